@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pino, type Logger } from 'pino';
+import { sql } from 'drizzle-orm';
+import type { Config } from './platform/config.js';
+import { openDatabase, type Database, type MigrationSet } from './platform/db/index.js';
+import { eventsMigrations, OutboxRelay } from './platform/events/index.js';
+import { TokenService } from './platform/auth.js';
+import { buildHttpServer, type HttpServer } from './platform/http/server.js';
+import type { AppModule, ModuleContext } from './platform/module.js';
+import { createIdentityModule, type IdentityContract } from './modules/identity/index.js';
+import { createCatalogModule, type CatalogContract } from './modules/catalog/index.js';
+import { createSearchModule } from './modules/search/index.js';
+import { createOrdersModule, type OrdersContract } from './modules/orders/index.js';
+import { createImportsModule, type ImportsContract } from './modules/imports/index.js';
+import { Type } from '@sinclair/typebox';
+
+/** The running composition: server, database, relay and the modules' contracts. */
+export interface App {
+  config: Config;
+  server: HttpServer;
+  database: Database;
+  relay: OutboxRelay;
+  log: Logger;
+  modules: AppModule[];
+  identity: IdentityContract;
+  catalog: CatalogContract;
+  orders: OrdersContract;
+  imports: ImportsContract;
+  /** Stops accepting requests, drains in-flight ones, stops modules and the relay, closes the database. */
+  close(): Promise<void>;
+}
+
+/** How to build an {@link App}. */
+export interface CreateAppOptions {
+  config: Config;
+  /** An already open database (tests); otherwise opened from `config`. */
+  database?: Database;
+  logger?: Logger;
+  /** Start the outbox relay (default true). */
+  relay?: boolean;
+}
+
+const packageVersion = (): string => {
+  try {
+    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+};
+
+/** The access-token secret: `JWT_SECRET`, else one generated once and kept in the data dir (0600). */
+function jwtSecret(config: Config, database: Database): string {
+  if (config.jwtSecret) return config.jwtSecret;
+  if (database.kind === 'postgres' && !config.jwtSecret && config.production) {
+    throw new Error('JWT_SECRET must be set in production when running on PostgreSQL');
+  }
+  const file = join(config.dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(48).toString('base64url');
+  mkdirSync(config.dataDir, { recursive: true });
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** Every migration set, platform first, in the order modules are composed. */
+export function migrationSets(modules: AppModule[]): MigrationSet[] {
+  return [eventsMigrations, ...modules.flatMap((m) => (m.migrations ? [m.migrations] : []))];
+}
+
+/**
+ * Composition root: opens the database, applies pending migrations, creates each module with
+ * the contracts it depends on, registers routes and operations endpoints, starts background work.
+ * The module list is explicit here; a module never finds another by itself.
+ */
+export async function createApp(options: CreateAppOptions): Promise<App> {
+  const { config } = options;
+  const log = options.logger ?? pino({ level: config.logLevel });
+  const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
+  const tokens = new TokenService(jwtSecret(config, database), config.accessTokenTtlSeconds);
+  const relay = new OutboxRelay(database, log.child({ component: 'relay' }));
+  const ctx: ModuleContext = { config, database, log, relay, tokens };
+
+  const identity = createIdentityModule(ctx);
+  const catalog = createCatalogModule(ctx);
+  const search = createSearchModule(ctx, { catalog: catalog.contract });
+  const orders = createOrdersModule(ctx);
+  const imports = createImportsModule(ctx, { catalog: catalog.contract, identity: identity.contract, orders: orders.contract });
+  const modules: AppModule[] = [identity, catalog, search, orders, imports];
+
+  const sets = migrationSets(modules);
+  await database.migrate(sets);
+
+  const { server } = await buildHttpServer({
+    logger: log,
+    tokens,
+    bodyLimitBytes: config.bodyLimitBytes,
+    uploadLimitBytes: config.uploadLimitBytes,
+    version: packageVersion(),
+  });
+
+  let migrated = false;
+  server.get('/health', { schema: { summary: 'Liveness: the process is up', tags: ['operations'], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+  server.get(
+    '/ready',
+    {
+      schema: {
+        summary: 'Readiness: 200 only when the database answers and every migration is applied',
+        tags: ['operations'],
+        response: { 200: Type.Object({ status: Type.Literal('ready'), database: Type.String() }), 503: { $ref: 'Problem#' } },
+      },
+    },
+    async (_request, reply) => {
+      try {
+        await database.db.execute(sql`select 1`);
+        migrated ||= await database.migrationsApplied(sets);
+      } catch {
+        migrated = false;
+      }
+      if (!migrated) {
+        return reply.status(503).type('application/problem+json').send({
+          type: 'urn:comptoir:problem:NOT_READY', title: 'Service Unavailable', status: 503, code: 'NOT_READY',
+          detail: 'The database is unreachable or migrations are pending',
+        });
+      }
+      return { status: 'ready' as const, database: database.kind };
+    },
+  );
+
+  for (const m of modules) await m.routes?.(server);
+  for (const m of modules) await m.start?.();
+  if (options.relay !== false) await relay.start();
+  await server.ready();
+
+  let closed = false;
+  return {
+    config, server, database, relay, log, modules,
+    identity: identity.contract, catalog: catalog.contract, orders: orders.contract, imports: imports.contract,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await server.close();
+      for (const m of [...modules].reverse()) await m.stop?.();
+      await relay.stop();
+      if (!options.database) await database.close();
+    },
+  };
+}

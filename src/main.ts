@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+/**
+ * The `comptoir` command line: serve | migrate | import | users create-admin.
+ * Configuration comes from the environment (see platform/config.ts and the README).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, Option } from 'commander';
+import { pino } from 'pino';
+import { createApp, type App } from './app.js';
+import { loadConfig } from './platform/config.js';
+import { projectRoot } from './platform/paths.js';
+import { ImportRefusedError, type DateFormat, type ImportProgress, type ImportReport } from './modules/imports/index.js';
+
+/** The bundled demo sample (a slice of UCI Online Retail, CC BY 4.0; see data/demo/README.md). */
+export const DEMO_FILE = join(projectRoot, 'data/demo/online-retail-demo.csv');
+
+function progressPrinter(): (p: ImportProgress) => void {
+  if (!process.stderr.isTTY) return () => undefined;
+  return (p) => {
+    const of = p.total ? `/${p.total}` : '';
+    process.stderr.write(`\r${p.phase.padEnd(10)} ${p.rows}${of}`.padEnd(40));
+    if (p.phase === 'done') process.stderr.write('\n');
+  };
+}
+
+function printReport(report: ImportReport): void {
+  console.log(`Imported ${report.file} (${report.source}) in ${report.durationMs} ms`);
+  console.log(`  date format: ${report.dateFormat}${report.dateFormatDetected ? ' (detected)' : ' (given)'}`);
+  console.log(`  period: ${report.period ? `${report.period.first} .. ${report.period.last}` : 'none'}`);
+  console.log(`  created: ${report.created.products} products, ${report.created.customers} customers, ${report.created.orders} orders, ${report.created.returns} returns`);
+  for (const r of report.rejected.slice(0, 20)) console.log(`  rejected line ${r.line}: ${r.reason}`);
+  if (report.rejected.length > 20) console.log(`  … ${report.rejected.length - 20} more rejected rows`);
+  console.log(`  rows: ${report.counts.read} read, ${report.counts.imported} imported, ${report.counts.rejected} rejected`);
+}
+
+/** Builds the app without serving HTTP, runs `fn`, closes. */
+async function withApp<T>(fn: (app: App) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const app = await createApp({ config, logger: pino({ level: process.env.LOG_LEVEL ?? 'warn' }), relay: true });
+  try {
+    const result = await fn(app);
+    await app.relay.drain();
+    return result;
+  } finally {
+    await app.close();
+  }
+}
+
+async function serve(): Promise<void> {
+  const started = process.hrtime.bigint();
+  const config = loadConfig();
+  const app = await createApp({ config });
+  const { log } = app;
+  if (config.adminEmail && config.adminPassword) {
+    const { created } = await app.identity.ensureAdmin(config.adminEmail, config.adminPassword);
+    if (created) log.info({ email: config.adminEmail }, 'created the first admin');
+  }
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info({ signal }, 'shutting down: draining in-flight requests');
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    await app.close();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  await app.server.listen({ port: config.port, host: config.host });
+  log.info({ ms: Number(process.hrtime.bigint() - started) / 1e6, database: app.database.kind }, `Comptoir ready on http://localhost:${config.port}`);
+  if (config.demoData && existsSync(DEMO_FILE) && (await app.catalog.countProducts()) === 0) {
+    log.info('empty catalog: importing the bundled demo data (UCI Online Retail sample, CC BY 4.0)');
+    const report = await app.imports.importOnlineRetail(DEMO_FILE, { openingStock: 100 });
+    log.info({ created: report.created, ms: report.durationMs }, 'demo data imported');
+  }
+}
+
+const program: Command = new Command('comptoir').description('Comptoir commerce platform').version('0.1.0');
+
+program.command('serve').description('Start the HTTP server (applies migrations; imports the demo data into an empty database)').action(serve);
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations and exit')
+  .action(() => withApp(async () => console.log('Migrations applied.')));
+
+program
+  .command('import')
+  .description('Import a data file')
+  .argument('<source>', 'data source: online-retail')
+  .argument('<file>', 'CSV file')
+  .addOption(new Option('--date-format <format>', 'how dates are written (skips detection)').choices(['dmy', 'mdy', 'ymd']))
+  .addOption(new Option('--opening-stock <n>', 'opening stock receipt per new product').default('100'))
+  .action(async (source: string, file: string, opts: { dateFormat?: DateFormat; openingStock: string }) => {
+    if (source !== 'online-retail') program.error(`Unknown source "${source}"; supported: online-retail`);
+    if (!existsSync(file)) program.error(`No such file: ${file}`);
+    const openingStock = Number(opts.openingStock);
+    if (!Number.isInteger(openingStock) || openingStock < 0) program.error('--opening-stock must be a non-negative integer');
+    try {
+      const report = await withApp((app) => app.imports.importOnlineRetail(file, { dateFormat: opts.dateFormat, openingStock }, progressPrinter()));
+      printReport(report);
+    } catch (err) {
+      if (err instanceof ImportRefusedError) {
+        console.error(`\nImport refused (${err.code}): ${err.message}`);
+        process.exit(2);
+      }
+      throw err;
+    }
+  });
+
+const users = program.command('users').description('Manage users');
+users
+  .command('create-admin')
+  .description('Create an admin (or grant the admin role to an existing user)')
+  .option('--email <email>', 'email (default COMPTOIR_ADMIN_EMAIL)')
+  .option('--password <password>', 'password, at least 10 characters (default COMPTOIR_ADMIN_PASSWORD)')
+  .action(async (opts: { email?: string; password?: string }) => {
+    const email = opts.email ?? process.env.COMPTOIR_ADMIN_EMAIL;
+    const password = opts.password ?? process.env.COMPTOIR_ADMIN_PASSWORD;
+    if (!email || !password) program.error('Give --email and --password (or COMPTOIR_ADMIN_EMAIL / COMPTOIR_ADMIN_PASSWORD)');
+    const { user, created } = await withApp((app) => app.identity.ensureAdmin(email, password));
+    console.log(`${created ? 'Created' : 'Updated'} admin ${user.email} (${user.id})`);
+  });
+
+program.parseAsync().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,101 @@
+import { Type } from '@sinclair/typebox';
+import type { HttpServer } from '../../platform/http/server.js';
+import type { CatalogService } from './catalog.service.js';
+import {
+  AdminProductListQuery, AdminProductSchema, AvailabilityBody, AvailabilityResponse, CategoryCreateBody, CategoryNodeSchema, CategorySchema,
+  CategoryUpdateBody, IdOrSlugParams, IdParams, MovementBody, MovementSchema, PageQuery, PaginationSchema, ProductCreateBody, ProductListQuery,
+  ProductSchema, ProductUpdateBody, SkuParams,
+} from './catalog.schemas.js';
+
+const tags = ['catalog'];
+const inventoryTags = ['inventory'];
+const problem = { $ref: 'Problem#' };
+
+/** Registers the catalog's public and back-office routes. */
+export function catalogRoutes(server: HttpServer, service: CatalogService): void {
+  server.addSchema(ProductSchema);
+  server.addSchema(AdminProductSchema);
+  server.addSchema(CategoryNodeSchema);
+
+  // ------------------------------------------------------------ public
+  server.get('/api/categories', {
+    schema: { summary: 'Category tree with active-product counts (including descendants)', tags, response: { 200: Type.Object({ data: Type.Array(Type.Ref(CategoryNodeSchema)) }) } },
+  }, async () => ({ data: await service.categoryTree() }));
+
+  server.get('/api/products', {
+    schema: {
+      summary: 'Active products: filter by category (with descendants), price range (minor units), stock; sort; paginate',
+      tags, querystring: ProductListQuery,
+      response: { 200: Type.Object({ data: Type.Array(Type.Ref(ProductSchema)), pagination: PaginationSchema }), 400: problem },
+    },
+  }, async (request) => service.listProducts(request.query));
+
+  server.get('/api/products/:idOrSlug', {
+    schema: { summary: 'One active product by id or slug, with variants, prices and available quantities', tags, params: IdOrSlugParams, response: { 200: Type.Ref(ProductSchema), 404: problem } },
+  }, async (request) => service.getProduct(request.params.idOrSlug));
+
+  server.post('/api/inventory/availability', {
+    schema: { summary: 'Can these quantities be sold now?', tags: inventoryTags, body: AvailabilityBody, response: { 200: AvailabilityResponse, 400: problem } },
+  }, async (request) => service.availability(request.body.items));
+
+  // ------------------------------------------------------------ back office
+  server.get('/api/admin/products', {
+    config: { permission: 'catalog:read' },
+    schema: { summary: 'Products of any status, with cost prices and on-hand stock', tags, querystring: AdminProductListQuery, response: { 200: Type.Object({ data: Type.Array(Type.Ref(AdminProductSchema)), pagination: PaginationSchema }) } },
+  }, async (request) => service.listProductsAdmin(request.query));
+
+  server.get('/api/admin/products/:id', {
+    config: { permission: 'catalog:read' },
+    schema: { summary: 'One product of any status by id or slug', tags, params: IdParams, response: { 200: Type.Ref(AdminProductSchema), 404: problem } },
+  }, async (request) => service.getProductAdmin(request.params.id));
+
+  server.post('/api/admin/products', {
+    config: { permission: 'catalog:write' },
+    schema: { summary: 'Create a product with its variants (one transaction)', tags, body: ProductCreateBody, response: { 201: Type.Ref(AdminProductSchema), 400: problem, 404: problem, 409: problem } },
+  }, async (request, reply) => reply.status(201).send(await service.createProduct(request.body)));
+
+  server.patch('/api/admin/products/:id', {
+    config: { permission: 'catalog:write' },
+    schema: { summary: 'Update a product; variants are upserted by SKU (one transaction)', tags, params: IdParams, body: ProductUpdateBody, response: { 200: Type.Ref(AdminProductSchema), 400: problem, 404: problem, 409: problem } },
+  }, async (request) => service.updateProduct(request.params.id, request.body));
+
+  server.post('/api/admin/products/:id/archive', {
+    config: { permission: 'catalog:write' },
+    schema: { summary: 'Archive a product (hidden from the storefront, kept for history)', tags, params: IdParams, response: { 200: Type.Ref(AdminProductSchema), 404: problem } },
+  }, async (request) => service.archiveProduct(request.params.id));
+
+  server.post('/api/admin/categories', {
+    config: { permission: 'catalog:write' },
+    schema: { summary: 'Create a category (under `parentId`, or as a root)', tags, body: CategoryCreateBody, response: { 201: CategorySchema, 400: problem, 404: problem, 409: problem } },
+  }, async (request, reply) => reply.status(201).send(await service.createCategory(request.body)));
+
+  server.patch('/api/admin/categories/:id', {
+    config: { permission: 'catalog:write' },
+    schema: { summary: 'Rename or move a category', tags, params: IdParams, body: CategoryUpdateBody, response: { 200: CategorySchema, 400: problem, 404: problem, 409: problem } },
+  }, async (request) => service.updateCategory(request.params.id, request.body));
+
+  server.delete('/api/admin/categories/:id', {
+    config: { permission: 'catalog:write' },
+    schema: { summary: 'Delete an empty category', tags, params: IdParams, response: { 204: Type.Null(), 404: problem, 409: problem } },
+  }, async (request, reply) => {
+    await service.deleteCategory(request.params.id);
+    return reply.status(204).send(null);
+  });
+
+  server.post('/api/admin/inventory/movements', {
+    config: { permission: 'inventory:write' },
+    schema: {
+      summary: 'Record a stock movement (signed quantity); on-hand never goes below zero',
+      tags: inventoryTags, body: MovementBody,
+      response: { 201: Type.Object({ movement: MovementSchema, onHand: Type.Integer() }), 400: problem, 404: problem, 409: problem },
+    },
+  }, async (request, reply) => reply.status(201).send(await service.recordMovement({ ...request.body, actor: request.user?.id ?? null })));
+
+  server.get('/api/admin/inventory/:sku/movements', {
+    config: { permission: 'inventory:read' },
+    schema: {
+      summary: 'The stock ledger of one SKU, newest first', tags: inventoryTags, params: SkuParams, querystring: PageQuery,
+      response: { 200: Type.Object({ data: Type.Array(MovementSchema), pagination: PaginationSchema, onHand: Type.Integer() }), 404: problem },
+    },
+  }, async (request) => service.listMovements(request.params.sku, request.query.page, request.query.limit));
+}

@@ -1,0 +1,194 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/** Money on the wire: integer minor units + ISO 4217 currency code. */
+export const MoneySchema = Type.Object(
+  {
+    amount: Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: 'Minor units (pence, cents)' }),
+    currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code, e.g. GBP' }),
+  },
+  { additionalProperties: false },
+);
+
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+const Image = Type.Object({ url: Type.String({ minLength: 1, maxLength: 2048 }), alt: Type.Optional(Type.String({ maxLength: 300 })) }, { additionalProperties: false });
+const Status = Type.Union([Type.Literal('draft'), Type.Literal('active'), Type.Literal('archived')]);
+const Timestamp = Type.String({ format: 'date-time' });
+
+export const CategoryRefSchema = Type.Object({ id: Type.String(), name: Type.String(), slug: Type.String() });
+
+/** A public variant: price and available quantity. */
+export const VariantSchema = Type.Object({
+  id: Type.String(),
+  sku: Type.String(),
+  title: Type.String(),
+  options: Type.Record(Type.String(), Type.String()),
+  price: MoneySchema,
+  available: Type.Integer(),
+});
+
+/** A back-office variant: adds cost price, on-hand and the low-stock threshold. */
+export const AdminVariantSchema = Type.Composite([
+  VariantSchema,
+  Type.Object({ costPrice: Type.Union([MoneySchema, Type.Null()]), onHand: Type.Integer(), lowStockThreshold: Type.Integer() }),
+]);
+
+const productFields = {
+  id: Type.String(),
+  slug: Type.String(),
+  title: Type.String(),
+  description: Type.String(),
+  status: Status,
+  category: CategoryRefSchema,
+  images: Type.Array(Image),
+  price: MoneySchema,
+  inStock: Type.Boolean(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+};
+
+export const ProductSchema = Type.Object({ ...productFields, variants: Type.Array(VariantSchema) }, { $id: 'Product' });
+export const AdminProductSchema = Type.Object({ ...productFields, variants: Type.Array(AdminVariantSchema) }, { $id: 'AdminProduct' });
+
+export const PaginationSchema = Type.Object({ total: Type.Integer(), limit: Type.Integer(), page: Type.Integer() });
+
+export const ProductListQuery = Type.Object({
+  category: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Category id or slug; includes its descendants' })),
+  minPrice: Type.Optional(Type.Integer({ minimum: 0, description: 'Minor units' })),
+  maxPrice: Type.Optional(Type.Integer({ minimum: 0, description: 'Minor units' })),
+  inStock: Type.Optional(Type.Boolean()),
+  sort: Type.Optional(Type.Union([Type.Literal('newest'), Type.Literal('price'), Type.Literal('-price'), Type.Literal('title')], { default: 'newest' })),
+  page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+});
+export type ProductListQuery = Static<typeof ProductListQuery>;
+
+export const AdminProductListQuery = Type.Composite([
+  Type.Omit(ProductListQuery, ['inStock']),
+  Type.Object({
+    status: Type.Optional(Status),
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Matches title or SKU (case-insensitive substring)' })),
+  }),
+]);
+export type AdminProductListQuery = Static<typeof AdminProductListQuery>;
+
+const VariantInput = Type.Object(
+  {
+    sku: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._/-]*$' }),
+    title: Type.Optional(Type.String({ maxLength: 200 })),
+    options: Type.Optional(Type.Record(Type.String({ maxLength: 50 }), Type.String({ maxLength: 100 }))),
+    price: MoneySchema,
+    costPrice: Type.Optional(Type.Union([MoneySchema, Type.Null()])),
+    lowStockThreshold: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+  },
+  { additionalProperties: false },
+);
+export type VariantInput = Static<typeof VariantInput>;
+
+export const ProductCreateBody = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 200 }),
+    slug: Type.Optional(Type.String({ minLength: 1, maxLength: 80, pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' })),
+    description: Type.Optional(Type.String({ maxLength: 20_000 })),
+    status: Type.Optional(Status),
+    categoryId: Id,
+    images: Type.Optional(Type.Array(Image, { maxItems: 20 })),
+    variants: Type.Array(VariantInput, { minItems: 1, maxItems: 100 }),
+  },
+  { additionalProperties: false },
+);
+export type ProductCreateBody = Static<typeof ProductCreateBody>;
+
+export const ProductUpdateBody = Type.Object(
+  {
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    slug: Type.Optional(Type.String({ minLength: 1, maxLength: 80, pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' })),
+    description: Type.Optional(Type.String({ maxLength: 20_000 })),
+    status: Type.Optional(Status),
+    categoryId: Type.Optional(Id),
+    images: Type.Optional(Type.Array(Image, { maxItems: 20 })),
+    variants: Type.Optional(Type.Array(VariantInput, { minItems: 1, maxItems: 100, description: 'Upserted by SKU; variants not listed are kept' })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type ProductUpdateBody = Static<typeof ProductUpdateBody>;
+
+export const CategoryNodeSchema = Type.Recursive(
+  (Self) =>
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      slug: Type.String(),
+      parentId: Type.Union([Type.String(), Type.Null()]),
+      position: Type.Integer(),
+      productCount: Type.Integer({ description: 'Active products in this category and its descendants' }),
+      children: Type.Array(Self),
+    }),
+  { $id: 'CategoryNode' },
+);
+
+export const CategorySchema = Type.Object({ id: Type.String(), name: Type.String(), slug: Type.String(), parentId: Type.Union([Type.String(), Type.Null()]), position: Type.Integer() });
+
+export const CategoryCreateBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    slug: Type.Optional(Type.String({ minLength: 1, maxLength: 80, pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' })),
+    parentId: Type.Optional(Type.Union([Id, Type.Null()])),
+    position: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
+  },
+  { additionalProperties: false },
+);
+export type CategoryCreateBody = Static<typeof CategoryCreateBody>;
+export const CategoryUpdateBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    slug: Type.Optional(Type.String({ minLength: 1, maxLength: 80, pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' })),
+    parentId: Type.Optional(Type.Union([Id, Type.Null()])),
+    position: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type CategoryUpdateBody = Static<typeof CategoryUpdateBody>;
+
+const MovementType = Type.Union([Type.Literal('receipt'), Type.Literal('sale'), Type.Literal('return'), Type.Literal('adjustment')]);
+
+export const MovementBody = Type.Object(
+  {
+    sku: Type.String({ minLength: 1, maxLength: 64 }),
+    quantity: Type.Integer({ minimum: -1_000_000, maximum: 1_000_000, description: 'Signed: receipt/return > 0, sale < 0, adjustment ≠ 0' }),
+    type: MovementType,
+    reason: Type.String({ minLength: 1, maxLength: 500 }),
+  },
+  { additionalProperties: false },
+);
+export type MovementBody = Static<typeof MovementBody>;
+
+export const MovementSchema = Type.Object({
+  id: Type.String(),
+  sku: Type.String(),
+  type: MovementType,
+  quantity: Type.Integer(),
+  reason: Type.String(),
+  actor: Type.Union([Type.String(), Type.Null()]),
+  onHandAfter: Type.Integer(),
+  createdAt: Timestamp,
+});
+
+export const AvailabilityBody = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object({ sku: Type.String({ minLength: 1, maxLength: 64 }), quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }) }, { additionalProperties: false }),
+      { minItems: 1, maxItems: 200 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const AvailabilityResponse = Type.Object({
+  allAvailable: Type.Boolean(),
+  items: Type.Array(Type.Object({ sku: Type.String(), requested: Type.Integer(), available: Type.Integer(), ok: Type.Boolean() })),
+});
+
+export const IdParams = Type.Object({ id: Id });
+export const IdOrSlugParams = Type.Object({ idOrSlug: Type.String({ minLength: 1, maxLength: 100 }) });
+export const SkuParams = Type.Object({ sku: Type.String({ minLength: 1, maxLength: 64 }) });
+export const PageQuery = Type.Object({ page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }), limit: Type.Integer({ minimum: 1, maximum: 100, default: 50 }) });

@@ -1,0 +1,674 @@
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
+import type { Database, Executor, Tx } from '../../platform/db/index.js';
+import { pgErrorCode, rows } from '../../platform/db/index.js';
+import { publish } from '../../platform/events/index.js';
+import { newId } from '../../platform/ids.js';
+import type { CatalogEvents, Money, ProductSnapshot } from './catalog.events.js';
+import type { AvailabilityLine, ImportedProduct } from './catalog.contract.js';
+import { CatalogErrors } from './catalog.errors.js';
+import type {
+  AdminProductListQuery, CategoryCreateBody, CategoryUpdateBody, MovementBody, ProductCreateBody, ProductListQuery, ProductUpdateBody, VariantInput,
+} from './catalog.schemas.js';
+import { category, product, stockMovement, variant } from './db/schema.js';
+import { slugify, uniqueSlug } from './domain/slug.js';
+import { movementQuantityError, type MovementType } from './domain/stock.js';
+
+type CategoryRow = typeof category.$inferSelect;
+type ProductRow = typeof product.$inferSelect;
+type VariantRow = typeof variant.$inferSelect;
+
+/** A variant as the public API shows it. */
+export interface VariantDto { id: string; sku: string; title: string; options: Record<string, string>; price: Money; available: number }
+/** A variant as the back office shows it. */
+export interface AdminVariantDto extends VariantDto { costPrice: Money | null; onHand: number; lowStockThreshold: number }
+/** A product with its category and variants. Times ISO 8601 UTC; `price` is the lowest variant price. */
+export interface ProductDto<V extends VariantDto = VariantDto> {
+  id: string; slug: string; title: string; description: string; status: ProductRow['status'];
+  category: { id: string; name: string; slug: string }; images: { url: string; alt?: string }[];
+  price: Money; inStock: boolean; variants: V[]; createdAt: string; updatedAt: string;
+}
+/** A category tree node with the number of active products in it and below it. */
+export interface CategoryNode { id: string; name: string; slug: string; parentId: string | null; position: number; productCount: number; children: CategoryNode[] }
+/** A page of results. */
+export interface Page<T> { data: T[]; pagination: { total: number; limit: number; page: number } }
+/** A ledger entry as the API shows it. */
+export interface MovementDto { id: string; sku: string; type: MovementType; quantity: number; reason: string; actor: string | null; onHandAfter: number; createdAt: string }
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+/** How stale a cached public read may be when another process changed the data (ms). */
+export const CACHE_TTL_MS = 2_000;
+
+/**
+ * Catalog and inventory domain logic. Methods that change data open their own transaction (or
+ * take the caller's `tx`), write the matching events to the outbox in it, and clear the read
+ * cache once committed. Public reads are cached in process for at most {@link CACHE_TTL_MS} ms.
+ */
+export class CatalogService {
+  /** Public read cache (product lists, product pages, category tree), cleared on every local write. */
+  private readonly cache = new LRUCache<string, object>({ max: 2_000, ttl: CACHE_TTL_MS });
+
+  constructor(private readonly database: Database) {}
+
+  private get db() {
+    return this.database.db;
+  }
+
+  /** Drops every cached public read (after a committed write). */
+  invalidate(): void {
+    this.cache.clear();
+  }
+
+  private async cached<T extends object>(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = this.cache.get(key) as T | undefined;
+    if (hit) return hit;
+    const value = await load();
+    this.cache.set(key, value);
+    return value;
+  }
+
+  private async write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    try {
+      return await this.database.transaction(fn);
+    } catch (err) {
+      throw mapDbError(err);
+    } finally {
+      this.invalidate();
+    }
+  }
+
+  // ---------------------------------------------------------------- categories
+
+  private async allCategories(exec: Executor): Promise<CategoryRow[]> {
+    return exec.select().from(category).orderBy(asc(category.position), asc(category.name));
+  }
+
+  /** The category tree with active-product counts rolled up to ancestors. */
+  async categoryTree(): Promise<CategoryNode[]> {
+    return this.cached('categories', async () => {
+      const cats = await this.allCategories(this.db);
+      const counts = await this.db
+        .select({ categoryId: product.categoryId, n: count() })
+        .from(product)
+        .where(eq(product.status, 'active'))
+        .groupBy(product.categoryId);
+      const direct = new Map(counts.map((c) => [c.categoryId, Number(c.n)]));
+      const nodes = new Map<string, CategoryNode>(
+        cats.map((c) => [c.id, { id: c.id, name: c.name, slug: c.slug, parentId: c.parentId, position: c.position, productCount: 0, children: [] }]),
+      );
+      const roots: CategoryNode[] = [];
+      for (const node of nodes.values()) {
+        const parent = node.parentId ? nodes.get(node.parentId) : undefined;
+        if (parent) parent.children.push(node);
+        else roots.push(node);
+      }
+      const total = (node: CategoryNode): number => {
+        node.productCount = (direct.get(node.id) ?? 0) + node.children.reduce((sum, child) => sum + total(child), 0);
+        return node.productCount;
+      };
+      roots.forEach(total);
+      return roots;
+    });
+  }
+
+  private async findCategory(exec: Executor, idOrSlug: string): Promise<CategoryRow | undefined> {
+    const [row] = await exec.select().from(category).where(sql`${category.id} = ${idOrSlug} or ${category.slug} = ${idOrSlug}`).limit(1);
+    return row;
+  }
+
+  /** Ids of the category `idOrSlug` and all its descendants; null when there is no such category. */
+  private async categoryAndDescendants(exec: Executor, idOrSlug: string): Promise<string[] | null> {
+    const found = await rows<{ id: string }>(
+      exec,
+      sql`with recursive tree as (
+            select id from catalog.category where id = ${idOrSlug} or slug = ${idOrSlug}
+            union all
+            select c.id from catalog.category c join tree t on c.parent_id = t.id)
+          select id from tree`,
+    );
+    return found.length ? found.map((r) => r.id) : null;
+  }
+
+  private pathOf(cats: Map<string, CategoryRow>, id: string): CategoryRow[] {
+    const path: CategoryRow[] = [];
+    for (let c = cats.get(id); c && path.length < 50; c = c.parentId ? cats.get(c.parentId) : undefined) path.unshift(c);
+    return path;
+  }
+
+  private async categoryEvent(tx: Tx, row: CategoryRow) {
+    const cats = new Map((await this.allCategories(tx)).map((c) => [c.id, c]));
+    const path = this.pathOf(cats, row.id);
+    const payload: CatalogEvents['category.updated'] = {
+      category: { id: row.id, name: row.name, slug: row.slug, parentId: row.parentId, pathIds: path.map((c) => c.id), pathNames: path.map((c) => c.name) },
+    };
+    await publish(tx, 'category.updated', payload, row.id);
+  }
+
+  private async assertParentAcceptsChildren(tx: Tx, parentId: string): Promise<CategoryRow> {
+    const parent = await this.findCategory(tx, parentId);
+    if (!parent) throw CatalogErrors.categoryNotFound(parentId);
+    const [held] = await tx.select({ n: count() }).from(product).where(eq(product.categoryId, parent.id));
+    if (Number(held?.n ?? 0) > 0) throw CatalogErrors.parentHasProducts(parent.name);
+    return parent;
+  }
+
+  /**
+   * Creates a category (root when `parentId` is absent). The slug comes from the name unless given.
+   * @throws 404 CATALOG.CATEGORY_NOT_FOUND (parent), 409 CATALOG.PARENT_HAS_PRODUCTS, 409 CATALOG.SLUG_TAKEN.
+   */
+  async createCategory(input: CategoryCreateBody) {
+    return this.write(async (tx) => {
+      if (input.parentId) await this.assertParentAcceptsChildren(tx, input.parentId);
+      const slug = input.slug ?? (await this.freeCategorySlug(tx, slugify(input.name)));
+      const [row] = await tx
+        .insert(category)
+        .values({ id: newId('cat'), name: input.name.trim(), slug, parentId: input.parentId ?? null, position: input.position ?? 0 })
+        .returning();
+      await this.categoryEvent(tx, row!);
+      return toCategory(row!);
+    });
+  }
+
+  private async freeCategorySlug(exec: Executor, base: string): Promise<string> {
+    const taken = new Set((await exec.select({ slug: category.slug }).from(category).where(sql`${category.slug} like ${base + '%'}`)).map((r) => r.slug));
+    return uniqueSlug(base, (s) => taken.has(s));
+  }
+
+  /**
+   * Renames, re-slugs or moves a category.
+   * @throws 404 CATALOG.CATEGORY_NOT_FOUND, 409 CATALOG.CATEGORY_CYCLE, 409 CATALOG.PARENT_HAS_PRODUCTS, 409 CATALOG.SLUG_TAKEN.
+   */
+  async updateCategory(id: string, input: CategoryUpdateBody) {
+    return this.write(async (tx) => {
+      const current = await this.findCategory(tx, id);
+      if (!current) throw CatalogErrors.categoryNotFound(id);
+      if (input.parentId) {
+        const below = await this.categoryAndDescendants(tx, current.id);
+        const parent = await this.findCategory(tx, input.parentId);
+        if (!parent) throw CatalogErrors.categoryNotFound(input.parentId);
+        if (below?.includes(parent.id)) throw CatalogErrors.categoryCycle();
+        await this.assertParentAcceptsChildren(tx, parent.id);
+      }
+      const [row] = await tx
+        .update(category)
+        .set({
+          ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+          ...(input.slug !== undefined ? { slug: input.slug } : {}),
+          ...(input.parentId !== undefined ? { parentId: input.parentId } : {}),
+          ...(input.position !== undefined ? { position: input.position } : {}),
+          updatedAt: new Date(),
+        })
+        .where(eq(category.id, current.id))
+        .returning();
+      await this.categoryEvent(tx, row!);
+      return toCategory(row!);
+    });
+  }
+
+  /** Deletes an empty category. @throws 404 CATALOG.CATEGORY_NOT_FOUND, 409 CATALOG.CATEGORY_NOT_EMPTY. */
+  async deleteCategory(id: string): Promise<void> {
+    await this.write(async (tx) => {
+      const current = await this.findCategory(tx, id);
+      if (!current) throw CatalogErrors.categoryNotFound(id);
+      const [children] = await tx.select({ n: count() }).from(category).where(eq(category.parentId, current.id));
+      const [products] = await tx.select({ n: count() }).from(product).where(eq(product.categoryId, current.id));
+      if (Number(children?.n) > 0 || Number(products?.n) > 0) throw CatalogErrors.categoryNotEmpty(current.name);
+      await tx.delete(category).where(eq(category.id, current.id));
+    });
+  }
+
+  /** Resolves a category for a product: it must exist and be a leaf. */
+  private async leafCategory(tx: Tx, id: string): Promise<CategoryRow> {
+    const found = await this.findCategory(tx, id);
+    if (!found) throw CatalogErrors.categoryNotFound(id);
+    const [children] = await tx.select({ n: count() }).from(category).where(eq(category.parentId, found.id));
+    if (Number(children?.n) > 0) throw CatalogErrors.notLeafCategory(found.name);
+    return found;
+  }
+
+  // ---------------------------------------------------------------- products (reads)
+
+  /** Loads products by id, in the given order, with category and variants. */
+  private async loadProducts(exec: Executor, ids: string[]): Promise<ProductDto<AdminVariantDto>[]> {
+    if (ids.length === 0) return [];
+    const [products, variants] = await Promise.all([
+      exec
+        .select({ p: product, c: { id: category.id, name: category.name, slug: category.slug } })
+        .from(product)
+        .innerJoin(category, eq(category.id, product.categoryId))
+        .where(inArray(product.id, ids)),
+      exec.select().from(variant).where(inArray(variant.productId, ids)).orderBy(asc(variant.position), asc(variant.sku)),
+    ]);
+    const byProduct = new Map<string, VariantRow[]>();
+    for (const v of variants) {
+      const list = byProduct.get(v.productId) ?? [];
+      list.push(v);
+      byProduct.set(v.productId, list);
+    }
+    const byId = new Map(products.map(({ p, c }) => [p.id, toProduct(p, c, byProduct.get(p.id) ?? [])]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  private async listIds(exec: Executor, q: { categoryIds?: string[]; minPrice?: number; maxPrice?: number; inStock?: boolean; status?: string; text?: string; sort: string; limit: number; page: number }) {
+    const where = [sql`true`];
+    if (q.status) where.push(sql`p.status = ${q.status}`);
+    if (q.categoryIds) where.push(sql`p.category_id in (${sql.join(q.categoryIds.map((id) => sql`${id}`), sql`, `)})`);
+    if (q.minPrice !== undefined) where.push(sql`v.min_price >= ${q.minPrice}`);
+    if (q.maxPrice !== undefined) where.push(sql`v.min_price <= ${q.maxPrice}`);
+    if (q.inStock === true) where.push(sql`v.max_on_hand > 0`);
+    if (q.inStock === false) where.push(sql`v.max_on_hand = 0`);
+    if (q.text) {
+      const like = `%${q.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      where.push(sql`(p.title ilike ${like} or exists (select 1 from catalog.variant s where s.product_id = p.id and s.sku ilike ${like}))`);
+    }
+    const order = {
+      newest: sql`p.created_at desc, p.id desc`,
+      price: sql`v.min_price asc, p.id asc`,
+      '-price': sql`v.min_price desc, p.id desc`,
+      title: sql`p.title asc, p.id asc`,
+    }[q.sort] ?? sql`p.created_at desc, p.id desc`;
+    const found = await rows<{ id: string; total: number }>(
+      exec,
+      sql`select p.id, (count(*) over ())::int as total
+          from catalog.product p
+          join lateral (select min(price_amount) as min_price, max(on_hand) as max_on_hand from catalog.variant where product_id = p.id) v on true
+          where ${sql.join(where, sql` and `)}
+          order by ${order}
+          limit ${q.limit} offset ${(q.page - 1) * q.limit}`,
+    );
+    let total = found[0]?.total ?? 0;
+    if (found.length === 0 && q.page > 1) {
+      const [c] = await rows<{ total: number }>(
+        exec,
+        sql`select count(*)::int as total from catalog.product p
+            join lateral (select min(price_amount) as min_price, max(on_hand) as max_on_hand from catalog.variant where product_id = p.id) v on true
+            where ${sql.join(where, sql` and `)}`,
+      );
+      total = c?.total ?? 0;
+    }
+    return { ids: found.map((r) => r.id), total };
+  }
+
+  /**
+   * Active products, filtered and sorted, one page at a time. An unknown category gives an empty page.
+   * Cached for up to 2 s (cleared by local writes).
+   */
+  async listProducts(query: ProductListQuery): Promise<Page<ProductDto>> {
+    const key = `list:${JSON.stringify([query.category, query.minPrice, query.maxPrice, query.inStock, query.sort, query.page, query.limit])}`;
+    return this.cached(key, async () => {
+      const categoryIds = query.category ? ((await this.categoryAndDescendants(this.db, query.category)) ?? []) : undefined;
+      if (categoryIds && categoryIds.length === 0) return { data: [], pagination: { total: 0, limit: query.limit, page: query.page } };
+      const { ids, total } = await this.listIds(this.db, { ...query, categoryIds, status: 'active', sort: query.sort ?? 'newest' });
+      const data = (await this.loadProducts(this.db, ids)).map(toPublic);
+      return { data, pagination: { total, limit: query.limit, page: query.page } };
+    });
+  }
+
+  /** An active product by id or slug. @throws 404 CATALOG.PRODUCT_NOT_FOUND. */
+  async getProduct(idOrSlug: string): Promise<ProductDto> {
+    return this.cached(`product:${idOrSlug}`, async () => {
+      const [row] = await this.db
+        .select({ id: product.id })
+        .from(product)
+        .where(and(eq(product.status, 'active'), sql`(${product.id} = ${idOrSlug} or ${product.slug} = ${idOrSlug})`))
+        .limit(1);
+      const [found] = row ? await this.loadProducts(this.db, [row.id]) : [];
+      if (!found) throw CatalogErrors.productNotFound(idOrSlug);
+      return toPublic(found);
+    });
+  }
+
+  /** Products of any status for the back office (cost prices included). */
+  async listProductsAdmin(query: AdminProductListQuery): Promise<Page<ProductDto<AdminVariantDto>>> {
+    const categoryIds = query.category ? ((await this.categoryAndDescendants(this.db, query.category)) ?? []) : undefined;
+    if (categoryIds && categoryIds.length === 0) return { data: [], pagination: { total: 0, limit: query.limit, page: query.page } };
+    const { ids, total } = await this.listIds(this.db, { ...query, categoryIds, text: query.q, sort: query.sort ?? 'newest' });
+    return { data: await this.loadProducts(this.db, ids), pagination: { total, limit: query.limit, page: query.page } };
+  }
+
+  /** Any product by id or slug, for the back office. @throws 404 CATALOG.PRODUCT_NOT_FOUND. */
+  async getProductAdmin(idOrSlug: string, exec: Executor = this.db): Promise<ProductDto<AdminVariantDto>> {
+    const [row] = await exec.select({ id: product.id }).from(product).where(sql`${product.id} = ${idOrSlug} or ${product.slug} = ${idOrSlug}`).limit(1);
+    const [found] = row ? await this.loadProducts(exec, [row.id]) : [];
+    if (!found) throw CatalogErrors.productNotFound(idOrSlug);
+    return found;
+  }
+
+  // ---------------------------------------------------------------- products (writes)
+
+  private async freeProductSlug(exec: Executor, base: string): Promise<string> {
+    const taken = new Set((await exec.select({ slug: product.slug }).from(product).where(sql`${product.slug} like ${base + '%'}`)).map((r) => r.slug));
+    return uniqueSlug(base, (s) => taken.has(s));
+  }
+
+  private checkVariants(variants: VariantInput[]) {
+    const skus = new Set<string>();
+    const currencies = new Set<string>();
+    for (const v of variants) {
+      if (skus.has(v.sku)) throw CatalogErrors.invalidVariants(`SKU ${v.sku} is listed twice`);
+      skus.add(v.sku);
+      currencies.add(v.price.currency);
+    }
+    if (currencies.size > 1) throw CatalogErrors.invalidVariants('All variants of a product must be priced in one currency');
+  }
+
+  /** Builds the event snapshot of a product inside `tx`. */
+  private async snapshot(tx: Executor, id: string): Promise<ProductSnapshot> {
+    const p = await this.getProductAdmin(id, tx);
+    const cats = new Map((await this.allCategories(tx)).map((c) => [c.id, c]));
+    const path = this.pathOf(cats, p.category.id);
+    return {
+      id: p.id, slug: p.slug, title: p.title, description: p.description, status: p.status,
+      category: { ...p.category, pathIds: path.map((c) => c.id), pathNames: path.map((c) => c.name) },
+      images: p.images, price: p.price,
+      variants: p.variants.map((v) => ({ id: v.id, sku: v.sku, title: v.title, price: v.price, available: v.available })),
+      createdAt: p.createdAt, updatedAt: p.updatedAt,
+    };
+  }
+
+  /**
+   * Creates a product and its variants in one transaction and publishes `product.created`.
+   * @throws 404 CATALOG.CATEGORY_NOT_FOUND, 409 CATALOG.NOT_LEAF_CATEGORY, 409 CATALOG.SKU_TAKEN,
+   *   409 CATALOG.SLUG_TAKEN, 400 CATALOG.INVALID_VARIANTS.
+   */
+  async createProduct(input: ProductCreateBody): Promise<ProductDto<AdminVariantDto>> {
+    this.checkVariants(input.variants);
+    return this.write(async (tx) => {
+      const cat = await this.leafCategory(tx, input.categoryId);
+      const [skuOwner] = await tx.select({ sku: variant.sku }).from(variant).where(inArray(variant.sku, input.variants.map((v) => v.sku))).limit(1);
+      if (skuOwner) throw CatalogErrors.skuTaken(skuOwner.sku);
+      if (input.slug && (await tx.select({ id: product.id }).from(product).where(eq(product.slug, input.slug))).length) throw CatalogErrors.slugTaken(input.slug);
+      const id = newId('prod');
+      const slug = input.slug ?? (await this.freeProductSlug(tx, slugify(input.title)));
+      await tx.insert(product).values({
+        id, slug, title: input.title.trim(), description: input.description ?? '', status: input.status ?? 'draft', categoryId: cat.id, images: input.images ?? [],
+      });
+      await tx.insert(variant).values(input.variants.map((v, i) => variantValues(id, v, i)));
+      const snap = await this.snapshot(tx, id);
+      await publish(tx, 'product.created', { product: snap } satisfies CatalogEvents['product.created'], id);
+      return this.getProductAdmin(id, tx);
+    });
+  }
+
+  /**
+   * Updates a product; `variants` are upserted by SKU in the same transaction. Publishes `product.updated`.
+   * @throws 404 CATALOG.PRODUCT_NOT_FOUND / CATALOG.CATEGORY_NOT_FOUND, 409 CATALOG.NOT_LEAF_CATEGORY,
+   *   409 CATALOG.SKU_TAKEN (SKU of another product), 409 CATALOG.SLUG_TAKEN, 400 CATALOG.INVALID_VARIANTS.
+   */
+  async updateProduct(idOrSlug: string, input: ProductUpdateBody): Promise<ProductDto<AdminVariantDto>> {
+    if (input.variants) this.checkVariants(input.variants);
+    return this.write(async (tx) => {
+      const current = await this.getProductAdmin(idOrSlug, tx);
+      const categoryId = input.categoryId ? (await this.leafCategory(tx, input.categoryId)).id : undefined;
+      if (input.slug && input.slug !== current.slug && (await tx.select({ id: product.id }).from(product).where(eq(product.slug, input.slug))).length) {
+        throw CatalogErrors.slugTaken(input.slug);
+      }
+      if (input.variants) {
+        const currency = input.variants[0]!.price.currency;
+        const kept = current.variants.filter((v) => !input.variants!.some((n) => n.sku === v.sku));
+        if (kept.some((v) => v.price.currency !== currency)) throw CatalogErrors.invalidVariants('All variants of a product must be priced in one currency');
+        const owners = await tx.select({ sku: variant.sku, productId: variant.productId }).from(variant).where(inArray(variant.sku, input.variants.map((v) => v.sku)));
+        const foreign = owners.find((o) => o.productId !== current.id);
+        if (foreign) throw CatalogErrors.skuTaken(foreign.sku);
+        for (const [i, v] of input.variants.entries()) {
+          const values = variantValues(current.id, v, current.variants.length + i);
+          const existing = current.variants.find((x) => x.sku === v.sku);
+          if (existing) {
+            await tx
+              .update(variant)
+              .set({
+                ...(v.title !== undefined ? { title: v.title } : {}),
+                ...(v.options !== undefined ? { options: v.options } : {}),
+                priceAmount: values.priceAmount, priceCurrency: values.priceCurrency,
+                ...(v.costPrice !== undefined ? { costAmount: values.costAmount, costCurrency: values.costCurrency } : {}),
+                ...(v.lowStockThreshold !== undefined ? { lowStockThreshold: v.lowStockThreshold } : {}),
+                updatedAt: new Date(),
+              })
+              .where(eq(variant.id, existing.id));
+          } else {
+            await tx.insert(variant).values(values);
+          }
+        }
+      }
+      await tx
+        .update(product)
+        .set({
+          ...(input.title !== undefined ? { title: input.title.trim() } : {}),
+          ...(input.slug !== undefined ? { slug: input.slug } : {}),
+          ...(input.description !== undefined ? { description: input.description } : {}),
+          ...(input.status !== undefined ? { status: input.status } : {}),
+          ...(input.images !== undefined ? { images: input.images } : {}),
+          ...(categoryId ? { categoryId } : {}),
+          updatedAt: new Date(),
+        })
+        .where(eq(product.id, current.id));
+      const snap = await this.snapshot(tx, current.id);
+      await publish(tx, 'product.updated', { product: snap } satisfies CatalogEvents['product.updated'], current.id);
+      return this.getProductAdmin(current.id, tx);
+    });
+  }
+
+  /** Archives a product (hidden from the storefront, kept for order history). @throws 404 CATALOG.PRODUCT_NOT_FOUND. */
+  async archiveProduct(idOrSlug: string) {
+    return this.updateProduct(idOrSlug, { status: 'archived' });
+  }
+
+  // ---------------------------------------------------------------- inventory
+
+  /**
+   * Records a stock movement and updates on-hand in the same transaction with a guarded UPDATE,
+   * so concurrent movements can never take stock below zero. Publishes `stock.changed`.
+   * @throws 400 INVENTORY.INVALID_QUANTITY, 404 INVENTORY.SKU_NOT_FOUND, 409 INVENTORY.INSUFFICIENT_STOCK.
+   */
+  async recordMovement(input: MovementBody & { actor?: string | null; reference?: string }, tx?: Tx): Promise<{ movement: MovementDto; onHand: number }> {
+    const problem = movementQuantityError(input.type, input.quantity);
+    if (problem) throw CatalogErrors.invalidQuantity(problem);
+    const run = async (t: Tx) => {
+      const [updated] = await t
+        .update(variant)
+        .set({ onHand: sql`${variant.onHand} + ${input.quantity}`, updatedAt: new Date() })
+        .where(and(eq(variant.sku, input.sku), sql`${variant.onHand} + ${input.quantity} >= 0`))
+        .returning({ id: variant.id, productId: variant.productId, onHand: variant.onHand });
+      if (!updated) {
+        const [found] = await t.select({ onHand: variant.onHand }).from(variant).where(eq(variant.sku, input.sku));
+        if (!found) throw CatalogErrors.skuNotFound(input.sku);
+        throw CatalogErrors.insufficientStock(input.sku, found.onHand, -input.quantity);
+      }
+      const [movement] = await t
+        .insert(stockMovement)
+        .values({
+          id: newId('mov'), variantId: updated.id, sku: input.sku, type: input.type, quantity: input.quantity,
+          reason: input.reason, actor: input.actor ?? null, reference: input.reference ?? null, onHandAfter: updated.onHand,
+        })
+        .returning();
+      const event: CatalogEvents['stock.changed'] = {
+        sku: input.sku, variantId: updated.id, productId: updated.productId, onHand: updated.onHand, available: updated.onHand, delta: input.quantity, movementType: input.type,
+      };
+      await publish(t, 'stock.changed', event, updated.productId);
+      return { movement: toMovement(movement!), onHand: updated.onHand };
+    };
+    if (tx) return run(tx);
+    return this.write(run);
+  }
+
+  /** The ledger of one SKU, newest first. @throws 404 INVENTORY.SKU_NOT_FOUND. */
+  async listMovements(sku: string, page: number, limit: number): Promise<Page<MovementDto> & { onHand: number }> {
+    const [v] = await this.db.select({ id: variant.id, onHand: variant.onHand }).from(variant).where(eq(variant.sku, sku));
+    if (!v) throw CatalogErrors.skuNotFound(sku);
+    const [total] = await this.db.select({ n: count() }).from(stockMovement).where(eq(stockMovement.variantId, v.id));
+    const list = await this.db
+      .select()
+      .from(stockMovement)
+      .where(eq(stockMovement.variantId, v.id))
+      .orderBy(desc(stockMovement.createdAt), desc(stockMovement.id))
+      .limit(limit)
+      .offset((page - 1) * limit);
+    return { data: list.map(toMovement), pagination: { total: Number(total?.n ?? 0), limit, page }, onHand: v.onHand };
+  }
+
+  /** Availability of each requested SKU; unknown SKUs count as 0 available. Quantities summed per SKU. */
+  async availability(items: { sku: string; quantity: number }[]): Promise<{ allAvailable: boolean; items: AvailabilityLine[] }> {
+    const skus = [...new Set(items.map((i) => i.sku))];
+    const found = await this.db
+      .select({ sku: variant.sku, onHand: variant.onHand })
+      .from(variant)
+      .innerJoin(product, eq(product.id, variant.productId))
+      .where(and(inArray(variant.sku, skus), eq(product.status, 'active')));
+    const stock = new Map(found.map((f) => [f.sku, f.onHand]));
+    const lines = items.map((i) => {
+      const available = stock.get(i.sku) ?? 0;
+      return { sku: i.sku, requested: i.quantity, available, ok: available >= i.quantity };
+    });
+    return { allAvailable: lines.every((l) => l.ok), items: lines };
+  }
+
+  // ---------------------------------------------------------------- import and read-model support
+
+  /** See {@link CatalogContract.importProducts}. */
+  async importProducts(tx: Tx, items: ImportedProduct[], openingStock: number): Promise<{ created: number }> {
+    if (items.length === 0) return { created: 0 };
+    // Categories: create each path once (roots first), reuse existing ones by name under the same parent.
+    const cats = await this.allCategories(tx);
+    const key = (parentId: string | null, name: string) => `${parentId ?? ''}\u0000${name.toLowerCase()}`;
+    const byKey = new Map(cats.map((c) => [key(c.parentId, c.name), c]));
+    const slugs = new Set(cats.map((c) => c.slug));
+    const leafOf = new Map<string, string>();
+    for (const path of new Set(items.map((i) => JSON.stringify(i.categoryPath)))) {
+      let parentId: string | null = null;
+      for (const name of JSON.parse(path) as string[]) {
+        let found = byKey.get(key(parentId, name));
+        if (!found) {
+          const slug = uniqueSlug(slugify(name), (s) => slugs.has(s));
+          slugs.add(slug);
+          [found] = await tx.insert(category).values({ id: newId('cat'), name, slug, parentId, position: byKey.size }).returning();
+          byKey.set(key(parentId, name), found!);
+          await this.categoryEvent(tx, found!);
+        }
+        parentId = found!.id;
+      }
+      leafOf.set(path, parentId!);
+    }
+    // Products whose SKU is new.
+    const existing = new Set<string>();
+    for (let i = 0; i < items.length; i += 5_000) {
+      const skus = items.slice(i, i + 5_000).map((p) => p.sku);
+      for (const r of await tx.select({ sku: variant.sku }).from(variant).where(inArray(variant.sku, skus))) existing.add(r.sku);
+    }
+    const fresh = items.filter((p) => !existing.has(p.sku));
+    if (fresh.length === 0) return { created: 0 };
+    const productSlugs = new Set(
+      (await rows<{ slug: string }>(tx, sql`select slug from catalog.product`)).map((r) => r.slug),
+    );
+    const now = new Date();
+    const planned = fresh.map((p, i) => {
+      const slug = uniqueSlug(slugify(p.title), (s) => productSlugs.has(s));
+      productSlugs.add(slug);
+      const created = new Date(now.getTime() - i); // stable "newest" order within one import
+      return { p, productId: newId('prod'), variantId: newId('var'), slug, created };
+    });
+    for (let i = 0; i < planned.length; i += 1_000) {
+      const chunk = planned.slice(i, i + 1_000);
+      await tx.insert(product).values(
+        chunk.map(({ p, productId, slug, created }) => ({
+          id: productId, slug, title: p.title, description: p.description, status: 'active' as const,
+          categoryId: leafOf.get(JSON.stringify(p.categoryPath))!, createdAt: created, updatedAt: created,
+        })),
+      );
+      await tx.insert(variant).values(
+        chunk.map(({ p, productId, variantId }) => ({
+          id: variantId, productId, sku: p.sku, title: '', priceAmount: p.price, priceCurrency: p.currency, onHand: openingStock,
+        })),
+      );
+      if (openingStock > 0) {
+        await tx.insert(stockMovement).values(
+          chunk.map(({ p, variantId }) => ({
+            id: newId('mov'), variantId, sku: p.sku, type: 'receipt' as const, quantity: openingStock, reason: 'Opening stock (import)',
+            actor: 'import', reference: `opening:${p.sku}`, onHandAfter: openingStock,
+          })),
+        );
+      }
+    }
+    // Events: one product.created per new product, built without re-reading each product.
+    const catRows = new Map((await this.allCategories(tx)).map((c) => [c.id, c]));
+    for (const { p, productId, variantId, slug, created } of planned) {
+      const leaf = leafOf.get(JSON.stringify(p.categoryPath))!;
+      const path = this.pathOf(catRows, leaf);
+      const price = { amount: p.price, currency: p.currency };
+      const snap: ProductSnapshot = {
+        id: productId, slug, title: p.title, description: p.description, status: 'active',
+        category: { id: leaf, name: path.at(-1)!.name, slug: path.at(-1)!.slug, pathIds: path.map((c) => c.id), pathNames: path.map((c) => c.name) },
+        images: [], price, variants: [{ id: variantId, sku: p.sku, title: '', price, available: openingStock }],
+        createdAt: created.toISOString(), updatedAt: created.toISOString(),
+      };
+      await publish(tx, 'product.created', { product: snap }, productId);
+    }
+    this.invalidate();
+    return { created: fresh.length };
+  }
+
+  /** Snapshots in id order after `afterId`. */
+  async listSnapshots(afterId: string | null, limit: number): Promise<ProductSnapshot[]> {
+    const ids = await this.db
+      .select({ id: product.id })
+      .from(product)
+      .where(afterId ? sql`${product.id} > ${afterId}` : undefined)
+      .orderBy(asc(product.id))
+      .limit(limit);
+    const out: ProductSnapshot[] = [];
+    for (const { id } of ids) out.push(await this.snapshot(this.db, id));
+    return out;
+  }
+
+  /** Number of products of any status. */
+  async countProducts(): Promise<number> {
+    const [r] = await this.db.select({ n: count() }).from(product);
+    return Number(r?.n ?? 0);
+  }
+}
+
+function variantValues(productId: string, v: VariantInput, position: number): typeof variant.$inferInsert {
+  return {
+    id: newId('var'), productId, sku: v.sku, title: v.title ?? '', options: v.options ?? {},
+    priceAmount: v.price.amount, priceCurrency: v.price.currency,
+    costAmount: v.costPrice?.amount ?? null, costCurrency: v.costPrice?.currency ?? null,
+    lowStockThreshold: v.lowStockThreshold ?? 5, position,
+  };
+}
+
+function toCategory(row: CategoryRow) {
+  return { id: row.id, name: row.name, slug: row.slug, parentId: row.parentId, position: row.position };
+}
+
+function toProduct(p: ProductRow, c: { id: string; name: string; slug: string }, variants: VariantRow[]): ProductDto<AdminVariantDto> {
+  const vs: AdminVariantDto[] = variants.map((v) => ({
+    id: v.id, sku: v.sku, title: v.title, options: v.options, price: { amount: v.priceAmount, currency: v.priceCurrency }, available: v.onHand,
+    costPrice: v.costAmount !== null && v.costCurrency ? { amount: v.costAmount, currency: v.costCurrency } : null,
+    onHand: v.onHand, lowStockThreshold: v.lowStockThreshold,
+  }));
+  const cheapest = vs.reduce<AdminVariantDto | undefined>((min, v) => (!min || v.price.amount < min.price.amount ? v : min), undefined);
+  return {
+    id: p.id, slug: p.slug, title: p.title, description: p.description, status: p.status, category: c, images: p.images,
+    price: cheapest?.price ?? { amount: 0, currency: 'GBP' }, inStock: vs.some((v) => v.available > 0), variants: vs,
+    createdAt: iso(p.createdAt), updatedAt: iso(p.updatedAt),
+  };
+}
+
+function toPublic(p: ProductDto<AdminVariantDto>): ProductDto {
+  return { ...p, variants: p.variants.map(({ id, sku, title, options, price, available }) => ({ id, sku, title, options, price, available })) };
+}
+
+function toMovement(m: typeof stockMovement.$inferSelect): MovementDto {
+  return { id: m.id, sku: m.sku, type: m.type, quantity: m.quantity, reason: m.reason, actor: m.actor, onHandAfter: m.onHandAfter, createdAt: iso(m.createdAt) };
+}
+
+/** Turns constraint violations that slipped past the checks (races) into 409s. */
+function mapDbError(err: unknown): unknown {
+  const pgErr = pgErrorCode(err);
+  if (pgErr?.code === '23505') {
+    if (pgErr.constraint?.includes('sku')) return CatalogErrors.skuTaken('(duplicate)');
+    if (pgErr.constraint?.includes('slug')) return CatalogErrors.slugTaken('(duplicate)');
+  }
+  if (pgErr?.code === '23514' && pgErr.constraint === 'variant_on_hand_ck') return CatalogErrors.insufficientStock('(variant)', 0, 0);
+  return err;
+}

@@ -1,0 +1,28 @@
+/**
+ * Catalog module: categories (tree), products, variants (SKU), prices and cost prices, the
+ * inventory ledger. This file is the module's only import surface.
+ */
+import type { AppModule, ModuleContext } from '../../platform/module.js';
+import type { CatalogContract } from './catalog.contract.js';
+import { catalogRoutes } from './catalog.routes.js';
+import { CatalogService } from './catalog.service.js';
+
+export type { CatalogContract, ImportedProduct, AvailabilityLine, Money, ProductSnapshot } from './catalog.contract.js';
+export type { CatalogEvents, CatalogEventName } from './catalog.events.js';
+
+/** Creates the catalog module and its contract. */
+export function createCatalogModule(ctx: ModuleContext): AppModule & { contract: CatalogContract } {
+  const service = new CatalogService(ctx.database);
+  const contract: CatalogContract = {
+    importProducts: (tx, products, openingStock) => service.importProducts(tx, products, openingStock),
+    availability: (items) => service.availability(items),
+    listSnapshots: (afterId, limit) => service.listSnapshots(afterId, limit),
+    countProducts: () => service.countProducts(),
+  };
+  return {
+    name: 'catalog',
+    migrations: { name: 'catalog', folder: 'src/modules/catalog/db/migrations' },
+    routes: (server) => catalogRoutes(server, service),
+    contract,
+  };
+}

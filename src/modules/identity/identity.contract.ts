@@ -1,0 +1,42 @@
+import type { Tx } from '../../platform/db/index.js';
+
+/** Role names. Permissions per role are listed in identity/domain/roles.ts. */
+export type RoleName = 'admin' | 'manager' | 'analyst' | 'support' | 'customer';
+
+/** A user as the API shows it (never the password hash). Times ISO 8601 UTC. */
+export interface UserDto {
+  id: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  roles: RoleName[];
+  /** ISO 3166-1 alpha-2 or a country name from imported data; null when unknown. */
+  country: string | null;
+  locale: 'en' | 'fr';
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A customer from imported data: no email, no password, cannot sign in until claimed. */
+export interface ImportedCustomer {
+  /** The source's customer id, e.g. Online Retail `CustomerID` `12923`. */
+  externalId: string;
+  country: string;
+}
+
+/** What other modules, flows, the CLI and tests may ask of identity. */
+export interface IdentityContract {
+  /** Creates a user with a password (argon2id) and roles (default customer). @throws AppError 409 `IDENTITY.EMAIL_TAKEN`, 400 on bad input. */
+  createUser(input: { email: string; password: string; firstName?: string; lastName?: string; roles?: RoleName[] }): Promise<UserDto>;
+  /** Creates the admin when no user has this email; otherwise grants it the admin role. Returns whether it was created. */
+  ensureAdmin(email: string, password: string): Promise<{ user: UserDto; created: boolean }>;
+  /** A fresh access token for an existing user (CLI, tests). @throws AppError 404 `IDENTITY.USER_NOT_FOUND`. */
+  accessTokenFor(userId: string): Promise<string>;
+  /** The user, or null. */
+  getUser(userId: string): Promise<UserDto | null>;
+  /**
+   * Upserts imported customers inside `tx` keyed by `(source, externalId)`; re-running changes
+   * nothing. Returns externalId → user id for every given customer.
+   */
+  importCustomers(tx: Tx, source: string, customers: ImportedCustomer[]): Promise<Map<string, string>>;
+}

@@ -1,0 +1,89 @@
+import { and, count, eq, inArray } from 'drizzle-orm';
+import type { Database, Tx } from '../../platform/db/index.js';
+import { newId } from '../../platform/ids.js';
+import type { ImportedOrder, ImportedReturn } from './orders.contract.js';
+import { order, orderAdjustment, orderLine, orderReturn, returnLine } from './db/schema.js';
+
+const CHUNK = 2_000;
+
+async function insertChunked<T>(items: T[], insert: (chunk: T[]) => Promise<unknown>) {
+  for (let i = 0; i < items.length; i += CHUNK) await insert(items.slice(i, i + CHUNK));
+}
+
+/** Orders domain logic (so far: historical imports; checkout and lifecycle come with the buying flow). */
+export class OrdersService {
+  constructor(private readonly database: Database) {}
+
+  /** See {@link OrdersContract.importHistory}. */
+  async importHistory(tx: Tx, source: string, batch: { orders: ImportedOrder[]; returns: ImportedReturn[] }) {
+    let ordersCreated = 0;
+    let returnsCreated = 0;
+    if (batch.orders.length) {
+      const refs = batch.orders.map((o) => o.externalRef);
+      const present = new Set(
+        (await tx.select({ ref: order.externalRef }).from(order).where(and(eq(order.source, source), inArray(order.externalRef, refs)))).map((r) => r.ref),
+      );
+      const fresh = batch.orders.filter((o) => !present.has(o.externalRef));
+      const orders: (typeof order.$inferInsert)[] = [];
+      const lines: (typeof orderLine.$inferInsert)[] = [];
+      const fees: (typeof orderAdjustment.$inferInsert)[] = [];
+      for (const o of fresh) {
+        const id = newId('ord');
+        const subtotal = o.lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0);
+        const feesTotal = o.fees.reduce((sum, f) => sum + f.amount, 0);
+        const placedAt = new Date(o.placedAt);
+        orders.push({
+          id, number: o.externalRef, source, externalRef: o.externalRef, customerId: o.customerId, country: o.country, status: 'delivered',
+          currency: o.currency, subtotal, feesTotal, total: subtotal + feesTotal, placedAt, createdAt: placedAt, updatedAt: placedAt,
+        });
+        o.lines.forEach((l, position) =>
+          lines.push({ id: newId('oln'), orderId: id, position, sku: l.sku, title: l.title, quantity: l.quantity, unitPrice: l.unitPrice, lineTotal: l.quantity * l.unitPrice }),
+        );
+        for (const f of o.fees) fees.push({ id: newId('adj'), orderId: id, code: f.code, description: f.description, amount: f.amount });
+      }
+      await insertChunked(orders, (c) => tx.insert(order).values(c));
+      await insertChunked(lines, (c) => tx.insert(orderLine).values(c));
+      await insertChunked(fees, (c) => tx.insert(orderAdjustment).values(c));
+      ordersCreated = fresh.length;
+    }
+    if (batch.returns.length) {
+      const refs = batch.returns.map((r) => r.externalRef);
+      const present = new Set(
+        (await tx.select({ ref: orderReturn.externalRef }).from(orderReturn).where(and(eq(orderReturn.source, source), inArray(orderReturn.externalRef, refs)))).map((r) => r.ref),
+      );
+      const fresh = batch.returns.filter((r) => !present.has(r.externalRef));
+      const originals = [...new Set(fresh.flatMap((r) => r.lines.map((l) => l.originalRef).filter((x): x is string => !!x)))];
+      const orderIds = new Map<string, string>();
+      for (let i = 0; i < originals.length; i += CHUNK) {
+        const found = await tx.select({ id: order.id, ref: order.externalRef }).from(order).where(and(eq(order.source, source), inArray(order.externalRef, originals.slice(i, i + CHUNK))));
+        for (const f of found) if (f.ref) orderIds.set(f.ref, f.id);
+      }
+      const returns: (typeof orderReturn.$inferInsert)[] = [];
+      const lines: (typeof returnLine.$inferInsert)[] = [];
+      for (const r of fresh) {
+        const id = newId('ret');
+        const total = r.lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0);
+        const feesTotal = r.fees.reduce((sum, f) => sum + f.amount, 0);
+        returns.push({ id, source, externalRef: r.externalRef, customerId: r.customerId, currency: r.currency, total, feesTotal, returnedAt: new Date(r.returnedAt) });
+        for (const l of r.lines) {
+          lines.push({ id: newId('rln'), returnId: id, orderId: l.originalRef ? (orderIds.get(l.originalRef) ?? null) : null, sku: l.sku, title: l.title, quantity: l.quantity, unitPrice: l.unitPrice });
+        }
+      }
+      await insertChunked(returns, (c) => tx.insert(orderReturn).values(c));
+      await insertChunked(lines, (c) => tx.insert(returnLine).values(c));
+      returnsCreated = fresh.length;
+    }
+    return { orders: ordersCreated, returns: returnsCreated };
+  }
+
+  /** See {@link OrdersContract.counts}. */
+  async counts() {
+    const db = this.database.db;
+    const [[o], [r], [l]] = await Promise.all([
+      db.select({ n: count() }).from(order),
+      db.select({ n: count() }).from(orderReturn),
+      db.select({ n: count() }).from(orderLine),
+    ]);
+    return { orders: Number(o?.n ?? 0), returns: Number(r?.n ?? 0), lines: Number(l?.n ?? 0) };
+  }
+}

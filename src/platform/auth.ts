@@ -1,0 +1,52 @@
+import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
+
+/** The signed-in principal, as carried by an access token. */
+export interface AuthUser {
+  /** User id (`usr_…`). */
+  id: string;
+  /** Role names, e.g. `["manager"]`. */
+  roles: string[];
+  /** Granted permissions `resource:action`; `*` grants all. */
+  permissions: string[];
+}
+
+/** True when `user` holds `permission` (`resource:action`) directly or through `*`. */
+export function hasPermission(user: AuthUser, permission: string): boolean {
+  return user.permissions.includes('*') || user.permissions.includes(permission);
+}
+
+/**
+ * Signs and verifies short-lived access tokens: HS256 JWTs (jose) with `sub` = user id and the
+ * claims `roles` and `permissions`. Lifetime in seconds.
+ */
+export class TokenService {
+  private readonly key: Uint8Array;
+
+  constructor(secret: string, private readonly ttlSeconds: number) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  /** A compact JWT for `user`, valid `ttlSeconds` from now. */
+  async sign(user: AuthUser): Promise<string> {
+    return new SignJWT({ roles: user.roles, permissions: user.permissions })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(user.id)
+      .setIssuer('comptoir')
+      .setIssuedAt()
+      .setExpirationTime(`${this.ttlSeconds}s`)
+      .sign(this.key);
+  }
+
+  /** The principal of a valid token, or null when it is malformed, forged or expired. */
+  async verify(token: string): Promise<AuthUser | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { issuer: 'comptoir', algorithms: ['HS256'] });
+      if (typeof payload.sub !== 'string') return null;
+      const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+      return { id: payload.sub, roles: list(payload.roles), permissions: list(payload.permissions) };
+    } catch (err) {
+      if (err instanceof joseErrors.JOSEError) return null;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import { resolve } from 'node:path';
+
+/**
+ * Typed runtime configuration, read once from the environment (ARCHITECTURE.md §6).
+ * Every setting has a default so `npm start` works with no environment at all.
+ */
+export interface Config {
+  /** HTTP port (env `PORT`, default 3000). */
+  port: number;
+  /** HTTP bind address (env `HOST`, default `0.0.0.0`). */
+  host: string;
+  /** PostgreSQL connection string (env `DATABASE_URL`); absent → embedded PGlite. */
+  databaseUrl: string | undefined;
+  /** Where embedded data lives (env `COMPTOIR_DATA_DIR`, default `./.comptoir`), absolute. */
+  dataDir: string;
+  /** pino level (env `LOG_LEVEL`, default `info`). */
+  logLevel: string;
+  /** HMAC secret for access tokens (env `JWT_SECRET`); absent → generated once and kept in the data dir. */
+  jwtSecret: string | undefined;
+  /** Access token lifetime in seconds (env `ACCESS_TOKEN_TTL`, default 900 = 15 min). */
+  accessTokenTtlSeconds: number;
+  /** Refresh token lifetime in seconds (env `REFRESH_TOKEN_TTL`, default 30 days). */
+  refreshTokenTtlSeconds: number;
+  /** First admin created at start when absent (env `COMPTOIR_ADMIN_EMAIL` / `COMPTOIR_ADMIN_PASSWORD`). */
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  /** Requests per minute per IP on `/api/auth/*` (env `AUTH_RATE_LIMIT`, default 100). */
+  authRateLimitPerMinute: number;
+  /** Largest accepted JSON body in bytes (env `BODY_LIMIT`, default 1 MiB). */
+  bodyLimitBytes: number;
+  /** Largest accepted upload in bytes (env `UPLOAD_LIMIT`, default 200 MiB). */
+  uploadLimitBytes: number;
+  /** Modules served by this process (env `COMPTOIR_MODULES`, comma-separated; default all). */
+  modules: string[] | 'all';
+  /** Import the bundled demo data on an empty database at start (env `COMPTOIR_DEMO`, default true). */
+  demoData: boolean;
+  /** `production` hides test-only affordances (env `NODE_ENV`). */
+  production: boolean;
+}
+
+function int(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+  return n;
+}
+
+/**
+ * Reads the configuration from `env` (default `process.env`).
+ * @throws Error when a numeric setting is not a non-negative integer.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const modules = env.COMPTOIR_MODULES?.trim();
+  return {
+    port: int(env.PORT, 3000, 'PORT'),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: resolve(env.COMPTOIR_DATA_DIR || '.comptoir'),
+    logLevel: env.LOG_LEVEL || 'info',
+    jwtSecret: env.JWT_SECRET || undefined,
+    accessTokenTtlSeconds: int(env.ACCESS_TOKEN_TTL, 900, 'ACCESS_TOKEN_TTL'),
+    refreshTokenTtlSeconds: int(env.REFRESH_TOKEN_TTL, 30 * 24 * 3600, 'REFRESH_TOKEN_TTL'),
+    adminEmail: env.COMPTOIR_ADMIN_EMAIL || undefined,
+    adminPassword: env.COMPTOIR_ADMIN_PASSWORD || undefined,
+    authRateLimitPerMinute: int(env.AUTH_RATE_LIMIT, 100, 'AUTH_RATE_LIMIT'),
+    bodyLimitBytes: int(env.BODY_LIMIT, 1024 * 1024, 'BODY_LIMIT'),
+    uploadLimitBytes: int(env.UPLOAD_LIMIT, 200 * 1024 * 1024, 'UPLOAD_LIMIT'),
+    modules: !modules || modules === 'all' ? 'all' : modules.split(',').map((m) => m.trim()).filter(Boolean),
+    demoData: env.COMPTOIR_DEMO !== 'false' && env.COMPTOIR_DEMO !== '0',
+    production: env.NODE_ENV === 'production',
+  };
+}

@@ -1,0 +1,189 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { sql, type SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import { projectRoot } from '../paths.js';
+
+/** Drizzle database handle, the same type over PGlite and node-postgres. */
+export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+/** A transaction opened with {@link Database.transaction} (or `db.transaction`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, any>;
+/** Anything that runs queries: the database or a transaction. Services take one explicitly. */
+export type Executor = Db | Tx;
+
+/** Which engine backs a {@link Database}. */
+export type DatabaseKind = 'pglite' | 'postgres';
+
+/** A module's migrations: generated SQL in `folder` (relative to the project root). */
+export interface MigrationSet {
+  /** Module (or platform part) name; names the bookkeeping table `drizzle.__migrations_<name>`. */
+  name: string;
+  /** Folder of drizzle-kit output, relative to the project root, e.g. `src/modules/catalog/db/migrations`. */
+  folder: string;
+}
+
+/** An open database: PGlite in process or a node-postgres pool. */
+export interface Database {
+  readonly kind: DatabaseKind;
+  readonly db: Db;
+  /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws (and rethrows). */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Subscribes to NOTIFY on `channel`; resolves to an unsubscribe function. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Applies every pending migration of `sets`, in order. */
+  migrate(sets: MigrationSet[]): Promise<void>;
+  /** True when every migration of `sets` is recorded as applied. */
+  migrationsApplied(sets: MigrationSet[]): Promise<boolean>;
+  /** Closes the pool or the embedded database (flushes PGlite to disk). */
+  close(): Promise<void>;
+}
+
+/** Where to open: a PostgreSQL URL, a PGlite data directory, or in-memory PGlite when both are absent. */
+export interface OpenOptions {
+  url?: string;
+  dataDir?: string;
+  /** Pool size for PostgreSQL (default 20). */
+  poolSize?: number;
+}
+
+/** Rows of a raw SQL query, whichever driver runs it. */
+export async function rows<T>(exec: Executor, query: SQL): Promise<T[]> {
+  const result = (await exec.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+const migrationsTable = (name: string) => `__migrations_${name.replace(/[^a-z0-9_]/gi, '_')}`;
+
+function journalLength(folder: string): number {
+  const journal = join(projectRoot, folder, 'meta', '_journal.json');
+  if (!existsSync(journal)) return 0;
+  return (JSON.parse(readFileSync(journal, 'utf8')) as { entries: unknown[] }).entries.length;
+}
+
+async function appliedCount(db: Db, name: string): Promise<number> {
+  const [row] = await rows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from information_schema.tables where table_schema = 'drizzle' and table_name = ${migrationsTable(name)}`,
+  );
+  if (!row || row.n === 0) return 0;
+  const [count] = await rows<{ n: number }>(db, sql.raw(`select count(*)::int as n from drizzle."${migrationsTable(name)}"`));
+  return count?.n ?? 0;
+}
+
+/**
+ * Opens the database: node-postgres when `url` is set, else PGlite in `dataDir` (created if
+ * missing) or in memory. PGlite loads the pg_trgm extension (search uses it).
+ */
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.url) return openPostgres(options.url, options.poolSize ?? 20);
+  return openPglite(options.dataDir);
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir ? join(dataDir, 'pgdata') : undefined, { extensions: { pg_trgm } });
+  const db = drizzlePglite({ client }) as unknown as Db;
+  const database: Database = {
+    kind: 'pglite',
+    db,
+    transaction: (fn) => db.transaction(fn),
+    listen: async (channel, onNotify) => {
+      const unsubscribe = await client.listen(channel, onNotify);
+      return async () => unsubscribe();
+    },
+    migrate: async (sets) => {
+      for (const set of sets) {
+        await migratePglite(db as never, {
+          migrationsFolder: join(projectRoot, set.folder),
+          migrationsSchema: 'drizzle',
+          migrationsTable: migrationsTable(set.name),
+        });
+      }
+    },
+    migrationsApplied: (sets) => allApplied(db, sets),
+    close: async () => {
+      if (!client.closed) await client.close();
+    },
+  };
+  return database;
+}
+
+async function allApplied(db: Db, sets: MigrationSet[]): Promise<boolean> {
+  for (const set of sets) {
+    if ((await appliedCount(db, set.name)) < journalLength(set.folder)) return false;
+  }
+  return true;
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // A dropped idle connection must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  const db = drizzlePg({ client: pool }) as unknown as Db;
+  const listeners: pg.Client[] = [];
+  return {
+    kind: 'postgres',
+    db,
+    transaction: (fn) => db.transaction(fn),
+    listen: async (channel, onNotify) => {
+      const client = new pg.Client({ connectionString: url });
+      client.on('error', () => undefined);
+      await client.connect();
+      client.on('notification', (msg) => {
+        if (msg.channel === channel) onNotify(msg.payload ?? '');
+      });
+      await client.query(`LISTEN "${channel.replace(/"/g, '')}"`);
+      listeners.push(client);
+      return async () => {
+        listeners.splice(listeners.indexOf(client), 1);
+        await client.end().catch(() => undefined);
+      };
+    },
+    migrate: async (sets) => {
+      // One migrator at a time across processes sharing this database.
+      const lock = await pool.connect();
+      try {
+        await lock.query('select pg_advisory_lock(728361)');
+        for (const set of sets) {
+          await migratePg(db as never, {
+            migrationsFolder: join(projectRoot, set.folder),
+            migrationsSchema: 'drizzle',
+            migrationsTable: migrationsTable(set.name),
+          });
+        }
+      } finally {
+        await lock.query('select pg_advisory_unlock(728361)').catch(() => undefined);
+        lock.release();
+      }
+    },
+    migrationsApplied: (sets) => allApplied(db, sets),
+    close: async () => {
+      await Promise.all(listeners.map((c) => c.end().catch(() => undefined)));
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * The PostgreSQL error code of `err` (e.g. `23505` unique violation, `23514` check violation),
+ * looking through Drizzle's wrapper; undefined for other errors.
+ */
+export function pgErrorCode(err: unknown): { code: string; constraint?: string } | undefined {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const candidate = e as { code?: unknown; constraint?: unknown; cause?: unknown };
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) {
+      return { code: candidate.code, constraint: typeof candidate.constraint === 'string' ? candidate.constraint : undefined };
+    }
+    e = candidate.cause;
+  }
+  return undefined;
+}

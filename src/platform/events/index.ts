@@ -1,0 +1,230 @@
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Database, Executor, MigrationSet, Tx } from '../db/index.js';
+import { rows } from '../db/index.js';
+import { newId } from '../ids.js';
+import { inbox, outbox } from './schema.js';
+
+/** Migrations of the outbox/inbox tables (schema `events`). */
+export const eventsMigrations: MigrationSet = { name: 'events', folder: 'src/platform/events/migrations' };
+
+/** NOTIFY channel the relay listens on; every outbox write notifies it on commit. */
+const CHANNEL = 'comptoir_outbox';
+
+/** An event as delivered to handlers. `occurredAt` is ISO 8601 UTC. */
+export interface EventEnvelope<P = unknown> {
+  id: string;
+  type: string;
+  aggregateId: string | null;
+  payload: P;
+  occurredAt: string;
+}
+
+/**
+ * Writes an event to the outbox inside `tx` (the transaction of the change it reports), and
+ * notifies the relay, which hears it only if and when `tx` commits.
+ * @returns the event id (`evt_…`).
+ */
+export async function publish(tx: Executor, type: string, payload: object, aggregateId?: string): Promise<string> {
+  const id = newId('evt');
+  await tx.insert(outbox).values({ id, type, payload, aggregateId: aggregateId ?? null });
+  await tx.execute(sql`select pg_notify(${CHANNEL}, '')`);
+  return id;
+}
+
+/** Handles one event inside `tx`, the same transaction that records it in the inbox. */
+export type EventHandler = (event: EventEnvelope, tx: Tx) => Promise<void>;
+
+interface Subscription {
+  consumer: string;
+  types: Set<string>;
+  handler: EventHandler;
+}
+
+/** Tuning of the {@link OutboxRelay}. Durations in milliseconds. */
+export interface RelayOptions {
+  /** Failed deliveries before an event is dead-lettered (default 8). */
+  maxAttempts?: number;
+  /** Events claimed per round (default 200). */
+  batchSize?: number;
+  /** Longest idle sleep between safety polls when no NOTIFY arrives (default 60 000). */
+  maxIdleMs?: number;
+  /** First retry delay; doubles per attempt up to 5 minutes (default 1 000). */
+  retryBaseMs?: number;
+}
+
+/**
+ * Delivers outbox events to in-process subscribers, at least once, with idempotent handlers
+ * (each (consumer, event) pair runs once thanks to the inbox). Wakes on NOTIFY after a commit;
+ * when idle it backs off to one query per `maxIdleMs`, so an idle process makes close to zero
+ * database queries. Failed handlers are retried with exponential backoff; after `maxAttempts`
+ * the event is marked `dead` (the dead-letter list). Several processes may share a database:
+ * claims are leased with `FOR UPDATE SKIP LOCKED`.
+ */
+export class OutboxRelay {
+  private readonly subscriptions: Subscription[] = [];
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+  private woken = false;
+  private unlisten: (() => Promise<void>) | undefined;
+  private readonly maxAttempts: number;
+  private readonly batchSize: number;
+  private readonly maxIdleMs: number;
+  private readonly retryBaseMs: number;
+
+  constructor(
+    private readonly database: Database,
+    private readonly log: Logger,
+    options: RelayOptions = {},
+  ) {
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.batchSize = options.batchSize ?? 200;
+    this.maxIdleMs = options.maxIdleMs ?? 60_000;
+    this.retryBaseMs = options.retryBaseMs ?? 1_000;
+  }
+
+  /** Registers `handler` as `consumer` for the event `types`. Call before {@link start}. */
+  subscribe(consumer: string, types: string | string[], handler: EventHandler): void {
+    this.subscriptions.push({ consumer, types: new Set(Array.isArray(types) ? types : [types]), handler });
+  }
+
+  /** Starts listening and delivering in the background. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.unlisten = await this.database.listen(CHANNEL, () => this.wake());
+    this.loop = this.run();
+  }
+
+  /** Asks the relay to look for events now (after a commit, or on NOTIFY). */
+  wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  /** Stops after the round in progress; resolves when the loop has ended. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.wake();
+    await this.loop;
+    await this.unlisten?.();
+  }
+
+  /**
+   * Delivers every event that is due now, round after round, until none is left; returns how
+   * many were handled. Tests and the CLI use it to wait for the read models to catch up.
+   */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.deliverDue();
+      if (n === 0) return total;
+      total += n;
+    }
+  }
+
+  private async run(): Promise<void> {
+    let idle = 1_000;
+    while (this.running) {
+      this.woken = false;
+      let delivered = 0;
+      try {
+        delivered = await this.deliverDue();
+      } catch (err) {
+        this.log.error({ err }, 'outbox relay round failed');
+      }
+      if (!this.running) break;
+      if (delivered > 0) {
+        idle = 1_000;
+        continue;
+      }
+      if (this.woken) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, idle);
+        function done() {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.wakeUp = done;
+      });
+      this.wakeUp = undefined;
+      idle = this.woken ? 1_000 : Math.min(idle * 2, this.maxIdleMs);
+    }
+  }
+
+  /** One round: claim due events with a lease, deliver each, record the outcome. */
+  private async deliverDue(): Promise<number> {
+    const claimed = await rows<{ id: string; type: string; aggregate_id: string | null; payload: unknown; occurred_at: string | Date; attempts: number }>(
+      this.database.db,
+      sql`update events.outbox set next_attempt_at = now() + interval '60 seconds'
+          where id in (select id from events.outbox where status = 'pending' and next_attempt_at <= now()
+                       order by id limit ${this.batchSize} for update skip locked)
+          returning id, type, aggregate_id, payload, occurred_at, attempts`,
+    );
+    claimed.sort((a, b) => (a.id < b.id ? -1 : 1));
+    for (const row of claimed) {
+      const event: EventEnvelope = {
+        id: row.id,
+        type: row.type,
+        aggregateId: row.aggregate_id,
+        payload: row.payload,
+        occurredAt: new Date(row.occurred_at).toISOString(),
+      };
+      const failure = await this.deliver(event);
+      if (!failure) {
+        await this.database.db.update(outbox).set({ status: 'delivered', deliveredAt: new Date(), lastError: null }).where(eq(outbox.id, row.id));
+        continue;
+      }
+      const attempts = row.attempts + 1;
+      const dead = attempts >= this.maxAttempts;
+      const delay = Math.min(this.retryBaseMs * 2 ** (attempts - 1), 300_000);
+      await this.database.db
+        .update(outbox)
+        .set({ attempts, lastError: failure, status: dead ? 'dead' : 'pending', nextAttemptAt: new Date(Date.now() + delay) })
+        .where(eq(outbox.id, row.id));
+      this.log.warn({ eventId: row.id, type: row.type, attempts, dead, error: failure }, 'event delivery failed');
+      if (!dead) setTimeout(() => this.wake(), delay).unref();
+    }
+    return claimed.length;
+  }
+
+  /** Runs every matching subscriber once per event; returns the first error message, if any. */
+  private async deliver(event: EventEnvelope): Promise<string | undefined> {
+    let failure: string | undefined;
+    for (const sub of this.subscriptions) {
+      if (!sub.types.has(event.type)) continue;
+      try {
+        await this.database.transaction(async (tx) => {
+          const fresh = await tx.insert(inbox).values({ consumer: sub.consumer, eventId: event.id }).onConflictDoNothing().returning();
+          if (fresh.length === 0) return; // already handled by this consumer
+          await sub.handler(event, tx);
+        });
+      } catch (err) {
+        failure ??= `${sub.consumer}: ${err instanceof Error ? err.message : String(err)}`;
+      }
+    }
+    return failure;
+  }
+}
+
+/** Counts of outbox events by status (for `/ready` details and the back office). */
+export async function outboxStats(exec: Executor): Promise<Record<'pending' | 'delivered' | 'dead', number>> {
+  const result = { pending: 0, delivered: 0, dead: 0 };
+  const found = await exec
+    .select({ status: outbox.status, n: sql<number>`count(*)::int` })
+    .from(outbox)
+    .where(inArray(outbox.status, ['pending', 'delivered', 'dead']))
+    .groupBy(outbox.status);
+  for (const r of found) result[r.status] = r.n;
+  return result;
+}
+
+/** Events of `type` still pending and due (used by tests to assert nothing is stuck). */
+export async function pendingEvents(exec: Executor, type?: string) {
+  return exec
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, new Date()), type ? eq(outbox.type, type) : undefined));
+}

@@ -1,0 +1,36 @@
+import { index, integer, jsonb, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** PostgreSQL schema `events`: the transactional outbox and the consumers' inbox (ARCHITECTURE.md §4). */
+export const eventsSchema = pgSchema('events');
+
+/**
+ * One domain event, written in the same transaction as the change it reports.
+ * `status`: pending → delivered, or dead after too many failed deliveries (dead-letter list).
+ */
+export const outbox = eventsSchema.table(
+  'outbox',
+  {
+    id: text('id').primaryKey(),
+    type: text('type').notNull(),
+    aggregateId: text('aggregate_id'),
+    payload: jsonb('payload').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+    status: text('status', { enum: ['pending', 'delivered', 'dead'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  },
+  (t) => [index('outbox_pending_idx').on(t.status, t.nextAttemptAt)],
+);
+
+/** Events a consumer has already handled: a redelivered event has no second effect. */
+export const inbox = eventsSchema.table(
+  'inbox',
+  {
+    consumer: text('consumer').notNull(),
+    eventId: text('event_id').notNull(),
+    processedAt: timestamp('processed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.consumer, t.eventId] })],
+);

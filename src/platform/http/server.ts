@@ -1,0 +1,151 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import rateLimit from '@fastify/rate-limit';
+import multipart from '@fastify/multipart';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import type { Logger } from 'pino';
+import { AppError, forbidden, unauthorized } from '../errors.js';
+import { hasPermission, type AuthUser, type TokenService } from '../auth.js';
+import { newId } from '../ids.js';
+import { ProblemSchema, sendProblem } from './problem.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The verified principal of the bearer token, or null for anonymous requests. */
+    user: AuthUser | null;
+  }
+  interface FastifyContextConfig {
+    /** Permission (`resource:action`) the route requires; implies authentication. */
+    permission?: string;
+    /** `required`: any signed-in user. Routes with `permission` need no `auth`. */
+    auth?: 'required';
+  }
+}
+
+/** The Fastify instance every module registers its routes on (TypeBox type provider). */
+export type HttpServer = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+/** What {@link buildHttpServer} needs. Sizes in bytes. */
+export interface HttpServerOptions {
+  logger: Logger;
+  tokens: TokenService;
+  bodyLimitBytes: number;
+  uploadLimitBytes: number;
+  /** Shown in the OpenAPI document. */
+  version: string;
+}
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+/**
+ * Builds the HTTP server with the platform's cross-cutting behaviour:
+ * - strict JSON bodies (no type coercion, unknown fields rejected), coerced query strings;
+ * - every error as RFC 9457 problem+json (see problem.ts), unknown routes as 404 `ROUTE.NOT_FOUND`;
+ * - request ids (`x-request-id` honoured when sane, echoed on every response);
+ * - bearer-token authentication and per-route `config.permission`; every `/api/admin/*` route
+ *   must declare a permission or the server refuses to start;
+ * - Prometheus metrics (`/metrics`), OpenAPI 3.1 (`/openapi.json`) and docs UI (`/docs`),
+ *   rate limiting (opt-in per route via `config.rateLimit`), multipart uploads.
+ */
+export async function buildHttpServer(options: HttpServerOptions): Promise<{ server: HttpServer; metrics: Registry }> {
+  const bodyAjv = addFormats(new Ajv({ allErrors: true, coerceTypes: false, removeAdditional: false, useDefaults: true, strict: false }));
+  const queryAjv = addFormats(new Ajv({ allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true, strict: false }));
+
+  const server = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    bodyLimit: options.bodyLimitBytes,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : newId('req');
+    },
+    disableRequestLogging: false,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    ajv: { plugins: [] },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  server.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema));
+  server.addSchema(ProblemSchema);
+
+  // Metrics: request count and latency per route and status, plus process metrics.
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  const requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers: [metrics] });
+  const latency = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency by route and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [metrics],
+  });
+
+  server.decorateRequest('user', null);
+
+  server.addHook('onRoute', (route) => {
+    const url = route.url;
+    const config = (route.config ?? {}) as { permission?: string; auth?: string };
+    if (url.startsWith('/api/admin') && !config.permission) {
+      throw new Error(`Admin route ${route.method} ${url} must declare config.permission`);
+    }
+    if (config.permission || config.auth) {
+      route.schema = { ...(route.schema ?? {}), security: [{ bearerAuth: [] }] } as typeof route.schema;
+      if (config.permission) {
+        const schema = route.schema as Record<string, unknown>;
+        schema['x-permission'] = config.permission;
+      }
+    }
+  });
+
+  server.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    const header = request.headers.authorization;
+    const config = request.routeOptions.config as { permission?: string; auth?: string };
+    if (header?.startsWith('Bearer ')) request.user = await options.tokens.verify(header.slice(7).trim());
+    if (!config.permission && !config.auth) return;
+    if (!request.user) throw unauthorized(header ? 'The access token is invalid or expired' : 'Authentication required');
+    if (config.permission && !hasPermission(request.user, config.permission)) {
+      throw forbidden(`This action needs the permission ${config.permission}`);
+    }
+  });
+
+  server.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const labels = { method: request.method, route, status: String(reply.statusCode) };
+    requests.inc(labels);
+    latency.observe(labels, reply.elapsedTime / 1000);
+  });
+
+  server.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
+  server.setNotFoundHandler((request, reply) =>
+    sendProblem(new AppError('ROUTE.NOT_FOUND', 404, `No route ${request.method} ${request.url.split('?')[0]}`), request, reply),
+  );
+
+  await server.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) =>
+      new AppError('RATE_LIMITED', 429, `Too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s`, undefined, { retryAfter: Math.ceil(ctx.ttl / 1000) }),
+  });
+  await server.register(multipart, { limits: { fileSize: options.uploadLimitBytes, files: 1 } });
+  await server.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Comptoir API', version: options.version, description: 'Commerce platform API. Errors are RFC 9457 application/problem+json with a stable `code`.' },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await server.register(swaggerUi, { routePrefix: '/docs' });
+
+  server.get('/openapi.json', { schema: { hide: true } }, async () => server.swagger());
+  server.get('/metrics', { schema: { summary: 'Prometheus metrics (text exposition format)', tags: ['operations'] } }, async (_request, reply) => {
+    reply.type(metrics.contentType);
+    return metrics.metrics();
+  });
+
+  return { server, metrics };
+}

@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { pino } from 'pino';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { createApp, type App } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/platform/config.js';
+import { openDatabase } from '../../src/platform/db/index.js';
+import type { RoleName } from '../../src/modules/identity/index.js';
+
+/** A running app for one test file, plus helpers. */
+export interface TestApp extends App {
+  /** Shorthand for `server.inject`. */
+  inject(options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** A bearer token of a fresh user with `roles` (default admin). */
+  tokenFor(roles?: RoleName[]): Promise<string>;
+}
+
+/** True when this test run targets the real PostgreSQL server (vitest project `postgres`). */
+export const onPostgres = process.env.COMPTOIR_TEST_DB === 'postgres' && !!process.env.DATABASE_URL;
+
+async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const base = new URL(process.env.DATABASE_URL as string);
+  const name = `comptoir_t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: base.toString() });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+  const url = new URL(base.toString());
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: base.toString() });
+      await c.connect();
+      await c.query(`drop database if exists "${name}" with (force)`);
+      await c.end();
+    },
+  };
+}
+
+let users = 0;
+
+/**
+ * Builds the real app on a fresh database: in-memory PGlite, or a new database on the
+ * PostgreSQL server of `DATABASE_URL` when running the `postgres` project. Logs are silent.
+ */
+export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'comptoir-test-'));
+  const pgdb = onPostgres ? await freshPostgresDatabase() : undefined;
+  const config: Config = {
+    ...loadConfig({}),
+    dataDir,
+    databaseUrl: pgdb?.url,
+    jwtSecret: 'test-secret-that-is-long-enough-for-hs256-0123456789',
+    logLevel: 'silent',
+    demoData: false,
+    ...overrides,
+  };
+  const database = await openDatabase({ url: config.databaseUrl, poolSize: 10 });
+  const app = await createApp({ config, database, logger: pino({ level: 'silent' }) });
+  return {
+    ...app,
+    inject: (options) => app.server.inject(options),
+    async tokenFor(roles: RoleName[] = ['admin']) {
+      users += 1;
+      const user = await app.identity.createUser({ email: `user${users}-${Date.now()}@example.test`, password: 'correct horse battery', roles });
+      return app.identity.accessTokenFor(user.id);
+    },
+    async close() {
+      await app.close();
+      await database.close();
+      await pgdb?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

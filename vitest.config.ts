@@ -1,0 +1,20 @@
+import { defineConfig } from 'vitest/config';
+
+// HTTP and database tests run on in-memory PGlite, and again on PostgreSQL when DATABASE_URL is
+// set (each test file then gets a fresh database on that server; see test/support/app.ts).
+const everything = ['src/**/*.test.ts', 'test/**/*.test.ts'];
+const pure = ['src/**/domain/**', 'src/modules/imports/online-retail/**'];
+
+export default defineConfig({
+  test: {
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    projects: [
+      { test: { name: 'pglite', include: everything, env: { COMPTOIR_TEST_DB: 'pglite' }, testTimeout: 60_000, hookTimeout: 60_000 } },
+      ...(process.env.DATABASE_URL
+        ? [{ test: { name: 'postgres', include: everything, exclude: [...pure, 'node_modules/**'], env: { COMPTOIR_TEST_DB: 'postgres' }, testTimeout: 60_000, hookTimeout: 60_000 } }]
+        : []),
+    ],
+  },
+});
