@@ -1,8 +1,8 @@
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
-import { pgErrorCode, rows } from '../../platform/db/index.js';
-import { publish } from '../../platform/events/index.js';
+import { bulkInsert, pgErrorCode, rows } from '../../platform/db/index.js';
+import { publish, publishMany } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { CatalogEvents, Money, ProductSnapshot } from './catalog.events.js';
 import type { AvailabilityLine, ImportedProduct } from './catalog.contract.js';
@@ -567,31 +567,22 @@ export class CatalogService {
       const created = new Date(now.getTime() - i); // stable "newest" order within one import
       return { p, productId: newId('prod'), variantId: newId('var'), slug, created };
     });
-    for (let i = 0; i < planned.length; i += 1_000) {
-      const chunk = planned.slice(i, i + 1_000);
-      await tx.insert(product).values(
-        chunk.map(({ p, productId, slug, created }) => ({
-          id: productId, slug, title: p.title, description: p.description, status: 'active' as const,
-          categoryId: leafOf.get(JSON.stringify(p.categoryPath))!, createdAt: created, updatedAt: created,
-        })),
-      );
-      await tx.insert(variant).values(
-        chunk.map(({ p, productId, variantId }) => ({
-          id: variantId, productId, sku: p.sku, title: '', priceAmount: p.price, priceCurrency: p.currency, onHand: openingStock,
-        })),
-      );
-      if (openingStock > 0) {
-        await tx.insert(stockMovement).values(
-          chunk.map(({ p, variantId }) => ({
-            id: newId('mov'), variantId, sku: p.sku, type: 'receipt' as const, quantity: openingStock, reason: 'Opening stock (import)',
-            actor: 'import', reference: `opening:${p.sku}`, onHandAfter: openingStock,
-          })),
-        );
-      }
+    await bulkInsert(tx, product, planned.map(({ p, productId, slug, created }) => ({
+      id: productId, slug, title: p.title, description: p.description, status: 'active' as const,
+      categoryId: leafOf.get(JSON.stringify(p.categoryPath))!, createdAt: created, updatedAt: created,
+    })));
+    await bulkInsert(tx, variant, planned.map(({ p, productId, variantId }) => ({
+      id: variantId, productId, sku: p.sku, title: '', priceAmount: p.price, priceCurrency: p.currency, onHand: openingStock,
+    })));
+    if (openingStock > 0) {
+      await bulkInsert(tx, stockMovement, planned.map(({ p, variantId }) => ({
+        id: newId('mov'), variantId, sku: p.sku, type: 'receipt' as const, quantity: openingStock, reason: 'Opening stock (import)',
+        actor: 'import', reference: `opening:${p.sku}`, onHandAfter: openingStock,
+      })));
     }
     // Events: one product.created per new product, built without re-reading each product.
     const catRows = new Map((await this.allCategories(tx)).map((c) => [c.id, c]));
-    for (const { p, productId, variantId, slug, created } of planned) {
+    const events = planned.map(({ p, productId, variantId, slug, created }) => {
       const leaf = leafOf.get(JSON.stringify(p.categoryPath))!;
       const path = this.pathOf(catRows, leaf);
       const price = { amount: p.price, currency: p.currency };
@@ -601,8 +592,9 @@ export class CatalogService {
         images: [], price, variants: [{ id: variantId, sku: p.sku, title: '', price, available: openingStock }],
         createdAt: created.toISOString(), updatedAt: created.toISOString(),
       };
-      await publish(tx, 'product.created', { product: snap }, productId);
-    }
+      return { type: 'product.created', payload: { product: snap } satisfies CatalogEvents['product.created'], aggregateId: productId };
+    });
+    await publishMany(tx, events);
     this.invalidate();
     return { created: fresh.length };
   }

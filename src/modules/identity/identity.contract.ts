@@ -36,7 +36,7 @@ export interface IdentityContract {
   getUser(userId: string): Promise<UserDto | null>;
   /**
    * Upserts imported customers inside `tx` keyed by `(source, externalId)`; re-running changes
-   * nothing. Returns externalId → user id for every given customer.
+   * nothing. Returns externalId → user id for every given customer, and how many were new.
    */
-  importCustomers(tx: Tx, source: string, customers: ImportedCustomer[]): Promise<Map<string, string>>;
+  importCustomers(tx: Tx, source: string, customers: ImportedCustomer[]): Promise<{ ids: Map<string, string>; created: number }>;
 }

@@ -129,11 +129,11 @@ export class ImportsService {
     const customerIds = new Map<string, string>();
     for (let i = 0; i < plan.customers.length; i += BATCH.customers) {
       const batch = plan.customers.slice(i, i + BATCH.customers);
-      const ids = await this.database.transaction((tx) => this.deps.identity.importCustomers(tx, ONLINE_RETAIL, batch));
+      const { ids, created: fresh } = await this.database.transaction((tx) => this.deps.identity.importCustomers(tx, ONLINE_RETAIL, batch));
       for (const [k, v] of ids) customerIds.set(k, v);
+      created.customers += fresh;
       onProgress?.({ phase: 'customers', rows: Math.min(i + BATCH.customers, plan.customers.length), total: plan.customers.length });
     }
-    created.customers = customerIds.size;
     const orders = plan.orders.map((o) => ({
       externalRef: o.invoiceNo, customerId: o.customerExternalId ? (customerIds.get(o.customerExternalId) ?? null) : null,
       country: o.country, placedAt: o.placedAt, currency: plan.currency, lines: o.lines, fees: o.fees,

@@ -1,14 +1,10 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
-import type { Database, Tx } from '../../platform/db/index.js';
+import { bulkInsert, type Database, type Tx } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids.js';
 import type { ImportedOrder, ImportedReturn } from './orders.contract.js';
 import { order, orderAdjustment, orderLine, orderReturn, returnLine } from './db/schema.js';
 
 const CHUNK = 2_000;
-
-async function insertChunked<T>(items: T[], insert: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < items.length; i += CHUNK) await insert(items.slice(i, i + CHUNK));
-}
 
 /** Orders domain logic (so far: historical imports; checkout and lifecycle come with the buying flow). */
 export class OrdersService {
@@ -41,9 +37,9 @@ export class OrdersService {
         );
         for (const f of o.fees) fees.push({ id: newId('adj'), orderId: id, code: f.code, description: f.description, amount: f.amount });
       }
-      await insertChunked(orders, (c) => tx.insert(order).values(c));
-      await insertChunked(lines, (c) => tx.insert(orderLine).values(c));
-      await insertChunked(fees, (c) => tx.insert(orderAdjustment).values(c));
+      await bulkInsert(tx, order, orders);
+      await bulkInsert(tx, orderLine, lines);
+      await bulkInsert(tx, orderAdjustment, fees);
       ordersCreated = fresh.length;
     }
     if (batch.returns.length) {
@@ -69,8 +65,8 @@ export class OrdersService {
           lines.push({ id: newId('rln'), returnId: id, orderId: l.originalRef ? (orderIds.get(l.originalRef) ?? null) : null, sku: l.sku, title: l.title, quantity: l.quantity, unitPrice: l.unitPrice });
         }
       }
-      await insertChunked(returns, (c) => tx.insert(orderReturn).values(c));
-      await insertChunked(lines, (c) => tx.insert(returnLine).values(c));
+      await bulkInsert(tx, orderReturn, returns);
+      await bulkInsert(tx, returnLine, lines);
       returnsCreated = fresh.length;
     }
     return { orders: ordersCreated, returns: returnsCreated };

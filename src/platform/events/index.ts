@@ -1,7 +1,7 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Executor, MigrationSet, Tx } from '../db/index.js';
-import { rows } from '../db/index.js';
+import { bulkInsert, rows } from '../db/index.js';
 import { newId } from '../ids.js';
 import { inbox, outbox } from './schema.js';
 
@@ -26,19 +26,32 @@ export interface EventEnvelope<P = unknown> {
  * @returns the event id (`evt_…`).
  */
 export async function publish(tx: Executor, type: string, payload: object, aggregateId?: string): Promise<string> {
-  const id = newId('evt');
-  await tx.insert(outbox).values({ id, type, payload, aggregateId: aggregateId ?? null });
+  const [id] = await publishMany(tx, [{ type, payload, aggregateId }]);
+  return id!;
+}
+
+/**
+ * Writes several events in one statement (bulk changes such as imports), then one NOTIFY.
+ * @returns the event ids, in order.
+ */
+export async function publishMany(tx: Executor, events: { type: string; payload: object; aggregateId?: string }[]): Promise<string[]> {
+  if (events.length === 0) return [];
+  const values = events.map((e) => ({ id: newId('evt'), type: e.type, payload: e.payload, aggregateId: e.aggregateId ?? null }));
+  await bulkInsert(tx, outbox, values);
   await tx.execute(sql`select pg_notify(${CHANNEL}, '')`);
-  return id;
+  return values.map((v) => v.id);
 }
 
 /** Handles one event inside `tx`, the same transaction that records it in the inbox. */
 export type EventHandler = (event: EventEnvelope, tx: Tx) => Promise<void>;
 
+/** Handles several events at once (in delivery order) inside `tx`: for set-based read models. */
+export type BatchEventHandler = (events: EventEnvelope[], tx: Tx) => Promise<void>;
+
 interface Subscription {
   consumer: string;
   types: Set<string>;
-  handler: EventHandler;
+  handle: BatchEventHandler;
 }
 
 /** Tuning of the {@link OutboxRelay}. Durations in milliseconds. */
@@ -86,7 +99,18 @@ export class OutboxRelay {
 
   /** Registers `handler` as `consumer` for the event `types`. Call before {@link start}. */
   subscribe(consumer: string, types: string | string[], handler: EventHandler): void {
-    this.subscriptions.push({ consumer, types: new Set(Array.isArray(types) ? types : [types]), handler });
+    this.subscribeBatch(consumer, types, async (events, tx) => {
+      for (const event of events) await handler(event, tx);
+    });
+  }
+
+  /**
+   * Registers a batch handler: it receives every due event of `types` this consumer has not
+   * handled yet, in order, in one transaction. When it throws, the relay retries the events one
+   * by one to isolate the failing one.
+   */
+  subscribeBatch(consumer: string, types: string | string[], handle: BatchEventHandler): void {
+    this.subscriptions.push({ consumer, types: new Set(Array.isArray(types) ? types : [types]), handle });
   }
 
   /** Starts listening and delivering in the background. */
@@ -164,48 +188,60 @@ export class OutboxRelay {
           returning id, type, aggregate_id, payload, occurred_at, attempts`,
     );
     claimed.sort((a, b) => (a.id < b.id ? -1 : 1));
-    for (const row of claimed) {
-      const event: EventEnvelope = {
-        id: row.id,
-        type: row.type,
-        aggregateId: row.aggregate_id,
-        payload: row.payload,
-        occurredAt: new Date(row.occurred_at).toISOString(),
-      };
-      const failure = await this.deliver(event);
-      if (!failure) {
-        await this.database.db.update(outbox).set({ status: 'delivered', deliveredAt: new Date(), lastError: null }).where(eq(outbox.id, row.id));
-        continue;
+    const events: (EventEnvelope & { attempts: number })[] = claimed.map((row) => ({
+      id: row.id,
+      type: row.type,
+      aggregateId: row.aggregate_id,
+      payload: row.payload,
+      occurredAt: new Date(row.occurred_at).toISOString(),
+      attempts: row.attempts,
+    }));
+    const failures = new Map<string, string>();
+    for (const sub of this.subscriptions) {
+      const mine = events.filter((e) => sub.types.has(e.type) && !failures.has(e.id));
+      if (mine.length === 0) continue;
+      // Fast path: the whole batch in one transaction; on any failure, one event at a time to isolate it.
+      try {
+        await this.handleAll(sub, mine);
+      } catch {
+        for (const event of mine) {
+          try {
+            await this.handleAll(sub, [event]);
+          } catch (err) {
+            failures.set(event.id, `${sub.consumer}: ${err instanceof Error ? err.message : String(err)}`);
+          }
+        }
       }
-      const attempts = row.attempts + 1;
+    }
+    const delivered = events.filter((e) => !failures.has(e.id)).map((e) => e.id);
+    if (delivered.length) {
+      await this.database.db.update(outbox).set({ status: 'delivered', deliveredAt: new Date(), lastError: null }).where(inArray(outbox.id, delivered));
+    }
+    for (const event of events) {
+      const failure = failures.get(event.id);
+      if (!failure) continue;
+      const attempts = event.attempts + 1;
       const dead = attempts >= this.maxAttempts;
       const delay = Math.min(this.retryBaseMs * 2 ** (attempts - 1), 300_000);
       await this.database.db
         .update(outbox)
         .set({ attempts, lastError: failure, status: dead ? 'dead' : 'pending', nextAttemptAt: new Date(Date.now() + delay) })
-        .where(eq(outbox.id, row.id));
-      this.log.warn({ eventId: row.id, type: row.type, attempts, dead, error: failure }, 'event delivery failed');
+        .where(eq(outbox.id, event.id));
+      this.log.warn({ eventId: event.id, type: event.type, attempts, dead, error: failure }, 'event delivery failed');
       if (!dead) setTimeout(() => this.wake(), delay).unref();
     }
     return claimed.length;
   }
 
-  /** Runs every matching subscriber once per event; returns the first error message, if any. */
-  private async deliver(event: EventEnvelope): Promise<string | undefined> {
-    let failure: string | undefined;
-    for (const sub of this.subscriptions) {
-      if (!sub.types.has(event.type)) continue;
-      try {
-        await this.database.transaction(async (tx) => {
-          const fresh = await tx.insert(inbox).values({ consumer: sub.consumer, eventId: event.id }).onConflictDoNothing().returning();
-          if (fresh.length === 0) return; // already handled by this consumer
-          await sub.handler(event, tx);
-        });
-      } catch (err) {
-        failure ??= `${sub.consumer}: ${err instanceof Error ? err.message : String(err)}`;
-      }
-    }
-    return failure;
+  /** Runs `sub` for the events it has not handled yet, all in one transaction with their inbox rows. */
+  private async handleAll(sub: Subscription, events: EventEnvelope[]): Promise<void> {
+    await this.database.transaction(async (tx) => {
+      const fresh = new Set(
+        (await tx.insert(inbox).values(events.map((e) => ({ consumer: sub.consumer, eventId: e.id }))).onConflictDoNothing().returning({ id: inbox.eventId })).map((r) => r.id),
+      );
+      const todo = events.filter((e) => fresh.has(e.id));
+      if (todo.length) await sub.handle(todo, tx);
+    });
   }
 }
 

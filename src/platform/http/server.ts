@@ -63,7 +63,6 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<{ ser
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : newId('req');
     },
-    disableRequestLogging: false,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     ajv: { plugins: [] },

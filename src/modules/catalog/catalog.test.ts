@@ -1,0 +1,220 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestApp, onPostgres, type TestApp } from '../../../test/support/app.js';
+import { rows } from '../../platform/db/index.js';
+
+let app: TestApp;
+let admin: string;
+let roots: { home: string; lights: string; bags: string };
+
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+const gbp = (amount: number) => ({ amount, currency: 'GBP' });
+
+async function createProduct(body: Record<string, unknown>) {
+  const res = await app.inject({ method: 'POST', url: '/api/admin/products', headers: auth(admin), payload: body });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+
+async function category(name: string, parentId?: string) {
+  const res = await app.inject({ method: 'POST', url: '/api/admin/categories', headers: auth(admin), payload: { name, ...(parentId ? { parentId } : {}) } });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id as string;
+}
+
+beforeAll(async () => {
+  app = await createTestApp();
+  admin = await app.tokenFor(['admin']);
+  const home = await category('Home');
+  const lights = await category('Candles & Lights', home);
+  const bags = await category('Bags');
+  roots = { home, lights, bags };
+  await createProduct({ title: 'Moroccan Metal Lantern', status: 'active', categoryId: lights, variants: [{ sku: 'LANT-1', price: gbp(499), costPrice: gbp(200) }] });
+  await createProduct({ title: 'White Hanging Heart T-Light Holder', status: 'active', categoryId: lights, variants: [{ sku: 'HEART-1', price: gbp(255) }] });
+  await createProduct({ title: 'Jumbo Bag Red Retrospot', status: 'active', categoryId: bags, variants: [{ sku: 'BAG-1', price: gbp(195) }, { sku: 'BAG-1L', title: 'Large', options: { size: 'L' }, price: gbp(250) }] });
+  await createProduct({ title: 'Secret Draft Product', status: 'draft', categoryId: bags, variants: [{ sku: 'DRAFT-1', price: gbp(100) }] });
+  for (const sku of ['LANT-1', 'HEART-1']) {
+    const res = await app.inject({ method: 'POST', url: '/api/admin/inventory/movements', headers: auth(admin), payload: { sku, quantity: 10, type: 'receipt', reason: 'delivery' } });
+    expect(res.statusCode, res.body).toBe(201);
+  }
+});
+afterAll(() => app?.close());
+
+describe('categories', () => {
+  it('lists the tree with product counts including descendants', async () => {
+    const res = await app.inject({ url: '/api/categories' });
+    expect(res.statusCode).toBe(200);
+    const tree = res.json().data as { name: string; productCount: number; children: { name: string; productCount: number }[] }[];
+    const home = tree.find((c) => c.name === 'Home')!;
+    expect(home.productCount).toBe(2);
+    expect(home.children[0]).toMatchObject({ name: 'Candles & Lights', productCount: 2 });
+    expect(tree.find((c) => c.name === 'Bags')!.productCount).toBe(1); // the draft does not count
+  });
+
+  it('refuses a product in a non-leaf category with CATALOG.NOT_LEAF_CATEGORY', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/admin/products', headers: auth(admin), payload: { title: 'X', categoryId: roots.home, variants: [{ sku: 'X-1', price: gbp(1) }] } });
+    expect(res.statusCode).toBe(409);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.json().code).toBe('CATALOG.NOT_LEAF_CATEGORY');
+  });
+
+  it('refuses subcategories under a category that holds products, and cycles', async () => {
+    const under = await app.inject({ method: 'POST', url: '/api/admin/categories', headers: auth(admin), payload: { name: 'Sub', parentId: roots.bags } });
+    expect(under.json().code).toBe('CATALOG.PARENT_HAS_PRODUCTS');
+    const cycle = await app.inject({ method: 'PATCH', url: `/api/admin/categories/${roots.home}`, headers: auth(admin), payload: { parentId: roots.lights } });
+    expect(cycle.statusCode).toBe(409);
+    expect(cycle.json().code).toBe('CATALOG.CATEGORY_CYCLE');
+  });
+
+  it('deletes only empty categories', async () => {
+    const busy = await app.inject({ method: 'DELETE', url: `/api/admin/categories/${roots.bags}`, headers: auth(admin) });
+    expect(busy.json().code).toBe('CATALOG.CATEGORY_NOT_EMPTY');
+    const empty = await category('Temporary');
+    const del = await app.inject({ method: 'DELETE', url: `/api/admin/categories/${empty}`, headers: auth(admin) });
+    expect(del.statusCode).toBe(204);
+  });
+});
+
+describe('products (public)', () => {
+  it('lists only active products with pagination', async () => {
+    const res = await app.inject({ url: '/api/products?limit=2&sort=title' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.pagination).toEqual({ total: 3, limit: 2, page: 1 });
+    expect(body.data.map((p: { title: string }) => p.title)).toEqual(['Jumbo Bag Red Retrospot', 'Moroccan Metal Lantern']);
+    const page2 = (await app.inject({ url: '/api/products?limit=2&sort=title&page=2' })).json();
+    expect(page2.data.map((p: { title: string }) => p.title)).toEqual(['White Hanging Heart T-Light Holder']);
+    const beyond = (await app.inject({ url: '/api/products?limit=2&page=9' })).json();
+    expect(beyond).toEqual({ data: [], pagination: { total: 3, limit: 2, page: 9 } });
+  });
+
+  it('filters by category including descendants, price range and stock', async () => {
+    const byParent = (await app.inject({ url: '/api/products?category=home' })).json();
+    expect(byParent.data.map((p: { slug: string }) => p.slug).sort()).toEqual(['moroccan-metal-lantern', 'white-hanging-heart-t-light-holder']);
+    const cheap = (await app.inject({ url: '/api/products?maxPrice=300&sort=price' })).json();
+    expect(cheap.data.map((p: { price: { amount: number } }) => p.price.amount)).toEqual([195, 255]);
+    const dear = (await app.inject({ url: '/api/products?sort=-price' })).json();
+    expect(dear.data[0].title).toBe('Moroccan Metal Lantern');
+    const inStock = (await app.inject({ url: '/api/products?inStock=true' })).json();
+    expect(inStock.pagination.total).toBe(2);
+    const none = (await app.inject({ url: '/api/products?category=no-such-category' })).json();
+    expect(none.pagination.total).toBe(0);
+  });
+
+  it('shows a product by slug or id with variants, prices and availability, never cost prices', async () => {
+    const res = await app.inject({ url: '/api/products/jumbo-bag-red-retrospot' });
+    expect(res.statusCode).toBe(200);
+    const p = res.json();
+    expect(p.price).toEqual(gbp(195));
+    expect(p.variants).toHaveLength(2);
+    expect(p.variants[1]).toMatchObject({ sku: 'BAG-1L', options: { size: 'L' }, price: gbp(250), available: 0 });
+    expect(JSON.stringify(p)).not.toContain('costPrice');
+    const byId = await app.inject({ url: `/api/products/${p.id}` });
+    expect(byId.json().slug).toBe('jumbo-bag-red-retrospot');
+  });
+
+  it('hides draft products and answers 404 problem+json', async () => {
+    const res = await app.inject({ url: '/api/products/secret-draft-product' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ status: 404, code: 'CATALOG.PRODUCT_NOT_FOUND' });
+  });
+
+  it('checks availability for a basket', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/inventory/availability', payload: { items: [{ sku: 'LANT-1', quantity: 3 }, { sku: 'BAG-1', quantity: 1 }, { sku: 'NOPE', quantity: 1 }] } });
+    expect(res.json()).toEqual({
+      allAvailable: false,
+      items: [
+        { sku: 'LANT-1', requested: 3, available: 10, ok: true },
+        { sku: 'BAG-1', requested: 1, available: 0, ok: false },
+        { sku: 'NOPE', requested: 1, available: 0, ok: false },
+      ],
+    });
+  });
+});
+
+describe('products (back office)', () => {
+  it('creates with a unique slug, updates variants by SKU in one go, archives', async () => {
+    const a = await createProduct({ title: 'Moroccan Metal Lantern', categoryId: roots.lights, variants: [{ sku: 'LANT-2', price: gbp(699) }] });
+    expect(a.slug).toBe('moroccan-metal-lantern-2');
+    expect(a.status).toBe('draft');
+    const patched = await app.inject({
+      method: 'PATCH', url: `/api/admin/products/${a.id}`, headers: auth(admin),
+      payload: { status: 'active', variants: [{ sku: 'LANT-2', price: gbp(650) }, { sku: 'LANT-2B', title: 'Blue', price: gbp(700), costPrice: gbp(300) }] },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(patched.json().variants.map((v: { sku: string; price: { amount: number } }) => [v.sku, v.price.amount])).toEqual([['LANT-2', 650], ['LANT-2B', 700]]);
+    expect(patched.json().variants[1].costPrice).toEqual(gbp(300));
+    expect((await app.inject({ url: `/api/products/${a.slug}` })).statusCode).toBe(200);
+    const archived = await app.inject({ method: 'POST', url: `/api/admin/products/${a.id}/archive`, headers: auth(admin) });
+    expect(archived.json().status).toBe('archived');
+    expect((await app.inject({ url: `/api/products/${a.slug}` })).statusCode).toBe(404);
+  });
+
+  it('refuses a SKU that belongs to another product and leaves the product unchanged', async () => {
+    const before = (await app.inject({ url: '/api/admin/products/moroccan-metal-lantern', headers: auth(admin) })).json();
+    const res = await app.inject({ method: 'PATCH', url: `/api/admin/products/${before.id}`, headers: auth(admin), payload: { title: 'Renamed', variants: [{ sku: 'BAG-1', price: gbp(1) }] } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('CATALOG.SKU_TAKEN');
+    const after = (await app.inject({ url: '/api/admin/products/moroccan-metal-lantern', headers: auth(admin) })).json();
+    expect(after.title).toBe('Moroccan Metal Lantern');
+    const dup = await app.inject({ method: 'POST', url: '/api/admin/products', headers: auth(admin), payload: { title: 'Dup', categoryId: roots.bags, variants: [{ sku: 'HEART-1', price: gbp(1) }] } });
+    expect(dup.json().code).toBe('CATALOG.SKU_TAKEN');
+  });
+
+  it('publishes product.created and product.updated through the outbox', async () => {
+    const events = await rows<{ type: string; n: number }>(app.database.db, sql`select type, count(*)::int as n from events.outbox group by type`);
+    const byType = Object.fromEntries(events.map((e) => [e.type, e.n]));
+    expect(byType['product.created']).toBeGreaterThanOrEqual(5);
+    expect(byType['product.updated']).toBeGreaterThanOrEqual(2);
+    expect(byType['stock.changed']).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('inventory ledger', () => {
+  it('records movements, keeps on-hand as their sum and refuses going below zero', async () => {
+    const sale = await app.inject({ method: 'POST', url: '/api/admin/inventory/movements', headers: auth(admin), payload: { sku: 'HEART-1', quantity: -4, type: 'sale', reason: 'shop sale' } });
+    expect(sale.statusCode).toBe(201);
+    expect(sale.json().onHand).toBe(6);
+    const tooMany = await app.inject({ method: 'POST', url: '/api/admin/inventory/movements', headers: auth(admin), payload: { sku: 'HEART-1', quantity: -7, type: 'adjustment', reason: 'count' } });
+    expect(tooMany.statusCode).toBe(409);
+    expect(tooMany.json().code).toBe('INVENTORY.INSUFFICIENT_STOCK');
+    const ledger = (await app.inject({ url: '/api/admin/inventory/HEART-1/movements', headers: auth(admin) })).json();
+    expect(ledger.onHand).toBe(6);
+    expect(ledger.data.map((m: { quantity: number }) => m.quantity)).toEqual([-4, 10]);
+    expect(ledger.data.reduce((s: number, m: { quantity: number }) => s + m.quantity, 0)).toBe(ledger.onHand);
+  });
+
+  it('checks the sign of the quantity against the type', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/admin/inventory/movements', headers: auth(admin), payload: { sku: 'HEART-1', quantity: 5, type: 'sale', reason: 'x' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('INVENTORY.INVALID_QUANTITY');
+    const unknown = await app.inject({ method: 'POST', url: '/api/admin/inventory/movements', headers: auth(admin), payload: { sku: 'NOPE', quantity: 5, type: 'receipt', reason: 'x' } });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().code).toBe('INVENTORY.SKU_NOT_FOUND');
+  });
+
+  it('never goes below zero under concurrent writes', async () => {
+    await app.inject({ method: 'POST', url: '/api/admin/inventory/movements', headers: auth(admin), payload: { sku: 'BAG-1', quantity: 10, type: 'receipt', reason: 'delivery' } });
+    const attempts = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        app.inject({ method: 'POST', url: '/api/admin/inventory/movements', headers: auth(admin), payload: { sku: 'BAG-1', quantity: -1, type: 'sale', reason: 'rush' } }),
+      ),
+    );
+    const ok = attempts.filter((r) => r.statusCode === 201).length;
+    expect(ok).toBe(10);
+    expect(attempts.filter((r) => r.statusCode === 409)).toHaveLength(20);
+    const [v] = await rows<{ on_hand: number; sum: number }>(
+      app.database.db,
+      sql`select v.on_hand, (select sum(quantity)::int from catalog.stock_movement m where m.variant_id = v.id) as sum from catalog.variant v where sku = 'BAG-1'`,
+    );
+    expect(v).toEqual({ on_hand: 0, sum: 0 });
+  }, onPostgres ? 60_000 : 30_000);
+
+  it('requires inventory permissions', async () => {
+    const analyst = await app.tokenFor(['analyst']);
+    const res = await app.inject({ method: 'POST', url: '/api/admin/inventory/movements', headers: auth(analyst), payload: { sku: 'BAG-1', quantity: 1, type: 'receipt', reason: 'x' } });
+    expect(res.statusCode).toBe(403);
+    const anon = await app.inject({ method: 'POST', url: '/api/admin/inventory/movements', payload: { sku: 'BAG-1', quantity: 1, type: 'receipt', reason: 'x' } });
+    expect(anon.statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,68 @@
+import { sql } from 'drizzle-orm';
+import { check, index, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+/** PostgreSQL schema `identity`: users and their refresh tokens (ARCHITECTURE.md §7). */
+export const identitySchema = pgSchema('identity');
+
+/**
+ * A person known to the shop: a signed-up customer, a back-office user, or a customer from
+ * imported data.
+ * - `email` is stored trimmed and lowercased (CHECK), unique; null for imported customers.
+ * - `password_hash` is an argon2id PHC string; null when the user cannot sign in (imported).
+ * - `roles` are role names (see domain/roles.ts); permissions derive from them.
+ * - `source` + `external_id` identify an imported customer in its source (unique together).
+ */
+export const users = identitySchema.table(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    email: text('email'),
+    passwordHash: text('password_hash'),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    roles: text('roles').array().notNull().default(sql`'{customer}'::text[]`),
+    country: text('country'),
+    locale: text('locale', { enum: ['en', 'fr'] }).notNull().default('en'),
+    source: text('source'),
+    externalId: text('external_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('users_email_key').on(t.email),
+    uniqueIndex('users_source_external_id_key').on(t.source, t.externalId),
+    index('users_created_at_idx').on(t.createdAt),
+    check('users_email_normalized', sql`${t.email} = lower(btrim(${t.email}))`),
+    check('users_locale_known', sql`${t.locale} in ('en', 'fr')`),
+  ],
+);
+
+/**
+ * Rotating refresh tokens. The token itself is never stored: `token_hash` is its SHA-256 (hex).
+ * Every token descends from one sign-in through rotation; they share `family_id`. A token is
+ * usable while `used_at` and `revoked_at` are null and `expires_at` is in the future. Presenting
+ * an already used token revokes the whole family (replay detection).
+ */
+export const refreshTokens = identitySchema.table(
+  'refresh_tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    familyId: text('family_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('refresh_tokens_token_hash_key').on(t.tokenHash),
+    index('refresh_tokens_family_id_idx').on(t.familyId),
+    index('refresh_tokens_user_id_idx').on(t.userId),
+  ],
+);
+
+/** A row of `identity.users` as Drizzle reads it. */
+export type UserRow = typeof users.$inferSelect;

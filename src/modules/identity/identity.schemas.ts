@@ -1,0 +1,119 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { ProblemSchema } from '../../platform/http/problem.js';
+import type { RoleName } from './identity.contract.js';
+import { ROLE_NAMES } from './domain/roles.js';
+import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './domain/credentials.js';
+
+/**
+ * Request and response schemas of the identity routes: validation, TypeScript types and the
+ * OpenAPI document from one source. Request bodies reject unknown fields.
+ */
+
+/** A string enum rendered as `{ type: 'string', enum: [...] }` (clearer errors and OpenAPI than anyOf). */
+function StringEnum<T extends string>(values: readonly T[], options: { description?: string } = {}) {
+  return Type.Unsafe<T>({ type: 'string', enum: [...values], ...options });
+}
+
+/** `T` or null. */
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** Problem document reference for error responses. */
+export const Problem = Type.Ref(ProblemSchema.$id as string);
+
+/** A role name. */
+export const RoleSchema = StringEnum<RoleName>(ROLE_NAMES, { description: 'Role name; see the role → permission table in the docs' });
+/** A UI locale. */
+export const LocaleSchema = StringEnum(['en', 'fr'] as const, { description: 'UI and email language' });
+
+/** A user as the API shows it (identity.contract.ts `UserDto`). */
+export const UserSchema = Type.Object(
+  {
+    id: Type.String({ description: 'User id (`usr_…`)' }),
+    email: Nullable(Type.String({ description: 'Lowercased email; null for imported customers' })),
+    firstName: Nullable(Type.String()),
+    lastName: Nullable(Type.String()),
+    roles: Type.Array(RoleSchema),
+    country: Nullable(Type.String({ description: 'ISO 3166-1 alpha-2 or a country name from imported data' })),
+    locale: LocaleSchema,
+    createdAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+  },
+  { description: 'A user (never the password hash)' },
+);
+
+const Name = Type.String({ maxLength: 100 });
+
+/** `POST /api/auth/register` body. */
+export const RegisterBody = Type.Object(
+  {
+    email: Type.String({ format: 'email', maxLength: EMAIL_MAX_LENGTH, description: 'Stored trimmed and lowercased; unique' }),
+    password: Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, description: `At least ${PASSWORD_MIN_LENGTH} characters` }),
+    firstName: Type.Optional(Name),
+    lastName: Type.Optional(Name),
+  },
+  { additionalProperties: false },
+);
+
+/** `POST /api/auth/login` body. Any string is accepted so unknown and malformed emails get the same 401. */
+export const LoginBody = Type.Object(
+  {
+    email: Type.String({ minLength: 1, maxLength: EMAIL_MAX_LENGTH }),
+    password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
+  },
+  { additionalProperties: false },
+);
+
+/** `POST /api/auth/refresh` and `/logout` body. */
+export const RefreshBody = Type.Object(
+  { refreshToken: Type.String({ minLength: 1, maxLength: 512, description: 'The refresh token from register, login or a previous refresh' }) },
+  { additionalProperties: false },
+);
+
+/** A signed-in session. */
+export const AuthResponse = Type.Object({
+  user: UserSchema,
+  accessToken: Type.String({ description: 'Bearer access token (JWT) carrying roles and permissions' }),
+  refreshToken: Type.String({ description: 'Opaque single-use refresh token; every refresh returns a new one' }),
+  expiresIn: Type.Integer({ description: 'Access token lifetime in seconds' }),
+});
+
+/** `PATCH /api/users/me` body: absent keeps a field, `null` clears a name. */
+export const ProfilePatchBody = Type.Object(
+  { firstName: Type.Optional(Nullable(Name)), lastName: Type.Optional(Nullable(Name)), locale: Type.Optional(LocaleSchema) },
+  { additionalProperties: false },
+);
+
+/** `GET /api/admin/users` query string. */
+export const UserListQuerystring = Type.Object(
+  {
+    page: Type.Optional(Type.Integer({ minimum: 1, default: 1, description: '1-based page number (default 1)' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Users per page (default 20, at most 100)' })),
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Case-insensitive substring of the email or name' })),
+    role: Type.Optional(RoleSchema),
+  },
+  { additionalProperties: false },
+);
+
+/** A page of users. */
+export const UserPageSchema = Type.Object({
+  data: Type.Array(UserSchema),
+  pagination: Type.Object({ total: Type.Integer(), limit: Type.Integer(), page: Type.Integer() }),
+});
+
+/** `{id}` path parameter. */
+export const UserIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, description: 'User id (`usr_…`)' }) });
+
+/** `PATCH /api/admin/users/{id}` body. */
+export const RolesBody = Type.Object(
+  { roles: Type.Array(RoleSchema, { minItems: 1, maxItems: ROLE_NAMES.length, uniqueItems: true, description: 'The complete new role list' }) },
+  { additionalProperties: false },
+);
+
+/** Type of a valid {@link RegisterBody}. */
+export type RegisterBody = Static<typeof RegisterBody>;
+/** Type of a valid {@link LoginBody}. */
+export type LoginBody = Static<typeof LoginBody>;
+/** Type of a valid {@link ProfilePatchBody}. */
+export type ProfilePatchBody = Static<typeof ProfilePatchBody>;
+/** Type of a valid {@link UserListQuerystring} (defaults applied by the validator). */
+export type UserListQuerystring = Static<typeof UserListQuerystring>;
