@@ -68,13 +68,13 @@ async function serve(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
-  await app.server.listen({ port: config.port, host: config.host });
-  log.info({ ms: Number(process.hrtime.bigint() - started) / 1e6, database: app.database.kind }, `Comptoir ready on http://localhost:${config.port}`);
   if (config.demoData && existsSync(DEMO_FILE) && (await app.catalog.countProducts()) === 0) {
     log.info('empty catalog: importing the bundled demo data (UCI Online Retail sample, CC BY 4.0)');
     const report = await app.imports.importOnlineRetail(DEMO_FILE, { openingStock: 100 });
     log.info({ created: report.created, ms: report.durationMs }, 'demo data imported');
   }
+  await app.server.listen({ port: config.port, host: config.host });
+  log.info({ ms: Number(process.hrtime.bigint() - started) / 1e6, database: app.database.kind }, `Comptoir ready on http://localhost:${config.port}`);
 }
 
 const program: Command = new Command('comptoir').description('Comptoir commerce platform').version('0.1.0');

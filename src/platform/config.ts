@@ -30,8 +30,6 @@ export interface Config {
   bodyLimitBytes: number;
   /** Largest accepted upload in bytes (env `UPLOAD_LIMIT`, default 200 MiB). */
   uploadLimitBytes: number;
-  /** Modules served by this process (env `COMPTOIR_MODULES`, comma-separated; default all). */
-  modules: string[] | 'all';
   /** Import the bundled demo data on an empty database at start (env `COMPTOIR_DEMO`, default true). */
   demoData: boolean;
   /** `production` hides test-only affordances (env `NODE_ENV`). */
@@ -50,7 +48,6 @@ function int(value: string | undefined, fallback: number, name: string): number 
  * @throws Error when a numeric setting is not a non-negative integer.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const modules = env.COMPTOIR_MODULES?.trim();
   return {
     port: int(env.PORT, 3000, 'PORT'),
     host: env.HOST || '0.0.0.0',
@@ -65,7 +62,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authRateLimitPerMinute: int(env.AUTH_RATE_LIMIT, 100, 'AUTH_RATE_LIMIT'),
     bodyLimitBytes: int(env.BODY_LIMIT, 1024 * 1024, 'BODY_LIMIT'),
     uploadLimitBytes: int(env.UPLOAD_LIMIT, 200 * 1024 * 1024, 'UPLOAD_LIMIT'),
-    modules: !modules || modules === 'all' ? 'all' : modules.split(',').map((m) => m.trim()).filter(Boolean),
     demoData: env.COMPTOIR_DEMO !== 'false' && env.COMPTOIR_DEMO !== '0',
     production: env.NODE_ENV === 'production',
   };

@@ -86,7 +86,7 @@ export const ProfilePatchBody = Type.Object(
 /** `GET /api/admin/users` query string. */
 export const UserListQuerystring = Type.Object(
   {
-    page: Type.Optional(Type.Integer({ minimum: 1, default: 1, description: '1-based page number (default 1)' })),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1, description: '1-based page number (default 1)' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Users per page (default 20, at most 100)' })),
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Case-insensitive substring of the email or name' })),
     role: Type.Optional(RoleSchema),

@@ -35,6 +35,14 @@ const JobSchema = Type.Object(
   { $id: 'ImportJob' },
 );
 
+/** A multipart body the parser could not read (no boundary, cut off, not multipart at all) → 400. */
+function badMultipart(err: unknown): unknown {
+  const code = (err as { code?: string }).code;
+  // Not multipart at all (→ 415) and too large (→ 413) keep their own answers (platform/http/problem.ts).
+  if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || code === 'FST_REQ_FILE_TOO_LARGE') return err as AppError;
+  return new AppError('IMPORT.BAD_MULTIPART', 400, `The multipart body could not be read: ${err instanceof Error ? err.message : 'malformed'}`);
+}
+
 /** Registers the back-office import routes. */
 export function importsRoutes(server: HttpServer, service: ImportsService): void {
   server.addSchema(JobSchema);
@@ -53,9 +61,15 @@ export function importsRoutes(server: HttpServer, service: ImportsService): void
       response: { 202: Type.Ref(JobSchema), 400: problem, 413: problem, 415: problem },
     },
   }, async (request, reply) => {
-    const file = await request.file();
-    if (!file) throw new AppError('IMPORT.NO_FILE', 400, 'Send the CSV as a multipart/form-data field named "file"');
-    const job = await service.submit(file.file, file.filename || 'upload.csv', { dateFormat: request.query.dateFormat, openingStock: request.query.openingStock }, request.user?.id ?? null);
+    const file = await request.file().catch((err: unknown) => {
+      throw badMultipart(err);
+    });
+    if (!file || file.fieldname !== 'file') throw new AppError('IMPORT.NO_FILE', 400, 'Send the CSV as a multipart/form-data field named "file"');
+    const job = await service
+      .submit(file.file, file.filename || 'upload.csv', { dateFormat: request.query.dateFormat, openingStock: request.query.openingStock }, request.user?.id ?? null)
+      .catch((err: unknown) => {
+        throw err instanceof AppError ? err : badMultipart(err);
+      });
     return reply.status(202).send(job);
   });
 
@@ -63,7 +77,7 @@ export function importsRoutes(server: HttpServer, service: ImportsService): void
     config: { permission: 'imports:read' },
     schema: {
       summary: 'Import jobs, newest first', tags,
-      querystring: Type.Object({ page: Type.Integer({ minimum: 1, default: 1 }), limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) }),
+      querystring: Type.Object({ page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }), limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) }),
       response: { 200: Type.Object({ data: Type.Array(Type.Ref(JobSchema)), pagination: Type.Object({ total: Type.Integer(), limit: Type.Integer(), page: Type.Integer() }) }) },
     },
   }, async (request) => service.list(request.query.page, request.query.limit));

@@ -8,7 +8,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { Logger } from 'pino';
-import { AppError, forbidden, unauthorized } from '../errors.js';
+import { AppError, badRequest, forbidden, unauthorized } from '../errors.js';
 import { hasPermission, type AuthUser, type TokenService } from '../auth.js';
 import { newId } from '../ids.js';
 import { ProblemSchema, sendProblem } from './problem.js';
@@ -41,6 +41,19 @@ export interface HttpServerOptions {
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
+/** Path (`body/items/0/sku`) of the first string or key holding a NUL character, if any. */
+function findNul(value: unknown, path = '', depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (!value || typeof value !== 'object' || depth > 32) return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const at = path ? `${path}/${key}` : key;
+    if (key.includes('\u0000')) return at;
+    const found = findNul(child, at, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /**
  * Builds the HTTP server with the platform's cross-cutting behaviour:
  * - strict JSON bodies (no type coercion, unknown fields rejected), coerced query strings;
@@ -64,6 +77,12 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<{ ser
       return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : newId('req');
     },
     return503OnClosing: true,
+    // Errors raised before routing (bad URL encoding, over-long params) still get problem+json.
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id);
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+      void sendProblem(new AppError(error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'REQUEST.URL_TOO_LONG' : 'REQUEST.BAD_URL', status, 'The request URL is malformed or too long'), request, reply);
+    },
     forceCloseConnections: 'idle',
     ajv: { plugins: [] },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -110,6 +129,12 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<{ ser
     if (config.permission && !hasPermission(request.user, config.permission)) {
       throw forbidden(`This action needs the permission ${config.permission}`);
     }
+  });
+
+  // PostgreSQL text cannot hold NUL characters: refuse them anywhere in the input, up front.
+  server.addHook('preValidation', async (request) => {
+    const where = findNul({ body: request.body, query: request.query, params: request.params });
+    if (where) throw badRequest('Text must not contain NUL (\\u0000) characters', [{ field: where, message: 'contains a NUL character' }]);
   });
 
   server.addHook('onResponse', async (request, reply) => {
