@@ -353,18 +353,27 @@ export class CatalogService {
     if (currencies.size > 1) throw CatalogErrors.invalidVariants('All variants of a product must be priced in one currency');
   }
 
-  /** Builds the event snapshot of a product inside `tx`. */
-  private async snapshot(tx: Executor, id: string): Promise<ProductSnapshot> {
-    const p = await this.getProductAdmin(id, tx);
-    const cats = new Map((await this.allCategories(tx)).map((c) => [c.id, c]));
-    const path = this.pathOf(cats, p.category.id);
-    return {
-      id: p.id, slug: p.slug, title: p.title, description: p.description, status: p.status,
-      category: { ...p.category, pathIds: path.map((c) => c.id), pathNames: path.map((c) => c.name) },
-      images: p.images, price: p.price,
-      variants: p.variants.map((v) => ({ id: v.id, sku: v.sku, title: v.title, price: v.price, available: v.available })),
-      createdAt: p.createdAt, updatedAt: p.updatedAt,
-    };
+  /** Event snapshots of products (by id, in order) inside `exec`. */
+  private async snapshots(exec: Executor, ids: string[]): Promise<ProductSnapshot[]> {
+    const products = await this.loadProducts(exec, ids);
+    const cats = new Map((await this.allCategories(exec)).map((c) => [c.id, c]));
+    return products.map((p) => {
+      const path = this.pathOf(cats, p.category.id);
+      return {
+        id: p.id, slug: p.slug, title: p.title, description: p.description, status: p.status,
+        category: { ...p.category, pathIds: path.map((c) => c.id), pathNames: path.map((c) => c.name) },
+        images: p.images, price: p.price,
+        variants: p.variants.map((v) => ({ id: v.id, sku: v.sku, title: v.title, price: v.price, available: v.available })),
+        createdAt: p.createdAt, updatedAt: p.updatedAt,
+      };
+    });
+  }
+
+  /** The event snapshot of one product inside `tx`. */
+  private async snapshot(exec: Executor, id: string): Promise<ProductSnapshot> {
+    const [snap] = await this.snapshots(exec, [id]);
+    if (!snap) throw CatalogErrors.productNotFound(id);
+    return snap;
   }
 
   /**
@@ -607,9 +616,7 @@ export class CatalogService {
       .where(afterId ? sql`${product.id} > ${afterId}` : undefined)
       .orderBy(asc(product.id))
       .limit(limit);
-    const out: ProductSnapshot[] = [];
-    for (const { id } of ids) out.push(await this.snapshot(this.db, id));
-    return out;
+    return this.snapshots(this.db, ids.map((r) => r.id));
   }
 
   /** Number of products of any status. */

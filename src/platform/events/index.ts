@@ -178,8 +178,17 @@ export class OutboxRelay {
     }
   }
 
+  /** Rounds run one at a time in a process, so `drain()` also waits for the loop's round in progress. */
+  private inFlight: Promise<unknown> = Promise.resolve();
+
+  private deliverDue(): Promise<number> {
+    const round = this.inFlight.then(() => this.deliverRound());
+    this.inFlight = round.catch(() => undefined);
+    return round;
+  }
+
   /** One round: claim due events with a lease, deliver each, record the outcome. */
-  private async deliverDue(): Promise<number> {
+  private async deliverRound(): Promise<number> {
     const claimed = await rows<{ id: string; type: string; aggregate_id: string | null; payload: unknown; occurred_at: string | Date; attempts: number }>(
       this.database.db,
       sql`update events.outbox set next_attempt_at = now() + interval '60 seconds'

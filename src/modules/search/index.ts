@@ -1,0 +1,35 @@
+import type { MigrationSet } from '../../platform/db/index.js';
+import type { AppModule, ModuleContext } from '../../platform/module.js';
+import type { CatalogContract } from '../catalog/index.js';
+import { FOLLOWED_EVENTS } from './search.projection.js';
+import { registerSearchRoutes } from './search.routes.js';
+import { SearchService, type SearchServiceOptions } from './search.service.js';
+import type { SearchContract } from './search.contract.js';
+
+export type { CategoryFacet, PriceRangeFacet, SearchContract, SearchHit, SearchQuery, SearchResult } from './search.contract.js';
+export { SearchErrors } from './search.errors.js';
+
+/** Migrations of the search read model (schema `search`; the first one creates pg_trgm). */
+export const searchMigrations: MigrationSet = { name: 'search', folder: 'src/modules/search/db/migrations' };
+
+/**
+ * The search module: `GET /api/search` over a read model of the catalog that it keeps current
+ * from catalog events (consumer `search`), and backfills in the background at start when it is
+ * empty while the catalog is not.
+ */
+export function createSearchModule(
+  ctx: ModuleContext,
+  deps: { catalog: CatalogContract },
+  options: SearchServiceOptions = {},
+): AppModule & { contract: SearchContract } {
+  const service = new SearchService(ctx.database, ctx.log.child({ module: 'search' }), deps.catalog, options);
+  ctx.relay.subscribe('search', [...FOLLOWED_EVENTS], (event, tx) => service.handle(event, tx));
+  return {
+    name: 'search',
+    migrations: searchMigrations,
+    routes: (server) => registerSearchRoutes(server, service),
+    start: () => service.start(),
+    stop: () => service.stop(),
+    contract: service,
+  };
+}

@@ -1,0 +1,45 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/** Query string of `GET /api/search` (validated by the platform: bad input → 400 problem+json). */
+export const SearchQuerystring = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 200, description: 'Free text (≤ 200 characters). The last word matches as a prefix; typos are tolerated. Absent or blank: a listing.' })),
+  category: Type.Optional(Type.String({ maxLength: 200, description: 'Category id or slug; includes every category below it (empty: no filter)' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size, 1–100' })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1, description: '1-based page number' })),
+});
+/** Parsed query string of `GET /api/search` (defaults applied: `limit` 20, `page` 1). */
+export type SearchQuerystring = Static<typeof SearchQuerystring>;
+
+const Money = Type.Object({
+  amount: Type.Integer({ description: 'Minor units (pence, cents)' }),
+  currency: Type.String({ description: 'ISO 4217 code' }),
+});
+
+/** One product of a search result. */
+export const SearchHitSchema = Type.Object({
+  id: Type.String({ description: 'Product id' }),
+  slug: Type.String(),
+  title: Type.String(),
+  price: Money,
+  category: Type.Object({ id: Type.String(), name: Type.String(), slug: Type.String() }, { description: "The product's (leaf) category" }),
+  inStock: Type.Boolean({ description: 'True when any variant has stock available' }),
+  images: Type.Array(Type.Object({ url: Type.String(), alt: Type.Optional(Type.String()) })),
+  score: Type.Union([Type.Number(), Type.Null()], {
+    description: 'Relevance, higher first (integer part: match tier 3 title, 2 title/description/category, 1 corrected in title, 0 corrected elsewhere); null without query text',
+  }),
+});
+
+/** Body of a `GET /api/search` response. */
+export const SearchResponseSchema = Type.Object({
+  data: Type.Array(SearchHitSchema),
+  total: Type.Integer({ description: 'Size of the whole matching set' }),
+  facets: Type.Object({
+    categories: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), slug: Type.String(), count: Type.Integer() }), {
+      description: 'Leaf categories of the matching set, most products first; counts add up to total',
+    }),
+    priceRanges: Type.Array(Type.Object({ min: Type.Integer(), max: Type.Union([Type.Integer(), Type.Null()]), count: Type.Integer() }), {
+      description: 'Fixed buckets in minor units, min ≤ price < max (max null: no bound); counts add up to total',
+    }),
+  }),
+  pagination: Type.Object({ total: Type.Integer(), limit: Type.Integer(), page: Type.Integer() }),
+});
