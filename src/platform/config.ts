@@ -32,6 +32,18 @@ export interface Config {
   uploadLimitBytes: number;
   /** Import the bundled demo data on an empty database at start (env `COMPTOIR_DEMO`, default true). */
   demoData: boolean;
+  /** Guest carts expire after this many days without activity (env `CART_TTL_DAYS`, default 30). */
+  cartTtlDays: number;
+  /** Orders left unpaid this long are cancelled and their stock released (env `PAYMENT_TIMEOUT_MINUTES`, default 30). */
+  paymentTimeoutMinutes: number;
+  /** HMAC secret of payment-provider webhooks (env `PAYMENTS_WEBHOOK_SECRET`); absent → generated once into the data dir. */
+  paymentsWebhookSecret: string | undefined;
+  /** SMTP server for outgoing mail (env `SMTP_URL`, e.g. `smtp://user:pass@host:587`); absent → mail is stored and listed in the back office. */
+  smtpUrl: string | undefined;
+  /** Sender of outgoing mail (env `MAIL_FROM`, default `Comptoir <shop@localhost>`). */
+  mailFrom: string;
+  /** Delivery attempts before an event is dead-lettered (env `EVENT_MAX_ATTEMPTS`, default 8). */
+  eventMaxAttempts: number;
   /** `production` hides test-only affordances (env `NODE_ENV`). */
   production: boolean;
 }
@@ -63,6 +75,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: int(env.BODY_LIMIT, 1024 * 1024, 'BODY_LIMIT'),
     uploadLimitBytes: int(env.UPLOAD_LIMIT, 200 * 1024 * 1024, 'UPLOAD_LIMIT'),
     demoData: env.COMPTOIR_DEMO !== 'false' && env.COMPTOIR_DEMO !== '0',
+    cartTtlDays: int(env.CART_TTL_DAYS, 30, 'CART_TTL_DAYS'),
+    paymentTimeoutMinutes: int(env.PAYMENT_TIMEOUT_MINUTES, 30, 'PAYMENT_TIMEOUT_MINUTES'),
+    paymentsWebhookSecret: env.PAYMENTS_WEBHOOK_SECRET || undefined,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'Comptoir <shop@localhost>',
+    eventMaxAttempts: int(env.EVENT_MAX_ATTEMPTS, 8, 'EVENT_MAX_ATTEMPTS'),
     production: env.NODE_ENV === 'production',
   };
 }

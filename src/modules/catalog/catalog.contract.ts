@@ -23,8 +23,44 @@ export interface AvailabilityLine {
   ok: boolean;
 }
 
+/** A sellable variant as carts and checkout see it. Money in minor units. */
+export interface VariantInfo {
+  sku: string;
+  variantId: string;
+  productId: string;
+  slug: string;
+  /** Product title, plus the variant title when it has one ("Mug — Large"). */
+  title: string;
+  price: Money;
+  /** Quantity that can be sold now. */
+  available: number;
+  /** False when the product is not active (draft or archived): it cannot be bought. */
+  purchasable: boolean;
+  /** The product's category and its ancestors (for promotions restricted to categories). */
+  categoryIds: string[];
+}
+
+/** One line of a stock reservation. Quantity > 0. */
+export interface StockLine {
+  sku: string;
+  quantity: number;
+}
+
 /** What other modules, flows, the CLI and tests may ask of the catalog. */
 export interface CatalogContract {
+  /** Current price, availability and categories of each known SKU (unknown SKUs are absent). */
+  variantsBySku(skus: string[]): Promise<VariantInfo[]>;
+  /**
+   * Takes `lines` out of stock inside `tx` (one `sale` movement per line, reference
+   * `<reference>:<sku>`), all or nothing: a line that is not available throws.
+   * @throws AppError 409 INVENTORY.INSUFFICIENT_STOCK (with `sku`), 404 INVENTORY.SKU_NOT_FOUND.
+   */
+  reserveStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null): Promise<void>;
+  /**
+   * Puts `lines` back into stock inside `tx` (`return` movements, reference `<reference>:<sku>`);
+   * idempotent: a line already released under that reference is skipped.
+   */
+  releaseStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null): Promise<void>;
   /**
    * Creates the categories, products, variants and opening stock receipts (quantity
    * `openingStock`, once per variant) of an import, inside `tx`. SKUs that already exist are

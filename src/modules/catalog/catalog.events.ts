@@ -40,6 +40,8 @@ export interface CatalogEvents {
   'product.updated': { product: ProductSnapshot };
   /** Emitted for every stock movement; `onHand` after the movement, `delta` its signed quantity. */
   'stock.changed': { sku: string; variantId: string; productId: string; onHand: number; available: number; delta: number; movementType: string };
+  /** On-hand fell below the variant's low-stock threshold with this movement. */
+  'stock.low': { sku: string; variantId: string; productId: string; onHand: number; threshold: number };
   /** A category was created, renamed or moved (`parentId` null for a root). */
   'category.updated': { category: { id: string; name: string; slug: string; parentId: string | null; pathIds: string[]; pathNames: string[] } };
 }

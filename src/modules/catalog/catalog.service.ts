@@ -5,7 +5,7 @@ import { bulkInsert, pgErrorCode, rows } from '../../platform/db/index.js';
 import { publish, publishMany } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { CatalogEvents, Money, ProductSnapshot } from './catalog.events.js';
-import type { AvailabilityLine, ImportedProduct } from './catalog.contract.js';
+import type { AvailabilityLine, ImportedProduct, StockLine, VariantInfo } from './catalog.contract.js';
 import { CatalogErrors } from './catalog.errors.js';
 import type {
   AdminProductListQuery, CategoryCreateBody, CategoryUpdateBody, MovementBody, ProductCreateBody, ProductListQuery, ProductUpdateBody, VariantInput,
@@ -478,7 +478,7 @@ export class CatalogService {
         .update(variant)
         .set({ onHand: sql`${variant.onHand} + ${input.quantity}`, updatedAt: new Date() })
         .where(and(eq(variant.sku, input.sku), sql`${variant.onHand} + ${input.quantity} >= 0`))
-        .returning({ id: variant.id, productId: variant.productId, onHand: variant.onHand });
+        .returning({ id: variant.id, productId: variant.productId, onHand: variant.onHand, threshold: variant.lowStockThreshold });
       if (!updated) {
         const [found] = await t.select({ onHand: variant.onHand }).from(variant).where(eq(variant.sku, input.sku));
         if (!found) throw CatalogErrors.skuNotFound(input.sku);
@@ -495,10 +495,52 @@ export class CatalogService {
         sku: input.sku, variantId: updated.id, productId: updated.productId, onHand: updated.onHand, available: updated.onHand, delta: input.quantity, movementType: input.type,
       };
       await publish(t, 'stock.changed', event, updated.productId);
+      const before = updated.onHand - input.quantity;
+      if (updated.onHand < updated.threshold && before >= updated.threshold) {
+        const low: CatalogEvents['stock.low'] = { sku: input.sku, variantId: updated.id, productId: updated.productId, onHand: updated.onHand, threshold: updated.threshold };
+        await publish(t, 'stock.low', low, updated.productId);
+      }
       return { movement: toMovement(movement!), onHand: updated.onHand };
     };
     if (tx) return run(tx);
     return this.write(run);
+  }
+
+  /** See {@link CatalogContract.reserveStock}. Lines are merged per SKU and locked in SKU order (no deadlocks). */
+  async reserveStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null): Promise<void> {
+    for (const line of mergeLines(lines)) {
+      await this.recordMovement({ sku: line.sku, quantity: -line.quantity, type: 'sale', reason: `Sold: ${reference}`, actor, reference: `${reference}:${line.sku}` }, tx);
+    }
+    this.invalidate();
+  }
+
+  /** See {@link CatalogContract.releaseStock}. */
+  async releaseStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null): Promise<void> {
+    for (const line of mergeLines(lines)) {
+      const ref = `${reference}:release:${line.sku}`;
+      const [done] = await tx.select({ id: stockMovement.id }).from(stockMovement).where(eq(stockMovement.reference, ref));
+      if (done) continue;
+      await this.recordMovement({ sku: line.sku, quantity: line.quantity, type: 'return', reason: `Released: ${reference}`, actor, reference: ref }, tx);
+    }
+    this.invalidate();
+  }
+
+  /** See {@link CatalogContract.variantsBySku}. */
+  async variantsBySku(skus: string[]): Promise<VariantInfo[]> {
+    if (skus.length === 0) return [];
+    const found = await this.db
+      .select({ v: variant, p: { id: product.id, slug: product.slug, title: product.title, status: product.status, categoryId: product.categoryId } })
+      .from(variant)
+      .innerJoin(product, eq(product.id, variant.productId))
+      .where(inArray(variant.sku, [...new Set(skus)]));
+    const cats = new Map((await this.allCategories(this.db)).map((c) => [c.id, c]));
+    return found.map(({ v, p }) => ({
+      sku: v.sku, variantId: v.id, productId: p.id, slug: p.slug,
+      title: v.title ? `${p.title} — ${v.title}` : p.title,
+      price: { amount: v.priceAmount, currency: v.priceCurrency },
+      available: v.onHand, purchasable: p.status === 'active',
+      categoryIds: this.pathOf(cats, p.categoryId).map((c) => c.id),
+    }));
   }
 
   /** The ledger of one SKU, newest first. @throws 404 INVENTORY.SKU_NOT_FOUND. */
@@ -624,6 +666,13 @@ export class CatalogService {
     const [r] = await this.db.select({ n: count() }).from(product);
     return Number(r?.n ?? 0);
   }
+}
+
+/** Sums quantities per SKU and sorts by SKU, so concurrent reservations lock rows in one order. */
+function mergeLines(lines: StockLine[]): StockLine[] {
+  const merged = new Map<string, number>();
+  for (const l of lines) merged.set(l.sku, (merged.get(l.sku) ?? 0) + l.quantity);
+  return [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([sku, quantity]) => ({ sku, quantity }));
 }
 
 function variantValues(productId: string, v: VariantInput, position: number): typeof variant.$inferInsert {

@@ -7,13 +7,16 @@ import type { CatalogContract } from './catalog.contract.js';
 import { catalogRoutes } from './catalog.routes.js';
 import { CatalogService } from './catalog.service.js';
 
-export type { CatalogContract, ImportedProduct, AvailabilityLine, Money, ProductSnapshot } from './catalog.contract.js';
+export type { CatalogContract, ImportedProduct, AvailabilityLine, Money, ProductSnapshot, StockLine, VariantInfo } from './catalog.contract.js';
 export type { CatalogEvents, CatalogEventName } from './catalog.events.js';
 
 /** Creates the catalog module and its contract. */
 export function createCatalogModule(ctx: ModuleContext): AppModule & { contract: CatalogContract } {
   const service = new CatalogService(ctx.database);
   const contract: CatalogContract = {
+    variantsBySku: (skus) => service.variantsBySku(skus),
+    reserveStock: (tx, lines, reference, actor) => service.reserveStock(tx, lines, reference, actor),
+    releaseStock: (tx, lines, reference, actor) => service.releaseStock(tx, lines, reference, actor),
     importProducts: (tx, products, openingStock) => service.importProducts(tx, products, openingStock),
     availability: (items) => service.availability(items),
     listSnapshots: (afterId, limit) => service.listSnapshots(afterId, limit),

@@ -7,6 +7,7 @@ import type { AppModule, ModuleContext } from '../../platform/module.js';
 import type { OrdersContract } from './orders.contract.js';
 import { OrdersService } from './orders.service.js';
 
+export type { Address, OrderEvents, OrderEventName, OrderSnapshot, ShipmentSnapshot } from './orders.events.js';
 export type { OrdersContract, ImportedOrder, ImportedReturn, ImportedOrderLine, ImportedFee } from './orders.contract.js';
 
 /** Creates the orders module and its contract. */
