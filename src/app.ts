@@ -6,14 +6,20 @@ import { sql } from 'drizzle-orm';
 import type { Config } from './platform/config.js';
 import { openDatabase, type Database, type MigrationSet } from './platform/db/index.js';
 import { eventsMigrations, OutboxRelay } from './platform/events/index.js';
+import { deadLetterRoutes } from './platform/events/routes.js';
+import { checkoutRoutes } from './flows/checkout/index.js';
 import { TokenService } from './platform/auth.js';
 import { buildHttpServer, type HttpServer } from './platform/http/server.js';
 import type { AppModule, ModuleContext } from './platform/module.js';
 import { createIdentityModule, type IdentityContract } from './modules/identity/index.js';
 import { createCatalogModule, type CatalogContract } from './modules/catalog/index.js';
 import { createSearchModule } from './modules/search/index.js';
+import { createPromotionsModule, type PromotionsContract } from './modules/promotions/index.js';
+import { createCartModule, type CartContract } from './modules/cart/index.js';
 import { createOrdersModule, type OrdersContract } from './modules/orders/index.js';
 import { createImportsModule, type ImportsContract } from './modules/imports/index.js';
+import { createNotificationsModule, type NotificationsContract } from './modules/notifications/index.js';
+import { createPaymentsModule, type PaymentsContract } from './modules/payments/index.js';
 import { Type } from '@sinclair/typebox';
 
 /** The running composition: server, database, relay and the modules' contracts. */
@@ -26,8 +32,12 @@ export interface App {
   modules: AppModule[];
   identity: IdentityContract;
   catalog: CatalogContract;
+  promotions: PromotionsContract;
+  cart: CartContract;
   orders: OrdersContract;
   imports: ImportsContract;
+  notifications: NotificationsContract;
+  payments: PaymentsContract;
   /** Stops accepting requests, drains in-flight ones, stops modules and the relay, closes the database. */
   close(): Promise<void>;
 }
@@ -85,9 +95,13 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const identity = createIdentityModule(ctx);
   const catalog = createCatalogModule(ctx);
   const search = createSearchModule(ctx, { catalog: catalog.contract });
-  const orders = createOrdersModule(ctx);
+  const promotions = createPromotionsModule(ctx);
+  const cart = createCartModule(ctx, { catalog: catalog.contract, promotions: promotions.contract });
+  const payments = createPaymentsModule(ctx);
+  const orders = createOrdersModule(ctx, { catalog: catalog.contract, promotions: promotions.contract, payments: payments.contract });
   const imports = createImportsModule(ctx, { catalog: catalog.contract, identity: identity.contract, orders: orders.contract });
-  const modules: AppModule[] = [identity, catalog, search, orders, imports];
+  const notifications = createNotificationsModule(ctx);
+  const modules: AppModule[] = [identity, catalog, search, promotions, cart, orders, imports, notifications, payments];
 
   const sets = migrationSets(modules);
   await database.migrate(sets);
@@ -128,6 +142,11 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     },
   );
 
+  deadLetterRoutes(server, database, relay);
+  checkoutRoutes(server, {
+    database, cart: cart.contract, catalog: catalog.contract, identity: identity.contract,
+    orders: orders.contract, payments: payments.contract, promotions: promotions.contract,
+  });
   for (const m of modules) await m.routes?.(server);
   for (const m of modules) await m.start?.();
   if (options.relay !== false) await relay.start();
@@ -136,7 +155,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   let closed = false;
   return {
     config, server, database, relay, log, modules,
-    identity: identity.contract, catalog: catalog.contract, orders: orders.contract, imports: imports.contract,
+    identity: identity.contract, catalog: catalog.contract, promotions: promotions.contract, cart: cart.contract, orders: orders.contract, imports: imports.contract, notifications: notifications.contract, payments: payments.contract,
     async close() {
       if (closed) return;
       closed = true;

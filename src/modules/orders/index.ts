@@ -1,24 +1,41 @@
 /**
- * Orders module: orders with line snapshots, fees/adjustments, returns. So far it holds the
- * historical orders of imports; the buying flow (checkout, lifecycle, shipments) builds on it.
+ * Orders module: orders with line snapshots, fees/adjustments, returns, the lifecycle
+ * (transitions with history, cancellation, shipments, delivery, refunds) and the unpaid-order
+ * sweep. Checkout itself is the flow in src/flows/checkout, which calls this contract.
  * This file is the module's only import surface.
  */
 import type { AppModule, ModuleContext } from '../../platform/module.js';
+import type { CatalogContract } from '../catalog/index.js';
+import type { PaymentsContract } from '../payments/index.js';
+import type { PromotionsContract } from '../promotions/index.js';
 import type { OrdersContract } from './orders.contract.js';
+import { OrderLifecycle } from './orders.lifecycle.js';
+import { ordersRoutes } from './orders.routes.js';
 import { OrdersService } from './orders.service.js';
 
 export type { Address, OrderEvents, OrderEventName, OrderSnapshot, ShipmentSnapshot } from './orders.events.js';
 export type { OrdersContract, ImportedOrder, ImportedReturn, ImportedOrderLine, ImportedFee } from './orders.contract.js';
+export type { OrderDto, PendingOrderInput } from './orders.lifecycle.js';
+export { OrderLifecycle } from './orders.lifecycle.js';
+export { AddressSchema, OrderSchema } from './orders.schemas.js';
 
-/** Creates the orders module and its contract. */
-export function createOrdersModule(ctx: ModuleContext): AppModule & { contract: OrdersContract } {
-  const service = new OrdersService(ctx.database);
+/** Creates the orders module; cancellation, shipping and refunds call the catalog, promotions and payments contracts. */
+export function createOrdersModule(
+  ctx: ModuleContext,
+  deps: { catalog: CatalogContract; promotions: PromotionsContract; payments: PaymentsContract },
+): AppModule & { contract: OrdersContract } {
+  const history = new OrdersService(ctx.database);
+  const lifecycle = new OrderLifecycle(ctx.database, deps, ctx.log.child({ module: 'orders' }), ctx.config.paymentTimeoutMinutes);
   return {
     name: 'orders',
     migrations: { name: 'orders', folder: 'src/modules/orders/db/migrations' },
+    routes: (server) => ordersRoutes(server, lifecycle),
+    start: async () => lifecycle.startSweeper(),
+    stop: async () => lifecycle.stopSweeper(),
     contract: {
-      importHistory: (tx, source, batch) => service.importHistory(tx, source, batch),
-      counts: () => service.counts(),
+      importHistory: (tx, source, batch) => history.importHistory(tx, source, batch),
+      counts: () => history.counts(),
+      lifecycle,
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Tx } from '../../platform/db/index.js';
+import type { OrderLifecycle } from './orders.lifecycle.js';
 
 /** A line of an imported order: snapshot of SKU, title, quantity (> 0) and unit price (minor units). */
 export interface ImportedOrderLine { sku: string; title: string; quantity: number; unitPrice: number }
@@ -36,4 +37,6 @@ export interface OrdersContract {
   importHistory(tx: Tx, source: string, batch: { orders: ImportedOrder[]; returns: ImportedReturn[] }): Promise<{ orders: number; returns: number }>;
   /** Counts of orders and returns (all sources). */
   counts(): Promise<{ orders: number; returns: number; lines: number }>;
+  /** Web orders: creation for checkout, lifecycle, reads (see OrderLifecycle). */
+  lifecycle: OrderLifecycle;
 }

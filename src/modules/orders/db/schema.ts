@@ -1,8 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { Address } from '../orders.events.js';
 
 /** PostgreSQL schema `orders`: orders with line snapshots, fees/adjustments, returns. */
 export const ordersSchema = pgSchema('orders');
+
+/** Numbers of web orders (`CPT-100001`, …); imported orders keep their source's number. */
+export const orderNumberSeq = ordersSchema.sequence('order_number_seq', { startWith: 100001 });
 
 /**
  * An order. Money in minor units of `currency`. Imported historical orders carry their source
@@ -26,9 +30,25 @@ export const order = ordersSchema.table(
     placedAt: timestamp('placed_at', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Web orders: language of the customer's messages. */
+    locale: text('locale').notNull().default('en'),
+    discount: integer('discount').notNull().default(0),
+    shipping: integer('shipping').notNull().default(0),
+    /** Tax included in `total` (tax-inclusive prices). */
+    tax: integer('tax').notNull().default(0),
+    promotionCode: text('promotion_code'),
+    shippingMethodId: text('shipping_method_id'),
+    shippingMethodName: text('shipping_method_name'),
+    shippingAddress: jsonb('shipping_address').$type<Address>(),
+    billingAddress: jsonb('billing_address').$type<Address>(),
+    cartId: text('cart_id'),
+    /** SHA-256 of the guest's order access token (the token itself is shown once). */
+    accessTokenHash: text('access_token_hash'),
+    cancelReason: text('cancel_reason'),
   },
   (t) => [
     uniqueIndex('order_number_uq').on(t.number),
+    index('order_status_placed_idx').on(t.status, t.placedAt),
     uniqueIndex('order_source_ref_uq').on(t.source, t.externalRef),
     index('order_customer_idx').on(t.customerId, t.placedAt),
     index('order_placed_idx').on(t.placedAt),
@@ -46,6 +66,8 @@ export const orderLine = ordersSchema.table(
     title: text('title').notNull(),
     quantity: integer('quantity').notNull(),
     unitPrice: integer('unit_price').notNull(),
+    /** Discount on this line at the time of sale (minor units). */
+    discount: integer('discount').notNull().default(0),
     lineTotal: integer('line_total').notNull(),
   },
   (t) => [index('order_line_order_idx').on(t.orderId), index('order_line_sku_idx').on(t.sku), check('order_line_quantity_ck', sql`${t.quantity} > 0`)],
@@ -94,4 +116,52 @@ export const returnLine = ordersSchema.table(
     unitPrice: integer('unit_price').notNull(),
   },
   (t) => [index('return_line_return_idx').on(t.returnId), index('return_line_order_idx').on(t.orderId), check('return_line_quantity_ck', sql`${t.quantity} > 0`)],
+);
+
+/** Every status change of an order: who, when, from, to, why. */
+export const statusHistory = ordersSchema.table(
+  'status_history',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id').notNull().references(() => order.id, { onDelete: 'cascade' }),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    reason: text('reason'),
+    actor: text('actor'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('status_history_order_idx').on(t.orderId, t.createdAt)],
+);
+
+/** A shipment of some of an order's lines, with carrier and tracking. */
+export const shipment = ordersSchema.table(
+  'shipment',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id').notNull().references(() => order.id, { onDelete: 'cascade' }),
+    carrier: text('carrier').notNull(),
+    trackingNumber: text('tracking_number').notNull(),
+    lines: jsonb('lines').$type<{ sku: string; quantity: number }[]>().notNull(),
+    status: text('status', { enum: ['shipped', 'delivered'] }).notNull().default('shipped'),
+    shippedAt: timestamp('shipped_at', { withTimezone: true }).notNull().defaultNow(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    actor: text('actor'),
+  },
+  (t) => [index('shipment_order_idx').on(t.orderId)],
+);
+
+/**
+ * Idempotency keys of order-creating requests: the key's row is written in the same transaction
+ * as the order, so a key that exists always names its order. `requestHash` is SHA-256 of the body.
+ */
+export const idempotencyKey = ordersSchema.table(
+  'idempotency_key',
+  {
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    orderId: text('order_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] })],
 );

@@ -1,0 +1,174 @@
+/**
+ * Checkout flow: turns a cart into an order, all or nothing, by calling module contracts
+ * (ARCHITECTURE.md §2 "flows"). Registered by the composition root (src/app.ts).
+ *
+ * 1. Idempotency: the `Idempotency-Key` header is required; a replay with the same body
+ *    returns the same order, with a different body 422 IDEMPOTENCY.KEY_REUSED.
+ * 2. Re-price the cart from the catalog and re-validate its promotion (cart contract).
+ * 3. One transaction: create the order with line snapshots (orders), reserve stock for every
+ *    line (catalog; 409 INVENTORY.INSUFFICIENT_STOCK, no oversell under concurrency), count the
+ *    promotion use (promotions; 409 when the limit is reached), mark the cart ordered (cart),
+ *    and store the idempotency key with the order.
+ * 4. Authorize the payment (payments). Declined → the order is cancelled with reason
+ *    `payment_failed` (stock and promotion use released) and the answer is 402. Authorized →
+ *    the order is confirmed and `order.placed` is published.
+ * A crash between 3 and 4 leaves an order in `payment_processing`: the retry with the same key
+ * resumes at 4, and the unpaid-order sweep cancels it if nobody comes back.
+ */
+import { createHash } from 'node:crypto';
+import { Type, type Static } from '@sinclair/typebox';
+import type { Database } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors.js';
+import type { HttpServer } from '../../platform/http/server.js';
+import type { CartContract } from '../../modules/cart/index.js';
+import type { CatalogContract } from '../../modules/catalog/index.js';
+import type { IdentityContract } from '../../modules/identity/index.js';
+import { AddressSchema, OrderLifecycle, type OrderDto, type OrdersContract } from '../../modules/orders/index.js';
+import type { PaymentsContract } from '../../modules/payments/index.js';
+import type { PromotionsContract } from '../../modules/promotions/index.js';
+
+/** The checkout request body. */
+export const CheckoutBody = Type.Object(
+  {
+    cartId: Type.String({ minLength: 1, maxLength: 64 }),
+    email: Type.Optional(Type.String({ format: 'email', maxLength: 254, description: 'Required for guests' })),
+    shippingAddress: AddressSchema,
+    billingAddress: Type.Optional(AddressSchema),
+    shippingMethodId: Type.String({ minLength: 1, maxLength: 64 }),
+    locale: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('fr')])),
+    payment: Type.Object(
+      {
+        provider: Type.String({ minLength: 1, maxLength: 32 }),
+        card: Type.Object(
+          {
+            number: Type.String({ minLength: 12, maxLength: 23, pattern: '^[0-9 ]+$' }),
+            expMonth: Type.Integer({ minimum: 1, maximum: 12 }),
+            expYear: Type.Integer({ minimum: 2000, maximum: 2100 }),
+            cvc: Type.String({ minLength: 3, maxLength: 4, pattern: '^[0-9]+$' }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CheckoutBody = Static<typeof CheckoutBody>;
+
+/** Contracts the checkout calls. */
+export interface CheckoutDeps {
+  database: Database;
+  cart: CartContract;
+  catalog: CatalogContract;
+  identity: IdentityContract;
+  orders: OrdersContract;
+  payments: PaymentsContract;
+  promotions: PromotionsContract;
+}
+
+/** Stable JSON (sorted keys) of the request, hashed: what an idempotency key is bound to. */
+function requestHash(body: unknown, userId: string | null): string {
+  const stable = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(stable) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, stable(x)])) : v;
+  return createHash('sha256').update(JSON.stringify([userId, stable(body)])).digest('hex');
+}
+
+const declined = (order: OrderDto, code: string | null, message: string | null) =>
+  new AppError(`PAYMENTS.${(code ?? 'declined').toUpperCase()}`, 402, message ?? 'The payment was declined', undefined, { orderId: order.id, orderStatus: order.status });
+
+/** Runs the checkout for one request. Returns the order (and a guest's access token, first time only). */
+export async function placeOrder(
+  deps: CheckoutDeps,
+  input: { body: CheckoutBody; idempotencyKey: string; userId: string | null; cartToken: string | null; acceptLanguage: string | undefined },
+): Promise<{ order: OrderDto; accessToken: string | null; replayed: boolean }> {
+  const { body, userId } = input;
+  const lifecycle = deps.orders.lifecycle;
+  const hash = requestHash(body, userId);
+  const existing = await lifecycle.findByIdempotencyKey(input.idempotencyKey);
+  if (existing) {
+    if (existing.requestHash !== hash) throw new AppError('IDEMPOTENCY.KEY_REUSED', 422, 'This Idempotency-Key was already used with a different request body');
+    return { order: await settle(deps, existing.orderId, body), accessToken: null, replayed: true };
+  }
+
+  const cart = await deps.cart.getForCheckout(body.cartId, { userId, token: input.cartToken });
+  const user = userId ? await deps.identity.getUser(userId) : null;
+  const email = user?.email ?? body.email;
+  if (!email) throw new AppError('VALIDATION.FAILED', 400, 'Guests must give an email address', [{ field: 'body/email', message: 'is required for guest checkout' }]);
+  const customerKey = userId ?? email.toLowerCase();
+  const quote = await deps.cart.price(cart, { country: body.shippingAddress.country, shippingMethodId: body.shippingMethodId, customerKey });
+  if (quote.promotionInvalidReason) {
+    throw new AppError('PROMOTIONS.INVALID', 409, `The promotion code can no longer be used (${quote.promotionInvalidReason})`, undefined, { reason: quote.promotionInvalidReason });
+  }
+  const locale = body.locale ?? user?.locale ?? (input.acceptLanguage?.toLowerCase().startsWith('fr') ? 'fr' : 'en');
+
+  let created: { orderId: string; accessToken: string | null };
+  try {
+    created = await deps.database.transaction(async (tx) => {
+      const order = await lifecycle.createPending(tx, {
+        cartId: cart.id, customerId: userId, email: email.toLowerCase(), locale, currency: quote.currency,
+        lines: quote.lines.map((l) => ({ sku: l.sku, title: l.title, quantity: l.quantity, unitPrice: l.unitPrice, discount: l.discount, lineTotal: l.lineTotal })),
+        subtotal: quote.subtotal, discount: quote.discount, shipping: quote.shipping, tax: quote.tax, total: quote.total,
+        promotionCode: quote.promotion?.code ?? null, shippingAddress: body.shippingAddress, billingAddress: body.billingAddress ?? body.shippingAddress,
+        shippingMethod: quote.shippingMethod, idempotency: { key: input.idempotencyKey, requestHash: hash },
+      });
+      await deps.catalog.reserveStock(tx, quote.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), `order:${order.orderId}`, userId ?? 'guest');
+      if (quote.promotion) await deps.promotions.redeem(tx, { promotionId: quote.promotion.promotionId, orderId: order.orderId, customerKey });
+      await deps.cart.markOrdered(tx, cart.id, order.orderId);
+      return { orderId: order.orderId, accessToken: order.accessToken };
+    });
+  } catch (err) {
+    if (!OrderLifecycle.isDuplicateKey(err)) throw err;
+    // A concurrent request with the same key won the race: answer like a replay.
+    const twin = await lifecycle.findByIdempotencyKey(input.idempotencyKey);
+    if (!twin) throw err;
+    if (twin.requestHash !== hash) throw new AppError('IDEMPOTENCY.KEY_REUSED', 422, 'This Idempotency-Key was already used with a different request body');
+    return { order: await settle(deps, twin.orderId, body), accessToken: null, replayed: true };
+  }
+  return { order: await settle(deps, created.orderId, body), accessToken: created.accessToken, replayed: false };
+}
+
+/** Step 4, also the resume point of a replay: authorize the payment and confirm, or cancel. */
+async function settle(deps: CheckoutDeps, orderId: string, body: CheckoutBody): Promise<OrderDto> {
+  const lifecycle = deps.orders.lifecycle;
+  let order = await lifecycle.get(orderId);
+  if (order.status === 'payment_processing' || order.status === 'pending') {
+    const payment = await deps.payments.authorize({ orderId, amount: { amount: order.totals.total.amount, currency: order.currency }, provider: body.payment.provider, card: body.payment.card });
+    if (payment.status === 'failed') {
+      order = await lifecycle.cancel(orderId, 'payment_failed', 'system');
+      await deps.database.transaction((tx) => deps.cart.reopen(tx, body.cartId, orderId));
+      throw declined(order, payment.failureCode, payment.failureMessage);
+    }
+    order = await lifecycle.markPaid(orderId);
+  }
+  if (order.status === 'cancelled' && order.cancelReason === 'payment_failed') {
+    const last = (await deps.payments.listForOrder(orderId)).at(-1);
+    throw declined(order, last?.failureCode ?? null, last?.failureMessage ?? null);
+  }
+  return order;
+}
+
+/** Registers `POST /api/orders` (checkout). */
+export function checkoutRoutes(server: HttpServer, deps: CheckoutDeps): void {
+  server.post('/api/orders', {
+    schema: {
+      summary: 'Checkout: place an order from a cart (requires an Idempotency-Key header; replays return the same order)',
+      tags: ['orders', 'checkout'],
+      headers: Type.Object({
+        'idempotency-key': Type.String({ minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' }),
+        'x-cart-token': Type.Optional(Type.String({ maxLength: 200 })),
+      }),
+      body: CheckoutBody,
+      response: { 200: { $ref: 'Order#' }, 201: { $ref: 'Order#' }, 400: { $ref: 'Problem#' }, 402: { $ref: 'Problem#' }, 404: { $ref: 'Problem#' }, 409: { $ref: 'Problem#' }, 422: { $ref: 'Problem#' } },
+    },
+  }, async (request, reply) => {
+    const result = await placeOrder(deps, {
+      body: request.body,
+      idempotencyKey: request.headers['idempotency-key'],
+      userId: request.user?.id ?? null,
+      cartToken: request.headers['x-cart-token'] ?? null,
+      acceptLanguage: request.headers['accept-language'],
+    });
+    return reply.status(result.replayed ? 200 : 201).send({ ...result.order, ...(result.accessToken ? { accessToken: result.accessToken } : {}) });
+  });
+}

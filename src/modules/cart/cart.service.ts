@@ -1,0 +1,663 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Database, Executor, Tx } from '../../platform/db/index.js';
+import { pgErrorCode } from '../../platform/db/index.js';
+import { publish, publishMany } from '../../platform/events/index.js';
+import { newId } from '../../platform/ids.js';
+import type { CatalogContract, VariantInfo } from '../catalog/index.js';
+import type { PromotionEvaluation, PromotionsContract } from '../promotions/index.js';
+import type { CartAccess, CartDto, CartLineDto, CheckoutQuote, Money, ShippingMethodDto } from './cart.contract.js';
+import { CartErrors } from './cart.errors.js';
+import type { CartEvents } from './cart.events.js';
+import { MAX_LINE_QUANTITY, MAX_LINES, type AddItemBody, type UpdateCartBody } from './cart.schemas.js';
+import { cart, cartItem } from './db/schema.js';
+import { isCountryCode } from './domain/countries.js';
+import { priceCart, shippingPriceOf, subtotalOf, type PricedCart, type PricingLineInput, type PromotionOutcome } from './domain/pricing.js';
+import { SHIPPING_CONFIG, shippingMethodsFor } from './domain/shipping.js';
+
+type CartRow = typeof cart.$inferSelect;
+type ItemRow = typeof cartItem.$inferSelect;
+
+/** What the cart service depends on: other modules' contracts. */
+export interface CartDeps {
+  catalog: CatalogContract;
+  promotions: PromotionsContract;
+}
+
+/** Tuning of the cart service. */
+export interface CartOptions {
+  /** Guest carts expire after this many days without activity (0: at once, for tests). */
+  ttlDays: number;
+}
+
+const DAY_MS = 86_400_000;
+/** Reads refresh a guest cart's activity time at most this often (ms), so a read is not always a write. */
+const READ_TOUCH_MS = 60_000;
+/** Expired carts deleted per cleanup transaction. */
+const CLEANUP_BATCH = 500;
+
+/** The currency carts are priced in: the shop's (shipping prices are configured in it). */
+export const CART_CURRENCY = SHIPPING_CONFIG.currency;
+
+const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+const money = (amount: number, currency: string): Money => ({ amount, currency });
+
+/** Constant-time comparison of a presented token with a stored SHA-256 hex hash. */
+function tokenMatches(token: string | null, storedHash: string | null): boolean {
+  if (!token || !storedHash) return false;
+  const presented = Buffer.from(hashToken(token), 'hex');
+  const stored = Buffer.from(storedHash, 'hex');
+  return presented.length === stored.length && timingSafeEqual(presented, stored);
+}
+
+/**
+ * Cart domain logic: guest and customer carts, lines, destination and shipping method,
+ * promotion code, merge at login, checkout pricing and expiry of idle guest carts.
+ *
+ * Carts store SKUs and quantities only; every answer is priced from the catalog at that moment
+ * (`catalog.variantsBySku`) and the promotion re-evaluated (`promotions.evaluate`). Writes lock
+ * the cart row (`FOR UPDATE`) so changes to one cart are serialised, and publish their events in
+ * the same transaction. Other modules are never called inside a transaction (they use their own
+ * connection; on PGlite that would wait for this transaction forever).
+ */
+export class CartService {
+  constructor(
+    private readonly database: Database,
+    private readonly deps: CartDeps,
+    private readonly options: CartOptions,
+    private readonly log: Logger,
+  ) {}
+
+  private get db() {
+    return this.database.db;
+  }
+
+  // ------------------------------------------------------------------ access
+
+  private async findCart(exec: Executor, id: string, lock = false): Promise<CartRow | undefined> {
+    const query = exec.select().from(cart).where(eq(cart.id, id)).limit(1);
+    const [row] = lock ? await query.for('update') : await query;
+    return row;
+  }
+
+  private async items(exec: Executor, cartId: string): Promise<ItemRow[]> {
+    return exec.select().from(cartItem).where(eq(cartItem.cartId, cartId)).orderBy(asc(cartItem.addedAt), asc(cartItem.id));
+  }
+
+  private expiresAt(row: CartRow): Date | null {
+    if (row.userId !== null) return null;
+    return new Date(new Date(row.lastActivityAt).getTime() + this.options.ttlDays * DAY_MS);
+  }
+
+  private isExpired(row: CartRow, now = Date.now()): boolean {
+    const at = this.expiresAt(row);
+    return at !== null && at.getTime() <= now;
+  }
+
+  /**
+   * Checks `access` to `row`: a customer cart needs its owner's sign-in, a guest cart its token.
+   * @throws 404 CART.NOT_FOUND (no access; existence not revealed), 404 CART.EXPIRED (guest cart idle too long).
+   */
+  private checkAccess(row: CartRow | undefined, access: CartAccess): CartRow {
+    if (!row) throw CartErrors.notFound();
+    if (row.userId !== null) {
+      if (access.userId !== row.userId) throw CartErrors.notFound();
+      return row;
+    }
+    if (!tokenMatches(access.token, row.tokenHash)) throw CartErrors.notFound();
+    if (this.isExpired(row)) throw CartErrors.expired(this.options.ttlDays);
+    return row;
+  }
+
+  /** The cart `id` if `access` may see it. @throws 404 CART.NOT_FOUND / CART.EXPIRED. */
+  private async accessible(id: string, access: CartAccess): Promise<CartRow> {
+    return this.checkAccess(await this.findCart(this.db, id), access);
+  }
+
+  /**
+   * Runs `change` on the cart `id` in one transaction, with the cart row locked and checked
+   * (access, active), then records the activity. @returns what `change` returns.
+   * @throws 404 CART.NOT_FOUND / CART.EXPIRED, 409 CART.NOT_ACTIVE, and whatever `change` throws.
+   */
+  private async mutate<T>(id: string, access: CartAccess, change: (tx: Tx, row: CartRow) => Promise<T>): Promise<T> {
+    return this.database.transaction(async (tx) => {
+      const row = this.checkAccess(await this.findCart(tx, id, true), access);
+      if (row.status !== 'active') throw CartErrors.notActive(row.status);
+      const result = await change(tx, row);
+      const now = new Date();
+      await tx.update(cart).set({ lastActivityAt: now, updatedAt: now }).where(eq(cart.id, id));
+      return result;
+    });
+  }
+
+  // ------------------------------------------------------------------ pricing
+
+  private async variants(skus: string[]): Promise<Map<string, VariantInfo>> {
+    if (skus.length === 0) return new Map();
+    return new Map((await this.deps.catalog.variantsBySku(skus)).map((v) => [v.sku, v]));
+  }
+
+  private pricingLines(row: CartRow, items: { sku: string; quantity: number }[], variants: Map<string, VariantInfo>): PricingLineInput[] {
+    return items.map((i) => {
+      const v = variants.get(i.sku);
+      const counted = !!v && v.price.currency === row.currency;
+      return { sku: i.sku, quantity: i.quantity, unitPrice: counted ? v.price.amount : 0, counted };
+    });
+  }
+
+  /** Evaluates `code` against the priced lines (subtotal before discount, shipping before any waiver). */
+  private evaluate(
+    code: string,
+    row: Pick<CartRow, 'currency'>,
+    lines: PricingLineInput[],
+    variants: Map<string, VariantInfo>,
+    destination: { country: string | null; shippingMethodId: string | null },
+    customerKey: string | null,
+  ): Promise<PromotionEvaluation> {
+    return this.deps.promotions.evaluate({
+      code,
+      currency: row.currency,
+      subtotal: subtotalOf(lines),
+      shipping: row.currency === SHIPPING_CONFIG.currency ? shippingPriceOf(destination.country, destination.shippingMethodId) : 0,
+      lines: lines.filter((l) => l.counted).map((l) => ({ sku: l.sku, categoryIds: variants.get(l.sku)?.categoryIds ?? [], lineTotal: l.unitPrice * l.quantity })),
+      customerKey,
+    });
+  }
+
+  private static outcome(evaluation: PromotionEvaluation | null): PromotionOutcome | null {
+    if (!evaluation?.valid) return null;
+    return { type: evaluation.type, discount: evaluation.discount, freeShipping: evaluation.freeShipping, lineDiscounts: evaluation.lineDiscounts };
+  }
+
+  /** Prices `row` with its `items`, optionally with another promotion code (`validate`). */
+  private async priced(row: CartRow, items: ItemRow[], code: string | null = row.promotionCode) {
+    const variants = await this.variants(items.map((i) => i.sku));
+    const lines = this.pricingLines(row, items, variants);
+    const destination = { country: row.country, shippingMethodId: row.currency === SHIPPING_CONFIG.currency ? row.shippingMethodId : null };
+    const evaluation = code ? await this.evaluate(code, row, lines, variants, destination, row.userId) : null;
+    const pricing = priceCart({ lines, ...destination, promotion: CartService.outcome(evaluation) });
+    return { variants, pricing, evaluation };
+  }
+
+  private toDto(row: CartRow, items: ItemRow[], variants: Map<string, VariantInfo>, pricing: PricedCart, evaluation: PromotionEvaluation | null): CartDto {
+    const c = row.currency;
+    const lines: CartLineDto[] = items.map((item, i) => {
+      const v = variants.get(item.sku);
+      const p = pricing.lines[i]!;
+      const priceCurrency = v?.price.currency ?? c;
+      const unitPrice = v ? v.price.amount : 0;
+      const available = Math.max(v?.available ?? 0, 0);
+      return {
+        id: item.id,
+        sku: item.sku,
+        title: v?.title ?? item.sku,
+        slug: v?.slug ?? '',
+        quantity: item.quantity,
+        unitPrice: money(unitPrice, priceCurrency),
+        lineTotal: money(unitPrice * item.quantity, priceCurrency),
+        discount: money(p.discount, c),
+        available,
+        insufficientStock: item.quantity > available,
+        purchasable: !!v && v.purchasable && priceCurrency === c,
+      };
+    });
+    const expiresAt = row.status === 'active' ? this.expiresAt(row) : null;
+    return {
+      id: row.id,
+      status: row.status,
+      currency: c,
+      customerId: row.userId,
+      lines,
+      promotion: row.promotionCode
+        ? evaluation && !evaluation.valid
+          ? { code: row.promotionCode, valid: false, reason: evaluation.reason }
+          : { code: row.promotionCode, valid: true }
+        : null,
+      shippingMethod: pricing.shippingMethod ? { id: pricing.shippingMethod.id, name: pricing.shippingMethod.name, price: money(pricing.shippingMethod.price, c) } : null,
+      country: row.country,
+      totals: {
+        subtotal: money(pricing.subtotal, c),
+        discount: money(pricing.discount, c),
+        shipping: money(pricing.shipping, c),
+        tax: money(pricing.tax, c),
+        total: money(pricing.total, c),
+      },
+      itemCount: items.reduce((s, i) => s + i.quantity, 0),
+      expiresAt: expiresAt ? expiresAt.toISOString() : null,
+      updatedAt: new Date(row.updatedAt).toISOString(),
+    };
+  }
+
+  /** The cart `id` as it is now, priced (no access check: callers did it). */
+  private async view(id: string): Promise<CartDto> {
+    const row = await this.findCart(this.db, id);
+    if (!row) throw CartErrors.notFound();
+    const items = await this.items(this.db, id);
+    const { variants, pricing, evaluation } = await this.priced(row, items);
+    return this.toDto(row, items, variants, pricing, evaluation);
+  }
+
+  // ------------------------------------------------------------------ carts
+
+  /**
+   * Creates a cart in {@link CART_CURRENCY}: a customer cart for `userId` (or their active cart
+   * when they have one: `created` false), else a guest cart with a fresh random token (256 bits,
+   * base64url) returned here only; its SHA-256 is stored. Publishes `cart.created`.
+   */
+  async create(userId: string | null): Promise<{ cart: CartDto; token: string | null; created: boolean }> {
+    if (userId) {
+      const existing = await this.activeCartOf(this.db, userId);
+      if (existing) return { cart: await this.view(existing.id), token: null, created: false };
+    }
+    const token = userId ? null : randomBytes(32).toString('base64url');
+    const id = newId('cart');
+    try {
+      await this.database.transaction(async (tx) => {
+        await tx.insert(cart).values({ id, userId, tokenHash: token ? hashToken(token) : null, currency: CART_CURRENCY, lastActivityAt: new Date() });
+        await publish(tx, 'cart.created', { cartId: id, userId, currency: CART_CURRENCY } satisfies CartEvents['cart.created'], id);
+      });
+    } catch (err) {
+      // A concurrent request created this user's cart first: answer that one.
+      if (userId && pgErrorCode(err)?.code === '23505') {
+        const existing = await this.activeCartOf(this.db, userId);
+        if (existing) return { cart: await this.view(existing.id), token: null, created: false };
+      }
+      throw err;
+    }
+    return { cart: await this.view(id), token, created: true };
+  }
+
+  private async activeCartOf(exec: Executor, userId: string): Promise<CartRow | undefined> {
+    const [row] = await exec.select().from(cart).where(and(eq(cart.userId, userId), eq(cart.status, 'active'))).limit(1);
+    return row;
+  }
+
+  /**
+   * The cart, priced now. Reading counts as activity for a guest cart (refreshed at most once a minute).
+   * @throws 404 CART.NOT_FOUND, 404 CART.EXPIRED.
+   */
+  async get(id: string, access: CartAccess): Promise<CartDto> {
+    const row = await this.accessible(id, access);
+    if (row.userId === null && row.status === 'active' && Date.now() - new Date(row.lastActivityAt).getTime() > READ_TOUCH_MS) {
+      await this.db.update(cart).set({ lastActivityAt: new Date() }).where(and(eq(cart.id, id), eq(cart.status, 'active')));
+    }
+    return this.view(id);
+  }
+
+  /**
+   * Adds `quantity` of `sku` (to its line when there is one). Publishes `cart.item_added`.
+   * @throws 404 CART.SKU_NOT_FOUND, 409 CART.NOT_PURCHASABLE, 409 CART.CURRENCY_MISMATCH,
+   *   409 INVENTORY.INSUFFICIENT_STOCK (line quantity > available), 409 CART.QUANTITY_LIMIT,
+   *   409 CART.TOO_MANY_LINES, 409 CART.NOT_ACTIVE, 404 CART.NOT_FOUND / CART.EXPIRED.
+   */
+  async addItem(id: string, access: CartAccess, input: AddItemBody): Promise<CartDto> {
+    const row = await this.accessible(id, access);
+    if (row.status !== 'active') throw CartErrors.notActive(row.status);
+    const [v] = await this.deps.catalog.variantsBySku([input.sku]);
+    if (!v || v.sku !== input.sku) throw CartErrors.skuNotFound(input.sku);
+    if (!v.purchasable) throw CartErrors.notPurchasable(v.sku);
+    if (v.price.currency !== row.currency) throw CartErrors.currencyMismatch(v.sku, row.currency, v.price.currency);
+    await this.mutate(id, access, async (tx, locked) => {
+      const [existing] = await tx.select().from(cartItem).where(and(eq(cartItem.cartId, id), eq(cartItem.sku, v.sku))).limit(1);
+      const quantity = (existing?.quantity ?? 0) + input.quantity;
+      if (quantity > MAX_LINE_QUANTITY) throw CartErrors.quantityLimit(v.sku, MAX_LINE_QUANTITY);
+      if (quantity > v.available) throw CartErrors.insufficientStock(v.sku, v.available, quantity);
+      if (existing) {
+        await tx.update(cartItem).set({ quantity }).where(eq(cartItem.id, existing.id));
+      } else {
+        const [lines] = await tx.select({ n: sql<number>`count(*)::int` }).from(cartItem).where(eq(cartItem.cartId, id));
+        if ((lines?.n ?? 0) >= MAX_LINES) throw CartErrors.tooManyLines(MAX_LINES);
+        await tx.insert(cartItem).values({ id: newId('item'), cartId: id, sku: v.sku, quantity, addedAt: new Date() });
+      }
+      await publish(tx, 'cart.item_added', { cartId: id, userId: locked.userId, sku: v.sku, quantity: input.quantity, lineQuantity: quantity } satisfies CartEvents['cart.item_added'], id);
+    });
+    return this.view(id);
+  }
+
+  /**
+   * Sets the quantity of line `itemId`. Publishes `cart.item_updated`.
+   * @throws 404 CART.ITEM_NOT_FOUND, 409 INVENTORY.INSUFFICIENT_STOCK (more than available; a
+   *   lower quantity is always accepted), 409 CART.NOT_ACTIVE, 404 CART.NOT_FOUND / CART.EXPIRED.
+   */
+  async updateItem(id: string, access: CartAccess, itemId: string, quantity: number): Promise<CartDto> {
+    const row = await this.accessible(id, access);
+    if (row.status !== 'active') throw CartErrors.notActive(row.status);
+    const [item] = await this.db.select().from(cartItem).where(and(eq(cartItem.id, itemId), eq(cartItem.cartId, id))).limit(1);
+    if (!item) throw CartErrors.itemNotFound(itemId);
+    const [v] = quantity > item.quantity ? await this.deps.catalog.variantsBySku([item.sku]) : [];
+    await this.mutate(id, access, async (tx, locked) => {
+      const [current] = await tx.select().from(cartItem).where(and(eq(cartItem.id, itemId), eq(cartItem.cartId, id))).limit(1);
+      if (!current) throw CartErrors.itemNotFound(itemId);
+      if (quantity > current.quantity) {
+        const available = v?.sku === current.sku ? v.available : 0;
+        if (quantity > available) throw CartErrors.insufficientStock(current.sku, available, quantity);
+      }
+      await tx.update(cartItem).set({ quantity }).where(eq(cartItem.id, itemId));
+      await publish(tx, 'cart.item_updated', { cartId: id, userId: locked.userId, sku: current.sku, previousQuantity: current.quantity, quantity } satisfies CartEvents['cart.item_updated'], id);
+    });
+    return this.view(id);
+  }
+
+  /**
+   * Removes line `itemId`. Publishes `cart.item_removed`.
+   * @throws 404 CART.ITEM_NOT_FOUND, 409 CART.NOT_ACTIVE, 404 CART.NOT_FOUND / CART.EXPIRED.
+   */
+  async removeItem(id: string, access: CartAccess, itemId: string): Promise<CartDto> {
+    await this.mutate(id, access, async (tx, locked) => {
+      const [removed] = await tx.delete(cartItem).where(and(eq(cartItem.id, itemId), eq(cartItem.cartId, id))).returning();
+      if (!removed) throw CartErrors.itemNotFound(itemId);
+      await publish(tx, 'cart.item_removed', { cartId: id, userId: locked.userId, sku: removed.sku, quantity: removed.quantity } satisfies CartEvents['cart.item_removed'], id);
+    });
+    return this.view(id);
+  }
+
+  /**
+   * Sets the destination and/or the shipping method (`null` clears). A new country that the
+   * chosen method does not serve clears the method.
+   * @throws 400 VALIDATION.FAILED (unknown country), 409 CART.COUNTRY_REQUIRED (method without
+   *   a destination), 409 CART.SHIPPING_UNAVAILABLE (method not offered there, or free-standard
+   *   below its threshold), 409 CART.NOT_ACTIVE, 404 CART.NOT_FOUND / CART.EXPIRED.
+   */
+  async update(id: string, access: CartAccess, input: UpdateCartBody): Promise<CartDto> {
+    if (input.country && !isCountryCode(input.country)) throw CartErrors.unknownCountry(input.country, 'body/country');
+    const row = await this.accessible(id, access);
+    if (row.status !== 'active') throw CartErrors.notActive(row.status);
+    const country = input.country !== undefined ? input.country : row.country;
+    // Clearing the destination clears the method chosen for it.
+    let methodId = input.shippingMethodId !== undefined ? input.shippingMethodId : country === null ? null : row.shippingMethodId;
+    if (methodId) {
+      if (!country) throw CartErrors.countryRequired();
+      const offered = shippingMethodsFor(country).find((m) => m.id === methodId);
+      if (input.shippingMethodId) {
+        if (!offered) throw CartErrors.shippingUnavailable(methodId, country);
+        if (offered.minSubtotal !== null) {
+          // The threshold applies to the subtotal after discount: price the cart to know it.
+          const items = await this.items(this.db, id);
+          const { pricing } = await this.priced({ ...row, country, shippingMethodId: null }, items);
+          if (pricing.subtotal - pricing.discount < offered.minSubtotal) {
+            throw CartErrors.shippingUnavailable(methodId, country, money(offered.minSubtotal, SHIPPING_CONFIG.currency));
+          }
+        }
+      } else if (!offered) {
+        methodId = null; // the new destination is not served by the method chosen before
+      }
+    }
+    await this.mutate(id, access, async (tx) => {
+      await tx.update(cart).set({ country, shippingMethodId: methodId }).where(eq(cart.id, id));
+    });
+    return this.view(id);
+  }
+
+  // ------------------------------------------------------------------ promotions
+
+  /**
+   * Applies a promotion code to the cart (re-checked on every read and at checkout). Publishes
+   * `cart.promotion_changed`.
+   * @throws 409 PROMOTIONS.INVALID with `reason` when it does not apply now, 409 CART.NOT_ACTIVE,
+   *   404 CART.NOT_FOUND / CART.EXPIRED.
+   */
+  async applyPromotion(id: string, access: CartAccess, code: string): Promise<CartDto> {
+    const row = await this.accessible(id, access);
+    if (row.status !== 'active') throw CartErrors.notActive(row.status);
+    const items = await this.items(this.db, id);
+    const { evaluation } = await this.priced(row, items, code);
+    if (!evaluation?.valid) throw CartErrors.promotionInvalid(code.trim(), evaluation?.valid === false ? evaluation.reason : 'NOT_FOUND');
+    await this.mutate(id, access, async (tx, locked) => {
+      await tx.update(cart).set({ promotionCode: evaluation.code }).where(eq(cart.id, id));
+      await publish(tx, 'cart.promotion_changed', { cartId: id, userId: locked.userId, code: evaluation.code } satisfies CartEvents['cart.promotion_changed'], id);
+    });
+    return this.view(id);
+  }
+
+  /** Removes the cart's promotion code (no-op without one). @throws 409 CART.NOT_ACTIVE, 404 CART.NOT_FOUND / CART.EXPIRED. */
+  async removePromotion(id: string, access: CartAccess): Promise<CartDto> {
+    await this.mutate(id, access, async (tx, locked) => {
+      if (locked.promotionCode === null) return;
+      await tx.update(cart).set({ promotionCode: null }).where(eq(cart.id, id));
+      await publish(tx, 'cart.promotion_changed', { cartId: id, userId: locked.userId, code: null } satisfies CartEvents['cart.promotion_changed'], id);
+    });
+    return this.view(id);
+  }
+
+  /**
+   * Would `code` apply to the cart `cartId`? Changes nothing. When valid: what it takes off
+   * (merchandise discount plus any shipping it waives) and the cart total with it.
+   * @throws 404 CART.NOT_FOUND / CART.EXPIRED.
+   */
+  async validatePromotion(access: CartAccess, cartId: string, code: string): Promise<{ valid: true; code: string; discount: Money; total: Money } | { valid: false; reason: string }> {
+    const row = await this.accessible(cartId, access);
+    const items = await this.items(this.db, cartId);
+    const { pricing, evaluation } = await this.priced(row, items, code);
+    if (!evaluation?.valid) return { valid: false, reason: evaluation?.valid === false ? evaluation.reason : 'NOT_FOUND' };
+    return { valid: true, code: evaluation.code, discount: money(pricing.discount + pricing.shippingDiscount, row.currency), total: money(pricing.total, row.currency) };
+  }
+
+  // ------------------------------------------------------------------ merge at login
+
+  /** See {@link CartContract.mergeGuestCart}. */
+  async mergeGuestCart(userId: string, cartId: string, token: string): Promise<CartDto> {
+    const guest = await this.findCart(this.db, cartId);
+    if (!guest) throw CartErrors.notFound();
+    if (guest.userId !== null) {
+      if (guest.userId !== userId) throw CartErrors.notFound();
+      if (guest.status !== 'active') throw CartErrors.notActive(guest.status);
+      return this.view(guest.id); // already theirs
+    }
+    this.checkAccess(guest, { userId, token });
+    if (guest.status === 'merged') {
+      const mine = await this.activeCartOf(this.db, userId);
+      if (mine) return this.view(mine.id); // merged before (a retried login)
+    }
+    if (guest.status !== 'active') throw CartErrors.notActive(guest.status);
+
+    const target = await this.activeCartOf(this.db, userId);
+    if (!target) {
+      try {
+        await this.database.transaction(async (tx) => {
+          const locked = await this.findCart(tx, cartId, true);
+          if (!locked || locked.userId !== null || locked.status !== 'active') throw CartErrors.notActive(locked?.status ?? 'gone');
+          await tx.update(cart).set({ userId, tokenHash: null, updatedAt: new Date(), lastActivityAt: new Date() }).where(eq(cart.id, cartId));
+          await publish(tx, 'cart.associated', { cartId, userId } satisfies CartEvents['cart.associated'], cartId);
+        });
+        return this.view(cartId);
+      } catch (err) {
+        if (pgErrorCode(err)?.code !== '23505') throw err;
+        // The user got an active cart meanwhile: merge into it instead.
+      }
+    }
+    const into = target ?? (await this.activeCartOf(this.db, userId));
+    if (!into) throw CartErrors.notFound();
+    return this.merge(guest, into, userId);
+  }
+
+  /**
+   * Folds the guest cart into the user's cart: for each SKU, the user's quantity plus the
+   * guest's, capped by what the catalog can sell now (never below what the user already had);
+   * SKUs that are gone, not on sale or out of stock are not carried over. The user's cart keeps
+   * its own code, destination and method, and takes the guest's where it has none.
+   */
+  private async merge(guest: CartRow, into: CartRow, userId: string): Promise<CartDto> {
+    const skus = [...new Set([...(await this.items(this.db, guest.id)), ...(await this.items(this.db, into.id))].map((i) => i.sku))];
+    const variants = await this.variants(skus);
+    await this.database.transaction(async (tx) => {
+      const locked = await tx.select().from(cart).where(inArray(cart.id, [guest.id, into.id])).orderBy(asc(cart.id)).for('update');
+      const g = locked.find((r) => r.id === guest.id);
+      const t = locked.find((r) => r.id === into.id);
+      if (!g || g.status !== 'active' || g.userId !== null) throw CartErrors.notActive(g?.status ?? 'gone');
+      if (!t || t.status !== 'active' || t.userId !== userId) throw CartErrors.notActive(t?.status ?? 'gone');
+      const mine = new Map((await this.items(tx, t.id)).map((i) => [i.sku, i]));
+      let lineCount = mine.size;
+      for (const item of await this.items(tx, g.id)) {
+        const v = variants.get(item.sku);
+        const cap = v && v.purchasable && v.price.currency === t.currency ? Math.min(Math.max(v.available, 0), MAX_LINE_QUANTITY) : 0;
+        const existing = mine.get(item.sku);
+        const wanted = Math.min((existing?.quantity ?? 0) + item.quantity, cap);
+        if (existing) {
+          if (wanted > existing.quantity) await tx.update(cartItem).set({ quantity: wanted }).where(eq(cartItem.id, existing.id));
+        } else if (wanted > 0 && lineCount < MAX_LINES) {
+          await tx.insert(cartItem).values({ id: newId('item'), cartId: t.id, sku: item.sku, quantity: wanted, addedAt: new Date() });
+          lineCount += 1;
+        }
+      }
+      const now = new Date();
+      await tx
+        .update(cart)
+        .set({
+          promotionCode: t.promotionCode ?? g.promotionCode,
+          country: t.country ?? g.country,
+          shippingMethodId: t.country ? t.shippingMethodId : g.shippingMethodId,
+          updatedAt: now,
+          lastActivityAt: now,
+        })
+        .where(eq(cart.id, t.id));
+      await tx.update(cart).set({ status: 'merged', updatedAt: now }).where(eq(cart.id, g.id));
+      const lines = (await this.items(tx, t.id)).map((i) => ({ sku: i.sku, quantity: i.quantity }));
+      await publish(tx, 'cart.merged', { sourceCartId: g.id, targetCartId: t.id, userId, lines } satisfies CartEvents['cart.merged'], t.id);
+    });
+    return this.view(into.id);
+  }
+
+  // ------------------------------------------------------------------ checkout
+
+  /** See {@link CartContract.getForCheckout}. */
+  async getForCheckout(cartId: string, access: CartAccess): Promise<CartDto> {
+    const row = await this.accessible(cartId, access);
+    if (row.status !== 'active') throw CartErrors.notActive(row.status);
+    const dto = await this.view(cartId);
+    if (dto.lines.length === 0) throw CartErrors.empty();
+    return dto;
+  }
+
+  /** See {@link CartContract.price}. */
+  async price(dto: CartDto, input: { country: string; shippingMethodId: string; customerKey: string | null }): Promise<CheckoutQuote> {
+    if (!isCountryCode(input.country)) throw CartErrors.unknownCountry(input.country, 'country');
+    if (dto.lines.length === 0) throw CartErrors.empty();
+    const variants = await this.variants(dto.lines.map((l) => l.sku));
+    for (const line of dto.lines) {
+      const v = variants.get(line.sku);
+      if (!v || !v.purchasable) throw CartErrors.notPurchasable(line.sku);
+      if (v.price.currency !== dto.currency) throw CartErrors.currencyMismatch(line.sku, dto.currency, v.price.currency);
+    }
+    const row = { currency: dto.currency };
+    const lines: PricingLineInput[] = dto.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: variants.get(l.sku)!.price.amount, counted: true }));
+    const destination = { country: input.country, shippingMethodId: input.shippingMethodId };
+    const code = dto.promotion?.code ?? null;
+    const evaluation = code ? await this.evaluate(code, row, lines, variants, destination, input.customerKey) : null;
+    const pricing = dto.currency === SHIPPING_CONFIG.currency ? priceCart({ lines, ...destination, promotion: CartService.outcome(evaluation) }) : null;
+    if (!pricing?.shippingMethod) {
+      const offered = shippingMethodsFor(input.country).find((m) => m.id === input.shippingMethodId);
+      const threshold = offered?.minSubtotal != null ? money(offered.minSubtotal, SHIPPING_CONFIG.currency) : undefined;
+      throw CartErrors.shippingUnavailable(input.shippingMethodId, input.country, threshold);
+    }
+    return {
+      currency: dto.currency,
+      lines: dto.lines.map((l, i) => {
+        const v = variants.get(l.sku)!;
+        const p = pricing.lines[i]!;
+        return { sku: l.sku, variantId: v.variantId, productId: v.productId, title: v.title, quantity: l.quantity, unitPrice: p.unitPrice, discount: p.discount, lineTotal: p.lineTotal, categoryIds: v.categoryIds };
+      }),
+      subtotal: pricing.subtotal,
+      discount: pricing.discount,
+      shipping: pricing.shipping,
+      tax: pricing.tax,
+      total: pricing.total,
+      promotion: evaluation?.valid ? { promotionId: evaluation.promotionId, code: evaluation.code } : null,
+      promotionInvalidReason: evaluation && !evaluation.valid ? evaluation.reason : null,
+      shippingMethod: { id: pricing.shippingMethod.id, name: pricing.shippingMethod.name },
+    };
+  }
+
+  /** See {@link CartContract.markOrdered}. */
+  async markOrdered(tx: Tx, cartId: string, orderId: string): Promise<void> {
+    const [done] = await tx
+      .update(cart)
+      .set({ status: 'ordered', orderId, updatedAt: new Date() })
+      .where(and(eq(cart.id, cartId), eq(cart.status, 'active')))
+      .returning({ userId: cart.userId });
+    if (!done) {
+      const [row] = await tx.select({ status: cart.status }).from(cart).where(eq(cart.id, cartId)).limit(1);
+      if (!row) throw CartErrors.notFound();
+      throw CartErrors.notActive(row.status);
+    }
+    await publish(tx, 'cart.ordered', { cartId, orderId, userId: done.userId } satisfies CartEvents['cart.ordered'], cartId);
+  }
+
+  /** See {@link CartContract.reopen}. */
+  async reopen(tx: Tx, cartId: string, orderId: string): Promise<void> {
+    const now = new Date();
+    try {
+      // A savepoint: should the owner's new active cart appear concurrently, only this step rolls back.
+      await tx.transaction(async (sp) => {
+        const [row] = await sp
+          .update(cart)
+          .set({ status: 'active', orderId: null, updatedAt: now, lastActivityAt: now })
+          .where(
+            and(
+              eq(cart.id, cartId),
+              eq(cart.status, 'ordered'),
+              eq(cart.orderId, orderId),
+              sql`(${cart.userId} is null or not exists (select 1 from cart.cart other where other.user_id = ${cart.userId} and other.status = 'active'))`,
+            ),
+          )
+          .returning({ userId: cart.userId });
+        if (row) await publish(sp, 'cart.reopened', { cartId, orderId, userId: row.userId } satisfies CartEvents['cart.reopened'], cartId);
+      });
+    } catch (err) {
+      if (pgErrorCode(err)?.code !== '23505') throw err;
+      this.log.info({ cartId, orderId }, 'cart not reopened: its owner has another active cart');
+    }
+  }
+
+  /** See {@link CartContract.shippingMethods}. */
+  async shippingMethods(country: string): Promise<ShippingMethodDto[]> {
+    if (!isCountryCode(country)) throw CartErrors.unknownCountry(country, 'querystring/country');
+    const c = SHIPPING_CONFIG.currency;
+    return shippingMethodsFor(country).map((m) => ({ id: m.id, name: m.name, price: money(m.price, c), minSubtotal: m.minSubtotal === null ? null : money(m.minSubtotal, c) }));
+  }
+
+  // ------------------------------------------------------------------ expiry
+
+  /**
+   * Deletes guest carts idle for longer than the lifetime (with their lines), in batches;
+   * publishes `cart.expired` for the active ones (abandoned carts). Safe to run concurrently
+   * from several processes (`SKIP LOCKED`).
+   * @returns how many carts were deleted.
+   */
+  async cleanup(): Promise<number> {
+    const cutoff = new Date(Date.now() - this.options.ttlDays * DAY_MS);
+    let deleted = 0;
+    for (;;) {
+      const n = await this.database.transaction(async (tx) => {
+        const doomed = await tx
+          .select({ id: cart.id, status: cart.status, lastActivityAt: cart.lastActivityAt })
+          .from(cart)
+          .where(and(isNull(cart.userId), lt(cart.lastActivityAt, cutoff)))
+          .orderBy(asc(cart.lastActivityAt))
+          .limit(CLEANUP_BATCH)
+          .for('update', { skipLocked: true });
+        if (doomed.length === 0) return 0;
+        const ids = doomed.map((d) => d.id);
+        const lines = await tx.select({ cartId: cartItem.cartId, sku: cartItem.sku, quantity: cartItem.quantity }).from(cartItem).where(inArray(cartItem.cartId, ids));
+        await tx.delete(cart).where(inArray(cart.id, ids));
+        const events = doomed
+          .filter((d) => d.status === 'active')
+          .map((d) => ({
+            type: 'cart.expired',
+            aggregateId: d.id,
+            payload: {
+              cartId: d.id,
+              lines: lines.filter((l) => l.cartId === d.id).map((l) => ({ sku: l.sku, quantity: l.quantity })),
+              lastActivityAt: new Date(d.lastActivityAt).toISOString(),
+            } satisfies CartEvents['cart.expired'],
+          }));
+        await publishMany(tx, events);
+        return doomed.length;
+      });
+      deleted += n;
+      if (n < CLEANUP_BATCH) break;
+    }
+    if (deleted > 0) this.log.info({ deleted }, 'expired guest carts deleted');
+    return deleted;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Cart module: guest and customer carts priced from the catalog, shipping methods and
+ * tax-inclusive totals, promotion codes on carts, merge at sign-in, expiry of idle guest carts.
+ * This file is the module's only import surface.
+ */
+import type { AppModule, ModuleContext } from '../../platform/module.js';
+import type { CatalogContract } from '../catalog/index.js';
+import type { PromotionsContract } from '../promotions/index.js';
+import type { CartContract } from './cart.contract.js';
+import { cartRoutes } from './cart.routes.js';
+import { CartService } from './cart.service.js';
+
+export type {
+  CartAccess, CartContract, CartDto, CartLineDto, CartTotals, CheckoutQuote, CheckoutQuoteLine, ShippingMethodDto,
+} from './cart.contract.js';
+export type { CartEventName, CartEvents } from './cart.events.js';
+
+/** How often idle guest carts are looked for (ms). */
+const CLEANUP_EVERY_MS = 3_600_000;
+
+/**
+ * Creates the cart module. `deps.catalog` prices lines and tells availability;
+ * `deps.promotions` evaluates codes. At start (and then every hour, on an unref'd timer) guest
+ * carts idle for longer than `ctx.config.cartTtlDays` are deleted.
+ */
+export function createCartModule(
+  ctx: ModuleContext,
+  deps: { catalog: CatalogContract; promotions: PromotionsContract },
+): AppModule & { contract: CartContract } {
+  const log = ctx.log.child({ module: 'cart' });
+  const service = new CartService(ctx.database, deps, { ttlDays: ctx.config.cartTtlDays }, log);
+  let timer: NodeJS.Timeout | undefined;
+  const cleanup = () => service.cleanup().catch((err: unknown) => log.error({ err }, 'cart cleanup failed'));
+  const contract: CartContract = {
+    getForCheckout: (cartId, access) => service.getForCheckout(cartId, access),
+    price: (cart, input) => service.price(cart, input),
+    markOrdered: (tx, cartId, orderId) => service.markOrdered(tx, cartId, orderId),
+    reopen: (tx, cartId, orderId) => service.reopen(tx, cartId, orderId),
+    shippingMethods: (country) => service.shippingMethods(country),
+    mergeGuestCart: (userId, cartId, token) => service.mergeGuestCart(userId, cartId, token),
+  };
+  return {
+    name: 'cart',
+    migrations: { name: 'cart', folder: 'src/modules/cart/db/migrations' },
+    routes: (server) => cartRoutes(server, service),
+    async start() {
+      if (timer) clearInterval(timer);
+      await cleanup();
+      timer = setInterval(() => void cleanup(), CLEANUP_EVERY_MS);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+    },
+    contract,
+  };
+}

@@ -1,0 +1,347 @@
+/**
+ * Message templates: mail (text and simple HTML), SMS and in-app notification texts, in English
+ * and French. Pure functions, no I/O. Money arrives as integer minor units of an ISO 4217
+ * currency and is formatted with `Intl.NumberFormat` for the locale (`en-GB` / `fr-FR`); dates
+ * arrive as ISO 8601 UTC and are formatted with `Intl.DateTimeFormat` in UTC. Every value
+ * interpolated into HTML is escaped.
+ */
+import type { Address, OrderSnapshot, ShipmentSnapshot } from '../../orders/index.js';
+
+/** Languages messages are written in. */
+export type Locale = 'en' | 'fr';
+
+/** Names of the mail templates. */
+export type MailTemplate = 'welcome' | 'order_confirmation' | 'order_shipped' | 'order_cancelled';
+
+/** A rendered mail: one-line subject (no CR/LF), plain text and an HTML document. */
+export interface RenderedMail {
+  template: MailTemplate;
+  locale: Locale;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** The title, body and link of an in-app notification. */
+export interface RenderedNotification {
+  title: string;
+  body: string;
+  link: string;
+}
+
+const INTL_LOCALE: Record<Locale, string> = { en: 'en-GB', fr: 'fr-FR' };
+
+/** `'fr'` for French locales (`fr`, `fr-FR`, `FR`, `fr_CA`), else `'en'` (also for unknown or missing values). */
+export function normalizeLocale(value: unknown): Locale {
+  return typeof value === 'string' && /^fr(?:[-_].*)?$/i.test(value.trim()) ? 'fr' : 'en';
+}
+
+/** Escapes `& < > " '` so the text can sit in HTML content or a quoted attribute. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+/** One line: CR, LF and other control characters become spaces, runs of spaces collapse (mail subjects, SMS). */
+export function oneLine(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+}
+
+/**
+ * The display name of a `From` address (`Comptoir <shop@localhost>` → `Comptoir`), else the
+ * address's local part, else `Comptoir`. Used as the shop's name in messages.
+ */
+export function shopNameFrom(mailFrom: string): string {
+  const named = /^\s*"?([^"<]*?)"?\s*<[^>]*>\s*$/.exec(mailFrom);
+  if (named?.[1]?.trim()) return oneLine(named[1]);
+  const bare = /^\s*<?([^@<>\s]+)@/.exec(mailFrom);
+  return bare?.[1] ? oneLine(bare[1]) : 'Comptoir';
+}
+
+/**
+ * Formats `amount` minor units of `currency` for `locale`: `formatMoney(1234, 'GBP', 'en')` →
+ * `£12.34`, `formatMoney(1234, 'GBP', 'fr')` → `12,34 £` (with a no-break space). The decimal is
+ * built from the integer as a string, never through a float. The currency's number of decimals
+ * comes from Intl (JPY 0, EUR 2, BHD 3). An invalid currency code gives `12.34 XYZ`-like output
+ * rather than throwing.
+ */
+export function formatMoney(amount: number, currency: string, locale: Locale): string {
+  let format: Intl.NumberFormat;
+  try {
+    format = new Intl.NumberFormat(INTL_LOCALE[locale], { style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
+  } catch {
+    return `${decimalString(amount, 2)} ${currency}`;
+  }
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  // Intl.NumberFormat.format accepts exact decimal strings (ECMA-402 NumberFormat v3).
+  return format.format(decimalString(amount, digits) as unknown as number);
+}
+
+/** `-1234` with 2 digits → `"-12.34"`; exact for any safe integer. */
+function decimalString(amount: number, digits: number): string {
+  const n = Number.isFinite(amount) ? Math.trunc(amount) : 0;
+  const sign = n < 0 ? '-' : '';
+  const abs = String(Math.abs(n)).padStart(digits + 1, '0');
+  return digits === 0 ? `${sign}${abs}` : `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
+}
+
+/** An ISO 8601 instant as a long date in UTC (`5 March 2024` / `5 mars 2024`); the input itself when unparseable. */
+export function formatDate(iso: string, locale: Locale): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+/** The name of an ISO 3166-1 alpha-2 country in `locale` (`GB` → `United Kingdom` / `Royaume-Uni`); other values unchanged. */
+export function countryName(code: string, locale: Locale): string {
+  if (!/^[A-Za-z]{2}$/.test(code)) return code;
+  try {
+    return new Intl.DisplayNames([INTL_LOCALE[locale]], { type: 'region' }).of(code.toUpperCase()) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** Words of a cancellation reason: the known codes are translated, any other text is the admin's own words. */
+export function cancellationReason(reason: string, locale: Locale): string {
+  const known: Record<string, Record<Locale, string>> = {
+    payment_failed: { en: 'the payment could not be completed', fr: 'le paiement n’a pas pu aboutir' },
+    payment_timeout: { en: 'we did not receive the payment in time', fr: 'nous n’avons pas reçu le paiement à temps' },
+    customer_request: { en: 'you asked us to cancel it', fr: 'vous nous avez demandé de l’annuler' },
+  };
+  const words = known[reason]?.[locale];
+  if (words) return words;
+  const text = oneLine(reason);
+  return text || (locale === 'fr' ? 'aucune raison précisée' : 'no reason given');
+}
+
+// ------------------------------------------------------------------ building blocks
+
+/** A message as a list of blocks, rendered to text and to HTML by the same code. */
+type Block =
+  | { kind: 'p'; text: string }
+  | { kind: 'lines'; rows: { label: string; value: string; strong?: boolean }[] }
+  | { kind: 'table'; head: string[]; rows: string[][] }
+  | { kind: 'address'; title: string; lines: string[] };
+
+function renderText(blocks: Block[], signature: string): string {
+  const out: string[] = [];
+  for (const b of blocks) {
+    switch (b.kind) {
+      case 'p':
+        out.push(b.text);
+        break;
+      case 'lines': {
+        const width = Math.max(...b.rows.map((r) => r.label.length));
+        out.push(b.rows.map((r) => `${`${r.label}:`.padEnd(width + 2)}${r.value}`).join('\n'));
+        break;
+      }
+      case 'table':
+        out.push(b.rows.map((r) => `- ${r.join(' — ')}`).join('\n'));
+        break;
+      case 'address':
+        out.push([`${b.title}:`, ...b.lines.map((l) => `  ${l}`)].join('\n'));
+        break;
+    }
+  }
+  out.push(signature);
+  return `${out.join('\n\n')}\n`;
+}
+
+function renderHtml(locale: Locale, subject: string, blocks: Block[], signature: string): string {
+  const e = escapeHtml;
+  const cell = 'padding:4px 8px;border-bottom:1px solid #ddd;';
+  const parts = blocks.map((b) => {
+    switch (b.kind) {
+      case 'p':
+        return `<p>${e(b.text)}</p>`;
+      case 'lines':
+        return `<table style="border-collapse:collapse">${b.rows
+          .map((r) => `<tr><td style="padding:2px 12px 2px 0">${r.strong ? `<strong>${e(r.label)}</strong>` : e(r.label)}</td><td style="padding:2px 0;text-align:right">${r.strong ? `<strong>${e(r.value)}</strong>` : e(r.value)}</td></tr>`)
+          .join('')}</table>`;
+      case 'table':
+        return `<table style="border-collapse:collapse"><thead><tr>${b.head.map((h) => `<th style="${cell}text-align:left">${e(h)}</th>`).join('')}</tr></thead><tbody>${b.rows
+          .map((r) => `<tr>${r.map((c, i) => `<td style="${cell}${i > 0 ? 'text-align:right' : ''}">${e(c)}</td>`).join('')}</tr>`)
+          .join('')}</tbody></table>`;
+      case 'address':
+        return `<p><strong>${e(b.title)}</strong><br>${b.lines.map(e).join('<br>')}</p>`;
+    }
+  });
+  return `<!doctype html>\n<html lang="${locale}"><head><meta charset="utf-8"><title>${e(subject)}</title></head><body style="font-family:Arial,Helvetica,sans-serif;color:#222;max-width:640px">\n${parts.join('\n')}\n<p>${e(signature)}</p>\n</body></html>\n`;
+}
+
+function mail(template: MailTemplate, locale: Locale, subject: string, blocks: Block[], shopName: string): RenderedMail {
+  const signature = locale === 'fr' ? `— L’équipe ${shopName}` : `— The ${shopName} team`;
+  const line = oneLine(subject);
+  return { template, locale, subject: line, text: renderText(blocks, signature), html: renderHtml(locale, line, blocks, signature) };
+}
+
+function addressLines(a: Address, locale: Locale): string[] {
+  return [
+    `${a.firstName} ${a.lastName}`.trim(),
+    a.line1,
+    ...(a.line2 ? [a.line2] : []),
+    `${a.postalCode} ${a.city}`.trim(),
+    countryName(a.country, locale),
+    ...(a.phone ? [a.phone] : []),
+  ].map(oneLine).filter((l) => l.length > 0);
+}
+
+function greeting(firstName: string | null | undefined, locale: Locale): string {
+  const name = firstName ? oneLine(firstName) : '';
+  if (locale === 'fr') return name ? `Bonjour ${name},` : 'Bonjour,';
+  return name ? `Hello ${name},` : 'Hello,';
+}
+
+// ------------------------------------------------------------------ mail templates
+
+/** `welcome`: sent on `user.registered`. */
+export function renderWelcome(user: { firstName: string | null; email: string }, locale: Locale, shopName: string): RenderedMail {
+  const fr = locale === 'fr';
+  return mail('welcome', locale, fr ? `Bienvenue chez ${shopName}` : `Welcome to ${shopName}`, [
+    { kind: 'p', text: greeting(user.firstName, locale) },
+    {
+      kind: 'p',
+      text: fr
+        ? `Votre compte ${oneLine(user.email)} est créé. Vous pouvez désormais suivre vos commandes et retrouver vos adresses en vous connectant.`
+        : `Your account ${oneLine(user.email)} is ready. Sign in to follow your orders and keep your addresses at hand.`,
+    },
+  ], shopName);
+}
+
+/** `order_confirmation`: sent on `order.placed`, with every line, the totals and the shipping address. */
+export function renderOrderConfirmation(order: OrderSnapshot, shopName: string): RenderedMail {
+  const locale = normalizeLocale(order.locale);
+  const fr = locale === 'fr';
+  const m = (amount: number) => formatMoney(amount, order.currency, locale);
+  const totals: { label: string; value: string; strong?: boolean }[] = [{ label: fr ? 'Sous-total' : 'Subtotal', value: m(order.subtotal) }];
+  if (order.discount > 0) {
+    const code = order.promotionCode ? ` (${oneLine(order.promotionCode)})` : '';
+    totals.push({ label: `${fr ? 'Remise' : 'Discount'}${code}`, value: m(-order.discount) });
+  }
+  totals.push({ label: `${fr ? 'Livraison' : 'Shipping'} (${oneLine(order.shippingMethod.name)})`, value: m(order.shipping) });
+  totals.push({ label: fr ? 'dont TVA' : 'Tax included', value: m(order.tax) });
+  totals.push({ label: 'Total', value: m(order.total), strong: true });
+  return mail('order_confirmation', locale, fr ? `Confirmation de votre commande ${order.number}` : `Your order ${order.number} is confirmed`, [
+    { kind: 'p', text: greeting(order.shippingAddress.firstName, locale) },
+    {
+      kind: 'p',
+      text: fr
+        ? `Merci pour votre commande ${order.number} du ${formatDate(order.placedAt, locale)}. En voici le récapitulatif.`
+        : `Thank you for your order ${order.number} of ${formatDate(order.placedAt, locale)}. Here is a summary.`,
+    },
+    {
+      kind: 'table',
+      head: fr ? ['Article', 'Quantité', 'Prix unitaire', 'Total'] : ['Item', 'Quantity', 'Unit price', 'Total'],
+      rows: order.lines.map((l) => [`${oneLine(l.title)} (${oneLine(l.sku)})`, `${l.quantity} ×`, m(l.unitPrice), m(l.lineTotal)]),
+    },
+    { kind: 'lines', rows: totals },
+    { kind: 'address', title: fr ? 'Adresse de livraison' : 'Shipping address', lines: addressLines(order.shippingAddress, locale) },
+    { kind: 'p', text: fr ? 'Nous vous écrirons dès que votre colis partira.' : 'We will write again as soon as your parcel is on its way.' },
+  ], shopName);
+}
+
+/** `order_shipped`: sent on `order.shipped`, with the carrier, the tracking number and the shipped lines. */
+export function renderOrderShipped(order: OrderSnapshot, shipment: ShipmentSnapshot, shopName: string): RenderedMail {
+  const locale = normalizeLocale(order.locale);
+  const fr = locale === 'fr';
+  const titles = new Map(order.lines.map((l) => [l.sku, l.title]));
+  return mail('order_shipped', locale, fr ? `Votre commande ${order.number} est en route` : `Your order ${order.number} has shipped`, [
+    { kind: 'p', text: greeting(order.shippingAddress.firstName, locale) },
+    {
+      kind: 'p',
+      text: fr
+        ? `Votre commande ${order.number} a été expédiée le ${formatDate(shipment.shippedAt, locale)}.`
+        : `Your order ${order.number} was shipped on ${formatDate(shipment.shippedAt, locale)}.`,
+    },
+    {
+      kind: 'lines',
+      rows: [
+        { label: fr ? 'Transporteur' : 'Carrier', value: oneLine(shipment.carrier) },
+        { label: fr ? 'Numéro de suivi' : 'Tracking number', value: oneLine(shipment.trackingNumber), strong: true },
+      ],
+    },
+    {
+      kind: 'table',
+      head: fr ? ['Article', 'Quantité'] : ['Item', 'Quantity'],
+      rows: shipment.lines.map((l) => [`${oneLine(titles.get(l.sku) ?? l.sku)} (${oneLine(l.sku)})`, `${l.quantity} ×`]),
+    },
+    { kind: 'address', title: fr ? 'Livraison à' : 'Delivering to', lines: addressLines(order.shippingAddress, locale) },
+  ], shopName);
+}
+
+/** `order_cancelled`: sent on `order.cancelled`, with the reason in words. */
+export function renderOrderCancelled(order: OrderSnapshot, reason: string, shopName: string): RenderedMail {
+  const locale = normalizeLocale(order.locale);
+  const fr = locale === 'fr';
+  return mail('order_cancelled', locale, fr ? `Votre commande ${order.number} est annulée` : `Your order ${order.number} has been cancelled`, [
+    { kind: 'p', text: greeting(order.shippingAddress.firstName, locale) },
+    {
+      kind: 'p',
+      text: fr
+        ? `Votre commande ${order.number} (${formatMoney(order.total, order.currency, locale)}) a été annulée : ${cancellationReason(reason, locale)}.`
+        : `Your order ${order.number} (${formatMoney(order.total, order.currency, locale)}) has been cancelled: ${cancellationReason(reason, locale)}.`,
+    },
+    {
+      kind: 'p',
+      text: fr
+        ? 'Si un paiement a été prélevé, il vous sera remboursé. Pour toute question, répondez simplement à ce message.'
+        : 'If you were charged, the payment will be refunded. If you have any question, simply reply to this message.',
+    },
+  ], shopName);
+}
+
+// ------------------------------------------------------------------ SMS and in-app
+
+/** The SMS sent on `order.shipped`: `Your order CPT-1 has shipped: UPS 1Z999` (or in French). */
+export function renderShippedSms(order: OrderSnapshot, shipment: ShipmentSnapshot): string {
+  const what = `${oneLine(shipment.carrier)} ${oneLine(shipment.trackingNumber)}`;
+  return normalizeLocale(order.locale) === 'fr'
+    ? `Votre commande ${oneLine(order.number)} a été expédiée : ${what}`
+    : `Your order ${oneLine(order.number)} has shipped: ${what}`;
+}
+
+/** In-app notification kinds. */
+export type NotificationKind = 'order_placed' | 'order_shipped' | 'order_cancelled';
+
+/**
+ * The in-app notification of an order event, in the order's locale. `link` is the storefront
+ * path of the order (`/account/orders/<id>`).
+ */
+export function renderOrderNotification(
+  kind: NotificationKind,
+  order: OrderSnapshot,
+  extra: { shipment?: ShipmentSnapshot; reason?: string } = {},
+): RenderedNotification {
+  const locale = normalizeLocale(order.locale);
+  const fr = locale === 'fr';
+  const n = oneLine(order.number);
+  const link = `/account/orders/${encodeURIComponent(order.id)}`;
+  switch (kind) {
+    case 'order_placed':
+      return {
+        title: fr ? `Commande ${n} reçue` : `Order ${n} received`,
+        body: fr
+          ? `Merci ! Votre commande de ${formatMoney(order.total, order.currency, locale)} est enregistrée.`
+          : `Thank you! Your order of ${formatMoney(order.total, order.currency, locale)} has been placed.`,
+        link,
+      };
+    case 'order_shipped': {
+      const s = extra.shipment;
+      const via = s ? ` ${fr ? 'par' : 'with'} ${oneLine(s.carrier)} (${fr ? 'suivi' : 'tracking'} ${oneLine(s.trackingNumber)})` : '';
+      return {
+        title: fr ? `Commande ${n} expédiée` : `Order ${n} shipped`,
+        body: fr ? `Votre commande est en route${via}.` : `Your order is on its way${via}.`,
+        link,
+      };
+    }
+    case 'order_cancelled':
+      return {
+        title: fr ? `Commande ${n} annulée` : `Order ${n} cancelled`,
+        body: fr
+          ? `Votre commande a été annulée : ${cancellationReason(extra.reason ?? '', locale)}.`
+          : `Your order has been cancelled: ${cancellationReason(extra.reason ?? '', locale)}.`,
+        link,
+      };
+  }
+}

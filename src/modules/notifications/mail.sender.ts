@@ -1,0 +1,217 @@
+import { sql } from 'drizzle-orm';
+import { ExponentialBackoff, handleWhen, retry, type RetryPolicy } from 'cockatiel';
+import { createTransport } from 'nodemailer';
+import type { Logger } from 'pino';
+import { rows, type Database } from '../../platform/db/index.js';
+
+/** NOTIFY channel a handler signals (inside its transaction, so only on commit) when it queued mail. */
+export const MAIL_CHANNEL = 'comptoir_mail';
+
+/** One message as handed to a {@link MailTransport}. */
+export interface OutgoingMail {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Extra headers (the sender adds `X-Comptoir-Mail-Id`). */
+  headers: Record<string, string>;
+}
+
+/** Something that delivers mail: nodemailer over SMTP in production. */
+export interface MailTransport {
+  /** Resolves with the server's message id once accepted; throws when refused or unreachable. */
+  send(mail: OutgoingMail): Promise<{ messageId: string | null }>;
+  /** Closes pooled connections. */
+  close(): void;
+}
+
+/** nodemailer `createTransport(smtpUrl)` as a {@link MailTransport}. */
+export function smtpTransport(smtpUrl: string): MailTransport {
+  const transporter = createTransport(smtpUrl);
+  return {
+    async send(mail) {
+      const info = await transporter.sendMail(mail);
+      return { messageId: typeof info.messageId === 'string' ? info.messageId : null };
+    },
+    close: () => transporter.close(),
+  };
+}
+
+/**
+ * True when an SMTP failure may succeed later: network errors and 4xx replies. A 5xx reply
+ * (mailbox unknown, message refused) is permanent and is not retried.
+ */
+export function isTransientMailError(err: unknown): boolean {
+  const code = (err as { responseCode?: unknown })?.responseCode;
+  return !(typeof code === 'number' && code >= 500 && code < 600);
+}
+
+/** Tuning of the {@link MailSender}. Durations in milliseconds. */
+export interface MailSenderOptions {
+  /** `From` of every message (`config.mailFrom`). */
+  from: string;
+  /** Messages claimed per round (default 20). */
+  batchSize?: number;
+  /** Quick in-round retries of a transient failure (cockatiel, default 2). */
+  quickRetries?: number;
+  /** First quick-retry delay (default 250; exponential, at most 4 000). */
+  quickRetryDelayMs?: number;
+  /** Rounds (claims) before a message that keeps failing transiently is marked `failed` (default 5). */
+  maxRounds?: number;
+  /** Delay before the second round; doubles per round up to one hour (default 60 000). */
+  roundBackoffMs?: number;
+  /** Safety poll when no NOTIFY arrives (default 60 000). */
+  pollMs?: number;
+}
+
+type Claimed = { id: string; to: string; subject: string; text: string; html: string; attempts: number };
+
+const LEASE = sql.raw(`interval '10 minutes'`);
+
+/**
+ * Sends `queued` mail messages through a {@link MailTransport}, after the transaction that queued
+ * them committed: it wakes on the NOTIFY a handler sends inside its transaction (delivered on
+ * commit), and polls every `pollMs` as a safety net. Each round claims due messages with a lease
+ * (`FOR UPDATE SKIP LOCKED`, `next_attempt_at` pushed 10 minutes ahead, so several processes never
+ * send the same message concurrently), sends each with a cockatiel retry policy, and records
+ * `sent` (with the server's message id) or, after `maxRounds` transient failures or one permanent
+ * failure, `failed` with the error. Delivery is at least once (a crash after the server accepted
+ * a message and before `sent` is recorded sends it again when the lease expires).
+ */
+export class MailSender {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+  private woken = false;
+  private unlisten: (() => Promise<void>) | undefined;
+  private inFlight: Promise<unknown> = Promise.resolve();
+  private readonly policy: RetryPolicy;
+  private readonly batchSize: number;
+  private readonly maxRounds: number;
+  private readonly roundBackoffMs: number;
+  private readonly pollMs: number;
+
+  constructor(
+    private readonly database: Database,
+    private readonly transport: MailTransport,
+    private readonly log: Logger,
+    private readonly options: MailSenderOptions,
+  ) {
+    this.batchSize = options.batchSize ?? 20;
+    this.maxRounds = options.maxRounds ?? 5;
+    this.roundBackoffMs = options.roundBackoffMs ?? 60_000;
+    this.pollMs = options.pollMs ?? 60_000;
+    this.policy = retry(handleWhen(isTransientMailError), {
+      maxAttempts: options.quickRetries ?? 2,
+      backoff: new ExponentialBackoff({ initialDelay: options.quickRetryDelayMs ?? 250, maxDelay: 4_000 }),
+    });
+  }
+
+  /** Starts listening for queued mail and sending it in the background (sends leftovers at once). */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.unlisten = await this.database.listen(MAIL_CHANNEL, () => this.wake());
+    this.woken = true;
+    this.loop = this.run();
+  }
+
+  /** Asks the sender to look for due messages now. */
+  wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  /** Stops after the round in progress, stops listening and closes the transport. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.wake();
+    await this.loop;
+    await this.unlisten?.();
+    await this.inFlight;
+    this.transport.close();
+  }
+
+  /** Sends every message due now, round after round, until none is left; returns the counts. */
+  async flush(): Promise<{ sent: number; failed: number }> {
+    const total = { sent: 0, failed: 0 };
+    for (;;) {
+      const r = await this.round();
+      total.sent += r.sent;
+      total.failed += r.failed;
+      if (r.claimed === 0) return total;
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      this.woken = false;
+      let claimed = 0;
+      try {
+        claimed = (await this.round()).claimed;
+      } catch (err) {
+        this.log.error({ err }, 'mail sender round failed');
+      }
+      if (!this.running) break;
+      if (claimed > 0 || this.woken) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, this.pollMs);
+        timer.unref();
+        function done() {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.wakeUp = done;
+      });
+      this.wakeUp = undefined;
+    }
+  }
+
+  /** Rounds run one at a time in this process (the loop and `flush()` share them). */
+  private round(): Promise<{ claimed: number; sent: number; failed: number }> {
+    const next = this.inFlight.then(() => this.sendRound());
+    this.inFlight = next.catch(() => undefined);
+    return next;
+  }
+
+  private async sendRound(): Promise<{ claimed: number; sent: number; failed: number }> {
+    const claimed = await rows<Claimed>(
+      this.database.db,
+      sql`update notifications.mail_message set attempts = attempts + 1, next_attempt_at = now() + ${LEASE}
+          where id in (select id from notifications.mail_message where status = 'queued' and next_attempt_at <= now()
+                       order by next_attempt_at, id limit ${this.batchSize} for update skip locked)
+          returning id, "to", subject, text, html, attempts`,
+    );
+    let sent = 0;
+    let failed = 0;
+    for (const m of claimed) {
+      try {
+        const { messageId } = await this.policy.execute(() =>
+          this.transport.send({ from: this.options.from, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: { 'X-Comptoir-Mail-Id': m.id } }),
+        );
+        await this.database.db.execute(
+          sql`update notifications.mail_message set status = 'sent', sent_at = now(), provider_message_id = ${messageId}, error = null, next_attempt_at = null where id = ${m.id}`,
+        );
+        sent += 1;
+      } catch (err) {
+        const error = (err instanceof Error ? err.message : String(err)).slice(0, 1_000);
+        const permanent = !isTransientMailError(err) || m.attempts >= this.maxRounds;
+        if (permanent) {
+          failed += 1;
+          await this.database.db.execute(sql`update notifications.mail_message set status = 'failed', error = ${error}, next_attempt_at = null where id = ${m.id}`);
+          this.log.warn({ mailId: m.id, to: m.to, attempts: m.attempts, error }, 'mail delivery failed');
+        } else {
+          const delay = Math.min(this.roundBackoffMs * 2 ** (m.attempts - 1), 3_600_000);
+          await this.database.db.execute(
+            sql`update notifications.mail_message set error = ${error}, next_attempt_at = now() + ${delay}::int * interval '1 millisecond' where id = ${m.id}`,
+          );
+          this.log.warn({ mailId: m.id, to: m.to, attempts: m.attempts, retryInMs: delay, error }, 'mail delivery failed; will retry');
+          setTimeout(() => this.wake(), delay).unref();
+        }
+      }
+    }
+    return { claimed: claimed.length, sent, failed };
+  }
+}

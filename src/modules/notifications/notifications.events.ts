@@ -1,0 +1,21 @@
+/**
+ * Events the notifications module consumes (it publishes none: nothing else reacts to a
+ * notification being read or a mail being sent). Payload types come from the publishers' index.ts.
+ */
+import type { IdentityEvents } from '../identity/index.js';
+import type { OrderEvents } from '../orders/index.js';
+
+/** Event name → payload of every event notifications follows. */
+export interface ConsumedEvents {
+  /** → `welcome` mail. */
+  'user.registered': IdentityEvents['user.registered'];
+  /** → `order_confirmation` mail, `order_placed` in-app notification. */
+  'order.placed': OrderEvents['order.placed'];
+  /** → `order_shipped` mail, SMS when the shipping address has a phone, `order_shipped` in-app notification. */
+  'order.shipped': OrderEvents['order.shipped'];
+  /** → `order_cancelled` mail, `order_cancelled` in-app notification. */
+  'order.cancelled': OrderEvents['order.cancelled'];
+}
+
+/** Names of the consumed events, as subscribed on the relay. */
+export const CONSUMED_EVENTS = ['user.registered', 'order.placed', 'order.shipped', 'order.cancelled'] as const satisfies readonly (keyof ConsumedEvents)[];

@@ -1,0 +1,94 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601 UTC' });
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+/** `page` (1-based) and `limit` (1–100) of every list. */
+const paging = {
+  page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+};
+
+export const PaginationSchema = Type.Object({ total: Type.Integer(), limit: Type.Integer(), page: Type.Integer() });
+
+export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export const PageQuery = Type.Object(paging);
+export type PageQuery = Static<typeof PageQuery>;
+
+export const TemplateSchema = Type.Union(
+  [Type.Literal('welcome'), Type.Literal('order_confirmation'), Type.Literal('order_shipped'), Type.Literal('order_cancelled')],
+  { description: 'Mail template' },
+);
+export const MailStatusSchema = Type.Union([Type.Literal('stored'), Type.Literal('queued'), Type.Literal('sent'), Type.Literal('failed')], {
+  description: '`stored`: no SMTP configured, kept for the back office; `queued`: waiting for the SMTP sender; `sent`; `failed`',
+});
+
+export const MailListQuery = Type.Object({
+  to: Type.Optional(Type.String({ minLength: 1, maxLength: 320, description: 'Recipient address (case-insensitive exact match)' })),
+  template: Type.Optional(TemplateSchema),
+  status: Type.Optional(MailStatusSchema),
+  ...paging,
+});
+export type MailListQuery = Static<typeof MailListQuery>;
+
+export const SmsListQuery = Type.Object({
+  to: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'Phone number (exact match)' })),
+  ...paging,
+});
+export type SmsListQuery = Static<typeof SmsListQuery>;
+
+const mailFields = {
+  id: Type.String({ description: '`mail_…`' }),
+  to: Type.String(),
+  subject: Type.String(),
+  locale: Type.Union([Type.Literal('en'), Type.Literal('fr')]),
+  template: TemplateSchema,
+  status: MailStatusSchema,
+  providerMessageId: Nullable(Type.String({ description: 'The SMTP server’s message id once sent' })),
+  error: Nullable(Type.String({ description: 'Last delivery error' })),
+  sourceEventId: Nullable(Type.String({ description: 'The event (`evt_…`) the message answers' })),
+  createdAt: Timestamp,
+  sentAt: Type.Union([Timestamp, Type.Null()]),
+};
+
+export const MailSummarySchema = Type.Object(mailFields, { $id: 'MailSummary' });
+export const MailMessageSchema = Type.Object(
+  { ...mailFields, text: Type.String({ description: 'Plain-text body' }), html: Type.String({ description: 'HTML body (every interpolated value escaped)' }) },
+  { $id: 'MailMessage' },
+);
+
+export const SmsSchema = Type.Object(
+  {
+    id: Type.String({ description: '`sms_…`' }),
+    to: Type.String(),
+    body: Type.String(),
+    status: Type.Union([Type.Literal('sent'), Type.Literal('failed')]),
+    provider: Type.String({ description: '`log` for the built-in logging provider' }),
+    providerMessageId: Nullable(Type.String()),
+    error: Nullable(Type.String()),
+    sourceEventId: Nullable(Type.String()),
+    createdAt: Timestamp,
+  },
+  { $id: 'SmsMessage' },
+);
+
+export const NotificationSchema = Type.Object(
+  {
+    id: Type.String({ description: '`ntf_…`' }),
+    kind: Type.Union([Type.Literal('order_placed'), Type.Literal('order_shipped'), Type.Literal('order_cancelled')]),
+    title: Type.String(),
+    body: Type.String(),
+    link: Nullable(Type.String({ description: 'Storefront path, e.g. `/account/orders/ord_…`' })),
+    read: Type.Boolean(),
+    readAt: Type.Union([Timestamp, Type.Null()]),
+    createdAt: Timestamp,
+  },
+  { $id: 'Notification' },
+);
+
+export const NotificationListResponse = Type.Object({
+  data: Type.Array(Type.Ref(NotificationSchema)),
+  pagination: PaginationSchema,
+  unread: Type.Integer({ description: 'Unread notifications of the user (all pages)' }),
+});

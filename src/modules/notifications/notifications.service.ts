@@ -1,0 +1,271 @@
+import { and, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Database, Tx } from '../../platform/db/index.js';
+import type { EventEnvelope } from '../../platform/events/index.js';
+import { newId } from '../../platform/ids.js';
+import type { MailFilter, MailMessageDto, MailSummary, NotificationDto, Page, SmsDto } from './notifications.contract.js';
+import type { ConsumedEvents } from './notifications.events.js';
+import { mailNotFound, notificationNotFound } from './notifications.errors.js';
+import { mailMessage, notification, smsMessage } from './db/schema.js';
+import {
+  normalizeLocale, renderOrderCancelled, renderOrderConfirmation, renderOrderNotification, renderOrderShipped, renderShippedSms, renderWelcome,
+  type NotificationKind, type RenderedMail, type RenderedNotification,
+} from './domain/templates.js';
+import { MAIL_CHANNEL } from './mail.sender.js';
+import type { SmsProvider } from './sms.js';
+
+type NotificationRow = typeof notification.$inferSelect;
+type MailRow = typeof mailMessage.$inferSelect;
+type SmsRow = typeof smsMessage.$inferSelect;
+
+/** What the service needs besides the database. */
+export interface NotificationsDeps {
+  /** True when `SMTP_URL` is set: new mail is `queued` for the sender instead of `stored`. */
+  smtp: boolean;
+  /** The shop's name in messages (from `MAIL_FROM`'s display name). */
+  shopName: string;
+  sms: SmsProvider;
+  log: Logger;
+}
+
+/** A page of the signed-in user's notifications, with their unread count (all pages). */
+export type NotificationPage = Page<NotificationDto> & { unread: number };
+
+const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+
+function toNotification(row: NotificationRow): NotificationDto {
+  return {
+    id: row.id, kind: row.kind, title: row.title, body: row.body, link: row.link,
+    read: row.readAt !== null, readAt: iso(row.readAt), createdAt: iso(row.createdAt) as string,
+  };
+}
+
+function toMailSummary(row: Omit<MailRow, 'text' | 'html'>): MailSummary {
+  return {
+    id: row.id, to: row.to, subject: row.subject, locale: row.locale, template: row.template, status: row.status,
+    providerMessageId: row.providerMessageId, error: row.error, sourceEventId: row.sourceEventId,
+    createdAt: iso(row.createdAt) as string, sentAt: iso(row.sentAt),
+  };
+}
+
+function toSms(row: SmsRow): SmsDto {
+  return {
+    id: row.id, to: row.to, body: row.body, status: row.status, provider: row.provider, providerMessageId: row.providerMessageId,
+    error: row.error, sourceEventId: row.sourceEventId, createdAt: iso(row.createdAt) as string,
+  };
+}
+
+/** Columns of a mail list row (everything but the bodies). */
+const summaryColumns = {
+  id: mailMessage.id, to: mailMessage.to, subject: mailMessage.subject, locale: mailMessage.locale, template: mailMessage.template,
+  status: mailMessage.status, providerMessageId: mailMessage.providerMessageId, error: mailMessage.error, attempts: mailMessage.attempts,
+  nextAttemptAt: mailMessage.nextAttemptAt, sourceEventId: mailMessage.sourceEventId, createdAt: mailMessage.createdAt, sentAt: mailMessage.sentAt,
+};
+
+/**
+ * Notifications domain logic: turns consumed events into mail, SMS and in-app notifications
+ * (inside the relay's transaction, so a redelivered event has no second effect), and serves the
+ * in-app list and the back-office mail/SMS lists.
+ */
+export class NotificationsService {
+  constructor(
+    private readonly database: Database,
+    private readonly deps: NotificationsDeps,
+  ) {}
+
+  private get db() {
+    return this.database.db;
+  }
+
+  // ---------------------------------------------------------------- event handling
+
+  /**
+   * Handles one consumed event inside `tx` (the relay's transaction with the inbox row):
+   * `user.registered` → welcome mail; `order.placed` → confirmation mail + in-app notification;
+   * `order.shipped` → shipping mail + SMS (when the address has a phone) + in-app notification;
+   * `order.cancelled` → cancellation mail + in-app notification. In-app notifications only for
+   * orders with a `customerId`. Unique keys on `(template, source_event_id)`,
+   * `(kind, source_event_id)` and the SMS's `source_event_id` make a second run a no-op even
+   * without the inbox. Other event types are ignored.
+   * @throws Error when the payload lacks the object it must carry (the relay retries, then dead-letters it).
+   */
+  async handle(event: EventEnvelope, tx: Tx): Promise<void> {
+    const { shopName } = this.deps;
+    switch (event.type) {
+      case 'user.registered': {
+        const { user } = payloadOf<ConsumedEvents['user.registered']>(event, 'user');
+        if (user.email) await this.queueMail(tx, user.email, renderWelcome(user, normalizeLocale(user.locale), shopName), event.id);
+        return;
+      }
+      case 'order.placed': {
+        const { order } = payloadOf<ConsumedEvents['order.placed']>(event, 'order');
+        if (order.email) await this.queueMail(tx, order.email, renderOrderConfirmation(order, shopName), event.id);
+        if (order.customerId) await this.notify(tx, order.customerId, 'order_placed', renderOrderNotification('order_placed', order), event.id);
+        return;
+      }
+      case 'order.shipped': {
+        const { order, shipment } = payloadOf<ConsumedEvents['order.shipped']>(event, 'order', 'shipment');
+        if (order.email) await this.queueMail(tx, order.email, renderOrderShipped(order, shipment, shopName), event.id);
+        if (order.customerId) await this.notify(tx, order.customerId, 'order_shipped', renderOrderNotification('order_shipped', order, { shipment }), event.id);
+        const phone = order.shippingAddress?.phone?.trim();
+        if (phone) await this.sendSms(tx, phone, renderShippedSms(order, shipment), event.id);
+        return;
+      }
+      case 'order.cancelled': {
+        const payload = payloadOf<ConsumedEvents['order.cancelled']>(event, 'order');
+        const reason = typeof payload.reason === 'string' ? payload.reason : '';
+        const { order } = payload;
+        if (order.email) await this.queueMail(tx, order.email, renderOrderCancelled(order, reason, shopName), event.id);
+        if (order.customerId) await this.notify(tx, order.customerId, 'order_cancelled', renderOrderNotification('order_cancelled', order, { reason }), event.id);
+        return;
+      }
+    }
+  }
+
+  /** Stores the mail (`queued` with SMTP, else `stored`); with SMTP, wakes the sender on commit. */
+  private async queueMail(tx: Tx, to: string, mail: RenderedMail, sourceEventId: string): Promise<void> {
+    const queued = this.deps.smtp;
+    const inserted = await tx
+      .insert(mailMessage)
+      .values({
+        id: newId('mail'), to: to.trim(), subject: mail.subject, text: mail.text, html: mail.html, locale: mail.locale, template: mail.template,
+        status: queued ? 'queued' : 'stored', nextAttemptAt: queued ? sql`now()` : null, sourceEventId,
+      })
+      .onConflictDoNothing({ target: [mailMessage.template, mailMessage.sourceEventId] })
+      .returning({ id: mailMessage.id });
+    if (inserted.length && queued) await tx.execute(sql`select pg_notify(${MAIL_CHANNEL}, '')`);
+  }
+
+  private async notify(tx: Tx, userId: string, kind: NotificationKind, n: RenderedNotification, sourceEventId: string): Promise<void> {
+    await tx
+      .insert(notification)
+      .values({ id: newId('ntf'), userId, kind, title: n.title, body: n.body, link: n.link, sourceEventId })
+      .onConflictDoNothing({ target: [notification.kind, notification.sourceEventId] });
+  }
+
+  /**
+   * Records the SMS (once per event) and hands it to the provider; a provider failure is recorded
+   * as `failed` and does not undo the event's mail and notification.
+   */
+  private async sendSms(tx: Tx, to: string, body: string, sourceEventId: string): Promise<void> {
+    const { sms, log } = this.deps;
+    const [row] = await tx
+      .insert(smsMessage)
+      .values({ id: newId('sms'), to, body, status: 'sent', provider: sms.name, sourceEventId })
+      .onConflictDoNothing({ target: smsMessage.sourceEventId })
+      .returning({ id: smsMessage.id });
+    if (!row) return;
+    try {
+      const { providerMessageId } = await sms.send(to, body);
+      if (providerMessageId) await tx.update(smsMessage).set({ providerMessageId }).where(eq(smsMessage.id, row.id));
+    } catch (err) {
+      const error = (err instanceof Error ? err.message : String(err)).slice(0, 1_000);
+      log.warn({ smsId: row.id, to, error }, 'SMS provider refused the message');
+      await tx.update(smsMessage).set({ status: 'failed', error }).where(eq(smsMessage.id, row.id));
+    }
+  }
+
+  // ---------------------------------------------------------------- in-app
+
+  /** The user's notifications, newest first, with the unread count. */
+  async listNotifications(userId: string, page: number, limit: number): Promise<NotificationPage> {
+    const [counts] = await this.db
+      .select({ total: count(), unread: sql<number>`count(*) filter (where ${notification.readAt} is null)::int` })
+      .from(notification)
+      .where(eq(notification.userId, userId));
+    const found = await this.db
+      .select()
+      .from(notification)
+      .where(eq(notification.userId, userId))
+      .orderBy(desc(notification.createdAt), desc(notification.id))
+      .limit(limit)
+      .offset((page - 1) * limit);
+    return { data: found.map(toNotification), pagination: { total: Number(counts?.total ?? 0), limit, page }, unread: Number(counts?.unread ?? 0) };
+  }
+
+  /** How many of the user's notifications are unread. */
+  async unreadCount(userId: string): Promise<number> {
+    const [row] = await this.db.select({ n: count() }).from(notification).where(and(eq(notification.userId, userId), isNull(notification.readAt)));
+    return Number(row?.n ?? 0);
+  }
+
+  /**
+   * Marks one of the user's notifications read (idempotent: an already read one keeps its `readAt`).
+   * @throws 404 NOTIFICATIONS.NOT_FOUND when it does not exist or belongs to another user.
+   */
+  async markRead(userId: string, id: string): Promise<NotificationDto> {
+    const [row] = await this.db
+      .update(notification)
+      .set({ readAt: sql`coalesce(${notification.readAt}, now())` })
+      .where(and(eq(notification.id, id), eq(notification.userId, userId)))
+      .returning();
+    if (!row) throw notificationNotFound(id);
+    return toNotification(row);
+  }
+
+  /** Marks every unread notification of the user read; returns how many changed. */
+  async markAllRead(userId: string): Promise<{ updated: number; unread: number }> {
+    const changed = await this.db
+      .update(notification)
+      .set({ readAt: sql`now()` })
+      .where(and(eq(notification.userId, userId), isNull(notification.readAt)))
+      .returning({ id: notification.id });
+    return { updated: changed.length, unread: 0 };
+  }
+
+  // ---------------------------------------------------------------- back office
+
+  /** Mail messages, newest first; `to` compared case-insensitively. */
+  async listMail(filter: MailFilter = {}): Promise<Page<MailSummary>> {
+    const page = filter.page ?? 1;
+    const limit = Math.min(Math.max(filter.limit ?? 20, 1), 100);
+    const conditions: SQL[] = [];
+    if (filter.to) conditions.push(sql`lower(${mailMessage.to}) = lower(${filter.to.trim()})`);
+    if (filter.template) conditions.push(eq(mailMessage.template, filter.template));
+    if (filter.status) conditions.push(eq(mailMessage.status, filter.status));
+    const where = conditions.length ? and(...conditions) : undefined;
+    const [total] = await this.db.select({ n: count() }).from(mailMessage).where(where);
+    const found = await this.db
+      .select(summaryColumns)
+      .from(mailMessage)
+      .where(where)
+      .orderBy(desc(mailMessage.createdAt), desc(mailMessage.id))
+      .limit(limit)
+      .offset((page - 1) * limit);
+    return { data: found.map(toMailSummary), pagination: { total: Number(total?.n ?? 0), limit, page } };
+  }
+
+  /**
+   * One mail message with its text and HTML bodies.
+   * @throws 404 NOTIFICATIONS.MAIL_NOT_FOUND.
+   */
+  async getMail(id: string): Promise<MailMessageDto> {
+    const [row] = await this.db.select().from(mailMessage).where(eq(mailMessage.id, id)).limit(1);
+    if (!row) throw mailNotFound(id);
+    return { ...toMailSummary(row), text: row.text, html: row.html };
+  }
+
+  /** SMS messages, newest first, optionally to one number (exact match). */
+  async listSms(filter: { to?: string; page: number; limit: number }): Promise<Page<SmsDto>> {
+    const where = filter.to ? eq(smsMessage.to, filter.to.trim()) : undefined;
+    const [total] = await this.db.select({ n: count() }).from(smsMessage).where(where);
+    const found = await this.db
+      .select()
+      .from(smsMessage)
+      .where(where)
+      .orderBy(desc(smsMessage.createdAt), desc(smsMessage.id))
+      .limit(filter.limit)
+      .offset((filter.page - 1) * filter.limit);
+    return { data: found.map(toSms), pagination: { total: Number(total?.n ?? 0), limit: filter.limit, page: filter.page } };
+  }
+}
+
+/** The payload of `event`, after checking it carries each object `keys` names (else throws, see {@link NotificationsService.handle}). */
+function payloadOf<P extends object>(event: EventEnvelope, ...keys: (keyof P & string)[]): P {
+  const payload = event.payload as Record<string, unknown> | null;
+  for (const key of keys) {
+    const value = payload?.[key];
+    if (!value || typeof value !== 'object') throw new Error(`${event.type} ${event.id}: the payload has no ${key}`);
+  }
+  return payload as P;
+}

@@ -1,0 +1,21 @@
+import { AppError, conflict, notFound } from '../../platform/errors.js';
+
+/** Stable error codes of the orders module (HTTP status in brackets). */
+export const OrdersErrors = {
+  /** [404] No such order, or not visible to the caller. */
+  notFound: (id: string) => notFound('ORDERS.NOT_FOUND', `No order ${id}`),
+  /** [409] The lifecycle does not allow this change. */
+  illegalTransition: (from: string, to: string) => conflict('ORDERS.ILLEGAL_TRANSITION', `An order cannot go from ${from} to ${to}`, { from, to }),
+  /** [409] Shipping happens through POST /api/admin/orders/{id}/shipments. */
+  shipmentRequired: () => conflict('ORDERS.SHIPMENT_REQUIRED', 'Record a shipment (carrier and tracking number) to ship an order'),
+  /** [409] A shipment line asks for more than is left to ship. */
+  nothingToShip: (detail: string) => conflict('ORDERS.NOTHING_TO_SHIP', detail),
+  /** [404] No such shipment on this order. */
+  shipmentNotFound: (id: string) => notFound('ORDERS.SHIPMENT_NOT_FOUND', `No shipment ${id} on this order`),
+  /** [409] The order has no payment to refund. */
+  noPayment: () => conflict('ORDERS.NO_PAYMENT', 'This order has no captured payment'),
+  /** [400] Idempotency-Key header missing or malformed. */
+  idempotencyKeyRequired: () => new AppError('IDEMPOTENCY.KEY_REQUIRED', 400, 'Send an Idempotency-Key header (1–255 visible characters) with this request'),
+  /** [422] The same Idempotency-Key was used with a different body. */
+  idempotencyKeyReused: () => new AppError('IDEMPOTENCY.KEY_REUSED', 422, 'This Idempotency-Key was already used with a different request body'),
+};

@@ -1,0 +1,395 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Database, Executor, Tx } from '../../platform/db/index.js';
+import { pgErrorCode, rows } from '../../platform/db/index.js';
+import { publish } from '../../platform/events/index.js';
+import { newId } from '../../platform/ids.js';
+import type { CatalogContract } from '../catalog/index.js';
+import type { PaymentsContract } from '../payments/index.js';
+import type { PromotionsContract } from '../promotions/index.js';
+import { idempotencyKey, order, orderLine, shipment, statusHistory } from './db/schema.js';
+import { canTransition, customerMayCancel, nextStatuses, remainingToShip, type OrderStatus } from './domain/lifecycle.js';
+import { OrdersErrors } from './orders.errors.js';
+import type { Address, OrderEvents, OrderSnapshot, ShipmentSnapshot } from './orders.events.js';
+
+type OrderRow = typeof order.$inferSelect;
+type Money = { amount: number; currency: string };
+
+/** An order as the API shows it. Money as `{ amount, currency }`, times ISO 8601 UTC. */
+export interface OrderDto {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  /** Statuses the lifecycle allows next (back-office actions). */
+  nextStatuses: OrderStatus[];
+  email: string | null;
+  customerId: string | null;
+  locale: 'en' | 'fr';
+  currency: string;
+  lines: { sku: string; title: string; quantity: number; unitPrice: Money; discount: Money; lineTotal: Money }[];
+  totals: { subtotal: Money; discount: Money; shipping: Money; tax: Money; total: Money };
+  promotionCode: string | null;
+  shippingAddress: Address | null;
+  billingAddress: Address | null;
+  shippingMethod: { id: string; name: string } | null;
+  shipments: (ShipmentSnapshot & { status: 'shipped' | 'delivered'; deliveredAt: string | null })[];
+  statusHistory: { from: string | null; to: string; reason: string | null; actor: string | null; at: string }[];
+  cancelReason: string | null;
+  source: string;
+  placedAt: string;
+  updatedAt: string;
+}
+
+/** What the checkout flow hands over to create an order (all money in minor units of `currency`). */
+export interface PendingOrderInput {
+  cartId: string;
+  customerId: string | null;
+  email: string;
+  locale: 'en' | 'fr';
+  currency: string;
+  lines: { sku: string; title: string; quantity: number; unitPrice: number; discount: number; lineTotal: number }[];
+  subtotal: number;
+  discount: number;
+  shipping: number;
+  tax: number;
+  total: number;
+  promotionCode: string | null;
+  shippingAddress: Address;
+  billingAddress: Address;
+  shippingMethod: { id: string; name: string };
+  idempotency: { key: string; requestHash: string };
+}
+
+/** Filters of the back-office order list. Dates ISO 8601; totals in minor units. */
+export interface AdminOrderQuery {
+  status?: OrderStatus;
+  from?: string;
+  to?: string;
+  customer?: string;
+  minTotal?: number;
+  maxTotal?: number;
+  source?: string;
+  sort?: 'newest' | 'oldest' | 'total' | '-total';
+  page: number;
+  limit: number;
+}
+
+const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+const money = (amount: number, currency: string): Money => ({ amount, currency });
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Web orders: creation for the checkout flow, the lifecycle (transitions with history,
+ * cancellation with stock/promotion/payment release, shipments, delivery), refunds, reads, and
+ * the payment-timeout sweep. Every change writes its event to the outbox in its transaction.
+ */
+export class OrderLifecycle {
+  private sweeper: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly database: Database,
+    private readonly deps: { catalog: CatalogContract; promotions: PromotionsContract; payments: PaymentsContract },
+    private readonly log: Logger,
+    private readonly paymentTimeoutMinutes: number,
+  ) {}
+
+  // ------------------------------------------------------------------ creation
+
+  /** The order a checkout idempotency key already created, with the hash of its request. */
+  async findByIdempotencyKey(key: string): Promise<{ orderId: string; requestHash: string } | null> {
+    const [row] = await this.database.db.select().from(idempotencyKey).where(and(eq(idempotencyKey.scope, 'checkout'), eq(idempotencyKey.key, key)));
+    return row ? { orderId: row.orderId, requestHash: row.requestHash } : null;
+  }
+
+  /**
+   * Creates the order in `tx` (the checkout's transaction) in `payment_processing`, with line
+   * snapshots, history and the idempotency key. Guests get an access token (returned once).
+   * @throws AppError 409 IDEMPOTENCY.IN_USE when a concurrent request with the same key won (the caller re-reads).
+   */
+  async createPending(tx: Tx, input: PendingOrderInput): Promise<{ orderId: string; number: string; accessToken: string | null }> {
+    const id = newId('ord');
+    const [seq] = await rows<{ n: number }>(tx, sql`select nextval('orders.order_number_seq')::int as n`);
+    const number = `CPT-${seq!.n}`;
+    const accessToken = input.customerId ? null : randomBytes(24).toString('base64url');
+    const now = new Date();
+    await tx.insert(idempotencyKey).values({ scope: 'checkout', key: input.idempotency.key, requestHash: input.idempotency.requestHash, orderId: id });
+    await tx.insert(order).values({
+      id, number, source: 'web', customerId: input.customerId, email: input.email, country: input.shippingAddress.country, status: 'payment_processing',
+      currency: input.currency, subtotal: input.subtotal, discount: input.discount, shipping: input.shipping, tax: input.tax, total: input.total,
+      locale: input.locale, promotionCode: input.promotionCode, shippingMethodId: input.shippingMethod.id, shippingMethodName: input.shippingMethod.name,
+      shippingAddress: input.shippingAddress, billingAddress: input.billingAddress, cartId: input.cartId,
+      accessTokenHash: accessToken ? sha256(accessToken) : null, placedAt: now, createdAt: now, updatedAt: now,
+    });
+    await tx.insert(orderLine).values(input.lines.map((l, position) => ({ id: newId('oln'), orderId: id, position, ...l })));
+    await tx.insert(statusHistory).values([
+      { id: newId('osh'), orderId: id, fromStatus: null, toStatus: 'pending', actor: input.customerId ?? 'guest', createdAt: now },
+      { id: newId('osh'), orderId: id, fromStatus: 'pending', toStatus: 'payment_processing', actor: 'system', createdAt: new Date(now.getTime() + 1) },
+    ]);
+    return { orderId: id, number, accessToken };
+  }
+
+  /** True when `err` is the idempotency key's primary-key violation (a concurrent twin won). */
+  static isDuplicateKey(err: unknown): boolean {
+    const e = pgErrorCode(err);
+    return e?.code === '23505' && (e.constraint ?? '').includes('idempotency_key');
+  }
+
+  /** payment_processing → confirmed after an authorized payment; publishes `order.placed` and `order.confirmed`. Idempotent. */
+  async markPaid(orderId: string): Promise<OrderDto> {
+    await this.database.transaction(async (tx) => {
+      const current = await this.lock(tx, orderId);
+      if (current.status !== 'payment_processing') return;
+      await this.setStatus(tx, current, 'confirmed', null, 'system');
+      const snap = await this.snapshot(tx, orderId);
+      await publish(tx, 'order.placed', { order: snap } satisfies OrderEvents['order.placed'], orderId);
+      await publish(tx, 'order.confirmed', { order: snap } satisfies OrderEvents['order.confirmed'], orderId);
+    });
+    return this.get(orderId);
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  private async lock(tx: Tx, orderId: string): Promise<OrderRow> {
+    const [row] = await tx.select().from(order).where(eq(order.id, orderId)).for('update');
+    if (!row) throw OrdersErrors.notFound(orderId);
+    return row;
+  }
+
+  private async setStatus(tx: Tx, current: OrderRow, to: OrderStatus, reason: string | null, actor: string | null) {
+    await tx.update(order).set({ status: to, updatedAt: new Date(), ...(to === 'cancelled' ? { cancelReason: reason } : {}) }).where(eq(order.id, current.id));
+    await tx.insert(statusHistory).values({ id: newId('osh'), orderId: current.id, fromStatus: current.status, toStatus: to, reason, actor });
+  }
+
+  /**
+   * Cancels an order before shipment, all in one go: status `cancelled` with `reason`, stock
+   * back to inventory, promotion use given back, `order.cancelled` published (one transaction);
+   * then the payment is voided (authorized) or refunded (captured).
+   * @throws 404 ORDERS.NOT_FOUND, 409 ORDERS.ILLEGAL_TRANSITION.
+   */
+  async cancel(orderId: string, reason: string, actor: string | null, byCustomer = false): Promise<OrderDto> {
+    await this.database.transaction(async (tx) => {
+      const current = await this.lock(tx, orderId);
+      const from = current.status as OrderStatus;
+      if (!canTransition(from, 'cancelled') || (byCustomer && !customerMayCancel(from))) throw OrdersErrors.illegalTransition(from, 'cancelled');
+      const lines = await tx.select({ sku: orderLine.sku, quantity: orderLine.quantity }).from(orderLine).where(eq(orderLine.orderId, orderId));
+      await this.setStatus(tx, current, 'cancelled', reason, actor);
+      await this.deps.catalog.releaseStock(tx, lines, `order:${orderId}`, actor);
+      await this.deps.promotions.release(tx, orderId);
+      const snap = await this.snapshot(tx, orderId);
+      await publish(tx, 'order.cancelled', { order: snap, reason } satisfies OrderEvents['order.cancelled'], orderId);
+    });
+    try {
+      await this.deps.payments.settleCancellation(orderId, actor);
+    } catch (err) {
+      this.log.error({ err, orderId }, 'payment could not be settled after cancellation; it will be retried by the sweep');
+    }
+    return this.get(orderId);
+  }
+
+  /**
+   * Moves an order to `to` when the lifecycle allows it. `cancelled` cancels (see {@link cancel}),
+   * `shipped` needs a shipment, `delivered` marks every shipment delivered.
+   * @throws 404 ORDERS.NOT_FOUND, 409 ORDERS.ILLEGAL_TRANSITION / ORDERS.SHIPMENT_REQUIRED.
+   */
+  async transition(orderId: string, to: OrderStatus, reason: string | null, actor: string | null): Promise<OrderDto> {
+    if (to === 'cancelled') return this.cancel(orderId, reason ?? 'cancelled by the shop', actor);
+    await this.database.transaction(async (tx) => {
+      const current = await this.lock(tx, orderId);
+      const from = current.status as OrderStatus;
+      if (!canTransition(from, to)) throw OrdersErrors.illegalTransition(from, to);
+      if (to === 'shipped') throw OrdersErrors.shipmentRequired();
+      if (to === 'delivered') {
+        await tx.update(shipment).set({ status: 'delivered', deliveredAt: new Date() }).where(and(eq(shipment.orderId, orderId), eq(shipment.status, 'shipped')));
+      }
+      await this.setStatus(tx, current, to, reason, actor);
+      const snap = await this.snapshot(tx, orderId);
+      if (to === 'confirmed') await publish(tx, 'order.confirmed', { order: snap } satisfies OrderEvents['order.confirmed'], orderId);
+      if (to === 'delivered') await publish(tx, 'order.delivered', { order: snap } satisfies OrderEvents['order.delivered'], orderId);
+    });
+    return this.get(orderId);
+  }
+
+  /**
+   * Records a shipment (all remaining lines by default) and moves the order to `shipped`;
+   * captures the authorized payment at the first shipment. A confirmed order passes through
+   * `processing` first. Publishes `order.shipped`.
+   * @throws 404, 409 ORDERS.ILLEGAL_TRANSITION (not confirmed/processing/shipped), 409 ORDERS.NOTHING_TO_SHIP.
+   */
+  async ship(orderId: string, input: { carrier: string; trackingNumber: string; lines?: { sku: string; quantity: number }[] }, actor: string | null): Promise<OrderDto> {
+    const current = await this.get(orderId);
+    if (!['confirmed', 'processing', 'shipped'].includes(current.status)) throw OrdersErrors.illegalTransition(current.status, 'shipped');
+    const authorized = (await this.deps.payments.listForOrder(orderId)).find((p) => p.status === 'authorized');
+    if (authorized) await this.deps.payments.capture(authorized.id);
+    await this.database.transaction(async (tx) => {
+      let row = await this.lock(tx, orderId);
+      if (!['confirmed', 'processing', 'shipped'].includes(row.status)) throw OrdersErrors.illegalTransition(row.status, 'shipped');
+      const lines = await tx.select({ sku: orderLine.sku, quantity: orderLine.quantity }).from(orderLine).where(eq(orderLine.orderId, orderId));
+      const shipped = (await tx.select({ lines: shipment.lines }).from(shipment).where(eq(shipment.orderId, orderId))).flatMap((s) => s.lines);
+      const left = remainingToShip(lines, shipped);
+      const wanted = input.lines ?? [...left].map(([sku, quantity]) => ({ sku, quantity }));
+      if (wanted.length === 0) throw OrdersErrors.nothingToShip('Every line of this order has already shipped');
+      for (const w of wanted) {
+        if ((left.get(w.sku) ?? 0) < w.quantity) throw OrdersErrors.nothingToShip(`Only ${left.get(w.sku) ?? 0} of ${w.sku} left to ship`);
+      }
+      const shipmentId = newId('shp');
+      const shippedAt = new Date();
+      await tx.insert(shipment).values({ id: shipmentId, orderId, carrier: input.carrier, trackingNumber: input.trackingNumber, lines: wanted, actor, shippedAt });
+      if (row.status === 'confirmed') {
+        await this.setStatus(tx, row, 'processing', null, actor);
+        row = { ...row, status: 'processing' };
+      }
+      if (row.status !== 'shipped') await this.setStatus(tx, row, 'shipped', null, actor);
+      const snap = await this.snapshot(tx, orderId);
+      const shipmentSnap: ShipmentSnapshot = { id: shipmentId, carrier: input.carrier, trackingNumber: input.trackingNumber, lines: wanted, shippedAt: shippedAt.toISOString() };
+      await publish(tx, 'order.shipped', { order: snap, shipment: shipmentSnap } satisfies OrderEvents['order.shipped'], orderId);
+    });
+    return this.get(orderId);
+  }
+
+  /**
+   * Marks a shipment delivered; the order becomes `delivered` when every line has shipped and
+   * every shipment is delivered (publishes `order.delivered`).
+   * @throws 404 ORDERS.NOT_FOUND / ORDERS.SHIPMENT_NOT_FOUND.
+   */
+  async deliverShipment(orderId: string, shipmentId: string, actor: string | null): Promise<OrderDto> {
+    await this.database.transaction(async (tx) => {
+      const row = await this.lock(tx, orderId);
+      const [found] = await tx.select().from(shipment).where(and(eq(shipment.id, shipmentId), eq(shipment.orderId, orderId)));
+      if (!found) throw OrdersErrors.shipmentNotFound(shipmentId);
+      if (found.status === 'delivered') return;
+      await tx.update(shipment).set({ status: 'delivered', deliveredAt: new Date() }).where(eq(shipment.id, shipmentId));
+      const all = await tx.select().from(shipment).where(eq(shipment.orderId, orderId));
+      const lines = await tx.select({ sku: orderLine.sku, quantity: orderLine.quantity }).from(orderLine).where(eq(orderLine.orderId, orderId));
+      const complete = remainingToShip(lines, all.flatMap((s) => s.lines)).size === 0 && all.every((s) => s.id === shipmentId || s.status === 'delivered');
+      if (complete && row.status === 'shipped') {
+        await this.setStatus(tx, row, 'delivered', null, actor);
+        await publish(tx, 'order.delivered', { order: await this.snapshot(tx, orderId) } satisfies OrderEvents['order.delivered'], orderId);
+      }
+    });
+    return this.get(orderId);
+  }
+
+  /**
+   * Refunds part or all of the captured payment of an order.
+   * @throws 404, 409 ORDERS.NO_PAYMENT, 409 PAYMENTS.REFUND_EXCEEDS_CAPTURED.
+   */
+  async refund(orderId: string, amount: number, reason: string, actor: string | null) {
+    await this.get(orderId);
+    const payment = (await this.deps.payments.listForOrder(orderId)).find((p) => p.status === 'captured' || p.status === 'partially_refunded');
+    if (!payment) throw OrdersErrors.noPayment();
+    return this.deps.payments.refund(payment.id, amount, reason, actor);
+  }
+
+  // ------------------------------------------------------------------ payment timeout
+
+  /** Cancels orders left unpaid longer than the timeout (reason `payment_timeout`); returns how many. */
+  async sweepUnpaid(): Promise<number> {
+    const cutoff = new Date(Date.now() - this.paymentTimeoutMinutes * 60_000);
+    const stale = await this.database.db
+      .select({ id: order.id })
+      .from(order)
+      .where(and(inArray(order.status, ['pending', 'payment_processing']), eq(order.source, 'web'), lte(order.placedAt, cutoff)))
+      .limit(500);
+    let cancelled = 0;
+    for (const { id } of stale) {
+      try {
+        await this.cancel(id, 'payment_timeout', 'system');
+        cancelled++;
+      } catch (err) {
+        this.log.warn({ err, orderId: id }, 'could not cancel an unpaid order');
+      }
+    }
+    return cancelled;
+  }
+
+  /** Runs the sweep now and then every minute (state lives in the database, so it survives restarts). */
+  startSweeper(): void {
+    const run = () => void this.sweepUnpaid().catch((err) => this.log.error({ err }, 'unpaid-order sweep failed'));
+    run();
+    this.sweeper = setInterval(run, 60_000);
+    this.sweeper.unref();
+  }
+
+  stopSweeper(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  /** One order with lines, shipments and history. @throws 404 ORDERS.NOT_FOUND. */
+  async get(orderId: string, exec: Executor = this.database.db): Promise<OrderDto> {
+    const [row] = await exec.select().from(order).where(eq(order.id, orderId));
+    if (!row) throw OrdersErrors.notFound(orderId);
+    const [lines, shipments, history] = await Promise.all([
+      exec.select().from(orderLine).where(eq(orderLine.orderId, orderId)).orderBy(asc(orderLine.position)),
+      exec.select().from(shipment).where(eq(shipment.orderId, orderId)).orderBy(asc(shipment.shippedAt)),
+      exec.select().from(statusHistory).where(eq(statusHistory.orderId, orderId)).orderBy(asc(statusHistory.createdAt), asc(statusHistory.id)),
+    ]);
+    const c = row.currency;
+    return {
+      id: row.id, number: row.number, status: row.status as OrderStatus, nextStatuses: nextStatuses(row.status as OrderStatus),
+      email: row.email, customerId: row.customerId, locale: row.locale === 'fr' ? 'fr' : 'en', currency: c,
+      lines: lines.map((l) => ({ sku: l.sku, title: l.title, quantity: l.quantity, unitPrice: money(l.unitPrice, c), discount: money(l.discount, c), lineTotal: money(l.lineTotal, c) })),
+      totals: { subtotal: money(row.subtotal, c), discount: money(row.discount, c), shipping: money(row.shipping, c), tax: money(row.tax, c), total: money(row.total, c) },
+      promotionCode: row.promotionCode, shippingAddress: row.shippingAddress ?? null, billingAddress: row.billingAddress ?? null,
+      shippingMethod: row.shippingMethodId ? { id: row.shippingMethodId, name: row.shippingMethodName ?? row.shippingMethodId } : null,
+      shipments: shipments.map((s) => ({ id: s.id, carrier: s.carrier, trackingNumber: s.trackingNumber, lines: s.lines, status: s.status, shippedAt: iso(s.shippedAt)!, deliveredAt: iso(s.deliveredAt) })),
+      statusHistory: history.map((h) => ({ from: h.fromStatus, to: h.toStatus, reason: h.reason, actor: h.actor, at: iso(h.createdAt)! })),
+      cancelReason: row.cancelReason, source: row.source, placedAt: iso(row.placedAt)!, updatedAt: iso(row.updatedAt)!,
+    };
+  }
+
+  /**
+   * An order for a shopper: the signed-in owner, anyone with `orders:read`, or a guest holding
+   * the order's access token. Others get 404 (existence is not revealed).
+   */
+  async getFor(orderId: string, access: { userId: string | null; canReadAll: boolean; token: string | null }): Promise<OrderDto> {
+    const [row] = await this.database.db.select({ customerId: order.customerId, tokenHash: order.accessTokenHash }).from(order).where(eq(order.id, orderId));
+    const allowed = row && (access.canReadAll || (access.userId && row.customerId === access.userId) || (access.token && row.tokenHash && sha256(access.token) === row.tokenHash));
+    if (!allowed) throw OrdersErrors.notFound(orderId);
+    return this.get(orderId);
+  }
+
+  /** The signed-in customer's orders, newest first. */
+  async listForCustomer(userId: string, page: number, limit: number) {
+    return this.list(eq(order.customerId, userId), 'newest', page, limit);
+  }
+
+  /** Back-office list with filters. */
+  async listAdmin(q: AdminOrderQuery) {
+    const where: (SQL | undefined)[] = [
+      q.status ? eq(order.status, q.status) : undefined,
+      q.from ? gte(order.placedAt, new Date(q.from)) : undefined,
+      q.to ? lte(order.placedAt, new Date(q.to)) : undefined,
+      q.customer ? sql`(${order.customerId} = ${q.customer} or ${order.email} = ${q.customer.toLowerCase()})` : undefined,
+      q.minTotal !== undefined ? gte(order.total, q.minTotal) : undefined,
+      q.maxTotal !== undefined ? lte(order.total, q.maxTotal) : undefined,
+      q.source ? eq(order.source, q.source) : undefined,
+    ];
+    return this.list(and(...where), q.sort ?? 'newest', q.page, q.limit);
+  }
+
+  private async list(where: SQL | undefined, sort: string, page: number, limit: number) {
+    const db = this.database.db;
+    const orderBy = { newest: [desc(order.placedAt), desc(order.id)], oldest: [asc(order.placedAt), asc(order.id)], total: [asc(order.total), asc(order.id)], '-total': [desc(order.total), desc(order.id)] }[sort] ?? [desc(order.placedAt)];
+    const [[total], ids] = await Promise.all([
+      db.select({ n: count() }).from(order).where(where),
+      db.select({ id: order.id }).from(order).where(where).orderBy(...orderBy).limit(limit).offset((page - 1) * limit),
+    ]);
+    const data: OrderDto[] = [];
+    for (const { id } of ids) data.push(await this.get(id));
+    return { data, pagination: { total: Number(total?.n ?? 0), limit, page } };
+  }
+
+  /** The event snapshot of an order, read inside `exec`. */
+  async snapshot(exec: Executor, orderId: string): Promise<OrderSnapshot> {
+    const o = await this.get(orderId, exec);
+    return {
+      id: o.id, number: o.number, customerId: o.customerId, email: o.email ?? '', locale: o.locale, status: o.status, currency: o.currency,
+      lines: o.lines.map((l) => ({ sku: l.sku, title: l.title, quantity: l.quantity, unitPrice: l.unitPrice.amount, discount: l.discount.amount, lineTotal: l.lineTotal.amount })),
+      subtotal: o.totals.subtotal.amount, discount: o.totals.discount.amount, shipping: o.totals.shipping.amount, tax: o.totals.tax.amount, total: o.totals.total.amount,
+      promotionCode: o.promotionCode, shippingAddress: o.shippingAddress!, shippingMethod: o.shippingMethod ?? { id: '', name: '' }, placedAt: o.placedAt,
+    };
+  }
+}

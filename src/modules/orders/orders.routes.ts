@@ -1,0 +1,81 @@
+import { Type } from '@sinclair/typebox';
+import { hasPermission } from '../../platform/auth.js';
+import type { HttpServer } from '../../platform/http/server.js';
+import type { OrderLifecycle } from './orders.lifecycle.js';
+import { AdminOrderQuery, OrderIdParams, OrderSchema, PageQuery, Pagination, RefundBody, ShipmentBody, TransitionBody } from './orders.schemas.js';
+
+const tags = ['orders'];
+const problem = { $ref: 'Problem#' };
+const orderRef = Type.Ref(OrderSchema);
+
+/** Registers the shopper's and the back office's order routes (checkout itself is flows/checkout). */
+export function ordersRoutes(server: HttpServer, orders: OrderLifecycle): void {
+  server.addSchema(OrderSchema);
+
+  const access = (request: { user: { id: string; permissions: string[]; roles: string[] } | null; headers: Record<string, unknown> }) => ({
+    userId: request.user?.id ?? null,
+    canReadAll: !!request.user && hasPermission(request.user, 'orders:read'),
+    token: typeof request.headers['x-order-token'] === 'string' ? (request.headers['x-order-token'] as string) : null,
+  });
+
+  server.get('/api/orders', {
+    config: { auth: 'required' },
+    schema: { summary: "The signed-in customer's orders, newest first", tags, querystring: PageQuery, response: { 200: Type.Object({ data: Type.Array(orderRef), pagination: Pagination }) } },
+  }, async (request) => orders.listForCustomer(request.user!.id, request.query.page, request.query.limit));
+
+  server.get('/api/orders/:id', {
+    schema: {
+      summary: 'One order: its owner, staff with orders:read, or a guest sending the order token in X-Order-Token',
+      tags, params: OrderIdParams, headers: Type.Object({ 'x-order-token': Type.Optional(Type.String({ maxLength: 200 })) }),
+      response: { 200: orderRef, 404: problem },
+    },
+  }, async (request) => orders.getFor(request.params.id, access(request)));
+
+  server.post('/api/orders/:id/cancel', {
+    schema: {
+      summary: 'Cancel my order before it is processed (stock, promotion use and payment are given back)',
+      tags, params: OrderIdParams, response: { 200: orderRef, 404: problem, 409: problem },
+    },
+  }, async (request) => {
+    const { userId, token } = access(request);
+    await orders.getFor(request.params.id, { userId, token, canReadAll: false });
+    return orders.cancel(request.params.id, 'customer_request', userId ?? 'guest', true);
+  });
+
+  server.get('/api/admin/orders', {
+    config: { permission: 'orders:read' },
+    schema: { summary: 'Orders with filters (status, date range, customer, total range, source), sorted and paginated', tags, querystring: AdminOrderQuery, response: { 200: Type.Object({ data: Type.Array(orderRef), pagination: Pagination }), 400: problem } },
+  }, async (request) => orders.listAdmin(request.query));
+
+  server.get('/api/admin/orders/:id', {
+    config: { permission: 'orders:read' },
+    schema: { summary: 'One order with lines, shipments and status history', tags, params: OrderIdParams, response: { 200: orderRef, 404: problem } },
+  }, async (request) => orders.get(request.params.id));
+
+  server.post('/api/admin/orders/:id/transitions', {
+    config: { permission: 'orders:write' },
+    schema: { summary: 'Move an order along its lifecycle; illegal transitions answer 409 ORDERS.ILLEGAL_TRANSITION', tags, params: OrderIdParams, body: TransitionBody, response: { 200: orderRef, 404: problem, 409: problem } },
+  }, async (request) => orders.transition(request.params.id, request.body.to, request.body.reason ?? null, request.user!.id));
+
+  server.post('/api/admin/orders/:id/shipments', {
+    config: { permission: 'orders:write' },
+    schema: { summary: 'Ship lines (all remaining by default) with carrier and tracking; the order becomes shipped', tags, params: OrderIdParams, body: ShipmentBody, response: { 201: orderRef, 404: problem, 409: problem } },
+  }, async (request, reply) => reply.status(201).send(await orders.ship(request.params.id, request.body, request.user!.id)));
+
+  server.post('/api/admin/orders/:id/shipments/:shipmentId/deliver', {
+    config: { permission: 'orders:write' },
+    schema: {
+      summary: 'Mark a shipment delivered; the order is delivered when all its shipments are',
+      tags, params: Type.Object({ id: Type.String({ maxLength: 64 }), shipmentId: Type.String({ maxLength: 64 }) }), response: { 200: orderRef, 404: problem },
+    },
+  }, async (request) => orders.deliverShipment(request.params.id, request.params.shipmentId, request.user!.id));
+
+  server.post('/api/admin/orders/:id/refunds', {
+    config: { permission: 'orders:write' },
+    schema: {
+      summary: 'Refund part or all of the captured payment (never more than captured)',
+      tags, params: OrderIdParams, body: RefundBody,
+      response: { 201: Type.Object({ payment: Type.Unknown(), refund: Type.Unknown() }), 404: problem, 409: problem },
+    },
+  }, async (request, reply) => reply.status(201).send(await orders.refund(request.params.id, request.body.amount, request.body.reason, request.user!.id)));
+}

@@ -1,0 +1,88 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { ORDER_STATUSES } from './domain/lifecycle.js';
+
+const Money = Type.Object({ amount: Type.Integer(), currency: Type.String() });
+const Timestamp = Type.String({ format: 'date-time' });
+const Status = Type.Union(ORDER_STATUSES.map((s) => Type.Literal(s)));
+
+/** A postal address; `country` is ISO 3166-1 alpha-2. */
+export const AddressSchema = Type.Object(
+  {
+    firstName: Type.String({ minLength: 1, maxLength: 100 }),
+    lastName: Type.String({ minLength: 1, maxLength: 100 }),
+    line1: Type.String({ minLength: 1, maxLength: 200 }),
+    line2: Type.Optional(Type.String({ maxLength: 200 })),
+    city: Type.String({ minLength: 1, maxLength: 100 }),
+    postalCode: Type.String({ minLength: 1, maxLength: 20 }),
+    country: Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' }),
+    phone: Type.Optional(Type.String({ minLength: 3, maxLength: 30, pattern: '^[+0-9 ()-]+$' })),
+  },
+  { additionalProperties: false },
+);
+
+export const OrderSchema = Type.Object(
+  {
+    id: Type.String(),
+    number: Type.String(),
+    status: Status,
+    nextStatuses: Type.Array(Status),
+    email: Type.Union([Type.String(), Type.Null()]),
+    customerId: Type.Union([Type.String(), Type.Null()]),
+    locale: Type.String(),
+    currency: Type.String(),
+    lines: Type.Array(Type.Object({ sku: Type.String(), title: Type.String(), quantity: Type.Integer(), unitPrice: Money, discount: Money, lineTotal: Money })),
+    totals: Type.Object({ subtotal: Money, discount: Money, shipping: Money, tax: Money, total: Money }),
+    promotionCode: Type.Union([Type.String(), Type.Null()]),
+    shippingAddress: Type.Union([Type.Unknown(), Type.Null()]),
+    billingAddress: Type.Union([Type.Unknown(), Type.Null()]),
+    shippingMethod: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
+    shipments: Type.Array(
+      Type.Object({
+        id: Type.String(), carrier: Type.String(), trackingNumber: Type.String(),
+        lines: Type.Array(Type.Object({ sku: Type.String(), quantity: Type.Integer() })),
+        status: Type.String(), shippedAt: Timestamp, deliveredAt: Type.Union([Timestamp, Type.Null()]),
+      }),
+    ),
+    statusHistory: Type.Array(Type.Object({ from: Type.Union([Type.String(), Type.Null()]), to: Type.String(), reason: Type.Union([Type.String(), Type.Null()]), actor: Type.Union([Type.String(), Type.Null()]), at: Timestamp })),
+    cancelReason: Type.Union([Type.String(), Type.Null()]),
+    source: Type.String(),
+    placedAt: Timestamp,
+    updatedAt: Timestamp,
+    accessToken: Type.Optional(Type.String({ description: 'Guests only, returned once at checkout: send it as X-Order-Token to read the order' })),
+  },
+  { $id: 'Order' },
+);
+
+export const Pagination = Type.Object({ total: Type.Integer(), limit: Type.Integer(), page: Type.Integer() });
+export const OrderIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+export const PageQuery = Type.Object({ page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }), limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) });
+
+export const AdminOrderQuery = Type.Object({
+  status: Type.Optional(Status),
+  from: Type.Optional(Type.String({ format: 'date-time' })),
+  to: Type.Optional(Type.String({ format: 'date-time' })),
+  customer: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Customer id or email' })),
+  minTotal: Type.Optional(Type.Integer({ minimum: 0, description: 'Minor units' })),
+  maxTotal: Type.Optional(Type.Integer({ minimum: 0, description: 'Minor units' })),
+  source: Type.Optional(Type.String({ maxLength: 50, description: '`web`, or an import source such as `online-retail`' })),
+  sort: Type.Optional(Type.Union([Type.Literal('newest'), Type.Literal('oldest'), Type.Literal('total'), Type.Literal('-total')])),
+  page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+});
+export type AdminOrderQuery = Static<typeof AdminOrderQuery>;
+
+export const TransitionBody = Type.Object({ to: Status, reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })) }, { additionalProperties: false });
+export const ShipmentBody = Type.Object(
+  {
+    carrier: Type.String({ minLength: 1, maxLength: 100 }),
+    trackingNumber: Type.String({ minLength: 1, maxLength: 100 }),
+    lines: Type.Optional(
+      Type.Array(Type.Object({ sku: Type.String({ minLength: 1, maxLength: 64 }), quantity: Type.Integer({ minimum: 1, maximum: 100_000 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 200 }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export const RefundBody = Type.Object(
+  { amount: Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'Minor units' }), reason: Type.String({ minLength: 1, maxLength: 500 }) },
+  { additionalProperties: false },
+);

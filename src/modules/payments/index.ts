@@ -1,0 +1,62 @@
+/**
+ * Payments module: payments of orders through providers (built-in `test` provider; real ones
+ * are adapters of {@link PaymentProvider}), capture, void, refunds, signed provider webhooks.
+ * This file is the module's only import surface.
+ */
+import type { AppModule, ModuleContext } from '../../platform/module.js';
+import type { PaymentsContract } from './payments.contract.js';
+import { paymentsRoutes } from './payments.routes.js';
+import { PaymentsService } from './payments.service.js';
+import { createTestProvider } from './domain/test-provider.js';
+import type { PaymentProvider } from './domain/provider.js';
+import { webhookSecret } from './webhook-secret.js';
+
+export type {
+  AuthorizeInput, CancellationSettlement, CardBrand, CardDetails, Money, PaymentDto, PaymentStatus, PaymentsContract, RefundDto,
+} from './payments.contract.js';
+export type { PaymentsEvents, PaymentsEventName } from './payments.events.js';
+export type { AuthorizeRequest, AuthorizeResult, DeclineCode, PaymentProvider } from './domain/provider.js';
+export { PaymentsErrorCode } from './payments.errors.js';
+export { TEST_CARDS, createTestProvider } from './domain/test-provider.js';
+export { SIGNATURE_HEADER as WEBHOOK_SIGNATURE_HEADER, signPayload as signWebhookPayload } from './domain/signature.js';
+
+/** Options of {@link createPaymentsModule}. */
+export interface PaymentsModuleOptions {
+  /** Extra providers (adapters of real processors, or test doubles). A name may appear once. */
+  providers?: PaymentProvider[];
+  /**
+   * Register the built-in `test` provider (no network; 4242 4242 4242 4242 succeeds). Default:
+   * true, except in production (`NODE_ENV=production`), where it would accept fake cards.
+   */
+  testProvider?: boolean;
+  /** Clock for webhook timestamps and test-card expiry (default: system clock). */
+  now?: () => Date;
+}
+
+/**
+ * Creates the payments module and its contract. The webhook secret is
+ * `config.paymentsWebhookSecret`, else generated once into `<dataDir>/payments-webhook-secret`.
+ * @throws Error when two providers share a name.
+ */
+export function createPaymentsModule(ctx: ModuleContext, options: PaymentsModuleOptions = {}): AppModule & { contract: PaymentsContract } {
+  const log = ctx.log.child({ module: 'payments' });
+  const providers = [...((options.testProvider ?? !ctx.config.production) ? [createTestProvider({ now: options.now })] : []), ...(options.providers ?? [])];
+  const names = providers.map((p) => p.name);
+  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+  if (duplicate) throw new Error(`Two payment providers are named "${duplicate}"`);
+  const service = new PaymentsService(ctx.database, providers, log, { webhookSecret: webhookSecret(ctx.config, log), now: options.now });
+  const contract: PaymentsContract = {
+    authorize: (input) => service.authorize(input),
+    capture: (paymentId, amount) => service.capture(paymentId, amount),
+    void: (paymentId) => service.void(paymentId),
+    refund: (paymentId, amount, reason, actor) => service.refund(paymentId, amount, reason, actor),
+    settleCancellation: (orderId, actor) => service.settleCancellation(orderId, actor),
+    listForOrder: (orderId) => service.listForOrder(orderId),
+  };
+  return {
+    name: 'payments',
+    migrations: { name: 'payments', folder: 'src/modules/payments/db/migrations' },
+    routes: (server) => paymentsRoutes(server, service),
+    contract,
+  };
+}

@@ -1,0 +1,109 @@
+import type { CardBrand } from './domain/card.js';
+import type { CardDetails } from './domain/provider.js';
+import type { PaymentStatus } from './domain/state.js';
+
+export type { CardBrand, CardDetails, PaymentStatus };
+
+/** Money: integer amount in minor units (pence, cents) and ISO 4217 currency. */
+export interface Money {
+  amount: number;
+  currency: string;
+}
+
+/** One refund of captured money. Times ISO 8601 UTC; `createdBy` is a user id, null for the system or the provider. */
+export interface RefundDto {
+  id: string;
+  paymentId: string;
+  amount: Money;
+  reason: string;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+/**
+ * A payment as other modules and the API see it. `amount` is the authorized (requested) amount;
+ * `capturedAmount` and `refundedAmount` share its currency. `card` holds only brand and last 4
+ * digits (null when the number was not 12–19 digits). `failureCode`/`failureMessage` are set
+ * when `status` is `failed`. `refunds` oldest first. Times ISO 8601 UTC.
+ */
+export interface PaymentDto {
+  id: string;
+  orderId: string;
+  provider: string;
+  status: PaymentStatus;
+  amount: Money;
+  capturedAmount: Money;
+  refundedAmount: Money;
+  card: { brand: CardBrand; last4: string } | null;
+  failureCode: string | null;
+  failureMessage: string | null;
+  refunds: RefundDto[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What {@link PaymentsContract.authorize} needs. `amount.amount` in minor units, > 0. */
+export interface AuthorizeInput {
+  orderId: string;
+  amount: Money;
+  /** Name of a configured provider (`test` is built in outside production). */
+  provider: string;
+  card: CardDetails;
+}
+
+/** Outcome of {@link PaymentsContract.settleCancellation}. */
+export interface CancellationSettlement {
+  /** `voided`: the authorization was released; `refunded`: what was left captured was refunded; `none`: nothing to do. */
+  action: 'voided' | 'refunded' | 'none';
+  /** The order's (non-failed) payment after settlement; null when the order has none. */
+  payment: PaymentDto | null;
+}
+
+/**
+ * What the checkout flow, orders and tests may ask of payments. Each method runs in its own
+ * transaction and writes its events to the outbox in it. Provider failures (network, refusal)
+ * throw 502 PAYMENTS.PROVIDER_ERROR and change nothing.
+ */
+export interface PaymentsContract {
+  /**
+   * Authorizes `amount` on the card through `provider` for `orderId`. Idempotent per order: when
+   * the order already has a non-failed payment (authorized, captured, refunded, voided) it is
+   * returned as is, without calling the provider again (crash-retry safety); concurrent calls for
+   * one order are serialised. A decline is not thrown: the payment is recorded `failed` with
+   * `failureCode`/`failureMessage` and `payment.failed` is published; success publishes
+   * `payment.authorized`. The card number and CVC are never stored (brand and last 4 only).
+   * @throws 400 PAYMENTS.UNKNOWN_PROVIDER, 400 PAYMENTS.INVALID_INPUT (malformed input), 502 PAYMENTS.PROVIDER_ERROR.
+   */
+  authorize(input: AuthorizeInput): Promise<PaymentDto>;
+  /**
+   * Captures `amount` (minor units; default the authorized amount) of an authorized payment and
+   * publishes `payment.captured`.
+   * @throws 404 PAYMENTS.PAYMENT_NOT_FOUND, 409 PAYMENTS.ILLEGAL_STATE (not authorized),
+   *   400 PAYMENTS.INVALID_AMOUNT (not a positive integer, or above the authorized amount), 502 PAYMENTS.PROVIDER_ERROR.
+   */
+  capture(paymentId: string, amount?: number): Promise<PaymentDto>;
+  /**
+   * Voids (releases) an authorized payment and publishes `payment.voided`.
+   * @throws 404 PAYMENTS.PAYMENT_NOT_FOUND, 409 PAYMENTS.ILLEGAL_STATE (not authorized), 502 PAYMENTS.PROVIDER_ERROR.
+   */
+  void(paymentId: string): Promise<PaymentDto>;
+  /**
+   * Refunds `amount` (minor units) of a captured payment; the status becomes `partially_refunded`
+   * or `refunded`; publishes `payment.refunded`. Concurrency-safe: a guarded UPDATE makes the sum
+   * of refunds never exceed the captured amount. `reason` (≤ 500 chars) and `actor` (user id or
+   * null) are recorded on the refund.
+   * @throws 400 PAYMENTS.INVALID_AMOUNT (not a positive integer), 400 PAYMENTS.INVALID_INPUT (reason too long),
+   *   404 PAYMENTS.PAYMENT_NOT_FOUND, 409 PAYMENTS.REFUND_EXCEEDS_CAPTURED (above captured − refunded),
+   *   409 PAYMENTS.ILLEGAL_STATE (never captured: authorized, voided, failed), 502 PAYMENTS.PROVIDER_ERROR.
+   */
+  refund(paymentId: string, amount: number, reason: string, actor: string | null): Promise<{ payment: PaymentDto; refund: RefundDto }>;
+  /**
+   * Settles the payment of a cancelled order: voids an authorized payment, refunds the whole
+   * remaining captured amount of a captured one (reason "Order cancelled"). Idempotent: a second
+   * call (or an order without payment, or only failed ones) answers `none`.
+   * @throws 502 PAYMENTS.PROVIDER_ERROR.
+   */
+  settleCancellation(orderId: string, actor: string | null): Promise<CancellationSettlement>;
+  /** Every payment attempt of the order (failed ones included), oldest first, with their refunds. */
+  listForOrder(orderId: string): Promise<PaymentDto[]>;
+}

@@ -1,0 +1,81 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { PAYMENT_STATUSES } from './domain/state.js';
+
+/** Money on the wire: integer minor units + ISO 4217 currency code. */
+export const MoneySchema = Type.Object(
+  {
+    amount: Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: 'Minor units (pence, cents)' }),
+    currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code, e.g. GBP' }),
+  },
+  { additionalProperties: false },
+);
+
+const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601 UTC' });
+const Status = Type.Union(PAYMENT_STATUSES.map((s) => Type.Literal(s)));
+
+/** A refund of captured money. */
+export const RefundSchema = Type.Object({
+  id: Type.String(),
+  paymentId: Type.String(),
+  amount: MoneySchema,
+  reason: Type.String(),
+  createdAt: Timestamp,
+  createdBy: Type.Union([Type.String(), Type.Null()], { description: 'User id; null for the system or the provider' }),
+});
+
+/** A payment with its refunds (card: brand and last 4 digits only). */
+export const PaymentSchema = Type.Object({
+  id: Type.String(),
+  orderId: Type.String(),
+  provider: Type.String(),
+  status: Status,
+  amount: MoneySchema,
+  capturedAmount: MoneySchema,
+  refundedAmount: MoneySchema,
+  card: Type.Union([Type.Object({ brand: Type.String(), last4: Type.String() }), Type.Null()]),
+  failureCode: Type.Union([Type.String(), Type.Null()]),
+  failureMessage: Type.Union([Type.String(), Type.Null()]),
+  refunds: Type.Array(RefundSchema),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+export const PaginationSchema = Type.Object({ total: Type.Integer(), limit: Type.Integer(), page: Type.Integer() });
+
+/** `GET /api/admin/payments` query: optional filters, 1-based page, limit ≤ 100. */
+export const PaymentListQuery = Type.Object({
+  orderId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Only the payments of this order' })),
+  status: Type.Optional(Status),
+  page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+});
+export type PaymentListQuery = Static<typeof PaymentListQuery>;
+
+export const PaymentListResponse = Type.Object({ data: Type.Array(PaymentSchema), pagination: PaginationSchema });
+
+/** `/api/payments/webhooks/{provider}` path parameters. */
+export const WebhookParams = Type.Object({
+  provider: Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z][a-z0-9_-]*$', description: 'Provider name, e.g. `test`' }),
+});
+
+/** A provider webhook event. `id` is the provider's event id (a replay of it has no second effect). */
+export const WebhookBody = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: 200, description: "The provider's event id" }),
+    type: Type.Union([Type.Literal('payment.captured'), Type.Literal('payment.failed'), Type.Literal('payment.refunded')]),
+    data: Type.Object(
+      {
+        providerRef: Type.String({ minLength: 1, maxLength: 200, description: "The payment's reference at the provider" }),
+        amount: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'Minor units; default: the whole authorized (captured) or remaining (refunded) amount' })),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type WebhookBody = Static<typeof WebhookBody>;
+
+export const WebhookResponse = Type.Object({
+  received: Type.Literal(true),
+  duplicate: Type.Boolean({ description: 'True when this event id was already received (nothing was done again)' }),
+});

@@ -1,0 +1,428 @@
+import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Database, Executor, Tx } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors.js';
+import { publish } from '../../platform/events/index.js';
+import { newId } from '../../platform/ids.js';
+import type { AuthorizeInput, CancellationSettlement, PaymentDto, RefundDto } from './payments.contract.js';
+import type { PaymentsEvents } from './payments.events.js';
+import { PaymentsErrors } from './payments.errors.js';
+import type { PaymentListQuery, WebhookBody } from './payments.schemas.js';
+import { payment, refund, webhookEvent } from './db/schema.js';
+import { cardSummary, type CardBrand } from './domain/card.js';
+import { authorizeInputProblems } from './domain/input.js';
+import type { PaymentProvider } from './domain/provider.js';
+import { signatureProblem, type SignatureProblem } from './domain/signature.js';
+import { CAPTURED_STATUSES, isPositiveAmount, refundable, settlementFor, type PaymentStatus } from './domain/state.js';
+
+type PaymentRow = typeof payment.$inferSelect;
+type RefundRow = typeof refund.$inferSelect;
+
+/** A page of results. */
+export interface Page<T> {
+  data: T[];
+  pagination: { total: number; limit: number; page: number };
+}
+
+/** Advisory-lock class of "authorize for this order" (second key: hashtext(order id)). */
+const AUTHORIZE_LOCK_CLASS = 73_001;
+
+/** Longest refund reason kept (characters). */
+const MAX_REASON = 500;
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+function toRefundDto(row: RefundRow, currency: string): RefundDto {
+  return {
+    id: row.id, paymentId: row.paymentId, amount: { amount: row.amount, currency }, reason: row.reason,
+    createdAt: iso(row.createdAt), createdBy: row.createdBy,
+  };
+}
+
+function toDto(row: PaymentRow, refunds: RefundRow[]): PaymentDto {
+  const money = (amount: number) => ({ amount, currency: row.currency });
+  return {
+    id: row.id,
+    orderId: row.orderId,
+    provider: row.provider,
+    status: row.status,
+    amount: money(row.amount),
+    capturedAmount: money(row.capturedAmount),
+    refundedAmount: money(row.refundedAmount),
+    card: row.cardLast4 ? { brand: (row.cardBrand ?? 'unknown') as CardBrand, last4: row.cardLast4 } : null,
+    failureCode: row.failureCode,
+    failureMessage: row.failureMessage,
+    refunds: refunds.map((r) => toRefundDto(r, row.currency)),
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+  };
+}
+
+const SIGNATURE_REASONS: Record<SignatureProblem, string> = {
+  missing: 'missing (header comptoir-signature)',
+  malformed: 'malformed (expected t=<unix seconds>,v1=<hex HMAC-SHA256>)',
+  stale: 'too old or too far in the future (5 minutes tolerance)',
+  mismatch: 'invalid',
+};
+
+/** Options of the {@link PaymentsService}. */
+export interface PaymentsServiceOptions {
+  /** HMAC secret of provider webhooks. */
+  webhookSecret: string;
+  /** Clock for webhook timestamps (default: system clock). */
+  now?: () => Date;
+}
+
+/**
+ * Payments domain logic: authorization, capture, void, refunds and provider webhooks. Every
+ * change runs in one transaction that also writes its event to the outbox. Provider calls that
+ * change money (capture, void, refund) happen while the payment row is locked, so concurrent
+ * operations on one payment are serialised and the state rules hold at the provider too.
+ * Webhooks apply the same transitions (same code path) without calling the provider back.
+ */
+export class PaymentsService {
+  private readonly providers: Map<string, PaymentProvider>;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly database: Database,
+    providers: PaymentProvider[],
+    private readonly log: Logger,
+    private readonly options: PaymentsServiceOptions,
+  ) {
+    this.providers = new Map(providers.map((p) => [p.name, p]));
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Names of the configured providers. */
+  providerNames(): string[] {
+    return [...this.providers.keys()];
+  }
+
+  private provider(name: string): PaymentProvider {
+    const found = this.providers.get(name);
+    if (!found) throw PaymentsErrors.unknownProvider(name);
+    return found;
+  }
+
+  /** Runs a provider call; any failure that is not an AppError becomes 502 PAYMENTS.PROVIDER_ERROR. */
+  private async callProvider<T>(name: string, operation: string, call: (p: PaymentProvider) => Promise<T>): Promise<T> {
+    const provider = this.provider(name);
+    try {
+      return await call(provider);
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      this.log.error({ err, provider: name, operation }, 'payment provider call failed');
+      throw PaymentsErrors.providerError(name, operation);
+    }
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /** DTOs of `rows` (order kept) with their refunds, oldest first. */
+  private async dtos(exec: Executor, rows: PaymentRow[]): Promise<PaymentDto[]> {
+    if (rows.length === 0) return [];
+    const refunds = await exec
+      .select()
+      .from(refund)
+      .where(inArray(refund.paymentId, rows.map((r) => r.id)))
+      .orderBy(asc(refund.createdAt), asc(refund.id));
+    const byPayment = new Map<string, RefundRow[]>();
+    for (const r of refunds) {
+      const list = byPayment.get(r.paymentId) ?? [];
+      list.push(r);
+      byPayment.set(r.paymentId, list);
+    }
+    return rows.map((row) => toDto(row, byPayment.get(row.id) ?? []));
+  }
+
+  private async dto(exec: Executor, row: PaymentRow): Promise<PaymentDto> {
+    const [one] = await this.dtos(exec, [row]);
+    return one!;
+  }
+
+  /** See {@link PaymentsContract.listForOrder}. */
+  async listForOrder(orderId: string): Promise<PaymentDto[]> {
+    const rows = await this.database.db.select().from(payment).where(eq(payment.orderId, orderId)).orderBy(asc(payment.createdAt), asc(payment.id));
+    return this.dtos(this.database.db, rows);
+  }
+
+  /** Payments newest first, optionally of one order and/or in one status, paginated. */
+  async list(query: PaymentListQuery): Promise<Page<PaymentDto>> {
+    const db = this.database.db;
+    const where = and(
+      query.orderId !== undefined ? eq(payment.orderId, query.orderId) : undefined,
+      query.status !== undefined ? eq(payment.status, query.status) : undefined,
+    );
+    const [total] = await db.select({ n: count() }).from(payment).where(where);
+    const rows = await db
+      .select()
+      .from(payment)
+      .where(where)
+      .orderBy(desc(payment.createdAt), desc(payment.id))
+      .limit(query.limit)
+      .offset((query.page - 1) * query.limit);
+    return { data: await this.dtos(db, rows), pagination: { total: Number(total?.n ?? 0), limit: query.limit, page: query.page } };
+  }
+
+  // ---------------------------------------------------------------- authorize
+
+  /** See {@link PaymentsContract.authorize}. */
+  async authorize(input: AuthorizeInput): Promise<PaymentDto> {
+    const problems = authorizeInputProblems(input ?? ({} as AuthorizeInput));
+    if (problems.length) throw PaymentsErrors.invalidInput(problems);
+    const providerName = input.provider;
+    this.provider(providerName);
+    return this.database.transaction(async (tx) => {
+      // Concurrent authorizations of one order wait here, then find the first one's payment.
+      await tx.execute(sql`select pg_advisory_xact_lock(${AUTHORIZE_LOCK_CLASS}, hashtext(${input.orderId}))`);
+      const [existing] = await tx
+        .select()
+        .from(payment)
+        .where(and(eq(payment.orderId, input.orderId), ne(payment.status, 'failed')))
+        .limit(1);
+      if (existing) return this.dto(tx, existing);
+
+      const { amount, currency } = input.amount;
+      const result = await this.callProvider(providerName, 'authorize', (p) =>
+        p.authorize({ amount, currency, card: input.card, reference: input.orderId }),
+      );
+      const authorized = result.outcome === 'authorized';
+      const card = cardSummary(input.card.number);
+      const failureCode = authorized ? null : (result.declineCode ?? 'card_declined');
+      const failureMessage = authorized ? null : (result.message ?? 'The card was declined.');
+      const [row] = await tx
+        .insert(payment)
+        .values({
+          id: newId('pay'), orderId: input.orderId, provider: providerName, providerRef: result.providerRef,
+          status: authorized ? 'authorized' : 'failed', amount, currency, failureCode, failureMessage,
+          cardBrand: card?.brand ?? null, cardLast4: card?.last4 ?? null,
+        })
+        .returning();
+      if (authorized) {
+        const event: PaymentsEvents['payment.authorized'] = { paymentId: row!.id, orderId: row!.orderId, provider: providerName, amount, currency };
+        await publish(tx, 'payment.authorized', event, row!.id);
+      } else {
+        await this.publishFailed(tx, row!);
+      }
+      return toDto(row!, []);
+    });
+  }
+
+  private async publishFailed(tx: Tx, row: PaymentRow): Promise<void> {
+    const event: PaymentsEvents['payment.failed'] = {
+      paymentId: row.id, orderId: row.orderId, amount: row.amount, currency: row.currency,
+      code: row.failureCode ?? 'card_declined', message: row.failureMessage ?? '',
+    };
+    await publish(tx, 'payment.failed', event, row.id);
+  }
+
+  // ---------------------------------------------------------------- transitions (shared by the contract and webhooks)
+
+  /** The payment `where` selects, locked FOR UPDATE until the transaction ends (failed attempts last). */
+  private async lockOne(tx: Tx, where: SQL | undefined): Promise<PaymentRow | undefined> {
+    const [row] = await tx
+      .select()
+      .from(payment)
+      .where(where)
+      .orderBy(sql`(${payment.status} = 'failed')`, desc(payment.createdAt))
+      .limit(1)
+      .for('update');
+    return row;
+  }
+
+  private async lockById(tx: Tx, paymentId: string): Promise<PaymentRow> {
+    const row = typeof paymentId === 'string' && paymentId.length <= 64 ? await this.lockOne(tx, eq(payment.id, paymentId)) : undefined;
+    if (!row) throw PaymentsErrors.paymentNotFound(String(paymentId).slice(0, 64));
+    return row;
+  }
+
+  /** Captures `amount` of the locked authorized `row`; calls the provider first when `viaProvider`. */
+  private async applyCapture(tx: Tx, row: PaymentRow, amount: number, viaProvider: boolean): Promise<PaymentRow> {
+    if (row.status !== 'authorized') throw PaymentsErrors.illegalState('capture', row.status);
+    if (!isPositiveAmount(amount) || amount > row.amount) {
+      throw PaymentsErrors.invalidAmount(`The capture amount must be a positive integer of minor units, at most the authorized ${row.amount}`);
+    }
+    if (viaProvider) await this.callProvider(row.provider, 'capture', (p) => p.capture(row.providerRef, amount));
+    const [updated] = await tx
+      .update(payment)
+      .set({ status: 'captured', capturedAmount: amount, updatedAt: new Date() })
+      .where(and(eq(payment.id, row.id), eq(payment.status, 'authorized')))
+      .returning();
+    if (!updated) throw PaymentsErrors.illegalState('capture', row.status);
+    const event: PaymentsEvents['payment.captured'] = { paymentId: row.id, orderId: row.orderId, amount, currency: row.currency };
+    await publish(tx, 'payment.captured', event, row.id);
+    return updated;
+  }
+
+  /** Voids the locked authorized `row`; calls the provider first when `viaProvider`. */
+  private async applyVoid(tx: Tx, row: PaymentRow, viaProvider: boolean): Promise<PaymentRow> {
+    if (row.status !== 'authorized') throw PaymentsErrors.illegalState('void', row.status);
+    if (viaProvider) await this.callProvider(row.provider, 'void', (p) => p.void(row.providerRef));
+    const [updated] = await tx
+      .update(payment)
+      .set({ status: 'voided', updatedAt: new Date() })
+      .where(and(eq(payment.id, row.id), eq(payment.status, 'authorized')))
+      .returning();
+    if (!updated) throw PaymentsErrors.illegalState('void', row.status);
+    const event: PaymentsEvents['payment.voided'] = { paymentId: row.id, orderId: row.orderId, amount: row.amount, currency: row.currency };
+    await publish(tx, 'payment.voided', event, row.id);
+    return updated;
+  }
+
+  /** Marks the locked authorized `row` failed (the provider reported it so). */
+  private async applyFailure(tx: Tx, row: PaymentRow, code: string, message: string): Promise<PaymentRow> {
+    if (row.status !== 'authorized') throw PaymentsErrors.illegalState('fail', row.status);
+    const [updated] = await tx
+      .update(payment)
+      .set({ status: 'failed', failureCode: code, failureMessage: message, updatedAt: new Date() })
+      .where(and(eq(payment.id, row.id), eq(payment.status, 'authorized')))
+      .returning();
+    if (!updated) throw PaymentsErrors.illegalState('fail', row.status);
+    await this.publishFailed(tx, updated);
+    return updated;
+  }
+
+  /**
+   * Refunds `amount` of payment `paymentId`. The guarded UPDATE adds to `refunded_amount` only
+   * while `captured − refunded ≥ amount`, and locks the row until commit, so concurrent refunds
+   * can never exceed the captured amount. The provider is called (when `viaProvider`) after the
+   * guard and before the refund row: a provider failure rolls everything back.
+   */
+  private async applyRefund(
+    tx: Tx, paymentId: string, amount: number, reason: string, actor: string | null, viaProvider: boolean,
+  ): Promise<{ payment: PaymentRow; refund: RefundRow }> {
+    if (!isPositiveAmount(amount)) throw PaymentsErrors.invalidAmount('The refund amount must be a positive integer of minor units');
+    const [updated] = await tx
+      .update(payment)
+      .set({
+        refundedAmount: sql`${payment.refundedAmount} + ${amount}::integer`,
+        status: sql`case when ${payment.refundedAmount} + ${amount}::integer >= ${payment.capturedAmount} then 'refunded' else 'partially_refunded' end`,
+        updatedAt: new Date(),
+      })
+      .where(
+        and(
+          eq(payment.id, paymentId),
+          inArray(payment.status, ['captured', 'partially_refunded']),
+          sql`${payment.capturedAmount} - ${payment.refundedAmount} >= ${amount}::integer`,
+        ),
+      )
+      .returning();
+    if (!updated) {
+      const [current] = await tx.select().from(payment).where(eq(payment.id, paymentId));
+      if (!current) throw PaymentsErrors.paymentNotFound(paymentId.slice(0, 64));
+      if (CAPTURED_STATUSES.includes(current.status)) throw PaymentsErrors.refundExceedsCaptured(amount, refundable(current));
+      throw PaymentsErrors.illegalState('refund', current.status);
+    }
+    if (viaProvider) await this.callProvider(updated.provider, 'refund', (p) => p.refund(updated.providerRef, amount));
+    const [created] = await tx.insert(refund).values({ id: newId('rfd'), paymentId, amount, reason, createdBy: actor }).returning();
+    const event: PaymentsEvents['payment.refunded'] = {
+      paymentId, orderId: updated.orderId, refundId: created!.id, amount, currency: updated.currency,
+      refundedAmount: updated.refundedAmount, capturedAmount: updated.capturedAmount,
+      fullyRefunded: updated.status === 'refunded', reason,
+    };
+    await publish(tx, 'payment.refunded', event, paymentId);
+    return { payment: updated, refund: created! };
+  }
+
+  // ---------------------------------------------------------------- contract operations
+
+  /** See {@link PaymentsContract.capture}. */
+  async capture(paymentId: string, amount?: number): Promise<PaymentDto> {
+    if (amount !== undefined && !isPositiveAmount(amount)) throw PaymentsErrors.invalidAmount('The capture amount must be a positive integer of minor units');
+    return this.database.transaction(async (tx) => {
+      const row = await this.lockById(tx, paymentId);
+      return this.dto(tx, await this.applyCapture(tx, row, amount ?? row.amount, true));
+    });
+  }
+
+  /** See {@link PaymentsContract.void}. */
+  async void(paymentId: string): Promise<PaymentDto> {
+    return this.database.transaction(async (tx) => {
+      const row = await this.lockById(tx, paymentId);
+      return this.dto(tx, await this.applyVoid(tx, row, true));
+    });
+  }
+
+  /** See {@link PaymentsContract.refund}. */
+  async refund(paymentId: string, amount: number, reason: string, actor: string | null): Promise<{ payment: PaymentDto; refund: RefundDto }> {
+    if (!isPositiveAmount(amount)) throw PaymentsErrors.invalidAmount('The refund amount must be a positive integer of minor units');
+    const text = typeof reason === 'string' ? reason.trim() : '';
+    if (text.length > MAX_REASON) throw PaymentsErrors.invalidInput([{ field: 'reason', message: `must be at most ${MAX_REASON} characters` }]);
+    if (typeof paymentId !== 'string' || paymentId.length > 64) throw PaymentsErrors.paymentNotFound(String(paymentId).slice(0, 64));
+    return this.database.transaction(async (tx) => {
+      const done = await this.applyRefund(tx, paymentId, amount, text, actor ?? null, true);
+      return { payment: await this.dto(tx, done.payment), refund: toRefundDto(done.refund, done.payment.currency) };
+    });
+  }
+
+  /** See {@link PaymentsContract.settleCancellation}. */
+  async settleCancellation(orderId: string, actor: string | null): Promise<CancellationSettlement> {
+    return this.database.transaction(async (tx) => {
+      const row = await this.lockOne(tx, and(eq(payment.orderId, orderId), ne(payment.status, 'failed')));
+      if (!row) return { action: 'none', payment: null };
+      const plan = settlementFor(row);
+      if (plan.action === 'void') return { action: 'voided', payment: await this.dto(tx, await this.applyVoid(tx, row, true)) };
+      if (plan.action === 'refund') {
+        const done = await this.applyRefund(tx, row.id, plan.amount, 'Order cancelled', actor ?? null, true);
+        return { action: 'refunded', payment: await this.dto(tx, done.payment) };
+      }
+      return { action: 'none', payment: await this.dto(tx, row) };
+    });
+  }
+
+  // ---------------------------------------------------------------- webhooks
+
+  /**
+   * Verifies and applies a provider webhook event. The signature is checked on the raw body
+   * first; then, in one transaction, the (provider, event id) is recorded (a replay answers
+   * `duplicate: true` and does nothing) and the event is applied to the payment found by its
+   * provider reference with the same transitions as the contract (without calling the provider):
+   * - `payment.captured`: an authorized payment is captured (`amount`, default the authorized
+   *   amount); an already captured or refunded one is left as is;
+   * - `payment.refunded`: `amount` (default: all that is left) is refunded; nothing when a
+   *   payment is already fully refunded and no amount is given;
+   * - `payment.failed`: an authorized payment becomes failed (`provider_failed`); a failed one is left as is.
+   * A failure (404, 409) rolls the transaction back, so the event is not recorded and a retry may apply it later.
+   * @throws 400 PAYMENTS.UNKNOWN_PROVIDER, 401 PAYMENTS.BAD_SIGNATURE, 404 PAYMENTS.PAYMENT_NOT_FOUND,
+   *   409 PAYMENTS.ILLEGAL_STATE, 409 PAYMENTS.REFUND_EXCEEDS_CAPTURED.
+   */
+  async handleWebhook(providerName: string, rawBody: Buffer | undefined, signature: string | undefined, event: WebhookBody): Promise<{ received: true; duplicate: boolean }> {
+    this.provider(providerName);
+    const problem = rawBody === undefined ? 'missing' : signatureProblem(signature, rawBody, this.options.webhookSecret, Math.floor(this.now().getTime() / 1000));
+    if (problem) throw PaymentsErrors.badSignature(SIGNATURE_REASONS[problem]);
+    return this.database.transaction(async (tx) => {
+      const fresh = await tx
+        .insert(webhookEvent)
+        .values({ provider: providerName, eventId: event.id, payload: event })
+        .onConflictDoNothing()
+        .returning({ eventId: webhookEvent.eventId });
+      if (fresh.length === 0) return { received: true as const, duplicate: true };
+      const row = await this.lockOne(tx, and(eq(payment.provider, providerName), eq(payment.providerRef, event.data.providerRef)));
+      if (!row) throw PaymentsErrors.paymentNotFound(`with provider reference ${event.data.providerRef.slice(0, 64)}`);
+      await this.applyEvent(tx, row, event);
+      return { received: true as const, duplicate: false };
+    });
+  }
+
+  private async applyEvent(tx: Tx, row: PaymentRow, event: WebhookBody): Promise<void> {
+    const status: PaymentStatus = row.status;
+    switch (event.type) {
+      case 'payment.captured':
+        if (CAPTURED_STATUSES.includes(status)) return;
+        await this.applyCapture(tx, row, event.data.amount ?? row.amount, false);
+        return;
+      case 'payment.refunded': {
+        if (!CAPTURED_STATUSES.includes(status)) throw PaymentsErrors.illegalState('refund', status);
+        if (event.data.amount === undefined && status === 'refunded') return;
+        const amount = event.data.amount ?? refundable(row);
+        await this.applyRefund(tx, row.id, amount, `Refunded at the provider (event ${event.id.slice(0, 200)})`, null, false);
+        return;
+      }
+      case 'payment.failed':
+        if (status === 'failed') return;
+        await this.applyFailure(tx, row, 'provider_failed', 'The payment provider reported the payment as failed.');
+        return;
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+/** PostgreSQL schema `promotions`: promo codes and their redemptions. */
+export const promotionsSchema = pgSchema('promotions');
+
+/**
+ * A promo code and its rule. `code` is stored upper-case (codes are case-insensitive) and unique.
+ * `value` is a percentage (1–100) for `percentage`, minor units of `currency` for `fixed_amount`,
+ * 0 for `free_shipping`. `min_subtotal` is in minor units of `currency`. `times_used` counts the
+ * active redemptions; the CHECK makes exceeding `usage_limit` impossible, even under concurrency.
+ * `skus` / `category_ids` restrict the eligible cart lines (empty: every line is eligible).
+ */
+export const promotion = promotionsSchema.table(
+  'promotion',
+  {
+    id: text('id').primaryKey(),
+    code: text('code').notNull(),
+    type: text('type', { enum: ['percentage', 'fixed_amount', 'free_shipping'] }).notNull(),
+    value: integer('value').notNull().default(0),
+    currency: text('currency').notNull().default('GBP'),
+    minSubtotal: integer('min_subtotal'),
+    startsAt: timestamp('starts_at', { withTimezone: true }),
+    endsAt: timestamp('ends_at', { withTimezone: true }),
+    usageLimit: integer('usage_limit'),
+    perCustomerLimit: integer('per_customer_limit'),
+    timesUsed: integer('times_used').notNull().default(0),
+    skus: text('skus').array().notNull().default(sql`'{}'::text[]`),
+    categoryIds: text('category_ids').array().notNull().default(sql`'{}'::text[]`),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('promotion_code_uq').on(t.code),
+    index('promotion_created_idx').on(t.createdAt),
+    check('promotion_code_upper_ck', sql`${t.code} = upper(${t.code})`),
+    check('promotion_type_ck', sql`${t.type} in ('percentage', 'fixed_amount', 'free_shipping')`),
+    check(
+      'promotion_value_ck',
+      sql`(${t.type} = 'percentage' and ${t.value} between 1 and 100) or (${t.type} = 'fixed_amount' and ${t.value} > 0) or (${t.type} = 'free_shipping' and ${t.value} = 0)`,
+    ),
+    check('promotion_min_subtotal_ck', sql`${t.minSubtotal} is null or ${t.minSubtotal} >= 0`),
+    check('promotion_period_ck', sql`${t.startsAt} is null or ${t.endsAt} is null or ${t.endsAt} > ${t.startsAt}`),
+    check('promotion_usage_limit_ck', sql`${t.usageLimit} is null or ${t.usageLimit} >= 1`),
+    check('promotion_per_customer_limit_ck', sql`${t.perCustomerLimit} is null or ${t.perCustomerLimit} >= 1`),
+    check('promotion_times_used_ck', sql`${t.timesUsed} >= 0 and (${t.usageLimit} is null or ${t.timesUsed} <= ${t.usageLimit})`),
+  ],
+);
+
+/**
+ * One use of a promotion by one order. `customer_key` is the customer's user id or lower-cased
+ * email (null when unknown). `active` until the order is cancelled, then `released` (the use is
+ * given back). One row per (promotion, order): redeeming twice for one order is a no-op.
+ */
+export const redemption = promotionsSchema.table(
+  'redemption',
+  {
+    id: text('id').primaryKey(),
+    promotionId: text('promotion_id').notNull().references(() => promotion.id),
+    orderId: text('order_id').notNull(),
+    customerKey: text('customer_key'),
+    status: text('status', { enum: ['active', 'released'] }).notNull().default('active'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    releasedAt: timestamp('released_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('redemption_promotion_order_uq').on(t.promotionId, t.orderId),
+    index('redemption_order_idx').on(t.orderId),
+    index('redemption_customer_idx').on(t.promotionId, t.customerKey),
+    check('redemption_status_ck', sql`${t.status} in ('active', 'released')`),
+  ],
+);

@@ -1,0 +1,64 @@
+import { Type } from '@sinclair/typebox';
+import { and, count, desc, eq } from 'drizzle-orm';
+import type { Database } from '../db/index.js';
+import { notFound } from '../errors.js';
+import type { HttpServer } from '../http/server.js';
+import type { OutboxRelay } from './index.js';
+import { outbox } from './schema.js';
+
+const DeadLetter = Type.Object({
+  id: Type.String(),
+  type: Type.String(),
+  aggregateId: Type.Union([Type.String(), Type.Null()]),
+  payload: Type.Unknown(),
+  attempts: Type.Integer(),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  occurredAt: Type.String({ format: 'date-time' }),
+});
+
+/**
+ * Back-office routes over the outbox's dead-letter list: events whose delivery failed too many
+ * times (`GET /api/admin/events/dead-letters`), and a retry that puts one back in the queue.
+ */
+export function deadLetterRoutes(server: HttpServer, database: Database, relay: OutboxRelay): void {
+  const tags = ['operations'];
+  server.get('/api/admin/events/dead-letters', {
+    config: { permission: 'events:read' },
+    schema: {
+      summary: 'Events whose delivery failed too many times, newest first',
+      tags,
+      querystring: Type.Object({ page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }), limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) }),
+      response: { 200: Type.Object({ data: Type.Array(DeadLetter), pagination: Type.Object({ total: Type.Integer(), limit: Type.Integer(), page: Type.Integer() }) }) },
+    },
+  }, async (request) => {
+    const { page, limit } = request.query;
+    const where = eq(outbox.status, 'dead');
+    const [[total], list] = await Promise.all([
+      database.db.select({ n: count() }).from(outbox).where(where),
+      database.db.select().from(outbox).where(where).orderBy(desc(outbox.id)).limit(limit).offset((page - 1) * limit),
+    ]);
+    return {
+      data: list.map((e) => ({ id: e.id, type: e.type, aggregateId: e.aggregateId, payload: e.payload, attempts: e.attempts, lastError: e.lastError, occurredAt: new Date(e.occurredAt).toISOString() })),
+      pagination: { total: Number(total?.n ?? 0), limit, page },
+    };
+  });
+
+  server.post('/api/admin/events/dead-letters/:id/retry', {
+    config: { permission: 'events:write' },
+    schema: {
+      summary: 'Put a dead-lettered event back in the queue (handlers that already succeeded are not run again)',
+      tags,
+      params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
+      response: { 202: Type.Object({ id: Type.String(), status: Type.Literal('pending') }), 404: { $ref: 'Problem#' } },
+    },
+  }, async (request, reply) => {
+    const [row] = await database.db
+      .update(outbox)
+      .set({ status: 'pending', attempts: 0, nextAttemptAt: new Date() })
+      .where(and(eq(outbox.id, request.params.id), eq(outbox.status, 'dead')))
+      .returning({ id: outbox.id });
+    if (!row) throw notFound('EVENTS.DEAD_LETTER_NOT_FOUND', `No dead-lettered event ${request.params.id}`);
+    relay.wake();
+    return reply.status(202).send({ id: row.id, status: 'pending' as const });
+  });
+}

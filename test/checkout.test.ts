@@ -1,0 +1,260 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestApp, onPostgres, type TestApp } from './support/app.js';
+import { rows } from '../src/platform/db/index.js';
+
+let app: TestApp;
+let admin: string;
+let categoryId: string;
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+const gbp = (amount: number) => ({ amount, currency: 'GBP' });
+const address = { firstName: 'Ada', lastName: 'Lovelace', line1: '12 St James Sq', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB', phone: '+44 20 7946 0000' };
+const VISA_OK = '4242 4242 4242 4242';
+const VISA_DECLINED = '4000 0000 0000 0002';
+const VISA_NO_FUNDS = '4000 0000 0000 9995';
+let keys = 0;
+
+async function product(sku: string, price: number, stock: number) {
+  const res = await app.inject({ method: 'POST', url: '/api/admin/products', headers: auth(admin), payload: { title: `Product ${sku}`, status: 'active', categoryId, variants: [{ sku, price: gbp(price) }] } });
+  expect(res.statusCode, res.body).toBe(201);
+  if (stock > 0) {
+    const mv = await app.inject({ method: 'POST', url: '/api/admin/inventory/movements', headers: auth(admin), payload: { sku, quantity: stock, type: 'receipt', reason: 'delivery' } });
+    expect(mv.statusCode, mv.body).toBe(201);
+  }
+}
+
+/** A guest cart holding `items`; returns its id and token. */
+async function guestCart(items: { sku: string; quantity: number }[]) {
+  const res = await app.inject({ method: 'POST', url: '/api/carts', payload: {} });
+  expect(res.statusCode, res.body).toBe(201);
+  const { id, token } = res.json();
+  for (const item of items) {
+    const add = await app.inject({ method: 'POST', url: `/api/carts/${id}/items`, headers: { 'x-cart-token': token }, payload: item });
+    expect(add.statusCode, add.body).toBeLessThan(300);
+  }
+  return { id: id as string, token: token as string };
+}
+
+function checkout(cart: { id: string; token: string }, card = VISA_OK, key = `key-${++keys}`, extra: Record<string, unknown> = {}) {
+  return app.inject({
+    method: 'POST', url: '/api/orders',
+    headers: { 'idempotency-key': key, 'x-cart-token': cart.token },
+    payload: { cartId: cart.id, email: 'ada@example.test', shippingAddress: address, shippingMethodId: 'standard', payment: { provider: 'test', card: { number: card, expMonth: 12, expYear: 2030, cvc: '123' } }, ...extra },
+  });
+}
+
+async function onHand(sku: string): Promise<number> {
+  const [r] = await rows<{ on_hand: number }>(app.database.db, sql`select on_hand from catalog.variant where sku = ${sku}`);
+  return r!.on_hand;
+}
+
+beforeAll(async () => {
+  app = await createTestApp();
+  admin = await app.tokenFor(['admin']);
+  const cat = await app.inject({ method: 'POST', url: '/api/admin/categories', headers: auth(admin), payload: { name: 'Lanterns' } });
+  categoryId = cat.json().id;
+  await product('LAMP', 1000, 20);
+  await product('RARE', 500, 10);
+  await product('PROMO', 2000, 100);
+});
+afterAll(() => app?.close());
+
+describe('checkout', () => {
+  it('turns a guest cart into a confirmed order with line snapshots, stock taken, and a guest access token', async () => {
+    const cart = await guestCart([{ sku: 'LAMP', quantity: 2 }]);
+    const res = await checkout(cart);
+    expect(res.statusCode, res.body).toBe(201);
+    const order = res.json();
+    expect(order.status).toBe('confirmed');
+    expect(order.number).toMatch(/^CPT-\d+$/);
+    expect(order.lines).toEqual([{ sku: 'LAMP', title: 'Product LAMP', quantity: 2, unitPrice: gbp(1000), discount: gbp(0), lineTotal: gbp(2000) }]);
+    expect(order.totals.subtotal).toEqual(gbp(2000));
+    expect(order.totals.total.amount).toBe(2000 + order.totals.shipping.amount);
+    expect(order.totals.tax.amount).toBe(Math.round((order.totals.total.amount * 20) / 120));
+    expect(order.statusHistory.map((h: { to: string }) => h.to)).toEqual(['pending', 'payment_processing', 'confirmed']);
+    expect(typeof order.accessToken).toBe('string');
+    expect(await onHand('LAMP')).toBe(18);
+    // The guest reads it with the token; others cannot.
+    expect((await app.inject({ url: `/api/orders/${order.id}`, headers: { 'x-order-token': order.accessToken } })).statusCode).toBe(200);
+    expect((await app.inject({ url: `/api/orders/${order.id}` })).statusCode).toBe(404);
+    // The cart cannot be checked out twice.
+    const again = await checkout(cart);
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('replays the same Idempotency-Key with the same order, and refuses it with another body', async () => {
+    const cart = await guestCart([{ sku: 'LAMP', quantity: 1 }]);
+    const first = await checkout(cart, VISA_OK, 'same-key');
+    const second = await checkout(cart, VISA_OK, 'same-key');
+    expect(first.statusCode).toBe(201);
+    expect(second.statusCode).toBe(200);
+    expect(second.json().id).toBe(first.json().id);
+    const other = await checkout(cart, VISA_OK, 'same-key', { email: 'someone@example.test' });
+    expect(other.statusCode).toBe(422);
+    expect(other.json().code).toBe('IDEMPOTENCY.KEY_REUSED');
+    const [n] = await rows<{ n: number }>(app.database.db, sql`select count(*)::int as n from orders.order where cart_id = ${cart.id}`);
+    expect(n!.n).toBe(1);
+  });
+
+  it('requires an Idempotency-Key', async () => {
+    const cart = await guestCart([{ sku: 'LAMP', quantity: 1 }]);
+    const res = await app.inject({ method: 'POST', url: '/api/orders', headers: { 'x-cart-token': cart.token }, payload: { cartId: cart.id, email: 'a@b.test', shippingAddress: address, shippingMethodId: 'standard', payment: { provider: 'test', card: { number: VISA_OK, expMonth: 1, expYear: 2030, cvc: '123' } } } });
+    expect(res.statusCode).toBe(400);
+  });
+
+  it('cancels with payment_failed on a declined card and gives the stock back', async () => {
+    const before = await onHand('LAMP');
+    for (const [card, code] of [[VISA_DECLINED, 'PAYMENTS.CARD_DECLINED'], [VISA_NO_FUNDS, 'PAYMENTS.INSUFFICIENT_FUNDS']] as const) {
+      const cart = await guestCart([{ sku: 'LAMP', quantity: 3 }]);
+      const res = await checkout(cart, card);
+      expect(res.statusCode, res.body).toBe(402);
+      expect(res.json().code).toBe(code);
+      const order = (await app.inject({ url: `/api/admin/orders/${res.json().orderId}`, headers: auth(admin) })).json();
+      expect(order.status).toBe('cancelled');
+      expect(order.cancelReason).toBe('payment_failed');
+      // The shopper can try again with the same cart and another card.
+      const retry = await checkout(cart, VISA_OK);
+      expect(retry.statusCode, retry.body).toBe(201);
+      await app.inject({ method: 'POST', url: `/api/orders/${retry.json().id}/cancel`, headers: { 'x-order-token': retry.json().accessToken } });
+    }
+    expect(await onHand('LAMP')).toBe(before);
+  });
+
+  it('never oversells: 10 in stock, 50 concurrent buyers of 1 → 10 orders, 40 × 409, stock 0', async () => {
+    const carts = await Promise.all(Array.from({ length: 50 }, () => guestCart([{ sku: 'RARE', quantity: 1 }])));
+    const answers = await Promise.all(carts.map((c) => checkout(c)));
+    const codes = answers.map((a) => a.statusCode);
+    expect(codes.filter((c) => c === 201)).toHaveLength(10);
+    expect(codes.filter((c) => c === 409)).toHaveLength(40);
+    expect(answers.filter((a) => a.statusCode === 409).every((a) => a.json().code === 'INVENTORY.INSUFFICIENT_STOCK')).toBe(true);
+    expect(await onHand('RARE')).toBe(0);
+  }, onPostgres ? 120_000 : 60_000);
+});
+
+describe('order lifecycle', () => {
+  let orderId: string;
+  let token: string;
+
+  beforeAll(async () => {
+    const res = await checkout(await guestCart([{ sku: 'LAMP', quantity: 3 }]));
+    orderId = res.json().id;
+    token = res.json().accessToken;
+  });
+
+  it('refuses illegal transitions with 409 ORDERS.ILLEGAL_TRANSITION', async () => {
+    const res = await app.inject({ method: 'POST', url: `/api/admin/orders/${orderId}/transitions`, headers: auth(admin), payload: { to: 'delivered' } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('ORDERS.ILLEGAL_TRANSITION');
+  });
+
+  it('ships partially, then fully, captures the payment, and delivers when all shipments arrive', async () => {
+    const processing = await app.inject({ method: 'POST', url: `/api/admin/orders/${orderId}/transitions`, headers: auth(admin), payload: { to: 'processing' } });
+    expect(processing.json().status).toBe('processing');
+    const first = await app.inject({ method: 'POST', url: `/api/admin/orders/${orderId}/shipments`, headers: auth(admin), payload: { carrier: 'Royal Mail', trackingNumber: 'RM123', lines: [{ sku: 'LAMP', quantity: 1 }] } });
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json().status).toBe('shipped');
+    const tooMany = await app.inject({ method: 'POST', url: `/api/admin/orders/${orderId}/shipments`, headers: auth(admin), payload: { carrier: 'DPD', trackingNumber: 'X', lines: [{ sku: 'LAMP', quantity: 5 }] } });
+    expect(tooMany.json().code).toBe('ORDERS.NOTHING_TO_SHIP');
+    const second = await app.inject({ method: 'POST', url: `/api/admin/orders/${orderId}/shipments`, headers: auth(admin), payload: { carrier: 'DPD', trackingNumber: 'DPD999' } });
+    const shipments = second.json().shipments as { id: string; lines: { quantity: number }[] }[];
+    expect(shipments.map((s) => s.lines[0]!.quantity)).toEqual([1, 2]);
+    // Cancelling after shipment is illegal.
+    const cancel = await app.inject({ method: 'POST', url: `/api/admin/orders/${orderId}/transitions`, headers: auth(admin), payload: { to: 'cancelled' } });
+    expect(cancel.statusCode).toBe(409);
+    await app.inject({ method: 'POST', url: `/api/admin/orders/${orderId}/shipments/${shipments[0]!.id}/deliver`, headers: auth(admin) });
+    let order = (await app.inject({ url: `/api/orders/${orderId}`, headers: { 'x-order-token': token } })).json();
+    expect(order.status).toBe('shipped');
+    order = (await app.inject({ method: 'POST', url: `/api/admin/orders/${orderId}/shipments/${shipments[1]!.id}/deliver`, headers: auth(admin) })).json();
+    expect(order.status).toBe('delivered');
+    expect(order.statusHistory.map((h: { to: string }) => h.to)).toEqual(['pending', 'payment_processing', 'confirmed', 'processing', 'shipped', 'delivered']);
+    expect(order.statusHistory.at(-1).actor).toMatch(/^usr_/);
+  });
+
+  it('refunds part of the captured payment, never more than captured', async () => {
+    const order = (await app.inject({ url: `/api/admin/orders/${orderId}`, headers: auth(admin) })).json();
+    const total = order.totals.total.amount as number;
+    const part = await app.inject({ method: 'POST', url: `/api/admin/orders/${orderId}/refunds`, headers: auth(admin), payload: { amount: 500, reason: 'damaged' } });
+    expect(part.statusCode, part.body).toBe(201);
+    const tooMuch = await app.inject({ method: 'POST', url: `/api/admin/orders/${orderId}/refunds`, headers: auth(admin), payload: { amount: total, reason: 'all' } });
+    expect(tooMuch.statusCode).toBe(409);
+    expect(tooMuch.json().code).toBe('PAYMENTS.REFUND_EXCEEDS_CAPTURED');
+  });
+
+  it('lets a customer cancel before processing: stock back, payment voided', async () => {
+    const before = await onHand('LAMP');
+    const res = await checkout(await guestCart([{ sku: 'LAMP', quantity: 2 }]));
+    expect(await onHand('LAMP')).toBe(before - 2);
+    const cancelled = await app.inject({ method: 'POST', url: `/api/orders/${res.json().id}/cancel`, headers: { 'x-order-token': res.json().accessToken } });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json().status).toBe('cancelled');
+    expect(await onHand('LAMP')).toBe(before);
+    const payments = (await app.inject({ url: `/api/admin/payments?orderId=${res.json().id}`, headers: auth(admin) })).json();
+    expect(payments.data[0].status).toBe('voided');
+  });
+
+  it('lists orders for the back office with filters', async () => {
+    const cancelled = (await app.inject({ url: '/api/admin/orders?status=cancelled', headers: auth(admin) })).json();
+    expect(cancelled.pagination.total).toBeGreaterThanOrEqual(3);
+    expect(cancelled.data.every((o: { status: string }) => o.status === 'cancelled')).toBe(true);
+    const big = (await app.inject({ url: '/api/admin/orders?minTotal=100000', headers: auth(admin) })).json();
+    expect(big.pagination.total).toBe(0);
+  });
+});
+
+describe('promotions at checkout', () => {
+  it('counts a use exactly once per placed order and gives it back on cancellation', async () => {
+    const promo = await app.inject({ method: 'POST', url: '/api/admin/promotions', headers: auth(admin), payload: { code: 'TENOFF', type: 'percentage', value: 10, usageLimit: 2 } });
+    expect(promo.statusCode, promo.body).toBe(201);
+    const placed = [];
+    for (let i = 0; i < 3; i++) {
+      const cart = await guestCart([{ sku: 'PROMO', quantity: 1 }]);
+      const apply = await app.inject({ method: 'POST', url: `/api/carts/${cart.id}/promotions`, headers: { 'x-cart-token': cart.token }, payload: { code: 'tenoff' } });
+      if (i < 2) expect(apply.statusCode, apply.body).toBe(200);
+      placed.push({ res: i < 2 ? await checkout(cart, VISA_OK, `promo-${i}`, { email: `p${i}@example.test` }) : null, apply });
+    }
+    expect(placed[0]!.res!.json().totals.discount).toEqual(gbp(200));
+    expect(placed[2]!.apply.statusCode).toBe(409); // the third shopper is told the limit is reached
+    const usage = (await app.inject({ url: `/api/admin/promotions/${promo.json().id}`, headers: auth(admin) })).json();
+    expect(usage.timesUsed).toBe(2);
+    await app.inject({ method: 'POST', url: `/api/orders/${placed[0]!.res!.json().id}/cancel`, headers: { 'x-order-token': placed[0]!.res!.json().accessToken } });
+    const after = (await app.inject({ url: `/api/admin/promotions/${promo.json().id}`, headers: auth(admin) })).json();
+    expect(after.timesUsed).toBe(1);
+  });
+});
+
+describe('promotion usage limit under concurrency', () => {
+  it('never exceeds the limit: limit 5, 20 concurrent checkouts with the code → 5 discounted orders, 15 × 409', async () => {
+    const promo = await app.inject({ method: 'POST', url: '/api/admin/promotions', headers: auth(admin), payload: { code: 'RUSH5', type: 'fixed_amount', value: 300, usageLimit: 5 } });
+    expect(promo.statusCode, promo.body).toBe(201);
+    const carts = await Promise.all(Array.from({ length: 20 }, () => guestCart([{ sku: 'PROMO', quantity: 1 }])));
+    for (const cart of carts) {
+      const apply = await app.inject({ method: 'POST', url: `/api/carts/${cart.id}/promotions`, headers: { 'x-cart-token': cart.token }, payload: { code: 'RUSH5' } });
+      expect(apply.statusCode, apply.body).toBe(200);
+    }
+    const stockBefore = await onHand('PROMO');
+    const answers = await Promise.all(carts.map((c, i) => checkout(c, VISA_OK, `rush-${i}`, { email: `rush${i}@example.test` })));
+    const ok = answers.filter((a) => a.statusCode === 201);
+    expect(ok).toHaveLength(5);
+    expect(ok.every((a) => a.json().totals.discount.amount === 300)).toBe(true);
+    expect(answers.filter((a) => a.statusCode === 409)).toHaveLength(15);
+    const usage = (await app.inject({ url: `/api/admin/promotions/${promo.json().id}`, headers: auth(admin) })).json();
+    expect(usage.timesUsed).toBe(5);
+    expect(await onHand('PROMO')).toBe(stockBefore - 5); // refused checkouts took no stock
+  }, onPostgres ? 120_000 : 60_000);
+});
+
+describe('unpaid orders', () => {
+  it('are cancelled with payment_timeout by the sweep, releasing their stock', async () => {
+    const before = await onHand('LAMP');
+    // Simulate a crash between reservation and payment: an order left in payment_processing long ago.
+    const res = await checkout(await guestCart([{ sku: 'LAMP', quantity: 1 }]));
+    const id = res.json().id as string;
+    await app.database.db.execute(sql`update orders."order" set status = 'payment_processing', placed_at = now() - interval '2 hours' where id = ${id}`);
+    const swept = await app.orders.lifecycle.sweepUnpaid();
+    expect(swept).toBe(1);
+    const order = (await app.inject({ url: `/api/admin/orders/${id}`, headers: auth(admin) })).json();
+    expect(order.status).toBe('cancelled');
+    expect(order.cancelReason).toBe('payment_timeout');
+    expect(await onHand('LAMP')).toBe(before);
+  });
+});
