@@ -23,4 +23,5 @@ export interface CartEvents {
   'cart.expired': { cartId: string; lines: { sku: string; quantity: number }[]; lastActivityAt: string };
 }
 
+/** Name of a cart event. */
 export type CartEventName = keyof CartEvents;

@@ -75,9 +75,12 @@ export const CreatedCartSchema = Type.Object({
   token: Type.Optional(Type.String({ description: 'Guest carts only, shown once: send it back in the X-Cart-Token header' })),
 });
 
+/** Path parameters of a cart route. */
 export const CartParams = Type.Object({ id: Id });
+/** Path parameters of a cart line route. */
 export const CartItemParams = Type.Object({ id: Id, itemId: Id });
 
+/** `POST /api/carts/{id}/items`: a SKU and a quantity (integer 1–999) to add. */
 export const AddItemBody = Type.Object(
   {
     sku: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._/-]*$' }),
@@ -87,9 +90,11 @@ export const AddItemBody = Type.Object(
 );
 export type AddItemBody = Static<typeof AddItemBody>;
 
+/** `PATCH /api/carts/{id}/items/{itemId}`: the line's new quantity (integer 1–999). */
 export const UpdateItemBody = Type.Object({ quantity: Quantity }, { additionalProperties: false });
 export type UpdateItemBody = Static<typeof UpdateItemBody>;
 
+/** `PATCH /api/carts/{id}`: destination country and/or shipping method; `null` clears. */
 export const UpdateCartBody = Type.Object(
   {
     country: Type.Optional(Type.Union([CountrySchema, Type.Null()])),
@@ -101,12 +106,15 @@ export type UpdateCartBody = Static<typeof UpdateCartBody>;
 
 const PromotionCode = Type.String({ minLength: 1, maxLength: 64, description: 'Promotion code (case-insensitive)' });
 
+/** `POST /api/carts/{id}/promotions`: the code to apply. */
 export const ApplyPromotionBody = Type.Object({ code: PromotionCode }, { additionalProperties: false });
 export type ApplyPromotionBody = Static<typeof ApplyPromotionBody>;
 
+/** `POST /api/promotions/validate`: a code and the cart to try it on. */
 export const ValidatePromotionBody = Type.Object({ code: PromotionCode, cartId: Id }, { additionalProperties: false });
 export type ValidatePromotionBody = Static<typeof ValidatePromotionBody>;
 
+/** Answer of `POST /api/promotions/validate`. Money in minor units. */
 export const ValidatePromotionResponse = Type.Union([
   Type.Object({
     valid: Type.Literal(true),
@@ -117,8 +125,10 @@ export const ValidatePromotionResponse = Type.Union([
   Type.Object({ valid: Type.Literal(false), reason: Type.String({ description: 'NOT_FOUND, NOT_STARTED, EXPIRED, USAGE_LIMIT_REACHED, ALREADY_USED, MINIMUM_NOT_MET or NOT_APPLICABLE' }) }),
 ]);
 
+/** `GET /api/shipping-methods?country=GB`. */
 export const ShippingMethodsQuery = Type.Object({ country: CountrySchema });
 
+/** A shipping method offered for a destination. */
 export const ShippingMethodSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 
 const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601 UTC' });
+/** `T | null`. */
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 /** `page` (1-based) and `limit` (1–100) of every list. */
@@ -9,21 +10,27 @@ const paging = {
   limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
 };
 
+/** `pagination` of every list: total matching rows, page size, 1-based page. */
 export const PaginationSchema = Type.Object({ total: Type.Integer(), limit: Type.Integer(), page: Type.Integer() });
 
+/** `{id}` path parameter (at most 64 characters). */
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
+/** Query of `GET /api/notifications`: `page`, `limit`. */
 export const PageQuery = Type.Object(paging);
 export type PageQuery = Static<typeof PageQuery>;
 
+/** A mail template name. */
 export const TemplateSchema = Type.Union(
   [Type.Literal('welcome'), Type.Literal('order_confirmation'), Type.Literal('order_shipped'), Type.Literal('order_cancelled')],
   { description: 'Mail template' },
 );
+/** A mail status. */
 export const MailStatusSchema = Type.Union([Type.Literal('stored'), Type.Literal('queued'), Type.Literal('sent'), Type.Literal('failed')], {
   description: '`stored`: no SMTP configured, kept for the back office; `queued`: waiting for the SMTP sender; `sent`; `failed`',
 });
 
+/** Query of `GET /api/admin/mail`: filters and paging. */
 export const MailListQuery = Type.Object({
   to: Type.Optional(Type.String({ minLength: 1, maxLength: 320, description: 'Recipient address (case-insensitive exact match)' })),
   template: Type.Optional(TemplateSchema),
@@ -32,6 +39,7 @@ export const MailListQuery = Type.Object({
 });
 export type MailListQuery = Static<typeof MailListQuery>;
 
+/** Query of `GET /api/admin/sms`: recipient filter and paging. */
 export const SmsListQuery = Type.Object({
   to: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'Phone number (exact match)' })),
   ...paging,
@@ -52,12 +60,15 @@ const mailFields = {
   sentAt: Type.Union([Timestamp, Type.Null()]),
 };
 
+/** A mail message in lists (no bodies). */
 export const MailSummarySchema = Type.Object(mailFields, { $id: 'MailSummary' });
+/** A mail message with its text and HTML bodies. */
 export const MailMessageSchema = Type.Object(
   { ...mailFields, text: Type.String({ description: 'Plain-text body' }), html: Type.String({ description: 'HTML body (every interpolated value escaped)' }) },
   { $id: 'MailMessage' },
 );
 
+/** An SMS as handed to the provider. */
 export const SmsSchema = Type.Object(
   {
     id: Type.String({ description: '`sms_…`' }),
@@ -73,6 +84,7 @@ export const SmsSchema = Type.Object(
   { $id: 'SmsMessage' },
 );
 
+/** An in-app notification as its owner sees it. */
 export const NotificationSchema = Type.Object(
   {
     id: Type.String({ description: '`ntf_…`' }),
@@ -87,6 +99,7 @@ export const NotificationSchema = Type.Object(
   { $id: 'Notification' },
 );
 
+/** `GET /api/notifications` answer: a page plus the user's unread count. */
 export const NotificationListResponse = Type.Object({
   data: Type.Array(Type.Ref(NotificationSchema)),
   pagination: PaginationSchema,

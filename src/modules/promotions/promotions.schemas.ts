@@ -39,6 +39,7 @@ export const PromotionSchema = Type.Object({
 });
 export type PromotionDto = Static<typeof PromotionSchema>;
 
+/** Body of `POST /api/admin/promotions`: `value` is a percent or minor units of `currency` (see the field docs). */
 export const PromotionCreateBody = Type.Object(
   {
     code: Code,
@@ -75,6 +76,7 @@ export const PromotionUpdateBody = Type.Object(
 );
 export type PromotionUpdateBody = Static<typeof PromotionUpdateBody>;
 
+/** Query of `GET /api/admin/promotions`: 1-based `page` (max 100 000), `limit` (max 100). */
 export const PromotionListQuery = Type.Object({
   status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')], { description: '`active`: not disabled; `disabled`: disabled' })),
   q: Type.Optional(Type.String({ maxLength: 64, description: 'Substring of the code (case-insensitive)' })),
@@ -83,11 +85,13 @@ export const PromotionListQuery = Type.Object({
 });
 export type PromotionListQuery = Static<typeof PromotionListQuery>;
 
+/** Paging of a list: 1-based `page` (max 100 000), `limit` (max 100). */
 export const PageQuery = Type.Object({
   page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
   limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
 });
 
+/** The `pagination` member of every list answer. */
 export const PaginationSchema = Type.Object({ total: Type.Integer(), limit: Type.Integer(), page: Type.Integer() });
 
 /** One use of a promotion by an order. */
@@ -101,4 +105,5 @@ export const RedemptionSchema = Type.Object({
 });
 export type RedemptionDto = Static<typeof RedemptionSchema>;
 
+/** Path parameters naming a promotion by id (`promo_…`). */
 export const IdParams = Type.Object({ id: Id });

@@ -307,6 +307,7 @@ function checkAmounts(input: PromotionEvaluationInput): void {
   if (bad.length) throw badRequest(`Invalid promotion evaluation: ${bad.map((e) => `${e.field} ${e.message}`).join('; ')}`, bad);
 }
 
+/** The pure rule of a row, for the domain functions. */
 function toRule(row: PromotionRow): PromotionRule {
   return {
     id: row.id, code: row.code, type: row.type, value: row.value, currency: row.currency, minSubtotal: row.minSubtotal,
@@ -315,6 +316,7 @@ function toRule(row: PromotionRow): PromotionRule {
   };
 }
 
+/** A row as events carry it (times ISO 8601 UTC). */
 function snapshot(row: PromotionRow): PromotionSnapshot {
   return {
     id: row.id, code: row.code, type: row.type, value: row.value, currency: row.currency, minSubtotal: row.minSubtotal,
@@ -324,6 +326,7 @@ function snapshot(row: PromotionRow): PromotionSnapshot {
   };
 }
 
+/** A row as the back office sees it, with `disabled` and `remaining` (null when unlimited). */
 function toDto(row: PromotionRow): PromotionDto {
   const { disabledAt, ...rest } = snapshot(row);
   return {
@@ -334,6 +337,7 @@ function toDto(row: PromotionRow): PromotionDto {
   };
 }
 
+/** A redemption row as the back office sees it. */
 function toRedemptionDto(row: RedemptionRow): RedemptionDto {
   return { id: row.id, orderId: row.orderId, customerKey: row.customerKey, status: row.status, createdAt: iso(row.createdAt)!, releasedAt: iso(row.releasedAt) };
 }

@@ -187,11 +187,14 @@ export class OutboxRelay {
     return round;
   }
 
-  /** One round: claim due events with a lease, deliver each, record the outcome. */
+  /**
+   * One round: claim due events with a 15 s lease (a process that dies mid-round leaves them to be
+   * claimed again once it expires), deliver each, record the outcome.
+   */
   private async deliverRound(): Promise<number> {
     const claimed = await rows<{ id: string; type: string; aggregate_id: string | null; payload: unknown; occurred_at: string | Date; attempts: number }>(
       this.database.db,
-      sql`update events.outbox set next_attempt_at = now() + interval '60 seconds'
+      sql`update events.outbox set next_attempt_at = now() + interval '15 seconds'
           where id in (select id from events.outbox where status = 'pending' and next_attempt_at <= now()
                        order by id limit ${this.batchSize} for update skip locked)
           returning id, type, aggregate_id, payload, occurred_at, attempts`,
