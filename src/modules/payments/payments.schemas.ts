@@ -40,6 +40,7 @@ export const PaymentSchema = Type.Object({
   updatedAt: Timestamp,
 });
 
+/** Pagination of a list answer: `total` matching rows, `limit` per page, 1-based `page`. */
 export const PaginationSchema = Type.Object({ total: Type.Integer(), limit: Type.Integer(), page: Type.Integer() });
 
 /** `GET /api/admin/payments` query: optional filters, 1-based page, limit ≤ 100. */
@@ -51,6 +52,7 @@ export const PaymentListQuery = Type.Object({
 });
 export type PaymentListQuery = Static<typeof PaymentListQuery>;
 
+/** `GET /api/admin/payments` answer: `{ data, pagination }`. */
 export const PaymentListResponse = Type.Object({ data: Type.Array(PaymentSchema), pagination: PaginationSchema });
 
 /** `/api/payments/webhooks/{provider}` path parameters. */
@@ -75,6 +77,7 @@ export const WebhookBody = Type.Object(
 );
 export type WebhookBody = Static<typeof WebhookBody>;
 
+/** Webhook answer: received, and whether the event id had already been received. */
 export const WebhookResponse = Type.Object({
   received: Type.Literal(true),
   duplicate: Type.Boolean({ description: 'True when this event id was already received (nothing was done again)' }),

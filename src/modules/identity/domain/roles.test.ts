@@ -10,8 +10,8 @@ describe('roles', () => {
   it('grants a manager the shop permissions and nothing about users or analytics', () => {
     const p = permissionsFor(['manager']);
     expect(p).toEqual([
-      'catalog:read', 'catalog:write', 'customers:read', 'imports:read', 'imports:write', 'inventory:read',
-      'inventory:write', 'orders:read', 'orders:write', 'promotions:read', 'promotions:write',
+      'catalog:read', 'catalog:write', 'customers:read', 'events:read', 'imports:read', 'imports:write', 'inventory:read',
+      'inventory:write', 'mail:read', 'orders:read', 'orders:write', 'promotions:read', 'promotions:write',
     ]);
     expect(p).not.toContain('users:read');
     expect(p).not.toContain('analytics:read');
@@ -19,7 +19,7 @@ describe('roles', () => {
 
   it('grants analyst and support their own permissions', () => {
     expect(permissionsFor(['analyst'])).toEqual(['analytics:read']);
-    expect(permissionsFor(['support'])).toEqual(['customers:read', 'orders:read', 'support:read', 'support:write']);
+    expect(permissionsFor(['support'])).toEqual(['customers:read', 'mail:read', 'orders:read', 'support:read', 'support:write']);
   });
 
   it('grants a customer nothing', () => {
@@ -28,7 +28,7 @@ describe('roles', () => {
   });
 
   it('unions several roles without duplicates', () => {
-    expect(permissionsFor(['analyst', 'support', 'support'])).toEqual(['analytics:read', 'customers:read', 'orders:read', 'support:read', 'support:write']);
+    expect(permissionsFor(['analyst', 'support', 'support'])).toEqual(['analytics:read', 'customers:read', 'mail:read', 'orders:read', 'support:read', 'support:write']);
   });
 
   it('ignores unknown role names', () => {

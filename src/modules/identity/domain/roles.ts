@@ -15,7 +15,8 @@ export const ROLE_NAMES: readonly RoleName[] = ['admin', 'manager', 'analyst', '
 /**
  * Role → granted permissions.
  * - `admin`: everything (`*`), including user management (`users:read`, `users:write`).
- * - `manager`: runs the shop: catalog, inventory, orders, promotions, imports; reads customers.
+ * - `manager`: runs the shop: catalog, inventory, orders, promotions, imports; reads customers,
+ *   the mail and SMS customers were sent, and the events dead-letter list.
  * - `analyst`: reads the analytics dashboards and reports.
  * - `support`: handles tickets; reads orders and customers to answer them.
  * - `customer`: nothing beyond their own data (own profile, cart, orders: checked by ownership,
@@ -35,9 +36,11 @@ export const ROLE_PERMISSIONS: Readonly<Record<RoleName, readonly string[]>> = {
     'imports:read',
     'imports:write',
     'customers:read',
+    'mail:read',
+    'events:read',
   ],
   analyst: ['analytics:read'],
-  support: ['support:read', 'support:write', 'orders:read', 'customers:read'],
+  support: ['support:read', 'support:write', 'orders:read', 'customers:read', 'mail:read'],
   customer: [],
 };
 
