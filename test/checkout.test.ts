@@ -131,6 +131,33 @@ describe('checkout', () => {
   }, onPostgres ? 120_000 : 60_000);
 });
 
+describe('signed-in customers', () => {
+  it('check out their own cart, see it in GET /api/orders, get one confirmation mail and an in-app notification', async () => {
+    const reg = await app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'Grace@Example.test', password: 'a long enough password', firstName: 'Grace' } });
+    expect(reg.statusCode, reg.body).toBe(201);
+    const token = reg.json().accessToken as string;
+    const cart = await app.inject({ method: 'POST', url: '/api/carts', headers: auth(token) });
+    expect(cart.statusCode, cart.body).toBe(201);
+    const cartId = cart.json().id as string;
+    await app.inject({ method: 'POST', url: `/api/carts/${cartId}/items`, headers: auth(token), payload: { sku: 'LAMP', quantity: 1 } });
+    const res = await app.inject({
+      method: 'POST', url: '/api/orders', headers: { ...auth(token), 'idempotency-key': 'grace-1' },
+      payload: { cartId, shippingAddress: address, shippingMethodId: 'express', payment: { provider: 'test', card: { number: VISA_OK, expMonth: 1, expYear: 2031, cvc: '999' } } },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().email).toBe('grace@example.test');
+    expect(res.json().accessToken).toBeUndefined();
+    expect(res.json().shippingMethod.id).toBe('express');
+    const mine = (await app.inject({ url: '/api/orders', headers: auth(token) })).json();
+    expect(mine.data.map((o: { id: string }) => o.id)).toEqual([res.json().id]);
+    await app.relay.drain();
+    const mails = (await app.inject({ url: '/api/admin/mail?to=grace@example.test', headers: auth(admin) })).json();
+    expect(mails.data.map((m: { template: string }) => m.template).sort()).toEqual(['order_confirmation', 'welcome']);
+    const notes = (await app.inject({ url: '/api/notifications', headers: auth(token) })).json();
+    expect(notes.unread).toBe(1);
+  });
+});
+
 describe('order lifecycle', () => {
   let orderId: string;
   let token: string;

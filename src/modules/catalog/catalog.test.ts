@@ -184,6 +184,15 @@ describe('inventory ledger', () => {
     expect(ledger.data.reduce((s: number, m: { quantity: number }) => s + m.quantity, 0)).toBe(ledger.onHand);
   });
 
+  it('publishes stock.low when on-hand falls below the variant threshold', async () => {
+    // HEART-1 has the default threshold of 5 and 6 on hand here.
+    const res = await app.inject({ method: 'POST', url: '/api/admin/inventory/movements', headers: auth(admin), payload: { sku: 'HEART-1', quantity: -2, type: 'sale', reason: 'shop sale' } });
+    expect(res.json().onHand).toBe(4);
+    const low = await rows<{ payload: { sku: string; onHand: number; threshold: number } }>(app.database.db, sql`select payload from events.outbox where type = 'stock.low'`);
+    expect(low.map((e) => e.payload)).toEqual([expect.objectContaining({ sku: 'HEART-1', onHand: 4, threshold: 5 })]);
+    await app.inject({ method: 'POST', url: '/api/admin/inventory/movements', headers: auth(admin), payload: { sku: 'HEART-1', quantity: 2, type: 'receipt', reason: 'delivery' } });
+  });
+
   it('checks the sign of the quantity against the type', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/admin/inventory/movements', headers: auth(admin), payload: { sku: 'HEART-1', quantity: 5, type: 'sale', reason: 'x' } });
     expect(res.statusCode).toBe(400);
