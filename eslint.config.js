@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['.dependency-cruiser.cjs', 'dist/**', 'node_modules/**', 'web/dist/**', 'coverage/**', '.comptoir/**', '**/migrations/**'] },
+  { ignores: ['.dependency-cruiser.cjs', 'dist/**', 'node_modules/**', 'web/dist/**', 'coverage/**', '.comptoir/**', '**/migrations/**', 'web/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -16,4 +16,8 @@ export default tseslint.config(
     },
   },
   { files: ['src/main.ts', 'bench/**', 'scripts/**'], rules: { 'no-console': 'off' } },
+  {
+    files: ['web/**/*.{ts,tsx}'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', localStorage: 'readonly', navigator: 'readonly', fetch: 'readonly', performance: 'readonly', FormData: 'readonly', __dirname: 'readonly' } },
+  },
 );

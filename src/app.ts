@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { sql } from 'drizzle-orm';
 import type { Config } from './platform/config.js';
+import { projectRoot } from './platform/paths.js';
 import { openDatabase, type Database, type MigrationSet } from './platform/db/index.js';
 import { eventsMigrations, OutboxRelay } from './platform/events/index.js';
 import { deadLetterRoutes } from './platform/events/routes.js';
@@ -112,6 +113,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     bodyLimitBytes: config.bodyLimitBytes,
     uploadLimitBytes: config.uploadLimitBytes,
     version: packageVersion(),
+    webRoot: existsSync(join(projectRoot, 'web/dist/index.html')) ? join(projectRoot, 'web/dist') : undefined,
   });
 
   let migrated = false;

@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import rateLimit from '@fastify/rate-limit';
 import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
@@ -37,6 +38,8 @@ export interface HttpServerOptions {
   uploadLimitBytes: number;
   /** Shown in the OpenAPI document. */
   version: string;
+  /** Built web app (index.html + assets) to serve at `/`, with index.html for client-side routes. */
+  webRoot?: string;
 }
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -145,9 +148,24 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<{ ser
   });
 
   server.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
-  server.setNotFoundHandler((request, reply) =>
-    sendProblem(new AppError('ROUTE.NOT_FOUND', 404, `No route ${request.method} ${request.url.split('?')[0]}`), request, reply),
-  );
+  const isApi = (url: string) => /^\/(api|docs|openapi\.json|metrics|health|ready|assets)(\/|\?|$)/.test(url);
+  server.setNotFoundHandler((request, reply) => {
+    // Client-side routes of the web app (/, /p/slug, /admin/orders…) get its index.html.
+    if (options.webRoot && request.method === 'GET' && !isApi(request.url) && (request.headers.accept ?? '').includes('text/html')) {
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendProblem(new AppError('ROUTE.NOT_FOUND', 404, `No route ${request.method} ${request.url.split('?')[0]}`), request, reply);
+  });
+  if (options.webRoot) {
+    await server.register(fastifyStatic, {
+      root: options.webRoot,
+      wildcard: false,
+      index: ['index.html'],
+      cacheControl: false,
+      // Hashed assets never change; index.html must be revalidated.
+      setHeaders: (res, path) => res.raw.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
+  }
 
   await server.register(rateLimit, {
     global: false,

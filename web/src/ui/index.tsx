@@ -1,0 +1,62 @@
+/**
+ * Design-system primitives shared by the storefront and the back office. Styling lives in
+ * theme.css (tokens + classes); components add semantics and accessibility (labels, errors).
+ */
+import { useId, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Money } from '../lib/api';
+import { formatMoney } from '../lib/format';
+
+/** A button; `variant` picks the style. */
+export function Button({ variant = 'primary', className = '', ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'danger' }) {
+  const cls = variant === 'primary' ? 'btn' : `btn btn-${variant}`;
+  return <button type="button" {...props} className={`${cls} ${className}`.trim()} />;
+}
+
+/** A labelled input with an optional error message wired through aria-describedby. */
+export function Field({ label, error, hint, ...props }: InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string | null; hint?: ReactNode }) {
+  const id = useId();
+  const errId = `${id}-error`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? errId : undefined} {...props} />
+      {hint ? <small className="muted">{hint}</small> : null}
+      {error ? <span id={errId} className="error" role="alert">{error}</span> : null}
+    </div>
+  );
+}
+
+/** A labelled select. */
+export function SelectField({ label, children, ...props }: SelectHTMLAttributes<HTMLSelectElement> & { label: string }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} {...props}>{children}</select>
+    </div>
+  );
+}
+
+/** Money in the current UI language. */
+export function Price({ money }: { money: Money }) {
+  const { i18n } = useTranslation();
+  return <span className="price">{formatMoney(money, i18n.language)}</span>;
+}
+
+/** An error or success message announced to screen readers. */
+export function Alert({ kind = 'error', children }: { kind?: 'error' | 'success'; children: ReactNode }) {
+  return <div className={`alert alert-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>{children}</div>;
+}
+
+/** A small status label. */
+export function Badge({ tone, children }: { tone?: 'warning' | 'danger' | 'success'; children: ReactNode }) {
+  return <span className={tone ? `badge badge-${tone}` : 'badge'}>{children}</span>;
+}
+
+/** Product image, or a neutral placeholder when the product has none. */
+export function ProductImage({ images, alt }: { images: { url: string; alt?: string }[]; alt: string }) {
+  const first = images[0];
+  if (!first) return <div className="placeholder-img" role="img" aria-label={alt}>🛍</div>;
+  return <img src={first.url} alt={first.alt ?? alt} loading="lazy" />;
+}
