@@ -225,6 +225,13 @@ describe('order lifecycle', () => {
     expect(cancelled.data.every((o: { status: string }) => o.status === 'cancelled')).toBe(true);
     const big = (await app.inject({ url: '/api/admin/orders?minTotal=100000', headers: auth(admin) })).json();
     expect(big.pagination.total).toBe(0);
+    // Dashboard figures: orders, revenue and average order value, cancelled orders excluded.
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const summary = (await app.inject({ url: `/api/admin/orders/summary?from=${from}&to=${to}`, headers: auth(admin) })).json();
+    const live = (await app.inject({ url: '/api/admin/orders?limit=100', headers: auth(admin) })).json().data.filter((o: { status: string }) => o.status !== 'cancelled');
+    const revenue = live.reduce((sum: number, o: { totals: { total: { amount: number } } }) => sum + o.totals.total.amount, 0);
+    expect(summary).toEqual({ orders: live.length, revenue: gbp(revenue), averageOrderValue: gbp(Math.round(revenue / live.length)) });
   });
 });
 

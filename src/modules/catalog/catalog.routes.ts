@@ -1,4 +1,10 @@
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import fastifyStatic from '@fastify/static';
 import { Type } from '@sinclair/typebox';
+import { AppError } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
 import type { HttpServer } from '../../platform/http/server.js';
 import type { CatalogService } from './catalog.service.js';
 import {
@@ -98,4 +104,53 @@ export function catalogRoutes(server: HttpServer, service: CatalogService): void
       response: { 200: Type.Object({ data: Type.Array(MovementSchema), pagination: PaginationSchema, onHand: Type.Integer() }), 404: problem },
     },
   }, async (request) => service.listMovements(request.params.sku, request.query.page, request.query.limit));
+}
+
+/** Image types accepted for upload, by MIME type → file extension. */
+const IMAGE_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif' };
+
+/**
+ * Back-office routes that need files: product image upload (multipart field `file`; stored under
+ * `uploadDir` and served at `/uploads/<name>`), and the low-stock list.
+ */
+export async function catalogMediaRoutes(server: HttpServer, service: CatalogService, uploadDir: string): Promise<void> {
+  mkdirSync(uploadDir, { recursive: true });
+  await server.register(fastifyStatic, { root: uploadDir, prefix: '/uploads/', decorateReply: false, index: false, cacheControl: false, setHeaders: (res) => res.raw.setHeader('cache-control', 'public, max-age=86400') });
+  server.get('/api/admin/inventory/low-stock', {
+    config: { permission: 'inventory:read' },
+    schema: {
+      summary: 'Variants whose on-hand is below their low-stock threshold, lowest first',
+      tags: inventoryTags,
+      querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) }),
+      response: { 200: Type.Object({ data: Type.Array(Type.Object({ sku: Type.String(), productId: Type.String(), title: Type.String(), onHand: Type.Integer(), threshold: Type.Integer() })) }) },
+    },
+  }, async (request) => ({ data: await service.lowStock(request.query.limit) }));
+
+  server.post('/api/admin/products/:id/images', {
+    config: { permission: 'catalog:write' },
+    schema: {
+      summary: 'Upload a product image (multipart field `file`: JPEG, PNG, WebP or GIF, at most 10 MiB)',
+      tags, consumes: ['multipart/form-data'], params: IdParams,
+      response: { 201: Type.Ref(AdminProductSchema), 400: problem, 404: problem, 413: problem, 415: problem },
+    },
+  }, async (request, reply) => {
+    await service.getProductAdmin(request.params.id);
+    const file = await request.file({ limits: { fileSize: 10 * 1024 * 1024 } }).catch((err: unknown) => {
+      const code = (err as { code?: string }).code;
+      if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || code === 'FST_REQ_FILE_TOO_LARGE') throw err;
+      throw new AppError('CATALOG.BAD_UPLOAD', 400, 'The multipart body could not be read');
+    });
+    if (!file || file.fieldname !== 'file') throw new AppError('CATALOG.BAD_UPLOAD', 400, 'Send the image as a multipart/form-data field named "file"');
+    const ext = IMAGE_TYPES[file.mimetype];
+    if (!ext) throw new AppError('CATALOG.UNSUPPORTED_IMAGE', 415, 'Images must be JPEG, PNG, WebP or GIF');
+    mkdirSync(uploadDir, { recursive: true });
+    const name = `${newId('img')}.${ext}`;
+    await pipeline(file.file, createWriteStream(join(uploadDir, name)));
+    if (file.file.truncated) {
+      rmSync(join(uploadDir, name), { force: true });
+      throw new AppError('REQUEST.BODY_TOO_LARGE', 413, 'Images are limited to 10 MiB');
+    }
+    const alt = file.filename ? file.filename.replace(/\.[^.]+$/, '').slice(0, 200) : undefined;
+    return reply.status(201).send(await service.addImage(request.params.id, { url: `/uploads/${name}`, ...(alt ? { alt } : {}) }));
+  });
 }

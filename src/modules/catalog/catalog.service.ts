@@ -525,6 +525,23 @@ export class CatalogService {
     this.invalidate();
   }
 
+  /** Variants of non-archived products whose on-hand is below their low-stock threshold, lowest first. */
+  async lowStock(limit: number): Promise<{ sku: string; productId: string; title: string; onHand: number; threshold: number }[]> {
+    return this.db
+      .select({ sku: variant.sku, productId: product.id, title: product.title, onHand: variant.onHand, threshold: variant.lowStockThreshold })
+      .from(variant)
+      .innerJoin(product, eq(product.id, variant.productId))
+      .where(and(sql`${variant.onHand} < ${variant.lowStockThreshold}`, sql`${product.status} <> 'archived'`))
+      .orderBy(asc(variant.onHand), asc(variant.sku))
+      .limit(limit);
+  }
+
+  /** Adds an image (already stored at `url`) to a product. @throws 404 CATALOG.PRODUCT_NOT_FOUND. */
+  async addImage(idOrSlug: string, image: { url: string; alt?: string }): Promise<ProductDto<AdminVariantDto>> {
+    const current = await this.getProductAdmin(idOrSlug);
+    return this.updateProduct(current.id, { images: [...current.images, image] });
+  }
+
   /** See {@link CatalogContract.variantsBySku}. */
   async variantsBySku(skus: string[]): Promise<VariantInfo[]> {
     if (skus.length === 0) return [];

@@ -227,3 +227,30 @@ describe('inventory ledger', () => {
     expect(anon.statusCode).toBe(401);
   });
 });
+
+describe('back-office media and stock views', () => {
+  it('uploads a product image, serves it, and refuses non-images', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    const boundary = '----img' + Date.now();
+    const body = (type: string, data: Buffer) =>
+      Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="lantern.png"\r\nContent-Type: ${type}\r\n\r\n`), data, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    const headers = { ...auth(admin), 'content-type': `multipart/form-data; boundary=${boundary}` };
+    const res = await app.inject({ method: 'POST', url: '/api/admin/products/moroccan-metal-lantern/images', headers, payload: body('image/png', png) });
+    expect(res.statusCode, res.body).toBe(201);
+    const image = res.json().images[0];
+    expect(image).toMatchObject({ url: expect.stringMatching(/^\/uploads\/img_\w+\.png$/), alt: 'lantern' });
+    const served = await app.inject({ url: image.url });
+    expect(served.statusCode).toBe(200);
+    expect(served.rawPayload.equals(png)).toBe(true);
+    const text = await app.inject({ method: 'POST', url: '/api/admin/products/moroccan-metal-lantern/images', headers, payload: body('text/plain', Buffer.from('hello')) });
+    expect(text.statusCode).toBe(415);
+    expect(text.json().code).toBe('CATALOG.UNSUPPORTED_IMAGE');
+  });
+
+  it('lists low-stock variants', async () => {
+    const res = await app.inject({ url: '/api/admin/inventory/low-stock', headers: auth(admin) });
+    const skus = res.json().data.map((v: { sku: string }) => v.sku);
+    expect(skus).toContain('BAG-1L'); // 0 on hand, threshold 5
+    expect(skus).not.toContain('LANT-1'); // 10 on hand
+  });
+});

@@ -4,7 +4,8 @@
  */
 import type { AppModule, ModuleContext } from '../../platform/module.js';
 import type { CatalogContract } from './catalog.contract.js';
-import { catalogRoutes } from './catalog.routes.js';
+import { join } from 'node:path';
+import { catalogMediaRoutes, catalogRoutes } from './catalog.routes.js';
 import { CatalogService } from './catalog.service.js';
 
 export type { CatalogContract, ImportedProduct, AvailabilityLine, Money, ProductSnapshot, StockLine, VariantInfo } from './catalog.contract.js';
@@ -25,7 +26,10 @@ export function createCatalogModule(ctx: ModuleContext): AppModule & { contract:
   return {
     name: 'catalog',
     migrations: { name: 'catalog', folder: 'src/modules/catalog/db/migrations' },
-    routes: (server) => catalogRoutes(server, service),
+    routes: async (server) => {
+      catalogRoutes(server, service);
+      await catalogMediaRoutes(server, service, join(ctx.config.dataDir, 'uploads'));
+    },
     contract,
   };
 }

@@ -382,6 +382,21 @@ export class OrderLifecycle {
     return { data, pagination: { total: Number(total?.n ?? 0), limit, page } };
   }
 
+  /**
+   * Orders placed in [from, to) that were not cancelled: how many, revenue (sum of totals) and
+   * average order value, in minor units of the shop currency (GBP). Web and imported orders count.
+   */
+  async summary(from: Date, to: Date, currency = 'GBP'): Promise<{ orders: number; revenue: Money; averageOrderValue: Money }> {
+    const [r] = await rows<{ n: number; revenue: number | null }>(
+      this.database.db,
+      sql`select count(*)::int as n, coalesce(sum(total), 0)::bigint as revenue from orders."order"
+          where placed_at >= ${from} and placed_at < ${to} and status <> 'cancelled' and currency = ${currency}`,
+    );
+    const n = r?.n ?? 0;
+    const revenue = Number(r?.revenue ?? 0);
+    return { orders: n, revenue: money(revenue, currency), averageOrderValue: money(n ? Math.round(revenue / n) : 0, currency) };
+  }
+
   /** The event snapshot of an order, read inside `exec`. */
   async snapshot(exec: Executor, orderId: string): Promise<OrderSnapshot> {
     const o = await this.get(orderId, exec);

@@ -47,6 +47,16 @@ export function ordersRoutes(server: HttpServer, orders: OrderLifecycle): void {
     schema: { summary: 'Orders with filters (status, date range, customer, total range, source), sorted and paginated', tags, querystring: AdminOrderQuery, response: { 200: Type.Object({ data: Type.Array(orderRef), pagination: Pagination }), 400: problem } },
   }, async (request) => orders.listAdmin(request.query));
 
+  server.get('/api/admin/orders/summary', {
+    config: { permission: 'orders:read' },
+    schema: {
+      summary: 'Orders, revenue and average order value between two instants (cancelled orders excluded)',
+      tags,
+      querystring: Type.Object({ from: Type.String({ format: 'date-time' }), to: Type.String({ format: 'date-time' }), currency: Type.String({ pattern: '^[A-Z]{3}$', default: 'GBP' }) }),
+      response: { 200: Type.Object({ orders: Type.Integer(), revenue: Type.Object({ amount: Type.Integer(), currency: Type.String() }), averageOrderValue: Type.Object({ amount: Type.Integer(), currency: Type.String() }) }), 400: problem },
+    },
+  }, async (request) => orders.summary(new Date(request.query.from), new Date(request.query.to), request.query.currency));
+
   server.get('/api/admin/orders/:id', {
     config: { permission: 'orders:read' },
     schema: { summary: 'One order with lines, shipments and status history', tags, params: OrderIdParams, response: { 200: orderRef, 404: problem } },
