@@ -34,11 +34,11 @@ export function catalogRoutes(server: HttpServer, service: CatalogService): void
       tags, querystring: ProductListQuery,
       response: { 200: Type.Object({ data: Type.Array(Type.Ref(ProductSchema)), pagination: PaginationSchema }), 400: problem },
     },
-  }, async (request) => service.listProducts(request.query));
+  }, async (request, reply) => reply.type('application/json; charset=utf-8').send(await service.listProductsJson(request.query)));
 
   server.get('/api/products/:idOrSlug', {
     schema: { summary: 'One active product by id or slug, with variants, prices and available quantities', tags, params: IdOrSlugParams, response: { 200: Type.Ref(ProductSchema), 404: problem } },
-  }, async (request) => service.getProduct(request.params.idOrSlug));
+  }, async (request, reply) => reply.type('application/json; charset=utf-8').send(await service.getProductJson(request.params.idOrSlug)));
 
   server.post('/api/inventory/availability', {
     schema: { summary: 'Can these quantities be sold now?', tags: inventoryTags, body: AvailabilityBody, response: { 200: AvailabilityResponse, 400: problem } },
@@ -121,10 +121,10 @@ export async function catalogMediaRoutes(server: HttpServer, service: CatalogSer
     schema: {
       summary: 'Variants whose on-hand is below their low-stock threshold, lowest first',
       tags: inventoryTags,
-      querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) }),
-      response: { 200: Type.Object({ data: Type.Array(Type.Object({ sku: Type.String(), productId: Type.String(), title: Type.String(), onHand: Type.Integer(), threshold: Type.Integer() })) }) },
+      querystring: PageQuery,
+      response: { 200: Type.Object({ data: Type.Array(Type.Object({ sku: Type.String(), productId: Type.String(), title: Type.String(), onHand: Type.Integer(), threshold: Type.Integer() })), pagination: PaginationSchema }) },
     },
-  }, async (request) => ({ data: await service.lowStock(request.query.limit) }));
+  }, async (request) => service.lowStock(request.query.page, request.query.limit));
 
   server.post('/api/admin/products/:id/images', {
     config: { permission: 'catalog:write' },

@@ -48,6 +48,10 @@ export const CACHE_TTL_MS = 2_000;
 export class CatalogService {
   /** Public read cache (product lists, product pages, category tree), cleared on every local write. */
   private readonly cache = new LRUCache<string, object>({ max: 2_000, ttl: CACHE_TTL_MS });
+  /** Loads in progress, shared by concurrent misses of the same key (no stampede on expiry). */
+  private readonly inflight = new Map<string, Promise<object>>();
+  /** Bumped by every invalidation: a load that started before it is not cached. */
+  private generation = 0;
 
   constructor(private readonly database: Database) {}
 
@@ -57,15 +61,33 @@ export class CatalogService {
 
   /** Drops every cached public read (after a committed write). */
   invalidate(): void {
+    this.generation += 1;
     this.cache.clear();
+    this.inflight.clear();
   }
 
-  private async cached<T extends object>(key: string, load: () => Promise<T>): Promise<T> {
+  private cached<T extends object>(key: string, load: () => Promise<T>): Promise<T> {
     const hit = this.cache.get(key) as T | undefined;
-    if (hit) return hit;
-    const value = await load();
-    this.cache.set(key, value);
-    return value;
+    if (hit) return Promise.resolve(hit);
+    let pending = this.inflight.get(key) as Promise<T> | undefined;
+    if (!pending) {
+      const generation = this.generation;
+      pending = load()
+        .then((value) => {
+          if (generation === this.generation) this.cache.set(key, value);
+          return value;
+        })
+        .finally(() => {
+          if (this.inflight.get(key) === pending) this.inflight.delete(key);
+        });
+      this.inflight.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** Like {@link cached}, but keeps the JSON text, so hot public reads skip serialization. */
+  private async cachedJson(key: string, load: () => Promise<object>): Promise<string> {
+    return (await this.cached(`json:${key}`, async () => ({ json: JSON.stringify(await load()) }))).json;
   }
 
   private async write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -288,6 +310,17 @@ export class CatalogService {
       total = c?.total ?? 0;
     }
     return { ids: found.map((r) => r.id), total };
+  }
+
+  /** {@link listProducts} as JSON text (cached). */
+  listProductsJson(query: ProductListQuery): Promise<string> {
+    const key = JSON.stringify([query.category, query.minPrice, query.maxPrice, query.inStock, query.sort, query.page, query.limit]);
+    return this.cachedJson(`list:${key}`, () => this.listProducts(query));
+  }
+
+  /** {@link getProduct} as JSON text (cached). @throws 404 CATALOG.PRODUCT_NOT_FOUND. */
+  getProductJson(idOrSlug: string): Promise<string> {
+    return this.cachedJson(`product:${idOrSlug}`, () => this.getProduct(idOrSlug));
   }
 
   /**
@@ -525,15 +558,21 @@ export class CatalogService {
     this.invalidate();
   }
 
-  /** Variants of non-archived products whose on-hand is below their low-stock threshold, lowest first. */
-  async lowStock(limit: number): Promise<{ sku: string; productId: string; title: string; onHand: number; threshold: number }[]> {
-    return this.db
-      .select({ sku: variant.sku, productId: product.id, title: product.title, onHand: variant.onHand, threshold: variant.lowStockThreshold })
-      .from(variant)
-      .innerJoin(product, eq(product.id, variant.productId))
-      .where(and(sql`${variant.onHand} < ${variant.lowStockThreshold}`, sql`${product.status} <> 'archived'`))
-      .orderBy(asc(variant.onHand), asc(variant.sku))
-      .limit(limit);
+  /** Variants of non-archived products whose on-hand is below their low-stock threshold, lowest first, one page at a time. */
+  async lowStock(page: number, limit: number): Promise<Page<{ sku: string; productId: string; title: string; onHand: number; threshold: number }>> {
+    const where = and(sql`${variant.onHand} < ${variant.lowStockThreshold}`, sql`${product.status} <> 'archived'`);
+    const [[total], data] = await Promise.all([
+      this.db.select({ n: count() }).from(variant).innerJoin(product, eq(product.id, variant.productId)).where(where),
+      this.db
+        .select({ sku: variant.sku, productId: product.id, title: product.title, onHand: variant.onHand, threshold: variant.lowStockThreshold })
+        .from(variant)
+        .innerJoin(product, eq(product.id, variant.productId))
+        .where(where)
+        .orderBy(asc(variant.onHand), asc(variant.sku))
+        .limit(limit)
+        .offset((page - 1) * limit),
+    ]);
+    return { data, pagination: { total: Number(total?.n ?? 0), limit, page } };
   }
 
   /** Adds an image (already stored at `url`) to a product. @throws 404 CATALOG.PRODUCT_NOT_FOUND. */
