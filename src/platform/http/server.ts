@@ -5,7 +5,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import rateLimit from '@fastify/rate-limit';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
+import SerializerSelector from '@fastify/fast-json-stringify-compiler';
 import addFormatsModule from 'ajv-formats';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { Logger } from 'pino';
@@ -87,10 +88,33 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<{ ser
       void sendProblem(new AppError(error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'REQUEST.URL_TOO_LONG' : 'REQUEST.BAD_URL', status, 'The request URL is malformed or too long'), request, reply);
     },
     forceCloseConnections: 'idle',
-    ajv: { plugins: [] },
+    // Response serializers are compiled on a route's first response, not at start-up (cold start).
+    schemaController: {
+      compilersFactory: {
+        buildSerializer: (externalSchemas, serializerOptions) => {
+          const build = SerializerSelector()(externalSchemas as never, serializerOptions as never);
+          return (route) => {
+            let serialize: ((data: unknown) => string) | undefined;
+            return (data: unknown) => (serialize ??= build(route as never))(data);
+          };
+        },
+      },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  server.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema));
+  // Validators too are compiled on first use (Fastify reads `.errors` after a failed call).
+  server.setValidatorCompiler(({ schema, httpPart }) => {
+    const ajv = httpPart === 'body' ? bodyAjv : queryAjv;
+    let compiled: ValidateFunction | undefined;
+    const validate = (data: unknown) => {
+      compiled ??= ajv.compile(schema);
+      const ok = compiled(data);
+      validate.errors = compiled.errors;
+      return ok;
+    };
+    validate.errors = null as ValidateFunction['errors'];
+    return validate;
+  });
   server.addSchema(ProblemSchema);
 
   // Metrics: request count and latency per route and status, plus process metrics.
