@@ -164,13 +164,15 @@ export class OrderLifecycle {
   /**
    * Cancels an order before shipment, all in one go: status `cancelled` with `reason`, stock
    * back to inventory, promotion use given back, `order.cancelled` published (one transaction);
-   * then the payment is voided (authorized) or refunded (captured).
+   * then the payment is voided (authorized) or refunded (captured). Cancelling a cancelled order
+   * changes nothing but settles its payment again (idempotent), so a failed settlement can be retried.
    * @throws 404 ORDERS.NOT_FOUND, 409 ORDERS.ILLEGAL_TRANSITION.
    */
   async cancel(orderId: string, reason: string, actor: string | null, byCustomer = false): Promise<OrderDto> {
     await this.database.transaction(async (tx) => {
       const current = await this.lock(tx, orderId);
       const from = current.status as OrderStatus;
+      if (from === 'cancelled') return; // idempotent: a retry only settles the payment again
       if (!canTransition(from, 'cancelled') || (byCustomer && !customerMayCancel(from))) throw OrdersErrors.illegalTransition(from, 'cancelled');
       const lines = await tx.select({ sku: orderLine.sku, quantity: orderLine.quantity }).from(orderLine).where(eq(orderLine.orderId, orderId));
       await this.setStatus(tx, current, 'cancelled', reason, actor);
@@ -182,7 +184,7 @@ export class OrderLifecycle {
     try {
       await this.deps.payments.settleCancellation(orderId, actor);
     } catch (err) {
-      this.log.error({ err, orderId }, 'payment could not be settled after cancellation; it will be retried by the sweep');
+      this.log.error({ err, orderId }, 'payment could not be settled after cancellation; cancelling the order again retries it');
     }
     return this.get(orderId);
   }
