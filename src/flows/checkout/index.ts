@@ -112,9 +112,10 @@ export async function placeOrder(
         promotionCode: quote.promotion?.code ?? null, shippingAddress: body.shippingAddress, billingAddress: body.billingAddress ?? body.shippingAddress,
         shippingMethod: quote.shippingMethod, idempotency: { key: input.idempotencyKey, requestHash: hash },
       });
-      await deps.catalog.reserveStock(tx, quote.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), `order:${order.orderId}`, userId ?? 'guest');
       if (quote.promotion) await deps.promotions.redeem(tx, { promotionId: quote.promotion.promotionId, orderId: order.orderId, customerKey });
       await deps.cart.markOrdered(tx, cart.id, order.orderId);
+      // Stock last: the variant rows stay locked only until the commit that follows.
+      await deps.catalog.reserveStock(tx, quote.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), `order:${order.orderId}`, userId ?? 'guest');
       return { orderId: order.orderId, accessToken: order.accessToken };
     });
   } catch (err) {

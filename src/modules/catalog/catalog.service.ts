@@ -589,7 +589,7 @@ export class CatalogService {
       .from(variant)
       .innerJoin(product, eq(product.id, variant.productId))
       .where(inArray(variant.sku, [...new Set(skus)]));
-    const cats = new Map((await this.allCategories(this.db)).map((c) => [c.id, c]));
+    const cats = new Map((await this.cached('categories:rows', async () => this.allCategories(this.db))).map((c) => [c.id, c]));
     return found.map(({ v, p }) => ({
       sku: v.sku, variantId: v.id, productId: p.id, slug: p.slug,
       title: v.title ? `${p.title} — ${v.title}` : p.title,

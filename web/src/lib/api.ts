@@ -69,15 +69,17 @@ async function refresh(): Promise<boolean> {
 }
 
 /**
- * Calls the API. `body` is sent as JSON; `headers` add to the defaults. A 401 with a stored
+ * Calls the API. `body` is sent as JSON, `form` as multipart/form-data; `headers` add to the defaults. A 401 with a stored
  * refresh token refreshes once and retries.
  * @throws ApiError for any non-2xx answer.
  */
-export async function api<T>(path: string, options: { method?: string; body?: unknown; headers?: Record<string, string>; retried?: boolean } = {}): Promise<T> {
+export async function api<T>(path: string, options: { method?: string; body?: unknown; form?: FormData; headers?: Record<string, string>; retried?: boolean } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (session.accessToken && !headers.authorization) headers.authorization = `Bearer ${session.accessToken}`;
-  const res = await fetch(path, { method: options.method ?? 'GET', headers, body: options.body !== undefined ? JSON.stringify(options.body) : undefined });
+  // `form` (multipart uploads) is sent as is: the browser sets the multipart content type.
+  const body = options.form ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined);
+  const res = await fetch(path, { method: options.method ?? (options.form ? 'POST' : 'GET'), headers, body });
   if (res.status === 401 && !options.retried && session.refreshToken && (await refresh())) {
     return api<T>(path, { ...options, headers: options.headers, retried: true });
   }

@@ -2,7 +2,7 @@
  * Design-system primitives shared by the storefront and the back office. Styling lives in
  * theme.css (tokens + classes); components add semantics and accessibility (labels, errors).
  */
-import { useId, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { useId, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Money } from '../lib/api';
 import { formatMoney } from '../lib/format';
@@ -57,6 +57,51 @@ export function Badge({ tone, children }: { tone?: 'warning' | 'danger' | 'succe
 /** Product image, or a neutral placeholder when the product has none. */
 export function ProductImage({ images, alt }: { images: { url: string; alt?: string }[]; alt: string }) {
   const first = images[0];
-  if (!first) return <div className="placeholder-img" role="img" aria-label={alt}>🛍</div>;
+  if (!first) {
+    return (
+      <div className="placeholder-img" role="img" aria-label={alt}>
+        <svg width="48" height="48" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.5" aria-hidden="true">
+          <path d="M6 7h12l-1 13H7L6 7z" />
+          <path d="M9 7a3 3 0 0 1 6 0" />
+        </svg>
+      </div>
+    );
+  }
   return <img src={first.url} alt={first.alt ?? alt} loading="lazy" />;
+}
+
+/** A labelled multi-line text input. */
+export function TextAreaField({ label, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} {...props} />
+    </div>
+  );
+}
+
+/** Loading indicator announced politely to screen readers. */
+export function Loading() {
+  const { t } = useTranslation();
+  return <p className="muted" role="status">{t('common.loading')}</p>;
+}
+
+/** Shown when a list or a section has nothing to display. */
+export function EmptyState({ children }: { children: ReactNode }) {
+  return <p className="empty-state">{children}</p>;
+}
+
+/** Previous/next pagination for a `{ total, limit, page }` API answer; `label` names the navigation landmark. */
+export function Pagination({ page, limit, total, onPage, label }: { page: number; limit: number; total: number; onPage: (page: number) => void; label?: string }) {
+  const { t } = useTranslation();
+  const pages = Math.max(1, Math.ceil(total / limit));
+  if (pages <= 1) return null;
+  return (
+    <nav className="pagination" aria-label={label ?? t('common.pagination')}>
+      <Button variant="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>{t('common.previous')}</Button>
+      <span>{t('common.pageOf', { page, pages })}</span>
+      <Button variant="secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>{t('common.next')}</Button>
+    </nav>
+  );
 }

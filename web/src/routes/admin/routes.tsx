@@ -1,6 +1,25 @@
-/** Back-office routes under /admin: one lazily loaded chunk per page. */
+/** Back-office routes under /admin: a shared layout (sign-in + permission-aware menu) and one lazily loaded chunk per page. */
 import type { RouteObject } from 'react-router';
 
+/** The /admin layout route and its pages. */
 export const adminRoutes: RouteObject[] = [
-  { path: '/admin', lazy: async () => ({ Component: (await import('./Dashboard')).default }) },
+  {
+    path: '/admin',
+    lazy: async () => ({ Component: (await import('./AdminLayout')).default }),
+    children: [
+      { index: true, lazy: async () => ({ Component: (await import('./Dashboard')).default }) },
+      { path: 'products', lazy: async () => ({ Component: (await import('./Products')).default }) },
+      { path: 'products/new', lazy: async () => ({ Component: (await import('./ProductEdit')).default }) },
+      { path: 'products/:id', lazy: async () => ({ Component: (await import('./ProductEdit')).default }) },
+      { path: 'categories', lazy: async () => ({ Component: (await import('./Categories')).default }) },
+      { path: 'orders', lazy: async () => ({ Component: (await import('./Orders')).default }) },
+      { path: 'orders/:id', lazy: async () => ({ Component: (await import('./OrderDetail')).default }) },
+      { path: 'promotions', lazy: async () => ({ Component: (await import('./Promotions')).default }) },
+      { path: 'customers', lazy: async () => ({ Component: (await import('./Customers')).default }) },
+      { path: 'customers/:id', lazy: async () => ({ Component: (await import('./CustomerDetail')).default }) },
+      { path: 'imports', lazy: async () => ({ Component: (await import('./Imports')).default }) },
+      { path: 'mail', lazy: async () => ({ Component: (await import('./Mail')).default }) },
+      { path: 'events', lazy: async () => ({ Component: (await import('./Events')).default }) },
+    ],
+  },
 ];

@@ -1,10 +1,94 @@
-import { Outlet } from 'react-router';
+/** Storefront shell: skip link, header (logo, search, categories, account, notifications, cart, language), main, footer. */
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { useCategories } from '../../features/catalog/api';
+import { SearchBox } from '../../features/catalog/SearchBox';
+import { useCart } from '../../features/cart/api';
+import { useMe, useNotifications } from '../../features/account/api';
+import { formatNumber } from '../../lib/format';
 
-/** Storefront shell: header, main content, footer. */
-export default function Layout() {
+/** English / Français toggle; the choice is persisted by i18n. */
+function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  const langs = [
+    { code: 'en', label: 'English' },
+    { code: 'fr', label: 'Français' },
+  ];
   return (
-    <main className="container">
-      <Outlet />
-    </main>
+    <div role="group" aria-label={t('store.header.language')} className="lang-switch">
+      {langs.map((l) => (
+        <button key={l.code} type="button" lang={l.code} aria-pressed={i18n.language === l.code} onClick={() => void i18n.changeLanguage(l.code)}>
+          {l.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** Storefront shell with the header and footer around the current page. */
+export default function Layout() {
+  const { t, i18n } = useTranslation();
+  const { pathname } = useLocation();
+  const { data: categories } = useCategories();
+  const { data: cart } = useCart();
+  const { data: me } = useMe();
+  const { data: notes } = useNotifications(Boolean(me));
+  const count = cart?.itemCount ?? 0;
+  const unread = notes?.unread ?? 0;
+
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [pathname]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">{t('store.header.skip')}</a>
+      <header className="store-header">
+        <div className="container store-header-top">
+          <Link to="/" className="store-logo">{t('app.name')}</Link>
+          <SearchBox />
+          <ul className="store-actions">
+            <li>
+              <NavLink to={me ? '/account' : '/login'}>{me ? t('store.header.account') : t('store.header.signIn')}</NavLink>
+            </li>
+            {me ? (
+              <li>
+                <Link to="/account#notifications" aria-label={t('store.header.notificationsLabel', { count: unread })}>
+                  {t('store.header.notifications')}
+                  {unread > 0 ? <span className="count-badge" aria-hidden="true">{formatNumber(unread, i18n.language)}</span> : null}
+                </Link>
+              </li>
+            ) : null}
+            <li>
+              <NavLink to="/cart" aria-label={t('store.header.cartLabel', { count })}>
+                {t('store.header.cart')} <span className="count-badge" aria-hidden="true" data-testid="cart-count">{formatNumber(count, i18n.language)}</span>
+              </NavLink>
+            </li>
+            <li>
+              <LanguageSwitch />
+            </li>
+          </ul>
+        </div>
+        <nav aria-label={t('store.header.categories')} className="store-nav">
+          <ul className="container">
+            {(categories ?? []).map((c) => (
+              <li key={c.id}>
+                <NavLink to={`/c/${c.slug}`}>{c.name}</NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1} className="container store-main">
+        <Outlet />
+      </main>
+      <footer className="store-footer">
+        <div className="container">
+          <p>{t('store.footer.text')}</p>
+          <p className="muted">{t('store.footer.data')}</p>
+        </div>
+      </footer>
+    </>
   );
 }

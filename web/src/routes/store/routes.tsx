@@ -4,7 +4,22 @@ import type { RouteObject } from 'react-router';
 export const storeRoutes: RouteObject[] = [
   {
     path: '/',
+    // Nothing to show while the first page's chunk loads (the page is client-rendered).
+    HydrateFallback: () => null,
     lazy: async () => ({ Component: (await import('./Layout')).default }),
-    children: [{ index: true, lazy: async () => ({ Component: (await import('./Home')).default }) }],
+    children: [
+      { index: true, lazy: async () => ({ Component: (await import('./Home')).default }) },
+      { path: 'c/:slug', lazy: async () => ({ Component: (await import('./Category')).default }) },
+      { path: 'search', lazy: async () => ({ Component: (await import('./Search')).default }) },
+      { path: 'p/:slug', lazy: async () => ({ Component: (await import('./Product')).default }) },
+      { path: 'cart', lazy: async () => ({ Component: (await import('./Cart')).default }) },
+      { path: 'checkout', lazy: async () => ({ Component: (await import('./Checkout')).default }) },
+      { path: 'order/:id', lazy: async () => ({ Component: (await import('./Order')).default }) },
+      { path: 'account', lazy: async () => ({ Component: (await import('./Account')).default }) },
+      { path: 'account/orders/:id', lazy: async () => ({ Component: (await import('./AccountOrder')).default }) },
+      { path: 'login', lazy: async () => ({ Component: (await import('./Login')).default }) },
+      { path: 'register', lazy: async () => ({ Component: (await import('./Register')).default }) },
+      { path: '*', lazy: async () => ({ Component: (await import('./NotFound')).default }) },
+    ],
   },
 ];

@@ -1,0 +1,79 @@
+import { parseArgs } from 'node:util';
+
+/** Database backends the server under test can run on. */
+export type DbKind = 'pglite' | 'postgres';
+
+/**
+ * Measurements the harness can take; `--only` picks a subset. `checkout` and `addtocart` (the
+ * buying scenarios) run on PostgreSQL only.
+ */
+export const STEPS = ['import', 'products', 'product', 'search', 'baseline', 'coldstart', 'checkout', 'addtocart'] as const;
+export type Step = (typeof STEPS)[number];
+
+/** Parsed command line of `npm run bench`. */
+export interface BenchOptions {
+  dbs: DbKind[];
+  /** Measured seconds per load scenario (after the warm-up). */
+  durationSeconds: number;
+  /** Warm-up seconds per load scenario (not measured). */
+  warmupSeconds: number;
+  connections: number;
+  /** Concurrent shopper loops of the checkout scenario. */
+  shoppers: number;
+  only: Set<Step>;
+  /** Skip `npm run build` (use the existing dist/). */
+  skipBuild: boolean;
+}
+
+const USAGE = `usage: npm run bench -- [--db pglite|postgres|both] [--duration 10] [--warmup 2]
+                        [--connections 50] [--shoppers 20] [--only ${STEPS.join(',')}] [--no-build]
+  --connections  autocannon connections of the GET rows and of add-to-cart
+  --shoppers     concurrent shopper loops of the checkout row (cart → item → order)`;
+
+function positiveInt(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got "${value}"\n${USAGE}`);
+  return n;
+}
+
+/**
+ * Reads the bench options from `argv` (without the node and script arguments).
+ * @throws Error with the usage text on an unknown option or a bad value.
+ */
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      db: { type: 'string', default: 'both' },
+      duration: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '2' },
+      connections: { type: 'string', default: '50' },
+      shoppers: { type: 'string', default: '20' },
+      only: { type: 'string', default: STEPS.join(',') },
+      'no-build': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const dbs: DbKind[] = values.db === 'both' ? ['pglite', 'postgres'] : values.db === 'pglite' || values.db === 'postgres' ? [values.db] : [];
+  if (dbs.length === 0) throw new Error(`--db must be pglite, postgres or both, got "${values.db}"\n${USAGE}`);
+  const only = new Set<Step>();
+  for (const raw of values.only.split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (!(STEPS as readonly string[]).includes(raw)) throw new Error(`--only: unknown step "${raw}"\n${USAGE}`);
+    only.add(raw as Step);
+  }
+  return {
+    dbs,
+    durationSeconds: positiveInt(values.duration, 'duration'),
+    warmupSeconds: Number(values.warmup) === 0 ? 0 : positiveInt(values.warmup, 'warmup'),
+    connections: positiveInt(values.connections, 'connections'),
+    shoppers: positiveInt(values.shoppers, 'shoppers'),
+    only,
+    skipBuild: values['no-build'],
+  };
+}

@@ -1,0 +1,112 @@
+/** An order: number, status, lines, totals, address, status timeline and shipments with tracking. */
+import { useTranslation } from 'react-i18next';
+import { formatDateTime, formatNumber } from '../../lib/format';
+import { Badge, Price } from '../../ui';
+import { CartTotals } from '../cart/CartTotals';
+import type { Order } from '../checkout/api';
+
+/** A status as a translated badge. */
+export function OrderStatus({ status }: { status: string }) {
+  const { t } = useTranslation();
+  const tone = status === 'cancelled' ? 'danger' : status === 'delivered' || status === 'shipped' || status === 'confirmed' ? 'success' : undefined;
+  return <Badge tone={tone}>{t(`store.orderStatus.${status}`, { defaultValue: status })}</Badge>;
+}
+
+/** The whole order, under an h1 the page provides. */
+export function OrderDetail({ order }: { order: Order }) {
+  const { t, i18n } = useTranslation();
+  const a = order.shippingAddress;
+  return (
+    <div className="stack">
+      <dl className="meta">
+        <dt>{t('store.order.number')}</dt>
+        <dd data-testid="order-number">{order.number}</dd>
+        <dt>{t('store.order.placedAt')}</dt>
+        <dd>{formatDateTime(order.placedAt, i18n.language)}</dd>
+        <dt>{t('store.order.status')}</dt>
+        <dd><OrderStatus status={order.status} /></dd>
+        <dt>{t('store.order.email')}</dt>
+        <dd>{order.email}</dd>
+      </dl>
+      <section aria-labelledby="order-lines">
+        <h2 id="order-lines">{t('store.order.lines')}</h2>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('store.cart.product')}</th>
+              <th scope="col" className="num">{t('store.cart.quantity')}</th>
+              <th scope="col" className="num">{t('store.cart.unitPrice')}</th>
+              <th scope="col" className="num">{t('store.cart.lineTotal')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {order.lines.map((l) => (
+              <tr key={l.sku}>
+                <td>{l.title} <span className="muted">({l.sku})</span></td>
+                <td className="num">{formatNumber(l.quantity, i18n.language)}</td>
+                <td className="num"><Price money={l.unitPrice} /></td>
+                <td className="num"><Price money={l.lineTotal} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="order-totals">
+          <CartTotals totals={order.totals} promotionCode={order.promotionCode} />
+        </div>
+      </section>
+      <div className="two-col">
+        <section aria-labelledby="order-address">
+          <h2 id="order-address">{t('store.order.shipTo')}</h2>
+          <address>
+            {a.firstName} {a.lastName}<br />
+            {a.line1}<br />
+            {a.line2 ? <>{a.line2}<br /></> : null}
+            {a.postalCode} {a.city}<br />
+            {countryName(a.country, i18n.language)}
+          </address>
+          {order.shippingMethod ? <p>{order.shippingMethod.name}</p> : null}
+        </section>
+        <section aria-labelledby="order-timeline">
+          <h2 id="order-timeline">{t('store.order.timeline')}</h2>
+          <ol className="timeline">
+            {order.statusHistory.map((h, i) => (
+              <li key={i}>
+                <OrderStatus status={h.to} /> <time dateTime={h.at}>{formatDateTime(h.at, i18n.language)}</time>
+                {h.reason ? <span className="muted"> — {h.reason}</span> : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+      </div>
+      <section aria-labelledby="order-shipments">
+        <h2 id="order-shipments">{t('store.order.shipments')}</h2>
+        {order.shipments.length === 0 ? (
+          <p className="muted">{t('store.order.noShipments')}</p>
+        ) : (
+          <ul className="stack plain-list">
+            {order.shipments.map((s) => (
+              <li key={s.id} className="card">
+                <p>
+                  <strong>{s.carrier}</strong> — {t('store.order.tracking')}: <code>{s.trackingNumber}</code>
+                </p>
+                <p className="muted">
+                  {t('store.order.shippedAt', { date: formatDateTime(s.shippedAt, i18n.language) })}
+                  {s.deliveredAt ? ` · ${t('store.order.deliveredAt', { date: formatDateTime(s.deliveredAt, i18n.language) })}` : null}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
+
+/** A country code as its name in the UI language. */
+export function countryName(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale === 'fr' ? 'fr-FR' : 'en-GB'], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

@@ -1,0 +1,110 @@
+/** Back-office shell: header, permission-aware menu, the page, footer; the sign-in form when signed out. */
+import { useEffect, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet } from 'react-router';
+import { api, ApiError, session } from '../../lib/api';
+import { Alert, Button } from '../../ui';
+import { hasPermission, notifySession, useClaims } from '../../features/admin/auth';
+import { SignIn } from '../../features/admin/SignIn';
+
+/** Menu entries and the permission each needs (none: always shown). */
+const MENU: { to: string; key: string; permission?: string }[] = [
+  { to: '/admin', key: 'dashboard' },
+  { to: '/admin/products', key: 'products', permission: 'catalog:read' },
+  { to: '/admin/categories', key: 'categories', permission: 'catalog:write' },
+  { to: '/admin/orders', key: 'orders', permission: 'orders:read' },
+  { to: '/admin/promotions', key: 'promotions', permission: 'promotions:read' },
+  { to: '/admin/customers', key: 'customers', permission: 'users:read' },
+  { to: '/admin/imports', key: 'imports', permission: 'imports:read' },
+  { to: '/admin/mail', key: 'mail', permission: 'mail:read' },
+  { to: '/admin/events', key: 'events', permission: 'events:read' },
+];
+
+function LanguageSwitch() {
+  const { i18n } = useTranslation();
+  const other = i18n.language === 'fr' ? 'en' : 'fr';
+  return (
+    <Button variant="secondary" className="btn-small btn-link" lang={other} onClick={() => void i18n.changeLanguage(other)}>
+      {other === 'fr' ? 'Français' : 'English'}
+    </Button>
+  );
+}
+
+function Shell({ children, signedIn }: { children: ReactNode; signedIn: boolean }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const signOut = async () => {
+    const refreshToken = session.refreshToken;
+    session.set(null);
+    qc.clear();
+    notifySession();
+    if (refreshToken) await api('/api/auth/logout', { method: 'POST', body: { refreshToken } }).catch(() => undefined);
+  };
+  return (
+    <>
+      <a className="skip-link" href="#admin-main">{t('admin.skipToContent')}</a>
+      <header className="admin-header">
+        <div className="container">
+          <Link className="admin-brand" to="/admin">{t('admin.title')}</Link>
+          <div className="row" style={{ gap: 16 }}>
+            <LanguageSwitch />
+            <Link to="/">{t('admin.viewShop')}</Link>
+            {signedIn ? <Button variant="secondary" className="btn-small btn-link" onClick={() => void signOut()}>{t('admin.signOut')}</Button> : null}
+          </div>
+        </div>
+      </header>
+      {children}
+      <footer className="admin-footer">
+        <div className="container">{t('admin.footer')}</div>
+      </footer>
+    </>
+  );
+}
+
+/** The /admin layout route. */
+export default function AdminLayout() {
+  const { t } = useTranslation();
+  const claims = useClaims();
+  const qc = useQueryClient();
+
+  // A refused session (refresh failed: lib/api cleared the tokens) shows the sign-in form again.
+  useEffect(
+    () =>
+      qc.getQueryCache().subscribe((event) => {
+        const error = event.query.state.error;
+        if (error instanceof ApiError && error.status === 401) notifySession();
+      }),
+    [qc],
+  );
+
+  if (!claims) {
+    return (
+      <Shell signedIn={false}>
+        <main id="admin-main" className="container admin-main" style={{ padding: '32px 16px' }}>
+          <SignIn />
+        </main>
+      </Shell>
+    );
+  }
+  const items = MENU.filter((item) => !item.permission || hasPermission(claims, item.permission));
+  const staff = claims.permissions.length > 0;
+  return (
+    <Shell signedIn>
+      <div className="container admin-body">
+        <nav className="admin-nav" aria-label={t('admin.menu')}>
+          <ul>
+            {items.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.to === '/admin'}>{t(`admin.nav.${item.key}`)}</NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="admin-main" className="admin-main stack">
+          {staff ? <Outlet /> : <Alert>{t('admin.notStaff')}</Alert>}
+        </main>
+      </div>
+    </Shell>
+  );
+}

@@ -1,0 +1,107 @@
+/** One customer or user: profile, role assignment (users:write), and their orders. */
+import { useState, type FormEvent } from 'react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api } from '../../lib/api';
+import { formatDateTime } from '../../lib/format';
+import { Alert, Button, EmptyState, Pagination } from '../../ui';
+import { useCan, useClaims } from '../../features/admin/auth';
+import { ErrorMessage, PageTitle, QueryState, RequirePermission } from '../../features/admin/components';
+import { OrdersTable } from '../../features/admin/OrdersTable';
+import { ROLES, type Order, type Paged, type Role, type User } from '../../features/admin/types';
+
+function RolesForm({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const claims = useClaims();
+  const [roles, setRoles] = useState<Role[]>(user.roles);
+  const save = useMutation({
+    mutationFn: () => api<User>(`/api/admin/users/${user.id}`, { method: 'PATCH', body: { roles } }),
+    onSuccess: (u) => {
+      qc.setQueryData(['admin', 'users', 'one', u.id], u);
+      void qc.invalidateQueries({ queryKey: ['admin', 'users', 'list'] });
+    },
+  });
+  const self = claims?.sub === user.id;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate();
+  };
+  return (
+    <form className="card stack" onSubmit={submit}>
+      <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0 }} disabled={self}>
+        <legend><h2>{t('admin.customers.roles')}</h2></legend>
+        {self ? <p className="muted">{t('admin.customers.ownRoles')}</p> : null}
+        <div className="row">
+          {ROLES.map((r) => (
+            <label key={r} className="row" style={{ gap: 6 }}>
+              <input type="checkbox" checked={roles.includes(r)} onChange={(e) => setRoles(e.target.checked ? ROLES.filter((x) => x === r || roles.includes(x)) : roles.filter((x) => x !== r))} />
+              {t(`admin.role.${r}`)}
+            </label>
+          ))}
+        </div>
+        <div><Button type="submit" disabled={save.isPending}>{t('admin.customers.saveRoles')}</Button></div>
+      </fieldset>
+      {save.isSuccess ? <Alert kind="success">{t('admin.customers.rolesSaved')}</Alert> : null}
+      <ErrorMessage error={save.error} />
+    </form>
+  );
+}
+
+function CustomerOrders({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const [page, setPage] = useState(1);
+  const query = useQuery({
+    queryKey: ['admin', 'orders', 'list', 'customer', user.id, page],
+    queryFn: () => api<Paged<Order>>(`/api/admin/orders?customer=${encodeURIComponent(user.id)}&page=${page}&limit=10`),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <section className="stack" aria-labelledby="customer-orders">
+      <h2 id="customer-orders">{t('admin.customers.orders')}</h2>
+      <QueryState query={query}>
+        {query.data && query.data.data.length === 0 ? <EmptyState>{t('admin.orders.none')}</EmptyState> : query.data ? (
+          <>
+            <OrdersTable orders={query.data.data} />
+            <Pagination {...query.data.pagination} onPage={setPage} />
+          </>
+        ) : null}
+      </QueryState>
+    </section>
+  );
+}
+
+function CustomerPage() {
+  const { t, i18n } = useTranslation();
+  const can = useCan();
+  const { id = '' } = useParams();
+  const query = useQuery({ queryKey: ['admin', 'users', 'one', id], queryFn: () => api<User>(`/api/admin/users/${encodeURIComponent(id)}`) });
+  const u = query.data;
+  return (
+    <>
+      <p><Link to="/admin/customers">← {t('admin.customers.back')}</Link></p>
+      <QueryState query={query}>
+        {u ? (
+          <>
+            <PageTitle>{[u.firstName, u.lastName].filter(Boolean).join(' ') || u.email || u.id}</PageTitle>
+            <dl className="meta">
+              <dt>{t('admin.customers.email')}</dt><dd>{u.email ?? '—'}</dd>
+              <dt>{t('admin.customers.country')}</dt><dd>{u.country ?? '—'}</dd>
+              <dt>{t('admin.customers.locale')}</dt><dd>{u.locale === 'fr' ? 'Français' : 'English'}</dd>
+              <dt>{t('admin.customers.createdAt')}</dt><dd>{formatDateTime(u.createdAt, i18n.language)}</dd>
+              <dt>{t('admin.customers.roles')}</dt><dd>{u.roles.map((r) => t(`admin.role.${r}`)).join(', ')}</dd>
+            </dl>
+            {can('users:write') ? <RolesForm key={u.roles.join()} user={u} /> : null}
+            {can('orders:read') ? <CustomerOrders user={u} /> : null}
+          </>
+        ) : null}
+      </QueryState>
+    </>
+  );
+}
+
+/** The /admin/customers/:id page. */
+export default function CustomerDetail() {
+  return <RequirePermission permission="users:read"><CustomerPage /></RequirePermission>;
+}

@@ -1,0 +1,127 @@
+/** Stored outgoing mail: list with filters, and one message as text or as sandboxed HTML. */
+import { useState, type FormEvent } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { api } from '../../lib/api';
+import { formatDateTime } from '../../lib/format';
+import { Badge, Button, EmptyState, Field, Pagination, SelectField } from '../../ui';
+import { PageTitle, QueryState, RequirePermission } from '../../features/admin/components';
+import type { MailMessage, MailSummary, Paged } from '../../features/admin/types';
+
+const TEMPLATES = ['welcome', 'order_confirmation', 'order_shipped', 'order_cancelled'] as const;
+const STATUSES = ['stored', 'queued', 'sent', 'failed'] as const;
+
+function Message({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const [view, setView] = useState<'text' | 'html'>('text');
+  const query = useQuery({ queryKey: ['admin', 'mail', 'one', id], queryFn: () => api<MailMessage>(`/api/admin/mail/${encodeURIComponent(id)}`) });
+  const m = query.data;
+  return (
+    <section className="card stack" aria-labelledby="mail-subject">
+      <QueryState query={query}>
+        {m ? (
+          <>
+            <h2 id="mail-subject">{m.subject}</h2>
+            <dl className="meta">
+              <dt>{t('admin.mail.to')}</dt><dd>{m.to}</dd>
+              <dt>{t('admin.mail.date')}</dt><dd>{formatDateTime(m.createdAt, i18n.language)}</dd>
+              <dt>{t('admin.mail.template')}</dt><dd>{t(`admin.mailTemplate.${m.template}`)} ({m.locale.toUpperCase()})</dd>
+              <dt>{t('admin.mail.status')}</dt><dd>{t(`admin.mailStatus.${m.status}`)}{m.error ? ` — ${m.error}` : ''}</dd>
+            </dl>
+            <div className="row" role="group" aria-label={t('admin.mail.format')}>
+              <Button variant={view === 'text' ? 'primary' : 'secondary'} aria-pressed={view === 'text'} onClick={() => setView('text')}>{t('admin.mail.text')}</Button>
+              <Button variant={view === 'html' ? 'primary' : 'secondary'} aria-pressed={view === 'html'} onClick={() => setView('html')}>{t('admin.mail.html')}</Button>
+            </div>
+            {view === 'text' ? <pre className="pre">{m.text}</pre> : <iframe className="mail-html" sandbox="" srcDoc={m.html} title={t('admin.mail.htmlTitle', { subject: m.subject })} />}
+          </>
+        ) : null}
+      </QueryState>
+    </section>
+  );
+}
+
+function MailPage() {
+  const { t, i18n } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const [to, setTo] = useState(params.get('to') ?? '');
+  const [template, setTemplate] = useState(params.get('template') ?? '');
+  const [status, setStatus] = useState(params.get('status') ?? '');
+  const page = Number(params.get('page') ?? '1') || 1;
+  const selected = params.get('id');
+  const listKey = ['to', 'template', 'status', 'page'].map((k) => params.get(k) ?? '').join('|');
+  const query = useQuery({
+    queryKey: ['admin', 'mail', 'list', listKey],
+    queryFn: () => {
+      const s = new URLSearchParams({ page: String(page), limit: '20' });
+      for (const k of ['to', 'template', 'status']) if (params.get(k)) s.set(k, params.get(k)!);
+      return api<Paged<MailSummary>>(`/api/admin/mail?${s}`);
+    },
+    placeholderData: keepPreviousData,
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const next = new URLSearchParams();
+    if (to.trim()) next.set('to', to.trim());
+    if (template) next.set('template', template);
+    if (status) next.set('status', status);
+    setParams(next);
+  };
+  const open = (id: string) => {
+    const next = new URLSearchParams(params);
+    next.set('id', id);
+    setParams(next);
+  };
+  return (
+    <>
+      <PageTitle>{t('admin.mail.title')}</PageTitle>
+      <form className="toolbar card" role="search" aria-label={t('admin.mail.filters')} onSubmit={submit}>
+        <Field label={t('admin.mail.recipient')} type="search" value={to} onChange={(e) => setTo(e.target.value)} />
+        <SelectField label={t('admin.mail.template')} value={template} onChange={(e) => setTemplate(e.target.value)}>
+          <option value="">{t('admin.all')}</option>
+          {TEMPLATES.map((x) => <option key={x} value={x}>{t(`admin.mailTemplate.${x}`)}</option>)}
+        </SelectField>
+        <SelectField label={t('admin.mail.status')} value={status} onChange={(e) => setStatus(e.target.value)}>
+          <option value="">{t('admin.all')}</option>
+          {STATUSES.map((x) => <option key={x} value={x}>{t(`admin.mailStatus.${x}`)}</option>)}
+        </SelectField>
+        <Button type="submit">{t('admin.filter')}</Button>
+      </form>
+      {selected ? <Message key={selected} id={selected} /> : null}
+      <QueryState query={query}>
+        {query.data && query.data.data.length === 0 ? <EmptyState>{t('admin.mail.none')}</EmptyState> : query.data ? (
+          <>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin.mail.subject')}</th>
+                  <th scope="col">{t('admin.mail.to')}</th>
+                  <th scope="col" className="hide-mobile">{t('admin.mail.template')}</th>
+                  <th scope="col">{t('admin.mail.status')}</th>
+                  <th scope="col" className="hide-mobile">{t('admin.mail.date')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {query.data.data.map((m) => (
+                  <tr key={m.id}>
+                    <td><Button variant="secondary" className="btn-link" aria-pressed={selected === m.id} onClick={() => open(m.id)}>{m.subject}</Button></td>
+                    <td>{m.to}</td>
+                    <td className="hide-mobile">{t(`admin.mailTemplate.${m.template}`)}</td>
+                    <td><Badge tone={m.status === 'failed' ? 'danger' : m.status === 'sent' ? 'success' : undefined}>{t(`admin.mailStatus.${m.status}`)}</Badge></td>
+                    <td className="hide-mobile">{formatDateTime(m.createdAt, i18n.language)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <Pagination {...query.data.pagination} onPage={(p) => { const next = new URLSearchParams(params); next.set('page', String(p)); setParams(next); }} />
+          </>
+        ) : null}
+      </QueryState>
+    </>
+  );
+}
+
+/** The /admin/mail page. */
+export default function Mail() {
+  return <RequirePermission permission="mail:read"><MailPage /></RequirePermission>;
+}

@@ -1,0 +1,315 @@
+/** One order: lines, totals, addresses, shipments, payments, status history, and the lifecycle actions it allows. */
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api } from '../../lib/api';
+import { formatDateTime, formatMoney, formatNumber } from '../../lib/format';
+import { Alert, Badge, Button, EmptyState, Field, Price } from '../../ui';
+import { useCan } from '../../features/admin/auth';
+import { ErrorMessage, OrderStatusBadge, PageTitle, QueryState, RequirePermission } from '../../features/admin/components';
+import { fromMinor, toMinor } from '../../features/admin/format';
+import type { Address, Order, OrderStatus, Paged, Payment } from '../../features/admin/types';
+
+function useOrderMutation<V>(order: Order, fn: (v: V) => Promise<unknown>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: ['admin', 'orders'] });
+      await qc.invalidateQueries({ queryKey: ['admin', 'payments', order.id] });
+    },
+  });
+}
+
+function AddressBlock({ address }: { address: Address | null }) {
+  const { t } = useTranslation();
+  if (!address) return <p className="muted">{t('admin.none')}</p>;
+  return (
+    <address style={{ fontStyle: 'normal' }}>
+      {address.firstName} {address.lastName}<br />
+      {address.line1}<br />
+      {address.line2 ? <>{address.line2}<br /></> : null}
+      {address.postalCode} {address.city}<br />
+      {address.country}
+      {address.phone ? <><br />{address.phone}</> : null}
+    </address>
+  );
+}
+
+function ShipForm({ order }: { order: Order }) {
+  const { t } = useTranslation();
+  const [carrier, setCarrier] = useState('');
+  const [trackingNumber, setTrackingNumber] = useState('');
+  const ship = useOrderMutation(order, () => api(`/api/admin/orders/${order.id}/shipments`, { method: 'POST', body: { carrier, trackingNumber } }));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    ship.mutate(undefined);
+  };
+  return (
+    <form className="card stack" onSubmit={submit} aria-labelledby="ship-title">
+      <h3 id="ship-title">{t('admin.order.shipTitle')}</h3>
+      <div className="toolbar">
+        <Field label={t('admin.order.carrier')} name="carrier" required value={carrier} onChange={(e) => setCarrier(e.target.value)} />
+        <Field label={t('admin.order.trackingNumber')} name="trackingNumber" required value={trackingNumber} onChange={(e) => setTrackingNumber(e.target.value)} />
+        <Button type="submit" disabled={ship.isPending || !carrier.trim() || !trackingNumber.trim()}>{t('admin.order.ship')}</Button>
+      </div>
+      <ErrorMessage error={ship.error} />
+    </form>
+  );
+}
+
+function CancelForm({ order }: { order: Order }) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  const cancel = useOrderMutation(order, () => api(`/api/admin/orders/${order.id}/transitions`, { method: 'POST', body: { to: 'cancelled', reason: reason.trim() || undefined } }));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    cancel.mutate(undefined);
+  };
+  return (
+    <form className="card stack" onSubmit={submit} aria-labelledby="cancel-title">
+      <h3 id="cancel-title">{t('admin.order.cancelTitle')}</h3>
+      <div className="toolbar">
+        <Field label={t('admin.order.cancelReason')} name="reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+        <Button type="submit" variant="danger" disabled={cancel.isPending}>{t('admin.order.cancel')}</Button>
+      </div>
+      <ErrorMessage error={cancel.error} />
+    </form>
+  );
+}
+
+function RefundForm({ order, refundable, onDone }: { order: Order; refundable: number; onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const [amount, setAmount] = useState(() => fromMinor(refundable, order.currency));
+  const [reason, setReason] = useState('');
+  const minor = toMinor(amount, order.currency);
+  const refund = useOrderMutation(order, async () => {
+    await api(`/api/admin/orders/${order.id}/refunds`, { method: 'POST', body: { amount: minor, reason } });
+    onDone();
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    refund.mutate(undefined);
+  };
+  return (
+    <form className="card stack" onSubmit={submit} aria-labelledby="refund-title">
+      <h3 id="refund-title">{t('admin.order.refundTitle')}</h3>
+      <p className="muted">{t('admin.order.refundable')} <Price money={{ amount: refundable, currency: order.currency }} /></p>
+      <div className="toolbar">
+        <Field label={t('admin.order.refundAmount', { currency: order.currency })} name="amount" inputMode="decimal" required value={amount} onChange={(e) => setAmount(e.target.value)}
+          error={amount && (minor === null || minor <= 0 || minor > refundable) ? t('admin.order.refundInvalid', { max: formatMoney({ amount: refundable, currency: order.currency }, i18n.language) }) : null} />
+        <Field label={t('admin.order.refundReason')} name="refundReason" required value={reason} onChange={(e) => setReason(e.target.value)} />
+        <Button type="submit" disabled={refund.isPending || minor === null || minor <= 0 || minor > refundable || !reason.trim()}>{t('admin.order.refund')}</Button>
+      </div>
+      <ErrorMessage error={refund.error} />
+    </form>
+  );
+}
+
+function Actions({ order, payments }: { order: Order; payments: Payment[] }) {
+  const { t } = useTranslation();
+  const transition = useOrderMutation(order, (to: OrderStatus) => api(`/api/admin/orders/${order.id}/transitions`, { method: 'POST', body: { to } }));
+  const deliver = useOrderMutation(order, (shipmentId: string) => api(`/api/admin/orders/${order.id}/shipments/${shipmentId}/deliver`, { method: 'POST' }));
+  const next = order.nextStatuses;
+  const pendingShipments = order.shipments.filter((s) => !s.deliveredAt);
+  const refundable = payments.reduce((sum, p) => (p.status === 'captured' || p.status === 'partially_refunded' ? sum + p.capturedAmount.amount - p.refundedAmount.amount : sum), 0);
+  const simple = next.filter((s) => s !== 'shipped' && s !== 'cancelled' && s !== 'delivered');
+  const [refunded, setRefunded] = useState(false);
+  const label = (s: OrderStatus) => (s === 'confirmed' ? t('admin.order.confirm') : s === 'processing' ? t('admin.order.process') : t('admin.order.moveTo', { status: t(`admin.orderStatus.${s}`) }));
+
+  const notice = refunded ? <Alert kind="success">{t('admin.order.refunded')}</Alert> : null;
+  if (next.length === 0 && refundable <= 0) return <>{notice}<p className="muted">{t('admin.order.noActions')}</p></>;
+  return (
+    <div className="stack">
+      {notice}
+      {simple.length || next.includes('delivered') ? (
+        <div className="row">
+          {simple.map((s) => <Button key={s} onClick={() => transition.mutate(s)} disabled={transition.isPending}>{label(s)}</Button>)}
+          {next.includes('delivered')
+            ? pendingShipments.length > 0
+              ? pendingShipments.map((s) => (
+                  <Button key={s.id} onClick={() => deliver.mutate(s.id)} disabled={deliver.isPending}>
+                    {pendingShipments.length > 1 ? t('admin.order.deliverShipment', { tracking: s.trackingNumber }) : t('admin.order.deliver')}
+                  </Button>
+                ))
+              : <Button onClick={() => transition.mutate('delivered')} disabled={transition.isPending}>{t('admin.order.deliver')}</Button>
+            : null}
+        </div>
+      ) : null}
+      <ErrorMessage error={transition.error ?? deliver.error} />
+      {next.includes('shipped') ? <ShipForm order={order} /> : null}
+      {refundable > 0 ? <RefundForm key={refundable} order={order} refundable={refundable} onDone={() => setRefunded(true)} /> : null}
+      {next.includes('cancelled') ? <CancelForm order={order} /> : null}
+    </div>
+  );
+}
+
+function PaymentsTable({ payments }: { payments: Payment[] }) {
+  const { t, i18n } = useTranslation();
+  if (payments.length === 0) return <EmptyState>{t('admin.order.noPayments')}</EmptyState>;
+  return (
+    <table className="table">
+      <thead>
+        <tr>
+          <th scope="col">{t('admin.order.paymentDate')}</th>
+          <th scope="col">{t('admin.order.provider')}</th>
+          <th scope="col">{t('admin.order.paymentStatus')}</th>
+          <th scope="col" className="num">{t('admin.order.amount')}</th>
+          <th scope="col" className="num">{t('admin.order.captured')}</th>
+          <th scope="col" className="num">{t('admin.order.refundedAmount')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {payments.map((p) => (
+          <tr key={p.id}>
+            <td>
+              {formatDateTime(p.createdAt, i18n.language)}
+              {p.refunds.length > 0 ? (
+                <ul className="muted" style={{ margin: 0, paddingLeft: 16 }}>
+                  {p.refunds.map((r) => <li key={r.id}>{t('admin.order.refundLine', { date: formatDateTime(r.createdAt, i18n.language), reason: r.reason })} <Price money={r.amount} /></li>)}
+                </ul>
+              ) : null}
+            </td>
+            <td>{p.provider}{p.card ? ` · ${p.card.brand} •••• ${p.card.last4}` : ''}</td>
+            <td><Badge tone={p.status === 'failed' ? 'danger' : p.status === 'captured' ? 'success' : undefined}>{t(`admin.paymentStatus.${p.status}`)}</Badge>{p.failureMessage ? <div className="muted">{p.failureMessage}</div> : null}</td>
+            <td className="num"><Price money={p.amount} /></td>
+            <td className="num"><Price money={p.capturedAmount} /></td>
+            <td className="num"><Price money={p.refundedAmount} /></td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function OrderView({ order }: { order: Order }) {
+  const { t, i18n } = useTranslation();
+  const can = useCan();
+  const payments = useQuery({ queryKey: ['admin', 'payments', order.id], queryFn: () => api<Paged<Payment>>(`/api/admin/payments?orderId=${encodeURIComponent(order.id)}&limit=100`) });
+  return (
+    <>
+      <p><Link to="/admin/orders">← {t('admin.order.back')}</Link></p>
+      <PageTitle actions={<OrderStatusBadge status={order.status} />}>{t('admin.order.title', { number: order.number })}</PageTitle>
+      <dl className="meta">
+        <dt>{t('admin.orders.placedAt')}</dt><dd>{formatDateTime(order.placedAt, i18n.language)}</dd>
+        <dt>{t('admin.orders.customer')}</dt>
+        <dd>{order.customerId && can('users:read') ? <Link to={`/admin/customers/${order.customerId}`}>{order.email ?? order.customerId}</Link> : (order.email ?? '—')}</dd>
+        <dt>{t('admin.order.source')}</dt><dd>{order.source}</dd>
+        <dt>{t('admin.order.shippingMethod')}</dt><dd>{order.shippingMethod?.name ?? '—'}</dd>
+        {order.promotionCode ? <><dt>{t('admin.order.promotion')}</dt><dd>{order.promotionCode}</dd></> : null}
+        {order.cancelReason ? <><dt>{t('admin.order.cancelReason')}</dt><dd>{order.cancelReason}</dd></> : null}
+      </dl>
+
+      {can('orders:write') ? (
+        <section className="stack" aria-labelledby="actions-title">
+          <h2 id="actions-title">{t('admin.order.actions')}</h2>
+          {payments.isPending ? null : <Actions order={order} payments={payments.data?.data ?? []} />}
+        </section>
+      ) : null}
+
+      <section className="stack" aria-labelledby="lines-title">
+        <h2 id="lines-title">{t('admin.order.lines')}</h2>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.products.sku')}</th>
+              <th scope="col">{t('admin.products.product')}</th>
+              <th scope="col" className="num">{t('admin.order.quantity')}</th>
+              <th scope="col" className="num">{t('admin.order.unitPrice')}</th>
+              <th scope="col" className="num hide-mobile">{t('admin.order.discount')}</th>
+              <th scope="col" className="num">{t('admin.order.lineTotal')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {order.lines.map((l, i) => (
+              <tr key={`${l.sku}-${i}`}>
+                <td>{l.sku}</td>
+                <td>{l.title}</td>
+                <td className="num">{formatNumber(l.quantity, i18n.language)}</td>
+                <td className="num"><Price money={l.unitPrice} /></td>
+                <td className="num hide-mobile">{l.discount.amount ? <Price money={l.discount} /> : '—'}</td>
+                <td className="num"><Price money={l.lineTotal} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <dl className="meta" style={{ marginLeft: 'auto' }}>
+          <dt>{t('admin.order.subtotal')}</dt><dd className="num"><Price money={order.totals.subtotal} /></dd>
+          <dt>{t('admin.order.discount')}</dt><dd className="num"><Price money={order.totals.discount} /></dd>
+          <dt>{t('admin.order.shipping')}</dt><dd className="num"><Price money={order.totals.shipping} /></dd>
+          <dt>{t('admin.order.tax')}</dt><dd className="num"><Price money={order.totals.tax} /></dd>
+          <dt>{t('admin.orders.total')}</dt><dd className="num"><strong><Price money={order.totals.total} /></strong></dd>
+        </dl>
+      </section>
+
+      <div className="two-col">
+        <section className="card stack" aria-labelledby="ship-addr-title">
+          <h2 id="ship-addr-title">{t('admin.order.shippingAddress')}</h2>
+          <AddressBlock address={order.shippingAddress} />
+        </section>
+        <section className="card stack" aria-labelledby="bill-addr-title">
+          <h2 id="bill-addr-title">{t('admin.order.billingAddress')}</h2>
+          <AddressBlock address={order.billingAddress} />
+        </section>
+      </div>
+
+      <section className="stack" aria-labelledby="shipments-title">
+        <h2 id="shipments-title">{t('admin.order.shipments')}</h2>
+        {order.shipments.length === 0 ? <EmptyState>{t('admin.order.noShipments')}</EmptyState> : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.order.carrier')}</th>
+                <th scope="col">{t('admin.order.trackingNumber')}</th>
+                <th scope="col">{t('admin.order.shippedAt')}</th>
+                <th scope="col">{t('admin.order.deliveredAt')}</th>
+                <th scope="col">{t('admin.order.items')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {order.shipments.map((s) => (
+                <tr key={s.id}>
+                  <td>{s.carrier}</td>
+                  <td>{s.trackingNumber}</td>
+                  <td>{formatDateTime(s.shippedAt, i18n.language)}</td>
+                  <td>{s.deliveredAt ? formatDateTime(s.deliveredAt, i18n.language) : '—'}</td>
+                  <td>{s.lines.map((l) => `${l.sku} × ${formatNumber(l.quantity, i18n.language)}`).join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section className="stack" aria-labelledby="payments-title">
+        <h2 id="payments-title">{t('admin.order.payments')}</h2>
+        <QueryState query={payments}>{payments.data ? <PaymentsTable payments={payments.data.data} /> : null}</QueryState>
+      </section>
+
+      <section className="stack" aria-labelledby="history-title">
+        <h2 id="history-title">{t('admin.order.history')}</h2>
+        <ol className="stack" style={{ paddingLeft: 20, gap: 4 }}>
+          {order.statusHistory.map((h, i) => (
+            <li key={i}>
+              <time dateTime={h.at}>{formatDateTime(h.at, i18n.language)}</time> — {h.from ? `${t(`admin.orderStatus.${h.from}`)} → ` : ''}<strong>{t(`admin.orderStatus.${h.to}`)}</strong>
+              {h.reason ? <span className="muted"> · {h.reason}</span> : null}
+              {h.actor ? <span className="muted"> · {h.actor}</span> : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}
+
+function OrderPage() {
+  const { id = '' } = useParams();
+  const query = useQuery({ queryKey: ['admin', 'orders', 'one', id], queryFn: () => api<Order>(`/api/admin/orders/${encodeURIComponent(id)}`) });
+  return <QueryState query={query}>{query.data ? <OrderView order={query.data} /> : null}</QueryState>;
+}
+
+/** The /admin/orders/:id page. */
+export default function OrderDetail() {
+  return <RequirePermission permission="orders:read"><OrderPage /></RequirePermission>;
+}

@@ -1,0 +1,198 @@
+/** Promotions: list with usage counts, create, edit, disable/enable. */
+import { useState, type FormEvent } from 'react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../lib/api';
+import { formatDateTime, formatMoney, formatNumber } from '../../lib/format';
+import { Alert, Badge, Button, EmptyState, Field, Pagination, SelectField } from '../../ui';
+import { useCan } from '../../features/admin/auth';
+import { ErrorMessage, PageTitle, QueryState, RequirePermission } from '../../features/admin/components';
+import { fromMinor, isoToLocalInput, localInputToIso, toMinor } from '../../features/admin/format';
+import { PROMOTION_TYPES, type Paged, type Promotion } from '../../features/admin/types';
+
+interface PromoForm {
+  code: string;
+  type: Promotion['type'];
+  value: string;
+  currency: string;
+  minSubtotal: string;
+  startsAt: string;
+  endsAt: string;
+  usageLimit: string;
+  perCustomerLimit: string;
+  skus: string;
+}
+
+function toForm(p?: Promotion): PromoForm {
+  if (!p) return { code: '', type: 'percentage', value: '', currency: 'GBP', minSubtotal: '', startsAt: '', endsAt: '', usageLimit: '', perCustomerLimit: '', skus: '' };
+  return {
+    code: p.code,
+    type: p.type,
+    value: p.type === 'percentage' ? String(p.value) : p.type === 'fixed_amount' ? fromMinor(p.value, p.currency) : '',
+    currency: p.currency,
+    minSubtotal: p.minSubtotal === null ? '' : fromMinor(p.minSubtotal, p.currency),
+    startsAt: isoToLocalInput(p.startsAt),
+    endsAt: isoToLocalInput(p.endsAt),
+    usageLimit: p.usageLimit === null ? '' : String(p.usageLimit),
+    perCustomerLimit: p.perCustomerLimit === null ? '' : String(p.perCustomerLimit),
+    skus: p.skus.join(', '),
+  };
+}
+
+/** "10% off", "£5.00 off", "Free shipping". */
+function PromoValue({ p }: { p: Promotion }) {
+  const { t, i18n } = useTranslation();
+  if (p.type === 'percentage') return <>{t('admin.promotions.percentOff', { value: formatNumber(p.value, i18n.language) })}</>;
+  if (p.type === 'fixed_amount') return <>{t('admin.promotions.amountOff', { value: formatMoney({ amount: p.value, currency: p.currency }, i18n.language) })}</>;
+  return <>{t('admin.promotionType.free_shipping')}</>;
+}
+
+function PromoEditor({ promotion, onDone }: { promotion?: Promotion; onDone: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [form, setForm] = useState(() => toForm(promotion));
+  const [problem, setProblem] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: (body: Record<string, unknown>) =>
+      promotion ? api<Promotion>(`/api/admin/promotions/${promotion.id}`, { method: 'PATCH', body }) : api<Promotion>('/api/admin/promotions', { method: 'POST', body }),
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: ['admin', 'promotions'] });
+      onDone();
+    },
+  });
+  const set = (k: keyof PromoForm) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    let value: number | undefined;
+    if (form.type === 'percentage') {
+      value = Number(form.value);
+      if (!Number.isInteger(value) || value < 1 || value > 100) return setProblem(t('admin.promotions.errPercent'));
+    } else if (form.type === 'fixed_amount') {
+      const minor = toMinor(form.value, form.currency);
+      if (minor === null || minor <= 0) return setProblem(t('admin.promotions.errAmount'));
+      value = minor;
+    }
+    const minSubtotal = form.minSubtotal.trim() ? toMinor(form.minSubtotal, form.currency) : null;
+    if (form.minSubtotal.trim() && minSubtotal === null) return setProblem(t('admin.promotions.errMinSubtotal'));
+    if (!promotion && !form.code.trim()) return setProblem(t('admin.promotions.errCode'));
+    setProblem(null);
+    const int = (s: string) => (s.trim() ? Number(s) : null);
+    const body: Record<string, unknown> = {
+      type: form.type,
+      ...(value !== undefined ? { value } : {}),
+      currency: form.currency.trim().toUpperCase(),
+      minSubtotal,
+      startsAt: localInputToIso(form.startsAt),
+      endsAt: localInputToIso(form.endsAt),
+      usageLimit: int(form.usageLimit),
+      perCustomerLimit: int(form.perCustomerLimit),
+      skus: form.skus.split(',').map((s) => s.trim()).filter(Boolean),
+    };
+    if (!promotion) {
+      body.code = form.code.trim();
+      for (const k of Object.keys(body)) if (body[k] === null) delete body[k];
+    }
+    save.mutate(body);
+  };
+  return (
+    <form className="card stack" onSubmit={submit} noValidate aria-labelledby="promo-form-title">
+      <h2 id="promo-form-title">{promotion ? t('admin.promotions.editTitle', { code: promotion.code }) : t('admin.promotions.newTitle')}</h2>
+      <div className="toolbar">
+        <Field label={t('admin.promotions.code')} required value={form.code} onChange={set('code')} readOnly={!!promotion} autoFocus={!promotion} />
+        <SelectField label={t('admin.promotions.type')} value={form.type} onChange={set('type')}>
+          {PROMOTION_TYPES.map((ty) => <option key={ty} value={ty}>{t(`admin.promotionType.${ty}`)}</option>)}
+        </SelectField>
+        {form.type === 'percentage' ? <Field label={t('admin.promotions.percent')} type="number" min={1} max={100} required value={form.value} onChange={set('value')} /> : null}
+        {form.type === 'fixed_amount' ? <Field label={t('admin.promotions.amount', { currency: form.currency })} inputMode="decimal" required value={form.value} onChange={set('value')} /> : null}
+        <Field label={t('admin.promotions.currency')} value={form.currency} maxLength={3} onChange={set('currency')} />
+      </div>
+      <div className="toolbar">
+        <Field label={t('admin.promotions.minSubtotal', { currency: form.currency })} inputMode="decimal" value={form.minSubtotal} onChange={set('minSubtotal')} />
+        <Field label={t('admin.promotions.startsAt')} type="datetime-local" value={form.startsAt} onChange={set('startsAt')} />
+        <Field label={t('admin.promotions.endsAt')} type="datetime-local" value={form.endsAt} onChange={set('endsAt')} />
+      </div>
+      <div className="toolbar">
+        <Field label={t('admin.promotions.usageLimit')} type="number" min={1} value={form.usageLimit} onChange={set('usageLimit')} />
+        <Field label={t('admin.promotions.perCustomerLimit')} type="number" min={1} value={form.perCustomerLimit} onChange={set('perCustomerLimit')} />
+        <Field label={t('admin.promotions.skus')} value={form.skus} onChange={set('skus')} hint={t('admin.promotions.skusHint')} />
+      </div>
+      {problem ? <Alert>{problem}</Alert> : null}
+      <ErrorMessage error={save.error} />
+      <div className="row">
+        <Button type="submit" disabled={save.isPending}>{promotion ? t('admin.save') : t('admin.promotions.create')}</Button>
+        <Button variant="secondary" onClick={onDone}>{t('admin.cancel')}</Button>
+      </div>
+    </form>
+  );
+}
+
+function PromoRow({ p, onEdit }: { p: Promotion; onEdit: () => void }) {
+  const { t, i18n } = useTranslation();
+  const can = useCan();
+  const qc = useQueryClient();
+  const toggle = useMutation({
+    mutationFn: () => api<Promotion>(`/api/admin/promotions/${p.id}/${p.disabled ? 'enable' : 'disable'}`, { method: 'POST' }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['admin', 'promotions'] }),
+  });
+  return (
+    <tr>
+      <th scope="row"><code>{p.code}</code></th>
+      <td><PromoValue p={p} />{p.minSubtotal !== null ? <div className="muted">{t('admin.promotions.minShort', { value: formatMoney({ amount: p.minSubtotal, currency: p.currency }, i18n.language) })}</div> : null}</td>
+      <td className="hide-mobile">{p.startsAt ? formatDateTime(p.startsAt, i18n.language) : '—'} → {p.endsAt ? formatDateTime(p.endsAt, i18n.language) : '—'}</td>
+      <td className="num">{p.usageLimit === null ? formatNumber(p.timesUsed, i18n.language) : t('admin.promotions.usedOf', { used: formatNumber(p.timesUsed, i18n.language), limit: formatNumber(p.usageLimit, i18n.language) })}</td>
+      <td><Badge tone={p.disabled ? 'danger' : 'success'}>{p.disabled ? t('admin.promotions.disabled') : t('admin.promotions.enabled')}</Badge></td>
+      <td>
+        {can('promotions:write') ? (
+          <div className="row" style={{ gap: 8 }}>
+            <Button variant="secondary" className="btn-small" onClick={onEdit}>{t('admin.edit')}<span className="sr-only"> {p.code}</span></Button>
+            <Button variant={p.disabled ? 'primary' : 'danger'} className="btn-small" disabled={toggle.isPending} onClick={() => toggle.mutate()}>
+              {p.disabled ? t('admin.promotions.enable') : t('admin.promotions.disable')}<span className="sr-only"> {p.code}</span>
+            </Button>
+          </div>
+        ) : null}
+        <ErrorMessage error={toggle.error} />
+      </td>
+    </tr>
+  );
+}
+
+function PromoPage() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const [page, setPage] = useState(1);
+  const [editing, setEditing] = useState<Promotion | 'new' | null>(null);
+  const query = useQuery({ queryKey: ['admin', 'promotions', page], queryFn: () => api<Paged<Promotion>>(`/api/admin/promotions?page=${page}&limit=20`), placeholderData: keepPreviousData });
+  return (
+    <>
+      <PageTitle actions={can('promotions:write') && editing === null ? <Button onClick={() => setEditing('new')}>{t('admin.promotions.new')}</Button> : null}>{t('admin.promotions.title')}</PageTitle>
+      {editing ? <PromoEditor key={editing === 'new' ? 'new' : editing.id} promotion={editing === 'new' ? undefined : editing} onDone={() => setEditing(null)} /> : null}
+      <QueryState query={query}>
+        {query.data && query.data.data.length === 0 ? <EmptyState>{t('admin.promotions.none')}</EmptyState> : query.data ? (
+          <>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin.promotions.code')}</th>
+                  <th scope="col">{t('admin.promotions.discount')}</th>
+                  <th scope="col" className="hide-mobile">{t('admin.promotions.period')}</th>
+                  <th scope="col" className="num">{t('admin.promotions.uses')}</th>
+                  <th scope="col">{t('admin.promotions.state')}</th>
+                  <th scope="col"><span className="sr-only">{t('admin.actions')}</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                {query.data.data.map((p) => <PromoRow key={p.id} p={p} onEdit={() => setEditing(p)} />)}
+              </tbody>
+            </table>
+            <Pagination {...query.data.pagination} onPage={setPage} />
+          </>
+        ) : null}
+      </QueryState>
+    </>
+  );
+}
+
+/** The /admin/promotions page. */
+export default function Promotions() {
+  return <RequirePermission permission="promotions:read"><PromoPage /></RequirePermission>;
+}

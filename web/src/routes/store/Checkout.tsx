@@ -1,0 +1,224 @@
+/** Checkout: contact (email or sign in), shipping address, shipping method, test card payment, order summary. */
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { Alert, Button, EmptyState, Field, Loading, Price, SelectField } from '../../ui';
+import { useCart, useCartActions } from '../../features/cart/api';
+import { CartTotals } from '../../features/cart/CartTotals';
+import { useMe } from '../../features/account/api';
+import { countryName } from '../../features/account/OrderDetail';
+import { PAYMENT_PROVIDER, usePlaceOrder, useShippingMethods, type Address } from '../../features/checkout/api';
+import { COUNTRIES } from '../../features/checkout/countries';
+import { formatNumber } from '../../lib/format';
+import { useProblemMessage } from '../../lib/problem';
+import { useTitle } from './useTitle';
+
+const TEST_CARDS = [
+  { number: '4242 4242 4242 4242', outcome: 'success' },
+  { number: '4000 0000 0000 0002', outcome: 'declined' },
+  { number: '4000 0000 0000 9995', outcome: 'insufficient' },
+] as const;
+
+/** The checkout page. */
+export default function Checkout() {
+  const { t, i18n } = useTranslation();
+  const message = useProblemMessage();
+  const navigate = useNavigate();
+  useTitle(t('store.checkout.title'));
+  const cart = useCart();
+  const { data: me } = useMe();
+  const { setShipping } = useCartActions();
+  const placeOrder = usePlaceOrder();
+  const errorRef = useRef<HTMLDivElement>(null);
+
+  const [email, setEmail] = useState('');
+  const [address, setAddress] = useState<Address>({ firstName: '', lastName: '', line1: '', line2: '', city: '', postalCode: '', country: 'GB', phone: '' });
+  const [card, setCard] = useState({ number: '', expMonth: '', expYear: '', cvc: '' });
+  const country = address.country;
+  const methods = useShippingMethods(country);
+  const methodId = cart.data?.country === country ? (cart.data?.shippingMethod?.id ?? '') : '';
+  const [chosen, setChosen] = useState<string | null>(null);
+  const shownMethod = chosen ?? methodId;
+
+  useEffect(() => {
+    if (me) setAddress((a) => ({ ...a, firstName: a.firstName || me.firstName || '', lastName: a.lastName || me.lastName || '' }));
+  }, [me]);
+  useEffect(() => {
+    if (cart.data?.country) setAddress((a) => ({ ...a, country: cart.data?.country ?? a.country }));
+  }, [cart.data?.id]); // only when the cart first arrives
+  useEffect(() => {
+    if (placeOrder.isError) errorRef.current?.focus();
+  }, [placeOrder.error]);
+
+  const countries = useMemo(
+    () => COUNTRIES.map((code) => ({ code, name: countryName(code, i18n.language) })).sort((a, b) => a.name.localeCompare(b.name, i18n.language)),
+    [i18n.language],
+  );
+  const set = (k: keyof Address) => (e: { target: { value: string } }) => setAddress((a) => ({ ...a, [k]: e.target.value }));
+  const setC = (k: keyof typeof card) => (e: { target: { value: string } }) => setCard((c) => ({ ...c, [k]: e.target.value }));
+
+  if (cart.isPending) return <Loading />;
+  if (cart.isError) return <Alert>{message(cart.error)}</Alert>;
+  const data = cart.data;
+  if (!data || data.lines.length === 0) {
+    return (
+      <div className="stack">
+        <h1>{t('store.checkout.title')}</h1>
+        <EmptyState>{t('store.cart.empty')}</EmptyState>
+        <p><Link to="/">{t('store.cart.continue')}</Link></p>
+      </div>
+    );
+  }
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!methodId) return;
+    const shippingAddress: Address = { ...address };
+    if (!shippingAddress.line2) delete shippingAddress.line2;
+    if (!shippingAddress.phone) delete shippingAddress.phone;
+    placeOrder.mutate(
+      {
+        cartId: data.id,
+        ...(me ? {} : { email: email.trim() }),
+        shippingAddress,
+        shippingMethodId: methodId,
+        locale: i18n.language === 'fr' ? 'fr' : 'en',
+        payment: { provider: PAYMENT_PROVIDER, card: { number: card.number.trim(), expMonth: Number(card.expMonth), expYear: Number(card.expYear), cvc: card.cvc.trim() } },
+      },
+      { onSuccess: (order) => navigate(`/order/${order.id}`) },
+    );
+  };
+
+  const year = new Date().getFullYear();
+  return (
+    <div className="stack">
+      <h1>{t('store.checkout.title')}</h1>
+      <form className="checkout-layout" onSubmit={submit} aria-label={t('store.checkout.title')}>
+        <div className="stack">
+          <section className="card stack" aria-labelledby="co-contact">
+            <h2 id="co-contact">{t('store.checkout.contact')}</h2>
+            {me ? (
+              <p>{t('store.checkout.signedInAs', { email: me.email })}</p>
+            ) : (
+              <>
+                <Field label={t('store.checkout.email')} type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+                <p>
+                  {t('store.checkout.haveAccount')} <Link to="/login?next=/checkout">{t('store.checkout.signIn')}</Link>
+                </p>
+              </>
+            )}
+          </section>
+
+          <section className="card stack" aria-labelledby="co-address">
+            <h2 id="co-address">{t('store.checkout.address')}</h2>
+            <div className="form-grid">
+              <Field label={t('store.address.firstName')} autoComplete="given-name" required value={address.firstName} onChange={set('firstName')} />
+              <Field label={t('store.address.lastName')} autoComplete="family-name" required value={address.lastName} onChange={set('lastName')} />
+              <Field label={t('store.address.line1')} autoComplete="address-line1" required value={address.line1} onChange={set('line1')} />
+              <Field label={t('store.address.line2')} autoComplete="address-line2" value={address.line2} onChange={set('line2')} />
+              <Field label={t('store.address.city')} autoComplete="address-level2" required value={address.city} onChange={set('city')} />
+              <Field label={t('store.address.postalCode')} autoComplete="postal-code" required value={address.postalCode} onChange={set('postalCode')} />
+              <SelectField
+                label={t('store.address.country')}
+                autoComplete="country"
+                value={country}
+                onChange={(e) => {
+                  if (e.target.value === country) return;
+                  setAddress((a) => ({ ...a, country: e.target.value }));
+                  setChosen(null);
+                  setShipping.mutate({ country: e.target.value, shippingMethodId: null });
+                }}
+              >
+                {countries.map((c) => (
+                  <option key={c.code} value={c.code}>{c.name}</option>
+                ))}
+              </SelectField>
+              <Field label={t('store.address.phone')} type="tel" autoComplete="tel" value={address.phone} onChange={set('phone')} />
+            </div>
+          </section>
+
+          <section className="card stack" aria-labelledby="co-shipping">
+            <h2 id="co-shipping">{t('store.checkout.shipping')}</h2>
+            {methods.isPending ? (
+              <Loading />
+            ) : methods.isError ? (
+              <Alert>{message(methods.error)}</Alert>
+            ) : methods.data.length === 0 ? (
+              <Alert>{t('store.checkout.noShipping')}</Alert>
+            ) : (
+              <fieldset className="plain-fieldset">
+                <legend>{t('store.checkout.method')}</legend>
+                <div className="stack choices">
+                  {methods.data.map((m) => {
+                    const locked = m.minSubtotal !== null && data.totals.subtotal.amount < m.minSubtotal.amount;
+                    return (
+                      <label key={m.id} className="choice">
+                        <input
+                          type="radio"
+                          name="shipping"
+                          value={m.id}
+                          required
+                          disabled={locked}
+                          checked={shownMethod === m.id}
+                          onChange={() => {
+                            setChosen(m.id);
+                            setShipping.mutate({ country, shippingMethodId: m.id }, { onError: () => setChosen(null) });
+                          }}
+                        />
+                        <span>{m.name}</span> — <Price money={m.price} />
+                        {m.minSubtotal ? <span className="muted"> ({t('store.checkout.minSubtotal')} <Price money={m.minSubtotal} />)</span> : null}
+                      </label>
+                    );
+                  })}
+                </div>
+              </fieldset>
+            )}
+            {setShipping.isError ? <Alert>{message(setShipping.error)}</Alert> : null}
+          </section>
+
+          <section className="card stack" aria-labelledby="co-payment">
+            <h2 id="co-payment">{t('store.checkout.payment')}</h2>
+            {PAYMENT_PROVIDER === 'test' ? (
+              <div className="test-cards" data-testid="test-cards">
+                <p><strong>{t('store.checkout.testMode')}</strong> {t('store.checkout.testCards')}</p>
+                <ul>
+                  {TEST_CARDS.map((c) => (
+                    <li key={c.number}><code>{c.number}</code> — {t(`store.checkout.testOutcome.${c.outcome}`)}</li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+            <div className="form-grid">
+              <Field label={t('store.card.number')} autoComplete="cc-number" inputMode="numeric" required pattern="[0-9 ]{12,23}" value={card.number} onChange={setC('number')} />
+              <Field label={t('store.card.cvc')} autoComplete="cc-csc" inputMode="numeric" required pattern="[0-9]{3,4}" maxLength={4} value={card.cvc} onChange={setC('cvc')} />
+              <Field label={t('store.card.expMonth')} type="number" autoComplete="cc-exp-month" required min={1} max={12} value={card.expMonth} onChange={setC('expMonth')} placeholder={formatNumber(12, i18n.language)} />
+              <Field label={t('store.card.expYear')} type="number" autoComplete="cc-exp-year" required min={year} max={year + 20} value={card.expYear} onChange={setC('expYear')} placeholder={String(year + 2)} />
+            </div>
+          </section>
+        </div>
+
+        <aside className="card stack checkout-summary" aria-labelledby="co-summary">
+          <h2 id="co-summary">{t('store.checkout.summary')}</h2>
+          <ul className="plain-list summary-lines">
+            {data.lines.map((l) => (
+              <li key={l.id}>
+                <span>{t('store.checkout.lineQty', { title: l.title, count: l.quantity })}</span> <Price money={l.lineTotal} />
+              </li>
+            ))}
+          </ul>
+          <CartTotals totals={data.totals} promotionCode={data.promotion?.code} shippingPending={!data.shippingMethod} />
+          {placeOrder.isError ? (
+            <div ref={errorRef} tabIndex={-1}>
+              <Alert>{message(placeOrder.error)}</Alert>
+            </div>
+          ) : null}
+          {!methodId ? <p className="muted">{t('store.checkout.chooseMethod')}</p> : null}
+          <Button type="submit" disabled={placeOrder.isPending || !methodId || setShipping.isPending}>
+            {placeOrder.isPending ? t('store.checkout.placing') : t('store.checkout.place')}
+          </Button>
+          <Link to="/cart">{t('store.checkout.backToCart')}</Link>
+        </aside>
+      </form>
+    </div>
+  );
+}
