@@ -2,7 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 // HTTP and database tests run on in-memory PGlite, and again on PostgreSQL when DATABASE_URL is
 // set (each test file then gets a fresh database on that server; see test/support/app.ts).
+// Browser end-to-end tests (test/e2e) run once, in the pglite project, against a server child process.
 const everything = ['src/**/*.test.ts', 'test/**/*.test.ts'];
+const e2e = ['test/e2e/**'];
 const pure = ['src/**/domain/**', 'src/modules/imports/online-retail/**'];
 
 export default defineConfig({
@@ -13,7 +15,7 @@ export default defineConfig({
     projects: [
       { test: { name: 'pglite', include: everything, env: { COMPTOIR_TEST_DB: 'pglite' }, testTimeout: 60_000, hookTimeout: 60_000 } },
       ...(process.env.DATABASE_URL
-        ? [{ test: { name: 'postgres', include: everything, exclude: [...pure, 'node_modules/**'], env: { COMPTOIR_TEST_DB: 'postgres' }, testTimeout: 60_000, hookTimeout: 60_000 } }]
+        ? [{ test: { name: 'postgres', include: everything, exclude: [...pure, ...e2e, 'node_modules/**'], env: { COMPTOIR_TEST_DB: 'postgres' }, testTimeout: 60_000, hookTimeout: 60_000 } }]
         : []),
     ],
   },

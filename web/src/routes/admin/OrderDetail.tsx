@@ -138,7 +138,8 @@ function Actions({ order, payments }: { order: Order; payments: Payment[] }) {
         </div>
       ) : null}
       <ErrorMessage error={transition.error ?? deliver.error} />
-      {next.includes('shipped') ? <ShipForm order={order} /> : null}
+      {/* The API ships a confirmed order directly (it passes through processing); shipped orders can ship more lines. */}
+      {next.includes('shipped') || order.status === 'confirmed' || order.status === 'shipped' ? <ShipForm order={order} /> : null}
       {refundable > 0 ? <RefundForm key={refundable} order={order} refundable={refundable} onDone={() => setRefunded(true)} /> : null}
       {next.includes('cancelled') ? <CancelForm order={order} /> : null}
     </div>

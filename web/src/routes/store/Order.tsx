@@ -30,7 +30,8 @@ export default function Order() {
   return (
     <div className="stack">
       <h1>{t('store.confirmation.title', { number: o.number })}</h1>
-      <Alert kind="success">{o.status === 'cancelled' ? t('store.confirmation.cancelled') : t('store.confirmation.thanks', { email: o.email })}</Alert>
+      {o.status === 'cancelled' ? <Alert>{t('store.confirmation.cancelled')}</Alert> : null}
+      {o.status === 'confirmed' ? <Alert kind="success">{t('store.confirmation.thanks', { email: o.email })}</Alert> : null}
       <OrderDetail order={o} />
       <p className="row">
         <Link to="/" className="btn">{t('store.cart.continue')}</Link>

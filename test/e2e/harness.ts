@@ -1,0 +1,174 @@
+/**
+ * Browser end-to-end harness: makes sure the app is built, runs the real server as a child process
+ * on a fresh PGlite data dir (demo data imported on first start), talks to its API, drives Debian's
+ * Chromium with playwright-core, and writes screenshots and measurements under test-results/.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Repository root. */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** Debian's Chromium: the only browser these tests use (never downloaded). */
+export const CHROMIUM = '/usr/bin/chromium';
+/** True when Chromium is installed (the e2e suite is skipped otherwise). */
+export const hasChromium = existsSync(CHROMIUM);
+/** Where screenshots and perf.json go (gitignored). */
+export const RESULTS = join(ROOT, 'test-results');
+/** The two viewport sizes every main page is captured at. */
+export const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 375, height: 812 } } as const;
+/** The first admin the server creates at start. */
+export const ADMIN = { email: 'admin@example.test', password: 'admin-password-123' };
+
+const HEADLESS_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** Builds what is missing: the web app (web/dist) and the server (dist/main.js). `npm test` builds both first. */
+export function ensureBuilt(): void {
+  const run = (args: string[]) => execFileSync('npx', args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (!existsSync(join(ROOT, 'web/dist/index.html'))) run(['vite', 'build', 'web', '--logLevel', 'warn']);
+  if (!existsSync(join(ROOT, 'dist/main.js'))) run(['tsc', '-p', 'tsconfig.build.json']);
+}
+
+/** A free TCP port on this machine. */
+export function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+/** The server child process under test. */
+export interface RunningServer {
+  url: string;
+  /** Last lines the server printed (for failure messages). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts `node dist/main.js serve` on a free port with a fresh data dir and waits for /ready (demo import included). */
+export async function startServer(): Promise<RunningServer> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'comptoir-e2e-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    COMPTOIR_DATA_DIR: dataDir,
+    COMPTOIR_ADMIN_EMAIL: ADMIN.email,
+    COMPTOIR_ADMIN_PASSWORD: ADMIN.password,
+    LOG_LEVEL: 'warn',
+  };
+  // Always PGlite in its own data dir, mail stored (listed in the back office), even under CI's DATABASE_URL.
+  delete env.DATABASE_URL;
+  delete env.SMTP_URL;
+  delete env.COMPTOIR_DEMO;
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist/main.js'), 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString()).slice(-8000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let exited: number | null | undefined;
+  const exit = new Promise<void>((done) => child.once('exit', (code) => ((exited = code), done())));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (exited === undefined) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exit;
+      clearTimeout(timer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (exited !== undefined) throw new Error(`server exited (${exited}) before it was ready:\n${tail}`);
+    try {
+      const res = await fetch(`${url}/ready`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`server not ready after 120 s:\n${tail}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { url, output: () => tail, stop };
+}
+
+/** A small JSON client for the API of the server under test. */
+export class Api {
+  constructor(
+    readonly base: string,
+    private token?: string,
+  ) {}
+
+  /** Sends a request; throws with the problem body on a non-2xx answer. */
+  async call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const res = await fetch(this.base + path, {
+      method,
+      headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), ...headers },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** Signs in with POST /api/auth/login; returns an Api carrying the access token. */
+  async login(email: string, password: string): Promise<Api> {
+    const { accessToken } = await this.call<{ accessToken: string }>('POST', '/api/auth/login', { email, password });
+    return new Api(this.base, accessToken);
+  }
+}
+
+/** Launches Debian's Chromium headless (playwright adds --headless itself). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: HEADLESS_ARGS });
+}
+
+/** Page width (document scrollWidth) at the phone viewport, per screenshot name: wider than 375 means sideways scrolling. */
+export const phoneWidths: Record<string, number> = {};
+
+/**
+ * Screenshots the current page at desktop and phone widths into test-results/screenshots/<name>-<width>.png,
+ * records the page's width at the phone size in {@link phoneWidths}, then restores the viewport it found.
+ */
+export async function shoot(page: Page, name: string): Promise<{ files: string[]; phoneWidth: number }> {
+  const dir = join(RESULTS, 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  const before = page.viewportSize();
+  const files: string[] = [];
+  let phoneWidth = 0;
+  for (const size of [VIEWPORTS.desktop, VIEWPORTS.phone]) {
+    await page.setViewportSize(size);
+    // Let layout settle after the resize (media queries, fonts).
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+    if (size === VIEWPORTS.phone) phoneWidth = phoneWidths[name] = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+    const file = join(dir, `${name}-${size.width}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    files.push(file);
+  }
+  if (before) await page.setViewportSize(before);
+  return { files, phoneWidth };
+}
+
+/** Writes a JSON file under test-results/. */
+export function writeResult(name: string, data: unknown): string {
+  mkdirSync(RESULTS, { recursive: true });
+  const file = join(RESULTS, name);
+  writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
+  return file;
+}
