@@ -1,13 +1,12 @@
 /** Customers and staff users: search by email or name, filter by role. */
 import { useState, type FormEvent } from 'react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
-import { api } from '../../lib/api';
+import { Link } from 'react-router';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { Badge, Button, EmptyState, Field, Pagination, SelectField } from '../../ui';
 import { PageTitle, QueryState, RequirePermission } from '../../features/admin/components';
-import { ROLES, type Paged, type User } from '../../features/admin/types';
+import { useFilteredList } from '../../features/admin/list';
+import { ROLES, type User } from '../../features/admin/types';
 
 /** "First Last", or null when the user has no name. */
 export function fullName(u: Pick<User, 'firstName' | 'lastName'>): string | null {
@@ -16,26 +15,12 @@ export function fullName(u: Pick<User, 'firstName' | 'lastName'>): string | null
 
 function CustomerList() {
   const { t, i18n } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const { params, query, applyFilters, goToPage } = useFilteredList<User>(['admin', 'users', 'list'], '/api/admin/users', ['q', 'role']);
   const [q, setQ] = useState(params.get('q') ?? '');
   const [role, setRole] = useState(params.get('role') ?? '');
-  const page = Number(params.get('page') ?? '1') || 1;
-  const query = useQuery({
-    queryKey: ['admin', 'users', 'list', params.toString()],
-    queryFn: () => {
-      const s = new URLSearchParams({ page: String(page), limit: '20' });
-      if (params.get('q')) s.set('q', params.get('q')!);
-      if (params.get('role')) s.set('role', params.get('role')!);
-      return api<Paged<User>>(`/api/admin/users?${s}`);
-    },
-    placeholderData: keepPreviousData,
-  });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const next = new URLSearchParams();
-    if (q.trim()) next.set('q', q.trim());
-    if (role) next.set('role', role);
-    setParams(next);
+    applyFilters({ q, role });
   };
   return (
     <>
@@ -74,7 +59,7 @@ function CustomerList() {
                 </tbody>
               </table>
             )}
-            <Pagination {...query.data.pagination} onPage={(p) => { const next = new URLSearchParams(params); next.set('page', String(p)); setParams(next); }} />
+            <Pagination {...query.data.pagination} onPage={goToPage} />
           </>
         ) : null}
       </QueryState>

@@ -1,13 +1,13 @@
 /** Stored outgoing mail: list with filters, and one message as text or as sandboxed HTML. */
 import { useState, type FormEvent } from 'react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { Badge, Button, EmptyState, Field, Pagination, SelectField } from '../../ui';
 import { PageTitle, QueryState, RequirePermission } from '../../features/admin/components';
-import type { MailMessage, MailSummary, Paged } from '../../features/admin/types';
+import { useFilteredList } from '../../features/admin/list';
+import type { MailMessage, MailSummary } from '../../features/admin/types';
 
 const TEMPLATES = ['welcome', 'order_confirmation', 'order_shipped', 'order_cancelled'] as const;
 const STATUSES = ['stored', 'queued', 'sent', 'failed'] as const;
@@ -43,29 +43,14 @@ function Message({ id }: { id: string }) {
 
 function MailPage() {
   const { t, i18n } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const { params, setParams, query, applyFilters, goToPage } = useFilteredList<MailSummary>(['admin', 'mail', 'list'], '/api/admin/mail', ['to', 'template', 'status']);
   const [to, setTo] = useState(params.get('to') ?? '');
   const [template, setTemplate] = useState(params.get('template') ?? '');
   const [status, setStatus] = useState(params.get('status') ?? '');
-  const page = Number(params.get('page') ?? '1') || 1;
   const selected = params.get('id');
-  const listKey = ['to', 'template', 'status', 'page'].map((k) => params.get(k) ?? '').join('|');
-  const query = useQuery({
-    queryKey: ['admin', 'mail', 'list', listKey],
-    queryFn: () => {
-      const s = new URLSearchParams({ page: String(page), limit: '20' });
-      for (const k of ['to', 'template', 'status']) if (params.get(k)) s.set(k, params.get(k)!);
-      return api<Paged<MailSummary>>(`/api/admin/mail?${s}`);
-    },
-    placeholderData: keepPreviousData,
-  });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const next = new URLSearchParams();
-    if (to.trim()) next.set('to', to.trim());
-    if (template) next.set('template', template);
-    if (status) next.set('status', status);
-    setParams(next);
+    applyFilters({ to, template, status });
   };
   const open = (id: string) => {
     const next = new URLSearchParams(params);
@@ -113,7 +98,7 @@ function MailPage() {
                 ))}
               </tbody>
             </table>
-            <Pagination {...query.data.pagination} onPage={(p) => { const next = new URLSearchParams(params); next.set('page', String(p)); setParams(next); }} />
+            <Pagination {...query.data.pagination} onPage={goToPage} />
           </>
         ) : null}
       </QueryState>

@@ -1,43 +1,27 @@
 /** Product list with search, status and category filters (kept in the URL). */
 import { useState, type FormEvent } from 'react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
-import { api } from '../../lib/api';
+import { Link } from 'react-router';
 import { formatNumber } from '../../lib/format';
 import { Button, EmptyState, Field, Pagination, Price, SelectField } from '../../ui';
 import { useCan } from '../../features/admin/auth';
 import { flatten, useCategories } from '../../features/admin/categories';
 import { PageTitle, ProductStatusBadge, QueryState, RequirePermission } from '../../features/admin/components';
-import { PRODUCT_STATUSES, type AdminProduct, type Paged } from '../../features/admin/types';
+import { useFilteredList } from '../../features/admin/list';
+import { PRODUCT_STATUSES, type AdminProduct } from '../../features/admin/types';
 
 function ProductList() {
   const { t, i18n } = useTranslation();
   const can = useCan();
-  const [params, setParams] = useSearchParams();
+  const { params, query, applyFilters, goToPage } = useFilteredList<AdminProduct>(['admin', 'products', 'list'], '/api/admin/products', ['q', 'status', 'category']);
   const [q, setQ] = useState(params.get('q') ?? '');
   const [status, setStatus] = useState(params.get('status') ?? '');
   const [category, setCategory] = useState(params.get('category') ?? '');
-  const page = Number(params.get('page') ?? '1') || 1;
   const categories = useCategories();
-
-  const query = useQuery({
-    queryKey: ['admin', 'products', 'list', params.toString()],
-    queryFn: () => {
-      const search = new URLSearchParams({ page: String(page), limit: '20' });
-      for (const k of ['q', 'status', 'category']) if (params.get(k)) search.set(k, params.get(k)!);
-      return api<Paged<AdminProduct>>(`/api/admin/products?${search}`);
-    },
-    placeholderData: keepPreviousData,
-  });
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const next = new URLSearchParams();
-    if (q.trim()) next.set('q', q.trim());
-    if (status) next.set('status', status);
-    if (category) next.set('category', category);
-    setParams(next);
+    applyFilters({ q, status, category });
   };
 
   return (
@@ -85,7 +69,7 @@ function ProductList() {
                 </tbody>
               </table>
             )}
-            <Pagination {...query.data.pagination} onPage={(p) => { const next = new URLSearchParams(params); next.set('page', String(p)); setParams(next); }} />
+            <Pagination {...query.data.pagination} onPage={goToPage} />
           </>
         ) : null}
       </QueryState>
