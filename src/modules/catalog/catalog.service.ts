@@ -254,14 +254,13 @@ export class CatalogService {
   /** Loads products by id, in the given order, with category and variants. */
   private async loadProducts(exec: Executor, ids: string[]): Promise<ProductDto<AdminVariantDto>[]> {
     if (ids.length === 0) return [];
-    const [products, variants] = await Promise.all([
-      exec
-        .select({ p: product, c: { id: category.id, name: category.name, slug: category.slug } })
-        .from(product)
-        .innerJoin(category, eq(category.id, product.categoryId))
-        .where(inArray(product.id, ids)),
-      exec.select().from(variant).where(inArray(variant.productId, ids)).orderBy(asc(variant.position), asc(variant.sku)),
-    ]);
+    // One after the other: `exec` may be a transaction, whose single connection runs one query at a time.
+    const products = await exec
+      .select({ p: product, c: { id: category.id, name: category.name, slug: category.slug } })
+      .from(product)
+      .innerJoin(category, eq(category.id, product.categoryId))
+      .where(inArray(product.id, ids));
+    const variants = await exec.select().from(variant).where(inArray(variant.productId, ids)).orderBy(asc(variant.position), asc(variant.sku));
     const byProduct = new Map<string, VariantRow[]>();
     for (const v of variants) {
       const list = byProduct.get(v.productId) ?? [];

@@ -323,11 +323,10 @@ export class OrderLifecycle {
   async get(orderId: string, exec: Executor = this.database.db): Promise<OrderDto> {
     const [row] = await exec.select().from(order).where(eq(order.id, orderId));
     if (!row) throw OrdersErrors.notFound(orderId);
-    const [lines, shipments, history] = await Promise.all([
-      exec.select().from(orderLine).where(eq(orderLine.orderId, orderId)).orderBy(asc(orderLine.position)),
-      exec.select().from(shipment).where(eq(shipment.orderId, orderId)).orderBy(asc(shipment.shippedAt)),
-      exec.select().from(statusHistory).where(eq(statusHistory.orderId, orderId)).orderBy(asc(statusHistory.createdAt), asc(statusHistory.id)),
-    ]);
+    // One after the other: `exec` may be a transaction, whose single connection runs one query at a time.
+    const lines = await exec.select().from(orderLine).where(eq(orderLine.orderId, orderId)).orderBy(asc(orderLine.position));
+    const shipments = await exec.select().from(shipment).where(eq(shipment.orderId, orderId)).orderBy(asc(shipment.shippedAt));
+    const history = await exec.select().from(statusHistory).where(eq(statusHistory.orderId, orderId)).orderBy(asc(statusHistory.createdAt), asc(statusHistory.id));
     const c = row.currency;
     return {
       id: row.id, number: row.number, status: row.status as OrderStatus, nextStatuses: nextStatuses(row.status as OrderStatus),
