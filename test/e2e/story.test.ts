@@ -42,8 +42,8 @@ async function person(): Promise<{ context: BrowserContext; page: Page }> {
   return { context, page };
 }
 
-/** Screenshots a storefront page; it must fit a 375 px phone without sideways scrolling. */
-async function shootStore(page: Page, name: string) {
+/** Screenshots a page (storefront or back office); it must fit a 375 px phone without sideways scrolling. */
+async function shootFitted(page: Page, name: string) {
   const { phoneWidth } = await shoot(page, name);
   expect(phoneWidth, `${name} is ${phoneWidth} px wide on a ${VIEWPORTS.phone.width} px phone`).toBeLessThanOrEqual(VIEWPORTS.phone.width);
 }
@@ -62,7 +62,7 @@ async function searchAndOpenLantern(page: Page, lang: Lang, screenshot?: string)
   const hit = main(page).getByRole('article').getByRole('link', { name: /lantern/i }).first();
   await hit.waitFor();
   const title = (await hit.textContent())!.trim();
-  if (screenshot) await shootStore(page, screenshot);
+  if (screenshot) await shootFitted(page, screenshot);
   await hit.click();
   await page.waitForURL(/\/p\//);
   await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: STEP }).toBe(title);
@@ -130,11 +130,11 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
       await expect.poll(() => shopper.locator('html').getAttribute('lang'), { timeout: STEP }).toBe('en');
       await main(shopper).getByRole('heading', { level: 1, name: tr('en', 'store.home.title') }).waitFor();
       await main(shopper).getByRole('article').first().waitFor();
-      await shootStore(shopper, 'home');
+      await shootFitted(shopper, 'home');
 
       await searchAndOpenLantern(shopper, 'en', 'search');
       await addTwo(shopper, 'en');
-      await shootStore(shopper, 'product');
+      await shootFitted(shopper, 'product');
 
       await shopper.getByRole('link', { name: tr('en', 'store.header.cartLabel', { count: 2 }) }).click();
       await shopper.waitForURL(/\/cart$/);
@@ -144,12 +144,12 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
       // The code is shown as applied and the totals get a discount line naming it.
       await main(shopper).getByText(tr('en', 'store.promo.applied', { code: PROMO }), { exact: true }).waitFor();
       await main(shopper).getByTestId('totals').getByText(tr('en', 'store.totals.discountCode', { code: PROMO }), { exact: true }).waitFor();
-      await shootStore(shopper, 'cart');
+      await shootFitted(shopper, 'cart');
 
       await main(shopper).getByRole('link', { name: tr('en', 'store.cart.checkout') }).click();
       await shopper.waitForURL(/\/checkout$/);
       await fillCheckout(shopper, 'en', SHOPPER, VISA_OK);
-      await shootStore(shopper, 'checkout');
+      await shootFitted(shopper, 'checkout');
       await main(shopper).getByRole('button', { name: tr('en', 'store.checkout.place') }).click();
 
       await shopper.waitForURL(/\/order\/[^/?#]+/);
@@ -158,7 +158,7 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
       orderNumber = (await main(shopper).getByTestId('order-number').textContent())!.trim();
       expect(orderNumber).toMatch(/^CPT-\d+$/);
       await expect.poll(() => main(shopper).getByText(tr('en', 'store.orderStatus.confirmed'), { exact: true }).count(), { timeout: STEP }).toBeGreaterThan(0);
-      await shootStore(shopper, 'confirmation');
+      await shootFitted(shopper, 'confirmation');
 
       // What the API holds: two units, the promo code applied, paid.
       const { data } = await admin.call<{ data: { id: string; number: string; status: string; promotionCode: string | null; lines: { quantity: number }[] }[] }>('GET', `/api/admin/orders?customer=${encodeURIComponent(SHOPPER)}`);
@@ -174,7 +174,7 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
       await page.getByRole('button', { name: tr('en', 'admin.signIn.submit') }).click();
       await page.getByRole('heading', { level: 1, name: tr('en', 'admin.dashboard.title') }).waitFor();
       await page.getByRole('link', { name: orderNumber }).first().waitFor();
-      await shoot(page, 'admin-dashboard');
+      await shootFitted(page, 'admin-dashboard');
 
       await page.getByRole('navigation', { name: tr('en', 'admin.menu') }).getByRole('link', { name: tr('en', 'admin.nav.orders') }).click();
       await page.waitForURL(/\/admin\/orders$/);
@@ -184,7 +184,7 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
       await page.getByRole('link', { name: orderNumber }).click();
       await page.waitForURL(/\/admin\/orders\/[^/]+$/);
       await page.getByRole('heading', { level: 1, name: tr('en', 'admin.order.title', { number: orderNumber }) }).waitFor();
-      await shoot(page, 'admin-order');
+      await shootFitted(page, 'admin-order');
 
       // A confirmed order is first put in processing, then shipped.
       await page.getByRole('button', { name: tr('en', 'admin.order.process'), exact: true }).click();
@@ -194,7 +194,7 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
       await page.getByRole('cell', { name: TRACKING }).waitFor();
       await page.getByRole('main').getByText(tr('en', 'admin.orderStatus.shipped'), { exact: true }).first().waitFor();
       hasShipped = true;
-      await shoot(page, 'admin-order-shipped');
+      await shootFitted(page, 'admin-order-shipped');
 
       // The confirmation and shipping mails are listed in the back office.
       const mails = await admin.call<{ data: { subject: string; template: string }[] }>('GET', `/api/admin/mail?to=${encodeURIComponent(SHOPPER)}`);
@@ -209,7 +209,7 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
       await page.waitForURL(/to=/);
       await page.getByRole('main').getByText(confirmation!.subject).first().waitFor();
       await page.getByRole('main').getByText(shipped!.subject).first().waitFor();
-      await shoot(page, 'admin-mail');
+      await shootFitted(page, 'admin-mail');
       await page.context().close();
     });
 
@@ -219,7 +219,7 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
       await main(shopper).getByTestId('order-number').filter({ hasText: orderNumber }).waitFor();
       await main(shopper).getByText(TRACKING).waitFor();
       await expect.poll(() => main(shopper).getByText(tr('en', 'store.orderStatus.shipped'), { exact: true }).count(), { timeout: STEP }).toBeGreaterThan(0);
-      await shootStore(shopper, 'order-shipped');
+      await shootFitted(shopper, 'order-shipped');
       await shopper.context().close();
     });
   });
@@ -236,13 +236,13 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
     // French on the product page.
     expect(tr('fr', 'store.product.addToCart')).not.toBe(tr('en', 'store.product.addToCart'));
     await addTwo(page, 'fr');
-    await shootStore(page, 'product-fr');
+    await shootFitted(page, 'product-fr');
 
     // French in the cart.
     await page.getByRole('link', { name: tr('fr', 'store.header.cartLabel', { count: 2 }) }).click();
     await page.waitForURL(/\/cart$/);
     await main(page).getByRole('heading', { level: 1, name: tr('fr', 'store.cart.title') }).waitFor();
-    await shootStore(page, 'cart-fr');
+    await shootFitted(page, 'cart-fr');
 
     // French at checkout; the declined card is said so, in French, and no order is confirmed.
     await main(page).getByRole('link', { name: tr('fr', 'store.cart.checkout') }).click();
@@ -266,7 +266,7 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
     expect(new URL(page.url()).pathname).toBe('/checkout');
     // The cart is kept for another try.
     await page.getByRole('link', { name: tr('fr', 'store.header.cartLabel', { count: 2 }) }).waitFor();
-    await shootStore(page, 'checkout-declined-fr');
+    await shootFitted(page, 'checkout-declined-fr');
 
     // The attempt left a cancelled order and nothing confirmed.
     const { data } = await admin.call<{ data: { status: string }[] }>('GET', `/api/admin/orders?customer=${encodeURIComponent(DECLINED_SHOPPER)}`);
