@@ -74,6 +74,9 @@ function requestHash(body: unknown, userId: string | null): string {
   return createHash('sha256').update(JSON.stringify([userId, stable(body)])).digest('hex');
 }
 
+/** [422] The same Idempotency-Key came with another request body. */
+const keyReused = () => new AppError('IDEMPOTENCY.KEY_REUSED', 422, 'This Idempotency-Key was already used with a different request body');
+
 const declined = (order: OrderDto, code: string | null, message: string | null) =>
   new AppError(`PAYMENTS.${(code ?? 'declined').toUpperCase()}`, 402, message ?? 'The payment was declined', undefined, { orderId: order.id, orderStatus: order.status });
 
@@ -87,7 +90,7 @@ export async function placeOrder(
   const hash = requestHash(body, userId);
   const existing = await lifecycle.findByIdempotencyKey(input.idempotencyKey);
   if (existing) {
-    if (existing.requestHash !== hash) throw new AppError('IDEMPOTENCY.KEY_REUSED', 422, 'This Idempotency-Key was already used with a different request body');
+    if (existing.requestHash !== hash) throw keyReused();
     return { order: await settle(deps, existing.orderId, body), accessToken: null, replayed: true };
   }
 
@@ -123,7 +126,7 @@ export async function placeOrder(
     // A concurrent request with the same key won the race: answer like a replay.
     const twin = await lifecycle.findByIdempotencyKey(input.idempotencyKey);
     if (!twin) throw err;
-    if (twin.requestHash !== hash) throw new AppError('IDEMPOTENCY.KEY_REUSED', 422, 'This Idempotency-Key was already used with a different request body');
+    if (twin.requestHash !== hash) throw keyReused();
     return { order: await settle(deps, twin.orderId, body), accessToken: null, replayed: true };
   }
   return { order: await settle(deps, created.orderId, body), accessToken: created.accessToken, replayed: false };

@@ -1,4 +1,4 @@
-import { AppError, conflict, notFound } from '../../platform/errors.js';
+import { conflict, notFound } from '../../platform/errors.js';
 
 /** Stable error codes of the orders module (HTTP status in brackets). */
 export const OrdersErrors = {
@@ -14,8 +14,4 @@ export const OrdersErrors = {
   shipmentNotFound: (id: string) => notFound('ORDERS.SHIPMENT_NOT_FOUND', `No shipment ${id} on this order`),
   /** [409] The order has no payment to refund. */
   noPayment: () => conflict('ORDERS.NO_PAYMENT', 'This order has no captured payment'),
-  /** [400] Idempotency-Key header missing or malformed. */
-  idempotencyKeyRequired: () => new AppError('IDEMPOTENCY.KEY_REQUIRED', 400, 'Send an Idempotency-Key header (1–255 visible characters) with this request'),
-  /** [422] The same Idempotency-Key was used with a different body. */
-  idempotencyKeyReused: () => new AppError('IDEMPOTENCY.KEY_REUSED', 422, 'This Idempotency-Key was already used with a different request body'),
 };

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Executor, MigrationSet, Tx } from '../db/index.js';
 import { bulkInsert, rows } from '../db/index.js';
@@ -255,24 +255,4 @@ export class OutboxRelay {
       if (todo.length) await sub.handle(todo, tx);
     });
   }
-}
-
-/** Counts of outbox events by status (for `/ready` details and the back office). */
-export async function outboxStats(exec: Executor): Promise<Record<'pending' | 'delivered' | 'dead', number>> {
-  const result = { pending: 0, delivered: 0, dead: 0 };
-  const found = await exec
-    .select({ status: outbox.status, n: sql<number>`count(*)::int` })
-    .from(outbox)
-    .where(inArray(outbox.status, ['pending', 'delivered', 'dead']))
-    .groupBy(outbox.status);
-  for (const r of found) result[r.status] = r.n;
-  return result;
-}
-
-/** Events of `type` still pending and due (used by tests to assert nothing is stuck). */
-export async function pendingEvents(exec: Executor, type?: string) {
-  return exec
-    .select()
-    .from(outbox)
-    .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, new Date()), type ? eq(outbox.type, type) : undefined));
 }

@@ -94,3 +94,15 @@ export interface Money {
   amount: number;
   currency: string;
 }
+
+/** A postal address as the API takes and returns it (`country`: ISO 3166-1 alpha-2). */
+export interface Address {
+  firstName: string;
+  lastName: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  postalCode: string;
+  country: string;
+  phone?: string;
+}

@@ -19,17 +19,8 @@ export const ORDER_STATUSES = ['pending', 'payment_processing', 'confirmed', 'pr
 /** An order status. */
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-/** A postal address on an order. */
-export interface Address {
-  firstName: string;
-  lastName: string;
-  line1: string;
-  line2?: string;
-  city: string;
-  postalCode: string;
-  country: string;
-  phone?: string;
-}
+import type { Address } from '../../lib/api';
+export type { Address };
 
 /** An order as the back office sees it. */
 export interface Order {

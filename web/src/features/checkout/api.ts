@@ -11,17 +11,8 @@ export interface ShippingMethod {
   minSubtotal: Money | null;
 }
 
-/** A postal address as the API takes it. */
-export interface Address {
-  firstName: string;
-  lastName: string;
-  line1: string;
-  line2?: string;
-  city: string;
-  postalCode: string;
-  country: string;
-  phone?: string;
-}
+import type { Address } from '../../lib/api';
+export type { Address };
 
 /** An order with its lines, totals, status history and shipments. */
 export interface Order {
