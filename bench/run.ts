@@ -106,9 +106,12 @@ async function startServer(name: string, args: string[], env: NodeJS.ProcessEnv,
   return { server: { child, base }, readyMs };
 }
 
+/** Extra node flags for the Comptoir server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile a scenario). */
+const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 /** Starts the compiled Comptoir server on `target`'s data (with the bench admin when `admin`). */
 async function startComptoir(target: Target, admin = false): Promise<{ server: Server; readyMs: number }> {
-  return startServer(`server (${target.db})`, ['dist/main.js', 'serve'], serverEnv(target, await freePort(), admin), join(target.dir, 'server.log'));
+  return startServer(`server (${target.db})`, [...SERVER_NODE_ARGS, 'dist/main.js', 'serve'], serverEnv(target, await freePort(), admin), join(target.dir, 'server.log'));
 }
 
 /**

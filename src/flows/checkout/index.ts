@@ -3,7 +3,8 @@
  * (ARCHITECTURE.md §2 "flows"). Registered by the composition root (src/app.ts).
  *
  * 1. Idempotency: the `Idempotency-Key` header is required; a replay with the same body
- *    returns the same order, with a different body 422 IDEMPOTENCY.KEY_REUSED.
+ *    returns the same order, with a different body 422 IDEMPOTENCY.KEY_REUSED. The key is stored
+ *    in step 3's transaction (a concurrent twin collides there) and looked up only on refusal.
  * 2. Re-price the cart from the catalog and re-validate its promotion (cart contract).
  * 3. One transaction: create the order with line snapshots (orders), reserve stock for every
  *    line (catalog; 409 INVENTORY.INSUFFICIENT_STOCK, no oversell under concurrency), count the
@@ -11,7 +12,7 @@
  *    and store the idempotency key with the order.
  * 4. Authorize the payment (payments). Declined → the order is cancelled with reason
  *    `payment_failed` (stock and promotion use released) and the answer is 402. Authorized →
- *    the order is confirmed and `order.placed` is published.
+ *    the payment record and the order's confirmation (`order.placed`) commit in one transaction.
  * A crash between 3 and 4 leaves an order in `payment_processing`: the retry with the same key
  * resumes at 4, and the unpaid-order sweep cancels it if nobody comes back.
  */
@@ -88,22 +89,25 @@ export async function placeOrder(
   const { body, userId } = input;
   const lifecycle = deps.orders.lifecycle;
   const hash = requestHash(body, userId);
-  const existing = await lifecycle.findByIdempotencyKey(input.idempotencyKey);
-  if (existing) {
+  // The key's row, written in the order's transaction, is the arbiter. It is looked up only when
+  // something refuses (a replay finds its cart already ordered) or when that insert collides (a
+  // concurrent twin): a first attempt pays no lookup.
+  const replay = async (): Promise<{ order: OrderDto; accessToken: null; replayed: true } | null> => {
+    const existing = await lifecycle.findByIdempotencyKey(input.idempotencyKey);
+    if (!existing) return null;
     if (existing.requestHash !== hash) throw keyReused();
     return { order: await settle(deps, existing.orderId, body), accessToken: null, replayed: true };
-  }
+  };
 
-  const cart = await deps.cart.getForCheckout(body.cartId, { userId, token: input.cartToken });
-  const user = userId ? await deps.identity.getUser(userId) : null;
-  const email = user?.email ?? body.email;
-  if (!email) throw new AppError('VALIDATION.FAILED', 400, 'Guests must give an email address', [{ field: 'body/email', message: 'is required for guest checkout' }]);
-  const customerKey = userId ?? email.toLowerCase();
-  const quote = await deps.cart.price(cart, { country: body.shippingAddress.country, shippingMethodId: body.shippingMethodId, customerKey });
-  if (quote.promotionInvalidReason) {
-    throw new AppError('PROMOTIONS.INVALID', 409, `The promotion code can no longer be used (${quote.promotionInvalidReason})`, undefined, { reason: quote.promotionInvalidReason });
+  let prepared: Awaited<ReturnType<typeof prepare>>;
+  try {
+    prepared = await prepare(deps, input);
+  } catch (err) {
+    const replayed = await replay();
+    if (replayed) return replayed;
+    throw err;
   }
-  const locale = body.locale ?? user?.locale ?? (input.acceptLanguage?.toLowerCase().startsWith('fr') ? 'fr' : 'en');
+  const { cart, quote, email, customerKey, locale } = prepared;
 
   let created: { orderId: string; accessToken: string | null };
   try {
@@ -123,27 +127,55 @@ export async function placeOrder(
     });
   } catch (err) {
     if (!OrderLifecycle.isDuplicateKey(err)) throw err;
-    // A concurrent request with the same key won the race: answer like a replay.
-    const twin = await lifecycle.findByIdempotencyKey(input.idempotencyKey);
-    if (!twin) throw err;
-    if (twin.requestHash !== hash) throw keyReused();
-    return { order: await settle(deps, twin.orderId, body), accessToken: null, replayed: true };
+    // The key was used before (a replay whose cart is active again) or by a concurrent twin.
+    const replayed = await replay();
+    if (!replayed) throw err;
+    return replayed;
   }
-  return { order: await settle(deps, created.orderId, body), accessToken: created.accessToken, replayed: false };
+  const amount = { amount: quote.total, currency: quote.currency };
+  return { order: await settle(deps, created.orderId, body, amount), accessToken: created.accessToken, replayed: false };
 }
 
-/** Step 4, also the resume point of a replay: authorize the payment and confirm, or cancel. */
-async function settle(deps: CheckoutDeps, orderId: string, body: CheckoutBody): Promise<OrderDto> {
+/**
+ * Steps before the order exists: who is buying (email required for guests), the cart priced for
+ * the destination and its promotion re-checked, and the messages' language.
+ * @throws 400 VALIDATION.FAILED (no email), the cart's 404/409/400 errors, 409 PROMOTIONS.INVALID.
+ */
+async function prepare(deps: CheckoutDeps, input: { body: CheckoutBody; userId: string | null; cartToken: string | null; acceptLanguage: string | undefined }) {
+  const { body, userId } = input;
+  const user = userId ? await deps.identity.getUser(userId) : null;
+  const email = user?.email ?? body.email;
+  if (!email) throw new AppError('VALIDATION.FAILED', 400, 'Guests must give an email address', [{ field: 'body/email', message: 'is required for guest checkout' }]);
+  const customerKey = userId ?? email.toLowerCase();
+  const { cart, quote } = await deps.cart.quoteForCheckout(body.cartId, { userId, token: input.cartToken }, { country: body.shippingAddress.country, shippingMethodId: body.shippingMethodId, customerKey });
+  if (quote.promotionInvalidReason) {
+    throw new AppError('PROMOTIONS.INVALID', 409, `The promotion code can no longer be used (${quote.promotionInvalidReason})`, undefined, { reason: quote.promotionInvalidReason });
+  }
+  const locale: 'en' | 'fr' = body.locale ?? user?.locale ?? (input.acceptLanguage?.toLowerCase().startsWith('fr') ? 'fr' : 'en');
+  return { cart, quote, email, customerKey, locale };
+}
+
+/**
+ * Step 4, also the resume point of a replay: authorize the payment and confirm, or cancel.
+ * `unpaid` is the amount of an order this request has just created in `payment_processing`
+ * (no need to read it back); a replay passes nothing and the order's state decides.
+ */
+async function settle(deps: CheckoutDeps, orderId: string, body: CheckoutBody, unpaid?: { amount: number; currency: string }): Promise<OrderDto> {
   const lifecycle = deps.orders.lifecycle;
-  let order = await lifecycle.get(orderId);
-  if (order.status === 'payment_processing' || order.status === 'pending') {
-    const payment = await deps.payments.authorize({ orderId, amount: { amount: order.totals.total.amount, currency: order.currency }, provider: body.payment.provider, card: body.payment.card });
-    if (payment.status === 'failed') {
+  let order = unpaid ? null : await lifecycle.get(orderId);
+  if (!order || order.status === 'payment_processing' || order.status === 'pending') {
+    const amount = unpaid ?? { amount: order!.totals.total.amount, currency: order!.currency };
+    // The payment record and the confirmation commit together (one transaction, one commit).
+    const { payment, confirmed } = await deps.database.transaction(async (tx) => {
+      const authorized = await deps.payments.authorize({ orderId, amount, provider: body.payment.provider, card: body.payment.card }, tx);
+      return { payment: authorized, confirmed: authorized.status === 'failed' ? null : await lifecycle.markPaid(orderId, tx) };
+    });
+    if (!confirmed) {
       order = await lifecycle.cancel(orderId, 'payment_failed', 'system');
       await deps.database.transaction((tx) => deps.cart.reopen(tx, body.cartId, orderId));
       throw declined(order, payment.failureCode, payment.failureMessage);
     }
-    order = await lifecycle.markPaid(orderId);
+    order = confirmed;
   }
   if (order.status === 'cancelled' && order.cancelReason === 'payment_failed') {
     const last = (await deps.payments.listForOrder(orderId)).at(-1);

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
 import { pgErrorCode } from '../../platform/db/index.js';
@@ -18,6 +18,10 @@ import { SHIPPING_CONFIG, shippingMethodsFor } from './domain/shipping.js';
 
 type CartRow = typeof cart.$inferSelect;
 type ItemRow = typeof cartItem.$inferSelect;
+/** Cart columns a change may set in the statement that locks the cart (see `lockForChange`). */
+type CartChange = Partial<Pick<typeof cart.$inferInsert, 'country' | 'shippingMethodId' | 'promotionCode'>>;
+/** What the checkout prices a cart for (see {@link CartContract.quoteForCheckout}). */
+type QuoteInput = { country: string; shippingMethodId: string; customerKey: string | null };
 
 /** What the cart service depends on: other modules' contracts. */
 export interface CartDeps {
@@ -56,10 +60,12 @@ function tokenMatches(token: string | null, storedHash: string | null): boolean 
  * promotion code, merge at login, checkout pricing and expiry of idle guest carts.
  *
  * Carts store SKUs and quantities only; every answer is priced from the catalog at that moment
- * (`catalog.variantsBySku`) and the promotion re-evaluated (`promotions.evaluate`). Writes lock
- * the cart row (`FOR UPDATE`) so changes to one cart are serialised, and publish their events in
- * the same transaction. Other modules are never called inside a transaction (they use their own
- * connection; on PGlite that would wait for this transaction forever).
+ * (`catalog.variantsBySku`) and the promotion re-evaluated (`promotions.evaluate`). Writes start
+ * with one statement that locks the cart row and records the activity (`UPDATE … RETURNING`), so
+ * changes to one cart are serialised, and publish their events in the same transaction; their
+ * answer is built from the rows read in that transaction (no re-read). Other modules are never
+ * called inside a transaction (they use their own connection; on PGlite that would wait for this
+ * transaction forever): the catalog is asked before it, and after it only for SKUs not yet known.
  */
 export class CartService {
   constructor(
@@ -81,8 +87,22 @@ export class CartService {
     return row;
   }
 
+  /** The lines of `cartId` in the order they were added. */
   private async items(exec: Executor, cartId: string): Promise<ItemRow[]> {
     return exec.select().from(cartItem).where(eq(cartItem.cartId, cartId)).orderBy(asc(cartItem.addedAt), asc(cartItem.id));
+  }
+
+  /** The cart `id` with its lines (in the order they were added), in one query; undefined when there is no such cart. */
+  private async load(exec: Executor, id: string): Promise<{ row: CartRow; items: ItemRow[] } | undefined> {
+    const found = await exec
+      .select({ cart, item: cartItem })
+      .from(cart)
+      .leftJoin(cartItem, eq(cartItem.cartId, cart.id))
+      .where(eq(cart.id, id))
+      .orderBy(asc(cartItem.addedAt), asc(cartItem.id));
+    const first = found[0];
+    if (!first) return undefined;
+    return { row: first.cart, items: found.flatMap((f) => (f.item ? [f.item] : [])) };
   }
 
   private expiresAt(row: CartRow): Date | null {
@@ -90,7 +110,7 @@ export class CartService {
     return new Date(new Date(row.lastActivityAt).getTime() + this.options.ttlDays * DAY_MS);
   }
 
-  private isExpired(row: CartRow, now = Date.now()): boolean {
+  private isExpired(row: CartRow, now: number): boolean {
     const at = this.expiresAt(row);
     return at !== null && at.getTime() <= now;
   }
@@ -99,43 +119,84 @@ export class CartService {
    * Checks `access` to `row`: a customer cart needs its owner's sign-in, a guest cart its token.
    * @throws 404 CART.NOT_FOUND (no access; existence not revealed), 404 CART.EXPIRED (guest cart idle too long).
    */
-  private checkAccess(row: CartRow | undefined, access: CartAccess): CartRow {
+  private checkAccess(row: CartRow | undefined, access: CartAccess, now = Date.now()): CartRow {
     if (!row) throw CartErrors.notFound();
     if (row.userId !== null) {
       if (access.userId !== row.userId) throw CartErrors.notFound();
       return row;
     }
     if (!tokenMatches(access.token, row.tokenHash)) throw CartErrors.notFound();
-    if (this.isExpired(row)) throw CartErrors.expired(this.options.ttlDays);
+    if (this.isExpired(row, now)) throw CartErrors.expired(this.options.ttlDays);
     return row;
   }
 
-  /** The cart `id` if `access` may see it. @throws 404 CART.NOT_FOUND / CART.EXPIRED. */
-  private async accessible(id: string, access: CartAccess): Promise<CartRow> {
-    return this.checkAccess(await this.findCart(this.db, id), access);
+  /**
+   * The cart `id` and its lines (one query) if `access` may see it (no lock: for reads and for
+   * checks before a transaction). @throws 404 CART.NOT_FOUND / CART.EXPIRED.
+   */
+  private async accessible(id: string, access: CartAccess): Promise<{ row: CartRow; items: ItemRow[] }> {
+    const found = await this.load(this.db, id);
+    if (!found) throw CartErrors.notFound();
+    this.checkAccess(found.row, access);
+    return found;
   }
 
   /**
-   * Runs `change` on the cart `id` in one transaction, with the cart row locked and checked
-   * (access, active), then records the activity. @returns what `change` returns.
+   * Locks the cart `id` inside `tx` and records the activity, in one statement (`UPDATE …
+   * RETURNING` row-locks it until `tx` ends) that also applies `set`, then checks access and
+   * status on the row it returns. Throwing (here or later in `tx`) rolls all of it back. An expired
+   * guest cart keeps its activity time, so the check still sees it expired.
+   * @returns the cart row as changed.
+   * @throws 404 CART.NOT_FOUND / CART.EXPIRED, 409 CART.NOT_ACTIVE.
+   */
+  private async lockForChange(tx: Tx, id: string, access: CartAccess, set: CartChange = {}): Promise<CartRow> {
+    const now = new Date();
+    const expiredBefore = new Date(now.getTime() - this.options.ttlDays * DAY_MS).toISOString();
+    const [row] = await tx
+      .update(cart)
+      .set({
+        ...set,
+        lastActivityAt: sql`case when ${cart.userId} is null and ${cart.lastActivityAt} <= ${expiredBefore}::timestamptz then ${cart.lastActivityAt} else ${now.toISOString()}::timestamptz end`,
+        updatedAt: now,
+      })
+      .where(eq(cart.id, id))
+      .returning();
+    const locked = this.checkAccess(row, access, now.getTime());
+    if (locked.status !== 'active') throw CartErrors.notActive(locked.status);
+    return locked;
+  }
+
+  /**
+   * Runs `change` on the cart `id` in one transaction: the cart row locked, touched and checked
+   * (with `set` applied, see {@link lockForChange}), then `change`, then the lines are read.
+   * @returns the cart row as locked (changes `change` makes to it are not in it), the lines
+   *   after `change`, and what `change` returns.
    * @throws 404 CART.NOT_FOUND / CART.EXPIRED, 409 CART.NOT_ACTIVE, and whatever `change` throws.
    */
-  private async mutate<T>(id: string, access: CartAccess, change: (tx: Tx, row: CartRow) => Promise<T>): Promise<T> {
+  private async mutate<T>(
+    id: string,
+    access: CartAccess,
+    change: (tx: Tx, row: CartRow) => Promise<T>,
+    set: CartChange = {},
+  ): Promise<{ row: CartRow; items: ItemRow[]; result: T }> {
     return this.database.transaction(async (tx) => {
-      const row = this.checkAccess(await this.findCart(tx, id, true), access);
-      if (row.status !== 'active') throw CartErrors.notActive(row.status);
+      const row = await this.lockForChange(tx, id, access, set);
       const result = await change(tx, row);
-      const now = new Date();
-      await tx.update(cart).set({ lastActivityAt: now, updatedAt: now }).where(eq(cart.id, id));
-      return result;
+      return { row, items: await this.items(tx, id), result };
     });
   }
 
   // ------------------------------------------------------------------ pricing
 
-  private async variants(skus: string[]): Promise<Map<string, VariantInfo>> {
-    if (skus.length === 0) return new Map();
-    return new Map((await this.deps.catalog.variantsBySku(skus)).map((v) => [v.sku, v]));
+  /**
+   * The catalog's variants of `skus` (unknown SKUs are absent), taking those of `known` as they
+   * are and asking the catalog (one call) only for the others.
+   */
+  private async variants(skus: string[], known?: Map<string, VariantInfo>): Promise<Map<string, VariantInfo>> {
+    const found = new Map(known);
+    const missing = [...new Set(skus)].filter((sku) => !found.has(sku));
+    if (missing.length > 0) for (const v of await this.deps.catalog.variantsBySku(missing)) found.set(v.sku, v);
+    return found;
   }
 
   private pricingLines(row: CartRow, items: { sku: string; quantity: number }[], variants: Map<string, VariantInfo>): PricingLineInput[] {
@@ -170,9 +231,12 @@ export class CartService {
     return { type: evaluation.type, discount: evaluation.discount, freeShipping: evaluation.freeShipping, lineDiscounts: evaluation.lineDiscounts };
   }
 
-  /** Prices `row` with its `items`, optionally with another promotion code (`validate`). */
-  private async priced(row: CartRow, items: ItemRow[], code: string | null = row.promotionCode) {
-    const variants = await this.variants(items.map((i) => i.sku));
+  /**
+   * Prices `row` with its `items`, optionally with another promotion code (`validate`), reusing
+   * the `known` variants.
+   */
+  private async priced(row: CartRow, items: ItemRow[], code: string | null = row.promotionCode, known?: Map<string, VariantInfo>) {
+    const variants = await this.variants(items.map((i) => i.sku), known);
     const lines = this.pricingLines(row, items, variants);
     const destination = { country: row.country, shippingMethodId: row.currency === SHIPPING_CONFIG.currency ? row.shippingMethodId : null };
     const evaluation = code ? await this.evaluate(code, row, lines, variants, destination, row.userId) : null;
@@ -229,13 +293,17 @@ export class CartService {
     };
   }
 
+  /** `row` with its `items`, priced now (the catalog asked only for SKUs `known` lacks). */
+  private async answer(row: CartRow, items: ItemRow[], known?: Map<string, VariantInfo>): Promise<CartDto> {
+    const { variants, pricing, evaluation } = await this.priced(row, items, row.promotionCode, known);
+    return this.toDto(row, items, variants, pricing, evaluation);
+  }
+
   /** The cart `id` as it is now, priced (no access check: callers did it). */
   private async view(id: string): Promise<CartDto> {
-    const row = await this.findCart(this.db, id);
-    if (!row) throw CartErrors.notFound();
-    const items = await this.items(this.db, id);
-    const { variants, pricing, evaluation } = await this.priced(row, items);
-    return this.toDto(row, items, variants, pricing, evaluation);
+    const found = await this.load(this.db, id);
+    if (!found) throw CartErrors.notFound();
+    return this.answer(found.row, found.items);
   }
 
   // ------------------------------------------------------------------ carts
@@ -252,10 +320,15 @@ export class CartService {
     }
     const token = userId ? null : randomBytes(32).toString('base64url');
     const id = newId('cart');
+    let created: CartRow;
     try {
-      await this.database.transaction(async (tx) => {
-        await tx.insert(cart).values({ id, userId, tokenHash: token ? hashToken(token) : null, currency: CART_CURRENCY, lastActivityAt: new Date() });
+      created = await this.database.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(cart)
+          .values({ id, userId, tokenHash: token ? hashToken(token) : null, currency: CART_CURRENCY, lastActivityAt: new Date() })
+          .returning();
         await publish(tx, 'cart.created', { cartId: id, userId, currency: CART_CURRENCY } satisfies CartEvents['cart.created'], id);
+        return row!;
       });
     } catch (err) {
       // A concurrent request created this user's cart first: answer that one.
@@ -265,7 +338,8 @@ export class CartService {
       }
       throw err;
     }
-    return { cart: await this.view(id), token, created: true };
+    // A new cart has no lines: its answer needs neither a re-read nor the catalog.
+    return { cart: await this.answer(created, []), token, created: true };
   }
 
   private async activeCartOf(exec: Executor, userId: string): Promise<CartRow | undefined> {
@@ -278,11 +352,12 @@ export class CartService {
    * @throws 404 CART.NOT_FOUND, 404 CART.EXPIRED.
    */
   async get(id: string, access: CartAccess): Promise<CartDto> {
-    const row = await this.accessible(id, access);
+    const { row, items } = await this.accessible(id, access);
     if (row.userId === null && row.status === 'active' && Date.now() - new Date(row.lastActivityAt).getTime() > READ_TOUCH_MS) {
-      await this.db.update(cart).set({ lastActivityAt: new Date() }).where(and(eq(cart.id, id), eq(cart.status, 'active')));
+      const [touched] = await this.db.update(cart).set({ lastActivityAt: new Date() }).where(and(eq(cart.id, id), eq(cart.status, 'active'))).returning();
+      return this.answer(touched ?? row, items);
     }
-    return this.view(id);
+    return this.answer(row, items);
   }
 
   /**
@@ -292,27 +367,37 @@ export class CartService {
    *   409 CART.TOO_MANY_LINES, 409 CART.NOT_ACTIVE, 404 CART.NOT_FOUND / CART.EXPIRED.
    */
   async addItem(id: string, access: CartAccess, input: AddItemBody): Promise<CartDto> {
-    const row = await this.accessible(id, access);
-    if (row.status !== 'active') throw CartErrors.notActive(row.status);
-    const [v] = await this.deps.catalog.variantsBySku([input.sku]);
-    if (!v || v.sku !== input.sku) throw CartErrors.skuNotFound(input.sku);
-    if (!v.purchasable) throw CartErrors.notPurchasable(v.sku);
-    if (v.price.currency !== row.currency) throw CartErrors.currencyMismatch(v.sku, row.currency, v.price.currency);
-    await this.mutate(id, access, async (tx, locked) => {
-      const [existing] = await tx.select().from(cartItem).where(and(eq(cartItem.cartId, id), eq(cartItem.sku, v.sku))).limit(1);
-      const quantity = (existing?.quantity ?? 0) + input.quantity;
-      if (quantity > MAX_LINE_QUANTITY) throw CartErrors.quantityLimit(v.sku, MAX_LINE_QUANTITY);
-      if (quantity > v.available) throw CartErrors.insufficientStock(v.sku, v.available, quantity);
-      if (existing) {
-        await tx.update(cartItem).set({ quantity }).where(eq(cartItem.id, existing.id));
-      } else {
-        const [lines] = await tx.select({ n: sql<number>`count(*)::int` }).from(cartItem).where(eq(cartItem.cartId, id));
-        if ((lines?.n ?? 0) >= MAX_LINES) throw CartErrors.tooManyLines(MAX_LINES);
-        await tx.insert(cartItem).values({ id: newId('item'), cartId: id, sku: v.sku, quantity, addedAt: new Date() });
-      }
-      await publish(tx, 'cart.item_added', { cartId: id, userId: locked.userId, sku: v.sku, quantity: input.quantity, lineQuantity: quantity } satisfies CartEvents['cart.item_added'], id);
+    // The catalog before the transaction (it cannot be called inside); its verdict waits for the cart checks.
+    const [found] = await this.deps.catalog.variantsBySku([input.sku]);
+    const { row, items, variant } = await this.database.transaction(async (tx) => {
+      const locked = await this.lockForChange(tx, id, access);
+      const v = found?.sku === input.sku ? found : undefined;
+      if (!v) throw CartErrors.skuNotFound(input.sku);
+      if (!v.purchasable) throw CartErrors.notPurchasable(v.sku);
+      if (v.price.currency !== locked.currency) throw CartErrors.currencyMismatch(v.sku, locked.currency, v.price.currency);
+      // One statement: add to the SKU's line (or create it), and read every line of the cart.
+      const itemId = newId('item');
+      const upserted = tx.$with('upserted').as(
+        tx
+          .insert(cartItem)
+          .values({ id: itemId, cartId: id, sku: v.sku, quantity: input.quantity, addedAt: new Date() })
+          .onConflictDoUpdate({ target: [cartItem.cartId, cartItem.sku], set: { quantity: sql`${cartItem.quantity} + excluded.quantity` } })
+          .returning(),
+      );
+      const all = tx
+        .select()
+        .from(upserted)
+        .unionAll(tx.select().from(cartItem).where(and(eq(cartItem.cartId, id), ne(cartItem.sku, v.sku))))
+        .as('lines');
+      const lines = await tx.with(upserted).select().from(all).orderBy(asc(all.addedAt), asc(all.id));
+      const line = lines.find((l) => l.sku === v.sku)!;
+      if (line.quantity > MAX_LINE_QUANTITY) throw CartErrors.quantityLimit(v.sku, MAX_LINE_QUANTITY);
+      if (line.quantity > v.available) throw CartErrors.insufficientStock(v.sku, v.available, line.quantity);
+      if (line.id === itemId && lines.length > MAX_LINES) throw CartErrors.tooManyLines(MAX_LINES);
+      await publish(tx, 'cart.item_added', { cartId: id, userId: locked.userId, sku: v.sku, quantity: input.quantity, lineQuantity: line.quantity } satisfies CartEvents['cart.item_added'], id);
+      return { row: locked, items: lines, variant: v };
     });
-    return this.view(id);
+    return this.answer(row, items, new Map([[variant.sku, variant]]));
   }
 
   /**
@@ -321,22 +406,25 @@ export class CartService {
    *   lower quantity is always accepted), 409 CART.NOT_ACTIVE, 404 CART.NOT_FOUND / CART.EXPIRED.
    */
   async updateItem(id: string, access: CartAccess, itemId: string, quantity: number): Promise<CartDto> {
-    const row = await this.accessible(id, access);
-    if (row.status !== 'active') throw CartErrors.notActive(row.status);
-    const [item] = await this.db.select().from(cartItem).where(and(eq(cartItem.id, itemId), eq(cartItem.cartId, id))).limit(1);
-    if (!item) throw CartErrors.itemNotFound(itemId);
-    const [v] = quantity > item.quantity ? await this.deps.catalog.variantsBySku([item.sku]) : [];
-    await this.mutate(id, access, async (tx, locked) => {
-      const [current] = await tx.select().from(cartItem).where(and(eq(cartItem.id, itemId), eq(cartItem.cartId, id))).limit(1);
+    const before = await this.accessible(id, access);
+    if (before.row.status !== 'active') throw CartErrors.notActive(before.row.status);
+    if (!before.items.some((i) => i.id === itemId)) throw CartErrors.itemNotFound(itemId);
+    // One catalog call before the transaction: availability for a larger quantity, and the answer.
+    const variants = await this.variants(before.items.map((i) => i.sku));
+    const { row, items } = await this.database.transaction(async (tx) => {
+      const locked = await this.lockForChange(tx, id, access);
+      const lines = await this.items(tx, id);
+      const current = lines.find((i) => i.id === itemId);
       if (!current) throw CartErrors.itemNotFound(itemId);
       if (quantity > current.quantity) {
-        const available = v?.sku === current.sku ? v.available : 0;
+        const available = variants.get(current.sku)?.available ?? 0;
         if (quantity > available) throw CartErrors.insufficientStock(current.sku, available, quantity);
       }
       await tx.update(cartItem).set({ quantity }).where(eq(cartItem.id, itemId));
       await publish(tx, 'cart.item_updated', { cartId: id, userId: locked.userId, sku: current.sku, previousQuantity: current.quantity, quantity } satisfies CartEvents['cart.item_updated'], id);
+      return { row: locked, items: lines.map((i) => (i.id === itemId ? { ...i, quantity } : i)) };
     });
-    return this.view(id);
+    return this.answer(row, items, variants);
   }
 
   /**
@@ -344,12 +432,12 @@ export class CartService {
    * @throws 404 CART.ITEM_NOT_FOUND, 409 CART.NOT_ACTIVE, 404 CART.NOT_FOUND / CART.EXPIRED.
    */
   async removeItem(id: string, access: CartAccess, itemId: string): Promise<CartDto> {
-    await this.mutate(id, access, async (tx, locked) => {
+    const { row, items } = await this.mutate(id, access, async (tx, locked) => {
       const [removed] = await tx.delete(cartItem).where(and(eq(cartItem.id, itemId), eq(cartItem.cartId, id))).returning();
       if (!removed) throw CartErrors.itemNotFound(itemId);
       await publish(tx, 'cart.item_removed', { cartId: id, userId: locked.userId, sku: removed.sku, quantity: removed.quantity } satisfies CartEvents['cart.item_removed'], id);
     });
-    return this.view(id);
+    return this.answer(row, items);
   }
 
   /**
@@ -361,8 +449,9 @@ export class CartService {
    */
   async update(id: string, access: CartAccess, input: UpdateCartBody): Promise<CartDto> {
     if (input.country && !isCountryCode(input.country)) throw CartErrors.unknownCountry(input.country, 'body/country');
-    const row = await this.accessible(id, access);
+    const { row, items: before } = await this.accessible(id, access);
     if (row.status !== 'active') throw CartErrors.notActive(row.status);
+    let variants: Map<string, VariantInfo> | undefined;
     const country = input.country !== undefined ? input.country : row.country;
     // Clearing the destination clears the method chosen for it.
     let methodId = input.shippingMethodId !== undefined ? input.shippingMethodId : country === null ? null : row.shippingMethodId;
@@ -373,8 +462,8 @@ export class CartService {
         if (!offered) throw CartErrors.shippingUnavailable(methodId, country);
         if (offered.minSubtotal !== null) {
           // The threshold applies to the subtotal after discount: price the cart to know it.
-          const items = await this.items(this.db, id);
-          const { pricing } = await this.priced({ ...row, country, shippingMethodId: null }, items);
+          const { pricing, variants: known } = await this.priced({ ...row, country, shippingMethodId: null }, before);
+          variants = known; // reused for the answer
           if (pricing.subtotal - pricing.discount < offered.minSubtotal) {
             throw CartErrors.shippingUnavailable(methodId, country, money(offered.minSubtotal, SHIPPING_CONFIG.currency));
           }
@@ -383,10 +472,8 @@ export class CartService {
         methodId = null; // the new destination is not served by the method chosen before
       }
     }
-    await this.mutate(id, access, async (tx) => {
-      await tx.update(cart).set({ country, shippingMethodId: methodId }).where(eq(cart.id, id));
-    });
-    return this.view(id);
+    const { row: changed, items } = await this.mutate(id, access, async () => undefined, { country, shippingMethodId: methodId });
+    return this.answer(changed, items, variants);
   }
 
   // ------------------------------------------------------------------ promotions
@@ -398,26 +485,29 @@ export class CartService {
    *   404 CART.NOT_FOUND / CART.EXPIRED.
    */
   async applyPromotion(id: string, access: CartAccess, code: string): Promise<CartDto> {
-    const row = await this.accessible(id, access);
+    const { row, items: before } = await this.accessible(id, access);
     if (row.status !== 'active') throw CartErrors.notActive(row.status);
-    const items = await this.items(this.db, id);
-    const { evaluation } = await this.priced(row, items, code);
+    const { evaluation, variants } = await this.priced(row, before, code);
     if (!evaluation?.valid) throw CartErrors.promotionInvalid(code.trim(), evaluation?.valid === false ? evaluation.reason : 'NOT_FOUND');
-    await this.mutate(id, access, async (tx, locked) => {
-      await tx.update(cart).set({ promotionCode: evaluation.code }).where(eq(cart.id, id));
-      await publish(tx, 'cart.promotion_changed', { cartId: id, userId: locked.userId, code: evaluation.code } satisfies CartEvents['cart.promotion_changed'], id);
-    });
-    return this.view(id);
+    const { row: changed, items } = await this.mutate(
+      id,
+      access,
+      async (tx, locked) => {
+        await publish(tx, 'cart.promotion_changed', { cartId: id, userId: locked.userId, code: evaluation.code } satisfies CartEvents['cart.promotion_changed'], id);
+      },
+      { promotionCode: evaluation.code },
+    );
+    return this.answer(changed, items, variants);
   }
 
   /** Removes the cart's promotion code (no-op without one). @throws 409 CART.NOT_ACTIVE, 404 CART.NOT_FOUND / CART.EXPIRED. */
   async removePromotion(id: string, access: CartAccess): Promise<CartDto> {
-    await this.mutate(id, access, async (tx, locked) => {
+    const { row, items } = await this.mutate(id, access, async (tx, locked) => {
       if (locked.promotionCode === null) return;
       await tx.update(cart).set({ promotionCode: null }).where(eq(cart.id, id));
       await publish(tx, 'cart.promotion_changed', { cartId: id, userId: locked.userId, code: null } satisfies CartEvents['cart.promotion_changed'], id);
     });
-    return this.view(id);
+    return this.answer({ ...row, promotionCode: null }, items);
   }
 
   /**
@@ -426,8 +516,7 @@ export class CartService {
    * @throws 404 CART.NOT_FOUND / CART.EXPIRED.
    */
   async validatePromotion(access: CartAccess, cartId: string, code: string): Promise<{ valid: true; code: string; discount: Money; total: Money } | { valid: false; reason: string }> {
-    const row = await this.accessible(cartId, access);
-    const items = await this.items(this.db, cartId);
+    const { row, items } = await this.accessible(cartId, access);
     const { pricing, evaluation } = await this.priced(row, items, code);
     if (!evaluation?.valid) return { valid: false, reason: evaluation?.valid === false ? evaluation.reason : 'NOT_FOUND' };
     return { valid: true, code: evaluation.code, discount: money(pricing.discount + pricing.shippingDiscount, row.currency), total: money(pricing.total, row.currency) };
@@ -520,42 +609,45 @@ export class CartService {
 
   // ------------------------------------------------------------------ checkout
 
-  /** See {@link CartContract.getForCheckout}. */
-  async getForCheckout(cartId: string, access: CartAccess): Promise<CartDto> {
-    const row = await this.accessible(cartId, access);
+  /** See {@link CartContract.quoteForCheckout}. */
+  async quoteForCheckout(cartId: string, access: CartAccess, input: QuoteInput): Promise<{ cart: CartDto; quote: CheckoutQuote }> {
+    const { row, items } = await this.accessible(cartId, access);
     if (row.status !== 'active') throw CartErrors.notActive(row.status);
-    const dto = await this.view(cartId);
-    if (dto.lines.length === 0) throw CartErrors.empty();
-    return dto;
+    if (items.length === 0) throw CartErrors.empty();
+    if (!isCountryCode(input.country)) throw CartErrors.unknownCountry(input.country, 'country');
+    const variants = await this.variants(items.map((i) => i.sku));
+    const quote = await this.quote(row, items, variants, input);
+    return { cart: await this.answer(row, items, variants), quote };
   }
 
-  /** See {@link CartContract.price}. */
-  async price(dto: CartDto, input: { country: string; shippingMethodId: string; customerKey: string | null }): Promise<CheckoutQuote> {
-    if (!isCountryCode(input.country)) throw CartErrors.unknownCountry(input.country, 'country');
-    if (dto.lines.length === 0) throw CartErrors.empty();
-    const variants = await this.variants(dto.lines.map((l) => l.sku));
-    for (const line of dto.lines) {
-      const v = variants.get(line.sku);
-      if (!v || !v.purchasable) throw CartErrors.notPurchasable(line.sku);
-      if (v.price.currency !== dto.currency) throw CartErrors.currencyMismatch(line.sku, dto.currency, v.price.currency);
+  /**
+   * Prices `row`'s non-empty `items` with the catalog's `variants` for an order to `input.country`
+   * with `input.shippingMethodId` (see {@link CartContract.quoteForCheckout}).
+   * @throws 409 CART.NOT_PURCHASABLE, 409 CART.CURRENCY_MISMATCH, 409 CART.SHIPPING_UNAVAILABLE.
+   */
+  private async quote(row: CartRow, items: ItemRow[], variants: Map<string, VariantInfo>, input: QuoteInput): Promise<CheckoutQuote> {
+    const currency = row.currency;
+    for (const item of items) {
+      const v = variants.get(item.sku);
+      if (!v || !v.purchasable) throw CartErrors.notPurchasable(item.sku);
+      if (v.price.currency !== currency) throw CartErrors.currencyMismatch(item.sku, currency, v.price.currency);
     }
-    const row = { currency: dto.currency };
-    const lines: PricingLineInput[] = dto.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: variants.get(l.sku)!.price.amount, counted: true }));
+    const lines: PricingLineInput[] = items.map((i) => ({ sku: i.sku, quantity: i.quantity, unitPrice: variants.get(i.sku)!.price.amount, counted: true }));
     const destination = { country: input.country, shippingMethodId: input.shippingMethodId };
-    const code = dto.promotion?.code ?? null;
+    const code = row.promotionCode;
     const evaluation = code ? await this.evaluate(code, row, lines, variants, destination, input.customerKey) : null;
-    const pricing = dto.currency === SHIPPING_CONFIG.currency ? priceCart({ lines, ...destination, promotion: CartService.outcome(evaluation) }) : null;
+    const pricing = currency === SHIPPING_CONFIG.currency ? priceCart({ lines, ...destination, promotion: CartService.outcome(evaluation) }) : null;
     if (!pricing?.shippingMethod) {
       const offered = shippingMethodsFor(input.country).find((m) => m.id === input.shippingMethodId);
       const threshold = offered?.minSubtotal != null ? money(offered.minSubtotal, SHIPPING_CONFIG.currency) : undefined;
       throw CartErrors.shippingUnavailable(input.shippingMethodId, input.country, threshold);
     }
     return {
-      currency: dto.currency,
-      lines: dto.lines.map((l, i) => {
-        const v = variants.get(l.sku)!;
+      currency,
+      lines: items.map((item, i) => {
+        const v = variants.get(item.sku)!;
         const p = pricing.lines[i]!;
-        return { sku: l.sku, variantId: v.variantId, productId: v.productId, title: v.title, quantity: l.quantity, unitPrice: p.unitPrice, discount: p.discount, lineTotal: p.lineTotal, categoryIds: v.categoryIds };
+        return { sku: item.sku, variantId: v.variantId, productId: v.productId, title: v.title, quantity: item.quantity, unitPrice: p.unitPrice, discount: p.discount, lineTotal: p.lineTotal, categoryIds: v.categoryIds };
       }),
       subtotal: pricing.subtotal,
       discount: pricing.discount,

@@ -433,22 +433,29 @@ describe('expiry of guest carts', () => {
 });
 
 describe('checkout contract', () => {
-  it('getForCheckout: access, empty cart, re-priced DTO', async () => {
+  const gbStandard = { country: 'GB', shippingMethodId: 'standard', customerKey: null };
+
+  it('quoteForCheckout: access, empty cart, re-priced DTO', async () => {
     const { id, token } = await guestCart();
-    await expect(cartContract.getForCheckout(id, { userId: null, token: null })).rejects.toMatchObject({ code: 'CART.NOT_FOUND', status: 404 });
-    await expect(cartContract.getForCheckout(id, { userId: null, token })).rejects.toMatchObject({ code: 'CART.EMPTY', status: 409 });
+    await expect(cartContract.quoteForCheckout(id, { userId: null, token: null }, gbStandard)).rejects.toMatchObject({ code: 'CART.NOT_FOUND', status: 404 });
+    await expect(cartContract.quoteForCheckout(id, { userId: null, token }, gbStandard)).rejects.toMatchObject({ code: 'CART.EMPTY', status: 409 });
+    // The cart's own errors come before the destination's.
+    await expect(cartContract.quoteForCheckout(id, { userId: null, token }, { ...gbStandard, country: 'XX' })).rejects.toMatchObject({ code: 'CART.EMPTY', status: 409 });
     await add(id, cartToken(token), 'HEART-1', 2);
-    const dto = await cartContract.getForCheckout(id, { userId: null, token });
+    const { cart: dto, quote } = await cartContract.quoteForCheckout(id, { userId: null, token }, gbStandard);
+    expect(dto).toMatchObject({ id, status: 'active', itemCount: 2, shippingMethod: null });
     expect(dto.totals.subtotal).toEqual(gbp(600));
+    expect(quote).toMatchObject({ subtotal: 600, shipping: 395, total: 995 });
   });
 
-  it('price: a quote with shipping, promotion and tax; refuses a method the destination does not get', async () => {
+  it('quoteForCheckout: a quote with shipping, promotion and tax; refuses a method the destination does not get', async () => {
     const { id, token, headers } = await guestCart();
     await add(id, headers, 'LANT-1', 2);
     await add(id, headers, 'HEART-1', 1);
     await ok({ method: 'POST', url: `/api/carts/${id}/promotions`, headers, payload: { code: 'SAVE10' } });
-    const dto = await cartContract.getForCheckout(id, { userId: null, token });
-    const quote = await cartContract.price(dto, { country: 'GB', shippingMethodId: 'standard', customerKey: 'buyer@example.test' });
+    const access = { userId: null, token };
+    const { cart: dto, quote } = await cartContract.quoteForCheckout(id, access, { country: 'GB', shippingMethodId: 'standard', customerKey: 'buyer@example.test' });
+    expect(dto.totals.subtotal).toEqual(gbp(1200));
     expect(quote).toMatchObject({
       currency: 'GBP', subtotal: 1200, discount: 120, shipping: 395, total: 1475, tax: 246, // 1475 × 20 / 120 = 245.8
       promotion: { code: 'SAVE10' }, promotionInvalidReason: null, shippingMethod: { id: 'standard', name: 'Standard delivery' },
@@ -456,21 +463,33 @@ describe('checkout contract', () => {
     expect(quote.promotion?.promotionId).toMatch(/^promo_/);
     expect(quote.lines.map((l) => [l.sku, l.quantity, l.unitPrice, l.discount, l.lineTotal])).toEqual([['LANT-1', 2, 450, 90, 900], ['HEART-1', 1, 300, 30, 300]]);
     expect(quote.lines[0]!.categoryIds).toHaveLength(2);
-    await expect(cartContract.price(dto, { country: 'US', shippingMethodId: 'express', customerKey: null })).rejects.toMatchObject({ code: 'CART.SHIPPING_UNAVAILABLE' });
-    await expect(cartContract.price(dto, { country: 'GB', shippingMethodId: 'free-standard', customerKey: null })).rejects.toMatchObject({ code: 'CART.SHIPPING_UNAVAILABLE', extensions: { minSubtotal: gbp(5000) } });
-    await expect(cartContract.price(dto, { country: 'XX', shippingMethodId: 'standard', customerKey: null })).rejects.toMatchObject({ code: 'VALIDATION.FAILED', status: 400 });
-    const us = await cartContract.price(dto, { country: 'US', shippingMethodId: 'standard', customerKey: null });
+    await expect(cartContract.quoteForCheckout(id, access, { country: 'US', shippingMethodId: 'express', customerKey: null })).rejects.toMatchObject({ code: 'CART.SHIPPING_UNAVAILABLE' });
+    await expect(cartContract.quoteForCheckout(id, access, { country: 'GB', shippingMethodId: 'free-standard', customerKey: null })).rejects.toMatchObject({ code: 'CART.SHIPPING_UNAVAILABLE', extensions: { minSubtotal: gbp(5000) } });
+    await expect(cartContract.quoteForCheckout(id, access, { country: 'XX', shippingMethodId: 'standard', customerKey: null })).rejects.toMatchObject({ code: 'VALIDATION.FAILED', status: 400 });
+    const { quote: us } = await cartContract.quoteForCheckout(id, access, { country: 'US', shippingMethodId: 'standard', customerKey: null });
     expect(us).toMatchObject({ shipping: 1495, total: 2575, tax: 0 });
   });
 
-  it('price: reports a promotion that no longer applies instead of applying it', async () => {
+  it('quoteForCheckout: reports a promotion that no longer applies instead of applying it', async () => {
     const { id, token, headers } = await guestCart();
     await add(id, headers, 'LANT-1', 1);
     await ok({ method: 'POST', url: `/api/carts/${id}/promotions`, headers, payload: { code: 'SAVE10' } });
-    const dto = await cartContract.getForCheckout(id, { userId: null, token });
-    const gone = { ...dto, promotion: { code: 'NOSUCHCODE', valid: true } };
-    const quote = await cartContract.price(gone, { country: 'GB', shippingMethodId: 'standard', customerKey: null });
+    await app.database.db.execute(sql`update cart.cart set promotion_code = 'NOSUCHCODE' where id = ${id}`);
+    const { cart: dto, quote } = await cartContract.quoteForCheckout(id, { userId: null, token }, gbStandard);
+    expect(dto.promotion).toEqual({ code: 'NOSUCHCODE', valid: false, reason: 'NOT_FOUND' });
     expect(quote).toMatchObject({ promotion: null, promotionInvalidReason: 'NOT_FOUND', discount: 0, total: 845 });
+  });
+
+  it('quoteForCheckout: refuses a line no longer on sale', async () => {
+    const { id, token, headers } = await guestCart();
+    await add(id, headers, 'HEART-1', 1);
+    await add(id, headers, 'LANT-1', 1);
+    await ok({ method: 'PATCH', url: `/api/admin/products/${products['LANT-1']}`, headers: bearer(admin), payload: { status: 'draft' } });
+    try {
+      await expect(cartContract.quoteForCheckout(id, { userId: null, token }, gbStandard)).rejects.toMatchObject({ code: 'CART.NOT_PURCHASABLE', status: 409 });
+    } finally {
+      await ok({ method: 'PATCH', url: `/api/admin/products/${products['LANT-1']}`, headers: bearer(admin), payload: { status: 'active' } });
+    }
   });
 
   it('markOrdered: only one of two concurrent checkouts wins; the cart is then read-only; reopen undoes it', async () => {
@@ -483,7 +502,7 @@ describe('checkout contract', () => {
     const [row] = await rows<{ status: string; order_id: string }>(app.database.db, sql`select status, order_id from cart.cart where id = ${id}`);
     expect(row?.status).toBe('ordered');
     const winner = row!.order_id;
-    await expect(cartContract.getForCheckout(id, { userId: null, token })).rejects.toMatchObject({ code: 'CART.NOT_ACTIVE' });
+    await expect(cartContract.quoteForCheckout(id, { userId: null, token }, gbStandard)).rejects.toMatchObject({ code: 'CART.NOT_ACTIVE' });
     await problem({ method: 'POST', url: `/api/carts/${id}/items`, headers, payload: { sku: 'LANT-1', quantity: 1 } }, 409, 'CART.NOT_ACTIVE');
     expect((await ok({ url: `/api/carts/${id}`, headers })).status).toBe('ordered');
 

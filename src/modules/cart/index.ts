@@ -32,8 +32,7 @@ export function createCartModule(
   let timer: NodeJS.Timeout | undefined;
   const cleanup = () => service.cleanup().catch((err: unknown) => log.error({ err }, 'cart cleanup failed'));
   const contract: CartContract = {
-    getForCheckout: (cartId, access) => service.getForCheckout(cartId, access),
-    price: (cart, input) => service.price(cart, input),
+    quoteForCheckout: (cartId, access, input) => service.quoteForCheckout(cartId, access, input),
     markOrdered: (tx, cartId, orderId) => service.markOrdered(tx, cartId, orderId),
     reopen: (tx, cartId, orderId) => service.reopen(tx, cartId, orderId),
     shippingMethods: (country) => service.shippingMethods(country),

@@ -45,36 +45,30 @@ export const CACHE_TTL_MS = 2_000;
  * take the caller's `tx`), write the matching events to the outbox in it, and clear the read
  * cache once committed. Public reads are cached in process for at most {@link CACHE_TTL_MS} ms.
  */
-export class CatalogService {
-  /** Public read cache (product lists, product pages, category tree), cleared on every local write. */
-  private readonly cache = new LRUCache<string, object>({ max: 2_000, ttl: CACHE_TTL_MS });
-  /** Loads in progress, shared by concurrent misses of the same key (no stampede on expiry). */
+/**
+ * An in-process read cache: entries live at most {@link CACHE_TTL_MS} ms; concurrent misses of a
+ * key share one load (no stampede on expiry); a load that started before a {@link clear} is not kept.
+ */
+class ReadCache {
+  private readonly entries = new LRUCache<string, object>({ max: 2_000, ttl: CACHE_TTL_MS });
   private readonly inflight = new Map<string, Promise<object>>();
-  /** Bumped by every invalidation: a load that started before it is not cached. */
   private generation = 0;
 
-  constructor(private readonly database: Database) {}
-
-  private get db() {
-    return this.database.db;
-  }
-
-  /** Drops every cached public read (after a committed write). */
-  invalidate(): void {
+  clear(): void {
     this.generation += 1;
-    this.cache.clear();
+    this.entries.clear();
     this.inflight.clear();
   }
 
-  private cached<T extends object>(key: string, load: () => Promise<T>): Promise<T> {
-    const hit = this.cache.get(key) as T | undefined;
+  get<T extends object>(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = this.entries.get(key) as T | undefined;
     if (hit) return Promise.resolve(hit);
     let pending = this.inflight.get(key) as Promise<T> | undefined;
     if (!pending) {
       const generation = this.generation;
       pending = load()
         .then((value) => {
-          if (generation === this.generation) this.cache.set(key, value);
+          if (generation === this.generation) this.entries.set(key, value);
           return value;
         })
         .finally(() => {
@@ -83,6 +77,34 @@ export class CatalogService {
       this.inflight.set(key, pending);
     }
     return pending;
+  }
+}
+
+/**
+ * Catalog and inventory domain logic. Methods that change data open their own transaction (or
+ * take the caller's `tx`), write the matching events to the outbox in it, and clear the read
+ * cache once committed. Public reads are cached in process for at most {@link CACHE_TTL_MS} ms.
+ */
+export class CatalogService {
+  /** Public reads that show stock (product lists, product pages): cleared by every local write. */
+  private readonly reads = new ReadCache();
+  /** Category rows and tree (with product counts): stock movements leave them alone. */
+  private readonly structure = new ReadCache();
+
+  constructor(private readonly database: Database) {}
+
+  private get db() {
+    return this.database.db;
+  }
+
+  /** Drops cached public reads after a committed write: all of them, or (`stock`) those that show stock. */
+  invalidate(scope: 'all' | 'stock' = 'all'): void {
+    this.reads.clear();
+    if (scope === 'all') this.structure.clear();
+  }
+
+  private cached<T extends object>(key: string, load: () => Promise<T>): Promise<T> {
+    return (key.startsWith('categories') ? this.structure : this.reads).get(key, load);
   }
 
   /** Like {@link cached}, but keeps the JSON text, so hot public reads skip serialization. */
@@ -506,33 +528,42 @@ export class CatalogService {
     const problem = movementQuantityError(input.type, input.quantity);
     if (problem) throw CatalogErrors.invalidQuantity(problem);
     const run = async (t: Tx) => {
-      const [updated] = await t
-        .update(variant)
-        .set({ onHand: sql`${variant.onHand} + ${input.quantity}`, updatedAt: new Date() })
-        .where(and(eq(variant.sku, input.sku), sql`${variant.onHand} + ${input.quantity} >= 0`))
-        .returning({ id: variant.id, productId: variant.productId, onHand: variant.onHand, threshold: variant.lowStockThreshold });
+      // One statement: the guarded on-hand change (never below zero) and its ledger line.
+      const id = newId('mov');
+      const [updated] = await rows<{ id: string; product_id: string; on_hand: number; threshold: number; created_at: string }>(
+        t,
+        sql`with updated as (
+              update catalog.variant set on_hand = on_hand + ${input.quantity}, updated_at = now()
+              where sku = ${input.sku} and on_hand + ${input.quantity} >= 0
+              returning id, product_id, on_hand, low_stock_threshold
+            ), movement as (
+              insert into catalog.stock_movement (id, variant_id, sku, type, quantity, reason, actor, reference, on_hand_after)
+              select ${id}, updated.id, ${input.sku}, ${input.type}, ${input.quantity}, ${input.reason}, ${input.actor ?? null}, ${input.reference ?? null}, updated.on_hand
+              from updated returning created_at
+            )
+            select updated.id, updated.product_id, updated.on_hand, updated.low_stock_threshold as threshold, movement.created_at from updated, movement`,
+      );
       if (!updated) {
         const [found] = await t.select({ onHand: variant.onHand }).from(variant).where(eq(variant.sku, input.sku));
         if (!found) throw CatalogErrors.skuNotFound(input.sku);
         throw CatalogErrors.insufficientStock(input.sku, found.onHand, -input.quantity);
       }
-      const [movement] = await t
-        .insert(stockMovement)
-        .values({
-          id: newId('mov'), variantId: updated.id, sku: input.sku, type: input.type, quantity: input.quantity,
-          reason: input.reason, actor: input.actor ?? null, reference: input.reference ?? null, onHandAfter: updated.onHand,
-        })
-        .returning();
-      const event: CatalogEvents['stock.changed'] = {
-        sku: input.sku, variantId: updated.id, productId: updated.productId, onHand: updated.onHand, available: updated.onHand, delta: input.quantity, movementType: input.type,
+      const movement: MovementDto = {
+        id, sku: input.sku, type: input.type, quantity: input.quantity, reason: input.reason, actor: input.actor ?? null,
+        onHandAfter: updated.on_hand, createdAt: iso(updated.created_at),
       };
-      await publish(t, 'stock.changed', event, updated.productId);
-      const before = updated.onHand - input.quantity;
-      if (updated.onHand < updated.threshold && before >= updated.threshold) {
-        const low: CatalogEvents['stock.low'] = { sku: input.sku, variantId: updated.id, productId: updated.productId, onHand: updated.onHand, threshold: updated.threshold };
-        await publish(t, 'stock.low', low, updated.productId);
+      const onHand = updated.on_hand;
+      const changed: CatalogEvents['stock.changed'] = {
+        sku: input.sku, variantId: updated.id, productId: updated.product_id, onHand, available: onHand, delta: input.quantity, movementType: input.type,
+      };
+      const events: { type: string; payload: object; aggregateId: string }[] = [{ type: 'stock.changed', payload: changed, aggregateId: updated.product_id }];
+      const before = onHand - input.quantity;
+      if (onHand < updated.threshold && before >= updated.threshold) {
+        const low: CatalogEvents['stock.low'] = { sku: input.sku, variantId: updated.id, productId: updated.product_id, onHand, threshold: updated.threshold };
+        events.push({ type: 'stock.low', payload: low, aggregateId: updated.product_id });
       }
-      return { movement: toMovement(movement!), onHand: updated.onHand };
+      await publishMany(t, events);
+      return { movement, onHand };
     };
     if (tx) return run(tx);
     return this.write(run);
@@ -543,7 +574,7 @@ export class CatalogService {
     for (const line of mergeLines(lines)) {
       await this.recordMovement({ sku: line.sku, quantity: -line.quantity, type: 'sale', reason: `Sold: ${reference}`, actor, reference: `${reference}:${line.sku}` }, tx);
     }
-    this.invalidate();
+    this.invalidate('stock');
   }
 
   /** See {@link CatalogContract.releaseStock}. */
@@ -554,7 +585,7 @@ export class CatalogService {
       if (done) continue;
       await this.recordMovement({ sku: line.sku, quantity: line.quantity, type: 'return', reason: `Released: ${reference}`, actor, reference: ref }, tx);
     }
-    this.invalidate();
+    this.invalidate('stock');
   }
 
   /** Variants of non-archived products whose on-hand is below their low-stock threshold, lowest first, one page at a time. */

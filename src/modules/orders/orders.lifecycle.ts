@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'dri
 import type { Logger } from 'pino';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
 import { pgErrorCode, rows } from '../../platform/db/index.js';
-import { publish } from '../../platform/events/index.js';
+import { publish, publishMany } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { CatalogContract } from '../catalog/index.js';
 import type { PaymentsContract } from '../payments/index.js';
@@ -79,6 +79,36 @@ const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 const money = (amount: number, currency: string): Money => ({ amount, currency });
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+type LineJson = { sku: string; title: string; quantity: number; unitPrice: number; discount: number; lineTotal: number };
+type ShipmentJson = { id: string; carrier: string; trackingNumber: string; lines: { sku: string; quantity: number }[]; status: 'shipped' | 'delivered'; shippedAt: string; deliveredAt: string | null };
+type HistoryJson = { from: string | null; to: string; reason: string | null; actor: string | null; at: string };
+
+/** The API shape of an order row and its children (money as `{ amount, currency }`). */
+function toDto(row: OrderRow, lines: LineJson[], shipments: ShipmentJson[], history: HistoryJson[]): OrderDto {
+  const c = row.currency;
+  return {
+    id: row.id, number: row.number, status: row.status as OrderStatus, nextStatuses: nextStatuses(row.status as OrderStatus),
+    email: row.email, customerId: row.customerId, locale: row.locale === 'fr' ? 'fr' : 'en', currency: c,
+    lines: lines.map((l) => ({ sku: l.sku, title: l.title, quantity: l.quantity, unitPrice: money(l.unitPrice, c), discount: money(l.discount, c), lineTotal: money(l.lineTotal, c) })),
+    totals: { subtotal: money(row.subtotal, c), discount: money(row.discount, c), shipping: money(row.shipping, c), tax: money(row.tax, c), total: money(row.total, c) },
+    promotionCode: row.promotionCode, shippingAddress: row.shippingAddress ?? null, billingAddress: row.billingAddress ?? null,
+    shippingMethod: row.shippingMethodId ? { id: row.shippingMethodId, name: row.shippingMethodName ?? row.shippingMethodId } : null,
+    shipments: shipments.map((s) => ({ id: s.id, carrier: s.carrier, trackingNumber: s.trackingNumber, lines: s.lines, status: s.status, shippedAt: s.shippedAt, deliveredAt: s.deliveredAt })),
+    statusHistory: history.map((h) => ({ from: h.from, to: h.to, reason: h.reason, actor: h.actor, at: h.at })),
+    cancelReason: row.cancelReason, source: row.source, placedAt: iso(row.placedAt)!, updatedAt: iso(row.updatedAt)!,
+  };
+}
+
+/** The snapshot events carry (money in minor units of `currency`). */
+function toSnapshot(o: OrderDto): OrderSnapshot {
+  return {
+    id: o.id, number: o.number, customerId: o.customerId, email: o.email ?? '', locale: o.locale, status: o.status, currency: o.currency,
+    lines: o.lines.map((l) => ({ sku: l.sku, title: l.title, quantity: l.quantity, unitPrice: l.unitPrice.amount, discount: l.discount.amount, lineTotal: l.lineTotal.amount })),
+    subtotal: o.totals.subtotal.amount, discount: o.totals.discount.amount, shipping: o.totals.shipping.amount, tax: o.totals.tax.amount, total: o.totals.total.amount,
+    promotionCode: o.promotionCode, shippingAddress: o.shippingAddress!, shippingMethod: o.shippingMethod ?? { id: '', name: '' }, placedAt: o.placedAt,
+  };
+}
+
 /**
  * Web orders: creation for the checkout flow, the lifecycle (transitions with history,
  * cancellation with stock/promotion/payment release, shipments, delivery), refunds, reads, and
@@ -109,24 +139,22 @@ export class OrderLifecycle {
    */
   async createPending(tx: Tx, input: PendingOrderInput): Promise<{ orderId: string; number: string; accessToken: string | null }> {
     const id = newId('ord');
-    const [seq] = await rows<{ n: number }>(tx, sql`select nextval('orders.order_number_seq')::int as n`);
-    const number = `CPT-${seq!.n}`;
     const accessToken = input.customerId ? null : randomBytes(24).toString('base64url');
     const now = new Date();
     await tx.insert(idempotencyKey).values({ scope: 'checkout', key: input.idempotency.key, requestHash: input.idempotency.requestHash, orderId: id });
-    await tx.insert(order).values({
-      id, number, source: 'web', customerId: input.customerId, email: input.email, country: input.shippingAddress.country, status: 'payment_processing',
+    const [created] = await tx.insert(order).values({
+      id, number: sql`'CPT-' || nextval('orders.order_number_seq')`, source: 'web', customerId: input.customerId, email: input.email, country: input.shippingAddress.country, status: 'payment_processing',
       currency: input.currency, subtotal: input.subtotal, discount: input.discount, shipping: input.shipping, tax: input.tax, total: input.total,
       locale: input.locale, promotionCode: input.promotionCode, shippingMethodId: input.shippingMethod.id, shippingMethodName: input.shippingMethod.name,
       shippingAddress: input.shippingAddress, billingAddress: input.billingAddress, cartId: input.cartId,
       accessTokenHash: accessToken ? sha256(accessToken) : null, placedAt: now, createdAt: now, updatedAt: now,
-    });
+    }).returning({ number: order.number });
     await tx.insert(orderLine).values(input.lines.map((l, position) => ({ id: newId('oln'), orderId: id, position, ...l })));
     await tx.insert(statusHistory).values([
       { id: newId('osh'), orderId: id, fromStatus: null, toStatus: 'pending', actor: input.customerId ?? 'guest', createdAt: now },
       { id: newId('osh'), orderId: id, fromStatus: 'pending', toStatus: 'payment_processing', actor: 'system', createdAt: new Date(now.getTime() + 1) },
     ]);
-    return { orderId: id, number, accessToken };
+    return { orderId: id, number: created!.number, accessToken };
   }
 
   /** True when `err` is the idempotency key's primary-key violation (a concurrent twin won). */
@@ -135,17 +163,32 @@ export class OrderLifecycle {
     return e?.code === '23505' && (e.constraint ?? '').includes('idempotency_key');
   }
 
-  /** payment_processing → confirmed after an authorized payment; publishes `order.placed` and `order.confirmed`. Idempotent. */
-  async markPaid(orderId: string): Promise<OrderDto> {
-    await this.database.transaction(async (tx) => {
-      const current = await this.lock(tx, orderId);
-      if (current.status !== 'payment_processing') return;
-      await this.setStatus(tx, current, 'confirmed', null, 'system');
-      const snap = await this.snapshot(tx, orderId);
-      await publish(tx, 'order.placed', { order: snap } satisfies OrderEvents['order.placed'], orderId);
-      await publish(tx, 'order.confirmed', { order: snap } satisfies OrderEvents['order.confirmed'], orderId);
+  /**
+   * payment_processing → confirmed after an authorized payment; publishes `order.placed` and
+   * `order.confirmed`. Idempotent (another status: nothing changes). Runs in `outer` when given
+   * (the checkout records the payment and confirms in one transaction), else in its own.
+   * @returns the order as it is then. @throws 404 ORDERS.NOT_FOUND.
+   */
+  async markPaid(orderId: string, outer?: Tx): Promise<OrderDto> {
+    const inTx = <T>(fn: (tx: Tx) => Promise<T>) => (outer ? fn(outer) : this.database.transaction(fn));
+    const confirmed = await inTx(async (tx) => {
+      // Locks and moves the order in one statement; in any other status nothing changes.
+      const [moved] = await tx
+        .update(order)
+        .set({ status: 'confirmed', updatedAt: new Date() })
+        .where(and(eq(order.id, orderId), eq(order.status, 'payment_processing')))
+        .returning({ id: order.id });
+      if (!moved) return null;
+      await tx.insert(statusHistory).values({ id: newId('osh'), orderId, fromStatus: 'payment_processing', toStatus: 'confirmed', reason: null, actor: 'system' });
+      const dto = await this.get(orderId, tx);
+      const snap = toSnapshot(dto);
+      await publishMany(tx, [
+        { type: 'order.placed', payload: { order: snap } satisfies OrderEvents['order.placed'], aggregateId: orderId },
+        { type: 'order.confirmed', payload: { order: snap } satisfies OrderEvents['order.confirmed'], aggregateId: orderId },
+      ]);
+      return dto;
     });
-    return this.get(orderId);
+    return confirmed ?? this.get(orderId, outer);
   }
 
   // ------------------------------------------------------------------ lifecycle
@@ -169,24 +212,25 @@ export class OrderLifecycle {
    * @throws 404 ORDERS.NOT_FOUND, 409 ORDERS.ILLEGAL_TRANSITION.
    */
   async cancel(orderId: string, reason: string, actor: string | null, byCustomer = false): Promise<OrderDto> {
-    await this.database.transaction(async (tx) => {
+    const cancelled = await this.database.transaction(async (tx) => {
       const current = await this.lock(tx, orderId);
       const from = current.status as OrderStatus;
-      if (from === 'cancelled') return; // idempotent: a retry only settles the payment again
+      if (from === 'cancelled') return null; // idempotent: a retry only settles the payment again
       if (!canTransition(from, 'cancelled') || (byCustomer && !customerMayCancel(from))) throw OrdersErrors.illegalTransition(from, 'cancelled');
       const lines = await tx.select({ sku: orderLine.sku, quantity: orderLine.quantity }).from(orderLine).where(eq(orderLine.orderId, orderId));
       await this.setStatus(tx, current, 'cancelled', reason, actor);
       await this.deps.catalog.releaseStock(tx, lines, `order:${orderId}`, actor);
       await this.deps.promotions.release(tx, orderId);
-      const snap = await this.snapshot(tx, orderId);
-      await publish(tx, 'order.cancelled', { order: snap, reason } satisfies OrderEvents['order.cancelled'], orderId);
+      const dto = await this.get(orderId, tx);
+      await publish(tx, 'order.cancelled', { order: toSnapshot(dto), reason } satisfies OrderEvents['order.cancelled'], orderId);
+      return dto;
     });
     try {
       await this.deps.payments.settleCancellation(orderId, actor);
     } catch (err) {
       this.log.error({ err, orderId }, 'payment could not be settled after cancellation; cancelling the order again retries it');
     }
-    return this.get(orderId);
+    return cancelled ?? this.get(orderId);
   }
 
   /**
@@ -196,7 +240,7 @@ export class OrderLifecycle {
    */
   async transition(orderId: string, to: OrderStatus, reason: string | null, actor: string | null): Promise<OrderDto> {
     if (to === 'cancelled') return this.cancel(orderId, reason ?? 'cancelled by the shop', actor);
-    await this.database.transaction(async (tx) => {
+    return this.database.transaction(async (tx) => {
       const current = await this.lock(tx, orderId);
       const from = current.status as OrderStatus;
       if (!canTransition(from, to)) throw OrdersErrors.illegalTransition(from, to);
@@ -205,11 +249,11 @@ export class OrderLifecycle {
         await tx.update(shipment).set({ status: 'delivered', deliveredAt: new Date() }).where(and(eq(shipment.orderId, orderId), eq(shipment.status, 'shipped')));
       }
       await this.setStatus(tx, current, to, reason, actor);
-      const snap = await this.snapshot(tx, orderId);
-      if (to === 'confirmed') await publish(tx, 'order.confirmed', { order: snap } satisfies OrderEvents['order.confirmed'], orderId);
-      if (to === 'delivered') await publish(tx, 'order.delivered', { order: snap } satisfies OrderEvents['order.delivered'], orderId);
+      const dto = await this.get(orderId, tx);
+      if (to === 'confirmed') await publish(tx, 'order.confirmed', { order: toSnapshot(dto) } satisfies OrderEvents['order.confirmed'], orderId);
+      if (to === 'delivered') await publish(tx, 'order.delivered', { order: toSnapshot(dto) } satisfies OrderEvents['order.delivered'], orderId);
+      return dto;
     });
-    return this.get(orderId);
   }
 
   /**
@@ -223,7 +267,7 @@ export class OrderLifecycle {
     if (!['confirmed', 'processing', 'shipped'].includes(current.status)) throw OrdersErrors.illegalTransition(current.status, 'shipped');
     const authorized = (await this.deps.payments.listForOrder(orderId)).find((p) => p.status === 'authorized');
     if (authorized) await this.deps.payments.capture(authorized.id);
-    await this.database.transaction(async (tx) => {
+    return this.database.transaction(async (tx) => {
       let row = await this.lock(tx, orderId);
       if (!['confirmed', 'processing', 'shipped'].includes(row.status)) throw OrdersErrors.illegalTransition(row.status, 'shipped');
       const lines = await tx.select({ sku: orderLine.sku, quantity: orderLine.quantity }).from(orderLine).where(eq(orderLine.orderId, orderId));
@@ -242,11 +286,11 @@ export class OrderLifecycle {
         row = { ...row, status: 'processing' };
       }
       if (row.status !== 'shipped') await this.setStatus(tx, row, 'shipped', null, actor);
-      const snap = await this.snapshot(tx, orderId);
+      const dto = await this.get(orderId, tx);
       const shipmentSnap: ShipmentSnapshot = { id: shipmentId, carrier: input.carrier, trackingNumber: input.trackingNumber, lines: wanted, shippedAt: shippedAt.toISOString() };
-      await publish(tx, 'order.shipped', { order: snap, shipment: shipmentSnap } satisfies OrderEvents['order.shipped'], orderId);
+      await publish(tx, 'order.shipped', { order: toSnapshot(dto), shipment: shipmentSnap } satisfies OrderEvents['order.shipped'], orderId);
+      return dto;
     });
-    return this.get(orderId);
   }
 
   /**
@@ -266,7 +310,7 @@ export class OrderLifecycle {
       const complete = remainingToShip(lines, all.flatMap((s) => s.lines)).size === 0 && all.every((s) => s.id === shipmentId || s.status === 'delivered');
       if (complete && row.status === 'shipped') {
         await this.setStatus(tx, row, 'delivered', null, actor);
-        await publish(tx, 'order.delivered', { order: await this.snapshot(tx, orderId) } satisfies OrderEvents['order.delivered'], orderId);
+        await publish(tx, 'order.delivered', { order: toSnapshot(await this.get(orderId, tx)) } satisfies OrderEvents['order.delivered'], orderId);
       }
     });
     return this.get(orderId);
@@ -319,26 +363,30 @@ export class OrderLifecycle {
 
   // ------------------------------------------------------------------ reads
 
-  /** One order with lines, shipments and history. @throws 404 ORDERS.NOT_FOUND. */
+  /** One order with lines, shipments and history (one query). @throws 404 ORDERS.NOT_FOUND. */
   async get(orderId: string, exec: Executor = this.database.db): Promise<OrderDto> {
-    const [row] = await exec.select().from(order).where(eq(order.id, orderId));
-    if (!row) throw OrdersErrors.notFound(orderId);
-    // One after the other: `exec` may be a transaction, whose single connection runs one query at a time.
-    const lines = await exec.select().from(orderLine).where(eq(orderLine.orderId, orderId)).orderBy(asc(orderLine.position));
-    const shipments = await exec.select().from(shipment).where(eq(shipment.orderId, orderId)).orderBy(asc(shipment.shippedAt));
-    const history = await exec.select().from(statusHistory).where(eq(statusHistory.orderId, orderId)).orderBy(asc(statusHistory.createdAt), asc(statusHistory.id));
-    const c = row.currency;
-    return {
-      id: row.id, number: row.number, status: row.status as OrderStatus, nextStatuses: nextStatuses(row.status as OrderStatus),
-      email: row.email, customerId: row.customerId, locale: row.locale === 'fr' ? 'fr' : 'en', currency: c,
-      lines: lines.map((l) => ({ sku: l.sku, title: l.title, quantity: l.quantity, unitPrice: money(l.unitPrice, c), discount: money(l.discount, c), lineTotal: money(l.lineTotal, c) })),
-      totals: { subtotal: money(row.subtotal, c), discount: money(row.discount, c), shipping: money(row.shipping, c), tax: money(row.tax, c), total: money(row.total, c) },
-      promotionCode: row.promotionCode, shippingAddress: row.shippingAddress ?? null, billingAddress: row.billingAddress ?? null,
-      shippingMethod: row.shippingMethodId ? { id: row.shippingMethodId, name: row.shippingMethodName ?? row.shippingMethodId } : null,
-      shipments: shipments.map((s) => ({ id: s.id, carrier: s.carrier, trackingNumber: s.trackingNumber, lines: s.lines, status: s.status, shippedAt: iso(s.shippedAt)!, deliveredAt: iso(s.deliveredAt) })),
-      statusHistory: history.map((h) => ({ from: h.fromStatus, to: h.toStatus, reason: h.reason, actor: h.actor, at: iso(h.createdAt)! })),
-      cancelReason: row.cancelReason, source: row.source, placedAt: iso(row.placedAt)!, updatedAt: iso(row.updatedAt)!,
-    };
+    const [dto] = await this.read(exec, eq(order.id, orderId));
+    if (!dto) throw OrdersErrors.notFound(orderId);
+    return dto;
+  }
+
+  /**
+   * The orders `where` selects, each with its lines (by position), shipments (by time) and
+   * history (by time), in ONE query: the children come as JSON arrays built by PostgreSQL.
+   * Unordered: callers sort when it matters.
+   */
+  private async read(exec: Executor, where: SQL | undefined): Promise<OrderDto[]> {
+    const utc = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    const found = await exec
+      .select({
+        row: order,
+        lines: sql<LineJson[]>`coalesce((select json_agg(json_build_object('sku', l.sku, 'title', l.title, 'quantity', l.quantity, 'unitPrice', l.unit_price, 'discount', l.discount, 'lineTotal', l.line_total) order by l.position) from orders.order_line l where l.order_id= orders."order".id), '[]'::json)`,
+        shipments: sql<ShipmentJson[]>`coalesce((select json_agg(json_build_object('id', s.id, 'carrier', s.carrier, 'trackingNumber', s.tracking_number, 'lines', s.lines, 'status', s.status, 'shippedAt', ${sql.raw(utc('s.shipped_at'))}, 'deliveredAt', ${sql.raw(utc('s.delivered_at'))}) order by s.shipped_at, s.id) from orders.shipment s where s.order_id= orders."order".id), '[]'::json)`,
+        history: sql<HistoryJson[]>`coalesce((select json_agg(json_build_object('from', h.from_status, 'to', h.to_status, 'reason', h.reason, 'actor', h.actor, 'at', ${sql.raw(utc('h.created_at'))}) order by h.created_at, h.id) from orders.status_history h where h.order_id= orders."order".id), '[]'::json)`,
+      })
+      .from(order)
+      .where(where);
+    return found.map((f) => toDto(f.row, f.lines, f.shipments, f.history));
   }
 
   /**
@@ -378,8 +426,8 @@ export class OrderLifecycle {
       db.select({ n: count() }).from(order).where(where),
       db.select({ id: order.id }).from(order).where(where).orderBy(...orderBy).limit(limit).offset((page - 1) * limit),
     ]);
-    const data: OrderDto[] = [];
-    for (const { id } of ids) data.push(await this.get(id));
+    const byId = new Map((ids.length ? await this.read(db, inArray(order.id, ids.map((r) => r.id))) : []).map((o) => [o.id, o]));
+    const data = ids.map(({ id }) => byId.get(id)).filter((o): o is OrderDto => !!o);
     return { data, pagination: { total: Number(total?.n ?? 0), limit, page } };
   }
 
@@ -396,16 +444,5 @@ export class OrderLifecycle {
     const n = r?.n ?? 0;
     const revenue = Number(r?.revenue ?? 0);
     return { orders: n, revenue: money(revenue, currency), averageOrderValue: money(n ? Math.round(revenue / n) : 0, currency) };
-  }
-
-  /** The event snapshot of an order, read inside `exec`. */
-  async snapshot(exec: Executor, orderId: string): Promise<OrderSnapshot> {
-    const o = await this.get(orderId, exec);
-    return {
-      id: o.id, number: o.number, customerId: o.customerId, email: o.email ?? '', locale: o.locale, status: o.status, currency: o.currency,
-      lines: o.lines.map((l) => ({ sku: l.sku, title: l.title, quantity: l.quantity, unitPrice: l.unitPrice.amount, discount: l.discount.amount, lineTotal: l.lineTotal.amount })),
-      subtotal: o.totals.subtotal.amount, discount: o.totals.discount.amount, shipping: o.totals.shipping.amount, tax: o.totals.tax.amount, total: o.totals.total.amount,
-      promotionCode: o.promotionCode, shippingAddress: o.shippingAddress!, shippingMethod: o.shippingMethod ?? { id: '', name: '' }, placedAt: o.placedAt,
-    };
   }
 }

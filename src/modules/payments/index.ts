@@ -46,7 +46,7 @@ export function createPaymentsModule(ctx: ModuleContext, options: PaymentsModule
   if (duplicate) throw new Error(`Two payment providers are named "${duplicate}"`);
   const service = new PaymentsService(ctx.database, providers, log, { webhookSecret: webhookSecret(ctx.config, log), now: options.now });
   const contract: PaymentsContract = {
-    authorize: (input) => service.authorize(input),
+    authorize: (input, tx) => service.authorize(input, tx),
     capture: (paymentId, amount) => service.capture(paymentId, amount),
     void: (paymentId) => service.void(paymentId),
     refund: (paymentId, amount, reason, actor) => service.refund(paymentId, amount, reason, actor),

@@ -1,3 +1,4 @@
+import type { Tx } from '../../platform/db/index.js';
 import type { CardBrand } from './domain/card.js';
 import type { CardDetails } from './domain/provider.js';
 import type { PaymentStatus } from './domain/state.js';
@@ -72,9 +73,11 @@ export interface PaymentsContract {
    * one order are serialised. A decline is not thrown: the payment is recorded `failed` with
    * `failureCode`/`failureMessage` and `payment.failed` is published; success publishes
    * `payment.authorized`. The card number and CVC are never stored (brand and last 4 only).
+   * With `tx`, it runs inside that transaction (the checkout confirms the order in the same one);
+   * otherwise in its own.
    * @throws 400 PAYMENTS.UNKNOWN_PROVIDER, 400 PAYMENTS.INVALID_INPUT (malformed input), 502 PAYMENTS.PROVIDER_ERROR.
    */
-  authorize(input: AuthorizeInput): Promise<PaymentDto>;
+  authorize(input: AuthorizeInput, tx?: Tx): Promise<PaymentDto>;
   /**
    * Captures `amount` (minor units; default the authorized amount) of an authorized payment and
    * publishes `payment.captured`.

@@ -168,12 +168,13 @@ export class PaymentsService {
   // ---------------------------------------------------------------- authorize
 
   /** See {@link PaymentsContract.authorize}. */
-  async authorize(input: AuthorizeInput): Promise<PaymentDto> {
+  async authorize(input: AuthorizeInput, outer?: Tx): Promise<PaymentDto> {
     const problems = authorizeInputProblems(input ?? ({} as AuthorizeInput));
     if (problems.length) throw PaymentsErrors.invalidInput(problems);
     const providerName = input.provider;
     this.provider(providerName);
-    return this.database.transaction(async (tx) => {
+    const inTx = <T>(fn: (tx: Tx) => Promise<T>) => (outer ? fn(outer) : this.database.transaction(fn));
+    return inTx(async (tx) => {
       // Concurrent authorizations of one order wait here, then find the first one's payment.
       await tx.execute(sql`select pg_advisory_xact_lock(${AUTHORIZE_LOCK_CLASS}, hashtext(${input.orderId}))`);
       const [existing] = await tx

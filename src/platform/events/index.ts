@@ -1,7 +1,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Executor, MigrationSet, Tx } from '../db/index.js';
-import { bulkInsert, rows } from '../db/index.js';
+import { rows } from '../db/index.js';
 import { newId } from '../ids.js';
 import { inbox, outbox } from './schema.js';
 
@@ -10,6 +10,9 @@ export const eventsMigrations: MigrationSet = { name: 'events', folder: 'src/pla
 
 /** NOTIFY channel the relay listens on; every outbox write notifies it on commit. */
 const CHANNEL = 'comptoir_outbox';
+
+/** Events written per statement by {@link publishMany} (bounds one JSON parameter's size). */
+const PUBLISH_CHUNK = 5_000;
 
 /** An event as delivered to handlers. `occurredAt` is ISO 8601 UTC. */
 export interface EventEnvelope<P = unknown> {
@@ -36,9 +39,14 @@ export async function publish(tx: Executor, type: string, payload: object, aggre
  */
 export async function publishMany(tx: Executor, events: { type: string; payload: object; aggregateId?: string }[]): Promise<string[]> {
   if (events.length === 0) return [];
-  const values = events.map((e) => ({ id: newId('evt'), type: e.type, payload: e.payload, aggregateId: e.aggregateId ?? null }));
-  await bulkInsert(tx, outbox, values);
-  await tx.execute(sql`select pg_notify(${CHANNEL}, '')`);
+  const values = events.map((e) => ({ id: newId('evt'), type: e.type, payload: e.payload, aggregate_id: e.aggregateId ?? null }));
+  // One statement (one round trip) per chunk: the rows and the NOTIFY, which PostgreSQL delivers on commit.
+  for (let i = 0; i < values.length; i += PUBLISH_CHUNK) {
+    const json = JSON.stringify(values.slice(i, i + PUBLISH_CHUNK));
+    await tx.execute(
+      sql`with written as (insert into events.outbox (id, type, payload, aggregate_id) select id, type, payload, aggregate_id from json_populate_recordset(null::events.outbox, ${json}::json) returning 1) select pg_notify(${CHANNEL}, '') from (select 1 from written limit 1) as any_written`,
+    );
+  }
   return values.map((v) => v.id);
 }
 
@@ -64,6 +72,8 @@ export interface RelayOptions {
   maxIdleMs?: number;
   /** First retry delay; doubles per attempt up to 5 minutes (default 1 000). */
   retryBaseMs?: number;
+  /** Under load, how long to wait after a round for more events to batch (default 10). */
+  coalesceMs?: number;
 }
 
 /**
@@ -85,6 +95,7 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly maxIdleMs: number;
   private readonly retryBaseMs: number;
+  private readonly coalesceMs: number;
 
   constructor(
     private readonly database: Database,
@@ -95,6 +106,7 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 200;
     this.maxIdleMs = options.maxIdleMs ?? 60_000;
     this.retryBaseMs = options.retryBaseMs ?? 1_000;
+    this.coalesceMs = options.coalesceMs ?? 10;
   }
 
   /** Registers `handler` as `consumer` for the event `types`. Call before {@link start}. */
@@ -160,11 +172,16 @@ export class OutboxRelay {
         this.log.error({ err }, 'outbox relay round failed');
       }
       if (!this.running) break;
-      if (delivered > 0) {
-        idle = 1_000;
+      if (delivered > 0) idle = 1_000;
+      // A full batch may have left more behind; otherwise only a NOTIFY heard since the claim
+      // (a commit during the round) can have brought new events: no empty claim after every round.
+      if (delivered >= this.batchSize) continue;
+      if (this.woken) {
+        // Busy: let a few more commits land so that the next round delivers them together
+        // (one claim, one transaction per consumer, one acknowledgement for all of them).
+        if (delivered > 0 && this.coalesceMs > 0) await new Promise((resolve) => setTimeout(resolve, this.coalesceMs));
         continue;
       }
-      if (this.woken) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, idle);
         function done() {

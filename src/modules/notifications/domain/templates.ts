@@ -66,16 +66,32 @@ export function shopNameFrom(mailFrom: string): string {
  * rather than throwing.
  */
 export function formatMoney(amount: number, currency: string, locale: Locale): string {
-  let format: Intl.NumberFormat;
-  try {
-    format = new Intl.NumberFormat(INTL_LOCALE[locale], { style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
-  } catch {
-    return `${decimalString(amount, 2)} ${currency}`;
-  }
+  const format = moneyFormat(currency, locale);
+  if (!format) return `${decimalString(amount, 2)} ${currency}`;
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   // Intl.NumberFormat.format accepts exact decimal strings (ECMA-402 NumberFormat v3).
   return format.format(decimalString(amount, digits) as unknown as number);
 }
+
+/** Intl formatters are costly to build: one per (kind, locale, currency), kept (a handful in practice). */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.DisplayNames | null>();
+
+function memo<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.DisplayNames>(key: string, make: () => T): T | null {
+  if (!formatters.has(key)) {
+    let made: T | null = null;
+    try {
+      made = make();
+    } catch {
+      made = null; // e.g. an invalid currency code
+    }
+    if (formatters.size < 1_000) formatters.set(key, made);
+    return made;
+  }
+  return formatters.get(key) as T | null;
+}
+
+const moneyFormat = (currency: string, locale: Locale) =>
+  memo(`money:${locale}:${currency}`, () => new Intl.NumberFormat(INTL_LOCALE[locale], { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }));
 
 /** `-1234` with 2 digits → `"-12.34"`; exact for any safe integer. */
 function decimalString(amount: number, digits: number): string {
@@ -89,14 +105,14 @@ function decimalString(amount: number, digits: number): string {
 export function formatDate(iso: string, locale: Locale): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return memo(`date:${locale}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'long', timeZone: 'UTC' }))!.format(date);
 }
 
 /** The name of an ISO 3166-1 alpha-2 country in `locale` (`GB` → `United Kingdom` / `Royaume-Uni`); other values unchanged. */
 export function countryName(code: string, locale: Locale): string {
   if (!/^[A-Za-z]{2}$/.test(code)) return code;
   try {
-    return new Intl.DisplayNames([INTL_LOCALE[locale]], { type: 'region' }).of(code.toUpperCase()) ?? code;
+    return memo(`region:${locale}`, () => new Intl.DisplayNames([INTL_LOCALE[locale]], { type: 'region' }))?.of(code.toUpperCase()) ?? code;
   } catch {
     return code;
   }
