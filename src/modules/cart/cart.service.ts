@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
 import { pgErrorCode } from '../../platform/db/index.js';
-import { publish, publishMany } from '../../platform/events/index.js';
+import { insertWithEvents, publish, publishMany } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { CatalogContract, VariantInfo } from '../catalog/index.js';
 import type { PromotionEvaluation, PromotionsContract } from '../promotions/index.js';
@@ -320,16 +320,15 @@ export class CartService {
     }
     const token = userId ? null : randomBytes(32).toString('base64url');
     const id = newId('cart');
-    let created: CartRow;
+    const now = new Date();
+    const created: CartRow = {
+      id, userId, tokenHash: token ? hashToken(token) : null, status: 'active', currency: CART_CURRENCY, promotionCode: null, country: null,
+      shippingMethodId: null, orderId: null, lastActivityAt: now, createdAt: now, updatedAt: now,
+    };
     try {
-      created = await this.database.transaction(async (tx) => {
-        const [row] = await tx
-          .insert(cart)
-          .values({ id, userId, tokenHash: token ? hashToken(token) : null, currency: CART_CURRENCY, lastActivityAt: new Date() })
-          .returning();
-        await publish(tx, 'cart.created', { cartId: id, userId, currency: CART_CURRENCY } satisfies CartEvents['cart.created'], id);
-        return row!;
-      });
+      // The row and its event in one statement (no transaction round trips).
+      const insert = this.db.insert(cart).values(created).returning({ id: cart.id });
+      await insertWithEvents(this.db, insert.getSQL(), [{ type: 'cart.created', payload: { cartId: id, userId, currency: CART_CURRENCY } satisfies CartEvents['cart.created'], aggregateId: id }]);
     } catch (err) {
       // A concurrent request created this user's cart first: answer that one.
       if (userId && pgErrorCode(err)?.code === '23505') {

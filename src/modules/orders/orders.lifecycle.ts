@@ -141,19 +141,22 @@ export class OrderLifecycle {
     const id = newId('ord');
     const accessToken = input.customerId ? null : randomBytes(24).toString('base64url');
     const now = new Date();
-    await tx.insert(idempotencyKey).values({ scope: 'checkout', key: input.idempotency.key, requestHash: input.idempotency.requestHash, orderId: id });
-    const [created] = await tx.insert(order).values({
+    // One statement (one round trip): the key, the order, its lines and its first history. The
+    // key's primary key refuses a twin; the lines' foreign key is checked at the statement's end.
+    const key = tx.insert(idempotencyKey).values({ scope: 'checkout', key: input.idempotency.key, requestHash: input.idempotency.requestHash, orderId: id });
+    const head = tx.insert(order).values({
       id, number: sql`'CPT-' || nextval('orders.order_number_seq')`, source: 'web', customerId: input.customerId, email: input.email, country: input.shippingAddress.country, status: 'payment_processing',
       currency: input.currency, subtotal: input.subtotal, discount: input.discount, shipping: input.shipping, tax: input.tax, total: input.total,
       locale: input.locale, promotionCode: input.promotionCode, shippingMethodId: input.shippingMethod.id, shippingMethodName: input.shippingMethod.name,
       shippingAddress: input.shippingAddress, billingAddress: input.billingAddress, cartId: input.cartId,
       accessTokenHash: accessToken ? sha256(accessToken) : null, placedAt: now, createdAt: now, updatedAt: now,
     }).returning({ number: order.number });
-    await tx.insert(orderLine).values(input.lines.map((l, position) => ({ id: newId('oln'), orderId: id, position, ...l })));
-    await tx.insert(statusHistory).values([
+    const lines = tx.insert(orderLine).values(input.lines.map((l, position) => ({ id: newId('oln'), orderId: id, position, ...l })));
+    const history = tx.insert(statusHistory).values([
       { id: newId('osh'), orderId: id, fromStatus: null, toStatus: 'pending', actor: input.customerId ?? 'guest', createdAt: now },
       { id: newId('osh'), orderId: id, fromStatus: 'pending', toStatus: 'payment_processing', actor: 'system', createdAt: new Date(now.getTime() + 1) },
     ]);
+    const [created] = await rows<{ number: string }>(tx, sql`with k as (${key.getSQL()}), o as (${head.getSQL()}), l as (${lines.getSQL()}), h as (${history.getSQL()}) select number from o`);
     return { orderId: id, number: created!.number, accessToken };
   }
 
@@ -172,14 +175,18 @@ export class OrderLifecycle {
   async markPaid(orderId: string, outer?: Tx): Promise<OrderDto> {
     const inTx = <T>(fn: (tx: Tx) => Promise<T>) => (outer ? fn(outer) : this.database.transaction(fn));
     const confirmed = await inTx(async (tx) => {
-      // Locks and moves the order in one statement; in any other status nothing changes.
-      const [moved] = await tx
+      // One statement locks and moves the order and records the step (in any other status,
+      // nothing changes).
+      const move = tx
         .update(order)
         .set({ status: 'confirmed', updatedAt: new Date() })
         .where(and(eq(order.id, orderId), eq(order.status, 'payment_processing')))
         .returning({ id: order.id });
+      const [moved] = await rows<{ id: string }>(
+        tx,
+        sql`with moved as (${move.getSQL()}), step as (insert into orders.status_history (id, order_id, from_status, to_status, actor) select ${newId('osh')}, id, 'payment_processing', 'confirmed', 'system' from moved) select id from moved`,
+      );
       if (!moved) return null;
-      await tx.insert(statusHistory).values({ id: newId('osh'), orderId, fromStatus: 'payment_processing', toStatus: 'confirmed', reason: null, actor: 'system' });
       const dto = await this.get(orderId, tx);
       const snap = toSnapshot(dto);
       await publishMany(tx, [

@@ -54,6 +54,38 @@ export interface OpenOptions {
   poolSize?: number;
 }
 
+/** Work to run inside a top-level transaction of {@link Database.transaction} just before its commit. */
+const beforeCommit = new WeakMap<object, (() => Promise<void>)[]>();
+
+/**
+ * Runs `fn` inside `tx` right before it commits (after the transaction's own work, in
+ * registration order), when `tx` is a top-level transaction opened by {@link Database.transaction}.
+ * @returns false when `tx` is anything else (the database, a savepoint): then nothing is
+ *   registered and the caller should do its work at once.
+ */
+export function runBeforeCommit(tx: Executor, fn: () => Promise<void>): boolean {
+  const hooks = beforeCommit.get(tx);
+  if (!hooks) return false;
+  hooks.push(fn);
+  return true;
+}
+
+/** `db.transaction` with the {@link runBeforeCommit} hooks run before the commit. */
+function transactionOf(db: Db): Database['transaction'] {
+  return (fn) =>
+    db.transaction(async (tx) => {
+      const hooks: (() => Promise<void>)[] = [];
+      beforeCommit.set(tx, hooks);
+      try {
+        const result = await fn(tx);
+        for (let i = 0; i < hooks.length; i++) await hooks[i]!();
+        return result;
+      } finally {
+        beforeCommit.delete(tx);
+      }
+    });
+}
+
 /** Rows of a raw SQL query, whichever driver runs it. */
 export async function rows<T>(exec: Executor, query: SQL): Promise<T[]> {
   const result = (await exec.execute(query)) as unknown as { rows: T[] };
@@ -94,7 +126,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   const database: Database = {
     kind: 'pglite',
     db,
-    transaction: (fn) => db.transaction(fn),
+    transaction: transactionOf(db),
     listen: async (channel, onNotify) => {
       const unsubscribe = await client.listen(channel, onNotify);
       return async () => unsubscribe();
@@ -123,8 +155,40 @@ async function allApplied(db: Db, sets: MigrationSet[]): Promise<boolean> {
   return true;
 }
 
+/** Distinct statement texts that get a server-side prepared statement (per connection). */
+const MAX_PREPARED = 400;
+const preparedNames = new Map<string, string>();
+
+/** The prepared-statement name of a parameterised statement text (new texts get one while there is room). */
+function preparedName(text: string): string | undefined {
+  let name = preparedNames.get(text);
+  if (!name && preparedNames.size < MAX_PREPARED) {
+    name = `comptoir_${preparedNames.size + 1}`;
+    preparedNames.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * A node-postgres client that runs each parameterised statement as a named prepared statement,
+ * so PostgreSQL parses and analyses it once per connection instead of on every execution (what
+ * postgres.js or JDBC do by default). The application only builds statements from fixed SQL
+ * text with parameters, so the set of texts is small; past {@link MAX_PREPARED} distinct texts,
+ * new ones run unnamed. Used through the pool's documented `Client` option.
+ */
+class PreparingClient extends pg.Client {
+  override query(config: unknown, values?: unknown, callback?: unknown): never {
+    const c = config as { text?: unknown; name?: unknown; values?: unknown; submit?: unknown } | null;
+    if (c && typeof c === 'object' && typeof c.submit !== 'function' && typeof c.text === 'string' && c.name === undefined && (Array.isArray(values) ? values.length > 0 : Array.isArray(c.values) && c.values.length > 0)) {
+      const name = preparedName(c.text);
+      if (name) config = { ...c, name };
+    }
+    return (super.query as (...args: unknown[]) => never)(config, values, callback);
+  }
+}
+
 async function openPostgres(url: string, max: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max });
+  const pool = new pg.Pool({ connectionString: url, max, Client: PreparingClient });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   const db = drizzlePg({ client: pool }) as unknown as Db;
@@ -132,7 +196,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   return {
     kind: 'postgres',
     db,
-    transaction: (fn) => db.transaction(fn),
+    transaction: transactionOf(db),
     listen: async (channel, onNotify) => {
       const client = new pg.Client({ connectionString: url });
       client.on('error', () => undefined);

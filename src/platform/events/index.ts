@@ -1,7 +1,7 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Executor, MigrationSet, Tx } from '../db/index.js';
-import { rows } from '../db/index.js';
+import { rows, runBeforeCommit } from '../db/index.js';
 import { newId } from '../ids.js';
 import { inbox, outbox } from './schema.js';
 
@@ -33,21 +33,54 @@ export async function publish(tx: Executor, type: string, payload: object, aggre
   return id!;
 }
 
+type OutboxRow = { id: string; type: string; payload: object; aggregate_id: string | null };
+
+/** Events published in a transaction and not written yet (see {@link publishMany}). */
+const unwritten = new WeakMap<object, OutboxRow[]>();
+
 /**
- * Writes several events in one statement (bulk changes such as imports), then one NOTIFY.
- * @returns the event ids, in order.
+ * Records several events. In a transaction opened by `Database.transaction` they are kept and
+ * written together just before it commits (one statement for all the events of a transaction;
+ * none if it rolls back); anywhere else (a savepoint, the database itself) they are written at
+ * once. Either way the relay is notified on commit.
+ * @returns the event ids (`evt_…`), in order.
  */
 export async function publishMany(tx: Executor, events: { type: string; payload: object; aggregateId?: string }[]): Promise<string[]> {
   if (events.length === 0) return [];
-  const values = events.map((e) => ({ id: newId('evt'), type: e.type, payload: e.payload, aggregate_id: e.aggregateId ?? null }));
-  // One statement (one round trip) per chunk: the rows and the NOTIFY, which PostgreSQL delivers on commit.
+  const values: OutboxRow[] = events.map((e) => ({ id: newId('evt'), type: e.type, payload: e.payload, aggregate_id: e.aggregateId ?? null }));
+  const kept = unwritten.get(tx);
+  if (kept) kept.push(...values);
+  else if (runBeforeCommit(tx, () => writeOutbox(tx, unwritten.get(tx) ?? []))) unwritten.set(tx, values);
+  else await writeOutbox(tx, values);
+  return values.map((v) => v.id);
+}
+
+/**
+ * Runs `insert` (an INSERT … RETURNING of exactly one row, e.g. a Drizzle builder's `getSQL()`)
+ * and writes `events` to the outbox in ONE statement, atomic on its own: a change that is one
+ * insert needs no transaction (no BEGIN/COMMIT round trips). Errors of the insert (unique
+ * violation…) throw as usual and write nothing.
+ * @returns the inserted row, with raw (snake_case) column names.
+ */
+export async function insertWithEvents<T>(exec: Executor, insert: SQL, events: { type: string; payload: object; aggregateId?: string }[]): Promise<T> {
+  const values: OutboxRow[] = events.map((e) => ({ id: newId('evt'), type: e.type, payload: e.payload, aggregate_id: e.aggregateId ?? null }));
+  const [row] = await rows<T>(
+    exec,
+    sql`with main as (${insert}), written as (insert into events.outbox (id, type, payload, aggregate_id) select id, type, payload, aggregate_id from json_populate_recordset(null::events.outbox, ${JSON.stringify(values)}::json))
+        select main.*, pg_notify(${CHANNEL}, '') is null as notified from main`,
+  );
+  if (!row) throw new Error('insertWithEvents: the insert returned no row');
+  return row;
+}
+
+/** Inserts outbox rows and NOTIFYs the relay: one statement (one round trip) per chunk. */
+async function writeOutbox(exec: Executor, values: OutboxRow[]): Promise<void> {
   for (let i = 0; i < values.length; i += PUBLISH_CHUNK) {
     const json = JSON.stringify(values.slice(i, i + PUBLISH_CHUNK));
-    await tx.execute(
+    await exec.execute(
       sql`with written as (insert into events.outbox (id, type, payload, aggregate_id) select id, type, payload, aggregate_id from json_populate_recordset(null::events.outbox, ${json}::json) returning 1) select pg_notify(${CHANNEL}, '') from (select 1 from written limit 1) as any_written`,
     );
   }
-  return values.map((v) => v.id);
 }
 
 /** Handles one event inside `tx`, the same transaction that records it in the inbox. */
