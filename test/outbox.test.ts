@@ -1,0 +1,86 @@
+/**
+ * The transactional outbox as the modules use it: events of a transaction are written when (and
+ * only if) it commits, once, in publication order; a savepoint that rolls back takes its events
+ * with it; a one-statement insert with events writes both or neither. Every delivered event
+ * reaches its subscriber once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestApp, type TestApp } from './support/app.js';
+import { insertWithEvents, publish, publishMany } from '../src/platform/events/index.js';
+import { rows } from '../src/platform/db/index.js';
+
+let app: TestApp;
+const seen: string[] = [];
+
+beforeAll(async () => {
+  app = await createTestApp();
+  app.relay.subscribe('outbox-test', ['test.a', 'test.b', 'test.c'], async (event) => {
+    seen.push(`${event.type}:${(event.payload as { n: number }).n}`);
+  });
+  await app.database.db.execute(sql`create table if not exists public.outbox_probe (id text primary key)`);
+});
+afterAll(() => app?.close());
+
+async function outbox(ids: string[]) {
+  if (ids.length === 0) return [];
+  return rows<{ id: string; type: string }>(app.database.db, sql`select id, type from events.outbox where id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)}) order by id`);
+}
+
+describe('transactional outbox', () => {
+  it('writes the events of a committed transaction once, in order, and delivers each once', async () => {
+    seen.length = 0;
+    const ids = await app.database.transaction(async (tx) => {
+      const first = await publish(tx, 'test.a', { n: 1 });
+      const more = await publishMany(tx, [
+        { type: 'test.b', payload: { n: 2 } },
+        { type: 'test.c', payload: { n: 3 } },
+      ]);
+      // Not visible before the commit, even inside the transaction: they are written just before it.
+      const [inside] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from events.outbox where id = ${first}`);
+      expect(inside!.n).toBe(0);
+      return [first, ...more];
+    });
+    expect((await outbox(ids)).map((r) => r.type)).toEqual(['test.a', 'test.b', 'test.c']);
+    await app.relay.drain();
+    expect(seen).toEqual(['test.a:1', 'test.b:2', 'test.c:3']);
+    await app.relay.drain();
+    expect(seen).toHaveLength(3);
+  });
+
+  it('writes nothing when the transaction rolls back', async () => {
+    let ids: string[] = [];
+    await expect(
+      app.database.transaction(async (tx) => {
+        ids = [await publish(tx, 'test.a', { n: 10 })];
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    expect(await outbox(ids)).toEqual([]);
+  });
+
+  it('drops the events of a savepoint that rolls back and keeps the others', async () => {
+    const kept: string[] = [];
+    let dropped = '';
+    await app.database.transaction(async (tx) => {
+      kept.push(await publish(tx, 'test.a', { n: 20 }));
+      await tx
+        .transaction(async (sp) => {
+          dropped = await publish(sp, 'test.b', { n: 21 });
+          throw new Error('savepoint refused');
+        })
+        .catch(() => undefined);
+      kept.push(await publish(tx, 'test.c', { n: 22 }));
+    });
+    expect((await outbox([...kept, dropped])).map((r) => r.id)).toEqual(kept);
+  });
+
+  it('inserts a row and its event in one statement, or neither when the insert fails', async () => {
+    const row = await insertWithEvents<{ id: string }>(app.database.db, sql`insert into public.outbox_probe (id) values ('p1') returning id`, [{ type: 'test.a', payload: { n: 30 }, aggregateId: 'p1' }]);
+    expect(row.id).toBe('p1');
+    const count = async () => (await rows<{ n: number }>(app.database.db, sql`select count(*)::int as n from events.outbox where aggregate_id = 'p1'`))[0]!.n;
+    expect(await count()).toBe(1);
+    await expect(insertWithEvents(app.database.db, sql`insert into public.outbox_probe (id) values ('p1') returning id`, [{ type: 'test.a', payload: { n: 31 }, aggregateId: 'p1' }])).rejects.toThrow();
+    expect(await count()).toBe(1);
+  });
+});
