@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, onPostgres, type TestApp } from './support/app.js';
 import { rows } from '../src/platform/db/index.js';
+import { signWebhookPayload, WEBHOOK_SIGNATURE_HEADER } from '../src/modules/payments/index.js';
 
 let app: TestApp;
 let admin: string;
@@ -232,6 +235,155 @@ describe('order lifecycle', () => {
     const live = (await app.inject({ url: '/api/admin/orders?limit=100', headers: auth(admin) })).json().data.filter((o: { status: string }) => o.status !== 'cancelled');
     const revenue = live.reduce((sum: number, o: { totals: { total: { amount: number } } }) => sum + o.totals.total.amount, 0);
     expect(summary).toEqual({ orders: live.length, revenue: gbp(revenue), averageOrderValue: gbp(Math.round(revenue / live.length)) });
+  });
+});
+
+describe('refunds with an Idempotency-Key (POST /api/admin/orders/{id}/refunds)', () => {
+  let orderNo = 0;
+
+  beforeAll(async () => {
+    await product('REFUND', 1000, 100);
+  });
+
+  /** A fresh guest order for one REFUND (£10 + shipping), shipped: its payment is captured. */
+  async function capturedOrder(): Promise<{ id: string; paymentId: string; total: number }> {
+    const placed = await checkout(await guestCart([{ sku: 'REFUND', quantity: 1 }]), VISA_OK, `refund-order-${++orderNo}`);
+    expect(placed.statusCode, placed.body).toBe(201);
+    const id = placed.json().id as string;
+    const shipped = await app.inject({ method: 'POST', url: `/api/admin/orders/${id}/shipments`, headers: auth(admin), payload: { carrier: 'DPD', trackingNumber: `T-${orderNo}` } });
+    expect(shipped.statusCode, shipped.body).toBe(201);
+    const [payment] = await rows<{ id: string; status: string }>(app.database.db, sql`select id, status from payments.payment where order_id = ${id} and status <> 'failed'`);
+    expect(payment!.status).toBe('captured');
+    return { id, paymentId: payment!.id, total: shipped.json().totals.total.amount as number };
+  }
+
+  function refund(orderId: string, payload: { amount: number; reason: string }, key?: string) {
+    return app.inject({ method: 'POST', url: `/api/admin/orders/${orderId}/refunds`, headers: { ...auth(admin), ...(key !== undefined ? { 'idempotency-key': key } : {}) }, payload });
+  }
+
+  /** The payment's refund rows, refunded amount, and `payment.refunded` outbox events (refund ids). */
+  async function refundState(paymentId: string) {
+    const refunds = await rows<{ id: string; amount: number }>(app.database.db, sql`select id, amount from payments.refund where payment_id = ${paymentId} order by created_at, id`);
+    const [payment] = await rows<{ status: string; refunded_amount: number }>(app.database.db, sql`select status, refunded_amount from payments.payment where id = ${paymentId}`);
+    const events = await rows<{ refund_id: string }>(app.database.db, sql`select payload->>'refundId' as refund_id from events.outbox where type = 'payment.refunded' and aggregate_id = ${paymentId} order by id`);
+    return { refunds, status: payment!.status, refunded: payment!.refunded_amount, events: events.map((e) => e.refund_id) };
+  }
+
+  it('answers a replay with the same refund (200): one refund row, counted once, one payment.refunded event', async () => {
+    const order = await capturedOrder();
+    const first = await refund(order.id, { amount: 300, reason: 'damaged' }, 'rfd-key-1');
+    expect(first.statusCode, first.body).toBe(201);
+    const refundId = first.json().refund.id as string;
+    expect(first.json().payment).toMatchObject({ status: 'partially_refunded', refundedAmount: gbp(300) });
+    const replay = await refund(order.id, { amount: 300, reason: 'damaged' }, 'rfd-key-1');
+    expect(replay.statusCode, replay.body).toBe(200);
+    expect(replay.json().refund).toEqual(first.json().refund);
+    expect(replay.json().payment).toMatchObject({ status: 'partially_refunded', refundedAmount: gbp(300) });
+    expect(await refundState(order.paymentId)).toEqual({ refunds: [{ id: refundId, amount: 300 }], status: 'partially_refunded', refunded: 300, events: [refundId] });
+  });
+
+  it('answers 422 IDEMPOTENCY.KEY_REUSED to the same key with another amount, reason or order, and changes nothing', async () => {
+    const order = await capturedOrder();
+    const other = await capturedOrder();
+    const first = await refund(order.id, { amount: 200, reason: 'late' }, 'rfd-key-2');
+    expect(first.statusCode, first.body).toBe(201);
+    for (const [orderId, payload] of [[order.id, { amount: 201, reason: 'late' }], [order.id, { amount: 200, reason: 'later' }], [other.id, { amount: 200, reason: 'late' }]] as const) {
+      const res = await refund(orderId, payload, 'rfd-key-2');
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.json()).toMatchObject({ status: 422, code: 'IDEMPOTENCY.KEY_REUSED' });
+    }
+    expect(await refundState(order.paymentId)).toMatchObject({ refunds: [{ amount: 200 }], refunded: 200, events: [first.json().refund.id] });
+    expect(await refundState(other.paymentId)).toMatchObject({ refunds: [], status: 'captured', refunded: 0, events: [] });
+  });
+
+  it('replays a refund of everything that was left, although nothing is left to refund now', async () => {
+    const order = await capturedOrder();
+    const all = await refund(order.id, { amount: order.total, reason: 'returned' }, 'rfd-key-3');
+    expect(all.statusCode, all.body).toBe(201);
+    expect(all.json().payment.status).toBe('refunded');
+    const replay = await refund(order.id, { amount: order.total, reason: 'returned' }, 'rfd-key-3');
+    expect(replay.statusCode, replay.body).toBe(200);
+    expect(replay.json().refund.id).toBe(all.json().refund.id);
+    const changed = await refund(order.id, { amount: 1, reason: 'returned' }, 'rfd-key-3');
+    expect(changed.statusCode).toBe(422);
+    const fresh = await refund(order.id, { amount: 1, reason: 'returned' }, 'rfd-key-3b');
+    expect(fresh.statusCode).toBe(409);
+    expect(fresh.json().code).toBe('ORDERS.NO_PAYMENT');
+    expect(await refundState(order.paymentId)).toMatchObject({ refunds: [{ amount: order.total }], status: 'refunded', refunded: order.total });
+  });
+
+  it('5 concurrent requests with one key make one refund; the others answer it', async () => {
+    const order = await capturedOrder();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => refund(order.id, { amount: 100, reason: 'concurrent' }, 'rfd-key-4')));
+    const codes = answers.map((a) => a.statusCode).sort();
+    expect(codes, answers.map((a) => a.body).join('\n')).toEqual([200, 200, 200, 200, 201]);
+    const ids = new Set(answers.map((a) => a.json().refund.id as string));
+    expect(ids.size).toBe(1);
+    expect(await refundState(order.paymentId)).toEqual({ refunds: [{ id: [...ids][0], amount: 100 }], status: 'partially_refunded', refunded: 100, events: [...ids] });
+  }, onPostgres ? 120_000 : 60_000);
+
+  it('one key sent concurrently for two orders makes one refund; the other request is refused 422', async () => {
+    const a = await capturedOrder();
+    const b = await capturedOrder();
+    const answers = await Promise.all([refund(a.id, { amount: 100, reason: 'twin' }, 'rfd-key-5'), refund(b.id, { amount: 100, reason: 'twin' }, 'rfd-key-5')]);
+    expect(answers.map((r) => r.statusCode).sort(), answers.map((r) => r.body).join('\n')).toEqual([201, 422]);
+    expect(answers.find((r) => r.statusCode === 422)!.json().code).toBe('IDEMPOTENCY.KEY_REUSED');
+    const [n] = await rows<{ n: number }>(app.database.db, sql`select count(*)::int as n from payments.refund where idempotency_key = 'rfd-key-5'`);
+    expect(n!.n).toBe(1);
+    const refunded = (await refundState(a.paymentId)).refunded + (await refundState(b.paymentId)).refunded;
+    expect(refunded).toBe(100);
+  }, onPostgres ? 120_000 : 60_000);
+
+  it('without a key, two identical requests make two refunds (documented behaviour)', async () => {
+    const order = await capturedOrder();
+    const first = await refund(order.id, { amount: 150, reason: 'same' });
+    const second = await refund(order.id, { amount: 150, reason: 'same' });
+    expect([first.statusCode, second.statusCode]).toEqual([201, 201]);
+    expect(second.json().refund.id).not.toBe(first.json().refund.id);
+    expect(await refundState(order.paymentId)).toMatchObject({ refunds: [{ amount: 150 }, { amount: 150 }], refunded: 300, events: [first.json().refund.id, second.json().refund.id] });
+  });
+
+  it('refuses a malformed Idempotency-Key with 400', async () => {
+    const order = await capturedOrder();
+    for (const key of ['', 'has space', 'é', 'k'.repeat(256)]) {
+      const res = await refund(order.id, { amount: 100, reason: 'x' }, key);
+      expect(res.statusCode, JSON.stringify(key)).toBe(400);
+    }
+    expect((await refundState(order.paymentId)).refunds).toEqual([]);
+  });
+
+  it('a signed payment.refunded webhook echoing an API refund (its provider reference) changes nothing; a new reference is a new refund', async () => {
+    const secret = readFileSync(join(app.config.dataDir, 'payments-webhook-secret'), 'utf8').trim();
+    const webhook = (body: string) =>
+      app.inject({ method: 'POST', url: '/api/payments/webhooks/test', headers: { 'content-type': 'application/json', [WEBHOOK_SIGNATURE_HEADER]: signWebhookPayload(secret, body, Math.floor(Date.now() / 1000)) }, payload: body });
+    const order = await capturedOrder();
+    const api = await refund(order.id, { amount: 400, reason: 'damaged' }, 'rfd-key-6');
+    expect(api.statusCode, api.body).toBe(201);
+    const [ids] = await rows<{ payment_ref: string; refund_ref: string }>(
+      app.database.db,
+      sql`select p.provider_ref as payment_ref, r.provider_ref as refund_ref from payments.refund r join payments.payment p on p.id = r.payment_id where r.id = ${api.json().refund.id}`,
+    );
+    expect(ids!.refund_ref).toMatch(/^re_test_[0-9a-f]{24}$/);
+    const before = await refundState(order.paymentId);
+    const echo = await webhook(JSON.stringify({ id: 'evt_echo_1', type: 'payment.refunded', data: { providerRef: ids!.payment_ref, amount: 400, providerRefundRef: ids!.refund_ref } }));
+    expect(echo.statusCode, echo.body).toBe(200);
+    expect(echo.json()).toEqual({ received: true, duplicate: true });
+    expect(await refundState(order.paymentId)).toEqual(before);
+    expect(before).toMatchObject({ refunds: [{ amount: 400 }], refunded: 400 });
+    // A refund made at the provider (its own reference) is recorded once, with that reference.
+    const made = JSON.stringify({ id: 'evt_echo_2', type: 'payment.refunded', data: { providerRef: ids!.payment_ref, amount: 250, providerRefundRef: 're_dashboard_1' } });
+    expect((await webhook(made)).json()).toEqual({ received: true, duplicate: false });
+    const again = JSON.stringify({ id: 'evt_echo_3', type: 'payment.refunded', data: { providerRef: ids!.payment_ref, amount: 250, providerRefundRef: 're_dashboard_1' } });
+    expect((await webhook(again)).json()).toEqual({ received: true, duplicate: true });
+    const after = await refundState(order.paymentId);
+    expect(after).toMatchObject({ refunds: [{ amount: 400 }, { amount: 250 }], status: 'partially_refunded', refunded: 650 });
+    expect(after.events).toHaveLength(2);
+    const [recorded] = await rows<{ provider_ref: string }>(app.database.db, sql`select provider_ref from payments.refund where id = ${after.refunds[1]!.id}`);
+    expect(recorded!.provider_ref).toBe('re_dashboard_1');
+    // The order's payment shows both refunds.
+    const payments = (await app.inject({ url: `/api/admin/payments?orderId=${order.id}`, headers: auth(admin) })).json();
+    expect(payments.data[0].refunds.map((r: { amount: { amount: number } }) => r.amount.amount)).toEqual([400, 250]);
   });
 });
 

@@ -6,7 +6,7 @@ import { pgErrorCode, rows } from '../../platform/db/index.js';
 import { publish, publishMany } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { CatalogContract } from '../catalog/index.js';
-import type { PaymentsContract } from '../payments/index.js';
+import type { PaymentsContract, RefundIdempotency, RefundOutcome } from '../payments/index.js';
 import type { PromotionsContract } from '../promotions/index.js';
 import { idempotencyKey, order, orderLine, shipment, statusHistory } from './db/schema.js';
 import { canTransition, customerMayCancel, nextStatuses, remainingToShip, type OrderStatus } from './domain/lifecycle.js';
@@ -324,14 +324,27 @@ export class OrderLifecycle {
   }
 
   /**
-   * Refunds part or all of the captured payment of an order.
-   * @throws 404, 409 ORDERS.NO_PAYMENT, 409 PAYMENTS.REFUND_EXCEEDS_CAPTURED.
+   * Refunds part or all of the captured payment of an order (see PaymentsContract.refund).
+   * With `idempotency` (the route's `Idempotency-Key` and request hash), a repeated request
+   * answers the refund the first one made (`replayed: true`): no second refund, provider call or
+   * event, even once the payment is fully refunded; concurrent repeats are serialised on the
+   * payment. Without it, every call is a new refund.
+   * @returns the payment after the refund, the refund, and whether it was a replay.
+   * @throws 404 ORDERS.NOT_FOUND, 409 ORDERS.NO_PAYMENT (nothing captured left to refund),
+   *   409 PAYMENTS.REFUND_EXCEEDS_CAPTURED, 422 IDEMPOTENCY.KEY_REUSED (the key came with another
+   *   request), and the other errors of PaymentsContract.refund.
    */
-  async refund(orderId: string, amount: number, reason: string, actor: string | null) {
+  async refund(orderId: string, amount: number, reason: string, actor: string | null, idempotency?: RefundIdempotency): Promise<RefundOutcome> {
     await this.get(orderId);
     const payment = (await this.deps.payments.listForOrder(orderId)).find((p) => p.status === 'captured' || p.status === 'partially_refunded');
-    if (!payment) throw OrdersErrors.noPayment();
-    return this.deps.payments.refund(payment.id, amount, reason, actor);
+    if (!payment) {
+      // Nothing left to refund: maybe because this very request already refunded it all. The
+      // payments were listed first, so a twin that did so has committed and is found here.
+      const replayed = idempotency ? await this.deps.payments.replayRefund(idempotency) : null;
+      if (replayed) return replayed;
+      throw OrdersErrors.noPayment();
+    }
+    return this.deps.payments.refund(payment.id, amount, reason, actor, idempotency);
   }
 
   // ------------------------------------------------------------------ payment timeout

@@ -13,9 +13,10 @@ import { webhookSecret } from './webhook-secret.js';
 
 export type {
   AuthorizeInput, CancellationSettlement, CardBrand, CardDetails, Money, PaymentDto, PaymentStatus, PaymentsContract, RefundDto,
+  RefundIdempotency, RefundOutcome,
 } from './payments.contract.js';
 export type { PaymentsEvents, PaymentsEventName } from './payments.events.js';
-export type { AuthorizeRequest, AuthorizeResult, DeclineCode, PaymentProvider } from './domain/provider.js';
+export type { AuthorizeRequest, AuthorizeResult, DeclineCode, PaymentProvider, RefundResult } from './domain/provider.js';
 export { PaymentsErrorCode } from './payments.errors.js';
 export { TEST_CARDS, createTestProvider } from './domain/test-provider.js';
 export { SIGNATURE_HEADER as WEBHOOK_SIGNATURE_HEADER, signPayload as signWebhookPayload } from './domain/signature.js';
@@ -49,7 +50,8 @@ export function createPaymentsModule(ctx: ModuleContext, options: PaymentsModule
     authorize: (input, tx) => service.authorize(input, tx),
     capture: (paymentId, amount) => service.capture(paymentId, amount),
     void: (paymentId) => service.void(paymentId),
-    refund: (paymentId, amount, reason, actor) => service.refund(paymentId, amount, reason, actor),
+    refund: (paymentId, amount, reason, actor, idempotency) => service.refund(paymentId, amount, reason, actor, idempotency),
+    replayRefund: (idempotency) => service.replayRefund(idempotency),
     settleCancellation: (orderId, actor) => service.settleCancellation(orderId, actor),
     listForOrder: (orderId) => service.listForOrder(orderId),
   };

@@ -52,6 +52,28 @@ export interface AuthorizeInput {
   card: CardDetails;
 }
 
+/**
+ * Binds a refund to the `Idempotency-Key` of the request that asked for it. The key is unique
+ * across all refunds; `requestHash` fingerprints that request (the admin route: SHA-256 hex of the
+ * stable JSON of `{ orderId, amount, reason }`), so the key cannot be reused for another request.
+ */
+export interface RefundIdempotency {
+  /** 1–255 printable ASCII characters without spaces (what the `Idempotency-Key` header allows). */
+  key: string;
+  /** 1–128 characters; a replay must bring the same hash. */
+  requestHash: string;
+}
+
+/** Outcome of {@link PaymentsContract.refund}. */
+export interface RefundOutcome {
+  /** The payment after the refund (for a replay: as it is now, later refunds included). */
+  payment: PaymentDto;
+  /** The refund made, or, for a replay, the one the first call made. */
+  refund: RefundDto;
+  /** True when an earlier call with the same idempotency key made this refund: nothing was done again. */
+  replayed: boolean;
+}
+
 /** Outcome of {@link PaymentsContract.settleCancellation}. */
 export interface CancellationSettlement {
   /** `voided`: the authorization was released; `refunded`: what was left captured was refunded; `none`: nothing to do. */
@@ -93,13 +115,28 @@ export interface PaymentsContract {
   /**
    * Refunds `amount` (minor units) of a captured payment; the status becomes `partially_refunded`
    * or `refunded`; publishes `payment.refunded`. Concurrency-safe: a guarded UPDATE makes the sum
-   * of refunds never exceed the captured amount. `reason` (≤ 500 chars) and `actor` (user id or
-   * null) are recorded on the refund.
-   * @throws 400 PAYMENTS.INVALID_AMOUNT (not a positive integer), 400 PAYMENTS.INVALID_INPUT (reason too long),
-   *   404 PAYMENTS.PAYMENT_NOT_FOUND, 409 PAYMENTS.REFUND_EXCEEDS_CAPTURED (above captured − refunded),
-   *   409 PAYMENTS.ILLEGAL_STATE (never captured: authorized, voided, failed), 502 PAYMENTS.PROVIDER_ERROR.
+   * of refunds never exceed the captured amount. `reason` (≤ 500 chars, trimmed) and `actor`
+   * (user id or null) are recorded on the refund, with the provider's refund reference.
+   * With `idempotency`, the call is idempotent per key: the payment row is locked, then the key
+   * is looked up; a refund already made with it (same `requestHash`, same payment) is answered
+   * as is with `replayed: true` (no second refund, provider call or event), whatever the payment's
+   * state now. Concurrent calls with one key are serialised (a unique index on the key is the
+   * last guard, and its violation answers the replay too). Without it, each call is a new refund.
+   * @throws 400 PAYMENTS.INVALID_AMOUNT (not a positive integer), 400 PAYMENTS.INVALID_INPUT (reason too long,
+   *   malformed `idempotency`), 404 PAYMENTS.PAYMENT_NOT_FOUND, 409 PAYMENTS.REFUND_EXCEEDS_CAPTURED
+   *   (above captured − refunded), 409 PAYMENTS.ILLEGAL_STATE (never captured: authorized, voided, failed),
+   *   422 IDEMPOTENCY.KEY_REUSED (the key already made a refund of another request or payment),
+   *   502 PAYMENTS.PROVIDER_ERROR.
    */
-  refund(paymentId: string, amount: number, reason: string, actor: string | null): Promise<{ payment: PaymentDto; refund: RefundDto }>;
+  refund(paymentId: string, amount: number, reason: string, actor: string | null, idempotency?: RefundIdempotency): Promise<RefundOutcome>;
+  /**
+   * The refund an earlier {@link refund} made with `idempotency.key`, answered as a replay
+   * (`replayed: true`, the payment as it is now), or null when no refund has this key. Changes
+   * nothing. For callers that check a replay before choosing a payment (a fully refunded one is
+   * no longer a refund target, yet its last refund may be replayed).
+   * @throws 400 PAYMENTS.INVALID_INPUT (malformed `idempotency`), 422 IDEMPOTENCY.KEY_REUSED (another `requestHash`).
+   */
+  replayRefund(idempotency: RefundIdempotency): Promise<RefundOutcome | null>;
   /**
    * Settles the payment of a cancelled order: voids an authorized payment, refunds the whole
    * remaining captured amount of a captured one (reason "Order cancelled"). Idempotent: a second

@@ -18,6 +18,11 @@ export const PaymentsErrorCode = {
   BAD_SIGNATURE: 'PAYMENTS.BAD_SIGNATURE',
   /** 502: the provider could not be reached or refused the operation; nothing was changed. */
   PROVIDER_ERROR: 'PAYMENTS.PROVIDER_ERROR',
+  /**
+   * 422: a refund's idempotency key was already used with another request (the same code as
+   * checkout's `Idempotency-Key`, hence not in the PAYMENTS namespace).
+   */
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY.KEY_REUSED',
 } as const;
 
 /** Error factories of the payments module (HTTP status in brackets). */
@@ -40,6 +45,9 @@ export const PaymentsErrors = {
     conflict(PaymentsErrorCode.REFUND_EXCEEDS_CAPTURED, `Cannot refund ${requested}: only ${refundable} of the captured amount is left to refund`, { refundable }),
   /** [401] PAYMENTS.BAD_SIGNATURE. */
   badSignature: (reason: string) => new AppError(PaymentsErrorCode.BAD_SIGNATURE, 401, `The webhook signature is ${reason}`),
+  /** [422] IDEMPOTENCY.KEY_REUSED. */
+  idempotencyKeyReused: () =>
+    new AppError(PaymentsErrorCode.IDEMPOTENCY_KEY_REUSED, 422, 'This Idempotency-Key was already used with a different refund request'),
   /** [502] PAYMENTS.PROVIDER_ERROR. */
   providerError: (provider: string, operation: string) =>
     new AppError(PaymentsErrorCode.PROVIDER_ERROR, 502, `The payment provider "${provider}" failed to ${operation}; nothing was changed`),

@@ -43,7 +43,9 @@ export async function paymentsRoutes(server: HttpServer, service: PaymentsServic
         description:
           'Header `comptoir-signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the webhook secret ' +
           '(`PAYMENTS_WEBHOOK_SECRET`, else generated into the data dir); timestamps more than 5 minutes away are refused. ' +
-          'A replayed event id answers `duplicate: true` and changes nothing.',
+          'A replayed event id answers `duplicate: true` and changes nothing; so does a payment.refunded whose `data.providerRefundRef` ' +
+          'names a refund already recorded for the payment (e.g. the echo of a refund made through the API). Without a refund reference, ' +
+          'a payment.refunded is applied as a new refund.',
         tags, params: WebhookParams, body: WebhookBody,
         response: { 200: WebhookResponse, 400: problem, 401: problem, 404: problem, 409: problem },
       },

@@ -60,7 +60,11 @@ export const WebhookParams = Type.Object({
   provider: Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z][a-z0-9_-]*$', description: 'Provider name, e.g. `test`' }),
 });
 
-/** A provider webhook event. `id` is the provider's event id (a replay of it has no second effect). */
+/**
+ * A provider webhook event. `id` is the provider's event id (a replay of it has no second effect).
+ * `data.providerRefundRef` (payment.refunded only; ignored otherwise) names the refund at the
+ * provider: a refund already recorded with it (e.g. one made through the API) is not applied again.
+ */
 export const WebhookBody = Type.Object(
   {
     id: Type.String({ minLength: 1, maxLength: 200, description: "The provider's event id" }),
@@ -69,6 +73,14 @@ export const WebhookBody = Type.Object(
       {
         providerRef: Type.String({ minLength: 1, maxLength: 200, description: "The payment's reference at the provider" }),
         amount: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'Minor units; default: the whole authorized (captured) or remaining (refunded) amount' })),
+        providerRefundRef: Type.Optional(
+          Type.String({
+            minLength: 1, maxLength: 200,
+            description:
+              "payment.refunded only: the refund's reference at the provider. Already recorded for this payment (e.g. a refund made " +
+              'through the API) → nothing changes (`duplicate: true`); new → recorded with the refund. Absent → applied as a new refund.',
+          }),
+        ),
       },
       { additionalProperties: false },
     ),
@@ -77,8 +89,10 @@ export const WebhookBody = Type.Object(
 );
 export type WebhookBody = Static<typeof WebhookBody>;
 
-/** Webhook answer: received, and whether the event id had already been received. */
+/** Webhook answer: received, and whether it was already applied (event id, or refund reference). */
 export const WebhookResponse = Type.Object({
   received: Type.Literal(true),
-  duplicate: Type.Boolean({ description: 'True when this event id was already received (nothing was done again)' }),
+  duplicate: Type.Boolean({
+    description: 'True when nothing was done again: this event id was already received, or (payment.refunded) the refund with this providerRefundRef is already recorded',
+  }),
 });

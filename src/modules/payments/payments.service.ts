@@ -1,16 +1,16 @@
 import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import type { Database, Executor, Tx } from '../../platform/db/index.js';
+import { pgErrorCode, type Database, type Executor, type Tx } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { publish } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
-import type { AuthorizeInput, CancellationSettlement, PaymentDto, RefundDto } from './payments.contract.js';
+import type { AuthorizeInput, CancellationSettlement, PaymentDto, RefundDto, RefundIdempotency, RefundOutcome } from './payments.contract.js';
 import type { PaymentsEvents } from './payments.events.js';
 import { PaymentsErrors } from './payments.errors.js';
 import type { PaymentListQuery, WebhookBody } from './payments.schemas.js';
 import { payment, refund, webhookEvent } from './db/schema.js';
 import { cardSummary, type CardBrand } from './domain/card.js';
-import { authorizeInputProblems } from './domain/input.js';
+import { authorizeInputProblems, idempotencyProblems } from './domain/input.js';
 import type { PaymentProvider } from './domain/provider.js';
 import { signatureProblem, type SignatureProblem } from './domain/signature.js';
 import { CAPTURED_STATUSES, isPositiveAmount, refundable, settlementFor, type PaymentStatus } from './domain/state.js';
@@ -29,6 +29,24 @@ const AUTHORIZE_LOCK_CLASS = 73_001;
 
 /** Longest refund reason kept (characters). */
 const MAX_REASON = 500;
+
+/** Longest provider refund reference kept (characters), as webhooks accept it. */
+const MAX_PROVIDER_REF = 200;
+
+/**
+ * Where a refund comes from: a call of ours to the provider (the contract: API refunds,
+ * cancellations), optionally bound to an idempotency key; or a provider webhook reporting one,
+ * with the provider's refund reference when it gives one.
+ */
+type RefundSource =
+  | { via: 'provider-call'; idempotency?: RefundIdempotency }
+  | { via: 'webhook'; providerRefundRef: string | null };
+
+/** True when `err` is the violation of the refund idempotency key's unique index (a twin committed first). */
+function isIdempotencyKeyViolation(err: unknown): boolean {
+  const e = pgErrorCode(err);
+  return e?.code === '23505' && e.constraint === 'refund_idempotency_key_uq';
+}
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
@@ -287,11 +305,13 @@ export class PaymentsService {
   /**
    * Refunds `amount` of payment `paymentId`. The guarded UPDATE adds to `refunded_amount` only
    * while `captured − refunded ≥ amount`, and locks the row until commit, so concurrent refunds
-   * can never exceed the captured amount. The provider is called (when `viaProvider`) after the
-   * guard and before the refund row: a provider failure rolls everything back.
+   * can never exceed the captured amount. The refund row (with its idempotency key) is written
+   * next, BEFORE the provider is called: a twin with the same key on another payment collides on
+   * the key's unique index there, before any money moves. For a `provider-call` the provider is
+   * then called and its refund reference recorded; a provider failure rolls everything back.
    */
   private async applyRefund(
-    tx: Tx, paymentId: string, amount: number, reason: string, actor: string | null, viaProvider: boolean,
+    tx: Tx, paymentId: string, amount: number, reason: string, actor: string | null, source: RefundSource,
   ): Promise<{ payment: PaymentRow; refund: RefundRow }> {
     if (!isPositiveAmount(amount)) throw PaymentsErrors.invalidAmount('The refund amount must be a positive integer of minor units');
     const [updated] = await tx
@@ -315,15 +335,53 @@ export class PaymentsService {
       if (CAPTURED_STATUSES.includes(current.status)) throw PaymentsErrors.refundExceedsCaptured(amount, refundable(current));
       throw PaymentsErrors.illegalState('refund', current.status);
     }
-    if (viaProvider) await this.callProvider(updated.provider, 'refund', (p) => p.refund(updated.providerRef, amount));
-    const [created] = await tx.insert(refund).values({ id: newId('rfd'), paymentId, amount, reason, createdBy: actor }).returning();
+    const idempotency = source.via === 'provider-call' ? source.idempotency : undefined;
+    const [inserted] = await tx
+      .insert(refund)
+      .values({
+        id: newId('rfd'), paymentId, amount, reason, createdBy: actor,
+        idempotencyKey: idempotency?.key ?? null, requestHash: idempotency?.requestHash ?? null,
+        providerRef: source.via === 'webhook' ? source.providerRefundRef : null,
+      })
+      .returning();
+    let created = inserted!;
+    if (source.via === 'provider-call') {
+      const answer = await this.callProvider(updated.provider, 'refund', (p) => p.refund(updated.providerRef, amount));
+      const ref: unknown = (answer as { providerRefundRef?: unknown } | undefined)?.providerRefundRef;
+      if (typeof ref === 'string' && ref.length > 0 && ref.length <= MAX_PROVIDER_REF) {
+        await tx.update(refund).set({ providerRef: ref }).where(eq(refund.id, created.id));
+        created = { ...created, providerRef: ref };
+      } else {
+        // The money has moved: record the refund anyway; a webhook about it cannot be matched.
+        this.log.warn({ provider: updated.provider, paymentId, refundId: created.id }, 'payment provider answered a refund without a usable refund reference');
+      }
+    }
     const event: PaymentsEvents['payment.refunded'] = {
-      paymentId, orderId: updated.orderId, refundId: created!.id, amount, currency: updated.currency,
+      paymentId, orderId: updated.orderId, refundId: created.id, amount, currency: updated.currency,
       refundedAmount: updated.refundedAmount, capturedAmount: updated.capturedAmount,
       fullyRefunded: updated.status === 'refunded', reason,
     };
     await publish(tx, 'payment.refunded', event, paymentId);
-    return { payment: updated, refund: created! };
+    return { payment: updated, refund: created };
+  }
+
+  /** The refund made with idempotency key `key`, if any. */
+  private async refundByKey(exec: Executor, key: string): Promise<RefundRow | undefined> {
+    const [row] = await exec.select().from(refund).where(eq(refund.idempotencyKey, key)).limit(1);
+    return row;
+  }
+
+  /**
+   * The replay answer of `prior`, the refund an earlier call made with `idempotency.key`: the
+   * same refund, the payment as it is now. `paymentId` (when the caller names one) must be the
+   * refund's. `locked` is the refund's payment row when the caller already holds it.
+   * @throws 422 IDEMPOTENCY.KEY_REUSED when the request hash or the payment differ.
+   */
+  private async replay(exec: Executor, prior: RefundRow, idempotency: RefundIdempotency, paymentId?: string, locked?: PaymentRow): Promise<RefundOutcome> {
+    if (prior.requestHash !== idempotency.requestHash || (paymentId !== undefined && prior.paymentId !== paymentId)) throw PaymentsErrors.idempotencyKeyReused();
+    const row = locked?.id === prior.paymentId ? locked : (await exec.select().from(payment).where(eq(payment.id, prior.paymentId)))[0];
+    if (!row) throw PaymentsErrors.paymentNotFound(prior.paymentId);
+    return { payment: await this.dto(exec, row), refund: toRefundDto(prior, row.currency), replayed: true };
   }
 
   // ---------------------------------------------------------------- contract operations
@@ -346,15 +404,43 @@ export class PaymentsService {
   }
 
   /** See {@link PaymentsContract.refund}. */
-  async refund(paymentId: string, amount: number, reason: string, actor: string | null): Promise<{ payment: PaymentDto; refund: RefundDto }> {
+  async refund(paymentId: string, amount: number, reason: string, actor: string | null, idempotency?: RefundIdempotency): Promise<RefundOutcome> {
     if (!isPositiveAmount(amount)) throw PaymentsErrors.invalidAmount('The refund amount must be a positive integer of minor units');
     const text = typeof reason === 'string' ? reason.trim() : '';
     if (text.length > MAX_REASON) throw PaymentsErrors.invalidInput([{ field: 'reason', message: `must be at most ${MAX_REASON} characters` }]);
+    if (idempotency !== undefined) {
+      const problems = idempotencyProblems(idempotency);
+      if (problems.length) throw PaymentsErrors.invalidInput(problems);
+    }
     if (typeof paymentId !== 'string' || paymentId.length > 64) throw PaymentsErrors.paymentNotFound(String(paymentId).slice(0, 64));
-    return this.database.transaction(async (tx) => {
-      const done = await this.applyRefund(tx, paymentId, amount, text, actor ?? null, true);
-      return { payment: await this.dto(tx, done.payment), refund: toRefundDto(done.refund, done.payment.currency) };
-    });
+    try {
+      return await this.database.transaction(async (tx) => {
+        if (idempotency) {
+          // Lock the payment, then look the key up: a twin with the same key waits on the lock,
+          // then finds the first one's refund and answers it.
+          const locked = await this.lockById(tx, paymentId);
+          const prior = await this.refundByKey(tx, idempotency.key);
+          if (prior) return this.replay(tx, prior, idempotency, paymentId, locked);
+        }
+        const done = await this.applyRefund(tx, paymentId, amount, text, actor ?? null, { via: 'provider-call', idempotency });
+        return { payment: await this.dto(tx, done.payment), refund: toRefundDto(done.refund, done.payment.currency), replayed: false };
+      });
+    } catch (err) {
+      // The key's unique index refused a twin the payment lock did not serialise (the key used
+      // on another payment at the same time): the committed refund decides (replay or 422).
+      if (!idempotency || !isIdempotencyKeyViolation(err)) throw err;
+      const prior = await this.refundByKey(this.database.db, idempotency.key);
+      if (!prior) throw err;
+      return this.replay(this.database.db, prior, idempotency, paymentId);
+    }
+  }
+
+  /** See {@link PaymentsContract.replayRefund}. */
+  async replayRefund(idempotency: RefundIdempotency): Promise<RefundOutcome | null> {
+    const problems = idempotencyProblems(idempotency);
+    if (problems.length) throw PaymentsErrors.invalidInput(problems);
+    const prior = await this.refundByKey(this.database.db, idempotency.key);
+    return prior ? this.replay(this.database.db, prior, idempotency) : null;
   }
 
   /** See {@link PaymentsContract.settleCancellation}. */
@@ -365,7 +451,7 @@ export class PaymentsService {
       const plan = settlementFor(row);
       if (plan.action === 'void') return { action: 'voided', payment: await this.dto(tx, await this.applyVoid(tx, row, true)) };
       if (plan.action === 'refund') {
-        const done = await this.applyRefund(tx, row.id, plan.amount, 'Order cancelled', actor ?? null, true);
+        const done = await this.applyRefund(tx, row.id, plan.amount, 'Order cancelled', actor ?? null, { via: 'provider-call' });
         return { action: 'refunded', payment: await this.dto(tx, done.payment) };
       }
       return { action: 'none', payment: await this.dto(tx, row) };
@@ -381,8 +467,11 @@ export class PaymentsService {
    * provider reference with the same transitions as the contract (without calling the provider):
    * - `payment.captured`: an authorized payment is captured (`amount`, default the authorized
    *   amount); an already captured or refunded one is left as is;
-   * - `payment.refunded`: `amount` (default: all that is left) is refunded; nothing when a
-   *   payment is already fully refunded and no amount is given;
+   * - `payment.refunded`: with a `providerRefundRef` already recorded on a refund of the payment
+   *   (e.g. the provider's echo of a refund made through the API), nothing changes and the answer
+   *   is `duplicate: true`; otherwise `amount` (default: all that is left) is refunded, recorded
+   *   with the reference when there is one (without one, every such event is a new refund);
+   *   nothing when a payment is already fully refunded and no amount is given;
    * - `payment.failed`: an authorized payment becomes failed (`provider_failed`); a failed one is left as is.
    * A failure (404, 409) rolls the transaction back, so the event is not recorded and a retry may apply it later.
    * @throws 400 PAYMENTS.UNKNOWN_PROVIDER, 401 PAYMENTS.BAD_SIGNATURE, 404 PAYMENTS.PAYMENT_NOT_FOUND,
@@ -401,29 +490,50 @@ export class PaymentsService {
       if (fresh.length === 0) return { received: true as const, duplicate: true };
       const row = await this.lockOne(tx, and(eq(payment.provider, providerName), eq(payment.providerRef, event.data.providerRef)));
       if (!row) throw PaymentsErrors.paymentNotFound(`with provider reference ${event.data.providerRef.slice(0, 64)}`);
-      await this.applyEvent(tx, row, event);
-      return { received: true as const, duplicate: false };
+      const outcome = await this.applyEvent(tx, row, event);
+      return { received: true as const, duplicate: outcome === 'already-recorded' };
     });
   }
 
-  private async applyEvent(tx: Tx, row: PaymentRow, event: WebhookBody): Promise<void> {
+  /**
+   * Applies `event` to the locked `row`. `already-recorded`: a payment.refunded whose refund
+   * reference is already on a refund of this payment (nothing done); `done` otherwise (applied,
+   * or nothing to do in this state).
+   */
+  private async applyEvent(tx: Tx, row: PaymentRow, event: WebhookBody): Promise<'done' | 'already-recorded'> {
     const status: PaymentStatus = row.status;
     switch (event.type) {
       case 'payment.captured':
-        if (CAPTURED_STATUSES.includes(status)) return;
+        if (CAPTURED_STATUSES.includes(status)) return 'done';
         await this.applyCapture(tx, row, event.data.amount ?? row.amount, false);
-        return;
+        return 'done';
       case 'payment.refunded': {
+        const refundRef = event.data.providerRefundRef;
+        if (refundRef !== undefined) {
+          // The payment row is locked: a refund of ours in flight has committed (with its
+          // reference) before this runs, so its echo is recognised here.
+          const [known] = await tx
+            .select({ id: refund.id, amount: refund.amount })
+            .from(refund)
+            .where(and(eq(refund.paymentId, row.id), eq(refund.providerRef, refundRef)))
+            .limit(1);
+          if (known) {
+            if (event.data.amount !== undefined && event.data.amount !== known.amount) {
+              this.log.warn({ paymentId: row.id, refundId: known.id, recorded: known.amount, reported: event.data.amount, eventId: event.id }, 'provider reported another amount for a recorded refund; left as recorded');
+            }
+            return 'already-recorded';
+          }
+        }
         if (!CAPTURED_STATUSES.includes(status)) throw PaymentsErrors.illegalState('refund', status);
-        if (event.data.amount === undefined && status === 'refunded') return;
+        if (event.data.amount === undefined && status === 'refunded') return 'done';
         const amount = event.data.amount ?? refundable(row);
-        await this.applyRefund(tx, row.id, amount, `Refunded at the provider (event ${event.id.slice(0, 200)})`, null, false);
-        return;
+        await this.applyRefund(tx, row.id, amount, `Refunded at the provider (event ${event.id.slice(0, 200)})`, null, { via: 'webhook', providerRefundRef: refundRef ?? null });
+        return 'done';
       }
       case 'payment.failed':
-        if (status === 'failed') return;
+        if (status === 'failed') return 'done';
         await this.applyFailure(tx, row, 'provider_failed', 'The payment provider reported the payment as failed.');
-        return;
+        return 'done';
     }
   }
 }

@@ -236,6 +236,42 @@ describe('refunds', () => {
   });
 });
 
+describe('refunds with an idempotency key (contract)', () => {
+  const key = (k: string, requestHash = 'hash-1') => ({ key: k, requestHash });
+
+  it('replays the refund a key made (replayed: true), whatever the payment state now; records the provider refund reference', async () => {
+    const p = await captured(100);
+    const first = await payments.refund(p.id, 100, 'All', 'usr_admin', key('c-key-1'));
+    expect(first).toMatchObject({ replayed: false, payment: { status: 'refunded', refundedAmount: gbp(100) } });
+    const [stored] = await rows<{ idempotency_key: string; request_hash: string; provider_ref: string }>(
+      app.database.db, sql`select idempotency_key, request_hash, provider_ref from payments.refund where id = ${first.refund.id}`,
+    );
+    expect(stored).toMatchObject({ idempotency_key: 'c-key-1', request_hash: 'hash-1' });
+    expect(stored!.provider_ref).toMatch(/^re_test_[0-9a-f]{24}$/);
+    const before = await snapshot();
+    const again = await payments.refund(p.id, 100, 'All', 'usr_admin', key('c-key-1'));
+    expect(again).toEqual({ ...first, replayed: true });
+    expect(await payments.replayRefund(key('c-key-1'))).toEqual({ ...first, replayed: true });
+    expect(await snapshot()).toBe(before);
+    expect((await eventsOf(p.id)).filter((e) => e.type === 'payment.refunded')).toHaveLength(1);
+  });
+
+  it('answers 422 IDEMPOTENCY.KEY_REUSED to another request hash or another payment; 400 to a malformed binding; null replay for an unknown key', async () => {
+    const p = await captured(100);
+    const other = await captured(100);
+    await payments.refund(p.id, 10, 'x', null, key('c-key-2'));
+    const before = await snapshot();
+    await expect(payments.refund(p.id, 10, 'x', null, key('c-key-2', 'hash-2'))).rejects.toMatchObject({ status: 422, code: 'IDEMPOTENCY.KEY_REUSED' });
+    await expect(payments.refund(other.id, 10, 'x', null, key('c-key-2'))).rejects.toMatchObject({ status: 422, code: 'IDEMPOTENCY.KEY_REUSED' });
+    await expect(payments.replayRefund(key('c-key-2', 'hash-2'))).rejects.toMatchObject({ status: 422, code: 'IDEMPOTENCY.KEY_REUSED' });
+    for (const bad of [key(''), key('with space'), key('k'.repeat(256)), key('ok', ''), null as never]) {
+      await expect(payments.refund(p.id, 10, 'x', null, bad), JSON.stringify(bad)).rejects.toMatchObject({ status: 400, code: 'PAYMENTS.INVALID_INPUT' });
+    }
+    expect(await snapshot()).toBe(before);
+    expect(await payments.replayRefund(key('c-key-unknown'))).toBeNull();
+  });
+});
+
 describe('settleCancellation', () => {
   it('voids an authorized payment, then does nothing', async () => {
     const p = await authorized(400);
@@ -312,6 +348,62 @@ describe('provider failures and concurrency (module built on the same database)'
   });
 });
 
+describe('idempotent refunds at the provider (module built on the same database)', () => {
+  let refunds: number;
+  let answer: (inner: Promise<{ providerRefundRef: string }>) => Promise<{ providerRefundRef: string }>;
+  let counting: PaymentsContract;
+
+  beforeAll(() => {
+    refunds = 0;
+    answer = (inner) => inner;
+    const inner = createTestProvider();
+    const provider: PaymentProvider = {
+      name: 'counting',
+      authorize: (request) => inner.authorize(request),
+      capture: (ref, amount) => inner.capture(ref, amount),
+      void: (ref) => inner.void(ref),
+      async refund(ref, amount) {
+        refunds += 1;
+        await new Promise((resolve) => setTimeout(resolve, 20)); // a slow provider widens any race
+        return answer(inner.refund(ref, amount));
+      },
+    };
+    const module = createPaymentsModule(
+      { config: app.config, database: app.database, log: app.log, relay: app.relay, tokens: new TokenService('x'.repeat(48), 900) },
+      { testProvider: false, providers: [provider] },
+    );
+    counting = module.contract;
+  });
+
+  async function capturedHere(amount: number): Promise<PaymentDto> {
+    const p = await counting.authorize({ ...input(nextOrder(), TEST_CARDS.succeeds, amount), provider: 'counting' });
+    return counting.capture(p.id);
+  }
+
+  it('5 concurrent refunds with one key: one provider call, one refund row, one event; all answer the same refund', async () => {
+    const p = await capturedHere(500);
+    const results = await Promise.all(Array.from({ length: 5 }, () => counting.refund(p.id, 200, 'twice?', 'usr_admin', { key: 'prov-key-1', requestHash: 'h' })));
+    expect(refunds).toBe(1);
+    expect(new Set(results.map((r) => r.refund.id)).size).toBe(1);
+    expect(results.map((r) => r.replayed).sort()).toEqual([false, true, true, true, true]);
+    expect(await paymentRow(p.id)).toEqual({ status: 'partially_refunded', captured_amount: 500, refunded_amount: 200 });
+    expect((await eventsOf(p.id)).filter((e) => e.type === 'payment.refunded')).toHaveLength(1);
+  });
+
+  it('records a refund whose provider answer has no usable reference (the money has moved)', async () => {
+    const p = await capturedHere(300);
+    answer = async (inner) => ({ ...(await inner), providerRefundRef: '' });
+    try {
+      const done = await counting.refund(p.id, 100, 'no ref', null);
+      const [row] = await rows<{ provider_ref: string | null }>(app.database.db, sql`select provider_ref from payments.refund where id = ${done.refund.id}`);
+      expect(row!.provider_ref).toBeNull();
+      expect(await paymentRow(p.id)).toMatchObject({ refunded_amount: 100 });
+    } finally {
+      answer = (inner) => inner;
+    }
+  });
+});
+
 describe('webhooks', () => {
   const event = (id: string, type: string, data: Record<string, unknown>) => JSON.stringify({ id, type, data });
 
@@ -356,6 +448,39 @@ describe('webhooks', () => {
     expect(after!.refunds[0]!.reason).toContain('evt_ref_1');
     const [recorded] = await rows<{ n: number }>(app.database.db, sql`select count(*)::int as n from payments.webhook_event where event_id in ('evt_ref_1', 'evt_ref_2', 'evt_ref_3')`);
     expect(recorded!.n).toBe(2); // the refused one is not recorded: a retry may apply it later
+  });
+
+  it('payment.refunded with the providerRefundRef of a recorded refund changes nothing (duplicate); a new one is recorded once', async () => {
+    const p = await captured(500);
+    const ref = await providerRef(p.id);
+    const ours = await payments.refund(p.id, 100, 'Ours', 'usr_admin');
+    const [row] = await rows<{ provider_ref: string }>(app.database.db, sql`select provider_ref from payments.refund where id = ${ours.refund.id}`);
+    const before = await snapshot();
+    const echo = await webhook(event('evt_rr_1', 'payment.refunded', { providerRef: ref, amount: 100, providerRefundRef: row!.provider_ref }));
+    expect(echo.statusCode, echo.body).toBe(200);
+    expect(echo.json()).toEqual({ received: true, duplicate: true });
+    // Only the event id is recorded (a replay of it is recognised as such too).
+    expect(await snapshot()).not.toBe(before);
+    expect(await paymentRow(p.id)).toEqual({ status: 'partially_refunded', captured_amount: 500, refunded_amount: 100 });
+    // Without an amount, the echo is still recognised (not "refund all that is left").
+    expect((await webhook(event('evt_rr_2', 'payment.refunded', { providerRef: ref, providerRefundRef: row!.provider_ref }))).json()).toEqual({ received: true, duplicate: true });
+    expect(await paymentRow(p.id)).toMatchObject({ refunded_amount: 100 });
+    // A reference the module does not know: a refund made at the provider, recorded with it, once.
+    expect((await webhook(event('evt_rr_3', 'payment.refunded', { providerRef: ref, amount: 50, providerRefundRef: 're_elsewhere_1' }))).json()).toEqual({ received: true, duplicate: false });
+    expect((await webhook(event('evt_rr_4', 'payment.refunded', { providerRef: ref, amount: 50, providerRefundRef: 're_elsewhere_1' }))).json()).toEqual({ received: true, duplicate: true });
+    const [after] = await payments.listForOrder(p.orderId);
+    expect(after).toMatchObject({ status: 'partially_refunded', refundedAmount: gbp(150) });
+    expect(after!.refunds.map((r) => [r.amount.amount, r.createdBy])).toEqual([[100, 'usr_admin'], [50, null]]);
+    const [recorded] = await rows<{ provider_ref: string }>(app.database.db, sql`select provider_ref from payments.refund where id = ${after!.refunds[1]!.id}`);
+    expect(recorded!.provider_ref).toBe('re_elsewhere_1');
+    expect((await eventsOf(p.id)).filter((e) => e.type === 'payment.refunded')).toHaveLength(2);
+    // The same reference on another payment is another refund.
+    const q = await captured(80);
+    expect((await webhook(event('evt_rr_5', 'payment.refunded', { providerRef: await providerRef(q.id), amount: 30, providerRefundRef: 're_elsewhere_1' }))).json()).toEqual({ received: true, duplicate: false });
+    expect(await paymentRow(q.id)).toMatchObject({ refunded_amount: 30 });
+    // A malformed reference is refused like any bad body.
+    const tooLong = await webhook(event('evt_rr_6', 'payment.refunded', { providerRef: ref, providerRefundRef: 'r'.repeat(201) }));
+    expect(tooLong.statusCode).toBe(400);
   });
 
   it('applies payment.failed to an authorized payment, which frees the order for a new attempt', async () => {

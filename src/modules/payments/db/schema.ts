@@ -43,7 +43,14 @@ export const payment = paymentsSchema.table(
   ],
 );
 
-/** One refund of captured money (partial refunds allowed). `created_by` is the user id, null for system/provider. */
+/**
+ * One refund of captured money (partial refunds allowed). `created_by` is the user id, null for
+ * system/provider. `idempotency_key` + `request_hash`: the `Idempotency-Key` of the API request
+ * that made it and the hash of that request (a replay answers this refund; unique where set).
+ * `provider_ref`: the refund's reference at the provider (returned by the provider for our own
+ * refunds, carried by its `payment.refunded` webhooks), unique per payment where set, so a webhook
+ * echoing a refund we already recorded is not applied twice.
+ */
 export const refund = paymentsSchema.table(
   'refund',
   {
@@ -53,8 +60,16 @@ export const refund = paymentsSchema.table(
     reason: text('reason').notNull().default(''),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: text('created_by'),
+    idempotencyKey: text('idempotency_key'),
+    requestHash: text('request_hash'),
+    providerRef: text('provider_ref'),
   },
-  (t) => [index('refund_payment_idx').on(t.paymentId, t.createdAt), check('refund_amount_ck', sql`${t.amount} > 0`)],
+  (t) => [
+    index('refund_payment_idx').on(t.paymentId, t.createdAt),
+    uniqueIndex('refund_idempotency_key_uq').on(t.idempotencyKey).where(sql`idempotency_key is not null`),
+    uniqueIndex('refund_provider_ref_uq').on(t.paymentId, t.providerRef).where(sql`provider_ref is not null`),
+    check('refund_amount_ck', sql`${t.amount} > 0`),
+  ],
 );
 
 /** A provider webhook event already applied: a replayed (provider, event id) has no second effect. */

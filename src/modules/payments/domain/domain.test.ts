@@ -84,11 +84,13 @@ describe('the test provider', () => {
     expect(res.message).toContain('4000 0000 0000 9995');
   });
 
-  it('captures, voids and refunds its own references; refuses others and bad amounts', async () => {
+  it('captures, voids and refunds its own references (a new refund reference each time); refuses others and bad amounts', async () => {
     const { providerRef } = await provider.authorize(request(TEST_CARDS.succeeds));
     await expect(provider.capture(providerRef, 100)).resolves.toBeUndefined();
     await expect(provider.void(providerRef)).resolves.toBeUndefined();
-    await expect(provider.refund(providerRef, 1)).resolves.toBeUndefined();
+    const first = await provider.refund(providerRef, 1);
+    expect(first.providerRefundRef).toMatch(/^re_test_[0-9a-f]{24}$/);
+    expect((await provider.refund(providerRef, 1)).providerRefundRef).not.toBe(first.providerRefundRef);
     await expect(provider.capture('other_123', 100)).rejects.toThrow(/Unknown/);
     await expect(provider.refund(providerRef, 0)).rejects.toThrow(/positive integer/);
     await expect(provider.capture(providerRef, 1.5)).rejects.toThrow(/positive integer/);

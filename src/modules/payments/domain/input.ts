@@ -43,3 +43,22 @@ export function authorizeInputProblems(input: AuthorizeInputShape): InputProblem
   }
   return problems;
 }
+
+/** Longest `Idempotency-Key` kept (characters), as on checkout. */
+export const MAX_IDEMPOTENCY_KEY = 255;
+
+/**
+ * Shape problems of a refund's idempotency binding (empty when well-formed): `key` 1–255
+ * printable ASCII characters without spaces (what the `Idempotency-Key` header allows),
+ * `requestHash` a string of 1 to 128 characters.
+ */
+export function idempotencyProblems(idempotency: unknown): InputProblem[] {
+  if (!isObject(idempotency)) return [{ field: 'idempotency', message: 'must be { key, requestHash }' }];
+  const problems: InputProblem[] = [];
+  const { key, requestHash } = idempotency;
+  if (typeof key !== 'string' || key.length < 1 || key.length > MAX_IDEMPOTENCY_KEY || !/^[\x21-\x7E]+$/.test(key)) {
+    problems.push({ field: 'idempotency/key', message: `must be 1 to ${MAX_IDEMPOTENCY_KEY} printable ASCII characters without spaces` });
+  }
+  if (typeof requestHash !== 'string' || requestHash.length < 1 || requestHash.length > 128) problems.push({ field: 'idempotency/requestHash', message: 'must be a string of 1 to 128 characters' });
+  return problems;
+}

@@ -45,6 +45,15 @@ export interface AuthorizeResult {
 }
 
 /**
+ * The provider's answer to a refund: `providerRefundRef` names the refund at the provider (at
+ * most 200 characters). Its `payment.refunded` webhooks carry the same reference, so the module
+ * recognises the echo of a refund it made itself and does not count it twice.
+ */
+export interface RefundResult {
+  providerRefundRef: string;
+}
+
+/**
  * A payment provider. `authorize` reserves funds; `capture` takes some or all of them; `void`
  * releases an uncaptured authorization; `refund` gives back captured money (partial allowed).
  * The payments module enforces the state rules (capture only once, refunds never above the
@@ -60,6 +69,10 @@ export interface PaymentProvider {
   capture(providerRef: string, amount: number): Promise<void>;
   /** Releases the uncaptured authorization `providerRef`. */
   void(providerRef: string): Promise<void>;
-  /** Refunds `amount` (minor units) of the captured payment `providerRef`. */
-  refund(providerRef: string, amount: number): Promise<void>;
+  /**
+   * Refunds `amount` (minor units) of the captured payment `providerRef`; answers the refund's
+   * own reference at the provider. (An answer without a usable reference is tolerated, since the
+   * money has moved: the refund is recorded without one, and a webhook about it cannot be matched.)
+   */
+  refund(providerRef: string, amount: number): Promise<RefundResult>;
 }

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { isExpired, luhnValid, normalizeCardNumber } from './card.js';
-import type { AuthorizeRequest, AuthorizeResult, PaymentProvider } from './provider.js';
+import type { AuthorizeRequest, AuthorizeResult, PaymentProvider, RefundResult } from './provider.js';
 
 /**
  * The test cards of the built-in `test` provider: the numbers shoppers know from the large
@@ -17,6 +17,9 @@ export const TEST_CARDS = {
 
 /** Prefix of every reference the test provider hands out. */
 export const TEST_PROVIDER_REF_PREFIX = 'test_';
+
+/** Prefix of the refund references the test provider hands out (`re_test_<24 hex>`, random). */
+export const TEST_PROVIDER_REFUND_REF_PREFIX = `re_${TEST_PROVIDER_REF_PREFIX}`;
 
 const TEST_CARD_LIST =
   '4242 4242 4242 4242 (succeeds), 4000 0000 0000 0002 (declined) or 4000 0000 0000 9995 (insufficient funds)';
@@ -53,7 +56,8 @@ function assertAmount(amount: number): void {
  * - 4242 4242 4242 4242 → authorized; 4000 0000 0000 0002 → declined `card_declined`;
  *   4000 0000 0000 9995 → declined `insufficient_funds`;
  * - any other valid number → declined `card_declined`, with a message naming the test cards.
- * `capture`, `void` and `refund` accept any reference it handed out and a positive integer amount.
+ * `capture`, `void` and `refund` accept any reference it handed out and a positive integer amount;
+ * each refund gets a new random reference `re_test_<24 hex>`.
  */
 export function createTestProvider(options: TestProviderOptions = {}): PaymentProvider {
   const now = options.now ?? (() => new Date());
@@ -85,9 +89,10 @@ export function createTestProvider(options: TestProviderOptions = {}): PaymentPr
     async void(providerRef: string): Promise<void> {
       assertRef(providerRef);
     },
-    async refund(providerRef: string, amount: number): Promise<void> {
+    async refund(providerRef: string, amount: number): Promise<RefundResult> {
       assertRef(providerRef);
       assertAmount(amount);
+      return { providerRefundRef: TEST_PROVIDER_REFUND_REF_PREFIX + randomBytes(12).toString('hex') };
     },
   };
 }

@@ -1,9 +1,10 @@
 /** One order: lines, totals, addresses, shipments, payments, status history, and the lifecycle actions it allows. */
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../../lib/api';
+import { newIdempotencyKey } from '../../features/checkout/api';
 import { formatDateTime, formatMoney, formatNumber } from '../../lib/format';
 import { Alert, Badge, Button, EmptyState, Field, Price } from '../../ui';
 import { useCan } from '../../features/admin/auth';
@@ -84,13 +85,20 @@ function RefundForm({ order, refundable, onDone }: { order: Order; refundable: n
   const [amount, setAmount] = useState(() => fromMinor(refundable, order.currency));
   const [reason, setReason] = useState('');
   const minor = toMinor(amount, order.currency);
-  const refund = useOrderMutation(order, async () => {
-    await api(`/api/admin/orders/${order.id}/refunds`, { method: 'POST', body: { amount: minor, reason } });
+  // One Idempotency-Key per refund the user means: a double click or a retry of the same amount
+  // and reason reuses it (the API answers the first refund again); other values or a completed
+  // refund get a fresh one.
+  const attempt = useRef<{ key: string; request: string } | null>(null);
+  const refund = useOrderMutation(order, async (body: { amount: number; reason: string }) => {
+    const request = JSON.stringify(body);
+    if (attempt.current?.request !== request) attempt.current = { key: newIdempotencyKey(), request };
+    await api(`/api/admin/orders/${order.id}/refunds`, { method: 'POST', body, headers: { 'idempotency-key': attempt.current.key } });
+    attempt.current = null;
     onDone();
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    refund.mutate(undefined);
+    if (minor !== null) refund.mutate({ amount: minor, reason });
   };
   return (
     <form className="card stack" onSubmit={submit} aria-labelledby="refund-title">
