@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
 import { bulkInsert, pgErrorCode, rows } from '../../platform/db/index.js';
-import { publish, publishMany } from '../../platform/events/index.js';
+import { flushEvents, outboxInsertSql, publish, publishMany, relayNotifySql } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { CatalogEvents, Money, ProductSnapshot } from './catalog.events.js';
 import type { AvailabilityLine, ImportedProduct, StockLine, VariantInfo } from './catalog.contract.js';
@@ -528,20 +528,30 @@ export class CatalogService {
     const problem = movementQuantityError(input.type, input.quantity);
     if (problem) throw CatalogErrors.invalidQuantity(problem);
     const run = async (t: Tx) => {
-      // One statement: the guarded on-hand change (never below zero) and its ledger line.
+      // One statement: the guarded on-hand change (never below zero), its ledger line and its
+      // events (`stock.changed`, and `stock.low` when it crosses the threshold). Nothing follows
+      // it in a checkout but the commit, so the variant row stays locked as briefly as possible.
       const id = newId('mov');
-      const [updated] = await rows<{ id: string; product_id: string; on_hand: number; threshold: number; created_at: string }>(
+      const q = input.quantity;
+      const [updated] = await rows<{ id: string; product_id: string; on_hand: number; created_at: string; notified: boolean }>(
         t,
         sql`with updated as (
-              update catalog.variant set on_hand = on_hand + ${input.quantity}, updated_at = now()
-              where sku = ${input.sku} and on_hand + ${input.quantity} >= 0
-              returning id, product_id, on_hand, low_stock_threshold
+              update catalog.variant set on_hand = on_hand + ${q}::int, updated_at = now()
+              where sku = ${input.sku} and on_hand + ${q}::int >= 0
+              returning id, product_id, sku, on_hand, low_stock_threshold
             ), movement as (
               insert into catalog.stock_movement (id, variant_id, sku, type, quantity, reason, actor, reference, on_hand_after)
-              select ${id}, updated.id, ${input.sku}, ${input.type}, ${input.quantity}, ${input.reason}, ${input.actor ?? null}, ${input.reference ?? null}, updated.on_hand
+              select ${id}, updated.id, updated.sku, ${input.type}, ${q}::int, ${input.reason}, ${input.actor ?? null}, ${input.reference ?? null}, updated.on_hand
               from updated returning created_at
-            )
-            select updated.id, updated.product_id, updated.on_hand, updated.low_stock_threshold as threshold, movement.created_at from updated, movement`,
+            ), events as (${outboxInsertSql(sql`
+              select ${newId('evt')}, 'stock.changed', jsonb_build_object('sku', u.sku, 'variantId', u.id, 'productId', u.product_id,
+                       'onHand', u.on_hand, 'available', u.on_hand, 'delta', ${q}::int, 'movementType', ${input.type}::text), u.product_id
+              from updated u
+              union all
+              select ${newId('evt')}, 'stock.low', jsonb_build_object('sku', u.sku, 'variantId', u.id, 'productId', u.product_id,
+                       'onHand', u.on_hand, 'threshold', u.low_stock_threshold), u.product_id
+              from updated u where u.on_hand < u.low_stock_threshold and u.on_hand - ${q}::int >= u.low_stock_threshold`)})
+            select updated.id, updated.product_id, updated.on_hand, movement.created_at, ${relayNotifySql()} is null as notified from updated, movement`,
       );
       if (!updated) {
         const [found] = await t.select({ onHand: variant.onHand }).from(variant).where(eq(variant.sku, input.sku));
@@ -552,18 +562,7 @@ export class CatalogService {
         id, sku: input.sku, type: input.type, quantity: input.quantity, reason: input.reason, actor: input.actor ?? null,
         onHandAfter: updated.on_hand, createdAt: iso(updated.created_at),
       };
-      const onHand = updated.on_hand;
-      const changed: CatalogEvents['stock.changed'] = {
-        sku: input.sku, variantId: updated.id, productId: updated.product_id, onHand, available: onHand, delta: input.quantity, movementType: input.type,
-      };
-      const events: { type: string; payload: object; aggregateId: string }[] = [{ type: 'stock.changed', payload: changed, aggregateId: updated.product_id }];
-      const before = onHand - input.quantity;
-      if (onHand < updated.threshold && before >= updated.threshold) {
-        const low: CatalogEvents['stock.low'] = { sku: input.sku, variantId: updated.id, productId: updated.product_id, onHand, threshold: updated.threshold };
-        events.push({ type: 'stock.low', payload: low, aggregateId: updated.product_id });
-      }
-      await publishMany(t, events);
-      return { movement, onHand };
+      return { movement, onHand: updated.on_hand };
     };
     if (tx) return run(tx);
     return this.write(run);
@@ -571,6 +570,8 @@ export class CatalogService {
 
   /** See {@link CatalogContract.reserveStock}. Lines are merged per SKU and locked in SKU order (no deadlocks). */
   async reserveStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null): Promise<void> {
+    // The transaction's other events first: then only the commit follows the variant row locks.
+    await flushEvents(tx);
     for (const line of mergeLines(lines)) {
       await this.recordMovement({ sku: line.sku, quantity: -line.quantity, type: 'sale', reason: `Sold: ${reference}`, actor, reference: `${reference}:${line.sku}` }, tx);
     }

@@ -73,6 +73,31 @@ export async function insertWithEvents<T>(exec: Executor, insert: SQL, events: {
   return row;
 }
 
+/**
+ * Writes now the events `tx` has published but not written yet (see {@link publishMany}); any
+ * published later are kept again until the commit. For a transaction about to take a contended
+ * row lock: written first, they are not written while the lock is held.
+ */
+export async function flushEvents(tx: Executor): Promise<void> {
+  const pending = unwritten.get(tx);
+  if (pending?.length) await writeOutbox(tx, pending.splice(0));
+}
+
+/**
+ * For a statement whose events depend on what it changed, computed in SQL: the CTE body that
+ * writes the rows `select` yields, with columns `(id, type, payload, aggregate_id)` (ids from
+ * `newId('evt')`, passed as parameters; payload jsonb). Put {@link relayNotifySql} in the
+ * statement's final select list (evaluated once per returned row) so the relay hears of them on commit.
+ */
+export function outboxInsertSql(select: SQL): SQL {
+  return sql`insert into events.outbox (id, type, payload, aggregate_id) ${select}`;
+}
+
+/** `pg_notify` of the relay's channel, for the select list of a statement using {@link outboxInsertSql}. */
+export function relayNotifySql(): SQL {
+  return sql`pg_notify(${CHANNEL}, '')`;
+}
+
 /** Inserts outbox rows and NOTIFYs the relay: one statement (one round trip) per chunk. */
 async function writeOutbox(exec: Executor, values: OutboxRow[]): Promise<void> {
   for (let i = 0; i < values.length; i += PUBLISH_CHUNK) {
