@@ -1,13 +1,13 @@
 /**
  * The transactional outbox as the modules use it: events of a transaction are written when (and
- * only if) it commits, once, in publication order; a savepoint that rolls back takes its events
+ * only if) it commits (or earlier, on `flushEvents`), once, in publication order; a savepoint that rolls back takes its events
  * with it; a one-statement insert with events writes both or neither. Every delivered event
  * reaches its subscriber once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from './support/app.js';
-import { insertWithEvents, publish, publishMany } from '../src/platform/events/index.js';
+import { flushEvents, insertWithEvents, publish, publishMany } from '../src/platform/events/index.js';
 import { rows } from '../src/platform/db/index.js';
 
 let app: TestApp;
@@ -46,6 +46,20 @@ describe('transactional outbox', () => {
     expect(seen).toEqual(['test.a:1', 'test.b:2', 'test.c:3']);
     await app.relay.drain();
     expect(seen).toHaveLength(3);
+  });
+
+  it('flushEvents writes the pending events at once; later ones wait for the commit', async () => {
+    const count = async (exec: Parameters<typeof rows>[0], ids: string[]) =>
+      (await rows<{ n: number }>(exec, sql`select count(*)::int as n from events.outbox where id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`))[0]!.n;
+    const ids = await app.database.transaction(async (tx) => {
+      const first = await publish(tx, 'test.a', { n: 40 });
+      await flushEvents(tx);
+      expect(await count(tx, [first])).toBe(1);
+      const second = await publish(tx, 'test.b', { n: 41 });
+      expect(await count(tx, [second])).toBe(0);
+      return [first, second];
+    });
+    expect(await count(app.database.db, ids)).toBe(2);
   });
 
   it('writes nothing when the transaction rolls back', async () => {
