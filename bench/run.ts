@@ -27,7 +27,7 @@ const COLD_STARTS = 3;
 const LIST_PATH = '/api/products?limit=20';
 const SEARCH_PATH = '/api/search?q=heart';
 const DB_STEPS: Step[] = ['import', 'products', 'product', 'search', 'coldstart', 'checkout', 'addtocart'];
-/** Catalog SKUs stocked for the buying scenarios; add-to-cart rotates them, checkout buys the first. */
+/** Catalog SKUs stocked for the buying scenarios; add-to-cart rotates them, the checkout goal row buys the first, its information row all. */
 const BUYING_SKUS = 5;
 /** Longest wait for the outbox to drain after a buying scenario (the backlog is reported). */
 const DRAIN_SECONDS = 60;
@@ -263,7 +263,7 @@ async function benchBuying(server: Server, target: Target, opts: BenchOptions, r
   const notes: string[] = (run.summary.buyingNotes = []);
   try {
     const skus = await stockSkus(client, BUYING_SKUS);
-    notes.push(`buying setup (${db}): received ${RECEIPT_UNITS.toLocaleString('en-US')} units each of ${skus.join(', ')} (from GET /api/products); checkout buys ${skus[0]}, add-to-cart rotates all ${skus.length}`);
+    notes.push(`buying setup (${db}): received ${RECEIPT_UNITS.toLocaleString('en-US')} units each of ${skus.join(', ')} (from GET /api/products); checkout buys ${skus[0]} (then, for information, shoppers spread over all ${skus.length}), add-to-cart rotates all ${skus.length}`);
     const loadOpts: LoadOptions = { connections: opts.connections, durationSeconds: opts.durationSeconds, warmupSeconds: opts.warmupSeconds };
 
     if (opts.only.has('addtocart')) {
@@ -297,14 +297,20 @@ async function benchBuying(server: Server, target: Target, opts: BenchOptions, r
       if (probe.status !== 201) {
         run.checkoutRows.push({ label: CHECKOUT_LABEL, db, skipped: `probe checkout answered ${probe.status}: ${probe.body.slice(0, 120)}` });
       } else {
-        log(`load ${db} checkout loops, ${opts.shoppers} shoppers (${opts.warmupSeconds} s warm-up + ${opts.durationSeconds} s)`);
-        const child = server.child.proc;
-        const result = await runCheckouts(client, {
-          shoppers: opts.shoppers, warmupSeconds: opts.warmupSeconds, durationSeconds: opts.durationSeconds, sku,
-          serverGone: () => child.exitCode !== null || child.signalCode !== null,
-          cpuMs: () => cpuMs(server.child.pid),
-        });
-        run.checkoutRows.push({ label: CHECKOUT_LABEL, db, result, rssMb: rssMb(server.child.pid), note: `${opts.shoppers} shoppers, 1 × ${sku}` });
+        // The goal row: every shopper buys the same product (the contended case, a flash sale).
+        // Then, for information, shoppers spread over every stocked SKU: what is left without the
+        // contention on one variant row.
+        for (const bought of [[sku], skus]) {
+          log(`load ${db} checkout loops, ${opts.shoppers} shoppers, ${bought.length} SKU(s) (${opts.warmupSeconds} s warm-up + ${opts.durationSeconds} s)`);
+          const child = server.child.proc;
+          const result = await runCheckouts(client, {
+            shoppers: opts.shoppers, warmupSeconds: opts.warmupSeconds, durationSeconds: opts.durationSeconds, skus: bought,
+            serverGone: () => child.exitCode !== null || child.signalCode !== null,
+            cpuMs: () => cpuMs(server.child.pid),
+          });
+          const note = bought.length === 1 ? `${opts.shoppers} shoppers, 1 × ${sku}` : `${opts.shoppers} shoppers spread over ${bought.length} SKUs, information only`;
+          run.checkoutRows.push({ label: CHECKOUT_LABEL, db, result, rssMb: rssMb(server.child.pid), note });
+        }
         notes.push(await drainOutbox(databaseUrl, `checkout (${db})`));
       }
     }

@@ -156,7 +156,8 @@ export interface CheckoutOptions {
   shoppers: number;
   warmupSeconds: number;
   durationSeconds: number;
-  sku: string;
+  /** SKUs bought, quantity 1: shopper k always buys `skus[k % skus.length]` (one SKU: everybody buys the same product). */
+  skus: string[];
   /** True when the server has gone: the loops stop. */
   serverGone: () => boolean;
   /** The server's CPU time so far, ms (read when the measured window opens and closes). */
@@ -172,7 +173,7 @@ export function stopShoppers(): void {
 }
 
 /**
- * Runs `shoppers` concurrent loops of cart → item (`sku`, quantity 1) → order for
+ * Runs `shoppers` concurrent loops of cart → item (one of `skus`, quantity 1) → order for
  * `warmupSeconds + durationSeconds`; counts and times what completes inside the measured window.
  * Each loop uses its own keep-alive connection (one client, `shoppers` sockets).
  */
@@ -206,7 +207,7 @@ export async function runCheckouts(client: HttpClient, opts: CheckoutOptions): P
     firstFailure ??= `${key}: ${r.body.slice(0, 200)}`;
   };
 
-  const shopper = async () => {
+  const shopper = async (sku: string) => {
     while (!flag.stop && performance.now() < until && !opts.serverGone()) {
       const i = n++;
       const loopStart = performance.now();
@@ -218,7 +219,7 @@ export async function runCheckouts(client: HttpClient, opts: CheckoutOptions): P
         }
         const { id, token } = JSON.parse(cart.body) as GuestCart;
         const headers = { 'x-cart-token': token };
-        const item = await client.call('POST', `/api/carts/${id}/items`, { sku: opts.sku, quantity: 1 }, headers);
+        const item = await client.call('POST', `/api/carts/${id}/items`, { sku, quantity: 1 }, headers);
         if (item.status !== 200) {
           fail('item', item);
           continue;
@@ -243,7 +244,7 @@ export async function runCheckouts(client: HttpClient, opts: CheckoutOptions): P
   };
 
   try {
-    await Promise.all(Array.from({ length: opts.shoppers }, shopper));
+    await Promise.all(Array.from({ length: opts.shoppers }, (_, k) => shopper(opts.skus[k % opts.skus.length] as string)));
   } finally {
     stopFlags.delete(flag);
     for (const t of timers) clearTimeout(t);
