@@ -23,7 +23,7 @@ export function createSearchModule(
   options: SearchServiceOptions = {},
 ): AppModule & { contract: SearchContract } {
   const service = new SearchService(ctx.database, ctx.log.child({ module: 'search' }), deps.catalog, options);
-  ctx.relay.subscribe('search', [...FOLLOWED_EVENTS], (event, tx) => service.handle(event, tx));
+  ctx.relay.subscribeBatch('search', [...FOLLOWED_EVENTS], (events, tx) => service.handleBatch(events, tx));
   return {
     name: 'search',
     migrations: searchMigrations,

@@ -143,6 +143,33 @@ export class SearchService implements SearchContract {
   }
 
   /**
+   * Handles a batch of catalog events, in order, inside the relay's transaction `tx`. A run of
+   * consecutive `stock.changed` events is applied once per variant, with the last availability of
+   * the run (each event carries the absolute figure), so a burst of sales costs one statement per
+   * variant instead of one per sale.
+   * @throws Error on a malformed payload (the relay then retries the events one by one, and
+   *   dead-letters the faulty one).
+   */
+  async handleBatch(events: EventEnvelope[], tx: Tx): Promise<void> {
+    let run = new Map<string, EventEnvelope>();
+    const flush = async () => {
+      for (const event of run.values()) await this.handle(event, tx);
+      run = new Map();
+    };
+    for (const event of events) {
+      const variantId = event.type === 'stock.changed' ? (event.payload as { variantId?: unknown } | null)?.variantId : undefined;
+      if (typeof variantId === 'string') {
+        run.delete(variantId); // the last of the run wins, in its place in the order
+        run.set(variantId, event);
+        continue;
+      }
+      await flush();
+      await this.handle(event, tx);
+    }
+    await flush();
+  }
+
+  /**
    * Handles one catalog event inside the relay's transaction `tx` (the inbox makes it run once).
    * @throws Error on a malformed payload (the relay retries, then dead-letters it).
    */

@@ -276,6 +276,35 @@ describe('search read model follows catalog events', () => {
     await settled(async () => (await hit()).inStock === true);
   });
 
+  it('applies a burst of stock changes delivered together with the last figure of each variant', async () => {
+    const gazebo = bySku('22784'); // Lantern Cream Gazebo
+    const sku = gazebo.variants[0]!.sku;
+    const move = async (quantity: number, type: string) => {
+      const res = await app.inject({ method: 'POST', url: '/api/admin/inventory/movements', headers: { authorization: `Bearer ${admin}` }, payload: { sku, quantity, type, reason: 'search burst test' } });
+      expect(res.statusCode, res.body).toBeLessThan(300);
+      return res.json() as { onHand: number };
+    };
+    const hit = async () => (await search('q=gazebo')).data.find((d) => d.id === gazebo.id)!;
+    await app.relay.drain();
+    // Relay stopped: the movements pile up and are then delivered in one batch.
+    await app.relay.stop();
+    try {
+      const { onHand } = await move(5, 'receipt');
+      await move(-onHand, 'adjustment'); // out of stock…
+      await move(4, 'receipt'); // …back in…
+      await move(-4, 'adjustment'); // …and out again: the last figure is 0
+      await app.relay.drain();
+      expect((await hit()).inStock).toBe(false);
+      await move(1, 'receipt');
+      await move(-1, 'adjustment');
+      await move(2, 'receipt'); // last figure 2: in stock
+      await app.relay.drain();
+      expect((await hit()).inStock).toBe(true);
+    } finally {
+      await app.relay.start();
+    }
+  });
+
   it('follows category renames in results and facets', async () => {
     const bag = bySku('22386'); // Jumbo Bag Pink Polkadot
     const res = await app.inject({ method: 'PATCH', url: `/api/admin/categories/${bag.category.id}`, headers: { authorization: `Bearer ${admin}` }, payload: { name: 'Tote & Jumbo Bags' } });
