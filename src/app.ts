@@ -88,7 +88,7 @@ export function migrationSets(modules: AppModule[]): MigrationSet[] {
 export async function createApp(options: CreateAppOptions): Promise<App> {
   const { config } = options;
   const log = options.logger ?? pino({ level: config.logLevel });
-  const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
+  const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize }));
   const tokens = new TokenService(jwtSecret(config, database), config.accessTokenTtlSeconds);
   const relay = new OutboxRelay(database, log.child({ component: 'relay' }), { maxAttempts: config.eventMaxAttempts });
   const ctx: ModuleContext = { config, database, log, relay, tokens };

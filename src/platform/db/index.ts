@@ -50,7 +50,7 @@ export interface Database {
 export interface OpenOptions {
   url?: string;
   dataDir?: string;
-  /** Pool size for PostgreSQL (default 20). */
+  /** Pool size for PostgreSQL (default 10). */
   poolSize?: number;
 }
 
@@ -115,7 +115,7 @@ async function appliedCount(db: Db, name: string): Promise<number> {
  * missing) or in memory. PGlite loads the pg_trgm extension (search uses it).
  */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if (options.url) return openPostgres(options.url, options.poolSize ?? 20);
+  if (options.url) return openPostgres(options.url, options.poolSize ?? 10);
   return openPglite(options.dataDir);
 }
 
