@@ -34,7 +34,10 @@ export interface MigrationSet {
 export interface Database {
   readonly kind: DatabaseKind;
   readonly db: Db;
-  /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws (and rethrows). */
+  /**
+   * Runs `fn` in one transaction; when it resolves, runs the {@link runBeforeCommit} hooks (the
+   * transaction's outbox events) and commits; rolls back when either throws (and rethrows).
+   */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Subscribes to NOTIFY on `channel`; resolves to an unsubscribe function. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
