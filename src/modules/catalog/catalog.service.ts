@@ -104,7 +104,7 @@ export class CatalogService {
   }
 
   private cached<T extends object>(key: string, load: () => Promise<T>): Promise<T> {
-    return (key.startsWith('categories') ? this.structure : this.reads).get(key, load);
+    return this.reads.get(key, load);
   }
 
   /** Like {@link cached}, but keeps the JSON text, so hot public reads skip serialization. */
@@ -130,7 +130,7 @@ export class CatalogService {
 
   /** The category tree with active-product counts rolled up to ancestors. */
   async categoryTree(): Promise<CategoryNode[]> {
-    return this.cached('categories', async () => {
+    return this.structure.get('categories', async () => {
       const cats = await this.allCategories(this.db);
       const counts = await this.db
         .select({ categoryId: product.categoryId, n: count() })
@@ -620,7 +620,7 @@ export class CatalogService {
       .from(variant)
       .innerJoin(product, eq(product.id, variant.productId))
       .where(inArray(variant.sku, [...new Set(skus)]));
-    const cats = new Map((await this.cached('categories:rows', async () => this.allCategories(this.db))).map((c) => [c.id, c]));
+    const cats = new Map((await this.structure.get('categories:rows', async () => this.allCategories(this.db))).map((c) => [c.id, c]));
     return found.map(({ v, p }) => ({
       sku: v.sku, variantId: v.id, productId: p.id, slug: p.slug,
       title: v.title ? `${p.title} — ${v.title}` : p.title,

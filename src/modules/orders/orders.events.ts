@@ -15,6 +15,16 @@ export interface Address {
   phone?: string;
 }
 
+/** A line of a web order as sold: SKU, title, quantity and money (minor units) at the time of sale. */
+export interface OrderLineSnapshot {
+  sku: string;
+  title: string;
+  quantity: number;
+  unitPrice: number;
+  discount: number;
+  lineTotal: number;
+}
+
 /** An order as events carry it: enough for a confirmation mail without calling back. */
 export interface OrderSnapshot {
   id: string;
@@ -26,7 +36,7 @@ export interface OrderSnapshot {
   locale: 'en' | 'fr';
   status: string;
   currency: string;
-  lines: { sku: string; title: string; quantity: number; unitPrice: number; discount: number; lineTotal: number }[];
+  lines: OrderLineSnapshot[];
   subtotal: number;
   discount: number;
   shipping: number;

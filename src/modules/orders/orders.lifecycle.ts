@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
-import { pgErrorCode, rows } from '../../platform/db/index.js';
+import { inTransaction, pgErrorCode, rows } from '../../platform/db/index.js';
 import { publish, publishMany } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { CatalogContract } from '../catalog/index.js';
@@ -11,7 +11,7 @@ import type { PromotionsContract } from '../promotions/index.js';
 import { idempotencyKey, order, orderLine, shipment, statusHistory } from './db/schema.js';
 import { canTransition, customerMayCancel, nextStatuses, remainingToShip, type OrderStatus } from './domain/lifecycle.js';
 import { OrdersErrors } from './orders.errors.js';
-import type { Address, OrderEvents, OrderSnapshot, ShipmentSnapshot } from './orders.events.js';
+import type { Address, OrderEvents, OrderLineSnapshot, OrderSnapshot, ShipmentSnapshot } from './orders.events.js';
 
 type OrderRow = typeof order.$inferSelect;
 type Money = { amount: number; currency: string };
@@ -48,7 +48,7 @@ export interface PendingOrderInput {
   email: string;
   locale: 'en' | 'fr';
   currency: string;
-  lines: { sku: string; title: string; quantity: number; unitPrice: number; discount: number; lineTotal: number }[];
+  lines: OrderLineSnapshot[];
   subtotal: number;
   discount: number;
   shipping: number;
@@ -79,12 +79,11 @@ const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 const money = (amount: number, currency: string): Money => ({ amount, currency });
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-type LineJson = { sku: string; title: string; quantity: number; unitPrice: number; discount: number; lineTotal: number };
 type ShipmentJson = { id: string; carrier: string; trackingNumber: string; lines: { sku: string; quantity: number }[]; status: 'shipped' | 'delivered'; shippedAt: string; deliveredAt: string | null };
 type HistoryJson = { from: string | null; to: string; reason: string | null; actor: string | null; at: string };
 
 /** The API shape of an order row and its children (money as `{ amount, currency }`). */
-function toDto(row: OrderRow, lines: LineJson[], shipments: ShipmentJson[], history: HistoryJson[]): OrderDto {
+function toDto(row: OrderRow, lines: OrderLineSnapshot[], shipments: ShipmentJson[], history: HistoryJson[]): OrderDto {
   const c = row.currency;
   return {
     id: row.id, number: row.number, status: row.status as OrderStatus, nextStatuses: nextStatuses(row.status as OrderStatus),
@@ -173,8 +172,7 @@ export class OrderLifecycle {
    * @returns the order as it is then. @throws 404 ORDERS.NOT_FOUND.
    */
   async markPaid(orderId: string, outer?: Tx): Promise<OrderDto> {
-    const inTx = <T>(fn: (tx: Tx) => Promise<T>) => (outer ? fn(outer) : this.database.transaction(fn));
-    const confirmed = await inTx(async (tx) => {
+    const confirmed = await inTransaction(this.database, outer, async (tx) => {
       // One statement locks and moves the order and records the step (in any other status,
       // nothing changes).
       const move = tx
@@ -400,7 +398,7 @@ export class OrderLifecycle {
     const found = await exec
       .select({
         row: order,
-        lines: sql<LineJson[]>`coalesce((select json_agg(json_build_object('sku', l.sku, 'title', l.title, 'quantity', l.quantity, 'unitPrice', l.unit_price, 'discount', l.discount, 'lineTotal', l.line_total) order by l.position) from orders.order_line l where l.order_id= orders."order".id), '[]'::json)`,
+        lines: sql<OrderLineSnapshot[]>`coalesce((select json_agg(json_build_object('sku', l.sku, 'title', l.title, 'quantity', l.quantity, 'unitPrice', l.unit_price, 'discount', l.discount, 'lineTotal', l.line_total) order by l.position) from orders.order_line l where l.order_id= orders."order".id), '[]'::json)`,
         shipments: sql<ShipmentJson[]>`coalesce((select json_agg(json_build_object('id', s.id, 'carrier', s.carrier, 'trackingNumber', s.tracking_number, 'lines', s.lines, 'status', s.status, 'shippedAt', ${sql.raw(utc('s.shipped_at'))}, 'deliveredAt', ${sql.raw(utc('s.delivered_at'))}) order by s.shipped_at, s.id) from orders.shipment s where s.order_id= orders."order".id), '[]'::json)`,
         history: sql<HistoryJson[]>`coalesce((select json_agg(json_build_object('from', h.from_status, 'to', h.to_status, 'reason', h.reason, 'actor', h.actor, 'at', ${sql.raw(utc('h.created_at'))}) order by h.created_at, h.id) from orders.status_history h where h.order_id= orders."order".id), '[]'::json)`,
       })

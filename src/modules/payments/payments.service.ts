@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import { pgErrorCode, type Database, type Executor, type Tx } from '../../platform/db/index.js';
+import { inTransaction, pgErrorCode, type Database, type Executor, type Tx } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { publish } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
@@ -191,8 +191,7 @@ export class PaymentsService {
     if (problems.length) throw PaymentsErrors.invalidInput(problems);
     const providerName = input.provider;
     this.provider(providerName);
-    const inTx = <T>(fn: (tx: Tx) => Promise<T>) => (outer ? fn(outer) : this.database.transaction(fn));
-    return inTx(async (tx) => {
+    return inTransaction(this.database, outer, async (tx) => {
       // Concurrent authorizations of one order wait here, then find the first one's payment.
       await tx.execute(sql`select pg_advisory_xact_lock(${AUTHORIZE_LOCK_CLASS}, hashtext(${input.orderId}))`);
       const [existing] = await tx

@@ -73,6 +73,14 @@ export function runBeforeCommit(tx: Executor, fn: () => Promise<void>): boolean 
   return true;
 }
 
+/**
+ * Runs `fn` in `outer` when the caller already has a transaction (a contract method taking an
+ * optional `tx`), else in a transaction of its own.
+ */
+export function inTransaction<T>(database: Database, outer: Tx | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return outer ? fn(outer) : database.transaction(fn);
+}
+
 /** `db.transaction` with the {@link runBeforeCommit} hooks run before the commit. */
 function transactionOf(db: Db): Database['transaction'] {
   return (fn) =>

@@ -33,7 +33,16 @@ export async function publish(tx: Executor, type: string, payload: object, aggre
   return id!;
 }
 
+/** An event as {@link publishMany} and {@link insertWithEvents} take it. */
+type NewEvent = { type: string; payload: object; aggregateId?: string };
 type OutboxRow = { id: string; type: string; payload: object; aggregate_id: string | null };
+
+/** Outbox rows (fresh `evt_…` ids, in order) for `events`. */
+const outboxRows = (events: NewEvent[]): OutboxRow[] => events.map((e) => ({ id: newId('evt'), type: e.type, payload: e.payload, aggregate_id: e.aggregateId ?? null }));
+
+/** The CTE body writing `values` to the outbox, sent as one JSON parameter. */
+const insertOutboxRows = (values: OutboxRow[]): SQL =>
+  outboxInsertSql(sql`select id, type, payload, aggregate_id from json_populate_recordset(null::events.outbox, ${JSON.stringify(values)}::json)`);
 
 /** Events published in a transaction and not written yet (see {@link publishMany}). */
 const unwritten = new WeakMap<object, OutboxRow[]>();
@@ -45,9 +54,9 @@ const unwritten = new WeakMap<object, OutboxRow[]>();
  * once. Either way the relay is notified on commit.
  * @returns the event ids (`evt_…`), in order.
  */
-export async function publishMany(tx: Executor, events: { type: string; payload: object; aggregateId?: string }[]): Promise<string[]> {
+export async function publishMany(tx: Executor, events: NewEvent[]): Promise<string[]> {
   if (events.length === 0) return [];
-  const values: OutboxRow[] = events.map((e) => ({ id: newId('evt'), type: e.type, payload: e.payload, aggregate_id: e.aggregateId ?? null }));
+  const values = outboxRows(events);
   const kept = unwritten.get(tx);
   if (kept) kept.push(...values);
   else if (runBeforeCommit(tx, () => writeOutbox(tx, unwritten.get(tx) ?? []))) unwritten.set(tx, values);
@@ -62,13 +71,8 @@ export async function publishMany(tx: Executor, events: { type: string; payload:
  * violation…) throw as usual and write nothing.
  * @returns the inserted row, with raw (snake_case) column names.
  */
-export async function insertWithEvents<T>(exec: Executor, insert: SQL, events: { type: string; payload: object; aggregateId?: string }[]): Promise<T> {
-  const values: OutboxRow[] = events.map((e) => ({ id: newId('evt'), type: e.type, payload: e.payload, aggregate_id: e.aggregateId ?? null }));
-  const [row] = await rows<T>(
-    exec,
-    sql`with main as (${insert}), written as (insert into events.outbox (id, type, payload, aggregate_id) select id, type, payload, aggregate_id from json_populate_recordset(null::events.outbox, ${JSON.stringify(values)}::json))
-        select main.*, pg_notify(${CHANNEL}, '') is null as notified from main`,
-  );
+export async function insertWithEvents<T>(exec: Executor, insert: SQL, events: NewEvent[]): Promise<T> {
+  const [row] = await rows<T>(exec, sql`with main as (${insert}), written as (${insertOutboxRows(outboxRows(events))}) select main.*, ${relayNotifySql()} is null as notified from main`);
   if (!row) throw new Error('insertWithEvents: the insert returned no row');
   return row;
 }
@@ -101,9 +105,8 @@ export function relayNotifySql(): SQL {
 /** Inserts outbox rows and NOTIFYs the relay: one statement (one round trip) per chunk. */
 async function writeOutbox(exec: Executor, values: OutboxRow[]): Promise<void> {
   for (let i = 0; i < values.length; i += PUBLISH_CHUNK) {
-    const json = JSON.stringify(values.slice(i, i + PUBLISH_CHUNK));
     await exec.execute(
-      sql`with written as (insert into events.outbox (id, type, payload, aggregate_id) select id, type, payload, aggregate_id from json_populate_recordset(null::events.outbox, ${json}::json) returning 1) select pg_notify(${CHANNEL}, '') from (select 1 from written limit 1) as any_written`,
+      sql`with written as (${insertOutboxRows(values.slice(i, i + PUBLISH_CHUNK))} returning 1) select ${relayNotifySql()} from (select 1 from written limit 1) as any_written`,
     );
   }
 }
