@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from './support/app.js';
-import { flushEvents, insertWithEvents, publish, publishMany } from '../src/platform/events/index.js';
+import { flushEvents, preparedInsertWithEvents, publish, publishMany } from '../src/platform/events/index.js';
 import { rows } from '../src/platform/db/index.js';
 
 let app: TestApp;
@@ -90,11 +90,12 @@ describe('transactional outbox', () => {
   });
 
   it('inserts a row and its event in one statement, or neither when the insert fails', async () => {
-    const row = await insertWithEvents<{ id: string }>(app.database.db, sql`insert into public.outbox_probe (id) values ('p1') returning id`, [{ type: 'test.a', payload: { n: 30 }, aggregateId: 'p1' }]);
+    const probe = preparedInsertWithEvents<{ id: string }>(() => sql`insert into public.outbox_probe (id) values (${sql.placeholder('id')}) returning id`);
+    const row = await probe.run(app.database.db, { id: 'p1' }, [{ type: 'test.a', payload: { n: 30 }, aggregateId: 'p1' }]);
     expect(row.id).toBe('p1');
     const count = async () => (await rows<{ n: number }>(app.database.db, sql`select count(*)::int as n from events.outbox where aggregate_id = 'p1'`))[0]!.n;
     expect(await count()).toBe(1);
-    await expect(insertWithEvents(app.database.db, sql`insert into public.outbox_probe (id) values ('p1') returning id`, [{ type: 'test.a', payload: { n: 31 }, aggregateId: 'p1' }])).rejects.toThrow();
+    await expect(probe.run(app.database.db, { id: 'p1' }, [{ type: 'test.a', payload: { n: 31 }, aggregateId: 'p1' }])).rejects.toThrow();
     expect(await count()).toBe(1);
   });
 });

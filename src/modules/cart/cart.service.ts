@@ -2,8 +2,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
-import { pgErrorCode } from '../../platform/db/index.js';
-import { insertWithEvents, publish, publishMany } from '../../platform/events/index.js';
+import { pgErrorCode, prepared, preparedSql, rowFromJson } from '../../platform/db/index.js';
+import { outboxInsertSql, preparedInsertWithEvents, publish, publishMany, relayNotifySql } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { CatalogContract, VariantInfo } from '../catalog/index.js';
 import type { PromotionEvaluation, PromotionsContract } from '../promotions/index.js';
@@ -55,6 +55,78 @@ function tokenMatches(token: string | null, storedHash: string | null): boolean 
   return presented.length === stored.length && timingSafeEqual(presented, stored);
 }
 
+const p = (name: string) => sql.placeholder(name);
+
+/** The cart `id` joined to its lines (one row per line, or one with a null item), lines in the order added. */
+const cartWithItems = prepared((db) =>
+  db
+    .select({ cart, item: cartItem })
+    .from(cart)
+    .leftJoin(cartItem, eq(cartItem.cartId, cart.id))
+    .where(eq(cart.id, p('id')))
+    .orderBy(asc(cartItem.addedAt), asc(cartItem.id)),
+);
+
+/** A new active cart in {@link CART_CURRENCY} (`id`, `userId` or `tokenHash`, `now`) and its `cart.created` event. */
+const insertCart = preparedInsertWithEvents<{ id: string }>((db) =>
+  db
+    .insert(cart)
+    .values({ id: p('id'), userId: p('userId'), tokenHash: p('tokenHash'), status: 'active', currency: CART_CURRENCY, lastActivityAt: p('now'), createdAt: p('now'), updatedAt: p('now') })
+    .returning({ id: cart.id })
+    .getSQL(),
+);
+
+/** active → ordered for the cart `cartId` (with `orderId`, at `now`); no row in any other status. */
+const markCartOrdered = prepared((db) =>
+  db
+    .update(cart)
+    .set({ status: 'ordered', orderId: sql`${p('orderId')}`, updatedAt: sql`${p('now')}::timestamptz` })
+    .where(and(eq(cart.id, p('cartId')), eq(cart.status, 'active')))
+    .returning({ userId: cart.userId }),
+);
+
+/**
+ * Add-to-cart in ONE autocommit statement (no BEGIN/COMMIT round trips), the fast path of
+ * {@link CartService.addItem}. In order: lock and touch the cart row (`UPDATE … RETURNING`) if
+ * the caller may change it (guest token hash not expired, or its user), it is active and in the
+ * variant's currency, and it has not changed since the statement's snapshot (`xmin` as read in
+ * that snapshot: every change to a cart's lines also updates its row, so the lines this statement
+ * reads are the latest); add to the SKU's line or create it, unless the line would pass
+ * `maxQuantity` (min of the per-line cap and stock) or a new line the cart's {@link MAX_LINES};
+ * write `cart.item_added` to the outbox; return the cart row, the new line and every line (JSON,
+ * snake_case columns). `line` null means nothing was added (refused, or the cart changed
+ * meanwhile, or no access): the caller then runs the transactional path, which gives the exact
+ * answer or error. A refused add still records the activity of a cart the caller may change.
+ */
+const addItemAtOnce = preparedSql<{ cart: Record<string, unknown> | null; line: Record<string, unknown> | null; lines: Record<string, unknown>[] | null }>(sql`
+with seen as (select id, xmin from cart.cart where id = ${p('cartId')}),
+locked as (
+  update cart.cart c set last_activity_at = ${p('now')}::timestamptz, updated_at = ${p('now')}::timestamptz
+  from seen
+  where c.id = seen.id and c.xmin = seen.xmin and c.status = 'active' and c.currency = ${p('currency')}
+    and case when c.user_id is null then c.token_hash = ${p('tokenHash')} and c.last_activity_at > ${p('expiredBefore')}::timestamptz
+             else c.user_id = ${p('userId')} end
+  returning c.*
+),
+line as (
+  insert into cart.cart_item as ci (id, cart_id, sku, quantity, added_at)
+  select ${p('itemId')}, locked.id, ${p('sku')}, ${p('quantity')}::int, ${p('now')}::timestamptz from locked
+  where ${p('quantity')}::int <= ${p('maxQuantity')}::int
+    and (select count(*) from cart.cart_item other where other.cart_id = locked.id and other.sku <> ${p('sku')}) < ${MAX_LINES}
+  on conflict (cart_id, sku) do update set quantity = ci.quantity + excluded.quantity
+    where ci.quantity + excluded.quantity <= ${p('maxQuantity')}::int
+  returning *
+),
+written as (${outboxInsertSql(
+  sql`select ${p('eventId')}, 'cart.item_added', ${p('payload')}::jsonb || jsonb_build_object('userId', locked.user_id, 'lineQuantity', line.quantity), locked.id from locked, line`,
+)})
+select row_to_json(locked) as cart, row_to_json(line) as line,
+  (select json_agg(all_lines order by all_lines.added_at, all_lines.id) from (
+    select * from line union all select * from cart.cart_item i where i.cart_id = locked.id and i.sku <> ${p('sku')}
+  ) all_lines) as lines,
+  case when line.id is not null then ${relayNotifySql()} is null end as notified
+from locked left join line on true`);
+
 /**
  * Cart domain logic: guest and customer carts, lines, destination and shipping method,
  * promotion code, merge at login, checkout pricing and expiry of idle guest carts.
@@ -94,12 +166,7 @@ export class CartService {
 
   /** The cart `id` with its lines (in the order they were added), in one query; undefined when there is no such cart. */
   private async load(exec: Executor, id: string): Promise<{ row: CartRow; items: ItemRow[] } | undefined> {
-    const found = await exec
-      .select({ cart, item: cartItem })
-      .from(cart)
-      .leftJoin(cartItem, eq(cartItem.cartId, cart.id))
-      .where(eq(cart.id, id))
-      .orderBy(asc(cartItem.addedAt), asc(cartItem.id));
+    const found = await cartWithItems.run(exec, { id });
     const first = found[0];
     if (!first) return undefined;
     return { row: first.cart, items: found.flatMap((f) => (f.item ? [f.item] : [])) };
@@ -327,8 +394,9 @@ export class CartService {
     };
     try {
       // The row and its event in one statement (no transaction round trips).
-      const insert = this.db.insert(cart).values(created).returning({ id: cart.id });
-      await insertWithEvents(this.db, insert.getSQL(), [{ type: 'cart.created', payload: { cartId: id, userId, currency: CART_CURRENCY } satisfies CartEvents['cart.created'], aggregateId: id }]);
+      await insertCart.run(this.db, { id, userId, tokenHash: created.tokenHash, now }, [
+        { type: 'cart.created', payload: { cartId: id, userId, currency: CART_CURRENCY } satisfies CartEvents['cart.created'], aggregateId: id },
+      ]);
     } catch (err) {
       // A concurrent request created this user's cart first: answer that one.
       if (userId && pgErrorCode(err)?.code === '23505') {
@@ -366,8 +434,13 @@ export class CartService {
    *   409 CART.TOO_MANY_LINES, 409 CART.NOT_ACTIVE, 404 CART.NOT_FOUND / CART.EXPIRED.
    */
   async addItem(id: string, access: CartAccess, input: AddItemBody): Promise<CartDto> {
-    // The catalog before the transaction (it cannot be called inside); its verdict waits for the cart checks.
+    // The catalog first (it cannot be called inside a transaction); its verdict waits for the cart checks.
     const [found] = await this.deps.catalog.variantsBySku([input.sku]);
+    if (found?.sku === input.sku && found.purchasable) {
+      const added = await this.addItemAtOnce(id, access, found, input.quantity);
+      if (added) return this.answer(added.row, added.items, new Map([[found.sku, found]]));
+    }
+    // Refused or contended: one transaction that checks in order and says exactly why.
     const { row, items, variant } = await this.database.transaction(async (tx) => {
       const locked = await this.lockForChange(tx, id, access);
       const v = found?.sku === input.sku ? found : undefined;
@@ -397,6 +470,32 @@ export class CartService {
       return { row: locked, items: lines, variant: v };
     });
     return this.answer(row, items, new Map([[variant.sku, variant]]));
+  }
+
+  /**
+   * The fast path of {@link addItem}: one statement ({@link addItemAtOnce}).
+   * @returns the cart row and its lines after the change, or undefined when nothing was added
+   *   (the caller falls back to the transaction, which answers or throws the right error).
+   */
+  private async addItemAtOnce(id: string, access: CartAccess, v: VariantInfo, quantity: number): Promise<{ row: CartRow; items: ItemRow[] } | undefined> {
+    const now = new Date();
+    const payload: Omit<CartEvents['cart.item_added'], 'userId' | 'lineQuantity'> = { cartId: id, sku: v.sku, quantity };
+    const [result] = await addItemAtOnce.run(this.db, {
+      cartId: id,
+      now: now.toISOString(),
+      expiredBefore: new Date(now.getTime() - this.options.ttlDays * DAY_MS).toISOString(),
+      currency: v.price.currency,
+      tokenHash: access.token ? hashToken(access.token) : null,
+      userId: access.userId,
+      itemId: newId('item'),
+      sku: v.sku,
+      quantity,
+      maxQuantity: Math.min(MAX_LINE_QUANTITY, Math.max(v.available, 0)),
+      eventId: newId('evt'),
+      payload: JSON.stringify(payload),
+    });
+    if (!result?.cart || !result.line) return undefined;
+    return { row: rowFromJson(cart, result.cart), items: (result.lines ?? []).map((l) => rowFromJson(cartItem, l)) };
   }
 
   /**
@@ -661,11 +760,7 @@ export class CartService {
 
   /** See {@link CartContract.markOrdered}. */
   async markOrdered(tx: Tx, cartId: string, orderId: string): Promise<void> {
-    const [done] = await tx
-      .update(cart)
-      .set({ status: 'ordered', orderId, updatedAt: new Date() })
-      .where(and(eq(cart.id, cartId), eq(cart.status, 'active')))
-      .returning({ userId: cart.userId });
+    const [done] = await markCartOrdered.run(tx, { cartId, orderId, now: new Date().toISOString() });
     if (!done) {
       const [row] = await tx.select({ status: cart.status }).from(cart).where(eq(cart.id, cartId)).limit(1);
       if (!row) throw CartErrors.notFound();

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
-import { bulkInsert, pgErrorCode, rows } from '../../platform/db/index.js';
+import { bulkInsert, pgErrorCode, prepared, rows } from '../../platform/db/index.js';
 import { flushEvents, outboxInsertSql, publish, publishMany, relayNotifySql } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { CatalogEvents, Money, ProductSnapshot } from './catalog.events.js';
@@ -40,6 +40,18 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 /** How stale a cached public read may be when another process changed the data (ms). */
 export const CACHE_TTL_MS = 2_000;
 
+/** The variants of the SKUs `skus` (a text array) with their product (see {@link CatalogService.variantsBySku}). */
+const variantsBySkuQuery = prepared((db) =>
+  db
+    .select({
+      v: { id: variant.id, sku: variant.sku, title: variant.title, priceAmount: variant.priceAmount, priceCurrency: variant.priceCurrency, onHand: variant.onHand },
+      p: { id: product.id, slug: product.slug, title: product.title, status: product.status, categoryId: product.categoryId },
+    })
+    .from(variant)
+    .innerJoin(product, eq(product.id, variant.productId))
+    .where(sql`${variant.sku} = any(${sql.placeholder('skus')}::text[])`),
+);
+
 /**
  * Catalog and inventory domain logic. Methods that change data open their own transaction (or
  * take the caller's `tx`), write the matching events to the outbox in it, and clear the read
@@ -58,6 +70,21 @@ class ReadCache {
     this.generation += 1;
     this.entries.clear();
     this.inflight.clear();
+  }
+
+  /** The value cached under `key`, if any (no load). */
+  peek<T extends object>(key: string): T | undefined {
+    return this.entries.get(key) as T | undefined;
+  }
+
+  /** Token for {@link put}: what a load started now must present to be cached. */
+  get generationNow(): number {
+    return this.generation;
+  }
+
+  /** Caches `value` under `key` unless the cache was cleared since `generation` (a load that raced a write). */
+  put(key: string, value: object, generation: number): void {
+    if (generation === this.generation) this.entries.set(key, value);
   }
 
   get<T extends object>(key: string, load: () => Promise<T>): Promise<T> {
@@ -612,22 +639,35 @@ export class CatalogService {
     return this.updateProduct(current.id, { images: [...current.images, image] });
   }
 
-  /** See {@link CatalogContract.variantsBySku}. */
+  /**
+   * See {@link CatalogContract.variantsBySku}. Each SKU's answer is a public read (cached per SKU,
+   * cleared by every local write, at most {@link CACHE_TTL_MS} old after another process's
+   * write): the cart asks it on every change; checkout takes stock under lock regardless.
+   */
   async variantsBySku(skus: string[]): Promise<VariantInfo[]> {
-    if (skus.length === 0) return [];
-    const found = await this.db
-      .select({ v: variant, p: { id: product.id, slug: product.slug, title: product.title, status: product.status, categoryId: product.categoryId } })
-      .from(variant)
-      .innerJoin(product, eq(product.id, variant.productId))
-      .where(inArray(variant.sku, [...new Set(skus)]));
+    const found: VariantInfo[] = [];
+    const missing: string[] = [];
+    for (const sku of new Set(skus)) {
+      const hit = this.reads.peek<VariantInfo>(`variant:${sku}`);
+      if (hit) found.push(hit);
+      else missing.push(sku);
+    }
+    if (missing.length === 0) return found;
+    const generation = this.reads.generationNow;
+    const loaded = await variantsBySkuQuery.run(this.db, { skus: missing });
     const cats = new Map((await this.structure.get('categories:rows', async () => this.allCategories(this.db))).map((c) => [c.id, c]));
-    return found.map(({ v, p }) => ({
-      sku: v.sku, variantId: v.id, productId: p.id, slug: p.slug,
-      title: v.title ? `${p.title} — ${v.title}` : p.title,
-      price: { amount: v.priceAmount, currency: v.priceCurrency },
-      available: v.onHand, purchasable: p.status === 'active',
-      categoryIds: this.pathOf(cats, p.categoryId).map((c) => c.id),
-    }));
+    for (const { v, p } of loaded) {
+      const info: VariantInfo = {
+        sku: v.sku, variantId: v.id, productId: p.id, slug: p.slug,
+        title: v.title ? `${p.title} — ${v.title}` : p.title,
+        price: { amount: v.priceAmount, currency: v.priceCurrency },
+        available: v.onHand, purchasable: p.status === 'active',
+        categoryIds: this.pathOf(cats, p.categoryId).map((c) => c.id),
+      };
+      this.reads.put(`variant:${info.sku}`, info, generation);
+      found.push(info);
+    }
+    return found;
   }
 
   /** The ledger of one SKU, newest first. @throws 404 INVENTORY.SKU_NOT_FOUND. */

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Tx } from '../../platform/db/index.js';
+import { prepared } from '../../platform/db/index.js';
 import type { EventEnvelope } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { MailFilter, MailMessageDto, MailSummary, NotificationDto, Page, SmsDto } from './notifications.contract.js';
@@ -61,6 +62,22 @@ const summaryColumns = {
   status: mailMessage.status, providerMessageId: mailMessage.providerMessageId, error: mailMessage.error, attempts: mailMessage.attempts,
   nextAttemptAt: mailMessage.nextAttemptAt, sourceEventId: mailMessage.sourceEventId, createdAt: mailMessage.createdAt, sentAt: mailMessage.sentAt,
 };
+
+/**
+ * Stores one mail (placeholders: the columns, and `queued`: due now for the SMTP sender) unless
+ * this template was already stored for this source event; returns the new row's id, or nothing.
+ */
+const insertMail = prepared((db) =>
+  db
+    .insert(mailMessage)
+    .values({
+      id: sql.placeholder('id'), to: sql.placeholder('to'), subject: sql.placeholder('subject'), text: sql.placeholder('text'), html: sql.placeholder('html'),
+      locale: sql.placeholder('locale'), template: sql.placeholder('template'), status: sql.placeholder('status'),
+      nextAttemptAt: sql`case when ${sql.placeholder('queued')}::boolean then now() end`, sourceEventId: sql.placeholder('sourceEventId'),
+    })
+    .onConflictDoNothing({ target: [mailMessage.template, mailMessage.sourceEventId] })
+    .returning({ id: mailMessage.id }),
+);
 
 /**
  * Notifications domain logic: turns consumed events into mail, SMS and in-app notifications
@@ -125,14 +142,10 @@ export class NotificationsService {
   /** Stores the mail (`queued` with SMTP, else `stored`); with SMTP, wakes the sender on commit. */
   private async queueMail(tx: Tx, to: string, mail: RenderedMail, sourceEventId: string): Promise<void> {
     const queued = this.deps.smtp;
-    const inserted = await tx
-      .insert(mailMessage)
-      .values({
-        id: newId('mail'), to: to.trim(), subject: mail.subject, text: mail.text, html: mail.html, locale: mail.locale, template: mail.template,
-        status: queued ? 'queued' : 'stored', nextAttemptAt: queued ? sql`now()` : null, sourceEventId,
-      })
-      .onConflictDoNothing({ target: [mailMessage.template, mailMessage.sourceEventId] })
-      .returning({ id: mailMessage.id });
+    const inserted = await insertMail.run(tx, {
+      id: newId('mail'), to: to.trim(), subject: mail.subject, text: mail.text, html: mail.html, locale: mail.locale, template: mail.template,
+      status: queued ? 'queued' : 'stored', queued, sourceEventId,
+    });
     if (inserted.length && queued) await tx.execute(sql`select pg_notify(${MAIL_CHANNEL}, '')`);
   }
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
-import { inTransaction, pgErrorCode, rows } from '../../platform/db/index.js';
+import { inTransaction, pgErrorCode, prepared, preparedSql, rows } from '../../platform/db/index.js';
 import { publish, publishMany } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { CatalogContract } from '../catalog/index.js';
@@ -108,6 +108,62 @@ function toSnapshot(o: OrderDto): OrderSnapshot {
   };
 }
 
+const P = sql.placeholder;
+const utc = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
+/** Orders with their lines (by position), shipments (by time) and history (by time) as JSON arrays built by PostgreSQL. */
+function orderSelect(db: Executor) {
+  return db
+    .select({
+      row: order,
+      lines: sql<OrderLineSnapshot[]>`coalesce((select json_agg(json_build_object('sku', l.sku, 'title', l.title, 'quantity', l.quantity, 'unitPrice', l.unit_price, 'discount', l.discount, 'lineTotal', l.line_total) order by l.position) from orders.order_line l where l.order_id= orders."order".id), '[]'::json)`,
+      shipments: sql<ShipmentJson[]>`coalesce((select json_agg(json_build_object('id', s.id, 'carrier', s.carrier, 'trackingNumber', s.tracking_number, 'lines', s.lines, 'status', s.status, 'shippedAt', ${utc('s.shipped_at')}, 'deliveredAt', ${utc('s.delivered_at')}) order by s.shipped_at, s.id) from orders.shipment s where s.order_id= orders."order".id), '[]'::json)`,
+      history: sql<HistoryJson[]>`coalesce((select json_agg(json_build_object('from', h.from_status, 'to', h.to_status, 'reason', h.reason, 'actor', h.actor, 'at', ${utc('h.created_at')}) order by h.created_at, h.id) from orders.status_history h where h.order_id= orders."order".id), '[]'::json)`,
+    })
+    .from(order)
+    .$dynamic();
+}
+
+/** One order (`id`) as {@link orderSelect} reads it. */
+const orderById = prepared((db) => orderSelect(db).where(eq(order.id, P('id'))));
+
+/**
+ * The checkout's order in ONE statement: the idempotency key (its primary key refuses a twin),
+ * the order (number from the sequence), its lines (`lines`: JSON array of order_line rows,
+ * snake_case) and its first two history steps (the lines' foreign key is checked at the
+ * statement's end). Values: see {@link OrderLifecycle.createPending}.
+ */
+const createPendingSql = preparedSql<{ number: string }>((db) => {
+  const key = db.insert(idempotencyKey).values({ scope: 'checkout', key: P('key'), requestHash: P('requestHash'), orderId: P('id') });
+  const head = db
+    .insert(order)
+    .values({
+      id: P('id'), number: sql`'CPT-' || nextval('orders.order_number_seq')`, source: 'web', customerId: P('customerId'), email: P('email'), country: P('country'),
+      status: 'payment_processing', currency: P('currency'), subtotal: P('subtotal'), discount: P('discount'), shipping: P('shipping'), tax: P('tax'), total: P('total'),
+      locale: P('locale'), promotionCode: P('promotionCode'), shippingMethodId: P('shippingMethodId'), shippingMethodName: P('shippingMethodName'),
+      shippingAddress: P('shippingAddress'), billingAddress: P('billingAddress'), cartId: P('cartId'), accessTokenHash: P('accessTokenHash'),
+      placedAt: P('now'), createdAt: P('now'), updatedAt: P('now'),
+    })
+    .returning({ number: order.number });
+  const history = db.insert(statusHistory).values([
+    { id: P('pendingId'), orderId: P('id'), fromStatus: null, toStatus: 'pending', actor: P('actor'), createdAt: P('now') },
+    { id: P('processingId'), orderId: P('id'), fromStatus: 'pending', toStatus: 'payment_processing', actor: 'system', createdAt: P('processingAt') },
+  ]);
+  const lines = sql`insert into orders.order_line (id, order_id, position, sku, title, quantity, unit_price, discount, line_total)
+    select id, order_id, position, sku, title, quantity, unit_price, discount, line_total from json_populate_recordset(null::orders.order_line, ${P('lines')}::json)`;
+  return sql`with k as (${key.getSQL()}), o as (${head.getSQL()}), l as (${lines}), h as (${history.getSQL()}) select number from o`;
+});
+
+/** payment_processing → confirmed for order `id` at `now`, with its history step (`historyId`), in one statement; no row in any other status. */
+const markPaidSql = preparedSql<{ id: string }>((db) => {
+  const move = db
+    .update(order)
+    .set({ status: 'confirmed', updatedAt: sql`${P('now')}::timestamptz` })
+    .where(and(eq(order.id, P('id')), eq(order.status, 'payment_processing')))
+    .returning({ id: order.id });
+  return sql`with moved as (${move.getSQL()}), step as (insert into orders.status_history (id, order_id, from_status, to_status, actor) select ${P('historyId')}, id, 'payment_processing', 'confirmed', 'system' from moved) select id from moved`;
+});
+
 /**
  * Web orders: creation for the checkout flow, the lifecycle (transitions with history,
  * cancellation with stock/promotion/payment release, shipments, delivery), refunds, reads, and
@@ -140,22 +196,17 @@ export class OrderLifecycle {
     const id = newId('ord');
     const accessToken = input.customerId ? null : randomBytes(24).toString('base64url');
     const now = new Date();
-    // One statement (one round trip): the key, the order, its lines and its first history. The
-    // key's primary key refuses a twin; the lines' foreign key is checked at the statement's end.
-    const key = tx.insert(idempotencyKey).values({ scope: 'checkout', key: input.idempotency.key, requestHash: input.idempotency.requestHash, orderId: id });
-    const head = tx.insert(order).values({
-      id, number: sql`'CPT-' || nextval('orders.order_number_seq')`, source: 'web', customerId: input.customerId, email: input.email, country: input.shippingAddress.country, status: 'payment_processing',
-      currency: input.currency, subtotal: input.subtotal, discount: input.discount, shipping: input.shipping, tax: input.tax, total: input.total,
-      locale: input.locale, promotionCode: input.promotionCode, shippingMethodId: input.shippingMethod.id, shippingMethodName: input.shippingMethod.name,
-      shippingAddress: input.shippingAddress, billingAddress: input.billingAddress, cartId: input.cartId,
-      accessTokenHash: accessToken ? sha256(accessToken) : null, placedAt: now, createdAt: now, updatedAt: now,
-    }).returning({ number: order.number });
-    const lines = tx.insert(orderLine).values(input.lines.map((l, position) => ({ id: newId('oln'), orderId: id, position, ...l })));
-    const history = tx.insert(statusHistory).values([
-      { id: newId('osh'), orderId: id, fromStatus: null, toStatus: 'pending', actor: input.customerId ?? 'guest', createdAt: now },
-      { id: newId('osh'), orderId: id, fromStatus: 'pending', toStatus: 'payment_processing', actor: 'system', createdAt: new Date(now.getTime() + 1) },
-    ]);
-    const [created] = await rows<{ number: string }>(tx, sql`with k as (${key.getSQL()}), o as (${head.getSQL()}), l as (${lines.getSQL()}), h as (${history.getSQL()}) select number from o`);
+    const lines = input.lines.map((l, position) => ({
+      id: newId('oln'), order_id: id, position, sku: l.sku, title: l.title, quantity: l.quantity, unit_price: l.unitPrice, discount: l.discount, line_total: l.lineTotal,
+    }));
+    const [created] = await createPendingSql.run(tx, {
+      id, key: input.idempotency.key, requestHash: input.idempotency.requestHash, customerId: input.customerId, email: input.email,
+      country: input.shippingAddress.country, currency: input.currency, subtotal: input.subtotal, discount: input.discount, shipping: input.shipping,
+      tax: input.tax, total: input.total, locale: input.locale, promotionCode: input.promotionCode, shippingMethodId: input.shippingMethod.id,
+      shippingMethodName: input.shippingMethod.name, shippingAddress: input.shippingAddress, billingAddress: input.billingAddress, cartId: input.cartId,
+      accessTokenHash: accessToken ? sha256(accessToken) : null, now, lines: JSON.stringify(lines),
+      pendingId: newId('osh'), actor: input.customerId ?? 'guest', processingId: newId('osh'), processingAt: new Date(now.getTime() + 1),
+    });
     return { orderId: id, number: created!.number, accessToken };
   }
 
@@ -175,15 +226,7 @@ export class OrderLifecycle {
     const confirmed = await inTransaction(this.database, outer, async (tx) => {
       // One statement locks and moves the order and records the step (in any other status,
       // nothing changes).
-      const move = tx
-        .update(order)
-        .set({ status: 'confirmed', updatedAt: new Date() })
-        .where(and(eq(order.id, orderId), eq(order.status, 'payment_processing')))
-        .returning({ id: order.id });
-      const [moved] = await rows<{ id: string }>(
-        tx,
-        sql`with moved as (${move.getSQL()}), step as (insert into orders.status_history (id, order_id, from_status, to_status, actor) select ${newId('osh')}, id, 'payment_processing', 'confirmed', 'system' from moved) select id from moved`,
-      );
+      const [moved] = await markPaidSql.run(tx, { id: orderId, now: new Date().toISOString(), historyId: newId('osh') });
       if (!moved) return null;
       const dto = await this.get(orderId, tx);
       const snap = toSnapshot(dto);
@@ -383,9 +426,9 @@ export class OrderLifecycle {
 
   /** One order with lines, shipments and history (one query). @throws 404 ORDERS.NOT_FOUND. */
   async get(orderId: string, exec: Executor = this.database.db): Promise<OrderDto> {
-    const [dto] = await this.read(exec, eq(order.id, orderId));
-    if (!dto) throw OrdersErrors.notFound(orderId);
-    return dto;
+    const [found] = await orderById.run(exec, { id: orderId });
+    if (!found) throw OrdersErrors.notFound(orderId);
+    return toDto(found.row, found.lines, found.shipments, found.history);
   }
 
   /**
@@ -394,16 +437,7 @@ export class OrderLifecycle {
    * Unordered: callers sort when it matters.
    */
   private async read(exec: Executor, where: SQL | undefined): Promise<OrderDto[]> {
-    const utc = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-    const found = await exec
-      .select({
-        row: order,
-        lines: sql<OrderLineSnapshot[]>`coalesce((select json_agg(json_build_object('sku', l.sku, 'title', l.title, 'quantity', l.quantity, 'unitPrice', l.unit_price, 'discount', l.discount, 'lineTotal', l.line_total) order by l.position) from orders.order_line l where l.order_id= orders."order".id), '[]'::json)`,
-        shipments: sql<ShipmentJson[]>`coalesce((select json_agg(json_build_object('id', s.id, 'carrier', s.carrier, 'trackingNumber', s.tracking_number, 'lines', s.lines, 'status', s.status, 'shippedAt', ${sql.raw(utc('s.shipped_at'))}, 'deliveredAt', ${sql.raw(utc('s.delivered_at'))}) order by s.shipped_at, s.id) from orders.shipment s where s.order_id= orders."order".id), '[]'::json)`,
-        history: sql<HistoryJson[]>`coalesce((select json_agg(json_build_object('from', h.from_status, 'to', h.to_status, 'reason', h.reason, 'actor', h.actor, 'at', ${sql.raw(utc('h.created_at'))}) order by h.created_at, h.id) from orders.status_history h where h.order_id= orders."order".id), '[]'::json)`,
-      })
-      .from(order)
-      .where(where);
+    const found = await orderSelect(exec).where(where);
     return found.map((f) => toDto(f.row, f.lines, f.shipments, f.history));
   }
 

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import { inTransaction, pgErrorCode, type Database, type Executor, type Tx } from '../../platform/db/index.js';
+import { inTransaction, pgErrorCode, prepared, preparedSql, type Database, type Executor, type Tx } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { publish } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
@@ -41,6 +41,22 @@ const MAX_PROVIDER_REF = 200;
 type RefundSource =
   | { via: 'provider-call'; idempotency?: RefundIdempotency }
   | { via: 'webhook'; providerRefundRef: string | null };
+
+const P = sql.placeholder;
+/** Serialises the authorizations of one order (`orderId`) until the transaction ends. */
+const authorizeLock = preparedSql(sql`select pg_advisory_xact_lock(${AUTHORIZE_LOCK_CLASS}, hashtext(${P('orderId')}))`);
+/** The order's (`orderId`) payment that has not failed, if any. */
+const livePayment = prepared((db) => db.select().from(payment).where(and(eq(payment.orderId, P('orderId')), ne(payment.status, 'failed'))).limit(1));
+/** A new payment attempt (every value a placeholder of the same name), returned as stored. */
+const insertPayment = prepared((db) =>
+  db
+    .insert(payment)
+    .values({
+      id: P('id'), orderId: P('orderId'), provider: P('provider'), providerRef: P('providerRef'), status: P('status'), amount: P('amount'), currency: P('currency'),
+      failureCode: P('failureCode'), failureMessage: P('failureMessage'), cardBrand: P('cardBrand'), cardLast4: P('cardLast4'),
+    })
+    .returning(),
+);
 
 /** True when `err` is the violation of the refund idempotency key's unique index (a twin committed first). */
 function isIdempotencyKeyViolation(err: unknown): boolean {
@@ -193,12 +209,8 @@ export class PaymentsService {
     this.provider(providerName);
     return inTransaction(this.database, outer, async (tx) => {
       // Concurrent authorizations of one order wait here, then find the first one's payment.
-      await tx.execute(sql`select pg_advisory_xact_lock(${AUTHORIZE_LOCK_CLASS}, hashtext(${input.orderId}))`);
-      const [existing] = await tx
-        .select()
-        .from(payment)
-        .where(and(eq(payment.orderId, input.orderId), ne(payment.status, 'failed')))
-        .limit(1);
+      await authorizeLock.run(tx, { orderId: input.orderId });
+      const [existing] = await livePayment.run(tx, { orderId: input.orderId });
       if (existing) return this.dto(tx, existing);
 
       const { amount, currency } = input.amount;
@@ -209,14 +221,11 @@ export class PaymentsService {
       const card = cardSummary(input.card.number);
       const failureCode = authorized ? null : (result.declineCode ?? 'card_declined');
       const failureMessage = authorized ? null : (result.message ?? 'The card was declined.');
-      const [row] = await tx
-        .insert(payment)
-        .values({
-          id: newId('pay'), orderId: input.orderId, provider: providerName, providerRef: result.providerRef,
-          status: authorized ? 'authorized' : 'failed', amount, currency, failureCode, failureMessage,
-          cardBrand: card?.brand ?? null, cardLast4: card?.last4 ?? null,
-        })
-        .returning();
+      const [row] = await insertPayment.run(tx, {
+        id: newId('pay'), orderId: input.orderId, provider: providerName, providerRef: result.providerRef,
+        status: authorized ? 'authorized' : 'failed', amount, currency, failureCode, failureMessage,
+        cardBrand: card?.brand ?? null, cardLast4: card?.last4 ?? null,
+      });
       if (authorized) {
         const event: PaymentsEvents['payment.authorized'] = { paymentId: row!.id, orderId: row!.orderId, provider: providerName, amount, currency };
         await publish(tx, 'payment.authorized', event, row!.id);

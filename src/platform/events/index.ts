@@ -1,9 +1,9 @@
-import { eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import type { Database, Executor, MigrationSet, Tx } from '../db/index.js';
-import { rows, runBeforeCommit } from '../db/index.js';
+import type { Database, Db, Executor, MigrationSet, Tx } from '../db/index.js';
+import { preparedSql, rows, runBeforeCommit } from '../db/index.js';
 import { newId } from '../ids.js';
-import { inbox, outbox } from './schema.js';
+import { outbox } from './schema.js';
 
 /** Migrations of the outbox/inbox tables (schema `events`). */
 export const eventsMigrations: MigrationSet = { name: 'events', folder: 'src/platform/events/migrations' };
@@ -40,9 +40,18 @@ type OutboxRow = { id: string; type: string; payload: object; aggregate_id: stri
 /** Outbox rows (fresh `evt_…` ids, in order) for `events`. */
 const outboxRows = (events: NewEvent[]): OutboxRow[] => events.map((e) => ({ id: newId('evt'), type: e.type, payload: e.payload, aggregate_id: e.aggregateId ?? null }));
 
-/** The CTE body writing `values` to the outbox, sent as one JSON parameter. */
-const insertOutboxRows = (values: OutboxRow[]): SQL =>
-  outboxInsertSql(sql`select id, type, payload, aggregate_id from json_populate_recordset(null::events.outbox, ${JSON.stringify(values)}::json)`);
+/** The placeholder of the outbox rows (a JSON array of {@link OutboxRow}) in the statements below. */
+const OUTBOX_ROWS = '__outboxRows';
+
+/** The CTE body writing the outbox rows of the {@link OUTBOX_ROWS} placeholder. */
+const insertOutboxRows = outboxInsertSql(
+  sql`select id, type, payload, aggregate_id from json_populate_recordset(null::events.outbox, ${sql.placeholder(OUTBOX_ROWS)}::json)`,
+);
+
+/** Writes the outbox rows of {@link OUTBOX_ROWS} and NOTIFYs the relay (on commit). */
+const writeOutboxSql = preparedSql(
+  sql`with written as (${insertOutboxRows} returning 1) select ${relayNotifySql()} from (select 1 from written limit 1) as any_written`,
+);
 
 /** Events published in a transaction and not written yet (see {@link publishMany}). */
 const unwritten = new WeakMap<object, OutboxRow[]>();
@@ -64,17 +73,30 @@ export async function publishMany(tx: Executor, events: NewEvent[]): Promise<str
   return values.map((v) => v.id);
 }
 
+/** A one-row insert and its events in one statement: see {@link preparedInsertWithEvents}. */
+export interface InsertWithEvents<T> {
+  /**
+   * Runs the insert with `values` (its placeholders) and writes `events` to the outbox, atomic on
+   * its own. Errors of the insert (unique violation…) throw as usual and write nothing.
+   * @returns the inserted row, with raw (snake_case) column names.
+   */
+  run(exec: Executor, values: Record<string, unknown>, events: NewEvent[]): Promise<T>;
+}
+
 /**
- * Runs `insert` (an INSERT … RETURNING of exactly one row, e.g. a Drizzle builder's `getSQL()`)
- * and writes `events` to the outbox in ONE statement, atomic on its own: a change that is one
- * insert needs no transaction (no BEGIN/COMMIT round trips). Errors of the insert (unique
- * violation…) throw as usual and write nothing.
- * @returns the inserted row, with raw (snake_case) column names.
+ * A statement, compiled once, that runs `insert` (an INSERT … RETURNING of exactly one row with
+ * `sql.placeholder` values, e.g. a Drizzle builder's `getSQL()`) and writes events to the outbox:
+ * a change that is one insert needs no transaction (no BEGIN/COMMIT round trips).
  */
-export async function insertWithEvents<T>(exec: Executor, insert: SQL, events: NewEvent[]): Promise<T> {
-  const [row] = await rows<T>(exec, sql`with main as (${insert}), written as (${insertOutboxRows(outboxRows(events))}) select main.*, ${relayNotifySql()} is null as notified from main`);
-  if (!row) throw new Error('insertWithEvents: the insert returned no row');
-  return row;
+export function preparedInsertWithEvents<T>(insert: (db: Db) => SQL): InsertWithEvents<T> {
+  const statement = preparedSql<T>((db) => sql`with main as (${insert(db)}), written as (${insertOutboxRows}) select main.*, ${relayNotifySql()} is null as notified from main`);
+  return {
+    async run(exec, values, events) {
+      const [row] = await statement.run(exec, { ...values, [OUTBOX_ROWS]: JSON.stringify(outboxRows(events)) });
+      if (!row) throw new Error('insertWithEvents: the insert returned no row');
+      return row;
+    },
+  };
 }
 
 /**
@@ -105,11 +127,17 @@ export function relayNotifySql(): SQL {
 /** Inserts outbox rows and NOTIFYs the relay: one statement (one round trip) per chunk. */
 async function writeOutbox(exec: Executor, values: OutboxRow[]): Promise<void> {
   for (let i = 0; i < values.length; i += PUBLISH_CHUNK) {
-    await exec.execute(
-      sql`with written as (${insertOutboxRows(values.slice(i, i + PUBLISH_CHUNK))} returning 1) select ${relayNotifySql()} from (select 1 from written limit 1) as any_written`,
-    );
+    await writeOutboxSql.run(exec, { [OUTBOX_ROWS]: JSON.stringify(values.slice(i, i + PUBLISH_CHUNK)) });
   }
 }
+
+/** Marks the outbox events `ids` (a text array) delivered. */
+const markDelivered = preparedSql(sql`update events.outbox set status = 'delivered', delivered_at = now(), last_error = null where id = any(${sql.placeholder('ids')}::text[])`);
+
+/** Records in the inbox that `consumer` handles the events `ids` (a text array); returns those it had not handled yet. */
+const recordInbox = preparedSql<{ id: string }>(
+  sql`insert into events.inbox (consumer, event_id) select ${sql.placeholder('consumer')}, unnest(${sql.placeholder('ids')}::text[]) on conflict do nothing returning event_id as id`,
+);
 
 /** Handles one event inside `tx`, the same transaction that records it in the inbox. */
 export type EventHandler = (event: EventEnvelope, tx: Tx) => Promise<void>;
@@ -305,7 +333,7 @@ export class OutboxRelay {
     }
     const delivered = events.filter((e) => !failures.has(e.id)).map((e) => e.id);
     if (delivered.length) {
-      await this.database.db.update(outbox).set({ status: 'delivered', deliveredAt: new Date(), lastError: null }).where(inArray(outbox.id, delivered));
+      await markDelivered.run(this.database.db, { ids: delivered });
     }
     for (const event of events) {
       const failure = failures.get(event.id);
@@ -326,9 +354,7 @@ export class OutboxRelay {
   /** Runs `sub` for the events it has not handled yet, all in one transaction with their inbox rows. */
   private async handleAll(sub: Subscription, events: EventEnvelope[]): Promise<void> {
     await this.database.transaction(async (tx) => {
-      const fresh = new Set(
-        (await tx.insert(inbox).values(events.map((e) => ({ consumer: sub.consumer, eventId: e.id }))).onConflictDoNothing().returning({ id: inbox.eventId })).map((r) => r.id),
-      );
+      const fresh = new Set((await recordInbox.run(tx, { consumer: sub.consumer, ids: events.map((e) => e.id) })).map((r) => r.id));
       const todo = events.filter((e) => fresh.has(e.id));
       if (todo.length) await sub.handle(todo, tx);
     });
