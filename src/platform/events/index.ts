@@ -1,7 +1,7 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Db, Executor, MigrationSet, Tx } from '../db/index.js';
-import { preparedSql, rows, runBeforeCommit } from '../db/index.js';
+import { preparedSql, runBeforeCommit } from '../db/index.js';
 import { newId } from '../ids.js';
 import { outbox } from './schema.js';
 
@@ -130,6 +130,17 @@ async function writeOutbox(exec: Executor, values: OutboxRow[]): Promise<void> {
     await writeOutboxSql.run(exec, { [OUTBOX_ROWS]: JSON.stringify(values.slice(i, i + PUBLISH_CHUNK)) });
   }
 }
+
+/**
+ * Claims up to `limit` due pending events, oldest first, with a 15 s lease (`next_attempt_at`);
+ * events another relay holds are skipped, not waited for.
+ */
+const claimDue = preparedSql<{ id: string; type: string; aggregate_id: string | null; payload: unknown; occurred_at: string | Date; attempts: number }>(
+  sql`update events.outbox set next_attempt_at = now() + interval '15 seconds'
+      where id in (select id from events.outbox where status = 'pending' and next_attempt_at <= now()
+                   order by id limit ${sql.placeholder('limit')} for update skip locked)
+      returning id, type, aggregate_id, payload, occurred_at, attempts`,
+);
 
 /** Marks the outbox events `ids` (a text array) delivered. */
 const markDelivered = preparedSql(sql`update events.outbox set status = 'delivered', delivered_at = now(), last_error = null where id = any(${sql.placeholder('ids')}::text[])`);
@@ -298,13 +309,7 @@ export class OutboxRelay {
    * claimed again once it expires), deliver each, record the outcome.
    */
   private async deliverRound(): Promise<number> {
-    const claimed = await rows<{ id: string; type: string; aggregate_id: string | null; payload: unknown; occurred_at: string | Date; attempts: number }>(
-      this.database.db,
-      sql`update events.outbox set next_attempt_at = now() + interval '15 seconds'
-          where id in (select id from events.outbox where status = 'pending' and next_attempt_at <= now()
-                       order by id limit ${this.batchSize} for update skip locked)
-          returning id, type, aggregate_id, payload, occurred_at, attempts`,
-    );
+    const claimed = await claimDue.run(this.database.db, { limit: this.batchSize });
     claimed.sort((a, b) => (a.id < b.id ? -1 : 1));
     const events: (EventEnvelope & { attempts: number })[] = claimed.map((row) => ({
       id: row.id,

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** PostgreSQL schema `events`: the transactional outbox and the consumers' inbox (ARCHITECTURE.md §4). */
@@ -21,7 +22,12 @@ export const outbox = eventsSchema.table(
     lastError: text('last_error'),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
   },
-  (t) => [index('outbox_pending_idx').on(t.status, t.nextAttemptAt)],
+  (t) => [
+    // Partial indexes on the id alone: the relay's claim walks the pending events in id order, and
+    // a lease (next_attempt_at) changes no indexed column, so PostgreSQL updates it in place (HOT).
+    index('outbox_pending_id_idx').on(t.id).where(sql`status = 'pending'`),
+    index('outbox_dead_id_idx').on(t.id).where(sql`status = 'dead'`),
+  ],
 );
 
 /** Events a consumer has already handled: a redelivered event has no second effect. */
