@@ -85,6 +85,30 @@ describe('checkout', () => {
     expect(again.statusCode).toBe(409);
   });
 
+  it('answers 201 with the order exactly as its owner reads it afterwards (the access token aside)', async () => {
+    const res = await checkout(await guestCart([{ sku: 'LAMP', quantity: 1 }]));
+    expect(res.statusCode, res.body).toBe(201);
+    const { accessToken, ...placed } = res.json();
+    expect(typeof accessToken).toBe('string');
+    const read = await app.inject({ url: `/api/orders/${placed.id}`, headers: { 'x-order-token': accessToken } });
+    expect(read.statusCode, read.body).toBe(200);
+    const order = read.json();
+    expect(order.accessToken).toBeUndefined();
+    expect(placed).toEqual(order);
+    // The compared answer has every field of an order, including those the confirmation builds itself.
+    expect(Object.keys(placed)).toEqual(expect.arrayContaining(['status', 'number', 'lines', 'totals', 'statusHistory', 'shipments', 'updatedAt', 'placedAt']));
+    expect(placed).toMatchObject({ status: 'confirmed', shipments: [], lines: [{ sku: 'LAMP', quantity: 1 }] });
+    expect(placed.statusHistory).toEqual([
+      { from: null, to: 'pending', reason: null, actor: 'guest', at: expect.any(String) },
+      { from: 'pending', to: 'payment_processing', reason: null, actor: 'system', at: expect.any(String) },
+      { from: 'payment_processing', to: 'confirmed', reason: null, actor: 'system', at: expect.any(String) },
+    ]);
+    const times: number[] = placed.statusHistory.map((h: { at: string }) => Date.parse(h.at));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(Date.parse(placed.updatedAt)).toBeGreaterThanOrEqual(Date.parse(placed.placedAt));
+    expect(placed.statusHistory.at(-1).at).toBe(placed.updatedAt);
+  });
+
   it('replays the same Idempotency-Key with the same order, and refuses it with another body', async () => {
     const cart = await guestCart([{ sku: 'LAMP', quantity: 1 }]);
     const first = await checkout(cart, VISA_OK, 'same-key');

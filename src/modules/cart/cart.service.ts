@@ -76,14 +76,20 @@ const insertCart = preparedInsertWithEvents<{ id: string }>((db) =>
     .getSQL(),
 );
 
-/** active → ordered for the cart `cartId` (with `orderId`, at `now`); no row in any other status. */
-const markCartOrdered = prepared((db) =>
-  db
+/**
+ * active → ordered for the cart `cartId` (with `orderId`, at `now`) and its `cart.ordered` event
+ * (`eventId`; `payload` JSON without the userId, added from the row), in one statement; no row
+ * (and no event) in any other status.
+ */
+const markCartOrdered = preparedSql<{ user_id: string | null }>((db) => {
+  const done = db
     .update(cart)
     .set({ status: 'ordered', orderId: sql`${p('orderId')}`, updatedAt: sql`${p('now')}::timestamptz` })
     .where(and(eq(cart.id, p('cartId')), eq(cart.status, 'active')))
-    .returning({ userId: cart.userId }),
-);
+    .returning({ id: cart.id, userId: cart.userId });
+  const event = sql`select ${p('eventId')}, 'cart.ordered', ${p('payload')}::jsonb || jsonb_build_object('userId', done.user_id), done.id from done`;
+  return sql`with done as (${done.getSQL()}), written as (${outboxInsertSql(event)}) select user_id, ${relayNotifySql()} is null as notified from done`;
+});
 
 /**
  * Add-to-cart in ONE autocommit statement (no BEGIN/COMMIT round trips), the fast path of
@@ -760,13 +766,13 @@ export class CartService {
 
   /** See {@link CartContract.markOrdered}. */
   async markOrdered(tx: Tx, cartId: string, orderId: string): Promise<void> {
-    const [done] = await markCartOrdered.run(tx, { cartId, orderId, now: new Date().toISOString() });
+    const payload: Omit<CartEvents['cart.ordered'], 'userId'> = { cartId, orderId };
+    const [done] = await markCartOrdered.run(tx, { cartId, orderId, now: new Date().toISOString(), eventId: newId('evt'), payload: JSON.stringify(payload) });
     if (!done) {
       const [row] = await tx.select({ status: cart.status }).from(cart).where(eq(cart.id, cartId)).limit(1);
       if (!row) throw CartErrors.notFound();
       throw CartErrors.notActive(row.status);
     }
-    await publish(tx, 'cart.ordered', { cartId, orderId, userId: done.userId } satisfies CartEvents['cart.ordered'], cartId);
   }
 
   /** See {@link CartContract.reopen}. */

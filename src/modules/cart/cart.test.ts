@@ -5,10 +5,12 @@ import type { InjectOptions } from 'fastify';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { rows } from '../../platform/db/index.js';
 import type { CartContract, CartDto } from './index.js';
+import { MAX_LINES } from './cart.schemas.js';
 
 let app: TestApp;
 let admin: string;
 let cartContract: CartContract;
+let lightsId: string;
 const products: Record<string, string> = {};
 
 const gbp = (amount: number) => ({ amount, currency: 'GBP' });
@@ -51,6 +53,15 @@ async function add(id: string, headers: Record<string, string>, sku: string, qua
   return ok({ method: 'POST', url: `/api/carts/${id}/items`, headers, payload: { sku, quantity } });
 }
 
+/** The payloads of the `type` events of the cart `cartId` in the outbox, oldest first. */
+async function eventPayloads<T = Record<string, unknown>>(cartId: string, type: string): Promise<T[]> {
+  const found = await rows<{ payload: T }>(app.database.db, sql`select payload from events.outbox where aggregate_id = ${cartId} and type = ${type} order by id`);
+  return found.map((r) => r.payload);
+}
+
+/** `[sku, quantity]` of each line of `cart`, sorted by SKU. */
+const skuQuantities = (cart: CartDto) => cart.lines.map((l) => [l.sku, l.quantity] as const).sort(([a], [b]) => a.localeCompare(b));
+
 async function promotion(body: Record<string, unknown>) {
   return ok({ method: 'POST', url: '/api/admin/promotions', headers: bearer(admin), payload: body }, 201);
 }
@@ -61,6 +72,7 @@ beforeAll(async () => {
   cartContract = (app as unknown as { cart: CartContract }).cart;
   const home = await ok({ method: 'POST', url: '/api/admin/categories', headers: bearer(admin), payload: { name: 'Home' } }, 201);
   const lights = await ok({ method: 'POST', url: '/api/admin/categories', headers: bearer(admin), payload: { name: 'Lights', parentId: home.id } }, 201);
+  lightsId = lights.id;
   await product('Metal Lantern', lights.id, 'LANT-1', 450);
   await product('Heart Holder', lights.id, 'HEART-1', 300);
   await product('Big Mirror', lights.id, 'MIRROR-1', 2600);
@@ -209,6 +221,87 @@ describe('lines and prices', () => {
     await stock('MIRROR-1', 17);
     const restocked = await ok({ url: `/api/carts/${id}`, headers });
     expect(restocked.lines[0]).toMatchObject({ available: 20, insufficientStock: false });
+  });
+});
+
+describe('concurrent adds to one cart', () => {
+  /** SKUs BULK-000 … BULK-(MAX_LINES + 9), 100 in stock each; LOW-1 with 4 in stock. */
+  const bulk = Array.from({ length: MAX_LINES + 10 }, (_, i) => `BULK-${String(i).padStart(3, '0')}`);
+
+  beforeAll(async () => {
+    for (let i = 0; i < bulk.length; i += 100) {
+      const variants = bulk.slice(i, i + 100).map((sku) => ({ sku, price: gbp(100) }));
+      await ok({ method: 'POST', url: '/api/admin/products', headers: bearer(admin), payload: { title: `Bulk ${i}`, status: 'active', categoryId: lightsId, variants } }, 201);
+    }
+    await product('Low Stock Lamp', lightsId, 'LOW-1', 500);
+    for (let i = 0; i < bulk.length; i += 10) await Promise.all(bulk.slice(i, i + 10).map((sku) => stock(sku, 100)));
+    await stock('LOW-1', 4);
+  });
+
+  /** POST /api/carts/{id}/items, its raw answer. */
+  const post = (cart: { id: string; headers: Record<string, string> }, sku: string, quantity: number) =>
+    app.inject({ method: 'POST', url: `/api/carts/${cart.id}/items`, headers: cart.headers, payload: { sku, quantity } });
+
+  it('20 concurrent adds of 20 different SKUs all succeed; the cart holds the 20 lines with their quantities', async () => {
+    const cart = await guestCart();
+    const skus = bulk.slice(0, 20);
+    const answers = await Promise.all(skus.map((sku, i) => post(cart, sku, i + 1)));
+    expect(answers.map((a) => a.statusCode), answers.map((a) => a.body).join('\n')).toEqual(skus.map(() => 200));
+    // The adds were serialised, and each answer shows every line the cart had just after it.
+    expect(answers.map((a) => (a.json() as CartDto).lines.length).sort((a, b) => a - b)).toEqual(skus.map((_, i) => i + 1));
+    const final: CartDto = await ok({ url: `/api/carts/${cart.id}`, headers: cart.headers });
+    expect(skuQuantities(final)).toEqual(skus.map((sku, i) => [sku, i + 1]));
+    expect(final.itemCount).toBe((20 * 21) / 2);
+    expect(await eventPayloads(cart.id, 'cart.item_added')).toHaveLength(20);
+  });
+
+  it('10 concurrent adds of 1 of the same SKU make a line of 10, with one cart.item_added each whose lineQuantity values are 1 … 10', async () => {
+    const cart = await guestCart();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => post(cart, 'BULK-000', 1)));
+    expect(answers.map((a) => a.statusCode), answers.map((a) => a.body).join('\n')).toEqual(Array(10).fill(200));
+    expect(answers.map((a) => (a.json() as CartDto).itemCount).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const final: CartDto = await ok({ url: `/api/carts/${cart.id}`, headers: cart.headers });
+    expect(skuQuantities(final)).toEqual([['BULK-000', 10]]);
+    const events = await eventPayloads<{ sku: string; quantity: number; lineQuantity: number }>(cart.id, 'cart.item_added');
+    expect(events).toHaveLength(10);
+    expect(events.every((e) => e.sku === 'BULK-000' && e.quantity === 1)).toBe(true);
+    expect(events.map((e) => e.lineQuantity).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it(`keeps the line cap under concurrency: with MAX_LINES − 2 lines, 6 concurrent adds of new SKUs → 2 added, 4 × 409 CART.TOO_MANY_LINES`, async () => {
+    const cart = await guestCart();
+    const existing = bulk.slice(0, MAX_LINES - 2);
+    for (let i = 0; i < existing.length; i += 10) await Promise.all(existing.slice(i, i + 10).map((sku) => add(cart.id, cart.headers, sku, 1)));
+    const fresh = bulk.slice(MAX_LINES - 2, MAX_LINES + 4);
+    const answers = await Promise.all(fresh.map((sku) => post(cart, sku, 1)));
+    const codes = answers.map((a) => a.statusCode).sort();
+    expect(codes, answers.map((a) => a.body).join('\n')).toEqual([200, 200, 409, 409, 409, 409]);
+    for (const refused of answers.filter((a) => a.statusCode === 409)) expect(refused.json()).toMatchObject({ code: 'CART.TOO_MANY_LINES', max: MAX_LINES });
+    const final: CartDto = await ok({ url: `/api/carts/${cart.id}`, headers: cart.headers });
+    expect(final.lines).toHaveLength(MAX_LINES);
+    const added = fresh.filter((_, i) => answers[i]!.statusCode === 200);
+    expect(skuQuantities(final)).toEqual([...existing, ...added].sort().map((sku) => [sku, 1]));
+    // Refused adds published nothing.
+    expect(await eventPayloads(cart.id, 'cart.item_added')).toHaveLength(MAX_LINES);
+    // A full cart still takes more of a SKU it holds, and refuses one more new SKU.
+    const more = await add(cart.id, cart.headers, 'BULK-000', 2);
+    expect(more.lines.find((l) => l.sku === 'BULK-000')?.quantity).toBe(3);
+    await problem({ method: 'POST', url: `/api/carts/${cart.id}/items`, headers: cart.headers, payload: { sku: bulk.at(-1), quantity: 1 } }, 409, 'CART.TOO_MANY_LINES');
+  });
+
+  it('never adds past the stock: 4 available, 7 concurrent adds of 1 → 4 added, 3 × 409 INVENTORY.INSUFFICIENT_STOCK; a refused add changes no line', async () => {
+    const cart = await guestCart();
+    // More than available on a new line: no line, no event.
+    const first = await problem({ method: 'POST', url: `/api/carts/${cart.id}/items`, headers: cart.headers, payload: { sku: 'LOW-1', quantity: 5 } }, 409, 'INVENTORY.INSUFFICIENT_STOCK');
+    expect(first).toMatchObject({ sku: 'LOW-1', available: 4, requested: 5 });
+    expect((await ok({ url: `/api/carts/${cart.id}`, headers: cart.headers })).lines).toEqual([]);
+    const answers = await Promise.all(Array.from({ length: 7 }, () => post(cart, 'LOW-1', 1)));
+    expect(answers.map((a) => a.statusCode).sort(), answers.map((a) => a.body).join('\n')).toEqual([200, 200, 200, 200, 409, 409, 409]);
+    for (const refused of answers.filter((a) => a.statusCode === 409)) expect(refused.json()).toMatchObject({ code: 'INVENTORY.INSUFFICIENT_STOCK', sku: 'LOW-1', available: 4, requested: 5 });
+    const final: CartDto = await ok({ url: `/api/carts/${cart.id}`, headers: cart.headers });
+    expect(skuQuantities(final)).toEqual([['LOW-1', 4]]);
+    const events = await eventPayloads<{ lineQuantity: number }>(cart.id, 'cart.item_added');
+    expect(events.map((e) => e.lineQuantity).sort((a, b) => a - b)).toEqual([1, 2, 3, 4]);
   });
 });
 
@@ -514,6 +607,20 @@ describe('checkout contract', () => {
     await expect(app.database.transaction((tx) => cartContract.markOrdered(tx, 'cart_nope', 'ord_x'))).rejects.toMatchObject({ code: 'CART.NOT_FOUND' });
   });
 
+  it('markOrdered writes one cart.ordered event: {cartId, orderId, userId} with userId null for a guest cart, the owner for a customer cart; none when refused', async () => {
+    const guest = await guestCart();
+    await add(guest.id, guest.headers, 'LANT-1', 1);
+    await app.database.transaction((tx) => cartContract.markOrdered(tx, guest.id, 'ord_guest'));
+    await expect(app.database.transaction((tx) => cartContract.markOrdered(tx, guest.id, 'ord_again'))).rejects.toMatchObject({ code: 'CART.NOT_ACTIVE' });
+    expect(await eventPayloads(guest.id, 'cart.ordered')).toEqual([{ cartId: guest.id, orderId: 'ord_guest', userId: null }]);
+
+    const henry = await app.tokenFor(['customer']);
+    const mine = await ok({ method: 'POST', url: '/api/carts', headers: bearer(henry) }, 201);
+    await add(mine.id, bearer(henry), 'HEART-1', 1);
+    await app.database.transaction((tx) => cartContract.markOrdered(tx, mine.id, 'ord_customer'));
+    expect(await eventPayloads(mine.id, 'cart.ordered')).toEqual([{ cartId: mine.id, orderId: 'ord_customer', userId: userIdOf(henry) }]);
+  });
+
   it('shippingMethods(country)', async () => {
     expect((await cartContract.shippingMethods('IE')).map((m) => m.id)).toEqual(['standard', 'express']);
     await expect(cartContract.shippingMethods('ZZ')).rejects.toMatchObject({ code: 'VALIDATION.FAILED' });
@@ -521,6 +628,27 @@ describe('checkout contract', () => {
 });
 
 describe('events', () => {
+  it('cart.item_added carries the quantity added and the line’s new quantity; userId is null for a guest cart', async () => {
+    const { id, headers } = await guestCart();
+    await add(id, headers, 'HEART-1', 2);
+    await add(id, headers, 'HEART-1', 3);
+    expect(await eventPayloads(id, 'cart.item_added')).toEqual([
+      { cartId: id, userId: null, sku: 'HEART-1', quantity: 2, lineQuantity: 2 },
+      { cartId: id, userId: null, sku: 'HEART-1', quantity: 3, lineQuantity: 5 },
+    ]);
+  });
+
+  it('cart.item_added of a customer cart carries the owner’s user id', async () => {
+    const iris = await app.tokenFor(['customer']);
+    const mine = await ok({ method: 'POST', url: '/api/carts', headers: bearer(iris) }, 201);
+    await add(mine.id, bearer(iris), 'LANT-1', 1);
+    await add(mine.id, bearer(iris), 'LANT-1', 4);
+    expect(await eventPayloads(mine.id, 'cart.item_added')).toEqual([
+      { cartId: mine.id, userId: userIdOf(iris), sku: 'LANT-1', quantity: 1, lineQuantity: 1 },
+      { cartId: mine.id, userId: userIdOf(iris), sku: 'LANT-1', quantity: 4, lineQuantity: 5 },
+    ]);
+  });
+
   it('publishes cart changes through the outbox', async () => {
     const counts = await rows<{ type: string; n: number }>(app.database.db, sql`select type, count(*)::int as n from events.outbox where type like 'cart.%' group by type`);
     const byType = Object.fromEntries(counts.map((c) => [c.type, c.n]));

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
-import { bulkInsert, pgErrorCode, prepared, rows } from '../../platform/db/index.js';
+import { bulkInsert, pgErrorCode, prepared, rows, runAfterCommit } from '../../platform/db/index.js';
 import { flushEvents, outboxInsertSql, publish, publishMany, relayNotifySql } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { CatalogEvents, Money, ProductSnapshot } from './catalog.events.js';
@@ -128,6 +128,15 @@ export class CatalogService {
   invalidate(scope: 'all' | 'stock' = 'all'): void {
     this.reads.clear();
     if (scope === 'all') this.structure.clear();
+  }
+
+  /**
+   * Drops the reads that show stock now and again once the caller's transaction `tx` commits
+   * (a read in between would cache the figures as they were before it).
+   */
+  private invalidateStockOnCommit(tx: Tx): void {
+    this.invalidate('stock');
+    runAfterCommit(tx, () => this.invalidate('stock'));
   }
 
   private cached<T extends object>(key: string, load: () => Promise<T>): Promise<T> {
@@ -602,7 +611,7 @@ export class CatalogService {
     for (const line of mergeLines(lines)) {
       await this.recordMovement({ sku: line.sku, quantity: -line.quantity, type: 'sale', reason: `Sold: ${reference}`, actor, reference: `${reference}:${line.sku}` }, tx);
     }
-    this.invalidate('stock');
+    this.invalidateStockOnCommit(tx);
   }
 
   /** See {@link CatalogContract.releaseStock}. */
@@ -613,7 +622,7 @@ export class CatalogService {
       if (done) continue;
       await this.recordMovement({ sku: line.sku, quantity: line.quantity, type: 'return', reason: `Released: ${reference}`, actor, reference: ref }, tx);
     }
-    this.invalidate('stock');
+    this.invalidateStockOnCommit(tx);
   }
 
   /** Variants of non-archived products whose on-hand is below their low-stock threshold, lowest first, one page at a time. */

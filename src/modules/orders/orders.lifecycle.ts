@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
-import { inTransaction, pgErrorCode, prepared, preparedSql, rows } from '../../platform/db/index.js';
+import { inTransaction, pgErrorCode, prepared, preparedSql, rowFromJson, rows } from '../../platform/db/index.js';
 import { publish, publishMany } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { CatalogContract } from '../catalog/index.js';
@@ -111,15 +111,19 @@ function toSnapshot(o: OrderDto): OrderSnapshot {
 const P = sql.placeholder;
 const utc = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
-/** Orders with their lines (by position), shipments (by time) and history (by time) as JSON arrays built by PostgreSQL. */
+/** The lines (by position), shipments (by time) and history (by time) of the order `id` (an SQL reference), as JSON arrays built by PostgreSQL. */
+function childrenJson(id: SQL) {
+  return {
+    lines: sql<OrderLineSnapshot[]>`coalesce((select json_agg(json_build_object('sku', l.sku, 'title', l.title, 'quantity', l.quantity, 'unitPrice', l.unit_price, 'discount', l.discount, 'lineTotal', l.line_total) order by l.position) from orders.order_line l where l.order_id = ${id}), '[]'::json)`,
+    shipments: sql<ShipmentJson[]>`coalesce((select json_agg(json_build_object('id', s.id, 'carrier', s.carrier, 'trackingNumber', s.tracking_number, 'lines', s.lines, 'status', s.status, 'shippedAt', ${utc('s.shipped_at')}, 'deliveredAt', ${utc('s.delivered_at')}) order by s.shipped_at, s.id) from orders.shipment s where s.order_id = ${id}), '[]'::json)`,
+    history: sql<HistoryJson[]>`coalesce((select json_agg(json_build_object('from', h.from_status, 'to', h.to_status, 'reason', h.reason, 'actor', h.actor, 'at', ${utc('h.created_at')}) order by h.created_at, h.id) from orders.status_history h where h.order_id = ${id}), '[]'::json)`,
+  };
+}
+
+/** Orders with their children (see {@link childrenJson}). */
 function orderSelect(db: Executor) {
   return db
-    .select({
-      row: order,
-      lines: sql<OrderLineSnapshot[]>`coalesce((select json_agg(json_build_object('sku', l.sku, 'title', l.title, 'quantity', l.quantity, 'unitPrice', l.unit_price, 'discount', l.discount, 'lineTotal', l.line_total) order by l.position) from orders.order_line l where l.order_id= orders."order".id), '[]'::json)`,
-      shipments: sql<ShipmentJson[]>`coalesce((select json_agg(json_build_object('id', s.id, 'carrier', s.carrier, 'trackingNumber', s.tracking_number, 'lines', s.lines, 'status', s.status, 'shippedAt', ${utc('s.shipped_at')}, 'deliveredAt', ${utc('s.delivered_at')}) order by s.shipped_at, s.id) from orders.shipment s where s.order_id= orders."order".id), '[]'::json)`,
-      history: sql<HistoryJson[]>`coalesce((select json_agg(json_build_object('from', h.from_status, 'to', h.to_status, 'reason', h.reason, 'actor', h.actor, 'at', ${utc('h.created_at')}) order by h.created_at, h.id) from orders.status_history h where h.order_id= orders."order".id), '[]'::json)`,
-    })
+    .select({ row: order, ...childrenJson(sql`orders."order".id`) })
     .from(order)
     .$dynamic();
 }
@@ -154,14 +158,22 @@ const createPendingSql = preparedSql<{ number: string }>((db) => {
   return sql`with k as (${key.getSQL()}), o as (${head.getSQL()}), l as (${lines}), h as (${history.getSQL()}) select number from o`;
 });
 
-/** payment_processing → confirmed for order `id` at `now`, with its history step (`historyId`), in one statement; no row in any other status. */
-const markPaidSql = preparedSql<{ id: string }>((db) => {
+/**
+ * payment_processing → confirmed for order `id` at `now` (ISO 8601), with its history step
+ * (`historyId`), in one statement that also reads the order: `row` as changed (JSON, snake_case)
+ * and its children, whose history cannot show the step yet (the caller appends it). No row in
+ * any other status.
+ */
+const markPaidSql = preparedSql<{ row: Record<string, unknown>; lines: OrderLineSnapshot[]; shipments: ShipmentJson[]; history: HistoryJson[] }>((db) => {
   const move = db
     .update(order)
     .set({ status: 'confirmed', updatedAt: sql`${P('now')}::timestamptz` })
     .where(and(eq(order.id, P('id')), eq(order.status, 'payment_processing')))
-    .returning({ id: order.id });
-  return sql`with moved as (${move.getSQL()}), step as (insert into orders.status_history (id, order_id, from_status, to_status, actor) select ${P('historyId')}, id, 'payment_processing', 'confirmed', 'system' from moved) select id from moved`;
+    .returning();
+  const children = childrenJson(sql`moved.id`);
+  return sql`with moved as (${move.getSQL()}),
+    step as (insert into orders.status_history (id, order_id, from_status, to_status, actor, created_at) select ${P('historyId')}, id, 'payment_processing', 'confirmed', 'system', ${P('now')}::timestamptz from moved)
+    select row_to_json(moved) as row, ${children.lines} as lines, ${children.shipments} as shipments, ${children.history} as history from moved`;
 });
 
 /**
@@ -226,9 +238,11 @@ export class OrderLifecycle {
     const confirmed = await inTransaction(this.database, outer, async (tx) => {
       // One statement locks and moves the order and records the step (in any other status,
       // nothing changes).
-      const [moved] = await markPaidSql.run(tx, { id: orderId, now: new Date().toISOString(), historyId: newId('osh') });
+      const now = new Date().toISOString();
+      const [moved] = await markPaidSql.run(tx, { id: orderId, now, historyId: newId('osh') });
       if (!moved) return null;
-      const dto = await this.get(orderId, tx);
+      const step: HistoryJson = { from: 'payment_processing', to: 'confirmed', reason: null, actor: 'system', at: now };
+      const dto = toDto(rowFromJson(order, moved.row), moved.lines, moved.shipments, [...moved.history, step]);
       const snap = toSnapshot(dto);
       await publishMany(tx, [
         { type: 'order.placed', payload: { order: snap } satisfies OrderEvents['order.placed'], aggregateId: orderId },

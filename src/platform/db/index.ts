@@ -36,7 +36,8 @@ export interface Database {
   readonly db: Db;
   /**
    * Runs `fn` in one transaction; when it resolves, runs the {@link runBeforeCommit} hooks (the
-   * transaction's outbox events) and commits; rolls back when either throws (and rethrows).
+   * transaction's outbox events) and commits, then runs the {@link runAfterCommit} hooks; rolls
+   * back when either throws (and rethrows).
    */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Subscribes to NOTIFY on `channel`; resolves to an unsubscribe function. */
@@ -73,6 +74,22 @@ export function runBeforeCommit(tx: Executor, fn: () => Promise<void>): boolean 
   return true;
 }
 
+/** Work to run after a top-level transaction of {@link Database.transaction} has committed. */
+const afterCommit = new WeakMap<object, (() => void)[]>();
+
+/**
+ * Runs `fn` once `tx` has committed (not if it rolls back), when `tx` is a top-level transaction
+ * opened by {@link Database.transaction}: e.g. dropping cached reads the transaction made stale,
+ * which a read between the change and the commit would otherwise cache again. `fn` must not throw.
+ * @returns false when `tx` is anything else (nothing registered: the caller acts at once).
+ */
+export function runAfterCommit(tx: Executor, fn: () => void): boolean {
+  const hooks = afterCommit.get(tx);
+  if (!hooks) return false;
+  hooks.push(fn);
+  return true;
+}
+
 /**
  * Runs `fn` in `outer` when the caller already has a transaction (a contract method taking an
  * optional `tx`), else in a transaction of its own.
@@ -83,18 +100,24 @@ export function inTransaction<T>(database: Database, outer: Tx | undefined, fn: 
 
 /** `db.transaction` with the {@link runBeforeCommit} hooks run before the commit. */
 function transactionOf(db: Db): Database['transaction'] {
-  return (fn) =>
-    db.transaction(async (tx) => {
+  return async (fn) => {
+    const committed: (() => void)[] = [];
+    const result = await db.transaction(async (tx) => {
       const hooks: (() => Promise<void>)[] = [];
       beforeCommit.set(tx, hooks);
+      afterCommit.set(tx, committed);
       try {
-        const result = await fn(tx);
+        const value = await fn(tx);
         for (let i = 0; i < hooks.length; i++) await hooks[i]!();
-        return result;
+        return value;
       } finally {
         beforeCommit.delete(tx);
+        afterCommit.delete(tx);
       }
     });
+    for (const hook of committed) hook();
+    return result;
+  };
 }
 
 /** Rows of a raw SQL query, whichever driver runs it. */
