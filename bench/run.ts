@@ -14,7 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ImportTiming } from './workers/import.js';
 import { load, loadWith, stopLoads, type LoadOptions } from './lib/load.js';
 import { parseOptions, type BenchOptions, type DbKind, type Step } from './lib/options.js';
-import { createScratchDatabase, pendingEvents, postgresVersion, type ScratchDatabase } from './lib/postgres.js';
+import { adminUrl, createScratchDatabase, describeConnection, pendingEvents, postgresVersion, useAdminUrl, type ScratchDatabase } from './lib/postgres.js';
 import { cpuMs, freePort, getJson, httpGet, killAllChildren, logTail, rssMb, startChild, stopChild, waitUntilOk, type Child } from './lib/processes.js';
 import { renderReport, type CheckoutRow, type DbSummary, type LoadRow } from './lib/report.js';
 import { addToCartRequests, BENCH_ADMIN, CartPool, checkoutBody, createCarts, HttpClient, RECEIPT_UNITS, runCheckouts, stockSkus, stopShoppers } from './lib/shop.js';
@@ -365,6 +365,8 @@ function installCleanup(deadlineMs: number): void {
 
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
+  const pgUrl = adminUrl(opts.pgTransport);
+  useAdminUrl(pgUrl);
   const started = new Date();
   const loadAtStart = loadavg()[0] ?? 0;
   const perDbSeconds = 5 * (opts.durationSeconds + opts.warmupSeconds) + 2 * DRAIN_SECONDS + 600;
@@ -403,6 +405,7 @@ async function main(): Promise<void> {
     warmupSeconds: opts.warmupSeconds,
     idleSeconds: IDLE_SECONDS,
     postgresVersion: opts.dbs.includes('postgres') ? await postgresVersion().catch(() => undefined) : undefined,
+    postgresConnection: describeConnection(pgUrl),
     datasetNote,
     loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 },
     rows,

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { defaultTransport, type PgTransport } from './postgres.js';
 
 /** Database backends the server under test can run on. */
 export type DbKind = 'pglite' | 'postgres';
@@ -23,12 +24,17 @@ export interface BenchOptions {
   only: Set<Step>;
   /** Skip `npm run build` (use the existing dist/). */
   skipBuild: boolean;
+  /** How the server reaches PostgreSQL (default: the Unix socket when there is one, else TCP). */
+  pgTransport: PgTransport;
 }
 
 const USAGE = `usage: npm run bench -- [--db pglite|postgres|both] [--duration 10] [--warmup 2]
                         [--connections 50] [--shoppers 20] [--only ${STEPS.join(',')}] [--no-build]
+                        [--pg socket|tcp]
   --connections  autocannon connections of the GET rows and of add-to-cart
-  --shoppers     concurrent shopper loops of the checkout row (cart → item → order)`;
+  --shoppers     concurrent shopper loops of the checkout row (cart → item → order)
+  --pg           how the server reaches the local PostgreSQL: its Unix socket (the default when
+                 /var/run/postgresql has one) or loopback TCP; BENCH_PG_ADMIN_URL overrides both`;
 
 function positiveInt(value: string, name: string): number {
   const n = Number(value);
@@ -51,6 +57,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       shoppers: { type: 'string', default: '20' },
       only: { type: 'string', default: STEPS.join(',') },
       'no-build': { type: 'boolean', default: false },
+      pg: { type: 'string', default: defaultTransport() },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -67,6 +74,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (!(STEPS as readonly string[]).includes(raw)) throw new Error(`--only: unknown step "${raw}"\n${USAGE}`);
     only.add(raw as Step);
   }
+  if (values.pg !== 'socket' && values.pg !== 'tcp') throw new Error(`--pg must be socket or tcp, got "${values.pg}"\n${USAGE}`);
   return {
     dbs,
     durationSeconds: positiveInt(values.duration, 'duration'),
@@ -75,5 +83,6 @@ export function parseOptions(argv: string[]): BenchOptions {
     shoppers: positiveInt(values.shoppers, 'shoppers'),
     only,
     skipBuild: values['no-build'],
+    pgTransport: values.pg,
   };
 }

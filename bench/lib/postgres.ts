@@ -1,7 +1,38 @@
+import { existsSync } from 'node:fs';
 import pg from 'pg';
 
-/** The local server's admin connection (the `test` database), from `BENCH_PG_ADMIN_URL` if set. */
-const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://root@127.0.0.1:5432/test';
+/** How the server under test reaches the local PostgreSQL: its Unix socket or loopback TCP. */
+export type PgTransport = 'socket' | 'tcp';
+
+/** Debian's PostgreSQL socket directory (the server listens on `.s.PGSQL.5432` in it). */
+const SOCKET_DIR = '/var/run/postgresql';
+
+/** The transport used when `--pg` is not given: the Unix socket when the local server has one. */
+export function defaultTransport(): PgTransport {
+  return existsSync(`${SOCKET_DIR}/.s.PGSQL.5432`) ? 'socket' : 'tcp';
+}
+
+/**
+ * The local server's admin connection (the `test` database) over `transport`, or
+ * `BENCH_PG_ADMIN_URL` when set (which then decides the transport).
+ */
+export function adminUrl(transport: PgTransport): string {
+  if (process.env.BENCH_PG_ADMIN_URL) return process.env.BENCH_PG_ADMIN_URL;
+  return transport === 'socket' ? `postgres://root@${encodeURIComponent(SOCKET_DIR)}/test` : 'postgres://root@127.0.0.1:5432/test';
+}
+
+/** `url`'s transport, in words, for the report. */
+export function describeConnection(url: string): string {
+  const host = decodeURIComponent(new URL(url).hostname);
+  return host.startsWith('/') ? `over its Unix socket (${host})` : `over TCP (${host})`;
+}
+
+let ADMIN_URL = adminUrl(defaultTransport());
+
+/** Points the helpers below at the admin connection `url` (see {@link adminUrl}). */
+export function useAdminUrl(url: string): void {
+  ADMIN_URL = url;
+}
 
 async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 5_000 });

@@ -57,6 +57,8 @@ export interface BenchReport {
   warmupSeconds: number;
   idleSeconds: number;
   postgresVersion?: string;
+  /** How the server reached PostgreSQL, in words (e.g. `over its Unix socket (/var/run/postgresql)`). */
+  postgresConnection: string;
   datasetNote: string;
   /** 1-minute load average when the run began and when it ended (other work on the machine skews every number). */
   loadAverage: { start: number; end: number };
@@ -256,7 +258,7 @@ export function renderReport(report: BenchReport): string {
       : []),
     ...report.summaries.flatMap(summaryLines),
     '',
-    `Machine: ${machineLine()}${report.postgresVersion ? `; PostgreSQL ${report.postgresVersion} on 127.0.0.1` : ''}. ` +
+    `Machine: ${machineLine()}${report.postgresVersion ? `; PostgreSQL ${report.postgresVersion} on this machine, reached ${report.postgresConnection}` : ''}. ` +
       `Idle RSS is read ${report.idleSeconds} s after the server is ready. Full run: ${Math.floor(report.totalSeconds / 60)} min ${Math.round(report.totalSeconds % 60)} s.`,
     '',
   ];
