@@ -47,7 +47,7 @@ export function createNotificationsModule(ctx: ModuleContext, options: Notificat
   let sender: MailSender | undefined;
   const transport = () => options.mailTransport ?? smtpTransport(config.smtpUrl as string);
 
-  ctx.relay.subscribe('notifications', [...CONSUMED_EVENTS], (event, tx) => service.handle(event, tx));
+  ctx.relay.subscribeBatch('notifications', [...CONSUMED_EVENTS], (events, tx) => service.handleBatch(events, tx));
 
   const contract: NotificationsContract = {
     listMail: (filter) => service.listMail(filter),

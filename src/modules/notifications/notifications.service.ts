@@ -1,7 +1,7 @@
 import { and, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Tx } from '../../platform/db/index.js';
-import { prepared } from '../../platform/db/index.js';
+import { preparedSql } from '../../platform/db/index.js';
 import type { EventEnvelope } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { MailFilter, MailMessageDto, MailSummary, NotificationDto, Page, SmsDto } from './notifications.contract.js';
@@ -63,20 +63,19 @@ const summaryColumns = {
   nextAttemptAt: mailMessage.nextAttemptAt, sourceEventId: mailMessage.sourceEventId, createdAt: mailMessage.createdAt, sentAt: mailMessage.sentAt,
 };
 
+/** A mail to store: the rendered mail, its recipient and the event it answers. */
+type NewMail = { to: string; mail: RenderedMail; sourceEventId: string };
+
 /**
- * Stores one mail (placeholders: the columns, and `queued`: due now for the SMTP sender) unless
- * this template was already stored for this source event; returns the new row's id, or nothing.
+ * Stores the mails of `rows` (a JSON array of mail_message rows, snake_case, without
+ * `next_attempt_at`) in one statement; a `queued` one is due now for the SMTP sender. A mail whose
+ * template was already stored for its source event is skipped. Returns the new rows' ids.
  */
-const insertMail = prepared((db) =>
-  db
-    .insert(mailMessage)
-    .values({
-      id: sql.placeholder('id'), to: sql.placeholder('to'), subject: sql.placeholder('subject'), text: sql.placeholder('text'), html: sql.placeholder('html'),
-      locale: sql.placeholder('locale'), template: sql.placeholder('template'), status: sql.placeholder('status'),
-      nextAttemptAt: sql`case when ${sql.placeholder('queued')}::boolean then now() end`, sourceEventId: sql.placeholder('sourceEventId'),
-    })
-    .onConflictDoNothing({ target: [mailMessage.template, mailMessage.sourceEventId] })
-    .returning({ id: mailMessage.id }),
+const insertMails = preparedSql<{ id: string }>(
+  sql`insert into notifications.mail_message (id, "to", subject, text, html, locale, template, status, next_attempt_at, source_event_id)
+      select id, "to", subject, text, html, locale, template, status, case when status = 'queued' then now() end, source_event_id
+      from json_populate_recordset(null::notifications.mail_message, ${sql.placeholder('rows')}::json)
+      on conflict (template, source_event_id) do nothing returning id`,
 );
 
 /**
@@ -103,26 +102,27 @@ export class NotificationsService {
    * `order.cancelled` → cancellation mail + in-app notification. In-app notifications only for
    * orders with a `customerId`. Unique keys on `(template, source_event_id)`,
    * `(kind, source_event_id)` and the SMS's `source_event_id` make a second run a no-op even
-   * without the inbox. Other event types are ignored.
+   * without the inbox. Other event types are ignored. With `mails`, the mails are added to it
+   * instead of stored (the caller stores them: {@link handleBatch}).
    * @throws Error when the payload lacks the object it must carry (the relay retries, then dead-letters it).
    */
-  async handle(event: EventEnvelope, tx: Tx): Promise<void> {
+  async handle(event: EventEnvelope, tx: Tx, mails?: NewMail[]): Promise<void> {
     const { shopName } = this.deps;
     switch (event.type) {
       case 'user.registered': {
         const { user } = payloadOf<ConsumedEvents['user.registered']>(event, 'user');
-        if (user.email) await this.queueMail(tx, user.email, renderWelcome(user, normalizeLocale(user.locale), shopName), event.id);
+        if (user.email) await this.queueMail(tx, { to: user.email, mail: renderWelcome(user, normalizeLocale(user.locale), shopName), sourceEventId: event.id }, mails);
         return;
       }
       case 'order.placed': {
         const { order } = payloadOf<ConsumedEvents['order.placed']>(event, 'order');
-        if (order.email) await this.queueMail(tx, order.email, renderOrderConfirmation(order, shopName), event.id);
+        if (order.email) await this.queueMail(tx, { to: order.email, mail: renderOrderConfirmation(order, shopName), sourceEventId: event.id }, mails);
         if (order.customerId) await this.notify(tx, order.customerId, 'order_placed', renderOrderNotification('order_placed', order), event.id);
         return;
       }
       case 'order.shipped': {
         const { order, shipment } = payloadOf<ConsumedEvents['order.shipped']>(event, 'order', 'shipment');
-        if (order.email) await this.queueMail(tx, order.email, renderOrderShipped(order, shipment, shopName), event.id);
+        if (order.email) await this.queueMail(tx, { to: order.email, mail: renderOrderShipped(order, shipment, shopName), sourceEventId: event.id }, mails);
         if (order.customerId) await this.notify(tx, order.customerId, 'order_shipped', renderOrderNotification('order_shipped', order, { shipment }), event.id);
         const phone = order.shippingAddress?.phone?.trim();
         if (phone) await this.sendSms(tx, phone, renderShippedSms(order, shipment), event.id);
@@ -132,21 +132,38 @@ export class NotificationsService {
         const payload = payloadOf<ConsumedEvents['order.cancelled']>(event, 'order');
         const reason = typeof payload.reason === 'string' ? payload.reason : '';
         const { order } = payload;
-        if (order.email) await this.queueMail(tx, order.email, renderOrderCancelled(order, reason, shopName), event.id);
+        if (order.email) await this.queueMail(tx, { to: order.email, mail: renderOrderCancelled(order, reason, shopName), sourceEventId: event.id }, mails);
         if (order.customerId) await this.notify(tx, order.customerId, 'order_cancelled', renderOrderNotification('order_cancelled', order, { reason }), event.id);
         return;
       }
     }
   }
 
-  /** Stores the mail (`queued` with SMTP, else `stored`); with SMTP, wakes the sender on commit. */
-  private async queueMail(tx: Tx, to: string, mail: RenderedMail, sourceEventId: string): Promise<void> {
-    const queued = this.deps.smtp;
-    const inserted = await insertMail.run(tx, {
-      id: newId('mail'), to: to.trim(), subject: mail.subject, text: mail.text, html: mail.html, locale: mail.locale, template: mail.template,
-      status: queued ? 'queued' : 'stored', queued, sourceEventId,
-    });
-    if (inserted.length && queued) await tx.execute(sql`select pg_notify(${MAIL_CHANNEL}, '')`);
+  /**
+   * Handles `events` in delivery order inside `tx` (see {@link handle}), storing all their mails
+   * with one statement at the end.
+   */
+  async handleBatch(events: EventEnvelope[], tx: Tx): Promise<void> {
+    const mails: NewMail[] = [];
+    for (const event of events) await this.handle(event, tx, mails);
+    await this.storeMails(tx, mails);
+  }
+
+  /** Adds `mail` to `batch` when there is one (stored by {@link handleBatch}), else stores it now. */
+  private async queueMail(tx: Tx, mail: NewMail, batch?: NewMail[]): Promise<void> {
+    if (batch) batch.push(mail);
+    else await this.storeMails(tx, [mail]);
+  }
+
+  /** Stores `mails` (`queued` with SMTP, else `stored`); with SMTP, wakes the sender on commit. */
+  private async storeMails(tx: Tx, mails: NewMail[]): Promise<void> {
+    if (mails.length === 0) return;
+    const status = this.deps.smtp ? 'queued' : 'stored';
+    const rows = mails.map(({ to, mail, sourceEventId }) => ({
+      id: newId('mail'), to: to.trim(), subject: mail.subject, text: mail.text, html: mail.html, locale: mail.locale, template: mail.template, status, source_event_id: sourceEventId,
+    }));
+    const inserted = await insertMails.run(tx, { rows: JSON.stringify(rows) });
+    if (inserted.length && status === 'queued') await tx.execute(sql`select pg_notify(${MAIL_CHANNEL}, '')`);
   }
 
   private async notify(tx: Tx, userId: string, kind: NotificationKind, n: RenderedNotification, sourceEventId: string): Promise<void> {

@@ -247,6 +247,20 @@ describe('redelivery', () => {
     expect(await mailTo('redelivery@example.test', '&template=order_confirmation')).toHaveLength(1);
   });
 
+  it('orders placed together are delivered as one batch: one confirmation each, and a broken event costs the others nothing', async () => {
+    const orders = [1, 2, 3, 4].map((n) => order({ email: `batch${n}@example.test` }));
+    const [broken] = await app.database.transaction(async (tx) => {
+      const ids = [await publish(tx, 'order.placed', { nothing: true })];
+      for (const o of orders) ids.push(await publish(tx, 'order.placed', { order: o }, o.id));
+      return ids;
+    });
+    await app.relay.drain();
+    for (const o of orders) expect((await mailTo(o.email, '&template=order_confirmation')).map((m) => m.subject)).toEqual([expect.stringContaining(o.number)]);
+    const [row] = await rows<{ status: string; attempts: number }>(app.database.db, sql`select status, attempts from events.outbox where id = ${broken}`);
+    expect(row).toMatchObject({ status: 'pending', attempts: 1 });
+    await app.database.db.execute(sql`update events.outbox set status = 'dead' where id = ${broken}`);
+  });
+
   it('a payload without its order is retried, not half-handled', async () => {
     const id = await emit('order.placed', { nothing: true });
     const [row] = await rows<{ status: string; attempts: number; last_error: string }>(app.database.db, sql`select status, attempts, last_error from events.outbox where id = ${id}`);
