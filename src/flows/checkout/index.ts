@@ -107,20 +107,20 @@ export async function placeOrder(
     if (replayed) return replayed;
     throw err;
   }
-  const { cart, quote, email, customerKey, locale } = prepared;
+  const { quote, email, customerKey, locale } = prepared;
 
   let created: { orderId: string; accessToken: string | null };
   try {
     created = await deps.database.transaction(async (tx) => {
       const order = await lifecycle.createPending(tx, {
-        cartId: cart.id, customerId: userId, email: email.toLowerCase(), locale, currency: quote.currency,
+        cartId: body.cartId, customerId: userId, email: email.toLowerCase(), locale, currency: quote.currency,
         lines: quote.lines.map((l) => ({ sku: l.sku, title: l.title, quantity: l.quantity, unitPrice: l.unitPrice, discount: l.discount, lineTotal: l.lineTotal })),
         subtotal: quote.subtotal, discount: quote.discount, shipping: quote.shipping, tax: quote.tax, total: quote.total,
         promotionCode: quote.promotion?.code ?? null, shippingAddress: body.shippingAddress, billingAddress: body.billingAddress ?? body.shippingAddress,
         shippingMethod: quote.shippingMethod, idempotency: { key: input.idempotencyKey, requestHash: hash },
       });
       if (quote.promotion) await deps.promotions.redeem(tx, { promotionId: quote.promotion.promotionId, orderId: order.orderId, customerKey });
-      await deps.cart.markOrdered(tx, cart.id, order.orderId);
+      await deps.cart.markOrdered(tx, body.cartId, order.orderId);
       // Stock last: the variant rows stay locked only until the commit that follows.
       await deps.catalog.reserveStock(tx, quote.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), `order:${order.orderId}`, userId ?? 'guest');
       return { orderId: order.orderId, accessToken: order.accessToken };
@@ -147,12 +147,12 @@ async function prepare(deps: CheckoutDeps, input: { body: CheckoutBody; userId: 
   const email = user?.email ?? body.email;
   if (!email) throw new AppError('VALIDATION.FAILED', 400, 'Guests must give an email address', [{ field: 'body/email', message: 'is required for guest checkout' }]);
   const customerKey = userId ?? email.toLowerCase();
-  const { cart, quote } = await deps.cart.quoteForCheckout(body.cartId, { userId, token: input.cartToken }, { country: body.shippingAddress.country, shippingMethodId: body.shippingMethodId, customerKey });
+  const quote = await deps.cart.quoteForCheckout(body.cartId, { userId, token: input.cartToken }, { country: body.shippingAddress.country, shippingMethodId: body.shippingMethodId, customerKey });
   if (quote.promotionInvalidReason) {
     throw new AppError('PROMOTIONS.INVALID', 409, `The promotion code can no longer be used (${quote.promotionInvalidReason})`, undefined, { reason: quote.promotionInvalidReason });
   }
   const locale: 'en' | 'fr' = body.locale ?? user?.locale ?? (input.acceptLanguage?.toLowerCase().startsWith('fr') ? 'fr' : 'en');
-  return { cart, quote, email, customerKey, locale };
+  return { quote, email, customerKey, locale };
 }
 
 /**

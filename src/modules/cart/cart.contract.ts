@@ -123,12 +123,11 @@ export interface ShippingMethodDto {
 /** What the checkout flow and identity may ask of the cart module. */
 export interface CartContract {
   /**
-   * The cart to check out and what an order of it costs, in one call: the cart (access as on the
-   * HTTP API: the guest token, or the owning user) with its lines, both priced from the catalog
-   * now. `cart` is the cart as the API shows it (its own destination and method; its promotion
-   * checked for its owner). `quote` prices it for an order to `country` with `shippingMethodId`:
-   * fresh catalog prices and categories, the cart's promotion re-evaluated for `customerKey` (user
-   * id or e-mail; an invalid code gives no discount and its reason), shipping, tax-inclusive totals.
+   * What an order of the cart costs, for the checkout (access as on the HTTP API: the guest
+   * token, or the owning user): its lines priced for an order to `country` with
+   * `shippingMethodId` with fresh catalog prices and categories, the cart's promotion re-evaluated
+   * for `customerKey` (user id or e-mail; an invalid code gives no discount and its reason),
+   * shipping, tax-inclusive totals.
    * @throws AppError 404 CART.NOT_FOUND (no such cart or no access), 404 CART.EXPIRED,
    *   409 CART.NOT_ACTIVE (merged or ordered), 409 CART.EMPTY (no lines), 400 VALIDATION.FAILED
    *   (unknown country), 409 CART.NOT_PURCHASABLE (a line is not on sale any more),
@@ -140,7 +139,7 @@ export interface CartContract {
     cartId: string,
     access: CartAccess,
     input: { country: string; shippingMethodId: string; customerKey: string | null },
-  ): Promise<{ cart: CartDto; quote: CheckoutQuote }>;
+  ): Promise<CheckoutQuote>;
   /**
    * Marks the cart ordered by `orderId` inside the checkout transaction `tx` (publishes
    * `cart.ordered`). Guarded: only an active cart changes, so of two concurrent checkouts of

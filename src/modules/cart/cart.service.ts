@@ -714,14 +714,12 @@ export class CartService {
   // ------------------------------------------------------------------ checkout
 
   /** See {@link CartContract.quoteForCheckout}. */
-  async quoteForCheckout(cartId: string, access: CartAccess, input: QuoteInput): Promise<{ cart: CartDto; quote: CheckoutQuote }> {
+  async quoteForCheckout(cartId: string, access: CartAccess, input: QuoteInput): Promise<CheckoutQuote> {
     const { row, items } = await this.accessible(cartId, access);
     if (row.status !== 'active') throw CartErrors.notActive(row.status);
     if (items.length === 0) throw CartErrors.empty();
     if (!isCountryCode(input.country)) throw CartErrors.unknownCountry(input.country, 'country');
-    const variants = await this.variants(items.map((i) => i.sku));
-    const quote = await this.quote(row, items, variants, input);
-    return { cart: await this.answer(row, items, variants), quote };
+    return this.quote(row, items, await this.variants(items.map((i) => i.sku)), input);
   }
 
   /**
