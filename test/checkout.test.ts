@@ -147,6 +147,25 @@ describe('checkout', () => {
     expect(await onHand('LAMP')).toBe(before);
   });
 
+  it('carts show the stock that concurrent sales and a declined payment leave, not an earlier figure', async () => {
+    await product('BUSY', 700, 30);
+    const watcher = await guestCart([{ sku: 'BUSY', quantity: 1 }]);
+    const available = async () => (await app.inject({ url: `/api/carts/${watcher.id}`, headers: { 'x-cart-token': watcher.token } })).json().lines[0].available;
+    expect(await available()).toBe(30);
+    const buyers = await Promise.all(Array.from({ length: 10 }, () => guestCart([{ sku: 'BUSY', quantity: 1 }])));
+    // Carts read the figure while the sales go on; afterwards every cart sees the last one.
+    const answers = await Promise.all([...buyers.map((c) => checkout(c)), ...Array.from({ length: 10 }, () => available())]);
+    expect(answers.slice(0, 10).map((a) => (a as { statusCode: number }).statusCode)).toEqual(Array(10).fill(201));
+    expect(await available()).toBe(20);
+    expect(await onHand('BUSY')).toBe(20);
+    const unlucky = await guestCart([{ sku: 'BUSY', quantity: 2 }]);
+    expect((await checkout(unlucky, VISA_DECLINED)).statusCode).toBe(402);
+    expect(await available()).toBe(20);
+    const adding = await app.inject({ method: 'POST', url: `/api/carts/${watcher.id}/items`, headers: { 'x-cart-token': watcher.token }, payload: { sku: 'BUSY', quantity: 20 } });
+    expect(adding.statusCode, adding.body).toBe(409);
+    expect(adding.json()).toMatchObject({ code: 'INVENTORY.INSUFFICIENT_STOCK' });
+  }, onPostgres ? 60_000 : 30_000);
+
   it('never oversells: 10 in stock, 50 concurrent buyers of 1 → 10 orders, 40 × 409, stock 0', async () => {
     const carts = await Promise.all(Array.from({ length: 50 }, () => guestCart([{ sku: 'RARE', quantity: 1 }])));
     const answers = await Promise.all(carts.map((c) => checkout(c)));

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
-import { bulkInsert, pgErrorCode, prepared, rows, runAfterCommit } from '../../platform/db/index.js';
+import { bulkInsert, pgErrorCode, prepared, preparedSql, rows, runAfterCommit } from '../../platform/db/index.js';
 import { flushEvents, outboxInsertSql, publish, publishMany, relayNotifySql } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { CatalogEvents, Money, ProductSnapshot } from './catalog.events.js';
@@ -40,11 +40,43 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 /** How stale a cached public read may be when another process changed the data (ms). */
 export const CACHE_TTL_MS = 2_000;
 
+const P = sql.placeholder;
+/**
+ * One stock movement in one statement: the guarded on-hand change of `sku` by `quantity` (never
+ * below zero; the stock version moves on), its ledger line (`id`, `type`, `reason`, `actor`,
+ * `reference`) and its events (`stock.changed` as `changedId`, and `stock.low` as `lowId` when
+ * the figure crosses the threshold). No row when the SKU is unknown or the stock would go negative.
+ */
+const moveStockSql = preparedSql<{ id: string; product_id: string; on_hand: number; stock_version: number; created_at: string; notified: boolean }>(
+  sql`with updated as (
+        update catalog.variant set on_hand = on_hand + ${P('quantity')}::int, stock_version = stock_version + 1, updated_at = now()
+        where sku = ${P('sku')} and on_hand + ${P('quantity')}::int >= 0
+        returning id, product_id, sku, on_hand, stock_version, low_stock_threshold
+      ), movement as (
+        insert into catalog.stock_movement (id, variant_id, sku, type, quantity, reason, actor, reference, on_hand_after)
+        select ${P('id')}, updated.id, updated.sku, ${P('type')}, ${P('quantity')}::int, ${P('reason')}, ${P('actor')}, ${P('reference')}, updated.on_hand
+        from updated returning created_at
+      ), events as (${outboxInsertSql(sql`
+        select ${P('changedId')}, 'stock.changed', jsonb_build_object('sku', u.sku, 'variantId', u.id, 'productId', u.product_id,
+                 'onHand', u.on_hand, 'available', u.on_hand, 'delta', ${P('quantity')}::int, 'movementType', ${P('type')}::text), u.product_id
+        from updated u
+        union all
+        select ${P('lowId')}, 'stock.low', jsonb_build_object('sku', u.sku, 'variantId', u.id, 'productId', u.product_id,
+                 'onHand', u.on_hand, 'threshold', u.low_stock_threshold), u.product_id
+        from updated u where u.on_hand < u.low_stock_threshold and u.on_hand - ${P('quantity')}::int >= u.low_stock_threshold`)})
+      select updated.id, updated.product_id, updated.on_hand, updated.stock_version, movement.created_at, ${relayNotifySql()} is null as notified from updated, movement`,
+);
+
+/** A stock figure a committed movement left on a variant, with the variant's stock version then. */
+type StockChange = { sku: string; onHand: number; version: number };
+/** A cached {@link VariantInfo} and the stock version its `available` comes from. */
+type CachedVariant = { info: VariantInfo; version: number };
+
 /** The variants of the SKUs `skus` (a text array) with their product (see {@link CatalogService.variantsBySku}). */
 const variantsBySkuQuery = prepared((db) =>
   db
     .select({
-      v: { id: variant.id, sku: variant.sku, title: variant.title, priceAmount: variant.priceAmount, priceCurrency: variant.priceCurrency, onHand: variant.onHand },
+      v: { id: variant.id, sku: variant.sku, title: variant.title, priceAmount: variant.priceAmount, priceCurrency: variant.priceCurrency, onHand: variant.onHand, stockVersion: variant.stockVersion },
       p: { id: product.id, slug: product.slug, title: product.title, status: product.status, categoryId: product.categoryId },
     })
     .from(variant)
@@ -117,6 +149,12 @@ export class CatalogService {
   private readonly reads = new ReadCache();
   /** Category rows and tree (with product counts): stock movements leave them alone. */
   private readonly structure = new ReadCache();
+  /**
+   * {@link variantsBySku}'s answers per SKU with the variant's stock version: a sale or release
+   * updates the figure in place once committed (newer version wins) instead of dropping it, so
+   * the carts of a busy SKU do not all reload it; every other local write clears them.
+   */
+  private readonly variants = new ReadCache();
 
   constructor(private readonly database: Database) {}
 
@@ -127,16 +165,35 @@ export class CatalogService {
   /** Drops cached public reads after a committed write: all of them, or (`stock`) those that show stock. */
   invalidate(scope: 'all' | 'stock' = 'all'): void {
     this.reads.clear();
-    if (scope === 'all') this.structure.clear();
+    if (scope === 'all') {
+      this.structure.clear();
+      this.variants.clear();
+    }
   }
 
   /**
-   * Drops the reads that show stock now and again once the caller's transaction `tx` commits
-   * (a read in between would cache the figures as they were before it).
+   * After stock `changes` made in the caller's transaction `tx`: drops the reads that show stock
+   * now and again once `tx` commits (a read in between would cache the figures as they were
+   * before it), and then puts each new figure in the cached variant unless a newer one is there.
+   * Outside a top-level transaction (no commit to wait for) the variants are dropped instead.
    */
-  private invalidateStockOnCommit(tx: Tx): void {
+  private stockChangedOnCommit(tx: Tx, changes: StockChange[]): void {
     this.invalidate('stock');
-    runAfterCommit(tx, () => this.invalidate('stock'));
+    const committed = runAfterCommit(tx, () => {
+      this.invalidate('stock');
+      for (const change of changes) {
+        const cached = this.variants.peek<CachedVariant>(`variant:${change.sku}`);
+        if (cached) this.cacheVariant({ info: { ...cached.info, available: change.onHand }, version: change.version }, this.variants.generationNow);
+      }
+    });
+    if (!committed) this.variants.clear();
+  }
+
+  /** Caches `entry` (loaded or updated when the cache was at `generation`) unless a newer stock version is cached. */
+  private cacheVariant(entry: CachedVariant, generation: number): void {
+    const key = `variant:${entry.info.sku}`;
+    const cached = this.variants.peek<CachedVariant>(key);
+    if (!cached || cached.version < entry.version) this.variants.put(key, entry, generation);
   }
 
   private cached<T extends object>(key: string, load: () => Promise<T>): Promise<T> {
@@ -561,68 +618,61 @@ export class CatalogService {
    * @throws 400 INVENTORY.INVALID_QUANTITY, 404 INVENTORY.SKU_NOT_FOUND, 409 INVENTORY.INSUFFICIENT_STOCK.
    */
   async recordMovement(input: MovementBody & { actor?: string | null; reference?: string }, tx?: Tx): Promise<{ movement: MovementDto; onHand: number }> {
+    const { movement, onHand } = tx ? await this.moveStock(input, tx) : await this.write((t) => this.moveStock(input, t));
+    return { movement, onHand };
+  }
+
+  /**
+   * {@link recordMovement} inside `t`, also answering the variant's new stock version.
+   * @throws as {@link recordMovement}.
+   */
+  private async moveStock(input: MovementBody & { actor?: string | null; reference?: string }, t: Tx): Promise<{ movement: MovementDto; onHand: number; version: number }> {
     const problem = movementQuantityError(input.type, input.quantity);
     if (problem) throw CatalogErrors.invalidQuantity(problem);
-    const run = async (t: Tx) => {
-      // One statement: the guarded on-hand change (never below zero), its ledger line and its
-      // events (`stock.changed`, and `stock.low` when it crosses the threshold). Nothing follows
-      // it in a checkout but the commit, so the variant row stays locked as briefly as possible.
-      const id = newId('mov');
-      const q = input.quantity;
-      const [updated] = await rows<{ id: string; product_id: string; on_hand: number; created_at: string; notified: boolean }>(
-        t,
-        sql`with updated as (
-              update catalog.variant set on_hand = on_hand + ${q}::int, updated_at = now()
-              where sku = ${input.sku} and on_hand + ${q}::int >= 0
-              returning id, product_id, sku, on_hand, low_stock_threshold
-            ), movement as (
-              insert into catalog.stock_movement (id, variant_id, sku, type, quantity, reason, actor, reference, on_hand_after)
-              select ${id}, updated.id, updated.sku, ${input.type}, ${q}::int, ${input.reason}, ${input.actor ?? null}, ${input.reference ?? null}, updated.on_hand
-              from updated returning created_at
-            ), events as (${outboxInsertSql(sql`
-              select ${newId('evt')}, 'stock.changed', jsonb_build_object('sku', u.sku, 'variantId', u.id, 'productId', u.product_id,
-                       'onHand', u.on_hand, 'available', u.on_hand, 'delta', ${q}::int, 'movementType', ${input.type}::text), u.product_id
-              from updated u
-              union all
-              select ${newId('evt')}, 'stock.low', jsonb_build_object('sku', u.sku, 'variantId', u.id, 'productId', u.product_id,
-                       'onHand', u.on_hand, 'threshold', u.low_stock_threshold), u.product_id
-              from updated u where u.on_hand < u.low_stock_threshold and u.on_hand - ${q}::int >= u.low_stock_threshold`)})
-            select updated.id, updated.product_id, updated.on_hand, movement.created_at, ${relayNotifySql()} is null as notified from updated, movement`,
-      );
-      if (!updated) {
-        const [found] = await t.select({ onHand: variant.onHand }).from(variant).where(eq(variant.sku, input.sku));
-        if (!found) throw CatalogErrors.skuNotFound(input.sku);
-        throw CatalogErrors.insufficientStock(input.sku, found.onHand, -input.quantity);
-      }
-      const movement: MovementDto = {
-        id, sku: input.sku, type: input.type, quantity: input.quantity, reason: input.reason, actor: input.actor ?? null,
-        onHandAfter: updated.on_hand, createdAt: iso(updated.created_at),
-      };
-      return { movement, onHand: updated.on_hand };
+    // One statement: the guarded on-hand change (never below zero), its ledger line and its
+    // events (`stock.changed`, and `stock.low` when it crosses the threshold). Nothing follows
+    // it in a checkout but the commit, so the variant row stays locked as briefly as possible.
+    const id = newId('mov');
+    const q = input.quantity;
+    const [updated] = await moveStockSql.run(t, {
+      id, sku: input.sku, quantity: q, type: input.type, reason: input.reason, actor: input.actor ?? null, reference: input.reference ?? null,
+      changedId: newId('evt'), lowId: newId('evt'),
+    });
+    if (!updated) {
+      const [found] = await t.select({ onHand: variant.onHand }).from(variant).where(eq(variant.sku, input.sku));
+      if (!found) throw CatalogErrors.skuNotFound(input.sku);
+      throw CatalogErrors.insufficientStock(input.sku, found.onHand, -input.quantity);
+    }
+    const movement: MovementDto = {
+      id, sku: input.sku, type: input.type, quantity: input.quantity, reason: input.reason, actor: input.actor ?? null,
+      onHandAfter: updated.on_hand, createdAt: iso(updated.created_at),
     };
-    if (tx) return run(tx);
-    return this.write(run);
+    return { movement, onHand: updated.on_hand, version: updated.stock_version };
   }
 
   /** See {@link CatalogContract.reserveStock}. Lines are merged per SKU and locked in SKU order (no deadlocks). */
   async reserveStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null): Promise<void> {
     // The transaction's other events first: then only the commit follows the variant row locks.
     await flushEvents(tx);
+    const changes: StockChange[] = [];
     for (const line of mergeLines(lines)) {
-      await this.recordMovement({ sku: line.sku, quantity: -line.quantity, type: 'sale', reason: `Sold: ${reference}`, actor, reference: `${reference}:${line.sku}` }, tx);
+      const moved = await this.moveStock({ sku: line.sku, quantity: -line.quantity, type: 'sale', reason: `Sold: ${reference}`, actor, reference: `${reference}:${line.sku}` }, tx);
+      changes.push({ sku: line.sku, onHand: moved.onHand, version: moved.version });
     }
-    this.invalidateStockOnCommit(tx);
+    this.stockChangedOnCommit(tx, changes);
   }
 
   /** See {@link CatalogContract.releaseStock}. */
   async releaseStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null): Promise<void> {
+    const changes: StockChange[] = [];
     for (const line of mergeLines(lines)) {
       const ref = `${reference}:release:${line.sku}`;
       const [done] = await tx.select({ id: stockMovement.id }).from(stockMovement).where(eq(stockMovement.reference, ref));
       if (done) continue;
-      await this.recordMovement({ sku: line.sku, quantity: line.quantity, type: 'return', reason: `Released: ${reference}`, actor, reference: ref }, tx);
+      const moved = await this.moveStock({ sku: line.sku, quantity: line.quantity, type: 'return', reason: `Released: ${reference}`, actor, reference: ref }, tx);
+      changes.push({ sku: line.sku, onHand: moved.onHand, version: moved.version });
     }
-    this.invalidateStockOnCommit(tx);
+    this.stockChangedOnCommit(tx, changes);
   }
 
   /** Variants of non-archived products whose on-hand is below their low-stock threshold, lowest first, one page at a time. */
@@ -649,20 +699,21 @@ export class CatalogService {
   }
 
   /**
-   * See {@link CatalogContract.variantsBySku}. Each SKU's answer is a public read (cached per SKU,
-   * cleared by every local write, at most {@link CACHE_TTL_MS} old after another process's
-   * write): the cart asks it on every change; checkout takes stock under lock regardless.
+   * See {@link CatalogContract.variantsBySku}. Each SKU's answer is a public read, cached per SKU
+   * (see {@link variants}: a local sale updates it once committed, other local writes clear it; at
+   * most {@link CACHE_TTL_MS} old after another process's write): the cart asks it on every
+   * change; checkout takes stock under lock regardless.
    */
   async variantsBySku(skus: string[]): Promise<VariantInfo[]> {
     const found: VariantInfo[] = [];
     const missing: string[] = [];
     for (const sku of new Set(skus)) {
-      const hit = this.reads.peek<VariantInfo>(`variant:${sku}`);
-      if (hit) found.push(hit);
+      const hit = this.variants.peek<CachedVariant>(`variant:${sku}`);
+      if (hit) found.push(hit.info);
       else missing.push(sku);
     }
     if (missing.length === 0) return found;
-    const generation = this.reads.generationNow;
+    const generation = this.variants.generationNow;
     const loaded = await variantsBySkuQuery.run(this.db, { skus: missing });
     const cats = new Map((await this.structure.get('categories:rows', async () => this.allCategories(this.db))).map((c) => [c.id, c]));
     for (const { v, p } of loaded) {
@@ -673,7 +724,7 @@ export class CatalogService {
         available: v.onHand, purchasable: p.status === 'active',
         categoryIds: this.pathOf(cats, p.categoryId).map((c) => c.id),
       };
-      this.reads.put(`variant:${info.sku}`, info, generation);
+      this.cacheVariant({ info, version: v.stockVersion }, generation);
       found.push(info);
     }
     return found;

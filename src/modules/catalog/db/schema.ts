@@ -58,6 +58,8 @@ export const variant = catalogSchema.table(
     costAmount: integer('cost_amount'),
     costCurrency: text('cost_currency'),
     onHand: integer('on_hand').notNull().default(0),
+    /** Incremented by every stock movement: orders the on-hand figures a cache may hold (newer wins). */
+    stockVersion: integer('stock_version').notNull().default(0),
     lowStockThreshold: integer('low_stock_threshold').notNull().default(5),
     position: integer('position').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
