@@ -147,6 +147,25 @@ describe('checkout', () => {
     expect(await onHand('LAMP')).toBe(before);
   });
 
+  it('writes each event of a checkout once: the sale, the cart, the payment and the order placed and confirmed with the answer as their snapshot', async () => {
+    await product('EVT-1', 1200, 5);
+    const cart = await guestCart([{ sku: 'EVT-1', quantity: 2 }]);
+    const res = await checkout(cart);
+    expect(res.statusCode, res.body).toBe(201);
+    const order = res.json();
+    const events = await rows<{ type: string; payload: { order?: { id: string; number: string; status: string; total: number; lines: unknown[] }; orderId?: string; cartId?: string; sku?: string } }>(
+      app.database.db,
+      sql`select type, payload from events.outbox where payload->>'orderId' = ${order.id} or payload->'order'->>'id' = ${order.id} or (type = 'stock.changed' and payload->>'sku' = 'EVT-1' and (payload->>'delta')::int < 0) order by id`,
+    );
+    expect(events.map((e) => e.type).sort()).toEqual(['cart.ordered', 'order.confirmed', 'order.placed', 'payment.authorized', 'stock.changed']);
+    for (const type of ['order.placed', 'order.confirmed']) {
+      const snap = events.find((e) => e.type === type)!.payload.order!;
+      expect(snap).toMatchObject({ id: order.id, number: order.number, status: 'confirmed', total: order.totals.total.amount });
+      expect(snap.lines).toHaveLength(1);
+    }
+    expect(events.find((e) => e.type === 'cart.ordered')!.payload).toEqual({ cartId: cart.id, orderId: order.id, userId: null });
+  });
+
   it('carts show the stock that concurrent sales and a declined payment leave, not an earlier figure', async () => {
     await product('BUSY', 700, 30);
     const watcher = await guestCart([{ sku: 'BUSY', quantity: 1 }]);

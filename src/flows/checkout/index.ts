@@ -109,7 +109,7 @@ export async function placeOrder(
   }
   const { quote, email, customerKey, locale } = prepared;
 
-  let created: { orderId: string; accessToken: string | null };
+  let created: { orderId: string; accessToken: string | null; order: OrderDto };
   try {
     created = await deps.database.transaction(async (tx) => {
       const order = await lifecycle.createPending(tx, {
@@ -123,7 +123,7 @@ export async function placeOrder(
       await deps.cart.markOrdered(tx, body.cartId, order.orderId);
       // Stock last: the variant rows stay locked only until the commit that follows.
       await deps.catalog.reserveStock(tx, quote.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), `order:${order.orderId}`, userId ?? 'guest');
-      return { orderId: order.orderId, accessToken: order.accessToken };
+      return { orderId: order.orderId, accessToken: order.accessToken, order: order.order };
     });
   } catch (err) {
     if (!OrderLifecycle.isDuplicateKey(err)) throw err;
@@ -132,8 +132,7 @@ export async function placeOrder(
     if (!replayed) throw err;
     return replayed;
   }
-  const amount = { amount: quote.total, currency: quote.currency };
-  return { order: await settle(deps, created.orderId, body, amount), accessToken: created.accessToken, replayed: false };
+  return { order: await settle(deps, created.orderId, body, created.order), accessToken: created.accessToken, replayed: false };
 }
 
 /**
@@ -157,18 +156,19 @@ async function prepare(deps: CheckoutDeps, input: { body: CheckoutBody; userId: 
 
 /**
  * Step 4, also the resume point of a replay: authorize the payment and confirm, or cancel.
- * `unpaid` is the amount of an order this request has just created in `payment_processing`
- * (no need to read it back); a replay passes nothing and the order's state decides.
+ * `unpaid` is the order this request has just created in `payment_processing`, as
+ * `createPending` answered it (no need to read it back); a replay passes nothing and the order's
+ * state decides.
  */
-async function settle(deps: CheckoutDeps, orderId: string, body: CheckoutBody, unpaid?: { amount: number; currency: string }): Promise<OrderDto> {
+async function settle(deps: CheckoutDeps, orderId: string, body: CheckoutBody, unpaid?: OrderDto): Promise<OrderDto> {
   const lifecycle = deps.orders.lifecycle;
-  let order = unpaid ? null : await lifecycle.get(orderId);
-  if (!order || order.status === 'payment_processing' || order.status === 'pending') {
-    const amount = unpaid ?? { amount: order!.totals.total.amount, currency: order!.currency };
+  let order = unpaid ?? (await lifecycle.get(orderId));
+  if (order.status === 'payment_processing' || order.status === 'pending') {
+    const amount = { amount: order.totals.total.amount, currency: order.currency };
     // The payment record and the confirmation commit together (one transaction, one commit).
     const { payment, confirmed } = await deps.database.transaction(async (tx) => {
       const authorized = await deps.payments.authorize({ orderId, amount, provider: body.payment.provider, card: body.payment.card }, tx);
-      return { payment: authorized, confirmed: authorized.status === 'failed' ? null : await lifecycle.markPaid(orderId, tx) };
+      return { payment: authorized, confirmed: authorized.status === 'failed' ? null : await lifecycle.markPaid(orderId, tx, unpaid) };
     });
     if (!confirmed) {
       order = await lifecycle.cancel(orderId, 'payment_failed', 'system');

@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'dri
 import type { Logger } from 'pino';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
 import { inTransaction, pgErrorCode, prepared, preparedSql, rowFromJson, rows } from '../../platform/db/index.js';
-import { publish, publishMany } from '../../platform/events/index.js';
+import { outboxRowsInsertSql, outboxRowsJson, publish, publishMany, relayNotifySql, takeUnwrittenEvents } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { CatalogContract } from '../catalog/index.js';
 import type { PaymentsContract, RefundIdempotency, RefundOutcome } from '../payments/index.js';
@@ -177,6 +177,23 @@ const markPaidSql = preparedSql<{ row: Record<string, unknown>; lines: OrderLine
 });
 
 /**
+ * {@link markPaidSql} without the read, writing events too: `unwritten` (the transaction's,
+ * always) and `own` (only if the order moved), both JSON outbox rows. `id` null: it did not move.
+ */
+const confirmKnownSql = preparedSql<{ id: string | null }>((db) => {
+  const move = db
+    .update(order)
+    .set({ status: 'confirmed', updatedAt: sql`${P('now')}::timestamptz` })
+    .where(and(eq(order.id, P('id')), eq(order.status, 'payment_processing')))
+    .returning({ id: order.id });
+  return sql`with moved as (${move.getSQL()}),
+    step as (insert into orders.status_history (id, order_id, from_status, to_status, actor, created_at) select ${P('historyId')}, id, 'payment_processing', 'confirmed', 'system', ${P('now')}::timestamptz from moved),
+    unwritten as (${outboxRowsInsertSql('unwritten')}),
+    own as (${outboxRowsInsertSql('own', sql`exists (select 1 from moved)`)})
+    select (select id from moved) as id, ${relayNotifySql()} is null as notified`;
+});
+
+/**
  * Web orders: creation for the checkout flow, the lifecycle (transitions with history,
  * cancellation with stock/promotion/payment release, shipments, delivery), refunds, reads, and
  * the payment-timeout sweep. Every change writes its event to the outbox in its transaction.
@@ -204,22 +221,33 @@ export class OrderLifecycle {
    * snapshots, history and the idempotency key. Guests get an access token (returned once).
    * @throws AppError 409 IDEMPOTENCY.IN_USE when a concurrent request with the same key won (the caller re-reads).
    */
-  async createPending(tx: Tx, input: PendingOrderInput): Promise<{ orderId: string; number: string; accessToken: string | null }> {
+  async createPending(tx: Tx, input: PendingOrderInput): Promise<{ orderId: string; number: string; accessToken: string | null; order: OrderDto }> {
     const id = newId('ord');
     const accessToken = input.customerId ? null : randomBytes(24).toString('base64url');
     const now = new Date();
+    const processingAt = new Date(now.getTime() + 1);
+    const row: Omit<OrderRow, 'number'> = {
+      id, source: 'web', externalRef: null, customerId: input.customerId, email: input.email, country: input.shippingAddress.country, status: 'payment_processing',
+      currency: input.currency, subtotal: input.subtotal, feesTotal: 0, total: input.total, placedAt: now, createdAt: now, updatedAt: now, locale: input.locale,
+      discount: input.discount, shipping: input.shipping, tax: input.tax, promotionCode: input.promotionCode, shippingMethodId: input.shippingMethod.id,
+      shippingMethodName: input.shippingMethod.name, shippingAddress: input.shippingAddress, billingAddress: input.billingAddress, cartId: input.cartId,
+      accessTokenHash: accessToken ? sha256(accessToken) : null, cancelReason: null,
+    };
     const lines = input.lines.map((l, position) => ({
       id: newId('oln'), order_id: id, position, sku: l.sku, title: l.title, quantity: l.quantity, unit_price: l.unitPrice, discount: l.discount, line_total: l.lineTotal,
     }));
+    const actor = input.customerId ?? 'guest';
     const [created] = await createPendingSql.run(tx, {
-      id, key: input.idempotency.key, requestHash: input.idempotency.requestHash, customerId: input.customerId, email: input.email,
-      country: input.shippingAddress.country, currency: input.currency, subtotal: input.subtotal, discount: input.discount, shipping: input.shipping,
-      tax: input.tax, total: input.total, locale: input.locale, promotionCode: input.promotionCode, shippingMethodId: input.shippingMethod.id,
-      shippingMethodName: input.shippingMethod.name, shippingAddress: input.shippingAddress, billingAddress: input.billingAddress, cartId: input.cartId,
-      accessTokenHash: accessToken ? sha256(accessToken) : null, now, lines: JSON.stringify(lines),
-      pendingId: newId('osh'), actor: input.customerId ?? 'guest', processingId: newId('osh'), processingAt: new Date(now.getTime() + 1),
+      ...row, key: input.idempotency.key, requestHash: input.idempotency.requestHash, now, lines: JSON.stringify(lines),
+      pendingId: newId('osh'), actor, processingId: newId('osh'), processingAt,
     });
-    return { orderId: id, number: created!.number, accessToken };
+    const number = created!.number;
+    // The order as a read would show it now (no re-read): what markPaid confirms without reading it.
+    const history: HistoryJson[] = [
+      { from: null, to: 'pending', reason: null, actor, at: now.toISOString() },
+      { from: 'pending', to: 'payment_processing', reason: null, actor: 'system', at: processingAt.toISOString() },
+    ];
+    return { orderId: id, number, accessToken, order: toDto({ ...row, number }, input.lines, [], history) };
   }
 
   /** True when `err` is the idempotency key's primary-key violation (a concurrent twin won). */
@@ -231,13 +259,14 @@ export class OrderLifecycle {
   /**
    * payment_processing → confirmed after an authorized payment; publishes `order.placed` and
    * `order.confirmed`. Idempotent (another status: nothing changes). Runs in `outer` when given
-   * (the checkout records the payment and confirms in one transaction), else in its own.
+   * (the checkout records the payment and confirms in one transaction), else in its own. With
+   * `outer` and `pending` (the order as {@link createPending} answered it, unchanged since), it is
+   * the transaction's last statement and reads nothing back: see {@link confirmKnown}.
    * @returns the order as it is then. @throws 404 ORDERS.NOT_FOUND.
    */
-  async markPaid(orderId: string, outer?: Tx): Promise<OrderDto> {
+  async markPaid(orderId: string, outer?: Tx, pending?: OrderDto): Promise<OrderDto> {
+    if (outer && pending?.id === orderId && pending.status === 'payment_processing') return this.confirmKnown(outer, pending);
     const confirmed = await inTransaction(this.database, outer, async (tx) => {
-      // One statement locks and moves the order and records the step (in any other status,
-      // nothing changes).
       const now = new Date().toISOString();
       const [moved] = await markPaidSql.run(tx, { id: orderId, now, historyId: newId('osh') });
       if (!moved) return null;
@@ -251,6 +280,25 @@ export class OrderLifecycle {
       return dto;
     });
     return confirmed ?? this.get(orderId, outer);
+  }
+
+  /**
+   * {@link markPaid} of an order whose state the caller holds (`pending`, as
+   * {@link createPending} answered it), as the last statement of `tx`: the status change, its
+   * history step, the transaction's unwritten events and `order.placed` + `order.confirmed`, in
+   * one statement (the order's events only if it moved). Nothing to read back.
+   */
+  private async confirmKnown(tx: Tx, pending: OrderDto): Promise<OrderDto> {
+    const now = new Date().toISOString();
+    const step: HistoryJson = { from: 'payment_processing', to: 'confirmed', reason: null, actor: 'system', at: now };
+    const dto: OrderDto = { ...pending, status: 'confirmed', nextStatuses: nextStatuses('confirmed'), statusHistory: [...pending.statusHistory, step], updatedAt: now };
+    const snap = toSnapshot(dto);
+    const own = outboxRowsJson([
+      { type: 'order.placed', payload: { order: snap } satisfies OrderEvents['order.placed'], aggregateId: dto.id },
+      { type: 'order.confirmed', payload: { order: snap } satisfies OrderEvents['order.confirmed'], aggregateId: dto.id },
+    ]);
+    const [result] = await confirmKnownSql.run(tx, { id: dto.id, now, historyId: newId('osh'), unwritten: takeUnwrittenEvents(tx), own });
+    return result?.id ? dto : this.get(dto.id, tx);
   }
 
   // ------------------------------------------------------------------ lifecycle

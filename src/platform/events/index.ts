@@ -34,7 +34,7 @@ export async function publish(tx: Executor, type: string, payload: object, aggre
 }
 
 /** An event as {@link publishMany} and {@link insertWithEvents} take it. */
-type NewEvent = { type: string; payload: object; aggregateId?: string };
+export type NewEvent = { type: string; payload: object; aggregateId?: string };
 type OutboxRow = { id: string; type: string; payload: object; aggregate_id: string | null };
 
 /** Outbox rows (fresh `evt_…` ids, in order) for `events`. */
@@ -43,10 +43,34 @@ const outboxRows = (events: NewEvent[]): OutboxRow[] => events.map((e) => ({ id:
 /** The placeholder of the outbox rows (a JSON array of {@link OutboxRow}) in the statements below. */
 const OUTBOX_ROWS = '__outboxRows';
 
+/**
+ * The CTE body writing the outbox rows given as the JSON placeholder `name` (a value from
+ * {@link outboxRowsJson} or {@link takeUnwrittenEvents}), all of them or, with `when`, only if
+ * that SQL condition holds. Put {@link relayNotifySql} in the statement's final select list.
+ */
+export function outboxRowsInsertSql(name: string, when?: SQL): SQL {
+  return outboxInsertSql(
+    sql`select r.id, r.type, r.payload, r.aggregate_id from json_populate_recordset(null::events.outbox, ${sql.placeholder(name)}::json) r${when ? sql` where ${when}` : sql``}`,
+  );
+}
+
+/** `events` as outbox rows (fresh `evt_…` ids, in order), the JSON value {@link outboxRowsInsertSql} reads. */
+export function outboxRowsJson(events: NewEvent[]): string {
+  return JSON.stringify(outboxRows(events));
+}
+
+/**
+ * Takes the events `tx` has published and not written yet (see {@link publishMany}) as the JSON
+ * value {@link outboxRowsInsertSql} reads: for the transaction's last statement to write them
+ * with its own change (one round trip less before the commit). The caller's statement MUST write
+ * them: they are no longer kept for the commit. Events published later are kept as usual.
+ */
+export function takeUnwrittenEvents(tx: Executor): string {
+  return JSON.stringify(unwritten.get(tx)?.splice(0) ?? []);
+}
+
 /** The CTE body writing the outbox rows of the {@link OUTBOX_ROWS} placeholder. */
-const insertOutboxRows = outboxInsertSql(
-  sql`select id, type, payload, aggregate_id from json_populate_recordset(null::events.outbox, ${sql.placeholder(OUTBOX_ROWS)}::json)`,
-);
+const insertOutboxRows = outboxRowsInsertSql(OUTBOX_ROWS);
 
 /** Writes the outbox rows of {@link OUTBOX_ROWS} and NOTIFYs the relay (on commit). */
 const writeOutboxSql = preparedSql(
