@@ -33,7 +33,7 @@ export async function publish(tx: Executor, type: string, payload: object, aggre
   return id!;
 }
 
-/** An event as {@link publishMany} and {@link insertWithEvents} take it. */
+/** An event as {@link publishMany} and {@link preparedInsertWithEvents} take it. */
 export type NewEvent = { type: string; payload: object; aggregateId?: string };
 type OutboxRow = { id: string; type: string; payload: object; aggregate_id: string | null };
 
@@ -117,7 +117,7 @@ export function preparedInsertWithEvents<T>(insert: (db: Db) => SQL): InsertWith
   return {
     async run(exec, values, events) {
       const [row] = await statement.run(exec, { ...values, [OUTBOX_ROWS]: JSON.stringify(outboxRows(events)) });
-      if (!row) throw new Error('insertWithEvents: the insert returned no row');
+      if (!row) throw new Error('preparedInsertWithEvents: the insert returned no row');
       return row;
     },
   };
