@@ -116,9 +116,14 @@ describe('checkout', () => {
     expect(first.statusCode).toBe(201);
     expect(second.statusCode).toBe(200);
     expect(second.json().id).toBe(first.json().id);
+    // A guest who lost the first answer gets the order's access token again, and it works.
+    expect(second.json().accessToken).toBe(first.json().accessToken);
+    const read = await app.inject({ url: `/api/orders/${first.json().id}`, headers: { 'x-order-token': second.json().accessToken } });
+    expect(read.statusCode, read.body).toBe(200);
     const other = await checkout(cart, VISA_OK, 'same-key', { email: 'someone@example.test' });
     expect(other.statusCode).toBe(422);
     expect(other.json().code).toBe('IDEMPOTENCY.KEY_REUSED');
+    expect(other.json().accessToken).toBeUndefined();
     const [n] = await rows<{ n: number }>(app.database.db, sql`select count(*)::int as n from orders.order where cart_id = ${cart.id}`);
     expect(n!.n).toBe(1);
   });

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
 
 /** The signed-in principal, as carried by an access token. */
@@ -35,6 +36,16 @@ export class TokenService {
       .setIssuedAt()
       .setExpirationTime(`${this.ttlSeconds}s`)
       .sign(this.key);
+  }
+
+  /**
+   * A bearer secret for `subject` under `purpose` (e.g. a guest's access to one order): HMAC-SHA256
+   * of both with this service's key, base64url (43 characters). The same inputs always give the
+   * same secret, so it can be handed out again without being stored; whoever lacks the key cannot
+   * compute it. Store only its hash.
+   */
+  derive(purpose: string, subject: string): string {
+    return createHmac('sha256', this.key).update(`${purpose}\u0000${subject}`).digest('base64url');
   }
 
   /** The principal of a valid token, or null when it is malformed, forged or expired. */

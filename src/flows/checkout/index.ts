@@ -3,8 +3,9 @@
  * (ARCHITECTURE.md §2 "flows"). Registered by the composition root (src/app.ts).
  *
  * 1. Idempotency: the `Idempotency-Key` header is required; a replay with the same body
- *    returns the same order, with a different body 422 IDEMPOTENCY.KEY_REUSED. The key is stored
- *    in step 3's transaction (a concurrent twin collides there) and looked up only on refusal.
+ *    returns the same order (a guest's with its access token again), with a different body
+ *    422 IDEMPOTENCY.KEY_REUSED. The key is stored in step 3's transaction (a concurrent twin
+ *    collides there) and looked up only on refusal.
  * 2. Re-price the cart from the catalog and re-validate its promotion (cart contract).
  * 3. One transaction: create the order with line snapshots (orders), reserve stock for every
  *    line (catalog; 409 INVENTORY.INSUFFICIENT_STOCK, no oversell under concurrency), count the
@@ -81,7 +82,7 @@ const keyReused = () => new AppError('IDEMPOTENCY.KEY_REUSED', 422, 'This Idempo
 const declined = (order: OrderDto, code: string | null, message: string | null) =>
   new AppError(`PAYMENTS.${(code ?? 'declined').toUpperCase()}`, 402, message ?? 'The payment was declined', undefined, { orderId: order.id, orderStatus: order.status });
 
-/** Runs the checkout for one request. Returns the order (and a guest's access token, first time only). */
+/** Runs the checkout for one request. Returns the order (and a guest's access token, also on a replay). */
 export async function placeOrder(
   deps: CheckoutDeps,
   input: { body: CheckoutBody; idempotencyKey: string; userId: string | null; cartToken: string | null; acceptLanguage: string | undefined },
@@ -92,11 +93,12 @@ export async function placeOrder(
   // The key's row, written in the order's transaction, is the arbiter. It is looked up only when
   // something refuses (a replay finds its cart already ordered) or when that insert collides (a
   // concurrent twin): a first attempt pays no lookup.
-  const replay = async (): Promise<{ order: OrderDto; accessToken: null; replayed: true } | null> => {
+  const replay = async (): Promise<{ order: OrderDto; accessToken: string | null; replayed: true } | null> => {
     const existing = await lifecycle.findByIdempotencyKey(input.idempotencyKey);
     if (!existing) return null;
     if (existing.requestHash !== hash) throw keyReused();
-    return { order: await settle(deps, existing.orderId, body), accessToken: null, replayed: true };
+    // The same key and request: the same client, who may have lost the first answer with its token.
+    return { order: await settle(deps, existing.orderId, body), accessToken: await lifecycle.guestAccessToken(existing.orderId), replayed: true };
   };
 
   let prepared: Awaited<ReturnType<typeof prepare>>;

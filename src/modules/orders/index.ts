@@ -25,7 +25,7 @@ export function createOrdersModule(
   deps: { catalog: CatalogContract; promotions: PromotionsContract; payments: PaymentsContract },
 ): AppModule & { contract: OrdersContract } {
   const history = new OrdersService(ctx.database);
-  const lifecycle = new OrderLifecycle(ctx.database, deps, ctx.log.child({ module: 'orders' }), ctx.config.paymentTimeoutMinutes);
+  const lifecycle = new OrderLifecycle(ctx.database, deps, ctx.log.child({ module: 'orders' }), ctx.config.paymentTimeoutMinutes, ctx.tokens);
   return {
     name: 'orders',
     migrations: { name: 'orders', folder: 'src/modules/orders/db/migrations' },

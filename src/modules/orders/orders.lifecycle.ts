@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
+import type { TokenService } from '../../platform/auth.js';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
 import { inTransaction, pgErrorCode, prepared, preparedSql, rowFromJson, rows } from '../../platform/db/index.js';
 import { outboxRowsInsertSql, outboxRowsJson, publish, publishMany, relayNotifySql, takeUnwrittenEvents } from '../../platform/events/index.js';
@@ -74,6 +75,9 @@ export interface AdminOrderQuery {
   page: number;
   limit: number;
 }
+
+/** The purpose a guest's order access token is derived under (see `TokenService.derive`). */
+const ACCESS_TOKEN_PURPOSE = 'order-access';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 const money = (amount: number, currency: string): Money => ({ amount, currency });
@@ -206,6 +210,8 @@ export class OrderLifecycle {
     private readonly deps: { catalog: CatalogContract; promotions: PromotionsContract; payments: PaymentsContract },
     private readonly log: Logger,
     private readonly paymentTimeoutMinutes: number,
+    /** Derives a guest's order access token (see {@link guestAccessToken}). */
+    private readonly tokens: Pick<TokenService, 'derive'>,
   ) {}
 
   // ------------------------------------------------------------------ creation
@@ -217,13 +223,26 @@ export class OrderLifecycle {
   }
 
   /**
+   * The access token of guest order `orderId` again, for a checkout replay (the same
+   * Idempotency-Key and request, so the same client): derived from the order id with the
+   * server's key, never stored (only its hash is). Null for a customer's order, and for orders
+   * whose token was random (created before tokens were derived), which cannot be recovered.
+   */
+  async guestAccessToken(orderId: string): Promise<string | null> {
+    const [row] = await this.database.db.select({ customerId: order.customerId, tokenHash: order.accessTokenHash }).from(order).where(eq(order.id, orderId));
+    if (!row || row.customerId || !row.tokenHash) return null;
+    const token = this.tokens.derive(ACCESS_TOKEN_PURPOSE, orderId);
+    return sha256(token) === row.tokenHash ? token : null;
+  }
+
+  /**
    * Creates the order in `tx` (the checkout's transaction) in `payment_processing`, with line
-   * snapshots, history and the idempotency key. Guests get an access token (returned once).
+   * snapshots, history and the idempotency key. Guests get an access token (derived from the order id: {@link guestAccessToken} gives it again).
    * @throws AppError 409 IDEMPOTENCY.IN_USE when a concurrent request with the same key won (the caller re-reads).
    */
   async createPending(tx: Tx, input: PendingOrderInput): Promise<{ orderId: string; number: string; accessToken: string | null; order: OrderDto }> {
     const id = newId('ord');
-    const accessToken = input.customerId ? null : randomBytes(24).toString('base64url');
+    const accessToken = input.customerId ? null : this.tokens.derive(ACCESS_TOKEN_PURPOSE, id);
     const now = new Date();
     const processingAt = new Date(now.getTime() + 1);
     const row: Omit<OrderRow, 'number'> = {

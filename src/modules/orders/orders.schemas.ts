@@ -48,7 +48,7 @@ export const OrderSchema = Type.Object(
     source: Type.String(),
     placedAt: Timestamp,
     updatedAt: Timestamp,
-    accessToken: Type.Optional(Type.String({ description: 'Guests only, returned once at checkout: send it as X-Order-Token to read the order' })),
+    accessToken: Type.Optional(Type.String({ description: 'Guests only, in the checkout answer and its replays (same Idempotency-Key and body): send it as X-Order-Token to read the order' })),
   },
   { $id: 'Order' },
 );

@@ -42,7 +42,7 @@ export const order = ordersSchema.table(
     shippingAddress: jsonb('shipping_address').$type<Address>(),
     billingAddress: jsonb('billing_address').$type<Address>(),
     cartId: text('cart_id'),
-    /** SHA-256 of the guest's order access token (the token itself is shown once). */
+    /** SHA-256 of the guest's order access token (derived from the order id with the server's key; never stored). */
     accessTokenHash: text('access_token_hash'),
     cancelReason: text('cancel_reason'),
   },
