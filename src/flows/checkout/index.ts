@@ -166,11 +166,12 @@ async function settle(deps: CheckoutDeps, orderId: string, body: CheckoutBody, u
   const lifecycle = deps.orders.lifecycle;
   let order = unpaid ?? (await lifecycle.get(orderId));
   if (order.status === 'payment_processing' || order.status === 'pending') {
-    const amount = { amount: order.totals.total.amount, currency: order.currency };
+    const unsettled = order;
+    const amount = { amount: unsettled.totals.total.amount, currency: unsettled.currency };
     // The payment record and the confirmation commit together (one transaction, one commit).
     const { payment, confirmed } = await deps.database.transaction(async (tx) => {
       const authorized = await deps.payments.authorize({ orderId, amount, provider: body.payment.provider, card: body.payment.card }, tx);
-      return { payment: authorized, confirmed: authorized.status === 'failed' ? null : await lifecycle.markPaid(orderId, tx, unpaid) };
+      return { payment: authorized, confirmed: authorized.status === 'failed' ? null : await lifecycle.markPaid(orderId, tx, unsettled) };
     });
     if (!confirmed) {
       order = await lifecycle.cancel(orderId, 'payment_failed', 'system');

@@ -617,8 +617,8 @@ export class CatalogService {
    * so concurrent movements can never take stock below zero. Publishes `stock.changed`.
    * @throws 400 INVENTORY.INVALID_QUANTITY, 404 INVENTORY.SKU_NOT_FOUND, 409 INVENTORY.INSUFFICIENT_STOCK.
    */
-  async recordMovement(input: MovementBody & { actor?: string | null; reference?: string }, tx?: Tx): Promise<{ movement: MovementDto; onHand: number }> {
-    const { movement, onHand } = tx ? await this.moveStock(input, tx) : await this.write((t) => this.moveStock(input, t));
+  async recordMovement(input: MovementBody & { actor?: string | null; reference?: string }): Promise<{ movement: MovementDto; onHand: number }> {
+    const { movement, onHand } = await this.write((t) => this.moveStock(input, t));
     return { movement, onHand };
   }
 

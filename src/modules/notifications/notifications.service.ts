@@ -96,33 +96,40 @@ export class NotificationsService {
   // ---------------------------------------------------------------- event handling
 
   /**
-   * Handles one consumed event inside `tx` (the relay's transaction with the inbox row):
-   * `user.registered` → welcome mail; `order.placed` → confirmation mail + in-app notification;
-   * `order.shipped` → shipping mail + SMS (when the address has a phone) + in-app notification;
-   * `order.cancelled` → cancellation mail + in-app notification. In-app notifications only for
-   * orders with a `customerId`. Unique keys on `(template, source_event_id)`,
-   * `(kind, source_event_id)` and the SMS's `source_event_id` make a second run a no-op even
-   * without the inbox. Other event types are ignored. With `mails`, the mails are added to it
-   * instead of stored (the caller stores them: {@link handleBatch}).
-   * @throws Error when the payload lacks the object it must carry (the relay retries, then dead-letters it).
+   * Handles `events` (consumed, in delivery order) inside `tx`, the relay's transaction with their
+   * inbox rows, storing all their mails with one statement at the end: `user.registered` →
+   * welcome mail; `order.placed` → confirmation mail + in-app notification; `order.shipped` →
+   * shipping mail + SMS (when the address has a phone) + in-app notification; `order.cancelled`
+   * → cancellation mail + in-app notification. In-app notifications only for orders with a
+   * `customerId`. Unique keys on `(template, source_event_id)`, `(kind, source_event_id)` and
+   * the SMS's `source_event_id` make a second run a no-op even without the inbox. Other event
+   * types are ignored.
+   * @throws Error when a payload lacks the object it must carry (the relay retries, then dead-letters it).
    */
-  async handle(event: EventEnvelope, tx: Tx, mails?: NewMail[]): Promise<void> {
+  async handleBatch(events: EventEnvelope[], tx: Tx): Promise<void> {
+    const mails: NewMail[] = [];
+    for (const event of events) await this.handle(event, tx, mails);
+    await this.storeMails(tx, mails);
+  }
+
+  /** One event of {@link handleBatch}: its mail goes to `mails`, its other effects happen now. */
+  private async handle(event: EventEnvelope, tx: Tx, mails: NewMail[]): Promise<void> {
     const { shopName } = this.deps;
     switch (event.type) {
       case 'user.registered': {
         const { user } = payloadOf<ConsumedEvents['user.registered']>(event, 'user');
-        if (user.email) await this.queueMail(tx, { to: user.email, mail: renderWelcome(user, normalizeLocale(user.locale), shopName), sourceEventId: event.id }, mails);
+        if (user.email) mails.push({ to: user.email, mail: renderWelcome(user, normalizeLocale(user.locale), shopName), sourceEventId: event.id });
         return;
       }
       case 'order.placed': {
         const { order } = payloadOf<ConsumedEvents['order.placed']>(event, 'order');
-        if (order.email) await this.queueMail(tx, { to: order.email, mail: renderOrderConfirmation(order, shopName), sourceEventId: event.id }, mails);
+        if (order.email) mails.push({ to: order.email, mail: renderOrderConfirmation(order, shopName), sourceEventId: event.id });
         if (order.customerId) await this.notify(tx, order.customerId, 'order_placed', renderOrderNotification('order_placed', order), event.id);
         return;
       }
       case 'order.shipped': {
         const { order, shipment } = payloadOf<ConsumedEvents['order.shipped']>(event, 'order', 'shipment');
-        if (order.email) await this.queueMail(tx, { to: order.email, mail: renderOrderShipped(order, shipment, shopName), sourceEventId: event.id }, mails);
+        if (order.email) mails.push({ to: order.email, mail: renderOrderShipped(order, shipment, shopName), sourceEventId: event.id });
         if (order.customerId) await this.notify(tx, order.customerId, 'order_shipped', renderOrderNotification('order_shipped', order, { shipment }), event.id);
         const phone = order.shippingAddress?.phone?.trim();
         if (phone) await this.sendSms(tx, phone, renderShippedSms(order, shipment), event.id);
@@ -132,27 +139,11 @@ export class NotificationsService {
         const payload = payloadOf<ConsumedEvents['order.cancelled']>(event, 'order');
         const reason = typeof payload.reason === 'string' ? payload.reason : '';
         const { order } = payload;
-        if (order.email) await this.queueMail(tx, { to: order.email, mail: renderOrderCancelled(order, reason, shopName), sourceEventId: event.id }, mails);
+        if (order.email) mails.push({ to: order.email, mail: renderOrderCancelled(order, reason, shopName), sourceEventId: event.id });
         if (order.customerId) await this.notify(tx, order.customerId, 'order_cancelled', renderOrderNotification('order_cancelled', order, { reason }), event.id);
         return;
       }
     }
-  }
-
-  /**
-   * Handles `events` in delivery order inside `tx` (see {@link handle}), storing all their mails
-   * with one statement at the end.
-   */
-  async handleBatch(events: EventEnvelope[], tx: Tx): Promise<void> {
-    const mails: NewMail[] = [];
-    for (const event of events) await this.handle(event, tx, mails);
-    await this.storeMails(tx, mails);
-  }
-
-  /** Adds `mail` to `batch` when there is one (stored by {@link handleBatch}), else stores it now. */
-  private async queueMail(tx: Tx, mail: NewMail, batch?: NewMail[]): Promise<void> {
-    if (batch) batch.push(mail);
-    else await this.storeMails(tx, [mail]);
   }
 
   /** Stores `mails` (`queued` with SMTP, else `stored`); with SMTP, wakes the sender on commit. */

@@ -3,8 +3,8 @@ import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'dri
 import type { Logger } from 'pino';
 import type { TokenService } from '../../platform/auth.js';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
-import { inTransaction, pgErrorCode, prepared, preparedSql, rowFromJson, rows } from '../../platform/db/index.js';
-import { outboxRowsInsertSql, outboxRowsJson, publish, publishMany, relayNotifySql, takeUnwrittenEvents } from '../../platform/events/index.js';
+import { inTransaction, pgErrorCode, prepared, preparedSql, rows } from '../../platform/db/index.js';
+import { outboxRowsInsertSql, outboxRowsJson, publish, relayNotifySql, takeUnwrittenEvents } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { CatalogContract } from '../catalog/index.js';
 import type { PaymentsContract, RefundIdempotency, RefundOutcome } from '../payments/index.js';
@@ -115,19 +115,15 @@ function toSnapshot(o: OrderDto): OrderSnapshot {
 const P = sql.placeholder;
 const utc = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
-/** The lines (by position), shipments (by time) and history (by time) of the order `id` (an SQL reference), as JSON arrays built by PostgreSQL. */
-function childrenJson(id: SQL) {
-  return {
-    lines: sql<OrderLineSnapshot[]>`coalesce((select json_agg(json_build_object('sku', l.sku, 'title', l.title, 'quantity', l.quantity, 'unitPrice', l.unit_price, 'discount', l.discount, 'lineTotal', l.line_total) order by l.position) from orders.order_line l where l.order_id = ${id}), '[]'::json)`,
-    shipments: sql<ShipmentJson[]>`coalesce((select json_agg(json_build_object('id', s.id, 'carrier', s.carrier, 'trackingNumber', s.tracking_number, 'lines', s.lines, 'status', s.status, 'shippedAt', ${utc('s.shipped_at')}, 'deliveredAt', ${utc('s.delivered_at')}) order by s.shipped_at, s.id) from orders.shipment s where s.order_id = ${id}), '[]'::json)`,
-    history: sql<HistoryJson[]>`coalesce((select json_agg(json_build_object('from', h.from_status, 'to', h.to_status, 'reason', h.reason, 'actor', h.actor, 'at', ${utc('h.created_at')}) order by h.created_at, h.id) from orders.status_history h where h.order_id = ${id}), '[]'::json)`,
-  };
-}
-
-/** Orders with their children (see {@link childrenJson}). */
+/** Orders with their lines (by position), shipments (by time) and history (by time) as JSON arrays built by PostgreSQL. */
 function orderSelect(db: Executor) {
   return db
-    .select({ row: order, ...childrenJson(sql`orders."order".id`) })
+    .select({
+      row: order,
+      lines: sql<OrderLineSnapshot[]>`coalesce((select json_agg(json_build_object('sku', l.sku, 'title', l.title, 'quantity', l.quantity, 'unitPrice', l.unit_price, 'discount', l.discount, 'lineTotal', l.line_total) order by l.position) from orders.order_line l where l.order_id = orders."order".id), '[]'::json)`,
+      shipments: sql<ShipmentJson[]>`coalesce((select json_agg(json_build_object('id', s.id, 'carrier', s.carrier, 'trackingNumber', s.tracking_number, 'lines', s.lines, 'status', s.status, 'shippedAt', ${utc('s.shipped_at')}, 'deliveredAt', ${utc('s.delivered_at')}) order by s.shipped_at, s.id) from orders.shipment s where s.order_id = orders."order".id), '[]'::json)`,
+      history: sql<HistoryJson[]>`coalesce((select json_agg(json_build_object('from', h.from_status, 'to', h.to_status, 'reason', h.reason, 'actor', h.actor, 'at', ${utc('h.created_at')}) order by h.created_at, h.id) from orders.status_history h where h.order_id = orders."order".id), '[]'::json)`,
+    })
     .from(order)
     .$dynamic();
 }
@@ -164,25 +160,9 @@ const createPendingSql = preparedSql<{ number: string }>((db) => {
 
 /**
  * payment_processing → confirmed for order `id` at `now` (ISO 8601), with its history step
- * (`historyId`), in one statement that also reads the order: `row` as changed (JSON, snake_case)
- * and its children, whose history cannot show the step yet (the caller appends it). No row in
- * any other status.
- */
-const markPaidSql = preparedSql<{ row: Record<string, unknown>; lines: OrderLineSnapshot[]; shipments: ShipmentJson[]; history: HistoryJson[] }>((db) => {
-  const move = db
-    .update(order)
-    .set({ status: 'confirmed', updatedAt: sql`${P('now')}::timestamptz` })
-    .where(and(eq(order.id, P('id')), eq(order.status, 'payment_processing')))
-    .returning();
-  const children = childrenJson(sql`moved.id`);
-  return sql`with moved as (${move.getSQL()}),
-    step as (insert into orders.status_history (id, order_id, from_status, to_status, actor, created_at) select ${P('historyId')}, id, 'payment_processing', 'confirmed', 'system', ${P('now')}::timestamptz from moved)
-    select row_to_json(moved) as row, ${children.lines} as lines, ${children.shipments} as shipments, ${children.history} as history from moved`;
-});
-
-/**
- * {@link markPaidSql} without the read, writing events too: `unwritten` (the transaction's,
- * always) and `own` (only if the order moved), both JSON outbox rows. `id` null: it did not move.
+ * (`historyId`), and events: `unwritten` (the transaction's, always) and `own` (only if the order
+ * moved), both JSON outbox rows. `id` null: it was in another status and nothing but `unwritten`
+ * was written.
  */
 const confirmKnownSql = preparedSql<{ id: string | null }>((db) => {
   const move = db
@@ -278,34 +258,24 @@ export class OrderLifecycle {
   /**
    * payment_processing → confirmed after an authorized payment; publishes `order.placed` and
    * `order.confirmed`. Idempotent (another status: nothing changes). Runs in `outer` when given
-   * (the checkout records the payment and confirms in one transaction), else in its own. With
-   * `outer` and `pending` (the order as {@link createPending} answered it, unchanged since), it is
-   * the transaction's last statement and reads nothing back: see {@link confirmKnown}.
+   * (the checkout records the payment and confirms in one transaction), else in its own.
+   * `pending` is the order as the caller last read it (or as {@link createPending} answered it),
+   * which saves reading it again; see {@link confirmKnown}.
    * @returns the order as it is then. @throws 404 ORDERS.NOT_FOUND.
    */
   async markPaid(orderId: string, outer?: Tx, pending?: OrderDto): Promise<OrderDto> {
-    if (outer && pending?.id === orderId && pending.status === 'payment_processing') return this.confirmKnown(outer, pending);
-    const confirmed = await inTransaction(this.database, outer, async (tx) => {
-      const now = new Date().toISOString();
-      const [moved] = await markPaidSql.run(tx, { id: orderId, now, historyId: newId('osh') });
-      if (!moved) return null;
-      const step: HistoryJson = { from: 'payment_processing', to: 'confirmed', reason: null, actor: 'system', at: now };
-      const dto = toDto(rowFromJson(order, moved.row), moved.lines, moved.shipments, [...moved.history, step]);
-      const snap = toSnapshot(dto);
-      await publishMany(tx, [
-        { type: 'order.placed', payload: { order: snap } satisfies OrderEvents['order.placed'], aggregateId: orderId },
-        { type: 'order.confirmed', payload: { order: snap } satisfies OrderEvents['order.confirmed'], aggregateId: orderId },
-      ]);
-      return dto;
+    return inTransaction(this.database, outer, async (tx) => {
+      const known = pending?.id === orderId ? pending : await this.get(orderId, tx);
+      return known.status === 'payment_processing' ? this.confirmKnown(tx, known) : known;
     });
-    return confirmed ?? this.get(orderId, outer);
   }
 
   /**
-   * {@link markPaid} of an order whose state the caller holds (`pending`, as
-   * {@link createPending} answered it), as the last statement of `tx`: the status change, its
-   * history step, the transaction's unwritten events and `order.placed` + `order.confirmed`, in
-   * one statement (the order's events only if it moved). Nothing to read back.
+   * {@link markPaid} of an order in payment_processing whose state the caller holds (`pending`;
+   * only a status change alters such an order, and the statement is guarded on the status), as
+   * the last statement of `tx`: the status change, its history step, the transaction's unwritten
+   * events and `order.placed` + `order.confirmed`, in one statement (the order's events only if
+   * it moved). Nothing to read back; when it did not move, the order is read as it is.
    */
   private async confirmKnown(tx: Tx, pending: OrderDto): Promise<OrderDto> {
     const now = new Date().toISOString();
