@@ -2,13 +2,15 @@
  * The transactional outbox as the modules use it: events of a transaction are written when (and
  * only if) it commits (or earlier, on `flushEvents`), once, in publication order; a savepoint that rolls back takes its events
  * with it; a one-statement insert with events writes both or neither. Every delivered event
- * reaches its subscriber once.
+ * reaches its subscriber once. The relay hears of committed events without polling: directly
+ * when they are committed in its own process, through NOTIFY otherwise.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, type TestApp } from './support/app.js';
+import pg from 'pg';
+import { createTestApp, onPostgres, type TestApp } from './support/app.js';
 import { flushEvents, preparedInsertWithEvents, publish, publishMany } from '../src/platform/events/index.js';
-import { rows } from '../src/platform/db/index.js';
+import { openDatabase, rows } from '../src/platform/db/index.js';
 
 let app: TestApp;
 const seen: string[] = [];
@@ -97,5 +99,102 @@ describe('transactional outbox', () => {
     expect(await count()).toBe(1);
     await expect(probe.run(app.database.db, { id: 'p1' }, [{ type: 'test.a', payload: { n: 31 }, aggregateId: 'p1' }])).rejects.toThrow();
     expect(await count()).toBe(1);
+  });
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits (without drain(), which would deliver by itself) until the relay has delivered `label`. */
+async function delivered(label: string, withinMs = 3_000): Promise<boolean> {
+  const deadline = Date.now() + withinMs;
+  while (Date.now() < deadline) {
+    if (seen.includes(label)) return true;
+    await sleep(20);
+  }
+  return false;
+}
+
+describe('how the relay hears of committed events', () => {
+  it('a transaction that wrote events wakes this process\'s relay once it has committed, not before', async () => {
+    const wake = vi.spyOn(app.relay, 'wake');
+    try {
+      await app.database.transaction(async (tx) => {
+        await publish(tx, 'test.a', { n: 50 });
+        await flushEvents(tx); // written, but not committed yet
+        expect(wake).not.toHaveBeenCalled();
+      });
+      expect(wake).toHaveBeenCalledTimes(1);
+      expect(await delivered('test.a:50')).toBe(true);
+    } finally {
+      wake.mockRestore();
+    }
+  });
+
+  it('a rolled-back transaction wakes nobody', async () => {
+    const wake = vi.spyOn(app.relay, 'wake');
+    try {
+      await app.database
+        .transaction(async (tx) => {
+          await publish(tx, 'test.a', { n: 51 });
+          throw new Error('refused');
+        })
+        .catch(() => undefined);
+      expect(wake).not.toHaveBeenCalled();
+    } finally {
+      wake.mockRestore();
+    }
+  });
+
+  it('a one-statement insert with events wakes it as soon as the statement has run', async () => {
+    const wake = vi.spyOn(app.relay, 'wake');
+    try {
+      const probe = preparedInsertWithEvents<{ id: string }>(() => sql`insert into public.outbox_probe (id) values (${sql.placeholder('id')}) returning id`);
+      await probe.run(app.database.db, { id: 'p52' }, [{ type: 'test.b', payload: { n: 52 } }]);
+      expect(wake).toHaveBeenCalledTimes(1);
+      expect(await delivered('test.b:52')).toBe(true);
+    } finally {
+      wake.mockRestore();
+    }
+  });
+
+  it('events of a savepoint, whose commit the process cannot observe, reach it through NOTIFY on commit', async () => {
+    const wake = vi.spyOn(app.relay, 'wake');
+    try {
+      await app.database.transaction(async (tx) => {
+        await tx.transaction(async (sp) => {
+          await publish(sp, 'test.c', { n: 53 });
+        });
+        await sleep(100);
+        expect(wake, 'NOTIFY is delivered on commit only').not.toHaveBeenCalled();
+      });
+      expect(await delivered('test.c:53')).toBe(true);
+      expect(wake).toHaveBeenCalled();
+    } finally {
+      wake.mockRestore();
+    }
+  });
+
+  it.skipIf(!onPostgres)('a commit sends no NOTIFY when a relay runs in the process, and one when none does (another process hears it)', async () => {
+    // A listener of the relay's channel on its own connection, as another process would be.
+    const listener = new pg.Client({ connectionString: app.config.databaseUrl });
+    await listener.connect();
+    const heard: string[] = [];
+    listener.on('notification', (n) => heard.push(n.channel));
+    await listener.query('LISTEN comptoir_outbox');
+    // A second handle on the same database, with no relay: a process that only writes.
+    const other = await openDatabase({ url: app.config.databaseUrl, poolSize: 2 });
+    try {
+      await app.database.transaction((tx) => publish(tx, 'test.a', { n: 54 }));
+      expect(await delivered('test.a:54')).toBe(true);
+      await sleep(200);
+      expect(heard, 'the relay in this process was woken directly').toEqual([]);
+
+      await other.transaction((tx) => publish(tx, 'test.b', { n: 55 }));
+      expect(await delivered('test.b:55'), 'the app\'s relay heard the other handle\'s commit').toBe(true);
+      expect(heard).toEqual(['comptoir_outbox']);
+    } finally {
+      await other.close();
+      await listener.end();
+    }
   });
 });

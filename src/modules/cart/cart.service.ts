@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
 import { pgErrorCode, prepared, preparedSql, rowFromJson } from '../../platform/db/index.js';
-import { outboxInsertSql, preparedInsertWithEvents, publish, publishMany, relayNotifySql } from '../../platform/events/index.js';
+import { eventsWritten, outboxInsertSql, preparedInsertWithEvents, publish, publishMany } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { CatalogContract, VariantInfo } from '../catalog/index.js';
 import type { PromotionEvaluation, PromotionsContract } from '../promotions/index.js';
@@ -88,7 +88,7 @@ const markCartOrdered = preparedSql<{ user_id: string | null }>((db) => {
     .where(and(eq(cart.id, p('cartId')), eq(cart.status, 'active')))
     .returning({ id: cart.id, userId: cart.userId });
   const event = sql`select ${p('eventId')}, 'cart.ordered', ${p('payload')}::jsonb || jsonb_build_object('userId', done.user_id), done.id from done`;
-  return sql`with done as (${done.getSQL()}), written as (${outboxInsertSql(event)}) select user_id, ${relayNotifySql()} is null as notified from done`;
+  return sql`with done as (${done.getSQL()}), written as (${outboxInsertSql(event)}) select user_id from done`;
 });
 
 /**
@@ -129,8 +129,7 @@ written as (${outboxInsertSql(
 select row_to_json(locked) as cart, row_to_json(line) as line,
   (select json_agg(all_lines order by all_lines.added_at, all_lines.id) from (
     select * from line union all select * from cart.cart_item i where i.cart_id = locked.id and i.sku <> ${p('sku')}
-  ) all_lines) as lines,
-  case when line.id is not null then ${relayNotifySql()} is null end as notified
+  ) all_lines) as lines
 from locked left join line on true`);
 
 /**
@@ -501,6 +500,7 @@ export class CartService {
       payload: JSON.stringify(payload),
     });
     if (!result?.cart || !result.line) return undefined;
+    await eventsWritten(this.db);
     return { row: rowFromJson(cart, result.cart), items: (result.lines ?? []).map((l) => rowFromJson(cartItem, l)) };
   }
 
@@ -771,6 +771,7 @@ export class CartService {
       if (!row) throw CartErrors.notFound();
       throw CartErrors.notActive(row.status);
     }
+    await eventsWritten(tx);
   }
 
   /** See {@link CartContract.reopen}. */

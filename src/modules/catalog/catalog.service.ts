@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
 import { bulkInsert, pgErrorCode, prepared, preparedSql, rows, runAfterCommit } from '../../platform/db/index.js';
-import { flushEvents, outboxInsertSql, publish, publishMany, relayNotifySql } from '../../platform/events/index.js';
+import { eventsWritten, flushEvents, outboxInsertSql, publish, publishMany } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { CatalogEvents, Money, ProductSnapshot } from './catalog.events.js';
 import type { AvailabilityLine, ImportedProduct, StockLine, VariantInfo } from './catalog.contract.js';
@@ -47,7 +47,7 @@ const P = sql.placeholder;
  * `reference`) and its events (`stock.changed` as `changedId`, and `stock.low` as `lowId` when
  * the figure crosses the threshold). No row when the SKU is unknown or the stock would go negative.
  */
-const moveStockSql = preparedSql<{ id: string; product_id: string; on_hand: number; stock_version: number; created_at: string; notified: boolean }>(
+const moveStockSql = preparedSql<{ id: string; product_id: string; on_hand: number; stock_version: number; created_at: string }>(
   sql`with updated as (
         update catalog.variant set on_hand = on_hand + ${P('quantity')}::int, stock_version = stock_version + 1, updated_at = now()
         where sku = ${P('sku')} and on_hand + ${P('quantity')}::int >= 0
@@ -64,7 +64,7 @@ const moveStockSql = preparedSql<{ id: string; product_id: string; on_hand: numb
         select ${P('lowId')}, 'stock.low', jsonb_build_object('sku', u.sku, 'variantId', u.id, 'productId', u.product_id,
                  'onHand', u.on_hand, 'threshold', u.low_stock_threshold), u.product_id
         from updated u where u.on_hand < u.low_stock_threshold and u.on_hand - ${P('quantity')}::int >= u.low_stock_threshold`)})
-      select updated.id, updated.product_id, updated.on_hand, updated.stock_version, movement.created_at, ${relayNotifySql()} is null as notified from updated, movement`,
+      select updated.id, updated.product_id, updated.on_hand, updated.stock_version, movement.created_at from updated, movement`,
 );
 
 /** A stock figure a committed movement left on a variant, with the variant's stock version then. */
@@ -643,6 +643,7 @@ export class CatalogService {
       if (!found) throw CatalogErrors.skuNotFound(input.sku);
       throw CatalogErrors.insufficientStock(input.sku, found.onHand, -input.quantity);
     }
+    await eventsWritten(t);
     const movement: MovementDto = {
       id, sku: input.sku, type: input.type, quantity: input.quantity, reason: input.reason, actor: input.actor ?? null,
       onHandAfter: updated.on_hand, createdAt: iso(updated.created_at),

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { TokenService } from '../../platform/auth.js';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
 import { inTransaction, pgErrorCode, prepared, preparedSql, rows } from '../../platform/db/index.js';
-import { outboxRowsInsertSql, outboxRowsJson, publish, relayNotifySql, takeUnwrittenEvents } from '../../platform/events/index.js';
+import { eventsWritten, outboxRowsInsertSql, outboxRowsJson, publish, takeUnwrittenEvents } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { CatalogContract } from '../catalog/index.js';
 import type { PaymentsContract, RefundIdempotency, RefundOutcome } from '../payments/index.js';
@@ -174,7 +174,7 @@ const confirmKnownSql = preparedSql<{ id: string | null }>((db) => {
     step as (insert into orders.status_history (id, order_id, from_status, to_status, actor, created_at) select ${P('historyId')}, id, 'payment_processing', 'confirmed', 'system', ${P('now')}::timestamptz from moved),
     unwritten as (${outboxRowsInsertSql('unwritten')}),
     own as (${outboxRowsInsertSql('own', sql`exists (select 1 from moved)`)})
-    select (select id from moved) as id, ${relayNotifySql()} is null as notified`;
+    select (select id from moved) as id`;
 });
 
 /**
@@ -287,6 +287,7 @@ export class OrderLifecycle {
       { type: 'order.confirmed', payload: { order: snap } satisfies OrderEvents['order.confirmed'], aggregateId: dto.id },
     ]);
     const [result] = await confirmKnownSql.run(tx, { id: dto.id, now, historyId: newId('osh'), unwritten: takeUnwrittenEvents(tx), own });
+    await eventsWritten(tx);
     return result?.id ? dto : this.get(dto.id, tx);
   }
 

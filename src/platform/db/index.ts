@@ -90,6 +90,28 @@ export function runAfterCommit(tx: Executor, fn: () => void): boolean {
   return true;
 }
 
+/** Handles of the open databases (their statements autocommit). */
+const handles = new WeakSet<object>();
+/** The database handle each top-level transaction of {@link Database.transaction} runs on. */
+const handleOfTx = new WeakMap<object, Db>();
+
+/**
+ * Calls `fn(db)`, with the database handle the work runs on, once the work done through `exec`
+ * is committed: at once when `exec` is an open database's handle (its statements autocommit),
+ * after the commit when `exec` is a top-level transaction of {@link Database.transaction} (never
+ * if it rolls back). `fn` must not throw.
+ * @returns false when `exec` is a savepoint or a transaction opened otherwise: its commit cannot
+ *   be observed here, nothing is registered.
+ */
+export function whenCommitted(exec: Executor, fn: (db: Db) => void): boolean {
+  if (handles.has(exec)) {
+    fn(exec as Db);
+    return true;
+  }
+  const db = handleOfTx.get(exec);
+  return db !== undefined && runAfterCommit(exec, () => fn(db));
+}
+
 /**
  * Runs `fn` in `outer` when the caller already has a transaction (a contract method taking an
  * optional `tx`), else in a transaction of its own.
@@ -106,6 +128,7 @@ function transactionOf(db: Db): Database['transaction'] {
       const hooks: (() => Promise<void>)[] = [];
       beforeCommit.set(tx, hooks);
       afterCommit.set(tx, committed);
+      handleOfTx.set(tx, db);
       try {
         const value = await fn(tx);
         for (let i = 0; i < hooks.length; i++) await hooks[i]!();
@@ -113,6 +136,7 @@ function transactionOf(db: Db): Database['transaction'] {
       } finally {
         beforeCommit.delete(tx);
         afterCommit.delete(tx);
+        handleOfTx.delete(tx);
       }
     });
     for (const hook of committed) hook();
@@ -243,6 +267,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir ? join(dataDir, 'pgdata') : undefined, { extensions: { pg_trgm } });
   const db = drizzlePglite({ client }) as unknown as Db;
+  handles.add(db);
   const database: Database = {
     kind: 'pglite',
     db,
@@ -312,6 +337,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   const db = drizzlePg({ client: pool }) as unknown as Db;
+  handles.add(db);
   const listeners: pg.Client[] = [];
   return {
     kind: 'postgres',

@@ -1,15 +1,21 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Db, Executor, MigrationSet, Tx } from '../db/index.js';
-import { preparedSql, runBeforeCommit } from '../db/index.js';
+import { preparedSql, runBeforeCommit, whenCommitted } from '../db/index.js';
 import { newId } from '../ids.js';
 import { outbox } from './schema.js';
 
 /** Migrations of the outbox/inbox tables (schema `events`). */
 export const eventsMigrations: MigrationSet = { name: 'events', folder: 'src/platform/events/migrations' };
 
-/** NOTIFY channel the relay listens on; every outbox write notifies it on commit. */
+/**
+ * NOTIFY channel the relays listen on: how a process tells the others that it committed outbox
+ * rows when it has no running relay of its own (see {@link eventsWritten}).
+ */
 const CHANNEL = 'comptoir_outbox';
+
+/** `NOTIFY` of {@link CHANNEL} (sent when the transaction it runs in commits). */
+const notifySql = sql`select pg_notify(${CHANNEL}, '')`;
 
 /** Events written per statement by {@link publishMany} (bounds one JSON parameter's size). */
 const PUBLISH_CHUNK = 5_000;
@@ -25,7 +31,7 @@ export interface EventEnvelope<P = unknown> {
 
 /**
  * Writes an event to the outbox inside `tx` (the transaction of the change it reports), and
- * notifies the relay, which hears it only if and when `tx` commits.
+ * tells the relay, which hears it only if and when `tx` commits.
  * @returns the event id (`evt_…`).
  */
 export async function publish(tx: Executor, type: string, payload: object, aggregateId?: string): Promise<string> {
@@ -46,7 +52,7 @@ const OUTBOX_ROWS = '__outboxRows';
 /**
  * The CTE body writing the outbox rows given as the JSON placeholder `name` (a value from
  * {@link outboxRowsJson} or {@link takeUnwrittenEvents}), all of them or, with `when`, only if
- * that SQL condition holds. Put {@link relayNotifySql} in the statement's final select list.
+ * that SQL condition holds. Call {@link eventsWritten} once the statement has run.
  */
 export function outboxRowsInsertSql(name: string, when?: SQL): SQL {
   return outboxInsertSql(
@@ -72,10 +78,8 @@ export function takeUnwrittenEvents(tx: Executor): string {
 /** The CTE body writing the outbox rows of the {@link OUTBOX_ROWS} placeholder. */
 const insertOutboxRows = outboxRowsInsertSql(OUTBOX_ROWS);
 
-/** Writes the outbox rows of {@link OUTBOX_ROWS} and NOTIFYs the relay (on commit). */
-const writeOutboxSql = preparedSql(
-  sql`with written as (${insertOutboxRows} returning 1) select ${relayNotifySql()} from (select 1 from written limit 1) as any_written`,
-);
+/** Writes the outbox rows of {@link OUTBOX_ROWS}. */
+const writeOutboxSql = preparedSql(insertOutboxRows);
 
 /** Events published in a transaction and not written yet (see {@link publishMany}). */
 const unwritten = new WeakMap<object, OutboxRow[]>();
@@ -84,7 +88,7 @@ const unwritten = new WeakMap<object, OutboxRow[]>();
  * Records several events. In a transaction opened by `Database.transaction` they are kept and
  * written together just before it commits (one statement for all the events of a transaction;
  * none if it rolls back); anywhere else (a savepoint, the database itself) they are written at
- * once. Either way the relay is notified on commit.
+ * once. Either way the relay hears of them once they are committed (see {@link eventsWritten}).
  * @returns the event ids (`evt_…`), in order.
  */
 export async function publishMany(tx: Executor, events: NewEvent[]): Promise<string[]> {
@@ -94,6 +98,7 @@ export async function publishMany(tx: Executor, events: NewEvent[]): Promise<str
   if (kept) kept.push(...values);
   else if (runBeforeCommit(tx, () => writeOutbox(tx, unwritten.get(tx) ?? []))) unwritten.set(tx, values);
   else await writeOutbox(tx, values);
+  if (!kept) await eventsWritten(tx);
   return values.map((v) => v.id);
 }
 
@@ -113,11 +118,12 @@ export interface InsertWithEvents<T> {
  * a change that is one insert needs no transaction (no BEGIN/COMMIT round trips).
  */
 export function preparedInsertWithEvents<T>(insert: (db: Db) => SQL): InsertWithEvents<T> {
-  const statement = preparedSql<T>((db) => sql`with main as (${insert(db)}), written as (${insertOutboxRows}) select main.*, ${relayNotifySql()} is null as notified from main`);
+  const statement = preparedSql<T>((db) => sql`with main as (${insert(db)}), written as (${insertOutboxRows}) select main.* from main`);
   return {
     async run(exec, values, events) {
       const [row] = await statement.run(exec, { ...values, [OUTBOX_ROWS]: JSON.stringify(outboxRows(events)) });
       if (!row) throw new Error('preparedInsertWithEvents: the insert returned no row');
+      await eventsWritten(exec);
       return row;
     },
   };
@@ -136,19 +142,56 @@ export async function flushEvents(tx: Executor): Promise<void> {
 /**
  * For a statement whose events depend on what it changed, computed in SQL: the CTE body that
  * writes the rows `select` yields, with columns `(id, type, payload, aggregate_id)` (ids from
- * `newId('evt')`, passed as parameters; payload jsonb). Put {@link relayNotifySql} in the
- * statement's final select list (evaluated once per returned row) so the relay hears of them on commit.
+ * `newId('evt')`, passed as parameters; payload jsonb). Call {@link eventsWritten} once the
+ * statement has run (when it wrote events) so the relay hears of them on commit.
  */
 export function outboxInsertSql(select: SQL): SQL {
   return sql`insert into events.outbox (id, type, payload, aggregate_id) ${select}`;
 }
 
-/** `pg_notify` of the relay's channel, for the select list of a statement using {@link outboxInsertSql}. */
-export function relayNotifySql(): SQL {
-  return sql`pg_notify(${CHANNEL}, '')`;
+/** Running relays by the database handle they deliver from (see {@link eventsWritten}). */
+const runningRelays = new WeakMap<Db, Set<OutboxRelay>>();
+/** Databases with a NOTIFY in flight; true when another was asked for meanwhile. */
+const notifying = new WeakMap<Db, boolean>();
+
+/**
+ * Tells the relays that the work done through `exec` wrote outbox rows, for delivery as soon as
+ * it commits. This process's running relays on that database are woken directly once it has
+ * committed: no NOTIFY, whose commit would take PostgreSQL's global notify lock and so serialize
+ * every commit that writes events (measured: most busy backends waited on that lock under the
+ * add-to-cart load). With no relay running here, other processes hear one NOTIFY (coalesced).
+ * In a savepoint, or a transaction not opened by `Database.transaction`, whose commit cannot be
+ * observed, it queues a NOTIFY in `exec` instead (PostgreSQL delivers it on commit; this
+ * process's relay listens too): one more statement.
+ */
+export async function eventsWritten(exec: Executor): Promise<void> {
+  if (!whenCommitted(exec, eventsCommitted)) await exec.execute(notifySql);
 }
 
-/** Inserts outbox rows and NOTIFYs the relay: one statement (one round trip) per chunk. */
+/** Outbox rows are committed on `db`: wake this process's relays on it, or NOTIFY the others. */
+function eventsCommitted(db: Db): void {
+  const relays = runningRelays.get(db);
+  if (relays?.size) {
+    for (const relay of relays) relay.wake();
+    return;
+  }
+  // One NOTIFY in flight per database; asks meanwhile are folded into one more after it.
+  if (notifying.has(db)) {
+    notifying.set(db, true);
+    return;
+  }
+  notifying.set(db, false);
+  void db
+    .execute(notifySql)
+    .catch(() => undefined) // the database is closing: its relays are gone too
+    .finally(() => {
+      const again = notifying.get(db);
+      notifying.delete(db);
+      if (again) eventsCommitted(db);
+    });
+}
+
+/** Inserts outbox rows: one statement (one round trip) per chunk. */
 async function writeOutbox(exec: Executor, values: OutboxRow[]): Promise<void> {
   for (let i = 0; i < values.length; i += PUBLISH_CHUNK) {
     await writeOutboxSql.run(exec, { [OUTBOX_ROWS]: JSON.stringify(values.slice(i, i + PUBLISH_CHUNK)) });
@@ -202,7 +245,8 @@ export interface RelayOptions {
 
 /**
  * Delivers outbox events to in-process subscribers, at least once, with idempotent handlers
- * (each (consumer, event) pair runs once thanks to the inbox). Wakes on NOTIFY after a commit;
+ * (each (consumer, event) pair runs once thanks to the inbox). Wakes when this process commits
+ * events (see {@link eventsWritten}) or on NOTIFY from another process;
  * when idle it backs off to one query per `maxIdleMs`, so an idle process makes close to zero
  * database queries. Failed handlers are retried with exponential backoff; after `maxAttempts`
  * the event is marked `dead` (the dead-letter list). Several processes may share a database:
@@ -254,6 +298,8 @@ export class OutboxRelay {
     if (this.running) return;
     this.running = true;
     this.unlisten = await this.database.listen(CHANNEL, () => this.wake());
+    const relays = runningRelays.get(this.database.db) ?? new Set();
+    runningRelays.set(this.database.db, relays.add(this));
     this.loop = this.run();
   }
 
@@ -267,6 +313,7 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    runningRelays.get(this.database.db)?.delete(this);
     this.wake();
     await this.loop;
     await this.unlisten?.();
