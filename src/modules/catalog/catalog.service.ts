@@ -70,7 +70,9 @@ const moveStockSql = preparedSql<{ id: string; product_id: string; on_hand: numb
 /**
  * The sale of an order's lines in one statement, meant to be its transaction's last (see
  * {@link CatalogService.reserveStock}): `lines` is a JSON array of `{sku, quantity, movement_id,
- * changed_id, low_id}` (one per SKU, quantity > 0, ids from `newId`); `reason`, `actor`, and
+ * changed_id, low_id}` (one per SKU, quantity > 0, ids from `newId`) and `skus` the same SKUs
+ * as a text array (what the variant lookups use: PostgreSQL guesses 100 rows for a JSON record
+ * set, and chose sequential scans of every variant); `reason`, `actor`, and
  * `reference` (each ledger line's reference is `<reference>:<sku>`). Locks the variants in SKU
  * order (two checkouts never deadlock), takes each quantity off on-hand (the stock version moves
  * on), writes the ledger lines and the events (`stock.changed`, and `stock.low` when on-hand
@@ -81,10 +83,10 @@ const moveStockSql = preparedSql<{ id: string; product_id: string; on_hand: numb
  */
 const sellSql = preparedSql<{ sku: string; on_hand: number; stock_version: number }>(sql`
 with line as (select * from json_to_recordset(${P('lines')}::json) as l(sku text, quantity int, movement_id text, changed_id text, low_id text)),
-locked as materialized (select v.id from catalog.variant v where v.sku in (select sku from line) order by v.sku for update),
+locked as materialized (select v.id, v.sku from catalog.variant v where v.sku = any(${P('skus')}::text[]) order by v.sku for update),
 updated as (
   update catalog.variant v set on_hand = v.on_hand - line.quantity, stock_version = v.stock_version + 1, updated_at = now()
-  from line where v.sku = line.sku and v.id in (select id from locked)
+  from locked join line on line.sku = locked.sku where v.id = locked.id
   returning v.id, v.product_id, v.sku, v.on_hand, v.stock_version, v.low_stock_threshold, line.quantity, line.changed_id, line.low_id
 ),
 movement as (
@@ -702,7 +704,7 @@ export class CatalogService {
     const input = merged.map((l) => ({ sku: l.sku, quantity: l.quantity, movement_id: newId('mov'), changed_id: newId('evt'), low_id: newId('evt') }));
     let sold: { sku: string; on_hand: number; stock_version: number }[];
     try {
-      sold = await runLast(tx, sellSql, { lines: JSON.stringify(input), reason: `Sold: ${reference}`, actor, reference });
+      sold = await runLast(tx, sellSql, { lines: JSON.stringify(input), skus: merged.map((l) => l.sku), reason: `Sold: ${reference}`, actor, reference });
     } catch (err) {
       throw await this.saleRefusal(tx, merged, err);
     }
