@@ -123,8 +123,7 @@ export async function placeOrder(
       });
       if (quote.promotion) await deps.promotions.redeem(tx, { promotionId: quote.promotion.promotionId, orderId: order.orderId, customerKey });
       await deps.cart.markOrdered(tx, body.cartId, order.orderId);
-      // Stock last: its statement carries the COMMIT, so the variant rows (every buyer of a
-      // product wants the same one) stay locked only while PostgreSQL runs it and commits.
+      // Stock last: the variant rows stay locked only until the commit that follows.
       await deps.catalog.reserveStock(tx, quote.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), `order:${order.orderId}`, userId ?? 'guest');
       return { orderId: order.orderId, accessToken: order.accessToken, order: order.order };
     });
@@ -169,8 +168,7 @@ async function settle(deps: CheckoutDeps, orderId: string, body: CheckoutBody, u
   if (order.status === 'payment_processing' || order.status === 'pending') {
     const unsettled = order;
     const amount = { amount: unsettled.totals.total.amount, currency: unsettled.currency };
-    // The payment record and the confirmation commit together (one transaction; the
-    // confirmation is its last statement and carries the COMMIT).
+    // The payment record and the confirmation commit together (one transaction, one commit).
     const { payment, confirmed } = await deps.database.transaction(async (tx) => {
       const authorized = await deps.payments.authorize({ orderId, amount, provider: body.payment.provider, card: body.payment.card }, tx);
       return { payment: authorized, confirmed: authorized.status === 'failed' ? null : await lifecycle.markPaid(orderId, tx, unsettled) };

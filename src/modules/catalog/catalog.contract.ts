@@ -51,13 +51,9 @@ export interface CatalogContract {
   /** Current price, availability and categories of each known SKU (unknown SKUs are absent). */
   variantsBySku(skus: string[]): Promise<VariantInfo[]>;
   /**
-   * Takes `lines` out of stock as the LAST step of `tx` (a top-level transaction of
-   * `Database.transaction`) and commits it: one `sale` movement per SKU (reference
-   * `<reference>:<sku>`), all or nothing, in one statement sent with the COMMIT, so the contended
-   * variant rows are locked only while PostgreSQL runs it. Nothing may be written in `tx`
-   * afterwards. When a line is not available, `tx` is rolled back and this throws.
-   * @throws AppError 409 INVENTORY.INSUFFICIENT_STOCK (with `sku`, `onHand`, `requested`),
-   *   404 INVENTORY.SKU_NOT_FOUND, 400 INVENTORY.INVALID_QUANTITY (a quantity below 1).
+   * Takes `lines` out of stock inside `tx` (one `sale` movement per line, reference
+   * `<reference>:<sku>`), all or nothing: a line that is not available throws.
+   * @throws AppError 409 INVENTORY.INSUFFICIENT_STOCK (with `sku`), 404 INVENTORY.SKU_NOT_FOUND.
    */
   reserveStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null): Promise<void>;
   /**

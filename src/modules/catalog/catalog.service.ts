@@ -1,8 +1,8 @@
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
-import { bulkInsert, pgErrorCode, prepared, preparedSql, rows, runAfterCommit, runLast } from '../../platform/db/index.js';
-import { eventsWritten, outboxInsertSql, publish, publishMany } from '../../platform/events/index.js';
+import { bulkInsert, pgErrorCode, prepared, preparedSql, rows, runAfterCommit } from '../../platform/db/index.js';
+import { eventsWritten, flushEvents, outboxInsertSql, publish, publishMany } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { CatalogEvents, Money, ProductSnapshot } from './catalog.events.js';
 import type { AvailabilityLine, ImportedProduct, StockLine, VariantInfo } from './catalog.contract.js';
@@ -66,43 +66,6 @@ const moveStockSql = preparedSql<{ id: string; product_id: string; on_hand: numb
         from updated u where u.on_hand < u.low_stock_threshold and u.on_hand - ${P('quantity')}::int >= u.low_stock_threshold`)})
       select updated.id, updated.product_id, updated.on_hand, updated.stock_version, movement.created_at from updated, movement`,
 );
-
-/**
- * The sale of an order's lines in one statement, meant to be its transaction's last (see
- * {@link CatalogService.reserveStock}): `lines` is a JSON array of `{sku, quantity, movement_id,
- * changed_id, low_id}` (one per SKU, quantity > 0, ids from `newId`) and `skus` the same SKUs
- * as a text array (what the variant lookups use: PostgreSQL guesses 100 rows for a JSON record
- * set, and chose sequential scans of every variant); `reason`, `actor`, and
- * `reference` (each ledger line's reference is `<reference>:<sku>`). Locks the variants in SKU
- * order (two checkouts never deadlock), takes each quantity off on-hand (the stock version moves
- * on), writes the ledger lines and the events (`stock.changed`, and `stock.low` when on-hand
- * crosses the variant's threshold). It raises rather than answering when the sale cannot happen,
- * so that the transaction rolls back: 23514 `variant_on_hand_ck` when a line would take on-hand
- * below zero, 23502 (not null, on the ledger line) when a SKU is unknown.
- * @returns one row per line: the SKU, its on-hand and stock version after the sale.
- */
-const sellSql = preparedSql<{ sku: string; on_hand: number; stock_version: number }>(sql`
-with line as (select * from json_to_recordset(${P('lines')}::json) as l(sku text, quantity int, movement_id text, changed_id text, low_id text)),
-locked as materialized (select v.id, v.sku from catalog.variant v where v.sku = any(${P('skus')}::text[]) order by v.sku for update),
-updated as (
-  update catalog.variant v set on_hand = v.on_hand - line.quantity, stock_version = v.stock_version + 1, updated_at = now()
-  from locked join line on line.sku = locked.sku where v.id = locked.id
-  returning v.id, v.product_id, v.sku, v.on_hand, v.stock_version, v.low_stock_threshold, line.quantity, line.changed_id, line.low_id
-),
-movement as (
-  insert into catalog.stock_movement (id, variant_id, sku, type, quantity, reason, actor, reference, on_hand_after)
-  select line.movement_id, u.id, line.sku, 'sale', -line.quantity, ${P('reason')}, ${P('actor')}, ${P('reference')} || ':' || line.sku, u.on_hand
-  from line left join updated u on u.sku = line.sku
-),
-events as (${outboxInsertSql(sql`
-  select u.changed_id, 'stock.changed', jsonb_build_object('sku', u.sku, 'variantId', u.id, 'productId', u.product_id,
-           'onHand', u.on_hand, 'available', u.on_hand, 'delta', -u.quantity, 'movementType', 'sale'), u.product_id
-  from updated u
-  union all
-  select u.low_id, 'stock.low', jsonb_build_object('sku', u.sku, 'variantId', u.id, 'productId', u.product_id,
-           'onHand', u.on_hand, 'threshold', u.low_stock_threshold), u.product_id
-  from updated u where u.on_hand < u.low_stock_threshold and u.on_hand + u.quantity >= u.low_stock_threshold`)})
-select sku, on_hand, stock_version from updated`);
 
 /** A stock figure a committed movement left on a variant, with the variant's stock version then. */
 type StockChange = { sku: string; onHand: number; version: number };
@@ -688,43 +651,16 @@ export class CatalogService {
     return { movement, onHand: updated.on_hand, version: updated.stock_version };
   }
 
-  /**
-   * See {@link CatalogContract.reserveStock}. Lines are merged per SKU; one statement
-   * ({@link sellSql}) sells them all, sent with the transaction's COMMIT ({@link runLast}): the
-   * variant rows, which every buyer of a product contends for, stay locked only while PostgreSQL
-   * runs it and commits.
-   */
+  /** See {@link CatalogContract.reserveStock}. Lines are merged per SKU and locked in SKU order (no deadlocks). */
   async reserveStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null): Promise<void> {
-    const merged = mergeLines(lines);
-    for (const line of merged) {
-      const problem = movementQuantityError('sale', -line.quantity);
-      if (problem) throw CatalogErrors.invalidQuantity(problem);
+    // The transaction's other events first: then only the commit follows the variant row locks.
+    await flushEvents(tx);
+    const changes: StockChange[] = [];
+    for (const line of mergeLines(lines)) {
+      const moved = await this.moveStock({ sku: line.sku, quantity: -line.quantity, type: 'sale', reason: `Sold: ${reference}`, actor, reference: `${reference}:${line.sku}` }, tx);
+      changes.push({ sku: line.sku, onHand: moved.onHand, version: moved.version });
     }
-    // Ids in line order, each line's stock.changed before its stock.low (events are delivered in id order).
-    const input = merged.map((l) => ({ sku: l.sku, quantity: l.quantity, movement_id: newId('mov'), changed_id: newId('evt'), low_id: newId('evt') }));
-    let sold: { sku: string; on_hand: number; stock_version: number }[];
-    try {
-      sold = await runLast(tx, sellSql, { lines: JSON.stringify(input), skus: merged.map((l) => l.sku), reason: `Sold: ${reference}`, actor, reference });
-    } catch (err) {
-      throw await this.saleRefusal(tx, merged, err);
-    }
-    await eventsWritten(tx);
-    this.stockChangedOnCommit(tx, sold.map((r) => ({ sku: r.sku, onHand: r.on_hand, version: r.stock_version })));
-  }
-
-  /**
-   * Why {@link sellSql} refused `lines` (its error `err`), read from `tx` after the refusal: the
-   * first unknown SKU, else the first line short of stock now; `err` itself when it is not a refusal.
-   */
-  private async saleRefusal(tx: Tx, lines: StockLine[], err: unknown): Promise<unknown> {
-    const code = pgErrorCode(err);
-    if (!(code?.code === '23514' && code.constraint === 'variant_on_hand_ck') && code?.code !== '23502') return err;
-    const found = await tx.select({ sku: variant.sku, onHand: variant.onHand }).from(variant).where(inArray(variant.sku, lines.map((l) => l.sku)));
-    const onHand = new Map(found.map((f) => [f.sku, f.onHand]));
-    const unknown = lines.find((l) => !onHand.has(l.sku));
-    if (unknown) return CatalogErrors.skuNotFound(unknown.sku);
-    const short = lines.find((l) => (onHand.get(l.sku) ?? 0) < l.quantity) ?? lines[0]!;
-    return CatalogErrors.insufficientStock(short.sku, onHand.get(short.sku) ?? 0, short.quantity);
+    this.stockChangedOnCommit(tx, changes);
   }
 
   /** See {@link CatalogContract.releaseStock}. */

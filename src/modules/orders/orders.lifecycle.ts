@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'dri
 import type { Logger } from 'pino';
 import type { TokenService } from '../../platform/auth.js';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
-import { inTransaction, pgErrorCode, prepared, preparedSql, rows, runLast } from '../../platform/db/index.js';
+import { inTransaction, pgErrorCode, prepared, preparedSql, rows } from '../../platform/db/index.js';
 import { eventsWritten, outboxRowsInsertSql, outboxRowsJson, publish, takeUnwrittenEvents } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { CatalogContract } from '../catalog/index.js';
@@ -258,9 +258,7 @@ export class OrderLifecycle {
   /**
    * payment_processing → confirmed after an authorized payment; publishes `order.placed` and
    * `order.confirmed`. Idempotent (another status: nothing changes). Runs in `outer` when given
-   * (the checkout records the payment and confirms in one transaction), else in its own; when it
-   * confirms, it is the transaction's last step and commits it (see `runLast` in platform/db):
-   * nothing may be written in `outer` afterwards.
+   * (the checkout records the payment and confirms in one transaction), else in its own.
    * `pending` is the order as the caller last read it (or as {@link createPending} answered it),
    * which saves reading it again; see {@link confirmKnown}.
    * @returns the order as it is then. @throws 404 ORDERS.NOT_FOUND.
@@ -288,8 +286,7 @@ export class OrderLifecycle {
       { type: 'order.placed', payload: { order: snap } satisfies OrderEvents['order.placed'], aggregateId: dto.id },
       { type: 'order.confirmed', payload: { order: snap } satisfies OrderEvents['order.confirmed'], aggregateId: dto.id },
     ]);
-    // The transaction's last statement, sent with its COMMIT (one round trip less).
-    const [result] = await runLast(tx, confirmKnownSql, { id: dto.id, now, historyId: newId('osh'), unwritten: takeUnwrittenEvents(tx), own });
+    const [result] = await confirmKnownSql.run(tx, { id: dto.id, now, historyId: newId('osh'), unwritten: takeUnwrittenEvents(tx), own });
     await eventsWritten(tx);
     return result?.id ? dto : this.get(dto.id, tx);
   }

@@ -314,100 +314,26 @@ function preparedName(text: string): string | undefined {
   return name;
 }
 
-/** A query result made up here, for the transaction-control statements answered without a round trip. */
-const answered = (command: string) => Promise.resolve({ command, rowCount: null, oid: 0, rows: [], fields: [] });
-
 /**
- * A node-postgres client (pipeline mode: a query is sent at once, even while the previous one's
- * answer is still on its way) that:
- * - runs each parameterised statement as a named prepared statement, so PostgreSQL parses and
- *   analyses it once per connection instead of on every execution (what postgres.js or JDBC do by
- *   default). The application only builds statements from fixed SQL text with parameters, so the
- *   set of texts is small; past {@link MAX_PREPARED} distinct texts, new ones run unnamed;
- * - answers a transaction's `BEGIN` at once and sends it with the transaction's first statement
- *   (one round trip less per transaction). `BEGIN` cannot fail on a healthy connection; if it
- *   ever does, the connection is destroyed, so the statements behind it fail too;
- * - sends `COMMIT` right behind a transaction's last statement when {@link runLast} asks, and
- *   then answers the caller's own `COMMIT`/`ROLLBACK` of that transaction without a round trip.
- * Used through the pool's documented `Client` option.
+ * A node-postgres client that runs each parameterised statement as a named prepared statement,
+ * so PostgreSQL parses and analyses it once per connection instead of on every execution (what
+ * postgres.js or JDBC do by default). The application only builds statements from fixed SQL
+ * text with parameters, so the set of texts is small; past {@link MAX_PREPARED} distinct texts,
+ * new ones run unnamed. Used through the pool's documented `Client` option.
  */
 class PreparingClient extends pg.Client {
-  /** Set by {@link runLast}: the next query is its transaction's last; `COMMIT` goes right behind it. */
-  commitBehindNext = false;
-  /** The answer of that `COMMIT` (command `COMMIT`, or `ROLLBACK` when the transaction had failed). */
-  commitSent: Promise<pg.QueryResult> | undefined;
-  /** The transaction was ended by {@link runLast}: its `COMMIT`/`ROLLBACK` from Drizzle is answered here. */
-  ended = false;
-
   override query(config: unknown, values?: unknown, callback?: unknown): never {
     const c = config as { text?: unknown; name?: unknown; values?: unknown; submit?: unknown } | null;
-    const plain = c && typeof c === 'object' && typeof c.submit !== 'function' && typeof c.text === 'string' ? c.text : undefined;
-    if (plain !== undefined && callback === undefined) {
-      if (this.ended && (plain === 'commit' || plain === 'rollback')) {
-        this.ended = false;
-        return answered(plain.toUpperCase()) as never;
-      }
-      if (plain === 'begin' && this.pipeline) {
-        (super.query as (...args: unknown[]) => Promise<unknown>)(config).catch(() => this.connection.stream.destroy());
-        return answered('BEGIN') as never;
-      }
-      if (c!.name === undefined && (Array.isArray(values) ? values.length > 0 : Array.isArray(c!.values) && c!.values.length > 0)) {
-        const name = preparedName(plain);
-        if (name) config = { ...c, name };
-      }
+    if (c && typeof c === 'object' && typeof c.submit !== 'function' && typeof c.text === 'string' && c.name === undefined && (Array.isArray(values) ? values.length > 0 : Array.isArray(c.values) && c.values.length > 0)) {
+      const name = preparedName(c.text);
+      if (name) config = { ...c, name };
     }
-    const result = (super.query as (...args: unknown[]) => never)(config, values, callback);
-    if (this.commitBehindNext) {
-      this.commitBehindNext = false;
-      this.ended = true;
-      this.commitSent = (super.query as (text: string) => Promise<pg.QueryResult>)('commit');
-    }
-    return result;
+    return (super.query as (...args: unknown[]) => never)(config, values, callback);
   }
-}
-
-/**
- * Runs `statement` with `values` as the last statement of `tx` (a top-level transaction of
- * {@link Database.transaction}) and commits: on PostgreSQL, `COMMIT` is sent right behind the
- * statement in the same round trip, so the row locks it takes are held only while PostgreSQL runs
- * it and commits, not for a round trip through this process (the contended case: everybody buying
- * the same product locks the same variant row). `tx`'s before-commit work (its outbox events)
- * runs first. The statement MUST raise an error whenever the transaction must not commit:
- * PostgreSQL then rolls back instead, and this throws that error. After it, `tx` may only be
- * read, to say what went wrong, and only rows the transaction did not write (PGlite still shows
- * its writes until it ends, PostgreSQL no longer does); the caller's transaction then ends
- * without another round trip.
- * On PGlite (in process: no round trip to save) the statement runs in a savepoint, so that `tx`
- * can be read after its error too, and the commit follows as usual.
- * @returns the statement's result.
- * @throws the statement's error (the transaction is rolled back), Error when the commit itself
- *   fails, or when `tx` is not a top-level transaction of {@link Database.transaction}.
- */
-export async function runLast<R>(tx: Tx, statement: Prepared<R>, values: Record<string, unknown>): Promise<R> {
-  const hooks = beforeCommit.get(tx);
-  if (!hooks) throw new Error('runLast: tx is not a top-level transaction of Database.transaction');
-  for (const hook of hooks.splice(0)) await hook();
-  const client = (tx._.session as unknown as { client: unknown }).client;
-  if (!(client instanceof PreparingClient) || !client.pipeline) return tx.transaction((sp) => statement.run(sp, values));
-  const pipelined: PreparingClient = client;
-  pipelined.commitSent = undefined;
-  pipelined.commitBehindNext = true;
-  const sentCommit = () => pipelined.commitSent;
-  let result: R;
-  try {
-    result = await statement.run(tx, values);
-  } catch (err) {
-    pipelined.commitBehindNext = false;
-    await sentCommit()?.catch(() => undefined);
-    throw err;
-  }
-  const commit = await sentCommit();
-  if (commit?.command !== 'COMMIT') throw new Error(`runLast: the transaction did not commit (${commit?.command ?? 'no COMMIT sent'})`);
-  return result;
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max, Client: PreparingClient, pipeline: true } as pg.PoolConfig);
+  const pool = new pg.Pool({ connectionString: url, max, Client: PreparingClient });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   const db = drizzlePg({ client: pool }) as unknown as Db;

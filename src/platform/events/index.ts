@@ -130,6 +130,16 @@ export function preparedInsertWithEvents<T>(insert: (db: Db) => SQL): InsertWith
 }
 
 /**
+ * Writes now the events `tx` has published but not written yet (see {@link publishMany}); any
+ * published later are kept again until the commit. For a transaction about to take a contended
+ * row lock: written first, they are not written while the lock is held.
+ */
+export async function flushEvents(tx: Executor): Promise<void> {
+  const pending = unwritten.get(tx);
+  if (pending?.length) await writeOutbox(tx, pending.splice(0));
+}
+
+/**
  * For a statement whose events depend on what it changed, computed in SQL: the CTE body that
  * writes the rows `select` yields, with columns `(id, type, payload, aggregate_id)` (ids from
  * `newId('evt')`, passed as parameters; payload jsonb). Call {@link eventsWritten} once the
