@@ -114,6 +114,23 @@ async function delivered(label: string, withinMs = 3_000): Promise<boolean> {
   return false;
 }
 
+describe('events no subscriber handles', () => {
+  it('end delivered by the claim itself, while the events a subscriber handles in the same claim still reach it', async () => {
+    seen.length = 0;
+    const [ignored, handled] = await app.database.transaction(async (tx) => [await publish(tx, 'test.nobody', { n: 60 }), await publish(tx, 'test.a', { n: 61 })]);
+    await app.relay.drain();
+    const states = await rows<{ id: string; status: string; delivered: boolean }>(
+      app.database.db,
+      sql`select id, status, delivered_at is not null as delivered from events.outbox where id in (${ignored}, ${handled}) order by id`,
+    );
+    expect(states).toEqual([
+      { id: ignored, status: 'delivered', delivered: true },
+      { id: handled, status: 'delivered', delivered: true },
+    ]);
+    expect(seen).toContain('test.a:61');
+  });
+});
+
 describe('how the relay hears of committed events', () => {
   it('a transaction that wrote events wakes this process\'s relay once it has committed, not before', async () => {
     const wake = vi.spyOn(app.relay, 'wake');

@@ -8,6 +8,7 @@ import { newId } from '../../platform/ids.js';
 import type { CatalogContract, VariantInfo } from '../catalog/index.js';
 import type { PromotionEvaluation, PromotionsContract } from '../promotions/index.js';
 import type { CartAccess, CartDto, CartLineDto, CheckoutQuote, Money, ShippingMethodDto } from './cart.contract.js';
+import { StatementBatcher } from './cart.batch.js';
 import { CartErrors } from './cart.errors.js';
 import type { CartEvents } from './cart.events.js';
 import { MAX_LINE_QUANTITY, MAX_LINES, type AddItemBody, type UpdateCartBody } from './cart.schemas.js';
@@ -92,6 +93,34 @@ const markCartOrdered = preparedSql<{ user_id: string | null }>((db) => {
 });
 
 /**
+ * One add-to-cart of the fast path: the values {@link addItemAtOnce} takes (`now` and
+ * `expiredBefore` ISO 8601; `maxQuantity` the line's cap, min of {@link MAX_LINE_QUANTITY} and
+ * the stock; fresh `itemId` and `eventId`; `payload` the event without `userId` and `lineQuantity`,
+ * which the statement adds from what it wrote).
+ */
+interface AtOnceAdd {
+  cartId: string;
+  now: string;
+  expiredBefore: string;
+  currency: string;
+  tokenHash: string | null;
+  userId: string | null;
+  itemId: string;
+  sku: string;
+  quantity: number;
+  maxQuantity: number;
+  eventId: string;
+  payload: Omit<CartEvents['cart.item_added'], 'userId' | 'lineQuantity'>;
+}
+
+/**
+ * What the fast-path statements answer for one add (JSON rows, snake_case columns): the cart row
+ * as locked and touched (null: not locked), the line as written (null: nothing added) and every
+ * line of the cart after it.
+ */
+type AtOnceResult = { cart: Record<string, unknown> | null; line: Record<string, unknown> | null; lines: Record<string, unknown>[] | null };
+
+/**
  * Add-to-cart in ONE autocommit statement (no BEGIN/COMMIT round trips), the fast path of
  * {@link CartService.addItem}. In order: lock and touch the cart row (`UPDATE … RETURNING`) if
  * the caller may change it (guest token hash not expired, or its user), it is active and in the
@@ -104,7 +133,7 @@ const markCartOrdered = preparedSql<{ user_id: string | null }>((db) => {
  * meanwhile, or no access): the caller then runs the transactional path, which gives the exact
  * answer or error. A refused add still records the activity of a cart the caller may change.
  */
-const addItemAtOnce = preparedSql<{ cart: Record<string, unknown> | null; line: Record<string, unknown> | null; lines: Record<string, unknown>[] | null }>(sql`
+const addItemAtOnce = preparedSql<AtOnceResult>(sql`
 with seen as (select id, xmin from cart.cart where id = ${p('cartId')}),
 locked as (
   update cart.cart c set last_activity_at = ${p('now')}::timestamptz, updated_at = ${p('now')}::timestamptz
@@ -133,6 +162,60 @@ select row_to_json(locked) as cart, row_to_json(line) as line,
 from locked left join line on true`);
 
 /**
+ * {@link addItemAtOnce} for several carts in ONE autocommit statement (group commit: one round
+ * trip, one executor start, one commit and WAL flush for all of them), run by
+ * {@link CartService.addItem}'s batcher when adds are in flight together. `items` is a JSON
+ * array of {@link AtOnceAdd} in snake_case plus `i`, its index; at most one item per cart (two
+ * for the same cart would hit "ON CONFLICT DO UPDATE command cannot affect row a second time",
+ * and the second could not see the first's line). Per item it does what {@link addItemAtOnce}
+ * does, with the same checks and caps (`max_quantity`, {@link MAX_LINES}) and the same
+ * `cart.item_added` event, and answers one row per item: `i`, the cart row, the line (null: nothing
+ * added) and every line of the cart (JSON, snake_case columns; null when the cart was not locked).
+ * One difference: a cart row another transaction holds locked is skipped (`FOR UPDATE SKIP
+ * LOCKED`), not waited for, and that item gets no line. Every writer of a cart updates its row,
+ * so once the holder commits {@link addItemAtOnce} would find it changed and add nothing too
+ * (only a holder that rolls back leaves it as it was); either way the caller's transactional path
+ * then waits for the lock and answers exactly. So the statement never waits on a row lock while
+ * holding others: it neither stalls its other items behind one busy cart nor deadlocks with a
+ * batch in flight that locks the same carts in another order.
+ */
+const addItemsAtOnce = preparedSql<AtOnceResult & { i: number }>(sql`
+with input as materialized (
+  select * from json_to_recordset(${p('items')}::json) as r(
+    i int, cart_id text, now timestamptz, expired_before timestamptz, currency text, token_hash text, user_id text,
+    item_id text, sku text, quantity int, max_quantity int, event_id text, payload jsonb)
+),
+seen as (select c.id, c.xmin from cart.cart c where c.id in (select cart_id from input)),
+claimed as materialized (select c.id from cart.cart c where c.id in (select cart_id from input) for update of c skip locked),
+locked as (
+  update cart.cart c set last_activity_at = input.now, updated_at = input.now
+  from input join seen on seen.id = input.cart_id join claimed on claimed.id = input.cart_id
+  where c.id = input.cart_id and c.xmin = seen.xmin and c.status = 'active' and c.currency = input.currency
+    and case when c.user_id is null then c.token_hash = input.token_hash and c.last_activity_at > input.expired_before
+             else c.user_id = input.user_id end
+  returning c.*
+),
+line as (
+  insert into cart.cart_item as ci (id, cart_id, sku, quantity, added_at)
+  select input.item_id, locked.id, input.sku, input.quantity, input.now from locked join input on input.cart_id = locked.id
+  where input.quantity <= input.max_quantity
+    and (select count(*) from cart.cart_item other where other.cart_id = locked.id and other.sku <> input.sku) < ${MAX_LINES}
+  on conflict (cart_id, sku) do update set quantity = ci.quantity + excluded.quantity
+    where ci.quantity + excluded.quantity <= (select cap.max_quantity from input cap where cap.cart_id = excluded.cart_id)
+  returning *
+),
+written as (${outboxInsertSql(
+  sql`select input.event_id, 'cart.item_added', input.payload || jsonb_build_object('userId', locked.user_id, 'lineQuantity', line.quantity), locked.id
+      from locked join input on input.cart_id = locked.id join line on line.cart_id = locked.id`,
+)})
+select input.i, row_to_json(locked) as cart, row_to_json(line) as line,
+  case when locked.id is not null then (select json_agg(all_lines order by all_lines.added_at, all_lines.id) from (
+    select * from line mine where mine.cart_id = locked.id
+    union all select * from cart.cart_item kept where kept.cart_id = locked.id and kept.sku <> input.sku
+  ) all_lines) end as lines
+from input left join locked on locked.id = input.cart_id left join line on line.cart_id = input.cart_id`);
+
+/**
  * Cart domain logic: guest and customer carts, lines, destination and shipping method,
  * promotion code, merge at login, checkout pricing and expiry of idle guest carts.
  *
@@ -145,12 +228,28 @@ from locked left join line on true`);
  * transaction forever): the catalog is asked before it, and after it only for SKUs not yet known.
  */
 export class CartService {
+  /**
+   * The fast path's adds in flight together, run as one statement per batch (see
+   * {@link StatementBatcher}: {@link addItemsAtOnce} for several carts, {@link addItemAtOnce} for
+   * one add alone, for a second add to a cart already in the batch, and for each add of a batch
+   * statement that failed). Resolves to the statement's answer for that add, undefined when the
+   * statement had no row for it.
+   */
+  private readonly adds: StatementBatcher<AtOnceAdd, AtOnceResult | undefined>;
+
   constructor(
     private readonly database: Database,
     private readonly deps: CartDeps,
     private readonly options: CartOptions,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.adds = new StatementBatcher({
+      keyOf: (add) => add.cartId,
+      one: (add) => this.addAlone(add),
+      many: (adds) => this.addTogether(adds),
+      manyFailed: (err, adds) => this.log.warn({ err, adds: adds.length }, 'batched add-to-cart statement failed: its adds run one by one'),
+    });
+  }
 
   private get db() {
     return this.database.db;
@@ -478,14 +577,15 @@ export class CartService {
   }
 
   /**
-   * The fast path of {@link addItem}: one statement ({@link addItemAtOnce}).
+   * The fast path of {@link addItem}: one statement, shared with the adds to other carts in flight
+   * at the same time (see {@link adds}).
    * @returns the cart row and its lines after the change, or undefined when nothing was added
    *   (the caller falls back to the transaction, which answers or throws the right error).
+   * @throws the database's error when this add's statement failed (run alone, see {@link adds}).
    */
   private async addItemAtOnce(id: string, access: CartAccess, v: VariantInfo, quantity: number): Promise<{ row: CartRow; items: ItemRow[] } | undefined> {
     const now = new Date();
-    const payload: Omit<CartEvents['cart.item_added'], 'userId' | 'lineQuantity'> = { cartId: id, sku: v.sku, quantity };
-    const [result] = await addItemAtOnce.run(this.db, {
+    const result = await this.adds.run({
       cartId: id,
       now: now.toISOString(),
       expiredBefore: new Date(now.getTime() - this.options.ttlDays * DAY_MS).toISOString(),
@@ -497,11 +597,39 @@ export class CartService {
       quantity,
       maxQuantity: Math.min(MAX_LINE_QUANTITY, Math.max(v.available, 0)),
       eventId: newId('evt'),
-      payload: JSON.stringify(payload),
+      payload: { cartId: id, sku: v.sku, quantity },
     });
     if (!result?.cart || !result.line) return undefined;
-    await eventsWritten(this.db);
     return { row: rowFromJson(cart, result.cart), items: (result.lines ?? []).map((l) => rowFromJson(cartItem, l)) };
+  }
+
+  /**
+   * Runs `add` alone with {@link addItemAtOnce} and, when it wrote its line (and so its event),
+   * tells the relay ({@link eventsWritten}).
+   * @returns the statement's answer, undefined when it returned no row (the cart was not locked).
+   */
+  private async addAlone(add: AtOnceAdd): Promise<AtOnceResult | undefined> {
+    const [result] = await addItemAtOnce.run(this.db, { ...add, payload: JSON.stringify(add.payload) });
+    if (result?.line) await eventsWritten(this.db);
+    return result;
+  }
+
+  /**
+   * Runs `adds` (2 or more, each to a different cart) in one statement, {@link addItemsAtOnce},
+   * and tells the relay once if any of them wrote its line.
+   * @returns the answer of each add, in their order.
+   * @throws the database's error: the statement is atomic, none of the adds took effect.
+   */
+  private async addTogether(adds: AtOnceAdd[]): Promise<(AtOnceResult | undefined)[]> {
+    const items = adds.map((a, i) => ({
+      i, cart_id: a.cartId, now: a.now, expired_before: a.expiredBefore, currency: a.currency, token_hash: a.tokenHash, user_id: a.userId,
+      item_id: a.itemId, sku: a.sku, quantity: a.quantity, max_quantity: a.maxQuantity, event_id: a.eventId, payload: a.payload,
+    }));
+    const found = await addItemsAtOnce.run(this.db, { items: JSON.stringify(items) });
+    const results = new Array<AtOnceResult | undefined>(adds.length);
+    for (const row of found) results[row.i] = row;
+    if (found.some((row) => row.line)) await eventsWritten(this.db);
+    return results;
   }
 
   /**

@@ -199,14 +199,20 @@ async function writeOutbox(exec: Executor, values: OutboxRow[]): Promise<void> {
 }
 
 /**
- * Claims up to `limit` due pending events, oldest first, with a 15 s lease (`next_attempt_at`);
- * events another relay holds are skipped, not waited for.
+ * Claims up to `limit` due pending events, oldest first; events another relay holds are skipped,
+ * not waited for. Events of the `types` (a text array) some subscriber handles get a 15 s lease
+ * (`next_attempt_at`) and come back with their payload (`handled` true); the others, which no
+ * subscriber of this process handles (e.g. `cart.item_added`), are delivered by the claim itself
+ * (`handled` false, no payload): one write per such event instead of a lease and an acknowledgement.
  */
-const claimDue = preparedSql<{ id: string; type: string; aggregate_id: string | null; payload: unknown; occurred_at: string | Date; attempts: number }>(
-  sql`update events.outbox set next_attempt_at = now() + interval '15 seconds'
+const claimDue = preparedSql<{ id: string; type: string; aggregate_id: string | null; payload: unknown; occurred_at: string | Date; attempts: number; handled: boolean }>(
+  sql`update events.outbox o set next_attempt_at = now() + interval '15 seconds',
+        status = case when o.type = any(${sql.placeholder('types')}::text[]) then o.status else 'delivered' end,
+        delivered_at = case when o.type = any(${sql.placeholder('types')}::text[]) then o.delivered_at else now() end,
+        last_error = case when o.type = any(${sql.placeholder('types')}::text[]) then o.last_error end
       where id in (select id from events.outbox where status = 'pending' and next_attempt_at <= now()
                    order by id limit ${sql.placeholder('limit')} for update skip locked)
-      returning id, type, aggregate_id, payload, occurred_at, attempts`,
+      returning id, type, aggregate_id, case when o.status = 'pending' then payload end as payload, occurred_at, attempts, o.status = 'pending' as handled`,
 );
 
 /** Marks the outbox events `ids` (a text array) delivered. */
@@ -380,9 +386,10 @@ export class OutboxRelay {
    * claimed again once it expires), deliver each, record the outcome.
    */
   private async deliverRound(): Promise<number> {
-    const claimed = await claimDue.run(this.database.db, { limit: this.batchSize });
+    const types = [...new Set(this.subscriptions.flatMap((sub) => [...sub.types]))];
+    const claimed = await claimDue.run(this.database.db, { limit: this.batchSize, types });
     claimed.sort((a, b) => (a.id < b.id ? -1 : 1));
-    const events: (EventEnvelope & { attempts: number })[] = claimed.map((row) => ({
+    const events: (EventEnvelope & { attempts: number })[] = claimed.filter((row) => row.handled).map((row) => ({
       id: row.id,
       type: row.type,
       aggregateId: row.aggregate_id,
