@@ -260,6 +260,8 @@ export interface RelayOptions {
  */
 export class OutboxRelay {
   private readonly subscriptions: Subscription[] = [];
+  /** Every event type some subscription handles (what {@link claimDue} leases instead of delivering). */
+  private subscribedTypes: string[] = [];
   private running = false;
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
@@ -297,6 +299,7 @@ export class OutboxRelay {
    */
   subscribeBatch(consumer: string, types: string | string[], handle: BatchEventHandler): void {
     this.subscriptions.push({ consumer, types: new Set(Array.isArray(types) ? types : [types]), handle });
+    this.subscribedTypes = [...new Set(this.subscriptions.flatMap((sub) => [...sub.types]))];
   }
 
   /** Starts listening and delivering in the background. */
@@ -386,8 +389,7 @@ export class OutboxRelay {
    * claimed again once it expires), deliver each, record the outcome.
    */
   private async deliverRound(): Promise<number> {
-    const types = [...new Set(this.subscriptions.flatMap((sub) => [...sub.types]))];
-    const claimed = await claimDue.run(this.database.db, { limit: this.batchSize, types });
+    const claimed = await claimDue.run(this.database.db, { limit: this.batchSize, types: this.subscribedTypes });
     claimed.sort((a, b) => (a.id < b.id ? -1 : 1));
     const events: (EventEnvelope & { attempts: number })[] = claimed.filter((row) => row.handled).map((row) => ({
       id: row.id,
