@@ -11,9 +11,10 @@
  *    line (catalog; 409 INVENTORY.INSUFFICIENT_STOCK, no oversell under concurrency), count the
  *    promotion use (promotions; 409 when the limit is reached), mark the cart ordered (cart),
  *    and store the idempotency key with the order.
- * 4. Authorize the payment (payments). Declined → the order is cancelled with reason
- *    `payment_failed` (stock and promotion use released) and the answer is 402. Authorized →
- *    the payment record and the order's confirmation (`order.placed`) commit in one transaction.
+ * 4. Authorize the payment (payments), with no transaction open while the provider answers.
+ *    Declined → the order is cancelled with reason `payment_failed` (stock and promotion use
+ *    released) and the answer is 402. Authorized → the payment record and the order's
+ *    confirmation (`order.placed`) commit in one transaction.
  * A crash between 3 and 4 leaves an order in `payment_processing`: the retry with the same key
  * resumes at 4, and the unpaid-order sweep cancels it if nobody comes back.
  */
@@ -168,11 +169,15 @@ async function settle(deps: CheckoutDeps, orderId: string, body: CheckoutBody, u
   if (order.status === 'payment_processing' || order.status === 'pending') {
     const unsettled = order;
     const amount = { amount: unsettled.totals.total.amount, currency: unsettled.currency };
-    // The payment record and the confirmation commit together (one transaction, one commit).
-    const { payment, confirmed } = await deps.database.transaction(async (tx) => {
-      const authorized = await deps.payments.authorize({ orderId, amount, provider: body.payment.provider, card: body.payment.card }, tx);
-      return { payment: authorized, confirmed: authorized.status === 'failed' ? null : await lifecycle.markPaid(orderId, tx, unsettled) };
-    });
+    // No transaction is open while the provider answers; the payment record and the
+    // confirmation then commit together (one transaction, one commit).
+    let confirmed = null as OrderDto | null;
+    const payment = await deps.payments.authorize(
+      { orderId, amount, provider: body.payment.provider, card: body.payment.card, firstAttempt: unpaid !== undefined },
+      async (recorded, tx) => {
+        confirmed = recorded.status === 'failed' ? null : await lifecycle.markPaid(orderId, tx, unsettled);
+      },
+    );
     if (!confirmed) {
       order = await lifecycle.cancel(orderId, 'payment_failed', 'system');
       await deps.database.transaction((tx) => deps.cart.reopen(tx, body.cartId, orderId));

@@ -47,7 +47,7 @@ export function createPaymentsModule(ctx: ModuleContext, options: PaymentsModule
   if (duplicate) throw new Error(`Two payment providers are named "${duplicate}"`);
   const service = new PaymentsService(ctx.database, providers, log, { webhookSecret: webhookSecret(ctx.config, log), now: options.now });
   const contract: PaymentsContract = {
-    authorize: (input, tx) => service.authorize(input, tx),
+    authorize: (input, record) => service.authorize(input, record),
     capture: (paymentId, amount) => service.capture(paymentId, amount),
     void: (paymentId) => service.void(paymentId),
     refund: (paymentId, amount, reason, actor, idempotency) => service.refund(paymentId, amount, reason, actor, idempotency),

@@ -50,6 +50,12 @@ export interface AuthorizeInput {
   /** Name of a configured provider (`test` is built in outside production). */
   provider: string;
   card: CardDetails;
+  /**
+   * True when the caller knows the order has had no payment attempt yet (it created the order
+   * in this same request): the look-up of an earlier payment is skipped. A concurrent attempt
+   * for the order is still caught when the payment is recorded.
+   */
+  firstAttempt?: boolean;
 }
 
 /**
@@ -91,15 +97,20 @@ export interface PaymentsContract {
   /**
    * Authorizes `amount` on the card through `provider` for `orderId`. Idempotent per order: when
    * the order already has a non-failed payment (authorized, captured, refunded, voided) it is
-   * returned as is, without calling the provider again (crash-retry safety); concurrent calls for
-   * one order are serialised. A decline is not thrown: the payment is recorded `failed` with
+   * returned as is, without calling the provider again (crash-retry safety). No transaction or
+   * connection is held while the provider answers; the payment is then recorded in one
+   * transaction. Concurrent calls for one order may both reach the provider, with the same
+   * reference (the order id), which a provider treats as one authorization; only the first is
+   * recorded and both return it. A decline is not thrown: the payment is recorded `failed` with
    * `failureCode`/`failureMessage` and `payment.failed` is published; success publishes
    * `payment.authorized`. The card number and CVC are never stored (brand and last 4 only).
-   * With `tx`, it runs inside that transaction (the checkout confirms the order in the same one);
-   * otherwise in its own.
-   * @throws 400 PAYMENTS.UNKNOWN_PROVIDER, 400 PAYMENTS.INVALID_INPUT (malformed input), 502 PAYMENTS.PROVIDER_ERROR.
+   * `record`, when given, runs in the transaction that records the payment (or, when the order
+   * already had one, in a transaction of its own) with the payment as returned: the checkout
+   * confirms the order there, so the payment and the confirmation commit together.
+   * @throws 400 PAYMENTS.UNKNOWN_PROVIDER, 400 PAYMENTS.INVALID_INPUT (malformed input), 502 PAYMENTS.PROVIDER_ERROR
+   *   (nothing recorded), and whatever `record` throws (then nothing is recorded either).
    */
-  authorize(input: AuthorizeInput, tx?: Tx): Promise<PaymentDto>;
+  authorize(input: AuthorizeInput, record?: (payment: PaymentDto, tx: Tx) => Promise<void>): Promise<PaymentDto>;
   /**
    * Captures `amount` (minor units; default the authorized amount) of an authorized payment and
    * publishes `payment.captured`.

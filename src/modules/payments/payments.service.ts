@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import { inTransaction, pgErrorCode, prepared, preparedSql, type Database, type Executor, type Tx } from '../../platform/db/index.js';
+import { pgErrorCode, prepared, type Database, type Executor, type Tx } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { publish } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
@@ -24,9 +24,6 @@ export interface Page<T> {
   pagination: { total: number; limit: number; page: number };
 }
 
-/** Advisory-lock class of "authorize for this order" (second key: hashtext(order id)). */
-const AUTHORIZE_LOCK_CLASS = 73_001;
-
 /** Longest refund reason kept (characters). */
 const MAX_REASON = 500;
 
@@ -43,19 +40,21 @@ type RefundSource =
   | { via: 'webhook'; providerRefundRef: string | null };
 
 const P = sql.placeholder;
-/** Serialises the authorizations of one order (`orderId`) until the transaction ends. */
-const authorizeLock = preparedSql(sql`select pg_advisory_xact_lock(${AUTHORIZE_LOCK_CLASS}, hashtext(${P('orderId')}))`);
 /** The order's (`orderId`) payment that has not failed, if any. */
 const livePayment = prepared((db) => db.select().from(payment).where(and(eq(payment.orderId, P('orderId')), ne(payment.status, 'failed'))).limit(1));
-/** A new payment attempt (every value a placeholder of the same name), returned as stored. */
-const insertPayment = prepared((db) =>
-  db
-    .insert(payment)
-    .values({
-      id: P('id'), orderId: P('orderId'), provider: P('provider'), providerRef: P('providerRef'), status: P('status'), amount: P('amount'), currency: P('currency'),
-      failureCode: P('failureCode'), failureMessage: P('failureMessage'), cardBrand: P('cardBrand'), cardLast4: P('cardLast4'),
-    })
-    .returning(),
+/** The values of a new payment attempt, each a placeholder of the same name. */
+const newPayment = {
+  id: P('id'), orderId: P('orderId'), provider: P('provider'), providerRef: P('providerRef'), status: P('status'), amount: P('amount'), currency: P('currency'),
+  failureCode: P('failureCode'), failureMessage: P('failureMessage'), cardBrand: P('cardBrand'), cardLast4: P('cardLast4'),
+};
+/** A new failed payment attempt ({@link newPayment}), returned as stored. */
+const insertPayment = prepared((db) => db.insert(payment).values(newPayment).returning());
+/**
+ * A new live payment ({@link newPayment}), returned as stored; no row when the order already has
+ * one (the partial unique index `payment_order_active_uq` arbitrates between concurrent attempts).
+ */
+const insertLivePayment = prepared((db) =>
+  db.insert(payment).values(newPayment).onConflictDoNothing({ target: payment.orderId, where: sql`status <> 'failed'` }).returning(),
 );
 
 /** True when `err` is the violation of the refund idempotency key's unique index (a twin committed first). */
@@ -202,37 +201,52 @@ export class PaymentsService {
   // ---------------------------------------------------------------- authorize
 
   /** See {@link PaymentsContract.authorize}. */
-  async authorize(input: AuthorizeInput, outer?: Tx): Promise<PaymentDto> {
+  async authorize(input: AuthorizeInput, record?: (payment: PaymentDto, tx: Tx) => Promise<void>): Promise<PaymentDto> {
     const problems = authorizeInputProblems(input ?? ({} as AuthorizeInput));
     if (problems.length) throw PaymentsErrors.invalidInput(problems);
     const providerName = input.provider;
     this.provider(providerName);
-    return inTransaction(this.database, outer, async (tx) => {
-      // Concurrent authorizations of one order wait here, then find the first one's payment.
-      await authorizeLock.run(tx, { orderId: input.orderId });
-      const [existing] = await livePayment.run(tx, { orderId: input.orderId });
-      if (existing) return this.dto(tx, existing);
+    const recordIn = async (tx: Tx, dto: PaymentDto) => {
+      if (record) await record(dto, tx);
+      return dto;
+    };
+    if (!input.firstAttempt) {
+      const [existing] = await livePayment.run(this.database.db, { orderId: input.orderId });
+      if (existing) return this.database.transaction(async (tx) => recordIn(tx, await this.dto(tx, existing)));
+    }
 
-      const { amount, currency } = input.amount;
-      const result = await this.callProvider(providerName, 'authorize', (p) =>
-        p.authorize({ amount, currency, card: input.card, reference: input.orderId }),
-      );
-      const authorized = result.outcome === 'authorized';
-      const card = cardSummary(input.card.number);
-      const failureCode = authorized ? null : (result.declineCode ?? 'card_declined');
-      const failureMessage = authorized ? null : (result.message ?? 'The card was declined.');
-      const [row] = await insertPayment.run(tx, {
-        id: newId('pay'), orderId: input.orderId, provider: providerName, providerRef: result.providerRef,
-        status: authorized ? 'authorized' : 'failed', amount, currency, failureCode, failureMessage,
-        cardBrand: card?.brand ?? null, cardLast4: card?.last4 ?? null,
-      });
+    // No transaction and no connection are held while the provider answers (a real one takes
+    // hundreds of milliseconds). Two concurrent attempts for one order may both reach it, with
+    // the same reference (one authorization at the provider); the unique index on the order's
+    // live payment lets only one of them be recorded.
+    const { amount, currency } = input.amount;
+    const result = await this.callProvider(providerName, 'authorize', (p) =>
+      p.authorize({ amount, currency, card: input.card, reference: input.orderId }),
+    );
+    const authorized = result.outcome === 'authorized';
+    const card = cardSummary(input.card.number);
+    const values = {
+      id: newId('pay'), orderId: input.orderId, provider: providerName, providerRef: result.providerRef,
+      status: authorized ? 'authorized' : 'failed', amount, currency,
+      failureCode: authorized ? null : (result.declineCode ?? 'card_declined'),
+      failureMessage: authorized ? null : (result.message ?? 'The card was declined.'),
+      cardBrand: card?.brand ?? null, cardLast4: card?.last4 ?? null,
+    };
+    return this.database.transaction(async (tx) => {
       if (authorized) {
-        const event: PaymentsEvents['payment.authorized'] = { paymentId: row!.id, orderId: row!.orderId, provider: providerName, amount, currency };
-        await publish(tx, 'payment.authorized', event, row!.id);
-      } else {
-        await this.publishFailed(tx, row!);
+        const [row] = await insertLivePayment.run(tx, values);
+        // Nothing inserted: a concurrent attempt recorded the order's payment first.
+        if (!row) return recordIn(tx, await this.dto(tx, (await livePayment.run(tx, { orderId: input.orderId }))[0]!));
+        const event: PaymentsEvents['payment.authorized'] = { paymentId: row.id, orderId: row.orderId, provider: providerName, amount, currency };
+        await publish(tx, 'payment.authorized', event, row.id);
+        return recordIn(tx, toDto(row, []));
       }
-      return toDto(row!, []);
+      // A decline after a concurrent attempt succeeded is not news: that payment stands.
+      const [live] = input.firstAttempt ? [] : await livePayment.run(tx, { orderId: input.orderId });
+      if (live) return recordIn(tx, await this.dto(tx, live));
+      const [row] = await insertPayment.run(tx, values);
+      await this.publishFailed(tx, row!);
+      return recordIn(tx, toDto(row!, []));
     });
   }
 

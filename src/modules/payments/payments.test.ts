@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import { createTestApp, onPostgres, type TestApp } from '../../../test/support/app.js';
 import { rows } from '../../platform/db/index.js';
 import { TokenService } from '../../platform/auth.js';
 import {
@@ -304,16 +304,41 @@ describe('settleCancellation', () => {
 
 describe('provider failures and concurrency (module built on the same database)', () => {
   let calls: { authorize: number; capture: number };
+  let references: string[];
+  /** Set by the provider when it saw a transaction open while answering (null: not probed). */
+  let transactionSeen: boolean | null;
+  let probe = false;
   let flaky: PaymentsContract;
+
+  /**
+   * True when a transaction is open on the database while the provider answers: on PGlite any
+   * statement outside it waits for it to end; on PostgreSQL a connection sits idle in a
+   * transaction that has read the payments table.
+   */
+  async function transactionOpen(): Promise<boolean> {
+    if (!onPostgres) {
+      const ran = app.database.db.execute(sql`select 1`).then(() => false);
+      return Promise.race([ran, new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 300))]);
+    }
+    const [r] = await rows<{ n: number }>(
+      app.database.db,
+      sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%' and query like '%payments%'`,
+    );
+    return r!.n > 0;
+  }
 
   beforeAll(() => {
     calls = { authorize: 0, capture: 0 };
+    references = [];
+    transactionSeen = null;
     const inner = createTestProvider();
     const provider: PaymentProvider = {
       name: 'flaky',
       async authorize(request) {
         calls.authorize += 1;
-        await new Promise((resolve) => setImmediate(resolve));
+        references.push(request.reference);
+        if (probe) transactionSeen = await transactionOpen();
+        else await new Promise((resolve) => setImmediate(resolve));
         return inner.authorize(request);
       },
       async capture() {
@@ -330,12 +355,59 @@ describe('provider failures and concurrency (module built on the same database)'
     flaky = module.contract;
   });
 
-  it('concurrent authorizations of one order call the provider once and create one payment', async () => {
+  async function paymentsOf(orderId: string): Promise<number> {
+    const [n] = await rows<{ n: number }>(app.database.db, sql`select count(*)::int as n from payments.payment where order_id = ${orderId}`);
+    return n!.n;
+  }
+
+  it('holds no transaction open while the provider answers', async () => {
+    probe = true;
+    try {
+      expect((await flaky.authorize({ ...input(nextOrder()), provider: 'flaky' })).status).toBe('authorized');
+    } finally {
+      probe = false;
+    }
+    expect(transactionSeen).toBe(false);
+  });
+
+  it('concurrent authorizations of one order record one payment and one event, and all return it', async () => {
     const orderId = nextOrder();
+    references.length = 0;
     const results = await Promise.all(Array.from({ length: 5 }, () => flaky.authorize({ ...input(orderId), provider: 'flaky' })));
     expect(new Set(results.map((r) => r.id)).size).toBe(1);
-    expect(calls.authorize).toBe(1);
+    expect(results[0]!.status).toBe('authorized');
+    expect(await paymentsOf(orderId)).toBe(1);
+    expect((await eventsOf(results[0]!.id)).map((e) => e.type)).toEqual(['payment.authorized']);
+    // Every attempt that reached the provider named the order: one authorization there.
+    expect(references.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(references)).toEqual(new Set([orderId]));
     await expect(flaky.authorize({ ...input(nextOrder()), provider: 'test' })).rejects.toMatchObject({ code: 'PAYMENTS.UNKNOWN_PROVIDER' });
+  });
+
+  it('a first attempt that finds the order already paid when recording returns that payment and records nothing', async () => {
+    const orderId = nextOrder();
+    const first = await flaky.authorize({ ...input(orderId), provider: 'flaky' });
+    const recorded: string[] = [];
+    const again = await flaky.authorize({ ...input(orderId), provider: 'flaky', firstAttempt: true }, async (p) => {
+      recorded.push(p.id);
+    });
+    expect(again.id).toBe(first.id);
+    expect(recorded).toEqual([first.id]);
+    expect(await paymentsOf(orderId)).toBe(1);
+    expect((await eventsOf(first.id)).map((e) => e.type)).toEqual(['payment.authorized']);
+  });
+
+  it('records nothing when the work recorded with the payment fails', async () => {
+    const orderId = nextOrder();
+    const before = await snapshot();
+    await expect(
+      flaky.authorize({ ...input(orderId), provider: 'flaky' }, async (p, tx) => {
+        await rows(tx, sql`select 1`);
+        throw new Error(`confirmation of ${p.orderId} failed`);
+      }),
+    ).rejects.toThrow(`confirmation of ${orderId} failed`);
+    expect(await snapshot()).toBe(before);
+    expect((await flaky.authorize({ ...input(orderId), provider: 'flaky' })).status).toBe('authorized');
   });
 
   it('a provider error answers 502 PAYMENTS.PROVIDER_ERROR and changes nothing', async () => {

@@ -16,7 +16,11 @@ export interface CardDetails {
   cvc: string;
 }
 
-/** One authorization request. `reference` is the merchant's reference (the order id). */
+/**
+ * One authorization request. `reference` is the merchant's reference (the order id), sent to the
+ * processor as the request's idempotency key: two requests with the same reference are one
+ * authorization (a retry, or two attempts for one order racing), answered alike.
+ */
 export interface AuthorizeRequest {
   /** Minor units, > 0. */
   amount: number;
