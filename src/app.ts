@@ -90,7 +90,10 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const log = options.logger ?? pino({ level: config.logLevel });
   const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize }));
   const tokens = new TokenService(jwtSecret(config, database), config.accessTokenTtlSeconds);
-  const relay = new OutboxRelay(database, log.child({ component: 'relay' }), { maxAttempts: config.eventMaxAttempts });
+  const relay = new OutboxRelay(database, log.child({ component: 'relay' }), {
+    maxAttempts: config.eventMaxAttempts,
+    retentionMs: config.eventRetentionDays * 86_400_000,
+  });
   const ctx: ModuleContext = { config, database, log, relay, tokens };
 
   const identity = createIdentityModule(ctx);

@@ -3,7 +3,8 @@
  * only if) it commits (or earlier, on `flushEvents`), once, in publication order; a savepoint that rolls back takes its events
  * with it; a one-statement insert with events writes both or neither. Every delivered event
  * reaches its subscriber once. The relay hears of committed events without polling: directly
- * when they are committed in its own process, through NOTIFY otherwise.
+ * when they are committed in its own process, through NOTIFY otherwise. Delivered events are
+ * purged after the retention period.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
@@ -11,6 +12,7 @@ import pg from 'pg';
 import { createTestApp, onPostgres, type TestApp } from './support/app.js';
 import { flushEvents, preparedInsertWithEvents, publish, publishMany } from '../src/platform/events/index.js';
 import { openDatabase, rows } from '../src/platform/db/index.js';
+import { loadConfig } from '../src/platform/config.js';
 
 let app: TestApp;
 const seen: string[] = [];
@@ -213,5 +215,57 @@ describe('how the relay hears of committed events', () => {
       await other.close();
       await listener.end();
     }
+  });
+});
+
+describe('retention of delivered events', () => {
+  const day = 86_400_000;
+
+  it('purges events delivered longer ago than the retention, in batches, and the inbox entries nobody needs; keeps pending and dead events and their entries', async () => {
+    const old = new Date(Date.now() - 8 * day).toISOString();
+    // 5,003 old delivered events: more than one purge statement's worth.
+    await app.database.db.execute(sql`
+      insert into events.outbox (id, type, payload, status, occurred_at, delivered_at)
+      select 'evt_purge_' || lpad(g::text, 5, '0'), 'test.old', '{}', 'delivered', ${old}::timestamptz, ${old}::timestamptz from generate_series(1, 5003) g`);
+    await app.database.db.execute(sql`
+      insert into events.outbox (id, type, payload, status, occurred_at, delivered_at, next_attempt_at) values
+        ('evt_keep_recent', 'test.old', '{}', 'delivered', now(), now(), now()),
+        ('evt_keep_dead', 'test.old', '{}', 'dead', ${old}::timestamptz, null, ${old}::timestamptz),
+        ('evt_keep_pending', 'test.none', '{}', 'pending', ${old}::timestamptz, null, now() + interval '1 hour')`);
+    await app.database.db.execute(sql`
+      insert into events.inbox (consumer, event_id, processed_at) values
+        ('c1', 'evt_purge_00001', ${old}::timestamptz),
+        ('c2', 'evt_purge_00001', ${old}::timestamptz),
+        ('c1', 'evt_keep_dead', ${old}::timestamptz),
+        ('c1', 'evt_keep_pending', ${old}::timestamptz),
+        ('c1', 'evt_purge_00002', now())`);
+
+    expect(await app.relay.purge()).toEqual({ events: 5_003, inboxEntries: 2 });
+
+    const left = await rows<{ id: string }>(app.database.db, sql`select id from events.outbox where id like 'evt_purge_%' or id like 'evt_keep_%' order by id`);
+    expect(left.map((r) => r.id)).toEqual(['evt_keep_dead', 'evt_keep_pending', 'evt_keep_recent']);
+    const entries = await rows<{ e: string }>(app.database.db, sql`select consumer || ':' || event_id as e from events.inbox where consumer in ('c1', 'c2') order by 1`);
+    expect(entries.map((r) => r.e)).toEqual(['c1:evt_keep_dead', 'c1:evt_keep_pending', 'c1:evt_purge_00002']);
+    // Nothing left to purge: a second run deletes nothing.
+    expect(await app.relay.purge()).toEqual({ events: 0, inboxEntries: 0 });
+    await app.database.db.execute(sql`delete from events.outbox where id like 'evt_keep_%'`);
+    await app.database.db.execute(sql`delete from events.inbox where consumer in ('c1', 'c2')`);
+  });
+
+  it('keeps everything with a retention of 0 (EVENT_RETENTION_DAYS=0)', async () => {
+    const old = new Date(Date.now() - 400 * day).toISOString();
+    const keeper = await createTestApp({ eventRetentionDays: 0 });
+    try {
+      await keeper.database.db.execute(sql`
+        insert into events.outbox (id, type, payload, status, occurred_at, delivered_at) values ('evt_forever', 'test.old', '{}', 'delivered', ${old}::timestamptz, ${old}::timestamptz)`);
+      expect(await keeper.relay.purge()).toEqual({ events: 0, inboxEntries: 0 });
+      const [kept] = await rows<{ n: number }>(keeper.database.db, sql`select count(*)::int as n from events.outbox where id = 'evt_forever'`);
+      expect(kept!.n).toBe(1);
+    } finally {
+      await keeper.close();
+    }
+    expect(loadConfig({}).eventRetentionDays).toBe(7);
+    expect(loadConfig({ EVENT_RETENTION_DAYS: '30' }).eventRetentionDays).toBe(30);
+    expect(() => loadConfig({ EVENT_RETENTION_DAYS: '-1' })).toThrow(/EVENT_RETENTION_DAYS/);
   });
 });

@@ -50,6 +50,8 @@ export interface Config {
   mailFrom: string;
   /** Delivery attempts before an event is dead-lettered (env `EVENT_MAX_ATTEMPTS`, default 8). */
   eventMaxAttempts: number;
+  /** Days delivered events are kept in the outbox before the relay purges them; 0 keeps them forever (env `EVENT_RETENTION_DAYS`, default 7). */
+  eventRetentionDays: number;
   /** `production` hides test-only affordances (env `NODE_ENV`). */
   production: boolean;
 }
@@ -88,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || 'Comptoir <shop@localhost>',
     eventMaxAttempts: int(env.EVENT_MAX_ATTEMPTS, 8, 'EVENT_MAX_ATTEMPTS'),
+    eventRetentionDays: int(env.EVENT_RETENTION_DAYS, 7, 'EVENT_RETENTION_DAYS'),
     production: env.NODE_ENV === 'production',
   };
 }

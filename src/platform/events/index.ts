@@ -223,6 +223,38 @@ const recordInbox = preparedSql<{ id: string }>(
   sql`insert into events.inbox (consumer, event_id) select ${sql.placeholder('consumer')}, unnest(${sql.placeholder('ids')}::text[]) on conflict do nothing returning event_id as id`,
 );
 
+/** Rows a purge deletes per statement (short statements; no long lock on the tables). */
+const PURGE_BATCH = 5_000;
+
+/**
+ * Deletes at most `limit` events delivered before `cutoff`; answers how many. Pending and dead
+ * events are never purged (the dead-letter list keeps them until an operator retries them).
+ */
+const purgeDelivered = preparedSql<{ n: number }>(
+  sql`with gone as (
+        delete from events.outbox where id in (
+          select id from events.outbox where status = 'delivered' and delivered_at < ${sql.placeholder('cutoff')}::timestamptz
+          limit ${sql.placeholder('limit')} for update skip locked)
+        returning 1)
+      select count(*)::int as n from gone`,
+);
+
+/**
+ * Deletes at most `limit` inbox entries recorded before `cutoff` whose event can no longer be
+ * delivered again (delivered, or purged); answers how many. The entries of pending and dead
+ * events stay: they keep a retried event from having a second effect.
+ */
+const purgeInbox = preparedSql<{ n: number }>(
+  sql`with gone as (
+        delete from events.inbox where (consumer, event_id) in (
+          select i.consumer, i.event_id from events.inbox i
+          where i.processed_at < ${sql.placeholder('cutoff')}::timestamptz
+            and not exists (select 1 from events.outbox o where o.id = i.event_id and o.status <> 'delivered')
+          limit ${sql.placeholder('limit')} for update skip locked)
+        returning 1)
+      select count(*)::int as n from gone`,
+);
+
 /** Handles one event inside `tx`, the same transaction that records it in the inbox. */
 export type EventHandler = (event: EventEnvelope, tx: Tx) => Promise<void>;
 
@@ -247,6 +279,13 @@ export interface RelayOptions {
   retryBaseMs?: number;
   /** Under load, how long to wait after a round for more events to batch (default 10). */
   coalesceMs?: number;
+  /**
+   * How long delivered events (and the inbox entries of events that can no longer be delivered)
+   * are kept before the relay purges them; 0 keeps them forever (default 7 days).
+   */
+  retentionMs?: number;
+  /** How often the running relay purges, the first time one interval after it starts (default 1 hour). */
+  purgeEveryMs?: number;
 }
 
 /**
@@ -256,7 +295,8 @@ export interface RelayOptions {
  * when idle it backs off to one query per `maxIdleMs`, so an idle process makes close to zero
  * database queries. Failed handlers are retried with exponential backoff; after `maxAttempts`
  * the event is marked `dead` (the dead-letter list). Several processes may share a database:
- * claims are leased with `FOR UPDATE SKIP LOCKED`.
+ * claims are leased with `FOR UPDATE SKIP LOCKED`. While it runs, it purges delivered events
+ * older than `retentionMs` every `purgeEveryMs` (see {@link purge}).
  */
 export class OutboxRelay {
   private readonly subscriptions: Subscription[] = [];
@@ -272,6 +312,10 @@ export class OutboxRelay {
   private readonly maxIdleMs: number;
   private readonly retryBaseMs: number;
   private readonly coalesceMs: number;
+  private readonly retentionMs: number;
+  private readonly purgeEveryMs: number;
+  private purger: NodeJS.Timeout | undefined;
+  private purging: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly database: Database,
@@ -283,6 +327,8 @@ export class OutboxRelay {
     this.maxIdleMs = options.maxIdleMs ?? 60_000;
     this.retryBaseMs = options.retryBaseMs ?? 1_000;
     this.coalesceMs = options.coalesceMs ?? 10;
+    this.retentionMs = options.retentionMs ?? 7 * 24 * 3_600_000;
+    this.purgeEveryMs = options.purgeEveryMs ?? 3_600_000;
   }
 
   /** Registers `handler` as `consumer` for the event `types`. Call before {@link start}. */
@@ -310,6 +356,12 @@ export class OutboxRelay {
     const relays = runningRelays.get(this.database.db) ?? new Set();
     runningRelays.set(this.database.db, relays.add(this));
     this.loop = this.run();
+    if (this.retentionMs > 0) {
+      this.purger = setInterval(() => {
+        this.purging = this.purge().catch((err) => this.log.error({ err }, 'outbox purge failed'));
+      }, this.purgeEveryMs);
+      this.purger.unref();
+    }
   }
 
   /** Asks the relay to look for events now (after a commit, or on NOTIFY). */
@@ -323,9 +375,35 @@ export class OutboxRelay {
     if (!this.running) return;
     this.running = false;
     runningRelays.get(this.database.db)?.delete(this);
+    clearInterval(this.purger);
     this.wake();
     await this.loop;
+    await this.purging;
     await this.unlisten?.();
+  }
+
+  /**
+   * Deletes the events delivered more than `retentionMs` before `now`, and the inbox entries
+   * recorded before then whose event can no longer be delivered again, a few thousand rows per
+   * statement until none is left; pending and dead events (and their inbox entries) are kept.
+   * Nothing is deleted when the retention is 0. Several processes may purge at once.
+   * @returns how many events and inbox entries were deleted.
+   */
+  async purge(now: Date = new Date()): Promise<{ events: number; inboxEntries: number }> {
+    const purged = { events: 0, inboxEntries: 0 };
+    if (this.retentionMs <= 0) return purged;
+    const values = { cutoff: new Date(now.getTime() - this.retentionMs).toISOString(), limit: PURGE_BATCH };
+    let n: number;
+    do {
+      n = (await purgeDelivered.run(this.database.db, values))[0]!.n;
+      purged.events += n;
+    } while (n === PURGE_BATCH);
+    do {
+      n = (await purgeInbox.run(this.database.db, values))[0]!.n;
+      purged.inboxEntries += n;
+    } while (n === PURGE_BATCH);
+    if (purged.events + purged.inboxEntries > 0) this.log.info({ ...purged, before: values.cutoff }, 'purged delivered outbox events');
+    return purged;
   }
 
   /**
