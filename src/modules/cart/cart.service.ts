@@ -37,8 +37,12 @@ export interface CartOptions {
 }
 
 const DAY_MS = 86_400_000;
-/** Reads refresh a guest cart's activity time at most this often (ms), so a read is not always a write. */
-const READ_TOUCH_MS = 60_000;
+/**
+ * A cart's activity time is moved on at most this often (ms): a read then is not always a write,
+ * and the fast-path adds leave the indexed column as it is, so PostgreSQL updates the cart row
+ * in place (HOT: no new index entries). Expiry is at most this much early.
+ */
+const TOUCH_MS = 60_000;
 /** Expired carts deleted per cleanup transaction. */
 const CLEANUP_BATCH = 500;
 
@@ -94,7 +98,8 @@ const markCartOrdered = preparedSql<{ user_id: string | null }>((db) => {
 
 /**
  * One add-to-cart of the fast path: the values {@link addItemAtOnce} takes (`now` and
- * `expiredBefore` ISO 8601; `maxQuantity` the line's cap, min of {@link MAX_LINE_QUANTITY} and
+ * `expiredBefore` and `touchedBefore` (its activity time moves on only when older, see
+ * {@link TOUCH_MS}) ISO 8601; `maxQuantity` the line's cap, min of {@link MAX_LINE_QUANTITY} and
  * the stock; fresh `itemId` and `eventId`; `payload` the event without `userId` and `lineQuantity`,
  * which the statement adds from what it wrote).
  */
@@ -102,6 +107,7 @@ interface AtOnceAdd {
   cartId: string;
   now: string;
   expiredBefore: string;
+  touchedBefore: string;
   currency: string;
   tokenHash: string | null;
   userId: string | null;
@@ -122,7 +128,8 @@ type AtOnceResult = { cart: Record<string, unknown> | null; line: Record<string,
 
 /**
  * Add-to-cart in ONE autocommit statement (no BEGIN/COMMIT round trips), the fast path of
- * {@link CartService.addItem}. In order: lock and touch the cart row (`UPDATE … RETURNING`) if
+ * {@link CartService.addItem}. In order: lock and touch the cart row (`UPDATE … RETURNING`; its
+ * activity time moves on only when older than `touchedBefore`, see {@link TOUCH_MS}) if
  * the caller may change it (guest token hash not expired, or its user), it is active and in the
  * variant's currency, and it has not changed since the statement's snapshot (`xmin` as read in
  * that snapshot: every change to a cart's lines also updates its row, so the lines this statement
@@ -136,7 +143,8 @@ type AtOnceResult = { cart: Record<string, unknown> | null; line: Record<string,
 const addItemAtOnce = preparedSql<AtOnceResult>(sql`
 with seen as (select id, xmin from cart.cart where id = ${p('cartId')}),
 locked as (
-  update cart.cart c set last_activity_at = ${p('now')}::timestamptz, updated_at = ${p('now')}::timestamptz
+  update cart.cart c set updated_at = ${p('now')}::timestamptz,
+    last_activity_at = case when c.last_activity_at < ${p('touchedBefore')}::timestamptz then ${p('now')}::timestamptz else c.last_activity_at end
   from seen
   where c.id = seen.id and c.xmin = seen.xmin and c.status = 'active' and c.currency = ${p('currency')}
     and case when c.user_id is null then c.token_hash = ${p('tokenHash')} and c.last_activity_at > ${p('expiredBefore')}::timestamptz
@@ -182,13 +190,14 @@ from locked left join line on true`);
 const addItemsAtOnce = preparedSql<AtOnceResult & { i: number }>(sql`
 with input as materialized (
   select * from json_to_recordset(${p('items')}::json) as r(
-    i int, cart_id text, now timestamptz, expired_before timestamptz, currency text, token_hash text, user_id text,
+    i int, cart_id text, now timestamptz, expired_before timestamptz, touched_before timestamptz, currency text, token_hash text, user_id text,
     item_id text, sku text, quantity int, max_quantity int, event_id text, payload jsonb)
 ),
 seen as (select c.id, c.xmin from cart.cart c where c.id in (select cart_id from input)),
 claimed as materialized (select c.id from cart.cart c where c.id in (select cart_id from input) for update of c skip locked),
 locked as (
-  update cart.cart c set last_activity_at = input.now, updated_at = input.now
+  update cart.cart c set updated_at = input.now,
+    last_activity_at = case when c.last_activity_at < input.touched_before then input.now else c.last_activity_at end
   from input join seen on seen.id = input.cart_id join claimed on claimed.id = input.cart_id
   where c.id = input.cart_id and c.xmin = seen.xmin and c.status = 'active' and c.currency = input.currency
     and case when c.user_id is null then c.token_hash = input.token_hash and c.last_activity_at > input.expired_before
@@ -524,7 +533,7 @@ export class CartService {
    */
   async get(id: string, access: CartAccess): Promise<CartDto> {
     const { row, items } = await this.accessible(id, access);
-    if (row.userId === null && row.status === 'active' && Date.now() - new Date(row.lastActivityAt).getTime() > READ_TOUCH_MS) {
+    if (row.userId === null && row.status === 'active' && Date.now() - new Date(row.lastActivityAt).getTime() > TOUCH_MS) {
       const [touched] = await this.db.update(cart).set({ lastActivityAt: new Date() }).where(and(eq(cart.id, id), eq(cart.status, 'active'))).returning();
       return this.answer(touched ?? row, items);
     }
@@ -589,6 +598,7 @@ export class CartService {
       cartId: id,
       now: now.toISOString(),
       expiredBefore: new Date(now.getTime() - this.options.ttlDays * DAY_MS).toISOString(),
+      touchedBefore: new Date(now.getTime() - TOUCH_MS).toISOString(),
       currency: v.price.currency,
       tokenHash: access.token ? hashToken(access.token) : null,
       userId: access.userId,
@@ -622,7 +632,7 @@ export class CartService {
    */
   private async addTogether(adds: AtOnceAdd[]): Promise<(AtOnceResult | undefined)[]> {
     const items = adds.map((a, i) => ({
-      i, cart_id: a.cartId, now: a.now, expired_before: a.expiredBefore, currency: a.currency, token_hash: a.tokenHash, user_id: a.userId,
+      i, cart_id: a.cartId, now: a.now, expired_before: a.expiredBefore, touched_before: a.touchedBefore, currency: a.currency, token_hash: a.tokenHash, user_id: a.userId,
       item_id: a.itemId, sku: a.sku, quantity: a.quantity, max_quantity: a.maxQuantity, event_id: a.eventId, payload: a.payload,
     }));
     const found = await addItemsAtOnce.run(this.db, { items: JSON.stringify(items) });

@@ -511,6 +511,23 @@ describe('expiry of guest carts', () => {
     await problem({ url: `/api/carts/${idle.id}`, headers: idle.headers }, 404, 'CART.NOT_FOUND');
   });
 
+  it('count from the last activity, which an add moves on at most once a minute', async () => {
+    const cart = await guestCart();
+    const activity = async () => (await rows<{ ms: number }>(app.database.db, sql`select floor(extract(epoch from last_activity_at) * 1000)::float8 as ms from cart.cart where id = ${cart.id}`))[0]!.ms;
+    const setActivity = (ago: string) => app.database.db.execute(sql`update cart.cart set last_activity_at = now() - ${ago}::interval where id = ${cart.id}`);
+    // Five minutes idle: the add moves the expiry to 30 days from now.
+    await setActivity('5 minutes');
+    const moved = await add(cart.id, cart.headers, 'LANT-1', 1);
+    expect(Math.abs(Date.parse(moved.expiresAt!) - (Date.now() + 30 * 86_400_000))).toBeLessThan(60_000);
+    // Touched 10 seconds ago: the add leaves the activity time (and the expiry) as they were.
+    await setActivity('10 seconds');
+    const before = await activity();
+    const kept = await add(cart.id, cart.headers, 'LANT-1', 1);
+    expect(await activity()).toBe(before);
+    expect(Date.parse(kept.expiresAt!)).toBe(before + 30 * 86_400_000);
+    expect(kept.lines[0]!.quantity).toBe(2);
+  });
+
   it('expire at once with a lifetime of 0 days', async () => {
     const zero = await createTestApp({ cartTtlDays: 0 });
     try {
