@@ -97,9 +97,9 @@ const markCartOrdered = preparedSql<{ user_id: string | null }>((db) => {
 });
 
 /**
- * One add-to-cart of the fast path: the values {@link addItemAtOnce} takes (`now` and
- * `expiredBefore` and `touchedBefore` (its activity time moves on only when older, see
- * {@link TOUCH_MS}) ISO 8601; `maxQuantity` the line's cap, min of {@link MAX_LINE_QUANTITY} and
+ * One add-to-cart of the fast path, an item of {@link addItemsAtOnce} (`now`, `expiredBefore`
+ * and `touchedBefore` (the cart's activity time moves on only when older, see {@link TOUCH_MS})
+ * ISO 8601; `maxQuantity` the line's cap, min of {@link MAX_LINE_QUANTITY} and
  * the stock; fresh `itemId` and `eventId`; `payload` the event without `userId` and `lineQuantity`,
  * which the statement adds from what it wrote).
  */
@@ -120,72 +120,39 @@ interface AtOnceAdd {
 }
 
 /**
- * What the fast-path statements answer for one add (JSON rows, snake_case columns): the cart row
+ * What the fast-path statement answers for one add (JSON rows, snake_case columns): the cart row
  * as locked and touched (null: not locked), the line as written (null: nothing added) and every
  * line of the cart after it.
  */
 type AtOnceResult = { cart: Record<string, unknown> | null; line: Record<string, unknown> | null; lines: Record<string, unknown>[] | null };
 
 /**
- * Add-to-cart in ONE autocommit statement (no BEGIN/COMMIT round trips), the fast path of
- * {@link CartService.addItem}. In order: lock and touch the cart row (`UPDATE … RETURNING`; its
- * activity time moves on only when older than `touchedBefore`, see {@link TOUCH_MS}) if
- * the caller may change it (guest token hash not expired, or its user), it is active and in the
- * variant's currency, and it has not changed since the statement's snapshot (`xmin` as read in
- * that snapshot: every change to a cart's lines also updates its row, so the lines this statement
- * reads are the latest); add to the SKU's line or create it, unless the line would pass
- * `maxQuantity` (min of the per-line cap and stock) or a new line the cart's {@link MAX_LINES};
- * write `cart.item_added` to the outbox; return the cart row, the new line and every line (JSON,
- * snake_case columns). `line` null means nothing was added (refused, or the cart changed
- * meanwhile, or no access): the caller then runs the transactional path, which gives the exact
- * answer or error. A refused add still records the activity of a cart the caller may change.
- */
-const addItemAtOnce = preparedSql<AtOnceResult>(sql`
-with seen as (select id, xmin from cart.cart where id = ${p('cartId')}),
-locked as (
-  update cart.cart c set updated_at = ${p('now')}::timestamptz,
-    last_activity_at = case when c.last_activity_at < ${p('touchedBefore')}::timestamptz then ${p('now')}::timestamptz else c.last_activity_at end
-  from seen
-  where c.id = seen.id and c.xmin = seen.xmin and c.status = 'active' and c.currency = ${p('currency')}
-    and case when c.user_id is null then c.token_hash = ${p('tokenHash')} and c.last_activity_at > ${p('expiredBefore')}::timestamptz
-             else c.user_id = ${p('userId')} end
-  returning c.*
-),
-line as (
-  insert into cart.cart_item as ci (id, cart_id, sku, quantity, added_at)
-  select ${p('itemId')}, locked.id, ${p('sku')}, ${p('quantity')}::int, ${p('now')}::timestamptz from locked
-  where ${p('quantity')}::int <= ${p('maxQuantity')}::int
-    and (select count(*) from cart.cart_item other where other.cart_id = locked.id and other.sku <> ${p('sku')}) < ${MAX_LINES}
-  on conflict (cart_id, sku) do update set quantity = ci.quantity + excluded.quantity
-    where ci.quantity + excluded.quantity <= ${p('maxQuantity')}::int
-  returning *
-),
-written as (${outboxInsertSql(
-  sql`select ${p('eventId')}, 'cart.item_added', ${p('payload')}::jsonb || jsonb_build_object('userId', locked.user_id, 'lineQuantity', line.quantity), locked.id from locked, line`,
-)})
-select row_to_json(locked) as cart, row_to_json(line) as line,
-  (select json_agg(all_lines order by all_lines.added_at, all_lines.id) from (
-    select * from line union all select * from cart.cart_item i where i.cart_id = locked.id and i.sku <> ${p('sku')}
-  ) all_lines) as lines
-from locked left join line on true`);
-
-/**
- * {@link addItemAtOnce} for several carts in ONE autocommit statement (group commit: one round
- * trip, one executor start, one commit and WAL flush for all of them), run by
- * {@link CartService.addItem}'s batcher when adds are in flight together. `items` is a JSON
- * array of {@link AtOnceAdd} in snake_case plus `i`, its index; at most one item per cart (two
- * for the same cart would hit "ON CONFLICT DO UPDATE command cannot affect row a second time",
- * and the second could not see the first's line). Per item it does what {@link addItemAtOnce}
- * does, with the same checks and caps (`max_quantity`, {@link MAX_LINES}) and the same
- * `cart.item_added` event, and answers one row per item: `i`, the cart row, the line (null: nothing
- * added) and every line of the cart (JSON, snake_case columns; null when the cart was not locked).
- * One difference: a cart row another transaction holds locked is skipped (`FOR UPDATE SKIP
- * LOCKED`), not waited for, and that item gets no line. Every writer of a cart updates its row,
- * so once the holder commits {@link addItemAtOnce} would find it changed and add nothing too
- * (only a holder that rolls back leaves it as it was); either way the caller's transactional path
- * then waits for the lock and answers exactly. So the statement never waits on a row lock while
- * holding others: it neither stalls its other items behind one busy cart nor deadlocks with a
- * batch in flight that locks the same carts in another order.
+ * Add-to-cart for one or several carts in ONE autocommit statement, the fast path of
+ * {@link CartService.addItem}: no BEGIN/COMMIT round trips, and for adds in flight together
+ * (its batcher) one round trip, one executor start, one commit and WAL flush for all of them
+ * (group commit). `items` is a JSON array of {@link AtOnceAdd} in snake_case plus `i`, its index;
+ * at most one item per cart (two for the same cart would hit "ON CONFLICT DO UPDATE command
+ * cannot affect row a second time", and the second could not see the first's line).
+ *
+ * Per item, in order: lock and touch the cart row (`UPDATE … RETURNING`) if the caller may change
+ * it (guest token hash not expired, or its user), it is active and in the variant's currency, and
+ * it has not changed since the statement's snapshot (`xmin` as read in that snapshot: every
+ * change to a cart's lines also updates its row, so the lines this statement reads are the
+ * latest); add to the SKU's line or create it, unless the line would pass `max_quantity` (min of
+ * the per-line cap and stock) or a new line the cart's {@link MAX_LINES}; write
+ * `cart.item_added` to the outbox. It answers one row per item: `i`, the cart row, the line
+ * (null: nothing added) and every line of the cart (JSON, snake_case columns; null when the cart
+ * was not locked). Nothing added (refused, the cart changed meanwhile, no access) sends the
+ * caller to the transactional path, which gives the exact answer or error. A refused add still
+ * records the activity of a cart the caller may change.
+ *
+ * A cart row another transaction holds locked is skipped (`FOR UPDATE SKIP LOCKED`), not waited
+ * for, and that item gets no line: every writer of a cart updates its row, so once the holder
+ * commits the `xmin` check would refuse the add anyway (only a holder that rolls back leaves it
+ * as it was); either way the caller's transactional path then waits for the lock and answers
+ * exactly. So the statement never waits on a row lock while holding others: it neither stalls
+ * its other items behind one busy cart nor deadlocks with a batch in flight that locks the same
+ * carts in another order.
  */
 const addItemsAtOnce = preparedSql<AtOnceResult & { i: number }>(sql`
 with input as materialized (
@@ -238,10 +205,9 @@ from input left join locked on locked.id = input.cart_id left join line on line.
  */
 export class CartService {
   /**
-   * The fast path's adds in flight together, run as one statement per batch (see
-   * {@link StatementBatcher}: {@link addItemsAtOnce} for several carts, {@link addItemAtOnce} for
-   * one add alone, for a second add to a cart already in the batch, and for each add of a batch
-   * statement that failed). Resolves to the statement's answer for that add, undefined when the
+   * The fast path's adds in flight together, run as one {@link addItemsAtOnce} statement per
+   * batch (see {@link StatementBatcher}; one add alone, a second add to a cart already in the
+   * batch, and each add of a batch statement that failed run as a statement of their own). Resolves to the statement's answer for that add, undefined when the
    * statement had no row for it.
    */
   private readonly adds: StatementBatcher<AtOnceAdd, AtOnceResult | undefined>;
@@ -254,7 +220,7 @@ export class CartService {
   ) {
     this.adds = new StatementBatcher({
       keyOf: (add) => add.cartId,
-      one: (add) => this.addAlone(add),
+      one: async (add) => (await this.addTogether([add]))[0],
       many: (adds) => this.addTogether(adds),
       manyFailed: (err, adds) => this.log.warn({ err, adds: adds.length }, 'batched add-to-cart statement failed: its adds run one by one'),
     });
@@ -614,19 +580,8 @@ export class CartService {
   }
 
   /**
-   * Runs `add` alone with {@link addItemAtOnce} and, when it wrote its line (and so its event),
-   * tells the relay ({@link eventsWritten}).
-   * @returns the statement's answer, undefined when it returned no row (the cart was not locked).
-   */
-  private async addAlone(add: AtOnceAdd): Promise<AtOnceResult | undefined> {
-    const [result] = await addItemAtOnce.run(this.db, { ...add, payload: JSON.stringify(add.payload) });
-    if (result?.line) await eventsWritten(this.db);
-    return result;
-  }
-
-  /**
-   * Runs `adds` (2 or more, each to a different cart) in one statement, {@link addItemsAtOnce},
-   * and tells the relay once if any of them wrote its line.
+   * Runs `adds` (1 or more, each to a different cart) in one statement, {@link addItemsAtOnce},
+   * and tells the relay ({@link eventsWritten}) once if any of them wrote its line (and so its event).
    * @returns the answer of each add, in their order.
    * @throws the database's error: the statement is atomic, none of the adds took effect.
    */
