@@ -20,6 +20,9 @@ export type { MailTransport, OutgoingMail } from './mail.sender.js';
 export { LoggingSmsProvider } from './sms.js';
 export { NotificationsErrorCode } from './notifications.errors.js';
 
+/** How often queued SMS are looked for besides right after each commit that queued some (ms). */
+const SMS_ROUND_EVERY_MS = 60_000;
+
 /** Optional adapters (defaults: the logging SMS provider; nodemailer over `config.smtpUrl`). */
 export interface NotificationsOptions {
   sms?: SmsProvider;
@@ -30,7 +33,8 @@ export interface NotificationsOptions {
 /**
  * Creates the notifications module: migrations (schema `notifications`), routes, the relay
  * subscription (consumer `notifications`: `user.registered`, `order.placed`, `order.shipped`,
- * `order.cancelled`) and, when `config.smtpUrl` is set, the background SMTP sender (started in
+ * `order.cancelled`), the SMS rounds (after each commit that queued SMS, and every minute from
+ * `start()`) and, when `config.smtpUrl` is set, the background SMTP sender (started in
  * `start()`, stopped in `stop()`). Without `SMTP_URL` mail is stored and listed at
  * `GET /api/admin/mail`.
  */
@@ -52,18 +56,27 @@ export function createNotificationsModule(ctx: ModuleContext, options: Notificat
   const contract: NotificationsContract = {
     listMail: (filter) => service.listMail(filter),
     flushMail: async () => (sender ? sender.flush() : { sent: 0, failed: 0 }),
+    flushSms: () => service.sendQueuedSms(),
   };
+  /** The periodic SMS round: catches SMS whose after-commit send did not happen (a crash, a lost lease). */
+  let smsTimer: NodeJS.Timeout | undefined;
+  const smsRound = () => void service.sendQueuedSms().catch((err) => log.error({ err }, 'SMS round failed'));
 
   return {
     name: 'notifications',
     migrations: { name: 'notifications', folder: 'src/modules/notifications/db/migrations' },
     routes: (server) => notificationsRoutes(server, service),
     async start() {
+      smsRound();
+      smsTimer = setInterval(smsRound, SMS_ROUND_EVERY_MS);
+      smsTimer.unref();
       if (!smtp) return;
       sender = new MailSender(database, transport(), log, { from: config.mailFrom });
       await sender.start();
     },
     async stop() {
+      clearInterval(smsTimer);
+      await service.smsIdle();
       await sender?.stop();
       sender = undefined;
     },

@@ -46,13 +46,13 @@ export interface MailFilter {
   limit?: number;
 }
 
-/** An SMS as handed to the SMS provider. */
+/** An SMS for the SMS provider: `queued` until the provider has it (see `SMS_STATUSES`). */
 export interface SmsDto {
   /** `sms_…` */
   id: string;
   to: string;
   body: string;
-  status: 'sent' | 'failed';
+  status: 'queued' | 'sent' | 'failed';
   /** Provider name (`log` for the logging provider). */
   provider: string;
   providerMessageId: string | null;
@@ -85,4 +85,9 @@ export interface NotificationsContract {
    * on its own after each handled event; tests and the CLI call it to wait for delivery.
    */
   flushMail(): Promise<{ sent: number; failed: number }>;
+  /**
+   * Hands the queued SMS that are due to the SMS provider now (they are otherwise sent as soon
+   * as the transaction that recorded them commits, and every minute); resolves once done.
+   */
+  flushSms(): Promise<{ sent: number; failed: number }>;
 }

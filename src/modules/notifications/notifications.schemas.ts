@@ -68,13 +68,15 @@ export const MailMessageSchema = Type.Object(
   { $id: 'MailMessage' },
 );
 
-/** An SMS as handed to the provider. */
+/** An SMS for the provider: `queued` until the provider has it, then `sent` or `failed`. */
 export const SmsSchema = Type.Object(
   {
     id: Type.String({ description: '`sms_…`' }),
     to: Type.String(),
     body: Type.String(),
-    status: Type.Union([Type.Literal('sent'), Type.Literal('failed')]),
+    status: Type.Union([Type.Literal('queued'), Type.Literal('sent'), Type.Literal('failed')], {
+      description: '`queued`: recorded, handed to the provider once the change that asked for it has committed',
+    }),
     provider: Type.String({ description: '`log` for the built-in logging provider' }),
     providerMessageId: Nullable(Type.String()),
     error: Nullable(Type.String()),

@@ -1,7 +1,7 @@
 import { and, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Tx } from '../../platform/db/index.js';
-import { preparedSql } from '../../platform/db/index.js';
+import { preparedSql, runAfterCommit } from '../../platform/db/index.js';
 import type { EventEnvelope } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { MailFilter, MailMessageDto, MailSummary, NotificationDto, Page, SmsDto } from './notifications.contract.js';
@@ -78,12 +78,31 @@ const insertMails = preparedSql<{ id: string }>(
       on conflict (template, source_event_id) do nothing returning id`,
 );
 
+/** Queued SMS a round of {@link NotificationsService.sendQueuedSms} takes at once. */
+const SMS_BATCH = 20;
+
+/**
+ * Takes up to `limit` queued SMS that are due, oldest first, leased for 10 minutes (another
+ * sender skips them meanwhile; one that dies mid-round leaves them to be taken again then).
+ */
+const claimSms = preparedSql<{ id: string; to: string; body: string }>(
+  sql`update notifications.sms_message set next_attempt_at = now() + interval '10 minutes'
+      where id in (select id from notifications.sms_message where status = 'queued' and next_attempt_at <= now()
+                   order by id limit ${sql.placeholder('limit')} for update skip locked)
+      returning id, "to", body`,
+);
+
 /**
  * Notifications domain logic: turns consumed events into mail, SMS and in-app notifications
  * (inside the relay's transaction, so a redelivered event has no second effect), and serves the
- * in-app list and the back-office mail/SMS lists.
+ * in-app list and the back-office mail/SMS lists. Mail and SMS are recorded in that transaction
+ * and handed to their provider only after it has committed, by senders that hold no transaction
+ * while the provider answers.
  */
 export class NotificationsService {
+  /** The round of {@link sendQueuedSms} in progress (rounds run one at a time). */
+  private smsRound: Promise<unknown> = Promise.resolve();
+
   constructor(
     private readonly database: Database,
     private readonly deps: NotificationsDeps,
@@ -99,7 +118,7 @@ export class NotificationsService {
    * Handles `events` (consumed, in delivery order) inside `tx`, the relay's transaction with their
    * inbox rows, storing all their mails with one statement at the end: `user.registered` →
    * welcome mail; `order.placed` → confirmation mail + in-app notification; `order.shipped` →
-   * shipping mail + SMS (when the address has a phone) + in-app notification; `order.cancelled`
+   * shipping mail + SMS (when the address has a phone; sent once committed) + in-app notification; `order.cancelled`
    * → cancellation mail + in-app notification. In-app notifications only for orders with a
    * `customerId`. Unique keys on `(template, source_event_id)`, `(kind, source_event_id)` and
    * the SMS's `source_event_id` make a second run a no-op even without the inbox. Other event
@@ -132,7 +151,7 @@ export class NotificationsService {
         if (order.email) mails.push({ to: order.email, mail: renderOrderShipped(order, shipment, shopName), sourceEventId: event.id });
         if (order.customerId) await this.notify(tx, order.customerId, 'order_shipped', renderOrderNotification('order_shipped', order, { shipment }), event.id);
         const phone = order.shippingAddress?.phone?.trim();
-        if (phone) await this.sendSms(tx, phone, renderShippedSms(order, shipment), event.id);
+        if (phone) await this.queueSms(tx, phone, renderShippedSms(order, shipment), event.id);
         return;
       }
       case 'order.cancelled': {
@@ -165,24 +184,59 @@ export class NotificationsService {
   }
 
   /**
-   * Records the SMS (once per event) and hands it to the provider; a provider failure is recorded
-   * as `failed` and does not undo the event's mail and notification.
+   * Records the SMS (once per event) as `queued` in `tx`; once `tx` has committed,
+   * {@link sendQueuedSms} hands it to the provider (a transaction this process cannot watch
+   * commit leaves it to the next periodic round).
    */
-  private async sendSms(tx: Tx, to: string, body: string, sourceEventId: string): Promise<void> {
-    const { sms, log } = this.deps;
+  private async queueSms(tx: Tx, to: string, body: string, sourceEventId: string): Promise<void> {
     const [row] = await tx
       .insert(smsMessage)
-      .values({ id: newId('sms'), to, body, status: 'sent', provider: sms.name, sourceEventId })
+      .values({ id: newId('sms'), to, body, status: 'queued', provider: this.deps.sms.name, sourceEventId, nextAttemptAt: sql`now()` })
       .onConflictDoNothing({ target: smsMessage.sourceEventId })
       .returning({ id: smsMessage.id });
-    if (!row) return;
-    try {
-      const { providerMessageId } = await sms.send(to, body);
-      if (providerMessageId) await tx.update(smsMessage).set({ providerMessageId }).where(eq(smsMessage.id, row.id));
-    } catch (err) {
-      const error = (err instanceof Error ? err.message : String(err)).slice(0, 1_000);
-      log.warn({ smsId: row.id, to, error }, 'SMS provider refused the message');
-      await tx.update(smsMessage).set({ status: 'failed', error }).where(eq(smsMessage.id, row.id));
+    if (row) runAfterCommit(tx, () => void this.sendQueuedSms().catch((err) => this.deps.log.error({ err }, 'SMS round failed')));
+  }
+
+  /**
+   * Hands every due queued SMS to the provider, in rounds of {@link SMS_BATCH} (leased, see
+   * {@link claimSms}), with no transaction open while the provider answers; records `sent` with
+   * the provider's message id, or `failed` with the provider's error (not retried: a refusal is
+   * final). Rounds run one at a time; a call while one runs waits for it, then runs. At least
+   * once: a process that dies after the provider accepted a message and before `sent` is
+   * recorded sends it again when the lease ends.
+   * @returns how many were sent and how many failed.
+   */
+  sendQueuedSms(): Promise<{ sent: number; failed: number }> {
+    const round = this.smsRound.then(() => this.sendSmsRound());
+    this.smsRound = round.catch(() => undefined);
+    return round;
+  }
+
+  /** Resolves when the SMS round in progress (if any) has ended. */
+  async smsIdle(): Promise<void> {
+    await this.smsRound;
+  }
+
+  private async sendSmsRound(): Promise<{ sent: number; failed: number }> {
+    const { sms, log } = this.deps;
+    const done = { sent: 0, failed: 0 };
+    for (;;) {
+      const claimed = await claimSms.run(this.db, { limit: SMS_BATCH });
+      for (const message of claimed) {
+        let outcome: Partial<typeof smsMessage.$inferInsert>;
+        try {
+          const { providerMessageId } = await sms.send(message.to, message.body);
+          outcome = { status: 'sent', providerMessageId };
+          done.sent += 1;
+        } catch (err) {
+          const error = (err instanceof Error ? err.message : String(err)).slice(0, 1_000);
+          log.warn({ smsId: message.id, to: message.to, error }, 'SMS provider refused the message');
+          outcome = { status: 'failed', error };
+          done.failed += 1;
+        }
+        await this.db.update(smsMessage).set({ ...outcome, nextAttemptAt: null }).where(eq(smsMessage.id, message.id));
+      }
+      if (claimed.length < SMS_BATCH) return done;
     }
   }
 

@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { TokenService } from '../../platform/auth.js';
 import { rows } from '../../platform/db/index.js';
 import { publish } from '../../platform/events/index.js';
 import type { OrderSnapshot, ShipmentSnapshot } from '../orders/index.js';
+import { LoggingSmsProvider } from './index.js';
 
 let app: TestApp;
 let admin: string;
@@ -172,6 +173,7 @@ describe('order mail', () => {
     expect(text).toMatch(/Carrier:\s+Colissimo/);
     expect(text).toMatch(/Tracking number:\s+6A12345678901/);
     expect(html).toContain('<strong>6A12345678901</strong>');
+    await app.notifications.flushSms(); // waits for the round the commit started
     const sms = await app.inject({ url: '/api/admin/sms?to=%2B447700900123', headers: auth(admin) });
     expect(sms.statusCode, sms.body).toBe(200);
     expect(sms.json().pagination.total).toBe(1);
@@ -216,6 +218,68 @@ describe('order mail', () => {
     expect(html).not.toContain('<b>x</b>');
     expect(html).not.toContain('<script>');
     expect(text).toContain('<b>x</b> (HTML-1)');
+  });
+});
+
+describe('SMS hand-over', () => {
+  /** The status of the SMS to `to` as another connection sees it, or 'waited' when that read had to wait (PGlite: a transaction is open). */
+  async function seenFromOutside(to: string): Promise<string | undefined> {
+    const read = rows<{ status: string }>(app.database.db, sql`select status from notifications.sms_message where "to" = ${to}`).then((r) => r[0]?.status);
+    return Promise.race([read, new Promise<string>((resolve) => setTimeout(() => resolve('waited'), 300))]);
+  }
+
+  it('hands an SMS to the provider only once the event\'s transaction has committed, with no transaction open', async () => {
+    const phone = '+447700900555';
+    const seen: (string | undefined)[] = [];
+    const original = LoggingSmsProvider.prototype.send;
+    const spy = vi.spyOn(LoggingSmsProvider.prototype, 'send').mockImplementation(async function (this: LoggingSmsProvider, to: string, body: string) {
+      seen.push(await seenFromOutside(to));
+      return original.call(this, to, body);
+    });
+    try {
+      const o = order({ shippingAddress: { ...order().shippingAddress, phone } });
+      await emit('order.shipped', { order: o, shipment: shipment() }, o.id);
+      await app.notifications.flushSms();
+    } finally {
+      spy.mockRestore();
+    }
+    // Committed (visible to another connection) and still queued when the provider got it.
+    expect(seen).toEqual(['queued']);
+    const [row] = await rows<{ status: string; provider_message_id: string | null; next_attempt_at: string | null }>(
+      app.database.db,
+      sql`select status, provider_message_id, next_attempt_at from notifications.sms_message where "to" = ${phone}`,
+    );
+    expect(row).toMatchObject({ status: 'sent', next_attempt_at: null });
+    expect(row!.provider_message_id).toMatch(/^logsms_/);
+  });
+
+  it('sends a queued SMS left behind (a crash before the hand-over) in the next round, skips one leased by another sender, records a refusal as failed', async () => {
+    await app.database.db.execute(sql`
+      insert into notifications.sms_message (id, "to", body, status, provider, next_attempt_at) values
+        ('sms_left_behind', '+447700900601', 'left behind', 'queued', 'log', now() - interval '1 hour'),
+        ('sms_leased', '+447700900602', 'leased', 'queued', 'log', now() + interval '5 minutes'),
+        ('sms_refused', '+447700900603', 'refused', 'queued', 'log', now() - interval '1 minute')`);
+    const original = LoggingSmsProvider.prototype.send;
+    const spy = vi.spyOn(LoggingSmsProvider.prototype, 'send').mockImplementation(async function (this: LoggingSmsProvider, to: string, body: string) {
+      if (to === '+447700900603') throw new Error('21211: invalid number');
+      return original.call(this, to, body);
+    });
+    try {
+      expect(await app.notifications.flushSms()).toEqual({ sent: 1, failed: 1 });
+    } finally {
+      spy.mockRestore();
+    }
+    const found = await rows<{ id: string; status: string; error: string | null }>(
+      app.database.db,
+      sql`select id, status, error from notifications.sms_message where id in ('sms_left_behind', 'sms_leased', 'sms_refused') order by id`,
+    );
+    expect(found).toEqual([
+      { id: 'sms_leased', status: 'queued', error: null },
+      { id: 'sms_left_behind', status: 'sent', error: null },
+      { id: 'sms_refused', status: 'failed', error: '21211: invalid number' },
+    ]);
+    expect(await app.notifications.flushSms()).toEqual({ sent: 0, failed: 0 });
+    await app.database.db.execute(sql`delete from notifications.sms_message where id = 'sms_leased'`);
   });
 });
 

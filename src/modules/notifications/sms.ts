@@ -19,8 +19,9 @@ export interface SmsProvider {
 
 /**
  * The built-in provider: sends nothing, logs each message (info level, module logger). The
- * notifications service stores the `sms_message` row in the event's transaction, so the back
- * office (`GET /api/admin/sms`) lists what would have been sent.
+ * notifications service stores the `sms_message` row in the event's transaction and hands it
+ * over once that has committed, so the back office (`GET /api/admin/sms`) lists what would have
+ * been sent.
  */
 export class LoggingSmsProvider implements SmsProvider {
   readonly name = 'log';

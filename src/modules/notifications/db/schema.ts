@@ -14,8 +14,12 @@ export const MAIL_TEMPLATES = ['welcome', 'order_confirmation', 'order_shipped',
  * after every retry).
  */
 export const MAIL_STATUSES = ['stored', 'queued', 'sent', 'failed'] as const;
-/** SMS statuses: `sent` (handed to the provider; the logging provider logs it), `failed`. */
-export const SMS_STATUSES = ['sent', 'failed'] as const;
+/**
+ * SMS statuses: `queued` (recorded with the event that asked for it, waiting to be handed to the
+ * provider once that transaction has committed), `sent` (handed to the provider; the logging
+ * provider logs it), `failed` (the provider refused it).
+ */
+export const SMS_STATUSES = ['queued', 'sent', 'failed'] as const;
 
 /**
  * An in-app notification for one user (`user_id`, a `usr_…` id owned by identity). `read_at` null
@@ -87,10 +91,13 @@ export const smsMessage = notificationsSchema.table(
     error: text('error'),
     sourceEventId: text('source_event_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** While `queued`: when the sender may take it (a sender's 10-minute lease pushes it ahead). */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('sms_message_event_uq').on(t.sourceEventId),
     index('sms_message_created_idx').on(t.createdAt),
-    check('sms_message_status_ck', sql`${t.status} in ('sent', 'failed')`),
+    index('sms_message_queued_idx').on(t.id).where(sql`status = 'queued'`),
+    check('sms_message_status_ck', sql`${t.status} in ('queued', 'sent', 'failed')`),
   ],
 );
