@@ -42,13 +42,14 @@ export function createNotificationsModule(ctx: ModuleContext, options: Notificat
   const { config, database } = ctx;
   const log = ctx.log.child({ module: 'notifications' });
   const smtp = !!config.smtpUrl;
+  let sender: MailSender | undefined;
   const service = new NotificationsService(database, {
     smtp,
     shopName: shopNameFrom(config.mailFrom),
     sms: options.sms ?? new LoggingSmsProvider(log),
     log,
+    mailQueued: () => sender?.wake(),
   });
-  let sender: MailSender | undefined;
   const transport = () => options.mailTransport ?? smtpTransport(config.smtpUrl as string);
 
   ctx.relay.subscribeBatch('notifications', [...CONSUMED_EVENTS], (events, tx) => service.handleBatch(events, tx));

@@ -4,7 +4,11 @@ import { createTransport } from 'nodemailer';
 import type { Logger } from 'pino';
 import { rows, type Database } from '../../platform/db/index.js';
 
-/** NOTIFY channel a handler signals (inside its transaction, so only on commit) when it queued mail. */
+/**
+ * NOTIFY channel a handler signals (inside its transaction, so only on commit) when it queued
+ * mail in a transaction whose commit it cannot observe; otherwise it wakes its process's sender
+ * directly after the commit.
+ */
 export const MAIL_CHANNEL = 'comptoir_mail';
 
 /** One message as handed to a {@link MailTransport}. */
@@ -71,8 +75,9 @@ const LEASE = sql.raw(`interval '10 minutes'`);
 
 /**
  * Sends `queued` mail messages through a {@link MailTransport}, after the transaction that queued
- * them committed: it wakes on the NOTIFY a handler sends inside its transaction (delivered on
- * commit), and polls every `pollMs` as a safety net. Each round claims due messages with a lease
+ * them committed: the handler wakes it ({@link MailSender.wake}) once its transaction has
+ * committed, or through a NOTIFY on {@link MAIL_CHANNEL} delivered on commit, and it polls every
+ * `pollMs` as a safety net. Each round claims due messages with a lease
  * (`FOR UPDATE SKIP LOCKED`, `next_attempt_at` pushed 10 minutes ahead, so several processes never
  * send the same message concurrently), sends each with a cockatiel retry policy, and records
  * `sent` (with the server's message id) or, after `maxRounds` transient failures or one permanent

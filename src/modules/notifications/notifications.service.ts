@@ -27,6 +27,8 @@ export interface NotificationsDeps {
   shopName: string;
   sms: SmsProvider;
   log: Logger;
+  /** Told once a transaction that queued mail has committed: wakes this process's SMTP sender. */
+  mailQueued?: () => void;
 }
 
 /** A page of the signed-in user's notifications, with their unread count (all pages). */
@@ -165,7 +167,12 @@ export class NotificationsService {
     }
   }
 
-  /** Stores `mails` (`queued` with SMTP, else `stored`); with SMTP, wakes the sender on commit. */
+  /**
+   * Stores `mails` (`queued` with SMTP, else `stored`); with SMTP, wakes the sender on commit:
+   * this process's directly, or, in a transaction whose commit it cannot observe (a savepoint),
+   * through a NOTIFY sent on commit (a NOTIFY serialises every commit that sends one, so it is
+   * the exception, not the rule).
+   */
   private async storeMails(tx: Tx, mails: NewMail[]): Promise<void> {
     if (mails.length === 0) return;
     const status = this.deps.smtp ? 'queued' : 'stored';
@@ -173,7 +180,9 @@ export class NotificationsService {
       id: newId('mail'), to: to.trim(), subject: mail.subject, text: mail.text, html: mail.html, locale: mail.locale, template: mail.template, status, source_event_id: sourceEventId,
     }));
     const inserted = await insertMails.run(tx, { rows: JSON.stringify(rows) });
-    if (inserted.length && status === 'queued') await tx.execute(sql`select pg_notify(${MAIL_CHANNEL}, '')`);
+    if (inserted.length === 0 || status !== 'queued') return;
+    const { mailQueued } = this.deps;
+    if (!mailQueued || !runAfterCommit(tx, mailQueued)) await tx.execute(sql`select pg_notify(${MAIL_CHANNEL}, '')`);
   }
 
   private async notify(tx: Tx, userId: string, kind: NotificationKind, n: RenderedNotification, sourceEventId: string): Promise<void> {

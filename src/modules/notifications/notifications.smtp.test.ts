@@ -3,12 +3,14 @@
  * background sender through nodemailer, here to a tiny SMTP server running in the test.
  */
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import pg from 'pg';
+import { createTestApp, onPostgres, type TestApp } from '../../../test/support/app.js';
 import { rows } from '../../platform/db/index.js';
 import { publish } from '../../platform/events/index.js';
 import type { OrderSnapshot } from '../orders/index.js';
+import { MAIL_CHANNEL, MailSender } from './mail.sender.js';
 
 /** One message the fake server accepted. */
 interface Received {
@@ -126,6 +128,35 @@ describe('with SMTP_URL', () => {
     expect(smtp.received.filter((m) => m.to.includes('grace@example.test'))).toHaveLength(1);
     const listed = await app.notifications.listMail({ to: 'grace@example.test' });
     expect(listed.data[0]).toMatchObject({ status: 'sent', template: 'order_confirmation' });
+  });
+
+  it('wakes this process\'s sender once the handler\'s transaction has committed, with no NOTIFY (which serialises commits): the mail goes out without a flush', async () => {
+    // On PostgreSQL, a listener of the mail channel on its own connection, as another process would be.
+    const listener = onPostgres ? new pg.Client({ connectionString: app.config.databaseUrl }) : undefined;
+    const heard: string[] = [];
+    if (listener) {
+      await listener.connect();
+      listener.on('notification', (n) => heard.push(n.channel));
+      await listener.query(`LISTEN ${MAIL_CHANNEL}`);
+    }
+    const wake = vi.spyOn(MailSender.prototype, 'wake');
+    try {
+      const eventId = await app.database.transaction((tx) => publish(tx, 'order.placed', { order: order('CPT-9', 'woken@example.test') }));
+      await app.relay.drain();
+      expect(wake).toHaveBeenCalled();
+      let row = await mailRow(eventId);
+      for (let i = 0; i < 100 && row?.status !== 'sent'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        row = await mailRow(eventId);
+      }
+      expect(row?.status, 'sent by the woken sender within 5 s (its safety poll is 60 s)').toBe('sent');
+      expect(smtp.received.filter((m) => m.to.includes('woken@example.test'))).toHaveLength(1);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(heard).toEqual([]);
+    } finally {
+      wake.mockRestore();
+      await listener?.end();
+    }
   });
 
   it('marks a message refused by the server (5xx) failed, with the error, without retrying', async () => {
