@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, onPostgres, type TestApp } from './support/app.js';
 import { rows } from '../src/platform/db/index.js';
 import { signWebhookPayload, WEBHOOK_SIGNATURE_HEADER } from '../src/modules/payments/index.js';
+import { PaymentsService } from '../src/modules/payments/payments.service.js';
 
 let app: TestApp;
 let admin: string;
@@ -508,6 +509,27 @@ describe('unpaid orders', () => {
     const order = (await app.inject({ url: `/api/admin/orders/${id}`, headers: auth(admin) })).json();
     expect(order.status).toBe('cancelled');
     expect(order.cancelReason).toBe('payment_timeout');
+    expect(await onHand('LAMP')).toBe(before);
+  });
+
+  it('an order the sweep cancels while the provider answers keeps no payment: the authorization is voided', async () => {
+    const before = await onHand('LAMP');
+    const original = PaymentsService.prototype.authorize;
+    // The sweep's cancellation lands between the order's creation and the payment's record.
+    const spy = vi.spyOn(PaymentsService.prototype, 'authorize').mockImplementation(async function (this: PaymentsService, ...args) {
+      await app.orders.lifecycle.cancel(args[0].orderId, 'payment_timeout', 'system');
+      return original.apply(this, args);
+    });
+    let res;
+    try {
+      res = await checkout(await guestCart([{ sku: 'LAMP', quantity: 1 }]));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(res.json()).toMatchObject({ status: 'cancelled', cancelReason: 'payment_timeout' });
+    const id = res.json().id as string;
+    const [payment] = await rows<{ status: string }>(app.database.db, sql`select status from payments.payment where order_id = ${id}`);
+    expect(payment?.status).toBe('voided');
     expect(await onHand('LAMP')).toBe(before);
   });
 });

@@ -184,6 +184,9 @@ async function settle(deps: CheckoutDeps, orderId: string, body: CheckoutBody, u
       throw declined(order, payment.failureCode, payment.failureMessage);
     }
     order = confirmed;
+    // Cancelled while the provider answered (the unpaid-order sweep): cancelling again settles,
+    // i.e. voids, the authorization just recorded, so no money stays held for a dead order.
+    if (order.status === 'cancelled') order = await lifecycle.cancel(orderId, order.cancelReason ?? 'payment_timeout', 'system');
   }
   if (order.status === 'cancelled' && order.cancelReason === 'payment_failed') {
     const last = (await deps.payments.listForOrder(orderId)).at(-1);
