@@ -300,8 +300,7 @@ describe('StatementBatcher (scheduling)', () => {
     const ran: { calls: string[]; finish: () => void }[] = [];
     const runner: BatchRunner<string, string> = {
       keyOf: (call) => call.split(':')[0]!,
-      one: (call) => new Promise((resolve) => ran.push({ calls: [call], finish: () => resolve(`done ${call}`) })),
-      many: (calls) => new Promise((resolve) => ran.push({ calls, finish: () => resolve(calls.map((c) => `done ${c}`)) })),
+      run: (calls) => new Promise((resolve) => ran.push({ calls, finish: () => resolve(calls.map((c) => `done ${c}`)) })),
     };
     return { ran, runner };
   }
@@ -356,14 +355,12 @@ describe('StatementBatcher (scheduling)', () => {
     const failed: string[][] = [];
     const batcher = new StatementBatcher<string, string>({
       keyOf: (call) => call,
-      one: async (call) => {
-        if (call === 'bad') throw new Error('bad call');
-        return `done ${call}`;
+      run: async (calls) => {
+        if (calls.length > 1) throw new Error('statement failed');
+        if (calls[0] === 'bad') throw new Error('bad call');
+        return [`done ${calls[0]}`];
       },
-      many: async () => {
-        throw new Error('statement failed');
-      },
-      manyFailed: (_err, calls) => failed.push(calls),
+      failed: (_err, calls) => failed.push(calls),
     });
     const results = await Promise.allSettled(['a', 'bad', 'b'].map((c) => batcher.run(c)));
     expect(failed).toEqual([['a', 'bad', 'b']]);

@@ -23,23 +23,22 @@ export const MAX_BATCHES_IN_FLIGHT = 2;
  */
 export const MAX_BATCH_SIZE = 64;
 
-/** How a {@link StatementBatcher} runs its calls: alone, or several in one statement. */
+/** How a {@link StatementBatcher} runs its calls: one statement for one or several of them. */
 export interface BatchRunner<T, R> {
   /**
    * What must not share a statement: two calls with the same key run in successive statements,
    * in the order they were made (for the cart: the cart id).
    */
   keyOf(call: T): string;
-  /** Runs `call` alone (one statement); may throw its own error. */
-  one(call: T): Promise<R>;
   /**
-   * Runs 2 or more calls with distinct keys in one statement, atomic as a whole.
+   * Runs 1 or more calls with distinct keys in one statement, atomic as a whole.
    * @returns one result per call, in their order.
-   * @throws when the statement fails: nothing of it took effect (each call is then run alone).
+   * @throws when the statement fails: nothing of it took effect (the calls of a failed statement
+   *   of several are then run one per statement, so each gets its own outcome).
    */
-  many(calls: T[]): Promise<R[]>;
-  /** Told when {@link many} threw, before its calls are run alone (e.g. to log it); must not throw. */
-  manyFailed?(error: unknown, calls: T[]): void;
+  run(calls: T[]): Promise<R[]>;
+  /** Told when a statement of several calls threw, before they are run one by one (e.g. to log it); must not throw. */
+  failed?(error: unknown, calls: T[]): void;
 }
 
 /** Tuning of a {@link StatementBatcher} (defaults: {@link MAX_BATCHES_IN_FLIGHT}, {@link MAX_BATCH_SIZE}). */
@@ -56,8 +55,7 @@ export interface BatchOptions {
  * PostgreSQL's group commit does for commits. Built on `dataloader` (no cache: every call runs),
  * whose `batchScheduleFn` decides when a batch goes: at once while fewer than `maxInFlight`
  * batches are in flight, else when one of them finishes. So under low load nothing waits (a
- * batch is then usually one call, run with {@link BatchRunner.one}), and under load each
- * statement carries many calls.
+ * batch is then usually one call), and under load each statement carries many calls.
  *
  * Within a batch, calls with the same {@link BatchRunner.keyOf key} go to successive statements
  * (first ones first). When a statement of several calls throws (any error), each of its calls is
@@ -120,7 +118,7 @@ export class StatementBatcher<T, R> {
 
   /**
    * DataLoader's batch function: runs `calls` in rounds, each round taking the first pending call
-   * of each key (several → {@link BatchRunner.many}, one → {@link BatchRunner.one}), and never
+   * of each key into one {@link BatchRunner.run} statement, and never
    * rejects: a failed call gets its Error in its place (DataLoader rejects that caller only).
    */
   private async runBatch(calls: readonly T[]): Promise<(R | Error)[]> {
@@ -152,17 +150,18 @@ export class StatementBatcher<T, R> {
   private async runRound(round: { call: T; index: number }[], results: (R | Error)[]): Promise<void> {
     if (round.length > 1) {
       try {
-        const found = await this.runner.many(round.map((e) => e.call));
+        const found = await this.runner.run(round.map((e) => e.call));
         round.forEach((e, i) => (results[e.index] = found[i] as R));
         return;
       } catch (err) {
         // Nothing of the statement took effect: each call alone, so only a bad one fails.
-        this.runner.manyFailed?.(err, round.map((e) => e.call));
+        this.runner.failed?.(err, round.map((e) => e.call));
       }
     }
     for (const entry of round) {
       try {
-        results[entry.index] = await this.runner.one(entry.call);
+        const [result] = await this.runner.run([entry.call]);
+        results[entry.index] = result as R;
       } catch (err) {
         results[entry.index] = err instanceof Error ? err : new Error(String(err));
       }

@@ -207,8 +207,8 @@ export class CartService {
   /**
    * The fast path's adds in flight together, run as one {@link addItemsAtOnce} statement per
    * batch (see {@link StatementBatcher}; one add alone, a second add to a cart already in the
-   * batch, and each add of a batch statement that failed run as a statement of their own). Resolves to the statement's answer for that add, undefined when the
-   * statement had no row for it.
+   * batch, and each add of a batch statement that failed run as a statement of their own).
+   * Resolves to the statement's answer for that add, undefined when the statement had no row for it.
    */
   private readonly adds: StatementBatcher<AtOnceAdd, AtOnceResult | undefined>;
 
@@ -220,9 +220,8 @@ export class CartService {
   ) {
     this.adds = new StatementBatcher({
       keyOf: (add) => add.cartId,
-      one: async (add) => (await this.addTogether([add]))[0],
-      many: (adds) => this.addTogether(adds),
-      manyFailed: (err, adds) => this.log.warn({ err, adds: adds.length }, 'batched add-to-cart statement failed: its adds run one by one'),
+      run: (adds) => this.addTogether(adds),
+      failed: (err, adds) => this.log.warn({ err, adds: adds.length }, 'batched add-to-cart statement failed: its adds run one by one'),
     });
   }
 

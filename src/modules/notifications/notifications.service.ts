@@ -104,6 +104,8 @@ const claimSms = preparedSql<{ id: string; to: string; body: string }>(
 export class NotificationsService {
   /** The round of {@link sendQueuedSms} in progress (rounds run one at a time). */
   private smsRound: Promise<unknown> = Promise.resolve();
+  /** True while a round asked for by a commit has not started yet: later commits' asks join it. */
+  private smsAsked = false;
 
   constructor(
     private readonly database: Database,
@@ -203,7 +205,23 @@ export class NotificationsService {
       .values({ id: newId('sms'), to, body, status: 'queued', provider: this.deps.sms.name, sourceEventId, nextAttemptAt: sql`now()` })
       .onConflictDoNothing({ target: smsMessage.sourceEventId })
       .returning({ id: smsMessage.id });
-    if (row) runAfterCommit(tx, () => void this.sendQueuedSms().catch((err) => this.deps.log.error({ err }, 'SMS round failed')));
+    if (row) runAfterCommit(tx, () => this.askSmsRound());
+  }
+
+  /**
+   * Asks for a {@link sendQueuedSms} round after a commit that queued SMS. Asks made before the
+   * asked round starts are one round (a batch of shipped orders queues many SMS, and one round
+   * claims them all), so no round runs only to find nothing.
+   */
+  private askSmsRound(): void {
+    if (this.smsAsked) return;
+    this.smsAsked = true;
+    this.smsRound = this.smsRound
+      .then(() => {
+        this.smsAsked = false;
+        return this.sendSmsRound();
+      })
+      .catch((err) => this.deps.log.error({ err }, 'SMS round failed'));
   }
 
   /**

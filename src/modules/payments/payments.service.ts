@@ -212,7 +212,10 @@ export class PaymentsService {
     };
     if (!input.firstAttempt) {
       const [existing] = await livePayment.run(this.database.db, { orderId: input.orderId });
-      if (existing) return this.database.transaction(async (tx) => recordIn(tx, await this.dto(tx, existing)));
+      if (existing) {
+        const dto = await this.dto(this.database.db, existing);
+        return record ? this.database.transaction((tx) => recordIn(tx, dto)) : dto;
+      }
     }
 
     // No transaction and no connection are held while the provider answers (a real one takes
