@@ -14,10 +14,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ImportTiming } from './workers/import.js';
 import { load, loadWith, stopLoads, type LoadOptions } from './lib/load.js';
 import { parseOptions, type BenchOptions, type DbKind, type Step } from './lib/options.js';
-import { adminUrl, createScratchDatabase, describeConnection, pendingEvents, postgresVersion, useAdminUrl, type ScratchDatabase } from './lib/postgres.js';
-import { cpuMs, freePort, getJson, httpGet, killAllChildren, logTail, rssMb, startChild, stopChild, waitUntilOk, type Child } from './lib/processes.js';
+import { adminUrl, analyzeDatabase, createScratchDatabase, describeConnection, pendingEvents, postgresVersion, useAdminUrl, type ScratchDatabase } from './lib/postgres.js';
+import { cpuMs, freePort, postgresCpuMs, getJson, httpGet, killAllChildren, logTail, rssMb, startChild, stopChild, waitUntilOk, type Child } from './lib/processes.js';
 import { renderReport, type CheckoutRow, type DbSummary, type LoadRow } from './lib/report.js';
-import { addToCartRequests, BENCH_ADMIN, CartPool, checkoutBody, createCarts, HttpClient, RECEIPT_UNITS, runCheckouts, stockSkus, stopShoppers } from './lib/shop.js';
+import { abandonCarts, addToCartRequests, BENCH_ADMIN, CartPool, checkoutBody, createCarts, HttpClient, RECEIPT_UNITS, runCheckouts, stockSkus, stopShoppers } from './lib/shop.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REAL_DATA = resolve(ROOT, '../shared/data/online-retail/online-retail-2010-12.csv');
@@ -29,6 +29,8 @@ const SEARCH_PATH = '/api/search?q=heart';
 const DB_STEPS: Step[] = ['import', 'products', 'product', 'search', 'coldstart', 'checkout', 'addtocart'];
 /** Catalog SKUs stocked for the buying scenarios; add-to-cart rotates them, the checkout goal row buys the first, its information row all. */
 const BUYING_SKUS = 5;
+/** Guest carts (one line each) a running shop has and nobody orders from, created before the buying rows. */
+const ABANDONED_CARTS = 10_000;
 /** Longest wait for the outbox to drain after a buying scenario (the backlog is reported). */
 const DRAIN_SECONDS = 60;
 
@@ -263,7 +265,17 @@ async function benchBuying(server: Server, target: Target, opts: BenchOptions, r
   const notes: string[] = (run.summary.buyingNotes = []);
   try {
     const skus = await stockSkus(client, BUYING_SKUS);
-    notes.push(`buying setup (${db}): received ${RECEIPT_UNITS.toLocaleString('en-US')} units each of ${skus.join(', ')} (from GET /api/products); checkout buys ${skus[0]} (then, for information, shoppers spread over all ${skus.length}), add-to-cart rotates all ${skus.length}`);
+    // A running shop has many more carts than orders (most are abandoned) and statistics about
+    // them; a fresh database has neither, and PostgreSQL would cache plans made for empty tables.
+    await abandonCarts(client, ABANDONED_CARTS, skus);
+    const setupDrained = await drainOutbox(databaseUrl, `buying setup (${db})`);
+    await analyzeDatabase(databaseUrl);
+    notes.push(
+      `buying setup (${db}): received ${RECEIPT_UNITS.toLocaleString('en-US')} units each of ${skus.join(', ')} (from GET /api/products); ` +
+        `${ABANDONED_CARTS.toLocaleString('en-US')} guest carts holding one of them left unordered (POST /api/carts, POST /api/carts/{id}/items), then ANALYZE, as autovacuum would have done in a running shop; ` +
+        `checkout buys ${skus[0]} (then, for information, shoppers spread over all ${skus.length}), add-to-cart rotates all ${skus.length}`,
+      setupDrained,
+    );
     const loadOpts: LoadOptions = { connections: opts.connections, durationSeconds: opts.durationSeconds, warmupSeconds: opts.warmupSeconds };
 
     if (opts.only.has('addtocart')) {
@@ -277,11 +289,19 @@ async function benchBuying(server: Server, target: Target, opts: BenchOptions, r
         const pool = new CartPool(await createCarts(client, opts.connections * (runs + 1)));
         log(`load ${db} POST /api/carts/{id}/items (${opts.warmupSeconds} s warm-up + ${opts.durationSeconds} s)`);
         const pid = server.child.pid;
+        const databaseCpu = () => (db === 'postgres' ? postgresCpuMs() : undefined);
         let cpuBefore = 0;
-        const result = await loadWith(`${server.base}/api/carts`, loadOpts, () => ({ method: 'POST', requests: addToCartRequests(pool, skus) }), () => (cpuBefore = cpuMs(pid)));
+        let databaseCpuBefore: number | undefined;
+        const result = await loadWith(`${server.base}/api/carts`, loadOpts, () => ({ method: 'POST', requests: addToCartRequests(pool, skus) }), () => {
+          cpuBefore = cpuMs(pid);
+          databaseCpuBefore = databaseCpu();
+        });
         const cpuSpent = cpuMs(pid) - cpuBefore;
+        const databaseCpuAfter = databaseCpu();
+        const perRequest = (spent: number | undefined) => (spent !== undefined && result.totalRequests > 0 ? spent / result.totalRequests : undefined);
         run.rows.push({
-          ...row, result, rssMb: rssMb(pid), cpuMsPerRequest: result.totalRequests > 0 ? cpuSpent / result.totalRequests : undefined,
+          ...row, result, rssMb: rssMb(pid), cpuMsPerRequest: perRequest(cpuSpent),
+          databaseCpuMsPerRequest: perRequest(databaseCpuBefore !== undefined && databaseCpuAfter !== undefined ? databaseCpuAfter - databaseCpuBefore : undefined),
           note: `quantity 1, one guest cart per connection, ${skus.length} SKUs in turn${pool.wrapped ? `; **${pool.wrapped} carts reused**` : ''}`,
         });
         notes.push(await drainOutbox(databaseUrl, `add-to-cart (${db})`));
@@ -307,6 +327,7 @@ async function benchBuying(server: Server, target: Target, opts: BenchOptions, r
             shoppers: opts.shoppers, warmupSeconds: opts.warmupSeconds, durationSeconds: opts.durationSeconds, skus: bought,
             serverGone: () => child.exitCode !== null || child.signalCode !== null,
             cpuMs: () => cpuMs(server.child.pid),
+            databaseCpuMs: db === 'postgres' ? postgresCpuMs : undefined,
           });
           const note = bought.length === 1 ? `${opts.shoppers} shoppers, 1 × ${sku}` : `${opts.shoppers} shoppers spread over ${bought.length} SKUs, information only`;
           run.checkoutRows.push({ label: CHECKOUT_LABEL, db, result, rssMb: rssMb(server.child.pid), note });

@@ -19,6 +19,8 @@ export interface LoadRow {
   note?: string;
   /** Server CPU time (user + system) in the measured run ÷ requests, ms (buying rows). */
   cpuMsPerRequest?: number;
+  /** PostgreSQL's CPU time (its local processes) during the load ÷ requests, ms; absent when not measured. */
+  databaseCpuMsPerRequest?: number;
 }
 
 /** The checkout scenario's row (shopper loops, not autocannon). */
@@ -132,7 +134,11 @@ function goalOf(row: LoadRow): { text: string; check?: (r: LoadResult) => { ok: 
 function loadLine(row: LoadRow, baselineRps: number | undefined): string {
   const goal = goalOf(row);
   const db = row.db ?? '—';
-  const notes = [row.note, row.cpuMsPerRequest === undefined ? undefined : `server CPU ${row.cpuMsPerRequest.toFixed(1)} ms/request`].filter(Boolean);
+  const notes = [
+    row.note,
+    row.cpuMsPerRequest === undefined ? undefined : `server CPU ${row.cpuMsPerRequest.toFixed(2)} ms/request`,
+    row.databaseCpuMsPerRequest === undefined ? undefined : `PostgreSQL CPU ${row.databaseCpuMsPerRequest.toFixed(2)} ms/request`,
+  ].filter(Boolean);
   const label = notes.length ? `${row.label} (${notes.join('; ')})` : row.label;
   const r = row.result;
   if (!r) return `| ${label} | ${db} | — | — | — | — | — | ${goal.text} | not run: ${row.skipped ?? 'unknown'} |`;
@@ -187,7 +193,8 @@ function checkoutDetail(row: CheckoutRow): string[] {
     `- **checkout loop (${row.db})**, ${int(r.completed)} checkouts completed in ${r.durationSeconds} s by ${r.shoppers} shoppers; p50 / p95 / p99 ms: ` +
       `POST /api/carts ${ms(r.cart.p50)} / ${ms(r.cart.p95)} / ${ms(r.cart.p99)}, POST /api/carts/{id}/items ${ms(r.item.p50)} / ${ms(r.item.p95)} / ${ms(r.item.p99)}, ` +
       `POST /api/orders ${ms(r.order.p50)} / ${ms(r.order.p95)} / ${ms(r.order.p99)}, whole loop ${ms(r.loop.p50)} / ${ms(r.loop.p95)} / ${ms(r.loop.p99)}` +
-      (r.serverCpuMsPerCheckout === undefined ? '.' : `; server CPU ${r.serverCpuMsPerCheckout.toFixed(1)} ms per completed checkout (user + system, outbox relay included).`),
+      (r.serverCpuMsPerCheckout === undefined ? '' : `; server CPU ${r.serverCpuMsPerCheckout.toFixed(1)} ms per completed checkout (user + system, outbox relay included)`) +
+      (r.databaseCpuMsPerCheckout === undefined ? '.' : `; PostgreSQL CPU ${r.databaseCpuMsPerCheckout.toFixed(1)} ms per completed checkout (all its processes on this machine).`),
   ];
 }
 

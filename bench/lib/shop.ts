@@ -104,6 +104,23 @@ export async function createCarts(client: HttpClient, count: number, concurrency
   return carts;
 }
 
+/**
+ * `count` guest carts with one line each (quantity 1, `skus` in turn), created and left as
+ * shoppers who never order leave them, `concurrency` at a time.
+ * @throws Error when an answer is not the expected 201 / 200.
+ */
+export async function abandonCarts(client: HttpClient, count: number, skus: string[], concurrency = 20): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const sku = skus[next++ % skus.length] as string;
+      const cart = await client.json<{ id: string; token: string }>(201, 'POST', '/api/carts');
+      await client.json(200, 'POST', `/api/carts/${cart.id}/items`, { sku, quantity: 1 }, { 'x-cart-token': cart.token });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+}
+
 /** The checkout body of one guest order (GB address, standard shipping, test card that succeeds). */
 export function checkoutBody(cartId: string, n: number): unknown {
   return {
@@ -149,6 +166,8 @@ export interface CheckoutResult {
   errors: number;
   /** Server CPU time (user + system) in the measured window ÷ completed checkouts, ms; absent without `cpuMs`. */
   serverCpuMsPerCheckout?: number;
+  /** PostgreSQL's CPU time (all its local processes) in the measured window ÷ completed checkouts, ms; absent without `databaseCpuMs`. */
+  databaseCpuMsPerCheckout?: number;
 }
 
 /** How to run the checkout scenario. */
@@ -162,6 +181,8 @@ export interface CheckoutOptions {
   serverGone: () => boolean;
   /** The server's CPU time so far, ms (read when the measured window opens and closes). */
   cpuMs?: () => number;
+  /** The database server's CPU time so far, ms (same reads), when it runs on this machine. */
+  databaseCpuMs?: () => number | undefined;
 }
 
 /** Loops in flight, so that Ctrl-C can stop them. */
@@ -191,7 +212,9 @@ export async function runCheckouts(client: HttpClient, opts: CheckoutOptions): P
   let errors = 0;
   let n = 0;
   const cpu: { from?: number; until?: number } = {};
+  const databaseCpu: { from?: number; until?: number } = {};
   const readCpu = (at: 'from' | 'until') => {
+    databaseCpu[at] = opts.databaseCpuMs?.();
     try {
       cpu[at] = opts.cpuMs?.();
     } catch {
@@ -249,7 +272,8 @@ export async function runCheckouts(client: HttpClient, opts: CheckoutOptions): P
     stopFlags.delete(flag);
     for (const t of timers) clearTimeout(t);
   }
-  const cpuWindow = cpu.from !== undefined && cpu.until !== undefined ? cpu.until - cpu.from : undefined;
+  const perCheckout = (c: { from?: number; until?: number }) =>
+    c.from !== undefined && c.until !== undefined && samples.order.length > 0 ? (c.until - c.from) / samples.order.length : undefined;
   return {
     shoppers: opts.shoppers,
     durationSeconds: opts.durationSeconds,
@@ -262,7 +286,8 @@ export async function runCheckouts(client: HttpClient, opts: CheckoutOptions): P
     failures,
     firstFailure,
     errors,
-    serverCpuMsPerCheckout: cpuWindow !== undefined && samples.order.length > 0 ? cpuWindow / samples.order.length : undefined,
+    serverCpuMsPerCheckout: perCheckout(cpu),
+    databaseCpuMsPerCheckout: perCheckout(databaseCpu),
   };
 }
 

@@ -25,6 +25,8 @@ let app: TestApp;
 let admin: string;
 /** Adds carried by each fast-path add statement that reached the driver since the last reset. */
 let statements: number[] = [];
+/** The last fast-path add statement that reached the driver: its SQL text and values. */
+let lastAdd: { text: string; values: unknown[] } | undefined;
 const restore: (() => void)[] = [];
 
 const gbp = (amount: number) => ({ amount, currency: 'GBP' });
@@ -43,7 +45,10 @@ function countAddStatements(): void {
     const first = args[0];
     const text = typeof first === 'string' ? first : ((first as { text?: string } | undefined)?.text ?? '');
     const values = (Array.isArray(args[1]) ? args[1] : (first as { values?: unknown[] } | undefined)?.values) ?? [];
-    if (text.includes('insert into cart.cart_item') && text.includes('json_to_recordset')) statements.push((JSON.parse(String(values[0])) as unknown[]).length);
+    if (text.includes('insert into cart.cart_item') && text.includes('json_to_recordset')) {
+      statements.push((JSON.parse(String(values[0])) as unknown[]).length);
+      lastAdd = { text, values };
+    }
     return (original as (...a: unknown[]) => unknown).apply(this, args);
   };
   restore.push(() => {
@@ -291,6 +296,27 @@ describe('add-to-cart group commit (database)', () => {
     expect(transactions()).toBe(1); // the busy cart's add, after the lock was released
     const events = await addedEvents([a.id, busy.id]);
     expect(events.get(busy.id)).toEqual([{ cartId: busy.id, userId: null, sku: 'BATCH-1', quantity: 2, lineQuantity: 2 }]);
+  });
+});
+
+describe('add-to-cart statement plan (PostgreSQL)', () => {
+  /** Plan nodes of an EXPLAIN (FORMAT JSON) plan, flattened. */
+  const nodes = (plan: Record<string, unknown>): Record<string, unknown>[] => [plan, ...((plan.Plans as Record<string, unknown>[] | undefined) ?? []).flatMap(nodes)];
+
+  it.skipIf(!onPostgres)('reaches the carts by key with thousands of them: no sequential scan of cart.cart (the planner takes the JSON input for 100 rows)', async () => {
+    // 5,000 carts, as a shop has after some trading: with `id in (select … from input)` PostgreSQL
+    // hashed a scan of all of them for every add at this size.
+    await app.database.db.execute(sql`insert into cart.cart (id, token_hash, currency) select 'cart_plan_' || g, 'h', 'GBP' from generate_series(1, 5000) g`);
+    await app.database.db.execute(sql`analyze cart.cart`);
+    const c = await guestCart();
+    lastAdd = undefined;
+    await ok({ method: 'POST', url: `/api/carts/${c.id}/items`, headers: { 'x-cart-token': c.token }, payload: { sku: 'BATCH-1', quantity: 1 } });
+    expect(lastAdd, 'the add ran the fast-path statement').toBeDefined();
+    const pool = (app.database.db as unknown as { $client: { query(text: string, values: unknown[]): Promise<{ rows: { 'QUERY PLAN': [{ Plan: Record<string, unknown> }] }[] }> } }).$client;
+    const [row] = (await pool.query(`explain (format json) ${lastAdd!.text}`, lastAdd!.values)).rows;
+    const scans = nodes(row!['QUERY PLAN'][0].Plan).filter((n) => n['Relation Name'] === 'cart').map((n) => n['Node Type']);
+    expect(scans.length).toBeGreaterThan(0);
+    expect(scans, 'how the statement reads cart.cart').not.toContain('Seq Scan');
   });
 });
 
