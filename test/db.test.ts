@@ -6,8 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { pgTable, text, integer } from 'drizzle-orm/pg-core';
-import { createTestApp, type TestApp } from './support/app.js';
-import { prepared, preparedSql, rows, runAfterCommit } from '../src/platform/db/index.js';
+import { createTestApp, onPostgres, type TestApp } from './support/app.js';
+import { commitWithNextStatement, prepared, preparedSql, rows, runAfterCommit, runBeforeCommit } from '../src/platform/db/index.js';
+import { publish } from '../src/platform/events/index.js';
 
 const probe = pgTable('db_probe', { id: text('id').primaryKey(), n: integer('n').notNull() });
 const insertProbe = prepared((db) => db.insert(probe).values({ id: sql.placeholder('id'), n: sql.placeholder('n') }).returning());
@@ -78,5 +79,91 @@ describe('runAfterCommit', () => {
     ).rejects.toThrow('roll back');
     expect(log).toEqual(['first', 'second']);
     expect(runAfterCommit(app.database.db, () => log.push('no transaction'))).toBe(false);
+  });
+});
+
+describe('commitWithNextStatement', () => {
+  /** Polls `read` on another connection for up to 2 s until it gives `want`; answers what it last gave. */
+  async function seenElsewhere<T>(read: () => Promise<T>, want: T): Promise<T> {
+    let got = await read();
+    for (let waited = 0; got !== want && waited < 2_000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      got = await read();
+    }
+    return got;
+  }
+  const nOf = async (id: string) => (await probeById.run(app.database.db, { id }))[0]?.n ?? null;
+
+  it.skipIf(!onPostgres)('writes the COMMIT behind the last statement: the transaction is committed before its function returns', async () => {
+    let seen: number | null = null;
+    await app.database.transaction(async (tx) => {
+      await insertProbe.run(tx, { id: 'early-1', n: 1 });
+      expect(await commitWithNextStatement(tx)).toBe(true);
+      expect(await bump.run(tx, { id: 'early-1', by: 1 })).toEqual([{ id: 'early-1', n: 2 }]);
+      // The function has not returned, so nothing here has asked for the commit: another
+      // connection sees both statements' work all the same.
+      seen = await seenElsewhere(() => nOf('early-1'), 2);
+    });
+    expect(seen).toBe(2);
+  });
+
+  it.skipIf(!onPostgres)('a last statement that fails rolls the whole transaction back, and its error reaches the caller', async () => {
+    await insertProbe.run(app.database.db, { id: 'early-taken', n: 0 });
+    await expect(
+      app.database.transaction(async (tx) => {
+        await insertProbe.run(tx, { id: 'early-2', n: 1 });
+        expect(await commitWithNextStatement(tx)).toBe(true);
+        await insertProbe.run(tx, { id: 'early-taken', n: 1 }); // duplicate key
+      }),
+    ).rejects.toMatchObject({ cause: { code: '23505' } });
+    expect(await nOf('early-2')).toBeNull();
+    // The connection went back to the pool in a clean state: the next transaction works.
+    await app.database.transaction((tx) => insertProbe.run(tx, { id: 'early-3', n: 3 }));
+    expect(await nOf('early-3')).toBe(3);
+  });
+
+  it.skipIf(!onPostgres)('runs the before-commit work (the events) first; afterwards the transaction takes no statement and no before-commit work', async () => {
+    let eventId = '';
+    let refused: unknown;
+    let hookRefused: unknown;
+    await app.database.transaction(async (tx) => {
+      eventId = await publish(tx, 'test.early', { probe: 'early-4' });
+      runBeforeCommit(tx, async () => {
+        await insertProbe.run(tx, { id: 'early-hook', n: 4 });
+      });
+      expect(await commitWithNextStatement(tx)).toBe(true);
+      expect(await nOf('early-hook')).toBeNull(); // written, not committed yet
+      await insertProbe.run(tx, { id: 'early-4', n: 4 });
+      refused = await bump.run(tx, { id: 'early-4', by: 1 }).catch((err: unknown) => err);
+      try {
+        runBeforeCommit(tx, async () => undefined);
+      } catch (err) {
+        hookRefused = err;
+      }
+    });
+    expect(String((refused as { cause?: unknown }).cause ?? refused)).toMatch(/ended with its last statement/);
+    expect(String(hookRefused)).toMatch(/commits with its last statement/);
+    expect(await nOf('early-4')).toBe(4);
+    expect(await nOf('early-hook')).toBe(4);
+    const [event] = await rows<{ type: string }>(app.database.db, sql`select type from events.outbox where id = ${eventId}`);
+    expect(event?.type).toBe('test.early');
+  });
+
+  it.skipIf(onPostgres)('on PGlite: not possible, nothing changes; the commit follows the function as usual', async () => {
+    await app.database.transaction(async (tx) => {
+      expect(await commitWithNextStatement(tx)).toBe(false);
+      await insertProbe.run(tx, { id: 'early-pglite', n: 1 });
+      await bump.run(tx, { id: 'early-pglite', by: 1 });
+    });
+    expect(await nOf('early-pglite')).toBe(2);
+  });
+
+  it('is not possible outside a top-level transaction of Database.transaction', async () => {
+    expect(await commitWithNextStatement(app.database.db)).toBe(false);
+    await app.database.transaction(async (tx) => {
+      await tx.transaction(async (savepoint) => {
+        expect(await commitWithNextStatement(savepoint)).toBe(false);
+      });
+    });
   });
 });

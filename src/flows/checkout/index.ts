@@ -124,8 +124,9 @@ export async function placeOrder(
       });
       if (quote.promotion) await deps.promotions.redeem(tx, { promotionId: quote.promotion.promotionId, orderId: order.orderId, customerKey });
       await deps.cart.markOrdered(tx, body.cartId, order.orderId);
-      // Stock last: the variant rows stay locked only until the commit that follows.
-      await deps.catalog.reserveStock(tx, quote.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), `order:${order.orderId}`, userId ?? 'guest');
+      // Stock last, with the COMMIT written behind it: the variant rows, which every buyer of
+      // the product wants, stay locked only while PostgreSQL runs the sale and commits.
+      await deps.catalog.reserveStock(tx, quote.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), `order:${order.orderId}`, userId ?? 'guest', { last: true });
       return { orderId: order.orderId, accessToken: order.accessToken, order: order.order };
     });
   } catch (err) {

@@ -53,9 +53,13 @@ export interface CatalogContract {
   /**
    * Takes `lines` out of stock inside `tx` (one `sale` movement per line, reference
    * `<reference>:<sku>`), all or nothing: a line that is not available throws.
+   * `options.last`: these are the last statements of `tx`, whose COMMIT may then be written
+   * behind them (see `commitWithNextStatement`, platform/db): the variant rows are released
+   * without a round trip to this process. `tx` then takes no more statements, and a line that
+   * is not available rolls `tx` back before the error is thrown.
    * @throws AppError 409 INVENTORY.INSUFFICIENT_STOCK (with `sku`), 404 INVENTORY.SKU_NOT_FOUND.
    */
-  reserveStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null): Promise<void>;
+  reserveStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null, options?: { last?: boolean }): Promise<void>;
   /**
    * Puts `lines` back into stock inside `tx` (`return` movements, reference `<reference>:<sku>`);
    * idempotent: a line already released under that reference is skipped.

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
-import { bulkInsert, pgErrorCode, prepared, preparedSql, rows, runAfterCommit } from '../../platform/db/index.js';
+import { bulkInsert, commitWithNextStatement, pgErrorCode, prepared, preparedSql, rows, runAfterCommit } from '../../platform/db/index.js';
 import { eventsWritten, flushEvents, outboxInsertSql, publish, publishMany } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { CatalogEvents, Money, ProductSnapshot } from './catalog.events.js';
@@ -42,29 +42,33 @@ export const CACHE_TTL_MS = 2_000;
 
 const P = sql.placeholder;
 /**
- * One stock movement in one statement: the guarded on-hand change of `sku` by `quantity` (never
- * below zero; the stock version moves on), its ledger line (`id`, `type`, `reason`, `actor`,
- * `reference`) and its events (`stock.changed` as `changedId`, and `stock.low` as `lowId` when
- * the figure crosses the threshold). No row when the SKU is unknown or the stock would go negative.
+ * One stock movement in one statement: the on-hand change, its ledger line and its events
+ * (`stock.changed`, and `stock.low` when it crosses the threshold). A change that would take
+ * on-hand below zero, or an unknown SKU, changes nothing and fails in SQL
+ * (`catalog.refuse_sale`, migration 0002: P0001 with the on-hand as detail, or P0002), so its
+ * transaction commits nothing, even with the COMMIT written behind it (see
+ * {@link commitWithNextStatement}).
  */
 const moveStockSql = preparedSql<{ id: string; product_id: string; on_hand: number; stock_version: number; created_at: string }>(
   sql`with updated as (
-        update catalog.variant set on_hand = on_hand + ${P('quantity')}::int, stock_version = stock_version + 1, updated_at = now()
-        where sku = ${P('sku')} and on_hand + ${P('quantity')}::int >= 0
-        returning id, product_id, sku, on_hand, stock_version, low_stock_threshold
-      ), movement as (
-        insert into catalog.stock_movement (id, variant_id, sku, type, quantity, reason, actor, reference, on_hand_after)
-        select ${P('id')}, updated.id, updated.sku, ${P('type')}, ${P('quantity')}::int, ${P('reason')}, ${P('actor')}, ${P('reference')}, updated.on_hand
-        from updated returning created_at
-      ), events as (${outboxInsertSql(sql`
-        select ${P('changedId')}, 'stock.changed', jsonb_build_object('sku', u.sku, 'variantId', u.id, 'productId', u.product_id,
-                 'onHand', u.on_hand, 'available', u.on_hand, 'delta', ${P('quantity')}::int, 'movementType', ${P('type')}::text), u.product_id
-        from updated u
-        union all
-        select ${P('lowId')}, 'stock.low', jsonb_build_object('sku', u.sku, 'variantId', u.id, 'productId', u.product_id,
-                 'onHand', u.on_hand, 'threshold', u.low_stock_threshold), u.product_id
-        from updated u where u.on_hand < u.low_stock_threshold and u.on_hand - ${P('quantity')}::int >= u.low_stock_threshold`)})
-      select updated.id, updated.product_id, updated.on_hand, updated.stock_version, movement.created_at from updated, movement`,
+      update catalog.variant set on_hand = on_hand + ${P('quantity')}::int, stock_version = stock_version + 1, updated_at = now()
+      where sku = ${P('sku')} and on_hand + ${P('quantity')}::int >= 0
+      returning id, product_id, sku, on_hand, stock_version, low_stock_threshold
+    ), movement as (
+      insert into catalog.stock_movement (id, variant_id, sku, type, quantity, reason, actor, reference, on_hand_after)
+      select ${P('id')}, updated.id, updated.sku, ${P('type')}, ${P('quantity')}::int, ${P('reason')}, ${P('actor')}, ${P('reference')}, updated.on_hand
+      from updated returning created_at
+    ), events as (${outboxInsertSql(sql`
+      select ${P('changedId')}, 'stock.changed', jsonb_build_object('sku', u.sku, 'variantId', u.id, 'productId', u.product_id,
+               'onHand', u.on_hand, 'available', u.on_hand, 'delta', ${P('quantity')}::int, 'movementType', ${P('type')}::text), u.product_id
+      from updated u
+      union all
+      select ${P('lowId')}, 'stock.low', jsonb_build_object('sku', u.sku, 'variantId', u.id, 'productId', u.product_id,
+               'onHand', u.on_hand, 'threshold', u.low_stock_threshold), u.product_id
+      from updated u where u.on_hand < u.low_stock_threshold and u.on_hand - ${P('quantity')}::int >= u.low_stock_threshold`)})
+    select updated.id, updated.product_id, updated.on_hand, updated.stock_version, movement.created_at from updated, movement
+    union all
+    select null, null, catalog.refuse_sale(${P('sku')}, -${P('quantity')}::int), null, null where not exists (select 1 from updated)`,
 );
 
 /** A stock figure a committed movement left on a variant, with the variant's stock version then. */
@@ -626,23 +630,28 @@ export class CatalogService {
    * {@link recordMovement} inside `t`, also answering the variant's new stock version.
    * @throws as {@link recordMovement}.
    */
-  private async moveStock(input: MovementBody & { actor?: string | null; reference?: string }, t: Tx): Promise<{ movement: MovementDto; onHand: number; version: number }> {
+  /**
+   * One movement in `t` (see {@link moveStockSql}); one that cannot be made fails `t` (it must
+   * roll back). `last`: `t` ends with it, its COMMIT written behind it where the driver can.
+   * @throws 400 INVENTORY.INVALID_QUANTITY, 404 INVENTORY.SKU_NOT_FOUND, 409 INVENTORY.INSUFFICIENT_STOCK.
+   */
+  private async moveStock(input: MovementBody & { actor?: string | null; reference?: string }, t: Tx, last = false): Promise<{ movement: MovementDto; onHand: number; version: number }> {
     const problem = movementQuantityError(input.type, input.quantity);
     if (problem) throw CatalogErrors.invalidQuantity(problem);
-    // One statement: the guarded on-hand change (never below zero), its ledger line and its
-    // events (`stock.changed`, and `stock.low` when it crosses the threshold). Nothing follows
-    // it in a checkout but the commit, so the variant row stays locked as briefly as possible.
     const id = newId('mov');
     const q = input.quantity;
-    const [updated] = await moveStockSql.run(t, {
+    const values = {
       id, sku: input.sku, quantity: q, type: input.type, reason: input.reason, actor: input.actor ?? null, reference: input.reference ?? null,
       changedId: newId('evt'), lowId: newId('evt'),
-    });
-    if (!updated) {
-      const [found] = await t.select({ onHand: variant.onHand }).from(variant).where(eq(variant.sku, input.sku));
-      if (!found) throw CatalogErrors.skuNotFound(input.sku);
-      throw CatalogErrors.insufficientStock(input.sku, found.onHand, -input.quantity);
+    };
+    if (last) await commitWithNextStatement(t);
+    let updated: Awaited<ReturnType<typeof moveStockSql.run>>[number] | undefined;
+    try {
+      [updated] = await moveStockSql.run(t, values);
+    } catch (err) {
+      throw movementRefused(err, input.sku, -q) ?? err;
     }
+    if (!updated) throw new Error(`stock movement of ${input.sku}: the statement answered no row`);
     await eventsWritten(t);
     const movement: MovementDto = {
       id, sku: input.sku, type: input.type, quantity: input.quantity, reason: input.reason, actor: input.actor ?? null,
@@ -652,12 +661,14 @@ export class CatalogService {
   }
 
   /** See {@link CatalogContract.reserveStock}. Lines are merged per SKU and locked in SKU order (no deadlocks). */
-  async reserveStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null): Promise<void> {
+  async reserveStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null, options: { last?: boolean } = {}): Promise<void> {
     // The transaction's other events first: then only the commit follows the variant row locks.
     await flushEvents(tx);
     const changes: StockChange[] = [];
-    for (const line of mergeLines(lines)) {
-      const moved = await this.moveStock({ sku: line.sku, quantity: -line.quantity, type: 'sale', reason: `Sold: ${reference}`, actor, reference: `${reference}:${line.sku}` }, tx);
+    const merged = mergeLines(lines);
+    for (const [i, line] of merged.entries()) {
+      const sale = { sku: line.sku, quantity: -line.quantity, type: 'sale' as const, reason: `Sold: ${reference}`, actor, reference: `${reference}:${line.sku}` };
+      const moved = await this.moveStock(sale, tx, options.last === true && i === merged.length - 1);
       changes.push({ sku: line.sku, onHand: moved.onHand, version: moved.version });
     }
     this.stockChangedOnCommit(tx, changes);
@@ -899,6 +910,18 @@ function toMovement(m: typeof stockMovement.$inferSelect): MovementDto {
 }
 
 /** Turns constraint violations that slipped past the checks (races) into 409s. */
+/**
+ * The error a refused movement of `requested` units of `sku` raised in SQL (`catalog.refuse_sale`)
+ * as the API's: 409 INVENTORY.INSUFFICIENT_STOCK with the on-hand it reported, or 404
+ * INVENTORY.SKU_NOT_FOUND; undefined for any other error.
+ */
+function movementRefused(err: unknown, sku: string, requested: number): Error | undefined {
+  const refused = pgErrorCode(err);
+  if (refused?.hint === 'INVENTORY.SKU_NOT_FOUND') return CatalogErrors.skuNotFound(sku);
+  if (refused?.hint === 'INVENTORY.INSUFFICIENT_STOCK') return CatalogErrors.insufficientStock(sku, Number(refused.detail), requested);
+  return undefined;
+}
+
 function mapDbError(err: unknown): unknown {
   const pgErr = pgErrorCode(err);
   if (pgErr?.code === '23505') {

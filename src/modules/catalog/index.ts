@@ -16,7 +16,7 @@ export function createCatalogModule(ctx: ModuleContext): AppModule & { contract:
   const service = new CatalogService(ctx.database);
   const contract: CatalogContract = {
     variantsBySku: (skus) => service.variantsBySku(skus),
-    reserveStock: (tx, lines, reference, actor) => service.reserveStock(tx, lines, reference, actor),
+    reserveStock: (tx, lines, reference, actor, options) => service.reserveStock(tx, lines, reference, actor, options),
     releaseStock: (tx, lines, reference, actor) => service.releaseStock(tx, lines, reference, actor),
     importProducts: (tx, products, openingStock) => service.importProducts(tx, products, openingStock),
     availability: (items) => service.availability(items),

@@ -70,7 +70,41 @@ const beforeCommit = new WeakMap<object, (() => Promise<void>)[]>();
 export function runBeforeCommit(tx: Executor, fn: () => Promise<void>): boolean {
   const hooks = beforeCommit.get(tx);
   if (!hooks) return false;
+  if (committing.has(tx)) throw new Error('runBeforeCommit: this transaction commits with its last statement (commitWithNextStatement); nothing can run before its commit any more');
   hooks.push(fn);
+  return true;
+}
+
+/** Top-level transactions whose next (last) statement carries their COMMIT, see {@link commitWithNextStatement}. */
+const committing = new WeakSet<object>();
+
+/**
+ * Runs now the {@link runBeforeCommit} work `tx` has (e.g. its outbox events), then makes the
+ * next statement run in `tx` its last, with the COMMIT written right behind it, in the
+ * same write, without waiting for its answer (node-postgres in pipeline mode, see
+ * {@link PreparingClient}). The locks that statement takes are then released as soon as
+ * PostgreSQL has run it and committed, instead of after a round trip to this process, whose
+ * event loop may be busy: for a statement that locks a row every transaction wants (the stock of
+ * a best-seller), that round trip is most of the time the row stays locked.
+ *
+ * The statement must fail in SQL whenever the transaction must not commit: a failed statement
+ * turns the COMMIT behind it into a rollback (and its error reaches the caller as usual), while
+ * a check made in this process after its answer is too late. After it, `tx` takes no other
+ * statement (they are refused without being sent) and no {@link runBeforeCommit} work (it
+ * throws); the transaction's function should return. {@link runAfterCommit} work runs as usual.
+ *
+ * @returns false, and nothing changes, when `tx` is not a top-level transaction of
+ *   {@link Database.transaction} on node-postgres (PGlite, a savepoint): the commit then
+ *   follows the transaction's function.
+ */
+export async function commitWithNextStatement(tx: Executor): Promise<boolean> {
+  const hooks = beforeCommit.get(tx);
+  const client = (tx._.session as unknown as { client?: unknown }).client;
+  if (!hooks || !(client instanceof PreparingClient) || !client.pipeline) return false;
+  for (let i = 0; i < hooks.length; i++) await hooks[i]!();
+  hooks.length = 0;
+  client.commitBehindNext();
+  committing.add(tx);
   return true;
 }
 
@@ -137,6 +171,7 @@ function transactionOf(db: Db): Database['transaction'] {
         beforeCommit.delete(tx);
         afterCommit.delete(tx);
         handleOfTx.delete(tx);
+        committing.delete(tx);
       }
     });
     for (const hook of committed) hook();
@@ -314,26 +349,98 @@ function preparedName(text: string): string | undefined {
   return name;
 }
 
+/** What `BEGIN` answers; {@link PreparingClient} gives it without waiting for the server. */
+const BEGUN = Object.freeze({ command: 'BEGIN', rowCount: null, oid: 0, rows: [], fields: [] });
+/** What `ROLLBACK` answers once a transaction has already ended with its last statement. */
+const ENDED = Object.freeze({ command: 'ROLLBACK', rowCount: null, oid: 0, rows: [], fields: [] });
+
 /**
- * A node-postgres client that runs each parameterised statement as a named prepared statement,
- * so PostgreSQL parses and analyses it once per connection instead of on every execution (what
- * postgres.js or JDBC do by default). The application only builds statements from fixed SQL
- * text with parameters, so the set of texts is small; past {@link MAX_PREPARED} distinct texts,
- * new ones run unnamed. Used through the pool's documented `Client` option.
+ * The node-postgres client of the pool, in pipeline mode (pg's documented `pipeline` option:
+ * each query is written at once, without waiting for the answer to the one before; the server
+ * answers in order, and each query still gets its own result or error). On top of that:
+ *
+ * - Each parameterised statement runs as a named prepared statement, so PostgreSQL parses and
+ *   analyses it once per connection instead of on every execution (what postgres.js or JDBC do
+ *   by default). The application only builds statements from fixed SQL text with parameters, so
+ *   the set of texts is small; past {@link MAX_PREPARED} distinct texts, new ones run unnamed.
+ * - The queries of one turn of the event loop leave in one write: the socket is corked at the
+ *   first and uncorked once the turn's promise work is done (`process.nextTick`). A write that
+ *   wakes PostgreSQL costs more CPU, on both sides, than the statement it carries.
+ * - `BEGIN` is answered at once and written with the transaction's first statement (Drizzle's
+ *   transaction sends it and waits for it before running the transaction's work). It cannot fail
+ *   on its own: if the connection has failed, the statement behind it fails with the cause.
+ * - After {@link commitBehindNext}, the next statement is written with a COMMIT behind it (see
+ *   {@link commitWithNextStatement}); Drizzle's own COMMIT then gets that one's answer, and its
+ *   ROLLBACK (the statement failed) is not sent: the transaction has already ended.
  */
 class PreparingClient extends pg.Client {
+  private corked = false;
+  /** The next statement is its transaction's last: COMMIT goes right behind it. */
+  private commitNext = false;
+  /** The COMMIT written behind a transaction's last statement, until Drizzle's COMMIT or ROLLBACK takes it. */
+  private earlyCommit: Promise<{ command: string }> | undefined;
+
+  /** Writes COMMIT right behind the next statement (see {@link commitWithNextStatement}). */
+  commitBehindNext(): void {
+    this.commitNext = true;
+  }
+
   override query(config: unknown, values?: unknown, callback?: unknown): never {
-    const c = config as { text?: unknown; name?: unknown; values?: unknown; submit?: unknown } | null;
-    if (c && typeof c === 'object' && typeof c.submit !== 'function' && typeof c.text === 'string' && c.name === undefined && (Array.isArray(values) ? values.length > 0 : Array.isArray(c.values) && c.values.length > 0)) {
-      const name = preparedName(c.text);
-      if (name) config = { ...c, name };
+    let c = config as { text?: unknown; name?: unknown; values?: unknown; submit?: unknown } | null;
+    const submit = (): never => {
+      this.corkForThisTurn();
+      return (super.query as (...args: unknown[]) => never)(config, values, callback);
+    };
+    if (!c || typeof c !== 'object' || typeof c.submit === 'function' || typeof c.text !== 'string') return submit();
+    const hasValues = Array.isArray(values) ? values.length > 0 : Array.isArray(c.values) && c.values.length > 0;
+    const promised = callback === undefined && typeof values !== 'function';
+    if (this.earlyCommit && promised && !hasValues && (c.text === 'commit' || c.text === 'rollback')) {
+      const ended = this.earlyCommit;
+      this.earlyCommit = undefined;
+      if (c.text === 'rollback') return ended.then(() => ENDED, () => ENDED) as never;
+      return ended.then((result) => {
+        // The last statement failed and its error was swallowed: nothing was committed.
+        if (result.command !== 'COMMIT') throw new Error('the transaction was rolled back: its last statement failed');
+        return result;
+      }) as never;
     }
-    return (super.query as (...args: unknown[]) => never)(config, values, callback);
+    if (this.earlyCommit) {
+      return Promise.reject(new Error('this transaction has ended with its last statement (commitWithNextStatement): no statement can follow it')) as never;
+    }
+    if (c.text === 'begin' && !hasValues && promised && this.pipeline) {
+      this.corkForThisTurn();
+      (super.query as (text: string) => Promise<unknown>)('begin').catch(() => undefined);
+      return Promise.resolve(BEGUN) as never;
+    }
+    if (c.name === undefined && hasValues) {
+      const name = preparedName(c.text);
+      if (name) config = c = { ...c, name };
+    }
+    if (!this.commitNext) return submit();
+    this.commitNext = false;
+    const result = submit();
+    const commit = (super.query as (text: string) => Promise<{ command: string }>)('commit');
+    commit.catch(() => undefined); // taken by Drizzle's COMMIT or ROLLBACK
+    this.earlyCommit = commit;
+    return result;
+  }
+
+  /** Holds this turn's writes to the server until its promise work is done; see the class. */
+  private corkForThisTurn(): void {
+    if (this.corked) return;
+    const stream = this.connection.stream as unknown as { cork?: () => void; uncork?: () => void };
+    if (!stream.cork || !stream.uncork) return;
+    stream.cork();
+    this.corked = true;
+    process.nextTick(() => {
+      this.corked = false;
+      stream.uncork!();
+    });
   }
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max, Client: PreparingClient });
+  const pool = new pg.Pool({ connectionString: url, max, Client: PreparingClient, pipeline: true });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   const db = drizzlePg({ client: pool }) as unknown as Db;
@@ -384,14 +491,16 @@ async function openPostgres(url: string, max: number): Promise<Database> {
 
 /**
  * The PostgreSQL error code of `err` (e.g. `23505` unique violation, `23514` check violation),
- * looking through Drizzle's wrapper; undefined for other errors.
+ * with its constraint, detail and hint when it has them, looking through Drizzle's wrapper;
+ * undefined for other errors.
  */
-export function pgErrorCode(err: unknown): { code: string; constraint?: string } | undefined {
+export function pgErrorCode(err: unknown): { code: string; constraint?: string; detail?: string; hint?: string } | undefined {
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
   let e: unknown = err;
   for (let depth = 0; e && depth < 4; depth++) {
-    const candidate = e as { code?: unknown; constraint?: unknown; cause?: unknown };
+    const candidate = e as { code?: unknown; constraint?: unknown; detail?: unknown; hint?: unknown; cause?: unknown };
     if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) {
-      return { code: candidate.code, constraint: typeof candidate.constraint === 'string' ? candidate.constraint : undefined };
+      return { code: candidate.code, constraint: text(candidate.constraint), detail: text(candidate.detail), hint: text(candidate.hint) };
     }
     e = candidate.cause;
   }

@@ -96,10 +96,21 @@ export async function publishMany(tx: Executor, events: NewEvent[]): Promise<str
   const values = outboxRows(events);
   const kept = unwritten.get(tx);
   if (kept) kept.push(...values);
-  else if (runBeforeCommit(tx, () => writeOutbox(tx, unwritten.get(tx) ?? []))) unwritten.set(tx, values);
+  else if (runBeforeCommit(tx, () => takeAndWrite(tx))) unwritten.set(tx, values);
   else await writeOutbox(tx, values);
   if (!kept) await eventsWritten(tx);
   return values.map((v) => v.id);
+}
+
+/**
+ * Writes the events `tx` kept (its before-commit work). They are no longer kept: an event
+ * published afterwards asks for before-commit work again, which fails loudly once the
+ * transaction can take none (see `commitWithNextStatement`) instead of being kept unwritten.
+ */
+function takeAndWrite(tx: Executor): Promise<void> {
+  const rows = unwritten.get(tx) ?? [];
+  unwritten.delete(tx);
+  return writeOutbox(tx, rows);
 }
 
 /** A one-row insert and its events in one statement: see {@link preparedInsertWithEvents}. */
