@@ -177,7 +177,7 @@ describe('inventory ledger', () => {
     expect(sale.json().onHand).toBe(6);
     const tooMany = await app.inject({ method: 'POST', url: '/api/admin/inventory/movements', headers: auth(admin), payload: { sku: 'HEART-1', quantity: -7, type: 'adjustment', reason: 'count' } });
     expect(tooMany.statusCode).toBe(409);
-    expect(tooMany.json().code).toBe('INVENTORY.INSUFFICIENT_STOCK');
+    expect(tooMany.json()).toMatchObject({ code: 'INVENTORY.INSUFFICIENT_STOCK', sku: 'HEART-1', onHand: 6, requested: 7 });
     const ledger = (await app.inject({ url: '/api/admin/inventory/HEART-1/movements', headers: auth(admin) })).json();
     expect(ledger.onHand).toBe(6);
     expect(ledger.data.map((m: { quantity: number }) => m.quantity)).toEqual([-4, 10]);
