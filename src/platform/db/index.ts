@@ -404,6 +404,7 @@ class PreparingClient extends pg.Client {
         return result;
       }) as never;
     }
+    if (this.earlyCommit && c.text === 'begin') this.earlyCommit = undefined; // a new transaction: that one has ended
     if (this.earlyCommit) {
       return Promise.reject(new Error('this transaction has ended with its last statement (commitWithNextStatement): no statement can follow it')) as never;
     }
