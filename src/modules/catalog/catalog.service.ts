@@ -42,8 +42,10 @@ export const CACHE_TTL_MS = 2_000;
 
 const P = sql.placeholder;
 /**
- * One stock movement in one statement: the on-hand change, its ledger line and its events
- * (`stock.changed`, and `stock.low` when it crosses the threshold). A change that would take
+ * One stock movement in one statement: the on-hand change of `sku` by `quantity` (the stock
+ * version moves on), its ledger line (`id`, `type`, `reason`, `actor`, `reference`) and its
+ * events (`stock.changed` as `changedId`, and `stock.low` as `lowId` when the figure crosses the
+ * threshold); it answers the variant's row after the change. A change that would take
  * on-hand below zero, or an unknown SKU, changes nothing and fails in SQL
  * (`catalog.refuse_sale`, migration 0002: P0001 with the on-hand as detail, or P0002), so its
  * transaction commits nothing, even with the COMMIT written behind it (see
@@ -627,13 +629,11 @@ export class CatalogService {
   }
 
   /**
-   * {@link recordMovement} inside `t`, also answering the variant's new stock version.
-   * @throws as {@link recordMovement}.
-   */
-  /**
-   * One movement in `t` (see {@link moveStockSql}); one that cannot be made fails `t` (it must
-   * roll back). `last`: `t` ends with it, its COMMIT written behind it where the driver can.
-   * @throws 400 INVENTORY.INVALID_QUANTITY, 404 INVENTORY.SKU_NOT_FOUND, 409 INVENTORY.INSUFFICIENT_STOCK.
+   * {@link recordMovement} inside `t`, also answering the variant's new stock version (see
+   * {@link moveStockSql}). A movement that cannot be made fails `t`, which must roll back.
+   * `last`: `t` ends with it, its COMMIT written behind it where the driver can.
+   * @throws as {@link recordMovement}: 400 INVENTORY.INVALID_QUANTITY, 404 INVENTORY.SKU_NOT_FOUND,
+   *   409 INVENTORY.INSUFFICIENT_STOCK.
    */
   private async moveStock(input: MovementBody & { actor?: string | null; reference?: string }, t: Tx, last = false): Promise<{ movement: MovementDto; onHand: number; version: number }> {
     const problem = movementQuantityError(input.type, input.quantity);
@@ -909,7 +909,6 @@ function toMovement(m: typeof stockMovement.$inferSelect): MovementDto {
   return { id: m.id, sku: m.sku, type: m.type, quantity: m.quantity, reason: m.reason, actor: m.actor, onHandAfter: m.onHandAfter, createdAt: iso(m.createdAt) };
 }
 
-/** Turns constraint violations that slipped past the checks (races) into 409s. */
 /**
  * The error a refused movement of `requested` units of `sku` raised in SQL (`catalog.refuse_sale`)
  * as the API's: 409 INVENTORY.INSUFFICIENT_STOCK with the on-hand it reported, or 404
@@ -922,6 +921,7 @@ function movementRefused(err: unknown, sku: string, requested: number): Error | 
   return undefined;
 }
 
+/** Turns constraint violations that slipped past the checks (races) into 409s. */
 function mapDbError(err: unknown): unknown {
   const pgErr = pgErrorCode(err);
   if (pgErr?.code === '23505') {
