@@ -34,8 +34,9 @@ export function useAdminUrl(url: string): void {
   ADMIN_URL = url;
 }
 
-async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 5_000 });
+/** Runs `fn` on a connection of its own to `url` (the admin connection by default), closed after. */
+async function admin<T>(fn: (client: pg.Client) => Promise<T>, url = ADMIN_URL): Promise<T> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
   await client.connect();
   try {
     return await fn(client);
@@ -87,23 +88,11 @@ export function postgresVersion(): Promise<string> {
  * plans PostgreSQL caches for the rows that follow are made for the tables as they are.
  */
 export async function analyzeDatabase(url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
-  await client.connect();
-  try {
-    await client.query('analyze');
-  } finally {
-    await client.end();
-  }
+  await admin((c) => c.query('analyze'), url);
 }
 
 /** Outbox events of the database at `url` not delivered yet (`events.outbox`, status pending). */
 export async function pendingEvents(url: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
-  await client.connect();
-  try {
-    const r = await client.query<{ n: number }>(`select count(*)::int as n from events.outbox where status = 'pending'`);
-    return r.rows[0]?.n ?? 0;
-  } finally {
-    await client.end();
-  }
+  const r = await admin((c) => c.query<{ n: number }>(`select count(*)::int as n from events.outbox where status = 'pending'`), url);
+  return r.rows[0]?.n ?? 0;
 }

@@ -128,7 +128,11 @@ export function freePort(): Promise<number> {
  * which the other work on a shared machine disturbs far less than latencies.
  */
 export function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return statCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+}
+
+/** User + system CPU ms of a /proc/<pid>/stat line (fields 14 and 15, after the command in parentheses). */
+function statCpuMs(stat: string): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
@@ -150,8 +154,7 @@ export function postgresCpuMs(): number | undefined {
       continue; // exited meanwhile
     }
     if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    total = (total ?? 0) + (Number(fields[11]) + Number(fields[12])) * 10;
+    total = (total ?? 0) + statCpuMs(stat);
   }
   return total;
 }

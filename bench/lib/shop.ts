@@ -89,18 +89,22 @@ export async function stockSkus(client: HttpClient, count: number): Promise<stri
   return skus;
 }
 
+/** Runs `task(0)` … `task(count - 1)`, `concurrency` at a time; rejects with the first failure. */
+async function inTurn(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await task(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+}
+
 /** Creates `count` guest carts, `concurrency` at a time. @throws Error on an answer other than 201. */
 export async function createCarts(client: HttpClient, count: number, concurrency = 10): Promise<GuestCart[]> {
   const carts: GuestCart[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      next++;
-      const c = await client.json<{ id: string; token: string }>(201, 'POST', '/api/carts');
-      carts.push({ id: c.id, token: c.token });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  await inTurn(count, concurrency, async () => {
+    const c = await client.json<{ id: string; token: string }>(201, 'POST', '/api/carts');
+    carts.push({ id: c.id, token: c.token });
+  });
   return carts;
 }
 
@@ -110,15 +114,10 @@ export async function createCarts(client: HttpClient, count: number, concurrency
  * @throws Error when an answer is not the expected 201 / 200.
  */
 export async function abandonCarts(client: HttpClient, count: number, skus: string[], concurrency = 20): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      const sku = skus[next++ % skus.length] as string;
-      const cart = await client.json<{ id: string; token: string }>(201, 'POST', '/api/carts');
-      await client.json(200, 'POST', `/api/carts/${cart.id}/items`, { sku, quantity: 1 }, { 'x-cart-token': cart.token });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  await inTurn(count, concurrency, async (i) => {
+    const cart = await client.json<{ id: string; token: string }>(201, 'POST', '/api/carts');
+    await client.json(200, 'POST', `/api/carts/${cart.id}/items`, { sku: skus[i % skus.length], quantity: 1 }, { 'x-cart-token': cart.token });
+  });
 }
 
 /** The checkout body of one guest order (GB address, standard shipping, test card that succeeds). */

@@ -152,7 +152,8 @@ type AtOnceResult = { cart: Record<string, unknown> | null; line: Record<string,
  * as it was); either way the caller's transactional path then waits for the lock and answers
  * exactly. So the statement never waits on a row lock while holding others: it neither stalls
  * its other items behind one busy cart nor deadlocks with a batch in flight that locks the same
- * carts in another order. *
+ * carts in another order.
+ *
  * Carts are reached by key (`id = any(array(…))`), never by joining `input`: the planner takes
  * `json_to_recordset` for 100 rows, and with a join it hashed a sequential scan of every cart
  * for each statement once the table held a few thousand carts (seen at 4,800; at 30,000 it
