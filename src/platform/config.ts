@@ -13,8 +13,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /**
    * Connections in the PostgreSQL pool (env `DATABASE_POOL_SIZE`, default 10, at least 1). More
-   * is not faster: on a 2-core machine the checkout bench gave order p95 102–105 ms with 10 and
-   * 141–162 ms with 20 (more backends competing for the same cores and row locks).
+   * connections than the server has cores compete for the same cores and row locks (figures in
+   * bench/README.md, "Findings").
    */
   databasePoolSize: number;
   /** Where embedded data lives (env `COMPTOIR_DATA_DIR`, default `./.comptoir`), absolute. */
