@@ -3,7 +3,7 @@ import { preparedSql, rowFromJson } from '../../platform/db/index.js';
 import { eventsWritten, outboxInsertSql, publish } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { VariantInfo } from '../catalog/index.js';
-import { StatementBatcher } from './cart.batch.js';
+import { StatementBatcher } from '../../platform/db/batcher.js';
 import { DAY_MS, hashToken, TOUCH_MS } from './cart.access.js';
 import type { CartAccess, CartDto } from './cart.contract.js';
 import { CartErrors } from './cart.errors.js';

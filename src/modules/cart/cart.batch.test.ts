@@ -1,6 +1,6 @@
 /**
- * Add-to-cart group commit: adds in flight together run as one statement (see cart.batch.ts and
- * `addItemsAtOnce` in cart.service.ts).
+ * Add-to-cart group commit: adds in flight together run as one statement (see
+ * `StatementBatcher` in src/platform/db/batcher.ts and `addItemsAtOnce` in cart.add.ts).
  *
  * Seam: Drizzle keeps the driver client on `db.$client` (PGlite, or a node-postgres Pool); every
  * autocommit statement of the fast path goes through its `query` (transactions do not: PGlite
@@ -16,7 +16,6 @@ import { pino } from 'pino';
 import { createTestApp, onPostgres, type TestApp } from '../../../test/support/app.js';
 import { pgErrorCode, rows, type Database } from '../../platform/db/index.js';
 import type { VariantInfo } from '../catalog/index.js';
-import { StatementBatcher, type BatchRunner } from './cart.batch.js';
 import type { CartAccess, CartDto } from './cart.contract.js';
 import { MAX_LINES } from './cart.schemas.js';
 import { CartService } from './cart.service.js';
@@ -317,83 +316,5 @@ describe('add-to-cart statement plan (PostgreSQL)', () => {
     const scans = nodes(row!['QUERY PLAN'][0].Plan).filter((n) => n['Relation Name'] === 'cart').map((n) => n['Node Type']);
     expect(scans.length).toBeGreaterThan(0);
     expect(scans, 'how the statement reads cart.cart').not.toContain('Seq Scan');
-  });
-});
-
-describe('StatementBatcher (scheduling)', () => {
-  /** A runner whose statements finish when the test says; records each statement's calls. */
-  function controlled() {
-    const ran: { calls: string[]; finish: () => void }[] = [];
-    const runner: BatchRunner<string, string> = {
-      keyOf: (call) => call.split(':')[0]!,
-      run: (calls) => new Promise((resolve) => ran.push({ calls, finish: () => resolve(calls.map((c) => `done ${c}`)) })),
-    };
-    return { ran, runner };
-  }
-  const settle = () => new Promise((resolve) => setImmediate(resolve));
-
-  it('dispatches at once while fewer than K batches are in flight, then makes the waiting calls one batch', async () => {
-    const { ran, runner } = controlled();
-    const batcher = new StatementBatcher(runner, { maxInFlight: 2, maxBatchSize: 64 });
-    const a = batcher.run('a');
-    await settle();
-    const b = batcher.run('b');
-    await settle();
-    expect(ran.map((r) => r.calls)).toEqual([['a'], ['b']]); // nothing waited
-    const waiting = ['c', 'd', 'e'].map((c) => batcher.run(c));
-    await settle();
-    expect(ran).toHaveLength(2); // K = 2 in flight: c, d, e wait
-    ran[0]!.finish();
-    await settle();
-    expect(ran.map((r) => r.calls)).toEqual([['a'], ['b'], ['c', 'd', 'e']]);
-    ran[1]!.finish();
-    ran[2]!.finish();
-    expect(await Promise.all([a, b, ...waiting])).toEqual(['done a', 'done b', 'done c', 'done d', 'done e']);
-  });
-
-  it('calls made in the same tick share a batch, up to maxBatchSize', async () => {
-    const { ran, runner } = controlled();
-    const batcher = new StatementBatcher(runner, { maxInFlight: 2, maxBatchSize: 3 });
-    const all = ['a', 'b', 'c', 'd', 'e'].map((c) => batcher.run(c));
-    await settle();
-    expect(ran.map((r) => r.calls)).toEqual([['a', 'b', 'c'], ['d', 'e']]);
-    ran.forEach((r) => r.finish());
-    expect(await Promise.all(all)).toHaveLength(5);
-  });
-
-  it('puts a second call with the same key in a following statement', async () => {
-    const { ran, runner } = controlled();
-    const batcher = new StatementBatcher(runner, { maxInFlight: 1 });
-    const all = ['x:1', 'y:1', 'x:2', 'x:3', 'y:2'].map((c) => batcher.run(c));
-    await settle();
-    expect(ran.map((r) => r.calls)).toEqual([['x:1', 'y:1']]);
-    ran[0]!.finish();
-    await settle();
-    expect(ran.map((r) => r.calls)).toEqual([['x:1', 'y:1'], ['x:2', 'y:2']]);
-    ran[1]!.finish();
-    await settle();
-    expect(ran.map((r) => r.calls)).toEqual([['x:1', 'y:1'], ['x:2', 'y:2'], ['x:3']]);
-    ran[2]!.finish();
-    expect(await Promise.all(all)).toEqual(['done x:1', 'done y:1', 'done x:2', 'done x:3', 'done y:2']);
-  });
-
-  it('reruns the calls of a failed statement one by one; each caller gets its own outcome', async () => {
-    const failed: string[][] = [];
-    const batcher = new StatementBatcher<string, string>({
-      keyOf: (call) => call,
-      run: async (calls) => {
-        if (calls.length > 1) throw new Error('statement failed');
-        if (calls[0] === 'bad') throw new Error('bad call');
-        return [`done ${calls[0]}`];
-      },
-      failed: (_err, calls) => failed.push(calls),
-    });
-    const results = await Promise.allSettled(['a', 'bad', 'b'].map((c) => batcher.run(c)));
-    expect(failed).toEqual([['a', 'bad', 'b']]);
-    expect(results).toEqual([
-      { status: 'fulfilled', value: 'done a' },
-      { status: 'rejected', reason: new Error('bad call') },
-      { status: 'fulfilled', value: 'done b' },
-    ]);
   });
 });
