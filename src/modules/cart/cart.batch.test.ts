@@ -239,7 +239,7 @@ describe('add-to-cart group commit (database)', () => {
     expect(results[1]).toMatchObject({ status: 'rejected', reason: { code: 'CART.QUANTITY_LIMIT' } });
     expect(results[2]).toMatchObject({ status: 'rejected', reason: { code: 'CART.TOO_MANY_LINES' } });
     expect(results[3]).toMatchObject({ status: 'fulfilled', value: { lines: [{ sku: 'BATCH-2', quantity: 4 }] } });
-    expect(transactions() - before).toBe(2); // the refused ones, for their exact errors
+    expect(transactions() - before).toBe(0); // the statement's answer names the rule each refused add broke
     const events = await addedEvents([a.id, nearCap.id, full.id, fresh.id]);
     expect(events.get(a.id)?.map((e) => e.lineQuantity)).toEqual([2, 5]);
     expect(events.get(nearCap.id)?.map((e) => e.lineQuantity)).toEqual([998]);
@@ -249,21 +249,27 @@ describe('add-to-cart group commit (database)', () => {
     expect(left).toEqual({ q: 998, n: MAX_LINES });
   });
 
-  it('a batched add that adds nothing falls back to the transaction, with the same errors as alone', async () => {
+  it('a batched add that adds nothing is refused with the same errors as alone, from the statement\'s answer (no transaction); access before the SKU', async () => {
     const { service, transactions } = await sameTickService(['BATCH-1']);
-    const [a, b] = [await guestCart(), await guestCart()];
+    const [a, b, c, d] = [await guestCart(), await guestCart(), await guestCart(), await guestCart()];
+    const wrongToken = { userId: null, token: 'x'.repeat(43) };
     statements = [];
     const results = await Promise.allSettled([
       service.addItem(a.id, a.access, { sku: 'BATCH-1', quantity: 1 }),
-      service.addItem(b.id, { userId: null, token: 'x'.repeat(43) }, { sku: 'BATCH-1', quantity: 1 }), // wrong token
+      service.addItem(b.id, wrongToken, { sku: 'BATCH-1', quantity: 1 }), // wrong token
       service.addItem(b.id, b.access, { sku: 'BATCH-1', quantity: 1001 }), // past the line cap (and the stock)
+      service.addItem(c.id, wrongToken, { sku: 'BATCH-NOPE', quantity: 1 }), // wrong token and unknown SKU: the token first
+      service.addItem(d.id, d.access, { sku: 'BATCH-NOPE', quantity: 1 }), // unknown SKU
     ]);
-    expect(statements).toEqual([2, 1]); // b's second add: next statement
+    expect(statements).toEqual([4, 1]); // b's second add: next statement
     expect(results[0]).toMatchObject({ status: 'fulfilled', value: { lines: [{ sku: 'BATCH-1', quantity: 1 }] } });
     expect(results[1]).toMatchObject({ status: 'rejected', reason: { code: 'CART.NOT_FOUND' } });
     expect(results[2]).toMatchObject({ status: 'rejected', reason: { code: 'CART.QUANTITY_LIMIT' } });
-    expect(transactions()).toBe(2);
-    expect((await addedEvents([b.id])).has(b.id)).toBe(false);
+    expect(results[3]).toMatchObject({ status: 'rejected', reason: { code: 'CART.NOT_FOUND' } });
+    expect(results[4]).toMatchObject({ status: 'rejected', reason: { code: 'CART.SKU_NOT_FOUND' } });
+    expect(transactions()).toBe(0);
+    const events = await addedEvents([b.id, c.id, d.id]);
+    expect(events.has(b.id) || events.has(c.id) || events.has(d.id)).toBe(false);
   });
 
   it.skipIf(!onPostgres)('a cart another transaction holds locked is skipped, not waited for: the rest of the batch completes, that add falls back to the transaction', async () => {
