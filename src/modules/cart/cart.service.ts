@@ -114,10 +114,16 @@ export class CartService {
     return answer(this.ctx, row, items);
   }
 
-  /** See {@link CartAdds.addItem}. */
+  // ------------------------------------------------------------------ lines and destination
+
+  /**
+   * Adds `input.quantity` of `input.sku` (to its line when there is one) and answers the cart.
+   * Publishes `cart.item_added`. Rules and errors: see {@link CartAdds.addItem}.
+   */
   addItem(id: string, access: CartAccess, input: AddItemBody): Promise<CartDto> {
     return this.adds.addItem(id, access, input);
   }
+
   /**
    * Sets the quantity of line `itemId`. Publishes `cart.item_updated`.
    * @throws 404 CART.ITEM_NOT_FOUND, 409 INVENTORY.INSUFFICIENT_STOCK (more than available; a
