@@ -83,7 +83,7 @@ async function addedEvents(cartIds: string[]): Promise<Map<string, { sku: string
  * A second CartService on the app's database whose catalog answers from memory (the variants
  * read once from the real catalog): its adds reach the batcher in the same tick, so a test knows
  * which adds share a batch. Everything else is the real service on the real database;
- * `transactions` counts its transactional (fallback) paths.
+ * `transactions` counts its transactions (the add of a cart the statement found busy).
  */
 async function sameTickService(skus: string[]): Promise<{ service: CartService; transactions: () => number }> {
   const known = new Map((await app.catalog.variantsBySku(skus)).map((v) => [v.sku, v] as const));
@@ -160,7 +160,7 @@ describe('add-to-cart group commit (database)', () => {
 
   it('a batch statement that fails on one add (a real constraint violation) is rerun add by add: the others succeed, the bad one gets its own error', async () => {
     // No HTTP input can make one add fail in the database (the schema refuses quantity 0, the
-    // checks send refused adds to the transactional path). The service does not check the quantity
+    // statement answers a refusal for an add that breaks a rule). The service does not check the quantity
     // itself, so quantity 0 on a new line reaches cart_item_quantity_ck (quantity > 0): a real
     // error of the database, raised by that add only.
     const { service, transactions } = await sameTickService(['BATCH-1']);
