@@ -1,6 +1,6 @@
 /**
- * Add-to-cart group commit: adds in flight together run as one statement (see cart.batch.ts and
- * `addItemsAtOnce` in cart.service.ts).
+ * Add-to-cart group commit: adds in flight together run as one statement (see
+ * `StatementBatcher` in src/platform/db/batcher.ts and `addItemsAtOnce` in cart.add.ts).
  *
  * Seam: Drizzle keeps the driver client on `db.$client` (PGlite, or a node-postgres Pool); every
  * autocommit statement of the fast path goes through its `query` (transactions do not: PGlite
@@ -16,7 +16,6 @@ import { pino } from 'pino';
 import { createTestApp, onPostgres, type TestApp } from '../../../test/support/app.js';
 import { pgErrorCode, rows, type Database } from '../../platform/db/index.js';
 import type { VariantInfo } from '../catalog/index.js';
-import { StatementBatcher, type BatchRunner } from './cart.batch.js';
 import type { CartAccess, CartDto } from './cart.contract.js';
 import { MAX_LINES } from './cart.schemas.js';
 import { CartService } from './cart.service.js';
@@ -84,7 +83,7 @@ async function addedEvents(cartIds: string[]): Promise<Map<string, { sku: string
  * A second CartService on the app's database whose catalog answers from memory (the variants
  * read once from the real catalog): its adds reach the batcher in the same tick, so a test knows
  * which adds share a batch. Everything else is the real service on the real database;
- * `transactions` counts its transactional (fallback) paths.
+ * `transactions` counts its transactions (the add of a cart the statement found busy).
  */
 async function sameTickService(skus: string[]): Promise<{ service: CartService; transactions: () => number }> {
   const known = new Map((await app.catalog.variantsBySku(skus)).map((v) => [v.sku, v] as const));
@@ -161,7 +160,7 @@ describe('add-to-cart group commit (database)', () => {
 
   it('a batch statement that fails on one add (a real constraint violation) is rerun add by add: the others succeed, the bad one gets its own error', async () => {
     // No HTTP input can make one add fail in the database (the schema refuses quantity 0, the
-    // checks send refused adds to the transactional path). The service does not check the quantity
+    // statement answers a refusal for an add that breaks a rule). The service does not check the quantity
     // itself, so quantity 0 on a new line reaches cart_item_quantity_ck (quantity > 0): a real
     // error of the database, raised by that add only.
     const { service, transactions } = await sameTickService(['BATCH-1']);
@@ -240,7 +239,7 @@ describe('add-to-cart group commit (database)', () => {
     expect(results[1]).toMatchObject({ status: 'rejected', reason: { code: 'CART.QUANTITY_LIMIT' } });
     expect(results[2]).toMatchObject({ status: 'rejected', reason: { code: 'CART.TOO_MANY_LINES' } });
     expect(results[3]).toMatchObject({ status: 'fulfilled', value: { lines: [{ sku: 'BATCH-2', quantity: 4 }] } });
-    expect(transactions() - before).toBe(2); // the refused ones, for their exact errors
+    expect(transactions() - before).toBe(0); // the statement's answer names the rule each refused add broke
     const events = await addedEvents([a.id, nearCap.id, full.id, fresh.id]);
     expect(events.get(a.id)?.map((e) => e.lineQuantity)).toEqual([2, 5]);
     expect(events.get(nearCap.id)?.map((e) => e.lineQuantity)).toEqual([998]);
@@ -250,21 +249,27 @@ describe('add-to-cart group commit (database)', () => {
     expect(left).toEqual({ q: 998, n: MAX_LINES });
   });
 
-  it('a batched add that adds nothing falls back to the transaction, with the same errors as alone', async () => {
+  it('a batched add that adds nothing is refused with the same errors as alone, from the statement\'s answer (no transaction); access before the SKU', async () => {
     const { service, transactions } = await sameTickService(['BATCH-1']);
-    const [a, b] = [await guestCart(), await guestCart()];
+    const [a, b, c, d] = [await guestCart(), await guestCart(), await guestCart(), await guestCart()];
+    const wrongToken = { userId: null, token: 'x'.repeat(43) };
     statements = [];
     const results = await Promise.allSettled([
       service.addItem(a.id, a.access, { sku: 'BATCH-1', quantity: 1 }),
-      service.addItem(b.id, { userId: null, token: 'x'.repeat(43) }, { sku: 'BATCH-1', quantity: 1 }), // wrong token
+      service.addItem(b.id, wrongToken, { sku: 'BATCH-1', quantity: 1 }), // wrong token
       service.addItem(b.id, b.access, { sku: 'BATCH-1', quantity: 1001 }), // past the line cap (and the stock)
+      service.addItem(c.id, wrongToken, { sku: 'BATCH-NOPE', quantity: 1 }), // wrong token and unknown SKU: the token first
+      service.addItem(d.id, d.access, { sku: 'BATCH-NOPE', quantity: 1 }), // unknown SKU
     ]);
-    expect(statements).toEqual([2, 1]); // b's second add: next statement
+    expect(statements).toEqual([4, 1]); // b's second add: next statement
     expect(results[0]).toMatchObject({ status: 'fulfilled', value: { lines: [{ sku: 'BATCH-1', quantity: 1 }] } });
     expect(results[1]).toMatchObject({ status: 'rejected', reason: { code: 'CART.NOT_FOUND' } });
     expect(results[2]).toMatchObject({ status: 'rejected', reason: { code: 'CART.QUANTITY_LIMIT' } });
-    expect(transactions()).toBe(2);
-    expect((await addedEvents([b.id])).has(b.id)).toBe(false);
+    expect(results[3]).toMatchObject({ status: 'rejected', reason: { code: 'CART.NOT_FOUND' } });
+    expect(results[4]).toMatchObject({ status: 'rejected', reason: { code: 'CART.SKU_NOT_FOUND' } });
+    expect(transactions()).toBe(0);
+    const events = await addedEvents([b.id, c.id, d.id]);
+    expect(events.has(b.id) || events.has(c.id) || events.has(d.id)).toBe(false);
   });
 
   it.skipIf(!onPostgres)('a cart another transaction holds locked is skipped, not waited for: the rest of the batch completes, that add falls back to the transaction', async () => {
@@ -317,83 +322,5 @@ describe('add-to-cart statement plan (PostgreSQL)', () => {
     const scans = nodes(row!['QUERY PLAN'][0].Plan).filter((n) => n['Relation Name'] === 'cart').map((n) => n['Node Type']);
     expect(scans.length).toBeGreaterThan(0);
     expect(scans, 'how the statement reads cart.cart').not.toContain('Seq Scan');
-  });
-});
-
-describe('StatementBatcher (scheduling)', () => {
-  /** A runner whose statements finish when the test says; records each statement's calls. */
-  function controlled() {
-    const ran: { calls: string[]; finish: () => void }[] = [];
-    const runner: BatchRunner<string, string> = {
-      keyOf: (call) => call.split(':')[0]!,
-      run: (calls) => new Promise((resolve) => ran.push({ calls, finish: () => resolve(calls.map((c) => `done ${c}`)) })),
-    };
-    return { ran, runner };
-  }
-  const settle = () => new Promise((resolve) => setImmediate(resolve));
-
-  it('dispatches at once while fewer than K batches are in flight, then makes the waiting calls one batch', async () => {
-    const { ran, runner } = controlled();
-    const batcher = new StatementBatcher(runner, { maxInFlight: 2, maxBatchSize: 64 });
-    const a = batcher.run('a');
-    await settle();
-    const b = batcher.run('b');
-    await settle();
-    expect(ran.map((r) => r.calls)).toEqual([['a'], ['b']]); // nothing waited
-    const waiting = ['c', 'd', 'e'].map((c) => batcher.run(c));
-    await settle();
-    expect(ran).toHaveLength(2); // K = 2 in flight: c, d, e wait
-    ran[0]!.finish();
-    await settle();
-    expect(ran.map((r) => r.calls)).toEqual([['a'], ['b'], ['c', 'd', 'e']]);
-    ran[1]!.finish();
-    ran[2]!.finish();
-    expect(await Promise.all([a, b, ...waiting])).toEqual(['done a', 'done b', 'done c', 'done d', 'done e']);
-  });
-
-  it('calls made in the same tick share a batch, up to maxBatchSize', async () => {
-    const { ran, runner } = controlled();
-    const batcher = new StatementBatcher(runner, { maxInFlight: 2, maxBatchSize: 3 });
-    const all = ['a', 'b', 'c', 'd', 'e'].map((c) => batcher.run(c));
-    await settle();
-    expect(ran.map((r) => r.calls)).toEqual([['a', 'b', 'c'], ['d', 'e']]);
-    ran.forEach((r) => r.finish());
-    expect(await Promise.all(all)).toHaveLength(5);
-  });
-
-  it('puts a second call with the same key in a following statement', async () => {
-    const { ran, runner } = controlled();
-    const batcher = new StatementBatcher(runner, { maxInFlight: 1 });
-    const all = ['x:1', 'y:1', 'x:2', 'x:3', 'y:2'].map((c) => batcher.run(c));
-    await settle();
-    expect(ran.map((r) => r.calls)).toEqual([['x:1', 'y:1']]);
-    ran[0]!.finish();
-    await settle();
-    expect(ran.map((r) => r.calls)).toEqual([['x:1', 'y:1'], ['x:2', 'y:2']]);
-    ran[1]!.finish();
-    await settle();
-    expect(ran.map((r) => r.calls)).toEqual([['x:1', 'y:1'], ['x:2', 'y:2'], ['x:3']]);
-    ran[2]!.finish();
-    expect(await Promise.all(all)).toEqual(['done x:1', 'done y:1', 'done x:2', 'done x:3', 'done y:2']);
-  });
-
-  it('reruns the calls of a failed statement one by one; each caller gets its own outcome', async () => {
-    const failed: string[][] = [];
-    const batcher = new StatementBatcher<string, string>({
-      keyOf: (call) => call,
-      run: async (calls) => {
-        if (calls.length > 1) throw new Error('statement failed');
-        if (calls[0] === 'bad') throw new Error('bad call');
-        return [`done ${calls[0]}`];
-      },
-      failed: (_err, calls) => failed.push(calls),
-    });
-    const results = await Promise.allSettled(['a', 'bad', 'b'].map((c) => batcher.run(c)));
-    expect(failed).toEqual([['a', 'bad', 'b']]);
-    expect(results).toEqual([
-      { status: 'fulfilled', value: 'done a' },
-      { status: 'rejected', reason: new Error('bad call') },
-      { status: 'fulfilled', value: 'done b' },
-    ]);
   });
 });

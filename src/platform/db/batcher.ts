@@ -1,25 +1,19 @@
 import DataLoader from 'dataloader';
 
 /**
- * Batch statements of one {@link StatementBatcher} in flight at once (K). While fewer are in
- * flight a call is dispatched at once (after the current tick, with the calls made in that tick);
- * otherwise calls wait and go together as soon as one in flight finishes. Why 2: with 1, the
- * database has nothing to do between a batch's answer and the next batch's arrival (the answer's
- * way back, Node handling it, the next statement's way out), and Node has no answer to handle
- * while the batch runs; with 2, one batch runs in PostgreSQL while the other's answer travels or
- * is handled, so on a 2-vCPU box both sides keep working. More buys no parallelism there: it only
- * splits the waiting calls into smaller batches, i.e. more statements, each paying the overhead
- * (round trip, executor start, commit and WAL flush) that batching exists to share.
+ * Batch statements of one {@link StatementBatcher} in flight at once (K), by default. While fewer
+ * are in flight a call is dispatched at once (after the current tick, with the calls made in that
+ * tick); otherwise calls wait and go together as soon as one in flight finishes. With 2, one batch
+ * runs in PostgreSQL while the other's answer travels back or is handled in Node, so both sides
+ * keep working; a larger K only splits the waiting calls into more, smaller statements, each
+ * paying the per-statement cost (round trip, executor start, commit and WAL flush) batching shares.
  */
 export const MAX_BATCHES_IN_FLIGHT = 2;
 
 /**
- * Calls per batch statement at most: a bound, not a target. It caps the JSON parameter (about
- * 400 bytes per add, so some 25 kB) and how many cart rows one statement locks, and so how long
- * its callers wait for it; at 64 the per-statement overhead is already shared 64 ways, a larger
- * batch would save little more. With one request in flight per connection (the 50-connection
- * add-to-cart load), batches stay under it. More waiting calls open the next batch, which waits
- * its turn.
+ * Calls per batch statement at most, by default: a bound, not a target. It caps the size of a
+ * statement's parameters and how many rows one statement locks, and so how long its callers wait
+ * for it. More waiting calls open the next batch, which waits its turn.
  */
 export const MAX_BATCH_SIZE = 64;
 
@@ -27,7 +21,7 @@ export const MAX_BATCH_SIZE = 64;
 export interface BatchRunner<T, R> {
   /**
    * What must not share a statement: two calls with the same key run in successive statements,
-   * in the order they were made (for the cart: the cart id).
+   * in the order they were made (e.g. the id of the row each call changes).
    */
   keyOf(call: T): string;
   /**
