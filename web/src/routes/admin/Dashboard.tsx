@@ -2,24 +2,20 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, ApiError } from '../../lib/api';
+import { ApiError } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
 import { EmptyState, Loading, Price } from '../../ui';
 import { useCan } from '../../features/admin/auth';
-import { ErrorMessage, PageTitle, QueryState } from '../../features/admin/components';
-import { OrdersTable } from '../../features/admin/OrdersTable';
-import type { LowStock, Order, OrdersSummary, Paged } from '../../features/admin/types';
+import { ErrorMessage, PageTitle } from '../../features/admin/components';
+import { listOrders, useOrdersSummary } from '../../features/orders/api';
+import { OrdersTable } from '../../features/orders/OrdersTable';
+import { useLowStock } from '../../features/products/api';
 
 const notYet = (error: unknown) => error instanceof ApiError && (error.status === 404 || error.code === 'ROUTE.NOT_FOUND');
 
 function SummaryCard({ heading, from }: { heading: string; from: Date }) {
   const { t, i18n } = useTranslation();
-  const to = new Date();
-  const query = useQuery({
-    queryKey: ['admin', 'orders', 'summary', from.toISOString()],
-    queryFn: () => api<OrdersSummary>(`/api/admin/orders/summary?${new URLSearchParams({ from: from.toISOString(), to: to.toISOString() })}`),
-    retry: false,
-  });
+  const query = useOrdersSummary(from);
   return (
     <section className="card stack" aria-labelledby={`summary-${heading}`}>
       <h3 id={`summary-${heading}`}>{heading}</h3>
@@ -40,7 +36,7 @@ function SummaryCard({ heading, from }: { heading: string; from: Date }) {
 
 function LowStockList() {
   const { t, i18n } = useTranslation();
-  const query = useQuery({ queryKey: ['admin', 'inventory', 'low-stock'], queryFn: () => api<{ data: LowStock[] }>('/api/admin/inventory/low-stock'), retry: false });
+  const query = useLowStock();
   if (query.isPending) return <Loading />;
   if (notYet(query.error)) return <EmptyState>{t('admin.dashboard.lowStockUnavailable')}</EmptyState>;
   if (query.error) return <ErrorMessage error={query.error} />;
@@ -63,13 +59,8 @@ function LowStockList() {
 }
 
 function LatestOrders() {
-  const { t } = useTranslation();
-  const query = useQuery({ queryKey: ['admin', 'orders', 'list', 'latest'], queryFn: () => api<Paged<Order>>('/api/admin/orders?limit=5') });
-  return (
-    <QueryState query={query}>
-      {query.data && query.data.data.length === 0 ? <EmptyState>{t('admin.orders.none')}</EmptyState> : query.data ? <OrdersTable orders={query.data.data} /> : null}
-    </QueryState>
-  );
+  const query = useQuery({ queryKey: ['admin', 'orders', 'list', 'latest'], queryFn: () => listOrders({ page: 1, limit: 5 }) });
+  return <OrdersTable query={query} />;
 }
 
 /** The /admin page. */

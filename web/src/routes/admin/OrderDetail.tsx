@@ -1,16 +1,16 @@
 /** One order: lines, totals, addresses, shipments, payments, status history, and the lifecycle actions it allows. */
 import { useRef, useState, type FormEvent } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api } from '../../lib/api';
+import type { Address } from '../../lib/api';
 import { newIdempotencyKey } from '../../features/checkout/api';
 import { formatDateTime, formatMoney, formatNumber } from '../../lib/format';
 import { Alert, Badge, Button, EmptyState, Field, Price } from '../../ui';
 import { useCan } from '../../features/admin/auth';
 import { ErrorMessage, OrderStatusBadge, PageTitle, QueryState, RequirePermission } from '../../features/admin/components';
 import { fromMinor, toMinor } from '../../features/admin/format';
-import type { Address, Order, OrderStatus, Paged, Payment } from '../../features/admin/types';
+import { deliverShipment, refundOrder, shipOrder, transitionOrder, useOrder, usePayments, type Order, type OrderStatus, type Payment } from '../../features/orders/api';
 
 function useOrderMutation<V>(order: Order, fn: (v: V) => Promise<unknown>) {
   const qc = useQueryClient();
@@ -42,7 +42,7 @@ function ShipForm({ order }: { order: Order }) {
   const { t } = useTranslation();
   const [carrier, setCarrier] = useState('');
   const [trackingNumber, setTrackingNumber] = useState('');
-  const ship = useOrderMutation(order, () => api(`/api/admin/orders/${order.id}/shipments`, { method: 'POST', body: { carrier, trackingNumber } }));
+  const ship = useOrderMutation(order, () => shipOrder(order.id, { carrier, trackingNumber }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     ship.mutate(undefined);
@@ -63,7 +63,7 @@ function ShipForm({ order }: { order: Order }) {
 function CancelForm({ order }: { order: Order }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
-  const cancel = useOrderMutation(order, () => api(`/api/admin/orders/${order.id}/transitions`, { method: 'POST', body: { to: 'cancelled', reason: reason.trim() || undefined } }));
+  const cancel = useOrderMutation(order, () => transitionOrder(order.id, { to: 'cancelled', reason: reason.trim() || undefined }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     cancel.mutate(undefined);
@@ -92,7 +92,7 @@ function RefundForm({ order, refundable, onDone }: { order: Order; refundable: n
   const refund = useOrderMutation(order, async (body: { amount: number; reason: string }) => {
     const request = JSON.stringify(body);
     if (attempt.current?.request !== request) attempt.current = { key: newIdempotencyKey(), request };
-    await api(`/api/admin/orders/${order.id}/refunds`, { method: 'POST', body, headers: { 'idempotency-key': attempt.current.key } });
+    await refundOrder(order.id, body, attempt.current.key);
     attempt.current = null;
     onDone();
   });
@@ -117,8 +117,8 @@ function RefundForm({ order, refundable, onDone }: { order: Order; refundable: n
 
 function Actions({ order, payments }: { order: Order; payments: Payment[] }) {
   const { t } = useTranslation();
-  const transition = useOrderMutation(order, (to: OrderStatus) => api(`/api/admin/orders/${order.id}/transitions`, { method: 'POST', body: { to } }));
-  const deliver = useOrderMutation(order, (shipmentId: string) => api(`/api/admin/orders/${order.id}/shipments/${shipmentId}/deliver`, { method: 'POST' }));
+  const transition = useOrderMutation(order, (to: OrderStatus) => transitionOrder(order.id, { to }));
+  const deliver = useOrderMutation(order, (shipmentId: string) => deliverShipment(order.id, shipmentId));
   const next = order.nextStatuses;
   const pendingShipments = order.shipments.filter((s) => !s.deliveredAt);
   const refundable = payments.reduce((sum, p) => (p.status === 'captured' || p.status === 'partially_refunded' ? sum + p.capturedAmount.amount - p.refundedAmount.amount : sum), 0);
@@ -195,7 +195,7 @@ function PaymentsTable({ payments }: { payments: Payment[] }) {
 function OrderView({ order }: { order: Order }) {
   const { t, i18n } = useTranslation();
   const can = useCan();
-  const payments = useQuery({ queryKey: ['admin', 'payments', order.id], queryFn: () => api<Paged<Payment>>(`/api/admin/payments?orderId=${encodeURIComponent(order.id)}&limit=100`) });
+  const payments = usePayments(order.id);
   return (
     <>
       <p><Link to="/admin/orders">← {t('admin.order.back')}</Link></p>
@@ -314,7 +314,7 @@ function OrderView({ order }: { order: Order }) {
 
 function OrderPage() {
   const { id = '' } = useParams();
-  const query = useQuery({ queryKey: ['admin', 'orders', 'one', id], queryFn: () => api<Order>(`/api/admin/orders/${encodeURIComponent(id)}`) });
+  const query = useOrder(id);
   return <QueryState query={query}>{query.data ? <OrderView order={query.data} /> : null}</QueryState>;
 }
 
