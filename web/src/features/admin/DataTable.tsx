@@ -1,5 +1,5 @@
 /**
- * The back office's one list component: a table of rows described by columns, the result count,
+ * The back office's one list component: a table of rows described by columns ({@link Table}), the result count,
  * an empty state, sortable column headers and pagination, over one list query's
  * `{ data, pagination }` answer (loading and errors shown by {@link QueryState}).
  */
@@ -54,6 +54,28 @@ function SortHeader<T>({ column, sorting }: { column: Column<T> & { sort: { asc:
   );
 }
 
+/** A table of `rows` described by `columns` (headers sortable when `sorting` is given); `rowKey` gets the row and its index. */
+export function Table<T>({ rows, columns, rowKey, sorting }: { rows: T[]; columns: Column<T>[]; rowKey: (row: T, index: number) => string; sorting?: Sorting }) {
+  return (
+    <table className="table">
+      <thead>
+        <tr>
+          {columns.map((c, i) =>
+            c.sort && sorting ? <SortHeader key={i} column={{ ...c, sort: c.sort }} sorting={sorting} /> : <th key={i} scope="col" className={c.className}>{c.header}</th>,
+          )}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row, r) => (
+          <tr key={rowKey(row, r)}>
+            {columns.map((c, i) => (c.rowHeader ? <th key={i} scope="row" className={c.className}>{c.cell(row)}</th> : <td key={i} className={c.className}>{c.cell(row)}</td>))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /**
  * Renders `query`: while loading a spinner, on error the problem, else the result count (when
  * `count`), `empty` or the table, and pagination (when `onPage` is given; `pagesLabel` names it).
@@ -75,24 +97,7 @@ export function DataTable<T>({ query, columns, rowKey, empty, count = false, onP
       {answer ? (
         <>
           {count ? <p className="muted" role="status">{t('admin.resultCount', { count: answer.pagination.total, formatted: formatNumber(answer.pagination.total, i18n.language) })}</p> : null}
-          {answer.data.length === 0 ? <EmptyState>{empty}</EmptyState> : (
-            <table className="table">
-              <thead>
-                <tr>
-                  {columns.map((c, i) =>
-                    c.sort && sorting ? <SortHeader key={i} column={{ ...c, sort: c.sort }} sorting={sorting} /> : <th key={i} scope="col" className={c.className}>{c.header}</th>,
-                  )}
-                </tr>
-              </thead>
-              <tbody>
-                {answer.data.map((row) => (
-                  <tr key={rowKey(row)}>
-                    {columns.map((c, i) => (c.rowHeader ? <th key={i} scope="row" className={c.className}>{c.cell(row)}</th> : <td key={i} className={c.className}>{c.cell(row)}</td>))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          {answer.data.length === 0 ? <EmptyState>{empty}</EmptyState> : <Table rows={answer.data} columns={columns} rowKey={rowKey} sorting={sorting} />}
           {onPage ? <Pagination {...answer.pagination} onPage={onPage} label={pagesLabel} /> : null}
         </>
       ) : null}

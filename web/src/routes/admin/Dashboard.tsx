@@ -9,7 +9,8 @@ import { useCan } from '../../features/admin/auth';
 import { ErrorMessage, PageTitle } from '../../features/admin/components';
 import { listOrders, useOrdersSummary } from '../../features/orders/api';
 import { OrdersTable } from '../../features/orders/OrdersTable';
-import { useLowStock } from '../../features/products/api';
+import { useLowStock, type LowStock } from '../../features/products/api';
+import { Table, type Column } from '../../features/admin/DataTable';
 
 const notYet = (error: unknown) => error instanceof ApiError && (error.status === 404 || error.code === 'ROUTE.NOT_FOUND');
 
@@ -41,21 +42,13 @@ function LowStockList() {
   if (notYet(query.error)) return <EmptyState>{t('admin.dashboard.lowStockUnavailable')}</EmptyState>;
   if (query.error) return <ErrorMessage error={query.error} />;
   if (query.data.data.length === 0) return <EmptyState>{t('admin.dashboard.noLowStock')}</EmptyState>;
-  return (
-    <table className="table">
-      <thead><tr><th scope="col">{t('admin.products.sku')}</th><th scope="col">{t('admin.products.product')}</th><th scope="col" className="num">{t('admin.products.onHand')}</th><th scope="col" className="num">{t('admin.products.threshold')}</th></tr></thead>
-      <tbody>
-        {query.data.data.map((row) => (
-          <tr key={row.sku}>
-            <td>{row.sku}</td>
-            <td><Link to={`/admin/products/${row.productId}`}>{row.title}</Link></td>
-            <td className="num">{formatNumber(row.onHand, i18n.language)}</td>
-            <td className="num">{formatNumber(row.threshold, i18n.language)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const columns: Column<LowStock>[] = [
+    { header: t('admin.products.sku'), cell: (row) => row.sku },
+    { header: t('admin.products.product'), cell: (row) => <Link to={`/admin/products/${row.productId}`}>{row.title}</Link> },
+    { header: t('admin.products.onHand'), className: 'num', cell: (row) => formatNumber(row.onHand, i18n.language) },
+    { header: t('admin.products.threshold'), className: 'num', cell: (row) => formatNumber(row.threshold, i18n.language) },
+  ];
+  return <Table rows={query.data.data} columns={columns} rowKey={(row) => row.sku} />;
 }
 
 function LatestOrders() {

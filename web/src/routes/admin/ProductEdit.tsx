@@ -8,9 +8,9 @@ import { Alert, Button, EmptyState, Field, ProductImage, SelectField, TextAreaFi
 import { useCan } from '../../features/admin/auth';
 import { ErrorMessage, PageTitle, ProductStatusBadge, QueryState, RequirePermission } from '../../features/admin/components';
 import { fromMinor, toMinor } from '../../features/admin/format';
-import { DataTable, type Column } from '../../features/admin/DataTable';
+import { DataTable, Table, type Column } from '../../features/admin/DataTable';
 import { flatten } from '../../features/products/categories';
-import { MOVEMENT_TYPES, PRODUCT_STATUSES, recordMovement, saveProduct, uploadProductImage, useCategoryTree, useMovements, useProduct, type AdminProduct, type Movement, type ProductStatus } from '../../features/products/api';
+import { MOVEMENT_TYPES, PRODUCT_STATUSES, recordMovement, saveProduct, uploadProductImage, useCategoryTree, useMovements, useProduct, type AdminProduct, type AdminVariant, type Movement, type ProductStatus } from '../../features/products/api';
 
 interface VariantForm {
   key: string;
@@ -174,31 +174,20 @@ function Stock({ product }: { product: AdminProduct }) {
   };
   const qty = Number(quantity);
   const valid = quantity.trim() !== '' && Number.isInteger(qty) && qty !== 0 && reason.trim() !== '';
+  const columns: Column<AdminVariant>[] = [
+    { header: t('admin.products.sku'), cell: (v) => v.sku },
+    { header: t('admin.products.onHand'), className: 'num', cell: (v) => formatNumber(v.onHand, i18n.language) },
+    { header: t('admin.product.available'), className: 'num', cell: (v) => formatNumber(v.available, i18n.language) },
+    { header: t('admin.products.threshold'), className: 'num', cell: (v) => formatNumber(v.lowStockThreshold, i18n.language) },
+    {
+      header: <span className="sr-only">{t('admin.product.history')}</span>,
+      cell: (v) => <Button variant="secondary" className="btn-small" aria-pressed={sku === v.sku} onClick={() => setSku(v.sku)}>{t('admin.product.showHistory', { sku: v.sku })}</Button>,
+    },
+  ];
   return (
     <section className="stack" aria-labelledby="stock-title">
       <h2 id="stock-title">{t('admin.product.stock')}</h2>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('admin.products.sku')}</th>
-            <th scope="col" className="num">{t('admin.products.onHand')}</th>
-            <th scope="col" className="num">{t('admin.product.available')}</th>
-            <th scope="col" className="num">{t('admin.products.threshold')}</th>
-            <th scope="col"><span className="sr-only">{t('admin.product.history')}</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          {product.variants.map((v) => (
-            <tr key={v.sku}>
-              <td>{v.sku}</td>
-              <td className="num">{formatNumber(v.onHand, i18n.language)}</td>
-              <td className="num">{formatNumber(v.available, i18n.language)}</td>
-              <td className="num">{formatNumber(v.lowStockThreshold, i18n.language)}</td>
-              <td><Button variant="secondary" className="btn-small" aria-pressed={sku === v.sku} onClick={() => setSku(v.sku)}>{t('admin.product.showHistory', { sku: v.sku })}</Button></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table rows={product.variants} columns={columns} rowKey={(v) => v.sku} />
       {can('inventory:write') && sku ? (
         <form className="card stack" onSubmit={submit} aria-labelledby="movement-title">
           <h3 id="movement-title">{t('admin.product.recordMovement')}</h3>
