@@ -24,8 +24,8 @@ export interface Column<T> {
   className?: string;
   /** The cell is the row's header (`<th scope="row">`). */
   rowHeader?: boolean;
-  /** The list API's sort values for this column, ascending and descending. */
-  sort?: { asc: string; desc: string };
+  /** The list API's sort values for this column: ascending, and descending when the API has it. */
+  sort?: { asc: string; desc?: string };
 }
 
 /** Sorting of a list: the current `sort` value (null: the API's default order) and how to change it. */
@@ -41,12 +41,12 @@ export interface ListQuery<T> {
   data?: { data: T[]; pagination: PageInfo };
 }
 
-function SortHeader<T>({ column, sorting }: { column: Column<T> & { sort: { asc: string; desc: string } }; sorting: Sorting }) {
+function SortHeader<T>({ column, sorting }: { column: Column<T> & { sort: { asc: string; desc?: string } }; sorting: Sorting }) {
   const { asc, desc } = column.sort;
-  const state = sorting.value === asc ? 'ascending' : sorting.value === desc ? 'descending' : undefined;
+  const state = sorting.value === asc ? 'ascending' : desc && sorting.value === desc ? 'descending' : undefined;
   return (
     <th scope="col" className={column.className} aria-sort={state}>
-      <button type="button" className="th-sort" onClick={() => sorting.onSort(state === 'ascending' ? desc : asc)}>
+      <button type="button" className="th-sort" onClick={() => sorting.onSort(state === 'ascending' && desc ? desc : asc)}>
         {column.header}
         <span className="arrow" aria-hidden="true">{state === 'ascending' ? '↑' : state === 'descending' ? '↓' : '↕'}</span>
       </button>

@@ -27,7 +27,7 @@ function ProductList() {
     applyFilters({ q, status, category });
   };
   const columns: Column<AdminProduct>[] = [
-    { header: t('admin.products.product'), cell: (p) => <Link to={`/admin/products/${p.id}`}>{p.title}</Link>, sort: { asc: 'title', desc: 'title' } },
+    { header: t('admin.products.product'), cell: (p) => <Link to={`/admin/products/${p.id}`}>{p.title}</Link>, sort: { asc: 'title' } },
     { header: t('admin.products.sku'), className: 'hide-mobile', cell: (p) => p.variants.map((v) => v.sku).join(', ') },
     { header: t('admin.products.category'), className: 'hide-mobile', cell: (p) => p.category.name },
     { header: t('admin.products.status'), cell: (p) => <ProductStatusBadge status={p.status} /> },
