@@ -1,7 +1,13 @@
 /**
- * The one HTTP client of the web app: JSON in and out, bearer token and cart token attached,
- * RFC 9457 problems turned into {@link ApiError} (with the stable `code`).
+ * The one HTTP client of the web app: openapi-fetch typed by the generated `paths`
+ * (./api-schema.d.ts, `npm run api:generate`), the bearer token attached, a 401 refreshed once,
+ * RFC 9457 problems turned into {@link ApiError} (with the stable `code`) by {@link ok}.
  */
+import createClient from 'openapi-fetch';
+import type { components, paths } from './api-schema';
+
+/** The API's named schemas (`Schemas['Order']`, `Schemas['Cart']`...), generated from the route schemas. */
+export type Schemas = components['schemas'];
 
 /** A problem+json answer from the API. */
 export class ApiError extends Error {
@@ -69,40 +75,64 @@ async function refresh(): Promise<boolean> {
 }
 
 /**
- * Calls the API. `body` is sent as JSON, `form` as multipart/form-data; `headers` add to the defaults. A 401 with a stored
- * refresh token refreshes once and retries.
- * @throws ApiError for any non-2xx answer.
+ * fetch with the stored access token (unless the request brings its own `authorization`); a 401
+ * with a stored refresh token refreshes once and sends the request again with the new token.
  */
-export async function api<T>(path: string, options: { method?: string; body?: unknown; form?: FormData; headers?: Record<string, string>; retried?: boolean } = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (session.accessToken && !headers.authorization) headers.authorization = `Bearer ${session.accessToken}`;
-  // `form` (multipart uploads) is sent as is: the browser sets the multipart content type.
-  const body = options.form ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined);
-  const res = await fetch(path, { method: options.method ?? (options.form ? 'POST' : 'GET'), headers, body });
-  if (res.status === 401 && !options.retried && session.refreshToken && (await refresh())) {
-    return api<T>(path, { ...options, headers: options.headers, retried: true });
+async function authorizedFetch(request: Request): Promise<Response> {
+  const own = !request.headers.has('authorization');
+  const again = request.clone();
+  if (own && session.accessToken) request.headers.set('authorization', `Bearer ${session.accessToken}`);
+  const res = await fetch(request);
+  if (res.status !== 401 || !session.refreshToken || !(await refresh())) return res;
+  if (own && session.accessToken) again.headers.set('authorization', `Bearer ${session.accessToken}`);
+  return fetch(again);
+}
+
+/** Query strings from defined, non-empty values only (`{ q: '', page: 2 }` → `page=2`). */
+function queryString(query: Record<string, unknown>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  return q.toString();
+}
+
+/**
+ * The typed client: `api.GET('/api/orders/{id}', { params: { path: { id } } })`. JSON bodies by
+ * default; a `FormData` body is sent as multipart/form-data. Wrap a call in {@link ok} to get its data.
+ */
+export const api = createClient<paths>({ fetch: authorizedFetch, headers: { accept: 'application/json' }, querySerializer: queryString });
+
+/**
+ * The data of a 2xx answer (undefined for 204).
+ * @throws ApiError for any other answer: `code` from the problem (else `HTTP_<status>`), message from its `detail` (else the status text).
+ */
+export async function ok<R extends { data?: unknown; error?: unknown; response: Response }>(call: Promise<R>): Promise<Exclude<R['data'], undefined>> {
+  const { data, error, response } = await call;
+  if (!response.ok) {
+    const body = (error && typeof error === 'object' ? error : {}) as Record<string, unknown>;
+    throw new ApiError(response.status, String(body.code ?? 'HTTP_' + response.status), String(body.detail ?? response.statusText), body);
   }
-  if (res.status === 204) return undefined as T;
-  const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!res.ok) throw new ApiError(res.status, String(data.code ?? 'HTTP_' + res.status), String(data.detail ?? res.statusText), data);
-  return data as T;
+  return data as Exclude<R['data'], undefined>;
+}
+
+/** The JSON request body of `method` on `path` (`Body<'/api/admin/promotions', 'post'>`). */
+export type Body<P extends keyof paths, M extends 'post' | 'patch' | 'put'> = paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+
+/** The query parameters of GET `path`. */
+export type Query<P extends keyof paths> = paths[P]['get'] extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+
+/** Request options sending `form` as multipart/form-data (upload routes declare no JSON body; the browser sets the boundary). */
+export function multipart(form: FormData): { body: never } {
+  return { body: form as never };
 }
 
 /** Money from the API: integer minor units + ISO 4217 currency. */
-export interface Money {
-  amount: number;
-  currency: string;
-}
+export type Money = Schemas['Order']['totals']['total'];
 
 /** A postal address as the API takes and returns it (`country`: ISO 3166-1 alpha-2). */
-export interface Address {
-  firstName: string;
-  lastName: string;
-  line1: string;
-  line2?: string;
-  city: string;
-  postalCode: string;
-  country: string;
-  phone?: string;
-}
+export type Address = NonNullable<paths['/api/orders']['post']['requestBody']>['content']['application/json']['shippingAddress'];
+
+/**
+ * An order as GET /api/orders/{id} and /api/admin/orders answer it. The route schema declares
+ * its addresses `unknown`; they are {@link Address}es (or null), so they are typed as such here.
+ */
+export type Order = Omit<Schemas['Order'], 'shippingAddress' | 'billingAddress'> & { shippingAddress: Address | null; billingAddress: Address | null };

@@ -7,6 +7,8 @@ import { useTranslation } from 'react-i18next';
 import type { Money } from '../lib/api';
 import { formatMoney } from '../lib/format';
 
+export { Pagination } from './Pagination';
+
 /** A button; `variant` picks the style. */
 export function Button({ variant = 'primary', className = '', ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'danger' }) {
   const cls = variant === 'primary' ? 'btn' : `btn btn-${variant}`;
@@ -90,18 +92,4 @@ export function Loading() {
 /** Shown when a list or a section has nothing to display. */
 export function EmptyState({ children }: { children: ReactNode }) {
   return <p className="empty-state">{children}</p>;
-}
-
-/** Previous/next pagination for a `{ total, limit, page }` API answer; `label` names the navigation landmark. */
-export function Pagination({ page, limit, total, onPage, label }: { page: number; limit: number; total: number; onPage: (page: number) => void; label?: string }) {
-  const { t } = useTranslation();
-  const pages = Math.max(1, Math.ceil(total / limit));
-  if (pages <= 1) return null;
-  return (
-    <nav className="pagination" aria-label={label ?? t('common.pagination')}>
-      <Button variant="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>{t('common.previous')}</Button>
-      <span>{t('common.pageOf', { page, pages })}</span>
-      <Button variant="secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>{t('common.next')}</Button>
-    </nav>
-  );
 }

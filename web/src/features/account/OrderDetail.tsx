@@ -57,13 +57,15 @@ export function OrderDetail({ order }: { order: Order }) {
       <div className="two-col">
         <section aria-labelledby="order-address">
           <h2 id="order-address">{t('store.order.shipTo')}</h2>
-          <address>
-            {a.firstName} {a.lastName}<br />
-            {a.line1}<br />
-            {a.line2 ? <>{a.line2}<br /></> : null}
-            {a.postalCode} {a.city}<br />
-            {countryName(a.country, i18n.language)}
-          </address>
+          {a ? (
+            <address>
+              {a.firstName} {a.lastName}<br />
+              {a.line1}<br />
+              {a.line2 ? <>{a.line2}<br /></> : null}
+              {a.postalCode} {a.city}<br />
+              {countryName(a.country, i18n.language)}
+            </address>
+          ) : null}
           {order.shippingMethod ? <p>{order.shippingMethod.name}</p> : null}
         </section>
         <section aria-labelledby="order-timeline">

@@ -1,43 +1,19 @@
 /** The shopper's account: session (sign in/up/out with guest-cart association), profile, orders and notifications. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, cartRef, session, type Money } from '../../lib/api';
-import { CART_KEY, type Cart } from '../cart/api';
+import { api, ApiError, cartRef, ok, session, type Schemas } from '../../lib/api';
+import { CART_KEY } from '../cart/api';
 
-/** The signed-in user. */
-export interface User {
-  id: string;
-  email: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  roles: string[];
-  locale: 'en' | 'fr';
-}
+/** The signed-in user (GET /api/users/me). */
+export type User = Awaited<ReturnType<typeof fetchMe>>;
 
 /** An in-app notification. */
-export interface Notification {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  read: boolean;
-  createdAt: string;
-}
+export type Notification = Schemas['Notification'];
 
 /** A line of the order history. */
-export interface OrderSummary {
-  id: string;
-  number: string;
-  status: string;
-  placedAt: string;
-  totals: { total: Money };
-  lines: { quantity: number }[];
-}
+export type OrderSummary = Schemas['Order'];
 
-interface AuthAnswer {
-  user: User;
-  accessToken: string;
-  refreshToken: string;
+function fetchMe() {
+  return ok(api.GET('/api/users/me'));
 }
 
 const ME_KEY = ['me'] as const;
@@ -49,7 +25,7 @@ export function useMe() {
     queryFn: async () => {
       if (!session.accessToken && !session.refreshToken) return null;
       try {
-        return await api<User>('/api/users/me');
+        return await fetchMe();
       } catch (e) {
         if (e instanceof ApiError && e.status === 401) {
           session.set(null);
@@ -67,7 +43,7 @@ async function adoptGuestCart(): Promise<void> {
   const ref = cartRef.get();
   if (ref?.token) {
     try {
-      const cart = await api<Cart>(`/api/carts/${ref.id}/associate`, { method: 'POST', headers: { 'x-cart-token': ref.token } });
+      const cart = await ok(api.POST('/api/carts/{id}/associate', { params: { path: { id: ref.id }, header: { 'x-cart-token': ref.token } } }));
       cartRef.set({ id: cart.id, token: null });
       return;
     } catch {
@@ -83,7 +59,7 @@ export function useSignIn() {
   return useMutation({
     mutationFn: async (v: { register: boolean; email: string; password: string; firstName?: string; lastName?: string }) => {
       const { register, ...body } = v;
-      const answer = await api<AuthAnswer>(register ? '/api/auth/register' : '/api/auth/login', { method: 'POST', body });
+      const answer = register ? await ok(api.POST('/api/auth/register', { body })) : await ok(api.POST('/api/auth/login', { body: { email: body.email, password: body.password } }));
       session.set({ accessToken: answer.accessToken, refreshToken: answer.refreshToken });
       await adoptGuestCart();
       return answer.user;
@@ -103,7 +79,7 @@ export function useSignOut() {
   return useMutation({
     mutationFn: async () => {
       const refreshToken = session.refreshToken;
-      if (refreshToken) await api('/api/auth/logout', { method: 'POST', body: { refreshToken } }).catch(() => undefined);
+      if (refreshToken) await ok(api.POST('/api/auth/logout', { body: { refreshToken } })).catch(() => undefined);
       session.set(null);
       cartRef.set(null);
     },
@@ -121,7 +97,7 @@ export function useSignOut() {
 export function useUpdateProfile() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { firstName: string | null; lastName: string | null; locale: 'en' | 'fr' }) => api<User>('/api/users/me', { method: 'PATCH', body }),
+    mutationFn: (body: { firstName: string | null; lastName: string | null; locale: 'en' | 'fr' }) => ok(api.PATCH('/api/users/me', { body })),
     onSuccess: (user) => qc.setQueryData(ME_KEY, user),
   });
 }
@@ -130,7 +106,7 @@ export function useUpdateProfile() {
 export function useMyOrders(page: number, enabled: boolean) {
   return useQuery({
     queryKey: ['orders', page],
-    queryFn: () => api<{ data: OrderSummary[]; pagination: { total: number; limit: number; page: number } }>(`/api/orders?page=${page}&limit=10`),
+    queryFn: () => ok(api.GET('/api/orders', { params: { query: { page, limit: 10 } } })),
     enabled,
   });
 }
@@ -139,7 +115,7 @@ export function useMyOrders(page: number, enabled: boolean) {
 export function useNotifications(enabled: boolean) {
   return useQuery({
     queryKey: ['notifications'],
-    queryFn: () => api<{ data: Notification[]; unread: number; pagination: { total: number } }>('/api/notifications?limit=20'),
+    queryFn: () => ok(api.GET('/api/notifications', { params: { query: { page: 1, limit: 20 } } })),
     enabled,
     refetchInterval: enabled ? 60_000 : false,
   });
@@ -149,7 +125,10 @@ export function useNotifications(enabled: boolean) {
 export function useMarkRead() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string | null) => api(id ? `/api/notifications/${id}/read` : '/api/notifications/read-all', { method: 'POST' }),
+    mutationFn: async (id: string | null) => {
+      if (id) await ok(api.POST('/api/notifications/{id}/read', { params: { path: { id } } }));
+      else await ok(api.POST('/api/notifications/read-all'));
+    },
     onSuccess: () => qc.invalidateQueries({ queryKey: ['notifications'] }),
   });
 }

@@ -2,25 +2,21 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, session } from '../../lib/api';
+import { session } from '../../lib/api';
 import { Button, Field } from '../../ui';
-import { notifySession } from './auth';
-import { ErrorMessage, useTitle } from './components';
-
-interface LoginAnswer {
-  accessToken: string;
-  refreshToken: string;
-}
+import { login as signIn, notifySession } from './auth';
+import { useTitle } from '../../lib/useTitle';
+import { ErrorMessage } from './components';
 
 /** Email + password form; on success stores the tokens and re-renders the back office. */
 export function SignIn() {
   const { t } = useTranslation();
-  useTitle(t('admin.signIn.title'));
+  useTitle(t('admin.signIn.title'), 'admin');
   const qc = useQueryClient();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const login = useMutation({
-    mutationFn: () => api<LoginAnswer>('/api/auth/login', { method: 'POST', body: { email, password } }),
+    mutationFn: () => signIn({ email, password }),
     onSuccess: (answer) => {
       session.set({ accessToken: answer.accessToken, refreshToken: answer.refreshToken });
       qc.clear();

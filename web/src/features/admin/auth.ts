@@ -4,7 +4,17 @@
  * would be refused).
  */
 import { useSyncExternalStore } from 'react';
-import { session } from '../../lib/api';
+import { api, ok, session } from '../../lib/api';
+
+/** Signs in with email and password; answers the user and the token pair. */
+export function login(body: { email: string; password: string }) {
+  return ok(api.POST('/api/auth/login', { body }));
+}
+
+/** Revokes a refresh token (failures ignored: the session is forgotten either way). */
+export async function logout(refreshToken: string): Promise<void> {
+  await ok(api.POST('/api/auth/logout', { body: { refreshToken } })).catch(() => undefined);
+}
 
 /** Claims carried in the access token. */
 export interface Claims {

@@ -1,11 +1,13 @@
-/** Back-office building blocks on top of the design system: errors, permission gates, page titles, status badges. */
-import { useEffect, type ReactNode } from 'react';
+/** Back-office building blocks on top of the design system: errors, permission gates, page headings, status badges. */
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { ApiError } from '../../lib/api';
+import { useTitle } from '../../lib/useTitle';
 import { Alert, Badge, Loading } from '../../ui';
 import { useCan } from './auth';
-import type { OrderStatus, ProductStatus } from './types';
+import type { OrderStatus } from '../orders/api';
+import type { ProductStatus } from '../products/api';
 
 /** A translated message for an API error: known problem `code`s map to `admin.errors.<CODE>`, else the problem's `detail`. */
 export function errorText(error: unknown, t: TFunction): string {
@@ -40,17 +42,9 @@ export function RequirePermission({ permission, children }: { permission: string
   return <>{children}</>;
 }
 
-/** Sets the document title to "<title> · Comptoir back office". */
-export function useTitle(title: string) {
-  const { t } = useTranslation();
-  useEffect(() => {
-    document.title = `${title} · ${t('admin.title')}`;
-  }, [title, t]);
-}
-
 /** The page's h1, which also sets the document title. */
 export function PageTitle({ children, actions }: { children: string; actions?: ReactNode }) {
-  useTitle(children);
+  useTitle(children, 'admin');
   return (
     <div className="row" style={{ justifyContent: 'space-between' }}>
       <h1>{children}</h1>

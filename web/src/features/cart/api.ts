@@ -1,51 +1,25 @@
-/** The shopper's cart: API types, the cart query and its mutations (guest carts send X-Cart-Token). */
+/** The shopper's cart: types from the generated API schema, the cart query and its mutations (guest carts send X-Cart-Token). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, cartRef, session, type Money } from '../../lib/api';
+import { api, ApiError, cartRef, ok, session, type Schemas } from '../../lib/api';
+import type { paths } from '../../lib/api-schema';
+
+/** A cart as returned by the API (GET /api/carts/{id}). */
+export type Cart = Schemas['Cart'];
 
 /** A cart line, priced now, with stock flags. */
-export interface CartLine {
-  id: string;
-  sku: string;
-  title: string;
-  slug: string;
-  quantity: number;
-  unitPrice: Money;
-  lineTotal: Money;
-  discount: Money;
-  available: number;
-  insufficientStock: boolean;
-  purchasable: boolean;
-}
+export type CartLine = Cart['lines'][number];
 
 /** Subtotal, discount, shipping, tax (included) and total. */
-export interface Totals {
-  subtotal: Money;
-  discount: Money;
-  shipping: Money;
-  tax: Money;
-  total: Money;
-}
+export type Totals = Cart['totals'];
 
-/** A cart as returned by the API. */
-export interface Cart {
-  id: string;
-  status: string;
-  currency: string;
-  customerId: string | null;
-  lines: CartLine[];
-  promotion: { code: string; valid: boolean; reason?: string } | null;
-  shippingMethod: { id: string; name: string; price: Money } | null;
-  country: string | null;
-  totals: Totals;
-  itemCount: number;
-  token?: string;
-}
+/** The destination and shipping method of a cart (PATCH /api/carts/{id}; the server checks the country code). */
+type ShippingChoice = NonNullable<paths['/api/carts/{id}']['patch']['requestBody']>['content']['application/json'];
 
 /** The query key of the current cart. */
 export const CART_KEY = ['cart'] as const;
 
 /** Headers that authorise access to the stored cart (the guest token, when there is one). */
-export function cartHeaders(): Record<string, string> {
+export function cartHeaders(): { 'x-cart-token'?: string } {
   const ref = cartRef.get();
   return ref?.token ? { 'x-cart-token': ref.token } : {};
 }
@@ -57,12 +31,12 @@ async function fetchCart(): Promise<Cart | null> {
   if (!ref) {
     if (!session.accessToken) return null;
     // Signed in: POST answers with the customer's active cart (or a new one).
-    const cart = await api<Cart>('/api/carts', { method: 'POST' });
+    const cart = await ok(api.POST('/api/carts'));
     cartRef.set({ id: cart.id, token: null });
     return cart;
   }
   try {
-    return await api<Cart>(`/api/carts/${ref.id}`, { headers: cartHeaders() });
+    return await ok(api.GET('/api/carts/{id}', { params: { path: { id: ref.id }, header: cartHeaders() } }));
   } catch (e) {
     if (e instanceof ApiError && (GONE.has(e.code) || e.status === 403 || e.status === 404)) {
       cartRef.set(null);
@@ -76,7 +50,7 @@ async function fetchCart(): Promise<Cart | null> {
 async function ensureCart(): Promise<string> {
   const ref = cartRef.get();
   if (ref) return ref.id;
-  const cart = await api<Cart>('/api/carts', { method: 'POST' });
+  const cart = await ok(api.POST('/api/carts'));
   cartRef.set({ id: cart.id, token: cart.token ?? null });
   return cart.id;
 }
@@ -90,9 +64,11 @@ export function useCart() {
 export function useCartActions() {
   const qc = useQueryClient();
   const onSuccess = (cart: Cart) => qc.setQueryData(CART_KEY, cart);
-  const call = async (path: string, method: string, body?: unknown) => {
-    const id = await ensureCart();
-    return api<Cart>(`/api/carts/${id}${path}`, { method, body, headers: cartHeaders() });
+  /** The cart id (created if needed) as path parameters, with the guest token. */
+  const target = async () => ({ params: { path: { id: await ensureCart() }, header: cartHeaders() } });
+  const item = async (itemId: string) => {
+    const t = await target();
+    return { params: { ...t.params, path: { ...t.params.path, itemId } } };
   };
   const onError = (e: unknown) => {
     if (e instanceof ApiError && GONE.has(e.code)) {
@@ -101,11 +77,11 @@ export function useCartActions() {
     }
   };
   return {
-    addItem: useMutation({ mutationFn: (v: { sku: string; quantity: number }) => call('/items', 'POST', v), onSuccess, onError }),
-    setQuantity: useMutation({ mutationFn: (v: { itemId: string; quantity: number }) => call(`/items/${v.itemId}`, 'PATCH', { quantity: v.quantity }), onSuccess, onError }),
-    removeItem: useMutation({ mutationFn: (itemId: string) => call(`/items/${itemId}`, 'DELETE'), onSuccess, onError }),
-    setShipping: useMutation({ mutationFn: (v: { country?: string | null; shippingMethodId?: string | null }) => call('', 'PATCH', v), onSuccess, onError }),
-    applyPromo: useMutation({ mutationFn: (code: string) => call('/promotions', 'POST', { code }), onSuccess, onError }),
-    removePromo: useMutation({ mutationFn: () => call('/promotions', 'DELETE'), onSuccess, onError }),
+    addItem: useMutation({ mutationFn: async (v: { sku: string; quantity: number }) => ok(api.POST('/api/carts/{id}/items', { ...(await target()), body: v })), onSuccess, onError }),
+    setQuantity: useMutation({ mutationFn: async (v: { itemId: string; quantity: number }) => ok(api.PATCH('/api/carts/{id}/items/{itemId}', { ...(await item(v.itemId)), body: { quantity: v.quantity } })), onSuccess, onError }),
+    removeItem: useMutation({ mutationFn: async (itemId: string) => ok(api.DELETE('/api/carts/{id}/items/{itemId}', await item(itemId))), onSuccess, onError }),
+    setShipping: useMutation({ mutationFn: async (v: { country?: string | null; shippingMethodId?: string | null }) => ok(api.PATCH('/api/carts/{id}', { ...(await target()), body: v as ShippingChoice })), onSuccess, onError }),
+    applyPromo: useMutation({ mutationFn: async (code: string) => ok(api.POST('/api/carts/{id}/promotions', { ...(await target()), body: { code } })), onSuccess, onError }),
+    removePromo: useMutation({ mutationFn: async () => ok(api.DELETE('/api/carts/{id}/promotions', await target())), onSuccess, onError }),
   };
 }

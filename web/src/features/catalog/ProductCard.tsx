@@ -2,10 +2,10 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Badge, Price, ProductImage } from '../../ui';
-import type { Product } from './api';
+import type { ProductSummary } from './api';
 
 /** One product tile (an article whose heading links to the product page). */
-export function ProductCard({ product, headingLevel = 3 }: { product: Product; headingLevel?: 2 | 3 }) {
+export function ProductCard({ product, headingLevel = 3 }: { product: ProductSummary; headingLevel?: 2 | 3 }) {
   const { t } = useTranslation();
   const H = headingLevel === 2 ? 'h2' : 'h3';
   return (
@@ -23,7 +23,7 @@ export function ProductCard({ product, headingLevel = 3 }: { product: Product; h
 }
 
 /** A list of product tiles. */
-export function ProductGrid({ products, headingLevel, label }: { products: Product[]; headingLevel?: 2 | 3; label?: string }) {
+export function ProductGrid({ products, headingLevel, label }: { products: ProductSummary[]; headingLevel?: 2 | 3; label?: string }) {
   return (
     <ul className="grid product-grid" aria-label={label}>
       {products.map((p) => (

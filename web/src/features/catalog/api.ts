@@ -1,80 +1,33 @@
-/** Catalog and search data: API types and TanStack Query hooks (categories, products, search). */
+/** Catalog and search data: types from the generated API schema and TanStack Query hooks (categories, products, search). */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, type Money } from '../../lib/api';
+import { api, ok, type Schemas } from '../../lib/api';
+import type { paths } from '../../lib/api-schema';
 
 /** A node of the category tree with its active-product count (descendants included). */
-export interface CategoryNode {
-  id: string;
-  name: string;
-  slug: string;
-  parentId: string | null;
-  productCount: number;
-  children: CategoryNode[];
-}
+export type CategoryNode = Schemas['CategoryNode'];
+
+/** A product as shown by the storefront's product page, with its variants. */
+export type Product = Schemas['Product'];
 
 /** A sellable variant (SKU) of a product. */
-export interface Variant {
-  id: string;
-  sku: string;
-  title: string;
-  options: Record<string, string>;
-  price: Money;
-  available: number;
-}
+export type Variant = Product['variants'][number];
 
-/** A product as listed and shown by the storefront. */
-export interface Product {
-  id: string;
-  slug: string;
-  title: string;
-  description?: string | null;
-  category: { id: string; name: string; slug: string } | null;
-  images: { url: string; alt?: string }[];
-  price: Money;
-  inStock: boolean;
-  variants?: Variant[];
-}
+/** Filters and sort of a product listing (GET /api/products; prices in minor units). */
+export type ProductQuery = Partial<NonNullable<paths['/api/products']['get']['parameters']['query']>>;
 
-/** `{ total, limit, page }` of a paginated answer. */
-export interface Pagination {
-  total: number;
-  limit: number;
-  page: number;
-}
+/** A search answer (GET /api/search): hits, total, facets and pagination. */
+export type SearchResult = Awaited<ReturnType<typeof search>>;
 
-/** Filters and sort of a product listing (prices in minor units). */
-export interface ProductQuery {
-  category?: string;
-  minPrice?: number;
-  maxPrice?: number;
-  inStock?: boolean;
-  sort?: 'newest' | 'price' | '-price' | 'title';
-  page?: number;
-  limit?: number;
-}
+/** A product card's data: a listed product or a search hit. */
+export type ProductSummary = Pick<Product, 'id' | 'slug' | 'title' | 'images' | 'price' | 'inStock'>;
 
-/** A search answer: hits, total, facets and pagination. */
-export interface SearchResult {
-  data: Product[];
-  total: number;
-  facets: {
-    categories: { id: string; name: string; slug: string; count: number }[];
-    priceRanges: { min: number; max: number | null; count: number }[];
-  };
-  pagination: Pagination;
-}
-
-/** Builds a query string from defined values only. */
-export function toQuery(params: Record<string, string | number | boolean | undefined | null>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
-  const s = q.toString();
-  return s ? `?${s}` : '';
+function search(query: NonNullable<paths['/api/search']['get']['parameters']['query']>) {
+  return ok(api.GET('/api/search', { params: { query } }));
 }
 
 /** The category tree. */
 export function useCategories() {
-  return useQuery({ queryKey: ['categories'], queryFn: () => api<{ data: CategoryNode[] }>('/api/categories').then((r) => r.data), staleTime: 5 * 60_000 });
+  return useQuery({ queryKey: ['categories'], queryFn: () => ok(api.GET('/api/categories')).then((r) => r.data), staleTime: 5 * 60_000 });
 }
 
 /** Finds a category by slug in a tree, with its ancestors (root first). */
@@ -91,21 +44,21 @@ export function findCategory(tree: CategoryNode[], slug: string, trail: Category
 export function useProducts(query: ProductQuery) {
   return useQuery({
     queryKey: ['products', query],
-    queryFn: () => api<{ data: Product[]; pagination: Pagination }>(`/api/products${toQuery({ ...query })}`),
+    queryFn: () => ok(api.GET('/api/products', { params: { query: { page: 1, limit: 20, ...query } } })),
     placeholderData: keepPreviousData,
   });
 }
 
 /** One product by slug, with variants and availability. */
 export function useProduct(slug: string) {
-  return useQuery({ queryKey: ['product', slug], queryFn: () => api<Product>(`/api/products/${encodeURIComponent(slug)}`), retry: false });
+  return useQuery({ queryKey: ['product', slug], queryFn: () => ok(api.GET('/api/products/{idOrSlug}', { params: { path: { idOrSlug: slug } } })), retry: false });
 }
 
 /** Full-text search with facets. */
 export function useSearch(params: { q: string; category?: string; page?: number; limit?: number }) {
   return useQuery({
     queryKey: ['search', params],
-    queryFn: () => api<SearchResult>(`/api/search${toQuery(params)}`),
+    queryFn: () => search(params),
     placeholderData: keepPreviousData,
   });
 }
@@ -114,7 +67,7 @@ export function useSearch(params: { q: string; category?: string; page?: number;
 export function useSuggestions(term: string) {
   return useQuery({
     queryKey: ['suggest', term],
-    queryFn: () => api<SearchResult>(`/api/search${toQuery({ q: term, limit: 5 })}`),
+    queryFn: () => search({ q: term, limit: 5 }),
     enabled: term.trim().length >= 2,
     staleTime: 60_000,
   });

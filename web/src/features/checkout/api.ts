@@ -1,35 +1,19 @@
 /** Checkout: shipping methods, placing an order (fresh Idempotency-Key per attempt), guest order tokens, order reads. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, cartRef, type Money } from '../../lib/api';
-import { CART_KEY, cartHeaders, type CartLine, type Totals } from '../cart/api';
+import { api, cartRef, ok, type Address, type Order } from '../../lib/api';
+import type { paths } from '../../lib/api-schema';
+import { CART_KEY, cartHeaders } from '../cart/api';
 
-/** A shipping method for a country; `minSubtotal` is its subtotal condition. */
-export interface ShippingMethod {
-  id: string;
-  name: string;
-  price: Money;
-  minSubtotal: Money | null;
-}
+/** A shipping method for a destination country; `minSubtotal` is its subtotal condition. */
+export type ShippingMethod = Awaited<ReturnType<typeof shippingMethods>>[number];
 
-import type { Address } from '../../lib/api';
-export type { Address };
+export type { Address, Order };
 
-/** An order with its lines, totals, status history and shipments. */
-export interface Order {
-  id: string;
-  number: string;
-  status: string;
-  email: string;
-  currency: string;
-  lines: Pick<CartLine, 'sku' | 'title' | 'quantity' | 'unitPrice' | 'discount' | 'lineTotal'>[];
-  totals: Totals;
-  promotionCode: string | null;
-  shippingAddress: Address;
-  shippingMethod: { id: string; name: string } | null;
-  shipments: { id: string; carrier: string; trackingNumber: string; status: string; shippedAt: string; deliveredAt: string | null; lines: { sku: string; quantity: number }[] }[];
-  statusHistory: { from: string | null; to: string; reason: string | null; at: string }[];
-  placedAt: string;
-  accessToken?: string;
+/** An ISO 3166-1 alpha-2 code the shipping methods route accepts (the server checks it). */
+type Country = NonNullable<paths['/api/shipping-methods']['get']['parameters']['query']>['country'];
+
+function shippingMethods(country: string) {
+  return ok(api.GET('/api/shipping-methods', { params: { query: { country: country as Country } } })).then((r) => r.data);
 }
 
 /** The payment provider; `test` is the built-in one that needs no network (so test cards are shown). */
@@ -69,26 +53,19 @@ export function newIdempotencyKey(): string {
 export function useShippingMethods(country: string) {
   return useQuery({
     queryKey: ['shipping-methods', country],
-    queryFn: () => api<{ data: ShippingMethod[] }>(`/api/shipping-methods?country=${encodeURIComponent(country)}`).then((r) => r.data),
+    queryFn: () => shippingMethods(country),
     enabled: /^[A-Z]{2}$/.test(country),
   });
 }
 
-/** The order request body. */
-export interface PlaceOrder {
-  cartId: string;
-  email?: string;
-  shippingAddress: Address;
-  shippingMethodId: string;
-  locale: 'en' | 'fr';
-  payment: { provider: string; card: { number: string; expMonth: number; expYear: number; cvc: string } };
-}
+/** The order request body (POST /api/orders). */
+export type PlaceOrder = NonNullable<paths['/api/orders']['post']['requestBody']>['content']['application/json'];
 
 /** Places the order; on success stores the guest token and forgets the cart; on failure refreshes the (reopened) cart. */
 export function usePlaceOrder() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: PlaceOrder) => api<Order>('/api/orders', { method: 'POST', body, headers: { 'idempotency-key': newIdempotencyKey(), ...cartHeaders() } }),
+    mutationFn: (body: PlaceOrder) => ok(api.POST('/api/orders', { body, params: { header: { 'idempotency-key': newIdempotencyKey(), ...cartHeaders() } } })).then((o) => o as Order),
     onSuccess: (order) => {
       if (order.accessToken) orderTokens.set(order.id, order.accessToken);
       cartRef.set(null);
@@ -108,7 +85,7 @@ export function useOrder(id: string) {
     queryKey: ['order', id],
     queryFn: () => {
       const token = orderTokens.get(id);
-      return api<Order>(`/api/orders/${encodeURIComponent(id)}`, { headers: token ? { 'x-order-token': token } : {} });
+      return ok(api.GET('/api/orders/{id}', { params: { path: { id }, header: token ? { 'x-order-token': token } : {} } })).then((o) => o as Order);
     },
     retry: false,
   });

@@ -3,9 +3,9 @@ import { useEffect, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
-import { api, ApiError, session } from '../../lib/api';
+import { ApiError, session } from '../../lib/api';
 import { Alert, Button } from '../../ui';
-import { hasPermission, notifySession, useClaims } from '../../features/admin/auth';
+import { hasPermission, logout, notifySession, useClaims } from '../../features/admin/auth';
 import { SignIn } from '../../features/admin/SignIn';
 
 /** Menu entries and the permission each needs (none: always shown). */
@@ -39,7 +39,7 @@ function Shell({ children, signedIn }: { children: ReactNode; signedIn: boolean 
     session.set(null);
     qc.clear();
     notifySession();
-    if (refreshToken) await api('/api/auth/logout', { method: 'POST', body: { refreshToken } }).catch(() => undefined);
+    if (refreshToken) await logout(refreshToken);
   };
   return (
     <>

@@ -2,12 +2,11 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
 import { Alert, Button, EmptyState, Field, SelectField } from '../../ui';
-import { flatten, useCategories, type FlatCategory } from '../../features/admin/categories';
+import { flatten, type FlatCategory } from '../../features/products/categories';
 import { ErrorMessage, PageTitle, QueryState, RequirePermission } from '../../features/admin/components';
-import type { CategoryNode } from '../../features/admin/types';
+import { createCategory, deleteCategory, updateCategory, useCategoryTree, type CategoryNode } from '../../features/products/api';
 
 type Mode = { kind: 'rename' | 'move' | 'add'; id: string } | null;
 
@@ -35,10 +34,10 @@ function NodeEditor({ node, mode, setMode, all }: { node: CategoryNode; mode: Mo
   const [child, setChild] = useState('');
   const [parent, setParent] = useState(node.parentId ?? '');
   const close = () => setMode(null);
-  const rename = useCategoryMutation(() => api(`/api/admin/categories/${node.id}`, { method: 'PATCH', body: { name: name.trim() } }), close);
-  const move = useCategoryMutation(() => api(`/api/admin/categories/${node.id}`, { method: 'PATCH', body: { parentId: parent || null } }), close);
-  const add = useCategoryMutation(() => api('/api/admin/categories', { method: 'POST', body: { name: child.trim(), parentId: node.id } }), () => { setChild(''); close(); });
-  const remove = useCategoryMutation(() => api(`/api/admin/categories/${node.id}`, { method: 'DELETE' }));
+  const rename = useCategoryMutation(() => updateCategory(node.id, { name: name.trim() }), close);
+  const move = useCategoryMutation(() => updateCategory(node.id, { parentId: parent || null }), close);
+  const add = useCategoryMutation(() => createCategory({ name: child.trim(), parentId: node.id }), () => { setChild(''); close(); });
+  const remove = useCategoryMutation(() => deleteCategory(node.id));
   const active = mode?.id === node.id ? mode.kind : null;
   const excluded = descendants(node);
   const submit = (m: { mutate: (v: undefined) => void }) => (e: FormEvent) => {
@@ -103,10 +102,10 @@ function Tree({ nodes, mode, setMode, all }: { nodes: CategoryNode[]; mode: Mode
 
 function CategoryPage() {
   const { t } = useTranslation();
-  const query = useCategories();
+  const query = useCategoryTree();
   const [mode, setMode] = useState<Mode>(null);
   const [root, setRoot] = useState('');
-  const addRoot = useCategoryMutation(() => api('/api/admin/categories', { method: 'POST', body: { name: root.trim(), parentId: null } }), () => setRoot(''));
+  const addRoot = useCategoryMutation(() => createCategory({ name: root.trim(), parentId: null }), () => setRoot(''));
   const nodes = query.data?.data ?? [];
   return (
     <>

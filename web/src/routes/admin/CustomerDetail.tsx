@@ -3,13 +3,13 @@ import { useState, type FormEvent } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
-import { Alert, Button, EmptyState, Pagination } from '../../ui';
+import { Alert, Button } from '../../ui';
 import { useCan, useClaims } from '../../features/admin/auth';
 import { ErrorMessage, PageTitle, QueryState, RequirePermission } from '../../features/admin/components';
-import { OrdersTable } from '../../features/admin/OrdersTable';
-import { ROLES, type Order, type Paged, type Role, type User } from '../../features/admin/types';
+import { listOrders } from '../../features/orders/api';
+import { OrdersTable } from '../../features/orders/OrdersTable';
+import { fullName, ROLES, saveRoles, useUser, type Role, type User } from '../../features/customers/api';
 
 function RolesForm({ user }: { user: User }) {
   const { t } = useTranslation();
@@ -17,7 +17,7 @@ function RolesForm({ user }: { user: User }) {
   const claims = useClaims();
   const [roles, setRoles] = useState<Role[]>(user.roles);
   const save = useMutation({
-    mutationFn: () => api<User>(`/api/admin/users/${user.id}`, { method: 'PATCH', body: { roles } }),
+    mutationFn: () => saveRoles(user.id, roles),
     onSuccess: (u) => {
       qc.setQueryData(['admin', 'users', 'one', u.id], u);
       void qc.invalidateQueries({ queryKey: ['admin', 'users', 'list'] });
@@ -54,20 +54,13 @@ function CustomerOrders({ user }: { user: User }) {
   const [page, setPage] = useState(1);
   const query = useQuery({
     queryKey: ['admin', 'orders', 'list', 'customer', user.id, page],
-    queryFn: () => api<Paged<Order>>(`/api/admin/orders?customer=${encodeURIComponent(user.id)}&page=${page}&limit=10`),
+    queryFn: () => listOrders({ customer: user.id, page, limit: 10 }),
     placeholderData: keepPreviousData,
   });
   return (
     <section className="stack" aria-labelledby="customer-orders">
       <h2 id="customer-orders">{t('admin.customers.orders')}</h2>
-      <QueryState query={query}>
-        {query.data && query.data.data.length === 0 ? <EmptyState>{t('admin.orders.none')}</EmptyState> : query.data ? (
-          <>
-            <OrdersTable orders={query.data.data} />
-            <Pagination {...query.data.pagination} onPage={setPage} />
-          </>
-        ) : null}
-      </QueryState>
+      <OrdersTable query={query} onPage={setPage} />
     </section>
   );
 }
@@ -76,7 +69,7 @@ function CustomerPage() {
   const { t, i18n } = useTranslation();
   const can = useCan();
   const { id = '' } = useParams();
-  const query = useQuery({ queryKey: ['admin', 'users', 'one', id], queryFn: () => api<User>(`/api/admin/users/${encodeURIComponent(id)}`) });
+  const query = useUser(id);
   const u = query.data;
   return (
     <>
@@ -84,7 +77,7 @@ function CustomerPage() {
       <QueryState query={query}>
         {u ? (
           <>
-            <PageTitle>{[u.firstName, u.lastName].filter(Boolean).join(' ') || u.email || u.id}</PageTitle>
+            <PageTitle>{fullName(u) || u.email || u.id}</PageTitle>
             <dl className="meta">
               <dt>{t('admin.customers.email')}</dt><dd>{u.email ?? '—'}</dd>
               <dt>{t('admin.customers.country')}</dt><dd>{u.country ?? '—'}</dd>

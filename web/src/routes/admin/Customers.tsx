@@ -2,26 +2,28 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatDateTime, formatNumber } from '../../lib/format';
-import { Badge, Button, EmptyState, Field, Pagination, SelectField } from '../../ui';
-import { PageTitle, QueryState, RequirePermission } from '../../features/admin/components';
+import { formatDateTime } from '../../lib/format';
+import { Badge, Button, Field, SelectField } from '../../ui';
+import { PageTitle, RequirePermission } from '../../features/admin/components';
+import { DataTable, type Column } from '../../features/admin/DataTable';
 import { useFilteredList } from '../../features/admin/list';
-import { ROLES, type User } from '../../features/admin/types';
-
-/** "First Last", or null when the user has no name. */
-export function fullName(u: Pick<User, 'firstName' | 'lastName'>): string | null {
-  return [u.firstName, u.lastName].filter(Boolean).join(' ') || null;
-}
+import { fullName, listUsers, ROLES, type User, type UserListQuery } from '../../features/customers/api';
 
 function CustomerList() {
   const { t, i18n } = useTranslation();
-  const { params, query, applyFilters, goToPage } = useFilteredList<User>(['admin', 'users', 'list'], '/api/admin/users', ['q', 'role']);
+  const { params, query, applyFilters, goToPage } = useFilteredList(['admin', 'users', 'list'], ['q', 'role'], ({ filters, page, limit }) => listUsers({ page, limit, ...filters } as UserListQuery));
   const [q, setQ] = useState(params.get('q') ?? '');
   const [role, setRole] = useState(params.get('role') ?? '');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     applyFilters({ q, role });
   };
+  const columns: Column<User>[] = [
+    { header: t('admin.customers.email'), cell: (u) => <Link to={`/admin/customers/${u.id}`}>{u.email ?? u.id}</Link> },
+    { header: t('admin.customers.name'), cell: (u) => fullName(u) ?? '—' },
+    { header: t('admin.customers.roles'), cell: (u) => <span className="row" style={{ gap: 4 }}>{u.roles.map((r) => <Badge key={r}>{t(`admin.role.${r}`)}</Badge>)}</span> },
+    { header: t('admin.customers.createdAt'), className: 'hide-mobile', cell: (u) => formatDateTime(u.createdAt, i18n.language) },
+  ];
   return (
     <>
       <PageTitle>{t('admin.customers.title')}</PageTitle>
@@ -33,36 +35,7 @@ function CustomerList() {
         </SelectField>
         <Button type="submit">{t('admin.filter')}</Button>
       </form>
-      <QueryState query={query}>
-        {query.data ? (
-          <>
-            <p className="muted" role="status">{t('admin.resultCount', { count: query.data.pagination.total, formatted: formatNumber(query.data.pagination.total, i18n.language) })}</p>
-            {query.data.data.length === 0 ? <EmptyState>{t('admin.customers.none')}</EmptyState> : (
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('admin.customers.email')}</th>
-                    <th scope="col">{t('admin.customers.name')}</th>
-                    <th scope="col">{t('admin.customers.roles')}</th>
-                    <th scope="col" className="hide-mobile">{t('admin.customers.createdAt')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {query.data.data.map((u) => (
-                    <tr key={u.id}>
-                      <td><Link to={`/admin/customers/${u.id}`}>{u.email ?? u.id}</Link></td>
-                      <td>{fullName(u) ?? '—'}</td>
-                      <td><span className="row" style={{ gap: 4 }}>{u.roles.map((r) => <Badge key={r}>{t(`admin.role.${r}`)}</Badge>)}</span></td>
-                      <td className="hide-mobile">{formatDateTime(u.createdAt, i18n.language)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-            <Pagination {...query.data.pagination} onPage={goToPage} />
-          </>
-        ) : null}
-      </QueryState>
+      <DataTable query={query} columns={columns} rowKey={(u) => u.id} empty={t('admin.customers.none')} count onPage={goToPage} />
     </>
   );
 }

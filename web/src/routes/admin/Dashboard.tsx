@@ -2,24 +2,21 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, ApiError } from '../../lib/api';
+import { ApiError } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
 import { EmptyState, Loading, Price } from '../../ui';
 import { useCan } from '../../features/admin/auth';
-import { ErrorMessage, PageTitle, QueryState } from '../../features/admin/components';
-import { OrdersTable } from '../../features/admin/OrdersTable';
-import type { LowStock, Order, OrdersSummary, Paged } from '../../features/admin/types';
+import { ErrorMessage, PageTitle } from '../../features/admin/components';
+import { listOrders, useOrdersSummary } from '../../features/orders/api';
+import { OrdersTable } from '../../features/orders/OrdersTable';
+import { useLowStock, type LowStock } from '../../features/products/api';
+import { Table, type Column } from '../../features/admin/DataTable';
 
 const notYet = (error: unknown) => error instanceof ApiError && (error.status === 404 || error.code === 'ROUTE.NOT_FOUND');
 
 function SummaryCard({ heading, from }: { heading: string; from: Date }) {
   const { t, i18n } = useTranslation();
-  const to = new Date();
-  const query = useQuery({
-    queryKey: ['admin', 'orders', 'summary', from.toISOString()],
-    queryFn: () => api<OrdersSummary>(`/api/admin/orders/summary?${new URLSearchParams({ from: from.toISOString(), to: to.toISOString() })}`),
-    retry: false,
-  });
+  const query = useOrdersSummary(from);
   return (
     <section className="card stack" aria-labelledby={`summary-${heading}`}>
       <h3 id={`summary-${heading}`}>{heading}</h3>
@@ -40,36 +37,23 @@ function SummaryCard({ heading, from }: { heading: string; from: Date }) {
 
 function LowStockList() {
   const { t, i18n } = useTranslation();
-  const query = useQuery({ queryKey: ['admin', 'inventory', 'low-stock'], queryFn: () => api<{ data: LowStock[] }>('/api/admin/inventory/low-stock'), retry: false });
+  const query = useLowStock();
   if (query.isPending) return <Loading />;
   if (notYet(query.error)) return <EmptyState>{t('admin.dashboard.lowStockUnavailable')}</EmptyState>;
   if (query.error) return <ErrorMessage error={query.error} />;
   if (query.data.data.length === 0) return <EmptyState>{t('admin.dashboard.noLowStock')}</EmptyState>;
-  return (
-    <table className="table">
-      <thead><tr><th scope="col">{t('admin.products.sku')}</th><th scope="col">{t('admin.products.product')}</th><th scope="col" className="num">{t('admin.products.onHand')}</th><th scope="col" className="num">{t('admin.products.threshold')}</th></tr></thead>
-      <tbody>
-        {query.data.data.map((row) => (
-          <tr key={row.sku}>
-            <td>{row.sku}</td>
-            <td><Link to={`/admin/products/${row.productId}`}>{row.title}</Link></td>
-            <td className="num">{formatNumber(row.onHand, i18n.language)}</td>
-            <td className="num">{formatNumber(row.threshold, i18n.language)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const columns: Column<LowStock>[] = [
+    { header: t('admin.products.sku'), cell: (row) => row.sku },
+    { header: t('admin.products.product'), cell: (row) => <Link to={`/admin/products/${row.productId}`}>{row.title}</Link> },
+    { header: t('admin.products.onHand'), className: 'num', cell: (row) => formatNumber(row.onHand, i18n.language) },
+    { header: t('admin.products.threshold'), className: 'num', cell: (row) => formatNumber(row.threshold, i18n.language) },
+  ];
+  return <Table rows={query.data.data} columns={columns} rowKey={(row) => row.sku} />;
 }
 
 function LatestOrders() {
-  const { t } = useTranslation();
-  const query = useQuery({ queryKey: ['admin', 'orders', 'list', 'latest'], queryFn: () => api<Paged<Order>>('/api/admin/orders?limit=5') });
-  return (
-    <QueryState query={query}>
-      {query.data && query.data.data.length === 0 ? <EmptyState>{t('admin.orders.none')}</EmptyState> : query.data ? <OrdersTable orders={query.data.data} /> : null}
-    </QueryState>
-  );
+  const query = useQuery({ queryKey: ['admin', 'orders', 'list', 'latest'], queryFn: () => listOrders({ page: 1, limit: 5 }) });
+  return <OrdersTable query={query} />;
 }
 
 /** The /admin page. */

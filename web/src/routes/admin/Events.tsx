@@ -2,69 +2,58 @@
 import { useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api';
 import { formatDateTime, formatNumber } from '../../lib/format';
-import { Alert, Button, EmptyState, Pagination } from '../../ui';
+import { Alert, Button } from '../../ui';
 import { useCan } from '../../features/admin/auth';
-import { ErrorMessage, PageTitle, QueryState, RequirePermission } from '../../features/admin/components';
-import type { DeadLetter, Paged } from '../../features/admin/types';
+import { ErrorMessage, PageTitle, RequirePermission } from '../../features/admin/components';
+import { DataTable, type Column } from '../../features/admin/DataTable';
+import { listDeadLetters, retryDeadLetter, type DeadLetter } from '../../features/events/api';
 
-function Row({ d }: { d: DeadLetter }) {
-  const { t, i18n } = useTranslation();
+/** The retry button of a dead letter, with its outcome. */
+function Retry({ d }: { d: DeadLetter }) {
+  const { t } = useTranslation();
   const can = useCan();
   const qc = useQueryClient();
   const retry = useMutation({
-    mutationFn: () => api(`/api/admin/events/dead-letters/${encodeURIComponent(d.id)}/retry`, { method: 'POST' }),
+    mutationFn: () => retryDeadLetter(d.id),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['admin', 'dead-letters'] }),
   });
   return (
-    <tr>
-      <td><code>{d.type}</code><div className="muted">{d.aggregateId ?? ''}</div></td>
-      <td className="hide-mobile">{formatDateTime(d.occurredAt, i18n.language)}</td>
-      <td className="num">{formatNumber(d.attempts, i18n.language)}</td>
-      <td>
-        <span>{d.lastError ?? '—'}</span>
-        <details>
-          <summary>{t('admin.events.payload')}</summary>
-          <pre className="pre">{JSON.stringify(d.payload, null, 2)}</pre>
-        </details>
-      </td>
-      <td>
-        {can('events:write') ? <Button className="btn-small" disabled={retry.isPending || retry.isSuccess} onClick={() => retry.mutate()}>{t('admin.events.retry')}<span className="sr-only"> {d.type} {d.id}</span></Button> : null}
-        {retry.isSuccess ? <Alert kind="success">{t('admin.events.requeued')}</Alert> : null}
-        <ErrorMessage error={retry.error} />
-      </td>
-    </tr>
+    <>
+      {can('events:write') ? <Button className="btn-small" disabled={retry.isPending || retry.isSuccess} onClick={() => retry.mutate()}>{t('admin.events.retry')}<span className="sr-only"> {d.type} {d.id}</span></Button> : null}
+      {retry.isSuccess ? <Alert kind="success">{t('admin.events.requeued')}</Alert> : null}
+      <ErrorMessage error={retry.error} />
+    </>
   );
 }
 
 function EventsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [page, setPage] = useState(1);
-  const query = useQuery({ queryKey: ['admin', 'dead-letters', page], queryFn: () => api<Paged<DeadLetter>>(`/api/admin/events/dead-letters?page=${page}&limit=20`), placeholderData: keepPreviousData });
+  const query = useQuery({ queryKey: ['admin', 'dead-letters', page], queryFn: () => listDeadLetters(page), placeholderData: keepPreviousData });
+  const columns: Column<DeadLetter>[] = [
+    { header: t('admin.events.type'), cell: (d) => <><code>{d.type}</code><div className="muted">{d.aggregateId ?? ''}</div></> },
+    { header: t('admin.events.occurredAt'), className: 'hide-mobile', cell: (d) => formatDateTime(d.occurredAt, i18n.language) },
+    { header: t('admin.events.attempts'), className: 'num', cell: (d) => formatNumber(d.attempts, i18n.language) },
+    {
+      header: t('admin.events.lastError'),
+      cell: (d) => (
+        <>
+          <span>{d.lastError ?? '—'}</span>
+          <details>
+            <summary>{t('admin.events.payload')}</summary>
+            <pre className="pre">{JSON.stringify(d.payload, null, 2)}</pre>
+          </details>
+        </>
+      ),
+    },
+    { header: <span className="sr-only">{t('admin.actions')}</span>, cell: (d) => <Retry d={d} /> },
+  ];
   return (
     <>
       <PageTitle>{t('admin.events.title')}</PageTitle>
       <p className="muted">{t('admin.events.help')}</p>
-      <QueryState query={query}>
-        {query.data && query.data.data.length === 0 ? <EmptyState>{t('admin.events.none')}</EmptyState> : query.data ? (
-          <>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.events.type')}</th>
-                  <th scope="col" className="hide-mobile">{t('admin.events.occurredAt')}</th>
-                  <th scope="col" className="num">{t('admin.events.attempts')}</th>
-                  <th scope="col">{t('admin.events.lastError')}</th>
-                  <th scope="col"><span className="sr-only">{t('admin.actions')}</span></th>
-                </tr>
-              </thead>
-              <tbody>{query.data.data.map((d) => <Row key={d.id} d={d} />)}</tbody>
-            </table>
-            <Pagination {...query.data.pagination} onPage={setPage} />
-          </>
-        ) : null}
-      </QueryState>
+      <DataTable query={query} columns={columns} rowKey={(d) => d.id} empty={t('admin.events.none')} onPage={setPage} />
     </>
   );
 }

@@ -3,12 +3,13 @@ import { useId, useState, type FormEvent } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { api, ApiError } from '../../lib/api';
+import { ApiError } from '../../lib/api';
 import { formatDateTime, formatNumber } from '../../lib/format';
-import { Badge, Button, EmptyState, Field, Pagination, SelectField } from '../../ui';
+import { Badge, Button, EmptyState, Field, SelectField } from '../../ui';
 import { useCan } from '../../features/admin/auth';
 import { ErrorMessage, PageTitle, QueryState, RequirePermission } from '../../features/admin/components';
-import type { ImportJob, Paged } from '../../features/admin/types';
+import { DataTable, type Column } from '../../features/admin/DataTable';
+import { getImport, listImports, startImport, type ImportJob, type ImportOptions } from '../../features/imports/api';
 
 const running = (job: ImportJob | undefined) => job?.status === 'queued' || job?.status === 'running';
 
@@ -25,14 +26,11 @@ function UploadForm({ onQueued }: { onQueued: (job: ImportJob) => void }) {
   const [dateFormat, setDateFormat] = useState('');
   const [openingStock, setOpeningStock] = useState('');
   const upload = useMutation({
-    mutationFn: (f: File) => {
-      const form = new FormData();
-      form.append('file', f);
-      const q = new URLSearchParams();
-      if (dateFormat) q.set('dateFormat', dateFormat);
-      if (openingStock.trim()) q.set('openingStock', openingStock.trim());
-      return api<ImportJob>(`/api/admin/imports${q.size ? `?${q}` : ''}`, { method: 'POST', form });
-    },
+    mutationFn: (f: File) =>
+      startImport(f, {
+        ...(dateFormat ? { dateFormat: dateFormat as ImportOptions['dateFormat'] } : {}),
+        ...(openingStock.trim() ? { openingStock: Number(openingStock.trim()) } : {}),
+      }),
     onSuccess: async (job) => {
       await qc.invalidateQueries({ queryKey: ['admin', 'imports', 'list'] });
       onQueued(job);
@@ -70,7 +68,7 @@ function JobDetail({ id }: { id: string }) {
   const query = useQuery({
     queryKey: ['admin', 'imports', 'one', id],
     queryFn: async () => {
-      const job = await api<ImportJob>(`/api/admin/imports/${encodeURIComponent(id)}`);
+      const job = await getImport(id);
       if (!running(job)) void qc.invalidateQueries({ queryKey: ['admin', 'imports', 'list'] });
       return job;
     },
@@ -136,8 +134,17 @@ function ImportsPage() {
   const [params, setParams] = useSearchParams();
   const selected = params.get('job');
   const [page, setPage] = useState(1);
-  const list = useQuery({ queryKey: ['admin', 'imports', 'list', page], queryFn: () => api<Paged<ImportJob>>(`/api/admin/imports?page=${page}&limit=10`), placeholderData: keepPreviousData });
+  const list = useQuery({ queryKey: ['admin', 'imports', 'list', page], queryFn: () => listImports(page), placeholderData: keepPreviousData });
   const select = (id: string) => setParams({ job: id });
+  const columns: Column<ImportJob>[] = [
+    { header: t('admin.imports.file'), cell: (job) => job.filename },
+    { header: t('admin.imports.status'), cell: (job) => <StatusBadge status={job.status} /> },
+    { header: t('admin.imports.createdAt'), className: 'hide-mobile', cell: (job) => formatDateTime(job.createdAt, i18n.language) },
+    {
+      header: <span className="sr-only">{t('admin.actions')}</span>,
+      cell: (job) => <Button variant="secondary" className="btn-small" aria-pressed={selected === job.id} onClick={() => select(job.id)}>{t('admin.imports.viewReport')}<span className="sr-only"> {job.filename}</span></Button>,
+    },
+  ];
   return (
     <>
       <PageTitle>{t('admin.imports.title')}</PageTitle>
@@ -145,33 +152,7 @@ function ImportsPage() {
       {selected ? <JobDetail key={selected} id={selected} /> : null}
       <section className="stack" aria-labelledby="jobs-title">
         <h2 id="jobs-title">{t('admin.imports.history')}</h2>
-        <QueryState query={list}>
-          {list.data && list.data.data.length === 0 ? <EmptyState>{t('admin.imports.none')}</EmptyState> : list.data ? (
-            <>
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('admin.imports.file')}</th>
-                    <th scope="col">{t('admin.imports.status')}</th>
-                    <th scope="col" className="hide-mobile">{t('admin.imports.createdAt')}</th>
-                    <th scope="col"><span className="sr-only">{t('admin.actions')}</span></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.data.data.map((job) => (
-                    <tr key={job.id}>
-                      <td>{job.filename}</td>
-                      <td><StatusBadge status={job.status} /></td>
-                      <td className="hide-mobile">{formatDateTime(job.createdAt, i18n.language)}</td>
-                      <td><Button variant="secondary" className="btn-small" aria-pressed={selected === job.id} onClick={() => select(job.id)}>{t('admin.imports.viewReport')}<span className="sr-only"> {job.filename}</span></Button></td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <Pagination {...list.data.pagination} onPage={setPage} />
-            </>
-          ) : null}
-        </QueryState>
+        <DataTable query={list} columns={columns} rowKey={(job) => job.id} empty={t('admin.imports.none')} onPage={setPage} />
       </section>
     </>
   );

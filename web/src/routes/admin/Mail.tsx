@@ -1,21 +1,17 @@
 /** Stored outgoing mail: list with filters, and one message as text or as sandboxed HTML. */
 import { useState, type FormEvent } from 'react';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
-import { Badge, Button, EmptyState, Field, Pagination, SelectField } from '../../ui';
+import { Badge, Button, Field, SelectField } from '../../ui';
 import { PageTitle, QueryState, RequirePermission } from '../../features/admin/components';
+import { DataTable, type Column } from '../../features/admin/DataTable';
 import { useFilteredList } from '../../features/admin/list';
-import type { MailMessage, MailSummary } from '../../features/admin/types';
-
-const TEMPLATES = ['welcome', 'order_confirmation', 'order_shipped', 'order_cancelled'] as const;
-const STATUSES = ['stored', 'queued', 'sent', 'failed'] as const;
+import { listMail, MAIL_STATUSES, MAIL_TEMPLATES, useMail, type MailSummary } from '../../features/mail/api';
 
 function Message({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const [view, setView] = useState<'text' | 'html'>('text');
-  const query = useQuery({ queryKey: ['admin', 'mail', 'one', id], queryFn: () => api<MailMessage>(`/api/admin/mail/${encodeURIComponent(id)}`) });
+  const query = useMail(id);
   const m = query.data;
   return (
     <section className="card stack" aria-labelledby="mail-subject">
@@ -43,7 +39,7 @@ function Message({ id }: { id: string }) {
 
 function MailPage() {
   const { t, i18n } = useTranslation();
-  const { params, setParams, query, applyFilters, goToPage } = useFilteredList<MailSummary>(['admin', 'mail', 'list'], '/api/admin/mail', ['to', 'template', 'status']);
+  const { params, setParams, query, applyFilters, goToPage } = useFilteredList(['admin', 'mail', 'list'], ['to', 'template', 'status'], ({ filters, page, limit }) => listMail({ page, limit, ...filters } as Parameters<typeof listMail>[0]));
   const [to, setTo] = useState(params.get('to') ?? '');
   const [template, setTemplate] = useState(params.get('template') ?? '');
   const [status, setStatus] = useState(params.get('status') ?? '');
@@ -57,6 +53,13 @@ function MailPage() {
     next.set('id', id);
     setParams(next);
   };
+  const columns: Column<MailSummary>[] = [
+    { header: t('admin.mail.subject'), cell: (m) => <Button variant="secondary" className="btn-link" aria-pressed={selected === m.id} onClick={() => open(m.id)}>{m.subject}</Button> },
+    { header: t('admin.mail.to'), cell: (m) => m.to },
+    { header: t('admin.mail.template'), className: 'hide-mobile', cell: (m) => t(`admin.mailTemplate.${m.template}`) },
+    { header: t('admin.mail.status'), cell: (m) => <Badge tone={m.status === 'failed' ? 'danger' : m.status === 'sent' ? 'success' : undefined}>{t(`admin.mailStatus.${m.status}`)}</Badge> },
+    { header: t('admin.mail.date'), className: 'hide-mobile', cell: (m) => formatDateTime(m.createdAt, i18n.language) },
+  ];
   return (
     <>
       <PageTitle>{t('admin.mail.title')}</PageTitle>
@@ -64,44 +67,16 @@ function MailPage() {
         <Field label={t('admin.mail.recipient')} type="search" value={to} onChange={(e) => setTo(e.target.value)} />
         <SelectField label={t('admin.mail.template')} value={template} onChange={(e) => setTemplate(e.target.value)}>
           <option value="">{t('admin.all')}</option>
-          {TEMPLATES.map((x) => <option key={x} value={x}>{t(`admin.mailTemplate.${x}`)}</option>)}
+          {MAIL_TEMPLATES.map((x) => <option key={x} value={x}>{t(`admin.mailTemplate.${x}`)}</option>)}
         </SelectField>
         <SelectField label={t('admin.mail.status')} value={status} onChange={(e) => setStatus(e.target.value)}>
           <option value="">{t('admin.all')}</option>
-          {STATUSES.map((x) => <option key={x} value={x}>{t(`admin.mailStatus.${x}`)}</option>)}
+          {MAIL_STATUSES.map((x) => <option key={x} value={x}>{t(`admin.mailStatus.${x}`)}</option>)}
         </SelectField>
         <Button type="submit">{t('admin.filter')}</Button>
       </form>
       {selected ? <Message key={selected} id={selected} /> : null}
-      <QueryState query={query}>
-        {query.data && query.data.data.length === 0 ? <EmptyState>{t('admin.mail.none')}</EmptyState> : query.data ? (
-          <>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.mail.subject')}</th>
-                  <th scope="col">{t('admin.mail.to')}</th>
-                  <th scope="col" className="hide-mobile">{t('admin.mail.template')}</th>
-                  <th scope="col">{t('admin.mail.status')}</th>
-                  <th scope="col" className="hide-mobile">{t('admin.mail.date')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {query.data.data.map((m) => (
-                  <tr key={m.id}>
-                    <td><Button variant="secondary" className="btn-link" aria-pressed={selected === m.id} onClick={() => open(m.id)}>{m.subject}</Button></td>
-                    <td>{m.to}</td>
-                    <td className="hide-mobile">{t(`admin.mailTemplate.${m.template}`)}</td>
-                    <td><Badge tone={m.status === 'failed' ? 'danger' : m.status === 'sent' ? 'success' : undefined}>{t(`admin.mailStatus.${m.status}`)}</Badge></td>
-                    <td className="hide-mobile">{formatDateTime(m.createdAt, i18n.language)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <Pagination {...query.data.pagination} onPage={goToPage} />
-          </>
-        ) : null}
-      </QueryState>
+      <DataTable query={query} columns={columns} rowKey={(m) => m.id} empty={t('admin.mail.none')} onPage={goToPage} />
     </>
   );
 }

@@ -1,16 +1,17 @@
 /** One order: lines, totals, addresses, shipments, payments, status history, and the lifecycle actions it allows. */
 import { useRef, useState, type FormEvent } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api } from '../../lib/api';
+import type { Address } from '../../lib/api';
 import { newIdempotencyKey } from '../../features/checkout/api';
 import { formatDateTime, formatMoney, formatNumber } from '../../lib/format';
 import { Alert, Badge, Button, EmptyState, Field, Price } from '../../ui';
 import { useCan } from '../../features/admin/auth';
 import { ErrorMessage, OrderStatusBadge, PageTitle, QueryState, RequirePermission } from '../../features/admin/components';
+import { Table, type Column } from '../../features/admin/DataTable';
 import { fromMinor, toMinor } from '../../features/admin/format';
-import type { Address, Order, OrderStatus, Paged, Payment } from '../../features/admin/types';
+import { deliverShipment, refundOrder, shipOrder, transitionOrder, useOrder, usePayments, type Order, type OrderStatus, type Payment } from '../../features/orders/api';
 
 function useOrderMutation<V>(order: Order, fn: (v: V) => Promise<unknown>) {
   const qc = useQueryClient();
@@ -42,7 +43,7 @@ function ShipForm({ order }: { order: Order }) {
   const { t } = useTranslation();
   const [carrier, setCarrier] = useState('');
   const [trackingNumber, setTrackingNumber] = useState('');
-  const ship = useOrderMutation(order, () => api(`/api/admin/orders/${order.id}/shipments`, { method: 'POST', body: { carrier, trackingNumber } }));
+  const ship = useOrderMutation(order, () => shipOrder(order.id, { carrier, trackingNumber }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     ship.mutate(undefined);
@@ -63,7 +64,7 @@ function ShipForm({ order }: { order: Order }) {
 function CancelForm({ order }: { order: Order }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
-  const cancel = useOrderMutation(order, () => api(`/api/admin/orders/${order.id}/transitions`, { method: 'POST', body: { to: 'cancelled', reason: reason.trim() || undefined } }));
+  const cancel = useOrderMutation(order, () => transitionOrder(order.id, { to: 'cancelled', reason: reason.trim() || undefined }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     cancel.mutate(undefined);
@@ -92,7 +93,7 @@ function RefundForm({ order, refundable, onDone }: { order: Order; refundable: n
   const refund = useOrderMutation(order, async (body: { amount: number; reason: string }) => {
     const request = JSON.stringify(body);
     if (attempt.current?.request !== request) attempt.current = { key: newIdempotencyKey(), request };
-    await api(`/api/admin/orders/${order.id}/refunds`, { method: 'POST', body, headers: { 'idempotency-key': attempt.current.key } });
+    await refundOrder(order.id, body, attempt.current.key);
     attempt.current = null;
     onDone();
   });
@@ -117,8 +118,8 @@ function RefundForm({ order, refundable, onDone }: { order: Order; refundable: n
 
 function Actions({ order, payments }: { order: Order; payments: Payment[] }) {
   const { t } = useTranslation();
-  const transition = useOrderMutation(order, (to: OrderStatus) => api(`/api/admin/orders/${order.id}/transitions`, { method: 'POST', body: { to } }));
-  const deliver = useOrderMutation(order, (shipmentId: string) => api(`/api/admin/orders/${order.id}/shipments/${shipmentId}/deliver`, { method: 'POST' }));
+  const transition = useOrderMutation(order, (to: OrderStatus) => transitionOrder(order.id, { to }));
+  const deliver = useOrderMutation(order, (shipmentId: string) => deliverShipment(order.id, shipmentId));
   const next = order.nextStatuses;
   const pendingShipments = order.shipments.filter((s) => !s.deliveredAt);
   const refundable = payments.reduce((sum, p) => (p.status === 'captured' || p.status === 'partially_refunded' ? sum + p.capturedAmount.amount - p.refundedAmount.amount : sum), 0);
@@ -157,45 +158,44 @@ function Actions({ order, payments }: { order: Order; payments: Payment[] }) {
 function PaymentsTable({ payments }: { payments: Payment[] }) {
   const { t, i18n } = useTranslation();
   if (payments.length === 0) return <EmptyState>{t('admin.order.noPayments')}</EmptyState>;
-  return (
-    <table className="table">
-      <thead>
-        <tr>
-          <th scope="col">{t('admin.order.paymentDate')}</th>
-          <th scope="col">{t('admin.order.provider')}</th>
-          <th scope="col">{t('admin.order.paymentStatus')}</th>
-          <th scope="col" className="num">{t('admin.order.amount')}</th>
-          <th scope="col" className="num">{t('admin.order.captured')}</th>
-          <th scope="col" className="num">{t('admin.order.refundedAmount')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {payments.map((p) => (
-          <tr key={p.id}>
-            <td>
-              {formatDateTime(p.createdAt, i18n.language)}
-              {p.refunds.length > 0 ? (
-                <ul className="muted" style={{ margin: 0, paddingLeft: 16 }}>
-                  {p.refunds.map((r) => <li key={r.id}>{t('admin.order.refundLine', { date: formatDateTime(r.createdAt, i18n.language), reason: r.reason })} <Price money={r.amount} /></li>)}
-                </ul>
-              ) : null}
-            </td>
-            <td>{p.provider}{p.card ? ` · ${p.card.brand} •••• ${p.card.last4}` : ''}</td>
-            <td><Badge tone={p.status === 'failed' ? 'danger' : p.status === 'captured' ? 'success' : undefined}>{t(`admin.paymentStatus.${p.status}`)}</Badge>{p.failureMessage ? <div className="muted">{p.failureMessage}</div> : null}</td>
-            <td className="num"><Price money={p.amount} /></td>
-            <td className="num"><Price money={p.capturedAmount} /></td>
-            <td className="num"><Price money={p.refundedAmount} /></td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const columns: Column<Payment>[] = [
+    {
+      header: t('admin.order.paymentDate'),
+      cell: (p) => (
+        <>
+          {formatDateTime(p.createdAt, i18n.language)}
+          {p.refunds.length > 0 ? (
+            <ul className="muted" style={{ margin: 0, paddingLeft: 16 }}>
+              {p.refunds.map((r) => <li key={r.id}>{t('admin.order.refundLine', { date: formatDateTime(r.createdAt, i18n.language), reason: r.reason })} <Price money={r.amount} /></li>)}
+            </ul>
+          ) : null}
+        </>
+      ),
+    },
+    { header: t('admin.order.provider'), cell: (p) => `${p.provider}${p.card ? ` · ${p.card.brand} •••• ${p.card.last4}` : ''}` },
+    {
+      header: t('admin.order.paymentStatus'),
+      cell: (p) => <><Badge tone={p.status === 'failed' ? 'danger' : p.status === 'captured' ? 'success' : undefined}>{t(`admin.paymentStatus.${p.status}`)}</Badge>{p.failureMessage ? <div className="muted">{p.failureMessage}</div> : null}</>,
+    },
+    { header: t('admin.order.amount'), className: 'num', cell: (p) => <Price money={p.amount} /> },
+    { header: t('admin.order.captured'), className: 'num', cell: (p) => <Price money={p.capturedAmount} /> },
+    { header: t('admin.order.refundedAmount'), className: 'num', cell: (p) => <Price money={p.refundedAmount} /> },
+  ];
+  return <Table rows={payments} columns={columns} rowKey={(p) => p.id} />;
 }
 
 function OrderView({ order }: { order: Order }) {
   const { t, i18n } = useTranslation();
   const can = useCan();
-  const payments = useQuery({ queryKey: ['admin', 'payments', order.id], queryFn: () => api<Paged<Payment>>(`/api/admin/payments?orderId=${encodeURIComponent(order.id)}&limit=100`) });
+  const payments = usePayments(order.id);
+  const lineColumns: Column<Order['lines'][number]>[] = [
+    { header: t('admin.products.sku'), cell: (l) => l.sku },
+    { header: t('admin.products.product'), cell: (l) => l.title },
+    { header: t('admin.order.quantity'), className: 'num', cell: (l) => formatNumber(l.quantity, i18n.language) },
+    { header: t('admin.order.unitPrice'), className: 'num', cell: (l) => <Price money={l.unitPrice} /> },
+    { header: t('admin.order.discount'), className: 'num hide-mobile', cell: (l) => (l.discount.amount ? <Price money={l.discount} /> : '—') },
+    { header: t('admin.order.lineTotal'), className: 'num', cell: (l) => <Price money={l.lineTotal} /> },
+  ];
   return (
     <>
       <p><Link to="/admin/orders">← {t('admin.order.back')}</Link></p>
@@ -219,30 +219,7 @@ function OrderView({ order }: { order: Order }) {
 
       <section className="stack" aria-labelledby="lines-title">
         <h2 id="lines-title">{t('admin.order.lines')}</h2>
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.products.sku')}</th>
-              <th scope="col">{t('admin.products.product')}</th>
-              <th scope="col" className="num">{t('admin.order.quantity')}</th>
-              <th scope="col" className="num">{t('admin.order.unitPrice')}</th>
-              <th scope="col" className="num hide-mobile">{t('admin.order.discount')}</th>
-              <th scope="col" className="num">{t('admin.order.lineTotal')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {order.lines.map((l, i) => (
-              <tr key={`${l.sku}-${i}`}>
-                <td>{l.sku}</td>
-                <td>{l.title}</td>
-                <td className="num">{formatNumber(l.quantity, i18n.language)}</td>
-                <td className="num"><Price money={l.unitPrice} /></td>
-                <td className="num hide-mobile">{l.discount.amount ? <Price money={l.discount} /> : '—'}</td>
-                <td className="num"><Price money={l.lineTotal} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table rows={order.lines} columns={lineColumns} rowKey={(l, i) => `${l.sku}-${i}`} />
         <dl className="meta" style={{ marginLeft: 'auto' }}>
           <dt>{t('admin.order.subtotal')}</dt><dd className="num"><Price money={order.totals.subtotal} /></dd>
           <dt>{t('admin.order.discount')}</dt><dd className="num"><Price money={order.totals.discount} /></dd>
@@ -314,7 +291,7 @@ function OrderView({ order }: { order: Order }) {
 
 function OrderPage() {
   const { id = '' } = useParams();
-  const query = useQuery({ queryKey: ['admin', 'orders', 'one', id], queryFn: () => api<Order>(`/api/admin/orders/${encodeURIComponent(id)}`) });
+  const query = useOrder(id);
   return <QueryState query={query}>{query.data ? <OrderView order={query.data} /> : null}</QueryState>;
 }
 

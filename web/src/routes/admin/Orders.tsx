@@ -1,49 +1,39 @@
-/** Order list with filters (status, date range, customer, total range), kept in the URL. */
+/** Order list with filters (status, date range, customer, total range) and sortable columns, kept in the URL. */
 import { useState, type FormEvent } from 'react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
-import { api } from '../../lib/api';
-import { formatNumber } from '../../lib/format';
-import { Button, EmptyState, Field, Pagination, SelectField } from '../../ui';
-import { PageTitle, QueryState, RequirePermission } from '../../features/admin/components';
+import { Button, Field, SelectField } from '../../ui';
+import { PageTitle, RequirePermission } from '../../features/admin/components';
 import { dayToIso, toMinor } from '../../features/admin/format';
-import { OrdersTable } from '../../features/admin/OrdersTable';
-import { ORDER_STATUSES, type Order, type Paged } from '../../features/admin/types';
+import { useFilteredList, type ListParams } from '../../features/admin/list';
+import { listOrders, ORDER_STATUSES, type OrderListQuery } from '../../features/orders/api';
+import { OrdersTable } from '../../features/orders/OrdersTable';
 
 const FILTERS = ['status', 'from', 'to', 'customer', 'minTotal', 'maxTotal'] as const;
 const CURRENCY = 'GBP';
 
-function OrderList() {
-  const { t, i18n } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const [form, setForm] = useState(() => Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Record<(typeof FILTERS)[number], string>);
-  const page = Number(params.get('page') ?? '1') || 1;
+/** The URL's filters as the API takes them: days → ISO instants (the `to` day included), totals → minor units. */
+function fetchOrders({ filters, ...rest }: ListParams) {
+  const min = toMinor(filters.minTotal ?? '', CURRENCY);
+  const max = toMinor(filters.maxTotal ?? '', CURRENCY);
+  return listOrders({
+    ...rest,
+    status: filters.status,
+    from: dayToIso(filters.from ?? ''),
+    to: dayToIso(filters.to ?? '', true),
+    customer: filters.customer,
+    minTotal: min ?? undefined,
+    maxTotal: max ?? undefined,
+  } as OrderListQuery);
+}
 
-  const query = useQuery({
-    queryKey: ['admin', 'orders', 'list', params.toString()],
-    queryFn: () => {
-      const q = new URLSearchParams({ page: String(page), limit: '20' });
-      if (params.get('status')) q.set('status', params.get('status')!);
-      const from = dayToIso(params.get('from') ?? '');
-      const to = dayToIso(params.get('to') ?? '', true);
-      if (from) q.set('from', from);
-      if (to) q.set('to', to);
-      if (params.get('customer')) q.set('customer', params.get('customer')!);
-      const min = toMinor(params.get('minTotal') ?? '', CURRENCY);
-      const max = toMinor(params.get('maxTotal') ?? '', CURRENCY);
-      if (min !== null) q.set('minTotal', String(min));
-      if (max !== null) q.set('maxTotal', String(max));
-      return api<Paged<Order>>(`/api/admin/orders?${q}`);
-    },
-    placeholderData: keepPreviousData,
-  });
+function OrderList() {
+  const { t } = useTranslation();
+  const { params, query, applyFilters, goToPage, sorting } = useFilteredList(['admin', 'orders', 'list'], FILTERS, fetchOrders);
+  const [form, setForm] = useState(() => Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Record<(typeof FILTERS)[number], string>);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const next = new URLSearchParams();
-    for (const f of FILTERS) if (form[f].trim()) next.set(f, form[f].trim());
-    setParams(next);
+    applyFilters(form);
   };
   const set = (f: (typeof FILTERS)[number]) => (e: { target: { value: string } }) => setForm({ ...form, [f]: e.target.value });
 
@@ -62,15 +52,7 @@ function OrderList() {
         <Field label={t('admin.orders.maxTotal', { currency: CURRENCY })} inputMode="decimal" value={form.maxTotal} onChange={set('maxTotal')} />
         <Button type="submit">{t('admin.filter')}</Button>
       </form>
-      <QueryState query={query}>
-        {query.data ? (
-          <>
-            <p className="muted" role="status">{t('admin.resultCount', { count: query.data.pagination.total, formatted: formatNumber(query.data.pagination.total, i18n.language) })}</p>
-            {query.data.data.length === 0 ? <EmptyState>{t('admin.orders.none')}</EmptyState> : <OrdersTable orders={query.data.data} />}
-            <Pagination {...query.data.pagination} onPage={(p) => { const next = new URLSearchParams(params); next.set('page', String(p)); setParams(next); }} />
-          </>
-        ) : null}
-      </QueryState>
+      <OrdersTable query={query} count onPage={goToPage} sorting={sorting} />
     </>
   );
 }

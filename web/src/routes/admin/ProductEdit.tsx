@@ -1,16 +1,16 @@
 /** Create or edit a product: details, category (leaves only), status, variants, images, stock and its movement history. */
 import { useId, useState, type FormEvent } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api } from '../../lib/api';
 import { formatDateTime, formatNumber } from '../../lib/format';
-import { Alert, Button, EmptyState, Field, Pagination, ProductImage, SelectField, TextAreaField } from '../../ui';
+import { Alert, Button, EmptyState, Field, ProductImage, SelectField, TextAreaField } from '../../ui';
 import { useCan } from '../../features/admin/auth';
-import { flatten, useCategories } from '../../features/admin/categories';
 import { ErrorMessage, PageTitle, ProductStatusBadge, QueryState, RequirePermission } from '../../features/admin/components';
 import { fromMinor, toMinor } from '../../features/admin/format';
-import { MOVEMENT_TYPES, PRODUCT_STATUSES, type AdminProduct, type Movement, type PageInfo, type ProductStatus } from '../../features/admin/types';
+import { DataTable, Table, type Column } from '../../features/admin/DataTable';
+import { flatten } from '../../features/products/categories';
+import { MOVEMENT_TYPES, PRODUCT_STATUSES, recordMovement, saveProduct, uploadProductImage, useCategoryTree, useMovements, useProduct, type AdminProduct, type AdminVariant, type Movement, type ProductStatus } from '../../features/products/api';
 
 interface VariantForm {
   key: string;
@@ -99,11 +99,7 @@ function Images({ product }: { product: AdminProduct }) {
   const inputId = useId();
   const [file, setFile] = useState<File | null>(null);
   const upload = useMutation({
-    mutationFn: (f: File) => {
-      const form = new FormData();
-      form.append('file', f);
-      return api<AdminProduct>(`/api/admin/products/${product.id}/images`, { method: 'POST', form });
-    },
+    mutationFn: (f: File) => uploadProductImage(product.id, f),
     onSuccess: (p) => {
       qc.setQueryData(['admin', 'products', 'one', product.id], p);
       void qc.invalidateQueries({ queryKey: ['admin', 'products'] });
@@ -138,42 +134,18 @@ function Images({ product }: { product: AdminProduct }) {
 function Movements({ sku }: { sku: string }) {
   const { t, i18n } = useTranslation();
   const [page, setPage] = useState(1);
-  const query = useQuery({
-    queryKey: ['admin', 'movements', sku, page],
-    queryFn: () => api<{ data: Movement[]; pagination: PageInfo; onHand: number }>(`/api/admin/inventory/${encodeURIComponent(sku)}/movements?page=${page}&limit=10`),
-  });
+  const query = useMovements(sku, page);
+  const columns: Column<Movement>[] = [
+    { header: t('admin.product.date'), cell: (m) => formatDateTime(m.createdAt, i18n.language) },
+    { header: t('admin.product.movementType'), cell: (m) => t(`admin.movementType.${m.type}`) },
+    { header: t('admin.product.quantity'), className: 'num', cell: (m) => <>{m.quantity > 0 ? '+' : ''}{formatNumber(m.quantity, i18n.language)}</> },
+    { header: t('admin.product.onHandAfter'), className: 'num', cell: (m) => formatNumber(m.onHandAfter, i18n.language) },
+    { header: t('admin.product.reason'), cell: (m) => m.reason },
+  ];
   return (
     <section className="stack" aria-labelledby="movements-title">
       <h3 id="movements-title">{t('admin.product.movementsOf', { sku })}</h3>
-      <QueryState query={query}>
-        {query.data && query.data.data.length === 0 ? <EmptyState>{t('admin.product.noMovements')}</EmptyState> : query.data ? (
-          <>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.product.date')}</th>
-                  <th scope="col">{t('admin.product.movementType')}</th>
-                  <th scope="col" className="num">{t('admin.product.quantity')}</th>
-                  <th scope="col" className="num">{t('admin.product.onHandAfter')}</th>
-                  <th scope="col">{t('admin.product.reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {query.data.data.map((m) => (
-                  <tr key={m.id}>
-                    <td>{formatDateTime(m.createdAt, i18n.language)}</td>
-                    <td>{t(`admin.movementType.${m.type}`)}</td>
-                    <td className="num">{m.quantity > 0 ? '+' : ''}{formatNumber(m.quantity, i18n.language)}</td>
-                    <td className="num">{formatNumber(m.onHandAfter, i18n.language)}</td>
-                    <td>{m.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <Pagination {...query.data.pagination} onPage={setPage} label={t('admin.product.movementsPages')} />
-          </>
-        ) : null}
-      </QueryState>
+      <DataTable query={query} columns={columns} rowKey={(m) => m.id} empty={t('admin.product.noMovements')} onPage={setPage} pagesLabel={t('admin.product.movementsPages')} />
     </section>
   );
 }
@@ -187,7 +159,7 @@ function Stock({ product }: { product: AdminProduct }) {
   const [type, setType] = useState<(typeof MOVEMENT_TYPES)[number]>('receipt');
   const [reason, setReason] = useState('');
   const record = useMutation({
-    mutationFn: () => api('/api/admin/inventory/movements', { method: 'POST', body: { sku, quantity: Number(quantity), type, reason } }),
+    mutationFn: () => recordMovement({ sku, quantity: Number(quantity), type, reason }),
     onSuccess: async () => {
       setQuantity('');
       setReason('');
@@ -202,31 +174,20 @@ function Stock({ product }: { product: AdminProduct }) {
   };
   const qty = Number(quantity);
   const valid = quantity.trim() !== '' && Number.isInteger(qty) && qty !== 0 && reason.trim() !== '';
+  const columns: Column<AdminVariant>[] = [
+    { header: t('admin.products.sku'), cell: (v) => v.sku },
+    { header: t('admin.products.onHand'), className: 'num', cell: (v) => formatNumber(v.onHand, i18n.language) },
+    { header: t('admin.product.available'), className: 'num', cell: (v) => formatNumber(v.available, i18n.language) },
+    { header: t('admin.products.threshold'), className: 'num', cell: (v) => formatNumber(v.lowStockThreshold, i18n.language) },
+    {
+      header: <span className="sr-only">{t('admin.product.history')}</span>,
+      cell: (v) => <Button variant="secondary" className="btn-small" aria-pressed={sku === v.sku} onClick={() => setSku(v.sku)}>{t('admin.product.showHistory', { sku: v.sku })}</Button>,
+    },
+  ];
   return (
     <section className="stack" aria-labelledby="stock-title">
       <h2 id="stock-title">{t('admin.product.stock')}</h2>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('admin.products.sku')}</th>
-            <th scope="col" className="num">{t('admin.products.onHand')}</th>
-            <th scope="col" className="num">{t('admin.product.available')}</th>
-            <th scope="col" className="num">{t('admin.products.threshold')}</th>
-            <th scope="col"><span className="sr-only">{t('admin.product.history')}</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          {product.variants.map((v) => (
-            <tr key={v.sku}>
-              <td>{v.sku}</td>
-              <td className="num">{formatNumber(v.onHand, i18n.language)}</td>
-              <td className="num">{formatNumber(v.available, i18n.language)}</td>
-              <td className="num">{formatNumber(v.lowStockThreshold, i18n.language)}</td>
-              <td><Button variant="secondary" className="btn-small" aria-pressed={sku === v.sku} onClick={() => setSku(v.sku)}>{t('admin.product.showHistory', { sku: v.sku })}</Button></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table rows={product.variants} columns={columns} rowKey={(v) => v.sku} />
       {can('inventory:write') && sku ? (
         <form className="card stack" onSubmit={submit} aria-labelledby="movement-title">
           <h3 id="movement-title">{t('admin.product.recordMovement')}</h3>
@@ -255,14 +216,13 @@ function Editor({ product }: { product?: AdminProduct }) {
   const can = useCan();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const categories = useCategories();
+  const categories = useCategoryTree();
   const [form, setForm] = useState<ProductForm>(() => toForm(product));
   const [problems, setProblems] = useState<string[]>([]);
   const writable = can('catalog:write');
 
   const save = useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
-      product ? api<AdminProduct>(`/api/admin/products/${product.id}`, { method: 'PATCH', body }) : api<AdminProduct>('/api/admin/products', { method: 'POST', body }),
+    mutationFn: (body: Record<string, unknown>) => saveProduct(product?.id, body as Parameters<typeof saveProduct>[1]),
     onSuccess: async (saved) => {
       qc.setQueryData(['admin', 'products', 'one', saved.id], saved);
       await qc.invalidateQueries({ queryKey: ['admin', 'products', 'list'] });
@@ -355,7 +315,7 @@ function Editor({ product }: { product?: AdminProduct }) {
 
 function EditPage() {
   const { id } = useParams();
-  const query = useQuery({ queryKey: ['admin', 'products', 'one', id], queryFn: () => api<AdminProduct>(`/api/admin/products/${encodeURIComponent(id!)}`), enabled: !!id });
+  const query = useProduct(id);
   if (!id) return <Editor />;
   return <QueryState query={query}>{query.data ? <Editor key={query.data.id} product={query.data} /> : null}</QueryState>;
 }

@@ -1,28 +1,39 @@
-/** Product list with search, status and category filters (kept in the URL). */
+/** Product list with search, status and category filters and sortable columns (kept in the URL). */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatNumber } from '../../lib/format';
-import { Button, EmptyState, Field, Pagination, Price, SelectField } from '../../ui';
+import { Button, Field, Price, SelectField } from '../../ui';
 import { useCan } from '../../features/admin/auth';
-import { flatten, useCategories } from '../../features/admin/categories';
-import { PageTitle, ProductStatusBadge, QueryState, RequirePermission } from '../../features/admin/components';
+import { flatten } from '../../features/products/categories';
+import { PageTitle, ProductStatusBadge, RequirePermission } from '../../features/admin/components';
+import { DataTable, type Column } from '../../features/admin/DataTable';
 import { useFilteredList } from '../../features/admin/list';
-import { PRODUCT_STATUSES, type AdminProduct } from '../../features/admin/types';
+import { listProducts, PRODUCT_STATUSES, useCategoryTree, type AdminProduct, type ProductListQuery } from '../../features/products/api';
 
 function ProductList() {
   const { t, i18n } = useTranslation();
   const can = useCan();
-  const { params, query, applyFilters, goToPage } = useFilteredList<AdminProduct>(['admin', 'products', 'list'], '/api/admin/products', ['q', 'status', 'category']);
+  const { params, query, applyFilters, goToPage, sorting } = useFilteredList(['admin', 'products', 'list'], ['q', 'status', 'category'], ({ filters, ...rest }) =>
+    listProducts({ ...rest, ...filters } as ProductListQuery),
+  );
   const [q, setQ] = useState(params.get('q') ?? '');
   const [status, setStatus] = useState(params.get('status') ?? '');
   const [category, setCategory] = useState(params.get('category') ?? '');
-  const categories = useCategories();
+  const categories = useCategoryTree();
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     applyFilters({ q, status, category });
   };
+  const columns: Column<AdminProduct>[] = [
+    { header: t('admin.products.product'), cell: (p) => <Link to={`/admin/products/${p.id}`}>{p.title}</Link>, sort: { asc: 'title' } },
+    { header: t('admin.products.sku'), className: 'hide-mobile', cell: (p) => p.variants.map((v) => v.sku).join(', ') },
+    { header: t('admin.products.category'), className: 'hide-mobile', cell: (p) => p.category.name },
+    { header: t('admin.products.status'), cell: (p) => <ProductStatusBadge status={p.status} /> },
+    { header: t('admin.products.price'), className: 'num', cell: (p) => <Price money={p.price} />, sort: { asc: 'price', desc: '-price' } },
+    { header: t('admin.products.onHand'), className: 'num', cell: (p) => formatNumber(p.variants.reduce((n, v) => n + v.onHand, 0), i18n.language) },
+  ];
 
   return (
     <>
@@ -39,40 +50,7 @@ function ProductList() {
         </SelectField>
         <Button type="submit">{t('admin.filter')}</Button>
       </form>
-      <QueryState query={query}>
-        {query.data ? (
-          <>
-            <p className="muted" role="status">{t('admin.resultCount', { count: query.data.pagination.total, formatted: formatNumber(query.data.pagination.total, i18n.language) })}</p>
-            {query.data.data.length === 0 ? <EmptyState>{t('admin.products.none')}</EmptyState> : (
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('admin.products.product')}</th>
-                    <th scope="col" className="hide-mobile">{t('admin.products.sku')}</th>
-                    <th scope="col" className="hide-mobile">{t('admin.products.category')}</th>
-                    <th scope="col">{t('admin.products.status')}</th>
-                    <th scope="col" className="num">{t('admin.products.price')}</th>
-                    <th scope="col" className="num">{t('admin.products.onHand')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {query.data.data.map((p) => (
-                    <tr key={p.id}>
-                      <td><Link to={`/admin/products/${p.id}`}>{p.title}</Link></td>
-                      <td className="hide-mobile">{p.variants.map((v) => v.sku).join(', ')}</td>
-                      <td className="hide-mobile">{p.category.name}</td>
-                      <td><ProductStatusBadge status={p.status} /></td>
-                      <td className="num"><Price money={p.price} /></td>
-                      <td className="num">{formatNumber(p.variants.reduce((n, v) => n + v.onHand, 0), i18n.language)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-            <Pagination {...query.data.pagination} onPage={goToPage} />
-          </>
-        ) : null}
-      </QueryState>
+      <DataTable query={query} columns={columns} rowKey={(p) => p.id} empty={t('admin.products.none')} count onPage={goToPage} sorting={sorting} />
     </>
   );
 }

@@ -2,13 +2,13 @@
 import { useState, type FormEvent } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api';
 import { formatDateTime, formatMoney, formatNumber } from '../../lib/format';
-import { Alert, Badge, Button, EmptyState, Field, Pagination, SelectField } from '../../ui';
+import { Alert, Badge, Button, Field, SelectField } from '../../ui';
 import { useCan } from '../../features/admin/auth';
-import { ErrorMessage, PageTitle, QueryState, RequirePermission } from '../../features/admin/components';
+import { ErrorMessage, PageTitle, RequirePermission } from '../../features/admin/components';
+import { DataTable, type Column } from '../../features/admin/DataTable';
 import { fromMinor, isoToLocalInput, localInputToIso, toMinor } from '../../features/admin/format';
-import { PROMOTION_TYPES, type Paged, type Promotion } from '../../features/admin/types';
+import { createPromotion, listPromotions, PROMOTION_TYPES, setPromotionDisabled, updatePromotion, type NewPromotion, type Promotion, type PromotionChanges } from '../../features/promotions/api';
 
 interface PromoForm {
   code: string;
@@ -53,8 +53,7 @@ function PromoEditor({ promotion, onDone }: { promotion?: Promotion; onDone: () 
   const [form, setForm] = useState(() => toForm(promotion));
   const [problem, setProblem] = useState<string | null>(null);
   const save = useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
-      promotion ? api<Promotion>(`/api/admin/promotions/${promotion.id}`, { method: 'PATCH', body }) : api<Promotion>('/api/admin/promotions', { method: 'POST', body }),
+    mutationFn: (body: Record<string, unknown>) => (promotion ? updatePromotion(promotion.id, body as PromotionChanges) : createPromotion(body as NewPromotion)),
     onSuccess: async () => {
       await qc.invalidateQueries({ queryKey: ['admin', 'promotions'] });
       onDone();
@@ -126,68 +125,56 @@ function PromoEditor({ promotion, onDone }: { promotion?: Promotion; onDone: () 
   );
 }
 
-function PromoRow({ p, onEdit }: { p: Promotion; onEdit: () => void }) {
-  const { t, i18n } = useTranslation();
+/** Edit and disable/enable buttons of a promotion (for users who may write promotions). */
+function PromoActions({ p, onEdit }: { p: Promotion; onEdit: () => void }) {
+  const { t } = useTranslation();
   const can = useCan();
   const qc = useQueryClient();
   const toggle = useMutation({
-    mutationFn: () => api<Promotion>(`/api/admin/promotions/${p.id}/${p.disabled ? 'enable' : 'disable'}`, { method: 'POST' }),
+    mutationFn: () => setPromotionDisabled(p.id, !p.disabled),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['admin', 'promotions'] }),
   });
   return (
-    <tr>
-      <th scope="row"><code>{p.code}</code></th>
-      <td><PromoValue p={p} />{p.minSubtotal !== null ? <div className="muted">{t('admin.promotions.minShort', { value: formatMoney({ amount: p.minSubtotal, currency: p.currency }, i18n.language) })}</div> : null}</td>
-      <td className="hide-mobile">{p.startsAt ? formatDateTime(p.startsAt, i18n.language) : '—'} → {p.endsAt ? formatDateTime(p.endsAt, i18n.language) : '—'}</td>
-      <td className="num">{p.usageLimit === null ? formatNumber(p.timesUsed, i18n.language) : t('admin.promotions.usedOf', { used: formatNumber(p.timesUsed, i18n.language), limit: formatNumber(p.usageLimit, i18n.language) })}</td>
-      <td><Badge tone={p.disabled ? 'danger' : 'success'}>{p.disabled ? t('admin.promotions.disabled') : t('admin.promotions.enabled')}</Badge></td>
-      <td>
-        {can('promotions:write') ? (
-          <div className="row" style={{ gap: 8 }}>
-            <Button variant="secondary" className="btn-small" onClick={onEdit}>{t('admin.edit')}<span className="sr-only"> {p.code}</span></Button>
-            <Button variant={p.disabled ? 'primary' : 'danger'} className="btn-small" disabled={toggle.isPending} onClick={() => toggle.mutate()}>
-              {p.disabled ? t('admin.promotions.enable') : t('admin.promotions.disable')}<span className="sr-only"> {p.code}</span>
-            </Button>
-          </div>
-        ) : null}
-        <ErrorMessage error={toggle.error} />
-      </td>
-    </tr>
+    <>
+      {can('promotions:write') ? (
+        <div className="row" style={{ gap: 8 }}>
+          <Button variant="secondary" className="btn-small" onClick={onEdit}>{t('admin.edit')}<span className="sr-only"> {p.code}</span></Button>
+          <Button variant={p.disabled ? 'primary' : 'danger'} className="btn-small" disabled={toggle.isPending} onClick={() => toggle.mutate()}>
+            {p.disabled ? t('admin.promotions.enable') : t('admin.promotions.disable')}<span className="sr-only"> {p.code}</span>
+          </Button>
+        </div>
+      ) : null}
+      <ErrorMessage error={toggle.error} />
+    </>
   );
 }
 
 function PromoPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const can = useCan();
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<Promotion | 'new' | null>(null);
-  const query = useQuery({ queryKey: ['admin', 'promotions', page], queryFn: () => api<Paged<Promotion>>(`/api/admin/promotions?page=${page}&limit=20`), placeholderData: keepPreviousData });
+  const query = useQuery({ queryKey: ['admin', 'promotions', page], queryFn: () => listPromotions({ page, limit: 20 }), placeholderData: keepPreviousData });
+  const columns: Column<Promotion>[] = [
+    { header: t('admin.promotions.code'), rowHeader: true, cell: (p) => <code>{p.code}</code> },
+    {
+      header: t('admin.promotions.discount'),
+      cell: (p) => <><PromoValue p={p} />{p.minSubtotal !== null ? <div className="muted">{t('admin.promotions.minShort', { value: formatMoney({ amount: p.minSubtotal, currency: p.currency }, i18n.language) })}</div> : null}</>,
+    },
+    { header: t('admin.promotions.period'), className: 'hide-mobile', cell: (p) => <>{p.startsAt ? formatDateTime(p.startsAt, i18n.language) : '—'} → {p.endsAt ? formatDateTime(p.endsAt, i18n.language) : '—'}</> },
+    {
+      header: t('admin.promotions.uses'),
+      className: 'num',
+      cell: (p) => (p.usageLimit === null ? formatNumber(p.timesUsed, i18n.language) : t('admin.promotions.usedOf', { used: formatNumber(p.timesUsed, i18n.language), limit: formatNumber(p.usageLimit, i18n.language) })),
+    },
+    { header: t('admin.promotions.state'), cell: (p) => <Badge tone={p.disabled ? 'danger' : 'success'}>{p.disabled ? t('admin.promotions.disabled') : t('admin.promotions.enabled')}</Badge> },
+    { header: <span className="sr-only">{t('admin.actions')}</span>, cell: (p) => <PromoActions p={p} onEdit={() => setEditing(p)} /> },
+  ];
   return (
     <>
       <PageTitle actions={can('promotions:write') && editing === null ? <Button onClick={() => setEditing('new')}>{t('admin.promotions.new')}</Button> : null}>{t('admin.promotions.title')}</PageTitle>
       {editing ? <PromoEditor key={editing === 'new' ? 'new' : editing.id} promotion={editing === 'new' ? undefined : editing} onDone={() => setEditing(null)} /> : null}
-      <QueryState query={query}>
-        {query.data && query.data.data.length === 0 ? <EmptyState>{t('admin.promotions.none')}</EmptyState> : query.data ? (
-          <>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.promotions.code')}</th>
-                  <th scope="col">{t('admin.promotions.discount')}</th>
-                  <th scope="col" className="hide-mobile">{t('admin.promotions.period')}</th>
-                  <th scope="col" className="num">{t('admin.promotions.uses')}</th>
-                  <th scope="col">{t('admin.promotions.state')}</th>
-                  <th scope="col"><span className="sr-only">{t('admin.actions')}</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {query.data.data.map((p) => <PromoRow key={p.id} p={p} onEdit={() => setEditing(p)} />)}
-              </tbody>
-            </table>
-            <Pagination {...query.data.pagination} onPage={setPage} />
-          </>
-        ) : null}
-      </QueryState>
+      <DataTable query={query} columns={columns} rowKey={(p) => p.id} empty={t('admin.promotions.none')} onPage={setPage} />
     </>
   );
 }

@@ -2,13 +2,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
-import { Alert, Button, EmptyState, Field, Loading, Price, SelectField } from '../../ui';
+import { Alert, Button, EmptyState, Field, Loading, Pagination, Price, SelectField } from '../../ui';
 import { useMarkRead, useMe, useMyOrders, useNotifications, useSignOut, useUpdateProfile, type User } from '../../features/account/api';
 import { OrderStatus } from '../../features/account/OrderDetail';
-import { PageButtons } from '../../features/account/PageButtons';
 import { formatDateTime } from '../../lib/format';
 import { useProblemMessage } from '../../lib/problem';
-import { useTitle } from './useTitle';
+import { useTitle } from '../../lib/useTitle';
 
 function Profile({ user }: { user: User }) {
   const { t, i18n } = useTranslation();
@@ -79,7 +78,7 @@ function Orders() {
               ))}
             </tbody>
           </table>
-          <PageButtons page={page} limit={orders.data.pagination.limit} total={orders.data.pagination.total} onPage={setPage} />
+          <Pagination area="store" page={page} limit={orders.data.pagination.limit} total={orders.data.pagination.total} onPage={setPage} />
         </>
       )}
     </section>

@@ -6,7 +6,7 @@ import { Alert, Button, EmptyState, Field, Loading, Price } from '../../ui';
 import { useCart, useCartActions, type Cart, type CartLine } from '../../features/cart/api';
 import { CartTotals } from '../../features/cart/CartTotals';
 import { useProblemMessage } from '../../lib/problem';
-import { useTitle } from './useTitle';
+import { useTitle } from '../../lib/useTitle';
 
 /** One cart line: quantity input (committed on change of value), remove button, stock warning. */
 function LineRow({ line }: { line: CartLine }) {

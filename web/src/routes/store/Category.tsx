@@ -2,14 +2,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { Alert, Button, EmptyState, Field, Loading, SelectField } from '../../ui';
+import { Alert, Button, EmptyState, Field, Loading, Pagination, SelectField } from '../../ui';
 import { findCategory, useCategories, useProducts, type ProductQuery } from '../../features/catalog/api';
 import { CategoryTree } from '../../features/catalog/CategoryTree';
 import { ProductGrid } from '../../features/catalog/ProductCard';
-import { PageLinks } from '../../features/catalog/PageLinks';
 import { formatNumber } from '../../lib/format';
 import { useProblemMessage } from '../../lib/problem';
-import { useTitle } from './useTitle';
+import { useTitle } from '../../lib/useTitle';
 
 const SORTS = ['newest', 'price', '-price', 'title'] as const;
 const LIMIT = 24;
@@ -137,7 +136,7 @@ function Category() {
           ) : (
             <>
               <ProductGrid products={products.data.data} />
-              <PageLinks page={page} limit={LIMIT} total={products.data.pagination.total} params={params} />
+              <Pagination area="store" page={page} limit={LIMIT} total={products.data.pagination.total} params={params} />
             </>
           )}
         </section>

@@ -11,7 +11,7 @@ import { PAYMENT_PROVIDER, usePlaceOrder, useShippingMethods, type Address } fro
 import { COUNTRIES } from '../../features/checkout/countries';
 import { formatNumber } from '../../lib/format';
 import { useProblemMessage } from '../../lib/problem';
-import { useTitle } from './useTitle';
+import { useTitle } from '../../lib/useTitle';
 
 const TEST_CARDS = [
   { number: '4242 4242 4242 4242', outcome: 'success' },

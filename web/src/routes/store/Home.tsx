@@ -5,7 +5,7 @@ import { useCategories, useProducts } from '../../features/catalog/api';
 import { CategoryTree } from '../../features/catalog/CategoryTree';
 import { ProductGrid } from '../../features/catalog/ProductCard';
 import { useProblemMessage } from '../../lib/problem';
-import { useTitle } from './useTitle';
+import { useTitle } from '../../lib/useTitle';
 
 /** Storefront home page. */
 export default function Home() {

@@ -1,7 +1,7 @@
 /** `/login`: sign in. */
 import { useTranslation } from 'react-i18next';
 import { AuthForm } from '../../features/account/AuthForm';
-import { useTitle } from './useTitle';
+import { useTitle } from '../../lib/useTitle';
 
 /** The sign-in page. */
 export default function Login() {

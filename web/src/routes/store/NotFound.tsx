@@ -1,7 +1,7 @@
 /** Unknown storefront address. */
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useTitle } from './useTitle';
+import { useTitle } from '../../lib/useTitle';
 
 /** The 404 page. */
 export default function NotFound() {

@@ -6,7 +6,7 @@ import { useMe } from '../../features/account/api';
 import { useOrder } from '../../features/checkout/api';
 import { OrderDetail } from '../../features/account/OrderDetail';
 import { useProblemMessage } from '../../lib/problem';
-import { useTitle } from './useTitle';
+import { useTitle } from '../../lib/useTitle';
 
 /** The order confirmation page. */
 export default function Order() {

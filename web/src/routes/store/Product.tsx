@@ -8,7 +8,7 @@ import { useCartActions } from '../../features/cart/api';
 import { formatNumber } from '../../lib/format';
 import { ApiError } from '../../lib/api';
 import { useProblemMessage } from '../../lib/problem';
-import { useTitle } from './useTitle';
+import { useTitle } from '../../lib/useTitle';
 
 /** "Out of stock", "Only N left" (≤ 5) or "In stock". */
 function StockState({ available }: { available: number }) {

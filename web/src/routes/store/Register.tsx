@@ -1,7 +1,7 @@
 /** `/register`: create an account. */
 import { useTranslation } from 'react-i18next';
 import { AuthForm } from '../../features/account/AuthForm';
-import { useTitle } from './useTitle';
+import { useTitle } from '../../lib/useTitle';
 
 /** The registration page. */
 export default function Register() {

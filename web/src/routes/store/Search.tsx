@@ -1,13 +1,12 @@
 /** Search results with category and price facets; typos are tolerated by the API. Query, category, price and page live in the URL. */
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { Alert, EmptyState, Loading } from '../../ui';
+import { Alert, EmptyState, Loading, Pagination } from '../../ui';
 import { useSearch, type SearchResult } from '../../features/catalog/api';
 import { ProductGrid } from '../../features/catalog/ProductCard';
-import { PageLinks } from '../../features/catalog/PageLinks';
 import { formatMoney, formatNumber } from '../../lib/format';
 import { useProblemMessage } from '../../lib/problem';
-import { useTitle } from './useTitle';
+import { useTitle } from '../../lib/useTitle';
 
 const LIMIT = 24;
 
@@ -88,7 +87,7 @@ export default function Search() {
             ) : (
               <ProductGrid products={hits} />
             )}
-            <PageLinks page={page} limit={LIMIT} total={result.data.total} params={params} />
+            <Pagination area="store" page={page} limit={LIMIT} total={result.data.total} params={params} />
           </section>
         </div>
       )}

@@ -1,7 +1,5 @@
-/** The category tree (GET /api/categories) and helpers to list it flat. */
-import { useQuery } from '@tanstack/react-query';
-import { api } from '../../lib/api';
-import type { CategoryNode } from './types';
+/** The category tree listed flat, for pickers and the categories page. */
+import type { CategoryNode } from './api';
 
 /** A category with its full path ("Home › Kitchen"), depth and whether it is a leaf. */
 export interface FlatCategory {
@@ -17,9 +15,4 @@ export function flatten(nodes: CategoryNode[], prefix = '', depth = 0): FlatCate
     const path = prefix ? `${prefix} › ${node.name}` : node.name;
     return [{ node, path, depth, leaf: node.children.length === 0 }, ...flatten(node.children, path, depth + 1)];
   });
-}
-
-/** The category tree query (shared cache key: ['admin', 'categories']). */
-export function useCategories() {
-  return useQuery({ queryKey: ['admin', 'categories'], queryFn: () => api<{ data: CategoryNode[] }>('/api/categories'), staleTime: 60_000 });
 }

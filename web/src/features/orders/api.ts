@@ -1,0 +1,74 @@
+/** Back-office orders: list, one order, its payments, transitions, shipments, refunds and the sales summary. */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api, ok, type Body, type Order, type Query } from '../../lib/api';
+
+export type { Order };
+
+/** An order status. */
+export type OrderStatus = Order['status'];
+
+/** Every order status, in lifecycle order. */
+export const ORDER_STATUSES = ['pending', 'payment_processing', 'confirmed', 'processing', 'shipped', 'delivered', 'cancelled'] as const satisfies readonly OrderStatus[];
+
+/** Filters, sort and page of GET /api/admin/orders (totals in minor units, dates ISO 8601). */
+export type OrderListQuery = Query<'/api/admin/orders'>;
+
+/** A page of orders. */
+export async function listOrders(query: OrderListQuery) {
+  const page = await ok(api.GET('/api/admin/orders', { params: { query } }));
+  return { ...page, data: page.data as Order[] };
+}
+
+/** A payment of an order, with its refunds. */
+export type Payment = Awaited<ReturnType<typeof listPayments>>['data'][number];
+
+function listPayments(orderId: string) {
+  return ok(api.GET('/api/admin/payments', { params: { query: { orderId, page: 1, limit: 100 } } }));
+}
+
+/** GET /api/admin/orders/summary: order count, revenue and average order value between two instants. */
+export type OrdersSummary = Awaited<ReturnType<typeof ordersSummary>>;
+
+function ordersSummary(from: Date, to: Date) {
+  return ok(api.GET('/api/admin/orders/summary', { params: { query: { from: from.toISOString(), to: to.toISOString(), currency: 'GBP' } } }));
+}
+
+/** The orders list of a page: filters, sort and page from `query`, the previous page kept while the next loads. */
+export function useOrders(key: readonly unknown[], query: OrderListQuery) {
+  return useQuery({ queryKey: ['admin', 'orders', 'list', ...key], queryFn: () => listOrders(query), placeholderData: keepPreviousData });
+}
+
+/** One order. */
+export function useOrder(id: string) {
+  return useQuery({ queryKey: ['admin', 'orders', 'one', id], queryFn: () => ok(api.GET('/api/admin/orders/{id}', { params: { path: { id } } })).then((o) => o as Order) });
+}
+
+/** The payments of one order (at most 100). */
+export function usePayments(orderId: string) {
+  return useQuery({ queryKey: ['admin', 'payments', orderId], queryFn: () => listPayments(orderId) });
+}
+
+/** Orders, revenue and average order value from `from` to now (no retry: the summary route may be absent). */
+export function useOrdersSummary(from: Date) {
+  return useQuery({ queryKey: ['admin', 'orders', 'summary', from.toISOString()], queryFn: () => ordersSummary(from, new Date()), retry: false });
+}
+
+/** Moves an order to `body.to` (409 when the lifecycle forbids it). */
+export function transitionOrder(id: string, body: Body<'/api/admin/orders/{id}/transitions', 'post'>) {
+  return ok(api.POST('/api/admin/orders/{id}/transitions', { params: { path: { id } }, body }));
+}
+
+/** Records a shipment of the whole order. */
+export function shipOrder(id: string, body: Body<'/api/admin/orders/{id}/shipments', 'post'>) {
+  return ok(api.POST('/api/admin/orders/{id}/shipments', { params: { path: { id } }, body }));
+}
+
+/** Marks a shipment delivered. */
+export function deliverShipment(id: string, shipmentId: string) {
+  return ok(api.POST('/api/admin/orders/{id}/shipments/{shipmentId}/deliver', { params: { path: { id, shipmentId } } }));
+}
+
+/** Refunds `body.amount` (minor units); the same `idempotencyKey` replays the first refund instead of refunding twice. */
+export function refundOrder(id: string, body: Body<'/api/admin/orders/{id}/refunds', 'post'>, idempotencyKey: string) {
+  return ok(api.POST('/api/admin/orders/{id}/refunds', { params: { path: { id }, header: { 'idempotency-key': idempotencyKey } }, body }));
+}

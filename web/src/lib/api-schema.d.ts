@@ -1,0 +1,5563 @@
+/**
+ * The API's types, generated from GET /openapi.json by `npm run api:generate`
+ * (scripts/api-types.ts). Do not edit: change the route schemas and regenerate.
+ */
+
+export interface paths {
+    "/api/admin/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a category (under `parentId`, or as a root) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        parentId?: string | null;
+                        position?: number;
+                        slug?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            parentId: string | null;
+                            position: number;
+                            slug: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/categories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an empty category */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename or move a category */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        parentId?: string | null;
+                        position?: number;
+                        slug?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            parentId: string | null;
+                            position: number;
+                            slug: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/admin/events/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Events whose delivery failed too many times, newest first */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    page: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                aggregateId: string | null;
+                                attempts: number;
+                                id: string;
+                                lastError: string | null;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                payload: unknown;
+                                type: string;
+                            }[];
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/events/dead-letters/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a dead-lettered event back in the queue (handlers that already succeeded are not run again) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "pending";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Import jobs, newest first */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    page: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["ImportJob"][];
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Upload an Online Retail CSV (multipart/form-data, field `file`) and import it in the background
+         * @description Answers 202 with the queued job; poll GET /api/admin/imports/{id} for progress and the report. A refused file (missing columns, ambiguous dates) ends with status `refused` and writes nothing.
+         */
+        post: {
+            parameters: {
+                query: {
+                    dateFormat?: "dmy" | "mdy" | "ymd";
+                    openingStock: number;
+                    source: "online-retail";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportJob"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Status, progress and report of one import */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportJob"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/inventory/{sku}/movements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stock ledger of one SKU, newest first */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    page: number;
+                };
+                header?: never;
+                path: {
+                    sku: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                actor: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                onHandAfter: number;
+                                quantity: number;
+                                reason: string;
+                                sku: string;
+                                type: "receipt" | "sale" | "return" | "adjustment";
+                            }[];
+                            onHand: number;
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/inventory/low-stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Variants whose on-hand is below their low-stock threshold, lowest first */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    page: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                onHand: number;
+                                productId: string;
+                                sku: string;
+                                threshold: number;
+                                title: string;
+                            }[];
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/inventory/movements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a stock movement (signed quantity); on-hand never goes below zero */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Signed: receipt/return > 0, sale < 0, adjustment ≠ 0 */
+                        quantity: number;
+                        reason: string;
+                        sku: string;
+                        type: "receipt" | "sale" | "return" | "adjustment";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            movement: {
+                                actor: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                onHandAfter: number;
+                                quantity: number;
+                                reason: string;
+                                sku: string;
+                                type: "receipt" | "sale" | "return" | "adjustment";
+                            };
+                            onHand: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mail sent (or stored, without SMTP) to customers, newest first
+         * @description Filter by recipient (`to`, case-insensitive), `template` and `status`. Bodies are in `GET /api/admin/mail/{id}`.
+         */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    page: number;
+                    /** @description `stored`: no SMTP configured, kept for the back office; `queued`: waiting for the SMTP sender; `sent`; `failed` */
+                    status?: "stored" | "queued" | "sent" | "failed";
+                    /** @description Mail template */
+                    template?: "welcome" | "order_confirmation" | "order_shipped" | "order_cancelled";
+                    /** @description Recipient address (case-insensitive exact match) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["MailSummary"][];
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/mail/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One mail message with its text and HTML bodies */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MailMessage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders with filters (status, date range, customer, total range, source), sorted and paginated */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Customer id or email */
+                    customer?: string;
+                    from?: string;
+                    limit: number;
+                    /** @description Minor units */
+                    maxTotal?: number;
+                    /** @description Minor units */
+                    minTotal?: number;
+                    page: number;
+                    sort?: "newest" | "oldest" | "total" | "-total";
+                    /** @description `web`, or an import source such as `online-retail` */
+                    source?: string;
+                    status?: "pending" | "payment_processing" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled";
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Order"][];
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One order with lines, shipments and status history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/orders/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund part or all of the captured payment (never more than captured); optional Idempotency-Key makes retries safe
+         * @description Answers 201 with the payment and the new refund. With an `Idempotency-Key` header (1–255 printable ASCII characters, e.g. a UUID per refund the user submits), repeating the same request (same order, amount and reason) answers 200 with the refund the first request made, and refunds nothing again, even when the requests run concurrently; the same key with another request answers 422 `IDEMPOTENCY.KEY_REUSED`. Without the header, every request is a new refund.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Minor units */
+                        amount: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            payment: unknown;
+                            refund: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            payment: unknown;
+                            refund: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/orders/{id}/shipments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ship lines (all remaining by default) with carrier and tracking; the order becomes shipped */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        carrier: string;
+                        lines?: {
+                            quantity: number;
+                            sku: string;
+                        }[];
+                        trackingNumber: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/orders/{id}/shipments/{shipmentId}/deliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a shipment delivered; the order is delivered when all its shipments are */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    shipmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/orders/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move an order along its lifecycle; illegal transitions answer 409 ORDERS.ILLEGAL_TRANSITION */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                        to: "pending" | "payment_processing" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/orders/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders, revenue and average order value between two instants (cancelled orders excluded) */
+        get: {
+            parameters: {
+                query: {
+                    currency: string;
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            averageOrderValue: {
+                                amount: number;
+                                currency: string;
+                            };
+                            orders: number;
+                            revenue: {
+                                amount: number;
+                                currency: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payments (with refunds), newest first; filter by order and status */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    /** @description Only the payments of this order */
+                    orderId?: string;
+                    page: number;
+                    status?: "authorized" | "captured" | "partially_refunded" | "refunded" | "voided" | "failed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                amount: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                capturedAmount: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                card: {
+                                    brand: string;
+                                    last4: string;
+                                } | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 UTC
+                                 */
+                                createdAt: string;
+                                failureCode: string | null;
+                                failureMessage: string | null;
+                                id: string;
+                                orderId: string;
+                                provider: string;
+                                refundedAmount: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                refunds: {
+                                    amount: {
+                                        /** @description Minor units (pence, cents) */
+                                        amount: number;
+                                        /** @description ISO 4217 code, e.g. GBP */
+                                        currency: string;
+                                    };
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601 UTC
+                                     */
+                                    createdAt: string;
+                                    /** @description User id; null for the system or the provider */
+                                    createdBy: string | null;
+                                    id: string;
+                                    paymentId: string;
+                                    reason: string;
+                                }[];
+                                status: "authorized" | "captured" | "partially_refunded" | "refunded" | "voided" | "failed";
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 UTC
+                                 */
+                                updatedAt: string;
+                            }[];
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Products of any status, with cost prices and on-hand stock */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Category id or slug; includes its descendants */
+                    category?: string;
+                    limit: number;
+                    /** @description Minor units */
+                    maxPrice?: number;
+                    /** @description Minor units */
+                    minPrice?: number;
+                    page: number;
+                    /** @description Matches title or SKU (case-insensitive substring) */
+                    q?: string;
+                    sort?: "newest" | "price" | "-price" | "title";
+                    status?: "draft" | "active" | "archived";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["AdminProduct"][];
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a product with its variants (one transaction) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        categoryId: string;
+                        description?: string;
+                        images?: {
+                            alt?: string;
+                            url: string;
+                        }[];
+                        slug?: string;
+                        status?: "draft" | "active" | "archived";
+                        title: string;
+                        variants: {
+                            costPrice?: {
+                                /** @description Minor units (pence, cents) */
+                                amount: number;
+                                /** @description ISO 4217 code, e.g. GBP */
+                                currency: string;
+                            } | null;
+                            lowStockThreshold?: number;
+                            options?: {
+                                [key: string]: string;
+                            };
+                            price: {
+                                /** @description Minor units (pence, cents) */
+                                amount: number;
+                                /** @description ISO 4217 code, e.g. GBP */
+                                currency: string;
+                            };
+                            sku: string;
+                            title?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminProduct"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One product of any status by id or slug */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminProduct"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update a product; variants are upserted by SKU (one transaction) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        categoryId?: string;
+                        description?: string;
+                        images?: {
+                            alt?: string;
+                            url: string;
+                        }[];
+                        slug?: string;
+                        status?: "draft" | "active" | "archived";
+                        title?: string;
+                        /** @description Upserted by SKU; variants not listed are kept */
+                        variants?: {
+                            costPrice?: {
+                                /** @description Minor units (pence, cents) */
+                                amount: number;
+                                /** @description ISO 4217 code, e.g. GBP */
+                                currency: string;
+                            } | null;
+                            lowStockThreshold?: number;
+                            options?: {
+                                [key: string]: string;
+                            };
+                            price: {
+                                /** @description Minor units (pence, cents) */
+                                amount: number;
+                                /** @description ISO 4217 code, e.g. GBP */
+                                currency: string;
+                            };
+                            sku: string;
+                            title?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminProduct"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/admin/products/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a product (hidden from the storefront, kept for history) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminProduct"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/products/{id}/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a product image (multipart field `file`: JPEG, PNG, WebP or GIF, at most 10 MiB) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminProduct"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/promotions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Promotions, newest first, with their usage; filter by status and code */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    page: number;
+                    /** @description Substring of the code (case-insensitive) */
+                    q?: string;
+                    /** @description `active`: not disabled; `disabled`: disabled */
+                    status?: "active" | "disabled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                categoryIds: string[];
+                                /** @description Upper-case */
+                                code: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                currency: string;
+                                disabled: boolean;
+                                disabledAt: string | null;
+                                endsAt: string | null;
+                                id: string;
+                                minSubtotal: number | null;
+                                perCustomerLimit: number | null;
+                                /** @description Uses left before the usage limit; null when unlimited */
+                                remaining: number | null;
+                                skus: string[];
+                                startsAt: string | null;
+                                /** @description Orders placed with the code (cancelled orders give their use back) */
+                                timesUsed: number;
+                                type: "percentage" | "fixed_amount" | "free_shipping";
+                                /** Format: date-time */
+                                updatedAt: string;
+                                usageLimit: number | null;
+                                value: number;
+                            }[];
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a promotion code (percentage, fixed amount or free shipping; codes are case-insensitive) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Only lines in these categories (or below) are eligible; empty = no restriction */
+                        categoryIds?: string[];
+                        /** @description Letters, digits, `-` and `_`; case-insensitive (stored upper-case) */
+                        code: string;
+                        /** @description ISO 4217 code of `value` (fixed amount) and `minSubtotal`; default GBP */
+                        currency?: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 with a time zone; stored and answered in UTC
+                         */
+                        endsAt?: string;
+                        /** @description Minimum cart subtotal, minor units of `currency` */
+                        minSubtotal?: number;
+                        /** @description Uses allowed per customer (user id or e-mail) */
+                        perCustomerLimit?: number;
+                        /** @description Only lines with these SKUs are eligible (with categoryIds: either matches); empty = no restriction */
+                        skus?: string[];
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 with a time zone; stored and answered in UTC
+                         */
+                        startsAt?: string;
+                        type: "percentage" | "fixed_amount" | "free_shipping";
+                        /** @description Total uses allowed (orders placed) */
+                        usageLimit?: number;
+                        /** @description Percent 1–100 (percentage), minor units > 0 (fixed_amount), 0 or absent (free_shipping) */
+                        value?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categoryIds: string[];
+                            /** @description Upper-case */
+                            code: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            disabled: boolean;
+                            disabledAt: string | null;
+                            endsAt: string | null;
+                            id: string;
+                            minSubtotal: number | null;
+                            perCustomerLimit: number | null;
+                            /** @description Uses left before the usage limit; null when unlimited */
+                            remaining: number | null;
+                            skus: string[];
+                            startsAt: string | null;
+                            /** @description Orders placed with the code (cancelled orders give their use back) */
+                            timesUsed: number;
+                            type: "percentage" | "fixed_amount" | "free_shipping";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            usageLimit: number | null;
+                            value: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/promotions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One promotion with its usage (timesUsed, remaining) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categoryIds: string[];
+                            /** @description Upper-case */
+                            code: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            disabled: boolean;
+                            disabledAt: string | null;
+                            endsAt: string | null;
+                            id: string;
+                            minSubtotal: number | null;
+                            perCustomerLimit: number | null;
+                            /** @description Uses left before the usage limit; null when unlimited */
+                            remaining: number | null;
+                            skus: string[];
+                            startsAt: string | null;
+                            /** @description Orders placed with the code (cancelled orders give their use back) */
+                            timesUsed: number;
+                            type: "percentage" | "fixed_amount" | "free_shipping";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            usageLimit: number | null;
+                            value: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change any setting of a promotion but its code (null clears an optional setting) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Only lines in these categories (or below) are eligible; empty = no restriction */
+                        categoryIds?: string[];
+                        /** @description ISO 4217 code of `value` (fixed amount) and `minSubtotal`; default GBP */
+                        currency?: string;
+                        endsAt?: string | null;
+                        minSubtotal?: number | null;
+                        perCustomerLimit?: number | null;
+                        /** @description Only lines with these SKUs are eligible (with categoryIds: either matches); empty = no restriction */
+                        skus?: string[];
+                        startsAt?: string | null;
+                        type?: "percentage" | "fixed_amount" | "free_shipping";
+                        usageLimit?: number | null;
+                        /** @description Percent 1–100 (percentage), minor units > 0 (fixed_amount), 0 or absent (free_shipping) */
+                        value?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categoryIds: string[];
+                            /** @description Upper-case */
+                            code: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            disabled: boolean;
+                            disabledAt: string | null;
+                            endsAt: string | null;
+                            id: string;
+                            minSubtotal: number | null;
+                            perCustomerLimit: number | null;
+                            /** @description Uses left before the usage limit; null when unlimited */
+                            remaining: number | null;
+                            skus: string[];
+                            startsAt: string | null;
+                            /** @description Orders placed with the code (cancelled orders give their use back) */
+                            timesUsed: number;
+                            type: "percentage" | "fixed_amount" | "free_shipping";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            usageLimit: number | null;
+                            value: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/admin/promotions/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable a promotion: its code stops working (idempotent) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categoryIds: string[];
+                            /** @description Upper-case */
+                            code: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            disabled: boolean;
+                            disabledAt: string | null;
+                            endsAt: string | null;
+                            id: string;
+                            minSubtotal: number | null;
+                            perCustomerLimit: number | null;
+                            /** @description Uses left before the usage limit; null when unlimited */
+                            remaining: number | null;
+                            skus: string[];
+                            startsAt: string | null;
+                            /** @description Orders placed with the code (cancelled orders give their use back) */
+                            timesUsed: number;
+                            type: "percentage" | "fixed_amount" | "free_shipping";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            usageLimit: number | null;
+                            value: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/promotions/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable a disabled promotion again (idempotent) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categoryIds: string[];
+                            /** @description Upper-case */
+                            code: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            disabled: boolean;
+                            disabledAt: string | null;
+                            endsAt: string | null;
+                            id: string;
+                            minSubtotal: number | null;
+                            perCustomerLimit: number | null;
+                            /** @description Uses left before the usage limit; null when unlimited */
+                            remaining: number | null;
+                            skus: string[];
+                            startsAt: string | null;
+                            /** @description Orders placed with the code (cancelled orders give their use back) */
+                            timesUsed: number;
+                            type: "percentage" | "fixed_amount" | "free_shipping";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            usageLimit: number | null;
+                            value: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/promotions/{id}/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Uses of a promotion by orders, newest first (active or released) */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    page: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                customerKey: string | null;
+                                id: string;
+                                orderId: string;
+                                releasedAt: string | null;
+                                status: "active" | "released";
+                            }[];
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SMS handed to the SMS provider, newest first */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    page: number;
+                    /** @description Phone number (exact match) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["SmsMessage"][];
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List users
+         * @description Newest first; filter by `q` (email or name, case-insensitive) and `role`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Users per page (default 20, at most 100) */
+                    limit?: number;
+                    /** @description 1-based page number (default 1) */
+                    page?: number;
+                    /** @description Case-insensitive substring of the email or name */
+                    q?: string;
+                    /** @description Role name; see the role → permission table in the docs */
+                    role?: "admin" | "manager" | "analyst" | "support" | "customer";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                country: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                email: string | null;
+                                firstName: string | null;
+                                /** @description User id (`usr_…`) */
+                                id: string;
+                                lastName: string | null;
+                                /**
+                                 * @description UI and email language
+                                 * @enum {string}
+                                 */
+                                locale: "en" | "fr";
+                                roles: ("admin" | "manager" | "analyst" | "support" | "customer")[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a user */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description User id (`usr_…`) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A user (never the password hash) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            country: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            email: string | null;
+                            firstName: string | null;
+                            /** @description User id (`usr_…`) */
+                            id: string;
+                            lastName: string | null;
+                            /**
+                             * @description UI and email language
+                             * @enum {string}
+                             */
+                            locale: "en" | "fr";
+                            roles: ("admin" | "manager" | "analyst" | "support" | "customer")[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Replace a user’s roles
+         * @description Nobody changes their own roles (403 `IDENTITY.CANNOT_CHANGE_OWN_ROLES`). Takes effect at the user’s next token refresh.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description User id (`usr_…`) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The complete new role list */
+                        roles: ("admin" | "manager" | "analyst" | "support" | "customer")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description A user (never the password hash) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            country: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            email: string | null;
+                            firstName: string | null;
+                            /** @description User id (`usr_…`) */
+                            id: string;
+                            lastName: string | null;
+                            /**
+                             * @description UI and email language
+                             * @enum {string}
+                             */
+                            locale: "en" | "fr";
+                            roles: ("admin" | "manager" | "analyst" | "support" | "customer")[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with email and password
+         * @description Wrong password, unknown email and accounts without a password all answer 401 `AUTH.INVALID_CREDENTIALS`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Bearer access token (JWT) carrying roles and permissions */
+                            accessToken: string;
+                            /** @description Access token lifetime in seconds */
+                            expiresIn: number;
+                            /** @description Opaque single-use refresh token; every refresh returns a new one */
+                            refreshToken: string;
+                            /** @description A user (never the password hash) */
+                            user: {
+                                country: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                email: string | null;
+                                firstName: string | null;
+                                /** @description User id (`usr_…`) */
+                                id: string;
+                                lastName: string | null;
+                                /**
+                                 * @description UI and email language
+                                 * @enum {string}
+                                 */
+                                locale: "en" | "fr";
+                                roles: ("admin" | "manager" | "analyst" | "support" | "customer")[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out
+         * @description Revokes the refresh token and every token of its family. Idempotent: unknown tokens also answer 204.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The refresh token from register, login or a previous refresh */
+                        refreshToken: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Signed out */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate a refresh token
+         * @description Returns a new access token and a new refresh token; the presented one becomes used. Presenting a used token answers 401 `AUTH.INVALID_REFRESH_TOKEN` and revokes every token descended from the same sign-in.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The refresh token from register, login or a previous refresh */
+                        refreshToken: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Bearer access token (JWT) carrying roles and permissions */
+                            accessToken: string;
+                            /** @description Access token lifetime in seconds */
+                            expiresIn: number;
+                            /** @description Opaque single-use refresh token; every refresh returns a new one */
+                            refreshToken: string;
+                            /** @description A user (never the password hash) */
+                            user: {
+                                country: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                email: string | null;
+                                firstName: string | null;
+                                /** @description User id (`usr_…`) */
+                                id: string;
+                                lastName: string | null;
+                                /**
+                                 * @description UI and email language
+                                 * @enum {string}
+                                 */
+                                locale: "en" | "fr";
+                                roles: ("admin" | "manager" | "analyst" | "support" | "customer")[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a customer account and sign in
+         * @description The email is stored trimmed and lowercased and must be unique (409 `IDENTITY.EMAIL_TAKEN`). Emits `user.registered`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: email
+                         * @description Stored trimmed and lowercased; unique
+                         */
+                        email: string;
+                        firstName?: string;
+                        lastName?: string;
+                        /** @description At least 10 characters */
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Bearer access token (JWT) carrying roles and permissions */
+                            accessToken: string;
+                            /** @description Access token lifetime in seconds */
+                            expiresIn: number;
+                            /** @description Opaque single-use refresh token; every refresh returns a new one */
+                            refreshToken: string;
+                            /** @description A user (never the password hash) */
+                            user: {
+                                country: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                email: string | null;
+                                firstName: string | null;
+                                /** @description User id (`usr_…`) */
+                                id: string;
+                                lastName: string | null;
+                                /**
+                                 * @description UI and email language
+                                 * @enum {string}
+                                 */
+                                locale: "en" | "fr";
+                                roles: ("admin" | "manager" | "analyst" | "support" | "customer")[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a cart: a guest cart (its token is in the answer, once) or, signed in, the customer’s cart (their active cart when they have one: 200)
+         * @description No body. Prices in the answer come from the catalog now; totals are tax-inclusive.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            country: string | null;
+                            currency: string;
+                            customerId: string | null;
+                            /** @description Guest carts: when they expire without activity */
+                            expiresAt: string | null;
+                            id: string;
+                            itemCount: number;
+                            lines: {
+                                /** @description Quantity the shop can sell now */
+                                available: number;
+                                /** @description This line’s share of the promotion */
+                                discount: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                id: string;
+                                /** @description quantity > available */
+                                insufficientStock: boolean;
+                                /** @description unitPrice × quantity, before discount */
+                                lineTotal: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                /** @description False when the product is not on sale any more (checkout refuses it) */
+                                purchasable: boolean;
+                                quantity: number;
+                                sku: string;
+                                slug: string;
+                                title: string;
+                                unitPrice: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                            }[];
+                            promotion: {
+                                code: string;
+                                reason?: string;
+                                valid: boolean;
+                            } | null;
+                            /** @description Chosen method (price before any free-shipping promotion); null when none is chosen or it no longer applies */
+                            shippingMethod: {
+                                id: string;
+                                name: string;
+                                price: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                            } | null;
+                            status: "active" | "merged" | "ordered";
+                            /** @description Guest carts only, shown once: send it back in the X-Cart-Token header */
+                            token?: string;
+                            /** @description Prices are tax-inclusive: tax = round(total × rate / (100 + rate)); total = subtotal − discount + shipping */
+                            totals: {
+                                discount: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                shipping: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                subtotal: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                tax: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                total: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            country: string | null;
+                            currency: string;
+                            customerId: string | null;
+                            /** @description Guest carts: when they expire without activity */
+                            expiresAt: string | null;
+                            id: string;
+                            itemCount: number;
+                            lines: {
+                                /** @description Quantity the shop can sell now */
+                                available: number;
+                                /** @description This line’s share of the promotion */
+                                discount: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                id: string;
+                                /** @description quantity > available */
+                                insufficientStock: boolean;
+                                /** @description unitPrice × quantity, before discount */
+                                lineTotal: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                /** @description False when the product is not on sale any more (checkout refuses it) */
+                                purchasable: boolean;
+                                quantity: number;
+                                sku: string;
+                                slug: string;
+                                title: string;
+                                unitPrice: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                            }[];
+                            promotion: {
+                                code: string;
+                                reason?: string;
+                                valid: boolean;
+                            } | null;
+                            /** @description Chosen method (price before any free-shipping promotion); null when none is chosen or it no longer applies */
+                            shippingMethod: {
+                                id: string;
+                                name: string;
+                                price: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                            } | null;
+                            status: "active" | "merged" | "ordered";
+                            /** @description Guest carts only, shown once: send it back in the X-Cart-Token header */
+                            token?: string;
+                            /** @description Prices are tax-inclusive: tax = round(total × rate / (100 + rate)); total = subtotal − discount + shipping */
+                            totals: {
+                                discount: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                shipping: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                subtotal: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                tax: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                total: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A cart, priced from the catalog now, with stock flags and totals
+         * @description Guest carts need their token in `X-Cart-Token`; customer carts the owner’s bearer token. Without access: 404 CART.NOT_FOUND.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The guest cart token returned once by POST /api/carts */
+                    "x-cart-token"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Cart"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Set the destination country and/or the shipping method (null clears)
+         * @description Guest carts need their token in `X-Cart-Token`; customer carts the owner’s bearer token. Without access: 404 CART.NOT_FOUND. A method not offered for the country answers 409 CART.SHIPPING_UNAVAILABLE.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The guest cart token returned once by POST /api/carts */
+                    "x-cart-token"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        country?: ("AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW") | null;
+                        shippingMethodId?: ("standard" | "express" | "free-standard") | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Cart"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/carts/{id}/associate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * After sign-in: merge the guest cart into the customer’s cart (same SKUs add up, capped by availability) or make it theirs
+         * @description Needs the bearer token and the guest cart’s `X-Cart-Token`. Answers the customer’s cart; the guest cart becomes `merged`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The guest cart token returned once by POST /api/carts */
+                    "x-cart-token": string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Cart"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carts/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a quantity of a SKU (added to its line when already in the cart)
+         * @description Guest carts need their token in `X-Cart-Token`; customer carts the owner’s bearer token. Without access: 404 CART.NOT_FOUND. More than available answers 409 INVENTORY.INSUFFICIENT_STOCK with `available`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The guest cart token returned once by POST /api/carts */
+                    "x-cart-token"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        quantity: number;
+                        sku: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Cart"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carts/{id}/items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a cart line
+         * @description Guest carts need their token in `X-Cart-Token`; customer carts the owner’s bearer token. Without access: 404 CART.NOT_FOUND.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The guest cart token returned once by POST /api/carts */
+                    "x-cart-token"?: string;
+                };
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Cart"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change the quantity of a cart line
+         * @description Guest carts need their token in `X-Cart-Token`; customer carts the owner’s bearer token. Without access: 404 CART.NOT_FOUND.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The guest cart token returned once by POST /api/carts */
+                    "x-cart-token"?: string;
+                };
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        quantity: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Cart"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/carts/{id}/promotions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply a promotion code to the cart (re-checked on every read and at checkout)
+         * @description Guest carts need their token in `X-Cart-Token`; customer carts the owner’s bearer token. Without access: 404 CART.NOT_FOUND. A code that does not apply answers 409 PROMOTIONS.INVALID with `reason`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The guest cart token returned once by POST /api/carts */
+                    "x-cart-token"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Promotion code (case-insensitive) */
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Cart"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Remove the cart’s promotion code
+         * @description Guest carts need their token in `X-Cart-Token`; customer carts the owner’s bearer token. Without access: 404 CART.NOT_FOUND.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The guest cart token returned once by POST /api/carts */
+                    "x-cart-token"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Cart"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Category tree with active-product counts (including descendants) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["CategoryNode"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inventory/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Can these quantities be sold now? */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            quantity: number;
+                            sku: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allAvailable: boolean;
+                            items: {
+                                available: number;
+                                ok: boolean;
+                                requested: number;
+                                sku: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user’s notifications, newest first, with the unread count */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    page: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Notification"][];
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                            /** @description Unread notifications of the user (all pages) */
+                            unread: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark one of the signed-in user’s notifications read
+         * @description Idempotent: an already read notification keeps its `readAt`. Another user’s notification answers 404 `NOTIFICATIONS.NOT_FOUND`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Notification"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark every notification of the signed-in user read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unread: number;
+                            /** @description Notifications that were unread */
+                            updated: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of the signed-in user’s notifications are unread */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unread: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in customer's orders, newest first */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    page: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Order"][];
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Checkout: place an order from a cart (requires an Idempotency-Key header; replays return the same order) */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "idempotency-key": string;
+                    "x-cart-token"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        billingAddress?: {
+                            city: string;
+                            /** @description ISO 3166-1 alpha-2 */
+                            country: string;
+                            firstName: string;
+                            lastName: string;
+                            line1: string;
+                            line2?: string;
+                            phone?: string;
+                            postalCode: string;
+                        };
+                        cartId: string;
+                        /**
+                         * Format: email
+                         * @description Required for guests
+                         */
+                        email?: string;
+                        locale?: "en" | "fr";
+                        payment: {
+                            card: {
+                                cvc: string;
+                                expMonth: number;
+                                expYear: number;
+                                number: string;
+                            };
+                            provider: string;
+                        };
+                        shippingAddress: {
+                            city: string;
+                            /** @description ISO 3166-1 alpha-2 */
+                            country: string;
+                            firstName: string;
+                            lastName: string;
+                            line1: string;
+                            line2?: string;
+                            phone?: string;
+                            postalCode: string;
+                        };
+                        shippingMethodId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                402: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One order: its owner, staff with orders:read, or a guest sending the order token in X-Order-Token */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-order-token"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel my order before it is processed (stock, promotion use and payment are given back) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/webhooks/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Provider webhook: signed event (payment.captured | payment.failed | payment.refunded), applied once
+         * @description Header `comptoir-signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the webhook secret (`PAYMENTS_WEBHOOK_SECRET`, else generated into the data dir); timestamps more than 5 minutes away are refused. A replayed event id answers `duplicate: true` and changes nothing; so does a payment.refunded whose `data.providerRefundRef` names a refund already recorded for the payment (e.g. the echo of a refund made through the API). Without a refund reference, a payment.refunded is applied as a new refund.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Provider name, e.g. `test` */
+                    provider: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Minor units; default: the whole authorized (captured) or remaining (refunded) amount */
+                            amount?: number;
+                            /** @description The payment's reference at the provider */
+                            providerRef: string;
+                            /** @description payment.refunded only: the refund's reference at the provider. Already recorded for this payment (e.g. a refund made through the API) → nothing changes (`duplicate: true`); new → recorded with the refund. Absent → applied as a new refund. */
+                            providerRefundRef?: string;
+                        };
+                        /** @description The provider's event id */
+                        id: string;
+                        type: "payment.captured" | "payment.failed" | "payment.refunded";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description True when nothing was done again: this event id was already received, or (payment.refunded) the refund with this providerRefundRef is already recorded */
+                            duplicate: boolean;
+                            /** @enum {boolean} */
+                            received: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active products: filter by category (with descendants), price range (minor units), stock; sort; paginate */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Category id or slug; includes its descendants */
+                    category?: string;
+                    inStock?: boolean;
+                    limit: number;
+                    /** @description Minor units */
+                    maxPrice?: number;
+                    /** @description Minor units */
+                    minPrice?: number;
+                    page: number;
+                    sort?: "newest" | "price" | "-price" | "title";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Product"][];
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/products/{idOrSlug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One active product by id or slug, with variants, prices and available quantities */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    idOrSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Product"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/promotions/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Would this code apply to the cart? {valid: true, discount, total} or {valid: false, reason}; changes nothing
+         * @description Guest carts need their token in `X-Cart-Token`; customer carts the owner’s bearer token. Without access: 404 CART.NOT_FOUND.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The guest cart token returned once by POST /api/carts */
+                    "x-cart-token"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        cartId: string;
+                        /** @description Promotion code (case-insensitive) */
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The code as stored (upper case) */
+                            code: string;
+                            /** @description What the code takes off (merchandise discount plus waived shipping) */
+                            discount: {
+                                /** @description Minor units (pence, cents) */
+                                amount: number;
+                                /** @description ISO 4217 code, e.g. GBP */
+                                currency: string;
+                            };
+                            /** @description The cart total with the code applied */
+                            total: {
+                                /** @description Minor units (pence, cents) */
+                                amount: number;
+                                /** @description ISO 4217 code, e.g. GBP */
+                                currency: string;
+                            };
+                            /** @enum {boolean} */
+                            valid: true;
+                        } | {
+                            /** @description NOT_FOUND, NOT_STARTED, EXPIRED, USAGE_LIMIT_REACHED, ALREADY_USED, MINIMUM_NOT_MET or NOT_APPLICABLE */
+                            reason: string;
+                            /** @enum {boolean} */
+                            valid: false;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search active products (full text, typo-tolerant) with category and price facets
+         * @description Ranked by relevance when `q` is given (title above description, last word as a prefix, spelling corrections below exact matches). Without `q`: the products of `category` by title, or every active product newest first.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Category id or slug; includes every category below it (empty: no filter) */
+                    category?: string;
+                    /** @description Page size, 1–100 */
+                    limit?: number;
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description Free text (≤ 200 characters). The last word matches as a prefix; typos are tolerated. Absent or blank: a listing. */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description The product's (leaf) category */
+                                category: {
+                                    id: string;
+                                    name: string;
+                                    slug: string;
+                                };
+                                /** @description Product id */
+                                id: string;
+                                images: {
+                                    alt?: string;
+                                    url: string;
+                                }[];
+                                /** @description True when any variant has stock available */
+                                inStock: boolean;
+                                price: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code */
+                                    currency: string;
+                                };
+                                /** @description Relevance, higher first (integer part: match tier 3 title, 2 title/description/category, 1 corrected in title, 0 corrected elsewhere); null without query text */
+                                score: number | null;
+                                slug: string;
+                                title: string;
+                            }[];
+                            facets: {
+                                /** @description Leaf categories of the matching set, most products first; counts add up to total */
+                                categories: {
+                                    count: number;
+                                    id: string;
+                                    name: string;
+                                    slug: string;
+                                }[];
+                                /** @description Fixed buckets in minor units, min ≤ price < max (max null: no bound); counts add up to total */
+                                priceRanges: {
+                                    count: number;
+                                    max: number | null;
+                                    min: number;
+                                }[];
+                            };
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                            /** @description Size of the whole matching set */
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/shipping-methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Shipping methods for a destination country, with prices (minor units) and their subtotal condition */
+        get: {
+            parameters: {
+                query: {
+                    /** @description ISO 3166-1 alpha-2 country code, upper case (GB, FR, DE…) */
+                    country: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                /** @description Applies only when the subtotal after discount reaches this amount */
+                                minSubtotal: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                } | null;
+                                name: string;
+                                price: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A user (never the password hash) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            country: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            email: string | null;
+                            firstName: string | null;
+                            /** @description User id (`usr_…`) */
+                            id: string;
+                            lastName: string | null;
+                            /**
+                             * @description UI and email language
+                             * @enum {string}
+                             */
+                            locale: "en" | "fr";
+                            roles: ("admin" | "manager" | "analyst" | "support" | "customer")[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update the signed-in user’s profile
+         * @description Absent fields are kept; `null` clears a name.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        firstName?: string | null;
+                        lastName?: string | null;
+                        /**
+                         * @description UI and email language
+                         * @enum {string}
+                         */
+                        locale?: "en" | "fr";
+                    };
+                };
+            };
+            responses: {
+                /** @description A user (never the password hash) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            country: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            email: string | null;
+                            firstName: string | null;
+                            /** @description User id (`usr_…`) */
+                            id: string;
+                            lastName: string | null;
+                            /**
+                             * @description UI and email language
+                             * @enum {string}
+                             */
+                            locale: "en" | "fr";
+                            roles: ("admin" | "manager" | "analyst" | "support" | "customer")[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process is up */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus metrics (text exposition format) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: 200 only when the database answers and every migration is applied */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            database: string;
+                            /** @enum {string} */
+                            status: "ready";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        AdminProduct: {
+            category: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            id: string;
+            images: {
+                alt?: string;
+                url: string;
+            }[];
+            inStock: boolean;
+            price: {
+                /** @description Minor units (pence, cents) */
+                amount: number;
+                /** @description ISO 4217 code, e.g. GBP */
+                currency: string;
+            };
+            slug: string;
+            status: "draft" | "active" | "archived";
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            variants: {
+                available: number;
+                costPrice: {
+                    /** @description Minor units (pence, cents) */
+                    amount: number;
+                    /** @description ISO 4217 code, e.g. GBP */
+                    currency: string;
+                } | null;
+                id: string;
+                lowStockThreshold: number;
+                onHand: number;
+                options: {
+                    [key: string]: string;
+                };
+                price: {
+                    /** @description Minor units (pence, cents) */
+                    amount: number;
+                    /** @description ISO 4217 code, e.g. GBP */
+                    currency: string;
+                };
+                sku: string;
+                title: string;
+            }[];
+        };
+        Cart: {
+            country: string | null;
+            currency: string;
+            customerId: string | null;
+            /** @description Guest carts: when they expire without activity */
+            expiresAt: string | null;
+            id: string;
+            itemCount: number;
+            lines: {
+                /** @description Quantity the shop can sell now */
+                available: number;
+                /** @description This line’s share of the promotion */
+                discount: {
+                    /** @description Minor units (pence, cents) */
+                    amount: number;
+                    /** @description ISO 4217 code, e.g. GBP */
+                    currency: string;
+                };
+                id: string;
+                /** @description quantity > available */
+                insufficientStock: boolean;
+                /** @description unitPrice × quantity, before discount */
+                lineTotal: {
+                    /** @description Minor units (pence, cents) */
+                    amount: number;
+                    /** @description ISO 4217 code, e.g. GBP */
+                    currency: string;
+                };
+                /** @description False when the product is not on sale any more (checkout refuses it) */
+                purchasable: boolean;
+                quantity: number;
+                sku: string;
+                slug: string;
+                title: string;
+                unitPrice: {
+                    /** @description Minor units (pence, cents) */
+                    amount: number;
+                    /** @description ISO 4217 code, e.g. GBP */
+                    currency: string;
+                };
+            }[];
+            promotion: {
+                code: string;
+                reason?: string;
+                valid: boolean;
+            } | null;
+            /** @description Chosen method (price before any free-shipping promotion); null when none is chosen or it no longer applies */
+            shippingMethod: {
+                id: string;
+                name: string;
+                price: {
+                    /** @description Minor units (pence, cents) */
+                    amount: number;
+                    /** @description ISO 4217 code, e.g. GBP */
+                    currency: string;
+                };
+            } | null;
+            status: "active" | "merged" | "ordered";
+            /** @description Prices are tax-inclusive: tax = round(total × rate / (100 + rate)); total = subtotal − discount + shipping */
+            totals: {
+                discount: {
+                    /** @description Minor units (pence, cents) */
+                    amount: number;
+                    /** @description ISO 4217 code, e.g. GBP */
+                    currency: string;
+                };
+                shipping: {
+                    /** @description Minor units (pence, cents) */
+                    amount: number;
+                    /** @description ISO 4217 code, e.g. GBP */
+                    currency: string;
+                };
+                subtotal: {
+                    /** @description Minor units (pence, cents) */
+                    amount: number;
+                    /** @description ISO 4217 code, e.g. GBP */
+                    currency: string;
+                };
+                tax: {
+                    /** @description Minor units (pence, cents) */
+                    amount: number;
+                    /** @description ISO 4217 code, e.g. GBP */
+                    currency: string;
+                };
+                total: {
+                    /** @description Minor units (pence, cents) */
+                    amount: number;
+                    /** @description ISO 4217 code, e.g. GBP */
+                    currency: string;
+                };
+            };
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CategoryNode: {
+            children: components["schemas"]["CategoryNode"][];
+            id: string;
+            name: string;
+            parentId: string | null;
+            position: number;
+            /** @description Active products in this category and its descendants */
+            productCount: number;
+            slug: string;
+        };
+        ImportJob: {
+            /** Format: date-time */
+            createdAt: string;
+            error: {
+                code: string;
+                detail: string;
+            } | null;
+            filename: string;
+            finishedAt: string | null;
+            id: string;
+            progress: {
+                phase: string;
+                rows: number;
+                total?: number;
+            };
+            report: {
+                counts: {
+                    imported: number;
+                    read: number;
+                    rejected: number;
+                };
+                created: {
+                    customers: number;
+                    orders: number;
+                    products: number;
+                    returns: number;
+                };
+                dateFormat: "dmy" | "mdy" | "ymd";
+                dateFormatDetected: boolean;
+                durationMs: number;
+                file: string;
+                period: {
+                    /** Format: date-time */
+                    first: string;
+                    /** Format: date-time */
+                    last: string;
+                } | null;
+                rejected: {
+                    line: number;
+                    reason: string;
+                }[];
+                source: string;
+            } | null;
+            source: string;
+            startedAt: string | null;
+            status: "queued" | "running" | "succeeded" | "failed" | "refused";
+        };
+        MailMessage: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC
+             */
+            createdAt: string;
+            error: string | null;
+            /** @description HTML body (every interpolated value escaped) */
+            html: string;
+            /** @description `mail_…` */
+            id: string;
+            locale: "en" | "fr";
+            providerMessageId: string | null;
+            sentAt: string | null;
+            sourceEventId: string | null;
+            /** @description `stored`: no SMTP configured, kept for the back office; `queued`: waiting for the SMTP sender; `sent`; `failed` */
+            status: "stored" | "queued" | "sent" | "failed";
+            subject: string;
+            /** @description Mail template */
+            template: "welcome" | "order_confirmation" | "order_shipped" | "order_cancelled";
+            /** @description Plain-text body */
+            text: string;
+            to: string;
+        };
+        MailSummary: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC
+             */
+            createdAt: string;
+            error: string | null;
+            /** @description `mail_…` */
+            id: string;
+            locale: "en" | "fr";
+            providerMessageId: string | null;
+            sentAt: string | null;
+            sourceEventId: string | null;
+            /** @description `stored`: no SMTP configured, kept for the back office; `queued`: waiting for the SMTP sender; `sent`; `failed` */
+            status: "stored" | "queued" | "sent" | "failed";
+            subject: string;
+            /** @description Mail template */
+            template: "welcome" | "order_confirmation" | "order_shipped" | "order_cancelled";
+            to: string;
+        };
+        Notification: {
+            body: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC
+             */
+            createdAt: string;
+            /** @description `ntf_…` */
+            id: string;
+            kind: "order_placed" | "order_shipped" | "order_cancelled";
+            link: string | null;
+            read: boolean;
+            readAt: string | null;
+            title: string;
+        };
+        Order: {
+            /** @description Guests only, in the checkout answer and its replays (same Idempotency-Key and body): send it as X-Order-Token to read the order */
+            accessToken?: string;
+            billingAddress: unknown | null;
+            cancelReason: string | null;
+            currency: string;
+            customerId: string | null;
+            email: string | null;
+            id: string;
+            lines: {
+                discount: {
+                    amount: number;
+                    currency: string;
+                };
+                lineTotal: {
+                    amount: number;
+                    currency: string;
+                };
+                quantity: number;
+                sku: string;
+                title: string;
+                unitPrice: {
+                    amount: number;
+                    currency: string;
+                };
+            }[];
+            locale: string;
+            nextStatuses: ("pending" | "payment_processing" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled")[];
+            number: string;
+            /** Format: date-time */
+            placedAt: string;
+            promotionCode: string | null;
+            shipments: {
+                carrier: string;
+                deliveredAt: string | null;
+                id: string;
+                lines: {
+                    quantity: number;
+                    sku: string;
+                }[];
+                /** Format: date-time */
+                shippedAt: string;
+                status: string;
+                trackingNumber: string;
+            }[];
+            shippingAddress: unknown | null;
+            shippingMethod: {
+                id: string;
+                name: string;
+            } | null;
+            source: string;
+            status: "pending" | "payment_processing" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled";
+            statusHistory: {
+                actor: string | null;
+                /** Format: date-time */
+                at: string;
+                from: string | null;
+                reason: string | null;
+                to: string;
+            }[];
+            totals: {
+                discount: {
+                    amount: number;
+                    currency: string;
+                };
+                shipping: {
+                    amount: number;
+                    currency: string;
+                };
+                subtotal: {
+                    amount: number;
+                    currency: string;
+                };
+                tax: {
+                    amount: number;
+                    currency: string;
+                };
+                total: {
+                    amount: number;
+                    currency: string;
+                };
+            };
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        Problem: {
+            /** @description Stable machine-readable code, e.g. `CATALOG.NOT_LEAF_CATEGORY` */
+            code: string;
+            detail: string;
+            errors?: {
+                field: string;
+                message: string;
+            }[];
+            instance?: string;
+            requestId?: string;
+            status: number;
+            title: string;
+            /** @description URI naming the problem type: `urn:comptoir:problem:<code>` */
+            type: string;
+        } & {
+            [key: string]: unknown;
+        };
+        Product: {
+            category: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            id: string;
+            images: {
+                alt?: string;
+                url: string;
+            }[];
+            inStock: boolean;
+            price: {
+                /** @description Minor units (pence, cents) */
+                amount: number;
+                /** @description ISO 4217 code, e.g. GBP */
+                currency: string;
+            };
+            slug: string;
+            status: "draft" | "active" | "archived";
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            variants: {
+                available: number;
+                id: string;
+                options: {
+                    [key: string]: string;
+                };
+                price: {
+                    /** @description Minor units (pence, cents) */
+                    amount: number;
+                    /** @description ISO 4217 code, e.g. GBP */
+                    currency: string;
+                };
+                sku: string;
+                title: string;
+            }[];
+        };
+        SmsMessage: {
+            body: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC
+             */
+            createdAt: string;
+            error: string | null;
+            /** @description `sms_…` */
+            id: string;
+            /** @description `log` for the built-in logging provider */
+            provider: string;
+            providerMessageId: string | null;
+            sourceEventId: string | null;
+            /** @description `queued`: recorded, handed to the provider once the change that asked for it has committed */
+            status: "queued" | "sent" | "failed";
+            to: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
