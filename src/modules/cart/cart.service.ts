@@ -2,8 +2,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
-import { pgErrorCode, prepared, preparedSql, rowFromJson } from '../../platform/db/index.js';
-import { eventsWritten, outboxInsertSql, preparedInsertWithEvents, publish, publishMany } from '../../platform/events/index.js';
+import { pgErrorCode, prepared, rowFromJson } from '../../platform/db/index.js';
+import { eventStatement, publish, publishMany } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { CatalogContract, VariantInfo } from '../catalog/index.js';
 import type { PromotionEvaluation, PromotionsContract } from '../promotions/index.js';
@@ -73,27 +73,27 @@ const cartWithItems = prepared((db) =>
 );
 
 /** A new active cart in {@link CART_CURRENCY} (`id`, `userId` or `tokenHash`, `now`) and its `cart.created` event. */
-const insertCart = preparedInsertWithEvents<{ id: string }>((db) =>
-  db
+const insertCart = eventStatement<{ id: string }>((db, outbox) => {
+  const insert = db
     .insert(cart)
     .values({ id: p('id'), userId: p('userId'), tokenHash: p('tokenHash'), status: 'active', currency: CART_CURRENCY, lastActivityAt: p('now'), createdAt: p('now'), updatedAt: p('now') })
-    .returning({ id: cart.id })
-    .getSQL(),
-);
+    .returning({ id: cart.id });
+  return sql`with created as (${insert.getSQL()}), written as (${outbox.events()}) select id from created`;
+});
 
 /**
  * active → ordered for the cart `cartId` (with `orderId`, at `now`) and its `cart.ordered` event
  * (`eventId`; `payload` JSON without the userId, added from the row), in one statement; no row
  * (and no event) in any other status.
  */
-const markCartOrdered = preparedSql<{ user_id: string | null }>((db) => {
+const markCartOrdered = eventStatement<{ user_id: string | null }>((db, outbox) => {
   const done = db
     .update(cart)
     .set({ status: 'ordered', orderId: sql`${p('orderId')}`, updatedAt: sql`${p('now')}::timestamptz` })
     .where(and(eq(cart.id, p('cartId')), eq(cart.status, 'active')))
     .returning({ id: cart.id, userId: cart.userId });
   const event = sql`select ${p('eventId')}, 'cart.ordered', ${p('payload')}::jsonb || jsonb_build_object('userId', done.user_id), done.id from done`;
-  return sql`with done as (${done.getSQL()}), written as (${outboxInsertSql(event)}) select user_id from done`;
+  return sql`with done as (${done.getSQL()}), written as (${outbox.insert(event)}) select user_id from done`;
 });
 
 /**
@@ -159,7 +159,7 @@ type AtOnceResult = { cart: Record<string, unknown> | null; line: Record<string,
  * for each statement once the table held a few thousand carts (seen at 4,800; at 30,000 it
  * switched to the index).
  */
-const addItemsAtOnce = preparedSql<AtOnceResult & { i: number }>(sql`
+const addItemsAtOnce = eventStatement<AtOnceResult & { i: number }>((_db, outbox) => sql`
 with input as materialized (
   select * from json_to_recordset(${p('items')}::json) as r(
     i int, cart_id text, now timestamptz, expired_before timestamptz, touched_before timestamptz, currency text, token_hash text, user_id text,
@@ -185,7 +185,7 @@ line as (
     where ci.quantity + excluded.quantity <= (select cap.max_quantity from input cap where cap.cart_id = excluded.cart_id)
   returning *
 ),
-written as (${outboxInsertSql(
+written as (${outbox.insert(
   sql`select input.event_id, 'cart.item_added', input.payload || jsonb_build_object('userId', locked.user_id, 'lineQuantity', line.quantity), locked.id
       from locked join input on input.cart_id = locked.id join line on line.cart_id = locked.id`,
 )})
@@ -478,7 +478,7 @@ export class CartService {
     try {
       // The row and its event in one statement (no transaction round trips).
       await insertCart.run(this.db, { id, userId, tokenHash: created.tokenHash, now }, [
-        { type: 'cart.created', payload: { cartId: id, userId, currency: CART_CURRENCY } satisfies CartEvents['cart.created'], aggregateId: id },
+        { type: 'cart.created', payload: { cartId: id, userId, currency: CART_CURRENCY }, aggregateId: id },
       ]);
     } catch (err) {
       // A concurrent request created this user's cart first: answer that one.
@@ -549,7 +549,7 @@ export class CartService {
       if (line.quantity > MAX_LINE_QUANTITY) throw CartErrors.quantityLimit(v.sku, MAX_LINE_QUANTITY);
       if (line.quantity > v.available) throw CartErrors.insufficientStock(v.sku, v.available, line.quantity);
       if (line.id === itemId && lines.length > MAX_LINES) throw CartErrors.tooManyLines(MAX_LINES);
-      await publish(tx, 'cart.item_added', { cartId: id, userId: locked.userId, sku: v.sku, quantity: input.quantity, lineQuantity: line.quantity } satisfies CartEvents['cart.item_added'], id);
+      await publish(tx, 'cart.item_added', { cartId: id, userId: locked.userId, sku: v.sku, quantity: input.quantity, lineQuantity: line.quantity }, id);
       return { row: locked, items: lines, variant: v };
     });
     return this.answer(row, items, new Map([[variant.sku, variant]]));
@@ -585,7 +585,7 @@ export class CartService {
 
   /**
    * Runs `adds` (1 or more, each to a different cart) in one statement, {@link addItemsAtOnce},
-   * and tells the relay ({@link eventsWritten}) once if any of them wrote its line (and so its event).
+   * (which tells the relay of the events it wrote).
    * @returns the answer of each add, in their order.
    * @throws the database's error: the statement is atomic, none of the adds took effect.
    */
@@ -597,7 +597,6 @@ export class CartService {
     const found = await addItemsAtOnce.run(this.db, { items: JSON.stringify(items) });
     const results = new Array<AtOnceResult | undefined>(adds.length);
     for (const row of found) results[row.i] = row;
-    if (found.some((row) => row.line)) await eventsWritten(this.db);
     return results;
   }
 
@@ -622,7 +621,7 @@ export class CartService {
         if (quantity > available) throw CartErrors.insufficientStock(current.sku, available, quantity);
       }
       await tx.update(cartItem).set({ quantity }).where(eq(cartItem.id, itemId));
-      await publish(tx, 'cart.item_updated', { cartId: id, userId: locked.userId, sku: current.sku, previousQuantity: current.quantity, quantity } satisfies CartEvents['cart.item_updated'], id);
+      await publish(tx, 'cart.item_updated', { cartId: id, userId: locked.userId, sku: current.sku, previousQuantity: current.quantity, quantity }, id);
       return { row: locked, items: lines.map((i) => (i.id === itemId ? { ...i, quantity } : i)) };
     });
     return this.answer(row, items, variants);
@@ -636,7 +635,7 @@ export class CartService {
     const { row, items } = await this.mutate(id, access, async (tx, locked) => {
       const [removed] = await tx.delete(cartItem).where(and(eq(cartItem.id, itemId), eq(cartItem.cartId, id))).returning();
       if (!removed) throw CartErrors.itemNotFound(itemId);
-      await publish(tx, 'cart.item_removed', { cartId: id, userId: locked.userId, sku: removed.sku, quantity: removed.quantity } satisfies CartEvents['cart.item_removed'], id);
+      await publish(tx, 'cart.item_removed', { cartId: id, userId: locked.userId, sku: removed.sku, quantity: removed.quantity }, id);
     });
     return this.answer(row, items);
   }
@@ -694,7 +693,7 @@ export class CartService {
       id,
       access,
       async (tx, locked) => {
-        await publish(tx, 'cart.promotion_changed', { cartId: id, userId: locked.userId, code: evaluation.code } satisfies CartEvents['cart.promotion_changed'], id);
+        await publish(tx, 'cart.promotion_changed', { cartId: id, userId: locked.userId, code: evaluation.code }, id);
       },
       { promotionCode: evaluation.code },
     );
@@ -706,7 +705,7 @@ export class CartService {
     const { row, items } = await this.mutate(id, access, async (tx, locked) => {
       if (locked.promotionCode === null) return;
       await tx.update(cart).set({ promotionCode: null }).where(eq(cart.id, id));
-      await publish(tx, 'cart.promotion_changed', { cartId: id, userId: locked.userId, code: null } satisfies CartEvents['cart.promotion_changed'], id);
+      await publish(tx, 'cart.promotion_changed', { cartId: id, userId: locked.userId, code: null }, id);
     });
     return this.answer({ ...row, promotionCode: null }, items);
   }
@@ -748,7 +747,7 @@ export class CartService {
           const locked = await this.findCart(tx, cartId, true);
           if (!locked || locked.userId !== null || locked.status !== 'active') throw CartErrors.notActive(locked?.status ?? 'gone');
           await tx.update(cart).set({ userId, tokenHash: null, updatedAt: new Date(), lastActivityAt: new Date() }).where(eq(cart.id, cartId));
-          await publish(tx, 'cart.associated', { cartId, userId } satisfies CartEvents['cart.associated'], cartId);
+          await publish(tx, 'cart.associated', { cartId, userId }, cartId);
         });
         return this.view(cartId);
       } catch (err) {
@@ -803,7 +802,7 @@ export class CartService {
         .where(eq(cart.id, t.id));
       await tx.update(cart).set({ status: 'merged', updatedAt: now }).where(eq(cart.id, g.id));
       const lines = (await this.items(tx, t.id)).map((i) => ({ sku: i.sku, quantity: i.quantity }));
-      await publish(tx, 'cart.merged', { sourceCartId: g.id, targetCartId: t.id, userId, lines } satisfies CartEvents['cart.merged'], t.id);
+      await publish(tx, 'cart.merged', { sourceCartId: g.id, targetCartId: t.id, userId, lines }, t.id);
     });
     return this.view(into.id);
   }
@@ -868,7 +867,6 @@ export class CartService {
       if (!row) throw CartErrors.notFound();
       throw CartErrors.notActive(row.status);
     }
-    await eventsWritten(tx);
   }
 
   /** See {@link CartContract.reopen}. */
@@ -889,7 +887,7 @@ export class CartService {
             ),
           )
           .returning({ userId: cart.userId });
-        if (row) await publish(sp, 'cart.reopened', { cartId, orderId, userId: row.userId } satisfies CartEvents['cart.reopened'], cartId);
+        if (row) await publish(sp, 'cart.reopened', { cartId, orderId, userId: row.userId }, cartId);
       });
     } catch (err) {
       if (pgErrorCode(err)?.code !== '23505') throw err;
@@ -931,13 +929,13 @@ export class CartService {
         const events = doomed
           .filter((d) => d.status === 'active')
           .map((d) => ({
-            type: 'cart.expired',
+            type: 'cart.expired' as const,
             aggregateId: d.id,
             payload: {
               cartId: d.id,
               lines: lines.filter((l) => l.cartId === d.id).map((l) => ({ sku: l.sku, quantity: l.quantity })),
               lastActivityAt: new Date(d.lastActivityAt).toISOString(),
-            } satisfies CartEvents['cart.expired'],
+            },
           }));
         await publishMany(tx, events);
         return doomed.length;
