@@ -7,7 +7,7 @@ import type { Config } from './platform/config.js';
 import { projectRoot } from './platform/paths.js';
 import { openDatabase, type Database, type MigrationSet } from './platform/db/index.js';
 import { eventsMigrations, OutboxRelay } from './platform/events/index.js';
-import { deadLetterRoutes } from './platform/events/routes.js';
+import { asyncApiRoute, deadLetterRoutes } from './platform/events/routes.js';
 import { checkoutRoutes } from './flows/checkout/index.js';
 import { TokenService } from './platform/auth.js';
 import { buildHttpServer, type HttpServer } from './platform/http/server.js';
@@ -148,6 +148,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   );
 
   deadLetterRoutes(server, database, relay);
+  asyncApiRoute(server, relay, packageVersion());
   checkoutRoutes(server, {
     database, cart: cart.contract, catalog: catalog.contract, identity: identity.contract,
     orders: orders.contract, payments: payments.contract, promotions: promotions.contract,

@@ -83,7 +83,7 @@ describe('OpenAPI document', () => {
 
   it('lists the operations endpoints and the modules’ routes', () => {
     const paths = Object.keys(doc.paths);
-    for (const p of ['/health', '/ready', '/metrics', '/api/products', '/api/search', '/api/auth/login', '/api/admin/products', '/api/admin/users', '/api/admin/imports']) {
+    for (const p of ['/health', '/ready', '/metrics', '/asyncapi.json', '/api/products', '/api/search', '/api/auth/login', '/api/admin/products', '/api/admin/users', '/api/admin/imports']) {
       expect(paths, p).toContain(p);
     }
     expect(paths).not.toContain('/openapi.json');

@@ -3,6 +3,7 @@
  * whichever executor they are given, inside or outside a transaction, with each call's values;
  * `runAfterCommit` work runs once a transaction has committed and never after a rollback.
  */
+import './support/test-events.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { pgTable, text, integer } from 'drizzle-orm/pg-core';

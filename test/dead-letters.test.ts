@@ -1,3 +1,4 @@
+import './support/test-events.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from './support/app.js';

@@ -1,7 +1,8 @@
 /**
  * The transactional outbox as the modules use it: events of a transaction are written when (and
- * only if) it commits (or earlier, on `flushEvents`), once, in publication order; a savepoint that rolls back takes its events
- * with it; a one-statement insert with events writes both or neither. Every delivered event
+ * only if) it commits (or earlier, with a statement that writes the transaction's pending events),
+ * once, in publication order; a savepoint that rolls back takes its events with it; a
+ * one-statement insert with events writes both or neither. Every delivered event
  * reaches its subscriber once. The relay hears of committed events without polling: directly
  * when they are committed in its own process, through NOTIFY otherwise. Delivered events are
  * purged after the retention period.
@@ -10,17 +11,25 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { createTestApp, onPostgres, type TestApp } from './support/app.js';
-import { flushEvents, preparedInsertWithEvents, publish, publishMany } from '../src/platform/events/index.js';
+import './support/test-events.js';
+import { eventStatement, publish, publishMany } from '../src/platform/events/index.js';
 import { openDatabase, rows } from '../src/platform/db/index.js';
 import { loadConfig } from '../src/platform/config.js';
 
 let app: TestApp;
 const seen: string[] = [];
 
+/** Writes the transaction's pending events, and nothing else. */
+const writePending = eventStatement((_db, outbox) => sql`with written as (${outbox.pending()}) select 1 as done`);
+/** A one-row insert into the probe table with the events given to `run`. */
+const probe = eventStatement<{ id: string }>(
+  (_db, outbox) => sql`with main as (insert into public.outbox_probe (id) values (${sql.placeholder('id')}) returning id), written as (${outbox.events()}) select id from main`,
+);
+
 beforeAll(async () => {
   app = await createTestApp();
   app.relay.subscribe('outbox-test', ['test.a', 'test.b', 'test.c'], async (event) => {
-    seen.push(`${event.type}:${(event.payload as { n: number }).n}`);
+    seen.push(`${event.type}:${event.payload.n}`);
   });
   await app.database.db.execute(sql`create table if not exists public.outbox_probe (id text primary key)`);
 });
@@ -52,12 +61,12 @@ describe('transactional outbox', () => {
     expect(seen).toHaveLength(3);
   });
 
-  it('flushEvents writes the pending events at once; later ones wait for the commit', async () => {
+  it('a statement that writes the pending events writes them at once; later ones wait for the commit', async () => {
     const count = async (exec: Parameters<typeof rows>[0], ids: string[]) =>
       (await rows<{ n: number }>(exec, sql`select count(*)::int as n from events.outbox where id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`))[0]!.n;
     const ids = await app.database.transaction(async (tx) => {
       const first = await publish(tx, 'test.a', { n: 40 });
-      await flushEvents(tx);
+      await writePending.run(tx);
       expect(await count(tx, [first])).toBe(1);
       const second = await publish(tx, 'test.b', { n: 41 });
       expect(await count(tx, [second])).toBe(0);
@@ -94,9 +103,8 @@ describe('transactional outbox', () => {
   });
 
   it('inserts a row and its event in one statement, or neither when the insert fails', async () => {
-    const probe = preparedInsertWithEvents<{ id: string }>(() => sql`insert into public.outbox_probe (id) values (${sql.placeholder('id')}) returning id`);
-    const row = await probe.run(app.database.db, { id: 'p1' }, [{ type: 'test.a', payload: { n: 30 }, aggregateId: 'p1' }]);
-    expect(row.id).toBe('p1');
+    const [row] = await probe.run(app.database.db, { id: 'p1' }, [{ type: 'test.a', payload: { n: 30 }, aggregateId: 'p1' }]);
+    expect(row!.id).toBe('p1');
     const count = async () => (await rows<{ n: number }>(app.database.db, sql`select count(*)::int as n from events.outbox where aggregate_id = 'p1'`))[0]!.n;
     expect(await count()).toBe(1);
     await expect(probe.run(app.database.db, { id: 'p1' }, [{ type: 'test.a', payload: { n: 31 }, aggregateId: 'p1' }])).rejects.toThrow();
@@ -139,7 +147,7 @@ describe('how the relay hears of committed events', () => {
     try {
       await app.database.transaction(async (tx) => {
         await publish(tx, 'test.a', { n: 50 });
-        await flushEvents(tx); // written, but not committed yet
+        await writePending.run(tx); // written, but not committed yet
         expect(wake).not.toHaveBeenCalled();
       });
       expect(wake).toHaveBeenCalledTimes(1);
@@ -167,7 +175,6 @@ describe('how the relay hears of committed events', () => {
   it('a one-statement insert with events wakes it as soon as the statement has run', async () => {
     const wake = vi.spyOn(app.relay, 'wake');
     try {
-      const probe = preparedInsertWithEvents<{ id: string }>(() => sql`insert into public.outbox_probe (id) values (${sql.placeholder('id')}) returning id`);
       await probe.run(app.database.db, { id: 'p52' }, [{ type: 'test.b', payload: { n: 52 } }]);
       expect(wake).toHaveBeenCalledTimes(1);
       expect(await delivered('test.b:52')).toBe(true);
@@ -176,20 +183,47 @@ describe('how the relay hears of committed events', () => {
     }
   });
 
-  it('events of a savepoint, whose commit the process cannot observe, reach it through NOTIFY on commit', async () => {
+  it('events of a savepoint wake it once the enclosing transaction commits, not before', async () => {
     const wake = vi.spyOn(app.relay, 'wake');
     try {
       await app.database.transaction(async (tx) => {
         await tx.transaction(async (sp) => {
-          await publish(sp, 'test.c', { n: 53 });
+          await tx.transaction(async (inner) => {
+            await publish(inner, 'test.c', { n: 53 });
+          });
+          await publish(sp, 'test.c', { n: 56 });
         });
         await sleep(100);
-        expect(wake, 'NOTIFY is delivered on commit only').not.toHaveBeenCalled();
+        expect(wake, 'woken on commit only').not.toHaveBeenCalled();
       });
-      expect(await delivered('test.c:53')).toBe(true);
       expect(wake).toHaveBeenCalled();
+      expect(await delivered('test.c:53')).toBe(true);
+      expect(await delivered('test.c:56')).toBe(true);
     } finally {
       wake.mockRestore();
+    }
+  });
+
+  it.skipIf(!onPostgres)('a checkout-like transaction whose savepoint publishes sends no NOTIFY, and its events are delivered after the commit', async () => {
+    const listener = new pg.Client({ connectionString: app.config.databaseUrl });
+    await listener.connect();
+    const heard: string[] = [];
+    listener.on('notification', (n) => heard.push(n.channel));
+    await listener.query('LISTEN comptoir_outbox');
+    try {
+      // As a checkout redeeming a promo code: events of the transaction, then a savepoint that publishes.
+      await app.database.transaction(async (tx) => {
+        await publish(tx, 'test.a', { n: 57 });
+        await tx.transaction((sp) => publish(sp, 'test.b', { n: 58 }));
+        await publish(tx, 'test.c', { n: 59 });
+      });
+      expect(await delivered('test.a:57')).toBe(true);
+      expect(await delivered('test.b:58')).toBe(true);
+      expect(await delivered('test.c:59')).toBe(true);
+      await sleep(200);
+      expect(heard, 'the relay in this process was woken directly').toEqual([]);
+    } finally {
+      await listener.end();
     }
   });
 

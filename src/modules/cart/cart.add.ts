@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { StatementBatcher } from '../../platform/db/batcher.js';
 import type { Executor } from '../../platform/db/index.js';
-import { preparedSql, rowFromJson } from '../../platform/db/index.js';
+import { rowFromJson } from '../../platform/db/index.js';
 import type { AppError } from '../../platform/errors.js';
-import { eventsWritten, outboxInsertSql } from '../../platform/events/index.js';
+import { eventStatement } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import { expiredBefore, hashToken, TOUCH_MS } from './cart.access.js';
 import type { CartAccess, CartDto } from './cart.contract.js';
@@ -103,7 +103,7 @@ const requested = sql`(input.quantity + coalesce((select held.quantity from cart
  * Carts are reached by key (`id = any(array(…))`), never by joining `input`, so that the planner,
  * which estimates `json_to_recordset` at 100 rows, never hashes a scan of every cart.
  */
-const addItemsAtOnce = preparedSql<AddResult & { i: number }>(sql`
+const addItemsAtOnce = eventStatement<AddResult & { i: number }>((_db, outbox) => sql`
 with given as (
   select * from json_to_recordset(${p('items')}::json) as r(
     i int, cart_id text, now timestamptz, expired_before timestamptz, touched_before timestamptz, token_hash text, user_id text,
@@ -134,7 +134,7 @@ line as (
     where ci.quantity + excluded.quantity <= (select cap.max_quantity from input cap where cap.cart_id = excluded.cart_id)
   returning *
 ),
-written as (${outboxInsertSql(
+written as (${outbox.insert(
   sql`select input.event_id, 'cart.item_added', input.payload || jsonb_build_object('userId', locked.user_id, 'lineQuantity', line.quantity), locked.id
       from locked join input on input.cart_id = locked.id join line on line.cart_id = locked.id`,
 )})
@@ -267,8 +267,7 @@ export class CartAdds {
 
   /**
    * Runs `adds` (1 or more, each to a different cart) in one statement, {@link addItemsAtOnce},
-   * in `exec`, and tells the relay ({@link eventsWritten}) once if any of them wrote its line (and
-   * so its event).
+   * in `exec` (the statement wakes the relay for the `cart.item_added` events it writes).
    * @returns the answer of each add, in their order.
    * @throws the database's error: the statement is atomic, none of the adds took effect.
    */
@@ -281,7 +280,6 @@ export class CartAdds {
     const found = await addItemsAtOnce.run(exec, { items: JSON.stringify(items) });
     const results = new Array<AddResult | undefined>(adds.length);
     for (const row of found) results[row.i] = row;
-    if (found.some((row) => row.line)) await eventsWritten(exec);
     return results;
   }
 }

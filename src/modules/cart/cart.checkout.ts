@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/index.js';
-import { pgErrorCode, preparedSql } from '../../platform/db/index.js';
-import { eventsWritten, outboxInsertSql, publish } from '../../platform/events/index.js';
+import { pgErrorCode } from '../../platform/db/index.js';
+import { eventStatement, publish } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { VariantInfo } from '../catalog/index.js';
 import type { CartAccess, CheckoutQuote } from './cart.contract.js';
@@ -24,14 +24,14 @@ const p = (name: string) => sql.placeholder(name);
  * (`eventId`; `payload` JSON without the userId, added from the row), in one statement; no row
  * (and no event) in any other status.
  */
-const markCartOrdered = preparedSql<{ user_id: string | null }>((db) => {
+const markCartOrdered = eventStatement<{ user_id: string | null }>((db, outbox) => {
   const done = db
     .update(cart)
     .set({ status: 'ordered', orderId: sql`${p('orderId')}`, updatedAt: sql`${p('now')}::timestamptz` })
     .where(and(eq(cart.id, p('cartId')), eq(cart.status, 'active')))
     .returning({ id: cart.id, userId: cart.userId });
   const event = sql`select ${p('eventId')}, 'cart.ordered', ${p('payload')}::jsonb || jsonb_build_object('userId', done.user_id), done.id from done`;
-  return sql`with done as (${done.getSQL()}), written as (${outboxInsertSql(event)}) select user_id from done`;
+  return sql`with done as (${done.getSQL()}), written as (${outbox.insert(event)}) select user_id from done`;
 });
 
 /** See {@link CartContract.quoteForCheckout}. */
@@ -92,7 +92,6 @@ export async function markOrdered(tx: Tx, cartId: string, orderId: string): Prom
     if (!row) throw CartErrors.notFound();
     throw CartErrors.notActive(row.status);
   }
-  await eventsWritten(tx);
 }
 
 /** See {@link CartContract.reopen}. */
@@ -113,7 +112,7 @@ export async function reopen(ctx: CartContext, tx: Tx, cartId: string, orderId: 
           ),
         )
         .returning({ userId: cart.userId });
-      if (row) await publish(sp, 'cart.reopened', { cartId, orderId, userId: row.userId } satisfies CartEvents['cart.reopened'], cartId);
+      if (row) await publish(sp, 'cart.reopened', { cartId, orderId, userId: row.userId }, cartId);
     });
   } catch (err) {
     if (pgErrorCode(err)?.code !== '23505') throw err;

@@ -1,27 +1,53 @@
 /**
- * Events the cart publishes through the outbox (name → payload). Quantities are integers;
- * times ISO 8601 UTC. Consumers: analytics (funnels, abandoned carts), recommendations.
+ * Events the cart publishes through the outbox (name → payload schema). Quantities are integers;
+ * times ISO 8601 UTC; `userId` is null for guest carts. Consumers: analytics (funnels, abandoned
+ * carts), recommendations.
  */
+import { Type } from '@sinclair/typebox';
+import { defineEvents, type EventPayloads } from '../../platform/events/index.js';
 
-/** Typed map of cart events. `userId` is null for guest carts. */
-export interface CartEvents {
-  'cart.created': { cartId: string; userId: string | null; currency: string };
-  /** `quantity` added; `lineQuantity` the line's quantity after the change. */
-  'cart.item_added': { cartId: string; userId: string | null; sku: string; quantity: number; lineQuantity: number };
-  'cart.item_updated': { cartId: string; userId: string | null; sku: string; previousQuantity: number; quantity: number };
-  'cart.item_removed': { cartId: string; userId: string | null; sku: string; quantity: number };
-  /** A code was applied (`code` as stored by promotions) or removed (`code` null). */
-  'cart.promotion_changed': { cartId: string; userId: string | null; code: string | null };
-  /** A guest cart became the user's cart (the user had no active cart). */
-  'cart.associated': { cartId: string; userId: string };
-  /** The guest cart `sourceCartId` was folded into `targetCartId`; `lines` are the target's lines after the merge. */
-  'cart.merged': { sourceCartId: string; targetCartId: string; userId: string; lines: { sku: string; quantity: number }[] };
-  'cart.ordered': { cartId: string; orderId: string; userId: string | null };
-  /** The order placed from the cart failed (e.g. payment declined): the cart is active again. */
-  'cart.reopened': { cartId: string; orderId: string; userId: string | null };
-  /** Guest carts deleted after the lifetime without activity (active ones only: abandoned carts). */
-  'cart.expired': { cartId: string; lines: { sku: string; quantity: number }[]; lastActivityAt: string };
-}
+const UserId = Type.Union([Type.String(), Type.Null()]);
+const Lines = Type.Array(Type.Object({ sku: Type.String(), quantity: Type.Integer() }));
+
+/** Payload schemas of the cart events. */
+export const cartEvents = defineEvents('cart', {
+  'cart.created': Type.Object({ cartId: Type.String(), userId: UserId, currency: Type.String() }, { description: 'A cart was created.' }),
+  'cart.item_added': Type.Object(
+    { cartId: Type.String(), userId: UserId, sku: Type.String(), quantity: Type.Integer(), lineQuantity: Type.Integer() },
+    { description: "`quantity` was added to the line of `sku`; `lineQuantity` is the line's quantity after the change." },
+  ),
+  'cart.item_updated': Type.Object(
+    { cartId: Type.String(), userId: UserId, sku: Type.String(), previousQuantity: Type.Integer(), quantity: Type.Integer() },
+    { description: 'The quantity of a line was set.' },
+  ),
+  'cart.item_removed': Type.Object({ cartId: Type.String(), userId: UserId, sku: Type.String(), quantity: Type.Integer() }, { description: 'A line was removed.' }),
+  'cart.promotion_changed': Type.Object(
+    { cartId: Type.String(), userId: UserId, code: Type.Union([Type.String(), Type.Null()]) },
+    { description: 'A code was applied (`code` as stored by promotions) or removed (`code` null).' },
+  ),
+  'cart.associated': Type.Object({ cartId: Type.String(), userId: Type.String() }, { description: "A guest cart became the user's cart (the user had no active cart)." }),
+  'cart.merged': Type.Object(
+    { sourceCartId: Type.String(), targetCartId: Type.String(), userId: Type.String(), lines: Lines },
+    { description: "The guest cart `sourceCartId` was folded into `targetCartId`; `lines` are the target's lines after the merge." },
+  ),
+  'cart.ordered': Type.Object({ cartId: Type.String(), orderId: Type.String(), userId: UserId }, { description: 'An order was placed from the cart.' }),
+  'cart.reopened': Type.Object(
+    { cartId: Type.String(), orderId: Type.String(), userId: UserId },
+    { description: 'The order placed from the cart failed (e.g. payment declined): the cart is active again.' },
+  ),
+  'cart.expired': Type.Object(
+    { cartId: Type.String(), lines: Lines, lastActivityAt: Type.String() },
+    { description: 'A guest cart was deleted after the lifetime without activity (active ones only: abandoned carts).' },
+  ),
+});
+
+/** Typed map of cart events (name → payload). */
+export type CartEvents = EventPayloads<typeof cartEvents>;
 
 /** Name of a cart event. */
 export type CartEventName = keyof CartEvents;
+
+declare module '../../platform/events/types.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppEvents extends CartEvents {}
+}

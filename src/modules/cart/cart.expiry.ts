@@ -1,7 +1,6 @@
 import { and, asc, inArray, isNull, lt } from 'drizzle-orm';
 import { publishMany } from '../../platform/events/index.js';
 import { DAY_MS } from './cart.access.js';
-import type { CartEvents } from './cart.events.js';
 import type { CartContext } from './cart.store.js';
 import { cart, cartItem } from './db/schema.js';
 
@@ -34,13 +33,13 @@ export async function cleanupExpired(ctx: CartContext): Promise<number> {
       const events = doomed
         .filter((d) => d.status === 'active')
         .map((d) => ({
-          type: 'cart.expired',
+          type: 'cart.expired' as const,
           aggregateId: d.id,
           payload: {
             cartId: d.id,
             lines: lines.filter((l) => l.cartId === d.id).map((l) => ({ sku: l.sku, quantity: l.quantity })),
             lastActivityAt: new Date(d.lastActivityAt).toISOString(),
-          } satisfies CartEvents['cart.expired'],
+          },
         }));
       await publishMany(tx, events);
       return doomed.length;

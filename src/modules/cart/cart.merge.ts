@@ -5,7 +5,6 @@ import { newId } from '../../platform/ids.js';
 import { checkAccess } from './cart.access.js';
 import type { CartDto } from './cart.contract.js';
 import { CartErrors } from './cart.errors.js';
-import type { CartEvents } from './cart.events.js';
 import { variantsOf, view } from './cart.pricing.js';
 import { MAX_LINE_QUANTITY, MAX_LINES } from './cart.schemas.js';
 import { activeCartOf, findCart, itemsOf, type CartContext, type CartRow } from './cart.store.js';
@@ -35,7 +34,7 @@ export async function mergeGuestCart(ctx: CartContext, userId: string, cartId: s
         const locked = await findCart(tx, cartId, true);
         if (!locked || locked.userId !== null || locked.status !== 'active') throw CartErrors.notActive(locked?.status ?? 'gone');
         await tx.update(cart).set({ userId, tokenHash: null, updatedAt: new Date(), lastActivityAt: new Date() }).where(eq(cart.id, cartId));
-        await publish(tx, 'cart.associated', { cartId, userId } satisfies CartEvents['cart.associated'], cartId);
+        await publish(tx, 'cart.associated', { cartId, userId }, cartId);
       });
       return view(ctx, cartId);
     } catch (err) {
@@ -93,7 +92,7 @@ async function merge(ctx: CartContext, guest: CartRow, into: CartRow, userId: st
       .where(eq(cart.id, t.id));
     await tx.update(cart).set({ status: 'merged', updatedAt: now }).where(eq(cart.id, g.id));
     const lines = (await itemsOf(tx, t.id)).map((i) => ({ sku: i.sku, quantity: i.quantity }));
-    await publish(tx, 'cart.merged', { sourceCartId: g.id, targetCartId: t.id, userId, lines } satisfies CartEvents['cart.merged'], t.id);
+    await publish(tx, 'cart.merged', { sourceCartId: g.id, targetCartId: t.id, userId, lines }, t.id);
   });
   return view(ctx, into.id);
 }

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Tx } from '../../platform/db/index.js';
 import { pgErrorCode } from '../../platform/db/index.js';
-import { preparedInsertWithEvents, publish } from '../../platform/events/index.js';
+import { eventStatement, publish } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { VariantInfo } from '../catalog/index.js';
 import { newGuestToken, TOUCH_MS } from './cart.access.js';
@@ -10,7 +10,6 @@ import { CartAdds } from './cart.add.js';
 import { markOrdered, quoteForCheckout, reopen } from './cart.checkout.js';
 import type { CartAccess, CartDto, CheckoutQuote, Money, ShippingMethodDto } from './cart.contract.js';
 import { CartErrors } from './cart.errors.js';
-import type { CartEvents } from './cart.events.js';
 import { cleanupExpired } from './cart.expiry.js';
 import { mergeGuestCart } from './cart.merge.js';
 import { answer, money, priced, variantsOf, view } from './cart.pricing.js';
@@ -28,13 +27,13 @@ export const CART_CURRENCY = SHIPPING_CONFIG.currency;
 const p = (name: string) => sql.placeholder(name);
 
 /** A new active cart in {@link CART_CURRENCY} (`id`, `userId` or `tokenHash`, `now`) and its `cart.created` event. */
-const insertCart = preparedInsertWithEvents<{ id: string }>((db) =>
-  db
+const insertCart = eventStatement<{ id: string }>((db, outbox) => {
+  const insert = db
     .insert(cart)
     .values({ id: p('id'), userId: p('userId'), tokenHash: p('tokenHash'), status: 'active', currency: CART_CURRENCY, lastActivityAt: p('now'), createdAt: p('now'), updatedAt: p('now') })
-    .returning({ id: cart.id })
-    .getSQL(),
-);
+    .returning({ id: cart.id });
+  return sql`with created as (${insert.getSQL()}), written as (${outbox.events()}) select id from created`;
+});
 
 /**
  * Cart domain logic: guest and customer carts, lines, destination and shipping method,
@@ -87,7 +86,7 @@ export class CartService {
     try {
       // The row and its event in one statement (no transaction round trips).
       await insertCart.run(this.db, { id, userId, tokenHash: created.tokenHash, now }, [
-        { type: 'cart.created', payload: { cartId: id, userId, currency: CART_CURRENCY } satisfies CartEvents['cart.created'], aggregateId: id },
+        { type: 'cart.created', payload: { cartId: id, userId, currency: CART_CURRENCY }, aggregateId: id },
       ]);
     } catch (err) {
       // A concurrent request created this user's cart first: answer that one.
@@ -145,7 +144,7 @@ export class CartService {
         if (quantity > available) throw CartErrors.insufficientStock(current.sku, available, quantity);
       }
       await tx.update(cartItem).set({ quantity }).where(eq(cartItem.id, itemId));
-      await publish(tx, 'cart.item_updated', { cartId: id, userId: locked.userId, sku: current.sku, previousQuantity: current.quantity, quantity } satisfies CartEvents['cart.item_updated'], id);
+      await publish(tx, 'cart.item_updated', { cartId: id, userId: locked.userId, sku: current.sku, previousQuantity: current.quantity, quantity }, id);
       return { row: locked, items: lines.map((i) => (i.id === itemId ? { ...i, quantity } : i)) };
     });
     return answer(this.ctx, row, items, variants);
@@ -159,7 +158,7 @@ export class CartService {
     const { row, items } = await mutate(this.ctx, id, access, async (tx, locked) => {
       const [removed] = await tx.delete(cartItem).where(and(eq(cartItem.id, itemId), eq(cartItem.cartId, id))).returning();
       if (!removed) throw CartErrors.itemNotFound(itemId);
-      await publish(tx, 'cart.item_removed', { cartId: id, userId: locked.userId, sku: removed.sku, quantity: removed.quantity } satisfies CartEvents['cart.item_removed'], id);
+      await publish(tx, 'cart.item_removed', { cartId: id, userId: locked.userId, sku: removed.sku, quantity: removed.quantity }, id);
     });
     return answer(this.ctx, row, items);
   }
@@ -217,7 +216,7 @@ export class CartService {
       id,
       access,
       async (tx, locked) => {
-        await publish(tx, 'cart.promotion_changed', { cartId: id, userId: locked.userId, code: evaluation.code } satisfies CartEvents['cart.promotion_changed'], id);
+        await publish(tx, 'cart.promotion_changed', { cartId: id, userId: locked.userId, code: evaluation.code }, id);
       },
       { promotionCode: evaluation.code },
     );
@@ -229,7 +228,7 @@ export class CartService {
     const { row, items } = await mutate(this.ctx, id, access, async (tx, locked) => {
       if (locked.promotionCode === null) return;
       await tx.update(cart).set({ promotionCode: null }).where(eq(cart.id, id));
-      await publish(tx, 'cart.promotion_changed', { cartId: id, userId: locked.userId, code: null } satisfies CartEvents['cart.promotion_changed'], id);
+      await publish(tx, 'cart.promotion_changed', { cartId: id, userId: locked.userId, code: null }, id);
     });
     return answer(this.ctx, { ...row, promotionCode: null }, items);
   }

@@ -14,6 +14,8 @@ export type {
   CartAccess, CartContract, CartDto, CartLineDto, CartTotals, CheckoutQuote, CheckoutQuoteLine, ShippingMethodDto,
 } from './cart.contract.js';
 export type { CartEventName, CartEvents } from './cart.events.js';
+/** The payload schemas of the cart events (defined with the platform when this module is loaded). */
+export { cartEvents } from './cart.events.js';
 
 /** How often idle guest carts are looked for (ms). */
 const CLEANUP_EVERY_MS = 3_600_000;

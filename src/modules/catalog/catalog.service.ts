@@ -1,8 +1,8 @@
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
-import { bulkInsert, commitWithNextStatement, pgErrorCode, prepared, preparedSql, rows, runAfterCommit } from '../../platform/db/index.js';
-import { eventsWritten, flushEvents, outboxInsertSql, publish, publishMany } from '../../platform/events/index.js';
+import { bulkInsert, commitWithNextStatement, pgErrorCode, prepared, rows, runAfterCommit } from '../../platform/db/index.js';
+import { eventStatement, publish, publishMany } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { CatalogEvents, Money, ProductSnapshot } from './catalog.events.js';
 import type { AvailabilityLine, ImportedProduct, StockLine, VariantInfo } from './catalog.contract.js';
@@ -45,14 +45,15 @@ const P = sql.placeholder;
  * One stock movement in one statement: the on-hand change of `sku` by `quantity` (the stock
  * version moves on), its ledger line (`id`, `type`, `reason`, `actor`, `reference`) and its
  * events (`stock.changed` as `changedId`, and `stock.low` as `lowId` when the figure crosses the
- * threshold); it answers the variant's row after the change. A change that would take
+ * threshold), with the transaction's events published and not written yet (a sale locks the
+ * variant row: only the commit then follows the lock); it answers the variant's row after the change. A change that would take
  * on-hand below zero, or an unknown SKU, changes nothing and fails in SQL
  * (`catalog.refuse_sale`, migration 0002: P0001 with the on-hand as detail, or P0002), so its
  * transaction commits nothing, even with the COMMIT written behind it (see
  * {@link commitWithNextStatement}).
  */
-const moveStockSql = preparedSql<{ id: string; product_id: string; on_hand: number; stock_version: number; created_at: string }>(
-  sql`with updated as (
+const moveStockSql = eventStatement<{ id: string; product_id: string; on_hand: number; stock_version: number; created_at: string }>(
+  (_db, outbox) => sql`with updated as (
       update catalog.variant set on_hand = on_hand + ${P('quantity')}::int, stock_version = stock_version + 1, updated_at = now()
       where sku = ${P('sku')} and on_hand + ${P('quantity')}::int >= 0
       returning id, product_id, sku, on_hand, stock_version, low_stock_threshold
@@ -60,7 +61,7 @@ const moveStockSql = preparedSql<{ id: string; product_id: string; on_hand: numb
       insert into catalog.stock_movement (id, variant_id, sku, type, quantity, reason, actor, reference, on_hand_after)
       select ${P('id')}, updated.id, updated.sku, ${P('type')}, ${P('quantity')}::int, ${P('reason')}, ${P('actor')}, ${P('reference')}, updated.on_hand
       from updated returning created_at
-    ), events as (${outboxInsertSql(sql`
+    ), pending as (${outbox.pending()}), events as (${outbox.insert(sql`
       select ${P('changedId')}, 'stock.changed', jsonb_build_object('sku', u.sku, 'variantId', u.id, 'productId', u.product_id,
                'onHand', u.on_hand, 'available', u.on_hand, 'delta', ${P('quantity')}::int, 'movementType', ${P('type')}::text), u.product_id
       from updated u
@@ -548,7 +549,7 @@ export class CatalogService {
       });
       await tx.insert(variant).values(input.variants.map((v, i) => variantValues(id, v, i)));
       const snap = await this.snapshot(tx, id);
-      await publish(tx, 'product.created', { product: snap } satisfies CatalogEvents['product.created'], id);
+      await publish(tx, 'product.created', { product: snap }, id);
       return this.getProductAdmin(id, tx);
     });
   }
@@ -606,7 +607,7 @@ export class CatalogService {
         })
         .where(eq(product.id, current.id));
       const snap = await this.snapshot(tx, current.id);
-      await publish(tx, 'product.updated', { product: snap } satisfies CatalogEvents['product.updated'], current.id);
+      await publish(tx, 'product.updated', { product: snap }, current.id);
       return this.getProductAdmin(current.id, tx);
     });
   }
@@ -652,7 +653,6 @@ export class CatalogService {
       throw movementRefused(err, input.sku, -q) ?? err;
     }
     if (!updated) throw new Error(`stock movement of ${input.sku}: the statement answered no row`);
-    await eventsWritten(t);
     const movement: MovementDto = {
       id, sku: input.sku, type: input.type, quantity: input.quantity, reason: input.reason, actor: input.actor ?? null,
       onHandAfter: updated.on_hand, createdAt: iso(updated.created_at),
@@ -662,8 +662,6 @@ export class CatalogService {
 
   /** See {@link CatalogContract.reserveStock}. Lines are merged per SKU and locked in SKU order (no deadlocks). */
   async reserveStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null, options: { last?: boolean } = {}): Promise<void> {
-    // The transaction's other events first: then only the commit follows the variant row locks.
-    await flushEvents(tx);
     const changes: StockChange[] = [];
     const merged = mergeLines(lines);
     for (const [i, line] of merged.entries()) {
@@ -842,7 +840,7 @@ export class CatalogService {
         images: [], price, variants: [{ id: variantId, sku: p.sku, title: '', price, available: openingStock }],
         createdAt: created.toISOString(), updatedAt: created.toISOString(),
       };
-      return { type: 'product.created', payload: { product: snap } satisfies CatalogEvents['product.created'], aggregateId: productId };
+      return { type: 'product.created' as const, payload: { product: snap }, aggregateId: productId };
     });
     await publishMany(tx, events);
     this.invalidate();

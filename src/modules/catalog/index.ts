@@ -10,6 +10,8 @@ import { CatalogService } from './catalog.service.js';
 
 export type { CatalogContract, ImportedProduct, AvailabilityLine, Money, ProductSnapshot, StockLine, VariantInfo } from './catalog.contract.js';
 export type { CatalogEvents, CatalogEventName } from './catalog.events.js';
+/** The payload schemas of the catalog events (defined with the platform when this module is loaded). */
+export { catalogEvents } from './catalog.events.js';
 
 /** Creates the catalog module and its contract. */
 export function createCatalogModule(ctx: ModuleContext): AppModule & { contract: CatalogContract } {

@@ -10,6 +10,8 @@ import { IdentityService } from './identity.service.js';
 
 export type { IdentityContract, ImportedCustomer, RoleName, UserDto } from './identity.contract.js';
 export type { IdentityEventName, IdentityEvents, UserSnapshot } from './identity.events.js';
+/** The payload schemas of the identity events (defined with the platform when this module is loaded). */
+export { identityEvents } from './identity.events.js';
 export { IdentityErrorCode } from './identity.errors.js';
 export { permissionsFor, ROLE_NAMES, ROLE_PERMISSIONS } from './domain/roles.js';
 

@@ -129,14 +129,14 @@ export class NotificationsService {
    * types are ignored.
    * @throws Error when a payload lacks the object it must carry (the relay retries, then dead-letters it).
    */
-  async handleBatch(events: EventEnvelope[], tx: Tx): Promise<void> {
+  async handleBatch(events: EventEnvelope<keyof ConsumedEvents>[], tx: Tx): Promise<void> {
     const mails: NewMail[] = [];
     for (const event of events) await this.handle(event, tx, mails);
     await this.storeMails(tx, mails);
   }
 
   /** One event of {@link handleBatch}: its mail goes to `mails`, its other effects happen now. */
-  private async handle(event: EventEnvelope, tx: Tx, mails: NewMail[]): Promise<void> {
+  private async handle(event: EventEnvelope<keyof ConsumedEvents>, tx: Tx, mails: NewMail[]): Promise<void> {
     const { shopName } = this.deps;
     switch (event.type) {
       case 'user.registered': {

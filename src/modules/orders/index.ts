@@ -14,6 +14,8 @@ import { ordersRoutes } from './orders.routes.js';
 import { OrdersService } from './orders.service.js';
 
 export type { Address, OrderEvents, OrderEventName, OrderSnapshot, ShipmentSnapshot } from './orders.events.js';
+/** The payload schemas of the orders events (defined with the platform when this module is loaded). */
+export { orderEvents } from './orders.events.js';
 export type { OrdersContract, ImportedOrder, ImportedReturn, ImportedOrderLine, ImportedFee } from './orders.contract.js';
 export type { OrderDto, PendingOrderInput } from './orders.lifecycle.js';
 export { OrderLifecycle } from './orders.lifecycle.js';

@@ -1,73 +1,84 @@
 /**
- * Events the orders module publishes through the outbox (name → payload). Money: integer minor
- * units of `currency`. Consumers: notifications (mail, in-app), later analytics.
+ * Events the orders module publishes through the outbox (name → payload schema). Money: integer
+ * minor units of `currency`. Consumers: notifications (mail, in-app), later analytics.
  */
+import { Type, type Static } from '@sinclair/typebox';
+import { defineEvents, type EventPayloads } from '../../platform/events/index.js';
 
 /** A postal address (country: ISO 3166-1 alpha-2). */
-export interface Address {
-  firstName: string;
-  lastName: string;
-  line1: string;
-  line2?: string;
-  city: string;
-  postalCode: string;
-  country: string;
-  phone?: string;
-}
+export const Address = Type.Object({
+  firstName: Type.String(),
+  lastName: Type.String(),
+  line1: Type.String(),
+  line2: Type.Optional(Type.String()),
+  city: Type.String(),
+  postalCode: Type.String(),
+  country: Type.String(),
+  phone: Type.Optional(Type.String()),
+});
+export type Address = Static<typeof Address>;
 
 /** A line of a web order as sold: SKU, title, quantity and money (minor units) at the time of sale. */
-export interface OrderLineSnapshot {
-  sku: string;
-  title: string;
-  quantity: number;
-  unitPrice: number;
-  discount: number;
-  lineTotal: number;
-}
+export const OrderLineSnapshot = Type.Object({
+  sku: Type.String(),
+  title: Type.String(),
+  quantity: Type.Integer(),
+  unitPrice: Type.Integer(),
+  discount: Type.Integer(),
+  lineTotal: Type.Integer(),
+});
+export type OrderLineSnapshot = Static<typeof OrderLineSnapshot>;
 
 /** An order as events carry it: enough for a confirmation mail without calling back. */
-export interface OrderSnapshot {
-  id: string;
-  /** Human order number, e.g. `CPT-100042`. */
-  number: string;
-  customerId: string | null;
-  email: string;
-  /** Language of the customer's messages. */
-  locale: 'en' | 'fr';
-  status: string;
-  currency: string;
-  lines: OrderLineSnapshot[];
-  subtotal: number;
-  discount: number;
-  shipping: number;
-  /** Tax included in `total` (prices are tax-inclusive). */
-  tax: number;
-  total: number;
-  promotionCode: string | null;
-  shippingAddress: Address;
-  shippingMethod: { id: string; name: string };
-  /** ISO 8601 UTC. */
-  placedAt: string;
-}
+export const OrderSnapshot = Type.Object({
+  id: Type.String(),
+  number: Type.String({ description: 'Human order number, e.g. `CPT-100042`.' }),
+  customerId: Type.Union([Type.String(), Type.Null()]),
+  email: Type.String(),
+  locale: Type.Union([Type.Literal('en'), Type.Literal('fr')], { description: "Language of the customer's messages." }),
+  status: Type.String(),
+  currency: Type.String(),
+  lines: Type.Array(OrderLineSnapshot),
+  subtotal: Type.Integer(),
+  discount: Type.Integer(),
+  shipping: Type.Integer(),
+  tax: Type.Integer({ description: 'Tax included in `total` (prices are tax-inclusive).' }),
+  total: Type.Integer(),
+  promotionCode: Type.Union([Type.String(), Type.Null()]),
+  shippingAddress: Address,
+  shippingMethod: Type.Object({ id: Type.String(), name: Type.String() }),
+  placedAt: Type.String({ description: 'ISO 8601 UTC.' }),
+});
+export type OrderSnapshot = Static<typeof OrderSnapshot>;
 
 /** A shipment of some or all of an order's lines. */
-export interface ShipmentSnapshot {
-  id: string;
-  carrier: string;
-  trackingNumber: string;
-  lines: { sku: string; quantity: number }[];
-  /** ISO 8601 UTC. */
-  shippedAt: string;
-}
+export const ShipmentSnapshot = Type.Object({
+  id: Type.String(),
+  carrier: Type.String(),
+  trackingNumber: Type.String(),
+  lines: Type.Array(Type.Object({ sku: Type.String(), quantity: Type.Integer() })),
+  shippedAt: Type.String({ description: 'ISO 8601 UTC.' }),
+});
+export type ShipmentSnapshot = Static<typeof ShipmentSnapshot>;
 
-/** Typed map of order events. */
-export interface OrderEvents {
-  'order.placed': { order: OrderSnapshot };
-  'order.confirmed': { order: OrderSnapshot };
-  'order.shipped': { order: OrderSnapshot; shipment: ShipmentSnapshot };
-  'order.delivered': { order: OrderSnapshot };
-  /** `reason`: `payment_failed`, `payment_timeout`, `customer_request`, or the admin's text. */
-  'order.cancelled': { order: OrderSnapshot; reason: string };
-}
+/** Payload schemas of the order events. */
+export const orderEvents = defineEvents('orders', {
+  'order.placed': Type.Object({ order: OrderSnapshot }, { description: 'An order was placed: published when its payment is confirmed, with `order.confirmed`.' }),
+  'order.confirmed': Type.Object({ order: OrderSnapshot }, { description: 'The order moved to confirmed.' }),
+  'order.shipped': Type.Object({ order: OrderSnapshot, shipment: ShipmentSnapshot }, { description: 'A shipment of the order left.' }),
+  'order.delivered': Type.Object({ order: OrderSnapshot }, { description: 'The order was delivered.' }),
+  'order.cancelled': Type.Object(
+    { order: OrderSnapshot, reason: Type.String() },
+    { description: "The order was cancelled; `reason`: `payment_failed`, `payment_timeout`, `customer_request`, or the admin's text." },
+  ),
+});
+
+/** Typed map of order events (name → payload). */
+export type OrderEvents = EventPayloads<typeof orderEvents>;
 
 export type OrderEventName = keyof OrderEvents;
+
+declare module '../../platform/events/types.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppEvents extends OrderEvents {}
+}

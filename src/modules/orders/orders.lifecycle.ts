@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { TokenService } from '../../platform/auth.js';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
 import { inTransaction, pgErrorCode, prepared, preparedSql, rows } from '../../platform/db/index.js';
-import { eventsWritten, outboxRowsInsertSql, outboxRowsJson, publish, takeUnwrittenEvents } from '../../platform/events/index.js';
+import { eventStatement, publish } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { CatalogContract } from '../catalog/index.js';
 import type { PaymentsContract, RefundIdempotency, RefundOutcome } from '../payments/index.js';
@@ -12,7 +12,7 @@ import type { PromotionsContract } from '../promotions/index.js';
 import { idempotencyKey, order, orderLine, shipment, statusHistory } from './db/schema.js';
 import { canTransition, customerMayCancel, nextStatuses, remainingToShip, type OrderStatus } from './domain/lifecycle.js';
 import { OrdersErrors } from './orders.errors.js';
-import type { Address, OrderEvents, OrderLineSnapshot, OrderSnapshot, ShipmentSnapshot } from './orders.events.js';
+import type { Address, OrderLineSnapshot, OrderSnapshot, ShipmentSnapshot } from './orders.events.js';
 
 type OrderRow = typeof order.$inferSelect;
 type Money = { amount: number; currency: string };
@@ -160,11 +160,11 @@ const createPendingSql = preparedSql<{ number: string }>((db) => {
 
 /**
  * payment_processing → confirmed for order `id` at `now` (ISO 8601), with its history step
- * (`historyId`), and events: `unwritten` (the transaction's, always) and `own` (only if the order
- * moved), both JSON outbox rows. `id` null: it was in another status and nothing but `unwritten`
- * was written.
+ * (`historyId`), and events: the transaction's unwritten ones (always) and those given to `run`
+ * (only if the order moved). `id` null: it was in another status and nothing but the
+ * transaction's events was written.
  */
-const confirmKnownSql = preparedSql<{ id: string | null }>((db) => {
+const confirmKnownSql = eventStatement<{ id: string | null }>((db, outbox) => {
   const move = db
     .update(order)
     .set({ status: 'confirmed', updatedAt: sql`${P('now')}::timestamptz` })
@@ -172,8 +172,8 @@ const confirmKnownSql = preparedSql<{ id: string | null }>((db) => {
     .returning({ id: order.id });
   return sql`with moved as (${move.getSQL()}),
     step as (insert into orders.status_history (id, order_id, from_status, to_status, actor, created_at) select ${P('historyId')}, id, 'payment_processing', 'confirmed', 'system', ${P('now')}::timestamptz from moved),
-    unwritten as (${outboxRowsInsertSql('unwritten')}),
-    own as (${outboxRowsInsertSql('own', sql`exists (select 1 from moved)`)})
+    unwritten as (${outbox.pending()}),
+    own as (${outbox.events(sql`exists (select 1 from moved)`)})
     select (select id from moved) as id`;
 });
 
@@ -282,12 +282,10 @@ export class OrderLifecycle {
     const step: HistoryJson = { from: 'payment_processing', to: 'confirmed', reason: null, actor: 'system', at: now };
     const dto: OrderDto = { ...pending, status: 'confirmed', nextStatuses: nextStatuses('confirmed'), statusHistory: [...pending.statusHistory, step], updatedAt: now };
     const snap = toSnapshot(dto);
-    const own = outboxRowsJson([
-      { type: 'order.placed', payload: { order: snap } satisfies OrderEvents['order.placed'], aggregateId: dto.id },
-      { type: 'order.confirmed', payload: { order: snap } satisfies OrderEvents['order.confirmed'], aggregateId: dto.id },
+    const [result] = await confirmKnownSql.run(tx, { id: dto.id, now, historyId: newId('osh') }, [
+      { type: 'order.placed', payload: { order: snap }, aggregateId: dto.id },
+      { type: 'order.confirmed', payload: { order: snap }, aggregateId: dto.id },
     ]);
-    const [result] = await confirmKnownSql.run(tx, { id: dto.id, now, historyId: newId('osh'), unwritten: takeUnwrittenEvents(tx), own });
-    await eventsWritten(tx);
     return result?.id ? dto : this.get(dto.id, tx);
   }
 
@@ -322,7 +320,7 @@ export class OrderLifecycle {
       await this.deps.catalog.releaseStock(tx, lines, `order:${orderId}`, actor);
       await this.deps.promotions.release(tx, orderId);
       const dto = await this.get(orderId, tx);
-      await publish(tx, 'order.cancelled', { order: toSnapshot(dto), reason } satisfies OrderEvents['order.cancelled'], orderId);
+      await publish(tx, 'order.cancelled', { order: toSnapshot(dto), reason }, orderId);
       return dto;
     });
     try {
@@ -350,8 +348,8 @@ export class OrderLifecycle {
       }
       await this.setStatus(tx, current, to, reason, actor);
       const dto = await this.get(orderId, tx);
-      if (to === 'confirmed') await publish(tx, 'order.confirmed', { order: toSnapshot(dto) } satisfies OrderEvents['order.confirmed'], orderId);
-      if (to === 'delivered') await publish(tx, 'order.delivered', { order: toSnapshot(dto) } satisfies OrderEvents['order.delivered'], orderId);
+      if (to === 'confirmed') await publish(tx, 'order.confirmed', { order: toSnapshot(dto) }, orderId);
+      if (to === 'delivered') await publish(tx, 'order.delivered', { order: toSnapshot(dto) }, orderId);
       return dto;
     });
   }
@@ -388,7 +386,7 @@ export class OrderLifecycle {
       if (row.status !== 'shipped') await this.setStatus(tx, row, 'shipped', null, actor);
       const dto = await this.get(orderId, tx);
       const shipmentSnap: ShipmentSnapshot = { id: shipmentId, carrier: input.carrier, trackingNumber: input.trackingNumber, lines: wanted, shippedAt: shippedAt.toISOString() };
-      await publish(tx, 'order.shipped', { order: toSnapshot(dto), shipment: shipmentSnap } satisfies OrderEvents['order.shipped'], orderId);
+      await publish(tx, 'order.shipped', { order: toSnapshot(dto), shipment: shipmentSnap }, orderId);
       return dto;
     });
   }
@@ -410,7 +408,7 @@ export class OrderLifecycle {
       const complete = remainingToShip(lines, all.flatMap((s) => s.lines)).size === 0 && all.every((s) => s.id === shipmentId || s.status === 'delivered');
       if (complete && row.status === 'shipped') {
         await this.setStatus(tx, row, 'delivered', null, actor);
-        await publish(tx, 'order.delivered', { order: toSnapshot(await this.get(orderId, tx)) } satisfies OrderEvents['order.delivered'], orderId);
+        await publish(tx, 'order.delivered', { order: toSnapshot(await this.get(orderId, tx)) }, orderId);
       }
     });
     return this.get(orderId);

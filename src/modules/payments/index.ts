@@ -16,6 +16,8 @@ export type {
   RefundIdempotency, RefundOutcome,
 } from './payments.contract.js';
 export type { PaymentsEvents, PaymentsEventName } from './payments.events.js';
+/** The payload schemas of the payments events (defined with the platform when this module is loaded). */
+export { paymentsEvents } from './payments.events.js';
 export type { AuthorizeRequest, AuthorizeResult, DeclineCode, PaymentProvider, RefundResult } from './domain/provider.js';
 export { PaymentsErrorCode } from './payments.errors.js';
 export { TEST_CARDS, createTestProvider } from './domain/test-provider.js';

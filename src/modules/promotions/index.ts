@@ -13,6 +13,8 @@ export type {
   PromotionsContract, PromotionCartLine, PromotionEvaluation, PromotionEvaluationInput, PromotionInvalidReason, PromotionType,
 } from './promotions.contract.js';
 export type { PromotionEvents, PromotionEventName, PromotionSnapshot } from './promotions.events.js';
+/** The payload schemas of the promotions events (defined with the platform when this module is loaded). */
+export { promotionEvents } from './promotions.events.js';
 
 /** Creates the promotions module and its contract. */
 export function createPromotionsModule(ctx: ModuleContext): AppModule & { contract: PromotionsContract } {

@@ -1,40 +1,53 @@
 /**
- * Events promotions publish through the outbox (name → payload). Amounts in minor units of the
- * promotion's `currency`; times ISO 8601 UTC. Consumers: analytics (later), the back office.
+ * Events promotions publish through the outbox (name → payload schema). Amounts in minor units of
+ * the promotion's `currency`; times ISO 8601 UTC. Consumers: analytics (later), the back office.
  */
-import type { PromotionType } from './promotions.contract.js';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { defineEvents, type EventPayloads } from '../../platform/events/index.js';
+
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 /** A promotion as events carry it. */
-export interface PromotionSnapshot {
-  id: string;
-  /** Upper-case. */
-  code: string;
-  type: PromotionType;
-  /** Percent (1–100), minor units (fixed amount) or 0 (free shipping). */
-  value: number;
-  currency: string;
-  minSubtotal: number | null;
-  startsAt: string | null;
-  endsAt: string | null;
-  usageLimit: number | null;
-  perCustomerLimit: number | null;
-  timesUsed: number;
-  skus: string[];
-  categoryIds: string[];
-  disabledAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export const PromotionSnapshot = Type.Object({
+  id: Type.String(),
+  code: Type.String({ description: 'Upper-case.' }),
+  type: Type.Union([Type.Literal('percentage'), Type.Literal('fixed_amount'), Type.Literal('free_shipping')]),
+  value: Type.Integer({ description: 'Percent (1–100), minor units (fixed amount) or 0 (free shipping).' }),
+  currency: Type.String(),
+  minSubtotal: Nullable(Type.Integer()),
+  startsAt: Nullable(Type.String()),
+  endsAt: Nullable(Type.String()),
+  usageLimit: Nullable(Type.Integer()),
+  perCustomerLimit: Nullable(Type.Integer()),
+  timesUsed: Type.Integer(),
+  skus: Type.Array(Type.String()),
+  categoryIds: Type.Array(Type.String()),
+  disabledAt: Nullable(Type.String()),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+export type PromotionSnapshot = Static<typeof PromotionSnapshot>;
 
-/** Typed map of promotion events. */
-export interface PromotionEvents {
-  'promotion.created': { promotion: PromotionSnapshot };
-  /** Any change of settings, and disabling / enabling (`disabledAt`). */
-  'promotion.updated': { promotion: PromotionSnapshot };
-  /** A use counted when an order was placed; `timesUsed` after it. */
-  'promotion.redeemed': { promotionId: string; code: string; orderId: string; customerKey: string | null; timesUsed: number };
-  /** A use given back (order cancelled); `timesUsed` after it. */
-  'promotion.released': { promotionId: string; code: string; orderId: string; timesUsed: number };
-}
+/** Payload schemas of the promotion events. */
+export const promotionEvents = defineEvents('promotions', {
+  'promotion.created': Type.Object({ promotion: PromotionSnapshot }, { description: 'A promotion was created.' }),
+  'promotion.updated': Type.Object({ promotion: PromotionSnapshot }, { description: 'Any change of settings, and disabling / enabling (`disabledAt`).' }),
+  'promotion.redeemed': Type.Object(
+    { promotionId: Type.String(), code: Type.String(), orderId: Type.String(), customerKey: Nullable(Type.String()), timesUsed: Type.Integer() },
+    { description: 'A use counted when an order was placed; `timesUsed` after it.' },
+  ),
+  'promotion.released': Type.Object(
+    { promotionId: Type.String(), code: Type.String(), orderId: Type.String(), timesUsed: Type.Integer() },
+    { description: 'A use given back (order cancelled); `timesUsed` after it.' },
+  ),
+});
+
+/** Typed map of promotion events (name → payload). */
+export type PromotionEvents = EventPayloads<typeof promotionEvents>;
 
 export type PromotionEventName = keyof PromotionEvents;
+
+declare module '../../platform/events/types.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppEvents extends PromotionEvents {}
+}

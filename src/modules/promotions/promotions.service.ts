@@ -6,7 +6,7 @@ import { publish } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { PromotionEvaluation, PromotionEvaluationInput } from './promotions.contract.js';
 import { PromotionsErrors } from './promotions.errors.js';
-import type { PromotionEvents, PromotionSnapshot } from './promotions.events.js';
+import type { PromotionSnapshot } from './promotions.events.js';
 import type { PromotionCreateBody, PromotionDto, PromotionListQuery, PromotionUpdateBody, RedemptionDto } from './promotions.schemas.js';
 import { promotion, redemption } from './db/schema.js';
 import { availabilityProblem, evaluateRule, normalizeCode, normalizeCustomerKey, ruleErrors, type PromotionRule } from './domain/eligibility.js';
@@ -81,7 +81,7 @@ export class PromotionsService {
           categoryIds: dedupe(input.categoryIds ?? []),
         })
         .returning();
-      await publish(tx, 'promotion.created', { promotion: snapshot(row!) } satisfies PromotionEvents['promotion.created'], row!.id);
+      await publish(tx, 'promotion.created', { promotion: snapshot(row!) }, row!.id);
       return toDto(row!);
     }, 'create', code);
   }
@@ -146,7 +146,7 @@ export class PromotionsService {
         })
         .where(eq(promotion.id, id))
         .returning();
-      await publish(tx, 'promotion.updated', { promotion: snapshot(row!) } satisfies PromotionEvents['promotion.updated'], id);
+      await publish(tx, 'promotion.updated', { promotion: snapshot(row!) }, id);
       return toDto(row!);
     }, 'update');
   }
@@ -164,7 +164,7 @@ export class PromotionsService {
       if ((current.disabledAt !== null) === disabled) return toDto(current);
       const now = new Date();
       const [row] = await tx.update(promotion).set({ disabledAt: disabled ? now : null, updatedAt: now }).where(eq(promotion.id, id)).returning();
-      await publish(tx, 'promotion.updated', { promotion: snapshot(row!) } satisfies PromotionEvents['promotion.updated'], id);
+      await publish(tx, 'promotion.updated', { promotion: snapshot(row!) }, id);
       return toDto(row!);
     }, 'update');
   }
@@ -251,7 +251,7 @@ export class PromotionsService {
         await publish(
           sp,
           'promotion.redeemed',
-          { promotionId: row.id, code: row.code, orderId: input.orderId, customerKey, timesUsed: row.timesUsed } satisfies PromotionEvents['promotion.redeemed'],
+          { promotionId: row.id, code: row.code, orderId: input.orderId, customerKey, timesUsed: row.timesUsed },
           row.id,
         );
       });
@@ -277,7 +277,7 @@ export class PromotionsService {
         .where(eq(promotion.id, r.promotionId))
         .returning({ id: promotion.id, code: promotion.code, timesUsed: promotion.timesUsed });
       if (!row) continue;
-      await publish(tx, 'promotion.released', { promotionId: row.id, code: row.code, orderId, timesUsed: row.timesUsed } satisfies PromotionEvents['promotion.released'], row.id);
+      await publish(tx, 'promotion.released', { promotionId: row.id, code: row.code, orderId, timesUsed: row.timesUsed }, row.id);
     }
   }
 

@@ -20,6 +20,8 @@ export type ApplyMode = 'event' | 'backfill';
 
 /** Catalog events that the search read model follows. */
 export const FOLLOWED_EVENTS = ['product.created', 'product.updated', 'stock.changed', 'category.updated'] as const;
+/** Name of an event search follows. */
+export type FollowedEvent = (typeof FOLLOWED_EVENTS)[number];
 
 /** Payload of a `category.updated` event. */
 export type CategoryUpdated = CatalogEvents['category.updated']['category'];

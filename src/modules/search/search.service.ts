@@ -7,7 +7,7 @@ import type { CatalogContract, ProductSnapshot } from '../catalog/index.js';
 import type { CategoryFacet, SearchContract, SearchHit, SearchQuery, SearchResult } from './search.contract.js';
 import { unknownCategory } from './search.errors.js';
 import { ResultCache, type ResultCacheOptions } from './search.cache.js';
-import { applyCategoryUpdated, applySnapshots, applyStockChanged, type ApplyMode, type CategoryUpdated, type StockChanged } from './search.projection.js';
+import { applyCategoryUpdated, applySnapshots, applyStockChanged, type ApplyMode, type FollowedEvent, type StockChanged } from './search.projection.js';
 import { buildTsQueries, chooseCorrections, isFuzzable, PRICE_EDGES, priceRanges, queryTerms, type Candidate, type Correction } from './domain/query.js';
 
 /** Tuning of the {@link SearchService}. */
@@ -150,14 +150,14 @@ export class SearchService implements SearchContract {
    * @throws Error on a malformed payload (the relay then retries the events one by one, and
    *   dead-letters the faulty one).
    */
-  async handleBatch(events: EventEnvelope[], tx: Tx): Promise<void> {
-    let run = new Map<string, EventEnvelope>();
+  async handleBatch(events: EventEnvelope<FollowedEvent>[], tx: Tx): Promise<void> {
+    let run = new Map<string, EventEnvelope<FollowedEvent>>();
     const flush = async () => {
       for (const event of run.values()) await this.handle(event, tx);
       run = new Map();
     };
     for (const event of events) {
-      const variantId = event.type === 'stock.changed' ? (event.payload as { variantId?: unknown } | null)?.variantId : undefined;
+      const variantId: unknown = event.type === 'stock.changed' ? (event.payload as Partial<StockChanged> | null)?.variantId : undefined;
       if (typeof variantId === 'string') {
         run.delete(variantId); // the last of the run wins, in its place in the order
         run.set(variantId, event);
@@ -173,13 +173,13 @@ export class SearchService implements SearchContract {
    * Handles one catalog event inside the relay's transaction `tx` (the inbox makes it run once).
    * @throws Error on a malformed payload (the relay retries, then dead-letters it).
    */
-  async handle(event: EventEnvelope, tx: Tx): Promise<void> {
+  async handle(event: EventEnvelope<FollowedEvent>, tx: Tx): Promise<void> {
     this.invalidate();
-    const payload = event.payload as Record<string, unknown> | null;
     switch (event.type) {
       case 'product.created':
       case 'product.updated': {
-        const product = payload?.product as ProductSnapshot | undefined;
+        // Typed, yet checked: a payload written by hand or by an older version may lack it.
+        const product = (event.payload as Partial<typeof event.payload> | null)?.product;
         if (!product || typeof product.id !== 'string' || !product.category || !Array.isArray(product.variants)) {
           throw new Error(`${event.type} ${event.id} carries no product snapshot`);
         }
@@ -187,7 +187,7 @@ export class SearchService implements SearchContract {
         break;
       }
       case 'stock.changed': {
-        const change = payload as StockChanged | null;
+        const change = event.payload as StockChanged | null;
         if (!change || typeof change.variantId !== 'string' || typeof change.productId !== 'string' || typeof change.available !== 'number') {
           throw new Error(`stock.changed ${event.id} is malformed`);
         }
@@ -195,7 +195,7 @@ export class SearchService implements SearchContract {
         break;
       }
       case 'category.updated': {
-        const category = payload?.category as CategoryUpdated | undefined;
+        const category = (event.payload as Partial<typeof event.payload> | null)?.category;
         if (!category || typeof category.id !== 'string' || !Array.isArray(category.pathIds) || !Array.isArray(category.pathNames)) {
           throw new Error(`category.updated ${event.id} is malformed`);
         }

@@ -128,22 +128,37 @@ export function runAfterCommit(tx: Executor, fn: () => void): boolean {
 const handles = new WeakSet<object>();
 /** The database handle each top-level transaction of {@link Database.transaction} runs on. */
 const handleOfTx = new WeakMap<object, Db>();
+/**
+ * The top-level transaction of {@link Database.transaction} by its Drizzle session: a savepoint
+ * (`tx.transaction(…)`) runs on its parent's session, so this finds the transaction it belongs to.
+ */
+const txOfSession = new WeakMap<object, Tx>();
+
+/**
+ * The top-level transaction of {@link Database.transaction} `exec` is, or is a savepoint of
+ * (at any depth); undefined for a database handle or a transaction opened otherwise.
+ */
+export function outermostTransaction(exec: Executor): Tx | undefined {
+  return txOfSession.get(exec._.session);
+}
 
 /**
  * Calls `fn(db)`, with the database handle the work runs on, once the work done through `exec`
  * is committed: at once when `exec` is an open database's handle (its statements autocommit),
- * after the commit when `exec` is a top-level transaction of {@link Database.transaction} (never
- * if it rolls back). `fn` must not throw.
- * @returns false when `exec` is a savepoint or a transaction opened otherwise: its commit cannot
- *   be observed here, nothing is registered.
+ * after the commit when `exec` is a top-level transaction of {@link Database.transaction} or a
+ * savepoint in one (never if the transaction rolls back; a savepoint's work counts as committed
+ * with its transaction, even when the savepoint itself rolled back). `fn` must not throw.
+ * @returns false when `exec` is a transaction opened otherwise: its commit cannot be observed
+ *   here, nothing is registered.
  */
 export function whenCommitted(exec: Executor, fn: (db: Db) => void): boolean {
   if (handles.has(exec)) {
     fn(exec as Db);
     return true;
   }
-  const db = handleOfTx.get(exec);
-  return db !== undefined && runAfterCommit(exec, () => fn(db));
+  const root = outermostTransaction(exec);
+  const db = root && handleOfTx.get(root);
+  return db !== undefined && runAfterCommit(root!, () => fn(db));
 }
 
 /**
@@ -163,6 +178,7 @@ function transactionOf(db: Db): Database['transaction'] {
       beforeCommit.set(tx, hooks);
       afterCommit.set(tx, committed);
       handleOfTx.set(tx, db);
+      txOfSession.set(tx._.session, tx);
       try {
         const value = await fn(tx);
         for (let i = 0; i < hooks.length; i++) await hooks[i]!();
@@ -171,6 +187,7 @@ function transactionOf(db: Db): Database['transaction'] {
         beforeCommit.delete(tx);
         afterCommit.delete(tx);
         handleOfTx.delete(tx);
+        txOfSession.delete(tx._.session);
         committing.delete(tx);
       }
     });

@@ -4,6 +4,7 @@ import type { Database } from '../db/index.js';
 import { notFound } from '../errors.js';
 import type { HttpServer } from '../http/server.js';
 import type { OutboxRelay } from './index.js';
+import { asyncApiDocument } from './registry.js';
 import { outbox } from './schema.js';
 
 const DeadLetter = Type.Object({
@@ -61,4 +62,28 @@ export function deadLetterRoutes(server: HttpServer, database: Database, relay: 
     relay.wake();
     return reply.status(202).send({ id: row.id, status: 'pending' as const });
   });
+}
+
+/** Any JSON object (the parts of the AsyncAPI document whose shape is the AsyncAPI specification's). */
+const JsonObject = Type.Object({}, { additionalProperties: true });
+
+/** The AsyncAPI 3.0 document as `GET /asyncapi.json` answers it (see {@link asyncApiDocument}). */
+const AsyncApi = Type.Object({
+  asyncapi: Type.Literal('3.0.0'),
+  info: Type.Object({ title: Type.String(), version: Type.String(), description: Type.String() }),
+  defaultContentType: Type.String(),
+  channels: Type.Record(Type.String(), JsonObject),
+  operations: Type.Record(Type.String(), JsonObject),
+  components: Type.Object({ messages: Type.Record(Type.String(), JsonObject), schemas: Type.Record(Type.String(), JsonObject) }),
+});
+
+/**
+ * `GET /asyncapi.json` (public, like `/openapi.json`): the AsyncAPI 3.0 document of the events of
+ * the modules this process runs: a channel per event type with its payload's JSON Schema, who
+ * sends it and which consumers of `relay` receive it. `version` is the application's.
+ */
+export function asyncApiRoute(server: HttpServer, relay: OutboxRelay, version: string): void {
+  server.get('/asyncapi.json', {
+    schema: { summary: 'The events the modules publish and consume, as an AsyncAPI 3.0 document', tags: ['operations'], response: { 200: AsyncApi } },
+  }, async () => asyncApiDocument(relay.consumers(), version));
 }
