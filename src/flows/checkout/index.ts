@@ -18,11 +18,11 @@
  * A crash between 3 and 4 leaves an order in `payment_processing`: the retry with the same key
  * resumes at 4, and the unpaid-order sweep cancels it if nobody comes back.
  */
-import { createHash } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Database } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { HttpServer } from '../../platform/http/server.js';
+import { IdempotencyKeyHeader, replayDecision, requestHash } from '../../platform/idempotency.js';
 import type { CartContract } from '../../modules/cart/index.js';
 import type { CatalogContract } from '../../modules/catalog/index.js';
 import type { IdentityContract } from '../../modules/identity/index.js';
@@ -70,16 +70,6 @@ export interface CheckoutDeps {
   promotions: PromotionsContract;
 }
 
-/** Stable JSON (sorted keys) of the request, hashed: what an idempotency key is bound to. */
-function requestHash(body: unknown, userId: string | null): string {
-  const stable = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(stable) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, stable(x)])) : v;
-  return createHash('sha256').update(JSON.stringify([userId, stable(body)])).digest('hex');
-}
-
-/** [422] The same Idempotency-Key came with another request body. */
-const keyReused = () => new AppError('IDEMPOTENCY.KEY_REUSED', 422, 'This Idempotency-Key was already used with a different request body');
-
 const declined = (order: OrderDto, code: string | null, message: string | null) =>
   new AppError(`PAYMENTS.${(code ?? 'declined').toUpperCase()}`, 402, message ?? 'The payment was declined', undefined, { orderId: order.id, orderStatus: order.status });
 
@@ -90,14 +80,13 @@ export async function placeOrder(
 ): Promise<{ order: OrderDto; accessToken: string | null; replayed: boolean }> {
   const { body, userId } = input;
   const lifecycle = deps.orders.lifecycle;
-  const hash = requestHash(body, userId);
+  const hash = requestHash([userId, body]);
   // The key's row, written in the order's transaction, is the arbiter. It is looked up only when
   // something refuses (a replay finds its cart already ordered) or when that insert collides (a
   // concurrent twin): a first attempt pays no lookup.
   const replay = async (): Promise<{ order: OrderDto; accessToken: string | null; replayed: true } | null> => {
     const existing = await lifecycle.findByIdempotencyKey(input.idempotencyKey);
-    if (!existing) return null;
-    if (existing.requestHash !== hash) throw keyReused();
+    if (replayDecision(existing, hash, { request: 'request body' }) === 'new' || !existing) return null;
     // The same key and request: the same client, who may have lost the first answer with its token.
     return { order: await settle(deps, existing.orderId, body), accessToken: await lifecycle.guestAccessToken(existing.orderId), replayed: true };
   };
@@ -203,7 +192,7 @@ export function checkoutRoutes(server: HttpServer, deps: CheckoutDeps): void {
       summary: 'Checkout: place an order from a cart (requires an Idempotency-Key header; replays return the same order)',
       tags: ['orders', 'checkout'],
       headers: Type.Object({
-        'idempotency-key': Type.String({ minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' }),
+        'idempotency-key': IdempotencyKeyHeader,
         'x-cart-token': Type.Optional(Type.String({ maxLength: 200 })),
       }),
       body: CheckoutBody,

@@ -1,21 +1,13 @@
-import { createHash } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import { hasPermission } from '../../platform/auth.js';
 import type { HttpServer } from '../../platform/http/server.js';
+import { IdempotencyKeyHeader, requestHash } from '../../platform/idempotency.js';
 import type { OrderLifecycle } from './orders.lifecycle.js';
 import { AdminOrderQuery, OrderIdParams, OrderSchema, PageQuery, Pagination, RefundBody, ShipmentBody, TransitionBody } from './orders.schemas.js';
 
 const tags = ['orders'];
 const problem = { $ref: 'Problem#' };
 const orderRef = Type.Ref(OrderSchema);
-
-/** `Idempotency-Key` header, as on checkout: 1–255 printable ASCII characters without spaces. */
-const IdempotencyKey = Type.String({ minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' });
-
-/** What a refund's `Idempotency-Key` is bound to: SHA-256 hex of the stable JSON (sorted keys) of `{ amount, orderId, reason }`. */
-function refundRequestHash(orderId: string, amount: number, reason: string): string {
-  return createHash('sha256').update(JSON.stringify({ amount, orderId, reason })).digest('hex');
-}
 
 /** Registers the shopper's and the back office's order routes (checkout itself is flows/checkout). */
 export function ordersRoutes(server: HttpServer, orders: OrderLifecycle): void {
@@ -99,14 +91,14 @@ export function ordersRoutes(server: HttpServer, orders: OrderLifecycle): void {
         'e.g. a UUID per refund the user submits), repeating the same request (same order, amount and reason) answers 200 with ' +
         'the refund the first request made, and refunds nothing again, even when the requests run concurrently; the same key ' +
         'with another request answers 422 `IDEMPOTENCY.KEY_REUSED`. Without the header, every request is a new refund.',
-      tags, params: OrderIdParams, headers: Type.Object({ 'idempotency-key': Type.Optional(IdempotencyKey) }), body: RefundBody,
+      tags, params: OrderIdParams, headers: Type.Object({ 'idempotency-key': Type.Optional(IdempotencyKeyHeader) }), body: RefundBody,
       response: { 200: refunded, 201: refunded, 400: problem, 404: problem, 409: problem, 422: problem },
     },
   }, async (request, reply) => {
     const { id } = request.params;
     const { amount, reason } = request.body;
     const key = request.headers['idempotency-key'];
-    const idempotency = key === undefined ? undefined : { key, requestHash: refundRequestHash(id, amount, reason) };
+    const idempotency = key === undefined ? undefined : { key, requestHash: requestHash({ orderId: id, amount, reason }) };
     const result = await orders.refund(id, amount, reason, request.user!.id, idempotency);
     return reply.status(result.replayed ? 200 : 201).send({ payment: result.payment, refund: result.refund });
   });

@@ -60,8 +60,9 @@ export interface AuthorizeInput {
 
 /**
  * Binds a refund to the `Idempotency-Key` of the request that asked for it. The key is unique
- * across all refunds; `requestHash` fingerprints that request (the admin route: SHA-256 hex of the
- * stable JSON of `{ orderId, amount, reason }`), so the key cannot be reused for another request.
+ * across all refunds; `requestHash` fingerprints that request (the admin route: `requestHash`
+ * of platform/idempotency over `{ orderId, amount, reason }`), so the key cannot be reused for
+ * another request.
  */
 export interface RefundIdempotency {
   /** 1–255 printable ASCII characters without spaces (what the `Idempotency-Key` header allows). */

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { pgErrorCode, prepared, type Database, type Executor, type Tx } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { publish } from '../../platform/events/index.js';
+import { replayDecision } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import type { AuthorizeInput, CancellationSettlement, PaymentDto, RefundDto, RefundIdempotency, RefundOutcome } from './payments.contract.js';
 import type { PaymentsEvents } from './payments.events.js';
@@ -403,7 +404,7 @@ export class PaymentsService {
    * @throws 422 IDEMPOTENCY.KEY_REUSED when the request hash or the payment differ.
    */
   private async replay(exec: Executor, prior: RefundRow, idempotency: RefundIdempotency, paymentId?: string, locked?: PaymentRow): Promise<RefundOutcome> {
-    if (prior.requestHash !== idempotency.requestHash || (paymentId !== undefined && prior.paymentId !== paymentId)) throw PaymentsErrors.idempotencyKeyReused();
+    replayDecision(prior, idempotency.requestHash, { sameTarget: paymentId === undefined || prior.paymentId === paymentId, request: 'refund request' });
     const row = locked?.id === prior.paymentId ? locked : (await exec.select().from(payment).where(eq(payment.id, prior.paymentId)))[0];
     if (!row) throw PaymentsErrors.paymentNotFound(prior.paymentId);
     return { payment: await this.dto(exec, row), refund: toRefundDto(prior, row.currency), replayed: true };
