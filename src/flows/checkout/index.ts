@@ -163,7 +163,7 @@ async function settle(deps: CheckoutDeps, orderId: string, body: CheckoutBody, u
     // confirmation then commit together (one transaction, one commit).
     let confirmed = null as OrderDto | null;
     const payment = await deps.payments.authorize(
-      { orderId, amount, provider: body.payment.provider, card: body.payment.card, firstAttempt: unpaid !== undefined },
+      { orderId, amount, provider: body.payment.provider, card: body.payment.card },
       async (recorded, tx) => {
         confirmed = recorded.status === 'failed' ? null : await lifecycle.markPaid(orderId, tx, unsettled);
       },

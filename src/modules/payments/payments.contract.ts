@@ -50,12 +50,6 @@ export interface AuthorizeInput {
   /** Name of a configured provider (`test` is built in outside production). */
   provider: string;
   card: CardDetails;
-  /**
-   * True when the caller knows the order has had no payment attempt yet (it created the order
-   * in this same request): the look-up of an earlier payment is skipped. A concurrent attempt
-   * for the order is still caught when the payment is recorded.
-   */
-  firstAttempt?: boolean;
 }
 
 /**
@@ -96,13 +90,14 @@ export interface CancellationSettlement {
  */
 export interface PaymentsContract {
   /**
-   * Authorizes `amount` on the card through `provider` for `orderId`. Idempotent per order: when
-   * the order already has a non-failed payment (authorized, captured, refunded, voided) it is
-   * returned as is, without calling the provider again (crash-retry safety). No transaction or
+   * Authorizes `amount` on the card through `provider` for `orderId`. Idempotent per order: the
+   * provider is asked with the order id as reference, which it treats as one authorization
+   * however often it comes (a crash retry, concurrent attempts); when the order already has a
+   * non-failed payment (authorized, captured, refunded, voided), nothing is recorded and that
+   * payment is returned as is, whatever the provider answered this time. No transaction or
    * connection is held while the provider answers; the payment is then recorded in one
-   * transaction. Concurrent calls for one order may both reach the provider, with the same
-   * reference (the order id), which a provider treats as one authorization; only the first is
-   * recorded and both return it. A decline is not thrown: the payment is recorded `failed` with
+   * transaction (the insert first: the order's payment is read only when the order's unique
+   * live payment refuses it). A decline is not thrown: the payment is recorded `failed` with
    * `failureCode`/`failureMessage` and `payment.failed` is published; success publishes
    * `payment.authorized`. The card number and CVC are never stored (brand and last 4 only).
    * `record`, when given, runs in the transaction that records the payment (or, when the order
