@@ -22,11 +22,11 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { Database } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { HttpServer } from '../../platform/http/server.js';
-import { IdempotencyKeyHeader, replayDecision, requestHash } from '../../platform/idempotency.js';
+import { IdempotencyKeyHeader, isKeyInUse, replayDecision, requestHash } from '../../platform/idempotency.js';
 import type { CartContract } from '../../modules/cart/index.js';
 import type { CatalogContract } from '../../modules/catalog/index.js';
 import type { IdentityContract } from '../../modules/identity/index.js';
-import { AddressSchema, OrderLifecycle, type OrderDto, type OrdersContract } from '../../modules/orders/index.js';
+import { AddressSchema, type OrderDto, type OrdersContract } from '../../modules/orders/index.js';
 import type { PaymentsContract } from '../../modules/payments/index.js';
 import type { PromotionsContract } from '../../modules/promotions/index.js';
 
@@ -79,16 +79,16 @@ export async function placeOrder(
   input: { body: CheckoutBody; idempotencyKey: string; userId: string | null; cartToken: string | null; acceptLanguage: string | undefined },
 ): Promise<{ order: OrderDto; accessToken: string | null; replayed: boolean }> {
   const { body, userId } = input;
-  const lifecycle = deps.orders.lifecycle;
+  const orders = deps.orders;
   const hash = requestHash([userId, body]);
   // The key's row, written in the order's transaction, is the arbiter. It is looked up only when
   // something refuses (a replay finds its cart already ordered) or when that insert collides (a
   // concurrent twin): a first attempt pays no lookup.
   const replay = async (): Promise<{ order: OrderDto; accessToken: string | null; replayed: true } | null> => {
-    const existing = await lifecycle.findByIdempotencyKey(input.idempotencyKey);
+    const existing = await orders.findByIdempotencyKey(input.idempotencyKey);
     if (replayDecision(existing, hash, { request: 'request body' }) === 'new' || !existing) return null;
     // The same key and request: the same client, who may have lost the first answer with its token.
-    return { order: await settle(deps, existing.orderId, body), accessToken: await lifecycle.guestAccessToken(existing.orderId), replayed: true };
+    return { order: await settle(deps, existing.orderId, body), accessToken: await orders.guestAccessToken(existing.orderId), replayed: true };
   };
 
   let prepared: Awaited<ReturnType<typeof prepare>>;
@@ -104,7 +104,7 @@ export async function placeOrder(
   let created: { orderId: string; accessToken: string | null; order: OrderDto };
   try {
     created = await deps.database.transaction(async (tx) => {
-      const order = await lifecycle.createPending(tx, {
+      const order = await orders.place(tx, {
         cartId: body.cartId, customerId: userId, email: email.toLowerCase(), locale, currency: quote.currency,
         lines: quote.lines.map((l) => ({ sku: l.sku, title: l.title, quantity: l.quantity, unitPrice: l.unitPrice, discount: l.discount, lineTotal: l.lineTotal })),
         subtotal: quote.subtotal, discount: quote.discount, shipping: quote.shipping, tax: quote.tax, total: quote.total,
@@ -119,7 +119,7 @@ export async function placeOrder(
       return { orderId: order.orderId, accessToken: order.accessToken, order: order.order };
     });
   } catch (err) {
-    if (!OrderLifecycle.isDuplicateKey(err)) throw err;
+    if (!isKeyInUse(err)) throw err;
     // The key was used before (a replay whose cart is active again) or by a concurrent twin.
     const replayed = await replay();
     if (!replayed) throw err;
@@ -150,12 +150,12 @@ async function prepare(deps: CheckoutDeps, input: { body: CheckoutBody; userId: 
 /**
  * Step 4, also the resume point of a replay: authorize the payment and confirm, or cancel.
  * `unpaid` is the order this request has just created in `payment_processing`, as
- * `createPending` answered it (no need to read it back); a replay passes nothing and the order's
+ * `orders.place` answered it (no need to read it back); a replay passes nothing and the order's
  * state decides.
  */
 async function settle(deps: CheckoutDeps, orderId: string, body: CheckoutBody, unpaid?: OrderDto): Promise<OrderDto> {
-  const lifecycle = deps.orders.lifecycle;
-  let order = unpaid ?? (await lifecycle.get(orderId));
+  const orders = deps.orders;
+  let order = unpaid ?? (await orders.get(orderId));
   if (order.status === 'payment_processing' || order.status === 'pending') {
     const unsettled = order;
     const amount = { amount: unsettled.totals.total.amount, currency: unsettled.currency };
@@ -165,18 +165,18 @@ async function settle(deps: CheckoutDeps, orderId: string, body: CheckoutBody, u
     const payment = await deps.payments.authorize(
       { orderId, amount, provider: body.payment.provider, card: body.payment.card },
       async (recorded, tx) => {
-        confirmed = recorded.status === 'failed' ? null : await lifecycle.markPaid(orderId, tx, unsettled);
+        confirmed = recorded.status === 'failed' ? null : await orders.confirmAuthorized(tx, unsettled);
       },
     );
     if (!confirmed) {
-      order = await lifecycle.cancel(orderId, 'payment_failed', 'system');
+      order = await orders.cancel(orderId, 'payment_failed', 'system');
       await deps.database.transaction((tx) => deps.cart.reopen(tx, body.cartId, orderId));
       throw declined(order, payment.failureCode, payment.failureMessage);
     }
     order = confirmed;
     // Cancelled while the provider answered (the unpaid-order sweep): cancelling again settles,
     // i.e. voids, the authorization just recorded, so no money stays held for a dead order.
-    if (order.status === 'cancelled') order = await lifecycle.cancel(orderId, order.cancelReason ?? 'payment_timeout', 'system');
+    if (order.status === 'cancelled') order = await orders.cancel(orderId, order.cancelReason ?? 'payment_timeout', 'system');
   }
   if (order.status === 'cancelled' && order.cancelReason === 'payment_failed') {
     const last = (await deps.payments.listForOrder(orderId)).at(-1);
