@@ -51,7 +51,6 @@ export interface PendingOrderInput {
   idempotency: IdempotencyBinding;
 }
 
-
 /** A line of an imported order: snapshot of SKU, title, quantity (> 0) and unit price (minor units). */
 export interface ImportedOrderLine { sku: string; title: string; quantity: number; unitPrice: number }
 /** A fee or adjustment of an imported order or return, signed amount in minor units. */

@@ -22,7 +22,7 @@ const P = sql.placeholder;
  * snake_case) and its first two history steps (the lines' foreign key is checked at the
  * statement's end). Values: see {@link OrderPlacement.place}.
  */
-const createPendingSql = preparedSql<{ number: string }>((db) => {
+const placeOrderSql = preparedSql<{ number: string }>((db) => {
   const key = db.insert(idempotencyKey).values({ scope: 'checkout', key: P('key'), requestHash: P('requestHash'), orderId: P('id') });
   const head = db
     .insert(order)
@@ -120,7 +120,7 @@ export class OrderPlacement {
     const actor = input.customerId ?? 'guest';
     let created: { number: string } | undefined;
     try {
-      [created] = await createPendingSql.run(tx, {
+      [created] = await placeOrderSql.run(tx, {
         ...row, key: input.idempotency.key, requestHash: input.idempotency.requestHash, now, lines: JSON.stringify(lines),
         pendingId: newId('osh'), actor, processingId: newId('osh'), processingAt,
       });

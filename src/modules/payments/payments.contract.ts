@@ -101,8 +101,8 @@ export interface PaymentsContract {
    * `failureCode`/`failureMessage` and `payment.failed` is published; success publishes
    * `payment.authorized`. The card number and CVC are never stored (brand and last 4 only).
    * `record`, when given, runs in the transaction that records the payment (or, when the order
-   * already had one, in a transaction of its own) with the payment as returned: the checkout
-   * confirms the order there, so the payment and the confirmation commit together.
+   * already had one, in the transaction that found it) with the payment as returned: the
+   * checkout confirms the order there, so the payment and the confirmation commit together.
    * @throws 400 PAYMENTS.UNKNOWN_PROVIDER, 400 PAYMENTS.INVALID_INPUT (malformed input), 502 PAYMENTS.PROVIDER_ERROR
    *   (nothing recorded), and whatever `record` throws (then nothing is recorded either).
    */
