@@ -105,8 +105,8 @@ export async function placeOrder(deps: CheckoutDeps, request: CheckoutRequest): 
  */
 async function replay(deps: CheckoutDeps, request: CheckoutRequest, hash: string): Promise<CheckoutResult | null> {
   const recorded = await deps.orders.findByIdempotencyKey(request.idempotencyKey);
-  if (replayDecision(recorded, hash, { request: 'request body' }) === 'new') return null;
-  const { orderId } = recorded!;
+  if (!recorded || replayDecision(recorded, hash, { request: 'request body' }) === 'new') return null;
+  const { orderId } = recorded;
   // The same key and request: the same client, who may have lost the first answer with its token.
   const order = await settle(deps, request.body, await deps.orders.get(orderId));
   return { order, accessToken: await deps.orders.guestAccessToken(orderId), replayed: true };
@@ -140,7 +140,7 @@ async function identifyAndPrice(deps: CheckoutDeps, request: CheckoutRequest) {
 async function reserve(deps: CheckoutDeps, tx: Tx, request: CheckoutRequest, hash: string, buyer: Awaited<ReturnType<typeof identifyAndPrice>>) {
   const { body, userId } = request;
   const { quote, email, customerKey, locale } = buyer;
-  // 1. Place the order (payment_processing) with the key.
+  // 1. Place the order (payment_processing) with the key. Undo: cancel the order.
   const placed = await deps.orders.place(tx, {
     cartId: body.cartId, customerId: userId, email: email.toLowerCase(), locale, currency: quote.currency,
     lines: quote.lines.map((l) => ({ sku: l.sku, title: l.title, quantity: l.quantity, unitPrice: l.unitPrice, discount: l.discount, lineTotal: l.lineTotal })),
@@ -148,12 +148,13 @@ async function reserve(deps: CheckoutDeps, tx: Tx, request: CheckoutRequest, has
     promotionCode: quote.promotion?.code ?? null, shippingAddress: body.shippingAddress, billingAddress: body.billingAddress ?? body.shippingAddress,
     shippingMethod: quote.shippingMethod, idempotency: { key: request.idempotencyKey, requestHash: hash },
   });
-  // 2. Redeem the promotion (409 when its limit is reached).
+  // 2. Redeem the promotion (409 when its limit is reached). Undo: give the promotion back.
   if (quote.promotion) await deps.promotions.redeem(tx, { promotionId: quote.promotion.promotionId, orderId: placed.orderId, customerKey });
-  // 3. Mark the cart ordered.
+  // 3. Mark the cart ordered. Undo: reopen the cart.
   await deps.cart.markOrdered(tx, body.cartId, placed.orderId);
-  // 4. Take the stock, last, with the COMMIT written behind it: the variant rows, which every
-  // buyer of the product wants, stay locked only while PostgreSQL runs the sale and commits.
+  // 4. Take the stock (a sale), last, with the COMMIT written behind it: the variant rows, which
+  // every buyer of the product wants, stay locked only while PostgreSQL runs the sale and
+  // commits. Undo: release the stock.
   await deps.catalog.reserveStock(tx, quote.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), `order:${placed.orderId}`, userId ?? 'guest', { last: true });
   return placed;
 }
@@ -168,8 +169,9 @@ async function reserve(deps: CheckoutDeps, tx: Tx, request: CheckoutRequest, has
 async function settle(deps: CheckoutDeps, body: CheckoutBody, order: OrderDto): Promise<OrderDto> {
   if (order.status === 'payment_processing' || order.status === 'pending') {
     const unpaid = order;
-    let confirmed: OrderDto | null = null;
-    // 5. Authorize (no transaction open while the provider answers), 6. confirm with its record.
+    let confirmed = null as OrderDto | null;
+    // 5. Authorize (no transaction open while the provider answers; undo: void the
+    // authorization), 6. confirm the order in the transaction that records the payment.
     const payment = await deps.payments.authorize(
       { orderId: unpaid.id, amount: { amount: unpaid.totals.total.amount, currency: unpaid.currency }, provider: body.payment.provider, card: body.payment.card },
       async (recorded, tx) => {
