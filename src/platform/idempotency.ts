@@ -16,7 +16,7 @@ export const IdempotencyKeyHeader = Type.String({ minLength: 1, maxLength: 255, 
 export interface IdempotencyBinding {
   /** 1–255 printable ASCII characters without spaces (what {@link IdempotencyKeyHeader} allows). */
   key: string;
-  /** SHA-256 hex (64 characters) of the request; a replay must bring the same hash. */
+  /** The request's fingerprint, as {@link requestHash} computes it (SHA-256 hex); a replay must bring the same hash. */
   requestHash: string;
 }
 

@@ -1,4 +1,5 @@
 import type { Tx } from '../../platform/db/index.js';
+import type { IdempotencyBinding } from '../../platform/idempotency.js';
 import type { CardBrand } from './domain/card.js';
 import type { CardDetails } from './domain/provider.js';
 import type { PaymentStatus } from './domain/state.js';
@@ -53,17 +54,12 @@ export interface AuthorizeInput {
 }
 
 /**
- * Binds a refund to the `Idempotency-Key` of the request that asked for it. The key is unique
- * across all refunds; `requestHash` fingerprints that request (the admin route: `requestHash`
- * of platform/idempotency over `{ orderId, amount, reason }`), so the key cannot be reused for
- * another request.
+ * Binds a refund to the `Idempotency-Key` of the request that asked for it (the platform's
+ * binding). The key is unique across all refunds; `requestHash` (1–128 characters) fingerprints
+ * that request (the admin route: `requestHash` of platform/idempotency over
+ * `{ orderId, amount, reason }`), so the key cannot be reused for another request.
  */
-export interface RefundIdempotency {
-  /** 1–255 printable ASCII characters without spaces (what the `Idempotency-Key` header allows). */
-  key: string;
-  /** 1–128 characters; a replay must bring the same hash. */
-  requestHash: string;
-}
+export type RefundIdempotency = IdempotencyBinding;
 
 /** Outcome of {@link PaymentsContract.refund}. */
 export interface RefundOutcome {
