@@ -6,6 +6,7 @@ import { createTestApp, onPostgres, type TestApp } from './support/app.js';
 import { rows } from '../src/platform/db/index.js';
 import { signWebhookPayload, WEBHOOK_SIGNATURE_HEADER } from '../src/modules/payments/index.js';
 import { PaymentsService } from '../src/modules/payments/payments.service.js';
+import { UnpaidOrderSweep } from '../src/modules/orders/orders.sweep.js';
 
 let app: TestApp;
 let admin: string;
@@ -507,7 +508,7 @@ describe('unpaid orders', () => {
     const res = await checkout(await guestCart([{ sku: 'LAMP', quantity: 1 }]));
     const id = res.json().id as string;
     await app.database.db.execute(sql`update orders."order" set status = 'payment_processing', placed_at = now() - interval '2 hours' where id = ${id}`);
-    const swept = await app.orders.lifecycle.sweepUnpaid();
+    const swept = await new UnpaidOrderSweep(app.database, app.orders, app.log, app.config.paymentTimeoutMinutes).sweepUnpaid();
     expect(swept).toBe(1);
     const order = (await app.inject({ url: `/api/admin/orders/${id}`, headers: auth(admin) })).json();
     expect(order.status).toBe('cancelled');
@@ -520,7 +521,7 @@ describe('unpaid orders', () => {
     const original = PaymentsService.prototype.authorize;
     // The sweep's cancellation lands between the order's creation and the payment's record.
     const spy = vi.spyOn(PaymentsService.prototype, 'authorize').mockImplementation(async function (this: PaymentsService, ...args) {
-      await app.orders.lifecycle.cancel(args[0].orderId, 'payment_timeout', 'system');
+      await app.orders.cancel(args[0].orderId, 'payment_timeout', 'system');
       return original.apply(this, args);
     });
     let res;

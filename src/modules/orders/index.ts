@@ -10,15 +10,16 @@ import type { PaymentsContract } from '../payments/index.js';
 import type { PromotionsContract } from '../promotions/index.js';
 import type { OrdersContract } from './orders.contract.js';
 import { OrderLifecycle } from './orders.lifecycle.js';
+import { OrderPlacement } from './orders.placement.js';
+import { OrderReads } from './orders.reads.js';
 import { ordersRoutes } from './orders.routes.js';
 import { OrdersService } from './orders.service.js';
+import { UnpaidOrderSweep } from './orders.sweep.js';
 
 export type { Address, OrderEvents, OrderEventName, OrderSnapshot, ShipmentSnapshot } from './orders.events.js';
 /** The payload schemas of the orders events (defined with the platform when this module is loaded). */
 export { orderEvents } from './orders.events.js';
-export type { OrdersContract, ImportedOrder, ImportedReturn, ImportedOrderLine, ImportedFee } from './orders.contract.js';
-export type { OrderDto, PendingOrderInput } from './orders.lifecycle.js';
-export { OrderLifecycle } from './orders.lifecycle.js';
+export type { OrdersContract, OrderDto, PendingOrderInput, ImportedOrder, ImportedReturn, ImportedOrderLine, ImportedFee } from './orders.contract.js';
 export { AddressSchema, OrderSchema } from './orders.schemas.js';
 
 /** Creates the orders module; cancellation, shipping and refunds call the catalog, promotions and payments contracts. */
@@ -26,18 +27,27 @@ export function createOrdersModule(
   ctx: ModuleContext,
   deps: { catalog: CatalogContract; promotions: PromotionsContract; payments: PaymentsContract },
 ): AppModule & { contract: OrdersContract } {
+  const log = ctx.log.child({ module: 'orders' });
   const history = new OrdersService(ctx.database);
-  const lifecycle = new OrderLifecycle(ctx.database, deps, ctx.log.child({ module: 'orders' }), ctx.config.paymentTimeoutMinutes, ctx.tokens);
+  const reads = new OrderReads(ctx.database);
+  const placement = new OrderPlacement(ctx.database, reads, ctx.tokens);
+  const lifecycle = new OrderLifecycle(ctx.database, reads, deps, log);
+  const contract: OrdersContract = {
+    importHistory: (tx, source, batch) => history.importHistory(tx, source, batch),
+    place: (tx, input) => placement.place(tx, input),
+    findByIdempotencyKey: (key) => placement.findByIdempotencyKey(key),
+    guestAccessToken: (orderId) => placement.guestAccessToken(orderId),
+    confirmAuthorized: (tx, order) => placement.confirmAuthorized(tx, order),
+    get: (orderId) => reads.get(orderId),
+    cancel: (orderId, reason, actor) => lifecycle.cancel(orderId, reason, actor),
+  };
+  const sweep = new UnpaidOrderSweep(ctx.database, contract, log, ctx.config.paymentTimeoutMinutes);
   return {
     name: 'orders',
     migrations: { name: 'orders', folder: 'src/modules/orders/db/migrations' },
-    routes: (server) => ordersRoutes(server, lifecycle),
-    start: async () => lifecycle.startSweeper(),
-    stop: async () => lifecycle.stopSweeper(),
-    contract: {
-      importHistory: (tx, source, batch) => history.importHistory(tx, source, batch),
-      counts: () => history.counts(),
-      lifecycle,
-    },
+    routes: (server) => ordersRoutes(server, { reads, lifecycle }),
+    start: async () => sweep.startSweeper(),
+    stop: async () => sweep.stopSweeper(),
+    contract,
   };
 }

@@ -1,5 +1,55 @@
 import type { Tx } from '../../platform/db/index.js';
-import type { OrderLifecycle } from './orders.lifecycle.js';
+import type { IdempotencyBinding } from '../../platform/idempotency.js';
+import type { OrderStatus } from './domain/lifecycle.js';
+import type { Address, OrderLineSnapshot, ShipmentSnapshot } from './orders.events.js';
+
+type Money = { amount: number; currency: string };
+
+/** An order as the API shows it. Money as `{ amount, currency }`, times ISO 8601 UTC. */
+export interface OrderDto {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  /** Statuses the lifecycle allows next (back-office actions). */
+  nextStatuses: OrderStatus[];
+  email: string | null;
+  customerId: string | null;
+  locale: 'en' | 'fr';
+  currency: string;
+  lines: { sku: string; title: string; quantity: number; unitPrice: Money; discount: Money; lineTotal: Money }[];
+  totals: { subtotal: Money; discount: Money; shipping: Money; tax: Money; total: Money };
+  promotionCode: string | null;
+  shippingAddress: Address | null;
+  billingAddress: Address | null;
+  shippingMethod: { id: string; name: string } | null;
+  shipments: (ShipmentSnapshot & { status: 'shipped' | 'delivered'; deliveredAt: string | null })[];
+  statusHistory: { from: string | null; to: string; reason: string | null; actor: string | null; at: string }[];
+  cancelReason: string | null;
+  source: string;
+  placedAt: string;
+  updatedAt: string;
+}
+
+/** What the checkout flow hands over to create an order (all money in minor units of `currency`). */
+export interface PendingOrderInput {
+  cartId: string;
+  customerId: string | null;
+  email: string;
+  locale: 'en' | 'fr';
+  currency: string;
+  lines: OrderLineSnapshot[];
+  subtotal: number;
+  discount: number;
+  shipping: number;
+  tax: number;
+  total: number;
+  promotionCode: string | null;
+  shippingAddress: Address;
+  billingAddress: Address;
+  shippingMethod: { id: string; name: string };
+  /** The checkout's `Idempotency-Key` and request hash, stored with the order. */
+  idempotency: IdempotencyBinding;
+}
 
 /** A line of an imported order: snapshot of SKU, title, quantity (> 0) and unit price (minor units). */
 export interface ImportedOrderLine { sku: string; title: string; quantity: number; unitPrice: number }
@@ -27,7 +77,11 @@ export interface ImportedReturn {
   fees: ImportedFee[];
 }
 
-/** What other modules, flows and tests may ask of orders. */
+/**
+ * What other modules and flows may ask of orders: historical imports, and web orders as the
+ * checkout flow makes and settles them. Every change writes its events to the outbox in its
+ * transaction.
+ */
 export interface OrdersContract {
   /**
    * Writes historical orders and returns of an import inside `tx`, keyed by (source, externalRef):
@@ -35,8 +89,43 @@ export interface OrdersContract {
    * `delivered` and move no stock. Returns link to their original order when it is known.
    */
   importHistory(tx: Tx, source: string, batch: { orders: ImportedOrder[]; returns: ImportedReturn[] }): Promise<{ orders: number; returns: number }>;
-  /** Counts of orders and returns (all sources). */
-  counts(): Promise<{ orders: number; returns: number; lines: number }>;
-  /** Web orders: creation for checkout, lifecycle, reads (see OrderLifecycle). */
-  lifecycle: OrderLifecycle;
+  /**
+   * Places a web order in `tx` (the checkout's transaction), in `payment_processing`, with line
+   * snapshots, status history and the checkout's idempotency key (`input.idempotency`), in one
+   * statement. A guest's order gets an access token (see {@link guestAccessToken}).
+   * @returns the order as a read would show it now, its id, number and the guest's access token (null for a customer).
+   * @throws 409 IDEMPOTENCY.IN_USE when the key is already stored (a replay, or a concurrent twin that
+   *   committed first); `tx` is then aborted and the caller looks the key up ({@link findByIdempotencyKey}).
+   */
+  place(tx: Tx, input: PendingOrderInput): Promise<{ orderId: string; number: string; accessToken: string | null; order: OrderDto }>;
+  /** The order checkout idempotency key `key` created, with the hash of its request; null when the key is unknown. */
+  findByIdempotencyKey(key: string): Promise<{ orderId: string; requestHash: string } | null>;
+  /**
+   * The access token of guest order `orderId` again (for a checkout replay): derived from the
+   * order id with the server's key, never stored. Null for a customer's order or an order whose
+   * token cannot be derived again.
+   */
+  guestAccessToken(orderId: string): Promise<string | null>;
+  /**
+   * Confirms `order` (as the caller holds it: as {@link place} answered it, or as last read)
+   * after its payment was authorized: payment_processing → confirmed with its history step and
+   * `order.placed` + `order.confirmed`, as the last statement of `tx` (the transaction recording
+   * the payment; the transaction's other unwritten events go in the same statement). Idempotent:
+   * an order in another status, or that has moved meanwhile (cancelled by the unpaid-order
+   * sweep), is answered as it is.
+   * @returns the order as it is then. @throws 404 ORDERS.NOT_FOUND.
+   */
+  confirmAuthorized(tx: Tx, order: OrderDto): Promise<OrderDto>;
+  /** One order with lines, shipments and history. @throws 404 ORDERS.NOT_FOUND. */
+  get(orderId: string): Promise<OrderDto>;
+  /**
+   * Cancels an order before shipment with `reason` (e.g. `payment_failed`, `payment_timeout`):
+   * status `cancelled`, stock released, promotion use given back and `order.cancelled` published
+   * in one transaction; then the payment is voided (authorized) or refunded (captured).
+   * Cancelling a cancelled order changes nothing but settles its payment again, so a failed
+   * settlement (or an authorization recorded after the cancellation) is settled by a retry.
+   * `actor` is a user id, `system` or `guest`.
+   * @throws 404 ORDERS.NOT_FOUND, 409 ORDERS.ILLEGAL_TRANSITION (shipped or delivered).
+   */
+  cancel(orderId: string, reason: string, actor: string | null): Promise<OrderDto>;
 }

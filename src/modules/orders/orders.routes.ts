@@ -1,24 +1,17 @@
-import { createHash } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import { hasPermission } from '../../platform/auth.js';
 import type { HttpServer } from '../../platform/http/server.js';
+import { IdempotencyKeyHeader, requestHash } from '../../platform/idempotency.js';
 import type { OrderLifecycle } from './orders.lifecycle.js';
+import type { OrderReads } from './orders.reads.js';
 import { AdminOrderQuery, OrderIdParams, OrderSchema, PageQuery, Pagination, RefundBody, ShipmentBody, TransitionBody } from './orders.schemas.js';
 
 const tags = ['orders'];
 const problem = { $ref: 'Problem#' };
 const orderRef = Type.Ref(OrderSchema);
 
-/** `Idempotency-Key` header, as on checkout: 1–255 printable ASCII characters without spaces. */
-const IdempotencyKey = Type.String({ minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' });
-
-/** What a refund's `Idempotency-Key` is bound to: SHA-256 hex of the stable JSON (sorted keys) of `{ amount, orderId, reason }`. */
-function refundRequestHash(orderId: string, amount: number, reason: string): string {
-  return createHash('sha256').update(JSON.stringify({ amount, orderId, reason })).digest('hex');
-}
-
 /** Registers the shopper's and the back office's order routes (checkout itself is flows/checkout). */
-export function ordersRoutes(server: HttpServer, orders: OrderLifecycle): void {
+export function ordersRoutes(server: HttpServer, { reads, lifecycle }: { reads: OrderReads; lifecycle: OrderLifecycle }): void {
   server.addSchema(OrderSchema);
 
   const access = (request: { user: { id: string; permissions: string[]; roles: string[] } | null; headers: Record<string, unknown> }) => ({
@@ -30,7 +23,7 @@ export function ordersRoutes(server: HttpServer, orders: OrderLifecycle): void {
   server.get('/api/orders', {
     config: { auth: 'required' },
     schema: { summary: "The signed-in customer's orders, newest first", tags, querystring: PageQuery, response: { 200: Type.Object({ data: Type.Array(orderRef), pagination: Pagination }) } },
-  }, async (request) => orders.listForCustomer(request.user!.id, request.query.page, request.query.limit));
+  }, async (request) => reads.listForCustomer(request.user!.id, request.query.page, request.query.limit));
 
   server.get('/api/orders/:id', {
     schema: {
@@ -38,7 +31,7 @@ export function ordersRoutes(server: HttpServer, orders: OrderLifecycle): void {
       tags, params: OrderIdParams, headers: Type.Object({ 'x-order-token': Type.Optional(Type.String({ maxLength: 200 })) }),
       response: { 200: orderRef, 404: problem },
     },
-  }, async (request) => orders.getFor(request.params.id, access(request)));
+  }, async (request) => reads.getFor(request.params.id, access(request)));
 
   server.post('/api/orders/:id/cancel', {
     schema: {
@@ -47,14 +40,14 @@ export function ordersRoutes(server: HttpServer, orders: OrderLifecycle): void {
     },
   }, async (request) => {
     const { userId, token } = access(request);
-    await orders.getFor(request.params.id, { userId, token, canReadAll: false });
-    return orders.cancel(request.params.id, 'customer_request', userId ?? 'guest', true);
+    await reads.getFor(request.params.id, { userId, token, canReadAll: false });
+    return lifecycle.cancel(request.params.id, 'customer_request', userId ?? 'guest', true);
   });
 
   server.get('/api/admin/orders', {
     config: { permission: 'orders:read' },
     schema: { summary: 'Orders with filters (status, date range, customer, total range, source), sorted and paginated', tags, querystring: AdminOrderQuery, response: { 200: Type.Object({ data: Type.Array(orderRef), pagination: Pagination }), 400: problem } },
-  }, async (request) => orders.listAdmin(request.query));
+  }, async (request) => reads.listAdmin(request.query));
 
   server.get('/api/admin/orders/summary', {
     config: { permission: 'orders:read' },
@@ -64,22 +57,22 @@ export function ordersRoutes(server: HttpServer, orders: OrderLifecycle): void {
       querystring: Type.Object({ from: Type.String({ format: 'date-time' }), to: Type.String({ format: 'date-time' }), currency: Type.String({ pattern: '^[A-Z]{3}$', default: 'GBP' }) }),
       response: { 200: Type.Object({ orders: Type.Integer(), revenue: Type.Object({ amount: Type.Integer(), currency: Type.String() }), averageOrderValue: Type.Object({ amount: Type.Integer(), currency: Type.String() }) }), 400: problem },
     },
-  }, async (request) => orders.summary(new Date(request.query.from), new Date(request.query.to), request.query.currency));
+  }, async (request) => reads.summary(new Date(request.query.from), new Date(request.query.to), request.query.currency));
 
   server.get('/api/admin/orders/:id', {
     config: { permission: 'orders:read' },
     schema: { summary: 'One order with lines, shipments and status history', tags, params: OrderIdParams, response: { 200: orderRef, 404: problem } },
-  }, async (request) => orders.get(request.params.id));
+  }, async (request) => reads.get(request.params.id));
 
   server.post('/api/admin/orders/:id/transitions', {
     config: { permission: 'orders:write' },
     schema: { summary: 'Move an order along its lifecycle; illegal transitions answer 409 ORDERS.ILLEGAL_TRANSITION', tags, params: OrderIdParams, body: TransitionBody, response: { 200: orderRef, 404: problem, 409: problem } },
-  }, async (request) => orders.transition(request.params.id, request.body.to, request.body.reason ?? null, request.user!.id));
+  }, async (request) => lifecycle.transition(request.params.id, request.body.to, request.body.reason ?? null, request.user!.id));
 
   server.post('/api/admin/orders/:id/shipments', {
     config: { permission: 'orders:write' },
     schema: { summary: 'Ship lines (all remaining by default) with carrier and tracking; the order becomes shipped', tags, params: OrderIdParams, body: ShipmentBody, response: { 201: orderRef, 404: problem, 409: problem } },
-  }, async (request, reply) => reply.status(201).send(await orders.ship(request.params.id, request.body, request.user!.id)));
+  }, async (request, reply) => reply.status(201).send(await lifecycle.ship(request.params.id, request.body, request.user!.id)));
 
   server.post('/api/admin/orders/:id/shipments/:shipmentId/deliver', {
     config: { permission: 'orders:write' },
@@ -87,7 +80,7 @@ export function ordersRoutes(server: HttpServer, orders: OrderLifecycle): void {
       summary: 'Mark a shipment delivered; the order is delivered when all its shipments are',
       tags, params: Type.Object({ id: Type.String({ maxLength: 64 }), shipmentId: Type.String({ maxLength: 64 }) }), response: { 200: orderRef, 404: problem },
     },
-  }, async (request) => orders.deliverShipment(request.params.id, request.params.shipmentId, request.user!.id));
+  }, async (request) => lifecycle.deliverShipment(request.params.id, request.params.shipmentId, request.user!.id));
 
   const refunded = Type.Object({ payment: Type.Unknown(), refund: Type.Unknown() });
   server.post('/api/admin/orders/:id/refunds', {
@@ -99,15 +92,15 @@ export function ordersRoutes(server: HttpServer, orders: OrderLifecycle): void {
         'e.g. a UUID per refund the user submits), repeating the same request (same order, amount and reason) answers 200 with ' +
         'the refund the first request made, and refunds nothing again, even when the requests run concurrently; the same key ' +
         'with another request answers 422 `IDEMPOTENCY.KEY_REUSED`. Without the header, every request is a new refund.',
-      tags, params: OrderIdParams, headers: Type.Object({ 'idempotency-key': Type.Optional(IdempotencyKey) }), body: RefundBody,
+      tags, params: OrderIdParams, headers: Type.Object({ 'idempotency-key': Type.Optional(IdempotencyKeyHeader) }), body: RefundBody,
       response: { 200: refunded, 201: refunded, 400: problem, 404: problem, 409: problem, 422: problem },
     },
   }, async (request, reply) => {
     const { id } = request.params;
     const { amount, reason } = request.body;
     const key = request.headers['idempotency-key'];
-    const idempotency = key === undefined ? undefined : { key, requestHash: refundRequestHash(id, amount, reason) };
-    const result = await orders.refund(id, amount, reason, request.user!.id, idempotency);
+    const idempotency = key === undefined ? undefined : { key, requestHash: requestHash({ orderId: id, amount, reason }) };
+    const result = await lifecycle.refund(id, amount, reason, request.user!.id, idempotency);
     return reply.status(result.replayed ? 200 : 201).send({ payment: result.payment, refund: result.refund });
   });
 }

@@ -1,4 +1,4 @@
-import { and, count, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { bulkInsert, type Database, type Tx } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids.js';
 import type { ImportedOrder, ImportedReturn } from './orders.contract.js';
@@ -6,7 +6,7 @@ import { order, orderAdjustment, orderLine, orderReturn, returnLine } from './db
 
 const CHUNK = 2_000;
 
-/** Orders domain logic (so far: historical imports; checkout and lifecycle come with the buying flow). */
+/** Historical imports of orders and returns (see {@link OrdersContract.importHistory}). */
 export class OrdersService {
   constructor(private readonly database: Database) {}
 
@@ -70,16 +70,5 @@ export class OrdersService {
       returnsCreated = fresh.length;
     }
     return { orders: ordersCreated, returns: returnsCreated };
-  }
-
-  /** See {@link OrdersContract.counts}. */
-  async counts() {
-    const db = this.database.db;
-    const [[o], [r], [l]] = await Promise.all([
-      db.select({ n: count() }).from(order),
-      db.select({ n: count() }).from(orderReturn),
-      db.select({ n: count() }).from(orderLine),
-    ]);
-    return { orders: Number(o?.n ?? 0), returns: Number(r?.n ?? 0), lines: Number(l?.n ?? 0) };
   }
 }

@@ -1,4 +1,5 @@
 import type { Tx } from '../../platform/db/index.js';
+import type { IdempotencyBinding } from '../../platform/idempotency.js';
 import type { CardBrand } from './domain/card.js';
 import type { CardDetails } from './domain/provider.js';
 import type { PaymentStatus } from './domain/state.js';
@@ -50,25 +51,15 @@ export interface AuthorizeInput {
   /** Name of a configured provider (`test` is built in outside production). */
   provider: string;
   card: CardDetails;
-  /**
-   * True when the caller knows the order has had no payment attempt yet (it created the order
-   * in this same request): the look-up of an earlier payment is skipped. A concurrent attempt
-   * for the order is still caught when the payment is recorded.
-   */
-  firstAttempt?: boolean;
 }
 
 /**
- * Binds a refund to the `Idempotency-Key` of the request that asked for it. The key is unique
- * across all refunds; `requestHash` fingerprints that request (the admin route: SHA-256 hex of the
- * stable JSON of `{ orderId, amount, reason }`), so the key cannot be reused for another request.
+ * Binds a refund to the `Idempotency-Key` of the request that asked for it (the platform's
+ * binding). The key is unique across all refunds; `requestHash` (1–128 characters) fingerprints
+ * that request (the admin route: `requestHash` of platform/idempotency over
+ * `{ orderId, amount, reason }`), so the key cannot be reused for another request.
  */
-export interface RefundIdempotency {
-  /** 1–255 printable ASCII characters without spaces (what the `Idempotency-Key` header allows). */
-  key: string;
-  /** 1–128 characters; a replay must bring the same hash. */
-  requestHash: string;
-}
+export type RefundIdempotency = IdempotencyBinding;
 
 /** Outcome of {@link PaymentsContract.refund}. */
 export interface RefundOutcome {
@@ -95,18 +86,19 @@ export interface CancellationSettlement {
  */
 export interface PaymentsContract {
   /**
-   * Authorizes `amount` on the card through `provider` for `orderId`. Idempotent per order: when
-   * the order already has a non-failed payment (authorized, captured, refunded, voided) it is
-   * returned as is, without calling the provider again (crash-retry safety). No transaction or
+   * Authorizes `amount` on the card through `provider` for `orderId`. Idempotent per order: the
+   * provider is asked with the order id as reference, which it treats as one authorization
+   * however often it comes (a crash retry, concurrent attempts); when the order already has a
+   * non-failed payment (authorized, captured, refunded, voided), nothing is recorded and that
+   * payment is returned as is, whatever the provider answered this time. No transaction or
    * connection is held while the provider answers; the payment is then recorded in one
-   * transaction. Concurrent calls for one order may both reach the provider, with the same
-   * reference (the order id), which a provider treats as one authorization; only the first is
-   * recorded and both return it. A decline is not thrown: the payment is recorded `failed` with
+   * transaction (the insert first: the order's payment is read only when the order's unique
+   * live payment refuses it). A decline is not thrown: the payment is recorded `failed` with
    * `failureCode`/`failureMessage` and `payment.failed` is published; success publishes
    * `payment.authorized`. The card number and CVC are never stored (brand and last 4 only).
    * `record`, when given, runs in the transaction that records the payment (or, when the order
-   * already had one, in a transaction of its own) with the payment as returned: the checkout
-   * confirms the order there, so the payment and the confirmation commit together.
+   * already had one, in the transaction that found it) with the payment as returned: the
+   * checkout confirms the order there, so the payment and the confirmation commit together.
    * @throws 400 PAYMENTS.UNKNOWN_PROVIDER, 400 PAYMENTS.INVALID_INPUT (malformed input), 502 PAYMENTS.PROVIDER_ERROR
    *   (nothing recorded), and whatever `record` throws (then nothing is recorded either).
    */

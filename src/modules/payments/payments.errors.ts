@@ -1,4 +1,5 @@
 import { AppError, conflict, notFound, type FieldError } from '../../platform/errors.js';
+import { IdempotencyErrorCode } from '../../platform/idempotency.js';
 
 /** Stable error codes of the payments module (the `code` member of its problem documents). */
 export const PaymentsErrorCode = {
@@ -19,10 +20,10 @@ export const PaymentsErrorCode = {
   /** 502: the provider could not be reached or refused the operation; nothing was changed. */
   PROVIDER_ERROR: 'PAYMENTS.PROVIDER_ERROR',
   /**
-   * 422: a refund's idempotency key was already used with another request (the same code as
-   * checkout's `Idempotency-Key`, hence not in the PAYMENTS namespace).
+   * 422: a refund's idempotency key was already used with another request (the code of the
+   * platform's idempotency primitive, shared with checkout, hence not in the PAYMENTS namespace).
    */
-  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY.KEY_REUSED',
+  IDEMPOTENCY_KEY_REUSED: IdempotencyErrorCode.KEY_REUSED,
 } as const;
 
 /** Error factories of the payments module (HTTP status in brackets). */
@@ -45,9 +46,6 @@ export const PaymentsErrors = {
     conflict(PaymentsErrorCode.REFUND_EXCEEDS_CAPTURED, `Cannot refund ${requested}: only ${refundable} of the captured amount is left to refund`, { refundable }),
   /** [401] PAYMENTS.BAD_SIGNATURE. */
   badSignature: (reason: string) => new AppError(PaymentsErrorCode.BAD_SIGNATURE, 401, `The webhook signature is ${reason}`),
-  /** [422] IDEMPOTENCY.KEY_REUSED. */
-  idempotencyKeyReused: () =>
-    new AppError(PaymentsErrorCode.IDEMPOTENCY_KEY_REUSED, 422, 'This Idempotency-Key was already used with a different refund request'),
   /** [502] PAYMENTS.PROVIDER_ERROR. */
   providerError: (provider: string, operation: string) =>
     new AppError(PaymentsErrorCode.PROVIDER_ERROR, 502, `The payment provider "${provider}" failed to ${operation}; nothing was changed`),

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { pgErrorCode, prepared, type Database, type Executor, type Tx } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { publish } from '../../platform/events/index.js';
+import { replayDecision } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import type { AuthorizeInput, CancellationSettlement, PaymentDto, RefundDto, RefundIdempotency, RefundOutcome } from './payments.contract.js';
 import type { PaymentsEvents } from './payments.events.js';
@@ -210,18 +211,12 @@ export class PaymentsService {
       if (record) await record(dto, tx);
       return dto;
     };
-    if (!input.firstAttempt) {
-      const [existing] = await livePayment.run(this.database.db, { orderId: input.orderId });
-      if (existing) {
-        const dto = await this.dto(this.database.db, existing);
-        return record ? this.database.transaction((tx) => recordIn(tx, dto)) : dto;
-      }
-    }
 
     // No transaction and no connection are held while the provider answers (a real one takes
-    // hundreds of milliseconds). Two concurrent attempts for one order may both reach it, with
-    // the same reference (one authorization at the provider); the unique index on the order's
-    // live payment lets only one of them be recorded.
+    // hundreds of milliseconds). Every attempt for one order reaches it with the same reference
+    // (one authorization at the provider); the unique index on the order's live payment lets
+    // only one of them be recorded, and the others answer that one: the insert comes first and
+    // the order's payment is looked up only when it is refused.
     const { amount, currency } = input.amount;
     const result = await this.callProvider(providerName, 'authorize', (p) =>
       p.authorize({ amount, currency, card: input.card, reference: input.orderId }),
@@ -245,7 +240,7 @@ export class PaymentsService {
         return recordIn(tx, toDto(row, []));
       }
       // A decline after a concurrent attempt succeeded is not news: that payment stands.
-      const [live] = input.firstAttempt ? [] : await livePayment.run(tx, { orderId: input.orderId });
+      const [live] = await livePayment.run(tx, { orderId: input.orderId });
       if (live) return recordIn(tx, await this.dto(tx, live));
       const [row] = await insertPayment.run(tx, values);
       await this.publishFailed(tx, row!);
@@ -403,7 +398,7 @@ export class PaymentsService {
    * @throws 422 IDEMPOTENCY.KEY_REUSED when the request hash or the payment differ.
    */
   private async replay(exec: Executor, prior: RefundRow, idempotency: RefundIdempotency, paymentId?: string, locked?: PaymentRow): Promise<RefundOutcome> {
-    if (prior.requestHash !== idempotency.requestHash || (paymentId !== undefined && prior.paymentId !== paymentId)) throw PaymentsErrors.idempotencyKeyReused();
+    replayDecision(prior, idempotency.requestHash, { sameTarget: paymentId === undefined || prior.paymentId === paymentId, request: 'refund request' });
     const row = locked?.id === prior.paymentId ? locked : (await exec.select().from(payment).where(eq(payment.id, prior.paymentId)))[0];
     if (!row) throw PaymentsErrors.paymentNotFound(prior.paymentId);
     return { payment: await this.dto(exec, row), refund: toRefundDto(prior, row.currency), replayed: true };

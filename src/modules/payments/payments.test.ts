@@ -388,7 +388,7 @@ describe('provider failures and concurrency (module built on the same database)'
     const orderId = nextOrder();
     const first = await flaky.authorize({ ...input(orderId), provider: 'flaky' });
     const recorded: string[] = [];
-    const again = await flaky.authorize({ ...input(orderId), provider: 'flaky', firstAttempt: true }, async (p) => {
+    const again = await flaky.authorize({ ...input(orderId), provider: 'flaky' }, async (p) => {
       recorded.push(p.id);
     });
     expect(again.id).toBe(first.id);

@@ -1,0 +1,207 @@
+/**
+ * The checkout flow: turns a cart into an order, all or nothing, by calling module contracts
+ * (ARCHITECTURE.md §2 "flows"). Its steps, top to bottom, each beside what undoes it when a later
+ * step fails (the shape of Medusa v2's `createStep(invoke, compensate)`, without an engine):
+ *
+ *   step                                   undo
+ *   0  who buys, the cart priced           (nothing written)
+ *   1  place the order, with the key       cancel the order
+ *   2  redeem the promotion                give the promotion back
+ *   3  mark the cart ordered               reopen the cart
+ *   4  take the stock (a sale)             release the stock
+ *   5  authorize the payment               void the authorization
+ *   6  confirm the order                   (last step)
+ *
+ * Steps 1–4 run in one transaction (a failure there rolls all of them back: nothing to undo),
+ * with the stock sale as its last statement, carrying the COMMIT. Step 5 holds no transaction
+ * while the provider answers; step 6 commits with the payment's record. Once the order has
+ * committed, a decline undoes steps 5 to 1 (see {@link undo}).
+ *
+ * Idempotency (`Idempotency-Key`, required): a replay with the same body answers the same order
+ * (a guest's with its access token again), resuming at step 5 when the first attempt stopped
+ * before settling; with another body 422 IDEMPOTENCY.KEY_REUSED. The key is stored in step 1's
+ * transaction (a concurrent twin collides there) and looked up only when something refuses.
+ * A crash between 4 and 5 leaves an order in `payment_processing`: the retry with the same key
+ * resumes at 5, and the unpaid-order sweep cancels it if nobody comes back.
+ */
+import type { Database, Tx } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors.js';
+import { isKeyInUse, replayDecision, requestHash } from '../../platform/idempotency.js';
+import type { CartContract } from '../../modules/cart/index.js';
+import type { CatalogContract } from '../../modules/catalog/index.js';
+import type { IdentityContract } from '../../modules/identity/index.js';
+import type { OrderDto, OrdersContract } from '../../modules/orders/index.js';
+import type { PaymentsContract } from '../../modules/payments/index.js';
+import type { PromotionsContract } from '../../modules/promotions/index.js';
+import type { CheckoutBody } from './schemas.js';
+
+/** Contracts the checkout calls. */
+export interface CheckoutDeps {
+  database: Database;
+  cart: CartContract;
+  catalog: CatalogContract;
+  identity: IdentityContract;
+  orders: OrdersContract;
+  payments: PaymentsContract;
+  promotions: PromotionsContract;
+}
+
+/** One checkout request: the body, its `Idempotency-Key`, the caller and the guest cart token. */
+export interface CheckoutRequest {
+  body: CheckoutBody;
+  idempotencyKey: string;
+  /** The signed-in user's id, null for a guest. */
+  userId: string | null;
+  cartToken: string | null;
+  acceptLanguage: string | undefined;
+}
+
+/** What a checkout answers: the order, a guest's access token (also on a replay), and whether it was a replay. */
+export interface CheckoutResult {
+  order: OrderDto;
+  accessToken: string | null;
+  replayed: boolean;
+}
+
+/** [402] The payment was declined: `PAYMENTS.<DECLINE_CODE>`, with the cancelled order's id and status. */
+const declined = (order: OrderDto, code: string | null, message: string | null) =>
+  new AppError(`PAYMENTS.${(code ?? 'declined').toUpperCase()}`, 402, message ?? 'The payment was declined', undefined, { orderId: order.id, orderStatus: order.status });
+
+/**
+ * Runs the checkout for one request (steps above).
+ * @returns the order, 201 for a new one, 200 (`replayed`) for a replay.
+ * @throws 400 VALIDATION.FAILED (a guest without email), the cart's 404/409/400 errors,
+ *   409 PROMOTIONS.INVALID / the promotion's limits, 409 INVENTORY.INSUFFICIENT_STOCK,
+ *   402 PAYMENTS.<DECLINE_CODE> (the order is cancelled, the cart reopened), 422 IDEMPOTENCY.KEY_REUSED.
+ */
+export async function placeOrder(deps: CheckoutDeps, request: CheckoutRequest): Promise<CheckoutResult> {
+  const hash = requestHash([request.userId, request.body]);
+  let buyer: Awaited<ReturnType<typeof identifyAndPrice>>;
+  try {
+    buyer = await identifyAndPrice(deps, request);
+  } catch (err) {
+    // Refused: maybe an earlier request with this key, whose cart is already ordered.
+    const replayed = await replay(deps, request, hash);
+    if (replayed) return replayed;
+    throw err;
+  }
+  let placed: { orderId: string; accessToken: string | null; order: OrderDto };
+  try {
+    placed = await deps.database.transaction((tx) => reserve(deps, tx, request, hash, buyer));
+  } catch (err) {
+    if (!isKeyInUse(err)) throw err;
+    // The key was stored before (a replay whose cart is active again) or by a concurrent twin.
+    const replayed = await replay(deps, request, hash);
+    if (!replayed) throw err;
+    return replayed;
+  }
+  return { order: await settle(deps, request.body, placed.order), accessToken: placed.accessToken, replayed: false };
+}
+
+/**
+ * The answer to a request whose key is already stored: the same order (settled, see
+ * {@link settle}) with a guest's access token, or null when the key is unknown.
+ * @throws 422 IDEMPOTENCY.KEY_REUSED when the key came with another request.
+ */
+async function replay(deps: CheckoutDeps, request: CheckoutRequest, hash: string): Promise<CheckoutResult | null> {
+  const recorded = await deps.orders.findByIdempotencyKey(request.idempotencyKey);
+  if (!recorded || replayDecision(recorded, hash, { request: 'request body' }) === 'new') return null;
+  const { orderId } = recorded;
+  // The same key and request: the same client, who may have lost the first answer with its token.
+  const order = await settle(deps, request.body, await deps.orders.get(orderId));
+  return { order, accessToken: await deps.orders.guestAccessToken(orderId), replayed: true };
+}
+
+/**
+ * Step 0, before anything is written: who is buying (email required for guests), the cart priced
+ * for the destination with its promotion re-checked, and the messages' language.
+ * @throws 400 VALIDATION.FAILED (no email), the cart's 404/409/400 errors, 409 PROMOTIONS.INVALID.
+ */
+async function identifyAndPrice(deps: CheckoutDeps, request: CheckoutRequest) {
+  const { body, userId } = request;
+  const user = userId ? await deps.identity.getUser(userId) : null;
+  const email = user?.email ?? body.email;
+  if (!email) throw new AppError('VALIDATION.FAILED', 400, 'Guests must give an email address', [{ field: 'body/email', message: 'is required for guest checkout' }]);
+  const customerKey = userId ?? email.toLowerCase();
+  const quote = await deps.cart.quoteForCheckout(body.cartId, { userId, token: request.cartToken }, { country: body.shippingAddress.country, shippingMethodId: body.shippingMethodId, customerKey });
+  if (quote.promotionInvalidReason) {
+    throw new AppError('PROMOTIONS.INVALID', 409, `The promotion code can no longer be used (${quote.promotionInvalidReason})`, undefined, { reason: quote.promotionInvalidReason });
+  }
+  const locale: 'en' | 'fr' = body.locale ?? user?.locale ?? (request.acceptLanguage?.toLowerCase().startsWith('fr') ? 'fr' : 'en');
+  return { quote, email, customerKey, locale };
+}
+
+/**
+ * Steps 1–4 in `tx`, the order's transaction: place the order with its idempotency key, redeem
+ * the promotion, mark the cart ordered, take the stock. A failure rolls all of them back.
+ * @throws 409 IDEMPOTENCY.IN_USE (the key is stored: the caller replays), the promotion's 409s,
+ *   409 INVENTORY.INSUFFICIENT_STOCK (no oversell under concurrency).
+ */
+async function reserve(deps: CheckoutDeps, tx: Tx, request: CheckoutRequest, hash: string, buyer: Awaited<ReturnType<typeof identifyAndPrice>>) {
+  const { body, userId } = request;
+  const { quote, email, customerKey, locale } = buyer;
+  // 1. Place the order (payment_processing) with the key. Undo: cancel the order.
+  const placed = await deps.orders.place(tx, {
+    cartId: body.cartId, customerId: userId, email: email.toLowerCase(), locale, currency: quote.currency,
+    lines: quote.lines.map((l) => ({ sku: l.sku, title: l.title, quantity: l.quantity, unitPrice: l.unitPrice, discount: l.discount, lineTotal: l.lineTotal })),
+    subtotal: quote.subtotal, discount: quote.discount, shipping: quote.shipping, tax: quote.tax, total: quote.total,
+    promotionCode: quote.promotion?.code ?? null, shippingAddress: body.shippingAddress, billingAddress: body.billingAddress ?? body.shippingAddress,
+    shippingMethod: quote.shippingMethod, idempotency: { key: request.idempotencyKey, requestHash: hash },
+  });
+  // 2. Redeem the promotion (409 when its limit is reached). Undo: give the promotion back.
+  if (quote.promotion) await deps.promotions.redeem(tx, { promotionId: quote.promotion.promotionId, orderId: placed.orderId, customerKey });
+  // 3. Mark the cart ordered. Undo: reopen the cart.
+  await deps.cart.markOrdered(tx, body.cartId, placed.orderId);
+  // 4. Take the stock (a sale), last, with the COMMIT written behind it: the variant rows, which
+  // every buyer of the product wants, stay locked only while PostgreSQL runs the sale and
+  // commits. Undo: release the stock.
+  await deps.catalog.reserveStock(tx, quote.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), `order:${placed.orderId}`, userId ?? 'guest', { last: true });
+  return placed;
+}
+
+/**
+ * Steps 5 and 6, also the resume point of a replay: authorize the payment, then confirm the
+ * order in the transaction that records the payment (one commit); a decline undoes steps 1–4.
+ * `order` is the order as the caller holds it (as placed, or as read on a replay); an order
+ * that is no longer unpaid is answered as it is (a replay of a declined one: 402 again).
+ * @throws 402 PAYMENTS.<DECLINE_CODE>, and the payments contract's errors.
+ */
+async function settle(deps: CheckoutDeps, body: CheckoutBody, order: OrderDto): Promise<OrderDto> {
+  if (order.status === 'payment_processing' || order.status === 'pending') {
+    const unpaid = order;
+    let confirmed = null as OrderDto | null;
+    // 5. Authorize (no transaction open while the provider answers; undo: void the
+    // authorization), 6. confirm the order in the transaction that records the payment.
+    const payment = await deps.payments.authorize(
+      { orderId: unpaid.id, amount: { amount: unpaid.totals.total.amount, currency: unpaid.currency }, provider: body.payment.provider, card: body.payment.card },
+      async (recorded, tx) => {
+        confirmed = recorded.status === 'failed' ? null : await deps.orders.confirmAuthorized(tx, unpaid);
+      },
+    );
+    if (!confirmed) throw declined(await undo(deps, body, unpaid.id, 'payment_failed'), payment.failureCode, payment.failureMessage);
+    order = confirmed;
+    // Cancelled while the provider answered (the unpaid-order sweep): undo the authorization
+    // just recorded, so no money stays held for a dead order.
+    if (order.status === 'cancelled') order = await deps.orders.cancel(order.id, order.cancelReason ?? 'payment_timeout', 'system');
+  }
+  if (order.status === 'cancelled' && order.cancelReason === 'payment_failed') {
+    const last = (await deps.payments.listForOrder(order.id)).at(-1);
+    throw declined(order, last?.failureCode ?? null, last?.failureMessage ?? null);
+  }
+  return order;
+}
+
+/**
+ * Undoes steps 5 to 1 once the order has committed, in that order: void the authorization,
+ * release the stock, reopen the cart, give the promotion back, cancel the order. The orders
+ * module's cancellation voids, releases the stock, gives the promotion back and cancels (stock,
+ * promotion and status in one transaction, then the payment's settlement), the same undo the
+ * back office and the unpaid-order sweep use; the cart is reopened after it, so the customer can
+ * try again once the order is cancelled.
+ * @returns the cancelled order.
+ */
+async function undo(deps: CheckoutDeps, body: CheckoutBody, orderId: string, reason: string): Promise<OrderDto> {
+  const cancelled = await deps.orders.cancel(orderId, reason, 'system');
+  await deps.database.transaction((tx) => deps.cart.reopen(tx, body.cartId, orderId));
+  return cancelled;
+}

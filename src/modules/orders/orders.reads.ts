@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import type { Database, Executor } from '../../platform/db/index.js';
+import { prepared, rows } from '../../platform/db/index.js';
+import { order } from './db/schema.js';
+import { nextStatuses, type OrderStatus } from './domain/lifecycle.js';
+import { OrdersErrors } from './orders.errors.js';
+import type { OrderDto } from './orders.contract.js';
+import type { OrderLineSnapshot, OrderSnapshot } from './orders.events.js';
+
+/** A row of `orders.order`. */
+export type OrderRow = typeof order.$inferSelect;
+type Money = OrderDto['totals']['total'];
+
+/** Filters of the back-office order list. Dates ISO 8601; totals in minor units. */
+export interface AdminOrderQuery {
+  status?: OrderStatus;
+  from?: string;
+  to?: string;
+  customer?: string;
+  minTotal?: number;
+  maxTotal?: number;
+  source?: string;
+  sort?: 'newest' | 'oldest' | 'total' | '-total';
+  page: number;
+  limit: number;
+}
+
+const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+const money = (amount: number, currency: string): Money => ({ amount, currency });
+/** SHA-256 hex of `text` (what is stored of a guest's order access token). */
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** A shipment as the order read builds it (times ISO 8601 UTC). */
+type ShipmentJson = { id: string; carrier: string; trackingNumber: string; lines: { sku: string; quantity: number }[]; status: 'shipped' | 'delivered'; shippedAt: string; deliveredAt: string | null };
+/** A status-history step as the order read builds it (`at` ISO 8601 UTC). */
+export type HistoryJson = { from: string | null; to: string; reason: string | null; actor: string | null; at: string };
+
+/** The API shape of an order row and its children (money as `{ amount, currency }`). */
+export function toDto(row: OrderRow, lines: OrderLineSnapshot[], shipments: ShipmentJson[], history: HistoryJson[]): OrderDto {
+  const c = row.currency;
+  return {
+    id: row.id, number: row.number, status: row.status as OrderStatus, nextStatuses: nextStatuses(row.status as OrderStatus),
+    email: row.email, customerId: row.customerId, locale: row.locale === 'fr' ? 'fr' : 'en', currency: c,
+    lines: lines.map((l) => ({ sku: l.sku, title: l.title, quantity: l.quantity, unitPrice: money(l.unitPrice, c), discount: money(l.discount, c), lineTotal: money(l.lineTotal, c) })),
+    totals: { subtotal: money(row.subtotal, c), discount: money(row.discount, c), shipping: money(row.shipping, c), tax: money(row.tax, c), total: money(row.total, c) },
+    promotionCode: row.promotionCode, shippingAddress: row.shippingAddress ?? null, billingAddress: row.billingAddress ?? null,
+    shippingMethod: row.shippingMethodId ? { id: row.shippingMethodId, name: row.shippingMethodName ?? row.shippingMethodId } : null,
+    shipments: shipments.map((s) => ({ id: s.id, carrier: s.carrier, trackingNumber: s.trackingNumber, lines: s.lines, status: s.status, shippedAt: s.shippedAt, deliveredAt: s.deliveredAt })),
+    statusHistory: history.map((h) => ({ from: h.from, to: h.to, reason: h.reason, actor: h.actor, at: h.at })),
+    cancelReason: row.cancelReason, source: row.source, placedAt: iso(row.placedAt)!, updatedAt: iso(row.updatedAt)!,
+  };
+}
+
+/** The snapshot events carry (money in minor units of `currency`). */
+export function toSnapshot(o: OrderDto): OrderSnapshot {
+  return {
+    id: o.id, number: o.number, customerId: o.customerId, email: o.email ?? '', locale: o.locale, status: o.status, currency: o.currency,
+    lines: o.lines.map((l) => ({ sku: l.sku, title: l.title, quantity: l.quantity, unitPrice: l.unitPrice.amount, discount: l.discount.amount, lineTotal: l.lineTotal.amount })),
+    subtotal: o.totals.subtotal.amount, discount: o.totals.discount.amount, shipping: o.totals.shipping.amount, tax: o.totals.tax.amount, total: o.totals.total.amount,
+    promotionCode: o.promotionCode, shippingAddress: o.shippingAddress!, shippingMethod: o.shippingMethod ?? { id: '', name: '' }, placedAt: o.placedAt,
+  };
+}
+
+const P = sql.placeholder;
+const utc = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
+/** Orders with their lines (by position), shipments (by time) and history (by time) as JSON arrays built by PostgreSQL. */
+function orderSelect(db: Executor) {
+  return db
+    .select({
+      row: order,
+      lines: sql<OrderLineSnapshot[]>`coalesce((select json_agg(json_build_object('sku', l.sku, 'title', l.title, 'quantity', l.quantity, 'unitPrice', l.unit_price, 'discount', l.discount, 'lineTotal', l.line_total) order by l.position) from orders.order_line l where l.order_id = orders."order".id), '[]'::json)`,
+      shipments: sql<ShipmentJson[]>`coalesce((select json_agg(json_build_object('id', s.id, 'carrier', s.carrier, 'trackingNumber', s.tracking_number, 'lines', s.lines, 'status', s.status, 'shippedAt', ${utc('s.shipped_at')}, 'deliveredAt', ${utc('s.delivered_at')}) order by s.shipped_at, s.id) from orders.shipment s where s.order_id = orders."order".id), '[]'::json)`,
+      history: sql<HistoryJson[]>`coalesce((select json_agg(json_build_object('from', h.from_status, 'to', h.to_status, 'reason', h.reason, 'actor', h.actor, 'at', ${utc('h.created_at')}) order by h.created_at, h.id) from orders.status_history h where h.order_id = orders."order".id), '[]'::json)`,
+    })
+    .from(order)
+    .$dynamic();
+}
+
+/** One order (`id`) as {@link orderSelect} reads it. */
+const orderById = prepared((db) => orderSelect(db).where(eq(order.id, P('id'))));
+
+/**
+ * Order reads: one order (with lines, shipments and history, in one query), a shopper's access
+ * check, the customer's and the back office's lists, and the sales summary.
+ */
+export class OrderReads {
+  constructor(private readonly database: Database) {}
+
+
+  /** One order with lines, shipments and history (one query). @throws 404 ORDERS.NOT_FOUND. */
+  async get(orderId: string, exec: Executor = this.database.db): Promise<OrderDto> {
+    const [found] = await orderById.run(exec, { id: orderId });
+    if (!found) throw OrdersErrors.notFound(orderId);
+    return toDto(found.row, found.lines, found.shipments, found.history);
+  }
+
+  /**
+   * The orders `where` selects, each with its lines (by position), shipments (by time) and
+   * history (by time), in ONE query: the children come as JSON arrays built by PostgreSQL.
+   * Unordered: callers sort when it matters.
+   */
+  private async read(exec: Executor, where: SQL | undefined): Promise<OrderDto[]> {
+    const found = await orderSelect(exec).where(where);
+    return found.map((f) => toDto(f.row, f.lines, f.shipments, f.history));
+  }
+
+  /**
+   * An order for a shopper: the signed-in owner, anyone with `orders:read`, or a guest holding
+   * the order's access token. Others get 404 (existence is not revealed).
+   */
+  async getFor(orderId: string, access: { userId: string | null; canReadAll: boolean; token: string | null }): Promise<OrderDto> {
+    const [row] = await this.database.db.select({ customerId: order.customerId, tokenHash: order.accessTokenHash }).from(order).where(eq(order.id, orderId));
+    const allowed = row && (access.canReadAll || (access.userId && row.customerId === access.userId) || (access.token && row.tokenHash && sha256(access.token) === row.tokenHash));
+    if (!allowed) throw OrdersErrors.notFound(orderId);
+    return this.get(orderId);
+  }
+
+  /** The signed-in customer's orders, newest first. */
+  async listForCustomer(userId: string, page: number, limit: number) {
+    return this.list(eq(order.customerId, userId), 'newest', page, limit);
+  }
+
+  /** Back-office list with filters. */
+  async listAdmin(q: AdminOrderQuery) {
+    const where: (SQL | undefined)[] = [
+      q.status ? eq(order.status, q.status) : undefined,
+      q.from ? gte(order.placedAt, new Date(q.from)) : undefined,
+      q.to ? lte(order.placedAt, new Date(q.to)) : undefined,
+      q.customer ? sql`(${order.customerId} = ${q.customer} or ${order.email} = ${q.customer.toLowerCase()})` : undefined,
+      q.minTotal !== undefined ? gte(order.total, q.minTotal) : undefined,
+      q.maxTotal !== undefined ? lte(order.total, q.maxTotal) : undefined,
+      q.source ? eq(order.source, q.source) : undefined,
+    ];
+    return this.list(and(...where), q.sort ?? 'newest', q.page, q.limit);
+  }
+
+  private async list(where: SQL | undefined, sort: string, page: number, limit: number) {
+    const db = this.database.db;
+    const orderBy = { newest: [desc(order.placedAt), desc(order.id)], oldest: [asc(order.placedAt), asc(order.id)], total: [asc(order.total), asc(order.id)], '-total': [desc(order.total), desc(order.id)] }[sort] ?? [desc(order.placedAt)];
+    const [[total], ids] = await Promise.all([
+      db.select({ n: count() }).from(order).where(where),
+      db.select({ id: order.id }).from(order).where(where).orderBy(...orderBy).limit(limit).offset((page - 1) * limit),
+    ]);
+    const byId = new Map((ids.length ? await this.read(db, inArray(order.id, ids.map((r) => r.id))) : []).map((o) => [o.id, o]));
+    const data = ids.map(({ id }) => byId.get(id)).filter((o): o is OrderDto => !!o);
+    return { data, pagination: { total: Number(total?.n ?? 0), limit, page } };
+  }
+
+  /**
+   * Orders placed in [from, to) that were not cancelled: how many, revenue (sum of totals) and
+   * average order value, in minor units of the shop currency (GBP). Web and imported orders count.
+   */
+  async summary(from: Date, to: Date, currency = 'GBP'): Promise<{ orders: number; revenue: Money; averageOrderValue: Money }> {
+    const [r] = await rows<{ n: number; revenue: number | null }>(
+      this.database.db,
+      sql`select count(*)::int as n, coalesce(sum(total), 0)::bigint as revenue from orders."order"
+          where placed_at >= ${from} and placed_at < ${to} and status <> 'cancelled' and currency = ${currency}`,
+    );
+    const n = r?.n ?? 0;
+    const revenue = Number(r?.revenue ?? 0);
+    return { orders: n, revenue: money(revenue, currency), averageOrderValue: money(n ? Math.round(revenue / n) : 0, currency) };
+  }
+}
