@@ -20,7 +20,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
-import type { Database } from '../../platform/db/index.js';
+import { commitWithNextStatement, type Database } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { HttpServer } from '../../platform/http/server.js';
 import type { CartContract } from '../../modules/cart/index.js';
@@ -126,7 +126,8 @@ export async function placeOrder(
       await deps.cart.markOrdered(tx, body.cartId, order.orderId);
       // Stock last, with the COMMIT written behind it: the variant rows, which every buyer of
       // the product wants, stay locked only while PostgreSQL runs the sale and commits.
-      await deps.catalog.reserveStock(tx, quote.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), `order:${order.orderId}`, userId ?? 'guest', { last: true });
+      await commitWithNextStatement(tx);
+      await deps.catalog.sellStock(tx, quote.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), `order:${order.orderId}`, userId ?? 'guest');
       return { orderId: order.orderId, accessToken: order.accessToken, order: order.order };
     });
   } catch (err) {
