@@ -123,6 +123,20 @@ describe('commitWithNextStatement', () => {
     expect(await nOf('early-3')).toBe(3);
   });
 
+  it.skipIf(!onPostgres)('a transaction that throws before its last statement rolls back, and its connection serves the next statement', async () => {
+    await expect(
+      app.database.transaction(async (tx) => {
+        await insertProbe.run(tx, { id: 'early-5', n: 5 });
+        expect(await commitWithNextStatement(tx)).toBe(true);
+        throw new Error('refused before the last statement');
+      }),
+    ).rejects.toThrow('refused before the last statement');
+    expect(await nOf('early-5')).toBeNull();
+    // Every pooled connection answers an autocommit statement (none is left waiting for a COMMIT).
+    await Promise.all(Array.from({ length: 12 }, (_, i) => insertProbe.run(app.database.db, { id: `early-5-${i}`, n: i })));
+    expect(await nOf('early-5-11')).toBe(11);
+  });
+
   it.skipIf(!onPostgres)('runs the before-commit work (the events) first; afterwards the transaction takes no statement and no before-commit work', async () => {
     let eventId = '';
     let refused: unknown;

@@ -25,6 +25,7 @@
  * resumes at 5, and the unpaid-order sweep cancels it if nobody comes back.
  */
 import type { Database, Tx } from '../../platform/db/index.js';
+import { commitWithNextStatement } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { isKeyInUse, replayDecision, requestHash } from '../../platform/idempotency.js';
 import type { CartContract } from '../../modules/cart/index.js';
@@ -155,7 +156,8 @@ async function reserve(deps: CheckoutDeps, tx: Tx, request: CheckoutRequest, has
   // 4. Take the stock (a sale), last, with the COMMIT written behind it: the variant rows, which
   // every buyer of the product wants, stay locked only while PostgreSQL runs the sale and
   // commits. Undo: release the stock.
-  await deps.catalog.reserveStock(tx, quote.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), `order:${placed.orderId}`, userId ?? 'guest', { last: true });
+  await commitWithNextStatement(tx);
+  await deps.catalog.sellStock(tx, quote.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), `order:${placed.orderId}`, userId ?? 'guest');
   return placed;
 }
 

@@ -40,7 +40,7 @@ export interface VariantInfo {
   categoryIds: string[];
 }
 
-/** One line of a stock reservation. Quantity > 0. */
+/** One line of a sale or a release: `quantity` units (an integer > 0) of `sku`. */
 export interface StockLine {
   sku: string;
   quantity: number;
@@ -51,18 +51,20 @@ export interface CatalogContract {
   /** Current price, availability and categories of each known SKU (unknown SKUs are absent). */
   variantsBySku(skus: string[]): Promise<VariantInfo[]>;
   /**
-   * Takes `lines` out of stock inside `tx` (one `sale` movement per line, reference
-   * `<reference>:<sku>`), all or nothing: a line that is not available throws.
-   * `options.last`: these are the last statements of `tx`, whose COMMIT may then be written
-   * behind them (see `commitWithNextStatement`, platform/db): the variant rows are released
-   * without a round trip to this process. `tx` then takes no more statements, and a line that
-   * is not available rolls `tx` back before the error is thrown.
-   * @throws AppError 409 INVENTORY.INSUFFICIENT_STOCK (with `sku`), 404 INVENTORY.SKU_NOT_FOUND.
+   * Sells `lines` inside `tx`: one `sale` movement per SKU (quantities summed per SKU, reference
+   * `<reference>:<sku>`, reason `Sold: <reference>`), all or nothing: a line that is not
+   * available throws. The sale is one statement, after the transaction's pending events are
+   * written: a caller that calls `commitWithNextStatement(tx)` (platform/db) right before makes
+   * it `tx`'s last, its COMMIT written behind it, and a refused line then rolls `tx` back before
+   * the error is thrown.
+   * @throws AppError 409 INVENTORY.INSUFFICIENT_STOCK (with `sku`, `onHand`, `requested`),
+   *   404 INVENTORY.SKU_NOT_FOUND, 400 INVENTORY.INVALID_QUANTITY (a quantity not a positive integer).
    */
-  reserveStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null, options?: { last?: boolean }): Promise<void>;
+  sellStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null): Promise<void>;
   /**
-   * Puts `lines` back into stock inside `tx` (`return` movements, reference `<reference>:<sku>`);
-   * idempotent: a line already released under that reference is skipped.
+   * Puts `lines` back into stock inside `tx`: one `release` movement per SKU (reference
+   * `<reference>:release:<sku>`, reason `Released: <reference>`); idempotent: a SKU already
+   * released under that reference is skipped.
    */
   releaseStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null): Promise<void>;
   /**

@@ -26,7 +26,7 @@ export function catalogRoutes(server: HttpServer, service: CatalogService): void
   // ------------------------------------------------------------ public
   server.get('/api/categories', {
     schema: { summary: 'Category tree with active-product counts (including descendants)', tags, response: { 200: Type.Object({ data: Type.Array(Type.Ref(CategoryNodeSchema)) }) } },
-  }, async () => ({ data: await service.categoryTree() }));
+  }, async () => ({ data: await service.categories.tree() }));
 
   server.get('/api/products', {
     schema: {
@@ -34,57 +34,57 @@ export function catalogRoutes(server: HttpServer, service: CatalogService): void
       tags, querystring: ProductListQuery,
       response: { 200: Type.Object({ data: Type.Array(Type.Ref(ProductSchema)), pagination: PaginationSchema }), 400: problem },
     },
-  }, async (request, reply) => reply.type('application/json; charset=utf-8').send(await service.listProductsJson(request.query)));
+  }, async (request, reply) => reply.type('application/json; charset=utf-8').send(await service.products.listJson(request.query)));
 
   server.get('/api/products/:idOrSlug', {
     schema: { summary: 'One active product by id or slug, with variants, prices and available quantities', tags, params: IdOrSlugParams, response: { 200: Type.Ref(ProductSchema), 404: problem } },
-  }, async (request, reply) => reply.type('application/json; charset=utf-8').send(await service.getProductJson(request.params.idOrSlug)));
+  }, async (request, reply) => reply.type('application/json; charset=utf-8').send(await service.products.getJson(request.params.idOrSlug)));
 
   server.post('/api/inventory/availability', {
     schema: { summary: 'Can these quantities be sold now?', tags: inventoryTags, body: AvailabilityBody, response: { 200: AvailabilityResponse, 400: problem } },
-  }, async (request) => service.availability(request.body.items));
+  }, async (request) => service.inventory.availability(request.body.items));
 
   // ------------------------------------------------------------ back office
   server.get('/api/admin/products', {
     config: { permission: 'catalog:read' },
     schema: { summary: 'Products of any status, with cost prices and on-hand stock', tags, querystring: AdminProductListQuery, response: { 200: Type.Object({ data: Type.Array(Type.Ref(AdminProductSchema)), pagination: PaginationSchema }) } },
-  }, async (request) => service.listProductsAdmin(request.query));
+  }, async (request) => service.products.listAdmin(request.query));
 
   server.get('/api/admin/products/:id', {
     config: { permission: 'catalog:read' },
     schema: { summary: 'One product of any status by id or slug', tags, params: IdParams, response: { 200: Type.Ref(AdminProductSchema), 404: problem } },
-  }, async (request) => service.getProductAdmin(request.params.id));
+  }, async (request) => service.products.getAdmin(request.params.id));
 
   server.post('/api/admin/products', {
     config: { permission: 'catalog:write' },
     schema: { summary: 'Create a product with its variants (one transaction)', tags, body: ProductCreateBody, response: { 201: Type.Ref(AdminProductSchema), 400: problem, 404: problem, 409: problem } },
-  }, async (request, reply) => reply.status(201).send(await service.createProduct(request.body)));
+  }, async (request, reply) => reply.status(201).send(await service.productWrites.create(request.body)));
 
   server.patch('/api/admin/products/:id', {
     config: { permission: 'catalog:write' },
     schema: { summary: 'Update a product; variants are upserted by SKU (one transaction)', tags, params: IdParams, body: ProductUpdateBody, response: { 200: Type.Ref(AdminProductSchema), 400: problem, 404: problem, 409: problem } },
-  }, async (request) => service.updateProduct(request.params.id, request.body));
+  }, async (request) => service.productWrites.update(request.params.id, request.body));
 
   server.post('/api/admin/products/:id/archive', {
     config: { permission: 'catalog:write' },
     schema: { summary: 'Archive a product (hidden from the storefront, kept for history)', tags, params: IdParams, response: { 200: Type.Ref(AdminProductSchema), 404: problem } },
-  }, async (request) => service.archiveProduct(request.params.id));
+  }, async (request) => service.productWrites.archive(request.params.id));
 
   server.post('/api/admin/categories', {
     config: { permission: 'catalog:write' },
     schema: { summary: 'Create a category (under `parentId`, or as a root)', tags, body: CategoryCreateBody, response: { 201: CategorySchema, 400: problem, 404: problem, 409: problem } },
-  }, async (request, reply) => reply.status(201).send(await service.createCategory(request.body)));
+  }, async (request, reply) => reply.status(201).send(await service.categories.create(request.body)));
 
   server.patch('/api/admin/categories/:id', {
     config: { permission: 'catalog:write' },
     schema: { summary: 'Rename or move a category', tags, params: IdParams, body: CategoryUpdateBody, response: { 200: CategorySchema, 400: problem, 404: problem, 409: problem } },
-  }, async (request) => service.updateCategory(request.params.id, request.body));
+  }, async (request) => service.categories.update(request.params.id, request.body));
 
   server.delete('/api/admin/categories/:id', {
     config: { permission: 'catalog:write' },
     schema: { summary: 'Delete an empty category', tags, params: IdParams, response: { 204: Type.Null(), 404: problem, 409: problem } },
   }, async (request, reply) => {
-    await service.deleteCategory(request.params.id);
+    await service.categories.delete(request.params.id);
     return reply.status(204).send(null);
   });
 
@@ -95,7 +95,7 @@ export function catalogRoutes(server: HttpServer, service: CatalogService): void
       tags: inventoryTags, body: MovementBody,
       response: { 201: Type.Object({ movement: MovementSchema, onHand: Type.Integer() }), 400: problem, 404: problem, 409: problem },
     },
-  }, async (request, reply) => reply.status(201).send(await service.recordMovement({ ...request.body, actor: request.user?.id ?? null })));
+  }, async (request, reply) => reply.status(201).send(await service.inventory.recordMovement({ ...request.body, actor: request.user?.id ?? null })));
 
   server.get('/api/admin/inventory/:sku/movements', {
     config: { permission: 'inventory:read' },
@@ -103,7 +103,7 @@ export function catalogRoutes(server: HttpServer, service: CatalogService): void
       summary: 'The stock ledger of one SKU, newest first', tags: inventoryTags, params: SkuParams, querystring: PageQuery,
       response: { 200: Type.Object({ data: Type.Array(MovementSchema), pagination: PaginationSchema, onHand: Type.Integer() }), 404: problem },
     },
-  }, async (request) => service.listMovements(request.params.sku, request.query.page, request.query.limit));
+  }, async (request) => service.inventory.listMovements(request.params.sku, request.query.page, request.query.limit));
 }
 
 /** Image types accepted for upload, by MIME type → file extension. */
@@ -124,7 +124,7 @@ export async function catalogMediaRoutes(server: HttpServer, service: CatalogSer
       querystring: PageQuery,
       response: { 200: Type.Object({ data: Type.Array(Type.Object({ sku: Type.String(), productId: Type.String(), title: Type.String(), onHand: Type.Integer(), threshold: Type.Integer() })), pagination: PaginationSchema }) },
     },
-  }, async (request) => service.lowStock(request.query.page, request.query.limit));
+  }, async (request) => service.inventory.lowStock(request.query.page, request.query.limit));
 
   server.post('/api/admin/products/:id/images', {
     config: { permission: 'catalog:write' },
@@ -134,7 +134,7 @@ export async function catalogMediaRoutes(server: HttpServer, service: CatalogSer
       response: { 201: Type.Ref(AdminProductSchema), 400: problem, 404: problem, 413: problem, 415: problem },
     },
   }, async (request, reply) => {
-    await service.getProductAdmin(request.params.id);
+    await service.products.getAdmin(request.params.id);
     const file = await request.file({ limits: { fileSize: 10 * 1024 * 1024 } }).catch((err: unknown) => {
       const code = (err as { code?: string }).code;
       if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || code === 'FST_REQ_FILE_TOO_LARGE') throw err;
@@ -151,6 +151,6 @@ export async function catalogMediaRoutes(server: HttpServer, service: CatalogSer
       throw new AppError('REQUEST.BODY_TOO_LARGE', 413, 'Images are limited to 10 MiB');
     }
     const alt = file.filename ? file.filename.replace(/\.[^.]+$/, '').slice(0, 200) : undefined;
-    return reply.status(201).send(await service.addImage(request.params.id, { url: `/uploads/${name}`, ...(alt ? { alt } : {}) }));
+    return reply.status(201).send(await service.productWrites.addImage(request.params.id, { url: `/uploads/${name}`, ...(alt ? { alt } : {}) }));
   });
 }

@@ -149,13 +149,16 @@ export const CategoryUpdateBody = Type.Object(
 );
 export type CategoryUpdateBody = Static<typeof CategoryUpdateBody>;
 
-const MovementType = Type.Union([Type.Literal('receipt'), Type.Literal('sale'), Type.Literal('return'), Type.Literal('adjustment')]);
+/** Movements the back office records by hand. */
+const ManualMovementType = Type.Union([Type.Literal('receipt'), Type.Literal('sale'), Type.Literal('return'), Type.Literal('adjustment')]);
+/** Every kind of ledger entry: the manual ones and `release`, a cancelled order's sale put back (recorded by the system only). */
+const MovementType = Type.Union([...ManualMovementType.anyOf, Type.Literal('release')]);
 
 export const MovementBody = Type.Object(
   {
     sku: Type.String({ minLength: 1, maxLength: 64 }),
     quantity: Type.Integer({ minimum: -1_000_000, maximum: 1_000_000, description: 'Signed: receipt/return > 0, sale < 0, adjustment ≠ 0' }),
-    type: MovementType,
+    type: ManualMovementType,
     reason: Type.String({ minLength: 1, maxLength: 500 }),
   },
   { additionalProperties: false },

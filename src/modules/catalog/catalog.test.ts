@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, onPostgres, type TestApp } from '../../../test/support/app.js';
-import { rows } from '../../platform/db/index.js';
+import { commitWithNextStatement, rows } from '../../platform/db/index.js';
 
 let app: TestApp;
 let admin: string;
@@ -225,6 +225,53 @@ describe('inventory ledger', () => {
     expect(res.statusCode).toBe(403);
     const anon = await app.inject({ method: 'POST', url: '/api/admin/inventory/movements', payload: { sku: 'BAG-1', quantity: 1, type: 'receipt', reason: 'x' } });
     expect(anon.statusCode).toBe(401);
+  });
+});
+
+describe('sales and releases (the contract checkout and orders use)', () => {
+  const onHand = async (sku: string) => (await app.inject({ url: `/api/admin/inventory/${sku}/movements`, headers: auth(admin) })).json().onHand as number;
+  const ledger = async (sku: string) => (await app.inject({ url: `/api/admin/inventory/${sku}/movements`, headers: auth(admin) })).json().data as { type: string; quantity: number; reason: string }[];
+  /** Sells `lines` in a transaction of its own, as the checkout does: the sale is its last statement. */
+  const sell = (lines: { sku: string; quantity: number }[], reference: string) =>
+    app.database.transaction(async (tx) => {
+      await commitWithNextStatement(tx);
+      await app.catalog.sellStock(tx, lines, reference, 'tester');
+    });
+
+  beforeAll(async () => {
+    await createProduct({ title: 'Tealight Set', status: 'active', categoryId: roots.bags, variants: [{ sku: 'SET-A', price: gbp(300) }, { sku: 'SET-B', title: 'Large', price: gbp(400) }] });
+    for (const sku of ['SET-A', 'SET-B']) {
+      await app.inject({ method: 'POST', url: '/api/admin/inventory/movements', headers: auth(admin), payload: { sku, quantity: 3, type: 'receipt', reason: 'delivery' } });
+    }
+  });
+
+  it('sells every line or none: a short line names its SKU and on-hand, an unknown SKU is 404', async () => {
+    await expect(sell([{ sku: 'SET-A', quantity: 1 }, { sku: 'SET-B', quantity: 5 }], 'order:short')).rejects.toMatchObject({
+      code: 'INVENTORY.INSUFFICIENT_STOCK', extensions: { sku: 'SET-B', onHand: 3, requested: 5 },
+    });
+    await expect(sell([{ sku: 'SET-A', quantity: 1 }, { sku: 'SET-NOPE', quantity: 1 }], 'order:unknown')).rejects.toMatchObject({ code: 'INVENTORY.SKU_NOT_FOUND', status: 404 });
+    expect([await onHand('SET-A'), await onHand('SET-B')]).toEqual([3, 3]);
+  });
+
+  it('records a sale per SKU, and a cancellation puts the stock back once, as release movements', async () => {
+    await sell([{ sku: 'SET-B', quantity: 2 }, { sku: 'SET-A', quantity: 1 }, { sku: 'SET-A', quantity: 1 }], 'order:ord_1');
+    expect([await onHand('SET-A'), await onHand('SET-B')]).toEqual([1, 1]);
+    expect((await ledger('SET-A'))[0]).toMatchObject({ type: 'sale', quantity: -2, reason: 'Sold: order:ord_1' });
+    for (let i = 0; i < 2; i++) {
+      await app.database.transaction((tx) => app.catalog.releaseStock(tx, [{ sku: 'SET-A', quantity: 2 }, { sku: 'SET-B', quantity: 2 }], 'order:ord_1', 'tester'));
+    }
+    expect([await onHand('SET-A'), await onHand('SET-B')]).toEqual([3, 3]);
+    for (const sku of ['SET-A', 'SET-B']) {
+      expect((await ledger(sku)).map((m) => m.type)).toEqual(['release', 'sale', 'receipt']);
+      expect((await ledger(sku))[0]).toMatchObject({ quantity: 2, reason: 'Released: order:ord_1' });
+    }
+    const changed = await rows<{ movement_type: string }>(app.database.db, sql`select payload->>'movementType' as movement_type from events.outbox where type = 'stock.changed' and payload->>'sku' = 'SET-A' order by id`);
+    expect(changed.map((e) => e.movement_type)).toEqual(['receipt', 'sale', 'release']);
+  });
+
+  it('refuses release as a hand-recorded movement (400): releases come from cancelled orders', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/admin/inventory/movements', headers: auth(admin), payload: { sku: 'SET-A', quantity: 1, type: 'release', reason: 'x' } });
+    expect(res.statusCode).toBe(400);
   });
 });
 

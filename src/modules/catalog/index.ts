@@ -16,15 +16,7 @@ export { catalogEvents } from './catalog.events.js';
 /** Creates the catalog module and its contract. */
 export function createCatalogModule(ctx: ModuleContext): AppModule & { contract: CatalogContract } {
   const service = new CatalogService(ctx.database);
-  const contract: CatalogContract = {
-    variantsBySku: (skus) => service.variantsBySku(skus),
-    reserveStock: (tx, lines, reference, actor, options) => service.reserveStock(tx, lines, reference, actor, options),
-    releaseStock: (tx, lines, reference, actor) => service.releaseStock(tx, lines, reference, actor),
-    importProducts: (tx, products, openingStock) => service.importProducts(tx, products, openingStock),
-    availability: (items) => service.availability(items),
-    listSnapshots: (afterId, limit) => service.listSnapshots(afterId, limit),
-    countProducts: () => service.countProducts(),
-  };
+  const contract: CatalogContract = service;
   return {
     name: 'catalog',
     migrations: { name: 'catalog', folder: 'src/modules/catalog/db/migrations' },

@@ -388,7 +388,8 @@ const ENDED = Object.freeze({ command: 'ROLLBACK', rowCount: null, oid: 0, rows:
  *   on its own: if the connection has failed, the statement behind it fails with the cause.
  * - After {@link commitBehindNext}, the next statement is written with a COMMIT behind it (see
  *   {@link commitWithNextStatement}); Drizzle's own COMMIT then gets that one's answer, and its
- *   ROLLBACK (the statement failed) is not sent: the transaction has already ended.
+ *   ROLLBACK (the statement failed) is not sent: the transaction has already ended. When the
+ *   transaction's function throws before that statement, its ROLLBACK goes out alone.
  */
 class PreparingClient extends pg.Client {
   private corked = false;
@@ -436,6 +437,8 @@ class PreparingClient extends pg.Client {
     }
     if (!this.commitNext) return submit();
     this.commitNext = false;
+    // The transaction failed before its last statement: its ROLLBACK ends it, with nothing behind.
+    if (c.text === 'rollback') return submit();
     const result = submit();
     const commit = (super.query as (text: string) => Promise<{ command: string }>)('commit');
     commit.catch(() => undefined); // taken by Drizzle's COMMIT or ROLLBACK

@@ -75,8 +75,9 @@ export const variant = catalogSchema.table(
 );
 
 /**
- * The inventory ledger: one row per stock movement, signed quantity (receipt and return > 0,
- * sale < 0, adjustment either). `reference` makes system movements idempotent (unique when set).
+ * The inventory ledger: one row per stock movement, signed quantity (receipt, return and
+ * release > 0, sale < 0, adjustment either; see domain/stock.ts). `reference` makes system
+ * movements idempotent (unique when set).
  */
 export const stockMovement = catalogSchema.table(
   'stock_movement',
@@ -84,7 +85,7 @@ export const stockMovement = catalogSchema.table(
     id: text('id').primaryKey(),
     variantId: text('variant_id').notNull().references(() => variant.id, { onDelete: 'cascade' }),
     sku: text('sku').notNull(),
-    type: text('type', { enum: ['receipt', 'sale', 'return', 'adjustment'] }).notNull(),
+    type: text('type', { enum: ['receipt', 'sale', 'return', 'release', 'adjustment'] }).notNull(),
     quantity: integer('quantity').notNull(),
     reason: text('reason').notNull().default(''),
     actor: text('actor'),

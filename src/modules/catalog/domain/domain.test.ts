@@ -22,6 +22,8 @@ describe('movementQuantityError', () => {
     expect(movementQuantityError('receipt', 5)).toBeNull();
     expect(movementQuantityError('receipt', -5)).toMatch(/positive/);
     expect(movementQuantityError('return', -1)).toMatch(/positive/);
+    expect(movementQuantityError('release', -1)).toMatch(/positive/);
+    expect(movementQuantityError('release', 2)).toBeNull();
     expect(movementQuantityError('sale', 2)).toMatch(/negative/);
     expect(movementQuantityError('sale', -2)).toBeNull();
     expect(movementQuantityError('adjustment', -3)).toBeNull();

@@ -1,0 +1,62 @@
+import type { Money } from './catalog.events.js';
+import type { category, product, stockMovement, variant } from './db/schema.js';
+import type { MovementType } from './domain/stock.js';
+
+/** A category row. */
+export type CategoryRow = typeof category.$inferSelect;
+/** A product row. */
+export type ProductRow = typeof product.$inferSelect;
+/** A variant row. */
+export type VariantRow = typeof variant.$inferSelect;
+
+/** A variant as the public API shows it. Money in minor units; `available` in units. */
+export interface VariantDto { id: string; sku: string; title: string; options: Record<string, string>; price: Money; available: number }
+/** A variant as the back office shows it. */
+export interface AdminVariantDto extends VariantDto { costPrice: Money | null; onHand: number; lowStockThreshold: number }
+/** A product with its category and variants. Times ISO 8601 UTC; `price` is the lowest variant price. */
+export interface ProductDto<V extends VariantDto = VariantDto> {
+  id: string; slug: string; title: string; description: string; status: ProductRow['status'];
+  category: { id: string; name: string; slug: string }; images: { url: string; alt?: string }[];
+  price: Money; inStock: boolean; variants: V[]; createdAt: string; updatedAt: string;
+}
+/** A category tree node with the number of active products in it and below it. */
+export interface CategoryNode { id: string; name: string; slug: string; parentId: string | null; position: number; productCount: number; children: CategoryNode[] }
+/** A category as the back office's writes answer it. */
+export interface CategoryDto { id: string; name: string; slug: string; parentId: string | null; position: number }
+/** A page of results (`page` from 1, `limit` items at most, `total` across all pages). */
+export interface Page<T> { data: T[]; pagination: { total: number; limit: number; page: number } }
+/** A ledger entry as the API shows it: signed `quantity` in units, `createdAt` ISO 8601 UTC. */
+export interface MovementDto { id: string; sku: string; type: MovementType; quantity: number; reason: string; actor: string | null; onHandAfter: number; createdAt: string }
+
+/** A database time as ISO 8601 UTC. */
+export const iso = (d: Date | string) => new Date(d).toISOString();
+
+/** A category row as {@link CategoryDto}. */
+export function toCategory(row: CategoryRow): CategoryDto {
+  return { id: row.id, name: row.name, slug: row.slug, parentId: row.parentId, position: row.position };
+}
+
+/** A product row, its category and its variants (in display order) as the back office sees them. */
+export function toProduct(p: ProductRow, c: { id: string; name: string; slug: string }, variants: VariantRow[]): ProductDto<AdminVariantDto> {
+  const vs: AdminVariantDto[] = variants.map((v) => ({
+    id: v.id, sku: v.sku, title: v.title, options: v.options, price: { amount: v.priceAmount, currency: v.priceCurrency }, available: v.onHand,
+    costPrice: v.costAmount !== null && v.costCurrency ? { amount: v.costAmount, currency: v.costCurrency } : null,
+    onHand: v.onHand, lowStockThreshold: v.lowStockThreshold,
+  }));
+  const cheapest = vs.reduce<AdminVariantDto | undefined>((min, v) => (!min || v.price.amount < min.price.amount ? v : min), undefined);
+  return {
+    id: p.id, slug: p.slug, title: p.title, description: p.description, status: p.status, category: c, images: p.images,
+    price: cheapest?.price ?? { amount: 0, currency: 'GBP' }, inStock: vs.some((v) => v.available > 0), variants: vs,
+    createdAt: iso(p.createdAt), updatedAt: iso(p.updatedAt),
+  };
+}
+
+/** A back-office product without what the public may not see (cost prices, thresholds). */
+export function toPublic(p: ProductDto<AdminVariantDto>): ProductDto {
+  return { ...p, variants: p.variants.map(({ id, sku, title, options, price, available }) => ({ id, sku, title, options, price, available })) };
+}
+
+/** A ledger row as {@link MovementDto}. */
+export function toMovement(m: typeof stockMovement.$inferSelect): MovementDto {
+  return { id: m.id, sku: m.sku, type: m.type, quantity: m.quantity, reason: m.reason, actor: m.actor, onHandAfter: m.onHandAfter, createdAt: iso(m.createdAt) };
+}

@@ -1,0 +1,138 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/index.js';
+import { publish } from '../../platform/events/index.js';
+import { newId } from '../../platform/ids.js';
+import { leafCategory } from './catalog.categories.js';
+import type { AdminVariantDto, ProductDto } from './catalog.dto.js';
+import { CatalogErrors } from './catalog.errors.js';
+import { productAdmin, snapshot } from './catalog.products.js';
+import type { ProductCreateBody, ProductUpdateBody, VariantInput } from './catalog.schemas.js';
+import type { CatalogStore } from './catalog.store.js';
+import { product, variant } from './db/schema.js';
+import { slugify, uniqueSlug } from './domain/slug.js';
+
+/** `base`, or `base-2`, `base-3`… whichever no product has. */
+async function freeProductSlug(exec: Executor, base: string): Promise<string> {
+  const taken = new Set((await exec.select({ slug: product.slug }).from(product).where(sql`${product.slug} like ${base + '%'}`)).map((r) => r.slug));
+  return uniqueSlug(base, (s) => taken.has(s));
+}
+
+/** Checks a product's variants: each SKU once, one currency. @throws 400 CATALOG.INVALID_VARIANTS. */
+function checkVariants(variants: VariantInput[]): void {
+  const skus = new Set<string>();
+  const currencies = new Set<string>();
+  for (const v of variants) {
+    if (skus.has(v.sku)) throw CatalogErrors.invalidVariants(`SKU ${v.sku} is listed twice`);
+    skus.add(v.sku);
+    currencies.add(v.price.currency);
+  }
+  if (currencies.size > 1) throw CatalogErrors.invalidVariants('All variants of a product must be priced in one currency');
+}
+
+/** The row of a new variant `v` of product `productId` at display `position` (no stock: on-hand comes from movements). */
+function variantValues(productId: string, v: VariantInput, position: number): typeof variant.$inferInsert {
+  return {
+    id: newId('var'), productId, sku: v.sku, title: v.title ?? '', options: v.options ?? {},
+    priceAmount: v.price.amount, priceCurrency: v.price.currency,
+    costAmount: v.costPrice?.amount ?? null, costCurrency: v.costPrice?.currency ?? null,
+    lowStockThreshold: v.lowStockThreshold ?? 5, position,
+  };
+}
+
+/** The back office's product writes: each one transaction publishing `product.created` or `product.updated`. */
+export class CatalogProductWrites {
+  constructor(private readonly store: CatalogStore) {}
+
+  /**
+   * Creates a product and its variants in one transaction and publishes `product.created`.
+   * @throws 404 CATALOG.CATEGORY_NOT_FOUND, 409 CATALOG.NOT_LEAF_CATEGORY, 409 CATALOG.SKU_TAKEN,
+   *   409 CATALOG.SLUG_TAKEN, 400 CATALOG.INVALID_VARIANTS.
+   */
+  async create(input: ProductCreateBody): Promise<ProductDto<AdminVariantDto>> {
+    checkVariants(input.variants);
+    return this.store.write(async (tx) => {
+      const cat = await leafCategory(tx, input.categoryId);
+      const [skuOwner] = await tx.select({ sku: variant.sku }).from(variant).where(inArray(variant.sku, input.variants.map((v) => v.sku))).limit(1);
+      if (skuOwner) throw CatalogErrors.skuTaken(skuOwner.sku);
+      if (input.slug && (await tx.select({ id: product.id }).from(product).where(eq(product.slug, input.slug))).length) throw CatalogErrors.slugTaken(input.slug);
+      const id = newId('prod');
+      const slug = input.slug ?? (await freeProductSlug(tx, slugify(input.title)));
+      await tx.insert(product).values({
+        id, slug, title: input.title.trim(), description: input.description ?? '', status: input.status ?? 'draft', categoryId: cat.id, images: input.images ?? [],
+      });
+      await tx.insert(variant).values(input.variants.map((v, i) => variantValues(id, v, i)));
+      const snap = await snapshot(tx, id);
+      await publish(tx, 'product.created', { product: snap }, id);
+      return productAdmin(tx, id);
+    });
+  }
+
+  /**
+   * Updates a product; `variants` are upserted by SKU in the same transaction. Publishes `product.updated`.
+   * @throws 404 CATALOG.PRODUCT_NOT_FOUND / CATALOG.CATEGORY_NOT_FOUND, 409 CATALOG.NOT_LEAF_CATEGORY,
+   *   409 CATALOG.SKU_TAKEN (SKU of another product), 409 CATALOG.SLUG_TAKEN, 400 CATALOG.INVALID_VARIANTS.
+   */
+  async update(idOrSlug: string, input: ProductUpdateBody): Promise<ProductDto<AdminVariantDto>> {
+    if (input.variants) checkVariants(input.variants);
+    return this.store.write(async (tx) => {
+      const current = await productAdmin(tx, idOrSlug);
+      const categoryId = input.categoryId ? (await leafCategory(tx, input.categoryId)).id : undefined;
+      if (input.slug && input.slug !== current.slug && (await tx.select({ id: product.id }).from(product).where(eq(product.slug, input.slug))).length) {
+        throw CatalogErrors.slugTaken(input.slug);
+      }
+      if (input.variants) {
+        const currency = input.variants[0]!.price.currency;
+        const kept = current.variants.filter((v) => !input.variants!.some((n) => n.sku === v.sku));
+        if (kept.some((v) => v.price.currency !== currency)) throw CatalogErrors.invalidVariants('All variants of a product must be priced in one currency');
+        const owners = await tx.select({ sku: variant.sku, productId: variant.productId }).from(variant).where(inArray(variant.sku, input.variants.map((v) => v.sku)));
+        const foreign = owners.find((o) => o.productId !== current.id);
+        if (foreign) throw CatalogErrors.skuTaken(foreign.sku);
+        for (const [i, v] of input.variants.entries()) {
+          const values = variantValues(current.id, v, current.variants.length + i);
+          const existing = current.variants.find((x) => x.sku === v.sku);
+          if (existing) {
+            await tx
+              .update(variant)
+              .set({
+                ...(v.title !== undefined ? { title: v.title } : {}),
+                ...(v.options !== undefined ? { options: v.options } : {}),
+                priceAmount: values.priceAmount, priceCurrency: values.priceCurrency,
+                ...(v.costPrice !== undefined ? { costAmount: values.costAmount, costCurrency: values.costCurrency } : {}),
+                ...(v.lowStockThreshold !== undefined ? { lowStockThreshold: v.lowStockThreshold } : {}),
+                updatedAt: new Date(),
+              })
+              .where(eq(variant.id, existing.id));
+          } else {
+            await tx.insert(variant).values(values);
+          }
+        }
+      }
+      await tx
+        .update(product)
+        .set({
+          ...(input.title !== undefined ? { title: input.title.trim() } : {}),
+          ...(input.slug !== undefined ? { slug: input.slug } : {}),
+          ...(input.description !== undefined ? { description: input.description } : {}),
+          ...(input.status !== undefined ? { status: input.status } : {}),
+          ...(input.images !== undefined ? { images: input.images } : {}),
+          ...(categoryId ? { categoryId } : {}),
+          updatedAt: new Date(),
+        })
+        .where(eq(product.id, current.id));
+      const snap = await snapshot(tx, current.id);
+      await publish(tx, 'product.updated', { product: snap }, current.id);
+      return productAdmin(tx, current.id);
+    });
+  }
+
+  /** Archives a product (hidden from the storefront, kept for order history). @throws 404 CATALOG.PRODUCT_NOT_FOUND. */
+  archive(idOrSlug: string): Promise<ProductDto<AdminVariantDto>> {
+    return this.update(idOrSlug, { status: 'archived' });
+  }
+
+  /** Adds an image (already stored at `url`) to a product. @throws 404 CATALOG.PRODUCT_NOT_FOUND. */
+  async addImage(idOrSlug: string, image: { url: string; alt?: string }): Promise<ProductDto<AdminVariantDto>> {
+    const current = await productAdmin(this.store.db, idOrSlug);
+    return this.update(current.id, { images: [...current.images, image] });
+  }
+}

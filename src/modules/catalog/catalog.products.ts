@@ -1,0 +1,233 @@
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/index.js';
+import { prepared, rows } from '../../platform/db/index.js';
+import { allCategories, categoryAndDescendants, pathOf, type CatalogCategories } from './catalog.categories.js';
+import type { VariantInfo } from './catalog.contract.js';
+import { toProduct, toPublic, type AdminVariantDto, type Page, type ProductDto, type VariantRow } from './catalog.dto.js';
+import { CatalogErrors } from './catalog.errors.js';
+import type { ProductSnapshot } from './catalog.events.js';
+import type { AdminProductListQuery, ProductListQuery } from './catalog.schemas.js';
+import type { CachedVariant, CatalogStore } from './catalog.store.js';
+import { category, product, variant } from './db/schema.js';
+
+/** The variants of the SKUs `skus` (a text array) with their product (see {@link CatalogProducts.variantsBySku}). */
+const variantsBySkuQuery = prepared((db) =>
+  db
+    .select({
+      v: { id: variant.id, sku: variant.sku, title: variant.title, priceAmount: variant.priceAmount, priceCurrency: variant.priceCurrency, onHand: variant.onHand, stockVersion: variant.stockVersion },
+      p: { id: product.id, slug: product.slug, title: product.title, status: product.status, categoryId: product.categoryId },
+    })
+    .from(variant)
+    .innerJoin(product, eq(product.id, variant.productId))
+    .where(sql`${variant.sku} = any(${sql.placeholder('skus')}::text[])`),
+);
+
+/** Filters, order and page of a product list (prices in minor units, `page` from 1). */
+type ListFilter = { categoryIds?: string[]; minPrice?: number; maxPrice?: number; inStock?: boolean; status?: string; text?: string; sort: string; limit: number; page: number };
+
+/** Loads products by id, in the given order, with category and variants. */
+export async function loadProducts(exec: Executor, ids: string[]): Promise<ProductDto<AdminVariantDto>[]> {
+  if (ids.length === 0) return [];
+  // One after the other: `exec` may be a transaction, whose single connection runs one query at a time.
+  const products = await exec
+    .select({ p: product, c: { id: category.id, name: category.name, slug: category.slug } })
+    .from(product)
+    .innerJoin(category, eq(category.id, product.categoryId))
+    .where(inArray(product.id, ids));
+  const variants = await exec.select().from(variant).where(inArray(variant.productId, ids)).orderBy(asc(variant.position), asc(variant.sku));
+  const byProduct = new Map<string, VariantRow[]>();
+  for (const v of variants) {
+    const list = byProduct.get(v.productId) ?? [];
+    list.push(v);
+    byProduct.set(v.productId, list);
+  }
+  const byId = new Map(products.map(({ p, c }) => [p.id, toProduct(p, c, byProduct.get(p.id) ?? [])]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Any product by id or slug, for the back office (cost prices included). @throws 404 CATALOG.PRODUCT_NOT_FOUND. */
+export async function productAdmin(exec: Executor, idOrSlug: string): Promise<ProductDto<AdminVariantDto>> {
+  const [row] = await exec.select({ id: product.id }).from(product).where(sql`${product.id} = ${idOrSlug} or ${product.slug} = ${idOrSlug}`).limit(1);
+  const [found] = row ? await loadProducts(exec, [row.id]) : [];
+  if (!found) throw CatalogErrors.productNotFound(idOrSlug);
+  return found;
+}
+
+/** Event snapshots of products (by id, in order) inside `exec`. */
+export async function snapshots(exec: Executor, ids: string[]): Promise<ProductSnapshot[]> {
+  const products = await loadProducts(exec, ids);
+  const cats = new Map((await allCategories(exec)).map((c) => [c.id, c]));
+  return products.map((p) => {
+    const path = pathOf(cats, p.category.id);
+    return {
+      id: p.id, slug: p.slug, title: p.title, description: p.description, status: p.status,
+      category: { ...p.category, pathIds: path.map((c) => c.id), pathNames: path.map((c) => c.name) },
+      images: p.images, price: p.price,
+      variants: p.variants.map((v) => ({ id: v.id, sku: v.sku, title: v.title, price: v.price, available: v.available })),
+      createdAt: p.createdAt, updatedAt: p.updatedAt,
+    };
+  });
+}
+
+/** The event snapshot of one product inside `exec`. @throws 404 CATALOG.PRODUCT_NOT_FOUND. */
+export async function snapshot(exec: Executor, id: string): Promise<ProductSnapshot> {
+  const [snap] = await snapshots(exec, [id]);
+  if (!snap) throw CatalogErrors.productNotFound(id);
+  return snap;
+}
+
+/** Ids of the products `q` selects, in its order, one page of them, and how many it selects in all. */
+async function listIds(exec: Executor, q: ListFilter): Promise<{ ids: string[]; total: number }> {
+  const where = [sql`true`];
+  if (q.status) where.push(sql`p.status = ${q.status}`);
+  if (q.categoryIds) where.push(sql`p.category_id in (${sql.join(q.categoryIds.map((id) => sql`${id}`), sql`, `)})`);
+  if (q.minPrice !== undefined) where.push(sql`v.min_price >= ${q.minPrice}`);
+  if (q.maxPrice !== undefined) where.push(sql`v.min_price <= ${q.maxPrice}`);
+  if (q.inStock === true) where.push(sql`v.max_on_hand > 0`);
+  if (q.inStock === false) where.push(sql`v.max_on_hand = 0`);
+  if (q.text) {
+    const like = `%${q.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    where.push(sql`(p.title ilike ${like} or exists (select 1 from catalog.variant s where s.product_id = p.id and s.sku ilike ${like}))`);
+  }
+  const order = {
+    newest: sql`p.created_at desc, p.id desc`,
+    price: sql`v.min_price asc, p.id asc`,
+    '-price': sql`v.min_price desc, p.id desc`,
+    title: sql`p.title asc, p.id asc`,
+  }[q.sort] ?? sql`p.created_at desc, p.id desc`;
+  const found = await rows<{ id: string; total: number }>(
+    exec,
+    sql`select p.id, (count(*) over ())::int as total
+        from catalog.product p
+        join lateral (select min(price_amount) as min_price, max(on_hand) as max_on_hand from catalog.variant where product_id = p.id) v on true
+        where ${sql.join(where, sql` and `)}
+        order by ${order}
+        limit ${q.limit} offset ${(q.page - 1) * q.limit}`,
+  );
+  let total = found[0]?.total ?? 0;
+  if (found.length === 0 && q.page > 1) {
+    const [c] = await rows<{ total: number }>(
+      exec,
+      sql`select count(*)::int as total from catalog.product p
+          join lateral (select min(price_amount) as min_price, max(on_hand) as max_on_hand from catalog.variant where product_id = p.id) v on true
+          where ${sql.join(where, sql` and `)}`,
+    );
+    total = c?.total ?? 0;
+  }
+  return { ids: found.map((r) => r.id), total };
+}
+
+/**
+ * Product reads: the storefront's (active products, cached in process for at most
+ * `CACHE_TTL_MS` ms after another process's write, cleared by local writes), the back
+ * office's (any status, uncached), the variants carts ask for, and read-model backfills.
+ */
+export class CatalogProducts {
+  constructor(
+    private readonly store: CatalogStore,
+    private readonly categories: CatalogCategories,
+  ) {}
+
+  /** {@link list} as JSON text (cached). */
+  listJson(query: ProductListQuery): Promise<string> {
+    const key = JSON.stringify([query.category, query.minPrice, query.maxPrice, query.inStock, query.sort, query.page, query.limit]);
+    return this.store.cachedJson(`list:${key}`, () => this.list(query));
+  }
+
+  /** {@link get} as JSON text (cached). @throws 404 CATALOG.PRODUCT_NOT_FOUND. */
+  getJson(idOrSlug: string): Promise<string> {
+    return this.store.cachedJson(`product:${idOrSlug}`, () => this.get(idOrSlug));
+  }
+
+  /** Active products, filtered and sorted, one page at a time (cached). An unknown category gives an empty page. */
+  async list(query: ProductListQuery): Promise<Page<ProductDto>> {
+    const key = `list:${JSON.stringify([query.category, query.minPrice, query.maxPrice, query.inStock, query.sort, query.page, query.limit])}`;
+    return this.store.cached(key, async () => {
+      const db = this.store.db;
+      const categoryIds = query.category ? ((await categoryAndDescendants(db, query.category)) ?? []) : undefined;
+      if (categoryIds && categoryIds.length === 0) return { data: [], pagination: { total: 0, limit: query.limit, page: query.page } };
+      const { ids, total } = await listIds(db, { ...query, categoryIds, status: 'active', sort: query.sort ?? 'newest' });
+      const data = (await loadProducts(db, ids)).map(toPublic);
+      return { data, pagination: { total, limit: query.limit, page: query.page } };
+    });
+  }
+
+  /** An active product by id or slug (cached). @throws 404 CATALOG.PRODUCT_NOT_FOUND. */
+  async get(idOrSlug: string): Promise<ProductDto> {
+    return this.store.cached(`product:${idOrSlug}`, async () => {
+      const db = this.store.db;
+      const [row] = await db
+        .select({ id: product.id })
+        .from(product)
+        .where(and(eq(product.status, 'active'), sql`(${product.id} = ${idOrSlug} or ${product.slug} = ${idOrSlug})`))
+        .limit(1);
+      const [found] = row ? await loadProducts(db, [row.id]) : [];
+      if (!found) throw CatalogErrors.productNotFound(idOrSlug);
+      return toPublic(found);
+    });
+  }
+
+  /** Products of any status for the back office (cost prices included). */
+  async listAdmin(query: AdminProductListQuery): Promise<Page<ProductDto<AdminVariantDto>>> {
+    const db = this.store.db;
+    const categoryIds = query.category ? ((await categoryAndDescendants(db, query.category)) ?? []) : undefined;
+    if (categoryIds && categoryIds.length === 0) return { data: [], pagination: { total: 0, limit: query.limit, page: query.page } };
+    const { ids, total } = await listIds(db, { ...query, categoryIds, text: query.q, sort: query.sort ?? 'newest' });
+    return { data: await loadProducts(db, ids), pagination: { total, limit: query.limit, page: query.page } };
+  }
+
+  /** Any product by id or slug, for the back office. @throws 404 CATALOG.PRODUCT_NOT_FOUND. */
+  getAdmin(idOrSlug: string): Promise<ProductDto<AdminVariantDto>> {
+    return productAdmin(this.store.db, idOrSlug);
+  }
+
+  /**
+   * See {@link CatalogContract.variantsBySku}. Each SKU's answer is a public read, cached per SKU
+   * (see {@link CatalogStore.variants}: a local sale updates it once committed, other local writes
+   * clear it; at most `CACHE_TTL_MS` ms old after another process's write): the cart asks it
+   * on every change; checkout takes stock under lock regardless.
+   */
+  async variantsBySku(skus: string[]): Promise<VariantInfo[]> {
+    const found: VariantInfo[] = [];
+    const missing: string[] = [];
+    for (const sku of new Set(skus)) {
+      const hit = this.store.variants.peek<CachedVariant>(`variant:${sku}`);
+      if (hit) found.push(hit.info);
+      else missing.push(sku);
+    }
+    if (missing.length === 0) return found;
+    const generation = this.store.variants.generationNow;
+    const loaded = await variantsBySkuQuery.run(this.store.db, { skus: missing });
+    const cats = new Map((await this.categories.rows()).map((c) => [c.id, c]));
+    for (const { v, p } of loaded) {
+      const info: VariantInfo = {
+        sku: v.sku, variantId: v.id, productId: p.id, slug: p.slug,
+        title: v.title ? `${p.title} — ${v.title}` : p.title,
+        price: { amount: v.priceAmount, currency: v.priceCurrency },
+        available: v.onHand, purchasable: p.status === 'active',
+        categoryIds: pathOf(cats, p.categoryId).map((c) => c.id),
+      };
+      this.store.cacheVariant({ info, version: v.stockVersion }, generation);
+      found.push(info);
+    }
+    return found;
+  }
+
+  /** See {@link CatalogContract.listSnapshots}: snapshots of products of any status in id order after `afterId`. */
+  async listSnapshots(afterId: string | null, limit: number): Promise<ProductSnapshot[]> {
+    const db = this.store.db;
+    const ids = await db
+      .select({ id: product.id })
+      .from(product)
+      .where(afterId ? sql`${product.id} > ${afterId}` : undefined)
+      .orderBy(asc(product.id))
+      .limit(limit);
+    return snapshots(db, ids.map((r) => r.id));
+  }
+
+  /** Number of products of any status. */
+  async count(): Promise<number> {
+    const [r] = await this.store.db.select({ n: count() }).from(product);
+    return Number(r?.n ?? 0);
+  }
+}
