@@ -19,19 +19,25 @@ export type { OrderDto, PendingOrderInput } from './orders.lifecycle.js';
 export { OrderLifecycle } from './orders.lifecycle.js';
 export { AddressSchema, OrderSchema } from './orders.schemas.js';
 
-/** Creates the orders module; cancellation, shipping and refunds call the catalog, promotions and payments contracts. */
+/** How often orders left unpaid past the timeout are looked for (ms). */
+const SWEEP_EVERY_MS = 60_000;
+
+/**
+ * Creates the orders module; cancellation, shipping and refunds call the catalog, promotions and
+ * payments contracts. Registers the job `orders.sweep-unpaid` (at start, then every minute; the
+ * state lives in the database, so it survives restarts).
+ */
 export function createOrdersModule(
   ctx: ModuleContext,
   deps: { catalog: CatalogContract; promotions: PromotionsContract; payments: PaymentsContract },
 ): AppModule & { contract: OrdersContract } {
   const history = new OrdersService(ctx.database);
   const lifecycle = new OrderLifecycle(ctx.database, deps, ctx.log.child({ module: 'orders' }), ctx.config.paymentTimeoutMinutes, ctx.tokens);
+  ctx.jobs.register({ name: 'orders.sweep-unpaid', everyMs: SWEEP_EVERY_MS, runAtStart: true, run: () => lifecycle.sweepUnpaid() });
   return {
     name: 'orders',
     migrations: { name: 'orders', folder: 'src/modules/orders/db/migrations' },
     routes: (server) => ordersRoutes(server, lifecycle),
-    start: async () => lifecycle.startSweeper(),
-    stop: async () => lifecycle.stopSweeper(),
     contract: {
       importHistory: (tx, source, batch) => history.importHistory(tx, source, batch),
       counts: () => history.counts(),

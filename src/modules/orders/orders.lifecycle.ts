@@ -183,8 +183,6 @@ const confirmKnownSql = preparedSql<{ id: string | null }>((db) => {
  * the payment-timeout sweep. Every change writes its event to the outbox in its transaction.
  */
 export class OrderLifecycle {
-  private sweeper: NodeJS.Timeout | undefined;
-
   constructor(
     private readonly database: Database,
     private readonly deps: { catalog: CatalogContract; promotions: PromotionsContract; payments: PaymentsContract },
@@ -460,18 +458,6 @@ export class OrderLifecycle {
       }
     }
     return cancelled;
-  }
-
-  /** Runs the sweep now and then every minute (state lives in the database, so it survives restarts). */
-  startSweeper(): void {
-    const run = () => void this.sweepUnpaid().catch((err) => this.log.error({ err }, 'unpaid-order sweep failed'));
-    run();
-    this.sweeper = setInterval(run, 60_000);
-    this.sweeper.unref();
-  }
-
-  stopSweeper(): void {
-    if (this.sweeper) clearInterval(this.sweeper);
   }
 
   // ------------------------------------------------------------------ reads
