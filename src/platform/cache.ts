@@ -39,9 +39,12 @@ export class Cache<K extends string, V extends NonNullable<unknown>> {
     this.entries = maxEntries > 0 ? new LRUCache<K, V>({ max: maxEntries, ...(ttl > 0 ? { ttl } : {}), ...clock }) : undefined;
   }
 
-  /** The value cached under `key`, or undefined (missing or expired); marks it most recently used. */
-  get(key: K): V | undefined {
-    return this.entries?.get(key);
+  /**
+   * The value cached under `key`, or undefined (missing or expired); marks it most recently used.
+   * `T` narrows the answer for caches whose keys tell the value's type (the caller's promise).
+   */
+  get<T extends V = V>(key: K): T | undefined {
+    return this.entries?.get(key) as T | undefined;
   }
 
   /** A token to take before computing a value by hand; {@link set} stores it only if nothing was cleared since. */
@@ -59,12 +62,12 @@ export class Cache<K extends string, V extends NonNullable<unknown>> {
    * The value under `key`, else `load()`'s, stored as by {@link set} with a ticket taken before
    * the load. Concurrent calls for a key share one load (until a {@link clear} or a
    * {@link delete} of the key: later calls load afresh, and the earlier load's value is not
-   * stored). Rejects with `load`'s error (nothing stored).
+   * stored). Rejects with `load`'s error (nothing stored). `T` as for {@link get}.
    */
-  fetch(key: K, load: () => Promise<V>): Promise<V> {
-    const hit = this.get(key);
+  fetch<T extends V = V>(key: K, load: () => Promise<T>): Promise<T> {
+    const hit = this.get<T>(key);
     if (hit !== undefined) return Promise.resolve(hit);
-    const pending = this.loading.get(key);
+    const pending = this.loading.get(key) as Promise<T> | undefined;
     if (pending) return pending;
     const ticket = this.ticket();
     const settle = (): boolean => {
@@ -72,7 +75,7 @@ export class Cache<K extends string, V extends NonNullable<unknown>> {
       if (current) this.loading.delete(key);
       return current;
     };
-    const loaded: Promise<V> = load().then(
+    const loaded: Promise<T> = load().then(
       (value) => {
         if (settle()) this.set(key, value, ticket);
         return value;
