@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
+import { Registry } from 'prom-client';
 import { sql } from 'drizzle-orm';
 import type { Config } from './platform/config.js';
 import { projectRoot } from './platform/paths.js';
@@ -11,6 +12,7 @@ import { asyncApiRoute, deadLetterRoutes } from './platform/events/routes.js';
 import { checkoutRoutes } from './flows/checkout/index.js';
 import { TokenService } from './platform/auth.js';
 import { buildHttpServer, type HttpServer } from './platform/http/server.js';
+import { JobScheduler } from './platform/jobs.js';
 import type { AppModule, ModuleContext } from './platform/module.js';
 import { createIdentityModule, type IdentityContract } from './modules/identity/index.js';
 import { createCatalogModule, type CatalogContract } from './modules/catalog/index.js';
@@ -29,6 +31,8 @@ export interface App {
   server: HttpServer;
   database: Database;
   relay: OutboxRelay;
+  /** Background jobs (`jobs.run('cart.expire')` runs one now); their metrics are in `/metrics`. */
+  jobs: JobScheduler;
   log: Logger;
   modules: AppModule[];
   identity: IdentityContract;
@@ -39,7 +43,7 @@ export interface App {
   imports: ImportsContract;
   notifications: NotificationsContract;
   payments: PaymentsContract;
-  /** Stops accepting requests, drains in-flight ones, stops modules and the relay, closes the database. */
+  /** Stops accepting requests, drains in-flight ones, stops the jobs (awaiting runs in progress), the modules and the relay, closes the database. */
   close(): Promise<void>;
 }
 
@@ -49,7 +53,7 @@ export interface CreateAppOptions {
   /** An already open database (tests); otherwise opened from `config`. */
   database?: Database;
   logger?: Logger;
-  /** Start the outbox relay (default true). */
+  /** Start the outbox relay and its purge job (default true). */
   relay?: boolean;
 }
 
@@ -75,6 +79,9 @@ function jwtSecret(config: Config, database: Database): string {
   return secret;
 }
 
+/** How often delivered outbox events older than the retention are purged (ms); the first purge is one interval after start. */
+const OUTBOX_PURGE_EVERY_MS = 3_600_000;
+
 /** Every migration set, platform first, in the order modules are composed. */
 export function migrationSets(modules: AppModule[]): MigrationSet[] {
   return [eventsMigrations, ...modules.flatMap((m) => (m.migrations ? [m.migrations] : []))];
@@ -94,7 +101,12 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     maxAttempts: config.eventMaxAttempts,
     retentionMs: config.eventRetentionDays * 86_400_000,
   });
-  const ctx: ModuleContext = { config, database, log, relay, tokens };
+  const metrics = new Registry();
+  const jobs = new JobScheduler(log.child({ component: 'jobs' }), metrics);
+  if (options.relay !== false && config.eventRetentionDays > 0) {
+    jobs.register({ name: 'events.purge', everyMs: OUTBOX_PURGE_EVERY_MS, run: () => relay.purge() });
+  }
+  const ctx: ModuleContext = { config, database, log, relay, tokens, jobs };
 
   const identity = createIdentityModule(ctx);
   const catalog = createCatalogModule(ctx);
@@ -116,6 +128,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     bodyLimitBytes: config.bodyLimitBytes,
     uploadLimitBytes: config.uploadLimitBytes,
     version: packageVersion(),
+    metrics,
     webRoot: existsSync(join(projectRoot, 'web/dist/index.html')) ? join(projectRoot, 'web/dist') : undefined,
   });
 
@@ -156,16 +169,18 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   for (const m of modules) await m.routes?.(server);
   for (const m of modules) await m.start?.();
   if (options.relay !== false) await relay.start();
+  jobs.start();
   await server.ready();
 
   let closed = false;
   return {
-    config, server, database, relay, log, modules,
+    config, server, database, relay, jobs, log, modules,
     identity: identity.contract, catalog: catalog.contract, promotions: promotions.contract, cart: cart.contract, orders: orders.contract, imports: imports.contract, notifications: notifications.contract, payments: payments.contract,
     async close() {
       if (closed) return;
       closed = true;
       await server.close();
+      await jobs.stop();
       for (const m of [...modules].reverse()) await m.stop?.();
       await relay.stop();
       if (!options.database) await database.close();

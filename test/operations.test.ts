@@ -122,6 +122,30 @@ describe('metrics', () => {
     expect(find(samples, 'process_cpu_user_seconds_total', {})[0]?.value).toBeGreaterThan(0);
   });
 
+  it('shows each background job\'s last run, durations and failures', async () => {
+    // The jobs every app runs: their first runs at start are done by now (runs are awaited here).
+    for (const job of ['cart.expire', 'orders.sweep-unpaid', 'notifications.sms']) await app.jobs.run(job);
+    let calls = 0;
+    app.jobs.register({ name: 'test.failing', everyMs: 3_600_000, run: async () => {
+      calls += 1;
+      throw new Error('the job failed');
+    } });
+    await app.jobs.run('test.failing');
+    await app.jobs.run('test.failing');
+    expect(calls).toBe(2);
+    const samples = await scrape();
+    expect(find(samples, 'job_failures_total', { job: 'test.failing' })[0]?.value).toBe(2);
+    expect(find(samples, 'job_run_duration_seconds_count', { job: 'test.failing' })[0]?.value).toBe(2);
+    for (const job of ['cart.expire', 'orders.sweep-unpaid', 'notifications.sms', 'events.purge']) {
+      expect(find(samples, 'job_failures_total', { job })[0]?.value, job).toBe(0);
+    }
+    for (const job of ['cart.expire', 'orders.sweep-unpaid', 'notifications.sms', 'test.failing']) {
+      const last = find(samples, 'job_last_run_timestamp_seconds', { job })[0]?.value ?? 0;
+      expect(Math.abs(last - Date.now() / 1000), job).toBeLessThan(60);
+      expect(find(samples, 'job_run_duration_seconds_count', { job })[0]?.value, job).toBeGreaterThanOrEqual(1);
+    }
+  });
+
   it('does not create one series per unknown URL (bounded label cardinality)', async () => {
     for (let i = 0; i < 5; i++) expect((await app.inject({ url: `/no/such/route/${i}-${Date.now()}` })).statusCode).toBe(404);
     const res = await app.inject({ url: '/metrics' });

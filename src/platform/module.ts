@@ -4,6 +4,7 @@ import type { Database, MigrationSet } from './db/index.js';
 import type { OutboxRelay } from './events/index.js';
 import type { TokenService } from './auth.js';
 import type { HttpServer } from './http/server.js';
+import type { Jobs } from './jobs.js';
 
 /** What the composition root hands every module. */
 export interface ModuleContext {
@@ -13,6 +14,8 @@ export interface ModuleContext {
   /** Subscribe to other modules' events here (`relay.subscribe('search', 'product.updated', …)`). */
   relay: OutboxRelay;
   tokens: TokenService;
+  /** Registers the module's background work (`jobs.register({ name: 'cart.expire', everyMs, run })`). */
+  jobs: Jobs;
 }
 
 /**
@@ -27,7 +30,7 @@ export interface AppModule {
   migrations?: MigrationSet;
   /** Registers the module's HTTP routes on the server. */
   routes?(server: HttpServer): void | Promise<void>;
-  /** Runs after migrations, before the server listens (e.g. first admin, background jobs). */
+  /** Runs after migrations, before the server listens (e.g. first admin); periodic work is a job instead. */
   start?(): Promise<void>;
   /** Runs on shutdown, before the database closes. */
   stop?(): Promise<void>;

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Money } from '../../platform/http/schemas.js';
 import { COUNTRY_CODES } from './domain/countries.js';
 import { SHIPPING_METHOD_IDS } from './domain/shipping.js';
 
@@ -6,15 +7,6 @@ import { SHIPPING_METHOD_IDS } from './domain/shipping.js';
 export const MAX_LINE_QUANTITY = 999;
 /** Largest number of lines in a cart. */
 export const MAX_LINES = 100;
-
-/** Money on the wire: integer minor units + ISO 4217 currency code. */
-export const MoneySchema = Type.Object(
-  {
-    amount: Type.Integer({ minimum: 0, description: 'Minor units (pence, cents)' }),
-    currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code, e.g. GBP' }),
-  },
-  { additionalProperties: false },
-);
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Timestamp = Type.String({ format: 'date-time' });
@@ -39,9 +31,9 @@ const LineSchema = Type.Object({
   title: Type.String(),
   slug: Type.String(),
   quantity: Type.Integer(),
-  unitPrice: MoneySchema,
-  lineTotal: Type.Composite([MoneySchema], { description: 'unitPrice × quantity, before discount' }),
-  discount: Type.Composite([MoneySchema], { description: 'This line’s share of the promotion' }),
+  unitPrice: Money,
+  lineTotal: Type.Composite([Money], { description: 'unitPrice × quantity, before discount' }),
+  discount: Type.Composite([Money], { description: 'This line’s share of the promotion' }),
   available: Type.Integer({ description: 'Quantity the shop can sell now' }),
   insufficientStock: Type.Boolean({ description: 'quantity > available' }),
   purchasable: Type.Boolean({ description: 'False when the product is not on sale any more (checkout refuses it)' }),
@@ -54,12 +46,12 @@ const cartFields = {
   customerId: Type.Union([Type.String(), Type.Null()]),
   lines: Type.Array(LineSchema),
   promotion: Type.Union([Type.Object({ code: Type.String(), valid: Type.Boolean(), reason: Type.Optional(Type.String()) }), Type.Null()]),
-  shippingMethod: Type.Union([Type.Object({ id: Type.String(), name: Type.String(), price: MoneySchema }), Type.Null()], {
+  shippingMethod: Type.Union([Type.Object({ id: Type.String(), name: Type.String(), price: Money }), Type.Null()], {
     description: 'Chosen method (price before any free-shipping promotion); null when none is chosen or it no longer applies',
   }),
   country: Type.Union([Type.String(), Type.Null()]),
   totals: Type.Object(
-    { subtotal: MoneySchema, discount: MoneySchema, shipping: MoneySchema, tax: MoneySchema, total: MoneySchema },
+    { subtotal: Money, discount: Money, shipping: Money, tax: Money, total: Money },
     { description: 'Prices are tax-inclusive: tax = round(total × rate / (100 + rate)); total = subtotal − discount + shipping' },
   ),
   itemCount: Type.Integer(),
@@ -119,8 +111,8 @@ export const ValidatePromotionResponse = Type.Union([
   Type.Object({
     valid: Type.Literal(true),
     code: Type.String({ description: 'The code as stored (upper case)' }),
-    discount: Type.Composite([MoneySchema], { description: 'What the code takes off (merchandise discount plus waived shipping)' }),
-    total: Type.Composite([MoneySchema], { description: 'The cart total with the code applied' }),
+    discount: Type.Composite([Money], { description: 'What the code takes off (merchandise discount plus waived shipping)' }),
+    total: Type.Composite([Money], { description: 'The cart total with the code applied' }),
   }),
   Type.Object({ valid: Type.Literal(false), reason: Type.String({ description: 'NOT_FOUND, NOT_STARTED, EXPIRED, USAGE_LIMIT_REACHED, ALREADY_USED, MINIMUM_NOT_MET or NOT_APPLICABLE' }) }),
 ]);
@@ -132,6 +124,6 @@ export const ShippingMethodsQuery = Type.Object({ country: CountrySchema });
 export const ShippingMethodSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
-  price: MoneySchema,
-  minSubtotal: Type.Union([MoneySchema, Type.Null()], { description: 'Applies only when the subtotal after discount reaches this amount' }),
+  price: Money,
+  minSubtotal: Type.Union([Money, Type.Null()], { description: 'Applies only when the subtotal after discount reaches this amount' }),
 });

@@ -500,8 +500,7 @@ describe('expiry of guest carts', () => {
     // Without the token it is just not found.
     await problem({ url: `/api/carts/${idle.id}` }, 404, 'CART.NOT_FOUND');
 
-    const cart = app.modules.find((m) => m.name === 'cart');
-    await cart!.start!(); // runs the cleanup now
+    await app.jobs.run('cart.expire'); // runs the cleanup now
     const left = await rows<{ id: string }>(app.database.db, sql`select id from cart.cart where id in (${idle.id}, ${fresh.id}, ${owned.id}) order by id`);
     expect(left.map((r) => r.id).sort()).toEqual([fresh.id, owned.id].sort()); // customer carts do not expire
     const [items] = await rows<{ n: number }>(app.database.db, sql`select count(*)::int as n from cart.cart_item where cart_id = ${idle.id}`);

@@ -22,8 +22,8 @@ const CLEANUP_EVERY_MS = 3_600_000;
 
 /**
  * Creates the cart module. `deps.catalog` prices lines and tells availability;
- * `deps.promotions` evaluates codes. At start (and then every hour, on an unref'd timer) guest
- * carts idle for longer than `ctx.config.cartTtlDays` are deleted.
+ * `deps.promotions` evaluates codes. Registers the job `cart.expire`: at start, then every hour,
+ * guest carts idle for longer than `ctx.config.cartTtlDays` are deleted.
  */
 export function createCartModule(
   ctx: ModuleContext,
@@ -31,8 +31,7 @@ export function createCartModule(
 ): AppModule & { contract: CartContract } {
   const log = ctx.log.child({ module: 'cart' });
   const service = new CartService(ctx.database, deps, { ttlDays: ctx.config.cartTtlDays }, log);
-  let timer: NodeJS.Timeout | undefined;
-  const cleanup = () => service.cleanup().catch((err: unknown) => log.error({ err }, 'cart cleanup failed'));
+  ctx.jobs.register({ name: 'cart.expire', everyMs: CLEANUP_EVERY_MS, runAtStart: true, run: () => service.cleanup() });
   const contract: CartContract = {
     quoteForCheckout: (cartId, access, input) => service.quoteForCheckout(cartId, access, input),
     markOrdered: (tx, cartId, orderId) => service.markOrdered(tx, cartId, orderId),
@@ -44,16 +43,6 @@ export function createCartModule(
     name: 'cart',
     migrations: { name: 'cart', folder: 'src/modules/cart/db/migrations' },
     routes: (server) => cartRoutes(server, service),
-    async start() {
-      if (timer) clearInterval(timer);
-      await cleanup();
-      timer = setInterval(() => void cleanup(), CLEANUP_EVERY_MS);
-      timer.unref();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-    },
     contract,
   };
 }

@@ -5,11 +5,12 @@ import fastifyStatic from '@fastify/static';
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { Pagination } from '../../platform/http/schemas.js';
 import type { HttpServer } from '../../platform/http/server.js';
 import type { CatalogService } from './catalog.service.js';
 import {
   AdminProductListQuery, AdminProductSchema, AvailabilityBody, AvailabilityResponse, CategoryCreateBody, CategoryNodeSchema, CategorySchema,
-  CategoryUpdateBody, IdOrSlugParams, IdParams, MovementBody, MovementSchema, PageQuery, PaginationSchema, ProductCreateBody, ProductListQuery,
+  CategoryUpdateBody, IdOrSlugParams, IdParams, MovementBody, MovementSchema, InventoryPageQuery, ProductCreateBody, ProductListQuery,
   ProductSchema, ProductUpdateBody, SkuParams,
 } from './catalog.schemas.js';
 
@@ -32,7 +33,7 @@ export function catalogRoutes(server: HttpServer, service: CatalogService): void
     schema: {
       summary: 'Active products: filter by category (with descendants), price range (minor units), stock; sort; paginate',
       tags, querystring: ProductListQuery,
-      response: { 200: Type.Object({ data: Type.Array(Type.Ref(ProductSchema)), pagination: PaginationSchema }), 400: problem },
+      response: { 200: Type.Object({ data: Type.Array(Type.Ref(ProductSchema)), pagination: Pagination }), 400: problem },
     },
   }, async (request, reply) => reply.type('application/json; charset=utf-8').send(await service.products.listJson(request.query)));
 
@@ -47,7 +48,7 @@ export function catalogRoutes(server: HttpServer, service: CatalogService): void
   // ------------------------------------------------------------ back office
   server.get('/api/admin/products', {
     config: { permission: 'catalog:read' },
-    schema: { summary: 'Products of any status, with cost prices and on-hand stock', tags, querystring: AdminProductListQuery, response: { 200: Type.Object({ data: Type.Array(Type.Ref(AdminProductSchema)), pagination: PaginationSchema }) } },
+    schema: { summary: 'Products of any status, with cost prices and on-hand stock', tags, querystring: AdminProductListQuery, response: { 200: Type.Object({ data: Type.Array(Type.Ref(AdminProductSchema)), pagination: Pagination }) } },
   }, async (request) => service.products.listAdmin(request.query));
 
   server.get('/api/admin/products/:id', {
@@ -100,8 +101,8 @@ export function catalogRoutes(server: HttpServer, service: CatalogService): void
   server.get('/api/admin/inventory/:sku/movements', {
     config: { permission: 'inventory:read' },
     schema: {
-      summary: 'The stock ledger of one SKU, newest first', tags: inventoryTags, params: SkuParams, querystring: PageQuery,
-      response: { 200: Type.Object({ data: Type.Array(MovementSchema), pagination: PaginationSchema, onHand: Type.Integer() }), 404: problem },
+      summary: 'The stock ledger of one SKU, newest first', tags: inventoryTags, params: SkuParams, querystring: InventoryPageQuery,
+      response: { 200: Type.Object({ data: Type.Array(MovementSchema), pagination: Pagination, onHand: Type.Integer() }), 404: problem },
     },
   }, async (request) => service.inventory.listMovements(request.params.sku, request.query.page, request.query.limit));
 }
@@ -121,8 +122,8 @@ export async function catalogMediaRoutes(server: HttpServer, service: CatalogSer
     schema: {
       summary: 'Variants whose on-hand is below their low-stock threshold, lowest first',
       tags: inventoryTags,
-      querystring: PageQuery,
-      response: { 200: Type.Object({ data: Type.Array(Type.Object({ sku: Type.String(), productId: Type.String(), title: Type.String(), onHand: Type.Integer(), threshold: Type.Integer() })), pagination: PaginationSchema }) },
+      querystring: InventoryPageQuery,
+      response: { 200: Type.Object({ data: Type.Array(Type.Object({ sku: Type.String(), productId: Type.String(), title: Type.String(), onHand: Type.Integer(), threshold: Type.Integer() })), pagination: Pagination }) },
     },
   }, async (request) => service.inventory.lowStock(request.query.page, request.query.limit));
 

@@ -1,13 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-
-/** Money on the wire: integer minor units + ISO 4217 currency code. */
-export const MoneySchema = Type.Object(
-  {
-    amount: Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: 'Minor units (pence, cents)' }),
-    currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code, e.g. GBP' }),
-  },
-  { additionalProperties: false },
-);
+import { Money, pageQueryFields } from '../../platform/http/schemas.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Image = Type.Object({ url: Type.String({ minLength: 1, maxLength: 2048 }), alt: Type.Optional(Type.String({ maxLength: 300 })) }, { additionalProperties: false });
@@ -22,14 +14,14 @@ export const VariantSchema = Type.Object({
   sku: Type.String(),
   title: Type.String(),
   options: Type.Record(Type.String(), Type.String()),
-  price: MoneySchema,
+  price: Money,
   available: Type.Integer(),
 });
 
 /** A back-office variant: adds cost price, on-hand and the low-stock threshold. */
 export const AdminVariantSchema = Type.Composite([
   VariantSchema,
-  Type.Object({ costPrice: Type.Union([MoneySchema, Type.Null()]), onHand: Type.Integer(), lowStockThreshold: Type.Integer() }),
+  Type.Object({ costPrice: Type.Union([Money, Type.Null()]), onHand: Type.Integer(), lowStockThreshold: Type.Integer() }),
 ]);
 
 const productFields = {
@@ -40,7 +32,7 @@ const productFields = {
   status: Status,
   category: CategoryRefSchema,
   images: Type.Array(Image),
-  price: MoneySchema,
+  price: Money,
   inStock: Type.Boolean(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -49,16 +41,13 @@ const productFields = {
 export const ProductSchema = Type.Object({ ...productFields, variants: Type.Array(VariantSchema) }, { $id: 'Product' });
 export const AdminProductSchema = Type.Object({ ...productFields, variants: Type.Array(AdminVariantSchema) }, { $id: 'AdminProduct' });
 
-export const PaginationSchema = Type.Object({ total: Type.Integer(), limit: Type.Integer(), page: Type.Integer() });
-
 export const ProductListQuery = Type.Object({
   category: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Category id or slug; includes its descendants' })),
   minPrice: Type.Optional(Type.Integer({ minimum: 0, description: 'Minor units' })),
   maxPrice: Type.Optional(Type.Integer({ minimum: 0, description: 'Minor units' })),
   inStock: Type.Optional(Type.Boolean()),
   sort: Type.Optional(Type.Union([Type.Literal('newest'), Type.Literal('price'), Type.Literal('-price'), Type.Literal('title')], { default: 'newest' })),
-  page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  ...pageQueryFields(),
 });
 export type ProductListQuery = Static<typeof ProductListQuery>;
 
@@ -76,8 +65,8 @@ const VariantInput = Type.Object(
     sku: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._/-]*$' }),
     title: Type.Optional(Type.String({ maxLength: 200 })),
     options: Type.Optional(Type.Record(Type.String({ maxLength: 50 }), Type.String({ maxLength: 100 }))),
-    price: MoneySchema,
-    costPrice: Type.Optional(Type.Union([MoneySchema, Type.Null()])),
+    price: Money,
+    costPrice: Type.Optional(Type.Union([Money, Type.Null()])),
     lowStockThreshold: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
   },
   { additionalProperties: false },
@@ -194,4 +183,5 @@ export const AvailabilityResponse = Type.Object({
 export const IdParams = Type.Object({ id: Id });
 export const IdOrSlugParams = Type.Object({ idOrSlug: Type.String({ minLength: 1, maxLength: 100 }) });
 export const SkuParams = Type.Object({ sku: Type.String({ minLength: 1, maxLength: 64 }) });
-export const PageQuery = Type.Object({ page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }), limit: Type.Integer({ minimum: 1, maximum: 100, default: 50 }) });
+/** Page parameters of the inventory lists (limit default 50). */
+export const InventoryPageQuery = Type.Object(pageQueryFields({ defaultLimit: 50 }));

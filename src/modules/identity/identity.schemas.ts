@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { ProblemSchema } from '../../platform/http/problem.js';
+import { Pagination, pageQueryFields } from '../../platform/http/schemas.js';
 import type { RoleName } from './identity.contract.js';
 import { ROLE_NAMES } from './domain/roles.js';
 import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './domain/credentials.js';
@@ -83,11 +84,13 @@ export const ProfilePatchBody = Type.Object(
   { additionalProperties: false },
 );
 
+const { page, limit } = pageQueryFields();
+
 /** `GET /api/admin/users` query string. */
 export const UserListQuerystring = Type.Object(
   {
-    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1, description: '1-based page number (default 1)' })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Users per page (default 20, at most 100)' })),
+    page: Type.Optional(page),
+    limit: Type.Optional(limit),
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Case-insensitive substring of the email or name' })),
     role: Type.Optional(RoleSchema),
   },
@@ -97,7 +100,7 @@ export const UserListQuerystring = Type.Object(
 /** A page of users. */
 export const UserPageSchema = Type.Object({
   data: Type.Array(UserSchema),
-  pagination: Type.Object({ total: Type.Integer(), limit: Type.Integer(), page: Type.Integer() }),
+  pagination: Pagination,
 });
 
 /** `{id}` path parameter. */

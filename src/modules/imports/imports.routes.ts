@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../platform/errors.js';
+import { PageQuery, Pagination } from '../../platform/http/schemas.js';
 import type { HttpServer } from '../../platform/http/server.js';
 import type { ImportsService } from './imports.service.js';
 
@@ -77,8 +78,8 @@ export function importsRoutes(server: HttpServer, service: ImportsService): void
     config: { permission: 'imports:read' },
     schema: {
       summary: 'Import jobs, newest first', tags,
-      querystring: Type.Object({ page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }), limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) }),
-      response: { 200: Type.Object({ data: Type.Array(Type.Ref(JobSchema)), pagination: Type.Object({ total: Type.Integer(), limit: Type.Integer(), page: Type.Integer() }) }) },
+      querystring: PageQuery,
+      response: { 200: Type.Object({ data: Type.Array(Type.Ref(JobSchema)), pagination: Pagination }) },
     },
   }, async (request) => service.list(request.query.page, request.query.limit));
 

@@ -22,6 +22,8 @@ export { NotificationsErrorCode } from './notifications.errors.js';
 
 /** How often queued SMS are looked for besides right after each commit that queued some (ms). */
 const SMS_ROUND_EVERY_MS = 60_000;
+/** Name of the job that hands queued SMS to the provider. */
+const SMS_JOB = 'notifications.sms';
 
 /** Optional adapters (defaults: the logging SMS provider; nodemailer over `config.smtpUrl`). */
 export interface NotificationsOptions {
@@ -33,24 +35,28 @@ export interface NotificationsOptions {
 /**
  * Creates the notifications module: migrations (schema `notifications`), routes, the relay
  * subscription (consumer `notifications`: `user.registered`, `order.placed`, `order.shipped`,
- * `order.cancelled`), the SMS rounds (after each commit that queued SMS, and every minute from
- * `start()`) and, when `config.smtpUrl` is set, the background SMTP sender (started in
- * `start()`, stopped in `stop()`). Without `SMTP_URL` mail is stored and listed at
- * `GET /api/admin/mail`.
+ * `order.cancelled`), the job `notifications.sms` (at start, after each commit that queued SMS,
+ * and every minute: it catches SMS whose after-commit send did not happen, after a crash or a
+ * lost lease) and, when `config.smtpUrl` is set, the SMTP sender (job `notifications.mail`, see
+ * {@link MailSender}; it listens from `start()` to `stop()`). Without `SMTP_URL` mail is stored
+ * and listed at `GET /api/admin/mail`.
  */
 export function createNotificationsModule(ctx: ModuleContext, options: NotificationsOptions = {}): AppModule & { contract: NotificationsContract } {
   const { config, database } = ctx;
   const log = ctx.log.child({ module: 'notifications' });
   const smtp = !!config.smtpUrl;
-  let sender: MailSender | undefined;
+  const sender = smtp
+    ? new MailSender(database, options.mailTransport ?? smtpTransport(config.smtpUrl as string), log, ctx.jobs, { from: config.mailFrom })
+    : undefined;
   const service = new NotificationsService(database, {
     smtp,
     shopName: shopNameFrom(config.mailFrom),
     sms: options.sms ?? new LoggingSmsProvider(log),
     log,
     mailQueued: () => sender?.wake(),
+    smsQueued: () => ctx.jobs.trigger(SMS_JOB),
   });
-  const transport = () => options.mailTransport ?? smtpTransport(config.smtpUrl as string);
+  ctx.jobs.register({ name: SMS_JOB, everyMs: SMS_ROUND_EVERY_MS, runAtStart: true, run: () => service.sendQueuedSms() });
 
   ctx.relay.subscribeBatch('notifications', [...CONSUMED_EVENTS], (events, tx) => service.handleBatch(events, tx));
 
@@ -59,28 +65,13 @@ export function createNotificationsModule(ctx: ModuleContext, options: Notificat
     flushMail: async () => (sender ? sender.flush() : { sent: 0, failed: 0 }),
     flushSms: () => service.sendQueuedSms(),
   };
-  /** The periodic SMS round: catches SMS whose after-commit send did not happen (a crash, a lost lease). */
-  let smsTimer: NodeJS.Timeout | undefined;
-  const smsRound = () => void service.sendQueuedSms().catch((err) => log.error({ err }, 'SMS round failed'));
 
   return {
     name: 'notifications',
     migrations: { name: 'notifications', folder: 'src/modules/notifications/db/migrations' },
     routes: (server) => notificationsRoutes(server, service),
-    async start() {
-      smsRound();
-      smsTimer = setInterval(smsRound, SMS_ROUND_EVERY_MS);
-      smsTimer.unref();
-      if (!smtp) return;
-      sender = new MailSender(database, transport(), log, { from: config.mailFrom });
-      await sender.start();
-    },
-    async stop() {
-      clearInterval(smsTimer);
-      await service.smsIdle();
-      await sender?.stop();
-      sender = undefined;
-    },
+    start: async () => sender?.start(),
+    stop: async () => sender?.stop(),
     contract,
   };
 }

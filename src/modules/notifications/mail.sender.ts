@@ -3,6 +3,7 @@ import { ExponentialBackoff, handleWhen, retry, type RetryPolicy } from 'cockati
 import { createTransport } from 'nodemailer';
 import type { Logger } from 'pino';
 import { rows, type Database } from '../../platform/db/index.js';
+import type { JobHandle, Jobs } from '../../platform/jobs.js';
 
 /**
  * NOTIFY channel a handler signals (inside its transaction, so only on commit) when it queued
@@ -65,7 +66,7 @@ export interface MailSenderOptions {
   maxRounds?: number;
   /** Delay before the second round; doubles per round up to one hour (default 60 000). */
   roundBackoffMs?: number;
-  /** Safety poll when no NOTIFY arrives (default 60 000). */
+  /** Safety poll: idle time between two runs of the job when nothing wakes it (default 60 000). */
   pollMs?: number;
 }
 
@@ -73,11 +74,15 @@ type Claimed = { id: string; to: string; subject: string; text: string; html: st
 
 const LEASE = sql.raw(`interval '10 minutes'`);
 
+/** Name of the job that sends queued mail (see {@link MailSender}). */
+export const MAIL_JOB = 'notifications.mail';
+
 /**
  * Sends `queued` mail messages through a {@link MailTransport}, after the transaction that queued
- * them committed: the handler wakes it ({@link MailSender.wake}) once its transaction has
- * committed, or through a NOTIFY on {@link MAIL_CHANNEL} delivered on commit, and it polls every
- * `pollMs` as a safety net. Each round claims due messages with a lease
+ * them committed, as the job {@link MAIL_JOB} (at start, then every `pollMs` after the previous
+ * run as a safety net): the handler wakes it ({@link MailSender.wake}, a trigger of the job) once
+ * its transaction has committed, or through a NOTIFY on {@link MAIL_CHANNEL} delivered on commit.
+ * Each run sends rounds until none is due. Each round claims due messages with a lease
  * (`FOR UPDATE SKIP LOCKED`, `next_attempt_at` pushed 10 minutes ahead, so several processes never
  * send the same message concurrently), sends each with a cockatiel retry policy, and records
  * `sent` (with the server's message id) or, after `maxRounds` transient failures or one permanent
@@ -85,56 +90,49 @@ const LEASE = sql.raw(`interval '10 minutes'`);
  * a message and before `sent` is recorded sends it again when the lease expires).
  */
 export class MailSender {
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private wakeUp: (() => void) | undefined;
-  private woken = false;
   private unlisten: (() => Promise<void>) | undefined;
   private inFlight: Promise<unknown> = Promise.resolve();
+  private readonly job: JobHandle;
   private readonly policy: RetryPolicy;
   private readonly batchSize: number;
   private readonly maxRounds: number;
   private readonly roundBackoffMs: number;
-  private readonly pollMs: number;
 
+  /** Registers the job {@link MAIL_JOB} on `jobs`. @throws Error when a sender is already registered there. */
   constructor(
     private readonly database: Database,
     private readonly transport: MailTransport,
     private readonly log: Logger,
+    jobs: Jobs,
     private readonly options: MailSenderOptions,
   ) {
     this.batchSize = options.batchSize ?? 20;
     this.maxRounds = options.maxRounds ?? 5;
     this.roundBackoffMs = options.roundBackoffMs ?? 60_000;
-    this.pollMs = options.pollMs ?? 60_000;
     this.policy = retry(handleWhen(isTransientMailError), {
       maxAttempts: options.quickRetries ?? 2,
       backoff: new ExponentialBackoff({ initialDelay: options.quickRetryDelayMs ?? 250, maxDelay: 4_000 }),
     });
+    this.job = jobs.register({ name: MAIL_JOB, everyMs: options.pollMs ?? 60_000, runAtStart: true, run: () => this.flush() });
   }
 
-  /** Starts listening for queued mail and sending it in the background (sends leftovers at once). */
+  /** Starts listening for NOTIFY on {@link MAIL_CHANNEL} (the job's schedule is the scheduler's). */
   async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    this.unlisten = await this.database.listen(MAIL_CHANNEL, () => this.wake());
-    this.woken = true;
-    this.loop = this.run();
+    this.unlisten ??= await this.database.listen(MAIL_CHANNEL, () => this.wake());
   }
 
-  /** Asks the sender to look for due messages now. */
+  /** Asks for a sending run now (see {@link Jobs.trigger}). */
   wake(): void {
-    this.woken = true;
-    this.wakeUp?.();
+    this.job.trigger();
   }
 
-  /** Stops after the round in progress, stops listening and closes the transport. */
+  /**
+   * Stops listening, waits for the rounds in progress and closes the transport. Stop the
+   * scheduler first, so that no run starts afterwards.
+   */
   async stop(): Promise<void> {
-    if (!this.running) return;
-    this.running = false;
-    this.wake();
-    await this.loop;
     await this.unlisten?.();
+    this.unlisten = undefined;
     await this.inFlight;
     this.transport.close();
   }
@@ -150,31 +148,7 @@ export class MailSender {
     }
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      this.woken = false;
-      let claimed = 0;
-      try {
-        claimed = (await this.round()).claimed;
-      } catch (err) {
-        this.log.error({ err }, 'mail sender round failed');
-      }
-      if (!this.running) break;
-      if (claimed > 0 || this.woken) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, this.pollMs);
-        timer.unref();
-        function done() {
-          clearTimeout(timer);
-          resolve();
-        }
-        this.wakeUp = done;
-      });
-      this.wakeUp = undefined;
-    }
-  }
-
-  /** Rounds run one at a time in this process (the loop and `flush()` share them). */
+  /** Rounds run one at a time in this process (the job and `flush()` share them). */
   private round(): Promise<{ claimed: number; sent: number; failed: number }> {
     const next = this.inFlight.then(() => this.sendRound());
     this.inFlight = next.catch(() => undefined);

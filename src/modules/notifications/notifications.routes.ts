@@ -1,10 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { HttpServer } from '../../platform/http/server.js';
+import { PageQuery, Pagination } from '../../platform/http/schemas.js';
 import { unauthorized } from '../../platform/errors.js';
 import type { NotificationsService } from './notifications.service.js';
 import {
-  IdParams, MailListQuery, MailMessageSchema, MailSummarySchema, NotificationListResponse, NotificationSchema, PageQuery, PaginationSchema, SmsListQuery,
+  IdParams, MailListQuery, MailMessageSchema, MailSummarySchema, NotificationListResponse, NotificationSchema, SmsListQuery,
   SmsSchema,
 } from './notifications.schemas.js';
 
@@ -71,7 +72,7 @@ export function notificationsRoutes(server: HttpServer, service: NotificationsSe
       summary: 'Mail sent (or stored, without SMTP) to customers, newest first',
       description: 'Filter by recipient (`to`, case-insensitive), `template` and `status`. Bodies are in `GET /api/admin/mail/{id}`.',
       tags: adminTags, querystring: MailListQuery,
-      response: { 200: Type.Object({ data: Type.Array(Type.Ref(MailSummarySchema)), pagination: PaginationSchema }), 400: problem },
+      response: { 200: Type.Object({ data: Type.Array(Type.Ref(MailSummarySchema)), pagination: Pagination }), 400: problem },
     },
   }, async (request) => service.listMail(request.query));
 
@@ -85,7 +86,7 @@ export function notificationsRoutes(server: HttpServer, service: NotificationsSe
     schema: {
       summary: 'SMS handed to the SMS provider, newest first',
       tags: adminTags, querystring: SmsListQuery,
-      response: { 200: Type.Object({ data: Type.Array(Type.Ref(SmsSchema)), pagination: PaginationSchema }), 400: problem },
+      response: { 200: Type.Object({ data: Type.Array(Type.Ref(SmsSchema)), pagination: Pagination }), 400: problem },
     },
   }, async (request) => service.listSms(request.query));
 }

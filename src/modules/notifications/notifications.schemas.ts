@@ -1,24 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Pagination, pageQueryFields } from '../../platform/http/schemas.js';
 
 const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601 UTC' });
 /** `T | null`. */
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
-/** `page` (1-based) and `limit` (1–100) of every list. */
-const paging = {
-  page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
-};
-
-/** `pagination` of every list: total matching rows, page size, 1-based page. */
-export const PaginationSchema = Type.Object({ total: Type.Integer(), limit: Type.Integer(), page: Type.Integer() });
-
 /** `{id}` path parameter (at most 64 characters). */
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-
-/** Query of `GET /api/notifications`: `page`, `limit`. */
-export const PageQuery = Type.Object(paging);
-export type PageQuery = Static<typeof PageQuery>;
 
 /** A mail template name. */
 export const TemplateSchema = Type.Union(
@@ -35,14 +23,14 @@ export const MailListQuery = Type.Object({
   to: Type.Optional(Type.String({ minLength: 1, maxLength: 320, description: 'Recipient address (case-insensitive exact match)' })),
   template: Type.Optional(TemplateSchema),
   status: Type.Optional(MailStatusSchema),
-  ...paging,
+  ...pageQueryFields(),
 });
 export type MailListQuery = Static<typeof MailListQuery>;
 
 /** Query of `GET /api/admin/sms`: recipient filter and paging. */
 export const SmsListQuery = Type.Object({
   to: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'Phone number (exact match)' })),
-  ...paging,
+  ...pageQueryFields(),
 });
 export type SmsListQuery = Static<typeof SmsListQuery>;
 
@@ -104,6 +92,6 @@ export const NotificationSchema = Type.Object(
 /** `GET /api/notifications` answer: a page plus the user's unread count. */
 export const NotificationListResponse = Type.Object({
   data: Type.Array(Type.Ref(NotificationSchema)),
-  pagination: PaginationSchema,
+  pagination: Pagination,
   unread: Type.Integer({ description: 'Unread notifications of the user (all pages)' }),
 });

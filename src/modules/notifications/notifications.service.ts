@@ -29,6 +29,11 @@ export interface NotificationsDeps {
   log: Logger;
   /** Told once a transaction that queued mail has committed: wakes this process's SMTP sender. */
   mailQueued?: () => void;
+  /**
+   * Told once a transaction that queued SMS has committed: asks for a {@link NotificationsService.sendQueuedSms}
+   * round (the SMS job's trigger, which makes the asks made before the round starts one round).
+   */
+  smsQueued?: () => void;
 }
 
 /** A page of the signed-in user's notifications, with their unread count (all pages). */
@@ -104,8 +109,6 @@ const claimSms = preparedSql<{ id: string; to: string; body: string }>(
 export class NotificationsService {
   /** The round of {@link sendQueuedSms} in progress (rounds run one at a time). */
   private smsRound: Promise<unknown> = Promise.resolve();
-  /** True while a round asked for by a commit has not started yet: later commits' asks join it. */
-  private smsAsked = false;
 
   constructor(
     private readonly database: Database,
@@ -205,23 +208,7 @@ export class NotificationsService {
       .values({ id: newId('sms'), to, body, status: 'queued', provider: this.deps.sms.name, sourceEventId, nextAttemptAt: sql`now()` })
       .onConflictDoNothing({ target: smsMessage.sourceEventId })
       .returning({ id: smsMessage.id });
-    if (row) runAfterCommit(tx, () => this.askSmsRound());
-  }
-
-  /**
-   * Asks for a {@link sendQueuedSms} round after a commit that queued SMS. Asks made before the
-   * asked round starts are one round (a batch of shipped orders queues many SMS, and one round
-   * claims them all), so no round runs only to find nothing.
-   */
-  private askSmsRound(): void {
-    if (this.smsAsked) return;
-    this.smsAsked = true;
-    this.smsRound = this.smsRound
-      .then(() => {
-        this.smsAsked = false;
-        return this.sendSmsRound();
-      })
-      .catch((err) => this.deps.log.error({ err }, 'SMS round failed'));
+    if (row && this.deps.smsQueued) runAfterCommit(tx, this.deps.smsQueued);
   }
 
   /**
@@ -237,11 +224,6 @@ export class NotificationsService {
     const round = this.smsRound.then(() => this.sendSmsRound());
     this.smsRound = round.catch(() => undefined);
     return round;
-  }
-
-  /** Resolves when the SMS round in progress (if any) has ended. */
-  async smsIdle(): Promise<void> {
-    await this.smsRound;
   }
 
   private async sendSmsRound(): Promise<{ sent: number; failed: number }> {

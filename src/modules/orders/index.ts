@@ -22,7 +22,14 @@ export { orderEvents } from './orders.events.js';
 export type { OrdersContract, OrderDto, PendingOrderInput, ImportedOrder, ImportedReturn, ImportedOrderLine, ImportedFee } from './orders.contract.js';
 export { AddressSchema, OrderSchema } from './orders.schemas.js';
 
-/** Creates the orders module; cancellation, shipping and refunds call the catalog, promotions and payments contracts. */
+/** How often orders left unpaid past the timeout are looked for (ms). */
+const SWEEP_EVERY_MS = 60_000;
+
+/**
+ * Creates the orders module; cancellation, shipping and refunds call the catalog, promotions and
+ * payments contracts. Registers the job `orders.sweep-unpaid` (at start, then every minute; the
+ * state lives in the database, so it survives restarts).
+ */
 export function createOrdersModule(
   ctx: ModuleContext,
   deps: { catalog: CatalogContract; promotions: PromotionsContract; payments: PaymentsContract },
@@ -42,12 +49,11 @@ export function createOrdersModule(
     cancel: (orderId, reason, actor) => lifecycle.cancel(orderId, reason, actor),
   };
   const sweep = new UnpaidOrderSweep(ctx.database, contract, log, ctx.config.paymentTimeoutMinutes);
+  ctx.jobs.register({ name: 'orders.sweep-unpaid', everyMs: SWEEP_EVERY_MS, runAtStart: true, run: () => sweep.sweepUnpaid() });
   return {
     name: 'orders',
     migrations: { name: 'orders', folder: 'src/modules/orders/db/migrations' },
     routes: (server) => ordersRoutes(server, { reads, lifecycle }),
-    start: async () => sweep.startSweeper(),
-    stop: async () => sweep.stopSweeper(),
     contract,
   };
 }

@@ -1,10 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import { hasPermission } from '../../platform/auth.js';
+import { Money, PageQuery, Pagination } from '../../platform/http/schemas.js';
 import type { HttpServer } from '../../platform/http/server.js';
 import { IdempotencyKeyHeader, requestHash } from '../../platform/idempotency.js';
+import { PaymentSchema, RefundSchema } from '../payments/index.js';
 import type { OrderLifecycle } from './orders.lifecycle.js';
 import type { OrderReads } from './orders.reads.js';
-import { AdminOrderQuery, OrderIdParams, OrderSchema, PageQuery, Pagination, RefundBody, ShipmentBody, TransitionBody } from './orders.schemas.js';
+import { AdminOrderQuery, OrderIdParams, OrderSchema, RefundBody, ShipmentBody, TransitionBody } from './orders.schemas.js';
 
 const tags = ['orders'];
 const problem = { $ref: 'Problem#' };
@@ -55,7 +57,7 @@ export function ordersRoutes(server: HttpServer, { reads, lifecycle }: { reads: 
       summary: 'Orders, revenue and average order value between two instants (cancelled orders excluded)',
       tags,
       querystring: Type.Object({ from: Type.String({ format: 'date-time' }), to: Type.String({ format: 'date-time' }), currency: Type.String({ pattern: '^[A-Z]{3}$', default: 'GBP' }) }),
-      response: { 200: Type.Object({ orders: Type.Integer(), revenue: Type.Object({ amount: Type.Integer(), currency: Type.String() }), averageOrderValue: Type.Object({ amount: Type.Integer(), currency: Type.String() }) }), 400: problem },
+      response: { 200: Type.Object({ orders: Type.Integer(), revenue: Money, averageOrderValue: Money }), 400: problem },
     },
   }, async (request) => reads.summary(new Date(request.query.from), new Date(request.query.to), request.query.currency));
 
@@ -82,7 +84,7 @@ export function ordersRoutes(server: HttpServer, { reads, lifecycle }: { reads: 
     },
   }, async (request) => lifecycle.deliverShipment(request.params.id, request.params.shipmentId, request.user!.id));
 
-  const refunded = Type.Object({ payment: Type.Unknown(), refund: Type.Unknown() });
+  const refunded = Type.Object({ payment: PaymentSchema, refund: RefundSchema });
   server.post('/api/admin/orders/:id/refunds', {
     config: { permission: 'orders:write' },
     schema: {

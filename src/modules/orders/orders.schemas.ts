@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Money, pageQueryFields } from '../../platform/http/schemas.js';
 import { ORDER_STATUSES } from './domain/lifecycle.js';
 
-const Money = Type.Object({ amount: Type.Integer(), currency: Type.String() });
 const Timestamp = Type.String({ format: 'date-time' });
 const Status = Type.Union(ORDER_STATUSES.map((s) => Type.Literal(s)));
 
@@ -33,8 +33,8 @@ export const OrderSchema = Type.Object(
     lines: Type.Array(Type.Object({ sku: Type.String(), title: Type.String(), quantity: Type.Integer(), unitPrice: Money, discount: Money, lineTotal: Money })),
     totals: Type.Object({ subtotal: Money, discount: Money, shipping: Money, tax: Money, total: Money }),
     promotionCode: Type.Union([Type.String(), Type.Null()]),
-    shippingAddress: Type.Union([Type.Unknown(), Type.Null()]),
-    billingAddress: Type.Union([Type.Unknown(), Type.Null()]),
+    shippingAddress: Type.Union([AddressSchema, Type.Null()], { description: 'Null for imported orders' }),
+    billingAddress: Type.Union([AddressSchema, Type.Null()], { description: 'Null for imported orders' }),
     shippingMethod: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
     shipments: Type.Array(
       Type.Object({
@@ -53,9 +53,7 @@ export const OrderSchema = Type.Object(
   { $id: 'Order' },
 );
 
-export const Pagination = Type.Object({ total: Type.Integer(), limit: Type.Integer(), page: Type.Integer() });
 export const OrderIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-export const PageQuery = Type.Object({ page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }), limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) });
 
 export const AdminOrderQuery = Type.Object({
   status: Type.Optional(Status),
@@ -66,8 +64,7 @@ export const AdminOrderQuery = Type.Object({
   maxTotal: Type.Optional(Type.Integer({ minimum: 0, description: 'Minor units' })),
   source: Type.Optional(Type.String({ maxLength: 50, description: '`web`, or an import source such as `online-retail`' })),
   sort: Type.Optional(Type.Union([Type.Literal('newest'), Type.Literal('oldest'), Type.Literal('total'), Type.Literal('-total')])),
-  page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  ...pageQueryFields(),
 });
 export type AdminOrderQuery = Static<typeof AdminOrderQuery>;
 

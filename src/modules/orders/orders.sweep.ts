@@ -8,11 +8,10 @@ import type { OrdersContract } from './orders.contract.js';
  * The unpaid-order sweep: web orders still `pending` or `payment_processing` longer than the
  * payment timeout (a checkout that crashed, or whose client never came back) are cancelled with
  * reason `payment_timeout`, which gives their stock and promotion use back and voids any
- * authorization. State lives in the database, so the sweep survives restarts.
+ * authorization. State lives in the database, so the sweep survives restarts; the orders module
+ * runs it as the job `orders.sweep-unpaid`.
  */
 export class UnpaidOrderSweep {
-  private sweeper: NodeJS.Timeout | undefined;
-
   constructor(
     private readonly database: Database,
     private readonly orders: Pick<OrdersContract, 'cancel'>,
@@ -39,18 +38,5 @@ export class UnpaidOrderSweep {
       }
     }
     return cancelled;
-  }
-
-  /** Runs the sweep now and then every minute (state lives in the database, so it survives restarts). */
-  startSweeper(): void {
-    const run = () => void this.sweepUnpaid().catch((err) => this.log.error({ err }, 'unpaid-order sweep failed'));
-    run();
-    this.sweeper = setInterval(run, 60_000);
-    this.sweeper.unref();
-  }
-
-  /** Stops the every-minute sweep {@link startSweeper} started. */
-  stopSweeper(): void {
-    if (this.sweeper) clearInterval(this.sweeper);
   }
 }

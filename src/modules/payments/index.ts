@@ -20,6 +20,7 @@ export type { PaymentsEvents, PaymentsEventName } from './payments.events.js';
 export { paymentsEvents } from './payments.events.js';
 export type { AuthorizeRequest, AuthorizeResult, DeclineCode, PaymentProvider, RefundResult } from './domain/provider.js';
 export { PaymentsErrorCode } from './payments.errors.js';
+export { PaymentSchema, RefundSchema } from './payments.schemas.js';
 export { TEST_CARDS, createTestProvider } from './domain/test-provider.js';
 export { SIGNATURE_HEADER as WEBHOOK_SIGNATURE_HEADER, signPayload as signWebhookPayload } from './domain/signature.js';
 

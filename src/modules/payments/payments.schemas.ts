@@ -1,14 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Money, Pagination, pageQueryFields } from '../../platform/http/schemas.js';
 import { PAYMENT_STATUSES } from './domain/state.js';
-
-/** Money on the wire: integer minor units + ISO 4217 currency code. */
-export const MoneySchema = Type.Object(
-  {
-    amount: Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: 'Minor units (pence, cents)' }),
-    currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code, e.g. GBP' }),
-  },
-  { additionalProperties: false },
-);
 
 const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601 UTC' });
 const Status = Type.Union(PAYMENT_STATUSES.map((s) => Type.Literal(s)));
@@ -17,7 +9,7 @@ const Status = Type.Union(PAYMENT_STATUSES.map((s) => Type.Literal(s)));
 export const RefundSchema = Type.Object({
   id: Type.String(),
   paymentId: Type.String(),
-  amount: MoneySchema,
+  amount: Money,
   reason: Type.String(),
   createdAt: Timestamp,
   createdBy: Type.Union([Type.String(), Type.Null()], { description: 'User id; null for the system or the provider' }),
@@ -29,9 +21,9 @@ export const PaymentSchema = Type.Object({
   orderId: Type.String(),
   provider: Type.String(),
   status: Status,
-  amount: MoneySchema,
-  capturedAmount: MoneySchema,
-  refundedAmount: MoneySchema,
+  amount: Money,
+  capturedAmount: Money,
+  refundedAmount: Money,
   card: Type.Union([Type.Object({ brand: Type.String(), last4: Type.String() }), Type.Null()]),
   failureCode: Type.Union([Type.String(), Type.Null()]),
   failureMessage: Type.Union([Type.String(), Type.Null()]),
@@ -40,20 +32,16 @@ export const PaymentSchema = Type.Object({
   updatedAt: Timestamp,
 });
 
-/** Pagination of a list answer: `total` matching rows, `limit` per page, 1-based `page`. */
-export const PaginationSchema = Type.Object({ total: Type.Integer(), limit: Type.Integer(), page: Type.Integer() });
-
 /** `GET /api/admin/payments` query: optional filters, 1-based page, limit ≤ 100. */
 export const PaymentListQuery = Type.Object({
   orderId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Only the payments of this order' })),
   status: Type.Optional(Status),
-  page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  ...pageQueryFields(),
 });
 export type PaymentListQuery = Static<typeof PaymentListQuery>;
 
 /** `GET /api/admin/payments` answer: `{ data, pagination }`. */
-export const PaymentListResponse = Type.Object({ data: Type.Array(PaymentSchema), pagination: PaginationSchema });
+export const PaymentListResponse = Type.Object({ data: Type.Array(PaymentSchema), pagination: Pagination });
 
 /** `/api/payments/webhooks/{provider}` path parameters. */
 export const WebhookParams = Type.Object({

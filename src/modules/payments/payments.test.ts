@@ -349,7 +349,7 @@ describe('provider failures and concurrency (module built on the same database)'
       refund: (ref, amount) => inner.refund(ref, amount),
     };
     const module = createPaymentsModule(
-      { config: app.config, database: app.database, log: app.log, relay: app.relay, tokens: new TokenService('x'.repeat(48), 900) },
+      { config: app.config, database: app.database, log: app.log, relay: app.relay, jobs: app.jobs, tokens: new TokenService('x'.repeat(48), 900) },
       { testProvider: false, providers: [provider] },
     );
     flaky = module.contract;
@@ -441,7 +441,7 @@ describe('idempotent refunds at the provider (module built on the same database)
       },
     };
     const module = createPaymentsModule(
-      { config: app.config, database: app.database, log: app.log, relay: app.relay, tokens: new TokenService('x'.repeat(48), 900) },
+      { config: app.config, database: app.database, log: app.log, relay: app.relay, jobs: app.jobs, tokens: new TokenService('x'.repeat(48), 900) },
       { testProvider: false, providers: [provider] },
     );
     counting = module.contract;

@@ -1,8 +1,9 @@
 import { Type } from '@sinclair/typebox';
+import { PageQuery, Pagination } from '../../platform/http/schemas.js';
 import type { HttpServer } from '../../platform/http/server.js';
 import type { PromotionsService } from './promotions.service.js';
 import {
-  IdParams, PageQuery, PaginationSchema, PromotionCreateBody, PromotionListQuery, PromotionSchema, PromotionUpdateBody, RedemptionSchema,
+  IdParams, PromotionCreateBody, PromotionListQuery, PromotionSchema, PromotionUpdateBody, RedemptionSchema,
 } from './promotions.schemas.js';
 
 const tags = ['promotions'];
@@ -26,7 +27,7 @@ export function promotionsRoutes(server: HttpServer, service: PromotionsService)
     config: { permission: 'promotions:read' },
     schema: {
       summary: 'Promotions, newest first, with their usage; filter by status and code',
-      tags, querystring: PromotionListQuery, response: { 200: Type.Object({ data: Type.Array(PromotionSchema), pagination: PaginationSchema }), 400: problem },
+      tags, querystring: PromotionListQuery, response: { 200: Type.Object({ data: Type.Array(PromotionSchema), pagination: Pagination }), 400: problem },
     },
   }, async (request) => service.list(request.query));
 
@@ -58,7 +59,7 @@ export function promotionsRoutes(server: HttpServer, service: PromotionsService)
     schema: {
       summary: 'Uses of a promotion by orders, newest first (active or released)',
       tags, params: IdParams, querystring: PageQuery,
-      response: { 200: Type.Object({ data: Type.Array(RedemptionSchema), pagination: PaginationSchema }), 400: problem, 404: problem },
+      response: { 200: Type.Object({ data: Type.Array(RedemptionSchema), pagination: Pagination }), 400: problem, 404: problem },
     },
   }, async (request) => service.redemptions(request.params.id, request.query.page, request.query.limit));
 }

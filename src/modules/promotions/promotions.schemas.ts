@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { pageQueryFields } from '../../platform/http/schemas.js';
 
 const MAX_INT = 2_147_483_647;
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -80,19 +81,10 @@ export type PromotionUpdateBody = Static<typeof PromotionUpdateBody>;
 export const PromotionListQuery = Type.Object({
   status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')], { description: '`active`: not disabled; `disabled`: disabled' })),
   q: Type.Optional(Type.String({ maxLength: 64, description: 'Substring of the code (case-insensitive)' })),
-  page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  ...pageQueryFields(),
 });
 export type PromotionListQuery = Static<typeof PromotionListQuery>;
 
-/** Paging of a list: 1-based `page` (max 100 000), `limit` (max 100). */
-export const PageQuery = Type.Object({
-  page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
-});
-
-/** The `pagination` member of every list answer. */
-export const PaginationSchema = Type.Object({ total: Type.Integer(), limit: Type.Integer(), page: Type.Integer() });
 
 /** One use of a promotion by an order. */
 export const RedemptionSchema = Type.Object({

@@ -1,19 +1,17 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Money, Pagination, pageQueryFields } from '../../platform/http/schemas.js';
+
+const paging = pageQueryFields({ maxPage: 10_000 });
 
 /** Query string of `GET /api/search` (validated by the platform: bad input → 400 problem+json). */
 export const SearchQuerystring = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200, description: 'Free text (≤ 200 characters). The last word matches as a prefix; typos are tolerated. Absent or blank: a listing.' })),
   category: Type.Optional(Type.String({ maxLength: 200, description: 'Category id or slug; includes every category below it (empty: no filter)' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size, 1–100' })),
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1, description: '1-based page number' })),
+  limit: Type.Optional(paging.limit),
+  page: Type.Optional(paging.page),
 });
 /** Parsed query string of `GET /api/search` (defaults applied: `limit` 20, `page` 1). */
 export type SearchQuerystring = Static<typeof SearchQuerystring>;
-
-const Money = Type.Object({
-  amount: Type.Integer({ description: 'Minor units (pence, cents)' }),
-  currency: Type.String({ description: 'ISO 4217 code' }),
-});
 
 /** One product of a search result. */
 export const SearchHitSchema = Type.Object({
@@ -41,5 +39,5 @@ export const SearchResponseSchema = Type.Object({
       description: 'Fixed buckets in minor units, min ≤ price < max (max null: no bound); counts add up to total',
     }),
   }),
-  pagination: Type.Object({ total: Type.Integer(), limit: Type.Integer(), page: Type.Integer() }),
+  pagination: Pagination,
 });

@@ -6,14 +6,18 @@ import type { EventEnvelope } from '../../platform/events/index.js';
 import type { CatalogContract, ProductSnapshot } from '../catalog/index.js';
 import type { CategoryFacet, SearchContract, SearchHit, SearchQuery, SearchResult } from './search.contract.js';
 import { unknownCategory } from './search.errors.js';
-import { ResultCache, type ResultCacheOptions } from './search.cache.js';
+import { Cache, type CacheOptions } from '../../platform/cache.js';
 import { applyCategoryUpdated, applySnapshots, applyStockChanged, type ApplyMode, type FollowedEvent, type StockChanged } from './search.projection.js';
 import { buildTsQueries, chooseCorrections, isFuzzable, PRICE_EDGES, priceRanges, queryTerms, type Candidate, type Correction } from './domain/query.js';
 
 /** Tuning of the {@link SearchService}. */
 export interface SearchServiceOptions {
-  /** Result cache tuning; `{ maxEntries: 0 }` disables it. */
-  cache?: ResultCacheOptions;
+  /**
+   * Result cache tuning (defaults: 1 000 entries, a 2 000 ms TTL bounding staleness when another
+   * process handled an event, a 500 ms quiet period after each invalidation); `{ maxEntries: 0 }`
+   * disables it and the term cache.
+   */
+  cache?: CacheOptions;
   /** Snapshots per page when backfilling from the catalog (default 500). */
   backfillPageSize?: number;
 }
@@ -33,9 +37,9 @@ interface MainRow {
  * the read model current, and the backfill from the catalog. Implements {@link SearchContract}.
  */
 export class SearchService implements SearchContract {
-  private readonly cache: ResultCache<SearchResult>;
+  private readonly cache: Cache<string, SearchResult>;
   /** What the vocabulary says of a term (`*term` as last term, `=term` otherwise): its corrections, often none. */
-  private readonly terms: ResultCache<Correction[]>;
+  private readonly terms: Cache<string, Correction[]>;
   private readonly pageSize: number;
   private backfill: Promise<void> | undefined;
   private stopping = false;
@@ -46,8 +50,9 @@ export class SearchService implements SearchContract {
     private readonly catalog: CatalogContract,
     options: SearchServiceOptions = {},
   ) {
-    this.cache = new ResultCache(options.cache);
-    this.terms = new ResultCache({ ...options.cache, maxEntries: options.cache?.maxEntries === 0 ? 0 : 5_000 });
+    const tuning = { maxEntries: 1_000, ttlMs: 2_000, quietMs: 500, ...options.cache };
+    this.cache = new Cache(tuning);
+    this.terms = new Cache({ ...tuning, maxEntries: tuning.maxEntries === 0 ? 0 : 5_000 });
     this.pageSize = options.backfillPageSize ?? 500;
   }
 
@@ -58,10 +63,11 @@ export class SearchService implements SearchContract {
     const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_LIMIT), 1), 100);
     const page = Math.max(Math.trunc(query.page ?? 1), 1);
     const key = JSON.stringify([terms, category ?? null, limit, page]);
-    const cached = this.cache.get(key);
-    if (cached) return cached;
+    return this.cache.fetch(key, () => this.query(terms, category, limit, page));
+  }
 
-    const ticket = this.cache.ticket();
+  /** One search on the read model (two statements at most: corrections, then hits and facets). */
+  private async query(terms: string[], category: string | undefined, limit: number, page: number): Promise<SearchResult> {
     const db = this.database.db;
     const corrections = terms.length > 0 ? await this.corrections(db, terms) : new Map<number, Correction[]>();
     const [row] = await rows<MainRow>(db, mainQuery(terms, corrections, category, limit, page));
@@ -75,7 +81,6 @@ export class SearchService implements SearchContract {
       facets: { categories: row.categories ?? [], priceRanges: priceRanges(row.price_buckets) },
       pagination: { total, limit, page },
     };
-    this.cache.set(key, result, ticket);
     return result;
   }
 
@@ -211,8 +216,8 @@ export class SearchService implements SearchContract {
 
   /** Clears the result and term caches (the read model changes). */
   private invalidate(): void {
-    this.cache.invalidate();
-    this.terms.invalidate();
+    this.cache.clear();
+    this.terms.clear();
   }
 
   /**

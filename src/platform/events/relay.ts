@@ -99,11 +99,9 @@ export interface RelayOptions {
   coalesceMs?: number;
   /**
    * How long delivered events (and the inbox entries of events that can no longer be delivered)
-   * are kept before the relay purges them; 0 keeps them forever (default 7 days).
+   * are kept before {@link OutboxRelay.purge} deletes them; 0 keeps them forever (default 7 days).
    */
   retentionMs?: number;
-  /** How often the running relay purges, the first time one interval after it starts (default 1 hour). */
-  purgeEveryMs?: number;
 }
 
 /**
@@ -113,8 +111,8 @@ export interface RelayOptions {
  * when idle it backs off to one query per `maxIdleMs`, so an idle process makes close to zero
  * database queries. Failed handlers are retried with exponential backoff; after `maxAttempts`
  * the event is marked `dead` (the dead-letter list). Several processes may share a database:
- * claims are leased with `FOR UPDATE SKIP LOCKED`. While it runs, it purges delivered events
- * older than `retentionMs` every `purgeEveryMs` (see {@link purge}).
+ * claims are leased with `FOR UPDATE SKIP LOCKED`. {@link purge} deletes delivered events older
+ * than `retentionMs` (the composition root runs it as a periodic job).
  */
 export class OutboxRelay {
   private readonly subscriptions: Subscription[] = [];
@@ -131,9 +129,6 @@ export class OutboxRelay {
   private readonly retryBaseMs: number;
   private readonly coalesceMs: number;
   private readonly retentionMs: number;
-  private readonly purgeEveryMs: number;
-  private purger: NodeJS.Timeout | undefined;
-  private purging: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly database: Database,
@@ -146,7 +141,6 @@ export class OutboxRelay {
     this.retryBaseMs = options.retryBaseMs ?? 1_000;
     this.coalesceMs = options.coalesceMs ?? 10;
     this.retentionMs = options.retentionMs ?? 7 * 24 * 3_600_000;
-    this.purgeEveryMs = options.purgeEveryMs ?? 3_600_000;
   }
 
   /**
@@ -192,12 +186,6 @@ export class OutboxRelay {
     const relays = runningRelays.get(this.database.db) ?? new Set();
     runningRelays.set(this.database.db, relays.add(this));
     this.loop = this.run();
-    if (this.retentionMs > 0) {
-      this.purger = setInterval(() => {
-        this.purging = this.purge().catch((err) => this.log.error({ err }, 'outbox purge failed'));
-      }, this.purgeEveryMs);
-      this.purger.unref();
-    }
   }
 
   /** Asks the relay to look for events now (after a commit, or on NOTIFY). */
@@ -211,10 +199,8 @@ export class OutboxRelay {
     if (!this.running) return;
     this.running = false;
     runningRelays.get(this.database.db)?.delete(this);
-    clearInterval(this.purger);
     this.wake();
     await this.loop;
-    await this.purging;
     await this.unlisten?.();
   }
 

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { and, count, desc, eq } from 'drizzle-orm';
 import type { Database } from '../db/index.js';
 import { notFound } from '../errors.js';
+import { PageQuery, Pagination } from '../http/schemas.js';
 import type { HttpServer } from '../http/server.js';
 import type { OutboxRelay } from './index.js';
 import { asyncApiDocument } from './registry.js';
@@ -11,7 +12,8 @@ const DeadLetter = Type.Object({
   id: Type.String(),
   type: Type.String(),
   aggregateId: Type.Union([Type.String(), Type.Null()]),
-  payload: Type.Unknown(),
+  // `publish` writes objects only; their shape depends on `type` (see each module's *.events.ts).
+  payload: Type.Record(Type.String(), Type.Unknown(), { description: 'The event payload as published: a JSON object whose shape depends on `type`' }),
   attempts: Type.Integer(),
   lastError: Type.Union([Type.String(), Type.Null()]),
   occurredAt: Type.String({ format: 'date-time' }),
@@ -28,8 +30,8 @@ export function deadLetterRoutes(server: HttpServer, database: Database, relay: 
     schema: {
       summary: 'Events whose delivery failed too many times, newest first',
       tags,
-      querystring: Type.Object({ page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }), limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) }),
-      response: { 200: Type.Object({ data: Type.Array(DeadLetter), pagination: Type.Object({ total: Type.Integer(), limit: Type.Integer(), page: Type.Integer() }) }) },
+      querystring: PageQuery,
+      response: { 200: Type.Object({ data: Type.Array(DeadLetter), pagination: Pagination }) },
     },
   }, async (request) => {
     const { page, limit } = request.query;
@@ -39,7 +41,7 @@ export function deadLetterRoutes(server: HttpServer, database: Database, relay: 
       database.db.select().from(outbox).where(where).orderBy(desc(outbox.id)).limit(limit).offset((page - 1) * limit),
     ]);
     return {
-      data: list.map((e) => ({ id: e.id, type: e.type, aggregateId: e.aggregateId, payload: e.payload, attempts: e.attempts, lastError: e.lastError, occurredAt: new Date(e.occurredAt).toISOString() })),
+      data: list.map((e) => ({ id: e.id, type: e.type, aggregateId: e.aggregateId, payload: e.payload as Record<string, unknown>, attempts: e.attempts, lastError: e.lastError, occurredAt: new Date(e.occurredAt).toISOString() })),
       pagination: { total: Number(total?.n ?? 0), limit, page },
     };
   });

@@ -41,6 +41,8 @@ export interface HttpServerOptions {
   version: string;
   /** Built web app (index.html + assets) to serve at `/`, with index.html for client-side routes. */
   webRoot?: string;
+  /** Registry `/metrics` exposes, shared with other metric sources (background jobs); default a new one. */
+  metrics?: Registry;
 }
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -118,7 +120,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<{ ser
   server.addSchema(ProblemSchema);
 
   // Metrics: request count and latency per route and status, plus process metrics.
-  const metrics = new Registry();
+  const metrics = options.metrics ?? new Registry();
   collectDefaultMetrics({ register: metrics });
   const requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers: [metrics] });
   const latency = new Histogram({
