@@ -82,12 +82,12 @@ export class CatalogCategories {
 
   /** Category rows (cached with the tree; stock movements leave them alone). */
   rows(): Promise<CategoryRow[]> {
-    return this.store.structure.get('categories:rows', async () => allCategories(this.store.db));
+    return this.store.structure.fetch('categories:rows', async () => allCategories(this.store.db));
   }
 
   /** The category tree with active-product counts rolled up to ancestors (cached). */
   async tree(): Promise<CategoryNode[]> {
-    return this.store.structure.get('categories', async () => {
+    return this.store.structure.fetch('categories', async () => {
       const db = this.store.db;
       const cats = await allCategories(db);
       const counts = await db

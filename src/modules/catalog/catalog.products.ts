@@ -191,12 +191,12 @@ export class CatalogProducts {
     const found: VariantInfo[] = [];
     const missing: string[] = [];
     for (const sku of new Set(skus)) {
-      const hit = this.store.variants.peek<CachedVariant>(`variant:${sku}`);
+      const hit = this.store.variants.get<CachedVariant>(`variant:${sku}`);
       if (hit) found.push(hit.info);
       else missing.push(sku);
     }
     if (missing.length === 0) return found;
-    const generation = this.store.variants.generationNow;
+    const generation = this.store.variants.ticket();
     const loaded = await variantsBySkuQuery.run(this.store.db, { skus: missing });
     const cats = new Map((await this.categories.rows()).map((c) => [c.id, c]));
     for (const { v, p } of loaded) {

@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { Cache } from '../../platform/cache.js';
 import type { Database, Tx } from '../../platform/db/index.js';
 import { pgErrorCode, runAfterCommit } from '../../platform/db/index.js';
 import type { VariantInfo } from './catalog.contract.js';
@@ -7,55 +7,8 @@ import { CatalogErrors } from './catalog.errors.js';
 /** How stale a cached public read may be when another process changed the data (ms). */
 const CACHE_TTL_MS = 2_000;
 
-/**
- * An in-process read cache: entries live at most {@link CACHE_TTL_MS} ms; concurrent misses of a
- * key share one load (no stampede on expiry); a load that started before a {@link clear} is not kept.
- */
-export class ReadCache {
-  private readonly entries = new LRUCache<string, object>({ max: 2_000, ttl: CACHE_TTL_MS });
-  private readonly inflight = new Map<string, Promise<object>>();
-  private generation = 0;
-
-  clear(): void {
-    this.generation += 1;
-    this.entries.clear();
-    this.inflight.clear();
-  }
-
-  /** The value cached under `key`, if any (no load). */
-  peek<T extends object>(key: string): T | undefined {
-    return this.entries.get(key) as T | undefined;
-  }
-
-  /** Token for {@link put}: what a load started now must present to be cached. */
-  get generationNow(): number {
-    return this.generation;
-  }
-
-  /** Caches `value` under `key` unless the cache was cleared since `generation` (a load that raced a write). */
-  put(key: string, value: object, generation: number): void {
-    if (generation === this.generation) this.entries.set(key, value);
-  }
-
-  get<T extends object>(key: string, load: () => Promise<T>): Promise<T> {
-    const hit = this.entries.get(key) as T | undefined;
-    if (hit) return Promise.resolve(hit);
-    let pending = this.inflight.get(key) as Promise<T> | undefined;
-    if (!pending) {
-      const generation = this.generation;
-      pending = load()
-        .then((value) => {
-          if (generation === this.generation) this.entries.set(key, value);
-          return value;
-        })
-        .finally(() => {
-          if (this.inflight.get(key) === pending) this.inflight.delete(key);
-        });
-      this.inflight.set(key, pending);
-    }
-    return pending;
-  }
-}
+/** A cache of the catalog's public reads: {@link CACHE_TTL_MS} ms at most, 2,000 entries. */
+const readCache = () => new Cache<string, object>({ maxEntries: 2_000, ttlMs: CACHE_TTL_MS });
 
 /** A stock figure a committed movement left on a variant, with the variant's stock version then. */
 export type StockChange = { sku: string; onHand: number; version: number };
@@ -68,15 +21,15 @@ export type CachedVariant = { info: VariantInfo; version: number };
  */
 export class CatalogStore {
   /** Public reads that show stock (product lists, product pages): cleared by every local write. */
-  readonly reads = new ReadCache();
+  readonly reads = readCache();
   /** Category rows and tree (with product counts): stock movements leave them alone. */
-  readonly structure = new ReadCache();
+  readonly structure = readCache();
   /**
    * `variantsBySku`'s answers per SKU (key `variant:<sku>`, a {@link CachedVariant}): a sale or
    * release updates the figure in place once committed (newer stock version wins) instead of
    * dropping it, so the carts of a busy SKU do not all reload it; every other local write clears them.
    */
-  readonly variants = new ReadCache();
+  readonly variants = readCache();
 
   constructor(readonly database: Database) {}
 
@@ -105,8 +58,8 @@ export class CatalogStore {
     const committed = runAfterCommit(tx, () => {
       this.invalidate('stock');
       for (const change of changes) {
-        const cached = this.variants.peek<CachedVariant>(`variant:${change.sku}`);
-        if (cached) this.cacheVariant({ info: { ...cached.info, available: change.onHand }, version: change.version }, this.variants.generationNow);
+        const cached = this.variants.get<CachedVariant>(`variant:${change.sku}`);
+        if (cached) this.cacheVariant({ info: { ...cached.info, available: change.onHand }, version: change.version }, this.variants.ticket());
       }
     });
     if (!committed) this.variants.clear();
@@ -115,13 +68,13 @@ export class CatalogStore {
   /** Caches `entry` (loaded or updated when the cache was at `generation`) unless a newer stock version is cached. */
   cacheVariant(entry: CachedVariant, generation: number): void {
     const key = `variant:${entry.info.sku}`;
-    const cached = this.variants.peek<CachedVariant>(key);
-    if (!cached || cached.version < entry.version) this.variants.put(key, entry, generation);
+    const cached = this.variants.get<CachedVariant>(key);
+    if (!cached || cached.version < entry.version) this.variants.set(key, entry, generation);
   }
 
   /** The public read cached under `key`, loaded with `load` on a miss. */
   cached<T extends object>(key: string, load: () => Promise<T>): Promise<T> {
-    return this.reads.get(key, load);
+    return this.reads.fetch(key, load);
   }
 
   /** Like {@link cached}, but keeps the JSON text, so hot public reads skip serialization. */
