@@ -211,7 +211,9 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description Page size, 1–100 (default 20) */
                     limit: number;
+                    /** @description 1-based page number (default 1) */
                     page: number;
                 };
                 header?: never;
@@ -234,7 +236,10 @@ export interface paths {
                                 lastError: string | null;
                                 /** Format: date-time */
                                 occurredAt: string;
-                                payload: unknown;
+                                /** @description The event payload as published: a JSON object whose shape depends on `type` */
+                                payload: {
+                                    [key: string]: unknown;
+                                };
                                 type: string;
                             }[];
                             pagination: {
@@ -317,7 +322,9 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description Page size, 1–100 (default 20) */
                     limit: number;
+                    /** @description 1-based page number (default 1) */
                     page: number;
                 };
                 header?: never;
@@ -464,7 +471,9 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description Page size, 1–100 (default 50) */
                     limit: number;
+                    /** @description 1-based page number (default 1) */
                     page: number;
                 };
                 header?: never;
@@ -491,7 +500,7 @@ export interface paths {
                                 quantity: number;
                                 reason: string;
                                 sku: string;
-                                type: "receipt" | "sale" | "return" | "adjustment";
+                                type: "receipt" | "sale" | "return" | "adjustment" | "release";
                             }[];
                             onHand: number;
                             pagination: {
@@ -532,7 +541,9 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description Page size, 1–100 (default 50) */
                     limit: number;
+                    /** @description 1-based page number (default 1) */
                     page: number;
                 };
                 header?: never;
@@ -618,7 +629,7 @@ export interface paths {
                                 quantity: number;
                                 reason: string;
                                 sku: string;
-                                type: "receipt" | "sale" | "return" | "adjustment";
+                                type: "receipt" | "sale" | "return" | "adjustment" | "release";
                             };
                             onHand: number;
                         };
@@ -673,7 +684,9 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description Page size, 1–100 (default 20) */
                     limit: number;
+                    /** @description 1-based page number (default 1) */
                     page: number;
                     /** @description `stored`: no SMTP configured, kept for the back office; `queued`: waiting for the SMTP sender; `sent`; `failed` */
                     status?: "stored" | "queued" | "sent" | "failed";
@@ -793,11 +806,13 @@ export interface paths {
                     /** @description Customer id or email */
                     customer?: string;
                     from?: string;
+                    /** @description Page size, 1–100 (default 20) */
                     limit: number;
                     /** @description Minor units */
                     maxTotal?: number;
                     /** @description Minor units */
                     minTotal?: number;
+                    /** @description 1-based page number (default 1) */
                     page: number;
                     sort?: "newest" | "oldest" | "total" | "-total";
                     /** @description `web`, or an import source such as `online-retail` */
@@ -934,8 +949,82 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            payment: unknown;
-                            refund: unknown;
+                            payment: {
+                                amount: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                capturedAmount: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                card: {
+                                    brand: string;
+                                    last4: string;
+                                } | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 UTC
+                                 */
+                                createdAt: string;
+                                failureCode: string | null;
+                                failureMessage: string | null;
+                                id: string;
+                                orderId: string;
+                                provider: string;
+                                refundedAmount: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                refunds: {
+                                    amount: {
+                                        /** @description Minor units (pence, cents) */
+                                        amount: number;
+                                        /** @description ISO 4217 code, e.g. GBP */
+                                        currency: string;
+                                    };
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601 UTC
+                                     */
+                                    createdAt: string;
+                                    /** @description User id; null for the system or the provider */
+                                    createdBy: string | null;
+                                    id: string;
+                                    paymentId: string;
+                                    reason: string;
+                                }[];
+                                status: "authorized" | "captured" | "partially_refunded" | "refunded" | "voided" | "failed";
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 UTC
+                                 */
+                                updatedAt: string;
+                            };
+                            refund: {
+                                amount: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 UTC
+                                 */
+                                createdAt: string;
+                                /** @description User id; null for the system or the provider */
+                                createdBy: string | null;
+                                id: string;
+                                paymentId: string;
+                                reason: string;
+                            };
                         };
                     };
                 };
@@ -946,8 +1035,82 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            payment: unknown;
-                            refund: unknown;
+                            payment: {
+                                amount: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                capturedAmount: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                card: {
+                                    brand: string;
+                                    last4: string;
+                                } | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 UTC
+                                 */
+                                createdAt: string;
+                                failureCode: string | null;
+                                failureMessage: string | null;
+                                id: string;
+                                orderId: string;
+                                provider: string;
+                                refundedAmount: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                refunds: {
+                                    amount: {
+                                        /** @description Minor units (pence, cents) */
+                                        amount: number;
+                                        /** @description ISO 4217 code, e.g. GBP */
+                                        currency: string;
+                                    };
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601 UTC
+                                     */
+                                    createdAt: string;
+                                    /** @description User id; null for the system or the provider */
+                                    createdBy: string | null;
+                                    id: string;
+                                    paymentId: string;
+                                    reason: string;
+                                }[];
+                                status: "authorized" | "captured" | "partially_refunded" | "refunded" | "voided" | "failed";
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 UTC
+                                 */
+                                updatedAt: string;
+                            };
+                            refund: {
+                                amount: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 UTC
+                                 */
+                                createdAt: string;
+                                /** @description User id; null for the system or the provider */
+                                createdBy: string | null;
+                                id: string;
+                                paymentId: string;
+                                reason: string;
+                            };
                         };
                     };
                 };
@@ -1202,12 +1365,16 @@ export interface paths {
                     content: {
                         "application/json": {
                             averageOrderValue: {
+                                /** @description Minor units (pence, cents) */
                                 amount: number;
+                                /** @description ISO 4217 code, e.g. GBP */
                                 currency: string;
                             };
                             orders: number;
                             revenue: {
+                                /** @description Minor units (pence, cents) */
                                 amount: number;
+                                /** @description ISO 4217 code, e.g. GBP */
                                 currency: string;
                             };
                         };
@@ -1243,9 +1410,11 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description Page size, 1–100 (default 20) */
                     limit: number;
                     /** @description Only the payments of this order */
                     orderId?: string;
+                    /** @description 1-based page number (default 1) */
                     page: number;
                     status?: "authorized" | "captured" | "partially_refunded" | "refunded" | "voided" | "failed";
                 };
@@ -1360,11 +1529,13 @@ export interface paths {
                 query: {
                     /** @description Category id or slug; includes its descendants */
                     category?: string;
+                    /** @description Page size, 1–100 (default 20) */
                     limit: number;
                     /** @description Minor units */
                     maxPrice?: number;
                     /** @description Minor units */
                     minPrice?: number;
+                    /** @description 1-based page number (default 1) */
                     page: number;
                     /** @description Matches title or SKU (case-insensitive substring) */
                     q?: string;
@@ -1747,7 +1918,9 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description Page size, 1–100 (default 20) */
                     limit: number;
+                    /** @description 1-based page number (default 1) */
                     page: number;
                     /** @description Substring of the code (case-insensitive) */
                     q?: string;
@@ -2229,7 +2402,9 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description Page size, 1–100 (default 20) */
                     limit: number;
+                    /** @description 1-based page number (default 1) */
                     page: number;
                 };
                 header?: never;
@@ -2303,7 +2478,9 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description Page size, 1–100 (default 20) */
                     limit: number;
+                    /** @description 1-based page number (default 1) */
                     page: number;
                     /** @description Phone number (exact match) */
                     to?: string;
@@ -2363,7 +2540,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Users per page (default 20, at most 100) */
+                    /** @description Page size, 1–100 (default 20) */
                     limit?: number;
                     /** @description 1-based page number (default 1) */
                     page?: number;
@@ -3881,7 +4058,9 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description Page size, 1–100 (default 20) */
                     limit: number;
+                    /** @description 1-based page number (default 1) */
                     page: number;
                 };
                 header?: never;
@@ -4111,7 +4290,9 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description Page size, 1–100 (default 20) */
                     limit: number;
+                    /** @description 1-based page number (default 1) */
                     page: number;
                 };
                 header?: never;
@@ -4485,11 +4666,13 @@ export interface paths {
                     /** @description Category id or slug; includes its descendants */
                     category?: string;
                     inStock?: boolean;
+                    /** @description Page size, 1–100 (default 20) */
                     limit: number;
                     /** @description Minor units */
                     maxPrice?: number;
                     /** @description Minor units */
                     minPrice?: number;
+                    /** @description 1-based page number (default 1) */
                     page: number;
                     sort?: "newest" | "price" | "-price" | "title";
                 };
@@ -4689,9 +4872,9 @@ export interface paths {
                 query?: {
                     /** @description Category id or slug; includes every category below it (empty: no filter) */
                     category?: string;
-                    /** @description Page size, 1–100 */
+                    /** @description Page size, 1–100 (default 20) */
                     limit?: number;
-                    /** @description 1-based page number */
+                    /** @description 1-based page number (default 1) */
                     page?: number;
                     /** @description Free text (≤ 200 characters). The last word matches as a prefix; typos are tolerated. Absent or blank: a listing. */
                     q?: string;
@@ -4727,7 +4910,7 @@ export interface paths {
                                 price: {
                                     /** @description Minor units (pence, cents) */
                                     amount: number;
-                                    /** @description ISO 4217 code */
+                                    /** @description ISO 4217 code, e.g. GBP */
                                     currency: string;
                                 };
                                 /** @description Relevance, higher first (integer part: match tier 3 title, 2 title/description/category, 1 corrected in title, 0 corrected elsewhere); null without query text */
@@ -5002,6 +5185,73 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/asyncapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The events the modules publish and consume, as an AsyncAPI 3.0 document */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            asyncapi: "3.0.0";
+                            channels: {
+                                [key: string]: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            components: {
+                                messages: {
+                                    [key: string]: {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                schemas: {
+                                    [key: string]: {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                            };
+                            defaultContentType: string;
+                            info: {
+                                description: string;
+                                title: string;
+                                version: string;
+                            };
+                            operations: {
+                                [key: string]: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/health": {
@@ -5393,7 +5643,18 @@ export interface components {
         Order: {
             /** @description Guests only, in the checkout answer and its replays (same Idempotency-Key and body): send it as X-Order-Token to read the order */
             accessToken?: string;
-            billingAddress: unknown | null;
+            /** @description Null for imported orders */
+            billingAddress: {
+                city: string;
+                /** @description ISO 3166-1 alpha-2 */
+                country: string;
+                firstName: string;
+                lastName: string;
+                line1: string;
+                line2?: string;
+                phone?: string;
+                postalCode: string;
+            } | null;
             cancelReason: string | null;
             currency: string;
             customerId: string | null;
@@ -5401,18 +5662,24 @@ export interface components {
             id: string;
             lines: {
                 discount: {
+                    /** @description Minor units (pence, cents) */
                     amount: number;
+                    /** @description ISO 4217 code, e.g. GBP */
                     currency: string;
                 };
                 lineTotal: {
+                    /** @description Minor units (pence, cents) */
                     amount: number;
+                    /** @description ISO 4217 code, e.g. GBP */
                     currency: string;
                 };
                 quantity: number;
                 sku: string;
                 title: string;
                 unitPrice: {
+                    /** @description Minor units (pence, cents) */
                     amount: number;
+                    /** @description ISO 4217 code, e.g. GBP */
                     currency: string;
                 };
             }[];
@@ -5435,7 +5702,18 @@ export interface components {
                 status: string;
                 trackingNumber: string;
             }[];
-            shippingAddress: unknown | null;
+            /** @description Null for imported orders */
+            shippingAddress: {
+                city: string;
+                /** @description ISO 3166-1 alpha-2 */
+                country: string;
+                firstName: string;
+                lastName: string;
+                line1: string;
+                line2?: string;
+                phone?: string;
+                postalCode: string;
+            } | null;
             shippingMethod: {
                 id: string;
                 name: string;
@@ -5452,23 +5730,33 @@ export interface components {
             }[];
             totals: {
                 discount: {
+                    /** @description Minor units (pence, cents) */
                     amount: number;
+                    /** @description ISO 4217 code, e.g. GBP */
                     currency: string;
                 };
                 shipping: {
+                    /** @description Minor units (pence, cents) */
                     amount: number;
+                    /** @description ISO 4217 code, e.g. GBP */
                     currency: string;
                 };
                 subtotal: {
+                    /** @description Minor units (pence, cents) */
                     amount: number;
+                    /** @description ISO 4217 code, e.g. GBP */
                     currency: string;
                 };
                 tax: {
+                    /** @description Minor units (pence, cents) */
                     amount: number;
+                    /** @description ISO 4217 code, e.g. GBP */
                     currency: string;
                 };
                 total: {
+                    /** @description Minor units (pence, cents) */
                     amount: number;
+                    /** @description ISO 4217 code, e.g. GBP */
                     currency: string;
                 };
             };

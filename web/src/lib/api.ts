@@ -131,8 +131,5 @@ export type Money = Schemas['Order']['totals']['total'];
 /** A postal address as the API takes and returns it (`country`: ISO 3166-1 alpha-2). */
 export type Address = NonNullable<paths['/api/orders']['post']['requestBody']>['content']['application/json']['shippingAddress'];
 
-/**
- * An order as GET /api/orders/{id} and /api/admin/orders answer it. The route schema declares
- * its addresses `unknown`; they are {@link Address}es (or null), so they are typed as such here.
- */
-export type Order = Omit<Schemas['Order'], 'shippingAddress' | 'billingAddress'> & { shippingAddress: Address | null; billingAddress: Address | null };
+/** An order as GET /api/orders/{id} and /api/admin/orders answer it. */
+export type Order = Schemas['Order'];
