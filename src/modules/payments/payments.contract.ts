@@ -111,11 +111,6 @@ export interface PaymentsContract {
    */
   capture(paymentId: string, amount?: number): Promise<PaymentDto>;
   /**
-   * Voids (releases) an authorized payment and publishes `payment.voided`.
-   * @throws 404 PAYMENTS.PAYMENT_NOT_FOUND, 409 PAYMENTS.ILLEGAL_STATE (not authorized), 502 PAYMENTS.PROVIDER_ERROR.
-   */
-  void(paymentId: string): Promise<PaymentDto>;
-  /**
    * Refunds `amount` (minor units) of a captured payment; the status becomes `partially_refunded`
    * or `refunded`; publishes `payment.refunded`. Concurrency-safe: a guarded UPDATE makes the sum
    * of refunds never exceed the captured amount. `reason` (≤ 500 chars, trimmed) and `actor`
