@@ -80,7 +80,7 @@ export interface CancellationSettlement {
 }
 
 /**
- * What the checkout flow, orders and tests may ask of payments. Each method runs in its own
+ * What the checkout flow and orders may ask of payments. Each method runs in its own
  * transaction and writes its events to the outbox in it. Provider failures (network, refusal)
  * throw 502 PAYMENTS.PROVIDER_ERROR and change nothing.
  */
