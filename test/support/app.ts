@@ -7,13 +7,21 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/platform/config.js';
 import { openDatabase } from '../../src/platform/db/index.js';
-import type { RoleName } from '../../src/modules/identity/index.js';
+import { TokenService } from '../../src/platform/auth.js';
+import type { RoleName, UserDto } from '../../src/modules/identity/index.js';
+import { IdentityService, type NewUser } from '../../src/modules/identity/identity.service.js';
 
 /** A running app for one test file, plus helpers. */
 export interface TestApp extends App {
   /** Shorthand for `server.inject`. */
   inject(options: InjectOptions): Promise<LightMyRequestResponse>;
-  /** A bearer token of a fresh user with `roles` (default admin). */
+  /**
+   * Creates a user directly through identity's service (a fixture: sign-up over HTTP gives no
+   * roles and is rate-limited). Publishes `user.registered` like any sign-up.
+   * @throws AppError 400 IDENTITY.INVALID_INPUT, 409 IDENTITY.EMAIL_TAKEN.
+   */
+  createUser(input: NewUser): Promise<UserDto>;
+  /** A bearer token of a fresh user with `roles` (default admin), signed with the app's secret. */
   tokenFor(roles?: RoleName[]): Promise<string>;
 }
 
@@ -43,6 +51,18 @@ async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promi
 let users = 0;
 
 /**
+ * Identity's service as the app builds it (the same JWT secret and lifetimes), for user
+ * fixtures; tests otherwise reach identity over HTTP.
+ */
+export function identityServiceFor(config: Config): IdentityService {
+  return new IdentityService({
+    tokens: new TokenService(config.jwtSecret as string, config.accessTokenTtlSeconds),
+    accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+    refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
+  });
+}
+
+/**
  * Builds the real app on a fresh database: in-memory PGlite, or a new database on the
  * PostgreSQL server of `DATABASE_URL` when running the `postgres` project. Logs are silent.
  */
@@ -60,13 +80,15 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   };
   const database = await openDatabase({ url: config.databaseUrl, poolSize: 10 });
   const app = await createApp({ config, database, logger: pino({ level: 'silent' }) });
+  const identity = identityServiceFor(config);
   return {
     ...app,
     inject: (options) => app.server.inject(options),
+    createUser: (input) => identity.createUser(database.db, input),
     async tokenFor(roles: RoleName[] = ['admin']) {
       users += 1;
-      const user = await app.identity.createUser({ email: `user${users}-${Date.now()}@example.test`, password: 'correct horse battery', roles });
-      return app.identity.accessTokenFor(user.id);
+      const user = await identity.createUser(database.db, { email: `user${users}-${Date.now()}@example.test`, password: 'correct horse battery', roles });
+      return identity.accessTokenFor(database.db, user.id);
     },
     async close() {
       await app.close();

@@ -120,7 +120,7 @@ export interface ShippingMethodDto {
   minSubtotal: Money | null;
 }
 
-/** What the checkout flow and identity may ask of the cart module. */
+/** What the checkout flow may ask of the cart module. */
 export interface CartContract {
   /**
    * What an order of the cart costs, for the checkout (access as on the HTTP API: the guest
@@ -155,19 +155,4 @@ export interface CartContract {
    * meanwhile (a customer has one active cart at most).
    */
   reopen(tx: Tx, cartId: string, orderId: string): Promise<void>;
-  /**
-   * The shipping methods that serve `country` (ISO 3166-1 alpha-2), with prices and conditions.
-   * @throws AppError 400 VALIDATION.FAILED when `country` is not an ISO 3166-1 alpha-2 code.
-   */
-  shippingMethods(country: string): Promise<ShippingMethodDto[]>;
-  /**
-   * Folds the guest cart `cartId` (reached with `token`) into `userId`'s active cart — same SKUs
-   * add up, capped by availability; the guest cart becomes `merged` — or, when the user has no
-   * active cart, makes it theirs. Idempotent for a cart already merged into or owned by `userId`.
-   * For login-with-cart-token.
-   * @returns the user's active cart.
-   * @throws AppError 404 CART.NOT_FOUND (wrong token, another user's cart), 404 CART.EXPIRED,
-   *   409 CART.NOT_ACTIVE (ordered).
-   */
-  mergeGuestCart(userId: string, cartId: string, token: string): Promise<CartDto>;
 }

@@ -10,7 +10,7 @@ import { MAX_LINE_QUANTITY, MAX_LINES } from './cart.schemas.js';
 import { activeCartOf, findCart, itemsOf, type CartContext, type CartRow } from './cart.store.js';
 import { cart, cartItem } from './db/schema.js';
 
-/** See {@link CartContract.mergeGuestCart}. */
+/** See {@link CartService.mergeGuestCart}. */
 export async function mergeGuestCart(ctx: CartContext, userId: string, cartId: string, token: string): Promise<CartDto> {
   const db = ctx.database.db;
   const guest = await findCart(db, cartId);

@@ -247,7 +247,15 @@ export class CartService {
 
   // ------------------------------------------------------------------ merge, checkout, expiry
 
-  /** See {@link CartContract.mergeGuestCart}. */
+  /**
+   * Folds the guest cart `cartId` (reached with `token`) into `userId`'s active cart — same SKUs
+   * add up, capped by availability; the guest cart becomes `merged` — or, when the user has no
+   * active cart, makes it theirs. Idempotent for a cart already merged into or owned by `userId`.
+   * For `POST /api/carts/:id/associate` (sign-in with a guest cart).
+   * @returns the user's active cart.
+   * @throws AppError 404 CART.NOT_FOUND (wrong token, another user's cart), 404 CART.EXPIRED,
+   *   409 CART.NOT_ACTIVE (ordered).
+   */
   mergeGuestCart(userId: string, cartId: string, token: string): Promise<CartDto> {
     return mergeGuestCart(this.ctx, userId, cartId, token);
   }
@@ -267,7 +275,10 @@ export class CartService {
     return reopen(this.ctx, tx, cartId, orderId);
   }
 
-  /** See {@link CartContract.shippingMethods}. */
+  /**
+   * The shipping methods that serve `country` (ISO 3166-1 alpha-2), with prices and conditions.
+   * @throws AppError 400 VALIDATION.FAILED when `country` is not an ISO 3166-1 alpha-2 code.
+   */
   async shippingMethods(country: string): Promise<ShippingMethodDto[]> {
     if (!isCountryCode(country)) throw CartErrors.unknownCountry(country, 'querystring/country');
     const c = SHIPPING_CONFIG.currency;

@@ -477,13 +477,13 @@ describe('merge at sign-in', () => {
     await problem({ method: 'POST', url: `/api/carts/${guest.id}/associate`, headers: { ...bearer(frank), ...guest.headers } }, 404, 'CART.NOT_FOUND');
   });
 
-  it('is offered to identity as mergeGuestCart(userId, cartId, token)', async () => {
+  it('POST /api/carts/:id/associate makes the guest cart the signed-in user’s; an unknown cart is 404', async () => {
     const gina = await app.tokenFor(['customer']);
     const guest = await guestCart();
     await add(guest.id, guest.headers, 'HEART-1', 3);
-    const cart = await cartContract.mergeGuestCart(userIdOf(gina), guest.id, guest.token);
+    const cart = await ok({ method: 'POST', url: `/api/carts/${guest.id}/associate`, headers: { ...bearer(gina), ...guest.headers } });
     expect(cart).toMatchObject({ id: guest.id, customerId: userIdOf(gina), itemCount: 3 });
-    await expect(cartContract.mergeGuestCart(userIdOf(gina), 'cart_nope', 'x')).rejects.toMatchObject({ code: 'CART.NOT_FOUND' });
+    await problem({ method: 'POST', url: '/api/carts/cart_nope/associate', headers: { ...bearer(gina), 'x-cart-token': 'x' } }, 404, 'CART.NOT_FOUND');
   });
 });
 
@@ -634,9 +634,9 @@ describe('checkout contract', () => {
     expect(await eventPayloads(mine.id, 'cart.ordered')).toEqual([{ cartId: mine.id, orderId: 'ord_customer', userId: userIdOf(henry) }]);
   });
 
-  it('shippingMethods(country)', async () => {
-    expect((await cartContract.shippingMethods('IE')).map((m) => m.id)).toEqual(['standard', 'express']);
-    await expect(cartContract.shippingMethods('ZZ')).rejects.toMatchObject({ code: 'VALIDATION.FAILED' });
+  it('GET /api/shipping-methods?country=', async () => {
+    expect((await ok({ url: '/api/shipping-methods?country=IE' })).data.map((m: { id: string }) => m.id)).toEqual(['standard', 'express']);
+    await problem({ url: '/api/shipping-methods?country=ZZ' }, 400, 'VALIDATION.FAILED');
   });
 });
 

@@ -11,7 +11,7 @@ import { cartRoutes } from './cart.routes.js';
 import { CartService } from './cart.service.js';
 
 export type {
-  CartAccess, CartContract, CartDto, CartLineDto, CartTotals, CheckoutQuote, CheckoutQuoteLine, ShippingMethodDto,
+  CartAccess, CartContract, CartDto, CartLineDto, CartTotals, CheckoutQuote, CheckoutQuoteLine,
 } from './cart.contract.js';
 export type { CartEventName, CartEvents } from './cart.events.js';
 /** The payload schemas of the cart events (defined with the platform when this module is loaded). */
@@ -36,8 +36,6 @@ export function createCartModule(
     quoteForCheckout: (cartId, access, input) => service.quoteForCheckout(cartId, access, input),
     markOrdered: (tx, cartId, orderId) => service.markOrdered(tx, cartId, orderId),
     reopen: (tx, cartId, orderId) => service.reopen(tx, cartId, orderId),
-    shippingMethods: (country) => service.shippingMethods(country),
-    mergeGuestCart: (userId, cartId, token) => service.mergeGuestCart(userId, cartId, token),
   };
   return {
     name: 'cart',

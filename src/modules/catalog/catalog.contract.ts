@@ -15,14 +15,6 @@ export interface ImportedProduct {
   categoryPath: string[];
 }
 
-/** Result of one SKU's availability check. Quantities are integers. */
-export interface AvailabilityLine {
-  sku: string;
-  requested: number;
-  available: number;
-  ok: boolean;
-}
-
 /** A sellable variant as carts and checkout see it. Money in minor units. */
 export interface VariantInfo {
   sku: string;
@@ -46,7 +38,7 @@ export interface StockLine {
   quantity: number;
 }
 
-/** What other modules, flows, the CLI and tests may ask of the catalog. */
+/** What other modules, flows and the CLI may ask of the catalog. */
 export interface CatalogContract {
   /** Current price, availability and categories of each known SKU (unknown SKUs are absent). */
   variantsBySku(skus: string[]): Promise<VariantInfo[]>;
@@ -74,8 +66,6 @@ export interface CatalogContract {
    * @returns how many products were created.
    */
   importProducts(tx: Tx, products: ImportedProduct[], openingStock: number): Promise<{ created: number }>;
-  /** Availability of each requested SKU (unknown SKUs: available 0, ok false). */
-  availability(items: { sku: string; quantity: number }[]): Promise<{ allAvailable: boolean; items: AvailabilityLine[] }>;
   /** Snapshots of products of any status, in id order after `afterId` (read-model backfills). */
   listSnapshots(afterId: string | null, limit: number): Promise<ProductSnapshot[]>;
   /** Number of products of any status (empty-database check at start). */

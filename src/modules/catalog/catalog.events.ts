@@ -69,6 +69,7 @@ export const catalogEvents = defineEvents('catalog', {
 /** Typed map of catalog events (name → payload). */
 export type CatalogEvents = EventPayloads<typeof catalogEvents>;
 
+/** Name of a catalog event. */
 export type CatalogEventName = keyof CatalogEvents;
 
 declare module '../../platform/events/types.js' {

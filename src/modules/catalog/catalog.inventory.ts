@@ -3,13 +3,21 @@ import type { Tx } from '../../platform/db/index.js';
 import { pgErrorCode } from '../../platform/db/index.js';
 import { eventStatement } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
-import type { AvailabilityLine, StockLine } from './catalog.contract.js';
+import type { StockLine } from './catalog.contract.js';
 import { iso, toMovement, type MovementDto, type Page } from './catalog.dto.js';
 import { CatalogErrors } from './catalog.errors.js';
 import type { MovementBody } from './catalog.schemas.js';
 import type { CatalogStore } from './catalog.store.js';
 import { product, stockMovement, variant } from './db/schema.js';
 import { movementQuantityError, type MovementType } from './domain/stock.js';
+
+/** Result of one SKU's availability check. Quantities are integers. */
+export interface AvailabilityLine {
+  sku: string;
+  requested: number;
+  available: number;
+  ok: boolean;
+}
 
 const P = sql.placeholder;
 /**

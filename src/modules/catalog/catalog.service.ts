@@ -1,6 +1,6 @@
 import type { Database, Tx } from '../../platform/db/index.js';
 import { CatalogCategories } from './catalog.categories.js';
-import type { AvailabilityLine, CatalogContract, ImportedProduct, StockLine, VariantInfo } from './catalog.contract.js';
+import type { CatalogContract, ImportedProduct, StockLine, VariantInfo } from './catalog.contract.js';
 import type { ProductSnapshot } from './catalog.events.js';
 import { importProducts } from './catalog.import.js';
 import { CatalogInventory } from './catalog.inventory.js';
@@ -51,11 +51,6 @@ export class CatalogService implements CatalogContract {
   /** See {@link CatalogContract.importProducts}. */
   importProducts(tx: Tx, items: ImportedProduct[], openingStock: number): Promise<{ created: number }> {
     return importProducts(this.store, tx, items, openingStock);
-  }
-
-  /** See {@link CatalogContract.availability}. */
-  availability(items: { sku: string; quantity: number }[]): Promise<{ allAvailable: boolean; items: AvailabilityLine[] }> {
-    return this.inventory.availability(items);
   }
 
   /** See {@link CatalogContract.listSnapshots}. */

@@ -1,19 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
 import { sql } from 'drizzle-orm';
-import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import { createTestApp, identityServiceFor, type TestApp } from '../../../test/support/app.js';
 import { rows } from '../../platform/db/index.js';
+import type { IdentityService } from './identity.service.js';
 
 const ADMIN_EMAIL = 'Boss@Shop.example';
 const ADMIN_PASSWORD = 'the first admin password';
 
 let app: TestApp;
+let service: IdentityService;
 let adminToken: string;
 let adminId: string;
 const marker = `m${Date.now().toString(36)}`;
 
 beforeAll(async () => {
   app = await createTestApp({ adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD });
+  service = identityServiceFor(app.config);
   adminToken = await app.tokenFor(['admin']);
   adminId = decodeJwt(adminToken).sub as string;
 });
@@ -59,25 +62,26 @@ describe('first admin', () => {
     expect(created.created).toBe(true);
     expect(created.user.roles).toEqual(['admin']);
 
-    const existing = await app.identity.createUser({ email: `promote-${marker}@example.test`, password: 'long enough password', roles: ['support'] });
+    const existing = await app.createUser({ email: `promote-${marker}@example.test`, password: 'long enough password', roles: ['support'] });
     const promoted = await app.identity.ensureAdmin(`PROMOTE-${marker}@example.test`, 'ignored password value');
     expect(promoted).toMatchObject({ created: false, user: { id: existing.id, roles: ['admin', 'support'] } });
   });
 });
 
-describe('contract', () => {
+describe('service', () => {
   it('createUser trims and lowercases, validates and refuses duplicates', async () => {
-    const user = await app.identity.createUser({ email: `  Trim-${marker}@Example.TEST `, password: 'long enough password', firstName: ' Alan ', roles: ['manager'] });
+    const db = app.database.db;
+    const user = await service.createUser(db, { email: `  Trim-${marker}@Example.TEST `, password: 'long enough password', firstName: ' Alan ', roles: ['manager'] });
     expect(user).toMatchObject({ email: `trim-${marker}@example.test`, firstName: 'Alan', roles: ['manager'] });
-    await expect(app.identity.createUser({ email: `TRIM-${marker}@example.test`, password: 'long enough password' })).rejects.toMatchObject({
+    await expect(service.createUser(db, { email: `TRIM-${marker}@example.test`, password: 'long enough password' })).rejects.toMatchObject({
       code: 'IDENTITY.EMAIL_TAKEN',
       status: 409,
     });
-    await expect(app.identity.createUser({ email: 'nope', password: 'long enough password' })).rejects.toMatchObject({ status: 400, code: 'IDENTITY.INVALID_INPUT' });
-    await expect(app.identity.createUser({ email: `short-${marker}@example.test`, password: 'short' })).rejects.toMatchObject({ status: 400 });
+    await expect(service.createUser(db, { email: 'nope', password: 'long enough password' })).rejects.toMatchObject({ status: 400, code: 'IDENTITY.INVALID_INPUT' });
+    await expect(service.createUser(db, { email: `short-${marker}@example.test`, password: 'short' })).rejects.toMatchObject({ status: 400 });
     expect(await app.identity.getUser(user.id)).toEqual(user);
     expect(await app.identity.getUser('usr_missing')).toBeNull();
-    await expect(app.identity.accessTokenFor('usr_missing')).rejects.toMatchObject({ status: 404, code: 'IDENTITY.USER_NOT_FOUND' });
+    await expect(service.accessTokenFor(db, 'usr_missing')).rejects.toMatchObject({ status: 404, code: 'IDENTITY.USER_NOT_FOUND' });
   });
 });
 
@@ -112,7 +116,7 @@ describe('GET /api/admin/users', () => {
       { key: 'chloe', firstName: 'Chloé', lastName: `Dubois${listMarker}`, roles: ['analyst', 'support'] as const },
     ];
     for (const p of people) {
-      const user = await app.identity.createUser({ email: `${p.key}.${listMarker}@example.test`, password: 'long enough password', firstName: p.firstName, lastName: p.lastName, roles: [...p.roles] });
+      const user = await app.createUser({ email: `${p.key}.${listMarker}@example.test`, password: 'long enough password', firstName: p.firstName, lastName: p.lastName, roles: [...p.roles] });
       ids[p.key] = user.id;
     }
   });
@@ -194,7 +198,7 @@ describe('PATCH /api/admin/users/{id}', () => {
     const missing = await app.inject({ method: 'PATCH', url: '/api/admin/users/usr_nobody', headers: auth(adminToken), payload: { roles: ['analyst'] } });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().code).toBe('IDENTITY.USER_NOT_FOUND');
-    const target = await app.identity.createUser({ email: `target-${marker}@example.test`, password: 'long enough password' });
+    const target = await app.createUser({ email: `target-${marker}@example.test`, password: 'long enough password' });
     for (const payload of [{ roles: ['root'] }, { roles: [] }, { roles: ['admin', 'admin'] }, { roles: ['admin'], email: 'x@y.z' }, {}]) {
       const res = await app.inject({ method: 'PATCH', url: `/api/admin/users/${target.id}`, headers: auth(adminToken), payload });
       expect(res.statusCode, JSON.stringify(payload)).toBe(400);

@@ -24,15 +24,16 @@ export interface ImportedCustomer {
   country: string;
 }
 
-/** What other modules, flows, the CLI and tests may ask of identity. */
+/** What other modules, flows and the CLI may ask of identity. */
 export interface IdentityContract {
-  /** Creates a user with a password (argon2id) and roles (default customer). @throws AppError 409 `IDENTITY.EMAIL_TAKEN`, 400 on bad input. */
-  createUser(input: { email: string; password: string; firstName?: string; lastName?: string; roles?: RoleName[] }): Promise<UserDto>;
-  /** Creates the admin when no user has this email; otherwise grants it the admin role. Returns whether it was created. */
+  /**
+   * Creates the admin when no user has this email (password hashed with argon2id); otherwise
+   * grants it the admin role and leaves its password alone. Returns whether it was created.
+   * @throws AppError 400 `IDENTITY.INVALID_INPUT` when creating with a malformed email or a
+   *   password not 10–256 characters.
+   */
   ensureAdmin(email: string, password: string): Promise<{ user: UserDto; created: boolean }>;
-  /** A fresh access token for an existing user (CLI, tests). @throws AppError 404 `IDENTITY.USER_NOT_FOUND`. */
-  accessTokenFor(userId: string): Promise<string>;
-  /** The user, or null. */
+  /** The user (`usr_…`), or null when unknown. */
   getUser(userId: string): Promise<UserDto | null>;
   /**
    * Upserts imported customers inside `tx` keyed by `(source, externalId)`; re-running changes

@@ -18,7 +18,7 @@ export { permissionsFor, ROLE_NAMES, ROLE_PERMISSIONS } from './domain/roles.js'
 /**
  * Creates the identity module: migrations (schema `identity`), routes, and at start the first
  * admin when `config.adminEmail` and `config.adminPassword` are both set (idempotent). `contract`
- * is what other modules, the CLI and tests use; it runs on `ctx.database`.
+ * is what other modules, flows and the CLI use; it runs on `ctx.database`.
  */
 export function createIdentityModule(ctx: ModuleContext): AppModule & { contract: IdentityContract } {
   const { config, database, log } = ctx;
@@ -30,9 +30,7 @@ export function createIdentityModule(ctx: ModuleContext): AppModule & { contract
   const db = database.db;
 
   const contract: IdentityContract = {
-    createUser: (input) => service.createUser(db, input),
     ensureAdmin: (email, password) => service.ensureAdmin(db, email, password),
-    accessTokenFor: (userId) => service.accessTokenFor(db, userId),
     getUser: (userId) => service.getUser(db, userId),
     importCustomers: (tx, source, customers) => service.importCustomers(tx, source, customers),
   };

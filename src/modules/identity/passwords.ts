@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
  */
 export const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-/** The argon2id PHC string of `password` (about 20–50 ms of CPU). */
+/** The argon2id PHC string of `password`, hashed with {@link ARGON2_OPTIONS} (deliberately CPU- and memory-costly). */
 export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, ARGON2_OPTIONS);
 }

@@ -14,7 +14,7 @@ import { ImportsService, type ImportOptions, type ImportProgress, type ImportRep
 export type { ImportOptions, ImportProgress, ImportReport, ImportJobDto } from './imports.service.js';
 export { ImportRefusedError, type DateFormat } from './online-retail/index.js';
 
-/** What the CLI, start-up and tests may ask of imports. */
+/** What the CLI (the import command, demo data at start) and the import benchmark may ask of imports. */
 export interface ImportsContract {
   /**
    * Imports an Online Retail CSV file now and returns the report.

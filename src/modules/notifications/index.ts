@@ -61,7 +61,6 @@ export function createNotificationsModule(ctx: ModuleContext, options: Notificat
   ctx.relay.subscribeBatch('notifications', [...CONSUMED_EVENTS], (events, tx) => service.handleBatch(events, tx));
 
   const contract: NotificationsContract = {
-    listMail: (filter) => service.listMail(filter),
     flushMail: async () => (sender ? sender.flush() : { sent: 0, failed: 0 }),
     flushSms: () => service.sendQueuedSms(),
   };

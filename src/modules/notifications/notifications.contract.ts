@@ -36,7 +36,7 @@ export interface MailMessageDto extends MailSummary {
   html: string;
 }
 
-/** Filters of {@link NotificationsContract.listMail}; newest first. `limit` 1–100 (default 20). */
+/** Filters of the mail list (`GET /api/admin/mail`), newest first. `page` 1-based, `limit` 1–100 (default 20). */
 export interface MailFilter {
   /** Recipient address, compared case-insensitively. */
   to?: string;
@@ -75,14 +75,15 @@ export interface NotificationDto {
   createdAt: string;
 }
 
-/** What other modules, flows, the CLI and tests may ask of notifications. */
+/**
+ * What the composition exposes of notifications: waiting for delivery (tests wait on it; no
+ * module or flow calls it).
+ */
 export interface NotificationsContract {
-  /** Mail messages, newest first, filtered by recipient, template and status. */
-  listMail(filter?: MailFilter): Promise<Page<MailSummary>>;
   /**
    * Sends every queued mail that is due now through SMTP and records the outcome; resolves to
    * the counts. Does nothing (0, 0) when `SMTP_URL` is not set. The background sender calls it
-   * on its own after each handled event; tests and the CLI call it to wait for delivery.
+   * on its own after each handled event.
    */
   flushMail(): Promise<{ sent: number; failed: number }>;
   /**

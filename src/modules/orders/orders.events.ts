@@ -76,6 +76,7 @@ export const orderEvents = defineEvents('orders', {
 /** Typed map of order events (name → payload). */
 export type OrderEvents = EventPayloads<typeof orderEvents>;
 
+/** Name of an orders event. */
 export type OrderEventName = keyof OrderEvents;
 
 declare module '../../platform/events/types.js' {

@@ -52,7 +52,6 @@ export function createPaymentsModule(ctx: ModuleContext, options: PaymentsModule
   const contract: PaymentsContract = {
     authorize: (input, record) => service.authorize(input, record),
     capture: (paymentId, amount) => service.capture(paymentId, amount),
-    void: (paymentId) => service.void(paymentId),
     refund: (paymentId, amount, reason, actor, idempotency) => service.refund(paymentId, amount, reason, actor, idempotency),
     replayRefund: (idempotency) => service.replayRefund(idempotency),
     settleCancellation: (orderId, actor) => service.settleCancellation(orderId, actor),

@@ -80,7 +80,7 @@ export interface CancellationSettlement {
 }
 
 /**
- * What the checkout flow, orders and tests may ask of payments. Each method runs in its own
+ * What the checkout flow and orders may ask of payments. Each method runs in its own
  * transaction and writes its events to the outbox in it. Provider failures (network, refusal)
  * throw 502 PAYMENTS.PROVIDER_ERROR and change nothing.
  */
@@ -110,11 +110,6 @@ export interface PaymentsContract {
    *   400 PAYMENTS.INVALID_AMOUNT (not a positive integer, or above the authorized amount), 502 PAYMENTS.PROVIDER_ERROR.
    */
   capture(paymentId: string, amount?: number): Promise<PaymentDto>;
-  /**
-   * Voids (releases) an authorized payment and publishes `payment.voided`.
-   * @throws 404 PAYMENTS.PAYMENT_NOT_FOUND, 409 PAYMENTS.ILLEGAL_STATE (not authorized), 502 PAYMENTS.PROVIDER_ERROR.
-   */
-  void(paymentId: string): Promise<PaymentDto>;
   /**
    * Refunds `amount` (minor units) of a captured payment; the status becomes `partially_refunded`
    * or `refunded`; publishes `payment.refunded`. Concurrency-safe: a guarded UPDATE makes the sum

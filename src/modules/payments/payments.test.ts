@@ -152,14 +152,15 @@ describe('authorize with the test provider', () => {
 });
 
 describe('capture and void', () => {
-  it('captures the authorized amount by default, once; then void is illegal', async () => {
+  it('captures the authorized amount by default, once; a captured payment is then never voided', async () => {
     const p = await authorized(1000);
     const c = await payments.capture(p.id);
     expect(c).toMatchObject({ id: p.id, status: 'captured', capturedAmount: gbp(1000), refundedAmount: gbp(0) });
     await expect(payments.capture(p.id)).rejects.toMatchObject({ status: 409, code: 'PAYMENTS.ILLEGAL_STATE', extensions: { paymentStatus: 'captured' } });
-    await expect(payments.void(p.id)).rejects.toMatchObject({ status: 409, code: 'PAYMENTS.ILLEGAL_STATE' });
     expect((await eventsOf(p.id)).map((e) => e.type)).toEqual(['payment.authorized', 'payment.captured']);
     expect((await eventsOf(p.id))[1]!.payload).toEqual({ paymentId: p.id, orderId: p.orderId, amount: 1000, currency: 'GBP' });
+    expect(await payments.settleCancellation(p.orderId, null)).toMatchObject({ action: 'refunded', payment: { status: 'refunded' } });
+    expect((await eventsOf(p.id)).map((e) => e.type)).not.toContain('payment.voided');
   });
 
   it('captures part of the authorization, never more', async () => {
@@ -171,10 +172,10 @@ describe('capture and void', () => {
     expect(await payments.capture(p.id, 600)).toMatchObject({ status: 'captured', amount: gbp(1000), capturedAmount: gbp(600) });
   });
 
-  it('voids an authorized payment once; a voided payment cannot be captured or refunded', async () => {
+  it('voids an authorized payment once (its order cancelled); a voided payment cannot be captured or refunded', async () => {
     const p = await authorized(700);
-    expect(await payments.void(p.id)).toMatchObject({ status: 'voided', capturedAmount: gbp(0) });
-    await expect(payments.void(p.id)).rejects.toMatchObject({ status: 409, code: 'PAYMENTS.ILLEGAL_STATE' });
+    expect(await payments.settleCancellation(p.orderId, null)).toMatchObject({ action: 'voided', payment: { status: 'voided', capturedAmount: gbp(0) } });
+    expect(await payments.settleCancellation(p.orderId, null)).toMatchObject({ action: 'none', payment: { status: 'voided' } });
     await expect(payments.capture(p.id)).rejects.toMatchObject({ status: 409, code: 'PAYMENTS.ILLEGAL_STATE' });
     await expect(payments.refund(p.id, 100, 'x', null)).rejects.toMatchObject({ status: 409, code: 'PAYMENTS.ILLEGAL_STATE' });
     expect((await eventsOf(p.id)).map((e) => e.type)).toEqual(['payment.authorized', 'payment.voided']);
@@ -183,9 +184,11 @@ describe('capture and void', () => {
   it('refuses failed payments and unknown ids', async () => {
     const failed = await payments.authorize(input(nextOrder(), TEST_CARDS.declined));
     await expect(payments.capture(failed.id)).rejects.toMatchObject({ status: 409, code: 'PAYMENTS.ILLEGAL_STATE' });
-    await expect(payments.void(failed.id)).rejects.toMatchObject({ status: 409, code: 'PAYMENTS.ILLEGAL_STATE' });
+    expect(await payments.settleCancellation(failed.orderId, null)).toEqual({ action: 'none', payment: null });
+    expect((await paymentRow(failed.id))!.status).toBe('failed');
     await expect(payments.capture('pay_nope')).rejects.toMatchObject({ status: 404, code: 'PAYMENTS.PAYMENT_NOT_FOUND' });
-    await expect(payments.void('x'.repeat(500))).rejects.toMatchObject({ status: 404, code: 'PAYMENTS.PAYMENT_NOT_FOUND' });
+    await expect(payments.capture('x'.repeat(500))).rejects.toMatchObject({ status: 404, code: 'PAYMENTS.PAYMENT_NOT_FOUND' });
+    expect(await payments.settleCancellation('x'.repeat(500), null)).toEqual({ action: 'none', payment: null });
     await expect(payments.refund('pay_nope', 1, '', null)).rejects.toMatchObject({ status: 404, code: 'PAYMENTS.PAYMENT_NOT_FOUND' });
   });
 });
@@ -618,7 +621,7 @@ describe('webhooks', () => {
 
   it('refuses events that do not fit the payment state with 409', async () => {
     const p = await authorized(100);
-    await payments.void(p.id);
+    await payments.settleCancellation(p.orderId, null);
     const res = await webhook(event('evt_late_capture', 'payment.captured', { providerRef: await providerRef(p.id) }));
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('PAYMENTS.ILLEGAL_STATE');

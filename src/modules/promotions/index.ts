@@ -23,7 +23,6 @@ export function createPromotionsModule(ctx: ModuleContext): AppModule & { contra
     evaluate: (input) => service.evaluate(input),
     redeem: (tx, input) => service.redeem(tx, input),
     release: (tx, orderId) => service.release(tx, orderId),
-    usage: (promotionId) => service.usage(promotionId),
   };
   return {
     name: 'promotions',

@@ -98,10 +98,4 @@ export interface PromotionsContract {
    * Idempotent: releasing again (or an order without redemption) does nothing.
    */
   release(tx: Tx, orderId: string): Promise<void>;
-  /**
-   * Usage of a promotion: `timesUsed` (the counter the usage limit guards) and `active` (active
-   * redemption rows; equal to `timesUsed`).
-   * @throws AppError 404 PROMOTIONS.NOT_FOUND.
-   */
-  usage(promotionId: string): Promise<{ timesUsed: number; active: number }>;
 }

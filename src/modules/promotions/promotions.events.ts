@@ -45,6 +45,7 @@ export const promotionEvents = defineEvents('promotions', {
 /** Typed map of promotion events (name → payload). */
 export type PromotionEvents = EventPayloads<typeof promotionEvents>;
 
+/** Name of a promotions event. */
 export type PromotionEventName = keyof PromotionEvents;
 
 declare module '../../platform/events/types.js' {

@@ -280,17 +280,6 @@ export class PromotionsService {
       await publish(tx, 'promotion.released', { promotionId: row.id, code: row.code, orderId, timesUsed: row.timesUsed }, row.id);
     }
   }
-
-  /** See `PromotionsContract.usage`. */
-  async usage(promotionId: string): Promise<{ timesUsed: number; active: number }> {
-    const [row] = await this.db.select({ timesUsed: promotion.timesUsed }).from(promotion).where(eq(promotion.id, promotionId)).limit(1);
-    if (!row) throw PromotionsErrors.notFound(promotionId);
-    const [active] = await this.db
-      .select({ n: count() })
-      .from(redemption)
-      .where(and(eq(redemption.promotionId, promotionId), eq(redemption.status, 'active')));
-    return { timesUsed: row.timesUsed, active: Number(active?.n ?? 0) };
-  }
 }
 
 /** Refuses amounts that are not non-negative safe integers (a caller's bug, answered as 400, never 500). */

@@ -4,9 +4,8 @@ import type { CatalogContract } from '../catalog/index.js';
 import { FOLLOWED_EVENTS } from './search.projection.js';
 import { registerSearchRoutes } from './search.routes.js';
 import { SearchService, type SearchServiceOptions } from './search.service.js';
-import type { SearchContract } from './search.contract.js';
 
-export type { CategoryFacet, PriceRangeFacet, SearchContract, SearchHit, SearchQuery, SearchResult } from './search.contract.js';
+export type { CategoryFacet, PriceRangeFacet, SearchHit, SearchQuery, SearchResult } from './search.contract.js';
 export { SearchErrors } from './search.errors.js';
 
 /** Migrations of the search read model (schema `search`; the first one creates pg_trgm). */
@@ -15,13 +14,13 @@ export const searchMigrations: MigrationSet = { name: 'search', folder: 'src/mod
 /**
  * The search module: `GET /api/search` over a read model of the catalog that it keeps current
  * from catalog events (consumer `search`), and backfills in the background at start when it is
- * empty while the catalog is not.
+ * empty while the catalog is not. It offers no contract: nothing outside the module calls it.
  */
 export function createSearchModule(
   ctx: ModuleContext,
   deps: { catalog: CatalogContract },
   options: SearchServiceOptions = {},
-): AppModule & { contract: SearchContract } {
+): AppModule {
   const service = new SearchService(ctx.database, ctx.log.child({ module: 'search' }), deps.catalog, options);
   ctx.relay.subscribeBatch('search', [...FOLLOWED_EVENTS], (events, tx) => service.handleBatch(events, tx));
   return {
@@ -30,6 +29,5 @@ export function createSearchModule(
     routes: (server) => registerSearchRoutes(server, service),
     start: () => service.start(),
     stop: () => service.stop(),
-    contract: service,
   };
 }

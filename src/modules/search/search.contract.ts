@@ -1,6 +1,6 @@
 /**
- * What other modules, flows, the CLI and tests may ask of search. Money in minor units with an
- * ISO 4217 currency; ids are the catalog's.
+ * The shapes of search: its queries and results, as `GET /api/search` answers them. Money in
+ * minor units with an ISO 4217 currency; ids are the catalog's.
  */
 
 /** A search request. All fields optional; see {@link SearchContract.search}. */
@@ -63,7 +63,7 @@ export interface SearchResult {
   pagination: { total: number; limit: number; page: number };
 }
 
-/** The search module's public API. */
+/** What the search routes ask of the search service (module-internal). */
 export interface SearchContract {
   /**
    * Searches active products. With text: full-text (english stemming, title above description,
@@ -72,10 +72,4 @@ export interface SearchContract {
    * @throws AppError 404 `SEARCH.UNKNOWN_CATEGORY` when `category` names no known category.
    */
   search(query: SearchQuery): Promise<SearchResult>;
-  /**
-   * Rebuilds every search document from the catalog's snapshots (in pages), overwriting
-   * documents that are not newer. Events keep flowing meanwhile.
-   * @returns how many products were indexed.
-   */
-  reindex(): Promise<{ indexed: number }>;
 }

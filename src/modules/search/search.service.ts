@@ -142,11 +142,6 @@ export class SearchService implements SearchContract {
     return result;
   }
 
-  /** {@inheritDoc SearchContract.reindex} */
-  async reindex(): Promise<{ indexed: number }> {
-    return { indexed: await this.copyFromCatalog('event') };
-  }
-
   /**
    * Handles a batch of catalog events, in order, inside the relay's transaction `tx`. A run of
    * consecutive `stock.changed` events is applied once per variant, with the last availability of
@@ -234,7 +229,7 @@ export class SearchService implements SearchContract {
     try {
       count = await this.catalog.countProducts();
     } catch (err) {
-      this.log.warn({ err }, 'search could not count catalog products; no backfill (call reindex() later)');
+      this.log.warn({ err }, 'search could not count catalog products; no backfill (restart to retry)');
       return;
     }
     if (count === 0) return;
@@ -242,7 +237,7 @@ export class SearchService implements SearchContract {
     const started = Date.now();
     this.backfill = this.copyFromCatalog('backfill').then(
       (indexed) => this.log.info({ indexed, ms: Date.now() - started, stopped: this.stopping }, 'search backfill finished'),
-      (err: unknown) => this.log.error({ err }, 'search backfill failed; restart or call reindex() to retry'),
+      (err: unknown) => this.log.error({ err }, 'search backfill failed; restart to retry'),
     );
   }
 

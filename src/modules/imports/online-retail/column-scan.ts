@@ -3,9 +3,8 @@
  *
  * Pass 1 only needs the header and the InvoiceDate of each row, so instead of building every field of every
  * record with csv-parse it runs a small RFC 4180 state machine over the bytes and materialises just the
- * header fields and the one wanted column. On the 3.3 MB December file this takes ~50 ms where a full
- * csv-parse pass takes ~200 ms warm and ~550 ms cold (JIT not yet warmed), which is what keeps the
- * two-pass analysis under a second. Pass 2, which produces the plan and the line numbers, parses with
+ * header fields and the one wanted column, a fraction of a full csv-parse pass (figures in
+ * bench/README.md, "Findings"). Pass 2, which produces the plan and the line numbers, parses with
  * csv-parse; pass 1's result is only evidence, and pass 2 re-validates every date under the chosen format.
  *
  * It reads CSV the way `csv-reader.ts` configures csv-parse: `,` delimiter, `"` quotes with `""` escapes,

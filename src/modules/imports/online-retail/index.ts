@@ -41,10 +41,10 @@ export { MAX_REJECTED_LISTED, REQUIRED_COLUMNS } from './analyze.js';
  * Analyses an Online Retail CSV and returns the import plan. Streams the file (never loads it whole):
  * `open` must return a NEW readable stream of the same file (bytes or strings) each time it is called — it
  * is called twice: pass 1 ("detect") checks the header and reads every InvoiceDate to detect the date
- * format (a fast single-column scan, ~10× cheaper than a full parse), pass 2 ("analyze") parses every row
+ * format (a single-column scan, see `column-scan.ts`), pass 2 ("analyze") parses every row
  * with csv-parse, validates and aggregates; only pass 2 runs when `options.dateFormat` is given. Memory
- * grows with products, customers and invoice lines, not with a copy of the file. About 0.3 s warm / 0.75 s
- * cold for the 39,530-row December 2010 file on a small 2-vCPU machine.
+ * grows with products, customers and invoice lines, not with a copy of the file (timings in
+ * bench/README.md, "Findings").
  *
  * Refusals (nothing planned), all {@link ImportRefusedError} with a stable `code`:
  * - `IMPORT.MISSING_COLUMNS` ({@link MissingColumnsError}): the header row lacks a required column (matched

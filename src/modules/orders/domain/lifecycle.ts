@@ -4,6 +4,7 @@
  * `cancelled` from any state before `shipped`.
  */
 export const ORDER_STATUSES = ['pending', 'payment_processing', 'confirmed', 'processing', 'shipped', 'delivered', 'cancelled'] as const;
+/** One of {@link ORDER_STATUSES}. */
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 const NEXT: Record<OrderStatus, OrderStatus[]> = {

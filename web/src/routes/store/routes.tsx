@@ -1,6 +1,6 @@
-/** Storefront routes: one lazily loaded chunk per page. */
 import type { RouteObject } from 'react-router';
 
+/** Storefront routes: one lazily loaded chunk per page. */
 export const storeRoutes: RouteObject[] = [
   {
     path: '/',
