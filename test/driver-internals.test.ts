@@ -2,7 +2,8 @@
  * The private internals of `pg` and `drizzle-orm` that src/platform/db relies on, checked one by
  * one so that an upgrade that changes them fails here, by name, rather than somewhere in the
  * checkout. Both packages are pinned to exact versions in package.json; before moving either pin,
- * run this file and re-read `PreparingClient`, `bind()` and `perDriver()` in src/platform/db.
+ * run this file and re-read `PreparingClient` (src/platform/db/preparing-client.ts), `bind()` and
+ * `perDriver()` (src/platform/db/prepared.ts).
  */
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
