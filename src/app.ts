@@ -21,7 +21,7 @@ import { createPromotionsModule, type PromotionsContract } from './modules/promo
 import { createCartModule, type CartContract } from './modules/cart/index.js';
 import { createOrdersModule, type OrdersContract } from './modules/orders/index.js';
 import { createImportsModule, type ImportsContract } from './modules/imports/index.js';
-import { createNotificationsModule, type NotificationsContract } from './modules/notifications/index.js';
+import { createNotificationsModule } from './modules/notifications/index.js';
 import { createPaymentsModule, type PaymentsContract } from './modules/payments/index.js';
 import { Type } from '@sinclair/typebox';
 
@@ -41,7 +41,6 @@ export interface App {
   cart: CartContract;
   orders: OrdersContract;
   imports: ImportsContract;
-  notifications: NotificationsContract;
   payments: PaymentsContract;
   /** Stops accepting requests, drains in-flight ones, stops the jobs (awaiting runs in progress), the modules and the relay, closes the database. */
   close(): Promise<void>;
@@ -175,7 +174,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   let closed = false;
   return {
     config, server, database, relay, jobs, log, modules,
-    identity: identity.contract, catalog: catalog.contract, promotions: promotions.contract, cart: cart.contract, orders: orders.contract, imports: imports.contract, notifications: notifications.contract, payments: payments.contract,
+    identity: identity.contract, catalog: catalog.contract, promotions: promotions.contract, cart: cart.contract, orders: orders.contract, imports: imports.contract, payments: payments.contract,
     async close() {
       if (closed) return;
       closed = true;

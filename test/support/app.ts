@@ -23,6 +23,12 @@ export interface TestApp extends App {
   createUser(input: NewUser): Promise<UserDto>;
   /** A bearer token of a fresh user with `roles` (default admin), signed with the app's secret. */
   tokenFor(roles?: RoleName[]): Promise<string>;
+  /**
+   * Runs the background job `name` now and waits for it (`jobs.run`), then rejects when that run
+   * threw: `jobs.run` only logs and counts a failure (`job_failures_total` in `/metrics`).
+   * @throws Error when no job has that name, or when the run failed.
+   */
+  runJob(name: string): Promise<void>;
 }
 
 /** True when this test run targets the real PostgreSQL server (vitest project `postgres`). */
@@ -89,6 +95,16 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
       users += 1;
       const user = await identity.createUser(database.db, { email: `user${users}-${Date.now()}@example.test`, password: 'correct horse battery', roles });
       return identity.accessTokenFor(database.db, user.id);
+    },
+    async runJob(name: string) {
+      const failures = async () => {
+        const text = (await app.server.inject({ url: '/metrics' })).body;
+        const line = text.split('\n').find((l) => l.startsWith(`job_failures_total{job="${name}"} `));
+        return Number(line?.split(' ')[1] ?? 0);
+      };
+      const before = await failures();
+      await app.jobs.run(name);
+      if ((await failures()) > before) throw new Error(`Job ${name} failed (see the log)`);
     },
     async close() {
       await app.close();

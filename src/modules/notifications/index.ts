@@ -3,7 +3,6 @@
  * driven by identity and orders events. This file is the module's only import surface.
  */
 import type { AppModule, ModuleContext } from '../../platform/module.js';
-import type { NotificationsContract } from './notifications.contract.js';
 import { CONSUMED_EVENTS } from './notifications.events.js';
 import { notificationsRoutes } from './notifications.routes.js';
 import { NotificationsService } from './notifications.service.js';
@@ -12,7 +11,7 @@ import { MailSender, smtpTransport, type MailTransport } from './mail.sender.js'
 import { LoggingSmsProvider, type SmsProvider } from './sms.js';
 
 export type {
-  NotificationsContract, MailFilter, MailMessageDto, MailStatus, MailSummary, MailTemplate, Locale, NotificationDto, NotificationKind, Page, SmsDto,
+  MailFilter, MailMessageDto, MailStatus, MailSummary, MailTemplate, Locale, NotificationDto, NotificationKind, Page, SmsDto,
 } from './notifications.contract.js';
 export type { ConsumedEvents } from './notifications.events.js';
 export type { SmsProvider, SmsResult } from './sms.js';
@@ -39,9 +38,9 @@ export interface NotificationsOptions {
  * and every minute: it catches SMS whose after-commit send did not happen, after a crash or a
  * lost lease) and, when `config.smtpUrl` is set, the SMTP sender (job `notifications.mail`, see
  * {@link MailSender}; it listens from `start()` to `stop()`). Without `SMTP_URL` mail is stored
- * and listed at `GET /api/admin/mail`.
+ * and listed at `GET /api/admin/mail`. It offers no contract: nothing outside the module calls it.
  */
-export function createNotificationsModule(ctx: ModuleContext, options: NotificationsOptions = {}): AppModule & { contract: NotificationsContract } {
+export function createNotificationsModule(ctx: ModuleContext, options: NotificationsOptions = {}): AppModule {
   const { config, database } = ctx;
   const log = ctx.log.child({ module: 'notifications' });
   const smtp = !!config.smtpUrl;
@@ -60,17 +59,11 @@ export function createNotificationsModule(ctx: ModuleContext, options: Notificat
 
   ctx.relay.subscribeBatch('notifications', [...CONSUMED_EVENTS], (events, tx) => service.handleBatch(events, tx));
 
-  const contract: NotificationsContract = {
-    flushMail: async () => (sender ? sender.flush() : { sent: 0, failed: 0 }),
-    flushSms: () => service.sendQueuedSms(),
-  };
-
   return {
     name: 'notifications',
     migrations: { name: 'notifications', folder: 'src/modules/notifications/db/migrations' },
     routes: (server) => notificationsRoutes(server, service),
     start: async () => sender?.start(),
     stop: async () => sender?.stop(),
-    contract,
   };
 }

@@ -91,7 +91,6 @@ export const MAIL_JOB = 'notifications.mail';
  */
 export class MailSender {
   private unlisten: (() => Promise<void>) | undefined;
-  private inFlight: Promise<unknown> = Promise.resolve();
   private readonly job: JobHandle;
   private readonly policy: RetryPolicy;
   private readonly batchSize: number;
@@ -127,35 +126,22 @@ export class MailSender {
   }
 
   /**
-   * Stops listening, waits for the rounds in progress and closes the transport. Stop the
-   * scheduler first, so that no run starts afterwards.
+   * Stops listening and closes the transport. Stop the scheduler first: it waits for the run in
+   * progress, and no run starts afterwards.
    */
   async stop(): Promise<void> {
     await this.unlisten?.();
     this.unlisten = undefined;
-    await this.inFlight;
     this.transport.close();
   }
 
-  /** Sends every message due now, round after round, until none is left; returns the counts. */
-  async flush(): Promise<{ sent: number; failed: number }> {
-    const total = { sent: 0, failed: 0 };
-    for (;;) {
-      const r = await this.round();
-      total.sent += r.sent;
-      total.failed += r.failed;
-      if (r.claimed === 0) return total;
-    }
+  /** The job's run: sends every message due now, round after round, until a round claims none. */
+  private async flush(): Promise<void> {
+    while ((await this.sendRound()) > 0);
   }
 
-  /** Rounds run one at a time in this process (the job and `flush()` share them). */
-  private round(): Promise<{ claimed: number; sent: number; failed: number }> {
-    const next = this.inFlight.then(() => this.sendRound());
-    this.inFlight = next.catch(() => undefined);
-    return next;
-  }
-
-  private async sendRound(): Promise<{ claimed: number; sent: number; failed: number }> {
+  /** Claims and sends one batch of due messages; resolves to how many it claimed. */
+  private async sendRound(): Promise<number> {
     const claimed = await rows<Claimed>(
       this.database.db,
       sql`update notifications.mail_message set attempts = attempts + 1, next_attempt_at = now() + ${LEASE}
@@ -163,8 +149,6 @@ export class MailSender {
                        order by next_attempt_at, id limit ${this.batchSize} for update skip locked)
           returning id, "to", subject, text, html, attempts`,
     );
-    let sent = 0;
-    let failed = 0;
     for (const m of claimed) {
       try {
         const { messageId } = await this.policy.execute(() =>
@@ -173,12 +157,10 @@ export class MailSender {
         await this.database.db.execute(
           sql`update notifications.mail_message set status = 'sent', sent_at = now(), provider_message_id = ${messageId}, error = null, next_attempt_at = null where id = ${m.id}`,
         );
-        sent += 1;
       } catch (err) {
         const error = (err instanceof Error ? err.message : String(err)).slice(0, 1_000);
         const permanent = !isTransientMailError(err) || m.attempts >= this.maxRounds;
         if (permanent) {
-          failed += 1;
           await this.database.db.execute(sql`update notifications.mail_message set status = 'failed', error = ${error}, next_attempt_at = null where id = ${m.id}`);
           this.log.warn({ mailId: m.id, to: m.to, attempts: m.attempts, error }, 'mail delivery failed');
         } else {
@@ -191,6 +173,6 @@ export class MailSender {
         }
       }
     }
-    return { claimed: claimed.length, sent, failed };
+    return claimed.length;
   }
 }

@@ -74,21 +74,3 @@ export interface NotificationDto {
   readAt: string | null;
   createdAt: string;
 }
-
-/**
- * What the composition exposes of notifications: waiting for delivery (tests wait on it; no
- * module or flow calls it).
- */
-export interface NotificationsContract {
-  /**
-   * Sends every queued mail that is due now through SMTP and records the outcome; resolves to
-   * the counts. Does nothing (0, 0) when `SMTP_URL` is not set. The background sender calls it
-   * on its own after each handled event.
-   */
-  flushMail(): Promise<{ sent: number; failed: number }>;
-  /**
-   * Hands the queued SMS that are due to the SMS provider now (they are otherwise sent as soon
-   * as the transaction that recorded them commits, and every minute); resolves once done.
-   */
-  flushSms(): Promise<{ sent: number; failed: number }>;
-}

@@ -107,9 +107,6 @@ const claimSms = preparedSql<{ id: string; to: string; body: string }>(
  * while the provider answers.
  */
 export class NotificationsService {
-  /** The round of {@link sendQueuedSms} in progress (rounds run one at a time). */
-  private smsRound: Promise<unknown> = Promise.resolve();
-
   constructor(
     private readonly database: Database,
     private readonly deps: NotificationsDeps,
@@ -215,20 +212,12 @@ export class NotificationsService {
    * Hands every due queued SMS to the provider, in rounds of {@link SMS_BATCH} (leased, see
    * {@link claimSms}), with no transaction open while the provider answers; records `sent` with
    * the provider's message id, or `failed` with the provider's error (not retried: a refusal is
-   * final). Rounds run one at a time; a call while one runs waits for it, then runs. At least
+   * final). The body of the job `notifications.sms`, which runs it one run at a time. At least
    * once: a process that dies after the provider accepted a message and before `sent` is
    * recorded sends it again when the lease ends.
-   * @returns how many were sent and how many failed.
    */
-  sendQueuedSms(): Promise<{ sent: number; failed: number }> {
-    const round = this.smsRound.then(() => this.sendSmsRound());
-    this.smsRound = round.catch(() => undefined);
-    return round;
-  }
-
-  private async sendSmsRound(): Promise<{ sent: number; failed: number }> {
+  async sendQueuedSms(): Promise<void> {
     const { sms, log } = this.deps;
-    const done = { sent: 0, failed: 0 };
     for (;;) {
       const claimed = await claimSms.run(this.db, { limit: SMS_BATCH });
       for (const message of claimed) {
@@ -236,16 +225,14 @@ export class NotificationsService {
         try {
           const { providerMessageId } = await sms.send(message.to, message.body);
           outcome = { status: 'sent', providerMessageId };
-          done.sent += 1;
         } catch (err) {
           const error = (err instanceof Error ? err.message : String(err)).slice(0, 1_000);
           log.warn({ smsId: message.id, to: message.to, error }, 'SMS provider refused the message');
           outcome = { status: 'failed', error };
-          done.failed += 1;
         }
         await this.db.update(smsMessage).set({ ...outcome, nextAttemptAt: null }).where(eq(smsMessage.id, message.id));
       }
-      if (claimed.length < SMS_BATCH) return done;
+      if (claimed.length < SMS_BATCH) return;
     }
   }
 

@@ -112,7 +112,7 @@ describe('with SMTP_URL', () => {
   it('queues the mail in the event’s transaction and sends it once through SMTP, from MAIL_FROM', async () => {
     const eventId = await app.database.transaction((tx) => publish(tx, 'order.placed', { order: order('CPT-7', 'grace@example.test') }));
     await app.relay.drain();
-    await app.notifications.flushMail();
+    await app.runJob('notifications.mail');
     const row = await mailRow(eventId);
     expect(row).toMatchObject({ status: 'sent', error: null });
     expect(row!.provider_message_id).toBeTruthy();
@@ -125,13 +125,17 @@ describe('with SMTP_URL', () => {
     expect(mine[0]!.data).toMatch(new RegExp(`^X-Comptoir-Mail-Id: ${row!.id}$`, 'im'));
     expect(mine[0]!.data).toContain('multipart/alternative');
     // Sending again finds nothing due: the message is not sent twice.
-    expect(await app.notifications.flushMail()).toEqual({ sent: 0, failed: 0 });
+    await app.runJob('notifications.mail');
     expect(smtp.received.filter((m) => m.to.includes('grace@example.test'))).toHaveLength(1);
-    const listed = await app.inject({ url: '/api/admin/mail?to=grace@example.test', headers: { authorization: `Bearer ${await mailReader()}` } });
+    const headers = { authorization: `Bearer ${await mailReader()}` };
+    const listed = await app.inject({ url: '/api/admin/mail?to=grace@example.test', headers });
     expect(listed.json().data[0]).toMatchObject({ status: 'sent', template: 'order_confirmation' });
+    // Still one mail sent and none failed in all.
+    expect((await app.inject({ url: '/api/admin/mail?status=sent', headers })).json().pagination.total).toBe(1);
+    expect((await app.inject({ url: '/api/admin/mail?status=failed', headers })).json().pagination.total).toBe(0);
   });
 
-  it('wakes this process\'s sender once the handler\'s transaction has committed, with no NOTIFY (which serialises commits): the mail goes out without a flush', async () => {
+  it('wakes this process\'s sender once the handler\'s transaction has committed, with no NOTIFY (which serialises commits): the mail goes out without the test running the job', async () => {
     // On PostgreSQL, a listener of the mail channel on its own connection, as another process would be.
     const listener = onPostgres ? new pg.Client({ connectionString: app.config.databaseUrl }) : undefined;
     const heard: string[] = [];
@@ -163,7 +167,7 @@ describe('with SMTP_URL', () => {
   it('marks a message refused by the server (5xx) failed, with the error, without retrying', async () => {
     const eventId = await app.database.transaction((tx) => publish(tx, 'user.registered', { user: { id: 'usr_reject', email: 'reject-me@example.test', firstName: null, lastName: null, locale: 'en' } }));
     await app.relay.drain();
-    await app.notifications.flushMail();
+    await app.runJob('notifications.mail');
     const row = await mailRow(eventId);
     expect(row).toMatchObject({ status: 'failed', attempts: 1 });
     expect(row!.error).toMatch(/550/);

@@ -69,6 +69,17 @@ async function mailBody(id: string): Promise<Mail> {
   return res.json() as Mail;
 }
 
+/** How many SMS `GET /api/admin/sms` lists in each status (every page). */
+async function smsByStatus(): Promise<Record<string, number>> {
+  const tally: Record<string, number> = {};
+  for (let page = 1; ; page++) {
+    const res = await app.inject({ url: `/api/admin/sms?limit=100&page=${page}`, headers: auth(admin) });
+    expect(res.statusCode, res.body).toBe(200);
+    for (const sms of res.json().data as { status: string }[]) tally[sms.status] = (tally[sms.status] ?? 0) + 1;
+    if (page * 100 >= res.json().pagination.total) return tally;
+  }
+}
+
 async function count(query: ReturnType<typeof sql>): Promise<number> {
   const [row] = await rows<{ n: number }>(app.database.db, query);
   return row?.n ?? -1;
@@ -115,8 +126,12 @@ describe('welcome mail', () => {
     expect((await mailBody(mail!.id)).text).toContain('Bonjour Claude,');
   });
 
-  it('nothing is sent without SMTP: flushMail sends nothing and messages stay stored', async () => {
-    expect(await app.notifications.flushMail()).toEqual({ sent: 0, failed: 0 });
+  it('nothing is sent without SMTP: there is no mail job and messages stay stored', async () => {
+    await expect(app.runJob('notifications.mail')).rejects.toThrow('No job named notifications.mail');
+    for (const status of ['queued', 'sent', 'failed']) {
+      const listed = await app.inject({ url: `/api/admin/mail?status=${status}`, headers: auth(admin) });
+      expect(listed.json().pagination.total, status).toBe(0);
+    }
     expect(await count(sql`select count(*)::int as n from notifications.mail_message where status <> 'stored'`)).toBe(0);
   });
 });
@@ -173,7 +188,7 @@ describe('order mail', () => {
     expect(text).toMatch(/Carrier:\s+Colissimo/);
     expect(text).toMatch(/Tracking number:\s+6A12345678901/);
     expect(html).toContain('<strong>6A12345678901</strong>');
-    await app.notifications.flushSms(); // waits for the round the commit started
+    await app.runJob('notifications.sms'); // after the run the commit started
     const sms = await app.inject({ url: '/api/admin/sms?to=%2B447700900123', headers: auth(admin) });
     expect(sms.statusCode, sms.body).toBe(200);
     expect(sms.json().pagination.total).toBe(1);
@@ -239,7 +254,7 @@ describe('SMS hand-over', () => {
     try {
       const o = order({ shippingAddress: { ...order().shippingAddress, phone } });
       await emit('order.shipped', { order: o, shipment: shipment() }, o.id);
-      await app.notifications.flushSms();
+      await app.runJob('notifications.sms');
     } finally {
       spy.mockRestore();
     }
@@ -264,8 +279,9 @@ describe('SMS hand-over', () => {
       if (to === '+447700900603') throw new Error('21211: invalid number');
       return original.call(this, to, body);
     });
+    const before = await smsByStatus();
     try {
-      expect(await app.notifications.flushSms()).toEqual({ sent: 1, failed: 1 });
+      await app.runJob('notifications.sms');
     } finally {
       spy.mockRestore();
     }
@@ -278,7 +294,12 @@ describe('SMS hand-over', () => {
       { id: 'sms_left_behind', status: 'sent', error: null },
       { id: 'sms_refused', status: 'failed', error: '21211: invalid number' },
     ]);
-    expect(await app.notifications.flushSms()).toEqual({ sent: 0, failed: 0 });
+    // That run sent one and failed one; the leased SMS is still queued.
+    const after = await smsByStatus();
+    expect(after).toEqual({ ...before, queued: (before.queued ?? 0) - 2, sent: (before.sent ?? 0) + 1, failed: (before.failed ?? 0) + 1 });
+    // A second run finds nothing due: nothing is sent or failed.
+    await app.runJob('notifications.sms');
+    expect(await smsByStatus()).toEqual(after);
     await app.database.db.execute(sql`delete from notifications.sms_message where id = 'sms_leased'`);
   });
 });
