@@ -32,17 +32,18 @@ const P = sql.placeholder;
  * zero, or an unknown SKU, fails the whole statement in SQL (`catalog.refuse_sale`, migration
  * 0002: P0001 with the on-hand as detail, or P0002, the SKU in the message), so nothing of its
  * transaction commits, even with the COMMIT written behind it (see `commitWithNextStatement`).
+ * The lines come from `catalog.movement_lines` (migration 0004), whose row estimate lets
+ * PostgreSQL keep this prepared statement's generic plan rather than plan every execution.
  * Answers one row per line: the variant, its on-hand and stock version after the change, and the
  * time of the ledger row.
  */
 const moveStockSql = eventStatement<{ sku: string; id: string; product_id: string; on_hand: number; stock_version: number; created_at: string }>(
   (_db, outbox) => sql`with line as (
-      select * from unnest(${P('skus')}::text[], ${P('quantities')}::int[], ${P('ids')}::text[], ${P('references')}::text[], ${P('changedIds')}::text[], ${P('lowIds')}::text[])
-        as l(sku, quantity, id, reference, changed_id, low_id)
+      select * from catalog.movement_lines(${P('skus')}::text[], ${P('quantities')}::int[], ${P('ids')}::text[], ${P('references')}::text[], ${P('changedIds')}::text[], ${P('lowIds')}::text[])
     ), locked as materialized (
-      select v.id from catalog.variant v
-      where cardinality(${P('skus')}::text[]) > 1 and v.sku = any(${P('skus')}::text[])
-      order by v.sku for update
+      select v.id from catalog.variant v join line on line.sku = v.sku
+      where cardinality(${P('skus')}::text[]) > 1
+      order by v.sku for update of v
     ), updated as (
       update catalog.variant v set on_hand = v.on_hand + line.quantity, stock_version = v.stock_version + 1, updated_at = now()
       from line
