@@ -25,6 +25,13 @@ const writePending = eventStatement((_db, outbox) => sql`with written as (${outb
 const probe = eventStatement<{ id: string }>(
   (_db, outbox) => sql`with main as (insert into public.outbox_probe (id) values (${sql.placeholder('id')}) returning id), written as (${outbox.events()}) select id from main`,
 );
+/** The same insert, once: a second run with the same id writes neither the row nor its events, and says so. */
+const probeOnce = eventStatement<{ id: string | null }>(
+  (_db, outbox) =>
+    sql`with main as (insert into public.outbox_probe (id) values (${sql.placeholder('id')}) on conflict do nothing returning id),
+      written as (${outbox.events(sql`exists (select 1 from main)`)}) select (select id from main) as id`,
+  (found) => found.some((r) => r.id !== null),
+);
 
 beforeAll(async () => {
   app = await createTestApp();
@@ -178,6 +185,19 @@ describe('how the relay hears of committed events', () => {
       await probe.run(app.database.db, { id: 'p52' }, [{ type: 'test.b', payload: { n: 52 } }]);
       expect(wake).toHaveBeenCalledTimes(1);
       expect(await delivered('test.b:52')).toBe(true);
+    } finally {
+      wake.mockRestore();
+    }
+  });
+
+  it('a statement that wrote no outbox row wakes nobody', async () => {
+    const wake = vi.spyOn(app.relay, 'wake');
+    try {
+      await probeOnce.run(app.database.db, { id: 'p57' }, [{ type: 'test.b', payload: { n: 57 } }]);
+      expect(wake).toHaveBeenCalledTimes(1);
+      await probeOnce.run(app.database.db, { id: 'p57' }, [{ type: 'test.b', payload: { n: 58 } }]);
+      expect(wake).toHaveBeenCalledTimes(1);
+      expect(await delivered('test.b:57')).toBe(true);
     } finally {
       wake.mockRestore();
     }

@@ -160,7 +160,7 @@ select input.i, row_to_json(locked) as cart, row_to_json(line) as line,
   seen.status, seen.currency,
   case when line.id is null and locked.id is not null then ${requested} end as requested
 from input left join seen on seen.id = input.cart_id left join claimed on claimed.id = input.cart_id
-  left join locked on locked.id = input.cart_id left join line on line.cart_id = input.cart_id`);
+  left join locked on locked.id = input.cart_id left join line on line.cart_id = input.cart_id`, (rows) => rows.some((r) => r.line !== null));
 
 /**
  * Add-to-cart. Every add is one run of {@link addItemsAtOnce}, the statement that holds the add's

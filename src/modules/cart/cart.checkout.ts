@@ -32,7 +32,7 @@ const markCartOrdered = eventStatement<{ user_id: string | null }>((db, outbox) 
     .returning({ id: cart.id, userId: cart.userId });
   const event = sql`select ${p('eventId')}, 'cart.ordered', ${p('payload')}::jsonb || jsonb_build_object('userId', done.user_id), done.id from done`;
   return sql`with done as (${done.getSQL()}), written as (${outbox.insert(event)}) select user_id from done`;
-});
+}, (rows) => rows.length > 0);
 
 /** See {@link CartContract.quoteForCheckout}. */
 export async function quoteForCheckout(ctx: CartContext, cartId: string, access: CartAccess, input: QuoteInput): Promise<CheckoutQuote> {

@@ -5,7 +5,7 @@
  * cart.totals.test.ts; concurrent adds: cart.concurrency.test.ts. Shared set-up: cart.test-support.ts.
  */
 import { createHash } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp } from '../../../test/support/app.js';
 import { rows } from '../../platform/db/index.js';
@@ -110,10 +110,17 @@ describe('lines and prices', () => {
   it('refuses unknown SKUs, products not on sale and more than available, writing nothing', async () => {
     const { id, headers } = await guestCart();
     await add(id, headers, 'VASE-1', 4);
-    await problem({ method: 'POST', url: `/api/carts/${id}/items`, headers, payload: { sku: 'NOPE-1', quantity: 1 } }, 404, 'CART.SKU_NOT_FOUND');
-    await problem({ method: 'POST', url: `/api/carts/${id}/items`, headers, payload: { sku: 'DRAFT-1', quantity: 1 } }, 409, 'CART.NOT_PURCHASABLE');
-    const tooMany = await problem({ method: 'POST', url: `/api/carts/${id}/items`, headers, payload: { sku: 'VASE-1', quantity: 3 } }, 409, 'INVENTORY.INSUFFICIENT_STOCK');
-    expect(tooMany).toMatchObject({ sku: 'VASE-1', available: 6, requested: 7 });
+    // A refused add writes no event, so it wakes no relay (no outbox poll, no NOTIFY).
+    const wake = vi.spyOn(app.relay, 'wake');
+    try {
+      await problem({ method: 'POST', url: `/api/carts/${id}/items`, headers, payload: { sku: 'NOPE-1', quantity: 1 } }, 404, 'CART.SKU_NOT_FOUND');
+      await problem({ method: 'POST', url: `/api/carts/${id}/items`, headers, payload: { sku: 'DRAFT-1', quantity: 1 } }, 409, 'CART.NOT_PURCHASABLE');
+      const tooMany = await problem({ method: 'POST', url: `/api/carts/${id}/items`, headers, payload: { sku: 'VASE-1', quantity: 3 } }, 409, 'INVENTORY.INSUFFICIENT_STOCK');
+      expect(tooMany).toMatchObject({ sku: 'VASE-1', available: 6, requested: 7 });
+      expect(wake).not.toHaveBeenCalled();
+    } finally {
+      wake.mockRestore();
+    }
     const cart = await ok({ url: `/api/carts/${id}`, headers });
     expect(cart.lines.map((l: { sku: string; quantity: number }) => [l.sku, l.quantity])).toEqual([['VASE-1', 4]]);
   });

@@ -59,7 +59,7 @@ const confirmKnownSql = eventStatement<{ id: string | null }>((db, outbox) => {
     unwritten as (${outbox.pending()}),
     own as (${outbox.events(sql`exists (select 1 from moved)`)})
     select (select id from moved) as id`;
-});
+}, (rows) => rows.some((r) => r.id !== null));
 
 /**
  * Web orders as the checkout flow makes them: placed in `payment_processing` with the checkout's

@@ -3,7 +3,7 @@
  * minor units with an ISO 4217 currency; ids are the catalog's.
  */
 
-/** A search request. All fields optional; see {@link SearchContract.search}. */
+/** A search request. All fields optional; see `SearchService.search`. */
 export interface SearchQuery {
   /** Free text, at most 200 characters. Absent or blank: a listing instead of a ranked search. */
   q?: string;
@@ -61,15 +61,4 @@ export interface SearchResult {
   total: number;
   facets: { categories: CategoryFacet[]; priceRanges: PriceRangeFacet[] };
   pagination: { total: number; limit: number; page: number };
-}
-
-/** What the search routes ask of the search service (module-internal). */
-export interface SearchContract {
-  /**
-   * Searches active products. With text: full-text (english stemming, title above description,
-   * the last term as a prefix) plus spelling correction, ranked by relevance. Without text:
-   * a category's products by title, or every active product newest first.
-   * @throws AppError 404 `SEARCH.UNKNOWN_CATEGORY` when `category` names no known category.
-   */
-  search(query: SearchQuery): Promise<SearchResult>;
 }

@@ -4,7 +4,7 @@ import type { Database, Executor, Tx } from '../../platform/db/index.js';
 import { rows } from '../../platform/db/index.js';
 import type { EventEnvelope } from '../../platform/events/index.js';
 import type { CatalogContract, ProductSnapshot } from '../catalog/index.js';
-import type { CategoryFacet, SearchContract, SearchHit, SearchQuery, SearchResult } from './search.contract.js';
+import type { CategoryFacet, SearchHit, SearchQuery, SearchResult } from './search.contract.js';
 import { unknownCategory } from './search.errors.js';
 import { Cache, type CacheOptions } from '../../platform/cache.js';
 import { applyCategoryUpdated, applySnapshots, applyStockChanged, type ApplyMode, type FollowedEvent, type StockChanged } from './search.projection.js';
@@ -34,9 +34,9 @@ interface MainRow {
 
 /**
  * Search over the read model: queries (with a result cache), the catalog event handlers that keep
- * the read model current, and the backfill from the catalog. Implements {@link SearchContract}.
+ * the read model current, and the backfill from the catalog.
  */
-export class SearchService implements SearchContract {
+export class SearchService {
   private readonly cache: Cache<string, SearchResult>;
   /** What the vocabulary says of a term (`*term` as last term, `=term` otherwise): its corrections, often none. */
   private readonly terms: Cache<string, Correction[]>;
@@ -56,7 +56,12 @@ export class SearchService implements SearchContract {
     this.pageSize = options.backfillPageSize ?? 500;
   }
 
-  /** {@inheritDoc SearchContract.search} */
+  /**
+   * Searches active products. With text: full-text (english stemming, title above description,
+   * the last term as a prefix) plus spelling correction, ranked by relevance. Without text:
+   * a category's products by title, or every active product newest first.
+   * @throws AppError 404 `SEARCH.UNKNOWN_CATEGORY` when `category` names no known category.
+   */
   async search(query: SearchQuery): Promise<SearchResult> {
     const terms = queryTerms(query.q);
     const category = query.category?.trim() || undefined;

@@ -125,9 +125,12 @@ export interface EventStatement<T> {
  * outbox rows in its own CTEs through `outbox` ({@link OutboxSql}): one statement for a change
  * and its events, with no transaction needed when it is the whole change. `build` gets a
  * database handle to build query builders on (`builder.getSQL()`); it is called once per driver.
- * Running it wakes the relay: callers never have to.
+ * Running it wakes the relay when it wrote outbox rows: callers never have to. `wrote`, when
+ * given, tells from the statement's rows whether its own CTEs wrote any (e.g. an add-to-cart
+ * that a rule refused wrote none); without it every run counts as writing. Events taken by
+ * `outbox.pending()` always count.
  */
-export function eventStatement<T>(build: (db: Db, outbox: OutboxSql) => SQL): EventStatement<T> {
+export function eventStatement<T>(build: (db: Db, outbox: OutboxSql) => SQL, wrote?: (rows: T[]) => boolean): EventStatement<T> {
   const uses = { events: false, pending: false };
   const outbox: OutboxSql = {
     insert: insertSql,
@@ -140,21 +143,28 @@ export function eventStatement<T>(build: (db: Db, outbox: OutboxSql) => SQL): Ev
       return rowsInsertSql(PENDING);
     },
   };
-  const statement: Prepared<T[]> = preparedSql<T>((db) => build(db, outbox));
+  // What the statement writes is known once it is built: its first run builds it (then the
+  // driver compiles that build), other drivers build their own.
+  let first: SQL | undefined;
   let built = false;
+  const statement: Prepared<T[]> = preparedSql<T>((db) => {
+    const query = first ?? build(db, outbox);
+    first = undefined;
+    return query;
+  });
   return {
     async run(exec, values = {}, events = []) {
       if (!built) {
-        // What the statement writes is known once it is built: build it now (cached per driver).
-        build(exec as Db, outbox);
+        first = build(exec as Db, outbox);
         built = true;
       }
       const all: Record<string, unknown> = { ...values };
       if (uses.events) all[EVENTS] = JSON.stringify(outboxRows(events));
       else if (events.length) throw new Error('eventStatement: events given to a statement without outbox.events()');
-      if (uses.pending) all[PENDING] = JSON.stringify(unwritten.get(exec)?.splice(0) ?? []);
+      const pending = uses.pending ? (unwritten.get(exec)?.splice(0) ?? []) : [];
+      if (uses.pending) all[PENDING] = JSON.stringify(pending);
       const found = await statement.run(exec, all);
-      await eventsWritten(exec);
+      if (pending.length > 0 || !wrote || wrote(found)) await eventsWritten(exec);
       return found;
     },
   };
