@@ -3,7 +3,7 @@
  * idempotency keys are fired at once; the server is killed with SIGKILL mid-way and restarted;
  * every checkout whose answer was lost is retried with its same key. Afterwards each checkout
  * has exactly one order, stock and promotion counters match the orders, and each placed order
- * produced exactly one confirmation mail.
+ * produced exactly one confirmation mail. Then PostgreSQL drops all its connections: it keeps running.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -176,4 +176,20 @@ describe.skipIf(!onPostgres)('crash during 200 concurrent checkouts', () => {
     }
     expect(mails[0]).toEqual({ order_mails: CHECKOUTS, distinct_to: CHECKOUTS });
   }, 240_000);
+
+  it('keeps running when PostgreSQL drops its connections (restart, failover, pg_terminate_backend)', async () => {
+    expect(server?.exitCode).toBeNull();
+    const exited = new Promise<number | null>((resolve) => server?.once('exit', (code) => resolve(code)));
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query('select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = $1', [dbName]);
+      expect(rows[0].n).toBeGreaterThan(0);
+    } finally {
+      await admin.end();
+    }
+    const outcome = await Promise.race([exited.then((code) => `exited with ${code}`), new Promise((r) => setTimeout(r, 2_000)).then(() => 'running')]);
+    expect(outcome).toBe('running');
+    expect((await call('POST', '/api/carts', {})).status).toBe(201);
+  }, 30_000);
 });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import pg from 'pg';
 import { projectRoot } from '../paths.js';
 import { allApplied, migrationsTable } from './migrations.js';
@@ -8,9 +9,13 @@ import { PreparingClient } from './preparing-client.js';
 import { handles, transactionOf } from './transactions.js';
 import type { Database, Db } from './types.js';
 
+/** Opening a dropped LISTEN connection again: 100 ms, doubling, up to 5 s apart, until it works or stops. */
+const relisten = retry(handleAll, { maxAttempts: Number.MAX_SAFE_INTEGER, backoff: new ExponentialBackoff({ initialDelay: 100, maxDelay: 5_000 }) });
+
 /**
  * Opens a node-postgres pool of at most `max` {@link PreparingClient} connections to `url`, in
- * pipeline mode; NOTIFY listeners get their own connection each. Migrations take an advisory lock.
+ * pipeline mode; NOTIFY listeners get their own connection each, opened again when it drops.
+ * Migrations take an advisory lock.
  */
 export async function openPostgres(url: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max, Client: PreparingClient, pipeline: true });
@@ -19,22 +24,43 @@ export async function openPostgres(url: string, max: number): Promise<Database> 
   const db = drizzlePg({ client: pool }) as unknown as Db;
   handles.add(db);
   const listeners: pg.Client[] = [];
+  const closing = new AbortController();
   return {
     kind: 'postgres',
     db,
     transaction: transactionOf(db),
     listen: async (channel, onNotify) => {
-      const client = new pg.Client({ connectionString: url });
-      client.on('error', () => undefined);
-      await client.connect();
-      client.on('notification', (msg) => {
-        if (msg.channel === channel) onNotify(msg.payload ?? '');
-      });
-      await client.query(`LISTEN "${channel.replace(/"/g, '')}"`);
-      listeners.push(client);
+      const stop = new AbortController();
+      let client: pg.Client | undefined;
+      const connect = async (): Promise<void> => {
+        const c = new pg.Client({ connectionString: url });
+        c.on('error', () => undefined);
+        c.on('notification', (msg) => {
+          if (msg.channel === channel) onNotify(msg.payload ?? '');
+        });
+        try {
+          await c.connect();
+          await c.query(`LISTEN "${channel.replace(/"/g, '')}"`);
+        } catch (err) {
+          await c.end().catch(() => undefined);
+          throw err;
+        }
+        client = c;
+        listeners.push(c);
+        // A dropped connection is opened again; a notification sent meanwhile is lost, so the
+        // listener hears one as soon as it listens again.
+        c.once('end', () => {
+          const at = listeners.indexOf(c);
+          if (at >= 0) listeners.splice(at, 1);
+          const stopped = AbortSignal.any([stop.signal, closing.signal]);
+          if (stopped.aborted) return;
+          void relisten.execute(() => (stopped.aborted ? undefined : connect()), stopped).then(() => onNotify(''), () => undefined);
+        });
+      };
+      await connect();
       return async () => {
-        listeners.splice(listeners.indexOf(client), 1);
-        await client.end().catch(() => undefined);
+        stop.abort();
+        await client?.end().catch(() => undefined);
       };
     },
     migrate: async (sets) => {
@@ -56,6 +82,7 @@ export async function openPostgres(url: string, max: number): Promise<Database> 
     },
     migrationsApplied: (sets) => allApplied(db, sets),
     close: async () => {
+      closing.abort();
       await Promise.all(listeners.map((c) => c.end().catch(() => undefined)));
       await pool.end();
     },

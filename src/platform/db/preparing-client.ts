@@ -40,6 +40,15 @@ const ENDED = Object.freeze({ command: 'ROLLBACK', rowCount: null, oid: 0, rows:
  *   transaction's function throws before that statement, its ROLLBACK goes out alone.
  */
 export class PreparingClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    // A connection PostgreSQL drops while a request holds it (server restart, failover,
+    // pg_terminate_backend) must not crash the process: the statement in flight fails with the
+    // cause, and the pool discards the client when it is released (it is no longer queryable).
+    // The pool's own listener only covers idle clients.
+    this.on('error', () => undefined);
+  }
+
   private corked = false;
   /** The next statement is its transaction's last: COMMIT goes right behind it. */
   private commitNext = false;
