@@ -301,3 +301,29 @@ describe('the Stripe webhook endpoint', () => {
     }
   });
 });
+
+describe('without Stripe configured', () => {
+  it('refuses method card with 422 before anything is written, and has no Stripe webhook', async () => {
+    const plain = await createTestApp();
+    try {
+      const token = await plain.tokenFor(['admin']);
+      const cat = await plain.inject({ method: 'POST', url: '/api/admin/categories', headers: auth(token), payload: { name: 'Plain' } });
+      await plain.inject({ method: 'POST', url: '/api/admin/products', headers: auth(token), payload: { title: 'P', status: 'active', categoryId: cat.json().id, variants: [{ sku: 'PLAIN-1', price: { amount: 100, currency: 'GBP' } }] } });
+      await plain.inject({ method: 'POST', url: '/api/admin/inventory/movements', headers: auth(token), payload: { sku: 'PLAIN-1', quantity: 5, type: 'receipt', reason: 'delivery' } });
+      const cart = (await plain.inject({ method: 'POST', url: '/api/carts', payload: {} })).json();
+      await plain.inject({ method: 'POST', url: `/api/carts/${cart.id}/items`, headers: { 'x-cart-token': cart.token }, payload: { sku: 'PLAIN-1', quantity: 1 } });
+      const res = await plain.inject({
+        method: 'POST', url: '/api/orders', headers: { 'idempotency-key': 'plain-1', 'x-cart-token': cart.token },
+        payload: { cartId: cart.id, email: 'ada@example.test', shippingAddress: address, shippingMethodId: 'standard', payment: { method: 'card' } },
+      });
+      expect(res.statusCode, res.body).toBe(422);
+      const [orders] = await rows<{ n: number }>(plain.database.db, sql`select count(*)::int as n from orders."order"`);
+      expect(orders!.n).toBe(0);
+      const [stock] = await rows<{ on_hand: number }>(plain.database.db, sql`select on_hand from catalog.variant where sku = 'PLAIN-1'`);
+      expect(stock!.on_hand).toBe(5);
+      expect((await plain.inject({ method: 'POST', url: '/api/payments/webhooks/stripe', payload: { id: 'evt_1', type: 'x' } })).statusCode).not.toBe(200);
+    } finally {
+      await plain.close();
+    }
+  });
+});
