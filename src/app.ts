@@ -22,7 +22,7 @@ import { createCartModule, type CartContract } from './modules/cart/index.js';
 import { createOrdersModule, type OrdersContract } from './modules/orders/index.js';
 import { createImportsModule, type ImportsContract } from './modules/imports/index.js';
 import { createNotificationsModule } from './modules/notifications/index.js';
-import { createPaymentsModule, type PaymentsContract } from './modules/payments/index.js';
+import { createPaymentsModule, STRIPE_PROVIDER, type PaymentsContract } from './modules/payments/index.js';
 import { Type } from '@sinclair/typebox';
 
 /** The running composition: server, database, relay and the modules' contracts. */
@@ -161,9 +161,10 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
 
   deadLetterRoutes(server, database, relay);
   asyncApiRoute(server, relay, packageVersion());
-  checkoutRoutes(server, {
+  await checkoutRoutes(server, {
     database, cart: cart.contract, catalog: catalog.contract, identity: identity.contract,
     orders: orders.contract, payments: payments.contract, promotions: promotions.contract,
+    cardProvider: config.stripe.secretKey ? STRIPE_PROVIDER : undefined,
   });
   for (const m of modules) await m.routes?.(server);
   for (const m of modules) await m.start?.();

@@ -44,7 +44,7 @@ function checkout(cart: { id: string; token: string }, card = VISA_OK, key = `ke
   return app.inject({
     method: 'POST', url: '/api/orders',
     headers: { 'idempotency-key': key, 'x-cart-token': cart.token },
-    payload: { cartId: cart.id, email: 'ada@example.test', shippingAddress: address, shippingMethodId: 'standard', payment: { provider: 'test', card: { number: card, expMonth: 12, expYear: 2030, cvc: '123' } }, ...extra },
+    payload: { cartId: cart.id, email: 'ada@example.test', shippingAddress: address, shippingMethodId: 'standard', payment: { method: 'test', card: { number: card, expMonth: 12, expYear: 2030, cvc: '123' } }, ...extra },
   });
 }
 
@@ -132,7 +132,7 @@ describe('checkout', () => {
 
   it('requires an Idempotency-Key', async () => {
     const cart = await guestCart([{ sku: 'LAMP', quantity: 1 }]);
-    const res = await app.inject({ method: 'POST', url: '/api/orders', headers: { 'x-cart-token': cart.token }, payload: { cartId: cart.id, email: 'a@b.test', shippingAddress: address, shippingMethodId: 'standard', payment: { provider: 'test', card: { number: VISA_OK, expMonth: 1, expYear: 2030, cvc: '123' } } } });
+    const res = await app.inject({ method: 'POST', url: '/api/orders', headers: { 'x-cart-token': cart.token }, payload: { cartId: cart.id, email: 'a@b.test', shippingAddress: address, shippingMethodId: 'standard', payment: { method: 'test', card: { number: VISA_OK, expMonth: 1, expYear: 2030, cvc: '123' } } } });
     expect(res.statusCode).toBe(400);
   });
 
@@ -217,7 +217,7 @@ describe('signed-in customers', () => {
     await app.inject({ method: 'POST', url: `/api/carts/${cartId}/items`, headers: auth(token), payload: { sku: 'LAMP', quantity: 1 } });
     const res = await app.inject({
       method: 'POST', url: '/api/orders', headers: { ...auth(token), 'idempotency-key': 'grace-1' },
-      payload: { cartId, shippingAddress: address, shippingMethodId: 'express', payment: { provider: 'test', card: { number: VISA_OK, expMonth: 1, expYear: 2031, cvc: '999' } } },
+      payload: { cartId, shippingAddress: address, shippingMethodId: 'express', payment: { method: 'test', card: { number: VISA_OK, expMonth: 1, expYear: 2031, cvc: '999' } } },
     });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().email).toBe('grace@example.test');

@@ -114,7 +114,7 @@ describe.skipIf(!onPostgres)('crash during 200 concurrent checkouts', () => {
         body: {
           cartId: cart.body.id, email: `shopper${i}@example.test`, shippingMethodId: 'standard',
           shippingAddress: { firstName: 'S', lastName: `Hopper ${i}`, line1: '1 High St', city: 'York', postalCode: 'YO1 1AA', country: 'GB' },
-          payment: { provider: 'test', card: { number: '4242424242424242', expMonth: 12, expYear: 2031, cvc: '123' } },
+          payment: { method: 'test', card: { number: '4242424242424242', expMonth: 12, expYear: 2031, cvc: '123' } },
         },
       });
     }

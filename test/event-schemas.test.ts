@@ -40,7 +40,7 @@ function checkout(cart: { id: string; headers: Record<string, string> }, card = 
   return app.inject({
     method: 'POST', url: '/api/orders',
     headers: { 'idempotency-key': `schema-${++keys}`, ...cart.headers },
-    payload: { cartId: cart.id, email: 'ada@example.test', shippingAddress: address, shippingMethodId: 'standard', payment: { provider: 'test', card: { number: card, expMonth: 12, expYear: 2030, cvc: '123' } } },
+    payload: { cartId: cart.id, email: 'ada@example.test', shippingAddress: address, shippingMethodId: 'standard', payment: { method: 'test', card: { number: card, expMonth: 12, expYear: 2030, cvc: '123' } } },
   });
 }
 

@@ -44,6 +44,15 @@ export interface Config {
   paymentTimeoutMinutes: number;
   /** HMAC secret of payment-provider webhooks (env `PAYMENTS_WEBHOOK_SECRET`); absent → generated once into the data dir. */
   paymentsWebhookSecret: string | undefined;
+  /**
+   * Stripe card payments (method `card`), enabled when `stripeSecretKey` is set: secret API key
+   * (env `STRIPE_SECRET_KEY`), webhook signing secret (env `STRIPE_WEBHOOK_SECRET`, required
+   * with the key), publishable key given to the storefront (env `STRIPE_PUBLISHABLE_KEY`),
+   * another API address (env `STRIPE_API_BASE`, e.g. a local stand-in `http://127.0.0.1:12111`;
+   * default Stripe's) and the Stripe.js script the storefront loads (env `STRIPE_JS_URL`, default
+   * `https://js.stripe.com/v3/`).
+   */
+  stripe: { secretKey: string | undefined; webhookSecret: string | undefined; publishableKey: string | undefined; apiBase: string | undefined; jsUrl: string };
   /** SMTP server for outgoing mail (env `SMTP_URL`, e.g. `smtp://user:pass@host:587`); absent → mail is stored and listed in the back office. */
   smtpUrl: string | undefined;
   /** Sender of outgoing mail (env `MAIL_FROM`, default `Comptoir <shop@localhost>`). */
@@ -87,6 +96,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cartTtlDays: int(env.CART_TTL_DAYS, 30, 'CART_TTL_DAYS'),
     paymentTimeoutMinutes: int(env.PAYMENT_TIMEOUT_MINUTES, 30, 'PAYMENT_TIMEOUT_MINUTES'),
     paymentsWebhookSecret: env.PAYMENTS_WEBHOOK_SECRET || undefined,
+    stripe: {
+      secretKey: env.STRIPE_SECRET_KEY || undefined, webhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,
+      publishableKey: env.STRIPE_PUBLISHABLE_KEY || undefined, apiBase: env.STRIPE_API_BASE || undefined,
+      jsUrl: env.STRIPE_JS_URL || 'https://js.stripe.com/v3/',
+    },
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || 'Comptoir <shop@localhost>',
     eventMaxAttempts: int(env.EVENT_MAX_ATTEMPTS, 8, 'EVENT_MAX_ATTEMPTS'),

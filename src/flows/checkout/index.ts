@@ -6,12 +6,14 @@ import { Type } from '@sinclair/typebox';
 import type { HttpServer } from '../../platform/http/server.js';
 import { IdempotencyKeyHeader } from '../../platform/idempotency.js';
 import { placeOrder, type CheckoutDeps } from './place-order.js';
+import { cardPaymentRoutes } from './card-payment.js';
 import { CheckoutBody } from './schemas.js';
 
 export type { CheckoutDeps } from './place-order.js';
 
-/** Registers `POST /api/orders` (checkout). */
-export function checkoutRoutes(server: HttpServer, deps: CheckoutDeps): void {
+/** Registers `POST /api/orders` (checkout) and the card path's confirm call and Stripe webhook (card-payment.ts). */
+export async function checkoutRoutes(server: HttpServer, deps: CheckoutDeps): Promise<void> {
+  await cardPaymentRoutes(server, deps);
   server.post('/api/orders', {
     schema: {
       summary: 'Checkout: place an order from a cart (requires an Idempotency-Key header; replays return the same order)',
@@ -31,6 +33,8 @@ export function checkoutRoutes(server: HttpServer, deps: CheckoutDeps): void {
       cartToken: request.headers['x-cart-token'] ?? null,
       acceptLanguage: request.headers['accept-language'],
     });
-    return reply.status(result.replayed ? 200 : 201).send({ ...result.order, ...(result.accessToken ? { accessToken: result.accessToken } : {}) });
+    return reply.status(result.replayed ? 200 : 201).send({
+      ...result.order, ...(result.accessToken ? { accessToken: result.accessToken } : {}), ...(result.payment ? { payment: result.payment } : {}),
+    });
   });
 }

@@ -32,9 +32,10 @@ import type { CartContract } from '../../modules/cart/index.js';
 import type { CatalogContract } from '../../modules/catalog/index.js';
 import type { IdentityContract } from '../../modules/identity/index.js';
 import type { OrderDto, OrdersContract } from '../../modules/orders/index.js';
-import type { PaymentsContract } from '../../modules/payments/index.js';
+import type { CardDetails, PaymentsContract } from '../../modules/payments/index.js';
 import type { PromotionsContract } from '../../modules/promotions/index.js';
 import type { CheckoutBody } from './schemas.js';
+import { CARD_METHOD, checkCardMethod, startCardPayment, type CardPaymentAnswer } from './card-payment.js';
 
 /** Contracts the checkout calls. */
 export interface CheckoutDeps {
@@ -45,6 +46,8 @@ export interface CheckoutDeps {
   orders: OrdersContract;
   payments: PaymentsContract;
   promotions: PromotionsContract;
+  /** The provider of payment method `card` (`stripe` when configured); absent: no card payments. */
+  cardProvider?: string;
 }
 
 /** One checkout request: the body, its `Idempotency-Key`, the caller and the guest cart token. */
@@ -60,6 +63,8 @@ export interface CheckoutRequest {
 /** What a checkout answers: the order, a guest's access token (also on a replay), and whether it was a replay. */
 export interface CheckoutResult {
   order: OrderDto;
+  /** The card path's payment while the customer has to confirm it (with its client secret). */
+  payment?: CardPaymentAnswer;
   accessToken: string | null;
   replayed: boolean;
 }
@@ -96,7 +101,7 @@ export async function placeOrder(deps: CheckoutDeps, request: CheckoutRequest): 
     if (!replayed) throw err;
     return replayed;
   }
-  return { order: await settle(deps, request.body, placed.order), accessToken: placed.accessToken, replayed: false };
+  return { ...(await settleAny(deps, request.body, placed.order)), accessToken: placed.accessToken, replayed: false };
 }
 
 /**
@@ -109,8 +114,8 @@ async function replay(deps: CheckoutDeps, request: CheckoutRequest, hash: string
   if (!recorded || replayDecision(recorded, hash, { request: 'request body' }) === 'new') return null;
   const { orderId } = recorded;
   // The same key and request: the same client, who may have lost the first answer with its token.
-  const order = await settle(deps, request.body, await deps.orders.get(orderId));
-  return { order, accessToken: await deps.orders.guestAccessToken(orderId), replayed: true };
+  const settled = await settleAny(deps, request.body, await deps.orders.get(orderId));
+  return { ...settled, accessToken: await deps.orders.guestAccessToken(orderId), replayed: true };
 }
 
 /**
@@ -120,6 +125,7 @@ async function replay(deps: CheckoutDeps, request: CheckoutRequest, hash: string
  */
 async function identifyAndPrice(deps: CheckoutDeps, request: CheckoutRequest) {
   const { body, userId } = request;
+  checkCardMethod(deps, body);
   const user = userId ? await deps.identity.getUser(userId) : null;
   const email = user?.email ?? body.email;
   if (!email) throw new AppError('VALIDATION.FAILED', 400, 'Guests must give an email address', [{ field: 'body/email', message: 'is required for guest checkout' }]);
@@ -161,6 +167,12 @@ async function reserve(deps: CheckoutDeps, tx: Tx, request: CheckoutRequest, has
   return placed;
 }
 
+/** Steps 5–6 of either path: the card path (card-payment.ts) answers the payment with its client secret. */
+async function settleAny(deps: CheckoutDeps, body: CheckoutBody, order: OrderDto): Promise<{ order: OrderDto; payment?: CardPaymentAnswer }> {
+  if (body.payment.method === CARD_METHOD && (order.status === 'payment_processing' || order.status === 'pending')) return startCardPayment(deps, body, order);
+  return { order: await settle(deps, body, order) };
+}
+
 /**
  * Steps 5 and 6, also the resume point of a replay: authorize the payment, then confirm the
  * order in the transaction that records the payment (one commit); a decline undoes steps 1–4.
@@ -175,7 +187,7 @@ async function settle(deps: CheckoutDeps, body: CheckoutBody, order: OrderDto): 
     // 5. Authorize (no transaction open while the provider answers; undo: void the
     // authorization), 6. confirm the order in the transaction that records the payment.
     const payment = await deps.payments.authorize(
-      { orderId: unpaid.id, amount: { amount: unpaid.totals.total.amount, currency: unpaid.currency }, provider: body.payment.provider, card: body.payment.card },
+      { orderId: unpaid.id, amount: { amount: unpaid.totals.total.amount, currency: unpaid.currency }, provider: body.payment.method, card: body.payment.card ?? ({} as CardDetails) },
       async (recorded, tx) => {
         confirmed = recorded.status === 'failed' ? null : await deps.orders.confirmAuthorized(tx, unpaid);
       },

@@ -12,8 +12,8 @@ export const CheckoutBody = Type.Object(
     locale: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('fr')])),
     payment: Type.Object(
       {
-        provider: Type.String({ minLength: 1, maxLength: 32 }),
-        card: Type.Object(
+        method: Type.String({ minLength: 1, maxLength: 32, description: 'A payment method id of GET /api/payment-methods: `test` (card required), `card` (Stripe: no card fields), …' }),
+        card: Type.Optional(Type.Object(
           {
             number: Type.String({ minLength: 12, maxLength: 23, pattern: '^[0-9 ]+$' }),
             expMonth: Type.Integer({ minimum: 1, maximum: 12 }),
@@ -21,7 +21,7 @@ export const CheckoutBody = Type.Object(
             cvc: Type.String({ minLength: 3, maxLength: 4, pattern: '^[0-9]+$' }),
           },
           { additionalProperties: false },
-        ),
+        )),
       },
       { additionalProperties: false },
     ),

@@ -49,6 +49,13 @@ export const OrderSchema = Type.Object(
     placedAt: Timestamp,
     updatedAt: Timestamp,
     accessToken: Type.Optional(Type.String({ description: 'Guests only, in the checkout answer and its replays (same Idempotency-Key and body): send it as X-Order-Token to read the order' })),
+    payment: Type.Optional(
+      Type.Object({
+        method: Type.String(),
+        status: Type.String({ description: 'The payment status (`pending` while the customer has to confirm a card payment)' }),
+        clientSecret: Type.Optional(Type.String({ description: 'Card (Stripe): confirm the PaymentIntent with Stripe.js `confirmCardPayment(clientSecret, …)`, then POST /api/orders/{id}/payment/confirm' })),
+      }, { description: 'Checkout answer only, when the payment needs the customer (card: Stripe.js confirmation)' }),
+    ),
   },
   { $id: 'Order' },
 );

@@ -10,15 +10,19 @@ import { PaymentsService } from './payments.service.js';
 import { createTestProvider } from './domain/test-provider.js';
 import type { PaymentProvider } from './domain/provider.js';
 import { webhookSecret } from './webhook-secret.js';
+import { createStripeProvider } from './providers/stripe.js';
 
 export type {
-  AuthorizeInput, CancellationSettlement, CardBrand, CardDetails, Money, PaymentDto, PaymentStatus, PaymentsContract, RefundDto,
+  AuthorizeInput, CancellationSettlement, CardBrand, CardDetails, ClientPaymentEvent, ClientPaymentInput, ClientPaymentOutcome, ClientPaymentStart, Money, PaymentDto, PaymentStatus, PaymentsContract, RefundDto,
   RefundIdempotency, RefundOutcome,
 } from './payments.contract.js';
 export type { PaymentsEvents, PaymentsEventName } from './payments.events.js';
 /** The payload schemas of the payments events (defined with the platform when this module is loaded). */
 export { paymentsEvents } from './payments.events.js';
-export type { AuthorizeRequest, AuthorizeResult, DeclineCode, PaymentProvider, RefundResult } from './domain/provider.js';
+export type {
+  AuthorizeRequest, AuthorizeResult, ClientConfirmedProvider, ClientPaymentState, DeclineCode, PaymentProvider, ProviderCallOptions, RefundResult,
+} from './domain/provider.js';
+export { STRIPE_PROVIDER, createStripeProvider, type StripeProviderOptions } from './providers/stripe.js';
 export { PaymentsErrorCode } from './payments.errors.js';
 export { PaymentSchema, RefundSchema } from './payments.schemas.js';
 export { TEST_CARDS, createTestProvider } from './domain/test-provider.js';
@@ -38,13 +42,29 @@ export interface PaymentsModuleOptions {
 }
 
 /**
+ * The Stripe provider when `config.stripe.secretKey` is set, else none.
+ * @throws Error when the key is set without `STRIPE_WEBHOOK_SECRET` (orders could never be confirmed by webhook).
+ */
+function stripeProviders(config: ModuleContext['config']): PaymentProvider[] {
+  const { secretKey, webhookSecret: signingSecret, apiBase } = config.stripe;
+  if (!secretKey) return [];
+  if (!signingSecret) throw new Error('STRIPE_WEBHOOK_SECRET must be set with STRIPE_SECRET_KEY');
+  return [createStripeProvider({ secretKey, webhookSecret: signingSecret, apiBase })];
+}
+
+/**
  * Creates the payments module and its contract. The webhook secret is
  * `config.paymentsWebhookSecret`, else generated once into `<dataDir>/payments-webhook-secret`.
- * @throws Error when two providers share a name.
+ * Stripe (`stripe`) is configured when `STRIPE_SECRET_KEY` is set.
+ * @throws Error when two providers share a name, or Stripe's key comes without its webhook secret.
  */
 export function createPaymentsModule(ctx: ModuleContext, options: PaymentsModuleOptions = {}): AppModule & { contract: PaymentsContract } {
   const log = ctx.log.child({ module: 'payments' });
-  const providers = [...((options.testProvider ?? !ctx.config.production) ? [createTestProvider({ now: options.now })] : []), ...(options.providers ?? [])];
+  const providers = [
+    ...((options.testProvider ?? !ctx.config.production) ? [createTestProvider({ now: options.now })] : []),
+    ...stripeProviders(ctx.config),
+    ...(options.providers ?? []),
+  ];
   const names = providers.map((p) => p.name);
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
   if (duplicate) throw new Error(`Two payment providers are named "${duplicate}"`);
@@ -55,6 +75,10 @@ export function createPaymentsModule(ctx: ModuleContext, options: PaymentsModule
     refund: (paymentId, amount, reason, actor, idempotency) => service.refund(paymentId, amount, reason, actor, idempotency),
     replayRefund: (idempotency) => service.replayRefund(idempotency),
     settleCancellation: (orderId, actor) => service.settleCancellation(orderId, actor),
+    beginClientPayment: (input) => service.beginClientPayment(input),
+    confirmClientPayment: (orderId, onAuthorized) => service.confirmClientPayment(orderId, onAuthorized),
+    verifyClientEvent: (provider, rawBody, signature) => service.verifyClientEvent(provider, rawBody, signature),
+    applyClientEvent: (provider, event, onAuthorized) => service.applyClientEvent(provider, event, onAuthorized),
     listForOrder: (orderId) => service.listForOrder(orderId),
   };
   return {

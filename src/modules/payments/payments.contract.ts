@@ -1,10 +1,10 @@
 import type { Tx } from '../../platform/db/index.js';
 import type { IdempotencyBinding } from '../../platform/idempotency.js';
 import type { CardBrand } from './domain/card.js';
-import type { CardDetails } from './domain/provider.js';
+import type { CardDetails, ClientPaymentEvent } from './domain/provider.js';
 import type { PaymentStatus } from './domain/state.js';
 
-export type { CardBrand, CardDetails, PaymentStatus };
+export type { CardBrand, CardDetails, ClientPaymentEvent, PaymentStatus };
 
 /** Money: integer amount in minor units (pence, cents) and ISO 4217 currency. */
 export interface Money {
@@ -69,6 +69,38 @@ export interface RefundOutcome {
   refund: RefundDto;
   /** True when an earlier call with the same idempotency key made this refund: nothing was done again. */
   replayed: boolean;
+}
+
+/** What {@link PaymentsContract.beginClientPayment} needs. `amount.amount` in minor units, > 0. */
+export interface ClientPaymentInput {
+  orderId: string;
+  amount: Money;
+  /** Name of a configured client-confirmed provider (`stripe`). */
+  provider: string;
+  /** Kept beside the payment at the provider and echoed in its events (e.g. `{ cart_id }`); ≤ 10 keys of ≤ 40 characters, values ≤ 200. */
+  metadata?: Record<string, string>;
+}
+
+/** Outcome of {@link PaymentsContract.beginClientPayment}. */
+export interface ClientPaymentStart {
+  /** The order's payment: `pending` until the customer confirms it (or as it is, when already settled). */
+  payment: PaymentDto;
+  /** What the storefront confirms the payment with (Stripe.js); null once the payment is no longer pending. */
+  clientSecret: string | null;
+}
+
+/**
+ * Outcome of confirming a client-confirmed payment: `authorized` (the payment is authorized,
+ * or beyond: captured, refunded), `requires_action` (the customer has not finished),
+ * `failed` / `canceled` (the provider reports the attempt declined or the payment canceled:
+ * the caller cancels the order, which voids the payment), `ignored` (an event about no payment
+ * of ours, or of a type not handled), `duplicate` (an event already received).
+ */
+export interface ClientPaymentOutcome {
+  outcome: 'authorized' | 'requires_action' | 'failed' | 'canceled' | 'ignored' | 'duplicate';
+  payment: PaymentDto | null;
+  /** The metadata given at creation (`ClientPaymentInput.metadata`) as the provider echoed it this time, when it was asked or reported. */
+  metadata?: Record<string, string>;
 }
 
 /** Outcome of {@link PaymentsContract.settleCancellation}. */
@@ -142,6 +174,36 @@ export interface PaymentsContract {
    * @throws 502 PAYMENTS.PROVIDER_ERROR.
    */
   settleCancellation(orderId: string, actor: string | null): Promise<CancellationSettlement>;
+  /**
+   * Starts a payment the customer confirms in the browser (Stripe PaymentIntent, manual
+   * capture) for `orderId` and records it `pending`. Idempotent per order: the provider is asked
+   * with an idempotency key derived from the order id (`<orderId>:payment_intent.create`), and
+   * an order that already has a payment gets it back (with its client secret, read from the
+   * provider, while it is pending). No transaction is held while the provider answers.
+   * @throws 400 PAYMENTS.INVALID_INPUT, 400 PAYMENTS.UNKNOWN_PROVIDER (not a client-confirmed provider), 502 PAYMENTS.PROVIDER_ERROR.
+   */
+  beginClientPayment(input: ClientPaymentInput): Promise<ClientPaymentStart>;
+  /**
+   * Asks the provider how the order's pending payment stands (the storefront's confirm call)
+   * and applies it, like a webhook would: pending → authorized with `payment.authorized`, once
+   * however many confirm calls and webhooks race (the payment row is locked and the update
+   * guarded); `onAuthorized` runs in that transaction whenever the payment is authorized (it must
+   * be idempotent). A payment no longer pending is answered as recorded.
+   * @throws 404 PAYMENTS.PAYMENT_NOT_FOUND (the order has no payment), 502 PAYMENTS.PROVIDER_ERROR.
+   */
+  confirmClientPayment(orderId: string, onAuthorized?: (payment: PaymentDto, tx: Tx) => Promise<void>): Promise<ClientPaymentOutcome>;
+  /**
+   * Verifies the signature of a webhook of client-confirmed provider `provider` over its raw
+   * body (Stripe: `Stripe-Signature`, checked by the SDK) and reads the event. Changes nothing.
+   * @throws 400 PAYMENTS.UNKNOWN_PROVIDER, 401 PAYMENTS.BAD_SIGNATURE.
+   */
+  verifyClientEvent(provider: string, rawBody: Buffer | undefined, signature: string | undefined): ClientPaymentEvent;
+  /**
+   * Applies a verified event (see {@link verifyClientEvent}) once per event id, in one
+   * transaction with the same rules as {@link confirmClientPayment}.
+   * @throws 400 PAYMENTS.UNKNOWN_PROVIDER, and whatever `onAuthorized` throws (then nothing is recorded, so a redelivery applies it).
+   */
+  applyClientEvent(provider: string, event: ClientPaymentEvent, onAuthorized?: (payment: PaymentDto, tx: Tx) => Promise<void>): Promise<ClientPaymentOutcome>;
   /** Every payment attempt of the order (failed ones included), oldest first, with their refunds. */
   listForOrder(orderId: string): Promise<PaymentDto[]>;
 }

@@ -77,7 +77,9 @@ export async function applyRefund(
     .returning();
   let created = inserted!;
   if (source.via === 'provider-call') {
-    const answer = await callProvider(ctx, updated.provider, 'refund', (p) => p.refund(updated.providerRef, amount));
+    const answer = await callProvider(ctx, updated.provider, 'refund', (p) =>
+      p.refund(updated.providerRef, amount, { idempotencyKey: `${idempotency ? `key:${idempotency.key}` : created.id}:refund` }),
+    );
     const ref: unknown = (answer as { providerRefundRef?: unknown } | undefined)?.providerRefundRef;
     if (typeof ref === 'string' && ref.length > 0 && ref.length <= MAX_PROVIDER_REF) {
       await tx.update(refund).set({ providerRef: ref }).where(eq(refund.id, created.id));

@@ -1,15 +1,18 @@
 import { and, asc, count, desc, eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Tx } from '../../platform/db/index.js';
-import type { AuthorizeInput, CancellationSettlement, PaymentDto, RefundIdempotency, RefundOutcome } from './payments.contract.js';
+import type {
+  AuthorizeInput, CancellationSettlement, ClientPaymentInput, ClientPaymentOutcome, ClientPaymentStart, PaymentDto, RefundIdempotency, RefundOutcome,
+} from './payments.contract.js';
 import { authorizePayment } from './payments.authorize.js';
+import { applyClientEvent, beginClientPayment, confirmClientPayment, verifyClientEvent, type OnAuthorized } from './payments.client.js';
 import { refundPayment, replayRefund } from './payments.refunds.js';
 import type { PaymentListQuery, WebhookBody } from './payments.schemas.js';
 import { dtos, type PaymentsContext } from './payments.store.js';
 import { capturePayment, settleCancellation } from './payments.transitions.js';
 import { handleWebhook } from './payments.webhooks.js';
 import { payment } from './db/schema.js';
-import type { PaymentProvider } from './domain/provider.js';
+import type { ClientPaymentEvent, PaymentProvider } from './domain/provider.js';
 
 /** A page of results. */
 export interface Page<T> {
@@ -104,6 +107,26 @@ export class PaymentsService {
   /** See {@link PaymentsContract.settleCancellation}. */
   async settleCancellation(orderId: string, actor: string | null): Promise<CancellationSettlement> {
     return settleCancellation(this.ctx, orderId, actor);
+  }
+
+  /** See {@link PaymentsContract.beginClientPayment}. */
+  async beginClientPayment(input: ClientPaymentInput): Promise<ClientPaymentStart> {
+    return beginClientPayment(this.ctx, input);
+  }
+
+  /** See {@link PaymentsContract.confirmClientPayment}. */
+  async confirmClientPayment(orderId: string, onAuthorized?: OnAuthorized): Promise<ClientPaymentOutcome> {
+    return confirmClientPayment(this.ctx, orderId, onAuthorized);
+  }
+
+  /** See {@link PaymentsContract.verifyClientEvent}. */
+  verifyClientEvent(provider: string, rawBody: Buffer | undefined, signature: string | undefined): ClientPaymentEvent {
+    return verifyClientEvent(this.ctx, provider, rawBody, signature);
+  }
+
+  /** See {@link PaymentsContract.applyClientEvent}. */
+  async applyClientEvent(provider: string, event: ClientPaymentEvent, onAuthorized?: OnAuthorized): Promise<ClientPaymentOutcome> {
+    return applyClientEvent(this.ctx, provider, event, onAuthorized);
   }
 
   /** See {@link handleWebhook}. */

@@ -27,7 +27,7 @@ export async function applyCapture(ctx: PaymentsContext, tx: Tx, row: PaymentRow
   if (!isPositiveAmount(amount) || amount > row.amount) {
     throw PaymentsErrors.invalidAmount(`The capture amount must be a positive integer of minor units, at most the authorized ${row.amount}`);
   }
-  if (viaProvider) await callProvider(ctx, row.provider, 'capture', (p) => p.capture(row.providerRef, amount));
+  if (viaProvider) await callProvider(ctx, row.provider, 'capture', (p) => p.capture(row.providerRef, amount, { idempotencyKey: `${row.id}:capture` }));
   const [updated] = await tx
     .update(payment)
     .set({ status: 'captured', capturedAmount: amount, updatedAt: new Date() })
@@ -39,14 +39,14 @@ export async function applyCapture(ctx: PaymentsContext, tx: Tx, row: PaymentRow
   return updated;
 }
 
-/** Voids the locked authorized `row`; calls the provider first when `viaProvider`. */
+/** Voids the locked authorized (or pending client-confirmed) `row`; calls the provider first when `viaProvider`. */
 export async function applyVoid(ctx: PaymentsContext, tx: Tx, row: PaymentRow, viaProvider: boolean): Promise<PaymentRow> {
-  if (row.status !== 'authorized') throw PaymentsErrors.illegalState('void', row.status);
-  if (viaProvider) await callProvider(ctx, row.provider, 'void', (p) => p.void(row.providerRef));
+  if (row.status !== 'authorized' && row.status !== 'pending') throw PaymentsErrors.illegalState('void', row.status);
+  if (viaProvider) await callProvider(ctx, row.provider, 'void', (p) => p.void(row.providerRef, { idempotencyKey: `${row.id}:cancel` }));
   const [updated] = await tx
     .update(payment)
     .set({ status: 'voided', updatedAt: new Date() })
-    .where(and(eq(payment.id, row.id), eq(payment.status, 'authorized')))
+    .where(and(eq(payment.id, row.id), eq(payment.status, row.status)))
     .returning();
   if (!updated) throw PaymentsErrors.illegalState('void', row.status);
   const event: PaymentsEvents['payment.voided'] = { paymentId: row.id, orderId: row.orderId, amount: row.amount, currency: row.currency };

@@ -1000,7 +1000,7 @@ export interface paths {
                                     paymentId: string;
                                     reason: string;
                                 }[];
-                                status: "authorized" | "captured" | "partially_refunded" | "refunded" | "voided" | "failed";
+                                status: "pending" | "authorized" | "captured" | "partially_refunded" | "refunded" | "voided" | "failed";
                                 /**
                                  * Format: date-time
                                  * @description ISO 8601 UTC
@@ -1086,7 +1086,7 @@ export interface paths {
                                     paymentId: string;
                                     reason: string;
                                 }[];
-                                status: "authorized" | "captured" | "partially_refunded" | "refunded" | "voided" | "failed";
+                                status: "pending" | "authorized" | "captured" | "partially_refunded" | "refunded" | "voided" | "failed";
                                 /**
                                  * Format: date-time
                                  * @description ISO 8601 UTC
@@ -1416,7 +1416,7 @@ export interface paths {
                     orderId?: string;
                     /** @description 1-based page number (default 1) */
                     page: number;
-                    status?: "authorized" | "captured" | "partially_refunded" | "refunded" | "voided" | "failed";
+                    status?: "pending" | "authorized" | "captured" | "partially_refunded" | "refunded" | "voided" | "failed";
                 };
                 header?: never;
                 path?: never;
@@ -1482,7 +1482,7 @@ export interface paths {
                                     paymentId: string;
                                     reason: string;
                                 }[];
-                                status: "authorized" | "captured" | "partially_refunded" | "refunded" | "voided" | "failed";
+                                status: "pending" | "authorized" | "captured" | "partially_refunded" | "refunded" | "voided" | "failed";
                                 /**
                                  * Format: date-time
                                  * @description ISO 8601 UTC
@@ -4353,13 +4353,14 @@ export interface paths {
                         email?: string;
                         locale?: "en" | "fr";
                         payment: {
-                            card: {
+                            card?: {
                                 cvc: string;
                                 expMonth: number;
                                 expYear: number;
                                 number: string;
                             };
-                            provider: string;
+                            /** @description A payment method id of GET /api/payment-methods: `test` (card required), `card` (Stripe: no card fields), … */
+                            method: string;
                         };
                         shippingAddress: {
                             city: string;
@@ -4538,6 +4539,78 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/payment/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Card payment: settle the order with what Stripe says of its PaymentIntent (after Stripe.js confirmed it); idempotent */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orderId: string;
+                            /** @description The order status now: `confirmed` once paid, `payment_processing` while the customer has to act, `cancelled` after a decline */
+                            orderStatus: string;
+                            /** @description How the payment stands at the provider */
+                            outcome: "authorized" | "requires_action" | "failed" | "canceled" | "ignored" | "duplicate";
+                            paymentStatus: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5686,6 +5759,14 @@ export interface components {
             locale: string;
             nextStatuses: ("pending" | "payment_processing" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled")[];
             number: string;
+            /** @description Checkout answer only, when the payment needs the customer (card: Stripe.js confirmation) */
+            payment?: {
+                /** @description Card (Stripe): confirm the PaymentIntent with Stripe.js `confirmCardPayment(clientSecret, …)`, then POST /api/orders/{id}/payment/confirm */
+                clientSecret?: string;
+                method: string;
+                /** @description The payment status (`pending` while the customer has to confirm a card payment) */
+                status: string;
+            };
             /** Format: date-time */
             placedAt: string;
             promotionCode: string | null;

@@ -6,7 +6,8 @@ import { PAYMENT_STATUSES } from '../domain/state.js';
 export const paymentsSchema = pgSchema('payments');
 
 /**
- * One payment attempt for an order. Money: integer minor units of `currency`; `captured_amount`
+ * One payment attempt for an order (`pending` while the customer confirms a client-confirmed
+ * one, e.g. a Stripe PaymentIntent, whose id is then `provider_ref`). Money: integer minor units of `currency`; `captured_amount`
  * ≤ `amount` and `refunded_amount` ≤ `captured_amount` (CHECKs). At most one non-failed payment
  * per order (partial unique index). Only the card's brand and last 4 digits are kept: never the
  * number or the CVC.
@@ -35,7 +36,7 @@ export const payment = paymentsSchema.table(
     index('payment_order_idx').on(t.orderId, t.createdAt),
     index('payment_provider_ref_idx').on(t.provider, t.providerRef),
     index('payment_created_idx').on(t.createdAt),
-    check('payment_status_ck', sql`${t.status} in ('authorized', 'captured', 'partially_refunded', 'refunded', 'voided', 'failed')`),
+    check('payment_status_ck', sql`${t.status} in ('pending', 'authorized', 'captured', 'partially_refunded', 'refunded', 'voided', 'failed')`),
     check('payment_amount_ck', sql`${t.amount} > 0`),
     check('payment_captured_ck', sql`${t.capturedAmount} >= 0 and ${t.capturedAmount} <= ${t.amount}`),
     check('payment_refunded_ck', sql`${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.capturedAmount}`),

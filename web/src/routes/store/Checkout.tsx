@@ -9,6 +9,7 @@ import { useMe } from '../../features/account/api';
 import { countryName } from '../../features/account/OrderDetail';
 import { PAYMENT_PROVIDER, usePlaceOrder, useShippingMethods, type Address } from '../../features/checkout/api';
 import { COUNTRIES } from '../../features/checkout/countries';
+import { payWithStripe, StripeCardField, useCardMethod, type StripeCardHandle } from '../../features/checkout/StripeCard';
 import { formatNumber } from '../../lib/format';
 import { useProblemMessage } from '../../lib/problem';
 import { useTitle } from '../../lib/useTitle';
@@ -30,6 +31,11 @@ export default function Checkout() {
   const { setShipping } = useCartActions();
   const placeOrder = usePlaceOrder();
   const errorRef = useRef<HTMLDivElement>(null);
+  // Card payments through Stripe when the shop has them (StripeCard.tsx); else the test card form.
+  const cardMethod = useCardMethod();
+  const [stripeCard, setStripeCard] = useState<StripeCardHandle | null>(null);
+  const [cardError, setCardError] = useState<string | null>(null);
+  const [paying, setPaying] = useState(false);
 
   const [email, setEmail] = useState('');
   const [address, setAddress] = useState<Address>({ firstName: '', lastName: '', line1: '', line2: '', city: '', postalCode: '', country: 'GB', phone: '' });
@@ -83,9 +89,22 @@ export default function Checkout() {
         shippingAddress,
         shippingMethodId: methodId,
         locale: i18n.language === 'fr' ? 'fr' : 'en',
-        payment: { provider: PAYMENT_PROVIDER, card: { number: card.number.trim(), expMonth: Number(card.expMonth), expYear: Number(card.expYear), cvc: card.cvc.trim() } },
+        payment: cardMethod
+          ? { method: cardMethod.id }
+          : { method: PAYMENT_PROVIDER, card: { number: card.number.trim(), expMonth: Number(card.expMonth), expYear: Number(card.expYear), cvc: card.cvc.trim() } },
       },
-      { onSuccess: (order) => navigate(`/order/${order.id}`) },
+      {
+        onSuccess: (order) => {
+          const clientSecret = order.payment?.clientSecret;
+          if (!clientSecret || !stripeCard) return void navigate(`/order/${order.id}`);
+          setCardError(null);
+          setPaying(true);
+          payWithStripe(stripeCard, { orderId: order.id, clientSecret })
+            .then(() => navigate(`/order/${order.id}`))
+            .catch((err: unknown) => setCardError(err instanceof Error ? err.message : String(err)))
+            .finally(() => setPaying(false));
+        },
+      },
     );
   };
 
@@ -178,7 +197,9 @@ export default function Checkout() {
 
           <section className="card stack" aria-labelledby="co-payment">
             <h2 id="co-payment">{t('store.checkout.payment')}</h2>
-            {PAYMENT_PROVIDER === 'test' ? (
+            {cardMethod ? (
+              <StripeCardField publishableKey={cardMethod.publishableKey} scriptUrl={cardMethod.scriptUrl} onReady={setStripeCard} />
+            ) : PAYMENT_PROVIDER === 'test' ? (
               <div className="test-cards" data-testid="test-cards">
                 <p><strong>{t('store.checkout.testMode')}</strong> {t('store.checkout.testCards')}</p>
                 <ul>
@@ -188,11 +209,11 @@ export default function Checkout() {
                 </ul>
               </div>
             ) : null}
-            <div className="form-grid">
-              <Field label={t('store.card.number')} autoComplete="cc-number" inputMode="numeric" required pattern="[0-9 ]{12,23}" value={card.number} onChange={setC('number')} />
-              <Field label={t('store.card.cvc')} autoComplete="cc-csc" inputMode="numeric" required pattern="[0-9]{3,4}" maxLength={4} value={card.cvc} onChange={setC('cvc')} />
-              <Field label={t('store.card.expMonth')} type="number" autoComplete="cc-exp-month" required min={1} max={12} value={card.expMonth} onChange={setC('expMonth')} placeholder={formatNumber(12, i18n.language)} />
-              <Field label={t('store.card.expYear')} type="number" autoComplete="cc-exp-year" required min={year} max={year + 20} value={card.expYear} onChange={setC('expYear')} placeholder={String(year + 2)} />
+            <div className="form-grid" hidden={!!cardMethod}>
+              <Field disabled={!!cardMethod} label={t('store.card.number')} autoComplete="cc-number" inputMode="numeric" required pattern="[0-9 ]{12,23}" value={card.number} onChange={setC('number')} />
+              <Field disabled={!!cardMethod} label={t('store.card.cvc')} autoComplete="cc-csc" inputMode="numeric" required pattern="[0-9]{3,4}" maxLength={4} value={card.cvc} onChange={setC('cvc')} />
+              <Field disabled={!!cardMethod} label={t('store.card.expMonth')} type="number" autoComplete="cc-exp-month" required min={1} max={12} value={card.expMonth} onChange={setC('expMonth')} placeholder={formatNumber(12, i18n.language)} />
+              <Field disabled={!!cardMethod} label={t('store.card.expYear')} type="number" autoComplete="cc-exp-year" required min={year} max={year + 20} value={card.expYear} onChange={setC('expYear')} placeholder={String(year + 2)} />
             </div>
           </section>
         </div>
@@ -212,9 +233,10 @@ export default function Checkout() {
               <Alert>{message(placeOrder.error)}</Alert>
             </div>
           ) : null}
+          {cardError ? <Alert>{cardError}</Alert> : null}
           {!methodId ? <p className="muted">{t('store.checkout.chooseMethod')}</p> : null}
-          <Button type="submit" disabled={placeOrder.isPending || !methodId || setShipping.isPending}>
-            {placeOrder.isPending ? t('store.checkout.placing') : t('store.checkout.place')}
+          <Button type="submit" disabled={placeOrder.isPending || paying || !methodId || setShipping.isPending || (!!cardMethod && !stripeCard)}>
+            {placeOrder.isPending || paying ? t('store.checkout.placing') : t('store.checkout.place')}
           </Button>
           <Link to="/cart">{t('store.checkout.backToCart')}</Link>
         </aside>

@@ -1,0 +1,2 @@
+ALTER TABLE "payments"."payment" DROP CONSTRAINT "payment_status_ck";--> statement-breakpoint
+ALTER TABLE "payments"."payment" ADD CONSTRAINT "payment_status_ck" CHECK ("payments"."payment"."status" in ('pending', 'authorized', 'captured', 'partially_refunded', 'refunded', 'voided', 'failed'));
