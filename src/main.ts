@@ -3,14 +3,14 @@
  * The `comptoir` command line: serve | migrate | import | users create-admin.
  * Configuration comes from the environment (see platform/config.ts and the README).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { pino } from 'pino';
 import { createApp, type App } from './app.js';
 import { loadConfig } from './platform/config.js';
 import { projectRoot } from './platform/paths.js';
-import { ImportRefusedError, type DateFormat, type ImportProgress, type ImportReport } from './modules/imports/index.js';
+import { ImportRefusedError, writeRejectedReport, type DateFormat, type ImportProgress, type ImportReport } from './modules/imports/index.js';
 
 /** The bundled demo sample (a slice of UCI Online Retail, CC BY 4.0; see data/demo/README.md). */
 export const DEMO_FILE = join(projectRoot, 'data/demo/online-retail-demo.csv');
@@ -24,14 +24,23 @@ function progressPrinter(): (p: ImportProgress) => void {
   };
 }
 
-function printReport(report: ImportReport): void {
+/** Rejected rows printed on the console; the others are counted (and listed in the `--report` file). */
+const REJECTED_SHOWN = 20;
+
+/** Prints an import's report; `reportFile` is where every rejected row was written (null without `--report`). */
+function printReport(report: ImportReport, reportFile: string | null): void {
   console.log(`Imported ${report.file} (${report.source}) in ${report.durationMs} ms`);
   console.log(`  date format: ${report.dateFormat}${report.dateFormatDetected ? ' (detected)' : ' (given)'}`);
   console.log(`  period: ${report.period ? `${report.period.first} .. ${report.period.last}` : 'none'}`);
   console.log(`  created: ${report.created.products} products, ${report.created.customers} customers, ${report.created.orders} orders, ${report.created.returns} returns`);
-  for (const r of report.rejected.slice(0, 20)) console.log(`  rejected line ${r.line}: ${r.reason}`);
-  if (report.rejected.length > 20) console.log(`  … ${report.rejected.length - 20} more rejected rows`);
+  const shown = report.rejected.slice(0, REJECTED_SHOWN);
+  for (const r of shown) console.log(`  rejected line ${r.line}: ${r.reason}`);
+  const more = report.counts.rejected - shown.length;
+  if (more > 0) {
+    console.log(`  … ${more} more rejected rows ${reportFile ? `(every one in ${reportFile})` : '(run the import again with --report <file> to write every one: importing again changes nothing)'}`);
+  }
   console.log(`  rows: ${report.counts.read} read, ${report.counts.imported} imported, ${report.counts.rejected} rejected`);
+  if (reportFile) console.log(`  rejected rows report (line, reason): ${reportFile}`);
 }
 
 /** Builds the app without serving HTTP, runs `fn`, closes. */
@@ -93,14 +102,20 @@ program
   .argument('<file>', 'CSV file')
   .addOption(new Option('--date-format <format>', 'how dates are written (skips detection)').choices(['dmy', 'mdy', 'ymd']))
   .addOption(new Option('--opening-stock <n>', 'opening stock receipt per new product').default('100'))
-  .action(async (source: string, file: string, opts: { dateFormat?: DateFormat; openingStock: string }) => {
+  .option('--report <file>', 'write every rejected row (line number and reason) to this JSON file')
+  .action(async (source: string, file: string, opts: { dateFormat?: DateFormat; openingStock: string; report?: string }) => {
     if (source !== 'online-retail') program.error(`Unknown source "${source}"; supported: online-retail`);
     if (!existsSync(file)) program.error(`No such file: ${file}`);
     const openingStock = Number(opts.openingStock);
     if (!Number.isInteger(openingStock) || openingStock < 0) program.error('--opening-stock must be a non-negative integer');
+    if (opts.report !== undefined && (!opts.report.trim() || (existsSync(opts.report) && statSync(opts.report).isDirectory()))) {
+      program.error(`--report needs a file name, not ${JSON.stringify(opts.report)}`);
+    }
     try {
-      const report = await withApp((app) => app.imports.importOnlineRetail(file, { dateFormat: opts.dateFormat, openingStock }, progressPrinter()));
-      printReport(report);
+      const allRejected = opts.report !== undefined;
+      const report = await withApp((app) => app.imports.importOnlineRetail(file, { dateFormat: opts.dateFormat, openingStock, allRejected }, progressPrinter()));
+      const reportFile = opts.report !== undefined ? await writeRejectedReport(opts.report, report) : null;
+      printReport(report, reportFile);
     } catch (err) {
       if (err instanceof ImportRefusedError) {
         console.error(`\nImport refused (${err.code}): ${err.message}`);

@@ -33,7 +33,7 @@ import type { CatalogContract } from '../../modules/catalog/index.js';
 import type { IdentityContract } from '../../modules/identity/index.js';
 import type { OrderDto, OrdersContract } from '../../modules/orders/index.js';
 import type { CardDetails, PaymentsContract } from '../../modules/payments/index.js';
-import type { PromotionsContract } from '../../modules/promotions/index.js';
+import { PromotionsErrors, type PromotionsContract } from '../../modules/promotions/index.js';
 import type { CheckoutBody } from './schemas.js';
 import { CARD_METHOD, checkCardMethod, startCardPayment, type CardPaymentAnswer } from './card-payment.js';
 
@@ -121,7 +121,8 @@ async function replay(deps: CheckoutDeps, request: CheckoutRequest, hash: string
 /**
  * Step 0, before anything is written: who is buying (email required for guests), the cart priced
  * for the destination with its promotion re-checked, and the messages' language.
- * @throws 400 VALIDATION.FAILED (no email), the cart's 404/409/400 errors, 409 PROMOTIONS.INVALID.
+ * @throws 400 VALIDATION.FAILED (no email), the cart's 404/409/400 errors, 409 PROMOTIONS.INVALID,
+ *   422 PROMOTIONS.ACCOUNT_REQUIRED (a guest with a code that requires an account).
  */
 async function identifyAndPrice(deps: CheckoutDeps, request: CheckoutRequest) {
   const { body, userId } = request;
@@ -129,13 +130,14 @@ async function identifyAndPrice(deps: CheckoutDeps, request: CheckoutRequest) {
   const user = userId ? await deps.identity.getUser(userId) : null;
   const email = user?.email ?? body.email;
   if (!email) throw new AppError('VALIDATION.FAILED', 400, 'Guests must give an email address', [{ field: 'body/email', message: 'is required for guest checkout' }]);
-  const customerKey = userId ?? email.toLowerCase();
-  const quote = await deps.cart.quoteForCheckout(body.cartId, { userId, token: request.cartToken }, { country: body.shippingAddress.country, shippingMethodId: body.shippingMethodId, customerKey });
+  const customer = { userId, email };
+  const quote = await deps.cart.quoteForCheckout(body.cartId, { userId, token: request.cartToken }, { country: body.shippingAddress.country, shippingMethodId: body.shippingMethodId, customer });
+  if (quote.promotionInvalidReason === 'ACCOUNT_REQUIRED') throw PromotionsErrors.accountRequired();
   if (quote.promotionInvalidReason) {
     throw new AppError('PROMOTIONS.INVALID', 409, `The promotion code can no longer be used (${quote.promotionInvalidReason})`, undefined, { reason: quote.promotionInvalidReason });
   }
   const locale: 'en' | 'fr' = body.locale ?? user?.locale ?? (request.acceptLanguage?.toLowerCase().startsWith('fr') ? 'fr' : 'en');
-  return { quote, email, customerKey, locale };
+  return { quote, email, customer, locale };
 }
 
 /**
@@ -146,7 +148,7 @@ async function identifyAndPrice(deps: CheckoutDeps, request: CheckoutRequest) {
  */
 async function reserve(deps: CheckoutDeps, tx: Tx, request: CheckoutRequest, hash: string, buyer: Awaited<ReturnType<typeof identifyAndPrice>>) {
   const { body, userId } = request;
-  const { quote, email, customerKey, locale } = buyer;
+  const { quote, email, customer, locale } = buyer;
   // 1. Place the order (payment_processing) with the key. Undo: cancel the order.
   const placed = await deps.orders.place(tx, {
     cartId: body.cartId, customerId: userId, email: email.toLowerCase(), locale, currency: quote.currency,
@@ -156,7 +158,7 @@ async function reserve(deps: CheckoutDeps, tx: Tx, request: CheckoutRequest, has
     shippingMethod: quote.shippingMethod, idempotency: { key: request.idempotencyKey, requestHash: hash },
   });
   // 2. Redeem the promotion (409 when its limit is reached). Undo: give the promotion back.
-  if (quote.promotion) await deps.promotions.redeem(tx, { promotionId: quote.promotion.promotionId, orderId: placed.orderId, customerKey });
+  if (quote.promotion) await deps.promotions.redeem(tx, { promotionId: quote.promotion.promotionId, orderId: placed.orderId, customer });
   // 3. Mark the cart ordered. Undo: reopen the cart.
   await deps.cart.markOrdered(tx, body.cartId, placed.orderId);
   // 4. Take the stock (a sale), last, with the COMMIT written behind it: the variant rows, which

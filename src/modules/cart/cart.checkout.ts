@@ -4,6 +4,7 @@ import { pgErrorCode } from '../../platform/db/index.js';
 import { eventStatement, publish } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { VariantInfo } from '../catalog/index.js';
+import type { PromotionCustomer } from '../promotions/index.js';
 import type { CartAccess, CheckoutQuote } from './cart.contract.js';
 import { CartErrors } from './cart.errors.js';
 import type { CartEvents } from './cart.events.js';
@@ -15,7 +16,7 @@ import { priceCart, type PricingLineInput } from './domain/pricing.js';
 import { SHIPPING_CONFIG, shippingMethodsFor } from './domain/shipping.js';
 
 /** What the checkout prices a cart for (see {@link CartContract.quoteForCheckout}). */
-type QuoteInput = { country: string; shippingMethodId: string; customerKey: string | null };
+type QuoteInput = { country: string; shippingMethodId: string; customer: PromotionCustomer | null };
 
 const p = (name: string) => sql.placeholder(name);
 
@@ -58,7 +59,7 @@ async function quote(ctx: CartContext, row: CartRow, items: ItemRow[], variants:
   const lines: PricingLineInput[] = items.map((i) => ({ sku: i.sku, quantity: i.quantity, unitPrice: variants.get(i.sku)!.price.amount, counted: true }));
   const destination = { country: input.country, shippingMethodId: input.shippingMethodId };
   const code = row.promotionCode;
-  const evaluation = code ? await evaluatePromotion(ctx, code, row, lines, variants, destination, input.customerKey) : null;
+  const evaluation = code ? await evaluatePromotion(ctx, code, row, lines, variants, destination, input.customer) : null;
   const pricing = currency === SHIPPING_CONFIG.currency ? priceCart({ lines, ...destination, promotion: promotionOutcome(evaluation) }) : null;
   if (!pricing?.shippingMethod) {
     const offered = shippingMethodsFor(input.country).find((m) => m.id === input.shippingMethodId);

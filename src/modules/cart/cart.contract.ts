@@ -1,5 +1,6 @@
 import type { Tx } from '../../platform/db/index.js';
 import type { Money } from '../catalog/index.js';
+import type { PromotionCustomer } from '../promotions/index.js';
 
 export type { Money };
 
@@ -126,7 +127,7 @@ export interface CartContract {
    * What an order of the cart costs, for the checkout (access as on the HTTP API: the guest
    * token, or the owning user): its lines priced for an order to `country` with
    * `shippingMethodId` with fresh catalog prices and categories, the cart's promotion re-evaluated
-   * for `customerKey` (user id or e-mail; an invalid code gives no discount and its reason),
+   * for `customer` (account and e-mail; an invalid code gives no discount and its reason),
    * shipping, tax-inclusive totals.
    * @throws AppError 404 CART.NOT_FOUND (no such cart or no access), 404 CART.EXPIRED,
    *   409 CART.NOT_ACTIVE (merged or ordered), 409 CART.EMPTY (no lines), 400 VALIDATION.FAILED
@@ -138,7 +139,7 @@ export interface CartContract {
   quoteForCheckout(
     cartId: string,
     access: CartAccess,
-    input: { country: string; shippingMethodId: string; customerKey: string | null },
+    input: { country: string; shippingMethodId: string; customer: PromotionCustomer | null },
   ): Promise<CheckoutQuote>;
   /**
    * Marks the cart ordered by `orderId` inside the checkout transaction `tx` (publishes

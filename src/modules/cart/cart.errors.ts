@@ -1,4 +1,4 @@
-import { badRequest, conflict, notFound, type AppError } from '../../platform/errors.js';
+import { AppError, badRequest, conflict, notFound } from '../../platform/errors.js';
 
 /** Stable error codes of the cart (HTTP status in brackets). */
 export const CartErrors = {
@@ -37,6 +37,9 @@ export const CartErrors = {
   countryRequired: () => conflict('CART.COUNTRY_REQUIRED', 'Choose the destination country before the shipping method'),
   /** [409] The promotion code does not apply to this cart; `reason` in the problem (NOT_FOUND, EXPIRED, MINIMUM_NOT_MET…). */
   promotionInvalid: (code: string, reason: string) => conflict('PROMOTIONS.INVALID', `Code ${code} does not apply: ${reason}`, { reason }),
+  /** [422] The code requires an account and the cart is a guest's: sign in first (`extensions.promotionCode`). */
+  promotionAccountRequired: (code: string) =>
+    new AppError('PROMOTIONS.ACCOUNT_REQUIRED', 422, `Sign in to use the code ${code}`, undefined, { promotionCode: code }),
   /** [400] Not an ISO 3166-1 alpha-2 country code. */
   unknownCountry: (country: string, field: string) =>
     badRequest(`${JSON.stringify(country)} is not an ISO 3166-1 alpha-2 country code`, [{ field, message: 'is not an ISO 3166-1 alpha-2 country code' }]),

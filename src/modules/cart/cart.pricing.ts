@@ -1,5 +1,5 @@
 import type { VariantInfo } from '../catalog/index.js';
-import type { PromotionEvaluation } from '../promotions/index.js';
+import type { PromotionCustomer, PromotionEvaluation } from '../promotions/index.js';
 import { expiresAt } from './cart.access.js';
 import type { CartDto, CartLineDto, Money } from './cart.contract.js';
 import { CartErrors } from './cart.errors.js';
@@ -31,7 +31,7 @@ function pricingLines(row: Pick<CartRow, 'currency'>, items: { sku: string; quan
 }
 
 /**
- * Evaluates `code` (`promotions.evaluate`) for `customerKey` against the priced `lines`: the
+ * Evaluates `code` (`promotions.evaluate`) for `customer` against the priced `lines`: the
  * subtotal before discount, the shipping of `destination` before any waiver (0 unless the cart is
  * in the shop's currency), and each counted line's total with its categories.
  */
@@ -42,7 +42,7 @@ export function evaluatePromotion(
   lines: PricingLineInput[],
   variants: Map<string, VariantInfo>,
   destination: { country: string | null; shippingMethodId: string | null },
-  customerKey: string | null,
+  customer: PromotionCustomer | null,
 ): Promise<PromotionEvaluation> {
   return ctx.deps.promotions.evaluate({
     code,
@@ -50,7 +50,7 @@ export function evaluatePromotion(
     subtotal: subtotalOf(lines),
     shipping: row.currency === SHIPPING_CONFIG.currency ? shippingPriceOf(destination.country, destination.shippingMethodId) : 0,
     lines: lines.filter((l) => l.counted).map((l) => ({ sku: l.sku, categoryIds: variants.get(l.sku)?.categoryIds ?? [], lineTotal: l.unitPrice * l.quantity })),
-    customerKey,
+    customer,
   });
 }
 
@@ -70,7 +70,7 @@ export async function priced(ctx: CartContext, row: CartRow, items: ItemRow[], c
   const variants = await variantsOf(ctx, items.map((i) => i.sku), known);
   const lines = pricingLines(row, items, variants);
   const destination = { country: row.country, shippingMethodId: row.currency === SHIPPING_CONFIG.currency ? row.shippingMethodId : null };
-  const evaluation = code ? await evaluatePromotion(ctx, code, row, lines, variants, destination, row.userId) : null;
+  const evaluation = code ? await evaluatePromotion(ctx, code, row, lines, variants, destination, { userId: row.userId, email: null }) : null;
   const pricing = priceCart({ lines, ...destination, promotion: promotionOutcome(evaluation) });
   return { variants, pricing, evaluation };
 }

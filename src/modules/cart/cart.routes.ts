@@ -83,7 +83,7 @@ export function cartRoutes(server: HttpServer, service: CartService): void {
     schema: {
       summary: 'Apply a promotion code to the cart (re-checked on every read and at checkout)',
       description: `${ACCESS_NOTE} A code that does not apply answers 409 PROMOTIONS.INVALID with \`reason\`.`,
-      tags: ['cart', 'promotions'], params: CartParams, headers: CartTokenHeaders, body: ApplyPromotionBody, response: { 200: cartRef, 400: problem, 404: problem, 409: problem },
+      tags: ['cart', 'promotions'], params: CartParams, headers: CartTokenHeaders, body: ApplyPromotionBody, response: { 200: cartRef, 400: problem, 404: problem, 409: problem, 422: problem },
     },
   }, async (request) => service.applyPromotion(request.params.id, accessOf(request), request.body.code));
 

@@ -114,7 +114,7 @@ export const ValidatePromotionResponse = Type.Union([
     discount: Type.Composite([Money], { description: 'What the code takes off (merchandise discount plus waived shipping)' }),
     total: Type.Composite([Money], { description: 'The cart total with the code applied' }),
   }),
-  Type.Object({ valid: Type.Literal(false), reason: Type.String({ description: 'NOT_FOUND, NOT_STARTED, EXPIRED, USAGE_LIMIT_REACHED, ALREADY_USED, MINIMUM_NOT_MET or NOT_APPLICABLE' }) }),
+  Type.Object({ valid: Type.Literal(false), reason: Type.String({ description: 'NOT_FOUND, NOT_STARTED, EXPIRED, USAGE_LIMIT_REACHED, ACCOUNT_REQUIRED, ALREADY_USED, MINIMUM_NOT_MET or NOT_APPLICABLE' }) }),
 ]);
 
 /** `GET /api/shipping-methods?country=GB`. */

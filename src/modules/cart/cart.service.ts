@@ -5,6 +5,7 @@ import { pgErrorCode } from '../../platform/db/index.js';
 import { eventStatement, publish } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { VariantInfo } from '../catalog/index.js';
+import type { PromotionCustomer } from '../promotions/index.js';
 import { newGuestToken, TOUCH_MS } from './cart.access.js';
 import { CartAdds } from './cart.add.js';
 import { markOrdered, quoteForCheckout, reopen } from './cart.checkout.js';
@@ -204,13 +205,15 @@ export class CartService {
   /**
    * Applies a promotion code to the cart (re-checked on every read and at checkout). Publishes
    * `cart.promotion_changed`.
-   * @throws 409 PROMOTIONS.INVALID with `reason` when it does not apply now, 409 CART.NOT_ACTIVE,
+   * @throws 409 PROMOTIONS.INVALID with `reason` when it does not apply now, 422
+   *   PROMOTIONS.ACCOUNT_REQUIRED for a guest cart and a code that requires an account, 409 CART.NOT_ACTIVE,
    *   404 CART.NOT_FOUND / CART.EXPIRED.
    */
   async applyPromotion(id: string, access: CartAccess, code: string): Promise<CartDto> {
     const { row, items: before } = await accessible(this.ctx, id, access);
     if (row.status !== 'active') throw CartErrors.notActive(row.status);
     const { evaluation, variants } = await priced(this.ctx, row, before, code);
+    if (evaluation?.valid === false && evaluation.reason === 'ACCOUNT_REQUIRED') throw CartErrors.promotionAccountRequired(code.trim().toUpperCase());
     if (!evaluation?.valid) throw CartErrors.promotionInvalid(code.trim(), evaluation?.valid === false ? evaluation.reason : 'NOT_FOUND');
     const { row: changed, items } = await mutate(this.ctx, 
       id,
@@ -261,7 +264,7 @@ export class CartService {
   }
 
   /** See {@link CartContract.quoteForCheckout}. */
-  quoteForCheckout(cartId: string, access: CartAccess, input: { country: string; shippingMethodId: string; customerKey: string | null }): Promise<CheckoutQuote> {
+  quoteForCheckout(cartId: string, access: CartAccess, input: { country: string; shippingMethodId: string; customer: PromotionCustomer | null }): Promise<CheckoutQuote> {
     return quoteForCheckout(this.ctx, cartId, access, input);
   }
 

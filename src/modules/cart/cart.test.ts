@@ -272,7 +272,7 @@ describe('expiry of guest carts', () => {
 });
 
 describe('checkout contract', () => {
-  const gbStandard = { country: 'GB', shippingMethodId: 'standard', customerKey: null };
+  const gbStandard = { country: 'GB', shippingMethodId: 'standard', customer: null };
 
   it('quoteForCheckout: access, empty cart, re-priced quote', async () => {
     const { id, token } = await guestCart();
@@ -292,7 +292,7 @@ describe('checkout contract', () => {
     await add(id, headers, 'HEART-1', 1);
     await ok({ method: 'POST', url: `/api/carts/${id}/promotions`, headers, payload: { code: 'SAVE10' } });
     const access = { userId: null, token };
-    const quote = await cartContract.quoteForCheckout(id, access, { country: 'GB', shippingMethodId: 'standard', customerKey: 'buyer@example.test' });
+    const quote = await cartContract.quoteForCheckout(id, access, { country: 'GB', shippingMethodId: 'standard', customer: { userId: null, email: 'buyer@example.test' } });
     expect(quote).toMatchObject({
       currency: 'GBP', subtotal: 1200, discount: 120, shipping: 395, total: 1475, tax: 246, // 1475 × 20 / 120 = 245.8
       promotion: { code: 'SAVE10' }, promotionInvalidReason: null, shippingMethod: { id: 'standard', name: 'Standard delivery' },
@@ -300,10 +300,10 @@ describe('checkout contract', () => {
     expect(quote.promotion?.promotionId).toMatch(/^promo_/);
     expect(quote.lines.map((l) => [l.sku, l.quantity, l.unitPrice, l.discount, l.lineTotal])).toEqual([['LANT-1', 2, 450, 90, 900], ['HEART-1', 1, 300, 30, 300]]);
     expect(quote.lines[0]!.categoryIds).toHaveLength(2);
-    await expect(cartContract.quoteForCheckout(id, access, { country: 'US', shippingMethodId: 'express', customerKey: null })).rejects.toMatchObject({ code: 'CART.SHIPPING_UNAVAILABLE' });
-    await expect(cartContract.quoteForCheckout(id, access, { country: 'GB', shippingMethodId: 'free-standard', customerKey: null })).rejects.toMatchObject({ code: 'CART.SHIPPING_UNAVAILABLE', extensions: { minSubtotal: gbp(5000) } });
-    await expect(cartContract.quoteForCheckout(id, access, { country: 'XX', shippingMethodId: 'standard', customerKey: null })).rejects.toMatchObject({ code: 'VALIDATION.FAILED', status: 400 });
-    const us = await cartContract.quoteForCheckout(id, access, { country: 'US', shippingMethodId: 'standard', customerKey: null });
+    await expect(cartContract.quoteForCheckout(id, access, { country: 'US', shippingMethodId: 'express', customer: null })).rejects.toMatchObject({ code: 'CART.SHIPPING_UNAVAILABLE' });
+    await expect(cartContract.quoteForCheckout(id, access, { country: 'GB', shippingMethodId: 'free-standard', customer: null })).rejects.toMatchObject({ code: 'CART.SHIPPING_UNAVAILABLE', extensions: { minSubtotal: gbp(5000) } });
+    await expect(cartContract.quoteForCheckout(id, access, { country: 'XX', shippingMethodId: 'standard', customer: null })).rejects.toMatchObject({ code: 'VALIDATION.FAILED', status: 400 });
+    const us = await cartContract.quoteForCheckout(id, access, { country: 'US', shippingMethodId: 'standard', customer: null });
     expect(us).toMatchObject({ shipping: 1495, total: 2575, tax: 0 });
   });
 

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
-import { prepared, rows } from '../../platform/db/index.js';
+import { prepared, readingOrder, rows } from '../../platform/db/index.js';
 import { allCategories, categoryAndDescendants, pathOf, type CatalogCategories } from './catalog.categories.js';
 import type { VariantInfo } from './catalog.contract.js';
 import { toProduct, toPublic, type AdminVariantDto, type Page, type ProductDto, type VariantRow } from './catalog.dto.js';
@@ -93,7 +93,7 @@ async function listIds(exec: Executor, q: ListFilter): Promise<{ ids: string[]; 
     newest: sql`p.created_at desc, p.id desc`,
     price: sql`v.min_price asc, p.id asc`,
     '-price': sql`v.min_price desc, p.id desc`,
-    title: sql`p.title asc, p.id asc`,
+    title: sql`${readingOrder(sql`p.title`)}, p.id asc`,
   }[q.sort] ?? sql`p.created_at desc, p.id desc`;
   const found = await rows<{ id: string; total: number }>(
     exec,

@@ -22,6 +22,8 @@ export interface ImportOptions {
   dateFormat?: DateFormat;
   /** Opening stock receipt per new variant (default 100). */
   openingStock?: number;
+  /** List every rejected row in the report (default: the first 1,000; the counts are always exact). */
+  allRejected?: boolean;
 }
 
 /** Progress of an import: `phase` and how many rows (or records, when writing) are done. */
@@ -39,7 +41,7 @@ export interface ImportReport {
   dateFormatDetected: boolean;
   period: { first: string; last: string } | null;
   counts: { read: number; imported: number; rejected: number };
-  /** Rejected rows with 1-based line number and reason (the analyzer may cap the list; counts are exact). */
+  /** Rejected rows in line order, with 1-based line number and reason: the first 1,000, or all with `allRejected` (counts are exact). */
   rejected: RejectedRow[];
   created: { products: number; customers: number; orders: number; returns: number };
   durationMs: number;
@@ -94,9 +96,11 @@ export class ImportsService {
    */
   async importOnlineRetail(file: string, options: ImportOptions = {}, onProgress?: (p: ImportProgress) => void): Promise<ImportReport> {
     const started = Date.now();
+    const all: RejectedRow[] | null = options.allRejected ? [] : null;
     const plan = await analyzeOnlineRetail(() => createReadStream(file), {
       dateFormat: options.dateFormat,
       onProgress: (p) => onProgress?.({ phase: p.phase, rows: p.rows }),
+      ...(all ? { onRejected: (row: RejectedRow) => all.push(row) } : {}),
     });
     const created = await this.write(plan, options.openingStock ?? 100, onProgress);
     onProgress?.({ phase: 'done', rows: plan.counts.read });
@@ -107,7 +111,7 @@ export class ImportsService {
       dateFormatDetected: plan.dateFormatDetected,
       period: plan.period,
       counts: { read: plan.counts.read, imported: plan.counts.accepted, rejected: plan.counts.rejected },
-      rejected: plan.rejected,
+      rejected: all ? all.sort((a, b) => a.line - b.line) : plan.rejected,
       created,
       durationMs: Date.now() - started,
     };

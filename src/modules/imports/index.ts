@@ -13,6 +13,7 @@ import { ImportsService, type ImportOptions, type ImportProgress, type ImportRep
 
 export type { ImportOptions, ImportProgress, ImportReport, ImportJobDto } from './imports.service.js';
 export { ImportRefusedError, type DateFormat } from './online-retail/index.js';
+export { rejectedReportJson, writeRejectedReport } from './imports.report.js';
 
 /** What the CLI (the import command, demo data at start) and the import benchmark may ask of imports. */
 export interface ImportsContract {

@@ -9,8 +9,9 @@ import { promotionsRoutes } from './promotions.routes.js';
 import { PromotionsService } from './promotions.service.js';
 
 export { PROMOTION_INVALID_REASONS } from './promotions.contract.js';
+export { PromotionsErrors } from './promotions.errors.js';
 export type {
-  PromotionsContract, PromotionCartLine, PromotionEvaluation, PromotionEvaluationInput, PromotionInvalidReason, PromotionType,
+  PromotionsContract, PromotionCartLine, PromotionCustomer, PromotionEvaluation, PromotionEvaluationInput, PromotionInvalidReason, PromotionType,
 } from './promotions.contract.js';
 export type { PromotionEvents, PromotionEventName, PromotionSnapshot } from './promotions.events.js';
 /** The payload schemas of the promotions events (defined with the platform when this module is loaded). */

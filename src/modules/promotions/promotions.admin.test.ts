@@ -168,7 +168,7 @@ describe('GET, PATCH, disable, enable', () => {
   it('refuses a usage limit below the uses already counted with 409', async () => {
     const promo = await created({ code: 'USED3', type: 'percentage', value: 5 });
     await app.database.transaction(async (tx) => {
-      for (const order of ['ord_a', 'ord_b', 'ord_c']) await app.promotions.redeem(tx, { promotionId: promo.id, orderId: order, customerKey: null });
+      for (const order of ['ord_a', 'ord_b', 'ord_c']) await app.promotions.redeem(tx, { promotionId: promo.id, orderId: order, customer: null });
     });
     const res = await app.inject({ method: 'PATCH', url: `/api/admin/promotions/${promo.id}`, headers: auth(admin), payload: { usageLimit: 2 } });
     expect(res.statusCode, res.body).toBe(409);

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { createTestApp, onPostgres, type TestApp } from '../../../test/support/app.js';
 import { rows } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
-import type { PromotionEvaluationInput } from './index.js';
+import type { PromotionCustomer, PromotionEvaluationInput } from './index.js';
 
 let app: TestApp;
 let admin: string;
@@ -27,7 +27,7 @@ const cart = (code: string, over: Partial<PromotionEvaluationInput> = {}): Promo
     { sku: 'MUG-1', categoryIds: ['cat_home', 'cat_kitchen'], lineTotal: 1000 },
     { sku: 'BAG-1', categoryIds: ['cat_bags'], lineTotal: 2000 },
   ],
-  customerKey: null,
+  customer: null,
   now: NOW,
   ...over,
 });
@@ -43,8 +43,10 @@ async function rejection(fn: () => Promise<unknown>): Promise<AppError> {
   throw new Error('expected a rejection');
 }
 
-const redeemIn = (promotionId: string, orderId: string, customerKey: string | null = null) =>
-  app.database.transaction((tx) => app.promotions.redeem(tx, { promotionId, orderId, customerKey }));
+/** A customer from a shorthand key: an e-mail (a guest) when it holds `@`, else a user id (no e-mail known). */
+const who = (key: string | null): PromotionCustomer | null => (key === null ? null : key.includes('@') ? { userId: null, email: key } : { userId: key, email: null });
+const redeemIn = (promotionId: string, orderId: string, customer: string | PromotionCustomer | null = null) =>
+  app.database.transaction((tx) => app.promotions.redeem(tx, { promotionId, orderId, customer: typeof customer === 'string' ? who(customer) : customer }));
 const releaseIn = (orderId: string) => app.database.transaction((tx) => app.promotions.release(tx, orderId));
 const timesUsed = async (id: string) => (await app.inject({ url: `/api/admin/promotions/${id}`, headers: auth() })).json().timesUsed as number;
 
@@ -106,11 +108,11 @@ describe('evaluate: the reasons', () => {
   it('ALREADY_USED when this customer holds perCustomerLimit active uses (e-mail compared lower-cased)', async () => {
     const p = await promo({ code: 'ONCE', type: 'percentage', value: 10, perCustomerLimit: 1 });
     await redeemIn(p.id, 'ord_once_1', 'Ann@Example.com');
-    expect(await app.promotions.evaluate(cart('once', { customerKey: 'ann@example.COM' }))).toEqual({ valid: false, reason: 'ALREADY_USED' });
-    expect((await app.promotions.evaluate(cart('once', { customerKey: 'bob@example.com' }))).valid).toBe(true);
-    expect((await app.promotions.evaluate(cart('once', { customerKey: null }))).valid).toBe(true);
+    expect(await app.promotions.evaluate(cart('once', { customer: who('ann@example.COM') }))).toEqual({ valid: false, reason: 'ALREADY_USED' });
+    expect((await app.promotions.evaluate(cart('once', { customer: who('bob@example.com') }))).valid).toBe(true);
+    expect((await app.promotions.evaluate(cart('once', { customer: who(null) }))).valid).toBe(true);
     await releaseIn('ord_once_1'); // a cancelled order gives the use back
-    expect((await app.promotions.evaluate(cart('once', { customerKey: 'ann@example.com' }))).valid).toBe(true);
+    expect((await app.promotions.evaluate(cart('once', { customer: who('ann@example.com') }))).valid).toBe(true);
   });
 
   it('MINIMUM_NOT_MET below minSubtotal (the whole cart subtotal counts)', async () => {
@@ -192,8 +194,8 @@ describe('redeem and release', () => {
     await redeemIn(p.id, 'ord_c1', 'usr_1');
     await redeemIn(p.id, 'ord_c1', 'usr_1');
     await app.database.transaction(async (tx) => {
-      await app.promotions.redeem(tx, { promotionId: p.id, orderId: 'ord_c2', customerKey: null });
-      await app.promotions.redeem(tx, { promotionId: p.id, orderId: 'ord_c2', customerKey: null });
+      await app.promotions.redeem(tx, { promotionId: p.id, orderId: 'ord_c2', customer: null });
+      await app.promotions.redeem(tx, { promotionId: p.id, orderId: 'ord_c2', customer: null });
     });
     expect(await usage(p.id)).toEqual({ timesUsed: 2, active: 2 });
     const one = (await app.inject({ url: `/api/admin/promotions/${p.id}`, headers: auth() })).json();
@@ -211,7 +213,7 @@ describe('redeem and release', () => {
     let caught: AppError | undefined;
     await app.database.transaction(async (tx) => {
       try {
-        await app.promotions.redeem(tx, { promotionId: p.id, orderId: 'ord_o2', customerKey: 'usr_x' });
+        await app.promotions.redeem(tx, { promotionId: p.id, orderId: 'ord_o2', customer: who('usr_x') });
       } catch (err) {
         caught = err as AppError;
       }

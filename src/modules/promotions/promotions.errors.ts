@@ -18,6 +18,9 @@ export const PromotionsErrors = {
   usageLimitReached: (code: string) => conflict('PROMOTIONS.USAGE_LIMIT_REACHED', `The code ${code} has reached its usage limit`),
   /** [409] Redeeming: this customer has used the code as often as allowed. */
   alreadyUsed: (code: string) => conflict('PROMOTIONS.ALREADY_USED', `The code ${code} has already been used by this customer`),
+  /** [422] Using a code that requires an account without being signed in (`extensions.promotionCode`). */
+  accountRequired: (code?: string) =>
+    new AppError('PROMOTIONS.ACCOUNT_REQUIRED', 422, code ? `Sign in to use the code ${code}` : 'Sign in to use this promotion code', undefined, code ? { promotionCode: code } : undefined),
   /** [409] Redeeming: the promotion does not exist, is disabled, not started or expired. */
   notAvailable: (ref: string) => conflict('PROMOTIONS.NOT_AVAILABLE', `The promotion ${ref} is not available`),
 };

@@ -19,6 +19,7 @@ export const PromotionSnapshot = Type.Object({
   endsAt: Nullable(Type.String()),
   usageLimit: Nullable(Type.Integer()),
   perCustomerLimit: Nullable(Type.Integer()),
+  requiresAccount: Type.Boolean({ description: 'Only signed-in customers may use the code.' }),
   timesUsed: Type.Integer(),
   skus: Type.Array(Type.String()),
   categoryIds: Type.Array(Type.String()),
@@ -34,7 +35,7 @@ export const promotionEvents = defineEvents('promotions', {
   'promotion.updated': Type.Object({ promotion: PromotionSnapshot }, { description: 'Any change of settings, and disabling / enabling (`disabledAt`).' }),
   'promotion.redeemed': Type.Object(
     { promotionId: Type.String(), code: Type.String(), orderId: Type.String(), customerKey: Nullable(Type.String()), timesUsed: Type.Integer() },
-    { description: 'A use counted when an order was placed; `timesUsed` after it.' },
+    { description: 'A use counted when an order was placed; `timesUsed` after it; `customerKey` is the user id, else the normalised e-mail.' },
   ),
   'promotion.released': Type.Object(
     { promotionId: Type.String(), code: Type.String(), orderId: Type.String(), timesUsed: Type.Integer() },

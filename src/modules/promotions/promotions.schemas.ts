@@ -13,7 +13,11 @@ const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 cod
 const Value = Type.Integer({ minimum: 0, maximum: MAX_INT, description: 'Percent 1–100 (percentage), minor units > 0 (fixed_amount), 0 or absent (free_shipping)' });
 const MinSubtotal = Type.Integer({ minimum: 0, maximum: MAX_INT, description: 'Minimum cart subtotal, minor units of `currency`' });
 const UsageLimit = Type.Integer({ minimum: 1, maximum: MAX_INT, description: 'Total uses allowed (orders placed)' });
-const PerCustomerLimit = Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'Uses allowed per customer (user id or e-mail)' });
+const PerCustomerLimit = Type.Integer({
+  minimum: 1, maximum: 1_000_000,
+  description: 'Uses allowed per customer, counted per account and per e-mail (lower-case, without plus-tag, without dots for Gmail): a use counts against both',
+});
+const RequiresAccount = Type.Boolean({ description: 'Only signed-in customers may use the code (a guest is answered 422 PROMOTIONS.ACCOUNT_REQUIRED)' });
 const Skus = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 1000, description: 'Only lines with these SKUs are eligible (with categoryIds: either matches); empty = no restriction' });
 const CategoryIds = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 200, description: 'Only lines in these categories (or below) are eligible; empty = no restriction' });
 
@@ -29,6 +33,7 @@ export const PromotionSchema = Type.Object({
   endsAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   usageLimit: Type.Union([Type.Integer(), Type.Null()]),
   perCustomerLimit: Type.Union([Type.Integer(), Type.Null()]),
+  requiresAccount: Type.Boolean({ description: 'Only signed-in customers may use the code' }),
   skus: Type.Array(Type.String()),
   categoryIds: Type.Array(Type.String()),
   disabled: Type.Boolean(),
@@ -52,6 +57,7 @@ export const PromotionCreateBody = Type.Object(
     endsAt: Type.Optional(Timestamp),
     usageLimit: Type.Optional(UsageLimit),
     perCustomerLimit: Type.Optional(PerCustomerLimit),
+    requiresAccount: Type.Optional(RequiresAccount),
     skus: Type.Optional(Skus),
     categoryIds: Type.Optional(CategoryIds),
   },
@@ -70,6 +76,7 @@ export const PromotionUpdateBody = Type.Object(
     endsAt: Type.Optional(Type.Union([Timestamp, Type.Null()])),
     usageLimit: Type.Optional(Type.Union([UsageLimit, Type.Null()])),
     perCustomerLimit: Type.Optional(Type.Union([PerCustomerLimit, Type.Null()])),
+    requiresAccount: Type.Optional(RequiresAccount),
     skus: Type.Optional(Skus),
     categoryIds: Type.Optional(CategoryIds),
   },
@@ -90,7 +97,9 @@ export type PromotionListQuery = Static<typeof PromotionListQuery>;
 export const RedemptionSchema = Type.Object({
   id: Type.String(),
   orderId: Type.String(),
-  customerKey: Type.Union([Type.String(), Type.Null()]),
+  customerKey: Type.Union([Type.String(), Type.Null()], { description: 'The user id, else the normalised e-mail' }),
+  userId: Type.Union([Type.String(), Type.Null()], { description: 'The account the use counts against; null for a guest' }),
+  emailKey: Type.Union([Type.String(), Type.Null()], { description: 'The normalised e-mail the use counts against (lower-case, no plus-tag, no Gmail dots)' }),
   status: Type.Union([Type.Literal('active'), Type.Literal('released')]),
   createdAt: Type.String({ format: 'date-time' }),
   releasedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),

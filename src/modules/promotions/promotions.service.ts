@@ -1,15 +1,16 @@
-import { and, count, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
 import { pgErrorCode } from '../../platform/db/index.js';
 import { badRequest } from '../../platform/errors.js';
 import { publish } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
-import type { PromotionEvaluation, PromotionEvaluationInput } from './promotions.contract.js';
+import type { PromotionCustomer, PromotionEvaluation, PromotionEvaluationInput } from './promotions.contract.js';
 import { PromotionsErrors } from './promotions.errors.js';
 import type { PromotionSnapshot } from './promotions.events.js';
 import type { PromotionCreateBody, PromotionDto, PromotionListQuery, PromotionUpdateBody, RedemptionDto } from './promotions.schemas.js';
 import { promotion, redemption } from './db/schema.js';
-import { availabilityProblem, evaluateRule, normalizeCode, normalizeCustomerKey, ruleErrors, type PromotionRule } from './domain/eligibility.js';
+import { customerKeys, type CustomerKeys } from './domain/customer.js';
+import { availabilityProblem, evaluateRule, normalizeCode, ruleErrors, type PromotionRule } from './domain/eligibility.js';
 
 type PromotionRow = typeof promotion.$inferSelect;
 type RedemptionRow = typeof redemption.$inferSelect;
@@ -77,6 +78,7 @@ export class PromotionsService {
           endsAt,
           usageLimit: input.usageLimit ?? null,
           perCustomerLimit: input.perCustomerLimit ?? null,
+          requiresAccount: input.requiresAccount ?? false,
           skus: dedupe(input.skus ?? []),
           categoryIds: dedupe(input.categoryIds ?? []),
         })
@@ -140,6 +142,7 @@ export class PromotionsService {
           ...(input.currency !== undefined ? { currency: input.currency } : {}),
           ...(input.minSubtotal !== undefined ? { minSubtotal: input.minSubtotal } : {}),
           ...(input.perCustomerLimit !== undefined ? { perCustomerLimit: input.perCustomerLimit } : {}),
+          ...(input.requiresAccount !== undefined ? { requiresAccount: input.requiresAccount } : {}),
           ...(input.skus !== undefined ? { skus: dedupe(input.skus) } : {}),
           ...(input.categoryIds !== undefined ? { categoryIds: dedupe(input.categoryIds) } : {}),
           updatedAt: new Date(),
@@ -192,24 +195,34 @@ export class PromotionsService {
     if (!code || code.length > 64) return { valid: false, reason: 'NOT_FOUND' };
     const [row] = await this.db.select().from(promotion).where(eq(promotion.code, code)).limit(1);
     if (!row) return { valid: false, reason: 'NOT_FOUND' };
-    const customerKey = normalizeCustomerKey(input.customerKey);
+    const keys = customerKeys(input.customer);
     let customerUses: number | null = null;
-    if (row.perCustomerLimit !== null && customerKey !== null) customerUses = await this.customerUses(this.db, row.id, customerKey);
-    return evaluateRule(toRule(row), { currency: input.currency, subtotal: input.subtotal, lines: input.lines, now: input.now ?? new Date(), customerUses });
+    if (row.perCustomerLimit !== null) customerUses = await this.customerUses(this.db, row.id, keys);
+    return evaluateRule(toRule(row), {
+      currency: input.currency, subtotal: input.subtotal, lines: input.lines, now: input.now ?? new Date(), customerUses, signedIn: keys.userId !== null,
+    });
   }
 
-  /** Active redemptions of `promotionId` by `customerKey` (normalised). */
-  private async customerUses(exec: Executor, promotionId: string, customerKey: string): Promise<number> {
+  /**
+   * Active redemptions of `promotionId` by this customer: those of the account OR of the
+   * normalised e-mail (one redemption matching both counts once); null when both keys are unknown.
+   */
+  private async customerUses(exec: Executor, promotionId: string, keys: CustomerKeys): Promise<number | null> {
+    const who: SQL[] = [];
+    if (keys.userId !== null) who.push(eq(redemption.userId, keys.userId));
+    if (keys.emailKey !== null) who.push(eq(redemption.emailKey, keys.emailKey));
+    if (who.length === 0) return null;
     const [row] = await exec
       .select({ n: count() })
       .from(redemption)
-      .where(and(eq(redemption.promotionId, promotionId), eq(redemption.customerKey, customerKey), eq(redemption.status, 'active')));
+      .where(and(eq(redemption.promotionId, promotionId), eq(redemption.status, 'active'), or(...who)));
     return Number(row?.n ?? 0);
   }
 
   /** See `PromotionsContract.redeem`. */
-  async redeem(tx: Tx, input: { promotionId: string; orderId: string; customerKey: string | null }): Promise<void> {
-    const customerKey = normalizeCustomerKey(input.customerKey);
+  async redeem(tx: Tx, input: { promotionId: string; orderId: string; customer: PromotionCustomer | null }): Promise<void> {
+    const keys = customerKeys(input.customer);
+    const customerKey = keys.userId ?? keys.emailKey;
     try {
       await tx.transaction(async (sp) => {
         const [held] = await sp
@@ -238,13 +251,14 @@ export class PromotionsService {
           if (current && availabilityProblem(toRule(current), now) === 'USAGE_LIMIT_REACHED') throw PromotionsErrors.usageLimitReached(current.code);
           throw PromotionsErrors.notAvailable(current?.code ?? input.promotionId);
         }
+        if (row.requiresAccount && keys.userId === null) throw PromotionsErrors.accountRequired(row.code);
         // Holding the row lock, so a concurrent checkout of the same customer sees this one's redemption.
-        if (row.perCustomerLimit !== null && customerKey !== null && (await this.customerUses(sp, row.id, customerKey)) >= row.perCustomerLimit) {
+        if (row.perCustomerLimit !== null && ((await this.customerUses(sp, row.id, keys)) ?? 0) >= row.perCustomerLimit) {
           throw PromotionsErrors.alreadyUsed(row.code);
         }
         const inserted = await sp
           .insert(redemption)
-          .values({ id: newId('rdm'), promotionId: row.id, orderId: input.orderId, customerKey })
+          .values({ id: newId('rdm'), promotionId: row.id, orderId: input.orderId, customerKey, userId: keys.userId, emailKey: keys.emailKey })
           .onConflictDoNothing()
           .returning({ id: redemption.id });
         if (inserted.length === 0) throw ALREADY_REDEEMED;
@@ -301,7 +315,7 @@ function toRule(row: PromotionRow): PromotionRule {
   return {
     id: row.id, code: row.code, type: row.type, value: row.value, currency: row.currency, minSubtotal: row.minSubtotal,
     startsAt: row.startsAt, endsAt: row.endsAt, usageLimit: row.usageLimit, perCustomerLimit: row.perCustomerLimit,
-    timesUsed: row.timesUsed, skus: row.skus, categoryIds: row.categoryIds, disabledAt: row.disabledAt,
+    requiresAccount: row.requiresAccount, timesUsed: row.timesUsed, skus: row.skus, categoryIds: row.categoryIds, disabledAt: row.disabledAt,
   };
 }
 
@@ -310,7 +324,7 @@ function snapshot(row: PromotionRow): PromotionSnapshot {
   return {
     id: row.id, code: row.code, type: row.type, value: row.value, currency: row.currency, minSubtotal: row.minSubtotal,
     startsAt: iso(row.startsAt), endsAt: iso(row.endsAt), usageLimit: row.usageLimit, perCustomerLimit: row.perCustomerLimit,
-    timesUsed: row.timesUsed, skus: row.skus, categoryIds: row.categoryIds, disabledAt: iso(row.disabledAt),
+    requiresAccount: row.requiresAccount, timesUsed: row.timesUsed, skus: row.skus, categoryIds: row.categoryIds, disabledAt: iso(row.disabledAt),
     createdAt: iso(row.createdAt)!, updatedAt: iso(row.updatedAt)!,
   };
 }
@@ -328,7 +342,10 @@ function toDto(row: PromotionRow): PromotionDto {
 
 /** A redemption row as the back office sees it. */
 function toRedemptionDto(row: RedemptionRow): RedemptionDto {
-  return { id: row.id, orderId: row.orderId, customerKey: row.customerKey, status: row.status, createdAt: iso(row.createdAt)!, releasedAt: iso(row.releasedAt) };
+  return {
+    id: row.id, orderId: row.orderId, customerKey: row.customerKey, userId: row.userId, emailKey: row.emailKey,
+    status: row.status, createdAt: iso(row.createdAt)!, releasedAt: iso(row.releasedAt),
+  };
 }
 
 /** Maps constraint violations of back-office writes to the module's errors (others pass through). */

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
-import { rows } from '../../platform/db/index.js';
+import { readingOrder, rows } from '../../platform/db/index.js';
 import type { EventEnvelope } from '../../platform/events/index.js';
 import type { CatalogContract, ProductSnapshot } from '../catalog/index.js';
 import type { CategoryFacet, SearchHit, SearchQuery, SearchResult } from './search.contract.js';
@@ -308,9 +308,9 @@ function mainQuery(terms: string[], corrections: Map<number, Correction[]>, cate
         + 0.3 * (case when d.search_vector @@ ${exact} then 1 else ${correctionWeight} end)
         + 0.2 * ${similarity}`;
     }
-    order = sql`score desc, title asc, product_id asc`;
+    order = sql`score desc, ${readingOrder(sql`title`)}, product_id asc`;
   } else if (category) {
-    order = sql`title asc, product_id asc`;
+    order = sql`${readingOrder(sql`title`)}, product_id asc`;
   } else {
     order = sql`created_at desc, product_id desc`;
   }

@@ -159,7 +159,8 @@ describe('GET /api/search filters, facets, listing', () => {
     const r = await search(`category=${parentId}&limit=100`);
     expect(r.total).toBe(inParent.length);
     expect(new Set(r.data.map((d) => d.id))).toEqual(new Set(inParent.map((p) => p.id)));
-    expect(titles(r)).toEqual([...titles(r)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))); // listed by title
+    const reading = new Intl.Collator('und');
+    expect(titles(r)).toEqual([...titles(r)].sort((a, b) => reading.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0))); // listed by title, as read
 
     const roots = ((await app.inject({ method: 'GET', url: '/api/categories' })).json() as { data: { id: string; slug: string }[] }).data;
     const slug = roots.find((c) => c.id === parentId)?.slug;

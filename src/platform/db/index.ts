@@ -13,6 +13,7 @@ export { commitWithNextStatement, inTransaction, outermostTransaction, runAfterC
 export { prepared, preparedSql, type Prepared } from './prepared.js';
 export { pgErrorCode, rowFromJson, rows } from './sql.js';
 export { bulkInsert } from './bulk.js';
+export { readingOrder } from './collation.js';
 
 
 /**

@@ -1955,6 +1955,8 @@ export interface paths {
                                 perCustomerLimit: number | null;
                                 /** @description Uses left before the usage limit; null when unlimited */
                                 remaining: number | null;
+                                /** @description Only signed-in customers may use the code */
+                                requiresAccount: boolean;
                                 skus: string[];
                                 startsAt: string | null;
                                 /** @description Orders placed with the code (cancelled orders give their use back) */
@@ -2009,8 +2011,10 @@ export interface paths {
                         endsAt?: string;
                         /** @description Minimum cart subtotal, minor units of `currency` */
                         minSubtotal?: number;
-                        /** @description Uses allowed per customer (user id or e-mail) */
+                        /** @description Uses allowed per customer, counted per account and per e-mail (lower-case, without plus-tag, without dots for Gmail): a use counts against both */
                         perCustomerLimit?: number;
+                        /** @description Only signed-in customers may use the code (a guest is answered 422 PROMOTIONS.ACCOUNT_REQUIRED) */
+                        requiresAccount?: boolean;
                         /** @description Only lines with these SKUs are eligible (with categoryIds: either matches); empty = no restriction */
                         skus?: string[];
                         /**
@@ -2048,6 +2052,8 @@ export interface paths {
                             perCustomerLimit: number | null;
                             /** @description Uses left before the usage limit; null when unlimited */
                             remaining: number | null;
+                            /** @description Only signed-in customers may use the code */
+                            requiresAccount: boolean;
                             skus: string[];
                             startsAt: string | null;
                             /** @description Orders placed with the code (cancelled orders give their use back) */
@@ -2126,6 +2132,8 @@ export interface paths {
                             perCustomerLimit: number | null;
                             /** @description Uses left before the usage limit; null when unlimited */
                             remaining: number | null;
+                            /** @description Only signed-in customers may use the code */
+                            requiresAccount: boolean;
                             skus: string[];
                             startsAt: string | null;
                             /** @description Orders placed with the code (cancelled orders give their use back) */
@@ -2174,6 +2182,8 @@ export interface paths {
                         endsAt?: string | null;
                         minSubtotal?: number | null;
                         perCustomerLimit?: number | null;
+                        /** @description Only signed-in customers may use the code (a guest is answered 422 PROMOTIONS.ACCOUNT_REQUIRED) */
+                        requiresAccount?: boolean;
                         /** @description Only lines with these SKUs are eligible (with categoryIds: either matches); empty = no restriction */
                         skus?: string[];
                         startsAt?: string | null;
@@ -2206,6 +2216,8 @@ export interface paths {
                             perCustomerLimit: number | null;
                             /** @description Uses left before the usage limit; null when unlimited */
                             remaining: number | null;
+                            /** @description Only signed-in customers may use the code */
+                            requiresAccount: boolean;
                             skus: string[];
                             startsAt: string | null;
                             /** @description Orders placed with the code (cancelled orders give their use back) */
@@ -2291,6 +2303,8 @@ export interface paths {
                             perCustomerLimit: number | null;
                             /** @description Uses left before the usage limit; null when unlimited */
                             remaining: number | null;
+                            /** @description Only signed-in customers may use the code */
+                            requiresAccount: boolean;
                             skus: string[];
                             startsAt: string | null;
                             /** @description Orders placed with the code (cancelled orders give their use back) */
@@ -2362,6 +2376,8 @@ export interface paths {
                             perCustomerLimit: number | null;
                             /** @description Uses left before the usage limit; null when unlimited */
                             remaining: number | null;
+                            /** @description Only signed-in customers may use the code */
+                            requiresAccount: boolean;
                             skus: string[];
                             startsAt: string | null;
                             /** @description Orders placed with the code (cancelled orders give their use back) */
@@ -2425,11 +2441,16 @@ export interface paths {
                             data: {
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** @description The user id, else the normalised e-mail */
                                 customerKey: string | null;
+                                /** @description The normalised e-mail the use counts against (lower-case, no plus-tag, no Gmail dots) */
+                                emailKey: string | null;
                                 id: string;
                                 orderId: string;
                                 releasedAt: string | null;
                                 status: "active" | "released";
+                                /** @description The account the use counts against; null for a guest */
+                                userId: string | null;
                             }[];
                             pagination: {
                                 limit: number;
@@ -3884,6 +3905,15 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         /**
@@ -4896,7 +4926,7 @@ export interface paths {
                             /** @enum {boolean} */
                             valid: true;
                         } | {
-                            /** @description NOT_FOUND, NOT_STARTED, EXPIRED, USAGE_LIMIT_REACHED, ALREADY_USED, MINIMUM_NOT_MET or NOT_APPLICABLE */
+                            /** @description NOT_FOUND, NOT_STARTED, EXPIRED, USAGE_LIMIT_REACHED, ACCOUNT_REQUIRED, ALREADY_USED, MINIMUM_NOT_MET or NOT_APPLICABLE */
                             reason: string;
                             /** @enum {boolean} */
                             valid: false;

@@ -188,6 +188,7 @@ export async function analyze(open: Source, options: AnalyzeOptions = {}): Promi
   let accepted = 0;
   const reject = (line: number, reason: string) => {
     rejectedCount++;
+    options.onRejected?.({ line, reason });
     if (rejected.length < MAX_REJECTED_LISTED) rejected.push({ line, reason });
   };
 

@@ -143,4 +143,6 @@ export interface AnalyzeOptions {
   dateFormat?: DateFormat;
   /** Called every 5,000 rows of each phase and once at the end of each phase. */
   onProgress?: (p: AnalyzeProgress) => void;
+  /** Called for every rejected row, also beyond the 1,000 the plan lists (not necessarily in line order). */
+  onRejected?: (row: RejectedRow) => void;
 }

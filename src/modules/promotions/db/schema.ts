@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** PostgreSQL schema `promotions`: promo codes and their redemptions. */
 export const promotionsSchema = pgSchema('promotions');
@@ -10,6 +10,7 @@ export const promotionsSchema = pgSchema('promotions');
  * 0 for `free_shipping`. `min_subtotal` is in minor units of `currency`. `times_used` counts the
  * active redemptions; the CHECK makes exceeding `usage_limit` impossible, even under concurrency.
  * `skus` / `category_ids` restrict the eligible cart lines (empty: every line is eligible).
+ * `requires_account`: only signed-in customers may use the code (guests are refused).
  */
 export const promotion = promotionsSchema.table(
   'promotion',
@@ -24,6 +25,7 @@ export const promotion = promotionsSchema.table(
     endsAt: timestamp('ends_at', { withTimezone: true }),
     usageLimit: integer('usage_limit'),
     perCustomerLimit: integer('per_customer_limit'),
+    requiresAccount: boolean('requires_account').notNull().default(false),
     timesUsed: integer('times_used').notNull().default(0),
     skus: text('skus').array().notNull().default(sql`'{}'::text[]`),
     categoryIds: text('category_ids').array().notNull().default(sql`'{}'::text[]`),
@@ -49,9 +51,12 @@ export const promotion = promotionsSchema.table(
 );
 
 /**
- * One use of a promotion by one order. `customer_key` is the customer's user id or lower-cased
- * email (null when unknown). `active` until the order is cancelled, then `released` (the use is
- * given back). One row per (promotion, order): redeeming twice for one order is a no-op.
+ * One use of a promotion by one order, counted against the customer's account (`user_id`, null
+ * for a guest) AND their e-mail (`email_key`, normalised by `limitEmailKey`: lower-case, no
+ * plus-tag, no dots for Gmail; null when unknown). The per-customer limit counts the active rows
+ * matching either. `customer_key` is what the back office shows (user id, else the e-mail key).
+ * `active` until the order is cancelled, then `released` (the use is given back). One row per
+ * (promotion, order): redeeming twice for one order is a no-op.
  */
 export const redemption = promotionsSchema.table(
   'redemption',
@@ -60,6 +65,8 @@ export const redemption = promotionsSchema.table(
     promotionId: text('promotion_id').notNull().references(() => promotion.id),
     orderId: text('order_id').notNull(),
     customerKey: text('customer_key'),
+    userId: text('user_id'),
+    emailKey: text('email_key'),
     status: text('status', { enum: ['active', 'released'] }).notNull().default('active'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     releasedAt: timestamp('released_at', { withTimezone: true }),
@@ -67,7 +74,8 @@ export const redemption = promotionsSchema.table(
   (t) => [
     uniqueIndex('redemption_promotion_order_uq').on(t.promotionId, t.orderId),
     index('redemption_order_idx').on(t.orderId),
-    index('redemption_customer_idx').on(t.promotionId, t.customerKey),
+    index('redemption_user_idx').on(t.promotionId, t.userId),
+    index('redemption_email_idx').on(t.promotionId, t.emailKey),
     check('redemption_status_ck', sql`${t.status} in ('active', 'released')`),
   ],
 );

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { discountFor, percentOf, spreadDiscount } from './discount.js';
-import { availabilityProblem, eligibleLines, evaluateRule, normalizeCode, normalizeCustomerKey, ruleErrors, type CartFacts, type PromotionRule } from './eligibility.js';
+import { customerKeys, limitEmailKey } from './customer.js';
+import { availabilityProblem, eligibleLines, evaluateRule, normalizeCode, ruleErrors, type CartFacts, type PromotionRule } from './eligibility.js';
 
 const rule = (over: Partial<PromotionRule> = {}): PromotionRule => ({
   id: 'promo_1', code: 'SAVE10', type: 'percentage', value: 10, currency: 'GBP', minSubtotal: null, startsAt: null, endsAt: null,
-  usageLimit: null, perCustomerLimit: null, timesUsed: 0, skus: [], categoryIds: [], disabledAt: null, ...over,
+  usageLimit: null, perCustomerLimit: null, requiresAccount: false, timesUsed: 0, skus: [], categoryIds: [], disabledAt: null, ...over,
 });
 const NOW = new Date('2025-06-01T12:00:00.000Z');
 const cart = (over: Partial<CartFacts> = {}): CartFacts => ({
@@ -12,6 +13,7 @@ const cart = (over: Partial<CartFacts> = {}): CartFacts => ({
   subtotal: 3000,
   now: NOW,
   customerUses: null,
+  signedIn: false,
   lines: [
     { sku: 'MUG', categoryIds: ['cat_home', 'cat_kitchen'], lineTotal: 1000 },
     { sku: 'BAG', categoryIds: ['cat_bags'], lineTotal: 2000 },
@@ -100,11 +102,31 @@ describe('eligibility', () => {
     expect(eligibleLines({ skus: ['bag'], categoryIds: ['cat_other'] }, lines)).toEqual([]); // SKUs are exact
   });
 
-  it('normalises codes and customer keys', () => {
+  it('normalises codes', () => {
     expect(normalizeCode('  summer-10 ')).toBe('SUMMER-10');
-    expect(normalizeCustomerKey(' Ann@Example.COM ')).toBe('ann@example.com');
-    expect(normalizeCustomerKey('  ')).toBeNull();
-    expect(normalizeCustomerKey(null)).toBeNull();
+  });
+
+  it('e-mail keys for limits: case, plus-tags, Gmail dots (only Gmail), odd addresses', () => {
+    expect(limitEmailKey(' Ann@Example.COM ')).toBe('ann@example.com');
+    expect(limitEmailKey('ann+promo@example.com')).toBe('ann@example.com');
+    expect(limitEmailKey('Ann+a+b@Example.com')).toBe('ann@example.com');
+    expect(limitEmailKey('a.n.n@example.com')).toBe('a.n.n@example.com'); // dots matter outside Gmail
+    expect(limitEmailKey('A.n.N+x@GoogleMail.com')).toBe('ann@gmail.com');
+    expect(limitEmailKey('a.nn@gmail.com')).toBe('ann@gmail.com');
+    expect(limitEmailKey('+only@example.com')).toBe('+only@example.com');
+    expect(limitEmailKey('"a@b"+x@example.com')).toBe('"a@b"@example.com'); // the domain follows the last @
+    expect(limitEmailKey('no-at-sign')).toBe('no-at-sign');
+    expect(limitEmailKey('  ')).toBeNull();
+    expect(limitEmailKey(null)).toBeNull();
+    expect(customerKeys({ userId: ' usr_1 ', email: 'Ann+x@example.com' })).toEqual({ userId: 'usr_1', emailKey: 'ann@example.com' });
+    expect(customerKeys(null)).toEqual({ userId: null, emailKey: null });
+  });
+
+  it('ACCOUNT_REQUIRED for a guest when the promotion requires an account (after availability, before the per-customer limit)', () => {
+    expect(evaluateRule(rule({ requiresAccount: true }), cart())).toEqual({ valid: false, reason: 'ACCOUNT_REQUIRED' });
+    expect(evaluateRule(rule({ requiresAccount: true }), cart({ signedIn: true })).valid).toBe(true);
+    expect(evaluateRule(rule({ requiresAccount: true, disabledAt: NOW }), cart())).toEqual({ valid: false, reason: 'NOT_FOUND' });
+    expect(evaluateRule(rule({ requiresAccount: true, perCustomerLimit: 1 }), cart({ customerUses: 1 }))).toEqual({ valid: false, reason: 'ACCOUNT_REQUIRED' });
   });
 
   it('availability: disabled, window bounds (start inclusive, end exclusive), usage limit', () => {

@@ -17,6 +17,8 @@ export interface PromotionRule {
   endsAt: Date | null;
   usageLimit: number | null;
   perCustomerLimit: number | null;
+  /** Only signed-in customers may use the code. */
+  requiresAccount: boolean;
   timesUsed: number;
   skus: string[];
   categoryIds: string[];
@@ -29,19 +31,15 @@ export interface CartFacts {
   subtotal: number;
   lines: PromotionCartLine[];
   now: Date;
-  /** Active redemptions of this promotion by this customer; null when the customer is unknown. */
+  /** Active redemptions of this promotion by this customer (account or e-mail); null when the customer is unknown. */
   customerUses: number | null;
+  /** Whether the customer is signed in (has an account). */
+  signedIn: boolean;
 }
 
 /** A code as stored and compared: surrounding spaces removed, upper-case (codes are case-insensitive). */
 export function normalizeCode(code: string): string {
   return code.trim().toUpperCase();
-}
-
-/** A customer key as stored and compared: trimmed and lower-cased (e-mails are case-insensitive); null when empty. */
-export function normalizeCustomerKey(key: string | null | undefined): string | null {
-  const k = key?.trim().toLowerCase();
-  return k ? k : null;
 }
 
 /**
@@ -71,7 +69,7 @@ export function availabilityProblem(rule: PromotionRule, now: Date): PromotionIn
 
 /**
  * Evaluates `rule` against a cart. Checks in order: availability (see {@link availabilityProblem}),
- * ALREADY_USED (`customerUses ≥ perCustomerLimit`), MINIMUM_NOT_MET (cart `subtotal <
+ * ACCOUNT_REQUIRED (`requiresAccount` and not `signedIn`), ALREADY_USED (`customerUses ≥ perCustomerLimit`), MINIMUM_NOT_MET (cart `subtotal <
  * minSubtotal`, the whole cart counts), NOT_APPLICABLE (another currency than a fixed amount or
  * minimum of the promotion, or no eligible line). Then computes the discount on the eligible
  * lines' total (see `discountFor`) and spreads it over them (see `spreadDiscount`).
@@ -80,6 +78,7 @@ export function evaluateRule(rule: PromotionRule, cart: CartFacts): PromotionEva
   const invalid = (reason: PromotionInvalidReason): PromotionEvaluation => ({ valid: false, reason });
   const unavailable = availabilityProblem(rule, cart.now);
   if (unavailable) return invalid(unavailable);
+  if (rule.requiresAccount && !cart.signedIn) return invalid('ACCOUNT_REQUIRED');
   if (rule.perCustomerLimit !== null && cart.customerUses !== null && cart.customerUses >= rule.perCustomerLimit) return invalid('ALREADY_USED');
   const currencyBound = rule.type === 'fixed_amount' || rule.minSubtotal !== null;
   if (rule.minSubtotal !== null && cart.currency === rule.currency && cart.subtotal < rule.minSubtotal) return invalid('MINIMUM_NOT_MET');

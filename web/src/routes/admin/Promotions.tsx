@@ -20,11 +20,12 @@ interface PromoForm {
   endsAt: string;
   usageLimit: string;
   perCustomerLimit: string;
+  requiresAccount: boolean;
   skus: string;
 }
 
 function toForm(p?: Promotion): PromoForm {
-  if (!p) return { code: '', type: 'percentage', value: '', currency: 'GBP', minSubtotal: '', startsAt: '', endsAt: '', usageLimit: '', perCustomerLimit: '', skus: '' };
+  if (!p) return { code: '', type: 'percentage', value: '', currency: 'GBP', minSubtotal: '', startsAt: '', endsAt: '', usageLimit: '', perCustomerLimit: '', requiresAccount: false, skus: '' };
   return {
     code: p.code,
     type: p.type,
@@ -35,6 +36,7 @@ function toForm(p?: Promotion): PromoForm {
     endsAt: isoToLocalInput(p.endsAt),
     usageLimit: p.usageLimit === null ? '' : String(p.usageLimit),
     perCustomerLimit: p.perCustomerLimit === null ? '' : String(p.perCustomerLimit),
+    requiresAccount: p.requiresAccount,
     skus: p.skus.join(', '),
   };
 }
@@ -85,6 +87,7 @@ function PromoEditor({ promotion, onDone }: { promotion?: Promotion; onDone: () 
       endsAt: localInputToIso(form.endsAt),
       usageLimit: int(form.usageLimit),
       perCustomerLimit: int(form.perCustomerLimit),
+      requiresAccount: form.requiresAccount,
       skus: form.skus.split(',').map((s) => s.trim()).filter(Boolean),
     };
     if (!promotion) {
@@ -115,6 +118,11 @@ function PromoEditor({ promotion, onDone }: { promotion?: Promotion; onDone: () 
         <Field label={t('admin.promotions.perCustomerLimit')} type="number" min={1} value={form.perCustomerLimit} onChange={set('perCustomerLimit')} />
         <Field label={t('admin.promotions.skus')} value={form.skus} onChange={set('skus')} hint={t('admin.promotions.skusHint')} />
       </div>
+      <label className="row" style={{ gap: 6 }}>
+        <input type="checkbox" checked={form.requiresAccount} onChange={(e) => setForm({ ...form, requiresAccount: e.target.checked })} />
+        {t('admin.promotions.requiresAccount')}
+      </label>
+      <p className="muted">{t('admin.promotions.limitsHint')}</p>
       {problem ? <Alert>{problem}</Alert> : null}
       <ErrorMessage error={save.error} />
       <div className="row">
