@@ -21,12 +21,13 @@ import { renderReport, type CheckoutRow, type DbSummary, type LoadRow } from './
 import { abandonCarts, addToCartRequests, BENCH_ADMIN, CartPool, checkoutBody, createCarts, HttpClient, RECEIPT_UNITS, runCheckouts, stockSkus, stopShoppers } from './lib/shop.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const REAL_DATA = resolve(ROOT, '../shared/data/online-retail/online-retail-2010-12.csv');
+/** The December 2010 file: `BENCH_DATASET`, else ../shared/data next to the checkout. */
+const REAL_DATA = process.env.BENCH_DATASET ? resolve(process.env.BENCH_DATASET) : resolve(ROOT, '../shared/data/online-retail/online-retail-2010-12.csv');
 const DEMO_DATA = join(ROOT, 'data/demo/online-retail-demo.csv');
 const IDLE_SECONDS = 5;
 const COLD_STARTS = 3;
-/** Runs of each embedded-default measurement (`cli-import`, `serve-ready`); the table shows medians. */
-const EMBEDDED_RUNS = 3;
+/** Runs of each embedded-default measurement (`cli-import`, `serve-ready`; `BENCH_EMBEDDED_RUNS`, default 3); the table shows medians. */
+const EMBEDDED_RUNS = Number(process.env.BENCH_EMBEDDED_RUNS) || 3;
 const LIST_PATH = '/api/products?limit=20';
 const SEARCH_PATH = '/api/search?q=heart';
 const DB_STEPS: Step[] = ['import', 'products', 'product', 'search', 'coldstart', 'checkout', 'addtocart'];
