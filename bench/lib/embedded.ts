@@ -132,6 +132,7 @@ export function embeddedLines(s: EmbeddedSummary): string[] {
     '|---|--:|--:|--:|--:|---|---|',
     row('cli-import', s.imports, EMBEDDED_GOALS.cliImportMs),
     row('serve-ready', s.starts, EMBEDDED_GOALS.serveReadyMs),
+    '',
     ...(s.starts.length ? [`RSS at ready (serve): median ${int(median(s.starts.map((r) => r.rssMb ?? NaN)))} MB.`] : []),
     ...(s.error ? [`**embedded run stopped on an error**: ${s.error.split('\n')[0]}`] : []),
     '',
