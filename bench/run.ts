@@ -16,14 +16,18 @@ import { load, loadWith, stopLoads, type LoadOptions } from './lib/load.js';
 import { parseOptions, type BenchOptions, type DbKind, type Step } from './lib/options.js';
 import { adminUrl, analyzeDatabase, createScratchDatabase, describeConnection, pendingEvents, postgresVersion, useAdminUrl, type ScratchDatabase } from './lib/postgres.js';
 import { cpuMs, freePort, postgresCpuMs, getJson, httpGet, killAllChildren, logTail, rssMb, startChild, stopChild, waitUntilOk, type Child } from './lib/processes.js';
+import { benchEmbedded, type EmbeddedSummary } from './lib/embedded.js';
 import { renderReport, type CheckoutRow, type DbSummary, type LoadRow } from './lib/report.js';
 import { abandonCarts, addToCartRequests, BENCH_ADMIN, CartPool, checkoutBody, createCarts, HttpClient, RECEIPT_UNITS, runCheckouts, stockSkus, stopShoppers } from './lib/shop.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const REAL_DATA = resolve(ROOT, '../shared/data/online-retail/online-retail-2010-12.csv');
+/** The December 2010 file: `BENCH_DATASET`, else ../shared/data next to the checkout. */
+const REAL_DATA = process.env.BENCH_DATASET ? resolve(process.env.BENCH_DATASET) : resolve(ROOT, '../shared/data/online-retail/online-retail-2010-12.csv');
 const DEMO_DATA = join(ROOT, 'data/demo/online-retail-demo.csv');
 const IDLE_SECONDS = 5;
 const COLD_STARTS = 3;
+/** Runs of each embedded-default measurement (`cli-import`, `serve-ready`; `BENCH_EMBEDDED_RUNS`, default 3); the table shows medians. */
+const EMBEDDED_RUNS = Number(process.env.BENCH_EMBEDDED_RUNS) || 3;
 const LIST_PATH = '/api/products?limit=20';
 const SEARCH_PATH = '/api/search?q=heart';
 const DB_STEPS: Step[] = ['import', 'products', 'product', 'search', 'coldstart', 'checkout', 'addtocart'];
@@ -411,6 +415,17 @@ async function main(): Promise<void> {
     if (scratch.aborted) return;
   }
 
+  let embedded: EmbeddedSummary | undefined;
+  if (opts.only.has('cli-import') || opts.only.has('serve-ready')) {
+    log(`embedded (pglite): ${EMBEDDED_RUNS} × comptoir import, ${EMBEDDED_RUNS} × comptoir serve`);
+    const env = serverEnv({ db: 'pglite', dir: join(scratch.dir, 'embedded') }, 0);
+    for (const key of ['PORT', 'COMPTOIR_DATA_DIR']) delete env[key];
+    const runs = { imports: opts.only.has('cli-import') ? EMBEDDED_RUNS : 1, starts: opts.only.has('serve-ready') ? EMBEDDED_RUNS : 0 };
+    embedded = await benchEmbedded(ROOT, join(scratch.dir, 'embedded'), dataset, runs, env, log);
+    if (!opts.only.has('cli-import')) embedded.imports = [];
+    if (scratch.aborted) return;
+  }
+
   const rows = runs.flatMap((r) => r.rows);
   if (opts.only.has('baseline')) {
     const json = runs.find((r) => r.productsJson)?.productsJson;
@@ -433,12 +448,13 @@ async function main(): Promise<void> {
     shoppers: opts.shoppers,
     checkoutRows: runs.flatMap((r) => r.checkoutRows),
     summaries: runs.map((r) => r.summary),
+    embedded,
   });
   console.log(table);
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
   writeFileSync(join(ROOT, 'bench/results/latest.md'), table);
   log('written to bench/results/latest.md');
-  if (runs.some((r) => r.summary.error)) process.exitCode = 1;
+  if (runs.some((r) => r.summary.error) || embedded?.error) process.exitCode = 1;
 }
 
 main()

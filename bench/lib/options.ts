@@ -6,9 +6,10 @@ export type DbKind = 'pglite' | 'postgres';
 
 /**
  * Measurements the harness can take; `--only` picks a subset. `checkout` and `addtocart` (the
- * buying scenarios) run on PostgreSQL only.
+ * buying scenarios) run on PostgreSQL only; `cli-import` and `serve-ready` (the embedded default,
+ * bench/lib/embedded.ts) on PGlite only, whatever `--db` says.
  */
-export const STEPS = ['import', 'products', 'product', 'search', 'baseline', 'coldstart', 'checkout', 'addtocart'] as const;
+export const STEPS = ['import', 'products', 'product', 'search', 'baseline', 'coldstart', 'checkout', 'addtocart', 'cli-import', 'serve-ready'] as const;
 export type Step = (typeof STEPS)[number];
 
 /** Parsed command line of `npm run bench`. */

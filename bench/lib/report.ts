@@ -4,6 +4,7 @@ import type { ImportTiming } from '../workers/import.js';
 import type { LoadResult } from './load.js';
 import type { DbKind } from './options.js';
 import type { CheckoutResult } from './shop.js';
+import { embeddedLines, type EmbeddedSummary } from './embedded.js';
 
 /** One load scenario's row. `db` is null for the bare-Fastify baselines. */
 export interface LoadRow {
@@ -69,6 +70,8 @@ export interface BenchReport {
   shoppers: number;
   checkoutRows: CheckoutRow[];
   summaries: DbSummary[];
+  /** The embedded default's rows (`cli-import`, `serve-ready`), when measured. */
+  embedded?: EmbeddedSummary;
 }
 
 /** The issue's goals (they are stated for PostgreSQL; PGlite rows show them for information). */
@@ -263,6 +266,7 @@ export function renderReport(report: BenchReport): string {
           ...report.checkoutRows.flatMap(checkoutDetail),
         ]
       : []),
+    ...(report.embedded ? embeddedLines(report.embedded) : []),
     ...report.summaries.flatMap(summaryLines),
     '',
     `Machine: ${machineLine()}${report.postgresVersion ? `; PostgreSQL ${report.postgresVersion} on this machine, reached ${report.postgresConnection}` : ''}. ` +

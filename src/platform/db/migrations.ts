@@ -15,21 +15,25 @@ function journalLength(folder: string): number {
   return (JSON.parse(readFileSync(journal, 'utf8')) as { entries: unknown[] }).entries.length;
 }
 
-/** Number of migrations of the set `name` recorded as applied (0 before its table exists). */
-async function appliedCount(db: Db, name: string): Promise<number> {
-  const [row] = await rows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from information_schema.tables where table_schema = 'drizzle' and table_name = ${migrationsTable(name)}`,
-  );
-  if (!row || row.n === 0) return 0;
-  const [count] = await rows<{ n: number }>(db, sql.raw(`select count(*)::int as n from drizzle."${migrationsTable(name)}"`));
-  return count?.n ?? 0;
-}
-
-/** True when every migration of `sets` is recorded as applied in `db` (see {@link Database.migrationsApplied}). */
+/**
+ * True when every migration of `sets` is recorded as applied in `db` (see
+ * {@link Database.migrationsApplied}): one catalog query for the bookkeeping tables that exist,
+ * then one count over all of them.
+ */
 export async function allApplied(db: Db, sets: MigrationSet[]): Promise<boolean> {
-  for (const set of sets) {
-    if ((await appliedCount(db, set.name)) < journalLength(set.folder)) return false;
-  }
-  return true;
+  const expected = sets.map((set) => ({ table: migrationsTable(set.name), count: journalLength(set.folder) })).filter((s) => s.count > 0);
+  if (expected.length === 0) return true;
+  const existing = await rows<{ name: string }>(
+    db,
+    sql`select c.relname as name from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace where n.nspname = 'drizzle' and c.relkind in ('r', 'p')`,
+  );
+  const tables = new Set(existing.map((r) => r.name));
+  if (expected.some((s) => !tables.has(s.table))) return false;
+  // Table names come from migrationsTable (sanitised to [a-z0-9_]), never from input.
+  const counts = await rows<{ name: string; n: number }>(
+    db,
+    sql.raw(expected.map((s) => `select '${s.table}' as name, count(*)::int as n from drizzle."${s.table}"`).join(' union all ')),
+  );
+  const applied = new Map(counts.map((r) => [r.name, Number(r.n)]));
+  return expected.every((s) => (applied.get(s.table) ?? 0) >= s.count);
 }

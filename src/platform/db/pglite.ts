@@ -1,5 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -9,10 +10,81 @@ import { allApplied, migrationsTable } from './migrations.js';
 import { handles, transactionOf } from './transactions.js';
 import type { Database, Db } from './types.js';
 
-/** Opens PGlite in `dataDir` (created if missing; in memory when undefined) with pg_trgm, see {@link openDatabase}. */
-export async function openPglite(dataDir: string | undefined): Promise<Database> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir ? join(dataDir, 'pgdata') : undefined, { extensions: { pg_trgm } });
+/**
+ * Server settings added to PGlite's own start parameters. PGlite runs a single backend inside
+ * this process, yet PostgreSQL's defaults size shared memory for 100 connections and 128 MB of
+ * buffers, which PGlite allocates and zeroes on every open: about a second of CPU and 110 MB of
+ * RSS before the first query (bench/README.md, "Embedded start"). The catalog of the demo and of
+ * the December 2010 file (under 50 MB on disk) is served from the OS page cache beyond the buffers.
+ */
+export const PGLITE_SETTINGS: Readonly<Record<string, string>> = {
+  shared_buffers: '16MB',
+  max_connections: '5',
+};
+
+/** Start parameters: PGlite's defaults, then {@link PGLITE_SETTINGS}. */
+const startParams = (): string[] => [...PGlite.defaultStartParams, ...Object.entries(PGLITE_SETTINGS).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
+
+/** PGlite's package version (a template cluster is only reused by the version that made it). */
+function pgliteVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.resolve('@electric-sql/pglite')));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** Where fresh clusters are copied from by default: the project's node_modules/.cache (see {@link openPglite}). */
+export const defaultTemplateDir = (): string => join(projectRoot, 'node_modules', '.cache', 'comptoir', `pglite-${pgliteVersion()}`);
+
+/**
+ * Makes `pgdata` a fresh cluster by copying the template cluster in `templateDir`, creating the
+ * template first (PGlite's initdb in a scratch folder, closed cleanly, then renamed into place,
+ * so concurrent processes never see half a template; the copy is renamed into place the same
+ * way). Leaves `pgdata` absent when the template cannot be made or copied (a read-only folder):
+ * PGlite then runs initdb itself.
+ */
+async function seedCluster(pgdata: string, templateDir: string): Promise<void> {
+  const copy = `${pgdata}.tmp-${process.pid}`;
+  try {
+    if (!existsSync(join(templateDir, 'PG_VERSION'))) {
+      mkdirSync(dirname(templateDir), { recursive: true });
+      const scratch = mkdtempSync(`${templateDir}.tmp-`);
+      try {
+        const client = await PGlite.create(scratch, { startParams: startParams() });
+        await client.close();
+        renameSync(scratch, templateDir);
+      } catch (err) {
+        rmSync(scratch, { recursive: true, force: true });
+        // Another process won the race: its template is as good.
+        if (!existsSync(join(templateDir, 'PG_VERSION'))) throw err;
+      }
+    }
+    cpSync(templateDir, copy, { recursive: true });
+    renameSync(copy, pgdata);
+  } catch {
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
+/** How to open PGlite (tests point the template elsewhere). */
+export interface PgliteOptions {
+  /** Folder of the template cluster a fresh data dir is copied from (default {@link defaultTemplateDir}). */
+  templateDir?: string;
+}
+
+/**
+ * Opens PGlite in `dataDir` (created if missing; in memory when undefined) with pg_trgm and
+ * {@link PGLITE_SETTINGS}, see {@link openDatabase}. A data dir without a cluster gets a copy of
+ * a template cluster: PGlite's initdb costs some 10 s of CPU and 400 MB of peak RSS on the 2-core
+ * machine, paid once per PGlite version instead of once per data dir.
+ */
+export async function openPglite(dataDir: string | undefined, options: PgliteOptions = {}): Promise<Database> {
+  let pgdata: string | undefined;
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    pgdata = join(dataDir, 'pgdata');
+    if (!existsSync(pgdata)) await seedCluster(pgdata, options.templateDir ?? defaultTemplateDir());
+  }
+  const client = await PGlite.create(pgdata, { extensions: { pg_trgm }, startParams: startParams() });
   const db = drizzlePglite({ client }) as unknown as Db;
   handles.add(db);
   const database: Database = {
@@ -24,6 +96,8 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
       return async () => unsubscribe();
     },
     migrate: async (sets) => {
+      // Every start: two catalog queries when nothing is pending, instead of drizzle's three statements and a read of every migration file per set.
+      if (await allApplied(db, sets)) return;
       for (const set of sets) {
         await migratePglite(db as never, {
           migrationsFolder: join(projectRoot, set.folder),
