@@ -9,6 +9,7 @@ import { paymentsRoutes } from './payments.routes.js';
 import { PaymentsService } from './payments.service.js';
 import { createTestProvider } from './domain/test-provider.js';
 import type { PaymentProvider } from './domain/provider.js';
+import { configuredMethods, type PaymentMethodRule } from './payments.methods.js';
 import { webhookSecret } from './webhook-secret.js';
 
 export type {
@@ -20,6 +21,9 @@ export type { PaymentsEvents, PaymentsEventName } from './payments.events.js';
 export { paymentsEvents } from './payments.events.js';
 export type { AuthorizeRequest, AuthorizeResult, DeclineCode, PaymentProvider, RefundResult } from './domain/provider.js';
 export { PaymentsErrorCode } from './payments.errors.js';
+export type { BankDetails, OfflineMethodId, PaymentMethodDto, PaymentMethodRule } from './payments.methods.js';
+export { OFFLINE_METHOD_IDS, isOfflineMethod } from './payments.methods.js';
+export type { OfflinePaymentInput } from './payments.contract.js';
 export { PaymentSchema, RefundSchema } from './payments.schemas.js';
 export { TEST_CARDS, createTestProvider } from './domain/test-provider.js';
 export { SIGNATURE_HEADER as WEBHOOK_SIGNATURE_HEADER, signPayload as signWebhookPayload } from './domain/signature.js';
@@ -29,22 +33,28 @@ export interface PaymentsModuleOptions {
   /** Extra providers (adapters of real processors, or test doubles). A name may appear once. */
   providers?: PaymentProvider[];
   /**
-   * Register the built-in `test` provider (no network; 4242 4242 4242 4242 succeeds). Default:
-   * true, except in production (`NODE_ENV=production`), where it would accept fake cards.
+   * Register the built-in `test` provider (no network; 4242 4242 4242 4242 succeeds) and its
+   * `test` method. Default: true, except in production (`NODE_ENV=production`), where it would
+   * accept fake cards, unless `PAYMENTS_TEST_MODE=true`.
    */
   testProvider?: boolean;
+  /** Card methods of the `providers` (e.g. Stripe's `card`), listed after `test` and before the offline ones. */
+  cardMethods?: PaymentMethodRule[];
   /** Clock for webhook timestamps and test-card expiry (default: system clock). */
   now?: () => Date;
 }
 
 /**
- * Creates the payments module and its contract. The webhook secret is
+ * Creates the payments module and its contract, with the payment methods of the configuration
+ * (see `configuredMethods`). The webhook secret is
  * `config.paymentsWebhookSecret`, else generated once into `<dataDir>/payments-webhook-secret`.
- * @throws Error when two providers share a name.
+ * @throws Error when two providers share a name, or the payment methods are misconfigured.
  */
 export function createPaymentsModule(ctx: ModuleContext, options: PaymentsModuleOptions = {}): AppModule & { contract: PaymentsContract } {
   const log = ctx.log.child({ module: 'payments' });
-  const providers = [...((options.testProvider ?? !ctx.config.production) ? [createTestProvider({ now: options.now })] : []), ...(options.providers ?? [])];
+  const withTest = options.testProvider ?? (!ctx.config.production || ctx.config.paymentsTestMode);
+  const providers = [...(withTest ? [createTestProvider({ now: options.now })] : []), ...(options.providers ?? [])];
+  const methods = configuredMethods(ctx.config, withTest, options.cardMethods);
   const names = providers.map((p) => p.name);
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
   if (duplicate) throw new Error(`Two payment providers are named "${duplicate}"`);
@@ -56,11 +66,14 @@ export function createPaymentsModule(ctx: ModuleContext, options: PaymentsModule
     replayRefund: (idempotency) => service.replayRefund(idempotency),
     settleCancellation: (orderId, actor) => service.settleCancellation(orderId, actor),
     listForOrder: (orderId) => service.listForOrder(orderId),
+    methods: () => methods.list(),
+    method: (id) => methods.get(id),
+    recordOfflinePayment: (input, record) => service.recordOfflinePayment(input, record),
   };
   return {
     name: 'payments',
     migrations: { name: 'payments', folder: 'src/modules/payments/db/migrations' },
-    routes: (server) => paymentsRoutes(server, service),
+    routes: (server) => paymentsRoutes(server, service, methods),
     contract,
   };
 }

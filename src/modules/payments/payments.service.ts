@@ -1,8 +1,9 @@
 import { and, asc, count, desc, eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Tx } from '../../platform/db/index.js';
-import type { AuthorizeInput, CancellationSettlement, PaymentDto, RefundIdempotency, RefundOutcome } from './payments.contract.js';
+import type { AuthorizeInput, CancellationSettlement, OfflinePaymentInput, PaymentDto, RefundIdempotency, RefundOutcome } from './payments.contract.js';
 import { authorizePayment } from './payments.authorize.js';
+import { recordOfflinePayment } from './payments.offline.js';
 import { refundPayment, replayRefund } from './payments.refunds.js';
 import type { PaymentListQuery, WebhookBody } from './payments.schemas.js';
 import { dtos, type PaymentsContext } from './payments.store.js';
@@ -104,6 +105,11 @@ export class PaymentsService {
   /** See {@link PaymentsContract.settleCancellation}. */
   async settleCancellation(orderId: string, actor: string | null): Promise<CancellationSettlement> {
     return settleCancellation(this.ctx, orderId, actor);
+  }
+
+  /** See {@link PaymentsContract.recordOfflinePayment}. */
+  async recordOfflinePayment(input: OfflinePaymentInput, record?: (payment: PaymentDto, tx: Tx) => Promise<void>): Promise<PaymentDto> {
+    return recordOfflinePayment(this.ctx, input, record);
   }
 
   /** See {@link handleWebhook}. */
