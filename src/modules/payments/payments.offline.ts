@@ -8,7 +8,8 @@ import { PaymentsErrors } from './payments.errors.js';
 import { isOfflineMethod } from './payments.methods.js';
 import { dto, toDto, type PaymentsContext } from './payments.store.js';
 import { payment } from './db/schema.js';
-import { authorizeInputProblems } from './domain/input.js';
+import type { InputProblem } from './domain/input.js';
+import { isPositiveAmount } from './domain/state.js';
 
 /**
  * See {@link PaymentsContract.recordOfflinePayment}: records money received outside any
@@ -17,12 +18,16 @@ import { authorizeInputProblems } from './domain/input.js';
  * and publishes `payment.captured`, then runs `record` in the same transaction. Idempotent per
  * order: when the order already has a live payment, nothing is recorded and that payment is
  * answered (and `record` still runs with it).
+ * @throws 400 PAYMENTS.INVALID_INPUT, 409 PAYMENTS.NOT_OFFLINE, and whatever `record` throws (nothing recorded then).
  */
 export async function recordOfflinePayment(ctx: PaymentsContext, input: OfflinePaymentInput, record?: (payment: PaymentDto, tx: Tx) => Promise<void>): Promise<PaymentDto> {
-  const problems = authorizeInputProblems({ orderId: input.orderId, amount: input.amount, provider: input.method, card: { number: '0', expMonth: 1, expYear: 2000, cvc: '000' } });
+  const problems: InputProblem[] = [];
+  if (typeof input.orderId !== 'string' || input.orderId.length < 1 || input.orderId.length > 64) problems.push({ field: 'orderId', message: 'must be a string of 1 to 64 characters' });
+  if (!isPositiveAmount(input.amount?.amount)) problems.push({ field: 'amount/amount', message: 'must be a positive integer of minor units' });
+  if (typeof input.amount?.currency !== 'string' || !/^[A-Z]{3}$/.test(input.amount.currency)) problems.push({ field: 'amount/currency', message: 'must be an ISO 4217 code such as GBP' });
   if (input.reference !== null && (typeof input.reference !== 'string' || input.reference.length > 200)) problems.push({ field: 'reference', message: 'must be at most 200 characters' });
   if (problems.length) throw PaymentsErrors.invalidInput(problems);
-  if (!isOfflineMethod(input.method)) throw PaymentsErrors.notOffline(input.method);
+  if (typeof input.method !== 'string' || !isOfflineMethod(input.method)) throw PaymentsErrors.notOffline(input.method);
   const { amount, currency } = input.amount;
   return ctx.database.transaction(async (tx) => {
     const [row] = await tx
