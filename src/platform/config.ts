@@ -63,6 +63,26 @@ export interface Config {
   eventRetentionDays: number;
   /** `production` hides test-only affordances (env `NODE_ENV`). */
   production: boolean;
+  /**
+   * Offline payment methods offered at checkout (env `PAYMENT_METHODS`, a comma list of
+   * `bank_transfer`, `cash_on_delivery`, `pay_in_store`; empty: none). Unset (undefined): all
+   * three, except bank transfer in production while `SHOP_BANK_IBAN` is not set.
+   */
+  paymentMethods: string[] | undefined;
+  /**
+   * The built-in `test` card provider in production (env `PAYMENTS_TEST_MODE=true`); outside
+   * production it is always on. The storefront shows a "test mode" banner when it is on in production.
+   */
+  paymentsTestMode: boolean;
+  /**
+   * The shop's bank account shown to bank-transfer buyers (env `SHOP_BANK_ACCOUNT_NAME`,
+   * `SHOP_BANK_IBAN`, `SHOP_BANK_BIC`). Bank transfer is only offered in production when the IBAN is set.
+   */
+  shopBank: { accountName: string | undefined; iban: string | undefined; bic: string | undefined };
+  /** Days a bank-transfer order waits for its money before it is cancelled (env `BANK_TRANSFER_TIMEOUT_DAYS`, default 7). */
+  bankTransferTimeoutDays: number;
+  /** Days a pay-in-store order waits to be collected and paid before it is cancelled (env `PAY_IN_STORE_TIMEOUT_DAYS`, default 14). */
+  payInStoreTimeoutDays: number;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -106,5 +126,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventMaxAttempts: int(env.EVENT_MAX_ATTEMPTS, 8, 'EVENT_MAX_ATTEMPTS'),
     eventRetentionDays: int(env.EVENT_RETENTION_DAYS, 7, 'EVENT_RETENTION_DAYS'),
     production: env.NODE_ENV === 'production',
+    paymentMethods: env.PAYMENT_METHODS === undefined ? undefined : env.PAYMENT_METHODS.split(',').map((m) => m.trim()).filter((m) => m.length > 0),
+    paymentsTestMode: env.PAYMENTS_TEST_MODE === 'true' || env.PAYMENTS_TEST_MODE === '1',
+    shopBank: { accountName: env.SHOP_BANK_ACCOUNT_NAME || undefined, iban: env.SHOP_BANK_IBAN || undefined, bic: env.SHOP_BANK_BIC || undefined },
+    bankTransferTimeoutDays: int(env.BANK_TRANSFER_TIMEOUT_DAYS, 7, 'BANK_TRANSFER_TIMEOUT_DAYS'),
+    payInStoreTimeoutDays: int(env.PAY_IN_STORE_TIMEOUT_DAYS, 14, 'PAY_IN_STORE_TIMEOUT_DAYS'),
   };
 }

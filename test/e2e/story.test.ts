@@ -5,6 +5,8 @@
  *   pays with 4242…, sees the confirmation; a manager signs in to /admin, finds the order and ships
  *   it with a tracking number; the shopper's order page shows it shipped with the tracking number;
  *   the confirmation and shipping mails are listed in the back office;
+ * - a guest pays by bank transfer: the confirmation page shows the shop's bank details and the
+ *   order number as reference; the manager marks the payment received and the order is confirmed;
  * - the same story in French with a declined card ends on a clear error and no confirmed order;
  * - screenshots of each main page at desktop and phone widths (test-results/screenshots/);
  * - performance: time until the home and product pages show their content, and the gzipped
@@ -21,6 +23,7 @@ const VISA_DECLINED = '4000 0000 0000 0002';
 const PROMO = 'WELCOME10';
 const MANAGER = { email: 'manager@example.test', password: 'manager-password-123' };
 const SHOPPER = 'ada.shopper@example.test';
+const TRANSFER_SHOPPER = 'bea.transfer@example.test';
 const DECLINED_SHOPPER = 'marie.refusee@example.test';
 const TRACKING = 'RM123456785GB';
 /** First-page JavaScript budget for the storefront, gzipped. */
@@ -77,8 +80,8 @@ async function addTwo(page: Page, lang: Lang) {
   await page.getByRole('link', { name: tr(lang, 'store.header.cartLabel', { count: 2 }) }).waitFor();
 }
 
-/** Fills the checkout form as a guest: contact, address, standard delivery, the test `card`. */
-async function fillCheckout(page: Page, lang: Lang, email: string, card: string) {
+/** Fills the checkout form as a guest: contact, address, standard delivery, the test `card` (or, with `card` null, bank transfer). */
+async function fillCheckout(page: Page, lang: Lang, email: string, card: string | null) {
   const field = (key: string) => main(page).getByLabel(tr(lang, key), { exact: true });
   await field('store.checkout.email').fill(email);
   await field('store.address.firstName').fill('Ada');
@@ -90,6 +93,13 @@ async function fillCheckout(page: Page, lang: Lang, email: string, card: string)
   const standard = main(page).getByRole('group', { name: tr(lang, 'store.checkout.method') }).getByRole('radio', { name: /^Standard delivery/ });
   await standard.click(); // checked once the cart has the method (server state)
   await expect.poll(() => standard.isChecked(), { timeout: STEP }).toBe(true);
+  const methods = main(page).getByRole('group', { name: tr(lang, 'store.checkout.paymentMethod') });
+  if (card === null) {
+    await methods.getByRole('radio', { name: tr(lang, 'store.checkout.methods.bank_transfer') }).check();
+    await main(page).getByText(tr(lang, 'store.checkout.offlineNote.bank_transfer')).waitFor();
+    return;
+  }
+  await methods.getByRole('radio', { name: tr(lang, 'store.checkout.methods.test') }).check();
   await field('store.card.number').fill(card);
   await field('store.card.expMonth').fill('12');
   await field('store.card.expYear').fill(String(new Date().getFullYear() + 3));
@@ -222,6 +232,55 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
       await shootFitted(shopper, 'order-shipped');
       await shopper.context().close();
     });
+  });
+
+  it('a guest pays by bank transfer: bank details on the confirmation page, the manager marks the payment received', async () => {
+    const { page, context } = await person();
+    await page.goto('/');
+    await searchAndOpenLantern(page, 'en');
+    await addTwo(page, 'en');
+    await page.getByRole('link', { name: tr('en', 'store.header.cartLabel', { count: 2 }) }).click();
+    await page.waitForURL(/\/cart$/);
+    await main(page).getByRole('link', { name: tr('en', 'store.cart.checkout') }).click();
+    await page.waitForURL(/\/checkout$/);
+    await fillCheckout(page, 'en', TRANSFER_SHOPPER, null);
+    await expect.poll(() => main(page).getByLabel(tr('en', 'store.card.number'), { exact: true }).count()).toBe(0);
+    await shootFitted(page, 'checkout-bank-transfer');
+    await main(page).getByRole('button', { name: tr('en', 'store.checkout.place') }).click();
+
+    await page.waitForURL(/\/order\/[^/?#]+/);
+    const orderId = new URL(page.url()).pathname.split('/').pop()!;
+    const number = (await main(page).getByTestId('order-number').textContent())!.trim();
+    const { data } = await admin.call<{ data: { id: string; status: string; payment: { method: string; instructions: { iban: string; bic: string; reference: string } } }[] }>('GET', `/api/admin/orders?customer=${encodeURIComponent(TRANSFER_SHOPPER)}`);
+    expect(data.map((o) => [o.id, o.status, o.payment.method])).toEqual([[orderId, 'awaiting_payment', 'bank_transfer']]);
+    const bank = data[0]!.payment.instructions;
+    expect(bank.reference).toBe(number);
+    // The page shows where to send the money and the reference to quote.
+    const details = main(page).getByTestId('bank-transfer');
+    await details.getByText(bank.iban, { exact: true }).waitFor();
+    await details.getByText(bank.bic, { exact: true }).waitFor();
+    await details.getByText(number, { exact: true }).waitFor();
+    await expect.poll(() => main(page).getByText(tr('en', 'store.orderStatus.awaiting_payment'), { exact: true }).count(), { timeout: STEP }).toBeGreaterThan(0);
+    await shootFitted(page, 'confirmation-bank-transfer');
+    const mails = await admin.call<{ data: { template: string; subject: string }[] }>('GET', `/api/admin/mail?to=${encodeURIComponent(TRANSFER_SHOPPER)}`);
+    expect(mails.data.map((m) => m.template)).toEqual(['order_confirmation']);
+
+    // The transfer arrives: the manager marks it received in the back office.
+    const { page: office } = await person();
+    await office.goto(`/admin/orders/${orderId}`);
+    await office.getByLabel(tr('en', 'admin.signIn.email'), { exact: true }).fill(MANAGER.email);
+    await office.getByLabel(tr('en', 'admin.signIn.password'), { exact: true }).fill(MANAGER.password);
+    await office.getByRole('button', { name: tr('en', 'admin.signIn.submit') }).click();
+    await office.getByRole('heading', { level: 1, name: tr('en', 'admin.order.title', { number }) }).waitFor();
+    await office.getByRole('button', { name: tr('en', 'admin.order.markPaid'), exact: true }).click();
+    await office.getByRole('button', { name: tr('en', 'admin.order.process'), exact: true }).waitFor();
+    await shootFitted(office, 'admin-order-paid-by-transfer');
+    const paid = await admin.call<{ status: string }>('GET', `/api/admin/orders/${orderId}`);
+    expect(paid.status).toBe('confirmed');
+    const payments = await admin.call<{ data: { provider: string; status: string }[] }>('GET', `/api/admin/payments?orderId=${orderId}`);
+    expect(payments.data.map((p) => [p.provider, p.status])).toEqual([['bank_transfer', 'captured']]);
+    await office.context().close();
+    await context.close();
   });
 
   it('the same story in French with a declined card ends on a clear error and no order', async () => {

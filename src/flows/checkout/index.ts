@@ -34,7 +34,7 @@ export async function checkoutRoutes(server: HttpServer, deps: CheckoutDeps): Pr
       acceptLanguage: request.headers['accept-language'],
     });
     return reply.status(result.replayed ? 200 : 201).send({
-      ...result.order, ...(result.accessToken ? { accessToken: result.accessToken } : {}), ...(result.payment ? { payment: result.payment } : {}),
+      ...result.order, ...(result.accessToken ? { accessToken: result.accessToken } : {}), ...(result.payment ? { payment: { ...result.order.payment, ...result.payment } } : {}),
     });
   });
 }

@@ -4,13 +4,18 @@
  * step fails (the shape of Medusa v2's `createStep(invoke, compensate)`, without an engine):
  *
  *   step                                   undo
- *   0  who buys, the cart priced           (nothing written)
+ *   0  who buys, how, the cart priced      (nothing written)
  *   1  place the order, with the key       cancel the order
  *   2  redeem the promotion                give the promotion back
  *   3  mark the cart ordered               reopen the cart
  *   4  take the stock (a sale)             release the stock
  *   5  authorize the payment               void the authorization
  *   6  confirm the order                   (last step)
+ *
+ * Step 0 validates all that can be validated before anything is written: the payment method
+ * (known, enabled, with card fields exactly when it takes them), the buyer, the cart, the
+ * destination and the promotion. Offline methods place the order in the status their rules say
+ * (`awaiting_payment`, or `confirmed` for cash on delivery) and stop after step 4: no provider.
  *
  * Steps 1–4 run in one transaction (a failure there rolls all of them back: nothing to undo),
  * with the stock sale as its last statement, carrying the COMMIT. Step 5 holds no transaction
@@ -32,10 +37,10 @@ import type { CartContract } from '../../modules/cart/index.js';
 import type { CatalogContract } from '../../modules/catalog/index.js';
 import type { IdentityContract } from '../../modules/identity/index.js';
 import type { OrderDto, OrdersContract } from '../../modules/orders/index.js';
-import type { CardDetails, PaymentsContract } from '../../modules/payments/index.js';
+import { PaymentsErrorCode, type PaymentMethodRule, type PaymentsContract } from '../../modules/payments/index.js';
 import { PromotionsErrors, type PromotionsContract } from '../../modules/promotions/index.js';
 import type { CheckoutBody } from './schemas.js';
-import { CARD_METHOD, checkCardMethod, startCardPayment, type CardPaymentAnswer } from './card-payment.js';
+import { CARD_METHOD, startCardPayment, type CardPaymentAnswer } from './card-payment.js';
 
 /** Contracts the checkout calls. */
 export interface CheckoutDeps {
@@ -76,7 +81,7 @@ const declined = (order: OrderDto, code: string | null, message: string | null) 
 /**
  * Runs the checkout for one request (steps above).
  * @returns the order, 201 for a new one, 200 (`replayed`) for a replay.
- * @throws 400 VALIDATION.FAILED (a guest without email), the cart's 404/409/400 errors,
+ * @throws 422 PAYMENTS.METHOD_UNAVAILABLE / PAYMENTS.CARD_MISMATCH (nothing written), 400 VALIDATION.FAILED (a guest without email), the cart's 404/409/400 errors,
  *   409 PROMOTIONS.INVALID / the promotion's limits, 409 INVENTORY.INSUFFICIENT_STOCK,
  *   402 PAYMENTS.<DECLINE_CODE> (the order is cancelled, the cart reopened), 422 IDEMPOTENCY.KEY_REUSED.
  */
@@ -119,14 +124,37 @@ async function replay(deps: CheckoutDeps, request: CheckoutRequest, hash: string
 }
 
 /**
- * Step 0, before anything is written: who is buying (email required for guests), the cart priced
- * for the destination with its promotion re-checked, and the messages' language.
- * @throws 400 VALIDATION.FAILED (no email), the cart's 404/409/400 errors, 409 PROMOTIONS.INVALID,
- *   422 PROMOTIONS.ACCOUNT_REQUIRED (a guest with a code that requires an account).
+ * The payment method the body names (`payment.method`, or its former name `payment.provider`),
+ * enabled, with card fields exactly when the method takes them (only `test`).
+ * @throws 422 PAYMENTS.METHOD_UNAVAILABLE (absent, unknown or disabled), 422 PAYMENTS.CARD_MISMATCH.
+ */
+export function paymentMethodOf(deps: Pick<CheckoutDeps, 'payments'>, body: CheckoutBody): PaymentMethodRule {
+  const id = body.payment.method ?? body.payment.provider ?? '';
+  const method = deps.payments.method(id);
+  if (!method?.enabled || (body.payment.method !== undefined && body.payment.provider !== undefined && body.payment.method !== body.payment.provider)) {
+    throw new AppError(PaymentsErrorCode.METHOD_UNAVAILABLE, 422, `The payment method "${id.slice(0, 64)}" is not offered by this shop`, [
+      { field: 'body/payment/method', message: 'is not an enabled payment method (see GET /api/payment-methods)' },
+    ]);
+  }
+  if (method.takesCard !== (body.payment.card !== undefined)) {
+    throw new AppError(PaymentsErrorCode.CARD_MISMATCH, 422, method.takesCard ? `The payment method "${id}" needs card details` : `The payment method "${id}" takes no card details`, [
+      { field: 'body/payment/card', message: method.takesCard ? 'is required for this payment method' : 'must be absent for this payment method' },
+    ]);
+  }
+  return method;
+}
+
+/**
+ * Step 0, before anything is written: the payment method (see {@link paymentMethodOf}), who is
+ * buying (email required for guests), the cart priced for the destination with its promotion
+ * re-checked, and the messages' language.
+ * @throws 422 PAYMENTS.METHOD_UNAVAILABLE / PAYMENTS.CARD_MISMATCH, 400 VALIDATION.FAILED (no email),
+ *   the cart's 404/409/400 errors, 409 PROMOTIONS.INVALID, 422 PROMOTIONS.ACCOUNT_REQUIRED (a guest
+ *   with a code that requires an account).
  */
 async function identifyAndPrice(deps: CheckoutDeps, request: CheckoutRequest) {
   const { body, userId } = request;
-  checkCardMethod(deps, body);
+  const method = paymentMethodOf(deps, body);
   const user = userId ? await deps.identity.getUser(userId) : null;
   const email = user?.email ?? body.email;
   if (!email) throw new AppError('VALIDATION.FAILED', 400, 'Guests must give an email address', [{ field: 'body/email', message: 'is required for guest checkout' }]);
@@ -137,7 +165,7 @@ async function identifyAndPrice(deps: CheckoutDeps, request: CheckoutRequest) {
     throw new AppError('PROMOTIONS.INVALID', 409, `The promotion code can no longer be used (${quote.promotionInvalidReason})`, undefined, { reason: quote.promotionInvalidReason });
   }
   const locale: 'en' | 'fr' = body.locale ?? user?.locale ?? (request.acceptLanguage?.toLowerCase().startsWith('fr') ? 'fr' : 'en');
-  return { quote, email, customer, locale };
+  return { quote, email, customer, locale, method };
 }
 
 /**
@@ -148,14 +176,18 @@ async function identifyAndPrice(deps: CheckoutDeps, request: CheckoutRequest) {
  */
 async function reserve(deps: CheckoutDeps, tx: Tx, request: CheckoutRequest, hash: string, buyer: Awaited<ReturnType<typeof identifyAndPrice>>) {
   const { body, userId } = request;
-  const { quote, email, customer, locale } = buyer;
-  // 1. Place the order (payment_processing) with the key. Undo: cancel the order.
+  const { quote, email, customer, locale, method } = buyer;
+  // 1. Place the order (payment_processing; offline methods: as their rules say) with the key. Undo: cancel the order.
   const placed = await deps.orders.place(tx, {
     cartId: body.cartId, customerId: userId, email: email.toLowerCase(), locale, currency: quote.currency,
     lines: quote.lines.map((l) => ({ sku: l.sku, title: l.title, quantity: l.quantity, unitPrice: l.unitPrice, discount: l.discount, lineTotal: l.lineTotal })),
     subtotal: quote.subtotal, discount: quote.discount, shipping: quote.shipping, tax: quote.tax, total: quote.total,
     promotionCode: quote.promotion?.code ?? null, shippingAddress: body.shippingAddress, billingAddress: body.billingAddress ?? body.shippingAddress,
     shippingMethod: quote.shippingMethod, idempotency: { key: request.idempotencyKey, requestHash: hash },
+    payment: {
+      method: method.id, status: method.placesOrderAs, bankDetails: method.bankDetails ?? null,
+      reason: method.placesOrderAs === 'payment_processing' ? null : `${method.id}: ${method.placesOrderAs === 'confirmed' ? 'paid on delivery' : 'waiting for the payment'}`,
+    },
   });
   // 2. Redeem the promotion (409 when its limit is reached). Undo: give the promotion back.
   if (quote.promotion) await deps.promotions.redeem(tx, { promotionId: quote.promotion.promotionId, orderId: placed.orderId, customer });
@@ -171,7 +203,8 @@ async function reserve(deps: CheckoutDeps, tx: Tx, request: CheckoutRequest, has
 
 /** Steps 5–6 of either path: the card path (card-payment.ts) answers the payment with its client secret. */
 async function settleAny(deps: CheckoutDeps, body: CheckoutBody, order: OrderDto): Promise<{ order: OrderDto; payment?: CardPaymentAnswer }> {
-  if (body.payment.method === CARD_METHOD && (order.status === 'payment_processing' || order.status === 'pending')) return startCardPayment(deps, body, order);
+  const methodId = order.payment?.method ?? body.payment.method ?? body.payment.provider;
+  if (methodId === CARD_METHOD && (order.status === 'payment_processing' || order.status === 'pending')) return startCardPayment(deps, body, order);
   return { order: await settle(deps, body, order) };
 }
 
@@ -188,8 +221,9 @@ async function settle(deps: CheckoutDeps, body: CheckoutBody, order: OrderDto): 
     let confirmed = null as OrderDto | null;
     // 5. Authorize (no transaction open while the provider answers; undo: void the
     // authorization), 6. confirm the order in the transaction that records the payment.
+    const methodId = unpaid.payment?.method ?? body.payment.method ?? body.payment.provider ?? '';
     const payment = await deps.payments.authorize(
-      { orderId: unpaid.id, amount: { amount: unpaid.totals.total.amount, currency: unpaid.currency }, provider: body.payment.method, card: body.payment.card ?? ({} as CardDetails) },
+      { orderId: unpaid.id, amount: { amount: unpaid.totals.total.amount, currency: unpaid.currency }, provider: deps.payments.method(methodId)?.provider ?? methodId, card: body.payment.card! },
       async (recorded, tx) => {
         confirmed = recorded.status === 'failed' ? null : await deps.orders.confirmAuthorized(tx, unpaid);
       },

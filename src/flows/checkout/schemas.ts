@@ -12,7 +12,8 @@ export const CheckoutBody = Type.Object(
     locale: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('fr')])),
     payment: Type.Object(
       {
-        method: Type.String({ minLength: 1, maxLength: 32, description: 'A payment method id of GET /api/payment-methods: `test` (card required), `card` (Stripe: no card fields), …' }),
+        method: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'A payment method id from GET /api/payment-methods (required; an unknown or disabled one answers 422 PAYMENTS.METHOD_UNAVAILABLE before anything is written)' })),
+        provider: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'Deprecated: the former name of `method`' })),
         card: Type.Optional(Type.Object(
           {
             number: Type.String({ minLength: 12, maxLength: 23, pattern: '^[0-9 ]+$' }),
@@ -20,7 +21,7 @@ export const CheckoutBody = Type.Object(
             expYear: Type.Integer({ minimum: 2000, maximum: 2100 }),
             cvc: Type.String({ minLength: 3, maxLength: 4, pattern: '^[0-9]+$' }),
           },
-          { additionalProperties: false },
+          { additionalProperties: false, description: 'The `test` method only' },
         )),
       },
       { additionalProperties: false },

@@ -6,7 +6,7 @@
  */
 import type { AppModule, ModuleContext } from '../../platform/module.js';
 import type { CatalogContract } from '../catalog/index.js';
-import type { PaymentsContract } from '../payments/index.js';
+import { OFFLINE_METHOD_IDS, type PaymentsContract } from '../payments/index.js';
 import type { PromotionsContract } from '../promotions/index.js';
 import type { OrdersContract } from './orders.contract.js';
 import { OrderLifecycle } from './orders.lifecycle.js';
@@ -16,9 +16,10 @@ import { ordersRoutes } from './orders.routes.js';
 import { OrdersService } from './orders.service.js';
 import { UnpaidOrderSweep } from './orders.sweep.js';
 
-export type { Address, OrderEvents, OrderEventName, OrderSnapshot, ShipmentSnapshot } from './orders.events.js';
+export type { Address, OrderEvents, OrderEventName, OrderPayment, OrderSnapshot, PaymentInstructions, ShipmentSnapshot } from './orders.events.js';
 /** The payload schemas of the orders events (defined with the platform when this module is loaded). */
 export { orderEvents } from './orders.events.js';
+export type { OrderStatus } from './domain/lifecycle.js';
 export type { OrdersContract, OrderDto, PendingOrderInput, ImportedOrder, ImportedReturn, ImportedOrderLine, ImportedFee } from './orders.contract.js';
 export { AddressSchema, OrderSchema } from './orders.schemas.js';
 
@@ -46,9 +47,13 @@ export function createOrdersModule(
     guestAccessToken: (orderId) => placement.guestAccessToken(orderId),
     confirmAuthorized: (tx, order) => placement.confirmAuthorized(tx, order),
     get: (orderId) => reads.get(orderId),
-    cancel: (orderId, reason, actor) => lifecycle.cancel(orderId, reason, actor),
+    cancel: (orderId, reason, actor, onlyIf) => lifecycle.cancel(orderId, reason, actor, false, onlyIf),
   };
-  const sweep = new UnpaidOrderSweep(ctx.database, contract, log, ctx.config.paymentTimeoutMinutes);
+  // Offline methods that wait for their money, with their timeouts (bank transfer: days).
+  const awaiting = Object.fromEntries(
+    OFFLINE_METHOD_IDS.map((id) => deps.payments.method(id)).filter((m) => m?.placesOrderAs === 'awaiting_payment' && m.paymentTimeoutMinutes !== null).map((m) => [m!.id, m!.paymentTimeoutMinutes!]),
+  );
+  const sweep = new UnpaidOrderSweep(ctx.database, contract, log, ctx.config.paymentTimeoutMinutes, awaiting);
   ctx.jobs.register({ name: 'orders.sweep-unpaid', everyMs: SWEEP_EVERY_MS, runAtStart: true, run: () => sweep.sweepUnpaid() });
   return {
     name: 'orders',

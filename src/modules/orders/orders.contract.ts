@@ -1,7 +1,7 @@
 import type { Tx } from '../../platform/db/index.js';
 import type { IdempotencyBinding } from '../../platform/idempotency.js';
 import type { OrderStatus } from './domain/lifecycle.js';
-import type { Address, OrderLineSnapshot, ShipmentSnapshot } from './orders.events.js';
+import type { Address, OrderLineSnapshot, OrderPayment, ShipmentSnapshot } from './orders.events.js';
 
 type Money = { amount: number; currency: string };
 
@@ -28,6 +28,8 @@ export interface OrderDto {
   source: string;
   placedAt: string;
   updatedAt: string;
+  /** The checkout's payment method, with bank-transfer instructions (account, reference = order number, amount); null for imported orders. */
+  payment: OrderPayment | null;
 }
 
 /** What the checkout flow hands over to create an order (all money in minor units of `currency`). */
@@ -49,6 +51,18 @@ export interface PendingOrderInput {
   shippingMethod: { id: string; name: string };
   /** The checkout's `Idempotency-Key` and request hash, stored with the order. */
   idempotency: IdempotencyBinding;
+  /**
+   * How the order is paid: the `method` id and the `status` it starts in: `payment_processing`
+   * (default: a provider authorizes it next), `awaiting_payment` (an offline method waits for the
+   * money), `confirmed` (cash on delivery), with the `reason` for its history; `bankDetails`
+   * (bank transfer) are kept with the order as shown to the buyer.
+   */
+  payment?: {
+    method: string;
+    status: 'payment_processing' | 'awaiting_payment' | 'confirmed';
+    reason: string | null;
+    bankDetails: { accountName: string; iban: string; bic: string } | null;
+  };
 }
 
 /** A line of an imported order: snapshot of SKU, title, quantity (> 0) and unit price (minor units). */
@@ -90,9 +104,11 @@ export interface OrdersContract {
    */
   importHistory(tx: Tx, source: string, batch: { orders: ImportedOrder[]; returns: ImportedReturn[] }): Promise<{ orders: number; returns: number }>;
   /**
-   * Places a web order in `tx` (the checkout's transaction), in `payment_processing`, with line
-   * snapshots, status history and the checkout's idempotency key (`input.idempotency`), in one
-   * statement. A guest's order gets an access token (see {@link guestAccessToken}).
+   * Places a web order in `tx` (the checkout's transaction), in `payment_processing` (or the
+   * status of `input.payment`), with line snapshots, status history and the checkout's
+   * idempotency key (`input.idempotency`), in one statement. An order placed in
+   * `awaiting_payment` publishes `order.placed`, one placed `confirmed` `order.placed` +
+   * `order.confirmed` (a card order publishes them when confirmed). A guest's order gets an access token (see {@link guestAccessToken}).
    * @returns the order as a read would show it now, its id, number and the guest's access token (null for a customer).
    * @throws 409 IDEMPOTENCY.IN_USE when the key is already stored (a replay, or a concurrent twin that
    *   committed first); `tx` is then aborted and the caller looks the key up ({@link findByIdempotencyKey}).
@@ -124,8 +140,9 @@ export interface OrdersContract {
    * in one transaction; then the payment is voided (authorized) or refunded (captured).
    * Cancelling a cancelled order changes nothing but settles its payment again, so a failed
    * settlement (or an authorization recorded after the cancellation) is settled by a retry.
-   * `actor` is a user id, `system` or `guest`.
+   * `actor` is a user id, `system` or `guest`. With `onlyIf`, an order in another status is left
+   * as it is and answered (the unpaid-order sweep: an order paid meanwhile is not cancelled).
    * @throws 404 ORDERS.NOT_FOUND, 409 ORDERS.ILLEGAL_TRANSITION (shipped or delivered).
    */
-  cancel(orderId: string, reason: string, actor: string | null): Promise<OrderDto>;
+  cancel(orderId: string, reason: string, actor: string | null, onlyIf?: OrderStatus[]): Promise<OrderDto>;
 }

@@ -12,6 +12,11 @@ export const OrdersErrors = {
   nothingToShip: (detail: string) => conflict('ORDERS.NOTHING_TO_SHIP', detail),
   /** [404] No such shipment on this order. */
   shipmentNotFound: (id: string) => notFound('ORDERS.SHIPMENT_NOT_FOUND', `No shipment ${id} on this order`),
+  /** [409] The order needs a payment first: authorized or recorded to be confirmed, captured in full to ship. */
+  paymentRequired: (detail: string) => conflict('ORDERS.PAYMENT_REQUIRED', detail),
+  /** [409] Only an order paid by an offline method (bank transfer, cash on delivery, pay in store) has its payment marked received by staff. */
+  notOffline: (method: string | null) =>
+    conflict('ORDERS.NOT_OFFLINE', `This order is paid ${method ? `by "${method}", through a provider` : 'by no recorded method'}: its payment cannot be marked received`, { method }),
   /** [409] The order has no payment to refund. */
   noPayment: () => conflict('ORDERS.NO_PAYMENT', 'This order has no captured payment'),
 };

@@ -29,6 +29,20 @@ export const OrderLineSnapshot = Type.Object({
 });
 export type OrderLineSnapshot = Static<typeof OrderLineSnapshot>;
 
+/** Bank-transfer instructions: the shop's account, the reference to quote (the order number) and the amount (minor units). */
+export const PaymentInstructions = Type.Object({
+  accountName: Type.String(),
+  iban: Type.String(),
+  bic: Type.String(),
+  reference: Type.String({ description: 'The order number: the reference the buyer quotes on the transfer.' }),
+  amount: Type.Integer({ description: 'Minor units of the order currency.' }),
+});
+export type PaymentInstructions = Static<typeof PaymentInstructions>;
+
+/** How an order is paid: the checkout's payment method and, for a bank transfer, the instructions. */
+export const OrderPayment = Type.Object({ method: Type.String(), instructions: Type.Optional(PaymentInstructions) });
+export type OrderPayment = Static<typeof OrderPayment>;
+
 /** An order as events carry it: enough for a confirmation mail without calling back. */
 export const OrderSnapshot = Type.Object({
   id: Type.String(),
@@ -48,6 +62,7 @@ export const OrderSnapshot = Type.Object({
   shippingAddress: Address,
   shippingMethod: Type.Object({ id: Type.String(), name: Type.String() }),
   placedAt: Type.String({ description: 'ISO 8601 UTC.' }),
+  payment: Type.Optional(Type.Union([OrderPayment, Type.Null()], { description: 'The payment method (null for orders placed before methods were recorded).' })),
 });
 export type OrderSnapshot = Static<typeof OrderSnapshot>;
 
@@ -63,7 +78,7 @@ export type ShipmentSnapshot = Static<typeof ShipmentSnapshot>;
 
 /** Payload schemas of the order events. */
 export const orderEvents = defineEvents('orders', {
-  'order.placed': Type.Object({ order: OrderSnapshot }, { description: 'An order was placed: published when its payment is confirmed, with `order.confirmed`.' }),
+  'order.placed': Type.Object({ order: OrderSnapshot }, { description: 'An order was placed: card orders when their payment is authorized (with `order.confirmed`); offline ones at checkout (`status` `awaiting_payment` with bank-transfer `payment.instructions`, or `confirmed` for cash on delivery).' }),
   'order.confirmed': Type.Object({ order: OrderSnapshot }, { description: 'The order moved to confirmed.' }),
   'order.shipped': Type.Object({ order: OrderSnapshot, shipment: ShipmentSnapshot }, { description: 'A shipment of the order left.' }),
   'order.delivered': Type.Object({ order: OrderSnapshot }, { description: 'The order was delivered.' }),

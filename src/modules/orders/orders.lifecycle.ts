@@ -4,14 +4,17 @@ import type { Database, Tx } from '../../platform/db/index.js';
 import { publish } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { CatalogContract } from '../catalog/index.js';
-import type { PaymentsContract, RefundIdempotency, RefundOutcome } from '../payments/index.js';
+import type { PaymentDto, PaymentsContract, RefundIdempotency, RefundOutcome } from '../payments/index.js';
 import type { PromotionsContract } from '../promotions/index.js';
 import { order, orderLine, shipment, statusHistory } from './db/schema.js';
-import { canTransition, customerMayCancel, remainingToShip, type OrderStatus } from './domain/lifecycle.js';
+import { canTransition, confirmationReason, customerMayCancel, remainingToShip, shippingReason, type OrderStatus, type PaymentFacts } from './domain/lifecycle.js';
 import { OrdersErrors } from './orders.errors.js';
 import type { OrderDto } from './orders.contract.js';
 import type { ShipmentSnapshot } from './orders.events.js';
 import { toSnapshot, type OrderReads, type OrderRow } from './orders.reads.js';
+
+/** What the lifecycle rules read of a payment. */
+const paymentFacts = (p: PaymentDto): PaymentFacts => ({ id: p.id, status: p.status, amount: p.amount.amount, capturedAmount: p.capturedAmount.amount });
 
 /**
  * An order's life after checkout: transitions with history, cancellation (stock, promotion use
@@ -42,13 +45,15 @@ export class OrderLifecycle {
    * back to inventory, promotion use given back, `order.cancelled` published (one transaction);
    * then the payment is voided (authorized) or refunded (captured). Cancelling a cancelled order
    * changes nothing but settles its payment again (idempotent), so a failed settlement can be retried.
+   * With `onlyIf`, an order in another status is answered as it is (nothing changes).
    * @throws 404 ORDERS.NOT_FOUND, 409 ORDERS.ILLEGAL_TRANSITION.
    */
-  async cancel(orderId: string, reason: string, actor: string | null, byCustomer = false): Promise<OrderDto> {
+  async cancel(orderId: string, reason: string, actor: string | null, byCustomer = false, onlyIf?: OrderStatus[]): Promise<OrderDto> {
     const cancelled = await this.database.transaction(async (tx) => {
       const current = await this.lock(tx, orderId);
       const from = current.status as OrderStatus;
       if (from === 'cancelled') return null; // idempotent: a retry only settles the payment again
+      if (onlyIf && !onlyIf.includes(from)) return this.reads.get(orderId, tx); // moved meanwhile (paid): left as it is
       if (!canTransition(from, 'cancelled') || (byCustomer && !customerMayCancel(from))) throw OrdersErrors.illegalTransition(from, 'cancelled');
       const lines = await tx.select({ sku: orderLine.sku, quantity: orderLine.quantity }).from(orderLine).where(eq(orderLine.orderId, orderId));
       await this.setStatus(tx, current, 'cancelled', reason, actor);
@@ -68,16 +73,27 @@ export class OrderLifecycle {
 
   /**
    * Moves an order to `to` when the lifecycle allows it. `cancelled` cancels (see {@link cancel}),
-   * `shipped` needs a shipment, `delivered` marks every shipment delivered.
-   * @throws 404 ORDERS.NOT_FOUND, 409 ORDERS.ILLEGAL_TRANSITION / ORDERS.SHIPMENT_REQUIRED.
+   * `shipped` needs a shipment, `delivered` marks every shipment delivered. `confirmed` needs a
+   * payment authorized by a provider or captured (a recorded offline payment) for the whole
+   * total; the payment is named in the history's reason, before staff's own `reason`.
+   * @throws 404 ORDERS.NOT_FOUND, 409 ORDERS.ILLEGAL_TRANSITION / ORDERS.SHIPMENT_REQUIRED /
+   *   ORDERS.PAYMENT_REQUIRED (no such payment).
    */
   async transition(orderId: string, to: OrderStatus, reason: string | null, actor: string | null): Promise<OrderDto> {
     if (to === 'cancelled') return this.cancel(orderId, reason ?? 'cancelled by the shop', actor);
+    // Payments are another module's: read them before the order's lock; a payment only ever
+    // becomes authorized or captured before its order is confirmed, so the read stays true.
+    const payments = to === 'confirmed' ? await this.deps.payments.listForOrder(orderId) : [];
     return this.database.transaction(async (tx) => {
       const current = await this.lock(tx, orderId);
       const from = current.status as OrderStatus;
       if (!canTransition(from, to)) throw OrdersErrors.illegalTransition(from, to);
       if (to === 'shipped') throw OrdersErrors.shipmentRequired();
+      if (to === 'confirmed') {
+        const why = confirmationReason(payments.map(paymentFacts), current.total);
+        if (!why) throw OrdersErrors.paymentRequired(`An order is confirmed once its payment is authorized or recorded (${current.paymentMethod === 'bank_transfer' || current.paymentMethod === 'pay_in_store' ? 'use "Mark payment received"' : 'none is'})`);
+        reason = reason ? `${why}: ${reason}` : why;
+      }
       if (to === 'delivered') {
         await tx.update(shipment).set({ status: 'delivered', deliveredAt: new Date() }).where(and(eq(shipment.orderId, orderId), eq(shipment.status, 'shipped')));
       }
@@ -92,14 +108,21 @@ export class OrderLifecycle {
   /**
    * Records a shipment (all remaining lines by default) and moves the order to `shipped`;
    * captures the authorized payment at the first shipment. A confirmed order passes through
-   * `processing` first. Publishes `order.shipped`.
-   * @throws 404, 409 ORDERS.ILLEGAL_TRANSITION (not confirmed/processing/shipped), 409 ORDERS.NOTHING_TO_SHIP.
+   * `processing` first. An order ships only when its whole total is captured, or when its
+   * payment method ships unpaid (cash on delivery); the history's `shipped` step says which.
+   * Publishes `order.shipped`.
+   * @throws 404, 409 ORDERS.ILLEGAL_TRANSITION (not confirmed/processing/shipped), 409 ORDERS.NOTHING_TO_SHIP,
+   *   409 ORDERS.PAYMENT_REQUIRED (not captured in full: e.g. a partial capture).
    */
   async ship(orderId: string, input: { carrier: string; trackingNumber: string; lines?: { sku: string; quantity: number }[] }, actor: string | null): Promise<OrderDto> {
     const current = await this.reads.get(orderId);
     if (!['confirmed', 'processing', 'shipped'].includes(current.status)) throw OrdersErrors.illegalTransition(current.status, 'shipped');
-    const authorized = (await this.deps.payments.listForOrder(orderId)).find((p) => p.status === 'authorized');
-    if (authorized) await this.deps.payments.capture(authorized.id);
+    let payments = await this.deps.payments.listForOrder(orderId);
+    const method = current.payment ? this.deps.payments.method(current.payment.method) : null;
+    const authorized = payments.find((p) => p.status === 'authorized');
+    if (authorized && !method?.shipsUnpaid) payments = [await this.deps.payments.capture(authorized.id)];
+    const shipReason = shippingReason(payments.map(paymentFacts), current.totals.total.amount, method);
+    if (!shipReason) throw OrdersErrors.paymentRequired('An order ships once its whole total is captured (a partial capture is not enough)');
     return this.database.transaction(async (tx) => {
       let row = await this.lock(tx, orderId);
       if (!['confirmed', 'processing', 'shipped'].includes(row.status)) throw OrdersErrors.illegalTransition(row.status, 'shipped');
@@ -118,12 +141,44 @@ export class OrderLifecycle {
         await this.setStatus(tx, row, 'processing', null, actor);
         row = { ...row, status: 'processing' };
       }
-      if (row.status !== 'shipped') await this.setStatus(tx, row, 'shipped', null, actor);
+      if (row.status !== 'shipped') await this.setStatus(tx, row, 'shipped', shipReason, actor);
       const dto = await this.reads.get(orderId, tx);
       const shipmentSnap: ShipmentSnapshot = { id: shipmentId, carrier: input.carrier, trackingNumber: input.trackingNumber, lines: wanted, shippedAt: shippedAt.toISOString() };
       await publish(tx, 'order.shipped', { order: toSnapshot(dto), shipment: shipmentSnap }, orderId);
       return dto;
     });
+  }
+
+  /**
+   * Records that an offline payment arrived (a bank transfer on the shop's statement, cash at
+   * the door, payment at the counter): the payments module records a captured payment of the
+   * order's total by the order's method, and, in the same transaction, an `awaiting_payment`
+   * order is confirmed (history: `offline payment <id> received (<method>)`, by `actor`;
+   * `order.confirmed` published). A cash-on-delivery order (already confirmed, maybe shipped)
+   * only gets its payment recorded. Idempotent: an order already paid is answered as it is.
+   * `reference` (≤ 200 characters) is staff's reference, e.g. the bank statement line.
+   * @throws 404 ORDERS.NOT_FOUND, 409 ORDERS.NOT_OFFLINE (the order is paid through a provider),
+   *   409 ORDERS.ILLEGAL_TRANSITION (cancelled).
+   */
+  async markPaymentReceived(orderId: string, reference: string | null, actor: string | null): Promise<OrderDto> {
+    const current = await this.reads.get(orderId);
+    const method = current.payment?.method ?? null;
+    if (!method || this.deps.payments.method(method)?.kind !== 'offline') throw OrdersErrors.notOffline(method);
+    if (current.status === 'cancelled') throw OrdersErrors.illegalTransition('cancelled', 'confirmed');
+    let confirmed: OrderDto | null = null;
+    await this.deps.payments.recordOfflinePayment(
+      { orderId, amount: current.totals.total, method, reference },
+      async (payment, tx) => {
+        const row = await this.lock(tx, orderId);
+        // Cancelled while staff looked (the unpaid-order sweep): refuse, so nothing is recorded.
+        if (row.status === 'cancelled') throw OrdersErrors.illegalTransition('cancelled', 'confirmed');
+        if (row.status !== 'awaiting_payment') return;
+        await this.setStatus(tx, row, 'confirmed', `offline payment ${payment.id} received (${method})`, actor);
+        confirmed = await this.reads.get(orderId, tx);
+        await publish(tx, 'order.confirmed', { order: toSnapshot(confirmed) }, orderId);
+      },
+    );
+    return confirmed ?? this.reads.get(orderId);
   }
 
   /**

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { TokenService } from '../../platform/auth.js';
 import type { Database, Tx } from '../../platform/db/index.js';
 import { pgErrorCode, preparedSql } from '../../platform/db/index.js';
-import { eventStatement } from '../../platform/events/index.js';
+import { eventStatement, publish } from '../../platform/events/index.js';
 import { IdempotencyErrors } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import { idempotencyKey, order, statusHistory } from './db/schema.js';
@@ -27,15 +27,15 @@ const placeOrderSql = preparedSql<{ number: string }>((db) => {
     .insert(order)
     .values({
       id: P('id'), number: sql`'CPT-' || nextval('orders.order_number_seq')`, source: 'web', customerId: P('customerId'), email: P('email'), country: P('country'),
-      status: 'payment_processing', currency: P('currency'), subtotal: P('subtotal'), discount: P('discount'), shipping: P('shipping'), tax: P('tax'), total: P('total'),
+      status: P('status'), currency: P('currency'), subtotal: P('subtotal'), discount: P('discount'), shipping: P('shipping'), tax: P('tax'), total: P('total'),
       locale: P('locale'), promotionCode: P('promotionCode'), shippingMethodId: P('shippingMethodId'), shippingMethodName: P('shippingMethodName'),
       shippingAddress: P('shippingAddress'), billingAddress: P('billingAddress'), cartId: P('cartId'), accessTokenHash: P('accessTokenHash'),
-      placedAt: P('now'), createdAt: P('now'), updatedAt: P('now'),
+      paymentMethod: P('paymentMethod'), bankDetails: P('bankDetails'), placedAt: P('now'), createdAt: P('now'), updatedAt: P('now'),
     })
     .returning({ number: order.number });
   const history = db.insert(statusHistory).values([
     { id: P('pendingId'), orderId: P('id'), fromStatus: null, toStatus: 'pending', actor: P('actor'), createdAt: P('now') },
-    { id: P('processingId'), orderId: P('id'), fromStatus: 'pending', toStatus: 'payment_processing', actor: 'system', createdAt: P('processingAt') },
+    { id: P('processingId'), orderId: P('id'), fromStatus: 'pending', toStatus: P('status'), reason: P('reason'), actor: 'system', createdAt: P('processingAt') },
   ]);
   const lines = sql`insert into orders.order_line (id, order_id, position, sku, title, quantity, unit_price, discount, line_total)
     select id, order_id, position, sku, title, quantity, unit_price, discount, line_total from json_populate_recordset(null::orders.order_line, ${P('lines')}::json)`;
@@ -94,9 +94,12 @@ export class OrderPlacement {
   }
 
   /**
-   * Places the order in `tx` (the checkout's transaction) in `payment_processing`, with line
-   * snapshots, history and the idempotency key `input.idempotency`, in one statement. Guests get
-   * an access token (derived from the order id: {@link guestAccessToken} gives it again).
+   * Places the order in `tx` (the checkout's transaction) in `payment_processing` (or
+   * `input.payment.status`), with line snapshots, history and the idempotency key
+   * `input.idempotency`, in one statement. Guests get an access token (derived from the order
+   * id: {@link guestAccessToken} gives it again). An order that does not wait for a provider
+   * (offline methods) publishes `order.placed` now (its confirmation mail, with bank-transfer
+   * instructions), and `order.confirmed` too when it starts confirmed (cash on delivery).
    * @returns the order as a read would show it now (it is not read back).
    * @throws 409 IDEMPOTENCY.IN_USE when the key is already stored (a replay, or a concurrent
    *   twin that committed first); `tx` is then aborted.
@@ -106,12 +109,15 @@ export class OrderPlacement {
     const accessToken = input.customerId ? null : this.tokens.derive(ACCESS_TOKEN_PURPOSE, id);
     const now = new Date();
     const processingAt = new Date(now.getTime() + 1);
+    const status = input.payment?.status ?? 'payment_processing';
+    const reason = input.payment?.reason ?? null;
     const row: Omit<OrderRow, 'number'> = {
-      id, source: 'web', externalRef: null, customerId: input.customerId, email: input.email, country: input.shippingAddress.country, status: 'payment_processing',
+      id, source: 'web', externalRef: null, customerId: input.customerId, email: input.email, country: input.shippingAddress.country, status,
       currency: input.currency, subtotal: input.subtotal, feesTotal: 0, total: input.total, placedAt: now, createdAt: now, updatedAt: now, locale: input.locale,
       discount: input.discount, shipping: input.shipping, tax: input.tax, promotionCode: input.promotionCode, shippingMethodId: input.shippingMethod.id,
       shippingMethodName: input.shippingMethod.name, shippingAddress: input.shippingAddress, billingAddress: input.billingAddress, cartId: input.cartId,
       accessTokenHash: accessToken ? sha256(accessToken) : null, cancelReason: null,
+      paymentMethod: input.payment?.method ?? null, bankDetails: input.payment?.bankDetails ?? null,
     };
     const lines = input.lines.map((l, position) => ({
       id: newId('oln'), order_id: id, position, sku: l.sku, title: l.title, quantity: l.quantity, unit_price: l.unitPrice, discount: l.discount, line_total: l.lineTotal,
@@ -121,7 +127,7 @@ export class OrderPlacement {
     try {
       [created] = await placeOrderSql.run(tx, {
         ...row, key: input.idempotency.key, requestHash: input.idempotency.requestHash, now, lines: JSON.stringify(lines),
-        pendingId: newId('osh'), actor, processingId: newId('osh'), processingAt,
+        pendingId: newId('osh'), actor, processingId: newId('osh'), processingAt, reason,
       });
     } catch (err) {
       const e = pgErrorCode(err);
@@ -132,9 +138,14 @@ export class OrderPlacement {
     // The order as a read would show it now (no re-read): what confirmAuthorized confirms.
     const history: HistoryJson[] = [
       { from: null, to: 'pending', reason: null, actor, at: now.toISOString() },
-      { from: 'pending', to: 'payment_processing', reason: null, actor: 'system', at: processingAt.toISOString() },
+      { from: 'pending', to: status, reason, actor: 'system', at: processingAt.toISOString() },
     ];
-    return { orderId: id, number, accessToken, order: toDto({ ...row, number }, input.lines, [], history) };
+    const dto = toDto({ ...row, number }, input.lines, [], history);
+    if (status !== 'payment_processing') {
+      await publish(tx, 'order.placed', { order: toSnapshot(dto) }, id);
+      if (status === 'confirmed') await publish(tx, 'order.confirmed', { order: toSnapshot(dto) }, id);
+    }
+    return { orderId: id, number, accessToken, order: dto };
   }
 
   /**

@@ -49,6 +49,9 @@ export function toDto(row: OrderRow, lines: OrderLineSnapshot[], shipments: Ship
     shipments: shipments.map((s) => ({ id: s.id, carrier: s.carrier, trackingNumber: s.trackingNumber, lines: s.lines, status: s.status, shippedAt: s.shippedAt, deliveredAt: s.deliveredAt })),
     statusHistory: history.map((h) => ({ from: h.from, to: h.to, reason: h.reason, actor: h.actor, at: h.at })),
     cancelReason: row.cancelReason, source: row.source, placedAt: iso(row.placedAt)!, updatedAt: iso(row.updatedAt)!,
+    payment: row.paymentMethod
+      ? { method: row.paymentMethod, ...(row.bankDetails ? { instructions: { ...row.bankDetails, reference: row.number, amount: row.total } } : {}) }
+      : null,
   };
 }
 
@@ -59,6 +62,7 @@ export function toSnapshot(o: OrderDto): OrderSnapshot {
     lines: o.lines.map((l) => ({ sku: l.sku, title: l.title, quantity: l.quantity, unitPrice: l.unitPrice.amount, discount: l.discount.amount, lineTotal: l.lineTotal.amount })),
     subtotal: o.totals.subtotal.amount, discount: o.totals.discount.amount, shipping: o.totals.shipping.amount, tax: o.totals.tax.amount, total: o.totals.total.amount,
     promotionCode: o.promotionCode, shippingAddress: o.shippingAddress!, shippingMethod: o.shippingMethod ?? { id: '', name: '' }, placedAt: o.placedAt,
+    payment: o.payment,
   };
 }
 

@@ -6,7 +6,7 @@ import { IdempotencyKeyHeader, requestHash } from '../../platform/idempotency.js
 import { PaymentSchema, RefundSchema } from '../payments/index.js';
 import type { OrderLifecycle } from './orders.lifecycle.js';
 import type { OrderReads } from './orders.reads.js';
-import { AdminOrderQuery, OrderIdParams, OrderSchema, RefundBody, ShipmentBody, TransitionBody } from './orders.schemas.js';
+import { AdminOrderQuery, OrderIdParams, OrderSchema, PaymentReceivedBody, RefundBody, ShipmentBody, TransitionBody } from './orders.schemas.js';
 
 const tags = ['orders'];
 const problem = { $ref: 'Problem#' };
@@ -68,12 +68,24 @@ export function ordersRoutes(server: HttpServer, { reads, lifecycle }: { reads: 
 
   server.post('/api/admin/orders/:id/transitions', {
     config: { permission: 'orders:write' },
-    schema: { summary: 'Move an order along its lifecycle; illegal transitions answer 409 ORDERS.ILLEGAL_TRANSITION', tags, params: OrderIdParams, body: TransitionBody, response: { 200: orderRef, 404: problem, 409: problem } },
+    schema: { summary: 'Move an order along its lifecycle; illegal transitions answer 409 ORDERS.ILLEGAL_TRANSITION, confirming without an authorized or recorded payment 409 ORDERS.PAYMENT_REQUIRED', tags, params: OrderIdParams, body: TransitionBody, response: { 200: orderRef, 404: problem, 409: problem } },
   }, async (request) => lifecycle.transition(request.params.id, request.body.to, request.body.reason ?? null, request.user!.id));
+
+  server.post('/api/admin/orders/:id/payment-received', {
+    config: { permission: 'orders:write' },
+    schema: {
+      summary: 'Mark the payment of an offline-paid order received (bank transfer, cash on delivery, pay in store): records it and confirms an order awaiting payment',
+      description:
+        'Records a captured payment of the order total by the order\'s offline method, with the optional `reference` (e.g. the bank statement line), ' +
+        'and moves an `awaiting_payment` order to `confirmed` (its history names the payment and who recorded it). Repeating it changes nothing. ' +
+        '409 `ORDERS.NOT_OFFLINE` for an order paid through a provider, 409 `ORDERS.ILLEGAL_TRANSITION` for a cancelled one.',
+      tags, params: OrderIdParams, body: PaymentReceivedBody, response: { 200: orderRef, 404: problem, 409: problem },
+    },
+  }, async (request) => lifecycle.markPaymentReceived(request.params.id, request.body?.reference ?? null, request.user!.id));
 
   server.post('/api/admin/orders/:id/shipments', {
     config: { permission: 'orders:write' },
-    schema: { summary: 'Ship lines (all remaining by default) with carrier and tracking; the order becomes shipped', tags, params: OrderIdParams, body: ShipmentBody, response: { 201: orderRef, 404: problem, 409: problem } },
+    schema: { summary: 'Ship lines (all remaining by default) with carrier and tracking; the order becomes shipped (409 ORDERS.PAYMENT_REQUIRED unless captured in full or cash on delivery)', tags, params: OrderIdParams, body: ShipmentBody, response: { 201: orderRef, 404: problem, 409: problem } },
   }, async (request, reply) => reply.status(201).send(await lifecycle.ship(request.params.id, request.body, request.user!.id)));
 
   server.post('/api/admin/orders/:id/shipments/:shipmentId/deliver', {

@@ -48,14 +48,25 @@ export const OrderSchema = Type.Object(
     source: Type.String(),
     placedAt: Timestamp,
     updatedAt: Timestamp,
-    accessToken: Type.Optional(Type.String({ description: 'Guests only, in the checkout answer and its replays (same Idempotency-Key and body): send it as X-Order-Token to read the order' })),
-    payment: Type.Optional(
-      Type.Object({
-        method: Type.String(),
-        status: Type.String({ description: 'The payment status (`pending` while the customer has to confirm a card payment)' }),
-        clientSecret: Type.Optional(Type.String({ description: 'Card (Stripe): confirm the PaymentIntent with Stripe.js `confirmCardPayment(clientSecret, …)`, then POST /api/orders/{id}/payment/confirm' })),
-      }, { description: 'Checkout answer only, when the payment needs the customer (card: Stripe.js confirmation)' }),
+    payment: Type.Union(
+      [
+        Type.Object({
+          method: Type.String({ description: 'The checkout payment method: `test`, `card`, `bank_transfer`, `cash_on_delivery`, `pay_in_store`' }),
+          instructions: Type.Optional(
+            Type.Object({
+              accountName: Type.String(), iban: Type.String(), bic: Type.String(),
+              reference: Type.String({ description: 'The order number, to quote on the transfer' }),
+              amount: Type.Integer({ description: 'Minor units of the order currency' }),
+            }, { description: 'Bank transfer: where to send the money' }),
+          ),
+          status: Type.Optional(Type.String({ description: 'Checkout answer, card (Stripe): the payment status (`pending` while the customer has to confirm)' })),
+          clientSecret: Type.Optional(Type.String({ description: 'Checkout answer, card (Stripe): confirm the PaymentIntent with Stripe.js `confirmCardPayment(clientSecret, …)`, then POST /api/orders/{id}/payment/confirm' })),
+        }),
+        Type.Null(),
+      ],
+      { description: 'How the order is paid; null for imported orders and orders placed before payment methods were recorded' },
     ),
+    accessToken: Type.Optional(Type.String({ description: 'Guests only, in the checkout answer and its replays (same Idempotency-Key and body): send it as X-Order-Token to read the order' })),
   },
   { $id: 'Order' },
 );
@@ -76,6 +87,10 @@ export const AdminOrderQuery = Type.Object({
 export type AdminOrderQuery = Static<typeof AdminOrderQuery>;
 
 export const TransitionBody = Type.Object({ to: Status, reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })) }, { additionalProperties: false });
+/** `POST /api/admin/orders/{id}/payment-received` body (optional). */
+export const PaymentReceivedBody = Type.Optional(
+  Type.Object({ reference: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'e.g. the bank statement line or till receipt' })) }, { additionalProperties: false }),
+);
 export const ShipmentBody = Type.Object(
   {
     carrier: Type.String({ minLength: 1, maxLength: 100 }),

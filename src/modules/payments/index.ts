@@ -9,8 +9,9 @@ import { paymentsRoutes } from './payments.routes.js';
 import { PaymentsService } from './payments.service.js';
 import { createTestProvider } from './domain/test-provider.js';
 import type { PaymentProvider } from './domain/provider.js';
+import { configuredMethods, type PaymentMethodRule } from './payments.methods.js';
 import { webhookSecret } from './webhook-secret.js';
-import { createStripeProvider } from './providers/stripe.js';
+import { STRIPE_PROVIDER, createStripeProvider } from './providers/stripe.js';
 
 export type {
   AuthorizeInput, CancellationSettlement, CardBrand, CardDetails, ClientPaymentEvent, ClientPaymentInput, ClientPaymentOutcome, ClientPaymentStart, Money, PaymentDto, PaymentStatus, PaymentsContract, RefundDto,
@@ -24,6 +25,9 @@ export type {
 } from './domain/provider.js';
 export { STRIPE_PROVIDER, createStripeProvider, type StripeProviderOptions } from './providers/stripe.js';
 export { PaymentsErrorCode } from './payments.errors.js';
+export type { BankDetails, OfflineMethodId, PaymentMethodDto, PaymentMethodRule } from './payments.methods.js';
+export { OFFLINE_METHOD_IDS, isOfflineMethod } from './payments.methods.js';
+export type { OfflinePaymentInput } from './payments.contract.js';
 export { PaymentSchema, RefundSchema } from './payments.schemas.js';
 export { TEST_CARDS, createTestProvider } from './domain/test-provider.js';
 export { SIGNATURE_HEADER as WEBHOOK_SIGNATURE_HEADER, signPayload as signWebhookPayload } from './domain/signature.js';
@@ -33,10 +37,13 @@ export interface PaymentsModuleOptions {
   /** Extra providers (adapters of real processors, or test doubles). A name may appear once. */
   providers?: PaymentProvider[];
   /**
-   * Register the built-in `test` provider (no network; 4242 4242 4242 4242 succeeds). Default:
-   * true, except in production (`NODE_ENV=production`), where it would accept fake cards.
+   * Register the built-in `test` provider (no network; 4242 4242 4242 4242 succeeds) and its
+   * `test` method. Default: true, except in production (`NODE_ENV=production`), where it would
+   * accept fake cards, unless `PAYMENTS_TEST_MODE=true`.
    */
   testProvider?: boolean;
+  /** Card methods of the `providers` (e.g. Stripe's `card`), listed after `test` and before the offline ones. */
+  cardMethods?: PaymentMethodRule[];
   /** Clock for webhook timestamps and test-card expiry (default: system clock). */
   now?: () => Date;
 }
@@ -53,18 +60,30 @@ function stripeProviders(config: ModuleContext['config']): PaymentProvider[] {
 }
 
 /**
- * Creates the payments module and its contract. The webhook secret is
+ * The payment method `card` (Stripe PaymentIntents, confirmed in the browser with Stripe.js from
+ * `config.stripe.jsUrl`) when Stripe is configured, else none.
+ */
+function stripeCardMethods(config: ModuleContext['config']): PaymentMethodRule[] {
+  const { secretKey, publishableKey, jsUrl } = config.stripe;
+  if (!secretKey) return [];
+  return [{
+    id: 'card', kind: 'card', provider: STRIPE_PROVIDER, label: 'Card', publishableKey: publishableKey ?? '', scriptUrl: jsUrl,
+    takesCard: false, placesOrderAs: 'payment_processing', shipsUnpaid: false, paymentTimeoutMinutes: null, enabled: true,
+  }];
+}
+
+/**
+ * Creates the payments module and its contract, with the payment methods of the configuration
+ * (see `configuredMethods`; Stripe's `card` when `STRIPE_SECRET_KEY` is set). The webhook secret is
  * `config.paymentsWebhookSecret`, else generated once into `<dataDir>/payments-webhook-secret`.
- * Stripe (`stripe`) is configured when `STRIPE_SECRET_KEY` is set.
- * @throws Error when two providers share a name, or Stripe's key comes without its webhook secret.
+ * @throws Error when two providers share a name, the payment methods are misconfigured, or
+ *   Stripe's key comes without its webhook secret.
  */
 export function createPaymentsModule(ctx: ModuleContext, options: PaymentsModuleOptions = {}): AppModule & { contract: PaymentsContract } {
   const log = ctx.log.child({ module: 'payments' });
-  const providers = [
-    ...((options.testProvider ?? !ctx.config.production) ? [createTestProvider({ now: options.now })] : []),
-    ...stripeProviders(ctx.config),
-    ...(options.providers ?? []),
-  ];
+  const withTest = options.testProvider ?? (!ctx.config.production || ctx.config.paymentsTestMode);
+  const providers = [...(withTest ? [createTestProvider({ now: options.now })] : []), ...stripeProviders(ctx.config), ...(options.providers ?? [])];
+  const methods = configuredMethods(ctx.config, withTest, [...stripeCardMethods(ctx.config), ...(options.cardMethods ?? [])]);
   const names = providers.map((p) => p.name);
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
   if (duplicate) throw new Error(`Two payment providers are named "${duplicate}"`);
@@ -80,11 +99,14 @@ export function createPaymentsModule(ctx: ModuleContext, options: PaymentsModule
     verifyClientEvent: (provider, rawBody, signature) => service.verifyClientEvent(provider, rawBody, signature),
     applyClientEvent: (provider, event, onAuthorized) => service.applyClientEvent(provider, event, onAuthorized),
     listForOrder: (orderId) => service.listForOrder(orderId),
+    methods: () => methods.list(),
+    method: (id) => methods.get(id),
+    recordOfflinePayment: (input, record) => service.recordOfflinePayment(input, record),
   };
   return {
     name: 'payments',
     migrations: { name: 'payments', folder: 'src/modules/payments/db/migrations' },
-    routes: (server) => paymentsRoutes(server, service),
+    routes: (server) => paymentsRoutes(server, service, methods),
     contract,
   };
 }

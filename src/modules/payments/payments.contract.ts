@@ -3,8 +3,9 @@ import type { IdempotencyBinding } from '../../platform/idempotency.js';
 import type { CardBrand } from './domain/card.js';
 import type { CardDetails, ClientPaymentEvent } from './domain/provider.js';
 import type { PaymentStatus } from './domain/state.js';
+import type { PaymentMethodDto, PaymentMethodRule } from './payments.methods.js';
 
-export type { CardBrand, CardDetails, ClientPaymentEvent, PaymentStatus };
+export type { CardBrand, CardDetails, ClientPaymentEvent, PaymentMethodDto, PaymentMethodRule, PaymentStatus };
 
 /** Money: integer amount in minor units (pence, cents) and ISO 4217 currency. */
 export interface Money {
@@ -51,6 +52,18 @@ export interface AuthorizeInput {
   /** Name of a configured provider (`test` is built in outside production). */
   provider: string;
   card: CardDetails;
+}
+
+/**
+ * What {@link PaymentsContract.recordOfflinePayment} needs: the order, the whole amount received
+ * (minor units, > 0), the offline method it came by, staff's reference (a bank statement line,
+ * a till receipt; ≤ 200 characters) or null.
+ */
+export interface OfflinePaymentInput {
+  orderId: string;
+  amount: Money;
+  method: string;
+  reference: string | null;
 }
 
 /**
@@ -206,4 +219,23 @@ export interface PaymentsContract {
   applyClientEvent(provider: string, event: ClientPaymentEvent, onAuthorized?: (payment: PaymentDto, tx: Tx) => Promise<void>): Promise<ClientPaymentOutcome>;
   /** Every payment attempt of the order (failed ones included), oldest first, with their refunds. */
   listForOrder(orderId: string): Promise<PaymentDto[]>;
+  /** The enabled payment methods, as `GET /api/payment-methods` lists them. */
+  methods(): PaymentMethodDto[];
+  /**
+   * The rules of payment method `id` (see {@link PaymentMethodRule}): whether it is enabled, takes
+   * card fields, the status a new order gets, whether it ships unpaid, its payment timeout and
+   * (bank transfer) the shop's bank details. Null when no such method is known.
+   */
+  method(id: string): PaymentMethodRule | null;
+  /**
+   * Records money received by an offline method (bank transfer, cash on delivery, pay in store)
+   * as a captured payment of `input.amount` (provider = the method id) and publishes
+   * `payment.captured`; `record` runs in the same transaction with the payment (the orders module
+   * confirms the order there, so payment and confirmation commit together). Idempotent per
+   * order: an order that already has a live payment gets nothing new, that payment is answered
+   * (and given to `record`). Refunds of such a payment are recorded without any provider call.
+   * @throws 400 PAYMENTS.INVALID_INPUT, 409 PAYMENTS.NOT_OFFLINE (not an offline method), and
+   *   whatever `record` throws (then nothing is recorded).
+   */
+  recordOfflinePayment(input: OfflinePaymentInput, record?: (payment: PaymentDto, tx: Tx) => Promise<void>): Promise<PaymentDto>;
 }

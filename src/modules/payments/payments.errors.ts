@@ -5,6 +5,12 @@ import { IdempotencyErrorCode } from '../../platform/idempotency.js';
 export const PaymentsErrorCode = {
   /** 400: no provider with this name is configured. */
   UNKNOWN_PROVIDER: 'PAYMENTS.UNKNOWN_PROVIDER',
+  /** 422: the checkout names a payment method that is unknown or not enabled; nothing was written. */
+  METHOD_UNAVAILABLE: 'PAYMENTS.METHOD_UNAVAILABLE',
+  /** 422: the checkout's payment method needs card fields (`test`) and none came, or card fields came for a method that takes none. */
+  CARD_MISMATCH: 'PAYMENTS.CARD_MISMATCH',
+  /** 409: an offline payment was recorded for an order whose method is not offline. */
+  NOT_OFFLINE: 'PAYMENTS.NOT_OFFLINE',
   /** 400: a contract input (not HTTP) is malformed: order id, money, card shape. */
   INVALID_INPUT: 'PAYMENTS.INVALID_INPUT',
   /** 400: a capture or refund amount is not a positive integer, or a capture exceeds the authorization. */
@@ -31,6 +37,8 @@ export const PaymentsErrors = {
   /** [400] PAYMENTS.UNKNOWN_PROVIDER. */
   unknownProvider: (name: string) =>
     new AppError(PaymentsErrorCode.UNKNOWN_PROVIDER, 400, `No payment provider named "${name.slice(0, 64)}"`, [{ field: 'provider', message: 'is not a configured payment provider' }]),
+  /** [409] PAYMENTS.NOT_OFFLINE. */
+  notOffline: (id: string) => conflict(PaymentsErrorCode.NOT_OFFLINE, `Payments by "${id.slice(0, 64)}" are taken by a provider, not recorded by staff`),
   /** [400] PAYMENTS.INVALID_INPUT with field errors. */
   invalidInput: (errors: FieldError[]) =>
     new AppError(PaymentsErrorCode.INVALID_INPUT, 400, `Invalid payment request: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, errors),

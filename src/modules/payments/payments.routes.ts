@@ -2,7 +2,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { HttpServer } from '../../platform/http/server.js';
 import type { PaymentsService } from './payments.service.js';
-import { PaymentListQuery, PaymentListResponse, WebhookBody, WebhookParams, WebhookResponse } from './payments.schemas.js';
+import type { PaymentMethods } from './payments.methods.js';
+import { PaymentListQuery, PaymentListResponse, PaymentMethodListResponse, WebhookBody, WebhookParams, WebhookResponse } from './payments.schemas.js';
 import { SIGNATURE_HEADER } from './domain/signature.js';
 
 const tags = ['payments'];
@@ -10,13 +11,21 @@ const problem = { $ref: 'Problem#' };
 
 /**
  * Registers the payments routes:
+ * - `GET /api/payment-methods` (public): the payment methods the shop offers, enabled by configuration;
  * - `GET /api/admin/payments` (permission `orders:read`): payments newest first, filtered by
  *   `orderId` and/or `status`, paginated;
  * - `POST /api/payments/webhooks/{provider}` (public, signed): provider events. It lives in its
  *   own encapsulated plugin whose JSON parser keeps the raw body bytes, which the HMAC signature
  *   covers; the parser is Fastify's own (same errors, same prototype-poisoning protection).
  */
-export async function paymentsRoutes(server: HttpServer, service: PaymentsService): Promise<void> {
+export async function paymentsRoutes(server: HttpServer, service: PaymentsService, methods: PaymentMethods): Promise<void> {
+  server.get('/api/payment-methods', {
+    schema: {
+      summary: 'The payment methods offered at checkout (enabled by configuration), in the order to offer them',
+      tags, response: { 200: PaymentMethodListResponse },
+    },
+  }, async () => ({ items: methods.list() }));
+
   server.get('/api/admin/payments', {
     config: { permission: 'orders:read' },
     schema: {

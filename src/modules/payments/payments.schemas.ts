@@ -84,3 +84,17 @@ export const WebhookResponse = Type.Object({
     description: 'True when nothing was done again: this event id was already received, or (payment.refunded) the refund with this providerRefundRef is already recorded',
   }),
 });
+
+/** One payment method the shop offers (see `PaymentMethodDto`). */
+export const PaymentMethodSchema = Type.Object({
+  id: Type.String({ description: '`test`, `card`, `bank_transfer`, `cash_on_delivery` or `pay_in_store`: the `payment.method` of a checkout' }),
+  kind: Type.Union([Type.Literal('card'), Type.Literal('offline')]),
+  provider: Type.Union([Type.String(), Type.Null()], { description: 'The provider taking card payments; null for offline methods' }),
+  label: Type.String(),
+  publishableKey: Type.Optional(Type.String({ description: "Card methods whose client talks to the processor (Stripe's publishable key)" })),
+  scriptUrl: Type.Optional(Type.String({ description: 'Card methods confirmed in the browser: the URL of the processor script to load (Stripe.js)' })),
+  testMode: Type.Optional(Type.Boolean({ description: 'True on the `test` method in production (PAYMENTS_TEST_MODE): show a "test mode" banner' })),
+});
+
+/** `GET /api/payment-methods` answer: the enabled methods, in the order to offer them. */
+export const PaymentMethodListResponse = Type.Object({ items: Type.Array(PaymentMethodSchema) });

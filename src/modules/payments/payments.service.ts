@@ -2,10 +2,11 @@ import { and, asc, count, desc, eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Tx } from '../../platform/db/index.js';
 import type {
-  AuthorizeInput, CancellationSettlement, ClientPaymentInput, ClientPaymentOutcome, ClientPaymentStart, PaymentDto, RefundIdempotency, RefundOutcome,
+  AuthorizeInput, CancellationSettlement, ClientPaymentInput, ClientPaymentOutcome, ClientPaymentStart, OfflinePaymentInput, PaymentDto, RefundIdempotency, RefundOutcome,
 } from './payments.contract.js';
 import { authorizePayment } from './payments.authorize.js';
 import { applyClientEvent, beginClientPayment, confirmClientPayment, verifyClientEvent, type OnAuthorized } from './payments.client.js';
+import { recordOfflinePayment } from './payments.offline.js';
 import { refundPayment, replayRefund } from './payments.refunds.js';
 import type { PaymentListQuery, WebhookBody } from './payments.schemas.js';
 import { dtos, type PaymentsContext } from './payments.store.js';
@@ -127,6 +128,11 @@ export class PaymentsService {
   /** See {@link PaymentsContract.applyClientEvent}. */
   async applyClientEvent(provider: string, event: ClientPaymentEvent, onAuthorized?: OnAuthorized): Promise<ClientPaymentOutcome> {
     return applyClientEvent(this.ctx, provider, event, onAuthorized);
+  }
+
+  /** See {@link PaymentsContract.recordOfflinePayment}. */
+  async recordOfflinePayment(input: OfflinePaymentInput, record?: (payment: PaymentDto, tx: Tx) => Promise<void>): Promise<PaymentDto> {
+    return recordOfflinePayment(this.ctx, input, record);
   }
 
   /** See {@link handleWebhook}. */

@@ -4,6 +4,7 @@ import type { Database, Executor, Tx } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { PaymentDto, RefundDto } from './payments.contract.js';
 import { PaymentsErrors } from './payments.errors.js';
+import { isOfflineMethod, offlineProvider } from './payments.methods.js';
 import { payment, refund } from './db/schema.js';
 import type { CardBrand } from './domain/card.js';
 import type { PaymentProvider } from './domain/provider.js';
@@ -101,11 +102,11 @@ export async function lockById(tx: Tx, paymentId: string): Promise<PaymentRow> {
 }
 
 /**
- * The configured provider `name`.
+ * The configured provider `name`, or the no-op provider of an offline method's recorded payments.
  * @throws 400 PAYMENTS.UNKNOWN_PROVIDER.
  */
 export function providerNamed(ctx: PaymentsContext, name: string): PaymentProvider {
-  const found = ctx.providers.get(name);
+  const found = ctx.providers.get(name) ?? (isOfflineMethod(name) ? offlineProvider(name) : undefined);
   if (!found) throw PaymentsErrors.unknownProvider(name);
   return found;
 }

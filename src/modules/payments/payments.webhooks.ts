@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/index.js';
 import { PaymentsErrors } from './payments.errors.js';
+import { isOfflineMethod } from './payments.methods.js';
 import { applyRefund } from './payments.refunds.js';
 import type { WebhookBody } from './payments.schemas.js';
 import { lockOne, providerNamed, type PaymentRow, type PaymentsContext } from './payments.store.js';
@@ -34,6 +35,8 @@ const SIGNATURE_REASONS: Record<SignatureProblem, string> = {
  *   409 PAYMENTS.ILLEGAL_STATE, 409 PAYMENTS.REFUND_EXCEEDS_CAPTURED.
  */
 export async function handleWebhook(ctx: PaymentsContext, providerName: string, rawBody: Buffer | undefined, signature: string | undefined, event: WebhookBody): Promise<{ received: true; duplicate: boolean }> {
+  // Offline payments have no provider to send webhooks: their names are not webhook endpoints.
+  if (isOfflineMethod(providerName)) throw PaymentsErrors.unknownProvider(providerName);
   providerNamed(ctx, providerName);
   const problem = rawBody === undefined ? 'missing' : signatureProblem(signature, rawBody, ctx.webhookSecret, Math.floor(ctx.now().getTime() / 1000));
   if (problem) throw PaymentsErrors.badSignature(SIGNATURE_REASONS[problem]);

@@ -817,7 +817,7 @@ export interface paths {
                     sort?: "newest" | "oldest" | "total" | "-total";
                     /** @description `web`, or an import source such as `online-retail` */
                     source?: string;
-                    status?: "pending" | "payment_processing" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled";
+                    status?: "pending" | "payment_processing" | "awaiting_payment" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled";
                     to?: string;
                 };
                 header?: never;
@@ -902,6 +902,72 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/orders/{id}/payment-received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark the payment of an offline-paid order received (bank transfer, cash on delivery, pay in store): records it and confirms an order awaiting payment
+         * @description Records a captured payment of the order total by the order's offline method, with the optional `reference` (e.g. the bank statement line), and moves an `awaiting_payment` order to `confirmed` (its history names the payment and who recorded it). Repeating it changes nothing. 409 `ORDERS.NOT_OFFLINE` for an order paid through a provider, 409 `ORDERS.ILLEGAL_TRANSITION` for a cancelled one.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description e.g. the bank statement line or till receipt */
+                        reference?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1167,7 +1233,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ship lines (all remaining by default) with carrier and tracking; the order becomes shipped */
+        /** Ship lines (all remaining by default) with carrier and tracking; the order becomes shipped (409 ORDERS.PAYMENT_REQUIRED unless captured in full or cash on delivery) */
         post: {
             parameters: {
                 query?: never;
@@ -1282,7 +1348,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move an order along its lifecycle; illegal transitions answer 409 ORDERS.ILLEGAL_TRANSITION */
+        /** Move an order along its lifecycle; illegal transitions answer 409 ORDERS.ILLEGAL_TRANSITION, confirming without an authorized or recorded payment 409 ORDERS.PAYMENT_REQUIRED */
         post: {
             parameters: {
                 query?: never;
@@ -1296,7 +1362,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         reason?: string;
-                        to: "pending" | "payment_processing" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled";
+                        to: "pending" | "payment_processing" | "awaiting_payment" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled";
                     };
                 };
             };
@@ -4383,14 +4449,17 @@ export interface paths {
                         email?: string;
                         locale?: "en" | "fr";
                         payment: {
+                            /** @description The `test` method only */
                             card?: {
                                 cvc: string;
                                 expMonth: number;
                                 expYear: number;
                                 number: string;
                             };
-                            /** @description A payment method id of GET /api/payment-methods: `test` (card required), `card` (Stripe: no card fields), … */
-                            method: string;
+                            /** @description A payment method id from GET /api/payment-methods (required; an unknown or disabled one answers 422 PAYMENTS.METHOD_UNAVAILABLE before anything is written) */
+                            method?: string;
+                            /** @description Deprecated: the former name of `method` */
+                            provider?: string;
                         };
                         shippingAddress: {
                             city: string;
@@ -4650,6 +4719,57 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payment-methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The payment methods offered at checkout (enabled by configuration), in the order to offer them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description `test`, `card`, `bank_transfer`, `cash_on_delivery` or `pay_in_store`: the `payment.method` of a checkout */
+                                id: string;
+                                kind: "card" | "offline";
+                                label: string;
+                                /** @description The provider taking card payments; null for offline methods */
+                                provider: string | null;
+                                /** @description Card methods whose client talks to the processor (Stripe's publishable key) */
+                                publishableKey?: string;
+                                /** @description Card methods confirmed in the browser: the URL of the processor script to load (Stripe.js) */
+                                scriptUrl?: string;
+                                /** @description True on the `test` method in production (PAYMENTS_TEST_MODE): show a "test mode" banner */
+                                testMode?: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5787,16 +5907,27 @@ export interface components {
                 };
             }[];
             locale: string;
-            nextStatuses: ("pending" | "payment_processing" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled")[];
+            nextStatuses: ("pending" | "payment_processing" | "awaiting_payment" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled")[];
             number: string;
-            /** @description Checkout answer only, when the payment needs the customer (card: Stripe.js confirmation) */
-            payment?: {
-                /** @description Card (Stripe): confirm the PaymentIntent with Stripe.js `confirmCardPayment(clientSecret, …)`, then POST /api/orders/{id}/payment/confirm */
+            /** @description How the order is paid; null for imported orders and orders placed before payment methods were recorded */
+            payment: {
+                /** @description Checkout answer, card (Stripe): confirm the PaymentIntent with Stripe.js `confirmCardPayment(clientSecret, …)`, then POST /api/orders/{id}/payment/confirm */
                 clientSecret?: string;
+                /** @description Bank transfer: where to send the money */
+                instructions?: {
+                    accountName: string;
+                    /** @description Minor units of the order currency */
+                    amount: number;
+                    bic: string;
+                    iban: string;
+                    /** @description The order number, to quote on the transfer */
+                    reference: string;
+                };
+                /** @description The checkout payment method: `test`, `card`, `bank_transfer`, `cash_on_delivery`, `pay_in_store` */
                 method: string;
-                /** @description The payment status (`pending` while the customer has to confirm a card payment) */
-                status: string;
-            };
+                /** @description Checkout answer, card (Stripe): the payment status (`pending` while the customer has to confirm) */
+                status?: string;
+            } | null;
             /** Format: date-time */
             placedAt: string;
             promotionCode: string | null;
@@ -5830,7 +5961,7 @@ export interface components {
                 name: string;
             } | null;
             source: string;
-            status: "pending" | "payment_processing" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled";
+            status: "pending" | "payment_processing" | "awaiting_payment" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled";
             statusHistory: {
                 actor: string | null;
                 /** Format: date-time */

@@ -225,7 +225,10 @@ export function renderWelcome(user: { firstName: string | null; email: string },
   ], shopName);
 }
 
-/** `order_confirmation`: sent on `order.placed`, with every line, the totals and the shipping address. */
+/**
+ * `order_confirmation`: sent on `order.placed`, with every line, the totals and the shipping
+ * address; for an order awaiting a bank transfer, the shop's bank details and the reference to quote.
+ */
 export function renderOrderConfirmation(order: OrderSnapshot, shopName: string): RenderedMail {
   const locale = normalizeLocale(order.locale);
   const fr = locale === 'fr';
@@ -238,7 +241,32 @@ export function renderOrderConfirmation(order: OrderSnapshot, shopName: string):
   totals.push({ label: `${fr ? 'Livraison' : 'Shipping'} (${oneLine(order.shippingMethod.name)})`, value: m(order.shipping) });
   totals.push({ label: fr ? 'dont TVA' : 'Tax included', value: m(order.tax) });
   totals.push({ label: 'Total', value: m(order.total), strong: true });
-  return mail('order_confirmation', locale, fr ? `Confirmation de votre commande ${order.number}` : `Your order ${order.number} is confirmed`, [
+  // Bank transfer: the order waits for the money; the mail says where to send it and what to quote.
+  const bank = order.status === 'awaiting_payment' ? order.payment?.instructions : undefined;
+  const payBlocks: Block[] = bank
+    ? [
+      {
+        kind: 'p',
+        text: fr
+          ? `Votre commande sera préparée dès réception de votre virement de ${m(bank.amount)}. Indiquez la référence ${oneLine(bank.reference)}.`
+          : `We will prepare your order as soon as your bank transfer of ${m(bank.amount)} arrives. Please quote the reference ${oneLine(bank.reference)}.`,
+      },
+      {
+        kind: 'lines',
+        rows: [
+          { label: fr ? 'Titulaire du compte' : 'Account name', value: oneLine(bank.accountName) },
+          { label: 'IBAN', value: oneLine(bank.iban), strong: true },
+          { label: 'BIC', value: oneLine(bank.bic) },
+          { label: fr ? 'Référence' : 'Reference', value: oneLine(bank.reference), strong: true },
+          { label: fr ? 'Montant' : 'Amount', value: m(bank.amount) },
+        ],
+      },
+    ]
+    : [];
+  const subject = bank
+    ? (fr ? `Votre commande ${order.number} : en attente de votre virement` : `Your order ${order.number}: awaiting your bank transfer`)
+    : (fr ? `Confirmation de votre commande ${order.number}` : `Your order ${order.number} is confirmed`);
+  return mail('order_confirmation', locale, subject, [
     { kind: 'p', text: greeting(order.shippingAddress.firstName, locale) },
     {
       kind: 'p',
@@ -252,6 +280,7 @@ export function renderOrderConfirmation(order: OrderSnapshot, shopName: string):
       rows: order.lines.map((l) => [`${oneLine(l.title)} (${oneLine(l.sku)})`, `${l.quantity} ×`, m(l.unitPrice), m(l.lineTotal)]),
     },
     { kind: 'lines', rows: totals },
+    ...payBlocks,
     { kind: 'address', title: fr ? 'Adresse de livraison' : 'Shipping address', lines: addressLines(order.shippingAddress, locale) },
     { kind: 'p', text: fr ? 'Nous vous écrirons dès que votre colis partira.' : 'We will write again as soon as your parcel is on its way.' },
   ], shopName);

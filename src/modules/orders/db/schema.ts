@@ -45,6 +45,10 @@ export const order = ordersSchema.table(
     /** SHA-256 of the guest's order access token (derived from the order id with the server's key; never stored). */
     accessTokenHash: text('access_token_hash'),
     cancelReason: text('cancel_reason'),
+    /** Web orders: the checkout's payment method (`test`, `card`, `bank_transfer`, `cash_on_delivery`, `pay_in_store`); null for older and imported orders. */
+    paymentMethod: text('payment_method'),
+    /** Bank transfer: the shop's bank details as shown to the buyer when the order was placed (a snapshot; the reference is the order number). */
+    bankDetails: jsonb('bank_details').$type<{ accountName: string; iban: string; bic: string }>(),
   },
   (t) => [
     uniqueIndex('order_number_uq').on(t.number),
@@ -52,6 +56,7 @@ export const order = ordersSchema.table(
     uniqueIndex('order_source_ref_uq').on(t.source, t.externalRef),
     index('order_customer_idx').on(t.customerId, t.placedAt),
     index('order_placed_idx').on(t.placedAt),
+    index('order_awaiting_payment_idx').on(t.paymentMethod, t.placedAt).where(sql`status = 'awaiting_payment'`),
   ],
 );
 

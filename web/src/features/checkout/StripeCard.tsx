@@ -122,33 +122,3 @@ export async function payWithStripe(handle: StripeCardHandle, pending: PendingCa
   if (result.error) throw new Error(result.error.message ?? 'The card was declined.');
   return settled.orderStatus;
 }
-
-/** The card method as `GET /api/payment-methods` lists it (Stripe). */
-export interface CardMethod {
-  id: string;
-  publishableKey: string;
-  scriptUrl: string;
-}
-
-/**
- * The enabled card method (Stripe), or null when the shop has none. Reads
- * `GET /api/payment-methods` (the methods list of the storefront's picker) untyped, so this file
- * does not depend on that route's generated types.
- */
-export function useCardMethod(): CardMethod | null {
-  const [method, setMethod] = useState<CardMethod | null>(null);
-  useEffect(() => {
-    let gone = false;
-    fetch('/api/payment-methods')
-      .then((r) => (r.ok ? (r.json() as Promise<{ items?: { id: string; kind: string; publishableKey?: string; scriptUrl?: string }[] }>) : { items: [] }))
-      .then((body) => {
-        const card = body.items?.find((m) => m.kind === 'card' && m.publishableKey && m.scriptUrl);
-        if (!gone && card) setMethod({ id: card.id, publishableKey: card.publishableKey!, scriptUrl: card.scriptUrl! });
-      })
-      .catch(() => undefined);
-    return () => {
-      gone = true;
-    };
-  }, []);
-  return method;
-}

@@ -16,8 +16,21 @@ function shippingMethods(country: string) {
   return ok(api.GET('/api/shipping-methods', { params: { query: { country: country as Country } } })).then((r) => r.data);
 }
 
-/** The payment provider; `test` is the built-in one that needs no network (so test cards are shown). */
-export const PAYMENT_PROVIDER = 'test';
+/**
+ * A payment method the shop offers (GET /api/payment-methods): `test` (the built-in test card
+ * provider: the test-card form), `card` (Stripe), or an offline method (`bank_transfer`,
+ * `cash_on_delivery`, `pay_in_store`). `testMode`: the test method is on in production.
+ */
+export type PaymentMethod = Awaited<ReturnType<typeof paymentMethods>>[number];
+
+function paymentMethods() {
+  return ok(api.GET('/api/payment-methods')).then((r) => r.items);
+}
+
+/** The payment methods the shop offers, in the order to offer them. */
+export function usePaymentMethods() {
+  return useQuery({ queryKey: ['payment-methods'], queryFn: paymentMethods, staleTime: 5 * 60_000 });
+}
 
 const TOKENS_KEY = 'comptoir.orderTokens';
 

@@ -8,7 +8,7 @@ export type { Order };
 export type OrderStatus = Order['status'];
 
 /** Every order status, in lifecycle order. */
-export const ORDER_STATUSES = ['pending', 'payment_processing', 'confirmed', 'processing', 'shipped', 'delivered', 'cancelled'] as const satisfies readonly OrderStatus[];
+export const ORDER_STATUSES = ['pending', 'payment_processing', 'awaiting_payment', 'confirmed', 'processing', 'shipped', 'delivered', 'cancelled'] as const satisfies readonly OrderStatus[];
 
 /** Filters, sort and page of GET /api/admin/orders (totals in minor units, dates ISO 8601). */
 export type OrderListQuery = Query<'/api/admin/orders'>;
@@ -56,6 +56,11 @@ export function useOrdersSummary(from: Date) {
 /** Moves an order to `body.to` (409 when the lifecycle forbids it). */
 export function transitionOrder(id: string, body: Body<'/api/admin/orders/{id}/transitions', 'post'>) {
   return ok(api.POST('/api/admin/orders/{id}/transitions', { params: { path: { id } }, body }));
+}
+
+/** Marks the offline payment of an order received (bank transfer, cash on delivery, pay in store): confirms an order awaiting payment. */
+export function markPaymentReceived(id: string, body: Body<'/api/admin/orders/{id}/payment-received', 'post'> = {}) {
+  return ok(api.POST('/api/admin/orders/{id}/payment-received', { params: { path: { id } }, body }));
 }
 
 /** Records a shipment of the whole order. */

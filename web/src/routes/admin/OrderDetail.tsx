@@ -11,7 +11,7 @@ import { useCan } from '../../features/admin/auth';
 import { ErrorMessage, OrderStatusBadge, PageTitle, QueryState, RequirePermission } from '../../features/admin/components';
 import { Table, type Column } from '../../features/admin/DataTable';
 import { fromMinor, toMinor } from '../../features/admin/format';
-import { deliverShipment, refundOrder, shipOrder, transitionOrder, useOrder, usePayments, type Order, type OrderStatus, type Payment } from '../../features/orders/api';
+import { deliverShipment, markPaymentReceived, refundOrder, shipOrder, transitionOrder, useOrder, usePayments, type Order, type OrderStatus, type Payment } from '../../features/orders/api';
 
 function useOrderMutation<V>(order: Order, fn: (v: V) => Promise<unknown>) {
   const qc = useQueryClient();
@@ -120,7 +120,11 @@ function Actions({ order, payments }: { order: Order; payments: Payment[] }) {
   const { t } = useTranslation();
   const transition = useOrderMutation(order, (to: OrderStatus) => transitionOrder(order.id, { to }));
   const deliver = useOrderMutation(order, (shipmentId: string) => deliverShipment(order.id, shipmentId));
-  const next = order.nextStatuses;
+  const markPaid = useOrderMutation(order, () => markPaymentReceived(order.id));
+  // Offline methods: staff record the money (which confirms an order awaiting it); confirming by hand needs a payment.
+  const offline = ['bank_transfer', 'cash_on_delivery', 'pay_in_store'].includes(order.payment?.method ?? '');
+  const canMarkPaid = offline && order.status !== 'cancelled' && !payments.some((p) => p.status !== 'failed');
+  const next = order.status === 'awaiting_payment' ? order.nextStatuses.filter((s) => s !== 'confirmed') : order.nextStatuses;
   const pendingShipments = order.shipments.filter((s) => !s.deliveredAt);
   const refundable = payments.reduce((sum, p) => (p.status === 'captured' || p.status === 'partially_refunded' ? sum + p.capturedAmount.amount - p.refundedAmount.amount : sum), 0);
   const simple = next.filter((s) => s !== 'shipped' && s !== 'cancelled' && s !== 'delivered');
@@ -128,10 +132,16 @@ function Actions({ order, payments }: { order: Order; payments: Payment[] }) {
   const label = (s: OrderStatus) => (s === 'confirmed' ? t('admin.order.confirm') : s === 'processing' ? t('admin.order.process') : t('admin.order.moveTo', { status: t(`admin.orderStatus.${s}`) }));
 
   const notice = refunded ? <Alert kind="success">{t('admin.order.refunded')}</Alert> : null;
-  if (next.length === 0 && refundable <= 0) return <>{notice}<p className="muted">{t('admin.order.noActions')}</p></>;
+  if (next.length === 0 && refundable <= 0 && !canMarkPaid) return <>{notice}<p className="muted">{t('admin.order.noActions')}</p></>;
   return (
     <div className="stack">
       {notice}
+      {canMarkPaid ? (
+        <div className="row">
+          <Button onClick={() => markPaid.mutate(undefined)} disabled={markPaid.isPending}>{t('admin.order.markPaid')}</Button>
+          <ErrorMessage error={markPaid.error} />
+        </div>
+      ) : null}
       {simple.length || next.includes('delivered') ? (
         <div className="row">
           {simple.map((s) => <Button key={s} onClick={() => transition.mutate(s)} disabled={transition.isPending}>{label(s)}</Button>)}

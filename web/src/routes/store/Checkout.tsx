@@ -1,4 +1,4 @@
-/** Checkout: contact (email or sign in), shipping address, shipping method, test card payment, order summary. */
+/** Checkout: contact (email or sign in), shipping address, shipping method, payment method (test card form for `test`), order summary. */
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -7,9 +7,9 @@ import { useCart, useCartActions } from '../../features/cart/api';
 import { CartTotals } from '../../features/cart/CartTotals';
 import { useMe } from '../../features/account/api';
 import { countryName } from '../../features/account/OrderDetail';
-import { PAYMENT_PROVIDER, usePlaceOrder, useShippingMethods, type Address } from '../../features/checkout/api';
+import { usePaymentMethods, usePlaceOrder, useShippingMethods, type Address } from '../../features/checkout/api';
 import { COUNTRIES } from '../../features/checkout/countries';
-import { payWithStripe, StripeCardField, useCardMethod, type StripeCardHandle } from '../../features/checkout/StripeCard';
+import { payWithStripe, StripeCardField, type StripeCardHandle } from '../../features/checkout/StripeCard';
 import { formatNumber } from '../../lib/format';
 import { useProblemMessage } from '../../lib/problem';
 import { useTitle } from '../../lib/useTitle';
@@ -31,11 +31,6 @@ export default function Checkout() {
   const { setShipping } = useCartActions();
   const placeOrder = usePlaceOrder();
   const errorRef = useRef<HTMLDivElement>(null);
-  // Card payments through Stripe when the shop has them (StripeCard.tsx); else the test card form.
-  const cardMethod = useCardMethod();
-  const [stripeCard, setStripeCard] = useState<StripeCardHandle | null>(null);
-  const [cardError, setCardError] = useState<string | null>(null);
-  const [paying, setPaying] = useState(false);
 
   const [email, setEmail] = useState('');
   const [address, setAddress] = useState<Address>({ firstName: '', lastName: '', line1: '', line2: '', city: '', postalCode: '', country: 'GB', phone: '' });
@@ -45,6 +40,16 @@ export default function Checkout() {
   const methodId = cart.data?.country === country ? (cart.data?.shippingMethod?.id ?? '') : '';
   const [chosen, setChosen] = useState<string | null>(null);
   const shownMethod = chosen ?? methodId;
+  const payments = usePaymentMethods();
+  const [paymentChoice, setPaymentChoice] = useState<string | null>(null);
+  const paymentId = paymentChoice ?? payments.data?.[0]?.id ?? '';
+  const takesCard = paymentId === 'test';
+  // The chosen method confirmed in the browser through the processor's script (Stripe: StripeCard.tsx).
+  const chosenMethod = payments.data?.find((m) => m.id === paymentId);
+  const cardMethod = chosenMethod?.publishableKey && chosenMethod.scriptUrl ? { id: chosenMethod.id, publishableKey: chosenMethod.publishableKey, scriptUrl: chosenMethod.scriptUrl } : null;
+  const [stripeCard, setStripeCard] = useState<StripeCardHandle | null>(null);
+  const [cardError, setCardError] = useState<string | null>(null);
+  const [paying, setPaying] = useState(false);
 
   useEffect(() => {
     if (me) setAddress((a) => ({ ...a, firstName: a.firstName || me.firstName || '', lastName: a.lastName || me.lastName || '' }));
@@ -78,7 +83,7 @@ export default function Checkout() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!methodId) return;
+    if (!methodId || !paymentId) return;
     const shippingAddress: Address = { ...address };
     if (!shippingAddress.line2) delete shippingAddress.line2;
     if (!shippingAddress.phone) delete shippingAddress.phone;
@@ -89,9 +94,9 @@ export default function Checkout() {
         shippingAddress,
         shippingMethodId: methodId,
         locale: i18n.language === 'fr' ? 'fr' : 'en',
-        payment: cardMethod
-          ? { method: cardMethod.id }
-          : { method: PAYMENT_PROVIDER, card: { number: card.number.trim(), expMonth: Number(card.expMonth), expYear: Number(card.expYear), cvc: card.cvc.trim() } },
+        payment: takesCard
+          ? { method: paymentId, card: { number: card.number.trim(), expMonth: Number(card.expMonth), expYear: Number(card.expYear), cvc: card.cvc.trim() } }
+          : { method: paymentId },
       },
       {
         onSuccess: (order) => {
@@ -197,24 +202,47 @@ export default function Checkout() {
 
           <section className="card stack" aria-labelledby="co-payment">
             <h2 id="co-payment">{t('store.checkout.payment')}</h2>
+            {payments.isPending ? (
+              <Loading />
+            ) : payments.isError ? (
+              <Alert>{message(payments.error)}</Alert>
+            ) : payments.data.length === 0 ? (
+              <Alert>{t('store.checkout.noPaymentMethods')}</Alert>
+            ) : (
+              <fieldset className="plain-fieldset">
+                <legend>{t('store.checkout.paymentMethod')}</legend>
+                <div className="stack choices">
+                  {payments.data.map((m) => (
+                    <label key={m.id} className="choice">
+                      <input type="radio" name="payment" value={m.id} required checked={paymentId === m.id} onChange={() => setPaymentChoice(m.id)} />
+                      <span>{t(`store.checkout.methods.${m.id}`, { defaultValue: m.label })}</span>
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            )}
             {cardMethod ? (
               <StripeCardField publishableKey={cardMethod.publishableKey} scriptUrl={cardMethod.scriptUrl} onReady={setStripeCard} />
-            ) : PAYMENT_PROVIDER === 'test' ? (
-              <div className="test-cards" data-testid="test-cards">
-                <p><strong>{t('store.checkout.testMode')}</strong> {t('store.checkout.testCards')}</p>
-                <ul>
-                  {TEST_CARDS.map((c) => (
-                    <li key={c.number}><code>{c.number}</code> — {t(`store.checkout.testOutcome.${c.outcome}`)}</li>
-                  ))}
-                </ul>
-              </div>
+            ) : takesCard ? (
+              <>
+                <div className="test-cards" data-testid="test-cards">
+                  <p><strong>{t('store.checkout.testMode')}</strong> {t('store.checkout.testCards')}</p>
+                  <ul>
+                    {TEST_CARDS.map((c) => (
+                      <li key={c.number}><code>{c.number}</code> — {t(`store.checkout.testOutcome.${c.outcome}`)}</li>
+                    ))}
+                  </ul>
+                </div>
+                <div className="form-grid">
+                  <Field label={t('store.card.number')} autoComplete="cc-number" inputMode="numeric" required pattern="[0-9 ]{12,23}" value={card.number} onChange={setC('number')} />
+                  <Field label={t('store.card.cvc')} autoComplete="cc-csc" inputMode="numeric" required pattern="[0-9]{3,4}" maxLength={4} value={card.cvc} onChange={setC('cvc')} />
+                  <Field label={t('store.card.expMonth')} type="number" autoComplete="cc-exp-month" required min={1} max={12} value={card.expMonth} onChange={setC('expMonth')} placeholder={formatNumber(12, i18n.language)} />
+                  <Field label={t('store.card.expYear')} type="number" autoComplete="cc-exp-year" required min={year} max={year + 20} value={card.expYear} onChange={setC('expYear')} placeholder={String(year + 2)} />
+                </div>
+              </>
+            ) : paymentId === 'bank_transfer' || paymentId === 'cash_on_delivery' || paymentId === 'pay_in_store' ? (
+              <p className="muted" data-testid="offline-note">{t(`store.checkout.offlineNote.${paymentId}`)}</p>
             ) : null}
-            <div className="form-grid" hidden={!!cardMethod}>
-              <Field disabled={!!cardMethod} label={t('store.card.number')} autoComplete="cc-number" inputMode="numeric" required pattern="[0-9 ]{12,23}" value={card.number} onChange={setC('number')} />
-              <Field disabled={!!cardMethod} label={t('store.card.cvc')} autoComplete="cc-csc" inputMode="numeric" required pattern="[0-9]{3,4}" maxLength={4} value={card.cvc} onChange={setC('cvc')} />
-              <Field disabled={!!cardMethod} label={t('store.card.expMonth')} type="number" autoComplete="cc-exp-month" required min={1} max={12} value={card.expMonth} onChange={setC('expMonth')} placeholder={formatNumber(12, i18n.language)} />
-              <Field disabled={!!cardMethod} label={t('store.card.expYear')} type="number" autoComplete="cc-exp-year" required min={year} max={year + 20} value={card.expYear} onChange={setC('expYear')} placeholder={String(year + 2)} />
-            </div>
           </section>
         </div>
 
@@ -235,7 +263,7 @@ export default function Checkout() {
           ) : null}
           {cardError ? <Alert>{cardError}</Alert> : null}
           {!methodId ? <p className="muted">{t('store.checkout.chooseMethod')}</p> : null}
-          <Button type="submit" disabled={placeOrder.isPending || paying || !methodId || setShipping.isPending || (!!cardMethod && !stripeCard)}>
+          <Button type="submit" disabled={placeOrder.isPending || paying || !methodId || !paymentId || setShipping.isPending || (!!cardMethod && !stripeCard)}>
             {placeOrder.isPending || paying ? t('store.checkout.placing') : t('store.checkout.place')}
           </Button>
           <Link to="/cart">{t('store.checkout.backToCart')}</Link>

@@ -6,6 +6,7 @@ import { useCategories } from '../../features/catalog/api';
 import { SearchBox } from '../../features/catalog/SearchBox';
 import { useCart } from '../../features/cart/api';
 import { useMe, useNotifications } from '../../features/account/api';
+import { usePaymentMethods } from '../../features/checkout/api';
 import { formatNumber } from '../../lib/format';
 
 /** English / Français toggle; the choice is persisted by i18n. */
@@ -40,10 +41,13 @@ export default function Layout() {
   useEffect(() => {
     window.scrollTo(0, 0);
   }, [pathname]);
+  // The test card provider is on in production (PAYMENTS_TEST_MODE): say so on every page.
+  const testMode = usePaymentMethods().data?.some((m) => m.testMode) ?? false;
 
   return (
     <>
       <a className="skip-link" href="#main">{t('store.header.skip')}</a>
+      {testMode ? <div className="test-mode-banner" role="status" data-testid="test-mode-banner">{t('store.checkout.testModeBanner')}</div> : null}
       <header className="store-header">
         <div className="container store-header-top">
           <Link to="/" className="store-logo">{t('app.name')}</Link>
