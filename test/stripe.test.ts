@@ -113,7 +113,8 @@ describe('checkout with method card (Stripe PaymentIntents)', () => {
     const cart = await guestCart();
     const before = await onHand('CARD-1');
     const res = await checkout(cart, undefined, { method: 'card', card: { number: '4242424242424242', expMonth: 12, expYear: 2030, cvc: '123' } });
-    expect(res.statusCode, res.body).toBe(400);
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().code).toBe('PAYMENTS.CARD_MISMATCH');
     expect(await onHand('CARD-1')).toBe(before);
   });
 

@@ -48,17 +48,6 @@ export interface CardPaymentAnswer {
 }
 
 /**
- * Step 0's check of the card path, before anything is written: method `card` needs a
- * configured card provider and takes no card fields (they go to Stripe, never to us).
- * @throws 422 PAYMENTS.METHOD_UNAVAILABLE, 400 VALIDATION.FAILED (card fields sent).
- */
-export function checkCardMethod(deps: CardPaymentDeps, body: CheckoutBody): void {
-  if (body.payment.method !== CARD_METHOD) return;
-  if (!deps.cardProvider) throw new AppError('PAYMENTS.METHOD_UNAVAILABLE', 422, 'Card payments are not enabled on this shop', [{ field: 'body/payment/method', message: 'is not an enabled payment method' }]);
-  if (body.payment.card) throw new AppError('VALIDATION.FAILED', 400, 'Card details are entered in the secure card form, never sent to the shop', [{ field: 'body/payment/card', message: 'must be absent with method card' }]);
-}
-
-/**
  * Step 5c for `unpaid` (payment_processing): creates (or, on a replay, finds) its PaymentIntent
  * and answers the order with the client secret while the payment is pending. A provider failure
  * cancels the order (undo) before the 502 is rethrown, so no stock stays held.
