@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Money, pageQueryFields } from '../../platform/http/schemas.js';
+import { MinorUnitsQuery, Money, pageQueryFields } from '../../platform/http/schemas.js';
 import { ORDER_STATUSES } from './domain/lifecycle.js';
 
 const Timestamp = Type.String({ format: 'date-time' });
@@ -60,8 +60,8 @@ export const AdminOrderQuery = Type.Object({
   from: Type.Optional(Type.String({ format: 'date-time' })),
   to: Type.Optional(Type.String({ format: 'date-time' })),
   customer: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Customer id or email' })),
-  minTotal: Type.Optional(Type.Integer({ minimum: 0, description: 'Minor units' })),
-  maxTotal: Type.Optional(Type.Integer({ minimum: 0, description: 'Minor units' })),
+  minTotal: Type.Optional(MinorUnitsQuery()),
+  maxTotal: Type.Optional(MinorUnitsQuery()),
   source: Type.Optional(Type.String({ maxLength: 50, description: '`web`, or an import source such as `online-retail`' })),
   sort: Type.Optional(Type.Union([Type.Literal('newest'), Type.Literal('oldest'), Type.Literal('total'), Type.Literal('-total')])),
   ...pageQueryFields(),

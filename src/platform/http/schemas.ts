@@ -12,6 +12,17 @@ export const Money = Type.Object(
   { additionalProperties: false },
 );
 
+/** Largest value of a PostgreSQL `integer` column: the bound of every amount, count and quantity in the API. */
+export const MAX_INT32 = 2_147_483_647;
+
+/**
+ * A money bound in a query string (`?minPrice=`, `?maxTotal=`): integer minor units from 0 to
+ * {@link MAX_INT32}. Anything else (larger, negative, fractional, not a number) answers 400
+ * VALIDATION.FAILED instead of reaching the database.
+ */
+export const MinorUnitsQuery = (description = 'Minor units (pence, cents), 0 to 2 147 483 647') =>
+  Type.Integer({ minimum: 0, maximum: MAX_INT32, description });
+
 /** Pagination of a list answer `{ data, pagination }`: `total` matching rows, `limit` per page, 1-based `page`. */
 export const Pagination = Type.Object({ total: Type.Integer(), limit: Type.Integer(), page: Type.Integer() });
 

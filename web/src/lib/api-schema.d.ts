@@ -808,9 +808,9 @@ export interface paths {
                     from?: string;
                     /** @description Page size, 1–100 (default 20) */
                     limit: number;
-                    /** @description Minor units */
+                    /** @description Minor units (pence, cents), 0 to 2 147 483 647 */
                     maxTotal?: number;
-                    /** @description Minor units */
+                    /** @description Minor units (pence, cents), 0 to 2 147 483 647 */
                     minTotal?: number;
                     /** @description 1-based page number (default 1) */
                     page: number;
@@ -1531,9 +1531,9 @@ export interface paths {
                     category?: string;
                     /** @description Page size, 1–100 (default 20) */
                     limit: number;
-                    /** @description Minor units */
+                    /** @description Minor units (pence, cents), 0 to 2 147 483 647 */
                     maxPrice?: number;
-                    /** @description Minor units */
+                    /** @description Minor units (pence, cents), 0 to 2 147 483 647 */
                     minPrice?: number;
                     /** @description 1-based page number (default 1) */
                     page: number;
@@ -4668,9 +4668,9 @@ export interface paths {
                     inStock?: boolean;
                     /** @description Page size, 1–100 (default 20) */
                     limit: number;
-                    /** @description Minor units */
+                    /** @description Minor units (pence, cents), 0 to 2 147 483 647 */
                     maxPrice?: number;
-                    /** @description Minor units */
+                    /** @description Minor units (pence, cents), 0 to 2 147 483 647 */
                     minPrice?: number;
                     /** @description 1-based page number (default 1) */
                     page: number;
