@@ -21,7 +21,7 @@ export function checkoutRoutes(server: HttpServer, deps: CheckoutDeps): void {
         'x-cart-token': Type.Optional(Type.String({ maxLength: 200 })),
       }),
       body: CheckoutBody,
-      response: { 200: { $ref: 'Order#' }, 201: { $ref: 'Order#' }, 400: { $ref: 'Problem#' }, 402: { $ref: 'Problem#' }, 404: { $ref: 'Problem#' }, 409: { $ref: 'Problem#' }, 422: { $ref: 'Problem#' } },
+      response: { 200: { $ref: 'Order#' }, 201: { $ref: 'Order#' }, 400: { $ref: 'Problem#' }, 402: { $ref: 'Problem#' }, 404: { $ref: 'Problem#' }, 409: { $ref: 'Problem#' }, 422: { $ref: 'Problem#' }, 502: { $ref: 'Problem#' } },
     },
   }, async (request, reply) => {
     const result = await placeOrder(deps, {
