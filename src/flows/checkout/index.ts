@@ -13,6 +13,7 @@ export type { CheckoutDeps } from './place-order.js';
 /** Registers `POST /api/orders` (checkout). */
 export function checkoutRoutes(server: HttpServer, deps: CheckoutDeps): void {
   server.post('/api/orders', {
+    config: { rateLimitGroup: 'checkout' },
     schema: {
       summary: 'Checkout: place an order from a cart (requires an Idempotency-Key header; replays return the same order)',
       tags: ['orders', 'checkout'],

@@ -28,6 +28,7 @@ export function cartRoutes(server: HttpServer, service: CartService): void {
   server.addSchema(CartSchema);
 
   server.post('/api/carts', {
+    config: { rateLimitGroup: 'cartCreation' },
     schema: {
       summary: 'Create a cart: a guest cart (its token is in the answer, once) or, signed in, the customer’s cart (their active cart when they have one: 200)',
       description: 'No body. Prices in the answer come from the catalog now; totals are tax-inclusive.',
