@@ -3613,7 +3613,7 @@ export interface paths {
         put?: never;
         /**
          * Add a quantity of a SKU (added to its line when already in the cart)
-         * @description Guest carts need their token in `X-Cart-Token`; customer carts the owner’s bearer token. Without access: 404 CART.NOT_FOUND. More than available answers 409 INVENTORY.INSUFFICIENT_STOCK with `available`.
+         * @description Guest carts need their token in `X-Cart-Token`; customer carts the owner’s bearer token. Without access: 404 CART.NOT_FOUND. More than available answers 409 INVENTORY.INSUFFICIENT_STOCK with `available`; a line above the shop's units per SKU 422 CART.QUANTITY_LIMIT with `max`.
          */
         post: {
             parameters: {
@@ -3665,6 +3665,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3803,6 +3812,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
