@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { MinorUnitsQuery, Money, pageQueryFields } from '../../platform/http/schemas.js';
+import { MinorUnitsQuery, Money, pageQueryFields, PersonName } from '../../platform/http/schemas.js';
 import { ORDER_STATUSES } from './domain/lifecycle.js';
 
 const Timestamp = Type.String({ format: 'date-time' });
@@ -8,8 +8,8 @@ const Status = Type.Union(ORDER_STATUSES.map((s) => Type.Literal(s)));
 /** A postal address; `country` is ISO 3166-1 alpha-2. */
 export const AddressSchema = Type.Object(
   {
-    firstName: Type.String({ minLength: 1, maxLength: 100 }),
-    lastName: Type.String({ minLength: 1, maxLength: 100 }),
+    firstName: PersonName(),
+    lastName: PersonName(),
     line1: Type.String({ minLength: 1, maxLength: 200 }),
     line2: Type.Optional(Type.String({ maxLength: 200 })),
     city: Type.String({ minLength: 1, maxLength: 100 }),

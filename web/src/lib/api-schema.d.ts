@@ -3082,7 +3082,9 @@ export interface paths {
                          * @description Stored trimmed and lowercased; unique
                          */
                         email: string;
+                        /** @description A name: letters, spaces, ' - . (at most 60); no links */
                         firstName?: string;
+                        /** @description A name: letters, spaces, ' - . (at most 60); no links */
                         lastName?: string;
                         /** @description At least 10 characters */
                         password: string;
@@ -4356,7 +4358,9 @@ export interface paths {
                             city: string;
                             /** @description ISO 3166-1 alpha-2 */
                             country: string;
+                            /** @description A name: letters, spaces, ' - . (at most 60); no links */
                             firstName: string;
+                            /** @description A name: letters, spaces, ' - . (at most 60); no links */
                             lastName: string;
                             line1: string;
                             line2?: string;
@@ -4383,7 +4387,9 @@ export interface paths {
                             city: string;
                             /** @description ISO 3166-1 alpha-2 */
                             country: string;
+                            /** @description A name: letters, spaces, ' - . (at most 60); no links */
                             firstName: string;
+                            /** @description A name: letters, spaces, ' - . (at most 60); no links */
                             lastName: string;
                             line1: string;
                             line2?: string;
@@ -5675,7 +5681,9 @@ export interface components {
                 city: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
+                /** @description A name: letters, spaces, ' - . (at most 60); no links */
                 firstName: string;
+                /** @description A name: letters, spaces, ' - . (at most 60); no links */
                 lastName: string;
                 line1: string;
                 line2?: string;
@@ -5734,7 +5742,9 @@ export interface components {
                 city: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
+                /** @description A name: letters, spaces, ' - . (at most 60); no links */
                 firstName: string;
+                /** @description A name: letters, spaces, ' - . (at most 60); no links */
                 lastName: string;
                 line1: string;
                 line2?: string;
