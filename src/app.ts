@@ -126,6 +126,8 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     tokens,
     bodyLimitBytes: config.bodyLimitBytes,
     uploadLimitBytes: config.uploadLimitBytes,
+    rateLimits: { cartCreation: config.cartRateLimitPerMinute, checkout: config.checkoutRateLimitPerMinute, write: config.writeRateLimitPerMinute },
+    trustProxy: config.trustProxy,
     version: packageVersion(),
     metrics,
     webRoot: existsSync(join(projectRoot, 'web/dist/index.html')) ? join(projectRoot, 'web/dist') : undefined,

@@ -255,9 +255,12 @@ describe('hostile strings are inert', () => {
       expect(moved.statusCode, moved.body).toBe(201);
       expect(moved.json().movement.reason).toBe(text);
     }
+    // Names are names (letters, spaces, ' - .): hostile text there is refused, not stored.
     const me = await app.inject({ method: 'PATCH', url: '/api/users/me', headers: auth(), payload: { firstName: SQL_INJECTION, lastName: HTML_INJECTION } });
-    expect(me.statusCode, me.body).toBe(200);
-    expect(me.json()).toMatchObject({ firstName: SQL_INJECTION, lastName: HTML_INJECTION });
+    expectProblem(me, 400, 'VALIDATION.FAILED');
+    const named = await app.inject({ method: 'PATCH', url: '/api/users/me', headers: auth(), payload: { firstName: 'Zoë', lastName: 'O’Brien-Núñez' } });
+    expect(named.statusCode, named.body).toBe(200);
+    expect(named.json()).toMatchObject({ firstName: 'Zoë', lastName: 'O’Brien-Núñez' });
   });
 
   it('are found by search and filters as plain text', async () => {
@@ -312,6 +315,52 @@ describe('hostile strings are inert', () => {
     }
     expect(count).toBeGreaterThan(100);
     expect(offenders).toEqual({});
+  });
+
+  it('every numeric query and path parameter declares its bounds (schema audit)', () => {
+    const unbounded: string[] = [];
+    for (const o of operations(doc)) {
+      for (const p of o.op.parameters ?? []) {
+        if (p.in !== 'query' && p.in !== 'path') continue;
+        const s = mainBranch(p.schema ?? {});
+        if ((s.type === 'integer' || s.type === 'number') && (s.minimum === undefined || s.maximum === undefined)) unbounded.push(`${label(o)} ${p.in} ${p.name}`);
+      }
+    }
+    expect(unbounded).toEqual([]);
+  });
+
+  it('out-of-range, malformed and over-long values in every query parameter and path parameter → 2xx or a 4xx problem document, never 5xx', async () => {
+    const ops = operations(doc);
+    const offenders: string[] = [];
+    // Beyond PostgreSQL integer / bigint, below zero, fractions, exponents, non-numbers, empty.
+    const numbers = ['2147483648', '-2147483649', '9223372036854775808', '99999999999999999999999', '-1', '0', '1.5', '1e400', '1e3', 'Infinity', 'NaN', 'abc', '', '0x10', '%20'];
+    // Outside PostgreSQL's timestamp range, impossible dates, odd zones.
+    const dates = ['+275760-09-13T00:00:00.000Z', '-271821-04-20T00:00:00.000Z', '9999-12-31T23:59:59Z', '0001-01-01T00:00:00Z', '2024-02-30T00:00:00Z', '2024-13-01T00:00:00Z', '2024-01-01T25:00:00Z', '2024-01-01', 'yesterday', ''];
+    const texts = ['x'.repeat(5000), '%00', '', '%20%20'];
+    const valuesFor = (schema: JsonSchema): string[] => {
+      const s = mainBranch(schema);
+      if (s.type === 'integer' || s.type === 'number') return numbers;
+      if (s.format === 'date-time' || s.format === 'date') return dates;
+      return [...texts, ...numbers.slice(0, 4)];
+    };
+    let count = 0;
+    for (const o of ops) {
+      const params = (o.op.parameters ?? []).filter((p) => p.in === 'query' || p.in === 'path');
+      const write = WRITE_METHODS.has(o.method);
+      for (const p of params) {
+        for (const value of valuesFor(p.schema ?? {})) {
+          const url = p.in === 'query'
+            ? `${fillPath(o.path)}?${p.name}=${value}`
+            : o.path.replace(new RegExp(`\\{${p.name}\\}`), value === '' ? '%20' : value).replace(/\{[^}]+\}/g, 'zz_dummy_01');
+          count += 1;
+          const res = await app.inject({ method: o.method, url, headers: { ...auth(), ...(write ? { 'content-type': 'application/json' } : {}) }, ...(write ? { payload: '{}' } : {}) });
+          if (res.statusCode >= 200 && res.statusCode < 300) continue;
+          offenders.push(...problemIssues(res));
+        }
+      }
+    }
+    expect(count).toBeGreaterThan(300);
+    expect(offenders).toEqual([]);
   });
 
   it('NUL characters in JSON strings are refused with 4xx or stored, never 5xx', async () => {

@@ -124,7 +124,7 @@ export async function abandonCarts(client: HttpClient, count: number, skus: stri
 export function checkoutBody(cartId: string, n: number): unknown {
   return {
     cartId, email: `shopper${n}@example.test`, shippingMethodId: 'standard',
-    shippingAddress: { firstName: 'Bench', lastName: `Shopper ${n}`, line1: '1 High St', city: 'York', postalCode: 'YO1 1AA', country: 'GB' },
+    shippingAddress: { firstName: 'Bench', lastName: 'Shopper', line1: '1 High St', city: 'York', postalCode: 'YO1 1AA', country: 'GB' },
     payment: { method: 'test', card: { number: '4242424242424242', expMonth: 12, expYear: 2030, cvc: '123' } },
   };
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 /**
@@ -32,6 +33,23 @@ export interface Config {
   adminPassword: string | undefined;
   /** Requests per minute per IP on `/api/auth/*` (env `AUTH_RATE_LIMIT`, default 100). */
   authRateLimitPerMinute: number;
+  /** Cart creations (`POST /api/carts`) per minute per client IP (env `CART_RATE_LIMIT`, default 20; 0: no limit). */
+  cartRateLimitPerMinute: number;
+  /** Checkouts (`POST /api/orders`) per minute per client IP (env `CHECKOUT_RATE_LIMIT`, default 10; 0: no limit). */
+  checkoutRateLimitPerMinute: number;
+  /**
+   * Requests per minute per client IP on each other anonymous or customer write route (POST, PUT,
+   * PATCH, DELETE outside `/api/admin` and provider webhooks; env `WRITE_RATE_LIMIT`, default 120; 0: no limit).
+   */
+  writeRateLimitPerMinute: number;
+  /** Units of one SKU an order (and a cart line) may hold (env `MAX_UNITS_PER_SKU`, default 100, at least 1). */
+  maxUnitsPerSku: number;
+  /**
+   * Reverse proxies whose `X-Forwarded-For` is believed (env `TRUST_PROXY`: comma-separated IP
+   * addresses, CIDR ranges, or `loopback` / `linklocal` / `uniquelocal`); empty: the client IP is
+   * the connection's, and `X-Forwarded-For` is ignored. Rate limits key on the client IP.
+   */
+  trustProxy: string[];
   /** Largest accepted JSON body in bytes (env `BODY_LIMIT`, default 1 MiB). */
   bodyLimitBytes: number;
   /** Largest accepted upload in bytes (env `UPLOAD_LIMIT`, default 200 MiB). */
@@ -92,9 +110,29 @@ function int(value: string | undefined, fallback: number, name: string): number 
   return n;
 }
 
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * `TRUST_PROXY` as a list: comma-separated addresses, CIDR ranges (`10.0.0.0/8`, `fd00::/8`) and
+ * proxy-addr's keywords; blanks dropped.
+ * @throws Error naming the first entry that is none of these.
+ */
+function proxies(value: string | undefined): string[] {
+  const entries = (value ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    if (PROXY_KEYWORDS.has(entry)) continue;
+    const [address, prefix, extra] = entry.split('/');
+    const family = isIP(address ?? '');
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (!family || !prefixOk || extra !== undefined) throw new Error(`TRUST_PROXY entries must be IP addresses, CIDR ranges or loopback/linklocal/uniquelocal, got "${entry}"`);
+  }
+  return entries;
+}
+
 /**
  * Reads the configuration from `env` (default `process.env`).
- * @throws Error when a numeric setting is not a non-negative integer.
+ * @throws Error when a numeric setting is not a non-negative integer, or `TRUST_PROXY` holds
+ *   something other than addresses, ranges and keywords.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -110,6 +148,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminEmail: env.COMPTOIR_ADMIN_EMAIL || undefined,
     adminPassword: env.COMPTOIR_ADMIN_PASSWORD || undefined,
     authRateLimitPerMinute: int(env.AUTH_RATE_LIMIT, 100, 'AUTH_RATE_LIMIT'),
+    cartRateLimitPerMinute: int(env.CART_RATE_LIMIT, 20, 'CART_RATE_LIMIT'),
+    checkoutRateLimitPerMinute: int(env.CHECKOUT_RATE_LIMIT, 10, 'CHECKOUT_RATE_LIMIT'),
+    writeRateLimitPerMinute: int(env.WRITE_RATE_LIMIT, 120, 'WRITE_RATE_LIMIT'),
+    maxUnitsPerSku: Math.max(1, int(env.MAX_UNITS_PER_SKU, 100, 'MAX_UNITS_PER_SKU')),
+    trustProxy: proxies(env.TRUST_PROXY),
     bodyLimitBytes: int(env.BODY_LIMIT, 1024 * 1024, 'BODY_LIMIT'),
     uploadLimitBytes: int(env.UPLOAD_LIMIT, 200 * 1024 * 1024, 'UPLOAD_LIMIT'),
     demoData: env.COMPTOIR_DEMO !== 'false' && env.COMPTOIR_DEMO !== '0',

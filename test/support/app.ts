@@ -82,6 +82,10 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     jwtSecret: 'test-secret-that-is-long-enough-for-hs256-0123456789',
     logLevel: 'silent',
     demoData: false,
+    // Test files send many writes from one address: per-IP limits only where a test sets them.
+    cartRateLimitPerMinute: 0,
+    checkoutRateLimitPerMinute: 0,
+    writeRateLimitPerMinute: 0,
     ...overrides,
   };
   const database = await openDatabase({ url: config.databaseUrl, poolSize: 10 });

@@ -15,6 +15,7 @@ export type { CheckoutDeps } from './place-order.js';
 export async function checkoutRoutes(server: HttpServer, deps: CheckoutDeps): Promise<void> {
   await cardPaymentRoutes(server, deps);
   server.post('/api/orders', {
+    config: { rateLimitGroup: 'checkout' },
     schema: {
       summary: 'Checkout: place an order from a cart (requires an Idempotency-Key header; replays return the same order)',
       tags: ['orders', 'checkout'],
@@ -23,7 +24,7 @@ export async function checkoutRoutes(server: HttpServer, deps: CheckoutDeps): Pr
         'x-cart-token': Type.Optional(Type.String({ maxLength: 200 })),
       }),
       body: CheckoutBody,
-      response: { 200: { $ref: 'Order#' }, 201: { $ref: 'Order#' }, 400: { $ref: 'Problem#' }, 402: { $ref: 'Problem#' }, 404: { $ref: 'Problem#' }, 409: { $ref: 'Problem#' }, 422: { $ref: 'Problem#' } },
+      response: { 200: { $ref: 'Order#' }, 201: { $ref: 'Order#' }, 400: { $ref: 'Problem#' }, 402: { $ref: 'Problem#' }, 404: { $ref: 'Problem#' }, 409: { $ref: 'Problem#' }, 422: { $ref: 'Problem#' }, 502: { $ref: 'Problem#' } },
     },
   }, async (request, reply) => {
     const result = await placeOrder(deps, {

@@ -20,7 +20,8 @@
  * Steps 1–4 run in one transaction (a failure there rolls all of them back: nothing to undo),
  * with the stock sale as its last statement, carrying the COMMIT. Step 5 holds no transaction
  * while the provider answers; step 6 commits with the payment's record. Once the order has
- * committed, a decline undoes steps 5 to 1 (see {@link undo}).
+ * committed, a decline undoes steps 5 to 1 (see {@link undo}), and so does step 5 throwing
+ * instead of answering (the provider failed, an unexpected error: see {@link abandon}).
  *
  * Idempotency (`Idempotency-Key`, required): a replay with the same body answers the same order
  * (a guest's with its access token again), resuming at step 5 when the first attempt stopped
@@ -83,7 +84,9 @@ const declined = (order: OrderDto, code: string | null, message: string | null) 
  * @returns the order, 201 for a new one, 200 (`replayed`) for a replay.
  * @throws 422 PAYMENTS.METHOD_UNAVAILABLE / PAYMENTS.CARD_MISMATCH (nothing written), 400 VALIDATION.FAILED (a guest without email), the cart's 404/409/400 errors,
  *   409 PROMOTIONS.INVALID / the promotion's limits, 409 INVENTORY.INSUFFICIENT_STOCK,
- *   402 PAYMENTS.<DECLINE_CODE> (the order is cancelled, the cart reopened), 422 IDEMPOTENCY.KEY_REUSED.
+ *   402 PAYMENTS.<DECLINE_CODE> (the order is cancelled, the cart reopened), 422 IDEMPOTENCY.KEY_REUSED,
+ *   the payments module's errors once the order exists (502 PAYMENTS.PROVIDER_ERROR, 400): the
+ *   order is cancelled and the cart reopened as for a decline, `orderId` in the problem.
  */
 export async function placeOrder(deps: CheckoutDeps, request: CheckoutRequest): Promise<CheckoutResult> {
   const hash = requestHash([request.userId, request.body]);
@@ -213,7 +216,7 @@ async function settleAny(deps: CheckoutDeps, body: CheckoutBody, order: OrderDto
  * order in the transaction that records the payment (one commit); a decline undoes steps 1–4.
  * `order` is the order as the caller holds it (as placed, or as read on a replay); an order
  * that is no longer unpaid is answered as it is (a replay of a declined one: 402 again).
- * @throws 402 PAYMENTS.<DECLINE_CODE>, and the payments contract's errors.
+ * @throws 402 PAYMENTS.<DECLINE_CODE>, and the payments contract's errors (after undoing, see {@link abandon}).
  */
 async function settle(deps: CheckoutDeps, body: CheckoutBody, order: OrderDto): Promise<OrderDto> {
   if (order.status === 'payment_processing' || order.status === 'pending') {
@@ -222,12 +225,17 @@ async function settle(deps: CheckoutDeps, body: CheckoutBody, order: OrderDto): 
     // 5. Authorize (no transaction open while the provider answers; undo: void the
     // authorization), 6. confirm the order in the transaction that records the payment.
     const methodId = unpaid.payment?.method ?? body.payment.method ?? body.payment.provider ?? '';
-    const payment = await deps.payments.authorize(
-      { orderId: unpaid.id, amount: { amount: unpaid.totals.total.amount, currency: unpaid.currency }, provider: deps.payments.method(methodId)?.provider ?? methodId, card: body.payment.card! },
-      async (recorded, tx) => {
-        confirmed = recorded.status === 'failed' ? null : await deps.orders.confirmAuthorized(tx, unpaid);
-      },
-    );
+    let payment: Awaited<ReturnType<PaymentsContract['authorize']>>;
+    try {
+      payment = await deps.payments.authorize(
+        { orderId: unpaid.id, amount: { amount: unpaid.totals.total.amount, currency: unpaid.currency }, provider: deps.payments.method(methodId)?.provider ?? methodId, card: body.payment.card! },
+        async (recorded, tx) => {
+          confirmed = recorded.status === 'failed' ? null : await deps.orders.confirmAuthorized(tx, unpaid);
+        },
+      );
+    } catch (err) {
+      throw await abandon(deps, body, unpaid.id, err);
+    }
     if (!confirmed) throw declined(await undo(deps, body, unpaid.id, 'payment_failed'), payment.failureCode, payment.failureMessage);
     order = confirmed;
     // Cancelled while the provider answered (the unpaid-order sweep): undo the authorization
@@ -239,6 +247,23 @@ async function settle(deps: CheckoutDeps, body: CheckoutBody, order: OrderDto): 
     throw declined(order, last?.failureCode ?? null, last?.failureMessage ?? null);
   }
   return order;
+}
+
+/**
+ * When step 5 throws instead of answering (the provider failed: 502 PAYMENTS.PROVIDER_ERROR; a
+ * provider or input the payments module refuses: 400; or any unexpected error), the order
+ * exists and holds stock and its promotion: undo steps 4 to 1 as for a decline (reason
+ * `payment_failed`), unless the order has meanwhile got a live payment or left
+ * `payment_processing` (a concurrent attempt with the same key confirmed it: nothing to undo).
+ * @returns the error to answer: an {@link AppError} again, with the order's `orderId` and
+ *   `orderStatus`, so the client knows which order it was; any other error as it was (a 500).
+ */
+async function abandon(deps: CheckoutDeps, body: CheckoutBody, orderId: string, err: unknown): Promise<unknown> {
+  let order = await deps.orders.get(orderId);
+  const live = (await deps.payments.listForOrder(orderId)).some((p) => p.status !== 'failed');
+  if (!live && (order.status === 'payment_processing' || order.status === 'pending')) order = await undo(deps, body, orderId, 'payment_failed');
+  if (!(err instanceof AppError)) return err;
+  return new AppError(err.code, err.status, err.detail, err.errors, { ...err.extensions, orderId: order.id, orderStatus: order.status });
 }
 
 /**

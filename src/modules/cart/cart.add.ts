@@ -10,7 +10,7 @@ import type { CartAccess, CartDto } from './cart.contract.js';
 import { CartErrors } from './cart.errors.js';
 import type { CartEvents } from './cart.events.js';
 import { answer } from './cart.pricing.js';
-import { MAX_LINE_QUANTITY, MAX_LINES, type AddItemBody } from './cart.schemas.js';
+import { MAX_LINES, type AddItemBody } from './cart.schemas.js';
 import type { CartContext, CartRow, ItemRow } from './cart.store.js';
 import { cart, cartItem } from './db/schema.js';
 
@@ -37,6 +37,8 @@ interface Add {
   purchasable: boolean;
   available: number;
   quantity: number;
+  /** Units of the SKU the line may hold (the shop's `MAX_UNITS_PER_SKU`). */
+  maxUnits: number;
   itemId: string;
   eventId: string;
   payload: Omit<CartEvents['cart.item_added'], 'userId' | 'lineQuantity'>;
@@ -46,8 +48,8 @@ interface Add {
  * Why {@link addItemsAtOnce} added nothing, in the order the rules are checked: `not_found` (no
  * such cart, or the caller has neither its token nor its owner's sign-in), `expired` (guest cart
  * idle too long), `not_active`, `sku_not_found`, `not_purchasable`, `currency_mismatch` (the
- * price is in another currency than the cart), `quantity_limit` (the line would pass
- * {@link MAX_LINE_QUANTITY}), `insufficient_stock` (the line would pass `available`),
+ * price is in another currency than the cart), `quantity_limit` (the line would pass the
+ * shop's units per SKU, `maxUnits`), `insufficient_stock` (the line would pass `available`),
  * `too_many_lines` (a new line past {@link MAX_LINES}); or `busy`: the cart was locked by another
  * transaction or changed since the statement's snapshot, so the statement could not decide.
  */
@@ -88,7 +90,7 @@ const requested = sql`(input.quantity + coalesce((select held.quantity from cart
  * cart's currency, and the row has not changed since the statement's snapshot (`xmin` as read in
  * that snapshot: every change to a cart's lines also updates its row, so the lines this statement
  * reads are the latest); add to the SKU's line or create it, unless the line would pass its cap
- * (the least of {@link MAX_LINE_QUANTITY} and `available`) or a new line the cart's
+ * (the least of the add's `maxUnits` and `available`) or a new line the cart's
  * {@link MAX_LINES}; write `cart.item_added` to the outbox. It answers one {@link AddResult} row
  * per item, with `i`. An add refused by a line rule still records its cart's activity.
  *
@@ -107,9 +109,9 @@ const addItemsAtOnce = eventStatement<AddResult & { i: number }>((_db, outbox) =
 with given as (
   select * from json_to_recordset(${p('items')}::json) as r(
     i int, cart_id text, now timestamptz, expired_before timestamptz, touched_before timestamptz, token_hash text, user_id text,
-    sku text, currency text, purchasable boolean, available int, quantity int, item_id text, event_id text, payload jsonb)
+    sku text, currency text, purchasable boolean, available int, quantity int, max_units int, item_id text, event_id text, payload jsonb)
 ),
-input as materialized (select given.*, least(${MAX_LINE_QUANTITY}, greatest(given.available, 0)) as max_quantity from given),
+input as materialized (select given.*, least(given.max_units, greatest(given.available, 0)) as max_quantity from given),
 seen as (
   select c.id, c.xmin, c.user_id, c.token_hash, c.status, c.currency, c.last_activity_at
   from cart.cart c where c.id = any(array(select cart_id from input))
@@ -154,7 +156,7 @@ select input.i, row_to_json(locked) as cart, row_to_json(line) as line,
     when not input.purchasable then 'not_purchasable'
     when seen.currency <> input.currency then 'currency_mismatch'
     when locked.id is null then 'busy'
-    when ${requested} > ${MAX_LINE_QUANTITY} then 'quantity_limit'
+    when ${requested} > input.max_units then 'quantity_limit'
     when ${requested} > input.available then 'insufficient_stock'
     else 'too_many_lines' end as refused,
   seen.status, seen.currency,
@@ -189,7 +191,7 @@ export class CartAdds {
    * catalog is asked first (it cannot be called inside a transaction); the add then runs in
    * autocommit, batched, and, when the cart was busy, again in a transaction that waits for it.
    * @throws 404 CART.NOT_FOUND / CART.EXPIRED, 409 CART.NOT_ACTIVE, 404 CART.SKU_NOT_FOUND,
-   *   409 CART.NOT_PURCHASABLE, 409 CART.CURRENCY_MISMATCH, 409 CART.QUANTITY_LIMIT,
+   *   409 CART.NOT_PURCHASABLE, 409 CART.CURRENCY_MISMATCH, 422 CART.QUANTITY_LIMIT,
    *   409 INVENTORY.INSUFFICIENT_STOCK (line quantity > available), 409 CART.TOO_MANY_LINES, in
    *   this order; the database's error when the add's statement failed.
    */
@@ -209,6 +211,7 @@ export class CartAdds {
       purchasable: v?.purchasable ?? false,
       available: v?.available ?? 0,
       quantity: input.quantity,
+      maxUnits: this.ctx.options.maxUnitsPerSku,
       itemId: newId('item'),
       eventId: newId('evt'),
       payload: { cartId: id, sku: input.sku, quantity: input.quantity },
@@ -257,7 +260,7 @@ export class CartAdds {
       case 'currency_mismatch':
         return CartErrors.currencyMismatch(add.sku, result.currency ?? '', add.currency ?? '');
       case 'quantity_limit':
-        return CartErrors.quantityLimit(add.sku, MAX_LINE_QUANTITY);
+        return CartErrors.quantityLimit(add.sku, add.maxUnits, result.requested ?? add.quantity);
       case 'insufficient_stock':
         return CartErrors.insufficientStock(add.sku, add.available, result.requested ?? add.quantity);
       default:
@@ -274,7 +277,7 @@ export class CartAdds {
   private async addTogether(exec: Executor, adds: Add[]): Promise<(AddResult | undefined)[]> {
     const items = adds.map((a, i) => ({
       i, cart_id: a.cartId, now: a.now, expired_before: a.expiredBefore, touched_before: a.touchedBefore, token_hash: a.tokenHash, user_id: a.userId,
-      sku: a.sku, currency: a.currency, purchasable: a.purchasable, available: a.available, quantity: a.quantity, item_id: a.itemId, event_id: a.eventId,
+      sku: a.sku, currency: a.currency, purchasable: a.purchasable, available: a.available, quantity: a.quantity, max_units: a.maxUnits, item_id: a.itemId, event_id: a.eventId,
       payload: a.payload,
     }));
     const found = await addItemsAtOnce.run(exec, { items: JSON.stringify(items) });

@@ -96,7 +96,7 @@ async function sameTickService(skus: string[]): Promise<{ service: CartService; 
     },
   };
   const catalog = { ...app.catalog, variantsBySku: async (wanted: string[]) => wanted.flatMap((s): VariantInfo[] => (known.has(s) ? [known.get(s)!] : [])) };
-  const service = new CartService(database, { catalog, promotions: app.promotions }, { ttlDays: 30 }, pino({ level: 'silent' }));
+  const service = new CartService(database, { catalog, promotions: app.promotions }, { ttlDays: 30, maxUnitsPerSku: 999 }, pino({ level: 'silent' }));
   return { service, transactions: () => transactions };
 }
 

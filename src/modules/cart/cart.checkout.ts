@@ -47,11 +47,14 @@ export async function quoteForCheckout(ctx: CartContext, cartId: string, access:
 /**
  * Prices `row`'s non-empty `items` with the catalog's `variants` for an order to `input.country`
  * with `input.shippingMethodId` (see {@link CartContract.quoteForCheckout}).
- * @throws 409 CART.NOT_PURCHASABLE, 409 CART.CURRENCY_MISMATCH, 409 CART.SHIPPING_UNAVAILABLE.
+ * @throws 422 CART.QUANTITY_LIMIT (a line above the shop's units per SKU), 409 CART.NOT_PURCHASABLE,
+ *   409 CART.CURRENCY_MISMATCH, 409 CART.SHIPPING_UNAVAILABLE.
  */
 async function quote(ctx: CartContext, row: CartRow, items: ItemRow[], variants: Map<string, VariantInfo>, input: QuoteInput): Promise<CheckoutQuote> {
   const currency = row.currency;
   for (const item of items) {
+    // A line filled before the shop lowered MAX_UNITS_PER_SKU, or merged at sign-in.
+    if (item.quantity > ctx.options.maxUnitsPerSku) throw CartErrors.quantityLimit(item.sku, ctx.options.maxUnitsPerSku, item.quantity);
     const v = variants.get(item.sku);
     if (!v || !v.purchasable) throw CartErrors.notPurchasable(item.sku);
     if (v.price.currency !== currency) throw CartErrors.currencyMismatch(item.sku, currency, v.price.currency);

@@ -18,8 +18,12 @@ export const CartErrors = {
   /** [409] More than the catalog can sell now; `sku`, `available` and `requested` in the problem. */
   insufficientStock: (sku: string, available: number, requested: number) =>
     conflict('INVENTORY.INSUFFICIENT_STOCK', `Only ${Math.max(available, 0)} of ${sku} available; ${requested} requested`, { sku, available: Math.max(available, 0), requested }),
-  /** [409] A line would hold more than the per-line maximum. */
-  quantityLimit: (sku: string, max: number) => conflict('CART.QUANTITY_LIMIT', `At most ${max} of ${sku} per cart`, { sku, max }),
+  /**
+   * [422] A line (or the order made from the cart) would hold more than the shop's maximum units
+   * of one SKU (`MAX_UNITS_PER_SKU`); `sku`, `max` and `requested` in the problem.
+   */
+  quantityLimit: (sku: string, max: number, requested: number) =>
+    new AppError('CART.QUANTITY_LIMIT', 422, `At most ${max} units of ${sku} per order; ${requested} requested`, undefined, { sku, max, requested }),
   /** [409] The cart already has the maximum number of lines. */
   tooManyLines: (max: number) => conflict('CART.TOO_MANY_LINES', `A cart holds at most ${max} different products`, { max }),
   /** [409] The cart was merged or ordered: it cannot change any more. `cartStatus` in the problem. */

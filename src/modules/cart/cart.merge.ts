@@ -6,7 +6,7 @@ import { checkAccess } from './cart.access.js';
 import type { CartDto } from './cart.contract.js';
 import { CartErrors } from './cart.errors.js';
 import { variantsOf, view } from './cart.pricing.js';
-import { MAX_LINE_QUANTITY, MAX_LINES } from './cart.schemas.js';
+import { MAX_LINES } from './cart.schemas.js';
 import { activeCartOf, findCart, itemsOf, type CartContext, type CartRow } from './cart.store.js';
 import { cart, cartItem } from './db/schema.js';
 
@@ -49,7 +49,7 @@ export async function mergeGuestCart(ctx: CartContext, userId: string, cartId: s
 
 /**
  * Folds the guest cart into the user's cart: for each SKU, the user's quantity plus the
- * guest's, capped by what the catalog can sell now and by {@link MAX_LINE_QUANTITY} (never below
+ * guest's, capped by what the catalog can sell now and by the shop's units per SKU (never below
  * what the user already had); SKUs that are gone, not on sale, priced in another currency or out
  * of stock are not carried over, nor new lines past {@link MAX_LINES}. The user's cart keeps its
  * own code, destination and method, and takes the guest's where it has none. Publishes
@@ -69,7 +69,7 @@ async function merge(ctx: CartContext, guest: CartRow, into: CartRow, userId: st
     let lineCount = mine.size;
     for (const item of await itemsOf(tx, g.id)) {
       const v = variants.get(item.sku);
-      const cap = v && v.purchasable && v.price.currency === t.currency ? Math.min(Math.max(v.available, 0), MAX_LINE_QUANTITY) : 0;
+      const cap = v && v.purchasable && v.price.currency === t.currency ? Math.min(Math.max(v.available, 0), ctx.options.maxUnitsPerSku) : 0;
       const existing = mine.get(item.sku);
       const wanted = Math.min((existing?.quantity ?? 0) + item.quantity, cap);
       if (existing) {

@@ -28,6 +28,7 @@ export function cartRoutes(server: HttpServer, service: CartService): void {
   server.addSchema(CartSchema);
 
   server.post('/api/carts', {
+    config: { rateLimitGroup: 'cartCreation' },
     schema: {
       summary: 'Create a cart: a guest cart (its token is in the answer, once) or, signed in, the customer’s cart (their active cart when they have one: 200)',
       description: 'No body. Prices in the answer come from the catalog now; totals are tax-inclusive.',
@@ -53,8 +54,8 @@ export function cartRoutes(server: HttpServer, service: CartService): void {
   server.post('/api/carts/:id/items', {
     schema: {
       summary: 'Add a quantity of a SKU (added to its line when already in the cart)',
-      description: `${ACCESS_NOTE} More than available answers 409 INVENTORY.INSUFFICIENT_STOCK with \`available\`.`,
-      tags, params: CartParams, headers: CartTokenHeaders, body: AddItemBody, response: { 200: cartRef, 400: problem, 404: problem, 409: problem },
+      description: `${ACCESS_NOTE} More than available answers 409 INVENTORY.INSUFFICIENT_STOCK with \`available\`; a line above the shop's units per SKU 422 CART.QUANTITY_LIMIT with \`max\`.`,
+      tags, params: CartParams, headers: CartTokenHeaders, body: AddItemBody, response: { 200: cartRef, 400: problem, 404: problem, 409: problem, 422: problem },
     },
   }, async (request) => service.addItem(request.params.id, accessOf(request), request.body));
 
@@ -62,7 +63,7 @@ export function cartRoutes(server: HttpServer, service: CartService): void {
     schema: {
       summary: 'Change the quantity of a cart line',
       description: ACCESS_NOTE,
-      tags, params: CartItemParams, headers: CartTokenHeaders, body: UpdateItemBody, response: { 200: cartRef, 400: problem, 404: problem, 409: problem },
+      tags, params: CartItemParams, headers: CartTokenHeaders, body: UpdateItemBody, response: { 200: cartRef, 400: problem, 404: problem, 409: problem, 422: problem },
     },
   }, async (request) => service.updateItem(request.params.id, accessOf(request), request.params.itemId, request.body.quantity));
 

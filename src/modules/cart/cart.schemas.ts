@@ -3,7 +3,10 @@ import { Money } from '../../platform/http/schemas.js';
 import { COUNTRY_CODES } from './domain/countries.js';
 import { SHIPPING_METHOD_IDS } from './domain/shipping.js';
 
-/** Largest quantity of one line (and of one request). */
+/**
+ * Largest quantity one request may carry (the schema bound); a line's own cap is the shop's
+ * `MAX_UNITS_PER_SKU` (config `maxUnitsPerSku`), checked by the service with 422 CART.QUANTITY_LIMIT.
+ */
 export const MAX_LINE_QUANTITY = 999;
 /** Largest number of lines in a cart. */
 export const MAX_LINES = 100;

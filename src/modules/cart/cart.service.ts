@@ -140,6 +140,7 @@ export class CartService {
       const lines = await itemsOf(tx, id);
       const current = lines.find((i) => i.id === itemId);
       if (!current) throw CartErrors.itemNotFound(itemId);
+      if (quantity > this.ctx.options.maxUnitsPerSku) throw CartErrors.quantityLimit(current.sku, this.ctx.options.maxUnitsPerSku, quantity);
       if (quantity > current.quantity) {
         const available = variants.get(current.sku)?.available ?? 0;
         if (quantity > available) throw CartErrors.insufficientStock(current.sku, available, quantity);

@@ -26,6 +26,8 @@ export interface CartDeps {
 export interface CartOptions {
   /** Guest carts expire after this many days without activity (0: at once, for tests). */
   ttlDays: number;
+  /** Units of one SKU a line, and so an order, may hold (at least 1). */
+  maxUnitsPerSku: number;
 }
 
 /** What every part of the cart module works with: its database, dependencies, tuning and logger. */

@@ -30,7 +30,7 @@ export function createCartModule(
   deps: { catalog: CatalogContract; promotions: PromotionsContract },
 ): AppModule & { contract: CartContract } {
   const log = ctx.log.child({ module: 'cart' });
-  const service = new CartService(ctx.database, deps, { ttlDays: ctx.config.cartTtlDays }, log);
+  const service = new CartService(ctx.database, deps, { ttlDays: ctx.config.cartTtlDays, maxUnitsPerSku: ctx.config.maxUnitsPerSku }, log);
   ctx.jobs.register({ name: 'cart.expire', everyMs: CLEANUP_EVERY_MS, runAtStart: true, run: () => service.cleanup() });
   const contract: CartContract = {
     quoteForCheckout: (cartId, access, input) => service.quoteForCheckout(cartId, access, input),

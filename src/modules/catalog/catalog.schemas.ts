@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Money, pageQueryFields } from '../../platform/http/schemas.js';
+import { MinorUnitsQuery, Money, pageQueryFields } from '../../platform/http/schemas.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Image = Type.Object({ url: Type.String({ minLength: 1, maxLength: 2048 }), alt: Type.Optional(Type.String({ maxLength: 300 })) }, { additionalProperties: false });
@@ -43,8 +43,8 @@ export const AdminProductSchema = Type.Object({ ...productFields, variants: Type
 
 export const ProductListQuery = Type.Object({
   category: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Category id or slug; includes its descendants' })),
-  minPrice: Type.Optional(Type.Integer({ minimum: 0, description: 'Minor units' })),
-  maxPrice: Type.Optional(Type.Integer({ minimum: 0, description: 'Minor units' })),
+  minPrice: Type.Optional(MinorUnitsQuery()),
+  maxPrice: Type.Optional(MinorUnitsQuery()),
   inStock: Type.Optional(Type.Boolean()),
   sort: Type.Optional(Type.Union([Type.Literal('newest'), Type.Literal('price'), Type.Literal('-price'), Type.Literal('title')], { default: 'newest' })),
   ...pageQueryFields(),

@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { ProblemSchema } from '../../platform/http/problem.js';
-import { Pagination, pageQueryFields } from '../../platform/http/schemas.js';
+import { Pagination, pageQueryFields, PersonName } from '../../platform/http/schemas.js';
 import type { RoleName } from './identity.contract.js';
 import { ROLE_NAMES } from './domain/roles.js';
 import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './domain/credentials.js';
@@ -42,7 +42,7 @@ export const UserSchema = Type.Object(
   { description: 'A user (never the password hash)' },
 );
 
-const Name = Type.String({ maxLength: 100 });
+const Name = PersonName({ emptyAllowed: true });
 
 /** `POST /api/auth/register` body. */
 export const RegisterBody = Type.Object(

@@ -83,7 +83,11 @@ export const orderEvents = defineEvents('orders', {
   'order.shipped': Type.Object({ order: OrderSnapshot, shipment: ShipmentSnapshot }, { description: 'A shipment of the order left.' }),
   'order.delivered': Type.Object({ order: OrderSnapshot }, { description: 'The order was delivered.' }),
   'order.cancelled': Type.Object(
-    { order: OrderSnapshot, reason: Type.String() },
+    {
+      order: OrderSnapshot,
+      reason: Type.String(),
+      from: Type.Optional(Type.String({ description: 'The status it was cancelled from: `pending` or `payment_processing` means it never got past payment.' })),
+    },
     { description: "The order was cancelled; `reason`: `payment_failed`, `payment_timeout`, `customer_request`, or the admin's text." },
   ),
 });

@@ -60,7 +60,7 @@ export class OrderLifecycle {
       await this.deps.catalog.releaseStock(tx, lines, `order:${orderId}`, actor);
       await this.deps.promotions.release(tx, orderId);
       const dto = await this.reads.get(orderId, tx);
-      await publish(tx, 'order.cancelled', { order: toSnapshot(dto), reason }, orderId);
+      await publish(tx, 'order.cancelled', { order: toSnapshot(dto), reason, from }, orderId);
       return dto;
     });
     try {

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Money, pageQueryFields } from '../../platform/http/schemas.js';
+import { MinorUnitsQuery, Money, pageQueryFields, PersonName } from '../../platform/http/schemas.js';
 import { ORDER_STATUSES } from './domain/lifecycle.js';
 
 const Timestamp = Type.String({ format: 'date-time' });
@@ -8,8 +8,8 @@ const Status = Type.Union(ORDER_STATUSES.map((s) => Type.Literal(s)));
 /** A postal address; `country` is ISO 3166-1 alpha-2. */
 export const AddressSchema = Type.Object(
   {
-    firstName: Type.String({ minLength: 1, maxLength: 100 }),
-    lastName: Type.String({ minLength: 1, maxLength: 100 }),
+    firstName: PersonName(),
+    lastName: PersonName(),
     line1: Type.String({ minLength: 1, maxLength: 200 }),
     line2: Type.Optional(Type.String({ maxLength: 200 })),
     city: Type.String({ minLength: 1, maxLength: 100 }),
@@ -78,8 +78,8 @@ export const AdminOrderQuery = Type.Object({
   from: Type.Optional(Type.String({ format: 'date-time' })),
   to: Type.Optional(Type.String({ format: 'date-time' })),
   customer: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Customer id or email' })),
-  minTotal: Type.Optional(Type.Integer({ minimum: 0, description: 'Minor units' })),
-  maxTotal: Type.Optional(Type.Integer({ minimum: 0, description: 'Minor units' })),
+  minTotal: Type.Optional(MinorUnitsQuery()),
+  maxTotal: Type.Optional(MinorUnitsQuery()),
   source: Type.Optional(Type.String({ maxLength: 50, description: '`web`, or an import source such as `online-retail`' })),
   sort: Type.Optional(Type.Union([Type.Literal('newest'), Type.Literal('oldest'), Type.Literal('total'), Type.Literal('-total')])),
   ...pageQueryFields(),

@@ -12,6 +12,40 @@ export const Money = Type.Object(
   { additionalProperties: false },
 );
 
+/** Largest value of a PostgreSQL `integer` column: the bound of every amount, count and quantity in the API. */
+export const MAX_INT32 = 2_147_483_647;
+
+/**
+ * A money bound in a query string (`?minPrice=`, `?maxTotal=`): integer minor units from 0 to
+ * {@link MAX_INT32}. Anything else (larger, negative, fractional, not a number) answers 400
+ * VALIDATION.FAILED instead of reaching the database.
+ */
+export const MinorUnitsQuery = (description = 'Minor units (pence, cents), 0 to 2 147 483 647') =>
+  Type.Integer({ minimum: 0, maximum: MAX_INT32, description });
+
+/** Longest accepted first or last name, in characters. */
+export const MAX_NAME_LENGTH = 60;
+
+/**
+ * One person's name as people write them: letters of any script with their marks, spaces,
+ * apostrophes (' ’), hyphens and dots, with at least one letter; never a link (no `://`, no
+ * `www.`, no dot followed by two letters as in `example.com`; "J. R. R." and "St. John" pass).
+ */
+const NAME_PATTERN = "(?!.*(?:://|www\\.|\\.\\p{L}{2}))(?=.*\\p{L})[\\p{L}\\p{M}'’ .-]+";
+
+/**
+ * A first or last name (see {@link NAME_PATTERN}), at most {@link MAX_NAME_LENGTH} characters:
+ * shops greet customers with it in mails, so it must not carry links or markup. With
+ * `emptyAllowed`, `""` is accepted too (a name being cleared).
+ */
+export const PersonName = (options: { emptyAllowed?: boolean; description?: string } = {}) =>
+  Type.String({
+    maxLength: MAX_NAME_LENGTH,
+    ...(options.emptyAllowed ? {} : { minLength: 1 }),
+    pattern: options.emptyAllowed ? `^(?:${NAME_PATTERN})?$` : `^${NAME_PATTERN}$`,
+    description: options.description ?? `A name: letters, spaces, ' - . (at most ${MAX_NAME_LENGTH}); no links`,
+  });
+
 /** Pagination of a list answer `{ data, pagination }`: `total` matching rows, `limit` per page, 1-based `page`. */
 export const Pagination = Type.Object({ total: Type.Integer(), limit: Type.Integer(), page: Type.Integer() });
 

@@ -25,8 +25,20 @@ declare module 'fastify' {
     permission?: string;
     /** `required`: any signed-in user. Routes with `permission` need no `auth`. */
     auth?: 'required';
+    /**
+     * Which configured per-IP limit the route takes (see {@link HttpServerOptions.rateLimits});
+     * without it, a write route outside `/api/admin` takes the `write` limit. A route that sets
+     * `rateLimit` itself keeps it.
+     */
+    rateLimitGroup?: RateLimitGroup;
   }
 }
+
+/**
+ * The per-IP rate limits a route can take: `cartCreation` (`POST /api/carts`), `checkout`
+ * (`POST /api/orders`), `write` (every other anonymous or customer write route).
+ */
+export type RateLimitGroup = 'cartCreation' | 'checkout' | 'write';
 
 /** The Fastify instance every module registers its routes on (TypeBox type provider). */
 export type HttpServer = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -41,11 +53,23 @@ export interface HttpServerOptions {
   version: string;
   /** Built web app (index.html + assets) to serve at `/`, with index.html for client-side routes. */
   webRoot?: string;
+  /**
+   * Requests per minute per client IP of each {@link RateLimitGroup}; 0 or absent: no limit.
+   * Each route counts on its own; `/api/admin/*` and provider webhooks (`/api/payments/webhooks/*`,
+   * signed, sent from the provider's few addresses) take no default limit.
+   */
+  rateLimits?: Partial<Record<RateLimitGroup, number>>;
+  /**
+   * Reverse proxies (addresses, CIDR ranges, proxy-addr keywords) whose `X-Forwarded-For` gives
+   * the client IP (`request.ip`, the key of every rate limit); empty or absent: none is trusted.
+   */
+  trustProxy?: string[];
   /** Registry `/metrics` exposes, shared with other metric sources (background jobs); default a new one. */
   metrics?: Registry;
 }
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Path (`body/items/0/sku`) of the first string or key holding a NUL character, if any. */
 function findNul(value: unknown, path = '', depth = 0): string | undefined {
@@ -68,7 +92,9 @@ function findNul(value: unknown, path = '', depth = 0): string | undefined {
  * - bearer-token authentication and per-route `config.permission`; every `/api/admin/*` route
  *   must declare a permission or the server refuses to start;
  * - Prometheus metrics (`/metrics`), OpenAPI 3.1 (`/openapi.json`) and docs UI (`/docs`),
- *   rate limiting (opt-in per route via `config.rateLimit`), multipart uploads.
+ *   per-IP rate limiting (`config.rateLimit` or `config.rateLimitGroup` per route, and the
+ *   `write` limit on every anonymous or customer write route), the client IP taken from
+ *   `X-Forwarded-For` only behind `trustProxy`; multipart uploads.
  */
 export async function buildHttpServer(options: HttpServerOptions): Promise<{ server: HttpServer; metrics: Registry }> {
   const bodyAjv = addFormats(new Ajv({ allErrors: true, coerceTypes: false, removeAdditional: false, useDefaults: true, strict: false }));
@@ -83,6 +109,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<{ ser
       return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : newId('req');
     },
     return503OnClosing: true,
+    trustProxy: options.trustProxy && options.trustProxy.length > 0 ? options.trustProxy : false,
     // Errors raised before routing (bad URL encoding, over-long params) still get problem+json.
     frameworkErrors: (error, request, reply) => {
       reply.header('x-request-id', request.id);
@@ -135,10 +162,16 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<{ ser
 
   server.addHook('onRoute', (route) => {
     const url = route.url;
-    const config = (route.config ?? {}) as { permission?: string; auth?: string };
+    const config = (route.config ?? {}) as { permission?: string; auth?: string; rateLimit?: unknown; rateLimitGroup?: RateLimitGroup };
     if (url.startsWith('/api/admin') && !config.permission) {
       throw new Error(`Admin route ${route.method} ${url} must declare config.permission`);
     }
+    // Per-IP limits (registered below, read by @fastify/rate-limit's own onRoute hook, which runs after this one).
+    const methods = [route.method].flat();
+    const write = methods.some((m) => WRITE_METHODS.has(m));
+    const group = config.rateLimitGroup ?? (write && url.startsWith('/api/') && !url.startsWith('/api/admin') && !url.startsWith('/api/payments/webhooks') ? 'write' : undefined);
+    const max = group ? options.rateLimits?.[group] ?? 0 : 0;
+    if (config.rateLimit === undefined && max > 0) route.config = { ...config, rateLimit: { max, timeWindow: '1 minute' } } as typeof route.config;
     if (config.permission || config.auth) {
       route.schema = { ...(route.schema ?? {}), security: [{ bearerAuth: [] }] } as typeof route.schema;
       if (config.permission) {

@@ -808,9 +808,9 @@ export interface paths {
                     from?: string;
                     /** @description Page size, 1–100 (default 20) */
                     limit: number;
-                    /** @description Minor units */
+                    /** @description Minor units (pence, cents), 0 to 2 147 483 647 */
                     maxTotal?: number;
-                    /** @description Minor units */
+                    /** @description Minor units (pence, cents), 0 to 2 147 483 647 */
                     minTotal?: number;
                     /** @description 1-based page number (default 1) */
                     page: number;
@@ -1597,9 +1597,9 @@ export interface paths {
                     category?: string;
                     /** @description Page size, 1–100 (default 20) */
                     limit: number;
-                    /** @description Minor units */
+                    /** @description Minor units (pence, cents), 0 to 2 147 483 647 */
                     maxPrice?: number;
-                    /** @description Minor units */
+                    /** @description Minor units (pence, cents), 0 to 2 147 483 647 */
                     minPrice?: number;
                     /** @description 1-based page number (default 1) */
                     page: number;
@@ -3169,7 +3169,9 @@ export interface paths {
                          * @description Stored trimmed and lowercased; unique
                          */
                         email: string;
+                        /** @description A name: letters, spaces, ' - . (at most 60); no links */
                         firstName?: string;
+                        /** @description A name: letters, spaces, ' - . (at most 60); no links */
                         lastName?: string;
                         /** @description At least 10 characters */
                         password: string;
@@ -3700,7 +3702,7 @@ export interface paths {
         put?: never;
         /**
          * Add a quantity of a SKU (added to its line when already in the cart)
-         * @description Guest carts need their token in `X-Cart-Token`; customer carts the owner’s bearer token. Without access: 404 CART.NOT_FOUND. More than available answers 409 INVENTORY.INSUFFICIENT_STOCK with `available`.
+         * @description Guest carts need their token in `X-Cart-Token`; customer carts the owner’s bearer token. Without access: 404 CART.NOT_FOUND. More than available answers 409 INVENTORY.INSUFFICIENT_STOCK with `available`; a line above the shop's units per SKU 422 CART.QUANTITY_LIMIT with `max`.
          */
         post: {
             parameters: {
@@ -3752,6 +3754,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3890,6 +3901,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4434,7 +4454,9 @@ export interface paths {
                             city: string;
                             /** @description ISO 3166-1 alpha-2 */
                             country: string;
+                            /** @description A name: letters, spaces, ' - . (at most 60); no links */
                             firstName: string;
+                            /** @description A name: letters, spaces, ' - . (at most 60); no links */
                             lastName: string;
                             line1: string;
                             line2?: string;
@@ -4465,7 +4487,9 @@ export interface paths {
                             city: string;
                             /** @description ISO 3166-1 alpha-2 */
                             country: string;
+                            /** @description A name: letters, spaces, ' - . (at most 60); no links */
                             firstName: string;
+                            /** @description A name: letters, spaces, ' - . (at most 60); no links */
                             lastName: string;
                             line1: string;
                             line2?: string;
@@ -4533,6 +4557,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4891,9 +4924,9 @@ export interface paths {
                     inStock?: boolean;
                     /** @description Page size, 1–100 (default 20) */
                     limit: number;
-                    /** @description Minor units */
+                    /** @description Minor units (pence, cents), 0 to 2 147 483 647 */
                     maxPrice?: number;
-                    /** @description Minor units */
+                    /** @description Minor units (pence, cents), 0 to 2 147 483 647 */
                     minPrice?: number;
                     /** @description 1-based page number (default 1) */
                     page: number;
@@ -5871,7 +5904,9 @@ export interface components {
                 city: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
+                /** @description A name: letters, spaces, ' - . (at most 60); no links */
                 firstName: string;
+                /** @description A name: letters, spaces, ' - . (at most 60); no links */
                 lastName: string;
                 line1: string;
                 line2?: string;
@@ -5949,7 +5984,9 @@ export interface components {
                 city: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
+                /** @description A name: letters, spaces, ' - . (at most 60); no links */
                 firstName: string;
+                /** @description A name: letters, spaces, ' - . (at most 60); no links */
                 lastName: string;
                 line1: string;
                 line2?: string;
