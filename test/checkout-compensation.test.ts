@@ -2,9 +2,9 @@
  * Every failure after the checkout has placed the order (step 5 onwards in
  * src/flows/checkout/place-order.ts) runs the compensations: the order is cancelled, its stock
  * released, its promotion use given back and its cart reopened, and the answer names the order.
- * One test per way step 5 can fail: the provider failing (502), a provider the payments module
- * does not know (400), an unexpected error in authorize (500), and the confirmation failing in
- * the transaction that records the payment.
+ * One test per way step 5 can fail: the provider failing (502), an unexpected error in authorize
+ * (500), and the confirmation failing in the transaction that records the payment; and an
+ * unknown payment method, now refused (422) before the order is placed.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
@@ -31,10 +31,10 @@ async function cartWithPromotion() {
   return { id, token };
 }
 
-function checkout(cart: { id: string; token: string }, provider = 'test') {
+function checkout(cart: { id: string; token: string }, method = 'test') {
   return app.inject({
     method: 'POST', url: '/api/orders', headers: { 'idempotency-key': `comp-${++keys}`, 'x-cart-token': cart.token },
-    payload: { cartId: cart.id, email: 'ada@example.test', shippingAddress: address, shippingMethodId: 'standard', payment: { provider, card } },
+    payload: { cartId: cart.id, email: 'ada@example.test', shippingAddress: address, shippingMethodId: 'standard', payment: { method, card } },
   });
 }
 
@@ -102,11 +102,12 @@ describe('a checkout whose payment step fails after the order was placed', () =>
     await expectCompensated(res, cart, before);
   });
 
-  it('an unknown payment provider (400): nothing stays held', async () => {
+  it('an unknown payment method (422, refused before the order is placed): nothing stays held', async () => {
     const cart = await cartWithPromotion();
     const before = await state();
     const res = await checkout(cart, 'nope');
-    expect(res.statusCode, res.body).toBe(400);
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().code).toBe('PAYMENTS.METHOD_UNAVAILABLE');
     expect(await state()).toEqual(before);
     const retry = await checkout(cart);
     expect(retry.statusCode, retry.body).toBe(201);
