@@ -1842,7 +1842,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Upload a product image (multipart field `file`: JPEG, PNG, WebP or GIF, at most 10 MiB) */
+        /**
+         * Upload a product image (multipart field `file`: JPEG, PNG, WebP or GIF, at most 10 MiB)
+         * @description The type is read from the file's bytes: anything else answers 415 `CATALOG.UNSUPPORTED_IMAGE`, a part whose Content-Type disagrees with its bytes 415 `CATALOG.IMAGE_TYPE_MISMATCH`.
+         */
         post: {
             parameters: {
                 query?: never;
