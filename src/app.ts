@@ -128,6 +128,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     uploadLimitBytes: config.uploadLimitBytes,
     version: packageVersion(),
     metrics,
+    metricsToken: config.metricsToken,
     webRoot: existsSync(join(projectRoot, 'web/dist/index.html')) ? join(projectRoot, 'web/dist') : undefined,
   });
 

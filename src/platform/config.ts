@@ -54,6 +54,14 @@ export interface Config {
   eventRetentionDays: number;
   /** `production` hides test-only affordances (env `NODE_ENV`). */
   production: boolean;
+  /**
+   * Where shoppers reach the shop (env `PUBLIC_URL`, default `http://localhost:<PORT>`), without a
+   * trailing slash. `https://…` turns on HSTS; the refresh-token cookie drops `Secure` only for an
+   * `http://` loopback address (localhost, 127.0.0.1, [::1]) in development.
+   */
+  publicUrl: string;
+  /** Bearer token Prometheus must send to read `/metrics` (env `METRICS_TOKEN`); absent → `/metrics` answers 404. */
+  metricsToken: string | undefined;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -63,9 +71,22 @@ function int(value: string | undefined, fallback: number, name: string): number 
   return n;
 }
 
+/** `PUBLIC_URL` as an origin-like URL without trailing slash; absent → `http://localhost:<port>`. */
+function publicUrl(value: string | undefined, port: number): string {
+  if (!value) return `http://localhost:${port}`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`PUBLIC_URL must be an absolute http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`PUBLIC_URL must be an http(s) URL, got "${value}"`);
+  return url.toString().replace(/\/+$/, '');
+}
+
 /**
  * Reads the configuration from `env` (default `process.env`).
- * @throws Error when a numeric setting is not a non-negative integer.
+ * @throws Error when a numeric setting is not a non-negative integer, or `PUBLIC_URL` is not an http(s) URL.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -92,5 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventMaxAttempts: int(env.EVENT_MAX_ATTEMPTS, 8, 'EVENT_MAX_ATTEMPTS'),
     eventRetentionDays: int(env.EVENT_RETENTION_DAYS, 7, 'EVENT_RETENTION_DAYS'),
     production: env.NODE_ENV === 'production',
+    publicUrl: publicUrl(env.PUBLIC_URL, int(env.PORT, 3000, 'PORT')),
+    metricsToken: env.METRICS_TOKEN || undefined,
   };
 }

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import swagger from '@fastify/swagger';
@@ -43,6 +44,8 @@ export interface HttpServerOptions {
   webRoot?: string;
   /** Registry `/metrics` exposes, shared with other metric sources (background jobs); default a new one. */
   metrics?: Registry;
+  /** Bearer token that reads `/metrics`; absent → `/metrics` answers 404 `METRICS.DISABLED`. */
+  metricsToken?: string;
 }
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -67,7 +70,7 @@ function findNul(value: unknown, path = '', depth = 0): string | undefined {
  * - request ids (`x-request-id` honoured when sane, echoed on every response);
  * - bearer-token authentication and per-route `config.permission`; every `/api/admin/*` route
  *   must declare a permission or the server refuses to start;
- * - Prometheus metrics (`/metrics`), OpenAPI 3.1 (`/openapi.json`) and docs UI (`/docs`),
+ * - Prometheus metrics (`/metrics`, behind the `metricsToken` bearer token), OpenAPI 3.1 (`/openapi.json`) and docs UI (`/docs`),
  *   rate limiting (opt-in per route via `config.rateLimit`), multipart uploads.
  */
 export async function buildHttpServer(options: HttpServerOptions): Promise<{ server: HttpServer; metrics: Registry }> {
@@ -203,14 +206,34 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<{ ser
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Comptoir API', version: options.version, description: 'Commerce platform API. Errors are RFC 9457 application/problem+json with a stable `code`.' },
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          metricsToken: { type: 'http', scheme: 'bearer', description: 'The operator-chosen METRICS_TOKEN' },
+        },
+      },
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
   await server.register(swaggerUi, { routePrefix: '/docs' });
 
   server.get('/openapi.json', { schema: { hide: true } }, async () => server.swagger());
-  server.get('/metrics', { schema: { summary: 'Prometheus metrics (text exposition format)', tags: ['operations'] } }, async (_request, reply) => {
+  const metricsDigest = options.metricsToken ? createHash('sha256').update(options.metricsToken).digest() : undefined;
+  server.get('/metrics', {
+    schema: {
+      summary: 'Prometheus metrics (text exposition format)',
+      description: 'Needs `Authorization: Bearer <METRICS_TOKEN>` (401 `METRICS.UNAUTHORIZED` otherwise); 404 `METRICS.DISABLED` when no `METRICS_TOKEN` is configured.',
+      tags: ['operations'],
+      security: [{ metricsToken: [] }],
+    },
+  }, async (request, reply) => {
+    if (!metricsDigest) throw new AppError('METRICS.DISABLED', 404, 'Metrics are disabled: set METRICS_TOKEN to expose them to a scraper');
+    const header = request.headers.authorization ?? '';
+    const given = header.startsWith('Bearer ') ? createHash('sha256').update(header.slice(7).trim()).digest() : undefined;
+    if (!given || !timingSafeEqual(given, metricsDigest)) {
+      reply.header('www-authenticate', 'Bearer realm="metrics"');
+      throw unauthorized('Send the metrics token as Authorization: Bearer <METRICS_TOKEN>', 'METRICS.UNAUTHORIZED');
+    }
     reply.type(metrics.contentType);
     return metrics.metrics();
   });
