@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Config } from '../../platform/config.js';
 import type { Database } from '../../platform/db/index.js';
-import { unauthorized } from '../../platform/errors.js';
+import { badRequest, unauthorized } from '../../platform/errors.js';
 import type { HttpServer } from '../../platform/http/server.js';
 import { clearRefreshCookie, csrfCheck, deliverSession, refreshTokenCookie, wantsCookieSession } from '../../platform/http/session.js';
 import type { IdentityService } from './identity.service.js';
@@ -108,7 +108,7 @@ export function identityRoutes(server: HttpServer, { service, database, config }
     async (request, reply) => {
       const fromBody = request.body.refreshToken;
       const token = fromBody ?? refreshTokenCookie(request);
-      if (!token) throw unauthorized('Send the refresh token in the body or the refresh-token cookie', 'AUTH.INVALID_REFRESH_TOKEN');
+      if (!token) throw badRequest('Send the refresh token in the body, or the refresh-token cookie', [{ field: 'body/refreshToken', message: 'is required when no refresh-token cookie is sent' }]);
       try {
         return deliverSession(request, reply, await service.refresh(db, token), ttl, !fromBody);
       } catch (err) {
