@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
@@ -95,7 +95,8 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const { config } = options;
   const log = options.logger ?? pino({ level: config.logLevel });
   const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize }));
-  const tokens = new TokenService(jwtSecret(config, database), config.accessTokenTtlSeconds);
+  const secret = jwtSecret(config, database);
+  const tokens = new TokenService(secret, config.accessTokenTtlSeconds);
   const relay = new OutboxRelay(database, log.child({ component: 'relay' }), {
     maxAttempts: config.eventMaxAttempts,
     retentionMs: config.eventRetentionDays * 86_400_000,
@@ -130,6 +131,10 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     trustProxy: config.trustProxy,
     version: packageVersion(),
     metrics,
+    metricsToken: config.metricsToken,
+    publicUrl: config.publicUrl,
+    // Cookie signatures use their own key, derived from the token secret (stable across restarts).
+    cookieSecret: createHmac('sha256', secret).update('comptoir cookie signing').digest('base64url'),
     webRoot: existsSync(join(projectRoot, 'web/dist/index.html')) ? join(projectRoot, 'web/dist') : undefined,
   });
 

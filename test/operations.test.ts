@@ -3,7 +3,7 @@
  * and unknown routes.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestApp, onPostgres, type TestApp } from './support/app.js';
+import { createTestApp, metricsAuth, onPostgres, type TestApp } from './support/app.js';
 import { expectProblem } from './support/openapi-walk.js';
 
 let app: TestApp;
@@ -29,7 +29,7 @@ function parseMetrics(text: string): Sample[] {
 }
 
 async function scrape(): Promise<Sample[]> {
-  const res = await app.inject({ url: '/metrics' });
+  const res = await app.inject({ url: '/metrics', headers: metricsAuth });
   expect(res.statusCode).toBe(200);
   return parseMetrics(res.body);
 }
@@ -83,6 +83,32 @@ describe('liveness and readiness', () => {
 });
 
 describe('metrics', () => {
+  it('is not public: METRICS_TOKEN as a bearer token reads it, anything else answers 401', async () => {
+    for (const [what, headers] of [
+      ['no authorization', {}],
+      ['a wrong token', { authorization: 'Bearer not-the-metrics-token' }],
+      ['a user access token', { authorization: `Bearer ${await app.tokenFor(['admin'])}` }],
+      ['the token without Bearer', { authorization: metricsAuth.authorization.slice(7) }],
+    ] as const) {
+      const res = await app.inject({ url: '/metrics', headers });
+      expectProblem(res, 401, 'METRICS.UNAUTHORIZED');
+      expect(res.headers['www-authenticate'], what).toBe('Bearer realm="metrics"');
+      expect(res.body, what).not.toContain('http_requests_total');
+    }
+    expect((await app.inject({ url: '/metrics', headers: metricsAuth })).statusCode).toBe(200);
+  });
+
+  it('answers 404 when no METRICS_TOKEN is configured', async () => {
+    const open = await createTestApp({ metricsToken: undefined });
+    try {
+      const res = await open.inject({ url: '/metrics' });
+      expectProblem(res, 404, 'METRICS.DISABLED');
+      expect(res.body).not.toContain('http_requests_total');
+    } finally {
+      await open.close();
+    }
+  });
+
   it('is Prometheus text with per-route request counts and latency histograms', async () => {
     // A route with a parameter, called with a product that does not exist: 404 from the handler.
     const product = await app.inject({ url: '/api/products/prod_metrics_probe' });
@@ -93,7 +119,7 @@ describe('metrics', () => {
     await app.inject({ url: '/health' });
     await app.inject({ url: '/health' });
 
-    const res = await app.inject({ url: '/metrics' });
+    const res = await app.inject({ url: '/metrics', headers: metricsAuth });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(res.body).toContain('# TYPE http_requests_total counter');
@@ -148,7 +174,7 @@ describe('metrics', () => {
 
   it('does not create one series per unknown URL (bounded label cardinality)', async () => {
     for (let i = 0; i < 5; i++) expect((await app.inject({ url: `/no/such/route/${i}-${Date.now()}` })).statusCode).toBe(404);
-    const res = await app.inject({ url: '/metrics' });
+    const res = await app.inject({ url: '/metrics', headers: metricsAuth });
     expect(res.body).not.toMatch(/route="\/no\/such/);
     const unmatched = find(parseMetrics(res.body), 'http_requests_total', { method: 'GET', status: '404' }).filter((s) => !s.labels.route?.startsWith('/api'));
     expect(unmatched.length).toBe(1);

@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, onPostgres, type TestApp } from './support/app.js';
+import { createTestApp, metricsAuth, onPostgres, type TestApp } from './support/app.js';
 import { rows } from '../src/platform/db/index.js';
 
 const IDLE_MS = 3_000;
@@ -83,7 +83,7 @@ describe('idle relay', () => {
   it('liveness and metrics scrapes do not touch the database', async () => {
     calls = [];
     expect((await app.inject({ url: '/health' })).statusCode).toBe(200);
-    expect((await app.inject({ url: '/metrics' })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/metrics', headers: metricsAuth })).statusCode).toBe(200);
     expect(calls).toEqual([]);
   });
 

@@ -101,6 +101,14 @@ export interface Config {
   bankTransferTimeoutDays: number;
   /** Days a pay-in-store order waits to be collected and paid before it is cancelled (env `PAY_IN_STORE_TIMEOUT_DAYS`, default 14). */
   payInStoreTimeoutDays: number;
+  /**
+   * Where shoppers reach the shop (env `PUBLIC_URL`, default `http://localhost:<PORT>`), without a
+   * trailing slash. `https://…` turns on HSTS; the refresh-token cookie drops `Secure` only for an
+   * `http://` loopback address (localhost, 127.0.0.1, [::1]) in development.
+   */
+  publicUrl: string;
+  /** Bearer token Prometheus must send to read `/metrics` (env `METRICS_TOKEN`); absent → `/metrics` answers 404. */
+  metricsToken: string | undefined;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -129,10 +137,23 @@ function proxies(value: string | undefined): string[] {
   return entries;
 }
 
+/** `PUBLIC_URL` as an origin-like URL without trailing slash; absent → `http://localhost:<port>`. */
+function publicUrl(value: string | undefined, port: number): string {
+  if (!value) return `http://localhost:${port}`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`PUBLIC_URL must be an absolute http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`PUBLIC_URL must be an http(s) URL, got "${value}"`);
+  return url.toString().replace(/\/+$/, '');
+}
+
 /**
  * Reads the configuration from `env` (default `process.env`).
- * @throws Error when a numeric setting is not a non-negative integer, or `TRUST_PROXY` holds
- *   something other than addresses, ranges and keywords.
+ * @throws Error when a numeric setting is not a non-negative integer, `TRUST_PROXY` holds
+ *   something other than addresses, ranges and keywords, or `PUBLIC_URL` is not an http(s) URL.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -174,5 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shopBank: { accountName: env.SHOP_BANK_ACCOUNT_NAME || undefined, iban: env.SHOP_BANK_IBAN || undefined, bic: env.SHOP_BANK_BIC || undefined },
     bankTransferTimeoutDays: int(env.BANK_TRANSFER_TIMEOUT_DAYS, 7, 'BANK_TRANSFER_TIMEOUT_DAYS'),
     payInStoreTimeoutDays: int(env.PAY_IN_STORE_TIMEOUT_DAYS, 14, 'PAY_IN_STORE_TIMEOUT_DAYS'),
+    publicUrl: publicUrl(env.PUBLIC_URL, int(env.PORT, 3000, 'PORT')),
+    metricsToken: env.METRICS_TOKEN || undefined,
   };
 }

@@ -31,6 +31,10 @@ export interface TestApp extends App {
   runJob(name: string): Promise<void>;
 }
 
+/** The `METRICS_TOKEN` test apps run with, and the header that reads `/metrics` with it. */
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789';
+export const metricsAuth = { authorization: `Bearer ${TEST_METRICS_TOKEN}` } as const;
+
 /** True when this test run targets the real PostgreSQL server (vitest project `postgres`). */
 export const onPostgres = process.env.COMPTOIR_TEST_DB === 'postgres' && !!process.env.DATABASE_URL;
 
@@ -86,6 +90,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     cartRateLimitPerMinute: 0,
     checkoutRateLimitPerMinute: 0,
     writeRateLimitPerMinute: 0,
+    metricsToken: TEST_METRICS_TOKEN,
     ...overrides,
   };
   const database = await openDatabase({ url: config.databaseUrl, poolSize: 10 });
@@ -102,7 +107,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     },
     async runJob(name: string) {
       const failures = async () => {
-        const text = (await app.server.inject({ url: '/metrics' })).body;
+        const text = (await app.server.inject({ url: '/metrics', headers: metricsAuth })).body;
         const line = text.split('\n').find((l) => l.startsWith(`job_failures_total{job="${name}"} `));
         return Number(line?.split(' ')[1] ?? 0);
       };

@@ -1,7 +1,8 @@
-import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import fastifyStatic from '@fastify/static';
+import { fileTypeFromBuffer } from 'file-type';
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
@@ -131,6 +132,7 @@ export async function catalogMediaRoutes(server: HttpServer, service: CatalogSer
     config: { permission: 'catalog:write' },
     schema: {
       summary: 'Upload a product image (multipart field `file`: JPEG, PNG, WebP or GIF, at most 10 MiB)',
+      description: 'The type is read from the file\'s bytes: anything else answers 415 `CATALOG.UNSUPPORTED_IMAGE`, a part whose Content-Type disagrees with its bytes 415 `CATALOG.IMAGE_TYPE_MISMATCH`.',
       tags, consumes: ['multipart/form-data'], params: IdParams,
       response: { 201: Type.Ref(AdminProductSchema), 400: problem, 404: problem, 413: problem, 415: problem },
     },
@@ -142,15 +144,22 @@ export async function catalogMediaRoutes(server: HttpServer, service: CatalogSer
       throw new AppError('CATALOG.BAD_UPLOAD', 400, 'The multipart body could not be read');
     });
     if (!file || file.fieldname !== 'file') throw new AppError('CATALOG.BAD_UPLOAD', 400, 'Send the image as a multipart/form-data field named "file"');
-    const ext = IMAGE_TYPES[file.mimetype];
-    if (!ext) throw new AppError('CATALOG.UNSUPPORTED_IMAGE', 415, 'Images must be JPEG, PNG, WebP or GIF');
+    // At most 10 MiB in memory; over the limit the stream fails with FST_REQ_FILE_TOO_LARGE (413).
+    const data = await file.toBuffer().catch((err: unknown) => {
+      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw err;
+      throw new AppError('CATALOG.BAD_UPLOAD', 400, 'The multipart body could not be read');
+    });
+    if (file.file.truncated) throw new AppError('REQUEST.BODY_TOO_LARGE', 413, 'Images are limited to 10 MiB');
+    // The type is read from the bytes (magic numbers); the client's Content-Type must agree with it.
+    const sniffed = (await fileTypeFromBuffer(data))?.mime;
+    const ext = sniffed ? IMAGE_TYPES[sniffed] : undefined;
+    if (!sniffed || !ext) throw new AppError('CATALOG.UNSUPPORTED_IMAGE', 415, 'Images must be JPEG, PNG, WebP or GIF');
+    if (file.mimetype !== sniffed) {
+      throw new AppError('CATALOG.IMAGE_TYPE_MISMATCH', 415, `The file was sent as ${file.mimetype.slice(0, 100)} but its content is ${sniffed}`);
+    }
     mkdirSync(uploadDir, { recursive: true });
     const name = `${newId('img')}.${ext}`;
-    await pipeline(file.file, createWriteStream(join(uploadDir, name)));
-    if (file.file.truncated) {
-      rmSync(join(uploadDir, name), { force: true });
-      throw new AppError('REQUEST.BODY_TOO_LARGE', 413, 'Images are limited to 10 MiB');
-    }
+    await writeFile(join(uploadDir, name), data);
     const alt = file.filename ? file.filename.replace(/\.[^.]+$/, '').slice(0, 200) : undefined;
     return reply.status(201).send(await service.productWrites.addImage(request.params.id, { url: `/uploads/${name}`, ...(alt ? { alt } : {}) }));
   });

@@ -294,6 +294,32 @@ describe('back-office media and stock views', () => {
     expect(text.json().code).toBe('CATALOG.UNSUPPORTED_IMAGE');
   });
 
+  it('takes an image type from its bytes, not from the client: non-images and mismatches answer 415, nothing stored', async () => {
+    const boundary = '----sniff' + Date.now();
+    const body = (filename: string, type: string, data: Buffer) =>
+      Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`), data, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    const headers = { ...auth(admin), 'content-type': `multipart/form-data; boundary=${boundary}` };
+    const upload = (filename: string, type: string, data: Buffer) =>
+      app.inject({ method: 'POST', url: '/api/admin/products/white-hanging-heart-t-light-holder/images', headers, payload: body(filename, type, data) });
+    const html = Buffer.from('<!doctype html><html><script>alert(document.cookie)</script></html>');
+    const jpeg = Buffer.from('ffd8ffe000104a46494600010100000100010000ffdb004300', 'hex');
+    const gif = Buffer.from('47494638396101000100800000ffffff00000021f90401000000002c00000000010001000002024401003b', 'hex');
+    for (const [what, res, code] of [
+      ['HTML sent as image/png', await upload('x.png', 'image/png', html), 'CATALOG.UNSUPPORTED_IMAGE'],
+      ['random bytes sent as image/webp', await upload('x.webp', 'image/webp', Buffer.from('0102030405060708090a0b0c', 'hex')), 'CATALOG.UNSUPPORTED_IMAGE'],
+      ['JPEG bytes sent as image/png', await upload('x.png', 'image/png', jpeg), 'CATALOG.IMAGE_TYPE_MISMATCH'],
+    ] as const) {
+      expect(res.statusCode, `${what}: ${res.body}`).toBe(415);
+      expect(res.json().code, what).toBe(code);
+    }
+    const product = await app.inject({ url: '/api/admin/products/white-hanging-heart-t-light-holder', headers: auth(admin) });
+    expect(product.json().images).toEqual([]);
+    // A real GIF declared as one is stored with the extension of what it is.
+    const ok = await upload('spot.gif', 'image/gif', gif);
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().images[0].url).toMatch(/^\/uploads\/img_\w+\.gif$/);
+  });
+
   it('lists low-stock variants', async () => {
     const res = await app.inject({ url: '/api/admin/inventory/low-stock', headers: auth(admin) });
     const skus = res.json().data.map((v: { sku: string }) => v.sku);

@@ -338,7 +338,7 @@ describe('OpenAPI', () => {
       }
     }
     const register = doc.paths['/api/auth/register']?.post as unknown as { responses: Record<string, unknown> };
-    expect(Object.keys(register.responses).sort()).toEqual(['201', '400', '409', '429']);
+    expect(Object.keys(register.responses).sort()).toEqual(['201', '400', '403', '409', '429']);
     const admin = doc.paths['/api/admin/users/{id}']?.patch as unknown as { security: unknown; 'x-permission': string };
     expect(admin.security).toEqual([{ bearerAuth: [] }]);
     expect(admin['x-permission']).toBe('users:write');

@@ -3,8 +3,9 @@ import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Config } from '../../platform/config.js';
 import type { Database } from '../../platform/db/index.js';
-import { unauthorized } from '../../platform/errors.js';
+import { badRequest, unauthorized } from '../../platform/errors.js';
 import type { HttpServer } from '../../platform/http/server.js';
+import { clearRefreshCookie, csrfCheck, deliverSession, refreshTokenCookie, wantsCookieSession } from '../../platform/http/session.js';
 import type { IdentityService } from './identity.service.js';
 import {
   AuthResponse,
@@ -49,67 +50,93 @@ export function identityRoutes(server: HttpServer, { service, database, config }
   const db = database.db;
   const rateLimit = { max: config.authRateLimitPerMinute, timeWindow: '1 minute' };
   const authErrors = { 400: Problem, 401: Problem, 429: Problem };
+  // Browser sessions (platform/http/session.ts): a request with x-csrf-token gets the refresh token
+  // as a cookie; refresh and logout without a body token use the cookie and need the CSRF proof.
+  const ttl = config.refreshTokenTtlSeconds;
+  const csrfWhenAsked = csrfCheck(wantsCookieSession);
+  const usesCookie = (request: FastifyRequest) => !(request.body as { refreshToken?: string }).refreshToken && !!refreshTokenCookie(request);
+  const csrfWhenCookie = csrfCheck(usesCookie);
+  const cookieModeNote = ' Browsers send the `x-csrf-token` header (GET /api/auth/csrf): the refresh token is then set in an HttpOnly cookie and left out of the answer.';
 
   server.post(
     '/api/auth/register',
     {
       config: { rateLimit },
+      preHandler: csrfWhenAsked,
       schema: {
         summary: 'Create a customer account and sign in',
-        description: 'The email is stored trimmed and lowercased and must be unique (409 `IDENTITY.EMAIL_TAKEN`). Emits `user.registered`.',
+        description: 'The email is stored trimmed and lowercased and must be unique (409 `IDENTITY.EMAIL_TAKEN`). Emits `user.registered`.' + cookieModeNote,
         tags,
         body: RegisterBody,
-        response: { 201: AuthResponse, 400: Problem, 409: Problem, 429: Problem },
+        response: { 201: AuthResponse, 400: Problem, 403: Problem, 409: Problem, 429: Problem },
       },
     },
-    async (request, reply) => reply.status(201).send(await service.register(db, request.body)),
+    async (request, reply) => reply.status(201).send(deliverSession(request, reply, await service.register(db, request.body), ttl)),
   );
 
   server.post(
     '/api/auth/login',
     {
       config: { rateLimit },
+      preHandler: csrfWhenAsked,
       schema: {
         summary: 'Sign in with email and password',
-        description: 'Wrong password, unknown email and accounts without a password all answer 401 `AUTH.INVALID_CREDENTIALS`.',
+        description: 'Wrong password, unknown email and accounts without a password all answer 401 `AUTH.INVALID_CREDENTIALS`.' + cookieModeNote,
         tags,
         body: LoginBody,
-        response: { 200: AuthResponse, ...authErrors },
+        response: { 200: AuthResponse, 403: Problem, ...authErrors },
       },
     },
-    async (request) => service.login(db, request.body),
+    async (request, reply) => deliverSession(request, reply, await service.login(db, request.body), ttl),
   );
 
   server.post(
     '/api/auth/refresh',
     {
       config: { rateLimit },
+      preHandler: csrfWhenCookie,
       schema: {
         summary: 'Rotate a refresh token',
         description:
-          'Returns a new access token and a new refresh token; the presented one becomes used. Presenting a used token answers 401 `AUTH.INVALID_REFRESH_TOKEN` and revokes every token descended from the same sign-in.',
+          'Returns a new access token and a new refresh token; the presented one becomes used. Presenting a used token answers 401 `AUTH.INVALID_REFRESH_TOKEN` and revokes every token descended from the same sign-in. ' +
+          'The token comes from the body, or else from the refresh-token cookie: then the `x-csrf-token` header must hold the token of GET /api/auth/csrf (403 `AUTH.CSRF_REJECTED` otherwise) and the new refresh token is set in the cookie, not answered.',
         tags,
         body: RefreshBody,
-        response: { 200: AuthResponse, ...authErrors },
+        response: { 200: AuthResponse, 403: Problem, ...authErrors },
       },
     },
-    async (request) => service.refresh(db, request.body.refreshToken),
+    async (request, reply) => {
+      const fromBody = request.body.refreshToken;
+      const token = fromBody ?? refreshTokenCookie(request);
+      if (!token) throw badRequest('Send the refresh token in the body, or the refresh-token cookie', [{ field: 'body/refreshToken', message: 'is required when no refresh-token cookie is sent' }]);
+      try {
+        return deliverSession(request, reply, await service.refresh(db, token), ttl, !fromBody);
+      } catch (err) {
+        if (!fromBody) clearRefreshCookie(reply);
+        throw err;
+      }
+    },
   );
 
   server.post(
     '/api/auth/logout',
     {
       config: { rateLimit },
+      preHandler: csrfWhenCookie,
       schema: {
         summary: 'Sign out',
-        description: 'Revokes the refresh token and every token of its family. Idempotent: unknown tokens also answer 204.',
+        description:
+          'Revokes the refresh token (from the body, or else from the refresh-token cookie with the `x-csrf-token` header, which is then cleared) and every token of its family. Idempotent: unknown or absent tokens also answer 204.',
         tags,
         body: RefreshBody,
-        response: { 204: Type.Null({ description: 'Signed out' }), 400: Problem, 429: Problem },
+        response: { 204: Type.Null({ description: 'Signed out' }), 400: Problem, 403: Problem, 429: Problem },
       },
     },
     async (request, reply) => {
-      await service.logout(db, request.body.refreshToken);
+      const fromBody = request.body.refreshToken;
+      const token = fromBody ?? refreshTokenCookie(request);
+      if (token) await service.logout(db, token);
+      if (!fromBody) clearRefreshCookie(reply);
       return reply.status(204).send(null);
     },
   );

@@ -64,9 +64,13 @@ export const LoginBody = Type.Object(
   { additionalProperties: false },
 );
 
-/** `POST /api/auth/refresh` and `/logout` body. */
+/** `POST /api/auth/refresh` and `/logout` body: the token, or `{}` when the browser's refresh-token cookie carries it. */
 export const RefreshBody = Type.Object(
-  { refreshToken: Type.String({ minLength: 1, maxLength: 512, description: 'The refresh token from register, login or a previous refresh' }) },
+  {
+    refreshToken: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 512, description: 'The refresh token from register, login or a previous refresh; leave it out to use the refresh-token cookie (then the x-csrf-token header is required)' }),
+    ),
+  },
   { additionalProperties: false },
 );
 
@@ -74,7 +78,9 @@ export const RefreshBody = Type.Object(
 export const AuthResponse = Type.Object({
   user: UserSchema,
   accessToken: Type.String({ description: 'Bearer access token (JWT) carrying roles and permissions' }),
-  refreshToken: Type.String({ description: 'Opaque single-use refresh token; every refresh returns a new one' }),
+  refreshToken: Type.Optional(
+    Type.String({ description: 'Opaque single-use refresh token; every refresh returns a new one. Absent in cookie mode (the request carried x-csrf-token): the token is then in the HttpOnly refresh-token cookie' }),
+  ),
   expiresIn: Type.Integer({ description: 'Access token lifetime in seconds' }),
 });
 

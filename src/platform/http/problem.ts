@@ -60,6 +60,9 @@ export function toProblem(error: unknown): { status: number; code: string; detai
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return { status: 415, code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE', detail: 'Unsupported content type; send application/json' };
+    case 'FST_CSRF_MISSING_SECRET':
+    case 'FST_CSRF_INVALID_TOKEN':
+      return { status: 403, code: 'AUTH.CSRF_REJECTED', detail: 'Send the token of GET /api/auth/csrf in the x-csrf-token header' };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { status: 400, code: 'REQUEST.EMPTY_BODY', detail: 'The JSON body is empty' };
     case 'FST_ERR_CTP_INVALID_JSON_BODY':

@@ -1,9 +1,14 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import rateLimit from '@fastify/rate-limit';
 import multipart from '@fastify/multipart';
+import helmet from '@fastify/helmet';
+import cookie from '@fastify/cookie';
+import csrfProtection from '@fastify/csrf-protection';
+import { Type } from '@sinclair/typebox';
 import fastifyStatic from '@fastify/static';
 import { Ajv, type ValidateFunction } from 'ajv';
 import SerializerSelector from '@fastify/fast-json-stringify-compiler';
@@ -14,6 +19,7 @@ import { AppError, badRequest, forbidden, unauthorized } from '../errors.js';
 import { hasPermission, type AuthUser, type TokenService } from '../auth.js';
 import { newId } from '../ids.js';
 import { ProblemSchema, sendProblem } from './problem.js';
+import { AUTH_COOKIE_PATH, CSRF_COOKIE, CSRF_HEADER, cookieAttributes, secureCookies } from './session.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -66,7 +72,41 @@ export interface HttpServerOptions {
   trustProxy?: string[];
   /** Registry `/metrics` exposes, shared with other metric sources (background jobs); default a new one. */
   metrics?: Registry;
+  /** Bearer token that reads `/metrics`; absent → `/metrics` answers 404 `METRICS.DISABLED`. */
+  metricsToken?: string;
+  /** Where shoppers reach the shop (`PUBLIC_URL`): https turns on HSTS; see session.ts for cookies. */
+  publicUrl: string;
+  /** Secret signing cookies (the CSRF secret's cookie); keep it stable across restarts and replicas. */
+  cookieSecret: string;
 }
+
+/**
+ * The Content-Security-Policy directives of every response (helmet syntax). Scripts, styles,
+ * images, fonts and API calls come from the shop's own origin only: the built web app has no
+ * inline script (Vite emits `<script type="module" src>`), and React sets inline styles through
+ * the CSSOM, which CSP does not govern; `'unsafe-inline'` styles stay allowed for the `/docs` UI.
+ * Pages may be framed by the shop itself only; `/admin` by nobody (see {@link ADMIN_PATH}).
+ * `upgrade-insecure-requests` only when the shop is served over https.
+ */
+export function contentSecurityPolicy(https: boolean): Record<string, string[]> {
+  return {
+    defaultSrc: ["'self'"],
+    baseUri: ["'self'"],
+    scriptSrc: ["'self'"],
+    scriptSrcAttr: ["'none'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'self'"],
+    ...(https ? { upgradeInsecureRequests: [] } : {}),
+  };
+}
+
+/** The back office's pages: never framed (CSP `frame-ancestors 'none'`, `X-Frame-Options: DENY`). */
+const ADMIN_PATH = /^\/admin(\/|\?|$)/;
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -91,10 +131,12 @@ function findNul(value: unknown, path = '', depth = 0): string | undefined {
  * - request ids (`x-request-id` honoured when sane, echoed on every response);
  * - bearer-token authentication and per-route `config.permission`; every `/api/admin/*` route
  *   must declare a permission or the server refuses to start;
- * - Prometheus metrics (`/metrics`), OpenAPI 3.1 (`/openapi.json`) and docs UI (`/docs`),
- *   per-IP rate limiting (`config.rateLimit` or `config.rateLimitGroup` per route, and the
- *   `write` limit on every anonymous or customer write route), the client IP taken from
- *   `X-Forwarded-For` only behind `trustProxy`; multipart uploads.
+ * - security headers (helmet: CSP, HSTS when `publicUrl` is https, nosniff, Referrer-Policy,
+ *   frame-ancestors 'none' on `/admin`), session cookies with CSRF protection (session.ts);
+ * - Prometheus metrics (`/metrics`, behind the `metricsToken` bearer token), OpenAPI 3.1
+ *   (`/openapi.json`) and docs UI (`/docs`), per-IP rate limiting (`config.rateLimit` or
+ *   `config.rateLimitGroup` per route, and the `write` limit on every anonymous or customer write
+ *   route), the client IP taken from `X-Forwarded-For` only behind `trustProxy`; multipart uploads.
  */
 export async function buildHttpServer(options: HttpServerOptions): Promise<{ server: HttpServer; metrics: Registry }> {
   const bodyAjv = addFormats(new Ajv({ allErrors: true, coerceTypes: false, removeAdditional: false, useDefaults: true, strict: false }));
@@ -145,6 +187,35 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<{ ser
     return validate;
   });
   server.addSchema(ProblemSchema);
+
+  // Security headers on every answer (API, web app, docs, files, errors).
+  const https = new URL(options.publicUrl).protocol === 'https:';
+  const csp = contentSecurityPolicy(https);
+  await server.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: csp },
+    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+    xFrameOptions: { action: 'sameorigin' },
+    crossOriginOpenerPolicy: { policy: 'same-origin' },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+  });
+  server.addHook('onRequest', async (request, reply) => {
+    if (ADMIN_PATH.test(request.url)) {
+      reply.helmet({ contentSecurityPolicy: { useDefaults: false, directives: { ...csp, frameAncestors: ["'none'"] } }, xFrameOptions: { action: 'deny' } });
+    }
+  });
+
+  // Session cookies (the refresh token, the CSRF secret): see session.ts.
+  server.decorate('secureCookies', secureCookies(options.publicUrl));
+  await server.register(cookie, { secret: options.cookieSecret });
+  await server.register(csrfProtection, {
+    cookieKey: CSRF_COOKIE,
+    cookieOpts: { ...cookieAttributes(server.secureCookies), signed: true },
+    getToken: (request) => {
+      const token = request.headers[CSRF_HEADER];
+      return typeof token === 'string' ? token : undefined;
+    },
+  });
 
   // Metrics: request count and latency per route and status, plus process metrics.
   const metrics = options.metrics ?? new Registry();
@@ -236,14 +307,45 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<{ ser
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Comptoir API', version: options.version, description: 'Commerce platform API. Errors are RFC 9457 application/problem+json with a stable `code`.' },
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          metricsToken: { type: 'http', scheme: 'bearer', description: 'The operator-chosen METRICS_TOKEN' },
+        },
+      },
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
   await server.register(swaggerUi, { routePrefix: '/docs' });
 
   server.get('/openapi.json', { schema: { hide: true } }, async () => server.swagger());
-  server.get('/metrics', { schema: { summary: 'Prometheus metrics (text exposition format)', tags: ['operations'] } }, async (_request, reply) => {
+  server.get(`${AUTH_COOKIE_PATH}/csrf`, {
+    schema: {
+      summary: 'A CSRF token for the browser session routes',
+      description: `Sets the CSRF secret cookie if absent and answers a token derived from it. Browsers send the token in the \`${CSRF_HEADER}\` header to sign in with a cookie session and to refresh or sign out with the refresh-token cookie; without it those answer 403 \`AUTH.CSRF_REJECTED\`.`,
+      tags: ['identity'],
+      response: { 200: Type.Object({ csrfToken: Type.String() }) },
+    },
+  }, async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return { csrfToken: reply.generateCsrf() };
+  });
+  const metricsDigest = options.metricsToken ? createHash('sha256').update(options.metricsToken).digest() : undefined;
+  server.get('/metrics', {
+    schema: {
+      summary: 'Prometheus metrics (text exposition format)',
+      description: 'Needs `Authorization: Bearer <METRICS_TOKEN>` (401 `METRICS.UNAUTHORIZED` otherwise); 404 `METRICS.DISABLED` when no `METRICS_TOKEN` is configured.',
+      tags: ['operations'],
+      security: [{ metricsToken: [] }],
+    },
+  }, async (request, reply) => {
+    if (!metricsDigest) throw new AppError('METRICS.DISABLED', 404, 'Metrics are disabled: set METRICS_TOKEN to expose them to a scraper');
+    const header = request.headers.authorization ?? '';
+    const given = header.startsWith('Bearer ') ? createHash('sha256').update(header.slice(7).trim()).digest() : undefined;
+    if (!given || !timingSafeEqual(given, metricsDigest)) {
+      reply.header('www-authenticate', 'Bearer realm="metrics"');
+      throw unauthorized('Send the metrics token as Authorization: Bearer <METRICS_TOKEN>', 'METRICS.UNAUTHORIZED');
+    }
     reply.type(metrics.contentType);
     return metrics.metrics();
   });

@@ -1908,7 +1908,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Upload a product image (multipart field `file`: JPEG, PNG, WebP or GIF, at most 10 MiB) */
+        /**
+         * Upload a product image (multipart field `file`: JPEG, PNG, WebP or GIF, at most 10 MiB)
+         * @description The type is read from the file's bytes: anything else answers 415 `CATALOG.UNSUPPORTED_IMAGE`, a part whose Content-Type disagrees with its bytes 415 `CATALOG.IMAGE_TYPE_MISMATCH`.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2881,6 +2884,47 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/auth/csrf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A CSRF token for the browser session routes
+         * @description Sets the CSRF secret cookie if absent and answers a token derived from it. Browsers send the token in the `x-csrf-token` header to sign in with a cookie session and to refresh or sign out with the refresh-token cookie; without it those answer 403 `AUTH.CSRF_REJECTED`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            csrfToken: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -2892,7 +2936,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in with email and password
-         * @description Wrong password, unknown email and accounts without a password all answer 401 `AUTH.INVALID_CREDENTIALS`.
+         * @description Wrong password, unknown email and accounts without a password all answer 401 `AUTH.INVALID_CREDENTIALS`. Browsers send the `x-csrf-token` header (GET /api/auth/csrf): the refresh token is then set in an HttpOnly cookie and left out of the answer.
          */
         post: {
             parameters: {
@@ -2921,8 +2965,8 @@ export interface paths {
                             accessToken: string;
                             /** @description Access token lifetime in seconds */
                             expiresIn: number;
-                            /** @description Opaque single-use refresh token; every refresh returns a new one */
-                            refreshToken: string;
+                            /** @description Opaque single-use refresh token; every refresh returns a new one. Absent in cookie mode (the request carried x-csrf-token): the token is then in the HttpOnly refresh-token cookie */
+                            refreshToken?: string;
                             /** @description A user (never the password hash) */
                             user: {
                                 country: string | null;
@@ -2956,6 +3000,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2991,7 +3044,7 @@ export interface paths {
         put?: never;
         /**
          * Sign out
-         * @description Revokes the refresh token and every token of its family. Idempotent: unknown tokens also answer 204.
+         * @description Revokes the refresh token (from the body, or else from the refresh-token cookie with the `x-csrf-token` header, which is then cleared) and every token of its family. Idempotent: unknown or absent tokens also answer 204.
          */
         post: {
             parameters: {
@@ -3003,8 +3056,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description The refresh token from register, login or a previous refresh */
-                        refreshToken: string;
+                        /** @description The refresh token from register, login or a previous refresh; leave it out to use the refresh-token cookie (then the x-csrf-token header is required) */
+                        refreshToken?: string;
                     };
                 };
             };
@@ -3018,6 +3071,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3053,7 +3115,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate a refresh token
-         * @description Returns a new access token and a new refresh token; the presented one becomes used. Presenting a used token answers 401 `AUTH.INVALID_REFRESH_TOKEN` and revokes every token descended from the same sign-in.
+         * @description Returns a new access token and a new refresh token; the presented one becomes used. Presenting a used token answers 401 `AUTH.INVALID_REFRESH_TOKEN` and revokes every token descended from the same sign-in. The token comes from the body, or else from the refresh-token cookie: then the `x-csrf-token` header must hold the token of GET /api/auth/csrf (403 `AUTH.CSRF_REJECTED` otherwise) and the new refresh token is set in the cookie, not answered.
          */
         post: {
             parameters: {
@@ -3065,8 +3127,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description The refresh token from register, login or a previous refresh */
-                        refreshToken: string;
+                        /** @description The refresh token from register, login or a previous refresh; leave it out to use the refresh-token cookie (then the x-csrf-token header is required) */
+                        refreshToken?: string;
                     };
                 };
             };
@@ -3082,8 +3144,8 @@ export interface paths {
                             accessToken: string;
                             /** @description Access token lifetime in seconds */
                             expiresIn: number;
-                            /** @description Opaque single-use refresh token; every refresh returns a new one */
-                            refreshToken: string;
+                            /** @description Opaque single-use refresh token; every refresh returns a new one. Absent in cookie mode (the request carried x-csrf-token): the token is then in the HttpOnly refresh-token cookie */
+                            refreshToken?: string;
                             /** @description A user (never the password hash) */
                             user: {
                                 country: string | null;
@@ -3125,6 +3187,15 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3152,7 +3223,7 @@ export interface paths {
         put?: never;
         /**
          * Create a customer account and sign in
-         * @description The email is stored trimmed and lowercased and must be unique (409 `IDENTITY.EMAIL_TAKEN`). Emits `user.registered`.
+         * @description The email is stored trimmed and lowercased and must be unique (409 `IDENTITY.EMAIL_TAKEN`). Emits `user.registered`. Browsers send the `x-csrf-token` header (GET /api/auth/csrf): the refresh token is then set in an HttpOnly cookie and left out of the answer.
          */
         post: {
             parameters: {
@@ -3190,8 +3261,8 @@ export interface paths {
                             accessToken: string;
                             /** @description Access token lifetime in seconds */
                             expiresIn: number;
-                            /** @description Opaque single-use refresh token; every refresh returns a new one */
-                            refreshToken: string;
+                            /** @description Opaque single-use refresh token; every refresh returns a new one. Absent in cookie mode (the request carried x-csrf-token): the token is then in the HttpOnly refresh-token cookie */
+                            refreshToken?: string;
                             /** @description A user (never the password hash) */
                             user: {
                                 country: string | null;
@@ -3216,6 +3287,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5556,7 +5636,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics (text exposition format) */
+        /**
+         * Prometheus metrics (text exposition format)
+         * @description Needs `Authorization: Bearer <METRICS_TOKEN>` (401 `METRICS.UNAUTHORIZED` otherwise); 404 `METRICS.DISABLED` when no `METRICS_TOKEN` is configured.
+         */
         get: {
             parameters: {
                 query?: never;

@@ -1,6 +1,7 @@
 /**
  * The one HTTP client of the web app: openapi-fetch typed by the generated `paths`
- * (./api-schema.d.ts, `npm run api:generate`), the bearer token attached, a 401 refreshed once,
+ * (./api-schema.d.ts, `npm run api:generate`), the bearer token attached (kept in memory; the
+ * refresh token is an HttpOnly cookie, see {@link session}), a 401 refreshed once,
  * RFC 9457 problems turned into {@link ApiError} (with the stable `code`) by {@link ok}.
  */
 import createClient from 'openapi-fetch';
@@ -21,26 +22,78 @@ export class ApiError extends Error {
   }
 }
 
-const KEYS = { access: 'comptoir.accessToken', refresh: 'comptoir.refreshToken', cart: 'comptoir.cart' } as const;
+const KEYS = { signedIn: 'comptoir.signedIn', cart: 'comptoir.cart' } as const;
+/** Where earlier versions kept the tokens (readable by any script on the page); cleared on load. */
+const LEGACY_KEYS = { access: 'comptoir.accessToken', refresh: 'comptoir.refreshToken' } as const;
 
-/** Stored session tokens (localStorage). */
+let accessToken: string | null = null;
+let csrf: Promise<string | null> | null = null;
+let restoring: Promise<boolean> | null = null;
+const listeners = new Set<() => void>();
+
+/** The CSRF token of GET /api/auth/csrf (fetched once per page; `fresh` fetches it again). */
+function csrfToken(fresh = false): Promise<string | null> {
+  if (fresh) csrf = null;
+  csrf ??= fetch('/api/auth/csrf', { headers: { accept: 'application/json' } })
+    .then(async (r) => (r.ok ? ((await r.json()) as { csrfToken: string }).csrfToken : null))
+    .catch(() => null)
+    .then((token) => {
+      if (!token) csrf = null;
+      return token;
+    });
+  return csrf;
+}
+
+/**
+ * The browser session. The access token lives in memory only; the refresh token is an HttpOnly
+ * cookie the server sets on sign-in and rotates on refresh (no script can read it), so a reload
+ * restores the session with one refresh. localStorage keeps only a "signed in" hint, which spares
+ * anonymous visitors that call and tells other tabs about sign-in and sign-out.
+ */
 export const session = {
+  /** The current access token (null when signed out or not restored yet). */
   get accessToken(): string | null {
-    return localStorage.getItem(KEYS.access);
+    return accessToken;
   },
-  get refreshToken(): string | null {
-    return localStorage.getItem(KEYS.refresh);
+  /** Signs in (`{ accessToken }` from login, register or refresh) or forgets the session (`null`). */
+  set(tokens: { accessToken: string } | null) {
+    accessToken = tokens?.accessToken ?? null;
+    if (tokens) localStorage.setItem(KEYS.signedIn, '1');
+    else localStorage.removeItem(KEYS.signedIn);
+    for (const l of listeners) l();
   },
-  set(tokens: { accessToken: string; refreshToken: string } | null) {
-    if (tokens) {
-      localStorage.setItem(KEYS.access, tokens.accessToken);
-      localStorage.setItem(KEYS.refresh, tokens.refreshToken);
-    } else {
-      localStorage.removeItem(KEYS.access);
-      localStorage.removeItem(KEYS.refresh);
-    }
+  /** Once per page: gets an access token from the refresh cookie when this browser was signed in. Answers whether it did. */
+  restore(): Promise<boolean> {
+    restoring ??= (async () => {
+      const legacy = localStorage.getItem(LEGACY_KEYS.refresh);
+      if (legacy) {
+        // A token an older version stored where scripts can read it: revoke it and forget it.
+        localStorage.removeItem(LEGACY_KEYS.access);
+        localStorage.removeItem(LEGACY_KEYS.refresh);
+        void fetch('/api/auth/logout', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: legacy }) }).catch(() => undefined);
+      }
+      return accessToken !== null || (localStorage.getItem(KEYS.signedIn) !== null && (await refresh()));
+    })();
+    return restoring;
+  },
+  /** Calls `listener` whenever the session changes (here or, for sign-in/out, in another tab). */
+  subscribe(listener: () => void): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
   },
 };
+
+if (typeof window !== 'undefined') {
+  // Another tab signed out (hint removed): forget the access token here too; signed in: restore.
+  window.addEventListener('storage', (e) => {
+    if (e.key !== KEYS.signedIn) return;
+    if (e.newValue === null && accessToken !== null) session.set(null);
+    else if (e.newValue !== null && accessToken === null) {
+      restoring = null;
+      void session.restore();
+    }
+  });
+}
 
 /** The shopper's cart id and guest token (localStorage). */
 export const cartRef = {
@@ -56,18 +109,31 @@ export const cartRef = {
 
 let refreshing: Promise<boolean> | null = null;
 
-async function refresh(): Promise<boolean> {
-  const token = session.refreshToken;
-  if (!token) return false;
-  refreshing ??= fetch('/api/auth/refresh', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: token }) })
-    .then(async (r) => {
-      if (!r.ok) {
-        session.set(null);
-        return false;
-      }
-      session.set((await r.json()) as { accessToken: string; refreshToken: string });
+/** One POST /api/auth/refresh with the cookie and the CSRF token; a refused CSRF token is fetched again once. */
+async function refreshOnce(): Promise<boolean> {
+  for (const fresh of [false, true]) {
+    const token = await csrfToken(fresh);
+    if (!token) return false;
+    const r = await fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', 'x-csrf-token': token }, body: '{}' });
+    if (r.ok) {
+      session.set((await r.json()) as { accessToken: string });
       return true;
-    })
+    }
+    if (r.status !== 403) break;
+  }
+  session.set(null);
+  return false;
+}
+
+/**
+ * A new access token from the refresh cookie (which the server rotates). Refreshes are serialised
+ * across tabs (Web Locks): two tabs presenting the same single-use token at once would look like a
+ * replay and revoke the session.
+ */
+async function refresh(): Promise<boolean> {
+  const locked = async (): Promise<boolean> => (typeof navigator !== 'undefined' && navigator.locks ? await navigator.locks.request('comptoir.refresh', refreshOnce) : refreshOnce());
+  refreshing ??= locked()
+    .catch(() => false)
     .finally(() => {
       refreshing = null;
     });
@@ -75,16 +141,22 @@ async function refresh(): Promise<boolean> {
 }
 
 /**
- * fetch with the stored access token (unless the request brings its own `authorization`); a 401
- * with a stored refresh token refreshes once and sends the request again with the new token.
+ * fetch with the access token (unless the request brings its own `authorization`), after the
+ * session is restored on the page's first request; a 401 refreshes once and sends the request again
+ * with the new token. Requests to `/api/auth/*` carry the CSRF token: sign-in then sets the refresh
+ * cookie instead of answering the refresh token, and sign-out clears it.
  */
 async function authorizedFetch(request: Request): Promise<Response> {
   const own = !request.headers.has('authorization');
+  if (new URL(request.url, location.href).pathname.startsWith('/api/auth/')) {
+    const token = await csrfToken();
+    if (token) request.headers.set('x-csrf-token', token);
+  } else if (own) await session.restore();
   const again = request.clone();
   if (own && session.accessToken) request.headers.set('authorization', `Bearer ${session.accessToken}`);
   const res = await fetch(request);
-  if (res.status !== 401 || !session.refreshToken || !(await refresh())) return res;
-  if (own && session.accessToken) again.headers.set('authorization', `Bearer ${session.accessToken}`);
+  if (res.status !== 401 || !own || !session.accessToken || !(await refresh())) return res;
+  if (session.accessToken) again.headers.set('authorization', `Bearer ${session.accessToken}`);
   return fetch(again);
 }
 

@@ -23,7 +23,7 @@ export function useMe() {
   return useQuery({
     queryKey: ME_KEY,
     queryFn: async () => {
-      if (!session.accessToken && !session.refreshToken) return null;
+      if (!(await session.restore())) return null;
       try {
         return await fetchMe();
       } catch (e) {
@@ -60,7 +60,7 @@ export function useSignIn() {
     mutationFn: async (v: { register: boolean; email: string; password: string; firstName?: string; lastName?: string }) => {
       const { register, ...body } = v;
       const answer = register ? await ok(api.POST('/api/auth/register', { body })) : await ok(api.POST('/api/auth/login', { body: { email: body.email, password: body.password } }));
-      session.set({ accessToken: answer.accessToken, refreshToken: answer.refreshToken });
+      session.set({ accessToken: answer.accessToken });
       await adoptGuestCart();
       return answer.user;
     },
@@ -73,13 +73,12 @@ export function useSignIn() {
   });
 }
 
-/** Signs out: revokes the refresh token and forgets the session and the customer's cart. */
+/** Signs out: revokes the refresh token (the server clears its cookie) and forgets the session and the customer's cart. */
 export function useSignOut() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async () => {
-      const refreshToken = session.refreshToken;
-      if (refreshToken) await ok(api.POST('/api/auth/logout', { body: { refreshToken } })).catch(() => undefined);
+      await ok(api.POST('/api/auth/logout', { body: {} })).catch(() => undefined);
       session.set(null);
       cartRef.set(null);
     },

@@ -8,7 +8,7 @@ import { login as signIn, notifySession } from './auth';
 import { useTitle } from '../../lib/useTitle';
 import { ErrorMessage } from './components';
 
-/** Email + password form; on success stores the tokens and re-renders the back office. */
+/** Email + password form; on success keeps the access token (the refresh token is an HttpOnly cookie) and re-renders the back office. */
 export function SignIn() {
   const { t } = useTranslation();
   useTitle(t('admin.signIn.title'), 'admin');
@@ -18,7 +18,7 @@ export function SignIn() {
   const login = useMutation({
     mutationFn: () => signIn({ email, password }),
     onSuccess: (answer) => {
-      session.set({ accessToken: answer.accessToken, refreshToken: answer.refreshToken });
+      session.set({ accessToken: answer.accessToken });
       qc.clear();
       notifySession();
     },

@@ -1,19 +1,19 @@
 /**
- * Back-office session: the stored tokens (lib/api `session`) and the access token's display-only
+ * Back-office session: the in-memory access token (lib/api `session`) and the access token's display-only
  * claims `{ sub, roles, permissions }` (the server checks permissions; the UI only hides what
  * would be refused).
  */
 import { useSyncExternalStore } from 'react';
 import { api, ok, session } from '../../lib/api';
 
-/** Signs in with email and password; answers the user and the token pair. */
+/** Signs in with email and password; answers the user and the access token (the refresh token becomes an HttpOnly cookie). */
 export function login(body: { email: string; password: string }) {
   return ok(api.POST('/api/auth/login', { body }));
 }
 
-/** Revokes a refresh token (failures ignored: the session is forgotten either way). */
-export async function logout(refreshToken: string): Promise<void> {
-  await ok(api.POST('/api/auth/logout', { body: { refreshToken } })).catch(() => undefined);
+/** Revokes the refresh-token cookie's token and clears the cookie (failures ignored: the session is forgotten either way). */
+export async function logout(): Promise<void> {
+  await ok(api.POST('/api/auth/logout', { body: {} })).catch(() => undefined);
 }
 
 /** Claims carried in the access token. */
@@ -45,17 +45,17 @@ export function hasPermission(claims: Claims | null, permission: string): boolea
 
 const listeners = new Set<() => void>();
 
-/** Tells subscribers the stored session changed (after sign-in, sign-out or a refused token). */
+/** Tells subscribers the session may have changed (after a refused token). */
 export function notifySession() {
   for (const l of listeners) l();
 }
 
 function subscribe(listener: () => void) {
   listeners.add(listener);
-  window.addEventListener('storage', listener);
+  const unsubscribe = session.subscribe(listener);
   return () => {
     listeners.delete(listener);
-    window.removeEventListener('storage', listener);
+    unsubscribe();
   };
 }
 

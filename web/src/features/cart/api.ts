@@ -29,7 +29,7 @@ const GONE = new Set(['CART.NOT_FOUND', 'CART.NOT_ACTIVE', 'CART.EXPIRED']);
 async function fetchCart(): Promise<Cart | null> {
   const ref = cartRef.get();
   if (!ref) {
-    if (!session.accessToken) return null;
+    if (!(await session.restore())) return null;
     // Signed in: POST answers with the customer's active cart (or a new one).
     const cart = await ok(api.POST('/api/carts'));
     cartRef.set({ id: cart.id, token: null });

@@ -1,10 +1,10 @@
 /** Back-office shell: header, permission-aware menu, the page, footer; the sign-in form when signed out. */
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
 import { ApiError, session } from '../../lib/api';
-import { Alert, Button } from '../../ui';
+import { Alert, Button, Loading } from '../../ui';
 import { hasPermission, logout, notifySession, useClaims } from '../../features/admin/auth';
 import { SignIn } from '../../features/admin/SignIn';
 
@@ -35,11 +35,10 @@ function Shell({ children, signedIn }: { children: ReactNode; signedIn: boolean 
   const { t } = useTranslation();
   const qc = useQueryClient();
   const signOut = async () => {
-    const refreshToken = session.refreshToken;
     session.set(null);
     qc.clear();
     notifySession();
-    if (refreshToken) await logout(refreshToken);
+    await logout();
   };
   return (
     <>
@@ -67,6 +66,11 @@ export default function AdminLayout() {
   const { t } = useTranslation();
   const claims = useClaims();
   const qc = useQueryClient();
+  // After a reload the access token comes back from the refresh cookie: wait for it before offering sign-in.
+  const [restored, setRestored] = useState(false);
+  useEffect(() => {
+    void session.restore().finally(() => setRestored(true));
+  }, []);
 
   // A refused session (refresh failed: lib/api cleared the tokens) shows the sign-in form again.
   useEffect(
@@ -78,6 +82,15 @@ export default function AdminLayout() {
     [qc],
   );
 
+  if (!claims && !restored) {
+    return (
+      <Shell signedIn={false}>
+        <main id="admin-main" className="container admin-main" style={{ padding: '32px 16px' }}>
+          <Loading />
+        </main>
+      </Shell>
+    );
+  }
   if (!claims) {
     return (
       <Shell signedIn={false}>
