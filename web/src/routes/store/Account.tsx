@@ -1,9 +1,9 @@
-/** `/account`: profile (name, language), order history, notifications, sign out. */
+/** `/account`: profile (name, language), order history, notifications, sign out (here or on every device). */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { Alert, Button, EmptyState, Field, Loading, Pagination, Price, SelectField } from '../../ui';
-import { useMarkRead, useMe, useMyOrders, useNotifications, useSignOut, useUpdateProfile, type User } from '../../features/account/api';
+import { useMarkRead, useMe, useMyOrders, useNotifications, useSignOut, useSignOutEverywhere, useUpdateProfile, type User } from '../../features/account/api';
 import { OrderStatus } from '../../features/account/OrderDetail';
 import { formatDateTime } from '../../lib/format';
 import { useProblemMessage } from '../../lib/problem';
@@ -146,6 +146,8 @@ export default function Account() {
   const { t } = useTranslation();
   const me = useMe();
   const signOut = useSignOut();
+  const signOutEverywhere = useSignOutEverywhere();
+  const message = useProblemMessage();
   const navigate = useNavigate();
   const { hash } = useLocation();
   useTitle(t('store.account.title'));
@@ -155,16 +157,22 @@ export default function Account() {
   }, [ready, hash]);
   if (me.isPending) return <Loading />;
   // While signing out, the navigation home is under way: no detour through /login.
-  if (!me.data) return signOut.isIdle ? <Navigate to="/login?next=/account" replace /> : null;
+  if (!me.data) return signOut.isIdle && signOutEverywhere.isIdle ? <Navigate to="/login?next=/account" replace /> : null;
   return (
     <div className="stack">
       <div className="row space-between">
         <h1>{t('store.account.title')}</h1>
-        <Button variant="secondary" onClick={() => {
-            navigate('/');
-            signOut.mutate();
-          }}>{t('store.account.signOut')}</Button>
+        <div className="row">
+          <Button variant="secondary" disabled={signOutEverywhere.isPending} onClick={() => signOutEverywhere.mutate(undefined, { onSuccess: () => navigate('/') })}>
+            {t('store.account.signOutEverywhere')}
+          </Button>
+          <Button variant="secondary" onClick={() => {
+              navigate('/');
+              signOut.mutate();
+            }}>{t('store.account.signOut')}</Button>
+        </div>
       </div>
+      {signOutEverywhere.isError ? <Alert>{message(signOutEverywhere.error)}</Alert> : null}
       <Profile user={me.data} />
       <Orders />
       <Notifications />
