@@ -11,6 +11,7 @@ import {
   AcceptedResponse,
   AuthResponse,
   LoginBody,
+  PasswordChangeBody,
   PasswordResetBody,
   PasswordResetRequestBody,
   Problem,
@@ -244,6 +245,30 @@ export function identityRoutes(server: HttpServer, { service, database, config }
       },
     },
     async (request) => service.updateProfile(db, principal(request).id, request.body),
+  );
+
+  server.post(
+    '/api/users/me/password',
+    {
+      config: { auth: 'required', rateLimit },
+      schema: {
+        summary: 'Change the signed-in user’s password',
+        description:
+          'Needs the current password (401 `AUTH.INVALID_CREDENTIALS`; failures count in the account’s login throttle, 429). Every other session ends (refresh tokens revoked, token version bumped); the answer is a new session for this device. Weak passwords answer 422 `IDENTITY.WEAK_PASSWORD`.',
+        tags,
+        body: PasswordChangeBody,
+        response: { 200: AuthResponse, 400: Problem, 401: Problem, 404: Problem, 422: Problem, 429: Problem },
+      },
+    },
+    async (request, reply) => {
+      try {
+        return await service.changePassword(db, principal(request).id, request.body.currentPassword, request.body.newPassword);
+      } catch (err) {
+        const retryAfter = err instanceof AppError ? err.extensions?.retryAfter : undefined;
+        if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
+        throw err;
+      }
+    },
   );
 
   server.get(

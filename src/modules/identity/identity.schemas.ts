@@ -107,6 +107,15 @@ export const PasswordResetBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** `POST /api/users/me/password` body. */
+export const PasswordChangeBody = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
+    newPassword: NewPassword,
+  },
+  { additionalProperties: false },
+);
+
 /** A signed-in session. */
 export const AuthResponse = Type.Object({
   user: UserSchema,

@@ -281,6 +281,28 @@ describe('finding 10: tokens, sessions, password reset', () => {
     expect((await app.identity.getUser(id))?.updatedAt).not.toBe(before.updatedAt);
   });
 
+  it('a password change needs the current password, ends every other session and keeps this one', async () => {
+    const email = uniqueEmail('change');
+    await app.createUser({ email, password: PASSWORD, roles: ['manager'] });
+    const other = (await login(email)).json() as { accessToken: string; refreshToken: string };
+    const mine = (await login(email)).json() as { accessToken: string; refreshToken: string };
+    const change = (body: object) => post('/api/users/me/password', body, auth(mine.accessToken));
+    const wrong = await change({ currentPassword: 'not my password at all', newPassword: 'a fresh sturdy passphrase' });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json().code).toBe('AUTH.INVALID_CREDENTIALS');
+    expect((await change({ currentPassword: PASSWORD, newPassword: 'password1' })).json().code).toBe('IDENTITY.WEAK_PASSWORD');
+    const changed = await change({ currentPassword: PASSWORD, newPassword: 'a fresh sturdy passphrase' });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(decodeJwt(changed.json().accessToken).ver).toBe(1);
+    expect((await app.inject({ url: '/api/admin/orders', headers: auth(changed.json().accessToken) })).statusCode).toBe(200);
+    for (const s of [other, mine]) {
+      expect((await post('/api/auth/refresh', { refreshToken: s.refreshToken })).statusCode).toBe(401);
+      expect((await app.inject({ url: '/api/admin/orders', headers: auth(s.accessToken) })).json().code).toBe('AUTH.TOKEN_REVOKED');
+    }
+    expect((await login(email)).statusCode).toBe(401);
+    expect((await login(email, 'a fresh sturdy passphrase')).statusCode).toBe(200);
+  });
+
   it('a password reset signs out every existing session', async () => {
     const email = uniqueEmail('resetsessions');
     await app.createUser({ email, password: PASSWORD, roles: ['manager'] });

@@ -280,6 +280,39 @@ export class IdentityService {
     });
   }
 
+  /**
+   * Changes the signed-in user's password after checking the current one: bumps the token version
+   * and revokes every refresh token (every other session ends), then starts a new session for
+   * this device. Wrong current passwords count in the login throttle of the account.
+   * @throws AppError 401 `AUTH.INVALID_CREDENTIALS` (wrong current password), 429
+   *   `AUTH.TOO_MANY_FAILED_LOGINS`, 400 `IDENTITY.INVALID_INPUT`, 422 `IDENTITY.WEAK_PASSWORD`,
+   *   404 `IDENTITY.USER_NOT_FOUND`.
+   */
+  async changePassword(exec: Executor, userId: string, currentPassword: string, newPassword: string): Promise<AuthResult> {
+    const [row] = await exec.select().from(users).where(eq(users.id, userId)).limit(1);
+    if (!row) throw userNotFound(userId);
+    if (!row.email || !row.passwordHash) throw invalidCredentials();
+    const retryAfter = await this.claimLoginAttempt(exec, row.email);
+    if (retryAfter > 0) throw tooManyFailedLogins(retryAfter);
+    if (!(await verifyPassword(row.passwordHash, currentPassword))) throw invalidCredentials();
+    await exec.delete(loginThrottle).where(eq(loginThrottle.accountKey, row.email));
+    const problem = passwordProblem(newPassword);
+    if (problem) throw invalidInput('newPassword', problem);
+    this.checkStrength(newPassword, [row.email, row.firstName, row.lastName]);
+    const passwordHash = await hashPassword(newPassword);
+    return exec.transaction(async (tx) => {
+      const now = new Date();
+      const [updated] = await tx
+        .update(users)
+        .set({ passwordHash, tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: now })
+        .where(eq(users.id, userId))
+        .returning();
+      if (!updated) throw userNotFound(userId);
+      await this.revokeAllRefreshTokens(tx, userId, now);
+      return this.startSession(tx, updated, newId('rtf'), now);
+    });
+  }
+
   /** The current token version of `userId`, or null when no such user exists. */
   async tokenVersionOf(exec: Executor, userId: string): Promise<number | null> {
     const [row] = await exec.select({ v: users.tokenVersion }).from(users).where(eq(users.id, userId)).limit(1);

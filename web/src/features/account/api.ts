@@ -147,6 +147,16 @@ export function useSignOutEverywhere() {
   });
 }
 
+/** Changes the password (needs the current one); every other session ends, this one gets new tokens. */
+export function useChangePassword() {
+  return useMutation({
+    mutationFn: async (body: { currentPassword: string; newPassword: string }) => {
+      const answer = await ok(api.POST('/api/users/me/password', { body }));
+      session.set({ accessToken: answer.accessToken, refreshToken: answer.refreshToken });
+    },
+  });
+}
+
 /** Updates first name, last name and language. */
 export function useUpdateProfile() {
   const qc = useQueryClient();

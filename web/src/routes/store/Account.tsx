@@ -3,7 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { Alert, Button, EmptyState, Field, Loading, Pagination, Price, SelectField } from '../../ui';
-import { useMarkRead, useMe, useMyOrders, useNotifications, useSignOut, useSignOutEverywhere, useUpdateProfile, type User } from '../../features/account/api';
+import { useChangePassword, useMarkRead, useMe, useMyOrders, useNotifications, useSignOut, useSignOutEverywhere, useUpdateProfile, type User } from '../../features/account/api';
 import { OrderStatus } from '../../features/account/OrderDetail';
 import { formatDateTime } from '../../lib/format';
 import { useProblemMessage } from '../../lib/problem';
@@ -37,6 +37,31 @@ function Profile({ user }: { user: User }) {
         {update.isError ? <Alert>{message(update.error)}</Alert> : null}
         {update.isSuccess ? <Alert kind="success">{t('store.account.saved')}</Alert> : null}
         <div><Button type="submit" disabled={update.isPending}>{t('store.account.save')}</Button></div>
+      </form>
+    </section>
+  );
+}
+
+function ChangePassword() {
+  const { t } = useTranslation();
+  const message = useProblemMessage();
+  const change = useChangePassword();
+  const [v, setV] = useState({ currentPassword: '', newPassword: '' });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    change.mutate(v, { onSuccess: () => setV({ currentPassword: '', newPassword: '' }) });
+  };
+  return (
+    <section className="card stack" aria-labelledby="password">
+      <h2 id="password">{t('store.account.password')}</h2>
+      <form className="stack" onSubmit={submit}>
+        <div className="form-grid">
+          <Field label={t('store.account.currentPassword')} type="password" autoComplete="current-password" required value={v.currentPassword} onChange={(e) => setV({ ...v, currentPassword: e.target.value })} />
+          <Field label={t('store.resetPassword.password')} type="password" autoComplete="new-password" required minLength={8} hint={t('store.auth.passwordHint')} value={v.newPassword} onChange={(e) => setV({ ...v, newPassword: e.target.value })} />
+        </div>
+        {change.isError ? <Alert>{message(change.error)}</Alert> : null}
+        {change.isSuccess ? <Alert kind="success">{t('store.account.passwordChanged')}</Alert> : null}
+        <div><Button type="submit" disabled={change.isPending}>{t('store.account.changePassword')}</Button></div>
       </form>
     </section>
   );
@@ -174,6 +199,7 @@ export default function Account() {
       </div>
       {signOutEverywhere.isError ? <Alert>{message(signOutEverywhere.error)}</Alert> : null}
       <Profile user={me.data} />
+      <ChangePassword />
       <Orders />
       <Notifications />
     </div>
