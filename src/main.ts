@@ -9,6 +9,7 @@ import { Command, Option } from 'commander';
 import { pino } from 'pino';
 import { createApp, type App } from './app.js';
 import { loadConfig } from './platform/config.js';
+import { AppError } from './platform/errors.js';
 import { projectRoot } from './platform/paths.js';
 import { ImportRefusedError, writeRejectedReport, type DateFormat, type ImportProgress, type ImportReport } from './modules/imports/index.js';
 
@@ -60,11 +61,7 @@ async function serve(): Promise<void> {
   const started = process.hrtime.bigint();
   const config = loadConfig();
   const app = await createApp({ config });
-  const { log } = app;
-  if (config.adminEmail && config.adminPassword) {
-    const { created } = await app.identity.ensureAdmin(config.adminEmail, config.adminPassword);
-    if (created) log.info({ email: config.adminEmail }, 'created the first admin');
-  }
+  const { log } = app; // the first admin (COMPTOIR_ADMIN_EMAIL) is ensured by the identity module at start
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
@@ -128,15 +125,21 @@ program
 const users = program.command('users').description('Manage users');
 users
   .command('create-admin')
-  .description('Create an admin (or grant the admin role to an existing user)')
+  .description('Create an admin; an existing account with that email is promoted only with --promote-existing (and a verified address)')
   .option('--email <email>', 'email (default COMPTOIR_ADMIN_EMAIL)')
-  .option('--password <password>', 'password, at least 10 characters (default COMPTOIR_ADMIN_PASSWORD)')
-  .action(async (opts: { email?: string; password?: string }) => {
+  .option('--password <password>', 'password, at least 8 characters and not easily guessed (default COMPTOIR_ADMIN_PASSWORD; unused when promoting)')
+  .option('--promote-existing', 'grant the admin role to an existing account with this email (its address must be verified; its password is kept)')
+  .action(async (opts: { email?: string; password?: string; promoteExisting?: boolean }) => {
     const email = opts.email ?? process.env.COMPTOIR_ADMIN_EMAIL;
     const password = opts.password ?? process.env.COMPTOIR_ADMIN_PASSWORD;
     if (!email || !password) program.error('Give --email and --password (or COMPTOIR_ADMIN_EMAIL / COMPTOIR_ADMIN_PASSWORD)');
-    const { user, created } = await withApp((app) => app.identity.ensureAdmin(email, password));
-    console.log(`${created ? 'Created' : 'Updated'} admin ${user.email} (${user.id})`);
+    try {
+      const { user, created } = await withApp((app) => app.identity.ensureAdmin(email, password, { promoteExisting: opts.promoteExisting === true }));
+      console.log(created ? `Created admin ${user.email} (${user.id})` : `Admin ${user.email} (${user.id}) has the admin role`);
+    } catch (err) {
+      if (err instanceof AppError) program.error(`Refused (${err.code}): ${err.detail}`, { exitCode: 2 });
+      throw err;
+    }
   });
 
 program.parseAsync().catch((err: unknown) => {

@@ -209,8 +209,14 @@ describe('checkout', () => {
 describe('signed-in customers', () => {
   it('check out their own cart, see it in GET /api/orders, get one confirmation mail and an in-app notification', async () => {
     const reg = await app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'Grace@Example.test', password: 'a long enough password', firstName: 'Grace' } });
-    expect(reg.statusCode, reg.body).toBe(201);
-    const token = reg.json().accessToken as string;
+    expect(reg.statusCode, reg.body).toBe(202);
+    // Sign-up mails a verification link; following it lets the customer sign in.
+    const [verification] = await rows<{ link: string }>(app.database.db, sql`select payload->>'link' as link from events.outbox where type = 'user.email_verification_requested' and payload->'user'->>'email' = 'grace@example.test'`);
+    const verified = await app.inject({ method: 'POST', url: '/api/auth/verify-email', payload: { token: new URL(verification!.link).hash.replace(/^#token=/, '') } });
+    expect(verified.statusCode, verified.body).toBe(204);
+    const signedIn = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'grace@example.test', password: 'a long enough password' } });
+    expect(signedIn.statusCode, signedIn.body).toBe(200);
+    const token = signedIn.json().accessToken as string;
     const cart = await app.inject({ method: 'POST', url: '/api/carts', headers: auth(token) });
     expect(cart.statusCode, cart.body).toBe(201);
     const cartId = cart.json().id as string;
@@ -227,7 +233,7 @@ describe('signed-in customers', () => {
     expect(mine.data.map((o: { id: string }) => o.id)).toEqual([res.json().id]);
     await app.relay.drain();
     const mails = (await app.inject({ url: '/api/admin/mail?to=grace@example.test', headers: auth(admin) })).json();
-    expect(mails.data.map((m: { template: string }) => m.template).sort()).toEqual(['order_confirmation', 'welcome']);
+    expect(mails.data.map((m: { template: string }) => m.template).sort()).toEqual(['order_confirmation', 'verify_email', 'welcome']);
     const notes = (await app.inject({ url: '/api/notifications', headers: auth(token) })).json();
     expect(notes.unread).toBe(1);
   });

@@ -53,6 +53,8 @@ afterAll(() => app?.close());
 describe('event payloads', () => {
   it('every outbox row of a broad scenario matches the schema of its type', async () => {
     await call('POST', '/api/auth/register', { email: 'grace@example.test', password: 'a long enough password', firstName: 'Grace' }, {});
+    await call('POST', '/api/auth/register', { email: 'grace@example.test', password: 'another long password', firstName: 'Eve' }, {});
+    await call('POST', '/api/auth/password-reset/request', { email: 'grace@example.test' }, {});
     const root = await call('POST', '/api/admin/categories', { name: 'Lights' });
     const leaf = await call('POST', '/api/admin/categories', { name: 'Lanterns', parentId: root.id });
     await call('PATCH', `/api/admin/categories/${leaf.id}`, { name: 'Lamps & lanterns' });
@@ -104,7 +106,7 @@ describe('event payloads', () => {
 
     const types = new Set(written.map((e) => e.type));
     const expected = [
-      'user.registered', 'category.updated', 'product.created', 'product.updated', 'stock.changed', 'stock.low', 'promotion.created',
+      'user.registered', 'user.email_verification_requested', 'user.registration_attempted', 'user.password_reset_requested', 'category.updated', 'product.created', 'product.updated', 'stock.changed', 'stock.low', 'promotion.created',
       'cart.created', 'cart.item_added', 'cart.item_updated', 'cart.item_removed', 'cart.promotion_changed', 'cart.ordered', 'cart.reopened',
       'promotion.redeemed', 'promotion.released', 'payment.authorized', 'payment.captured', 'payment.failed', 'payment.refunded',
       'order.placed', 'order.confirmed', 'order.shipped', 'order.delivered', 'order.cancelled',

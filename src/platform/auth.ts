@@ -9,6 +9,12 @@ export interface AuthUser {
   roles: string[];
   /** Granted permissions `resource:action`; `*` grants all. */
   permissions: string[];
+  /**
+   * The user's token version when the token was signed (claim `ver`; 0 when absent). Identity
+   * refuses the token on admin routes once the user's current version is higher (sign out
+   * everywhere, password or role change).
+   */
+  tokenVersion?: number;
 }
 
 /** True when `user` holds `permission` (`resource:action`) directly or through `*`. */
@@ -18,7 +24,8 @@ export function hasPermission(user: AuthUser, permission: string): boolean {
 
 /**
  * Signs and verifies short-lived access tokens: HS256 JWTs (jose) with `sub` = user id and the
- * claims `roles` and `permissions`. Lifetime in seconds.
+ * claims `roles`, `permissions` and `ver` (token version). Lifetime in seconds. A token without
+ * `exp`, `iat` or `sub` is refused, whatever its signature.
  */
 export class TokenService {
   private readonly key: Uint8Array;
@@ -29,7 +36,7 @@ export class TokenService {
 
   /** A compact JWT for `user`, valid `ttlSeconds` from now. */
   async sign(user: AuthUser): Promise<string> {
-    return new SignJWT({ roles: user.roles, permissions: user.permissions })
+    return new SignJWT({ roles: user.roles, permissions: user.permissions, ver: user.tokenVersion ?? 0 })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(user.id)
       .setIssuer('comptoir')
@@ -48,13 +55,14 @@ export class TokenService {
     return createHmac('sha256', this.key).update(`${purpose}\u0000${subject}`).digest('base64url');
   }
 
-  /** The principal of a valid token, or null when it is malformed, forged or expired. */
+  /** The principal of a valid token, or null when it is malformed, forged, expired or lacks `exp`, `iat` or `sub`. */
   async verify(token: string): Promise<AuthUser | null> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: 'comptoir', algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, this.key, { issuer: 'comptoir', algorithms: ['HS256'], requiredClaims: ['exp', 'iat', 'sub'] });
       if (typeof payload.sub !== 'string') return null;
       const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-      return { id: payload.sub, roles: list(payload.roles), permissions: list(payload.permissions) };
+      const tokenVersion = Number.isSafeInteger(payload.ver) ? (payload.ver as number) : 0;
+      return { id: payload.sub, roles: list(payload.roles), permissions: list(payload.permissions), tokenVersion };
     } catch (err) {
       if (err instanceof joseErrors.JOSEError) return null;
       throw err;

@@ -28,6 +28,18 @@ export interface Config {
   accessTokenTtlSeconds: number;
   /** Refresh token lifetime in seconds (env `REFRESH_TOKEN_TTL`, default 30 days). */
   refreshTokenTtlSeconds: number;
+  /**
+   * Absolute lifetime of a sign-in in days (env `REFRESH_TOKEN_MAX_DAYS`, default 90): however
+   * often its refresh token is rotated, none is accepted that long after the sign-in.
+   */
+  refreshTokenMaxDays: number;
+  /** Consecutive failed sign-ins of one account before it is locked for a while (env `LOGIN_MAX_FAILURES`, default 5, at least 1). */
+  loginMaxFailures: number;
+  /**
+   * First lock after {@link loginMaxFailures} failures, in seconds (env `LOGIN_LOCKOUT_SECONDS`,
+   * default 30); each further failure doubles it, up to one hour.
+   */
+  loginLockoutSeconds: number;
   /** First admin created at start when absent (env `COMPTOIR_ADMIN_EMAIL` / `COMPTOIR_ADMIN_PASSWORD`). */
   adminEmail: string | undefined;
   adminPassword: string | undefined;
@@ -103,7 +115,7 @@ export interface Config {
   payInStoreTimeoutDays: number;
   /**
    * Where shoppers reach the shop (env `PUBLIC_URL`, default `http://localhost:<PORT>`), without a
-   * trailing slash. `https://…` turns on HSTS; the refresh-token cookie drops `Secure` only for an
+   * trailing slash: links in mail (email verification, password reset) point under it. `https://…` turns on HSTS; the refresh-token cookie drops `Secure` only for an
    * `http://` loopback address (localhost, 127.0.0.1, [::1]) in development.
    */
   publicUrl: string;
@@ -166,6 +178,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: env.JWT_SECRET || undefined,
     accessTokenTtlSeconds: int(env.ACCESS_TOKEN_TTL, 900, 'ACCESS_TOKEN_TTL'),
     refreshTokenTtlSeconds: int(env.REFRESH_TOKEN_TTL, 30 * 24 * 3600, 'REFRESH_TOKEN_TTL'),
+    refreshTokenMaxDays: int(env.REFRESH_TOKEN_MAX_DAYS, 90, 'REFRESH_TOKEN_MAX_DAYS'),
+    loginMaxFailures: Math.max(1, int(env.LOGIN_MAX_FAILURES, 5, 'LOGIN_MAX_FAILURES')),
+    loginLockoutSeconds: int(env.LOGIN_LOCKOUT_SECONDS, 30, 'LOGIN_LOCKOUT_SECONDS'),
     adminEmail: env.COMPTOIR_ADMIN_EMAIL || undefined,
     adminPassword: env.COMPTOIR_ADMIN_PASSWORD || undefined,
     authRateLimitPerMinute: int(env.AUTH_RATE_LIMIT, 100, 'AUTH_RATE_LIMIT'),

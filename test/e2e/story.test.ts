@@ -118,8 +118,17 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
     const api = new Api(server.url);
     admin = await api.login(ADMIN.email, ADMIN.password);
     await admin.call('POST', '/api/admin/promotions', { code: PROMO, type: 'percentage', value: 10 });
-    const { user } = await api.call<{ user: { id: string } }>('POST', '/api/auth/register', { email: MANAGER.email, password: MANAGER.password, firstName: 'Morgan', lastName: 'Manager' });
-    await admin.call('PATCH', `/api/admin/users/${user.id}`, { roles: ['manager'] });
+    await api.call('POST', '/api/auth/register', { email: MANAGER.email, password: MANAGER.password, firstName: 'Morgan', lastName: 'Manager' });
+    // Sign-up mails a verification link (stored for the back office without SMTP): follow it.
+    let verifyMail: { id: string } | undefined;
+    await expect.poll(async () => {
+      [verifyMail] = (await admin.call<{ data: { id: string }[] }>('GET', `/api/admin/mail?to=${encodeURIComponent(MANAGER.email)}&template=verify_email`)).data;
+      return verifyMail;
+    }, { timeout: 30_000 }).toBeDefined();
+    const { text } = await admin.call<{ text: string }>('GET', `/api/admin/mail/${verifyMail!.id}`);
+    await api.call('POST', '/api/auth/verify-email', { token: /#token=([\w.-]+)/.exec(text)?.[1] });
+    const [user] = (await admin.call<{ data: { id: string }[] }>('GET', `/api/admin/users?q=${encodeURIComponent(MANAGER.email)}`)).data;
+    await admin.call('PATCH', `/api/admin/users/${user!.id}`, { roles: ['manager'] });
     browser = await launchBrowser();
   }, 300_000);
 

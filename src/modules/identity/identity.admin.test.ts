@@ -57,13 +57,15 @@ describe('first admin', () => {
     expect(results[0].user.id).toBe(results[1].user.id);
   });
 
-  it('creates an absent admin and grants the admin role to an existing user', async () => {
+  it('creates an absent admin, and grants the admin role to an existing verified user only when asked to', async () => {
     const created = await app.identity.ensureAdmin(`new-admin-${marker}@example.test`, 'long enough password');
     expect(created.created).toBe(true);
     expect(created.user.roles).toEqual(['admin']);
 
     const existing = await app.createUser({ email: `promote-${marker}@example.test`, password: 'long enough password', roles: ['support'] });
-    const promoted = await app.identity.ensureAdmin(`PROMOTE-${marker}@example.test`, 'ignored password value');
+    await expect(app.identity.ensureAdmin(`PROMOTE-${marker}@example.test`, 'ignored password value')).rejects.toMatchObject({ status: 409, code: 'IDENTITY.ADMIN_EMAIL_TAKEN' });
+    expect((await app.identity.getUser(existing.id))?.roles).toEqual(['support']);
+    const promoted = await app.identity.ensureAdmin(`PROMOTE-${marker}@example.test`, 'ignored password value', { promoteExisting: true });
     expect(promoted).toMatchObject({ created: false, user: { id: existing.id, roles: ['admin', 'support'] } });
   });
 });
@@ -177,7 +179,8 @@ describe('GET /api/admin/users', () => {
 describe('PATCH /api/admin/users/{id}', () => {
   it('replaces roles; the user’s next refresh carries them', async () => {
     const email = `promoted-${marker}@example.test`;
-    const reg = (await app.inject({ method: 'POST', url: '/api/auth/register', payload: { email, password: 'long enough password' } })).json();
+    await app.createUser({ email, password: 'long enough password' });
+    const reg = (await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: 'long enough password' } })).json();
     const res = await app.inject({ method: 'PATCH', url: `/api/admin/users/${reg.user.id}`, headers: auth(adminToken), payload: { roles: ['support', 'manager'] } });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ id: reg.user.id, roles: ['manager', 'support'] });

@@ -21,22 +21,42 @@ async function post(url: string, payload: unknown, token?: string) {
   return app.inject({ method: 'POST', url, payload: payload as object, headers: token ? { authorization: `Bearer ${token}` } : {} });
 }
 
+/** The token of the newest mailed link of event `type` for `email` (lowercased), from the outbox. */
+async function linkToken(type: string, email: string): Promise<string> {
+  const [row] = await rows<{ link: string }>(
+    app.database.db,
+    sql`select payload->>'link' as link from events.outbox where type = ${type} and payload->'user'->>'email' = ${email} order by id desc limit 1`,
+  );
+  expect(row?.link, `${type} for ${email}`).toBeTruthy();
+  return new URL(row!.link).hash.replace(/^#token=/, '');
+}
+
+/** Signs up (202), follows the verification link, then signs in: the session a new customer ends up with. */
 async function register(body: Record<string, unknown> = {}) {
   const email = (body.email as string | undefined) ?? uniqueEmail();
   const res = await post('/api/auth/register', { email, password: PASSWORD, ...body });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { user: { id: string; email: string; roles: string[] }; accessToken: string; refreshToken: string; expiresIn: number };
+  expect(res.statusCode, res.body).toBe(202);
+  const verified = await post('/api/auth/verify-email', { token: await linkToken('user.email_verification_requested', email.trim().toLowerCase()) });
+  expect(verified.statusCode, verified.body).toBe(204);
+  const login = await post('/api/auth/login', { email, password: (body.password as string | undefined) ?? PASSWORD });
+  expect(login.statusCode, login.body).toBe(200);
+  return login.json() as { user: { id: string; email: string; roles: string[] }; accessToken: string; refreshToken: string; expiresIn: number };
 }
 
 describe('POST /api/auth/register', () => {
-  it('creates a customer, returns tokens and stores the email lowercased', async () => {
-    const ok = await post('/api/auth/register', { email: 'Ada.Lovelace@Example.TEST', password: PASSWORD, firstName: 'Ada', lastName: 'Lovelace' });
-    expect(ok.statusCode, ok.body).toBe(201);
-    const body = ok.json();
+  it('creates a customer who signs in once verified, and stores the email lowercased', async () => {
+    const accepted = await post('/api/auth/register', { email: 'Ada.Lovelace@Example.TEST', password: PASSWORD, firstName: 'Ada', lastName: 'Lovelace' });
+    expect(accepted.statusCode, accepted.body).toBe(202);
+    expect(accepted.json()).toEqual({ status: 'accepted', detail: expect.any(String) });
+    const ok = await post('/api/auth/login', { email: 'ada.lovelace@example.test', password: PASSWORD });
+    expect(ok.statusCode, ok.body).toBe(403);
+    expect(ok.json().code).toBe('AUTH.EMAIL_NOT_VERIFIED');
+    const body = await register({ email: 'Ada.Lovelace@Example.TEST', firstName: 'Ada', lastName: 'Lovelace' });
     expect(body.user).toMatchObject({ email: 'ada.lovelace@example.test', firstName: 'Ada', lastName: 'Lovelace', roles: ['customer'], locale: 'en', country: null });
     expect(body.user.id).toMatch(/^usr_[0-9A-Z]{26}$/);
-    expect(body.user.passwordHash).toBeUndefined();
-    expect(new Date(body.user.createdAt).toISOString()).toBe(body.user.createdAt);
+    const shown = body.user as Record<string, unknown>;
+    expect(shown.passwordHash).toBeUndefined();
+    expect(new Date(shown.createdAt as string).toISOString()).toBe(shown.createdAt);
     expect(body.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(body.expiresIn).toBe(900);
     const claims = decodeJwt(body.accessToken);
@@ -54,26 +74,36 @@ describe('POST /api/auth/register', () => {
     expect(params).toEqual({ m: '19456', t: '2', p: '1' });
   });
 
-  it('writes user.registered to the outbox in the same transaction', async () => {
+  it('writes user.registered and the verification request to the outbox in the same transaction', async () => {
     const { user } = await register({ firstName: 'Grace' });
-    const events = await rows<{ type: string; aggregate_id: string; payload: unknown }>(
+    const events = await rows<{ type: string; aggregate_id: string; payload: { user: unknown; link?: string } }>(
       app.database.db,
-      sql`select type, aggregate_id, payload from events.outbox where aggregate_id = ${user.id}`,
+      sql`select type, aggregate_id, payload from events.outbox where aggregate_id = ${user.id} order by id`,
     );
-    expect(events).toEqual([
-      { type: 'user.registered', aggregate_id: user.id, payload: { user: { id: user.id, email: user.email, firstName: 'Grace', lastName: null, locale: 'en' } } },
-    ]);
+    const snapshot = { id: user.id, email: user.email, firstName: 'Grace', lastName: null, locale: 'en' };
+    expect(events.map((e) => e.type)).toEqual(['user.registered', 'user.email_verification_requested']);
+    expect(events[0]).toEqual({ type: 'user.registered', aggregate_id: user.id, payload: { user: snapshot } });
+    expect(events[1]?.payload).toEqual({ user: snapshot, link: expect.stringMatching(/^http:\/\/localhost:3000\/verify-email#token=[\w-]+\.[\w-]+\.[\w-]+$/), expiresAt: expect.any(String) });
   });
 
-  it('answers 409 IDENTITY.EMAIL_TAKEN for the same email in another case, and writes nothing', async () => {
+  it('answers a taken email (in another case) exactly like a new one, changes nothing and tells the owner', async () => {
     const email = uniqueEmail('dup');
-    await register({ email });
-    const res = await post('/api/auth/register', { email: email.toUpperCase(), password: PASSWORD });
-    expect(res.statusCode).toBe(409);
-    expect(res.headers['content-type']).toContain('application/problem+json');
-    expect(res.json()).toMatchObject({ status: 409, code: 'IDENTITY.EMAIL_TAKEN' });
+    const owner = await register({ email });
+    const fresh = await post('/api/auth/register', { email: uniqueEmail('fresh'), password: PASSWORD });
+    const res = await post('/api/auth/register', { email: email.toUpperCase(), password: 'another strong passphrase', firstName: 'Mallory' });
+    expect(res.statusCode).toBe(202);
+    expect(res.headers['content-type']).toBe(fresh.headers['content-type']);
+    expect(res.body).toBe(fresh.body);
     const [count] = await rows<{ n: number }>(app.database.db, sql`select count(*)::int as n from identity.users where email = ${email}`);
     expect(count?.n).toBe(1);
+    // The owner's password and names are untouched; the owner is told (with the reset page).
+    expect((await post('/api/auth/login', { email, password: PASSWORD })).statusCode).toBe(200);
+    expect((await post('/api/auth/login', { email, password: 'another strong passphrase' })).statusCode).toBe(401);
+    const [attempt] = await rows<{ aggregate_id: string; link: string }>(
+      app.database.db,
+      sql`select aggregate_id, payload->>'link' as link from events.outbox where type = 'user.registration_attempted' and payload->'user'->>'email' = ${email}`,
+    );
+    expect(attempt).toEqual({ aggregate_id: owner.user.id, link: 'http://localhost:3000/forgot-password' });
     const [events] = await rows<{ n: number }>(
       app.database.db,
       sql`select count(*)::int as n from events.outbox where type = 'user.registered' and payload->'user'->>'email' = ${email}`,
@@ -87,7 +117,7 @@ describe('POST /api/auth/register', () => {
     expect(badEmail.json().code).toBe('VALIDATION.FAILED');
     expect(badEmail.json().errors).toEqual([expect.objectContaining({ field: 'body/email' })]);
 
-    const shortPassword = await post('/api/auth/register', { email: uniqueEmail(), password: '123456789' });
+    const shortPassword = await post('/api/auth/register', { email: uniqueEmail(), password: '1234567' });
     expect(shortPassword.statusCode).toBe(400);
     expect(shortPassword.json().errors).toEqual([expect.objectContaining({ field: 'body/password' })]);
 
@@ -327,6 +357,7 @@ describe('OpenAPI', () => {
     const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, Record<string, { summary?: string; tags?: string[] }>> };
     const expected = {
       '/api/auth/register': ['post'], '/api/auth/login': ['post'], '/api/auth/refresh': ['post'], '/api/auth/logout': ['post'],
+      '/api/auth/verify-email': ['post'], '/api/auth/password-reset/request': ['post'], '/api/auth/password-reset': ['post'], '/api/auth/logout-everywhere': ['post'],
       '/api/users/me': ['get', 'patch'], '/api/admin/users': ['get'], '/api/admin/users/{id}': ['get', 'patch'],
     };
     for (const [path, methods] of Object.entries(expected)) {
@@ -338,7 +369,7 @@ describe('OpenAPI', () => {
       }
     }
     const register = doc.paths['/api/auth/register']?.post as unknown as { responses: Record<string, unknown> };
-    expect(Object.keys(register.responses).sort()).toEqual(['201', '400', '403', '409', '429']);
+    expect(Object.keys(register.responses).sort()).toEqual(['202', '400', '422', '429']);
     const admin = doc.paths['/api/admin/users/{id}']?.patch as unknown as { security: unknown; 'x-permission': string };
     expect(admin.security).toEqual([{ bearerAuth: [] }]);
     expect(admin['x-permission']).toBe('users:write');

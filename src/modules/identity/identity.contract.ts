@@ -24,15 +24,25 @@ export interface ImportedCustomer {
   country: string;
 }
 
+/** Options of {@link IdentityContract.ensureAdmin}. */
+export interface EnsureAdminOptions {
+  /** Grant the admin role to an existing non-admin account with this email (its address must be verified). */
+  promoteExisting?: boolean;
+}
+
 /** What other modules, flows and the CLI may ask of identity. */
 export interface IdentityContract {
   /**
-   * Creates the admin when no user has this email (password hashed with argon2id); otherwise
-   * grants it the admin role and leaves its password alone. Returns whether it was created.
+   * Creates the admin when no user has this email (password hashed with argon2id, address
+   * verified); an existing admin is left alone. An existing non-admin account is promoted only
+   * with `options.promoteExisting` and a verified address (its password is kept). Returns whether
+   * it was created.
    * @throws AppError 400 `IDENTITY.INVALID_INPUT` when creating with a malformed email or a
-   *   password not 10–256 characters.
+   *   password not 8–256 characters, 422 `IDENTITY.WEAK_PASSWORD`, 409
+   *   `IDENTITY.ADMIN_EMAIL_TAKEN` (existing non-admin, not asked to promote), 409
+   *   `IDENTITY.ADMIN_EMAIL_NOT_VERIFIED` (asked to promote an unverified address).
    */
-  ensureAdmin(email: string, password: string): Promise<{ user: UserDto; created: boolean }>;
+  ensureAdmin(email: string, password: string, options?: EnsureAdminOptions): Promise<{ user: UserDto; created: boolean }>;
   /** The user (`usr_…`), or null when unknown. */
   getUser(userId: string): Promise<UserDto | null>;
   /**

@@ -14,6 +14,20 @@ export const IdentityErrorCode = {
   INVALID_CREDENTIALS: 'AUTH.INVALID_CREDENTIALS',
   /** 401: the refresh token is unknown, expired, revoked or already used. */
   INVALID_REFRESH_TOKEN: 'AUTH.INVALID_REFRESH_TOKEN',
+  /** 401: the access token was issued before its user signed out everywhere, changed password or roles. */
+  TOKEN_REVOKED: 'AUTH.TOKEN_REVOKED',
+  /** 403: right password, but the address was never verified (follow the mailed link, or reset the password). */
+  EMAIL_NOT_VERIFIED: 'AUTH.EMAIL_NOT_VERIFIED',
+  /** 429: too many failed sign-ins for this account; `retryAfter` seconds (also the Retry-After header). */
+  TOO_MANY_FAILED_LOGINS: 'AUTH.TOO_MANY_FAILED_LOGINS',
+  /** 422: the password is common, guessable or too close to the email or name (NIST SP 800-63B §5.1.1.2). */
+  WEAK_PASSWORD: 'IDENTITY.WEAK_PASSWORD',
+  /** 400: a verification or password-reset link is malformed, forged, expired or already used. */
+  INVALID_LINK: 'IDENTITY.INVALID_LINK',
+  /** 409: the first-admin bootstrap found an existing non-admin account with that email and did not promote it. */
+  ADMIN_EMAIL_TAKEN: 'IDENTITY.ADMIN_EMAIL_TAKEN',
+  /** 409: promoting an existing account to admin needs its address to be verified first. */
+  ADMIN_EMAIL_NOT_VERIFIED: 'IDENTITY.ADMIN_EMAIL_NOT_VERIFIED',
 } as const;
 
 /** 409 `IDENTITY.EMAIL_TAKEN`. */
@@ -28,6 +42,40 @@ export const invalidCredentials = () => unauthorized('The email or password is i
 /** 401 `AUTH.INVALID_REFRESH_TOKEN`. */
 export const invalidRefreshToken = () =>
   unauthorized('The refresh token is invalid, expired or already used; sign in again', IdentityErrorCode.INVALID_REFRESH_TOKEN);
+/** 401 `AUTH.TOKEN_REVOKED`. */
+export const tokenRevoked = () =>
+  unauthorized('This access token was revoked (signed out everywhere, or the password or roles changed); refresh or sign in again', IdentityErrorCode.TOKEN_REVOKED);
+/** 403 `AUTH.EMAIL_NOT_VERIFIED`: only said to a caller who gave the right password. */
+export const emailNotVerified = () =>
+  forbidden('This email address is not verified yet: follow the link we mailed you, or reset your password to get a new one', IdentityErrorCode.EMAIL_NOT_VERIFIED);
+/** 429 `AUTH.TOO_MANY_FAILED_LOGINS` with `retryAfter` (seconds, at least 1). */
+export const tooManyFailedLogins = (retryAfterSeconds: number) =>
+  new AppError(
+    IdentityErrorCode.TOO_MANY_FAILED_LOGINS,
+    429,
+    `Too many failed sign-ins for this account; retry in ${retryAfterSeconds} s or reset the password`,
+    undefined,
+    { retryAfter: retryAfterSeconds },
+  );
+/** 422 `IDENTITY.WEAK_PASSWORD` with one field error on `password`. */
+export const weakPassword = (message: string) =>
+  new AppError(IdentityErrorCode.WEAK_PASSWORD, 422, `The password is too easy to guess: ${message}`, [{ field: 'password', message }]);
+/** 400 `IDENTITY.INVALID_LINK`. */
+export const invalidLink = () =>
+  new AppError(IdentityErrorCode.INVALID_LINK, 400, 'This link is invalid, has expired or was already used; ask for a new one');
+/** 409 `IDENTITY.ADMIN_EMAIL_TAKEN`. */
+export const adminEmailTaken = (email: string) =>
+  conflict(
+    IdentityErrorCode.ADMIN_EMAIL_TAKEN,
+    `An account with the email ${email} already exists and is not an admin; it was NOT promoted. ` +
+      `If that account is yours, run \`comptoir users create-admin --email ${email} --promote-existing\` (its address must be verified), or pick another email`,
+  );
+/** 409 `IDENTITY.ADMIN_EMAIL_NOT_VERIFIED`. */
+export const adminEmailNotVerified = (email: string) =>
+  conflict(
+    IdentityErrorCode.ADMIN_EMAIL_NOT_VERIFIED,
+    `The account ${email} has not verified its address, so it was NOT promoted: its owner must first follow the verification link or reset the password by mail`,
+  );
 /** 400 `IDENTITY.INVALID_INPUT` with one field error. */
 export const invalidInput = (field: string, message: string) =>
   new AppError(IdentityErrorCode.INVALID_INPUT, 400, `Invalid ${field}: ${message}`, [{ field, message }]);

@@ -15,6 +15,9 @@ export const UserSnapshot = Type.Object({
 });
 export type UserSnapshot = Static<typeof UserSnapshot>;
 
+const Link = Type.String({ description: 'Absolute URL of the storefront page the mail points to (under `PUBLIC_URL`).' });
+const ExpiresAt = Type.String({ description: 'When the link stops working (ISO 8601 UTC).' });
+
 /** Payload schemas of the identity events. */
 export const identityEvents = defineEvents('identity', {
   'user.registered': Type.Object(
@@ -22,6 +25,27 @@ export const identityEvents = defineEvents('identity', {
     {
       description:
         'An account with credentials was created: self sign-up (`POST /api/auth/register`), a user created through the contract (CLI, back office) or the first admin. Imported customers (no email, no password) do not emit it.',
+    },
+  ),
+  'user.email_verification_requested': Type.Object(
+    { user: UserSnapshot, link: Link, expiresAt: ExpiresAt },
+    {
+      description:
+        'A self sign-up needs its address verified: `link` carries a signed single-purpose token (a bearer secret: mail it to `user.email` only). Consumer: notifications (`verify_email` mail).',
+    },
+  ),
+  'user.registration_attempted': Type.Object(
+    { user: UserSnapshot, link: Link },
+    {
+      description:
+        'Someone tried to sign up with the address of an existing account (the caller got the same answer as a new sign-up). `link` is the page to reset the password. Consumer: notifications (`registration_attempt` mail to the owner).',
+    },
+  ),
+  'user.password_reset_requested': Type.Object(
+    { user: UserSnapshot, link: Link, expiresAt: ExpiresAt },
+    {
+      description:
+        'A password reset was asked for an existing account: `link` carries a signed single-use token (a bearer secret: mail it to `user.email` only). Consumer: notifications (`password_reset` mail).',
     },
   ),
 });

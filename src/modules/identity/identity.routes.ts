@@ -1,15 +1,20 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Config } from '../../platform/config.js';
 import type { Database } from '../../platform/db/index.js';
-import { badRequest, unauthorized } from '../../platform/errors.js';
+import { AppError, badRequest, unauthorized } from '../../platform/errors.js';
 import type { HttpServer } from '../../platform/http/server.js';
 import { clearRefreshCookie, csrfCheck, deliverSession, refreshTokenCookie, wantsCookieSession } from '../../platform/http/session.js';
 import type { IdentityService } from './identity.service.js';
+import { tokenRevoked } from './identity.errors.js';
 import {
+  AcceptedResponse,
   AuthResponse,
   LoginBody,
+  PasswordChangeBody,
+  PasswordResetBody,
+  PasswordResetRequestBody,
   Problem,
   ProfilePatchBody,
   RefreshBody,
@@ -19,6 +24,7 @@ import {
   UserListQuerystring,
   UserPageSchema,
   UserSchema,
+  VerifyEmailBody,
 } from './identity.schemas.js';
 
 /** What the identity routes need. */
@@ -33,18 +39,42 @@ export interface IdentityRoutesDeps {
 
 const tags = ['identity'];
 
+/**
+ * Runs `work`; when it throws an error carrying `retryAfter` (seconds: the login throttle's 429),
+ * sets the `Retry-After` header before the error is answered.
+ */
+async function withRetryAfter<T>(reply: FastifyReply, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    const retryAfter = err instanceof AppError ? err.extensions?.retryAfter : undefined;
+    if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
+    throw err;
+  }
+}
+
 /** The signed-in principal; the platform has already rejected anonymous calls to these routes. */
 function principal(request: FastifyRequest): AuthUser {
   if (!request.user) throw unauthorized();
   return request.user;
 }
 
+/** The one answer of registration and password-reset requests. */
+const ACCEPTED = {
+  register: { status: 'accepted' as const, detail: 'If this address can be used, we have sent a message to it: follow its link to finish.' },
+  reset: { status: 'accepted' as const, detail: 'If an account has this address, we have sent it a link to choose a new password.' },
+};
+
 /**
  * Registers the identity HTTP API:
- * - `/api/auth/{register,login,refresh,logout}`: sign-up, sign-in, token rotation, sign-out;
- *   rate-limited per client IP (`config.authRateLimitPerMinute` per route and minute);
+ * - `/api/auth/{register,verify-email,login,refresh,logout,logout-everywhere}` and
+ *   `/api/auth/password-reset[/request]`: sign-up with e-mail verification, sign-in (throttled per
+ *   account), token rotation, sign-out, password reset by mail; rate-limited per client IP
+ *   (`config.authRateLimitPerMinute` per route and minute);
  * - `/api/users/me`: the signed-in user's profile;
- * - `/api/admin/users…`: back-office user management (`users:read`, `users:write`).
+ * - `/api/admin/users…`: back-office user management (`users:read`, `users:write`);
+ * - a hook refusing, on every route that needs a permission (the back office), an access token
+ *   whose token version is older than its user's (401 `AUTH.TOKEN_REVOKED`).
  */
 export function identityRoutes(server: HttpServer, { service, database, config }: IdentityRoutesDeps): void {
   const db = database.db;
@@ -58,20 +88,52 @@ export function identityRoutes(server: HttpServer, { service, database, config }
   const csrfWhenCookie = csrfCheck(usesCookie);
   const cookieModeNote = ' Browsers send the `x-csrf-token` header (GET /api/auth/csrf): the refresh token is then set in an HttpOnly cookie and left out of the answer.';
 
+  // Runs after the platform's authentication hook (registered earlier), so request.user is set.
+  // A subject identity does not know (no account can be deleted; service tokens signed with the
+  // secret) has no version to compare and is left to the signature check.
+  server.addHook('onRequest', async (request) => {
+    const routeConfig = request.routeOptions.config as { permission?: string };
+    if (!routeConfig.permission || !request.user) return;
+    const current = await service.tokenVersionOf(db, request.user.id);
+    if (current !== null && current !== (request.user.tokenVersion ?? 0)) throw tokenRevoked();
+  });
+
   server.post(
     '/api/auth/register',
     {
       config: { rateLimit },
       preHandler: csrfWhenAsked,
       schema: {
-        summary: 'Create a customer account and sign in',
-        description: 'The email is stored trimmed and lowercased and must be unique (409 `IDENTITY.EMAIL_TAKEN`). Emits `user.registered`.' + cookieModeNote,
+        summary: 'Sign up: create a customer account and mail a verification link',
+        description:
+          'Answers 202 with the same body whether or not the address already has an account (no account enumeration). A new address gets an unverified account (`user.registered`) and a verification link by mail (`user.email_verification_requested`); it can sign in once verified. The owner of an existing address is told by mail that someone tried (`user.registration_attempted`). Passwords that are common, breached-list-like or built from the email or name answer 422 `IDENTITY.WEAK_PASSWORD`.',
         tags,
         body: RegisterBody,
-        response: { 201: AuthResponse, 400: Problem, 403: Problem, 409: Problem, 429: Problem },
+        response: { 202: AcceptedResponse, 400: Problem, 422: Problem, 429: Problem },
       },
     },
-    async (request, reply) => reply.status(201).send(deliverSession(request, reply, await service.register(db, request.body), ttl)),
+    async (request, reply) => {
+      await service.register(db, request.body);
+      return reply.status(202).send(ACCEPTED.register);
+    },
+  );
+
+  server.post(
+    '/api/auth/verify-email',
+    {
+      config: { rateLimit },
+      schema: {
+        summary: 'Verify an email address with the mailed link’s token',
+        description: 'Idempotent. A malformed, forged or expired token answers 400 `IDENTITY.INVALID_LINK`.',
+        tags,
+        body: VerifyEmailBody,
+        response: { 204: Type.Null({ description: 'Verified; the account can sign in' }), 400: Problem, 429: Problem },
+      },
+    },
+    async (request, reply) => {
+      await service.verifyEmail(db, request.body.token);
+      return reply.status(204).send(null);
+    },
   );
 
   server.post(
@@ -81,13 +143,68 @@ export function identityRoutes(server: HttpServer, { service, database, config }
       preHandler: csrfWhenAsked,
       schema: {
         summary: 'Sign in with email and password',
-        description: 'Wrong password, unknown email and accounts without a password all answer 401 `AUTH.INVALID_CREDENTIALS`.' + cookieModeNote,
+        description:
+          'Wrong password, unknown email and accounts without a password all answer 401 `AUTH.INVALID_CREDENTIALS`. After `LOGIN_MAX_FAILURES` consecutive failures for one email the account is locked for a while (doubling with each further failure): 429 `AUTH.TOO_MANY_FAILED_LOGINS` with `Retry-After`, even with the right password. The right password for an address not yet verified answers 403 `AUTH.EMAIL_NOT_VERIFIED`.' + cookieModeNote,
         tags,
         body: LoginBody,
         response: { 200: AuthResponse, 403: Problem, ...authErrors },
       },
     },
-    async (request, reply) => deliverSession(request, reply, await service.login(db, request.body), ttl),
+    async (request, reply) => deliverSession(request, reply, await withRetryAfter(reply, () => service.login(db, request.body)), ttl),
+  );
+
+  server.post(
+    '/api/auth/password-reset/request',
+    {
+      config: { rateLimit },
+      schema: {
+        summary: 'Ask for a password-reset link by mail',
+        description: 'Answers 202 with the same body whether or not an account has this address; when one has, a single-use link valid one hour is mailed (`user.password_reset_requested`).',
+        tags,
+        body: PasswordResetRequestBody,
+        response: { 202: AcceptedResponse, 400: Problem, 429: Problem },
+      },
+    },
+    async (request, reply) => {
+      await service.requestPasswordReset(db, request.body.email);
+      return reply.status(202).send(ACCEPTED.reset);
+    },
+  );
+
+  server.post(
+    '/api/auth/password-reset',
+    {
+      config: { rateLimit },
+      schema: {
+        summary: 'Set a new password with the mailed reset link’s token',
+        description:
+          'The link works once (400 `IDENTITY.INVALID_LINK` afterwards, or when forged or expired). The address counts as verified; every session of the account is signed out (refresh tokens revoked, token version bumped). Weak passwords answer 422 `IDENTITY.WEAK_PASSWORD`.',
+        tags,
+        body: PasswordResetBody,
+        response: { 204: Type.Null({ description: 'Password changed; sign in with it' }), 400: Problem, 422: Problem, 429: Problem },
+      },
+    },
+    async (request, reply) => {
+      await service.resetPassword(db, request.body.token, request.body.password);
+      return reply.status(204).send(null);
+    },
+  );
+
+  server.post(
+    '/api/auth/logout-everywhere',
+    {
+      config: { auth: 'required', rateLimit },
+      schema: {
+        summary: 'Sign out on every device',
+        description: 'Revokes every refresh token of the signed-in user and bumps their token version: access tokens already issued stop working on back-office routes at once (401 `AUTH.TOKEN_REVOKED`), elsewhere when they expire.',
+        tags,
+        response: { 204: Type.Null({ description: 'Signed out everywhere' }), 401: Problem, 404: Problem, 429: Problem },
+      },
+    },
+    async (request, reply) => {
+      await service.logoutEverywhere(db, principal(request).id);
+      return reply.status(204).send(null);
+    },
   );
 
   server.post(
@@ -165,6 +282,23 @@ export function identityRoutes(server: HttpServer, { service, database, config }
     async (request) => service.updateProfile(db, principal(request).id, request.body),
   );
 
+  server.post(
+    '/api/users/me/password',
+    {
+      config: { auth: 'required', rateLimit },
+      schema: {
+        summary: 'Change the signed-in user’s password',
+        description:
+          'Needs the current password (401 `AUTH.INVALID_CREDENTIALS`; failures count in the account’s login throttle, 429). Every other session ends (refresh tokens revoked, token version bumped); the answer is a new session for this device. Weak passwords answer 422 `IDENTITY.WEAK_PASSWORD`.' + cookieModeNote,
+        tags,
+        body: PasswordChangeBody,
+        response: { 200: AuthResponse, 400: Problem, 401: Problem, 404: Problem, 422: Problem, 429: Problem },
+      },
+    },
+    async (request, reply) =>
+      deliverSession(request, reply, await withRetryAfter(reply, () => service.changePassword(db, principal(request).id, request.body.currentPassword, request.body.newPassword)), ttl),
+  );
+
   server.get(
     '/api/admin/users',
     {
@@ -195,7 +329,8 @@ export function identityRoutes(server: HttpServer, { service, database, config }
       config: { permission: 'users:write' },
       schema: {
         summary: 'Replace a user’s roles',
-        description: 'Nobody changes their own roles (403 `IDENTITY.CANNOT_CHANGE_OWN_ROLES`). Takes effect at the user’s next token refresh.',
+        description:
+          'Nobody changes their own roles (403 `IDENTITY.CANNOT_CHANGE_OWN_ROLES`). The user’s access tokens stop working on back-office routes at once (token version bumped); their next refresh carries the new roles.',
         tags,
         params: UserIdParams,
         body: RolesBody,

@@ -44,11 +44,18 @@ export const UserSchema = Type.Object(
 
 const Name = PersonName({ emptyAllowed: true });
 
+/** A new password: its length is checked here (400), its strength by the service (422 `IDENTITY.WEAK_PASSWORD`). */
+const NewPassword = Type.String({
+  minLength: PASSWORD_MIN_LENGTH,
+  maxLength: PASSWORD_MAX_LENGTH,
+  description: `At least ${PASSWORD_MIN_LENGTH} characters, and not a common, breached or easily guessed password (else 422 \`IDENTITY.WEAK_PASSWORD\`)`,
+});
+
 /** `POST /api/auth/register` body. */
 export const RegisterBody = Type.Object(
   {
     email: Type.String({ format: 'email', maxLength: EMAIL_MAX_LENGTH, description: 'Stored trimmed and lowercased; unique' }),
-    password: Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, description: `At least ${PASSWORD_MIN_LENGTH} characters` }),
+    password: NewPassword,
     firstName: Type.Optional(Name),
     lastName: Type.Optional(Name),
   },
@@ -70,6 +77,45 @@ export const RefreshBody = Type.Object(
     refreshToken: Type.Optional(
       Type.String({ minLength: 1, maxLength: 512, description: 'The refresh token from register, login or a previous refresh; leave it out to use the refresh-token cookie (then the x-csrf-token header is required)' }),
     ),
+  },
+  { additionalProperties: false },
+);
+
+/** The answer to a request whose outcome is told by mail only (registration, password-reset request): always the same. */
+export const AcceptedResponse = Type.Object(
+  {
+    status: Type.Literal('accepted'),
+    detail: Type.String({ description: 'What to expect, for people' }),
+  },
+  { description: 'Accepted; the same answer whether or not the address has an account' },
+);
+
+/** `POST /api/auth/verify-email` body. */
+export const VerifyEmailBody = Type.Object(
+  { token: Type.String({ minLength: 1, maxLength: 2048, description: 'The token of the mailed verification link' }) },
+  { additionalProperties: false },
+);
+
+/** `POST /api/auth/password-reset/request` body. */
+export const PasswordResetRequestBody = Type.Object(
+  { email: Type.String({ minLength: 1, maxLength: EMAIL_MAX_LENGTH, description: 'The account email; any string is accepted and answered the same' }) },
+  { additionalProperties: false },
+);
+
+/** `POST /api/auth/password-reset` body. */
+export const PasswordResetBody = Type.Object(
+  {
+    token: Type.String({ minLength: 1, maxLength: 2048, description: 'The token of the mailed reset link' }),
+    password: NewPassword,
+  },
+  { additionalProperties: false },
+);
+
+/** `POST /api/users/me/password` body. */
+export const PasswordChangeBody = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
+    newPassword: NewPassword,
   },
   { additionalProperties: false },
 );

@@ -1,25 +1,33 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, count, desc, eq, ilike, inArray, isNull, gt, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, inArray, isNull, gt, lt, or, sql, type SQL } from 'drizzle-orm';
+import { jwtVerify, SignJWT } from 'jose';
 import type { TokenService } from '../../platform/auth.js';
 import { bulkInsert, type Executor, type Tx } from '../../platform/db/index.js';
 import { publish } from '../../platform/events/index.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import type { ImportedCustomer, RoleName, UserDto } from './identity.contract.js';
+import type { EnsureAdminOptions, ImportedCustomer, RoleName, UserDto } from './identity.contract.js';
 import type { IdentityEvents } from './identity.events.js';
 import {
   IdentityErrorCode,
+  adminEmailNotVerified,
+  adminEmailTaken,
   cannotChangeOwnRoles,
+  emailNotVerified,
   emailTaken,
   invalidCredentials,
   invalidInput,
+  invalidLink,
   invalidRefreshToken,
+  tooManyFailedLogins,
   userNotFound,
+  weakPassword,
 } from './identity.errors.js';
 import { isPlausibleEmail, normalizeEmail, passwordProblem } from './domain/credentials.js';
 import { isRoleName, normalizeRoles, permissionsFor } from './domain/roles.js';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.js';
-import { refreshTokens, users, type UserRow } from './db/schema.js';
+import { weakPasswordReason } from './password-policy.js';
+import { loginThrottle, refreshTokens, users, type UserRow } from './db/schema.js';
 
 /** What the service needs besides an executor. Durations in seconds. */
 export interface IdentityServiceOptions {
@@ -29,7 +37,27 @@ export interface IdentityServiceOptions {
   accessTokenTtlSeconds: number;
   /** Lifetime of each refresh token from its issue (sliding: every rotation starts a new one). */
   refreshTokenTtlSeconds: number;
+  /** Absolute lifetime of a sign-in (refresh token family) in days, however often rotated (default 90). */
+  refreshTokenMaxDays?: number;
+  /** Consecutive failed sign-ins of one account before it is locked (default 5). */
+  loginMaxFailures?: number;
+  /** First lock in seconds after {@link loginMaxFailures} failures, doubled by each further failure up to an hour (default 30). */
+  loginLockoutSeconds?: number;
+  /** Storefront base URL (no trailing slash) the mailed links point under (default `http://localhost:3000`). */
+  publicUrl?: string;
 }
+
+/** Lifetime of an email-verification link, in seconds (2 days). */
+export const VERIFY_EMAIL_TTL_SECONDS = 2 * 86_400;
+/** Lifetime of a password-reset link, in seconds (1 hour). */
+export const PASSWORD_RESET_TTL_SECONDS = 3_600;
+/** Longest lock of the login throttle, in seconds. */
+const MAX_LOCKOUT_SECONDS = 3_600;
+/** Failures older than this are forgotten by the login throttle (ms). */
+const THROTTLE_MEMORY_MS = 86_400_000;
+/** JWT audiences of the mailed links: a token of one kind is never accepted as the other (nor as an access token: other key). */
+const VERIFY_AUDIENCE = 'comptoir:verify-email';
+const RESET_AUDIENCE = 'comptoir:password-reset';
 
 /** A signed-in session as returned by register, login and refresh. */
 export interface AuthResult {
@@ -51,6 +79,8 @@ export interface NewUser {
   roles?: RoleName[];
   locale?: 'en' | 'fr';
 }
+
+
 
 /** Profile fields a user may change on themselves; `null` clears a name, absent keeps it. */
 export interface ProfilePatch {
@@ -100,6 +130,11 @@ export function toUserDto(row: UserRow): UserDto {
   };
 }
 
+/** The event snapshot of a user (`email` given: the row's is nullable, the caller's is not). */
+function snapshot(row: UserRow, email: string): IdentityEvents['user.registered']['user'] {
+  return { id: row.id, email, firstName: row.firstName, lastName: row.lastName, locale: row.locale };
+}
+
 /** Escapes `%`, `_` and `\` so `text` matches literally inside a LIKE pattern. */
 function likeLiteral(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -113,58 +148,247 @@ function likeLiteral(text: string): string {
  * runs in a savepoint of it). Errors are {@link AppError}s (see identity.errors.ts).
  */
 export class IdentityService {
-  constructor(private readonly options: IdentityServiceOptions) {}
+  /** HMAC key of the mailed links, derived from the access-token secret (so a link is never an access token). */
+  private readonly linkKey: Uint8Array;
+  private readonly publicUrl: string;
+
+  constructor(private readonly options: IdentityServiceOptions) {
+    this.linkKey = new TextEncoder().encode(options.tokens.derive('identity.mail-links', 'v1'));
+    this.publicUrl = (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, '');
+  }
 
   /**
    * Creates a user with a password and roles (default `customer`) and publishes
-   * `user.registered` in the same transaction.
-   * @throws AppError 400 `IDENTITY.INVALID_INPUT` (malformed email, password not 10–256
-   *   characters), 409 `IDENTITY.EMAIL_TAKEN`.
+   * `user.registered` in the same transaction. For trusted callers (CLI, back office, fixtures):
+   * the address counts as verified (the operator vouches for it).
+   * @throws AppError 400 `IDENTITY.INVALID_INPUT` (malformed email, password not 8–256
+   *   characters), 422 `IDENTITY.WEAK_PASSWORD`, 409 `IDENTITY.EMAIL_TAKEN`.
    */
   async createUser(exec: Executor, input: NewUser): Promise<UserDto> {
-    const email = this.checkCredentials(input.email, input.password);
+    const email = this.checkCredentials(input.email, input.password, [input.firstName, input.lastName]);
     const passwordHash = await hashPassword(input.password);
-    const row = await exec.transaction((tx) => this.insertUser(tx, { ...input, email }, passwordHash));
+    const row = await exec.transaction(async (tx) => {
+      const inserted = await this.insertUser(tx, { ...input, email }, passwordHash, new Date());
+      if (!inserted) throw emailTaken();
+      return inserted;
+    });
     return toUserDto(row);
   }
 
   /**
-   * Self sign-up: creates a customer (see {@link createUser}) and signs them in, in one
-   * transaction. @throws AppError 400, 409 `IDENTITY.EMAIL_TAKEN`.
+   * Self sign-up, answered the same way whether or not the address is taken (no account
+   * enumeration; the password is hashed in both cases so both take as long). A new address gets
+   * an unverified customer account (`user.registered`) and a verification link
+   * (`user.email_verification_requested`); the owner of an existing account gets
+   * `user.registration_attempted` (a mail saying so, with the password-reset page) and nothing
+   * about the account changes. The account can sign in once the address is verified.
+   * @throws AppError 400 `IDENTITY.INVALID_INPUT`, 422 `IDENTITY.WEAK_PASSWORD` (both depend on
+   *   the input only, never on whether the address exists).
    */
-  async register(exec: Executor, input: Omit<NewUser, 'roles'>): Promise<AuthResult> {
-    const email = this.checkCredentials(input.email, input.password);
+  async register(exec: Executor, input: Omit<NewUser, 'roles'>): Promise<void> {
+    const email = this.checkCredentials(input.email, input.password, [input.firstName, input.lastName]);
     const passwordHash = await hashPassword(input.password);
-    return exec.transaction(async (tx) => {
-      const row = await this.insertUser(tx, { ...input, email, roles: ['customer'] }, passwordHash);
-      return this.startSession(tx, row, newId('rtf'));
+    await exec.transaction(async (tx) => {
+      const row = await this.insertUser(tx, { ...input, email, roles: ['customer'] }, passwordHash, null);
+      if (row) {
+        const expiresAt = new Date(Date.now() + VERIFY_EMAIL_TTL_SECONDS * 1000);
+        const token = await this.signLink(VERIFY_AUDIENCE, row.id, { email }, expiresAt);
+        await publish(tx, 'user.email_verification_requested', { user: snapshot(row, email), link: `${this.publicUrl}/verify-email#token=${token}`, expiresAt: expiresAt.toISOString() }, row.id);
+        return;
+      }
+      const existing = await this.findByEmail(tx, email);
+      if (existing?.email) {
+        await publish(tx, 'user.registration_attempted', { user: snapshot(existing, existing.email), link: `${this.publicUrl}/forgot-password` }, existing.id);
+      }
     });
+  }
+
+  /**
+   * Marks the address of a verification link verified. Idempotent: a link of an already
+   * verified address answers the same.
+   * @throws AppError 400 `IDENTITY.INVALID_LINK` when the token is malformed, forged, expired, or
+   *   the account's email changed since.
+   */
+  async verifyEmail(exec: Executor, token: string): Promise<void> {
+    const claims = await this.verifyLink(VERIFY_AUDIENCE, token);
+    const email = typeof claims?.email === 'string' ? claims.email : null;
+    if (!claims || !email) throw invalidLink();
+    const [row] = await exec.select({ id: users.id }).from(users).where(and(eq(users.id, claims.sub), eq(users.email, email))).limit(1);
+    if (!row) throw invalidLink();
+    await exec.update(users).set({ emailVerifiedAt: new Date(), updatedAt: new Date() }).where(and(eq(users.id, row.id), isNull(users.emailVerifiedAt)));
+  }
+
+  /**
+   * Asks for a password-reset link. Answers the same whether or not an account has this email;
+   * when one has, publishes `user.password_reset_requested` with a link valid
+   * {@link PASSWORD_RESET_TTL_SECONDS} that works once (it is bound to the account's token
+   * version, which the reset bumps).
+   */
+  async requestPasswordReset(exec: Executor, rawEmail: string): Promise<void> {
+    const email = normalizeEmail(rawEmail);
+    if (!isPlausibleEmail(email)) return;
+    await exec.transaction(async (tx) => {
+      const row = await this.findByEmail(tx, email);
+      if (!row) return;
+      const expiresAt = new Date(Date.now() + PASSWORD_RESET_TTL_SECONDS * 1000);
+      const token = await this.signLink(RESET_AUDIENCE, row.id, { ver: row.tokenVersion }, expiresAt);
+      await publish(tx, 'user.password_reset_requested', { user: snapshot(row, email), link: `${this.publicUrl}/reset-password#token=${token}`, expiresAt: expiresAt.toISOString() }, row.id);
+    });
+  }
+
+  /**
+   * Sets a new password from a reset link: the address counts as verified (the link came by
+   * mail), the token version is bumped (every access token and this link stop working), every
+   * refresh token is revoked and the login throttle of the account is cleared.
+   * @throws AppError 400 `IDENTITY.INVALID_LINK` (malformed, forged, expired or already used
+   *   link), 400 `IDENTITY.INVALID_INPUT` (length), 422 `IDENTITY.WEAK_PASSWORD`.
+   */
+  async resetPassword(exec: Executor, token: string, password: string): Promise<void> {
+    const claims = await this.verifyLink(RESET_AUDIENCE, token);
+    const version = claims?.ver;
+    if (!claims || typeof version !== 'number') throw invalidLink();
+    const [row] = await exec.select().from(users).where(eq(users.id, claims.sub)).limit(1);
+    if (!row?.email || row.tokenVersion !== version) throw invalidLink();
+    const problem = passwordProblem(password);
+    if (problem) throw invalidInput('password', problem);
+    this.checkStrength(password, [row.email, row.firstName, row.lastName]);
+    const passwordHash = await hashPassword(password);
+    const email = row.email;
+    await exec.transaction(async (tx) => {
+      const now = new Date();
+      const [updated] = await tx
+        .update(users)
+        .set({ passwordHash, tokenVersion: sql`${users.tokenVersion} + 1`, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`, updatedAt: now })
+        .where(and(eq(users.id, row.id), eq(users.tokenVersion, version)))
+        .returning({ id: users.id });
+      if (!updated) throw invalidLink();
+      await this.revokeAllRefreshTokens(tx, row.id, now);
+      await tx.delete(loginThrottle).where(eq(loginThrottle.accountKey, email));
+    });
+  }
+
+  /**
+   * Signs the user out on every device: revokes all their refresh tokens and bumps their token
+   * version (access tokens already issued stop working on admin routes at once, elsewhere when
+   * they expire). @throws AppError 404 `IDENTITY.USER_NOT_FOUND`.
+   */
+  async logoutEverywhere(exec: Executor, userId: string): Promise<void> {
+    await exec.transaction(async (tx) => {
+      const [row] = await tx.update(users).set({ tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: new Date() }).where(eq(users.id, userId)).returning({ id: users.id });
+      if (!row) throw userNotFound(userId);
+      await this.revokeAllRefreshTokens(tx, userId, new Date());
+    });
+  }
+
+  /**
+   * Changes the signed-in user's password after checking the current one: bumps the token version
+   * and revokes every refresh token (every other session ends), then starts a new session for
+   * this device. Wrong current passwords count in the login throttle of the account.
+   * @throws AppError 401 `AUTH.INVALID_CREDENTIALS` (wrong current password), 429
+   *   `AUTH.TOO_MANY_FAILED_LOGINS`, 400 `IDENTITY.INVALID_INPUT`, 422 `IDENTITY.WEAK_PASSWORD`,
+   *   404 `IDENTITY.USER_NOT_FOUND`.
+   */
+  async changePassword(exec: Executor, userId: string, currentPassword: string, newPassword: string): Promise<AuthResult> {
+    const [row] = await exec.select().from(users).where(eq(users.id, userId)).limit(1);
+    if (!row) throw userNotFound(userId);
+    if (!row.email || !row.passwordHash) throw invalidCredentials();
+    const retryAfter = await this.claimLoginAttempt(exec, row.email);
+    if (retryAfter > 0) throw tooManyFailedLogins(retryAfter);
+    if (!(await verifyPassword(row.passwordHash, currentPassword))) throw invalidCredentials();
+    await exec.delete(loginThrottle).where(eq(loginThrottle.accountKey, row.email));
+    const problem = passwordProblem(newPassword);
+    if (problem) throw invalidInput('newPassword', problem);
+    this.checkStrength(newPassword, [row.email, row.firstName, row.lastName]);
+    const passwordHash = await hashPassword(newPassword);
+    return exec.transaction(async (tx) => {
+      const now = new Date();
+      const [updated] = await tx
+        .update(users)
+        .set({ passwordHash, tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: now })
+        .where(eq(users.id, userId))
+        .returning();
+      if (!updated) throw userNotFound(userId);
+      await this.revokeAllRefreshTokens(tx, userId, now);
+      return this.startSession(tx, updated, newId('rtf'), now);
+    });
+  }
+
+  /** The current token version of `userId`, or null when no such user exists. */
+  async tokenVersionOf(exec: Executor, userId: string): Promise<number | null> {
+    const [row] = await exec.select({ v: users.tokenVersion }).from(users).where(eq(users.id, userId)).limit(1);
+    return row ? row.v : null;
   }
 
   /**
    * Signs in with email and password; starts a new refresh token family. Unknown email, wrong
    * password and accounts without a password (imported customers) all get the same error after
-   * the same amount of hashing work.
-   * @throws AppError 401 `AUTH.INVALID_CREDENTIALS`.
+   * the same amount of hashing work. Attempts are throttled per account key (the normalised
+   * email, known or not): see {@link claimLoginAttempt}; a success clears the count.
+   * @throws AppError 401 `AUTH.INVALID_CREDENTIALS`, 429 `AUTH.TOO_MANY_FAILED_LOGINS` (even
+   *   with the right password while locked; `retryAfter` seconds), 403
+   *   `AUTH.EMAIL_NOT_VERIFIED` (right password, address not verified).
    */
   async login(exec: Executor, input: { email: string; password: string }): Promise<AuthResult> {
-    const [row] = await exec.select().from(users).where(eq(users.email, normalizeEmail(input.email))).limit(1);
+    const key = normalizeEmail(input.email);
+    const retryAfter = await this.claimLoginAttempt(exec, key);
+    if (retryAfter > 0) throw tooManyFailedLogins(retryAfter);
+    const [row] = await exec.select().from(users).where(eq(users.email, key)).limit(1);
     const hash = row?.passwordHash ?? (await dummyHash());
     const valid = await verifyPassword(hash, input.password);
     if (!row || !row.passwordHash || !valid) throw invalidCredentials();
+    await exec.delete(loginThrottle).where(eq(loginThrottle.accountKey, key));
+    if (!row.emailVerifiedAt) throw emailNotVerified();
     if (needsRehash(row.passwordHash)) {
       await exec.update(users).set({ passwordHash: await hashPassword(input.password) }).where(eq(users.id, row.id));
     }
-    return exec.transaction((tx) => this.startSession(tx, row, newId('rtf')));
+    return exec.transaction((tx) => this.startSession(tx, row, newId('rtf'), new Date()));
+  }
+
+  /**
+   * Counts a sign-in attempt for `key` before the password is checked (so parallel guesses are
+   * counted too; a success then deletes the count), in one transaction holding the row lock.
+   * Returns 0 when the attempt may proceed, else the seconds until the lock ends (nothing is
+   * counted then). From the {@link IdentityServiceOptions.loginMaxFailures}th consecutive attempt
+   * on, each one locks the account for `loginLockoutSeconds × 2^(n − max)` seconds (at most an
+   * hour); failures a day old are forgotten.
+   */
+  private async claimLoginAttempt(exec: Executor, key: string): Promise<number> {
+    const max = this.options.loginMaxFailures ?? 5;
+    const base = this.options.loginLockoutSeconds ?? 30;
+    return exec.transaction(async (tx) => {
+      const now = new Date();
+      await tx.insert(loginThrottle).values({ accountKey: key, failures: 0, lastFailureAt: now }).onConflictDoNothing();
+      const [t] = await tx.select().from(loginThrottle).where(eq(loginThrottle.accountKey, key)).for('update');
+      if (!t) return 0;
+      if (t.lockedUntil && t.lockedUntil > now) return Math.max(1, Math.ceil((t.lockedUntil.getTime() - now.getTime()) / 1000));
+      const failures = (now.getTime() - t.lastFailureAt.getTime() > THROTTLE_MEMORY_MS ? 0 : t.failures) + 1;
+      const lockSeconds = failures >= max ? Math.min(MAX_LOCKOUT_SECONDS, base * 2 ** Math.min(failures - max, 20)) : 0;
+      await tx
+        .update(loginThrottle)
+        .set({ failures, lastFailureAt: now, lockedUntil: lockSeconds > 0 ? new Date(now.getTime() + lockSeconds * 1000) : null })
+        .where(eq(loginThrottle.accountKey, key));
+      return 0;
+    });
+  }
+
+  /** Deletes login-throttle rows whose last failure is a day old and that hold no current lock. Returns how many. */
+  async purgeLoginThrottle(exec: Executor): Promise<number> {
+    const now = new Date();
+    const deleted = await exec
+      .delete(loginThrottle)
+      .where(and(lt(loginThrottle.lastFailureAt, new Date(now.getTime() - THROTTLE_MEMORY_MS)), or(isNull(loginThrottle.lockedUntil), lt(loginThrottle.lockedUntil, now))))
+      .returning({ key: loginThrottle.accountKey });
+    return deleted.length;
   }
 
   /**
    * Rotates a refresh token: marks it used and returns a new access token and a new refresh
    * token of the same family (roles and permissions re-read from the database). Presenting a
    * token that was already used revokes its whole family, so the newest token of that family
-   * stops working too (a stolen token is useful once at most).
+   * stops working too (a stolen token is useful once at most). No token of a family is accepted
+   * past the absolute lifetime (`refreshTokenMaxDays`) after the sign-in that started it.
    * @throws AppError 401 `AUTH.INVALID_REFRESH_TOKEN` when the token is unknown, expired,
-   *   revoked or already used.
+   *   revoked, already used, or its sign-in is older than the absolute lifetime.
    */
   async refresh(exec: Executor, refreshToken: string): Promise<AuthResult> {
     const tokenHash = hashRefreshToken(refreshToken);
@@ -173,7 +397,15 @@ export class IdentityService {
       const [claimed] = await tx
         .update(refreshTokens)
         .set({ usedAt: now })
-        .where(and(eq(refreshTokens.tokenHash, tokenHash), isNull(refreshTokens.usedAt), isNull(refreshTokens.revokedAt), gt(refreshTokens.expiresAt, now)))
+        .where(
+          and(
+            eq(refreshTokens.tokenHash, tokenHash),
+            isNull(refreshTokens.usedAt),
+            isNull(refreshTokens.revokedAt),
+            gt(refreshTokens.expiresAt, now),
+            gt(refreshTokens.familyStartedAt, new Date(now.getTime() - this.maxSessionMs)),
+          ),
+        )
         .returning();
       if (!claimed) {
         const [known] = await tx.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash)).limit(1);
@@ -183,7 +415,7 @@ export class IdentityService {
       }
       const [row] = await tx.select().from(users).where(eq(users.id, claimed.userId)).limit(1);
       if (!row) return null;
-      return this.startSession(tx, row, claimed.familyId);
+      return this.startSession(tx, row, claimed.familyId, claimed.familyStartedAt);
     });
     if (!result) throw invalidRefreshToken();
     return result;
@@ -265,15 +497,15 @@ export class IdentityService {
   /**
    * Replaces the roles of `userId` (deduplicated; `customer` when empty). `actorId` is the
    * signed-in administrator; nobody changes their own roles (so the last admin cannot demote
-   * themselves). Access tokens already issued keep their permissions until they expire; the
-   * next refresh carries the new roles.
+   * themselves). The user's token version is bumped: access tokens already issued stop working on
+   * admin routes at once; the next refresh carries the new roles.
    * @throws AppError 403 `IDENTITY.CANNOT_CHANGE_OWN_ROLES`, 404 `IDENTITY.USER_NOT_FOUND`.
    */
   async setRoles(exec: Executor, actorId: string, userId: string, roles: RoleName[]): Promise<UserDto> {
     if (actorId === userId) throw cannotChangeOwnRoles();
     const [row] = await exec
       .update(users)
-      .set({ roles: normalizeRoles(roles), updatedAt: new Date() })
+      .set({ roles: normalizeRoles(roles), tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: new Date() })
       .where(eq(users.id, userId))
       .returning();
     if (!row) throw userNotFound(userId);
@@ -281,27 +513,34 @@ export class IdentityService {
   }
 
   /**
-   * Makes sure an administrator with this email exists: creates it (roles `admin`, this
-   * password) when no user has the email, otherwise grants the existing user the admin role and
-   * leaves its password alone. Safe to run at every start and from several processes at once.
-   * @throws AppError 400 when creating and the email or password is not acceptable.
+   * Makes sure an administrator with this email exists (first-admin bootstrap: CLI and
+   * `COMPTOIR_ADMIN_EMAIL` at start). Creates it (roles `admin`, this password, address verified)
+   * when no user has the email; an existing admin is left alone (idempotent across restarts). An
+   * existing account without the admin role is never promoted silently: only with
+   * `options.promoteExisting`, and only when its address is verified (then its password is kept
+   * and its token version bumped). Safe to run from several processes at once.
+   * @throws AppError 400 / 422 when creating and the email or password is not acceptable; 409
+   *   `IDENTITY.ADMIN_EMAIL_TAKEN` (existing non-admin, no `promoteExisting`), 409
+   *   `IDENTITY.ADMIN_EMAIL_NOT_VERIFIED` (`promoteExisting` but the address is unverified).
    */
-  async ensureAdmin(exec: Executor, email: string, password: string): Promise<{ user: UserDto; created: boolean }> {
+  async ensureAdmin(exec: Executor, email: string, password: string, options: EnsureAdminOptions = {}): Promise<{ user: UserDto; created: boolean }> {
     const existing = await this.findByEmail(exec, email);
     if (!existing) {
       try {
         return { user: await this.createUser(exec, { email, password, roles: ['admin'] }), created: true };
       } catch (err) {
-        // Another process created it between our read and our insert: fall through and grant.
+        // Another process created it between our read and our insert: look at it below.
         if (!(err instanceof AppError && err.code === IdentityErrorCode.EMAIL_TAKEN)) throw err;
       }
     }
     const row = existing ?? (await this.findByEmail(exec, email));
     if (!row) throw userNotFound(normalizeEmail(email));
     if (row.roles.includes('admin')) return { user: toUserDto(row), created: false };
+    if (!options.promoteExisting) throw adminEmailTaken(normalizeEmail(email));
+    if (!row.emailVerifiedAt) throw adminEmailNotVerified(normalizeEmail(email));
     const [updated] = await exec
       .update(users)
-      .set({ roles: normalizeRoles([...row.roles, 'admin']), updatedAt: new Date() })
+      .set({ roles: normalizeRoles([...row.roles, 'admin']), tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: new Date() })
       .where(eq(users.id, row.id))
       .returning();
     return { user: toUserDto(updated ?? row), created: false };
@@ -344,13 +583,51 @@ export class IdentityService {
     return { ids, created };
   }
 
-  /** Validates contract input; returns the normalised email. @throws AppError 400. */
-  private checkCredentials(email: string, password: string): string {
+  /**
+   * Validates a new account's email and password (length, then strength against common and
+   * breached passwords and the account's own words); returns the normalised email.
+   * @throws AppError 400 `IDENTITY.INVALID_INPUT`, 422 `IDENTITY.WEAK_PASSWORD`.
+   */
+  private checkCredentials(email: string, password: string, names: (string | undefined)[] = []): string {
     const normalized = normalizeEmail(email);
     if (!isPlausibleEmail(normalized)) throw invalidInput('email', 'must be a valid email address');
     const problem = passwordProblem(password);
     if (problem) throw invalidInput('password', problem);
+    this.checkStrength(password, [normalized, ...names]);
     return normalized;
+  }
+
+  /** @throws AppError 422 `IDENTITY.WEAK_PASSWORD` when `password` is too easy to guess. */
+  private checkStrength(password: string, userInputs: (string | null | undefined)[]): void {
+    const reason = weakPasswordReason(password, userInputs);
+    if (reason) throw weakPassword(reason);
+  }
+
+  /** Absolute lifetime of a sign-in, in ms. */
+  private get maxSessionMs(): number {
+    return (this.options.refreshTokenMaxDays ?? 90) * 86_400_000;
+  }
+
+  /** A JWT for a mailed link: `aud` = its purpose, `sub` = user id, `extra` claims, expiring at `expiresAt`. */
+  private signLink(audience: string, userId: string, extra: Record<string, unknown>, expiresAt: Date): Promise<string> {
+    return new SignJWT(extra)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('comptoir')
+      .setAudience(audience)
+      .setSubject(userId)
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+      .sign(this.linkKey);
+  }
+
+  /** The claims of a valid link token of `audience`, or null (malformed, forged, expired, other purpose). */
+  private async verifyLink(audience: string, token: string): Promise<(Record<string, unknown> & { sub: string }) | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.linkKey, { issuer: 'comptoir', audience, algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] });
+      return typeof payload.sub === 'string' ? (payload as Record<string, unknown> & { sub: string }) : null;
+    } catch {
+      return null;
+    }
   }
 
   private async findByEmail(exec: Executor, email: string): Promise<UserRow | undefined> {
@@ -358,8 +635,11 @@ export class IdentityService {
     return row;
   }
 
-  /** Inserts the user and its `user.registered` event. @throws AppError 409 when the email is taken. */
-  private async insertUser(tx: Tx, input: NewUser & { email: string }, passwordHash: string): Promise<UserRow> {
+  /**
+   * Inserts the user (address verified at `verifiedAt`, or unverified when null) and its
+   * `user.registered` event; returns undefined (and writes nothing) when the email is taken.
+   */
+  private async insertUser(tx: Tx, input: NewUser & { email: string }, passwordHash: string, verifiedAt: Date | null): Promise<UserRow | undefined> {
     const [row] = await tx
       .insert(users)
       .values({
@@ -370,33 +650,41 @@ export class IdentityService {
         lastName: input.lastName?.trim() || null,
         roles: normalizeRoles(input.roles ?? ['customer']),
         locale: input.locale ?? 'en',
+        emailVerifiedAt: verifiedAt,
       })
       .onConflictDoNothing({ target: users.email })
       .returning();
-    if (!row) throw emailTaken();
-    const payload: IdentityEvents['user.registered'] = {
-      user: { id: row.id, email: input.email, firstName: row.firstName, lastName: row.lastName, locale: row.locale },
-    };
+    if (!row) return undefined;
+    const payload: IdentityEvents['user.registered'] = { user: snapshot(row, input.email) };
     await publish(tx, 'user.registered', payload, row.id);
     return row;
   }
 
-  /** Issues a refresh token of `familyId` and an access token for `row`. */
-  private async startSession(tx: Tx, row: UserRow, familyId: string): Promise<AuthResult> {
+  /**
+   * Issues a refresh token of `familyId` (started at `familyStartedAt`; it expires after the
+   * sliding lifetime, never past the absolute one) and an access token for `row`.
+   */
+  private async startSession(tx: Tx, row: UserRow, familyId: string, familyStartedAt: Date): Promise<AuthResult> {
     const refreshToken = randomBytes(32).toString('base64url');
+    const expiresAt = Math.min(Date.now() + this.options.refreshTokenTtlSeconds * 1000, familyStartedAt.getTime() + this.maxSessionMs);
     await tx.insert(refreshTokens).values({
       id: newId('rt'),
       userId: row.id,
       familyId,
+      familyStartedAt,
       tokenHash: hashRefreshToken(refreshToken),
-      expiresAt: new Date(Date.now() + this.options.refreshTokenTtlSeconds * 1000),
+      expiresAt: new Date(expiresAt),
     });
     return { user: toUserDto(row), accessToken: await this.signAccessToken(row), refreshToken, expiresIn: this.options.accessTokenTtlSeconds };
   }
 
   private signAccessToken(row: UserRow): Promise<string> {
     const roles = row.roles.filter(isRoleName);
-    return this.options.tokens.sign({ id: row.id, roles, permissions: permissionsFor(roles) });
+    return this.options.tokens.sign({ id: row.id, roles, permissions: permissionsFor(roles), tokenVersion: row.tokenVersion });
+  }
+
+  private async revokeAllRefreshTokens(exec: Executor, userId: string, at: Date): Promise<void> {
+    await exec.update(refreshTokens).set({ revokedAt: at }).where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
   }
 
   private async revokeFamily(exec: Executor, familyId: string, at: Date): Promise<void> {

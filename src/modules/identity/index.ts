@@ -2,13 +2,18 @@ import type { AppModule, ModuleContext } from '../../platform/module.js';
 import type { IdentityContract } from './identity.contract.js';
 import { identityRoutes } from './identity.routes.js';
 import { IdentityService } from './identity.service.js';
+import { AppError } from '../../platform/errors.js';
+import { IdentityErrorCode } from './identity.errors.js';
+
+/** How often stale login-throttle rows are deleted (ms). */
+const THROTTLE_PURGE_EVERY_MS = 3_600_000;
 
 /**
  * Identity module: users, roles and permissions, passwords (argon2id), access tokens and
  * rotating refresh tokens, imported customers. This file is the module's only import surface.
  */
 
-export type { IdentityContract, ImportedCustomer, RoleName, UserDto } from './identity.contract.js';
+export type { EnsureAdminOptions, IdentityContract, ImportedCustomer, RoleName, UserDto } from './identity.contract.js';
 export type { IdentityEventName, IdentityEvents, UserSnapshot } from './identity.events.js';
 /** The payload schemas of the identity events (defined with the platform when this module is loaded). */
 export { identityEvents } from './identity.events.js';
@@ -16,9 +21,11 @@ export { IdentityErrorCode } from './identity.errors.js';
 export { permissionsFor, ROLE_NAMES, ROLE_PERMISSIONS } from './domain/roles.js';
 
 /**
- * Creates the identity module: migrations (schema `identity`), routes, and at start the first
- * admin when `config.adminEmail` and `config.adminPassword` are both set (idempotent). `contract`
- * is what other modules, flows and the CLI use; it runs on `ctx.database`.
+ * Creates the identity module: migrations (schema `identity`), routes, the hourly job
+ * `identity.login-throttle.purge`, and at start the first admin when `config.adminEmail` and
+ * `config.adminPassword` are both set (idempotent; an existing non-admin account with that email
+ * is not promoted: the refusal is logged at error level and the server starts without it).
+ * `contract` is what other modules, flows and the CLI use; it runs on `ctx.database`.
  */
 export function createIdentityModule(ctx: ModuleContext): AppModule & { contract: IdentityContract } {
   const { config, database, log } = ctx;
@@ -26,11 +33,16 @@ export function createIdentityModule(ctx: ModuleContext): AppModule & { contract
     tokens: ctx.tokens,
     accessTokenTtlSeconds: config.accessTokenTtlSeconds,
     refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
+    refreshTokenMaxDays: config.refreshTokenMaxDays,
+    loginMaxFailures: config.loginMaxFailures,
+    loginLockoutSeconds: config.loginLockoutSeconds,
+    publicUrl: config.publicUrl,
   });
   const db = database.db;
+  ctx.jobs.register({ name: 'identity.login-throttle.purge', everyMs: THROTTLE_PURGE_EVERY_MS, run: () => service.purgeLoginThrottle(db).then(() => undefined) });
 
   const contract: IdentityContract = {
-    ensureAdmin: (email, password) => service.ensureAdmin(db, email, password),
+    ensureAdmin: (email, password, options) => service.ensureAdmin(db, email, password, options),
     getUser: (userId) => service.getUser(db, userId),
     importCustomers: (tx, source, customers) => service.importCustomers(tx, source, customers),
   };
@@ -41,8 +53,14 @@ export function createIdentityModule(ctx: ModuleContext): AppModule & { contract
     routes: (server) => identityRoutes(server, { service, database, config }),
     async start() {
       if (!config.adminEmail || !config.adminPassword) return;
-      const { user, created } = await contract.ensureAdmin(config.adminEmail, config.adminPassword);
-      log.info({ userId: user.id, email: user.email, created }, created ? 'created the first admin' : 'admin account present');
+      try {
+        const { user, created } = await contract.ensureAdmin(config.adminEmail, config.adminPassword);
+        log.info({ userId: user.id, email: user.email, created }, created ? 'created the first admin' : 'admin account present');
+      } catch (err) {
+        // An existing non-admin account with that email is never promoted from the environment.
+        if (!(err instanceof AppError && err.code === IdentityErrorCode.ADMIN_EMAIL_TAKEN)) throw err;
+        log.error({ email: config.adminEmail, code: err.code }, `COMPTOIR_ADMIN_EMAIL: ${err.detail}`);
+      }
     },
     contract,
   };

@@ -9,6 +9,12 @@ import type { OrderEvents } from '../orders/index.js';
 export interface ConsumedEvents {
   /** → `welcome` mail. */
   'user.registered': IdentityEvents['user.registered'];
+  /** → `verify_email` mail (the link is a bearer secret: it only goes to the user's address). */
+  'user.email_verification_requested': IdentityEvents['user.email_verification_requested'];
+  /** → `registration_attempt` mail to the owner of the existing account. */
+  'user.registration_attempted': IdentityEvents['user.registration_attempted'];
+  /** → `password_reset` mail (the link is a bearer secret: it only goes to the user's address). */
+  'user.password_reset_requested': IdentityEvents['user.password_reset_requested'];
   /** → `order_confirmation` mail, `order_placed` in-app notification. */
   'order.placed': OrderEvents['order.placed'];
   /** → `order_shipped` mail, SMS when the shipping address has a phone, `order_shipped` in-app notification. */
@@ -18,4 +24,5 @@ export interface ConsumedEvents {
 }
 
 /** Names of the consumed events, as subscribed on the relay. */
-export const CONSUMED_EVENTS = ['user.registered', 'order.placed', 'order.shipped', 'order.cancelled'] as const satisfies readonly (keyof ConsumedEvents)[];
+export const CONSUMED_EVENTS = [
+  'user.registered', 'user.email_verification_requested', 'user.registration_attempted', 'user.password_reset_requested', 'order.placed', 'order.shipped', 'order.cancelled'] as const satisfies readonly (keyof ConsumedEvents)[];

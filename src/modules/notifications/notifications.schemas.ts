@@ -10,7 +10,10 @@ export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength:
 
 /** A mail template name. */
 export const TemplateSchema = Type.Union(
-  [Type.Literal('welcome'), Type.Literal('order_confirmation'), Type.Literal('order_shipped'), Type.Literal('order_cancelled')],
+  [
+    Type.Literal('welcome'), Type.Literal('verify_email'), Type.Literal('registration_attempt'), Type.Literal('password_reset'),
+    Type.Literal('order_confirmation'), Type.Literal('order_shipped'), Type.Literal('order_cancelled'),
+  ],
   { description: 'Mail template' },
 );
 /** A mail status. */

@@ -10,6 +10,7 @@ import { mailNotFound, notificationNotFound } from './notifications.errors.js';
 import { mailMessage, notification, smsMessage } from './db/schema.js';
 import {
   normalizeLocale, renderOrderCancelled, renderOrderConfirmation, renderOrderNotification, renderOrderShipped, renderShippedSms, renderWelcome,
+  renderPasswordReset, renderRegistrationAttempt, renderVerifyEmail,
   type NotificationKind, type RenderedMail, type RenderedNotification,
 } from './domain/templates.js';
 import { MAIL_CHANNEL } from './mail.sender.js';
@@ -121,7 +122,9 @@ export class NotificationsService {
   /**
    * Handles `events` (consumed, in delivery order) inside `tx`, the relay's transaction with their
    * inbox rows, storing all their mails with one statement at the end: `user.registered` →
-   * welcome mail; `order.placed` → confirmation mail + in-app notification; `order.shipped` →
+   * welcome mail; `user.email_verification_requested` → verification mail;
+   * `user.registration_attempted` → "someone tried to sign up with your address" mail;
+   * `user.password_reset_requested` → reset mail; `order.placed` → confirmation mail + in-app notification; `order.shipped` →
    * shipping mail + SMS (when the address has a phone; sent once committed) + in-app notification; `order.cancelled`
    * → cancellation mail (none for a guest order cancelled before it got past payment) + in-app notification. In-app notifications only for orders with a
    * `customerId`. Unique keys on `(template, source_event_id)`, `(kind, source_event_id)` and
@@ -142,6 +145,21 @@ export class NotificationsService {
       case 'user.registered': {
         const { user } = payloadOf<ConsumedEvents['user.registered']>(event, 'user');
         if (user.email) mails.push({ to: user.email, mail: renderWelcome(user, normalizeLocale(user.locale), shopName), sourceEventId: event.id });
+        return;
+      }
+      case 'user.email_verification_requested': {
+        const { user, link } = payloadOf<ConsumedEvents['user.email_verification_requested']>(event, 'user');
+        mails.push({ to: user.email, mail: renderVerifyEmail(user, String(link), normalizeLocale(user.locale), shopName), sourceEventId: event.id });
+        return;
+      }
+      case 'user.registration_attempted': {
+        const { user, link } = payloadOf<ConsumedEvents['user.registration_attempted']>(event, 'user');
+        mails.push({ to: user.email, mail: renderRegistrationAttempt(user, String(link), normalizeLocale(user.locale), shopName), sourceEventId: event.id });
+        return;
+      }
+      case 'user.password_reset_requested': {
+        const { user, link } = payloadOf<ConsumedEvents['user.password_reset_requested']>(event, 'user');
+        mails.push({ to: user.email, mail: renderPasswordReset(user, String(link), normalizeLocale(user.locale), shopName), sourceEventId: event.id });
         return;
       }
       case 'order.placed': {

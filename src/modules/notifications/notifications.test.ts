@@ -85,11 +85,21 @@ async function count(query: ReturnType<typeof sql>): Promise<number> {
   return row?.n ?? -1;
 }
 
-/** Registers through the real route; returns the user id and access token. */
+/**
+ * Signs up through the real routes (202), follows the mailed verification link and signs in;
+ * returns the user id and access token.
+ */
 async function register(email: string, firstName?: string): Promise<{ id: string; token: string }> {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/register', payload: { email, password: 'correct horse battery', ...(firstName ? { firstName } : {}) } });
-  expect(res.statusCode, res.body).toBe(201);
-  return { id: res.json().user.id, token: res.json().accessToken };
+  const password = 'correct horse battery';
+  const res = await app.inject({ method: 'POST', url: '/api/auth/register', payload: { email, password, ...(firstName ? { firstName } : {}) } });
+  expect(res.statusCode, res.body).toBe(202);
+  await app.relay.drain();
+  const [verify] = await mailTo(email.toLowerCase(), '&template=verify_email');
+  const link = /https?:\/\/\S+#token=([\w.-]+)/.exec((await mailBody(verify!.id)).text ?? '')?.[1];
+  expect((await app.inject({ method: 'POST', url: '/api/auth/verify-email', payload: { token: link } })).statusCode).toBe(204);
+  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+  expect(login.statusCode, login.body).toBe(200);
+  return { id: login.json().user.id, token: login.json().accessToken };
 }
 
 beforeAll(async () => {
@@ -103,7 +113,9 @@ describe('welcome mail', () => {
   it('is stored in English after POST /api/auth/register (no SMTP: status stored)', async () => {
     await register('Ada.Welcome@Example.test', 'Ada');
     await app.relay.drain();
-    const mails = await mailTo('ada.welcome@example.test');
+    // Sign-up also mails the verification link (a mail of its own, see the identity tests).
+    expect((await mailTo('ada.welcome@example.test')).map((m) => m.template).sort()).toEqual(['verify_email', 'welcome']);
+    const mails = await mailTo('ada.welcome@example.test', '&template=welcome');
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({ to: 'ada.welcome@example.test', template: 'welcome', locale: 'en', status: 'stored', subject: 'Welcome to Comptoir' });
     expect(mails[0]!.sourceEventId).toMatch(/^evt_/);
@@ -113,8 +125,8 @@ describe('welcome mail', () => {
     expect(full.text).toContain('Your account ada.welcome@example.test is ready.');
     expect(full.html).toContain('<p>Hello Ada,</p>');
     // The filter is case-insensitive, and the list counts what matches.
-    expect(await mailTo('ADA.WELCOME@EXAMPLE.TEST')).toHaveLength(1);
-    const listed = await app.inject({ url: '/api/admin/mail?to=ada.welcome@example.test', headers: auth(admin) });
+    expect(await mailTo('ADA.WELCOME@EXAMPLE.TEST', '&template=welcome')).toHaveLength(1);
+    const listed = await app.inject({ url: '/api/admin/mail?to=ada.welcome@example.test&template=welcome', headers: auth(admin) });
     expect(listed.json().pagination.total).toBe(1);
     expect(listed.json().data[0].id).toBe(mails[0]!.id);
   });

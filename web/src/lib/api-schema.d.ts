@@ -691,7 +691,7 @@ export interface paths {
                     /** @description `stored`: no SMTP configured, kept for the back office; `queued`: waiting for the SMTP sender; `sent`; `failed` */
                     status?: "stored" | "queued" | "sent" | "failed";
                     /** @description Mail template */
-                    template?: "welcome" | "order_confirmation" | "order_shipped" | "order_cancelled";
+                    template?: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_cancelled";
                     /** @description Recipient address (case-insensitive exact match) */
                     to?: string;
                 };
@@ -2797,7 +2797,7 @@ export interface paths {
         head?: never;
         /**
          * Replace a user’s roles
-         * @description Nobody changes their own roles (403 `IDENTITY.CANNOT_CHANGE_OWN_ROLES`). Takes effect at the user’s next token refresh.
+         * @description Nobody changes their own roles (403 `IDENTITY.CANNOT_CHANGE_OWN_ROLES`). The user’s access tokens stop working on back-office routes at once (token version bumped); their next refresh carries the new roles.
          */
         patch: {
             parameters: {
@@ -2936,7 +2936,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in with email and password
-         * @description Wrong password, unknown email and accounts without a password all answer 401 `AUTH.INVALID_CREDENTIALS`. Browsers send the `x-csrf-token` header (GET /api/auth/csrf): the refresh token is then set in an HttpOnly cookie and left out of the answer.
+         * @description Wrong password, unknown email and accounts without a password all answer 401 `AUTH.INVALID_CREDENTIALS`. After `LOGIN_MAX_FAILURES` consecutive failures for one email the account is locked for a while (doubling with each further failure): 429 `AUTH.TOO_MANY_FAILED_LOGINS` with `Retry-After`, even with the right password. The right password for an address not yet verified answers 403 `AUTH.EMAIL_NOT_VERIFIED`. Browsers send the `x-csrf-token` header (GET /api/auth/csrf): the refresh token is then set in an HttpOnly cookie and left out of the answer.
          */
         post: {
             parameters: {
@@ -3104,6 +3104,212 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/logout-everywhere": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out on every device
+         * @description Revokes every refresh token of the signed-in user and bumps their token version: access tokens already issued stop working on back-office routes at once (401 `AUTH.TOKEN_REVOKED`), elsewhere when they expire.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Signed out everywhere */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with the mailed reset link’s token
+         * @description The link works once (400 `IDENTITY.INVALID_LINK` afterwards, or when forged or expired). The address counts as verified; every session of the account is signed out (refresh tokens revoked, token version bumped). Weak passwords answer 422 `IDENTITY.WEAK_PASSWORD`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description At least 8 characters, and not a common, breached or easily guessed password (else 422 `IDENTITY.WEAK_PASSWORD`) */
+                        password: string;
+                        /** @description The token of the mailed reset link */
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Password changed; sign in with it */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password-reset link by mail
+         * @description Answers 202 with the same body whether or not an account has this address; when one has, a single-use link valid one hour is mailed (`user.password_reset_requested`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The account email; any string is accepted and answered the same */
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Accepted; the same answer whether or not the address has an account */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description What to expect, for people */
+                            detail: string;
+                            /** @enum {string} */
+                            status: "accepted";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/refresh": {
         parameters: {
             query?: never;
@@ -3222,8 +3428,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create a customer account and sign in
-         * @description The email is stored trimmed and lowercased and must be unique (409 `IDENTITY.EMAIL_TAKEN`). Emits `user.registered`. Browsers send the `x-csrf-token` header (GET /api/auth/csrf): the refresh token is then set in an HttpOnly cookie and left out of the answer.
+         * Sign up: create a customer account and mail a verification link
+         * @description Answers 202 with the same body whether or not the address already has an account (no account enumeration). A new address gets an unverified account (`user.registered`) and a verification link by mail (`user.email_verification_requested`); it can sign in once verified. The owner of an existing address is told by mail that someone tried (`user.registration_attempted`). Passwords that are common, breached-list-like or built from the email or name answer 422 `IDENTITY.WEAK_PASSWORD`.
          */
         post: {
             parameters: {
@@ -3244,44 +3450,23 @@ export interface paths {
                         firstName?: string;
                         /** @description A name: letters, spaces, ' - . (at most 60); no links */
                         lastName?: string;
-                        /** @description At least 10 characters */
+                        /** @description At least 8 characters, and not a common, breached or easily guessed password (else 422 `IDENTITY.WEAK_PASSWORD`) */
                         password: string;
                     };
                 };
             };
             responses: {
-                /** @description Default Response */
-                201: {
+                /** @description Accepted; the same answer whether or not the address has an account */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            /** @description Bearer access token (JWT) carrying roles and permissions */
-                            accessToken: string;
-                            /** @description Access token lifetime in seconds */
-                            expiresIn: number;
-                            /** @description Opaque single-use refresh token; every refresh returns a new one. Absent in cookie mode (the request carried x-csrf-token): the token is then in the HttpOnly refresh-token cookie */
-                            refreshToken?: string;
-                            /** @description A user (never the password hash) */
-                            user: {
-                                country: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                email: string | null;
-                                firstName: string | null;
-                                /** @description User id (`usr_…`) */
-                                id: string;
-                                lastName: string | null;
-                                /**
-                                 * @description UI and email language
-                                 * @enum {string}
-                                 */
-                                locale: "en" | "fr";
-                                roles: ("admin" | "manager" | "analyst" | "support" | "customer")[];
-                                /** Format: date-time */
-                                updatedAt: string;
-                            };
+                            /** @description What to expect, for people */
+                            detail: string;
+                            /** @enum {string} */
+                            status: "accepted";
                         };
                     };
                 };
@@ -3295,7 +3480,7 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
-                403: {
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3304,7 +3489,60 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
-                409: {
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify an email address with the mailed link’s token
+         * @description Idempotent. A malformed, forged or expired token answers 400 `IDENTITY.INVALID_LINK`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The token of the mailed verification link */
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Verified; the account can sign in */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5523,6 +5761,124 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/users/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the signed-in user’s password
+         * @description Needs the current password (401 `AUTH.INVALID_CREDENTIALS`; failures count in the account’s login throttle, 429). Every other session ends (refresh tokens revoked, token version bumped); the answer is a new session for this device. Weak passwords answer 422 `IDENTITY.WEAK_PASSWORD`. Browsers send the `x-csrf-token` header (GET /api/auth/csrf): the refresh token is then set in an HttpOnly cookie and left out of the answer.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        /** @description At least 8 characters, and not a common, breached or easily guessed password (else 422 `IDENTITY.WEAK_PASSWORD`) */
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Bearer access token (JWT) carrying roles and permissions */
+                            accessToken: string;
+                            /** @description Access token lifetime in seconds */
+                            expiresIn: number;
+                            /** @description Opaque single-use refresh token; every refresh returns a new one. Absent in cookie mode (the request carried x-csrf-token): the token is then in the HttpOnly refresh-token cookie */
+                            refreshToken?: string;
+                            /** @description A user (never the password hash) */
+                            user: {
+                                country: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                email: string | null;
+                                firstName: string | null;
+                                /** @description User id (`usr_…`) */
+                                id: string;
+                                lastName: string | null;
+                                /**
+                                 * @description UI and email language
+                                 * @enum {string}
+                                 */
+                                locale: "en" | "fr";
+                                roles: ("admin" | "manager" | "analyst" | "support" | "customer")[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/asyncapi.json": {
         parameters: {
             query?: never;
@@ -5939,7 +6295,7 @@ export interface components {
             status: "stored" | "queued" | "sent" | "failed";
             subject: string;
             /** @description Mail template */
-            template: "welcome" | "order_confirmation" | "order_shipped" | "order_cancelled";
+            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_cancelled";
             /** @description Plain-text body */
             text: string;
             to: string;
@@ -5961,7 +6317,7 @@ export interface components {
             status: "stored" | "queued" | "sent" | "failed";
             subject: string;
             /** @description Mail template */
-            template: "welcome" | "order_confirmation" | "order_shipped" | "order_cancelled";
+            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_cancelled";
             to: string;
         };
         Notification: {

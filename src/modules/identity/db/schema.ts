@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** PostgreSQL schema `identity`: users and their refresh tokens (ARCHITECTURE.md §7). */
 export const identitySchema = pgSchema('identity');
@@ -11,6 +11,11 @@ export const identitySchema = pgSchema('identity');
  * - `password_hash` is an argon2id PHC string; null when the user cannot sign in (imported).
  * - `roles` are role names (see domain/roles.ts); permissions derive from them.
  * - `source` + `external_id` identify an imported customer in its source (unique together).
+ * - `email_verified_at` is set when the owner followed a verification or password-reset link
+ *   (or an operator created the account); null while unverified: such an account cannot sign in.
+ * - `token_version` is carried by access tokens (claim `ver`); bumping it (sign out everywhere,
+ *   role change, password change or reset) makes every access token issued before unusable on
+ *   admin routes.
  */
 export const users = identitySchema.table(
   'users',
@@ -25,6 +30,8 @@ export const users = identitySchema.table(
     locale: text('locale', { enum: ['en', 'fr'] }).notNull().default('en'),
     source: text('source'),
     externalId: text('external_id'),
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+    tokenVersion: integer('token_version').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -34,6 +41,7 @@ export const users = identitySchema.table(
     index('users_created_at_idx').on(t.createdAt),
     check('users_email_normalized', sql`${t.email} = lower(btrim(${t.email}))`),
     check('users_locale_known', sql`${t.locale} in ('en', 'fr')`),
+    check('users_token_version_nonnegative', sql`${t.tokenVersion} >= 0`),
   ],
 );
 
@@ -41,7 +49,9 @@ export const users = identitySchema.table(
  * Rotating refresh tokens. The token itself is never stored: `token_hash` is its SHA-256 (hex).
  * Every token descends from one sign-in through rotation; they share `family_id`. A token is
  * usable while `used_at` and `revoked_at` are null and `expires_at` is in the future. Presenting
- * an already used token revokes the whole family (replay detection).
+ * an already used token revokes the whole family (replay detection). `family_started_at` is the
+ * sign-in that started the family: no token of it is accepted past the absolute lifetime
+ * (`REFRESH_TOKEN_MAX_DAYS`) after that, however often it was rotated.
  */
 export const refreshTokens = identitySchema.table(
   'refresh_tokens',
@@ -51,6 +61,7 @@ export const refreshTokens = identitySchema.table(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     familyId: text('family_id').notNull(),
+    familyStartedAt: timestamp('family_started_at', { withTimezone: true }).notNull().defaultNow(),
     tokenHash: text('token_hash').notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
@@ -62,6 +73,25 @@ export const refreshTokens = identitySchema.table(
     index('refresh_tokens_family_id_idx').on(t.familyId),
     index('refresh_tokens_user_id_idx').on(t.userId),
   ],
+);
+
+/**
+ * Failed sign-ins per account key (the normalised email, whether or not an account has it, so the
+ * throttle tells nothing about which addresses exist). `failures` counts consecutive failures;
+ * from the configured threshold on, each failure sets `locked_until` further ahead (exponential
+ * backoff) and sign-in is refused until then, even with the right password. A success deletes the
+ * row; a row whose `last_failure_at` is a day old starts over. Kept in the database so the
+ * throttle holds across processes.
+ */
+export const loginThrottle = identitySchema.table(
+  'login_throttle',
+  {
+    accountKey: text('account_key').primaryKey(),
+    failures: integer('failures').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('login_throttle_last_failure_at_idx').on(t.lastFailureAt)],
 );
 
 /** A row of `identity.users` as Drizzle reads it. */

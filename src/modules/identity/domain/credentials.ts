@@ -4,8 +4,8 @@
  * Pure functions.
  */
 
-/** Shortest accepted password, in characters. */
-export const PASSWORD_MIN_LENGTH = 10;
+/** Shortest accepted password, in characters (NIST SP 800-63B §5.1.1.2: at least 8; strength is checked besides). */
+export const PASSWORD_MIN_LENGTH = 8;
 /** Longest accepted password, in characters (bounds hashing work per request). */
 export const PASSWORD_MAX_LENGTH = 256;
 /** Longest accepted email, in characters (RFC 5321 path limit). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OrderSnapshot, ShipmentSnapshot } from '../../orders/index.js';
 import {
   cancellationReason, countryName, escapeHtml, formatDate, formatMoney, normalizeLocale, oneLine, renderOrderCancelled, renderOrderConfirmation,
-  renderOrderNotification, renderOrderShipped, renderShippedSms, renderWelcome, shopNameFrom,
+  renderOrderNotification, renderOrderShipped, renderPasswordReset, renderRegistrationAttempt, renderShippedSms, renderVerifyEmail, renderWelcome, shopNameFrom,
 } from './templates.js';
 
 /** Intl puts no-break spaces (U+00A0, U+202F) in French numbers; compare with plain spaces. */
@@ -195,5 +195,26 @@ describe('SMS and in-app texts', () => {
     });
     expect(renderOrderNotification('order_shipped', order({ locale: 'fr' }), { shipment }).body).toBe('Votre commande est en route par Royal Mail (suivi RM123456789GB).');
     expect(renderOrderNotification('order_cancelled', order(), { reason: 'payment_timeout' }).body).toBe('Your order has been cancelled: we did not receive the payment in time.');
+  });
+});
+
+describe('account mails (verification, sign-up attempt, password reset)', () => {
+  const user = { firstName: 'Ada <b>', email: 'ada@example.test' };
+  it('carry the link as text and as an escaped HTML anchor, in English and French', () => {
+    const link = 'https://shop.example/verify-email#token=a.b-c_d';
+    const en = renderVerifyEmail(user, link, 'en', 'Comptoir');
+    expect(en).toMatchObject({ template: 'verify_email', locale: 'en', subject: 'Confirm your address at Comptoir' });
+    expect(en.text).toContain(`\n\n${link}\n\n`);
+    expect(en.html).toContain(`<a href="${link}">${link}</a>`);
+    expect(en.html).toContain('Hello Ada &lt;b&gt;,');
+    const fr = renderPasswordReset(user, 'https://shop.example/reset-password#token=x', 'fr', 'Comptoir');
+    expect(fr).toMatchObject({ template: 'password_reset', locale: 'fr', subject: 'Nouveau mot de passe pour Comptoir' });
+    expect(renderRegistrationAttempt(user, 'https://shop.example/forgot-password', 'en', 'Comptoir').text).toContain('Nothing was changed');
+  });
+
+  it('drop anything that is not an http(s) URL', () => {
+    const mail = renderVerifyEmail(user, 'javascript:alert(1)', 'en', 'Comptoir');
+    expect(mail.html).not.toContain('<a ');
+    expect(mail.text).not.toContain('javascript:');
   });
 });

@@ -11,7 +11,7 @@ import type { Address, OrderSnapshot, ShipmentSnapshot } from '../../orders/inde
 export type Locale = 'en' | 'fr';
 
 /** Names of the mail templates. */
-export type MailTemplate = 'welcome' | 'order_confirmation' | 'order_shipped' | 'order_cancelled';
+export type MailTemplate = 'welcome' | 'verify_email' | 'registration_attempt' | 'password_reset' | 'order_confirmation' | 'order_shipped' | 'order_cancelled';
 
 /** A rendered mail: one-line subject (no CR/LF), plain text and an HTML document. */
 export interface RenderedMail {
@@ -136,6 +136,7 @@ export function cancellationReason(reason: string, locale: Locale): string {
 /** A message as a list of blocks, rendered to text and to HTML by the same code. */
 type Block =
   | { kind: 'p'; text: string }
+  | { kind: 'link'; href: string }
   | { kind: 'lines'; rows: { label: string; value: string; strong?: boolean }[] }
   | { kind: 'table'; head: string[]; rows: string[][] }
   | { kind: 'address'; title: string; lines: string[] };
@@ -146,6 +147,9 @@ function renderText(blocks: Block[], signature: string): string {
     switch (b.kind) {
       case 'p':
         out.push(b.text);
+        break;
+      case 'link':
+        out.push(b.href);
         break;
       case 'lines': {
         const width = Math.max(...b.rows.map((r) => r.label.length));
@@ -171,6 +175,8 @@ function renderHtml(locale: Locale, subject: string, blocks: Block[], signature:
     switch (b.kind) {
       case 'p':
         return `<p>${e(b.text)}</p>`;
+      case 'link':
+        return `<p><a href="${e(b.href)}">${e(b.href)}</a></p>`;
       case 'lines':
         return `<table style="border-collapse:collapse">${b.rows
           .map((r) => `<tr><td style="padding:2px 12px 2px 0">${r.strong ? `<strong>${e(r.label)}</strong>` : e(r.label)}</td><td style="padding:2px 0;text-align:right">${r.strong ? `<strong>${e(r.value)}</strong>` : e(r.value)}</td></tr>`)
@@ -221,6 +227,64 @@ export function renderWelcome(user: { firstName: string | null; email: string },
       text: fr
         ? `Votre compte ${oneLine(user.email)} est créé. Vous pouvez désormais suivre vos commandes et retrouver vos adresses en vous connectant.`
         : `Your account ${oneLine(user.email)} is ready. Sign in to follow your orders and keep your addresses at hand.`,
+    },
+  ], shopName);
+}
+
+/** Only http(s) URLs become links; anything else is dropped (the payload is trusted, this is a second guard). */
+function linkBlock(href: string): Block[] {
+  return /^https?:\/\/[^\s<>"']+$/.test(href) ? [{ kind: 'link', href }] : [];
+}
+
+/** `verify_email`: sent on `user.email_verification_requested`, with the verification link. */
+export function renderVerifyEmail(user: { firstName: string | null; email: string }, link: string, locale: Locale, shopName: string): RenderedMail {
+  const fr = locale === 'fr';
+  return mail('verify_email', locale, fr ? `Confirmez votre adresse chez ${shopName}` : `Confirm your address at ${shopName}`, [
+    { kind: 'p', text: greeting(user.firstName, locale) },
+    {
+      kind: 'p',
+      text: fr
+        ? `Pour terminer la création de votre compte ${oneLine(user.email)}, ouvrez ce lien (valable 48 heures) :`
+        : `To finish creating your account ${oneLine(user.email)}, open this link (valid for 48 hours):`,
+    },
+    ...linkBlock(link),
+    { kind: 'p', text: fr ? 'Si vous n’avez pas créé de compte, ignorez ce message.' : 'If you did not sign up, ignore this message.' },
+  ], shopName);
+}
+
+/** `registration_attempt`: sent on `user.registration_attempted` to the owner of an existing account. */
+export function renderRegistrationAttempt(user: { firstName: string | null; email: string }, link: string, locale: Locale, shopName: string): RenderedMail {
+  const fr = locale === 'fr';
+  return mail('registration_attempt', locale, fr ? `Tentative d’inscription avec votre adresse chez ${shopName}` : `Someone tried to sign up with your address at ${shopName}`, [
+    { kind: 'p', text: greeting(user.firstName, locale) },
+    {
+      kind: 'p',
+      text: fr
+        ? `Quelqu’un a essayé de créer un compte avec votre adresse ${oneLine(user.email)}, qui a déjà un compte chez nous. Rien n’a changé. Si c’était vous, connectez-vous, ou choisissez un nouveau mot de passe ici :`
+        : `Someone tried to create an account with your address ${oneLine(user.email)}, which already has one with us. Nothing was changed. If it was you, sign in, or choose a new password here:`,
+    },
+    ...linkBlock(link),
+    { kind: 'p', text: fr ? 'Si ce n’était pas vous, ignorez ce message.' : 'If it was not you, ignore this message.' },
+  ], shopName);
+}
+
+/** `password_reset`: sent on `user.password_reset_requested`, with the single-use reset link. */
+export function renderPasswordReset(user: { firstName: string | null; email: string }, link: string, locale: Locale, shopName: string): RenderedMail {
+  const fr = locale === 'fr';
+  return mail('password_reset', locale, fr ? `Nouveau mot de passe pour ${shopName}` : `Choose a new password for ${shopName}`, [
+    { kind: 'p', text: greeting(user.firstName, locale) },
+    {
+      kind: 'p',
+      text: fr
+        ? `Pour choisir un nouveau mot de passe pour ${oneLine(user.email)}, ouvrez ce lien (valable une heure, une seule fois) :`
+        : `To choose a new password for ${oneLine(user.email)}, open this link (valid for one hour, once):`,
+    },
+    ...linkBlock(link),
+    {
+      kind: 'p',
+      text: fr
+        ? 'Si vous n’avez rien demandé, ignorez ce message : votre mot de passe ne change pas.'
+        : 'If you did not ask for this, ignore this message: your password stays as it is.',
     },
   ], shopName);
 }

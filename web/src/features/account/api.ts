@@ -1,4 +1,7 @@
-/** The shopper's account: session (sign in/up/out with guest-cart association), profile, orders and notifications. */
+/**
+ * The shopper's account: session (sign in/out with guest-cart association, sign out everywhere),
+ * sign-up with e-mail verification, password reset by mail, profile, orders and notifications.
+ */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, cartRef, ok, session, type Schemas } from '../../lib/api';
 import { CART_KEY } from '../cart/api';
@@ -53,13 +56,42 @@ async function adoptGuestCart(): Promise<void> {
   cartRef.set(null);
 }
 
-/** Sign in (`register: false`) or create an account (`register: true`); then associates the guest cart. */
+/**
+ * Creates an account: the API answers the same whether or not the address is taken and mails a
+ * verification link (the account signs in once verified). Resolves with the API's sentence.
+ */
+export function useRegister() {
+  return useMutation({
+    mutationFn: (body: { email: string; password: string; firstName?: string; lastName?: string }) => ok(api.POST('/api/auth/register', { body })),
+  });
+}
+
+/** Verifies an address with the token of the mailed link (idempotent). */
+export function useVerifyEmail() {
+  return useMutation({ mutationFn: async (token: string) => void (await ok(api.POST('/api/auth/verify-email', { body: { token } }))) });
+}
+
+/** Asks for a password-reset link by mail (the same answer whether or not an account has the address). */
+export function useRequestPasswordReset() {
+  return useMutation({ mutationFn: (email: string) => ok(api.POST('/api/auth/password-reset/request', { body: { email } })) });
+}
+
+/** Sets a new password with the token of the mailed reset link; every session of the account ends. */
+export function useResetPassword() {
+  return useMutation({ mutationFn: async (body: { token: string; password: string }) => void (await ok(api.POST('/api/auth/password-reset', { body }))) });
+}
+
+/** The token of a mailed link: in the URL fragment (`#token=…`), which browsers never send to a server. */
+export function linkTokenFromHash(hash: string): string | null {
+  return new URLSearchParams(hash.replace(/^#/, '')).get('token');
+}
+
+/** Sign in with email and password; then associates the guest cart. */
 export function useSignIn() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (v: { register: boolean; email: string; password: string; firstName?: string; lastName?: string }) => {
-      const { register, ...body } = v;
-      const answer = register ? await ok(api.POST('/api/auth/register', { body })) : await ok(api.POST('/api/auth/login', { body: { email: body.email, password: body.password } }));
+    mutationFn: async (body: { email: string; password: string }) => {
+      const answer = await ok(api.POST('/api/auth/login', { body: { email: body.email, password: body.password } }));
       session.set({ accessToken: answer.accessToken });
       await adoptGuestCart();
       return answer.user;
@@ -88,6 +120,38 @@ export function useSignOut() {
       qc.removeQueries({ queryKey: ['notifications'] });
       qc.removeQueries({ queryKey: ['orders'] });
       qc.removeQueries({ queryKey: ['order'] });
+    },
+  });
+}
+
+/**
+ * Signs out on every device (revokes every refresh token of the account, and its access tokens on
+ * back-office routes), then forgets this device's session like {@link useSignOut}.
+ */
+export function useSignOutEverywhere() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      await ok(api.POST('/api/auth/logout-everywhere'));
+      session.set(null);
+      cartRef.set(null);
+    },
+    onSuccess: () => {
+      qc.setQueryData(ME_KEY, null);
+      qc.setQueryData(CART_KEY, null);
+      qc.removeQueries({ queryKey: ['notifications'] });
+      qc.removeQueries({ queryKey: ['orders'] });
+      qc.removeQueries({ queryKey: ['order'] });
+    },
+  });
+}
+
+/** Changes the password (needs the current one); every other session ends, this one gets new tokens. */
+export function useChangePassword() {
+  return useMutation({
+    mutationFn: async (body: { currentPassword: string; newPassword: string }) => {
+      const answer = await ok(api.POST('/api/users/me/password', { body }));
+      session.set({ accessToken: answer.accessToken });
     },
   });
 }

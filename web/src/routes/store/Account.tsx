@@ -1,9 +1,9 @@
-/** `/account`: profile (name, language), order history, notifications, sign out. */
+/** `/account`: profile (name, language), order history, notifications, sign out (here or on every device). */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { Alert, Button, EmptyState, Field, Loading, Pagination, Price, SelectField } from '../../ui';
-import { useMarkRead, useMe, useMyOrders, useNotifications, useSignOut, useUpdateProfile, type User } from '../../features/account/api';
+import { useChangePassword, useMarkRead, useMe, useMyOrders, useNotifications, useSignOut, useSignOutEverywhere, useUpdateProfile, type User } from '../../features/account/api';
 import { OrderStatus } from '../../features/account/OrderDetail';
 import { formatDateTime } from '../../lib/format';
 import { useProblemMessage } from '../../lib/problem';
@@ -37,6 +37,31 @@ function Profile({ user }: { user: User }) {
         {update.isError ? <Alert>{message(update.error)}</Alert> : null}
         {update.isSuccess ? <Alert kind="success">{t('store.account.saved')}</Alert> : null}
         <div><Button type="submit" disabled={update.isPending}>{t('store.account.save')}</Button></div>
+      </form>
+    </section>
+  );
+}
+
+function ChangePassword() {
+  const { t } = useTranslation();
+  const message = useProblemMessage();
+  const change = useChangePassword();
+  const [v, setV] = useState({ currentPassword: '', newPassword: '' });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    change.mutate(v, { onSuccess: () => setV({ currentPassword: '', newPassword: '' }) });
+  };
+  return (
+    <section className="card stack" aria-labelledby="password">
+      <h2 id="password">{t('store.account.password')}</h2>
+      <form className="stack" onSubmit={submit}>
+        <div className="form-grid">
+          <Field label={t('store.account.currentPassword')} type="password" autoComplete="current-password" required value={v.currentPassword} onChange={(e) => setV({ ...v, currentPassword: e.target.value })} />
+          <Field label={t('store.resetPassword.password')} type="password" autoComplete="new-password" required minLength={8} hint={t('store.auth.passwordHint')} value={v.newPassword} onChange={(e) => setV({ ...v, newPassword: e.target.value })} />
+        </div>
+        {change.isError ? <Alert>{message(change.error)}</Alert> : null}
+        {change.isSuccess ? <Alert kind="success">{t('store.account.passwordChanged')}</Alert> : null}
+        <div><Button type="submit" disabled={change.isPending}>{t('store.account.changePassword')}</Button></div>
       </form>
     </section>
   );
@@ -146,6 +171,8 @@ export default function Account() {
   const { t } = useTranslation();
   const me = useMe();
   const signOut = useSignOut();
+  const signOutEverywhere = useSignOutEverywhere();
+  const message = useProblemMessage();
   const navigate = useNavigate();
   const { hash } = useLocation();
   useTitle(t('store.account.title'));
@@ -155,17 +182,24 @@ export default function Account() {
   }, [ready, hash]);
   if (me.isPending) return <Loading />;
   // While signing out, the navigation home is under way: no detour through /login.
-  if (!me.data) return signOut.isIdle ? <Navigate to="/login?next=/account" replace /> : null;
+  if (!me.data) return signOut.isIdle && signOutEverywhere.isIdle ? <Navigate to="/login?next=/account" replace /> : null;
   return (
     <div className="stack">
       <div className="row space-between">
         <h1>{t('store.account.title')}</h1>
-        <Button variant="secondary" onClick={() => {
-            navigate('/');
-            signOut.mutate();
-          }}>{t('store.account.signOut')}</Button>
+        <div className="row">
+          <Button variant="secondary" disabled={signOutEverywhere.isPending} onClick={() => signOutEverywhere.mutate(undefined, { onSuccess: () => navigate('/') })}>
+            {t('store.account.signOutEverywhere')}
+          </Button>
+          <Button variant="secondary" onClick={() => {
+              navigate('/');
+              signOut.mutate();
+            }}>{t('store.account.signOut')}</Button>
+        </div>
       </div>
+      {signOutEverywhere.isError ? <Alert>{message(signOutEverywhere.error)}</Alert> : null}
       <Profile user={me.data} />
+      <ChangePassword />
       <Orders />
       <Notifications />
     </div>
