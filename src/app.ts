@@ -22,7 +22,7 @@ import { createCartModule, type CartContract } from './modules/cart/index.js';
 import { createOrdersModule, type OrdersContract } from './modules/orders/index.js';
 import { createImportsModule, type ImportsContract } from './modules/imports/index.js';
 import { createNotificationsModule } from './modules/notifications/index.js';
-import { createPaymentsModule, STRIPE_PROVIDER, type PaymentsContract } from './modules/payments/index.js';
+import { createPaymentsModule, STRIPE_PROVIDER, stripeContentSecurity, type PaymentsContract } from './modules/payments/index.js';
 import { Type } from '@sinclair/typebox';
 
 /** The running composition: server, database, relay and the modules' contracts. */
@@ -136,6 +136,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     // Cookie signatures use their own key, derived from the token secret (stable across restarts).
     cookieSecret: createHmac('sha256', secret).update('comptoir cookie signing').digest('base64url'),
     webRoot: existsSync(join(projectRoot, 'web/dist/index.html')) ? join(projectRoot, 'web/dist') : undefined,
+    thirdParty: stripeContentSecurity(config),
   });
 
   let migrated = false;

@@ -66,6 +66,36 @@ describe('security headers', () => {
     expect(csp(await app.inject({ url: '/administrator' }))['frame-ancestors']).toEqual(["'self'"]);
   });
 
+  it('without Stripe, scripts, iframes and API calls stay on the shop origin', async () => {
+    for (const url of ['/', '/checkout', '/api/payment-methods', '/admin']) {
+      const policy = csp(await app.inject({ url, headers: { accept: 'text/html' } }));
+      expect(policy['script-src'], url).toEqual(["'self'"]);
+      expect(policy['connect-src'], url).toEqual(["'self'"]);
+      expect(policy['frame-src'], url).toBeUndefined();
+      expect(policy['default-src'], url).toEqual(["'self'"]);
+    }
+  });
+
+  it('with Stripe configured, the CSP allows Stripe.js (script, iframes) and Stripe API calls, and nothing else', async () => {
+    const stripeApp = await createTestApp({
+      publicUrl: 'https://shop.example.test',
+      stripe: { secretKey: 'sk_test_csp', webhookSecret: 'whsec_csp', publishableKey: 'pk_test_csp', apiBase: undefined, jsUrl: 'https://js.stripe.com/v3/' },
+    });
+    try {
+      for (const url of ['/', '/checkout', '/api/payment-methods', '/admin']) {
+        const policy = csp(await stripeApp.inject({ url, headers: { accept: 'text/html' } }));
+        expect(policy['script-src'], url).toEqual(["'self'", 'https://js.stripe.com']);
+        expect(policy['frame-src'], url).toEqual(["'self'", 'https://js.stripe.com', 'https://hooks.stripe.com']);
+        expect(policy['connect-src'], url).toEqual(["'self'", 'https://api.stripe.com']);
+        expect(policy['default-src'], url).toEqual(["'self'"]);
+        expect(policy['script-src-attr'], url).toEqual(["'none'"]);
+      }
+      expect(csp(await stripeApp.inject({ url: '/admin' }))['frame-ancestors']).toEqual(["'none'"]);
+    } finally {
+      await stripeApp.close();
+    }
+  });
+
   it('sends no HSTS and no upgrade-insecure-requests when PUBLIC_URL is http', async () => {
     const { server } = await buildHttpServer({
       logger: pino({ level: 'silent' }), tokens: new TokenService('x'.repeat(48), 900), bodyLimitBytes: 1024, uploadLimitBytes: 1024,

@@ -84,6 +84,16 @@ afterAll(async () => {
   await stripe?.close();
 });
 
+describe('Content-Security-Policy with Stripe pointed elsewhere (STRIPE_JS_URL, STRIPE_API_BASE)', () => {
+  it('allows the origin of STRIPE_JS_URL as script and iframes and the origin of STRIPE_API_BASE for API calls, not Stripe\'s own', async () => {
+    const res = await app.inject({ url: '/checkout', headers: { accept: 'text/html' } });
+    const policy = Object.fromEntries(String(res.headers['content-security-policy']).split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name, sources]));
+    expect(policy['script-src']).toEqual(["'self'", stripe.url]);
+    expect(policy['frame-src']).toEqual(["'self'", stripe.url]);
+    expect(policy['connect-src']).toEqual(["'self'", stripe.url]);
+  });
+});
+
 describe('checkout with method card (Stripe PaymentIntents)', () => {
   it('creates a manual-capture PaymentIntent for the total and answers its client secret; the order waits in payment_processing', async () => {
     const before = await onHand('CARD-1');

@@ -54,12 +54,21 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts `node dist/main.js serve` on a free port with a fresh data dir and waits for /ready (demo import included). */
-export async function startServer(): Promise<RunningServer> {
+/** How long the server may take to answer /ready (the demo import; minutes on a loaded machine). */
+export const START_TIMEOUT_MS = 240_000;
+
+/**
+ * Starts `node dist/main.js serve` on a free port with a fresh data dir and waits for /ready (demo
+ * import included), at most {@link START_TIMEOUT_MS}. `env`: more environment variables (e.g.
+ * Stripe's, pointed at the local stand-in).
+ * @throws Error with the server's last output when it exits or is not ready in time.
+ */
+export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'comptoir-e2e-'));
-  const env: NodeJS.ProcessEnv = {
+  const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
+    ...env,
     PORT: String(port),
     HOST: '127.0.0.1',
     COMPTOIR_DATA_DIR: dataDir,
@@ -68,10 +77,10 @@ export async function startServer(): Promise<RunningServer> {
     LOG_LEVEL: 'warn',
   };
   // Always PGlite in its own data dir, mail stored (listed in the back office), even under CI's DATABASE_URL.
-  delete env.DATABASE_URL;
-  delete env.SMTP_URL;
-  delete env.COMPTOIR_DEMO;
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist/main.js'), 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  delete childEnv.DATABASE_URL;
+  delete childEnv.SMTP_URL;
+  delete childEnv.COMPTOIR_DEMO;
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist/main.js'), 'serve'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let tail = '';
   const keep = (chunk: Buffer) => {
     tail = (tail + chunk.toString()).slice(-8000);
@@ -90,7 +99,7 @@ export async function startServer(): Promise<RunningServer> {
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     if (exited !== undefined) throw new Error(`server exited (${exited}) before it was ready:\n${tail}`);
     try {
@@ -101,7 +110,7 @@ export async function startServer(): Promise<RunningServer> {
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`server not ready after 120 s:\n${tail}`);
+      throw new Error(`server not ready after ${START_TIMEOUT_MS / 1000} s:\n${tail}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }

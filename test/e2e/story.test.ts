@@ -7,16 +7,21 @@
  *   the confirmation and shipping mails are listed in the back office;
  * - a guest pays by bank transfer: the confirmation page shows the shop's bank details and the
  *   order number as reference; the manager marks the payment received and the order is confirmed;
+ * - a guest pays by card through Stripe: the server talks to the local Stripe stand-in
+ *   (test/support/stripe-standin.ts, on a loopback port) and the checkout loads its mock of
+ *   Stripe.js under the shop's CSP; the order is confirmed and the back office shows the `stripe`
+ *   payment authorized;
  * - the same story in French with a declined card ends on a clear error and no confirmed order;
  * - screenshots of each main page at desktop and phone widths (test-results/screenshots/);
  * - performance: time until the home and product pages show their content, and the gzipped
  *   JavaScript the storefront's first page loads (test-results/perf.json; the size has a budget).
  */
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ADMIN, Api, ensureBuilt, hasChromium, launchBrowser, phoneWidths, shoot, startServer, VIEWPORTS, writeResult, type RunningServer } from './harness.js';
+import { ADMIN, Api, ensureBuilt, hasChromium, launchBrowser, phoneWidths, shoot, START_TIMEOUT_MS, startServer, VIEWPORTS, writeResult, type RunningServer } from './harness.js';
 import { tr, trPattern, type Lang } from './i18n.js';
+import { startStripeStandIn, type StripeStandIn } from '../support/stripe-standin.js';
 
 const VISA_OK = '4242 4242 4242 4242';
 const VISA_DECLINED = '4000 0000 0000 0002';
@@ -24,6 +29,9 @@ const PROMO = 'WELCOME10';
 const MANAGER = { email: 'manager@example.test', password: 'manager-password-123' };
 const SHOPPER = 'ada.shopper@example.test';
 const TRANSFER_SHOPPER = 'bea.transfer@example.test';
+const STRIPE_SHOPPER = 'cleo.stripe@example.test';
+/** Keys shared by the server and the Stripe stand-in (test values, not Stripe's). */
+const STRIPE_KEYS = { secretKey: 'sk_test_story_0123456789', publishableKey: 'pk_test_story_0123456789', webhookSecret: 'whsec_story_0123456789' };
 const DECLINED_SHOPPER = 'marie.refusee@example.test';
 const TRACKING = 'RM123456785GB';
 /** First-page JavaScript budget for the storefront, gzipped. */
@@ -32,6 +40,7 @@ const JS_BUDGET_BYTES = 200 * 1000;
 const STEP = 15_000;
 
 let server: RunningServer;
+let stripe: StripeStandIn;
 let browser: Browser;
 let admin: Api;
 const perf: Record<string, unknown> = {};
@@ -85,8 +94,12 @@ async function addTwo(page: Page, lang: Lang) {
   await page.getByRole('link', { name: tr(lang, 'store.header.cartLabel', { count: 2 }) }).waitFor();
 }
 
-/** Fills the checkout form as a guest: contact, address, standard delivery, the test `card` (or, with `card` null, bank transfer). */
-async function fillCheckout(page: Page, lang: Lang, email: string, card: string | null) {
+/**
+ * Fills the checkout form as a guest: contact, address, standard delivery, then the payment: the
+ * test `card` number, bank transfer (`card` null), or `{ stripe: number }`: method `card` and the
+ * number typed into Stripe.js's card field (the stand-in's mock).
+ */
+async function fillCheckout(page: Page, lang: Lang, email: string, card: string | null | { stripe: string }) {
   const field = (key: string) => main(page).getByLabel(tr(lang, key), { exact: true });
   await field('store.checkout.email').fill(email);
   await field('store.address.firstName').fill('Ada');
@@ -104,6 +117,13 @@ async function fillCheckout(page: Page, lang: Lang, email: string, card: string 
     await main(page).getByText(tr(lang, 'store.checkout.offlineNote.bank_transfer')).waitFor();
     return;
   }
+  if (typeof card === 'object') {
+    await methods.getByRole('radio', { name: tr(lang, 'store.checkout.methods.card'), exact: true }).check();
+    // Stripe.js mounts its card field in the checkout (the shop's own card fields are not shown).
+    await main(page).getByTestId('stripe-card').getByRole('textbox', { name: 'Card number' }).fill(card.stripe);
+    await expect.poll(() => main(page).getByLabel(tr(lang, 'store.card.cvc'), { exact: true }).count()).toBe(0);
+    return;
+  }
   await methods.getByRole('radio', { name: tr(lang, 'store.checkout.methods.test') }).check();
   await field('store.card.number').fill(card);
   await field('store.card.expMonth').fill('12');
@@ -114,28 +134,39 @@ async function fillCheckout(page: Page, lang: Lang, email: string, card: string 
 describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     ensureBuilt();
-    server = await startServer();
+    // Stripe is the local stand-in (a loopback port): the server's SDK calls its API, the
+    // storefront loads its mock Stripe.js, and it sends signed webhooks back to the server.
+    stripe = await startStripeStandIn({ ...STRIPE_KEYS, autoDeliver: true });
+    server = await startServer({
+      STRIPE_SECRET_KEY: STRIPE_KEYS.secretKey,
+      STRIPE_WEBHOOK_SECRET: STRIPE_KEYS.webhookSecret,
+      STRIPE_PUBLISHABLE_KEY: STRIPE_KEYS.publishableKey,
+      STRIPE_API_BASE: stripe.url,
+      STRIPE_JS_URL: `${stripe.url}/v3/`,
+    });
+    stripe.setWebhookUrl(`${server.url}/api/payments/webhooks/stripe`);
     const api = new Api(server.url);
     admin = await api.login(ADMIN.email, ADMIN.password);
     await admin.call('POST', '/api/admin/promotions', { code: PROMO, type: 'percentage', value: 10 });
     await api.call('POST', '/api/auth/register', { email: MANAGER.email, password: MANAGER.password, firstName: 'Morgan', lastName: 'Manager' });
     // Sign-up mails a verification link (stored for the back office without SMTP): follow it.
-    let verifyMail: { id: string } | undefined;
-    for (let i = 0; i < 300 && !verifyMail; i++) {
-      [verifyMail] = (await admin.call<{ data: { id: string }[] }>('GET', `/api/admin/mail?to=${encodeURIComponent(MANAGER.email)}&template=verify_email`)).data;
-      if (!verifyMail) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    if (!verifyMail) throw new Error(`no verification mail for ${MANAGER.email} after 30 s`);
-    const { text } = await admin.call<{ text: string }>('GET', `/api/admin/mail/${verifyMail!.id}`);
+    // (vi.waitFor, not expect.poll: vitest refuses expect.poll outside a test.)
+    const verifyMail = await vi.waitFor(async () => {
+      const [mail] = (await admin.call<{ data: { id: string }[] }>('GET', `/api/admin/mail?to=${encodeURIComponent(MANAGER.email)}&template=verify_email`)).data;
+      if (!mail) throw new Error(`no verify_email mail to ${MANAGER.email} yet`);
+      return mail;
+    }, { timeout: 30_000, interval: 250 });
+    const { text } = await admin.call<{ text: string }>('GET', `/api/admin/mail/${verifyMail.id}`);
     await api.call('POST', '/api/auth/verify-email', { token: /#token=([\w.-]+)/.exec(text)?.[1] });
     const [user] = (await admin.call<{ data: { id: string }[] }>('GET', `/api/admin/users?q=${encodeURIComponent(MANAGER.email)}`)).data;
     await admin.call('PATCH', `/api/admin/users/${user!.id}`, { roles: ['manager'] });
     browser = await launchBrowser();
-  }, 300_000);
+  }, START_TIMEOUT_MS + 180_000);
 
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    await stripe?.close();
     if (Object.keys(phoneWidths).length) writeResult('phone-widths.json', phoneWidths);
     if (Object.keys(perf).length) {
       const file = writeResult('perf.json', perf);
@@ -302,6 +333,50 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
     expect(paid.status).toBe('confirmed');
     const payments = await admin.call<{ data: { provider: string; status: string }[] }>('GET', `/api/admin/payments?orderId=${orderId}`);
     expect(payments.data.map((p) => [p.provider, p.status])).toEqual([['bank_transfer', 'captured']]);
+    await office.context().close();
+    await context.close();
+  });
+
+  it('a guest pays by card through Stripe (the local stand-in): confirmed, and a stripe payment authorized in the back office', async () => {
+    const { page, context } = await person();
+    await page.goto('/');
+    await searchAndOpenLantern(page, 'en');
+    await addTwo(page, 'en');
+    await page.getByRole('link', { name: tr('en', 'store.header.cartLabel', { count: 2 }) }).click();
+    await page.waitForURL(/\/cart$/);
+    await main(page).getByRole('link', { name: tr('en', 'store.cart.checkout') }).click();
+    await page.waitForURL(/\/checkout$/);
+    await fillCheckout(page, 'en', STRIPE_SHOPPER, { stripe: VISA_OK });
+    await shootFitted(page, 'checkout-stripe');
+    await main(page).getByRole('button', { name: tr('en', 'store.checkout.place') }).click();
+
+    // Stripe.js confirmed the PaymentIntent at the stand-in, then the shop settled the order.
+    await page.waitForURL(/\/order\/[^/?#]+/);
+    const orderId = new URL(page.url()).pathname.split('/').pop()!;
+    await main(page).getByRole('heading', { level: 1, name: trPattern('en', 'store.confirmation.title') }).waitFor();
+    const number = (await main(page).getByTestId('order-number').textContent())!.trim();
+    await expect.poll(() => main(page).getByText(tr('en', 'store.orderStatus.confirmed'), { exact: true }).count(), { timeout: STEP }).toBeGreaterThan(0);
+    await shootFitted(page, 'confirmation-stripe');
+    expect(cspViolations).toEqual([]);
+    const { data } = await admin.call<{ data: { id: string; status: string; payment: { method: string } }[] }>('GET', `/api/admin/orders?customer=${encodeURIComponent(STRIPE_SHOPPER)}`);
+    expect(data.map((o) => [o.id, o.status, o.payment.method])).toEqual([[orderId, 'confirmed', 'card']]);
+    // One PaymentIntent at "Stripe", authorized (manual capture: captured at shipment).
+    const intents = [...stripe.intents.values()].filter((pi) => (pi.metadata as Record<string, string> | undefined)?.order_id === orderId);
+    expect(intents.map((pi) => pi.status)).toEqual(['requires_capture']);
+
+    // The back office shows the Stripe payment, authorized.
+    const { page: office } = await person();
+    await office.goto(`/admin/orders/${orderId}`);
+    await office.getByLabel(tr('en', 'admin.signIn.email'), { exact: true }).fill(MANAGER.email);
+    await office.getByLabel(tr('en', 'admin.signIn.password'), { exact: true }).fill(MANAGER.password);
+    await office.getByRole('button', { name: tr('en', 'admin.signIn.submit') }).click();
+    await office.getByRole('heading', { level: 1, name: tr('en', 'admin.order.title', { number }) }).waitFor();
+    // (The card's brand and last four are not asserted: they are missing when Stripe's webhook,
+    // which carries the charge unexpanded, settles the payment before the browser's confirm call.)
+    const payments = await admin.call<{ data: { provider: string; status: string }[] }>('GET', `/api/admin/payments?orderId=${orderId}`);
+    expect(payments.data.map((p) => [p.provider, p.status])).toEqual([['stripe', 'authorized']]);
+    await office.getByRole('row').filter({ has: office.getByRole('cell', { name: /^stripe\b/ }) }).getByText(tr('en', 'admin.paymentStatus.authorized'), { exact: true }).waitFor();
+    await shootFitted(office, 'admin-order-paid-by-stripe');
     await office.context().close();
     await context.close();
   });

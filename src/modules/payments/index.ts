@@ -4,6 +4,7 @@
  * This file is the module's only import surface.
  */
 import type { AppModule, ModuleContext } from '../../platform/module.js';
+import type { ThirdPartySources } from '../../platform/http/server.js';
 import type { PaymentsContract } from './payments.contract.js';
 import { paymentsRoutes } from './payments.routes.js';
 import { PaymentsService } from './payments.service.js';
@@ -70,6 +71,29 @@ function stripeCardMethods(config: ModuleContext['config']): PaymentMethodRule[]
     id: 'card', kind: 'card', provider: STRIPE_PROVIDER, label: 'Card', publishableKey: publishableKey ?? '', scriptUrl: jsUrl,
     takesCard: false, placesOrderAs: 'payment_processing', shipsUnpaid: false, paymentTimeoutMinutes: null, enabled: true,
   }];
+}
+
+/** Stripe's API when `STRIPE_API_BASE` is not set. */
+const STRIPE_API = 'https://api.stripe.com';
+
+/**
+ * What the storefront's pages need from Stripe under the Content-Security-Policy when Stripe is
+ * configured (`STRIPE_SECRET_KEY`), as Stripe documents it: Stripe.js (the origin of
+ * `STRIPE_JS_URL`, default https://js.stripe.com) as script and iframes (plus
+ * https://hooks.stripe.com's 3-D Secure iframes with Stripe's own Stripe.js), and Stripe's API
+ * (the origin of `STRIPE_API_BASE`, default https://api.stripe.com) for its calls. Stripe off:
+ * nothing.
+ * @throws TypeError when `STRIPE_JS_URL` or `STRIPE_API_BASE` is not an absolute URL.
+ */
+export function stripeContentSecurity(config: ModuleContext['config']): ThirdPartySources {
+  const { secretKey, jsUrl, apiBase } = config.stripe;
+  if (!secretKey) return {};
+  const js = new URL(jsUrl).origin;
+  return {
+    script: [js],
+    frame: js === 'https://js.stripe.com' ? [js, 'https://hooks.stripe.com'] : [js],
+    connect: [new URL(apiBase ?? STRIPE_API).origin],
+  };
 }
 
 /**

@@ -78,6 +78,19 @@ export interface HttpServerOptions {
   publicUrl: string;
   /** Secret signing cookies (the CSRF secret's cookie); keep it stable across restarts and replicas. */
   cookieSecret: string;
+  /** Third-party origins the pages may use besides their own (e.g. Stripe.js): see {@link ThirdPartySources}. */
+  thirdParty?: ThirdPartySources;
+}
+
+/**
+ * Origins (`https://js.stripe.com`) a payment processor's browser script needs, added to the CSP
+ * next to `'self'`: `script` → `script-src`, `frame` → `frame-src` (its iframes), `connect` →
+ * `connect-src` (its API calls). Empty or absent: nothing is added.
+ */
+export interface ThirdPartySources {
+  script?: string[];
+  frame?: string[];
+  connect?: string[];
 }
 
 /**
@@ -86,18 +99,22 @@ export interface HttpServerOptions {
  * inline script (Vite emits `<script type="module" src>`), and React sets inline styles through
  * the CSSOM, which CSP does not govern; `'unsafe-inline'` styles stay allowed for the `/docs` UI.
  * Pages may be framed by the shop itself only; `/admin` by nobody (see {@link ADMIN_PATH}).
- * `upgrade-insecure-requests` only when the shop is served over https.
+ * `upgrade-insecure-requests` only when the shop is served over https. `thirdParty` origins (a
+ * payment processor's script, iframes and API, when one is configured) are added to `script-src`,
+ * `frame-src` and `connect-src`; without them scripts, iframes and API calls stay `'self'` only.
  */
-export function contentSecurityPolicy(https: boolean): Record<string, string[]> {
+export function contentSecurityPolicy(https: boolean, thirdParty: ThirdPartySources = {}): Record<string, string[]> {
+  const withSelf = (origins: string[] = []) => ["'self'", ...new Set(origins)];
   return {
     defaultSrc: ["'self'"],
     baseUri: ["'self'"],
-    scriptSrc: ["'self'"],
+    scriptSrc: withSelf(thirdParty.script),
     scriptSrcAttr: ["'none'"],
     styleSrc: ["'self'", "'unsafe-inline'"],
     imgSrc: ["'self'", 'data:'],
     fontSrc: ["'self'", 'data:'],
-    connectSrc: ["'self'"],
+    connectSrc: withSelf(thirdParty.connect),
+    ...(thirdParty.frame?.length ? { frameSrc: withSelf(thirdParty.frame) } : {}),
     objectSrc: ["'none'"],
     formAction: ["'self'"],
     frameAncestors: ["'self'"],
@@ -190,7 +207,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<{ ser
 
   // Security headers on every answer (API, web app, docs, files, errors).
   const https = new URL(options.publicUrl).protocol === 'https:';
-  const csp = contentSecurityPolicy(https);
+  const csp = contentSecurityPolicy(https, options.thirdParty);
   await server.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: csp },
     strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,

@@ -92,6 +92,15 @@ export function usePlaceOrder() {
   });
 }
 
+/**
+ * Answers a function that marks the kept copy of order `id` stale, so its page loads it again
+ * (e.g. once Stripe.js has paid an order that was kept as `payment_processing` when placed).
+ */
+export function useReloadOrder(): (id: string) => Promise<void> {
+  const qc = useQueryClient();
+  return (id) => qc.invalidateQueries({ queryKey: ['order', id] });
+}
+
 /** One order: the owner's, or a guest's with its stored order token. */
 export function useOrder(id: string) {
   return useQuery({

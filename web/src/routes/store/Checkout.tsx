@@ -7,7 +7,7 @@ import { useCart, useCartActions } from '../../features/cart/api';
 import { CartTotals } from '../../features/cart/CartTotals';
 import { useMe } from '../../features/account/api';
 import { countryName } from '../../features/account/OrderDetail';
-import { usePaymentMethods, usePlaceOrder, useShippingMethods, type Address } from '../../features/checkout/api';
+import { usePaymentMethods, usePlaceOrder, useReloadOrder, useShippingMethods, type Address } from '../../features/checkout/api';
 import { COUNTRIES } from '../../features/checkout/countries';
 import { payWithStripe, StripeCardField, type StripeCardHandle } from '../../features/checkout/StripeCard';
 import { formatNumber } from '../../lib/format';
@@ -25,6 +25,7 @@ export default function Checkout() {
   const { t, i18n } = useTranslation();
   const message = useProblemMessage();
   const navigate = useNavigate();
+  const reloadOrder = useReloadOrder();
   useTitle(t('store.checkout.title'));
   const cart = useCart();
   const { data: me } = useMe();
@@ -105,6 +106,8 @@ export default function Checkout() {
           setCardError(null);
           setPaying(true);
           payWithStripe(stripeCard, { orderId: order.id, clientSecret })
+            // The order kept from placing it is still `payment_processing`: the order page reloads it.
+            .then(() => reloadOrder(order.id))
             .then(() => navigate(`/order/${order.id}`))
             .catch((err: unknown) => setCardError(err instanceof Error ? err.message : String(err)))
             .finally(() => setPaying(false));
