@@ -1,11 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import rateLimit from '@fastify/rate-limit';
 import multipart from '@fastify/multipart';
-import helmet from '@fastify/helmet';
+import helmet, { type HelmetOptions } from 'helmet';
 import cookie from '@fastify/cookie';
 import csrfProtection from '@fastify/csrf-protection';
 import { Type } from '@sinclair/typebox';
@@ -208,18 +208,19 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<{ ser
   // Security headers on every answer (API, web app, docs, files, errors).
   const https = new URL(options.publicUrl).protocol === 'https:';
   const csp = contentSecurityPolicy(https, options.thirdParty);
-  await server.register(helmet, {
+  // helmet's middleware is built once per policy (the Fastify plugin builds it on every request).
+  const headers = {
     contentSecurityPolicy: { useDefaults: false, directives: csp },
     strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'same-origin' },
     xFrameOptions: { action: 'sameorigin' },
     crossOriginOpenerPolicy: { policy: 'same-origin' },
     crossOriginResourcePolicy: { policy: 'same-origin' },
-  });
-  server.addHook('onRequest', async (request, reply) => {
-    if (ADMIN_PATH.test(request.url)) {
-      reply.helmet({ contentSecurityPolicy: { useDefaults: false, directives: { ...csp, frameAncestors: ["'none'"] } }, xFrameOptions: { action: 'deny' } });
-    }
+  } satisfies HelmetOptions;
+  const pageHeaders = helmet(headers);
+  const adminHeaders = helmet({ ...headers, contentSecurityPolicy: { useDefaults: false, directives: { ...csp, frameAncestors: ["'none'"] } }, xFrameOptions: { action: 'deny' } });
+  server.addHook('onRequest', (request, reply, done) => {
+    (ADMIN_PATH.test(request.url) ? adminHeaders : pageHeaders)(request.raw, reply.raw, (err?: unknown) => done(err as FastifyError | undefined));
   });
 
   // Session cookies (the refresh token, the CSRF secret): see session.ts.
