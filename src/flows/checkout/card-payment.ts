@@ -16,12 +16,12 @@
  * The unpaid-order sweep cancels an order whose customer never comes back, which voids
  * (cancels) its PaymentIntent.
  */
-import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Database, Tx } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { HttpServer } from '../../platform/http/server.js';
+import { keepRawJsonBodies } from '../../platform/http/raw-body.js';
 import type { CartContract } from '../../modules/cart/index.js';
 import type { OrderDto, OrdersContract } from '../../modules/orders/index.js';
 import type { ClientPaymentOutcome, PaymentDto, PaymentsContract } from '../../modules/payments/index.js';
@@ -132,13 +132,7 @@ export async function cardPaymentRoutes(server: HttpServer, deps: CardPaymentDep
   const provider = deps.cardProvider;
   await server.register(async (plugin) => {
     const scope = plugin.withTypeProvider<TypeBoxTypeProvider>();
-    const rawBodies = new WeakMap<FastifyRequest, Buffer>();
-    const parseJson = scope.getDefaultJsonParser('error', 'error');
-    scope.removeContentTypeParser('application/json');
-    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
-      rawBodies.set(request, body as Buffer);
-      parseJson(request, (body as Buffer).toString('utf8'), done);
-    });
+    const rawBody = keepRawJsonBodies(scope);
     scope.post(`/api/payments/webhooks/${provider}`, {
       schema: {
         summary: 'Stripe webhook: signed payment_intent events (succeeded / amount_capturable_updated confirm the order, payment_failed / canceled cancel it), applied once per event id',
@@ -149,7 +143,7 @@ export async function cardPaymentRoutes(server: HttpServer, deps: CardPaymentDep
       },
     }, async (request) => {
       const header = request.headers['stripe-signature'];
-      const event = deps.payments.verifyClientEvent(provider, rawBodies.get(request), Array.isArray(header) ? header[0] : header);
+      const event = deps.payments.verifyClientEvent(provider, rawBody(request), Array.isArray(header) ? header[0] : header);
       const orderId = event.payment?.reference;
       const order = orderId ? await deps.orders.get(orderId).catch((err: unknown) => (err instanceof AppError && err.status === 404 ? null : Promise.reject(err))) : null;
       if (!order) {

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import type { HttpServer } from '../../platform/http/server.js';
+import { keepRawJsonBodies } from '../../platform/http/raw-body.js';
 import type { PaymentsService } from './payments.service.js';
 import type { PaymentMethods } from './payments.methods.js';
 import { PaymentListQuery, PaymentListResponse, PaymentMethodListResponse, WebhookBody, WebhookParams, WebhookResponse } from './payments.schemas.js';
@@ -37,14 +37,7 @@ export async function paymentsRoutes(server: HttpServer, service: PaymentsServic
 
   await server.register(async (plugin) => {
     const scope = plugin.withTypeProvider<TypeBoxTypeProvider>();
-    const rawBodies = new WeakMap<FastifyRequest, Buffer>();
-    const parseJson = scope.getDefaultJsonParser('error', 'error');
-    scope.removeContentTypeParser('application/json');
-    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
-      const raw = body as Buffer;
-      rawBodies.set(request, raw);
-      parseJson(request, raw.toString('utf8'), done);
-    });
+    const rawBody = keepRawJsonBodies(scope);
 
     scope.post('/api/payments/webhooks/:provider', {
       schema: {
@@ -60,7 +53,7 @@ export async function paymentsRoutes(server: HttpServer, service: PaymentsServic
       },
     }, async (request) => {
       const header = request.headers[SIGNATURE_HEADER];
-      return service.handleWebhook(request.params.provider, rawBodies.get(request), Array.isArray(header) ? header[0] : header, request.body);
+      return service.handleWebhook(request.params.provider, rawBody(request), Array.isArray(header) ? header[0] : header, request.body);
     });
   });
 }
