@@ -18,7 +18,7 @@ import { adminUrl, analyzeDatabase, createScratchDatabase, describeConnection, p
 import { cpuMs, freePort, postgresCpuMs, getJson, httpGet, killAllChildren, logTail, rssMb, startChild, stopChild, waitUntilOk, type Child } from './lib/processes.js';
 import { benchEmbedded, type EmbeddedSummary } from './lib/embedded.js';
 import { renderReport, type CheckoutRow, type DbSummary, type LoadRow } from './lib/report.js';
-import { abandonCarts, addToCartRequests, BENCH_ADMIN, CartPool, checkoutBody, createCarts, HttpClient, RECEIPT_UNITS, runCheckouts, stockSkus, stopShoppers } from './lib/shop.js';
+import { abandonCarts, addToCartRequests, BENCH_ADMIN, CartPool, checkoutBody, createCarts, HttpClient, MAX_LINE_QUANTITY, RECEIPT_UNITS, runCheckouts, stockSkus, stopShoppers } from './lib/shop.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The December 2010 file: `BENCH_DATASET`, else ../shared/data next to the checkout. */
@@ -75,6 +75,8 @@ function serverEnv(target: Target, port: number, admin = false): NodeJS.ProcessE
     CART_RATE_LIMIT: '0',
     CHECKOUT_RATE_LIMIT: '0',
     WRITE_RATE_LIMIT: '0',
+    // The add-to-cart row fills each cart's lines up to MAX_LINE_QUANTITY before it moves on.
+    MAX_UNITS_PER_SKU: String(MAX_LINE_QUANTITY),
   };
   for (const key of ['DATABASE_URL', 'COMPTOIR_ADMIN_EMAIL', 'COMPTOIR_ADMIN_PASSWORD', 'COMPTOIR_MODULES', 'NODE_ENV', 'NODE_OPTIONS']) delete env[key];
   if (target.databaseUrl) env.DATABASE_URL = target.databaseUrl;

@@ -14,7 +14,10 @@ import type autocannon from 'autocannon';
 export const BENCH_ADMIN = { email: 'bench-admin@example.test', password: 'comptoir-bench-admin-password' } as const;
 /** Units received per SKU before the buying scenarios (the largest single movement the API takes). */
 export const RECEIPT_UNITS = 1_000_000;
-/** The cart's cap on one line's quantity (MAX_LINE_QUANTITY in src/modules/cart/cart.schemas.ts). */
+/**
+ * The cap on one line's quantity the buying server runs with (its `MAX_UNITS_PER_SKU`; the cart
+ * schema's own cap, MAX_LINE_QUANTITY in src/modules/cart/cart.schemas.ts, is 999 too).
+ */
 export const MAX_LINE_QUANTITY = 999;
 
 /** One HTTP answer: status, body text and the time from sending to the end of the body. */
