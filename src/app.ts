@@ -22,6 +22,7 @@ import { createCartModule, type CartContract } from './modules/cart/index.js';
 import { createOrdersModule, type OrdersContract } from './modules/orders/index.js';
 import { createImportsModule, type ImportsContract } from './modules/imports/index.js';
 import { createNotificationsModule } from './modules/notifications/index.js';
+import { createAnalyticsModule, type AnalyticsContract } from './modules/analytics/index.js';
 import { createPaymentsModule, STRIPE_PROVIDER, stripeContentSecurity, type PaymentsContract } from './modules/payments/index.js';
 import { Type } from '@sinclair/typebox';
 
@@ -42,6 +43,7 @@ export interface App {
   orders: OrdersContract;
   imports: ImportsContract;
   payments: PaymentsContract;
+  analytics: AnalyticsContract;
   /** Stops accepting requests, drains in-flight ones, stops the jobs (awaiting runs in progress), the modules and the relay, closes the database. */
   close(): Promise<void>;
 }
@@ -117,7 +119,8 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const orders = createOrdersModule(ctx, { catalog: catalog.contract, promotions: promotions.contract, payments: payments.contract });
   const imports = createImportsModule(ctx, { catalog: catalog.contract, identity: identity.contract, orders: orders.contract });
   const notifications = createNotificationsModule(ctx);
-  const modules: AppModule[] = [identity, catalog, search, promotions, cart, orders, imports, notifications, payments];
+  const analytics = createAnalyticsModule(ctx, { catalog: catalog.contract });
+  const modules: AppModule[] = [identity, catalog, search, promotions, cart, orders, imports, notifications, payments, analytics];
 
   const sets = migrationSets(modules);
   await database.migrate(sets);
@@ -183,7 +186,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   let closed = false;
   return {
     config, server, database, relay, jobs, log, modules,
-    identity: identity.contract, catalog: catalog.contract, promotions: promotions.contract, cart: cart.contract, orders: orders.contract, imports: imports.contract, payments: payments.contract,
+    identity: identity.contract, catalog: catalog.contract, promotions: promotions.contract, cart: cart.contract, orders: orders.contract, imports: imports.contract, payments: payments.contract, analytics: analytics.contract,
     async close() {
       if (closed) return;
       closed = true;

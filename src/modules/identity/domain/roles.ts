@@ -17,7 +17,9 @@ export const ROLE_NAMES: readonly RoleName[] = ['admin', 'manager', 'analyst', '
  * - `admin`: everything (`*`), including user management (`users:read`, `users:write`).
  * - `manager`: runs the shop: catalog, inventory, orders, promotions, imports; reads customers,
  *   the mail and SMS customers were sent, and the events dead-letter list.
- * - `analyst`: reads the analytics dashboards and reports.
+ *   It also manages the analytics organisation and targets (`analytics:read`, `analytics:write`,
+ *   `targets:write`); what it sees there is limited by its analytics grants.
+ * - `analyst`: reads the analytics dashboards and reports (within its analytics grants).
  * - `support`: handles tickets; reads orders and customers to answer them.
  * - `customer`: nothing beyond their own data (own profile, cart, orders: checked by ownership,
  *   not by permission).
@@ -38,6 +40,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<RoleName, readonly string[]>> = {
     'customers:read',
     'mail:read',
     'events:read',
+    'analytics:read',
+    'analytics:write',
+    'targets:write',
   ],
   analyst: ['analytics:read'],
   support: ['support:read', 'support:write', 'orders:read', 'customers:read', 'mail:read'],

@@ -1,0 +1,66 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/index.js';
+import { bulkInsert } from '../../platform/db/index.js';
+import { saleLine } from './db/schema.js';
+
+/**
+ * One sale line to append to the fact table. Money in integer minor units of `currency`;
+ * `quantity` negative for a return or a reversal; `netRevenue` ex tax and after `discount`;
+ * `unitCost` the cost of one unit at the time of sale (null when unknown). `soldAt` is an ISO 8601
+ * UTC instant and `localAt` the store's wall-clock time of the same instant (`YYYY-MM-DDTHH:mm:ss`).
+ * `sourceKey` identifies the line in its source (`web:<orderId>:placed:<sku>`, `pos:<file>:<row>`…):
+ * a second insert with the same key is ignored, which makes every source idempotent.
+ */
+export interface SaleLineInput {
+  storeId: string;
+  soldAt: string;
+  localAt: string;
+  reference: string;
+  customerRef?: string | null;
+  sku: string;
+  category?: string | null;
+  quantity: number;
+  netRevenue: number;
+  tax?: number;
+  discount?: number;
+  unitCost?: number | null;
+  currency: string;
+  source: string;
+  sourceKey: string;
+}
+
+/** Advisory lock key serialising fact inserts (so that fact ids become visible in increasing order). */
+export const FACTS_LOCK = 7_310_001;
+
+/**
+ * Appends sale lines inside `tx` (which must be a transaction): takes the facts lock for the rest
+ * of the transaction, so a rollup reading `id > watermark` never skips a fact committed later with a
+ * smaller id, then inserts, ignoring lines whose `sourceKey` is already stored.
+ * @returns how many lines were inserted.
+ */
+export async function appendSaleLines(tx: Executor, lines: SaleLineInput[]): Promise<number> {
+  if (lines.length === 0) return 0;
+  await tx.execute(sql`select pg_advisory_xact_lock(${FACTS_LOCK})`);
+  return bulkInsert(
+    tx,
+    saleLine,
+    lines.map((l) => ({
+      storeId: l.storeId,
+      soldAt: new Date(l.soldAt),
+      localAt: l.localAt,
+      reference: l.reference,
+      customerRef: l.customerRef ?? null,
+      sku: l.sku,
+      category: l.category ?? null,
+      quantity: l.quantity,
+      netRevenue: l.netRevenue,
+      tax: l.tax ?? 0,
+      discount: l.discount ?? 0,
+      unitCost: l.unitCost ?? null,
+      currency: l.currency,
+      source: l.source,
+      sourceKey: l.sourceKey,
+    })),
+    { onConflictDoNothing: true },
+  );
+}
