@@ -5448,6 +5448,10 @@ export interface paths {
                     category?: string;
                     /** @description Page size, 1–100 (default 20) */
                     limit?: number;
+                    /** @description Highest price, minor units, inclusive (a facet bucket [min, max) is `minPrice=min&maxPrice=max-1`) */
+                    maxPrice?: number;
+                    /** @description Lowest price, minor units, inclusive */
+                    minPrice?: number;
                     /** @description 1-based page number (default 1) */
                     page?: number;
                     /** @description Free text (≤ 200 characters). The last word matches as a prefix; typos are tolerated. Absent or blank: a listing. */
@@ -5493,14 +5497,14 @@ export interface paths {
                                 title: string;
                             }[];
                             facets: {
-                                /** @description Leaf categories of the matching set, most products first; counts add up to total */
+                                /** @description Leaf categories of the matching set (price filter included), most products first; counts add up to total */
                                 categories: {
                                     count: number;
                                     id: string;
                                     name: string;
                                     slug: string;
                                 }[];
-                                /** @description Fixed buckets in minor units, min ≤ price < max (max null: no bound); counts add up to total */
+                                /** @description Fixed buckets in minor units, min ≤ price < max (max null: no bound), counted over the matching set without the price filter (so every range stays offered); without a price filter the counts add up to total, with one the chosen range's count equals total */
                                 priceRanges: {
                                     count: number;
                                     max: number | null;
@@ -5512,7 +5516,7 @@ export interface paths {
                                 page: number;
                                 total: number;
                             };
-                            /** @description Size of the whole matching set */
+                            /** @description Size of the whole matching set (every filter applied) */
                             total: number;
                         };
                     };
