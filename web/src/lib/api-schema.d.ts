@@ -814,6 +814,8 @@ export interface paths {
                     minTotal?: number;
                     /** @description 1-based page number (default 1) */
                     page: number;
+                    /** @description Failed payment attempts (orders cancelled before they got past payment, e.g. a declined card): left out by default, `include`d, or `only` them */
+                    paymentAttempts?: "exclude" | "include" | "only";
                     sort?: "newest" | "oldest" | "total" | "-total";
                     /** @description `web`, or an import source such as `online-retail` */
                     source?: string;
