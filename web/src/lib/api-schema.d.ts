@@ -3452,6 +3452,11 @@ export interface paths {
                         firstName?: string;
                         /** @description A name: letters, spaces, ' - . (at most 60); no links */
                         lastName?: string;
+                        /**
+                         * @description Language of the account (its mails and notifications): the site language it was made on; default `en`
+                         * @enum {string}
+                         */
+                        locale?: "en" | "fr";
                         /** @description At least 8 characters, and not a common, breached or easily guessed password (else 422 `IDENTITY.WEAK_PASSWORD`) */
                         password: string;
                     };

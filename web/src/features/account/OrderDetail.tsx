@@ -66,7 +66,7 @@ export function OrderDetail({ order }: { order: Order }) {
               {countryName(a.country, i18n.language)}
             </address>
           ) : null}
-          {order.shippingMethod ? <p>{order.shippingMethod.name}</p> : null}
+          {order.shippingMethod ? <p>{t(`store.shippingMethods.${order.shippingMethod.id}`, { defaultValue: order.shippingMethod.name })}</p> : null}
         </section>
         <section aria-labelledby="order-timeline">
           <h2 id="order-timeline">{t('store.order.timeline')}</h2>

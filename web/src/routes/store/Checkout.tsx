@@ -192,7 +192,7 @@ export default function Checkout() {
                             setShipping.mutate({ country, shippingMethodId: m.id }, { onError: () => setChosen(null) });
                           }}
                         />
-                        <span>{m.name}</span> — <Price money={m.price} />
+                        <span>{t(`store.shippingMethods.${m.id}`, { defaultValue: m.name })}</span> — <Price money={m.price} />
                         {m.minSubtotal ? <span className="muted"> ({t('store.checkout.minSubtotal')} <Price money={m.minSubtotal} />)</span> : null}
                       </label>
                     );
