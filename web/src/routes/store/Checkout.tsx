@@ -6,11 +6,10 @@ import { Alert, Button, EmptyState, Field, Loading, Price, SelectField } from '.
 import { useCart, useCartActions } from '../../features/cart/api';
 import { CartTotals } from '../../features/cart/CartTotals';
 import { useMe } from '../../features/account/api';
-import { countryName } from '../../features/account/OrderDetail';
 import { usePaymentMethods, usePlaceOrder, useReloadOrder, useShippingMethods, type Address } from '../../features/checkout/api';
 import { COUNTRIES } from '../../features/checkout/countries';
 import { payWithStripe, StripeCardField, type StripeCardHandle } from '../../features/checkout/StripeCard';
-import { formatNumber } from '../../lib/format';
+import { countryName, formatNumber } from '../../lib/format';
 import { useProblemMessage } from '../../lib/problem';
 import { useTitle } from '../../lib/useTitle';
 
