@@ -310,9 +310,9 @@ export async function organisationRoutes(server: HttpServer, deps: OrganisationR
 
     // ------------------------------------------------------------------ grants
     s.get(`${BASE}/users/:userId/grants`, {
-      config: { permission: 'analytics:write' },
+      config: { permission: 'analytics:read' },
       schema: {
-        summary: 'A user\'s access grants on the nodes the caller sees (regions: their subtree; stores: that store)',
+        summary: 'A user\'s access grants on the nodes the caller sees (regions: their subtree; stores: that store); changing them needs analytics:write',
         tags, params: Type.Object({ userId: Id }), response: { 200: GrantsSchema, 404: problem },
       },
     }, async (request) => userGrants(db, await scopeOf(request), request.params.userId, userExists));

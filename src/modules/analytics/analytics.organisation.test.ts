@@ -375,7 +375,10 @@ describe('access grants and scope', () => {
     expect((await call(admin, 'PUT', '/users/usr_nobody_at_all/grants', { grants: [] })).status).toBe(404);
     const badNode = await call(admin, 'PUT', `/users/${userIdOf(nobody)}/grants`, { grants: [{ kind: 'store', id: 'sto_unknown' }] });
     expect([badNode.status, badNode.body.code]).toEqual([404, 'ANALYTICS.STORE_NOT_FOUND']);
-    expect((await call(analyst, 'GET', `/users/${userIdOf(nobody)}/grants`)).status).toBe(403);
+    // Reading grants needs analytics:read (and shows only nodes the caller sees); changing them analytics:write.
+    expect((await call(analyst, 'GET', `/users/${userIdOf(regional)}/grants`)).body.grants).toHaveLength(1);
+    expect((await call(analyst, 'GET', `/users/${userIdOf(storeManager)}/grants`)).body.grants.map((g: { id: string }) => g.id)).toEqual([ids['SC-N1']]);
+    expect((await call(analyst, 'PUT', `/users/${userIdOf(nobody)}/grants`, { grants: [] })).status).toBe(403);
   });
 
   it('a regional manager sees exactly their subtree; a store manager their store; no grant, nothing', async () => {

@@ -972,7 +972,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A user's access grants on the nodes the caller sees (regions: their subtree; stores: that store) */
+        /** A user's access grants on the nodes the caller sees (regions: their subtree; stores: that store); changing them needs analytics:write */
         get: {
             parameters: {
                 query?: never;
