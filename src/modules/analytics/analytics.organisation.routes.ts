@@ -9,7 +9,7 @@ import { AnalyticsErrors } from './analytics.errors.js';
 import { putUserGrants, userGrants, type UserExists } from './analytics.grants.js';
 import {
   analyticsSettings, createRegion, createStore, deleteRegion, getRegion, getStore, importRates, importStores, listRates, listRegions, listStores,
-  MAX_CODE, MAX_NAME, putRates, putSettings, storeMoves, updateRegion, updateStore,
+  CODE_PATTERN, MAX_CODE, MAX_NAME, putRates, putSettings, storeMoves, updateRegion, updateStore,
 } from './analytics.organisation.js';
 import { scopeFor, type Scope } from './analytics.scope.js';
 
@@ -19,7 +19,7 @@ const BASE = '/api/admin/analytics';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const IdParams = Type.Object({ id: Id });
-const Code = Type.String({ minLength: 1, maxLength: MAX_CODE, pattern: '^\\S(.*\\S)?$', description: 'The user\'s stable key; no leading or trailing space' });
+const Code = Type.String({ minLength: 1, maxLength: MAX_CODE, pattern: CODE_PATTERN, description: 'The user\'s stable key: letters, digits, spaces and . _ / & \' ( ) + - (e.g. LDS-01)' });
 const Name = Type.String({ minLength: 1, maxLength: MAX_NAME });
 const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code, e.g. GBP' });
 const Country = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 code, e.g. GB' });
@@ -36,7 +36,7 @@ const RegionSchema = Type.Object({
   parentId: Type.Union([Type.String(), Type.Null()], { description: 'null for the company' }),
   depth: Type.Integer({ description: '0 for the company, 1 for its regions…' }),
   path: Type.Array(Type.Object({ id: Type.String(), name: Type.String() }), { description: 'From the top node the caller sees down to this one (inclusive)' }),
-}, { $id: 'AnalyticsRegion' });
+});
 
 const StoreSchema = Type.Object({
   id: Type.String(),
@@ -51,7 +51,7 @@ const StoreSchema = Type.Object({
   sellingAreaM2: Type.Union([Type.Integer(), Type.Null()]),
   currency: Type.String(),
   timeZone: Type.String(),
-}, { $id: 'AnalyticsStore' });
+});
 
 const MoveNode = Type.Object({ id: Type.String(), code: Type.Union([Type.String(), Type.Null()]), name: Type.Union([Type.String(), Type.Null()]) });
 const MoveSchema = Type.Object({
@@ -153,10 +153,11 @@ export async function organisationRoutes(server: HttpServer, deps: OrganisationR
   const db = database.db;
   const scopeOf = (request: FastifyRequest): Promise<Scope> => scopeFor(db, request.user!);
   const actor = (request: FastifyRequest) => request.user?.id ?? null;
-  server.addSchema(RegionSchema);
-  server.addSchema(StoreSchema);
-  const Region = Type.Ref(RegionSchema);
-  const Store = Type.Ref(StoreSchema);
+  // Inline schemas, no server.addSchema: adding shared schemas to the root after other modules'
+  // encapsulated plugins exist makes Fastify rebuild their validators with its default
+  // (type-coercing) Ajv, e.g. the payments webhook's.
+  const Region = RegionSchema;
+  const Store = StoreSchema;
 
   await server.register(async (plugin) => {
     const s = plugin.withTypeProvider<TypeBoxTypeProvider>();

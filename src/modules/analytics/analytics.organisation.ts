@@ -538,6 +538,12 @@ export const RATE_CSV_COLUMNS = ['currency', 'month', 'rate'] as const;
 
 /** Longest accepted store or region code, and name (characters). */
 export const MAX_CODE = 64;
+/**
+ * A store or region code: letters and digits of any script, with spaces and `. _ / & ' ( ) + -`
+ * inside (`LDS-01`, `2633`, `Des Moines`, `Île-de-France`); starts and ends with a letter, digit or `)`.
+ */
+export const CODE_PATTERN = "^[\\p{L}\\p{N}](?:[\\p{L}\\p{N} ._/&'()+-]*[\\p{L}\\p{N})])?$";
+const CODE_RE = new RegExp(CODE_PATTERN, 'u');
 export const MAX_NAME = 200;
 
 /**
@@ -596,7 +602,7 @@ export async function importStores(
     for (const { line, cells } of records) {
       const code = cells.code ?? '';
       const reject = (reason: string) => report.rejected.push({ line, code, reason });
-      if (code === '' || code.length > MAX_CODE) { reject(`code must be 1–${MAX_CODE} characters`); continue; }
+      if (code === '' || code.length > MAX_CODE || !CODE_RE.test(code)) { reject(`code must be 1–${MAX_CODE} letters, digits, spaces or . _ / & ' ( ) + -`); continue; }
       if (seen.has(code)) { reject('the same code appears on an earlier line'); continue; }
       seen.add(code);
       const name = cells.name ?? '';
@@ -608,7 +614,7 @@ export async function importStores(
         reject(`unknown region code ${regionCode}${scope.company && !options.createMissingRegions ? ' (createMissingRegions=true creates it under the company)' : ''}`);
         continue;
       }
-      if (!known && regionCode.length > MAX_CODE) { reject(`region_code must be at most ${MAX_CODE} characters`); continue; }
+      if (!known && (regionCode.length > MAX_CODE || !CODE_RE.test(regionCode))) { reject(`region_code must be 1–${MAX_CODE} letters, digits, spaces or . _ / & ' ( ) + -`); continue; }
       const area = cells.selling_area_m2 ?? '';
       if (area !== '' && !/^\d{1,9}$/.test(area)) { reject('selling_area_m2 must be a whole number of square metres above 0'); continue; }
       const input: StoreInput = {

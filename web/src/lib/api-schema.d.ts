@@ -240,7 +240,20 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: components["schemas"]["AnalyticsRegion"][];
+                            data: {
+                                code: string;
+                                /** @description 0 for the company, 1 for its regions… */
+                                depth: number;
+                                id: string;
+                                name: string;
+                                /** @description null for the company */
+                                parentId: string | null;
+                                /** @description From the top node the caller sees down to this one (inclusive) */
+                                path: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                            }[];
                         };
                     };
                 };
@@ -258,7 +271,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description The user's stable key; no leading or trailing space */
+                        /** @description The user's stable key: letters, digits, spaces and . _ / & ' ( ) + - (e.g. LDS-01) */
                         code: string;
                         name: string;
                         /** @description Parent region; default the company (company scope needed) */
@@ -273,7 +286,20 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["AnalyticsRegion"];
+                        "application/json": {
+                            code: string;
+                            /** @description 0 for the company, 1 for its regions… */
+                            depth: number;
+                            id: string;
+                            name: string;
+                            /** @description null for the company */
+                            parentId: string | null;
+                            /** @description From the top node the caller sees down to this one (inclusive) */
+                            path: {
+                                id: string;
+                                name: string;
+                            }[];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -336,7 +362,20 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["AnalyticsRegion"];
+                        "application/json": {
+                            code: string;
+                            /** @description 0 for the company, 1 for its regions… */
+                            depth: number;
+                            id: string;
+                            name: string;
+                            /** @description null for the company */
+                            parentId: string | null;
+                            /** @description From the top node the caller sees down to this one (inclusive) */
+                            path: {
+                                id: string;
+                                name: string;
+                            }[];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -406,7 +445,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description The user's stable key; no leading or trailing space */
+                        /** @description The user's stable key: letters, digits, spaces and . _ / & ' ( ) + - (e.g. LDS-01) */
                         code?: string;
                         name?: string;
                         /** @description Move below this region (not itself or a descendant) */
@@ -421,7 +460,20 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["AnalyticsRegion"];
+                        "application/json": {
+                            code: string;
+                            /** @description 0 for the company, 1 for its regions… */
+                            depth: number;
+                            id: string;
+                            name: string;
+                            /** @description null for the company */
+                            parentId: string | null;
+                            /** @description From the top node the caller sees down to this one (inclusive) */
+                            path: {
+                                id: string;
+                                name: string;
+                            }[];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -581,7 +633,21 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: components["schemas"]["AnalyticsStore"][];
+                            data: {
+                                city: string;
+                                closedOn: string | null;
+                                code: string;
+                                country: string;
+                                currency: string;
+                                id: string;
+                                kind: "physical" | "online";
+                                name: string;
+                                /** Format: date */
+                                openedOn: string;
+                                regionId: string;
+                                sellingAreaM2: number | null;
+                                timeZone: string;
+                            }[];
                             pagination: {
                                 limit: number;
                                 page: number;
@@ -627,7 +693,7 @@ export interface paths {
                     "application/json": {
                         city?: string;
                         closedOn?: string | null;
-                        /** @description The user's stable key; no leading or trailing space */
+                        /** @description The user's stable key: letters, digits, spaces and . _ / & ' ( ) + - (e.g. LDS-01) */
                         code: string;
                         /** @description ISO 3166-1 alpha-2 code, e.g. GB */
                         country: string;
@@ -654,7 +720,21 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["AnalyticsStore"];
+                        "application/json": {
+                            city: string;
+                            closedOn: string | null;
+                            code: string;
+                            country: string;
+                            currency: string;
+                            id: string;
+                            kind: "physical" | "online";
+                            name: string;
+                            /** Format: date */
+                            openedOn: string;
+                            regionId: string;
+                            sellingAreaM2: number | null;
+                            timeZone: string;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -717,7 +797,21 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["AnalyticsStore"];
+                        "application/json": {
+                            city: string;
+                            closedOn: string | null;
+                            code: string;
+                            country: string;
+                            currency: string;
+                            id: string;
+                            kind: "physical" | "online";
+                            name: string;
+                            /** Format: date */
+                            openedOn: string;
+                            regionId: string;
+                            sellingAreaM2: number | null;
+                            timeZone: string;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -751,7 +845,7 @@ export interface paths {
                     "application/json": {
                         city?: string;
                         closedOn?: string | null;
-                        /** @description The user's stable key; no leading or trailing space */
+                        /** @description The user's stable key: letters, digits, spaces and . _ / & ' ( ) + - (e.g. LDS-01) */
                         code?: string;
                         /** @description ISO 3166-1 alpha-2 code, e.g. GB */
                         country?: string;
@@ -778,7 +872,21 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["AnalyticsStore"];
+                        "application/json": {
+                            city: string;
+                            closedOn: string | null;
+                            code: string;
+                            country: string;
+                            currency: string;
+                            id: string;
+                            kind: "physical" | "online";
+                            name: string;
+                            /** Format: date */
+                            openedOn: string;
+                            regionId: string;
+                            sellingAreaM2: number | null;
+                            timeZone: string;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -7197,35 +7305,6 @@ export interface components {
                 sku: string;
                 title: string;
             }[];
-        };
-        AnalyticsRegion: {
-            code: string;
-            /** @description 0 for the company, 1 for its regions… */
-            depth: number;
-            id: string;
-            name: string;
-            /** @description null for the company */
-            parentId: string | null;
-            /** @description From the top node the caller sees down to this one (inclusive) */
-            path: {
-                id: string;
-                name: string;
-            }[];
-        };
-        AnalyticsStore: {
-            city: string;
-            closedOn: string | null;
-            code: string;
-            country: string;
-            currency: string;
-            id: string;
-            kind: "physical" | "online";
-            name: string;
-            /** Format: date */
-            openedOn: string;
-            regionId: string;
-            sellingAreaM2: number | null;
-            timeZone: string;
         };
         Cart: {
             country: string | null;
