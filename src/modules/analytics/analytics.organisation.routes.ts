@@ -259,7 +259,8 @@ export async function organisationRoutes(server: HttpServer, deps: OrganisationR
       config: { permission: 'analytics:write' },
       schema: {
         summary: 'Import stores from CSV (text/csv body or multipart field `file`), all or nothing, upsert by code',
-        description: 'Columns `code,name,kind,region_code,city,country,opened_on,closed_on,selling_area_m2,currency,time_zone` (header required). ' +
+        description: 'Columns `code,name,kind,region_code,city,country,opened_on,closed_on,selling_area_m2,currency,time_zone` (header required; ' +
+          'dates YYYY-MM-DD only, so none is ambiguous; an empty kind is physical; empty closed_on and selling_area_m2 are none). ' +
           'Any rejected row answers 422 ANALYTICS.IMPORT_REJECTED with the report (`report.rejected[]`: line, code, reason) and writes nothing. ' +
           'Re-importing the same file changes nothing. `createMissingRegions=true` (company scope) creates unknown region codes below the company.',
         tags, consumes: ['text/csv', 'multipart/form-data'],

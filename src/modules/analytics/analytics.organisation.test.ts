@@ -459,6 +459,14 @@ describe('access grants and scope', () => {
     const replaced = await call(regional, 'PUT', `/users/${userIdOf(nobody)}/grants`, { grants: [] });
     expect(replaced.body.grants).toEqual([]);
     expect((await call(admin, 'GET', `/users/${userIdOf(nobody)}/grants`)).body.grants.map((g: { id: string }) => g.id)).toEqual([ids['SC-S1']]);
+    // A store manager with analytics:write edits their own store, but cannot move it to a region they do not see.
+    const own = await call(storeManager, 'PATCH', `/stores/${ids['SC-N2']}`, { sellingAreaM2: 95 });
+    expect([own.status, own.body.sellingAreaM2]).toEqual([200, 95]);
+    const away = await call(storeManager, 'PATCH', `/stores/${ids['SC-N2']}`, { regionId: ids['SC-NORTH'] });
+    expect([away.status, away.body.code]).toEqual([404, 'ANALYTICS.REGION_NOT_FOUND']);
+    // Recoding a region onto another's code → 409.
+    const taken = await call(regional, 'PATCH', `/regions/${sub.body.id}`, { code: 'SC-NE' });
+    expect([taken.status, taken.body.code, taken.body.regionCode]).toEqual([409, 'ANALYTICS.REGION_CODE_TAKEN', 'SC-NE']);
     // Reads only: the analyst holds analytics:read, not analytics:write.
     expect((await call(analyst, 'PATCH', `/regions/${ids['SC-NE']}`, { name: 'x' })).status).toBe(403);
   });

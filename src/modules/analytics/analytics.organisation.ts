@@ -536,7 +536,7 @@ export const STORE_CSV_COLUMNS = ['code', 'name', 'kind', 'region_code', 'city',
 /** Columns of the exchange-rate CSV. */
 export const RATE_CSV_COLUMNS = ['currency', 'month', 'rate'] as const;
 
-/** Longest accepted store or region code, and name (characters). */
+/** Longest accepted store or region code (characters). */
 export const MAX_CODE = 64;
 /**
  * A store or region code: letters and digits of any script, with spaces and `. _ / & ' ( ) + -`
@@ -544,6 +544,7 @@ export const MAX_CODE = 64;
  */
 export const CODE_PATTERN = "^[\\p{L}\\p{N}](?:[\\p{L}\\p{N} ._/&'()+-]*[\\p{L}\\p{N})])?$";
 const CODE_RE = new RegExp(CODE_PATTERN, 'u');
+/** Longest accepted store or region name, and store city (characters). */
 export const MAX_NAME = 200;
 
 /**
