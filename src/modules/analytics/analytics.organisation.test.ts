@@ -73,6 +73,7 @@ describe('first start', () => {
       openedOn: new Date().toISOString().slice(0, 10), closedOn: null,
     })]);
     expect(await onlineStore(app.database.db)).toEqual({ id: stores.body.data[0].id, currency: 'GBP', timeZone: 'Europe/London' });
+    expect(await app.analytics.onlineStore()).toEqual({ id: stores.body.data[0].id, currency: 'GBP', timeZone: 'Europe/London' });
     // Editable later, and still the web shop after another start.
     const edited = await call(admin, 'PATCH', `/stores/${stores.body.data[0].id}`, { currency: 'EUR', name: 'Boutique en ligne' });
     expect(edited.status, JSON.stringify(edited.body)).toBe(200);

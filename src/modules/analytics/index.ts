@@ -8,7 +8,7 @@ import type { CatalogContract } from '../catalog/index.js';
 import type { IdentityContract } from '../identity/index.js';
 import type { AnalyticsContract } from './analytics.contract.js';
 import { appendSaleLines } from './analytics.facts.js';
-import { ensureOrganisation } from './analytics.organisation.js';
+import { ensureOrganisation, onlineStore } from './analytics.organisation.js';
 import { organisationRoutes } from './analytics.organisation.routes.js';
 
 export { AnalyticsErrors } from './analytics.errors.js';
@@ -23,6 +23,7 @@ export function createAnalyticsModule(ctx: ModuleContext, deps: { catalog: Catal
   const { database } = ctx;
   const contract: AnalyticsContract = {
     appendSaleLines: (tx, lines) => appendSaleLines(tx, lines),
+    onlineStore: () => onlineStore(database.db),
   };
   return {
     name: 'analytics',
