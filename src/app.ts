@@ -119,7 +119,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const orders = createOrdersModule(ctx, { catalog: catalog.contract, promotions: promotions.contract, payments: payments.contract });
   const imports = createImportsModule(ctx, { catalog: catalog.contract, identity: identity.contract, orders: orders.contract });
   const notifications = createNotificationsModule(ctx);
-  const analytics = createAnalyticsModule(ctx, { catalog: catalog.contract });
+  const analytics = createAnalyticsModule(ctx, { catalog: catalog.contract, identity: identity.contract });
   const modules: AppModule[] = [identity, catalog, search, promotions, cart, orders, imports, notifications, payments, analytics];
 
   const sets = migrationSets(modules);
