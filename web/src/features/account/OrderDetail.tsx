@@ -1,6 +1,7 @@
 /** An order: number, status, lines, totals, address, status timeline and shipments with tracking. */
 import { useTranslation } from 'react-i18next';
-import { addressLines, formatDateTime, formatNumber } from '../../lib/format';
+import { addressLines } from '../../lib/address';
+import { formatDateTime, formatNumber } from '../../lib/format';
 import { Badge, Price } from '../../ui';
 import { CartTotals } from '../cart/CartTotals';
 import type { Order } from '../checkout/api';

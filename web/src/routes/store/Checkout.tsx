@@ -9,7 +9,8 @@ import { useMe } from '../../features/account/api';
 import { usePaymentMethods, usePlaceOrder, useReloadOrder, useShippingMethods, type Address } from '../../features/checkout/api';
 import { COUNTRIES } from '../../features/checkout/countries';
 import { payWithStripe, StripeCardField, type StripeCardHandle } from '../../features/checkout/StripeCard';
-import { countryName, formatNumber } from '../../lib/format';
+import { countryName } from '../../lib/address';
+import { formatNumber } from '../../lib/format';
 import { useProblemMessage } from '../../lib/problem';
 import { useTitle } from '../../lib/useTitle';
 

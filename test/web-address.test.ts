@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressLines, countryName } from '../web/src/lib/format.js';
+import { addressLines, countryName } from '../web/src/lib/address.js';
 
 const base = { firstName: 'Ada', lastName: 'Lovelace', line1: '12 St James Sq', line2: '', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' };
 
