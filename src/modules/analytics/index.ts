@@ -7,19 +7,34 @@ import type { AppModule, ModuleContext } from '../../platform/module.js';
 import type { CatalogContract } from '../catalog/index.js';
 import type { AnalyticsContract } from './analytics.contract.js';
 import { appendSaleLines } from './analytics.facts.js';
+import { AnswerCache } from './analytics.cache.js';
+import { kpisRoutes } from './analytics.kpis.routes.js';
+import { RollupService } from './analytics.rollups.js';
 
 export { AnalyticsErrors } from './analytics.errors.js';
-export type { AnalyticsContract, SaleLineInput } from './analytics.contract.js';
+export type { AnalyticsContract, CatchUpResult, SaleLineInput } from './analytics.contract.js';
+
+/** Name of the job that adds new facts to the rollups (every second, and on demand). */
+export const ROLLUP_JOB = 'analytics.rollups';
 
 /** Creates the analytics module and its contract. */
 export function createAnalyticsModule(ctx: ModuleContext, deps: { catalog: CatalogContract }): AppModule & { contract: AnalyticsContract } {
   void deps;
+  const rollups = new RollupService(ctx.database);
+  const cache = AnswerCache.create(ctx.config.redisUrl, ctx.log);
+  ctx.jobs.register({ name: ROLLUP_JOB, everyMs: 1_000, runAtStart: true, run: () => rollups.catchUp() });
   const contract: AnalyticsContract = {
     appendSaleLines: (tx, lines) => appendSaleLines(tx, lines),
+    catchUpRollups: () => rollups.catchUp(),
+    rebuildRollups: () => rollups.rebuild(),
   };
   return {
     name: 'analytics',
     migrations: { name: 'analytics', folder: 'src/modules/analytics/db/migrations' },
+    routes: (server) => {
+      kpisRoutes(server, ctx.database, cache);
+    },
+    stop: () => cache.close(),
     contract,
   };
 }
