@@ -89,6 +89,10 @@ describe('KPIs', () => {
     const c = await json<KpisAnswer>('/kpis?node=company&period=custom&from=2026-03-10&to=2026-03-15');
     expect(c.comparisons).toEqual({ previous: { from: '2026-03-04', to: '2026-03-09' }, lastYear: { from: '2025-03-10', to: '2025-03-15' } });
     expect(kpi(c, 'revenue')?.value).toBe(500 - 500 + 851);
+    // Days of February (from the daily rollup) and the whole of March (from the monthly one).
+    const mixed = await json<KpisAnswer>('/kpis?node=company&period=custom&from=2026-02-20&to=2026-03-31');
+    expect(kpi(mixed, 'revenue')?.value).toBe(1000 + 5204);
+    expect(kpi(mixed, 'transactions')?.value).toBe(1 + 5);
     const bad = await get('/kpis?node=company&period=custom&from=2026-03-10');
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'ANALYTICS.INVALID' });

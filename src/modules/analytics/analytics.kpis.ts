@@ -293,26 +293,58 @@ export function addInto(a: Figures, b: Figures): Figures {
   return a;
 }
 
+/** A bucket expression over a date column (`d.day` or `m.month`); `monthly` when whole months may be read from `sales_month_store`. */
+export interface Bucket {
+  expr: (date: SQL) => SQL;
+  monthly: boolean;
+}
+
+/** The whole period as one bucket (its first day). */
+export const wholePeriod = (range: DateRange): Bucket => ({ expr: () => sql`${range.from}::date`, monthly: true });
+
+/** `range` split into its whole calendar months and the days before and after them. */
+export function splitRange(range: DateRange): { months: DateRange | null; days: DateRange[] } {
+  const firstWhole = range.from === monthOf(range.from) ? range.from : addMonths(monthOf(range.from), 1);
+  const lastWholeEnd = range.to === monthEnd(range.to) ? range.to : addDays(monthOf(range.to), -1);
+  if (firstWhole > lastWholeEnd) return { months: null, days: [range] };
+  const days: DateRange[] = [];
+  if (range.from < firstWhole) days.push({ from: range.from, to: addDays(firstWhole, -1) });
+  if (lastWholeEnd < range.to) days.push({ from: addDays(lastWholeEnd, 1), to: range.to });
+  return { months: { from: firstWhole, to: monthOf(lastWholeEnd) }, days };
+}
+
 /**
- * The SQL of the converted store-month figures of `storeIds` over `range` from
- * `sales_day_store` (never the fact table): one row per store, month and `bucket` (a date
- * expression over `d.day`; a constant for a whole period), money converted to `reporting` with the
- * month's average rate of the store's currency and rounded half-up (floor(x + 0.5)) per row,
- * before any sum; `rate` null marks a missing rate. Columns: store_id, bucket, month, currency,
- * rate, revenue, cost, costed_revenue, returned_revenue, units, transactions.
+ * The SQL of the converted store-month figures of `storeIds` over `range`, from the rollups
+ * (never the fact table): whole months from `sales_month_store` when the bucket allows it, the
+ * other days from `sales_day_store`. One row per store, month and bucket, money converted to
+ * `reporting` with the month's average rate of the store's currency and rounded half-up
+ * (floor(x + 0.5)) per row, before any sum; `rate` null marks a missing rate. Columns: store_id,
+ * bucket, month, currency, rate, revenue, cost, costed_revenue, returned_revenue, units, transactions.
  */
-export function convertedSql(storeIds: string[], range: DateRange, reporting: string, bucket: SQL = sql`${range.from}::date`): SQL {
+export function convertedSql(storeIds: string[], range: DateRange, reporting: string, bucket: Bucket = wholePeriod(range)): SQL {
+  const split = bucket.monthly ? splitRange(range) : { months: null, days: [range] };
+  const measures = sql.raw('net_revenue, cost, costed_revenue, returned_revenue, units, transactions');
+  const ids = textArray(storeIds);
+  const parts: SQL[] = [];
+  if (split.days.length > 0) {
+    const days = sql.join(split.days.map((r) => sql`d.day between ${r.from}::date and ${r.to}::date`), sql` or `);
+    parts.push(sql`select d.store_id, (${bucket.expr(sql`d.day`)})::date as bucket, date_trunc('month', d.day)::date as month, d.currency, ${measures}
+      from analytics.sales_day_store d where d.store_id = any(${ids}) and (${days})`);
+  }
+  if (split.months) {
+    parts.push(sql`select d.store_id, (${bucket.expr(sql`d.month`)})::date as bucket, d.month, d.currency, ${measures}
+      from analytics.sales_month_store d where d.store_id = any(${ids}) and d.month between ${split.months.from}::date and ${split.months.to}::date`);
+  }
   return sql`
     select b.store_id, b.bucket, b.month, b.currency, r.rate,
       floor(b.revenue * r.rate + 0.5)::bigint as revenue, floor(b.cost * r.rate + 0.5)::bigint as cost,
       floor(b.costed_revenue * r.rate + 0.5)::bigint as costed_revenue, floor(b.returned_revenue * r.rate + 0.5)::bigint as returned_revenue,
       b.units, b.transactions
     from (
-      select d.store_id, (${bucket})::date as bucket, date_trunc('month', d.day)::date as month, min(d.currency) as currency,
-        sum(d.net_revenue) as revenue, sum(d.cost) as cost, sum(d.costed_revenue) as costed_revenue, sum(d.returned_revenue) as returned_revenue,
-        sum(d.units)::bigint as units, sum(d.transactions)::bigint as transactions
-      from analytics.sales_day_store d
-      where d.store_id = any(${textArray(storeIds)}) and d.day between ${range.from}::date and ${range.to}::date
+      select s.store_id, s.bucket, s.month, min(s.currency) as currency,
+        sum(s.net_revenue) as revenue, sum(s.cost) as cost, sum(s.costed_revenue) as costed_revenue, sum(s.returned_revenue) as returned_revenue,
+        sum(s.units)::bigint as units, sum(s.transactions)::bigint as transactions
+      from (${sql.join(parts, sql` union all `)}) s
       group by 1, 2, 3
     ) b
     left join lateral (
@@ -337,7 +369,7 @@ export function ratesOf(org: Org, reporting: string, rowsIn: { store_id: string;
 }
 
 /** Converted figures per store (and bucket) of `storeIds` over `range`; store-months without a rate are left out and listed. */
-export async function storeFigures(db: Executor, org: Org, storeIds: string[], range: DateRange, reporting: string, bucket?: SQL): Promise<ConvertedFigures> {
+export async function storeFigures(db: Executor, org: Org, storeIds: string[], range: DateRange, reporting: string, bucket?: Bucket): Promise<ConvertedFigures> {
   if (storeIds.length === 0) return { rows: [], rates: [], missing: [] };
   const found = await rows<ConvertedRow>(db, convertedSql(storeIds, range, reporting, bucket));
   const byKey = new Map<string, Figures & { storeId: string; bucket: string }>();
@@ -669,7 +701,8 @@ export async function trend(ctx: ReadContext, range: DateRange, grain: 'day' | '
   }
   const first = buckets[0] as (typeof buckets)[number];
   const last = buckets[buckets.length - 1] as (typeof buckets)[number];
-  const bucketSql = grain === 'day' ? sql`d.day` : grain === 'week' ? sql`date_trunc('week', d.day)` : sql`date_trunc('month', d.day)`;
+  const bucketSql: Bucket = grain === 'day' ? { expr: (d) => d, monthly: false }
+    : grain === 'week' ? { expr: (d) => sql`date_trunc('week', ${d})`, monthly: false } : { expr: (d) => sql`date_trunc('month', ${d})`, monthly: true };
   const [cur, ly] = await Promise.all([
     bucketRevenue(db, org, node.storeIds, range, rc, bucketSql),
     bucketRevenue(db, org, node.storeIds, { from: first.ly.from, to: last.ly.to }, rc, bucketSql),
@@ -691,7 +724,7 @@ export async function trend(ctx: ReadContext, range: DateRange, grain: 'day' | '
  * Converted revenue per bucket summed over `storeIds` in SQL (one row per bucket, plus one per
  * store-month for the rates used and missing), so a long daily trend returns few rows.
  */
-async function bucketRevenue(db: Executor, org: Org, storeIds: string[], range: DateRange, rc: string, bucket: SQL): Promise<{ revenue: Map<string, number>; rates: RateUsed[]; missing: MissingRate[] }> {
+async function bucketRevenue(db: Executor, org: Org, storeIds: string[], range: DateRange, rc: string, bucket: Bucket): Promise<{ revenue: Map<string, number>; rates: RateUsed[]; missing: MissingRate[] }> {
   if (storeIds.length === 0) return { revenue: new Map(), rates: [], missing: [] };
   const found = await rows<{ k: string; bucket: string | null; store_id: string; month: string; currency: string; rate: string | null; revenue: string | null }>(
     db,

@@ -18,7 +18,7 @@ afterAll(() => app.close());
 /** Every row of every rollup, in a stable order. */
 async function snapshot(): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
-  for (const table of ['sales_day_store', 'sales_day_category', 'sales_month_category', 'sales_month_product', 'receipt']) {
+  for (const table of ['sales_day_store', 'sales_month_store', 'sales_day_category', 'sales_month_category', 'sales_month_product', 'receipt']) {
     out[table] = await rows(app.database.db, sql.raw(`select * from analytics.${table} t order by t::text`));
   }
   return out;

@@ -44,7 +44,8 @@ const iso = (v: unknown): string => (v instanceof Date ? v : new Date(String(v))
 
 /**
  * The sales rollups, maintained incrementally behind a watermark: `sales_day_store` (day × store:
- * revenue, tax, discount, cost and costed revenue, units, returns, lines, transactions),
+ * revenue, tax, discount, cost and costed revenue, units, returns, lines, transactions) and
+ * `sales_month_store` (the same by month),
  * `sales_day_category` (day × store × category), `sales_month_category`, `sales_month_product`
  * (month × store × SKU × category) and `receipt` (the receipts already counted as transactions).
  *
@@ -72,7 +73,7 @@ export class RollupService {
     const [row] = await rows<{ last_fact_id: string | number; version: string | number; caught_up_at: unknown; backlog: boolean; last_recorded: unknown }>(
       db,
       sql`select s.last_fact_id, s.version, s.caught_up_at,
-            exists (select 1 from analytics.sale_line f where f.id > s.last_fact_id) as backlog,
+            coalesce((select max(f.id) from analytics.sale_line f), 0) > s.last_fact_id as backlog,
             (select f.recorded_at from analytics.sale_line f where f.id = s.last_fact_id) as last_recorded
           from analytics.rollup_state s where s.name = ${SALES_ROLLUP}`,
     );
@@ -129,7 +130,7 @@ export class RollupService {
     const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
     const { facts, chunks } = await this.database.transaction(async (tx) => {
       await lockState(tx);
-      await tx.execute(sql`truncate analytics.sales_day_store, analytics.sales_day_category, analytics.sales_month_category, analytics.sales_month_product, analytics.receipt`);
+      await tx.execute(sql`truncate analytics.sales_day_store, analytics.sales_month_store, analytics.sales_day_category, analytics.sales_month_category, analytics.sales_month_product, analytics.receipt`);
       let watermark = 0;
       let total = 0;
       let n = 0;
@@ -175,6 +176,9 @@ async function aggregateChunk(tx: Executor, watermark: number, chunkSize: number
   const add = (table: string, cols: string[]) =>
     sql.raw(cols.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', '));
 
+  const dayMeasures = ['net_revenue', 'cost', 'costed_revenue', 'units', 'tax', 'discount', 'returned_units', 'returned_revenue', 'lines', 'transactions'];
+  const list = sql.raw(dayMeasures.join(', '));
+  const summed = sql.raw(dayMeasures.map((c) => `sum(${c})`).join(', '));
   await tx.execute(sql`
     with f as (${chunk}),
     new_receipts as (
@@ -191,14 +195,16 @@ async function aggregateChunk(tx: Executor, watermark: number, chunkSize: number
         coalesce(sum(-net_revenue) filter (where quantity < 0), 0) as returned_revenue,
         count(*) as lines
       from f group by store_id, local_at::date
+    ),
+    ad as (select a.*, coalesce(t.n, 0) as transactions from a left join t on t.store_id = a.store_id and t.day = a.day),
+    m as (
+      insert into analytics.sales_month_store as d (store_id, month, currency, ${list})
+      select store_id, date_trunc('month', day)::date, min(currency), ${summed} from ad group by store_id, date_trunc('month', day)::date
+      on conflict (store_id, month) do update set ${add('d', dayMeasures)}
     )
-    insert into analytics.sales_day_store as d
-      (store_id, day, currency, net_revenue, cost, costed_revenue, units, tax, discount, returned_units, returned_revenue, lines, transactions)
-    select a.store_id, a.day, a.currency, a.net_revenue, a.cost, a.costed_revenue, a.units, a.tax, a.discount,
-      a.returned_units, a.returned_revenue, a.lines, coalesce(t.n, 0)
-    from a left join t on t.store_id = a.store_id and t.day = a.day
-    on conflict (store_id, day) do update set
-      ${add('d', ['net_revenue', 'cost', 'costed_revenue', 'units', 'tax', 'discount', 'returned_units', 'returned_revenue', 'lines', 'transactions'])}`);
+    insert into analytics.sales_day_store as d (store_id, day, currency, ${list})
+    select store_id, day, currency, ${list} from ad
+    on conflict (store_id, day) do update set ${add('d', dayMeasures)}`);
 
   const measures = ['net_revenue', 'cost', 'costed_revenue', 'units'];
   await tx.execute(sql`
