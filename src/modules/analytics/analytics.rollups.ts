@@ -17,7 +17,7 @@ export interface RollupState {
   lastFactId: number;
   /** Grows by one with each catch-up that added facts and with each rebuild (cache keys use it). */
   version: number;
-  /** When a catch-up last found nothing left to add (ISO UTC). */
+  /** When the last catch-up that added facts (or the last rebuild) committed (ISO UTC). */
   caughtUpAt: string;
   /** True when facts with `id > lastFactId` exist (a catch-up is due). */
   backlog: boolean;
@@ -91,8 +91,8 @@ export class RollupService {
   /**
    * Aggregates every fact after the watermark into the rollups, `chunkSize` facts (in id order)
    * per transaction; each transaction also advances the watermark, bumps `version` and sets
-   * `caught_up_at`. With nothing to add, only `caught_up_at` moves (the version stays, so cached
-   * answers stay valid). Safe to run concurrently with itself and with {@link rebuild}: each
+   * `caught_up_at`. With nothing to add it writes nothing (the version stays, so cached answers
+   * stay valid, and an idle database is not written to every second). Safe to run concurrently with itself and with {@link rebuild}: each
    * transaction starts by locking the state row.
    */
   async catchUp(options: { chunkSize?: number } = {}): Promise<CatchUpResult> {
@@ -101,13 +101,12 @@ export class RollupService {
     let facts = 0;
     let chunks = 0;
     for (;;) {
+      // Two index probes first: an idle run takes no lock and writes nothing.
+      if (!(await this.state()).backlog) break;
       const step = await this.database.transaction(async (tx) => {
         const watermark = await lockState(tx);
         const added = await aggregateChunk(tx, watermark, chunkSize);
-        if (added.facts === 0) {
-          await tx.execute(sql`update analytics.rollup_state set caught_up_at = now() where name = ${SALES_ROLLUP}`);
-          return added;
-        }
+        if (added.facts === 0) return added;
         await tx.execute(sql`update analytics.rollup_state set last_fact_id = ${added.lastFactId}, version = version + 1, caught_up_at = now() where name = ${SALES_ROLLUP}`);
         return added;
       });
