@@ -93,14 +93,16 @@ export class RollupService {
    * per transaction; each transaction also advances the watermark, bumps `version` and sets
    * `caught_up_at`. With nothing to add it writes nothing (the version stays, so cached answers
    * stay valid, and an idle database is not written to every second). Safe to run concurrently with itself and with {@link rebuild}: each
-   * transaction starts by locking the state row.
+   * transaction starts by locking the state row. With `budgetMs`, stops after the chunk that
+   * crosses it (the background job uses 5 s, so a shutdown never waits for a long backlog).
    */
-  async catchUp(options: { chunkSize?: number } = {}): Promise<CatchUpResult> {
+  async catchUp(options: { chunkSize?: number; budgetMs?: number } = {}): Promise<CatchUpResult> {
     const started = Date.now();
     const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
     let facts = 0;
     let chunks = 0;
     for (;;) {
+      if (options.budgetMs !== undefined && Date.now() - started >= options.budgetMs) break;
       // Two index probes first: an idle run takes no lock and writes nothing.
       if (!(await this.state()).backlog) break;
       const step = await this.database.transaction(async (tx) => {

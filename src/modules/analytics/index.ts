@@ -22,7 +22,7 @@ export function createAnalyticsModule(ctx: ModuleContext, deps: { catalog: Catal
   void deps;
   const rollups = new RollupService(ctx.database);
   const cache = AnswerCache.create(ctx.config.redisUrl, ctx.log);
-  ctx.jobs.register({ name: ROLLUP_JOB, everyMs: 1_000, runAtStart: true, run: () => rollups.catchUp() });
+  ctx.jobs.register({ name: ROLLUP_JOB, everyMs: 1_000, runAtStart: true, run: () => rollups.catchUp({ budgetMs: 5_000 }) });
   const contract: AnalyticsContract = {
     appendSaleLines: (tx, lines) => appendSaleLines(tx, lines),
     catchUpRollups: () => rollups.catchUp(),
