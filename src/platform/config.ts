@@ -121,6 +121,8 @@ export interface Config {
   publicUrl: string;
   /** Bearer token Prometheus must send to read `/metrics` (env `METRICS_TOKEN`); absent → `/metrics` answers 404. */
   metricsToken: string | undefined;
+  /** Redis for the analytics answer cache (env `REDIS_URL`, e.g. `redis://127.0.0.1:6379`); absent → an in-process LRU. */
+  redisUrl: string | undefined;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -217,5 +219,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     payInStoreTimeoutDays: int(env.PAY_IN_STORE_TIMEOUT_DAYS, 14, 'PAY_IN_STORE_TIMEOUT_DAYS'),
     publicUrl: publicUrl(env.PUBLIC_URL, int(env.PORT, 3000, 'PORT'), env.NODE_ENV === 'production'),
     metricsToken: env.METRICS_TOKEN || undefined,
+    redisUrl: env.REDIS_URL || undefined,
   };
 }

@@ -12,6 +12,8 @@ export const AnalyticsErrors = {
   /** [409] Moving a region below itself or one of its descendants. */
   regionCycle: (id: string, parentId: string) =>
     conflict('ANALYTICS.REGION_CYCLE', `Region ${id} cannot move below ${parentId}: that is itself or one of its descendants`, { regionId: id, parentId }),
+  /** [404] No node (`company`, region or store) with this id, or one outside the caller's scope (`company` without company scope too). */
+  nodeNotFound: (node: string) => notFound('ANALYTICS.NODE_NOT_FOUND', `No node ${node}`),
   /** [400] Field errors (a shape the JSON schema cannot express). */
   invalid: (detail: string, errors?: FieldError[]) => new AppError('ANALYTICS.INVALID', 400, detail, errors),
   /** [404] The company node, for a caller without company scope (settings, rates, top-level regions). */

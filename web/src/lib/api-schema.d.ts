@@ -4,6 +4,295 @@
  */
 
 export interface paths {
+    "/api/admin/analytics/category-mix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Revenue, units and gross margin per category under a node, with each category's share of revenue */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Any local date inside the period (default today, UTC) */
+                    date?: string;
+                    /** @description First day of a custom period (inclusive) */
+                    from?: string;
+                    /** @description `company` (default), a region id (`reg_…`) or a store id (`sto_…`); a node outside your scope answers 404 ANALYTICS.NODE_NOT_FOUND */
+                    node?: string;
+                    /** @description `day`, `week` (ISO), `month`, `quarter` and `year` (fiscal), `custom` (from/to); default month */
+                    period?: "day" | "week" | "month" | "quarter" | "year" | "custom";
+                    /** @description Last day of a custom period (inclusive) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Reporting currency (ISO 4217) */
+                            currency: string;
+                            /** @description ISO UTC: the figures include every fact recorded up to then */
+                            dataAsOf: string;
+                            /** @description The monthly average rates used */
+                            exchangeRates: {
+                                currency: string;
+                                /** @description First day of the month */
+                                month: string;
+                                /** @description 1 unit of currency = rate units of the reporting currency (monthly average) */
+                                rate: number;
+                            }[];
+                            /** @description Store-months excluded for want of a rate (never guessed) */
+                            missingRates: {
+                                currency: string;
+                                month: string;
+                                storeCode: string;
+                                storeId: string;
+                            }[];
+                            rows: {
+                                category: string;
+                                /** @description Minor units of the reporting currency */
+                                grossMargin: number;
+                                /** @description Minor units of the reporting currency */
+                                revenue: number;
+                                share: number | null;
+                                units: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/consolidation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The region tree below a node with subtotals (regions then stores); parents equal the sum of their children to the cent */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Any local date inside the period (default today, UTC) */
+                    date?: string;
+                    /** @description First day of a custom period (inclusive) */
+                    from?: string;
+                    /** @description `company` (default), a region id (`reg_…`) or a store id (`sto_…`); a node outside your scope answers 404 ANALYTICS.NODE_NOT_FOUND */
+                    node?: string;
+                    /** @description `day`, `week` (ISO), `month`, `quarter` and `year` (fiscal), `custom` (from/to); default month */
+                    period?: "day" | "week" | "month" | "quarter" | "year" | "custom";
+                    /** @description Last day of a custom period (inclusive) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Reporting currency (ISO 4217) */
+                            currency: string;
+                            /** @description ISO UTC: the figures include every fact recorded up to then */
+                            dataAsOf: string;
+                            /** @description The monthly average rates used */
+                            exchangeRates: {
+                                currency: string;
+                                /** @description First day of the month */
+                                month: string;
+                                /** @description 1 unit of currency = rate units of the reporting currency (monthly average) */
+                                rate: number;
+                            }[];
+                            /** @description Store-months excluded for want of a rate (never guessed) */
+                            missingRates: {
+                                currency: string;
+                                month: string;
+                                storeCode: string;
+                                storeId: string;
+                            }[];
+                            period: {
+                                from: string;
+                                grain: string;
+                                label: string;
+                                to: string;
+                            };
+                            root: components["schemas"]["AnalyticsTree"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/drilldown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inside one store: its categories, or the products of one category */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A category of the store: its products instead of its categories */
+                    category?: string;
+                    /** @description Any local date inside the period (default today, UTC) */
+                    date?: string;
+                    /** @description First day of a custom period (inclusive) */
+                    from?: string;
+                    /** @description `company` (default), a region id (`reg_…`) or a store id (`sto_…`); a node outside your scope answers 404 ANALYTICS.NODE_NOT_FOUND */
+                    node?: string;
+                    /** @description `day`, `week` (ISO), `month`, `quarter` and `year` (fiscal), `custom` (from/to); default month */
+                    period?: "day" | "week" | "month" | "quarter" | "year" | "custom";
+                    /** @description Last day of a custom period (inclusive) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            coverage: {
+                                from: string;
+                                to: string;
+                            };
+                            /** @description Reporting currency (ISO 4217) */
+                            currency: string;
+                            /** @description ISO UTC: the figures include every fact recorded up to then */
+                            dataAsOf: string;
+                            /** @description The monthly average rates used */
+                            exchangeRates: {
+                                currency: string;
+                                /** @description First day of the month */
+                                month: string;
+                                /** @description 1 unit of currency = rate units of the reporting currency (monthly average) */
+                                rate: number;
+                            }[];
+                            /** @description `category` or `product` */
+                            level: string;
+                            /** @description Store-months excluded for want of a rate (never guessed) */
+                            missingRates: {
+                                currency: string;
+                                month: string;
+                                storeCode: string;
+                                storeId: string;
+                            }[];
+                            rows: {
+                                /** @description Minor units of the reporting currency */
+                                grossMargin: number;
+                                key: string;
+                                name: string;
+                                /** @description Minor units of the reporting currency */
+                                revenue: number;
+                                share: number | null;
+                                units: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/analytics/exchange-rates": {
         parameters: {
             query?: never;
@@ -210,6 +499,329 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** KPIs of a node over a period against the previous period, last year and target, with like-for-like growth */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Any local date inside the period (default today, UTC) */
+                    date?: string;
+                    /** @description First day of a custom period (inclusive) */
+                    from?: string;
+                    /** @description `company` (default), a region id (`reg_…`) or a store id (`sto_…`); a node outside your scope answers 404 ANALYTICS.NODE_NOT_FOUND */
+                    node?: string;
+                    /** @description `day`, `week` (ISO), `month`, `quarter` and `year` (fiscal), `custom` (from/to); default month */
+                    period?: "day" | "week" | "month" | "quarter" | "year" | "custom";
+                    /** @description Last day of a custom period (inclusive) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            comparisons: {
+                                lastYear: {
+                                    from: string;
+                                    to: string;
+                                };
+                                previous: {
+                                    from: string;
+                                    to: string;
+                                };
+                            };
+                            /** @description Reporting currency (ISO 4217) */
+                            currency: string;
+                            /** @description ISO UTC: the figures include every fact recorded up to then */
+                            dataAsOf: string;
+                            /** @description The monthly average rates used */
+                            exchangeRates: {
+                                currency: string;
+                                /** @description First day of the month */
+                                month: string;
+                                /** @description 1 unit of currency = rate units of the reporting currency (monthly average) */
+                                rate: number;
+                            }[];
+                            kpis: {
+                                attainment: number | null;
+                                changeVsLastYear: number | null;
+                                changeVsPrevious: number | null;
+                                key: string;
+                                lastYear: number | null;
+                                previous: number | null;
+                                target: number | null;
+                                /** @description money | count | ratio | money_per_m2 */
+                                unit: string;
+                                value: number | null;
+                                variance: number | null;
+                            }[];
+                            likeForLike: {
+                                growth: number | null;
+                                /** @description Minor units of the reporting currency */
+                                lastYear: number;
+                                rule: string;
+                                stores: number;
+                                /** @description Minor units of the reporting currency */
+                                value: number;
+                            };
+                            /** @description Store-months excluded for want of a rate (never guessed) */
+                            missingRates: {
+                                currency: string;
+                                month: string;
+                                storeCode: string;
+                                storeId: string;
+                            }[];
+                            node: {
+                                id: string;
+                                kind: string;
+                                name: string;
+                            };
+                            period: {
+                                from: string;
+                                grain: string;
+                                label: string;
+                                to: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/kpis/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Revenue of a node per day, ISO week or month, with last year and target per point */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day (inclusive) */
+                    from: string;
+                    /** @description Bucket: day, ISO week or month (default month) */
+                    grain?: "day" | "week" | "month";
+                    /** @description `company` (default), a region id (`reg_…`) or a store id (`sto_…`); a node outside your scope answers 404 ANALYTICS.NODE_NOT_FOUND */
+                    node?: string;
+                    /** @description Last day (inclusive) */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Reporting currency (ISO 4217) */
+                            currency: string;
+                            /** @description ISO UTC: the figures include every fact recorded up to then */
+                            dataAsOf: string;
+                            /** @description The monthly average rates used */
+                            exchangeRates: {
+                                currency: string;
+                                /** @description First day of the month */
+                                month: string;
+                                /** @description 1 unit of currency = rate units of the reporting currency (monthly average) */
+                                rate: number;
+                            }[];
+                            /** @description Store-months excluded for want of a rate (never guessed) */
+                            missingRates: {
+                                currency: string;
+                                month: string;
+                                storeCode: string;
+                                storeId: string;
+                            }[];
+                            points: {
+                                label: string;
+                                /** @description Minor units of the reporting currency */
+                                lastYear: number;
+                                /** @description Minor units of the reporting currency */
+                                revenue: number;
+                                start: string;
+                                target: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/league": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** League table of the stores under a node, ranked by a KPI */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Any local date inside the period (default today, UTC) */
+                    date?: string;
+                    /** @description First day of a custom period (inclusive) */
+                    from?: string;
+                    /** @description KPI to rank by (default revenue) */
+                    kpi?: "revenue" | "grossMargin" | "marginRate" | "units" | "transactions" | "averageBasket" | "unitsPerTransaction" | "averageSellingPrice" | "revenuePerM2" | "returnsRate";
+                    /** @description `company` (default), a region id (`reg_…`) or a store id (`sto_…`); a node outside your scope answers 404 ANALYTICS.NODE_NOT_FOUND */
+                    node?: string;
+                    /** @description desc (default): best first */
+                    order?: "desc" | "asc";
+                    /** @description `day`, `week` (ISO), `month`, `quarter` and `year` (fiscal), `custom` (from/to); default month */
+                    period?: "day" | "week" | "month" | "quarter" | "year" | "custom";
+                    /** @description Last day of a custom period (inclusive) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Reporting currency (ISO 4217) */
+                            currency: string;
+                            /** @description ISO UTC: the figures include every fact recorded up to then */
+                            dataAsOf: string;
+                            /** @description The monthly average rates used */
+                            exchangeRates: {
+                                currency: string;
+                                /** @description First day of the month */
+                                month: string;
+                                /** @description 1 unit of currency = rate units of the reporting currency (monthly average) */
+                                rate: number;
+                            }[];
+                            kpi: string;
+                            /** @description Store-months excluded for want of a rate (never guessed) */
+                            missingRates: {
+                                currency: string;
+                                month: string;
+                                storeCode: string;
+                                storeId: string;
+                            }[];
+                            rows: {
+                                attainment: number | null;
+                                rank: number;
+                                /** @description Minor units of the reporting currency */
+                                revenue: number;
+                                store: {
+                                    city: string;
+                                    code: string;
+                                    id: string;
+                                    name: string;
+                                };
+                                value: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7316,6 +7928,20 @@ export interface components {
                 sku: string;
                 title: string;
             }[];
+        };
+        AnalyticsTree: {
+            attainment: number | null;
+            children: components["schemas"]["AnalyticsTree"][];
+            /** @description Minor units of the reporting currency */
+            grossMargin: number;
+            id: string;
+            kind: string;
+            name: string;
+            /** @description Minor units of the reporting currency */
+            revenue: number;
+            target: number | null;
+            transactions: number;
+            units: number;
         };
         Cart: {
             country: string | null;
