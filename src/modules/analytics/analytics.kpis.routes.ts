@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'drizzle-orm';
@@ -141,7 +142,11 @@ async function serve<T extends { dataAsOf: string }>(
  * `/drilldown`. Shapes in COMMON.md ("read side"); every answer also lists the exchange rates used
  * and the store-months left out for want of a rate. They read only the rollups.
  */
-export function kpisRoutes(server: HttpServer, database: Database, cache: AnswerCache): void {
+export async function kpisRoutes(root: HttpServer, database: Database, cache: AnswerCache): Promise<void> {
+  // The recursive tree schema is added inside this plugin only: a schema added to the root after
+  // other plugins registered routes gives those routes Fastify's default (coercing) validator.
+  await root.register(async (plugin) => {
+  const server = plugin.withTypeProvider<TypeBoxTypeProvider>();
   server.addSchema(TreeSchema);
   server.get('/api/admin/analytics/kpis', {
     config: { permission },
@@ -192,4 +197,5 @@ export function kpisRoutes(server: HttpServer, database: Database, cache: Answer
     },
   }, async (request, reply) => serve(database, cache, 'drilldown', request, reply, request.query.node, (ctx, period) =>
     drilldown(ctx, period(request.query as Static<typeof PeriodQuery> & { period?: Grain }), request.query.category)));
+  });
 }

@@ -41,7 +41,7 @@ export function createAnalyticsModule(ctx: ModuleContext, deps: { catalog: Catal
     migrations: { name: 'analytics', folder: 'src/modules/analytics/db/migrations' },
     async routes(server) {
       await organisationRoutes(server, { database, userExists: async (id) => (await deps.identity.getUser(id)) !== null });
-      kpisRoutes(server, database, cache);
+      await kpisRoutes(server, database, cache);
     },
     start: () => ensureOrganisation(database.db),
     stop: () => cache.close(),
