@@ -7,6 +7,8 @@ import type { AppModule, ModuleContext } from '../../platform/module.js';
 import type { CatalogContract } from '../catalog/index.js';
 import type { AnalyticsContract } from './analytics.contract.js';
 import { appendSaleLines } from './analytics.facts.js';
+import { TargetsService } from './analytics.targets.js';
+import { targetsRoutes } from './analytics.targets.routes.js';
 
 export { AnalyticsErrors } from './analytics.errors.js';
 export type { AnalyticsContract, SaleLineInput } from './analytics.contract.js';
@@ -14,12 +16,16 @@ export type { AnalyticsContract, SaleLineInput } from './analytics.contract.js';
 /** Creates the analytics module and its contract. */
 export function createAnalyticsModule(ctx: ModuleContext, deps: { catalog: CatalogContract }): AppModule & { contract: AnalyticsContract } {
   void deps;
+  const targets = new TargetsService(ctx.database);
   const contract: AnalyticsContract = {
     appendSaleLines: (tx, lines) => appendSaleLines(tx, lines),
   };
   return {
     name: 'analytics',
     migrations: { name: 'analytics', folder: 'src/modules/analytics/db/migrations' },
+    routes: async (server) => {
+      await targetsRoutes(server, targets);
+    },
     contract,
   };
 }
