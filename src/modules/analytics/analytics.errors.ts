@@ -23,10 +23,10 @@ export const AnalyticsErrors = {
    * an import that miss months or disagree with the yearly amount); names the store or region code and the fiscal year.
    */
   targetPhasingInvalid: (level: 'store' | 'region', code: string, fiscalYear: number, reason: string) =>
-    conflict('ANALYTICS.TARGET_PHASING_INVALID', `Phasing of ${level} ${code} for fiscal year ${fiscalYear} is refused: ${reason}`, { level, code, fiscalYear }),
+    conflict('ANALYTICS.TARGET_PHASING_INVALID', `Phasing of ${level} ${code} for fiscal year ${fiscalYear} is refused: ${reason}`, { level, nodeCode: code, fiscalYear }),
   /** [409] `last-year` phasing asked for a node with no positive net revenue in the previous fiscal year. */
   noLastYearSales: (level: 'store' | 'region', code: string, fiscalYear: number) =>
-    conflict('ANALYTICS.NO_LAST_YEAR_SALES', `The ${level} ${code} has no sales in fiscal year ${fiscalYear - 1} to phase fiscal year ${fiscalYear} on`, { level, code, fiscalYear }),
+    conflict('ANALYTICS.NO_LAST_YEAR_SALES', `The ${level} ${code} has no sales in fiscal year ${fiscalYear - 1} to phase fiscal year ${fiscalYear} on`, { level, nodeCode: code, fiscalYear }),
   /** [409] Converting an amount needs a monthly exchange rate nobody recorded. */
   exchangeRateMissing: (currency: string, reportingCurrency: string, month: string) =>
     conflict('ANALYTICS.EXCHANGE_RATE_MISSING', `No exchange rate from ${currency} to ${reportingCurrency} for the month of ${month}`, { currency, reportingCurrency, month }),

@@ -497,7 +497,7 @@ async function loadTargets(db: Executor, where: ReturnType<typeof sql>, page?: {
     left join analytics.store s on t.level = 'store' and s.id = t.node_id
     left join analytics.region r on t.level = 'region' and r.id = t.node_id
     where ${where}
-    order by t.level desc, coalesce(s.code, r.code), t.fiscal_year, t.metric, t.category
+    order by t.level, coalesce(s.code, r.code), t.fiscal_year, t.metric, t.category
     ${page ? sql`limit ${page.limit} offset ${page.offset}` : sql``}`);
   return found.map((t) => ({
     id: t.id, level: t.level, nodeId: t.node_id, nodeCode: t.node_code ?? '', fiscalYear: t.fiscal_year, metric: t.metric,
