@@ -88,6 +88,14 @@ describe('setting a target', () => {
     expect(sum((await monthsOf('sto_tg_n1', 2026)).map((m) => m.amount))).toBe(1_000_001);
     const precise = await put(admin, { level: 'store', nodeId: 'sto_tg_n1', fiscalYear: 2027, metric: 'revenue', amount: 5000, phasing: new Array(12).fill(8.3333) });
     expect(precise.statusCode).toBe(400);
+    const negative = await put(admin, { level: 'store', nodeId: 'sto_tg_n1', fiscalYear: 2027, metric: 'revenue', amount: -5 });
+    expect(negative.statusCode).toBe(400);
+    expect(negative.json().code).toBe('ANALYTICS.INVALID');
+    expect(await targetCount()).toBe(before);
+    const loss = await put(admin, { level: 'store', nodeId: 'sto_tg_n1', fiscalYear: 2027, metric: 'gross_margin', amount: -13 });
+    expect(loss.statusCode).toBe(200);
+    expect(sum(loss.json().months.map((m: { amount: number }) => m.amount))).toBe(-13);
+    expect((await app.inject({ method: 'DELETE', url: `/api/admin/analytics/targets/${loss.json().id}`, headers: auth(admin) })).statusCode).toBe(204);
   });
 
   it('phases on last year\'s monthly net revenue of the store, and 409 when there was none', async () => {
@@ -176,6 +184,9 @@ describe('targetFor (the read side\'s rule)', () => {
     expect(stores).toEqual({ amount: expected, currency: 'GBP', source: 'stores' });
     const set = await targetFor(app.database.db, { storeIds: ['sto_tg_n1', 'sto_tg_n2'], nodeKind: 'region', nodeId: 'reg_tg_north', metric: 'revenue', from: '2026-03-01', to: '2026-03-31' });
     expect(set).toEqual({ amount: largestRemainder(2_500_000, evenPhasing())[2], currency: 'GBP', source: 'set' });
+    // The company has a target set at its level for 2026; 'company' names its root region.
+    const company = await targetFor(app.database.db, { storeIds: ['sto_tg_n1', 'sto_tg_n2', 'sto_tg_s1'], nodeKind: 'company', nodeId: 'company', metric: 'revenue', from: '2026-03-01', to: '2026-03-31' });
+    expect(company).toEqual({ amount: largestRemainder(3_000_000, evenPhasing())[2], currency: 'GBP', source: 'set' });
     expect(await targetFor(app.database.db, { storeIds: ['sto_tg_n1'], nodeKind: 'store', nodeId: 'sto_tg_n1', metric: 'revenue', from: '2029-01-01', to: '2029-01-31' })).toBeNull();
   });
 });

@@ -60,7 +60,7 @@ export interface TargetQuery {
   /** The node's stores within the caller's scope (a store node: just itself). */
   storeIds: string[];
   nodeKind: 'company' | 'region' | 'store';
-  /** The region id (the company's root region id for `company`) or the store id. */
+  /** The region id (for `company`, the root region's id or the word `company`) or the store id. */
   nodeId: string;
   metric: TargetMetric;
   /** One category; absent or '' = the all-categories target. */
@@ -257,8 +257,10 @@ export async function targetFor(db: Executor, q: TargetQuery): Promise<TargetAmo
   if (q.to < q.from) return null;
   const setLevel: TargetLevel = q.nodeKind === 'store' ? 'store' : 'region';
   const storeIds = q.nodeKind === 'store' ? [q.nodeId] : q.storeIds;
+  let nodeId = q.nodeId;
+  if (nodeId === 'company') nodeId = (await rows<{ id: string }>(db, sql`select id from analytics.region where parent_id is null`))[0]?.id ?? nodeId;
   const monthRows = await targetMonths(db, {
-    setLevel, nodeId: q.nodeId, storeIds, metric: q.metric, category: q.category ?? '', fromMonth: `${fy}-${String(fm).padStart(2, '0')}-01`, to: q.to,
+    setLevel, nodeId, storeIds, metric: q.metric, category: q.category ?? '', fromMonth: `${fy}-${String(fm).padStart(2, '0')}-01`, to: q.to,
   });
   if (monthRows.length === 0) return null;
   let currency: string | null = null;
@@ -302,6 +304,9 @@ export class TargetsService {
    * a negative revenue or units amount).
    */
   async put(user: AuthUser, input: TargetInput): Promise<TargetDto> {
+    if (input.amount < 0 && input.metric !== 'gross_margin') {
+      throw AnalyticsErrors.invalid(`A ${input.metric} target cannot be negative`, [{ field: 'body/amount', message: 'must be ≥ 0 (only a gross_margin target may be negative)' }]);
+    }
     const scope = await scopeFor(this.db, user);
     return this.database.transaction(async (tx) => {
       const node = await this.nodeForWrite(tx, scope, input.level, input.nodeId);
