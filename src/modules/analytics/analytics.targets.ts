@@ -4,7 +4,7 @@
  * the read side uses (a node's own target, else the sum of its stores'), the top-down/bottom-up
  * summary of a node, and the CSV import.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
@@ -129,8 +129,8 @@ async function readSettings(db: Executor): Promise<Settings> {
   };
 }
 
-/** A text[] parameter (drizzle expands plain arrays into lists). */
-const textArray = (ids: string[]) => sql`array(select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
+/** A list of texts as one parameter, for `x in ${textList(ids)}` (drizzle would expand a plain array into one parameter per element). */
+const textList = (ids: string[]) => sql`(select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
 
 /** `n ÷ d` rounded half away from zero (d > 0). */
 function roundDiv(n: bigint, d: bigint): bigint {
@@ -189,10 +189,12 @@ async function resolveNode(db: Executor, scope: Scope, node: string): Promise<No
       (select array_agg(s.id) from analytics.store s where s.region_id in (select id from sub)) as stores
     from analytics.region r where r.id = ${id}`);
   if (!r) throw AnalyticsErrors.nodeNotFound(node);
+  const visibleRegions = new Set(scope.regionIds);
+  const visibleStores = new Set(scope.storeIds);
   return {
     kind: r.root ? 'company' : 'region', id, code: r.code, name: r.name, currency: null,
-    regionIds: (r.regions ?? []).filter((x) => scope.regionIds.includes(x)),
-    storeIds: (r.stores ?? []).filter((x) => scope.storeIds.includes(x)),
+    regionIds: (r.regions ?? []).filter((x) => visibleRegions.has(x)),
+    storeIds: (r.stores ?? []).filter((x) => visibleStores.has(x)),
   };
 }
 
@@ -215,7 +217,7 @@ async function targetMonths(
     where t.metric = ${q.metric} and t.category = ${q.category}
       and tm.month >= ${q.fromMonth}::date and tm.month <= ${q.to}::date
       ${q.fiscalYear === undefined ? sql`` : sql`and t.fiscal_year = ${q.fiscalYear}`}
-      and ((t.level = ${q.setLevel} and t.node_id = ${q.nodeId}) or (t.level = 'store' and t.node_id = any(${textArray(q.storeIds)})))`);
+      and ((t.level = ${q.setLevel} and t.node_id = ${q.nodeId}) or (t.level = 'store' and t.node_id in ${textList(q.storeIds)}))`);
 }
 
 /**
@@ -229,7 +231,7 @@ async function converter(db: Executor, monthRows: MonthRow[], currency: string |
   if (foreign.length > 0) {
     const found = await rows<{ currency: string; month: string; rate: string }>(db, sql`
       select currency, to_char(month, 'YYYY-MM-DD') as month, rate::text as rate from analytics.exchange_rate
-      where reporting_currency = ${currency} and currency = any(${textArray([...new Set(foreign.map((r) => r.currency as string))])})`);
+      where reporting_currency = ${currency} and currency in ${textList([...new Set(foreign.map((r) => r.currency as string))])}`);
     for (const r of found) rates.set(`${r.currency} ${r.month}`, scaledRate(r.rate));
   }
   return (row, amount) => {
@@ -352,7 +354,7 @@ export class TargetsService {
     const byMonth = await rows<{ month: string; revenue: number }>(db, sql`
       select to_char(date_trunc('month', day), 'YYYY-MM-DD') as month, sum(net_revenue)::float8 as revenue
       from analytics.sales_day_store
-      where store_id = any(${textArray(node.storeIds)}) and day between ${range.from}::date and ${range.to}::date
+      where store_id in ${textList(node.storeIds)} and day between ${range.from}::date and ${range.to}::date
       group by 1`);
     const values = new Array<number>(12).fill(0);
     for (const r of byMonth) {
@@ -372,7 +374,7 @@ export class TargetsService {
     const scope = await scopeFor(this.db, user);
     const node = await resolveNode(this.db, scope, q.node);
     const where = and(
-      sql`((t.level = 'region' and t.node_id = any(${textArray(node.regionIds)})) or (t.level = 'store' and t.node_id = any(${textArray(node.storeIds)})))`,
+      sql`((t.level = 'region' and t.node_id in ${textList(node.regionIds)}) or (t.level = 'store' and t.node_id in ${textList(node.storeIds)}))`,
       q.year === undefined ? undefined : sql`t.fiscal_year = ${q.year}`,
       q.metric === undefined ? undefined : sql`t.metric = ${q.metric}`,
     ) ?? sql`true`;
@@ -449,10 +451,7 @@ export class TargetsService {
     const scope = await scopeFor(this.db, user);
     const settings = await readSettings(this.db);
     const plan = await planImport(this.db, scope, text, settings);
-    const written = await this.database.transaction(async (tx) => {
-      for (const t of plan) await writeTarget(tx, t, settings.fiscalYearStartMonth);
-      return plan.length;
-    });
+    const written = await this.database.transaction(async (tx) => (await writeTargets(tx, plan, settings.fiscalYearStartMonth)).length);
     return { targets: written, rejected: [] };
   }
 }
@@ -473,19 +472,40 @@ interface TargetWrite {
 
 /** Upserts one target by its natural key and replaces its 12 months. @returns its id. */
 async function writeTarget(tx: Tx, t: TargetWrite, fiscalYearStartMonth: number): Promise<string> {
-  const [row] = await tx
-    .insert(target)
-    .values({ id: newId('tgt'), level: t.level, nodeId: t.nodeId, fiscalYear: t.fiscalYear, metric: t.metric, category: t.category, amount: t.amount, currency: t.currency, phasing: t.phasing })
-    .onConflictDoUpdate({
-      target: [target.level, target.nodeId, target.fiscalYear, target.metric, target.category],
-      set: { amount: t.amount, currency: t.currency, phasing: t.phasing, updatedAt: sql`now()` },
-    })
-    .returning({ id: target.id });
-  const id = (row as { id: string }).id;
-  await tx.delete(targetMonth).where(eq(targetMonth.targetId, id));
-  const months = monthsOfFiscalYear(t.fiscalYear, fiscalYearStartMonth);
-  await tx.insert(targetMonth).values(months.map((month, i) => ({ targetId: id, month, amount: t.months[i] as number })));
-  return id;
+  return (await writeTargets(tx, [t], fiscalYearStartMonth))[0] as string;
+}
+
+/** Targets per statement when writing many (9 parameters a target, 36 for its months: far below PostgreSQL's 65,535). */
+const WRITE_CHUNK = 1000;
+
+/**
+ * Upserts targets by their natural key (level, node, fiscal year, metric, category; each at most
+ * once in `list`) and replaces their 12 months, a chunk of targets per statement.
+ * @returns their ids, in the order of `list`.
+ */
+async function writeTargets(tx: Tx, list: TargetWrite[], fiscalYearStartMonth: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < list.length; i += WRITE_CHUNK) {
+    const chunk = list.slice(i, i + WRITE_CHUNK);
+    const written = await tx
+      .insert(target)
+      .values(chunk.map((t) => ({ id: newId('tgt'), level: t.level, nodeId: t.nodeId, fiscalYear: t.fiscalYear, metric: t.metric, category: t.category, amount: t.amount, currency: t.currency, phasing: t.phasing })))
+      .onConflictDoUpdate({
+        target: [target.level, target.nodeId, target.fiscalYear, target.metric, target.category],
+        set: { amount: sql`excluded.amount`, currency: sql`excluded.currency`, phasing: sql`excluded.phasing`, updatedAt: sql`now()` },
+      })
+      .returning({ id: target.id, level: target.level, nodeId: target.nodeId, fiscalYear: target.fiscalYear, metric: target.metric, category: target.category });
+    const key = (t: { level: string; nodeId: string; fiscalYear: number; metric: string; category: string }) => `${t.level}|${t.nodeId}|${t.fiscalYear}|${t.metric}|${t.category}`;
+    const idOf = new Map(written.map((w) => [key(w), w.id]));
+    const chunkIds = chunk.map((t) => idOf.get(key(t)) as string);
+    await tx.delete(targetMonth).where(inArray(targetMonth.targetId, chunkIds));
+    await tx.insert(targetMonth).values(chunk.flatMap((t, j) => {
+      const months = monthsOfFiscalYear(t.fiscalYear, fiscalYearStartMonth);
+      return months.map((month, m) => ({ targetId: chunkIds[j] as string, month, amount: t.months[m] as number }));
+    }));
+    ids.push(...chunkIds);
+  }
+  return ids;
 }
 
 /** Targets matching `where` (over alias `t`) as DTOs, with their node codes and months. */
@@ -547,9 +567,10 @@ async function planImport(db: Executor, scope: Scope, text: string, settings: Se
 
   const codes = [...new Set(records.map((r) => r.record[col('store_code')] ?? '').filter(Boolean))];
   const stores = new Map<string, { id: string; currency: string }>();
+  const visible = new Set(scope.storeIds);
   if (codes.length > 0) {
-    for (const s of await rows<{ id: string; code: string; currency: string }>(db, sql`select id, code, currency from analytics.store where code = any(${textArray(codes)})`)) {
-      if (scope.storeIds.includes(s.id)) stores.set(s.code, { id: s.id, currency: s.currency });
+    for (const s of await rows<{ id: string; code: string; currency: string }>(db, sql`select id, code, currency from analytics.store where code in ${textList(codes)}`)) {
+      if (visible.has(s.id)) stores.set(s.code, { id: s.id, currency: s.currency });
     }
   }
 
