@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../platform/db/index.js';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
-import { targetFor } from './analytics.targets.js';
+import { targetFor, targetsFor, type TargetNode } from './analytics.targets.js';
 import { evenPhasing, largestRemainder } from './domain/phasing.js';
 
 let app: TestApp;
@@ -188,6 +188,26 @@ describe('targetFor (the read side\'s rule)', () => {
     const company = await targetFor(app.database.db, { storeIds: ['sto_tg_n1', 'sto_tg_n2', 'sto_tg_s1'], nodeKind: 'company', nodeId: 'company', metric: 'revenue', from: '2026-03-01', to: '2026-03-31' });
     expect(company).toEqual({ amount: largestRemainder(3_000_000, evenPhasing())[2], currency: 'GBP', source: 'set' });
     expect(await targetFor(app.database.db, { storeIds: ['sto_tg_n1'], nodeKind: 'store', nodeId: 'sto_tg_n1', metric: 'revenue', from: '2029-01-01', to: '2029-01-31' })).toBeNull();
+  });
+
+  it('resolves many nodes in one call exactly as one by one, in the reporting currency', async () => {
+    const nodes: TargetNode[] = [
+      { kind: 'company', id: companyId, storeIds: ['sto_tg_n1', 'sto_tg_n2', 'sto_tg_s1'] },
+      { kind: 'region', id: 'reg_tg_north', storeIds: ['sto_tg_n1', 'sto_tg_n2'] },
+      { kind: 'region', id: 'reg_tg_south', storeIds: ['sto_tg_s1'] },
+      { kind: 'store', id: 'sto_tg_s1', storeIds: [] },
+    ];
+    const range = { metric: 'revenue' as const, from: '2026-02-10', to: '2026-05-20' };
+    const many = await targetsFor(app.database.db, { nodes, ...range });
+    for (const n of nodes) {
+      const one = await targetFor(app.database.db, { nodeKind: n.kind, nodeId: n.id, storeIds: n.storeIds, currency: 'GBP', ...range });
+      expect(many.get(n.id), n.id).toEqual(one);
+    }
+    // South has no target of its own: the EUR store's months, prorated then converted at 0.85.
+    const s1 = largestRemainder(1_200_000, evenPhasing());
+    const prorated = [Math.round((s1[1] as number) * 19 / 28), s1[2] as number, s1[3] as number, Math.round((s1[4] as number) * 20 / 31)];
+    expect(many.get('reg_tg_south')).toEqual({ amount: sum(prorated.map((a) => Math.round(a * 0.85))), currency: 'GBP', source: 'stores' });
+    expect(many.get('sto_tg_s1')).toMatchObject({ amount: sum(prorated.map((a) => Math.round(a * 0.85))), currency: 'GBP', source: 'set' });
   });
 });
 

@@ -242,51 +242,96 @@ async function converter(db: Executor, monthRows: MonthRow[], currency: string |
   };
 }
 
+/** A node whose target {@link targetsFor} resolves. */
+export interface TargetNode {
+  kind: 'company' | 'region' | 'store';
+  /** The region id (for `company`, the root region's id or the word `company`) or the store id. */
+  id: string;
+  /** The node's stores within the caller's scope (ignored for a store). */
+  storeIds: string[];
+}
+
 /**
- * The target of a node over `from`–`to` (inclusive local dates), by the rule the KPIs use: for
- * each calendar month, the target set at the node (same metric and category) when there is one,
- * else the sum of its stores' (`storeIds`); a store's is its own. A month the range covers in
- * part counts for `amount × days covered ÷ days in the month`, rounded half away from zero to
- * the minor unit, per store and month before summing (so a parent equals the sum of its stores).
- * Amounts in another currency than the answer's are converted with the month's rate.
- * @returns `{ amount, currency, source }` (`source` = 'set' when any month came from a target set
- * at the node), or null when no target covers any day of the range.
+ * The targets of many nodes over `from`–`to` (inclusive local dates) with one query, by the
+ * rule the KPIs use: for each calendar month, the target set at the node (same metric and
+ * category) when there is one, else the sum of its stores' (`storeIds`); a store's is its own.
+ * A month the range covers in part counts for `amount × days covered ÷ days in the month`,
+ * rounded half away from zero to the minor unit, per store and month before summing (so a node
+ * without a target of its own equals the sum of its stores to the unit). Amounts in another
+ * currency than `currency` are converted with the month's rate (`exchange_rate` to `currency`).
+ * @param q.currency the answer's currency (default: the reporting currency; ignored for units).
+ * @returns per node id (as given): `{ amount, currency, source }` (`source` = 'set' when any
+ * month came from a target set at the node), or null when no target covers any day of the range.
+ * @throws 409 ANALYTICS.EXCHANGE_RATE_MISSING when a needed conversion has no rate; RangeError on invalid dates.
+ */
+export async function targetsFor(
+  db: Executor,
+  q: { nodes: TargetNode[]; metric: TargetMetric; category?: string; from: string; to: string; currency?: string },
+): Promise<Map<string, TargetAmount | null>> {
+  const [fy, fm] = parts(q.from);
+  parts(q.to);
+  const answer = new Map<string, TargetAmount | null>(q.nodes.map((n) => [n.id, null]));
+  if (q.to < q.from || q.nodes.length === 0) return answer;
+  let rootId: string | undefined;
+  if (q.nodes.some((n) => n.id === 'company')) rootId = (await rows<{ id: string }>(db, sql`select id from analytics.region where parent_id is null`))[0]?.id;
+  const regionOf = (n: TargetNode) => (n.id === 'company' ? (rootId ?? n.id) : n.id);
+  const regionIds = [...new Set(q.nodes.filter((n) => n.kind !== 'store').map(regionOf))];
+  const storeIds = [...new Set(q.nodes.flatMap((n) => (n.kind === 'store' ? [n.id] : n.storeIds)))];
+  const found = await rows<{ level: TargetLevel; nodeId: string; month: string; amount: number; currency: string | null }>(db, sql`
+    select t.level, t.node_id as "nodeId", to_char(tm.month, 'YYYY-MM-DD') as month, tm.amount::float8 as amount, t.currency
+    from analytics.target t join analytics.target_month tm on tm.target_id = t.id
+    where t.metric = ${q.metric} and t.category = ${q.category ?? ''}
+      and tm.month >= ${`${fy}-${String(fm).padStart(2, '0')}-01`}::date and tm.month <= ${q.to}::date
+      and ((t.level = 'region' and t.node_id in ${textList(regionIds)}) or (t.level = 'store' and t.node_id in ${textList(storeIds)}))`);
+  if (found.length === 0) return answer;
+  const currency = q.metric === 'units' ? null : (q.currency ?? (await readSettings(db)).reportingCurrency);
+  const convert = await converter(db, found.map((r) => ({ isSet: false, ...r })), currency);
+  // Each row's prorated, converted amount, computed once (a store's row counts for every node above it).
+  const value = new Map<object, bigint>();
+  const valueOf = (row: (typeof found)[number]): bigint => {
+    let v = value.get(row);
+    if (v === undefined) {
+      const [y, m] = parts(row.month);
+      const dim = daysInMonth(y, m);
+      const monthEnd = `${row.month.slice(0, 8)}${String(dim).padStart(2, '0')}`;
+      const covered = daysBetween(row.month > q.from ? row.month : q.from, monthEnd < q.to ? monthEnd : q.to);
+      const prorated = covered >= dim ? BigInt(row.amount) : covered <= 0 ? 0n : roundDiv(BigInt(row.amount) * BigInt(covered), BigInt(dim));
+      v = convert({ isSet: false, ...row }, prorated);
+      value.set(row, v);
+    }
+    return v;
+  };
+  const byNode = new Map<string, (typeof found)[number][]>();
+  for (const row of found) {
+    const key = `${row.level} ${row.nodeId}`;
+    byNode.set(key, [...(byNode.get(key) ?? []), row]);
+  }
+  for (const node of q.nodes) {
+    const own = byNode.get(node.kind === 'store' ? `store ${node.id}` : `region ${regionOf(node)}`) ?? [];
+    const setMonths = new Set(own.map((r) => r.month));
+    const fromStores = node.kind === 'store' ? [] : node.storeIds.flatMap((id) => byNode.get(`store ${id}`) ?? []).filter((r) => !setMonths.has(r.month));
+    if (own.length === 0 && fromStores.length === 0) continue;
+    const total = [...own, ...fromStores].reduce((s, r) => s + valueOf(r), 0n);
+    answer.set(node.id, { amount: Number(total), currency, source: own.length > 0 ? 'set' : 'stores' });
+  }
+  return answer;
+}
+
+/**
+ * The target of one node over `from`–`to` (inclusive local dates): {@link targetsFor} for one
+ * node, in the store's currency for a store (unless `currency` says otherwise), else the reporting currency.
+ * @returns `{ amount, currency, source }`, or null when no target covers any day of the range.
  * @throws 409 ANALYTICS.EXCHANGE_RATE_MISSING when a conversion has no rate; RangeError on invalid dates.
  */
 export async function targetFor(db: Executor, q: TargetQuery): Promise<TargetAmount | null> {
-  const [fy, fm] = parts(q.from);
-  parts(q.to);
-  if (q.to < q.from) return null;
-  const setLevel: TargetLevel = q.nodeKind === 'store' ? 'store' : 'region';
-  const storeIds = q.nodeKind === 'store' ? [q.nodeId] : q.storeIds;
-  let nodeId = q.nodeId;
-  if (nodeId === 'company') nodeId = (await rows<{ id: string }>(db, sql`select id from analytics.region where parent_id is null`))[0]?.id ?? nodeId;
-  const monthRows = await targetMonths(db, {
-    setLevel, nodeId, storeIds, metric: q.metric, category: q.category ?? '', fromMonth: `${fy}-${String(fm).padStart(2, '0')}-01`, to: q.to,
+  let currency = q.currency;
+  if (!currency && q.nodeKind === 'store' && q.metric !== 'units') {
+    currency = (await rows<{ currency: string }>(db, sql`select currency from analytics.store where id = ${q.nodeId}`))[0]?.currency;
+  }
+  const answer = await targetsFor(db, {
+    nodes: [{ kind: q.nodeKind, id: q.nodeId, storeIds: q.storeIds }], metric: q.metric, category: q.category, from: q.from, to: q.to, currency,
   });
-  if (monthRows.length === 0) return null;
-  let currency: string | null = null;
-  if (q.metric !== 'units') {
-    if (q.currency) currency = q.currency;
-    else if (q.nodeKind === 'store') {
-      const [s] = await rows<{ currency: string }>(db, sql`select currency from analytics.store where id = ${q.nodeId}`);
-      currency = s?.currency ?? monthRows[0]?.currency ?? null;
-    } else currency = (await readSettings(db)).reportingCurrency;
-  }
-  const setMonths = new Set(monthRows.filter((r) => r.isSet).map((r) => r.month));
-  const convert = await converter(db, monthRows, currency);
-  let total = 0n;
-  for (const row of monthRows) {
-    if (!row.isSet && setMonths.has(row.month)) continue;
-    const [y, m] = parts(row.month);
-    const dim = daysInMonth(y, m);
-    const monthEnd = `${row.month.slice(0, 8)}${String(dim).padStart(2, '0')}`;
-    const covered = daysBetween(row.month > q.from ? row.month : q.from, monthEnd < q.to ? monthEnd : q.to);
-    if (covered <= 0) continue;
-    const prorated = covered === dim ? BigInt(row.amount) : roundDiv(BigInt(row.amount) * BigInt(covered), BigInt(dim));
-    total += convert(row, prorated);
-  }
-  return { amount: Number(total), currency, source: setMonths.size > 0 ? 'set' : 'stores' };
+  return answer.get(q.nodeId) ?? null;
 }
 
 /** The Targets service: writes (in one transaction each), lists, summaries and imports, all within the caller's scope. */
