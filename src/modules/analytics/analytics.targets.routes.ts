@@ -26,7 +26,7 @@ const TargetSchema = Type.Object(
     phasing: Type.Array(Type.Number(), { minItems: 12, maxItems: 12, description: 'Percentages (2 decimals, sum 100), month 1 = first fiscal month' }),
     months: Type.Array(Type.Object({ month: Type.String({ description: 'YYYY-MM' }), amount: Amount }), { description: 'Phased amounts in fiscal order; they sum to amount' }),
   },
-  { $id: 'AnalyticsTarget' },
+  { description: 'A target (inline, not a shared $id: adding a schema to the root makes Fastify rebuild other plugins\' validators)' },
 );
 
 const TargetBody = Type.Object(
@@ -60,14 +60,12 @@ const user = (request: { user: AuthUser | null }) => request.user as AuthUser;
  * answered 404 like an unknown one). The CSV import accepts `text/csv` or a multipart field `file`.
  */
 export async function targetsRoutes(server: HttpServer, service: TargetsService): Promise<void> {
-  server.addSchema(TargetSchema);
-
   server.put('/api/admin/analytics/targets', {
     config: { permission: 'targets:write' },
     schema: {
       summary: 'Set (create or replace) the target of a store or region for a fiscal year, metric and category, phased by month',
       description: 'Phasing: 12 percentages summing to 100 (409 ANALYTICS.TARGET_PHASING_INVALID otherwise, naming the node and year; nothing written), `even` (default) or `last-year` (the node\'s monthly share of net revenue in the previous fiscal year; 409 ANALYTICS.NO_LAST_YEAR_SALES when it had none). Monthly amounts are split by largest remainder so they sum to `amount`.',
-      tags, body: TargetBody, response: { 200: Type.Ref(TargetSchema), 400: problem, 404: problem, 409: problem },
+      tags, body: TargetBody, response: { 200: TargetSchema, 400: problem, 404: problem, 409: problem },
     },
   }, async (request) => service.put(user(request), request.body));
 
@@ -77,7 +75,7 @@ export async function targetsRoutes(server: HttpServer, service: TargetsService)
       summary: 'Targets set at a node and below it (within the caller\'s scope), region targets first',
       tags,
       querystring: Type.Object({ node: Node, year: Type.Optional(Year), metric: Type.Optional(Metric), ...pageQueryFields({ defaultLimit: 100 }) }),
-      response: { 200: Type.Object({ data: Type.Array(Type.Ref(TargetSchema)), pagination: Pagination }), 400: problem, 404: problem },
+      response: { 200: Type.Object({ data: Type.Array(TargetSchema), pagination: Pagination }), 400: problem, 404: problem },
     },
   }, async (request) => service.list(user(request), request.query));
 

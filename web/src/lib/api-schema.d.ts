@@ -39,7 +39,28 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: components["schemas"]["AnalyticsTarget"][];
+                            data: {
+                                amount: number;
+                                /** @description null = all categories */
+                                category: string | null;
+                                /** @description ISO 4217; null for units */
+                                currency: string | null;
+                                fiscalYear: number;
+                                id: string;
+                                level: "store" | "region";
+                                /** @description revenue and gross_margin in minor units, units in units */
+                                metric: "revenue" | "gross_margin" | "units";
+                                /** @description Phased amounts in fiscal order; they sum to amount */
+                                months: {
+                                    amount: number;
+                                    /** @description YYYY-MM */
+                                    month: string;
+                                }[];
+                                nodeCode: string;
+                                nodeId: string;
+                                /** @description Percentages (2 decimals, sum 100), month 1 = first fiscal month */
+                                phasing: number[];
+                            }[];
                             pagination: {
                                 limit: number;
                                 page: number;
@@ -100,13 +121,34 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description A target (inline, not a shared $id: adding a schema to the root makes Fastify rebuild other plugins' validators) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["AnalyticsTarget"];
+                        "application/json": {
+                            amount: number;
+                            /** @description null = all categories */
+                            category: string | null;
+                            /** @description ISO 4217; null for units */
+                            currency: string | null;
+                            fiscalYear: number;
+                            id: string;
+                            level: "store" | "region";
+                            /** @description revenue and gross_margin in minor units, units in units */
+                            metric: "revenue" | "gross_margin" | "units";
+                            /** @description Phased amounts in fiscal order; they sum to amount */
+                            months: {
+                                amount: number;
+                                /** @description YYYY-MM */
+                                month: string;
+                            }[];
+                            nodeCode: string;
+                            nodeId: string;
+                            /** @description Percentages (2 decimals, sum 100), month 1 = first fiscal month */
+                            phasing: number[];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6495,28 +6537,6 @@ export interface components {
                 sku: string;
                 title: string;
             }[];
-        };
-        AnalyticsTarget: {
-            amount: number;
-            /** @description null = all categories */
-            category: string | null;
-            /** @description ISO 4217; null for units */
-            currency: string | null;
-            fiscalYear: number;
-            id: string;
-            level: "store" | "region";
-            /** @description revenue and gross_margin in minor units, units in units */
-            metric: "revenue" | "gross_margin" | "units";
-            /** @description Phased amounts in fiscal order; they sum to amount */
-            months: {
-                amount: number;
-                /** @description YYYY-MM */
-                month: string;
-            }[];
-            nodeCode: string;
-            nodeId: string;
-            /** @description Percentages (2 decimals, sum 100), month 1 = first fiscal month */
-            phasing: number[];
         };
         Cart: {
             country: string | null;
