@@ -30,7 +30,12 @@ export const AnalyticsErrors = {
   /** [409] Converting an amount needs a monthly exchange rate nobody recorded. */
   exchangeRateMissing: (currency: string, reportingCurrency: string, month: string) =>
     conflict('ANALYTICS.EXCHANGE_RATE_MISSING', `No exchange rate from ${currency} to ${reportingCurrency} for the month of ${month}`, { currency, reportingCurrency, month }),
-  /** [422] A targets CSV with rejected rows: nothing is written; `targets` is 0 and `rejected` lists `{ line, code, reason }`. */
+  /**
+   * [422] A targets CSV with rejected rows: nothing is written; the problem's `report` is
+   * `{ targets: 0, rejected: [{ line, code, reason }] }` (the same shape as the organisation's imports).
+   */
   targetImportRejected: (rejected: { line: number; code: string; reason: string }[]) =>
-    new AppError('ANALYTICS.TARGET_IMPORT_REJECTED', 422, `${rejected.length} row(s) of the targets file are rejected; nothing was imported`, undefined, { targets: 0, rejected }),
+    new AppError('ANALYTICS.IMPORT_REJECTED', 422, `${rejected.length} row(s) of the targets file are rejected; nothing was imported`, undefined, { report: { targets: 0, rejected } }),
+  /** [400] A targets CSV that cannot be read, lacks a column or has no header. */
+  targetCsvInvalid: (detail: string) => new AppError('ANALYTICS.CSV_INVALID', 400, detail),
 };

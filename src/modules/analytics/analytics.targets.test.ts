@@ -244,8 +244,8 @@ describe('CSV import', () => {
     const before = await targetCount();
     const res = await csv(admin, ['store_code,year,month,amount', 'N1,2032,,1000', 'ZZ9,2032,,5', 'N2,2032,13,5', 'N2,20x2,,5', 'N1,2032,,-4', 'N1,2032,,1000'].join('\n'));
     expect(res.statusCode).toBe(422);
-    expect(res.json()).toMatchObject({ code: 'ANALYTICS.TARGET_IMPORT_REJECTED', targets: 0 });
-    expect(res.json().rejected.map((r: { line: number; code: string }) => [r.line, r.code])).toEqual([
+    expect(res.json()).toMatchObject({ code: 'ANALYTICS.IMPORT_REJECTED', report: { targets: 0 } });
+    expect(res.json().report.rejected.map((r: { line: number; code: string }) => [r.line, r.code])).toEqual([
       [3, 'UNKNOWN_STORE'], [4, 'BAD_MONTH'], [5, 'BAD_YEAR'], [6, 'BAD_AMOUNT'], [7, 'DUPLICATE'],
     ]);
     expect(await targetCount()).toBe(before);
@@ -270,7 +270,16 @@ describe('CSV import', () => {
   it('does not let a user import for a store outside their scope', async () => {
     const res = await csv(southManager, 'store_code,year,amount\nN1,2034,100\nS1,2034,100');
     expect(res.statusCode).toBe(422);
-    expect(res.json().rejected).toEqual([{ line: 2, code: 'UNKNOWN_STORE', reason: 'No store with the code N1' }]);
+    expect(res.json().report.rejected).toEqual([{ line: 2, code: 'UNKNOWN_STORE', reason: 'No store with the code N1' }]);
+  });
+
+  it('refuses a file without its key columns with 400 and a JSON body with 415', async () => {
+    const noYear = await csv(admin, 'store_code,amount\nN1,100');
+    expect(noYear.statusCode).toBe(400);
+    expect(noYear.json()).toMatchObject({ code: 'ANALYTICS.CSV_INVALID' });
+    expect(noYear.json().detail).toContain('year');
+    const json = await app.inject({ method: 'POST', url: '/api/admin/analytics/targets/import', headers: auth(admin), payload: { rows: [] } });
+    expect(json.statusCode).toBe(415);
   });
 });
 

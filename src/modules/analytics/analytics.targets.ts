@@ -486,11 +486,11 @@ export class TargetsService {
    * there is one. The file is checked whole first, then written in one transaction, replacing
    * the same targets (re-importing changes nothing).
    * @returns `{ targets, rejected: [] }` (targets written).
-   * @throws 422 ANALYTICS.TARGET_IMPORT_REJECTED with the report when any row is rejected (unknown
+   * @throws 422 ANALYTICS.IMPORT_REJECTED with the report when any row is rejected (unknown
    * or out-of-scope store, bad year, month, amount, percent or metric, duplicate row); 409
    * ANALYTICS.TARGET_PHASING_INVALID naming the store and year when monthly rows miss months,
    * their percentages do not sum to 100 or their amounts do not sum to the yearly amount; 400
-   * ANALYTICS.INVALID when the header lacks `store_code`, `year` or an amount/percent column.
+   * ANALYTICS.CSV_INVALID when the header lacks `store_code`, `year` or an amount/percent column.
    */
   async import(user: AuthUser, text: string): Promise<TargetImportReport> {
     const scope = await scopeFor(this.db, user);
@@ -601,14 +601,14 @@ async function planImport(db: Executor, scope: Scope, text: string, settings: Se
   try {
     records = parse(text.replace(/^\uFEFF/, ''), { info: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as never;
   } catch (err) {
-    throw AnalyticsErrors.invalid(`The file is not readable CSV: ${err instanceof Error ? err.message : 'malformed'}`);
+    throw AnalyticsErrors.targetCsvInvalid(`The file is not readable CSV: ${err instanceof Error ? err.message : 'malformed'}`);
   }
   const header = records.shift()?.record.map((h) => h.toLowerCase().replace(/\s+/g, '_'));
-  if (!header) throw AnalyticsErrors.invalid('The file is empty: a header row is needed (store_code, year, month, amount, metric, category)');
+  if (!header) throw AnalyticsErrors.targetCsvInvalid('The file is empty: a header row is needed (store_code, year, month, amount, metric, category)');
   const col = (name: string) => header.indexOf(name);
   const missing = ['store_code', 'year'].filter((c) => col(c) < 0);
   if (col('amount') < 0 && col('percent') < 0) missing.push('amount');
-  if (missing.length > 0) throw AnalyticsErrors.invalid(`The header lacks the column(s) ${missing.join(', ')}`);
+  if (missing.length > 0) throw AnalyticsErrors.targetCsvInvalid(`The header lacks the column(s) ${missing.join(', ')}`);
 
   const codes = [...new Set(records.map((r) => r.record[col('store_code')] ?? '').filter(Boolean))];
   const stores = new Map<string, { id: string; currency: string }>();

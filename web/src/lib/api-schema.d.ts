@@ -243,7 +243,7 @@ export interface paths {
         put?: never;
         /**
          * Import targets from CSV (text/csv body or multipart field `file`), all or nothing
-         * @description Columns: `store_code, year, month (optional, calendar month 1–12 within fiscal year `year`), amount, percent (optional, instead of a month's amount), metric (optional, default revenue), category (optional)`. A row without a month is a yearly amount phased evenly; 12 monthly rows of a store/year/metric/category give its months (with a yearly row, they must sum to it, or their percentages to 100). Rejected rows → 422 ANALYTICS.TARGET_IMPORT_REJECTED with `{ targets: 0, rejected: [{ line, code, reason }] }`; missing months or percentages not summing to 100 → 409 ANALYTICS.TARGET_PHASING_INVALID naming the store and year. Nothing is written unless the whole file is accepted; re-importing replaces the same targets.
+         * @description Columns: `store_code, year, month (optional, calendar month 1–12 within fiscal year `year`), amount, percent (optional, instead of a month's amount), metric (optional, default revenue), category (optional)`. A row without a month is a yearly amount phased evenly; 12 monthly rows of a store/year/metric/category give its months (with a yearly row, they must sum to it, or their percentages to 100). Rejected rows → 422 ANALYTICS.IMPORT_REJECTED whose `report` is `{ targets: 0, rejected: [{ line, code, reason }] }`; an unreadable file or a missing column → 400 ANALYTICS.CSV_INVALID; missing months or percentages not summing to 100 → 409 ANALYTICS.TARGET_PHASING_INVALID naming the store and year. Nothing is written unless the whole file is accepted; re-importing replaces the same targets.
          */
         post: {
             parameters: {
