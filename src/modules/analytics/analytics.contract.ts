@@ -10,4 +10,9 @@ export interface AnalyticsContract {
    * them up within seconds. @returns how many lines were new.
    */
   appendSaleLines(tx: Tx, lines: SaleLineInput[]): Promise<number>;
+  /**
+   * The web shop, the store of kind `online` created at first start that web orders count in:
+   * its id (`sto_…`), currency (ISO 4217) and time zone (IANA), as currently edited.
+   */
+  onlineStore(): Promise<{ id: string; currency: string; timeZone: string }>;
 }

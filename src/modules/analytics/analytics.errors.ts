@@ -6,14 +6,29 @@ export const AnalyticsErrors = {
   regionNotFound: (id: string) => notFound('ANALYTICS.REGION_NOT_FOUND', `No region ${id}`),
   /** [404] No store with this id, or one outside the caller's scope. */
   storeNotFound: (id: string) => notFound('ANALYTICS.STORE_NOT_FOUND', `No store ${id}`),
-  /** [409] Another region or store already has this code. */
+  /** [409] Another region or store already has this code (`regionCode` / `storeCode` names it; `code` stays the problem's code). */
   codeTaken: (kind: 'region' | 'store', code: string) =>
-    conflict(kind === 'region' ? 'ANALYTICS.REGION_CODE_TAKEN' : 'ANALYTICS.STORE_CODE_TAKEN', `A ${kind} with the code ${code} already exists`, { code }),
+    conflict(kind === 'region' ? 'ANALYTICS.REGION_CODE_TAKEN' : 'ANALYTICS.STORE_CODE_TAKEN', `A ${kind} with the code ${code} already exists`, { [`${kind}Code`]: code }),
   /** [409] Moving a region below itself or one of its descendants. */
   regionCycle: (id: string, parentId: string) =>
     conflict('ANALYTICS.REGION_CYCLE', `Region ${id} cannot move below ${parentId}: that is itself or one of its descendants`, { regionId: id, parentId }),
   /** [400] Field errors (a shape the JSON schema cannot express). */
   invalid: (detail: string, errors?: FieldError[]) => new AppError('ANALYTICS.INVALID', 400, detail, errors),
+  /** [404] The company node, for a caller without company scope (settings, rates, top-level regions). */
+  companyNotInScope: () => notFound('ANALYTICS.NODE_NOT_FOUND', 'No node company'),
+  /** [409] The company node cannot be moved or deleted. */
+  companyRoot: (id: string) => conflict('ANALYTICS.COMPANY_ROOT', `Region ${id} is the company: it cannot be moved or deleted`, { regionId: id }),
+  /** [409] Deleting a region that still holds sub-regions, stores, store-move history or targets (counts in `holds`). */
+  regionNotEmpty: (id: string, holds: { regions: number; stores: number; moves: number; targets: number }) =>
+    conflict('ANALYTICS.REGION_NOT_EMPTY', `Region ${id} is not empty: ${holds.regions} sub-region(s), ${holds.stores} store(s), ${holds.moves} store move(s), ${holds.targets} target(s)`, { regionId: id, holds }),
+  /** [400] A CSV body that cannot be read, lacks a column or has no rows. */
+  csvInvalid: (detail: string) => new AppError('ANALYTICS.CSV_INVALID', 400, detail),
+  /** [415] An import route sent something other than text/csv or a multipart file. */
+  csvExpected: () => new AppError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 415, 'Send the CSV as text/csv or as a multipart/form-data field named "file"'),
+  /** [422] An all-or-nothing import with rejected rows: nothing was written; `report` lists them with line numbers. */
+  importRejected: (detail: string, report: object) => new AppError('ANALYTICS.IMPORT_REJECTED', 422, detail, undefined, { report }),
+  /** [404] A user identity does not know. */
+  userNotFound: (id: string) => notFound('ANALYTICS.USER_NOT_FOUND', `No user ${id}`),
   /** [404] A `node` query parameter (company, region or store) that is unknown or outside the caller's scope. */
   nodeNotFound: (node: string) => notFound('ANALYTICS.NODE_NOT_FOUND', `No node ${node}`),
   /** [404] No target with this id, or one set at a node outside the caller's scope. */
@@ -30,12 +45,4 @@ export const AnalyticsErrors = {
   /** [409] Converting an amount needs a monthly exchange rate nobody recorded. */
   exchangeRateMissing: (currency: string, reportingCurrency: string, month: string) =>
     conflict('ANALYTICS.EXCHANGE_RATE_MISSING', `No exchange rate from ${currency} to ${reportingCurrency} for the month of ${month}`, { currency, reportingCurrency, month }),
-  /**
-   * [422] A targets CSV with rejected rows: nothing is written; the problem's `report` is
-   * `{ targets: 0, rejected: [{ line, code, reason }] }` (the same shape as the organisation's imports).
-   */
-  targetImportRejected: (rejected: { line: number; code: string; reason: string }[]) =>
-    new AppError('ANALYTICS.IMPORT_REJECTED', 422, `${rejected.length} row(s) of the targets file are rejected; nothing was imported`, undefined, { report: { targets: 0, rejected } }),
-  /** [400] A targets CSV that cannot be read, lacks a column or has no header. */
-  targetCsvInvalid: (detail: string) => new AppError('ANALYTICS.CSV_INVALID', 400, detail),
 };

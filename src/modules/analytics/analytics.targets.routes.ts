@@ -3,6 +3,7 @@ import type { AuthUser } from '../../platform/auth.js';
 import { AppError } from '../../platform/errors.js';
 import { Pagination, pageQueryFields } from '../../platform/http/schemas.js';
 import type { HttpServer } from '../../platform/http/server.js';
+import { AnalyticsErrors } from './analytics.errors.js';
 import type { TargetsService } from './analytics.targets.js';
 
 const tags = ['analytics'];
@@ -132,7 +133,7 @@ export async function targetsRoutes(server: HttpServer, service: TargetsService)
         // Too large keeps its 413 (platform/http/problem.ts).
         text = (await file.toBuffer()).toString('utf8');
       } else {
-        throw new AppError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 415, 'Send the CSV as text/csv or as a multipart/form-data field named "file"');
+        throw AnalyticsErrors.csvExpected();
       }
       return service.import(user(request), text);
     });

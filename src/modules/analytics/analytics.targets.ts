@@ -601,14 +601,14 @@ async function planImport(db: Executor, scope: Scope, text: string, settings: Se
   try {
     records = parse(text.replace(/^\uFEFF/, ''), { info: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as never;
   } catch (err) {
-    throw AnalyticsErrors.targetCsvInvalid(`The file is not readable CSV: ${err instanceof Error ? err.message : 'malformed'}`);
+    throw AnalyticsErrors.csvInvalid(`The file is not readable CSV: ${err instanceof Error ? err.message : 'malformed'}`);
   }
   const header = records.shift()?.record.map((h) => h.toLowerCase().replace(/\s+/g, '_'));
-  if (!header) throw AnalyticsErrors.targetCsvInvalid('The file is empty: a header row is needed (store_code, year, month, amount, metric, category)');
+  if (!header) throw AnalyticsErrors.csvInvalid('The file is empty: a header row is needed (store_code, year, month, amount, metric, category)');
   const col = (name: string) => header.indexOf(name);
   const missing = ['store_code', 'year'].filter((c) => col(c) < 0);
   if (col('amount') < 0 && col('percent') < 0) missing.push('amount');
-  if (missing.length > 0) throw AnalyticsErrors.targetCsvInvalid(`The header lacks the column(s) ${missing.join(', ')}`);
+  if (missing.length > 0) throw AnalyticsErrors.csvInvalid(`The header lacks the column(s) ${missing.join(', ')}`);
 
   const codes = [...new Set(records.map((r) => r.record[col('store_code')] ?? '').filter(Boolean))];
   const stores = new Map<string, { id: string; currency: string }>();
@@ -658,7 +658,9 @@ async function planImport(db: Executor, scope: Scope, text: string, settings: Se
     seen.add(key);
     good.push({ line, storeId: store.id, storeCode: code, currency: store.currency, year, month, amount, percent, metric, category });
   }
-  if (rejected.length > 0) throw AnalyticsErrors.targetImportRejected(rejected);
+  if (rejected.length > 0) {
+    throw AnalyticsErrors.importRejected(`${rejected.length} row(s) of the targets file are rejected; nothing was imported`, { targets: 0, rejected });
+  }
 
   const groups = new Map<string, CsvRow[]>();
   for (const r of good) {

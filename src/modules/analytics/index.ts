@@ -5,27 +5,37 @@
  */
 import type { AppModule, ModuleContext } from '../../platform/module.js';
 import type { CatalogContract } from '../catalog/index.js';
+import type { IdentityContract } from '../identity/index.js';
 import type { AnalyticsContract } from './analytics.contract.js';
 import { appendSaleLines } from './analytics.facts.js';
+import { ensureOrganisation, onlineStore } from './analytics.organisation.js';
+import { organisationRoutes } from './analytics.organisation.routes.js';
 import { TargetsService } from './analytics.targets.js';
 import { targetsRoutes } from './analytics.targets.routes.js';
 
 export { AnalyticsErrors } from './analytics.errors.js';
 export type { AnalyticsContract, SaleLineInput } from './analytics.contract.js';
 
-/** Creates the analytics module and its contract. */
-export function createAnalyticsModule(ctx: ModuleContext, deps: { catalog: CatalogContract }): AppModule & { contract: AnalyticsContract } {
-  void deps;
-  const targets = new TargetsService(ctx.database);
+/**
+ * Creates the analytics module and its contract. At start it creates, when absent, the company
+ * node and the web shop (store `WEB`, kind online). `deps.identity` answers whether a user id
+ * exists (access grants).
+ */
+export function createAnalyticsModule(ctx: ModuleContext, deps: { catalog: CatalogContract; identity: IdentityContract }): AppModule & { contract: AnalyticsContract } {
+  const { database } = ctx;
+  const targets = new TargetsService(database);
   const contract: AnalyticsContract = {
     appendSaleLines: (tx, lines) => appendSaleLines(tx, lines),
+    onlineStore: () => onlineStore(database.db),
   };
   return {
     name: 'analytics',
     migrations: { name: 'analytics', folder: 'src/modules/analytics/db/migrations' },
-    routes: async (server) => {
+    async routes(server) {
+      await organisationRoutes(server, { database, userExists: async (id) => (await deps.identity.getUser(id)) !== null });
       await targetsRoutes(server, targets);
     },
+    start: () => ensureOrganisation(database.db),
     contract,
   };
 }

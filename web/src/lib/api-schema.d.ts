@@ -4,6 +4,1075 @@
  */
 
 export interface paths {
+    "/api/admin/analytics/exchange-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly average exchange rates to the reporting currency, by currency and month */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description ISO 4217 code, e.g. GBP */
+                    currency?: string;
+                    /** @description Calendar year */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                currency: string;
+                                /** @description YYYY-MM */
+                                month: string;
+                                /** @description Units of the reporting currency per unit of `currency`, monthly average (decimal string) */
+                                rate: string;
+                                reportingCurrency: string;
+                            }[];
+                            reportingCurrency: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Record monthly rates to the current reporting currency (upsert by currency and month; company scope only) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rates: {
+                            /** @description ISO 4217 code, e.g. GBP */
+                            currency: string;
+                            /** @description YYYY-MM */
+                            month: string;
+                            /** @description Decimal string above 0, e.g. 0.9123 */
+                            rate: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                currency: string;
+                                /** @description YYYY-MM */
+                                month: string;
+                                /** @description Units of the reporting currency per unit of `currency`, monthly average (decimal string) */
+                                rate: string;
+                                reportingCurrency: string;
+                            }[];
+                            reportingCurrency: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/exchange-rates/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import monthly rates from CSV `currency,month,rate` (text/csv or multipart field `file`), all or nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            rejected: {
+                                code: string;
+                                line: number;
+                                reason: string;
+                            }[];
+                            reportingCurrency: string;
+                            unchanged: number;
+                            updated: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The regions the caller sees, in tree order (depth-first, siblings by name) with depth and path */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                code: string;
+                                /** @description 0 for the company, 1 for its regions… */
+                                depth: number;
+                                id: string;
+                                name: string;
+                                /** @description null for the company */
+                                parentId: string | null;
+                                /** @description From the top node the caller sees down to this one (inclusive) */
+                                path: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a region below a region the caller sees (default: below the company, company scope only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The user's stable key: letters, digits, spaces and . _ / & ' ( ) + - (e.g. LDS-01) */
+                        code: string;
+                        name: string;
+                        /** @description Parent region; default the company (company scope needed) */
+                        parentId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            /** @description 0 for the company, 1 for its regions… */
+                            depth: number;
+                            id: string;
+                            name: string;
+                            /** @description null for the company */
+                            parentId: string | null;
+                            /** @description From the top node the caller sees down to this one (inclusive) */
+                            path: {
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/regions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One region (404 when unknown or outside the caller's scope) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            /** @description 0 for the company, 1 for its regions… */
+                            depth: number;
+                            id: string;
+                            name: string;
+                            /** @description null for the company */
+                            parentId: string | null;
+                            /** @description From the top node the caller sees down to this one (inclusive) */
+                            path: {
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete an empty region (no sub-region, store, store-move history or target; else 409 ANALYTICS.REGION_NOT_EMPTY) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename, recode or move a region (parentId); moving it below itself or a descendant answers 409 ANALYTICS.REGION_CYCLE */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The user's stable key: letters, digits, spaces and . _ / & ' ( ) + - (e.g. LDS-01) */
+                        code?: string;
+                        name?: string;
+                        /** @description Move below this region (not itself or a descendant) */
+                        parentId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            /** @description 0 for the company, 1 for its regions… */
+                            depth: number;
+                            id: string;
+                            name: string;
+                            /** @description null for the company */
+                            parentId: string | null;
+                            /** @description From the top node the caller sees down to this one (inclusive) */
+                            path: {
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/admin/analytics/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fiscal year start month and reporting currency */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description First month of the fiscal year (1 = January) */
+                            fiscalYearStartMonth: number;
+                            /** @description ISO 4217 code every consolidated figure is converted to */
+                            reportingCurrency: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change the settings (absent fields kept; company scope only) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fiscalYearStartMonth?: number;
+                        /** @description ISO 4217 code, e.g. GBP */
+                        reportingCurrency?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description First month of the fiscal year (1 = January) */
+                            fiscalYearStartMonth: number;
+                            /** @description ISO 4217 code every consolidated figure is converted to */
+                            reportingCurrency: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/stores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stores the caller sees, by code; filter by region subtree, kind, text (code, name, city) and open/closed */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Include stores closed before today */
+                    includeClosed: boolean;
+                    kind?: "physical" | "online";
+                    /** @description Page size, 1–100 (default 100) */
+                    limit: number;
+                    /** @description 1-based page number (default 1) */
+                    page: number;
+                    q?: string;
+                    regionId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                city: string;
+                                closedOn: string | null;
+                                code: string;
+                                country: string;
+                                currency: string;
+                                id: string;
+                                kind: "physical" | "online";
+                                name: string;
+                                /** Format: date */
+                                openedOn: string;
+                                regionId: string;
+                                sellingAreaM2: number | null;
+                                timeZone: string;
+                            }[];
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a store in a region the caller sees (kind default physical)
+         * @description Country ISO 3166-1 alpha-2, currency ISO 4217, time zone IANA, closedOn ≥ openedOn, sellingAreaM2 > 0: else 400 with field errors.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        city?: string;
+                        closedOn?: string | null;
+                        /** @description The user's stable key: letters, digits, spaces and . _ / & ' ( ) + - (e.g. LDS-01) */
+                        code: string;
+                        /** @description ISO 3166-1 alpha-2 code, e.g. GB */
+                        country: string;
+                        /** @description ISO 4217 code, e.g. GBP */
+                        currency: string;
+                        kind?: "physical" | "online";
+                        name: string;
+                        /**
+                         * Format: date
+                         * @description Local calendar date YYYY-MM-DD
+                         */
+                        openedOn: string;
+                        regionId: string;
+                        sellingAreaM2?: number | null;
+                        /** @description IANA time zone, e.g. Europe/London */
+                        timeZone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            city: string;
+                            closedOn: string | null;
+                            code: string;
+                            country: string;
+                            currency: string;
+                            id: string;
+                            kind: "physical" | "online";
+                            name: string;
+                            /** Format: date */
+                            openedOn: string;
+                            regionId: string;
+                            sellingAreaM2: number | null;
+                            timeZone: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/stores/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One store (404 when unknown or outside the caller's scope) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            city: string;
+                            closedOn: string | null;
+                            code: string;
+                            country: string;
+                            currency: string;
+                            id: string;
+                            kind: "physical" | "online";
+                            name: string;
+                            /** Format: date */
+                            openedOn: string;
+                            regionId: string;
+                            sellingAreaM2: number | null;
+                            timeZone: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a store; a new regionId moves it (recorded in its moves; reports follow the current tree). Closing = closedOn */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        city?: string;
+                        closedOn?: string | null;
+                        /** @description The user's stable key: letters, digits, spaces and . _ / & ' ( ) + - (e.g. LDS-01) */
+                        code?: string;
+                        /** @description ISO 3166-1 alpha-2 code, e.g. GB */
+                        country?: string;
+                        /** @description ISO 4217 code, e.g. GBP */
+                        currency?: string;
+                        kind?: "physical" | "online";
+                        name?: string;
+                        /**
+                         * Format: date
+                         * @description Local calendar date YYYY-MM-DD
+                         */
+                        openedOn?: string;
+                        regionId?: string;
+                        sellingAreaM2?: number | null;
+                        /** @description IANA time zone, e.g. Europe/London */
+                        timeZone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            city: string;
+                            closedOn: string | null;
+                            code: string;
+                            country: string;
+                            currency: string;
+                            id: string;
+                            kind: "physical" | "online";
+                            name: string;
+                            /** Format: date */
+                            openedOn: string;
+                            regionId: string;
+                            sellingAreaM2: number | null;
+                            timeZone: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/admin/analytics/stores/{id}/moves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The recorded moves of a store between regions, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description User id of who moved it */
+                                actor: string | null;
+                                from: {
+                                    code: string | null;
+                                    id: string;
+                                    name: string | null;
+                                };
+                                id: string;
+                                /** Format: date-time */
+                                movedAt: string;
+                                storeId: string;
+                                to: {
+                                    code: string | null;
+                                    id: string;
+                                    name: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/stores/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import stores from CSV (text/csv body or multipart field `file`), all or nothing, upsert by code
+         * @description Columns `code,name,kind,region_code,city,country,opened_on,closed_on,selling_area_m2,currency,time_zone` (header required; dates YYYY-MM-DD only, so none is ambiguous; an empty kind is physical; empty closed_on and selling_area_m2 are none). Any rejected row answers 422 ANALYTICS.IMPORT_REJECTED with the report (`report.rejected[]`: line, code, reason) and writes nothing. Re-importing the same file changes nothing. `createMissingRegions=true` (company scope) creates unknown region codes below the company.
+         */
+        post: {
+            parameters: {
+                query: {
+                    createMissingRegions: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            regionsCreated: number;
+                            rejected: {
+                                code: string;
+                                line: number;
+                                reason: string;
+                            }[];
+                            unchanged: number;
+                            updated: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/analytics/targets": {
         parameters: {
             query?: never;
@@ -410,6 +1479,118 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/users/{userId}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's access grants on the nodes the caller sees (regions: their subtree; stores: that store); changing them needs analytics:write */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            grants: {
+                                code: string;
+                                id: string;
+                                kind: "region" | "store";
+                                name: string;
+                            }[];
+                            userId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Replace a user's grants on the nodes the caller sees (each granted node must be in the caller's scope, else 404) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        grants: {
+                            id: string;
+                            kind: "region" | "store";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            grants: {
+                                code: string;
+                                id: string;
+                                kind: "region" | "store";
+                                name: string;
+                            }[];
+                            userId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -1227,6 +2408,8 @@ export interface paths {
                     minTotal?: number;
                     /** @description 1-based page number (default 1) */
                     page: number;
+                    /** @description Failed payment attempts (orders cancelled before they got past payment, e.g. a declined card): left out by default, `include`d, or `only` them */
+                    paymentAttempts?: "exclude" | "include" | "only";
                     sort?: "newest" | "oldest" | "total" | "-total";
                     /** @description `web`, or an import source such as `online-retail` */
                     source?: string;
@@ -3863,6 +5046,11 @@ export interface paths {
                         firstName?: string;
                         /** @description A name: letters, spaces, ' - . (at most 60); no links */
                         lastName?: string;
+                        /**
+                         * @description Language of the account (its mails and notifications): the site language it was made on; default `en`
+                         * @enum {string}
+                         */
+                        locale?: "en" | "fr";
                         /** @description At least 8 characters, and not a common, breached or easily guessed password (else 422 `IDENTITY.WEAK_PASSWORD`) */
                         password: string;
                     };
@@ -5861,6 +7049,10 @@ export interface paths {
                     category?: string;
                     /** @description Page size, 1–100 (default 20) */
                     limit?: number;
+                    /** @description Highest price, minor units, inclusive (a facet bucket [min, max) is `minPrice=min&maxPrice=max-1`) */
+                    maxPrice?: number;
+                    /** @description Lowest price, minor units, inclusive */
+                    minPrice?: number;
                     /** @description 1-based page number (default 1) */
                     page?: number;
                     /** @description Free text (≤ 200 characters). The last word matches as a prefix; typos are tolerated. Absent or blank: a listing. */
@@ -5906,14 +7098,14 @@ export interface paths {
                                 title: string;
                             }[];
                             facets: {
-                                /** @description Leaf categories of the matching set, most products first; counts add up to total */
+                                /** @description Leaf categories of the matching set (price filter included), most products first; counts add up to total */
                                 categories: {
                                     count: number;
                                     id: string;
                                     name: string;
                                     slug: string;
                                 }[];
-                                /** @description Fixed buckets in minor units, min ≤ price < max (max null: no bound); counts add up to total */
+                                /** @description Fixed buckets in minor units, min ≤ price < max (max null: no bound), counted over the matching set without the price filter (so every range stays offered); without a price filter the counts add up to total, with one the chosen range's count equals total */
                                 priceRanges: {
                                     count: number;
                                     max: number | null;
@@ -5925,7 +7117,7 @@ export interface paths {
                                 page: number;
                                 total: number;
                             };
-                            /** @description Size of the whole matching set */
+                            /** @description Size of the whole matching set (every filter applied) */
                             total: number;
                         };
                     };
