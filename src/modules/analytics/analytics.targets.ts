@@ -11,6 +11,7 @@ import type { Database, Executor, Tx } from '../../platform/db/index.js';
 import { rows } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids.js';
 import { AnalyticsErrors } from './analytics.errors.js';
+import { analyticsSettings, type AnalyticsSettings } from './analytics.organisation.js';
 import { scopeFor, type Scope } from './analytics.scope.js';
 import { target, targetMonth } from './db/schema.js';
 import { daysBetween, daysInMonth, fiscalMonthOf, fiscalYearRange, monthsOfFiscalYear, parts } from './domain/fiscal.js';
@@ -110,23 +111,6 @@ export interface TargetImportRejection {
 export interface TargetImportReport {
   targets: number;
   rejected: TargetImportRejection[];
-}
-
-interface Settings {
-  fiscalYearStartMonth: number;
-  reportingCurrency: string;
-}
-
-/** The two settings targets need (`analytics.setting`; defaults January and GBP). */
-async function readSettings(db: Executor): Promise<Settings> {
-  const found = await rows<{ key: string; value: unknown }>(db, sql`select key, value from analytics.setting where key in ('fiscalYearStartMonth', 'reportingCurrency')`);
-  const value = (key: string) => found.find((r) => r.key === key)?.value;
-  const start = Number(value('fiscalYearStartMonth'));
-  const currency = value('reportingCurrency');
-  return {
-    fiscalYearStartMonth: Number.isInteger(start) && start >= 1 && start <= 12 ? start : 1,
-    reportingCurrency: typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? currency : 'GBP',
-  };
 }
 
 /** A list of texts as one parameter, for `x in ${textList(ids)}` (drizzle would expand a plain array into one parameter per element). */
@@ -284,7 +268,7 @@ export async function targetsFor(
       and tm.month >= ${`${fy}-${String(fm).padStart(2, '0')}-01`}::date and tm.month <= ${q.to}::date
       and ((t.level = 'region' and t.node_id in ${textList(regionIds)}) or (t.level = 'store' and t.node_id in ${textList(storeIds)}))`);
   if (found.length === 0) return answer;
-  const currency = q.metric === 'units' ? null : (q.currency ?? (await readSettings(db)).reportingCurrency);
+  const currency = q.metric === 'units' ? null : (q.currency ?? (await analyticsSettings(db)).reportingCurrency);
   const convert = await converter(db, found.map((r) => ({ isSet: false, ...r })), currency);
   // Each row's prorated, converted amount, computed once (a store's row counts for every node above it).
   const value = new Map<object, bigint>();
@@ -357,7 +341,7 @@ export class TargetsService {
     const scope = await scopeFor(this.db, user);
     return this.database.transaction(async (tx) => {
       const node = await this.nodeForWrite(tx, scope, input.level, input.nodeId);
-      const settings = await readSettings(tx);
+      const settings = await analyticsSettings(tx);
       let phasing: number[];
       if (Array.isArray(input.phasing)) {
         const result = phasingFromPercentages(input.phasing);
@@ -448,7 +432,7 @@ export class TargetsService {
   async summary(user: AuthUser, q: { node: string; year: number; metric: TargetMetric; category?: string }): Promise<TargetSummary> {
     const scope = await scopeFor(this.db, user);
     const node = await resolveNode(this.db, scope, q.node);
-    const settings = await readSettings(this.db);
+    const settings = await analyticsSettings(this.db);
     const months = monthsOfFiscalYear(q.year, settings.fiscalYearStartMonth);
     const currency = q.metric === 'units' ? null : (node.currency ?? settings.reportingCurrency);
     const last = months[11] as string;
@@ -494,7 +478,7 @@ export class TargetsService {
    */
   async import(user: AuthUser, text: string): Promise<TargetImportReport> {
     const scope = await scopeFor(this.db, user);
-    const settings = await readSettings(this.db);
+    const settings = await analyticsSettings(this.db);
     const plan = await planImport(this.db, scope, text, settings);
     const written = await this.database.transaction(async (tx) => (await writeTargets(tx, plan, settings.fiscalYearStartMonth)).length);
     return { targets: written, rejected: [] };
@@ -596,7 +580,7 @@ const MAX_AMOUNT = Number.MAX_SAFE_INTEGER;
  * Checks a targets CSV whole and turns it into the targets to write.
  * @throws the errors listed on {@link TargetsService.import}.
  */
-async function planImport(db: Executor, scope: Scope, text: string, settings: Settings): Promise<TargetWrite[]> {
+async function planImport(db: Executor, scope: Scope, text: string, settings: AnalyticsSettings): Promise<TargetWrite[]> {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text.replace(/^\uFEFF/, ''), { info: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as never;
