@@ -32,8 +32,8 @@ const TargetSchema = Type.Object(
 
 const TargetBody = Type.Object(
   {
-    level: Type.Union([Type.Literal('store'), Type.Literal('region')], { description: '`region` with the company region id sets the company target' }),
-    nodeId: Type.String({ minLength: 1, maxLength: 64 }),
+    level: Type.Union([Type.Literal('store'), Type.Literal('region')], { description: '`region` with the company region id (or the word `company`) sets the company target' }),
+    nodeId: Type.String({ minLength: 1, maxLength: 64, description: 'A store id for `store`; a region id or `company` for `region`' }),
     fiscalYear: Year,
     metric: Metric,
     category: Type.Optional(Type.String({ maxLength: 200, description: 'One category; absent or empty = all categories' })),

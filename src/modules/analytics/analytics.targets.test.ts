@@ -129,7 +129,9 @@ describe('region and company targets', () => {
     const s1 = largestRemainder(1_200_000, evenPhasing()).map((m) => Math.round(m * 0.85));
     expect(res.json()).toMatchObject({ node: { kind: 'company', id: companyId }, set: null, gap: null, currency: 'GBP', stores: 2_200_001 + sum(s1) });
     // The region target set at the company level.
-    expect((await put(admin, { level: 'region', nodeId: companyId, fiscalYear: 2026, metric: 'revenue', amount: 3_000_000 })).statusCode).toBe(200);
+    const company = await put(admin, { level: 'region', nodeId: 'company', fiscalYear: 2026, metric: 'revenue', amount: 3_000_000 });
+    expect(company.statusCode).toBe(200);
+    expect(company.json()).toMatchObject({ level: 'region', nodeId: companyId });
     const after = (await app.inject({ url: '/api/admin/analytics/targets/summary?node=company&year=2026', headers: auth(admin) })).json();
     expect(after).toMatchObject({ set: 3_000_000, gap: 3_000_000 - 2_200_001 - sum(s1) });
   });
@@ -151,6 +153,8 @@ describe('scope', () => {
     }
     const write = await put(southManager, { level: 'store', nodeId: 'sto_tg_n1', fiscalYear: 2026, metric: 'revenue', amount: 1 });
     expect(write.statusCode).toBe(404);
+    expect((await put(southManager, { level: 'region', nodeId: 'company', fiscalYear: 2026, metric: 'revenue', amount: 1 })).statusCode).toBe(404);
+    expect((await put(southManager, { level: 'region', nodeId: companyId, fiscalYear: 2026, metric: 'revenue', amount: 1 })).statusCode).toBe(404);
     expect(sum((await monthsOf('sto_tg_n1', 2026)).map((m) => m.amount))).toBe(1_000_001);
     const northTarget = (await app.inject({ url: '/api/admin/analytics/targets?node=reg_tg_north&year=2026&metric=revenue', headers: auth(admin) })).json().data[0].id as string;
     const del = await app.inject({ method: 'DELETE', url: `/api/admin/analytics/targets/${northTarget}`, headers: auth(southManager) });

@@ -357,7 +357,7 @@ export class TargetsService {
       }
       const currency = input.metric === 'units' ? null : (input.currency ?? node.currency ?? settings.reportingCurrency);
       const id = await writeTarget(tx, {
-        level: input.level, nodeId: input.nodeId, fiscalYear: input.fiscalYear, metric: input.metric, category: input.category ?? '',
+        level: input.level, nodeId: node.id, fiscalYear: input.fiscalYear, metric: input.metric, category: input.category ?? '',
         amount: input.amount, currency, phasing, months: largestRemainder(input.amount, phasing),
       }, settings.fiscalYearStartMonth);
       return (await loadTargets(tx, sql`t.id = ${id}`))[0] as TargetDto;
@@ -365,16 +365,16 @@ export class TargetsService {
   }
 
   /** A store or region to write a target at, within scope (the store's currency with it). */
-  private async nodeForWrite(db: Executor, scope: Scope, level: TargetLevel, nodeId: string): Promise<{ code: string; currency: string | null; storeIds: string[] }> {
+  private async nodeForWrite(db: Executor, scope: Scope, level: TargetLevel, nodeId: string): Promise<{ id: string; code: string; currency: string | null; storeIds: string[] }> {
     if (level === 'store') {
       if (!scope.storeIds.includes(nodeId)) throw AnalyticsErrors.nodeNotFound(nodeId);
       const [s] = await rows<{ code: string; currency: string }>(db, sql`select code, currency from analytics.store where id = ${nodeId}`);
       if (!s) throw AnalyticsErrors.nodeNotFound(nodeId);
-      return { code: s.code, currency: s.currency, storeIds: [nodeId] };
+      return { id: nodeId, code: s.code, currency: s.currency, storeIds: [nodeId] };
     }
-    if (!scope.regionIds.includes(nodeId)) throw AnalyticsErrors.nodeNotFound(nodeId);
+    if (nodeId !== 'company' && !scope.regionIds.includes(nodeId)) throw AnalyticsErrors.nodeNotFound(nodeId);
     const node = await resolveNode(db, scope, nodeId);
-    return { code: node.code, currency: null, storeIds: node.storeIds };
+    return { id: node.id, code: node.code, currency: null, storeIds: node.storeIds };
   }
 
   /** Basis points of each fiscal month's net revenue (`sales_day_store`) in the fiscal year before `fiscalYear`. */

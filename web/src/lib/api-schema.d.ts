@@ -1179,10 +1179,11 @@ export interface paths {
                         currency?: string;
                         /** @description Fiscal year, named by the calendar year it starts in */
                         fiscalYear: number;
-                        /** @description `region` with the company region id sets the company target */
+                        /** @description `region` with the company region id (or the word `company`) sets the company target */
                         level: "store" | "region";
                         /** @description revenue and gross_margin in minor units, units in units */
                         metric: "revenue" | "gross_margin" | "units";
+                        /** @description A store id for `store`; a region id or `company` for `region` */
                         nodeId: string;
                         /** @default even */
                         phasing?: number[] | "even" | "last-year";
