@@ -31,4 +31,20 @@ export const AnalyticsErrors = {
   importRejected: (detail: string, report: object) => new AppError('ANALYTICS.IMPORT_REJECTED', 422, detail, undefined, { report }),
   /** [404] A user identity does not know. */
   userNotFound: (id: string) => notFound('ANALYTICS.USER_NOT_FOUND', `No user ${id}`),
+  /** [404] A `node` query parameter (company, region or store) that is unknown or outside the caller's scope. */
+  nodeNotFound: (node: string) => notFound('ANALYTICS.NODE_NOT_FOUND', `No node ${node}`),
+  /** [404] No target with this id, or one set at a node outside the caller's scope. */
+  targetNotFound: (id: string) => notFound('ANALYTICS.TARGET_NOT_FOUND', `No target ${id}`),
+  /**
+   * [409] A target's phasing is not 12 months summing to 100 % (percentages, or monthly rows of
+   * an import that miss months or disagree with the yearly amount); names the store or region code and the fiscal year.
+   */
+  targetPhasingInvalid: (level: 'store' | 'region', code: string, fiscalYear: number, reason: string) =>
+    conflict('ANALYTICS.TARGET_PHASING_INVALID', `Phasing of ${level} ${code} for fiscal year ${fiscalYear} is refused: ${reason}`, { level, nodeCode: code, fiscalYear }),
+  /** [409] `last-year` phasing asked for a node with no positive net revenue in the previous fiscal year. */
+  noLastYearSales: (level: 'store' | 'region', code: string, fiscalYear: number) =>
+    conflict('ANALYTICS.NO_LAST_YEAR_SALES', `The ${level} ${code} has no sales in fiscal year ${fiscalYear - 1} to phase fiscal year ${fiscalYear} on`, { level, nodeCode: code, fiscalYear }),
+  /** [409] Converting an amount needs a monthly exchange rate nobody recorded. */
+  exchangeRateMissing: (currency: string, reportingCurrency: string, month: string) =>
+    conflict('ANALYTICS.EXCHANGE_RATE_MISSING', `No exchange rate from ${currency} to ${reportingCurrency} for the month of ${month}`, { currency, reportingCurrency, month }),
 };

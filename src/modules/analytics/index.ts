@@ -13,6 +13,8 @@ import { organisationRoutes } from './analytics.organisation.routes.js';
 import { AnswerCache } from './analytics.cache.js';
 import { kpisRoutes } from './analytics.kpis.routes.js';
 import { RollupService } from './analytics.rollups.js';
+import { TargetsService } from './analytics.targets.js';
+import { targetsRoutes } from './analytics.targets.routes.js';
 
 export { AnalyticsErrors } from './analytics.errors.js';
 export type { AnalyticsContract, CatchUpResult, SaleLineInput } from './analytics.contract.js';
@@ -30,6 +32,7 @@ export function createAnalyticsModule(ctx: ModuleContext, deps: { catalog: Catal
   const rollups = new RollupService(database);
   const cache = AnswerCache.create(ctx.config.redisUrl, ctx.log);
   ctx.jobs.register({ name: ROLLUP_JOB, everyMs: 1_000, runAtStart: true, run: () => rollups.catchUp({ budgetMs: 5_000 }) });
+  const targets = new TargetsService(database);
   const contract: AnalyticsContract = {
     appendSaleLines: (tx, lines) => appendSaleLines(tx, lines),
     onlineStore: () => onlineStore(database.db),
@@ -42,6 +45,7 @@ export function createAnalyticsModule(ctx: ModuleContext, deps: { catalog: Catal
     async routes(server) {
       await organisationRoutes(server, { database, userExists: async (id) => (await deps.identity.getUser(id)) !== null });
       await kpisRoutes(server, database, cache);
+      await targetsRoutes(server, targets);
     },
     start: () => ensureOrganisation(database.db),
     stop: () => cache.close(),

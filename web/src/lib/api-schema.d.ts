@@ -1685,6 +1685,420 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/analytics/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Targets set at a node and below it (within the caller's scope), region targets first */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Page size, 1–100 (default 100) */
+                    limit: number;
+                    /** @description revenue and gross_margin in minor units, units in units */
+                    metric?: "revenue" | "gross_margin" | "units";
+                    /** @description `company`, a region id (`reg_…`) or a store id (`sto_…`) */
+                    node: string;
+                    /** @description 1-based page number (default 1) */
+                    page: number;
+                    /** @description Fiscal year, named by the calendar year it starts in */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                amount: number;
+                                /** @description null = all categories */
+                                category: string | null;
+                                /** @description ISO 4217; null for units */
+                                currency: string | null;
+                                fiscalYear: number;
+                                id: string;
+                                level: "store" | "region";
+                                /** @description revenue and gross_margin in minor units, units in units */
+                                metric: "revenue" | "gross_margin" | "units";
+                                /** @description Phased amounts in fiscal order; they sum to amount */
+                                months: {
+                                    amount: number;
+                                    /** @description YYYY-MM */
+                                    month: string;
+                                }[];
+                                nodeCode: string;
+                                nodeId: string;
+                                /** @description Percentages (2 decimals, sum 100), month 1 = first fiscal month */
+                                phasing: number[];
+                            }[];
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Set (create or replace) the target of a store or region for a fiscal year, metric and category, phased by month
+         * @description Phasing: 12 percentages summing to 100 (409 ANALYTICS.TARGET_PHASING_INVALID otherwise, naming the node and year; nothing written), `even` (default) or `last-year` (the node's monthly share of net revenue in the previous fiscal year; 409 ANALYTICS.NO_LAST_YEAR_SALES when it had none). Monthly amounts are split by largest remainder so they sum to `amount`.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amount: number;
+                        /** @description One category; absent or empty = all categories */
+                        category?: string;
+                        /** @description Default: the store's currency, or the reporting currency for a region */
+                        currency?: string;
+                        /** @description Fiscal year, named by the calendar year it starts in */
+                        fiscalYear: number;
+                        /** @description `region` with the company region id (or the word `company`) sets the company target */
+                        level: "store" | "region";
+                        /** @description revenue and gross_margin in minor units, units in units */
+                        metric: "revenue" | "gross_margin" | "units";
+                        /** @description A store id for `store`; a region id or `company` for `region` */
+                        nodeId: string;
+                        /** @default even */
+                        phasing?: number[] | "even" | "last-year";
+                    };
+                };
+            };
+            responses: {
+                /** @description A target (inline, not a shared $id: adding a schema to the root makes Fastify rebuild other plugins' validators) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amount: number;
+                            /** @description null = all categories */
+                            category: string | null;
+                            /** @description ISO 4217; null for units */
+                            currency: string | null;
+                            fiscalYear: number;
+                            id: string;
+                            level: "store" | "region";
+                            /** @description revenue and gross_margin in minor units, units in units */
+                            metric: "revenue" | "gross_margin" | "units";
+                            /** @description Phased amounts in fiscal order; they sum to amount */
+                            months: {
+                                amount: number;
+                                /** @description YYYY-MM */
+                                month: string;
+                            }[];
+                            nodeCode: string;
+                            nodeId: string;
+                            /** @description Percentages (2 decimals, sum 100), month 1 = first fiscal month */
+                            phasing: number[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/targets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a target and its months */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/targets/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import targets from CSV (text/csv body or multipart field `file`), all or nothing
+         * @description Columns: `store_code, year, month (optional, calendar month 1–12 within fiscal year `year`), amount, percent (optional, instead of a month's amount), metric (optional, default revenue), category (optional)`. A row without a month is a yearly amount phased evenly; 12 monthly rows of a store/year/metric/category give its months (with a yearly row, they must sum to it, or their percentages to 100). Rejected rows → 422 ANALYTICS.IMPORT_REJECTED whose `report` is `{ targets: 0, rejected: [{ line, code, reason }] }`; an unreadable file or a missing column → 400 ANALYTICS.CSV_INVALID; missing months or percentages not summing to 100 → 409 ANALYTICS.TARGET_PHASING_INVALID naming the store and year. Nothing is written unless the whole file is accepted; re-importing replaces the same targets.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rejected: {
+                                code: string;
+                                line: number;
+                                reason: string;
+                            }[];
+                            /** @description Targets created or replaced */
+                            targets: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/targets/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Top-down target set at a node against the bottom-up sum of its stores' targets, and the gap, per fiscal year and month */
+        get: {
+            parameters: {
+                query: {
+                    category?: string;
+                    /** @description revenue and gross_margin in minor units, units in units */
+                    metric?: "revenue" | "gross_margin" | "units";
+                    /** @description `company`, a region id (`reg_…`) or a store id (`sto_…`) */
+                    node: string;
+                    /** @description Fiscal year, named by the calendar year it starts in */
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            currency: string | null;
+                            fiscalYear: number;
+                            /** @description set − stores; null when nothing is set at the node */
+                            gap: number | null;
+                            /** @description revenue and gross_margin in minor units, units in units */
+                            metric: "revenue" | "gross_margin" | "units";
+                            months: {
+                                /** @description YYYY-MM */
+                                month: string;
+                                set: number | null;
+                                stores: number;
+                            }[];
+                            node: {
+                                code: string;
+                                id: string;
+                                kind: "company" | "region" | "store";
+                                name: string;
+                            };
+                            /** @description Target set at the node; null when none */
+                            set: number | null;
+                            stores: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/analytics/users/{userId}/grants": {
         parameters: {
             query?: never;
