@@ -12,7 +12,7 @@ export const AnalyticsErrors = {
   /** [409] Moving a region below itself or one of its descendants. */
   regionCycle: (id: string, parentId: string) =>
     conflict('ANALYTICS.REGION_CYCLE', `Region ${id} cannot move below ${parentId}: that is itself or one of its descendants`, { regionId: id, parentId }),
-  /** [404] No node (`company`, region or store) with this id, or one outside the caller's scope (`company` without company scope too). */
+  /** [404] A node (`company`, region or store, e.g. the `node` query parameter) that is unknown or outside the caller's scope (`company` without company scope too). */
   nodeNotFound: (node: string) => notFound('ANALYTICS.NODE_NOT_FOUND', `No node ${node}`),
   /** [400] Field errors (a shape the JSON schema cannot express). */
   invalid: (detail: string, errors?: FieldError[]) => new AppError('ANALYTICS.INVALID', 400, detail, errors),
@@ -31,8 +31,6 @@ export const AnalyticsErrors = {
   importRejected: (detail: string, report: object) => new AppError('ANALYTICS.IMPORT_REJECTED', 422, detail, undefined, { report }),
   /** [404] A user identity does not know. */
   userNotFound: (id: string) => notFound('ANALYTICS.USER_NOT_FOUND', `No user ${id}`),
-  /** [404] A `node` query parameter (company, region or store) that is unknown or outside the caller's scope. */
-  nodeNotFound: (node: string) => notFound('ANALYTICS.NODE_NOT_FOUND', `No node ${node}`),
   /** [404] No target with this id, or one set at a node outside the caller's scope. */
   targetNotFound: (id: string) => notFound('ANALYTICS.TARGET_NOT_FOUND', `No target ${id}`),
   /**
