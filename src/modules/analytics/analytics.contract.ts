@@ -1,7 +1,8 @@
 import type { Tx } from '../../platform/db/index.js';
 import type { SaleLineInput } from './analytics.facts.js';
+import type { SalesImportOptions, SalesImportReport } from './analytics.sales-import.js';
 
-export type { SaleLineInput };
+export type { SaleLineInput, SalesImportOptions, SalesImportReport };
 
 /** What other modules, flows and the CLI may ask of analytics. */
 export interface AnalyticsContract {
@@ -10,4 +11,13 @@ export interface AnalyticsContract {
    * them up within seconds. @returns how many lines were new.
    */
   appendSaleLines(tx: Tx, lines: SaleLineInput[]): Promise<number>;
+  /**
+   * Imports a POS sales CSV `file` with `mapping` (JSON text or parsed; see `SalesMapping` in
+   * analytics.sales-import.ts): the CLI's `import sales` and the back office's import.
+   * @returns the report (rows read, imported, duplicates, rejected with line and reason, created
+   *   stores/regions/products, batches written). @throws AppError (nothing written)
+   *   400 ANALYTICS.MAPPING_INVALID, 422 ANALYTICS.MAPPING_COLUMN_MISSING | EMPTY_FILE |
+   *   DATE_FORMAT_AMBIGUOUS | FUTURE_DATE | NEGATIVE_COST.
+   */
+  importSales(file: string, mapping: unknown, options?: SalesImportOptions): Promise<SalesImportReport>;
 }

@@ -7,15 +7,17 @@ import type { AppModule, ModuleContext } from '../../platform/module.js';
 import type { CatalogContract } from '../catalog/index.js';
 import type { AnalyticsContract } from './analytics.contract.js';
 import { appendSaleLines } from './analytics.facts.js';
+import { importSales } from './analytics.sales-import.js';
 
 export { AnalyticsErrors } from './analytics.errors.js';
-export type { AnalyticsContract, SaleLineInput } from './analytics.contract.js';
+export type { AnalyticsContract, SaleLineInput, SalesImportOptions, SalesImportReport } from './analytics.contract.js';
 
 /** Creates the analytics module and its contract. */
 export function createAnalyticsModule(ctx: ModuleContext, deps: { catalog: CatalogContract }): AppModule & { contract: AnalyticsContract } {
   void deps;
   const contract: AnalyticsContract = {
     appendSaleLines: (tx, lines) => appendSaleLines(tx, lines),
+    importSales: (file, mapping, options) => importSales(ctx.database, file, mapping, options),
   };
   return {
     name: 'analytics',
