@@ -8,13 +8,15 @@ import type { CatalogContract } from '../catalog/index.js';
 import type { AnalyticsContract } from './analytics.contract.js';
 import { appendSaleLines } from './analytics.facts.js';
 import { importSales } from './analytics.sales-import.js';
+import { ANALYTICS_EVENTS, WebSales } from './analytics.web-sales.js';
 
 export { AnalyticsErrors } from './analytics.errors.js';
 export type { AnalyticsContract, SaleLineInput, SalesImportOptions, SalesImportReport } from './analytics.contract.js';
 
 /** Creates the analytics module and its contract. */
 export function createAnalyticsModule(ctx: ModuleContext, deps: { catalog: CatalogContract }): AppModule & { contract: AnalyticsContract } {
-  void deps;
+  const webSales = new WebSales(deps.catalog);
+  ctx.relay.subscribeBatch('analytics', [...ANALYTICS_EVENTS], (events, tx) => webSales.handleBatch(events, tx));
   const contract: AnalyticsContract = {
     appendSaleLines: (tx, lines) => appendSaleLines(tx, lines),
     importSales: (file, mapping, options) => importSales(ctx.database, file, mapping, options),
