@@ -3,7 +3,10 @@
  * per store per month with plain code, then compared with the fact table to the cent.
  * - Iowa liquor sales (433k lines, 1,912 stores) through the generic POS import with the
  *   mapping of test/fixtures/iowa-liquor.mapping.json (the CLI's code path);
- * Skipped, with a message, when the data file is absent (it stays outside the project).
+ * - the Online Retail December 2010 file through the normal Online Retail import → facts of the
+ *   online store;
+ * - a web order placed through `POST /api/orders` shows up within 5 s; cancelling it nets it to zero.
+ * Data tests are skipped, with a message, when their file is absent (the data stays outside the project).
  */
 import { existsSync, createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -12,12 +15,16 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../src/platform/db/index.js';
 import type { SalesImportReport } from '../src/modules/analytics/index.js';
+import { serviceCode } from '../src/modules/imports/online-retail/service-codes.js';
 import { createTestApp, onPostgres, type TestApp } from './support/app.js';
 
 const IOWA = fileURLToPath(new URL('../../shared/data/iowa-liquor/iowa-liquor-sales-2022-09_10.csv', import.meta.url));
 const MAPPING = fileURLToPath(new URL('./fixtures/iowa-liquor.mapping.json', import.meta.url));
+const RETAIL = fileURLToPath(new URL('../../shared/data/online-retail/online-retail-2010-12.csv', import.meta.url));
 const hasIowa = existsSync(IOWA);
+const hasRetail = existsSync(RETAIL);
 if (!hasIowa) console.warn(`analytics-real-data: ${IOWA} is absent; the Iowa tests are skipped`);
+if (!hasRetail) console.warn(`analytics-real-data: ${RETAIL} is absent; the Online Retail test is skipped`);
 
 /** Totals of one store and month: revenue and cost in cents; costed revenue = revenue of the lines with a trusted cost. */
 type Totals = { revenue: number; units: number; cost: number; costedRevenue: number; lines: number };
@@ -100,5 +107,84 @@ describe.skipIf(!hasIowa)('Iowa liquor sales through the generic POS import', ()
     const margin = [...expected.values()].reduce((s, t) => s + t.costedRevenue - t.cost, 0);
     const [db] = await rows<{ margin: string }>(app.database.db, sql`select sum(net_revenue - unit_cost * quantity)::text as margin from analytics.sale_line where unit_cost is not null`);
     expect(Number(db!.margin)).toBe(margin);
+  });
+});
+
+describe.skipIf(!hasRetail)('Online Retail December 2010 through the Online Retail import', () => {
+  let app: TestApp;
+  let expected: Map<string, Totals>;
+  let rejected: number;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    const report = await app.imports.importOnlineRetail(RETAIL, { allRejected: true });
+    rejected = report.counts.rejected;
+    const skip = new Set(report.rejected.map((r) => r.line));
+    // Independent sums: every row the import accepted (its report lists the others), service codes (postage, fees) aside.
+    expected = new Map();
+    let line = 1;
+    const parser = createReadStream(RETAIL).pipe(parse({ columns: true, relax_column_count: true, relax_quotes: true, skip_records_with_error: true, info: true }));
+    for await (const { record: r, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      line = info.lines;
+      if (skip.has(line) || serviceCode(r.StockCode!.trim().toUpperCase())) continue;
+      const [d, m, y] = r.InvoiceDate!.trim().split(/[/ ]/);
+      void d;
+      const key = `WEB|${y}-${m}`;
+      const t = expected.get(key) ?? empty();
+      const qty = Number(r.Quantity);
+      t.revenue += qty * Math.round(Number(r.UnitPrice) * 100);
+      t.units += qty;
+      t.lines += 1;
+      expected.set(key, t);
+    }
+  }, 300_000);
+  afterAll(() => app?.close());
+
+  it('gives the online store the same revenue, units and lines per month, returns negative, no cost', async () => {
+    expect(rejected).toBeGreaterThan(0); // the file is cut off mid-row at its end
+    expect(await factTotals(app, 'online-retail')).toEqual(expected);
+    const [returns] = await rows<{ n: number }>(app.database.db, sql`select count(*)::int as n from analytics.sale_line where source = 'online-retail' and reference like 'C%' and quantity > 0`);
+    expect(returns!.n).toBe(0);
+  });
+});
+
+describe('a web order placed through the API', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(() => app?.close());
+
+  it('appears in sale_line within 5 s and nets to zero once cancelled', async () => {
+    const admin = { authorization: `Bearer ${await app.tokenFor(['admin'])}` };
+    const cat = await app.inject({ method: 'POST', url: '/api/admin/categories', headers: admin, payload: { name: 'Candles' } });
+    await app.inject({ method: 'POST', url: '/api/admin/products', headers: admin, payload: { title: 'Beeswax candle', status: 'active', categoryId: cat.json().id, variants: [{ sku: 'CANDLE', price: { amount: 1250, currency: 'GBP' } }] } });
+    await app.inject({ method: 'POST', url: '/api/admin/inventory/movements', headers: admin, payload: { sku: 'CANDLE', quantity: 10, type: 'receipt', reason: 'delivery' } });
+    const cart = (await app.inject({ method: 'POST', url: '/api/carts', payload: {} })).json();
+    await app.inject({ method: 'POST', url: `/api/carts/${cart.id}/items`, headers: { 'x-cart-token': cart.token }, payload: { sku: 'CANDLE', quantity: 3 } });
+    const placed = await app.inject({
+      method: 'POST', url: '/api/orders', headers: { 'idempotency-key': 'real-data-web-1', 'x-cart-token': cart.token },
+      payload: {
+        cartId: cart.id, email: 'ada@example.test', shippingMethodId: 'standard',
+        shippingAddress: { firstName: 'Ada', lastName: 'Lovelace', line1: '12 St James Sq', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' },
+        payment: { method: 'test', card: { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2030, cvc: '123' } },
+      },
+    });
+    expect(placed.statusCode, placed.body).toBe(201);
+    const order = placed.json();
+    const net = () => rows<{ n: number; units: number; revenue: number }>(app.database.db, sql`select count(*)::int as n, coalesce(sum(quantity), 0)::int as units, coalesce(sum(net_revenue + tax), 0)::int as revenue from analytics.sale_line where reference = ${order.id}`).then((r) => r[0]!);
+    const started = Date.now();
+    let seen = await net();
+    while (seen.n === 0 && Date.now() - started < 5_000) {
+      await new Promise((r) => setTimeout(r, 25));
+      seen = await net();
+    }
+    console.log(`web order visible in sale_line after ${Date.now() - started} ms`);
+    expect(seen).toEqual({ n: 1, units: 3, revenue: 3750 });
+    const cancelled = await app.inject({ method: 'POST', url: `/api/orders/${order.id}/cancel`, headers: { 'x-order-token': order.accessToken } });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    const end = Date.now() + 5_000;
+    while ((seen = await net()).n < 2 && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
+    expect(seen).toEqual({ n: 2, units: 0, revenue: 0 });
   });
 });

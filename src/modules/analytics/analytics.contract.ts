@@ -1,4 +1,5 @@
 import type { Tx } from '../../platform/db/index.js';
+import type { ImportedOrder, ImportedReturn } from '../orders/index.js';
 import type { SaleLineInput } from './analytics.facts.js';
 import type { SalesImportOptions, SalesImportReport } from './analytics.sales-import.js';
 
@@ -20,4 +21,10 @@ export interface AnalyticsContract {
    *   DATE_FORMAT_AMBIGUOUS | FUTURE_DATE | NEGATIVE_COST.
    */
   importSales(file: string, mapping: unknown, options?: SalesImportOptions): Promise<SalesImportReport>;
+  /**
+   * Records a batch of imported history (orders; returns as negative lines) of `source` as sale
+   * facts of the online store inside `tx`, the import's transaction; `categories` maps SKU → leaf
+   * category. Idempotent by source key (`<source>:<invoice>:<line index>:<sku>`). @returns facts added.
+   */
+  recordImportedHistory(tx: Tx, source: string, batch: { orders: ImportedOrder[]; returns: ImportedReturn[] }, categories: ReadonlyMap<string, string>): Promise<number>;
 }
