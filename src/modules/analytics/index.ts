@@ -3,11 +3,13 @@
  * channel, rollups kept fresh from it, KPIs and consolidation, access scoped by the organisation.
  * This file is the module's only import surface.
  */
+import { join } from 'node:path';
 import type { AppModule, ModuleContext } from '../../platform/module.js';
 import type { CatalogContract } from '../catalog/index.js';
 import type { OrdersContract } from '../orders/index.js';
 import type { AnalyticsContract } from './analytics.contract.js';
 import { appendSaleLines } from './analytics.facts.js';
+import { analyticsImportsRoutes } from './analytics.imports.routes.js';
 import { backfillHistory, recordImportedHistory } from './analytics.online-retail.js';
 import { importSales } from './analytics.sales-import.js';
 import { ANALYTICS_EVENTS, WebSales } from './analytics.web-sales.js';
@@ -30,6 +32,7 @@ export function createAnalyticsModule(ctx: ModuleContext, deps: { catalog: Catal
     name: 'analytics',
     migrations: { name: 'analytics', folder: 'src/modules/analytics/db/migrations' },
     contract,
+    routes: (server) => analyticsImportsRoutes(server, ctx.database, join(ctx.config.dataDir, 'analytics-imports')),
     // The Online Retail history imported before analytics recorded it, in the background.
     start: async () => {
       backfill = backfillHistory(ctx.database, deps.orders, deps.catalog, log).then(
