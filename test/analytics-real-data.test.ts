@@ -80,7 +80,7 @@ describe.skipIf(!hasIowa)('Iowa liquor sales through the generic POS import', ()
     const started = performance.now();
     report = await app.analytics.importSales(IOWA, (await import('node:fs')).readFileSync(MAPPING, 'utf8'), { createMissing: true });
     const seconds = (performance.now() - started) / 1000;
-    console.log(`Iowa import (${onPostgres ? 'PostgreSQL' : 'PGlite'}): ${report.read} lines in ${seconds.toFixed(1)} s = ${Math.round(report.read / seconds)} lines/s`);
+    console.warn(`Iowa import (${onPostgres ? 'PostgreSQL' : 'PGlite'}): ${report.read} lines in ${seconds.toFixed(1)} s = ${Math.round(report.read / seconds)} lines/s`);
     expected = await iowaTotals();
   }, 600_000);
   afterAll(() => app?.close());
@@ -179,7 +179,7 @@ describe('a web order placed through the API', () => {
       await new Promise((r) => setTimeout(r, 25));
       seen = await net();
     }
-    console.log(`web order visible in sale_line after ${Date.now() - started} ms`);
+    console.warn(`web order visible in sale_line after ${Date.now() - started} ms`);
     expect(seen).toEqual({ n: 1, units: 3, revenue: 3750 });
     const cancelled = await app.inject({ method: 'POST', url: `/api/orders/${order.id}/cancel`, headers: { 'x-order-token': order.accessToken } });
     expect(cancelled.statusCode, cancelled.body).toBe(200);
