@@ -146,6 +146,14 @@ describe.skipIf(!hasRetail)('Online Retail December 2010 through the Online Reta
     const [returns] = await rows<{ n: number }>(app.database.db, sql`select count(*)::int as n from analytics.sale_line where source = 'online-retail' and reference like 'C%' and quantity > 0`);
     expect(returns!.n).toBe(0);
   });
+
+  it('backfills history imported before analytics recorded it, at start', async () => {
+    await app.database.db.execute(sql`truncate analytics.sale_line`); // as if the history predated analytics
+    const analytics = app.modules.find((m) => m.name === 'analytics')!;
+    await analytics.start!();
+    await analytics.stop!(); // waits for the backfill started in the background
+    expect(await factTotals(app, 'online-retail')).toEqual(expected);
+  });
 });
 
 describe('a web order placed through the API', () => {
