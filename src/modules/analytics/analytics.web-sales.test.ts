@@ -52,6 +52,14 @@ describe('allocate', () => {
   });
 });
 
+describe('the product dimension', () => {
+  it('follows the catalog: one row per variant SKU with its title and leaf category', async () => {
+    const read = () => rows<{ sku: string; title: string; category: string }>(app.database.db, sql`select sku, title, category from analytics.product where sku in ('LAMP', 'WICK') order by sku`);
+    const found = await waitFor(read, (r) => r.length === 2);
+    expect(found).toEqual([{ sku: 'LAMP', title: 'Brass lantern', category: 'Lanterns' }, { sku: 'WICK', title: 'Brass lantern', category: 'Lanterns' }]);
+  });
+});
+
 describe('web orders become sale lines of the online store', () => {
   it('records a confirmed order within seconds, ex tax, with cost and category, and a cancellation nets it to zero', async () => {
     const cart = (await app.inject({ method: 'POST', url: '/api/carts', payload: {} })).json();
