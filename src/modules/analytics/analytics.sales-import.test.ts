@@ -86,8 +86,15 @@ describe('POST /api/admin/analytics/imports', () => {
     const first = await importCsv(csv, m);
     expect(first.json()).toMatchObject({ imported: 3, dateFormat: 'day-first', dateFormatDetected: true });
     expect((await importCsv(csv, m)).json()).toMatchObject({ imported: 0, duplicates: 3 });
-    const [sum] = await rows<{ revenue: number; tax: number }>(app.database.db, sql`select sum(net_revenue)::int as revenue, sum(tax)::int as tax from analytics.sale_line where reference like 'line:%'`);
+    const [sum] = await rows<{ revenue: number; tax: number }>(app.database.db, sql`select sum(net_revenue)::int as revenue, sum(tax)::int as tax from analytics.sale_line where reference like 'row:%'`);
     expect(sum).toEqual({ revenue: 1000 + 1000 + 500, tax: 200 + 200 + 100 });
+  });
+
+  it('reports the file line of a rejected row even after a quoted field spanning lines', async () => {
+    const m = { columns: { store: 'shop', date: 'day', sku: 'item', quantity: 'qty', unitPrice: 'price', productName: 'label' }, currency: 'EUR', timeZone: 'Europe/Paris' };
+    const csv = 'shop,day,item,label,qty,price\nP01,2026-03-20,MUG,"Blue\nmug",1,12.00\nP01,2026-03-20,MUG,Mug,two,12.00\n';
+    const res = await importCsv(csv, m);
+    expect(res.json()).toMatchObject({ read: 2, imported: 1, rejected: [{ line: 4, code: 'ANALYTICS.BAD_QUANTITY' }] });
   });
 
   it('uses a cost only where costOnlyWhen matches', async () => {

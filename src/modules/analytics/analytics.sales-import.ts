@@ -176,15 +176,35 @@ function includedTax(gross: number, rate: number): number {
 
 type CsvRecord = { fields: string[]; line: number };
 
-/** Streams the records of a CSV file (BOM dropped, ragged rows kept for the caller to reject) with their line numbers. */
+const CSV_OPTIONS = { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true } as const;
+
+/**
+ * Streams the records of a CSV file (BOM dropped, ragged rows kept for the caller to reject),
+ * each with its record number (the header is 1): the line number for a file without line breaks
+ * inside quoted fields. Line-exact numbers cost csv-parse a third more, so the passes count
+ * records and {@link physicalLines} translates the few numbers a report shows.
+ */
 async function* records(file: string): AsyncGenerator<CsvRecord> {
+  let n = 0;
+  for await (const fields of createReadStream(file).pipe(parse(CSV_OPTIONS)) as AsyncIterable<string[]>) yield { fields, line: ++n };
+}
+
+/** The file line on which each record number of `wanted` ends (see {@link records}); one more pass over the file, only when a report needs it. */
+async function physicalLines(file: string, wanted: Iterable<number>): Promise<Map<number, number>> {
+  const want = new Set(wanted);
+  const out = new Map<number, number>();
+  if (want.size === 0) return out;
+  let n = 0;
   const parser = createReadStream(file).pipe(
-    parse({
-      bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true,
-      on_record: (fields: string[], context: { lines: number }) => ({ fields, line: context.lines }),
-    } as unknown as Options),
+    parse({ ...CSV_OPTIONS, on_record: (fields: string[], context: { lines: number }) => ({ fields, line: context.lines }) } as unknown as Options),
   );
-  yield* parser as AsyncIterable<CsvRecord>;
+  for await (const r of parser as AsyncIterable<CsvRecord>) {
+    if (want.has(++n)) {
+      out.set(n, r.line);
+      if (out.size === want.size) break;
+    }
+  }
+  return out;
 }
 
 /**
@@ -275,7 +295,7 @@ async function checkFile(file: string, mapping: SalesMapping): Promise<CheckResu
       const cost = r.fields[costIx]!.trim();
       if (cost.startsWith('-')) {
         const v = toMinor(cost, digits);
-        if (v !== null && v < 0) throw AnalyticsErrors.negativeCost(r.line, cost);
+        if (v !== null && v < 0) throw AnalyticsErrors.negativeCost((await physicalLines(file, [r.line])).get(r.line) ?? r.line, cost);
       }
     }
   }
@@ -293,7 +313,10 @@ async function checkFile(file: string, mapping: SalesMapping): Promise<CheckResu
     }
   }
   const nowLocal = wallClockMs(Date.now(), mapping.timeZone);
-  if (latest[format].ms > nowLocal + 86_400_000) throw AnalyticsErrors.futureDate(latest[format].line, latest[format].text);
+  if (latest[format].ms > nowLocal + 86_400_000) {
+    const at = latest[format].line;
+    throw AnalyticsErrors.futureDate((await physicalLines(file, [at])).get(at) ?? at, latest[format].text);
+  }
   return { header, idx: idx!, format, detected: !given };
 }
 
@@ -460,7 +483,7 @@ export async function importSales(database: Database, file: string, mappingInput
     const lineTax = includedTax(gross, tax);
     const category = idx.category >= 0 ? f[idx.category]!.trim() || null : null;
     batch.push({
-      storeCode, line: r.line, soldAt, localAt, reference: receipt || `line:${r.line}`,
+      storeCode, line: r.line, soldAt, localAt, reference: receipt || `row:${r.line - 1}`,
       customerRef: idx.customer >= 0 ? f[idx.customer]!.trim() || null : null,
       sku, category, quantity, netRevenue: gross - lineTax, tax: lineTax, discount: 0, unitCost,
       currency: mapping.currency, source: 'pos-import', sourceKey: seen === 0 ? base : `${base}#${seen + 1}`,
@@ -473,6 +496,16 @@ export async function importSales(database: Database, file: string, mappingInput
     }
   }
   if (!writing || (await writing)) await flush(batch);
+  // Record numbers → file lines (they differ only where quoted fields hold line breaks).
+  const f = report.failure;
+  const wanted = [...report.rejected.map((r) => r.line), ...(report.batches.lastWrittenLine ? [report.batches.lastWrittenLine] : []), ...(f ? [f.fromLine, f.toLine] : [])];
+  if (report.rejected.length || f) {
+    const lines = await physicalLines(file, wanted);
+    const at = (n: number) => lines.get(n) ?? n;
+    for (const r of report.rejected) r.line = at(r.line);
+    if (report.batches.lastWrittenLine) report.batches.lastWrittenLine = at(report.batches.lastWrittenLine);
+    if (f) Object.assign(f, { fromLine: at(f.fromLine), toLine: at(f.toLine) });
+  }
   report.rejected.sort((a, b) => a.line - b.line);
   report.durationMs = Date.now() - started;
   return report;
