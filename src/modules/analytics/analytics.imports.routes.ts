@@ -31,7 +31,7 @@ const ReportSchema = Type.Object({
   dateFormatDetected: Type.Boolean(),
   read: Type.Integer({ description: 'Data rows read.' }),
   imported: Type.Integer({ description: 'New sale lines.' }),
-  duplicates: Type.Integer({ description: 'Lines already stored (a re-import) or repeated in the file.' }),
+  duplicates: Type.Integer({ description: 'Lines already stored (a re-import adds none).' }),
   rejectedCount: Type.Integer(),
   rejected: Type.Array(Type.Object({ line: Type.Integer(), code: Type.String(), reason: Type.String() }), { description: 'Rows left out, by line (the first 100,000).' }),
   createdStores: Type.Integer(),

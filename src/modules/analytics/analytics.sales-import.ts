@@ -88,7 +88,7 @@ export interface RejectedSaleRow {
 
 /**
  * What a sales import did. `read` data rows; `imported` new sale lines; `duplicates` lines already
- * stored (a re-import) or repeated in the file; `rejected` rows with line and reason (at most
+ * stored (a re-import; identical rows of one file are distinct lines); `rejected` rows with line and reason (at most
  * {@link MAX_REJECTED_LISTED} listed, `rejectedCount` counts them all); `created*` how many
  * stores, regions and products `createMissing` added. `batches`: how many were `written` of
  * `BATCH_LINES` lines each; when one failed, `failure` names it and its line range — the

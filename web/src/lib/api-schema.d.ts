@@ -6710,7 +6710,7 @@ export interface components {
             createdStores: number;
             dateFormat: "iso" | "day-first" | "month-first";
             dateFormatDetected: boolean;
-            /** @description Lines already stored (a re-import) or repeated in the file. */
+            /** @description Lines already stored (a re-import adds none). */
             duplicates: number;
             durationMs: number;
             /** @description The batch that could not be written (the batches before it are); null when every batch was written. */
