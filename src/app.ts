@@ -117,9 +117,12 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const cart = createCartModule(ctx, { catalog: catalog.contract, promotions: promotions.contract });
   const payments = createPaymentsModule(ctx);
   const orders = createOrdersModule(ctx, { catalog: catalog.contract, promotions: promotions.contract, payments: payments.contract });
-  const imports = createImportsModule(ctx, { catalog: catalog.contract, identity: identity.contract, orders: orders.contract });
+  const analytics = createAnalyticsModule(ctx, { catalog: catalog.contract, identity: identity.contract, orders: orders.contract });
+  const imports = createImportsModule(ctx, {
+    catalog: catalog.contract, identity: identity.contract, orders: orders.contract,
+    onHistory: (tx, source, batch, categories) => analytics.contract.recordImportedHistory(tx, source, batch, categories).then(() => undefined),
+  });
   const notifications = createNotificationsModule(ctx);
-  const analytics = createAnalyticsModule(ctx, { catalog: catalog.contract, identity: identity.contract });
   const modules: AppModule[] = [identity, catalog, search, promotions, cart, orders, imports, notifications, payments, analytics];
 
   const sets = migrationSets(modules);

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
- * The `comptoir` command line: serve | migrate | import | analytics rebuild | users create-admin.
+ * The `comptoir` command line: serve | migrate | import (online-retail | sales) | analytics rebuild |
+ * users create-admin.
  * Configuration comes from the environment (see platform/config.ts and the README).
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { pino } from 'pino';
@@ -95,14 +96,20 @@ program
 program
   .command('import')
   .description('Import a data file')
-  .argument('<source>', 'data source: online-retail')
+  .argument('<source>', 'data source: online-retail, or sales (POS sales CSV with --mapping)')
   .argument('<file>', 'CSV file')
   .addOption(new Option('--date-format <format>', 'how dates are written (skips detection)').choices(['dmy', 'mdy', 'ymd']))
   .addOption(new Option('--opening-stock <n>', 'opening stock receipt per new product').default('100'))
   .option('--report <file>', 'write every rejected row (line number and reason) to this JSON file')
-  .action(async (source: string, file: string, opts: { dateFormat?: DateFormat; openingStock: string; report?: string }) => {
-    if (source !== 'online-retail') program.error(`Unknown source "${source}"; supported: online-retail`);
+  .option('--mapping <file>', 'sales: the column mapping (JSON: columns, dateFormat, currency, timeZone…)')
+  .option('--create-missing', 'sales: create unknown stores, regions and products instead of rejecting their rows')
+  .action(async (source: string, file: string, opts: { dateFormat?: DateFormat; openingStock: string; report?: string; mapping?: string; createMissing?: boolean }) => {
+    if (source !== 'online-retail' && source !== 'sales') program.error(`Unknown source "${source}"; supported: online-retail, sales`);
     if (!existsSync(file)) program.error(`No such file: ${file}`);
+    if (source === 'sales') {
+      await importSalesCommand(file, opts);
+      return;
+    }
     const openingStock = Number(opts.openingStock);
     if (!Number.isInteger(openingStock) || openingStock < 0) program.error('--opening-stock must be a non-negative integer');
     if (opts.report !== undefined && (!opts.report.trim() || (existsSync(opts.report) && statSync(opts.report).isDirectory()))) {
@@ -130,6 +137,34 @@ analyticsCommand
     const result = await withApp((app) => app.analytics.rebuildRollups());
     console.log(`Rebuilt the sales rollups from ${result.facts} facts in ${result.durationMs} ms (watermark ${result.lastFactId}, version ${result.version})`);
   });
+/** `import sales <file> --mapping <file> [--create-missing] [--report <file>]`: the generic POS sales import; exit 2 when refused, 1 when a batch failed. */
+async function importSalesCommand(file: string, opts: { mapping?: string; createMissing?: boolean; report?: string }): Promise<void> {
+  if (!opts.mapping) program.error('import sales needs --mapping <mapping.json>');
+  if (!existsSync(opts.mapping)) program.error(`No such mapping file: ${opts.mapping}`);
+  try {
+    const mapping = readFileSync(opts.mapping, 'utf8');
+    const report = await withApp((app) => app.analytics.importSales(file, mapping, {
+      createMissing: opts.createMissing === true,
+      onProgress: (read) => process.stdout.write(`\r  ${read} rows read`),
+    }));
+    process.stdout.write('\n');
+    if (opts.report) writeFileSync(opts.report, `${JSON.stringify(report, null, 2)}\n`);
+    const seconds = report.durationMs / 1000;
+    console.log(`Sales import of ${report.file} (dates ${report.dateFormat}${report.dateFormatDetected ? ', detected' : ''}):`);
+    console.log(`  rows: ${report.read} read, ${report.imported} imported, ${report.duplicates} already there, ${report.rejectedCount} rejected (${Math.round(report.read / Math.max(seconds, 0.001))} rows/s)`);
+    console.log(`  created: ${report.createdStores} stores, ${report.createdRegions} regions, ${report.createdProducts} products`);
+    for (const r of report.rejected.slice(0, 10)) console.log(`  line ${r.line}: ${r.code} ${r.reason}`);
+    if (report.rejectedCount > 10) console.log(`  … ${report.rejectedCount - 10} more rejected rows ${opts.report ? `(every one in ${opts.report})` : '(--report <file> writes every one)'}`);
+    if (report.failure) {
+      console.error(`Batch ${report.failure.batch} (lines ${report.failure.fromLine}–${report.failure.toLine}) failed: ${report.failure.detail}. ` +
+        `${report.batches.written} batches were written (through line ${report.batches.lastWrittenLine ?? 0}); importing again after fixing it completes the import.`);
+      process.exit(1);
+    }
+  } catch (err) {
+    if (err instanceof AppError) program.error(`Import refused (${err.code}): ${err.detail}`, { exitCode: 2 });
+    throw err;
+  }
+}
 
 const users = program.command('users').description('Manage users');
 users

@@ -1,8 +1,10 @@
 import type { Tx } from '../../platform/db/index.js';
+import type { ImportedOrder, ImportedReturn } from '../orders/index.js';
 import type { SaleLineInput } from './analytics.facts.js';
 import type { CatchUpResult } from './analytics.rollups.js';
+import type { SalesImportOptions, SalesImportReport } from './analytics.sales-import.js';
 
-export type { SaleLineInput, CatchUpResult };
+export type { CatchUpResult, SaleLineInput, SalesImportOptions, SalesImportReport };
 
 /** What other modules, flows and the CLI may ask of analytics. */
 export interface AnalyticsContract {
@@ -26,4 +28,19 @@ export interface AnalyticsContract {
    * rebuild`); the figures equal the incremental ones. @returns how many facts and the new version.
    */
   rebuildRollups(): Promise<CatchUpResult>;
+  /**
+   * Imports a POS sales CSV `file` with `mapping` (JSON text or parsed; see `SalesMapping` in
+   * analytics.sales-import.ts): the CLI's `import sales` and the back office's import.
+   * @returns the report (rows read, imported, duplicates, rejected with line and reason, created
+   *   stores/regions/products, batches written). @throws AppError (nothing written)
+   *   400 ANALYTICS.MAPPING_INVALID, 422 ANALYTICS.MAPPING_COLUMN_MISSING | EMPTY_FILE |
+   *   DATE_FORMAT_AMBIGUOUS | FUTURE_DATE | NEGATIVE_COST.
+   */
+  importSales(file: string, mapping: unknown, options?: SalesImportOptions): Promise<SalesImportReport>;
+  /**
+   * Records a batch of imported history (orders; returns as negative lines) of `source` as sale
+   * facts of the online store inside `tx`, the import's transaction; `categories` maps SKU → leaf
+   * category. Idempotent by source key (`<source>:<invoice>:<line index>:<sku>`). @returns facts added.
+   */
+  recordImportedHistory(tx: Tx, source: string, batch: { orders: ImportedOrder[]; returns: ImportedReturn[] }, categories: ReadonlyMap<string, string>): Promise<number>;
 }

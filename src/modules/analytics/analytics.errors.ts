@@ -45,4 +45,24 @@ export const AnalyticsErrors = {
   /** [409] Converting an amount needs a monthly exchange rate nobody recorded. */
   exchangeRateMissing: (currency: string, reportingCurrency: string, month: string) =>
     conflict('ANALYTICS.EXCHANGE_RATE_MISSING', `No exchange rate from ${currency} to ${reportingCurrency} for the month of ${month}`, { currency, reportingCurrency, month }),
+  /** [400] A sales-import mapping that is not valid JSON of the expected shape (`errors` lists the fields). */
+  mappingInvalid: (detail: string, errors?: FieldError[]) => new AppError('ANALYTICS.MAPPING_INVALID', 400, detail, errors),
+  /** [422] The mapping names columns the file's header does not have. */
+  mappingColumnMissing: (missing: string[], found: string[]) =>
+    new AppError('ANALYTICS.MAPPING_COLUMN_MISSING', 422, `The mapping names column${missing.length > 1 ? 's' : ''} the file does not have: ${missing.join(', ')} (header has: ${found.join(', ') || 'nothing'})`, undefined, { missing, found }),
+  /** [422] The file has no header or no data row. */
+  emptyFile: (detail: string) => new AppError('ANALYTICS.EMPTY_FILE', 422, detail),
+  /** [422] The file's date format cannot be told (day-first and month-first both fit, or contradict each other); nothing was written. */
+  dateFormatAmbiguous: (reason: string) =>
+    new AppError('ANALYTICS.DATE_FORMAT_AMBIGUOUS', 422, `Cannot tell the date format of the file: ${reason}. Set "dateFormat" in the mapping to "iso", "day-first" or "month-first".`),
+  /** [422] A sale dated more than a day after now (in the mapping's time zone); nothing was written. */
+  futureDate: (line: number, date: string) =>
+    new AppError('ANALYTICS.FUTURE_DATE', 422, `Line ${line}: the date ${date} is more than a day in the future; nothing was imported`, undefined, { line }),
+  /** [422] A negative unit or line cost; nothing was written. */
+  negativeCost: (line: number, value: string) =>
+    new AppError('ANALYTICS.NEGATIVE_COST', 422, `Line ${line}: the cost ${value} is negative; nothing was imported`, undefined, { line }),
+  /** [400] The upload is missing its file or mapping, or is not readable multipart. */
+  badUpload: (detail: string) => new AppError('ANALYTICS.BAD_UPLOAD', 400, detail),
+  /** [403] Importing sales writes facts for any store: it needs company-wide scope. */
+  companyScopeRequired: () => new AppError('ANALYTICS.COMPANY_SCOPE_REQUIRED', 403, 'Importing sales needs a company-wide scope (a grant on the company region, or the admin role)'),
 };

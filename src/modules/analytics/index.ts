@@ -3,41 +3,58 @@
  * channel, rollups kept fresh from it, KPIs and consolidation, access scoped by the organisation.
  * This file is the module's only import surface.
  */
+import { join } from 'node:path';
 import type { AppModule, ModuleContext } from '../../platform/module.js';
 import type { CatalogContract } from '../catalog/index.js';
 import type { IdentityContract } from '../identity/index.js';
+import type { OrdersContract } from '../orders/index.js';
 import type { AnalyticsContract } from './analytics.contract.js';
+import { AnswerCache } from './analytics.cache.js';
 import { appendSaleLines } from './analytics.facts.js';
+import { analyticsImportsRoutes } from './analytics.imports.routes.js';
+import { kpisRoutes } from './analytics.kpis.routes.js';
+import { backfillHistory, recordImportedHistory } from './analytics.online-retail.js';
 import { ensureOrganisation, onlineStore } from './analytics.organisation.js';
 import { organisationRoutes } from './analytics.organisation.routes.js';
-import { AnswerCache } from './analytics.cache.js';
-import { kpisRoutes } from './analytics.kpis.routes.js';
 import { RollupService } from './analytics.rollups.js';
+import { importSales } from './analytics.sales-import.js';
 import { TargetsService } from './analytics.targets.js';
 import { targetsRoutes } from './analytics.targets.routes.js';
+import { ANALYTICS_EVENTS, WebSales } from './analytics.web-sales.js';
 
 export { AnalyticsErrors } from './analytics.errors.js';
-export type { AnalyticsContract, CatchUpResult, SaleLineInput } from './analytics.contract.js';
+export type { AnalyticsContract, CatchUpResult, SaleLineInput, SalesImportOptions, SalesImportReport } from './analytics.contract.js';
 
 /** Name of the job that adds new facts to the rollups (every second, and on demand). */
 export const ROLLUP_JOB = 'analytics.rollups';
 
 /**
  * Creates the analytics module and its contract. At start it creates, when absent, the company
- * node and the web shop (store `WEB`, kind online); the job `analytics.rollups` adds new facts to
- * the rollups every second. `deps.identity` answers whether a user id exists (access grants).
+ * node and the web shop (store `WEB`, kind online), then backfills in the background the Online
+ * Retail history imported before analytics recorded it; web orders become sale lines through
+ * the consumer `analytics`; the job `analytics.rollups` adds new facts to the rollups every
+ * second. `deps.identity` answers whether a user id exists (access grants).
  */
-export function createAnalyticsModule(ctx: ModuleContext, deps: { catalog: CatalogContract; identity: IdentityContract }): AppModule & { contract: AnalyticsContract } {
+export function createAnalyticsModule(
+  ctx: ModuleContext,
+  deps: { catalog: CatalogContract; identity: IdentityContract; orders: OrdersContract },
+): AppModule & { contract: AnalyticsContract } {
   const { database } = ctx;
+  const log = ctx.log.child({ module: 'analytics' });
   const rollups = new RollupService(database);
   const cache = AnswerCache.create(ctx.config.redisUrl, ctx.log);
   ctx.jobs.register({ name: ROLLUP_JOB, everyMs: 1_000, runAtStart: true, run: () => rollups.catchUp({ budgetMs: 5_000 }) });
   const targets = new TargetsService(database);
+  const webSales = new WebSales(deps.catalog);
+  ctx.relay.subscribeBatch('analytics', [...ANALYTICS_EVENTS], (events, tx) => webSales.handleBatch(events, tx));
+  let backfill: Promise<void> | undefined;
   const contract: AnalyticsContract = {
     appendSaleLines: (tx, lines) => appendSaleLines(tx, lines),
     onlineStore: () => onlineStore(database.db),
     catchUpRollups: () => rollups.catchUp(),
     rebuildRollups: () => rollups.rebuild(),
+    importSales: (file, mapping, options) => importSales(database, file, mapping, options),
+    recordImportedHistory: (tx, source, batch, categories) => recordImportedHistory(tx, source, batch, categories),
   };
   return {
     name: 'analytics',
@@ -46,9 +63,20 @@ export function createAnalyticsModule(ctx: ModuleContext, deps: { catalog: Catal
       await organisationRoutes(server, { database, userExists: async (id) => (await deps.identity.getUser(id)) !== null });
       await kpisRoutes(server, database, cache);
       await targetsRoutes(server, targets);
+      await analyticsImportsRoutes(server, database, join(ctx.config.dataDir, 'analytics-imports'));
     },
-    start: () => ensureOrganisation(database.db),
-    stop: () => cache.close(),
+    async start() {
+      await ensureOrganisation(database.db);
+      // The Online Retail history imported before analytics recorded it, in the background.
+      backfill = backfillHistory(database, deps.orders, deps.catalog, log).then(
+        () => undefined,
+        (err: unknown) => log.error({ err }, 'analytics: the Online Retail history backfill failed (it runs again at the next start)'),
+      );
+    },
+    async stop() {
+      await backfill;
+      await cache.close();
+    },
     contract,
   };
 }

@@ -30,6 +30,10 @@ export interface VariantInfo {
   purchasable: boolean;
   /** The product's category and its ancestors (for promotions restricted to categories). */
   categoryIds: string[];
+  /** Name of the product's own (leaf) category, e.g. `Mugs` (analytics records it with each sale). */
+  category: string;
+  /** Cost of one unit in minor units of `price.currency` (the variant's cost price), null when unknown or in another currency. */
+  unitCost: number | null;
 }
 
 /** One line of a sale or a release: `quantity` units (an integer > 0) of `sku`. */

@@ -14,7 +14,7 @@ import { category, product, variant } from './db/schema.js';
 const variantsBySkuQuery = prepared((db) =>
   db
     .select({
-      v: { id: variant.id, sku: variant.sku, title: variant.title, priceAmount: variant.priceAmount, priceCurrency: variant.priceCurrency, onHand: variant.onHand, stockVersion: variant.stockVersion },
+      v: { id: variant.id, sku: variant.sku, title: variant.title, priceAmount: variant.priceAmount, priceCurrency: variant.priceCurrency, onHand: variant.onHand, stockVersion: variant.stockVersion, costAmount: variant.costAmount, costCurrency: variant.costCurrency },
       p: { id: product.id, slug: product.slug, title: product.title, status: product.status, categoryId: product.categoryId },
     })
     .from(variant)
@@ -206,6 +206,8 @@ export class CatalogProducts {
         price: { amount: v.priceAmount, currency: v.priceCurrency },
         available: v.onHand, purchasable: p.status === 'active',
         categoryIds: pathOf(cats, p.categoryId).map((c) => c.id),
+        category: cats.get(p.categoryId)?.name ?? '',
+        unitCost: v.costAmount !== null && (v.costCurrency === null || v.costCurrency === v.priceCurrency) ? v.costAmount : null,
       };
       this.store.cacheVariant({ info, version: v.stockVersion }, generation);
       found.push(info);

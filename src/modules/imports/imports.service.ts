@@ -9,9 +9,19 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { CatalogContract } from '../catalog/index.js';
 import type { IdentityContract } from '../identity/index.js';
-import type { OrdersContract } from '../orders/index.js';
+import type { ImportedOrder, ImportedReturn, OrdersContract } from '../orders/index.js';
+import type { Tx } from '../../platform/db/index.js';
 import { importJob } from './db/schema.js';
 import { analyzeOnlineRetail, categoryTree, ImportRefusedError, type DateFormat, type ImportPlan, type RejectedRow } from './online-retail/index.js';
+
+/**
+ * Called inside each transaction that writes a batch of imported orders or returns, after they are
+ * written (analytics records them as sale facts there, so both commit or neither). `categories`
+ * maps each SKU of the import to the leaf category the catalog import gave it.
+ */
+export type ImportedHistoryHook = (
+  tx: Tx, source: string, batch: { orders: ImportedOrder[]; returns: ImportedReturn[] }, categories: ReadonlyMap<string, string>,
+) => Promise<void>;
 
 /** The source name recorded on everything an Online Retail import creates. */
 export const ONLINE_RETAIL = 'online-retail';
@@ -85,7 +95,7 @@ export class ImportsService {
 
   constructor(
     private readonly database: Database,
-    private readonly deps: { catalog: CatalogContract; identity: IdentityContract; orders: OrdersContract },
+    private readonly deps: { catalog: CatalogContract; identity: IdentityContract; orders: OrdersContract; onHistory?: ImportedHistoryHook },
     private readonly log: Logger,
     private readonly uploadDir: string,
   ) {}
@@ -148,15 +158,26 @@ export class ImportsService {
       lines: r.lines.map((l) => ({ sku: l.sku, title: l.title, quantity: l.quantity, unitPrice: l.unitPrice, originalRef: l.originalInvoiceNo })),
       fees: r.fees,
     }));
+    const categories = new Map(products.map((p) => [p.sku, p.categoryPath[p.categoryPath.length - 1] ?? '']));
     const total = orders.length + returns.length;
     // Orders first (returns link to them), each batch one transaction.
     for (let i = 0; i < orders.length; i += BATCH.orders) {
-      const r = await this.database.transaction((tx) => this.deps.orders.importHistory(tx, ONLINE_RETAIL, { orders: orders.slice(i, i + BATCH.orders), returns: [] }));
+      const r = await this.database.transaction(async (tx) => {
+        const batch = { orders: orders.slice(i, i + BATCH.orders), returns: [] };
+        const written = await this.deps.orders.importHistory(tx, ONLINE_RETAIL, batch);
+        await this.deps.onHistory?.(tx, ONLINE_RETAIL, batch, categories);
+        return written;
+      });
       created.orders += r.orders;
       onProgress?.({ phase: 'orders', rows: Math.min(i + BATCH.orders, orders.length), total });
     }
     for (let i = 0; i < returns.length; i += BATCH.orders) {
-      const r = await this.database.transaction((tx) => this.deps.orders.importHistory(tx, ONLINE_RETAIL, { orders: [], returns: returns.slice(i, i + BATCH.orders) }));
+      const r = await this.database.transaction(async (tx) => {
+        const batch = { orders: [], returns: returns.slice(i, i + BATCH.orders) };
+        const written = await this.deps.orders.importHistory(tx, ONLINE_RETAIL, batch);
+        await this.deps.onHistory?.(tx, ONLINE_RETAIL, batch, categories);
+        return written;
+      });
       created.returns += r.returns;
       onProgress?.({ phase: 'orders', rows: orders.length + Math.min(i + BATCH.orders, returns.length), total });
     }

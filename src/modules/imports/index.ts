@@ -9,11 +9,14 @@ import type { CatalogContract } from '../catalog/index.js';
 import type { IdentityContract } from '../identity/index.js';
 import type { OrdersContract } from '../orders/index.js';
 import { importsRoutes } from './imports.routes.js';
-import { ImportsService, type ImportOptions, type ImportProgress, type ImportReport } from './imports.service.js';
+import { ImportsService, type ImportedHistoryHook, type ImportOptions, type ImportProgress, type ImportReport } from './imports.service.js';
 
-export type { ImportOptions, ImportProgress, ImportReport, ImportJobDto } from './imports.service.js';
+export type { ImportOptions, ImportProgress, ImportReport, ImportJobDto, ImportedHistoryHook } from './imports.service.js';
 export { ImportRefusedError, type DateFormat } from './online-retail/index.js';
 export { rejectedReportJson, writeRejectedReport } from './imports.report.js';
+/** The date-format detection of the Online Retail import, shared with other CSV imports (analytics' sales import) so both refuse ambiguous dates alike. */
+export { addClue, classifyDate, decideDateFormat, emptyEvidence, parseInvoiceDate, type DateClue } from './online-retail/dates.js';
+export type { DateEvidence } from './online-retail/errors.js';
 
 /** What the CLI (the import command, demo data at start) and the import benchmark may ask of imports. */
 export interface ImportsContract {
@@ -24,10 +27,14 @@ export interface ImportsContract {
   importOnlineRetail(file: string, options?: ImportOptions, onProgress?: (p: ImportProgress) => void): Promise<ImportReport>;
 }
 
-/** Creates the imports module; uploads are kept under `<dataDir>/imports`. */
+/**
+ * Creates the imports module; uploads are kept under `<dataDir>/imports`. `onHistory` (optional)
+ * is called in each transaction that writes imported orders or returns (the composition root
+ * hands analytics' recorder here, so imports does not depend on analytics).
+ */
 export function createImportsModule(
   ctx: ModuleContext,
-  deps: { catalog: CatalogContract; identity: IdentityContract; orders: OrdersContract },
+  deps: { catalog: CatalogContract; identity: IdentityContract; orders: OrdersContract; onHistory?: ImportedHistoryHook },
 ): AppModule & { contract: ImportsContract } {
   const service = new ImportsService(ctx.database, deps, ctx.log.child({ module: 'imports' }), join(ctx.config.dataDir, 'imports'));
   return {

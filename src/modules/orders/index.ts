@@ -20,7 +20,7 @@ export type { Address, OrderEvents, OrderEventName, OrderPayment, OrderSnapshot,
 /** The payload schemas of the orders events (defined with the platform when this module is loaded). */
 export { orderEvents } from './orders.events.js';
 export type { OrderStatus } from './domain/lifecycle.js';
-export type { OrdersContract, OrderDto, PendingOrderInput, ImportedOrder, ImportedReturn, ImportedOrderLine, ImportedFee } from './orders.contract.js';
+export type { OrdersContract, OrderDto, PendingOrderInput, ImportedOrder, ImportedReturn, ImportedOrderLine, ImportedFee, HistoryEntry } from './orders.contract.js';
 export { AddressSchema, OrderSchema } from './orders.schemas.js';
 
 /** How often orders left unpaid past the timeout are looked for (ms). */
@@ -42,6 +42,7 @@ export function createOrdersModule(
   const lifecycle = new OrderLifecycle(ctx.database, reads, deps, log);
   const contract: OrdersContract = {
     importHistory: (tx, source, batch) => history.importHistory(tx, source, batch),
+    historyPage: (source, kind, after, limit) => history.historyPage(source, kind, after, limit),
     place: (tx, input) => placement.place(tx, input),
     findByIdempotencyKey: (key) => placement.findByIdempotencyKey(key),
     guestAccessToken: (orderId) => placement.guestAccessToken(orderId),

@@ -91,6 +91,17 @@ export interface ImportedReturn {
   fees: ImportedFee[];
 }
 
+/** An imported order or return as {@link OrdersContract.historyPage} reads it back (fees left out): `at` ISO 8601 UTC. */
+export interface HistoryEntry {
+  id: string;
+  externalRef: string;
+  customerId: string | null;
+  at: string;
+  currency: string;
+  /** In the order's line order (returns: as imported); quantities positive. */
+  lines: { sku: string; title: string; quantity: number; unitPrice: number }[];
+}
+
 /**
  * What other modules and flows may ask of orders: historical imports, and web orders as the
  * checkout flow makes and settles them. Every change writes its events to the outbox in its
@@ -103,6 +114,12 @@ export interface OrdersContract {
    * `delivered` and move no stock. Returns link to their original order when it is known.
    */
   importHistory(tx: Tx, source: string, batch: { orders: ImportedOrder[]; returns: ImportedReturn[] }): Promise<{ orders: number; returns: number }>;
+  /**
+   * A page of the history imported from `source` (for read models that backfill, e.g. analytics):
+   * the `kind` (orders or returns) with an id after `after` (null = from the start), by id, at
+   * most `limit`, each with its lines.
+   */
+  historyPage(source: string, kind: 'orders' | 'returns', after: string | null, limit: number): Promise<HistoryEntry[]>;
   /**
    * Places a web order in `tx` (the checkout's transaction), in `payment_processing` (or the
    * status of `input.payment`), with line snapshots, status history and the checkout's

@@ -1,7 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import { bulkInsert, type Database, type Tx } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids.js';
-import type { ImportedOrder, ImportedReturn } from './orders.contract.js';
+import type { HistoryEntry, ImportedOrder, ImportedReturn } from './orders.contract.js';
 import { order, orderAdjustment, orderLine, orderReturn, returnLine } from './db/schema.js';
 
 const CHUNK = 2_000;
@@ -71,4 +71,37 @@ export class OrdersService {
     }
     return { orders: ordersCreated, returns: returnsCreated };
   }
+
+  /** See {@link OrdersContract.historyPage}. */
+  async historyPage(source: string, kind: 'orders' | 'returns', after: string | null, limit: number): Promise<HistoryEntry[]> {
+    const db = this.database.db;
+    if (kind === 'orders') {
+      const heads = await db.select({ id: order.id, externalRef: order.externalRef, customerId: order.customerId, at: order.placedAt, currency: order.currency })
+        .from(order).where(and(eq(order.source, source), after ? gt(order.id, after) : undefined)).orderBy(asc(order.id)).limit(limit);
+      if (heads.length === 0) return [];
+      const lines = await db.select({ orderId: orderLine.orderId, sku: orderLine.sku, title: orderLine.title, quantity: orderLine.quantity, unitPrice: orderLine.unitPrice })
+        .from(orderLine).where(inArray(orderLine.orderId, heads.map((h) => h.id))).orderBy(asc(orderLine.orderId), asc(orderLine.position));
+      return entries(heads, lines.map((l) => ({ ...l, parent: l.orderId })));
+    }
+    const heads = await db.select({ id: orderReturn.id, externalRef: orderReturn.externalRef, customerId: orderReturn.customerId, at: orderReturn.returnedAt, currency: orderReturn.currency })
+      .from(orderReturn).where(and(eq(orderReturn.source, source), after ? gt(orderReturn.id, after) : undefined)).orderBy(asc(orderReturn.id)).limit(limit);
+    if (heads.length === 0) return [];
+    const lines = await db.select({ returnId: returnLine.returnId, sku: returnLine.sku, title: returnLine.title, quantity: returnLine.quantity, unitPrice: returnLine.unitPrice })
+      .from(returnLine).where(inArray(returnLine.returnId, heads.map((h) => h.id))).orderBy(asc(returnLine.returnId), asc(returnLine.id));
+    return entries(heads, lines.map((l) => ({ ...l, parent: l.returnId })));
+  }
+}
+
+/** Joins page heads with their lines (grouped by `parent`). */
+function entries(
+  heads: { id: string; externalRef: string | null; customerId: string | null; at: Date; currency: string }[],
+  lines: { parent: string; sku: string; title: string; quantity: number; unitPrice: number }[],
+): HistoryEntry[] {
+  const by = new Map<string, HistoryEntry['lines']>();
+  for (const l of lines) {
+    const list = by.get(l.parent) ?? [];
+    list.push({ sku: l.sku, title: l.title, quantity: l.quantity, unitPrice: l.unitPrice });
+    by.set(l.parent, list);
+  }
+  return heads.map((h) => ({ id: h.id, externalRef: h.externalRef ?? h.id, customerId: h.customerId, at: h.at.toISOString(), currency: h.currency, lines: by.get(h.id) ?? [] }));
 }

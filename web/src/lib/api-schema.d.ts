@@ -505,6 +505,165 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/analytics/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a POS sales CSV with a column mapping (multipart fields `file`, `mapping` JSON, `createMissing`)
+         * @description Runs the import and answers its report. A file refused as a whole writes nothing: 400 ANALYTICS.MAPPING_INVALID, 422 ANALYTICS.MAPPING_COLUMN_MISSING, ANALYTICS.EMPTY_FILE, ANALYTICS.DATE_FORMAT_AMBIGUOUS, ANALYTICS.FUTURE_DATE, ANALYTICS.NEGATIVE_COST. Rows of unknown stores or products (without createMissing) and unreadable rows are rejected, listed by line in the report; the other rows are imported. Importing again adds nothing. Needs a company-wide scope (403 ANALYTICS.COMPANY_SCOPE_REQUIRED).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SalesImportReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/imports/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The header and first 20 rows of a sales CSV (multipart field `file`), for the column-mapping screen */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            columns: string[];
+                            rows: string[][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/analytics/kpis": {
         parameters: {
             query?: never;
@@ -8771,6 +8930,40 @@ export interface components {
                 sku: string;
                 title: string;
             }[];
+        };
+        SalesImportReport: {
+            batches: {
+                lastWrittenLine: number | null;
+                size: number;
+                written: number;
+            };
+            createdProducts: number;
+            createdRegions: number;
+            createdStores: number;
+            dateFormat: "iso" | "day-first" | "month-first";
+            dateFormatDetected: boolean;
+            /** @description Lines already stored (a re-import adds none). */
+            duplicates: number;
+            durationMs: number;
+            /** @description The batch that could not be written (the batches before it are); null when every batch was written. */
+            failure: {
+                batch: number;
+                detail: string;
+                fromLine: number;
+                toLine: number;
+            } | null;
+            file: string;
+            /** @description New sale lines. */
+            imported: number;
+            /** @description Data rows read. */
+            read: number;
+            /** @description Rows left out, by line (the first 100,000). */
+            rejected: {
+                code: string;
+                line: number;
+                reason: string;
+            }[];
+            rejectedCount: number;
         };
         SmsMessage: {
             body: string;

@@ -329,3 +329,18 @@ export const rollupState = analyticsSchema.table('rollup_state', {
   version: bigint('version', { mode: 'number' }).notNull().default(0),
   caughtUpAt: timestamp('caught_up_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Web orders counted in the fact table (written with their sale lines): where and when they were
+ * sold, so a later cancellation or refund finds the order's lines through the
+ * (store, local time) index instead of scanning the facts.
+ */
+export const webOrder = analyticsSchema.table('web_order', {
+  orderId: text('order_id').primaryKey(),
+  storeId: text('store_id').notNull(),
+  placedAt: timestamp('placed_at', { withTimezone: true, mode: 'string' }).notNull(),
+  currency: text('currency').notNull(),
+  customerRef: text('customer_ref'),
+  netRevenue: bigint('net_revenue', { mode: 'number' }).notNull(),
+  tax: bigint('tax', { mode: 'number' }).notNull(),
+});

@@ -71,6 +71,18 @@ CREATE TABLE "analytics"."sale_line" (
 	CONSTRAINT "sale_line_cost_ck" CHECK ("analytics"."sale_line"."unit_cost" is null or "analytics"."sale_line"."unit_cost" >= 0)
 );
 --> statement-breakpoint
+CREATE TABLE "analytics"."sales_day_category" (
+	"day" date NOT NULL,
+	"store_id" text NOT NULL,
+	"category" text NOT NULL,
+	"currency" text NOT NULL,
+	"net_revenue" bigint DEFAULT 0 NOT NULL,
+	"cost" bigint DEFAULT 0 NOT NULL,
+	"costed_revenue" bigint DEFAULT 0 NOT NULL,
+	"units" bigint DEFAULT 0 NOT NULL,
+	CONSTRAINT "sales_day_category_store_id_day_category_pk" PRIMARY KEY("store_id","day","category")
+);
+--> statement-breakpoint
 CREATE TABLE "analytics"."sales_day_store" (
 	"day" date NOT NULL,
 	"store_id" text NOT NULL,
@@ -110,7 +122,24 @@ CREATE TABLE "analytics"."sales_month_product" (
 	"cost" bigint DEFAULT 0 NOT NULL,
 	"costed_revenue" bigint DEFAULT 0 NOT NULL,
 	"units" bigint DEFAULT 0 NOT NULL,
-	CONSTRAINT "sales_month_product_store_id_month_sku_pk" PRIMARY KEY("store_id","month","sku")
+	CONSTRAINT "sales_month_product_store_id_month_sku_category_pk" PRIMARY KEY("store_id","month","sku","category")
+);
+--> statement-breakpoint
+CREATE TABLE "analytics"."sales_month_store" (
+	"month" date NOT NULL,
+	"store_id" text NOT NULL,
+	"currency" text NOT NULL,
+	"net_revenue" bigint DEFAULT 0 NOT NULL,
+	"tax" bigint DEFAULT 0 NOT NULL,
+	"discount" bigint DEFAULT 0 NOT NULL,
+	"cost" bigint DEFAULT 0 NOT NULL,
+	"costed_revenue" bigint DEFAULT 0 NOT NULL,
+	"units" bigint DEFAULT 0 NOT NULL,
+	"returned_units" bigint DEFAULT 0 NOT NULL,
+	"returned_revenue" bigint DEFAULT 0 NOT NULL,
+	"lines" bigint DEFAULT 0 NOT NULL,
+	"transactions" bigint DEFAULT 0 NOT NULL,
+	CONSTRAINT "sales_month_store_store_id_month_pk" PRIMARY KEY("store_id","month")
 );
 --> statement-breakpoint
 CREATE TABLE "analytics"."setting" (
@@ -174,6 +203,16 @@ CREATE TABLE "analytics"."target_month" (
 	CONSTRAINT "target_month_target_id_month_pk" PRIMARY KEY("target_id","month")
 );
 --> statement-breakpoint
+CREATE TABLE "analytics"."web_order" (
+	"order_id" text PRIMARY KEY NOT NULL,
+	"store_id" text NOT NULL,
+	"placed_at" timestamp with time zone NOT NULL,
+	"currency" text NOT NULL,
+	"customer_ref" text,
+	"net_revenue" bigint NOT NULL,
+	"tax" bigint NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "analytics"."region" ADD CONSTRAINT "region_parent_id_region_id_fk" FOREIGN KEY ("parent_id") REFERENCES "analytics"."region"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "analytics"."sale_line" ADD CONSTRAINT "sale_line_store_id_store_id_fk" FOREIGN KEY ("store_id") REFERENCES "analytics"."store"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "analytics"."store" ADD CONSTRAINT "store_region_id_region_id_fk" FOREIGN KEY ("region_id") REFERENCES "analytics"."region"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -187,9 +226,11 @@ CREATE INDEX "region_parent_idx" ON "analytics"."region" USING btree ("parent_id
 CREATE UNIQUE INDEX "region_single_root_uq" ON "analytics"."region" USING btree (("parent_id" is null)) WHERE "analytics"."region"."parent_id" is null;--> statement-breakpoint
 CREATE UNIQUE INDEX "sale_line_source_key_uq" ON "analytics"."sale_line" USING btree ("source_key");--> statement-breakpoint
 CREATE INDEX "sale_line_store_local_idx" ON "analytics"."sale_line" USING btree ("store_id","local_at");--> statement-breakpoint
+CREATE INDEX "sales_day_category_day_idx" ON "analytics"."sales_day_category" USING btree ("day");--> statement-breakpoint
 CREATE INDEX "sales_day_store_day_idx" ON "analytics"."sales_day_store" USING btree ("day");--> statement-breakpoint
 CREATE INDEX "sales_month_category_month_idx" ON "analytics"."sales_month_category" USING btree ("month");--> statement-breakpoint
 CREATE INDEX "sales_month_product_cat_idx" ON "analytics"."sales_month_product" USING btree ("store_id","category","month");--> statement-breakpoint
+CREATE INDEX "sales_month_store_month_idx" ON "analytics"."sales_month_store" USING btree ("month");--> statement-breakpoint
 CREATE UNIQUE INDEX "store_code_uq" ON "analytics"."store" USING btree ("code");--> statement-breakpoint
 CREATE INDEX "store_region_idx" ON "analytics"."store" USING btree ("region_id");--> statement-breakpoint
 CREATE INDEX "store_move_store_idx" ON "analytics"."store_move" USING btree ("store_id","moved_at");--> statement-breakpoint
