@@ -1,0 +1,196 @@
+/**
+ * Building blocks shared by the analytics pages: the section tabs, the node / period / comparison
+ * pickers (bound to the URL view), "Data as of", the synthetic-data banner, and an import report.
+ */
+import { useId, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink } from 'react-router';
+import { formatDateTime } from '../../lib/format';
+import { EmptyState, SelectField } from '../../ui';
+import { useCan } from '../admin/auth';
+import { useRegions, useSettings, useStores } from './api';
+import { count } from './format';
+import type { ImportReport, Region } from './types';
+import { GRAINS, viewSearch, type View } from './view';
+import './analytics.css';
+
+/** The analytics section's tabs (the view's query string is kept on the read pages). */
+export function AnalyticsTabs({ view }: { view?: View }) {
+  const { t } = useTranslation();
+  const can = useCan();
+  const search = view ? viewSearch(view) : '';
+  const tabs = [
+    { to: '/admin/analytics', key: 'dashboard', keep: true },
+    { to: '/admin/analytics/consolidation', key: 'consolidation', keep: true },
+    { to: '/admin/analytics/organisation', key: 'organisation' },
+    { to: '/admin/analytics/targets', key: 'targets' },
+    ...(can('analytics:write') ? [{ to: '/admin/analytics/imports', key: 'imports' }] : []),
+  ];
+  return (
+    <nav className="an-tabs" aria-label={t('analytics.tabs.label')}>
+      <ul>
+        {tabs.map((tab) => (
+          <li key={tab.key}>
+            <NavLink to={tab.to + (tab.keep ? search : '')} end>{t(`analytics.tabs.${tab.key}`)}</NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** "Synthetic demo data" when GET /settings says the data was generated (nothing otherwise or while loading). */
+export function SyntheticBanner() {
+  const { t } = useTranslation();
+  const settings = useSettings();
+  if (!settings.data?.syntheticDemo) return null;
+  return <p className="an-banner" role="note">{t('analytics.synthetic')}</p>;
+}
+
+/** "Data as of <date-time>" from an answer's `dataAsOf`. */
+export function DataAsOf({ iso }: { iso: string | undefined }) {
+  const { t, i18n } = useTranslation();
+  if (!iso) return null;
+  return <p className="an-asof">{t('analytics.dataAsOf', { when: formatDateTime(iso, i18n.language) })}</p>;
+}
+
+/** Regions in tree order (each after its parent, siblings by name), the company root first. */
+export function treeOrder(regions: Region[]): Region[] {
+  const byParent = new Map<string | null, Region[]>();
+  for (const r of regions) {
+    const list = byParent.get(r.parentId) ?? [];
+    list.push(r);
+    byParent.set(r.parentId, list);
+  }
+  const ids = new Set(regions.map((r) => r.id));
+  const out: Region[] = [];
+  const walk = (parent: string | null) => {
+    for (const r of (byParent.get(parent) ?? []).sort((a, b) => a.name.localeCompare(b.name))) {
+      out.push(r);
+      walk(r.id);
+    }
+  };
+  walk(null);
+  // Regions whose parent is outside the user's scope: their own subtrees, as roots.
+  for (const r of regions) if (r.parentId !== null && !ids.has(r.parentId) && !out.includes(r)) {
+    out.push(r);
+    walk(r.id);
+  }
+  return out;
+}
+
+/** Indentation of a region option by depth (non-breaking spaces: options cannot be styled). */
+export const indent = (depth: number) => '\u00a0\u00a0'.repeat(Math.max(0, depth));
+
+/** The scope picker: the company, the regions (indented) and the stores the user can see. */
+export function NodePicker({ value, onChange, label }: { value: string; onChange: (node: string) => void; label?: string }) {
+  const { t } = useTranslation();
+  const regions = useRegions();
+  const stores = useStores();
+  const ordered = treeOrder(regions.data ?? []).filter((r) => r.parentId !== null);
+  return (
+    <SelectField label={label ?? t('analytics.picker.node')} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="company">{t('analytics.picker.company')}</option>
+      {ordered.length ? (
+        <optgroup label={t('analytics.picker.regions')}>
+          {ordered.map((r) => <option key={r.id} value={r.id}>{indent(r.depth - 1) + r.name}</option>)}
+        </optgroup>
+      ) : null}
+      {stores.data?.length ? (
+        <optgroup label={t('analytics.picker.stores')}>
+          {[...stores.data].sort((a, b) => a.name.localeCompare(b.name)).map((s) => <option key={s.id} value={s.id}>{`${s.name} (${s.code})`}</option>)}
+        </optgroup>
+      ) : null}
+      {value !== 'company' && !regions.data?.some((r) => r.id === value) && !stores.data?.some((s) => s.id === value) ? <option value={value}>{value}</option> : null}
+    </SelectField>
+  );
+}
+
+/** The period picker: grain, then the date (or from/to for a custom range). */
+export function PeriodPicker({ view, onChange }: { view: View; onChange: (change: Partial<View>) => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <>
+      <SelectField label={t('analytics.picker.period')} value={view.period} onChange={(e) => onChange({ period: e.target.value as View['period'] })}>
+        {GRAINS.map((g) => <option key={g} value={g}>{t(`analytics.grain.${g}`)}</option>)}
+      </SelectField>
+      {view.period === 'custom' ? (
+        <>
+          <div className="field">
+            <label htmlFor={`${id}-from`}>{t('analytics.picker.from')}</label>
+            <input id={`${id}-from`} type="date" value={view.from ?? view.date} max={view.to} onChange={(e) => e.target.value && onChange({ from: e.target.value })} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-to`}>{t('analytics.picker.to')}</label>
+            <input id={`${id}-to`} type="date" value={view.to ?? view.date} min={view.from} onChange={(e) => e.target.value && onChange({ to: e.target.value })} />
+          </div>
+        </>
+      ) : (
+        <div className="field">
+          <label htmlFor={`${id}-date`}>{t('analytics.picker.date')}</label>
+          <input id={`${id}-date`} type="date" value={view.date} onChange={(e) => e.target.value && onChange({ date: e.target.value })} />
+        </div>
+      )}
+    </>
+  );
+}
+
+/** The comparison toggle: previous period or same period last year (radio group). */
+export function ComparisonToggle({ value, onChange }: { value: View['compare']; onChange: (c: View['compare']) => void }) {
+  const { t } = useTranslation();
+  const name = useId();
+  return (
+    <fieldset>
+      <legend>{t('analytics.picker.compare')}</legend>
+      <div className="an-seg">
+        {(['lastYear', 'previous'] as const).map((c) => (
+          <label key={c}>
+            <input type="radio" name={name} value={c} checked={value === c} onChange={() => onChange(c)} />
+            <span>{t(`analytics.compare.${c}`)}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** Pickers for node, period and comparison, bound to the URL view. */
+export function ViewPickers({ view, set, compare = true }: { view: View; set: (change: Partial<View>) => void; compare?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <form className="an-toolbar card" aria-label={t('analytics.picker.label')} onSubmit={(e) => e.preventDefault()}>
+      <NodePicker value={view.node} onChange={(node) => set({ node })} />
+      <PeriodPicker view={view} onChange={set} />
+      {compare ? <ComparisonToggle value={view.compare} onChange={(c) => set({ compare: c })} /> : null}
+    </form>
+  );
+}
+
+/** An import's report: its counts, what it created, and the rejected rows with line numbers and reasons. */
+export function ImportReportView({ report, title }: { report: ImportReport; title?: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const label = (group: string, key: string) => t(`analytics.report.${group}.${key}`, { defaultValue: key });
+  const rejected = report.rejected ?? [];
+  return (
+    <section className="card stack" aria-label={t('analytics.report.title')}>
+      <h3>{title ?? t('analytics.report.title')}</h3>
+      {report.counts || report.created ? (
+        <dl className="stats">
+          {Object.entries(report.counts ?? {}).map(([k, v]) => <div className="stat" key={`c-${k}`}><dt>{label('counts', k)}</dt><dd>{count(v, i18n.language)}</dd></div>)}
+          {Object.entries(report.created ?? {}).map(([k, v]) => <div className="stat" key={`n-${k}`}><dt>{t('analytics.report.createdOf', { what: label('created', k) })}</dt><dd>{count(v, i18n.language)}</dd></div>)}
+        </dl>
+      ) : null}
+      <h4>{t('analytics.report.rejectedRows')}</h4>
+      {rejected.length === 0 ? <EmptyState>{t('analytics.report.noRejected')}</EmptyState> : (
+        <div className="an-scroll">
+          <table className="table">
+            <caption className="sr-only">{t('analytics.report.rejectedRows')}</caption>
+            <thead><tr><th scope="col" className="num">{t('analytics.report.line')}</th><th scope="col">{t('analytics.report.reason')}</th></tr></thead>
+            <tbody>{rejected.map((r, i) => <tr key={`${r.line}-${i}`}><td className="num">{count(r.line, i18n.language)}</td><td>{r.reason}</td></tr>)}</tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
