@@ -2,7 +2,7 @@
  * Building blocks shared by the analytics pages: the section tabs, the node / period / comparison
  * pickers (bound to the URL view), "Data as of", the synthetic-data banner, and an import report.
  */
-import { useId, type ReactNode } from 'react';
+import { useEffect, useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { formatDateTime } from '../../lib/format';
@@ -82,18 +82,36 @@ export function treeOrder(regions: Region[]): Region[] {
 /** Indentation of a region option by depth (non-breaking spaces: options cannot be styled). */
 export const indent = (depth: number) => '\u00a0\u00a0'.repeat(Math.max(0, depth));
 
+/**
+ * The node a user without company scope starts on: GET /regions then has no root (its top regions
+ * have parents outside the scope), so the first visible region, else the first store; null while
+ * loading or when the user sees the company.
+ */
+export function useFallbackNode(): string | null {
+  const regions = useRegions();
+  const stores = useStores();
+  if (!regions.data || !stores.data || regions.data.some((r) => r.parentId === null)) return null;
+  return treeOrder(regions.data)[0]?.id ?? stores.data[0]?.id ?? null;
+}
+
 /** The scope picker: the company, the regions (indented) and the stores the user can see. */
-export function NodePicker({ value, onChange, label }: { value: string; onChange: (node: string) => void; label?: string }) {
+export function NodePicker({ value, onChange, label }: { value: string; onChange: (node: string, replace?: boolean) => void; label?: string }) {
   const { t } = useTranslation();
   const regions = useRegions();
   const stores = useStores();
-  const ordered = treeOrder(regions.data ?? []).filter((r) => r.parentId !== null);
+  const company = !regions.data || regions.data.some((r) => r.parentId === null);
+  const fallback = useFallbackNode();
+  // Without company scope the company is answered 404: start on the first node the user can see.
+  useEffect(() => {
+    if (value === 'company' && fallback) onChange(fallback, true);
+  }, [value, fallback, onChange]);
+  const ordered = treeOrder(regions.data ?? []).filter((r) => r.parentId !== null || !company);
   return (
     <SelectField label={label ?? t('analytics.picker.node')} value={value} onChange={(e) => onChange(e.target.value)}>
-      <option value="company">{t('analytics.picker.company')}</option>
+      {company ? <option value="company">{t('analytics.picker.company')}</option> : null}
       {ordered.length ? (
         <optgroup label={t('analytics.picker.regions')}>
-          {ordered.map((r) => <option key={r.id} value={r.id}>{indent(r.depth - 1) + r.name}</option>)}
+          {ordered.map((r) => <option key={r.id} value={r.id}>{indent(r.depth - (company ? 1 : ordered[0]!.depth)) + r.name}</option>)}
         </optgroup>
       ) : null}
       {stores.data?.length ? (
@@ -156,11 +174,11 @@ export function ComparisonToggle({ value, onChange }: { value: View['compare']; 
 }
 
 /** Pickers for node, period and comparison, bound to the URL view. */
-export function ViewPickers({ view, set, compare = true }: { view: View; set: (change: Partial<View>) => void; compare?: boolean }) {
+export function ViewPickers({ view, set, compare = true }: { view: View; set: (change: Partial<View>, replace?: boolean) => void; compare?: boolean }) {
   const { t } = useTranslation();
   return (
     <form className="an-toolbar card" aria-label={t('analytics.picker.label')} onSubmit={(e) => e.preventDefault()}>
-      <NodePicker value={view.node} onChange={(node) => set({ node })} />
+      <NodePicker value={view.node} onChange={(node, replace) => set({ node }, replace)} />
       <PeriodPicker view={view} onChange={set} />
       {compare ? <ComparisonToggle value={view.compare} onChange={(c) => set({ compare: c })} /> : null}
     </form>

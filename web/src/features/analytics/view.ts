@@ -48,18 +48,18 @@ export function viewParams(view: View): Record<string, string> {
   return out;
 }
 
-/** The view of the current URL and a setter that pushes a history entry with the change merged in. */
-export function useView(): [View, (change: Partial<View>) => void] {
+/** The view of the current URL and a setter that pushes a history entry with the change merged in (`replace`: replaces the current one). */
+export function useView(): [View, (change: Partial<View>, replace?: boolean) => void] {
   const [params, setParams] = useSearchParams();
   const view = useMemo(() => readView(params), [params]);
   const set = useCallback(
-    (change: Partial<View>) => {
+    (change: Partial<View>, replace = false) => {
       const next = { ...view, ...change };
       if (next.period === 'custom') {
         next.from ??= next.date;
         next.to ??= next.date;
       }
-      setParams(viewParams(next));
+      setParams(viewParams(next), { replace });
     },
     [view, setParams],
   );

@@ -12,7 +12,7 @@ import { useCategoryMix, useKpis, useLeague, useTrend } from '../../../features/
 import { Chart, type ChartOption } from '../../../features/analytics/Chart';
 import { AnalyticsTabs, DataAsOf, SyntheticBanner, ViewPickers } from '../../../features/analytics/components';
 import { compactMoney, count, day, daysBetween, kpiValue, major, money, percent, signedKpi, signedPercent } from '../../../features/analytics/format';
-import { KPI_KEYS, type KpisAnswer, type Kpi, type KpiKey, type KpiUnit } from '../../../features/analytics/types';
+import { KPI_KEYS, type KpisAnswer, type Kpi, type KpiKey, type KpiUnit, type TrendAnswer } from '../../../features/analytics/types';
 import { useView, type View } from '../../../features/analytics/view';
 
 /** The unit of each KPI (the league answer does not carry it). */
@@ -28,6 +28,8 @@ const UNITS: Record<KpiKey, KpiUnit> = {
   revenuePerM2: 'money_per_m2',
   returnsRate: 'ratio',
 };
+
+const NO_POINTS: TrendAnswer['points'] = [];
 
 /** True when the period has no sale at all (no transaction and no revenue). */
 function noSales(answer: KpisAnswer): boolean {
@@ -86,8 +88,8 @@ function Trend({ view, answer }: { view: View; answer: KpisAnswer }) {
   const trend = useTrend(view.node, from, to, grain);
   const previous = useTrend(view.node, answer.comparisons.previous.from, answer.comparisons.previous.to, grain, view.compare === 'previous');
   const currency = trend.data?.currency ?? answer.currency;
-  const points = trend.data?.points ?? [];
-  const prev = view.compare === 'previous' ? (previous.data?.points ?? []) : null;
+  const points = trend.data?.points ?? NO_POINTS;
+  const prev = view.compare === 'previous' ? (previous.data?.points ?? NO_POINTS) : null;
   const option = useMemo<ChartOption>(() => {
     const series: ChartOption['series'] = [
       { type: 'line', name: t('analytics.trend.thisPeriod'), data: points.map((p) => major(p.revenue, currency)), showSymbol: points.length < 40 },
@@ -237,7 +239,7 @@ function DashboardPage() {
               })}
             </p>
             {noSales(answer) ? <EmptyState>{t('analytics.empty')}</EmptyState> : null}
-            <section aria-labelledby="an-kpis">
+            <section aria-labelledby="an-kpis" aria-busy={kpis.isFetching}>
               <h2 id="an-kpis" className="sr-only">{t('analytics.dashboard.kpis')}</h2>
               <ul className="an-cards">
                 {answer.kpis.map((k) => <KpiCard key={k.key} kpi={k} currency={answer.currency} compare={view.compare} />)}

@@ -34,7 +34,7 @@ function Summary({ summary, metric }: { summary: TargetSummary; metric: TargetMe
   const show = (v: number | null) => (v === null ? NONE : metric === 'units' ? count(v, lang) : money(v, summary.currency, lang));
   const gap = summary.gap;
   return (
-    <dl className="stats" aria-label={t('analytics.targets.summary')}>
+    <dl className="stats an-stats" aria-label={t('analytics.targets.summary')}>
       <div className="stat"><dt>{t('analytics.targets.set')}</dt><dd>{summary.set === null ? t('analytics.targets.notSet') : show(summary.set)}</dd></div>
       <div className="stat"><dt>{t('analytics.targets.storesSum')}</dt><dd>{show(summary.storesSum)}</dd></div>
       <div className="stat">
@@ -124,7 +124,7 @@ function TargetsPage() {
   const yearParam = Number(params.get('year'));
   const year = Number.isInteger(yearParam) && yearParam > 1900 ? yearParam : thisYear;
   const metric = (METRICS as string[]).includes(params.get('metric') ?? '') ? (params.get('metric') as TargetMetric) : 'revenue';
-  const set = (change: Record<string, string>) => setParams({ node, year: String(year), metric, ...change });
+  const set = (change: Record<string, string>, replace = false) => setParams({ node, year: String(year), metric, ...change }, { replace });
   const summary = useTargetSummary(node, year, metric);
   const years = useMemo(() => Array.from({ length: 6 }, (_, i) => thisYear - 3 + i), [thisYear]);
   const currency = summary.data?.currency ?? settings.data?.reportingCurrency ?? 'EUR';
@@ -133,7 +133,7 @@ function TargetsPage() {
       <PageTitle>{t('analytics.targets.title')}</PageTitle>
       <AnalyticsTabs />
       <form className="an-toolbar card" aria-label={t('analytics.picker.label')} onSubmit={(e) => e.preventDefault()}>
-        <NodePicker value={node} onChange={(n) => set({ node: n })} />
+        <NodePicker value={node} onChange={(n, replace) => set({ node: n }, replace)} />
         <SelectField label={t('analytics.targets.year')} value={String(year)} onChange={(e) => set({ year: e.target.value })}>
           {(years.includes(year) ? years : [year, ...years]).map((y) => <option key={y} value={y}>{t('analytics.targets.fiscalYear', { year: y })}</option>)}
         </SelectField>
