@@ -114,10 +114,11 @@ describe.skipIf(!hasChromium)('analytics back office in Chromium', { timeout: 12
     // Dashboard from the menu; pick the region, the day and today's date.
     await page.getByRole('navigation', { name: tr('en', 'admin.menu') }).getByRole('link', { name: tr('en', 'analytics.nav') }).click();
     await page.getByRole('heading', { level: 1, name: tr('en', 'analytics.dashboard.title') }).waitFor();
-    await page.getByLabel(tr('en', 'analytics.picker.node')).selectOption(regionId);
-    await page.getByLabel(tr('en', 'analytics.picker.period')).selectOption('day');
-    await page.getByLabel(tr('en', 'analytics.picker.date')).fill(TODAY);
-    await page.waitForURL((url) => url.searchParams.get('node') === regionId && url.searchParams.get('period') === 'day' && url.searchParams.get('date') === TODAY);
+    await page.getByLabel(tr('en', 'analytics.picker.node'), { exact: true }).selectOption(regionId);
+    await page.getByLabel(tr('en', 'analytics.picker.period'), { exact: true }).selectOption('day');
+    await page.getByLabel(tr('en', 'analytics.picker.date'), { exact: true }).fill(TODAY);
+    const viewOf = (url: string) => ['node', 'period', 'date'].map((k) => new URL(url).searchParams.get(k));
+    await expect.poll(() => viewOf(page.url()), { timeout: STEP }).toEqual([regionId, 'day', TODAY]);
     const revenueCard = page.locator('[data-kpi="revenue"]');
     await expect.poll(() => revenueCard.textContent(), { timeout: STEP }).toContain(moneyText(85, 'en'));
     await expect.poll(() => page.locator('[data-kpi="transactions"] .an-value').textContent(), { timeout: STEP }).toBe('3');
@@ -132,7 +133,7 @@ describe.skipIf(!hasChromium)('analytics back office in Chromium', { timeout: 12
     // The view is in the URL: a reload comes back to it.
     await page.reload();
     await expect.poll(() => revenueCard.textContent(), { timeout: STEP }).toContain(moneyText(85, 'en'));
-    expect(await page.getByLabel(tr('en', 'analytics.picker.period')).inputValue()).toBe('day');
+    expect(await page.getByLabel(tr('en', 'analytics.picker.period'), { exact: true }).inputValue()).toBe('day');
     await shootFitted(page, 'analytics-dashboard');
 
     // Consolidation keeps the view: the region with its two stores and subtotals; drill into Lille.
@@ -142,13 +143,13 @@ describe.skipIf(!hasChromium)('analytics back office in Chromium', { timeout: 12
     await expect.poll(() => tree.locator('tr[aria-level="1"]').textContent(), { timeout: STEP }).toContain(moneyText(85, 'en'));
     await tree.getByRole('button', { name: 'Lille Centre' }).click();
     await page.getByRole('heading', { name: tr('en', 'analytics.drill.categories', { store: 'Lille Centre' }) }).waitFor();
-    await page.getByRole('button', { name: 'Wine' }).click();
+    await page.getByRole('button', { name: 'Wine', exact: true }).click();
     await page.getByRole('heading', { name: tr('en', 'analytics.drill.products', { store: 'Lille Centre', category: 'Wine' }) }).waitFor();
     await expect.poll(() => page.getByRole('row', { name: /WINE-1/ }).textContent(), { timeout: STEP }).toContain(moneyText(25, 'en'));
     await shootFitted(page, 'analytics-consolidation');
 
     // French: the same drill-down in French, amounts formatted the French way.
-    await page.getByRole('button', { name: 'Français' }).click();
+    await page.getByRole('button', { name: 'Français', exact: true }).click();
     await page.getByRole('heading', { name: tr('fr', 'analytics.drill.products', { store: 'Lille Centre', category: 'Wine' }) }).waitFor();
     await expect.poll(() => page.getByRole('row', { name: /WINE-1/ }).textContent(), { timeout: STEP }).toContain(moneyText(25, 'fr'));
     await page.getByRole('navigation', { name: tr('fr', 'analytics.tabs.label') }).getByRole('link', { name: tr('fr', 'analytics.tabs.dashboard') }).click();

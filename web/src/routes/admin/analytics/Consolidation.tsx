@@ -183,7 +183,7 @@ function Drilldown({ view, store, storeName, category, path, onCategory, onClose
                 {rows.map((r) => (
                   <tr key={r.key}>
                     <th scope="row">
-                      {category ? <>{r.name} <span className="muted">{r.key}</span></> : <button type="button" className="btn btn-link" onClick={() => onCategory(r.key)}>{r.name || t('analytics.mix.uncategorised')}</button>}
+                      {category ? <>{r.name}{r.name !== r.key ? <span className="muted"> {r.key}</span> : null}</> : <button type="button" className="btn btn-link" onClick={() => onCategory(r.key)}>{r.name || t('analytics.mix.uncategorised')}</button>}
                     </th>
                     <td className="num">{money(r.revenue, currency, lang)}</td>
                     <td className="num">{percent(r.share, lang)}</td>
