@@ -11,7 +11,7 @@ import { ErrorMessage, PageTitle, QueryState, RequirePermission } from '../../..
 import { useCategoryMix, useKpis, useLeague, useTrend } from '../../../features/analytics/api';
 import { Chart, type ChartOption } from '../../../features/analytics/Chart';
 import { AnalyticsTabs, DataAsOf, SyntheticBanner, ViewPickers } from '../../../features/analytics/components';
-import { compactMoney, count, day, daysBetween, kpiValue, major, money, percent, signedKpi, signedPercent } from '../../../features/analytics/format';
+import { compactMoney, count, day, daysBetween, kpiValue, major, money, percent, rate, signedKpi, signedPercent } from '../../../features/analytics/format';
 import { KPI_KEYS, type KpisAnswer, type Kpi, type KpiKey, type KpiUnit, type TrendAnswer } from '../../../features/analytics/types';
 import { useView, type View } from '../../../features/analytics/view';
 
@@ -250,11 +250,21 @@ function DashboardPage() {
                 {t('analytics.dashboard.likeForLike', { growth: signedPercent(answer.likeForLike.growth, i18n.language), stores: count(answer.likeForLike.stores, i18n.language) })} <small>({answer.likeForLike.rule})</small>
               </p>
             ) : null}
+            {answer.exchangeRates?.length ? (
+              <details>
+                <summary>{t('analytics.dashboard.rates', { currency: answer.currency })}</summary>
+                <ul>
+                  {answer.exchangeRates.map((r) => (
+                    <li key={`${r.currency}-${r.month}`}>
+                      {t('analytics.dashboard.rate', { currency: r.currency, rate: rate(r.rate, i18n.language), reporting: answer.currency, month: r.month.slice(0, 7) })}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            ) : null}
             <Trend view={view} answer={answer} />
-            <div className="an-panels">
-              <League view={view} set={set} />
-              <CategoryMix view={view} />
-            </div>
+            <League view={view} set={set} />
+            <CategoryMix view={view} />
           </>
         ) : null}
       </QueryState>
