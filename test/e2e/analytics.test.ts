@@ -35,7 +35,8 @@ const SALES_CSV = [
 ].join('\n') + '\n';
 const MAPPING = {
   columns: { store: 'store', date: 'date', sku: 'sku', quantity: 'qty', unitPrice: 'unit_price', unitCost: 'unit_cost', category: 'category', receipt: 'receipt' },
-  dateFormat: 'ymd',
+  dateFormat: 'iso',
+  timeZone: 'Europe/Paris',
 };
 
 let server: RunningServer;

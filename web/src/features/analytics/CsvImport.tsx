@@ -7,12 +7,13 @@ import { useWrite } from './api';
 import { ImportReportView } from './components';
 import type { ImportReport } from './types';
 
-/** An upload form for a CSV that answers an import report (stores, targets). */
-export function CsvImport({ title, help, run }: { title: string; help: string; run: (file: File) => Promise<ImportReport> }) {
+/** An upload form for a CSV that answers an import report (stores, targets); `option` adds a checkbox whose value `run` gets. */
+export function CsvImport({ title, help, run, option }: { title: string; help: string; run: (file: File, flag: boolean) => Promise<ImportReport>; option?: string }) {
   const { t } = useTranslation();
   const id = useId();
   const [file, setFile] = useState<File | null>(null);
-  const upload = useWrite(run);
+  const [flag, setFlag] = useState(false);
+  const upload = useWrite((f: File) => run(f, flag));
   return (
     <section className="card stack" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{title}</h2>
@@ -22,6 +23,12 @@ export function CsvImport({ title, help, run }: { title: string; help: string; r
           <label htmlFor={`${id}-file`}>{t('analytics.imports.file')}</label>
           <input id={`${id}-file`} type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
         </div>
+        {option ? (
+          <label className="checkbox">
+            <input type="checkbox" checked={flag} onChange={(e) => setFlag(e.target.checked)} />
+            {option}
+          </label>
+        ) : null}
         <Button type="submit" disabled={!file || upload.isPending}>{upload.isPending ? t('analytics.imports.running') : t('analytics.imports.upload')}</Button>
       </form>
       <ErrorMessage error={upload.error} />

@@ -114,9 +114,22 @@ export function useRegions() {
   return useQuery({ queryKey: [...KEY, 'regions'], queryFn: async () => rows<Region>(await get('/regions')) });
 }
 
-/** GET /stores with optional filters (`q` text, `regionId`, `kind`). */
+/** Every page of GET /stores (100 a page, the route's maximum) with optional filters (`q` text, `regionId` subtree, `kind`). */
+async function allStores(filters: Record<string, string>): Promise<Store[]> {
+  const out: Store[] = [];
+  for (let page = 1; page <= 200; page++) {
+    const answer = await get<{ data?: Store[]; pagination?: { total: number } } | Store[]>('/stores', { ...filters, page, limit: 100 });
+    const data = rows<Store>(answer);
+    out.push(...data);
+    const total = Array.isArray(answer) ? data.length : (answer.pagination?.total ?? data.length);
+    if (data.length < 100 || out.length >= total) break;
+  }
+  return out;
+}
+
+/** GET /stores (every page) with optional filters (`q` text, `regionId` subtree, `kind`). */
 export function useStores(filters: { q?: string; regionId?: string; kind?: string } = {}) {
-  return useQuery({ queryKey: [...KEY, 'stores', filters], queryFn: async () => rows<Store>(await get('/stores', { limit: 500, ...filters })), placeholderData: keepPreviousData });
+  return useQuery({ queryKey: [...KEY, 'stores', filters], queryFn: () => allStores(filters), placeholderData: keepPreviousData });
 }
 
 /** POST /regions. @throws ApiError (e.g. a duplicate code). */
@@ -144,21 +157,21 @@ export function useTargetSummary(node: string, year: number, metric: string) {
   return useQuery({ queryKey: [...KEY, 'targets', 'summary', node, year, metric], queryFn: () => get<TargetSummary>('/targets/summary', { node, year, metric }) });
 }
 
-/** PUT /targets: sets (replaces) the target of a node, year, metric (and category). @throws ApiError 409 when percentages do not sum to 100. */
+/** PUT /targets: sets (replaces) the target of a node, fiscal year, metric (and category). @throws ApiError 409 ANALYTICS.TARGET_PHASING_INVALID (percentages not summing to 100), 409 ANALYTICS.NO_LAST_YEAR_SALES. */
 export function putTarget(body: TargetInput) {
   return send<unknown>('PUT', '/targets', body);
 }
 
-function upload<T>(path: string, file: File, fields: Record<string, string> = {}): Promise<T> {
+function upload<T>(path: string, file: File, fields: Record<string, string> = {}, query: Record<string, unknown> = {}): Promise<T> {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   form.append('file', file);
-  return ok(raw.POST(BASE + path, { body: form })) as Promise<T>;
+  return ok(raw.POST(BASE + path, { params: { query }, body: form })) as Promise<T>;
 }
 
-/** POST /stores/import: a stores CSV → validation report. */
-export function importStores(file: File) {
-  return upload<ImportReport>('/stores/import', file);
+/** POST /stores/import: a stores CSV → validation report (`createMissingRegions`: create unknown region codes). */
+export function importStores(file: File, createMissingRegions = false) {
+  return upload<ImportReport>('/stores/import', file, {}, { createMissingRegions });
 }
 
 /** POST /targets/import: a targets CSV (store code, year or month, amount) → report. */

@@ -6,7 +6,7 @@ import { useEffect, useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { formatDateTime } from '../../lib/format';
-import { EmptyState, SelectField } from '../../ui';
+import { Alert, EmptyState, SelectField } from '../../ui';
 import { useCan } from '../admin/auth';
 import { useRegions, useSettings, useStores } from './api';
 import { count } from './format';
@@ -52,6 +52,19 @@ export function DataAsOf({ iso }: { iso: string | undefined }) {
   const { t, i18n } = useTranslation();
   if (!iso) return null;
   return <p className="an-asof">{t('analytics.dataAsOf', { when: formatDateTime(iso, i18n.language) })}</p>;
+}
+
+/** A warning listing the store-months an answer left out because no exchange rate was recorded (never guessed). */
+export function MissingRates({ answer }: { answer: { missingRates?: { storeCode: string; currency: string; month: string }[] } | undefined }) {
+  const { t } = useTranslation();
+  const missing = answer?.missingRates ?? [];
+  if (!missing.length) return null;
+  return (
+    <Alert>
+      {t('analytics.missingRates', { count: missing.length })}{' '}
+      {missing.slice(0, 10).map((m) => `${m.storeCode} (${m.currency}, ${m.month.slice(0, 7)})`).join(', ')}{missing.length > 10 ? '…' : ''}
+    </Alert>
+  );
 }
 
 /** Regions in tree order (each after its parent, siblings by name), the company root first. */
@@ -185,27 +198,38 @@ export function ViewPickers({ view, set, compare = true }: { view: View; set: (c
   );
 }
 
-/** An import's report: its counts, what it created, and the rejected rows with line numbers and reasons. */
+/** Report fields that are not counts to show as figures. */
+const NOT_COUNTS = new Set(['durationMs', 'batches', 'failure', 'rejected', 'file', 'dateFormat', 'dateFormatDetected']);
+
+/** An import's report: its counts (every integer field it answers), the failed batch if any, and the rejected rows with line numbers and reasons. */
 export function ImportReportView({ report, title }: { report: ImportReport; title?: ReactNode }) {
   const { t, i18n } = useTranslation();
-  const label = (group: string, key: string) => t(`analytics.report.${group}.${key}`, { defaultValue: key });
+  const counts = Object.entries(report).filter((e): e is [string, number] => typeof e[1] === 'number' && !NOT_COUNTS.has(e[0]));
   const rejected = report.rejected ?? [];
+  const failure = report.failure;
   return (
     <section className="card stack" aria-label={t('analytics.report.title')}>
       <h3>{title ?? t('analytics.report.title')}</h3>
-      {report.counts || report.created ? (
+      {counts.length ? (
         <dl className="stats">
-          {Object.entries(report.counts ?? {}).map(([k, v]) => <div className="stat" key={`c-${k}`}><dt>{label('counts', k)}</dt><dd>{count(v, i18n.language)}</dd></div>)}
-          {Object.entries(report.created ?? {}).map(([k, v]) => <div className="stat" key={`n-${k}`}><dt>{t('analytics.report.createdOf', { what: label('created', k) })}</dt><dd>{count(v, i18n.language)}</dd></div>)}
+          {counts.map(([k, v]) => <div className="stat" key={k}><dt>{t(`analytics.report.fields.${k}`, { defaultValue: k })}</dt><dd>{count(v, i18n.language)}</dd></div>)}
         </dl>
       ) : null}
+      {typeof report.dateFormat === 'string' ? (
+        <p className="muted" style={{ margin: 0 }}>
+          {t('analytics.report.dateFormat', { format: t(`analytics.imports.dateFormats.${report.dateFormat}`, { defaultValue: report.dateFormat }) })}
+          {report.dateFormatDetected === true ? ` (${t('analytics.report.detected')})` : ''}
+          {typeof report.durationMs === 'number' ? ` · ${t('analytics.report.duration', { seconds: count(Math.round(report.durationMs / 100) / 10, i18n.language) })}` : ''}
+        </p>
+      ) : null}
+      {failure ? <Alert>{t('analytics.report.failure', { from: count(failure.fromLine, i18n.language), to: count(failure.toLine, i18n.language), detail: failure.detail })}</Alert> : null}
       <h4>{t('analytics.report.rejectedRows')}</h4>
       {rejected.length === 0 ? <EmptyState>{t('analytics.report.noRejected')}</EmptyState> : (
         <div className="an-scroll">
           <table className="table">
             <caption className="sr-only">{t('analytics.report.rejectedRows')}</caption>
-            <thead><tr><th scope="col" className="num">{t('analytics.report.line')}</th><th scope="col">{t('analytics.report.reason')}</th></tr></thead>
-            <tbody>{rejected.map((r, i) => <tr key={`${r.line}-${i}`}><td className="num">{count(r.line, i18n.language)}</td><td>{r.reason}</td></tr>)}</tbody>
+            <thead><tr><th scope="col" className="num">{t('analytics.report.line')}</th><th scope="col">{t('analytics.report.reason')}</th><th scope="col">{t('analytics.report.code')}</th></tr></thead>
+            <tbody>{rejected.map((r, i) => <tr key={`${r.line}-${i}`}><td className="num">{count(r.line, i18n.language)}</td><td>{r.reason}</td><td><code>{r.code ?? ''}</code></td></tr>)}</tbody>
           </table>
         </div>
       )}

@@ -28,10 +28,12 @@ export interface PeriodQuery {
   to?: string;
 }
 
-/** Common part of every read answer. */
+/** Common part of every read answer: reporting currency, data stamp, the monthly average rates used, and the store-months left out for want of a rate. */
 export interface ReadAnswer {
   currency: string;
   dataAsOf: string;
+  exchangeRates?: { currency: string; month: string; rate: number | string }[];
+  missingRates?: { storeId: string; storeCode: string; currency: string; month: string }[];
 }
 
 /** One KPI of GET /kpis. `target`, `variance`, `attainment` only for revenue, grossMargin and units with a target. */
@@ -55,7 +57,6 @@ export interface KpisAnswer extends ReadAnswer {
   comparisons: { previous: { from: string; to: string }; lastYear: { from: string; to: string } };
   kpis: Kpi[];
   likeForLike?: { rule: string; stores: number; value: number | null; lastYear: number | null; growth: number | null } | null;
-  exchangeRates?: { currency: string; month: string; rate: number | string }[];
 }
 
 /** GET /kpis/trend: one point per grain step; `lastYear` and `target` may be null. */
@@ -94,8 +95,10 @@ export interface CategoryMixAnswer extends ReadAnswer {
   rows: { category: string; revenue: number; share: number | null; units: number; grossMargin: number | null }[];
 }
 
-/** GET /drilldown: categories of a store, or the products of one category. */
+/** GET /drilldown: categories of a store, or the products of one category; `coverage` is the range the monthly figures cover. */
 export interface DrilldownAnswer extends ReadAnswer {
+  level?: 'category' | 'product';
+  coverage?: { from: string; to: string };
   rows: { key: string; name: string; revenue: number; units: number; grossMargin: number | null; share: number | null }[];
 }
 
@@ -135,36 +138,41 @@ export interface Settings {
   syntheticDemo?: boolean;
 }
 
-/** A CSV import's report: counts by name, what it created, and the rejected rows. */
+/**
+ * A CSV import's report. The import routes each answer their own counts as top-level integers
+ * (stores: `created`, `updated`, `unchanged`, `regionsCreated`; targets: `targets`; sales: `read`,
+ * `imported`, `duplicates`, `rejectedCount`, `createdStores`…), the rejected rows with line numbers
+ * and reasons, and for sales the batch that failed, if any.
+ */
 export interface ImportReport {
-  counts?: Record<string, number>;
-  created?: Record<string, number>;
   rejected?: { line: number; reason: string; code?: string }[];
-  [more: string]: unknown;
+  failure?: { batch: number; fromLine: number; toLine: number; detail: string } | null;
+  [field: string]: unknown;
 }
 
 /** Target metrics. */
 export type TargetMetric = 'revenue' | 'gross_margin' | 'units';
 
-/** GET /targets/summary?node&year: the target set at the node, the bottom-up sum of its stores, and the gap (set − sum). */
+/** GET /targets/summary?node&year&metric: the target set at the node, the bottom-up sum of its stores' targets, and the gap (set − stores), per year and per month (`YYYY-MM`, fiscal order). */
 export interface TargetSummary {
-  currency: string;
-  node?: { kind: NodeKind; id: string; name: string };
-  year: number;
-  metric?: TargetMetric;
+  node: { kind: NodeKind; id: string; code: string; name: string };
+  fiscalYear: number;
+  metric: TargetMetric;
+  currency: string | null;
   set: number | null;
-  storesSum: number | null;
+  stores: number;
   gap: number | null;
-  months?: { month: string; amount: number }[];
+  months: { month: string; set: number | null; stores: number }[];
 }
 
-/** How a yearly target is spread over the 12 fiscal months. */
-export type Phasing = { method: 'even' } | { method: 'lastYear' } | { method: 'custom'; percentages: number[] };
+/** Monthly phasing of PUT /targets: even, last year's seasonality of the node, or 12 percentages (2 decimals, sum 100; month 1 = first fiscal month). */
+export type Phasing = 'even' | 'last-year' | number[];
 
-/** PUT /targets body. `amount` in minor units (revenue, gross margin) or units. */
+/** PUT /targets body (the company's target: level `region` with the company region's id). `amount` in minor units (revenue, gross margin) or units. */
 export interface TargetInput {
-  node: string;
-  year: number;
+  level: 'store' | 'region';
+  nodeId: string;
+  fiscalYear: number;
   metric: TargetMetric;
   category?: string;
   amount: number;
@@ -178,14 +186,24 @@ export interface ImportPreview {
   delimiter?: string;
 }
 
-/** Fields the sales import maps to CSV columns (one of unitPrice/lineAmount, optionally unitCost/lineCost). */
-export const MAPPING_FIELDS = ['store', 'date', 'sku', 'quantity', 'unitPrice', 'lineAmount', 'unitCost', 'lineCost', 'category', 'customer', 'receipt'] as const;
+/** Fields the sales import maps to CSV columns: store, date, sku, quantity and one of unitPrice/lineAmount required; at most one of unitCost/lineCost; the last four name what `createMissing` creates. */
+export const MAPPING_FIELDS = ['store', 'date', 'sku', 'quantity', 'unitPrice', 'lineAmount', 'unitCost', 'lineCost', 'category', 'customer', 'receipt', 'storeName', 'city', 'region', 'productName'] as const;
 /** One mappable field. */
 export type MappingField = (typeof MAPPING_FIELDS)[number];
 
-/** The mapping JSON of POST /imports (same file as the CLI's `--mapping`): field → CSV column header. */
+/** Date formats of the sales import (absent: the whole file decides, an ambiguous file is refused). */
+export type SalesDateFormat = 'iso' | 'day-first' | 'month-first';
+
+/**
+ * The mapping JSON of POST /imports (the same file as the CLI's `--mapping`): field → CSV column
+ * header; amounts are decimals in the major unit of `currency`; dates are local to `timeZone`.
+ */
 export interface SalesMapping {
   columns: Partial<Record<MappingField, string>>;
-  dateFormat: string;
+  dateFormat?: SalesDateFormat;
   currency: string;
+  timeZone: string;
+  amountsIncludeTax?: boolean;
+  taxRate?: number;
+  country?: string;
 }

@@ -10,8 +10,8 @@ import { useSearchParams } from 'react-router';
 import { Button, EmptyState } from '../../../ui';
 import { PageTitle, QueryState, RequirePermission } from '../../../features/admin/components';
 import { useConsolidation, useDrilldown } from '../../../features/analytics/api';
-import { AnalyticsTabs, DataAsOf, SyntheticBanner, ViewPickers } from '../../../features/analytics/components';
-import { count, money, percent } from '../../../features/analytics/format';
+import { AnalyticsTabs, DataAsOf, MissingRates, SyntheticBanner, ViewPickers } from '../../../features/analytics/components';
+import { count, day, money, percent } from '../../../features/analytics/format';
 import type { ConsolidationNode } from '../../../features/analytics/types';
 import { useView, viewParams, type View } from '../../../features/analytics/view';
 
@@ -165,6 +165,7 @@ function Drilldown({ view, store, storeName, category, path, onCategory, onClose
           {category ? <li><span aria-current="location">{category}</span></li> : null}
         </ol>
       </nav>
+      {drill.data?.coverage ? <p className="muted" style={{ margin: 0 }}>{t('analytics.drill.coverage', { from: day(drill.data.coverage.from, i18n.language), to: day(drill.data.coverage.to, i18n.language) })}</p> : null}
       <QueryState query={drill}>
         {rows.length === 0 ? <EmptyState>{t('analytics.empty')}</EmptyState> : (
           <div className="an-scroll">
@@ -242,6 +243,7 @@ function ConsolidationPage() {
               <p className="muted" style={{ margin: 0 }}>{query.data.period?.label ?? ''} · {t('analytics.consolidation.help')}</p>
               <DataAsOf iso={query.data.dataAsOf} />
             </div>
+            <MissingRates answer={query.data} />
             {root.revenue === 0 && root.units === 0 && root.transactions === 0 ? <EmptyState>{t('analytics.empty')}</EmptyState> : null}
             <TreeGrid
               key={root.id}

@@ -10,7 +10,7 @@ import { EmptyState, SelectField } from '../../../ui';
 import { ErrorMessage, PageTitle, QueryState, RequirePermission } from '../../../features/admin/components';
 import { useCategoryMix, useKpis, useLeague, useTrend } from '../../../features/analytics/api';
 import { Chart, type ChartOption } from '../../../features/analytics/Chart';
-import { AnalyticsTabs, DataAsOf, SyntheticBanner, ViewPickers } from '../../../features/analytics/components';
+import { AnalyticsTabs, DataAsOf, MissingRates, SyntheticBanner, ViewPickers } from '../../../features/analytics/components';
 import { compactMoney, count, day, daysBetween, kpiValue, major, money, percent, rate, signedKpi, signedPercent } from '../../../features/analytics/format';
 import { KPI_KEYS, type KpisAnswer, type Kpi, type KpiKey, type KpiUnit, type TrendAnswer } from '../../../features/analytics/types';
 import { useView, type View } from '../../../features/analytics/view';
@@ -238,6 +238,7 @@ function DashboardPage() {
                 to: day(answer.comparisons[view.compare].to, i18n.language),
               })}
             </p>
+            <MissingRates answer={answer} />
             {noSales(answer) ? <EmptyState>{t('analytics.empty')}</EmptyState> : null}
             <section aria-labelledby="an-kpis" aria-busy={kpis.isFetching}>
               <h2 id="an-kpis" className="sr-only">{t('analytics.dashboard.kpis')}</h2>

@@ -12,7 +12,7 @@ import { Alert, Button, Field, SelectField } from '../../../ui';
 import { ErrorMessage, PageTitle, RequirePermission } from '../../../features/admin/components';
 import { importSales, previewSales, useSettings, useWrite } from '../../../features/analytics/api';
 import { AnalyticsTabs, ImportReportView } from '../../../features/analytics/components';
-import { MAPPING_FIELDS, type ImportPreview, type MappingField, type SalesMapping } from '../../../features/analytics/types';
+import { MAPPING_FIELDS, type ImportPreview, type MappingField, type SalesDateFormat, type SalesMapping } from '../../../features/analytics/types';
 
 /** Fields that must be mapped (plus one of unitPrice / lineAmount). */
 const REQUIRED: MappingField[] = ['store', 'date', 'sku', 'quantity'];
@@ -29,6 +29,10 @@ const GUESS: Record<MappingField, RegExp> = {
   category: /(category|famille|cat[eé]gorie)/i,
   customer: /(customer|client)/i,
   receipt: /(receipt|invoice|ticket|order)/i,
+  storeName: /^(store|shop|magasin).?name/i,
+  city: /^(city|ville|town)/i,
+  region: /^(region|r[eé]gion|county)/i,
+  productName: /(item.?description|product.?name|libell[eé]|designation|description)/i,
 };
 
 function guess(columns: string[]): Partial<Record<MappingField, string>> {
@@ -50,17 +54,23 @@ function MappingForm({ file, preview, defaultCurrency }: { file: File; preview: 
   const { t } = useTranslation();
   const id = useId();
   const [columns, setColumns] = useState(() => guess(preview.columns));
-  const [dateFormat, setDateFormat] = useState('ymd');
+  const [dateFormat, setDateFormat] = useState<SalesDateFormat | ''>('');
   const [currency, setCurrency] = useState(defaultCurrency);
+  const [timeZone, setTimeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
+  const [country, setCountry] = useState('');
   const [createMissing, setCreateMissing] = useState(false);
   const run = useWrite((m: SalesMapping) => importSales(file, m, createMissing));
   const missing = REQUIRED.filter((f) => !columns[f]);
   const needAmount = !columns.unitPrice && !columns.lineAmount;
   const both = (!!columns.unitPrice && !!columns.lineAmount) || (!!columns.unitCost && !!columns.lineCost);
-  const valid = missing.length === 0 && !needAmount && !both && /^[A-Za-z]{3}$/.test(currency.trim());
+  const valid = missing.length === 0 && !needAmount && !both && /^[A-Za-z]{3}$/.test(currency.trim()) && !!timeZone.trim() && (!country.trim() || /^[A-Za-z]{2}$/.test(country.trim()));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (valid) run.mutate({ columns, dateFormat, currency: currency.trim().toUpperCase() });
+    if (!valid) return;
+    const mapping: SalesMapping = { columns, currency: currency.trim().toUpperCase(), timeZone: timeZone.trim() };
+    if (dateFormat) mapping.dateFormat = dateFormat;
+    if (country.trim()) mapping.country = country.trim().toUpperCase();
+    run.mutate(mapping);
   };
   return (
     <>
@@ -89,10 +99,13 @@ function MappingForm({ file, preview, defaultCurrency }: { file: File; preview: 
               {preview.columns.map((c) => <option key={c} value={c}>{c}</option>)}
             </SelectField>
           ))}
-          <SelectField label={t('analytics.imports.dateFormat')} value={dateFormat} onChange={(e) => setDateFormat(e.target.value)}>
-            {(['ymd', 'dmy', 'mdy'] as const).map((d) => <option key={d} value={d}>{t(`analytics.imports.dateFormats.${d}`)}</option>)}
+          <SelectField label={t('analytics.imports.dateFormat')} value={dateFormat} onChange={(e) => setDateFormat(e.target.value as SalesDateFormat | '')}>
+            <option value="">{t('analytics.imports.dateFormats.detect')}</option>
+            {(['iso', 'day-first', 'month-first'] as const).map((d) => <option key={d} value={d}>{t(`analytics.imports.dateFormats.${d}`)}</option>)}
           </SelectField>
           <Field label={t('analytics.imports.currency')} required maxLength={3} value={currency} onChange={(e) => setCurrency(e.target.value)} />
+          <Field label={t('analytics.imports.timeZone')} required value={timeZone} onChange={(e) => setTimeZone(e.target.value)} />
+          <Field label={t('analytics.imports.country')} maxLength={2} value={country} onChange={(e) => setCountry(e.target.value)} />
         </div>
         <label className="checkbox">
           <input type="checkbox" checked={createMissing} onChange={(e) => setCreateMissing(e.target.checked)} />

@@ -257,7 +257,7 @@ function OrganisationPage() {
       <AnalyticsTabs />
       <div className="an-panels">
         <RegionTree canWrite={canWrite} />
-        {canWrite ? <CsvImport title={t('analytics.org.importTitle')} help={t('analytics.org.importHelp')} run={importStores} /> : null}
+        {canWrite ? <CsvImport title={t('analytics.org.importTitle')} help={t('analytics.org.importHelp')} run={importStores} option={t('analytics.imports.createMissingRegions')} /> : null}
       </div>
       <StoreList canWrite={canWrite} />
     </>

@@ -11,7 +11,7 @@ import { Alert, Button, Field, SelectField } from '../../../ui';
 import { useCan } from '../../../features/admin/auth';
 import { fromMinor, toMinor } from '../../../features/admin/format';
 import { ErrorMessage, PageTitle, QueryState, RequirePermission } from '../../../features/admin/components';
-import { importTargets, putTarget, useSettings, useTargetSummary, useWrite } from '../../../features/analytics/api';
+import { importTargets, putTarget, useRegions, useSettings, useTargetSummary, useWrite } from '../../../features/analytics/api';
 import { AnalyticsTabs, NodePicker } from '../../../features/analytics/components';
 import { CsvImport } from '../../../features/analytics/CsvImport';
 import { count, money, NONE } from '../../../features/analytics/format';
@@ -25,32 +25,53 @@ function fiscalMonths(startMonth: number, locale: string): string[] {
   return Array.from({ length: 12 }, (_, i) => f.format(new Date(Date.UTC(2001, (startMonth - 1 + i) % 12, 1))));
 }
 
+/** `YYYY-MM` → "March 2026" in the UI language. */
+function monthName(month: string, locale: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, 1)));
+}
+
 /** "8,33" or "8.33" → 8.33; NaN when not a number. */
 const parsePercent = (s: string) => (s.trim() === '' ? NaN : Number(s.trim().replace(',', '.')));
 
 function Summary({ summary, metric }: { summary: TargetSummary; metric: TargetMetric }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const show = (v: number | null) => (v === null ? NONE : metric === 'units' ? count(v, lang) : money(v, summary.currency, lang));
+  const currency = summary.currency;
+  const show = (v: number | null) => (v === null ? NONE : metric === 'units' || !currency ? count(v, lang) : money(v, currency, lang));
   const gap = summary.gap;
   return (
+    <>
     <dl className="stats an-stats" aria-label={t('analytics.targets.summary')}>
       <div className="stat"><dt>{t('analytics.targets.set')}</dt><dd>{summary.set === null ? t('analytics.targets.notSet') : show(summary.set)}</dd></div>
-      <div className="stat"><dt>{t('analytics.targets.storesSum')}</dt><dd>{show(summary.storesSum)}</dd></div>
+      <div className="stat"><dt>{t('analytics.targets.storesSum')}</dt><dd>{show(summary.stores)}</dd></div>
       <div className="stat">
         <dt>{t('analytics.targets.gap')}</dt>
         <dd className={gap === null || gap === 0 ? undefined : gap > 0 ? 'an-ahead' : 'an-behind'}>{gap === null ? NONE : (gap > 0 ? '+' : '') + show(gap)}</dd>
       </div>
     </dl>
+    {summary.months.length ? (
+      <details>
+        <summary>{t('analytics.targets.months')}</summary>
+        <div className="an-scroll">
+          <table className="table">
+            <caption className="sr-only">{t('analytics.targets.months')}</caption>
+            <thead><tr><th scope="col">{t('analytics.targets.month')}</th><th scope="col" className="num">{t('analytics.targets.set')}</th><th scope="col" className="num">{t('analytics.targets.storesSum')}</th></tr></thead>
+            <tbody>{summary.months.map((m) => <tr key={m.month}><th scope="row">{monthName(m.month, lang)}</th><td className="num">{show(m.set)}</td><td className="num">{show(m.stores)}</td></tr>)}</tbody>
+          </table>
+        </div>
+      </details>
+    ) : null}
+    </>
   );
 }
 
-function TargetForm({ node, year, metric, currency, startMonth, current }: { node: string; year: number; metric: TargetMetric; currency: string; startMonth: number; current: number | null }) {
+function TargetForm({ nodeId, level, year, metric, currency, startMonth, current }: { nodeId: string; level: 'store' | 'region'; year: number; metric: TargetMetric; currency: string; startMonth: number; current: number | null }) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const months = fiscalMonths(startMonth, i18n.language);
   const [amount, setAmount] = useState(current === null ? '' : metric === 'units' ? String(current) : fromMinor(current, currency));
-  const [method, setMethod] = useState<Phasing['method']>('even');
+  const [method, setMethod] = useState<'even' | 'last-year' | 'custom'>('even');
   const [percents, setPercents] = useState<string[]>(() => Array.from({ length: 12 }, (_, i) => (i < 4 ? '8.34' : '8.33')));
   const save = useWrite(putTarget);
   const values = percents.map(parsePercent);
@@ -63,8 +84,8 @@ function TargetForm({ node, year, metric, currency, startMonth, current }: { nod
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!valid || minor === null) return;
-    const phasing: Phasing = method === 'custom' ? { method, percentages: values } : { method };
-    save.mutate({ node, year, metric, amount: minor, phasing });
+    const phasing: Phasing = method === 'custom' ? values : method;
+    save.mutate({ level, nodeId, fiscalYear: year, metric, amount: minor, phasing });
   };
   const fmtSum = new Intl.NumberFormat(i18n.language === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 2 }).format(sum);
   return (
@@ -80,10 +101,10 @@ function TargetForm({ node, year, metric, currency, startMonth, current }: { nod
       />
       <fieldset className="plain-fieldset stack" style={{ gap: 4 }}>
         <legend>{t('analytics.targets.phasing')}</legend>
-        {(['even', 'lastYear', 'custom'] as const).map((m) => (
+        {(['even', 'last-year', 'custom'] as const).map((m) => (
           <label key={m} className="choice">
             <input type="radio" name={`${id}-phasing`} value={m} checked={method === m} onChange={() => setMethod(m)} />
-            {t(`analytics.targets.phasings.${m}`)}
+            {t(`analytics.targets.phasings.${m === 'last-year' ? 'lastYear' : m}`)}
           </label>
         ))}
       </fieldset>
@@ -118,6 +139,7 @@ function TargetsPage() {
   const { t } = useTranslation();
   const can = useCan();
   const settings = useSettings();
+  const regions = useRegions();
   const [params, setParams] = useSearchParams();
   const thisYear = new Date().getUTCFullYear();
   const node = params.get('node') || 'company';
@@ -128,6 +150,11 @@ function TargetsPage() {
   const summary = useTargetSummary(node, year, metric);
   const years = useMemo(() => Array.from({ length: 6 }, (_, i) => thisYear - 3 + i), [thisYear]);
   const currency = summary.data?.currency ?? settings.data?.reportingCurrency ?? 'EUR';
+  // The company's target is set on the company region (the root of GET /regions).
+  const root = regions.data?.find((r) => r.parentId === null);
+  const target = summary.data?.node.kind === 'store' ? { level: 'store' as const, nodeId: summary.data.node.id }
+    : summary.data?.node.kind === 'region' ? { level: 'region' as const, nodeId: summary.data.node.id }
+    : root ? { level: 'region' as const, nodeId: root.id } : null;
   return (
     <>
       <PageTitle>{t('analytics.targets.title')}</PageTitle>
@@ -144,8 +171,8 @@ function TargetsPage() {
       <p className="muted" style={{ margin: 0 }}>{t('analytics.targets.help')}</p>
       <QueryState query={summary}>{summary.data ? <Summary summary={summary.data} metric={metric} /> : null}</QueryState>
       <div className="an-panels">
-        {can('targets:write') && summary.data ? (
-          <TargetForm key={`${node}-${year}-${metric}`} node={node} year={year} metric={metric} currency={currency} startMonth={settings.data?.fiscalYearStartMonth ?? 1} current={summary.data.set} />
+        {can('targets:write') && summary.data && target ? (
+          <TargetForm key={`${node}-${year}-${metric}`} nodeId={target.nodeId} level={target.level} year={year} metric={metric} currency={currency} startMonth={settings.data?.fiscalYearStartMonth ?? 1} current={summary.data.set} />
         ) : null}
         {can('targets:write') ? <CsvImport title={t('analytics.targets.importTitle')} help={t('analytics.targets.importHelp')} run={importTargets} /> : null}
       </div>
