@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Button, EmptyState, Field, SelectField } from '../../../ui';
 import { useCan } from '../../../features/admin/auth';
 import { ErrorMessage, PageTitle, QueryState, RequirePermission } from '../../../features/admin/components';
-import { createRegion, createStore, importStores, updateRegion, updateStore, useRegions, useStores, useWrite } from '../../../features/analytics/api';
+import { createRegion, createStore, importStores, updateRegion, updateStore, useRegions, useSettings, useStores, useWrite } from '../../../features/analytics/api';
 import { AnalyticsTabs, indent, treeOrder } from '../../../features/analytics/components';
 import { CsvImport } from '../../../features/analytics/CsvImport';
 import { count, day } from '../../../features/analytics/format';
@@ -129,7 +129,8 @@ const EMPTY_STORE: StoreInput = { code: '', name: '', kind: 'physical', regionId
 
 function StoreForm({ store, regions, onDone }: { store: Store | null; regions: Region[]; onDone: () => void }) {
   const { t } = useTranslation();
-  const [form, setForm] = useState<StoreInput>(() => (store ? { ...store } : { ...EMPTY_STORE, regionId: regions.find((r) => r.parentId === null)?.id ?? '' }));
+  const settings = useSettings();
+  const [form, setForm] = useState<StoreInput>(() => (store ? { ...store } : { ...EMPTY_STORE, currency: settings.data?.reportingCurrency ?? EMPTY_STORE.currency, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || EMPTY_STORE.timeZone, regionId: regions.find((r) => r.parentId === null)?.id ?? '' }));
   const [area, setArea] = useState(store?.sellingAreaM2 ? String(store.sellingAreaM2) : '');
   const save = useWrite((body: StoreInput) => (store ? updateStore(store.id, body) : createStore(body)), onDone);
   const areaError = area.trim() && !/^\d+$/.test(area.trim()) ? t('analytics.org.areaInvalid') : null;
