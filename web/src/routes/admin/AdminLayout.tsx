@@ -8,8 +8,8 @@ import { Alert, Button, Loading } from '../../ui';
 import { hasPermission, logout, notifySession, useClaims } from '../../features/admin/auth';
 import { SignIn } from '../../features/admin/SignIn';
 
-/** Menu entries and the permission each needs (none: always shown). */
-const MENU: { to: string; key: string; permission?: string }[] = [
+/** Menu entries, the permission each needs (none: always shown), and a label key when not `admin.nav.<key>`. */
+const MENU: { to: string; key: string; permission?: string; label?: string }[] = [
   { to: '/admin', key: 'dashboard' },
   { to: '/admin/products', key: 'products', permission: 'catalog:read' },
   { to: '/admin/categories', key: 'categories', permission: 'catalog:write' },
@@ -19,6 +19,7 @@ const MENU: { to: string; key: string; permission?: string }[] = [
   { to: '/admin/imports', key: 'imports', permission: 'imports:read' },
   { to: '/admin/mail', key: 'mail', permission: 'mail:read' },
   { to: '/admin/events', key: 'events', permission: 'events:read' },
+  { to: '/admin/analytics', key: 'analytics', permission: 'analytics:read', label: 'analytics.nav' },
 ];
 
 function LanguageSwitch() {
@@ -109,7 +110,7 @@ export default function AdminLayout() {
           <ul>
             {items.map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to} end={item.to === '/admin'}>{t(`admin.nav.${item.key}`)}</NavLink>
+                <NavLink to={item.to} end={item.to === '/admin'}>{t(item.label ?? `admin.nav.${item.key}`)}</NavLink>
               </li>
             ))}
           </ul>

@@ -22,6 +22,11 @@ export const adminRoutes: RouteObject[] = [
       { path: 'imports', lazy: async () => ({ Component: (await import('./Imports')).default }) },
       { path: 'mail', lazy: async () => ({ Component: (await import('./Mail')).default }) },
       { path: 'events', lazy: async () => ({ Component: (await import('./Events')).default }) },
+      { path: 'analytics', lazy: async () => ({ Component: (await import('./analytics/Dashboard')).default }) },
+      { path: 'analytics/consolidation', lazy: async () => ({ Component: (await import('./analytics/Consolidation')).default }) },
+      { path: 'analytics/organisation', lazy: async () => ({ Component: (await import('./analytics/Organisation')).default }) },
+      { path: 'analytics/targets', lazy: async () => ({ Component: (await import('./analytics/Targets')).default }) },
+      { path: 'analytics/imports', lazy: async () => ({ Component: (await import('./analytics/Imports')).default }) },
     ],
   },
 ];
