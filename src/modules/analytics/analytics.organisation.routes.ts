@@ -63,6 +63,7 @@ const MoveSchema = Type.Object({
 const SettingsSchema = Type.Object({
   fiscalYearStartMonth: Type.Integer({ minimum: 1, maximum: 12, description: 'First month of the fiscal year (1 = January)' }),
   reportingCurrency: Type.String({ description: 'ISO 4217 code every consolidated figure is converted to' }),
+  syntheticDemo: Type.Boolean({ description: 'True when the sales are the generated chain demo (`npx comptoir demo chain`): the back office labels them synthetic. Read-only.' }),
 });
 const RateSchema = Type.Object({
   currency: Type.String(),

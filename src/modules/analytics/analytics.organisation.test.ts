@@ -305,10 +305,10 @@ describe('store CSV import', () => {
 
 describe('settings and exchange rates', () => {
   it('has defaults and changes them with company scope', async () => {
-    expect((await call(admin, 'GET', '/settings')).body).toEqual({ fiscalYearStartMonth: 1, reportingCurrency: 'GBP' });
+    expect((await call(admin, 'GET', '/settings')).body).toEqual({ fiscalYearStartMonth: 1, reportingCurrency: 'GBP', syntheticDemo: false });
     const put = await call(admin, 'PUT', '/settings', { fiscalYearStartMonth: 4 });
-    expect(put.body).toEqual({ fiscalYearStartMonth: 4, reportingCurrency: 'GBP' });
-    expect((await call(admin, 'GET', '/settings')).body).toEqual({ fiscalYearStartMonth: 4, reportingCurrency: 'GBP' });
+    expect(put.body).toEqual({ fiscalYearStartMonth: 4, reportingCurrency: 'GBP', syntheticDemo: false });
+    expect((await call(admin, 'GET', '/settings')).body).toEqual({ fiscalYearStartMonth: 4, reportingCurrency: 'GBP', syntheticDemo: false });
     const bad = await call(admin, 'PUT', '/settings', { fiscalYearStartMonth: 13 });
     expect(bad.status).toBe(400);
     const unknown = await call(admin, 'PUT', '/settings', { reportingCurrency: 'ABC' });

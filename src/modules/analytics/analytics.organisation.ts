@@ -126,24 +126,29 @@ export async function onlineStore(db: Executor): Promise<{ id: string; currency:
 // Settings
 // ---------------------------------------------------------------------------------------------
 
-/** The module's settings: the fiscal year's first month (1–12) and the reporting currency (ISO 4217). */
+/**
+ * The module's settings: the fiscal year's first month (1–12), the reporting currency (ISO 4217),
+ * and whether the sales are the generated chain demo (set by `demo chain`, read-only here).
+ */
 export interface AnalyticsSettings {
   fiscalYearStartMonth: number;
   reportingCurrency: string;
+  syntheticDemo: boolean;
 }
 
 /** Defaults of {@link AnalyticsSettings}: a calendar fiscal year, figures in pounds sterling. */
-export const DEFAULT_SETTINGS: AnalyticsSettings = { fiscalYearStartMonth: 1, reportingCurrency: 'GBP' };
+export const DEFAULT_SETTINGS: AnalyticsSettings = { fiscalYearStartMonth: 1, reportingCurrency: 'GBP', syntheticDemo: false };
 
 /** The current settings (defaults for keys never set). */
 export async function analyticsSettings(db: Executor): Promise<AnalyticsSettings> {
-  const found = await db.select().from(setting).where(inArray(setting.key, ['fiscalYearStartMonth', 'reportingCurrency']));
+  const found = await db.select().from(setting).where(inArray(setting.key, ['fiscalYearStartMonth', 'reportingCurrency', 'syntheticDemo']));
   const value = (key: string) => found.find((r) => r.key === key)?.value;
   const month = value('fiscalYearStartMonth');
   const currency = value('reportingCurrency');
   return {
     fiscalYearStartMonth: typeof month === 'number' ? month : DEFAULT_SETTINGS.fiscalYearStartMonth,
     reportingCurrency: typeof currency === 'string' ? currency : DEFAULT_SETTINGS.reportingCurrency,
+    syntheticDemo: value('syntheticDemo') === true,
   };
 }
 
@@ -152,7 +157,7 @@ export async function analyticsSettings(db: Executor): Promise<AnalyticsSettings
  * @throws AppError 404 `ANALYTICS.NODE_NOT_FOUND` without company scope, 400 `ANALYTICS.INVALID`
  *   for an unknown currency.
  */
-export async function putSettings(database: Database, scope: Scope, patch: Partial<AnalyticsSettings>): Promise<AnalyticsSettings> {
+export async function putSettings(database: Database, scope: Scope, patch: Partial<Omit<AnalyticsSettings, 'syntheticDemo'>>): Promise<AnalyticsSettings> {
   requireCompany(scope);
   if (patch.reportingCurrency !== undefined && !isCurrency(patch.reportingCurrency)) {
     throw AnalyticsErrors.invalid('Unknown currency', [{ field: 'body/reportingCurrency', message: 'is not an ISO 4217 currency code' }]);

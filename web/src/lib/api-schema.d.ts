@@ -1306,6 +1306,8 @@ export interface paths {
                             fiscalYearStartMonth: number;
                             /** @description ISO 4217 code every consolidated figure is converted to */
                             reportingCurrency: string;
+                            /** @description True when the sales are the generated chain demo (`npx comptoir demo chain`): the back office labels them synthetic. Read-only. */
+                            syntheticDemo: boolean;
                         };
                     };
                 };
@@ -1340,6 +1342,8 @@ export interface paths {
                             fiscalYearStartMonth: number;
                             /** @description ISO 4217 code every consolidated figure is converted to */
                             reportingCurrency: string;
+                            /** @description True when the sales are the generated chain demo (`npx comptoir demo chain`): the back office labels them synthetic. Read-only. */
+                            syntheticDemo: boolean;
                         };
                     };
                 };
