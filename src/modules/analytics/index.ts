@@ -10,6 +10,7 @@ import { appendSaleLines } from './analytics.facts.js';
 
 export { AnalyticsErrors } from './analytics.errors.js';
 export type { AnalyticsContract, SaleLineInput } from './analytics.contract.js';
+export { CHAIN_DEMO_DEFAULTS, createChainDemo, type ChainDemoOptions, type ChainDemoProgress, type ChainDemoReport } from './analytics.demo.js';
 
 /** Creates the analytics module and its contract. */
 export function createAnalyticsModule(ctx: ModuleContext, deps: { catalog: CatalogContract }): AppModule & { contract: AnalyticsContract } {
