@@ -428,6 +428,11 @@ export function* chainSales(plan: ChainPlan, storeIds: readonly string[], actual
   const skuCum = byCat.map((list) => cumulative(list.map((_, i) => (i + 1) ** -s)));
   const bottleCum = cumulative(CHAIN_PARAMS.bottlesPerLine.map(([, p]) => p));
   const receiptCum = cumulative(LINES_PER_RECEIPT.map(([, p]) => p));
+  // A return is a receipt of one line: the chance per receipt p that makes the file's share f of
+  // lines, with m the mean lines of a sale receipt, is f·m ÷ (1 − f + f·m).
+  const meanLines = LINES_PER_RECEIPT.reduce((a, [n, p]) => a + n * p, 0) / LINES_PER_RECEIPT.reduce((a, [, p]) => a + p, 0);
+  const f = CHAIN_PARAMS.returnsShareOfLines;
+  const returnChance = (f * meanLines) / (1 - f + f * meanLines);
   const customers = Math.max(100, plan.stores.length * 100);
   const first = dayNumber(`${year}-01-01`);
   const days = counts[0]?.length ?? 0;
@@ -448,7 +453,7 @@ export function* chainSales(plan: ChainPlan, storeIds: readonly string[], actual
       // Receipt sizes first, then their times in order through the day.
       const sizes: number[] = [];
       while (left > 0) {
-        const isReturn = rng() < CHAIN_PARAMS.returnsShareOfLines;
+        const isReturn = rng() < returnChance;
         const size = isReturn ? 1 : Math.min(left, LINES_PER_RECEIPT[pick(receiptCum, rng())]![0]);
         sizes.push(isReturn ? -1 : size);
         left -= size;
