@@ -81,6 +81,8 @@ describe('chain demo', () => {
     };
     await app.database.transaction((tx) => app.analytics.appendSaleLines(tx, [own]));
     const [kept] = await rows<{ id: number }>(app.database.db, sql`select id::int from analytics.sale_line where source_key = 'test:own:1'`);
+    // A rollup row that no fact explains: replacing empties the rollups (the next catch-up recomputes them).
+    await app.database.db.execute(sql`insert into analytics.sales_day_store (day, store_id, currency, net_revenue) values ('2025-03-02', 'sto_demo_test_own', 'USD', 999)`);
 
     const report = await createChainDemo(app.database, { ...TINY, seed: 7, replace: true });
     expect(report.replaced).toBe(true);
@@ -90,6 +92,8 @@ describe('chain demo', () => {
     expect(still).toEqual({ id: kept?.id, net: 1234 });
     const [watermark] = await rows<{ last: number }>(app.database.db, sql`select last_fact_id::int as last from analytics.rollup_state where name = 'sales'`);
     expect(watermark?.last).toBe(0);
+    const [stale] = await rows<{ n: number }>(app.database.db, sql`select count(*)::int as n from analytics.sales_day_store where net_revenue = 999`);
+    expect(stale?.n).toBe(0);
     // The new chain is seed 7's: not one source key of seed 42 is left.
     const [old] = await rows<{ n: number }>(app.database.db, sql`select count(*)::int as n from analytics.sale_line where source_key like 'DEMO-42:%'`);
     expect(old?.n).toBe(0);

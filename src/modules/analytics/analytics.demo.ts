@@ -232,13 +232,19 @@ async function removeChain(tx: Tx): Promise<void> {
 
 /**
  * Empties the fact table but for other sources' lines (kept with their ids), empties the rollups
- * and resets the watermark to 0. The rollup state row is locked first, so a catch-up running
- * meanwhile finishes before (or starts after) this. Every rollup table must be listed here.
+ * (every table of the schema named `sales_…`, and `receipt`) and resets the watermark to 0: the
+ * next catch-up recomputes them from the facts. The rollup state row is locked first, so a
+ * catch-up running meanwhile finishes before (or starts after) this.
  */
 async function removeDemoFacts(tx: Tx): Promise<void> {
   await tx.select({ name: rollupState.name }).from(rollupState).where(eq(rollupState.name, 'sales')).for('update');
   await tx.execute(sql`create temporary table demo_kept_lines on commit drop as select * from analytics.sale_line where source <> ${DEMO_SOURCE}`);
-  await tx.execute(sql`truncate analytics.sale_line, analytics.sales_day_store, analytics.sales_month_category, analytics.sales_month_product, analytics.receipt`);
+  const rollups = await rows<{ name: string }>(
+    tx,
+    sql`select tablename as name from pg_tables where schemaname = 'analytics' and (tablename like 'sales\_%' or tablename = 'receipt') order by tablename`,
+  );
+  const tables = ['sale_line', ...rollups.map((r) => r.name)].map((t) => `analytics."${t}"`).join(', ');
+  await tx.execute(sql.raw(`truncate ${tables}`));
   await tx.execute(sql`insert into analytics.sale_line select * from demo_kept_lines`);
   await tx.update(rollupState).set({ lastFactId: 0, version: sql`${rollupState.version} + 1`, caughtUpAt: sql`now()` }).where(eq(rollupState.name, 'sales'));
 }
