@@ -72,6 +72,8 @@ export interface BenchReport {
   summaries: DbSummary[];
   /** The embedded default's rows (`cli-import`, `serve-ready`), when measured. */
   embedded?: EmbeddedSummary;
+  /** Further sections in markdown (the analytics table), printed before the per-database lines. */
+  extra?: string[];
 }
 
 /** The issue's goals (they are stated for PostgreSQL; PGlite rows show them for information). */
@@ -267,6 +269,7 @@ export function renderReport(report: BenchReport): string {
         ]
       : []),
     ...(report.embedded ? embeddedLines(report.embedded) : []),
+    ...(report.extra ?? []),
     ...report.summaries.flatMap(summaryLines),
     '',
     `Machine: ${machineLine()}${report.postgresVersion ? `; PostgreSQL ${report.postgresVersion} on this machine, reached ${report.postgresConnection}` : ''}. ` +
