@@ -328,7 +328,7 @@ export async function benchAnalytics(h: AnalyticsHarness, sizes: number[], year:
           out.push({
             scenario: row.name, factLines: gen.lines,
             figure: `p50 ${ms(p.p50)} / p95 ${ms(p.p95)} ms`, direct: `p50 ${ms(d.p50)} / p95 ${ms(d.p95)} ms (${DIRECT_SAMPLES} months)`,
-            ratio: `${(d.p95 / p.p95).toFixed(0)}× faster`, goal: `p95 ≤ ${row.goal} ms at ${int(ANALYTICS_GOALS.atLines)} lines, cold cache`,
+            ratio: `API ${(d.p95 / p.p95).toFixed(1)}× faster`, goal: `p95 ≤ ${row.goal} ms at ${int(ANALYTICS_GOALS.atLines)} lines, cold cache`,
             verdict: upTo(p.p95, row.goal, gen.lines, ANALYTICS_GOALS.atLines), load: loadApi,
             note: `${api.times.length} requests, each on a date not asked before (cache miss), sequential, one connection; ` +
               `${api.hits} hits left out; asking the first date again answered x-analytics-cache: ${api.againCache ?? 'absent'}` + (api.failures.length ? `; **${api.failures.length} non-200: ${api.failures[0]}**` : ''),
@@ -350,7 +350,7 @@ export async function benchAnalytics(h: AnalyticsHarness, sizes: number[], year:
 
         if (i === 0) {
           step = 'csv';
-          out.push(await csvRow(h, db.url, dir, year));
+          out.push(await csvRow(h, db.url, dir, year, gen.lines + appended.lines));
           step = 'web order';
           out.push(await webOrderRow(client, await login(client), gen.lines + appended.lines));
         }
@@ -371,24 +371,23 @@ export async function benchAnalytics(h: AnalyticsHarness, sizes: number[], year:
 }
 
 /** The CSV import row: a 1M-line POS CSV of the chain through `comptoir import sales`, when the command exists. */
-async function csvRow(h: AnalyticsHarness, url: string, dir: string, year: number): Promise<AnalyticsRow> {
+async function csvRow(h: AnalyticsHarness, url: string, dir: string, year: number, factLines: number): Promise<AnalyticsRow> {
   const lines = 1_000_000;
   const scenario = `sales import, CSV path (\`comptoir import sales\`, ${int(lines)}-line generated POS CSV)`;
-  const csv = await worker<CsvResult>(h, url, dir, ['csv', join(dir, 'pos-sales.csv'), String(lines), String(year), '77'], 10 * 60_000);
+  const goal = `≥ ${int(ANALYTICS_GOALS.importLinesPerSecond)} lines/s`;
   const help = await cli(h, url, dir, 'import-help', ['import', '--help'], 60_000);
-  if (!/sales/.test(help.output)) {
-    return { scenario, factLines: lines, figure: null, goal: `≥ ${int(ANALYTICS_GOALS.importLinesPerSecond)} lines/s`, verdict: 'not run: `comptoir import sales` is not on this branch', load: load() };
-  }
+  if (!/sales/.test(help.output)) return { scenario, factLines, figure: null, goal, verdict: 'not run: `comptoir import sales` is not on this branch', load: load() };
+  const csv = await worker<CsvResult>(h, url, dir, ['csv', join(dir, 'pos-sales.csv'), String(lines), String(year), '77'], 10 * 60_000);
   h.log(`analytics: comptoir import sales ${csv.file} (${int(csv.lines)} lines)`);
   const run = await cli(h, url, dir, 'import-sales', ['import', 'sales', csv.file, '--mapping', csv.mapping], 30 * 60_000);
   const rate = csv.lines / (run.ms / 1000);
   if (run.code !== 0) {
-    return { scenario, factLines: lines, figure: null, goal: `≥ ${int(ANALYTICS_GOALS.importLinesPerSecond)} lines/s`, verdict: `failed (exit ${run.code}): ${run.output.split('\n').slice(-3).join(' / ').slice(0, 200)}`, load: load() };
+    return { scenario, factLines, figure: null, goal, verdict: `failed (exit ${run.code}): ${run.output.split('\n').slice(-3).join(' / ').slice(0, 200)}`, load: load() };
   }
   return {
-    scenario, factLines: lines, figure: `${int(rate)} lines/s`, goal: `≥ ${int(ANALYTICS_GOALS.importLinesPerSecond)} lines/s`,
+    scenario, factLines, figure: `${int(rate)} lines/s`, goal,
     verdict: rate >= ANALYTICS_GOALS.importLinesPerSecond ? 'PASS' : `MISS (${Math.round((100 * rate) / ANALYTICS_GOALS.importLinesPerSecond)}% of goal)`,
-    load: load(), note: `${int(csv.lines)} lines in ${(run.ms / 1000).toFixed(1)} s of process wall time (app open and migrations check included); last output: ${run.output.split('\n').filter(Boolean).slice(-2).join(' / ').slice(0, 200)}`,
+    load: load(), note: `${int(csv.lines)} lines in ${(run.ms / 1000).toFixed(1)} s of process wall time (app open included); last output: ${run.output.split('\n').filter(Boolean).slice(-2).join(' / ').slice(0, 200)}`,
   };
 }
 

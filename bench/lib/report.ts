@@ -251,10 +251,9 @@ export function renderReport(report: BenchReport): string {
     `Load: autocannon, ${report.connections} connections, ${report.warmupSeconds} s warm-up then ${report.durationSeconds} s measured per row, loopback, ` +
       `load generator in the bench process on the same machine. RSS = server VmRSS right after the load. Dataset: ${report.datasetNote}.`,
     '',
-    '| scenario | db | req/s | p50 ms | p99 ms | non-2xx | RSS MB | goal | ratio/verdict |',
-    '|---|---|--:|--:|--:|--:|--:|---|---|',
-    ...report.rows.map((r) => loadLine(r, baselineRps)),
-    '',
+    ...(report.rows.length
+      ? ['| scenario | db | req/s | p50 ms | p99 ms | non-2xx | RSS MB | goal | ratio/verdict |', '|---|---|--:|--:|--:|--:|--:|---|---|', ...report.rows.map((r) => loadLine(r, baselineRps)), '']
+      : []),
     ...(report.checkoutRows.length
       ? [
           `Checkout: ${report.shoppers} concurrent shopper loops (guest: POST /api/carts → POST /api/carts/{id}/items → POST /api/orders with a unique Idempotency-Key, ` +
