@@ -23,7 +23,7 @@ import { createOrdersModule, type OrdersContract } from './modules/orders/index.
 import { createImportsModule, type ImportsContract } from './modules/imports/index.js';
 import { createNotificationsModule } from './modules/notifications/index.js';
 import { createAnalyticsModule, type AnalyticsContract } from './modules/analytics/index.js';
-import { createPaymentsModule, STRIPE_PROVIDER, stripeContentSecurity, type PaymentsContract } from './modules/payments/index.js';
+import { createPaymentsModule, stripeContentSecurity, type PaymentsContract } from './modules/payments/index.js';
 import { Type } from '@sinclair/typebox';
 
 /** The running composition: server, database, relay and the modules' contracts. */
@@ -119,7 +119,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const orders = createOrdersModule(ctx, { catalog: catalog.contract, promotions: promotions.contract, payments: payments.contract });
   const imports = createImportsModule(ctx, { catalog: catalog.contract, identity: identity.contract, orders: orders.contract });
   const notifications = createNotificationsModule(ctx);
-  const analytics = createAnalyticsModule(ctx, { catalog: catalog.contract });
+  const analytics = createAnalyticsModule(ctx, { catalog: catalog.contract, identity: identity.contract });
   const modules: AppModule[] = [identity, catalog, search, promotions, cart, orders, imports, notifications, payments, analytics];
 
   const sets = migrationSets(modules);
@@ -175,7 +175,6 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   await checkoutRoutes(server, {
     database, cart: cart.contract, catalog: catalog.contract, identity: identity.contract,
     orders: orders.contract, payments: payments.contract, promotions: promotions.contract,
-    cardProvider: config.stripe.secretKey ? STRIPE_PROVIDER : undefined,
   });
   for (const m of modules) await m.routes?.(server);
   for (const m of modules) await m.start?.();

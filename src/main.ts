@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `comptoir` command line: serve | migrate | import | demo chain | users create-admin.
+ * The `comptoir` command line: serve | migrate | import | demo chain | analytics rebuild | users create-admin.
  * Configuration comes from the environment (see platform/config.ts and the README).
  */
 import { existsSync, statSync } from 'node:fs';
@@ -156,6 +156,15 @@ demo
       if (err instanceof AppError) program.error(`Refused (${err.code}): ${err.detail}`, { exitCode: 2 });
       throw err;
     }
+  });
+
+const analyticsCommand = program.command('analytics').description('Analytics maintenance');
+analyticsCommand
+  .command('rebuild')
+  .description('Recompute every sales rollup from the fact table in one transaction (gives the same figures as the incremental rollups)')
+  .action(async () => {
+    const result = await withApp((app) => app.analytics.rebuildRollups());
+    console.log(`Rebuilt the sales rollups from ${result.facts} facts in ${result.durationMs} ms (watermark ${result.lastFactId}, version ${result.version})`);
   });
 
 const users = program.command('users').description('Manage users');

@@ -11,6 +11,7 @@ import { expectProblem } from './support/openapi-walk.js';
 import { TokenService } from '../src/platform/auth.js';
 import { buildHttpServer } from '../src/platform/http/server.js';
 import { secureCookies } from '../src/platform/http/session.js';
+import { loadConfig } from '../src/platform/config.js';
 
 let app: TestApp;
 const PASSWORD = 'correct horse battery staple';
@@ -118,6 +119,12 @@ describe('security headers', () => {
     expect(secureCookies('http://localhost:3000')).toBe(false);
     expect(secureCookies('http://127.0.0.1:8080')).toBe(false);
     expect(secureCookies('http://[::1]:3000')).toBe(false);
+  });
+
+  it('refuses to start in production without PUBLIC_URL (mail links would point at localhost)', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow(/PUBLIC_URL must be set in production/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), PUBLIC_URL: 'https://shop.example.test/' }).publicUrl).toBe('https://shop.example.test');
+    expect(loadConfig({}).publicUrl).toBe('http://localhost:3000');
   });
 });
 

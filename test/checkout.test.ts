@@ -236,6 +236,36 @@ describe('signed-in customers', () => {
     expect(mails.data.map((m: { template: string }) => m.template).sort()).toEqual(['order_confirmation', 'verify_email', 'welcome']);
     const notes = (await app.inject({ url: '/api/notifications', headers: auth(token) })).json();
     expect(notes.unread).toBe(1);
+
+    // A declined card, then a good one: the declined attempt is not an order to the customer.
+    const before = (await app.inject({ url: '/api/orders', headers: auth(token) })).json().data.length as number;
+    const cart2 = (await app.inject({ method: 'POST', url: '/api/carts', headers: auth(token) })).json().id as string;
+    await app.inject({ method: 'POST', url: `/api/carts/${cart2}/items`, headers: auth(token), payload: { sku: 'LAMP', quantity: 1 } });
+    const pay = (number: string, key: string) => app.inject({
+      method: 'POST', url: '/api/orders', headers: { ...auth(token), 'idempotency-key': key },
+      payload: { cartId: cart2, shippingAddress: address, shippingMethodId: 'standard', payment: { method: 'test', card: { number, expMonth: 1, expYear: 2031, cvc: '999' } } },
+    });
+    const declinedRes = await pay(VISA_DECLINED, 'grace-2');
+    expect(declinedRes.statusCode, declinedRes.body).toBe(402);
+    const attemptId = declinedRes.json().orderId as string;
+    const paid = await pay(VISA_OK, 'grace-3');
+    expect(paid.statusCode, paid.body).toBe(201);
+    await app.relay.drain();
+    const history = (await app.inject({ url: '/api/orders', headers: auth(token) })).json();
+    expect(history.data.map((o: { id: string }) => o.id)).not.toContain(attemptId);
+    expect(history.data.map((o: { id: string }) => o.id)).toContain(paid.json().id);
+    expect(history.data).toHaveLength(before + 1);
+    expect((await app.inject({ url: `/api/orders/${attemptId}`, headers: auth(token) })).statusCode).toBe(404);
+    const mailsAfter = (await app.inject({ url: '/api/admin/mail?to=grace@example.test', headers: auth(admin) })).json();
+    expect(mailsAfter.data.map((m: { template: string }) => m.template)).not.toContain('order_cancelled');
+    const notesAfter = (await app.inject({ url: '/api/notifications', headers: auth(token) })).json();
+    expect(notesAfter.unread).toBe(2);
+    // Staff: left out of the order list by default, listed on request.
+    const listed = (await app.inject({ url: '/api/admin/orders?customer=grace@example.test&limit=100', headers: auth(admin) })).json();
+    expect(listed.data.map((o: { id: string }) => o.id)).not.toContain(attemptId);
+    const attempts = (await app.inject({ url: '/api/admin/orders?customer=grace@example.test&paymentAttempts=only', headers: auth(admin) })).json();
+    expect(attempts.data.map((o: { id: string }) => o.id)).toEqual([attemptId]);
+    expect((await app.inject({ url: `/api/admin/orders/${attemptId}`, headers: auth(admin) })).json().status).toBe('cancelled');
   });
 });
 

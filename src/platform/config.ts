@@ -114,13 +114,15 @@ export interface Config {
   /** Days a pay-in-store order waits to be collected and paid before it is cancelled (env `PAY_IN_STORE_TIMEOUT_DAYS`, default 14). */
   payInStoreTimeoutDays: number;
   /**
-   * Where shoppers reach the shop (env `PUBLIC_URL`, default `http://localhost:<PORT>`), without a
+   * Where shoppers reach the shop (env `PUBLIC_URL`, required in production, else default `http://localhost:<PORT>`), without a
    * trailing slash: links in mail (email verification, password reset) point under it. `https://…` turns on HSTS; the refresh-token cookie drops `Secure` only for an
    * `http://` loopback address (localhost, 127.0.0.1, [::1]) in development.
    */
   publicUrl: string;
   /** Bearer token Prometheus must send to read `/metrics` (env `METRICS_TOKEN`); absent → `/metrics` answers 404. */
   metricsToken: string | undefined;
+  /** Redis for the analytics answer cache (env `REDIS_URL`, e.g. `redis://127.0.0.1:6379`); absent → an in-process LRU. */
+  redisUrl: string | undefined;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -149,8 +151,13 @@ function proxies(value: string | undefined): string[] {
   return entries;
 }
 
-/** `PUBLIC_URL` as an origin-like URL without trailing slash; absent → `http://localhost:<port>`. */
-function publicUrl(value: string | undefined, port: number): string {
+/**
+ * `PUBLIC_URL` as an origin-like URL without trailing slash; absent → `http://localhost:<port>`,
+ * except in production, where mail links would point at localhost.
+ * @throws Error when absent in production, or not an absolute http(s) URL.
+ */
+function publicUrl(value: string | undefined, port: number, production: boolean): string {
+  if (!value && production) throw new Error('PUBLIC_URL must be set in production: links in mail (email verification, password reset) point under it');
   if (!value) return `http://localhost:${port}`;
   let url: URL;
   try {
@@ -210,7 +217,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shopBank: { accountName: env.SHOP_BANK_ACCOUNT_NAME || undefined, iban: env.SHOP_BANK_IBAN || undefined, bic: env.SHOP_BANK_BIC || undefined },
     bankTransferTimeoutDays: int(env.BANK_TRANSFER_TIMEOUT_DAYS, 7, 'BANK_TRANSFER_TIMEOUT_DAYS'),
     payInStoreTimeoutDays: int(env.PAY_IN_STORE_TIMEOUT_DAYS, 14, 'PAY_IN_STORE_TIMEOUT_DAYS'),
-    publicUrl: publicUrl(env.PUBLIC_URL, int(env.PORT, 3000, 'PORT')),
+    publicUrl: publicUrl(env.PUBLIC_URL, int(env.PORT, 3000, 'PORT'), env.NODE_ENV === 'production'),
     metricsToken: env.METRICS_TOKEN || undefined,
+    redisUrl: env.REDIS_URL || undefined,
   };
 }

@@ -33,8 +33,11 @@ export interface CardPaymentDeps {
   cart: Pick<CartContract, 'reopen'>;
   orders: Pick<OrdersContract, 'get' | 'cancel' | 'confirmAuthorized'>;
   payments: PaymentsContract;
-  /** The provider of payment method `card` (`stripe` when configured); absent: no card payments. */
-  cardProvider?: string;
+}
+
+/** The provider behind payment method `card` (`stripe` when configured), undefined when the shop takes no cards through a provider. */
+function cardProvider(deps: Pick<CardPaymentDeps, 'payments'>): string | undefined {
+  return deps.payments.method(CARD_METHOD)?.provider ?? undefined;
 }
 
 /** The payment method id of Stripe card payments. */
@@ -57,7 +60,7 @@ export async function startCardPayment(deps: CardPaymentDeps, body: CheckoutBody
   let started;
   try {
     started = await deps.payments.beginClientPayment({
-      orderId: unpaid.id, amount: { amount: unpaid.totals.total.amount, currency: unpaid.currency }, provider: deps.cardProvider!,
+      orderId: unpaid.id, amount: { amount: unpaid.totals.total.amount, currency: unpaid.currency }, provider: cardProvider(deps)!,
       metadata: { cart_id: body.cartId, order_number: unpaid.number },
     });
   } catch (err) {
@@ -128,8 +131,8 @@ export async function cardPaymentRoutes(server: HttpServer, deps: CardPaymentDep
     return { orderId: final.id, orderStatus: final.status, outcome: result.outcome, paymentStatus: result.payment?.status ?? null };
   });
 
-  if (!deps.cardProvider) return;
-  const provider = deps.cardProvider;
+  const provider = cardProvider(deps);
+  if (!provider) return;
   await server.register(async (plugin) => {
     const scope = plugin.withTypeProvider<TypeBoxTypeProvider>();
     const rawBody = keepRawJsonBodies(scope);

@@ -52,8 +52,6 @@ export interface CheckoutDeps {
   orders: OrdersContract;
   payments: PaymentsContract;
   promotions: PromotionsContract;
-  /** The provider of payment method `card` (`stripe` when configured); absent: no card payments. */
-  cardProvider?: string;
 }
 
 /** One checkout request: the body, its `Idempotency-Key`, the caller and the guest cart token. */

@@ -6,15 +6,46 @@ export const AnalyticsErrors = {
   regionNotFound: (id: string) => notFound('ANALYTICS.REGION_NOT_FOUND', `No region ${id}`),
   /** [404] No store with this id, or one outside the caller's scope. */
   storeNotFound: (id: string) => notFound('ANALYTICS.STORE_NOT_FOUND', `No store ${id}`),
-  /** [409] Another region or store already has this code. */
+  /** [409] Another region or store already has this code (`regionCode` / `storeCode` names it; `code` stays the problem's code). */
   codeTaken: (kind: 'region' | 'store', code: string) =>
-    conflict(kind === 'region' ? 'ANALYTICS.REGION_CODE_TAKEN' : 'ANALYTICS.STORE_CODE_TAKEN', `A ${kind} with the code ${code} already exists`, { code }),
+    conflict(kind === 'region' ? 'ANALYTICS.REGION_CODE_TAKEN' : 'ANALYTICS.STORE_CODE_TAKEN', `A ${kind} with the code ${code} already exists`, { [`${kind}Code`]: code }),
   /** [409] Moving a region below itself or one of its descendants. */
   regionCycle: (id: string, parentId: string) =>
     conflict('ANALYTICS.REGION_CYCLE', `Region ${id} cannot move below ${parentId}: that is itself or one of its descendants`, { regionId: id, parentId }),
   /** [409] `comptoir demo chain` without `--replace` when a demo chain (stores coded `DEMO-…` or demo sale lines) exists. */
   demoChainExists: (stores: number) =>
     conflict('ANALYTICS.DEMO_CHAIN_EXISTS', `A demo chain already exists (${stores} DEMO- stores); run again with --replace to remove it and generate a new one`, { stores }),
+  /** [404] A node (`company`, region or store, e.g. the `node` query parameter) that is unknown or outside the caller's scope (`company` without company scope too). */
+  nodeNotFound: (node: string) => notFound('ANALYTICS.NODE_NOT_FOUND', `No node ${node}`),
   /** [400] Field errors (a shape the JSON schema cannot express). */
   invalid: (detail: string, errors?: FieldError[]) => new AppError('ANALYTICS.INVALID', 400, detail, errors),
+  /** [404] The company node, for a caller without company scope (settings, rates, top-level regions). */
+  companyNotInScope: () => notFound('ANALYTICS.NODE_NOT_FOUND', 'No node company'),
+  /** [409] The company node cannot be moved or deleted. */
+  companyRoot: (id: string) => conflict('ANALYTICS.COMPANY_ROOT', `Region ${id} is the company: it cannot be moved or deleted`, { regionId: id }),
+  /** [409] Deleting a region that still holds sub-regions, stores, store-move history or targets (counts in `holds`). */
+  regionNotEmpty: (id: string, holds: { regions: number; stores: number; moves: number; targets: number }) =>
+    conflict('ANALYTICS.REGION_NOT_EMPTY', `Region ${id} is not empty: ${holds.regions} sub-region(s), ${holds.stores} store(s), ${holds.moves} store move(s), ${holds.targets} target(s)`, { regionId: id, holds }),
+  /** [400] A CSV body that cannot be read, lacks a column or has no rows. */
+  csvInvalid: (detail: string) => new AppError('ANALYTICS.CSV_INVALID', 400, detail),
+  /** [415] An import route sent something other than text/csv or a multipart file. */
+  csvExpected: () => new AppError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 415, 'Send the CSV as text/csv or as a multipart/form-data field named "file"'),
+  /** [422] An all-or-nothing import with rejected rows: nothing was written; `report` lists them with line numbers. */
+  importRejected: (detail: string, report: object) => new AppError('ANALYTICS.IMPORT_REJECTED', 422, detail, undefined, { report }),
+  /** [404] A user identity does not know. */
+  userNotFound: (id: string) => notFound('ANALYTICS.USER_NOT_FOUND', `No user ${id}`),
+  /** [404] No target with this id, or one set at a node outside the caller's scope. */
+  targetNotFound: (id: string) => notFound('ANALYTICS.TARGET_NOT_FOUND', `No target ${id}`),
+  /**
+   * [409] A target's phasing is not 12 months summing to 100 % (percentages, or monthly rows of
+   * an import that miss months or disagree with the yearly amount); names the store or region code and the fiscal year.
+   */
+  targetPhasingInvalid: (level: 'store' | 'region', code: string, fiscalYear: number, reason: string) =>
+    conflict('ANALYTICS.TARGET_PHASING_INVALID', `Phasing of ${level} ${code} for fiscal year ${fiscalYear} is refused: ${reason}`, { level, nodeCode: code, fiscalYear }),
+  /** [409] `last-year` phasing asked for a node with no positive net revenue in the previous fiscal year. */
+  noLastYearSales: (level: 'store' | 'region', code: string, fiscalYear: number) =>
+    conflict('ANALYTICS.NO_LAST_YEAR_SALES', `The ${level} ${code} has no sales in fiscal year ${fiscalYear - 1} to phase fiscal year ${fiscalYear} on`, { level, nodeCode: code, fiscalYear }),
+  /** [409] Converting an amount needs a monthly exchange rate nobody recorded. */
+  exchangeRateMissing: (currency: string, reportingCurrency: string, month: string) =>
+    conflict('ANALYTICS.EXCHANGE_RATE_MISSING', `No exchange rate from ${currency} to ${reportingCurrency} for the month of ${month}`, { currency, reportingCurrency, month }),
 };

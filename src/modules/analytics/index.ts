@@ -5,22 +5,51 @@
  */
 import type { AppModule, ModuleContext } from '../../platform/module.js';
 import type { CatalogContract } from '../catalog/index.js';
+import type { IdentityContract } from '../identity/index.js';
 import type { AnalyticsContract } from './analytics.contract.js';
 import { appendSaleLines } from './analytics.facts.js';
+import { ensureOrganisation, onlineStore } from './analytics.organisation.js';
+import { organisationRoutes } from './analytics.organisation.routes.js';
+import { AnswerCache } from './analytics.cache.js';
+import { kpisRoutes } from './analytics.kpis.routes.js';
+import { RollupService } from './analytics.rollups.js';
+import { TargetsService } from './analytics.targets.js';
+import { targetsRoutes } from './analytics.targets.routes.js';
 
 export { AnalyticsErrors } from './analytics.errors.js';
-export type { AnalyticsContract, SaleLineInput } from './analytics.contract.js';
+export type { AnalyticsContract, CatchUpResult, SaleLineInput } from './analytics.contract.js';
 export { CHAIN_DEMO_DEFAULTS, createChainDemo, type ChainDemoOptions, type ChainDemoProgress, type ChainDemoReport } from './analytics.demo.js';
 
-/** Creates the analytics module and its contract. */
-export function createAnalyticsModule(ctx: ModuleContext, deps: { catalog: CatalogContract }): AppModule & { contract: AnalyticsContract } {
-  void deps;
+/** Name of the job that adds new facts to the rollups (every second, and on demand). */
+export const ROLLUP_JOB = 'analytics.rollups';
+
+/**
+ * Creates the analytics module and its contract. At start it creates, when absent, the company
+ * node and the web shop (store `WEB`, kind online); the job `analytics.rollups` adds new facts to
+ * the rollups every second. `deps.identity` answers whether a user id exists (access grants).
+ */
+export function createAnalyticsModule(ctx: ModuleContext, deps: { catalog: CatalogContract; identity: IdentityContract }): AppModule & { contract: AnalyticsContract } {
+  const { database } = ctx;
+  const rollups = new RollupService(database);
+  const cache = AnswerCache.create(ctx.config.redisUrl, ctx.log);
+  ctx.jobs.register({ name: ROLLUP_JOB, everyMs: 1_000, runAtStart: true, run: () => rollups.catchUp({ budgetMs: 5_000 }) });
+  const targets = new TargetsService(database);
   const contract: AnalyticsContract = {
     appendSaleLines: (tx, lines) => appendSaleLines(tx, lines),
+    onlineStore: () => onlineStore(database.db),
+    catchUpRollups: () => rollups.catchUp(),
+    rebuildRollups: () => rollups.rebuild(),
   };
   return {
     name: 'analytics',
     migrations: { name: 'analytics', folder: 'src/modules/analytics/db/migrations' },
+    async routes(server) {
+      await organisationRoutes(server, { database, userExists: async (id) => (await deps.identity.getUser(id)) !== null });
+      await kpisRoutes(server, database, cache);
+      await targetsRoutes(server, targets);
+    },
+    start: () => ensureOrganisation(database.db),
+    stop: () => cache.close(),
     contract,
   };
 }

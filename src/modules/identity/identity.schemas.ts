@@ -58,6 +58,7 @@ export const RegisterBody = Type.Object(
     password: NewPassword,
     firstName: Type.Optional(Name),
     lastName: Type.Optional(Name),
+    locale: Type.Optional({ ...LocaleSchema, description: 'Language of the account (its mails and notifications): the site language it was made on; default `en`' }),
   },
   { additionalProperties: false },
 );

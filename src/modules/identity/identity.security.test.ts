@@ -141,6 +141,15 @@ describe('finding 9: verified addresses, enumeration-safe sign-up, password stre
     expect((await post('/api/auth/register', { email: uniqueEmail('strong'), password: 'violet kettle orbit 42' })).statusCode).toBe(202);
   });
 
+  it('mails an account made on the French site in French (register carries the site language)', async () => {
+    const email = uniqueEmail('francais');
+    expect((await post('/api/auth/register', { email, password: 'violet kettle orbit 42', locale: 'fr' })).statusCode).toBe(202);
+    await app.relay.drain();
+    const [mail] = (await app.inject({ url: `/api/admin/mail?to=${encodeURIComponent(email)}&template=verify_email`, headers: auth(admin) })).json().data as { subject: string }[];
+    expect(mail?.subject).toMatch(/Confirmez/);
+    expect((await post('/api/auth/register', { email: uniqueEmail('klingon'), password: 'violet kettle orbit 42', locale: 'tlh' })).statusCode).toBe(400);
+  });
+
   it('mails a verification link (notifications) that lets the account sign in; before it, sign-in answers 403', async () => {
     const email = uniqueEmail('verify');
     await signUp(email);

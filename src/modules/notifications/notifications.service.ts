@@ -126,7 +126,7 @@ export class NotificationsService {
    * `user.registration_attempted` → "someone tried to sign up with your address" mail;
    * `user.password_reset_requested` → reset mail; `order.placed` → confirmation mail + in-app notification; `order.shipped` →
    * shipping mail + SMS (when the address has a phone; sent once committed) + in-app notification; `order.cancelled`
-   * → cancellation mail (none for a guest order cancelled before it got past payment) + in-app notification. In-app notifications only for orders with a
+   * → cancellation mail + in-app notification, none for an order cancelled before it got past payment (a failed payment attempt). In-app notifications only for orders with a
    * `customerId`. Unique keys on `(template, source_event_id)`, `(kind, source_event_id)` and
    * the SMS's `source_event_id` make a second run a no-op even without the inbox. Other event
    * types are ignored.
@@ -180,10 +180,12 @@ export class NotificationsService {
         const payload = payloadOf<ConsumedEvents['order.cancelled']>(event, 'order');
         const reason = typeof payload.reason === 'string' ? payload.reason : '';
         const { order } = payload;
-        // A guest's address is whatever the buyer typed: an order that never got past payment
-        // (a declined card) mails nobody, so nobody can send a shop mail to someone else's address.
+        // An order that never got past payment (a declined card) is a failed payment attempt, not
+        // an order to its customer: no mail, no notification (and a guest's address is whatever
+        // the buyer typed, so nobody can have a shop mail sent to someone else's address).
         const neverPaid = payload.from === 'pending' || payload.from === 'payment_processing';
-        if (order.email && !(order.customerId === null && neverPaid)) mails.push({ to: order.email, mail: renderOrderCancelled(order, reason, shopName), sourceEventId: event.id });
+        if (neverPaid) return;
+        if (order.email) mails.push({ to: order.email, mail: renderOrderCancelled(order, reason, shopName), sourceEventId: event.id });
         if (order.customerId) await this.notify(tx, order.customerId, 'order_cancelled', renderOrderNotification('order_cancelled', order, { reason }), event.id);
         return;
       }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lte, not, sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../platform/db/index.js';
 import { prepared, rows } from '../../platform/db/index.js';
 import { order } from './db/schema.js';
@@ -21,10 +21,21 @@ export interface AdminOrderQuery {
   minTotal?: number;
   maxTotal?: number;
   source?: string;
+  /** Failed payment attempts: left out (`exclude`, default), listed with the orders (`include`) or alone (`only`). */
+  paymentAttempts?: 'exclude' | 'include' | 'only';
   sort?: 'newest' | 'oldest' | 'total' | '-total';
   page: number;
   limit: number;
 }
+
+/**
+ * A failed payment attempt: an order cancelled before it got past payment (a declined card, a
+ * card confirmation abandoned or refused). It is not an order to its customer (absent from their
+ * history and their order page) and staff see it only when they ask for payment attempts.
+ */
+const failedPaymentAttempt = sql`(${order.status} = 'cancelled' and exists (
+  select 1 from orders.status_history h
+   where h.order_id = ${order.id} and h.to_status = 'cancelled' and h.from_status in ('pending', 'payment_processing')))`;
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 const money = (amount: number, currency: string): Money => ({ amount, currency });
@@ -112,18 +123,22 @@ export class OrderReads {
 
   /**
    * An order for a shopper: the signed-in owner, anyone with `orders:read`, or a guest holding
-   * the order's access token. Others get 404 (existence is not revealed).
+   * the order's access token. Others get 404 (existence is not revealed), and so does everyone
+   * but staff for a failed payment attempt.
    */
   async getFor(orderId: string, access: { userId: string | null; canReadAll: boolean; token: string | null }): Promise<OrderDto> {
-    const [row] = await this.database.db.select({ customerId: order.customerId, tokenHash: order.accessTokenHash }).from(order).where(eq(order.id, orderId));
-    const allowed = row && (access.canReadAll || (access.userId && row.customerId === access.userId) || (access.token && row.tokenHash && sha256(access.token) === row.tokenHash));
+    const [row] = await this.database.db
+      .select({ customerId: order.customerId, tokenHash: order.accessTokenHash, failedAttempt: sql<boolean>`${failedPaymentAttempt}` })
+      .from(order)
+      .where(eq(order.id, orderId));
+    const allowed = row && (access.canReadAll || !row.failedAttempt) && (access.canReadAll || (access.userId && row.customerId === access.userId) || (access.token && row.tokenHash && sha256(access.token) === row.tokenHash));
     if (!allowed) throw OrdersErrors.notFound(orderId);
     return this.get(orderId);
   }
 
-  /** The signed-in customer's orders, newest first. */
+  /** The signed-in customer's orders, newest first (failed payment attempts left out). */
   async listForCustomer(userId: string, page: number, limit: number) {
-    return this.list(eq(order.customerId, userId), 'newest', page, limit);
+    return this.list(and(eq(order.customerId, userId), not(failedPaymentAttempt)), 'newest', page, limit);
   }
 
   /** Back-office list with filters. */
@@ -136,6 +151,7 @@ export class OrderReads {
       q.minTotal !== undefined ? gte(order.total, q.minTotal) : undefined,
       q.maxTotal !== undefined ? lte(order.total, q.maxTotal) : undefined,
       q.source ? eq(order.source, q.source) : undefined,
+      q.paymentAttempts === 'include' ? undefined : q.paymentAttempts === 'only' ? failedPaymentAttempt : not(failedPaymentAttempt),
     ];
     return this.list(and(...where), q.sort ?? 'newest', q.page, q.limit);
   }

@@ -81,6 +81,9 @@ export const AdminOrderQuery = Type.Object({
   minTotal: Type.Optional(MinorUnitsQuery()),
   maxTotal: Type.Optional(MinorUnitsQuery()),
   source: Type.Optional(Type.String({ maxLength: 50, description: '`web`, or an import source such as `online-retail`' })),
+  paymentAttempts: Type.Optional(Type.Union([Type.Literal('exclude'), Type.Literal('include'), Type.Literal('only')], {
+    description: 'Failed payment attempts (orders cancelled before they got past payment, e.g. a declined card): left out by default, `include`d, or `only` them',
+  })),
   sort: Type.Optional(Type.Union([Type.Literal('newest'), Type.Literal('oldest'), Type.Literal('total'), Type.Literal('-total')])),
   ...pageQueryFields(),
 });

@@ -9,6 +9,10 @@ export interface SearchQuery {
   q?: string;
   /** A category id or slug; products of that category and of every category below it. */
   category?: string;
+  /** Lowest price, minor units (inclusive). */
+  minPrice?: number;
+  /** Highest price, minor units (inclusive, as on `GET /api/products`). */
+  maxPrice?: number;
   /** Page size, 1 to 100 (default 20). */
   limit?: number;
   /** 1-based page number (default 1). */

@@ -59,7 +59,9 @@ export class SearchService {
   /**
    * Searches active products. With text: full-text (english stemming, title above description,
    * the last term as a prefix) plus spelling correction, ranked by relevance. Without text:
-   * a category's products by title, or every active product newest first.
+   * a category's products by title, or every active product newest first. `minPrice`/`maxPrice`
+   * (minor units, inclusive) narrow the hits, the total and the category facet; the price facet
+   * is counted without them, so the other ranges stay offered.
    * @throws AppError 404 `SEARCH.UNKNOWN_CATEGORY` when `category` names no known category.
    */
   async search(query: SearchQuery): Promise<SearchResult> {
@@ -67,15 +69,16 @@ export class SearchService {
     const category = query.category?.trim() || undefined;
     const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_LIMIT), 1), 100);
     const page = Math.max(Math.trunc(query.page ?? 1), 1);
-    const key = JSON.stringify([terms, category ?? null, limit, page]);
-    return this.cache.fetch(key, () => this.query(terms, category, limit, page));
+    const price = { min: query.minPrice ?? null, max: query.maxPrice ?? null };
+    const key = JSON.stringify([terms, category ?? null, price.min, price.max, limit, page]);
+    return this.cache.fetch(key, () => this.query(terms, category, price, limit, page));
   }
 
   /** One search on the read model (two statements at most: corrections, then hits and facets). */
-  private async query(terms: string[], category: string | undefined, limit: number, page: number): Promise<SearchResult> {
+  private async query(terms: string[], category: string | undefined, price: PriceFilter, limit: number, page: number): Promise<SearchResult> {
     const db = this.database.db;
     const corrections = terms.length > 0 ? await this.corrections(db, terms) : new Map<number, Correction[]>();
-    const [row] = await rows<MainRow>(db, mainQuery(terms, corrections, category, limit, page));
+    const [row] = await rows<MainRow>(db, mainQuery(terms, corrections, category, price, limit, page));
     if (!row) throw new Error('search query returned no row');
     if (category && !row.category_found) throw unknownCategory(category);
 
@@ -274,14 +277,18 @@ export class SearchService {
 /**
  * Statement 2 of a search: the matching set of active products (full-text with corrections,
  * category filter incl. descendants), ranked, and in the same statement its total, one page of
- * hits and the category and price facets of the whole set.
+ * hits and the category facet of the set within the price bounds, and the price facet of the set
+ * without them.
  *
  * Relevance = tier + fraction, tier = 3 (all terms in the title) | 2 (in title, description or
  * category) | 1 (with a spelling correction, in the title) | 0 (with a correction, elsewhere);
  * fraction (< 1) = 0.5 × ts_rank_cd(weighted vector, normalised 1|32) + 0.3 × correction weight
  * (1 without correction) + 0.2 × word_similarity(query, title).
  */
-function mainQuery(terms: string[], corrections: Map<number, Correction[]>, category: string | undefined, limit: number, page: number): SQL {
+/** Inclusive price bounds of a search, minor units; null = no bound. */
+type PriceFilter = { min: number | null; max: number | null };
+
+function mainQuery(terms: string[], corrections: Map<number, Correction[]>, category: string | undefined, price: PriceFilter, limit: number, page: number): SQL {
   const filters: SQL[] = [sql`d.status = 'active'`];
   let score: SQL = sql`null::float8`;
   let correctionsCte: SQL = sql``;
@@ -326,14 +333,19 @@ function mainQuery(terms: string[], corrections: Map<number, Correction[]>, cate
         from search.documents d
        where ${sql.join(filters, sql` and `)}
     ),
+    priced as (
+      select m.* from matched m
+       where (${price.min}::int is null or m.price_amount >= ${price.min}::int)
+         and (${price.max}::int is null or m.price_amount <= ${price.max}::int)
+    ),
     page as (
       select m.*, row_number() over (order by ${order}) as position
-        from matched m
+        from priced m
        order by ${order}
        limit ${limit} offset ${(page - 1) * limit}
     )
     select
-      (select count(*) from matched)::int as total,
+      (select count(*) from priced)::int as total,
       (select ids is not null from cat) as category_found,
       (select json_agg(json_build_object(
                 'id', p.product_id, 'slug', p.slug, 'title', p.title,
@@ -342,7 +354,7 @@ function mainQuery(terms: string[], corrections: Map<number, Correction[]>, cate
                 'inStock', p.in_stock, 'images', p.images, 'score', round(p.score::numeric, 4)) order by p.position)
          from page p) as data,
       (select json_agg(json_build_object('id', c.category_id, 'name', c.name, 'slug', c.slug, 'count', c.n) order by c.n desc, c.name, c.category_id)
-         from (select category_id, min(category_name) as name, min(category_slug) as slug, count(*)::int as n from matched group by category_id) c) as categories,
+         from (select category_id, min(category_name) as name, min(category_slug) as slug, count(*)::int as n from priced group by category_id) c) as categories,
       (select json_object_agg(b.bucket, b.n)
          from (select width_bucket(price_amount, ${sql.param([...PRICE_EDGES])}::int[]) as bucket, count(*)::int as n from matched group by 1) b) as price_buckets`;
 }

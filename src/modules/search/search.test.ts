@@ -195,6 +195,26 @@ describe('GET /api/search filters, facets, listing', () => {
     for (const c of r.facets.categories) expect(c.count).toBe(hearts.filter((p) => p.category.id === c.id).length);
   });
 
+  it('filters by price on the server: total, rows, pages and category counts agree with the chosen range', async () => {
+    const all = await search('q=heart&limit=100');
+    const bucket = all.facets.priceRanges.find((b) => b.count > 1 && b.max !== null)!;
+    const url = `q=heart&minPrice=${bucket.min}&maxPrice=${bucket.max! - 1}`;
+    const r = await search(`${url}&limit=1`);
+    expect(r.total).toBe(bucket.count);
+    expect(r.pagination.total).toBe(bucket.count);
+    expect(r.data).toHaveLength(1);
+    expect(r.facets.categories.reduce((s, c) => s + c.count, 0)).toBe(bucket.count);
+    expect(r.facets.priceRanges).toEqual(all.facets.priceRanges);
+    const everyRow = await search(`${url}&limit=100`);
+    expect(everyRow.data.map((d) => d.id)).toEqual(all.data.filter((d) => d.price.amount >= bucket.min && d.price.amount < bucket.max!).map((d) => d.id));
+    const second = await search(`${url}&limit=1&page=2`);
+    expect(second.data[0]!.id).toBe(everyRow.data[1]!.id);
+    expect((await search(`q=heart&minPrice=${bucket.max}&maxPrice=${bucket.min}`)).total).toBe(0);
+    for (const bad of ['minPrice=-1', 'maxPrice=1.5', 'minPrice=abc', 'maxPrice=2147483648']) {
+      expect((await app.inject({ method: 'GET', url: `/api/search?q=heart&${bad}` })).statusCode, bad).toBe(400);
+    }
+  });
+
   it('lists every active product newest first without a query, and pages', async () => {
     const first = await search('limit=10');
     const active = products.filter((p) => p.status === 'active');

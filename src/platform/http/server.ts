@@ -307,7 +307,9 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<{ ser
   if (options.webRoot) {
     await server.register(fastifyStatic, {
       root: options.webRoot,
-      wildcard: false,
+      // Files are looked up on disk at each request: a rebuilt web/dist is served whole (its new
+      // index.html and its new hashed assets), never a fresh index.html naming assets unknown here.
+      wildcard: true,
       index: ['index.html'],
       cacheControl: false,
       // Hashed assets never change; index.html must be revalidated.

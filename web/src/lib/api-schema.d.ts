@@ -4,6 +4,2213 @@
  */
 
 export interface paths {
+    "/api/admin/analytics/category-mix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Revenue, units and gross margin per category under a node, with each category's share of revenue */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Any local date inside the period (default today, UTC) */
+                    date?: string;
+                    /** @description First day of a custom period (inclusive) */
+                    from?: string;
+                    /** @description `company` (default), a region id (`reg_…`) or a store id (`sto_…`); a node outside your scope answers 404 ANALYTICS.NODE_NOT_FOUND */
+                    node?: string;
+                    /** @description `day`, `week` (ISO), `month`, `quarter` and `year` (fiscal), `custom` (from/to); default month */
+                    period?: "day" | "week" | "month" | "quarter" | "year" | "custom";
+                    /** @description Last day of a custom period (inclusive) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Reporting currency (ISO 4217) */
+                            currency: string;
+                            /** @description ISO UTC: the figures include every fact recorded up to then */
+                            dataAsOf: string;
+                            /** @description The monthly average rates used */
+                            exchangeRates: {
+                                currency: string;
+                                /** @description First day of the month */
+                                month: string;
+                                /** @description 1 unit of currency = rate units of the reporting currency (monthly average) */
+                                rate: number;
+                            }[];
+                            /** @description Store-months excluded for want of a rate (never guessed) */
+                            missingRates: {
+                                currency: string;
+                                month: string;
+                                storeCode: string;
+                                storeId: string;
+                            }[];
+                            rows: {
+                                category: string;
+                                /** @description Minor units of the reporting currency */
+                                grossMargin: number;
+                                /** @description Minor units of the reporting currency */
+                                revenue: number;
+                                share: number | null;
+                                units: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/consolidation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The region tree below a node with subtotals (regions then stores); parents equal the sum of their children to the cent */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Any local date inside the period (default today, UTC) */
+                    date?: string;
+                    /** @description First day of a custom period (inclusive) */
+                    from?: string;
+                    /** @description `company` (default), a region id (`reg_…`) or a store id (`sto_…`); a node outside your scope answers 404 ANALYTICS.NODE_NOT_FOUND */
+                    node?: string;
+                    /** @description `day`, `week` (ISO), `month`, `quarter` and `year` (fiscal), `custom` (from/to); default month */
+                    period?: "day" | "week" | "month" | "quarter" | "year" | "custom";
+                    /** @description Last day of a custom period (inclusive) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Reporting currency (ISO 4217) */
+                            currency: string;
+                            /** @description ISO UTC: the figures include every fact recorded up to then */
+                            dataAsOf: string;
+                            /** @description The monthly average rates used */
+                            exchangeRates: {
+                                currency: string;
+                                /** @description First day of the month */
+                                month: string;
+                                /** @description 1 unit of currency = rate units of the reporting currency (monthly average) */
+                                rate: number;
+                            }[];
+                            /** @description Store-months excluded for want of a rate (never guessed) */
+                            missingRates: {
+                                currency: string;
+                                month: string;
+                                storeCode: string;
+                                storeId: string;
+                            }[];
+                            period: {
+                                from: string;
+                                grain: string;
+                                label: string;
+                                to: string;
+                            };
+                            root: components["schemas"]["AnalyticsTree"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/drilldown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inside one store: its categories, or the products of one category */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A category of the store: its products instead of its categories */
+                    category?: string;
+                    /** @description Any local date inside the period (default today, UTC) */
+                    date?: string;
+                    /** @description First day of a custom period (inclusive) */
+                    from?: string;
+                    /** @description `company` (default), a region id (`reg_…`) or a store id (`sto_…`); a node outside your scope answers 404 ANALYTICS.NODE_NOT_FOUND */
+                    node?: string;
+                    /** @description `day`, `week` (ISO), `month`, `quarter` and `year` (fiscal), `custom` (from/to); default month */
+                    period?: "day" | "week" | "month" | "quarter" | "year" | "custom";
+                    /** @description Last day of a custom period (inclusive) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            coverage: {
+                                from: string;
+                                to: string;
+                            };
+                            /** @description Reporting currency (ISO 4217) */
+                            currency: string;
+                            /** @description ISO UTC: the figures include every fact recorded up to then */
+                            dataAsOf: string;
+                            /** @description The monthly average rates used */
+                            exchangeRates: {
+                                currency: string;
+                                /** @description First day of the month */
+                                month: string;
+                                /** @description 1 unit of currency = rate units of the reporting currency (monthly average) */
+                                rate: number;
+                            }[];
+                            /** @description `category` or `product` */
+                            level: string;
+                            /** @description Store-months excluded for want of a rate (never guessed) */
+                            missingRates: {
+                                currency: string;
+                                month: string;
+                                storeCode: string;
+                                storeId: string;
+                            }[];
+                            rows: {
+                                /** @description Minor units of the reporting currency */
+                                grossMargin: number;
+                                key: string;
+                                name: string;
+                                /** @description Minor units of the reporting currency */
+                                revenue: number;
+                                share: number | null;
+                                units: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/exchange-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly average exchange rates to the reporting currency, by currency and month */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description ISO 4217 code, e.g. GBP */
+                    currency?: string;
+                    /** @description Calendar year */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                currency: string;
+                                /** @description YYYY-MM */
+                                month: string;
+                                /** @description Units of the reporting currency per unit of `currency`, monthly average (decimal string) */
+                                rate: string;
+                                reportingCurrency: string;
+                            }[];
+                            reportingCurrency: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Record monthly rates to the current reporting currency (upsert by currency and month; company scope only) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rates: {
+                            /** @description ISO 4217 code, e.g. GBP */
+                            currency: string;
+                            /** @description YYYY-MM */
+                            month: string;
+                            /** @description Decimal string above 0, e.g. 0.9123 */
+                            rate: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                currency: string;
+                                /** @description YYYY-MM */
+                                month: string;
+                                /** @description Units of the reporting currency per unit of `currency`, monthly average (decimal string) */
+                                rate: string;
+                                reportingCurrency: string;
+                            }[];
+                            reportingCurrency: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/exchange-rates/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import monthly rates from CSV `currency,month,rate` (text/csv or multipart field `file`), all or nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            rejected: {
+                                code: string;
+                                line: number;
+                                reason: string;
+                            }[];
+                            reportingCurrency: string;
+                            unchanged: number;
+                            updated: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** KPIs of a node over a period against the previous period, last year and target, with like-for-like growth */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Any local date inside the period (default today, UTC) */
+                    date?: string;
+                    /** @description First day of a custom period (inclusive) */
+                    from?: string;
+                    /** @description `company` (default), a region id (`reg_…`) or a store id (`sto_…`); a node outside your scope answers 404 ANALYTICS.NODE_NOT_FOUND */
+                    node?: string;
+                    /** @description `day`, `week` (ISO), `month`, `quarter` and `year` (fiscal), `custom` (from/to); default month */
+                    period?: "day" | "week" | "month" | "quarter" | "year" | "custom";
+                    /** @description Last day of a custom period (inclusive) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            comparisons: {
+                                lastYear: {
+                                    from: string;
+                                    to: string;
+                                };
+                                previous: {
+                                    from: string;
+                                    to: string;
+                                };
+                            };
+                            /** @description Reporting currency (ISO 4217) */
+                            currency: string;
+                            /** @description ISO UTC: the figures include every fact recorded up to then */
+                            dataAsOf: string;
+                            /** @description The monthly average rates used */
+                            exchangeRates: {
+                                currency: string;
+                                /** @description First day of the month */
+                                month: string;
+                                /** @description 1 unit of currency = rate units of the reporting currency (monthly average) */
+                                rate: number;
+                            }[];
+                            kpis: {
+                                attainment: number | null;
+                                changeVsLastYear: number | null;
+                                changeVsPrevious: number | null;
+                                key: string;
+                                lastYear: number | null;
+                                previous: number | null;
+                                target: number | null;
+                                /** @description money | count | ratio | money_per_m2 */
+                                unit: string;
+                                value: number | null;
+                                variance: number | null;
+                            }[];
+                            likeForLike: {
+                                growth: number | null;
+                                /** @description Minor units of the reporting currency */
+                                lastYear: number;
+                                rule: string;
+                                stores: number;
+                                /** @description Minor units of the reporting currency */
+                                value: number;
+                            };
+                            /** @description Store-months excluded for want of a rate (never guessed) */
+                            missingRates: {
+                                currency: string;
+                                month: string;
+                                storeCode: string;
+                                storeId: string;
+                            }[];
+                            node: {
+                                id: string;
+                                kind: string;
+                                name: string;
+                            };
+                            period: {
+                                from: string;
+                                grain: string;
+                                label: string;
+                                to: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/kpis/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Revenue of a node per day, ISO week or month, with last year and target per point */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day (inclusive) */
+                    from: string;
+                    /** @description Bucket: day, ISO week or month (default month) */
+                    grain?: "day" | "week" | "month";
+                    /** @description `company` (default), a region id (`reg_…`) or a store id (`sto_…`); a node outside your scope answers 404 ANALYTICS.NODE_NOT_FOUND */
+                    node?: string;
+                    /** @description Last day (inclusive) */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Reporting currency (ISO 4217) */
+                            currency: string;
+                            /** @description ISO UTC: the figures include every fact recorded up to then */
+                            dataAsOf: string;
+                            /** @description The monthly average rates used */
+                            exchangeRates: {
+                                currency: string;
+                                /** @description First day of the month */
+                                month: string;
+                                /** @description 1 unit of currency = rate units of the reporting currency (monthly average) */
+                                rate: number;
+                            }[];
+                            /** @description Store-months excluded for want of a rate (never guessed) */
+                            missingRates: {
+                                currency: string;
+                                month: string;
+                                storeCode: string;
+                                storeId: string;
+                            }[];
+                            points: {
+                                label: string;
+                                /** @description Minor units of the reporting currency */
+                                lastYear: number;
+                                /** @description Minor units of the reporting currency */
+                                revenue: number;
+                                start: string;
+                                target: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/league": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** League table of the stores under a node, ranked by a KPI */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Any local date inside the period (default today, UTC) */
+                    date?: string;
+                    /** @description First day of a custom period (inclusive) */
+                    from?: string;
+                    /** @description KPI to rank by (default revenue) */
+                    kpi?: "revenue" | "grossMargin" | "marginRate" | "units" | "transactions" | "averageBasket" | "unitsPerTransaction" | "averageSellingPrice" | "revenuePerM2" | "returnsRate";
+                    /** @description `company` (default), a region id (`reg_…`) or a store id (`sto_…`); a node outside your scope answers 404 ANALYTICS.NODE_NOT_FOUND */
+                    node?: string;
+                    /** @description desc (default): best first */
+                    order?: "desc" | "asc";
+                    /** @description `day`, `week` (ISO), `month`, `quarter` and `year` (fiscal), `custom` (from/to); default month */
+                    period?: "day" | "week" | "month" | "quarter" | "year" | "custom";
+                    /** @description Last day of a custom period (inclusive) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Reporting currency (ISO 4217) */
+                            currency: string;
+                            /** @description ISO UTC: the figures include every fact recorded up to then */
+                            dataAsOf: string;
+                            /** @description The monthly average rates used */
+                            exchangeRates: {
+                                currency: string;
+                                /** @description First day of the month */
+                                month: string;
+                                /** @description 1 unit of currency = rate units of the reporting currency (monthly average) */
+                                rate: number;
+                            }[];
+                            kpi: string;
+                            /** @description Store-months excluded for want of a rate (never guessed) */
+                            missingRates: {
+                                currency: string;
+                                month: string;
+                                storeCode: string;
+                                storeId: string;
+                            }[];
+                            rows: {
+                                attainment: number | null;
+                                rank: number;
+                                /** @description Minor units of the reporting currency */
+                                revenue: number;
+                                store: {
+                                    city: string;
+                                    code: string;
+                                    id: string;
+                                    name: string;
+                                };
+                                value: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The regions the caller sees, in tree order (depth-first, siblings by name) with depth and path */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                code: string;
+                                /** @description 0 for the company, 1 for its regions… */
+                                depth: number;
+                                id: string;
+                                name: string;
+                                /** @description null for the company */
+                                parentId: string | null;
+                                /** @description From the top node the caller sees down to this one (inclusive) */
+                                path: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a region below a region the caller sees (default: below the company, company scope only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The user's stable key: letters, digits, spaces and . _ / & ' ( ) + - (e.g. LDS-01) */
+                        code: string;
+                        name: string;
+                        /** @description Parent region; default the company (company scope needed) */
+                        parentId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            /** @description 0 for the company, 1 for its regions… */
+                            depth: number;
+                            id: string;
+                            name: string;
+                            /** @description null for the company */
+                            parentId: string | null;
+                            /** @description From the top node the caller sees down to this one (inclusive) */
+                            path: {
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/regions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One region (404 when unknown or outside the caller's scope) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            /** @description 0 for the company, 1 for its regions… */
+                            depth: number;
+                            id: string;
+                            name: string;
+                            /** @description null for the company */
+                            parentId: string | null;
+                            /** @description From the top node the caller sees down to this one (inclusive) */
+                            path: {
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete an empty region (no sub-region, store, store-move history or target; else 409 ANALYTICS.REGION_NOT_EMPTY) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename, recode or move a region (parentId); moving it below itself or a descendant answers 409 ANALYTICS.REGION_CYCLE */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The user's stable key: letters, digits, spaces and . _ / & ' ( ) + - (e.g. LDS-01) */
+                        code?: string;
+                        name?: string;
+                        /** @description Move below this region (not itself or a descendant) */
+                        parentId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            /** @description 0 for the company, 1 for its regions… */
+                            depth: number;
+                            id: string;
+                            name: string;
+                            /** @description null for the company */
+                            parentId: string | null;
+                            /** @description From the top node the caller sees down to this one (inclusive) */
+                            path: {
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/admin/analytics/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fiscal year start month and reporting currency */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description First month of the fiscal year (1 = January) */
+                            fiscalYearStartMonth: number;
+                            /** @description ISO 4217 code every consolidated figure is converted to */
+                            reportingCurrency: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change the settings (absent fields kept; company scope only) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fiscalYearStartMonth?: number;
+                        /** @description ISO 4217 code, e.g. GBP */
+                        reportingCurrency?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description First month of the fiscal year (1 = January) */
+                            fiscalYearStartMonth: number;
+                            /** @description ISO 4217 code every consolidated figure is converted to */
+                            reportingCurrency: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/stores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stores the caller sees, by code; filter by region subtree, kind, text (code, name, city) and open/closed */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Include stores closed before today */
+                    includeClosed: boolean;
+                    kind?: "physical" | "online";
+                    /** @description Page size, 1–100 (default 100) */
+                    limit: number;
+                    /** @description 1-based page number (default 1) */
+                    page: number;
+                    q?: string;
+                    regionId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                city: string;
+                                closedOn: string | null;
+                                code: string;
+                                country: string;
+                                currency: string;
+                                id: string;
+                                kind: "physical" | "online";
+                                name: string;
+                                /** Format: date */
+                                openedOn: string;
+                                regionId: string;
+                                sellingAreaM2: number | null;
+                                timeZone: string;
+                            }[];
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a store in a region the caller sees (kind default physical)
+         * @description Country ISO 3166-1 alpha-2, currency ISO 4217, time zone IANA, closedOn ≥ openedOn, sellingAreaM2 > 0: else 400 with field errors.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        city?: string;
+                        closedOn?: string | null;
+                        /** @description The user's stable key: letters, digits, spaces and . _ / & ' ( ) + - (e.g. LDS-01) */
+                        code: string;
+                        /** @description ISO 3166-1 alpha-2 code, e.g. GB */
+                        country: string;
+                        /** @description ISO 4217 code, e.g. GBP */
+                        currency: string;
+                        kind?: "physical" | "online";
+                        name: string;
+                        /**
+                         * Format: date
+                         * @description Local calendar date YYYY-MM-DD
+                         */
+                        openedOn: string;
+                        regionId: string;
+                        sellingAreaM2?: number | null;
+                        /** @description IANA time zone, e.g. Europe/London */
+                        timeZone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            city: string;
+                            closedOn: string | null;
+                            code: string;
+                            country: string;
+                            currency: string;
+                            id: string;
+                            kind: "physical" | "online";
+                            name: string;
+                            /** Format: date */
+                            openedOn: string;
+                            regionId: string;
+                            sellingAreaM2: number | null;
+                            timeZone: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/stores/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One store (404 when unknown or outside the caller's scope) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            city: string;
+                            closedOn: string | null;
+                            code: string;
+                            country: string;
+                            currency: string;
+                            id: string;
+                            kind: "physical" | "online";
+                            name: string;
+                            /** Format: date */
+                            openedOn: string;
+                            regionId: string;
+                            sellingAreaM2: number | null;
+                            timeZone: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a store; a new regionId moves it (recorded in its moves; reports follow the current tree). Closing = closedOn */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        city?: string;
+                        closedOn?: string | null;
+                        /** @description The user's stable key: letters, digits, spaces and . _ / & ' ( ) + - (e.g. LDS-01) */
+                        code?: string;
+                        /** @description ISO 3166-1 alpha-2 code, e.g. GB */
+                        country?: string;
+                        /** @description ISO 4217 code, e.g. GBP */
+                        currency?: string;
+                        kind?: "physical" | "online";
+                        name?: string;
+                        /**
+                         * Format: date
+                         * @description Local calendar date YYYY-MM-DD
+                         */
+                        openedOn?: string;
+                        regionId?: string;
+                        sellingAreaM2?: number | null;
+                        /** @description IANA time zone, e.g. Europe/London */
+                        timeZone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            city: string;
+                            closedOn: string | null;
+                            code: string;
+                            country: string;
+                            currency: string;
+                            id: string;
+                            kind: "physical" | "online";
+                            name: string;
+                            /** Format: date */
+                            openedOn: string;
+                            regionId: string;
+                            sellingAreaM2: number | null;
+                            timeZone: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/admin/analytics/stores/{id}/moves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The recorded moves of a store between regions, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description User id of who moved it */
+                                actor: string | null;
+                                from: {
+                                    code: string | null;
+                                    id: string;
+                                    name: string | null;
+                                };
+                                id: string;
+                                /** Format: date-time */
+                                movedAt: string;
+                                storeId: string;
+                                to: {
+                                    code: string | null;
+                                    id: string;
+                                    name: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/stores/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import stores from CSV (text/csv body or multipart field `file`), all or nothing, upsert by code
+         * @description Columns `code,name,kind,region_code,city,country,opened_on,closed_on,selling_area_m2,currency,time_zone` (header required; dates YYYY-MM-DD only, so none is ambiguous; an empty kind is physical; empty closed_on and selling_area_m2 are none). Any rejected row answers 422 ANALYTICS.IMPORT_REJECTED with the report (`report.rejected[]`: line, code, reason) and writes nothing. Re-importing the same file changes nothing. `createMissingRegions=true` (company scope) creates unknown region codes below the company.
+         */
+        post: {
+            parameters: {
+                query: {
+                    createMissingRegions: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            regionsCreated: number;
+                            rejected: {
+                                code: string;
+                                line: number;
+                                reason: string;
+                            }[];
+                            unchanged: number;
+                            updated: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Targets set at a node and below it (within the caller's scope), region targets first */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Page size, 1–100 (default 100) */
+                    limit: number;
+                    /** @description revenue and gross_margin in minor units, units in units */
+                    metric?: "revenue" | "gross_margin" | "units";
+                    /** @description `company`, a region id (`reg_…`) or a store id (`sto_…`) */
+                    node: string;
+                    /** @description 1-based page number (default 1) */
+                    page: number;
+                    /** @description Fiscal year, named by the calendar year it starts in */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                amount: number;
+                                /** @description null = all categories */
+                                category: string | null;
+                                /** @description ISO 4217; null for units */
+                                currency: string | null;
+                                fiscalYear: number;
+                                id: string;
+                                level: "store" | "region";
+                                /** @description revenue and gross_margin in minor units, units in units */
+                                metric: "revenue" | "gross_margin" | "units";
+                                /** @description Phased amounts in fiscal order; they sum to amount */
+                                months: {
+                                    amount: number;
+                                    /** @description YYYY-MM */
+                                    month: string;
+                                }[];
+                                nodeCode: string;
+                                nodeId: string;
+                                /** @description Percentages (2 decimals, sum 100), month 1 = first fiscal month */
+                                phasing: number[];
+                            }[];
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Set (create or replace) the target of a store or region for a fiscal year, metric and category, phased by month
+         * @description Phasing: 12 percentages summing to 100 (409 ANALYTICS.TARGET_PHASING_INVALID otherwise, naming the node and year; nothing written), `even` (default) or `last-year` (the node's monthly share of net revenue in the previous fiscal year; 409 ANALYTICS.NO_LAST_YEAR_SALES when it had none). Monthly amounts are split by largest remainder so they sum to `amount`.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amount: number;
+                        /** @description One category; absent or empty = all categories */
+                        category?: string;
+                        /** @description Default: the store's currency, or the reporting currency for a region */
+                        currency?: string;
+                        /** @description Fiscal year, named by the calendar year it starts in */
+                        fiscalYear: number;
+                        /** @description `region` with the company region id (or the word `company`) sets the company target */
+                        level: "store" | "region";
+                        /** @description revenue and gross_margin in minor units, units in units */
+                        metric: "revenue" | "gross_margin" | "units";
+                        /** @description A store id for `store`; a region id or `company` for `region` */
+                        nodeId: string;
+                        /** @default even */
+                        phasing?: number[] | "even" | "last-year";
+                    };
+                };
+            };
+            responses: {
+                /** @description A target (inline, not a shared $id: adding a schema to the root makes Fastify rebuild other plugins' validators) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amount: number;
+                            /** @description null = all categories */
+                            category: string | null;
+                            /** @description ISO 4217; null for units */
+                            currency: string | null;
+                            fiscalYear: number;
+                            id: string;
+                            level: "store" | "region";
+                            /** @description revenue and gross_margin in minor units, units in units */
+                            metric: "revenue" | "gross_margin" | "units";
+                            /** @description Phased amounts in fiscal order; they sum to amount */
+                            months: {
+                                amount: number;
+                                /** @description YYYY-MM */
+                                month: string;
+                            }[];
+                            nodeCode: string;
+                            nodeId: string;
+                            /** @description Percentages (2 decimals, sum 100), month 1 = first fiscal month */
+                            phasing: number[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/targets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a target and its months */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/targets/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import targets from CSV (text/csv body or multipart field `file`), all or nothing
+         * @description Columns: `store_code, year, month (optional, calendar month 1–12 within fiscal year `year`), amount, percent (optional, instead of a month's amount), metric (optional, default revenue), category (optional)`. A row without a month is a yearly amount phased evenly; 12 monthly rows of a store/year/metric/category give its months (with a yearly row, they must sum to it, or their percentages to 100). Rejected rows → 422 ANALYTICS.IMPORT_REJECTED whose `report` is `{ targets: 0, rejected: [{ line, code, reason }] }`; an unreadable file or a missing column → 400 ANALYTICS.CSV_INVALID; missing months or percentages not summing to 100 → 409 ANALYTICS.TARGET_PHASING_INVALID naming the store and year. Nothing is written unless the whole file is accepted; re-importing replaces the same targets.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rejected: {
+                                code: string;
+                                line: number;
+                                reason: string;
+                            }[];
+                            /** @description Targets created or replaced */
+                            targets: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/targets/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Top-down target set at a node against the bottom-up sum of its stores' targets, and the gap, per fiscal year and month */
+        get: {
+            parameters: {
+                query: {
+                    category?: string;
+                    /** @description revenue and gross_margin in minor units, units in units */
+                    metric?: "revenue" | "gross_margin" | "units";
+                    /** @description `company`, a region id (`reg_…`) or a store id (`sto_…`) */
+                    node: string;
+                    /** @description Fiscal year, named by the calendar year it starts in */
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            currency: string | null;
+                            fiscalYear: number;
+                            /** @description set − stores; null when nothing is set at the node */
+                            gap: number | null;
+                            /** @description revenue and gross_margin in minor units, units in units */
+                            metric: "revenue" | "gross_margin" | "units";
+                            months: {
+                                /** @description YYYY-MM */
+                                month: string;
+                                set: number | null;
+                                stores: number;
+                            }[];
+                            node: {
+                                code: string;
+                                id: string;
+                                kind: "company" | "region" | "store";
+                                name: string;
+                            };
+                            /** @description Target set at the node; null when none */
+                            set: number | null;
+                            stores: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/users/{userId}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's access grants on the nodes the caller sees (regions: their subtree; stores: that store); changing them needs analytics:write */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            grants: {
+                                code: string;
+                                id: string;
+                                kind: "region" | "store";
+                                name: string;
+                            }[];
+                            userId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Replace a user's grants on the nodes the caller sees (each granted node must be in the caller's scope, else 404) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        grants: {
+                            id: string;
+                            kind: "region" | "store";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            grants: {
+                                code: string;
+                                id: string;
+                                kind: "region" | "store";
+                                name: string;
+                            }[];
+                            userId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/categories": {
         parameters: {
             query?: never;
@@ -814,6 +3021,8 @@ export interface paths {
                     minTotal?: number;
                     /** @description 1-based page number (default 1) */
                     page: number;
+                    /** @description Failed payment attempts (orders cancelled before they got past payment, e.g. a declined card): left out by default, `include`d, or `only` them */
+                    paymentAttempts?: "exclude" | "include" | "only";
                     sort?: "newest" | "oldest" | "total" | "-total";
                     /** @description `web`, or an import source such as `online-retail` */
                     source?: string;
@@ -3450,6 +5659,11 @@ export interface paths {
                         firstName?: string;
                         /** @description A name: letters, spaces, ' - . (at most 60); no links */
                         lastName?: string;
+                        /**
+                         * @description Language of the account (its mails and notifications): the site language it was made on; default `en`
+                         * @enum {string}
+                         */
+                        locale?: "en" | "fr";
                         /** @description At least 8 characters, and not a common, breached or easily guessed password (else 422 `IDENTITY.WEAK_PASSWORD`) */
                         password: string;
                     };
@@ -5448,6 +7662,10 @@ export interface paths {
                     category?: string;
                     /** @description Page size, 1–100 (default 20) */
                     limit?: number;
+                    /** @description Highest price, minor units, inclusive (a facet bucket [min, max) is `minPrice=min&maxPrice=max-1`) */
+                    maxPrice?: number;
+                    /** @description Lowest price, minor units, inclusive */
+                    minPrice?: number;
                     /** @description 1-based page number (default 1) */
                     page?: number;
                     /** @description Free text (≤ 200 characters). The last word matches as a prefix; typos are tolerated. Absent or blank: a listing. */
@@ -5493,14 +7711,14 @@ export interface paths {
                                 title: string;
                             }[];
                             facets: {
-                                /** @description Leaf categories of the matching set, most products first; counts add up to total */
+                                /** @description Leaf categories of the matching set (price filter included), most products first; counts add up to total */
                                 categories: {
                                     count: number;
                                     id: string;
                                     name: string;
                                     slug: string;
                                 }[];
-                                /** @description Fixed buckets in minor units, min ≤ price < max (max null: no bound); counts add up to total */
+                                /** @description Fixed buckets in minor units, min ≤ price < max (max null: no bound), counted over the matching set without the price filter (so every range stays offered); without a price filter the counts add up to total, with one the chosen range's count equals total */
                                 priceRanges: {
                                     count: number;
                                     max: number | null;
@@ -5512,7 +7730,7 @@ export interface paths {
                                 page: number;
                                 total: number;
                             };
-                            /** @description Size of the whole matching set */
+                            /** @description Size of the whole matching set (every filter applied) */
                             total: number;
                         };
                     };
@@ -6124,6 +8342,20 @@ export interface components {
                 sku: string;
                 title: string;
             }[];
+        };
+        AnalyticsTree: {
+            attainment: number | null;
+            children: components["schemas"]["AnalyticsTree"][];
+            /** @description Minor units of the reporting currency */
+            grossMargin: number;
+            id: string;
+            kind: string;
+            name: string;
+            /** @description Minor units of the reporting currency */
+            revenue: number;
+            target: number | null;
+            transactions: number;
+            units: number;
         };
         Cart: {
             country: string | null;

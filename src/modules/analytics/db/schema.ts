@@ -230,6 +230,31 @@ export const salesDayStore = analyticsSchema.table(
   (t) => [primaryKey({ columns: [t.storeId, t.day] }), index('sales_day_store_day_idx').on(t.day)],
 );
 
+/**
+ * Monthly totals per store: the same measures as `sales_day_store` summed by calendar month
+ * (`transactions` = Σ of the days'), so whole months, quarters and years read 12 rows per store a
+ * year instead of 365.
+ */
+export const salesMonthStore = analyticsSchema.table(
+  'sales_month_store',
+  {
+    month: date('month', { mode: 'string' }).notNull(),
+    storeId: text('store_id').notNull(),
+    currency: text('currency').notNull(),
+    netRevenue: bigint('net_revenue', { mode: 'number' }).notNull().default(0),
+    tax: bigint('tax', { mode: 'number' }).notNull().default(0),
+    discount: bigint('discount', { mode: 'number' }).notNull().default(0),
+    cost: bigint('cost', { mode: 'number' }).notNull().default(0),
+    costedRevenue: bigint('costed_revenue', { mode: 'number' }).notNull().default(0),
+    units: bigint('units', { mode: 'number' }).notNull().default(0),
+    returnedUnits: bigint('returned_units', { mode: 'number' }).notNull().default(0),
+    returnedRevenue: bigint('returned_revenue', { mode: 'number' }).notNull().default(0),
+    lines: bigint('lines', { mode: 'number' }).notNull().default(0),
+    transactions: bigint('transactions', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.month] }), index('sales_month_store_month_idx').on(t.month)],
+);
+
 /** Monthly totals per store and category (category mix, drill-down to categories). */
 export const salesMonthCategory = analyticsSchema.table(
   'sales_month_category',
@@ -246,7 +271,30 @@ export const salesMonthCategory = analyticsSchema.table(
   (t) => [primaryKey({ columns: [t.storeId, t.month, t.category] }), index('sales_month_category_month_idx').on(t.month)],
 );
 
-/** Monthly totals per store and SKU (drill-down to products within a store and category). */
+/**
+ * Daily totals per store and category (category mix and the category drill-down over any period,
+ * days included). Category is the one at the time of sale, `(none)` when the line had none.
+ */
+export const salesDayCategory = analyticsSchema.table(
+  'sales_day_category',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    storeId: text('store_id').notNull(),
+    category: text('category').notNull(),
+    currency: text('currency').notNull(),
+    netRevenue: bigint('net_revenue', { mode: 'number' }).notNull().default(0),
+    cost: bigint('cost', { mode: 'number' }).notNull().default(0),
+    costedRevenue: bigint('costed_revenue', { mode: 'number' }).notNull().default(0),
+    units: bigint('units', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.day, t.category] }), index('sales_day_category_day_idx').on(t.day)],
+);
+
+/**
+ * Monthly totals per store, SKU and category at the time of sale (drill-down to products within a
+ * store and category; a SKU moved to another category mid-month has one row per category, so the
+ * products of a category always add up to the category).
+ */
 export const salesMonthProduct = analyticsSchema.table(
   'sales_month_product',
   {
@@ -260,7 +308,7 @@ export const salesMonthProduct = analyticsSchema.table(
     costedRevenue: bigint('costed_revenue', { mode: 'number' }).notNull().default(0),
     units: bigint('units', { mode: 'number' }).notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.storeId, t.month, t.sku] }), index('sales_month_product_cat_idx').on(t.storeId, t.category, t.month)],
+  (t) => [primaryKey({ columns: [t.storeId, t.month, t.sku, t.category] }), index('sales_month_product_cat_idx').on(t.storeId, t.category, t.month)],
 );
 
 /** Receipts seen per store and day (a transaction is counted once, whichever batch brings its lines). */

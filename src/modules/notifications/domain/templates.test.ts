@@ -129,6 +129,7 @@ describe('mail templates', () => {
     expect(text).toMatch(/Sous-total:\s+30,18 £/);
     expect(text).toMatch(/Remise \(SPRING5\):\s+-5,00 £/);
     expect(text).toMatch(/dont TVA:\s+4,85 £/);
+    expect(text).toMatch(/Livraison \(Livraison standard\):\s+3,95 £/);
     expect(text).toContain('Royaume-Uni');
     expect(text).toContain('5 mars 2024');
   });

@@ -41,6 +41,13 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
+/** French names of the built-in shipping methods (by id); a method not listed keeps its own name. */
+const FRENCH_SHIPPING_NAMES: Record<string, string> = {
+  standard: 'Livraison standard',
+  express: 'Livraison express',
+  'free-standard': 'Livraison standard offerte',
+};
+
 /** One line: CR, LF and other control characters become spaces, runs of spaces collapse (mail subjects, SMS). */
 export function oneLine(value: string): string {
   // eslint-disable-next-line no-control-regex
@@ -302,7 +309,7 @@ export function renderOrderConfirmation(order: OrderSnapshot, shopName: string):
     const code = order.promotionCode ? ` (${oneLine(order.promotionCode)})` : '';
     totals.push({ label: `${fr ? 'Remise' : 'Discount'}${code}`, value: m(-order.discount) });
   }
-  totals.push({ label: `${fr ? 'Livraison' : 'Shipping'} (${oneLine(order.shippingMethod.name)})`, value: m(order.shipping) });
+  totals.push({ label: `${fr ? 'Livraison' : 'Shipping'} (${oneLine(fr ? (FRENCH_SHIPPING_NAMES[order.shippingMethod.id] ?? order.shippingMethod.name) : order.shippingMethod.name)})`, value: m(order.shipping) });
   totals.push({ label: fr ? 'dont TVA' : 'Tax included', value: m(order.tax) });
   totals.push({ label: 'Total', value: m(order.total), strong: true });
   // Bank transfer: the order waits for the money; the mail says where to send it and what to quote.

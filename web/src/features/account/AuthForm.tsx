@@ -11,7 +11,7 @@ import { useRegister, useSignIn } from './api';
 
 /** `mode` picks sign in or create account. */
 export function AuthForm({ mode }: { mode: 'login' | 'register' }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const message = useProblemMessage();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -24,7 +24,7 @@ export function AuthForm({ mode }: { mode: 'login' | 'register' }) {
   const register = mode === 'register';
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (register) signUp.mutate({ email: v.email.trim(), password: v.password, ...(v.firstName ? { firstName: v.firstName } : {}), ...(v.lastName ? { lastName: v.lastName } : {}) });
+    if (register) signUp.mutate({ email: v.email.trim(), password: v.password, locale: i18n.language.startsWith('fr') ? 'fr' : 'en', ...(v.firstName ? { firstName: v.firstName } : {}), ...(v.lastName ? { lastName: v.lastName } : {}) });
     else signIn.mutate({ email: v.email.trim(), password: v.password }, { onSuccess: () => navigate(next, { replace: true }) });
   };
   const pending = register ? signUp : signIn;

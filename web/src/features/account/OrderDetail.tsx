@@ -1,5 +1,6 @@
 /** An order: number, status, lines, totals, address, status timeline and shipments with tracking. */
 import { useTranslation } from 'react-i18next';
+import { addressLines } from '../../lib/address';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { Badge, Price } from '../../ui';
 import { CartTotals } from '../cart/CartTotals';
@@ -59,14 +60,10 @@ export function OrderDetail({ order }: { order: Order }) {
           <h2 id="order-address">{t('store.order.shipTo')}</h2>
           {a ? (
             <address>
-              {a.firstName} {a.lastName}<br />
-              {a.line1}<br />
-              {a.line2 ? <>{a.line2}<br /></> : null}
-              {a.postalCode} {a.city}<br />
-              {countryName(a.country, i18n.language)}
+              {addressLines(a, i18n.language).map((line, i) => <span key={i}>{i > 0 ? <br /> : null}{line}</span>)}
             </address>
           ) : null}
-          {order.shippingMethod ? <p>{order.shippingMethod.name}</p> : null}
+          {order.shippingMethod ? <p>{t(`store.shippingMethods.${order.shippingMethod.id}`, { defaultValue: order.shippingMethod.name })}</p> : null}
         </section>
         <section aria-labelledby="order-timeline">
           <h2 id="order-timeline">{t('store.order.timeline')}</h2>
@@ -102,13 +99,4 @@ export function OrderDetail({ order }: { order: Order }) {
       </section>
     </div>
   );
-}
-
-/** A country code as its name in the UI language. */
-export function countryName(code: string, locale: string): string {
-  try {
-    return new Intl.DisplayNames([locale === 'fr' ? 'fr-FR' : 'en-GB'], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
 }

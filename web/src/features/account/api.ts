@@ -58,11 +58,12 @@ async function adoptGuestCart(): Promise<void> {
 
 /**
  * Creates an account: the API answers the same whether or not the address is taken and mails a
- * verification link (the account signs in once verified). Resolves with the API's sentence.
+ * verification link (the account signs in once verified), in the account's `locale` (the site
+ * language it was made on). Resolves with the API's sentence.
  */
 export function useRegister() {
   return useMutation({
-    mutationFn: (body: { email: string; password: string; firstName?: string; lastName?: string }) => ok(api.POST('/api/auth/register', { body })),
+    mutationFn: (body: { email: string; password: string; firstName?: string; lastName?: string; locale?: 'en' | 'fr' }) => ok(api.POST('/api/auth/register', { body })),
   });
 }
 

@@ -55,7 +55,7 @@ export function useProduct(slug: string) {
 }
 
 /** Full-text search with facets. */
-export function useSearch(params: { q: string; category?: string; page?: number; limit?: number }) {
+export function useSearch(params: { q: string; category?: string; minPrice?: number; maxPrice?: number; page?: number; limit?: number }) {
   return useQuery({
     queryKey: ['search', params],
     queryFn: () => search(params),

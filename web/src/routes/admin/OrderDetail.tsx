@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Address } from '../../lib/api';
 import { newIdempotencyKey } from '../../features/checkout/api';
+import { addressLines } from '../../lib/address';
 import { formatDateTime, formatMoney, formatNumber } from '../../lib/format';
 import { Alert, Badge, Button, EmptyState, Field, Price } from '../../ui';
 import { useCan } from '../../features/admin/auth';
@@ -25,15 +26,11 @@ function useOrderMutation<V>(order: Order, fn: (v: V) => Promise<unknown>) {
 }
 
 function AddressBlock({ address }: { address: Address | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!address) return <p className="muted">{t('admin.none')}</p>;
   return (
     <address style={{ fontStyle: 'normal' }}>
-      {address.firstName} {address.lastName}<br />
-      {address.line1}<br />
-      {address.line2 ? <>{address.line2}<br /></> : null}
-      {address.postalCode} {address.city}<br />
-      {address.country}
+      {addressLines(address, i18n.language).map((line, i) => <span key={i}>{i > 0 ? <br /> : null}{line}</span>)}
       {address.phone ? <><br />{address.phone}</> : null}
     </address>
   );

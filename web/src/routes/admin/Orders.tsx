@@ -10,6 +10,7 @@ import { OrdersTable } from '../../features/orders/OrdersTable';
 
 const FILTERS = ['status', 'from', 'to', 'customer', 'minTotal', 'maxTotal'] as const;
 const CURRENCY = 'GBP';
+const PAYMENT_ATTEMPTS = 'payment_attempts';
 
 /** The URL's filters as the API takes them: days → ISO instants (the `to` day included), totals → minor units. */
 function fetchOrders({ filters, ...rest }: ListParams) {
@@ -17,7 +18,9 @@ function fetchOrders({ filters, ...rest }: ListParams) {
   const max = toMinor(filters.maxTotal ?? '', CURRENCY);
   return listOrders({
     ...rest,
-    status: filters.status,
+    // "Failed payment attempts" is offered with the statuses; the API lists them apart.
+    status: filters.status === PAYMENT_ATTEMPTS ? undefined : filters.status,
+    paymentAttempts: filters.status === PAYMENT_ATTEMPTS ? 'only' : undefined,
     from: dayToIso(filters.from ?? ''),
     to: dayToIso(filters.to ?? '', true),
     customer: filters.customer,
@@ -44,6 +47,7 @@ function OrderList() {
         <SelectField label={t('admin.orders.status')} value={form.status} onChange={set('status')}>
           <option value="">{t('admin.all')}</option>
           {ORDER_STATUSES.map((s) => <option key={s} value={s}>{t(`admin.orderStatus.${s}`)}</option>)}
+          <option value={PAYMENT_ATTEMPTS}>{t('admin.orders.paymentAttempts')}</option>
         </SelectField>
         <Field label={t('admin.orders.from')} type="date" value={form.from} onChange={set('from')} />
         <Field label={t('admin.orders.to')} type="date" value={form.to} onChange={set('to')} />

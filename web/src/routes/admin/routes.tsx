@@ -5,6 +5,8 @@ import type { RouteObject } from 'react-router';
 export const adminRoutes: RouteObject[] = [
   {
     path: '/admin',
+    // Nothing to show while the first page's chunk loads (the page is client-rendered).
+    HydrateFallback: () => null,
     lazy: async () => ({ Component: (await import('./AdminLayout')).default }),
     children: [
       { index: true, lazy: async () => ({ Component: (await import('./Dashboard')).default }) },

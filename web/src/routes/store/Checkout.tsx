@@ -6,10 +6,10 @@ import { Alert, Button, EmptyState, Field, Loading, Price, SelectField } from '.
 import { useCart, useCartActions } from '../../features/cart/api';
 import { CartTotals } from '../../features/cart/CartTotals';
 import { useMe } from '../../features/account/api';
-import { countryName } from '../../features/account/OrderDetail';
 import { usePaymentMethods, usePlaceOrder, useReloadOrder, useShippingMethods, type Address } from '../../features/checkout/api';
 import { COUNTRIES } from '../../features/checkout/countries';
 import { payWithStripe, StripeCardField, type StripeCardHandle } from '../../features/checkout/StripeCard';
+import { countryName } from '../../lib/address';
 import { formatNumber } from '../../lib/format';
 import { useProblemMessage } from '../../lib/problem';
 import { useTitle } from '../../lib/useTitle';
@@ -192,7 +192,7 @@ export default function Checkout() {
                             setShipping.mutate({ country, shippingMethodId: m.id }, { onError: () => setChosen(null) });
                           }}
                         />
-                        <span>{m.name}</span> — <Price money={m.price} />
+                        <span>{t(`store.shippingMethods.${m.id}`, { defaultValue: m.name })}</span> — <Price money={m.price} />
                         {m.minSubtotal ? <span className="muted"> ({t('store.checkout.minSubtotal')} <Price money={m.minSubtotal} />)</span> : null}
                       </label>
                     );

@@ -20,7 +20,9 @@ export default function Search() {
   const price = params.get('price');
   const page = Math.max(1, Number(params.get('page')) || 1);
   useTitle(q ? t('store.search.titleFor', { q }) : t('store.search.title'));
-  const result = useSearch({ q, category, page, limit: LIMIT });
+  // `price` is a facet bucket `min-max` (min ≤ price < max, max empty: no bound); the API's bounds are inclusive.
+  const [pmin, pmax] = price ? price.split('-').map((x) => (x === '' || !Number.isInteger(Number(x)) ? undefined : Number(x))) : [undefined, undefined];
+  const result = useSearch({ q, category, page, limit: LIMIT, minPrice: pmin, maxPrice: pmax === undefined ? undefined : Math.max(pmax - 1, 0) });
 
   const link = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -32,9 +34,7 @@ export default function Search() {
   const currency = result.data?.data[0]?.price.currency ?? 'GBP';
   const rangeLabel = (r: SearchResult['facets']['priceRanges'][number]) =>
     r.max === null ? t('store.search.priceFrom', { min: money(r.min, currency) }) : t('store.search.priceBetween', { min: money(r.min, currency), max: money(r.max, currency) });
-  // The search API has no price filter: a chosen price range narrows the hits shown on this page.
-  const [pmin, pmax] = price ? price.split('-').map((x) => (x === '' ? null : Number(x))) : [null, null];
-  const hits = (result.data?.data ?? []).filter((p) => (pmin == null || p.price.amount >= pmin) && (pmax == null || p.price.amount < pmax));
+  const hits = result.data?.data ?? [];
 
   return (
     <div className="stack">

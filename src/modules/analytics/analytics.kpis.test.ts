@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import { FX, FX_REGIONS, fxLine, grant, seedFixture, userIdOf } from '../../../test/support/analytics-fixture.js';
+import type { Tree } from './analytics.consolidation.js';
+import type { KpisAnswer } from './analytics.kpis.js';
+
+let app: TestApp;
+let admin: string;
+let company: string;
+
+beforeAll(async () => {
+  app = await createTestApp();
+  company = await seedFixture(app);
+  admin = await app.tokenFor(['admin']);
+});
+afterAll(() => app.close());
+
+const get = async (url: string, token = admin) => {
+  const res = await app.inject({ url: `/api/admin/analytics${url}`, headers: { authorization: `Bearer ${token}` } });
+  return res;
+};
+const json = async <T>(url: string, token = admin): Promise<T> => {
+  const res = await get(url, token);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as T;
+};
+const kpi = (a: KpisAnswer, key: string) => a.kpis.find((k) => k.key === key);
+
+describe('KPIs', () => {
+  it('computes every KPI of March 2026 from hand-computed figures (returns, a store without cost, a store without area, two currencies, a target)', async () => {
+    const a = await json<KpisAnswer>('/kpis?node=company&period=month&date=2026-03-14');
+    expect(a.node).toMatchObject({ kind: 'company', id: company });
+    expect(a.period).toEqual({ grain: 'month', from: '2026-03-01', to: '2026-03-31', label: '2026-03' });
+    expect(a.comparisons).toEqual({ previous: { from: '2026-02-01', to: '2026-02-28' }, lastYear: { from: '2025-03-01', to: '2025-03-31' } });
+    expect(a.currency).toBe('GBP');
+    expect(a.kpis.map((k) => k.key)).toEqual(['revenue', 'grossMargin', 'marginRate', 'units', 'transactions', 'averageBasket', 'unitsPerTransaction', 'averageSellingPrice', 'revenuePerM2', 'returnsRate']);
+    // A: 1000 + 500 + 500 − 500 = 1500; B: 2000; C: 1001 EUR × 0.85 = 850.85 → 851; E: 1003 × 0.85 = 852.55 → 853; D (USD) has no rate.
+    expect(kpi(a, 'revenue')).toMatchObject({ unit: 'money', value: 5204, previous: 1000, lastYear: 2040, target: 10000, variance: -4796, attainment: 0.5204, changeVsPrevious: 4.204, changeVsLastYear: 1.551 });
+    // Costed revenue 1000 (A) + 2000 (B) + 851 (C) = 3851; cost 600 + 1000 + 510 = 2110.
+    expect(kpi(a, 'grossMargin')).toMatchObject({ unit: 'money', value: 1741, target: null, attainment: null });
+    expect(kpi(a, 'marginRate')).toMatchObject({ unit: 'ratio', value: 0.4521, target: null });
+    expect(kpi(a, 'units')).toMatchObject({ unit: 'count', value: 11, previous: 1, lastYear: 3, target: null });
+    // Receipts with a sale: A1, A2, B1, C1, E1 (R1 only returns; D1 left out).
+    expect(kpi(a, 'transactions')?.value).toBe(5);
+    expect(kpi(a, 'averageBasket')).toMatchObject({ unit: 'money', value: 1041 });
+    expect(kpi(a, 'unitsPerTransaction')).toMatchObject({ unit: 'ratio', value: 2.2 });
+    expect(kpi(a, 'averageSellingPrice')).toMatchObject({ unit: 'money', value: 473 });
+    // Stores with an area: A (100 m², 1500) and C (50 m², 851): 2351 / 150 = 15.67 → 16.
+    expect(kpi(a, 'revenuePerM2')).toMatchObject({ unit: 'money_per_m2', value: 16 });
+    // Returned 500 of gross sales 5204 + 500.
+    expect(kpi(a, 'returnsRate')).toMatchObject({ unit: 'ratio', value: 0.0877 });
+    expect(a.exchangeRates).toEqual(expect.arrayContaining([{ currency: 'EUR', month: '2026-03-01', rate: 0.85 }, { currency: 'EUR', month: '2025-03-01', rate: 0.84 }]));
+    expect(a.missingRates).toEqual([{ storeId: FX.d, storeCode: 'FXD', currency: 'USD', month: '2026-03-01' }]);
+  });
+
+  it('states and applies the like-for-like rule: a store opened less than 12 months before is out', async () => {
+    const a = await json<KpisAnswer>('/kpis?node=company&period=month&date=2026-03-01');
+    // A, C, D, E opened before 2025-03-01; B opened 2025-06-01. D's revenue has no rate (0).
+    expect(a.likeForLike).toMatchObject({ stores: 4, value: 1500 + 851 + 853, lastYear: 1200 + 840, growth: 0.5706 });
+    expect(a.likeForLike.rule).toMatch(/12 months/);
+    const north = await json<KpisAnswer>(`/kpis?node=${FX_REGIONS.north}&period=month&date=2026-03-01`);
+    expect(north.likeForLike).toMatchObject({ stores: 1, value: 1500, lastYear: 1200, growth: 0.25 });
+  });
+
+  it('sums the stores\' targets of a region without its own, and answers a store', async () => {
+    const north = await json<KpisAnswer>(`/kpis?node=${FX_REGIONS.north}&period=month&date=2026-03-31`);
+    expect(kpi(north, 'revenue')).toMatchObject({ value: 3500, target: 3000, variance: 500, attainment: 1.1667 });
+    const store = await json<KpisAnswer>(`/kpis?node=${FX.a}&period=month&date=2026-03-31`);
+    expect(store.node).toEqual({ kind: 'store', id: FX.a, name: 'Alpha' });
+    expect(kpi(store, 'revenue')).toMatchObject({ value: 1500, target: 3000, attainment: 0.5 });
+    expect(kpi(store, 'returnsRate')?.value).toBe(0.25);
+    // A partial month: 7 days of March → 3000 × 7 / 31 = 677.4 → 677.
+    const week = await json<KpisAnswer>(`/kpis?node=${FX.a}&period=week&date=2026-03-04`);
+    expect(kpi(week, 'revenue')?.target).toBe(677);
+  });
+
+  it('compares an ISO week with the previous week and the same week number last year', async () => {
+    const a = await json<KpisAnswer>('/kpis?node=company&period=week&date=2026-03-04');
+    expect(a.period).toMatchObject({ from: '2026-03-02', to: '2026-03-08', label: '2026-W10' });
+    expect(a.comparisons).toEqual({ previous: { from: '2026-02-23', to: '2026-03-01' }, lastYear: { from: '2025-03-03', to: '2025-03-09' } });
+    expect(kpi(a, 'revenue')).toMatchObject({ value: 3500, previous: 0, lastYear: 1200 });
+  });
+
+  it('resolves fiscal quarters and years and custom ranges', async () => {
+    const q = await json<KpisAnswer>('/kpis?node=company&period=quarter&date=2026-02-10');
+    expect(q.period).toMatchObject({ from: '2026-01-01', to: '2026-03-31', label: 'FY2026 Q1' });
+    expect(q.comparisons.lastYear).toEqual({ from: '2025-01-01', to: '2025-03-31' });
+    expect(kpi(q, 'revenue')).toMatchObject({ value: 6204, lastYear: 2040 });
+    const c = await json<KpisAnswer>('/kpis?node=company&period=custom&from=2026-03-10&to=2026-03-15');
+    expect(c.comparisons).toEqual({ previous: { from: '2026-03-04', to: '2026-03-09' }, lastYear: { from: '2025-03-10', to: '2025-03-15' } });
+    expect(kpi(c, 'revenue')?.value).toBe(500 - 500 + 851);
+    // Days of February (from the daily rollup) and the whole of March (from the monthly one).
+    const mixed = await json<KpisAnswer>('/kpis?node=company&period=custom&from=2026-02-20&to=2026-03-31');
+    expect(kpi(mixed, 'revenue')?.value).toBe(1000 + 5204);
+    expect(kpi(mixed, 'transactions')?.value).toBe(1 + 5);
+    const bad = await get('/kpis?node=company&period=custom&from=2026-03-10');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ code: 'ANALYTICS.INVALID' });
+  });
+
+  it('gives a revenue trend with last year and target per point', async () => {
+    const t = await json<{ points: { start: string; label: string; revenue: number; lastYear: number; target: number | null }[] }>('/kpis/trend?node=company&from=2026-01-01&to=2026-03-31&grain=month');
+    expect(t.points).toEqual([
+      { start: '2026-01-01', label: '2026-01', revenue: 0, lastYear: 0, target: null },
+      { start: '2026-02-01', label: '2026-02', revenue: 1000, lastYear: 0, target: null },
+      { start: '2026-03-01', label: '2026-03', revenue: 5204, lastYear: 2040, target: 10000 },
+    ]);
+    const days = await json<{ points: { start: string; revenue: number; lastYear: number }[] }>(`/kpis/trend?node=${FX.a}&from=2026-03-01&to=2026-03-03&grain=day`);
+    expect(days.points.map((p) => [p.start, p.revenue, p.lastYear])).toEqual([['2026-03-01', 0, 0], ['2026-03-02', 1500, 0], ['2026-03-03', 0, 1200]]);
+  });
+});
+
+describe('consolidation', () => {
+  const sumCheck = (node: Tree): void => {
+    if (node.children.length === 0) return;
+    for (const key of ['revenue', 'grossMargin', 'units', 'transactions'] as const) {
+      expect(node.children.reduce((a, c) => a + c[key], 0), `${node.name} ${key}`).toBe(node[key]);
+    }
+    node.children.forEach(sumCheck);
+  };
+
+  it('gives parents equal to the sum of their children to the cent, converting per store-month before summing', async () => {
+    const c = await json<{ root: Tree; missingRates: unknown[]; exchangeRates: unknown[] }>('/consolidation?node=company&period=month&date=2026-03-01');
+    sumCheck(c.root);
+    expect(c.root).toMatchObject({ kind: 'company', revenue: 5204, grossMargin: 1741, units: 11, transactions: 5, target: 10000, attainment: 0.5204 });
+    const south = c.root.children.find((n) => n.id === FX_REGIONS.south) as Tree;
+    // 851 + 853 = 1704, where converting the EUR sum (2004 × 0.85 = 1703.4) would give 1703.
+    expect(south.revenue).toBe(1704);
+    expect(south.children.map((s) => [s.id, s.revenue])).toEqual([[FX.c, 851], [FX.d, 0], [FX.e, 853]]);
+    const north = c.root.children.find((n) => n.id === FX_REGIONS.north) as Tree;
+    expect(north.children.map((n) => [n.kind, n.id])).toEqual([['region', FX_REGIONS.city], ['store', FX.b]]);
+    expect(north).toMatchObject({ revenue: 3500, target: 3000 });
+    expect(c.missingRates).toEqual([{ storeId: FX.d, storeCode: 'FXD', currency: 'USD', month: '2026-03-01' }]);
+    expect(c.exchangeRates).toEqual([{ currency: 'EUR', month: '2026-03-01', rate: 0.85 }]);
+  });
+
+  it('ranks the stores of a region by any KPI', async () => {
+    const l = await json<{ kpi: string; rows: { rank: number; store: { id: string }; value: number | null; revenue: number }[]; missingRates: unknown[] }>('/league?node=company&period=month&date=2026-03-01');
+    const fx = l.rows.filter((r) => r.store.id.startsWith('sto_fx'));
+    expect(fx.map((r) => [r.store.id, r.value])).toEqual([[FX.b, 2000], [FX.a, 1500], [FX.e, 853], [FX.c, 851]]);
+    expect(l.rows.slice(0, 4).map((r) => r.rank)).toEqual([1, 2, 3, 4]);
+    expect(l.missingRates).toHaveLength(1);
+    const south = await json<{ rows: { store: { id: string }; value: number | null }[] }>(`/league?node=${FX_REGIONS.south}&period=month&date=2026-03-01&kpi=marginRate&order=desc`);
+    // C: 341 / 851 = 0.4007; E has no cost (null, last).
+    expect(south.rows.map((r) => [r.store.id, r.value])).toEqual([[FX.c, 0.4007], [FX.e, null]]);
+  });
+
+  it('gives the category mix and drills down a store to categories and products', async () => {
+    const mix = await json<{ rows: { category: string; revenue: number; share: number | null; units: number; grossMargin: number }[] }>('/category-mix?node=company&period=month&date=2026-03-01');
+    expect(mix.rows).toEqual([
+      { category: '(none)', revenue: 2000, share: 0.3843, units: 4, grossMargin: 1000 },
+      { category: 'Wine', revenue: 1851, share: 0.3557, units: 5, grossMargin: 741 },
+      { category: 'Beer', revenue: 1353, share: 0.26, units: 2, grossMargin: 0 },
+    ]);
+    const cats = await json<{ level: string; rows: { key: string; revenue: number }[] }>(`/drilldown?node=${FX.a}&period=month&date=2026-03-01`);
+    expect(cats.level).toBe('category');
+    expect(cats.rows.map((r) => [r.key, r.revenue])).toEqual([['Wine', 1000], ['Beer', 500]]);
+    const products = await json<{ level: string; rows: { key: string; revenue: number; units: number }[] }>(`/drilldown?node=${FX.a}&period=month&date=2026-03-01&category=Wine`);
+    expect(products.rows).toMatchObject([{ key: 'SKU1', revenue: 1000, units: 2 }]);
+    expect((await get(`/drilldown?node=${FX_REGIONS.south}&period=month&date=2026-03-01`)).statusCode).toBe(400);
+  });
+});
+
+describe('answer cache', () => {
+  it('serves a hit for the same data version, and new figures once new facts are rolled up', async () => {
+    const url = `/kpis?node=${FX.b}&period=month&date=2026-03-01`;
+    const first = await get(url);
+    const second = await get(url);
+    expect(second.headers['x-analytics-cache']).toBe('hit');
+    expect(second.json()).toMatchObject({ kpis: first.json().kpis });
+    await app.database.transaction((tx) => app.analytics.appendSaleLines(tx, [fxLine(FX.b, '2026-03-06', 'B2', 'SKU3', null, 1, 700, 250)]));
+    await app.analytics.catchUpRollups();
+    const third = await get(url);
+    expect(third.headers['x-analytics-cache']).toBe('miss');
+    expect(kpi(third.json() as KpisAnswer, 'revenue')?.value).toBe(2700);
+  });
+});
+
+describe('scope on the read routes', () => {
+  it('answers a node outside the scope, and the company without company scope, with 404', async () => {
+    const token = await app.tokenFor(['analyst']);
+    await grant(app, userIdOf(token), { region: [FX_REGIONS.north] });
+    const mine = await json<KpisAnswer>(`/kpis?node=${FX_REGIONS.north}&period=month&date=2026-03-01`, token);
+    expect(kpi(mine, 'revenue')?.value).toBeGreaterThanOrEqual(3500);
+    for (const node of ['company', FX_REGIONS.south, FX.c, 'sto_nope']) {
+      const res = await get(`/kpis?node=${node}&period=month&date=2026-03-01`, token);
+      expect(res.statusCode, node).toBe(404);
+      expect(res.json()).toMatchObject({ code: 'ANALYTICS.NODE_NOT_FOUND' });
+    }
+  });
+});
