@@ -39,7 +39,7 @@ async function state() {
       (select count(*)::int from analytics.sale_line where source <> 'demo-chain') as "otherLines",
       (select count(*)::int from analytics.target) as targets,
       (select count(*)::int from analytics.target t where t.amount <> (select sum(amount) from analytics.target_month m where m.target_id = t.id)) as "unphasedTargets",
-      (select count(*)::int from analytics.exchange_rate where currency = 'EUR' and reporting_currency = 'USD') as rates,
+      (select count(*)::int from analytics.exchange_rate where currency in ('EUR', 'USD') and reporting_currency = 'GBP') as rates,
       (select value from analytics.setting where key = 'syntheticDemo') as synthetic,
       (select value from analytics.setting where key = 'reportingCurrency') as "reportingCurrency"`,
   );
@@ -49,11 +49,13 @@ async function state() {
 describe('chain demo', () => {
   it('creates the chain it reports, labelled synthetic', async () => {
     const report = await createChainDemo(app.database, TINY);
-    expect(report.created).toEqual({ regions: 2, stores: 3, products: 60, saleLines: 2_000, targets: 7, exchangeRates: 24 });
+    expect(report.created).toEqual({ regions: 2, stores: 3, products: 60, saleLines: 2_000, targets: 7, exchangeRates: 48 });
     expect(report.replaced).toBe(false);
+    // The reporting currency stays the shop's (GBP by default): the rates go into it, the setting is not written.
+    expect(report.reportingCurrency).toBe('GBP');
     expect(await state()).toEqual({
-      regions: 2, topRegions: 1, stores: 3, euroStores: 1, products: 60, lines: 2_000, otherLines: 0, targets: 7, unphasedTargets: 0, rates: 24,
-      synthetic: true, reportingCurrency: 'USD',
+      regions: 2, topRegions: 1, stores: 3, euroStores: 1, products: 60, lines: 2_000, otherLines: 0, targets: 7, unphasedTargets: 0, rates: 48,
+      synthetic: true, reportingCurrency: null,
     });
     // Every line belongs to a demo store, in that store's currency.
     const [mismatch] = await rows<{ n: number }>(
@@ -86,8 +88,8 @@ describe('chain demo', () => {
 
     const report = await createChainDemo(app.database, { ...TINY, seed: 7, replace: true });
     expect(report.replaced).toBe(true);
-    expect(report.exchangeRatesKept).toBe(24);
-    expect(await state()).toMatchObject({ regions: 2, stores: 3, products: 60, lines: 2_000, otherLines: 1, targets: 7, unphasedTargets: 0, rates: 24, synthetic: true });
+    expect(report.exchangeRatesKept).toBe(48);
+    expect(await state()).toMatchObject({ regions: 2, stores: 3, products: 60, lines: 2_000, otherLines: 1, targets: 7, unphasedTargets: 0, rates: 48, synthetic: true });
     const [still] = await rows<{ id: number; net: number }>(app.database.db, sql`select id::int, net_revenue::int as net from analytics.sale_line where source_key = 'test:own:1'`);
     expect(still).toEqual({ id: kept?.id, net: 1234 });
     const [watermark] = await rows<{ last: number }>(app.database.db, sql`select last_fact_id::int as last from analytics.rollup_state where name = 'sales'`);
@@ -112,7 +114,7 @@ describe.skipIf(onPostgres)('npx comptoir demo chain', () => {
     const args = ['--import', 'tsx', 'src/main.ts', 'demo', 'chain', '--stores', '3', '--regions', '2', '--products', '60', '--lines', '2000', '--year', '2025'];
     const { stdout } = await run(process.execPath, args, { env });
     expect(stdout).toContain('Created a synthetic demo chain (seed 42, 2025)');
-    expect(stdout).toContain('2 regions, 3 stores, 60 products, 7 targets, 24 exchange rates');
+    expect(stdout).toContain('2 regions, 3 stores, 60 products, 7 targets, 48 exchange rates; reporting currency GBP');
     expect(stdout).toMatch(/2000 sale lines in/);
     const second = await run(process.execPath, args, { env }).then(() => null, (e: { code: number; stderr: string }) => e);
     expect(second?.code).toBe(2);

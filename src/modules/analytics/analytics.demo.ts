@@ -12,6 +12,7 @@ import { bulkInsert, rows } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids.js';
 import { AnalyticsErrors } from './analytics.errors.js';
 import { appendSaleLines } from './analytics.facts.js';
+import { analyticsSettings } from './analytics.organisation.js';
 import {
   chainRates, chainSales, chainTargets, checkChainOptions, DEMO_PREFIX, DEMO_SOURCE, emptyActuals, planChain, USD_VALUE,
   type ChainOptions, type ChainPlan, type RateSpec, type TargetSpec,
@@ -53,8 +54,9 @@ export interface ChainDemoProgress {
 
 /**
  * Creates the demo chain. Refuses when one exists (a store coded `DEMO-…` or demo sale lines)
- * unless `replace`, which first removes it (see {@link removeChain}). The organisation, products,
- * settings (`syntheticDemo: true`, `reportingCurrency` USD when unset) are one transaction; the
+ * unless `replace`, which first removes it (see {@link removeChain}). The organisation, products
+ * and the setting `syntheticDemo: true` are one transaction (the reporting currency and fiscal year
+ * are left as they are: rates are written into the reporting currency); the
  * facts are batched transactions (a failure there leaves a partial chain that `replace` removes);
  * targets and rates are one last transaction. The rollups pick the facts up like any others.
  * @throws AppError 400 ANALYTICS.INVALID (an option out of range; a reporting currency the demo has no rate for),
@@ -78,7 +80,7 @@ export async function createChainDemo(database: Database, options: ChainDemoOpti
       if (!options.replace) throw AnalyticsErrors.demoChainExists(existing.stores);
       await removeChain(tx);
     }
-    const reportingCurrency = await ensureReportingCurrency(tx);
+    const { reportingCurrency, fiscalYearStartMonth } = await analyticsSettings(tx);
     if (USD_VALUE[reportingCurrency] === undefined) {
       throw AnalyticsErrors.invalid(`The demo chain has no exchange rates into the reporting currency ${reportingCurrency}; it knows ${Object.keys(USD_VALUE).join(', ')}`);
     }
@@ -88,8 +90,7 @@ export async function createChainDemo(database: Database, options: ChainDemoOpti
       .insert(setting)
       .values({ key: 'syntheticDemo', value: true })
       .onConflictDoUpdate({ target: setting.key, set: { value: true, updatedAt: sql`now()` } });
-    const [fiscal] = await tx.select({ value: setting.value }).from(setting).where(eq(setting.key, 'fiscalYearStartMonth'));
-    return { ids, reportingCurrency, fiscalStart: fiscal ? Number(fiscal.value) : 1, replaced: existing.stores > 0 || existing.saleLines };
+    return { ids, reportingCurrency, fiscalStart: fiscalYearStartMonth, replaced: existing.stores > 0 || existing.saleLines };
   });
 
   const factsStarted = performance.now();
@@ -149,14 +150,6 @@ async function existingChain(tx: Tx): Promise<{ stores: number; saleLines: boole
                exists (select 1 from analytics.sale_line where source = ${DEMO_SOURCE}) as lines`,
   );
   return { stores: found?.stores ?? 0, saleLines: found?.lines ?? false };
-}
-
-/** The setting `reportingCurrency`, set to USD (the demo's main currency) when absent. */
-async function ensureReportingCurrency(tx: Tx): Promise<string> {
-  const [found] = await tx.select({ value: setting.value }).from(setting).where(eq(setting.key, 'reportingCurrency'));
-  if (typeof found?.value === 'string') return found.value;
-  await tx.insert(setting).values({ key: 'reportingCurrency', value: 'USD' }).onConflictDoNothing();
-  return 'USD';
 }
 
 /**
