@@ -2,7 +2,9 @@
  * `npm run bench`: measures the compiled server (dist/) in a child process on PGlite and on
  * PostgreSQL: import rows/s, cold start to ready, idle RSS, catalog/search throughput under
  * autocannon load next to a bare-Fastify baseline, and (PostgreSQL only) the buying path:
- * complete guest checkouts per second and add-to-cart latency. Prints one markdown table and writes it to
+ * complete guest checkouts per second and add-to-cart latency; (PostgreSQL only) the analytics rows
+ * (bench/lib/analytics.ts: sales import, rollups, dashboard and consolidation p95 beside the same
+ * query on the fact table, web order to analytics). Prints one markdown table and writes it to
  * bench/results/latest.md. Only loopback traffic; every child is killed on exit, error or Ctrl-C.
  * Options: see bench/lib/options.ts (`npm run bench -- --help`).
  */
@@ -18,6 +20,7 @@ import { adminUrl, analyzeDatabase, createScratchDatabase, describeConnection, p
 import { cpuMs, freePort, postgresCpuMs, getJson, httpGet, killAllChildren, logTail, rssMb, startChild, stopChild, waitUntilOk, type Child } from './lib/processes.js';
 import { benchEmbedded, type EmbeddedSummary } from './lib/embedded.js';
 import { renderReport, type CheckoutRow, type DbSummary, type LoadRow } from './lib/report.js';
+import { analyticsLines, benchAnalytics, type AnalyticsHarness, type AnalyticsRow } from './lib/analytics.js';
 import { abandonCarts, addToCartRequests, BENCH_ADMIN, CartPool, checkoutBody, createCarts, HttpClient, MAX_LINE_QUANTITY, RECEIPT_UNITS, runCheckouts, stockSkus, stopShoppers } from './lib/shop.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -401,7 +404,8 @@ async function main(): Promise<void> {
   const started = new Date();
   const loadAtStart = loadavg()[0] ?? 0;
   const perDbSeconds = 5 * (opts.durationSeconds + opts.warmupSeconds) + 2 * DRAIN_SECONDS + 600;
-  installCleanup((opts.dbs.length * perDbSeconds + 600) * 1000);
+  const analyticsSeconds = opts.only.has('analytics') ? opts.analyticsLines.reduce((a, n) => a + n / 5_000 + 900, 0) : 0;
+  installCleanup((opts.dbs.length * perDbSeconds + analyticsSeconds + 600) * 1000);
   scratch.dir = mkdtempSync(join(tmpdir(), 'comptoir-bench-'));
 
   if (!opts.skipBuild) {
@@ -432,6 +436,27 @@ async function main(): Promise<void> {
     if (scratch.aborted) return;
   }
 
+  let analytics: AnalyticsRow[] = [];
+  if (opts.only.has('analytics')) {
+    if (opts.dbs.includes('postgres')) {
+      const target = (databaseUrl: string, dir: string): Target => ({ db: 'postgres', dir, databaseUrl });
+      const harness: AnalyticsHarness = {
+        root: ROOT,
+        dir: scratch.dir,
+        log,
+        env: (databaseUrl, dir) => serverEnv(target(databaseUrl, dir), 0, true),
+        startServer: async (databaseUrl, dir) => (await startComptoir(target(databaseUrl, dir), true)).server,
+        stopServer: (server) => stopChild(server.child),
+        importCatalog: async (databaseUrl, dir) => void (await timeImport(target(databaseUrl, dir), DEMO_DATA)),
+        track: (db, add) => void (add ? scratch.databases.add(db) : scratch.databases.delete(db)),
+      };
+      analytics = await benchAnalytics(harness, opts.analyticsLines, opts.analyticsYear);
+    } else {
+      analytics = [{ scenario: 'analytics rows', factLines: 0, figure: null, goal: '—', verdict: 'not run: PostgreSQL only (--db postgres or both)', load: loadavg()[0] ?? 0 }];
+    }
+    if (scratch.aborted) return;
+  }
+
   const rows = runs.flatMap((r) => r.rows);
   if (opts.only.has('baseline')) {
     const json = runs.find((r) => r.productsJson)?.productsJson;
@@ -455,12 +480,13 @@ async function main(): Promise<void> {
     checkoutRows: runs.flatMap((r) => r.checkoutRows),
     summaries: runs.map((r) => r.summary),
     embedded,
+    extra: analyticsLines(analytics, opts.analyticsLines, opts.analyticsYear),
   });
   console.log(table);
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
   writeFileSync(join(ROOT, 'bench/results/latest.md'), table);
   log('written to bench/results/latest.md');
-  if (runs.some((r) => r.summary.error) || embedded?.error) process.exitCode = 1;
+  if (runs.some((r) => r.summary.error) || embedded?.error || analytics.some((r) => r.verdict.startsWith('stopped'))) process.exitCode = 1;
 }
 
 main()

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * The `comptoir` command line: serve | migrate | import (online-retail | sales) | analytics rebuild |
- * users create-admin.
+ * The `comptoir` command line: serve | migrate | import (online-retail | sales) | demo chain |
+ * analytics rebuild | users create-admin.
  * Configuration comes from the environment (see platform/config.ts and the README).
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { loadConfig } from './platform/config.js';
 import { AppError } from './platform/errors.js';
 import { projectRoot } from './platform/paths.js';
 import { ImportRefusedError, writeRejectedReport, type DateFormat, type ImportProgress, type ImportReport } from './modules/imports/index.js';
+import { CHAIN_DEMO_DEFAULTS, createChainDemo, type ChainDemoProgress } from './modules/analytics/index.js';
 
 /** The bundled demo sample (a slice of UCI Online Retail, CC BY 4.0; see data/demo/README.md). */
 export const DEMO_FILE = join(projectRoot, 'data/demo/online-retail-demo.csv');
@@ -125,6 +126,41 @@ program
         console.error(`\nImport refused (${err.code}): ${err.message}`);
         process.exit(2);
       }
+      throw err;
+    }
+  });
+
+const demo = program.command('demo').description('Load demonstration data');
+demo
+  .command('chain')
+  .description('Generate a synthetic retail chain (regions, stores, products, a year of sales, targets, exchange rates) shaped on the Iowa Liquor Sales distributions; labelled synthetic in the back office')
+  .option('--seed <n>', 'random seed: the same seed and sizes give the same chain', String(CHAIN_DEMO_DEFAULTS.seed))
+  .option('--stores <n>', 'stores', String(CHAIN_DEMO_DEFAULTS.stores))
+  .option('--regions <n>', 'region nodes below the company (about √n top-level, the others sub-regions)', String(CHAIN_DEMO_DEFAULTS.regions))
+  .option('--products <n>', 'SKUs', String(CHAIN_DEMO_DEFAULTS.products))
+  .option('--lines <n>', 'sale lines over the year', String(CHAIN_DEMO_DEFAULTS.lines))
+  .option('--year <yyyy>', 'calendar year of the sales (default: last year)', String(new Date().getUTCFullYear() - 1))
+  .option('--replace', 'remove an existing demo chain (its stores, regions, targets and sale lines) first')
+  .action(async (opts: Record<'seed' | 'stores' | 'regions' | 'products' | 'lines' | 'year', string> & { replace?: boolean }) => {
+    const num = (name: keyof typeof opts) => {
+      const n = Number(opts[name]);
+      if (!Number.isInteger(n)) program.error(`--${name} must be an integer, got ${JSON.stringify(opts[name])}`);
+      return n;
+    };
+    const options = { seed: num('seed'), stores: num('stores'), regions: num('regions'), products: num('products'), lines: num('lines'), year: num('year'), replace: opts.replace === true };
+    const progress = (p: ChainDemoProgress) => {
+      if (process.stderr.isTTY) process.stderr.write(`\r${p.phase.padEnd(13)} ${p.lines}/${p.total} lines`.padEnd(44) + (p.phase === 'done' ? '\n' : ''));
+    };
+    try {
+      const r = await withApp((app) => createChainDemo(app.database, options, progress));
+      const c = r.created;
+      console.log(`${r.replaced ? 'Replaced the' : 'Created a'} synthetic demo chain (seed ${r.seed}, ${r.year}) in ${(r.durationMs / 1000).toFixed(1)} s`);
+      console.log(`  ${c.regions} regions, ${c.stores} stores, ${c.products} products, ${c.targets} targets, ${c.exchangeRates} exchange rates${r.exchangeRatesKept ? ` (${r.exchangeRatesKept} already recorded, kept)` : ''}; reporting currency ${r.reportingCurrency}`);
+      console.log(`  ${c.saleLines} sale lines in ${(r.factsMs / 1000).toFixed(1)} s (${Math.round(c.saleLines / (r.factsMs / 1000))} lines/s)`);
+      if (r.targetsSkipped) console.log(`  targets not written: ${r.targetsSkipped}`);
+      console.log('  The back office shows it as synthetic data (setting syntheticDemo); the rollups pick the lines up when the server runs.');
+    } catch (err) {
+      if (err instanceof AppError) program.error(`Refused (${err.code}): ${err.detail}`, { exitCode: 2 });
       throw err;
     }
   });

@@ -7,9 +7,10 @@ export type DbKind = 'pglite' | 'postgres';
 /**
  * Measurements the harness can take; `--only` picks a subset. `checkout` and `addtocart` (the
  * buying scenarios) run on PostgreSQL only; `cli-import` and `serve-ready` (the embedded default,
- * bench/lib/embedded.ts) on PGlite only, whatever `--db` says.
+ * bench/lib/embedded.ts) on PGlite only, whatever `--db` says; `analytics` (bench/lib/analytics.ts)
+ * on PostgreSQL only.
  */
-export const STEPS = ['import', 'products', 'product', 'search', 'baseline', 'coldstart', 'checkout', 'addtocart', 'cli-import', 'serve-ready'] as const;
+export const STEPS = ['import', 'products', 'product', 'search', 'baseline', 'coldstart', 'checkout', 'addtocart', 'cli-import', 'serve-ready', 'analytics'] as const;
 export type Step = (typeof STEPS)[number];
 
 /** Parsed command line of `npm run bench`. */
@@ -27,15 +28,21 @@ export interface BenchOptions {
   skipBuild: boolean;
   /** How the server reaches PostgreSQL (default: the Unix socket when there is one, else TCP). */
   pgTransport: PgTransport;
+  /** Fact-table sizes of the analytics rows, in sale lines, each on a fresh database (default 1M; `--full` adds 10M). */
+  analyticsLines: number[];
+  /** Calendar year of the generated sales (default: last year). */
+  analyticsYear: number;
 }
 
 const USAGE = `usage: npm run bench -- [--db pglite|postgres|both] [--duration 10] [--warmup 2]
                         [--connections 50] [--shoppers 20] [--only ${STEPS.join(',')}] [--no-build]
-                        [--pg socket|tcp]
+                        [--pg socket|tcp] [--analytics-lines 1000000[,10000000]] [--full]
   --connections  autocannon connections of the GET rows and of add-to-cart
   --shoppers     concurrent shopper loops of the checkout row (cart → item → order)
   --pg           how the server reaches the local PostgreSQL: its Unix socket (the default when
-                 /var/run/postgresql has one) or loopback TCP; BENCH_PG_ADMIN_URL overrides both`;
+                 /var/run/postgresql has one) or loopback TCP; BENCH_PG_ADMIN_URL overrides both
+  --analytics-lines  sale lines of the analytics rows' fact table, comma-separated sizes (default 1000000)
+  --full         the analytics rows at 1M and 10M lines (10M takes about half an hour on 2 cores)`;
 
 function positiveInt(value: string, name: string): number {
   const n = Number(value);
@@ -59,6 +66,9 @@ export function parseOptions(argv: string[]): BenchOptions {
       only: { type: 'string', default: STEPS.join(',') },
       'no-build': { type: 'boolean', default: false },
       pg: { type: 'string', default: defaultTransport() },
+      'analytics-lines': { type: 'string' },
+      'analytics-year': { type: 'string', default: String(new Date().getUTCFullYear() - 1) },
+      full: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -85,5 +95,9 @@ export function parseOptions(argv: string[]): BenchOptions {
     only,
     skipBuild: values['no-build'],
     pgTransport: values.pg,
+    analyticsLines: values['analytics-lines'] !== undefined
+      ? values['analytics-lines'].split(',').map((v) => positiveInt(v.trim(), 'analytics-lines'))
+      : values.full ? [1_000_000, 10_000_000] : [1_000_000],
+    analyticsYear: positiveInt(values['analytics-year'], 'analytics-year'),
   };
 }

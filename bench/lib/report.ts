@@ -72,6 +72,8 @@ export interface BenchReport {
   summaries: DbSummary[];
   /** The embedded default's rows (`cli-import`, `serve-ready`), when measured. */
   embedded?: EmbeddedSummary;
+  /** Further sections in markdown (the analytics table), printed before the per-database lines. */
+  extra?: string[];
 }
 
 /** The issue's goals (they are stated for PostgreSQL; PGlite rows show them for information). */
@@ -249,10 +251,9 @@ export function renderReport(report: BenchReport): string {
     `Load: autocannon, ${report.connections} connections, ${report.warmupSeconds} s warm-up then ${report.durationSeconds} s measured per row, loopback, ` +
       `load generator in the bench process on the same machine. RSS = server VmRSS right after the load. Dataset: ${report.datasetNote}.`,
     '',
-    '| scenario | db | req/s | p50 ms | p99 ms | non-2xx | RSS MB | goal | ratio/verdict |',
-    '|---|---|--:|--:|--:|--:|--:|---|---|',
-    ...report.rows.map((r) => loadLine(r, baselineRps)),
-    '',
+    ...(report.rows.length
+      ? ['| scenario | db | req/s | p50 ms | p99 ms | non-2xx | RSS MB | goal | ratio/verdict |', '|---|---|--:|--:|--:|--:|--:|---|---|', ...report.rows.map((r) => loadLine(r, baselineRps)), '']
+      : []),
     ...(report.checkoutRows.length
       ? [
           `Checkout: ${report.shoppers} concurrent shopper loops (guest: POST /api/carts → POST /api/carts/{id}/items → POST /api/orders with a unique Idempotency-Key, ` +
@@ -267,6 +268,7 @@ export function renderReport(report: BenchReport): string {
         ]
       : []),
     ...(report.embedded ? embeddedLines(report.embedded) : []),
+    ...(report.extra ?? []),
     ...report.summaries.flatMap(summaryLines),
     '',
     `Machine: ${machineLine()}${report.postgresVersion ? `; PostgreSQL ${report.postgresVersion} on this machine, reached ${report.postgresConnection}` : ''}. ` +

@@ -12,6 +12,9 @@ export const AnalyticsErrors = {
   /** [409] Moving a region below itself or one of its descendants. */
   regionCycle: (id: string, parentId: string) =>
     conflict('ANALYTICS.REGION_CYCLE', `Region ${id} cannot move below ${parentId}: that is itself or one of its descendants`, { regionId: id, parentId }),
+  /** [409] `comptoir demo chain` without `--replace` when a demo chain (stores coded `DEMO-…` or demo sale lines) exists. */
+  demoChainExists: (stores: number) =>
+    conflict('ANALYTICS.DEMO_CHAIN_EXISTS', `A demo chain already exists (${stores} DEMO- stores); run again with --replace to remove it and generate a new one`, { stores }),
   /** [404] A node (`company`, region or store, e.g. the `node` query parameter) that is unknown or outside the caller's scope (`company` without company scope too). */
   nodeNotFound: (node: string) => notFound('ANALYTICS.NODE_NOT_FOUND', `No node ${node}`),
   /** [400] Field errors (a shape the JSON schema cannot express). */

@@ -24,6 +24,7 @@ import { ANALYTICS_EVENTS, WebSales } from './analytics.web-sales.js';
 
 export { AnalyticsErrors } from './analytics.errors.js';
 export type { AnalyticsContract, CatchUpResult, SaleLineInput, SalesImportOptions, SalesImportReport } from './analytics.contract.js';
+export { CHAIN_DEMO_DEFAULTS, createChainDemo, type ChainDemoOptions, type ChainDemoProgress, type ChainDemoReport } from './analytics.demo.js';
 
 /** Name of the job that adds new facts to the rollups (every second, and on demand). */
 export const ROLLUP_JOB = 'analytics.rollups';
