@@ -79,7 +79,8 @@ describe.skipIf(!hasChromium)('analytics back office in Chromium', { timeout: 12
     }
     const form = new FormData();
     form.append('mapping', JSON.stringify({ ...MAPPING, currency }));
-    form.append('createMissing', 'false');
+    // The stores exist (created above); their products are new to analytics: create them.
+    form.append('createMissing', 'true');
     form.append('file', new Blob([SALES_CSV], { type: 'text/csv' }), 'sales.csv');
     const res = await fetch(`${server.url}${A}/imports`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' }, body: form });
     const report = (await res.json()) as { rejected?: unknown[] };
