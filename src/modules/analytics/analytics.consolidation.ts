@@ -3,9 +3,11 @@ import type { Executor } from '../../platform/db/index.js';
 import { rows } from '../../platform/db/index.js';
 import { AnalyticsErrors } from './analytics.errors.js';
 import {
-  byStore, convertedSql, kpiValues, monthEnd, monthOf, ratesOf, ratio, readTargets, storeFigures, subtreeRegions, targetOf, textArray,
+  byStore, convertedSql, kpiValues, ratesOf, ratio, readTargets, storeFigures, subtreeRegions, textArray,
   type DateRange, type Figures, type KpiKey, type MissingRate, type Org, type Period, type RateUsed, type ReadContext,
 } from './analytics.kpis.js';
+import type { TargetNode } from './analytics.targets.js';
+import { monthEndOf, monthStartOf } from './domain/fiscal.js';
 
 /** A node of the consolidation tree; money in minor units of the reporting currency. */
 export interface Tree {
@@ -83,27 +85,33 @@ export async function consolidation(ctx: ReadContext, period: Period): Promise<C
     missing = converted.missing;
   }
   const visible = new Set(node.storeIds);
+  const storesUnder = (id: string) => subtreeRegions(org, id).flatMap((r) => org.directStores.get(r) ?? []).filter((s) => visible.has(s));
+  // Every node of the tree in one read of the targets: the regions of the subtree and the visible stores.
   const regionIds = node.kind === 'store' ? [] : subtreeRegions(org, node.regionId as string);
-  const book = await readTargets(db, node.storeIds, regionIds, period, rc);
+  const targetNodes: TargetNode[] = [
+    ...regionIds.map((id): TargetNode => ({ kind: 'region', id, storeIds: storesUnder(id) })),
+    ...node.storeIds.map((id): TargetNode => ({ kind: 'store', id, storeIds: [id] })),
+  ];
+  const targetMissing: MissingRate[] = [];
+  const targets = (await readTargets(ctx, targetNodes, 'revenue', period, targetMissing))(period);
   const empty: Sums = { revenue: 0, grossMargin: 0, units: 0, transactions: 0 };
-  const leaf = (kind: Tree['kind'], id: string, name: string, storeIds: string[], key: string, children: Tree[]): Tree => {
+  const leaf = (kind: Tree['kind'], id: string, name: string, key: string, children: Tree[]): Tree => {
     const s = figures.get(key) ?? empty;
-    const target = targetOf(book, { kind, id, storeIds }, 'revenue', period);
+    const target = targets.get(id) ?? null;
     return { kind, id, name, ...s, target, attainment: target === null ? null : ratio(s.revenue, target), children };
   };
-  const storeTree = (id: string): Tree => leaf('store', id, org.stores.get(id)?.name ?? id, [id], `store|${id}`, []);
+  const storeTree = (id: string): Tree => leaf('store', id, org.stores.get(id)?.name ?? id, `store|${id}`, []);
   const regionTree = (id: string, kind: 'company' | 'region'): Tree => {
-    const stores = subtreeRegions(org, id).flatMap((r) => org.directStores.get(r) ?? []).filter((s) => visible.has(s));
     const children = [
       ...(org.childRegions.get(id) ?? []).map((c) => regionTree(c, 'region')),
       ...(org.directStores.get(id) ?? []).filter((s) => visible.has(s)).map(storeTree),
     ];
-    return leaf(kind, id, org.regions.get(id)?.name ?? id, stores, `region|${id}`, children);
+    return leaf(kind, id, org.regions.get(id)?.name ?? id, `region|${id}`, children);
   };
   const root = node.kind === 'store' ? storeTree(node.id) : regionTree(node.regionId as string, node.kind);
   return {
     currency: rc, dataAsOf: ctx.dataAsOf, period: { grain: period.grain, from: period.from, to: period.to, label: period.label },
-    root, exchangeRates: rates, missingRates: missing,
+    root, exchangeRates: rates, missingRates: [...missing, ...targetMissing],
   };
 }
 
@@ -139,7 +147,8 @@ export async function league(ctx: ReadContext, period: Period, kpi: KpiKey, orde
   const converted = await storeFigures(db, org, node.storeIds, period, rc);
   const per = byStore(converted);
   const excluded = new Set(converted.missing.map((m) => m.storeId));
-  const book = await readTargets(db, node.storeIds, [], period, rc);
+  const targetMissing: MissingRate[] = [];
+  const targets = (await readTargets(ctx, node.storeIds.map((id) => ({ kind: 'store', id, storeIds: [id] })), 'revenue', period, targetMissing))(period);
   const candidates = node.storeIds.filter((id) => {
     const s = org.stores.get(id);
     if (!s || excluded.has(id)) return false;
@@ -149,7 +158,7 @@ export async function league(ctx: ReadContext, period: Period, kpi: KpiKey, orde
     const s = org.stores.get(id) as NonNullable<ReturnType<Org['stores']['get']>>;
     const f: Figures = per.get(id) ?? { revenue: 0, cost: 0, costedRevenue: 0, returnedRevenue: 0, units: 0, transactions: 0 };
     const values = kpiValues(f, { revenue: s.sellingAreaM2 ? f.revenue : 0, m2: s.sellingAreaM2 ?? 0 });
-    const target = targetOf(book, { kind: 'store', id, storeIds: [id] }, 'revenue', period);
+    const target = targets.get(id) ?? null;
     return { store: { id, code: s.code, name: s.name, city: s.city }, value: values[kpi], revenue: f.revenue, attainment: target === null ? null : ratio(f.revenue, target) };
   });
   const sign = order === 'asc' ? 1 : -1;
@@ -163,7 +172,7 @@ export async function league(ctx: ReadContext, period: Period, kpi: KpiKey, orde
     const rank = prev && prev.value === s.value ? prev.rank : i + 1;
     out.push({ rank, ...s });
   });
-  return { currency: rc, dataAsOf: ctx.dataAsOf, kpi, rows: out, exchangeRates: converted.rates, missingRates: converted.missing };
+  return { currency: rc, dataAsOf: ctx.dataAsOf, kpi, rows: out, exchangeRates: converted.rates, missingRates: [...converted.missing, ...targetMissing] };
 }
 
 /** Figures per key (category or SKU), converted per store-month, half-up, before summing. */
@@ -263,7 +272,7 @@ export interface DrilldownAnswer {
 export async function drilldown(ctx: ReadContext, period: Period, category: string | undefined): Promise<DrilldownAnswer> {
   if (ctx.node.kind !== 'store') throw AnalyticsErrors.invalid('The drill-down needs a store node (sto_…); use /consolidation for regions');
   const rc = ctx.settings.reportingCurrency;
-  const coverage: DateRange = category === undefined ? { from: period.from, to: period.to } : { from: monthOf(period.from), to: monthEnd(period.to) };
+  const coverage: DateRange = category === undefined ? { from: period.from, to: period.to } : { from: monthStartOf(period.from), to: monthEndOf(period.to) };
   const g = category === undefined
     ? await groups(ctx.db, ctx.org, rc, ctx.node.storeIds, coverage, { table: 'sales_day_category', dayColumn: 'day', key: sql`t.category`, name: sql`c.key` })
     : await groups(ctx.db, ctx.org, rc, ctx.node.storeIds, coverage, {

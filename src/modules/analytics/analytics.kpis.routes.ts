@@ -9,8 +9,10 @@ import type { HttpServer } from '../../platform/http/server.js';
 import type { AnswerCache} from './analytics.cache.js';
 import { readStamp } from './analytics.cache.js';
 import { categoryMix, consolidation, drilldown, league } from './analytics.consolidation.js';
-import { KPI_KEYS, kpis, loadOrg, readSettings, resolveNode, resolvePeriod, trend, type Grain, type Period, type ReadContext } from './analytics.kpis.js';
+import { KPI_KEYS, kpis, loadOrg, resolveNode, resolvePeriod, trend, type Period, type ReadContext } from './analytics.kpis.js';
+import { analyticsSettings } from './analytics.organisation.js';
 import { scopeFor } from './analytics.scope.js';
+import type { Grain } from './domain/fiscal.js';
 
 const tags = ['analytics'];
 const problem = { $ref: 'Problem#' };
@@ -125,7 +127,7 @@ async function serve<T extends { dataAsOf: string }>(
       const [state] = await rows<{ version: string | number }>(tx, sql`select version from analytics.rollup_state where name = 'sales'`);
       const org = await loadOrg(tx);
       const resolved = resolveNode(org, scope, node ?? 'company');
-      const settings = await readSettings(tx);
+      const settings = await analyticsSettings(tx);
       const ctx: ReadContext = { db: tx, org, node: resolved, settings, dataAsOf: stamp.dataAsOf };
       const value = await compute(ctx, (q) => resolvePeriod(q, settings.fiscalYearStartMonth));
       return { value, version: Number(state?.version ?? -1) };

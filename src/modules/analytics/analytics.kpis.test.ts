@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { FX, FX_REGIONS, fxLine, grant, seedFixture, userIdOf } from '../../../test/support/analytics-fixture.js';
@@ -96,6 +97,10 @@ describe('KPIs', () => {
     const bad = await get('/kpis?node=company&period=custom&from=2026-03-10');
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'ANALYTICS.INVALID' });
+    // A date that does not exist is refused, not rolled over into March.
+    const noDay = await get('/kpis?node=company&period=day&date=2026-02-30');
+    expect(noDay.statusCode).toBe(400);
+    expect(noDay.json()).toMatchObject({ code: 'ANALYTICS.INVALID' });
   });
 
   it('gives a revenue trend with last year and target per point', async () => {
@@ -187,5 +192,49 @@ describe('scope on the read routes', () => {
       expect(res.statusCode, node).toBe(404);
       expect(res.json()).toMatchObject({ code: 'ANALYTICS.NODE_NOT_FOUND' });
     }
+  });
+});
+
+describe('targets on the read side (the rule of analytics.targets.ts)', () => {
+  // January 2031 (31 days): A 100 GBP, B 100 GBP (North has no target of its own), D 3,100 USD
+  // with no USD rate that month, E 3,100 EUR at 0.5.
+  beforeAll(async () => {
+    const db = app.database.db;
+    const phasing = sql`array[834,833,833,834,833,833,834,833,833,834,833,833]`;
+    await db.execute(sql`insert into analytics.target (id, level, node_id, fiscal_year, metric, amount, currency, phasing) values
+      ('tgt_fx31_a', 'store', ${FX.a}, 2031, 'revenue', 1200, 'GBP', ${phasing}), ('tgt_fx31_b', 'store', ${FX.b}, 2031, 'revenue', 1200, 'GBP', ${phasing}),
+      ('tgt_fx31_d', 'store', ${FX.d}, 2031, 'revenue', 37200, 'USD', ${phasing}), ('tgt_fx31_e', 'store', ${FX.e}, 2031, 'revenue', 37200, 'EUR', ${phasing})`);
+    await db.execute(sql`insert into analytics.target_month (target_id, month, amount) values
+      ('tgt_fx31_a', '2031-01-01', 100), ('tgt_fx31_b', '2031-01-01', 100), ('tgt_fx31_d', '2031-01-01', 3100), ('tgt_fx31_e', '2031-01-01', 3100)`);
+    await db.execute(sql`insert into analytics.exchange_rate (currency, reporting_currency, month, rate) values ('EUR', 'GBP', '2031-01-01', 0.5)`);
+  });
+
+  it('prorates a partial month per store before summing, so a region equals the sum of its stores to the cent', async () => {
+    // 2 days of 31: each store 100 × 2 / 31 = 6.45 → 6; North 6 + 6 = 12 (prorating the sum, 200 × 2 / 31, would give 13).
+    const range = 'period=custom&from=2031-01-01&to=2031-01-02';
+    const north = await json<KpisAnswer>(`/kpis?node=${FX_REGIONS.north}&${range}`);
+    expect(kpi(north, 'revenue')?.target).toBe(12);
+    const c = await json<{ root: Tree }>(`/consolidation?node=${FX_REGIONS.north}&${range}`);
+    expect(c.root.target).toBe(12);
+    expect(c.root.children.map((n) => [n.id, n.target])).toEqual([[FX_REGIONS.city, 6], [FX.b, 6]]);
+    const trend = await json<{ points: { start: string; target: number | null }[] }>(`/kpis/trend?node=${FX_REGIONS.north}&from=2031-01-01&to=2031-01-02&grain=day`);
+    // Per day: 100 × 1 / 31 = 3.23 → 3 per store.
+    expect(trend.points.map((p) => [p.start, p.target])).toEqual([['2031-01-01', 6], ['2031-01-02', 6]]);
+  });
+
+  it('answers a target month without an exchange rate by listing it, not with a 409', async () => {
+    const res = await get(`/kpis?node=${FX.d}&period=month&date=2031-01-15`);
+    expect(res.statusCode, res.body).toBe(200);
+    const d = res.json() as KpisAnswer;
+    expect(kpi(d, 'revenue')).toMatchObject({ target: null, attainment: null });
+    expect(d.missingRates).toContainEqual({ storeId: FX.d, storeCode: 'FXD', currency: 'USD', month: '2031-01-01' });
+    // South: E's 3,100 EUR × 0.5 = 1,550; D's month is left out (partial target) and listed.
+    const south = await json<KpisAnswer>(`/kpis?node=${FX_REGIONS.south}&period=month&date=2031-01-15`);
+    expect(kpi(south, 'revenue')?.target).toBe(1550);
+    expect(south.missingRates).toContainEqual({ storeId: FX.d, storeCode: 'FXD', currency: 'USD', month: '2031-01-01' });
+    const c = await json<{ root: Tree; missingRates: unknown[] }>(`/consolidation?node=${FX_REGIONS.south}&period=month&date=2031-01-15`);
+    expect(c.root.target).toBe(1550);
+    expect(c.root.children.map((n) => [n.id, n.target])).toEqual([[FX.c, null], [FX.d, null], [FX.e, 1550]]);
+    expect(c.missingRates).toContainEqual({ storeId: FX.d, storeCode: 'FXD', currency: 'USD', month: '2031-01-01' });
   });
 });

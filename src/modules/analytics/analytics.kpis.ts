@@ -2,14 +2,17 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
 import { rows } from '../../platform/db/index.js';
 import { AnalyticsErrors } from './analytics.errors.js';
+import type { AnalyticsSettings } from './analytics.organisation.js';
 import type { Scope } from './analytics.scope.js';
+import { readTargetBook, type TargetMetric, type TargetNode, type TargetRateMissing } from './analytics.targets.js';
+import {
+  addDays, addMonths, daysBetween, isLocalDate, monthEndOf, monthStartOf, periodRange, previousPeriod, samePeriodLastYear,
+  type Grain, type PeriodInput, type PeriodRange,
+} from './domain/fiscal.js';
 
 // ---------------------------------------------------------------------------------------------
-// Periods (calendar arithmetic on local dates `YYYY-MM-DD`, computed in UTC to avoid DST shifts)
+// Periods (the calendar rules live in domain/fiscal.ts; here only the query's errors as 400s)
 // ---------------------------------------------------------------------------------------------
-
-/** Grain of a period: a day, an ISO week, a calendar month, a fiscal quarter or year, or a custom range. */
-export type Grain = 'day' | 'week' | 'month' | 'quarter' | 'year' | 'custom';
 
 /** An inclusive range of local dates. */
 export interface DateRange {
@@ -26,106 +29,39 @@ export interface Period extends DateRange {
   lastYear: DateRange;
 }
 
-const DAY = 86_400_000;
-const parse = (d: string): Date => new Date(`${d}T00:00:00Z`);
-const fmt = (d: Date): string => d.toISOString().slice(0, 10);
-/** `d` plus `n` days. */
-export const addDays = (d: string, n: number): string => fmt(new Date(parse(d).getTime() + n * DAY));
-/** Days from `a` to `b` (b − a). */
-export const daysBetween = (a: string, b: string): number => Math.round((parse(b).getTime() - parse(a).getTime()) / DAY);
-const daysInMonth = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate();
-/** First day of the month `m` (1-based, may overflow either way) of year `y`. */
-const monthStart = (y: number, m: number): string => fmt(new Date(Date.UTC(y, m - 1, 1)));
-/** First day of the month of `d`. */
-export const monthOf = (d: string): string => `${d.slice(0, 7)}-01`;
-/** Last day of the month of `d`. */
-export const monthEnd = (d: string): string => addDays(monthStart(Number(d.slice(0, 4)), Number(d.slice(5, 7)) + 1), -1);
-/** `d` moved by `n` months, the day clamped to the target month's length (31 Mar − 1 month = 28/29 Feb). */
-export function addMonths(d: string, n: number): string {
-  const y = Number(d.slice(0, 4));
-  const m = Number(d.slice(5, 7)) - 1 + n;
-  const ty = y + Math.floor(m / 12);
-  const tm = ((m % 12) + 12) % 12 + 1;
-  const day = Math.min(Number(d.slice(8, 10)), daysInMonth(ty, tm));
-  return `${String(ty).padStart(4, '0')}-${String(tm).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-/** ISO 8601 week of `d`: its ISO year, week number and Monday. */
-export function isoWeek(d: string): { year: number; week: number; monday: string } {
-  const date = parse(d);
-  const dow = (date.getUTCDay() + 6) % 7; // Monday 0
-  const monday = addDays(d, -dow);
-  const thursday = addDays(monday, 3);
-  const year = Number(thursday.slice(0, 4));
-  const week = Math.floor(daysBetween(`${year}-01-01`, thursday) / 7) + 1;
-  return { year, week, monday };
-}
-
-/** Monday of ISO week `week` of ISO year `year` (week 53 of a 52-week year → week 52). */
-export function isoWeekMonday(year: number, week: number): string {
-  const jan4 = `${year}-01-04`;
-  const firstMonday = isoWeek(jan4).monday;
-  const weeks = isoWeek(addDays(`${year}-12-28`, 0)).week; // 28 Dec is always in the year's last week
-  return addDays(firstMonday, (Math.min(week, weeks) - 1) * 7);
-}
-
-/** The same date one year earlier (29 Feb → 28 Feb). */
-export const yearEarlier = (d: string): string => addMonths(d, -12);
+const datesOf = (r: PeriodRange): DateRange => ({ from: r.from, to: r.to });
 
 /**
- * Resolves a period query: `grain` and a `date` inside it (default today, UTC), or `from`/`to` for
- * `custom`. Quarters and years are fiscal: the fiscal year starts on the first day of month
- * `fiscalStart` and is named by the calendar year it starts in. Previous = the period of the same
- * grain just before (custom: the same number of days just before); last year = the same dates a
- * year earlier, except ISO weeks: the week with the same number of the previous ISO year.
- * @throws AppError 400 ANALYTICS.INVALID for a custom period without from/to, from after to, or
- *   a range longer than 3 years.
+ * Resolves a period query: `grain` (default month) and a `date` inside it (default today, UTC),
+ * or `from`/`to` for `custom`, with the rules of `domain/fiscal.ts`: {@link periodRange} (quarters
+ * and years fiscal, from `fiscalStart`), {@link previousPeriod} and {@link samePeriodLastYear}
+ * (ISO weeks: the week with the same number of the previous ISO year).
+ * @throws AppError 400 ANALYTICS.INVALID for a custom period without from/to, from after to, a
+ *   range longer than 3 years, or a date that does not exist (2026-02-30).
  */
 export function resolvePeriod(q: { period?: Grain; date?: string; from?: string; to?: string }, fiscalStart: number): Period {
-  const grain = q.period ?? 'month';
-  const date = q.date ?? new Date().toISOString().slice(0, 10);
-  const y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7));
-  switch (grain) {
-    case 'day':
-      return { grain, from: date, to: date, label: date, previous: { from: addDays(date, -1), to: addDays(date, -1) }, lastYear: { from: yearEarlier(date), to: yearEarlier(date) } };
-    case 'week': {
-      const w = isoWeek(date);
-      const lyMonday = isoWeekMonday(w.year - 1, w.week);
-      return {
-        grain, from: w.monday, to: addDays(w.monday, 6), label: `${w.year}-W${String(w.week).padStart(2, '0')}`,
-        previous: { from: addDays(w.monday, -7), to: addDays(w.monday, -1) }, lastYear: { from: lyMonday, to: addDays(lyMonday, 6) },
-      };
-    }
-    case 'month': {
-      const from = monthStart(y, m);
-      return { grain, from, to: monthEnd(from), label: date.slice(0, 7), previous: { from: monthStart(y, m - 1), to: addDays(from, -1) }, lastYear: { from: yearEarlier(from), to: monthEnd(yearEarlier(from)) } };
-    }
-    case 'quarter':
-    case 'year': {
-      const fy = m >= fiscalStart ? y : y - 1;
-      const offset = (m - fiscalStart + 12) % 12;
-      const months = grain === 'year' ? 12 : 3;
-      const first = grain === 'year' ? 0 : Math.floor(offset / 3) * 3;
-      const from = monthStart(fy, fiscalStart + first);
-      const to = addDays(monthStart(fy, fiscalStart + first + months), -1);
-      const label = grain === 'year' ? `FY${fy}` : `FY${fy} Q${first / 3 + 1}`;
-      return {
-        grain, from, to, label, previous: { from: addMonths(from, -months), to: addDays(from, -1) },
-        lastYear: { from: monthStart(fy - 1, fiscalStart + first), to: addDays(monthStart(fy - 1, fiscalStart + first + months), -1) },
-      };
-    }
-    case 'custom': {
-      if (!q.from || !q.to) throw AnalyticsErrors.invalid('A custom period needs from and to (YYYY-MM-DD)');
-      return { grain, ...customRange(q.from, q.to), label: `${q.from}..${q.to}`, previous: { from: addDays(q.from, -(daysBetween(q.from, q.to) + 1)), to: addDays(q.from, -1) }, lastYear: { from: yearEarlier(q.from), to: yearEarlier(q.to) } };
-    }
+  const input: PeriodInput = { grain: q.period ?? 'month', date: q.date ?? new Date().toISOString().slice(0, 10), from: q.from, to: q.to, fiscalYearStartMonth: fiscalStart };
+  if (input.grain === 'custom') {
+    if (!q.from || !q.to) throw AnalyticsErrors.invalid('A custom period needs from and to (YYYY-MM-DD)');
+    customRange(q.from, q.to);
+  }
+  try {
+    const current = periodRange(input);
+    return { grain: input.grain, ...current, previous: datesOf(previousPeriod(input)), lastYear: datesOf(samePeriodLastYear(input)) };
+  } catch (err) {
+    if (err instanceof RangeError) throw AnalyticsErrors.invalid(err.message);
+    throw err;
   }
 }
 
-/** Checks an inclusive range: from ≤ to, at most 3 years. @throws AppError 400 ANALYTICS.INVALID. */
+/**
+ * Checks an inclusive range: real dates, from ≤ to, at most 3 years.
+ * @throws AppError 400 ANALYTICS.INVALID.
+ */
 export function customRange(from: string, to: string): DateRange {
+  for (const d of [from, to]) if (!isLocalDate(d)) throw AnalyticsErrors.invalid(`${d} is not a date written YYYY-MM-DD`);
   if (from > to) throw AnalyticsErrors.invalid(`from (${from}) is after to (${to})`);
-  if (daysBetween(from, to) > 3 * 366) throw AnalyticsErrors.invalid('A range covers at most 3 years');
+  if (daysBetween(from, to) > 3 * 366 + 1) throw AnalyticsErrors.invalid('A range covers at most 3 years');
   return { from, to };
 }
 
@@ -149,7 +85,7 @@ export interface OrgStore {
 /** The organisation tree, loaded once per request (regions and stores are small tables). */
 export interface Org {
   rootId: string;
-  regions: Map<string, { id: string; parentId: string | null; name: string; depth: number }>;
+  regions: Map<string, { id: string; code: string; parentId: string | null; name: string; depth: number }>;
   stores: Map<string, OrgStore>;
   /** Child region ids by region, ordered by name. */
   childRegions: Map<string, string[]>;
@@ -159,12 +95,12 @@ export interface Org {
 
 /** Loads regions (with their depth, root = 0) and stores. */
 export async function loadOrg(db: Executor): Promise<Org> {
-  const regionRows = await rows<{ id: string; parent_id: string | null; name: string; depth: number }>(
+  const regionRows = await rows<{ id: string; code: string; parent_id: string | null; name: string; depth: number }>(
     db,
     sql`with recursive t as (
-          select id, parent_id, name, 0 as depth from analytics.region where parent_id is null
-          union all select r.id, r.parent_id, r.name, t.depth + 1 from analytics.region r join t on r.parent_id = t.id)
-        select id, parent_id, name, depth from t order by name, id`,
+          select id, code, parent_id, name, 0 as depth from analytics.region where parent_id is null
+          union all select r.id, r.code, r.parent_id, r.name, t.depth + 1 from analytics.region r join t on r.parent_id = t.id)
+        select id, code, parent_id, name, depth from t order by name, id`,
   );
   const storeRows = await rows<{ id: string; code: string; name: string; city: string; region_id: string; currency: string; opened_on: string; closed_on: string | null; selling_area_m2: number | null }>(
     db,
@@ -172,7 +108,7 @@ export async function loadOrg(db: Executor): Promise<Org> {
   );
   const org: Org = { rootId: '', regions: new Map(), stores: new Map(), childRegions: new Map(), directStores: new Map() };
   for (const r of regionRows) {
-    org.regions.set(r.id, { id: r.id, parentId: r.parent_id, name: r.name, depth: Number(r.depth) });
+    org.regions.set(r.id, { id: r.id, code: r.code, parentId: r.parent_id, name: r.name, depth: Number(r.depth) });
     if (r.parent_id === null) org.rootId = r.id;
     else org.childRegions.set(r.parent_id, [...(org.childRegions.get(r.parent_id) ?? []), r.id]);
   }
@@ -227,26 +163,6 @@ export function resolveNode(org: Org, scope: Scope, node: string): ResolvedNode 
   throw AnalyticsErrors.nodeNotFound(node);
 }
 
-/** The module settings the read side uses. */
-export interface ReadSettings {
-  /** ISO 4217 code every answer is expressed in (setting `reportingCurrency`, default GBP). */
-  reportingCurrency: string;
-  /** First month of the fiscal year, 1–12 (setting `fiscalYearStartMonth`, default 1). */
-  fiscalYearStartMonth: number;
-}
-
-/** Reads `reportingCurrency` and `fiscalYearStartMonth` (defaults GBP and 1). */
-export async function readSettings(db: Executor): Promise<ReadSettings> {
-  const found = await rows<{ key: string; value: unknown }>(db, sql`select key, value from analytics.setting where key in ('reportingCurrency', 'fiscalYearStartMonth')`);
-  const get = (k: string) => found.find((r) => r.key === k)?.value;
-  const rc = get('reportingCurrency');
-  const fs = Number(get('fiscalYearStartMonth'));
-  return {
-    reportingCurrency: typeof rc === 'string' && /^[A-Z]{3}$/.test(rc) ? rc : 'GBP',
-    fiscalYearStartMonth: Number.isInteger(fs) && fs >= 1 && fs <= 12 ? fs : 1,
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Figures from the rollups, converted to the reporting currency
 // ---------------------------------------------------------------------------------------------
@@ -264,7 +180,11 @@ export interface Figures {
   transactions: number;
 }
 
-/** A store-month left out of an answer because no exchange rate exists for it. */
+/**
+ * A month left out of an answer because no exchange rate exists for it: a store-month of sales,
+ * or a target month (then `storeId`/`storeCode` are those of the node the target is set at, a
+ * store, or a region with its id and code; the target shown is partial or null).
+ */
 export interface MissingRate {
   storeId: string;
   storeCode: string;
@@ -304,13 +224,13 @@ export const wholePeriod = (range: DateRange): Bucket => ({ expr: () => sql`${ra
 
 /** `range` split into its whole calendar months and the days before and after them. */
 export function splitRange(range: DateRange): { months: DateRange | null; days: DateRange[] } {
-  const firstWhole = range.from === monthOf(range.from) ? range.from : addMonths(monthOf(range.from), 1);
-  const lastWholeEnd = range.to === monthEnd(range.to) ? range.to : addDays(monthOf(range.to), -1);
+  const firstWhole = range.from === monthStartOf(range.from) ? range.from : addMonths(monthStartOf(range.from), 1);
+  const lastWholeEnd = range.to === monthEndOf(range.to) ? range.to : addDays(monthStartOf(range.to), -1);
   if (firstWhole > lastWholeEnd) return { months: null, days: [range] };
   const days: DateRange[] = [];
   if (range.from < firstWhole) days.push({ from: range.from, to: addDays(firstWhole, -1) });
   if (lastWholeEnd < range.to) days.push({ from: addDays(lastWholeEnd, 1), to: range.to });
-  return { months: { from: firstWhole, to: monthOf(lastWholeEnd) }, days };
+  return { months: { from: firstWhole, to: monthStartOf(lastWholeEnd) }, days };
 }
 
 /**
@@ -385,84 +305,33 @@ export async function storeFigures(db: Executor, org: Org, storeIds: string[], r
 }
 
 // ---------------------------------------------------------------------------------------------
-// Targets (the rule of COMMON.md, read from target_month)
+// Targets (the rule of COMMON.md, resolved by `readTargetBook` of analytics.targets.ts)
 // ---------------------------------------------------------------------------------------------
 
-/** Target metrics the read side compares with. */
-export type TargetMetric = 'revenue' | 'gross_margin' | 'units';
-
-/** Monthly targets converted to the reporting currency, by level, node and month. */
-export interface TargetBook {
-  /** `store|<id>|<metric>|<month>` or `region|<id>|<metric>|<month>` → whole-month amount. */
-  amounts: Map<string, number>;
-  missing: { nodeId: string; currency: string; month: string }[];
-}
-
 /**
- * Reads the whole-month targets (all categories, `category = ''`) of the given stores and regions
- * for every month touching `range`, converted to `reporting` at the month's average rate (half-up).
- * A target month in a currency without a rate is left out (listed in `missing`). Units targets are
- * never converted.
+ * The targets of `nodes` for `metric` (all categories) over `range`, in the reporting currency,
+ * ready to be resolved for the whole range or any part of it: per month the node's own target,
+ * else the sum of its stores', prorated by days per store and month (half away from zero) before
+ * summing, so a parent without its own target equals the sum of its stores to the cent. A
+ * target month whose currency has no rate that month is left out (the target is then partial,
+ * or null when nothing is left) and listed in `missing` (as a store-month of the target's node:
+ * `storeId`/`storeCode` are the region's id and code when the target is set at a region);
+ * never a 409.
  */
-export async function readTargets(db: Executor, storeIds: string[], regionIds: string[], range: DateRange, reporting: string): Promise<TargetBook> {
-  const book: TargetBook = { amounts: new Map(), missing: [] };
-  if (storeIds.length === 0 && regionIds.length === 0) return book;
-  const found = await rows<{ level: string; node_id: string; metric: string; month: string; currency: string | null; amount: string | null }>(
-    db,
-    sql`select t.level, t.node_id, t.metric, tm.month::text as month, t.currency,
-          case when t.metric = 'units' or t.currency is null or t.currency = ${reporting} then tm.amount
-            else floor(tm.amount * (select x.rate from analytics.exchange_rate x where x.currency = t.currency and x.reporting_currency = ${reporting} and x.month = tm.month) + 0.5)::bigint end as amount
-        from analytics.target t join analytics.target_month tm on tm.target_id = t.id
-        where t.category = '' and tm.month between date_trunc('month', ${range.from}::date)::date and ${range.to}::date
-          and ((t.level = 'store' and t.node_id = any(${textArray(storeIds)})) or (t.level = 'region' and t.node_id = any(${textArray(regionIds)})))`,
-  );
-  for (const r of found) {
-    if (r.amount === null) book.missing.push({ nodeId: r.node_id, currency: r.currency ?? '', month: r.month });
-    else book.amounts.set(`${r.level}|${r.node_id}|${r.metric}|${r.month}`, Number(r.amount));
-  }
-  return book;
+export async function readTargets(
+  ctx: ReadContext, nodes: TargetNode[], metric: TargetMetric, range: DateRange, missing: MissingRate[],
+): Promise<(r: DateRange) => Map<string, number | null>> {
+  const codeOf = (m: TargetRateMissing) => (m.level === 'store' ? ctx.org.stores.get(m.nodeId)?.code : ctx.org.regions.get(m.nodeId)?.code) ?? m.nodeId;
+  const book = await readTargetBook(ctx.db, {
+    nodes, metric, from: range.from, to: range.to, currency: ctx.settings.reportingCurrency,
+    onMissingRate: (m) => missing.push({ storeId: m.nodeId, storeCode: codeOf(m), currency: m.currency, month: m.month }),
+  });
+  return (r) => new Map([...book.resolve(r.from, r.to)].map(([id, t]) => [id, t?.amount ?? null]));
 }
 
-/** Months (first days) touching `range`. */
-export function monthsOf(range: DateRange): string[] {
-  const out: string[] = [];
-  for (let m = monthOf(range.from); m <= range.to; m = addMonths(m, 1)) out.push(m);
-  return out;
-}
-
-/** `amount × num ÷ den` rounded half-up to an integer (exact for |amount × num| < 2^52). */
-const prorate = (amount: number, num: number, den: number): number => Math.floor((2 * amount * num + den) / (2 * den));
-
-/**
- * The target of a node for `range` and `metric` by the rule of COMMON.md: per month, the target
- * set at the region (or company) node when there is one, else the sum of its stores' (`storeIds`:
- * every store of its subtree); a store's is its own. A month partly covered counts its amount ×
- * days covered ÷ days in the month, half-up. @returns null when no month has any target.
- */
-export function targetOf(book: TargetBook, node: { kind: 'company' | 'region' | 'store'; id: string; storeIds: string[] }, metric: TargetMetric, range: DateRange): number | null {
-  let total = 0;
-  let any = false;
-  for (const month of monthsOf(range)) {
-    const end = monthEnd(month);
-    const covered = daysBetween(range.from > month ? range.from : month, range.to < end ? range.to : end) + 1;
-    const dim = daysBetween(month, end) + 1;
-    let amount: number | undefined;
-    if (node.kind === 'store') amount = book.amounts.get(`store|${node.id}|${metric}|${month}`);
-    else {
-      amount = book.amounts.get(`region|${node.id}|${metric}|${month}`);
-      if (amount === undefined) {
-        for (const s of node.storeIds) {
-          const a = book.amounts.get(`store|${s}|${metric}|${month}`);
-          if (a !== undefined) amount = (amount ?? 0) + a;
-        }
-      }
-    }
-    if (amount === undefined) continue;
-    any = true;
-    total += covered === dim ? amount : prorate(amount, covered, dim);
-  }
-  return any ? total : null;
-}
+/** The node of the targets rule for a resolved node (the company is its root region). */
+export const targetNode = (node: { kind: ResolvedNode['kind']; id: string; regionId?: string; storeIds: string[] }): TargetNode =>
+  ({ kind: node.kind, id: node.regionId ?? node.id, storeIds: node.storeIds });
 
 // ---------------------------------------------------------------------------------------------
 // KPI formulas
@@ -578,14 +447,11 @@ export interface ReadContext {
   db: Executor;
   org: Org;
   node: ResolvedNode;
-  settings: ReadSettings;
+  settings: AnalyticsSettings;
   dataAsOf: string;
 }
 
 const dedupe = <T>(items: T[], key: (t: T) => string): T[] => [...new Map(items.map((i) => [key(i), i])).values()];
-
-/** Regions whose node-level targets matter for `node` (the node itself when a region or the company). */
-const targetRegions = (node: ResolvedNode): string[] => (node.regionId ? [node.regionId] : []);
 
 /**
  * The KPIs of a node over a period, against the previous period, the same period last year and
@@ -597,7 +463,10 @@ export async function kpis(ctx: ReadContext, period: Period): Promise<KpisAnswer
   const [current, previous, lastYear] = await Promise.all(
     [period, period.previous, period.lastYear].map((r) => storeFigures(db, org, node.storeIds, r, rc)),
   ) as [ConvertedFigures, ConvertedFigures, ConvertedFigures];
-  const book = await readTargets(db, node.storeIds, targetRegions(node), period, rc);
+  const targetMissing: MissingRate[] = [];
+  const tn = targetNode(node);
+  const targetBy = async (metric: TargetMetric) => (await readTargets(ctx, [tn], metric, period, targetMissing))(period).get(tn.id) ?? null;
+  const [revenueTarget, marginTarget, unitsTarget] = await Promise.all([targetBy('revenue'), targetBy('gross_margin'), targetBy('units')]);
   const cur = byStore(current);
   const prev = byStore(previous);
   const ly = byStore(lastYear);
@@ -609,9 +478,9 @@ export async function kpis(ctx: ReadContext, period: Period): Promise<KpisAnswer
   const p = values(prev);
   const l = values(ly);
   const targets: Partial<Record<KpiKey, number | null>> = {
-    revenue: targetOf(book, node, 'revenue', period),
-    grossMargin: targetOf(book, node, 'gross_margin', period),
-    units: targetOf(book, node, 'units', period),
+    revenue: revenueTarget,
+    grossMargin: marginTarget,
+    units: unitsTarget,
   };
   const kpiRows: KpiRow[] = KPI_KEYS.map((key) => {
     const target = targets[key] ?? null;
@@ -639,7 +508,7 @@ export async function kpis(ctx: ReadContext, period: Period): Promise<KpisAnswer
     kpis: kpiRows,
     likeForLike: { rule: LFL_RULE, stores: lflStores.length, value: lflValue, lastYear: lflLy, growth: lflLy === 0 ? null : Math.round((lflValue / lflLy - 1) * 10_000) / 10_000 },
     exchangeRates: dedupe([...current.rates, ...previous.rates, ...lastYear.rates], (r) => `${r.currency}|${r.month}`).sort((a, b) => a.currency.localeCompare(b.currency) || a.month.localeCompare(b.month)),
-    missingRates: dedupe([...current.missing, ...previous.missing, ...lastYear.missing], (m) => `${m.storeId}|${m.month}`).sort((a, b) => a.storeCode.localeCompare(b.storeCode) || a.month.localeCompare(b.month)),
+    missingRates: dedupe([...current.missing, ...previous.missing, ...lastYear.missing, ...targetMissing], (m) => `${m.storeId}|${m.month}`).sort((a, b) => a.storeCode.localeCompare(b.storeCode) || a.month.localeCompare(b.month)),
   };
 }
 
@@ -679,23 +548,14 @@ export async function trend(ctx: ReadContext, range: DateRange, grain: 'day' | '
   const rc = settings.reportingCurrency;
   const buckets: { start: string; end: string; label: string; ly: DateRange }[] = [];
   for (let start = range.from; start <= range.to;) {
-    let bucketStart: string;
-    let bucketEnd: string;
-    let label: string;
-    let lyStart: string;
-    if (grain === 'day') {
-      bucketStart = start; bucketEnd = start; label = start; lyStart = yearEarlier(start);
-    } else if (grain === 'week') {
-      const w = isoWeek(start);
-      bucketStart = w.monday; bucketEnd = addDays(w.monday, 6); label = `${w.year}-W${String(w.week).padStart(2, '0')}`; lyStart = isoWeekMonday(w.year - 1, w.week);
-    } else {
-      bucketStart = monthOf(start); bucketEnd = monthEnd(start); label = start.slice(0, 7); lyStart = yearEarlier(bucketStart);
-    }
+    // The bucket holding `start` and its same bucket last year, by the rules of domain/fiscal.ts.
+    const bucket = periodRange({ grain, date: start });
+    const lyStart = samePeriodLastYear({ grain, date: start }).from;
     const from = start;
-    const to = bucketEnd < range.to ? bucketEnd : range.to;
-    const lyFrom = addDays(lyStart, daysBetween(bucketStart, from));
-    const lyTo = addDays(lyFrom, daysBetween(from, to));
-    buckets.push({ start: from, end: to, label, ly: { from: lyFrom, to: lyTo } });
+    const to = bucket.to < range.to ? bucket.to : range.to;
+    const lyFrom = addDays(lyStart, daysBetween(bucket.from, from) - 1);
+    const lyTo = addDays(lyFrom, daysBetween(from, to) - 1);
+    buckets.push({ start: from, end: to, label: bucket.label, ly: { from: lyFrom, to: lyTo } });
     if (buckets.length > MAX_TREND_POINTS) throw AnalyticsErrors.invalid(`At most ${MAX_TREND_POINTS} points: use a coarser grain or a shorter range`);
     start = addDays(to, 1);
   }
@@ -707,16 +567,18 @@ export async function trend(ctx: ReadContext, range: DateRange, grain: 'day' | '
     bucketRevenue(db, org, node.storeIds, range, rc, bucketSql),
     bucketRevenue(db, org, node.storeIds, { from: first.ly.from, to: last.ly.to }, rc, bucketSql),
   ]);
-  const book = await readTargets(db, node.storeIds, targetRegions(node), range, rc);
+  const targetMissing: MissingRate[] = [];
+  const tn = targetNode(node);
+  const targets = await readTargets(ctx, [tn], 'revenue', range, targetMissing);
   const points = buckets.map((b) => {
-    const key = grain === 'day' ? b.start : grain === 'week' ? isoWeek(b.start).monday : monthOf(b.start);
-    const lyKey = grain === 'day' ? b.ly.from : grain === 'week' ? isoWeek(b.ly.from).monday : monthOf(b.ly.from);
-    return { start: b.start, label: b.label, revenue: cur.revenue.get(key) ?? 0, lastYear: ly.revenue.get(lyKey) ?? 0, target: targetOf(book, node, 'revenue', { from: b.start, to: b.end }) };
+    const key = periodRange({ grain, date: b.start }).from;
+    const lyKey = periodRange({ grain, date: b.ly.from }).from;
+    return { start: b.start, label: b.label, revenue: cur.revenue.get(key) ?? 0, lastYear: ly.revenue.get(lyKey) ?? 0, target: targets({ from: b.start, to: b.end }).get(tn.id) ?? null };
   });
   return {
     currency: rc, dataAsOf: ctx.dataAsOf, points,
     exchangeRates: dedupe([...cur.rates, ...ly.rates], (r) => `${r.currency}|${r.month}`),
-    missingRates: dedupe([...cur.missing, ...ly.missing], (m) => `${m.storeId}|${m.month}`),
+    missingRates: dedupe([...cur.missing, ...ly.missing, ...targetMissing], (m) => `${m.storeId}|${m.month}`),
   };
 }
 

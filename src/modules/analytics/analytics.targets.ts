@@ -207,9 +207,13 @@ async function targetMonths(
 /**
  * Converts amounts of month rows to `currency` (rows in another currency use that month's
  * `exchange_rate` to `currency`, rounded half away from zero to the minor unit).
- * @throws 409 ANALYTICS.EXCHANGE_RATE_MISSING when a needed rate is not recorded.
+ * @param onMissing when given, a row without a rate converts to null and is reported to it;
+ *   otherwise the conversion throws.
+ * @throws 409 ANALYTICS.EXCHANGE_RATE_MISSING when a needed rate is not recorded (without `onMissing`).
  */
-async function converter(db: Executor, monthRows: MonthRow[], currency: string | null): Promise<(row: MonthRow, amount: bigint) => bigint> {
+async function converter(db: Executor, monthRows: MonthRow[], currency: string | null): Promise<(row: MonthRow, amount: bigint) => bigint>;
+async function converter(db: Executor, monthRows: MonthRow[], currency: string | null, onMissing: (row: MonthRow) => void): Promise<(row: MonthRow, amount: bigint) => bigint | null>;
+async function converter(db: Executor, monthRows: MonthRow[], currency: string | null, onMissing?: (row: MonthRow) => void): Promise<(row: MonthRow, amount: bigint) => bigint | null> {
   const foreign = monthRows.filter((r) => currency && r.currency && r.currency !== currency);
   const rates = new Map<string, bigint>();
   if (foreign.length > 0) {
@@ -221,7 +225,11 @@ async function converter(db: Executor, monthRows: MonthRow[], currency: string |
   return (row, amount) => {
     if (!currency || !row.currency || row.currency === currency) return amount;
     const rate = rates.get(`${row.currency} ${row.month}`);
-    if (rate === undefined) throw AnalyticsErrors.exchangeRateMissing(row.currency, currency, row.month.slice(0, 7));
+    if (rate === undefined) {
+      if (!onMissing) throw AnalyticsErrors.exchangeRateMissing(row.currency, currency, row.month.slice(0, 7));
+      onMissing(row);
+      return null;
+    }
     return roundDiv(amount * rate, 10_000_000_000n);
   };
 }
@@ -235,27 +243,46 @@ export interface TargetNode {
   storeIds: string[];
 }
 
+/** A target month left out because its currency has no rate to the answer's currency for that month. */
+export interface TargetRateMissing {
+  /** Where the target is set: a store, or a region node. */
+  level: TargetLevel;
+  nodeId: string;
+  /** The target's currency. */
+  currency: string;
+  /** First day of the month (`YYYY-MM-01`). */
+  month: string;
+}
+
+/** What {@link readTargetBook} reads once and {@link TargetBook.resolve} answers from, for any sub-range. */
+export interface TargetBook {
+  /** Currency of every amount (null for units). */
+  currency: string | null;
+  /**
+   * The targets of every node of the book over `from`–`to` (inclusive, inside the loaded range),
+   * by the rule of {@link targetsFor}. @returns per node id: the amount or null (no target covers any day).
+   */
+  resolve(from: string, to: string): Map<string, TargetAmount | null>;
+}
+
 /**
- * The targets of many nodes over `from`–`to` (inclusive local dates) with one query, by the
- * rule the KPIs use: for each calendar month, the target set at the node (same metric and
- * category) when there is one, else the sum of its stores' (`storeIds`); a store's is its own.
- * A month the range covers in part counts for `amount × days covered ÷ days in the month`,
- * rounded half away from zero to the minor unit, per store and month before summing (so a node
- * without a target of its own equals the sum of its stores to the unit). Amounts in another
- * currency than `currency` are converted with the month's rate (`exchange_rate` to `currency`).
- * @param q.currency the answer's currency (default: the reporting currency; ignored for units).
- * @returns per node id (as given): `{ amount, currency, source }` (`source` = 'set' when any
- * month came from a target set at the node), or null when no target covers any day of the range.
- * @throws 409 ANALYTICS.EXCHANGE_RATE_MISSING when a needed conversion has no rate; RangeError on invalid dates.
+ * Reads, with one query, the monthly targets of `nodes` (set at them, and of their stores) for
+ * every month touching `from`–`to`, and answers their targets for that range or any part of it
+ * (a trend's buckets) by the rule of {@link targetsFor}, without further queries.
+ * @param q.onMissingRate when given, a target month whose currency has no rate is left out of
+ *   the amounts (partial, or null when nothing else is left) and reported to it once, instead
+ *   of the 409 (the read side lists it in its `missingRates`).
+ * @throws 409 ANALYTICS.EXCHANGE_RATE_MISSING when a needed conversion has no rate (without
+ *   `onMissingRate`); RangeError on invalid dates.
  */
-export async function targetsFor(
+export async function readTargetBook(
   db: Executor,
-  q: { nodes: TargetNode[]; metric: TargetMetric; category?: string; from: string; to: string; currency?: string },
-): Promise<Map<string, TargetAmount | null>> {
+  q: { nodes: TargetNode[]; metric: TargetMetric; category?: string; from: string; to: string; currency?: string; onMissingRate?: (m: TargetRateMissing) => void },
+): Promise<TargetBook> {
   const [fy, fm] = parts(q.from);
   parts(q.to);
-  const answer = new Map<string, TargetAmount | null>(q.nodes.map((n) => [n.id, null]));
-  if (q.to < q.from || q.nodes.length === 0) return answer;
+  const empty = (): Map<string, TargetAmount | null> => new Map(q.nodes.map((n) => [n.id, null]));
+  if (q.to < q.from || q.nodes.length === 0) return { currency: null, resolve: empty };
   let rootId: string | undefined;
   if (q.nodes.some((n) => n.id === 'company')) rootId = (await rows<{ id: string }>(db, sql`select id from analytics.region where parent_id is null`))[0]?.id;
   const regionOf = (n: TargetNode) => (n.id === 'company' ? (rootId ?? n.id) : n.id);
@@ -267,38 +294,78 @@ export async function targetsFor(
     where t.metric = ${q.metric} and t.category = ${q.category ?? ''}
       and tm.month >= ${`${fy}-${String(fm).padStart(2, '0')}-01`}::date and tm.month <= ${q.to}::date
       and ((t.level = 'region' and t.node_id in ${textList(regionIds)}) or (t.level = 'store' and t.node_id in ${textList(storeIds)}))`);
-  if (found.length === 0) return answer;
+  if (found.length === 0) return { currency: null, resolve: empty };
+  type Row = (typeof found)[number];
   const currency = q.metric === 'units' ? null : (q.currency ?? (await analyticsSettings(db)).reportingCurrency);
-  const convert = await converter(db, found.map((r) => ({ isSet: false, ...r })), currency);
-  // Each row's prorated, converted amount, computed once (a store's row counts for every node above it).
-  const value = new Map<object, bigint>();
-  const valueOf = (row: (typeof found)[number]): bigint => {
-    let v = value.get(row);
-    if (v === undefined) {
-      const [y, m] = parts(row.month);
-      const dim = daysInMonth(y, m);
-      const monthEnd = `${row.month.slice(0, 8)}${String(dim).padStart(2, '0')}`;
-      const covered = daysBetween(row.month > q.from ? row.month : q.from, monthEnd < q.to ? monthEnd : q.to);
-      const prorated = covered >= dim ? BigInt(row.amount) : covered <= 0 ? 0n : roundDiv(BigInt(row.amount) * BigInt(covered), BigInt(dim));
-      v = convert({ isSet: false, ...row }, prorated);
-      value.set(row, v);
-    }
-    return v;
-  };
-  const byNode = new Map<string, (typeof found)[number][]>();
+  const onMissing = q.onMissingRate;
+  const reported = new Set<string>();
+  const monthRows = found.map((r) => ({ isSet: false, ...r }));
+  const convert = onMissing
+    ? await converter(db, monthRows, currency, (row) => {
+      const r = row as MonthRow & Row;
+      const key = `${r.level} ${r.nodeId} ${r.month}`;
+      if (!reported.has(key)) {
+        reported.add(key);
+        onMissing({ level: r.level, nodeId: r.nodeId, currency: r.currency ?? '', month: r.month });
+      }
+    })
+    : await converter(db, monthRows, currency);
+  const byNode = new Map<string, Row[]>();
   for (const row of found) {
     const key = `${row.level} ${row.nodeId}`;
     byNode.set(key, [...(byNode.get(key) ?? []), row]);
   }
-  for (const node of q.nodes) {
-    const own = byNode.get(node.kind === 'store' ? `store ${node.id}` : `region ${regionOf(node)}`) ?? [];
-    const setMonths = new Set(own.map((r) => r.month));
-    const fromStores = node.kind === 'store' ? [] : node.storeIds.flatMap((id) => byNode.get(`store ${id}`) ?? []).filter((r) => !setMonths.has(r.month));
-    if (own.length === 0 && fromStores.length === 0) continue;
-    const total = [...own, ...fromStores].reduce((s, r) => s + valueOf(r), 0n);
-    answer.set(node.id, { amount: Number(total), currency, source: own.length > 0 ? 'set' : 'stores' });
-  }
-  return answer;
+  return {
+    currency,
+    resolve(from: string, to: string) {
+      const answer = empty();
+      // Each row's prorated, converted amount, computed once (a store's row counts for every node above it).
+      const value = new Map<Row, bigint | null>();
+      const valueOf = (row: Row): bigint | null => {
+        if (!value.has(row)) {
+          const [y, m] = parts(row.month);
+          const dim = daysInMonth(y, m);
+          const monthEnd = `${row.month.slice(0, 8)}${String(dim).padStart(2, '0')}`;
+          const covered = daysBetween(row.month > from ? row.month : from, monthEnd < to ? monthEnd : to);
+          const prorated = covered >= dim ? BigInt(row.amount) : covered <= 0 ? 0n : roundDiv(BigInt(row.amount) * BigInt(covered), BigInt(dim));
+          value.set(row, covered <= 0 ? 0n : convert({ isSet: false, ...row }, prorated));
+        }
+        return value.get(row) ?? null;
+      };
+      for (const node of q.nodes) {
+        const own = byNode.get(node.kind === 'store' ? `store ${node.id}` : `region ${regionOf(node)}`) ?? [];
+        const setMonths = new Set(own.map((r) => r.month));
+        const fromStores = node.kind === 'store' ? [] : node.storeIds.flatMap((id) => byNode.get(`store ${id}`) ?? []).filter((r) => !setMonths.has(r.month));
+        const inRange = [...own, ...fromStores].filter((r) => r.month <= to && `${r.month.slice(0, 7)}-31` >= from);
+        const amounts = inRange.map(valueOf).filter((v): v is bigint => v !== null);
+        if (amounts.length === 0) continue;
+        answer.set(node.id, { amount: Number(amounts.reduce((s, v) => s + v, 0n)), currency, source: own.some((r) => inRange.includes(r)) ? 'set' : 'stores' });
+      }
+      return answer;
+    },
+  };
+}
+
+/**
+ * The targets of many nodes over `from`–`to` (inclusive local dates) with one query, by the
+ * rule the KPIs use: for each calendar month, the target set at the node (same metric and
+ * category) when there is one, else the sum of its stores' (`storeIds`); a store's is its own.
+ * A month the range covers in part counts for `amount × days covered ÷ days in the month`,
+ * rounded half away from zero to the minor unit, per store and month before summing (so a node
+ * without a target of its own equals the sum of its stores to the unit). Amounts in another
+ * currency than `currency` are converted with the month's rate (`exchange_rate` to `currency`).
+ * @param q.currency the answer's currency (default: the reporting currency; ignored for units).
+ * @param q.onMissingRate see {@link readTargetBook}: report a missing rate instead of the 409.
+ * @returns per node id (as given): `{ amount, currency, source }` (`source` = 'set' when any
+ * month came from a target set at the node), or null when no target covers any day of the range.
+ * @throws 409 ANALYTICS.EXCHANGE_RATE_MISSING when a needed conversion has no rate (without
+ *   `onMissingRate`); RangeError on invalid dates.
+ */
+export async function targetsFor(
+  db: Executor,
+  q: { nodes: TargetNode[]; metric: TargetMetric; category?: string; from: string; to: string; currency?: string; onMissingRate?: (m: TargetRateMissing) => void },
+): Promise<Map<string, TargetAmount | null>> {
+  return (await readTargetBook(db, q)).resolve(q.from, q.to);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addMonths, daysInMonth, fiscalMonthOf, fiscalYearOf, isoWeekOf, isoWeeksInYear, monthsOfFiscalYear, periodRange, previousPeriod, samePeriodLastYear,
+  addMonths, daysInMonth, fiscalMonthOf, fiscalYearOf, isoWeekOf, isoWeeksInYear, monthEndOf, monthStartOf, monthsOfFiscalYear, periodRange, previousPeriod, samePeriodLastYear,
 } from './fiscal.js';
 import { evenPhasing, largestRemainder, phasingFromPercentages, phasingFromValues } from './phasing.js';
 
@@ -34,7 +34,7 @@ describe('fiscal periods', () => {
       '2026-10-01', '2026-11-01', '2026-12-01', '2027-01-01', '2027-02-01', '2027-03-01',
     ]);
     expect(periodRange({ grain: 'year', date: '2027-02-10', fiscalYearStartMonth: 4 })).toEqual({ from: '2026-04-01', to: '2027-03-31', label: 'FY2026' });
-    expect(periodRange({ grain: 'year', date: '2026-02-10' })).toEqual({ from: '2026-01-01', to: '2026-12-31', label: '2026' });
+    expect(periodRange({ grain: 'year', date: '2026-02-10' })).toEqual({ from: '2026-01-01', to: '2026-12-31', label: 'FY2026' });
   });
 
   it('gives fiscal quarters, their previous quarter across a year end and last year', () => {
@@ -43,7 +43,7 @@ describe('fiscal periods', () => {
     expect(previousPeriod({ grain: 'quarter', date: '2026-05-15', fiscalYearStartMonth: 4 })).toEqual({ from: '2026-01-01', to: '2026-03-31', label: 'FY2025 Q4' });
     expect(periodRange({ grain: 'quarter', date: '2026-11-30', fiscalYearStartMonth: 2 })).toEqual({ from: '2026-11-01', to: '2027-01-31', label: 'FY2026 Q4' });
     expect(samePeriodLastYear({ grain: 'quarter', date: '2026-05-15', fiscalYearStartMonth: 4 })).toEqual({ from: '2025-04-01', to: '2025-06-30', label: 'FY2025 Q1' });
-    expect(periodRange({ grain: 'quarter', date: '2026-08-01' })).toEqual({ from: '2026-07-01', to: '2026-09-30', label: '2026 Q3' });
+    expect(periodRange({ grain: 'quarter', date: '2026-08-01' })).toEqual({ from: '2026-07-01', to: '2026-09-30', label: 'FY2026 Q3' });
   });
 
   it('handles leap years: February lengths, 29 February last year, month arithmetic', () => {
@@ -54,6 +54,10 @@ describe('fiscal periods', () => {
     expect(samePeriodLastYear({ grain: 'day', date: '2024-02-29' })).toEqual({ from: '2023-02-28', to: '2023-02-28', label: '2023-02-28' });
     expect(samePeriodLastYear({ grain: 'month', date: '2025-02-14' })).toEqual({ from: '2024-02-01', to: '2024-02-29', label: '2024-02' });
     expect(addMonths('2024-03-31', -1)).toBe('2024-02-29');
+    expect(monthStartOf('2024-02-17')).toBe('2024-02-01');
+    expect(monthEndOf('2024-02-17')).toBe('2024-02-29');
+    expect(monthEndOf('2023-02-01')).toBe('2023-02-28');
+    expect(monthEndOf('2026-12-31')).toBe('2026-12-31');
   });
 
   it('gives the previous day, month and year, and a custom range of the same length before', () => {

@@ -81,6 +81,18 @@ export function addMonths(date: string, months: number): string {
   return localDate(year, month, Math.min(d, daysInMonth(year, month)));
 }
 
+/** The first day (`YYYY-MM-01`) of the calendar month of `date`. */
+export function monthStartOf(date: string): string {
+  const [y, m] = parts(date);
+  return localDate(y, m, 1);
+}
+
+/** The last day of the calendar month of `date` (28–31). */
+export function monthEndOf(date: string): string {
+  const [y, m] = parts(date);
+  return localDate(y, m, daysInMonth(y, m));
+}
+
 /** The fiscal year (named by the calendar year it starts in) that contains `date`. */
 export function fiscalYearOf(date: string, fiscalYearStartMonth = 1): number {
   const [y, m] = parts(date);
@@ -141,9 +153,9 @@ export function isoWeeksInYear(year: number): number {
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-function fiscalLabel(fiscalYear: number, fiscalYearStartMonth: number): string {
-  // With a January start the fiscal year is the calendar year: say so plainly.
-  return fiscalYearStartMonth === 1 ? String(fiscalYear) : `FY${fiscalYear}`;
+/** `FY2026`: the fiscal year's name, the same whatever month it starts in (the read API's labels). */
+function fiscalLabel(fiscalYear: number): string {
+  return `FY${fiscalYear}`;
 }
 
 function startOf(input: PeriodInput): number {
@@ -155,8 +167,8 @@ function startOf(input: PeriodInput): number {
 /**
  * The inclusive range of the period of `grain` that contains `date`, or `from`–`to` for `custom`:
  * day; ISO week (Monday–Sunday, label `2026-W09`); calendar month (`2026-03`); fiscal quarter
- * (`2026 Q1`, or `FY2026 Q1` when the fiscal year does not start in January); fiscal year (`2026`
- * or `FY2026`); custom (`2026-03-01..2026-03-15`).
+ * (`FY2026 Q1`); fiscal year (`FY2026`, also when it starts in January); custom
+ * (`2026-03-01..2026-03-15`).
  * @throws RangeError when a date is missing or invalid, or a custom `to` is before its `from`.
  */
 export function periodRange(input: PeriodInput): PeriodRange {
@@ -184,11 +196,11 @@ export function periodRange(input: PeriodInput): PeriodRange {
       const fy = fiscalYearOf(date, start);
       const q = fiscalQuarterOf(date, start);
       const from = monthOfFiscal(fy, (q - 1) * 3 + 1, start);
-      return { from, to: addDays(addMonths(from, 3), -1), label: `${fiscalLabel(fy, start)} Q${q}` };
+      return { from, to: addDays(addMonths(from, 3), -1), label: `${fiscalLabel(fy)} Q${q}` };
     }
     case 'year': {
       const fy = fiscalYearOf(date, start);
-      return { ...fiscalYearRange(fy, start), label: fiscalLabel(fy, start) };
+      return { ...fiscalYearRange(fy, start), label: fiscalLabel(fy) };
     }
     default:
       throw new RangeError(`Unknown grain ${String(input.grain)}`);
