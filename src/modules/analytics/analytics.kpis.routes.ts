@@ -64,7 +64,9 @@ const common = {
 };
 const PeriodSchema = Type.Object({ grain: Type.String(), from: Type.String(), to: Type.String(), label: Type.String() });
 const KpiSchema = Type.Object({
-  key: Type.String(), unit: Type.String({ description: 'money | count | ratio | money_per_m2' }),
+  key: Type.String(), unit: Type.Union([Type.Literal('money'), Type.Literal('count'), Type.Literal('percent'), Type.Literal('ratio'), Type.Literal('money_per_m2')], {
+    description: 'money: minor units of `currency`; count; percent: a share as a decimal (0.377 = 37.7 %); ratio: a plain quotient (2.2 units per transaction); money_per_m2: minor units per m²',
+  }),
   value: Nullable(Type.Number()), previous: Nullable(Type.Number()), lastYear: Nullable(Type.Number()),
   target: Nullable(Type.Number()), variance: Nullable(Type.Number()), attainment: Nullable(Type.Number()),
   changeVsPrevious: Nullable(Type.Number()), changeVsLastYear: Nullable(Type.Number()),

@@ -39,7 +39,7 @@ describe('KPIs', () => {
     expect(kpi(a, 'revenue')).toMatchObject({ unit: 'money', value: 5204, previous: 1000, lastYear: 2040, target: 10000, variance: -4796, attainment: 0.5204, changeVsPrevious: 4.204, changeVsLastYear: 1.551 });
     // Costed revenue 1000 (A) + 2000 (B) + 851 (C) = 3851; cost 600 + 1000 + 510 = 2110.
     expect(kpi(a, 'grossMargin')).toMatchObject({ unit: 'money', value: 1741, target: null, attainment: null });
-    expect(kpi(a, 'marginRate')).toMatchObject({ unit: 'ratio', value: 0.4521, target: null });
+    expect(kpi(a, 'marginRate')).toMatchObject({ unit: 'percent', value: 0.4521, target: null });
     expect(kpi(a, 'units')).toMatchObject({ unit: 'count', value: 11, previous: 1, lastYear: 3, target: null });
     // Receipts with a sale: A1, A2, B1, C1, E1 (R1 only returns; D1 left out).
     expect(kpi(a, 'transactions')?.value).toBe(5);
@@ -49,7 +49,7 @@ describe('KPIs', () => {
     // Stores with an area: A (100 m², 1500) and C (50 m², 851): 2351 / 150 = 15.67 → 16.
     expect(kpi(a, 'revenuePerM2')).toMatchObject({ unit: 'money_per_m2', value: 16 });
     // Returned 500 of gross sales 5204 + 500.
-    expect(kpi(a, 'returnsRate')).toMatchObject({ unit: 'ratio', value: 0.0877 });
+    expect(kpi(a, 'returnsRate')).toMatchObject({ unit: 'percent', value: 0.0877 });
     expect(a.exchangeRates).toEqual(expect.arrayContaining([{ currency: 'EUR', month: '2026-03-01', rate: 0.85 }, { currency: 'EUR', month: '2025-03-01', rate: 0.84 }]));
     expect(a.missingRates).toEqual([{ storeId: FX.d, storeCode: 'FXD', currency: 'USD', month: '2026-03-01' }]);
   });

@@ -340,10 +340,10 @@ export const targetNode = (node: { kind: ResolvedNode['kind']; id: string; regio
 /** KPI keys, in the order of every answer. */
 export const KPI_KEYS = ['revenue', 'grossMargin', 'marginRate', 'units', 'transactions', 'averageBasket', 'unitsPerTransaction', 'averageSellingPrice', 'revenuePerM2', 'returnsRate'] as const;
 export type KpiKey = (typeof KPI_KEYS)[number];
-/** Unit of each KPI: money (minor units), count, ratio (decimal, 4 places) or money per m² (minor units). */
-export const KPI_UNITS: Record<KpiKey, 'money' | 'count' | 'ratio' | 'money_per_m2'> = {
-  revenue: 'money', grossMargin: 'money', marginRate: 'ratio', units: 'count', transactions: 'count',
-  averageBasket: 'money', unitsPerTransaction: 'ratio', averageSellingPrice: 'money', revenuePerM2: 'money_per_m2', returnsRate: 'ratio',
+/** Unit of each KPI: money (minor units), count, percent (a share as a decimal, 4 places: 0.377 = 37.7 %), ratio (a quotient, 4 places) or money per m² (minor units). */
+export const KPI_UNITS: Record<KpiKey, 'money' | 'count' | 'percent' | 'ratio' | 'money_per_m2'> = {
+  revenue: 'money', grossMargin: 'money', marginRate: 'percent', units: 'count', transactions: 'count',
+  averageBasket: 'money', unitsPerTransaction: 'ratio', averageSellingPrice: 'money', revenuePerM2: 'money_per_m2', returnsRate: 'percent',
 };
 
 /** A ratio rounded to 4 decimal places; null when the denominator is 0. */

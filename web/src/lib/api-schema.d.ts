@@ -729,8 +729,8 @@ export interface paths {
                                 lastYear: number | null;
                                 previous: number | null;
                                 target: number | null;
-                                /** @description money | count | ratio | money_per_m2 */
-                                unit: string;
+                                /** @description money: minor units of `currency`; count; percent: a share as a decimal (0.377 = 37.7 %); ratio: a plain quotient (2.2 units per transaction); money_per_m2: minor units per m² */
+                                unit: "money" | "count" | "percent" | "ratio" | "money_per_m2";
                                 value: number | null;
                                 variance: number | null;
                             }[];
