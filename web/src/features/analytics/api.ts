@@ -6,8 +6,8 @@
  * routes declare no JSON body.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, multipart, ok, type Query } from '../../lib/api';
-import type { KpiKey, PeriodQuery, RegionChange, RegionInput, SalesMapping, Store, StoreChange, StoreFilters, StoreInput, TargetInput, TargetMetric } from './types';
+import { api, ApiError, multipart, ok, type Query } from '../../lib/api';
+import type { ImportReport, KpiKey, PeriodQuery, RegionChange, RegionInput, SalesMapping, Store, StoreChange, StoreFilters, StoreInput, TargetInput, TargetMetric } from './types';
 
 /** The query of a read route for a view (custom periods send from/to, the others date). */
 export function periodParams(q: PeriodQuery): Query<'/api/admin/analytics/kpis'> {
@@ -153,4 +153,16 @@ export function previewSales(file: File) {
 /** POST /imports: runs a sales import with a mapping (sent as the `mapping` JSON field, which the schema cannot describe) → report. */
 export function importSales(file: File, mapping: SalesMapping, createMissing: boolean) {
   return ok(api.POST('/api/admin/analytics/imports', multipart(form(file, { mapping: JSON.stringify(mapping), createMissing: String(createMissing) }))));
+}
+
+/**
+ * The report a refused stores or targets import carries in its 422 ANALYTICS.IMPORT_REJECTED
+ * problem (`report`: the same shape as the 200 report, with the rejected rows by line), or null for
+ * any other error. The problem's `report` is not in the route schemas (a problem is typed as
+ * `Problem` plus unknown members), hence the checks on its shape.
+ */
+export function rejectedReport(error: unknown): ImportReport | null {
+  if (!(error instanceof ApiError) || error.code !== 'ANALYTICS.IMPORT_REJECTED') return null;
+  const report = error.body.report;
+  return report && typeof report === 'object' && Array.isArray((report as { rejected?: unknown }).rejected) ? (report as ImportReport) : null;
 }
