@@ -1,9 +1,9 @@
-/** An upload form for a CSV that answers an import report (stores, targets), and the report. */
+/** An upload form for a CSV that answers an import report (stores, targets), and the report (also when the file is refused for its rejected rows). */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button } from '../../ui';
 import { ErrorMessage } from '../admin/components';
-import { useWrite } from './api';
+import { rejectedReport, useWrite } from './api';
 import { ImportReportView } from './components';
 import type { ImportReport } from './types';
 
@@ -14,6 +14,8 @@ export function CsvImport({ title, help, run, option }: { title: string; help: s
   const [file, setFile] = useState<File | null>(null);
   const [flag, setFlag] = useState(false);
   const upload = useWrite((f: File) => run(f, flag));
+  // A file with rejected rows is refused whole (422): its report lists the rows by line and reason.
+  const refused = rejectedReport(upload.error);
   return (
     <section className="card stack" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{title}</h2>
@@ -32,6 +34,7 @@ export function CsvImport({ title, help, run, option }: { title: string; help: s
         <Button type="submit" disabled={!file || upload.isPending}>{upload.isPending ? t('analytics.imports.running') : t('analytics.imports.upload')}</Button>
       </form>
       <ErrorMessage error={upload.error} />
+      {refused ? <ImportReportView report={refused} /> : null}
       {upload.data ? <><Alert kind="success">{t('analytics.imports.done')}</Alert><ImportReportView report={upload.data} /></> : null}
     </section>
   );

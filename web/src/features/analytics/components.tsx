@@ -10,7 +10,7 @@ import { Alert, EmptyState, SelectField } from '../../ui';
 import { useCan } from '../admin/auth';
 import { useRegions, useSettings, useStores } from './api';
 import { count } from './format';
-import type { ImportReport, Region } from './types';
+import type { ImportReport, KpisAnswer, Region } from './types';
 import { GRAINS, viewSearch, type View } from './view';
 import './analytics.css';
 
@@ -55,7 +55,7 @@ export function DataAsOf({ iso }: { iso: string | undefined }) {
 }
 
 /** A warning listing the store-months an answer left out because no exchange rate was recorded (never guessed). */
-export function MissingRates({ answer }: { answer: { missingRates?: { storeCode: string; currency: string; month: string }[] } | undefined }) {
+export function MissingRates({ answer }: { answer: Pick<KpisAnswer, 'missingRates'> | undefined }) {
   const { t } = useTranslation();
   const missing = answer?.missingRates ?? [];
   if (!missing.length) return null;
@@ -205,8 +205,10 @@ const NOT_COUNTS = new Set(['durationMs', 'batches', 'failure', 'rejected', 'fil
 export function ImportReportView({ report, title }: { report: ImportReport; title?: ReactNode }) {
   const { t, i18n } = useTranslation();
   const counts = Object.entries(report).filter((e): e is [string, number] => typeof e[1] === 'number' && !NOT_COUNTS.has(e[0]));
-  const rejected = report.rejected ?? [];
-  const failure = report.failure;
+  const rejected = report.rejected;
+  // Only the sales import answers a date format, a duration and a failed batch.
+  const sales = 'dateFormat' in report ? report : null;
+  const failure = sales?.failure ?? null;
   return (
     <section className="card stack" aria-label={t('analytics.report.title')}>
       <h3>{title ?? t('analytics.report.title')}</h3>
@@ -215,11 +217,11 @@ export function ImportReportView({ report, title }: { report: ImportReport; titl
           {counts.map(([k, v]) => <div className="stat" key={k}><dt>{t(`analytics.report.fields.${k}`, { defaultValue: k })}</dt><dd>{count(v, i18n.language)}</dd></div>)}
         </dl>
       ) : null}
-      {typeof report.dateFormat === 'string' ? (
+      {sales ? (
         <p className="muted" style={{ margin: 0 }}>
-          {t('analytics.report.dateFormat', { format: t(`analytics.imports.dateFormats.${report.dateFormat}`, { defaultValue: report.dateFormat }) })}
-          {report.dateFormatDetected === true ? ` (${t('analytics.report.detected')})` : ''}
-          {typeof report.durationMs === 'number' ? ` · ${t('analytics.report.duration', { seconds: count(Math.round(report.durationMs / 100) / 10, i18n.language) })}` : ''}
+          {t('analytics.report.dateFormat', { format: t(`analytics.imports.dateFormats.${sales.dateFormat}`, { defaultValue: sales.dateFormat }) })}
+          {sales.dateFormatDetected ? ` (${t('analytics.report.detected')})` : ''}
+          {` · ${t('analytics.report.duration', { seconds: count(Math.round(sales.durationMs / 100) / 10, i18n.language) })}`}
         </p>
       ) : null}
       {failure ? <Alert>{t('analytics.report.failure', { from: count(failure.fromLine, i18n.language), to: count(failure.toLine, i18n.language), detail: failure.detail })}</Alert> : null}
@@ -229,7 +231,7 @@ export function ImportReportView({ report, title }: { report: ImportReport; titl
           <table className="table">
             <caption className="sr-only">{t('analytics.report.rejectedRows')}</caption>
             <thead><tr><th scope="col" className="num">{t('analytics.report.line')}</th><th scope="col">{t('analytics.report.reason')}</th><th scope="col">{t('analytics.report.code')}</th></tr></thead>
-            <tbody>{rejected.map((r, i) => <tr key={`${r.line}-${i}`}><td className="num">{count(r.line, i18n.language)}</td><td>{r.reason}</td><td><code>{r.code ?? ''}</code></td></tr>)}</tbody>
+            <tbody>{rejected.map((r, i) => <tr key={`${r.line}-${i}`}><td className="num">{count(r.line, i18n.language)}</td><td>{r.reason}</td><td><code>{r.code}</code></td></tr>)}</tbody>
           </table>
         </div>
       )}

@@ -1,25 +1,46 @@
 /**
- * Shapes of the analytics admin API (`/api/admin/analytics/…`) as agreed in the issue's shared
- * conventions. Written by hand while the routes are built in parallel; at merge they can be
- * replaced by the generated `Schemas[...]` when they match. Money is integer minor units of
- * `currency`; ratios are plain decimals (0.953) or null; dates are local `YYYY-MM-DD`; `dataAsOf`
- * is an ISO UTC instant.
+ * Shapes of the analytics admin API (`/api/admin/analytics/…`), derived from the generated
+ * `paths`/`components` (lib/api-schema.d.ts, `npm run api:generate`): the server's route schemas
+ * are the truth, nothing here restates them by hand. Money is integer minor units of `currency`;
+ * ratios are plain decimals (0.953) or null; dates are local `YYYY-MM-DD`; `dataAsOf` is an ISO
+ * UTC instant. The few types kept by hand are UI-only (view state, the comparison toggle, the KPI
+ * order and units the pages label) or the sales mapping, which travels as a JSON string inside a
+ * multipart form and so has no schema in the OpenAPI document.
  */
+import type { Body, Query, Schemas } from '../../lib/api';
+import type { paths } from '../../lib/api-schema';
 
-/** Period grains of the read routes (`week` = ISO week, `quarter`/`year` = fiscal). */
-export type Grain = 'day' | 'week' | 'month' | 'quarter' | 'year' | 'custom';
-/** Which comparison the dashboard puts first. */
+/** The JSON answer of a 200 (or 201) of `method` on `path`. */
+type Answer<P extends keyof paths, M extends 'get' | 'post' | 'put' | 'patch'> = paths[P][M] extends { responses: infer R }
+  ? R extends { 200: { content: { 'application/json': infer B } } }
+    ? B
+    : R extends { 201: { content: { 'application/json': infer B } } }
+      ? B
+      : never
+  : never;
+
+/** The prefix of every analytics route. */
+type A = '/api/admin/analytics';
+
+/** Period grains of the read routes (`week` = ISO week, `quarter`/`year` = fiscal), as the routes' `period` parameter takes them. */
+export type Grain = NonNullable<Query<`${A}/kpis`>['period']>;
+/** Which comparison the dashboard puts first (UI only). */
 export type Comparison = 'previous' | 'lastYear';
-/** A node of the organisation: the company, a region or a store. */
-export type NodeKind = 'company' | 'region' | 'store';
-/** KPI keys, in the order the API answers them. */
-export const KPI_KEYS = ['revenue', 'grossMargin', 'marginRate', 'units', 'transactions', 'averageBasket', 'unitsPerTransaction', 'averageSellingPrice', 'revenuePerM2', 'returnsRate'] as const;
+/** A node of the organisation: the company, a region or a store (the targets summary's `node.kind`). */
+export type NodeKind = Answer<`${A}/targets/summary`, 'get'>['node']['kind'];
+/** KPI keys, in the order the API answers them (the league route's `kpi` parameter). */
+export const KPI_KEYS = ['revenue', 'grossMargin', 'marginRate', 'units', 'transactions', 'averageBasket', 'unitsPerTransaction', 'averageSellingPrice', 'revenuePerM2', 'returnsRate'] as const satisfies readonly NonNullable<Query<`${A}/league`>['kpi']>[];
 /** One KPI key. */
 export type KpiKey = (typeof KPI_KEYS)[number];
-/** How a KPI's value is expressed: minor units, a count, a decimal ratio, minor units per m². */
+/** How a KPI's value is expressed: minor units, a count, a decimal ratio, minor units per m² (the schema types `unit` as a plain string; these are the values its description lists). */
 export type KpiUnit = 'money' | 'count' | 'ratio' | 'money_per_m2';
 
-/** The view every read route takes: node, period and date (custom: from/to, inclusive). */
+/** True when `key` is a KPI key the pages know (the schema types `kpis[].key` as a plain string). */
+export function isKpiKey(key: string): key is KpiKey {
+  return (KPI_KEYS as readonly string[]).includes(key);
+}
+
+/** The view every read route takes: node, period and date (custom: from/to, inclusive). A subset of the routes' query, all fields the UI always has. */
 export interface PeriodQuery {
   node: string;
   period: Grain;
@@ -28,175 +49,75 @@ export interface PeriodQuery {
   to?: string;
 }
 
-/** Common part of every read answer: reporting currency, data stamp, the monthly average rates used, and the store-months left out for want of a rate. */
-export interface ReadAnswer {
-  currency: string;
-  dataAsOf: string;
-  exchangeRates?: { currency: string; month: string; rate: number | string }[];
-  missingRates?: { storeId: string; storeCode: string; currency: string; month: string }[];
-}
-
-/** One KPI of GET /kpis. `target`, `variance`, `attainment` only for revenue, grossMargin and units with a target. */
-export interface Kpi {
-  key: KpiKey;
-  unit: KpiUnit;
-  value: number | null;
-  previous: number | null;
-  lastYear: number | null;
-  target: number | null;
-  variance: number | null;
-  attainment: number | null;
-  changeVsPrevious: number | null;
-  changeVsLastYear: number | null;
-}
-
 /** GET /kpis. */
-export interface KpisAnswer extends ReadAnswer {
-  node: { kind: NodeKind; id: string; name: string };
-  period: { grain: Grain; from: string; to: string; label: string };
-  comparisons: { previous: { from: string; to: string }; lastYear: { from: string; to: string } };
-  kpis: Kpi[];
-  likeForLike?: { rule: string; stores: number; value: number | null; lastYear: number | null; growth: number | null } | null;
-}
-
-/** GET /kpis/trend: one point per grain step; `lastYear` and `target` may be null. */
-export interface TrendAnswer extends ReadAnswer {
-  points: { start: string; label: string; revenue: number | null; lastYear: number | null; target: number | null }[];
-}
-
-/** A node of GET /consolidation (regions first, then stores; a parent = sum of its children). */
-export interface ConsolidationNode {
-  kind: NodeKind;
-  id: string;
-  name: string;
-  revenue: number;
-  grossMargin: number | null;
-  units: number;
-  transactions: number;
-  target: number | null;
-  attainment: number | null;
-  children: ConsolidationNode[];
-}
-
+export type KpisAnswer = Answer<`${A}/kpis`, 'get'>;
+/** One KPI of GET /kpis. `target`, `variance`, `attainment` only for revenue, grossMargin and units with a target. */
+export type Kpi = KpisAnswer['kpis'][number];
+/** GET /kpis/trend: one point per grain step; `target` may be null. */
+export type TrendAnswer = Answer<`${A}/kpis/trend`, 'get'>;
 /** GET /consolidation. */
-export interface ConsolidationAnswer extends ReadAnswer {
-  period?: { grain: Grain; from: string; to: string; label: string };
-  root: ConsolidationNode;
-}
-
+export type ConsolidationAnswer = Answer<`${A}/consolidation`, 'get'>;
+/** A node of GET /consolidation (regions first, then stores; a parent = sum of its children). */
+export type ConsolidationNode = Schemas['AnalyticsTree'];
 /** GET /league: stores under the node ranked by `kpi`. */
-export interface LeagueAnswer extends ReadAnswer {
-  kpi: KpiKey;
-  rows: { rank: number; store: { id: string; code: string; name: string; city: string }; value: number | null; revenue: number; attainment: number | null }[];
-}
-
+export type LeagueAnswer = Answer<`${A}/league`, 'get'>;
 /** GET /category-mix. `share` is a decimal of the node's revenue. */
-export interface CategoryMixAnswer extends ReadAnswer {
-  rows: { category: string; revenue: number; share: number | null; units: number; grossMargin: number | null }[];
-}
-
+export type CategoryMixAnswer = Answer<`${A}/category-mix`, 'get'>;
 /** GET /drilldown: categories of a store, or the products of one category; `coverage` is the range the monthly figures cover. */
-export interface DrilldownAnswer extends ReadAnswer {
-  level?: 'category' | 'product';
-  coverage?: { from: string; to: string };
-  rows: { key: string; name: string; revenue: number; units: number; grossMargin: number | null; share: number | null }[];
-}
+export type DrilldownAnswer = Answer<`${A}/drilldown`, 'get'>;
 
-/** A region: `path` from the company root down to this region (inclusive). */
-export interface Region {
-  id: string;
-  code: string;
-  name: string;
-  parentId: string | null;
-  depth: number;
-  path: { id: string; name: string }[];
-}
-
+/** A region: `path` from the top node the caller sees down to this region (inclusive). */
+export type Region = Answer<`${A}/regions/{id}`, 'get'>;
+/** POST /regions body. */
+export type RegionInput = Body<`${A}/regions`, 'post'>;
+/** PATCH /regions/{id} body. */
+export type RegionChange = Body<`${A}/regions/{id}`, 'patch'>;
 /** A store (`sellingAreaM2` optional; `closedOn` null while open). */
-export interface Store {
-  id: string;
-  code: string;
-  name: string;
-  kind: 'physical' | 'online';
-  regionId: string;
-  city: string;
-  country: string;
-  openedOn: string;
-  closedOn: string | null;
-  sellingAreaM2: number | null;
-  currency: string;
-  timeZone: string;
-}
-
-/** Fields of a store a create or an edit sends. */
-export type StoreInput = Omit<Store, 'id'>;
+export type Store = Answer<`${A}/stores/{id}`, 'get'>;
+/** POST /stores body. */
+export type StoreInput = Body<`${A}/stores`, 'post'>;
+/** PATCH /stores/{id} body. */
+export type StoreChange = Body<`${A}/stores/{id}`, 'patch'>;
+/** Filters of GET /stores (the pager's page and limit, and `includeClosed`, are set by the client). */
+export type StoreFilters = Partial<Pick<Query<`${A}/stores`>, 'q' | 'regionId' | 'kind'>>;
 
 /** GET /settings. `syntheticDemo` is true when the data was generated by the chain demo. */
-export interface Settings {
-  fiscalYearStartMonth: number;
-  reportingCurrency: string;
-  syntheticDemo?: boolean;
-}
+export type Settings = Answer<`${A}/settings`, 'get'>;
 
-/**
- * A CSV import's report. The import routes each answer their own counts as top-level integers
- * (stores: `created`, `updated`, `unchanged`, `regionsCreated`; targets: `targets`; sales: `read`,
- * `imported`, `duplicates`, `rejectedCount`, `createdStores`…), the rejected rows with line numbers
- * and reasons, and for sales the batch that failed, if any.
- */
-export interface ImportReport {
-  rejected?: { line: number; reason: string; code?: string }[];
-  failure?: { batch: number; fromLine: number; toLine: number; detail: string } | null;
-  [field: string]: unknown;
-}
+/** POST /stores/import report. */
+export type StoresImportReport = Answer<`${A}/stores/import`, 'post'>;
+/** POST /targets/import report. */
+export type TargetsImportReport = Answer<`${A}/targets/import`, 'post'>;
+/** POST /imports report (sales). */
+export type SalesImportReport = Schemas['SalesImportReport'];
+/** A CSV import's report: counts as top-level integers, the rejected rows with line numbers and reasons, and for sales the date format and the batch that failed, if any. */
+export type ImportReport = StoresImportReport | TargetsImportReport | SalesImportReport;
 
 /** Target metrics. */
-export type TargetMetric = 'revenue' | 'gross_margin' | 'units';
-
+export type TargetMetric = TargetInput['metric'];
 /** GET /targets/summary?node&year&metric: the target set at the node, the bottom-up sum of its stores' targets, and the gap (set − stores), per year and per month (`YYYY-MM`, fiscal order). */
-export interface TargetSummary {
-  node: { kind: NodeKind; id: string; code: string; name: string };
-  fiscalYear: number;
-  metric: TargetMetric;
-  currency: string | null;
-  set: number | null;
-  stores: number;
-  gap: number | null;
-  months: { month: string; set: number | null; stores: number }[];
-}
-
-/** Monthly phasing of PUT /targets: even, last year's seasonality of the node, or 12 percentages (2 decimals, sum 100; month 1 = first fiscal month). */
-export type Phasing = 'even' | 'last-year' | number[];
-
+export type TargetSummary = Answer<`${A}/targets/summary`, 'get'>;
 /** PUT /targets body (the company's target: level `region` with the company region's id). `amount` in minor units (revenue, gross margin) or units. */
-export interface TargetInput {
-  level: 'store' | 'region';
-  nodeId: string;
-  fiscalYear: number;
-  metric: TargetMetric;
-  category?: string;
-  amount: number;
-  phasing: Phasing;
-}
+export type TargetInput = Body<`${A}/targets`, 'put'>;
+/** Monthly phasing of PUT /targets: even, last year's seasonality of the node, or 12 percentages (2 decimals, sum 100; month 1 = first fiscal month). */
+export type Phasing = NonNullable<TargetInput['phasing']>;
 
 /** POST /imports/preview: the CSV's header and its first rows. */
-export interface ImportPreview {
-  columns: string[];
-  rows: string[][];
-  delimiter?: string;
-}
+export type ImportPreview = Answer<`${A}/imports/preview`, 'post'>;
 
 /** Fields the sales import maps to CSV columns: store, date, sku, quantity and one of unitPrice/lineAmount required; at most one of unitCost/lineCost; the last four name what `createMissing` creates. */
 export const MAPPING_FIELDS = ['store', 'date', 'sku', 'quantity', 'unitPrice', 'lineAmount', 'unitCost', 'lineCost', 'category', 'customer', 'receipt', 'storeName', 'city', 'region', 'productName'] as const;
 /** One mappable field. */
 export type MappingField = (typeof MAPPING_FIELDS)[number];
 
-/** Date formats of the sales import (absent: the whole file decides, an ambiguous file is refused). */
-export type SalesDateFormat = 'iso' | 'day-first' | 'month-first';
+/** Date formats of the sales import (absent: the whole file decides, an ambiguous file is refused); the same values as the report's `dateFormat`. */
+export type SalesDateFormat = SalesImportReport['dateFormat'];
 
 /**
  * The mapping JSON of POST /imports (the same file as the CLI's `--mapping`): field → CSV column
  * header; amounts are decimals in the major unit of `currency`; dates are local to `timeZone`.
+ * Kept by hand: it is a JSON string in a multipart field, which the OpenAPI document does not
+ * describe (the server validates it with `SalesMapping` in analytics.sales-import.ts).
  */
 export interface SalesMapping {
   columns: Partial<Record<MappingField, string>>;
@@ -205,5 +126,7 @@ export interface SalesMapping {
   timeZone: string;
   amountsIncludeTax?: boolean;
   taxRate?: number;
+  /** Cost columns count only on rows whose `column` equals `equals` (else the cost is unknown). */
+  costOnlyWhen?: { column: string; equals: string };
   country?: string;
 }

@@ -246,12 +246,10 @@ function DashboardPage() {
                 {answer.kpis.map((k) => <KpiCard key={k.key} kpi={k} currency={answer.currency} compare={view.compare} />)}
               </ul>
             </section>
-            {answer.likeForLike ? (
-              <p className="muted" style={{ margin: 0 }}>
-                {t('analytics.dashboard.likeForLike', { growth: signedPercent(answer.likeForLike.growth, i18n.language), stores: count(answer.likeForLike.stores, i18n.language) })} <small>({answer.likeForLike.rule})</small>
-              </p>
-            ) : null}
-            {answer.exchangeRates?.length ? (
+            <p className="muted" style={{ margin: 0 }}>
+              {t('analytics.dashboard.likeForLike', { growth: signedPercent(answer.likeForLike.growth, i18n.language), stores: count(answer.likeForLike.stores, i18n.language) })} <small>({answer.likeForLike.rule})</small>
+            </p>
+            {answer.exchangeRates.length ? (
               <details>
                 <summary>{t('analytics.dashboard.rates', { currency: answer.currency })}</summary>
                 <ul>

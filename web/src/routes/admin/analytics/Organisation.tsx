@@ -125,16 +125,24 @@ function RegionTree({ canWrite }: { canWrite: boolean }) {
   );
 }
 
-const EMPTY_STORE: StoreInput = { code: '', name: '', kind: 'physical', regionId: '', city: '', country: '', openedOn: '', closedOn: null, sellingAreaM2: null, currency: 'EUR', timeZone: 'Europe/Paris' };
+/** The store form's fields: every field of a store but its id (the PATCH body refuses unknown properties, `id` included). */
+type StoreFields = Omit<Store, 'id'>;
+
+const EMPTY_STORE: StoreFields = { code: '', name: '', kind: 'physical', regionId: '', city: '', country: '', openedOn: '', closedOn: null, sellingAreaM2: null, currency: 'EUR', timeZone: 'Europe/Paris' };
+
+/** A store's fields without its id. */
+function withoutId({ id: _id, ...fields }: Store): StoreFields {
+  return fields;
+}
 
 function StoreForm({ store, regions, onDone }: { store: Store | null; regions: Region[]; onDone: () => void }) {
   const { t } = useTranslation();
   const settings = useSettings();
-  const [form, setForm] = useState<StoreInput>(() => (store ? { ...store } : { ...EMPTY_STORE, currency: settings.data?.reportingCurrency ?? EMPTY_STORE.currency, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || EMPTY_STORE.timeZone, regionId: regions.find((r) => r.parentId === null)?.id ?? '' }));
+  const [form, setForm] = useState<StoreFields>(() => (store ? withoutId(store) : { ...EMPTY_STORE, currency: settings.data?.reportingCurrency ?? EMPTY_STORE.currency, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || EMPTY_STORE.timeZone, regionId: regions.find((r) => r.parentId === null)?.id ?? '' }));
   const [area, setArea] = useState(store?.sellingAreaM2 ? String(store.sellingAreaM2) : '');
   const save = useWrite((body: StoreInput) => (store ? updateStore(store.id, body) : createStore(body)), onDone);
   const areaError = area.trim() && !/^\d+$/.test(area.trim()) ? t('analytics.org.areaInvalid') : null;
-  const up = (k: keyof StoreInput) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const up = (k: keyof StoreFields) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (areaError) return;
@@ -174,7 +182,7 @@ function StoreList({ canWrite }: { canWrite: boolean }) {
   const { t, i18n } = useTranslation();
   const [q, setQ] = useState('');
   const [regionId, setRegionId] = useState('');
-  const [kind, setKind] = useState('');
+  const [kind, setKind] = useState<Store['kind'] | ''>('');
   const [editing, setEditing] = useState<Store | 'new' | null>(null);
   const regions = useRegions();
   const stores = useStores({ ...(q.trim() ? { q: q.trim() } : {}), ...(regionId ? { regionId } : {}), ...(kind ? { kind } : {}) });
@@ -200,7 +208,7 @@ function StoreList({ canWrite }: { canWrite: boolean }) {
           <option value="">{t('admin.all')}</option>
           {treeOrder(all).filter((r) => r.parentId !== null).map((r) => <option key={r.id} value={r.id}>{indent(r.depth - 1) + r.name}</option>)}
         </SelectField>
-        <SelectField label={t('analytics.org.kind')} value={kind} onChange={(e) => setKind(e.target.value)}>
+        <SelectField label={t('analytics.org.kind')} value={kind} onChange={(e) => setKind(e.target.value as Store['kind'] | '')}>
           <option value="">{t('admin.all')}</option>
           <option value="physical">{t('analytics.org.kinds.physical')}</option>
           <option value="online">{t('analytics.org.kinds.online')}</option>
