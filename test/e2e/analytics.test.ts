@@ -125,6 +125,9 @@ describe.skipIf(!hasChromium)('analytics back office in Chromium', { timeout: 12
     await expect.poll(() => revenueCard.textContent(), { timeout: STEP }).toContain(moneyText(85, 'en'));
     await expect.poll(() => page.locator('[data-kpi="transactions"] .an-value').textContent(), { timeout: STEP }).toBe('3');
     await expect.poll(() => page.locator('[data-kpi="units"] .an-value').textContent(), { timeout: STEP }).toBe('6');
+    // Units per transaction is a quotient (6 ÷ 3), margin and returns rates are percentages.
+    await expect.poll(() => page.locator('[data-kpi="unitsPerTransaction"] .an-value').textContent(), { timeout: STEP }).toBe('2');
+    await expect.poll(() => page.locator('[data-kpi="returnsRate"] .an-value').textContent(), { timeout: STEP }).toMatch(/^0\s?%$/);
     await page.getByText(new RegExp(tr('en', 'analytics.dataAsOf', { when: 'XX' }).replace('XX', '.+'))).first().waitFor();
     // The league table ranks Lille (55.00) above Roubaix (30.00).
     const league = page.getByRole('region', { name: tr('en', 'analytics.league.title') });

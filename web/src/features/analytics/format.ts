@@ -45,17 +45,17 @@ export function signedPercent(ratio: number | null | undefined, locale: string):
   return new Intl.NumberFormat(tag(locale), { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(ratio);
 }
 
-/** A KPI value by its unit, a {@link KpiUnit} (money per m² is money with the unit appended); the API types `unit` as a string, and any other value is shown as a plain number. */
-export function kpiValue(value: number | null | undefined, unit: KpiUnit | (string & {}), currency: string, locale: string): string {
+/** A KPI value by its {@link KpiUnit}: money, money per m² (money with the unit appended), a percentage for a share, a number with up to 2 decimals for a count or a quotient. */
+export function kpiValue(value: number | null | undefined, unit: KpiUnit, currency: string, locale: string): string {
   if (value === null || value === undefined) return NONE;
   if (unit === 'money') return money(value, currency, locale);
   if (unit === 'money_per_m2') return `${money(value, currency, locale)}/m²`;
-  if (unit === 'ratio') return percent(value, locale);
+  if (unit === 'percent') return percent(value, locale);
   return count(value, locale);
 }
 
 /** A signed KPI difference (variance) by its unit: "+£12.00" / "−3". */
-export function signedKpi(value: number | null | undefined, unit: KpiUnit | (string & {}), currency: string, locale: string): string {
+export function signedKpi(value: number | null | undefined, unit: KpiUnit, currency: string, locale: string): string {
   if (value === null || value === undefined) return NONE;
   const text = kpiValue(Math.abs(value), unit, currency, locale);
   return value > 0 ? `+${text}` : value < 0 ? `−${text}` : text;

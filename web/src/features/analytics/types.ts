@@ -32,8 +32,8 @@ export type NodeKind = Answer<`${A}/targets/summary`, 'get'>['node']['kind'];
 export const KPI_KEYS = ['revenue', 'grossMargin', 'marginRate', 'units', 'transactions', 'averageBasket', 'unitsPerTransaction', 'averageSellingPrice', 'revenuePerM2', 'returnsRate'] as const satisfies readonly NonNullable<Query<`${A}/league`>['kpi']>[];
 /** One KPI key. */
 export type KpiKey = (typeof KPI_KEYS)[number];
-/** How a KPI's value is expressed: minor units, a count, a decimal ratio, minor units per m² (the schema types `unit` as a plain string; these are the values its description lists). */
-export type KpiUnit = 'money' | 'count' | 'ratio' | 'money_per_m2';
+/** How a KPI's value is expressed: minor units, a count, a share (0.377 = 37.7 %), a quotient (2.2), minor units per m². */
+export type KpiUnit = Kpi['unit'];
 
 /** True when `key` is a KPI key the pages know (the schema types `kpis[].key` as a plain string). */
 export function isKpiKey(key: string): key is KpiKey {

@@ -19,14 +19,14 @@ import { useView, type View } from '../../../features/analytics/view';
 const UNITS: Record<KpiKey, KpiUnit> = {
   revenue: 'money',
   grossMargin: 'money',
-  marginRate: 'ratio',
+  marginRate: 'percent',
   units: 'count',
   transactions: 'count',
   averageBasket: 'money',
-  unitsPerTransaction: 'count',
+  unitsPerTransaction: 'ratio',
   averageSellingPrice: 'money',
   revenuePerM2: 'money_per_m2',
-  returnsRate: 'ratio',
+  returnsRate: 'percent',
 };
 
 const NO_POINTS: TrendAnswer['points'] = [];
