@@ -219,4 +219,43 @@ describe('a web order placed through the API', () => {
     while ((seen = await net()).n < 2 && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
     expect(seen).toEqual({ n: 2, units: 0, revenue: 0 });
   });
+
+  it("shows up in today's figures of the web shop within 5 s, and cancelling it takes it out", async () => {
+    const admin = { authorization: `Bearer ${await app.tokenFor(['admin'])}` };
+    const web = await app.analytics.onlineStore();
+    // The web shop's local calendar day (London).
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: web.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    const figures = async () => {
+      const res = await app.inject({ url: `/api/admin/analytics/kpis?node=${web.id}&period=day&date=${today}`, headers: admin });
+      expect(res.statusCode, res.body).toBe(200);
+      const kpis = res.json().kpis as { key: string; value: number | null }[];
+      return { revenue: kpis.find((k) => k.key === 'revenue')!.value ?? 0, units: kpis.find((k) => k.key === 'units')!.value ?? 0 };
+    };
+    const before = await figures();
+    const cart = (await app.inject({ method: 'POST', url: '/api/carts', payload: {} })).json();
+    await app.inject({ method: 'POST', url: `/api/carts/${cart.id}/items`, headers: { 'x-cart-token': cart.token }, payload: { sku: 'CANDLE', quantity: 2 } });
+    const placed = await app.inject({
+      method: 'POST', url: '/api/orders', headers: { 'idempotency-key': 'real-data-web-2', 'x-cart-token': cart.token },
+      payload: {
+        cartId: cart.id, email: 'ada@example.test', shippingMethodId: 'standard',
+        shippingAddress: { firstName: 'Ada', lastName: 'Lovelace', line1: '12 St James Sq', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' },
+        payment: { method: 'test', card: { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2030, cvc: '123' } },
+      },
+    });
+    expect(placed.statusCode, placed.body).toBe(201);
+    const started = Date.now();
+    let now = await figures();
+    while (now.units === before.units && Date.now() - started < 5_000) {
+      await new Promise((r) => setTimeout(r, 50));
+      now = await figures();
+    }
+    console.warn(`web order in today's KPIs after ${Date.now() - started} ms`);
+    expect(now.units - before.units).toBe(2);
+    expect(now.revenue - before.revenue).toBeGreaterThan(0);
+    const cancelled = await app.inject({ method: 'POST', url: `/api/orders/${placed.json().id}/cancel`, headers: { 'x-order-token': placed.json().accessToken } });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    const end = Date.now() + 5_000;
+    while ((now = await figures()).units !== before.units && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    expect(now).toEqual(before);
+  });
 });
