@@ -75,7 +75,7 @@ export class WebSales {
     const online = await onlineStore(tx);
     const paid = order.lines.map((l) => l.lineTotal - l.discount);
     const taxes = allocate(order.tax, [...paid, order.shipping]);
-    const info = new Map((await this.catalog.variantsBySku(order.lines.map((l) => l.sku))).map((v) => [v.sku, v]));
+    const info = new Map((await this.catalog.variantsBySku(order.lines.map((l) => l.sku), tx)).map((v) => [v.sku, v]));
     const seen = new Map<string, number>();
     const lines: SaleLineInput[] = order.lines.map((l, i) => {
       const n = (seen.get(l.sku) ?? 0) + 1;

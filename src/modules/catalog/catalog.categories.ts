@@ -80,9 +80,9 @@ async function freeCategorySlug(exec: Executor, base: string): Promise<string> {
 export class CatalogCategories {
   constructor(private readonly store: CatalogStore) {}
 
-  /** Category rows (cached with the tree; stock movements leave them alone). */
-  rows(): Promise<CategoryRow[]> {
-    return this.store.structure.fetch('categories:rows', async () => allCategories(this.store.db));
+  /** Category rows (cached with the tree; stock movements leave them alone); a miss reads through `exec` (default the database). */
+  rows(exec: Executor = this.store.db): Promise<CategoryRow[]> {
+    return this.store.structure.fetch('categories:rows', async () => allCategories(exec));
   }
 
   /** The category tree with active-product counts rolled up to ancestors (cached). */

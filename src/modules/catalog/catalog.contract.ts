@@ -44,8 +44,12 @@ export interface StockLine {
 
 /** What other modules, flows and the CLI may ask of the catalog. */
 export interface CatalogContract {
-  /** Current price, availability and categories of each known SKU (unknown SKUs are absent). */
-  variantsBySku(skus: string[]): Promise<VariantInfo[]>;
+  /**
+   * Current price, availability and categories of each known SKU (unknown SKUs are absent). A
+   * caller inside a transaction (an event consumer) passes it as `tx`: a read outside it would wait
+   * for it on a single-connection database (PGlite).
+   */
+  variantsBySku(skus: string[], tx?: Tx): Promise<VariantInfo[]>;
   /**
    * Sells `lines` inside `tx`: one `sale` movement per SKU (quantities summed per SKU, reference
    * `<reference>:<sku>`, reason `Sold: <reference>`), all or nothing: a line that is not

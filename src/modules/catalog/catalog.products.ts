@@ -187,7 +187,7 @@ export class CatalogProducts {
    * clear it; at most `CACHE_TTL_MS` ms old after another process's write): the cart asks it
    * on every change; checkout takes stock under lock regardless.
    */
-  async variantsBySku(skus: string[]): Promise<VariantInfo[]> {
+  async variantsBySku(skus: string[], exec: Executor = this.store.db): Promise<VariantInfo[]> {
     const found: VariantInfo[] = [];
     const missing: string[] = [];
     for (const sku of new Set(skus)) {
@@ -197,8 +197,8 @@ export class CatalogProducts {
     }
     if (missing.length === 0) return found;
     const generation = this.store.variants.ticket();
-    const loaded = await variantsBySkuQuery.run(this.store.db, { skus: missing });
-    const cats = new Map((await this.categories.rows()).map((c) => [c.id, c]));
+    const loaded = await variantsBySkuQuery.run(exec, { skus: missing });
+    const cats = new Map((await this.categories.rows(exec)).map((c) => [c.id, c]));
     for (const { v, p } of loaded) {
       const info: VariantInfo = {
         sku: v.sku, variantId: v.id, productId: p.id, slug: p.slug,

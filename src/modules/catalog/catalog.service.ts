@@ -34,8 +34,8 @@ export class CatalogService implements CatalogContract {
   }
 
   /** See {@link CatalogContract.variantsBySku}. */
-  variantsBySku(skus: string[]): Promise<VariantInfo[]> {
-    return this.products.variantsBySku(skus);
+  variantsBySku(skus: string[], tx?: Tx): Promise<VariantInfo[]> {
+    return this.products.variantsBySku(skus, tx);
   }
 
   /** See {@link CatalogContract.sellStock}. */
