@@ -20,7 +20,7 @@ export interface AnalyticsContract {
   onlineStore(): Promise<{ id: string; currency: string; timeZone: string }>;
   /**
    * Adds the facts recorded since the last catch-up to the rollups now (the job `analytics.rollups`
-   * does it every second). @returns how many facts, in how many chunks, and the new version.
+   * does it after each commit that appends facts). @returns how many facts, in how many chunks, and the new version.
    */
   catchUpRollups(): Promise<CatchUpResult>;
   /**

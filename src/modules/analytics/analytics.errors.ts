@@ -66,6 +66,4 @@ export const AnalyticsErrors = {
     new AppError('ANALYTICS.NEGATIVE_COST', 422, `Line ${line}: the cost ${value} is negative; nothing was imported`, undefined, { line }),
   /** [400] The upload is missing its file or mapping, or is not readable multipart. */
   badUpload: (detail: string) => new AppError('ANALYTICS.BAD_UPLOAD', 400, detail),
-  /** [403] Importing sales writes facts for any store: it needs company-wide scope. */
-  companyScopeRequired: () => new AppError('ANALYTICS.COMPANY_SCOPE_REQUIRED', 403, 'Importing sales needs a company-wide scope (a grant on the company region, or the admin role)'),
 };

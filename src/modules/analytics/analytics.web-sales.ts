@@ -60,8 +60,16 @@ type Net = { sku: string; quantity: number; netRevenue: number; tax: number; dis
 export class WebSales {
   constructor(private readonly catalog: CatalogContract) {}
 
-  /** Handles a delivered batch in order inside `tx` (the relay's transaction). */
+  /**
+   * Handles a delivered batch in order inside `tx` (the relay's transaction).
+   * @throws Error when an order event carries no order (the relay retries, then dead-letters it).
+   */
   async handleBatch(events: AnalyticsEvent[], tx: Tx): Promise<void> {
+    for (const e of events) {
+      if (e.type.startsWith('order.') && typeof (e.payload as { order?: { lines?: unknown } } | null)?.order?.lines !== 'object') {
+        throw new Error(`${e.type} ${e.id}: the payload has no order`);
+      }
+    }
     const products = events.filter((e): e is EventEnvelope<(typeof PRODUCT_EVENTS)[number]> => e.type === 'product.created' || e.type === 'product.updated');
     if (products.length) await recordCatalogProducts(tx, products);
     for (const e of events) {

@@ -516,7 +516,7 @@ export interface paths {
         put?: never;
         /**
          * Import a POS sales CSV with a column mapping (multipart fields `file`, `mapping` JSON, `createMissing`)
-         * @description Runs the import and answers its report. A file refused as a whole writes nothing: 400 ANALYTICS.MAPPING_INVALID, 422 ANALYTICS.MAPPING_COLUMN_MISSING, ANALYTICS.EMPTY_FILE, ANALYTICS.DATE_FORMAT_AMBIGUOUS, ANALYTICS.FUTURE_DATE, ANALYTICS.NEGATIVE_COST. Rows of unknown stores or products (without createMissing) and unreadable rows are rejected, listed by line in the report; the other rows are imported. Importing again adds nothing. Needs a company-wide scope (403 ANALYTICS.COMPANY_SCOPE_REQUIRED).
+         * @description Runs the import and answers its report. A file refused as a whole writes nothing: 400 ANALYTICS.MAPPING_INVALID, 422 ANALYTICS.MAPPING_COLUMN_MISSING, ANALYTICS.EMPTY_FILE, ANALYTICS.DATE_FORMAT_AMBIGUOUS, ANALYTICS.FUTURE_DATE, ANALYTICS.NEGATIVE_COST. Rows of unknown stores or products (without createMissing) and unreadable rows are rejected, listed by line in the report; the other rows are imported. Importing again adds nothing. Needs a company-wide scope (else 404 ANALYTICS.NODE_NOT_FOUND, as for any node outside the caller's scope).
          */
         post: {
             parameters: {
@@ -547,6 +547,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -7,14 +7,14 @@ describe('roles', () => {
     expect(permissionsFor(['manager', 'admin'])).toEqual(['*']);
   });
 
-  it('grants a manager the shop permissions and nothing about users or analytics', () => {
+  it('grants a manager the shop permissions and the analytics organisation and targets, nothing about users', () => {
     const p = permissionsFor(['manager']);
     expect(p).toEqual([
-      'catalog:read', 'catalog:write', 'customers:read', 'events:read', 'imports:read', 'imports:write', 'inventory:read',
-      'inventory:write', 'mail:read', 'orders:read', 'orders:write', 'promotions:read', 'promotions:write',
+      'analytics:read', 'analytics:write', 'catalog:read', 'catalog:write', 'customers:read', 'events:read', 'imports:read', 'imports:write',
+      'inventory:read', 'inventory:write', 'mail:read', 'orders:read', 'orders:write', 'promotions:read', 'promotions:write', 'targets:write',
     ]);
     expect(p).not.toContain('users:read');
-    expect(p).not.toContain('analytics:read');
+    expect(p).not.toContain('users:write');
   });
 
   it('grants analyst and support their own permissions', () => {
