@@ -1,9 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
-import { rows } from '../../platform/db/index.js';
+import { rows, textArray } from '../../platform/db/index.js';
 import { AnalyticsErrors } from './analytics.errors.js';
 import {
-  byStore, convertedSql, kpiValues, ratesOf, ratio, readTargets, storeFigures, subtreeRegions, textArray,
+  byStore, convertedSql, kpiValues, ratesOf, ratio, readTargets, storeFigures, subtreeRegions,
   type DateRange, type Figures, type KpiKey, type MissingRate, type Org, type Period, type RateUsed, type ReadContext,
 } from './analytics.kpis.js';
 import type { TargetNode } from './analytics.targets.js';

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
-import { rows } from '../../platform/db/index.js';
+import { rows, textArray } from '../../platform/db/index.js';
 import { AnalyticsErrors } from './analytics.errors.js';
 import type { AnalyticsSettings } from './analytics.organisation.js';
 import type { Scope } from './analytics.scope.js';
@@ -167,8 +167,6 @@ export function resolveNode(org: Org, scope: Scope, node: string): ResolvedNode 
 // Figures from the rollups, converted to the reporting currency
 // ---------------------------------------------------------------------------------------------
 
-/** A text[] parameter built from a JS array (drizzle expands arrays into lists otherwise). */
-export const textArray = (ids: string[]): SQL => sql`array(select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
 
 /** Additive figures of one store (or a sum of stores), money in minor units of the reporting currency. */
 export interface Figures {

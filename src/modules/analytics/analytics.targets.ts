@@ -8,7 +8,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
-import { rows } from '../../platform/db/index.js';
+import { rows, textArray } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids.js';
 import { AnalyticsErrors } from './analytics.errors.js';
 import { analyticsSettings, type AnalyticsSettings } from './analytics.organisation.js';
@@ -113,8 +113,6 @@ export interface TargetImportReport {
   rejected: TargetImportRejection[];
 }
 
-/** A list of texts as one parameter, for `x in ${textList(ids)}` (drizzle would expand a plain array into one parameter per element). */
-const textList = (ids: string[]) => sql`(select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
 
 /** `n ÷ d` rounded half away from zero (d > 0). */
 function roundDiv(n: bigint, d: bigint): bigint {
@@ -201,7 +199,7 @@ async function targetMonths(
     where t.metric = ${q.metric} and t.category = ${q.category}
       and tm.month >= ${q.fromMonth}::date and tm.month <= ${q.to}::date
       ${q.fiscalYear === undefined ? sql`` : sql`and t.fiscal_year = ${q.fiscalYear}`}
-      and ((t.level = ${q.setLevel} and t.node_id = ${q.nodeId}) or (t.level = 'store' and t.node_id in ${textList(q.storeIds)}))`);
+      and ((t.level = ${q.setLevel} and t.node_id = ${q.nodeId}) or (t.level = 'store' and t.node_id = any(${textArray(q.storeIds)})))`);
 }
 
 /**
@@ -219,7 +217,7 @@ async function converter(db: Executor, monthRows: MonthRow[], currency: string |
   if (foreign.length > 0) {
     const found = await rows<{ currency: string; month: string; rate: string }>(db, sql`
       select currency, to_char(month, 'YYYY-MM-DD') as month, rate::text as rate from analytics.exchange_rate
-      where reporting_currency = ${currency} and currency in ${textList([...new Set(foreign.map((r) => r.currency as string))])}`);
+      where reporting_currency = ${currency} and currency = any(${textArray([...new Set(foreign.map((r) => r.currency as string))])})`);
     for (const r of found) rates.set(`${r.currency} ${r.month}`, scaledRate(r.rate));
   }
   return (row, amount) => {
@@ -293,7 +291,7 @@ export async function readTargetBook(
     from analytics.target t join analytics.target_month tm on tm.target_id = t.id
     where t.metric = ${q.metric} and t.category = ${q.category ?? ''}
       and tm.month >= ${`${fy}-${String(fm).padStart(2, '0')}-01`}::date and tm.month <= ${q.to}::date
-      and ((t.level = 'region' and t.node_id in ${textList(regionIds)}) or (t.level = 'store' and t.node_id in ${textList(storeIds)}))`);
+      and ((t.level = 'region' and t.node_id = any(${textArray(regionIds)})) or (t.level = 'store' and t.node_id = any(${textArray(storeIds)})))`);
   if (found.length === 0) return { currency: null, resolve: empty };
   type Row = (typeof found)[number];
   const currency = q.metric === 'units' ? null : (q.currency ?? (await analyticsSettings(db)).reportingCurrency);
@@ -450,7 +448,7 @@ export class TargetsService {
     const byMonth = await rows<{ month: string; revenue: number }>(db, sql`
       select to_char(date_trunc('month', day), 'YYYY-MM-DD') as month, sum(net_revenue)::float8 as revenue
       from analytics.sales_day_store
-      where store_id in ${textList(node.storeIds)} and day between ${range.from}::date and ${range.to}::date
+      where store_id = any(${textArray(node.storeIds)}) and day between ${range.from}::date and ${range.to}::date
       group by 1`);
     const values = new Array<number>(12).fill(0);
     for (const r of byMonth) {
@@ -470,7 +468,7 @@ export class TargetsService {
     const scope = await scopeFor(this.db, user);
     const node = await resolveNode(this.db, scope, q.node);
     const where = and(
-      sql`((t.level = 'region' and t.node_id in ${textList(node.regionIds)}) or (t.level = 'store' and t.node_id in ${textList(node.storeIds)}))`,
+      sql`((t.level = 'region' and t.node_id = any(${textArray(node.regionIds)})) or (t.level = 'store' and t.node_id = any(${textArray(node.storeIds)})))`,
       q.year === undefined ? undefined : sql`t.fiscal_year = ${q.year}`,
       q.metric === undefined ? undefined : sql`t.metric = ${q.metric}`,
     ) ?? sql`true`;
@@ -665,7 +663,7 @@ async function planImport(db: Executor, scope: Scope, text: string, settings: An
   const stores = new Map<string, { id: string; currency: string }>();
   const visible = new Set(scope.storeIds);
   if (codes.length > 0) {
-    for (const s of await rows<{ id: string; code: string; currency: string }>(db, sql`select id, code, currency from analytics.store where code in ${textList(codes)}`)) {
+    for (const s of await rows<{ id: string; code: string; currency: string }>(db, sql`select id, code, currency from analytics.store where code = any(${textArray(codes)})`)) {
       if (visible.has(s.id)) stores.set(s.code, { id: s.id, currency: s.currency });
     }
   }

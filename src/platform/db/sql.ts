@@ -1,4 +1,4 @@
-import { getTableColumns, type Column, type SQL } from 'drizzle-orm';
+import { getTableColumns, sql, type Column, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from './types.js';
 
@@ -38,3 +38,6 @@ export function pgErrorCode(err: unknown): { code: string; constraint?: string; 
   }
   return undefined;
 }
+
+/** `values` as one `text[]` parameter, for `x = any(${textArray(ids)})` (a plain array in a drizzle template becomes one parameter per element). */
+export const textArray = (values: readonly string[]): SQL => sql`${sql.param(values)}::text[]`;
