@@ -33,6 +33,19 @@ interface MainRow {
 }
 
 /**
+ * The product snapshot of a `product.created`/`product.updated` event. Typed, yet checked: a
+ * payload written by hand or by an older version may lack it.
+ * @throws Error when the payload carries no usable snapshot.
+ */
+function snapshotOf(event: EventEnvelope<FollowedEvent>): ProductSnapshot {
+  const product = (event.payload as { product?: Partial<ProductSnapshot> } | null)?.product;
+  if (!product || typeof product.id !== 'string' || !product.category || !Array.isArray(product.variants)) {
+    throw new Error(`${event.type} ${event.id} carries no product snapshot`);
+  }
+  return product as ProductSnapshot;
+}
+
+/**
  * Search over the read model: queries (with a result cache), the catalog event handlers that keep
  * the read model current, and the backfill from the catalog.
  */
@@ -151,24 +164,39 @@ export class SearchService {
   }
 
   /**
-   * Handles a batch of catalog events, in order, inside the relay's transaction `tx`. A run of
-   * consecutive `stock.changed` events is applied once per variant, with the last availability of
-   * the run (each event carries the absolute figure), so a burst of sales costs one statement per
-   * variant instead of one per sale.
+   * Handles a batch of catalog events, in order, inside the relay's transaction `tx`. Runs of
+   * consecutive events of one kind are coalesced: a run of `stock.changed` is applied once per
+   * variant, with the last availability of the run (each event carries the absolute figure), and a
+   * run of `product.created`/`product.updated` is written by one statement (the latest snapshot of
+   * each product wins, as applying them one by one would give). A catalog import of thousands of
+   * products then costs a statement per batch instead of one per product.
    * @throws Error on a malformed payload (the relay then retries the events one by one, and
    *   dead-letters the faulty one).
    */
   async handleBatch(events: EventEnvelope<FollowedEvent>[], tx: Tx): Promise<void> {
-    let run = new Map<string, EventEnvelope<FollowedEvent>>();
+    let stock = new Map<string, EventEnvelope<FollowedEvent>>();
+    let products: ProductSnapshot[] = [];
     const flush = async () => {
-      for (const event of run.values()) await this.handle(event, tx);
-      run = new Map();
+      for (const event of stock.values()) await this.handle(event, tx);
+      stock = new Map();
+      if (products.length > 0) {
+        this.invalidate();
+        await applySnapshots(tx, products, 'event');
+        this.invalidate();
+        products = [];
+      }
     };
     for (const event of events) {
       const variantId: unknown = event.type === 'stock.changed' ? (event.payload as Partial<StockChanged> | null)?.variantId : undefined;
       if (typeof variantId === 'string') {
-        run.delete(variantId); // the last of the run wins, in its place in the order
-        run.set(variantId, event);
+        if (products.length > 0) await flush();
+        stock.delete(variantId); // the last of the run wins, in its place in the order
+        stock.set(variantId, event);
+        continue;
+      }
+      if (event.type === 'product.created' || event.type === 'product.updated') {
+        if (stock.size > 0) await flush();
+        products.push(snapshotOf(event));
         continue;
       }
       await flush();
@@ -186,12 +214,7 @@ export class SearchService {
     switch (event.type) {
       case 'product.created':
       case 'product.updated': {
-        // Typed, yet checked: a payload written by hand or by an older version may lack it.
-        const product = (event.payload as Partial<typeof event.payload> | null)?.product;
-        if (!product || typeof product.id !== 'string' || !product.category || !Array.isArray(product.variants)) {
-          throw new Error(`${event.type} ${event.id} carries no product snapshot`);
-        }
-        await applySnapshots(tx, [product], 'event');
+        await applySnapshots(tx, [snapshotOf(event)], 'event');
         break;
       }
       case 'stock.changed': {

@@ -326,6 +326,43 @@ describe('search read model follows catalog events', () => {
     }
   });
 
+  it('applies product updates delivered together in order, between stock changes, the last title winning', async () => {
+    const bag = bySku('20725'); // Lunch Bag Red Retrospot
+    const sku = bag.variants[0]!.sku;
+    const patch = async (title: string) => {
+      const res = await app.inject({ method: 'PATCH', url: `/api/admin/products/${bag.id}`, headers: { authorization: `Bearer ${admin}` }, payload: { title } });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    const move = async (quantity: number, type: string) => {
+      const res = await app.inject({ method: 'POST', url: '/api/admin/inventory/movements', headers: { authorization: `Bearer ${admin}` }, payload: { sku, quantity, type, reason: 'search batch test' } });
+      expect(res.statusCode, res.body).toBeLessThan(300);
+      return res.json() as { onHand: number };
+    };
+    await app.relay.drain();
+    await app.relay.stop();
+    try {
+      await patch('Okapi Lunch Bag');
+      await patch('Quagga Lunch Bag');
+      const { onHand } = await move(1, 'receipt');
+      await move(-onHand, 'adjustment'); // out of stock after the two updates…
+      await patch('Tapir Lunch Bag'); // …then a third update: its snapshot says 0 available too
+      await app.relay.drain();
+      expect((await search('q=okapi')).total).toBe(0);
+      expect((await search('q=quagga')).total).toBe(0);
+      const hit = (await search('q=tapir')).data.find((d) => d.id === bag.id);
+      expect(hit?.title).toBe('Tapir Lunch Bag');
+      expect(hit?.inStock).toBe(false);
+      // The vocabulary counted each title once: the replaced words are gone from suggestions.
+      const [words] = await rows<{ okapi: number; tapir: number }>(app.database.db, sql`
+        select coalesce((select documents from search.words where word = 'okapi'), 0) as okapi,
+               coalesce((select documents from search.words where word = 'tapir'), 0) as tapir`);
+      expect(words).toEqual({ okapi: 0, tapir: 1 });
+    } finally {
+      await app.relay.start();
+      await move(5, 'receipt');
+    }
+  });
+
   it('follows category renames in results and facets', async () => {
     const bag = bySku('22386'); // Jumbo Bag Pink Polkadot
     const res = await app.inject({ method: 'PATCH', url: `/api/admin/categories/${bag.category.id}`, headers: { authorization: `Bearer ${admin}` }, payload: { name: 'Tote & Jumbo Bags' } });
