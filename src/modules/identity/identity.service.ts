@@ -165,7 +165,7 @@ export class IdentityService {
    *   characters), 422 `IDENTITY.WEAK_PASSWORD`, 409 `IDENTITY.EMAIL_TAKEN`.
    */
   async createUser(exec: Executor, input: NewUser): Promise<UserDto> {
-    const email = this.checkCredentials(input.email, input.password, [input.firstName, input.lastName]);
+    const email = await this.checkCredentials(input.email, input.password, [input.firstName, input.lastName]);
     const passwordHash = await hashPassword(input.password);
     const row = await exec.transaction(async (tx) => {
       const inserted = await this.insertUser(tx, { ...input, email }, passwordHash, new Date());
@@ -186,7 +186,7 @@ export class IdentityService {
    *   the input only, never on whether the address exists).
    */
   async register(exec: Executor, input: Omit<NewUser, 'roles'>): Promise<void> {
-    const email = this.checkCredentials(input.email, input.password, [input.firstName, input.lastName]);
+    const email = await this.checkCredentials(input.email, input.password, [input.firstName, input.lastName]);
     const passwordHash = await hashPassword(input.password);
     await exec.transaction(async (tx) => {
       const row = await this.insertUser(tx, { ...input, email, roles: ['customer'] }, passwordHash, null);
@@ -251,7 +251,7 @@ export class IdentityService {
     if (!row?.email || row.tokenVersion !== version) throw invalidLink();
     const problem = passwordProblem(password);
     if (problem) throw invalidInput('password', problem);
-    this.checkStrength(password, [row.email, row.firstName, row.lastName]);
+    await this.checkStrength(password, [row.email, row.firstName, row.lastName]);
     const passwordHash = await hashPassword(password);
     const email = row.email;
     await exec.transaction(async (tx) => {
@@ -298,7 +298,7 @@ export class IdentityService {
     await exec.delete(loginThrottle).where(eq(loginThrottle.accountKey, row.email));
     const problem = passwordProblem(newPassword);
     if (problem) throw invalidInput('newPassword', problem);
-    this.checkStrength(newPassword, [row.email, row.firstName, row.lastName]);
+    await this.checkStrength(newPassword, [row.email, row.firstName, row.lastName]);
     const passwordHash = await hashPassword(newPassword);
     return exec.transaction(async (tx) => {
       const now = new Date();
@@ -588,18 +588,18 @@ export class IdentityService {
    * breached passwords and the account's own words); returns the normalised email.
    * @throws AppError 400 `IDENTITY.INVALID_INPUT`, 422 `IDENTITY.WEAK_PASSWORD`.
    */
-  private checkCredentials(email: string, password: string, names: (string | undefined)[] = []): string {
+  private async checkCredentials(email: string, password: string, names: (string | undefined)[] = []): Promise<string> {
     const normalized = normalizeEmail(email);
     if (!isPlausibleEmail(normalized)) throw invalidInput('email', 'must be a valid email address');
     const problem = passwordProblem(password);
     if (problem) throw invalidInput('password', problem);
-    this.checkStrength(password, [normalized, ...names]);
+    await this.checkStrength(password, [normalized, ...names]);
     return normalized;
   }
 
   /** @throws AppError 422 `IDENTITY.WEAK_PASSWORD` when `password` is too easy to guess. */
-  private checkStrength(password: string, userInputs: (string | null | undefined)[]): void {
-    const reason = weakPasswordReason(password, userInputs);
+  private async checkStrength(password: string, userInputs: (string | null | undefined)[]): Promise<void> {
+    const reason = await weakPasswordReason(password, userInputs);
     if (reason) throw weakPassword(reason);
   }
 

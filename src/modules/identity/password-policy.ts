@@ -1,6 +1,4 @@
-import zxcvbnCore from '@zxcvbn-ts/core';
-import zxcvbnCommon from '@zxcvbn-ts/language-common';
-import zxcvbnEn from '@zxcvbn-ts/language-en';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 
 /**
  * Password strength per NIST SP 800-63B §5.1.1.2: besides the length (domain/credentials.ts), a new
@@ -13,16 +11,23 @@ import zxcvbnEn from '@zxcvbn-ts/language-en';
 /** Lowest accepted zxcvbn score (0–4). */
 export const MIN_PASSWORD_SCORE = 3;
 
-type Checker = InstanceType<typeof zxcvbnCore.ZxcvbnFactory>;
-let checker: Checker | undefined;
+let checker: Promise<ZxcvbnFactory> | undefined;
 
-/** The checker, built on first use (loading the dictionaries takes most of a second: not at start). */
-function getChecker(): Checker {
-  checker ??= new zxcvbnCore.ZxcvbnFactory({
-    dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEn.dictionary },
-    graphs: zxcvbnCommon.adjacencyGraphs,
-    translations: zxcvbnEn.translations,
-  });
+/**
+ * The checker, loaded and built on first use: importing the language packs decompresses their
+ * dictionaries (a few hundred ms of CPU), which a server start or a CLI import never needs.
+ */
+function getChecker(): Promise<ZxcvbnFactory> {
+  checker ??= (async () => {
+    const [{ default: core }, { default: common }, { default: en }] = await Promise.all([
+      import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common'), import('@zxcvbn-ts/language-en'),
+    ]);
+    return new core.ZxcvbnFactory({
+      dictionary: { ...common.dictionary, ...en.dictionary },
+      graphs: common.adjacencyGraphs,
+      translations: en.translations,
+    });
+  })();
   return checker;
 }
 
@@ -31,9 +36,9 @@ function getChecker(): Checker {
  * enough. `userInputs` are the account's own words (email, its local part, names): a password
  * built from them is refused too. CPU-bound, a few to about 100 ms.
  */
-export function weakPasswordReason(password: string, userInputs: (string | null | undefined)[] = []): string | null {
+export async function weakPasswordReason(password: string, userInputs: (string | null | undefined)[] = []): Promise<string | null> {
   const inputs = userInputs.flatMap((v) => (v ? [v, ...v.split(/[@.+_\s-]+/).filter((p) => p.length >= 3)] : []));
-  const result = getChecker().check(password, inputs);
+  const result = (await getChecker()).check(password, inputs);
   if (result.score >= MIN_PASSWORD_SCORE) return null;
   const { warning, suggestions } = result.feedback;
   return warning ?? suggestions[0] ?? 'choose a longer password that is not a common word or pattern';

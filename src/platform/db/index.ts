@@ -4,8 +4,6 @@
  * (`sql.ts`), bulk inserts (`bulk.ts`), migrations (`migrations.ts`), PGlite (`pglite.ts`) and
  * node-postgres (`postgres.ts`, over `preparing-client.ts`). This file is its import surface.
  */
-import { openPglite } from './pglite.js';
-import { openPostgres } from './postgres.js';
 import type { Database, OpenOptions } from './types.js';
 
 export type { Database, DatabaseKind, Db, Executor, MigrationSet, OpenOptions, Tx } from './types.js';
@@ -18,9 +16,10 @@ export { readingOrder } from './collation.js';
 
 /**
  * Opens the database: node-postgres when `url` is set, else PGlite in `dataDir` (created if
- * missing) or in memory. PGlite loads the pg_trgm extension (search uses it).
+ * missing) or in memory. PGlite loads the pg_trgm extension (search uses it). Only the driver in
+ * use is loaded (each costs start time the other deployment never needs).
  */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if (options.url) return openPostgres(options.url, options.poolSize ?? 10);
-  return openPglite(options.dataDir);
+  if (options.url) return (await import('./postgres.js')).openPostgres(options.url, options.poolSize ?? 10);
+  return (await import('./pglite.js')).openPglite(options.dataDir);
 }
