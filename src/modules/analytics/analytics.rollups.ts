@@ -11,6 +11,9 @@ export const DEFAULT_CHUNK = 50_000;
 /** Label of the category of lines sold without one (rollup keys cannot be null). */
 export const NO_CATEGORY = '(none)';
 
+/** The rollup tables (schema `analytics`), all derived from `sale_line`. */
+export const ROLLUP_TABLES = ['sales_day_store', 'sales_month_store', 'sales_day_category', 'sales_month_category', 'sales_month_product', 'receipt'] as const;
+
 /** Progress of the sales rollups (`analytics.rollup_state` row `sales`). */
 export interface RollupState {
   /** Facts with `id <= lastFactId` are in the rollups. */
@@ -121,17 +124,19 @@ export class RollupService {
   }
 
   /**
-   * Recomputes every rollup from the fact table in one transaction: truncates them, resets the
-   * watermark, aggregates all facts in chunks (the same code as {@link catchUp}) and bumps the
-   * version once. Readers of the rollups wait for the commit (TRUNCATE locks the tables), then see
-   * the new figures; never a half-built state. The figures equal the incremental ones.
+   * Recomputes every rollup from the fact table in one transaction: deletes their rows, resets
+   * the watermark, aggregates all facts in chunks (the same code as {@link catchUp}) and bumps the
+   * version once. Readers are never blocked: until the commit they read the previous figures (a
+   * DELETE, unlike TRUNCATE, takes no lock that readers wait for; a rebuild of 10M facts runs for
+   * minutes), then the new ones; never a half-built state. Catch-ups wait for the commit (the
+   * state row is locked). The figures equal the incremental ones.
    */
   async rebuild(options: { chunkSize?: number } = {}): Promise<CatchUpResult> {
     const started = Date.now();
     const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
     const { facts, chunks } = await this.database.transaction(async (tx) => {
       await lockState(tx);
-      await tx.execute(sql`truncate analytics.sales_day_store, analytics.sales_month_store, analytics.sales_day_category, analytics.sales_month_category, analytics.sales_month_product, analytics.receipt`);
+      for (const table of ROLLUP_TABLES) await tx.execute(sql`delete from ${sql.identifier('analytics')}.${sql.identifier(table)}`);
       let watermark = 0;
       let total = 0;
       let n = 0;
