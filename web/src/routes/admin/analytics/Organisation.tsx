@@ -8,6 +8,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, EmptyState, Field, SelectField } from '../../../ui';
 import { useCan } from '../../../features/admin/auth';
+import { countryName } from '../../../lib/address';
 import { ErrorMessage, PageTitle, QueryState, RequirePermission } from '../../../features/admin/components';
 import { createRegion, createStore, importStores, updateRegion, updateStore, useRegions, useSettings, useStores, useWrite } from '../../../features/analytics/api';
 import { AnalyticsTabs, indent, treeOrder } from '../../../features/analytics/components';
@@ -240,7 +241,7 @@ function StoreList({ canWrite }: { canWrite: boolean }) {
                     <th scope="row">{s.name}{s.closedOn ? <span className="muted"> ({t('analytics.org.closedSince', { date: day(s.closedOn, i18n.language) })})</span> : null}</th>
                     <td>{t(`analytics.org.kinds.${s.kind}`)}</td>
                     <td>{regionName(s.regionId)}</td>
-                    <td>{[s.city, s.country].filter(Boolean).join(', ')}</td>
+                    <td>{[s.city, s.country ? countryName(s.country, i18n.language) : ''].filter(Boolean).join(', ')}</td>
                     <td>{s.openedOn ? day(s.openedOn, i18n.language) : ''}</td>
                     <td className="num">{s.sellingAreaM2 ? `${count(s.sellingAreaM2, i18n.language)} m²` : '—'}</td>
                     <td>{s.currency}</td>
