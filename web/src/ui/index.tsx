@@ -98,8 +98,9 @@ export function EmptyState({ children }: { children: ReactNode }) {
  * The box a wide table scrolls sideways in, so the page itself never does (phones). While its
  * content overflows it is a named, keyboard-focusable region (`label`, default "Table, scrolls
  * sideways"), so keyboard users can scroll it (WCAG 2.1.1); otherwise it is a plain box and no tab stop.
+ * `className` adds classes to the box.
  */
-export function TableScroll({ label, children }: { label?: string; children: ReactNode }) {
+export function TableScroll({ label, className = '', children }: { label?: string; className?: string; children: ReactNode }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   const [overflows, setOverflows] = useState(false);
@@ -114,7 +115,7 @@ export function TableScroll({ label, children }: { label?: string; children: Rea
     return () => observer.disconnect();
   }, []);
   return (
-    <div ref={ref} className="table-scroll" {...(overflows ? { tabIndex: 0, role: 'region', 'aria-label': label ?? t('common.tableScroll') } : {})}>
+    <div ref={ref} className={`table-scroll ${className}`.trim()} {...(overflows ? { tabIndex: 0, role: 'region', 'aria-label': label ?? t('common.tableScroll') } : {})}>
       {children}
     </div>
   );

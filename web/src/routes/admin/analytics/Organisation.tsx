@@ -6,7 +6,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, EmptyState, Field, SelectField } from '../../../ui';
+import { Button, EmptyState, Field, SelectField, TableScroll } from '../../../ui';
 import { useCan } from '../../../features/admin/auth';
 import { countryName } from '../../../lib/address';
 import { ErrorMessage, PageTitle, QueryState, RequirePermission } from '../../../features/admin/components';
@@ -218,7 +218,7 @@ function StoreList({ canWrite }: { canWrite: boolean }) {
       <QueryState query={stores}>
         <p className="muted" role="status" style={{ margin: 0 }}>{t('analytics.org.storeCount', { count: rows.length, formatted: count(rows.length, i18n.language) })}</p>
         {rows.length === 0 ? <EmptyState>{t('analytics.org.noStores')}</EmptyState> : (
-          <div className="an-scroll">
+          <TableScroll className="an-scroll">
             <table className="table">
               <caption className="sr-only">{t('analytics.org.stores')}</caption>
               <thead>
@@ -250,7 +250,7 @@ function StoreList({ canWrite }: { canWrite: boolean }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </QueryState>
     </section>
