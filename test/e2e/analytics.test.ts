@@ -9,12 +9,12 @@
  * - opens Consolidation (the view follows), sees the region's stores with subtotals, drills down
  *   into a store's categories and a category's products;
  * - switches to French: the same pages in French, amounts formatted the French way;
- * - screenshots at desktop and phone widths (test-results/screenshots/analytics-*), each fitting a
- *   375 px phone without sideways scrolling.
+ * - screenshots at desktop and phone widths (test-results/screenshots/analytics-*); at both sizes
+ *   each page fits without sideways scrolling and axe-core finds no WCAG 2.x A/AA violation.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ADMIN, Api, ensureBuilt, hasChromium, launchBrowser, phoneWidths, shoot, START_TIMEOUT_MS, startServer, VIEWPORTS, writeResult, type RunningServer } from './harness.js';
+import type { Browser } from 'playwright-core';
+import { ADMIN, Api, ensureBuilt, hasChromium, launchBrowser, phoneWidths, shootFitted, START_TIMEOUT_MS, startServer, VIEWPORTS, writeResult, type RunningServer } from './harness.js';
 import { tr } from './i18n.js';
 
 const A = '/api/admin/analytics';
@@ -52,12 +52,6 @@ const rows = <T>(answer: unknown): T[] => (Array.isArray(answer) ? answer : ((an
 
 /** `amount` major units in `currency` as the page shows it in `lang`. */
 const moneyText = (amount: number, lang: 'en' | 'fr') => new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { style: 'currency', currency }).format(amount);
-
-/** Screenshots at desktop and phone widths; the page must fit a 375 px phone. */
-async function shootFitted(page: Page, name: string) {
-  const { phoneWidth } = await shoot(page, name);
-  expect(phoneWidth, `${name} is ${phoneWidth} px wide on a ${VIEWPORTS.phone.width} px phone`).toBeLessThanOrEqual(VIEWPORTS.phone.width);
-}
 
 describe.skipIf(!hasChromium)('analytics back office in Chromium', { timeout: 120_000 }, () => {
   beforeAll(async () => {

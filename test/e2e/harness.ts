@@ -1,15 +1,18 @@
 /**
  * Browser end-to-end harness: makes sure the app is built, runs the real server as a child process
  * on a fresh PGlite data dir (demo data imported on first start), talks to its API, drives Debian's
- * Chromium with playwright-core, and writes screenshots and measurements under test-results/.
+ * Chromium with playwright-core, checks pages (sideways overflow, axe-core) and writes screenshots
+ * and measurements under test-results/.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Repository root. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -19,8 +22,8 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 /** Where screenshots and perf.json go (gitignored). */
 export const RESULTS = join(ROOT, 'test-results');
-/** The two viewport sizes every main page is captured at. */
-export const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 375, height: 812 } } as const;
+/** The two viewport sizes every main page is checked and captured at: a laptop and a phone (iPhone 12 to 15). */
+export const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
 /** The first admin the server creates at start. */
 export const ADMIN = { email: 'admin@example.test', password: 'admin-password-123' };
 
@@ -88,9 +91,18 @@ export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningS
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   let exited: number | null | undefined;
-  const exit = new Promise<void>((done) => child.once('exit', (code) => ((exited = code), done())));
+  let stopping = false;
+  const exit = new Promise<void>((done) =>
+    child.once('exit', (code, signal) => {
+      exited = code;
+      // Say why every later request is refused (ECONNREFUSED) when the server dies mid-test.
+      if (!stopping) console.warn(`server exited unexpectedly (${code ?? signal}):\n${tail}`);
+      done();
+    }),
+  );
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
+    stopping = true;
     if (exited === undefined) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -148,30 +160,79 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: HEADLESS_ARGS });
 }
 
-/** Page width (document scrollWidth) at the phone viewport, per screenshot name: wider than 375 means sideways scrolling. */
+/** Page width (document scrollWidth) at the phone viewport, per screenshot name: wider than 390 means sideways scrolling. */
 export const phoneWidths: Record<string, number> = {};
 
+/** axe-core's browser script (the `axe-core` package), evaluated in a page by {@link audit}. */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** The axe-core rules checked: WCAG 2.0, 2.1 and 2.2, levels A and AA. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** What a page shows wrong at its current viewport size. */
+export interface PageProblems {
+  /** Document width and viewport width when the page scrolls sideways, with the elements that stick out; null when it fits. */
+  overflow: { scrollWidth: number; clientWidth: number; widest: string[] } | null;
+  /** axe-core violations of {@link AXE_TAGS}: `rule: n × selector — summary`. */
+  violations: string[];
+}
+
 /**
- * Screenshots the current page at desktop and phone widths into test-results/screenshots/<name>-<width>.png,
- * records the page's width at the phone size in {@link phoneWidths}, then restores the viewport it found.
+ * Checks the page as shown now: whether it scrolls sideways (`documentElement.scrollWidth >
+ * clientWidth`) and what axe-core ({@link AXE_TAGS}) finds. axe's script is evaluated through the
+ * DevTools protocol (the shop's CSP does not apply to it) once per document.
  */
-export async function shoot(page: Page, name: string): Promise<{ files: string[]; phoneWidth: number }> {
+export async function audit(page: Page): Promise<PageProblems> {
+  const overflow = (await page.evaluate(`(() => {
+    const root = document.documentElement;
+    if (root.scrollWidth <= root.clientWidth) return null;
+    const edge = root.clientWidth;
+    const out = [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > edge + 0.5 && !(el.parentElement && el.parentElement.getBoundingClientRect().right > edge + 0.5));
+    const describe = (el) => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '') + ' (' + Math.round(el.getBoundingClientRect().right) + ' px) ' + JSON.stringify((el.textContent || '').trim().slice(0, 40));
+    return { scrollWidth: root.scrollWidth, clientWidth: edge, widest: out.slice(0, 5).map(describe) };
+  })()`)) as PageProblems['overflow'];
+  if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(AXE_SOURCE);
+  const violations = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(AXE_TAGS)} }, resultTypes: ['violations'] })
+    .then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.length + ' × ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ' — ' + (n.failureSummary || '').replace(/\\s+/g, ' ').slice(0, 160)).join(' | ')))`)) as string[];
+  return { overflow, violations };
+}
+
+/**
+ * Checks ({@link audit}) and screenshots the current page at desktop and phone sizes into
+ * test-results/screenshots/<name>-<width>.png, records the page's width at the phone size in
+ * {@link phoneWidths}, then restores the viewport it found. Answers what was found at each size.
+ */
+export async function shoot(page: Page, name: string): Promise<{ files: string[]; phoneWidth: number; problems: Record<'desktop' | 'phone', PageProblems> }> {
   const dir = join(RESULTS, 'screenshots');
   mkdirSync(dir, { recursive: true });
   const before = page.viewportSize();
   const files: string[] = [];
   let phoneWidth = 0;
-  for (const size of [VIEWPORTS.desktop, VIEWPORTS.phone]) {
+  const problems = {} as Record<'desktop' | 'phone', PageProblems>;
+  for (const [kind, size] of Object.entries(VIEWPORTS) as ['desktop' | 'phone', { width: number; height: number }][]) {
     await page.setViewportSize(size);
-    // Let layout settle after the resize (media queries, fonts).
-    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
-    if (size === VIEWPORTS.phone) phoneWidth = phoneWidths[name] = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+    // Let layout settle after the resize (media queries, observers, React's re-render).
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50))))');
+    if (kind === 'phone') phoneWidth = phoneWidths[name] = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+    problems[kind] = await audit(page);
     const file = join(dir, `${name}-${size.width}.png`);
     await page.screenshot({ path: file, fullPage: true });
     files.push(file);
   }
   if (before) await page.setViewportSize(before);
-  return { files, phoneWidth };
+  return { files, phoneWidth, problems };
+}
+
+/**
+ * Checks ({@link shoot}) and screenshots a page (storefront or back office) at desktop and phone sizes: at each it
+ * must not scroll sideways (documentElement.scrollWidth > clientWidth) and axe-core must find no
+ * WCAG 2.x A/AA violation. Soft assertions: the test goes on and reports every page's problems.
+ */
+export async function shootFitted(page: Page, name: string) {
+  const { problems } = await shoot(page, name);
+  for (const [size, found] of Object.entries(problems)) {
+    expect.soft(found.overflow, `${name} scrolls sideways at the ${size} size`).toBeNull();
+    expect.soft(found.violations, `${name}: axe-core at the ${size} size`).toEqual([]);
+  }
 }
 
 /** Writes a JSON file under test-results/. */

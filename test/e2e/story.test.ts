@@ -12,14 +12,20 @@
  *   Stripe.js under the shop's CSP; the order is confirmed and the back office shows the `stripe`
  *   payment authorized;
  * - the same story in French with a declined card ends on a clear error and no confirmed order;
- * - screenshots of each main page at desktop and phone widths (test-results/screenshots/);
+ * - on a 390 px phone, a signed-in shopper with a long e-mail finds "Add to cart" and its
+ *   confirmation without scrolling, reads a folded order summary at the top of checkout, and the
+ *   confirmation and account pages fit, in English and French;
+ * - every page the story checks (shootFitted) fits 1280 and 390 px without sideways scrolling and
+ *   axe-core finds no WCAG 2.x A/AA violation on it at either size; screenshots of each at both
+ *   widths (test-results/screenshots/, `-fr` in French);
  * - performance: time until the home and product pages show their content, and the gzipped
  *   JavaScript the storefront's first page loads (test-results/perf.json; the size has a budget).
  */
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ADMIN, Api, ensureBuilt, hasChromium, launchBrowser, phoneWidths, shoot, START_TIMEOUT_MS, startServer, VIEWPORTS, writeResult, type RunningServer } from './harness.js';
+import { ADMIN, Api, ensureBuilt, hasChromium, launchBrowser, phoneWidths, shootFitted, START_TIMEOUT_MS, startServer, VIEWPORTS, writeResult, type RunningServer } from './harness.js';
+import type { Locator } from 'playwright-core';
 import { tr, trPattern, type Lang } from './i18n.js';
 import { startStripeStandIn, type StripeStandIn } from '../support/stripe-standin.js';
 
@@ -33,6 +39,8 @@ const STRIPE_SHOPPER = 'cleo.stripe@example.test';
 /** Keys shared by the server and the Stripe stand-in (test values, not Stripe's). */
 const STRIPE_KEYS = { secretKey: 'sk_test_story_0123456789', publishableKey: 'pk_test_story_0123456789', webhookSecret: 'whsec_story_0123456789' };
 const DECLINED_SHOPPER = 'marie.refusee@example.test';
+/** A signed-in shopper whose e-mail is longer than a phone is wide. */
+const LONG_SHOPPER = { email: 'maximilienne.de-la-rochefoucauld-montmorency@boutique-cadeaux-exemple.test', password: 'maximilienne-password-123' };
 const TRACKING = 'RM123456785GB';
 /** First-page JavaScript budget for the storefront, gzipped. */
 const JS_BUDGET_BYTES = 200 * 1000;
@@ -47,9 +55,9 @@ const perf: Record<string, unknown> = {};
 /** Content-Security-Policy violations any page reported (the CSP must not break the app). */
 const cspViolations: string[] = [];
 
-/** A fresh browser context (own storage: a separate person) at desktop size, English locale. */
-async function person(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+/** A fresh browser context (own storage: a separate person) at desktop size (or `viewport`), English locale. */
+async function person(viewport: { width: number; height: number } = VIEWPORTS.desktop): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: server.url, viewport, locale: 'en-GB', timezoneId: 'Europe/London' });
   context.setDefaultTimeout(STEP);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.warn(`page error at ${page.url()}: ${String(e)}`));
@@ -59,10 +67,33 @@ async function person(): Promise<{ context: BrowserContext; page: Page }> {
   return { context, page };
 }
 
-/** Screenshots a page (storefront or back office); it must fit a 375 px phone without sideways scrolling. */
-async function shootFitted(page: Page, name: string) {
-  const { phoneWidth } = await shoot(page, name);
-  expect(phoneWidth, `${name} is ${phoneWidth} px wide on a ${VIEWPORTS.phone.width} px phone`).toBeLessThanOrEqual(VIEWPORTS.phone.width);
+/** True when `target` is wholly inside the window without the page having been scrolled. */
+async function inFirstScreen(page: Page, target: Locator): Promise<boolean> {
+  const box = await target.boundingBox();
+  const { scrollY, innerHeight, innerWidth } = (await page.evaluate('({ scrollY: window.scrollY, innerHeight: window.innerHeight, innerWidth: window.innerWidth })')) as Record<string, number>;
+  return !!box && scrollY === 0 && box.y >= 0 && box.x >= 0 && box.y + box.height <= innerHeight! && box.x + box.width <= innerWidth!;
+}
+
+/** The header's search hint names an example query that finds products in this catalogue. */
+async function expectSearchHintFinds(page: Page, lang: Lang) {
+  const example = tr(lang, 'store.search.example');
+  const box = page.getByRole('combobox', { name: tr(lang, 'store.search.label') });
+  expect(await box.getAttribute('placeholder')).toBe(tr(lang, 'store.search.placeholder', { example }));
+  const { total } = await new Api(server.url).call<{ total: number }>('GET', `/api/search?q=${encodeURIComponent(example)}`);
+  expect(total, `the ${lang} hint "${example}" finds nothing`).toBeGreaterThan(0);
+}
+
+/** Registers `email` through the API and follows the mailed verification link (stored for the back office without SMTP). */
+async function registerVerified(email: string, password: string, names: { firstName: string; lastName: string }) {
+  const api = new Api(server.url);
+  await api.call('POST', '/api/auth/register', { email, password, ...names });
+  const mail = await vi.waitFor(async () => {
+    const [found] = (await admin.call<{ data: { id: string }[] }>('GET', `/api/admin/mail?to=${encodeURIComponent(email)}&template=verify_email`)).data;
+    if (!found) throw new Error(`no verify_email mail to ${email} yet`);
+    return found;
+  }, { timeout: 30_000, interval: 250 });
+  const { text } = await admin.call<{ text: string }>('GET', `/api/admin/mail/${mail.id}`);
+  await api.call('POST', '/api/auth/verify-email', { token: /#token=([\w.-]+)/.exec(text)?.[1] });
 }
 
 /** The storefront's main landmark. */
@@ -99,9 +130,9 @@ async function addTwo(page: Page, lang: Lang) {
  * test `card` number, bank transfer (`card` null), or `{ stripe: number }`: method `card` and the
  * number typed into Stripe.js's card field (the stand-in's mock).
  */
-async function fillCheckout(page: Page, lang: Lang, email: string, card: string | null | { stripe: string }) {
+async function fillCheckout(page: Page, lang: Lang, email: string | null, card: string | null | { stripe: string }) {
   const field = (key: string) => main(page).getByLabel(tr(lang, key), { exact: true });
-  await field('store.checkout.email').fill(email);
+  if (email !== null) await field('store.checkout.email').fill(email); // null: signed in, no e-mail asked
   await field('store.address.firstName').fill('Ada');
   await field('store.address.lastName').fill('Lovelace');
   await field('store.address.line1').fill('12 St James Square');
@@ -148,16 +179,8 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
     const api = new Api(server.url);
     admin = await api.login(ADMIN.email, ADMIN.password);
     await admin.call('POST', '/api/admin/promotions', { code: PROMO, type: 'percentage', value: 10 });
-    await api.call('POST', '/api/auth/register', { email: MANAGER.email, password: MANAGER.password, firstName: 'Morgan', lastName: 'Manager' });
-    // Sign-up mails a verification link (stored for the back office without SMTP): follow it.
-    // (vi.waitFor, not expect.poll: vitest refuses expect.poll outside a test.)
-    const verifyMail = await vi.waitFor(async () => {
-      const [mail] = (await admin.call<{ data: { id: string }[] }>('GET', `/api/admin/mail?to=${encodeURIComponent(MANAGER.email)}&template=verify_email`)).data;
-      if (!mail) throw new Error(`no verify_email mail to ${MANAGER.email} yet`);
-      return mail;
-    }, { timeout: 30_000, interval: 250 });
-    const { text } = await admin.call<{ text: string }>('GET', `/api/admin/mail/${verifyMail.id}`);
-    await api.call('POST', '/api/auth/verify-email', { token: /#token=([\w.-]+)/.exec(text)?.[1] });
+    // (registerVerified waits with vi.waitFor, not expect.poll: vitest refuses expect.poll outside a test.)
+    await registerVerified(MANAGER.email, MANAGER.password, { firstName: 'Morgan', lastName: 'Manager' });
     const [user] = (await admin.call<{ data: { id: string }[] }>('GET', `/api/admin/users?q=${encodeURIComponent(MANAGER.email)}`)).data;
     await admin.call('PATCH', `/api/admin/users/${user!.id}`, { roles: ['manager'] });
     browser = await launchBrowser();
@@ -187,6 +210,7 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
       await main(shopper).getByRole('heading', { level: 1, name: tr('en', 'store.home.title') }).waitFor();
       await main(shopper).getByRole('article').first().waitFor();
       await shootFitted(shopper, 'home');
+      await expectSearchHintFinds(shopper, 'en');
 
       await searchAndOpenLantern(shopper, 'en', 'search');
       await addTwo(shopper, 'en');
@@ -214,6 +238,9 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
       orderNumber = (await main(shopper).getByTestId('order-number').textContent())!.trim();
       expect(orderNumber).toMatch(/^CPT-\d+$/);
       await expect.poll(() => main(shopper).getByText(tr('en', 'store.orderStatus.confirmed'), { exact: true }).count(), { timeout: STEP }).toBeGreaterThan(0);
+      // The delivery address names its country (Intl.DisplayNames), never the bare code.
+      await main(shopper).getByText('United Kingdom', { exact: true }).waitFor();
+      expect(await main(shopper).getByText('GB', { exact: true }).count()).toBe(0);
       await shootFitted(shopper, 'confirmation');
 
       // What the API holds: two units, the promo code applied, paid.
@@ -225,6 +252,8 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
       if (!orderNumber) throw new Error('no order: the shopper step failed');
       const { context, page } = await person();
       await page.goto('/admin');
+      await page.getByLabel(tr('en', 'admin.signIn.email'), { exact: true }).waitFor();
+      await shootFitted(page, 'admin-sign-in');
       await page.getByLabel(tr('en', 'admin.signIn.email'), { exact: true }).fill(MANAGER.email);
       await page.getByLabel(tr('en', 'admin.signIn.password'), { exact: true }).fill(MANAGER.password);
       await page.getByRole('button', { name: tr('en', 'admin.signIn.submit') }).click();
@@ -245,6 +274,8 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
       await page.getByLabel(tr('en', 'admin.orders.customerFilter'), { exact: true }).fill(SHOPPER);
       await page.getByRole('button', { name: tr('en', 'admin.filter') }).click();
       await page.waitForURL(/customer=/);
+      await page.getByRole('link', { name: orderNumber }).waitFor();
+      await shootFitted(page, 'admin-orders');
       await page.getByRole('link', { name: orderNumber }).click();
       await page.waitForURL(/\/admin\/orders\/[^/]+$/);
       await page.getByRole('heading', { level: 1, name: tr('en', 'admin.order.title', { number: orderNumber }) }).waitFor();
@@ -274,6 +305,28 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
       await page.getByRole('main').getByText(confirmation!.subject).first().waitFor();
       await page.getByRole('main').getByText(shipped!.subject).first().waitFor();
       await shootFitted(page, 'admin-mail');
+
+      // Promotions (a row with its actions) and a product's edit page (its stock table with the
+      // History buttons) fit a phone, in English and in French.
+      const menu = (lang: Lang) => page.getByRole('navigation', { name: tr(lang, 'admin.menu') });
+      for (const lang of ['en', 'fr'] as const) {
+        const suffix = lang === 'fr' ? '-fr' : '';
+        if (lang === 'fr') {
+          await page.getByRole('button', { name: 'Français', exact: true }).click();
+          await expect.poll(() => page.locator('html').getAttribute('lang'), { timeout: STEP }).toBe('fr');
+        }
+        await menu(lang).getByRole('link', { name: tr(lang, 'admin.nav.promotions') }).click();
+        await page.waitForURL(/\/admin\/promotions$/);
+        await page.getByRole('main').getByRole('rowheader', { name: PROMO }).waitFor();
+        await shootFitted(page, `admin-promotions${suffix}`);
+        await menu(lang).getByRole('link', { name: tr(lang, 'admin.nav.products') }).click();
+        await page.waitForURL(/\/admin\/products$/);
+        await page.getByRole('main').getByRole('table').getByRole('link').first().click();
+        await page.waitForURL(/\/admin\/products\/[^/]+$/);
+        await page.getByRole('heading', { level: 2, name: tr(lang, 'admin.product.stock') }).waitFor();
+        await page.getByRole('button', { name: new RegExp(`^${tr(lang, 'admin.product.history')} `) }).first().waitFor();
+        await shootFitted(page, `admin-product${suffix}`);
+      }
       await page.context().close();
     });
 
@@ -388,8 +441,11 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
     await expect.poll(() => page.locator('html').getAttribute('lang'), { timeout: STEP }).toBe('fr');
     expect(tr('fr', 'store.home.title')).not.toBe(tr('en', 'store.home.title'));
     await main(page).getByRole('heading', { level: 1, name: tr('fr', 'store.home.title') }).waitFor();
+    await main(page).getByRole('article').first().waitFor();
+    await shootFitted(page, 'home-fr');
+    await expectSearchHintFinds(page, 'fr');
 
-    await searchAndOpenLantern(page, 'fr');
+    await searchAndOpenLantern(page, 'fr', 'search-fr');
     // French on the product page.
     expect(tr('fr', 'store.product.addToCart')).not.toBe(tr('en', 'store.product.addToCart'));
     await addTwo(page, 'fr');
@@ -406,6 +462,7 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
     await page.waitForURL(/\/checkout$/);
     await main(page).getByRole('heading', { level: 1, name: tr('fr', 'store.checkout.title') }).waitFor();
     await fillCheckout(page, 'fr', DECLINED_SHOPPER, VISA_DECLINED);
+    await shootFitted(page, 'checkout-fr');
     // Keyboard only from here: Tab from the card's last field to the place-order button, Enter.
     const place = main(page).getByRole('button', { name: tr('fr', 'store.checkout.place') });
     await place.waitFor();
@@ -430,6 +487,64 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
     expect(data).toEqual([]);
     const attempts = await admin.call<{ data: { status: string }[] }>('GET', `/api/admin/orders?customer=${encodeURIComponent(DECLINED_SHOPPER)}&paymentAttempts=only`);
     expect(attempts.data.map((o) => o.status)).toEqual(['cancelled']);
+    await context.close();
+  });
+
+  it('on a phone, a signed-in shopper with a long e-mail: Add to cart in the first screen, a folded summary at checkout, confirmation and account fit (English, French)', async () => {
+    await registerVerified(LONG_SHOPPER.email, LONG_SHOPPER.password, { firstName: 'Maximilienne', lastName: 'de La Rochefoucauld' });
+    const { page, context } = await person(VIEWPORTS.phone);
+    await page.goto('/login');
+    await main(page).getByLabel(tr('en', 'store.auth.email'), { exact: true }).fill(LONG_SHOPPER.email);
+    await main(page).getByLabel(tr('en', 'store.auth.password'), { exact: true }).fill(LONG_SHOPPER.password);
+    await main(page).getByRole('button', { name: tr('en', 'store.auth.login') }).click();
+    await page.waitForURL(/\/account$/);
+
+    // The product page shows "Add to cart" without scrolling, and then the "added" message.
+    await searchAndOpenLantern(page, 'en');
+    const add = main(page).getByRole('button', { name: tr('en', 'store.product.addToCart') });
+    expect(await inFirstScreen(page, add), 'Add to cart is below the first screen of a 390×844 phone').toBe(true);
+    await addTwo(page, 'en');
+    expect(await inFirstScreen(page, main(page).getByRole('status').filter({ hasText: tr('en', 'store.product.added') })), 'the "added" message is off screen').toBe(true);
+    await shootFitted(page, 'product-phone');
+
+    // Checkout opens on a folded summary naming the count and the total; unfolded it lists the lines.
+    await page.getByRole('link', { name: tr('en', 'store.header.cartLabel', { count: 2 }) }).click();
+    await page.waitForURL(/\/cart$/);
+    await main(page).getByRole('link', { name: tr('en', 'store.cart.checkout') }).click();
+    await page.waitForURL(/\/checkout$/);
+    const toggle = main(page).getByTestId('summary-toggle');
+    const fold = toggle.locator('summary');
+    await fold.getByText(tr('en', 'store.checkout.showSummary', { count: 2 })).waitFor();
+    expect(await inFirstScreen(page, fold)).toBe(true);
+    expect(await toggle.getAttribute('open')).toBeNull();
+    await fold.click();
+    await toggle.getByRole('listitem').first().waitFor();
+    await fillCheckout(page, 'en', null, VISA_OK);
+    await shootFitted(page, 'checkout-phone');
+    await main(page).getByRole('button', { name: tr('en', 'store.checkout.place') }).click();
+
+    // The confirmation and the account page, with the long e-mail, fit the phone.
+    await page.waitForURL(/\/order\/[^/?#]+/);
+    const orderPath = new URL(page.url()).pathname;
+    await main(page).getByRole('heading', { level: 1, name: trPattern('en', 'store.confirmation.title') }).waitFor();
+    await main(page).getByText(LONG_SHOPPER.email, { exact: true }).waitFor();
+    await shootFitted(page, 'confirmation-long-email');
+    await page.goto('/account');
+    await main(page).getByRole('heading', { level: 2, name: tr('en', 'store.account.orders') }).waitFor();
+    await main(page).getByRole('link', { name: /^CPT-\d+$/ }).first().waitFor();
+    await shootFitted(page, 'account');
+
+    // In French: the account page, the product page (Add to cart still in the first screen) and the confirmation.
+    await page.getByRole('group', { name: tr('en', 'store.header.language') }).getByRole('button', { name: 'Français' }).click();
+    await expect.poll(() => page.locator('html').getAttribute('lang'), { timeout: STEP }).toBe('fr');
+    await main(page).getByRole('heading', { level: 2, name: tr('fr', 'store.account.orders') }).waitFor();
+    await shootFitted(page, 'account-fr');
+    await searchAndOpenLantern(page, 'fr');
+    expect(await inFirstScreen(page, main(page).getByRole('button', { name: tr('fr', 'store.product.addToCart') })), 'Ajouter au panier is below the first screen').toBe(true);
+    await page.goto(orderPath);
+    await main(page).getByRole('heading', { level: 1, name: trPattern('fr', 'store.confirmation.title') }).waitFor();
+    await main(page).getByText('Royaume-Uni', { exact: true }).waitFor();
+    await shootFitted(page, 'confirmation-fr');
     await context.close();
   });
 

@@ -116,7 +116,7 @@ export async function analyticsImportsRoutes(root: HttpServer, database: Databas
       if (!path) throw AnalyticsErrors.badUpload('Send the CSV as a multipart/form-data field named "file"');
       if (fields.mapping === undefined) throw AnalyticsErrors.mappingInvalid('Send the mapping as a multipart field named "mapping" (JSON)');
       const flag = (fields.createMissing ?? 'false').trim().toLowerCase();
-      if (flag !== 'true' && flag !== 'false') throw AnalyticsErrors.badUpload('createMissing must be "true" or "false"');
+      if (flag !== 'true' && flag !== 'false') throw AnalyticsErrors.badUpload('The createMissing field must be "true" or "false"');
       return await importSales(database, path, fields.mapping, { createMissing: flag === 'true' });
     } finally {
       if (path) await rm(path, { force: true });

@@ -60,7 +60,7 @@ export function resolvePeriod(q: { period?: Grain; date?: string; from?: string;
  */
 export function customRange(from: string, to: string): DateRange {
   for (const d of [from, to]) if (!isLocalDate(d)) throw AnalyticsErrors.invalid(`${d} is not a date written YYYY-MM-DD`);
-  if (from > to) throw AnalyticsErrors.invalid(`from (${from}) is after to (${to})`);
+  if (from > to) throw AnalyticsErrors.invalid(`The period starts (${from}) after it ends (${to})`);
   if (daysBetween(from, to) > 3 * 366 + 1) throw AnalyticsErrors.invalid('A range covers at most 3 years');
   return { from, to };
 }

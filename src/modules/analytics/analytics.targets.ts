@@ -411,7 +411,7 @@ export class TargetsService {
       if (Array.isArray(input.phasing)) {
         const result = phasingFromPercentages(input.phasing);
         if (!result.ok) {
-          if (result.sum === undefined) throw AnalyticsErrors.invalid(`phasing: ${result.reason}`, [{ field: 'body/phasing', message: result.reason }]);
+          if (result.sum === undefined) throw AnalyticsErrors.invalid(`Invalid phasing: ${result.reason}`, [{ field: 'body/phasing', message: result.reason }]);
           throw AnalyticsErrors.targetPhasingInvalid(input.level, node.code, input.fiscalYear, result.reason);
         }
         phasing = result.basisPoints;

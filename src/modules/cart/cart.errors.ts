@@ -11,10 +11,10 @@ export const CartErrors = {
   /** [404] The catalog has no variant with this SKU. */
   skuNotFound: (sku: string) => notFound('CART.SKU_NOT_FOUND', `No product with SKU ${sku}`),
   /** [409] The product is not on sale (draft or archived) or is gone. `sku` in the problem. */
-  notPurchasable: (sku: string) => conflict('CART.NOT_PURCHASABLE', `${sku} is not on sale`, { sku }),
+  notPurchasable: (sku: string) => conflict('CART.NOT_PURCHASABLE', `SKU ${sku} is not on sale`, { sku }),
   /** [409] The SKU is priced in another currency than the cart. */
   currencyMismatch: (sku: string, cartCurrency: string, priceCurrency: string) =>
-    conflict('CART.CURRENCY_MISMATCH', `${sku} is priced in ${priceCurrency}; this cart is in ${cartCurrency}`, { sku, cartCurrency, priceCurrency }),
+    conflict('CART.CURRENCY_MISMATCH', `SKU ${sku} is priced in ${priceCurrency}; this cart is in ${cartCurrency}`, { sku, cartCurrency, priceCurrency }),
   /** [409] More than the catalog can sell now; `sku`, `available` and `requested` in the problem. */
   insufficientStock: (sku: string, available: number, requested: number) =>
     conflict('INVENTORY.INSUFFICIENT_STOCK', `Only ${Math.max(available, 0)} of ${sku} available; ${requested} requested`, { sku, available: Math.max(available, 0), requested }),
@@ -34,7 +34,7 @@ export const CartErrors = {
   shippingUnavailable: (methodId: string, country: string, minSubtotal?: { amount: number; currency: string }) =>
     conflict(
       'CART.SHIPPING_UNAVAILABLE',
-      minSubtotal ? `${methodId} needs a subtotal after discount of at least ${minSubtotal.amount} (${minSubtotal.currency} minor units)` : `${methodId} does not deliver to ${country}`,
+      minSubtotal ? `Shipping method ${methodId} needs a subtotal after discount of at least ${minSubtotal.amount} (${minSubtotal.currency} minor units)` : `Shipping method ${methodId} does not deliver to ${country}`,
       { methodId, country, ...(minSubtotal ? { minSubtotal } : {}) },
     ),
   /** [409] A shipping method was chosen before the destination country. */

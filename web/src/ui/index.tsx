@@ -2,7 +2,7 @@
  * Design-system primitives shared by the storefront and the back office. Styling lives in
  * theme.css (tokens + classes); components add semantics and accessibility (labels, errors).
  */
-import { useId, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Money } from '../lib/api';
 import { formatMoney } from '../lib/format';
@@ -92,4 +92,31 @@ export function Loading() {
 /** Shown when a list or a section has nothing to display. */
 export function EmptyState({ children }: { children: ReactNode }) {
   return <p className="empty-state">{children}</p>;
+}
+
+/**
+ * The box a wide table scrolls sideways in, so the page itself never does (phones). While its
+ * content overflows it is a named, keyboard-focusable region (`label`, default "Table, scrolls
+ * sideways"), so keyboard users can scroll it (WCAG 2.1.1); otherwise it is a plain box and no tab stop.
+ * `className` adds classes to the box.
+ */
+export function TableScroll({ label, className = '', children }: { label?: string; className?: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  const [overflows, setOverflows] = useState(false);
+  useLayoutEffect(() => {
+    const box = ref.current;
+    if (!box) return;
+    const check = () => setOverflows(box.scrollWidth > box.clientWidth + 1);
+    check();
+    const observer = new ResizeObserver(check);
+    observer.observe(box);
+    if (box.firstElementChild) observer.observe(box.firstElementChild);
+    return () => observer.disconnect();
+  }, []);
+  return (
+    <div ref={ref} className={`table-scroll ${className}`.trim()} {...(overflows ? { tabIndex: 0, role: 'region', 'aria-label': label ?? t('common.tableScroll') } : {})}>
+      {children}
+    </div>
+  );
 }

@@ -44,7 +44,7 @@ export function isLocalDate(s: string): boolean {
 
 /** `[year, month (1–12), day]` of a local date. @throws RangeError when `s` is not a valid `YYYY-MM-DD`. */
 export function parts(s: string): [number, number, number] {
-  if (!isLocalDate(s)) throw new RangeError(`${s} is not a date written YYYY-MM-DD`);
+  if (!isLocalDate(s)) throw new RangeError(`The date ${s} is not written YYYY-MM-DD`);
   return [Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10))];
 }
 
@@ -160,7 +160,7 @@ function fiscalLabel(fiscalYear: number): string {
 
 function startOf(input: PeriodInput): number {
   const s = input.fiscalYearStartMonth ?? 1;
-  if (!Number.isInteger(s) || s < 1 || s > 12) throw new RangeError(`fiscalYearStartMonth ${s} is not 1–12`);
+  if (!Number.isInteger(s) || s < 1 || s > 12) throw new RangeError(`The fiscal year start month ${s} is not 1–12`);
   return s;
 }
 

@@ -11,8 +11,8 @@ export type MovementType = 'receipt' | 'sale' | 'return' | 'release' | 'adjustme
  * way (≠ 0). Quantities are whole units.
  */
 export function movementQuantityError(type: MovementType, quantity: number): string | null {
-  if (!Number.isInteger(quantity) || quantity === 0) return 'quantity must be a non-zero integer';
-  if ((type === 'receipt' || type === 'return' || type === 'release') && quantity < 0) return `a ${type} adds stock: quantity must be positive`;
-  if (type === 'sale' && quantity > 0) return 'a sale removes stock: quantity must be negative';
+  if (!Number.isInteger(quantity) || quantity === 0) return 'The quantity must be a non-zero integer';
+  if ((type === 'receipt' || type === 'return' || type === 'release') && quantity < 0) return `A ${type} adds stock: the quantity must be positive`;
+  if (type === 'sale' && quantity > 0) return 'A sale removes stock: the quantity must be negative';
   return null;
 }

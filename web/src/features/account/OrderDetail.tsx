@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { addressLines } from '../../lib/address';
 import { formatDateTime, formatNumber } from '../../lib/format';
-import { Badge, Price } from '../../ui';
+import { Badge, Price, TableScroll } from '../../ui';
 import { CartTotals } from '../cart/CartTotals';
 import type { Order } from '../checkout/api';
 
@@ -31,26 +31,28 @@ export function OrderDetail({ order }: { order: Order }) {
       </dl>
       <section aria-labelledby="order-lines">
         <h2 id="order-lines">{t('store.order.lines')}</h2>
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('store.cart.product')}</th>
-              <th scope="col" className="num">{t('store.cart.quantity')}</th>
-              <th scope="col" className="num">{t('store.cart.unitPrice')}</th>
-              <th scope="col" className="num">{t('store.cart.lineTotal')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {order.lines.map((l) => (
-              <tr key={l.sku}>
-                <td>{l.title} <span className="muted">({l.sku})</span></td>
-                <td className="num">{formatNumber(l.quantity, i18n.language)}</td>
-                <td className="num"><Price money={l.unitPrice} /></td>
-                <td className="num"><Price money={l.lineTotal} /></td>
+        <TableScroll>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('store.cart.product')}</th>
+                <th scope="col" className="num">{t('store.cart.quantity')}</th>
+                <th scope="col" className="num">{t('store.cart.unitPrice')}</th>
+                <th scope="col" className="num">{t('store.cart.lineTotal')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {order.lines.map((l) => (
+                <tr key={l.sku}>
+                  <td>{l.title} <span className="muted">({l.sku})</span></td>
+                  <td className="num">{formatNumber(l.quantity, i18n.language)}</td>
+                  <td className="num"><Price money={l.unitPrice} /></td>
+                  <td className="num"><Price money={l.lineTotal} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
         <div className="order-totals">
           <CartTotals totals={order.totals} promotionCode={order.promotionCode} />
         </div>

@@ -6,7 +6,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../lib/format';
-import { EmptyState, Pagination } from '../../ui';
+import { EmptyState, Pagination, TableScroll } from '../../ui';
 import { QueryState } from './components';
 
 /** `{ total, limit, page }` of a list answer. */
@@ -57,7 +57,7 @@ function SortHeader<T>({ column, sorting }: { column: Column<T> & { sort: { asc:
 /** A table of `rows` described by `columns` (headers sortable when `sorting` is given); `rowKey` gets the row and its index. */
 export function Table<T>({ rows, columns, rowKey, sorting }: { rows: T[]; columns: Column<T>[]; rowKey: (row: T, index: number) => string; sorting?: Sorting }) {
   return (
-    <table className="table">
+    <TableScroll><table className="table">
       <thead>
         <tr>
           {columns.map((c, i) =>
@@ -72,7 +72,7 @@ export function Table<T>({ rows, columns, rowKey, sorting }: { rows: T[]; column
           </tr>
         ))}
       </tbody>
-    </table>
+    </table></TableScroll>
   );
 }
 

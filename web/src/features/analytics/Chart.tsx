@@ -10,6 +10,7 @@ import * as echarts from 'echarts/core';
 import { BarChart, LineChart, type BarSeriesOption, type LineSeriesOption } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent, type GridComponentOption, type LegendComponentOption, type TooltipComponentOption } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
+import { TableScroll } from '../../ui';
 import './analytics.css';
 
 echarts.use([LineChart, BarChart, GridComponent, TooltipComponent, LegendComponent, SVGRenderer]);
@@ -60,7 +61,7 @@ export function Chart({ title, option, table, summary, height = 280 }: { title: 
       <p id={`${id}-summary`} className="sr-only">{summary ?? t('analytics.chart.seeTable')}</p>
       <details className="an-chart-table">
         <summary>{t('analytics.chart.showTable')}</summary>
-        <div className="an-scroll">
+        <TableScroll className="an-scroll">
           <table className="table">
             <caption id={`${id}-caption`}>{title}</caption>
             <thead>
@@ -74,7 +75,7 @@ export function Chart({ title, option, table, summary, height = 280 }: { title: 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </details>
     </figure>
   );

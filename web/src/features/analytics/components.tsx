@@ -6,7 +6,7 @@ import { useEffect, useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { formatDateTime } from '../../lib/format';
-import { Alert, EmptyState, SelectField } from '../../ui';
+import { Alert, EmptyState, SelectField, TableScroll } from '../../ui';
 import { useCan } from '../admin/auth';
 import { useRegions, useSettings, useStores } from './api';
 import { count } from './format';
@@ -227,13 +227,13 @@ export function ImportReportView({ report, title }: { report: ImportReport; titl
       {failure ? <Alert>{t('analytics.report.failure', { from: count(failure.fromLine, i18n.language), to: count(failure.toLine, i18n.language), detail: failure.detail })}</Alert> : null}
       <h4>{t('analytics.report.rejectedRows')}</h4>
       {rejected.length === 0 ? <EmptyState>{t('analytics.report.noRejected')}</EmptyState> : (
-        <div className="an-scroll">
+        <TableScroll className="an-scroll">
           <table className="table">
             <caption className="sr-only">{t('analytics.report.rejectedRows')}</caption>
             <thead><tr><th scope="col" className="num">{t('analytics.report.line')}</th><th scope="col">{t('analytics.report.reason')}</th><th scope="col">{t('analytics.report.code')}</th></tr></thead>
             <tbody>{rejected.map((r, i) => <tr key={`${r.line}-${i}`}><td className="num">{count(r.line, i18n.language)}</td><td>{r.reason}</td><td><code>{r.code}</code></td></tr>)}</tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

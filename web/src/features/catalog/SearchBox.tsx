@@ -58,7 +58,7 @@ export function SearchBox() {
           aria-expanded={hits.length > 0}
           aria-controls={listId}
           aria-activedescendant={active >= 0 && hits[active] ? `${listId}-${active}` : undefined}
-          placeholder={t('store.search.placeholder')}
+          placeholder={t('store.search.placeholder', { example: t('store.search.example') })}
           value={term}
           onChange={(e) => {
             setTerm(e.target.value);

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { countryName } from '../../lib/address';
 import { formatDateTime } from '../../lib/format';
 import { Alert, Button } from '../../ui';
 import { useCan, useClaims } from '../../features/admin/auth';
@@ -80,7 +81,7 @@ function CustomerPage() {
             <PageTitle>{fullName(u) || u.email || u.id}</PageTitle>
             <dl className="meta">
               <dt>{t('admin.customers.email')}</dt><dd>{u.email ?? '—'}</dd>
-              <dt>{t('admin.customers.country')}</dt><dd>{u.country ?? '—'}</dd>
+              <dt>{t('admin.customers.country')}</dt><dd>{u.country ? countryName(u.country, i18n.language) : '—'}</dd>
               <dt>{t('admin.customers.locale')}</dt><dd>{u.locale === 'fr' ? 'Français' : 'English'}</dd>
               <dt>{t('admin.customers.createdAt')}</dt><dd>{formatDateTime(u.createdAt, i18n.language)}</dd>
               <dt>{t('admin.customers.roles')}</dt><dd>{u.roles.map((r) => t(`admin.role.${r}`)).join(', ')}</dd>

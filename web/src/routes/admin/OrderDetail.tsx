@@ -7,7 +7,7 @@ import type { Address } from '../../lib/api';
 import { newIdempotencyKey } from '../../features/checkout/api';
 import { addressLines } from '../../lib/address';
 import { formatDateTime, formatMoney, formatNumber } from '../../lib/format';
-import { Alert, Badge, Button, EmptyState, Field, Price } from '../../ui';
+import { Alert, Badge, Button, EmptyState, Field, Price, TableScroll } from '../../ui';
 import { useCan } from '../../features/admin/auth';
 import { ErrorMessage, OrderStatusBadge, PageTitle, QueryState, RequirePermission } from '../../features/admin/components';
 import { Table, type Column } from '../../features/admin/DataTable';
@@ -250,7 +250,7 @@ function OrderView({ order }: { order: Order }) {
       <section className="stack" aria-labelledby="shipments-title">
         <h2 id="shipments-title">{t('admin.order.shipments')}</h2>
         {order.shipments.length === 0 ? <EmptyState>{t('admin.order.noShipments')}</EmptyState> : (
-          <table className="table">
+          <TableScroll><table className="table">
             <thead>
               <tr>
                 <th scope="col">{t('admin.order.carrier')}</th>
@@ -271,7 +271,7 @@ function OrderView({ order }: { order: Order }) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></TableScroll>
         )}
       </section>
 

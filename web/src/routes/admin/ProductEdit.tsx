@@ -175,13 +175,14 @@ function Stock({ product }: { product: AdminProduct }) {
   const qty = Number(quantity);
   const valid = quantity.trim() !== '' && Number.isInteger(qty) && qty !== 0 && reason.trim() !== '';
   const columns: Column<AdminVariant>[] = [
-    { header: t('admin.products.sku'), cell: (v) => v.sku },
+    { header: t('admin.products.sku'), rowHeader: true, cell: (v) => v.sku },
     { header: t('admin.products.onHand'), className: 'num', cell: (v) => formatNumber(v.onHand, i18n.language) },
     { header: t('admin.product.available'), className: 'num', cell: (v) => formatNumber(v.available, i18n.language) },
-    { header: t('admin.products.threshold'), className: 'num', cell: (v) => formatNumber(v.lowStockThreshold, i18n.language) },
+    { header: t('admin.products.threshold'), className: 'num hide-mobile', cell: (v) => formatNumber(v.lowStockThreshold, i18n.language) },
     {
       header: <span className="sr-only">{t('admin.product.history')}</span>,
-      cell: (v) => <Button variant="secondary" className="btn-small" aria-pressed={sku === v.sku} onClick={() => setSku(v.sku)}>{t('admin.product.showHistory', { sku: v.sku })}</Button>,
+      // Visibly "History" (the row names the SKU), "History 226361" to screen readers.
+      cell: (v) => <Button variant="secondary" className="btn-small" aria-pressed={sku === v.sku} onClick={() => setSku(v.sku)}>{t('admin.product.history')}<span className="sr-only"> {v.sku}</span></Button>,
     },
   ];
   return (

@@ -172,7 +172,7 @@ function PromoPage() {
     { header: t('admin.promotions.period'), className: 'hide-mobile', cell: (p) => <>{p.startsAt ? formatDateTime(p.startsAt, i18n.language) : '—'} → {p.endsAt ? formatDateTime(p.endsAt, i18n.language) : '—'}</> },
     {
       header: t('admin.promotions.uses'),
-      className: 'num',
+      className: 'num hide-mobile',
       cell: (p) => (p.usageLimit === null ? formatNumber(p.timesUsed, i18n.language) : t('admin.promotions.usedOf', { used: formatNumber(p.timesUsed, i18n.language), limit: formatNumber(p.usageLimit, i18n.language) })),
     },
     { header: t('admin.promotions.state'), cell: (p) => <Badge tone={p.disabled ? 'danger' : 'success'}>{p.disabled ? t('admin.promotions.disabled') : t('admin.promotions.enabled')}</Badge> },

@@ -2,7 +2,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
-import { Alert, Button, EmptyState, Field, Loading, Pagination, Price, SelectField } from '../../ui';
+import { Alert, Button, EmptyState, Field, Loading, Pagination, Price, SelectField, TableScroll } from '../../ui';
 import { useChangePassword, useMarkRead, useMe, useMyOrders, useNotifications, useSignOut, useSignOutEverywhere, useUpdateProfile, type User } from '../../features/account/api';
 import { OrderStatus } from '../../features/account/OrderDetail';
 import { formatDateTime } from '../../lib/format';
@@ -83,26 +83,28 @@ function Orders() {
         <EmptyState>{t('store.account.noOrders')}</EmptyState>
       ) : (
         <>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('store.order.number')}</th>
-                <th scope="col">{t('store.order.placedAt')}</th>
-                <th scope="col">{t('store.order.status')}</th>
-                <th scope="col" className="num">{t('store.totals.total')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {orders.data.data.map((o) => (
-                <tr key={o.id}>
-                  <td><Link to={`/account/orders/${o.id}`}>{o.number}</Link></td>
-                  <td>{formatDateTime(o.placedAt, i18n.language)}</td>
-                  <td><OrderStatus status={o.status} /></td>
-                  <td className="num"><Price money={o.totals.total} /></td>
+          <TableScroll>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('store.order.number')}</th>
+                  <th scope="col">{t('store.order.placedAt')}</th>
+                  <th scope="col">{t('store.order.status')}</th>
+                  <th scope="col" className="num">{t('store.totals.total')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {orders.data.data.map((o) => (
+                  <tr key={o.id}>
+                    <td><Link to={`/account/orders/${o.id}`}>{o.number}</Link></td>
+                    <td>{formatDateTime(o.placedAt, i18n.language)}</td>
+                    <td><OrderStatus status={o.status} /></td>
+                    <td className="num"><Price money={o.totals.total} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
           <Pagination area="store" page={page} limit={orders.data.pagination.limit} total={orders.data.pagination.total} onPage={setPage} />
         </>
       )}
@@ -153,8 +155,8 @@ function Notifications() {
                   </Link>
                 ) : null}
                 {n.read ? null : (
-                  <Button variant="secondary" className="btn-small" onClick={() => markRead.mutate(n.id)} aria-label={t('store.account.markReadNamed', { title: n.title })}>
-                    {t('store.account.markRead')}
+                  <Button variant="secondary" className="btn-small" onClick={() => markRead.mutate(n.id)}>
+                    {t('store.account.markRead')}<span className="sr-only"> — {n.title}</span>
                   </Button>
                 )}
               </p>

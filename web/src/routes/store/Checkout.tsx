@@ -11,6 +11,7 @@ import { COUNTRIES } from '../../features/checkout/countries';
 import { payWithStripe, StripeCardField, type StripeCardHandle } from '../../features/checkout/StripeCard';
 import { countryName } from '../../lib/address';
 import { formatNumber } from '../../lib/format';
+import { useMediaQuery } from '../../lib/useMediaQuery';
 import { useProblemMessage } from '../../lib/problem';
 import { useTitle } from '../../lib/useTitle';
 
@@ -19,6 +20,9 @@ const TEST_CARDS = [
   { number: '4000 0000 0000 0002', outcome: 'declined' },
   { number: '4000 0000 0000 9995', outcome: 'insufficient' },
 ] as const;
+
+/** Below this width the checkout is one column: the order summary folds into a disclosure at the top. */
+const ONE_COLUMN = '(max-width: 900px)';
 
 /** The checkout page. */
 export default function Checkout() {
@@ -32,6 +36,7 @@ export default function Checkout() {
   const { setShipping } = useCartActions();
   const placeOrder = usePlaceOrder();
   const errorRef = useRef<HTMLDivElement>(null);
+  const oneColumn = useMediaQuery(ONE_COLUMN);
 
   const [email, setEmail] = useState('');
   const [address, setAddress] = useState<Address>({ firstName: '', lastName: '', line1: '', line2: '', city: '', postalCode: '', country: 'GB', phone: '' });
@@ -117,9 +122,31 @@ export default function Checkout() {
   };
 
   const year = new Date().getFullYear();
+  const lines = (
+    <ul className="plain-list summary-lines">
+      {data.lines.map((l) => (
+        <li key={l.id}>
+          <span>{t('store.checkout.lineQty', { title: l.title, count: l.quantity })}</span> <Price money={l.lineTotal} />
+        </li>
+      ))}
+    </ul>
+  );
+  const totals = <CartTotals totals={data.totals} promotionCode={data.promotion?.code} shippingPending={!data.shippingMethod} />;
   return (
     <div className="stack">
       <h1>{t('store.checkout.title')}</h1>
+      {oneColumn ? (
+        // One column (phones): what is bought and the total first, folded; the place-order button stays under the form.
+        <details className="card checkout-summary-toggle" data-testid="summary-toggle">
+          <summary>
+            <span>{t('store.checkout.showSummary', { count: data.itemCount })}</span> <Price money={data.totals.total} />
+          </summary>
+          <div className="stack">
+            {lines}
+            {totals}
+          </div>
+        </details>
+      ) : null}
       <form className="checkout-layout" onSubmit={submit} aria-label={t('store.checkout.title')}>
         <div className="stack">
           <section className="card stack" aria-labelledby="co-contact">
@@ -251,14 +278,8 @@ export default function Checkout() {
 
         <aside className="card stack checkout-summary" aria-labelledby="co-summary">
           <h2 id="co-summary">{t('store.checkout.summary')}</h2>
-          <ul className="plain-list summary-lines">
-            {data.lines.map((l) => (
-              <li key={l.id}>
-                <span>{t('store.checkout.lineQty', { title: l.title, count: l.quantity })}</span> <Price money={l.lineTotal} />
-              </li>
-            ))}
-          </ul>
-          <CartTotals totals={data.totals} promotionCode={data.promotion?.code} shippingPending={!data.shippingMethod} />
+          {oneColumn ? null : lines}
+          {totals}
           {placeOrder.isError ? (
             <div ref={errorRef} tabIndex={-1}>
               <Alert>{message(placeOrder.error)}</Alert>

@@ -59,7 +59,7 @@ export default function Layout() {
             {me ? (
               <li>
                 <Link to="/account#notifications" aria-label={t('store.header.notificationsLabel', { count: unread })}>
-                  {t('store.header.notifications')}
+                  {t('store.header.notifications')}{' '}
                   {unread > 0 ? <span className="count-badge" aria-hidden="true">{formatNumber(unread, i18n.language)}</span> : null}
                 </Link>
               </li>

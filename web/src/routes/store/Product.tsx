@@ -53,7 +53,7 @@ function ProductView({ product }: { product: ProductT }) {
         <div className="product-media">
           <ProductImage images={product.images} alt={product.title} />
         </div>
-        <div className="stack">
+        <div className="stack product-info">
           <h1>{product.title}</h1>
           <p className="product-price"><Price money={variant?.price ?? product.price} /> <span className="muted">{t('store.product.taxIncluded')}</span></p>
           <p data-testid="stock-state"><StockState available={available} /></p>

@@ -7,7 +7,7 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { Button, EmptyState } from '../../../ui';
+import { Button, EmptyState, TableScroll } from '../../../ui';
 import { PageTitle, QueryState, RequirePermission } from '../../../features/admin/components';
 import { useConsolidation, useDrilldown } from '../../../features/analytics/api';
 import { AnalyticsTabs, DataAsOf, MissingRates, SyntheticBanner, ViewPickers } from '../../../features/analytics/components';
@@ -81,7 +81,7 @@ function TreeGrid({ root, currency, onDrill }: { root: ConsolidationNode; curren
     e.preventDefault();
   };
   return (
-    <div className="an-scroll">
+    <TableScroll className="an-scroll">
       <table className="table an-tree" role="treegrid" aria-label={t('analytics.consolidation.tree')}>
         <thead>
           <tr>
@@ -134,7 +134,7 @@ function TreeGrid({ root, currency, onDrill }: { root: ConsolidationNode; curren
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
@@ -168,7 +168,7 @@ function Drilldown({ view, store, storeName, category, path, onCategory, onClose
       {drill.data?.coverage ? <p className="muted" style={{ margin: 0 }}>{t('analytics.drill.coverage', { from: day(drill.data.coverage.from, i18n.language), to: day(drill.data.coverage.to, i18n.language) })}</p> : null}
       <QueryState query={drill}>
         {rows.length === 0 ? <EmptyState>{t('analytics.empty')}</EmptyState> : (
-          <div className="an-scroll">
+          <TableScroll className="an-scroll">
             <table className="table">
               <caption className="sr-only">{category ? t('analytics.drill.products', { store: storeName, category }) : t('analytics.drill.categories', { store: storeName })}</caption>
               <thead>
@@ -194,7 +194,7 @@ function Drilldown({ view, store, storeName, category, path, onCategory, onClose
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </QueryState>
     </section>

@@ -6,7 +6,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EmptyState, SelectField } from '../../../ui';
+import { EmptyState, SelectField, TableScroll } from '../../../ui';
 import { ErrorMessage, PageTitle, QueryState, RequirePermission } from '../../../features/admin/components';
 import { useCategoryMix, useKpis, useLeague, useTrend } from '../../../features/analytics/api';
 import { Chart, type ChartOption } from '../../../features/analytics/Chart';
@@ -139,7 +139,7 @@ function League({ view, set }: { view: View; set: (c: Partial<View>) => void }) 
       </div>
       <QueryState query={league}>
         {rows.length === 0 ? <EmptyState>{t('analytics.league.none')}</EmptyState> : (
-          <div className="an-scroll">
+          <TableScroll className="an-scroll">
             <table className="table">
               <caption className="sr-only">{t('analytics.league.caption', { kpi: t(`analytics.kpi.${kpi}`) })}</caption>
               <thead>
@@ -171,7 +171,7 @@ function League({ view, set }: { view: View; set: (c: Partial<View>) => void }) 
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </QueryState>
     </section>

@@ -8,7 +8,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Field, SelectField } from '../../../ui';
+import { Alert, Button, Field, SelectField, TableScroll } from '../../../ui';
 import { ErrorMessage, PageTitle, RequirePermission } from '../../../features/admin/components';
 import { importSales, previewSales, useSettings, useWrite } from '../../../features/analytics/api';
 import { AnalyticsTabs, ImportReportView } from '../../../features/analytics/components';
@@ -76,13 +76,13 @@ function MappingForm({ file, preview, defaultCurrency }: { file: File; preview: 
     <>
       <section className="card stack" aria-labelledby={`${id}-preview`}>
         <h2 id={`${id}-preview`}>{t('analytics.imports.preview', { file: file.name })}</h2>
-        <div className="an-scroll">
+        <TableScroll className="an-scroll">
           <table className="table">
             <caption className="sr-only">{t('analytics.imports.previewCaption', { count: preview.rows.length })}</caption>
             <thead><tr>{preview.columns.map((c, i) => <th key={i} scope="col">{c}</th>)}</tr></thead>
             <tbody>{preview.rows.map((r, i) => <tr key={i}>{preview.columns.map((_, j) => <td key={j}>{r[j] ?? ''}</td>)}</tr>)}</tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
       <form className="card stack" onSubmit={submit} aria-labelledby={`${id}-mapping`}>
         <h2 id={`${id}-mapping`}>{t('analytics.imports.mapping')}</h2>

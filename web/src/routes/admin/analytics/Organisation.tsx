@@ -6,8 +6,9 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, EmptyState, Field, SelectField } from '../../../ui';
+import { Button, EmptyState, Field, SelectField, TableScroll } from '../../../ui';
 import { useCan } from '../../../features/admin/auth';
+import { countryName } from '../../../lib/address';
 import { ErrorMessage, PageTitle, QueryState, RequirePermission } from '../../../features/admin/components';
 import { createRegion, createStore, importStores, updateRegion, updateStore, useRegions, useSettings, useStores, useWrite } from '../../../features/analytics/api';
 import { AnalyticsTabs, indent, treeOrder } from '../../../features/analytics/components';
@@ -217,7 +218,7 @@ function StoreList({ canWrite }: { canWrite: boolean }) {
       <QueryState query={stores}>
         <p className="muted" role="status" style={{ margin: 0 }}>{t('analytics.org.storeCount', { count: rows.length, formatted: count(rows.length, i18n.language) })}</p>
         {rows.length === 0 ? <EmptyState>{t('analytics.org.noStores')}</EmptyState> : (
-          <div className="an-scroll">
+          <TableScroll className="an-scroll">
             <table className="table">
               <caption className="sr-only">{t('analytics.org.stores')}</caption>
               <thead>
@@ -240,7 +241,7 @@ function StoreList({ canWrite }: { canWrite: boolean }) {
                     <th scope="row">{s.name}{s.closedOn ? <span className="muted"> ({t('analytics.org.closedSince', { date: day(s.closedOn, i18n.language) })})</span> : null}</th>
                     <td>{t(`analytics.org.kinds.${s.kind}`)}</td>
                     <td>{regionName(s.regionId)}</td>
-                    <td>{[s.city, s.country].filter(Boolean).join(', ')}</td>
+                    <td>{[s.city, s.country ? countryName(s.country, i18n.language) : ''].filter(Boolean).join(', ')}</td>
                     <td>{s.openedOn ? day(s.openedOn, i18n.language) : ''}</td>
                     <td className="num">{s.sellingAreaM2 ? `${count(s.sellingAreaM2, i18n.language)} m²` : '—'}</td>
                     <td>{s.currency}</td>
@@ -249,7 +250,7 @@ function StoreList({ canWrite }: { canWrite: boolean }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </QueryState>
     </section>

@@ -7,7 +7,7 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { Alert, Button, Field, SelectField } from '../../../ui';
+import { Alert, Button, Field, SelectField, TableScroll } from '../../../ui';
 import { useCan } from '../../../features/admin/auth';
 import { fromMinor, toMinor } from '../../../features/admin/format';
 import { ErrorMessage, PageTitle, QueryState, RequirePermission } from '../../../features/admin/components';
@@ -53,13 +53,13 @@ function Summary({ summary, metric }: { summary: TargetSummary; metric: TargetMe
     {summary.months.length ? (
       <details>
         <summary>{t('analytics.targets.months')}</summary>
-        <div className="an-scroll">
+        <TableScroll className="an-scroll">
           <table className="table">
             <caption className="sr-only">{t('analytics.targets.months')}</caption>
             <thead><tr><th scope="col">{t('analytics.targets.month')}</th><th scope="col" className="num">{t('analytics.targets.set')}</th><th scope="col" className="num">{t('analytics.targets.storesSum')}</th></tr></thead>
             <tbody>{summary.months.map((m) => <tr key={m.month}><th scope="row">{monthName(m.month, lang)}</th><td className="num">{show(m.set)}</td><td className="num">{show(m.stores)}</td></tr>)}</tbody>
           </table>
-        </div>
+        </TableScroll>
       </details>
     ) : null}
     </>
