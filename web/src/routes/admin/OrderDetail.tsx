@@ -352,7 +352,7 @@ function OrderView({ order }: { order: Order }) {
       </section>
 
       <section className="stack" aria-labelledby="staff-notes-title">
-        <h2 id="staff-notes-title">{t('admin.order.notes')}</h2>
+        <h2 id="staff-notes-title">{t('admin.order.staffTitle')}</h2>
         <OrderStaffNotes order={order} />
       </section>
 
