@@ -116,7 +116,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const promotions = createPromotionsModule(ctx);
   const cart = createCartModule(ctx, { catalog: catalog.contract, promotions: promotions.contract });
   const payments = createPaymentsModule(ctx);
-  const orders = createOrdersModule(ctx, { catalog: catalog.contract, promotions: promotions.contract, payments: payments.contract });
+  const orders = createOrdersModule(ctx, { catalog: catalog.contract, promotions: promotions.contract, payments: payments.contract, identity: identity.contract });
   const analytics = createAnalyticsModule(ctx, { catalog: catalog.contract, identity: identity.contract, orders: orders.contract });
   const imports = createImportsModule(ctx, {
     catalog: catalog.contract, identity: identity.contract, orders: orders.contract,

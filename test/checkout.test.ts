@@ -297,7 +297,7 @@ describe('order lifecycle', () => {
     const shipments = second.json().shipments as { id: string; lines: { quantity: number }[] }[];
     expect(shipments.map((s) => s.lines[0]!.quantity)).toEqual([1, 2]);
     // Cancelling after shipment is illegal.
-    const cancel = await app.inject({ method: 'POST', url: `/api/admin/orders/${orderId}/transitions`, headers: auth(admin), payload: { to: 'cancelled' } });
+    const cancel = await app.inject({ method: 'POST', url: `/api/admin/orders/${orderId}/transitions`, headers: auth(admin), payload: { to: 'cancelled', reason: 'too late' } });
     expect(cancel.statusCode).toBe(409);
     await app.inject({ method: 'POST', url: `/api/admin/orders/${orderId}/shipments/${shipments[0]!.id}/deliver`, headers: auth(admin) });
     let order = (await app.inject({ url: `/api/orders/${orderId}`, headers: { 'x-order-token': token } })).json();

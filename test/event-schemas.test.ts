@@ -109,7 +109,7 @@ describe('event payloads', () => {
       'user.registered', 'user.email_verification_requested', 'user.registration_attempted', 'user.password_reset_requested', 'category.updated', 'product.created', 'product.updated', 'stock.changed', 'stock.low', 'promotion.created',
       'cart.created', 'cart.item_added', 'cart.item_updated', 'cart.item_removed', 'cart.promotion_changed', 'cart.ordered', 'cart.reopened',
       'promotion.redeemed', 'promotion.released', 'payment.authorized', 'payment.captured', 'payment.failed', 'payment.refunded',
-      'order.placed', 'order.confirmed', 'order.shipped', 'order.delivered', 'order.cancelled',
+      'order.placed', 'order.confirmed', 'order.shipped', 'order.delivered', 'order.cancelled', 'order.refunded',
     ];
     expect([...expected].filter((t) => !types.has(t)), 'types the scenario should have written').toEqual([]);
   });

@@ -3,10 +3,13 @@
  * server as a child process with the demo catalog:
  * - a guest shopper (English) searches "lantern", opens a product, adds two, applies a promo code,
  *   pays with 4242…, sees the confirmation; a manager signs in to /admin, finds the order and ships
- *   it with a tracking number; the shopper's order page shows it shipped with the tracking number;
- *   the confirmation and shipping mails are listed in the back office;
+ *   it with a tracking number, then refunds one lantern back into stock (the page shows the amount
+ *   before the refund is confirmed, then the refund in the history with the manager's name); the
+ *   shopper's order page shows it shipped with a tracking link and the refund; the confirmation and
+ *   shipping mails are listed in the back office;
  * - a guest pays by bank transfer: the confirmation page shows the shop's bank details and the
- *   order number as reference; the manager marks the payment received and the order is confirmed;
+ *   order number as reference; the manager marks the payment received and the order is confirmed,
+ *   then cancels it: asked for a reason first, without mailing the customer;
  * - a guest pays by card through Stripe: the server talks to the local Stripe stand-in
  *   (test/support/stripe-standin.ts, on a loopback port) and the checkout loads its mock of
  *   Stripe.js under the shop's CSP; the order is confirmed and the back office shows the `stripe`
@@ -291,6 +294,28 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
       hasShipped = true;
       await shootFitted(page, 'admin-order-shipped');
 
+      // One lantern came back broken: refund one unit of the line, back into stock. The page shows
+      // the server's amount before the manager confirms, then the refund in the history with the manager's name.
+      const order = await admin.call<{ id: string; lines: { sku: string; title: string; lineTotal: { amount: number }; discount: { amount: number } }[] }>('GET', `/api/admin/orders/${new URL(page.url()).pathname.split('/').pop()}`);
+      const line = order.lines[0]!;
+      const unit = Math.floor((line.lineTotal.amount - line.discount.amount) / 2);
+      const amount = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' }).format(unit / 100);
+      const onHandBefore = (await admin.call<{ onHand: number }>('GET', `/api/admin/inventory/${encodeURIComponent(line.sku)}/movements`)).onHand;
+      await page.getByLabel(tr('en', 'admin.order.refundUnits', { title: line.title }), { exact: true }).fill('1');
+      expect(await page.getByLabel(tr('en', 'admin.order.restock'), { exact: true }).isChecked()).toBe(true);
+      await page.getByLabel(tr('en', 'admin.order.refundReason'), { exact: true }).fill('Arrived broken');
+      await page.getByRole('button', { name: tr('en', 'admin.order.refundReview'), exact: true }).click();
+      await page.getByText(tr('en', 'admin.order.refundConfirmTitle', { amount }), { exact: true }).waitFor();
+      await page.getByRole('button', { name: tr('en', 'admin.order.refundConfirm'), exact: true }).click();
+      await page.getByRole('status').filter({ hasText: tr('en', 'admin.order.refundedAmountDone', { amount }) }).waitFor();
+      const history = page.getByRole('region', { name: tr('en', 'admin.order.timeline') });
+      const refundEntry = history.getByRole('listitem').filter({ hasText: tr('en', 'admin.order.refundEvent', { amount }) });
+      await refundEntry.filter({ hasText: 'Arrived broken' }).filter({ hasText: tr('en', 'admin.order.restocked') }).filter({ hasText: tr('en', 'admin.order.byWhom', { name: 'Morgan Manager' }) }).waitFor();
+      await shootFitted(page, 'admin-order-refunded');
+      const movements = await admin.call<{ onHand: number; data: { type: string; quantity: number; reason: string }[] }>('GET', `/api/admin/inventory/${encodeURIComponent(line.sku)}/movements`);
+      expect(movements.onHand).toBe(onHandBefore + 1);
+      expect(movements.data[0]).toMatchObject({ type: 'return', quantity: 1, reason: `Returned: refund of order ${orderNumber}` });
+
       // The confirmation and shipping mails are listed in the back office.
       const mails = await admin.call<{ data: { subject: string; template: string }[] }>('GET', `/api/admin/mail?to=${encodeURIComponent(SHOPPER)}`);
       const confirmation = mails.data.find((m) => m.template === 'order_confirmation');
@@ -335,6 +360,10 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
       await shopper.goto(orderUrl);
       await main(shopper).getByTestId('order-number').filter({ hasText: orderNumber }).waitFor();
       await main(shopper).getByText(TRACKING).waitFor();
+      // The tracking number links to Royal Mail's tracking page; the refund is listed.
+      await main(shopper).getByRole('link', { name: tr('en', 'store.order.trackingLink', { number: TRACKING, carrier: 'Royal Mail' }) }).waitFor();
+      await main(shopper).getByRole('heading', { name: tr('en', 'store.order.refunds') }).waitFor();
+      await main(shopper).getByText(/Arrived broken/).first().waitFor();
       await expect.poll(() => main(shopper).getByText(tr('en', 'store.orderStatus.shipped'), { exact: true }).count(), { timeout: STEP }).toBeGreaterThan(0);
       await shootFitted(shopper, 'order-shipped');
       await shopper.context().close();
@@ -386,6 +415,22 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
     expect(paid.status).toBe('confirmed');
     const payments = await admin.call<{ data: { provider: string; status: string }[] }>('GET', `/api/admin/payments?orderId=${orderId}`);
     expect(payments.data.map((p) => [p.provider, p.status])).toEqual([['bank_transfer', 'captured']]);
+
+    // The customer changed their mind by phone: the manager cancels, asked first for a reason, and
+    // chooses not to mail them; the page shows the order cancelled, with the reason and who did it.
+    await office.getByRole('button', { name: tr('en', 'admin.order.cancelOpen'), exact: true }).click();
+    await office.getByRole('heading', { name: tr('en', 'admin.order.cancelConfirmTitle', { number }) }).waitFor();
+    const confirmCancel = office.getByRole('button', { name: tr('en', 'admin.order.cancelConfirm'), exact: true });
+    expect(await confirmCancel.isDisabled()).toBe(true);
+    await office.getByLabel(tr('en', 'admin.order.cancelReason'), { exact: true }).fill('Customer cancelled by phone');
+    expect(await office.getByLabel(tr('en', 'admin.order.cancelNotify'), { exact: true }).isChecked()).toBe(false);
+    await confirmCancel.click();
+    await office.getByRole('main').getByText(tr('en', 'admin.orderStatus.cancelled'), { exact: true }).first().waitFor();
+    const timeline = office.getByRole('region', { name: tr('en', 'admin.order.timeline') });
+    await timeline.getByRole('listitem').filter({ hasText: 'Customer cancelled by phone' }).filter({ hasText: tr('en', 'admin.order.byWhom', { name: 'Morgan Manager' }) }).waitFor();
+    await shootFitted(office, 'admin-order-cancelled');
+    const cancelled = await admin.call<{ status: string; cancelReason: string }>('GET', `/api/admin/orders/${orderId}`);
+    expect([cancelled.status, cancelled.cancelReason]).toEqual(['cancelled', 'Customer cancelled by phone']);
     await office.context().close();
     await context.close();
   });

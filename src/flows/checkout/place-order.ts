@@ -198,7 +198,7 @@ async function reserve(deps: CheckoutDeps, tx: Tx, request: CheckoutRequest, has
   // every buyer of the product wants, stay locked only while PostgreSQL runs the sale and
   // commits. Undo: release the stock.
   await commitWithNextStatement(tx);
-  await deps.catalog.sellStock(tx, quote.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), `order:${placed.orderId}`, userId ?? 'guest');
+  await deps.catalog.sellStock(tx, quote.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), `order:${placed.orderId}`, userId ?? 'guest', `order ${placed.number}`);
   return placed;
 }
 

@@ -52,7 +52,8 @@ export interface CatalogContract {
   variantsBySku(skus: string[], tx?: Tx): Promise<VariantInfo[]>;
   /**
    * Sells `lines` inside `tx`: one `sale` movement per SKU (quantities summed per SKU, reference
-   * `<reference>:<sku>`, reason `Sold: <reference>`), all or nothing: a line that is not
+   * `<reference>:<sku>`, reason `Sold: <label>`, `label` defaulting to `reference`; the label is
+   * what the stock history shows, e.g. `order CPT-100001`), all or nothing: a line that is not
    * available throws. The sale is one statement, after the transaction's pending events are
    * written: a caller that calls `commitWithNextStatement(tx)` (platform/db) right before makes
    * it `tx`'s last, its COMMIT written behind it, and a refused line then rolls `tx` back before
@@ -60,13 +61,21 @@ export interface CatalogContract {
    * @throws AppError 409 INVENTORY.INSUFFICIENT_STOCK (with `sku`, `onHand`, `requested`),
    *   404 INVENTORY.SKU_NOT_FOUND, 400 INVENTORY.INVALID_QUANTITY (a quantity not a positive integer).
    */
-  sellStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null): Promise<void>;
+  sellStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null, label?: string): Promise<void>;
   /**
    * Puts `lines` back into stock inside `tx`: one `release` movement per SKU (reference
-   * `<reference>:release:<sku>`, reason `Released: <reference>`); idempotent: a SKU already
-   * released under that reference is skipped.
+   * `<reference>:release:<sku>`, reason `Released: <label>`, `label` defaulting to `reference`);
+   * idempotent: a SKU already released under that reference is skipped.
    */
-  releaseStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null): Promise<void>;
+  releaseStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null, label?: string): Promise<void>;
+  /**
+   * Takes returned goods back into stock inside `tx`: one `return` movement per SKU (quantities
+   * summed per SKU, reference `<reference>:return:<sku>`, reason `Returned: <label>`, e.g.
+   * `refund of order CPT-100001`); idempotent: a SKU already returned under that reference is
+   * skipped.
+   * @throws 404 INVENTORY.SKU_NOT_FOUND (the SKU no longer exists), 400 INVENTORY.INVALID_QUANTITY.
+   */
+  returnStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null, label: string): Promise<void>;
   /**
    * Creates the categories, products, variants and opening stock receipts (quantity
    * `openingStock`, once per variant) of an import, inside `tx`. SKUs that already exist are

@@ -160,22 +160,26 @@ export class CatalogInventory {
    * See {@link CatalogContract.sellStock}. Lines are merged per SKU and sold in one statement
    * (locked in SKU order: no deadlocks), which also writes the transaction's other events.
    */
-  async sellStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null): Promise<void> {
+  async sellStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null, label = reference): Promise<void> {
     const sale = mergeLines(lines).map((l) => ({ sku: l.sku, quantity: -l.quantity, reference: `${reference}:${l.sku}` }));
-    const moved = await this.move(tx, 'sale', `Sold: ${reference}`, actor, sale);
+    const moved = await this.move(tx, 'sale', `Sold: ${label}`, actor, sale);
     this.store.stockChangedOnCommit(tx, moved.map((m) => ({ sku: m.movement.sku, onHand: m.onHand, version: m.version })));
   }
 
-  /** See {@link CatalogContract.releaseStock}. Lines not yet released are put back in one statement. */
-  async releaseStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null): Promise<void> {
-    const release = mergeLines(lines).map((l) => ({ sku: l.sku, quantity: l.quantity, reference: `${reference}:release:${l.sku}` }));
-    if (release.length === 0) return;
+  /**
+   * Puts `lines` back into stock: a `release` (see {@link CatalogContract.releaseStock}) or a
+   * `return` ({@link CatalogContract.returnStock}). Lines not yet moved under `reference` are
+   * moved in one statement.
+   */
+  async putBack(tx: Tx, type: 'release' | 'return', lines: StockLine[], reference: string, actor: string | null, label = reference): Promise<void> {
+    const back = mergeLines(lines).map((l) => ({ sku: l.sku, quantity: l.quantity, reference: `${reference}:${type}:${l.sku}` }));
+    if (back.length === 0) return;
     const done = new Set(
-      (await tx.select({ reference: stockMovement.reference }).from(stockMovement).where(inArray(stockMovement.reference, release.map((l) => l.reference)))).map((r) => r.reference),
+      (await tx.select({ reference: stockMovement.reference }).from(stockMovement).where(inArray(stockMovement.reference, back.map((l) => l.reference)))).map((r) => r.reference),
     );
-    const pending = release.filter((l) => !done.has(l.reference));
+    const pending = back.filter((l) => !done.has(l.reference));
     if (pending.length === 0) return;
-    const moved = await this.move(tx, 'release', `Released: ${reference}`, actor, pending);
+    const moved = await this.move(tx, type, `${type === 'release' ? 'Released' : 'Returned'}: ${label}`, actor, pending);
     this.store.stockChangedOnCommit(tx, moved.map((m) => ({ sku: m.movement.sku, onHand: m.onHand, version: m.version })));
   }
 

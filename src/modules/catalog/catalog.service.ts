@@ -39,13 +39,18 @@ export class CatalogService implements CatalogContract {
   }
 
   /** See {@link CatalogContract.sellStock}. */
-  sellStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null): Promise<void> {
-    return this.inventory.sellStock(tx, lines, reference, actor);
+  sellStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null, label?: string): Promise<void> {
+    return this.inventory.sellStock(tx, lines, reference, actor, label);
   }
 
   /** See {@link CatalogContract.releaseStock}. */
-  releaseStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null): Promise<void> {
-    return this.inventory.releaseStock(tx, lines, reference, actor);
+  releaseStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null, label?: string): Promise<void> {
+    return this.inventory.putBack(tx, 'release', lines, reference, actor, label);
+  }
+
+  /** See {@link CatalogContract.returnStock}. */
+  returnStock(tx: Tx, lines: StockLine[], reference: string, actor: string | null, label: string): Promise<void> {
+    return this.inventory.putBack(tx, 'return', lines, reference, actor, label);
   }
 
   /** See {@link CatalogContract.importProducts}. */

@@ -74,14 +74,15 @@ describe('POST /api/auth/register', () => {
     expect(params).toEqual({ m: '19456', t: '2', p: '1' });
   });
 
-  it('writes user.registered and the verification request to the outbox in the same transaction', async () => {
+  it('writes user.registered and the verification request to the outbox in the same transaction, then user.email_verified once verified', async () => {
     const { user } = await register({ firstName: 'Grace' });
     const events = await rows<{ type: string; aggregate_id: string; payload: { user: unknown; link?: string } }>(
       app.database.db,
       sql`select type, aggregate_id, payload from events.outbox where aggregate_id = ${user.id} order by id`,
     );
     const snapshot = { id: user.id, email: user.email, firstName: 'Grace', lastName: null, locale: 'en' };
-    expect(events.map((e) => e.type)).toEqual(['user.registered', 'user.email_verification_requested']);
+    expect(events.map((e) => e.type)).toEqual(['user.registered', 'user.email_verification_requested', 'user.email_verified']);
+    expect(events[2]?.payload).toEqual({ user: snapshot });
     expect(events[0]).toEqual({ type: 'user.registered', aggregate_id: user.id, payload: { user: snapshot } });
     expect(events[1]?.payload).toEqual({ user: snapshot, link: expect.stringMatching(/^http:\/\/localhost:3000\/verify-email#token=[\w-]+\.[\w-]+\.[\w-]+$/), expiresAt: expect.any(String) });
   });

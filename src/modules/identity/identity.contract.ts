@@ -17,6 +17,15 @@ export interface UserDto {
   updatedAt: string;
 }
 
+/** A staff note on a customer: body, author (user id and name) and time (ISO 8601 UTC). */
+export interface StaffNoteDto {
+  id: string;
+  body: string;
+  author: string | null;
+  authorName: string | null;
+  at: string;
+}
+
 /** A customer from imported data: no email, no password, cannot sign in until claimed. */
 export interface ImportedCustomer {
   /** The source's customer id, e.g. Online Retail `CustomerID` `12923`. */
@@ -45,6 +54,11 @@ export interface IdentityContract {
   ensureAdmin(email: string, password: string, options?: EnsureAdminOptions): Promise<{ user: UserDto; created: boolean }>;
   /** The user (`usr_…`), or null when unknown. */
   getUser(userId: string): Promise<UserDto | null>;
+  /**
+   * What to call each of `userIds` in timelines: "First Last", else the e-mail, else the id.
+   * Ids that are not users (`system`, `guest`) or unknown are absent from the answer.
+   */
+  displayNames(userIds: string[]): Promise<Map<string, string>>;
   /**
    * Upserts imported customers inside `tx` keyed by `(source, externalId)`; re-running changes
    * nothing. Returns externalId → user id for every given customer, and how many were new.

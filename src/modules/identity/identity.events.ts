@@ -1,6 +1,6 @@
 /**
  * Events identity publishes through the outbox (name → payload schema).
- * Consumers: notifications (welcome mail), analytics (sign-ups), later cart (merge on login).
+ * Consumers: notifications (welcome mail), analytics (sign-ups), orders (guest orders join a verified account).
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { defineEvents, type EventPayloads } from '../../platform/events/index.js';
@@ -39,6 +39,13 @@ export const identityEvents = defineEvents('identity', {
     {
       description:
         'Someone tried to sign up with the address of an existing account (the caller got the same answer as a new sign-up). `link` is the page to reset the password. Consumer: notifications (`registration_attempt` mail to the owner).',
+    },
+  ),
+  'user.email_verified': Type.Object(
+    { user: UserSnapshot },
+    {
+      description:
+        'The owner of `user.email` proved it (followed a verification or password-reset link) for the first time. Consumer: orders (guest orders placed with this address join the account).',
     },
   ),
   'user.password_reset_requested': Type.Object(

@@ -5,6 +5,7 @@ import type { Config } from '../../platform/config.js';
 import type { Database } from '../../platform/db/index.js';
 import { AppError, badRequest, unauthorized } from '../../platform/errors.js';
 import type { HttpServer } from '../../platform/http/server.js';
+import { StaffNote, StaffNoteBody, StaffTagsBody } from '../../platform/http/schemas.js';
 import { clearRefreshCookie, csrfCheck, deliverSession, refreshTokenCookie, wantsCookieSession } from '../../platform/http/session.js';
 import type { IdentityService } from './identity.service.js';
 import { tokenRevoked } from './identity.errors.js';
@@ -338,5 +339,39 @@ export function identityRoutes(server: HttpServer, { service, database, config }
       },
     },
     async (request) => service.setRoles(db, principal(request).id, request.params.id, request.body.roles),
+  );
+
+  const StaffNotes = Type.Object({ tags: Type.Array(Type.String()), notes: Type.Array(StaffNote) });
+  server.get(
+    '/api/admin/users/:id/notes',
+    {
+      config: { permission: 'users:read' },
+      schema: { summary: "Staff's tags and notes on a customer (newest note first)", tags, params: UserIdParams, response: { 200: StaffNotes, 401: Problem, 403: Problem, 404: Problem } },
+    },
+    async (request) => service.staffNotes(db, request.params.id),
+  );
+
+  server.post(
+    '/api/admin/users/:id/notes',
+    {
+      config: { permission: 'users:write' },
+      schema: {
+        summary: 'Add a staff note on a customer (never shown to them)',
+        tags, params: UserIdParams, body: StaffNoteBody, response: { 201: StaffNotes, 400: Problem, 401: Problem, 403: Problem, 404: Problem },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await service.addStaffNote(db, request.params.id, request.body.body, principal(request).id)),
+  );
+
+  server.put(
+    '/api/admin/users/:id/tags',
+    {
+      config: { permission: 'users:write' },
+      schema: {
+        summary: "Replace staff's tags on a customer (stored lower case, unique, sorted)",
+        tags, params: UserIdParams, body: StaffTagsBody, response: { 200: StaffNotes, 400: Problem, 401: Problem, 403: Problem, 404: Problem },
+      },
+    },
+    async (request) => service.setStaffTags(db, request.params.id, request.body.tags),
   );
 }

@@ -6,7 +6,7 @@ import { bulkInsert, type Executor, type Tx } from '../../platform/db/index.js';
 import { publish } from '../../platform/events/index.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import type { EnsureAdminOptions, ImportedCustomer, RoleName, UserDto } from './identity.contract.js';
+import type { EnsureAdminOptions, ImportedCustomer, RoleName, StaffNoteDto, UserDto } from './identity.contract.js';
 import type { IdentityEvents } from './identity.events.js';
 import {
   IdentityErrorCode,
@@ -27,7 +27,8 @@ import { isPlausibleEmail, normalizeEmail, passwordProblem } from './domain/cred
 import { isRoleName, normalizeRoles, permissionsFor } from './domain/roles.js';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import { weakPasswordReason } from './password-policy.js';
-import { loginThrottle, refreshTokens, users, type UserRow } from './db/schema.js';
+import { customerNote, loginThrottle, refreshTokens, users, type UserRow } from './db/schema.js';
+import { normalizeTags, staffNoteText } from '../../platform/http/schemas.js';
 
 /** What the service needs besides an executor. Durations in seconds. */
 export interface IdentityServiceOptions {
@@ -204,8 +205,8 @@ export class IdentityService {
   }
 
   /**
-   * Marks the address of a verification link verified. Idempotent: a link of an already
-   * verified address answers the same.
+   * Marks the address of a verification link verified and, the first time, publishes
+   * `user.email_verified`. Idempotent: a link of an already verified address answers the same.
    * @throws AppError 400 `IDENTITY.INVALID_LINK` when the token is malformed, forged, expired, or
    *   the account's email changed since.
    */
@@ -213,9 +214,12 @@ export class IdentityService {
     const claims = await this.verifyLink(VERIFY_AUDIENCE, token);
     const email = typeof claims?.email === 'string' ? claims.email : null;
     if (!claims || !email) throw invalidLink();
-    const [row] = await exec.select({ id: users.id }).from(users).where(and(eq(users.id, claims.sub), eq(users.email, email))).limit(1);
+    const [row] = await exec.select().from(users).where(and(eq(users.id, claims.sub), eq(users.email, email))).limit(1);
     if (!row) throw invalidLink();
-    await exec.update(users).set({ emailVerifiedAt: new Date(), updatedAt: new Date() }).where(and(eq(users.id, row.id), isNull(users.emailVerifiedAt)));
+    await exec.transaction(async (tx) => {
+      const [verified] = await tx.update(users).set({ emailVerifiedAt: new Date(), updatedAt: new Date() }).where(and(eq(users.id, row.id), isNull(users.emailVerifiedAt))).returning({ id: users.id });
+      if (verified) await publish(tx, 'user.email_verified', { user: snapshot(row, email) }, row.id);
+    });
   }
 
   /**
@@ -238,7 +242,7 @@ export class IdentityService {
 
   /**
    * Sets a new password from a reset link: the address counts as verified (the link came by
-   * mail), the token version is bumped (every access token and this link stop working), every
+   * mail; `user.email_verified` the first time), the token version is bumped (every access token and this link stop working), every
    * refresh token is revoked and the login throttle of the account is cleared.
    * @throws AppError 400 `IDENTITY.INVALID_LINK` (malformed, forged, expired or already used
    *   link), 400 `IDENTITY.INVALID_INPUT` (length), 422 `IDENTITY.WEAK_PASSWORD`.
@@ -262,6 +266,7 @@ export class IdentityService {
         .where(and(eq(users.id, row.id), eq(users.tokenVersion, version)))
         .returning({ id: users.id });
       if (!updated) throw invalidLink();
+      if (!row.emailVerifiedAt) await publish(tx, 'user.email_verified', { user: snapshot(row, email) }, row.id);
       await this.revokeAllRefreshTokens(tx, row.id, now);
       await tx.delete(loginThrottle).where(eq(loginThrottle.accountKey, email));
     });
@@ -438,6 +443,41 @@ export class IdentityService {
   async getUser(exec: Executor, id: string): Promise<UserDto | null> {
     const [row] = await exec.select().from(users).where(eq(users.id, id)).limit(1);
     return row ? toUserDto(row) : null;
+  }
+
+  /** See {@link IdentityContract.displayNames}. */
+  async displayNames(exec: Executor, ids: string[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((id) => id.startsWith('usr_')))];
+    if (wanted.length === 0) return new Map();
+    const found = await exec.select({ id: users.id, firstName: users.firstName, lastName: users.lastName, email: users.email }).from(users).where(inArray(users.id, wanted));
+    return new Map(found.map((u) => [u.id, [u.firstName, u.lastName].filter(Boolean).join(' ').trim() || u.email || u.id]));
+  }
+
+  /** Staff's tags and notes (newest first, with their authors' names) on user `id`. @throws AppError 404 `IDENTITY.USER_NOT_FOUND`. */
+  async staffNotes(exec: Executor, id: string): Promise<{ tags: string[]; notes: StaffNoteDto[] }> {
+    const [row] = await exec.select({ tags: users.tags }).from(users).where(eq(users.id, id)).limit(1);
+    if (!row) throw userNotFound(id);
+    const notes = await exec.select().from(customerNote).where(eq(customerNote.userId, id)).orderBy(desc(customerNote.createdAt), desc(customerNote.id));
+    const names = await this.displayNames(exec, notes.flatMap((n) => (n.author ? [n.author] : [])));
+    return {
+      tags: row.tags,
+      notes: notes.map((n) => ({ id: n.id, body: n.body, author: n.author, authorName: n.author ? (names.get(n.author) ?? null) : null, at: n.createdAt.toISOString() })),
+    };
+  }
+
+  /** Adds a staff note (trimmed) on user `id` by `author`; answers the tags and notes. @throws AppError 400 (blank note), 404 `IDENTITY.USER_NOT_FOUND`. */
+  async addStaffNote(exec: Executor, id: string, body: string, author: string | null): Promise<{ tags: string[]; notes: StaffNoteDto[] }> {
+    const text = staffNoteText(body);
+    await this.requireUser(exec, id);
+    await exec.insert(customerNote).values({ id: newId('cnote'), userId: id, body: text, author });
+    return this.staffNotes(exec, id);
+  }
+
+  /** Replaces staff's tags on user `id` (normalized, see `normalizeTags`); answers the tags and notes. @throws AppError 404 `IDENTITY.USER_NOT_FOUND`. */
+  async setStaffTags(exec: Executor, id: string, tags: string[]): Promise<{ tags: string[]; notes: StaffNoteDto[] }> {
+    const [row] = await exec.update(users).set({ tags: normalizeTags(tags) }).where(eq(users.id, id)).returning({ id: users.id });
+    if (!row) throw userNotFound(id);
+    return this.staffNotes(exec, id);
   }
 
   /** The user with this id. @throws AppError 404 `IDENTITY.USER_NOT_FOUND`. */

@@ -13,7 +13,7 @@ const THROTTLE_PURGE_EVERY_MS = 3_600_000;
  * rotating refresh tokens, imported customers. This file is the module's only import surface.
  */
 
-export type { EnsureAdminOptions, IdentityContract, ImportedCustomer, RoleName, UserDto } from './identity.contract.js';
+export type { EnsureAdminOptions, IdentityContract, ImportedCustomer, RoleName, StaffNoteDto, UserDto } from './identity.contract.js';
 export type { IdentityEventName, IdentityEvents, UserSnapshot } from './identity.events.js';
 /** The payload schemas of the identity events (defined with the platform when this module is loaded). */
 export { identityEvents } from './identity.events.js';
@@ -44,6 +44,7 @@ export function createIdentityModule(ctx: ModuleContext): AppModule & { contract
   const contract: IdentityContract = {
     ensureAdmin: (email, password, options) => service.ensureAdmin(db, email, password, options),
     getUser: (userId) => service.getUser(db, userId),
+    displayNames: (userIds) => service.displayNames(db, userIds),
     importCustomers: (tx, source, customers) => service.importCustomers(tx, source, customers),
   };
 

@@ -35,7 +35,7 @@ export interface NotificationsOptions {
  * Creates the notifications module: migrations (schema `notifications`), routes, the relay
  * subscription (consumer `notifications`: `user.registered`, `user.email_verification_requested`,
  * `user.registration_attempted`, `user.password_reset_requested`, `order.placed`, `order.shipped`,
- * `order.cancelled`), the job `notifications.sms` (at start, after each commit that queued SMS,
+ * `order.delivered`, `order.cancelled`, `order.refunded`), the job `notifications.sms` (at start, after each commit that queued SMS,
  * and every minute: it catches SMS whose after-commit send did not happen, after a crash or a
  * lost lease) and, when `config.smtpUrl` is set, the SMTP sender (job `notifications.mail`, see
  * {@link MailSender}; it listens from `start()` to `stop()`). Without `SMTP_URL` mail is stored

@@ -19,10 +19,14 @@ export interface ConsumedEvents {
   'order.placed': OrderEvents['order.placed'];
   /** → `order_shipped` mail, SMS when the shipping address has a phone, `order_shipped` in-app notification. */
   'order.shipped': OrderEvents['order.shipped'];
-  /** → `order_cancelled` mail, `order_cancelled` in-app notification. */
+  /** → `order_delivered` mail. */
+  'order.delivered': OrderEvents['order.delivered'];
+  /** → `order_cancelled` mail, `order_cancelled` in-app notification (unless staff chose not to tell the customer). */
   'order.cancelled': OrderEvents['order.cancelled'];
+  /** → `order_refunded` mail, `order_refunded` in-app notification. */
+  'order.refunded': OrderEvents['order.refunded'];
 }
 
 /** Names of the consumed events, as subscribed on the relay. */
 export const CONSUMED_EVENTS = [
-  'user.registered', 'user.email_verification_requested', 'user.registration_attempted', 'user.password_reset_requested', 'order.placed', 'order.shipped', 'order.cancelled'] as const satisfies readonly (keyof ConsumedEvents)[];
+  'user.registered', 'user.email_verification_requested', 'user.registration_attempted', 'user.password_reset_requested', 'order.placed', 'order.shipped', 'order.delivered', 'order.cancelled', 'order.refunded'] as const satisfies readonly (keyof ConsumedEvents)[];

@@ -12,7 +12,7 @@ export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength:
 export const TemplateSchema = Type.Union(
   [
     Type.Literal('welcome'), Type.Literal('verify_email'), Type.Literal('registration_attempt'), Type.Literal('password_reset'),
-    Type.Literal('order_confirmation'), Type.Literal('order_shipped'), Type.Literal('order_cancelled'),
+    Type.Literal('order_confirmation'), Type.Literal('order_shipped'), Type.Literal('order_delivered'), Type.Literal('order_cancelled'), Type.Literal('order_refunded'),
   ],
   { description: 'Mail template' },
 );
@@ -81,7 +81,7 @@ export const SmsSchema = Type.Object(
 export const NotificationSchema = Type.Object(
   {
     id: Type.String({ description: '`ntf_…`' }),
-    kind: Type.Union([Type.Literal('order_placed'), Type.Literal('order_shipped'), Type.Literal('order_cancelled')]),
+    kind: Type.Union([Type.Literal('order_placed'), Type.Literal('order_shipped'), Type.Literal('order_cancelled'), Type.Literal('order_refunded')]),
     title: Type.String(),
     body: Type.String(),
     link: Nullable(Type.String({ description: 'Storefront path, e.g. `/account/orders/ord_…`' })),

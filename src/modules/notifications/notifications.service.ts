@@ -9,7 +9,7 @@ import type { ConsumedEvents } from './notifications.events.js';
 import { mailNotFound, notificationNotFound } from './notifications.errors.js';
 import { mailMessage, notification, smsMessage } from './db/schema.js';
 import {
-  normalizeLocale, renderOrderCancelled, renderOrderConfirmation, renderOrderNotification, renderOrderShipped, renderShippedSms, renderWelcome,
+  normalizeLocale, renderOrderCancelled, renderOrderConfirmation, renderOrderDelivered, renderOrderNotification, renderOrderRefunded, renderOrderShipped, renderShippedSms, renderWelcome,
   renderPasswordReset, renderRegistrationAttempt, renderVerifyEmail,
   type NotificationKind, type RenderedMail, type RenderedNotification,
 } from './domain/templates.js';
@@ -125,8 +125,10 @@ export class NotificationsService {
    * welcome mail; `user.email_verification_requested` → verification mail;
    * `user.registration_attempted` → "someone tried to sign up with your address" mail;
    * `user.password_reset_requested` → reset mail; `order.placed` → confirmation mail + in-app notification; `order.shipped` →
-   * shipping mail + SMS (when the address has a phone; sent once committed) + in-app notification; `order.cancelled`
-   * → cancellation mail + in-app notification, none for an order cancelled before it got past payment (a failed payment attempt). In-app notifications only for orders with a
+   * shipping mail + SMS (when the address has a phone; sent once committed) + in-app notification; `order.delivered` →
+   * delivery mail; `order.cancelled` → cancellation mail + in-app notification, none for an order cancelled before it
+   * got past payment (a failed payment attempt) or when staff chose not to tell the customer (`notifyCustomer: false`);
+   * `order.refunded` → refund mail + in-app notification. In-app notifications only for orders with a
    * `customerId`. Unique keys on `(template, source_event_id)`, `(kind, source_event_id)` and
    * the SMS's `source_event_id` make a second run a no-op even without the inbox. Other event
    * types are ignored.
@@ -184,9 +186,20 @@ export class NotificationsService {
         // an order to its customer: no mail, no notification (and a guest's address is whatever
         // the buyer typed, so nobody can have a shop mail sent to someone else's address).
         const neverPaid = payload.from === 'pending' || payload.from === 'payment_processing';
-        if (neverPaid) return;
+        if (neverPaid || payload.notifyCustomer === false) return;
         if (order.email) mails.push({ to: order.email, mail: renderOrderCancelled(order, reason, shopName), sourceEventId: event.id });
         if (order.customerId) await this.notify(tx, order.customerId, 'order_cancelled', renderOrderNotification('order_cancelled', order, { reason }), event.id);
+        return;
+      }
+      case 'order.delivered': {
+        const { order } = payloadOf<ConsumedEvents['order.delivered']>(event, 'order');
+        if (order.email) mails.push({ to: order.email, mail: renderOrderDelivered(order, shopName), sourceEventId: event.id });
+        return;
+      }
+      case 'order.refunded': {
+        const { order, refund } = payloadOf<ConsumedEvents['order.refunded']>(event, 'order', 'refund');
+        if (order.email) mails.push({ to: order.email, mail: renderOrderRefunded(order, refund, shopName), sourceEventId: event.id });
+        if (order.customerId) await this.notify(tx, order.customerId, 'order_refunded', renderOrderNotification('order_refunded', order, { refund }), event.id);
         return;
       }
     }

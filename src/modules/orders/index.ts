@@ -6,6 +6,7 @@
  */
 import type { AppModule, ModuleContext } from '../../platform/module.js';
 import type { CatalogContract } from '../catalog/index.js';
+import type { IdentityContract } from '../identity/index.js';
 import { OFFLINE_METHOD_IDS, type PaymentsContract } from '../payments/index.js';
 import type { PromotionsContract } from '../promotions/index.js';
 import type { OrdersContract } from './orders.contract.js';
@@ -16,11 +17,11 @@ import { ordersRoutes } from './orders.routes.js';
 import { OrdersService } from './orders.service.js';
 import { UnpaidOrderSweep } from './orders.sweep.js';
 
-export type { Address, OrderEvents, OrderEventName, OrderPayment, OrderSnapshot, PaymentInstructions, ShipmentSnapshot } from './orders.events.js';
+export type { Address, OrderEvents, OrderEventName, OrderPayment, OrderSnapshot, PaymentInstructions, RefundSnapshot, ShipmentSnapshot } from './orders.events.js';
 /** The payload schemas of the orders events (defined with the platform when this module is loaded). */
 export { orderEvents } from './orders.events.js';
 export type { OrderStatus } from './domain/lifecycle.js';
-export type { OrdersContract, OrderDto, PendingOrderInput, ImportedOrder, ImportedReturn, ImportedOrderLine, ImportedFee, HistoryEntry } from './orders.contract.js';
+export type { OrdersContract, OrderDto, AdminOrderDto, OrderRefundDto, PendingOrderInput, ImportedOrder, ImportedReturn, ImportedOrderLine, ImportedFee, HistoryEntry } from './orders.contract.js';
 export { AddressSchema, OrderSchema } from './orders.schemas.js';
 
 /** How often orders left unpaid past the timeout are looked for (ms). */
@@ -28,12 +29,14 @@ const SWEEP_EVERY_MS = 60_000;
 
 /**
  * Creates the orders module; cancellation, shipping and refunds call the catalog, promotions and
- * payments contracts. Registers the job `orders.sweep-unpaid` (at start, then every minute; the
- * state lives in the database, so it survives restarts).
+ * payments contracts; the back office's order page names people through identity's. Registers
+ * the job `orders.sweep-unpaid` (at start, then every minute; the state lives in the database,
+ * so it survives restarts) and follows `user.email_verified` (consumer `orders`): the guest
+ * orders placed with that address join the account.
  */
 export function createOrdersModule(
   ctx: ModuleContext,
-  deps: { catalog: CatalogContract; promotions: PromotionsContract; payments: PaymentsContract },
+  deps: { catalog: CatalogContract; promotions: PromotionsContract; payments: PaymentsContract; identity: IdentityContract },
 ): AppModule & { contract: OrdersContract } {
   const log = ctx.log.child({ module: 'orders' });
   const history = new OrdersService(ctx.database);
@@ -48,7 +51,7 @@ export function createOrdersModule(
     guestAccessToken: (orderId) => placement.guestAccessToken(orderId),
     confirmAuthorized: (tx, order) => placement.confirmAuthorized(tx, order),
     get: (orderId) => reads.get(orderId),
-    cancel: (orderId, reason, actor, onlyIf) => lifecycle.cancel(orderId, reason, actor, false, onlyIf),
+    cancel: (orderId, reason, actor, onlyIf) => lifecycle.cancel(orderId, reason, actor, { onlyIf }),
   };
   // Offline methods that wait for their money, with their timeouts (bank transfer: days).
   const awaiting = Object.fromEntries(
@@ -56,10 +59,21 @@ export function createOrdersModule(
   );
   const sweep = new UnpaidOrderSweep(ctx.database, contract, log, ctx.config.paymentTimeoutMinutes, awaiting);
   ctx.jobs.register({ name: 'orders.sweep-unpaid', everyMs: SWEEP_EVERY_MS, runAtStart: true, run: () => sweep.sweepUnpaid() });
+  ctx.relay.subscribe('orders', 'user.email_verified', async (event, tx) => {
+    const { user } = event.payload;
+    if (user?.id && user.email) await lifecycle.attachGuestOrders(tx, user.id, user.email);
+  });
+  const people = {
+    names: (ids: string[]) => deps.identity.displayNames(ids),
+    customerName: async (customerId: string) => {
+      const user = await deps.identity.getUser(customerId);
+      return user ? { name: [user.firstName, user.lastName].filter(Boolean).join(' ') || null, email: user.email } : null;
+    },
+  };
   return {
     name: 'orders',
     migrations: { name: 'orders', folder: 'src/modules/orders/db/migrations' },
-    routes: (server) => ordersRoutes(server, { reads, lifecycle }),
+    routes: (server) => ordersRoutes(server, { reads, lifecycle, people }),
     contract,
   };
 }

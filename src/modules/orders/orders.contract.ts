@@ -22,14 +22,44 @@ export interface OrderDto {
   shippingAddress: Address | null;
   billingAddress: Address | null;
   shippingMethod: { id: string; name: string } | null;
-  shipments: (ShipmentSnapshot & { status: 'shipped' | 'delivered'; deliveredAt: string | null })[];
+  /** Each shipment with its carrier's tracking page (`trackingUrl`, null for a carrier without a known page). */
+  shipments: (ShipmentSnapshot & { trackingUrl: string | null; status: 'shipped' | 'delivered'; deliveredAt: string | null })[];
   statusHistory: { from: string | null; to: string; reason: string | null; actor: string | null; at: string }[];
+  /** Refunds staff made from the order page, oldest first: lines and shipping given back, whether the units were restocked, the reason (`at` ISO 8601 UTC). */
+  refunds: OrderRefundDto[];
+  /** Sum of `refunds`. */
+  refundedTotal: Money;
   cancelReason: string | null;
   source: string;
   placedAt: string;
   updatedAt: string;
   /** The checkout's payment method, with bank-transfer instructions (account, reference = order number, amount); null for imported orders. */
   payment: OrderPayment | null;
+}
+
+/** A refund of an order as the customer sees it (money in the order currency). */
+export interface OrderRefundDto {
+  id: string;
+  amount: Money;
+  shipping: Money;
+  lines: { sku: string; title: string; quantity: number; amount: Money }[];
+  restocked: boolean;
+  reason: string;
+  at: string;
+}
+
+/**
+ * An order as the back office reads it: the {@link OrderDto}, with the staff member's name of
+ * each history step and refund (`actorName`, null for `system`, `guest` or an unknown user),
+ * staff's note on each refund, staff's tags and notes (newest first), and the customer's
+ * figures (order count and lifetime value: see OrderReads.getAdmin).
+ */
+export interface AdminOrderDto extends OrderDto {
+  statusHistory: (OrderDto['statusHistory'][number] & { actorName: string | null })[];
+  refunds: (OrderRefundDto & { note: string | null; actor: string | null; actorName: string | null })[];
+  tags: string[];
+  notes: { id: string; body: string; author: string | null; authorName: string | null; at: string }[];
+  customer: { id: string | null; name: string | null; email: string | null; orderCount: number; lifetimeValue: Money };
 }
 
 /** What the checkout flow hands over to create an order (all money in minor units of `currency`). */
@@ -159,6 +189,7 @@ export interface OrdersContract {
    * settlement (or an authorization recorded after the cancellation) is settled by a retry.
    * `actor` is a user id, `system` or `guest`. With `onlyIf`, an order in another status is left
    * as it is and answered (the unpaid-order sweep: an order paid meanwhile is not cancelled).
+   * The customer is told (mail, notification) unless the order never got past payment.
    * @throws 404 ORDERS.NOT_FOUND, 409 ORDERS.ILLEGAL_TRANSITION (shipped or delivered).
    */
   cancel(orderId: string, reason: string, actor: string | null, onlyIf?: OrderStatus[]): Promise<OrderDto>;

@@ -1,4 +1,4 @@
-import { conflict, notFound } from '../../platform/errors.js';
+import { badRequest, conflict, notFound } from '../../platform/errors.js';
 
 /** Stable error codes of the orders module (HTTP status in brackets). */
 export const OrdersErrors = {
@@ -19,4 +19,12 @@ export const OrdersErrors = {
     conflict('ORDERS.NOT_OFFLINE', `This order is paid ${method ? `by "${method}", through a provider` : 'by no recorded method'}: its payment cannot be marked received`, { method }),
   /** [409] The order has no payment to refund. */
   noPayment: () => conflict('ORDERS.NO_PAYMENT', 'This order has no captured payment'),
+  /** [400] Staff cancel an order with a reason (it is recorded in the order's history). */
+  reasonRequired: () => badRequest('Give a reason for cancelling this order', [{ field: 'reason', message: 'is required to cancel' }], 'ORDERS.REASON_REQUIRED'),
+  /** [400] A refund asks for nothing, for a line the order does not have, or mixes an amount with lines. */
+  invalidRefund: (detail: string) => badRequest(detail, undefined, 'ORDERS.INVALID_REFUND'),
+  /** [409] A refund asks for more units of a line than are left to refund, or for shipping already refunded. */
+  refundExceeds: (detail: string) => conflict('ORDERS.REFUND_EXCEEDS', detail),
+  /** [409] Another refund of the same lines was made meanwhile: the amount changed; look again and retry. */
+  refundConflict: () => conflict('ORDERS.REFUND_CONFLICT', 'This order was refunded meanwhile: review what is left to refund and try again'),
 };

@@ -1,6 +1,6 @@
 /**
  * Events the orders module publishes through the outbox (name → payload schema). Money: integer
- * minor units of `currency`. Consumers: notifications (mail, in-app), later analytics.
+ * minor units of `currency`. Consumers: notifications (mail, in-app), analytics.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { defineEvents, type EventPayloads } from '../../platform/events/index.js';
@@ -71,10 +71,25 @@ export const ShipmentSnapshot = Type.Object({
   id: Type.String(),
   carrier: Type.String(),
   trackingNumber: Type.String(),
+  trackingUrl: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: "The carrier's tracking page of this parcel; null for a carrier without a known tracking page." })),
   lines: Type.Array(Type.Object({ sku: Type.String(), quantity: Type.Integer() })),
   shippedAt: Type.String({ description: 'ISO 8601 UTC.' }),
 });
 export type ShipmentSnapshot = Static<typeof ShipmentSnapshot>;
+
+/** A refund of an order as events carry it: the lines and shipping it gave back (minor units of the order currency). */
+export const RefundSnapshot = Type.Object({
+  id: Type.String({ description: 'The orders refund id (`orf_…`).' }),
+  paymentRefundId: Type.String({ description: "The payments module's refund (the one `payment.refunded` names)." }),
+  amount: Type.Integer({ description: 'Total given back by this refund.' }),
+  shipping: Type.Integer({ description: 'Part of `amount` refunding the shipping charge.' }),
+  lines: Type.Array(Type.Object({ sku: Type.String(), title: Type.String(), quantity: Type.Integer(), amount: Type.Integer() })),
+  restocked: Type.Boolean({ description: 'The units went back into stock (`return` movements).' }),
+  reason: Type.String({ description: "Staff's reason, told to the customer." }),
+  refundedTotal: Type.Integer({ description: 'Everything refunded on the order so far, this refund included.' }),
+  at: Type.String({ description: 'ISO 8601 UTC.' }),
+});
+export type RefundSnapshot = Static<typeof RefundSnapshot>;
 
 /** Payload schemas of the order events. */
 export const orderEvents = defineEvents('orders', {
@@ -87,8 +102,13 @@ export const orderEvents = defineEvents('orders', {
       order: OrderSnapshot,
       reason: Type.String(),
       from: Type.Optional(Type.String({ description: 'The status it was cancelled from: `pending` or `payment_processing` means it never got past payment.' })),
+      notifyCustomer: Type.Optional(Type.Boolean({ description: 'False when staff chose not to tell the customer (no mail, no notification); absent or true: tell them.' })),
     },
     { description: "The order was cancelled; `reason`: `payment_failed`, `payment_timeout`, `customer_request`, or the admin's text." },
+  ),
+  'order.refunded': Type.Object(
+    { order: OrderSnapshot, refund: RefundSnapshot },
+    { description: 'Staff refunded lines, shipping or an amount of the order (the money itself: `payment.refunded`, published in the same transaction).' },
   ),
 });
 

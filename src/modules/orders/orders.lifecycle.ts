@@ -1,12 +1,15 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import type { Database, Tx } from '../../platform/db/index.js';
+import type { Database, Executor, Tx } from '../../platform/db/index.js';
 import { publish } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
 import type { CatalogContract } from '../catalog/index.js';
-import type { PaymentDto, PaymentsContract, RefundIdempotency, RefundOutcome } from '../payments/index.js';
+import type { PaymentDto, PaymentsContract, RefundDto, RefundIdempotency, RefundOutcome } from '../payments/index.js';
 import type { PromotionsContract } from '../promotions/index.js';
-import { order, orderLine, shipment, statusHistory } from './db/schema.js';
+import { order, orderLine, orderNote, refund as orderRefund, shipment, statusHistory } from './db/schema.js';
+import { trackingUrl } from './domain/carriers.js';
+import { isRefundProblem, quoteRefund, type RefundQuote, type RefundRequest } from './domain/refunds.js';
+import { normalizeTags, staffNoteText } from '../../platform/http/schemas.js';
 import { canTransition, confirmationReason, customerMayCancel, remainingToShip, shippingReason, type OrderStatus, type PaymentFacts } from './domain/lifecycle.js';
 import { OrdersErrors } from './orders.errors.js';
 import type { OrderDto } from './orders.contract.js';
@@ -45,10 +48,15 @@ export class OrderLifecycle {
    * back to inventory, promotion use given back, `order.cancelled` published (one transaction);
    * then the payment is voided (authorized) or refunded (captured). Cancelling a cancelled order
    * changes nothing but settles its payment again (idempotent), so a failed settlement can be retried.
-   * With `onlyIf`, an order in another status is answered as it is (nothing changes).
+   * With `onlyIf`, an order in another status is answered as it is (nothing changes);
+   * `byCustomer` allows only the statuses a customer may cancel from; `notifyCustomer: false`
+   * (staff's choice) tells the customer nothing (the event says so).
    * @throws 404 ORDERS.NOT_FOUND, 409 ORDERS.ILLEGAL_TRANSITION.
    */
-  async cancel(orderId: string, reason: string, actor: string | null, byCustomer = false, onlyIf?: OrderStatus[]): Promise<OrderDto> {
+  async cancel(
+    orderId: string, reason: string, actor: string | null,
+    { byCustomer = false, onlyIf, notifyCustomer }: { byCustomer?: boolean; onlyIf?: OrderStatus[]; notifyCustomer?: boolean } = {},
+  ): Promise<OrderDto> {
     const cancelled = await this.database.transaction(async (tx) => {
       const current = await this.lock(tx, orderId);
       const from = current.status as OrderStatus;
@@ -57,10 +65,10 @@ export class OrderLifecycle {
       if (!canTransition(from, 'cancelled') || (byCustomer && !customerMayCancel(from))) throw OrdersErrors.illegalTransition(from, 'cancelled');
       const lines = await tx.select({ sku: orderLine.sku, quantity: orderLine.quantity }).from(orderLine).where(eq(orderLine.orderId, orderId));
       await this.setStatus(tx, current, 'cancelled', reason, actor);
-      await this.deps.catalog.releaseStock(tx, lines, `order:${orderId}`, actor);
+      await this.deps.catalog.releaseStock(tx, lines, `order:${orderId}`, actor, `order ${current.number}`);
       await this.deps.promotions.release(tx, orderId);
       const dto = await this.reads.get(orderId, tx);
-      await publish(tx, 'order.cancelled', { order: toSnapshot(dto), reason, from }, orderId);
+      await publish(tx, 'order.cancelled', { order: toSnapshot(dto), reason, from, ...(notifyCustomer === undefined ? {} : { notifyCustomer }) }, orderId);
       return dto;
     });
     try {
@@ -75,12 +83,17 @@ export class OrderLifecycle {
    * Moves an order to `to` when the lifecycle allows it. `cancelled` cancels (see {@link cancel}),
    * `shipped` needs a shipment, `delivered` marks every shipment delivered. `confirmed` needs a
    * payment authorized by a provider or captured (a recorded offline payment) for the whole
-   * total; the payment is named in the history's reason, before staff's own `reason`.
-   * @throws 404 ORDERS.NOT_FOUND, 409 ORDERS.ILLEGAL_TRANSITION / ORDERS.SHIPMENT_REQUIRED /
-   *   ORDERS.PAYMENT_REQUIRED (no such payment).
+   * total; the payment is named in the history's reason, before staff's own `reason`. Staff
+   * cancel only with a `reason` (recorded in the history); the customer hears of it only with
+   * `notifyCustomer`.
+   * @throws 400 ORDERS.REASON_REQUIRED (cancelling without a reason), 404 ORDERS.NOT_FOUND,
+   *   409 ORDERS.ILLEGAL_TRANSITION / ORDERS.SHIPMENT_REQUIRED / ORDERS.PAYMENT_REQUIRED (no such payment).
    */
-  async transition(orderId: string, to: OrderStatus, reason: string | null, actor: string | null): Promise<OrderDto> {
-    if (to === 'cancelled') return this.cancel(orderId, reason ?? 'cancelled by the shop', actor);
+  async transition(orderId: string, to: OrderStatus, reason: string | null, actor: string | null, notifyCustomer = false): Promise<OrderDto> {
+    if (to === 'cancelled') {
+      if (!reason?.trim()) throw OrdersErrors.reasonRequired();
+      return this.cancel(orderId, reason.trim(), actor, { notifyCustomer });
+    }
     // Payments are another module's: read them before the order's lock; a payment only ever
     // becomes authorized or captured before its order is confirmed, so the read stays true.
     const payments = to === 'confirmed' ? await this.deps.payments.listForOrder(orderId) : [];
@@ -143,7 +156,9 @@ export class OrderLifecycle {
       }
       if (row.status !== 'shipped') await this.setStatus(tx, row, 'shipped', shipReason, actor);
       const dto = await this.reads.get(orderId, tx);
-      const shipmentSnap: ShipmentSnapshot = { id: shipmentId, carrier: input.carrier, trackingNumber: input.trackingNumber, lines: wanted, shippedAt: shippedAt.toISOString() };
+      const shipmentSnap: ShipmentSnapshot = {
+        id: shipmentId, carrier: input.carrier, trackingNumber: input.trackingNumber, trackingUrl: trackingUrl(input.carrier, input.trackingNumber), lines: wanted, shippedAt: shippedAt.toISOString(),
+      };
       await publish(tx, 'order.shipped', { order: toSnapshot(dto), shipment: shipmentSnap }, orderId);
       return dto;
     });
@@ -204,27 +219,128 @@ export class OrderLifecycle {
     return this.reads.get(orderId);
   }
 
+  /** What was refunded from the order page before: the refunded lines and shipping (under `tx`'s lock when given). */
+  private async priorRefunds(exec: Executor, orderId: string) {
+    const rows = await exec.select({ lines: orderRefund.lines, shipping: orderRefund.shipping, amount: orderRefund.amount }).from(orderRefund).where(eq(orderRefund.orderId, orderId));
+    return { lines: rows.flatMap((r) => r.lines), shipping: rows.reduce((sum, r) => sum + r.shipping, 0), total: rows.reduce((sum, r) => sum + r.amount, 0) };
+  }
+
   /**
-   * Refunds part or all of the captured payment of an order (see PaymentsContract.refund).
-   * With `idempotency` (the route's `Idempotency-Key` and request hash), a repeated request
-   * answers the refund the first one made (`replayed: true`): no second refund, provider call or
-   * event, even once the payment is fully refunded; concurrent repeats are serialised on the
-   * payment. Without it, every call is a new refund.
-   * @returns the payment after the refund, the refund, and whether it was a replay.
-   * @throws 404 ORDERS.NOT_FOUND, 409 ORDERS.NO_PAYMENT (nothing captured left to refund),
-   *   409 PAYMENTS.REFUND_EXCEEDS_CAPTURED, 422 IDEMPOTENCY.KEY_REUSED (the key came with another
-   *   request), and the other errors of PaymentsContract.refund.
+   * The refund `request` would make on order `orderId` now (nothing is written): its lines,
+   * shipping part and amount, computed from the order's own figures (see domain/refunds.ts).
+   * @throws 404 ORDERS.NOT_FOUND, 400 ORDERS.INVALID_REFUND, 409 ORDERS.REFUND_EXCEEDS.
    */
-  async refund(orderId: string, amount: number, reason: string, actor: string | null, idempotency?: RefundIdempotency): Promise<RefundOutcome> {
-    await this.reads.get(orderId);
+  async quoteRefund(orderId: string, request: RefundRequest, exec: Executor = this.database.db): Promise<RefundQuote> {
+    const dto = await this.reads.get(orderId, exec);
+    const quote = quoteRefund(
+      dto.lines.map((l) => ({ sku: l.sku, title: l.title, quantity: l.quantity, paid: Math.max(0, l.lineTotal.amount - l.discount.amount) })),
+      dto.totals.shipping.amount, await this.priorRefunds(exec, orderId), request,
+    );
+    if (isRefundProblem(quote)) throw quote.kind === 'invalid' ? OrdersErrors.invalidRefund(quote.message) : OrdersErrors.refundExceeds(quote.message);
+    return quote;
+  }
+
+  /**
+   * Refunds an order from the back office: `lines` (units per SKU) and/or the remaining
+   * `shipping`, the amount computed here ({@link quoteRefund}), or a bare `amount` (minor units,
+   * e.g. a goodwill gesture) without lines. The captured payment is refunded
+   * (PaymentsContract.refund) and, in the same transaction, under the order's lock and before
+   * the provider is called: the refund is checked again against what was refunded meanwhile
+   * (a concurrent refund of the same units answers 409 and refunds nothing), recorded with
+   * staff's `note`, its units put back into stock with `restock` (`return` movements) and
+   * `order.refunded` published (with `payment.refunded`).
+   * With `idempotency` (the route's `Idempotency-Key` and request hash), a repeated request
+   * answers the refund the first one made (`replayed: true`): nothing is refunded, restocked or
+   * published again, even once the payment is fully refunded. Without it, every call is a new refund.
+   * @returns the payment after the refund, the payment's refund, whether it was a replay, and the order as it is then.
+   * @throws 400 ORDERS.INVALID_REFUND (nothing asked, unknown line, an amount with lines, restock without lines),
+   *   404 ORDERS.NOT_FOUND, 409 ORDERS.NO_PAYMENT (nothing captured left to refund), 409 ORDERS.REFUND_EXCEEDS,
+   *   409 ORDERS.REFUND_CONFLICT, 409 PAYMENTS.REFUND_EXCEEDS_CAPTURED, 422 IDEMPOTENCY.KEY_REUSED (the key
+   *   came with another request), and the other errors of PaymentsContract.refund.
+   */
+  async refund(orderId: string, input: RefundInput, actor: string | null, idempotency?: RefundIdempotency): Promise<RefundOutcome & { order: OrderDto }> {
+    const request: RefundRequest = { lines: input.lines ?? [], shipping: input.shipping ?? false };
+    const byLines = request.lines.length > 0 || request.shipping;
+    if (input.amount !== undefined && byLines) throw OrdersErrors.invalidRefund('Refund either lines and shipping (the amount is computed) or an amount, not both');
+    if (input.amount === undefined && !byLines) throw OrdersErrors.invalidRefund('Choose at least one line or the shipping to refund');
+    if (input.restock && request.lines.length === 0) throw OrdersErrors.invalidRefund('Only refunded lines can be restocked');
+    const current = await this.reads.get(orderId);
     const payment = (await this.deps.payments.listForOrder(orderId)).find((p) => p.status === 'captured' || p.status === 'partially_refunded');
     if (!payment) {
       // Nothing left to refund: maybe because this very request already refunded it all. The
       // payments were listed first, so a twin that did so has committed and is found here.
       const replayed = idempotency ? await this.deps.payments.replayRefund(idempotency) : null;
-      if (replayed) return replayed;
+      if (replayed) return { ...replayed, order: current };
       throw OrdersErrors.noPayment();
     }
-    return this.deps.payments.refund(payment.id, amount, reason, actor, idempotency);
+    const amount = byLines ? (await this.quoteRefund(orderId, request)).amount : input.amount!;
+    const reason = input.reason.trim();
+    const record = async (paid: RefundDto, tx: Tx) => {
+      const row = await this.lock(tx, orderId);
+      let quote: RefundQuote = { lines: [], shipping: 0, amount };
+      if (byLines) {
+        quote = await this.quoteRefund(orderId, request, tx);
+        if (quote.amount !== amount) throw OrdersErrors.refundConflict();
+      }
+      const id = newId('orf');
+      const lines = quote.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, amount: l.amount }));
+      const restock = !!input.restock;
+      const [written] = await tx.insert(orderRefund).values({ id, orderId, paymentRefundId: paid.id, amount, shipping: quote.shipping, lines, restock, reason, note: input.note?.trim() || null, actor }).returning({ at: orderRefund.createdAt });
+      if (restock) await this.deps.catalog.returnStock(tx, lines, `refund:${id}`, actor, `refund of order ${row.number}`);
+      await tx.update(order).set({ updatedAt: new Date() }).where(eq(order.id, orderId));
+      const dto = await this.reads.get(orderId, tx);
+      await publish(tx, 'order.refunded', {
+        order: toSnapshot(dto),
+        refund: {
+          id, paymentRefundId: paid.id, amount, shipping: quote.shipping, lines: quote.lines, restocked: restock, reason,
+          refundedTotal: dto.refundedTotal.amount, at: written!.at.toISOString(),
+        },
+      }, orderId);
+    };
+    const outcome = await this.deps.payments.refund(payment.id, amount, reason, actor, idempotency, record);
+    return { ...outcome, order: await this.reads.get(orderId) };
   }
+
+  /** Adds staff's note (trimmed) on the order. @throws 400 VALIDATION.FAILED (blank note), 404 ORDERS.NOT_FOUND. */
+  async addNote(orderId: string, body: string, author: string | null): Promise<void> {
+    const text = staffNoteText(body);
+    await this.database.transaction(async (tx) => {
+      await this.lock(tx, orderId);
+      await tx.insert(orderNote).values({ id: newId('onote'), orderId, body: text, author });
+    });
+  }
+
+  /** Replaces staff's tags on the order (normalized: trimmed, lower case, unique, sorted). @throws 404 ORDERS.NOT_FOUND. */
+  async setTags(orderId: string, tags: string[]): Promise<void> {
+    const [row] = await this.database.db.update(order).set({ tags: normalizeTags(tags) }).where(eq(order.id, orderId)).returning({ id: order.id });
+    if (!row) throw OrdersErrors.notFound(orderId);
+  }
+
+  /**
+   * Joins the guest orders placed with `email` (web orders without a customer) to the account
+   * `userId`, whose owner has just proved the address (`user.email_verified`), inside `tx`.
+   * Idempotent. @returns how many orders joined.
+   */
+  async attachGuestOrders(tx: Tx, userId: string, email: string): Promise<number> {
+    const joined = await tx
+      .update(order)
+      .set({ customerId: userId, updatedAt: new Date() })
+      .where(and(isNull(order.customerId), eq(order.source, 'web'), eq(order.email, email.trim().toLowerCase())))
+      .returning({ id: order.id });
+    return joined.length;
+  }
+}
+
+/**
+ * A back-office refund: `lines` (units per SKU) and/or `shipping` (the whole remaining charge),
+ * or a bare `amount` in minor units; `restock` puts the refunded units back into stock; `reason`
+ * is told to the customer, `note` stays with staff.
+ */
+export interface RefundInput {
+  reason: string;
+  note?: string | null;
+  lines?: { sku: string; quantity: number }[];
+  shipping?: boolean;
+  restock?: boolean;
+  amount?: number;
 }

@@ -117,7 +117,7 @@ export class OrderPlacement {
       discount: input.discount, shipping: input.shipping, tax: input.tax, promotionCode: input.promotionCode, shippingMethodId: input.shippingMethod.id,
       shippingMethodName: input.shippingMethod.name, shippingAddress: input.shippingAddress, billingAddress: input.billingAddress, cartId: input.cartId,
       accessTokenHash: accessToken ? sha256(accessToken) : null, cancelReason: null,
-      paymentMethod: input.payment?.method ?? null, bankDetails: input.payment?.bankDetails ?? null,
+      paymentMethod: input.payment?.method ?? null, bankDetails: input.payment?.bankDetails ?? null, tags: [],
     };
     const lines = input.lines.map((l, position) => ({
       id: newId('oln'), order_id: id, position, sku: l.sku, title: l.title, quantity: l.quantity, unit_price: l.unitPrice, discount: l.discount, line_total: l.lineTotal,

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { and, asc, count, desc, eq, gte, inArray, lte, not, sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../platform/db/index.js';
 import { prepared, rows } from '../../platform/db/index.js';
-import { order } from './db/schema.js';
+import { order, orderNote, refund } from './db/schema.js';
+import { trackingUrl } from './domain/carriers.js';
 import { nextStatuses, type OrderStatus } from './domain/lifecycle.js';
 import { OrdersErrors } from './orders.errors.js';
-import type { OrderDto } from './orders.contract.js';
+import type { AdminOrderDto, OrderDto } from './orders.contract.js';
 import type { OrderLineSnapshot, OrderSnapshot } from './orders.events.js';
 
 /** A row of `orders.order`. */
@@ -46,10 +47,13 @@ export const sha256 = (text: string) => createHash('sha256').update(text).digest
 type ShipmentJson = { id: string; carrier: string; trackingNumber: string; lines: { sku: string; quantity: number }[]; status: 'shipped' | 'delivered'; shippedAt: string; deliveredAt: string | null };
 /** A status-history step as the order read builds it (`at` ISO 8601 UTC). */
 export type HistoryJson = { from: string | null; to: string; reason: string | null; actor: string | null; at: string };
+/** A refund as the order read builds it (minor units; `at` ISO 8601 UTC). */
+type RefundJson = { id: string; amount: number; shipping: number; lines: { sku: string; quantity: number; amount: number }[]; restock: boolean; reason: string; note: string | null; actor: string | null; at: string };
 
 /** The API shape of an order row and its children (money as `{ amount, currency }`). */
-export function toDto(row: OrderRow, lines: OrderLineSnapshot[], shipments: ShipmentJson[], history: HistoryJson[]): OrderDto {
+export function toDto(row: OrderRow, lines: OrderLineSnapshot[], shipments: ShipmentJson[], history: HistoryJson[], refunds: RefundJson[] = []): OrderDto {
   const c = row.currency;
+  const titles = new Map(lines.map((l) => [l.sku, l.title]));
   return {
     id: row.id, number: row.number, status: row.status as OrderStatus, nextStatuses: nextStatuses(row.status as OrderStatus),
     email: row.email, customerId: row.customerId, locale: row.locale === 'fr' ? 'fr' : 'en', currency: c,
@@ -57,8 +61,15 @@ export function toDto(row: OrderRow, lines: OrderLineSnapshot[], shipments: Ship
     totals: { subtotal: money(row.subtotal, c), discount: money(row.discount, c), shipping: money(row.shipping, c), tax: money(row.tax, c), total: money(row.total, c) },
     promotionCode: row.promotionCode, shippingAddress: row.shippingAddress ?? null, billingAddress: row.billingAddress ?? null,
     shippingMethod: row.shippingMethodId ? { id: row.shippingMethodId, name: row.shippingMethodName ?? row.shippingMethodId } : null,
-    shipments: shipments.map((s) => ({ id: s.id, carrier: s.carrier, trackingNumber: s.trackingNumber, lines: s.lines, status: s.status, shippedAt: s.shippedAt, deliveredAt: s.deliveredAt })),
+    shipments: shipments.map((s) => ({
+      id: s.id, carrier: s.carrier, trackingNumber: s.trackingNumber, trackingUrl: trackingUrl(s.carrier, s.trackingNumber), lines: s.lines, status: s.status, shippedAt: s.shippedAt, deliveredAt: s.deliveredAt,
+    })),
     statusHistory: history.map((h) => ({ from: h.from, to: h.to, reason: h.reason, actor: h.actor, at: h.at })),
+    refunds: refunds.map((r) => ({
+      id: r.id, amount: money(r.amount, c), shipping: money(r.shipping, c), restocked: r.restock, reason: r.reason, at: r.at,
+      lines: r.lines.map((l) => ({ sku: l.sku, title: titles.get(l.sku) ?? l.sku, quantity: l.quantity, amount: money(l.amount, c) })),
+    })),
+    refundedTotal: money(refunds.reduce((sum, r) => sum + r.amount, 0), c),
     cancelReason: row.cancelReason, source: row.source, placedAt: iso(row.placedAt)!, updatedAt: iso(row.updatedAt)!,
     payment: row.paymentMethod
       ? { method: row.paymentMethod, ...(row.bankDetails ? { instructions: { ...row.bankDetails, reference: row.number, amount: row.total } } : {}) }
@@ -80,7 +91,7 @@ export function toSnapshot(o: OrderDto): OrderSnapshot {
 const P = sql.placeholder;
 const utc = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
-/** Orders with their lines (by position), shipments (by time) and history (by time) as JSON arrays built by PostgreSQL. */
+/** Orders with their lines (by position), shipments, history and refunds (by time) as JSON arrays built by PostgreSQL. */
 function orderSelect(db: Executor) {
   return db
     .select({
@@ -88,6 +99,7 @@ function orderSelect(db: Executor) {
       lines: sql<OrderLineSnapshot[]>`coalesce((select json_agg(json_build_object('sku', l.sku, 'title', l.title, 'quantity', l.quantity, 'unitPrice', l.unit_price, 'discount', l.discount, 'lineTotal', l.line_total) order by l.position) from orders.order_line l where l.order_id = orders."order".id), '[]'::json)`,
       shipments: sql<ShipmentJson[]>`coalesce((select json_agg(json_build_object('id', s.id, 'carrier', s.carrier, 'trackingNumber', s.tracking_number, 'lines', s.lines, 'status', s.status, 'shippedAt', ${utc('s.shipped_at')}, 'deliveredAt', ${utc('s.delivered_at')}) order by s.shipped_at, s.id) from orders.shipment s where s.order_id = orders."order".id), '[]'::json)`,
       history: sql<HistoryJson[]>`coalesce((select json_agg(json_build_object('from', h.from_status, 'to', h.to_status, 'reason', h.reason, 'actor', h.actor, 'at', ${utc('h.created_at')}) order by h.created_at, h.id) from orders.status_history h where h.order_id = orders."order".id), '[]'::json)`,
+      refunds: sql<RefundJson[]>`coalesce((select json_agg(json_build_object('id', r.id, 'amount', r.amount, 'shipping', r.shipping, 'lines', r.lines, 'restock', r.restock, 'reason', r.reason, 'note', r.note, 'actor', r.actor, 'at', ${utc('r.created_at')}) order by r.created_at, r.id) from orders.refund r where r.order_id = orders."order".id), '[]'::json)`,
     })
     .from(order)
     .$dynamic();
@@ -108,7 +120,7 @@ export class OrderReads {
   async get(orderId: string, exec: Executor = this.database.db): Promise<OrderDto> {
     const [found] = await orderById.run(exec, { id: orderId });
     if (!found) throw OrdersErrors.notFound(orderId);
-    return toDto(found.row, found.lines, found.shipments, found.history);
+    return toDto(found.row, found.lines, found.shipments, found.history, found.refunds);
   }
 
   /**
@@ -118,7 +130,54 @@ export class OrderReads {
    */
   private async read(exec: Executor, where: SQL | undefined): Promise<OrderDto[]> {
     const found = await orderSelect(exec).where(where);
-    return found.map((f) => toDto(f.row, f.lines, f.shipments, f.history));
+    return found.map((f) => toDto(f.row, f.lines, f.shipments, f.history, f.refunds));
+  }
+
+  /**
+   * One order as the back office reads it: {@link get}, plus staff's tags and notes, the staff
+   * note and author of each refund, the names of the staff in its history (`names` resolves
+   * user ids, see IdentityContract.displayNames) and the customer's figures: name, e-mail, how
+   * many orders they placed (failed payment attempts left out) and their lifetime value (totals
+   * of those not cancelled, minus refunds, in this order's currency). A guest is matched by e-mail.
+   * @throws 404 ORDERS.NOT_FOUND.
+   */
+  async getAdmin(
+    orderId: string,
+    people: { names: (ids: string[]) => Promise<Map<string, string>>; customerName: (customerId: string) => Promise<{ name: string | null; email: string | null } | null> },
+  ): Promise<AdminOrderDto> {
+    const db = this.database.db;
+    const dto = await this.get(orderId);
+    const [[extra], notes, refundRows] = await Promise.all([
+      db.select({ tags: order.tags }).from(order).where(eq(order.id, orderId)),
+      db.select().from(orderNote).where(eq(orderNote.orderId, orderId)).orderBy(desc(orderNote.createdAt), desc(orderNote.id)),
+      db.select({ id: refund.id, note: refund.note, actor: refund.actor }).from(refund).where(eq(refund.orderId, orderId)),
+    ]);
+    const who = dto.customerId ? sql`${order.customerId} = ${dto.customerId}` : dto.email ? sql`${order.customerId} is null and ${order.email} = ${dto.email}` : eq(order.id, orderId);
+    const [figures] = await rows<{ n: number; value: number | string | null }>(db, sql`
+      with mine as (select ${order.id} as id, ${order.total} as total, ${order.status} as status, ${order.currency} as currency
+                      from ${order} where ${who} and not ${failedPaymentAttempt})
+      select (select count(*)::int from mine) as n,
+             (coalesce((select sum(total) from mine where status <> 'cancelled' and currency = ${dto.currency}), 0)
+              - coalesce((select sum(r.amount) from orders.refund r join mine m on m.id = r.order_id where m.currency = ${dto.currency}), 0))::bigint as value`);
+    const byRefund = new Map(refundRows.map((r) => [r.id, r]));
+    const actors = [...dto.statusHistory.map((h) => h.actor), ...notes.map((n) => n.author), ...refundRows.map((r) => r.actor)].filter((a): a is string => !!a);
+    const [names, person] = await Promise.all([people.names(actors), dto.customerId ? people.customerName(dto.customerId) : Promise.resolve(null)]);
+    const nameOf = (id: string | null) => (id ? (names.get(id) ?? null) : null);
+    const addressName = dto.shippingAddress ? `${dto.shippingAddress.firstName} ${dto.shippingAddress.lastName}`.trim() : null;
+    return {
+      ...dto,
+      statusHistory: dto.statusHistory.map((h) => ({ ...h, actorName: nameOf(h.actor) })),
+      refunds: dto.refunds.map((r) => ({ ...r, note: byRefund.get(r.id)?.note ?? null, actor: byRefund.get(r.id)?.actor ?? null, actorName: nameOf(byRefund.get(r.id)?.actor ?? null) })),
+      tags: extra?.tags ?? [],
+      notes: notes.map((n) => ({ id: n.id, body: n.body, author: n.author, authorName: nameOf(n.author), at: n.createdAt.toISOString() })),
+      customer: {
+        id: dto.customerId,
+        name: person?.name || addressName || null,
+        email: person?.email ?? dto.email,
+        orderCount: figures?.n ?? 0,
+        lifetimeValue: money(Math.max(0, Number(figures?.value ?? 0)), dto.currency),
+      },
+    };
   }
 
   /**

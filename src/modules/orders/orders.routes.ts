@@ -1,19 +1,26 @@
 import { Type } from '@sinclair/typebox';
 import { hasPermission } from '../../platform/auth.js';
-import { Money, PageQuery, Pagination } from '../../platform/http/schemas.js';
+import { Money, PageQuery, Pagination, StaffNoteBody, StaffTagsBody } from '../../platform/http/schemas.js';
 import type { HttpServer } from '../../platform/http/server.js';
 import { IdempotencyKeyHeader, requestHash } from '../../platform/idempotency.js';
 import { PaymentSchema, RefundSchema } from '../payments/index.js';
 import type { OrderLifecycle } from './orders.lifecycle.js';
 import type { OrderReads } from './orders.reads.js';
-import { AdminOrderQuery, OrderIdParams, OrderSchema, PaymentReceivedBody, RefundBody, ShipmentBody, TransitionBody } from './orders.schemas.js';
+import { AdminOrderQuery, OrderIdParams, OrderSchema, PaymentReceivedBody, RefundBody, RefundQuoteBody, RefundQuoteSchema, ShipmentBody, TransitionBody } from './orders.schemas.js';
+import type { RefundQuote } from './domain/refunds.js';
 
 const tags = ['orders'];
 const problem = { $ref: 'Problem#' };
 const orderRef = Type.Ref(OrderSchema);
 
+/** How the back office's order page names people: staff (user ids → names) and the customer of an account. */
+export interface OrderPeople {
+  names: (ids: string[]) => Promise<Map<string, string>>;
+  customerName: (customerId: string) => Promise<{ name: string | null; email: string | null } | null>;
+}
+
 /** Registers the shopper's and the back office's order routes (checkout itself is flows/checkout). */
-export function ordersRoutes(server: HttpServer, { reads, lifecycle }: { reads: OrderReads; lifecycle: OrderLifecycle }): void {
+export function ordersRoutes(server: HttpServer, { reads, lifecycle, people }: { reads: OrderReads; lifecycle: OrderLifecycle; people: OrderPeople }): void {
   server.addSchema(OrderSchema);
 
   const access = (request: { user: { id: string; permissions: string[]; roles: string[] } | null; headers: Record<string, unknown> }) => ({
@@ -43,7 +50,7 @@ export function ordersRoutes(server: HttpServer, { reads, lifecycle }: { reads: 
   }, async (request) => {
     const { userId, token } = access(request);
     await reads.getFor(request.params.id, { userId, token, canReadAll: false });
-    return lifecycle.cancel(request.params.id, 'customer_request', userId ?? 'guest', true);
+    return lifecycle.cancel(request.params.id, 'customer_request', userId ?? 'guest', { byCustomer: true });
   });
 
   server.get('/api/admin/orders', {
@@ -63,13 +70,20 @@ export function ordersRoutes(server: HttpServer, { reads, lifecycle }: { reads: 
 
   server.get('/api/admin/orders/:id', {
     config: { permission: 'orders:read' },
-    schema: { summary: 'One order with lines, shipments and status history', tags, params: OrderIdParams, response: { 200: orderRef, 404: problem } },
-  }, async (request) => reads.get(request.params.id));
+    schema: {
+      summary: "One order with lines, shipments, refunds and its history in words: staff names, staff's notes and tags, the customer's order count and lifetime value",
+      tags, params: OrderIdParams, response: { 200: orderRef, 404: problem },
+    },
+  }, async (request) => reads.getAdmin(request.params.id, people));
 
   server.post('/api/admin/orders/:id/transitions', {
     config: { permission: 'orders:write' },
-    schema: { summary: 'Move an order along its lifecycle; illegal transitions answer 409 ORDERS.ILLEGAL_TRANSITION, confirming without an authorized or recorded payment 409 ORDERS.PAYMENT_REQUIRED', tags, params: OrderIdParams, body: TransitionBody, response: { 200: orderRef, 404: problem, 409: problem } },
-  }, async (request) => lifecycle.transition(request.params.id, request.body.to, request.body.reason ?? null, request.user!.id));
+    schema: {
+      summary: 'Move an order along its lifecycle; illegal transitions answer 409 ORDERS.ILLEGAL_TRANSITION, confirming without an authorized or recorded payment 409 ORDERS.PAYMENT_REQUIRED',
+      description: 'Cancelling needs a `reason` (400 `ORDERS.REASON_REQUIRED`), recorded in the history; the customer is mailed only with `notifyCustomer: true`.',
+      tags, params: OrderIdParams, body: TransitionBody, response: { 200: orderRef, 400: problem, 404: problem, 409: problem },
+    },
+  }, async (request) => lifecycle.transition(request.params.id, request.body.to, request.body.reason ?? null, request.user!.id, request.body.notifyCustomer ?? false));
 
   server.post('/api/admin/orders/:id/payment-received', {
     config: { permission: 'orders:write' },
@@ -96,25 +110,61 @@ export function ordersRoutes(server: HttpServer, { reads, lifecycle }: { reads: 
     },
   }, async (request) => lifecycle.deliverShipment(request.params.id, request.params.shipmentId, request.user!.id));
 
-  const refunded = Type.Object({ payment: PaymentSchema, refund: RefundSchema });
+  const money = (amount: number, currency: string) => ({ amount, currency });
+  const quoteDto = (q: RefundQuote, currency: string) => ({
+    lines: q.lines.map((l) => ({ sku: l.sku, title: l.title, quantity: l.quantity, amount: money(l.amount, currency) })),
+    shipping: money(q.shipping, currency), amount: money(q.amount, currency),
+  });
+  server.post('/api/admin/orders/:id/refunds/quote', {
+    config: { permission: 'orders:write' },
+    schema: {
+      summary: 'What a refund of lines and shipping would give back (nothing is refunded): per line and in total, in minor units',
+      tags, params: OrderIdParams, body: RefundQuoteBody, response: { 200: RefundQuoteSchema, 400: problem, 404: problem, 409: problem },
+    },
+  }, async (request) => {
+    const order = await reads.get(request.params.id);
+    const quote = await lifecycle.quoteRefund(request.params.id, { lines: request.body.lines ?? [], shipping: request.body.shipping ?? false });
+    return quoteDto(quote, order.currency);
+  });
+
+  const refunded = Type.Object({ payment: PaymentSchema, refund: RefundSchema, order: orderRef });
   server.post('/api/admin/orders/:id/refunds', {
     config: { permission: 'orders:write' },
     schema: {
-      summary: 'Refund part or all of the captured payment (never more than captured); optional Idempotency-Key makes retries safe',
+      summary: 'Refund lines (by quantity, optionally restocked), the shipping charge, or an amount; never more than captured; optional Idempotency-Key makes retries safe',
       description:
-        'Answers 201 with the payment and the new refund. With an `Idempotency-Key` header (1–255 printable ASCII characters, ' +
-        'e.g. a UUID per refund the user submits), repeating the same request (same order, amount and reason) answers 200 with ' +
-        'the refund the first request made, and refunds nothing again, even when the requests run concurrently; the same key ' +
-        'with another request answers 422 `IDEMPOTENCY.KEY_REUSED`. Without the header, every request is a new refund.',
+        'Give `lines` (SKU and units) and/or `shipping: true`: the server computes the amount from the order (a line\'s units never give back more ' +
+        'than the line\'s total, in any number of refunds; shipping at most once), `restock: true` puts the units back into stock. Or give a bare `amount` ' +
+        '(minor units, without lines). `reason` is told to the customer (refund mail), `note` stays with staff. Answers 201 with the payment, its ' +
+        'new refund and the order. With an `Idempotency-Key` header (1–255 printable ASCII characters, e.g. a UUID per refund the user submits), ' +
+        'repeating the same request answers 200 with the refund the first request made, and refunds nothing again, even when the requests run ' +
+        'concurrently; the same key with another request answers 422 `IDEMPOTENCY.KEY_REUSED`. Without the header, every request is a new refund. ' +
+        'Concurrent refunds never give back more than was captured, per line or in total (409 `ORDERS.REFUND_EXCEEDS`, `ORDERS.REFUND_CONFLICT`, ' +
+        '`PAYMENTS.REFUND_EXCEEDS_CAPTURED`).',
       tags, params: OrderIdParams, headers: Type.Object({ 'idempotency-key': Type.Optional(IdempotencyKeyHeader) }), body: RefundBody,
       response: { 200: refunded, 201: refunded, 400: problem, 404: problem, 409: problem, 422: problem },
     },
   }, async (request, reply) => {
     const { id } = request.params;
-    const { amount, reason } = request.body;
     const key = request.headers['idempotency-key'];
-    const idempotency = key === undefined ? undefined : { key, requestHash: requestHash({ orderId: id, amount, reason }) };
-    const result = await lifecycle.refund(id, amount, reason, request.user!.id, idempotency);
-    return reply.status(result.replayed ? 200 : 201).send({ payment: result.payment, refund: result.refund });
+    const idempotency = key === undefined ? undefined : { key, requestHash: requestHash({ orderId: id, ...request.body }) };
+    const result = await lifecycle.refund(id, request.body, request.user!.id, idempotency);
+    return reply.status(result.replayed ? 200 : 201).send({ payment: result.payment, refund: result.refund, order: result.order });
+  });
+
+  server.post('/api/admin/orders/:id/notes', {
+    config: { permission: 'orders:write' },
+    schema: { summary: 'Add a staff note on an order (never shown to the customer); answers the order as the back office reads it', tags, params: OrderIdParams, body: StaffNoteBody, response: { 201: orderRef, 400: problem, 404: problem } },
+  }, async (request, reply) => {
+    await lifecycle.addNote(request.params.id, request.body.body, request.user!.id);
+    return reply.status(201).send(await reads.getAdmin(request.params.id, people));
+  });
+
+  server.put('/api/admin/orders/:id/tags', {
+    config: { permission: 'orders:write' },
+    schema: { summary: "Replace staff's tags on an order (stored lower case, unique, sorted); answers the order as the back office reads it", tags, params: OrderIdParams, body: StaffTagsBody, response: { 200: orderRef, 400: problem, 404: problem } },
+  }, async (request) => {
+    await lifecycle.setTags(request.params.id, request.body.tags);
+    return reads.getAdmin(request.params.id, people);
   });
 }

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { MinorUnitsQuery, Money, pageQueryFields, PersonName } from '../../platform/http/schemas.js';
+import { MinorUnitsQuery, Money, pageQueryFields, PersonName, StaffNote } from '../../platform/http/schemas.js';
 import { ORDER_STATUSES } from './domain/lifecycle.js';
 
 const Timestamp = Type.String({ format: 'date-time' });
@@ -39,11 +39,32 @@ export const OrderSchema = Type.Object(
     shipments: Type.Array(
       Type.Object({
         id: Type.String(), carrier: Type.String(), trackingNumber: Type.String(),
+        trackingUrl: Type.Union([Type.String(), Type.Null()], { description: "The carrier's tracking page of the parcel; null for a carrier without a known page (show the number as text)" }),
         lines: Type.Array(Type.Object({ sku: Type.String(), quantity: Type.Integer() })),
         status: Type.String(), shippedAt: Timestamp, deliveredAt: Type.Union([Timestamp, Type.Null()]),
       }),
     ),
-    statusHistory: Type.Array(Type.Object({ from: Type.Union([Type.String(), Type.Null()]), to: Type.String(), reason: Type.Union([Type.String(), Type.Null()]), actor: Type.Union([Type.String(), Type.Null()]), at: Timestamp })),
+    statusHistory: Type.Array(Type.Object({
+      from: Type.Union([Type.String(), Type.Null()]), to: Type.String(), reason: Type.Union([Type.String(), Type.Null()]), actor: Type.Union([Type.String(), Type.Null()]), at: Timestamp,
+      actorName: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'Back office (one order): the name of the staff member who made the step' })),
+    })),
+    refunds: Type.Array(
+      Type.Object({
+        id: Type.String(), amount: Money, shipping: Money, restocked: Type.Boolean(), reason: Type.String(), at: Timestamp,
+        lines: Type.Array(Type.Object({ sku: Type.String(), title: Type.String(), quantity: Type.Integer(), amount: Money })),
+        note: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: "Back office (one order): staff's note" })),
+        actor: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+        actorName: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+      }),
+      { description: 'Refunds made from the order page, oldest first' },
+    ),
+    refundedTotal: Money,
+    tags: Type.Optional(Type.Array(Type.String(), { description: "Back office (one order): staff's tags" })),
+    notes: Type.Optional(Type.Array(StaffNote, { description: "Back office (one order): staff's notes, newest first" })),
+    customer: Type.Optional(Type.Object(
+      { id: Type.Union([Type.String(), Type.Null()]), name: Type.Union([Type.String(), Type.Null()]), email: Type.Union([Type.String(), Type.Null()]), orderCount: Type.Integer(), lifetimeValue: Money },
+      { description: 'Back office (one order): the customer (a guest matched by e-mail), their orders (failed payment attempts left out) and lifetime value (not cancelled, minus refunds, in this currency)' },
+    )),
     cancelReason: Type.Union([Type.String(), Type.Null()]),
     source: Type.String(),
     placedAt: Timestamp,
@@ -89,7 +110,14 @@ export const AdminOrderQuery = Type.Object({
 });
 export type AdminOrderQuery = Static<typeof AdminOrderQuery>;
 
-export const TransitionBody = Type.Object({ to: Status, reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })) }, { additionalProperties: false });
+export const TransitionBody = Type.Object(
+  {
+    to: Status,
+    reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'Why; required to cancel (recorded in the history, and told to the customer with `notifyCustomer`)' })),
+    notifyCustomer: Type.Optional(Type.Boolean({ description: 'Cancelling: mail the customer (default false)' })),
+  },
+  { additionalProperties: false },
+);
 /** `POST /api/admin/orders/{id}/payment-received` body (optional). */
 export const PaymentReceivedBody = Type.Optional(
   Type.Object({ reference: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'e.g. the bank statement line or till receipt' })) }, { additionalProperties: false }),
@@ -104,7 +132,30 @@ export const ShipmentBody = Type.Object(
   },
   { additionalProperties: false },
 );
-export const RefundBody = Type.Object(
-  { amount: Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'Minor units' }), reason: Type.String({ minLength: 1, maxLength: 500 }) },
+const RefundLines = Type.Array(
+  Type.Object({ sku: Type.String({ minLength: 1, maxLength: 64 }), quantity: Type.Integer({ minimum: 1, maximum: 100_000 }) }, { additionalProperties: false }),
+  { maxItems: 200 },
+);
+/** `POST /api/admin/orders/{id}/refunds/quote` body: what a refund would give back. */
+export const RefundQuoteBody = Type.Object(
+  { lines: Type.Optional(RefundLines), shipping: Type.Optional(Type.Boolean({ description: 'Refund the remaining shipping charge' })) },
   { additionalProperties: false },
 );
+/** `POST /api/admin/orders/{id}/refunds` body: lines and/or shipping (amount computed by the server), or a bare amount. */
+export const RefundBody = Type.Object(
+  {
+    reason: Type.String({ minLength: 1, maxLength: 500, description: 'Told to the customer' }),
+    note: Type.Optional(Type.String({ maxLength: 2000, description: 'Staff only' })),
+    lines: Type.Optional(RefundLines),
+    shipping: Type.Optional(Type.Boolean({ description: 'Refund the remaining shipping charge' })),
+    restock: Type.Optional(Type.Boolean({ description: 'Put the refunded units back into stock (`return` movements)' })),
+    amount: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'Minor units; only without lines and shipping (e.g. a goodwill gesture)' })),
+  },
+  { additionalProperties: false },
+);
+/** The computed refund: lines, shipping and total in minor units of the order currency. */
+export const RefundQuoteSchema = Type.Object({
+  lines: Type.Array(Type.Object({ sku: Type.String(), title: Type.String(), quantity: Type.Integer(), amount: Money })),
+  shipping: Money,
+  amount: Money,
+});

@@ -115,7 +115,7 @@ export function createPaymentsModule(ctx: ModuleContext, options: PaymentsModule
   const contract: PaymentsContract = {
     authorize: (input, record) => service.authorize(input, record),
     capture: (paymentId, amount) => service.capture(paymentId, amount),
-    refund: (paymentId, amount, reason, actor, idempotency) => service.refund(paymentId, amount, reason, actor, idempotency),
+    refund: (paymentId, amount, reason, actor, idempotency, record) => service.refund(paymentId, amount, reason, actor, idempotency, record),
     replayRefund: (idempotency) => service.replayRefund(idempotency),
     settleCancellation: (orderId, actor) => service.settleCancellation(orderId, actor),
     beginClientPayment: (input) => service.beginClientPayment(input),

@@ -165,13 +165,19 @@ export interface PaymentsContract {
    * as is with `replayed: true` (no second refund, provider call or event), whatever the payment's
    * state now. Concurrent calls with one key are serialised (a unique index on the key is the
    * last guard, and its violation answers the replay too). Without it, each call is a new refund.
+   * `record`, when given, runs in the refund's transaction after the refund is written and before
+   * the provider is called (not for a replay): the orders module records the refunded lines and
+   * publishes its event there, and what it throws rolls the refund back before any money moves.
    * @throws 400 PAYMENTS.INVALID_AMOUNT (not a positive integer), 400 PAYMENTS.INVALID_INPUT (reason too long,
    *   malformed `idempotency`), 404 PAYMENTS.PAYMENT_NOT_FOUND, 409 PAYMENTS.REFUND_EXCEEDS_CAPTURED
    *   (above captured − refunded), 409 PAYMENTS.ILLEGAL_STATE (never captured: authorized, voided, failed),
    *   422 IDEMPOTENCY.KEY_REUSED (the key already made a refund of another request or payment),
    *   502 PAYMENTS.PROVIDER_ERROR.
    */
-  refund(paymentId: string, amount: number, reason: string, actor: string | null, idempotency?: RefundIdempotency): Promise<RefundOutcome>;
+  refund(
+    paymentId: string, amount: number, reason: string, actor: string | null, idempotency?: RefundIdempotency,
+    record?: (refund: RefundDto, tx: Tx) => Promise<void>,
+  ): Promise<RefundOutcome>;
   /**
    * The refund an earlier {@link refund} made with `idempotency.key`, answered as a replay
    * (`replayed: true`, the payment as it is now), or null when no refund has this key. Changes

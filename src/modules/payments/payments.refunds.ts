@@ -3,7 +3,7 @@ import { pgErrorCode, type Executor, type Tx } from '../../platform/db/index.js'
 import { publish } from '../../platform/events/index.js';
 import { replayDecision } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
-import type { RefundIdempotency, RefundOutcome } from './payments.contract.js';
+import type { RefundDto, RefundIdempotency, RefundOutcome } from './payments.contract.js';
 import type { PaymentsEvents } from './payments.events.js';
 import { PaymentsErrors } from './payments.errors.js';
 import { callProvider, dto, lockById, toRefundDto, type PaymentRow, type PaymentsContext, type RefundRow } from './payments.store.js';
@@ -23,8 +23,15 @@ const MAX_PROVIDER_REF = 200;
  * with the provider's refund reference when it gives one.
  */
 export type RefundSource =
-  | { via: 'provider-call'; idempotency?: RefundIdempotency }
+  | { via: 'provider-call'; idempotency?: RefundIdempotency; record?: RefundRecorder }
   | { via: 'webhook'; providerRefundRef: string | null };
+
+/**
+ * The caller's part of a refund (the orders module records which lines it gives back), run in
+ * the refund's transaction once the refund row is written and before the provider is called:
+ * what it throws rolls the refund back before any money moves.
+ */
+export type RefundRecorder = (refund: RefundDto, tx: Tx) => Promise<void>;
 
 /** True when `err` is the violation of the refund idempotency key's unique index (a twin committed first). */
 function isIdempotencyKeyViolation(err: unknown): boolean {
@@ -38,8 +45,9 @@ function isIdempotencyKeyViolation(err: unknown): boolean {
  * while `captured − refunded ≥ amount`, and locks the row until commit, so concurrent refunds
  * can never exceed the captured amount. The refund row (with its idempotency key) is written
  * next, BEFORE the provider is called: a twin with the same key on another payment collides on
- * the key's unique index there, before any money moves. For a `provider-call` the provider is
- * then called and its refund reference recorded; a provider failure rolls everything back.
+ * the key's unique index there, before any money moves. For a `provider-call` the caller's
+ * `record` runs next (same transaction), then the provider is called and its refund reference
+ * recorded; a provider failure rolls everything back.
  */
 export async function applyRefund(
   ctx: PaymentsContext, tx: Tx, paymentId: string, amount: number, reason: string, actor: string | null, source: RefundSource,
@@ -77,6 +85,7 @@ export async function applyRefund(
     .returning();
   let created = inserted!;
   if (source.via === 'provider-call') {
+    if (source.record) await source.record(toRefundDto(created, updated.currency), tx);
     const answer = await callProvider(ctx, updated.provider, 'refund', (p) =>
       p.refund(updated.providerRef, amount, { idempotencyKey: `${idempotency ? `key:${idempotency.key}` : created.id}:refund` }),
     );
@@ -118,7 +127,9 @@ async function replay(exec: Executor, prior: RefundRow, idempotency: RefundIdemp
 }
 
 /** See {@link PaymentsContract.refund}. */
-export async function refundPayment(ctx: PaymentsContext, paymentId: string, amount: number, reason: string, actor: string | null, idempotency?: RefundIdempotency): Promise<RefundOutcome> {
+export async function refundPayment(
+  ctx: PaymentsContext, paymentId: string, amount: number, reason: string, actor: string | null, idempotency?: RefundIdempotency, record?: RefundRecorder,
+): Promise<RefundOutcome> {
   if (!isPositiveAmount(amount)) throw PaymentsErrors.invalidAmount('The refund amount must be a positive integer of minor units');
   const text = typeof reason === 'string' ? reason.trim() : '';
   if (text.length > MAX_REASON) throw PaymentsErrors.invalidInput([{ field: 'reason', message: `must be at most ${MAX_REASON} characters` }]);
@@ -136,7 +147,7 @@ export async function refundPayment(ctx: PaymentsContext, paymentId: string, amo
         const prior = await refundByKey(tx, idempotency.key);
         if (prior) return replay(tx, prior, idempotency, paymentId, locked);
       }
-      const done = await applyRefund(ctx, tx, paymentId, amount, text, actor ?? null, { via: 'provider-call', idempotency });
+      const done = await applyRefund(ctx, tx, paymentId, amount, text, actor ?? null, { via: 'provider-call', idempotency, record });
       return { payment: await dto(tx, done.payment), refund: toRefundDto(done.refund, done.payment.currency), replayed: false };
     });
   } catch (err) {

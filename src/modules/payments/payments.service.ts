@@ -7,7 +7,7 @@ import type {
 import { authorizePayment } from './payments.authorize.js';
 import { applyClientEvent, beginClientPayment, confirmClientPayment, verifyClientEvent, type OnAuthorized } from './payments.client.js';
 import { recordOfflinePayment } from './payments.offline.js';
-import { refundPayment, replayRefund } from './payments.refunds.js';
+import { refundPayment, replayRefund, type RefundRecorder } from './payments.refunds.js';
 import type { PaymentListQuery, WebhookBody } from './payments.schemas.js';
 import { dtos, type PaymentsContext } from './payments.store.js';
 import { capturePayment, settleCancellation } from './payments.transitions.js';
@@ -96,8 +96,8 @@ export class PaymentsService {
 
 
   /** See {@link PaymentsContract.refund}. */
-  async refund(paymentId: string, amount: number, reason: string, actor: string | null, idempotency?: RefundIdempotency): Promise<RefundOutcome> {
-    return refundPayment(this.ctx, paymentId, amount, reason, actor, idempotency);
+  async refund(paymentId: string, amount: number, reason: string, actor: string | null, idempotency?: RefundIdempotency, record?: RefundRecorder): Promise<RefundOutcome> {
+    return refundPayment(this.ctx, paymentId, amount, reason, actor, idempotency, record);
   }
 
   /** See {@link PaymentsContract.replayRefund}. */

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { badRequest } from '../errors.js';
 
 /**
  * Money on the wire: `amount` in integer minor units (pence, cents; 0 to 2 147 483 647, the
@@ -71,3 +72,39 @@ export function pageQueryFields(options: PageQueryOptions = {}) {
 
 /** A querystring of just the page parameters (`?page=2&limit=50`; limit default 20). */
 export const PageQuery = Type.Object(pageQueryFields());
+
+/** `POST …/notes` body: a staff note (1–2000 characters, stored trimmed; a blank note is refused: {@link staffNoteText}). */
+export const StaffNoteBody = Type.Object(
+  { body: Type.String({ minLength: 1, maxLength: 2000, description: 'The note; never shown to the customer (a blank one answers 400)' }) },
+  { additionalProperties: false },
+);
+
+/** A staff note as the back office reads it: who wrote it (user id and name) and when (ISO 8601 UTC). */
+export const StaffNote = Type.Object({
+  id: Type.String(),
+  body: Type.String(),
+  author: Type.Union([Type.String(), Type.Null()], { description: 'User id of the staff member' }),
+  authorName: Type.Union([Type.String(), Type.Null()], { description: 'Their name (or e-mail) when known' }),
+  at: Type.String({ format: 'date-time' }),
+});
+
+/** `PUT …/tags` body: the whole set of staff tags (each 1–40 characters; stored lower case, unique, sorted). */
+export const StaffTagsBody = Type.Object(
+  { tags: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 20, description: 'Blank tags are dropped' }) },
+  { additionalProperties: false },
+);
+
+/** Staff tags as stored: trimmed, inner spaces collapsed, lower case, unique, sorted; blank ones dropped. */
+export function normalizeTags(tags: string[]): string[] {
+  return [...new Set(tags.map((t) => t.trim().replace(/\s+/g, ' ').toLowerCase()).filter((t) => t.length > 0))].sort();
+}
+
+/**
+ * The text of a staff note as stored (trimmed).
+ * @throws 400 VALIDATION.FAILED (field `body`) when it is blank.
+ */
+export function staffNoteText(body: string): string {
+  const text = body.trim();
+  if (!text) throw badRequest('A note cannot be blank', [{ field: 'body', message: 'must not be blank' }]);
+  return text;
+}

@@ -3070,7 +3070,7 @@ export interface paths {
                     /** @description `stored`: no SMTP configured, kept for the back office; `queued`: waiting for the SMTP sender; `sent`; `failed` */
                     status?: "stored" | "queued" | "sent" | "failed";
                     /** @description Mail template */
-                    template?: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_cancelled";
+                    template?: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded";
                     /** @description Recipient address (case-insensitive exact match) */
                     to?: string;
                 };
@@ -3249,7 +3249,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One order with lines, shipments and status history */
+        /** One order with lines, shipments, refunds and its history in words: staff names, staff's notes and tags, the customer's order count and lifetime value */
         get: {
             parameters: {
                 query?: never;
@@ -3283,6 +3283,69 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/orders/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a staff note on an order (never shown to the customer); answers the order as the back office reads it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The note; never shown to the customer (a blank one answers 400) */
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3365,8 +3428,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Refund part or all of the captured payment (never more than captured); optional Idempotency-Key makes retries safe
-         * @description Answers 201 with the payment and the new refund. With an `Idempotency-Key` header (1–255 printable ASCII characters, e.g. a UUID per refund the user submits), repeating the same request (same order, amount and reason) answers 200 with the refund the first request made, and refunds nothing again, even when the requests run concurrently; the same key with another request answers 422 `IDEMPOTENCY.KEY_REUSED`. Without the header, every request is a new refund.
+         * Refund lines (by quantity, optionally restocked), the shipping charge, or an amount; never more than captured; optional Idempotency-Key makes retries safe
+         * @description Give `lines` (SKU and units) and/or `shipping: true`: the server computes the amount from the order (a line's units never give back more than the line's total, in any number of refunds; shipping at most once), `restock: true` puts the units back into stock. Or give a bare `amount` (minor units, without lines). `reason` is told to the customer (refund mail), `note` stays with staff. Answers 201 with the payment, its new refund and the order. With an `Idempotency-Key` header (1–255 printable ASCII characters, e.g. a UUID per refund the user submits), repeating the same request answers 200 with the refund the first request made, and refunds nothing again, even when the requests run concurrently; the same key with another request answers 422 `IDEMPOTENCY.KEY_REUSED`. Without the header, every request is a new refund. Concurrent refunds never give back more than was captured, per line or in total (409 `ORDERS.REFUND_EXCEEDS`, `ORDERS.REFUND_CONFLICT`, `PAYMENTS.REFUND_EXCEEDS_CAPTURED`).
          */
         post: {
             parameters: {
@@ -3382,9 +3445,20 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description Minor units */
-                        amount: number;
+                        /** @description Minor units; only without lines and shipping (e.g. a goodwill gesture) */
+                        amount?: number;
+                        lines?: {
+                            quantity: number;
+                            sku: string;
+                        }[];
+                        /** @description Staff only */
+                        note?: string;
+                        /** @description Told to the customer */
                         reason: string;
+                        /** @description Put the refunded units back into stock (`return` movements) */
+                        restock?: boolean;
+                        /** @description Refund the remaining shipping charge */
+                        shipping?: boolean;
                     };
                 };
             };
@@ -3396,6 +3470,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            order: components["schemas"]["Order"];
                             payment: {
                                 amount: {
                                     /** @description Minor units (pence, cents) */
@@ -3482,6 +3557,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            order: components["schemas"]["Order"];
                             payment: {
                                 amount: {
                                     /** @description Minor units (pence, cents) */
@@ -3590,6 +3666,106 @@ export interface paths {
                 };
                 /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/orders/{id}/refunds/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a refund of lines and shipping would give back (nothing is refunded): per line and in total, in minor units */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        lines?: {
+                            quantity: number;
+                            sku: string;
+                        }[];
+                        /** @description Refund the remaining shipping charge */
+                        shipping?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amount: {
+                                /** @description Minor units (pence, cents) */
+                                amount: number;
+                                /** @description ISO 4217 code, e.g. GBP */
+                                currency: string;
+                            };
+                            lines: {
+                                amount: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                quantity: number;
+                                sku: string;
+                                title: string;
+                            }[];
+                            shipping: {
+                                /** @description Minor units (pence, cents) */
+                                amount: number;
+                                /** @description ISO 4217 code, e.g. GBP */
+                                currency: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3720,6 +3896,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/orders/{id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace staff's tags on an order (stored lower case, unique, sorted); answers the order as the back office reads it */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Blank tags are dropped */
+                        tags: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/orders/{id}/transitions": {
         parameters: {
             query?: never;
@@ -3729,7 +3968,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move an order along its lifecycle; illegal transitions answer 409 ORDERS.ILLEGAL_TRANSITION, confirming without an authorized or recorded payment 409 ORDERS.PAYMENT_REQUIRED */
+        /**
+         * Move an order along its lifecycle; illegal transitions answer 409 ORDERS.ILLEGAL_TRANSITION, confirming without an authorized or recorded payment 409 ORDERS.PAYMENT_REQUIRED
+         * @description Cancelling needs a `reason` (400 `ORDERS.REASON_REQUIRED`), recorded in the history; the customer is mailed only with `notifyCustomer: true`.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3742,6 +3984,9 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description Cancelling: mail the customer (default false) */
+                        notifyCustomer?: boolean;
+                        /** @description Why; required to cancel (recorded in the history, and told to the customer with `notifyCustomer`) */
                         reason?: string;
                         to: "pending" | "payment_processing" | "awaiting_payment" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled";
                     };
@@ -3755,6 +4000,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5263,6 +5517,256 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/admin/users/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff's tags and notes on a customer (newest note first) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description User id (`usr_…`) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            notes: {
+                                /** Format: date-time */
+                                at: string;
+                                /** @description User id of the staff member */
+                                author: string | null;
+                                /** @description Their name (or e-mail) when known */
+                                authorName: string | null;
+                                body: string;
+                                id: string;
+                            }[];
+                            tags: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a staff note on a customer (never shown to them) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description User id (`usr_…`) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The note; never shown to the customer (a blank one answers 400) */
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            notes: {
+                                /** Format: date-time */
+                                at: string;
+                                /** @description User id of the staff member */
+                                author: string | null;
+                                /** @description Their name (or e-mail) when known */
+                                authorName: string | null;
+                                body: string;
+                                id: string;
+                            }[];
+                            tags: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace staff's tags on a customer (stored lower case, unique, sorted) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description User id (`usr_…`) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Blank tags are dropped */
+                        tags: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            notes: {
+                                /** Format: date-time */
+                                at: string;
+                                /** @description User id of the staff member */
+                                author: string | null;
+                                /** @description Their name (or e-mail) when known */
+                                authorName: string | null;
+                                body: string;
+                                id: string;
+                            }[];
+                            tags: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/auth/csrf": {
@@ -8699,7 +9203,7 @@ export interface components {
             status: "stored" | "queued" | "sent" | "failed";
             subject: string;
             /** @description Mail template */
-            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_cancelled";
+            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded";
             /** @description Plain-text body */
             text: string;
             to: string;
@@ -8721,7 +9225,7 @@ export interface components {
             status: "stored" | "queued" | "sent" | "failed";
             subject: string;
             /** @description Mail template */
-            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_cancelled";
+            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded";
             to: string;
         };
         Notification: {
@@ -8733,7 +9237,7 @@ export interface components {
             createdAt: string;
             /** @description `ntf_…` */
             id: string;
-            kind: "order_placed" | "order_shipped" | "order_cancelled";
+            kind: "order_placed" | "order_shipped" | "order_cancelled" | "order_refunded";
             link: string | null;
             read: boolean;
             readAt: string | null;
@@ -8758,6 +9262,19 @@ export interface components {
             } | null;
             cancelReason: string | null;
             currency: string;
+            /** @description Back office (one order): the customer (a guest matched by e-mail), their orders (failed payment attempts left out) and lifetime value (not cancelled, minus refunds, in this currency) */
+            customer?: {
+                email: string | null;
+                id: string | null;
+                lifetimeValue: {
+                    /** @description Minor units (pence, cents) */
+                    amount: number;
+                    /** @description ISO 4217 code, e.g. GBP */
+                    currency: string;
+                };
+                name: string | null;
+                orderCount: number;
+            };
             customerId: string | null;
             email: string | null;
             id: string;
@@ -8786,6 +9303,17 @@ export interface components {
             }[];
             locale: string;
             nextStatuses: ("pending" | "payment_processing" | "awaiting_payment" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled")[];
+            /** @description Back office (one order): staff's notes, newest first */
+            notes?: {
+                /** Format: date-time */
+                at: string;
+                /** @description User id of the staff member */
+                author: string | null;
+                /** @description Their name (or e-mail) when known */
+                authorName: string | null;
+                body: string;
+                id: string;
+            }[];
             number: string;
             /** @description How the order is paid; null for imported orders and orders placed before payment methods were recorded */
             payment: {
@@ -8809,6 +9337,47 @@ export interface components {
             /** Format: date-time */
             placedAt: string;
             promotionCode: string | null;
+            refundedTotal: {
+                /** @description Minor units (pence, cents) */
+                amount: number;
+                /** @description ISO 4217 code, e.g. GBP */
+                currency: string;
+            };
+            /** @description Refunds made from the order page, oldest first */
+            refunds: {
+                actor?: string | null;
+                actorName?: string | null;
+                amount: {
+                    /** @description Minor units (pence, cents) */
+                    amount: number;
+                    /** @description ISO 4217 code, e.g. GBP */
+                    currency: string;
+                };
+                /** Format: date-time */
+                at: string;
+                id: string;
+                lines: {
+                    amount: {
+                        /** @description Minor units (pence, cents) */
+                        amount: number;
+                        /** @description ISO 4217 code, e.g. GBP */
+                        currency: string;
+                    };
+                    quantity: number;
+                    sku: string;
+                    title: string;
+                }[];
+                /** @description Back office (one order): staff's note */
+                note?: string | null;
+                reason: string;
+                restocked: boolean;
+                shipping: {
+                    /** @description Minor units (pence, cents) */
+                    amount: number;
+                    /** @description ISO 4217 code, e.g. GBP */
+                    currency: string;
+                };
+            }[];
             shipments: {
                 carrier: string;
                 deliveredAt: string | null;
@@ -8821,6 +9390,8 @@ export interface components {
                 shippedAt: string;
                 status: string;
                 trackingNumber: string;
+                /** @description The carrier's tracking page of the parcel; null for a carrier without a known page (show the number as text) */
+                trackingUrl: string | null;
             }[];
             /** @description Null for imported orders */
             shippingAddress: {
@@ -8844,12 +9415,16 @@ export interface components {
             status: "pending" | "payment_processing" | "awaiting_payment" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled";
             statusHistory: {
                 actor: string | null;
+                /** @description Back office (one order): the name of the staff member who made the step */
+                actorName?: string | null;
                 /** Format: date-time */
                 at: string;
                 from: string | null;
                 reason: string | null;
                 to: string;
             }[];
+            /** @description Back office (one order): staff's tags */
+            tags?: string[];
             totals: {
                 discount: {
                     /** @description Minor units (pence, cents) */

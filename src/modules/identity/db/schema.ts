@@ -16,6 +16,7 @@ export const identitySchema = pgSchema('identity');
  * - `token_version` is carried by access tokens (claim `ver`); bumping it (sign out everywhere,
  *   role change, password change or reset) makes every access token issued before unusable on
  *   admin routes.
+ * - `tags` are staff's tags on a customer (lower case, sorted, unique).
  */
 export const users = identitySchema.table(
   'users',
@@ -32,6 +33,7 @@ export const users = identitySchema.table(
     externalId: text('external_id'),
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
     tokenVersion: integer('token_version').notNull().default(0),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -96,3 +98,16 @@ export const loginThrottle = identitySchema.table(
 
 /** A row of `identity.users` as Drizzle reads it. */
 export type UserRow = typeof users.$inferSelect;
+
+/** A staff note on a customer (never shown to them); `author` is the user id who wrote it. */
+export const customerNote = identitySchema.table(
+  'customer_note',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    author: text('author'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('customer_note_user_idx').on(t.userId, t.createdAt)],
+);

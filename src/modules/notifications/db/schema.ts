@@ -5,9 +5,9 @@ import { check, index, integer, pgSchema, text, timestamp, uniqueIndex } from 'd
 export const notificationsSchema = pgSchema('notifications');
 
 /** Kinds of in-app notification. */
-export const NOTIFICATION_KINDS = ['order_placed', 'order_shipped', 'order_cancelled'] as const;
+export const NOTIFICATION_KINDS = ['order_placed', 'order_shipped', 'order_cancelled', 'order_refunded'] as const;
 /** Mail templates (see domain/templates.ts). */
-export const MAIL_TEMPLATES = ['welcome', 'verify_email', 'registration_attempt', 'password_reset', 'order_confirmation', 'order_shipped', 'order_cancelled'] as const;
+export const MAIL_TEMPLATES = ['welcome', 'verify_email', 'registration_attempt', 'password_reset', 'order_confirmation', 'order_shipped', 'order_delivered', 'order_cancelled', 'order_refunded'] as const;
 /**
  * Mail statuses: `stored` (no SMTP configured: kept for the back office only), `queued` (waiting
  * for the SMTP sender), `sent` (accepted by the SMTP server), `failed` (refused, or still failing

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OrderSnapshot, ShipmentSnapshot } from '../../orders/index.js';
 import {
   cancellationReason, countryName, escapeHtml, formatDate, formatMoney, normalizeLocale, oneLine, renderOrderCancelled, renderOrderConfirmation,
-  renderOrderNotification, renderOrderShipped, renderPasswordReset, renderRegistrationAttempt, renderShippedSms, renderVerifyEmail, renderWelcome, shopNameFrom,
+  renderOrderDelivered, renderOrderNotification, renderOrderRefunded, renderOrderShipped, renderPasswordReset, renderRegistrationAttempt, renderShippedSms, renderVerifyEmail, renderWelcome, shopNameFrom,
 } from './templates.js';
 
 /** Intl puts no-break spaces (U+00A0, U+202F) in French numbers; compare with plain spaces. */
@@ -217,5 +217,37 @@ describe('account mails (verification, sign-up attempt, password reset)', () => 
     const mail = renderVerifyEmail(user, 'javascript:alert(1)', 'en', 'Comptoir');
     expect(mail.html).not.toContain('<a ');
     expect(mail.text).not.toContain('javascript:');
+  });
+});
+
+describe('after delivery: delivered and refund mails', () => {
+  const refund = {
+    id: 'orf_01', paymentRefundId: 'rfd_01', amount: 1629, shipping: 395, lines: [{ sku: 'LANT-1', title: 'Moroccan Metal Lantern', quantity: 1, amount: 1234 }],
+    restocked: true, reason: 'Arrived <broken>', refundedTotal: 2000, at: '2024-03-09T10:00:00.000Z',
+  };
+
+  it('the refund mail lists the refunded line and shipping, the amount and the reason, in English and French, escaped', () => {
+    const en = renderOrderRefunded(order(), refund, 'Comptoir');
+    expect(en).toMatchObject({ template: 'order_refunded', locale: 'en', subject: 'A refund on your order CPT-100042' });
+    expect(en.text).toContain('We have refunded £16.29 on your order CPT-100042: Arrived <broken>.');
+    expect(en.text).toContain('- Moroccan Metal Lantern (LANT-1) — 1 × — £12.34');
+    expect(en.text).toContain('- Shipping —  — £3.95');
+    expect(en.text).toMatch(/Refunded on this order in all: +£20\.00/);
+    expect(en.html).toContain('Arrived &lt;broken&gt;');
+    expect(en.html).not.toContain('<broken>');
+    const fr = renderOrderRefunded(order({ locale: 'fr' }), refund, 'Comptoir');
+    expect(fr.subject).toBe('Remboursement de votre commande CPT-100042');
+    expect(plain(fr.text)).toContain('Nous vous avons remboursé 16,29 £ sur votre commande CPT-100042');
+  });
+
+  it('the delivered mail, in both languages', () => {
+    expect(renderOrderDelivered(order(), 'Comptoir').subject).toBe('Your order CPT-100042 has been delivered');
+    expect(renderOrderDelivered(order({ locale: 'fr' }), 'Comptoir').subject).toBe('Votre commande CPT-100042 est livrée');
+  });
+
+  it('the shipping mail links the tracking page when there is one, and only then', () => {
+    const linked = renderOrderShipped(order(), { ...shipment, trackingUrl: 'https://www.royalmail.com/track-your-item#/tracking-results/RM123456789GB' }, 'Comptoir');
+    expect(linked.html).toContain('<a href="https://www.royalmail.com/track-your-item#/tracking-results/RM123456789GB">');
+    expect(renderOrderShipped(order(), { ...shipment, trackingUrl: null }, 'Comptoir').html).not.toContain('<a href');
   });
 });

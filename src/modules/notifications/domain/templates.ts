@@ -5,13 +5,14 @@
  * arrive as ISO 8601 UTC and are formatted with `Intl.DateTimeFormat` in UTC. Every value
  * interpolated into HTML is escaped.
  */
-import type { Address, OrderSnapshot, ShipmentSnapshot } from '../../orders/index.js';
+import type { Address, OrderSnapshot, RefundSnapshot, ShipmentSnapshot } from '../../orders/index.js';
 
 /** Languages messages are written in. */
 export type Locale = 'en' | 'fr';
 
 /** Names of the mail templates. */
-export type MailTemplate = 'welcome' | 'verify_email' | 'registration_attempt' | 'password_reset' | 'order_confirmation' | 'order_shipped' | 'order_cancelled';
+export type MailTemplate =
+  | 'welcome' | 'verify_email' | 'registration_attempt' | 'password_reset' | 'order_confirmation' | 'order_shipped' | 'order_delivered' | 'order_cancelled' | 'order_refunded';
 
 /** A rendered mail: one-line subject (no CR/LF), plain text and an HTML document. */
 export interface RenderedMail {
@@ -377,6 +378,7 @@ export function renderOrderShipped(order: OrderSnapshot, shipment: ShipmentSnaps
         { label: fr ? 'Numéro de suivi' : 'Tracking number', value: oneLine(shipment.trackingNumber), strong: true },
       ],
     },
+    ...(shipment.trackingUrl ? [{ kind: 'p', text: fr ? 'Suivez votre colis ici :' : 'Follow your parcel here:' } as Block, ...linkBlock(shipment.trackingUrl)] : []),
     {
       kind: 'table',
       head: fr ? ['Article', 'Quantité'] : ['Item', 'Quantity'],
@@ -407,6 +409,55 @@ export function renderOrderCancelled(order: OrderSnapshot, reason: string, shopN
   ], shopName);
 }
 
+/** `order_delivered`: sent on `order.delivered`. */
+export function renderOrderDelivered(order: OrderSnapshot, shopName: string): RenderedMail {
+  const locale = normalizeLocale(order.locale);
+  const fr = locale === 'fr';
+  return mail('order_delivered', locale, fr ? `Votre commande ${order.number} est livrée` : `Your order ${order.number} has been delivered`, [
+    { kind: 'p', text: greeting(order.shippingAddress.firstName, locale) },
+    {
+      kind: 'p',
+      text: fr
+        ? `Votre commande ${order.number} a été livrée. Nous espérons qu’elle vous plaira.`
+        : `Your order ${order.number} has been delivered. We hope you enjoy it.`,
+    },
+    {
+      kind: 'p',
+      text: fr
+        ? 'Un article manque ou ne convient pas ? Répondez simplement à ce message.'
+        : 'Something missing or not right? Simply reply to this message.',
+    },
+  ], shopName);
+}
+
+/** `order_refunded`: sent on `order.refunded`, with the refunded lines, the shipping part, the amount and the reason. */
+export function renderOrderRefunded(order: OrderSnapshot, refund: RefundSnapshot, shopName: string): RenderedMail {
+  const locale = normalizeLocale(order.locale);
+  const fr = locale === 'fr';
+  const m = (amount: number) => formatMoney(amount, order.currency, locale);
+  const rows = refund.lines.map((l) => [`${oneLine(l.title)} (${oneLine(l.sku)})`, `${l.quantity} ×`, m(l.amount)]);
+  if (refund.shipping > 0) rows.push([fr ? 'Livraison' : 'Shipping', '', m(refund.shipping)]);
+  const totals = [{ label: fr ? 'Remboursé' : 'Refunded', value: m(refund.amount), strong: true }];
+  if (refund.refundedTotal > refund.amount) totals.push({ label: fr ? 'Total remboursé sur la commande' : 'Refunded on this order in all', value: m(refund.refundedTotal), strong: false });
+  return mail('order_refunded', locale, fr ? `Remboursement de votre commande ${order.number}` : `A refund on your order ${order.number}`, [
+    { kind: 'p', text: greeting(order.shippingAddress.firstName, locale) },
+    {
+      kind: 'p',
+      text: fr
+        ? `Nous vous avons remboursé ${m(refund.amount)} sur votre commande ${order.number} : ${oneLine(refund.reason)}.`
+        : `We have refunded ${m(refund.amount)} on your order ${order.number}: ${oneLine(refund.reason)}.`,
+    },
+    ...(rows.length ? [{ kind: 'table', head: fr ? ['Article', 'Quantité', 'Remboursé'] : ['Item', 'Quantity', 'Refunded'], rows } as Block] : []),
+    { kind: 'lines', rows: totals },
+    {
+      kind: 'p',
+      text: fr
+        ? 'Le montant apparaîtra sur votre moyen de paiement d’ici quelques jours ouvrés.'
+        : 'The money will be back on your payment method within a few working days.',
+    },
+  ], shopName);
+}
+
 // ------------------------------------------------------------------ SMS and in-app
 
 /** The SMS sent on `order.shipped`: `Your order CPT-1 has shipped: UPS 1Z999` (or in French). */
@@ -418,7 +469,7 @@ export function renderShippedSms(order: OrderSnapshot, shipment: ShipmentSnapsho
 }
 
 /** In-app notification kinds. */
-export type NotificationKind = 'order_placed' | 'order_shipped' | 'order_cancelled';
+export type NotificationKind = 'order_placed' | 'order_shipped' | 'order_cancelled' | 'order_refunded';
 
 /**
  * The in-app notification of an order event, in the order's locale. `link` is the storefront
@@ -427,7 +478,7 @@ export type NotificationKind = 'order_placed' | 'order_shipped' | 'order_cancell
 export function renderOrderNotification(
   kind: NotificationKind,
   order: OrderSnapshot,
-  extra: { shipment?: ShipmentSnapshot; reason?: string } = {},
+  extra: { shipment?: ShipmentSnapshot; reason?: string; refund?: RefundSnapshot } = {},
 ): RenderedNotification {
   const locale = normalizeLocale(order.locale);
   const fr = locale === 'fr';
@@ -459,5 +510,13 @@ export function renderOrderNotification(
           : `Your order has been cancelled: ${cancellationReason(extra.reason ?? '', locale)}.`,
         link,
       };
+    case 'order_refunded': {
+      const amount = formatMoney(extra.refund?.amount ?? 0, order.currency, locale);
+      return {
+        title: fr ? `Remboursement de la commande ${n}` : `Order ${n} refunded`,
+        body: fr ? `Nous vous avons remboursé ${amount}.` : `We have refunded ${amount}.`,
+        link,
+      };
+    }
   }
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { Address } from '../orders.events.js';
 
 /** PostgreSQL schema `orders`: orders with line snapshots, fees/adjustments, returns. */
@@ -49,6 +49,8 @@ export const order = ordersSchema.table(
     paymentMethod: text('payment_method'),
     /** Bank transfer: the shop's bank details as shown to the buyer when the order was placed (a snapshot; the reference is the order number). */
     bankDetails: jsonb('bank_details').$type<{ accountName: string; iban: string; bic: string }>(),
+    /** Staff's tags (e.g. `gift`, `vip`), lower case, sorted, unique. */
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
   },
   (t) => [
     uniqueIndex('order_number_uq').on(t.number),
@@ -169,4 +171,45 @@ export const idempotencyKey = ordersSchema.table(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
+);
+
+/** A staff note on an order (never shown to the customer); `author` is the user id who wrote it. */
+export const orderNote = ordersSchema.table(
+  'order_note',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id').notNull().references(() => order.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    author: text('author'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('order_note_order_idx').on(t.orderId, t.createdAt)],
+);
+
+/**
+ * A refund staff made from the order page: which units of which lines (`lines`, each with the
+ * minor units it gave back), the shipping part, the total `amount`, whether the units went back
+ * into stock, the reason (told to the customer) and staff's note (not told). `paymentRefundId`
+ * is the payments module's refund. Written in the transaction of that payment refund.
+ */
+export const refund = ordersSchema.table(
+  'refund',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id').notNull().references(() => order.id, { onDelete: 'cascade' }),
+    paymentRefundId: text('payment_refund_id').notNull(),
+    amount: integer('amount').notNull(),
+    shipping: integer('shipping').notNull().default(0),
+    lines: jsonb('lines').$type<{ sku: string; quantity: number; amount: number }[]>().notNull(),
+    restock: boolean('restock').notNull().default(false),
+    reason: text('reason').notNull(),
+    note: text('note'),
+    actor: text('actor'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('refund_order_idx').on(t.orderId, t.createdAt),
+    uniqueIndex('refund_payment_refund_uq').on(t.paymentRefundId),
+    check('refund_amount_ck', sql`${t.amount} > 0 and ${t.shipping} >= 0`),
+  ],
 );

@@ -1,4 +1,4 @@
-/** An order: number, status, lines, totals, address, status timeline and shipments with tracking. */
+/** An order: number, status, lines, totals, refunds, address, status timeline and shipments with tracking links. */
 import { useTranslation } from 'react-i18next';
 import { addressLines } from '../../lib/address';
 import { formatDateTime, formatNumber } from '../../lib/format';
@@ -57,6 +57,24 @@ export function OrderDetail({ order }: { order: Order }) {
           <CartTotals totals={order.totals} promotionCode={order.promotionCode} />
         </div>
       </section>
+      {order.refunds.length > 0 ? (
+        <section aria-labelledby="order-refunds">
+          <h2 id="order-refunds">{t('store.order.refunds')}</h2>
+          <ul className="stack plain-list">
+            {order.refunds.map((r) => (
+              <li key={r.id} className="card">
+                <p><strong><Price money={r.amount} /></strong> — {r.reason}</p>
+                <ul>
+                  {r.lines.map((l) => <li key={l.sku}>{l.title} × {formatNumber(l.quantity, i18n.language)}: <Price money={l.amount} /></li>)}
+                  {r.shipping.amount > 0 ? <li>{t('store.order.refundShipping')}: <Price money={r.shipping} /></li> : null}
+                </ul>
+                <p className="muted">{t('store.order.refundedOn', { date: formatDateTime(r.at, i18n.language) })}</p>
+              </li>
+            ))}
+          </ul>
+          <p>{t('store.order.refundTotal')}: <strong><Price money={order.refundedTotal} /></strong></p>
+        </section>
+      ) : null}
       <div className="two-col">
         <section aria-labelledby="order-address">
           <h2 id="order-address">{t('store.order.shipTo')}</h2>
@@ -73,7 +91,7 @@ export function OrderDetail({ order }: { order: Order }) {
             {order.statusHistory.map((h, i) => (
               <li key={i}>
                 <OrderStatus status={h.to} /> <time dateTime={h.at}>{formatDateTime(h.at, i18n.language)}</time>
-                {h.reason ? <span className="muted"> — {h.reason}</span> : null}
+                {h.to === 'cancelled' && h.reason ? <span className="muted"> — {t(`store.order.cancelReasons.${h.reason}`, { defaultValue: h.reason })}</span> : null}
               </li>
             ))}
           </ol>
@@ -88,7 +106,12 @@ export function OrderDetail({ order }: { order: Order }) {
             {order.shipments.map((s) => (
               <li key={s.id} className="card">
                 <p>
-                  <strong>{s.carrier}</strong> — {t('store.order.tracking')}: <code>{s.trackingNumber}</code>
+                  <strong>{s.carrier}</strong> — {t('store.order.tracking')}:{' '}
+                  {s.trackingUrl ? (
+                    <a href={s.trackingUrl} target="_blank" rel="noopener noreferrer" aria-label={t('store.order.trackingLink', { number: s.trackingNumber, carrier: s.carrier })}>
+                      <code>{s.trackingNumber}</code>
+                    </a>
+                  ) : <code>{s.trackingNumber}</code>}
                 </p>
                 <p className="muted">
                   {t('store.order.shippedAt', { date: formatDateTime(s.shippedAt, i18n.language) })}

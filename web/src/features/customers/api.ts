@@ -33,3 +33,18 @@ export function useUser(id: string) {
 export function saveRoles(id: string, roles: Role[]) {
   return ok(api.PATCH('/api/admin/users/{id}', { params: { path: { id } }, body: { roles } }));
 }
+
+/** Staff's tags and notes on a customer (newest note first). */
+export function useStaffNotes(id: string) {
+  return useQuery({ queryKey: ['admin', 'users', 'notes', id], queryFn: () => ok(api.GET('/api/admin/users/{id}/notes', { params: { path: { id } } })) });
+}
+
+/** Adds a staff note on a customer; answers their tags and notes. */
+export function addCustomerNote(id: string, body: string) {
+  return ok(api.POST('/api/admin/users/{id}/notes', { params: { path: { id } }, body: { body } }));
+}
+
+/** Replaces staff's tags on a customer; answers their tags and notes. */
+export function setCustomerTags(id: string, tags: string[]) {
+  return ok(api.PUT('/api/admin/users/{id}/tags', { params: { path: { id } }, body: { tags } }));
+}

@@ -9,7 +9,7 @@ export type MailSummary = Schemas['MailSummary'];
 export type MailMessage = Schemas['MailMessage'];
 
 /** Mail templates. */
-export const MAIL_TEMPLATES = ['welcome', 'order_confirmation', 'order_shipped', 'order_cancelled'] as const satisfies readonly MailSummary['template'][];
+export const MAIL_TEMPLATES = ['welcome', 'order_confirmation', 'order_shipped', 'order_delivered', 'order_cancelled', 'order_refunded'] as const satisfies readonly MailSummary['template'][];
 
 /** Mail delivery statuses. */
 export const MAIL_STATUSES = ['stored', 'queued', 'sent', 'failed'] as const satisfies readonly MailSummary['status'][];

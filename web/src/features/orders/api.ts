@@ -73,7 +73,22 @@ export function deliverShipment(id: string, shipmentId: string) {
   return ok(api.POST('/api/admin/orders/{id}/shipments/{shipmentId}/deliver', { params: { path: { id, shipmentId } } }));
 }
 
-/** Refunds `body.amount` (minor units); the same `idempotencyKey` replays the first refund instead of refunding twice. */
+/** Refunds lines, shipping or an amount (`body`); the same `idempotencyKey` replays the first refund instead of refunding twice. */
 export function refundOrder(id: string, body: Body<'/api/admin/orders/{id}/refunds', 'post'>, idempotencyKey: string) {
   return ok(api.POST('/api/admin/orders/{id}/refunds', { params: { path: { id }, header: { 'idempotency-key': idempotencyKey } }, body }));
+}
+
+/** What a refund of lines and shipping would give back (nothing is refunded). */
+export function quoteRefund(id: string, body: Body<'/api/admin/orders/{id}/refunds/quote', 'post'>) {
+  return ok(api.POST('/api/admin/orders/{id}/refunds/quote', { params: { path: { id } }, body }));
+}
+
+/** Adds a staff note on an order; answers the order as the back office reads it. */
+export function addOrderNote(id: string, body: string) {
+  return ok(api.POST('/api/admin/orders/{id}/notes', { params: { path: { id } }, body: { body } })).then((o) => o as Order);
+}
+
+/** Replaces staff's tags on an order; answers the order as the back office reads it. */
+export function setOrderTags(id: string, tags: string[]) {
+  return ok(api.PUT('/api/admin/orders/{id}/tags', { params: { path: { id } }, body: { tags } })).then((o) => o as Order);
 }

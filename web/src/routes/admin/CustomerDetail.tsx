@@ -1,4 +1,4 @@
-/** One customer or user: profile, role assignment (users:write), and their orders. */
+/** One customer or user: profile, role assignment (users:write), staff's tags and notes, and their orders. */
 import { useState, type FormEvent } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,8 @@ import { useCan, useClaims } from '../../features/admin/auth';
 import { ErrorMessage, PageTitle, QueryState, RequirePermission } from '../../features/admin/components';
 import { listOrders } from '../../features/orders/api';
 import { OrdersTable } from '../../features/orders/OrdersTable';
-import { fullName, ROLES, saveRoles, useUser, type Role, type User } from '../../features/customers/api';
+import { addCustomerNote, fullName, ROLES, saveRoles, setCustomerTags, useStaffNotes, useUser, type Role, type User } from '../../features/customers/api';
+import { StaffNotes } from '../../features/admin/StaffNotes';
 
 function RolesForm({ user }: { user: User }) {
   const { t } = useTranslation();
@@ -66,6 +67,27 @@ function CustomerOrders({ user }: { user: User }) {
   );
 }
 
+function CustomerStaffNotes({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const can = useCan();
+  const qc = useQueryClient();
+  const query = useStaffNotes(user.id);
+  const fresh = (data: Awaited<ReturnType<typeof addCustomerNote>>) => qc.setQueryData(['admin', 'users', 'notes', user.id], data);
+  return (
+    <section className="stack" aria-labelledby="customer-staff-notes">
+      <h2 id="customer-staff-notes">{t('admin.customers.staffTitle')}</h2>
+      <QueryState query={query}>
+        {query.data ? (
+          <StaffNotes
+            tags={query.data.tags} notes={query.data.notes} canWrite={can('users:write')}
+            saveTags={(tags) => setCustomerTags(user.id, tags).then(fresh)} addNote={(body) => addCustomerNote(user.id, body).then(fresh)}
+          />
+        ) : null}
+      </QueryState>
+    </section>
+  );
+}
+
 function CustomerPage() {
   const { t, i18n } = useTranslation();
   const can = useCan();
@@ -87,6 +109,7 @@ function CustomerPage() {
               <dt>{t('admin.customers.roles')}</dt><dd>{u.roles.map((r) => t(`admin.role.${r}`)).join(', ')}</dd>
             </dl>
             {can('users:write') ? <RolesForm key={u.roles.join()} user={u} /> : null}
+            <CustomerStaffNotes user={u} />
             {can('orders:read') ? <CustomerOrders user={u} /> : null}
           </>
         ) : null}

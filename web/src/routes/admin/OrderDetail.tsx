@@ -1,5 +1,11 @@
-/** One order: lines, totals, addresses, shipments, payments, status history, and the lifecycle actions it allows. */
-import { useRef, useState, type FormEvent } from 'react';
+/**
+ * One order: the customer (name, e-mail, orders, lifetime value), lines, totals, addresses,
+ * shipments with tracking links, payments, staff's tags and notes, the history in words (status
+ * steps, refunds and notes with staff names), and the lifecycle actions it allows: cancelling
+ * asks for a reason and a confirmation, refunds go by line and quantity (with restock and
+ * shipping) and show the server's amount before they are confirmed.
+ */
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -7,12 +13,14 @@ import type { Address } from '../../lib/api';
 import { newIdempotencyKey } from '../../features/checkout/api';
 import { addressLines } from '../../lib/address';
 import { formatDateTime, formatMoney, formatNumber } from '../../lib/format';
-import { Alert, Badge, Button, EmptyState, Field, Price, TableScroll } from '../../ui';
+import { Alert, Badge, Button, EmptyState, Field, Price, TableScroll, TextAreaField } from '../../ui';
 import { useCan } from '../../features/admin/auth';
 import { ErrorMessage, OrderStatusBadge, PageTitle, QueryState, RequirePermission } from '../../features/admin/components';
 import { Table, type Column } from '../../features/admin/DataTable';
-import { fromMinor, toMinor } from '../../features/admin/format';
-import { deliverShipment, markPaymentReceived, refundOrder, shipOrder, transitionOrder, useOrder, usePayments, type Order, type OrderStatus, type Payment } from '../../features/orders/api';
+import { StaffNotes } from '../../features/admin/StaffNotes';
+import {
+  addOrderNote, deliverShipment, markPaymentReceived, quoteRefund, refundOrder, setOrderTags, shipOrder, transitionOrder, useOrder, usePayments, type Order, type OrderStatus, type Payment,
+} from '../../features/orders/api';
 
 function useOrderMutation<V>(order: Order, fn: (v: V) => Promise<unknown>) {
   const qc = useQueryClient();
@@ -60,61 +68,124 @@ function ShipForm({ order }: { order: Order }) {
 
 function CancelForm({ order }: { order: Order }) {
   const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const cancel = useOrderMutation(order, () => transitionOrder(order.id, { to: 'cancelled', reason: reason.trim() || undefined }));
+  const [notify, setNotify] = useState(false);
+  const cancel = useOrderMutation(order, () => transitionOrder(order.id, { to: 'cancelled', reason: reason.trim(), notifyCustomer: notify }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    cancel.mutate(undefined);
+    if (reason.trim()) cancel.mutate(undefined);
   };
+  if (!open) return <div><Button variant="danger" onClick={() => setOpen(true)}>{t('admin.order.cancelOpen')}</Button></div>;
   return (
     <form className="card stack" onSubmit={submit} aria-labelledby="cancel-title">
-      <h3 id="cancel-title">{t('admin.order.cancelTitle')}</h3>
-      <div className="toolbar">
-        <Field label={t('admin.order.cancelReason')} name="reason" value={reason} onChange={(e) => setReason(e.target.value)} />
-        <Button type="submit" variant="danger" disabled={cancel.isPending}>{t('admin.order.cancel')}</Button>
+      <h3 id="cancel-title">{t('admin.order.cancelConfirmTitle', { number: order.number })}</h3>
+      <p className="muted">{t('admin.order.cancelExplain')}</p>
+      <TextAreaField label={t('admin.order.cancelReason')} name="reason" required rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
+      <label className="row" style={{ gap: 6 }}>
+        <input type="checkbox" checked={notify} onChange={(e) => setNotify(e.target.checked)} />
+        {t('admin.order.cancelNotify')}
+      </label>
+      <div className="row">
+        <Button type="submit" variant="danger" disabled={cancel.isPending || !reason.trim()}>{t('admin.order.cancelConfirm')}</Button>
+        <Button variant="secondary" onClick={() => setOpen(false)}>{t('admin.order.keepOrder')}</Button>
       </div>
       <ErrorMessage error={cancel.error} />
     </form>
   );
 }
 
-function RefundForm({ order, refundable, onDone }: { order: Order; refundable: number; onDone: () => void }) {
+/** Units of each SKU refunded so far (from the order's refunds). */
+function refundedUnits(order: Order): Map<string, number> {
+  const done = new Map<string, number>();
+  for (const r of order.refunds) for (const l of r.lines) done.set(l.sku, (done.get(l.sku) ?? 0) + l.quantity);
+  return done;
+}
+
+function RefundForm({ order, onDone }: { order: Order; onDone: (amount: Order['refundedTotal']) => void }) {
   const { t, i18n } = useTranslation();
-  const [amount, setAmount] = useState(() => fromMinor(refundable, order.currency));
+  const done = refundedUnits(order);
+  const shippingLeft = order.totals.shipping.amount - order.refunds.reduce((sum, r) => sum + r.shipping.amount, 0);
+  const [units, setUnits] = useState<Record<string, string>>({});
+  const [shipping, setShipping] = useState(false);
+  const [restock, setRestock] = useState(true);
   const [reason, setReason] = useState('');
-  const minor = toMinor(amount, order.currency);
-  // One Idempotency-Key per refund the user means: a double click or a retry of the same amount
-  // and reason reuses it (the API answers the first refund again); other values or a completed
-  // refund get a fresh one.
+  const [note, setNote] = useState('');
+  const lines = order.lines
+    .map((l) => ({ sku: l.sku, quantity: Number(units[l.sku] ?? '0') }))
+    .filter((l) => Number.isInteger(l.quantity) && l.quantity > 0);
+  const request = { lines, shipping };
+  // The server computes the amount; staff see it before they confirm.
+  const quote = useMutation({ mutationFn: () => quoteRefund(order.id, request) });
+  // One Idempotency-Key per refund the user means: a double click or a retry of the same request
+  // reuses it (the API answers the first refund again); another request gets a fresh one.
   const attempt = useRef<{ key: string; request: string } | null>(null);
-  const refund = useOrderMutation(order, async (body: { amount: number; reason: string }) => {
-    const request = JSON.stringify(body);
-    if (attempt.current?.request !== request) attempt.current = { key: newIdempotencyKey(), request };
-    await refundOrder(order.id, body, attempt.current.key);
+  const refund = useOrderMutation(order, async () => {
+    const body = { ...request, restock: restock && lines.length > 0, reason: reason.trim(), ...(note.trim() ? { note: note.trim() } : {}) };
+    const text = JSON.stringify(body);
+    if (attempt.current?.request !== text) attempt.current = { key: newIdempotencyKey(), request: text };
+    const answer = await refundOrder(order.id, body, attempt.current.key);
     attempt.current = null;
-    onDone();
+    onDone(answer.refund.amount);
   });
-  const submit = (e: FormEvent) => {
+  const nothing = lines.length === 0 && !shipping;
+  const review = (e: FormEvent) => {
     e.preventDefault();
-    if (minor !== null) refund.mutate({ amount: minor, reason });
+    if (!nothing && reason.trim()) quote.mutate();
   };
+  const change = () => quote.reset();
   return (
-    <form className="card stack" onSubmit={submit} aria-labelledby="refund-title">
-      <h3 id="refund-title">{t('admin.order.refundTitle')}</h3>
-      <p className="muted">{t('admin.order.refundable')} <Price money={{ amount: refundable, currency: order.currency }} /></p>
-      <div className="toolbar">
-        <Field label={t('admin.order.refundAmount', { currency: order.currency })} name="amount" inputMode="decimal" required value={amount} onChange={(e) => setAmount(e.target.value)}
-          error={amount && (minor === null || minor <= 0 || minor > refundable) ? t('admin.order.refundInvalid', { max: formatMoney({ amount: refundable, currency: order.currency }, i18n.language) }) : null} />
-        <Field label={t('admin.order.refundReason')} name="refundReason" required value={reason} onChange={(e) => setReason(e.target.value)} />
-        <Button type="submit" disabled={refund.isPending || minor === null || minor <= 0 || minor > refundable || !reason.trim()}>{t('admin.order.refund')}</Button>
-      </div>
-      <ErrorMessage error={refund.error} />
+    <form className="card stack" onSubmit={review} aria-labelledby="refund-title">
+      <h3 id="refund-title">{t('admin.order.refundLinesTitle')}</h3>
+      <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0 }} disabled={quote.isSuccess || refund.isPending}>
+        {order.lines.map((l) => {
+          const left = l.quantity - (done.get(l.sku) ?? 0);
+          return (
+            <div key={l.sku} className="toolbar">
+              <Field label={t('admin.order.refundUnits', { title: l.title })} name={`refund-${l.sku}`} type="number" inputMode="numeric" min={0} max={left} step={1}
+                value={units[l.sku] ?? '0'} onChange={(e) => setUnits({ ...units, [l.sku]: e.target.value })} disabled={left <= 0}
+                hint={t('admin.order.refundLeft', { count: left })} />
+            </div>
+          );
+        })}
+        {shippingLeft > 0 ? (
+          <label className="row" style={{ gap: 6 }}>
+            <input type="checkbox" checked={shipping} onChange={(e) => setShipping(e.target.checked)} />
+            {t('admin.order.refundShipping', { amount: formatMoney({ amount: shippingLeft, currency: order.currency }, i18n.language) })}
+          </label>
+        ) : null}
+        <label className="row" style={{ gap: 6 }}>
+          <input type="checkbox" checked={restock} onChange={(e) => setRestock(e.target.checked)} />
+          {t('admin.order.restock')}
+        </label>
+        <Field label={t('admin.order.refundReason')} name="refundReason" required maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <TextAreaField label={t('admin.order.refundNote')} name="refundNote" rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
+      </fieldset>
+      {quote.isSuccess ? (
+        <div className="stack" role="group" aria-labelledby="refund-confirm-title">
+          <p id="refund-confirm-title"><strong>{t('admin.order.refundConfirmTitle', { amount: formatMoney(quote.data.amount, i18n.language) })}</strong></p>
+          <ul className="muted">
+            {quote.data.lines.map((l) => <li key={l.sku}>{l.title} × {formatNumber(l.quantity, i18n.language)}: <Price money={l.amount} /></li>)}
+            {quote.data.shipping.amount > 0 ? <li>{t('admin.order.shipping')}: <Price money={quote.data.shipping} /></li> : null}
+          </ul>
+          <div className="row">
+            <Button onClick={() => refund.mutate(undefined)} disabled={refund.isPending}>{t('admin.order.refundConfirm')}</Button>
+            <Button variant="secondary" onClick={change} disabled={refund.isPending}>{t('admin.order.refundBack')}</Button>
+          </div>
+        </div>
+      ) : (
+        <div className="row">
+          <Button type="submit" disabled={quote.isPending || nothing || !reason.trim()}>{t('admin.order.refundReview')}</Button>
+          {nothing ? <span className="muted">{t('admin.order.refundNothing')}</span> : null}
+        </div>
+      )}
+      <ErrorMessage error={quote.error ?? refund.error} />
     </form>
   );
 }
 
 function Actions({ order, payments }: { order: Order; payments: Payment[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const transition = useOrderMutation(order, (to: OrderStatus) => transitionOrder(order.id, { to }));
   const deliver = useOrderMutation(order, (shipmentId: string) => deliverShipment(order.id, shipmentId));
   const markPaid = useOrderMutation(order, () => markPaymentReceived(order.id));
@@ -125,10 +196,10 @@ function Actions({ order, payments }: { order: Order; payments: Payment[] }) {
   const pendingShipments = order.shipments.filter((s) => !s.deliveredAt);
   const refundable = payments.reduce((sum, p) => (p.status === 'captured' || p.status === 'partially_refunded' ? sum + p.capturedAmount.amount - p.refundedAmount.amount : sum), 0);
   const simple = next.filter((s) => s !== 'shipped' && s !== 'cancelled' && s !== 'delivered');
-  const [refunded, setRefunded] = useState(false);
+  const [refunded, setRefunded] = useState<Order['refundedTotal'] | null>(null);
   const label = (s: OrderStatus) => (s === 'confirmed' ? t('admin.order.confirm') : s === 'processing' ? t('admin.order.process') : t('admin.order.moveTo', { status: t(`admin.orderStatus.${s}`) }));
 
-  const notice = refunded ? <Alert kind="success">{t('admin.order.refunded')}</Alert> : null;
+  const notice = refunded ? <Alert kind="success">{t('admin.order.refundedAmountDone', { amount: formatMoney(refunded, i18n.language) })}</Alert> : null;
   if (next.length === 0 && refundable <= 0 && !canMarkPaid) return <>{notice}<p className="muted">{t('admin.order.noActions')}</p></>;
   return (
     <div className="stack">
@@ -156,7 +227,7 @@ function Actions({ order, payments }: { order: Order; payments: Payment[] }) {
       <ErrorMessage error={transition.error ?? deliver.error} />
       {/* The API ships a confirmed order directly (it passes through processing); shipped orders can ship more lines. */}
       {next.includes('shipped') || order.status === 'confirmed' || order.status === 'shipped' ? <ShipForm order={order} /> : null}
-      {refundable > 0 ? <RefundForm key={refundable} order={order} refundable={refundable} onDone={() => setRefunded(true)} /> : null}
+      {refundable > 0 ? <RefundForm key={refundable} order={order} onDone={setRefunded} /> : null}
       {next.includes('cancelled') ? <CancelForm order={order} /> : null}
     </div>
   );
@@ -209,13 +280,13 @@ function OrderView({ order }: { order: Order }) {
       <PageTitle actions={<OrderStatusBadge status={order.status} />}>{t('admin.order.title', { number: order.number })}</PageTitle>
       <dl className="meta">
         <dt>{t('admin.orders.placedAt')}</dt><dd>{formatDateTime(order.placedAt, i18n.language)}</dd>
-        <dt>{t('admin.orders.customer')}</dt>
-        <dd>{order.customerId && can('users:read') ? <Link to={`/admin/customers/${order.customerId}`}>{order.email ?? order.customerId}</Link> : (order.email ?? '—')}</dd>
         <dt>{t('admin.order.source')}</dt><dd>{order.source}</dd>
         <dt>{t('admin.order.shippingMethod')}</dt><dd>{order.shippingMethod?.name ?? '—'}</dd>
         {order.promotionCode ? <><dt>{t('admin.order.promotion')}</dt><dd>{order.promotionCode}</dd></> : null}
         {order.cancelReason ? <><dt>{t('admin.order.cancelReason')}</dt><dd>{order.cancelReason}</dd></> : null}
       </dl>
+
+      <CustomerPanel order={order} />
 
       {can('orders:write') ? (
         <section className="stack" aria-labelledby="actions-title">
@@ -264,7 +335,7 @@ function OrderView({ order }: { order: Order }) {
               {order.shipments.map((s) => (
                 <tr key={s.id}>
                   <td>{s.carrier}</td>
-                  <td>{s.trackingNumber}</td>
+                  <td><TrackingNumber shipment={s} /></td>
                   <td>{formatDateTime(s.shippedAt, i18n.language)}</td>
                   <td>{s.deliveredAt ? formatDateTime(s.deliveredAt, i18n.language) : '—'}</td>
                   <td>{s.lines.map((l) => `${l.sku} × ${formatNumber(l.quantity, i18n.language)}`).join(', ')}</td>
@@ -280,19 +351,94 @@ function OrderView({ order }: { order: Order }) {
         <QueryState query={payments}>{payments.data ? <PaymentsTable payments={payments.data.data} /> : null}</QueryState>
       </section>
 
+      <section className="stack" aria-labelledby="staff-notes-title">
+        <h2 id="staff-notes-title">{t('admin.order.staffTitle')}</h2>
+        <OrderStaffNotes order={order} />
+      </section>
+
       <section className="stack" aria-labelledby="history-title">
-        <h2 id="history-title">{t('admin.order.history')}</h2>
-        <ol className="stack" style={{ paddingLeft: 20, gap: 4 }}>
-          {order.statusHistory.map((h, i) => (
-            <li key={i}>
-              <time dateTime={h.at}>{formatDateTime(h.at, i18n.language)}</time> — {h.from ? `${t(`admin.orderStatus.${h.from}`)} → ` : ''}<strong>{t(`admin.orderStatus.${h.to}`)}</strong>
-              {h.reason ? <span className="muted"> · {h.reason}</span> : null}
-              {h.actor ? <span className="muted"> · {h.actor}</span> : null}
-            </li>
-          ))}
-        </ol>
+        <h2 id="history-title">{t('admin.order.timeline')}</h2>
+        <Timeline order={order} />
       </section>
     </>
+  );
+}
+
+/** A shipment's tracking number: a link to the carrier's tracking page when the server knows one, else text. */
+function TrackingNumber({ shipment }: { shipment: Order['shipments'][number] }) {
+  const { t } = useTranslation();
+  if (!shipment.trackingUrl) return <>{shipment.trackingNumber}</>;
+  return (
+    <a href={shipment.trackingUrl} target="_blank" rel="noopener noreferrer" aria-label={t('admin.order.trackingLink', { number: shipment.trackingNumber, carrier: shipment.carrier })}>
+      {shipment.trackingNumber}
+    </a>
+  );
+}
+
+/** Who the customer is: name (linked to their page), e-mail, how many orders and what they are worth. */
+function CustomerPanel({ order }: { order: Order }) {
+  const { t, i18n } = useTranslation();
+  const can = useCan();
+  const c = order.customer;
+  if (!c) return null;
+  const name = c.name ?? c.email ?? '—';
+  return (
+    <section className="card stack" aria-labelledby="customer-title">
+      <h2 id="customer-title">{t('admin.order.customer')}</h2>
+      <dl className="meta">
+        <dt>{t('admin.customers.name')}</dt>
+        <dd>{c.id && can('users:read') ? <Link to={`/admin/customers/${c.id}`}>{name}</Link> : name}{c.id ? null : <span className="muted"> · {t('admin.order.guest')}</span>}</dd>
+        <dt>{t('admin.customers.email')}</dt><dd style={{ overflowWrap: 'anywhere' }}>{c.email ?? '—'}</dd>
+        <dt>{t('admin.order.orderCount')}</dt><dd>{formatNumber(c.orderCount, i18n.language)}</dd>
+        <dt>{t('admin.order.lifetimeValue')}</dt><dd><Price money={c.lifetimeValue} /></dd>
+      </dl>
+    </section>
+  );
+}
+
+/** Staff's tags and notes on the order. */
+function OrderStaffNotes({ order }: { order: Order }) {
+  const can = useCan();
+  const qc = useQueryClient();
+  const fresh = (o: Order) => qc.setQueryData(['admin', 'orders', 'one', order.id], o);
+  return (
+    <StaffNotes
+      tags={order.tags ?? []} notes={order.notes ?? []} canWrite={can('orders:write')}
+      saveTags={(tags) => setOrderTags(order.id, tags).then(fresh)} addNote={(body) => addOrderNote(order.id, body).then(fresh)}
+    />
+  );
+}
+
+/** The order's history in words, oldest first: status steps, refunds and notes, each with who did it. */
+function Timeline({ order }: { order: Order }) {
+  const { t, i18n } = useTranslation();
+  const who = (actor: string | null | undefined, name: string | null | undefined) =>
+    name ? t('admin.order.byWhom', { name }) : actor === 'system' ? t('admin.order.system') : actor === 'guest' ? t('admin.order.byWhom', { name: t('admin.order.guestActor') }) : null;
+  const entries: { at: string; key: string; body: ReactNode }[] = [
+    ...order.statusHistory.map((h, i) => ({
+      at: h.at, key: `h${i}`,
+      body: <>{h.from ? `${t(`admin.orderStatus.${h.from}`)} → ` : ''}<strong>{t(`admin.orderStatus.${h.to}`)}</strong>{h.reason ? <span className="muted"> · {h.reason}</span> : null}</>,
+      by: who(h.actor, h.actorName),
+    })),
+    ...order.refunds.map((r) => ({
+      at: r.at, key: r.id,
+      body: (
+        <>
+          <strong>{t('admin.order.refundEvent', { amount: formatMoney(r.amount, i18n.language) })}</strong>
+          <span className="muted">
+            {' · '}{[...r.lines.map((l) => `${l.title} × ${formatNumber(l.quantity, i18n.language)}`), ...(r.shipping.amount > 0 ? [t('admin.order.shippingLine')] : [])].join(', ')}
+            {r.restocked ? ` (${t('admin.order.restocked')})` : ''} · {r.reason}{r.note ? ` · ${r.note}` : ''}
+          </span>
+        </>
+      ),
+      by: who(r.actor, r.actorName),
+    })),
+    ...(order.notes ?? []).map((n) => ({ at: n.at, key: n.id, body: <><strong>{t('admin.order.noteEvent')}</strong><span className="muted"> · {n.body}</span></>, by: who(n.author, n.authorName) })),
+  ].sort((a, b) => a.at.localeCompare(b.at)).map(({ by, ...e }) => ({ ...e, body: <>{e.body}{by ? <span className="muted"> · {by}</span> : null}</> }));
+  return (
+    <ol className="stack" style={{ paddingLeft: 20, gap: 4, overflowWrap: 'anywhere' }}>
+      {entries.map((e) => <li key={e.key}><time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time> — {e.body}</li>)}
+    </ol>
   );
 }
 
