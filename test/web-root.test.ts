@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenService } from '../src/platform/auth.js';
@@ -50,5 +51,33 @@ describe('serving the built web app', () => {
     const api = await server.inject({ url: '/api/nothing-here', headers: { accept: 'text/html' } });
     expect(api.statusCode).toBe(404);
     expect(api.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('serves the .br or .gz file the build wrote next to an asset, as the client accepts, with a working ETag', async () => {
+    const code = `export const big = ${JSON.stringify('comptoir '.repeat(500))};`;
+    writeFileSync(join(root, 'assets', 'big-cccc.js'), code);
+    // Each sibling carries a mark, so the answer shows which file was sent (not one compressed on the fly).
+    writeFileSync(join(root, 'assets', 'big-cccc.js.br'), brotliCompressSync(`${code}//br`));
+    writeFileSync(join(root, 'assets', 'big-cccc.js.gz'), gzipSync(`${code}//gz`));
+    const br = await server.inject({ url: '/assets/big-cccc.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toContain('javascript');
+    expect(br.headers.vary).toContain('accept-encoding');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(`${code}//br`);
+    const gz = await server.inject({ url: '/assets/big-cccc.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(`${code}//gz`);
+    const plain = await server.inject({ url: '/assets/big-cccc.js' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(code);
+    // A revalidation with the ETag it was given answers 304 without a body.
+    const etag = br.headers.etag as string;
+    expect(etag).toBeTruthy();
+    const again = await server.inject({ url: '/assets/big-cccc.js', headers: { 'accept-encoding': 'gzip, deflate, br', 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    const favicon = await server.inject({ url: '/favicon.ico' });
+    expect((await server.inject({ url: '/favicon.ico', headers: { 'if-none-match': favicon.headers.etag as string } })).statusCode).toBe(304);
   });
 });
