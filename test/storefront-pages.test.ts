@@ -25,7 +25,7 @@ const HOSTILE_TITLE = `Lantern </script><script>alert("x")</script> & 'quotes'`;
 beforeAll(async () => {
   app = await createTestApp({ publicUrl: BASE });
   admin = { authorization: `Bearer ${await app.tokenFor()}` };
-  const post = async (url: string, payload: unknown) => {
+  const post = async (url: string, payload: object) => {
     const r = await app.inject({ method: 'POST', url, headers: admin, payload });
     expect(r.statusCode, r.body).toBeLessThan(300);
     return r.json() as { id: string };

@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenService } from '../src/platform/auth.js';
 import { buildHttpServer, type HttpServer } from '../src/platform/http/server.js';
+import { WebShell } from '../src/platform/http/web-page.js';
 
 // The server serves the built web app from disk; a rebuild while it runs must be served whole.
 let root: string;
@@ -79,5 +80,24 @@ describe('serving the built web app', () => {
     expect(again.body).toBe('');
     const favicon = await server.inject({ url: '/favicon.ico' });
     expect((await server.inject({ url: '/favicon.ico', headers: { 'if-none-match': favicon.headers.etag as string } })).statusCode).toBe(304);
+  });
+
+  it('fills the built index.html per page: one title, head tags, the page markup in #root, the stylesheet inline', () => {
+    writeFileSync(join(root, 'assets', 'index-dddd.css'), 'body{color:#123}');
+    writeFileSync(join(root, 'index.html'), '<!doctype html><html lang="en"><head><meta name="description" content="x" /><title>Comptoir</title>' +
+      '<script type="module" crossorigin src="/assets/index-dddd.js"></script><link rel="stylesheet" crossorigin href="/assets/index-dddd.css"></head><body><div id="root"></div></body></html>');
+    const html = new WebShell(root).render({
+      lang: 'fr', title: 'Bougie $& · Comptoir', description: 'Cire', canonical: 'https://s.example/p/b?lang=fr', alternates: [], openGraph: [['og:title', 'Bougie']], jsonLd: [{ name: '</script>' }],
+      body: '<main><h1>Bougie</h1></main>',
+    });
+    expect(html).toContain('<html lang="fr">');
+    expect(html.match(/<title>/g)).toHaveLength(1);
+    expect(html).toContain('<title>Bougie $&#38; · Comptoir</title>');
+    expect(html).not.toContain('content="x"');
+    expect(html).toContain('<style>body{color:#123}</style>');
+    expect(html).not.toContain('rel="stylesheet"');
+    expect(html).toContain('<script type="application/ld+json">{"name":"\\u003c/script\\u003e"}</script>');
+    expect(html).toContain('<div id="root"><main><h1>Bougie</h1></main></div>');
+    expect(html).toContain('src="/assets/index-dddd.js"');
   });
 });

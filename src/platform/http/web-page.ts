@@ -43,14 +43,17 @@ export interface WebPage {
   body: string;
 }
 
+/** Largest stylesheet put inline in a rendered page (bytes); a larger one stays a link. */
+const INLINE_CSS_MAX_BYTES = 64 * 1024;
+
 /** The template used when the web app is not built: the same `#root` element, no script. */
 const BARE_TEMPLATE = '<!doctype html>\n<html lang="en">\n  <head>\n    <meta charset="UTF-8" />\n    <meta name="viewport" content="width=device-width, initial-scale=1" />\n    <title>Comptoir</title>\n  </head>\n  <body>\n    <div id="root"></div>\n  </body>\n</html>\n';
 
 /**
  * The built web app's `index.html` (`<root>/index.html`) filled per page: its `<title>` and meta
  * description replaced, canonical, hreflang, Open Graph and JSON-LD tags added to its head, the
- * page's markup put inside `<div id="root">` (the app's script replaces it once it runs). The
- * file is re-read when its modification time or size changes (a rebuilt app is picked up whole);
+ * page's markup put inside `<div id="root">` (the app's script replaces it once it runs), its
+ * stylesheet inline. The file is re-read when its modification time or size changes (a rebuilt app is picked up whole);
  * without a `root` or an `index.html`, a bare template without script is used.
  */
 export class WebShell {
@@ -69,8 +72,24 @@ export class WebShell {
     } catch {
       return BARE_TEMPLATE;
     }
-    if (this.cached?.key !== key) this.cached = { key, html: readFileSync(file, 'utf8') };
+    if (this.cached?.key !== key) this.cached = { key, html: this.inlineStyles(readFileSync(file, 'utf8')) };
     return this.cached.html;
+  }
+
+  /**
+   * `html` with each same-origin stylesheet link of the build (`/assets/*.css`, up to
+   * {@link INLINE_CSS_MAX_BYTES}) replaced by a `<style>` holding the file: the first paint then
+   * waits for no other request.
+   */
+  private inlineStyles(html: string): string {
+    return html.replace(/<link rel="stylesheet"[^>]*? href="(\/assets\/[\w.-]+\.css)"[^>]*>/g, (link, href: string) => {
+      try {
+        const css = readFileSync(join(this.root as string, href), 'utf8');
+        return css.length <= INLINE_CSS_MAX_BYTES && !/<\/style/i.test(css) ? `<style>${css}</style>` : link;
+      } catch {
+        return link;
+      }
+    });
   }
 
   /** The HTML document of `page`. */
