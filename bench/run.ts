@@ -4,7 +4,8 @@
  * autocannon load next to a bare-Fastify baseline, and (PostgreSQL only) the buying path:
  * complete guest checkouts per second and add-to-cart latency; (PostgreSQL only) the analytics rows
  * (bench/lib/analytics.ts: sales import, rollups, dashboard and consolidation p95 beside the same
- * query on the fact table, web order to analytics). Prints one markdown table and writes it to
+ * query on the fact table, web order to analytics); storefront page weights and the first
+ * contentful paint on a throttled phone in Chromium (bench/lib/pages.ts). Prints one markdown table and writes it to
  * bench/results/latest.md. Only loopback traffic; every child is killed on exit, error or Ctrl-C.
  * Options: see bench/lib/options.ts (`npm run bench -- --help`).
  */
@@ -19,6 +20,7 @@ import { parseOptions, type BenchOptions, type DbKind, type Step } from './lib/o
 import { adminUrl, analyzeDatabase, createScratchDatabase, describeConnection, pendingEvents, postgresVersion, useAdminUrl, type ScratchDatabase } from './lib/postgres.js';
 import { cpuMs, freePort, postgresCpuMs, getJson, httpGet, killAllChildren, logTail, rssMb, startChild, stopChild, waitUntilOk, type Child } from './lib/processes.js';
 import { benchEmbedded, type EmbeddedSummary } from './lib/embedded.js';
+import { benchPages, pagesLines } from './lib/pages.js';
 import { renderReport, type CheckoutRow, type DbSummary, type LoadRow } from './lib/report.js';
 import { analyticsLines, benchAnalytics, type AnalyticsHarness, type AnalyticsRow } from './lib/analytics.js';
 import { abandonCarts, addToCartRequests, BENCH_ADMIN, CartPool, checkoutBody, createCarts, HttpClient, MAX_LINE_QUANTITY, RECEIPT_UNITS, runCheckouts, stockSkus, stopShoppers } from './lib/shop.js';
@@ -33,7 +35,7 @@ const COLD_STARTS = 3;
 const EMBEDDED_RUNS = Number(process.env.BENCH_EMBEDDED_RUNS) || 3;
 const LIST_PATH = '/api/products?limit=20';
 const SEARCH_PATH = '/api/search?q=heart';
-const DB_STEPS: Step[] = ['import', 'products', 'product', 'search', 'coldstart', 'checkout', 'addtocart'];
+const DB_STEPS: Step[] = ['import', 'products', 'product', 'search', 'pages', 'coldstart', 'checkout', 'addtocart'];
 /** Catalog SKUs stocked for the buying scenarios; add-to-cart rotates them, the checkout goal row buys the first, its information row all. */
 const BUYING_SKUS = 5;
 /** Guest carts (one line each) a running shop has and nobody orders from, created before the buying rows. */
@@ -162,6 +164,8 @@ interface DbRun {
   checkoutRows: CheckoutRow[];
   /** The 20-product list body, for the baseline. */
   productsJson?: string;
+  /** The storefront pages table (bench/lib/pages.ts). */
+  pages?: string[];
 }
 
 /** Import, cold starts, idle RSS and load scenarios on one database. */
@@ -216,6 +220,14 @@ async function benchDatabase(db: DbKind, opts: BenchOptions, dataset: string): P
     for (const s of scenarios.filter((x) => opts.only.has(x.step))) {
       const row = { scenario: s.scenario, label: s.label, db };
       run.rows.push(s.path ? await loadRow(server, row, s.path, loadOpts) : { ...row, skipped: `no product with a slug in GET ${LIST_PATH}` });
+    }
+
+    if (opts.only.has('pages')) {
+      const tree = await getJson<{ data?: Array<{ slug: string; productCount: number }> }>(`${server.base}/api/categories`);
+      const category = tree.data?.find((c) => c.productCount > 0)?.slug;
+      const pages: [string, string][] = [['home', '/'], ...(category ? [['category', `/c/${category}`] as [string, string]] : []),
+        ...(slug ? [['product', `/p/${slug}`] as [string, string]] : []), ['search', '/search?q=heart'], ['cart', '/cart']];
+      run.pages = pagesLines(await benchPages(server.base, pages, log), db);
     }
 
     if (opts.only.has('addtocart') || opts.only.has('checkout')) {
@@ -480,7 +492,7 @@ async function main(): Promise<void> {
     checkoutRows: runs.flatMap((r) => r.checkoutRows),
     summaries: runs.map((r) => r.summary),
     embedded,
-    extra: analyticsLines(analytics, opts.analyticsLines, opts.analyticsYear),
+    extra: [...runs.flatMap((r) => r.pages ?? []), ...analyticsLines(analytics, opts.analyticsLines, opts.analyticsYear)],
   });
   console.log(table);
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });

@@ -10,8 +10,10 @@ import { openDatabase, type Database, type MigrationSet } from './platform/db/in
 import { eventsMigrations, OutboxRelay } from './platform/events/index.js';
 import { asyncApiRoute, deadLetterRoutes } from './platform/events/routes.js';
 import { checkoutRoutes } from './flows/checkout/index.js';
+import { storefrontRoutes } from './flows/storefront/index.js';
 import { TokenService } from './platform/auth.js';
 import { buildHttpServer, type HttpServer } from './platform/http/server.js';
+import { WebShell } from './platform/http/web-page.js';
 import { JobScheduler } from './platform/jobs.js';
 import type { AppModule, ModuleContext } from './platform/module.js';
 import { createIdentityModule, type IdentityContract } from './modules/identity/index.js';
@@ -128,6 +130,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const sets = migrationSets(modules);
   await database.migrate(sets);
 
+  const webRoot = existsSync(join(projectRoot, 'web/dist/index.html')) ? join(projectRoot, 'web/dist') : undefined;
   const { server } = await buildHttpServer({
     logger: log,
     tokens,
@@ -141,7 +144,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     publicUrl: config.publicUrl,
     // Cookie signatures use their own key, derived from the token secret (stable across restarts).
     cookieSecret: createHmac('sha256', secret).update('comptoir cookie signing').digest('base64url'),
-    webRoot: existsSync(join(projectRoot, 'web/dist/index.html')) ? join(projectRoot, 'web/dist') : undefined,
+    webRoot,
     thirdParty: stripeContentSecurity(config),
   });
 
@@ -179,6 +182,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     database, cart: cart.contract, catalog: catalog.contract, identity: identity.contract,
     orders: orders.contract, payments: payments.contract, promotions: promotions.contract,
   });
+  await storefrontRoutes(server, { catalog: catalog.contract, shell: new WebShell(webRoot), publicUrl: config.publicUrl });
   for (const m of modules) await m.routes?.(server);
   for (const m of modules) await m.start?.();
   if (options.relay !== false) await relay.start();

@@ -1,11 +1,72 @@
-import { defineConfig } from 'vite';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+
+/**
+ * The top-level keys of the translation files (src/i18n/<lang>.json) only the back office uses;
+ * `import('./en.json?part=admin')` gives them, `?part=store` every other key, so the storefront's
+ * pages never download the back office's words (src/i18n/index.ts).
+ */
+const ADMIN_KEYS = ['admin', 'analytics'];
+
+/** Serves `<file>.json?part=store|admin`: the keys of that part of a translation file, as JSON. */
+function translationParts(): Plugin {
+  return {
+    name: 'comptoir:translation-parts',
+    enforce: 'pre',
+    load(id) {
+      const match = /^(.*\.json)\?(?:.*&)?part=(store|admin)(?:&|$)/.exec(id);
+      if (!match) return null;
+      const all = JSON.parse(readFileSync(match[1] as string, 'utf8')) as Record<string, unknown>;
+      const admin = match[2] === 'admin';
+      return JSON.stringify(Object.fromEntries(Object.entries(all).filter(([key]) => ADMIN_KEYS.includes(key) === admin)));
+    },
+  };
+}
+
+/** Extensions worth compressing (text); images and fonts are compressed already. */
+const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt|xml|ico)$/;
+/** Below this size a compressed copy saves less than its headers cost (the server's own threshold). */
+const MIN_BYTES = 1024;
+
+/**
+ * Writes `<file>.br` (brotli, best quality) and `<file>.gz` (gzip, level 9) next to each
+ * compressible built file of at least {@link MIN_BYTES}, when smaller, for the server to send as
+ * they are (@fastify/static `preCompressed`) instead of compressing on each request.
+ */
+function precompress(): Plugin {
+  let outDir = '';
+  return {
+    name: 'comptoir:precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    writeBundle: {
+      sequential: true,
+      order: 'post',
+      handler() {
+        const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+        for (const file of walk(outDir)) {
+          if (!COMPRESSIBLE.test(file) || statSync(file).size < MIN_BYTES) continue;
+          const bytes = readFileSync(file);
+          const br = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } });
+          const gz = gzipSync(bytes, { level: 9 });
+          if (br.length < bytes.length) writeFileSync(`${file}.br`, br);
+          if (gz.length < bytes.length) writeFileSync(`${file}.gz`, gz);
+        }
+      },
+    },
+  };
+}
 
 // The web app (storefront at /, back office at /admin), built into web/dist and served by the
 // API server. `npm run dev:web` proxies /api to a server on :3000.
 export default defineConfig({
   root: __dirname,
-  plugins: [react()],
+  plugins: [translationParts(), react(), precompress()],
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, target: 'es2022' },
   server: { proxy: { '/api': 'http://localhost:3000' } },
 });

@@ -8,9 +8,10 @@ export type DbKind = 'pglite' | 'postgres';
  * Measurements the harness can take; `--only` picks a subset. `checkout` and `addtocart` (the
  * buying scenarios) run on PostgreSQL only; `cli-import` and `serve-ready` (the embedded default,
  * bench/lib/embedded.ts) on PGlite only, whatever `--db` says; `analytics` (bench/lib/analytics.ts)
- * on PostgreSQL only.
+ * on PostgreSQL only; `pages` (bench/lib/pages.ts: storefront page weights and throttled first paint
+ * in Chromium) on each database run.
  */
-export const STEPS = ['import', 'products', 'product', 'search', 'baseline', 'coldstart', 'checkout', 'addtocart', 'cli-import', 'serve-ready', 'analytics'] as const;
+export const STEPS = ['import', 'products', 'product', 'search', 'pages', 'baseline', 'coldstart', 'checkout', 'addtocart', 'cli-import', 'serve-ready', 'analytics'] as const;
 export type Step = (typeof STEPS)[number];
 
 /** Parsed command line of `npm run bench`. */

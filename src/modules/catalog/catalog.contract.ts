@@ -1,7 +1,15 @@
 import type { Tx } from '../../platform/db/index.js';
+import type { CategoryNode, Page, ProductDto } from './catalog.dto.js';
 import type { Money, ProductSnapshot } from './catalog.events.js';
+import type { ProductListQuery } from './catalog.schemas.js';
 
-export type { Money, ProductSnapshot };
+export type { CategoryNode, Money, Page, ProductDto, ProductListQuery, ProductSnapshot };
+
+/** An active product's address and last change (ISO 8601 UTC), for sitemaps. */
+export interface ProductLocation {
+  slug: string;
+  updatedAt: string;
+}
 
 /** A product to create from imported data (one variant whose SKU is the source's stock code). */
 export interface ImportedProduct {
@@ -87,4 +95,15 @@ export interface CatalogContract {
   listSnapshots(afterId: string | null, limit: number): Promise<ProductSnapshot[]>;
   /** Number of products of any status (empty-database check at start). */
   countProducts(): Promise<number>;
+  /**
+   * The storefront's reads, the same (cached) answers as `GET /api/products/{idOrSlug}`,
+   * `GET /api/products` and `GET /api/categories`: an active product by id or slug, a page of
+   * active products, the category tree with active-product counts.
+   * @throws AppError 404 CATALOG.PRODUCT_NOT_FOUND from `product` (unknown or not active).
+   */
+  product(idOrSlug: string): Promise<ProductDto>;
+  listProducts(query: ProductListQuery): Promise<Page<ProductDto>>;
+  categoryTree(): Promise<CategoryNode[]>;
+  /** Slug and last change of every active product, by slug, at most `limit` (sitemaps; uncached). */
+  productLocations(limit: number): Promise<ProductLocation[]>;
 }

@@ -3,7 +3,7 @@ import type { Executor } from '../../platform/db/index.js';
 import { prepared, readingOrder, rows } from '../../platform/db/index.js';
 import { allCategories, categoryAndDescendants, pathOf, type CatalogCategories } from './catalog.categories.js';
 import type { VariantInfo } from './catalog.contract.js';
-import { toProduct, toPublic, type AdminVariantDto, type Page, type ProductDto, type VariantRow } from './catalog.dto.js';
+import { iso, toProduct, toPublic, type AdminVariantDto, type Page, type ProductDto, type VariantRow } from './catalog.dto.js';
 import { CatalogErrors } from './catalog.errors.js';
 import type { ProductSnapshot } from './catalog.events.js';
 import type { AdminProductListQuery, ProductListQuery } from './catalog.schemas.js';
@@ -225,6 +225,17 @@ export class CatalogProducts {
       .orderBy(asc(product.id))
       .limit(limit);
     return snapshots(db, ids.map((r) => r.id));
+  }
+
+  /** Slug and last change of active products, by slug, at most `limit`. */
+  async locations(limit: number): Promise<{ slug: string; updatedAt: string }[]> {
+    const found = await this.store.db
+      .select({ slug: product.slug, updatedAt: product.updatedAt })
+      .from(product)
+      .where(eq(product.status, 'active'))
+      .orderBy(asc(product.slug))
+      .limit(limit);
+    return found.map((r) => ({ slug: r.slug, updatedAt: iso(r.updatedAt) }));
   }
 
   /** Number of products of any status. */

@@ -1,6 +1,8 @@
 import type { Database, Tx } from '../../platform/db/index.js';
 import { CatalogCategories } from './catalog.categories.js';
-import type { CatalogContract, ImportedProduct, StockLine, VariantInfo } from './catalog.contract.js';
+import type { CatalogContract, ImportedProduct, ProductLocation, StockLine, VariantInfo } from './catalog.contract.js';
+import type { CategoryNode, Page, ProductDto } from './catalog.dto.js';
+import type { ProductListQuery } from './catalog.schemas.js';
 import type { ProductSnapshot } from './catalog.events.js';
 import { importProducts } from './catalog.import.js';
 import { CatalogInventory } from './catalog.inventory.js';
@@ -66,5 +68,25 @@ export class CatalogService implements CatalogContract {
   /** See {@link CatalogContract.countProducts}. */
   countProducts(): Promise<number> {
     return this.products.count();
+  }
+
+  /** See {@link CatalogContract.product}. */
+  product(idOrSlug: string): Promise<ProductDto> {
+    return this.products.get(idOrSlug);
+  }
+
+  /** See {@link CatalogContract.listProducts}. */
+  listProducts(query: ProductListQuery): Promise<Page<ProductDto>> {
+    return this.products.list(query);
+  }
+
+  /** See {@link CatalogContract.categoryTree}. */
+  categoryTree(): Promise<CategoryNode[]> {
+    return this.categories.tree();
+  }
+
+  /** See {@link CatalogContract.productLocations}. */
+  productLocations(limit: number): Promise<ProductLocation[]> {
+    return this.products.locations(limit);
   }
 }

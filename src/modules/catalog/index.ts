@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { catalogMediaRoutes, catalogRoutes } from './catalog.routes.js';
 import { CatalogService } from './catalog.service.js';
 
-export type { CatalogContract, ImportedProduct, Money, ProductSnapshot, StockLine, VariantInfo } from './catalog.contract.js';
+export type {
+  CatalogContract, CategoryNode, ImportedProduct, Money, Page, ProductDto, ProductListQuery, ProductLocation, ProductSnapshot, StockLine, VariantInfo,
+} from './catalog.contract.js';
 export type { CatalogEvents, CatalogEventName } from './catalog.events.js';
 /** The payload schemas of the catalog events (defined with the platform when this module is loaded). */
 export { catalogEvents } from './catalog.events.js';

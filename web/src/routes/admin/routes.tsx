@@ -1,13 +1,15 @@
 /** Back-office routes under /admin: a shared layout (sign-in + permission-aware menu) and one lazily loaded chunk per page. */
 import type { RouteObject } from 'react-router';
+import { loadAdminStrings } from '../../i18n';
 
 /** The /admin layout route and its pages. */
 export const adminRoutes: RouteObject[] = [
   {
     path: '/admin',
-    // Nothing to show while the first page's chunk loads (the page is client-rendered).
+    // Never shown: main.tsx renders once the first page's chunk is loaded (the server's markup stays until then).
     HydrateFallback: () => null,
-    lazy: async () => ({ Component: (await import('./AdminLayout')).default }),
+    // The back office's strings load with its layout (the storefront never downloads them).
+    lazy: async () => ({ Component: (await Promise.all([import('./AdminLayout'), loadAdminStrings()]))[0].default }),
     children: [
       { index: true, lazy: async () => ({ Component: (await import('./Dashboard')).default }) },
       { path: 'products', lazy: async () => ({ Component: (await import('./Products')).default }) },

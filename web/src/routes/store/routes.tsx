@@ -4,7 +4,7 @@ import type { RouteObject } from 'react-router';
 export const storeRoutes: RouteObject[] = [
   {
     path: '/',
-    // Nothing to show while the first page's chunk loads (the page is client-rendered).
+    // Never shown: main.tsx renders once the first page's chunk is loaded (the server's markup stays until then).
     HydrateFallback: () => null,
     lazy: async () => ({ Component: (await import('./Layout')).default }),
     children: [

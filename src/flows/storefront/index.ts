@@ -1,0 +1,94 @@
+/**
+ * Storefront flow: the server-rendered entry pages of the shop (home `/`, category `/c/{slug}`,
+ * product `/p/{slug}`, each in English and, with `?lang=fr`, French), `/sitemap.xml` and
+ * `/robots.txt`, from the catalog's contract. See pages.ts for what a page holds.
+ */
+import type { FastifyReply } from 'fastify';
+import { AppError } from '../../platform/errors.js';
+import type { HttpServer } from '../../platform/http/server.js';
+import type { WebPage, WebShell } from '../../platform/http/web-page.js';
+import type { CatalogContract, ProductListQuery } from '../../modules/catalog/index.js';
+import { categoryPage, findCategory, homePage, langOf, LANGS, notFoundPage, productPage, robotsTxt, SITEMAP_MAX_URLS, sitemapXml } from './pages.js';
+
+/** What the storefront pages need. */
+export interface StorefrontDeps {
+  catalog: CatalogContract;
+  /** The web app's index.html, filled per page. */
+  shell: WebShell;
+  /** Where shoppers reach the shop (`PUBLIC_URL`): canonical, hreflang, sitemap and Open Graph URLs are absolute under it. */
+  publicUrl: string;
+}
+
+/** Products per page of a category, as the web app's category page asks for them. */
+const CATEGORY_PAGE_SIZE = 24;
+/**
+ * The web app's home lists as it asks for them (web/src/routes/store/Home.tsx; its query keys),
+ * so it starts from these answers.
+ */
+const HOME_FEATURED = { sort: '-price', inStock: true, limit: 8 } as const;
+const HOME_NEWEST = { sort: 'newest', inStock: true, limit: 8 } as const;
+
+/** Sends `page` as HTML (revalidated on each visit: it names the current build's assets and prices). */
+function sendPage(reply: FastifyReply, shell: WebShell, page: WebPage, status = 200) {
+  return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(shell.render(page));
+}
+
+/** A 404 of the catalog (`CATALOG.PRODUCT_NOT_FOUND`), as opposed to a failure to answer. */
+const isNotFound = (error: unknown) => error instanceof AppError && error.status === 404;
+
+/**
+ * Registers the storefront's pages, sitemap and robots.txt (hidden from the OpenAPI document:
+ * they answer HTML and text, not the API). An unknown product or category answers 404 with a
+ * "not found" page the web app takes over.
+ */
+export async function storefrontRoutes(root: HttpServer, deps: StorefrontDeps): Promise<void> {
+  const { catalog, shell } = deps;
+  const base = deps.publicUrl.replace(/\/$/, '');
+  const hidden = { schema: { hide: true } };
+
+  await root.register(async (server) => {
+    server.get('/', hidden, async (request, reply) => {
+      const lang = langOf(request.query);
+      const [featured, newest, tree] = await Promise.all([catalog.listProducts({ ...HOME_FEATURED, page: 1 }), catalog.listProducts({ ...HOME_NEWEST, page: 1 }), catalog.categoryTree()]);
+      const appData: WebPage['appData'] = [[['products', HOME_FEATURED], featured], [['products', HOME_NEWEST], newest], [['categories'], tree]];
+      return sendPage(reply, shell, homePage(base, lang, { featured: featured.data, newest: newest.data, tree }, appData));
+    });
+
+    server.get<{ Params: { slug: string } }>('/c/:slug', hidden, async (request, reply) => {
+      const lang = langOf(request.query);
+      const tree = await catalog.categoryTree();
+      const found = findCategory(tree, request.params.slug);
+      if (!found) return sendPage(reply, shell, notFoundPage(base, lang, request.url, 'store.category.notFound', tree), 404);
+      // The web app's category query with no filter, sort or page in the URL (Category.tsx).
+      const query: ProductListQuery = { category: request.params.slug, sort: 'newest', page: 1, limit: CATEGORY_PAGE_SIZE };
+      const products = await catalog.listProducts(query);
+      return sendPage(reply, shell, categoryPage(base, lang, found, products.data, tree, [[['products', query], products], [['categories'], tree]]));
+    });
+
+    server.get<{ Params: { slug: string } }>('/p/:slug', hidden, async (request, reply) => {
+      const lang = langOf(request.query);
+      const tree = await catalog.categoryTree();
+      try {
+        const product = await catalog.product(request.params.slug);
+        return sendPage(reply, shell, productPage(base, lang, product, tree, [[['product', request.params.slug], product], [['categories'], tree]]));
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+        return sendPage(reply, shell, notFoundPage(base, lang, request.url, 'store.product.notFound', tree), 404);
+      }
+    });
+
+    server.get('/sitemap.xml', hidden, async (_request, reply) => {
+      const tree = await catalog.categoryTree();
+      let categories = 0;
+      const count = (nodes: typeof tree): void => nodes.forEach((n) => { categories += 1; count(n.children); });
+      count(tree);
+      // Every page is listed once per language; products fill what the protocol's limit leaves.
+      const room = Math.max(0, Math.floor(SITEMAP_MAX_URLS / LANGS.length) - 1 - categories);
+      const products = await catalog.productLocations(room);
+      return reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=3600').send(sitemapXml(base, tree, products));
+    });
+
+    server.get('/robots.txt', hidden, async (_request, reply) =>
+      reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600').send(robotsTxt(base)));
+  });
+}
