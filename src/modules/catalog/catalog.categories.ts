@@ -3,7 +3,7 @@ import type { Executor, Tx } from '../../platform/db/index.js';
 import { rows } from '../../platform/db/index.js';
 import { publish } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
-import { toCategory, type CategoryDto, type CategoryNode, type CategoryRow } from './catalog.dto.js';
+import { toCategory, type AdminCategoryNode, type CategoryDto, type CategoryNode, type CategoryRow } from './catalog.dto.js';
 import { CatalogErrors } from './catalog.errors.js';
 import type { CatalogEvents } from './catalog.events.js';
 import type { CategoryCreateBody, CategoryUpdateBody } from './catalog.schemas.js';
@@ -76,6 +76,35 @@ async function freeCategorySlug(exec: Executor, base: string): Promise<string> {
   return uniqueSlug(base, (s) => taken.has(s));
 }
 
+/** Products per category id (directly in it): active ones only, or (`activeOnly` false) of any status. */
+async function productCounts(exec: Executor, activeOnly: boolean): Promise<Map<string, number>> {
+  const counts = await exec
+    .select({ categoryId: product.categoryId, n: count() })
+    .from(product)
+    .where(activeOnly ? eq(product.status, 'active') : undefined)
+    .groupBy(product.categoryId);
+  return new Map(counts.map((c) => [c.categoryId, Number(c.n)]));
+}
+
+/** The tree of the rows `cats` (in their order), each node's `productCount` its own `direct` count plus its descendants'. */
+function buildTree(cats: CategoryRow[], direct: Map<string, number>): CategoryNode[] {
+  const nodes = new Map<string, CategoryNode>(
+    cats.map((c) => [c.id, { id: c.id, name: c.name, slug: c.slug, parentId: c.parentId, position: c.position, productCount: 0, children: [] }]),
+  );
+  const roots: CategoryNode[] = [];
+  for (const node of nodes.values()) {
+    const parent = node.parentId ? nodes.get(node.parentId) : undefined;
+    if (parent) parent.children.push(node);
+    else roots.push(node);
+  }
+  const total = (node: CategoryNode): number => {
+    node.productCount = (direct.get(node.id) ?? 0) + node.children.reduce((sum, child) => sum + total(child), 0);
+    return node.productCount;
+  };
+  roots.forEach(total);
+  return roots;
+}
+
 /** The category tree (products live in leaves) and its back-office writes, each publishing `category.updated`. */
 export class CatalogCategories {
   constructor(private readonly store: CatalogStore) {}
@@ -89,29 +118,20 @@ export class CatalogCategories {
   async tree(): Promise<CategoryNode[]> {
     return this.store.structure.fetch('categories', async () => {
       const db = this.store.db;
-      const cats = await allCategories(db);
-      const counts = await db
-        .select({ categoryId: product.categoryId, n: count() })
-        .from(product)
-        .where(eq(product.status, 'active'))
-        .groupBy(product.categoryId);
-      const direct = new Map(counts.map((c) => [c.categoryId, Number(c.n)]));
-      const nodes = new Map<string, CategoryNode>(
-        cats.map((c) => [c.id, { id: c.id, name: c.name, slug: c.slug, parentId: c.parentId, position: c.position, productCount: 0, children: [] }]),
-      );
-      const roots: CategoryNode[] = [];
-      for (const node of nodes.values()) {
-        const parent = node.parentId ? nodes.get(node.parentId) : undefined;
-        if (parent) parent.children.push(node);
-        else roots.push(node);
-      }
-      const total = (node: CategoryNode): number => {
-        node.productCount = (direct.get(node.id) ?? 0) + node.children.reduce((sum, child) => sum + total(child), 0);
-        return node.productCount;
-      };
-      roots.forEach(total);
-      return roots;
+      return buildTree(await allCategories(db), await productCounts(db, true));
     });
+  }
+
+  /**
+   * The back office's tree (uncached): {@link tree}'s nodes, each with `heldProducts`, the
+   * products of any status placed directly in it (a category is deleted only when it holds none
+   * and has no subcategories).
+   */
+  async adminTree(): Promise<AdminCategoryNode[]> {
+    const db = this.store.db;
+    const [cats, active, held] = [await allCategories(db), await productCounts(db, true), await productCounts(db, false)];
+    const withHeld = (node: CategoryNode): AdminCategoryNode => ({ ...node, heldProducts: held.get(node.id) ?? 0, children: node.children.map(withHeld) });
+    return buildTree(cats, active).map(withHeld);
   }
 
   /**
@@ -162,14 +182,14 @@ export class CatalogCategories {
     });
   }
 
-  /** Deletes an empty category. @throws 404 CATALOG.CATEGORY_NOT_FOUND, 409 CATALOG.CATEGORY_NOT_EMPTY. */
+  /** Deletes an empty category. @throws 404 CATALOG.CATEGORY_NOT_FOUND, 409 CATALOG.CATEGORY_NOT_EMPTY (with `subcategories` and `products` counts). */
   async delete(id: string): Promise<void> {
     await this.store.write(async (tx) => {
       const current = await findCategory(tx, id);
       if (!current) throw CatalogErrors.categoryNotFound(id);
       const [children] = await tx.select({ n: count() }).from(category).where(eq(category.parentId, current.id));
       const [products] = await tx.select({ n: count() }).from(product).where(eq(product.categoryId, current.id));
-      if (Number(children?.n) > 0 || Number(products?.n) > 0) throw CatalogErrors.categoryNotEmpty(current.name);
+      if (Number(children?.n) > 0 || Number(products?.n) > 0) throw CatalogErrors.categoryNotEmpty(current.name, Number(children?.n ?? 0), Number(products?.n ?? 0));
       await tx.delete(category).where(eq(category.id, current.id));
     });
   }

@@ -1,5 +1,5 @@
 import type { Money } from './catalog.events.js';
-import type { category, product, stockMovement, variant } from './db/schema.js';
+import type { category, product, ProductImage, stockMovement, variant } from './db/schema.js';
 import type { MovementType } from './domain/stock.js';
 
 /** A category row. */
@@ -16,11 +16,13 @@ export interface AdminVariantDto extends VariantDto { costPrice: Money | null; o
 /** A product with its category and variants. Times ISO 8601 UTC; `price` is the lowest variant price. */
 export interface ProductDto<V extends VariantDto = VariantDto> {
   id: string; slug: string; title: string; description: string; status: ProductRow['status'];
-  category: { id: string; name: string; slug: string }; images: { url: string; alt?: string }[];
+  category: { id: string; name: string; slug: string }; images: ProductImage[];
   price: Money; inStock: boolean; variants: V[]; createdAt: string; updatedAt: string;
 }
 /** A category tree node with the number of active products in it and below it. */
 export interface CategoryNode { id: string; name: string; slug: string; parentId: string | null; position: number; productCount: number; children: CategoryNode[] }
+/** A back-office category node: adds `heldProducts`, the products of any status directly in it. */
+export interface AdminCategoryNode extends CategoryNode { heldProducts: number; children: AdminCategoryNode[] }
 /** A category as the back office's writes answer it. */
 export interface CategoryDto { id: string; name: string; slug: string; parentId: string | null; position: number }
 /** A page of results (`page` from 1, `limit` items at most, `total` across all pages). */

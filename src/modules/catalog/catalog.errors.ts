@@ -1,4 +1,4 @@
-import { AppError, conflict, notFound } from '../../platform/errors.js';
+import { AppError, badRequest, conflict, notFound } from '../../platform/errors.js';
 
 /** Stable error codes of the catalog and inventory (HTTP status in brackets). */
 export const CatalogErrors = {
@@ -13,7 +13,15 @@ export const CatalogErrors = {
   /** [409] Moving a category under itself or its descendant. */
   categoryCycle: () => conflict('CATALOG.CATEGORY_CYCLE', 'A category cannot be moved under itself or one of its descendants'),
   /** [409] Deleting a category that still has subcategories or products. */
-  categoryNotEmpty: (name: string) => conflict('CATALOG.CATEGORY_NOT_EMPTY', `Category "${name}" still has subcategories or products`),
+  categoryNotEmpty: (name: string, subcategories: number, products: number) =>
+    conflict(
+      'CATALOG.CATEGORY_NOT_EMPTY',
+      `Category "${name}" still has ${subcategories} subcategories and ${products} products (of any status): move or delete them first`,
+      { subcategories, products },
+    ),
+  /** [400] An image url the product does not have (or one listed twice) in a new image list. */
+  unknownImage: (url: string) =>
+    badRequest(`The product has no image ${url.slice(0, 200)} (or it is listed twice)`, [{ field: '/images', message: 'unknown or repeated url' }], 'CATALOG.UNKNOWN_IMAGE'),
   /** [409] SKU used by another variant. */
   skuTaken: (sku: string) => conflict('CATALOG.SKU_TAKEN', `SKU ${sku} is already used by another product`),
   /** [409] Slug used by another product or category. */

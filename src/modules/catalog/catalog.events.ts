@@ -23,7 +23,7 @@ export const ProductSnapshot = Type.Object({
     pathIds: Type.Array(Type.String(), { description: 'Ids from the root down to and including this category.' }),
     pathNames: Type.Array(Type.String(), { description: 'Names from the root down to and including this category.' }),
   }),
-  images: Type.Array(Type.Object({ url: Type.String(), alt: Type.Optional(Type.String()) })),
+  images: Type.Array(Type.Object({ url: Type.String(), alt: Type.Optional(Type.String()), altFr: Type.Optional(Type.String()) })),
   price: Type.Object(Money.properties, { description: 'Lowest variant price (the "from" price).' }),
   variants: Type.Array(Type.Object({ id: Type.String(), sku: Type.String(), title: Type.String(), price: Money, available: Type.Integer() })),
   createdAt: Type.String(),

@@ -8,7 +8,7 @@ import { CatalogErrors } from './catalog.errors.js';
 import { productAdmin, snapshot } from './catalog.products.js';
 import type { ProductCreateBody, ProductUpdateBody, VariantInput } from './catalog.schemas.js';
 import type { CatalogStore } from './catalog.store.js';
-import { product, variant } from './db/schema.js';
+import { product, variant, type ProductImage } from './db/schema.js';
 import { slugify, uniqueSlug } from './domain/slug.js';
 
 /** `base`, or `base-2`, `base-3`… whichever no product has. */
@@ -130,8 +130,27 @@ export class CatalogProductWrites {
     return this.update(idOrSlug, { status: 'archived' });
   }
 
+  /**
+   * Replaces a product's images by `images`, each the url of one of its current images (at most
+   * once): reorders them, sets their alternative texts and drops those left out. Publishes
+   * `product.updated`. Answers the product and the urls dropped (the caller deletes their files).
+   * @throws 404 CATALOG.PRODUCT_NOT_FOUND, 400 CATALOG.UNKNOWN_IMAGE (a url the product does not have, or listed twice).
+   */
+  async setImages(idOrSlug: string, images: ProductImage[]): Promise<{ product: ProductDto<AdminVariantDto>; removed: string[] }> {
+    const current = await productAdmin(this.store.db, idOrSlug);
+    const known = new Set(current.images.map((i) => i.url));
+    const seen = new Set<string>();
+    for (const image of images) {
+      if (!known.has(image.url) || seen.has(image.url)) throw CatalogErrors.unknownImage(image.url);
+      seen.add(image.url);
+    }
+    const cleaned = images.map((i) => ({ url: i.url, ...(i.alt?.trim() ? { alt: i.alt.trim() } : {}), ...(i.altFr?.trim() ? { altFr: i.altFr.trim() } : {}) }));
+    const updated = await this.update(current.id, { images: cleaned });
+    return { product: updated, removed: [...known].filter((url) => !seen.has(url)) };
+  }
+
   /** Adds an image (already stored at `url`) to a product. @throws 404 CATALOG.PRODUCT_NOT_FOUND. */
-  async addImage(idOrSlug: string, image: { url: string; alt?: string }): Promise<ProductDto<AdminVariantDto>> {
+  async addImage(idOrSlug: string, image: ProductImage): Promise<ProductDto<AdminVariantDto>> {
     const current = await productAdmin(this.store.db, idOrSlug);
     return this.update(current.id, { images: [...current.images, image] });
   }

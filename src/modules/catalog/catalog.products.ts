@@ -1,6 +1,7 @@
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
-import { prepared, readingOrder, rows } from '../../platform/db/index.js';
+import { containsPattern, prepared, readingOrder, rows } from '../../platform/db/index.js';
+import { keysetPages } from '../../platform/http/csv.js';
 import { allCategories, categoryAndDescendants, pathOf, type CatalogCategories } from './catalog.categories.js';
 import type { VariantInfo } from './catalog.contract.js';
 import { iso, toProduct, toPublic, type AdminVariantDto, type Page, type ProductDto, type VariantRow } from './catalog.dto.js';
@@ -24,6 +25,13 @@ const variantsBySkuQuery = prepared((db) =>
 
 /** Filters, order and page of a product list (prices in minor units, `page` from 1). */
 type ListFilter = { categoryIds?: string[]; minPrice?: number; maxPrice?: number; inStock?: boolean; status?: string; text?: string; sort: string; limit: number; page: number };
+
+/** A line of the products CSV export: one variant with its product (money in minor units of `priceCurrency`). */
+export interface ProductExportRow {
+  productId: string; slug: string; title: string; status: string; category: string;
+  variantId: string; position: number; sku: string; variantTitle: string;
+  priceAmount: number; priceCurrency: string; costAmount: number | null; onHand: number; lowStockThreshold: number;
+}
 
 /** Loads products by id, in the given order, with category and variants. */
 export async function loadProducts(exec: Executor, ids: string[]): Promise<ProductDto<AdminVariantDto>[]> {
@@ -76,8 +84,8 @@ export async function snapshot(exec: Executor, id: string): Promise<ProductSnaps
   return snap;
 }
 
-/** Ids of the products `q` selects, in its order, one page of them, and how many it selects in all. */
-async function listIds(exec: Executor, q: ListFilter): Promise<{ ids: string[]; total: number }> {
+/** The conditions of `q`'s filters over `catalog.product p` joined with its variants' lowest price and highest on-hand `v`. */
+function listWhere(q: Omit<ListFilter, 'sort' | 'limit' | 'page'>): SQL[] {
   const where = [sql`true`];
   if (q.status) where.push(sql`p.status = ${q.status}`);
   if (q.categoryIds) where.push(sql`p.category_id in (${sql.join(q.categoryIds.map((id) => sql`${id}`), sql`, `)})`);
@@ -86,9 +94,15 @@ async function listIds(exec: Executor, q: ListFilter): Promise<{ ids: string[]; 
   if (q.inStock === true) where.push(sql`v.max_on_hand > 0`);
   if (q.inStock === false) where.push(sql`v.max_on_hand = 0`);
   if (q.text) {
-    const like = `%${q.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    const like = containsPattern(q.text);
     where.push(sql`(p.title ilike ${like} or exists (select 1 from catalog.variant s where s.product_id = p.id and s.sku ilike ${like}))`);
   }
+  return where;
+}
+
+/** Ids of the products `q` selects, in its order, one page of them, and how many it selects in all. */
+async function listIds(exec: Executor, q: ListFilter): Promise<{ ids: string[]; total: number }> {
+  const where = listWhere(q);
   const order = {
     newest: sql`p.created_at desc, p.id desc`,
     price: sql`v.min_price asc, p.id asc`,
@@ -174,6 +188,38 @@ export class CatalogProducts {
     if (categoryIds && categoryIds.length === 0) return { data: [], pagination: { total: 0, limit: query.limit, page: query.page } };
     const { ids, total } = await listIds(db, { ...query, categoryIds, text: query.q, sort: query.sort ?? 'newest' });
     return { data: await loadProducts(db, ids), pagination: { total, limit: query.limit, page: query.page } };
+  }
+
+  /**
+   * The variants of the products the back-office list selects (same filters, every page), one
+   * row each with its product and category, for the CSV export: read by keyset (product id,
+   * variant position, variant id) in batches of `batchSize`, one batch held at a time.
+   */
+  async *exportRows(query: Omit<AdminProductListQuery, 'page' | 'limit' | 'sort'>, batchSize: number): AsyncGenerator<ProductExportRow[]> {
+    const db = this.store.db;
+    const categoryIds = query.category ? ((await categoryAndDescendants(db, query.category)) ?? []) : undefined;
+    if (categoryIds && categoryIds.length === 0) return;
+    const where = listWhere({ ...query, categoryIds, text: query.q });
+    type Key = { productId: string; position: number; variantId: string };
+    yield* keysetPages<ProductExportRow, Key>(
+      (after) =>
+        rows<ProductExportRow>(
+          db,
+          sql`select p.id as "productId", p.slug, p.title, p.status, c.name as category, x.id as "variantId", x.position, x.sku, x.title as "variantTitle",
+                     x.price_amount as "priceAmount", x.price_currency as "priceCurrency", x.cost_amount as "costAmount", x.on_hand as "onHand",
+                     x.low_stock_threshold as "lowStockThreshold"
+                from catalog.product p
+                join catalog.category c on c.id = p.category_id
+                join lateral (select min(price_amount) as min_price, max(on_hand) as max_on_hand from catalog.variant where product_id = p.id) v on true
+                join catalog.variant x on x.product_id = p.id
+               where ${sql.join(where, sql` and `)}
+                 ${after ? sql`and (p.id, x.position, x.id) > (${after.productId}, ${after.position}, ${after.variantId})` : sql``}
+               order by p.id, x.position, x.id
+               limit ${batchSize}`,
+        ),
+      (r) => ({ productId: r.productId, position: r.position, variantId: r.variantId }),
+      batchSize,
+    );
   }
 
   /** Any product by id or slug, for the back office. @throws 404 CATALOG.PRODUCT_NOT_FOUND. */

@@ -1,21 +1,24 @@
 import { mkdirSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rm, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { fileTypeFromBuffer } from 'file-type';
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { CsvResponse, EXPORT_BATCH_SIZE, majorUnits, sendCsv } from '../../platform/http/csv.js';
 import { Pagination } from '../../platform/http/schemas.js';
 import type { HttpServer } from '../../platform/http/server.js';
 import type { CatalogService } from './catalog.service.js';
 import {
-  AdminProductListQuery, AdminProductSchema, AvailabilityBody, AvailabilityResponse, CategoryCreateBody, CategoryNodeSchema, CategorySchema,
+  AdminCategoryNodeSchema, AdminProductExportQuery, AdminProductListQuery, AdminProductSchema, ImagesBody, AvailabilityBody, AvailabilityResponse, CategoryCreateBody, CategoryNodeSchema, CategorySchema,
   CategoryUpdateBody, IdOrSlugParams, IdParams, MovementBody, MovementSchema, InventoryPageQuery, ProductCreateBody, ProductListQuery,
   ProductSchema, ProductUpdateBody, SkuParams,
 } from './catalog.schemas.js';
 
 const tags = ['catalog'];
+/** Columns of the products CSV export. */
+const PRODUCT_CSV_HEADER = ['product_id', 'slug', 'title', 'status', 'category', 'sku', 'variant_title', 'currency', 'price', 'cost_price', 'on_hand', 'low_stock_threshold'];
 const inventoryTags = ['inventory'];
 const problem = { $ref: 'Problem#' };
 
@@ -24,6 +27,7 @@ export function catalogRoutes(server: HttpServer, service: CatalogService): void
   server.addSchema(ProductSchema);
   server.addSchema(AdminProductSchema);
   server.addSchema(CategoryNodeSchema);
+  server.addSchema(AdminCategoryNodeSchema);
 
   // ------------------------------------------------------------ public
   server.get('/api/categories', {
@@ -52,6 +56,27 @@ export function catalogRoutes(server: HttpServer, service: CatalogService): void
     schema: { summary: 'Products of any status, with cost prices and on-hand stock', tags, querystring: AdminProductListQuery, response: { 200: Type.Object({ data: Type.Array(Type.Ref(AdminProductSchema)), pagination: Pagination }) } },
   }, async (request) => service.products.listAdmin(request.query));
 
+  server.get('/api/admin/products/export', {
+    config: { permission: 'catalog:read' },
+    schema: {
+      summary: 'The product list as CSV, one line per variant (same search and filters as GET /api/admin/products, every page), streamed',
+      description:
+        `Columns: ${PRODUCT_CSV_HEADER.join(', ')}. Money in major units of \`currency\` (\`19.99\`). ` +
+        'Text cells starting with = + - @ tab or CR are prefixed with \' (OWASP CSV injection). Read from the database in batches while it is sent.',
+      tags, querystring: AdminProductExportQuery, produces: ['text/csv'], response: { 200: CsvResponse, 400: problem },
+    },
+  }, async (request, reply) => {
+    const batches = (async function* () {
+      for await (const batch of service.products.exportRows(request.query, EXPORT_BATCH_SIZE)) {
+        yield batch.map((r) => [
+          r.productId, r.slug, r.title, r.status, r.category, r.sku, r.variantTitle, r.priceCurrency, majorUnits(r.priceAmount, r.priceCurrency),
+          r.costAmount === null ? null : majorUnits(r.costAmount, r.priceCurrency), r.onHand, r.lowStockThreshold,
+        ]);
+      }
+    })();
+    return sendCsv(reply, `products-${new Date().toISOString().slice(0, 10)}.csv`, PRODUCT_CSV_HEADER, batches);
+  });
+
   server.get('/api/admin/products/:id', {
     config: { permission: 'catalog:read' },
     schema: { summary: 'One product of any status by id or slug', tags, params: IdParams, response: { 200: Type.Ref(AdminProductSchema), 404: problem } },
@@ -72,6 +97,14 @@ export function catalogRoutes(server: HttpServer, service: CatalogService): void
     schema: { summary: 'Archive a product (hidden from the storefront, kept for history)', tags, params: IdParams, response: { 200: Type.Ref(AdminProductSchema), 404: problem } },
   }, async (request) => service.productWrites.archive(request.params.id));
 
+  server.get('/api/admin/categories', {
+    config: { permission: 'catalog:read' },
+    schema: {
+      summary: 'The category tree for the back office: active-product counts (with descendants) and the products of any status each category holds',
+      tags, response: { 200: Type.Object({ data: Type.Array(Type.Ref(AdminCategoryNodeSchema)) }) },
+    },
+  }, async () => ({ data: await service.categories.adminTree() }));
+
   server.post('/api/admin/categories', {
     config: { permission: 'catalog:write' },
     schema: { summary: 'Create a category (under `parentId`, or as a root)', tags, body: CategoryCreateBody, response: { 201: CategorySchema, 400: problem, 404: problem, 409: problem } },
@@ -84,7 +117,11 @@ export function catalogRoutes(server: HttpServer, service: CatalogService): void
 
   server.delete('/api/admin/categories/:id', {
     config: { permission: 'catalog:write' },
-    schema: { summary: 'Delete an empty category', tags, params: IdParams, response: { 204: Type.Null(), 404: problem, 409: problem } },
+    schema: {
+      summary: 'Delete an empty category',
+      description: 'A category with subcategories or products of any status answers 409 `CATALOG.CATEGORY_NOT_EMPTY` with `subcategories` and `products` counts.',
+      tags, params: IdParams, response: { 204: Type.Null(), 404: problem, 409: problem },
+    },
   }, async (request, reply) => {
     await service.categories.delete(request.params.id);
     return reply.status(204).send(null);
@@ -162,5 +199,21 @@ export async function catalogMediaRoutes(server: HttpServer, service: CatalogSer
     await writeFile(join(uploadDir, name), data);
     const alt = file.filename ? file.filename.replace(/\.[^.]+$/, '').slice(0, 200) : undefined;
     return reply.status(201).send(await service.productWrites.addImage(request.params.id, { url: `/uploads/${name}`, ...(alt ? { alt } : {}) }));
+  });
+
+  server.put('/api/admin/products/:id/images', {
+    config: { permission: 'catalog:write' },
+    schema: {
+      summary: "Reorder a product's images, set their alternative texts (English `alt`, French `altFr`) and delete those left out",
+      description:
+        'The body lists the images to keep, in display order; each `url` must be one of the product\'s images, at most once (else 400 `CATALOG.UNKNOWN_IMAGE`). ' +
+        'Images left out are removed from the product and their uploaded files deleted.',
+      tags, params: IdParams, body: ImagesBody, response: { 200: Type.Ref(AdminProductSchema), 400: problem, 404: problem },
+    },
+  }, async (request) => {
+    const { product, removed } = await service.productWrites.setImages(request.params.id, request.body.images);
+    // Uploaded files only (`/uploads/<name>`); a name is never a path, so nothing outside the directory is touched.
+    await Promise.all(removed.filter((url) => url.startsWith('/uploads/')).map((url) => rm(join(uploadDir, basename(url)), { force: true })));
+    return product;
   });
 }

@@ -2,7 +2,42 @@ import { Type, type Static } from '@sinclair/typebox';
 import { MinorUnitsQuery, Money, pageQueryFields } from '../../platform/http/schemas.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
-const Image = Type.Object({ url: Type.String({ minLength: 1, maxLength: 2048 }), alt: Type.Optional(Type.String({ maxLength: 300 })) }, { additionalProperties: false });
+const Image = Type.Object(
+  {
+    url: Type.String({ minLength: 1, maxLength: 2048 }),
+    alt: Type.Optional(Type.String({ maxLength: 300, description: 'Alternative text in English (also the fallback)' })),
+    altFr: Type.Optional(Type.String({ maxLength: 300, description: 'Alternative text in French' })),
+  },
+  { additionalProperties: false },
+);
+
+/** `PUT /api/admin/products/{id}/images`: the product's images in their new order, with their alternative texts. */
+export const ImagesBody = Type.Object(
+  {
+    images: Type.Array(Image, {
+      maxItems: 20,
+      description: 'Each `url` one of the product\'s current images, at most once; images left out are deleted (their uploaded files too)',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type ImagesBody = Static<typeof ImagesBody>;
+
+/** A back-office category tree node: the public node with `heldProducts`. */
+export const AdminCategoryNodeSchema = Type.Recursive(
+  (Self) =>
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      slug: Type.String(),
+      parentId: Type.Union([Type.String(), Type.Null()]),
+      position: Type.Integer(),
+      productCount: Type.Integer({ description: 'Active products in this category and its descendants' }),
+      heldProducts: Type.Integer({ description: 'Products of any status directly in this category: it can be deleted only at 0, without subcategories' }),
+      children: Type.Array(Self),
+    }),
+  { $id: 'AdminCategoryNode' },
+);
 const Status = Type.Union([Type.Literal('draft'), Type.Literal('active'), Type.Literal('archived')]);
 const Timestamp = Type.String({ format: 'date-time' });
 
@@ -59,6 +94,9 @@ export const AdminProductListQuery = Type.Composite([
   }),
 ]);
 export type AdminProductListQuery = Static<typeof AdminProductListQuery>;
+
+/** `GET /api/admin/products/export`: the list's search and filters, no page or sort. */
+export const AdminProductExportQuery = Type.Pick(AdminProductListQuery, ['category', 'minPrice', 'maxPrice', 'status', 'q']);
 
 const VariantInput = Type.Object(
   {

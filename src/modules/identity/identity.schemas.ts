@@ -139,6 +139,12 @@ export const ProfilePatchBody = Type.Object(
 
 const { page, limit } = pageQueryFields();
 
+/** The sorts of the back-office user list. */
+export const USER_SORT_NAMES = ['newest', 'oldest', 'email', '-email', 'name', '-name'] as const;
+/** A sort of the back-office user list. */
+export type UserSort = (typeof USER_SORT_NAMES)[number];
+const UserSortSchema = Type.Union(USER_SORT_NAMES.map((n) => Type.Literal(n)), { description: 'Created (`newest`, default; `oldest`), `email` or `name` (last name); `-`: descending' });
+
 /** `GET /api/admin/users` query string. */
 export const UserListQuerystring = Type.Object(
   {
@@ -146,6 +152,17 @@ export const UserListQuerystring = Type.Object(
     limit: Type.Optional(limit),
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Case-insensitive substring of the email or name' })),
     role: Type.Optional(RoleSchema),
+    sort: Type.Optional(UserSortSchema),
+  },
+  { additionalProperties: false },
+);
+
+/** `GET /api/admin/users/export` query string: the list's filters and sort, no page. */
+export const UserExportQuerystring = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Case-insensitive substring of the email or name' })),
+    role: Type.Optional(RoleSchema),
+    sort: Type.Optional(UserSortSchema),
   },
   { additionalProperties: false },
 );

@@ -1,13 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, count, desc, eq, ilike, inArray, isNull, gt, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNull, gt, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { jwtVerify, SignJWT } from 'jose';
 import type { TokenService } from '../../platform/auth.js';
-import { bulkInsert, type Executor, type Tx } from '../../platform/db/index.js';
+import { bulkInsert, containsPattern, type Executor, type Tx } from '../../platform/db/index.js';
+import { keysetPages } from '../../platform/http/csv.js';
 import { publish } from '../../platform/events/index.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { EnsureAdminOptions, ImportedCustomer, RoleName, StaffNoteDto, UserDto } from './identity.contract.js';
 import type { IdentityEvents } from './identity.events.js';
+import type { UserSort } from './identity.schemas.js';
 import {
   IdentityErrorCode,
   adminEmailNotVerified,
@@ -98,6 +101,8 @@ export interface UserListQuery {
   limit?: number;
   /** Case-insensitive substring of the email, first name, last name or "first last". */
   q?: string;
+  /** Order: `newest` (default), `oldest`, `email`, `name` (last name); `-`: descending. */
+  sort?: UserSort;
   /** Only users holding this role. */
   role?: RoleName;
 }
@@ -136,9 +141,33 @@ function snapshot(row: UserRow, email: string): IdentityEvents['user.registered'
   return { id: row.id, email, firstName: row.firstName, lastName: row.lastName, locale: row.locale };
 }
 
-/** Escapes `%`, `_` and `\` so `text` matches literally inside a LIKE pattern. */
-function likeLiteral(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** Column and direction of each sort of the back-office user list (ties broken by id). */
+const USER_SORTS: Record<UserSort, { column: AnyPgColumn; desc: boolean }> = {
+  newest: { column: users.createdAt, desc: true },
+  oldest: { column: users.createdAt, desc: false },
+  email: { column: users.email, desc: false },
+  '-email': { column: users.email, desc: true },
+  name: { column: users.lastName, desc: false },
+  '-name': { column: users.lastName, desc: true },
+};
+
+/** The condition of the user list's filters: `q` (e-mail, first, last or full name, case-insensitive) and `role`. */
+function userFilter(query: Pick<UserListQuery, 'q' | 'role'>): SQL | undefined {
+  const conditions: SQL[] = [];
+  const q = query.q?.trim();
+  if (q) {
+    const pattern = containsPattern(q);
+    conditions.push(
+      or(
+        ilike(users.email, pattern),
+        ilike(users.firstName, pattern),
+        ilike(users.lastName, pattern),
+        sql`(coalesce(${users.firstName}, '') || ' ' || coalesce(${users.lastName}, '')) ilike ${pattern}`,
+      ) as SQL,
+    );
+  }
+  if (query.role) conditions.push(sql`${query.role} = any(${users.roles})`);
+  return conditions.length > 0 ? and(...conditions) : undefined;
 }
 
 /**
@@ -504,21 +533,8 @@ export class IdentityService {
 
   /** A page of users, newest first, filtered by `q` and `role`, with the total of matches. */
   async listUsers(exec: Executor, query: UserListQuery): Promise<UserPage> {
-    const conditions: SQL[] = [];
-    const q = query.q?.trim();
-    if (q) {
-      const pattern = `%${likeLiteral(q)}%`;
-      conditions.push(
-        or(
-          ilike(users.email, pattern),
-          ilike(users.firstName, pattern),
-          ilike(users.lastName, pattern),
-          sql`(coalesce(${users.firstName}, '') || ' ' || coalesce(${users.lastName}, '')) ilike ${pattern}`,
-        ) as SQL,
-      );
-    }
-    if (query.role) conditions.push(sql`${query.role} = any(${users.roles})`);
-    const where = conditions.length > 0 ? and(...conditions) : undefined;
+    const where = userFilter(query);
+    const sort = USER_SORTS[query.sort ?? 'newest'];
     const page = Math.max(1, query.page ?? 1);
     const limit = Math.min(100, Math.max(1, query.limit ?? 20));
     const [rowsPage, [total]] = await Promise.all([
@@ -526,12 +542,38 @@ export class IdentityService {
         .select()
         .from(users)
         .where(where)
-        .orderBy(desc(users.createdAt), desc(users.id))
+        // Users without the sorted value first in ascending order, last in descending (as the export's keyset orders them).
+        .orderBy(...(sort.desc ? [sql`${sort.column} desc nulls last`, desc(users.id)] : [sql`${sort.column} asc nulls first`, asc(users.id)]))
         .limit(limit)
         .offset((page - 1) * limit),
       exec.select({ n: count() }).from(users).where(where),
     ]);
     return { data: rowsPage.map(toUserDto), pagination: { total: total?.n ?? 0, limit, page } };
+  }
+
+  /**
+   * The users the back-office list selects (same filters and sort, every page) for the CSV
+   * export, read by keyset in batches of `batchSize`: one batch held at a time.
+   */
+  async *exportUsers(exec: Executor, query: Omit<UserListQuery, 'page' | 'limit'>, batchSize: number): AsyncGenerator<UserRow[]> {
+    const where = userFilter(query);
+    const sort = USER_SORTS[query.sort ?? 'newest'];
+    // Keyset on (the sort column as text, '' for none; id): a timestamp as text keeps its microseconds.
+    const key = sql<string>`coalesce(${sort.column}::text, '')`;
+    type Key = { key: string; id: string };
+    yield* keysetPages<UserRow & Key, Key>(
+      async (after) => {
+        const found = await exec
+          .select({ row: users, key })
+          .from(users)
+          .where(and(where, after ? sql`(${key}, ${users.id}) ${sql.raw(sort.desc ? '<' : '>')} (${after.key}, ${after.id})` : undefined))
+          .orderBy(...(sort.desc ? [sql`${key} desc`, desc(users.id)] : [sql`${key} asc`, asc(users.id)]))
+          .limit(batchSize);
+        return found.map((f) => ({ ...f.row, key: f.key }));
+      },
+      (r) => ({ key: r.key, id: r.id }),
+      batchSize,
+    );
   }
 
   /**

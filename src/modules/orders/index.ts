@@ -40,7 +40,7 @@ export function createOrdersModule(
 ): AppModule & { contract: OrdersContract } {
   const log = ctx.log.child({ module: 'orders' });
   const history = new OrdersService(ctx.database);
-  const reads = new OrderReads(ctx.database);
+  const reads = new OrderReads(ctx.database, deps.payments);
   const placement = new OrderPlacement(ctx.database, reads, ctx.tokens);
   const lifecycle = new OrderLifecycle(ctx.database, reads, deps, log);
   const contract: OrdersContract = {

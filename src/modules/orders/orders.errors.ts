@@ -2,6 +2,8 @@ import { badRequest, conflict, notFound } from '../../platform/errors.js';
 
 /** Stable error codes of the orders module (HTTP status in brackets). */
 export const OrdersErrors = {
+  /** [400] The dashboard was asked for a time zone this server does not know. */
+  unknownTimeZone: (zone: string) => badRequest(`Unknown time zone "${zone}": use an IANA name such as Europe/London`, [{ field: '/timeZone', message: 'unknown time zone' }], 'ORDERS.UNKNOWN_TIME_ZONE'),
   /** [404] No such order, or not visible to the caller. */
   notFound: (id: string) => notFound('ORDERS.NOT_FOUND', `No order ${id}`),
   /** [409] The lifecycle does not allow this change. */

@@ -1,33 +1,26 @@
 import { createHash } from 'node:crypto';
 import { and, asc, count, desc, eq, gte, inArray, lte, not, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Database, Executor } from '../../platform/db/index.js';
-import { prepared, rows } from '../../platform/db/index.js';
+import { containsPattern, prepared, rows, textArray } from '../../platform/db/index.js';
+import { keysetPages } from '../../platform/http/csv.js';
+import type { PaymentsContract } from '../payments/index.js';
 import { order, orderNote, refund } from './db/schema.js';
 import { trackingUrl } from './domain/carriers.js';
 import { nextStatuses, type OrderStatus } from './domain/lifecycle.js';
 import { OrdersErrors } from './orders.errors.js';
 import type { AdminOrderDto, OrderDto } from './orders.contract.js';
 import type { OrderLineSnapshot, OrderSnapshot } from './orders.events.js';
+import type { AdminOrderExportQuery, ORDER_SORTS, OverviewDto } from './orders.schemas.js';
 
 /** A row of `orders.order`. */
 export type OrderRow = typeof order.$inferSelect;
 type Money = OrderDto['totals']['total'];
 
-/** Filters of the back-office order list. Dates ISO 8601; totals in minor units. */
-export interface AdminOrderQuery {
-  status?: OrderStatus;
-  from?: string;
-  to?: string;
-  customer?: string;
-  minTotal?: number;
-  maxTotal?: number;
-  source?: string;
-  /** Failed payment attempts: left out (`exclude`, default), listed with the orders (`include`) or alone (`only`). */
-  paymentAttempts?: 'exclude' | 'include' | 'only';
-  sort?: 'newest' | 'oldest' | 'total' | '-total';
-  page: number;
-  limit: number;
-}
+/** Filters, sort and page of the back-office order list (dates ISO 8601, totals in minor units); see `AdminOrderQuery` in orders.schemas.ts. */
+export type AdminOrderQuery = AdminOrderExportQuery & { page: number; limit: number };
+/** A sort of the back-office order list. */
+type OrderSort = (typeof ORDER_SORTS)[number];
 
 /**
  * A failed payment attempt: an order cancelled before it got past payment (a declined card, a
@@ -105,6 +98,29 @@ function orderSelect(db: Executor) {
     .$dynamic();
 }
 
+/** An order row of the CSV export: the order, its sort key as text and its number of items. */
+export interface ExportRow {
+  row: OrderRow;
+  lineCount: number;
+}
+
+/** Column, direction and SQL type of each sort of the back-office list (ties broken by id). */
+const SORTS: Record<OrderSort, { column: AnyPgColumn; desc: boolean; type: string }> = {
+  newest: { column: order.placedAt, desc: true, type: 'timestamptz' },
+  oldest: { column: order.placedAt, desc: false, type: 'timestamptz' },
+  total: { column: order.total, desc: false, type: 'integer' },
+  '-total': { column: order.total, desc: true, type: 'integer' },
+  number: { column: order.number, desc: false, type: 'text' },
+  '-number': { column: order.number, desc: true, type: 'text' },
+  email: { column: order.email, desc: false, type: 'text' },
+  '-email': { column: order.email, desc: true, type: 'text' },
+};
+
+/** "First Last" of an address, or null without one. */
+export function nameOf(address: { firstName: string; lastName: string } | null | undefined): string | null {
+  return address ? `${address.firstName} ${address.lastName}`.trim() || null : null;
+}
+
 /** One order (`id`) as {@link orderSelect} reads it. */
 const orderById = prepared((db) => orderSelect(db).where(eq(order.id, P('id'))));
 
@@ -113,7 +129,10 @@ const orderById = prepared((db) => orderSelect(db).where(eq(order.id, P('id'))))
  * check, the customer's and the back office's lists, and the sales summary.
  */
 export class OrderReads {
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly payments?: Pick<PaymentsContract, 'refundedOrderIds'>,
+  ) {}
 
 
   /** One order with lines, shipments and history (one query). @throws 404 ORDERS.NOT_FOUND. */
@@ -200,9 +219,23 @@ export class OrderReads {
     return this.list(and(eq(order.customerId, userId), not(failedPaymentAttempt)), 'newest', page, limit);
   }
 
-  /** Back-office list with filters. */
-  async listAdmin(q: AdminOrderQuery) {
+  /**
+   * The condition of the back-office filters `q`: text search (number, e-mail, shipping name),
+   * named view, selected ids, status, dates, customer, totals, source, payment attempts.
+   */
+  private async adminWhere(q: AdminOrderExportQuery): Promise<SQL | undefined> {
+    const text = q.q?.trim();
+    const pattern = text ? containsPattern(text) : undefined;
+    const refunded = q.view === 'refunded' ? await this.refundedOrderIds() : undefined;
     const where: (SQL | undefined)[] = [
+      pattern
+        ? sql`(${order.number} ilike ${pattern} or ${order.email} ilike ${pattern}
+               or (coalesce(${order.shippingAddress}->>'firstName', '') || ' ' || coalesce(${order.shippingAddress}->>'lastName', '')) ilike ${pattern})`
+        : undefined,
+      q.view === 'to_fulfil' ? inArray(order.status, ['confirmed', 'processing']) : undefined,
+      q.view === 'awaiting_payment' ? eq(order.status, 'awaiting_payment') : undefined,
+      refunded ? sql`${order.id} = any(${textArray(refunded)})` : undefined,
+      q.ids ? sql`${order.id} = any(${textArray(q.ids.split(','))})` : undefined,
       q.status ? eq(order.status, q.status) : undefined,
       q.from ? gte(order.placedAt, new Date(q.from)) : undefined,
       q.to ? lte(order.placedAt, new Date(q.to)) : undefined,
@@ -212,12 +245,49 @@ export class OrderReads {
       q.source ? eq(order.source, q.source) : undefined,
       q.paymentAttempts === 'include' ? undefined : q.paymentAttempts === 'only' ? failedPaymentAttempt : not(failedPaymentAttempt),
     ];
-    return this.list(and(...where), q.sort ?? 'newest', q.page, q.limit);
+    return and(...where);
   }
 
-  private async list(where: SQL | undefined, sort: string, page: number, limit: number) {
+  /** Back-office list with filters (see {@link adminWhere}), sorted and paginated. */
+  async listAdmin(q: AdminOrderQuery) {
+    return this.list(await this.adminWhere(q), q.sort ?? 'newest', q.page, q.limit);
+  }
+
+  /**
+   * The back-office list's orders (same filters and sort, every page) for the CSV export, read
+   * by keyset in batches of `batchSize`: one row per order with its line count and the
+   * customer's name from the shipping address. Only one batch is held at a time.
+   */
+  async *exportRows(q: AdminOrderExportQuery, batchSize: number): AsyncGenerator<ExportRow[]> {
+    const where = await this.adminWhere(q);
+    const sort = SORTS[q.sort ?? 'newest'];
+    const key = sql<string>`${sort.column}::text`;
     const db = this.database.db;
-    const orderBy = { newest: [desc(order.placedAt), desc(order.id)], oldest: [asc(order.placedAt), asc(order.id)], total: [asc(order.total), asc(order.id)], '-total': [desc(order.total), desc(order.id)] }[sort] ?? [desc(order.placedAt)];
+    yield* keysetPages<ExportRow & { key: string }, { key: string; id: string }>(
+      (after) =>
+        db
+          .select({
+            row: order, key,
+            lineCount: sql<number>`(select coalesce(sum(l.quantity), 0)::int from orders.order_line l where l.order_id = orders."order".id)`,
+          })
+          .from(order)
+          .where(and(where, after ? sql`(${sort.column}, ${order.id}) ${sql.raw(sort.desc ? '<' : '>')} (${after.key}::${sql.raw(sort.type)}, ${after.id})` : undefined))
+          .orderBy(...(sort.desc ? [desc(sort.column), desc(order.id)] : [asc(sort.column), asc(order.id)]))
+          .limit(batchSize),
+      (r) => ({ key: r.key, id: r.row.id }),
+      batchSize,
+    );
+  }
+
+  /** Ids of orders with a refund (asked of payments; empty without a payments contract). */
+  private async refundedOrderIds(): Promise<string[]> {
+    return this.payments ? this.payments.refundedOrderIds() : [];
+  }
+
+  private async list(where: SQL | undefined, sortName: OrderSort, page: number, limit: number) {
+    const db = this.database.db;
+    const sort = SORTS[sortName] ?? SORTS.newest;
+    const orderBy = sort.desc ? [desc(sort.column), desc(order.id)] : [asc(sort.column), asc(order.id)];
     const [[total], ids] = await Promise.all([
       db.select({ n: count() }).from(order).where(where),
       db.select({ id: order.id }).from(order).where(where).orderBy(...orderBy).limit(limit).offset((page - 1) * limit),
@@ -225,6 +295,57 @@ export class OrderReads {
     const byId = new Map((ids.length ? await this.read(db, inArray(order.id, ids.map((r) => r.id))) : []).map((o) => [o.id, o]));
     const data = ids.map(({ id }) => byId.get(id)).filter((o): o is OrderDto => !!o);
     return { data, pagination: { total: Number(total?.n ?? 0), limit, page } };
+  }
+
+  /**
+   * The dashboard's figures in `timeZone` (an IANA zone): orders and revenue today, yesterday,
+   * this month and last month, and per day over last month and this month (orders placed and
+   * not cancelled, in `currency`, minor units); orders to fulfil (confirmed or processing) and
+   * awaiting payment; the 5 latest orders (failed payment attempts left out).
+   * @throws 400 ORDERS.UNKNOWN_TIME_ZONE.
+   */
+  async overview(timeZone: string, currency: string, now = new Date()): Promise<OverviewDto> {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone });
+    } catch {
+      throw OrdersErrors.unknownTimeZone(timeZone);
+    }
+    const db = this.database.db;
+        const today = sql`(${now.toISOString()}::timestamptz at time zone ${timeZone})::date`;
+    const [days, counts, latest] = await Promise.all([
+      rows<{ date: string; orders: number; revenue: string }>(db, sql`
+        select to_char(d, 'YYYY-MM-DD') as date, count(o.id)::int as orders, coalesce(sum(o.total), 0)::bigint as revenue
+          from generate_series(date_trunc('month', ${today}) - interval '1 month', ${today}, interval '1 day') d
+          left join orders."order" o on (o.placed_at at time zone ${timeZone})::date = d::date and o.status <> 'cancelled' and o.currency = ${currency}
+         group by d order by d`),
+      rows<{ to_fulfil: number; awaiting: number }>(db, sql`
+        select count(*) filter (where status in ('confirmed', 'processing'))::int as to_fulfil,
+               count(*) filter (where status = 'awaiting_payment')::int as awaiting
+          from orders."order" where status in ('confirmed', 'processing', 'awaiting_payment')`),
+      db.select().from(order).where(not(failedPaymentAttempt)).orderBy(desc(order.placedAt), desc(order.id)).limit(5),
+    ]);
+    const daily = days.map((d) => ({ date: d.date, orders: d.orders, revenue: Number(d.revenue) }));
+    const todayKey = daily[daily.length - 1]!.date;
+    const month = todayKey.slice(0, 7);
+    const sum = (pick: (date: string) => boolean) => {
+      const picked = daily.filter((d) => pick(d.date));
+      return { orders: picked.reduce((n, d) => n + d.orders, 0), revenue: money(picked.reduce((n, d) => n + d.revenue, 0), currency) };
+    };
+    const yesterday = daily[daily.length - 2]!.date;
+    return {
+      timeZone, currency,
+      today: sum((d) => d === todayKey),
+      yesterday: sum((d) => d === yesterday),
+      thisMonth: sum((d) => d.startsWith(month)),
+      lastMonth: sum((d) => !d.startsWith(month)),
+      daily,
+      toFulfil: counts[0]?.to_fulfil ?? 0,
+      awaitingPayment: counts[0]?.awaiting ?? 0,
+      latest: latest.map((r) => ({
+        id: r.id, number: r.number, status: r.status as OrderStatus, email: r.email, customerName: nameOf(r.shippingAddress),
+        total: money(r.total, r.currency), placedAt: iso(r.placedAt)!,
+      })),
+    };
   }
 
   /**

@@ -6,8 +6,17 @@ import { IdempotencyKeyHeader, requestHash } from '../../platform/idempotency.js
 import { PaymentSchema, RefundSchema } from '../payments/index.js';
 import type { OrderLifecycle } from './orders.lifecycle.js';
 import type { OrderReads } from './orders.reads.js';
-import { AdminOrderQuery, OrderIdParams, OrderSchema, PaymentReceivedBody, RefundBody, RefundQuoteBody, RefundQuoteSchema, ShipmentBody, TransitionBody } from './orders.schemas.js';
 import type { RefundQuote } from './domain/refunds.js';
+import { CsvResponse, EXPORT_BATCH_SIZE, majorUnits, sendCsv } from '../../platform/http/csv.js';
+import { NotModifiedResponse, sendWithEtag } from '../../platform/http/etag.js';
+import { nameOf } from './orders.reads.js';
+import {
+  AdminOrderExportQuery, AdminOrderQuery, OrderIdParams, OrderSchema, OverviewQuery, OverviewSchema, PaymentReceivedBody, RefundBody, RefundQuoteBody, RefundQuoteSchema,
+  ShipmentBody, TransitionBody,
+} from './orders.schemas.js';
+
+/** Columns of the orders CSV export (money in major units of `currency`, times ISO 8601 UTC). */
+const ORDER_CSV_HEADER = ['number', 'placed_at', 'status', 'email', 'customer_name', 'country', 'items', 'currency', 'subtotal', 'discount', 'shipping', 'tax', 'total', 'payment_method', 'source', 'id'];
 
 const tags = ['orders'];
 const problem = { $ref: 'Problem#' };
@@ -55,8 +64,44 @@ export function ordersRoutes(server: HttpServer, { reads, lifecycle, people }: {
 
   server.get('/api/admin/orders', {
     config: { permission: 'orders:read' },
-    schema: { summary: 'Orders with filters (status, date range, customer, total range, source), sorted and paginated', tags, querystring: AdminOrderQuery, response: { 200: Type.Object({ data: Type.Array(orderRef), pagination: Pagination }), 400: problem } },
+    schema: {
+      summary: 'Orders with search (number, e-mail, name), named views, filters (status, date range, customer, total range, source), sorted and paginated',
+      tags, querystring: AdminOrderQuery, response: { 200: Type.Object({ data: Type.Array(orderRef), pagination: Pagination }), 400: problem },
+    },
   }, async (request) => reads.listAdmin(request.query));
+
+  server.get('/api/admin/orders/export', {
+    config: { permission: 'orders:read' },
+    schema: {
+      summary: 'The order list as CSV (same search, view, filters and sort as GET /api/admin/orders, every page), streamed',
+      description:
+        `One line per order: ${ORDER_CSV_HEADER.join(', ')}. Money in major units of \`currency\` (\`19.99\`), times ISO 8601 UTC. ` +
+        'Text cells starting with = + - @ tab or CR are prefixed with \' (OWASP CSV injection). Read from the database in batches while it is sent.',
+      tags, querystring: AdminOrderExportQuery, produces: ['text/csv'], response: { 200: CsvResponse, 400: problem },
+    },
+  }, async (request, reply) => {
+    const batches = (async function* () {
+      for await (const batch of reads.exportRows(request.query, EXPORT_BATCH_SIZE)) {
+        yield batch.map(({ row: o, lineCount }) => {
+          const m = (amount: number) => majorUnits(amount, o.currency);
+          return [o.number, o.placedAt.toISOString(), o.status, o.email, nameOf(o.shippingAddress), o.shippingAddress?.country ?? o.country, lineCount, o.currency,
+            m(o.subtotal), m(o.discount), m(o.shipping), m(o.tax), m(o.total), o.paymentMethod, o.source, o.id];
+        });
+      }
+    })();
+    return sendCsv(reply, `orders-${new Date().toISOString().slice(0, 10)}.csv`, ORDER_CSV_HEADER, batches);
+  });
+
+  server.get('/api/admin/orders/overview', {
+    config: { permission: 'orders:read' },
+    schema: {
+      summary: "The dashboard's order figures: today, yesterday, this and last month (with a daily series), orders to fulfil and awaiting payment, the latest orders",
+      description:
+        'Answers an `ETag`; polling with `If-None-Match` answers 304 (no body) until an order is placed or changes the figures. ' +
+        'Days and months are those of `timeZone`; cancelled orders are left out of the counts and revenue.',
+      tags, querystring: OverviewQuery, response: { 200: OverviewSchema, 304: NotModifiedResponse, 400: problem },
+    },
+  }, async (request, reply) => sendWithEtag(request, reply, await reads.overview(request.query.timeZone, request.query.currency)));
 
   server.get('/api/admin/orders/summary', {
     config: { permission: 'orders:read' },

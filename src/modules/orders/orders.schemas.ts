@@ -94,7 +94,24 @@ export const OrderSchema = Type.Object(
 
 export const OrderIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
-export const AdminOrderQuery = Type.Object({
+/** The named views of the back-office order list (`?view=`), each a saved filter. */
+export const ORDER_VIEWS = ['to_fulfil', 'awaiting_payment', 'refunded'] as const;
+/** The sorts of the back-office order list (`-` first: descending). */
+export const ORDER_SORTS = ['newest', 'oldest', 'total', '-total', 'number', '-number', 'email', '-email'] as const;
+
+/** The filters of the back-office order list and its CSV export. */
+const adminOrderFilters = {
+  q: Type.Optional(Type.String({
+    minLength: 1, maxLength: 200,
+    description: 'Case-insensitive substring of the order number (`CPT-100001`, `100001`), the e-mail or the customer\'s name (shipping address)',
+  })),
+  view: Type.Optional(Type.Union(ORDER_VIEWS.map((v) => Type.Literal(v)), {
+    description: '`to_fulfil`: confirmed or processing (paid or cash on delivery, not shipped); `awaiting_payment`: offline payments not received; `refunded`: money refunded on any payment',
+  })),
+  ids: Type.Optional(Type.String({
+    maxLength: 4000, pattern: '^[A-Za-z0-9_-]{1,64}(,[A-Za-z0-9_-]{1,64}){0,99}$',
+    description: 'Only these orders: comma-separated ids, at most 100 (a selection)',
+  })),
   status: Type.Optional(Status),
   from: Type.Optional(Type.String({ format: 'date-time' })),
   to: Type.Optional(Type.String({ format: 'date-time' })),
@@ -105,9 +122,43 @@ export const AdminOrderQuery = Type.Object({
   paymentAttempts: Type.Optional(Type.Union([Type.Literal('exclude'), Type.Literal('include'), Type.Literal('only')], {
     description: 'Failed payment attempts (orders cancelled before they got past payment, e.g. a declined card): left out by default, `include`d, or `only` them',
   })),
-  sort: Type.Optional(Type.Union([Type.Literal('newest'), Type.Literal('oldest'), Type.Literal('total'), Type.Literal('-total')])),
-  ...pageQueryFields(),
+  sort: Type.Optional(Type.Union(ORDER_SORTS.map((s) => Type.Literal(s)), { description: 'Placed date, total, number or e-mail; `-`: descending (default `newest`)' })),
+};
+
+export const AdminOrderQuery = Type.Object({ ...adminOrderFilters, ...pageQueryFields() });
+/** `GET /api/admin/orders/export`: the list's filters and sort, no page. */
+export const AdminOrderExportQuery = Type.Object(adminOrderFilters);
+export type AdminOrderExportQuery = Static<typeof AdminOrderExportQuery>;
+
+/** `GET /api/admin/orders/overview` query. */
+export const OverviewQuery = Type.Object({
+  timeZone: Type.String({
+    minLength: 1, maxLength: 64, pattern: '^[A-Za-z][A-Za-z0-9_+/-]*$', default: 'UTC',
+    description: 'IANA time zone whose days and months the figures follow (`Europe/London`); unknown zones answer 400 ORDERS.UNKNOWN_TIME_ZONE',
+  }),
+  currency: Type.String({ pattern: '^[A-Z]{3}$', default: 'GBP' }),
 });
+
+const Period = Type.Object({ orders: Type.Integer(), revenue: Money });
+/** The dashboard's order figures (`GET /api/admin/orders/overview`). */
+export const OverviewSchema = Type.Object({
+  timeZone: Type.String(),
+  currency: Type.String(),
+  today: Period,
+  yesterday: Period,
+  thisMonth: Period,
+  lastMonth: Period,
+  daily: Type.Array(Type.Object({ date: Type.String({ format: 'date', description: 'Local day (YYYY-MM-DD)' }), orders: Type.Integer(), revenue: Type.Integer({ description: 'Minor units' }) }), {
+    description: 'Every day of last month and of this month up to today, oldest first',
+  }),
+  toFulfil: Type.Integer({ description: 'Orders confirmed or processing (not shipped)' }),
+  awaitingPayment: Type.Integer(),
+  latest: Type.Array(Type.Object({
+    id: Type.String(), number: Type.String(), status: Status, email: Type.Union([Type.String(), Type.Null()]),
+    customerName: Type.Union([Type.String(), Type.Null()]), total: Money, placedAt: Timestamp,
+  }), { description: 'The 5 latest orders (failed payment attempts left out)' }),
+});
+export type OverviewDto = Static<typeof OverviewSchema>;
 export type AdminOrderQuery = Static<typeof AdminOrderQuery>;
 
 export const TransitionBody = Type.Object(

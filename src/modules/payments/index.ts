@@ -123,6 +123,7 @@ export function createPaymentsModule(ctx: ModuleContext, options: PaymentsModule
     verifyClientEvent: (provider, rawBody, signature) => service.verifyClientEvent(provider, rawBody, signature),
     applyClientEvent: (provider, event, onAuthorized) => service.applyClientEvent(provider, event, onAuthorized),
     listForOrder: (orderId) => service.listForOrder(orderId),
+    refundedOrderIds: () => service.refundedOrderIds(),
     methods: () => methods.list(),
     method: (id) => methods.get(id),
     recordOfflinePayment: (input, record) => service.recordOfflinePayment(input, record),

@@ -225,6 +225,8 @@ export interface PaymentsContract {
   applyClientEvent(provider: string, event: ClientPaymentEvent, onAuthorized?: (payment: PaymentDto, tx: Tx) => Promise<void>): Promise<ClientPaymentOutcome>;
   /** Every payment attempt of the order (failed ones included), oldest first, with their refunds. */
   listForOrder(orderId: string): Promise<PaymentDto[]>;
+  /** Ids of the orders with money refunded on any of their payments (by staff, a provider or a cancellation), in no order. */
+  refundedOrderIds(): Promise<string[]>;
   /** The enabled payment methods, as `GET /api/payment-methods` lists them. */
   methods(): PaymentMethodDto[];
   /**

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Tx } from '../../platform/db/index.js';
 import type {
@@ -62,6 +62,12 @@ export class PaymentsService {
   async listForOrder(orderId: string): Promise<PaymentDto[]> {
     const rows = await this.ctx.database.db.select().from(payment).where(eq(payment.orderId, orderId)).orderBy(asc(payment.createdAt), asc(payment.id));
     return dtos(this.ctx.database.db, rows);
+  }
+
+  /** See {@link PaymentsContract.refundedOrderIds}. */
+  async refundedOrderIds(): Promise<string[]> {
+    const found = await this.ctx.database.db.selectDistinct({ orderId: payment.orderId }).from(payment).where(gt(payment.refundedAmount, 0));
+    return found.map((r) => r.orderId);
   }
 
   /** Payments newest first, optionally of one order and/or in one status, paginated. */

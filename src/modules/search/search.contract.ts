@@ -31,7 +31,7 @@ export interface SearchHit {
   category: { id: string; name: string; slug: string };
   /** True when any variant has stock available. */
   inStock: boolean;
-  images: { url: string; alt?: string }[];
+  images: { url: string; alt?: string; altFr?: string }[];
   /**
    * Relevance, higher first; null when there is no query text. The integer part is the match
    * tier (3 all terms in the title, 2 all terms in title + description + category, 1 a spelling

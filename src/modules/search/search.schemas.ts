@@ -23,7 +23,7 @@ export const SearchHitSchema = Type.Object({
   price: Money,
   category: Type.Object({ id: Type.String(), name: Type.String(), slug: Type.String() }, { description: "The product's (leaf) category" }),
   inStock: Type.Boolean({ description: 'True when any variant has stock available' }),
-  images: Type.Array(Type.Object({ url: Type.String(), alt: Type.Optional(Type.String()) })),
+  images: Type.Array(Type.Object({ url: Type.String(), alt: Type.Optional(Type.String()), altFr: Type.Optional(Type.String()) })),
   score: Type.Union([Type.Number(), Type.Null()], {
     description: 'Relevance, higher first (integer part: match tier 3 title, 2 title/description/category, 1 corrected in title, 0 corrected elsewhere); null without query text',
   }),

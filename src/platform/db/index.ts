@@ -9,7 +9,7 @@ import type { Database, OpenOptions } from './types.js';
 export type { Database, DatabaseKind, Db, Executor, MigrationSet, OpenOptions, Tx } from './types.js';
 export { commitWithNextStatement, inTransaction, outermostTransaction, runAfterCommit, runBeforeCommit, whenCommitted } from './transactions.js';
 export { prepared, preparedSql, type Prepared } from './prepared.js';
-export { pgErrorCode, rowFromJson, rows, textArray } from './sql.js';
+export { containsPattern, pgErrorCode, rowFromJson, rows, textArray } from './sql.js';
 export { bulkInsert } from './bulk.js';
 export { readingOrder } from './collation.js';
 

@@ -41,3 +41,6 @@ export function pgErrorCode(err: unknown): { code: string; constraint?: string; 
 
 /** `values` as one `text[]` parameter, for `x = any(${textArray(ids)})` (a plain array in a drizzle template becomes one parameter per element). */
 export const textArray = (values: readonly string[]): SQL => sql`${sql.param(values)}::text[]`;
+
+/** A LIKE/ILIKE pattern matching `text` anywhere, literally: `%…%` with `%`, `_` and `\` in `text` escaped. */
+export const containsPattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -2390,7 +2390,29 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The category tree for the back office: active-product counts (with descendants) and the products of any status each category holds */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["AdminCategoryNode"][];
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /** Create a category (under `parentId`, or as a root) */
         post: {
@@ -2471,7 +2493,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete an empty category */
+        /**
+         * Delete an empty category
+         * @description A category with subcategories or products of any status answers 409 `CATALOG.CATEGORY_NOT_EMPTY` with `subcategories` and `products` counts.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -3178,13 +3203,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Orders with filters (status, date range, customer, total range, source), sorted and paginated */
+        /** Orders with search (number, e-mail, name), named views, filters (status, date range, customer, total range, source), sorted and paginated */
         get: {
             parameters: {
                 query: {
                     /** @description Customer id or email */
                     customer?: string;
                     from?: string;
+                    /** @description Only these orders: comma-separated ids, at most 100 (a selection) */
+                    ids?: string;
                     /** @description Page size, 1–100 (default 20) */
                     limit: number;
                     /** @description Minor units (pence, cents), 0 to 2 147 483 647 */
@@ -3195,11 +3222,16 @@ export interface paths {
                     page: number;
                     /** @description Failed payment attempts (orders cancelled before they got past payment, e.g. a declined card): left out by default, `include`d, or `only` them */
                     paymentAttempts?: "exclude" | "include" | "only";
-                    sort?: "newest" | "oldest" | "total" | "-total";
+                    /** @description Case-insensitive substring of the order number (`CPT-100001`, `100001`), the e-mail or the customer's name (shipping address) */
+                    q?: string;
+                    /** @description Placed date, total, number or e-mail; `-`: descending (default `newest`) */
+                    sort?: "newest" | "oldest" | "total" | "-total" | "number" | "-number" | "email" | "-email";
                     /** @description `web`, or an import source such as `online-retail` */
                     source?: string;
                     status?: "pending" | "payment_processing" | "awaiting_payment" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled";
                     to?: string;
+                    /** @description `to_fulfil`: confirmed or processing (paid or cash on delivery, not shipped); `awaiting_payment`: offline payments not received; `refunded`: money refunded on any payment */
+                    view?: "to_fulfil" | "awaiting_payment" | "refunded";
                 };
                 header?: never;
                 path?: never;
@@ -4037,6 +4069,204 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/orders/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The order list as CSV (same search, view, filters and sort as GET /api/admin/orders, every page), streamed
+         * @description One line per order: number, placed_at, status, email, customer_name, country, items, currency, subtotal, discount, shipping, tax, total, payment_method, source, id. Money in major units of `currency` (`19.99`), times ISO 8601 UTC. Text cells starting with = + - @ tab or CR are prefixed with ' (OWASP CSV injection). Read from the database in batches while it is sent.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Customer id or email */
+                    customer?: string;
+                    from?: string;
+                    /** @description Only these orders: comma-separated ids, at most 100 (a selection) */
+                    ids?: string;
+                    /** @description Minor units (pence, cents), 0 to 2 147 483 647 */
+                    maxTotal?: number;
+                    /** @description Minor units (pence, cents), 0 to 2 147 483 647 */
+                    minTotal?: number;
+                    /** @description Failed payment attempts (orders cancelled before they got past payment, e.g. a declined card): left out by default, `include`d, or `only` them */
+                    paymentAttempts?: "exclude" | "include" | "only";
+                    /** @description Case-insensitive substring of the order number (`CPT-100001`, `100001`), the e-mail or the customer's name (shipping address) */
+                    q?: string;
+                    /** @description Placed date, total, number or e-mail; `-`: descending (default `newest`) */
+                    sort?: "newest" | "oldest" | "total" | "-total" | "number" | "-number" | "email" | "-email";
+                    /** @description `web`, or an import source such as `online-retail` */
+                    source?: string;
+                    status?: "pending" | "payment_processing" | "awaiting_payment" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled";
+                    to?: string;
+                    /** @description `to_fulfil`: confirmed or processing (paid or cash on delivery, not shipped); `awaiting_payment`: offline payments not received; `refunded`: money refunded on any payment */
+                    view?: "to_fulfil" | "awaiting_payment" | "refunded";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV (RFC 4180, UTF-8 with a byte order mark, CRLF), streamed in batches */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/orders/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dashboard's order figures: today, yesterday, this and last month (with a daily series), orders to fulfil and awaiting payment, the latest orders
+         * @description Answers an `ETag`; polling with `If-None-Match` answers 304 (no body) until an order is placed or changes the figures. Days and months are those of `timeZone`; cancelled orders are left out of the counts and revenue.
+         */
+        get: {
+            parameters: {
+                query: {
+                    currency: string;
+                    /** @description IANA time zone whose days and months the figures follow (`Europe/London`); unknown zones answer 400 ORDERS.UNKNOWN_TIME_ZONE */
+                    timeZone: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            awaitingPayment: number;
+                            currency: string;
+                            /** @description Every day of last month and of this month up to today, oldest first */
+                            daily: {
+                                /**
+                                 * Format: date
+                                 * @description Local day (YYYY-MM-DD)
+                                 */
+                                date: string;
+                                orders: number;
+                                /** @description Minor units */
+                                revenue: number;
+                            }[];
+                            lastMonth: {
+                                orders: number;
+                                revenue: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                            };
+                            /** @description The 5 latest orders (failed payment attempts left out) */
+                            latest: {
+                                customerName: string | null;
+                                email: string | null;
+                                id: string;
+                                number: string;
+                                /** Format: date-time */
+                                placedAt: string;
+                                status: "pending" | "payment_processing" | "awaiting_payment" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled";
+                                total: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                            }[];
+                            thisMonth: {
+                                orders: number;
+                                revenue: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                            };
+                            timeZone: string;
+                            today: {
+                                orders: number;
+                                revenue: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                            };
+                            /** @description Orders confirmed or processing (not shipped) */
+                            toFulfil: number;
+                            yesterday: {
+                                orders: number;
+                                revenue: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Not Modified: the `If-None-Match` ETag is still current (no body) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/orders/summary": {
         parameters: {
             query?: never;
@@ -4282,7 +4512,10 @@ export interface paths {
                         categoryId: string;
                         description?: string;
                         images?: {
+                            /** @description Alternative text in English (also the fallback) */
                             alt?: string;
+                            /** @description Alternative text in French */
+                            altFr?: string;
                             url: string;
                         }[];
                         slug?: string;
@@ -4416,7 +4649,10 @@ export interface paths {
                         categoryId?: string;
                         description?: string;
                         images?: {
+                            /** @description Alternative text in English (also the fallback) */
                             alt?: string;
+                            /** @description Alternative text in French */
+                            altFr?: string;
                             url: string;
                         }[];
                         slug?: string;
@@ -4542,7 +4778,63 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put?: never;
+        /**
+         * Reorder a product's images, set their alternative texts (English `alt`, French `altFr`) and delete those left out
+         * @description The body lists the images to keep, in display order; each `url` must be one of the product's images, at most once (else 400 `CATALOG.UNKNOWN_IMAGE`). Images left out are removed from the product and their uploaded files deleted.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Each `url` one of the product's current images, at most once; images left out are deleted (their uploaded files too) */
+                        images: {
+                            /** @description Alternative text in English (also the fallback) */
+                            alt?: string;
+                            /** @description Alternative text in French */
+                            altFr?: string;
+                            url: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminProduct"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         /**
          * Upload a product image (multipart field `file`: JPEG, PNG, WebP or GIF, at most 10 MiB)
          * @description The type is read from the file's bytes: anything else answers 415 `CATALOG.UNSUPPORTED_IMAGE`, a part whose Content-Type disagrees with its bytes 415 `CATALOG.IMAGE_TYPE_MISMATCH`.
@@ -4605,6 +4897,64 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/products/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The product list as CSV, one line per variant (same search and filters as GET /api/admin/products, every page), streamed
+         * @description Columns: product_id, slug, title, status, category, sku, variant_title, currency, price, cost_price, on_hand, low_stock_threshold. Money in major units of `currency` (`19.99`). Text cells starting with = + - @ tab or CR are prefixed with ' (OWASP CSV injection). Read from the database in batches while it is sent.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Category id or slug; includes its descendants */
+                    category?: string;
+                    /** @description Minor units (pence, cents), 0 to 2 147 483 647 */
+                    maxPrice?: number;
+                    /** @description Minor units (pence, cents), 0 to 2 147 483 647 */
+                    minPrice?: number;
+                    /** @description Matches title or SKU (case-insensitive substring) */
+                    q?: string;
+                    status?: "draft" | "active" | "archived";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV (RFC 4180, UTF-8 with a byte order mark, CRLF), streamed in batches */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5273,6 +5623,8 @@ export interface paths {
                     q?: string;
                     /** @description Role name; see the role → permission table in the docs */
                     role?: "admin" | "manager" | "analyst" | "support" | "customer";
+                    /** @description Created (`newest`, default; `oldest`), `email` or `name` (last name); `-`: descending */
+                    sort?: "newest" | "oldest" | "email" | "-email" | "name" | "-name";
                 };
                 header?: never;
                 path?: never;
@@ -5762,6 +6114,79 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The user list as CSV (same search, role filter and sort as GET /api/admin/users, every page), streamed
+         * @description Columns: id, email, first_name, last_name, roles, country, locale, email_verified, source, created_at; times ISO 8601 UTC, roles separated by spaces. Text cells starting with = + - @ tab or CR are prefixed with ' (OWASP CSV injection). Read from the database in batches while it is sent.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Case-insensitive substring of the email or name */
+                    q?: string;
+                    /** @description Role name; see the role → permission table in the docs */
+                    role?: "admin" | "manager" | "analyst" | "support" | "customer";
+                    /** @description Created (`newest`, default; `oldest`), `email` or `name` (last name); `-`: descending */
+                    sort?: "newest" | "oldest" | "email" | "-email" | "name" | "-name";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV (RFC 4180, UTF-8 with a byte order mark, CRLF), streamed in batches */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -8371,6 +8796,7 @@ export interface paths {
                                 id: string;
                                 images: {
                                     alt?: string;
+                                    altFr?: string;
                                     url: string;
                                 }[];
                                 /** @description True when any variant has stock available */
@@ -8969,6 +9395,18 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AdminCategoryNode: {
+            children: components["schemas"]["AdminCategoryNode"][];
+            /** @description Products of any status directly in this category: it can be deleted only at 0, without subcategories */
+            heldProducts: number;
+            id: string;
+            name: string;
+            parentId: string | null;
+            position: number;
+            /** @description Active products in this category and its descendants */
+            productCount: number;
+            slug: string;
+        };
         AdminProduct: {
             category: {
                 id: string;
@@ -8980,7 +9418,10 @@ export interface components {
             description: string;
             id: string;
             images: {
+                /** @description Alternative text in English (also the fallback) */
                 alt?: string;
+                /** @description Alternative text in French */
+                altFr?: string;
                 url: string;
             }[];
             inStock: boolean;
@@ -9488,7 +9929,10 @@ export interface components {
             description: string;
             id: string;
             images: {
+                /** @description Alternative text in English (also the fallback) */
                 alt?: string;
+                /** @description Alternative text in French */
+                altFr?: string;
                 url: string;
             }[];
             inStock: boolean;

@@ -56,8 +56,11 @@ export function Badge({ tone, children }: { tone?: 'warning' | 'danger' | 'succe
   return <span className={tone ? `badge badge-${tone}` : 'badge'}>{children}</span>;
 }
 
-/** Product image, or a neutral placeholder when the product has none. */
-export function ProductImage({ images, alt }: { images: { url: string; alt?: string }[]; alt: string }) {
+/**
+ * Product image (the first of `images`), or a neutral placeholder when the product has none. Its
+ * alternative text is the image's own in `lang` (`altFr` in French, else `alt`), else `alt`.
+ */
+export function ProductImage({ images, alt, lang }: { images: { url: string; alt?: string; altFr?: string }[]; alt: string; lang?: string }) {
   const first = images[0];
   if (!first) {
     return (
@@ -69,7 +72,7 @@ export function ProductImage({ images, alt }: { images: { url: string; alt?: str
       </div>
     );
   }
-  return <img src={first.url} alt={first.alt ?? alt} loading="lazy" />;
+  return <img src={first.url} alt={(lang === 'fr' ? first.altFr : undefined) || first.alt || alt} loading="lazy" />;
 }
 
 /** A labelled multi-line text input. */

@@ -19,7 +19,10 @@ export const category = catalogSchema.table(
   (t) => [uniqueIndex('category_slug_uq').on(t.slug), index('category_parent_idx').on(t.parentId)],
 );
 
-/** A product: public when `status` is active. Images are `[{url, alt?}]`. */
+/** A product image: where it is served, and its alternative text in English (`alt`) and French (`altFr`). */
+export type ProductImage = { url: string; alt?: string; altFr?: string };
+
+/** A product: public when `status` is active. Images are {@link ProductImage}s, in display order. */
 export const product = catalogSchema.table(
   'product',
   {
@@ -29,7 +32,7 @@ export const product = catalogSchema.table(
     description: text('description').notNull().default(''),
     status: text('status', { enum: ['draft', 'active', 'archived'] }).notNull().default('draft'),
     categoryId: text('category_id').notNull().references(() => category.id),
-    images: jsonb('images').$type<{ url: string; alt?: string }[]>().notNull().default([]),
+    images: jsonb('images').$type<ProductImage[]>().notNull().default([]),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -34,7 +34,7 @@ export const documents = searchSchema.table(
     categoryPathNames: text('category_path_names').array().notNull(),
     priceAmount: integer('price_amount').notNull(),
     priceCurrency: text('price_currency').notNull(),
-    images: jsonb('images').$type<{ url: string; alt?: string }[]>().notNull(),
+    images: jsonb('images').$type<{ url: string; alt?: string; altFr?: string }[]>().notNull(),
     /** The title's vocabulary words as last counted in {@link words} (to move the counts on a rename). */
     titleWords: text('title_words').array().notNull(),
     /** True when any variant has `available > 0` (see {@link stock}). */

@@ -6,11 +6,11 @@ import type { ProductSummary } from './api';
 
 /** One product tile (an article whose heading links to the product page). */
 export function ProductCard({ product, headingLevel = 3 }: { product: ProductSummary; headingLevel?: 2 | 3 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const H = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <article className="product-card">
-      <ProductImage images={product.images} alt={product.title} />
+      <ProductImage images={product.images} alt={product.title} lang={i18n.language} />
       <H className="product-card-title">
         <Link to={`/p/${product.slug}`}>{product.title}</Link>
       </H>

@@ -1,6 +1,7 @@
 /** Back-office users: customers and staff, their roles. */
 import { useQuery } from '@tanstack/react-query';
 import { api, ok, type Query } from '../../lib/api';
+import { downloadFile } from '../admin/list';
 
 /** A user account. */
 export type User = Awaited<ReturnType<typeof listUsers>>['data'][number];
@@ -17,6 +18,11 @@ export type UserListQuery = Query<'/api/admin/users'>;
 /** A page of users. */
 export function listUsers(query: UserListQuery) {
   return ok(api.GET('/api/admin/users', { params: { query } }));
+}
+
+/** Downloads the users of `query` (search, role, sort) as CSV (every page). */
+export function exportUsers(query: Query<'/api/admin/users/export'>) {
+  return downloadFile(api.GET('/api/admin/users/export', { params: { query }, parseAs: 'blob' }), 'customers.csv');
 }
 
 /** "First Last", or null when the user has no name. */

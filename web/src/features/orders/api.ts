@@ -1,6 +1,7 @@
 /** Back-office orders: list, one order, its payments, transitions, shipments, refunds and the sales summary. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, ok, type Body, type Order, type Query } from '../../lib/api';
+import { downloadFile } from '../admin/list';
 
 export type { Order };
 
@@ -13,6 +14,33 @@ export const ORDER_STATUSES = ['pending', 'payment_processing', 'awaiting_paymen
 /** Filters, sort and page of GET /api/admin/orders (totals in minor units, dates ISO 8601). */
 export type OrderListQuery = Query<'/api/admin/orders'>;
 
+/** Filters and sort of GET /api/admin/orders/export (the list's, without the page). */
+export type OrderExportQuery = Query<'/api/admin/orders/export'>;
+
+/** The named views of the order list (`?view=`). */
+export const ORDER_VIEWS = ['to_fulfil', 'awaiting_payment', 'refunded'] as const satisfies readonly NonNullable<OrderListQuery['view']>[];
+
+/** Downloads the orders of `query` as CSV (every page). */
+export function exportOrders(query: OrderExportQuery) {
+  return downloadFile(api.GET('/api/admin/orders/export', { params: { query }, parseAs: 'blob' }), 'orders.csv');
+}
+
+/** The dashboard's order figures (GET /api/admin/orders/overview). */
+export type OrdersOverview = Awaited<ReturnType<typeof ordersOverview>>;
+
+function ordersOverview() {
+  return ok(api.GET('/api/admin/orders/overview', { params: { query: { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, currency: 'GBP' } } }));
+}
+
+/**
+ * The dashboard's order figures, polled every 15 s while the page is open (new orders appear
+ * without a reload). The server answers an ETag and the browser revalidates with it: an unchanged
+ * overview comes back as 304 with no body, served from the browser's cache.
+ */
+export function useOrdersOverview() {
+  return useQuery({ queryKey: ['admin', 'orders', 'overview'], queryFn: ordersOverview, refetchInterval: 15_000, retry: false });
+}
+
 /** A page of orders. */
 export async function listOrders(query: OrderListQuery) {
   const page = await ok(api.GET('/api/admin/orders', { params: { query } }));
@@ -24,13 +52,6 @@ export type Payment = Awaited<ReturnType<typeof listPayments>>['data'][number];
 
 function listPayments(orderId: string) {
   return ok(api.GET('/api/admin/payments', { params: { query: { orderId, page: 1, limit: 100 } } }));
-}
-
-/** GET /api/admin/orders/summary: order count, revenue and average order value between two instants. */
-export type OrdersSummary = Awaited<ReturnType<typeof ordersSummary>>;
-
-function ordersSummary(from: Date, to: Date) {
-  return ok(api.GET('/api/admin/orders/summary', { params: { query: { from: from.toISOString(), to: to.toISOString(), currency: 'GBP' } } }));
 }
 
 /** The orders list of a page: filters, sort and page from `query`, the previous page kept while the next loads. */
@@ -46,11 +67,6 @@ export function useOrder(id: string) {
 /** The payments of one order (at most 100). */
 export function usePayments(orderId: string) {
   return useQuery({ queryKey: ['admin', 'payments', orderId], queryFn: () => listPayments(orderId) });
-}
-
-/** Orders, revenue and average order value from `from` to now (no retry: the summary route may be absent). */
-export function useOrdersSummary(from: Date) {
-  return useQuery({ queryKey: ['admin', 'orders', 'summary', from.toISOString()], queryFn: () => ordersSummary(from, new Date()), retry: false });
 }
 
 /** Moves an order to `body.to` (409 when the lifecycle forbids it). */

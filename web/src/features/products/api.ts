@@ -1,6 +1,7 @@
 /** Back-office catalog: products of any status, images, the category tree and its edits, the stock ledger. */
 import { useQuery } from '@tanstack/react-query';
 import { api, multipart, ok, type Body, type Query, type Schemas } from '../../lib/api';
+import { downloadFile } from '../admin/list';
 
 /** A product of any status, with its variants' back-office fields (cost price, on hand, threshold). */
 export type AdminProduct = Schemas['AdminProduct'];
@@ -17,6 +18,9 @@ export const PRODUCT_STATUSES = ['draft', 'active', 'archived'] as const satisfi
 /** A node of the category tree. */
 export type CategoryNode = Schemas['CategoryNode'];
 
+/** A node of the back office's category tree: adds `heldProducts` (products of any status directly in it). */
+export type AdminCategoryNode = Schemas['AdminCategoryNode'];
+
 /** One line of a SKU's stock ledger. */
 export type Movement = Awaited<ReturnType<typeof listMovements>>['data'][number];
 
@@ -32,6 +36,19 @@ export type ProductListQuery = Query<'/api/admin/products'>;
 /** A page of products of any status. */
 export function listProducts(query: ProductListQuery) {
   return ok(api.GET('/api/admin/products', { params: { query } }));
+}
+
+/** Downloads the products of `query` (search, status, category, price) as CSV, one line per variant. */
+export function exportProducts(query: Query<'/api/admin/products/export'>) {
+  return downloadFile(api.GET('/api/admin/products/export', { params: { query }, parseAs: 'blob' }), 'products.csv');
+}
+
+/** An image of a product: url and alternative texts (English `alt`, French `altFr`). */
+export type ProductImageData = AdminProduct['images'][number];
+
+/** Replaces a product's images: their order and alternative texts; images left out are deleted. */
+export function saveImages(id: string, images: ProductImageData[]) {
+  return ok(api.PUT('/api/admin/products/{id}/images', { params: { path: { id } }, body: { images } }));
 }
 
 function listMovements(sku: string, page: number) {
@@ -79,6 +96,11 @@ export function useLowStock() {
 /** The category tree query (shared cache key: ['admin', 'categories']). */
 export function useCategoryTree() {
   return useQuery({ queryKey: ['admin', 'categories'], queryFn: () => ok(api.GET('/api/categories')), staleTime: 60_000 });
+}
+
+/** The back office's category tree (what each category holds; shared cache key: ['admin', 'categories', 'admin']). */
+export function useAdminCategoryTree() {
+  return useQuery({ queryKey: ['admin', 'categories', 'admin'], queryFn: () => ok(api.GET('/api/admin/categories')) });
 }
 
 /** Creates a category under `parentId` (null: a root). */

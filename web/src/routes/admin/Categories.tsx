@@ -1,12 +1,16 @@
-/** Category tree editing: create under a parent (or at the root), rename, move, delete empty categories. */
-import { useState, type FormEvent } from 'react';
+/**
+ * Category tree editing: create under a parent (or at the root), rename, move, delete empty
+ * categories (the delete button is disabled, with the reason shown, while a category has
+ * subcategories or holds products of any status).
+ */
+import { useId, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../lib/format';
 import { Alert, Button, EmptyState, Field, SelectField } from '../../ui';
 import { flatten, type FlatCategory } from '../../features/products/categories';
 import { ErrorMessage, PageTitle, QueryState, RequirePermission } from '../../features/admin/components';
-import { createCategory, deleteCategory, updateCategory, useCategoryTree, type CategoryNode } from '../../features/products/api';
+import { createCategory, deleteCategory, updateCategory, useAdminCategoryTree, type AdminCategoryNode } from '../../features/products/api';
 
 type Mode = { kind: 'rename' | 'move' | 'add'; id: string } | null;
 
@@ -22,13 +26,13 @@ function useCategoryMutation<V>(fn: (v: V) => Promise<unknown>, onDone?: () => v
 }
 
 /** Descendant ids of a node (a category cannot move under itself or its descendants). */
-function descendants(node: CategoryNode): Set<string> {
+function descendants(node: AdminCategoryNode): Set<string> {
   const out = new Set<string>([node.id]);
   for (const c of node.children) for (const id of descendants(c)) out.add(id);
   return out;
 }
 
-function NodeEditor({ node, mode, setMode, all }: { node: CategoryNode; mode: Mode; setMode: (m: Mode) => void; all: FlatCategory[] }) {
+function NodeEditor({ node, mode, setMode, all }: { node: AdminCategoryNode; mode: Mode; setMode: (m: Mode) => void; all: FlatCategory[] }) {
   const { t, i18n } = useTranslation();
   const [name, setName] = useState(node.name);
   const [child, setChild] = useState('');
@@ -39,6 +43,13 @@ function NodeEditor({ node, mode, setMode, all }: { node: CategoryNode; mode: Mo
   const add = useCategoryMutation(() => createCategory({ name: child.trim(), parentId: node.id }), () => { setChild(''); close(); });
   const remove = useCategoryMutation(() => deleteCategory(node.id));
   const active = mode?.id === node.id ? mode.kind : null;
+  const reasonId = useId();
+  // Why the category cannot be deleted yet (the server refuses it with 409 CATALOG.CATEGORY_NOT_EMPTY too).
+  const blocked = node.children.length > 0
+    ? t('admin.categories.hasChildren')
+    : node.heldProducts > 0
+      ? t('admin.categories.holdsProducts', { count: node.heldProducts, formatted: formatNumber(node.heldProducts, i18n.language) })
+      : null;
   const excluded = descendants(node);
   const submit = (m: { mutate: (v: undefined) => void }) => (e: FormEvent) => {
     e.preventDefault();
@@ -53,7 +64,8 @@ function NodeEditor({ node, mode, setMode, all }: { node: CategoryNode; mode: Mo
         <Button variant="secondary" className="btn-small" aria-expanded={active === 'rename'} onClick={() => setMode(active === 'rename' ? null : { kind: 'rename', id: node.id })}>{t('admin.categories.rename')}<span className="sr-only"> {node.name}</span></Button>
         <Button variant="secondary" className="btn-small" aria-expanded={active === 'move'} onClick={() => setMode(active === 'move' ? null : { kind: 'move', id: node.id })}>{t('admin.categories.move')}<span className="sr-only"> {node.name}</span></Button>
         <Button variant="secondary" className="btn-small" aria-expanded={active === 'add'} onClick={() => setMode(active === 'add' ? null : { kind: 'add', id: node.id })}>{t('admin.categories.addChild')}<span className="sr-only"> {node.name}</span></Button>
-        <Button variant="danger" className="btn-small" disabled={node.children.length > 0 || remove.isPending} onClick={() => remove.mutate(undefined)}>{t('admin.categories.delete')}<span className="sr-only"> {node.name}</span></Button>
+        <Button variant="danger" className="btn-small" disabled={!!blocked || remove.isPending} aria-describedby={blocked ? reasonId : undefined} onClick={() => remove.mutate(undefined)}>{t('admin.categories.delete')}<span className="sr-only"> {node.name}</span></Button>
+        {blocked ? <span id={reasonId} className="muted delete-reason">{blocked}</span> : null}
       </div>
       <ErrorMessage error={remove.error} />
       {active === 'rename' ? (
@@ -87,7 +99,7 @@ function NodeEditor({ node, mode, setMode, all }: { node: CategoryNode; mode: Mo
   );
 }
 
-function Tree({ nodes, mode, setMode, all }: { nodes: CategoryNode[]; mode: Mode; setMode: (m: Mode) => void; all: FlatCategory[] }) {
+function Tree({ nodes, mode, setMode, all }: { nodes: AdminCategoryNode[]; mode: Mode; setMode: (m: Mode) => void; all: FlatCategory[] }) {
   return (
     <ul>
       {nodes.map((n) => (
@@ -102,7 +114,7 @@ function Tree({ nodes, mode, setMode, all }: { nodes: CategoryNode[]; mode: Mode
 
 function CategoryPage() {
   const { t } = useTranslation();
-  const query = useCategoryTree();
+  const query = useAdminCategoryTree();
   const [mode, setMode] = useState<Mode>(null);
   const [root, setRoot] = useState('');
   const addRoot = useCategoryMutation(() => createCategory({ name: root.trim(), parentId: null }), () => setRoot(''));

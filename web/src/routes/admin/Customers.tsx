@@ -1,4 +1,4 @@
-/** Customers and staff users: search by email or name, filter by role. */
+/** Customers and staff users: search by email or name, filter by role, sort, CSV export. */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,11 +7,13 @@ import { Badge, Button, Field, SelectField } from '../../ui';
 import { PageTitle, RequirePermission } from '../../features/admin/components';
 import { DataTable, type Column } from '../../features/admin/DataTable';
 import { useFilteredList } from '../../features/admin/list';
-import { fullName, listUsers, ROLES, type User, type UserListQuery } from '../../features/customers/api';
+import { exportUsers, fullName, listUsers, ROLES, type User, type UserListQuery } from '../../features/customers/api';
 
 function CustomerList() {
   const { t, i18n } = useTranslation();
-  const { params, query, applyFilters, goToPage } = useFilteredList(['admin', 'users', 'list'], ['q', 'role'], ({ filters, page, limit }) => listUsers({ page, limit, ...filters } as UserListQuery));
+  const { params, query, filters, sort, applyFilters, goToPage, sorting } = useFilteredList(['admin', 'users', 'list'], ['q', 'role'], ({ filters, page, limit, sort }) =>
+    listUsers({ page, limit, ...filters, ...(sort ? { sort } : {}) } as UserListQuery),
+  );
   const [q, setQ] = useState(params.get('q') ?? '');
   const [role, setRole] = useState(params.get('role') ?? '');
   const submit = (e: FormEvent) => {
@@ -19,10 +21,10 @@ function CustomerList() {
     applyFilters({ q, role });
   };
   const columns: Column<User>[] = [
-    { header: t('admin.customers.email'), cell: (u) => <Link to={`/admin/customers/${u.id}`}>{u.email ?? u.id}</Link> },
-    { header: t('admin.customers.name'), cell: (u) => fullName(u) ?? '—' },
+    { header: t('admin.customers.email'), className: 'wrap-anywhere', cell: (u) => <Link to={`/admin/customers/${u.id}`}>{u.email ?? u.id}</Link>, sort: { asc: 'email', desc: '-email' } },
+    { header: t('admin.customers.name'), cell: (u) => fullName(u) ?? '—', sort: { asc: 'name', desc: '-name' } },
     { header: t('admin.customers.roles'), cell: (u) => <span className="row" style={{ gap: 4 }}>{u.roles.map((r) => <Badge key={r}>{t(`admin.role.${r}`)}</Badge>)}</span> },
-    { header: t('admin.customers.createdAt'), className: 'hide-mobile', cell: (u) => formatDateTime(u.createdAt, i18n.language) },
+    { header: t('admin.customers.createdAt'), className: 'hide-mobile', cell: (u) => formatDateTime(u.createdAt, i18n.language), sort: { asc: 'oldest', desc: 'newest' } },
   ];
   return (
     <>
@@ -35,7 +37,8 @@ function CustomerList() {
         </SelectField>
         <Button type="submit">{t('admin.filter')}</Button>
       </form>
-      <DataTable query={query} columns={columns} rowKey={(u) => u.id} empty={t('admin.customers.none')} count onPage={goToPage} />
+      <DataTable query={query} columns={columns} rowKey={(u) => u.id} empty={t('admin.customers.none')} count onPage={goToPage} sorting={sorting}
+        onExport={() => exportUsers({ ...filters, ...(sort ? { sort } : {}) } as Parameters<typeof exportUsers>[0])} />
     </>
   );
 }

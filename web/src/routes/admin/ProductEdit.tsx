@@ -1,5 +1,5 @@
 /** Create or edit a product: details, category (leaves only), status, variants, images, stock and its movement history. */
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -10,7 +10,7 @@ import { ErrorMessage, PageTitle, ProductStatusBadge, QueryState, RequirePermiss
 import { fromMinor, toMinor } from '../../features/admin/format';
 import { DataTable, Table, type Column } from '../../features/admin/DataTable';
 import { flatten } from '../../features/products/categories';
-import { MOVEMENT_TYPES, PRODUCT_STATUSES, recordMovement, saveProduct, uploadProductImage, useCategoryTree, useMovements, useProduct, type AdminProduct, type AdminVariant, type Movement, type ProductStatus } from '../../features/products/api';
+import { MOVEMENT_TYPES, PRODUCT_STATUSES, recordMovement, saveImages, saveProduct, uploadProductImage, useCategoryTree, useMovements, useProduct, type AdminProduct, type AdminVariant, type Movement, type ProductImageData, type ProductStatus } from '../../features/products/api';
 
 interface VariantForm {
   key: string;
@@ -93,38 +93,91 @@ function VariantFields({ index, value, currency, onChange, onRemove }: { index: 
   );
 }
 
+/**
+ * The product's images: each with its English and French alternative texts, moved up or down or
+ * removed, then saved at once; and the upload form (the file picker is emptied after an upload).
+ */
 function Images({ product }: { product: AdminProduct }) {
   const { t } = useTranslation();
+  const can = useCan();
   const qc = useQueryClient();
   const inputId = useId();
+  const fileInput = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
+  const [images, setImages] = useState<ProductImageData[]>(product.images);
+  const [baseline, setBaseline] = useState(product.images);
+  // A new upload (or another tab's save) replaces the edited list.
+  if (baseline !== product.images) {
+    setBaseline(product.images);
+    setImages(product.images);
+  }
+  const saved = (p: AdminProduct) => {
+    qc.setQueryData(['admin', 'products', 'one', product.id], p);
+    void qc.invalidateQueries({ queryKey: ['admin', 'products', 'list'] });
+  };
   const upload = useMutation({
     mutationFn: (f: File) => uploadProductImage(product.id, f),
     onSuccess: (p) => {
-      qc.setQueryData(['admin', 'products', 'one', product.id], p);
-      void qc.invalidateQueries({ queryKey: ['admin', 'products'] });
+      saved(p);
       setFile(null);
+      if (fileInput.current) fileInput.current.value = '';
     },
   });
+  const save = useMutation({ mutationFn: () => saveImages(product.id, images), onSuccess: saved });
+  const writable = can('catalog:write');
+  const dirty = JSON.stringify(images) !== JSON.stringify(product.images);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (file) upload.mutate(file);
   };
+  const move = (from: number, to: number) => {
+    const next = [...images];
+    const [item] = next.splice(from, 1);
+    next.splice(to, 0, item!);
+    setImages(next);
+  };
+  const setAlt = (i: number, key: 'alt' | 'altFr', value: string) => setImages(images.map((img, j) => (j === i ? { ...img, [key]: value } : img)));
   return (
     <section className="stack" aria-labelledby="images-title">
       <h2 id="images-title">{t('admin.product.images')}</h2>
-      {product.images.length === 0 ? <EmptyState>{t('admin.product.noImages')}</EmptyState> : (
-        <ul className="thumbs">
-          {product.images.map((img) => <li key={img.url}><ProductImage images={[img]} alt={img.alt ?? product.title} /></li>)}
-        </ul>
+      {images.length === 0 ? <EmptyState>{t('admin.product.noImages')}</EmptyState> : (
+        <ol className="image-list">
+          {images.map((img, i) => (
+            <li key={img.url} className="image-item card">
+              <ProductImage images={[img]} alt={img.alt ?? product.title} />
+              <fieldset className="stack" disabled={!writable} style={{ border: 0, padding: 0, margin: 0 }}>
+                <legend className="sr-only">{t('admin.product.imageN', { n: i + 1 })}</legend>
+                <div className="toolbar">
+                  <Field label={t('admin.product.altEn')} value={img.alt ?? ''} maxLength={300} onChange={(e) => setAlt(i, 'alt', e.target.value)} />
+                  <Field label={t('admin.product.altFr')} lang="fr" value={img.altFr ?? ''} maxLength={300} onChange={(e) => setAlt(i, 'altFr', e.target.value)} />
+                </div>
+                <div className="row" style={{ gap: 8 }}>
+                  <Button variant="secondary" className="btn-small" disabled={i === 0} onClick={() => move(i, i - 1)}>{t('admin.product.moveUp', { n: i + 1 })}</Button>
+                  <Button variant="secondary" className="btn-small" disabled={i === images.length - 1} onClick={() => move(i, i + 1)}>{t('admin.product.moveDown', { n: i + 1 })}</Button>
+                  <Button variant="danger" className="btn-small" onClick={() => setImages(images.filter((_, j) => j !== i))}>{t('admin.product.removeImage', { n: i + 1 })}</Button>
+                </div>
+              </fieldset>
+            </li>
+          ))}
+        </ol>
       )}
-      <form className="toolbar" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor={inputId}>{t('admin.product.imageFile')}</label>
-          <input id={inputId} type="file" accept="image/jpeg,image/png,image/webp,image/gif" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+      {writable && (dirty || save.isSuccess || save.error) ? (
+        <div className="row" style={{ gap: 8 }}>
+          <Button disabled={!dirty || save.isPending} onClick={() => save.mutate()}>{t('admin.product.saveImages')}</Button>
+          {dirty ? <Button variant="secondary" onClick={() => setImages(product.images)}>{t('admin.cancel')}</Button> : null}
+          {!dirty && save.isSuccess ? <Alert kind="success">{t('admin.product.imagesSaved')}</Alert> : null}
         </div>
-        <Button type="submit" disabled={!file || upload.isPending}>{t('admin.product.upload')}</Button>
-      </form>
+      ) : null}
+      <ErrorMessage error={save.error} />
+      {writable ? (
+        <form className="toolbar" onSubmit={submit}>
+          <div className="field">
+            <label htmlFor={inputId}>{t('admin.product.imageFile')}</label>
+            <input ref={fileInput} id={inputId} type="file" accept="image/jpeg,image/png,image/webp,image/gif" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          </div>
+          <Button type="submit" disabled={!file || upload.isPending}>{t('admin.product.upload')}</Button>
+        </form>
+      ) : null}
       {upload.isSuccess ? <Alert kind="success">{t('admin.product.uploaded')}</Alert> : null}
       <ErrorMessage error={upload.error} />
     </section>

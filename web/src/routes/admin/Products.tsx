@@ -1,4 +1,4 @@
-/** Product list with search, status and category filters and sortable columns (kept in the URL). */
+/** Product list with search (title or SKU), status and category filters and sortable columns (kept in the URL); CSV export. */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -9,12 +9,12 @@ import { flatten } from '../../features/products/categories';
 import { PageTitle, ProductStatusBadge, RequirePermission } from '../../features/admin/components';
 import { DataTable, type Column } from '../../features/admin/DataTable';
 import { useFilteredList } from '../../features/admin/list';
-import { listProducts, PRODUCT_STATUSES, useCategoryTree, type AdminProduct, type ProductListQuery } from '../../features/products/api';
+import { exportProducts, listProducts, PRODUCT_STATUSES, useCategoryTree, type AdminProduct, type ProductListQuery } from '../../features/products/api';
 
 function ProductList() {
   const { t, i18n } = useTranslation();
   const can = useCan();
-  const { params, query, applyFilters, goToPage, sorting } = useFilteredList(['admin', 'products', 'list'], ['q', 'status', 'category'], ({ filters, ...rest }) =>
+  const { params, query, filters, applyFilters, goToPage, sorting } = useFilteredList(['admin', 'products', 'list'], ['q', 'status', 'category'], ({ filters, ...rest }) =>
     listProducts({ ...rest, ...filters } as ProductListQuery),
   );
   const [q, setQ] = useState(params.get('q') ?? '');
@@ -50,7 +50,8 @@ function ProductList() {
         </SelectField>
         <Button type="submit">{t('admin.filter')}</Button>
       </form>
-      <DataTable query={query} columns={columns} rowKey={(p) => p.id} empty={t('admin.products.none')} count onPage={goToPage} sorting={sorting} />
+      <DataTable query={query} columns={columns} rowKey={(p) => p.id} empty={t('admin.products.none')} count onPage={goToPage} sorting={sorting}
+        onExport={() => exportProducts(filters as Parameters<typeof exportProducts>[0])} />
     </>
   );
 }

@@ -17,6 +17,7 @@ export const adminRoutes: RouteObject[] = [
       { path: 'products/:id', lazy: async () => ({ Component: (await import('./ProductEdit')).default }) },
       { path: 'categories', lazy: async () => ({ Component: (await import('./Categories')).default }) },
       { path: 'orders', lazy: async () => ({ Component: (await import('./Orders')).default }) },
+      { path: 'orders/packing-slips', lazy: async () => ({ Component: (await import('./PackingSlips')).default }) },
       { path: 'orders/:id', lazy: async () => ({ Component: (await import('./OrderDetail')).default }) },
       { path: 'promotions', lazy: async () => ({ Component: (await import('./Promotions')).default }) },
       { path: 'customers', lazy: async () => ({ Component: (await import('./Customers')).default }) },

@@ -21,7 +21,7 @@ function StockState({ available }: { available: number }) {
 const variantLabel = (v: Variant) => v.title || Object.values(v.options).join(' / ') || v.sku;
 
 function ProductView({ product }: { product: ProductT }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const message = useProblemMessage();
   const variants = product.variants ?? [];
   const [sku, setSku] = useState(() => (variants.find((v) => v.available > 0) ?? variants[0])?.sku ?? '');
@@ -51,7 +51,7 @@ function ProductView({ product }: { product: ProductT }) {
       ) : null}
       <div className="product-layout">
         <div className="product-media">
-          <ProductImage images={product.images} alt={product.title} />
+          <ProductImage images={product.images} alt={product.title} lang={i18n.language} />
         </div>
         <div className="stack product-info">
           <h1>{product.title}</h1>
