@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
 import { bulkInsert, runAfterCommit } from '../../platform/db/index.js';
 import { saleLine } from './db/schema.js';
@@ -57,7 +57,7 @@ export const FACTS_LOCK = 7_310_001;
  */
 export async function appendSaleLines(tx: Executor, lines: SaleLineInput[]): Promise<number> {
   if (lines.length === 0) return 0;
-  await tx.execute(sql`select pg_advisory_xact_lock(${FACTS_LOCK})`);
+  await lockFacts(tx);
   const inserted = await bulkInsert(
     tx,
     saleLine,
@@ -80,6 +80,31 @@ export async function appendSaleLines(tx: Executor, lines: SaleLineInput[]): Pro
     })),
     { onConflictDoNothing: true },
   );
-  if (inserted > 0 && !runAfterCommit(tx, factsCommitted)) factsCommitted();
+  afterAppend(tx, inserted);
   return inserted;
+}
+
+/**
+ * {@link appendSaleLines} for rows a query answers (a staged import): `select` yields, in this
+ * order, store_id, sold_at, local_at, reference, customer_ref, sku, category, quantity,
+ * net_revenue, tax, discount, unit_cost, currency, source, source_key. Same lock, same
+ * `sourceKey` dedupe, same commit wake-up. @returns how many lines were inserted.
+ */
+export async function appendSaleLinesFrom(tx: Executor, select: SQL): Promise<number> {
+  await lockFacts(tx);
+  const result = (await tx.execute(sql`insert into analytics.sale_line (store_id, sold_at, local_at, reference, customer_ref, sku, category, quantity,
+    net_revenue, tax, discount, unit_cost, currency, source, source_key) ${select} on conflict do nothing`)) as unknown as { rowCount?: number | null; affectedRows?: number };
+  const inserted = result.rowCount ?? result.affectedRows ?? 0;
+  afterAppend(tx, inserted);
+  return inserted;
+}
+
+/** Takes the facts lock for the rest of `tx` (see {@link FACTS_LOCK}). */
+async function lockFacts(tx: Executor): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${FACTS_LOCK})`);
+}
+
+/** Wakes the {@link onFactsCommitted} listeners once `tx` commits, when it inserted facts. */
+function afterAppend(tx: Executor, inserted: number): void {
+  if (inserted > 0 && !runAfterCommit(tx, factsCommitted)) factsCommitted();
 }
