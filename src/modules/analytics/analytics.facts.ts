@@ -1,7 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
-import { bulkInsert, runAfterCommit } from '../../platform/db/index.js';
-import { saleLine } from './db/schema.js';
+import { runAfterCommit } from '../../platform/db/index.js';
 
 /**
  * One sale line to append to the fact table. Money in integer minor units of `currency`;
@@ -45,6 +44,9 @@ const factsCommitted = () => {
   for (const listener of committedListeners) listener();
 };
 
+/** The fact columns an append fills, in the order {@link appendSaleLinesFrom}'s query answers them. */
+const COLUMNS = 'store_id, sold_at, local_at, reference, customer_ref, sku, category, quantity, net_revenue, tax, discount, unit_cost, currency, source, source_key';
+
 /** Advisory lock key serialising fact inserts (so that fact ids become visible in increasing order). */
 export const FACTS_LOCK = 7_310_001;
 
@@ -57,29 +59,35 @@ export const FACTS_LOCK = 7_310_001;
  */
 export async function appendSaleLines(tx: Executor, lines: SaleLineInput[]): Promise<number> {
   if (lines.length === 0) return 0;
-  await tx.execute(sql`select pg_advisory_xact_lock(${FACTS_LOCK})`);
-  const inserted = await bulkInsert(
-    tx,
-    saleLine,
-    lines.map((l) => ({
-      storeId: l.storeId,
-      soldAt: new Date(l.soldAt),
-      localAt: l.localAt,
-      reference: l.reference,
-      customerRef: l.customerRef ?? null,
-      sku: l.sku,
-      category: l.category ?? null,
-      quantity: l.quantity,
-      netRevenue: l.netRevenue,
-      tax: l.tax ?? 0,
-      discount: l.discount ?? 0,
-      unitCost: l.unitCost ?? null,
-      currency: l.currency,
-      source: l.source,
-      sourceKey: l.sourceKey,
-    })),
-    { onConflictDoNothing: true },
-  );
-  if (inserted > 0 && !runAfterCommit(tx, factsCommitted)) factsCommitted();
+  // One JSON parameter, built straight in the table's column names (ISO instants as they come).
+  const json = JSON.stringify(lines.map((l) => ({
+    store_id: l.storeId, sold_at: l.soldAt, local_at: l.localAt, reference: l.reference, customer_ref: l.customerRef ?? null, sku: l.sku,
+    category: l.category ?? null, quantity: l.quantity, net_revenue: l.netRevenue, tax: l.tax ?? 0, discount: l.discount ?? 0,
+    unit_cost: l.unitCost ?? null, currency: l.currency, source: l.source, source_key: l.sourceKey,
+  })));
+  return appendSaleLinesFrom(tx, sql`select ${sql.raw(COLUMNS)} from json_populate_recordset(null::analytics.sale_line, ${json}::json)`);
+}
+
+/**
+ * {@link appendSaleLines} for rows a query answers (a staged import): `select` yields, in this
+ * order, store_id, sold_at, local_at, reference, customer_ref, sku, category, quantity,
+ * net_revenue, tax, discount, unit_cost, currency, source, source_key. Same lock, same
+ * `sourceKey` dedupe, same commit wake-up. @returns how many lines were inserted.
+ */
+export async function appendSaleLinesFrom(tx: Executor, select: SQL): Promise<number> {
+  await lockFacts(tx);
+  const result = (await tx.execute(sql`insert into analytics.sale_line (${sql.raw(COLUMNS)}) ${select} on conflict do nothing`)) as unknown as { rowCount?: number | null; affectedRows?: number };
+  const inserted = result.rowCount ?? result.affectedRows ?? 0;
+  afterAppend(tx, inserted);
   return inserted;
+}
+
+/** Takes the facts lock for the rest of `tx` (see {@link FACTS_LOCK}). */
+async function lockFacts(tx: Executor): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${FACTS_LOCK})`);
+}
+
+/** Wakes the {@link onFactsCommitted} listeners once `tx` commits, when it inserted facts. */
+function afterAppend(tx: Executor, inserted: number): void {
+  if (inserted > 0 && !runAfterCommit(tx, factsCommitted)) factsCommitted();
 }

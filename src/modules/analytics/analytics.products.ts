@@ -1,4 +1,4 @@
-import { inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
 import { bulkInsert } from '../../platform/db/index.js';
 import type { EventEnvelope } from '../../platform/events/index.js';
@@ -41,14 +41,4 @@ export async function recordCatalogProducts(tx: Executor, events: EventEnvelope<
  */
 export async function createMissingProducts(tx: Executor, rows: ProductDimensionRow[]): Promise<number> {
   return bulkInsert(tx, product, rows.map((r) => ({ sku: r.sku, title: r.title, category: r.category })), { onConflictDoNothing: true });
-}
-
-/** The known SKUs among `skus` with their category (null when the product has none). */
-export async function knownProducts(exec: Executor, skus: string[]): Promise<Map<string, string | null>> {
-  const found = new Map<string, string | null>();
-  for (let i = 0; i < skus.length; i += 10_000) {
-    const rows = await exec.select({ sku: product.sku, category: product.category }).from(product).where(inArray(product.sku, skus.slice(i, i + 10_000)));
-    for (const r of rows) found.set(r.sku, r.category);
-  }
-  return found;
 }

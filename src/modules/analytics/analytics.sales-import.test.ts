@@ -107,6 +107,8 @@ describe('POST /api/admin/analytics/imports', () => {
 
   it('refuses bad input as a whole with a stable code and writes nothing', async () => {
     const before = await count();
+    const dims = sql`select (select count(*)::int from analytics.store) as stores, (select count(*)::int from analytics.product) as products`;
+    const dimsBefore = await rows(app.database.db, dims);
     const cases: [string, unknown, number, string][] = [
       [SALES, { ...mapping, columns: { ...mapping.columns, sku: 'article' } }, 422, 'ANALYTICS.MAPPING_COLUMN_MISSING'],
       [SALES, '{ "columns": ', 400, 'ANALYTICS.MAPPING_INVALID'],
@@ -114,6 +116,8 @@ describe('POST /api/admin/analytics/imports', () => {
       [SALES, { ...mapping, timeZone: 'Mars/Olympus' }, 400, 'ANALYTICS.MAPPING_INVALID'],
       [`${HEADER}\nP01,A,Lyon,2026-03-16 10:00,MUG,M,K,1,12.00,4.10,T30,\nP01,A,Lyon,2026-03-16 10:00,TEA,T,G,1,6.50,-0.50,T30,`, mapping, 422, 'ANALYTICS.NEGATIVE_COST'],
       [`${HEADER}\nP01,A,Lyon,2026-03-16 10:00,MUG,M,K,1,12.00,4.10,T31,\nP01,A,Lyon,2099-01-01 10:00,TEA,T,G,1,6.50,1.00,T31,`, mapping, 422, 'ANALYTICS.FUTURE_DATE'],
+      // The refusal comes after rows of a new store and a new product were read.
+      [`${HEADER}\nP77,New,Nice,2026-03-16 10:00,NEW1,N,K,1,12.00,4.10,T33,\nP01,A,Lyon,2026-03-16 10:00,TEA,T,G,1,6.50,-1.00,T33,`, mapping, 422, 'ANALYTICS.NEGATIVE_COST'],
       [`${HEADER}\nP01,A,Lyon,03/04/2026,MUG,M,K,1,12.00,4.10,T32,\nP01,A,Lyon,05/06/2026,TEA,T,G,1,6.50,1.00,T32,`, mapping, 422, 'ANALYTICS.DATE_FORMAT_AMBIGUOUS'],
       [HEADER, mapping, 422, 'ANALYTICS.EMPTY_FILE'],
     ];
@@ -123,6 +127,7 @@ describe('POST /api/admin/analytics/imports', () => {
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     }
     expect(await count()).toBe(before);
+    expect(await rows(app.database.db, dims)).toEqual(dimsBefore);
   });
 
   it('needs analytics:write and a company-wide scope', async () => {

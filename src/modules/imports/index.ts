@@ -17,6 +17,7 @@ export { rejectedReportJson, writeRejectedReport } from './imports.report.js';
 /** The date-format detection of the Online Retail import, shared with other CSV imports (analytics' sales import) so both refuse ambiguous dates alike. */
 export { addClue, classifyDate, decideDateFormat, emptyEvidence, parseInvoiceDate, type DateClue } from './online-retail/dates.js';
 export type { DateEvidence } from './online-retail/errors.js';
+export { scanColumn } from './online-retail/column-scan.js';
 
 /** What the CLI (the import command, demo data at start) and the import benchmark may ask of imports. */
 export interface ImportsContract {

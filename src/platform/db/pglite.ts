@@ -91,6 +91,15 @@ export async function openPglite(dataDir: string | undefined, options: PgliteOpt
     kind: 'pglite',
     db,
     transaction: transactionOf(db),
+    // One session: COPY reads its rows from a blob (PGlite's `/dev/blob`).
+    session: (fn) => fn({
+      db,
+      transaction: database.transaction,
+      copyFrom: async (statement, text) => {
+        const result = await client.query(statement.replace(/\bstdin\b/i, "'/dev/blob'"), [], { blob: new Blob([text]) });
+        return result.affectedRows ?? 0;
+      },
+    }),
     listen: async (channel, onNotify) => {
       const unsubscribe = await client.listen(channel, onNotify);
       return async () => unsubscribe();

@@ -1,8 +1,11 @@
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { projectRoot } from '../paths.js';
 import { allApplied, migrationsTable } from './migrations.js';
 import { PreparingClient } from './preparing-client.js';
@@ -29,6 +32,27 @@ export async function openPostgres(url: string, max: number): Promise<Database> 
     kind: 'postgres',
     db,
     transaction: transactionOf(db),
+    // A plain client outside the pool: COPY cannot run on a pipelined connection.
+    session: async (fn) => {
+      const client = new pg.Client({ connectionString: url });
+      client.on('error', () => undefined);
+      await client.connect();
+      try {
+        const sessionDb = drizzlePg({ client }) as unknown as Db;
+        handles.add(sessionDb);
+        return await fn({
+          db: sessionDb,
+          transaction: transactionOf(sessionDb),
+          copyFrom: async (statement, text) => {
+            const copy = client.query(copyFrom(statement));
+            await pipeline(Readable.from([text]), copy);
+            return copy.rowCount;
+          },
+        });
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    },
     listen: async (channel, onNotify) => {
       const stop = new AbortController();
       let client: pg.Client | undefined;

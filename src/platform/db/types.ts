@@ -29,6 +29,12 @@ export interface Database {
    * back when either throws (and rethrows).
    */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` on one connection of its own (PGlite: its only session), released when `fn`
+   * settles: temporary tables created through `session.db` live until then (name them uniquely:
+   * on PGlite every caller shares the session).
+   */
+  session<T>(fn: (session: Session) => Promise<T>): Promise<T>;
   /** Subscribes to NOTIFY on `channel`; resolves to an unsubscribe function. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   /** Applies every pending migration of `sets`, in order. */
@@ -37,6 +43,18 @@ export interface Database {
   migrationsApplied(sets: MigrationSet[]): Promise<boolean>;
   /** Closes the pool or the embedded database (flushes PGlite to disk). */
   close(): Promise<void>;
+}
+
+/** One connection of a {@link Database} (see {@link Database.session}). */
+export interface Session {
+  readonly db: Db;
+  /** {@link Database.transaction} on this connection (the same commit hooks). */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `statement`, a `COPY … FROM STDIN` in text format, feeding it `text` (rows of
+   * tab-separated values, each ending with a newline). @returns the rows copied.
+   */
+  copyFrom(statement: string, text: string): Promise<number>;
 }
 
 /** Where to open: a PostgreSQL URL, a PGlite data directory, or in-memory PGlite when both are absent. */
