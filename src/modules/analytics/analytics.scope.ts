@@ -18,6 +18,12 @@ export interface Scope {
 }
 
 /**
+ * The acting user of the command line and other system work (`npx comptoir import stores|targets`,
+ * `demo chain`): the `*` permission, so {@link scopeFor} gives it the company. Never a signed-in user.
+ */
+export const SYSTEM_USER: AuthUser = { id: 'system', roles: [], permissions: ['*'] };
+
+/**
  * The scope of `user` from their grants (`analytics.access_grant`), resolved with a recursive
  * walk of the region tree. Every analytics query filters by this; a node id outside it is treated
  * as unknown (404), so figures never leak through totals, rankings or a crafted id.
