@@ -12,7 +12,7 @@ import { rows, textArray } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids.js';
 import { AnalyticsErrors, type RejectCode, type RejectedRow } from './analytics.errors.js';
 import { analyticsSettings, type AnalyticsSettings } from './analytics.organisation.js';
-import { findNode, scopeFor, type Scope } from './analytics.scope.js';
+import { findNode, loadOrg, resolveNode, scopeFor, type Org, type Scope } from './analytics.scope.js';
 import { target, targetMonth } from './db/schema.js';
 import { daysBetween, daysInMonth, fiscalMonthOf, fiscalYearRange, monthsOfFiscalYear, parts } from './domain/fiscal.js';
 import { divideMoney } from './domain/money.js';
@@ -318,6 +318,16 @@ export async function targetFor(db: Executor, q: TargetQuery): Promise<TargetAmo
   return answer.get(q.nodeId) ?? null;
 }
 
+/**
+ * A store or region to write a target at, within scope (the store's currency with it; a region's
+ * visible stores). @throws 404 ANALYTICS.NODE_NOT_FOUND (unknown, outside scope, or of the other level).
+ */
+function nodeForWrite(org: Org, scope: Scope, level: TargetLevel, nodeId: string): { id: string; code: string; currency: string | null; storeIds: string[] } {
+  const node = resolveNode(org, scope, nodeId);
+  if ((level === 'store') !== (node.kind === 'store')) throw AnalyticsErrors.nodeNotFound(nodeId);
+  return { id: node.id, code: node.code, currency: node.currency, storeIds: node.storeIds };
+}
+
 /** The Targets service: writes (in one transaction each), lists, summaries and imports, all within the caller's scope. */
 export class TargetsService {
   constructor(private readonly database: Database) {}
@@ -335,46 +345,54 @@ export class TargetsService {
    * a negative revenue or units amount).
    */
   async put(user: AuthUser, input: TargetInput): Promise<TargetDto> {
-    if (input.amount < 0 && input.metric !== 'gross_margin') {
-      throw AnalyticsErrors.invalid(`A ${input.metric} target cannot be negative`, [{ field: 'body/amount', message: 'must be ≥ 0 (only a gross_margin target may be negative)' }]);
+    return (await this.putMany(user, [input]))[0] as TargetDto;
+  }
+
+  /**
+   * {@link put} for many targets in one transaction (the chain demo's): every input is checked
+   * as `put` checks it, the first refusal throws and nothing is written; then the targets are
+   * written a chunk per statement. Inputs naming the same target: the last one wins.
+   * @returns the targets as stored, in the order of `inputs`. @throws as {@link put}.
+   */
+  async putMany(user: AuthUser, inputs: TargetInput[]): Promise<TargetDto[]> {
+    for (const input of inputs) {
+      if (input.amount < 0 && input.metric !== 'gross_margin') {
+        throw AnalyticsErrors.invalid(`A ${input.metric} target cannot be negative`, [{ field: 'body/amount', message: 'must be ≥ 0 (only a gross_margin target may be negative)' }]);
+      }
     }
     const scope = await scopeFor(this.db, user);
     return this.database.transaction(async (tx) => {
-      const node = await this.nodeForWrite(tx, scope, input.level, input.nodeId);
+      const org = await loadOrg(tx);
       const settings = await analyticsSettings(tx);
-      let phasing: number[];
-      if (Array.isArray(input.phasing)) {
-        const result = phasingFromPercentages(input.phasing);
-        if (!result.ok) {
-          if (result.sum === undefined) throw AnalyticsErrors.invalid(`phasing: ${result.reason}`, [{ field: 'body/phasing', message: result.reason }]);
-          throw AnalyticsErrors.targetPhasingInvalid(input.level, node.code, input.fiscalYear, result.reason);
+      const writes: TargetWrite[] = [];
+      for (const input of inputs) {
+        const node = nodeForWrite(org, scope, input.level, input.nodeId);
+        let phasing: number[];
+        if (Array.isArray(input.phasing)) {
+          const result = phasingFromPercentages(input.phasing);
+          if (!result.ok) {
+            if (result.sum === undefined) throw AnalyticsErrors.invalid(`phasing: ${result.reason}`, [{ field: 'body/phasing', message: result.reason }]);
+            throw AnalyticsErrors.targetPhasingInvalid(input.level, node.code, input.fiscalYear, result.reason);
+          }
+          phasing = result.basisPoints;
+        } else if (input.phasing === 'last-year') {
+          phasing = await this.lastYearPhasing(tx, input.level, node, input.fiscalYear, settings.fiscalYearStartMonth);
+        } else {
+          phasing = evenPhasing();
         }
-        phasing = result.basisPoints;
-      } else if (input.phasing === 'last-year') {
-        phasing = await this.lastYearPhasing(tx, input.level, node, input.fiscalYear, settings.fiscalYearStartMonth);
-      } else {
-        phasing = evenPhasing();
+        const currency = input.metric === 'units' ? null : (input.currency ?? node.currency ?? settings.reportingCurrency);
+        writes.push({
+          level: input.level, nodeId: node.id, fiscalYear: input.fiscalYear, metric: input.metric, category: input.category ?? '',
+          amount: input.amount, currency, phasing, months: largestRemainder(input.amount, phasing),
+        });
       }
-      const currency = input.metric === 'units' ? null : (input.currency ?? node.currency ?? settings.reportingCurrency);
-      const id = await writeTarget(tx, {
-        level: input.level, nodeId: node.id, fiscalYear: input.fiscalYear, metric: input.metric, category: input.category ?? '',
-        amount: input.amount, currency, phasing, months: largestRemainder(input.amount, phasing),
-      }, settings.fiscalYearStartMonth);
-      return (await loadTargets(tx, sql`t.id = ${id}`))[0] as TargetDto;
+      const key = (t: TargetWrite) => `${t.level}|${t.nodeId}|${t.fiscalYear}|${t.metric}|${t.category}`;
+      const unique = [...new Map(writes.map((w) => [key(w), w])).values()];
+      const ids = await writeTargets(tx, unique, settings.fiscalYearStartMonth);
+      const idOf = new Map(unique.map((w, i) => [key(w), ids[i] as string]));
+      const stored = new Map((await loadTargets(tx, sql`t.id = any(${textArray(ids)})`)).map((t) => [t.id, t]));
+      return writes.map((w) => stored.get(idOf.get(key(w)) as string) as TargetDto);
     });
-  }
-
-  /** A store or region to write a target at, within scope (the store's currency with it). */
-  private async nodeForWrite(db: Executor, scope: Scope, level: TargetLevel, nodeId: string): Promise<{ id: string; code: string; currency: string | null; storeIds: string[] }> {
-    if (level === 'store') {
-      if (!scope.storeIds.includes(nodeId)) throw AnalyticsErrors.nodeNotFound(nodeId);
-      const [s] = await rows<{ code: string; currency: string }>(db, sql`select code, currency from analytics.store where id = ${nodeId}`);
-      if (!s) throw AnalyticsErrors.nodeNotFound(nodeId);
-      return { id: nodeId, code: s.code, currency: s.currency, storeIds: [nodeId] };
-    }
-    if (nodeId !== 'company' && !scope.regionIds.includes(nodeId)) throw AnalyticsErrors.nodeNotFound(nodeId);
-    const node = await findNode(db, scope, nodeId);
-    return { id: node.id, code: node.code, currency: null, storeIds: node.storeIds };
   }
 
   /** Basis points of each fiscal month's net revenue (`sales_day_store`) in the fiscal year before `fiscalYear`. */
@@ -497,11 +515,6 @@ interface TargetWrite {
   phasing: number[];
   /** Monthly amounts, fiscal order, summing to `amount`. */
   months: number[];
-}
-
-/** Upserts one target by its natural key and replaces its 12 months. @returns its id. */
-async function writeTarget(tx: Tx, t: TargetWrite, fiscalYearStartMonth: number): Promise<string> {
-  return (await writeTargets(tx, [t], fiscalYearStartMonth))[0] as string;
 }
 
 /** Targets per statement when writing many (9 parameters a target, 36 for its months: far below PostgreSQL's 65,535). */
