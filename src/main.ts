@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `comptoir` command line: serve | migrate | import (online-retail | sales) | demo chain |
+ * The `comptoir` command line: serve | migrate | import (online-retail | sales | stores | targets) | demo chain |
  * analytics rebuild | users create-admin.
  * Configuration comes from the environment (see platform/config.ts and the README).
  */
@@ -97,18 +97,22 @@ program
 program
   .command('import')
   .description('Import a data file')
-  .argument('<source>', 'data source: online-retail, or sales (POS sales CSV with --mapping)')
+  .argument('<source>', 'data source: online-retail, sales (POS sales CSV with --mapping), stores or targets (analytics CSVs, as the back office imports them)')
   .argument('<file>', 'CSV file')
   .addOption(new Option('--date-format <format>', 'how dates are written (skips detection)').choices(['dmy', 'mdy', 'ymd']))
   .addOption(new Option('--opening-stock <n>', 'opening stock receipt per new product').default('100'))
   .option('--report <file>', 'write every rejected row (line number and reason) to this JSON file')
   .option('--mapping <file>', 'sales: the column mapping (JSON: columns, dateFormat, currency, timeZone…)')
-  .option('--create-missing', 'sales: create unknown stores, regions and products instead of rejecting their rows')
+  .option('--create-missing', 'sales: create unknown stores, regions and products instead of rejecting their rows; stores: create unknown region codes below the company')
   .action(async (source: string, file: string, opts: { dateFormat?: DateFormat; openingStock: string; report?: string; mapping?: string; createMissing?: boolean }) => {
-    if (source !== 'online-retail' && source !== 'sales') program.error(`Unknown source "${source}"; supported: online-retail, sales`);
+    if (!['online-retail', 'sales', 'stores', 'targets'].includes(source)) program.error(`Unknown source "${source}"; supported: online-retail, sales, stores, targets`);
     if (!existsSync(file)) program.error(`No such file: ${file}`);
     if (source === 'sales') {
       await importSalesCommand(file, opts);
+      return;
+    }
+    if (source === 'stores' || source === 'targets') {
+      await importAnalyticsCsvCommand(source, file, opts);
       return;
     }
     const openingStock = Number(opts.openingStock);
@@ -199,6 +203,41 @@ async function importSalesCommand(file: string, opts: { mapping?: string; create
   } catch (err) {
     if (err instanceof AppError) program.error(`Import refused (${err.code}): ${err.detail}`, { exitCode: 2 });
     throw err;
+  }
+}
+
+/** Prints the rejected rows of an analytics import report (the first 10) and writes the whole report to `reportFile` when given. */
+function printRejected(report: { rejected: { line: number; code: string; reason: string }[] }, reportFile: string | undefined): void {
+  if (reportFile) writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
+  for (const r of report.rejected.slice(0, 10)) console.log(`  line ${r.line}: ${r.code} ${r.reason}`);
+  if (report.rejected.length > 10) console.log(`  … ${report.rejected.length - 10} more rejected rows ${reportFile ? `(every one in ${reportFile})` : '(--report <file> writes every one)'}`);
+}
+
+/**
+ * `import stores|targets <file> [--create-missing] [--report <file>]`: the analytics CSV imports of
+ * the back office, all or nothing, with the same checks; prints the report. Exit 2 when the file is
+ * refused (rejected rows, unreadable CSV, phasing not summing to 100 %): nothing is written.
+ */
+async function importAnalyticsCsvCommand(source: 'stores' | 'targets', file: string, opts: { createMissing?: boolean; report?: string }): Promise<void> {
+  const text = readFileSync(file, 'utf8');
+  try {
+    if (source === 'stores') {
+      const r = await withApp((app) => app.analytics.importStores(text, { createMissingRegions: opts.createMissing === true }));
+      console.log(`Stores import of ${file}: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.regionsCreated} regions created`);
+      printRejected(r, opts.report);
+    } else {
+      const r = await withApp((app) => app.analytics.importTargets(text));
+      console.log(`Targets import of ${file}: ${r.targets} targets created or replaced`);
+      printRejected(r, opts.report);
+    }
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    const report = err.extensions?.report as { rejected: { line: number; code: string; reason: string }[] } | undefined;
+    if (report) {
+      console.log(`${report.rejected.length} rejected rows:`);
+      printRejected(report, opts.report);
+    }
+    program.error(`Import refused (${err.code}): ${err.detail}`, { exitCode: 2 });
   }
 }
 

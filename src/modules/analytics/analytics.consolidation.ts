@@ -3,9 +3,10 @@ import type { Executor } from '../../platform/db/index.js';
 import { rows, textArray } from '../../platform/db/index.js';
 import { AnalyticsErrors } from './analytics.errors.js';
 import {
-  byStore, convertedSql, kpiValues, ratesOf, ratio, readTargets, storeFigures, subtreeRegions,
-  type DateRange, type Figures, type KpiKey, type MissingRate, type Org, type Period, type RateUsed, type ReadContext,
+  against, byStore, categoryTargets, convertedSql, kpiValues, moneySql, ratesOf, ratio, readTargets, storeFigures, targetNode,
+  type DateRange, type Figures, type KpiKey, type MissingRate, type Period, type RateUsed, type ReadContext,
 } from './analytics.kpis.js';
+import { subtreeRegions, type Org } from './analytics.scope.js';
 import type { TargetNode } from './analytics.targets.js';
 import { monthEndOf, monthStartOf } from './domain/fiscal.js';
 
@@ -41,7 +42,7 @@ type Sums = { revenue: number; grossMargin: number; units: number; transactions:
 /**
  * The region tree below the node with subtotals, regions then stores. One SQL statement reads
  * `sales_day_store`, converts each store-month to the reporting currency at the month's average
- * rate, rounded half-up BEFORE any sum, then `GROUP BY ROLLUP` over the store's ancestor path
+ * rate, rounded by the money rule (half away from zero) BEFORE any sum, then `GROUP BY ROLLUP` over the store's ancestor path
  * (root → … → its region, flattened once per request with a recursive walk) and the store: every
  * region's subtotal is the SQL sum of the same rounded store-month amounts, so a parent equals
  * the sum of its children to the cent. Store-months without a rate are excluded and listed in
@@ -175,7 +176,7 @@ export async function league(ctx: ReadContext, period: Period, kpi: KpiKey, orde
   return { currency: rc, dataAsOf: ctx.dataAsOf, kpi, rows: out, exchangeRates: converted.rates, missingRates: [...converted.missing, ...targetMissing] };
 }
 
-/** Figures per key (category or SKU), converted per store-month, half-up, before summing. */
+/** Figures per key (category or SKU), converted per store-month (money rule) before summing. */
 interface Group {
   key: string;
   name: string;
@@ -186,7 +187,7 @@ interface Group {
 
 /**
  * Groups a category or product rollup by `key` over the stores and range, converting each
- * store-month × key to the reporting currency (half-up) before the sum; store-months without a
+ * store-month × key to the reporting currency (money rule) before the sum; store-months without a
  * rate are left out and listed.
  */
 async function groups(
@@ -211,8 +212,8 @@ async function groups(
           from b
         )
         select 'k' as k, c.key, ${source.name} as name, null::text as store_id, null::text as month, null::text as currency, null::text as rate,
-          sum(floor(c.revenue * c.rate + 0.5)) as revenue,
-          sum(floor(c.costed_revenue * c.rate + 0.5) - floor(c.cost * c.rate + 0.5)) as gross_margin, sum(c.units) as units
+          sum(${moneySql(sql`c.revenue`, sql`c.rate`)}) as revenue,
+          sum(${moneySql(sql`c.costed_revenue`, sql`c.rate`)} - ${moneySql(sql`c.cost`, sql`c.rate`)}) as gross_margin, sum(c.units) as units
         from c where c.rate is not null group by c.key
         union all
         select distinct 'r', null::text, null::text, store_id, month::text, currency, rate::text, null::numeric, null::numeric, null::numeric from c where rate is null or currency <> ${rc}`,
@@ -222,28 +223,43 @@ async function groups(
   return { rows: out, ...ratesOf(org, rc, found.filter((r) => r.k === 'r')) };
 }
 
+/** A category's revenue against its revenue target over the answer's range (all null when it has none). */
+export interface VersusTarget {
+  /** The category's revenue target (the node's own, else the sum of its stores' in scope); null when none is set. */
+  target: number | null;
+  /** revenue − target. */
+  variance: number | null;
+  /** revenue ÷ target (4 places). */
+  attainment: number | null;
+}
+
 /** The `/category-mix` answer. */
 export interface CategoryMixAnswer {
   currency: string;
   dataAsOf: string;
   /** By revenue, largest first; `share` = the category's revenue ÷ the total (4 places). */
-  rows: { category: string; revenue: number; share: number | null; units: number; grossMargin: number }[];
+  rows: ({ category: string; revenue: number; share: number | null; units: number; grossMargin: number } & VersusTarget)[];
   exchangeRates: RateUsed[];
   missingRates: MissingRate[];
 }
 
 /**
  * Revenue, units and gross margin per category (at the time of sale; `(none)` for lines without
- * one) of the visible stores under the node, from `sales_day_category`.
+ * one) of the visible stores under the node, from `sales_day_category`, each against the
+ * category's revenue target over the period ({@link categoryTargets}).
  */
 export async function categoryMix(ctx: ReadContext, period: Period): Promise<CategoryMixAnswer> {
   const rc = ctx.settings.reportingCurrency;
   const g = await groups(ctx.db, ctx.org, rc, ctx.node.storeIds, period, { table: 'sales_day_category', dayColumn: 'day', key: sql`t.category`, name: sql`c.key` });
   const total = g.rows.reduce((a, r) => a + r.revenue, 0);
+  const targetMissing: MissingRate[] = [];
+  const targets = await categoryTargets(ctx, targetNode(ctx.node), g.rows.map((r) => r.key), period, targetMissing);
   return {
     currency: rc, dataAsOf: ctx.dataAsOf,
-    rows: g.rows.map((r) => ({ category: r.key, revenue: r.revenue, share: ratio(r.revenue, total), units: r.units, grossMargin: r.grossMargin })),
-    exchangeRates: g.rates, missingRates: g.missing,
+    rows: g.rows.map((r) => ({
+      category: r.key, revenue: r.revenue, share: ratio(r.revenue, total), units: r.units, grossMargin: r.grossMargin, ...against(r.revenue, targets.get(r.key) ?? null),
+    })),
+    exchangeRates: g.rates, missingRates: [...g.missing, ...targetMissing],
   };
 }
 
@@ -258,7 +274,10 @@ export interface DrilldownAnswer {
    * touching it (products are rolled up by month).
    */
   coverage: DateRange;
-  rows: { key: string; name: string; revenue: number; units: number; grossMargin: number; share: number | null }[];
+  /** Categories: each against its revenue target over `coverage`; products have no targets (null). */
+  rows: ({ key: string; name: string; revenue: number; units: number; grossMargin: number; share: number | null } & VersusTarget)[];
+  /** For products: the drilled category's revenue (the rows' total) against its target over `coverage`; null for categories. */
+  category: ({ key: string; revenue: number } & VersusTarget) | null;
   exchangeRates: RateUsed[];
   missingRates: MissingRate[];
 }
@@ -266,7 +285,8 @@ export interface DrilldownAnswer {
 /**
  * Drill-down inside one store: its categories over the period (from `sales_day_category`), or,
  * with `category`, the products sold in that category (from `sales_month_product`, whole months,
- * stated in `coverage`). `share` = row revenue ÷ the rows' total revenue.
+ * stated in `coverage`). `share` = row revenue ÷ the rows' total revenue. Categories are set
+ * against their revenue targets over `coverage` (and the drilled category, for products).
  * @throws AppError 400 ANALYTICS.INVALID when the node is not a store.
  */
 export async function drilldown(ctx: ReadContext, period: Period, category: string | undefined): Promise<DrilldownAnswer> {
@@ -280,10 +300,17 @@ export async function drilldown(ctx: ReadContext, period: Period, category: stri
       name: sql`(select p.title from analytics.product p where p.sku = c.key)`,
     });
   const total = g.rows.reduce((a, r) => a + r.revenue, 0);
+  const targetMissing: MissingRate[] = [];
+  const targets = await categoryTargets(ctx, targetNode(ctx.node), category === undefined ? g.rows.map((r) => r.key) : [category], coverage, targetMissing);
+  const none = { target: null, variance: null, attainment: null };
   return {
     currency: rc, dataAsOf: ctx.dataAsOf, level: category === undefined ? 'category' : 'product', coverage,
-    rows: g.rows.map((r) => ({ key: r.key, name: r.name, revenue: r.revenue, units: r.units, grossMargin: r.grossMargin, share: ratio(r.revenue, total) })),
-    exchangeRates: g.rates, missingRates: g.missing,
+    rows: g.rows.map((r) => ({
+      key: r.key, name: r.name, revenue: r.revenue, units: r.units, grossMargin: r.grossMargin, share: ratio(r.revenue, total),
+      ...(category === undefined ? against(r.revenue, targets.get(r.key) ?? null) : none),
+    })),
+    category: category === undefined ? null : { key: category, revenue: total, ...against(total, targets.get(category) ?? null) },
+    exchangeRates: g.rates, missingRates: [...g.missing, ...targetMissing],
   };
 }
 

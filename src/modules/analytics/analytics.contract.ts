@@ -2,9 +2,11 @@ import type { Tx } from '../../platform/db/index.js';
 import type { ImportedOrder, ImportedReturn } from '../orders/index.js';
 import type { SaleLineInput } from './analytics.facts.js';
 import type { CatchUpResult } from './analytics.rollups.js';
+import type { StoreImportReport } from './analytics.organisation.js';
 import type { SalesImportOptions, SalesImportReport } from './analytics.sales-import.js';
+import type { TargetImportReport } from './analytics.targets.js';
 
-export type { CatchUpResult, SaleLineInput, SalesImportOptions, SalesImportReport };
+export type { CatchUpResult, SaleLineInput, SalesImportOptions, SalesImportReport, StoreImportReport, TargetImportReport };
 
 /** What other modules, flows and the CLI may ask of analytics. */
 export interface AnalyticsContract {
@@ -37,6 +39,21 @@ export interface AnalyticsContract {
    *   DATE_FORMAT_AMBIGUOUS | FUTURE_DATE | NEGATIVE_COST.
    */
   importSales(file: string, mapping: unknown, options?: SalesImportOptions): Promise<SalesImportReport>;
+  /**
+   * Imports a stores CSV (`npx comptoir import stores`) with the checks of
+   * `POST /api/admin/analytics/stores/import`, as the system (company scope; moves recorded without
+   * an actor); `createMissingRegions` creates unknown region codes below the company.
+   * @returns the report. @throws AppError (nothing written) 400 ANALYTICS.CSV_INVALID, 422
+   *   ANALYTICS.IMPORT_REJECTED with `extensions.report` (the rejected rows).
+   */
+  importStores(text: string, options?: { createMissingRegions?: boolean }): Promise<StoreImportReport>;
+  /**
+   * Imports a targets CSV (`npx comptoir import targets`) with the checks of
+   * `POST /api/admin/analytics/targets/import`, as the system (company scope).
+   * @returns the report. @throws AppError (nothing written) 400 ANALYTICS.CSV_INVALID, 409
+   *   ANALYTICS.TARGET_PHASING_INVALID, 422 ANALYTICS.IMPORT_REJECTED with `extensions.report`.
+   */
+  importTargets(text: string): Promise<TargetImportReport>;
   /**
    * Records a batch of imported history (orders; returns as negative lines) of `source` as sale
    * facts of the online store inside `tx`, the import's transaction; `categories` maps SKU → leaf

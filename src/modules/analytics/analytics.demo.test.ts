@@ -16,6 +16,7 @@ import { rows } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { createTestApp, onPostgres, type TestApp } from '../../../test/support/app.js';
 import { createChainDemo, type ChainDemoOptions } from './analytics.demo.js';
+import { planChain } from './domain/chain-generator.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -47,6 +48,15 @@ async function state() {
 }
 
 describe('chain demo', () => {
+  it('writes its organisation through the services: a region code already taken is the API\'s 409, and nothing of the chain is written', async () => {
+    const code = planChain(TINY).regions[0]!.code;
+    await app.database.db.execute(sql`insert into analytics.region (id, parent_id, code, name)
+      select 'reg_demo_test_taken', id, ${code}, 'Taken' from analytics.region where parent_id is null`);
+    await expect(createChainDemo(app.database, TINY)).rejects.toMatchObject({ status: 409, code: 'ANALYTICS.REGION_CODE_TAKEN' });
+    expect(await state()).toMatchObject({ regions: 1, stores: 0, lines: 0, targets: 0 });
+    await app.database.db.execute(sql`delete from analytics.region where id = 'reg_demo_test_taken'`);
+  });
+
   it('creates the chain it reports, labelled synthetic', async () => {
     const report = await createChainDemo(app.database, TINY);
     expect(report.created).toEqual({ regions: 2, stores: 3, products: 60, saleLines: 2_000, targets: 7, exchangeRates: 48 });
@@ -88,11 +98,14 @@ describe('chain demo', () => {
 
     const report = await createChainDemo(app.database, { ...TINY, seed: 7, replace: true });
     expect(report.replaced).toBe(true);
+    // Replacing rebuilt the rollups from the facts left, at once: the other source's day is there, the stray row is not.
+    const rebuilt = await rows<{ day: string; net: number }>(app.database.db, sql`select day::text, net_revenue::int as net from analytics.sales_day_store where store_id = 'sto_demo_test_own' order by day`);
+    expect(rebuilt).toEqual([{ day: '2025-03-01', net: 1234 }]);
     expect(report.exchangeRatesKept).toBe(48);
     expect(await state()).toMatchObject({ regions: 2, stores: 3, products: 60, lines: 2_000, otherLines: 1, targets: 7, unphasedTargets: 0, rates: 48, synthetic: true });
     const [still] = await rows<{ id: number; net: number }>(app.database.db, sql`select id::int, net_revenue::int as net from analytics.sale_line where source_key = 'test:own:1'`);
     expect(still).toEqual({ id: kept?.id, net: 1234 });
-    // The rollups were emptied and recomputed from the facts that remain (the job catches up after the commit).
+    // The new chain's facts are caught up like any others.
     await app.analytics.catchUpRollups();
     const [sums] = await rows<{ facts: number; rolled: number }>(app.database.db, sql`select
       (select coalesce(sum(net_revenue), 0)::bigint::text from analytics.sale_line) as facts,

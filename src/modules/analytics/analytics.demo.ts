@@ -2,22 +2,26 @@
  * The chain demo (`npx comptoir demo chain`): writes the synthetic chain planned by
  * `domain/chain-generator.ts` — regions under the company, stores, products, a year of sale lines,
  * targets, exchange rates — and sets the setting `syntheticDemo` so the back office labels it.
- * Organisation, targets and rates are written with SQL, each in one function of its own (the
- * organisation and targets services may replace them); the facts go through `appendSaleLines` in
- * batched transactions, the next batch generated while the previous one is written.
+ * Regions, stores and targets go through the module's services as the system user (the checks of
+ * the API: codes, countries, currencies, time zones, dates, phasing summing to 100 %); the facts go
+ * through `appendSaleLines` (the bulk path) in batched transactions, the next batch generated while
+ * the previous one is written.
  */
 import { eq, inArray, like, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../platform/db/index.js';
 import { bulkInsert, rows } from '../../platform/db/index.js';
-import { newId } from '../../platform/ids.js';
 import { AnalyticsErrors } from './analytics.errors.js';
 import { appendSaleLines } from './analytics.facts.js';
-import { analyticsSettings } from './analytics.organisation.js';
+import { analyticsSettings, companyId, createRegion, createStore, ensureOrganisation } from './analytics.organisation.js';
+import { rebuildRollups, SALES_ROLLUP } from './analytics.rollups.js';
+import { scopeFor, SYSTEM_USER } from './analytics.scope.js';
+import { TargetsService } from './analytics.targets.js';
+import { percentagesOf } from './domain/phasing.js';
 import {
   chainRates, chainSales, chainTargets, checkChainOptions, DEMO_PREFIX, DEMO_SOURCE, emptyActuals, planChain, USD_VALUE,
   type ChainOptions, type ChainPlan, type RateSpec, type TargetSpec,
 } from './domain/chain-generator.js';
-import { accessGrant, exchangeRate, product, region, rollupState, setting, store, storeMove, target, targetMonth } from './db/schema.js';
+import { accessGrant, exchangeRate, product, region, rollupState, setting, store, storeMove, target } from './db/schema.js';
 
 /** Options of {@link createChainDemo}: the generator's, plus `replace` (remove an existing demo chain first). */
 export interface ChainDemoOptions extends ChainOptions {
@@ -74,24 +78,28 @@ export async function createChainDemo(database: Database, options: ChainDemoOpti
   }
   onProgress?.({ phase: 'organisation', lines: 0, total: options.lines });
 
-  const setup = await database.transaction(async (tx) => {
+  const prior = await database.transaction(async (tx) => {
     const existing = await existingChain(tx);
+    const { reportingCurrency, fiscalYearStartMonth } = await analyticsSettings(tx);
     if (existing.stores > 0 || existing.saleLines) {
       if (!options.replace) throw AnalyticsErrors.demoChainExists(existing.stores);
-      await removeChain(tx);
     }
-    const { reportingCurrency, fiscalYearStartMonth } = await analyticsSettings(tx);
     if (USD_VALUE[reportingCurrency] === undefined) {
       throw AnalyticsErrors.invalid(`The demo chain has no exchange rates into the reporting currency ${reportingCurrency}; it knows ${Object.keys(USD_VALUE).join(', ')}`);
     }
-    const ids = await writeOrganisation(tx, plan);
+    if (existing.stores > 0 || existing.saleLines) await removeChain(tx);
+    return { reportingCurrency, fiscalStart: fiscalYearStartMonth, replaced: existing.stores > 0 || existing.saleLines };
+  });
+  // The organisation through the services, a transaction each (a failure leaves a partial chain, which --replace removes).
+  const ids = await writeOrganisation(database, plan);
+  await database.transaction(async (tx) => {
     await bulkInsert(tx, product, plan.products.map((p) => ({ sku: p.sku, title: p.title, category: p.category })), { onConflictDoNothing: true });
     await tx
       .insert(setting)
       .values({ key: 'syntheticDemo', value: true })
       .onConflictDoUpdate({ target: setting.key, set: { value: true, updatedAt: sql`now()` } });
-    return { ids, reportingCurrency, fiscalStart: fiscalYearStartMonth, replaced: existing.stores > 0 || existing.saleLines };
   });
+  const setup = { ids, ...prior };
 
   const factsStarted = performance.now();
   const actuals = emptyActuals(plan);
@@ -115,10 +123,8 @@ export async function createChainDemo(database: Database, options: ChainDemoOpti
   const targetsSkipped = setup.fiscalStart === 1 ? null : `the fiscal year starts in month ${setup.fiscalStart}; the demo's targets are for a January fiscal year`;
   const targets = targetsSkipped ? [] : chainTargets(plan, actuals);
   const rates = chainRates(plan, setup.reportingCurrency);
-  const { ratesWritten } = await database.transaction(async (tx) => {
-    await writeTargets(tx, targets, setup.ids);
-    return { ratesWritten: await writeRates(tx, rates) };
-  });
+  await writeTargets(database, targets, setup.ids);
+  const ratesWritten = await database.transaction((tx) => writeRates(tx, rates));
   onProgress?.({ phase: 'done', lines: written, total: options.lines });
   return {
     seed: options.seed,
@@ -153,38 +159,43 @@ async function existingChain(tx: Tx): Promise<{ stores: number; saleLines: boole
 }
 
 /**
- * Writes the plan's regions below the company (the region without a parent, created as
- * `COMPANY` when there is none yet) and its stores. @returns the ids given to each code.
+ * Writes the plan's regions below the company (created by `ensureOrganisation` when absent) and its
+ * stores through `createRegion` and `createStore`, as the system user: the checks of the API.
+ * Parents come first in the plan. @returns the ids given to each code.
+ * @throws AppError 400/404/409 as the API answers them (a code taken, an invalid store field).
  */
-async function writeOrganisation(tx: Tx, plan: ChainPlan): Promise<ChainIds> {
-  const [root] = await tx.select({ id: region.id }).from(region).where(sql`${region.parentId} is null`);
-  const company = root?.id ?? newId('reg');
-  if (!root) await tx.insert(region).values({ id: company, parentId: null, code: 'COMPANY', name: 'Company' });
+async function writeOrganisation(database: Database, plan: ChainPlan): Promise<ChainIds> {
+  await ensureOrganisation(database.db);
+  const scope = await scopeFor(database.db, SYSTEM_USER);
+  const company = await companyId(database.db);
   const regions = new Map<string, string>();
-  for (const r of plan.regions) regions.set(r.code, newId('reg'));
-  // Parents first: top-level regions precede sub-regions in the plan.
-  await tx.insert(region).values(plan.regions.map((r) => ({ id: regions.get(r.code) as string, parentId: r.parentCode ? (regions.get(r.parentCode) as string) : company, code: r.code, name: r.name })));
+  for (const r of plan.regions) {
+    const created = await createRegion(database, scope, { code: r.code, name: r.name, parentId: r.parentCode ? regions.get(r.parentCode) : company });
+    regions.set(r.code, created.id);
+    scope.regionIds.push(created.id);
+  }
   const stores = new Map<string, string>();
-  for (const s of plan.stores) stores.set(s.code, newId('sto'));
-  await tx.insert(store).values(
-    plan.stores.map((s) => ({
-      id: stores.get(s.code) as string, code: s.code, name: s.name, kind: 'physical' as const, regionId: regions.get(s.regionCode) as string, city: s.city,
+  for (const s of plan.stores) {
+    const created = await createStore(database, scope, {
+      code: s.code, name: s.name, kind: 'physical', regionId: regions.get(s.regionCode) as string, city: s.city,
       country: s.country, openedOn: s.openedOn, closedOn: null, sellingAreaM2: s.sellingAreaM2, currency: s.currency, timeZone: s.timeZone,
-    })),
-  );
+    });
+    stores.set(s.code, created.id);
+  }
   return { company, regions, stores };
 }
 
-/** Writes the targets and their phased months (`target` and `target_month`). */
-async function writeTargets(tx: Tx, targets: TargetSpec[], ids: ChainIds): Promise<void> {
+/**
+ * Writes the targets through the targets service (`putMany`: the checks of `PUT /targets`, one
+ * transaction), each with the plan's phasing as percentages; the service phases the months
+ * by largest remainder as the plan did.
+ */
+async function writeTargets(database: Database, targets: TargetSpec[], ids: ChainIds): Promise<void> {
   if (targets.length === 0) return;
-  const withIds = targets.map((t) => ({ t, id: newId('tgt'), nodeId: (t.level === 'store' ? ids.stores : ids.regions).get(t.nodeCode) as string }));
-  await bulkInsert(
-    tx,
-    target,
-    withIds.map(({ t, id, nodeId }) => ({ id, level: t.level, nodeId, fiscalYear: t.fiscalYear, metric: t.metric, category: '', amount: t.amount, currency: t.currency, phasing: t.phasing })),
-  );
-  await bulkInsert(tx, targetMonth, withIds.flatMap(({ t, id }) => t.months.map((m) => ({ targetId: id, month: m.month, amount: m.amount }))));
+  await new TargetsService(database).putMany(SYSTEM_USER, targets.map((t) => ({
+    level: t.level, nodeId: (t.level === 'store' ? ids.stores : ids.regions).get(t.nodeCode) as string, fiscalYear: t.fiscalYear, metric: t.metric,
+    amount: t.amount, currency: t.currency ?? undefined, phasing: percentagesOf(t.phasing),
+  })));
 }
 
 /** Writes monthly rates an admin has not recorded already (theirs win). @returns how many were written. */
@@ -200,8 +211,8 @@ async function writeRates(tx: Tx, rates: RateSpec[]): Promise<number> {
 
 /**
  * Removes the demo chain: its sale lines (the fact table is append-only, so it is emptied with
- * TRUNCATE and every other source's lines are put back with their ids), the rollups (emptied, the
- * watermark back to 0: the next catch-up recomputes them from the facts), the demo's targets,
+ * TRUNCATE and every other source's lines are put back with their ids), then rebuilds the rollups
+ * from the facts left (`rebuildRollups`, in the same transaction), and deletes the demo's targets,
  * store moves, grants, stores, regions and products. Runs inside the caller's transaction.
  */
 async function removeChain(tx: Tx): Promise<void> {
@@ -224,20 +235,15 @@ async function removeChain(tx: Tx): Promise<void> {
 }
 
 /**
- * Empties the fact table but for other sources' lines (kept with their ids), empties the rollups
- * (every table of the schema named `sales_…`, and `receipt`) and resets the watermark to 0: the
- * next catch-up recomputes them from the facts. The rollup state row is locked first, so a
- * catch-up running meanwhile finishes before (or starts after) this.
+ * Empties the fact table but for other sources' lines (kept with their ids), then rebuilds every
+ * rollup from what is left with the rollups' own `rebuildRollups`. The rollup state row is locked
+ * first, so a catch-up running meanwhile finishes before (or starts after) this.
  */
 async function removeDemoFacts(tx: Tx): Promise<void> {
-  await tx.select({ name: rollupState.name }).from(rollupState).where(eq(rollupState.name, 'sales')).for('update');
+  // The state row first, as a catch-up takes it before it reads the facts (no lock-order deadlock).
+  await tx.select({ name: rollupState.name }).from(rollupState).where(eq(rollupState.name, SALES_ROLLUP)).for('update');
   await tx.execute(sql`create temporary table demo_kept_lines on commit drop as select * from analytics.sale_line where source <> ${DEMO_SOURCE}`);
-  const rollups = await rows<{ name: string }>(
-    tx,
-    sql`select tablename as name from pg_tables where schemaname = 'analytics' and (tablename like 'sales\_%' or tablename = 'receipt') order by tablename`,
-  );
-  const tables = ['sale_line', ...rollups.map((r) => r.name)].map((t) => `analytics."${t}"`).join(', ');
-  await tx.execute(sql.raw(`truncate ${tables}`));
+  await tx.execute(sql`truncate analytics.sale_line`);
   await tx.execute(sql`insert into analytics.sale_line select * from demo_kept_lines`);
-  await tx.update(rollupState).set({ lastFactId: 0, version: sql`${rollupState.version} + 1`, caughtUpAt: sql`now()` }).where(eq(rollupState.name, 'sales'));
+  await rebuildRollups(tx);
 }

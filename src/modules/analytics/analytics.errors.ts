@@ -1,5 +1,54 @@
 import { AppError, conflict, notFound, type FieldError } from '../../platform/errors.js';
 
+/**
+ * Why an import left a row out: `rejected[].code` of every analytics import report (stores,
+ * exchange rates, targets, sales) is one of these, with the same meaning everywhere; `reason`
+ * says it in words (naming the value), `line` is the file's line.
+ */
+export const REJECT_CODES = [
+  /** The row cannot be read (wrong number of cells). */
+  'ANALYTICS.BAD_ROW',
+  /** A required cell is empty. */
+  'ANALYTICS.MISSING_VALUE',
+  /** A store or region code that is not 1–64 letters, digits or `. _ / & ' ( ) + -`. */
+  'ANALYTICS.BAD_CODE',
+  /** A name longer than allowed, or empty. */
+  'ANALYTICS.BAD_NAME',
+  /** A date, month or year that is not a real one (or not in the accepted form). */
+  'ANALYTICS.BAD_DATE',
+  /** A quantity that is not an integer. */
+  'ANALYTICS.BAD_QUANTITY',
+  /** An amount that is not a number (or not a whole number of minor units, or negative where it cannot be). */
+  'ANALYTICS.BAD_AMOUNT',
+  /** A percentage that is not 0–100 with at most 2 decimals, or given where it cannot be. */
+  'ANALYTICS.BAD_PERCENT',
+  /** A cost that is not a number. */
+  'ANALYTICS.BAD_COST',
+  /** A target metric other than revenue, gross_margin or units. */
+  'ANALYTICS.BAD_METRIC',
+  /** Another field of the row is invalid (kind, country, currency, time zone, area, rate…; the reason names it). */
+  'ANALYTICS.BAD_VALUE',
+  /** No store with this code (or one outside the caller's scope). */
+  'ANALYTICS.UNKNOWN_STORE',
+  /** No region with this code (or one outside the caller's scope). */
+  'ANALYTICS.UNKNOWN_REGION',
+  /** No product with this SKU. */
+  'ANALYTICS.UNKNOWN_PRODUCT',
+  /** An earlier line of the file gives the same key. */
+  'ANALYTICS.DUPLICATE',
+  /** The code belongs to a store the caller cannot see. */
+  'ANALYTICS.CODE_TAKEN',
+] as const;
+/** One code of {@link REJECT_CODES}. */
+export type RejectCode = (typeof REJECT_CODES)[number];
+
+/** A row an import left out: the file's 1-based line (the header is line 1), why as a {@link RejectCode}, and in words. */
+export interface RejectedRow {
+  line: number;
+  code: RejectCode;
+  reason: string;
+}
+
 /** Stable error codes of analytics (HTTP status in brackets). */
 export const AnalyticsErrors = {
   /** [404] No region with this id, or one outside the caller's scope. */

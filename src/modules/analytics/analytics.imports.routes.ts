@@ -20,6 +20,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { HttpServer } from '../../platform/http/server.js';
 import { newId } from '../../platform/ids.js';
 import { AnalyticsErrors } from './analytics.errors.js';
+import { CsvFile, MultipartBody, RejectedRows } from './analytics.http.js';
 import { importSales, previewCsv } from './analytics.sales-import.js';
 import { scopeFor } from './analytics.scope.js';
 
@@ -34,7 +35,7 @@ const ReportSchema = Type.Object({
   imported: Type.Integer({ description: 'New sale lines.' }),
   duplicates: Type.Integer({ description: 'Lines already stored (a re-import adds none).' }),
   rejectedCount: Type.Integer(),
-  rejected: Type.Array(Type.Object({ line: Type.Integer(), code: Type.String(), reason: Type.String() }), { description: 'Rows left out, by line (the first 100,000).' }),
+  rejected: RejectedRows('Rows left out, by line (the first 100,000).'),
   createdStores: Type.Integer(),
   createdRegions: Type.Integer(),
   createdProducts: Type.Integer(),
@@ -43,7 +44,7 @@ const ReportSchema = Type.Object({
     description: 'The batch that could not be written (the batches before it are); null when every batch was written.',
   }),
   durationMs: Type.Integer(),
-}, { $id: 'SalesImportReport' });
+}, { description: 'What a sales import did' });
 
 /** Reads the multipart body: saves the `file` part to `dir` and collects the text fields. */
 async function readUpload(request: FastifyRequest, dir: string): Promise<{ path: string | null; fields: Record<string, string> }> {
@@ -73,17 +74,16 @@ async function readUpload(request: FastifyRequest, dir: string): Promise<{ path:
 
 /** Registers the sales import routes; uploads are kept in `uploadDir` while they are imported. */
 export async function analyticsImportsRoutes(root: HttpServer, database: Database, uploadDir: string): Promise<void> {
-  // The report schema is added inside this plugin only: a schema added to the root after other
-  // plugins registered routes gives those routes Fastify's default (coercing) validator.
+  // No addSchema here: a plugin with schemas of its own compiles its routes with Fastify's default
+  // validator, not the platform's (which leaves multipart bodies to the handler).
   await root.register(async (plugin) => {
   const server = plugin.withTypeProvider<TypeBoxTypeProvider>();
-  server.addSchema(ReportSchema);
 
   server.post('/api/admin/analytics/imports/preview', {
     config: { permission: 'analytics:write' },
     schema: {
       summary: 'The header and first 20 rows of a sales CSV (multipart field `file`), for the column-mapping screen',
-      tags, consumes: ['multipart/form-data'],
+      tags, body: MultipartBody({ file: CsvFile }),
       response: { 200: Type.Object({ columns: Type.Array(Type.String()), rows: Type.Array(Type.Array(Type.String())) }), 400: problem, 413: problem, 415: problem, 422: problem },
     },
   }, async (request) => {
@@ -105,8 +105,13 @@ export async function analyticsImportsRoutes(root: HttpServer, database: Databas
         'ANALYTICS.EMPTY_FILE, ANALYTICS.DATE_FORMAT_AMBIGUOUS, ANALYTICS.FUTURE_DATE, ANALYTICS.NEGATIVE_COST. Rows of unknown stores or products ' +
         '(without createMissing) and unreadable rows are rejected, listed by line in the report; the other rows are imported. Importing again adds nothing. ' +
         'Needs a company-wide scope (else 404 ANALYTICS.NODE_NOT_FOUND, as for any node outside the caller\'s scope).',
-      tags, consumes: ['multipart/form-data'],
-      response: { 200: Type.Ref(ReportSchema), 400: problem, 403: problem, 404: problem, 413: problem, 415: problem, 422: problem },
+      tags,
+      body: MultipartBody({
+        file: CsvFile,
+        mapping: Type.String({ description: 'The column mapping, JSON text (`SalesMapping`: columns, dateFormat, currency, timeZone…; the same file as the CLI\'s --mapping)' }),
+        createMissing: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')], { description: 'Create unknown stores, regions and products instead of rejecting their rows (default false)' })),
+      }),
+      response: { 200: ReportSchema, 400: problem, 403: problem, 404: problem, 413: problem, 415: problem, 422: problem },
     },
   }, async (request) => {
     // Admins (`*`) see the company even before its tree exists (an import may create it).

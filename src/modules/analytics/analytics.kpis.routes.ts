@@ -9,9 +9,9 @@ import type { HttpServer } from '../../platform/http/server.js';
 import type { AnswerCache} from './analytics.cache.js';
 import { readStamp } from './analytics.cache.js';
 import { categoryMix, consolidation, drilldown, league } from './analytics.consolidation.js';
-import { KPI_KEYS, kpis, loadOrg, resolveNode, resolvePeriod, trend, type Period, type ReadContext } from './analytics.kpis.js';
+import { KPI_KEYS, kpis, resolvePeriod, trend, type Period, type ReadContext } from './analytics.kpis.js';
 import { analyticsSettings } from './analytics.organisation.js';
-import { scopeFor } from './analytics.scope.js';
+import { loadOrg, resolveNode, scopeFor } from './analytics.scope.js';
 import type { Grain } from './domain/fiscal.js';
 
 const tags = ['analytics'];
@@ -26,9 +26,12 @@ const NodeParam = Type.String({
   minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$',
   description: '`company` (default), a region id (`reg_…`) or a store id (`sto_…`); a node outside your scope answers 404 ANALYTICS.NODE_NOT_FOUND',
 });
-const GrainParam = Type.Union(['day', 'week', 'month', 'quarter', 'year', 'custom'].map((g) => Type.Literal(g)), {
-  description: '`day`, `week` (ISO), `month`, `quarter` and `year` (fiscal), `custom` (from/to); default month',
-});
+const literals = <T extends string>(values: readonly T[], description?: string) => Type.Union(values.map((v) => Type.Literal(v)), description ? { description } : {});
+const GRAINS = ['day', 'week', 'month', 'quarter', 'year', 'custom'] as const;
+const GrainParam = literals(GRAINS, '`day`, `week` (ISO), `month`, `quarter` and `year` (fiscal), `custom` (from/to); default month');
+const NodeKind = literals(['company', 'region', 'store'] as const);
+const KpiKeySchema = literals(KPI_KEYS);
+const CategoryParam = (description: string) => Type.String({ minLength: 1, maxLength: 200, description });
 const periodFields = {
   node: Type.Optional(NodeParam),
   period: Type.Optional(GrainParam),
@@ -37,24 +40,31 @@ const periodFields = {
   to: Type.Optional(LocalDate('Last day of a custom period (inclusive)')),
 };
 const PeriodQuery = Type.Object(periodFields, { additionalProperties: false });
+const KpisQuery = Type.Object({
+  ...periodFields,
+  category: Type.Optional(CategoryParam('Only this category (at the time of sale; `(none)` for lines without one): figures from the category rollups, targets set for this category; transactions, averageBasket, unitsPerTransaction and returnsRate are then null')),
+}, { additionalProperties: false });
 const TrendQuery = Type.Object({
   node: Type.Optional(NodeParam),
   from: LocalDate('First day (inclusive)'),
   to: LocalDate('Last day (inclusive)'),
-  grain: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')], { description: 'Bucket: day, ISO week or month (default month)' })),
+  grain: Type.Optional(literals(['day', 'week', 'month'] as const, 'Bucket: day, ISO week or month (default month)')),
 }, { additionalProperties: false });
 const LeagueQuery = Type.Object({
   ...periodFields,
-  kpi: Type.Optional(Type.Union(KPI_KEYS.map((k) => Type.Literal(k)), { description: 'KPI to rank by (default revenue)' })),
-  order: Type.Optional(Type.Union([Type.Literal('desc'), Type.Literal('asc')], { description: 'desc (default): best first' })),
+  kpi: Type.Optional(literals(KPI_KEYS, 'KPI to rank by (default revenue)')),
+  order: Type.Optional(literals(['desc', 'asc'] as const, 'desc (default): best first')),
 }, { additionalProperties: false });
 const DrilldownQuery = Type.Object({
   ...periodFields,
-  category: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'A category of the store: its products instead of its categories' })),
+  category: Type.Optional(CategoryParam('A category of the store: its products instead of its categories')),
 }, { additionalProperties: false });
 
 const Range = Type.Object({ from: Type.String(), to: Type.String() });
-const RateSchema = Type.Object({ currency: Type.String(), month: Type.String({ description: 'First day of the month' }), rate: Type.Number({ description: '1 unit of currency = rate units of the reporting currency (monthly average)' }) });
+const RateSchema = Type.Object({
+  currency: Type.String(), month: Type.String({ description: 'First day of the month' }),
+  rate: Type.String({ description: '1 unit of currency = rate units of the reporting currency (monthly average), a decimal string as /exchange-rates gives it (up to 10 decimals: more than a JSON number holds exactly)' }),
+});
 const MissingRateSchema = Type.Object({ storeId: Type.String(), storeCode: Type.String(), currency: Type.String(), month: Type.String() }, { description: 'A store-month left out: no exchange rate to the reporting currency for that month' });
 const common = {
   currency: Type.String({ description: 'Reporting currency (ISO 4217)' }),
@@ -62,17 +72,22 @@ const common = {
   exchangeRates: Type.Array(RateSchema, { description: 'The monthly average rates used' }),
   missingRates: Type.Array(MissingRateSchema, { description: 'Store-months excluded for want of a rate (never guessed)' }),
 };
-const PeriodSchema = Type.Object({ grain: Type.String(), from: Type.String(), to: Type.String(), label: Type.String() });
+const PeriodSchema = Type.Object({ grain: literals(GRAINS), from: Type.String(), to: Type.String(), label: Type.String() });
+const versusTarget = {
+  target: Nullable(Money('Revenue target of the category (the node\'s own, else the sum of its stores\' in scope); null when none is set')),
+  variance: Nullable(Money('revenue − target')),
+  attainment: Nullable(Type.Number({ description: 'revenue ÷ target (4 places)' })),
+};
 const KpiSchema = Type.Object({
-  key: Type.String(), unit: Type.Union([Type.Literal('money'), Type.Literal('count'), Type.Literal('percent'), Type.Literal('ratio'), Type.Literal('money_per_m2')], {
-    description: 'money: minor units of `currency`; count; percent: a share as a decimal (0.377 = 37.7 %); ratio: a plain quotient (2.2 units per transaction); money_per_m2: minor units per m²',
-  }),
+  key: KpiKeySchema, unit: literals(['money', 'count', 'percent', 'ratio', 'money_per_m2'] as const,
+    'money: minor units of `currency`; count; percent: a share as a decimal (0.377 = 37.7 %); ratio: a plain quotient (2.2 units per transaction); money_per_m2: minor units per m²'),
   value: Nullable(Type.Number()), previous: Nullable(Type.Number()), lastYear: Nullable(Type.Number()),
   target: Nullable(Type.Number()), variance: Nullable(Type.Number()), attainment: Nullable(Type.Number()),
   changeVsPrevious: Nullable(Type.Number()), changeVsLastYear: Nullable(Type.Number()),
 });
 const KpisSchema = Type.Object({
-  node: Type.Object({ kind: Type.String(), id: Type.String(), name: Type.String() }),
+  node: Type.Object({ kind: NodeKind, id: Type.String(), name: Type.String() }),
+  category: Nullable(Type.String({ description: 'The category of every figure and target; null = all categories' })),
   period: PeriodSchema,
   comparisons: Type.Object({ previous: Range, lastYear: Range }),
   ...common,
@@ -84,13 +99,13 @@ const TrendSchema = Type.Object({
   points: Type.Array(Type.Object({ start: Type.String(), label: Type.String(), revenue: Money(), lastYear: Money(), target: Nullable(Money()) })),
 });
 const TreeSchema = Type.Recursive((Self) => Type.Object({
-  kind: Type.String(), id: Type.String(), name: Type.String(), revenue: Money(), grossMargin: Money(), units: Type.Integer(), transactions: Type.Integer(),
+  kind: NodeKind, id: Type.String(), name: Type.String(), revenue: Money(), grossMargin: Money(), units: Type.Integer(), transactions: Type.Integer(),
   target: Nullable(Money()), attainment: Nullable(Type.Number()), children: Type.Array(Self),
 }), { $id: 'AnalyticsTree' });
 const ConsolidationSchema = Type.Object({ ...common, period: PeriodSchema, root: Type.Ref(TreeSchema) });
 const LeagueSchema = Type.Object({
   ...common,
-  kpi: Type.String(),
+  kpi: KpiKeySchema,
   rows: Type.Array(Type.Object({
     rank: Type.Integer(), store: Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), city: Type.String() }),
     value: Nullable(Type.Number()), revenue: Money(), attainment: Nullable(Type.Number()),
@@ -98,13 +113,16 @@ const LeagueSchema = Type.Object({
 });
 const CategoryMixSchema = Type.Object({
   ...common,
-  rows: Type.Array(Type.Object({ category: Type.String(), revenue: Money(), share: Nullable(Type.Number()), units: Type.Integer(), grossMargin: Money() })),
+  rows: Type.Array(Type.Object({ category: Type.String(), revenue: Money(), share: Nullable(Type.Number()), units: Type.Integer(), grossMargin: Money(), ...versusTarget })),
 });
 const DrilldownSchema = Type.Object({
   ...common,
-  level: Type.String({ description: '`category` or `product`' }),
+  level: literals(['category', 'product'] as const, '`category` (the store\'s categories) or `product` (the SKUs of one category)'),
   coverage: Range,
-  rows: Type.Array(Type.Object({ key: Type.String(), name: Type.String(), revenue: Money(), units: Type.Integer(), grossMargin: Money(), share: Nullable(Type.Number()) })),
+  rows: Type.Array(Type.Object({ key: Type.String(), name: Type.String(), revenue: Money(), units: Type.Integer(), grossMargin: Money(), share: Nullable(Type.Number()), ...versusTarget }, {
+    description: 'Categories carry their targets; products have none (null)',
+  })),
+  category: Nullable(Type.Object({ key: Type.String(), revenue: Money(), ...versusTarget }, { description: 'For products: the drilled category against its target over `coverage`' })),
 });
 
 /** Context handed to an answer's computation: a repeatable-read snapshot, the org, the node resolved in scope, settings, period. */
@@ -152,54 +170,28 @@ export async function kpisRoutes(root: HttpServer, database: Database, cache: An
   await root.register(async (plugin) => {
   const server = plugin.withTypeProvider<TypeBoxTypeProvider>();
   server.addSchema(TreeSchema);
-  server.get('/api/admin/analytics/kpis', {
+  /** Registers one read route: GET `path` with `querystring`, answering `answer` (or 400/404 problems), computed by `compute` through {@link serve}. */
+  const read = <Q extends TSchema, A extends TSchema>(
+    route: string, summary: string, querystring: Q, answer: A, compute: (q: Static<Q>, ctx: ReadContext, period: () => Period) => Promise<Static<A> & { dataAsOf: string }>,
+  ) => server.get(`/api/admin/analytics/${route}`, {
     config: { permission },
-    schema: {
-      summary: 'KPIs of a node over a period against the previous period, last year and target, with like-for-like growth',
-      tags, querystring: PeriodQuery, response: { 200: KpisSchema, 400: problem, 404: problem },
-    },
-  }, async (request, reply) => serve(database, cache, 'kpis', request, reply, request.query.node, (ctx, period) => kpis(ctx, period(request.query as Static<typeof PeriodQuery> & { period?: Grain }))));
+    schema: { summary, tags, querystring, response: { 200: answer, 400: problem, 404: problem } },
+  }, async (request, reply) => {
+    const q = request.query as Static<Q> & { node?: string; period?: Grain; date?: string; from?: string; to?: string };
+    return serve(database, cache, route, request, reply, q.node, (ctx, period) => compute(q, ctx, () => period(q)));
+  });
 
-  server.get('/api/admin/analytics/kpis/trend', {
-    config: { permission },
-    schema: {
-      summary: 'Revenue of a node per day, ISO week or month, with last year and target per point',
-      tags, querystring: TrendQuery, response: { 200: TrendSchema, 400: problem, 404: problem },
-    },
-  }, async (request, reply) => serve(database, cache, 'trend', request, reply, request.query.node, (ctx) => trend(ctx, { from: request.query.from, to: request.query.to }, request.query.grain ?? 'month')));
-
-  server.get('/api/admin/analytics/consolidation', {
-    config: { permission },
-    schema: {
-      summary: 'The region tree below a node with subtotals (regions then stores); parents equal the sum of their children to the cent',
-      tags, querystring: PeriodQuery, response: { 200: ConsolidationSchema, 400: problem, 404: problem },
-    },
-  }, async (request, reply) => serve(database, cache, 'consolidation', request, reply, request.query.node, (ctx, period) => consolidation(ctx, period(request.query as Static<typeof PeriodQuery> & { period?: Grain }))));
-
-  server.get('/api/admin/analytics/league', {
-    config: { permission },
-    schema: {
-      summary: 'League table of the stores under a node, ranked by a KPI',
-      tags, querystring: LeagueQuery, response: { 200: LeagueSchema, 400: problem, 404: problem },
-    },
-  }, async (request, reply) => serve(database, cache, 'league', request, reply, request.query.node, (ctx, period) =>
-    league(ctx, period(request.query as Static<typeof PeriodQuery> & { period?: Grain }), request.query.kpi ?? 'revenue', request.query.order ?? 'desc')));
-
-  server.get('/api/admin/analytics/category-mix', {
-    config: { permission },
-    schema: {
-      summary: 'Revenue, units and gross margin per category under a node, with each category\'s share of revenue',
-      tags, querystring: PeriodQuery, response: { 200: CategoryMixSchema, 400: problem, 404: problem },
-    },
-  }, async (request, reply) => serve(database, cache, 'category-mix', request, reply, request.query.node, (ctx, period) => categoryMix(ctx, period(request.query as Static<typeof PeriodQuery> & { period?: Grain }))));
-
-  server.get('/api/admin/analytics/drilldown', {
-    config: { permission },
-    schema: {
-      summary: 'Inside one store: its categories, or the products of one category',
-      tags, querystring: DrilldownQuery, response: { 200: DrilldownSchema, 400: problem, 404: problem },
-    },
-  }, async (request, reply) => serve(database, cache, 'drilldown', request, reply, request.query.node, (ctx, period) =>
-    drilldown(ctx, period(request.query as Static<typeof PeriodQuery> & { period?: Grain }), request.query.category)));
+  read('kpis', 'KPIs of a node over a period against the previous period, last year and target, with like-for-like growth; optionally of one category against its category targets',
+    KpisQuery, KpisSchema, (q, ctx, period) => kpis(ctx, period(), q.category));
+  read('kpis/trend', 'Revenue of a node per day, ISO week or month, with last year and target per point',
+    TrendQuery, TrendSchema, (q, ctx) => trend(ctx, { from: q.from, to: q.to }, q.grain ?? 'month'));
+  read('consolidation', 'The region tree below a node with subtotals (regions then stores); parents equal the sum of their children to the cent',
+    PeriodQuery, ConsolidationSchema, (_q, ctx, period) => consolidation(ctx, period()));
+  read('league', 'League table of the stores under a node, ranked by a KPI',
+    LeagueQuery, LeagueSchema, (q, ctx, period) => league(ctx, period(), q.kpi ?? 'revenue', q.order ?? 'desc'));
+  read('category-mix', 'Revenue, units and gross margin per category under a node, with each category\'s share of revenue and its revenue target',
+    PeriodQuery, CategoryMixSchema, (_q, ctx, period) => categoryMix(ctx, period()));
+  read('drilldown', 'Inside one store: its categories (against their targets), or the products of one category',
+    DrilldownQuery, DrilldownSchema, (q, ctx, period) => drilldown(ctx, period(), q.category));
   });
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import type { CategoryMixAnswer, DrilldownAnswer } from './analytics.consolidation.js';
 import { FX, FX_REGIONS, fxLine, grant, seedFixture, userIdOf } from '../../../test/support/analytics-fixture.js';
 import type { Tree } from './analytics.consolidation.js';
 import type { KpisAnswer } from './analytics.kpis.js';
@@ -50,7 +51,7 @@ describe('KPIs', () => {
     expect(kpi(a, 'revenuePerM2')).toMatchObject({ unit: 'money_per_m2', value: 16 });
     // Returned 500 of gross sales 5204 + 500.
     expect(kpi(a, 'returnsRate')).toMatchObject({ unit: 'percent', value: 0.0877 });
-    expect(a.exchangeRates).toEqual(expect.arrayContaining([{ currency: 'EUR', month: '2026-03-01', rate: 0.85 }, { currency: 'EUR', month: '2025-03-01', rate: 0.84 }]));
+    expect(a.exchangeRates).toEqual(expect.arrayContaining([{ currency: 'EUR', month: '2026-03-01', rate: '0.85' }, { currency: 'EUR', month: '2025-03-01', rate: '0.84' }]));
     expect(a.missingRates).toEqual([{ storeId: FX.d, storeCode: 'FXD', currency: 'USD', month: '2026-03-01' }]);
   });
 
@@ -136,7 +137,7 @@ describe('consolidation', () => {
     expect(north.children.map((n) => [n.kind, n.id])).toEqual([['region', FX_REGIONS.city], ['store', FX.b]]);
     expect(north).toMatchObject({ revenue: 3500, target: 3000 });
     expect(c.missingRates).toEqual([{ storeId: FX.d, storeCode: 'FXD', currency: 'USD', month: '2026-03-01' }]);
-    expect(c.exchangeRates).toEqual([{ currency: 'EUR', month: '2026-03-01', rate: 0.85 }]);
+    expect(c.exchangeRates).toEqual([{ currency: 'EUR', month: '2026-03-01', rate: '0.85' }]);
   });
 
   it('ranks the stores of a region by any KPI', async () => {
@@ -152,10 +153,11 @@ describe('consolidation', () => {
 
   it('gives the category mix and drills down a store to categories and products', async () => {
     const mix = await json<{ rows: { category: string; revenue: number; share: number | null; units: number; grossMargin: number }[] }>('/category-mix?node=company&period=month&date=2026-03-01');
+    const none = { target: null, variance: null, attainment: null };
     expect(mix.rows).toEqual([
-      { category: '(none)', revenue: 2000, share: 0.3843, units: 4, grossMargin: 1000 },
-      { category: 'Wine', revenue: 1851, share: 0.3557, units: 5, grossMargin: 741 },
-      { category: 'Beer', revenue: 1353, share: 0.26, units: 2, grossMargin: 0 },
+      { category: '(none)', revenue: 2000, share: 0.3843, units: 4, grossMargin: 1000, ...none },
+      { category: 'Wine', revenue: 1851, share: 0.3557, units: 5, grossMargin: 741, ...none },
+      { category: 'Beer', revenue: 1353, share: 0.26, units: 2, grossMargin: 0, ...none },
     ]);
     const cats = await json<{ level: string; rows: { key: string; revenue: number }[] }>(`/drilldown?node=${FX.a}&period=month&date=2026-03-01`);
     expect(cats.level).toBe('category');
@@ -236,5 +238,102 @@ describe('targets on the read side (the rule of analytics.targets.ts)', () => {
     expect(c.root.target).toBe(1550);
     expect(c.root.children.map((n) => [n.id, n.target])).toEqual([[FX.c, null], [FX.d, null], [FX.e, 1550]]);
     expect(c.missingRates).toContainEqual({ storeId: FX.d, storeCode: 'FXD', currency: 'USD', month: '2031-01-01' });
+  });
+});
+
+describe('category targets on the read side', () => {
+  // Revenue targets for Wine in March 2026 (all of the year on March): A 800 GBP, C 1,000 EUR (× 0.85 = 850 GBP).
+  // No category has a units or gross-margin target, and Beer has none at all.
+  beforeAll(async () => {
+    const march = [0, 0, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    for (const [nodeId, amount] of [[FX.a, 800], [FX.c, 1000]] as const) {
+      const res = await app.inject({
+        method: 'PUT', url: '/api/admin/analytics/targets', headers: { authorization: `Bearer ${admin}` },
+        payload: { level: 'store', nodeId, fiscalYear: 2026, metric: 'revenue', category: 'Wine', amount, phasing: march },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+  });
+  const march = 'period=month&date=2026-03-01';
+
+  it('filters a node\'s KPIs to a category and sets them against the sum of its stores\' category targets', async () => {
+    const wine = await json<KpisAnswer>(`/kpis?node=company&${march}&category=Wine`);
+    expect(wine.category).toBe('Wine');
+    // Wine: A 1000 + 500 − 500 = 1000, C 1001 EUR → 851; target 800 + 850 = 1650.
+    expect(kpi(wine, 'revenue')).toMatchObject({ value: 1851, target: 1650, variance: 201, attainment: 1.1218 });
+    expect(kpi(wine, 'grossMargin')).toMatchObject({ value: 741, target: null, variance: null, attainment: null });
+    expect(kpi(wine, 'units')).toMatchObject({ value: 5, target: null });
+    // The category rollups count no receipts or returns: those KPIs are null, never a misleading 0.
+    for (const key of ['transactions', 'averageBasket', 'unitsPerTransaction', 'returnsRate']) expect(kpi(wine, key)?.value, key).toBeNull();
+    const store = await json<KpisAnswer>(`/kpis?node=${FX.a}&${march}&category=Wine`);
+    expect(kpi(store, 'revenue')).toMatchObject({ value: 1000, target: 800, variance: 200, attainment: 1.25 });
+    // A category without a target: no target, said as null.
+    const beer = await json<KpisAnswer>(`/kpis?node=company&${march}&category=Beer`);
+    expect(kpi(beer, 'revenue')).toMatchObject({ value: 1353, target: null, variance: null, attainment: null });
+    // The all-categories figures keep the all-categories targets.
+    const all = await json<KpisAnswer>(`/kpis?node=${FX.a}&${march}`);
+    expect(all.category).toBeNull();
+    expect(kpi(all, 'revenue')).toMatchObject({ value: 1500, target: 3000 });
+  });
+
+  it('sets each category of the mix and of the drill-down against its target', async () => {
+    // (none) includes the 700 the cache test added to B.
+    const mix = await json<CategoryMixAnswer>(`/category-mix?node=company&${march}`);
+    expect(mix.rows.map((r) => [r.category, r.revenue, r.target, r.variance, r.attainment])).toEqual([
+      ['(none)', 2700, null, null, null], ['Wine', 1851, 1650, 201, 1.1218], ['Beer', 1353, null, null, null],
+    ]);
+    const cats = await json<DrilldownAnswer>(`/drilldown?node=${FX.a}&${march}`);
+    expect(cats.rows.map((r) => [r.key, r.revenue, r.target, r.variance, r.attainment])).toEqual([['Wine', 1000, 800, 200, 1.25], ['Beer', 500, null, null, null]]);
+    expect(cats.category).toBeNull();
+    const products = await json<DrilldownAnswer>(`/drilldown?node=${FX.a}&${march}&category=Wine`);
+    expect(products.category).toEqual({ key: 'Wine', revenue: 1000, target: 800, variance: 200, attainment: 1.25 });
+    expect(products.rows.map((r) => [r.key, r.target])).toEqual([['SKU1', null]]);
+  });
+
+  it('sums only the stores in the caller\'s scope', async () => {
+    const token = await app.tokenFor(['analyst']);
+    await grant(app, userIdOf(token), { region: [FX_REGIONS.north] });
+    const north = await json<KpisAnswer>(`/kpis?node=${FX_REGIONS.north}&${march}&category=Wine`, token);
+    expect(kpi(north, 'revenue')).toMatchObject({ value: 1000, target: 800, attainment: 1.25 });
+    const mix = await json<CategoryMixAnswer>(`/category-mix?node=${FX_REGIONS.north}&${march}`, token);
+    expect(mix.rows.find((r) => r.category === 'Wine')).toMatchObject({ revenue: 1000, target: 800 });
+    expect((await get(`/kpis?node=company&${march}&category=Wine`, token)).statusCode).toBe(404);
+  });
+});
+
+describe('money rounding (half away from zero, domain/money.ts)', () => {
+  // Store C (EUR) at 0.5 GBP in January and February 2032: a sale of 5 cents in January, its
+  // return (−5) in February. Each converts to ±2.5, rounded away from zero to ±3, so the two
+  // months cancel exactly; half-up (⌊x + 0.5⌋) would give 3 and −2, one penny of revenue left.
+  // A gross-margin target of −1 GBP in February 2033 at store A, over 14 of its 28 days: −0.5 → −1.
+  beforeAll(async () => {
+    const db = app.database.db;
+    await db.execute(sql`insert into analytics.exchange_rate (currency, reporting_currency, month, rate) values ('EUR', 'GBP', '2032-01-01', 0.5), ('EUR', 'GBP', '2032-02-01', 0.5)`);
+    await app.database.transaction((tx) => app.analytics.appendSaleLines(tx, [
+      fxLine(FX.c, '2032-01-10', 'HALF1', 'SKU1', 'Wine', 1, 5, null, 'EUR'),
+      fxLine(FX.c, '2032-02-10', 'HALF2', 'SKU1', 'Wine', -1, -5, null, 'EUR'),
+    ]));
+    await app.analytics.catchUpRollups();
+    const phasing = sql`array[834,833,833,834,833,833,834,833,833,834,833,833]`;
+    await db.execute(sql`insert into analytics.target (id, level, node_id, fiscal_year, metric, amount, currency, phasing) values ('tgt_fx33_gm', 'store', ${FX.a}, 2033, 'gross_margin', -1, 'GBP', ${phasing})`);
+    await db.execute(sql`insert into analytics.target_month (target_id, month, amount) values ('tgt_fx33_gm', '2033-02-01', -1)`);
+  });
+
+  it('rounds a converted sale and its return to mirror amounts, so they cancel', async () => {
+    const jan = await json<KpisAnswer>(`/kpis?node=${FX.c}&period=month&date=2032-01-15`);
+    expect(kpi(jan, 'revenue')?.value).toBe(3);
+    const feb = await json<KpisAnswer>(`/kpis?node=${FX.c}&period=month&date=2032-02-15`);
+    expect(kpi(feb, 'revenue')?.value).toBe(-3);
+    const both = await json<KpisAnswer>(`/kpis?node=${FX.c}&period=custom&from=2032-01-01&to=2032-02-29`);
+    expect(kpi(both, 'revenue')?.value).toBe(0);
+    const mix = await json<CategoryMixAnswer>(`/category-mix?node=${FX.c}&period=custom&from=2032-01-01&to=2032-02-29`);
+    expect(mix.rows).toMatchObject([{ category: 'Wine', revenue: 0 }]);
+    const trend = await json<{ points: { start: string; revenue: number }[] }>(`/kpis/trend?node=${FX.c}&from=2032-01-01&to=2032-02-29&grain=month`);
+    expect(trend.points.map((p) => p.revenue)).toEqual([3, -3]);
+  });
+
+  it('prorates a negative target half away from zero', async () => {
+    const half = await json<KpisAnswer>(`/kpis?node=${FX.a}&period=custom&from=2033-02-01&to=2033-02-14`);
+    expect(kpi(half, 'grossMargin')?.target).toBe(-1);
   });
 });

@@ -3,12 +3,13 @@ import type { Executor } from '../../platform/db/index.js';
 import { rows, textArray } from '../../platform/db/index.js';
 import { AnalyticsErrors } from './analytics.errors.js';
 import type { AnalyticsSettings } from './analytics.organisation.js';
-import type { Scope } from './analytics.scope.js';
+import type { Org, ResolvedNode } from './analytics.scope.js';
 import { readTargetBook, type TargetMetric, type TargetNode, type TargetRateMissing } from './analytics.targets.js';
 import {
   addDays, addMonths, daysBetween, isLocalDate, monthEndOf, monthStartOf, periodRange, previousPeriod, samePeriodLastYear,
   type Grain, type PeriodInput, type PeriodRange,
 } from './domain/fiscal.js';
+import { divideRounded, shortDecimal } from './domain/money.js';
 
 // ---------------------------------------------------------------------------------------------
 // Periods (the calendar rules live in domain/fiscal.ts; here only the query's errors as 400s)
@@ -66,104 +67,6 @@ export function customRange(from: string, to: string): DateRange {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Organisation, scope and settings
-// ---------------------------------------------------------------------------------------------
-
-/** A store as the read side needs it. */
-export interface OrgStore {
-  id: string;
-  code: string;
-  name: string;
-  city: string;
-  regionId: string;
-  currency: string;
-  openedOn: string;
-  closedOn: string | null;
-  sellingAreaM2: number | null;
-}
-
-/** The organisation tree, loaded once per request (regions and stores are small tables). */
-export interface Org {
-  rootId: string;
-  regions: Map<string, { id: string; code: string; parentId: string | null; name: string; depth: number }>;
-  stores: Map<string, OrgStore>;
-  /** Child region ids by region, ordered by name. */
-  childRegions: Map<string, string[]>;
-  /** Store ids attached directly to a region, ordered by name. */
-  directStores: Map<string, string[]>;
-}
-
-/** Loads regions (with their depth, root = 0) and stores. */
-export async function loadOrg(db: Executor): Promise<Org> {
-  const regionRows = await rows<{ id: string; code: string; parent_id: string | null; name: string; depth: number }>(
-    db,
-    sql`with recursive t as (
-          select id, code, parent_id, name, 0 as depth from analytics.region where parent_id is null
-          union all select r.id, r.code, r.parent_id, r.name, t.depth + 1 from analytics.region r join t on r.parent_id = t.id)
-        select id, code, parent_id, name, depth from t order by name, id`,
-  );
-  const storeRows = await rows<{ id: string; code: string; name: string; city: string; region_id: string; currency: string; opened_on: string; closed_on: string | null; selling_area_m2: number | null }>(
-    db,
-    sql`select id, code, name, city, region_id, currency, opened_on::text as opened_on, closed_on::text as closed_on, selling_area_m2 from analytics.store order by name, id`,
-  );
-  const org: Org = { rootId: '', regions: new Map(), stores: new Map(), childRegions: new Map(), directStores: new Map() };
-  for (const r of regionRows) {
-    org.regions.set(r.id, { id: r.id, code: r.code, parentId: r.parent_id, name: r.name, depth: Number(r.depth) });
-    if (r.parent_id === null) org.rootId = r.id;
-    else org.childRegions.set(r.parent_id, [...(org.childRegions.get(r.parent_id) ?? []), r.id]);
-  }
-  for (const s of storeRows) {
-    org.stores.set(s.id, { id: s.id, code: s.code, name: s.name, city: s.city, regionId: s.region_id, currency: s.currency, openedOn: s.opened_on, closedOn: s.closed_on, sellingAreaM2: s.selling_area_m2 === null ? null : Number(s.selling_area_m2) });
-    org.directStores.set(s.region_id, [...(org.directStores.get(s.region_id) ?? []), s.id]);
-  }
-  return org;
-}
-
-/** Every region id of the subtree of `regionId` (itself included). */
-export function subtreeRegions(org: Org, regionId: string): string[] {
-  const out: string[] = [];
-  const walk = (id: string) => {
-    out.push(id);
-    for (const c of org.childRegions.get(id) ?? []) walk(c);
-  };
-  walk(regionId);
-  return out;
-}
-
-/** A node of the tree resolved against the caller's scope. */
-export interface ResolvedNode {
-  kind: 'company' | 'region' | 'store';
-  id: string;
-  name: string;
-  /** The region id (the root for the company); undefined for a store. */
-  regionId?: string;
-  /** The visible stores under the node (the store itself for a store). */
-  storeIds: string[];
-}
-
-/**
- * Resolves `node` (`company`, a region id or a store id) for a caller with `scope`: the company
- * needs company scope, a region must be visible, a store too. A node outside the scope is answered
- * exactly like an unknown one.
- * @throws AppError 404 ANALYTICS.NODE_NOT_FOUND.
- */
-export function resolveNode(org: Org, scope: Scope, node: string): ResolvedNode {
-  const visible = new Set(scope.storeIds);
-  const regionNode = (id: string, kind: 'company' | 'region'): ResolvedNode => {
-    const stores = subtreeRegions(org, id).flatMap((r) => org.directStores.get(r) ?? []).filter((s) => visible.has(s));
-    return { kind, id, name: org.regions.get(id)?.name ?? id, regionId: id, storeIds: stores };
-  };
-  if (node === 'company' || (node === org.rootId && org.rootId)) {
-    if (!scope.company || !org.rootId) throw AnalyticsErrors.nodeNotFound(node);
-    return regionNode(org.rootId, 'company');
-  }
-  if (org.regions.has(node) && scope.regionIds.includes(node)) return regionNode(node, 'region');
-  const store = org.stores.get(node);
-  if (store && visible.has(node)) return { kind: 'store', id: store.id, name: store.name, storeIds: [store.id] };
-  throw AnalyticsErrors.nodeNotFound(node);
-}
-
-// ---------------------------------------------------------------------------------------------
 // Figures from the rollups, converted to the reporting currency
 // ---------------------------------------------------------------------------------------------
 
@@ -195,7 +98,8 @@ export interface MissingRate {
 export interface RateUsed {
   currency: string;
   month: string;
-  rate: number;
+  /** Decimal string, shortest form (`0.85`), as `/exchange-rates` gives it: up to 10 decimals, more than a JSON number holds exactly. */
+  rate: string;
 }
 
 /** Figures per store (and per bucket), with the rates used and the store-months left out. */
@@ -217,6 +121,13 @@ export interface Bucket {
   monthly: boolean;
 }
 
+/**
+ * SQL of `amount × rate` in minor units, rounded by the module's money rule (domain/money.ts:
+ * half away from zero): PostgreSQL's `round` over `numeric`, which breaks ties away from zero
+ * (`round(-2.5) = -3`), unlike ⌊x + 0.5⌋.
+ */
+export const moneySql = (amount: SQL, rate: SQL): SQL => sql`round((${amount})::numeric * ${rate})::bigint`;
+
 /** The whole period as one bucket (its first day). */
 export const wholePeriod = (range: DateRange): Bucket => ({ expr: () => sql`${range.from}::date`, monthly: true });
 
@@ -234,29 +145,33 @@ export function splitRange(range: DateRange): { months: DateRange | null; days: 
 /**
  * The SQL of the converted store-month figures of `storeIds` over `range`, from the rollups
  * (never the fact table): whole months from `sales_month_store` when the bucket allows it, the
- * other days from `sales_day_store`. One row per store, month and bucket, money converted to
- * `reporting` with the month's average rate of the store's currency and rounded half-up
- * (floor(x + 0.5)) per row, before any sum; `rate` null marks a missing rate. Columns: store_id,
+ * other days from `sales_day_store` (with `category`: `sales_month_category` and
+ * `sales_day_category` filtered to it, `returned_revenue` and `transactions` then 0). One row per store, month and bucket, money converted to
+ * `reporting` with the month's average rate of the store's currency and rounded per row by
+ * {@link moneySql} (half away from zero), before any sum; `rate` null marks a missing rate. Columns: store_id,
  * bucket, month, currency, rate, revenue, cost, costed_revenue, returned_revenue, units, transactions.
  */
-export function convertedSql(storeIds: string[], range: DateRange, reporting: string, bucket: Bucket = wholePeriod(range)): SQL {
+export function convertedSql(storeIds: string[], range: DateRange, reporting: string, bucket: Bucket = wholePeriod(range), category?: string): SQL {
   const split = bucket.monthly ? splitRange(range) : { months: null, days: [range] };
-  const measures = sql.raw('net_revenue, cost, costed_revenue, returned_revenue, units, transactions');
+  // One category: its rollups, which count no receipts or returns (those measures are 0 here; the KPIs built on them are null).
+  const measures = sql.raw(category === undefined ? 'net_revenue, cost, costed_revenue, returned_revenue, units, transactions' : 'net_revenue, cost, costed_revenue, 0::bigint as returned_revenue, units, 0::bigint as transactions');
+  const [dayTable, monthTable] = (category === undefined ? ['sales_day_store', 'sales_month_store'] : ['sales_day_category', 'sales_month_category']).map((t) => sql.raw(`analytics.${t}`));
+  const only = category === undefined ? sql`` : sql` and d.category = ${category}`;
   const ids = textArray(storeIds);
   const parts: SQL[] = [];
   if (split.days.length > 0) {
     const days = sql.join(split.days.map((r) => sql`d.day between ${r.from}::date and ${r.to}::date`), sql` or `);
     parts.push(sql`select d.store_id, (${bucket.expr(sql`d.day`)})::date as bucket, date_trunc('month', d.day)::date as month, d.currency, ${measures}
-      from analytics.sales_day_store d where d.store_id = any(${ids}) and (${days})`);
+      from ${dayTable} d where d.store_id = any(${ids}) and (${days})${only}`);
   }
   if (split.months) {
     parts.push(sql`select d.store_id, (${bucket.expr(sql`d.month`)})::date as bucket, d.month, d.currency, ${measures}
-      from analytics.sales_month_store d where d.store_id = any(${ids}) and d.month between ${split.months.from}::date and ${split.months.to}::date`);
+      from ${monthTable} d where d.store_id = any(${ids}) and d.month between ${split.months.from}::date and ${split.months.to}::date${only}`);
   }
   return sql`
     select b.store_id, b.bucket, b.month, b.currency, r.rate,
-      floor(b.revenue * r.rate + 0.5)::bigint as revenue, floor(b.cost * r.rate + 0.5)::bigint as cost,
-      floor(b.costed_revenue * r.rate + 0.5)::bigint as costed_revenue, floor(b.returned_revenue * r.rate + 0.5)::bigint as returned_revenue,
+      ${moneySql(sql`b.revenue`, sql`r.rate`)} as revenue, ${moneySql(sql`b.cost`, sql`r.rate`)} as cost,
+      ${moneySql(sql`b.costed_revenue`, sql`r.rate`)} as costed_revenue, ${moneySql(sql`b.returned_revenue`, sql`r.rate`)} as returned_revenue,
       b.units, b.transactions
     from (
       select s.store_id, s.bucket, s.month, min(s.currency) as currency,
@@ -280,16 +195,16 @@ export function ratesOf(org: Org, reporting: string, rowsIn: { store_id: string;
   for (const r of rowsIn) {
     const month = String(r.month).slice(0, 10);
     if (r.rate === null) missing.set(`${r.store_id}|${month}`, { storeId: r.store_id, storeCode: org.stores.get(r.store_id)?.code ?? r.store_id, currency: r.currency, month });
-    else if (r.currency !== reporting) rates.set(`${r.currency}|${month}`, { currency: r.currency, month, rate: Number(r.rate) });
+    else if (r.currency !== reporting) rates.set(`${r.currency}|${month}`, { currency: r.currency, month, rate: shortDecimal(String(r.rate)) });
   }
   const byKey = <T extends { month: string }>(a: T[], key: (t: T) => string) => a.sort((x, y) => key(x).localeCompare(key(y)) || x.month.localeCompare(y.month));
   return { rates: byKey([...rates.values()], (r) => r.currency), missing: byKey([...missing.values()], (m) => m.storeCode) };
 }
 
-/** Converted figures per store (and bucket) of `storeIds` over `range`; store-months without a rate are left out and listed. */
-export async function storeFigures(db: Executor, org: Org, storeIds: string[], range: DateRange, reporting: string, bucket?: Bucket): Promise<ConvertedFigures> {
+/** Converted figures per store (and bucket) of `storeIds` over `range` (of one `category` when given); store-months without a rate are left out and listed. */
+export async function storeFigures(db: Executor, org: Org, storeIds: string[], range: DateRange, reporting: string, bucket?: Bucket, category?: string): Promise<ConvertedFigures> {
   if (storeIds.length === 0) return { rows: [], rates: [], missing: [] };
-  const found = await rows<ConvertedRow>(db, convertedSql(storeIds, range, reporting, bucket));
+  const found = await rows<ConvertedRow>(db, convertedSql(storeIds, range, reporting, bucket, category));
   const byKey = new Map<string, Figures & { storeId: string; bucket: string }>();
   for (const r of found) {
     if (r.rate === null) continue;
@@ -307,9 +222,10 @@ export async function storeFigures(db: Executor, org: Org, storeIds: string[], r
 // ---------------------------------------------------------------------------------------------
 
 /**
- * The targets of `nodes` for `metric` (all categories) over `range`, in the reporting currency,
+ * The targets of `nodes` for `metric` over `range` (all categories, or the targets set for one
+ * `category`: there is no other source of a category's target), in the reporting currency,
  * ready to be resolved for the whole range or any part of it: per month the node's own target,
- * else the sum of its stores', prorated by days per store and month (half away from zero) before
+ * else the sum of its stores', prorated by days per store and month (money rule) before
  * summing, so a parent without its own target equals the sum of its stores to the cent. A
  * target month whose currency has no rate that month is left out (the target is then partial,
  * or null when nothing is left) and listed in `missing` (as a store-month of the target's node:
@@ -317,14 +233,36 @@ export async function storeFigures(db: Executor, org: Org, storeIds: string[], r
  * never a 409.
  */
 export async function readTargets(
-  ctx: ReadContext, nodes: TargetNode[], metric: TargetMetric, range: DateRange, missing: MissingRate[],
+  ctx: ReadContext, nodes: TargetNode[], metric: TargetMetric, range: DateRange, missing: MissingRate[], category?: string,
 ): Promise<(r: DateRange) => Map<string, number | null>> {
   const codeOf = (m: TargetRateMissing) => (m.level === 'store' ? ctx.org.stores.get(m.nodeId)?.code : ctx.org.regions.get(m.nodeId)?.code) ?? m.nodeId;
   const book = await readTargetBook(ctx.db, {
-    nodes, metric, from: range.from, to: range.to, currency: ctx.settings.reportingCurrency,
+    nodes, metric, category, from: range.from, to: range.to, currency: ctx.settings.reportingCurrency,
     onMissingRate: (m) => missing.push({ storeId: m.nodeId, storeCode: codeOf(m), currency: m.currency, month: m.month }),
   });
   return (r) => new Map([...book.resolve(r.from, r.to)].map(([id, t]) => [id, t?.amount ?? null]));
+}
+
+/**
+ * The revenue targets of one node per category over `range`: for each of `categories` that has
+ * a revenue target set (at the node or at stores in scope below it), the rule of
+ * {@link readTargets} for that category; every other category maps to null (no target).
+ */
+export async function categoryTargets(ctx: ReadContext, node: TargetNode, categories: string[], range: DateRange, missing: MissingRate[]): Promise<Map<string, number | null>> {
+  const out = new Map<string, number | null>(categories.map((c) => [c, null]));
+  if (categories.length === 0) return out;
+  const withTargets = await rows<{ category: string }>(ctx.db, sql`
+    select distinct category from analytics.target where metric = 'revenue' and category = any(${textArray(categories)})`);
+  for (const { category } of withTargets) {
+    out.set(category, (await readTargets(ctx, [node], 'revenue', range, missing, category))(range).get(node.id) ?? null);
+  }
+  return out;
+}
+
+/** A figure against its target: `variance` = value − target, `attainment` = value ÷ target (4 places); all null without a target. */
+export function against(value: number | null, target: number | null): { target: number | null; variance: number | null; attainment: number | null } {
+  if (target === null || value === null) return { target, variance: null, attainment: null };
+  return { target, variance: value - target, attainment: ratio(value, target) };
 }
 
 /** The node of the targets rule for a resolved node (the company is its root region). */
@@ -346,8 +284,6 @@ export const KPI_UNITS: Record<KpiKey, 'money' | 'count' | 'percent' | 'ratio' |
 
 /** A ratio rounded to 4 decimal places; null when the denominator is 0. */
 export const ratio = (num: number, den: number): number | null => (den === 0 ? null : Math.round((num / den) * 10_000) / 10_000);
-/** Money ÷ a count, in minor units rounded half-up; null when the denominator is 0. */
-const perUnit = (num: number, den: number): number | null => (den === 0 ? null : Math.floor(num / den + 0.5));
 
 /**
  * The KPI values of figures (money in reporting minor units):
@@ -356,13 +292,15 @@ const perUnit = (num: number, den: number): number | null => (den === 0 ? null :
  * - marginRate = grossMargin ÷ costed revenue (lines without a cost are in neither term);
  * - units = Σ quantity (returns net);
  * - transactions = receipts with at least one line sold (quantity > 0);
- * - averageBasket = revenue ÷ transactions (minor units, half-up);
+ * - averageBasket = revenue ÷ transactions (minor units);
  * - unitsPerTransaction = units ÷ transactions;
- * - averageSellingPrice = revenue ÷ units (minor units, half-up);
+ * - averageSellingPrice = revenue ÷ units (minor units);
  * - revenuePerM2 = revenue of the stores with a selling area ÷ Σ their areas (the period's
- *   revenue, not annualised; stores without an area are in neither term; half-up);
+ *   revenue, not annualised; stores without an area are in neither term);
  * - returnsRate = returned revenue ÷ gross sales revenue (revenue + returned revenue).
- * Ratios have 4 places; any figure is null when its denominator is 0.
+ * Money quotients are rounded by the money rule (domain/money.ts: half away from zero, so a
+ * net-negative period mirrors a positive one); ratios have 4 places; any figure is null when its
+ * denominator is 0.
  */
 export function kpiValues(f: Figures, area: { revenue: number; m2: number }): Record<KpiKey, number | null> {
   return {
@@ -371,10 +309,10 @@ export function kpiValues(f: Figures, area: { revenue: number; m2: number }): Re
     marginRate: ratio(f.costedRevenue - f.cost, f.costedRevenue),
     units: f.units,
     transactions: f.transactions,
-    averageBasket: perUnit(f.revenue, f.transactions),
+    averageBasket: divideRounded(f.revenue, f.transactions),
     unitsPerTransaction: ratio(f.units, f.transactions),
-    averageSellingPrice: perUnit(f.revenue, f.units),
-    revenuePerM2: area.m2 === 0 ? null : Math.floor(area.revenue / area.m2 + 0.5),
+    averageSellingPrice: divideRounded(f.revenue, f.units),
+    revenuePerM2: divideRounded(area.revenue, area.m2),
     returnsRate: ratio(f.returnedRevenue, f.revenue + f.returnedRevenue),
   };
 }
@@ -411,7 +349,7 @@ export interface KpiRow {
   value: number | null;
   previous: number | null;
   lastYear: number | null;
-  /** Only revenue, grossMargin and units, when a target exists. */
+  /** Only revenue, grossMargin and units, when a target exists (of the answer's category when it has one). */
   target: number | null;
   /** value − target. */
   variance: number | null;
@@ -426,6 +364,8 @@ export interface KpiRow {
 /** The `/kpis` answer (see COMMON.md), plus `missingRates`. */
 export interface KpisAnswer {
   node: { kind: ResolvedNode['kind']; id: string; name: string };
+  /** The category every figure and target is filtered to; null = all categories. */
+  category: string | null;
   period: { grain: Grain; from: string; to: string; label: string };
   comparisons: { previous: DateRange; lastYear: DateRange };
   currency: string;
@@ -451,26 +391,34 @@ export interface ReadContext {
 
 const dedupe = <T>(items: T[], key: (t: T) => string): T[] => [...new Map(items.map((i) => [key(i), i])).values()];
 
+/** KPIs the category rollups cannot give (they count no receipts or returns): null in an answer filtered to a category. */
+export const NOT_BY_CATEGORY: readonly KpiKey[] = ['transactions', 'averageBasket', 'unitsPerTransaction', 'returnsRate'];
+
 /**
  * The KPIs of a node over a period, against the previous period, the same period last year and
  * the target (revenue, grossMargin and units), with like-for-like growth (rule in the answer).
+ * With `category`, every figure is that category's (from the category rollups; the KPIs of
+ * {@link NOT_BY_CATEGORY} are null) and the targets are the ones set for that category (the
+ * node's own, else the sum of its stores' in scope; none → null target, variance and attainment).
  */
-export async function kpis(ctx: ReadContext, period: Period): Promise<KpisAnswer> {
+export async function kpis(ctx: ReadContext, period: Period, category?: string): Promise<KpisAnswer> {
   const { db, org, node, settings } = ctx;
   const rc = settings.reportingCurrency;
   const [current, previous, lastYear] = await Promise.all(
-    [period, period.previous, period.lastYear].map((r) => storeFigures(db, org, node.storeIds, r, rc)),
+    [period, period.previous, period.lastYear].map((r) => storeFigures(db, org, node.storeIds, r, rc, undefined, category)),
   ) as [ConvertedFigures, ConvertedFigures, ConvertedFigures];
   const targetMissing: MissingRate[] = [];
   const tn = targetNode(node);
-  const targetBy = async (metric: TargetMetric) => (await readTargets(ctx, [tn], metric, period, targetMissing))(period).get(tn.id) ?? null;
+  const targetBy = async (metric: TargetMetric) => (await readTargets(ctx, [tn], metric, period, targetMissing, category))(period).get(tn.id) ?? null;
   const [revenueTarget, marginTarget, unitsTarget] = await Promise.all([targetBy('revenue'), targetBy('gross_margin'), targetBy('units')]);
   const cur = byStore(current);
   const prev = byStore(previous);
   const ly = byStore(lastYear);
   const values = (m: Map<string, Figures>) => {
     const t = totalsOf(org, m);
-    return kpiValues(t.total, t.area);
+    const all = kpiValues(t.total, t.area);
+    if (category !== undefined) for (const key of NOT_BY_CATEGORY) all[key] = null;
+    return all;
   };
   const v = values(cur);
   const p = values(prev);
@@ -481,12 +429,9 @@ export async function kpis(ctx: ReadContext, period: Period): Promise<KpisAnswer
     units: unitsTarget,
   };
   const kpiRows: KpiRow[] = KPI_KEYS.map((key) => {
-    const target = targets[key] ?? null;
     const value = v[key];
     return {
-      key, unit: KPI_UNITS[key], value, previous: p[key], lastYear: l[key], target,
-      variance: target === null || value === null ? null : value - target,
-      attainment: target === null || value === null ? null : ratio(value, target),
+      key, unit: KPI_UNITS[key], value, previous: p[key], lastYear: l[key], ...against(value, targets[key] ?? null),
       changeVsPrevious: change(value, p[key]), changeVsLastYear: change(value, l[key]),
     };
   });
@@ -499,6 +444,7 @@ export async function kpis(ctx: ReadContext, period: Period): Promise<KpisAnswer
   const lflLy = sum(ly);
   return {
     node: { kind: node.kind, id: node.id, name: node.name },
+    category: category ?? null,
     period: { grain: period.grain, from: period.from, to: period.to, label: period.label },
     comparisons: { previous: period.previous, lastYear: period.lastYear },
     currency: rc,
@@ -537,7 +483,7 @@ export const MAX_TREND_POINTS = 800;
 /**
  * Revenue per day, ISO week or month between `from` and `to` (inclusive), with last year's revenue
  * for the same bucket and the node's target for it. Money per store-bucket is converted at the
- * month's rate (a week across two months: each part at its month's rate), half-up, then summed.
+ * month's rate (a week across two months: each part at its month's rate), rounded by the money rule, then summed.
  * @throws AppError 400 ANALYTICS.INVALID when from > to, the range exceeds 3 years or the points exceed {@link MAX_TREND_POINTS}.
  */
 export async function trend(ctx: ReadContext, range: DateRange, grain: 'day' | 'week' | 'month'): Promise<TrendAnswer> {

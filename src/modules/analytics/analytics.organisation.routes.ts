@@ -2,10 +2,9 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors.js';
 import { pageQueryFields, Pagination } from '../../platform/http/schemas.js';
 import type { HttpServer } from '../../platform/http/server.js';
-import { AnalyticsErrors } from './analytics.errors.js';
+import { CsvUploadBody, csvText, ImportRejectedProblem, RejectedRows } from './analytics.http.js';
 import { putUserGrants, userGrants, type UserExists } from './analytics.grants.js';
 import {
   analyticsSettings, createRegion, createStore, deleteRegion, getRegion, getStore, importRates, importStores, listRates, listRegions, listStores,
@@ -72,7 +71,7 @@ const RateSchema = Type.Object({
   rate: Type.String({ description: 'Units of the reporting currency per unit of `currency`, monthly average (decimal string)' }),
 });
 const RatesSchema = Type.Object({ reportingCurrency: Type.String(), data: Type.Array(RateSchema) });
-const Rejected = Type.Array(Type.Object({ line: Type.Integer(), code: Type.String(), reason: Type.String() }));
+const Rejected = RejectedRows();
 const StoreImportReport = Type.Object({
   created: Type.Integer(), updated: Type.Integer(), unchanged: Type.Integer(), regionsCreated: Type.Integer(), rejected: Rejected,
 });
@@ -119,21 +118,6 @@ const RatesBody = Type.Object({
 const GrantsBody = Type.Object({
   grants: Type.Array(Type.Object({ kind: Type.Union([Type.Literal('region'), Type.Literal('store')]), id: Id }, strict), { maxItems: 1000 }),
 }, strict);
-
-/** Reads the CSV of an import request: a `text/csv` body, or the multipart field `file`. @throws AppError 400/415. */
-async function csvText(request: FastifyRequest): Promise<string> {
-  if (request.isMultipart()) {
-    const file = await request.file().catch((err: unknown) => {
-      const code = (err as { code?: string }).code;
-      if (code === 'FST_REQ_FILE_TOO_LARGE') throw err;
-      throw new AppError('ANALYTICS.BAD_MULTIPART', 400, `The multipart body could not be read: ${err instanceof Error ? err.message : 'malformed'}`);
-    });
-    if (!file || file.fieldname !== 'file') throw new AppError('ANALYTICS.NO_FILE', 400, 'Send the CSV as a multipart/form-data field named "file"');
-    return (await file.toBuffer()).toString('utf8');
-  }
-  if (typeof request.body === 'string') return request.body;
-  throw AnalyticsErrors.csvExpected();
-}
 
 /** What the organisation routes need. */
 export interface OrganisationRouteDeps {
@@ -262,11 +246,11 @@ export async function organisationRoutes(server: HttpServer, deps: OrganisationR
         summary: 'Import stores from CSV (text/csv body or multipart field `file`), all or nothing, upsert by code',
         description: 'Columns `code,name,kind,region_code,city,country,opened_on,closed_on,selling_area_m2,currency,time_zone` (header required; ' +
           'dates YYYY-MM-DD only, so none is ambiguous; an empty kind is physical; empty closed_on and selling_area_m2 are none). ' +
-          'Any rejected row answers 422 ANALYTICS.IMPORT_REJECTED with the report (`report.rejected[]`: line, code, reason) and writes nothing. ' +
+          'Any rejected row answers 422 ANALYTICS.IMPORT_REJECTED with the report (`report.rejected[]`: line, code, reason; the reason names the store code) and writes nothing. ' +
           'Re-importing the same file changes nothing. `createMissingRegions=true` (company scope) creates unknown region codes below the company.',
-        tags, consumes: ['text/csv', 'multipart/form-data'],
+        tags, body: CsvUploadBody('text/csv'),
         querystring: Type.Object({ createMissingRegions: Type.Boolean({ default: false }) }),
-        response: { 200: StoreImportReport, 400: problem, 413: problem, 415: problem, 422: problem },
+        response: { 200: StoreImportReport, 400: problem, 413: problem, 415: problem, 422: ImportRejectedProblem(StoreImportReport) },
       },
     }, async (request) => importStores(database, await scopeOf(request), await csvText(request), { createMissingRegions: request.query.createMissingRegions }, actor(request)));
 
@@ -306,8 +290,9 @@ export async function organisationRoutes(server: HttpServer, deps: OrganisationR
       config: { permission: 'analytics:write' },
       schema: {
         summary: 'Import monthly rates from CSV `currency,month,rate` (text/csv or multipart field `file`), all or nothing',
-        tags, consumes: ['text/csv', 'multipart/form-data'],
-        response: { 200: RateImportReport, 400: problem, 404: problem, 413: problem, 415: problem, 422: problem },
+        description: 'Any rejected row answers 422 ANALYTICS.IMPORT_REJECTED with the report (`report.rejected[]`: line, code, reason) and writes nothing; re-importing the same file changes nothing.',
+        tags, body: CsvUploadBody('text/csv'),
+        response: { 200: RateImportReport, 400: problem, 404: problem, 413: problem, 415: problem, 422: ImportRejectedProblem(RateImportReport) },
       },
     }, async (request) => importRates(database, await scopeOf(request), await csvText(request)));
 

@@ -236,9 +236,9 @@ describe('store CSV import', () => {
     expect(res.type).toMatch(/application\/problem\+json/);
     expect(res.body.code).toBe('ANALYTICS.IMPORT_REJECTED');
     expect(res.body.report.rejected).toEqual([
-      { line: 2, code: 'I-1', reason: expect.stringContaining('unknown region code I-YORKS') },
-      { line: 3, code: 'I-2', reason: expect.stringContaining('unknown region code I-YORKS') },
-      { line: 4, code: 'I-3', reason: expect.stringContaining('unknown region code I-NORD') },
+      { line: 2, code: 'ANALYTICS.UNKNOWN_REGION', reason: expect.stringContaining('I-1: unknown region code I-YORKS') },
+      { line: 3, code: 'ANALYTICS.UNKNOWN_REGION', reason: expect.stringContaining('I-2: unknown region code I-YORKS') },
+      { line: 4, code: 'ANALYTICS.UNKNOWN_REGION', reason: expect.stringContaining('I-3: unknown region code I-NORD') },
     ]);
     expect(await snapshot()).toEqual(before);
   });
@@ -284,7 +284,10 @@ describe('store CSV import', () => {
     const res = await csv(admin, '/stores/import?createMissingRegions=true', text);
     expect(res.status).toBe(422);
     const rejected = res.body.report.rejected as { line: number; code: string; reason: string }[];
-    expect(rejected.map((r) => [r.line, r.code])).toEqual([[3, 'I-11'], [5, 'I-12'], [6, 'I-13'], [7, 'I-10'], [8, '']]);
+    expect(rejected.map((r) => [r.line, r.code])).toEqual([
+      [3, 'ANALYTICS.BAD_VALUE'], [5, 'ANALYTICS.BAD_DATE'], [6, 'ANALYTICS.BAD_VALUE'], [7, 'ANALYTICS.DUPLICATE'], [8, 'ANALYTICS.BAD_CODE'],
+    ]);
+    expect(rejected.map((r) => r.reason.split(':')[0])).toEqual(['I-11', 'I-12', 'I-13', 'I-10', 'code must be 1–64 letters, digits, spaces or . _ / & \' ( ) + -']);
     expect(rejected[0]!.reason).toMatch(/country/);
     expect(rejected[1]!.reason).toMatch(/opened_on/);
     expect(rejected[2]!.reason).toMatch(/selling_area_m2/);
@@ -339,7 +342,7 @@ describe('settings and exchange rates', () => {
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['body/rates/0/rate', 'body/rates/1/month', 'body/rates/2/currency']);
     const imported = await csv(admin, '/exchange-rates/import', 'currency,month,rate\nEUR,2026-04,0.87\nUSD,April 2026,0.8\n');
-    expect([imported.status, imported.body.report.rejected]).toEqual([422, [{ line: 3, code: 'USD April 2026', reason: expect.stringMatching(/month/) }]]);
+    expect([imported.status, imported.body.report.rejected]).toEqual([422, [{ line: 3, code: 'ANALYTICS.BAD_DATE', reason: expect.stringMatching(/^USD April 2026: month/) }]]);
     expect(await snapshot()).toEqual(before);
   });
 });
@@ -439,8 +442,9 @@ describe('access grants and scope', () => {
     }
     const imported = await csv(regional, '/stores/import?createMissingRegions=true', 'code,name,kind,region_code,city,country,opened_on,closed_on,selling_area_m2,currency,time_zone\nSC-S1,Taken over,physical,SC-NORTH,Hull,GB,2022-01-01,,80,GBP,Europe/London\nSC-X,New,physical,SC-SOUTH,Hull,GB,2022-01-01,,80,GBP,Europe/London\nSC-Y,New,physical,SC-NEW,Hull,GB,2022-01-01,,80,GBP,Europe/London\n');
     expect(imported.status).toBe(422);
-    expect(imported.body.report.rejected.map((r: { line: number; reason: string }) => [r.line, r.reason])).toEqual([
-      [2, 'another store already has this code'], [3, 'unknown region code SC-SOUTH'], [4, 'unknown region code SC-NEW'],
+    expect(imported.body.report.rejected.map((r: { line: number; code: string; reason: string }) => [r.line, r.code, r.reason])).toEqual([
+      [2, 'ANALYTICS.CODE_TAKEN', 'SC-S1: another store already has this code'], [3, 'ANALYTICS.UNKNOWN_REGION', 'SC-X: unknown region code SC-SOUTH'],
+      [4, 'ANALYTICS.UNKNOWN_REGION', 'SC-Y: unknown region code SC-NEW'],
     ]);
     expect(await snapshot()).toEqual(before);
   });

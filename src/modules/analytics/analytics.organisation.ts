@@ -5,7 +5,8 @@ import { pgErrorCode, rows } from '../../platform/db/index.js';
 import type { FieldError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { exchangeRate, region, setting, store, storeMove } from './db/schema.js';
-import { AnalyticsErrors } from './analytics.errors.js';
+import { AnalyticsErrors, type RejectCode, type RejectedRow } from './analytics.errors.js';
+import { shortDecimal } from './domain/money.js';
 import type { Scope } from './analytics.scope.js';
 
 /** Code and name of the company node, the root of the region tree (created at first start). */
@@ -520,12 +521,6 @@ export async function storeMoves(db: Executor, scope: Scope, id: string): Promis
 // CSV imports (stores, exchange rates)
 // ---------------------------------------------------------------------------------------------
 
-/** A row an import refused: 1-based line of the file (the header is line 1), the row's key, why. */
-export interface RejectedRow {
-  line: number;
-  code: string;
-  reason: string;
-}
 
 /** What a store import did (or would have done: any rejected row means nothing was written). */
 export interface StoreImportReport {
@@ -607,31 +602,32 @@ export async function importStores(
     const planned: { input: StoreInput; current?: StoreRow; regionCode: string }[] = [];
     for (const { line, cells } of records) {
       const code = cells.code ?? '';
-      const reject = (reason: string) => report.rejected.push({ line, code, reason });
-      if (code === '' || code.length > MAX_CODE || !CODE_RE.test(code)) { reject(`code must be 1–${MAX_CODE} letters, digits, spaces or . _ / & ' ( ) + -`); continue; }
-      if (seen.has(code)) { reject('the same code appears on an earlier line'); continue; }
+      // The reason names the row's store code (the line is in `line`).
+      const reject = (why: RejectCode, reason: string) => report.rejected.push({ line, code: why, reason: code ? `${code}: ${reason}` : reason });
+      if (code === '' || code.length > MAX_CODE || !CODE_RE.test(code)) { reject('ANALYTICS.BAD_CODE', `code must be 1–${MAX_CODE} letters, digits, spaces or . _ / & ' ( ) + -`); continue; }
+      if (seen.has(code)) { reject('ANALYTICS.DUPLICATE', 'the same code appears on an earlier line'); continue; }
       seen.add(code);
       const name = cells.name ?? '';
-      if (name === '' || name.length > MAX_NAME) { reject(`name must be 1–${MAX_NAME} characters`); continue; }
+      if (name === '' || name.length > MAX_NAME) { reject('ANALYTICS.BAD_NAME', `name must be 1–${MAX_NAME} characters`); continue; }
       const regionCode = cells.region_code ?? '';
       const known = regionsByCode.get(regionCode);
-      if (regionCode === '') { reject('region_code is empty'); continue; }
+      if (regionCode === '') { reject('ANALYTICS.MISSING_VALUE', 'region_code is empty'); continue; }
       if (known ? !visibleRegion(known.id) : !(options.createMissingRegions && scope.company)) {
-        reject(`unknown region code ${regionCode}${scope.company && !options.createMissingRegions ? ' (createMissingRegions=true creates it under the company)' : ''}`);
+        reject('ANALYTICS.UNKNOWN_REGION', `unknown region code ${regionCode}${scope.company && !options.createMissingRegions ? ' (createMissingRegions=true creates it under the company)' : ''}`);
         continue;
       }
-      if (!known && (regionCode.length > MAX_CODE || !CODE_RE.test(regionCode))) { reject(`region_code must be 1–${MAX_CODE} letters, digits, spaces or . _ / & ' ( ) + -`); continue; }
+      if (!known && (regionCode.length > MAX_CODE || !CODE_RE.test(regionCode))) { reject('ANALYTICS.BAD_CODE', `region_code must be 1–${MAX_CODE} letters, digits, spaces or . _ / & ' ( ) + -`); continue; }
       const area = cells.selling_area_m2 ?? '';
-      if (area !== '' && !/^\d{1,9}$/.test(area)) { reject('selling_area_m2 must be a whole number of square metres above 0'); continue; }
+      if (area !== '' && !/^\d{1,9}$/.test(area)) { reject('ANALYTICS.BAD_VALUE', 'selling_area_m2 must be a whole number of square metres above 0'); continue; }
       const input: StoreInput = {
         code, name, kind: ((cells.kind ?? '') || 'physical') as StoreInput['kind'], regionId: known?.id ?? '', city: (cells.city ?? '').slice(0, MAX_NAME),
         country: (cells.country ?? '').toUpperCase(), openedOn: cells.opened_on ?? '', closedOn: (cells.closed_on ?? '') || null,
         sellingAreaM2: area === '' ? null : Number(area), currency: (cells.currency ?? '').toUpperCase(), timeZone: cells.time_zone ?? '',
       };
       const errors = storeErrors(input, '');
-      if (errors.length) { reject(errors.map((e) => `${csvName(e.field)} ${e.message}`).join('; ')); continue; }
+      if (errors.length) { reject(errors.every((e) => e.field === 'openedOn' || e.field === 'closedOn') ? 'ANALYTICS.BAD_DATE' : 'ANALYTICS.BAD_VALUE', errors.map((e) => `${csvName(e.field)} ${e.message}`).join('; ')); continue; }
       const current = existing.get(code);
-      if (current && !visibleStore.has(current.id)) { reject('another store already has this code'); continue; }
+      if (current && !visibleStore.has(current.id)) { reject('ANALYTICS.CODE_TAKEN', 'another store already has this code'); continue; }
       if (!known) missingRegions.add(regionCode);
       planned.push({ input, current, regionCode });
     }
@@ -686,14 +682,6 @@ export interface ExchangeRateInput {
   rate: string;
 }
 
-/** A decimal string in its shortest form: `0.9123000000` → `0.9123`, `002.000` → `2`. */
-function trimRate(r: string): string {
-  const [whole = '', fraction = ''] = r.split('.');
-  const w = whole.replace(/^0+/, '') || '0';
-  const f = fraction.replace(/0+$/, '');
-  return f ? `${w}.${f}` : w;
-}
-
 /** The rates to the current reporting currency, by currency then month; filtered by `currency` and calendar `year`. */
 export async function listRates(db: Executor, query: { currency?: string; year?: number }): Promise<{ reportingCurrency: string; data: ExchangeRateDto[] }> {
   const { reportingCurrency } = await analyticsSettings(db);
@@ -703,7 +691,7 @@ export async function listRates(db: Executor, query: { currency?: string; year?:
   const found = await db.select().from(exchangeRate).where(and(...where)).orderBy(asc(exchangeRate.currency), asc(exchangeRate.month));
   return {
     reportingCurrency,
-    data: found.map((r) => ({ currency: r.currency, reportingCurrency: r.reportingCurrency, month: r.month.slice(0, 7), rate: trimRate(r.rate) })),
+    data: found.map((r) => ({ currency: r.currency, reportingCurrency: r.reportingCurrency, month: r.month.slice(0, 7), rate: shortDecimal(r.rate) })),
   };
 }
 
@@ -724,7 +712,7 @@ async function writeRates(tx: Tx, reportingCurrency: string, rates: ExchangeRate
     const month = `${r.month}-01`;
     const [before] = await tx.select({ rate: exchangeRate.rate }).from(exchangeRate)
       .where(and(eq(exchangeRate.currency, r.currency), eq(exchangeRate.reportingCurrency, reportingCurrency), eq(exchangeRate.month, month)));
-    if (before && trimRate(before.rate) === trimRate(r.rate)) {
+    if (before && shortDecimal(before.rate) === shortDecimal(r.rate)) {
       out.unchanged += 1;
       continue;
     }
@@ -788,8 +776,9 @@ export async function importRates(database: Database, scope: Scope, text: string
       const r = { currency: (cells.currency ?? '').toUpperCase(), month: cells.month ?? '', rate: cells.rate ?? '' };
       const e = rateError(r, reportingCurrency);
       const key = `${r.currency} ${r.month}`;
-      if (e) report.rejected.push({ line, code: key, reason: `${e.field} ${e.message}` });
-      else if (seen.has(key)) report.rejected.push({ line, code: key, reason: 'the same currency and month appear on an earlier line' });
+      const why: Record<'currency' | 'month' | 'rate', RejectCode> = { currency: 'ANALYTICS.BAD_VALUE', month: 'ANALYTICS.BAD_DATE', rate: 'ANALYTICS.BAD_VALUE' };
+      if (e) report.rejected.push({ line, code: why[e.field], reason: `${key}: ${e.field} ${e.message}` });
+      else if (seen.has(key)) report.rejected.push({ line, code: 'ANALYTICS.DUPLICATE', reason: `${key}: the same currency and month appear on an earlier line` });
       else rates.push(r);
       seen.add(key);
     }

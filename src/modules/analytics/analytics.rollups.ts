@@ -134,25 +134,34 @@ export class RollupService {
   async rebuild(options: { chunkSize?: number } = {}): Promise<CatchUpResult> {
     const started = Date.now();
     const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
-    const { facts, chunks } = await this.database.transaction(async (tx) => {
-      await lockState(tx);
-      for (const table of ROLLUP_TABLES) await tx.execute(sql`delete from ${sql.identifier('analytics')}.${sql.identifier(table)}`);
-      let watermark = 0;
-      let total = 0;
-      let n = 0;
-      for (;;) {
-        const added = await aggregateChunk(tx, watermark, chunkSize);
-        if (added.facts === 0) break;
-        total += added.facts;
-        n += 1;
-        watermark = added.lastFactId;
-      }
-      await tx.execute(sql`update analytics.rollup_state set last_fact_id = ${watermark}, version = version + 1, caught_up_at = now() where name = ${SALES_ROLLUP}`);
-      return { facts: total, chunks: n };
-    });
+    const { facts, chunks } = await this.database.transaction((tx) => rebuildRollups(tx, chunkSize));
     const state = await this.state();
     return { facts, chunks: chunks > 0 ? 1 : 0, lastFactId: state.lastFactId, version: state.version, durationMs: Date.now() - started };
   }
+}
+
+/**
+ * The work of {@link RollupService.rebuild} inside the caller's transaction `tx` (which must
+ * commit for it to count): locks the state row, empties every rollup (DELETE: readers keep the previous figures), aggregates all facts in
+ * chunks of `chunkSize`, sets the watermark and bumps the version once. The chain demo's
+ * `--replace` runs it in the transaction that removes the demo's facts.
+ * @returns how many facts, in how many chunks.
+ */
+export async function rebuildRollups(tx: Executor, chunkSize = DEFAULT_CHUNK): Promise<{ facts: number; chunks: number }> {
+  await lockState(tx);
+  for (const table of ROLLUP_TABLES) await tx.execute(sql`delete from ${sql.identifier('analytics')}.${sql.identifier(table)}`);
+  let watermark = 0;
+  let total = 0;
+  let n = 0;
+  for (;;) {
+    const added = await aggregateChunk(tx, watermark, chunkSize);
+    if (added.facts === 0) break;
+    total += added.facts;
+    n += 1;
+    watermark = added.lastFactId;
+  }
+  await tx.execute(sql`update analytics.rollup_state set last_fact_id = ${watermark}, version = version + 1, caught_up_at = now() where name = ${SALES_ROLLUP}`);
+  return { facts: total, chunks: n };
 }
 
 /** Locks the state row for the rest of the transaction; @returns the watermark. */

@@ -24,12 +24,13 @@ import { rows, type Database, type Executor, type Session } from '../../platform
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { addClue, classifyDate, decideDateFormat, emptyEvidence, ImportRefusedError, parseInvoiceDate, scanColumn, type DateClue, type DateFormat } from '../imports/index.js';
-import { AnalyticsErrors } from './analytics.errors.js';
+import { AnalyticsErrors, type RejectCode, type RejectedRow } from './analytics.errors.js';
 import { appendSaleLinesFrom } from './analytics.facts.js';
 import { companyId } from './analytics.organisation.js';
 import { createMissingProducts, type ProductDimensionRow } from './analytics.products.js';
 import { instantOfWallClock, isTimeZone, wallClockMs } from './analytics.time.js';
 import { region, store } from './db/schema.js';
+import { divideRounded, roundMoney } from './domain/money.js';
 
 /** Lines per write transaction. */
 export const BATCH_LINES = 50_000;
@@ -84,11 +85,7 @@ export interface SalesImportOptions {
 }
 
 /** A row left out of the import: 1-based line of the file, stable code, human reason. */
-export interface RejectedSaleRow {
-  line: number;
-  code: string;
-  reason: string;
-}
+export type RejectedSaleRow = RejectedRow;
 
 /**
  * What a sales import did. `read` data rows; `imported` new sale lines; `duplicates` lines already
@@ -159,7 +156,7 @@ const DECIMAL = /^([+-])?(\d*)(?:\.(\d*))?$/;
 
 /**
  * A decimal text (`12.5`, `-3.499`, `.75`; surrounding spaces ignored) as integer minor units with
- * `digits` decimals, rounded half away from zero; null when it is not such a number.
+ * `digits` decimals, rounded half away from zero (the money rule of domain/money.ts); null when it is not such a number.
  */
 export function toMinor(text: string, digits: number): number | null {
   const m = DECIMAL.exec(text.trim());
@@ -172,10 +169,9 @@ export function toMinor(text: string, digits: number): number | null {
   return m[1] === '-' ? -value : value;
 }
 
-/** Integer minor units × `rate` ÷ (1 + `rate`): the tax contained in a tax-inclusive amount, half away from zero. */
+/** Integer minor units × `rate` ÷ (1 + `rate`): the tax contained in a tax-inclusive amount (money rule, domain/money.ts). */
 function includedTax(gross: number, rate: number): number {
-  const t = Math.round(Math.abs(gross) * rate / (1 + rate));
-  return gross < 0 ? -t : t;
+  return roundMoney(gross * rate / (1 + rate));
 }
 
 type CsvRecord = { fields: string[]; line: number };
@@ -346,7 +342,7 @@ interface Staged {
  */
 async function stageRows(
   session: Session, stage: string, file: string, mapping: SalesMapping, format: DateFormat, createMissing: boolean,
-  report: SalesImportReport, reject: (line: number, code: string, reason: string) => void, onProgress: SalesImportOptions['onProgress'],
+  report: SalesImportReport, reject: (line: number, code: RejectCode, reason: string) => void, onProgress: SalesImportOptions['onProgress'],
 ): Promise<Staged> {
   const digits = minorDigits(mapping.currency);
   const tax = mapping.amountsIncludeTax ? (mapping.taxRate ?? 0) : 0;
@@ -432,7 +428,7 @@ async function stageRows(
         reject(r.line, 'ANALYTICS.BAD_COST', `Cost ${JSON.stringify(costText)} is not a number`);
         continue;
       }
-      unitCost = ix.unitCost >= 0 ? cost : quantity === 0 ? null : Math.round(cost / Math.abs(quantity));
+      unitCost = ix.unitCost >= 0 ? cost : quantity === 0 ? null : divideRounded(cost, Math.abs(quantity));
     }
     if (!out.stores.has(storeCode)) {
       out.stores.set(storeCode, {
@@ -493,7 +489,7 @@ async function stageAndWrite(
     read: 0, imported: 0, duplicates: 0, rejectedCount: 0, rejected: [], createdStores: 0, createdRegions: 0, createdProducts: 0,
     batches: { size: BATCH_LINES, written: 0, lastWrittenLine: null }, failure: null, durationMs: 0,
   };
-  const reject = (line: number, code: string, reason: string) => {
+  const reject = (line: number, code: RejectCode, reason: string) => {
     report.rejectedCount++;
     if (report.rejected.length < MAX_REJECTED_LISTED) report.rejected.push({ line, code, reason });
   };

@@ -1,9 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { AuthUser } from '../../platform/auth.js';
-import { AppError } from '../../platform/errors.js';
 import { Pagination, pageQueryFields } from '../../platform/http/schemas.js';
 import type { HttpServer } from '../../platform/http/server.js';
-import { AnalyticsErrors } from './analytics.errors.js';
+import { CsvUploadBody, csvText, ImportRejectedProblem, RejectedRows } from './analytics.http.js';
 import type { TargetsService } from './analytics.targets.js';
 
 const tags = ['analytics'];
@@ -50,7 +49,7 @@ const TargetBody = Type.Object(
 
 const ImportReport = Type.Object({
   targets: Type.Integer({ description: 'Targets created or replaced' }),
-  rejected: Type.Array(Type.Object({ line: Type.Integer(), code: Type.String(), reason: Type.String() })),
+  rejected: RejectedRows('Always empty on a 200 (a file with rejected rows answers 422 with them)'),
 });
 
 const user = (request: { user: AuthUser | null }) => request.user as AuthUser;
@@ -118,24 +117,9 @@ export async function targetsRoutes(server: HttpServer, service: TargetsService)
       schema: {
         summary: 'Import targets from CSV (text/csv body or multipart field `file`), all or nothing',
         description: 'Columns: `store_code, year, month (optional, calendar month 1–12 within fiscal year `year`), amount, percent (optional, instead of a month\'s amount), metric (optional, default revenue), category (optional)`. A row without a month is a yearly amount phased evenly; 12 monthly rows of a store/year/metric/category give its months (with a yearly row, they must sum to it, or their percentages to 100). Rejected rows → 422 ANALYTICS.IMPORT_REJECTED whose `report` is `{ targets: 0, rejected: [{ line, code, reason }] }`; an unreadable file or a missing column → 400 ANALYTICS.CSV_INVALID; missing months or percentages not summing to 100 → 409 ANALYTICS.TARGET_PHASING_INVALID naming the store and year. Nothing is written unless the whole file is accepted; re-importing replaces the same targets.',
-        tags, consumes: ['text/csv', 'multipart/form-data'],
-        response: { 200: ImportReport, 400: problem, 409: problem, 413: problem, 415: problem, 422: problem },
+        tags, body: CsvUploadBody('text/csv', 'text/plain'),
+        response: { 200: ImportReport, 400: problem, 409: problem, 413: problem, 415: problem, 422: ImportRejectedProblem(ImportReport) },
       },
-    }, async (request) => {
-      let text: string;
-      if (typeof request.body === 'string') {
-        text = request.body;
-      } else if (request.isMultipart()) {
-        const file = await request.file().catch((err: unknown) => {
-          throw new AppError('ANALYTICS.INVALID', 400, `The multipart body could not be read: ${err instanceof Error ? err.message : 'malformed'}`);
-        });
-        if (!file || file.fieldname !== 'file') throw new AppError('ANALYTICS.INVALID', 400, 'Send the CSV as a multipart/form-data field named "file"');
-        // Too large keeps its 413 (platform/http/problem.ts).
-        text = (await file.toBuffer()).toString('utf8');
-      } else {
-        throw AnalyticsErrors.csvExpected();
-      }
-      return service.import(user(request), text);
-    });
+    }, async (request) => service.import(user(request), await csvText(request)));
   });
 }

@@ -250,7 +250,7 @@ describe('CSV import', () => {
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ code: 'ANALYTICS.IMPORT_REJECTED', report: { targets: 0 } });
     expect(res.json().report.rejected.map((r: { line: number; code: string }) => [r.line, r.code])).toEqual([
-      [3, 'UNKNOWN_STORE'], [4, 'BAD_MONTH'], [5, 'BAD_YEAR'], [6, 'BAD_AMOUNT'], [7, 'DUPLICATE'],
+      [3, 'ANALYTICS.UNKNOWN_STORE'], [4, 'ANALYTICS.BAD_DATE'], [5, 'ANALYTICS.BAD_DATE'], [6, 'ANALYTICS.BAD_AMOUNT'], [7, 'ANALYTICS.DUPLICATE'],
     ]);
     expect(await targetCount()).toBe(before);
     expect(await monthsOf('sto_tg_n1', 2032)).toEqual([]);
@@ -274,7 +274,7 @@ describe('CSV import', () => {
   it('does not let a user import for a store outside their scope', async () => {
     const res = await csv(southManager, 'store_code,year,amount\nN1,2034,100\nS1,2034,100');
     expect(res.statusCode).toBe(422);
-    expect(res.json().report.rejected).toEqual([{ line: 2, code: 'UNKNOWN_STORE', reason: 'No store with the code N1' }]);
+    expect(res.json().report.rejected).toEqual([{ line: 2, code: 'ANALYTICS.UNKNOWN_STORE', reason: 'No store with the code N1' }]);
   });
 
   it('refuses a file without its key columns with 400 and a JSON body with 415', async () => {

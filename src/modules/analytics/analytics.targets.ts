@@ -10,11 +10,12 @@ import type { AuthUser } from '../../platform/auth.js';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
 import { rows, textArray } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids.js';
-import { AnalyticsErrors } from './analytics.errors.js';
+import { AnalyticsErrors, type RejectCode, type RejectedRow } from './analytics.errors.js';
 import { analyticsSettings, type AnalyticsSettings } from './analytics.organisation.js';
-import { scopeFor, type Scope } from './analytics.scope.js';
+import { findNode, loadOrg, resolveNode, scopeFor, type Org, type Scope } from './analytics.scope.js';
 import { target, targetMonth } from './db/schema.js';
 import { daysBetween, daysInMonth, fiscalMonthOf, fiscalYearRange, monthsOfFiscalYear, parts } from './domain/fiscal.js';
+import { divideMoney } from './domain/money.js';
 import { evenPhasing, largestRemainder, percentagesOf, phasingFromPercentages, phasingFromValues } from './domain/phasing.js';
 
 /** What a target measures: net revenue or gross margin (minor units of `currency`) or units sold. */
@@ -100,84 +101,18 @@ export interface TargetSummary {
   months: { month: string; set: number | null; stores: number }[];
 }
 
-/** A rejected row of a targets CSV (`line` is the file's 1-based line number). */
-export interface TargetImportRejection {
-  line: number;
-  code: string;
-  reason: string;
-}
 
 /** Report of a targets import that was written: how many targets were created or replaced. */
 export interface TargetImportReport {
   targets: number;
-  rejected: TargetImportRejection[];
+  rejected: RejectedRow[];
 }
 
-
-/** `n ÷ d` rounded half away from zero (d > 0). */
-function roundDiv(n: bigint, d: bigint): bigint {
-  const q = n / d;
-  const r = n % d;
-  if (2n * (r < 0n ? -r : r) >= d) return n < 0n ? q - 1n : q + 1n;
-  return q;
-}
 
 /** An exchange rate string (numeric(20,10)) as an integer scaled by 10^10. */
 function scaledRate(rate: string): bigint {
   const [whole = '0', frac = ''] = rate.split('.');
   return BigInt(whole) * 10_000_000_000n + BigInt((frac + '0000000000').slice(0, 10));
-}
-
-interface NodeRef {
-  kind: 'company' | 'region' | 'store';
-  id: string;
-  code: string;
-  name: string;
-  /** The store's currency (stores only). */
-  currency: string | null;
-  /** Region ids of the node's subtree within scope (none for a store). */
-  regionIds: string[];
-  /** Store ids below the node within scope (the store itself for a store). */
-  storeIds: string[];
-}
-
-/**
- * The node of a `node` parameter (`company`, `reg_…` or `sto_…`) with its subtree within the
- * caller's scope. @throws 404 ANALYTICS.NODE_NOT_FOUND when unknown or outside the scope.
- */
-async function resolveNode(db: Executor, scope: Scope, node: string): Promise<NodeRef> {
-  if (scope.storeIds.includes(node)) {
-    const [s] = await rows<{ code: string; name: string; currency: string }>(db, sql`select code, name, currency from analytics.store where id = ${node}`);
-    if (!s) throw AnalyticsErrors.nodeNotFound(node);
-    return { kind: 'store', id: node, code: s.code, name: s.name, currency: s.currency, regionIds: [], storeIds: [node] };
-  }
-  let id = node;
-  if (node === 'company') {
-    if (!scope.company) throw AnalyticsErrors.nodeNotFound(node);
-    const [root] = await rows<{ id: string }>(db, sql`select id from analytics.region where parent_id is null`);
-    if (!root) throw AnalyticsErrors.nodeNotFound(node);
-    id = root.id;
-  } else if (!scope.regionIds.includes(node)) {
-    throw AnalyticsErrors.nodeNotFound(node);
-  }
-  const [r] = await rows<{ code: string; name: string; root: boolean; regions: string[] | null; stores: string[] | null }>(db, sql`
-    with recursive sub as (
-      select id from analytics.region where id = ${id}
-      union
-      select c.id from analytics.region c join sub on c.parent_id = sub.id
-    )
-    select r.code, r.name, r.parent_id is null as root,
-      (select array_agg(id) from sub) as regions,
-      (select array_agg(s.id) from analytics.store s where s.region_id in (select id from sub)) as stores
-    from analytics.region r where r.id = ${id}`);
-  if (!r) throw AnalyticsErrors.nodeNotFound(node);
-  const visibleRegions = new Set(scope.regionIds);
-  const visibleStores = new Set(scope.storeIds);
-  return {
-    kind: r.root ? 'company' : 'region', id, code: r.code, name: r.name, currency: null,
-    regionIds: (r.regions ?? []).filter((x) => visibleRegions.has(x)),
-    storeIds: (r.stores ?? []).filter((x) => visibleStores.has(x)),
-  };
 }
 
 interface MonthRow {
@@ -204,7 +139,7 @@ async function targetMonths(
 
 /**
  * Converts amounts of month rows to `currency` (rows in another currency use that month's
- * `exchange_rate` to `currency`, rounded half away from zero to the minor unit).
+ * `exchange_rate` to `currency`, rounded to the minor unit by the money rule of domain/money.ts).
  * @param onMissing when given, a row without a rate converts to null and is reported to it;
  *   otherwise the conversion throws.
  * @throws 409 ANALYTICS.EXCHANGE_RATE_MISSING when a needed rate is not recorded (without `onMissing`).
@@ -228,7 +163,7 @@ async function converter(db: Executor, monthRows: MonthRow[], currency: string |
       onMissing(row);
       return null;
     }
-    return roundDiv(amount * rate, 10_000_000_000n);
+    return divideMoney(amount * rate, 10_000_000_000n);
   };
 }
 
@@ -325,7 +260,7 @@ export async function readTargetBook(
           const dim = daysInMonth(y, m);
           const monthEnd = `${row.month.slice(0, 8)}${String(dim).padStart(2, '0')}`;
           const covered = daysBetween(row.month > from ? row.month : from, monthEnd < to ? monthEnd : to);
-          const prorated = covered >= dim ? BigInt(row.amount) : covered <= 0 ? 0n : roundDiv(BigInt(row.amount) * BigInt(covered), BigInt(dim));
+          const prorated = covered >= dim ? BigInt(row.amount) : covered <= 0 ? 0n : divideMoney(BigInt(row.amount) * BigInt(covered), BigInt(dim));
           value.set(row, covered <= 0 ? 0n : convert({ isSet: false, ...row }, prorated));
         }
         return value.get(row) ?? null;
@@ -349,7 +284,7 @@ export async function readTargetBook(
  * rule the KPIs use: for each calendar month, the target set at the node (same metric and
  * category) when there is one, else the sum of its stores' (`storeIds`); a store's is its own.
  * A month the range covers in part counts for `amount × days covered ÷ days in the month`,
- * rounded half away from zero to the minor unit, per store and month before summing (so a node
+ * rounded to the minor unit by the money rule (domain/money.ts), per store and month before summing (so a node
  * without a target of its own equals the sum of its stores to the unit). Amounts in another
  * currency than `currency` are converted with the month's rate (`exchange_rate` to `currency`).
  * @param q.currency the answer's currency (default: the reporting currency; ignored for units).
@@ -383,6 +318,16 @@ export async function targetFor(db: Executor, q: TargetQuery): Promise<TargetAmo
   return answer.get(q.nodeId) ?? null;
 }
 
+/**
+ * A store or region to write a target at, within scope (the store's currency with it; a region's
+ * visible stores). @throws 404 ANALYTICS.NODE_NOT_FOUND (unknown, outside scope, or of the other level).
+ */
+function nodeForWrite(org: Org, scope: Scope, level: TargetLevel, nodeId: string): { id: string; code: string; currency: string | null; storeIds: string[] } {
+  const node = resolveNode(org, scope, nodeId);
+  if ((level === 'store') !== (node.kind === 'store')) throw AnalyticsErrors.nodeNotFound(nodeId);
+  return { id: node.id, code: node.code, currency: node.currency, storeIds: node.storeIds };
+}
+
 /** The Targets service: writes (in one transaction each), lists, summaries and imports, all within the caller's scope. */
 export class TargetsService {
   constructor(private readonly database: Database) {}
@@ -400,46 +345,54 @@ export class TargetsService {
    * a negative revenue or units amount).
    */
   async put(user: AuthUser, input: TargetInput): Promise<TargetDto> {
-    if (input.amount < 0 && input.metric !== 'gross_margin') {
-      throw AnalyticsErrors.invalid(`A ${input.metric} target cannot be negative`, [{ field: 'body/amount', message: 'must be ≥ 0 (only a gross_margin target may be negative)' }]);
+    return (await this.putMany(user, [input]))[0] as TargetDto;
+  }
+
+  /**
+   * {@link put} for many targets in one transaction (the chain demo's): every input is checked
+   * as `put` checks it, the first refusal throws and nothing is written; then the targets are
+   * written a chunk per statement. Inputs naming the same target: the last one wins.
+   * @returns the targets as stored, in the order of `inputs`. @throws as {@link put}.
+   */
+  async putMany(user: AuthUser, inputs: TargetInput[]): Promise<TargetDto[]> {
+    for (const input of inputs) {
+      if (input.amount < 0 && input.metric !== 'gross_margin') {
+        throw AnalyticsErrors.invalid(`A ${input.metric} target cannot be negative`, [{ field: 'body/amount', message: 'must be ≥ 0 (only a gross_margin target may be negative)' }]);
+      }
     }
     const scope = await scopeFor(this.db, user);
     return this.database.transaction(async (tx) => {
-      const node = await this.nodeForWrite(tx, scope, input.level, input.nodeId);
+      const org = await loadOrg(tx);
       const settings = await analyticsSettings(tx);
-      let phasing: number[];
-      if (Array.isArray(input.phasing)) {
-        const result = phasingFromPercentages(input.phasing);
-        if (!result.ok) {
-          if (result.sum === undefined) throw AnalyticsErrors.invalid(`Invalid phasing: ${result.reason}`, [{ field: 'body/phasing', message: result.reason }]);
-          throw AnalyticsErrors.targetPhasingInvalid(input.level, node.code, input.fiscalYear, result.reason);
+      const writes: TargetWrite[] = [];
+      for (const input of inputs) {
+        const node = nodeForWrite(org, scope, input.level, input.nodeId);
+        let phasing: number[];
+        if (Array.isArray(input.phasing)) {
+          const result = phasingFromPercentages(input.phasing);
+          if (!result.ok) {
+            if (result.sum === undefined) throw AnalyticsErrors.invalid(`Invalid phasing: ${result.reason}`, [{ field: 'body/phasing', message: result.reason }]);
+            throw AnalyticsErrors.targetPhasingInvalid(input.level, node.code, input.fiscalYear, result.reason);
+          }
+          phasing = result.basisPoints;
+        } else if (input.phasing === 'last-year') {
+          phasing = await this.lastYearPhasing(tx, input.level, node, input.fiscalYear, settings.fiscalYearStartMonth);
+        } else {
+          phasing = evenPhasing();
         }
-        phasing = result.basisPoints;
-      } else if (input.phasing === 'last-year') {
-        phasing = await this.lastYearPhasing(tx, input.level, node, input.fiscalYear, settings.fiscalYearStartMonth);
-      } else {
-        phasing = evenPhasing();
+        const currency = input.metric === 'units' ? null : (input.currency ?? node.currency ?? settings.reportingCurrency);
+        writes.push({
+          level: input.level, nodeId: node.id, fiscalYear: input.fiscalYear, metric: input.metric, category: input.category ?? '',
+          amount: input.amount, currency, phasing, months: largestRemainder(input.amount, phasing),
+        });
       }
-      const currency = input.metric === 'units' ? null : (input.currency ?? node.currency ?? settings.reportingCurrency);
-      const id = await writeTarget(tx, {
-        level: input.level, nodeId: node.id, fiscalYear: input.fiscalYear, metric: input.metric, category: input.category ?? '',
-        amount: input.amount, currency, phasing, months: largestRemainder(input.amount, phasing),
-      }, settings.fiscalYearStartMonth);
-      return (await loadTargets(tx, sql`t.id = ${id}`))[0] as TargetDto;
+      const key = (t: TargetWrite) => `${t.level}|${t.nodeId}|${t.fiscalYear}|${t.metric}|${t.category}`;
+      const unique = [...new Map(writes.map((w) => [key(w), w])).values()];
+      const ids = await writeTargets(tx, unique, settings.fiscalYearStartMonth);
+      const idOf = new Map(unique.map((w, i) => [key(w), ids[i] as string]));
+      const stored = new Map((await loadTargets(tx, sql`t.id = any(${textArray(ids)})`)).map((t) => [t.id, t]));
+      return writes.map((w) => stored.get(idOf.get(key(w)) as string) as TargetDto);
     });
-  }
-
-  /** A store or region to write a target at, within scope (the store's currency with it). */
-  private async nodeForWrite(db: Executor, scope: Scope, level: TargetLevel, nodeId: string): Promise<{ id: string; code: string; currency: string | null; storeIds: string[] }> {
-    if (level === 'store') {
-      if (!scope.storeIds.includes(nodeId)) throw AnalyticsErrors.nodeNotFound(nodeId);
-      const [s] = await rows<{ code: string; currency: string }>(db, sql`select code, currency from analytics.store where id = ${nodeId}`);
-      if (!s) throw AnalyticsErrors.nodeNotFound(nodeId);
-      return { id: nodeId, code: s.code, currency: s.currency, storeIds: [nodeId] };
-    }
-    if (nodeId !== 'company' && !scope.regionIds.includes(nodeId)) throw AnalyticsErrors.nodeNotFound(nodeId);
-    const node = await resolveNode(db, scope, nodeId);
-    return { id: node.id, code: node.code, currency: null, storeIds: node.storeIds };
   }
 
   /** Basis points of each fiscal month's net revenue (`sales_day_store`) in the fiscal year before `fiscalYear`. */
@@ -466,7 +419,7 @@ export class TargetsService {
    */
   async list(user: AuthUser, q: { node: string; year?: number; metric?: TargetMetric; page: number; limit: number }) {
     const scope = await scopeFor(this.db, user);
-    const node = await resolveNode(this.db, scope, q.node);
+    const node = await findNode(this.db, scope, q.node);
     const where = and(
       sql`((t.level = 'region' and t.node_id = any(${textArray(node.regionIds)})) or (t.level = 'store' and t.node_id = any(${textArray(node.storeIds)})))`,
       q.year === undefined ? undefined : sql`t.fiscal_year = ${q.year}`,
@@ -496,7 +449,7 @@ export class TargetsService {
    */
   async summary(user: AuthUser, q: { node: string; year: number; metric: TargetMetric; category?: string }): Promise<TargetSummary> {
     const scope = await scopeFor(this.db, user);
-    const node = await resolveNode(this.db, scope, q.node);
+    const node = await findNode(this.db, scope, q.node);
     const settings = await analyticsSettings(this.db);
     const months = monthsOfFiscalYear(q.year, settings.fiscalYearStartMonth);
     const currency = q.metric === 'units' ? null : (node.currency ?? settings.reportingCurrency);
@@ -562,11 +515,6 @@ interface TargetWrite {
   phasing: number[];
   /** Monthly amounts, fiscal order, summing to `amount`. */
   months: number[];
-}
-
-/** Upserts one target by its natural key and replaces its 12 months. @returns its id. */
-async function writeTarget(tx: Tx, t: TargetWrite, fiscalYearStartMonth: number): Promise<string> {
-  return (await writeTargets(tx, [t], fiscalYearStartMonth))[0] as string;
 }
 
 /** Targets per statement when writing many (9 parameters a target, 36 for its months: far below PostgreSQL's 65,535). */
@@ -668,42 +616,42 @@ async function planImport(db: Executor, scope: Scope, text: string, settings: An
     }
   }
 
-  const rejected: TargetImportRejection[] = [];
+  const rejected: RejectedRow[] = [];
   const good: CsvRow[] = [];
   const seen = new Set<string>();
   for (const { record, info } of records) {
     const line = info.lines;
     const cell = (name: string) => (col(name) >= 0 ? (record[col(name)] ?? '').trim() : '');
-    const reject = (code: string, reason: string) => rejected.push({ line, code, reason });
+    const reject = (code: RejectCode, reason: string) => rejected.push({ line, code, reason });
     const code = cell('store_code');
     const store = stores.get(code);
-    if (!store) { reject('UNKNOWN_STORE', code ? `No store with the code ${code}` : 'store_code is empty'); continue; }
+    if (!store) { reject('ANALYTICS.UNKNOWN_STORE', code ? `No store with the code ${code}` : 'store_code is empty'); continue; }
     const year = Number(cell('year'));
-    if (!/^\d{4}$/.test(cell('year')) || year < 1900 || year > 2999) { reject('BAD_YEAR', `year "${cell('year')}" is not a 4-digit year`); continue; }
+    if (!/^\d{4}$/.test(cell('year')) || year < 1900 || year > 2999) { reject('ANALYTICS.BAD_DATE', `year "${cell('year')}" is not a 4-digit year`); continue; }
     let month: number | null = null;
     if (cell('month') !== '') {
       month = Number(cell('month'));
-      if (!/^\d{1,2}$/.test(cell('month')) || month < 1 || month > 12) { reject('BAD_MONTH', `month "${cell('month')}" is not 1–12`); continue; }
+      if (!/^\d{1,2}$/.test(cell('month')) || month < 1 || month > 12) { reject('ANALYTICS.BAD_DATE', `month "${cell('month')}" is not 1–12`); continue; }
     }
     const metric = (cell('metric') || 'revenue') as TargetMetric;
-    if (!METRICS.includes(metric)) { reject('BAD_METRIC', `metric "${cell('metric')}" is not revenue, gross_margin or units`); continue; }
+    if (!METRICS.includes(metric)) { reject('ANALYTICS.BAD_METRIC', `metric "${cell('metric')}" is not revenue, gross_margin or units`); continue; }
     let amount: number | null = null;
     let percent: number | null = null;
     if (cell('amount') !== '') {
       amount = Number(cell('amount'));
-      if (!/^-?\d+$/.test(cell('amount')) || Math.abs(amount) > MAX_AMOUNT) { reject('BAD_AMOUNT', `amount "${cell('amount')}" is not a whole number of minor units (or units)`); continue; }
-      if (amount < 0 && metric !== 'gross_margin') { reject('BAD_AMOUNT', `a ${metric} target cannot be negative`); continue; }
+      if (!/^-?\d+$/.test(cell('amount')) || Math.abs(amount) > MAX_AMOUNT) { reject('ANALYTICS.BAD_AMOUNT', `amount "${cell('amount')}" is not a whole number of minor units (or units)`); continue; }
+      if (amount < 0 && metric !== 'gross_margin') { reject('ANALYTICS.BAD_AMOUNT', `a ${metric} target cannot be negative`); continue; }
     }
     if (cell('percent') !== '') {
       percent = Number(cell('percent'));
-      if (!/^\d{1,3}(\.\d{1,2})?$/.test(cell('percent')) || percent > 100) { reject('BAD_PERCENT', `percent "${cell('percent')}" is not 0–100 with at most 2 decimals`); continue; }
-      if (month === null) { reject('BAD_PERCENT', 'a percent needs a month'); continue; }
-      if (amount !== null) { reject('BAD_PERCENT', 'give a month either an amount or a percent, not both'); continue; }
+      if (!/^\d{1,3}(\.\d{1,2})?$/.test(cell('percent')) || percent > 100) { reject('ANALYTICS.BAD_PERCENT', `percent "${cell('percent')}" is not 0–100 with at most 2 decimals`); continue; }
+      if (month === null) { reject('ANALYTICS.BAD_PERCENT', 'a percent needs a month'); continue; }
+      if (amount !== null) { reject('ANALYTICS.BAD_PERCENT', 'give a month either an amount or a percent, not both'); continue; }
     }
-    if (amount === null && percent === null) { reject('BAD_AMOUNT', 'amount is empty'); continue; }
+    if (amount === null && percent === null) { reject('ANALYTICS.BAD_AMOUNT', 'amount is empty'); continue; }
     const category = cell('category');
     const key = `${code}|${year}|${metric}|${category}|${month ?? 'year'}`;
-    if (seen.has(key)) { reject('DUPLICATE', `another row already gives ${code} ${year} ${metric}${category ? ` ${category}` : ''} ${month === null ? 'for the year' : `for month ${month}`}`); continue; }
+    if (seen.has(key)) { reject('ANALYTICS.DUPLICATE', `another row already gives ${code} ${year} ${metric}${category ? ` ${category}` : ''} ${month === null ? 'for the year' : `for month ${month}`}`); continue; }
     seen.add(key);
     good.push({ line, storeId: store.id, storeCode: code, currency: store.currency, year, month, amount, percent, metric, category });
   }

@@ -27,6 +27,7 @@ import { PRODUCT_EVENTS, recordCatalogProducts } from './analytics.products.js';
 import { onlineStore } from './analytics.organisation.js';
 import { localDateTime } from './analytics.time.js';
 import { webOrder } from './db/schema.js';
+import { roundMoney } from './domain/money.js';
 
 /** Every event type the `analytics` consumer follows. */
 export const ANALYTICS_EVENTS = ['order.placed', 'order.confirmed', 'order.cancelled', 'payment.refunded', ...PRODUCT_EVENTS] as const;
@@ -153,8 +154,8 @@ export class WebSales {
     } else {
       // This refund's share of what was captured, applied to the order's original net and tax, capped at what is left.
       const share = p.capturedAmount > 0 ? Math.min(1, p.amount / p.capturedAmount) : 0;
-      revenue = allocate(Math.min(remaining, Math.round(share * placed.netRevenue)), net.map((n) => Math.max(0, n.netRevenue)));
-      tax = allocate(Math.max(0, Math.min(remainingTax, Math.round(share * placed.tax))), net.map((n) => Math.max(0, n.tax)));
+      revenue = allocate(Math.min(remaining, roundMoney(share * placed.netRevenue)), net.map((n) => Math.max(0, n.netRevenue)));
+      tax = allocate(Math.max(0, Math.min(remainingTax, roundMoney(share * placed.tax))), net.map((n) => Math.max(0, n.tax)));
     }
     const order = { id: p.orderId, customerId: placed.customerRef, currency: placed.currency };
     await appendSaleLines(tx, net.flatMap((n, i) => (revenue[i] === 0 && tax[i] === 0 && (!p.fullyRefunded || n.quantity === 0) ? [] : [{

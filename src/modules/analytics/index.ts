@@ -14,16 +14,17 @@ import { appendSaleLines, onFactsCommitted } from './analytics.facts.js';
 import { analyticsImportsRoutes } from './analytics.imports.routes.js';
 import { kpisRoutes } from './analytics.kpis.routes.js';
 import { backfillHistory, recordImportedHistory } from './analytics.online-retail.js';
-import { ensureOrganisation, onlineStore } from './analytics.organisation.js';
+import { ensureOrganisation, importStores, onlineStore } from './analytics.organisation.js';
 import { organisationRoutes } from './analytics.organisation.routes.js';
 import { RollupService } from './analytics.rollups.js';
+import { scopeFor, SYSTEM_USER } from './analytics.scope.js';
 import { importSales } from './analytics.sales-import.js';
 import { TargetsService } from './analytics.targets.js';
 import { targetsRoutes } from './analytics.targets.routes.js';
 import { ANALYTICS_EVENTS, WebSales } from './analytics.web-sales.js';
 
 export { AnalyticsErrors } from './analytics.errors.js';
-export type { AnalyticsContract, CatchUpResult, SaleLineInput, SalesImportOptions, SalesImportReport } from './analytics.contract.js';
+export type { AnalyticsContract, CatchUpResult, SaleLineInput, SalesImportOptions, SalesImportReport, StoreImportReport, TargetImportReport } from './analytics.contract.js';
 export { CHAIN_DEMO_DEFAULTS, createChainDemo, type ChainDemoOptions, type ChainDemoProgress, type ChainDemoReport } from './analytics.demo.js';
 
 /** Name of the job that adds new facts to the rollups (after each commit that appends facts, and every minute). */
@@ -66,6 +67,8 @@ export function createAnalyticsModule(
     catchUpRollups: () => rollups.catchUp(),
     rebuildRollups: () => rollups.rebuild(),
     importSales: (file, mapping, options) => importSales(database, file, mapping, options),
+    importStores: async (text, options) => importStores(database, await scopeFor(database.db, SYSTEM_USER), text, { createMissingRegions: options?.createMissingRegions }, null),
+    importTargets: (text) => targets.import(SYSTEM_USER, text),
     recordImportedHistory: (tx, source, batch, categories) => recordImportedHistory(tx, source, batch, categories),
   };
   return {

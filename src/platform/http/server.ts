@@ -201,7 +201,10 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<{ ser
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Validators too are compiled on first use (Fastify reads `.errors` after a failed call).
-  server.setValidatorCompiler(({ schema, httpPart }) => {
+  // A multipart/form-data body schema documents the form in OpenAPI only: the multipart plugin
+  // streams the parts to the handler, which checks them (Fastify would validate a null body).
+  server.setValidatorCompiler(({ schema, httpPart, ...rest }) => {
+    if (httpPart === 'body' && (rest as { contentType?: string }).contentType === 'multipart/form-data') return () => true;
     const ajv = httpPart === 'body' ? bodyAjv : queryAjv;
     let compiled: ValidateFunction | undefined;
     const validate = (data: unknown) => {

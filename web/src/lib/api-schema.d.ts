@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Revenue, units and gross margin per category under a node, with each category's share of revenue */
+        /** Revenue, units and gross margin per category under a node, with each category's share of revenue and its revenue target */
         get: {
             parameters: {
                 query?: {
@@ -48,8 +48,8 @@ export interface paths {
                                 currency: string;
                                 /** @description First day of the month */
                                 month: string;
-                                /** @description 1 unit of currency = rate units of the reporting currency (monthly average) */
-                                rate: number;
+                                /** @description 1 unit of currency = rate units of the reporting currency (monthly average), a decimal string as /exchange-rates gives it (up to 10 decimals: more than a JSON number holds exactly) */
+                                rate: string;
                             }[];
                             /** @description Store-months excluded for want of a rate (never guessed) */
                             missingRates: {
@@ -59,13 +59,16 @@ export interface paths {
                                 storeId: string;
                             }[];
                             rows: {
+                                attainment: number | null;
                                 category: string;
                                 /** @description Minor units of the reporting currency */
                                 grossMargin: number;
                                 /** @description Minor units of the reporting currency */
                                 revenue: number;
                                 share: number | null;
+                                target: number | null;
                                 units: number;
+                                variance: number | null;
                             }[];
                         };
                     };
@@ -142,8 +145,8 @@ export interface paths {
                                 currency: string;
                                 /** @description First day of the month */
                                 month: string;
-                                /** @description 1 unit of currency = rate units of the reporting currency (monthly average) */
-                                rate: number;
+                                /** @description 1 unit of currency = rate units of the reporting currency (monthly average), a decimal string as /exchange-rates gives it (up to 10 decimals: more than a JSON number holds exactly) */
+                                rate: string;
                             }[];
                             /** @description Store-months excluded for want of a rate (never guessed) */
                             missingRates: {
@@ -154,7 +157,7 @@ export interface paths {
                             }[];
                             period: {
                                 from: string;
-                                grain: string;
+                                grain: "day" | "week" | "month" | "quarter" | "year" | "custom";
                                 label: string;
                                 to: string;
                             };
@@ -197,7 +200,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Inside one store: its categories, or the products of one category */
+        /** Inside one store: its categories (against their targets), or the products of one category */
         get: {
             parameters: {
                 query?: {
@@ -227,6 +230,14 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            category: {
+                                attainment: number | null;
+                                key: string;
+                                /** @description Minor units of the reporting currency */
+                                revenue: number;
+                                target: number | null;
+                                variance: number | null;
+                            } | null;
                             coverage: {
                                 from: string;
                                 to: string;
@@ -240,11 +251,11 @@ export interface paths {
                                 currency: string;
                                 /** @description First day of the month */
                                 month: string;
-                                /** @description 1 unit of currency = rate units of the reporting currency (monthly average) */
-                                rate: number;
+                                /** @description 1 unit of currency = rate units of the reporting currency (monthly average), a decimal string as /exchange-rates gives it (up to 10 decimals: more than a JSON number holds exactly) */
+                                rate: string;
                             }[];
-                            /** @description `category` or `product` */
-                            level: string;
+                            /** @description `category` (the store's categories) or `product` (the SKUs of one category) */
+                            level: "category" | "product";
                             /** @description Store-months excluded for want of a rate (never guessed) */
                             missingRates: {
                                 currency: string;
@@ -253,6 +264,7 @@ export interface paths {
                                 storeId: string;
                             }[];
                             rows: {
+                                attainment: number | null;
                                 /** @description Minor units of the reporting currency */
                                 grossMargin: number;
                                 key: string;
@@ -260,7 +272,9 @@ export interface paths {
                                 /** @description Minor units of the reporting currency */
                                 revenue: number;
                                 share: number | null;
+                                target: number | null;
                                 units: number;
+                                variance: number | null;
                             }[];
                         };
                     };
@@ -423,7 +437,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import monthly rates from CSV `currency,month,rate` (text/csv or multipart field `file`), all or nothing */
+        /**
+         * Import monthly rates from CSV `currency,month,rate` (text/csv or multipart field `file`), all or nothing
+         * @description Any rejected row answers 422 ANALYTICS.IMPORT_REJECTED with the report (`report.rejected[]`: line, code, reason) and writes nothing; re-importing the same file changes nothing.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -431,7 +448,18 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The CSV file (UTF-8, header row first)
+                         */
+                        file: string;
+                    };
+                    "text/csv": string;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -441,9 +469,13 @@ export interface paths {
                     content: {
                         "application/json": {
                             created: number;
+                            /** @description Rows left out, by line */
                             rejected: {
-                                code: string;
+                                /** @description Why, the same code in every analytics import report */
+                                code: "ANALYTICS.BAD_ROW" | "ANALYTICS.MISSING_VALUE" | "ANALYTICS.BAD_CODE" | "ANALYTICS.BAD_NAME" | "ANALYTICS.BAD_DATE" | "ANALYTICS.BAD_QUANTITY" | "ANALYTICS.BAD_AMOUNT" | "ANALYTICS.BAD_PERCENT" | "ANALYTICS.BAD_COST" | "ANALYTICS.BAD_METRIC" | "ANALYTICS.BAD_VALUE" | "ANALYTICS.UNKNOWN_STORE" | "ANALYTICS.UNKNOWN_REGION" | "ANALYTICS.UNKNOWN_PRODUCT" | "ANALYTICS.DUPLICATE" | "ANALYTICS.CODE_TAKEN";
+                                /** @description Line of the file (the header is line 1) */
                                 line: number;
+                                /** @description Why, in words, naming the row's key and value */
                                 reason: string;
                             }[];
                             reportingCurrency: string;
@@ -488,13 +520,40 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Rows were rejected: nothing was written; `report.rejected` lists them by line */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "ANALYTICS.IMPORT_REJECTED";
+                            detail: string;
+                            instance?: string;
+                            report: {
+                                created: number;
+                                /** @description Rows left out, by line */
+                                rejected: {
+                                    /** @description Why, the same code in every analytics import report */
+                                    code: "ANALYTICS.BAD_ROW" | "ANALYTICS.MISSING_VALUE" | "ANALYTICS.BAD_CODE" | "ANALYTICS.BAD_NAME" | "ANALYTICS.BAD_DATE" | "ANALYTICS.BAD_QUANTITY" | "ANALYTICS.BAD_AMOUNT" | "ANALYTICS.BAD_PERCENT" | "ANALYTICS.BAD_COST" | "ANALYTICS.BAD_METRIC" | "ANALYTICS.BAD_VALUE" | "ANALYTICS.UNKNOWN_STORE" | "ANALYTICS.UNKNOWN_REGION" | "ANALYTICS.UNKNOWN_PRODUCT" | "ANALYTICS.DUPLICATE" | "ANALYTICS.CODE_TAKEN";
+                                    /** @description Line of the file (the header is line 1) */
+                                    line: number;
+                                    /** @description Why, in words, naming the row's key and value */
+                                    reason: string;
+                                }[];
+                                reportingCurrency: string;
+                                unchanged: number;
+                                updated: number;
+                            };
+                            requestId?: string;
+                            /** @enum {number} */
+                            status: 422;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -525,15 +584,65 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** @description Create unknown stores, regions and products instead of rejecting their rows (default false) */
+                        createMissing?: "true" | "false";
+                        /**
+                         * Format: binary
+                         * @description The CSV file (UTF-8, header row first)
+                         */
+                        file: string;
+                        /** @description The column mapping, JSON text (`SalesMapping`: columns, dateFormat, currency, timeZone…; the same file as the CLI's --mapping) */
+                        mapping: string;
+                    };
+                };
+            };
             responses: {
-                /** @description Default Response */
+                /** @description What a sales import did */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["SalesImportReport"];
+                        "application/json": {
+                            batches: {
+                                lastWrittenLine: number | null;
+                                size: number;
+                                written: number;
+                            };
+                            createdProducts: number;
+                            createdRegions: number;
+                            createdStores: number;
+                            dateFormat: "iso" | "day-first" | "month-first";
+                            dateFormatDetected: boolean;
+                            /** @description Lines already stored (a re-import adds none). */
+                            duplicates: number;
+                            durationMs: number;
+                            /** @description The batch that could not be written (the batches before it are); null when every batch was written. */
+                            failure: {
+                                batch: number;
+                                detail: string;
+                                fromLine: number;
+                                toLine: number;
+                            } | null;
+                            file: string;
+                            /** @description New sale lines. */
+                            imported: number;
+                            /** @description Data rows read. */
+                            read: number;
+                            /** @description Rows left out, by line (the first 100,000). */
+                            rejected: {
+                                /** @description Why, the same code in every analytics import report */
+                                code: "ANALYTICS.BAD_ROW" | "ANALYTICS.MISSING_VALUE" | "ANALYTICS.BAD_CODE" | "ANALYTICS.BAD_NAME" | "ANALYTICS.BAD_DATE" | "ANALYTICS.BAD_QUANTITY" | "ANALYTICS.BAD_AMOUNT" | "ANALYTICS.BAD_PERCENT" | "ANALYTICS.BAD_COST" | "ANALYTICS.BAD_METRIC" | "ANALYTICS.BAD_VALUE" | "ANALYTICS.UNKNOWN_STORE" | "ANALYTICS.UNKNOWN_REGION" | "ANALYTICS.UNKNOWN_PRODUCT" | "ANALYTICS.DUPLICATE" | "ANALYTICS.CODE_TAKEN";
+                                /** @description Line of the file (the header is line 1) */
+                                line: number;
+                                /** @description Why, in words, naming the row's key and value */
+                                reason: string;
+                            }[];
+                            rejectedCount: number;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -615,7 +724,17 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The CSV file (UTF-8, header row first)
+                         */
+                        file: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -680,10 +799,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** KPIs of a node over a period against the previous period, last year and target, with like-for-like growth */
+        /** KPIs of a node over a period against the previous period, last year and target, with like-for-like growth; optionally of one category against its category targets */
         get: {
             parameters: {
                 query?: {
+                    /** @description Only this category (at the time of sale; `(none)` for lines without one): figures from the category rollups, targets set for this category; transactions, averageBasket, unitsPerTransaction and returnsRate are then null */
+                    category?: string;
                     /** @description Any local date inside the period (default today, UTC) */
                     date?: string;
                     /** @description First day of a custom period (inclusive) */
@@ -708,6 +829,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            category: string | null;
                             comparisons: {
                                 lastYear: {
                                     from: string;
@@ -727,14 +849,14 @@ export interface paths {
                                 currency: string;
                                 /** @description First day of the month */
                                 month: string;
-                                /** @description 1 unit of currency = rate units of the reporting currency (monthly average) */
-                                rate: number;
+                                /** @description 1 unit of currency = rate units of the reporting currency (monthly average), a decimal string as /exchange-rates gives it (up to 10 decimals: more than a JSON number holds exactly) */
+                                rate: string;
                             }[];
                             kpis: {
                                 attainment: number | null;
                                 changeVsLastYear: number | null;
                                 changeVsPrevious: number | null;
-                                key: string;
+                                key: "revenue" | "grossMargin" | "marginRate" | "units" | "transactions" | "averageBasket" | "unitsPerTransaction" | "averageSellingPrice" | "revenuePerM2" | "returnsRate";
                                 lastYear: number | null;
                                 previous: number | null;
                                 target: number | null;
@@ -761,12 +883,12 @@ export interface paths {
                             }[];
                             node: {
                                 id: string;
-                                kind: string;
+                                kind: "company" | "region" | "store";
                                 name: string;
                             };
                             period: {
                                 from: string;
-                                grain: string;
+                                grain: "day" | "week" | "month" | "quarter" | "year" | "custom";
                                 label: string;
                                 to: string;
                             };
@@ -843,8 +965,8 @@ export interface paths {
                                 currency: string;
                                 /** @description First day of the month */
                                 month: string;
-                                /** @description 1 unit of currency = rate units of the reporting currency (monthly average) */
-                                rate: number;
+                                /** @description 1 unit of currency = rate units of the reporting currency (monthly average), a decimal string as /exchange-rates gives it (up to 10 decimals: more than a JSON number holds exactly) */
+                                rate: string;
                             }[];
                             /** @description Store-months excluded for want of a rate (never guessed) */
                             missingRates: {
@@ -941,10 +1063,10 @@ export interface paths {
                                 currency: string;
                                 /** @description First day of the month */
                                 month: string;
-                                /** @description 1 unit of currency = rate units of the reporting currency (monthly average) */
-                                rate: number;
+                                /** @description 1 unit of currency = rate units of the reporting currency (monthly average), a decimal string as /exchange-rates gives it (up to 10 decimals: more than a JSON number holds exactly) */
+                                rate: string;
                             }[];
-                            kpi: string;
+                            kpi: "revenue" | "grossMargin" | "marginRate" | "units" | "transactions" | "averageBasket" | "unitsPerTransaction" | "averageSellingPrice" | "revenuePerM2" | "returnsRate";
                             /** @description Store-months excluded for want of a rate (never guessed) */
                             missingRates: {
                                 currency: string;
@@ -1781,7 +1903,7 @@ export interface paths {
         put?: never;
         /**
          * Import stores from CSV (text/csv body or multipart field `file`), all or nothing, upsert by code
-         * @description Columns `code,name,kind,region_code,city,country,opened_on,closed_on,selling_area_m2,currency,time_zone` (header required; dates YYYY-MM-DD only, so none is ambiguous; an empty kind is physical; empty closed_on and selling_area_m2 are none). Any rejected row answers 422 ANALYTICS.IMPORT_REJECTED with the report (`report.rejected[]`: line, code, reason) and writes nothing. Re-importing the same file changes nothing. `createMissingRegions=true` (company scope) creates unknown region codes below the company.
+         * @description Columns `code,name,kind,region_code,city,country,opened_on,closed_on,selling_area_m2,currency,time_zone` (header required; dates YYYY-MM-DD only, so none is ambiguous; an empty kind is physical; empty closed_on and selling_area_m2 are none). Any rejected row answers 422 ANALYTICS.IMPORT_REJECTED with the report (`report.rejected[]`: line, code, reason; the reason names the store code) and writes nothing. Re-importing the same file changes nothing. `createMissingRegions=true` (company scope) creates unknown region codes below the company.
          */
         post: {
             parameters: {
@@ -1792,7 +1914,18 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The CSV file (UTF-8, header row first)
+                         */
+                        file: string;
+                    };
+                    "text/csv": string;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -1803,9 +1936,13 @@ export interface paths {
                         "application/json": {
                             created: number;
                             regionsCreated: number;
+                            /** @description Rows left out, by line */
                             rejected: {
-                                code: string;
+                                /** @description Why, the same code in every analytics import report */
+                                code: "ANALYTICS.BAD_ROW" | "ANALYTICS.MISSING_VALUE" | "ANALYTICS.BAD_CODE" | "ANALYTICS.BAD_NAME" | "ANALYTICS.BAD_DATE" | "ANALYTICS.BAD_QUANTITY" | "ANALYTICS.BAD_AMOUNT" | "ANALYTICS.BAD_PERCENT" | "ANALYTICS.BAD_COST" | "ANALYTICS.BAD_METRIC" | "ANALYTICS.BAD_VALUE" | "ANALYTICS.UNKNOWN_STORE" | "ANALYTICS.UNKNOWN_REGION" | "ANALYTICS.UNKNOWN_PRODUCT" | "ANALYTICS.DUPLICATE" | "ANALYTICS.CODE_TAKEN";
+                                /** @description Line of the file (the header is line 1) */
                                 line: number;
+                                /** @description Why, in words, naming the row's key and value */
                                 reason: string;
                             }[];
                             unchanged: number;
@@ -1840,13 +1977,40 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Rows were rejected: nothing was written; `report.rejected` lists them by line */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "ANALYTICS.IMPORT_REJECTED";
+                            detail: string;
+                            instance?: string;
+                            report: {
+                                created: number;
+                                regionsCreated: number;
+                                /** @description Rows left out, by line */
+                                rejected: {
+                                    /** @description Why, the same code in every analytics import report */
+                                    code: "ANALYTICS.BAD_ROW" | "ANALYTICS.MISSING_VALUE" | "ANALYTICS.BAD_CODE" | "ANALYTICS.BAD_NAME" | "ANALYTICS.BAD_DATE" | "ANALYTICS.BAD_QUANTITY" | "ANALYTICS.BAD_AMOUNT" | "ANALYTICS.BAD_PERCENT" | "ANALYTICS.BAD_COST" | "ANALYTICS.BAD_METRIC" | "ANALYTICS.BAD_VALUE" | "ANALYTICS.UNKNOWN_STORE" | "ANALYTICS.UNKNOWN_REGION" | "ANALYTICS.UNKNOWN_PRODUCT" | "ANALYTICS.DUPLICATE" | "ANALYTICS.CODE_TAKEN";
+                                    /** @description Line of the file (the header is line 1) */
+                                    line: number;
+                                    /** @description Why, in words, naming the row's key and value */
+                                    reason: string;
+                                }[];
+                                unchanged: number;
+                                updated: number;
+                            };
+                            requestId?: string;
+                            /** @enum {number} */
+                            status: 422;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -2106,7 +2270,19 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The CSV file (UTF-8, header row first)
+                         */
+                        file: string;
+                    };
+                    "text/csv": string;
+                    "text/plain": string;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -2115,9 +2291,13 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Always empty on a 200 (a file with rejected rows answers 422 with them) */
                             rejected: {
-                                code: string;
+                                /** @description Why, the same code in every analytics import report */
+                                code: "ANALYTICS.BAD_ROW" | "ANALYTICS.MISSING_VALUE" | "ANALYTICS.BAD_CODE" | "ANALYTICS.BAD_NAME" | "ANALYTICS.BAD_DATE" | "ANALYTICS.BAD_QUANTITY" | "ANALYTICS.BAD_AMOUNT" | "ANALYTICS.BAD_PERCENT" | "ANALYTICS.BAD_COST" | "ANALYTICS.BAD_METRIC" | "ANALYTICS.BAD_VALUE" | "ANALYTICS.UNKNOWN_STORE" | "ANALYTICS.UNKNOWN_REGION" | "ANALYTICS.UNKNOWN_PRODUCT" | "ANALYTICS.DUPLICATE" | "ANALYTICS.CODE_TAKEN";
+                                /** @description Line of the file (the header is line 1) */
                                 line: number;
+                                /** @description Why, in words, naming the row's key and value */
                                 reason: string;
                             }[];
                             /** @description Targets created or replaced */
@@ -2161,13 +2341,38 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Rows were rejected: nothing was written; `report.rejected` lists them by line */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "ANALYTICS.IMPORT_REJECTED";
+                            detail: string;
+                            instance?: string;
+                            report: {
+                                /** @description Always empty on a 200 (a file with rejected rows answers 422 with them) */
+                                rejected: {
+                                    /** @description Why, the same code in every analytics import report */
+                                    code: "ANALYTICS.BAD_ROW" | "ANALYTICS.MISSING_VALUE" | "ANALYTICS.BAD_CODE" | "ANALYTICS.BAD_NAME" | "ANALYTICS.BAD_DATE" | "ANALYTICS.BAD_QUANTITY" | "ANALYTICS.BAD_AMOUNT" | "ANALYTICS.BAD_PERCENT" | "ANALYTICS.BAD_COST" | "ANALYTICS.BAD_METRIC" | "ANALYTICS.BAD_VALUE" | "ANALYTICS.UNKNOWN_STORE" | "ANALYTICS.UNKNOWN_REGION" | "ANALYTICS.UNKNOWN_PRODUCT" | "ANALYTICS.DUPLICATE" | "ANALYTICS.CODE_TAKEN";
+                                    /** @description Line of the file (the header is line 1) */
+                                    line: number;
+                                    /** @description Why, in words, naming the row's key and value */
+                                    reason: string;
+                                }[];
+                                /** @description Targets created or replaced */
+                                targets: number;
+                            };
+                            requestId?: string;
+                            /** @enum {number} */
+                            status: 422;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -9466,7 +9671,7 @@ export interface components {
             /** @description Minor units of the reporting currency */
             grossMargin: number;
             id: string;
-            kind: string;
+            kind: "company" | "region" | "store";
             name: string;
             /** @description Minor units of the reporting currency */
             revenue: number;
@@ -9962,40 +10167,6 @@ export interface components {
                 sku: string;
                 title: string;
             }[];
-        };
-        SalesImportReport: {
-            batches: {
-                lastWrittenLine: number | null;
-                size: number;
-                written: number;
-            };
-            createdProducts: number;
-            createdRegions: number;
-            createdStores: number;
-            dateFormat: "iso" | "day-first" | "month-first";
-            dateFormatDetected: boolean;
-            /** @description Lines already stored (a re-import adds none). */
-            duplicates: number;
-            durationMs: number;
-            /** @description The batch that could not be written (the batches before it are); null when every batch was written. */
-            failure: {
-                batch: number;
-                detail: string;
-                fromLine: number;
-                toLine: number;
-            } | null;
-            file: string;
-            /** @description New sale lines. */
-            imported: number;
-            /** @description Data rows read. */
-            read: number;
-            /** @description Rows left out, by line (the first 100,000). */
-            rejected: {
-                code: string;
-                line: number;
-                reason: string;
-            }[];
-            rejectedCount: number;
         };
         SmsMessage: {
             body: string;

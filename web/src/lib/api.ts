@@ -192,7 +192,7 @@ export type Body<P extends keyof paths, M extends 'post' | 'patch' | 'put'> = pa
 /** The query parameters of GET `path`. */
 export type Query<P extends keyof paths> = paths[P]['get'] extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
-/** Request options sending `form` as multipart/form-data (upload routes declare no JSON body; the browser sets the boundary). */
+/** Request options sending `form` as multipart/form-data as is (the schemas type a form as its fields; the browser sets the boundary). */
 export function multipart(form: FormData): { body: never } {
   return { body: form as never };
 }

@@ -209,23 +209,28 @@ export const saleLine = analyticsSchema.table(
   ],
 );
 
+/** The measures of the per-store rollups (`sales_day_store`, `sales_month_store`), in minor units of `currency` (units and counts as such). */
+const storeMeasures = () => ({
+  currency: text('currency').notNull(),
+  netRevenue: bigint('net_revenue', { mode: 'number' }).notNull().default(0),
+  tax: bigint('tax', { mode: 'number' }).notNull().default(0),
+  discount: bigint('discount', { mode: 'number' }).notNull().default(0),
+  cost: bigint('cost', { mode: 'number' }).notNull().default(0),
+  costedRevenue: bigint('costed_revenue', { mode: 'number' }).notNull().default(0),
+  units: bigint('units', { mode: 'number' }).notNull().default(0),
+  returnedUnits: bigint('returned_units', { mode: 'number' }).notNull().default(0),
+  returnedRevenue: bigint('returned_revenue', { mode: 'number' }).notNull().default(0),
+  lines: bigint('lines', { mode: 'number' }).notNull().default(0),
+  transactions: bigint('transactions', { mode: 'number' }).notNull().default(0),
+});
+
 /** Daily totals per store (the KPIs' source). `cost`/`costedRevenue` cover only lines with a known cost, so margin % compares like with like. */
 export const salesDayStore = analyticsSchema.table(
   'sales_day_store',
   {
     day: date('day', { mode: 'string' }).notNull(),
     storeId: text('store_id').notNull(),
-    currency: text('currency').notNull(),
-    netRevenue: bigint('net_revenue', { mode: 'number' }).notNull().default(0),
-    tax: bigint('tax', { mode: 'number' }).notNull().default(0),
-    discount: bigint('discount', { mode: 'number' }).notNull().default(0),
-    cost: bigint('cost', { mode: 'number' }).notNull().default(0),
-    costedRevenue: bigint('costed_revenue', { mode: 'number' }).notNull().default(0),
-    units: bigint('units', { mode: 'number' }).notNull().default(0),
-    returnedUnits: bigint('returned_units', { mode: 'number' }).notNull().default(0),
-    returnedRevenue: bigint('returned_revenue', { mode: 'number' }).notNull().default(0),
-    lines: bigint('lines', { mode: 'number' }).notNull().default(0),
-    transactions: bigint('transactions', { mode: 'number' }).notNull().default(0),
+    ...storeMeasures(),
   },
   (t) => [primaryKey({ columns: [t.storeId, t.day] }), index('sales_day_store_day_idx').on(t.day)],
 );
@@ -240,17 +245,7 @@ export const salesMonthStore = analyticsSchema.table(
   {
     month: date('month', { mode: 'string' }).notNull(),
     storeId: text('store_id').notNull(),
-    currency: text('currency').notNull(),
-    netRevenue: bigint('net_revenue', { mode: 'number' }).notNull().default(0),
-    tax: bigint('tax', { mode: 'number' }).notNull().default(0),
-    discount: bigint('discount', { mode: 'number' }).notNull().default(0),
-    cost: bigint('cost', { mode: 'number' }).notNull().default(0),
-    costedRevenue: bigint('costed_revenue', { mode: 'number' }).notNull().default(0),
-    units: bigint('units', { mode: 'number' }).notNull().default(0),
-    returnedUnits: bigint('returned_units', { mode: 'number' }).notNull().default(0),
-    returnedRevenue: bigint('returned_revenue', { mode: 'number' }).notNull().default(0),
-    lines: bigint('lines', { mode: 'number' }).notNull().default(0),
-    transactions: bigint('transactions', { mode: 'number' }).notNull().default(0),
+    ...storeMeasures(),
   },
   (t) => [primaryKey({ columns: [t.storeId, t.month] }), index('sales_month_store_month_idx').on(t.month)],
 );

@@ -12,6 +12,7 @@
  */
 import type { SaleLineInput } from '../analytics.facts.js';
 import { CHAIN_PARAMS } from './chain-params.js';
+import { roundMoney } from './money.js';
 
 /** Sizes and seed of a chain (`npx comptoir demo chain` options). */
 export interface ChainOptions {
@@ -474,12 +475,12 @@ export function* chainSales(plan: ChainPlan, storeIds: readonly string[], actual
           const quantity = returned ? -bottles : bottles;
           const price = priceIn(product, store.currency);
           const gross = quantity * price;
-          const discount = rng() < DISCOUNT_SHARE ? Math.round(gross / 10) : 0;
+          const discount = rng() < DISCOUNT_SHARE ? roundMoney(gross / 10) : 0;
           const netRevenue = gross - discount;
           lineNo++;
           batch.push({
             storeId, soldAt, localAt, reference, customerRef, sku: product.sku, category: product.category, quantity, netRevenue,
-            tax: Math.round((netRevenue * taxBp) / 10_000), discount, unitCost: Math.round(price * product.costRatio),
+            tax: roundMoney((netRevenue * taxBp) / 10_000), discount, unitCost: roundMoney(price * product.costRatio),
             currency: store.currency, source: DEMO_SOURCE, sourceKey: `${DEMO_PREFIX}${seedTag}:${store.code}:${compact}:${lineNo}`,
           });
           (actuals.revenue[si] as number[])[month]! += netRevenue;
@@ -535,7 +536,7 @@ export function chainTargets(plan: ChainPlan, actuals: ChainActuals): TargetSpec
     const unitsPhasing = phasingOf(even ? openMonths : units.map((u) => Math.max(0, u)));
     const yearRevenue = revenue.reduce((a, b) => a + b, 0);
     const yearUnits = units.reduce((a, b) => a + b, 0);
-    const revenueTarget = Math.max(0, Math.round(yearRevenue * (0.94 + 0.16 * rng())));
+    const revenueTarget = Math.max(0, roundMoney(yearRevenue * (0.94 + 0.16 * rng())));
     const unitsTarget = Math.max(0, Math.round(yearUnits * (0.95 + 0.13 * rng())));
     targets.push(
       { level: 'store', nodeCode: store.code, fiscalYear: year, metric: 'revenue', amount: revenueTarget, currency: store.currency, phasing, months: phase(revenueTarget, phasing, year) },
@@ -549,7 +550,7 @@ export function chainTargets(plan: ChainPlan, actuals: ChainActuals): TargetSpec
   });
   if (firstTop && firstTopRevenueUsd > 0) {
     const phasing = phasingOf(chainMonths.map((x) => Math.max(0, x)));
-    const amount = Math.round(firstTopRevenueUsd * 1.03);
+    const amount = roundMoney(firstTopRevenueUsd * 1.03);
     targets.push({ level: 'region', nodeCode: firstTop, fiscalYear: year, metric: 'revenue', amount, currency: 'USD', phasing, months: phase(amount, phasing, year) });
   }
   return targets;

@@ -7,7 +7,8 @@
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, multipart, ok, type Query } from '../../lib/api';
-import type { ImportReport, KpiKey, PeriodQuery, RegionChange, RegionInput, SalesMapping, Store, StoreChange, StoreFilters, StoreInput, TargetInput, TargetMetric } from './types';
+import type { paths } from '../../lib/api-schema';
+import type { KpiKey, PeriodQuery, RegionChange, RegionInput, SalesMapping, Store, StoreChange, StoreFilters, StoreInput, TargetInput, TargetMetric } from './types';
 
 /** The query of a read route for a view (custom periods send from/to, the others date). */
 export function periodParams(q: PeriodQuery): Query<'/api/admin/analytics/kpis'> {
@@ -155,14 +156,17 @@ export function importSales(file: File, mapping: SalesMapping, createMissing: bo
   return ok(api.POST('/api/admin/analytics/imports', multipart(form(file, { mapping: JSON.stringify(mapping), createMissing: String(createMissing) }))));
 }
 
+/** The `report` of the 422 ANALYTICS.IMPORT_REJECTED problem of an import route (its schema: the 200 report with the rejected rows). */
+type RejectedReport<P extends '/api/admin/analytics/stores/import' | '/api/admin/analytics/targets/import'> =
+  paths[P]['post']['responses'][422]['content']['application/json']['report'];
+
 /**
  * The report a refused stores or targets import carries in its 422 ANALYTICS.IMPORT_REJECTED
- * problem (`report`: the same shape as the 200 report, with the rejected rows by line), or null for
- * any other error. The problem's `report` is not in the route schemas (a problem is typed as
- * `Problem` plus unknown members), hence the checks on its shape.
+ * problem (`report`, typed by the routes' 422 schemas), or null for any other error. An
+ * `ApiError` keeps the problem body untyped, hence the check that `report` has its rows.
  */
-export function rejectedReport(error: unknown): ImportReport | null {
+export function rejectedReport(error: unknown): RejectedReport<'/api/admin/analytics/stores/import'> | RejectedReport<'/api/admin/analytics/targets/import'> | null {
   if (!(error instanceof ApiError) || error.code !== 'ANALYTICS.IMPORT_REJECTED') return null;
   const report = error.body.report;
-  return report && typeof report === 'object' && Array.isArray((report as { rejected?: unknown }).rejected) ? (report as ImportReport) : null;
+  return report && typeof report === 'object' && Array.isArray((report as { rejected?: unknown }).rejected) ? (report as RejectedReport<'/api/admin/analytics/stores/import'>) : null;
 }

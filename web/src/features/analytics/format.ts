@@ -77,7 +77,7 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(to.slice(0, 10)) - Date.parse(from.slice(0, 10))) / 86_400_000) + 1;
 }
 
-/** An exchange rate (a decimal, possibly sent as a string) with up to 6 decimals. */
-export function rate(value: number | string, locale: string): string {
+/** An exchange rate (a decimal string, as every analytics answer sends it) with up to 6 decimals. */
+export function rate(value: string, locale: string): string {
   return new Intl.NumberFormat(tag(locale), { maximumFractionDigits: 6 }).format(Number(value));
 }

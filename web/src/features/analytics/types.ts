@@ -28,17 +28,12 @@ export type Grain = NonNullable<Query<`${A}/kpis`>['period']>;
 export type Comparison = 'previous' | 'lastYear';
 /** A node of the organisation: the company, a region or a store (the targets summary's `node.kind`). */
 export type NodeKind = Answer<`${A}/targets/summary`, 'get'>['node']['kind'];
-/** KPI keys, in the order the API answers them (the league route's `kpi` parameter). */
+/** KPI keys, in the order the API answers them (the league route's `kpi` parameter and `kpis[].key`). */
 export const KPI_KEYS = ['revenue', 'grossMargin', 'marginRate', 'units', 'transactions', 'averageBasket', 'unitsPerTransaction', 'averageSellingPrice', 'revenuePerM2', 'returnsRate'] as const satisfies readonly NonNullable<Query<`${A}/league`>['kpi']>[];
 /** One KPI key. */
 export type KpiKey = (typeof KPI_KEYS)[number];
 /** How a KPI's value is expressed: minor units, a count, a share (0.377 = 37.7 %), a quotient (2.2), minor units per m². */
 export type KpiUnit = Kpi['unit'];
-
-/** True when `key` is a KPI key the pages know (the schema types `kpis[].key` as a plain string). */
-export function isKpiKey(key: string): key is KpiKey {
-  return (KPI_KEYS as readonly string[]).includes(key);
-}
 
 /** The view every read route takes: node, period and date (custom: from/to, inclusive). A subset of the routes' query, all fields the UI always has. */
 export interface PeriodQuery {
@@ -89,7 +84,7 @@ export type StoresImportReport = Answer<`${A}/stores/import`, 'post'>;
 /** POST /targets/import report. */
 export type TargetsImportReport = Answer<`${A}/targets/import`, 'post'>;
 /** POST /imports report (sales). */
-export type SalesImportReport = Schemas['SalesImportReport'];
+export type SalesImportReport = Answer<`${A}/imports`, 'post'>;
 /** A CSV import's report: counts as top-level integers, the rejected rows with line numbers and reasons, and for sales the date format and the batch that failed, if any. */
 export type ImportReport = StoresImportReport | TargetsImportReport | SalesImportReport;
 
