@@ -595,6 +595,34 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
     await context.close();
   });
 
+  it('search price facet: the count it shows, the total and the listed products agree', async () => {
+    const { page, context } = await person();
+    await page.goto('/search?q=heart');
+    await main(page).getByRole('heading', { level: 1, name: tr('en', 'store.search.titleFor', { q: 'heart' }) }).waitFor();
+    const prices = main(page).getByRole('region', { name: tr('en', 'store.search.prices') });
+    const facet = prices.getByRole('listitem').filter({ has: page.getByRole('link') }).first();
+    await facet.waitFor();
+    const shown = Number((await facet.locator('.muted').textContent())!.replace(/[^\d]/g, ''));
+    expect(shown).toBeGreaterThan(0);
+    await facet.getByRole('link').click();
+    await page.waitForURL(/[?&]price=/);
+    const priceParam = new URL(page.url()).searchParams.get('price')!;
+    // The page says what the facet said, and lists as many products (up to a page).
+    await main(page).getByRole('status').filter({ hasText: tr('en', 'store.search.count', { count: shown, formatted: shown }) }).waitFor();
+    await expect.poll(() => main(page).getByRole('article').count(), { timeout: STEP }).toBe(Math.min(shown, 24));
+    // The server filtered (bounds inclusive; the facet's upper bound exclusive): every listed price is in range.
+    const [min, max] = priceParam.split('-').map((x) => (x === '' ? null : Number(x)));
+    const api = await new Api(server.url).call<{ total: number; data: { price: { amount: number } }[] }>(
+      'GET', `/api/search?q=heart&minPrice=${min}${max === null ? '' : `&maxPrice=${max! - 1}`}&limit=24`);
+    expect(api.total).toBe(shown);
+    for (const hit of api.data) {
+      expect(hit.price.amount).toBeGreaterThanOrEqual(min!);
+      if (max !== null) expect(hit.price.amount).toBeLessThan(max!);
+    }
+    await shootFitted(page, 'search-price-facet');
+    await context.close();
+  });
+
   it('search engines: a product page’s HTML has its title, JSON-LD, price and heading before any script runs', async () => {
     const { data } = await new Api(server.url).call<{ data: { slug: string; title: string; price: { amount: number; currency: string } }[] }>('GET', '/api/search?q=lantern');
     const product = data[0]!;
