@@ -3,7 +3,7 @@
  * walk through changes): `node` (company, reg_…, sto_…), `period`, `date` (or `from`/`to` for
  * custom) and `compare` (previous | lastYear).
  */
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 import { todayUtc } from './format';
 import type { Comparison, Grain, PeriodQuery } from './types';
@@ -48,17 +48,27 @@ export function viewParams(view: View): Record<string, string> {
   return out;
 }
 
-/** The view of the current URL and a setter that pushes a history entry with the change merged in (`replace`: replaces the current one). */
+/**
+ * The view of the current URL and a setter that pushes a history entry with the change merged in
+ * (`replace`: replaces the current one). Changes made before the URL has caught up with the
+ * previous one (two pickers changed in quick succession; navigation is asynchronous) build on the
+ * last view asked for, not on the URL's, so none is lost.
+ */
 export function useView(): [View, (change: Partial<View>, replace?: boolean) => void] {
   const [params, setParams] = useSearchParams();
   const view = useMemo(() => readView(params), [params]);
+  const asked = useRef<View | null>(null);
+  useEffect(() => {
+    asked.current = null;
+  }, [params]);
   const set = useCallback(
     (change: Partial<View>, replace = false) => {
-      const next = { ...view, ...change };
+      const next = { ...(asked.current ?? view), ...change };
       if (next.period === 'custom') {
         next.from ??= next.date;
         next.to ??= next.date;
       }
+      asked.current = next;
       setParams(viewParams(next), { replace });
     },
     [view, setParams],
