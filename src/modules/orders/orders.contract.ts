@@ -1,4 +1,4 @@
-import type { Tx } from '../../platform/db/index.js';
+import type { Executor, Tx } from '../../platform/db/index.js';
 import type { IdempotencyBinding } from '../../platform/idempotency.js';
 import type { OrderStatus } from './domain/lifecycle.js';
 import type { Address, OrderLineSnapshot, OrderPayment, ShipmentSnapshot } from './orders.events.js';
@@ -193,4 +193,13 @@ export interface OrdersContract {
    * @throws 404 ORDERS.NOT_FOUND, 409 ORDERS.ILLEGAL_TRANSITION (shipped or delivered).
    */
   cancel(orderId: string, reason: string, actor: string | null, onlyIf?: OrderStatus[]): Promise<OrderDto>;
+  /**
+   * The refund staff made from an order page whose money is payment refund `paymentRefundId`
+   * (the `refundId` of `payment.refunded`), read through `exec` (pass the caller's transaction):
+   * its lines (units per SKU and what they gave back) and shipping part, in minor units; null for
+   * a refund made elsewhere (a cancellation, the provider's dashboard).
+   */
+  refundByPaymentRefund(paymentRefundId: string, exec: Executor): Promise<{ id: string; orderId: string; lines: { sku: string; quantity: number; amount: number }[]; shipping: number } | null>;
+  /** The numbers (`CPT-100042`) of the orders `ids` that exist, by id; unknown ids are left out. */
+  numbers(ids: string[]): Promise<Map<string, string>>;
 }

@@ -142,6 +142,20 @@ export class OrderReads {
     return toDto(found.row, found.lines, found.shipments, found.history, found.refunds);
   }
 
+  /** See OrdersContract.refundByPaymentRefund (orders.contract.ts). */
+  async refundByPaymentRefund(paymentRefundId: string, exec: Executor) {
+    const [row] = await exec.select({ id: refund.id, orderId: refund.orderId, lines: refund.lines, shipping: refund.shipping }).from(refund).where(eq(refund.paymentRefundId, paymentRefundId));
+    return row ?? null;
+  }
+
+  /** See OrdersContract.numbers (orders.contract.ts). */
+  async numbers(ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const found = await this.database.db.select({ id: order.id, number: order.number }).from(order).where(inArray(order.id, unique));
+    return new Map(found.map((o) => [o.id, o.number]));
+  }
+
   /**
    * The orders `where` selects, each with its lines (by position), shipments (by time) and
    * history (by time), in ONE query: the children come as JSON arrays built by PostgreSQL.
