@@ -242,6 +242,16 @@ describe('the order page in words', () => {
     expect(customer.customer).toBeUndefined();
   });
 
+  it('tells the payment of a history step in words, not by its id', async () => {
+    const order = await guestOrder([{ sku: 'MUG', quantity: 1 }], 'words@example.test');
+    await ship(order.id);
+    const read = (await app.inject({ url: `/api/admin/orders/${order.id}`, headers: auth(admin) })).json();
+    const total = gbp(order.totals.total.amount);
+    const card = { brand: 'visa', last4: '4242' };
+    expect(read.statusHistory.find((h: { to: string }) => h.to === 'shipped')).toMatchObject({ reason: expect.stringMatching(/^payment pay_/), payment: { event: 'captured', method: 'card', card, amount: total } });
+    expect(read.statusHistory.find((h: { to: string }) => h.to === 'processing')).toMatchObject({ reason: null, payment: null });
+  });
+
   it('keeps staff notes and tags on customers', async () => {
     const user = await app.createUser({ email: 'noted@example.test', password: 'correct horse battery', firstName: 'Nora' });
     const note = await app.inject({ method: 'POST', url: `/api/admin/users/${user.id}/notes`, headers: auth(admin), payload: { body: 'Prefers phone calls' } });

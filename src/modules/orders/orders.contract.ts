@@ -50,12 +50,20 @@ export interface OrderRefundDto {
 
 /**
  * An order as the back office reads it: the {@link OrderDto}, with the staff member's name of
- * each history step and refund (`actorName`, null for `system`, `guest` or an unknown user),
+ * each history step (and the payment its reason names, in words) and refund (`actorName`, null for `system`, `guest` or an unknown user),
  * staff's note on each refund, staff's tags and notes (newest first), and the customer's
  * figures (order count and lifetime value: see OrderReads.getAdmin).
  */
 export interface AdminOrderDto extends OrderDto {
-  statusHistory: (OrderDto['statusHistory'][number] & { actorName: string | null })[];
+  /**
+   * `payment`: the payment a step's reason names (`payment pay_… captured`), in words: what
+   * happened to it, its method (`card`, or the offline method id), the card's brand and last 4
+   * digits, and the amount authorized or captured; null when the reason names no payment.
+   */
+  statusHistory: (OrderDto['statusHistory'][number] & {
+    actorName: string | null;
+    payment: { event: 'authorized' | 'captured' | 'received'; method: string; card: { brand: string; last4: string } | null; amount: Money } | null;
+  })[];
   refunds: (OrderRefundDto & { note: string | null; actor: string | null; actorName: string | null })[];
   tags: string[];
   notes: { id: string; body: string; author: string | null; authorName: string | null; at: string }[];

@@ -9861,6 +9861,22 @@ export interface components {
                 /** Format: date-time */
                 at: string;
                 from: string | null;
+                /** @description Back office (one order): the payment the step's `reason` names (`payment pay_… captured`), in words; null when it names none */
+                payment?: {
+                    amount: {
+                        /** @description Minor units (pence, cents) */
+                        amount: number;
+                        /** @description ISO 4217 code, e.g. GBP */
+                        currency: string;
+                    };
+                    card: {
+                        brand: string;
+                        last4: string;
+                    } | null;
+                    event: "authorized" | "captured" | "received";
+                    /** @description `card`, or the offline method id (`bank_transfer`, `cash_on_delivery`, `pay_in_store`) */
+                    method: string;
+                } | null;
                 reason: string | null;
                 to: string;
             }[];
