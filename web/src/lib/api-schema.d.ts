@@ -2871,7 +2871,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The stock ledger of one SKU, newest first */
+        /** The stock ledger of one SKU, newest first, in words: who made each movement (`actorName`) and order numbers in reasons */
         get: {
             parameters: {
                 query: {
@@ -2897,6 +2897,8 @@ export interface paths {
                         "application/json": {
                             data: {
                                 actor: string | null;
+                                /** @description The ledger: the name of the staff member who made the movement (null for none or an unknown user) */
+                                actorName?: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 id: string;
@@ -3026,6 +3028,8 @@ export interface paths {
                         "application/json": {
                             movement: {
                                 actor: string | null;
+                                /** @description The ledger: the name of the staff member who made the movement (null for none or an unknown user) */
+                                actorName?: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 id: string;
