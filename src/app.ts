@@ -113,7 +113,8 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const ctx: ModuleContext = { config, database, log, relay, tokens, jobs };
 
   const identity = createIdentityModule(ctx);
-  const catalog = createCatalogModule(ctx);
+  // The ledger's names come from modules built later (orders needs the catalog): looked up per request.
+  const catalog = createCatalogModule(ctx, { names: { staff: (ids) => identity.contract.displayNames(ids), orders: (ids) => orders.contract.numbers(ids) } });
   const search = createSearchModule(ctx, { catalog: catalog.contract });
   const promotions = createPromotionsModule(ctx);
   const cart = createCartModule(ctx, { catalog: catalog.contract, promotions: promotions.contract });

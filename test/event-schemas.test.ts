@@ -155,6 +155,9 @@ describe('GET /asyncapi.json', () => {
     for (const type of ['user.registered', 'order.placed', 'order.shipped', 'order.cancelled']) {
       expect(doc.operations[`notifications.receive.${type}`], type).toMatchObject({ action: 'receive', channel: { $ref: `#/channels/${type}` } });
     }
+    for (const type of ['order.confirmed', 'order.cancelled', 'order.refunded', 'payment.refunded']) {
+      expect(doc.operations[`analytics.receive.${type}`], type).toMatchObject({ action: 'receive', channel: { $ref: `#/channels/${type}` } });
+    }
     expect(doc.operations['notifications.receive.cart.created']).toBeUndefined();
     // Every operation points at a channel of the document.
     for (const [id, op] of Object.entries(doc.operations)) expect(doc.channels[op.channel.$ref.replace('#/channels/', '')], id).toBeDefined();

@@ -122,8 +122,14 @@ describe('refunds by line', () => {
     expect(res.json().order.refundedTotal).toEqual(gbp(1000));
     expect(await onHand('LAMP')).toBe(stock + 1);
     const movements = (await app.inject({ url: '/api/admin/inventory/LAMP/movements', headers: auth(admin) })).json().data;
-    expect(movements[0]).toMatchObject({ type: 'return', quantity: 1, reason: `Returned: refund of order ${order.number}` });
+    expect(movements[0]).toMatchObject({ type: 'return', quantity: 1, reason: `Returned: refund of order ${order.number}`, actorName: staffName });
     expect(movements.some((m: { reason: string }) => m.reason === `Sold: order ${order.number}`)).toBe(true);
+    // A sale recorded before reasons named the order number reads with the number too.
+    await app.database.db.execute(sql`update catalog.stock_movement set reason = ${`Sold: order:${order.id}`} where reference = ${`order:${order.id}:LAMP`}`);
+    const legacy = (await app.inject({ url: '/api/admin/inventory/LAMP/movements', headers: auth(admin) })).json().data;
+    expect(legacy.find((m: { type: string }) => m.type === 'sale')).toMatchObject({ reason: `Sold: order ${order.number}`, actorName: null });
+    const receipt = legacy.find((m: { type: string }) => m.type === 'receipt');
+    expect(receipt).toMatchObject({ actor: expect.stringMatching(/^usr_/), actorName: staffName });
 
     // A retry of the same request (same key) refunds and restocks nothing more.
     const again = await refund(order.id, { lines: [{ sku: 'LAMP', quantity: 1 }], restock: true, reason: 'Arrived broken', note: 'Courier dropped it' }, 'r-1');
@@ -240,6 +246,16 @@ describe('the order page in words', () => {
     expect(customer.notes).toBeUndefined();
     expect(customer.tags).toBeUndefined();
     expect(customer.customer).toBeUndefined();
+  });
+
+  it('tells the payment of a history step in words, not by its id', async () => {
+    const order = await guestOrder([{ sku: 'MUG', quantity: 1 }], 'words@example.test');
+    await ship(order.id);
+    const read = (await app.inject({ url: `/api/admin/orders/${order.id}`, headers: auth(admin) })).json();
+    const total = gbp(order.totals.total.amount);
+    const card = { brand: 'visa', last4: '4242' };
+    expect(read.statusHistory.find((h: { to: string }) => h.to === 'shipped')).toMatchObject({ reason: expect.stringMatching(/^payment pay_/), payment: { event: 'captured', method: 'card', card, amount: total } });
+    expect(read.statusHistory.find((h: { to: string }) => h.to === 'processing')).toMatchObject({ reason: null, payment: null });
   });
 
   it('keeps staff notes and tags on customers', async () => {

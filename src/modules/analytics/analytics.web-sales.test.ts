@@ -90,6 +90,53 @@ describe('web orders become sale lines of the online store', () => {
   });
 });
 
+describe('refunds from the order page', () => {
+  it('a line refund takes units and money off that SKU only; shipping adds nothing; a goodwill amount stays pro rata', async () => {
+    const cart = (await app.inject({ method: 'POST', url: '/api/carts', payload: {} })).json();
+    for (const item of [{ sku: 'LAMP', quantity: 2 }, { sku: 'WICK', quantity: 3 }]) {
+      await app.inject({ method: 'POST', url: `/api/carts/${cart.id}/items`, headers: { 'x-cart-token': cart.token }, payload: item });
+    }
+    const placed = await app.inject({
+      method: 'POST', url: '/api/orders', headers: { 'idempotency-key': 'web-sales-refund', 'x-cart-token': cart.token },
+      payload: { cartId: cart.id, email: 'ada@example.test', shippingAddress: address, shippingMethodId: 'standard', payment: { method: 'test', card: { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2030, cvc: '123' } } },
+    });
+    expect(placed.statusCode, placed.body).toBe(201);
+    const order = placed.json();
+    const shipped = await app.inject({ method: 'POST', url: `/api/admin/orders/${order.id}/shipments`, headers: auth(admin), payload: { carrier: 'Royal Mail', trackingNumber: 'RM123456785GB' } });
+    expect(shipped.statusCode, shipped.body).toBe(201);
+    await app.relay.drain();
+    const sold = await facts(order.id);
+    expect(sold.map((l) => [l.sku, l.quantity])).toEqual([['LAMP', 2], ['WICK', 3]]);
+
+    const byLine = await app.inject({ method: 'POST', url: `/api/admin/orders/${order.id}/refunds`, headers: auth(admin), payload: { lines: [{ sku: 'WICK', quantity: 1 }], shipping: true, reason: 'Broken wick' } });
+    expect(byLine.statusCode, byLine.body).toBe(201);
+    await app.relay.drain();
+    const afterLine = await facts(order.id);
+    // One line, on WICK only: one unit back, its 250 (tax included) split at WICK's rate; nothing for LAMP or the shipping.
+    expect(afterLine).toHaveLength(3);
+    const wick = afterLine[2]!;
+    expect([wick.sku, wick.quantity, wick.net_revenue + wick.tax, wick.category]).toEqual(['WICK', -1, -250, 'Lanterns']);
+    expect(wick.tax).toBe(-Math.round((sold[1]!.tax * 250) / 750));
+    expect(wick.source_key).toMatch(new RegExp(`^web:${order.id}:refund:orf_`));
+
+    const rest = await app.inject({ method: 'POST', url: `/api/admin/orders/${order.id}/refunds`, headers: auth(admin), payload: { lines: [{ sku: 'WICK', quantity: 2 }], reason: 'All broken' } });
+    expect(rest.statusCode, rest.body).toBe(201);
+    await app.relay.drain();
+    const bySku = (list: Fact[], sku: string) => list.filter((l) => l.sku === sku).reduce((a, l) => ({ quantity: a.quantity + l.quantity, money: a.money + l.net_revenue + l.tax, tax: a.tax + l.tax }), { quantity: 0, money: 0, tax: 0 });
+    // Every WICK unit back: WICK nets to zero exactly; LAMP is untouched.
+    expect(bySku(await facts(order.id), 'WICK')).toEqual({ quantity: 0, money: 0, tax: 0 });
+    expect(bySku(await facts(order.id), 'LAMP')).toEqual({ quantity: 2, money: 2000, tax: sold[0]!.tax });
+
+    const goodwill = await app.inject({ method: 'POST', url: `/api/admin/orders/${order.id}/refunds`, headers: auth(admin), payload: { amount: 100, reason: 'Sorry for the wait' } });
+    expect(goodwill.statusCode, goodwill.body).toBe(201);
+    await app.relay.drain();
+    const last = (await facts(order.id)).slice(4);
+    // The goodwill amount has no lines: the proportional rule, units kept (quantity 0), on what the order still nets (LAMP).
+    expect(last.map((l) => [l.sku, l.quantity])).toEqual([['LAMP', 0]]);
+    expect(last[0]!.net_revenue).toBeLessThan(0);
+  });
+});
+
 describe('the consumer on its own (redelivery, refunds, cancellations)', () => {
   const snapshot = (id: string, status: string) => ({
     id, number: `CPT-${id}`, customerId: 'cus_1', email: 'a@example.test', locale: 'en' as const, status, currency: 'GBP',
@@ -99,7 +146,7 @@ describe('the consumer on its own (redelivery, refunds, cancellations)', () => {
   });
   let n = 0;
   const env = <T,>(type: string, payload: T) => ({ id: `evt_${++n}`, type, aggregateId: null, payload, occurredAt: '2026-07-05T10:00:00.000Z' }) as unknown as EventEnvelope<'order.placed'>;
-  const handle = (...events: EventEnvelope<'order.placed'>[]) => app.database.transaction((tx) => new WebSales(app.catalog).handleBatch(events, tx));
+  const handle = (...events: EventEnvelope<'order.placed'>[]) => app.database.transaction((tx) => new WebSales(app.catalog, app.orders).handleBatch(events, tx));
   const refund = (orderId: string, refundId: string, amount: number, fully: boolean) =>
     env('payment.refunded', { paymentId: 'pay_1', orderId, refundId, amount, currency: 'GBP', refundedAmount: amount, capturedAmount: 2400, fullyRefunded: fully, reason: 'x' });
 
@@ -125,6 +172,25 @@ describe('the consumer on its own (redelivery, refunds, cancellations)', () => {
     expect(await sums('o3')).toEqual({ quantity: 0, revenue: 0, tax: 0, lines: 6 });
     await handle(env('order.cancelled', { order: snapshot('o3', 'cancelled'), reason: 'customer_request' }));
     expect((await sums('o3')).lines).toBe(6);
+  });
+
+  it('takes a line refund off its SKU, once however often the event comes, and the last units to zero', async () => {
+    const lineRefund = (id: string, quantity: number, amount: number) => env('order.refunded', {
+      order: snapshot('o5', 'confirmed'),
+      refund: { id, paymentRefundId: `rfd_${id}`, amount, shipping: 0, lines: [{ sku: 'WICK', title: 'Brass lantern', quantity, amount }], restocked: false, reason: 'x', refundedTotal: amount, at: '2026-07-06T09:00:00.000Z' },
+    });
+    await handle(env('order.placed', { order: snapshot('o5', 'confirmed') }));
+    await handle(lineRefund('orf_1', 2, 500), lineRefund('orf_1', 2, 500));
+    await handle(lineRefund('orf_1', 2, 500));
+    const lines = await facts('o5');
+    // WICK sold 4 for 1000 (833 net + 167 tax): 2 units back for 500 = 416 net + 84 tax, dated when refunded.
+    expect(lines.map((l) => [l.sku, l.quantity, l.net_revenue, l.tax, l.discount])).toEqual([['LAMP', 1, 833, 167, 200], ['WICK', 4, 833, 167, 0], ['WICK', -2, -416, -84, 0]]);
+    expect(lines[2]!.local_at).toBe('2026-07-06 10:00:00');
+    await handle(lineRefund('orf_2', 2, 500));
+    expect((await facts('o5')).filter((l) => l.sku === 'WICK').reduce((a, l) => [a[0]! + l.quantity, a[1]! + l.net_revenue, a[2]! + l.tax], [0, 0, 0])).toEqual([0, 0, 0]);
+    // Nothing left of WICK: a further line refund (however it came) adds nothing.
+    await handle(lineRefund('orf_3', 1, 250));
+    expect(await facts('o5')).toHaveLength(4);
   });
 
   it('adds nothing for a refund after a cancellation', async () => {

@@ -8,20 +8,30 @@
  * - `order.cancelled` writes, per SKU, the reverse of what the order still nets in the fact table
  *   (nothing when it was never counted or is already at zero), dated like the sale, so the
  *   order's day nets to zero;
- * - `payment.refunded` writes negative revenue and tax lines over the order's lines, pro rata to
- *   their original net revenue (quantity 0, or minus the remaining quantity when the payment is
- *   fully refunded), dated when refunded, never more than what the order still nets: a refund
- *   after a cancellation adds nothing.
+ * - `order.refunded` with lines (staff refunded units of given SKUs from the order page) writes,
+ *   per refunded SKU, a negative line of its units (−n) and of what they gave back, split into
+ *   net revenue and tax at that SKU's remaining rate (all that SKU still nets once its last units
+ *   go back), dated when refunded, never more units or money than the SKU still nets; its
+ *   shipping part writes nothing (shipping is not a sale line);
+ * - `payment.refunded` of any other refund (a goodwill amount from the order page, one made at
+ *   the provider, a cancellation's) writes negative revenue and tax lines over the order's lines,
+ *   pro rata to their original net revenue (quantity 0, or minus the remaining quantity when the
+ *   payment is fully refunded), dated when refunded, never more than what the order still nets:
+ *   a refund after a cancellation adds nothing. A payment refund whose orders refund has lines or
+ *   shipping is left to `order.refunded` (asked of OrdersContract.refundByPaymentRefund in the
+ *   relay's transaction, so the two events may come in either order).
  * Money: the order's prices include tax; the order's `tax` is shared over its lines and shipping
  * pro rata to their paid amounts (largest remainder, so the shares sum to it exactly); a line's
  * net revenue = paid amount (lineTotal − discount) − its tax share; shipping is not a sale line.
- * Category and unit cost come from the catalog when the event is handled.
+ * Category and unit cost come from the catalog when the event is handled. Every line has a source
+ * key, so a redelivered event adds nothing.
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/index.js';
 import { rows } from '../../platform/db/index.js';
 import type { EventEnvelope } from '../../platform/events/index.js';
 import type { CatalogContract } from '../catalog/index.js';
+import type { OrdersContract, RefundSnapshot } from '../orders/index.js';
 import { appendSaleLines, type SaleLineInput } from './analytics.facts.js';
 import { PRODUCT_EVENTS, recordCatalogProducts } from './analytics.products.js';
 import { onlineStore } from './analytics.organisation.js';
@@ -30,7 +40,7 @@ import { webOrder } from './db/schema.js';
 import { roundMoney } from './domain/money.js';
 
 /** Every event type the `analytics` consumer follows. */
-export const ANALYTICS_EVENTS = ['order.placed', 'order.confirmed', 'order.cancelled', 'payment.refunded', ...PRODUCT_EVENTS] as const;
+export const ANALYTICS_EVENTS = ['order.placed', 'order.confirmed', 'order.cancelled', 'order.refunded', 'payment.refunded', ...PRODUCT_EVENTS] as const;
 type AnalyticsEvent = EventEnvelope<(typeof ANALYTICS_EVENTS)[number]>;
 
 /**
@@ -59,7 +69,10 @@ type Net = { sku: string; quantity: number; netRevenue: number; tax: number; dis
 
 /** Handles the `analytics` consumer's events (web sales and the product dimension). */
 export class WebSales {
-  constructor(private readonly catalog: CatalogContract) {}
+  constructor(
+    private readonly catalog: CatalogContract,
+    private readonly orders: Pick<OrdersContract, 'refundByPaymentRefund'>,
+  ) {}
 
   /**
    * Handles a delivered batch in order inside `tx` (the relay's transaction).
@@ -76,6 +89,7 @@ export class WebSales {
     for (const e of events) {
       if ((e.type === 'order.placed' && e.payload.order.status === 'confirmed') || e.type === 'order.confirmed') await this.sale(tx, e.payload.order);
       else if (e.type === 'order.cancelled') await this.cancel(tx, e.payload.order);
+      else if (e.type === 'order.refunded') await this.lineRefund(tx, e.payload.order, e.payload.refund);
       else if (e.type === 'payment.refunded') await this.refund(tx, e.payload, e.occurredAt);
     }
   }
@@ -138,9 +152,38 @@ export class WebSales {
     })));
   }
 
+  /** `order.refunded`: negative lines of the refunded SKUs (see the file's comment). */
+  private async lineRefund(tx: Tx, order: Order, refund: RefundSnapshot): Promise<void> {
+    if (refund.lines.length === 0) return; // shipping only, or an amount: see payment.refunded
+    const [placed] = await tx.select().from(webOrder).where(eq(webOrder.orderId, order.id));
+    if (!placed) return; // never counted (not confirmed): nothing to give back
+    const online = await onlineStore(tx);
+    const net = new Map((await this.net(tx, online, order.id, placed.placedAt)).map((n) => [n.sku, n]));
+    const lines: SaleLineInput[] = [];
+    for (const l of refund.lines) {
+      const n = net.get(l.sku);
+      if (!n || n.quantity <= 0) continue; // cancelled, or its units already given back
+      const quantity = Math.min(l.quantity, n.quantity);
+      const last = quantity === n.quantity;
+      const left = Math.max(0, n.netRevenue) + Math.max(0, n.tax);
+      const tax = last ? Math.max(0, n.tax) : left > 0 ? Math.min(Math.max(0, n.tax), Math.round((Math.max(0, n.tax) * l.amount) / left)) : 0;
+      const netRevenue = Math.max(0, Math.min(Math.max(0, n.netRevenue), l.amount - tax));
+      const discount = last ? n.discount : Math.round((n.discount * quantity) / n.quantity);
+      lines.push({
+        ...this.base(online, { id: order.id, customerId: placed.customerRef, currency: placed.currency }, refund.at),
+        sku: l.sku, category: n.category, quantity: -quantity, netRevenue: -netRevenue, tax: -tax, discount: -discount, unitCost: n.unitCost,
+        sourceKey: `web:${order.id}:refund:${refund.id}:${l.sku}`,
+      });
+    }
+    await appendSaleLines(tx, lines);
+  }
+
+  /** `payment.refunded`: negative revenue and tax pro rata over the order's lines (see the file's comment). */
   private async refund(tx: Tx, p: { orderId: string; refundId: string; amount: number; currency: string; capturedAmount: number; fullyRefunded: boolean }, at: string): Promise<void> {
     const [placed] = await tx.select().from(webOrder).where(eq(webOrder.orderId, p.orderId));
     if (!placed) return; // never counted (not confirmed): nothing to give back
+    const byLines = await this.orders.refundByPaymentRefund(p.refundId, tx);
+    if (byLines && (byLines.lines.length > 0 || byLines.shipping > 0)) return; // order.refunded writes it
     const online = await onlineStore(tx);
     const net = await this.net(tx, online, p.orderId, placed.placedAt);
     const remaining = net.reduce((s, n) => s + n.netRevenue, 0);

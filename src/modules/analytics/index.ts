@@ -37,7 +37,7 @@ const ROLLUP_POLL_MS = 60_000;
  * node and the web shop (store `WEB`, kind online), then backfills in the background the Online
  * Retail history imported before analytics recorded it; web orders become sale lines through
  * the consumer `analytics`; the job `analytics.rollups` adds new facts to the rollups as soon as
- * they are committed (and every minute for other processes' facts). `deps.identity` answers whether a user id exists (access grants).
+ * they are committed (and every minute for other processes' facts). `deps.identity` answers whether a user id exists (access grants); `deps.orders` whether a payment refund was a refund of order lines (the consumer), and the imported history (backfill).
  */
 export function createAnalyticsModule(
   ctx: ModuleContext,
@@ -58,7 +58,7 @@ export function createAnalyticsModule(
   });
   const stopWaking = onFactsCommitted(() => rollupJob.trigger());
   const targets = new TargetsService(database);
-  const webSales = new WebSales(deps.catalog);
+  const webSales = new WebSales(deps.catalog, deps.orders);
   ctx.relay.subscribeBatch('analytics', [...ANALYTICS_EVENTS], (events, tx) => webSales.handleBatch(events, tx));
   let backfill: Promise<void> | undefined;
   const contract: AnalyticsContract = {

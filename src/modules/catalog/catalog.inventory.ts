@@ -105,6 +105,31 @@ function movementRefused(err: unknown, lines: MoveLine[]): Error | undefined {
 }
 
 /**
+ * Who and what the ledger names, resolved by other modules' contracts (composition root): staff
+ * names by user id (IdentityContract.displayNames) and order numbers by order id
+ * (OrdersContract.numbers); ids they do not know are left out of the maps.
+ */
+export interface LedgerNames {
+  staff(userIds: string[]): Promise<Map<string, string>>;
+  orders(orderIds: string[]): Promise<Map<string, string>>;
+}
+
+/** A reason recorded with an order id (`Sold: order:ord_…`, `Released: order:ord_…`): its verb and the id. */
+const ORDER_ID_REASON = /^(Sold|Released|Returned): order:(\S+)$/;
+
+/** `movements` with their staff member's name and the order numbers in their reasons (see {@link CatalogInventory.listMovements}). */
+async function inWords(movements: MovementDto[], names: LedgerNames): Promise<(MovementDto & { actorName: string | null })[]> {
+  const orderIds = movements.map((m) => ORDER_ID_REASON.exec(m.reason)?.[2]).filter((id): id is string => !!id);
+  const actors = [...new Set(movements.map((m) => m.actor).filter((a): a is string => !!a))];
+  const [staff, numbers] = await Promise.all([actors.length ? names.staff(actors) : new Map<string, string>(), orderIds.length ? names.orders(orderIds) : new Map<string, string>()]);
+  return movements.map((m) => {
+    const match = ORDER_ID_REASON.exec(m.reason);
+    const number = match ? numbers.get(match[2]!) : undefined;
+    return { ...m, reason: number ? `${match![1]}: order ${number}` : m.reason, actorName: m.actor ? (staff.get(m.actor) ?? null) : null };
+  });
+}
+
+/**
  * The inventory ledger: stock movements (back-office movements, sales, releases), low stock,
  * each SKU's ledger and availability. On-hand is the sum of a variant's movements, kept in the
  * movement's statement, never below zero.
@@ -201,8 +226,13 @@ export class CatalogInventory {
     return { data, pagination: { total: Number(total?.n ?? 0), limit, page } };
   }
 
-  /** The ledger of one SKU, newest first, with its on-hand now. @throws 404 INVENTORY.SKU_NOT_FOUND. */
-  async listMovements(sku: string, page: number, limit: number): Promise<Page<MovementDto> & { onHand: number }> {
+  /**
+   * The ledger of one SKU, newest first, with its on-hand now. With `names`, in words: each
+   * entry's `actorName` (the staff member, null for none or an unknown user), and the order
+   * numbers in reasons recorded with an order id (`Sold: order:ord_…` → `Sold: order CPT-100042`).
+   * @throws 404 INVENTORY.SKU_NOT_FOUND.
+   */
+  async listMovements(sku: string, page: number, limit: number, names?: LedgerNames): Promise<Page<MovementDto & { actorName?: string | null }> & { onHand: number }> {
     const db = this.store.db;
     const [v] = await db.select({ id: variant.id, onHand: variant.onHand }).from(variant).where(eq(variant.sku, sku));
     if (!v) throw CatalogErrors.skuNotFound(sku);
@@ -214,7 +244,8 @@ export class CatalogInventory {
       .orderBy(desc(stockMovement.createdAt), desc(stockMovement.id))
       .limit(limit)
       .offset((page - 1) * limit);
-    return { data: list.map(toMovement), pagination: { total: Number(total?.n ?? 0), limit, page }, onHand: v.onHand };
+    const data = list.map(toMovement);
+    return { data: names ? await inWords(data, names) : data, pagination: { total: Number(total?.n ?? 0), limit, page }, onHand: v.onHand };
   }
 
   /** Availability of each requested item, checked on its own; unknown SKUs and products not active count as 0 available. */

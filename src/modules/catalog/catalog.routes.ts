@@ -9,6 +9,7 @@ import { newId } from '../../platform/ids.js';
 import { CsvResponse, EXPORT_BATCH_SIZE, majorUnits, sendCsv } from '../../platform/http/csv.js';
 import { Pagination } from '../../platform/http/schemas.js';
 import type { HttpServer } from '../../platform/http/server.js';
+import type { LedgerNames } from './catalog.inventory.js';
 import type { CatalogService } from './catalog.service.js';
 import {
   AdminCategoryNodeSchema, AdminProductExportQuery, AdminProductListQuery, AdminProductSchema, ImagesBody, AvailabilityBody, AvailabilityResponse, CategoryCreateBody, CategoryNodeSchema, CategorySchema,
@@ -23,7 +24,7 @@ const inventoryTags = ['inventory'];
 const problem = { $ref: 'Problem#' };
 
 /** Registers the catalog's public and back-office routes. */
-export function catalogRoutes(server: HttpServer, service: CatalogService): void {
+export function catalogRoutes(server: HttpServer, service: CatalogService, names?: LedgerNames): void {
   server.addSchema(ProductSchema);
   server.addSchema(AdminProductSchema);
   server.addSchema(CategoryNodeSchema);
@@ -139,10 +140,10 @@ export function catalogRoutes(server: HttpServer, service: CatalogService): void
   server.get('/api/admin/inventory/:sku/movements', {
     config: { permission: 'inventory:read' },
     schema: {
-      summary: 'The stock ledger of one SKU, newest first', tags: inventoryTags, params: SkuParams, querystring: InventoryPageQuery,
+      summary: 'The stock ledger of one SKU, newest first, in words: who made each movement (`actorName`) and order numbers in reasons', tags: inventoryTags, params: SkuParams, querystring: InventoryPageQuery,
       response: { 200: Type.Object({ data: Type.Array(MovementSchema), pagination: Pagination, onHand: Type.Integer() }), 404: problem },
     },
-  }, async (request) => service.inventory.listMovements(request.params.sku, request.query.page, request.query.limit));
+  }, async (request) => service.inventory.listMovements(request.params.sku, request.query.page, request.query.limit, names));
 }
 
 /** Image types accepted for upload, by MIME type → file extension. */

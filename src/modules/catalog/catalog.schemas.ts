@@ -199,6 +199,7 @@ export const MovementSchema = Type.Object({
   quantity: Type.Integer(),
   reason: Type.String(),
   actor: Type.Union([Type.String(), Type.Null()]),
+  actorName: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'The ledger: the name of the staff member who made the movement (null for none or an unknown user)' })),
   onHandAfter: Type.Integer(),
   createdAt: Timestamp,
 });

@@ -7,6 +7,7 @@ import type { CatalogContract } from './catalog.contract.js';
 import { join } from 'node:path';
 import { catalogMediaRoutes, catalogRoutes } from './catalog.routes.js';
 import { CatalogService } from './catalog.service.js';
+import type { LedgerNames } from './catalog.inventory.js';
 
 export type {
   CatalogContract, CategoryNode, ImportedProduct, Money, Page, ProductDto, ProductListQuery, ProductLocation, ProductSnapshot, StockLine, VariantInfo,
@@ -14,16 +15,20 @@ export type {
 export type { CatalogEvents, CatalogEventName } from './catalog.events.js';
 /** The payload schemas of the catalog events (defined with the platform when this module is loaded). */
 export { catalogEvents } from './catalog.events.js';
+export type { LedgerNames } from './catalog.inventory.js';
 
-/** Creates the catalog module and its contract. */
-export function createCatalogModule(ctx: ModuleContext): AppModule & { contract: CatalogContract } {
+/**
+ * Creates the catalog module and its contract. `deps.names` (given by the composition root, from
+ * identity's and orders' contracts) puts the stock ledger in words: staff names and order numbers.
+ */
+export function createCatalogModule(ctx: ModuleContext, deps: { names?: LedgerNames } = {}): AppModule & { contract: CatalogContract } {
   const service = new CatalogService(ctx.database);
   const contract: CatalogContract = service;
   return {
     name: 'catalog',
     migrations: { name: 'catalog', folder: 'src/modules/catalog/db/migrations' },
     routes: async (server) => {
-      catalogRoutes(server, service);
+      catalogRoutes(server, service, deps.names);
       await catalogMediaRoutes(server, service, join(ctx.config.dataDir, 'uploads'));
     },
     contract,

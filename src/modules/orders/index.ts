@@ -52,6 +52,8 @@ export function createOrdersModule(
     confirmAuthorized: (tx, order) => placement.confirmAuthorized(tx, order),
     get: (orderId) => reads.get(orderId),
     cancel: (orderId, reason, actor, onlyIf) => lifecycle.cancel(orderId, reason, actor, { onlyIf }),
+    refundByPaymentRefund: (paymentRefundId, exec) => reads.refundByPaymentRefund(paymentRefundId, exec),
+    numbers: (ids) => reads.numbers(ids),
   };
   // Offline methods that wait for their money, with their timeouts (bank transfer: days).
   const awaiting = Object.fromEntries(

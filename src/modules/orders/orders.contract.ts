@@ -1,4 +1,4 @@
-import type { Tx } from '../../platform/db/index.js';
+import type { Executor, Tx } from '../../platform/db/index.js';
 import type { IdempotencyBinding } from '../../platform/idempotency.js';
 import type { OrderStatus } from './domain/lifecycle.js';
 import type { Address, OrderLineSnapshot, OrderPayment, ShipmentSnapshot } from './orders.events.js';
@@ -50,12 +50,20 @@ export interface OrderRefundDto {
 
 /**
  * An order as the back office reads it: the {@link OrderDto}, with the staff member's name of
- * each history step and refund (`actorName`, null for `system`, `guest` or an unknown user),
+ * each history step (and the payment its reason names, in words) and refund (`actorName`, null for `system`, `guest` or an unknown user),
  * staff's note on each refund, staff's tags and notes (newest first), and the customer's
  * figures (order count and lifetime value: see OrderReads.getAdmin).
  */
 export interface AdminOrderDto extends OrderDto {
-  statusHistory: (OrderDto['statusHistory'][number] & { actorName: string | null })[];
+  /**
+   * `payment`: the payment a step's reason names (`payment pay_… captured`), in words: what
+   * happened to it, its method (`card`, or the offline method id), the card's brand and last 4
+   * digits, and the amount authorized or captured; null when the reason names no payment.
+   */
+  statusHistory: (OrderDto['statusHistory'][number] & {
+    actorName: string | null;
+    payment: { event: 'authorized' | 'captured' | 'received'; method: string; card: { brand: string; last4: string } | null; amount: Money } | null;
+  })[];
   refunds: (OrderRefundDto & { note: string | null; actor: string | null; actorName: string | null })[];
   tags: string[];
   notes: { id: string; body: string; author: string | null; authorName: string | null; at: string }[];
@@ -193,4 +201,13 @@ export interface OrdersContract {
    * @throws 404 ORDERS.NOT_FOUND, 409 ORDERS.ILLEGAL_TRANSITION (shipped or delivered).
    */
   cancel(orderId: string, reason: string, actor: string | null, onlyIf?: OrderStatus[]): Promise<OrderDto>;
+  /**
+   * The refund staff made from an order page whose money is payment refund `paymentRefundId`
+   * (the `refundId` of `payment.refunded`), read through `exec` (pass the caller's transaction):
+   * its lines (units per SKU and what they gave back) and shipping part, in minor units; null for
+   * a refund made elsewhere (a cancellation, the provider's dashboard).
+   */
+  refundByPaymentRefund(paymentRefundId: string, exec: Executor): Promise<{ id: string; orderId: string; lines: { sku: string; quantity: number; amount: number }[]; shipping: number } | null>;
+  /** The numbers (`CPT-100042`) of the orders `ids` that exist, by id; unknown ids are left out. */
+  numbers(ids: string[]): Promise<Map<string, string>>;
 }

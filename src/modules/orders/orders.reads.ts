@@ -7,11 +7,16 @@ import { keysetPages } from '../../platform/http/csv.js';
 import type { PaymentsContract } from '../payments/index.js';
 import { order, orderNote, refund } from './db/schema.js';
 import { trackingUrl } from './domain/carriers.js';
-import { nextStatuses, type OrderStatus } from './domain/lifecycle.js';
+import { nextStatuses, paymentOfReason, type OrderStatus } from './domain/lifecycle.js';
 import { OrdersErrors } from './orders.errors.js';
 import type { AdminOrderDto, OrderDto } from './orders.contract.js';
 import type { OrderLineSnapshot, OrderSnapshot } from './orders.events.js';
 import type { AdminOrderExportQuery, ORDER_SORTS, OverviewDto } from './orders.schemas.js';
+
+/** Payment providers that take cards (the others are offline methods, named by their id). */
+const CARD_PROVIDERS = new Set(['test', 'stripe']);
+/** A history step's payment in words: what happened, by which method (`card` or an offline method id), the card and the amount. */
+type PaymentStep = NonNullable<AdminOrderDto['statusHistory'][number]['payment']>;
 
 /** A row of `orders.order`. */
 export type OrderRow = typeof order.$inferSelect;
@@ -131,7 +136,7 @@ const orderById = prepared((db) => orderSelect(db).where(eq(order.id, P('id'))))
 export class OrderReads {
   constructor(
     private readonly database: Database,
-    private readonly payments?: Pick<PaymentsContract, 'refundedOrderIds'>,
+    private readonly payments?: Pick<PaymentsContract, 'refundedOrderIds' | 'listForOrder'>,
   ) {}
 
 
@@ -140,6 +145,20 @@ export class OrderReads {
     const [found] = await orderById.run(exec, { id: orderId });
     if (!found) throw OrdersErrors.notFound(orderId);
     return toDto(found.row, found.lines, found.shipments, found.history, found.refunds);
+  }
+
+  /** See OrdersContract.refundByPaymentRefund (orders.contract.ts). */
+  async refundByPaymentRefund(paymentRefundId: string, exec: Executor) {
+    const [row] = await exec.select({ id: refund.id, orderId: refund.orderId, lines: refund.lines, shipping: refund.shipping }).from(refund).where(eq(refund.paymentRefundId, paymentRefundId));
+    return row ?? null;
+  }
+
+  /** See OrdersContract.numbers (orders.contract.ts). */
+  async numbers(ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const found = await this.database.db.select({ id: order.id, number: order.number }).from(order).where(inArray(order.id, unique));
+    return new Map(found.map((o) => [o.id, o.number]));
   }
 
   /**
@@ -180,12 +199,23 @@ export class OrderReads {
               - coalesce((select sum(r.amount) from orders.refund r join mine m on m.id = r.order_id where m.currency = ${dto.currency}), 0))::bigint as value`);
     const byRefund = new Map(refundRows.map((r) => [r.id, r]));
     const actors = [...dto.statusHistory.map((h) => h.actor), ...notes.map((n) => n.author), ...refundRows.map((r) => r.actor)].filter((a): a is string => !!a);
-    const [names, person] = await Promise.all([people.names(actors), dto.customerId ? people.customerName(dto.customerId) : Promise.resolve(null)]);
+    const namesPayment = dto.statusHistory.some((h) => paymentOfReason(h.reason));
+    const [names, person, payments] = await Promise.all([
+      people.names(actors), dto.customerId ? people.customerName(dto.customerId) : Promise.resolve(null),
+      namesPayment && this.payments ? this.payments.listForOrder(orderId) : Promise.resolve([]),
+    ]);
+    const paymentById = new Map(payments.map((p) => [p.id, p]));
+    const paymentStep = (reason: string | null): PaymentStep | null => {
+      const ref = paymentOfReason(reason);
+      const p = ref ? paymentById.get(ref.paymentId) : undefined;
+      if (!ref || !p) return null;
+      return { event: ref.event, method: CARD_PROVIDERS.has(p.provider) ? 'card' : p.provider, card: p.card, amount: ref.event === 'authorized' ? p.amount : p.capturedAmount };
+    };
     const nameOf = (id: string | null) => (id ? (names.get(id) ?? null) : null);
     const addressName = dto.shippingAddress ? `${dto.shippingAddress.firstName} ${dto.shippingAddress.lastName}`.trim() : null;
     return {
       ...dto,
-      statusHistory: dto.statusHistory.map((h) => ({ ...h, actorName: nameOf(h.actor) })),
+      statusHistory: dto.statusHistory.map((h) => ({ ...h, actorName: nameOf(h.actor), payment: paymentStep(h.reason) })),
       refunds: dto.refunds.map((r) => ({ ...r, note: byRefund.get(r.id)?.note ?? null, actor: byRefund.get(r.id)?.actor ?? null, actorName: nameOf(byRefund.get(r.id)?.actor ?? null) })),
       tags: extra?.tags ?? [],
       notes: notes.map((n) => ({ id: n.id, body: n.body, author: n.author, authorName: nameOf(n.author), at: n.createdAt.toISOString() })),

@@ -47,6 +47,15 @@ export const OrderSchema = Type.Object(
     statusHistory: Type.Array(Type.Object({
       from: Type.Union([Type.String(), Type.Null()]), to: Type.String(), reason: Type.Union([Type.String(), Type.Null()]), actor: Type.Union([Type.String(), Type.Null()]), at: Timestamp,
       actorName: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'Back office (one order): the name of the staff member who made the step' })),
+      payment: Type.Optional(Type.Union([
+        Type.Object({
+          event: Type.Union([Type.Literal('authorized'), Type.Literal('captured'), Type.Literal('received')]),
+          method: Type.String({ description: '`card`, or the offline method id (`bank_transfer`, `cash_on_delivery`, `pay_in_store`)' }),
+          card: Type.Union([Type.Object({ brand: Type.String(), last4: Type.String() }), Type.Null()]),
+          amount: Money,
+        }),
+        Type.Null(),
+      ], { description: 'Back office (one order): the payment the step\'s `reason` names (`payment pay_… captured`), in words; null when it names none' })),
     })),
     refunds: Type.Array(
       Type.Object({

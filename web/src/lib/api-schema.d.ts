@@ -3076,7 +3076,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The stock ledger of one SKU, newest first */
+        /** The stock ledger of one SKU, newest first, in words: who made each movement (`actorName`) and order numbers in reasons */
         get: {
             parameters: {
                 query: {
@@ -3102,6 +3102,8 @@ export interface paths {
                         "application/json": {
                             data: {
                                 actor: string | null;
+                                /** @description The ledger: the name of the staff member who made the movement (null for none or an unknown user) */
+                                actorName?: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 id: string;
@@ -3231,6 +3233,8 @@ export interface paths {
                         "application/json": {
                             movement: {
                                 actor: string | null;
+                                /** @description The ledger: the name of the staff member who made the movement (null for none or an unknown user) */
+                                actorName?: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 id: string;
@@ -10066,6 +10070,22 @@ export interface components {
                 /** Format: date-time */
                 at: string;
                 from: string | null;
+                /** @description Back office (one order): the payment the step's `reason` names (`payment pay_… captured`), in words; null when it names none */
+                payment?: {
+                    amount: {
+                        /** @description Minor units (pence, cents) */
+                        amount: number;
+                        /** @description ISO 4217 code, e.g. GBP */
+                        currency: string;
+                    };
+                    card: {
+                        brand: string;
+                        last4: string;
+                    } | null;
+                    event: "authorized" | "captured" | "received";
+                    /** @description `card`, or the offline method id (`bank_transfer`, `cash_on_delivery`, `pay_in_store`) */
+                    method: string;
+                } | null;
                 reason: string | null;
                 to: string;
             }[];

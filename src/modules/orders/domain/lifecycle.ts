@@ -81,3 +81,19 @@ export function shippingReason(payments: PaymentFacts[], total: number, method: 
   if (method?.shipsUnpaid) return `${method.id}: ships unpaid, paid on delivery`;
   return null;
 }
+
+/** What a history step's reason says of a payment: its id and what happened to it. */
+export interface PaymentStepRef {
+  paymentId: string;
+  event: 'authorized' | 'captured' | 'received';
+}
+
+/**
+ * The payment a history step's `reason` names, as {@link confirmationReason}, {@link shippingReason}
+ * and the recording of an offline payment (`offline payment <id> received (<method>)`) write it;
+ * null for any other reason.
+ */
+export function paymentOfReason(reason: string | null): PaymentStepRef | null {
+  const m = reason ? /^(?:offline )?payment (\S+) (authorized|captured|received)\b/.exec(reason) : null;
+  return m ? { paymentId: m[1]!, event: m[2] as PaymentStepRef['event'] } : null;
+}

@@ -414,10 +414,17 @@ function Timeline({ order }: { order: Order }) {
   const { t, i18n } = useTranslation();
   const who = (actor: string | null | undefined, name: string | null | undefined) =>
     name ? t('admin.order.byWhom', { name }) : actor === 'system' ? t('admin.order.system') : actor === 'guest' ? t('admin.order.byWhom', { name: t('admin.order.guestActor') }) : null;
+  // A step naming a payment reads "Payment captured (Card, Visa ···4242, £12.50)", never its id.
+  const stepReason = (h: Order['statusHistory'][number]) => {
+    const p = h.payment;
+    if (!p) return h.reason;
+    const method = [t(`store.checkout.methods.${p.method}`, { defaultValue: p.method }), ...(p.card ? [`${p.card.brand} ···${p.card.last4}`] : [])].join(', ');
+    return t(`admin.order.paymentStep.${p.event}`, { method, amount: formatMoney(p.amount, i18n.language) });
+  };
   const entries: { at: string; key: string; body: ReactNode }[] = [
     ...order.statusHistory.map((h, i) => ({
       at: h.at, key: `h${i}`,
-      body: <>{h.from ? `${t(`admin.orderStatus.${h.from}`)} → ` : ''}<strong>{t(`admin.orderStatus.${h.to}`)}</strong>{h.reason ? <span className="muted"> · {h.reason}</span> : null}</>,
+      body: <>{h.from ? `${t(`admin.orderStatus.${h.from}`)} → ` : ''}<strong>{t(`admin.orderStatus.${h.to}`)}</strong>{h.reason ? <span className="muted"> · {stepReason(h)}</span> : null}</>,
       by: who(h.actor, h.actorName),
     })),
     ...order.refunds.map((r) => ({

@@ -194,6 +194,7 @@ function Movements({ sku }: { sku: string }) {
     { header: t('admin.product.quantity'), className: 'num', cell: (m) => <>{m.quantity > 0 ? '+' : ''}{formatNumber(m.quantity, i18n.language)}</> },
     { header: t('admin.product.onHandAfter'), className: 'num', cell: (m) => formatNumber(m.onHandAfter, i18n.language) },
     { header: t('admin.product.reason'), cell: (m) => m.reason },
+    { header: t('admin.product.movedBy'), cell: (m) => m.actorName ?? (m.actor ? t('admin.product.unknownStaff') : '—') },
   ];
   return (
     <section className="stack" aria-labelledby="movements-title">
