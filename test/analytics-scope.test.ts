@@ -4,6 +4,8 @@
  * scope each see exactly their subtree. Stores outside a user's subtree sell huge amounts, so a
  * figure of theirs in any total, ranking or list shows as a number ≥ 1,000,000; their ids, codes
  * and names must not appear either; a crafted node, region or store id outside the scope → 404.
+ * The what-if simulation (a POST) is walked the same way with each persona's own scope and
+ * crafted scopes, closings and comparable stores outside it.
  *
  * ```
  * Company (root)
@@ -198,6 +200,43 @@ describe('analytics routes scoped by the organisation', () => {
       const trend = (await get(`/api/admin/analytics/kpis/trend?node=${p.node}&from=2026-03-01&to=2026-03-31&grain=month`, p.token)).json() as { points: { revenue: number }[] };
       expect(trend.points[0]?.revenue, p.name).toBe(expected);
     }
+  });
+
+  it('simulates what-if scenarios within the scope only: nothing outside it, crafted ids → 404', async () => {
+    const problems: string[] = [];
+    const simulate = (token: string, body: object) => app.inject({
+      method: 'POST', url: '/api/admin/analytics/scenarios/simulate', headers: { authorization: `Bearer ${token}` },
+      payload: { period: 'month', date: '2026-03-15', ...body },
+    });
+    const scopeOf = (node: string) => (node === 'company' ? {} : node.startsWith('sto_') ? { storeIds: [node] } : { regionIds: [node] });
+    for (const p of personas) {
+      const own = await simulate(p.token, { scope: scopeOf(p.node), drivers: { pricePct: 5 } });
+      const where = `${p.name}: simulate ${p.node} → ${own.statusCode}`;
+      if (p.visible.length === 0) {
+        if (own.statusCode !== 404) problems.push(`${where}: no scope must answer 404`);
+      } else if (own.statusCode !== 200) problems.push(`${where} ${own.body.slice(0, 200)}`);
+      else {
+        for (const l of leaks(p, own.body)) problems.push(`${where}: ${l}`);
+        const expected = p.visible.reduce((a, s) => a + (SMALL[s as keyof typeof SMALL] ?? HUGE), 0);
+        expect((own.json() as { root: { baseline: { revenue: number } } }).root.baseline.revenue, p.name).toBe(expected);
+      }
+      if (p.company) continue;
+      const outsideStores = Object.keys(stores).filter((s) => !p.visible.includes(s as StoreId));
+      const outsideRegions = Object.keys(regions).filter((r) => !p.regions.includes(r));
+      const crafted = [
+        ...outsideStores.map((s) => ({ scope: { storeIds: [s] }, drivers: {} })),
+        ...outsideRegions.map((r) => ({ scope: { regionIds: [r] }, drivers: {} })),
+        { scope: { regionIds: ['company'] }, drivers: {} },
+        ...outsideStores.map((s) => ({ scope: scopeOf(p.node), drivers: { openings: [{ regionId: p.regions[0] ?? 'company', comparableStoreId: s, from: '2026-03-01' }] } })),
+        ...outsideStores.map((s) => ({ scope: scopeOf(p.node), drivers: { closings: [{ storeId: s, from: '2026-03-01' }] } })),
+      ];
+      for (const body of crafted) {
+        const res = await simulate(p.token, body);
+        // The 404 names the id the caller sent (like every route), nothing else.
+        if (res.statusCode !== 404 || (res.json() as { code: string }).code !== 'ANALYTICS.NODE_NOT_FOUND') problems.push(`${p.name}: simulate ${JSON.stringify(body)} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it('gives a user with analytics:read and no scope nothing', async () => {

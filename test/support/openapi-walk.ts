@@ -150,7 +150,7 @@ function typeOf(s: JsonSchema): string | undefined {
   return undefined;
 }
 
-const STRING_CANDIDATES = ['sample text', 'abc', 'ABC', 'abc-1', 'A1', 'x', 'GB', '123', '4242424242424242'];
+const STRING_CANDIDATES = ['sample text', 'abc', 'ABC', 'abc-1', 'A1', 'x', 'GB', '123', '4242424242424242', '2024-01-02'];
 
 function exampleString(s: JsonSchema): string {
   if (s.format === 'email') return 'qa.contract@example.test';

@@ -113,6 +113,8 @@ export const AnalyticsErrors = {
   /** [422] A negative unit or line cost; nothing was written. */
   negativeCost: (line: number, value: string) =>
     new AppError('ANALYTICS.NEGATIVE_COST', 422, `Line ${line}: the cost ${value} is negative; nothing was imported`, undefined, { line }),
+  /** [404] No saved scenario with this id, or one naming a node outside the caller's scope. */
+  scenarioNotFound: (id: string) => notFound('ANALYTICS.SCENARIO_NOT_FOUND', `No scenario ${id}`),
   /** [400] The upload is missing its file or mapping, or is not readable multipart. */
   badUpload: (detail: string) => new AppError('ANALYTICS.BAD_UPLOAD', 400, detail),
 };

@@ -1,6 +1,7 @@
 /**
  * Analytics module: the organisation (regions, stores), targets, the sales fact table fed by every
- * channel, rollups kept fresh from it, KPIs and consolidation, access scoped by the organisation.
+ * channel, rollups kept fresh from it, KPIs and consolidation, what-if scenarios, access scoped by
+ * the organisation.
  * This file is the module's only import surface.
  */
 import { join } from 'node:path';
@@ -17,6 +18,8 @@ import { backfillHistory, recordImportedHistory } from './analytics.online-retai
 import { ensureOrganisation, importStores, onlineStore } from './analytics.organisation.js';
 import { organisationRoutes } from './analytics.organisation.routes.js';
 import { RollupService } from './analytics.rollups.js';
+import { ScenariosService } from './analytics.scenarios.js';
+import { scenariosRoutes } from './analytics.scenarios.routes.js';
 import { scopeFor, SYSTEM_USER } from './analytics.scope.js';
 import { importSales } from './analytics.sales-import.js';
 import { TargetsService } from './analytics.targets.js';
@@ -78,6 +81,7 @@ export function createAnalyticsModule(
       await organisationRoutes(server, { database, userExists: async (id) => (await deps.identity.getUser(id)) !== null });
       await kpisRoutes(server, database, cache);
       await targetsRoutes(server, targets);
+      await scenariosRoutes(server, new ScenariosService(database));
       await analyticsImportsRoutes(server, database, join(ctx.config.dataDir, 'analytics-imports'));
     },
     async start() {

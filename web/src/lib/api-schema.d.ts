@@ -1409,6 +1409,819 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/admin/analytics/scenarios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Saved scenarios you can see (every node they name is in your scope), latest update first */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Page size, 1–100 (default 20) */
+                    limit: number;
+                    /** @description 1-based page number (default 1) */
+                    page: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description User id of the author */
+                                authorId: string;
+                                createdAt: string;
+                                /** @description The simulate body: period, scope, drivers */
+                                definition: unknown;
+                                id: string;
+                                name: string;
+                                updatedAt: string;
+                            }[];
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a scenario (checked against your scope first; nothing saved on error) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Any local date inside the period (default today, UTC) */
+                        date?: string;
+                        drivers: {
+                            closings?: {
+                                /** @description First day closed: the store's figures from this day are removed */
+                                from: string;
+                                /** @description A store of the scenario */
+                                storeId: string;
+                            }[];
+                            /** @description Volume % = elasticity × price % (default −1.0 when no volumePct); taken to the hundredth */
+                            elasticity?: number;
+                            openings?: {
+                                /** @description A store in your scope whose figures model the new one */
+                                comparableStoreId: string;
+                                /** @description Opening day: the new store sells like the comparable store from this day */
+                                from: string;
+                                name?: string;
+                                /** @description The region of the new store (within the scenario) */
+                                regionId: string;
+                            }[];
+                            /** @description Price change (revenue per unit), in percent (−100 to 1000, taken to the hundredth) */
+                            pricePct?: number;
+                            /** @description Revenue target change, in percent (−100 to 1000, taken to the hundredth) */
+                            targetPct?: number;
+                            /** @description Unit cost change, in percent (−100 to 1000, taken to the hundredth) */
+                            unitCostPct?: number;
+                            /** @description Volume change (instead of an elasticity), in percent (−100 to 1000, taken to the hundredth) */
+                            volumePct?: number;
+                        };
+                        /** @description First day of a custom period (inclusive) */
+                        from?: string;
+                        /** @description Shown trimmed; a blank name answers 400 */
+                        name: string;
+                        /** @description Base period grain, as /kpis: `day`, `week` (ISO), `month`, `quarter` and `year` (fiscal), `custom` (from/to); default month */
+                        period?: "day" | "week" | "month" | "quarter" | "year" | "custom";
+                        /** @description No regions and no stores = the company; else the union of the regions' subtrees and the stores. Every node must be in your scope (404 otherwise). */
+                        scope?: {
+                            /** @description Only lines of these categories (at the time of sale) */
+                            categories?: string[];
+                            /** @description Regions (their subtrees) */
+                            regionIds?: string[];
+                            /** @description Only lines of these SKUs (figures by whole months) */
+                            skus?: string[];
+                            /** @description Stores */
+                            storeIds?: string[];
+                        };
+                        /** @description Last day of a custom period (inclusive) */
+                        to?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description User id of the author */
+                            authorId: string;
+                            createdAt: string;
+                            /** @description The simulate body: period, scope, drivers */
+                            definition: unknown;
+                            id: string;
+                            name: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/scenarios/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One saved scenario */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Scenario id (`scn_…`) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description User id of the author */
+                            authorId: string;
+                            createdAt: string;
+                            /** @description The simulate body: period, scope, drivers */
+                            definition: unknown;
+                            id: string;
+                            name: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Replace a saved scenario's name and definition */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Scenario id (`scn_…`) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Any local date inside the period (default today, UTC) */
+                        date?: string;
+                        drivers: {
+                            closings?: {
+                                /** @description First day closed: the store's figures from this day are removed */
+                                from: string;
+                                /** @description A store of the scenario */
+                                storeId: string;
+                            }[];
+                            /** @description Volume % = elasticity × price % (default −1.0 when no volumePct); taken to the hundredth */
+                            elasticity?: number;
+                            openings?: {
+                                /** @description A store in your scope whose figures model the new one */
+                                comparableStoreId: string;
+                                /** @description Opening day: the new store sells like the comparable store from this day */
+                                from: string;
+                                name?: string;
+                                /** @description The region of the new store (within the scenario) */
+                                regionId: string;
+                            }[];
+                            /** @description Price change (revenue per unit), in percent (−100 to 1000, taken to the hundredth) */
+                            pricePct?: number;
+                            /** @description Revenue target change, in percent (−100 to 1000, taken to the hundredth) */
+                            targetPct?: number;
+                            /** @description Unit cost change, in percent (−100 to 1000, taken to the hundredth) */
+                            unitCostPct?: number;
+                            /** @description Volume change (instead of an elasticity), in percent (−100 to 1000, taken to the hundredth) */
+                            volumePct?: number;
+                        };
+                        /** @description First day of a custom period (inclusive) */
+                        from?: string;
+                        /** @description Shown trimmed; a blank name answers 400 */
+                        name: string;
+                        /** @description Base period grain, as /kpis: `day`, `week` (ISO), `month`, `quarter` and `year` (fiscal), `custom` (from/to); default month */
+                        period?: "day" | "week" | "month" | "quarter" | "year" | "custom";
+                        /** @description No regions and no stores = the company; else the union of the regions' subtrees and the stores. Every node must be in your scope (404 otherwise). */
+                        scope?: {
+                            /** @description Only lines of these categories (at the time of sale) */
+                            categories?: string[];
+                            /** @description Regions (their subtrees) */
+                            regionIds?: string[];
+                            /** @description Only lines of these SKUs (figures by whole months) */
+                            skus?: string[];
+                            /** @description Stores */
+                            storeIds?: string[];
+                        };
+                        /** @description Last day of a custom period (inclusive) */
+                        to?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description User id of the author */
+                            authorId: string;
+                            createdAt: string;
+                            /** @description The simulate body: period, scope, drivers */
+                            definition: unknown;
+                            id: string;
+                            name: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a saved scenario */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Scenario id (`scn_…`) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/scenarios/{id}/duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copy a saved scenario as "<name> (copy)", authored by you */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Scenario id (`scn_…`) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description User id of the author */
+                            authorId: string;
+                            createdAt: string;
+                            /** @description The simulate body: period, scope, drivers */
+                            definition: unknown;
+                            id: string;
+                            name: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/scenarios/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Simulate a saved scenario */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Scenario id (`scn_…`) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description baseline, closings, volume, price, cost, openings, scenario (gross margin) */
+                            bridge: {
+                                step: string;
+                                /** @description Minor units of the reporting currency */
+                                value: number;
+                            }[];
+                            /** @description Dates the figures cover (whole months with a SKU filter) */
+                            coverage: {
+                                from: string;
+                                to: string;
+                            };
+                            /** @description Reporting currency (ISO 4217) */
+                            currency: string;
+                            dataAsOf: string;
+                            drivers: {
+                                elasticity: number | null;
+                                pricePct: number;
+                                targetPct: number;
+                                unitCostPct: number;
+                                volumePct: number;
+                            };
+                            exchangeRates: {
+                                currency: string;
+                                month: string;
+                                rate: number;
+                            }[];
+                            filter: {
+                                categories: string[];
+                                skus: string[];
+                            };
+                            formulas: string;
+                            /** @description Store-months left out for want of an exchange rate */
+                            missingRates: {
+                                currency: string;
+                                month: string;
+                                storeCode: string;
+                                storeId: string;
+                            }[];
+                            period: {
+                                from: string;
+                                grain: string;
+                                label: string;
+                                to: string;
+                            };
+                            root: components["schemas"]["AnalyticsScenarioNode"];
+                            scenario: {
+                                id: string;
+                                name: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/scenarios/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run 2 or 3 saved scenarios side by side */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            scenarios: {
+                                /** @description baseline, closings, volume, price, cost, openings, scenario (gross margin) */
+                                bridge: {
+                                    step: string;
+                                    /** @description Minor units of the reporting currency */
+                                    value: number;
+                                }[];
+                                /** @description Dates the figures cover (whole months with a SKU filter) */
+                                coverage: {
+                                    from: string;
+                                    to: string;
+                                };
+                                /** @description Reporting currency (ISO 4217) */
+                                currency: string;
+                                dataAsOf: string;
+                                drivers: {
+                                    elasticity: number | null;
+                                    pricePct: number;
+                                    targetPct: number;
+                                    unitCostPct: number;
+                                    volumePct: number;
+                                };
+                                exchangeRates: {
+                                    currency: string;
+                                    month: string;
+                                    rate: number;
+                                }[];
+                                filter: {
+                                    categories: string[];
+                                    skus: string[];
+                                };
+                                formulas: string;
+                                /** @description Store-months left out for want of an exchange rate */
+                                missingRates: {
+                                    currency: string;
+                                    month: string;
+                                    storeCode: string;
+                                    storeId: string;
+                                }[];
+                                period: {
+                                    from: string;
+                                    grain: string;
+                                    label: string;
+                                    to: string;
+                                };
+                                root: components["schemas"]["AnalyticsScenarioNode"];
+                                scenario: {
+                                    id: string;
+                                    name: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/scenarios/simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Simulate drivers on a period and scope: baseline vs scenario per node (company → region → store) and the margin bridge
+         * @description Revenue′ = revenue·(1+p)(1+v), cost′ = cost·(1+c)(1+v), from the rollups (never the sale lines); integer minor units of the reporting currency; a parent is the sum of its children. 400 ANALYTICS.INVALID for incoherent drivers (volumePct and elasticity together, a volume below −100 %, a closing or opening after the period or outside the scenario); 404 ANALYTICS.NODE_NOT_FOUND for a node unknown or outside your scope.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Any local date inside the period (default today, UTC) */
+                        date?: string;
+                        drivers: {
+                            closings?: {
+                                /** @description First day closed: the store's figures from this day are removed */
+                                from: string;
+                                /** @description A store of the scenario */
+                                storeId: string;
+                            }[];
+                            /** @description Volume % = elasticity × price % (default −1.0 when no volumePct); taken to the hundredth */
+                            elasticity?: number;
+                            openings?: {
+                                /** @description A store in your scope whose figures model the new one */
+                                comparableStoreId: string;
+                                /** @description Opening day: the new store sells like the comparable store from this day */
+                                from: string;
+                                name?: string;
+                                /** @description The region of the new store (within the scenario) */
+                                regionId: string;
+                            }[];
+                            /** @description Price change (revenue per unit), in percent (−100 to 1000, taken to the hundredth) */
+                            pricePct?: number;
+                            /** @description Revenue target change, in percent (−100 to 1000, taken to the hundredth) */
+                            targetPct?: number;
+                            /** @description Unit cost change, in percent (−100 to 1000, taken to the hundredth) */
+                            unitCostPct?: number;
+                            /** @description Volume change (instead of an elasticity), in percent (−100 to 1000, taken to the hundredth) */
+                            volumePct?: number;
+                        };
+                        /** @description First day of a custom period (inclusive) */
+                        from?: string;
+                        /** @description Base period grain, as /kpis: `day`, `week` (ISO), `month`, `quarter` and `year` (fiscal), `custom` (from/to); default month */
+                        period?: "day" | "week" | "month" | "quarter" | "year" | "custom";
+                        /** @description No regions and no stores = the company; else the union of the regions' subtrees and the stores. Every node must be in your scope (404 otherwise). */
+                        scope?: {
+                            /** @description Only lines of these categories (at the time of sale) */
+                            categories?: string[];
+                            /** @description Regions (their subtrees) */
+                            regionIds?: string[];
+                            /** @description Only lines of these SKUs (figures by whole months) */
+                            skus?: string[];
+                            /** @description Stores */
+                            storeIds?: string[];
+                        };
+                        /** @description Last day of a custom period (inclusive) */
+                        to?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description baseline, closings, volume, price, cost, openings, scenario (gross margin) */
+                            bridge: {
+                                step: string;
+                                /** @description Minor units of the reporting currency */
+                                value: number;
+                            }[];
+                            /** @description Dates the figures cover (whole months with a SKU filter) */
+                            coverage: {
+                                from: string;
+                                to: string;
+                            };
+                            /** @description Reporting currency (ISO 4217) */
+                            currency: string;
+                            dataAsOf: string;
+                            drivers: {
+                                elasticity: number | null;
+                                pricePct: number;
+                                targetPct: number;
+                                unitCostPct: number;
+                                volumePct: number;
+                            };
+                            exchangeRates: {
+                                currency: string;
+                                month: string;
+                                rate: number;
+                            }[];
+                            filter: {
+                                categories: string[];
+                                skus: string[];
+                            };
+                            formulas: string;
+                            /** @description Store-months left out for want of an exchange rate */
+                            missingRates: {
+                                currency: string;
+                                month: string;
+                                storeCode: string;
+                                storeId: string;
+                            }[];
+                            period: {
+                                from: string;
+                                grain: string;
+                                label: string;
+                                to: string;
+                            };
+                            root: components["schemas"]["AnalyticsScenarioNode"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/analytics/settings": {
         parameters: {
             query?: never;
@@ -9668,6 +10481,58 @@ export interface components {
                 sku: string;
                 title: string;
             }[];
+        };
+        AnalyticsScenarioNode: {
+            baseline: {
+                attainment: number | null;
+                /** @description Cost of goods of the lines with a known cost (minor units) */
+                cost: number;
+                /** @description Revenue of the lines with a known cost */
+                costedRevenue: number;
+                /** @description Minor units of the reporting currency */
+                grossMargin: number;
+                marginRate: number | null;
+                /** @description Minor units of the reporting currency */
+                revenue: number;
+                target: number | null;
+                units: number;
+            };
+            bridge: {
+                /** @description Minor units of the reporting currency */
+                closings: number;
+                /** @description Minor units of the reporting currency */
+                cost: number;
+                /** @description Minor units of the reporting currency */
+                openings: number;
+                /** @description Minor units of the reporting currency */
+                price: number;
+                /** @description Minor units of the reporting currency */
+                volume: number;
+            };
+            children: components["schemas"]["AnalyticsScenarioNode"][];
+            closedFrom: string | null;
+            /** @description Region or store id; `new_<n>` for an opened store */
+            id: string;
+            kind: string;
+            name: string;
+            opening: {
+                comparableStoreId: string;
+                from: string;
+            } | null;
+            scenario: {
+                attainment: number | null;
+                /** @description Cost of goods of the lines with a known cost (minor units) */
+                cost: number;
+                /** @description Revenue of the lines with a known cost */
+                costedRevenue: number;
+                /** @description Minor units of the reporting currency */
+                grossMargin: number;
+                marginRate: number | null;
+                /** @description Minor units of the reporting currency */
+                revenue: number;
+                target: number | null;
+                units: number;
+            };
         };
         AnalyticsTree: {
             attainment: number | null;

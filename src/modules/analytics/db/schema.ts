@@ -339,3 +339,23 @@ export const webOrder = analyticsSchema.table('web_order', {
   netRevenue: bigint('net_revenue', { mode: 'number' }).notNull(),
   tax: bigint('tax', { mode: 'number' }).notNull(),
 });
+
+/**
+ * A saved what-if scenario: `definition` is the body of `POST …/scenarios/simulate` (period,
+ * scope, drivers) as given; `nodes` lists every organisation node it names (`company`, region and
+ * store ids: scope, closings, openings and their comparable stores), so a user sees the scenario
+ * only when every one of them is in their scope. `authorId` is an identity user id.
+ */
+export const scenario = analyticsSchema.table(
+  'scenario',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    authorId: text('author_id').notNull(),
+    definition: jsonb('definition').notNull(),
+    nodes: text('nodes').array().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('scenario_updated_idx').on(t.updatedAt)],
+);

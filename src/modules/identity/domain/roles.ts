@@ -17,8 +17,9 @@ export const ROLE_NAMES: readonly RoleName[] = ['admin', 'manager', 'analyst', '
  * - `admin`: everything (`*`), including user management (`users:read`, `users:write`).
  * - `manager`: runs the shop: catalog, inventory, orders, promotions, imports; reads customers,
  *   the mail and SMS customers were sent, and the events dead-letter list.
- *   It also manages the analytics organisation and targets (`analytics:read`, `analytics:write`,
- *   `targets:write`); what it sees there is limited by its analytics grants.
+ *   It also manages the analytics organisation, targets and saved what-if scenarios
+ *   (`analytics:read`, `analytics:write`, `targets:write`, `scenarios:write`); what it sees there
+ *   is limited by its analytics grants.
  * - `analyst`: reads the analytics dashboards and reports (within its analytics grants).
  * - `support`: handles tickets; reads orders and customers to answer them.
  * - `customer`: nothing beyond their own data (own profile, cart, orders: checked by ownership,
@@ -43,6 +44,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<RoleName, readonly string[]>> = {
     'analytics:read',
     'analytics:write',
     'targets:write',
+    'scenarios:write',
   ],
   analyst: ['analytics:read'],
   support: ['support:read', 'support:write', 'orders:read', 'customers:read', 'mail:read'],
