@@ -183,7 +183,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     database, cart: cart.contract, catalog: catalog.contract, identity: identity.contract,
     orders: orders.contract, payments: payments.contract, promotions: promotions.contract,
   });
-  await storefrontRoutes(server, { catalog: catalog.contract, shell: new WebShell(webRoot), publicUrl: config.publicUrl });
+  await storefrontRoutes(server, { catalog: catalog.contract, search: search.contract, shell: new WebShell(webRoot), publicUrl: config.publicUrl });
   for (const m of modules) await m.routes?.(server);
   for (const m of modules) await m.start?.();
   if (options.relay !== false) await relay.start();

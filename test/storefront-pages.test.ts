@@ -1,8 +1,9 @@
 /**
  * The storefront's entry pages as a search engine or a browser without script receives them:
  * title, description, canonical, hreflang, Open Graph and schema.org JSON-LD in the head, the
- * product's heading, price and description in the body; imported text escaped; sitemap.xml and
- * robots.txt; compressed answers as the client asks.
+ * product's heading, price and description in the body; imported text escaped; the search page
+ * (results for the shopper's own text, escaped, kept out of search engines) and the cart's shell;
+ * sitemap.xml and robots.txt; compressed answers as the client asks.
  */
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,6 +137,105 @@ describe('category and home pages', () => {
     expect(jsonLd(res.body)[0]).toMatchObject({ '@type': 'WebSite', url: `${BASE}/?lang=fr` });
     expect(res.body).toContain('href="/p/beeswax-candle?lang=fr"');
     expect(res.body).toContain('href="/c/home-garden?lang=fr"');
+  });
+});
+
+/** The `[queryKey, data]` pairs a page embeds for the web app (`#app-data`), parsed. */
+function appData(html: string): [unknown[], unknown][] {
+  const m = /<script type="application\/json" id="app-data">([\s\S]*?)<\/script>/.exec(html);
+  return m ? (JSON.parse(m[1] as string) as [unknown[], unknown][]) : [];
+}
+
+describe('search and cart pages', () => {
+  beforeAll(async () => {
+    // Search reads a projection the relay fills from catalog events.
+    await app.relay.drain();
+    for (let i = 0; i < 250; i++) {
+      if ((await app.inject({ url: '/api/search?q=beeswax' })).json().total > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  });
+
+  it('a search page has the query in its title and heading, the hits, the count and the facets, and is noindex', async () => {
+    const res = await app.inject({ url: '/search?q=beeswax' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    const top = head(res.body);
+    expect(top).toContain('<title>Results for “beeswax” · Comptoir</title>');
+    expect(top).toContain('<meta name="robots" content="noindex" />');
+    expect(top).not.toContain('rel="canonical"');
+    expect(top).not.toContain('application/ld+json');
+    const body = res.body.slice(res.body.indexOf('<div id="root">'));
+    expect(body).toContain('<h1>Results for “beeswax”</h1>');
+    expect(body).toContain('1 product found');
+    expect(body).toContain('href="/p/beeswax-candle"');
+    expect(body).toContain('£12.50');
+    expect(body).toContain('href="/search?q=beeswax&#38;category=candles"');
+    // The app starts from this answer: the key is its own search query (Search.tsx).
+    const search = appData(res.body).find(([key]) => key[0] === 'search');
+    expect(search?.[0]).toEqual(['search', { q: 'beeswax', page: 1, limit: 24 }]);
+    expect((search?.[1] as { total: number }).total).toBe(1);
+  });
+
+  it('is French with ?lang=fr and says when nothing matches', async () => {
+    const fr = (await app.inject({ url: '/search?q=beeswax&lang=fr' })).body;
+    expect(fr).toMatch(/<html[^>]* lang="fr"/);
+    expect(fr).toContain('<h1>Résultats pour « beeswax »</h1>');
+    expect(fr).toContain('1 produit trouvé');
+    const none = await app.inject({ url: '/search?q=zzqqxx' });
+    expect(none.statusCode).toBe(200);
+    expect(none.body).toContain('0 products found');
+    expect(none.body).toContain('No products match “zzqqxx”.');
+  });
+
+  it('escapes a hostile query everywhere: title, heading, links and the embedded JSON', async () => {
+    const q = `"><script>alert(1)</script></script><!-- '&`;
+    const res = await app.inject({ url: `/search?q=${encodeURIComponent(q)}` });
+    expect(res.statusCode).toBe(200);
+    const html = res.body;
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('"><script');
+    expect(html).not.toContain('<!--');
+    expect(html).toContain('<title>Results for “&#34;&#62;&#60;script&#62;alert(1)&#60;/script&#62;&#60;/script&#62;&#60;!-- &#39;&#38;” · Comptoir</title>');
+    expect(html).toContain('<h1>Results for “&#34;&#62;&#60;script&#62;alert(1)&#60;/script&#62;');
+    // The embedded answers hold no markup, and parse back to the very query.
+    const raw = /<script type="application\/json" id="app-data">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+    expect(raw).not.toMatch(/[<>]/);
+    expect(appData(html).find(([key]) => key[0] === 'search')?.[0]).toEqual(['search', { q, page: 1, limit: 24 }]);
+  });
+
+  it('answers 400 to a search the API would refuse and 404 to an unknown category, with the heading and no results', async () => {
+    const long = await app.inject({ url: `/search?q=${'a'.repeat(201)}` });
+    expect(long.statusCode).toBe(400);
+    expect(long.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(head(long.body)).toContain('<meta name="robots" content="noindex" />');
+    expect(long.body).toContain('<h1>Results for “aaaa');
+    expect(appData(long.body).some(([key]) => key[0] === 'search')).toBe(false);
+    expect((await app.inject({ url: '/search?q=candle&page=2.5' })).statusCode).toBe(400);
+    expect((await app.inject({ url: '/search?q=candle&price=-5-10' })).statusCode).toBe(200);
+    const unknown = await app.inject({ url: '/search?q=candle&category=nope' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.body).toContain('<h1>Results for “candle”</h1>');
+    expect(unknown.body).not.toContain('href="/p/');
+    // Without text: the prompt, as the app says it.
+    const empty = await app.inject({ url: '/search' });
+    expect(empty.statusCode).toBe(200);
+    expect(empty.body).toContain('<title>Search · Comptoir</title>');
+  });
+
+  it('the cart page paints its header, heading and a loading line before the app, and is noindex', async () => {
+    const res = await app.inject({ url: '/cart' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(head(res.body)).toContain('<title>Your cart · Comptoir</title>');
+    expect(head(res.body)).toContain('<meta name="robots" content="noindex" />');
+    expect(head(res.body)).not.toContain('rel="canonical"');
+    expect(res.body).toContain('<h1>Your cart</h1>');
+    expect(res.body).toContain('Loading your cart…');
+    expect(res.body).toContain('href="/c/home-garden"');
+    const fr = (await app.inject({ url: '/cart?lang=fr' })).body;
+    expect(fr).toContain('<h1>Votre panier</h1>');
+    expect(fr).toContain('Chargement de votre panier…');
   });
 });
 

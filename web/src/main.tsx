@@ -1,6 +1,6 @@
 /**
  * Entry: query client, i18n, and the router with one lazily loaded chunk per route. Pages the
- * server rendered (home, category, product: src/flows/storefront) show their content before this
+ * server rendered (home, category, product, search, the cart's shell: src/flows/storefront) show their content before this
  * runs; the app replaces that markup once the page's chunk and strings are loaded, so nothing
  * blank is ever painted, starting from the answers the server embedded (`#app-data`).
  */

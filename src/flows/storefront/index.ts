@@ -1,18 +1,21 @@
 /**
  * Storefront flow: the server-rendered entry pages of the shop (home `/`, category `/c/{slug}`,
- * product `/p/{slug}`, each in English and, with `?lang=fr`, French), `/sitemap.xml` and
- * `/robots.txt`, from the catalog's contract. See pages.ts for what a page holds.
+ * product `/p/{slug}`, search results `/search?q=…`, the cart's shell `/cart`, each in English
+ * and, with `?lang=fr`, French), `/sitemap.xml` and `/robots.txt`, from the catalog's and search's
+ * contracts. See pages.ts for what a page holds.
  */
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../../platform/errors.js';
 import type { HttpServer } from '../../platform/http/server.js';
 import type { WebPage, WebShell } from '../../platform/http/web-page.js';
 import type { CatalogContract, ProductListQuery } from '../../modules/catalog/index.js';
-import { categoryPage, findCategory, homePage, langOf, LANGS, notFoundPage, productPage, robotsTxt, SITEMAP_MAX_URLS, sitemapXml } from './pages.js';
+import type { SearchContract } from '../../modules/search/index.js';
+import { cartPage, categoryPage, findCategory, homePage, langOf, LANGS, notFoundPage, productPage, robotsTxt, searchPage, searchRequest, SITEMAP_MAX_URLS, sitemapXml } from './pages.js';
 
 /** What the storefront pages need. */
 export interface StorefrontDeps {
   catalog: CatalogContract;
+  search: SearchContract;
   /** The web app's index.html, filled per page. */
   shell: WebShell;
   /** Where shoppers reach the shop (`PUBLIC_URL`): canonical, hreflang, sitemap and Open Graph URLs are absolute under it. */
@@ -33,16 +36,18 @@ function sendPage(reply: FastifyReply, shell: WebShell, page: WebPage, status = 
   return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(shell.render(page));
 }
 
-/** A 404 of the catalog (`CATALOG.PRODUCT_NOT_FOUND`), as opposed to a failure to answer. */
+/** A 404 of the catalog or search (`CATALOG.PRODUCT_NOT_FOUND`, `SEARCH.UNKNOWN_CATEGORY`), as opposed to a failure to answer. */
 const isNotFound = (error: unknown) => error instanceof AppError && error.status === 404;
 
 /**
  * Registers the storefront's pages, sitemap and robots.txt (hidden from the OpenAPI document:
  * they answer HTML and text, not the API). An unknown product or category answers 404 with a
- * "not found" page the web app takes over.
+ * "not found" page the web app takes over. A search `GET /api/search` would refuse (text over 200
+ * characters, a bad page or price) answers 400, one of an unknown category 404, each with the
+ * search page's heading only (the app then shows why).
  */
 export async function storefrontRoutes(root: HttpServer, deps: StorefrontDeps): Promise<void> {
-  const { catalog, shell } = deps;
+  const { catalog, search, shell } = deps;
   const base = deps.publicUrl.replace(/\/$/, '');
   const hidden = { schema: { hide: true } };
 
@@ -75,6 +80,27 @@ export async function storefrontRoutes(root: HttpServer, deps: StorefrontDeps): 
         if (!isNotFound(error)) throw error;
         return sendPage(reply, shell, notFoundPage(base, lang, request.url, 'store.product.notFound', tree), 404);
       }
+    });
+
+    server.get('/search', hidden, async (request, reply) => {
+      const lang = langOf(request.query);
+      const asked = searchRequest(request.url);
+      const tree = await catalog.categoryTree();
+      const appData: WebPage['appData'] = [[['categories'], tree]];
+      if (!asked.valid) return sendPage(reply, shell, searchPage(base, lang, asked, null, tree, appData), 400);
+      try {
+        const result = await search.search(asked.query);
+        // The app's query key: its useSearch parameters (undefined ones are left out of a key).
+        return sendPage(reply, shell, searchPage(base, lang, asked, result, tree, [[['search', asked.query], result], ...appData]));
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+        return sendPage(reply, shell, searchPage(base, lang, asked, null, tree, appData), 404);
+      }
+    });
+
+    server.get('/cart', hidden, async (request, reply) => {
+      const tree = await catalog.categoryTree();
+      return sendPage(reply, shell, cartPage(base, langOf(request.query), tree, [[['categories'], tree]]));
     });
 
     server.get('/sitemap.xml', hidden, async (_request, reply) => {

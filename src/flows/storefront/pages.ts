@@ -1,12 +1,13 @@
 /**
- * The storefront's server-rendered pages (home, category, product), sitemap and robots.txt, built
- * from the catalog's public answers. Each page is the web app's index.html with its head (title,
+ * The storefront's server-rendered pages (home, category, product, search results, and the cart's
+ * shell), sitemap and robots.txt, built from the catalog's and search's public answers. Each page is the web app's index.html with its head (title,
  * description, canonical, hreflang, Open Graph, schema.org JSON-LD) and a first markup of the
  * page, shown before any script runs; the app then replaces it, starting from the same answers.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CategoryNode, Money, ProductDto } from '../../modules/catalog/index.js';
+import type { SearchResult } from '../../modules/search/index.js';
 import { escapeHtml, type WebPage } from '../../platform/http/web-page.js';
 import { projectRoot } from '../../platform/paths.js';
 
@@ -34,11 +35,21 @@ const translations: Record<Lang, Tree> = Object.fromEntries(
   }),
 ) as Record<Lang, Tree>;
 
-/** The text of `key` (`store.home.title`) in `lang`, else in English, else the key itself. */
-export function tr(lang: Lang, key: string): string {
+/**
+ * The text of `key` (`store.home.title`) in `lang`, else in English, else the key itself, with
+ * `{{name}}` replaced by `vars.name` (plain text: the caller escapes the result).
+ */
+export function tr(lang: Lang, key: string, vars: Record<string, string> = {}): string {
   const find = (tree: Tree) => key.split('.').reduce<string | Tree | undefined>((node, part) => (typeof node === 'object' ? node[part] : undefined), tree);
   const found = find(translations[lang]) ?? find(translations.en);
-  return typeof found === 'string' ? found : key;
+  return typeof found === 'string' ? found.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => vars[name] ?? whole) : key;
+}
+
+/** The plural form of `key` for `count` (`key_one`, `key_other`, as i18next picks it), with `vars`. */
+function trCount(lang: Lang, key: string, count: number, vars: Record<string, string>): string {
+  const form = `${key}_${new Intl.PluralRules(lang).select(count)}`;
+  const text = tr(lang, form, vars);
+  return text === form ? tr(lang, `${key}_other`, vars) : text;
 }
 
 const locale = (lang: Lang) => (lang === 'fr' ? 'fr-FR' : 'en-GB');
@@ -89,8 +100,11 @@ function clip(text: string, max = 160): string {
 
 const PLACEHOLDER_SVG = '<svg width="48" height="48" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.5" aria-hidden="true"><path d="M6 7h12l-1 13H7L6 7z"/><path d="M9 7a3 3 0 0 1 6 0"/></svg>';
 
+/** What a product tile shows: a listed product or a search hit. */
+type Card = Pick<ProductDto, 'slug' | 'title' | 'images' | 'price' | 'inStock'>;
+
 /** The product's first image, or the app's placeholder (same markup as its ProductImage). */
-function image(product: ProductDto): string {
+function image(product: Card): string {
   const first = product.images[0];
   return first
     ? `<img src="${escapeHtml(first.url)}" alt="${escapeHtml(first.alt ?? product.title)}" />`
@@ -98,7 +112,7 @@ function image(product: ProductDto): string {
 }
 
 /** A product tile list (the app's ProductGrid). */
-function grid(products: ProductDto[], urls: Urls): string {
+function grid(products: Card[], urls: Urls): string {
   const tiles = products.map((p) => {
     const stock = p.inStock ? '' : ` <span class="badge badge-danger">${escapeHtml(tr(urls.lang, 'store.product.outOfStock'))}</span>`;
     return `<li><article class="product-card">${image(p)}<h3 class="product-card-title"><a href="${escapeHtml(urls.path(`/p/${encodeURIComponent(p.slug)}`))}">${escapeHtml(p.title)}</a></h3><p class="product-card-meta"><span class="price">${escapeHtml(formatMoney(p.price, urls.lang))}</span>${stock}</p></article></li>`;
@@ -266,6 +280,115 @@ export function productPage(base: string, lang: Lang, product: ProductDto, tree:
     ],
     appData,
     body: layout(urls, tree, main),
+  };
+}
+
+/** Hits per page of the web app's search page (web/src/routes/store/Search.tsx). */
+export const SEARCH_PAGE_SIZE = 24;
+/** Longest `q` and `category` `GET /api/search` accepts (characters), and its last page. */
+const SEARCH_MAX_TEXT = 200;
+const SEARCH_MAX_PAGE = 10_000;
+const MAX_INT32 = 2_147_483_647;
+
+/** The search a `/search?…` address asks for, as the web app reads it from the same address. */
+export interface SearchRequest {
+  /** The address's parameters (facet links keep them). */
+  params: URLSearchParams;
+  /**
+   * The app's search query (its query key): `q` (first value, '' when absent), `category`, the
+   * price facet `price=min-max` as inclusive minor-unit bounds, `page`, and the page size.
+   */
+  query: { q: string; category?: string; minPrice?: number; maxPrice?: number; page: number; limit: number };
+  /** The price facet chosen (`min-max`), or null. */
+  price: string | null;
+  /** False when `GET /api/search` would refuse the query (text over 200 characters, a bad page or price). */
+  valid: boolean;
+}
+
+/** Reads `url` (path and query string of a `/search` request) the way Search.tsx reads its address. */
+export function searchRequest(url: string): SearchRequest {
+  const params = new URL(url, 'http://localhost').searchParams;
+  const q = params.get('q') ?? '';
+  const category = params.get('category') ?? undefined;
+  const price = params.get('price');
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  // `price` is a facet bucket `min-max` (min ≤ price < max, max empty: no bound); the API's bounds are inclusive.
+  const [pmin, pmax] = price ? price.split('-').map((x) => (x === '' || !Number.isInteger(Number(x)) ? undefined : Number(x))) : [undefined, undefined];
+  const maxPrice = pmax === undefined ? undefined : Math.max(pmax - 1, 0);
+  const minor = (n: number | undefined) => n === undefined || (n >= 0 && n <= MAX_INT32);
+  const valid = q.length <= SEARCH_MAX_TEXT && (category ?? '').length <= SEARCH_MAX_TEXT && Number.isInteger(page) && page <= SEARCH_MAX_PAGE && minor(pmin) && minor(maxPrice);
+  return { params, query: { q, category, minPrice: pmin, maxPrice, page, limit: SEARCH_PAGE_SIZE }, price, valid };
+}
+
+/** The search facets (categories, price ranges) as the app's Search page lists them, as links. */
+function facets(urls: Urls, request: SearchRequest, result: SearchResult): string {
+  const { lang } = urls;
+  const link = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(request.params);
+    for (const [k, v] of Object.entries(changes)) if (v === null) next.delete(k); else next.set(k, v);
+    next.delete('page');
+    return escapeHtml(`/search?${next.toString()}`);
+  };
+  const count = (n: number) => ` <span class="muted">(${escapeHtml(new Intl.NumberFormat(locale(lang)).format(n))})</span>`;
+  const current = (yes: boolean) => (yes ? ' aria-current="true"' : '');
+  const category = request.query.category;
+  const currency = result.data[0]?.price.currency ?? 'GBP';
+  const money = (amount: number) => formatMoney({ amount, currency }, lang);
+  const categories = [
+    ...(category ? [`<li><a href="${link({ category: null })}">${escapeHtml(tr(lang, 'store.search.allCategories'))}</a></li>`] : []),
+    ...result.facets.categories.map((c) => `<li><a href="${link({ category: c.slug })}"${current(c.slug === category)}>${escapeHtml(c.name)}</a>${count(c.count)}</li>`),
+  ];
+  const prices = [
+    ...(request.price ? [`<li><a href="${link({ price: null })}">${escapeHtml(tr(lang, 'store.search.allPrices'))}</a></li>`] : []),
+    ...result.facets.priceRanges.filter((r) => r.count > 0).map((r) => {
+      const key = `${r.min}-${r.max ?? ''}`;
+      const label = r.max === null ? tr(lang, 'store.search.priceFrom', { min: money(r.min) }) : tr(lang, 'store.search.priceBetween', { min: money(r.min), max: money(r.max) });
+      return `<li><a href="${link({ price: key })}"${current(key === request.price)}>${escapeHtml(label)}</a>${count(r.count)}</li>`;
+    }),
+  ];
+  return [
+    `<aside class="stack filters" aria-labelledby="facets-heading"><h2 id="facets-heading">${escapeHtml(tr(lang, 'store.filters.title'))}</h2>`,
+    `<section aria-labelledby="facet-categories"><h3 id="facet-categories">${escapeHtml(tr(lang, 'store.search.categories'))}</h3><ul class="facet-list">${categories.join('')}</ul></section>`,
+    `<section aria-labelledby="facet-prices"><h3 id="facet-prices">${escapeHtml(tr(lang, 'store.search.prices'))}</h3><ul class="facet-list">${prices.join('')}</ul></section></aside>`,
+  ].join('');
+}
+
+/**
+ * A search results page: title and heading with the query, the facets, the count and the first
+ * page of hits (`result`; null when the search was refused: the heading and a loading line only,
+ * the app then shows why). Kept out of search engines (`noindex`, no canonical).
+ */
+export function searchPage(base: string, lang: Lang, request: SearchRequest, result: SearchResult | null, tree: CategoryNode[], appData: WebPage['appData']): WebPage {
+  const urls = new Urls(base, lang);
+  const { q } = request.query;
+  const heading = q ? tr(lang, 'store.search.titleFor', { q }) : tr(lang, 'store.search.title');
+  const results = result
+    ? [
+      `<div class="listing-layout">${facets(urls, request, result)}<section class="stack" aria-labelledby="results-heading">`,
+      `<h2 id="results-heading" class="sr-only">${escapeHtml(tr(lang, 'store.search.results'))}</h2>`,
+      `<p role="status" class="muted">${escapeHtml(trCount(lang, 'store.search.count', result.total, { formatted: new Intl.NumberFormat(locale(lang)).format(result.total) }))}</p>`,
+      result.data.length > 0 ? grid(result.data, urls) : `<p class="empty-state">${escapeHtml(q ? tr(lang, 'store.search.empty', { q }) : tr(lang, 'store.search.prompt'))}</p>`,
+      `</section></div>`,
+    ].join('')
+    : `<p class="muted" role="status">${escapeHtml(tr(lang, 'common.loading'))}</p>`;
+  return {
+    lang, title: `${heading} · ${tr(lang, 'app.name')}`, description: heading, robots: 'noindex', alternates: [], openGraph: [], jsonLd: [],
+    appData,
+    body: layout(urls, tree, `<div class="stack"><h1>${escapeHtml(heading)}</h1>${results}</div>`),
+  };
+}
+
+/**
+ * The cart page's shell: the header, the heading and a "loading your cart" line, painted before
+ * the app (which holds the visitor's cart) replaces it. Kept out of search engines.
+ */
+export function cartPage(base: string, lang: Lang, tree: CategoryNode[], appData: WebPage['appData']): WebPage {
+  const urls = new Urls(base, lang);
+  const heading = tr(lang, 'store.cart.title');
+  return {
+    lang, title: `${heading} · ${tr(lang, 'app.name')}`, description: heading, robots: 'noindex', alternates: [], openGraph: [], jsonLd: [],
+    appData,
+    body: layout(urls, tree, `<div class="stack"><h1>${escapeHtml(heading)}</h1><p class="muted" role="status">${escapeHtml(tr(lang, 'store.cart.loading'))}</p></div>`),
   };
 }
 

@@ -5,7 +5,9 @@ import { FOLLOWED_EVENTS } from './search.projection.js';
 import { registerSearchRoutes } from './search.routes.js';
 import { SearchService, type SearchServiceOptions } from './search.service.js';
 
-export type { CategoryFacet, PriceRangeFacet, SearchHit, SearchQuery, SearchResult } from './search.contract.js';
+import type { SearchContract } from './search.contract.js';
+
+export type { CategoryFacet, PriceRangeFacet, SearchContract, SearchHit, SearchQuery, SearchResult } from './search.contract.js';
 export { SearchErrors } from './search.errors.js';
 
 /** Migrations of the search read model (schema `search`; the first one creates pg_trgm). */
@@ -14,17 +16,19 @@ export const searchMigrations: MigrationSet = { name: 'search', folder: 'src/mod
 /**
  * The search module: `GET /api/search` over a read model of the catalog that it keeps current
  * from catalog events (consumer `search`), and backfills in the background at start when it is
- * empty while the catalog is not. It offers no contract: nothing outside the module calls it.
+ * empty while the catalog is not. Its contract searches as the route does (the storefront's
+ * server-rendered search page calls it).
  */
 export function createSearchModule(
   ctx: ModuleContext,
   deps: { catalog: CatalogContract },
   options: SearchServiceOptions = {},
-): AppModule {
+): AppModule & { contract: SearchContract } {
   const service = new SearchService(ctx.database, ctx.log.child({ module: 'search' }), deps.catalog, options);
   ctx.relay.subscribeBatch('search', [...FOLLOWED_EVENTS], (events, tx) => service.handleBatch(events, tx));
   return {
     name: 'search',
+    contract: { search: (query) => service.search(query) },
     migrations: searchMigrations,
     routes: (server) => registerSearchRoutes(server, service),
     start: () => service.start(),

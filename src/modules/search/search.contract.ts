@@ -66,3 +66,13 @@ export interface SearchResult {
   facets: { categories: CategoryFacet[]; priceRanges: PriceRangeFacet[] };
   pagination: { total: number; limit: number; page: number };
 }
+
+/** What search offers other modules and flows (the storefront's server-rendered search page). */
+export interface SearchContract {
+  /**
+   * Searches active products, exactly as `GET /api/search` answers (see `SearchService.search`;
+   * the caller bounds `q` to 200 characters as the route does).
+   * @throws AppError 404 `SEARCH.UNKNOWN_CATEGORY` when `category` names no known category.
+   */
+  search(query: SearchQuery): Promise<SearchResult>;
+}

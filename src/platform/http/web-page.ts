@@ -23,8 +23,10 @@ export interface WebPage {
   title: string;
   /** `<meta name="description">`. */
   description: string;
-  /** Absolute canonical URL. */
-  canonical: string;
+  /** Absolute canonical URL; absent on pages kept out of search engines (search results, cart). */
+  canonical?: string;
+  /** `<meta name="robots">` content, e.g. `noindex` (search results, cart); absent: no tag. */
+  robots?: string;
   /** `<link rel="alternate" hreflang>` entries (absolute URLs), e.g. `en`, `fr`, `x-default`. */
   alternates: { hreflang: string; href: string }[];
   /** `<meta property content>` pairs in order: Open Graph (`og:title`, `og:url`, …) and its extensions (`product:price:amount`). */
@@ -97,7 +99,8 @@ export class WebShell {
     const head = [
       `<title>${escapeHtml(page.title)}</title>`,
       `<meta name="description" content="${escapeHtml(page.description)}" />`,
-      `<link rel="canonical" href="${escapeHtml(page.canonical)}" />`,
+      ...(page.robots ? [`<meta name="robots" content="${escapeHtml(page.robots)}" />`] : []),
+      ...(page.canonical ? [`<link rel="canonical" href="${escapeHtml(page.canonical)}" />`] : []),
       ...page.alternates.map((a) => `<link rel="alternate" hreflang="${escapeHtml(a.hreflang)}" href="${escapeHtml(a.href)}" />`),
       ...page.openGraph.map(([property, content]) => `<meta property="${escapeHtml(property)}" content="${escapeHtml(content)}" />`),
       ...page.jsonLd.map((doc) => `<script type="application/ld+json">${jsonForScript(doc)}</script>`),

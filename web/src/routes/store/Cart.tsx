@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Alert, Button, EmptyState, Field, Loading, Price } from '../../ui';
+import { Alert, Button, EmptyState, Field, Price } from '../../ui';
 import { useCart, useCartActions, type Cart, type CartLine } from '../../features/cart/api';
 import { CartTotals } from '../../features/cart/CartTotals';
 import { useProblemMessage } from '../../lib/problem';
@@ -87,7 +87,8 @@ export default function CartPage() {
   const message = useProblemMessage();
   useTitle(t('store.cart.title'));
   const cart = useCart();
-  if (cart.isPending) return <Loading />;
+  // The same heading and line as the server-rendered shell (src/flows/storefront), so nothing moves.
+  if (cart.isPending) return <div className="stack"><h1>{t('store.cart.title')}</h1><p className="muted" role="status">{t('store.cart.loading')}</p></div>;
   if (cart.isError) return <Alert>{message(cart.error)}</Alert>;
   const data = cart.data;
   return (
