@@ -53,14 +53,15 @@ function filesUnder(dir: string): string[] {
 /**
  * A key of everything the migrated cluster depends on: PGlite and drizzle-orm versions, the
  * server settings, the composition root (which sets, in which order), the code that opens and
- * migrates, and every file of every `migrations` folder under src/.
+ * migrates, the index files that declare the sets, and every file of every `migrations` folder.
  */
 function dumpKey(): string {
   const hash = createHash('sha256');
   hash.update(`pglite ${packageVersion('@electric-sql/pglite')} drizzle ${packageVersion('drizzle-orm')} ${JSON.stringify(PGLITE_SETTINGS)}\n`);
-  const folders = filesUnder(join(projectRoot, 'src')).filter((f) => /[/\\]migrations[/\\]/.test(f));
+  // Migration files, and the index files that name each set and its folder.
+  const files = filesUnder(join(projectRoot, 'src')).filter((f) => /[/\\]migrations[/\\]|[/\\](modules[/\\][^/\\]+|platform[/\\]events)[/\\]index\.ts$/.test(f));
   const code = ['src/app.ts', 'src/platform/db/pglite.ts', 'src/platform/db/migrations.ts'].map((f) => join(projectRoot, f));
-  for (const file of [...code, ...folders]) {
+  for (const file of [...code, ...files]) {
     hash.update(`${relative(projectRoot, file)}\n`);
     hash.update(readFileSync(file));
   }
