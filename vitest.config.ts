@@ -1,10 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 // HTTP and database tests run on in-memory PGlite, and again on PostgreSQL when DATABASE_URL is
-// set (each test file then gets a fresh database on that server; see test/support/app.ts).
+// set (each test file then gets a fresh database on that server; see test/support/app.ts). Each
+// project's global setup migrates one database per run, which test apps copy (test/support/databases.ts).
 // Browser end-to-end tests (test/e2e) run once, in the pglite project, against a server child process.
 const everything = ['src/**/*.test.ts', 'test/**/*.test.ts'];
 const e2e = ['test/e2e/**'];
+const globalSetup = ['test/support/global-setup.ts'];
 const pure = ['src/**/domain/**', 'src/modules/imports/online-retail/**'];
 
 export default defineConfig({
@@ -13,9 +15,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     projects: [
-      { test: { name: 'pglite', include: everything, env: { COMPTOIR_TEST_DB: 'pglite' }, testTimeout: 60_000, hookTimeout: 60_000 } },
+      { test: { name: 'pglite', include: everything, globalSetup, env: { COMPTOIR_TEST_DB: 'pglite' }, testTimeout: 60_000, hookTimeout: 60_000 } },
       ...(process.env.DATABASE_URL
-        ? [{ test: { name: 'postgres', include: everything, exclude: [...pure, ...e2e, 'node_modules/**'], env: { COMPTOIR_TEST_DB: 'postgres' }, testTimeout: 60_000, hookTimeout: 60_000 } }]
+        ? [{ test: { name: 'postgres', include: everything, globalSetup, exclude: [...pure, ...e2e, 'node_modules/**'], env: { COMPTOIR_TEST_DB: 'postgres' }, testTimeout: 60_000, hookTimeout: 60_000 } }]
         : []),
     ],
   },

@@ -1,15 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { pino } from 'pino';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { inject } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/platform/config.js';
 import { openDatabase } from '../../src/platform/db/index.js';
 import { TokenService } from '../../src/platform/auth.js';
 import type { RoleName, UserDto } from '../../src/modules/identity/index.js';
 import { IdentityService, type NewUser } from '../../src/modules/identity/identity.service.js';
+import { freshPostgresDatabase, openPgliteFromDump } from './databases.js';
 
 /** A running app for one test file, plus helpers. */
 export interface TestApp extends App {
@@ -38,26 +39,6 @@ export const metricsAuth = { authorization: `Bearer ${TEST_METRICS_TOKEN}` } as 
 /** True when this test run targets the real PostgreSQL server (vitest project `postgres`). */
 export const onPostgres = process.env.COMPTOIR_TEST_DB === 'postgres' && !!process.env.DATABASE_URL;
 
-async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const base = new URL(process.env.DATABASE_URL as string);
-  const name = `comptoir_t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: base.toString() });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  await admin.end();
-  const url = new URL(base.toString());
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base.toString() });
-      await c.connect();
-      await c.query(`drop database if exists "${name}" with (force)`);
-      await c.end();
-    },
-  };
-}
-
 let users = 0;
 
 /**
@@ -74,11 +55,13 @@ export function identityServiceFor(config: Config): IdentityService {
 
 /**
  * Builds the real app on a fresh database: in-memory PGlite, or a new database on the
- * PostgreSQL server of `DATABASE_URL` when running the `postgres` project. Logs are silent.
+ * PostgreSQL server of `DATABASE_URL` when running the `postgres` project. Either is a copy of
+ * the database the run's global setup migrated (test/support/databases.ts), so the app finds
+ * every migration applied. Logs are silent.
  */
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'comptoir-test-'));
-  const pgdb = onPostgres ? await freshPostgresDatabase() : undefined;
+  const pgdb = onPostgres ? await freshPostgresDatabase(inject('postgresTemplate')) : undefined;
   const config: Config = {
     ...loadConfig({}),
     dataDir,
@@ -93,7 +76,9 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     metricsToken: TEST_METRICS_TOKEN,
     ...overrides,
   };
-  const database = await openDatabase({ url: config.databaseUrl, poolSize: 10 });
+  const database = pgdb
+    ? await openDatabase({ url: pgdb.url, poolSize: 10 })
+    : await openPgliteFromDump(inject('pgliteDump'));
   const app = await createApp({ config, database, logger: pino({ level: 'silent' }) });
   const identity = identityServiceFor(config);
   return {

@@ -69,6 +69,26 @@ async function seedCluster(pgdata: string, templateDir: string): Promise<void> {
 export interface PgliteOptions {
   /** Folder of the template cluster a fresh data dir is copied from (default {@link defaultTemplateDir}). */
   templateDir?: string;
+  /**
+   * In memory only: start from this cluster, a tarball of {@link dumpPglite}, instead of running
+   * initdb (the test harness opens every in-memory database from one migrated dump).
+   */
+  loadDataDir?: Blob;
+}
+
+/** The PGlite client behind each database {@link openPglite} returned (for {@link dumpPglite}). */
+const clients = new WeakMap<Database, PGlite>();
+
+/**
+ * The whole cluster of an open PGlite database as an uncompressed tarball, which
+ * {@link PgliteOptions.loadDataDir} opens again (PGlite's `dumpDataDir`).
+ * @throws Error when `database` was not opened by {@link openPglite}.
+ */
+export async function dumpPglite(database: Database): Promise<Blob> {
+  const client = clients.get(database);
+  if (!client) throw new Error('dumpPglite: not a PGlite database');
+  await client.exec('checkpoint');
+  return client.dumpDataDir('none');
 }
 
 /**
@@ -76,6 +96,7 @@ export interface PgliteOptions {
  * {@link PGLITE_SETTINGS}, see {@link openDatabase}. A data dir without a cluster gets a copy of
  * a template cluster: PGlite's initdb costs some 10 s of CPU and 400 MB of peak RSS on the 2-core
  * machine, paid once per PGlite version instead of once per data dir.
+ * @throws Error when `options.loadDataDir` is given with a `dataDir`.
  */
 export async function openPglite(dataDir: string | undefined, options: PgliteOptions = {}): Promise<Database> {
   let pgdata: string | undefined;
@@ -84,7 +105,8 @@ export async function openPglite(dataDir: string | undefined, options: PgliteOpt
     pgdata = join(dataDir, 'pgdata');
     if (!existsSync(pgdata)) await seedCluster(pgdata, options.templateDir ?? defaultTemplateDir());
   }
-  const client = await PGlite.create(pgdata, { extensions: { pg_trgm }, startParams: startParams() });
+  if (pgdata && options.loadDataDir) throw new Error('openPglite: loadDataDir is for in-memory databases only');
+  const client = await PGlite.create(pgdata, { extensions: { pg_trgm }, startParams: startParams(), loadDataDir: options.loadDataDir });
   const db = drizzlePglite({ client }) as unknown as Db;
   handles.add(db);
   const database: Database = {
@@ -120,5 +142,6 @@ export async function openPglite(dataDir: string | undefined, options: PgliteOpt
       if (!client.closed) await client.close();
     },
   };
+  clients.set(database, client);
   return database;
 }
