@@ -58,6 +58,12 @@ export interface CreateAppOptions {
   logger?: Logger;
   /** Start the outbox relay and its purge job (default true). */
   relay?: boolean;
+  /**
+   * Start the background jobs' schedules (default true). `serve` starts them once it listens,
+   * so their first runs do not delay readiness; one-shot commands never start them (queued mail,
+   * rollups and sweeps are picked up by the next `serve`).
+   */
+  startJobs?: boolean;
 }
 
 const packageVersion = (): string => {
@@ -187,7 +193,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   for (const m of modules) await m.routes?.(server);
   for (const m of modules) await m.start?.();
   if (options.relay !== false) await relay.start();
-  jobs.start();
+  if (options.startJobs !== false) jobs.start();
   await server.ready();
 
   let closed = false;

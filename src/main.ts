@@ -46,10 +46,10 @@ function printReport(report: ImportReport, reportFile: string | null): void {
   if (reportFile) console.log(`  rejected rows report (line, reason): ${reportFile}`);
 }
 
-/** Builds the app without serving HTTP, runs `fn`, closes. */
+/** Builds the app without serving HTTP or starting the background jobs (the next `serve` runs them), runs `fn`, waits for the relay to deliver its events, closes. */
 async function withApp<T>(fn: (app: App) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const app = await createApp({ config, logger: pino({ level: process.env.LOG_LEVEL ?? 'warn' }), relay: true });
+  const app = await createApp({ config, logger: pino({ level: process.env.LOG_LEVEL ?? 'warn' }), relay: true, startJobs: false });
   try {
     const result = await fn(app);
     await app.relay.drain();
@@ -62,7 +62,7 @@ async function withApp<T>(fn: (app: App) => Promise<T>): Promise<T> {
 async function serve(): Promise<void> {
   const started = process.hrtime.bigint();
   const config = loadConfig();
-  const app = await createApp({ config });
+  const app = await createApp({ config, startJobs: false });
   const { log } = app; // the first admin (COMPTOIR_ADMIN_EMAIL) is ensured by the identity module at start
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
@@ -82,6 +82,7 @@ async function serve(): Promise<void> {
     log.info({ created: report.created, ms: report.durationMs }, 'demo data imported');
   }
   await app.server.listen({ port: config.port, host: config.host });
+  app.jobs.start();
   log.info({ ms: Number(process.hrtime.bigint() - started) / 1e6, database: app.database.kind }, `Comptoir ready on http://localhost:${config.port}`);
 }
 

@@ -1,6 +1,6 @@
 /**
  * `npm start` (prestart) and `npm run build` run scripts/build.mjs: it builds the API and the web
- * app only when their inputs changed. Checked on a scratch checkout whose `tsc` and `vite` are
+ * app only when their inputs changed. Checked on a scratch checkout whose `esbuild` and `vite` are
  * stand-ins that log their calls and write the outputs, so each case costs one node spawn.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -38,12 +38,11 @@ describe.skipIf(onPostgres)('build script (npm start, npm run build)', () => {
     root = mkdtempSync(join(tmpdir(), 'comptoir-build-'));
     write('package.json', '{}\n');
     write('tsconfig.json', '{}\n');
-    write('tsconfig.build.json', '{}\n');
     write('src/main.ts', 'export {};\n');
     write('src/main.test.ts', 'export {};\n');
     write('web/index.html', '<!doctype html>\n');
     write('web/src/main.tsx', 'export {};\n');
-    fakeBin('tsc', 'dist/main.js');
+    fakeBin('esbuild', 'dist/main.js');
     fakeBin('vite', 'web/dist/index.html');
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -55,7 +54,7 @@ describe.skipIf(onPostgres)('build script (npm start, npm run build)', () => {
   });
 
   it('builds both parts on a fresh checkout, then nothing on the next start', () => {
-    expect(build()).toEqual(['tsc', 'vite']);
+    expect(build()).toEqual(['esbuild', 'vite']);
     expect(build()).toEqual([]);
   });
 
@@ -63,9 +62,9 @@ describe.skipIf(onPostgres)('build script (npm start, npm run build)', () => {
     appendFileSync(join(root, 'web/src/main.tsx'), '// edit\n');
     expect(build()).toEqual(['vite']);
     appendFileSync(join(root, 'src/main.ts'), '// edit\n');
-    expect(build()).toEqual(['tsc']);
+    expect(build()).toEqual(['esbuild']);
     appendFileSync(join(root, 'package-lock.json'), '{}\n');
-    expect(build()).toEqual(['tsc', 'vite']);
+    expect(build()).toEqual(['esbuild', 'vite']);
     expect(build()).toEqual([]);
   });
 
@@ -78,13 +77,21 @@ describe.skipIf(onPostgres)('build script (npm start, npm run build)', () => {
   it('rebuilds a part whose output is missing, and everything with --force', () => {
     rmSync(join(root, 'web/dist'), { recursive: true });
     expect(build()).toEqual(['vite']);
-    expect(build(['--force'])).toEqual(['tsc', 'vite']);
+    expect(build(['--force'])).toEqual(['esbuild', 'vite']);
+  });
+
+  it('empties dist/ before bundling the API, keeping the stamps', () => {
+    write('dist/chunk-STALE.js', 'old\n');
+    appendFileSync(join(root, 'src/main.ts'), '// edit\n');
+    expect(build()).toEqual(['esbuild']);
+    expect(existsSync(join(root, 'dist/chunk-STALE.js'))).toBe(false);
+    expect(build()).toEqual([]);
   });
 
   it('fails with the compiler and builds again next time when a build failed', () => {
     appendFileSync(join(root, 'src/main.ts'), '// broken\n');
-    const failed = spawnSync(process.execPath, [SCRIPT, '--root', root], { env: { ...process.env, FAIL_tsc: '2' }, stdio: 'pipe' });
+    const failed = spawnSync(process.execPath, [SCRIPT, '--root', root], { env: { ...process.env, FAIL_esbuild: '2' }, stdio: 'pipe' });
     expect(failed.status).toBe(2);
-    expect(build()).toEqual(['tsc']);
+    expect(build()).toEqual(['esbuild']);
   });
 });

@@ -33,7 +33,7 @@ const HEADLESS_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 export function ensureBuilt(): void {
   const run = (args: string[]) => execFileSync('npx', args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
   if (!existsSync(join(ROOT, 'web/dist/index.html'))) run(['vite', 'build', 'web', '--logLevel', 'warn']);
-  if (!existsSync(join(ROOT, 'dist/main.js'))) run(['tsc', '-p', 'tsconfig.build.json']);
+  if (!existsSync(join(ROOT, 'dist/main.js'))) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
 /** A free TCP port on this machine. */
