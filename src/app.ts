@@ -91,6 +91,18 @@ function jwtSecret(config: Config, database: Database): string {
 /** How often delivered outbox events older than the retention are purged (ms); the first purge is one interval after start. */
 const OUTBOX_PURGE_EVERY_MS = 3_600_000;
 
+/**
+ * Every migration set of the composed app, platform first, in the order `createApp` composes the
+ * modules. Known before the database opens, so that a fresh embedded data dir is copied from a
+ * template cluster on which they are applied already; `createApp` refuses to start when its
+ * modules declare other sets (a module added without its entry here).
+ */
+export const APP_MIGRATIONS: readonly MigrationSet[] = [
+  eventsMigrations,
+  ...['identity', 'catalog', 'search', 'promotions', 'cart', 'orders', 'imports', 'notifications', 'payments', 'analytics']
+    .map((name) => ({ name, folder: `src/modules/${name}/db/migrations` })),
+];
+
 /** Every migration set, platform first, in the order modules are composed. */
 export function migrationSets(modules: AppModule[]): MigrationSet[] {
   return [eventsMigrations, ...modules.flatMap((m) => (m.migrations ? [m.migrations] : []))];
@@ -104,7 +116,7 @@ export function migrationSets(modules: AppModule[]): MigrationSet[] {
 export async function createApp(options: CreateAppOptions): Promise<App> {
   const { config } = options;
   const log = options.logger ?? pino({ level: config.logLevel });
-  const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize }));
+  const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, migrations: [...APP_MIGRATIONS] }));
   const secret = jwtSecret(config, database);
   const tokens = new TokenService(secret, config.accessTokenTtlSeconds);
   const relay = new OutboxRelay(database, log.child({ component: 'relay' }), {
@@ -135,6 +147,9 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const modules: AppModule[] = [identity, catalog, search, promotions, cart, orders, imports, notifications, payments, analytics];
 
   const sets = migrationSets(modules);
+  if (JSON.stringify(sets) !== JSON.stringify(APP_MIGRATIONS)) {
+    throw new Error(`createApp: the modules declare the migration sets ${sets.map((m) => m.name).join(', ')}; APP_MIGRATIONS lists ${APP_MIGRATIONS.map((m) => m.name).join(', ')}`);
+  }
   await database.migrate(sets);
 
   const webRoot = existsSync(join(projectRoot, 'web/dist/index.html')) ? join(projectRoot, 'web/dist') : undefined;

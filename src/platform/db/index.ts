@@ -21,5 +21,5 @@ export { readingOrder } from './collation.js';
  */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) return (await import('./postgres.js')).openPostgres(options.url, options.poolSize ?? 10);
-  return (await import('./pglite.js')).openPglite(options.dataDir);
+  return (await import('./pglite.js')).openPglite(options.dataDir, { migrations: options.migrations });
 }

@@ -63,4 +63,6 @@ export interface OpenOptions {
   dataDir?: string;
   /** Pool size for PostgreSQL (default 10). */
   poolSize?: number;
+  /** PGlite: the migration sets the caller will apply, already applied in a fresh data dir's template cluster (see `openPglite`). */
+  migrations?: MigrationSet[];
 }
