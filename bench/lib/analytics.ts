@@ -9,6 +9,8 @@
  *   consolidation tree p95 (`GET /consolidation`, ≤ 200 ms), cold cache (a date never asked before
  *   each time: the cache key holds the query, and the `x-analytics-cache` header must say `miss`),
  *   each beside the same figures from one SQL query on the fact table;
+ * - what-if `POST /scenarios/simulate` p95 (goal ≤ 100 ms at 10M) with drivers varying at every
+ *   request, on the cached baseline, with the first (cold) request of each month beside it;
  * - a web order visible in today's figures (`POST /api/orders`, then `GET /kpis?period=day` polled), ≤ 5 s.
  * Every figure carries the 1-minute load average when it was taken (the machine is shared).
  */
@@ -24,12 +26,15 @@ import { logTail, startChild, type Child } from './processes.js';
 import { BENCH_ADMIN, checkoutBody, createCarts, HttpClient, percentiles, stockSkus } from './shop.js';
 
 /** The issue's goals for the analytics rows. */
-export const ANALYTICS_GOALS = { importLinesPerSecond: 50_000, kpisP95Ms: 150, consolidationP95Ms: 200, catchUpSeconds: 10, webOrderSeconds: 5, atLines: 10_000_000 } as const;
+export const ANALYTICS_GOALS = { importLinesPerSecond: 50_000, kpisP95Ms: 150, consolidationP95Ms: 200, simulateP95Ms: 100, catchUpSeconds: 10, webOrderSeconds: 5, atLines: 10_000_000 } as const;
 /** Lines appended for the catch-up row. */
 const APPEND_LINES = 100_000;
 /** Requests per API row (each on a date not asked before) and queries per fact-table row. */
 const API_SAMPLES = 60;
 const DIRECT_SAMPLES = 6;
+/** Months and requests per month of the what-if row (the first of each month reads the baseline). */
+const SIMULATE_MONTHS = 6;
+const SIMULATE_PER_MONTH = 20;
 
 /** One row of the analytics table. */
 export interface AnalyticsRow {
@@ -206,19 +211,21 @@ async function timeDirect(url: string, sql: string, months: string[], currency: 
   }
 }
 
-/** A GET with a bearer token over `agent`: status, body, the `x-analytics-cache` header, ms. */
-function get(base: string, path: string, token: string, agent: Agent): Promise<{ status: number; body: string; cache?: string; ms: number }> {
+/** A GET (or, with `body`, a JSON POST) with a bearer token over `agent`: status, body, the `x-analytics-cache` header, ms. */
+function get(base: string, path: string, token: string, agent: Agent, body?: object): Promise<{ status: number; body: string; cache?: string; ms: number }> {
   return new Promise((resolve, reject) => {
     const since = performance.now();
-    const req = request(`${base}${path}`, { headers: { authorization: `Bearer ${token}` }, agent, timeout: 120_000 }, (res) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) };
+    const req = request(`${base}${path}`, { method: payload === undefined ? 'GET' : 'POST', headers, agent, timeout: 120_000 }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), cache: res.headers['x-analytics-cache'] as string | undefined, ms: performance.now() - since }));
       res.on('error', reject);
     });
-    req.on('timeout', () => req.destroy(new Error(`GET ${path}: timed out`)));
+    req.on('timeout', () => req.destroy(new Error(`${payload === undefined ? 'GET' : 'POST'} ${path}: timed out`)));
     req.on('error', reject);
-    req.end();
+    req.end(payload);
   });
 }
 
@@ -248,6 +255,36 @@ async function timeApi(base: string, token: string, dates: string[], path: (date
 
 async function login(client: HttpClient): Promise<string> {
   return (await client.json<{ accessToken: string }>(200, 'POST', '/api/auth/login', BENCH_ADMIN)).accessToken;
+}
+
+/**
+ * The what-if row: on each of `months`, `perMonth` sequential `POST /scenarios/simulate` on the
+ * company with drivers varying at every request (price, unit cost, elasticity or volume, target),
+ * as a planner moving sliders. The first request of a month reads the baseline (cold: cache
+ * miss); the others are arithmetic on the cached baseline. Times in ms of both kinds, failures.
+ */
+async function timeSimulate(base: string, token: string, months: string[], perMonth: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    const cold: number[] = [];
+    const warm: number[] = [];
+    const failures: string[] = [];
+    for (const [m, month] of months.entries()) {
+      for (let k = 0; k < perMonth; k++) {
+        const i = m * perMonth + k;
+        const drivers = {
+          pricePct: ((i * 37) % 41) - 20, unitCostPct: ((i * 13) % 21) - 10, targetPct: (i % 11) - 5,
+          ...(i % 3 === 0 ? { volumePct: ((i * 7) % 31) - 15 } : { elasticity: -0.5 - (i % 4) * 0.25 }),
+        };
+        const r = await get(base, '/api/admin/analytics/scenarios/simulate', token, agent, { period: 'month', date: month, drivers });
+        if (r.status !== 200) failures.push(`${r.status}: ${r.body.slice(0, 160)}`);
+        else (r.cache === 'hit' ? warm : cold).push(r.ms);
+      }
+    }
+    return { cold, warm, failures };
+  } finally {
+    agent.destroy();
+  }
 }
 
 /** The verdict against an upper bound, marked informational when the fact table is smaller than the goal's. */
@@ -332,6 +369,27 @@ export async function benchAnalytics(h: AnalyticsHarness, sizes: number[], year:
             verdict: upTo(p.p95, row.goal, gen.lines, ANALYTICS_GOALS.atLines), load: loadApi,
             note: `${api.times.length} requests, each on a date not asked before (cache miss), sequential, one connection; ` +
               `${api.hits} hits left out; asking the first date again answered x-analytics-cache: ${api.againCache ?? 'absent'}` + (api.failures.length ? `; **${api.failures.length} non-200: ${api.failures[0]}**` : ''),
+          });
+        }
+
+        step = 'simulate';
+        const simMonths = Array.from({ length: SIMULATE_MONTHS }, (_, k) => `${year}-${pad(1 + k)}-15`);
+        h.log(`analytics: ${SIMULATE_MONTHS} months × ${SIMULATE_PER_MONTH} POST /scenarios/simulate (company, drivers varying)`);
+        const sim = await timeSimulate(server.base, token, simMonths, SIMULATE_PER_MONTH);
+        const simLoad = load();
+        const simName = 'what-if `POST /scenarios/simulate` (company, a month, drivers varying at every request)';
+        const simGoal = `p95 ≤ ${ANALYTICS_GOALS.simulateP95Ms} ms at ${int(ANALYTICS_GOALS.atLines)} lines`;
+        if (sim.warm.length === 0) {
+          out.push({ scenario: simName, factLines: gen.lines, figure: null, goal: simGoal, verdict: `not run: ${sim.failures[0] ?? 'no answer from the cached baseline'}`, load: simLoad });
+        } else {
+          const w = percentiles(sim.warm);
+          const c = sim.cold.length ? percentiles(sim.cold) : null;
+          out.push({
+            scenario: simName, factLines: gen.lines, figure: `p50 ${ms(w.p50)} / p95 ${ms(w.p95)} ms`,
+            direct: c ? `first request of a month (baseline read, cold): p50 ${ms(c.p50)} / p95 ${ms(c.p95)} ms (${sim.cold.length})` : undefined,
+            goal: simGoal, verdict: upTo(w.p95, ANALYTICS_GOALS.simulateP95Ms, gen.lines, ANALYTICS_GOALS.atLines), load: simLoad,
+            note: `${sim.warm.length} requests on the cached baseline (x-analytics-cache: hit), sequential, one connection; ${sim.cold.length} first requests of ${SIMULATE_MONTHS} months (miss) in the next column` +
+              (sim.failures.length ? `; **${sim.failures.length} non-200: ${sim.failures[0]}**` : ''),
           });
         }
 

@@ -53,11 +53,15 @@ const MeasuresSchema = Type.Object({
   grossMargin: Money(), marginRate: Nullable(Type.Number({ description: 'grossMargin ÷ costedRevenue (0.377 = 37.7 %)' })), units: Type.Integer(),
   target: Nullable(Money('Revenue target')), attainment: Nullable(Type.Number()),
 });
-const BridgeSchema = Type.Object({ closings: Money(), volume: Money(), price: Money(), cost: Money(), openings: Money() });
+const BridgeSchema = Type.Object({ closings: Money(), volume: Money(), price: Money(), cost: Money(), openings: Money() }, { description: 'Gross-margin change by driver; a parent\'s steps are the sums of its children\'s' });
+const PvmSchema = Type.Object({
+  volume: Money('Unit change at the baseline\'s average gross margin per unit: GM·U′/U − GM'), mix: Money('GM at scenario volume and baseline prices, less the baseline GM and the volume step: stores gained or lost against the average'),
+  price: Money('K′ − K at scenario volume (costed revenue)'), cost: Money('C at scenario volume − C′ (a cost rise is negative)'),
+}, { description: 'Price–volume–mix decomposition of this node\'s gross-margin change (volume and mix from this node\'s own averages)' });
 const NodeSchema = Type.Recursive((Self) => Type.Object({
   kind: Type.String(), id: Type.String({ description: 'Region or store id; `new_<n>` for an opened store' }), name: Type.String(),
   opening: Nullable(Type.Object({ comparableStoreId: Type.String(), from: Type.String() })), closedFrom: Nullable(Type.String()),
-  baseline: MeasuresSchema, scenario: MeasuresSchema, bridge: BridgeSchema, children: Type.Array(Self),
+  baseline: MeasuresSchema, scenario: MeasuresSchema, bridge: BridgeSchema, pvm: PvmSchema, children: Type.Array(Self),
 }), { $id: 'AnalyticsScenarioNode' });
 const RateSchema = Type.Object({ currency: Type.String(), month: Type.String(), rate: Type.Number() });
 const MissingRateSchema = Type.Object({ storeId: Type.String(), storeCode: Type.String(), currency: Type.String(), month: Type.String() });
@@ -70,7 +74,8 @@ const simulationFields = {
   filter: Type.Object({ categories: Type.Array(Type.String()), skus: Type.Array(Type.String()) }),
   formulas: Type.String(),
   root: Type.Ref(NodeSchema),
-  bridge: Type.Array(Type.Object({ step: Type.String(), value: Money() }), { description: 'baseline, closings, volume, price, cost, openings, scenario (gross margin)' }),
+  bridge: Type.Array(Type.Object({ step: Type.String(), value: Money() }), { description: 'By driver: baseline, closings, volume, price, cost, openings, scenario (gross margin)' }),
+  pvmBridge: Type.Array(Type.Object({ step: Type.String(), value: Money() }), { description: 'Price–volume–mix: baseline, volume, mix, price, cost, scenario (gross margin)' }),
   exchangeRates: Type.Array(RateSchema),
   missingRates: Type.Array(MissingRateSchema, { description: 'Store-months left out for want of an exchange rate' }),
 };
@@ -106,11 +111,15 @@ export async function scenariosRoutes(root: HttpServer, service: ScenariosServic
     server.post('/api/admin/analytics/scenarios/simulate', {
       config: read,
       schema: {
-        summary: 'Simulate drivers on a period and scope: baseline vs scenario per node (company → region → store) and the margin bridge',
-        description: 'Revenue′ = revenue·(1+p)(1+v), cost′ = cost·(1+c)(1+v), from the rollups (never the sale lines); integer minor units of the reporting currency; a parent is the sum of its children. 400 ANALYTICS.INVALID for incoherent drivers (volumePct and elasticity together, a volume below −100 %, a closing or opening after the period or outside the scenario); 404 ANALYTICS.NODE_NOT_FOUND for a node unknown or outside your scope.',
+        summary: 'Simulate drivers on a period and scope: baseline vs scenario per node (company → region → store) and the margin bridges',
+        description: 'Revenue′ = revenue·(1+p)(1+v), cost′ = cost·(1+c)(1+v), from the rollups (never the sale lines); integer minor units of the reporting currency; a parent is the sum of its children. 400 ANALYTICS.INVALID for incoherent drivers (volumePct and elasticity together, a volume below −100 %, a closing or opening after the period or outside the scenario); 404 ANALYTICS.NODE_NOT_FOUND for a node unknown or outside your scope. The baseline (period, scope, closings, openings) is cached per data version: `x-analytics-cache: hit|miss`.',
         tags, body: DefinitionBody, response: { 200: SimulationSchema, 400: problem, 404: problem },
       },
-    }, async (request) => service.simulate(user(request), request.body as ScenarioDefinition));
+    }, async (request, reply) => {
+      const { answer, hit } = await service.simulateCached(user(request), request.body as ScenarioDefinition);
+      void reply.header('x-analytics-cache', hit ? 'hit' : 'miss');
+      return answer;
+    });
 
     server.post('/api/admin/analytics/scenarios/compare', {
       config: read,

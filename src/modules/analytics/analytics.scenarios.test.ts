@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
-import { FX, FX_REGIONS, grant, seedFixture, userIdOf } from '../../../test/support/analytics-fixture.js';
+import { FX, FX_REGIONS, fxLine, grant, seedFixture, userIdOf } from '../../../test/support/analytics-fixture.js';
 import type { ScenarioNode, SimulationAnswer } from './analytics.scenarios.js';
 
 let app: TestApp;
@@ -39,6 +39,8 @@ const simulate = async (body: object, token = admin): Promise<SimulationAnswer> 
 };
 const find = (n: ScenarioNode, id: string): ScenarioNode | undefined => (n.id === id ? n : n.children.map((c) => find(c, id)).find(Boolean));
 const node = (a: SimulationAnswer, id: string) => find(a.root, id) as ScenarioNode;
+/** Half-up rounding of a figure computed by hand (small values: binary floating point is exact enough). */
+const scaleHalfUp = (x: number) => Math.floor(x + 0.5 + 1e-9);
 
 /** Every parent's additive figures and bridge steps equal the sum of its children's, to the unit. */
 function expectParentsAreSums(n: ScenarioNode): void {
@@ -49,6 +51,8 @@ function expectParentsAreSums(n: ScenarioNode): void {
     }
   }
   for (const k of ['closings', 'volume', 'price', 'cost', 'openings'] as const) expect(n.bridge[k], `${n.id} bridge.${k}`).toBe(n.children.reduce((a, c) => a + c.bridge[k], 0));
+  for (const k of ['price', 'cost'] as const) expect(n.pvm[k], `${n.id} pvm.${k}`).toBe(n.children.reduce((a, c) => a + c.pvm[k], 0));
+  expect(n.pvm.volume + n.pvm.mix + n.pvm.price + n.pvm.cost, `${n.id} pvm`).toBe(n.scenario.grossMargin - n.baseline.grossMargin);
   n.children.forEach(expectParentsAreSums);
 }
 
@@ -60,6 +64,9 @@ function expectBridgeAddsUp(a: SimulationAnswer): void {
   expect(sum).toBe(steps.scenario);
   expect(steps.baseline).toBe(a.root.baseline.grossMargin);
   expect(steps.scenario).toBe(a.root.scenario.grossMargin);
+  const pvm: Record<string, number> = Object.fromEntries(a.pvmBridge.map((s) => [s.step, s.value]));
+  expect(a.pvmBridge.map((s) => s.step)).toEqual(['baseline', 'volume', 'mix', 'price', 'cost', 'scenario']);
+  expect(['baseline', 'volume', 'mix', 'price', 'cost'].reduce((x, k) => x + (pvm[k] as number), 0)).toBe(pvm.scenario);
 }
 
 describe('simulate', () => {
@@ -76,6 +83,12 @@ describe('simulate', () => {
       { step: 'baseline', value: 1741 }, { step: 'closings', value: 0 }, { step: 'volume', value: -174 }, { step: 'price', value: 346 },
       { step: 'cost', value: 0 }, { step: 'openings', value: 0 }, { step: 'scenario', value: 1913 },
     ]);
+    // Price–volume–mix: volume = 1741 × (11 × 0.9) / 11 − 1741 = 1566.9 → 1567 − 1741; the per-store unit rounding is not mix.
+    expect(a.pvmBridge).toEqual([
+      { step: 'baseline', value: 1741 }, { step: 'volume', value: -174 }, { step: 'mix', value: 0 }, { step: 'price', value: 346 },
+      { step: 'cost', value: 0 }, { step: 'scenario', value: 1913 },
+    ]);
+    expectBridgeAddsUp(a);
     expect(a.missingRates).toEqual([{ storeId: FX.d, storeCode: 'FXD', currency: 'USD', month: '2026-03-01' }]);
     expect(a.formulas).toMatch(/revenue·\(1\+p\)\(1\+v\)/);
     expectParentsAreSums(a.root);
@@ -93,6 +106,8 @@ describe('simulate', () => {
     expect(node(a, FX.a).scenario.target).toBe(3300);
     expect(node(a, FX.b).scenario.target).toBeNull();
     expect(Object.fromEntries(a.bridge.map((s) => [s.step, s.value]))).toEqual({ baseline: 1400, closings: 0, volume: 28, price: 153, cost: -49, openings: 0, scenario: 1532 });
+    // K: 3000 → 3060 at volume → 3213; C: 1600 → 1632 → 1681.
+    expect(a.root.pvm).toEqual({ volume: 28, mix: 0, price: 153, cost: -49 });
     expectParentsAreSums(a.root);
   });
 
@@ -109,6 +124,8 @@ describe('simulate', () => {
     const later = await simulate({ drivers: { pricePct: 10, closings: [{ storeId: FX.b, from: '2026-03-06' }], openings: [{ regionId: FX_REGIONS.south, comparableStoreId: FX.b, from: '2026-03-06' }] } });
     expect(node(later, FX.b).scenario.revenue).toBe(1980);
     expect(node(later, 'new_1')).toMatchObject({ name: 'New store like Bravo', scenario: { revenue: 0 } });
+    // Bravo swapped for a store just like it: no volume, no mix.
+    expect(a.root.pvm).toEqual({ volume: 0, mix: 0, price: 0, cost: 0 });
     expectBridgeAddsUp(a);
     expectBridgeAddsUp(later);
     expectParentsAreSums(a.root);
@@ -147,6 +164,33 @@ describe('simulate', () => {
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.json()).toMatchObject({ code });
     }
+  });
+
+  it('shows a closed store with an above-average margin per unit as volume and mix', async () => {
+    // Bravo (GM 1000 on 4 units, 250 a unit) closes for the whole month; the company's average is 1741 / 11 = 158.27 a unit.
+    const a = await simulate({ drivers: { closings: [{ storeId: FX.b, from: '2026-03-01' }] } });
+    // Volume: 1741 × 7 / 11 = 1107.9 → 1108 − 1741 = −633; mix: (400 + 341) − 1741 + 633 = −367.
+    expect(a.root.pvm).toEqual({ volume: -633, mix: -367, price: 0, cost: 0 });
+    expect(node(a, FX.b).pvm).toEqual({ volume: -1000, mix: 0, price: 0, cost: 0 });
+    expect(Object.fromEntries(a.pvmBridge.map((s) => [s.step, s.value]))).toEqual({ baseline: 1741, volume: -633, mix: -367, price: 0, cost: 0, scenario: 741 });
+    expectBridgeAddsUp(a);
+    expectParentsAreSums(a.root);
+  });
+
+  it('answers moved drivers from the cached baseline, and a new rolled-up sale from a new one', async () => {
+    const april = { period: 'month', date: '2026-04-15', scope: { storeIds: [FX.a] } };
+    const send = (drivers: object) => call('POST', '/simulate', admin, { ...april, drivers });
+    const first = await send({ pricePct: 1 });
+    expect(first.statusCode, first.body).toBe(200);
+    const before = (first.json() as SimulationAnswer).root.baseline.revenue;
+    const moved = await send({ pricePct: 2 });
+    expect(moved.headers['x-analytics-cache']).toBe('hit');
+    expect((moved.json() as SimulationAnswer).root.baseline.revenue).toBe(before);
+    await app.database.transaction((tx) => app.analytics.appendSaleLines(tx, [fxLine(FX.a, '2026-04-10', 'A-APR', 'SKU1', 'Wine', 1, 250, 100)]));
+    await app.analytics.catchUpRollups();
+    const after = await send({ pricePct: 2 });
+    expect(after.headers['x-analytics-cache']).toBe('miss');
+    expect((after.json() as SimulationAnswer).root).toMatchObject({ baseline: { revenue: before + 250 }, scenario: { revenue: scaleHalfUp((before + 250) * 1.02 * 0.98) } });
   });
 });
 

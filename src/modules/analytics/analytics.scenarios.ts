@@ -8,7 +8,7 @@ import type { AuthUser } from '../../platform/auth.js';
 import type { Database, Executor } from '../../platform/db/index.js';
 import { rows, textArray } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids.js';
-import { readStamp } from './analytics.cache.js';
+import { readStamp, type AnswerCache, type DataStamp } from './analytics.cache.js';
 import { AnalyticsErrors } from './analytics.errors.js';
 import {
   convertedSql, ratesOf, ratio, readTargets, resolvePeriod,
@@ -20,8 +20,8 @@ import type { TargetNode } from './analytics.targets.js';
 import { scenario } from './db/schema.js';
 import { addDays, addMonths, monthEndOf, monthStartOf, type Grain } from './domain/fiscal.js';
 import {
-  DEFAULT_ELASTICITY_CENTI, factorsOf, grossMargin, scale, simulateOpening, simulateStore, volumePercent, zeroBridge, zeroFigures,
-  type Bridge, type Drivers, type Figures,
+  DEFAULT_ELASTICITY_CENTI, factorsOf, grossMargin, pvmOf, scale, simulateOpening, simulateStore, volumePercent, zeroBridge, zeroFigures,
+  type Bridge, type Drivers, type Figures, type Pvm,
 } from './domain/whatif.js';
 
 /** A store closing: the store's figures from `from` (inclusive) to the period's end are removed. */
@@ -83,7 +83,10 @@ export interface ScenarioNode {
   closedFrom: string | null;
   baseline: Measures;
   scenario: Measures;
+  /** Steps from baseline to scenario gross margin by driver (closings, volume, price, cost, openings); a parent's are the sums of its children's. */
   bridge: Bridge;
+  /** The same change as price–volume–mix (see {@link Pvm}): volume and mix from this node's own averages. */
+  pvm: Pvm;
   children: ScenarioNode[];
 }
 
@@ -99,15 +102,17 @@ export interface SimulationAnswer {
   filter: { categories: string[]; skus: string[] };
   formulas: string;
   root: ScenarioNode;
-  /** The root's bridge from baseline to scenario gross margin, as ordered steps. */
+  /** The root's bridge from baseline to scenario gross margin by driver, as ordered steps. */
   bridge: { step: 'baseline' | keyof Bridge | 'scenario'; value: number }[];
+  /** The root's price–volume–mix bridge: baseline, volume, mix, price, cost, scenario (gross margin). */
+  pvmBridge: { step: 'baseline' | keyof Pvm | 'scenario'; value: number }[];
   exchangeRates: RateUsed[];
   missingRates: MissingRate[];
 }
 
 /** The formulas, stated in every answer. */
 export const SCENARIO_FORMULAS =
-  'Per store, from the rollups converted to the reporting currency per store-month (half-up): revenue′ = revenue·(1+p)(1+v), costedRevenue′ = costedRevenue·(1+p)(1+v), cost′ = cost·(1+c)(1+v), units′ = units·(1+v), each rounded half-up once; v = elasticity × p when no volume change is given (elasticity −1.0 by default). A closed store keeps its figures before the closing date; an opened store takes its comparable store\'s figures from the opening date. Gross margin = costedRevenue − cost (lines with a known cost); margin % = gross margin ÷ costedRevenue. A parent is the sum of its children. Bridge: closings = GM(open) − GM(baseline); volume = GM at scenario volume − GM(open); price = K′ − K·(1+v); cost = C·(1+v) − C′; openings = GM′ of the opened stores.';
+  'Per store, from the rollups converted to the reporting currency per store-month (half-up): revenue′ = revenue·(1+p)(1+v), costedRevenue′ = costedRevenue·(1+p)(1+v), cost′ = cost·(1+c)(1+v), units′ = units·(1+v), each rounded half-up once; v = elasticity × p when no volume change is given (elasticity −1.0 by default). A closed store keeps its figures before the closing date; an opened store takes its comparable store\'s figures from the opening date. Gross margin = costedRevenue − cost (lines with a known cost); margin % = gross margin ÷ costedRevenue. A parent is the sum of its children. Bridge: closings = GM(open) − GM(baseline); volume = GM at scenario volume − GM(open); price = K′ − K·(1+v); cost = C·(1+v) − C′; openings = GM′ of the opened stores. Price–volume–mix (per node, from its sums; Q = stores and units at scenario volume, baseline price and cost, opened stores included): volume = GM·U′/U − GM with U′ = units of the open and opened stores × (1+v), exact; mix = GM(Q) − GM − volume; price = K′ − K(Q); cost = C(Q) − C′.';
 
 // ---------------------------------------------------------------------------------------------
 // Resolving a definition against the organisation and the caller's scope (no figures read)
@@ -286,34 +291,52 @@ const measures = (f: Figures, target: number | null): Measures => ({
 });
 
 /**
- * Simulates a resolved plan on a read snapshot `ctx`: reads the baseline of every store of the
- * scenario (one query), the figures before each closing and the comparable store's figures for
- * each opening, applies the drivers per store (domain/whatif.ts) and sums the tree bottom-up, so
- * a parent equals the sum of its children to the unit (revenue, cost, costed revenue, units,
- * gross margin and every bridge step). Targets (revenue) come from the targets rule of `/kpis`
- * and are null with a category or product filter.
+ * What a simulation reads (its baseline): the figures of every store of the plan, those before
+ * each closing, each opening's comparable figures, the targets, the rates used and missing. It
+ * depends on the period and scope (and closing and opening dates) only, never on the percentages,
+ * so it is cached ({@link baselineKey}) and the drivers are arithmetic on it. JSON-safe.
  */
-async function simulatePlan(ctx: ReadContext, p: Plan): Promise<SimulationAnswer> {
+interface Baseline {
+  dataAsOf: string;
+  byStore: [string, Figures][];
+  open: [string, Figures][];
+  opened: [string, Figures][];
+  /** Null without a filter-free read (a category or product filter has no targets). */
+  targets: [string, number | null][];
+  rates: RateUsed[];
+  missing: MissingRate[];
+}
+
+/** The part of a plan its {@link Baseline} depends on (the cache key's query). */
+const baselineKey = (p: Plan): Record<string, unknown> => ({
+  period: [p.period.grain, p.period.from, p.period.to], coverage: [p.coverage.from, p.coverage.to], filter: p.filter, stores: p.storeIds, root: p.root,
+  closings: [...p.closings], openings: p.openings.map((o) => [o.id, o.regionId, o.comparableStoreId, o.effectiveFrom]),
+});
+
+/**
+ * Reads the {@link Baseline} of a resolved plan on a read snapshot `ctx`: the baseline of every
+ * store (one query), the figures before each closing, the comparable store's figures for each
+ * opening, and the revenue targets of every region of the tree and every store (the targets rule
+ * of `/kpis`: own target, else the sum of its stores'; none with a category or product filter).
+ */
+async function readBaseline(ctx: ReadContext, p: Plan): Promise<Baseline> {
   const { db, org, settings } = ctx;
   const rc = settings.reportingCurrency;
-  const f = factorsOf(p.drivers);
   const base = await figuresByStore(db, org, p.storeIds, p.coverage, rc, p.filter);
   const reads = [base];
-  const open = new Map<string, Figures>();
+  const open: [string, Figures][] = [];
   for (const [storeId, from] of p.closings) {
     const before = await figuresByStore(db, org, [storeId], { from: p.coverage.from, to: addDays(from, -1) }, rc, p.filter);
     reads.push(before);
-    open.set(storeId, before.byStore.get(storeId) ?? zeroFigures());
+    open.push([storeId, before.byStore.get(storeId) ?? zeroFigures()]);
   }
-  const opened = new Map<string, Figures>();
+  const opened: [string, Figures][] = [];
   for (const o of p.openings) {
     const from = o.effectiveFrom > p.coverage.from ? o.effectiveFrom : p.coverage.from;
     const comparable = await figuresByStore(db, org, [o.comparableStoreId], { from, to: p.coverage.to }, rc, p.filter);
     reads.push(comparable);
-    opened.set(o.id, comparable.byStore.get(o.comparableStoreId) ?? zeroFigures());
+    opened.push([o.id, comparable.byStore.get(o.comparableStoreId) ?? zeroFigures()]);
   }
-
-  // Targets of every region of the tree and every store (own target, else the sum of its stores').
   const inScenario = new Set(p.storeIds);
   const storesUnder = (r: string) => subtreeRegions(org, r).flatMap((x) => org.directStores.get(x) ?? []).filter((x) => inScenario.has(x));
   const treeRegions = p.root.kind === 'store' ? [] : subtreeRegions(org, p.root.id);
@@ -326,52 +349,78 @@ async function simulatePlan(ctx: ReadContext, p: Plan): Promise<SimulationAnswer
     ];
     targets = (await readTargets(ctx, nodes, 'revenue', p.period, targetMissing))(p.period);
   }
+  return {
+    dataAsOf: ctx.dataAsOf, byStore: [...base.byStore], open, opened, targets: [...targets],
+    rates: reads.flatMap((r) => r.rates), missing: [...reads.flatMap((r) => r.missing), ...targetMissing],
+  };
+}
+
+const addFigures = (a: Figures, x: Figures): Figures => ({ revenue: a.revenue + x.revenue, cost: a.cost + x.cost, costedRevenue: a.costedRevenue + x.costedRevenue, units: a.units + x.units });
+
+/**
+ * Applies the plan's drivers to its {@link Baseline} per store (domain/whatif.ts) and sums the
+ * tree bottom-up, so a parent equals the sum of its children to the unit (revenue, cost, costed
+ * revenue, units, gross margin, every bridge step, and the price and cost of the price–volume–mix
+ * decomposition; its volume and mix are the node's own, from its sums). Pure arithmetic, no I/O.
+ */
+function simulateBaseline(org: Org, rc: string, dataAsOf: string, p: Plan, b: Baseline): SimulationAnswer {
+  const f = factorsOf(p.drivers);
+  const base = new Map(b.byStore);
+  const open = new Map(b.open);
+  const opened = new Map(b.opened);
+  const targets = new Map(b.targets);
+  const inScenario = new Set(p.storeIds);
+  const storesUnder = (r: string) => subtreeRegions(org, r).flatMap((x) => org.directStores.get(x) ?? []).filter((x) => inScenario.has(x));
   const targetOf = (id: string) => targets.get(id) ?? null;
   const scaledTarget = (t: number | null) => (t === null ? null : scale(t, f.target));
 
-  const leaf = (id: string): ScenarioNode => {
-    const b = base.byStore.get(id) ?? zeroFigures();
-    const sim = simulateStore(b, open.get(id) ?? b, f);
+  // Each builder returns the node, its quantities (figures at scenario volume, baseline prices)
+  // and its kept units (of the open and opened stores, before the volume change).
+  type Built = [ScenarioNode, Figures, number];
+  const leaf = (id: string): Built => {
+    const bf = base.get(id) ?? zeroFigures();
+    const kept = open.get(id) ?? bf;
+    const sim = simulateStore(bf, kept, f);
     const t = targetOf(id);
-    return {
+    return [{
       kind: 'store', id, name: org.stores.get(id)?.name ?? id, opening: null, closedFrom: p.closings.get(id) ?? null,
-      baseline: measures(b, t), scenario: measures(sim.scenario, scaledTarget(t)), bridge: sim.bridge, children: [],
-    };
+      baseline: measures(bf, t), scenario: measures(sim.scenario, scaledTarget(t)), bridge: sim.bridge, pvm: pvmOf(bf, kept.units, f.volume, sim.quantities, sim.scenario), children: [],
+    }, sim.quantities, kept.units];
   };
-  const newLeaf = (o: Plan['openings'][number]): ScenarioNode => {
-    const sim = simulateOpening(opened.get(o.id) ?? zeroFigures(), f);
-    return {
+  const newLeaf = (o: Plan['openings'][number]): Built => {
+    const comparable = opened.get(o.id) ?? zeroFigures();
+    const sim = simulateOpening(comparable, f);
+    return [{
       kind: 'store', id: o.id, name: o.name ?? `New store like ${org.stores.get(o.comparableStoreId)?.name ?? o.comparableStoreId}`,
       opening: { comparableStoreId: o.comparableStoreId, from: o.from }, closedFrom: null,
-      baseline: measures(zeroFigures(), null), scenario: measures(sim.scenario, null), bridge: sim.bridge, children: [],
-    };
+      baseline: measures(zeroFigures(), null), scenario: measures(sim.scenario, null), bridge: sim.bridge, pvm: pvmOf(zeroFigures(), comparable.units, f.volume, sim.quantities, sim.scenario), children: [],
+    }, sim.quantities, comparable.units];
   };
   const holds = (r: string): boolean => storesUnder(r).length > 0 || p.openings.some((o) => subtreeRegions(org, r).includes(o.regionId));
-  const regionNode = (id: string): ScenarioNode => {
-    const children = [
+  const regionNode = (id: string): Built => {
+    const built = [
       ...(org.childRegions.get(id) ?? []).filter(holds).map(regionNode),
       ...(org.directStores.get(id) ?? []).filter((s) => inScenario.has(s)).map(leaf),
       ...p.openings.filter((o) => o.regionId === id).map(newLeaf),
     ];
-    const sum = (pick: (n: ScenarioNode) => Figures) => children.reduce((a, c) => {
-      const x = pick(c);
-      return { revenue: a.revenue + x.revenue, cost: a.cost + x.cost, costedRevenue: a.costedRevenue + x.costedRevenue, units: a.units + x.units };
-    }, zeroFigures());
+    const children = built.map(([n]) => n);
+    const baseline = children.reduce((a, c) => addFigures(a, c.baseline), zeroFigures());
+    const scenario = children.reduce((a, c) => addFigures(a, c.scenario), zeroFigures());
+    const quantities = built.reduce((a, [, q]) => addFigures(a, q), zeroFigures());
+    const kept = built.reduce((a, [, , k]) => a + k, 0);
     const bridge = children.reduce((a, c) => {
       for (const k of Object.keys(a) as (keyof Bridge)[]) a[k] += c.bridge[k];
       return a;
     }, zeroBridge());
     const t = targetOf(id);
-    return {
+    return [{
       kind: id === org.rootId ? 'company' : 'region', id, name: org.regions.get(id)?.name ?? id, opening: null, closedFrom: null,
-      baseline: measures(sum((c) => c.baseline), t), scenario: measures(sum((c) => c.scenario), scaledTarget(t)), bridge, children,
-    };
+      baseline: measures(baseline, t), scenario: measures(scenario, scaledTarget(t)), bridge, pvm: pvmOf(baseline, kept, f.volume, quantities, scenario), children,
+    }, quantities, kept];
   };
-  const root = p.root.kind === 'store' ? leaf(p.root.id) : regionNode(p.root.id);
-  const rates = reads.flatMap((r) => r.rates);
-  const missing = [...reads.flatMap((r) => r.missing), ...targetMissing];
+  const [root] = p.root.kind === 'store' ? leaf(p.root.id) : regionNode(p.root.id);
   return {
-    currency: rc, dataAsOf: ctx.dataAsOf,
+    currency: rc, dataAsOf,
     period: { grain: p.period.grain, from: p.period.from, to: p.period.to, label: p.period.label },
     coverage: p.coverage,
     drivers: {
@@ -386,8 +435,13 @@ async function simulatePlan(ctx: ReadContext, p: Plan): Promise<SimulationAnswer
       ...(['closings', 'volume', 'price', 'cost', 'openings'] as const).map((step) => ({ step, value: root.bridge[step] })),
       { step: 'scenario', value: root.scenario.grossMargin },
     ],
-    exchangeRates: dedupe(rates, (r) => `${r.currency}|${r.month}`).sort((a, b) => a.currency.localeCompare(b.currency) || a.month.localeCompare(b.month)),
-    missingRates: dedupe(missing, (m) => `${m.storeId}|${m.month}`).sort((a, b) => a.storeCode.localeCompare(b.storeCode) || a.month.localeCompare(b.month)),
+    pvmBridge: [
+      { step: 'baseline', value: root.baseline.grossMargin },
+      ...(['volume', 'mix', 'price', 'cost'] as const).map((step) => ({ step, value: root.pvm[step] })),
+      { step: 'scenario', value: root.scenario.grossMargin },
+    ],
+    exchangeRates: dedupe(b.rates, (r) => `${r.currency}|${r.month}`).sort((a, c) => a.currency.localeCompare(c.currency) || a.month.localeCompare(c.month)),
+    missingRates: dedupe(b.missing, (m) => `${m.storeId}|${m.month}`).sort((a, c) => a.storeCode.localeCompare(c.storeCode) || a.month.localeCompare(c.month)),
   };
 }
 
@@ -427,29 +481,43 @@ const visibleNodes = (scope: Scope): string[] => [...(scope.company ? ['company'
  * any node outside it is invisible (not listed, 404).
  */
 export class ScenariosService {
-  constructor(private readonly database: Database) {}
+  constructor(private readonly database: Database, private readonly cache: AnswerCache) {}
 
-  /** Runs `fn` on a read-only repeatable-read snapshot with the org, settings and the caller's scope. */
-  private async snapshot<T>(user: AuthUser, fn: (ctx: Omit<ReadContext, 'node'>, scope: Scope) => Promise<T>): Promise<T> {
-    const stamp = await readStamp(this.database.db);
+  /** Runs `fn` on a read-only repeatable-read snapshot with the org, settings and the caller's scope (`stamp`: the data stamp read just before). */
+  private async snapshot<T>(user: AuthUser, fn: (ctx: Omit<ReadContext, 'node'>, scope: Scope) => Promise<T>, stamp?: DataStamp): Promise<T> {
+    const dataAsOf = (stamp ?? (await readStamp(this.database.db))).dataAsOf;
     return this.database.transaction(async (tx) => {
       await tx.execute(sql`set transaction isolation level repeatable read, read only`);
       const scope = await scopeFor(tx, user);
       const [org, settings] = await Promise.all([loadOrg(tx), analyticsSettings(tx)]);
-      return fn({ db: tx, org, settings, dataAsOf: stamp.dataAsOf }, scope);
+      return fn({ db: tx, org, settings, dataAsOf }, scope);
     });
   }
 
   /**
-   * Simulates `def` within the caller's scope, from the rollups only.
+   * Simulates `def` within the caller's scope, from the rollups only; `hit` tells whether its
+   * baseline came from the answer cache (keyed by the period, scope, closings and openings, the
+   * caller's scope and the data stamp, so a new rolled-up sale, target, rate or store change is
+   * never answered from an older baseline). The percentages are arithmetic on the baseline.
    * @throws AppError 404 ANALYTICS.NODE_NOT_FOUND (a node unknown or outside the scope), 400 ANALYTICS.INVALID.
    */
-  async simulate(user: AuthUser, def: ScenarioDefinition): Promise<SimulationAnswer> {
+  async simulateCached(user: AuthUser, def: ScenarioDefinition): Promise<{ answer: SimulationAnswer; hit: boolean }> {
+    const stamp = await readStamp(this.database.db);
     return this.snapshot(user, async (ctx, scope) => {
       const p = plan(ctx.org, scope, def, ctx.settings.fiscalYearStartMonth);
       const node = { kind: p.root.kind, id: p.root.id, code: '', name: '', currency: null, regionIds: [], storeIds: p.storeIds };
-      return simulatePlan({ ...ctx, node }, p);
-    });
+      const key = this.cache.key('scenarios/simulate', baselineKey(p), scope, stamp);
+      const { value, hit } = await this.cache.answer(key, stamp, async () => {
+        const [state] = await rows<{ version: string | number }>(ctx.db, sql`select version from analytics.rollup_state where name = 'sales'`);
+        return { value: await readBaseline({ ...ctx, node }, p), version: Number(state?.version ?? -1) };
+      });
+      return { answer: simulateBaseline(ctx.org, ctx.settings.reportingCurrency, stamp.dataAsOf, p, value), hit };
+    }, stamp);
+  }
+
+  /** {@link simulateCached}'s answer. @throws as there. */
+  async simulate(user: AuthUser, def: ScenarioDefinition): Promise<SimulationAnswer> {
+    return (await this.simulateCached(user, def)).answer;
   }
 
   /** Checks `def` against the caller's scope and returns the nodes it names. @throws as {@link simulate}. */

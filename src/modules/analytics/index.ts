@@ -81,7 +81,7 @@ export function createAnalyticsModule(
       await organisationRoutes(server, { database, userExists: async (id) => (await deps.identity.getUser(id)) !== null });
       await kpisRoutes(server, database, cache);
       await targetsRoutes(server, targets);
-      await scenariosRoutes(server, new ScenariosService(database));
+      await scenariosRoutes(server, new ScenariosService(database, cache));
       await analyticsImportsRoutes(server, database, join(ctx.config.dataDir, 'analytics-imports'));
     },
     async start() {

@@ -1878,7 +1878,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description baseline, closings, volume, price, cost, openings, scenario (gross margin) */
+                            /** @description By driver: baseline, closings, volume, price, cost, openings, scenario (gross margin) */
                             bridge: {
                                 step: string;
                                 /** @description Minor units of the reporting currency */
@@ -1922,6 +1922,12 @@ export interface paths {
                                 label: string;
                                 to: string;
                             };
+                            /** @description Price–volume–mix: baseline, volume, mix, price, cost, scenario (gross margin) */
+                            pvmBridge: {
+                                step: string;
+                                /** @description Minor units of the reporting currency */
+                                value: number;
+                            }[];
                             root: components["schemas"]["AnalyticsScenarioNode"];
                             scenario: {
                                 id: string;
@@ -1989,7 +1995,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             scenarios: {
-                                /** @description baseline, closings, volume, price, cost, openings, scenario (gross margin) */
+                                /** @description By driver: baseline, closings, volume, price, cost, openings, scenario (gross margin) */
                                 bridge: {
                                     step: string;
                                     /** @description Minor units of the reporting currency */
@@ -2033,6 +2039,12 @@ export interface paths {
                                     label: string;
                                     to: string;
                                 };
+                                /** @description Price–volume–mix: baseline, volume, mix, price, cost, scenario (gross margin) */
+                                pvmBridge: {
+                                    step: string;
+                                    /** @description Minor units of the reporting currency */
+                                    value: number;
+                                }[];
                                 root: components["schemas"]["AnalyticsScenarioNode"];
                                 scenario: {
                                     id: string;
@@ -2078,8 +2090,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Simulate drivers on a period and scope: baseline vs scenario per node (company → region → store) and the margin bridge
-         * @description Revenue′ = revenue·(1+p)(1+v), cost′ = cost·(1+c)(1+v), from the rollups (never the sale lines); integer minor units of the reporting currency; a parent is the sum of its children. 400 ANALYTICS.INVALID for incoherent drivers (volumePct and elasticity together, a volume below −100 %, a closing or opening after the period or outside the scenario); 404 ANALYTICS.NODE_NOT_FOUND for a node unknown or outside your scope.
+         * Simulate drivers on a period and scope: baseline vs scenario per node (company → region → store) and the margin bridges
+         * @description Revenue′ = revenue·(1+p)(1+v), cost′ = cost·(1+c)(1+v), from the rollups (never the sale lines); integer minor units of the reporting currency; a parent is the sum of its children. 400 ANALYTICS.INVALID for incoherent drivers (volumePct and elasticity together, a volume below −100 %, a closing or opening after the period or outside the scenario); 404 ANALYTICS.NODE_NOT_FOUND for a node unknown or outside your scope. The baseline (period, scope, closings, openings) is cached per data version: `x-analytics-cache: hit|miss`.
          */
         post: {
             parameters: {
@@ -2148,7 +2160,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description baseline, closings, volume, price, cost, openings, scenario (gross margin) */
+                            /** @description By driver: baseline, closings, volume, price, cost, openings, scenario (gross margin) */
                             bridge: {
                                 step: string;
                                 /** @description Minor units of the reporting currency */
@@ -2192,6 +2204,12 @@ export interface paths {
                                 label: string;
                                 to: string;
                             };
+                            /** @description Price–volume–mix: baseline, volume, mix, price, cost, scenario (gross margin) */
+                            pvmBridge: {
+                                step: string;
+                                /** @description Minor units of the reporting currency */
+                                value: number;
+                            }[];
                             root: components["schemas"]["AnalyticsScenarioNode"];
                         };
                     };
@@ -10497,6 +10515,7 @@ export interface components {
                 target: number | null;
                 units: number;
             };
+            /** @description Gross-margin change by driver; a parent's steps are the sums of its children's */
             bridge: {
                 /** @description Minor units of the reporting currency */
                 closings: number;
@@ -10519,6 +10538,17 @@ export interface components {
                 comparableStoreId: string;
                 from: string;
             } | null;
+            /** @description Price–volume–mix decomposition of this node's gross-margin change (volume and mix from this node's own averages) */
+            pvm: {
+                /** @description C at scenario volume − C′ (a cost rise is negative) */
+                cost: number;
+                /** @description GM at scenario volume and baseline prices, less the baseline GM and the volume step: stores gained or lost against the average */
+                mix: number;
+                /** @description K′ − K at scenario volume (costed revenue) */
+                price: number;
+                /** @description Unit change at the baseline's average gross margin per unit: GM·U′/U − GM */
+                volume: number;
+            };
             scenario: {
                 attainment: number | null;
                 /** @description Cost of goods of the lines with a known cost (minor units) */

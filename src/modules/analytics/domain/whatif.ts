@@ -117,28 +117,65 @@ export function applyDrivers(open: Figures, f: ReturnType<typeof factorsOf>): Fi
 
 /**
  * One existing store: `baseline` its figures over the period, `open` the part before its closing
- * (equal to `baseline` without a closing). @returns the scenario figures and the bridge, where
+ * (equal to `baseline` without a closing). @returns the scenario figures, the quantities
+ * ({@link atVolume} of `open`, for the {@link Pvm}) and the bridge, where
  * closings = GM(open) − GM(baseline), volume = (Kv − Cv) − GM(open) with Kv = K·(1+v) and
  * Cv = C·(1+v) rounded, price = K′ − Kv, cost = Cv − C′; their sum is GM(scenario) − GM(baseline).
  */
-export function simulateStore(baseline: Figures, open: Figures, f: ReturnType<typeof factorsOf>): { scenario: Figures; bridge: Bridge } {
+export function simulateStore(baseline: Figures, open: Figures, f: ReturnType<typeof factorsOf>): { scenario: Figures; quantities: Figures; bridge: Bridge } {
   const scenario = applyDrivers(open, f);
-  const kv = scale(open.costedRevenue, f.volume);
-  const cv = scale(open.cost, f.volume);
+  const quantities = atVolume(open, f);
   return {
     scenario,
+    quantities,
     bridge: {
       closings: grossMargin(open) - grossMargin(baseline),
-      volume: kv - cv - grossMargin(open),
-      price: scenario.costedRevenue - kv,
-      cost: cv - scenario.cost,
+      volume: grossMargin(quantities) - grossMargin(open),
+      price: scenario.costedRevenue - quantities.costedRevenue,
+      cost: quantities.cost - scenario.cost,
       openings: 0,
     },
   };
 }
 
-/** A new store modelled on `comparable` (its figures over the opening window): baseline 0, the bridge all in `openings`. */
-export function simulateOpening(comparable: Figures, f: ReturnType<typeof factorsOf>): { scenario: Figures; bridge: Bridge } {
+/** A new store modelled on `comparable` (its figures over the opening window): baseline 0, the bridge all in `openings`; quantities as {@link simulateStore}. */
+export function simulateOpening(comparable: Figures, f: ReturnType<typeof factorsOf>): { scenario: Figures; quantities: Figures; bridge: Bridge } {
   const scenario = applyDrivers(comparable, f);
-  return { scenario, bridge: { ...zeroBridge(), openings: grossMargin(scenario) } };
+  return { scenario, quantities: atVolume(comparable, f), bridge: { ...zeroBridge(), openings: grossMargin(scenario) } };
+}
+
+/**
+ * Price–volume–mix decomposition of a node's gross-margin change, from its summed figures:
+ * `baseline`, `quantities` (the scenario's stores at scenario volume and baseline price and unit
+ * cost: open stores and opened ones) and `scenario`. With G = gross margin, U = baseline units and
+ * U′ = `keptUnits` × (1+v) exactly (`keptUnits`: the units of the open and opened stores before
+ * the volume change, so no per-store rounding shows as mix): volume = G·U′/U − G (the unit change
+ * at the baseline's average margin per unit, rounded half-up; 0 when the baseline sold no units),
+ * mix = G(quantities) − G − volume (stores gained or lost with a margin per unit other than the
+ * average: closings and openings), price = K′ − K(quantities) (costed revenue),
+ * cost = C(quantities) − C′. They sum to G′ − G exactly. Price and cost add up over children;
+ * volume and mix are the node's own (averages do not add).
+ */
+export interface Pvm {
+  volume: number;
+  mix: number;
+  price: number;
+  cost: number;
+}
+
+/** The {@link Pvm} of a node (see there); `volume` the drivers' volume factor. */
+export function pvmOf(baseline: Figures, keptUnits: number, volume: Factor, quantities: Figures, scenario: Figures): Pvm {
+  const g = grossMargin(baseline);
+  const v = baseline.units > 0 ? scale(g, { num: BigInt(keptUnits) * volume.num, den: BigInt(baseline.units) * volume.den }) - g : 0;
+  return {
+    volume: v,
+    mix: grossMargin(quantities) - g - v,
+    price: scenario.costedRevenue - quantities.costedRevenue,
+    cost: quantities.cost - scenario.cost,
+  };
+}
+
+/** Figures at scenario volume and baseline price and unit cost (each × (1+v), rounded half-up). */
+export function atVolume(open: Figures, f: ReturnType<typeof factorsOf>): Figures {
+  return { revenue: scale(open.revenue, f.volume), costedRevenue: scale(open.costedRevenue, f.volume), cost: scale(open.cost, f.volume), units: scale(open.units, f.volume) };
 }

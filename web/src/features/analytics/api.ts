@@ -8,7 +8,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, multipart, ok, type Query } from '../../lib/api';
 import type { paths } from '../../lib/api-schema';
-import type { KpiKey, PeriodQuery, RegionChange, RegionInput, SalesMapping, Store, StoreChange, StoreFilters, StoreInput, TargetInput, TargetMetric } from './types';
+import type { KpiKey, PeriodQuery, RegionChange, RegionInput, SalesMapping, ScenarioDefinition, Store, StoreChange, StoreFilters, StoreInput, TargetInput, TargetMetric } from './types';
 
 /** The query of a read route for a view (custom periods send from/to, the others date). */
 export function periodParams(q: PeriodQuery): Query<'/api/admin/analytics/kpis'> {
@@ -169,4 +169,49 @@ export function rejectedReport(error: unknown): RejectedReport<'/api/admin/analy
   if (!(error instanceof ApiError) || error.code !== 'ANALYTICS.IMPORT_REJECTED') return null;
   const report = error.body.report;
   return report && typeof report === 'object' && Array.isArray((report as { rejected?: unknown }).rejected) ? (report as RejectedReport<'/api/admin/analytics/stores/import'>) : null;
+}
+
+/**
+ * POST /scenarios/simulate for an already debounced `definition` (null waits). The query key is
+ * the definition, so only the answer to the latest one is shown (an older answer lands under its
+ * own key); the request of a definition no longer asked for is aborted through react-query's
+ * signal. The previous answer stays on screen until the new one arrives.
+ */
+export function useSimulation(definition: ScenarioDefinition | null) {
+  return useQuery({
+    queryKey: [...KEY, 'simulate', definition],
+    queryFn: ({ signal }) => ok(api.POST('/api/admin/analytics/scenarios/simulate', { body: definition as ScenarioDefinition, signal })),
+    enabled: definition !== null,
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+}
+
+/** GET /scenarios: the saved scenarios the user can see (first 100, latest update first). */
+export function useScenarios() {
+  return useQuery({ queryKey: [...KEY, 'scenarios'], queryFn: () => ok(api.GET('/api/admin/analytics/scenarios', { params: { query: { page: 1, limit: 100 } } })) });
+}
+
+/** POST /scenarios: saves a scenario (needs `scenarios:write`). @throws ApiError 404 for a node outside the user's scope. */
+export function saveScenario(body: ScenarioDefinition & { name: string }) {
+  return ok(api.POST('/api/admin/analytics/scenarios', { body }));
+}
+
+/** POST /scenarios/{id}/duplicate: a copy named "<name> (copy)". */
+export function duplicateScenario(id: string) {
+  return ok(api.POST('/api/admin/analytics/scenarios/{id}/duplicate', { params: { path: { id } } }));
+}
+
+/** DELETE /scenarios/{id}. */
+export function deleteScenario(id: string) {
+  return ok(api.DELETE('/api/admin/analytics/scenarios/{id}', { params: { path: { id } } }));
+}
+
+/** POST /scenarios/compare for 2 or 3 ids (fewer waits). */
+export function useComparison(ids: string[]) {
+  return useQuery({
+    queryKey: [...KEY, 'compare', ids],
+    queryFn: () => ok(api.POST('/api/admin/analytics/scenarios/compare', { body: { ids } })),
+    enabled: ids.length >= 2 && ids.length <= 3,
+  });
 }

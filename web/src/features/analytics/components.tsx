@@ -22,6 +22,7 @@ export function AnalyticsTabs({ view }: { view?: View }) {
   const tabs = [
     { to: '/admin/analytics', key: 'dashboard', keep: true },
     { to: '/admin/analytics/consolidation', key: 'consolidation', keep: true },
+    { to: '/admin/analytics/what-if', key: 'whatif', keep: true },
     { to: '/admin/analytics/organisation', key: 'organisation' },
     { to: '/admin/analytics/targets', key: 'targets' },
     ...(can('analytics:write') ? [{ to: '/admin/analytics/imports', key: 'imports' }] : []),

@@ -125,3 +125,16 @@ export interface SalesMapping {
   costOnlyWhen?: { column: string; equals: string };
   country?: string;
 }
+
+/** The body of POST /scenarios/simulate (and, with `name`, of a saved scenario): period, scope, drivers. */
+export type ScenarioDefinition = Body<`${A}/scenarios/simulate`, 'post'>;
+/** The drivers of a scenario (percentages; closings and openings). */
+export type ScenarioDrivers = ScenarioDefinition['drivers'];
+/** POST /scenarios/simulate: baseline vs scenario per node and the margin bridges. */
+export type SimulationAnswer = Answer<`${A}/scenarios/simulate`, 'post'>;
+/** A node of a simulation (company → region → store; opened stores as `new_…`). */
+export type ScenarioNode = Schemas['AnalyticsScenarioNode'];
+/** A saved scenario of GET /scenarios. */
+export type SavedScenario = Answer<`${A}/scenarios`, 'get'>['data'][number];
+/** POST /scenarios/compare: 2 or 3 saved scenarios run side by side. */
+export type ScenarioComparison = Answer<`${A}/scenarios/compare`, 'post'>;

@@ -29,6 +29,7 @@ export const adminRoutes: RouteObject[] = [
       { path: 'analytics/consolidation', lazy: async () => ({ Component: (await import('./analytics/Consolidation')).default }) },
       { path: 'analytics/organisation', lazy: async () => ({ Component: (await import('./analytics/Organisation')).default }) },
       { path: 'analytics/targets', lazy: async () => ({ Component: (await import('./analytics/Targets')).default }) },
+      { path: 'analytics/what-if', lazy: async () => ({ Component: (await import('./analytics/WhatIf')).default }) },
       { path: 'analytics/imports', lazy: async () => ({ Component: (await import('./analytics/Imports')).default }) },
     ],
   },

@@ -1,0 +1,119 @@
+/**
+ * The what-if simulator in a real browser (Debian's Chromium, playwright-core) against the real
+ * server as a child process (harness.ts):
+ * - seeded through the API: a region "Flandre" with two stores and today's sales of both through
+ *   the sales CSV import (Lille 55.00, Roubaix 30.00);
+ * - an admin signs in, opens the what-if page on the region and the day: the scenario equals the
+ *   baseline (85.00);
+ * - moves the price slider with the keyboard (10 × → = +5 %; default elasticity −1.0, so volume
+ *   −5 %): the scenario revenue becomes 5500 × 1.05 × 0.95 = 5486.25 → 5486 plus 3000 × 0.9975 =
+ *   2992.5 → 2993 minor units, 84.79, in the table and in the live region; axe-core and the phone
+ *   width are checked with the results on screen;
+ * - saves the scenario and sees it listed.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { ADMIN, Api, ensureBuilt, hasChromium, launchBrowser, shootFitted, START_TIMEOUT_MS, startServer, VIEWPORTS, type RunningServer } from './harness.js';
+import { tr } from './i18n.js';
+
+const A = '/api/admin/analytics';
+const STEP = 15_000;
+const TODAY = new Date().toISOString().slice(0, 10);
+const SALES_CSV = [
+  'store,date,sku,qty,unit_price,unit_cost,category,receipt',
+  `WIF-LIL,${TODAY},WINE-1,2,12.50,7.00,Wine,W1`,
+  `WIF-LIL,${TODAY},CIDER-1,1,30.00,18.00,Cider,W2`,
+  `WIF-RBX,${TODAY},WINE-1,3,10.00,7.00,Wine,W3`,
+].join('\n') + '\n';
+const MAPPING = {
+  columns: { store: 'store', date: 'date', sku: 'sku', quantity: 'qty', unitPrice: 'unit_price', unitCost: 'unit_cost', category: 'category', receipt: 'receipt' },
+  dateFormat: 'iso',
+  timeZone: 'Europe/Paris',
+};
+
+let server: RunningServer;
+let browser: Browser;
+let currency = 'EUR';
+let regionId = '';
+
+const moneyText = (amount: number) => new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(amount);
+
+describe.skipIf(!hasChromium)('what-if simulator in Chromium', { timeout: 120_000 }, () => {
+  beforeAll(async () => {
+    ensureBuilt();
+    server = await startServer();
+    const api = new Api(server.url);
+    const { accessToken } = await api.call<{ accessToken: string }>('POST', '/api/auth/login', { email: ADMIN.email, password: ADMIN.password });
+    const admin = await api.login(ADMIN.email, ADMIN.password);
+    currency = (await admin.call<{ reportingCurrency: string }>('GET', `${A}/settings`)).reportingCurrency;
+    const regions = await admin.call<{ data: { id: string; parentId: string | null }[] }>('GET', `${A}/regions`);
+    const root = regions.data.find((r) => r.parentId === null);
+    if (!root) throw new Error('GET /regions has no root region (the company)');
+    regionId = (await admin.call<{ id: string }>('POST', `${A}/regions`, { code: 'WIF-FLA', name: 'Flandre', parentId: root.id })).id;
+    for (const [code, name, city] of [['WIF-LIL', 'Lille Gare', 'Lille'], ['WIF-RBX', 'Roubaix Centre', 'Roubaix']] as const) {
+      await admin.call('POST', `${A}/stores`, {
+        code, name, kind: 'physical', regionId, city, country: 'FR', openedOn: '2024-01-01', closedOn: null, sellingAreaM2: 120, currency, timeZone: 'Europe/Paris',
+      });
+    }
+    const form = new FormData();
+    form.append('mapping', JSON.stringify({ ...MAPPING, currency }));
+    form.append('createMissing', 'true');
+    form.append('file', new Blob([SALES_CSV], { type: 'text/csv' }), 'sales.csv');
+    const res = await fetch(`${server.url}${A}/imports`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' }, body: form });
+    const report = (await res.json()) as { rejected?: unknown[] };
+    if (!res.ok || report.rejected?.length) throw new Error(`sales import → ${res.status}: ${JSON.stringify(report)}`);
+    await vi.waitFor(async () => {
+      const kpis = await admin.call<{ kpis: { key: string; value: number | null }[] }>('GET', `${A}/kpis?node=${regionId}&period=day&date=${TODAY}`);
+      const revenue = kpis.kpis.find((k) => k.key === 'revenue')?.value;
+      if (revenue !== 8500) throw new Error(`region revenue today is ${revenue}, not 8500 yet`);
+    }, { timeout: 30_000, interval: 500 });
+    browser = await launchBrowser();
+  }, START_TIMEOUT_MS + 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  }, 60_000);
+
+  it('moving the price slider with the keyboard changes the scenario figures; the scenario is saved', async () => {
+    const context = await browser.newContext({ baseURL: server.url, viewport: VIEWPORTS.desktop, locale: 'en-GB', timezoneId: 'Europe/Paris' });
+    context.setDefaultTimeout(STEP);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+
+    await page.goto('/admin');
+    await page.getByLabel(tr('en', 'admin.signIn.email'), { exact: true }).fill(ADMIN.email);
+    await page.getByLabel(tr('en', 'admin.signIn.password'), { exact: true }).fill(ADMIN.password);
+    await page.getByRole('button', { name: tr('en', 'admin.signIn.submit') }).click();
+    await page.getByRole('heading', { level: 1, name: tr('en', 'admin.dashboard.title') }).waitFor();
+
+    // From the analytics tabs, with the region and the day in the view.
+    await page.goto(`/admin/analytics?node=${regionId}&period=day&date=${TODAY}`);
+    await page.getByRole('navigation', { name: tr('en', 'analytics.tabs.label') }).getByRole('link', { name: tr('en', 'analytics.tabs.whatif') }).click();
+    await page.getByRole('heading', { level: 1, name: tr('en', 'analytics.whatif.title') }).waitFor();
+    const rootRevenue = page.locator(`tr[data-node="${regionId}"] td[data-measure="revenue"]`);
+    const summary = page.getByTestId('whatif-summary');
+    await expect.poll(() => rootRevenue.textContent(), { timeout: STEP }).toBe(moneyText(85));
+
+    const price = page.getByRole('slider', { name: tr('en', 'analytics.whatif.price') });
+    await price.focus();
+    for (let i = 0; i < 10; i++) await price.press('ArrowRight');
+    expect(await page.getByRole('spinbutton', { name: tr('en', 'analytics.whatif.price') }).inputValue()).toBe('5');
+    await expect.poll(() => rootRevenue.textContent(), { timeout: STEP }).toBe(moneyText(84.79));
+    // The live region reads the new figures.
+    await expect.poll(() => summary.textContent(), { timeout: STEP }).toContain(moneyText(84.79));
+    expect([await summary.getAttribute('role'), await summary.getAttribute('aria-live')]).toEqual(['status', 'polite']);
+    // The bridge's table alternative has the price step.
+    await page.getByText(tr('en', 'analytics.chart.showTable')).first().click();
+    await page.getByRole('table', { name: tr('en', 'analytics.whatif.bridge') }).getByRole('row', { name: new RegExp(tr('en', 'analytics.whatif.step.price')) }).waitFor();
+    await shootFitted(page, 'analytics-whatif');
+
+    // Save it: it is listed.
+    await page.getByLabel(tr('en', 'analytics.whatif.name'), { exact: true }).fill('Flandre +5 %');
+    await page.getByRole('button', { name: tr('en', 'analytics.whatif.save') }).click();
+    await page.getByRole('region', { name: tr('en', 'analytics.whatif.saved') }).getByRole('rowheader', { name: 'Flandre +5 %' }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
