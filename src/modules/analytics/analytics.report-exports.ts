@@ -39,8 +39,16 @@ const NOTICE = {
   fr: `Plus de lignes qu’une feuille XLSX n’en contient (${XLSX_MAX_ROWS - 1} plus l’en-tête) : export au format CSV.`,
 };
 
-/** Minor-unit digits of a currency (GBP 2, JPY 0). */
-const digitsOf = (currency: string): number => new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+const digits = new Map<string, number>();
+/** Minor-unit digits of a currency (GBP 2, JPY 0), looked up once per currency. */
+const digitsOf = (currency: string): number => {
+  let d = digits.get(currency);
+  if (d === undefined) {
+    d = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digits.set(currency, d);
+  }
+  return d;
+};
 
 /** The title of a column in a file: money in the reporting currency names it (`Revenue (GBP)`). */
 const columnTitle = (c: ReportColumn, locale: ReportLocale, currency: string): string =>

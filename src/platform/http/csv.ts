@@ -37,9 +37,16 @@ export function csvLine(cells: readonly CsvValue[]): string {
   return `${cells.map(csvCell).join(',')}\r\n`;
 }
 
+/** Minor-unit digits per currency, looked up once (an `Intl.NumberFormat` per cell costs more than the rest of the cell). */
+const DIGITS = new Map<string, number>();
+
 /** A money amount of `currency` in major units as a decimal string (`1999` GBP → `19.99`, `500` JPY → `500`). */
 export function majorUnits(amount: number, currency: string): string {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = DIGITS.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    DIGITS.set(currency, digits);
+  }
   const sign = amount < 0 ? '-' : '';
   const abs = Math.abs(amount);
   if (digits === 0) return `${sign}${abs}`;

@@ -30,6 +30,7 @@ export const adminRoutes: RouteObject[] = [
       { path: 'analytics/organisation', lazy: async () => ({ Component: (await import('./analytics/Organisation')).default }) },
       { path: 'analytics/targets', lazy: async () => ({ Component: (await import('./analytics/Targets')).default }) },
       { path: 'analytics/imports', lazy: async () => ({ Component: (await import('./analytics/Imports')).default }) },
+      { path: 'analytics/reports', lazy: async () => ({ Component: (await import('./analytics/Reports')).default }) },
     ],
   },
 ];
