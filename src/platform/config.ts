@@ -123,6 +123,12 @@ export interface Config {
   metricsToken: string | undefined;
   /** Redis for the analytics answer cache (env `REDIS_URL`, e.g. `redis://127.0.0.1:6379`); absent → an in-process LRU. */
   redisUrl: string | undefined;
+  /**
+   * Report exports estimated at more rows than this run as a background job (202 with a job id,
+   * then a download link); smaller ones answer at once (env `REPORT_EXPORT_SYNC_ROWS`, default
+   * 20 000: about half a second of XLSX writing; 0 = every export is a job).
+   */
+  reportExportSyncRows: number;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -220,5 +226,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: publicUrl(env.PUBLIC_URL, int(env.PORT, 3000, 'PORT'), env.NODE_ENV === 'production'),
     metricsToken: env.METRICS_TOKEN || undefined,
     redisUrl: env.REDIS_URL || undefined,
+    reportExportSyncRows: int(env.REPORT_EXPORT_SYNC_ROWS, 20_000, 'REPORT_EXPORT_SYNC_ROWS'),
   };
 }

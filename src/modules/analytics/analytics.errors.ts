@@ -115,6 +115,14 @@ export const AnalyticsErrors = {
     new AppError('ANALYTICS.NEGATIVE_COST', 422, `Line ${line}: the cost ${value} is negative; nothing was imported`, undefined, { line }),
   /** [404] No saved scenario with this id, or one naming a node outside the caller's scope. */
   scenarioNotFound: (id: string) => notFound('ANALYTICS.SCENARIO_NOT_FOUND', `No scenario ${id}`),
+  /** [404] No predefined report has this id. */
+  reportNotFound: (id: string) => notFound('ANALYTICS.REPORT_NOT_FOUND', `No report ${id}`),
+  /** [404] No export of yours has this id. */
+  exportNotFound: (id: string) => notFound('ANALYTICS.EXPORT_NOT_FOUND', `No export ${id}`),
+  /** [404] No report subscription of yours has this id (or the unsubscribe link is not valid). */
+  subscriptionNotFound: (id: string) => notFound('ANALYTICS.SUBSCRIPTION_NOT_FOUND', `No report subscription ${id}`),
+  /** [410] The download link has expired (or its file was purged): export again. */
+  linkExpired: () => new AppError('ANALYTICS.LINK_EXPIRED', 410, 'This download link has expired: export the report again'),
   /** [400] The upload is missing its file or mapping, or is not readable multipart. */
   badUpload: (detail: string) => new AppError('ANALYTICS.BAD_UPLOAD', 400, detail),
 };

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { AppModule, ModuleContext } from '../../platform/module.js';
 import type { CatalogContract } from '../catalog/index.js';
-import type { IdentityContract } from '../identity/index.js';
+import { permissionsFor, type IdentityContract } from '../identity/index.js';
 import type { OrdersContract } from '../orders/index.js';
 import type { AnalyticsContract } from './analytics.contract.js';
 import { AnswerCache } from './analytics.cache.js';
@@ -17,6 +17,9 @@ import { kpisRoutes } from './analytics.kpis.routes.js';
 import { backfillHistory, recordImportedHistory } from './analytics.online-retail.js';
 import { ensureOrganisation, importStores, onlineStore } from './analytics.organisation.js';
 import { organisationRoutes } from './analytics.organisation.routes.js';
+import { ReportExports } from './analytics.report-exports.js';
+import { ReportSubscriptions } from './analytics.report-subscriptions.js';
+import { reportsRoutes } from './analytics.reports.routes.js';
 import { RollupService } from './analytics.rollups.js';
 import { ScenariosService } from './analytics.scenarios.js';
 import { scenariosRoutes } from './analytics.scenarios.routes.js';
@@ -27,6 +30,7 @@ import { targetsRoutes } from './analytics.targets.routes.js';
 import { ANALYTICS_EVENTS, WebSales } from './analytics.web-sales.js';
 
 export { AnalyticsErrors } from './analytics.errors.js';
+export { analyticsEvents, type AnalyticsEvents } from './analytics.events.js';
 export type { AnalyticsContract, CatchUpResult, SaleLineInput, SalesImportOptions, SalesImportReport, StoreImportReport, TargetImportReport } from './analytics.contract.js';
 export { CHAIN_DEMO_DEFAULTS, createChainDemo, type ChainDemoOptions, type ChainDemoProgress, type ChainDemoReport } from './analytics.demo.js';
 
@@ -34,13 +38,21 @@ export { CHAIN_DEMO_DEFAULTS, createChainDemo, type ChainDemoOptions, type Chain
 export const ROLLUP_JOB = 'analytics.rollups';
 /** How often the rollup job looks for facts appended by another process (ms). */
 const ROLLUP_POLL_MS = 60_000;
+/** Name of the job that writes queued report exports (woken when one is queued) and purges expired ones. */
+export const REPORT_EXPORTS_JOB = 'analytics.report-exports';
+/** Name of the job that writes and mails the scheduled reports that are due. */
+export const REPORT_SUBSCRIPTIONS_JOB = 'analytics.report-subscriptions';
+/** How often the report jobs look for work (ms). */
+const REPORT_POLL_MS = 60_000;
 
 /**
  * Creates the analytics module and its contract. At start it creates, when absent, the company
  * node and the web shop (store `WEB`, kind online), then backfills in the background the Online
  * Retail history imported before analytics recorded it; web orders become sale lines through
  * the consumer `analytics`; the job `analytics.rollups` adds new facts to the rollups as soon as
- * they are committed (and every minute for other processes' facts). `deps.identity` answers whether a user id exists (access grants); `deps.orders` whether a payment refund was a refund of order lines (the consumer), and the imported history (backfill).
+ * they are committed (and every minute for other processes' facts); the jobs
+ * `analytics.report-exports` (queued exports, expired files) and `analytics.report-subscriptions`
+ * (scheduled reports, published as `report.generated` for the notifications mail). `deps.identity` answers whether a user id exists (access grants); `deps.orders` whether a payment refund was a refund of order lines (the consumer), and the imported history (backfill).
  */
 export function createAnalyticsModule(
   ctx: ModuleContext,
@@ -61,6 +73,19 @@ export function createAnalyticsModule(
   });
   const stopWaking = onFactsCommitted(() => rollupJob.trigger());
   const targets = new TargetsService(database);
+  const scenarios = new ScenariosService(database, cache);
+  /** A user of identity as the report jobs act for them: permissions from their roles, analytics scope from their grants. */
+  const subscriber = async (userId: string) => {
+    const u = await deps.identity.getUser(userId);
+    return u && u.email ? { id: u.id, roles: u.roles, permissions: permissionsFor(u.roles), email: u.email, firstName: u.firstName, locale: u.locale } : null;
+  };
+  const exports = new ReportExports(database, scenarios, ctx.tokens, {
+    dir: join(ctx.config.dataDir, 'report-exports'), syncRows: ctx.config.reportExportSyncRows, publicUrl: ctx.config.publicUrl,
+    wake: () => exportsJob.trigger(),
+  });
+  const exportsJob = ctx.jobs.register({ name: REPORT_EXPORTS_JOB, everyMs: REPORT_POLL_MS, runAtStart: true, run: () => exports.runPending(subscriber) });
+  const subscriptions = new ReportSubscriptions(database, scenarios, exports, ctx.tokens, { publicUrl: ctx.config.publicUrl, subscriber });
+  ctx.jobs.register({ name: REPORT_SUBSCRIPTIONS_JOB, everyMs: REPORT_POLL_MS, run: () => subscriptions.runDue() });
   const webSales = new WebSales(deps.catalog, deps.orders);
   ctx.relay.subscribeBatch('analytics', [...ANALYTICS_EVENTS], (events, tx) => webSales.handleBatch(events, tx));
   let backfill: Promise<void> | undefined;
@@ -81,7 +106,8 @@ export function createAnalyticsModule(
       await organisationRoutes(server, { database, userExists: async (id) => (await deps.identity.getUser(id)) !== null });
       await kpisRoutes(server, database, cache);
       await targetsRoutes(server, targets);
-      await scenariosRoutes(server, new ScenariosService(database, cache));
+      await scenariosRoutes(server, scenarios);
+      await reportsRoutes(server, { database, scenarios, exports, subscriptions });
       await analyticsImportsRoutes(server, database, join(ctx.config.dataDir, 'analytics-imports'));
     },
     async start() {

@@ -21,6 +21,8 @@ export interface OutgoingMail {
   html: string;
   /** Extra headers (the sender adds `X-Comptoir-Mail-Id`). */
   headers: Record<string, string>;
+  /** Files attached (a scheduled report), as nodemailer takes them. */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 /** Something that delivers mail: nodemailer over SMTP in production. */
@@ -151,8 +153,15 @@ export class MailSender {
     );
     for (const m of claimed) {
       try {
+        const files = await rows<{ file_name: string; content_type: string; content_base64: string }>(
+          this.database.db, sql`select file_name, content_type, content_base64 from notifications.mail_attachment where mail_id = ${m.id}`,
+        );
+        const attachments = files.map((f) => ({ filename: f.file_name, contentType: f.content_type, content: Buffer.from(f.content_base64, 'base64') }));
         const { messageId } = await this.policy.execute(() =>
-          this.transport.send({ from: this.options.from, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: { 'X-Comptoir-Mail-Id': m.id } }),
+          this.transport.send({
+            from: this.options.from, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: { 'X-Comptoir-Mail-Id': m.id },
+            ...(attachments.length > 0 ? { attachments } : {}),
+          }),
         );
         await this.database.db.execute(
           sql`update notifications.mail_message set status = 'sent', sent_at = now(), provider_message_id = ${messageId}, error = null, next_attempt_at = null where id = ${m.id}`,

@@ -2,6 +2,7 @@
  * Events the notifications module consumes (it publishes none: nothing else reacts to a
  * notification being read or a mail being sent). Payload types come from the publishers' index.ts.
  */
+import type { AnalyticsEvents } from '../analytics/index.js';
 import type { IdentityEvents } from '../identity/index.js';
 import type { OrderEvents } from '../orders/index.js';
 
@@ -25,8 +26,10 @@ export interface ConsumedEvents {
   'order.cancelled': OrderEvents['order.cancelled'];
   /** → `order_refunded` mail, `order_refunded` in-app notification. */
   'order.refunded': OrderEvents['order.refunded'];
+  /** → `scheduled_report` mail with the report attached (or linked when large). */
+  'report.generated': AnalyticsEvents['report.generated'];
 }
 
 /** Names of the consumed events, as subscribed on the relay. */
 export const CONSUMED_EVENTS = [
-  'user.registered', 'user.email_verification_requested', 'user.registration_attempted', 'user.password_reset_requested', 'order.placed', 'order.shipped', 'order.delivered', 'order.cancelled', 'order.refunded'] as const satisfies readonly (keyof ConsumedEvents)[];
+  'user.registered', 'user.email_verification_requested', 'user.registration_attempted', 'user.password_reset_requested', 'order.placed', 'order.shipped', 'order.delivered', 'order.cancelled', 'order.refunded', 'report.generated'] as const satisfies readonly (keyof ConsumedEvents)[];

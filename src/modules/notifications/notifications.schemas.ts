@@ -12,7 +12,7 @@ export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength:
 export const TemplateSchema = Type.Union(
   [
     Type.Literal('welcome'), Type.Literal('verify_email'), Type.Literal('registration_attempt'), Type.Literal('password_reset'),
-    Type.Literal('order_confirmation'), Type.Literal('order_shipped'), Type.Literal('order_delivered'), Type.Literal('order_cancelled'), Type.Literal('order_refunded'),
+    Type.Literal('order_confirmation'), Type.Literal('order_shipped'), Type.Literal('order_delivered'), Type.Literal('order_cancelled'), Type.Literal('order_refunded'), Type.Literal('scheduled_report'),
   ],
   { description: 'Mail template' },
 );

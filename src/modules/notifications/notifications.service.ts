@@ -7,10 +7,10 @@ import { newId } from '../../platform/ids.js';
 import type { MailFilter, MailMessageDto, MailSummary, NotificationDto, Page, SmsDto } from './notifications.contract.js';
 import type { ConsumedEvents } from './notifications.events.js';
 import { mailNotFound, notificationNotFound } from './notifications.errors.js';
-import { mailMessage, notification, smsMessage } from './db/schema.js';
+import { mailAttachment, mailMessage, notification, smsMessage } from './db/schema.js';
 import {
   normalizeLocale, renderOrderCancelled, renderOrderConfirmation, renderOrderDelivered, renderOrderNotification, renderOrderRefunded, renderOrderShipped, renderShippedSms, renderWelcome,
-  renderPasswordReset, renderRegistrationAttempt, renderVerifyEmail,
+  renderPasswordReset, renderRegistrationAttempt, renderScheduledReport, renderVerifyEmail,
   type NotificationKind, type RenderedMail, type RenderedNotification,
 } from './domain/templates.js';
 import { MAIL_CHANNEL } from './mail.sender.js';
@@ -71,8 +71,10 @@ const summaryColumns = {
   nextAttemptAt: mailMessage.nextAttemptAt, sourceEventId: mailMessage.sourceEventId, createdAt: mailMessage.createdAt, sentAt: mailMessage.sentAt,
 };
 
-/** A mail to store: the rendered mail, its recipient and the event it answers. */
-type NewMail = { to: string; mail: RenderedMail; sourceEventId: string };
+/** A file attached to a mail: name, MIME type, bytes as base64. */
+type Attachment = { fileName: string; contentType: string; contentBase64: string };
+/** A mail to store: the rendered mail, its recipient, the event it answers, its attachments. */
+type NewMail = { to: string; mail: RenderedMail; sourceEventId: string; attachments?: Attachment[] };
 
 /**
  * Stores the mails of `rows` (a JSON array of mail_message rows, snake_case, without
@@ -128,7 +130,8 @@ export class NotificationsService {
    * shipping mail + SMS (when the address has a phone; sent once committed) + in-app notification; `order.delivered` →
    * delivery mail; `order.cancelled` → cancellation mail + in-app notification, none for an order cancelled before it
    * got past payment (a failed payment attempt) or when staff chose not to tell the customer (`notifyCustomer: false`);
-   * `order.refunded` → refund mail + in-app notification. In-app notifications only for orders with a
+   * `order.refunded` → refund mail + in-app notification; `report.generated` → `scheduled_report` mail with the
+   * report attached (or linked when it came without content). In-app notifications only for orders with a
    * `customerId`. Unique keys on `(template, source_event_id)`, `(kind, source_event_id)` and
    * the SMS's `source_event_id` make a second run a no-op even without the inbox. Other event
    * types are ignored.
@@ -202,6 +205,16 @@ export class NotificationsService {
         if (order.customerId) await this.notify(tx, order.customerId, 'order_refunded', renderOrderNotification('order_refunded', order, { refund }), event.id);
         return;
       }
+      case 'report.generated': {
+        const r = event.payload as ConsumedEvents['report.generated'];
+        const locale = normalizeLocale(r.locale);
+        mails.push({
+          to: r.to, sourceEventId: event.id,
+          mail: renderScheduledReport({ ...r, attached: r.content !== null }, locale, shopName),
+          attachments: r.content === null ? [] : [{ fileName: r.fileName, contentType: r.contentType, contentBase64: r.content }],
+        });
+        return;
+      }
     }
   }
 
@@ -218,6 +231,9 @@ export class NotificationsService {
       id: newId('mail'), to: to.trim(), subject: mail.subject, text: mail.text, html: mail.html, locale: mail.locale, template: mail.template, status, source_event_id: sourceEventId,
     }));
     const inserted = await insertMails.run(tx, { rows: JSON.stringify(rows) });
+    const stored = new Set(inserted.map((r) => r.id));
+    const files = rows.flatMap((r, i) => (stored.has(r.id) ? (mails[i]?.attachments ?? []).map((a) => ({ mailId: r.id, ...a })) : []));
+    if (files.length > 0) await tx.insert(mailAttachment).values(files);
     if (inserted.length === 0 || status !== 'queued') return;
     const { mailQueued } = this.deps;
     if (!mailQueued || !runAfterCommit(tx, mailQueued)) await tx.execute(sql`select pg_notify(${MAIL_CHANNEL}, '')`);

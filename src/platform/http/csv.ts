@@ -8,15 +8,27 @@ export type CsvValue = string | number | null | undefined;
 /** First characters that make a spreadsheet read a text cell as a formula (OWASP "CSV Injection"): = + - @ tab CR. */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** A plain decimal number (`-15.00`, `+3`): read as a number, never as a formula. */
+const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
+
 /**
- * One CSV cell (RFC 4180): a text starting with = + - @ tab or CR gets a leading `'` so that
- * spreadsheets show it as text instead of running it (OWASP CSV injection guidance); a cell
- * holding `"`, `,`, CR or LF is quoted with its quotes doubled. Numbers are written as they are.
+ * A text as a spreadsheet must show it: one starting with = + - @ tab or CR gets a leading `'`
+ * so that spreadsheets show it as text instead of running it as a formula (OWASP CSV injection
+ * guidance); a plain decimal number (a negative amount `-15.00`) is left as it is. For CSV cells
+ * and the text cells of XLSX files alike.
+ */
+export function neutralise(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
+/**
+ * One CSV cell (RFC 4180): a text {@link neutralise}d, then, when it holds `"`, `,`, CR or LF,
+ * quoted with its quotes doubled. Numbers are written as they are.
  */
 export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return String(value);
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  const text = neutralise(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -25,9 +37,16 @@ export function csvLine(cells: readonly CsvValue[]): string {
   return `${cells.map(csvCell).join(',')}\r\n`;
 }
 
+/** Minor-unit digits per currency, looked up once (an `Intl.NumberFormat` per cell costs more than the rest of the cell). */
+const DIGITS = new Map<string, number>();
+
 /** A money amount of `currency` in major units as a decimal string (`1999` GBP → `19.99`, `500` JPY → `500`). */
 export function majorUnits(amount: number, currency: string): string {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = DIGITS.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    DIGITS.set(currency, digits);
+  }
   const sign = amount < 0 ? '-' : '';
   const abs = Math.abs(amount);
   if (digits === 0) return `${sign}${abs}`;
@@ -63,13 +82,15 @@ export const CsvResponse = { description: 'CSV (RFC 4180, UTF-8 with a byte orde
  * `Content-Disposition: attachment; filename=<filename>`, `Cache-Control: no-store`.
  */
 export function sendCsv(reply: FastifyReply, filename: string, header: readonly string[], batches: AsyncIterable<CsvValue[][]>): FastifyReply {
-  async function* body() {
-    yield `\ufeff${csvLine(header)}`;
-    for await (const batch of batches) yield batch.map(csvLine).join('');
-  }
   return reply
     .header('content-type', 'text/csv; charset=utf-8')
     .header('content-disposition', `attachment; filename="${filename}"`)
     .header('cache-control', 'no-store')
-    .send(Readable.from(body()));
+    .send(Readable.from(csvChunks(header, batches)));
+}
+
+/** The chunks of a CSV file: a UTF-8 byte order mark and the `header` line, then one chunk per batch of records. */
+export async function* csvChunks(header: readonly string[], batches: AsyncIterable<CsvValue[][]>): AsyncGenerator<string> {
+  yield `\ufeff${csvLine(header)}`;
+  for await (const batch of batches) yield batch.map(csvLine).join('');
 }

@@ -1409,6 +1409,600 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/admin/analytics/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The predefined reports: titles (EN/FR), filters and typed columns */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                columns: {
+                                    /** @description Key of the column giving each row's currency */
+                                    currencyKey?: string;
+                                    key: string;
+                                    title: {
+                                        en: string;
+                                        fr: string;
+                                    };
+                                    /** @description money: integer minor units (of `currency`, or of the row's `currencyKey` column); percent: a share as a decimal (0.377 = 37.7 %); date: YYYY-MM-DD */
+                                    type: "text" | "integer" | "money" | "percent" | "date";
+                                    width?: number;
+                                }[];
+                                filters: ("node" | "period" | "category" | "scenarios")[];
+                                id: string;
+                                title: {
+                                    en: string;
+                                    fr: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Run a report: one page of rows with its typed columns, within your scope */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Only this category (reports with the category filter) */
+                    category?: string;
+                    /** @description Any local date inside the period (default today, UTC) */
+                    date?: string;
+                    /** @description First day of a custom period (inclusive) */
+                    from?: string;
+                    /** @description Page size, 1–100 (default 50) */
+                    limit: number;
+                    /** @description `company`, a region id or a store id (default: the company, else your top region or store); outside your scope → 404 ANALYTICS.NODE_NOT_FOUND */
+                    node?: string;
+                    /** @description 1-based page number (default 1) */
+                    page: number;
+                    /** @description Period grain as /kpis (default month) */
+                    period?: "day" | "week" | "month" | "quarter" | "year" | "custom";
+                    /** @description Up to 3 saved scenario ids, comma-separated (scenario comparison; default your 10 latest) */
+                    scenarios?: string;
+                    /** @description Last day of a custom period (inclusive) */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Report id (`store-monthly`, `region-consolidation`, …) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            category: string | null;
+                            columns: {
+                                /** @description Key of the column giving each row's currency */
+                                currencyKey?: string;
+                                key: string;
+                                title: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                /** @description money: integer minor units (of `currency`, or of the row's `currencyKey` column); percent: a share as a decimal (0.377 = 37.7 %); date: YYYY-MM-DD */
+                                type: "text" | "integer" | "money" | "percent" | "date";
+                                width?: number;
+                            }[];
+                            /** @description Reporting currency (ISO 4217) */
+                            currency: string;
+                            /** @description Rows: column key → value */
+                            data: {
+                                [key: string]: string | number | null;
+                            }[];
+                            dataAsOf: string;
+                            node: {
+                                id: string;
+                                /** @description Node kind */
+                                kind: "company" | "region" | "store";
+                                name: string;
+                            };
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                            period: {
+                                from: string;
+                                grain: string;
+                                label: string;
+                                to: string;
+                            };
+                            report: {
+                                id: string;
+                                title: {
+                                    en: string;
+                                    fr: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/reports/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a report as CSV or XLSX: the file now when small, else 202 with an export job to follow
+         * @description Exports estimated above `REPORT_EXPORT_SYNC_ROWS` rows run as a background job: poll `GET …/reports/exports/{id}` for progress and a signed download link. An XLSX beyond 1,048,576 rows is written as CSV with a notice. Text cells starting with = + - @ tab or CR are prefixed with ' (formula injection).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Only this category (reports with the category filter) */
+                    category?: string;
+                    /** @description Any local date inside the period (default today, UTC) */
+                    date?: string;
+                    /** @description `csv` (RFC 4180, UTF-8 with a byte order mark) or `xlsx` (formatted: currency, percent, frozen header) */
+                    format: "csv" | "xlsx";
+                    /** @description First day of a custom period (inclusive) */
+                    from?: string;
+                    /** @description Language of the titles (default en) */
+                    lang?: "en" | "fr";
+                    /** @description `company`, a region id or a store id (default: the company, else your top region or store); outside your scope → 404 ANALYTICS.NODE_NOT_FOUND */
+                    node?: string;
+                    /** @description Period grain as /kpis (default month) */
+                    period?: "day" | "week" | "month" | "quarter" | "year" | "custom";
+                    /** @description Up to 3 saved scenario ids, comma-separated (scenario comparison; default your 10 latest) */
+                    scenarios?: string;
+                    /** @description Last day of a custom period (inclusive) */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Report id (`store-monthly`, `region-consolidation`, …) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file, streamed (`Content-Disposition: attachment` names the report, node and period; `X-Export-Notice` says when an XLSX became CSV) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "text/csv": string;
+                    };
+                };
+                /** @description An export job */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            download: {
+                                expiresAt: string;
+                                /** @description Signed link, no bearer needed */
+                                url: string;
+                            } | null;
+                            error: string | null;
+                            fileName: string | null;
+                            finishedAt: string | null;
+                            /** @description `csv` (RFC 4180, UTF-8 with a byte order mark) or `xlsx` (formatted: currency, percent, frozen header) */
+                            format: "csv" | "xlsx";
+                            id: string;
+                            notice: string | null;
+                            report: string;
+                            /** @description Rows written so far */
+                            rowsDone: number;
+                            rowsTotal: number | null;
+                            /** @description pending → running → done | failed */
+                            status: "pending" | "running" | "done" | "failed";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/reports/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your latest report exports (at most 20), newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                createdAt: string;
+                                download: {
+                                    expiresAt: string;
+                                    /** @description Signed link, no bearer needed */
+                                    url: string;
+                                } | null;
+                                error: string | null;
+                                fileName: string | null;
+                                finishedAt: string | null;
+                                /** @description `csv` (RFC 4180, UTF-8 with a byte order mark) or `xlsx` (formatted: currency, percent, frozen header) */
+                                format: "csv" | "xlsx";
+                                id: string;
+                                notice: string | null;
+                                report: string;
+                                /** @description Rows written so far */
+                                rowsDone: number;
+                                rowsTotal: number | null;
+                                /** @description pending → running → done | failed */
+                                status: "pending" | "running" | "done" | "failed";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/reports/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your export jobs: progress, and when done a signed download link that expires */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Export id (`rex_…`) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An export job */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            download: {
+                                expiresAt: string;
+                                /** @description Signed link, no bearer needed */
+                                url: string;
+                            } | null;
+                            error: string | null;
+                            fileName: string | null;
+                            finishedAt: string | null;
+                            /** @description `csv` (RFC 4180, UTF-8 with a byte order mark) or `xlsx` (formatted: currency, percent, frozen header) */
+                            format: "csv" | "xlsx";
+                            id: string;
+                            notice: string | null;
+                            report: string;
+                            /** @description Rows written so far */
+                            rowsDone: number;
+                            rowsTotal: number | null;
+                            /** @description pending → running → done | failed */
+                            status: "pending" | "running" | "done" | "failed";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/reports/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your scheduled reports */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                category: string | null;
+                                createdAt: string;
+                                /** @description `csv` (RFC 4180, UTF-8 with a byte order mark) or `xlsx` (formatted: currency, percent, frozen header) */
+                                format: "csv" | "xlsx";
+                                frequency: string;
+                                id: string;
+                                lastRunAt: string | null;
+                                locale: string;
+                                nextRunAt: string;
+                                node: string | null;
+                                report: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Subscribe to a report by mail (weekly or monthly, CSV or XLSX, EN or FR): attached, or linked when large */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Only this category (reports with the category filter) */
+                        category?: string;
+                        /** @description `csv` (RFC 4180, UTF-8 with a byte order mark) or `xlsx` (formatted: currency, percent, frozen header) */
+                        format: "csv" | "xlsx";
+                        /** @description weekly: every Monday, the last ISO week; monthly: on the 1st, the last month (06:00 UTC) */
+                        frequency: "weekly" | "monthly";
+                        /** @description Language of the titles (default en) */
+                        locale?: "en" | "fr";
+                        /** @description `company`, a region id or a store id (default: the company, else your top region or store); outside your scope → 404 ANALYTICS.NODE_NOT_FOUND */
+                        node?: string;
+                        /** @description Report id */
+                        report: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            category: string | null;
+                            createdAt: string;
+                            /** @description `csv` (RFC 4180, UTF-8 with a byte order mark) or `xlsx` (formatted: currency, percent, frozen header) */
+                            format: "csv" | "xlsx";
+                            frequency: string;
+                            id: string;
+                            lastRunAt: string | null;
+                            locale: string;
+                            nextRunAt: string;
+                            node: string | null;
+                            report: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/reports/subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unsubscribe from a scheduled report */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Subscription id (`rsu_…`) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/analytics/scenarios": {
         parameters: {
             query?: never;
@@ -4135,7 +4729,7 @@ export interface paths {
                     /** @description `stored`: no SMTP configured, kept for the back office; `queued`: waiting for the SMTP sender; `sent`; `failed` */
                     status?: "stored" | "queued" | "sent" | "failed";
                     /** @description Mail template */
-                    template?: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded";
+                    template?: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded" | "scheduled_report";
                     /** @description Recipient address (case-insensitive exact match) */
                     to?: string;
                 };
@@ -7222,6 +7816,140 @@ export interface paths {
                     };
                     content: {
                         "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/report-files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an export through its signed link (no bearer: the signature is the credential) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Unix seconds */
+                    expires: number;
+                    signature: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Export id (`rex_…`) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file, streamed (`Content-Disposition: attachment` names the report, node and period; `X-Export-Notice` says when an XLSX became CSV) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/report-subscriptions/{id}/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unsubscribe through the signed link of a scheduled report mail */
+        get: {
+            parameters: {
+                query: {
+                    signature: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Subscription id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            report: string;
+                            /** @enum {boolean} */
+                            unsubscribed: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -10748,7 +11476,7 @@ export interface components {
             status: "stored" | "queued" | "sent" | "failed";
             subject: string;
             /** @description Mail template */
-            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded";
+            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded" | "scheduled_report";
             /** @description Plain-text body */
             text: string;
             to: string;
@@ -10770,7 +11498,7 @@ export interface components {
             status: "stored" | "queued" | "sent" | "failed";
             subject: string;
             /** @description Mail template */
-            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded";
+            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded" | "scheduled_report";
             to: string;
         };
         Notification: {

@@ -359,3 +359,56 @@ export const scenario = analyticsSchema.table(
   },
   (t) => [index('scenario_updated_idx').on(t.updatedAt)],
 );
+
+/**
+ * An export of a report run as a background job: who asked (`userId`, an identity user id, whose
+ * scope the job reads with), the report, its filters (`query`, the route's query) and format
+ * (`csv` | `xlsx`; an XLSX beyond a sheet's rows is written as CSV and says so in `notice`), the
+ * language of its titles, and its progress: `pending` → `running` (leased until `leaseUntil`,
+ * `rowsDone` of about `rowsTotal`) → `done` (the file `fileName` in the data directory until
+ * `expiresAt`) or `failed` (`error`). Rows past `expiresAt` are purged with their file.
+ */
+export const reportExport = analyticsSchema.table(
+  'report_export',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull(),
+    report: text('report').notNull(),
+    query: jsonb('query').notNull(),
+    format: text('format', { enum: ['csv', 'xlsx'] }).notNull(),
+    locale: text('locale', { enum: ['en', 'fr'] }).notNull(),
+    status: text('status', { enum: ['pending', 'running', 'done', 'failed'] }).notNull(),
+    rowsDone: integer('rows_done').notNull().default(0),
+    rowsTotal: integer('rows_total'),
+    fileName: text('file_name'),
+    notice: text('notice'),
+    error: text('error'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('report_export_status_idx').on(t.status, t.createdAt), index('report_export_user_idx').on(t.userId, t.createdAt)],
+);
+
+/**
+ * A scheduled report: `userId` (an identity user id) receives `report` with the filters `query`
+ * (node, category; the period is the last whole week or month at each run) every week or month
+ * as a `format` file in `locale`, by mail; `nextRunAt` is when the next one is due.
+ */
+export const reportSubscription = analyticsSchema.table(
+  'report_subscription',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull(),
+    report: text('report').notNull(),
+    query: jsonb('query').notNull(),
+    frequency: text('frequency', { enum: ['weekly', 'monthly'] }).notNull(),
+    format: text('format', { enum: ['csv', 'xlsx'] }).notNull(),
+    locale: text('locale', { enum: ['en', 'fr'] }).notNull(),
+    nextRunAt: timestamp('next_run_at', { withTimezone: true }).notNull(),
+    lastRunAt: timestamp('last_run_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('report_subscription_due_idx').on(t.nextRunAt), index('report_subscription_user_idx').on(t.userId)],
+);

@@ -7,7 +7,7 @@ export const notificationsSchema = pgSchema('notifications');
 /** Kinds of in-app notification. */
 export const NOTIFICATION_KINDS = ['order_placed', 'order_shipped', 'order_cancelled', 'order_refunded'] as const;
 /** Mail templates (see domain/templates.ts). */
-export const MAIL_TEMPLATES = ['welcome', 'verify_email', 'registration_attempt', 'password_reset', 'order_confirmation', 'order_shipped', 'order_delivered', 'order_cancelled', 'order_refunded'] as const;
+export const MAIL_TEMPLATES = ['welcome', 'verify_email', 'registration_attempt', 'password_reset', 'order_confirmation', 'order_shipped', 'order_delivered', 'order_cancelled', 'order_refunded', 'scheduled_report'] as const;
 /**
  * Mail statuses: `stored` (no SMTP configured: kept for the back office only), `queued` (waiting
  * for the SMTP sender), `sent` (accepted by the SMTP server), `failed` (refused, or still failing
@@ -100,4 +100,19 @@ export const smsMessage = notificationsSchema.table(
     index('sms_message_queued_idx').on(t.id).where(sql`status = 'queued'`),
     check('sms_message_status_ck', sql`${t.status} in ('queued', 'sent', 'failed')`),
   ],
+);
+
+/**
+ * A file attached to a mail (a scheduled report): name, MIME type and the bytes as base64, handed
+ * to the SMTP transport with its mail and listed with it in the back office.
+ */
+export const mailAttachment = notificationsSchema.table(
+  'mail_attachment',
+  {
+    mailId: text('mail_id').notNull().references(() => mailMessage.id, { onDelete: 'cascade' }),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    contentBase64: text('content_base64').notNull(),
+  },
+  (t) => [index('mail_attachment_mail_idx').on(t.mailId)],
 );

@@ -12,7 +12,7 @@ export type Locale = 'en' | 'fr';
 
 /** Names of the mail templates. */
 export type MailTemplate =
-  | 'welcome' | 'verify_email' | 'registration_attempt' | 'password_reset' | 'order_confirmation' | 'order_shipped' | 'order_delivered' | 'order_cancelled' | 'order_refunded';
+  | 'welcome' | 'verify_email' | 'registration_attempt' | 'password_reset' | 'order_confirmation' | 'order_shipped' | 'order_delivered' | 'order_cancelled' | 'order_refunded' | 'scheduled_report';
 
 /** A rendered mail: one-line subject (no CR/LF), plain text and an HTML document. */
 export interface RenderedMail {
@@ -224,6 +224,32 @@ function greeting(firstName: string | null | undefined, locale: Locale): string 
 }
 
 // ------------------------------------------------------------------ mail templates
+
+/**
+ * `scheduled_report`: a report a user subscribed to, for `periodLabel`; says whether the file is
+ * attached (`attached`) or only linked (too large), gives the download link and its expiry, and
+ * the unsubscribe link.
+ */
+export function renderScheduledReport(
+  r: { firstName: string | null; title: string; periodLabel: string; rows: number; fileName: string; attached: boolean; link: string; linkExpiresAt: string; unsubscribeLink: string },
+  locale: Locale, shopName: string,
+): RenderedMail {
+  const fr = locale === 'fr';
+  const until = new Intl.DateTimeFormat(fr ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(r.linkExpiresAt));
+  const rows = new Intl.NumberFormat(fr ? 'fr-FR' : 'en-GB').format(r.rows);
+  return mail('scheduled_report', locale, fr ? `${r.title} — ${r.periodLabel}` : `${r.title} — ${r.periodLabel}`, [
+    { kind: 'p', text: greeting(r.firstName, locale) },
+    {
+      kind: 'p',
+      text: r.attached
+        ? (fr ? `Votre rapport « ${r.title} » pour ${r.periodLabel} (${rows} lignes) est en pièce jointe : ${r.fileName}.` : `Your report "${r.title}" for ${r.periodLabel} (${rows} rows) is attached: ${r.fileName}.`)
+        : (fr ? `Votre rapport « ${r.title} » pour ${r.periodLabel} (${rows} lignes) est trop volumineux pour être joint : téléchargez-le ici jusqu’au ${until}.` : `Your report "${r.title}" for ${r.periodLabel} (${rows} rows) is too large to attach: download it here until ${until}.`),
+    },
+    { kind: 'link', href: r.link },
+    { kind: 'p', text: fr ? 'Pour ne plus recevoir ce rapport :' : 'To stop receiving this report:' },
+    { kind: 'link', href: r.unsubscribeLink },
+  ], shopName);
+}
 
 /** `welcome`: sent on `user.registered`. */
 export function renderWelcome(user: { firstName: string | null; email: string }, locale: Locale, shopName: string): RenderedMail {

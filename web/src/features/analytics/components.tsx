@@ -25,6 +25,7 @@ export function AnalyticsTabs({ view }: { view?: View }) {
     { to: '/admin/analytics/what-if', key: 'whatif', keep: true },
     { to: '/admin/analytics/organisation', key: 'organisation' },
     { to: '/admin/analytics/targets', key: 'targets' },
+    { to: '/admin/analytics/reports', key: 'reports', keep: true },
     ...(can('analytics:write') ? [{ to: '/admin/analytics/imports', key: 'imports' }] : []),
   ];
   return (

@@ -31,6 +31,7 @@ export const adminRoutes: RouteObject[] = [
       { path: 'analytics/targets', lazy: async () => ({ Component: (await import('./analytics/Targets')).default }) },
       { path: 'analytics/what-if', lazy: async () => ({ Component: (await import('./analytics/WhatIf')).default }) },
       { path: 'analytics/imports', lazy: async () => ({ Component: (await import('./analytics/Imports')).default }) },
+      { path: 'analytics/reports', lazy: async () => ({ Component: (await import('./analytics/Reports')).default }) },
     ],
   },
 ];

@@ -1,0 +1,183 @@
+/**
+ * Reports and exports over the fixture of test/support/analytics-fixture.ts (March 2026; Alpha
+ * sto_fx_a: revenue 1,500 pence against a 3,000 target): the registry, a JSON page, CSV and
+ * XLSX files parsed back with exceljs (values, number formats, frozen header), formula injection
+ * neutralised, a store manager's exports holding only their store, the background export job
+ * with its signed expiring link, and scheduled reports mailed with the file attached.
+ */
+import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TokenService } from '../../platform/auth.js';
+import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import { FX, fxLine, grant, seedFixture, userIdOf } from '../../../test/support/analytics-fixture.js';
+
+let app: TestApp;
+let admin: string;
+let manager: string;
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+const get = (url: string, token = admin) => app.inject({ url, headers: auth(token) });
+const MARCH = 'period=month&date=2026-03-15';
+
+async function workbook(body: Buffer): Promise<ExcelJS.Worksheet> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(body as unknown as ArrayBuffer);
+  return wb.worksheets[0] as ExcelJS.Worksheet;
+}
+
+beforeAll(async () => {
+  // Exports of more than 3 estimated rows run as background jobs (sale lines); the others answer at once.
+  app = await createTestApp({ reportExportSyncRows: 3 });
+  await seedFixture(app);
+  // April 2026: categories a spreadsheet would run as formulas.
+  await app.database.transaction((tx) => app.analytics.appendSaleLines(tx, [
+    fxLine(FX.a, '2026-04-02', 'F1', 'SKU1', '=HYPERLINK("http://evil.test","x")', 1, 700, 100),
+    fxLine(FX.a, '2026-04-02', 'F1', 'SKU2', '@SUM(A1)', 1, 300, 100),
+  ]));
+  await app.analytics.catchUpRollups();
+  admin = await app.tokenFor(['admin']);
+  manager = await app.tokenFor(['manager']);
+  await grant(app, userIdOf(manager), { store: [FX.a] });
+});
+afterAll(() => app.close());
+
+describe('report registry and runs', () => {
+  it('lists the predefined reports with EN/FR titles, filters and typed columns', async () => {
+    const res = await get('/api/admin/analytics/reports');
+    expect(res.statusCode).toBe(200);
+    const { data } = res.json() as { data: { id: string; title: { fr: string }; columns: { key: string; type: string }[] }[] };
+    expect(data.map((r) => r.id)).toEqual(['store-monthly', 'region-consolidation', 'category-performance', 'scenario-comparison', 'sale-lines']);
+    expect(data[0]?.title.fr).toBe('Performance mensuelle par magasin');
+    expect(data[0]?.columns.find((c) => c.key === 'attainment')?.type).toBe('percent');
+  });
+
+  it('runs monthly performance by store against the targets, one page at a time', async () => {
+    const res = await get(`/api/admin/analytics/reports/store-monthly?${MARCH}&limit=2`);
+    expect(res.statusCode, res.body).toBe(200);
+    const page = res.json() as { data: Record<string, unknown>[]; pagination: { total: number }; currency: string };
+    expect(page.currency).toBe('GBP');
+    // Alpha, Bravo, Charlie, Echo (Delta has no exchange rate for March: left out).
+    expect(page.pagination.total).toBe(4);
+    expect(page.data).toHaveLength(2);
+    expect(page.data[0]).toMatchObject({ month: '2026-03-01', storeCode: 'FXA', revenue: 1500, target: 3000, variance: -1500, attainment: 0.5, units: 3 });
+  });
+
+  it('answers 404 for an unknown report and 400 for a bad period', async () => {
+    expect((await get('/api/admin/analytics/reports/nope')).json()).toMatchObject({ code: 'ANALYTICS.REPORT_NOT_FOUND' });
+    expect((await get('/api/admin/analytics/reports/store-monthly?period=custom&from=2026-03-10&to=2026-03-01')).statusCode).toBe(400);
+  });
+});
+
+describe('exports', () => {
+  it('writes an XLSX with currency and percent formats, dates, a frozen header and the scope and period in its name', async () => {
+    const res = await get(`/api/admin/analytics/reports/store-monthly/export?${MARCH}&format=xlsx`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="store-monthly_company_2026-03.xlsx"');
+    const sheet = await workbook(res.rawPayload);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.getRow(1).getCell(5).value).toBe('Revenue (GBP)');
+    const alpha = sheet.getRow(2);
+    expect(alpha.getCell(3).value).toBe('FXA');
+    expect(alpha.getCell(1).value).toEqual(new Date('2026-03-01T00:00:00Z'));
+    expect(alpha.getCell(5).value).toBe(15);
+    expect(alpha.getCell(5).numFmt).toBe('#,##0.00 "GBP"');
+    expect(alpha.getCell(8).value).toBe(0.5);
+    expect(alpha.getCell(8).numFmt).toBe('0.0%');
+    expect(sheet.getColumn(4).width).toBe(24);
+  });
+
+  it('writes a CSV with money in major units, in French when asked', async () => {
+    const res = await get(`/api/admin/analytics/reports/store-monthly/export?${MARCH}&format=csv&lang=fr`);
+    expect(res.statusCode).toBe(200);
+    const lines = res.body.replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('Mois,Région,Code magasin,Magasin,Chiffre d’affaires (GBP),Objectif (GBP),Écart (GBP),Réalisation,Marge brute (GBP),Taux de marge,Unités,Tickets');
+    expect(lines[1]).toBe('2026-03-01,North City,FXA,Alpha,15.00,30.00,-15.00,0.5,4.00,0.4,3,2');
+  });
+
+  it('neutralises formula injection in CSV and XLSX text cells', async () => {
+    const q = 'period=month&date=2026-04-15&node=sto_fx_a';
+    const csv = (await get(`/api/admin/analytics/reports/category-performance/export?${q}&format=csv`)).body;
+    expect(csv).toContain('"\'=HYPERLINK(""http://evil.test"",""x"")"');
+    expect(csv).toContain('\'@SUM(A1)');
+    const sheet = await workbook((await get(`/api/admin/analytics/reports/category-performance/export?${q}&format=xlsx`)).rawPayload);
+    const cells = [2, 3].map((r) => sheet.getRow(r).getCell(1).value);
+    expect(cells.sort()).toEqual(['\'=HYPERLINK("http://evil.test","x")', '\'@SUM(A1)']);
+    for (let r = 2; r <= 3; r += 1) expect(sheet.getRow(r).getCell(1).formula).toBeUndefined();
+  });
+
+  it('gives a store manager only their store, and 404 for another node', async () => {
+    const sheet = await workbook((await get(`/api/admin/analytics/reports/store-monthly/export?${MARCH}&format=xlsx`, manager)).rawPayload);
+    const codes: unknown[] = [];
+    sheet.eachRow((row, n) => n > 1 && codes.push(row.getCell(3).value));
+    expect(codes).toEqual(['FXA']);
+    const tree = (await get(`/api/admin/analytics/reports/region-consolidation/export?${MARCH}&format=csv`, manager)).body;
+    expect(tree).toContain('Alpha');
+    for (const other of ['Bravo', 'Charlie', 'Echo', 'North']) expect(tree).not.toContain(other);
+    const other = await get(`/api/admin/analytics/reports/store-monthly/export?${MARCH}&format=csv&node=${FX.c}`, manager);
+    expect(other.json()).toMatchObject({ code: 'ANALYTICS.NODE_NOT_FOUND' });
+  });
+
+  it('runs a large export as a job with progress and a signed download link that expires', async () => {
+    const started = await get(`/api/admin/analytics/reports/sale-lines/export?${MARCH}&format=xlsx`, manager);
+    expect(started.statusCode, started.body).toBe(202);
+    const job = started.json() as { id: string; status: string };
+    expect(job.status).toBe('pending');
+    expect((await get(`/api/admin/analytics/reports/exports/${job.id}`)).statusCode).toBe(404); // another user's
+    await app.runJob('analytics.report-exports');
+    const done = (await get(`/api/admin/analytics/reports/exports/${job.id}`, manager)).json() as { status: string; rowsDone: number; fileName: string; download: { url: string } };
+    // The manager's store only: Alpha's 4 March lines.
+    expect(done).toMatchObject({ status: 'done', rowsDone: 4, fileName: 'sale-lines_FXA_2026-03.xlsx' });
+    const path = new URL(done.download.url).pathname + new URL(done.download.url).search;
+    const file = await app.inject({ url: path });
+    expect(file.statusCode).toBe(200);
+    const sheet = await workbook(file.rawPayload);
+    expect(sheet.rowCount).toBe(5);
+    expect(sheet.getRow(2).getCell(1).value).toBe('FXA');
+    expect(sheet.getRow(2).getCell(7).numFmt).toBe('#,##0.00 "GBP"');
+    expect((await app.inject({ url: path.replace(/signature=[^&]+/, 'signature=forged') })).statusCode).toBe(404);
+    const past = Math.floor(Date.now() / 1000) - 5;
+    const signature = new TokenService(app.config.jwtSecret as string, 900).derive('report-file', `${job.id}.${past}`);
+    expect((await app.inject({ url: `/api/analytics/report-files/${job.id}?expires=${past}&signature=${signature}` })).statusCode).toBe(410);
+  });
+});
+
+describe('scheduled reports', () => {
+  it('mails a subscribed report as an attachment in the subscriber\'s language; unsubscribing works from the mail and the back office', async () => {
+    const created = await app.inject({
+      method: 'POST', url: '/api/admin/analytics/reports/subscriptions', headers: auth(manager),
+      payload: { report: 'store-monthly', frequency: 'monthly', format: 'xlsx', locale: 'fr' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const sub = created.json() as { id: string; nextRunAt: string };
+    expect(sub.nextRunAt).toMatch(/-01T06:00:00\.000Z$/);
+    const analyst = await app.tokenFor(['analyst']);
+    expect((await app.inject({ method: 'POST', url: '/api/admin/analytics/reports/subscriptions', headers: auth(analyst), payload: { report: 'store-monthly', frequency: 'weekly', format: 'csv' } })).statusCode).toBe(403);
+
+    await app.database.db.execute(sql`update analytics.report_subscription set next_run_at = now() - interval '1 minute' where id = ${sub.id}`);
+    await app.runJob('analytics.report-subscriptions');
+    await app.relay.drain();
+    const mails = (await get('/api/admin/mail?template=scheduled_report')).json() as { data: { id: string; subject: string; locale: string }[] };
+    expect(mails.data).toHaveLength(1);
+    expect(mails.data[0]).toMatchObject({ locale: 'fr' });
+    expect(mails.data[0]?.subject).toMatch(/^Performance mensuelle par magasin — \d{4}-\d{2}$/);
+    const [attachment] = (await app.database.db.execute(sql`select file_name, content_base64 from notifications.mail_attachment where mail_id = ${mails.data[0]?.id}`) as unknown as { rows: { file_name: string; content_base64: string }[] }).rows;
+    expect(attachment?.file_name).toMatch(/^store-monthly_FXA_\d{4}-\d{2}\.xlsx$/);
+    const sheet = await workbook(Buffer.from(attachment?.content_base64 ?? '', 'base64'));
+    expect(sheet.getRow(1).getCell(1).value).toBe('Mois');
+    // Ran once: the next run is next month.
+    const again = (await get('/api/admin/analytics/reports/subscriptions', manager)).json() as { data: { nextRunAt: string; lastRunAt: string }[] };
+    expect(new Date(again.data[0]?.nextRunAt ?? 0).getTime()).toBeGreaterThan(Date.now());
+
+    const text = ((await get(`/api/admin/mail/${mails.data[0]?.id}`)).json() as { text: string }).text;
+    const unsubscribe = /https?:\/\/\S+\/unsubscribe\?signature=\S+/.exec(text)?.[0] as string;
+    const url = new URL(unsubscribe);
+    expect((await app.inject({ url: `${url.pathname}?signature=forged` })).statusCode).toBe(404);
+    expect((await app.inject({ url: url.pathname + url.search })).json()).toEqual({ unsubscribed: true, report: 'store-monthly' });
+    expect(((await get('/api/admin/analytics/reports/subscriptions', manager)).json() as { data: unknown[] }).data).toEqual([]);
+
+    const second = (await app.inject({ method: 'POST', url: '/api/admin/analytics/reports/subscriptions', headers: auth(manager), payload: { report: 'category-performance', frequency: 'weekly', format: 'csv' } })).json() as { id: string };
+    expect((await app.inject({ method: 'DELETE', url: `/api/admin/analytics/reports/subscriptions/${second.id}`, headers: auth(admin) })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'DELETE', url: `/api/admin/analytics/reports/subscriptions/${second.id}`, headers: auth(manager) })).statusCode).toBe(204);
+  });
+});
