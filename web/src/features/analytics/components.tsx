@@ -22,6 +22,10 @@ export function AnalyticsTabs({ view }: { view?: View }) {
   const tabs = [
     { to: '/admin/analytics', key: 'dashboard', keep: true },
     { to: '/admin/analytics/consolidation', key: 'consolidation', keep: true },
+    { to: '/admin/analytics/abc', key: 'abc', keep: true },
+    { to: '/admin/analytics/customers', key: 'customers', keep: true },
+    { to: '/admin/analytics/basket', key: 'basket', keep: true },
+    { to: '/admin/analytics/stock', key: 'stock', keep: true },
     { to: '/admin/analytics/organisation', key: 'organisation' },
     { to: '/admin/analytics/targets', key: 'targets' },
     ...(can('analytics:write') ? [{ to: '/admin/analytics/imports', key: 'imports' }] : []),
