@@ -192,7 +192,7 @@ describe.skipIf(!hasRetail)('analyses on the Online Retail rows of Germany', () 
       skuA: top.a, skuB: top.b, baskets: top.c, lift: Math.round(top.lift * 10_000) / 10_000,
       support: Math.round((top.c / n) * 10_000) / 10_000, confidenceAB: Math.round((top.c / item.get(top.a)!) * 10_000) / 10_000,
     });
-    const bySupport = await get<BasketAnswer>(`basket?node=${web}&period=year&date=2011-01-01&minSupport=${minSupport}&order=support&limit=1`);
+    const bySupport = await get<BasketAnswer>(`basket?node=${web}&period=year&date=2011-01-01&minSupport=${minSupport}&rankBy=support&limit=1`);
     expect(bySupport.rows[0]!.baskets).toBe(Math.max(...ranked.map((p) => p.c)));
   });
 

@@ -372,7 +372,7 @@ export interface BasketAnswer extends Omit<AnalysisMeta, 'exchangeRates' | 'miss
   minSupport: number;
   /** The least number of baskets a pair needs: ⌈minSupport × baskets⌉ (at least 1). */
   minBaskets: number;
-  order: PairOrder;
+  rankBy: PairOrder;
   rule: string;
 }
 
@@ -385,42 +385,50 @@ const PAIR_COLUMNS: Column<PairRow>[] = [
  * The top product pairs bought together under the node in `period`: a basket is one receipt
  * (store, reference) with the distinct SKUs of its lines sold (quantity > 0; returns are not
  * baskets); pairs with support ≥ `minSupport` (products below it are dropped first: a pair is
- * never more frequent than either product), ranked by `order` (then baskets, then SKUs), at most
- * `limit`. Measures by {@link pairMeasures}. Reads the fact table.
+ * never more frequent than either product), ranked by `rankBy` (then baskets, then SKUs), at most
+ * `limit`. Measures by {@link pairMeasures}. Reads the baskets' lines of the frequent products from the
+ * fact table and counts their pairs in memory.
  */
-export async function basketPairs(ctx: ReadContext, period: AnalysisPeriod, options: { minSupport?: number; order?: PairOrder; limit?: number } = {}): Promise<BasketAnswer> {
+export async function basketPairs(ctx: ReadContext, period: AnalysisPeriod, options: { minSupport?: number; rankBy?: PairOrder; limit?: number } = {}): Promise<BasketAnswer> {
   const minSupport = options.minSupport ?? 0.01;
-  const order = options.order ?? 'lift';
+  const order = options.rankBy ?? 'lift';
   const limit = options.limit ?? 50;
   const ids = textArray(ctx.node.storeIds);
   const [counted] = ctx.node.storeIds.length === 0 ? [{ n: '0' }] : await rows<{ n: string }>(ctx.db, sql`
     select count(*) as n from (select distinct f.store_id, f.reference from analytics.sale_line f where f.store_id = any(${ids}) and ${within(period)} and f.quantity > 0) b`);
   const baskets = Number(counted?.n ?? 0);
   const minBaskets = Math.max(1, Math.ceil(minSupport * baskets - 1e-9));
-  const rank = sql.raw(order === 'support' ? 'both_n desc' : order === 'confidence' ? 'confidence desc, both_n desc' : 'lift desc, both_n desc');
-  const found = baskets === 0 ? [] : await rows<{ sku_a: string; sku_b: string; title_a: string | null; title_b: string | null; both_n: string; a_n: string; b_n: string }>(ctx.db, sql`
-    with b as (select distinct f.store_id, f.reference, f.sku from analytics.sale_line f where f.store_id = any(${ids}) and ${within(period)} and f.quantity > 0),
-    items as (select sku, count(*) as n from b group by sku having count(*) >= ${minBaskets}),
-    -- One array of the kept products per basket, its pairs (i < j) unnested: no self-join of the lines
-    -- (materialized: inlined, the planner evaluates the aggregate again for every pair).
-    bk as materialized (select array_agg(b.sku order by b.sku) as skus from b join items using (sku) group by b.store_id, b.reference having count(*) > 1),
-    pairs as (
-      select bk.skus[i] as sku_a, bk.skus[j] as sku_b, count(*) as both_n
-      from bk, generate_series(1, cardinality(bk.skus) - 1) i, generate_series(i + 1, cardinality(bk.skus)) j
-      group by 1, 2 having count(*) >= ${minBaskets}
-    )
-    select p.sku_a, p.sku_b, da.title as title_a, db.title as title_b, p.both_n, ia.n as a_n, ib.n as b_n,
-      greatest(p.both_n::numeric / ia.n, p.both_n::numeric / ib.n) as confidence, p.both_n::numeric / (ia.n::numeric * ib.n) as lift
-    from pairs p join items ia on ia.sku = p.sku_a join items ib on ib.sku = p.sku_b
-      left join analytics.product da on da.sku = p.sku_a left join analytics.product db on db.sku = p.sku_b
-    order by ${rank}, sku_a, sku_b limit ${limit}`);
-  const out: PairRow[] = found.map((r) => ({
-    skuA: r.sku_a, titleA: r.title_a ?? r.sku_a, skuB: r.sku_b, titleB: r.title_b ?? r.sku_b, baskets: Number(r.both_n),
-    ...pairMeasures(Number(r.both_n), Number(r.a_n), Number(r.b_n), baskets),
+  // The lines of the products frequent enough (a pair is never more frequent than either
+  // product), one row per basket and product, in basket order; the pairs are counted here.
+  const found = baskets === 0 ? [] : await rows<{ store_id: string; reference: string; sku: string; n: string }>(ctx.db, sql`
+    with b as materialized (select distinct f.store_id, f.reference, f.sku from analytics.sale_line f where f.store_id = any(${ids}) and ${within(period)} and f.quantity > 0),
+    items as (select sku, count(*) as n from b group by sku having count(*) >= ${minBaskets})
+    select b.store_id, b.reference, b.sku, items.n from b join items using (sku) order by b.store_id, b.reference, b.sku`);
+  const withItem = new Map(found.map((r) => [r.sku, Number(r.n)]));
+  const pairs = new Map<string, number>();
+  for (let start = 0; start < found.length;) {
+    let end = start;
+    while (end < found.length && found[end]!.store_id === found[start]!.store_id && found[end]!.reference === found[start]!.reference) end += 1;
+    for (let i = start; i < end; i++) for (let j = i + 1; j < end; j++) {
+      const key = `${found[i]!.sku}\u0000${found[j]!.sku}`;
+      pairs.set(key, (pairs.get(key) ?? 0) + 1);
+    }
+    start = end;
+  }
+  const rank = (p: { both: number; a: number; b: number }) => (order === 'support' ? p.both : order === 'confidence' ? Math.max(p.both / p.a, p.both / p.b) : p.both / (p.a * p.b));
+  const top = [...pairs].filter(([, both]) => both >= minBaskets).map(([key, both]) => {
+    const [skuA, skuB] = key.split('\u0000') as [string, string];
+    return { skuA, skuB, both, a: withItem.get(skuA) as number, b: withItem.get(skuB) as number };
+  }).sort((x, y) => rank(y) - rank(x) || y.both - x.both || (x.skuA < y.skuA ? -1 : x.skuA > y.skuA ? 1 : x.skuB < y.skuB ? -1 : 1)).slice(0, limit);
+  const skus = [...new Set(top.flatMap((p) => [p.skuA, p.skuB]))];
+  const titles = new Map((skus.length === 0 ? [] : await rows<{ sku: string; title: string }>(ctx.db, sql`select sku, title from analytics.product where sku = any(${textArray(skus)})`)).map((r) => [r.sku, r.title]));
+  const out: PairRow[] = top.map((p) => ({
+    skuA: p.skuA, titleA: titles.get(p.skuA) ?? p.skuA, skuB: p.skuB, titleB: titles.get(p.skuB) ?? p.skuB, baskets: p.both,
+    ...pairMeasures(p.both, p.a, p.b, baskets),
   }));
   return {
     node: { kind: ctx.node.kind, id: ctx.node.id, name: ctx.node.name }, period: { from: period.from, to: period.to, label: period.label },
-    currency: ctx.settings.reportingCurrency, dataAsOf: ctx.dataAsOf, baskets, minSupport, minBaskets, order,
+    currency: ctx.settings.reportingCurrency, dataAsOf: ctx.dataAsOf, baskets, minSupport, minBaskets, rankBy: order,
     rule: 'A basket is one receipt (store, reference) with the distinct products of its lines sold (quantity > 0). support = baskets with both ÷ all baskets; confidence A→B = baskets with both ÷ baskets with A; lift = support ÷ (support(A) × support(B)).',
     columns: PAIR_COLUMNS, rows: out,
   };

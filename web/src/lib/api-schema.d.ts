@@ -161,10 +161,10 @@ export interface paths {
                     minSupport?: number;
                     /** @description `company` (default), a region id (`reg_…`) or a store id (`sto_…`); a node outside your scope answers 404 ANALYTICS.NODE_NOT_FOUND */
                     node?: string;
-                    /** @description Rank by support, confidence (the larger direction) or lift (default) */
-                    order?: "support" | "confidence" | "lift";
                     /** @description `day`, `week` (ISO), `month`, `quarter` and `year` (fiscal), `custom` (from/to); default month */
                     period?: "day" | "week" | "month" | "quarter" | "year" | "custom";
+                    /** @description Rank by support, confidence (the larger direction) or lift (default) */
+                    rankBy?: "support" | "confidence" | "lift";
                     /** @description Last day of a custom period (inclusive) */
                     to?: string;
                 };
@@ -200,13 +200,13 @@ export interface paths {
                                 kind: "company" | "region" | "store";
                                 name: string;
                             };
-                            /** @description Rank by support, confidence (the larger direction) or lift (default) */
-                            order: "support" | "confidence" | "lift";
                             period: {
                                 from: string;
                                 label: string;
                                 to: string;
                             };
+                            /** @description Rank by support, confidence (the larger direction) or lift (default) */
+                            rankBy: "support" | "confidence" | "lift";
                             rows: {
                                 baskets: number;
                                 confidenceAB: number | null;

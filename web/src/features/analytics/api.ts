@@ -89,7 +89,7 @@ export function useCohorts(q: PeriodQuery) {
 
 /** GET /analyses/basket of the view: top pairs with support ≥ `minSupport` (a share), ranked by `order`. */
 export function useBasket(q: PeriodQuery, minSupport: number, order: PairOrder) {
-  return useQuery({ queryKey: [...KEY, 'basket', q, minSupport, order], queryFn: () => ok(api.GET('/api/admin/analytics/analyses/basket', { params: { query: { ...periodParams(q), minSupport, order } } })), placeholderData: keepPreviousData });
+  return useQuery({ queryKey: [...KEY, 'basket', q, minSupport, order], queryFn: () => ok(api.GET('/api/admin/analytics/analyses/basket', { params: { query: { ...periodParams(q), minSupport, rankBy: order } } })), placeholderData: keepPreviousData });
 }
 
 /** GET /analyses/stock of the view (the online stores' stock from the catalog). */

@@ -49,7 +49,7 @@ export type AbcAnswer = Answer<`${A}/analyses/abc`, 'get'>;
 /** An RFM segment name. */
 export type RfmSegment = NonNullable<Query<`${A}/analyses/rfm`>['segment']>;
 /** How the basket pairs are ranked. */
-export type PairOrder = NonNullable<Query<`${A}/analyses/basket`>['order']>;
+export type PairOrder = NonNullable<Query<`${A}/analyses/basket`>['rankBy']>;
 
 /** GET /kpis. */
 export type KpisAnswer = Answer<`${A}/kpis`, 'get'>;
