@@ -3,7 +3,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'drizzle-orm';
 import type { AuthUser } from '../../platform/auth.js';
-import type { Database } from '../../platform/db/index.js';
+import type { Database, Tx } from '../../platform/db/index.js';
 import { rows } from '../../platform/db/index.js';
 import type { HttpServer } from '../../platform/http/server.js';
 import type { AnswerCache} from './analytics.cache.js';
@@ -11,28 +11,37 @@ import { readStamp } from './analytics.cache.js';
 import { categoryMix, consolidation, drilldown, league } from './analytics.consolidation.js';
 import { KPI_KEYS, kpis, resolvePeriod, trend, type Period, type ReadContext } from './analytics.kpis.js';
 import { analyticsSettings } from './analytics.organisation.js';
-import { loadOrg, resolveNode, scopeFor } from './analytics.scope.js';
+import { loadOrg, resolveNode, scopeFor, type Scope } from './analytics.scope.js';
 import type { Grain } from './domain/fiscal.js';
 
-const tags = ['analytics'];
-const problem = { $ref: 'Problem#' };
-const permission = 'analytics:read';
+/** OpenAPI tag of the analytics read routes. */
+export const tags = ['analytics'];
+/** A problem+json response (RFC 9457) schema reference. */
+export const problem = { $ref: 'Problem#' };
+/** The permission of every analytics read route. */
+export const permission = 'analytics:read';
 
 const LocalDate = (description: string) => Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', description });
-const Money = (description = 'Minor units of the reporting currency') => Type.Integer({ description });
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+/** An integer amount in minor units (of the reporting currency unless said). */
+export const Money = (description = 'Minor units of the reporting currency') => Type.Integer({ description });
+/** `t` or null. */
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
-const NodeParam = Type.String({
+/** The `node` query field of the read routes. */
+export const NodeParam = Type.String({
   minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$',
   description: '`company` (default), a region id (`reg_…`) or a store id (`sto_…`); a node outside your scope answers 404 ANALYTICS.NODE_NOT_FOUND',
 });
-const literals = <T extends string>(values: readonly T[], description?: string) => Type.Union(values.map((v) => Type.Literal(v)), description ? { description } : {});
+/** A union of string literals (an enum in the OpenAPI document). */
+export const literals = <T extends string>(values: readonly T[], description?: string) => Type.Union(values.map((v) => Type.Literal(v)), description ? { description } : {});
 const GRAINS = ['day', 'week', 'month', 'quarter', 'year', 'custom'] as const;
 const GrainParam = literals(GRAINS, '`day`, `week` (ISO), `month`, `quarter` and `year` (fiscal), `custom` (from/to); default month');
-const NodeKind = literals(['company', 'region', 'store'] as const);
+/** The kind of an organisation node. */
+export const NodeKind = literals(['company', 'region', 'store'] as const);
 const KpiKeySchema = literals(KPI_KEYS);
 const CategoryParam = (description: string) => Type.String({ minLength: 1, maxLength: 200, description });
-const periodFields = {
+/** The period and scope query fields every read route shares: node, period (grain), date, from, to. */
+export const periodFields = {
   node: Type.Optional(NodeParam),
   period: Type.Optional(GrainParam),
   date: Type.Optional(LocalDate('Any local date inside the period (default today, UTC)')),
@@ -66,13 +75,15 @@ const RateSchema = Type.Object({
   rate: Type.String({ description: '1 unit of currency = rate units of the reporting currency (monthly average), a decimal string as /exchange-rates gives it (up to 10 decimals: more than a JSON number holds exactly)' }),
 });
 const MissingRateSchema = Type.Object({ storeId: Type.String(), storeCode: Type.String(), currency: Type.String(), month: Type.String() }, { description: 'A store-month left out: no exchange rate to the reporting currency for that month' });
-const common = {
+/** The fields every money answer carries: reporting currency, data stamp, rates used and store-months left out. */
+export const common = {
   currency: Type.String({ description: 'Reporting currency (ISO 4217)' }),
   dataAsOf: Type.String({ description: 'ISO UTC: the figures include every fact recorded up to then' }),
   exchangeRates: Type.Array(RateSchema, { description: 'The monthly average rates used' }),
   missingRates: Type.Array(MissingRateSchema, { description: 'Store-months excluded for want of a rate (never guessed)' }),
 };
-const PeriodSchema = Type.Object({ grain: literals(GRAINS), from: Type.String(), to: Type.String(), label: Type.String() });
+/** A resolved period: grain, first and last local dates, label. */
+export const PeriodSchema = Type.Object({ grain: literals(GRAINS), from: Type.String(), to: Type.String(), label: Type.String() });
 const versusTarget = {
   target: Nullable(Money('Revenue target of the category (the node\'s own, else the sum of its stores\' in scope); null when none is set')),
   variance: Nullable(Money('revenue − target')),
@@ -125,15 +136,32 @@ const DrilldownSchema = Type.Object({
   category: Nullable(Type.Object({ key: Type.String(), revenue: Money(), ...versusTarget }, { description: 'For products: the drilled category against its target over `coverage`' })),
 });
 
-/** Context handed to an answer's computation: a repeatable-read snapshot, the org, the node resolved in scope, settings, period. */
-type Compute<T> = (ctx: ReadContext, period: (q: { period?: Grain; date?: string; from?: string; to?: string }) => Period) => Promise<T>;
+/** Context handed to an answer's computation: a repeatable-read snapshot, the org, the node resolved in scope, settings, period; `tx` is that snapshot's transaction (for another module's contract read inside it). */
+export type Compute<T> = (ctx: ReadContext, period: (q: { period?: Grain; date?: string; from?: string; to?: string }) => Period, tx: Tx) => Promise<T>;
+
+/**
+ * Computes one answer in one read-only repeatable-read transaction (so every query of the
+ * answer sees the same rollup version): loads the org, resolves `node` in `scope` (404 outside
+ * it), reads the settings. @returns the answer and the rollup version it read.
+ */
+export async function computeInSnapshot<T>(database: Database, scope: Scope, dataAsOf: string, node: string | undefined, compute: Compute<T>): Promise<{ value: T; version: number }> {
+  return database.transaction(async (tx) => {
+    await tx.execute(sql`set transaction isolation level repeatable read, read only`);
+    const [state] = await rows<{ version: string | number }>(tx, sql`select version from analytics.rollup_state where name = 'sales'`);
+    const org = await loadOrg(tx);
+    const resolved = resolveNode(org, scope, node ?? 'company');
+    const settings = await analyticsSettings(tx);
+    const ctx: ReadContext = { db: tx, org, node: resolved, settings, dataAsOf };
+    const value = await compute(ctx, (q) => resolvePeriod(q, settings.fiscalYearStartMonth), tx);
+    return { value, version: Number(state?.version ?? -1) };
+  });
+}
 
 /**
  * Serves one read: reads the data stamp and the caller's scope, then answers from the cache or
- * computes in one read-only repeatable-read transaction (so every query of the answer sees the same
- * rollup version). Sets `x-analytics-cache: hit|miss`.
+ * computes through {@link computeInSnapshot}. Sets `x-analytics-cache: hit|miss`.
  */
-async function serve<T extends { dataAsOf: string }>(
+export async function serve<T extends { dataAsOf: string }>(
   database: Database, cache: AnswerCache, route: string, request: FastifyRequest, reply: FastifyReply, node: string | undefined, compute: Compute<T>,
 ): Promise<T> {
   const user = request.user as AuthUser;
@@ -141,18 +169,7 @@ async function serve<T extends { dataAsOf: string }>(
   const scope = await scopeFor(database.db, user);
   const query = request.query as Record<string, unknown>;
   const key = cache.key(route, query, scope, stamp);
-  const { value, hit } = await cache.answer<T>(key, stamp, () =>
-    database.transaction(async (tx) => {
-      await tx.execute(sql`set transaction isolation level repeatable read, read only`);
-      const [state] = await rows<{ version: string | number }>(tx, sql`select version from analytics.rollup_state where name = 'sales'`);
-      const org = await loadOrg(tx);
-      const resolved = resolveNode(org, scope, node ?? 'company');
-      const settings = await analyticsSettings(tx);
-      const ctx: ReadContext = { db: tx, org, node: resolved, settings, dataAsOf: stamp.dataAsOf };
-      const value = await compute(ctx, (q) => resolvePeriod(q, settings.fiscalYearStartMonth));
-      return { value, version: Number(state?.version ?? -1) };
-    }),
-  );
+  const { value, hit } = await cache.answer<T>(key, stamp, () => computeInSnapshot(database, scope, stamp.dataAsOf, node, compute));
   void reply.header('x-analytics-cache', hit ? 'hit' : 'miss');
   return value;
 }

@@ -56,6 +56,8 @@ export interface OrgStore {
   name: string;
   city: string;
   regionId: string;
+  /** `physical` (a till) or `online` (a web shop, whose stock the catalog keeps). */
+  kind: 'physical' | 'online';
   currency: string;
   openedOn: string;
   closedOn: string | null;
@@ -82,9 +84,9 @@ export async function loadOrg(db: Executor): Promise<Org> {
           union all select r.id, r.code, r.parent_id, r.name, t.depth + 1 from analytics.region r join t on r.parent_id = t.id)
         select id, code, parent_id, name, depth from t order by name, id`,
   );
-  const storeRows = await rows<{ id: string; code: string; name: string; city: string; region_id: string; currency: string; opened_on: string; closed_on: string | null; selling_area_m2: number | null }>(
+  const storeRows = await rows<{ id: string; code: string; name: string; city: string; region_id: string; kind: 'physical' | 'online'; currency: string; opened_on: string; closed_on: string | null; selling_area_m2: number | null }>(
     db,
-    sql`select id, code, name, city, region_id, currency, opened_on::text as opened_on, closed_on::text as closed_on, selling_area_m2 from analytics.store order by name, id`,
+    sql`select id, code, name, city, region_id, kind, currency, opened_on::text as opened_on, closed_on::text as closed_on, selling_area_m2 from analytics.store order by name, id`,
   );
   const org: Org = { rootId: '', regions: new Map(), stores: new Map(), childRegions: new Map(), directStores: new Map() };
   for (const r of regionRows) {
@@ -93,7 +95,7 @@ export async function loadOrg(db: Executor): Promise<Org> {
     else org.childRegions.set(r.parent_id, [...(org.childRegions.get(r.parent_id) ?? []), r.id]);
   }
   for (const s of storeRows) {
-    org.stores.set(s.id, { id: s.id, code: s.code, name: s.name, city: s.city, regionId: s.region_id, currency: s.currency, openedOn: s.opened_on, closedOn: s.closed_on, sellingAreaM2: s.selling_area_m2 === null ? null : Number(s.selling_area_m2) });
+    org.stores.set(s.id, { id: s.id, code: s.code, name: s.name, city: s.city, regionId: s.region_id, kind: s.kind, currency: s.currency, openedOn: s.opened_on, closedOn: s.closed_on, sellingAreaM2: s.selling_area_m2 === null ? null : Number(s.selling_area_m2) });
     org.directStores.set(s.region_id, [...(org.directStores.get(s.region_id) ?? []), s.id]);
   }
   return org;

@@ -10,6 +10,7 @@ import type { CatalogContract } from '../catalog/index.js';
 import { permissionsFor, type IdentityContract } from '../identity/index.js';
 import type { OrdersContract } from '../orders/index.js';
 import type { AnalyticsContract } from './analytics.contract.js';
+import { analysesRoutes } from './analytics.analyses.routes.js';
 import { AnswerCache } from './analytics.cache.js';
 import { appendSaleLines, onFactsCommitted } from './analytics.facts.js';
 import { analyticsImportsRoutes } from './analytics.imports.routes.js';
@@ -105,6 +106,7 @@ export function createAnalyticsModule(
     async routes(server) {
       await organisationRoutes(server, { database, userExists: async (id) => (await deps.identity.getUser(id)) !== null });
       await kpisRoutes(server, database, cache);
+      await analysesRoutes(server, database, cache, deps.catalog);
       await targetsRoutes(server, targets);
       await scenariosRoutes(server, scenarios);
       await reportsRoutes(server, { database, scenarios, exports, subscriptions });

@@ -4,6 +4,607 @@
  */
 
 export interface paths {
+    "/api/admin/analytics/analyses/abc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ABC (Pareto) of the products sold under a node over a period, by revenue or gross margin, with each product's share and cumulative share */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Cumulative share up to which products are class A (default 0.8) */
+                    a?: number;
+                    /** @description Cumulative share up to which products are class B (default 0.95: B = the next 15 %); must exceed a */
+                    b?: number;
+                    /** @description Any local date inside the period (default today, UTC) */
+                    date?: string;
+                    /** @description First day of a custom period (inclusive) */
+                    from?: string;
+                    /** @description Rank by net revenue (default) or gross margin (lines with a known cost) */
+                    measure?: "revenue" | "margin";
+                    /** @description `company` (default), a region id (`reg_…`) or a store id (`sto_…`); a node outside your scope answers 404 ANALYTICS.NODE_NOT_FOUND */
+                    node?: string;
+                    /** @description `day`, `week` (ISO), `month`, `quarter` and `year` (fiscal), `custom` (from/to); default month */
+                    period?: "day" | "week" | "month" | "quarter" | "year" | "custom";
+                    /** @description Last day of a custom period (inclusive) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            classes: {
+                                abcClass: "A" | "B" | "C";
+                                products: number;
+                                share: number | null;
+                                /** @description Minor units of the reporting currency */
+                                value: number;
+                            }[];
+                            /** @description The table's columns in display order */
+                            columns: {
+                                /** @description The row field */
+                                key: string;
+                                /** @description money: minor units of `currency`; percent: a share as a decimal (0.377 = 37.7 %); month: its first day; score: 1–5 */
+                                unit: "text" | "money" | "count" | "percent" | "ratio" | "days" | "weeks" | "month" | "score";
+                            }[];
+                            /** @description Reporting currency (ISO 4217) */
+                            currency: string;
+                            /** @description ISO UTC: the figures include every fact recorded up to then */
+                            dataAsOf: string;
+                            /** @description The monthly average rates used */
+                            exchangeRates: {
+                                currency: string;
+                                /** @description First day of the month */
+                                month: string;
+                                /** @description 1 unit of currency = rate units of the reporting currency (monthly average), a decimal string as /exchange-rates gives it (up to 10 decimals: more than a JSON number holds exactly) */
+                                rate: string;
+                            }[];
+                            measure: "revenue" | "margin";
+                            /** @description Store-months excluded for want of a rate (never guessed) */
+                            missingRates: {
+                                currency: string;
+                                month: string;
+                                storeCode: string;
+                                storeId: string;
+                            }[];
+                            node: {
+                                id: string;
+                                kind: "company" | "region" | "store";
+                                name: string;
+                            };
+                            period: {
+                                from: string;
+                                label: string;
+                                to: string;
+                            };
+                            rows: {
+                                abcClass: "A" | "B" | "C";
+                                category: string | null;
+                                cumulativeShare: number | null;
+                                /** @description Minor units of the reporting currency */
+                                grossMargin: number;
+                                rank: number;
+                                /** @description Minor units of the reporting currency */
+                                revenue: number;
+                                share: number | null;
+                                sku: string;
+                                title: string;
+                                units: number;
+                            }[];
+                            thresholds: {
+                                a: number;
+                                b: number;
+                            };
+                            /** @description Σ of the positive values of the measure */
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/analyses/basket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Top product pairs bought together (one basket = one receipt) by support, confidence or lift */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Any local date inside the period (default today, UTC) */
+                    date?: string;
+                    /** @description First day of a custom period (inclusive) */
+                    from?: string;
+                    /** @description Pairs answered (default 50) */
+                    limit?: number;
+                    /** @description Least share of baskets a pair must be in (default 0.01) */
+                    minSupport?: number;
+                    /** @description `company` (default), a region id (`reg_…`) or a store id (`sto_…`); a node outside your scope answers 404 ANALYTICS.NODE_NOT_FOUND */
+                    node?: string;
+                    /** @description `day`, `week` (ISO), `month`, `quarter` and `year` (fiscal), `custom` (from/to); default month */
+                    period?: "day" | "week" | "month" | "quarter" | "year" | "custom";
+                    /** @description Rank by support, confidence (the larger direction) or lift (default) */
+                    rankBy?: "support" | "confidence" | "lift";
+                    /** @description Last day of a custom period (inclusive) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            baskets: number;
+                            /** @description The table's columns in display order */
+                            columns: {
+                                /** @description The row field */
+                                key: string;
+                                /** @description money: minor units of `currency`; percent: a share as a decimal (0.377 = 37.7 %); month: its first day; score: 1–5 */
+                                unit: "text" | "money" | "count" | "percent" | "ratio" | "days" | "weeks" | "month" | "score";
+                            }[];
+                            /** @description Reporting currency (ISO 4217) */
+                            currency: string;
+                            /** @description ISO UTC: the figures include every fact recorded up to then */
+                            dataAsOf: string;
+                            minBaskets: number;
+                            minSupport: number;
+                            node: {
+                                id: string;
+                                kind: "company" | "region" | "store";
+                                name: string;
+                            };
+                            period: {
+                                from: string;
+                                label: string;
+                                to: string;
+                            };
+                            /** @description Rank by support, confidence (the larger direction) or lift (default) */
+                            rankBy: "support" | "confidence" | "lift";
+                            rows: {
+                                baskets: number;
+                                confidenceAB: number | null;
+                                confidenceBA: number | null;
+                                lift: number | null;
+                                skuA: string;
+                                skuB: string;
+                                support: number | null;
+                                titleA: string;
+                                titleB: string;
+                            }[];
+                            rule: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/analyses/cohorts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cohort retention by first-purchase month (the triangle table) for the cohort months of a period */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Any local date inside the period (default today, UTC) */
+                    date?: string;
+                    /** @description First day of a custom period (inclusive) */
+                    from?: string;
+                    /** @description `company` (default), a region id (`reg_…`) or a store id (`sto_…`); a node outside your scope answers 404 ANALYTICS.NODE_NOT_FOUND */
+                    node?: string;
+                    /** @description `day`, `week` (ISO), `month`, `quarter` and `year` (fiscal), `custom` (from/to); default month */
+                    period?: "day" | "week" | "month" | "quarter" | "year" | "custom";
+                    /** @description Last day of a custom period (inclusive) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The table's columns in display order */
+                            columns: {
+                                /** @description The row field */
+                                key: string;
+                                /** @description money: minor units of `currency`; percent: a share as a decimal (0.377 = 37.7 %); month: its first day; score: 1–5 */
+                                unit: "text" | "money" | "count" | "percent" | "ratio" | "days" | "weeks" | "month" | "score";
+                            }[];
+                            /** @description Reporting currency (ISO 4217) */
+                            currency: string;
+                            /** @description ISO UTC: the figures include every fact recorded up to then */
+                            dataAsOf: string;
+                            /** @description Length of the longest row */
+                            months: number;
+                            node: {
+                                id: string;
+                                kind: "company" | "region" | "store";
+                                name: string;
+                            };
+                            period: {
+                                from: string;
+                                label: string;
+                                to: string;
+                            };
+                            rows: {
+                                /** @description The same as customer counts */
+                                active: number[];
+                                /** @description First day of the first-purchase month */
+                                cohort: string;
+                                /** @description Share of the cohort active in month +0, +1, … (4 places) */
+                                retention: number[];
+                                size: number;
+                            }[];
+                            rule: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/analyses/rfm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** RFM segmentation of the customers who bought under a node over a period: quintile boundaries, customers per segment, a page of customers */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Any local date inside the period (default today, UTC) */
+                    date?: string;
+                    /** @description First day of a custom period (inclusive) */
+                    from?: string;
+                    /** @description Customers per page (default 50) */
+                    limit?: number;
+                    /** @description `company` (default), a region id (`reg_…`) or a store id (`sto_…`); a node outside your scope answers 404 ANALYTICS.NODE_NOT_FOUND */
+                    node?: string;
+                    /** @description Page of the customer list (default 1) */
+                    page?: number;
+                    /** @description `day`, `week` (ISO), `month`, `quarter` and `year` (fiscal), `custom` (from/to); default month */
+                    period?: "day" | "week" | "month" | "quarter" | "year" | "custom";
+                    /** @description RFM segment (mapping in `rule`) */
+                    segment?: "champions" | "loyal" | "potential_loyalists" | "new_customers" | "promising" | "need_attention" | "about_to_sleep" | "cant_lose" | "at_risk" | "hibernating" | "lost";
+                    /** @description Last day of a custom period (inclusive) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            boundaries: {
+                                /** @description The 20/40/60/80 % quantiles (nearest rank) */
+                                frequency: number[];
+                                /** @description The 20/40/60/80 % quantiles (nearest rank) */
+                                monetary: number[];
+                                /** @description The 20/40/60/80 % quantiles (nearest rank) */
+                                recencyDays: number[];
+                            };
+                            /** @description The table's columns in display order */
+                            columns: {
+                                /** @description The row field */
+                                key: string;
+                                /** @description money: minor units of `currency`; percent: a share as a decimal (0.377 = 37.7 %); month: its first day; score: 1–5 */
+                                unit: "text" | "money" | "count" | "percent" | "ratio" | "days" | "weeks" | "month" | "score";
+                            }[];
+                            /** @description Reporting currency (ISO 4217) */
+                            currency: string;
+                            /** @description Customers with a purchase in the period */
+                            customers: number;
+                            /** @description ISO UTC: the figures include every fact recorded up to then */
+                            dataAsOf: string;
+                            /** @description The monthly average rates used */
+                            exchangeRates: {
+                                currency: string;
+                                /** @description First day of the month */
+                                month: string;
+                                /** @description 1 unit of currency = rate units of the reporting currency (monthly average), a decimal string as /exchange-rates gives it (up to 10 decimals: more than a JSON number holds exactly) */
+                                rate: string;
+                            }[];
+                            /** @description Store-months excluded for want of a rate (never guessed) */
+                            missingRates: {
+                                currency: string;
+                                month: string;
+                                storeCode: string;
+                                storeId: string;
+                            }[];
+                            node: {
+                                id: string;
+                                kind: "company" | "region" | "store";
+                                name: string;
+                            };
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                            period: {
+                                from: string;
+                                label: string;
+                                to: string;
+                            };
+                            rows: {
+                                customer: string;
+                                f: number;
+                                frequency: number;
+                                lastPurchase: string;
+                                m: number;
+                                /** @description Minor units of the reporting currency */
+                                monetary: number;
+                                r: number;
+                                recencyDays: number;
+                                /** @description RFM segment (mapping in `rule`) */
+                                segment: "champions" | "loyal" | "potential_loyalists" | "new_customers" | "promising" | "need_attention" | "about_to_sleep" | "cant_lose" | "at_risk" | "hibernating" | "lost";
+                            }[];
+                            rule: string;
+                            segments: {
+                                customers: number;
+                                /** @description Minor units of the reporting currency */
+                                monetary: number;
+                                /** @description RFM segment (mapping in `rule`) */
+                                segment: "champions" | "loyal" | "potential_loyalists" | "new_customers" | "promising" | "need_attention" | "about_to_sleep" | "cant_lose" | "at_risk" | "hibernating" | "lost";
+                                share: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics/analyses/stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sell-through, weeks of cover and GMROI of the products sold by the online stores under a node (inventory from the catalog); says when inventory data is missing */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Any local date inside the period (default today, UTC) */
+                    date?: string;
+                    /** @description First day of a custom period (inclusive) */
+                    from?: string;
+                    /** @description `company` (default), a region id (`reg_…`) or a store id (`sto_…`); a node outside your scope answers 404 ANALYTICS.NODE_NOT_FOUND */
+                    node?: string;
+                    /** @description `day`, `week` (ISO), `month`, `quarter` and `year` (fiscal), `custom` (from/to); default month */
+                    period?: "day" | "week" | "month" | "quarter" | "year" | "custom";
+                    /** @description Last day of a custom period (inclusive) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The table's columns in display order */
+                            columns: {
+                                /** @description The row field */
+                                key: string;
+                                /** @description money: minor units of `currency`; percent: a share as a decimal (0.377 = 37.7 %); month: its first day; score: 1–5 */
+                                unit: "text" | "money" | "count" | "percent" | "ratio" | "days" | "weeks" | "month" | "score";
+                            }[];
+                            /** @description Reporting currency (ISO 4217) */
+                            currency: string;
+                            /** @description ISO UTC: the figures include every fact recorded up to then */
+                            dataAsOf: string;
+                            /** @description `missing` (with the reason) when the node has no store whose inventory the catalog keeps */
+                            inventory: {
+                                reason: string | null;
+                                status: "available" | "missing";
+                            };
+                            node: {
+                                id: string;
+                                kind: "company" | "region" | "store";
+                                name: string;
+                            };
+                            period: {
+                                from: string;
+                                label: string;
+                                to: string;
+                            };
+                            rows: {
+                                category: string;
+                                /** @description The store's currency: stock money is not converted */
+                                currency: string;
+                                gmroi: number | null;
+                                grossMargin: number | null;
+                                inventoryCost: number | null;
+                                key: string;
+                                level: "product" | "category";
+                                name: string;
+                                onHand: number | null;
+                                revenue: number;
+                                sellThrough: number | null;
+                                storeCode: string;
+                                unitsSold: number;
+                                weeksOfCover: number | null;
+                            }[];
+                            rule: string;
+                            storesWithoutInventory: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/analytics/category-mix": {
         parameters: {
             query?: never;

@@ -8,7 +8,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, multipart, ok, type Query } from '../../lib/api';
 import type { paths } from '../../lib/api-schema';
-import type { KpiKey, PeriodQuery, RegionChange, RegionInput, SalesMapping, ScenarioDefinition, Store, StoreChange, StoreFilters, StoreInput, TargetInput, TargetMetric } from './types';
+import type { KpiKey, PairOrder, PeriodQuery, RfmSegment, RegionChange, RegionInput, SalesMapping, ScenarioDefinition, Store, StoreChange, StoreFilters, StoreInput, TargetInput, TargetMetric } from './types';
 
 /** The query of a read route for a view (custom periods send from/to, the others date). */
 export function periodParams(q: PeriodQuery): Query<'/api/admin/analytics/kpis'> {
@@ -70,6 +70,31 @@ export function useDrilldown(q: PeriodQuery, store: string, category?: string) {
     queryKey: [...KEY, 'drilldown', q, store, category ?? null],
     queryFn: () => ok(api.GET('/api/admin/analytics/drilldown', { params: { query: { ...periodParams({ ...q, node: store }), category } } })),
   });
+}
+
+/** GET /analyses/abc of the view, by `measure`. */
+export function useAbc(q: PeriodQuery, measure: 'revenue' | 'margin') {
+  return useQuery({ queryKey: [...KEY, 'abc', q, measure], queryFn: () => ok(api.GET('/api/admin/analytics/analyses/abc', { params: { query: { ...periodParams(q), measure } } })), placeholderData: keepPreviousData });
+}
+
+/** GET /analyses/rfm of the view: segments and one page of customers (of `segment` when given). */
+export function useRfm(q: PeriodQuery, segment: RfmSegment | undefined, page: number) {
+  return useQuery({ queryKey: [...KEY, 'rfm', q, segment ?? null, page], queryFn: () => ok(api.GET('/api/admin/analytics/analyses/rfm', { params: { query: { ...periodParams(q), segment, page } } })), placeholderData: keepPreviousData });
+}
+
+/** GET /analyses/cohorts of the view: the retention triangle. */
+export function useCohorts(q: PeriodQuery) {
+  return useQuery({ queryKey: [...KEY, 'cohorts', q], queryFn: () => ok(api.GET('/api/admin/analytics/analyses/cohorts', { params: { query: periodParams(q) } })), placeholderData: keepPreviousData });
+}
+
+/** GET /analyses/basket of the view: top pairs with support ≥ `minSupport` (a share), ranked by `order`. */
+export function useBasket(q: PeriodQuery, minSupport: number, order: PairOrder) {
+  return useQuery({ queryKey: [...KEY, 'basket', q, minSupport, order], queryFn: () => ok(api.GET('/api/admin/analytics/analyses/basket', { params: { query: { ...periodParams(q), minSupport, rankBy: order } } })), placeholderData: keepPreviousData });
+}
+
+/** GET /analyses/stock of the view (the online stores' stock from the catalog). */
+export function useStock(q: PeriodQuery) {
+  return useQuery({ queryKey: [...KEY, 'stock', q], queryFn: () => ok(api.GET('/api/admin/analytics/analyses/stock', { params: { query: periodParams(q) } })), placeholderData: keepPreviousData });
 }
 
 /** GET /settings (fiscal year start, reporting currency, synthetic-data flag). */

@@ -44,6 +44,13 @@ export interface PeriodQuery {
   to?: string;
 }
 
+/** GET /analyses/abc. */
+export type AbcAnswer = Answer<`${A}/analyses/abc`, 'get'>;
+/** An RFM segment name. */
+export type RfmSegment = NonNullable<Query<`${A}/analyses/rfm`>['segment']>;
+/** How the basket pairs are ranked. */
+export type PairOrder = NonNullable<Query<`${A}/analyses/basket`>['rankBy']>;
+
 /** GET /kpis. */
 export type KpisAnswer = Answer<`${A}/kpis`, 'get'>;
 /** One KPI of GET /kpis. `target`, `variance`, `attainment` only for revenue, grossMargin and units with a target. */
