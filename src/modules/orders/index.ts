@@ -12,6 +12,7 @@ import type { PromotionsContract } from '../promotions/index.js';
 import type { OrdersContract } from './orders.contract.js';
 import { OrderLifecycle } from './orders.lifecycle.js';
 import { OrderPlacement } from './orders.placement.js';
+import { anonymiseCustomer } from './orders.privacy.js';
 import { OrderReads } from './orders.reads.js';
 import { ordersRoutes } from './orders.routes.js';
 import { OrdersService } from './orders.service.js';
@@ -54,6 +55,8 @@ export function createOrdersModule(
     cancel: (orderId, reason, actor, onlyIf) => lifecycle.cancel(orderId, reason, actor, { onlyIf }),
     refundByPaymentRefund: (paymentRefundId, exec) => reads.refundByPaymentRefund(paymentRefundId, exec),
     numbers: (ids) => reads.numbers(ids),
+    listForCustomer: (customerId) => reads.allForCustomer(customerId),
+    anonymiseCustomer: (tx, customerId, email) => anonymiseCustomer(tx, customerId, email),
   };
   // Offline methods that wait for their money, with their timeouts (bank transfer: days).
   const awaiting = Object.fromEntries(

@@ -210,4 +210,13 @@ export interface OrdersContract {
   refundByPaymentRefund(paymentRefundId: string, exec: Executor): Promise<{ id: string; orderId: string; lines: { sku: string; quantity: number; amount: number }[]; shipping: number } | null>;
   /** The numbers (`CPT-100042`) of the orders `ids` that exist, by id; unknown ids are left out. */
   numbers(ids: string[]): Promise<Map<string, string>>;
+  /** Every order of customer `customerId` (user id), newest first, as the API shows them: the orders part of their data export. */
+  listForCustomer(customerId: string): Promise<OrderDto[]>;
+  /**
+   * Anonymises the orders of a customer who erased their account, inside `tx` (the erasure's
+   * transaction): orders of `customerId` and guest orders placed with `email` keep lines, money
+   * and history but lose the e-mail, the customer id and the personal fields of their address
+   * snapshots (the country stays); they get the staff tag `erased-customer`. Returns how many.
+   */
+  anonymiseCustomer(tx: Tx, customerId: string, email: string | null): Promise<number>;
 }

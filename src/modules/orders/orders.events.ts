@@ -12,7 +12,8 @@ export const Address = Type.Object({
   line1: Type.String(),
   line2: Type.Optional(Type.String()),
   city: Type.String(),
-  postalCode: Type.String(),
+  region: Type.Optional(Type.String({ description: 'State, province or county' })),
+  postalCode: Type.String({ description: 'Empty in countries without postal codes' }),
   country: Type.String(),
   phone: Type.Optional(Type.String()),
 });

@@ -244,6 +244,12 @@ export class OrderReads {
     return this.get(orderId);
   }
 
+  /** Every order of customer `userId` (failed payment attempts included), newest first: their data export. */
+  async allForCustomer(userId: string): Promise<OrderDto[]> {
+    const found = await this.read(this.database.db, eq(order.customerId, userId));
+    return found.sort((a, b) => b.placedAt.localeCompare(a.placedAt) || b.id.localeCompare(a.id));
+  }
+
   /** The signed-in customer's orders, newest first (failed payment attempts left out). */
   async listForCustomer(userId: string, page: number, limit: number) {
     return this.list(and(eq(order.customerId, userId), not(failedPaymentAttempt)), 'newest', page, limit);

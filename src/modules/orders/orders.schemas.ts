@@ -1,24 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { MinorUnitsQuery, Money, pageQueryFields, PersonName, StaffNote } from '../../platform/http/schemas.js';
+import { MinorUnitsQuery, Money, pageQueryFields, PostalAddress, StaffNote } from '../../platform/http/schemas.js';
 import { ORDER_STATUSES } from './domain/lifecycle.js';
+import { Address } from './orders.events.js';
 
 const Timestamp = Type.String({ format: 'date-time' });
 const Status = Type.Union(ORDER_STATUSES.map((s) => Type.Literal(s)));
 
-/** A postal address; `country` is ISO 3166-1 alpha-2. */
-export const AddressSchema = Type.Object(
-  {
-    firstName: PersonName(),
-    lastName: PersonName(),
-    line1: Type.String({ minLength: 1, maxLength: 200 }),
-    line2: Type.Optional(Type.String({ maxLength: 200 })),
-    city: Type.String({ minLength: 1, maxLength: 100 }),
-    postalCode: Type.String({ minLength: 1, maxLength: 20 }),
-    country: Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' }),
-    phone: Type.Optional(Type.String({ minLength: 3, maxLength: 30, pattern: '^[+0-9 ()-]+$' })),
-  },
-  { additionalProperties: false },
-);
+/** A postal address (the platform's {@link PostalAddress}); `country` is ISO 3166-1 alpha-2. */
+export const AddressSchema = PostalAddress;
 
 export const OrderSchema = Type.Object(
   {
@@ -33,8 +22,8 @@ export const OrderSchema = Type.Object(
     lines: Type.Array(Type.Object({ sku: Type.String(), title: Type.String(), quantity: Type.Integer(), unitPrice: Money, discount: Money, lineTotal: Money })),
     totals: Type.Object({ subtotal: Money, discount: Money, shipping: Money, tax: Money, total: Money }),
     promotionCode: Type.Union([Type.String(), Type.Null()]),
-    shippingAddress: Type.Union([AddressSchema, Type.Null()], { description: 'Null for imported orders' }),
-    billingAddress: Type.Union([AddressSchema, Type.Null()], { description: 'Null for imported orders' }),
+    shippingAddress: Type.Union([Address, Type.Null()], { description: 'Null for imported orders; personal fields empty once the customer erased their account' }),
+    billingAddress: Type.Union([Address, Type.Null()], { description: 'Null for imported orders; personal fields empty once the customer erased their account' }),
     shippingMethod: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
     shipments: Type.Array(
       Type.Object({
