@@ -1,6 +1,7 @@
 import type { Executor, Tx } from '../../platform/db/index.js';
 import type { IdempotencyBinding } from '../../platform/idempotency.js';
 import type { OrderStatus } from './domain/lifecycle.js';
+import type { ShipmentStatus } from './domain/delivery.js';
 import type { Address, OrderLineSnapshot, OrderPayment, ShipmentSnapshot } from './orders.events.js';
 
 type Money = { amount: number; currency: string };
@@ -23,7 +24,14 @@ export interface OrderDto {
   billingAddress: Address | null;
   shippingMethod: { id: string; name: string } | null;
   /** Each shipment with its carrier's tracking page (`trackingUrl`, null for a carrier without a known page). */
-  shipments: (ShipmentSnapshot & { trackingUrl: string | null; status: 'shipped' | 'delivered'; deliveredAt: string | null })[];
+  shipments: (ShipmentSnapshot & {
+    trackingUrl: string | null;
+    status: ShipmentStatus;
+    deliveredAt: string | null;
+    estimatedDeliveryOn: string | null;
+    /** The tracking timeline after shipping, oldest first (`at` ISO 8601 UTC). */
+    events: { status: ShipmentStatus; detail: string | null; at: string; source: 'staff' | 'carrier' }[];
+  })[];
   statusHistory: { from: string | null; to: string; reason: string | null; actor: string | null; at: string }[];
   /** Refunds staff made from the order page, oldest first: lines and shipping given back, whether the units were restocked, the reason (`at` ISO 8601 UTC). */
   refunds: OrderRefundDto[];

@@ -4117,7 +4117,7 @@ export interface paths {
                     /** @description `stored`: no SMTP configured, kept for the back office; `queued`: waiting for the SMTP sender; `sent`; `failed` */
                     status?: "stored" | "queued" | "sent" | "failed";
                     /** @description Mail template */
-                    template?: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded";
+                    template?: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded" | "shipment_out_for_delivery" | "shipment_exception";
                     /** @description Recipient address (case-insensitive exact match) */
                     to?: string;
                 };
@@ -4935,6 +4935,89 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/orders/{id}/shipments/{shipmentId}/tracking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a shipment's tracking status (in transit, out for delivery, delivered, exception) on its timeline
+         * @description `delivered` is final (a later update answers 409 `ORDERS.SHIPMENT_DELIVERED`) and delivers the order once all its shipments are. Publishes `order.shipment_tracked` (the customer gets a mail on out_for_delivery and exception).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    shipmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What the carrier or staff said, shown to the customer */
+                        detail?: string | null;
+                        /**
+                         * Format: date-time
+                         * @description When it happened (default now), ISO 8601
+                         */
+                        occurredAt?: string;
+                        /** @description in_transit, out_for_delivery, delivered (final: the order is delivered once all its shipments are) or exception */
+                        status: "in_transit" | "out_for_delivery" | "delivered" | "exception";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7978,6 +8061,104 @@ export interface paths {
                 };
                 /** @description Default Response */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carriers/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Carrier webhook: a parcel's tracking status, signed, applied once
+         * @description Header `comptoir-signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with `CARRIER_WEBHOOK_SECRET` (as payment webhooks; without the setting every call answers 401); timestamps more than 5 minutes away are refused (401 `ORDERS.BAD_SIGNATURE`). The shipment is found by tracking number (and carrier when given): 404 otherwise. A replayed event id answers `duplicate: true` and changes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The carrier name the shipment was recorded with (case-insensitive); narrows the match when numbers repeat across carriers */
+                        carrier?: string;
+                        /** @description What the carrier or staff said, shown to the customer */
+                        detail?: string | null;
+                        /** @description The carrier's event id: a replay answers `duplicate: true` and changes nothing */
+                        id: string;
+                        /**
+                         * Format: date-time
+                         * @description When it happened (default now), ISO 8601
+                         */
+                        occurredAt?: string;
+                        /** @description in_transit, out_for_delivery, delivered (final: the order is delivered once all its shipments are) or exception */
+                        status: "in_transit" | "out_for_delivery" | "delivered" | "exception";
+                        trackingNumber: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            duplicate: boolean;
+                            /** @enum {boolean} */
+                            received: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11396,7 +11577,7 @@ export interface components {
             status: "stored" | "queued" | "sent" | "failed";
             subject: string;
             /** @description Mail template */
-            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded";
+            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded" | "shipment_out_for_delivery" | "shipment_exception";
             /** @description Plain-text body */
             text: string;
             to: string;
@@ -11418,7 +11599,7 @@ export interface components {
             status: "stored" | "queued" | "sent" | "failed";
             subject: string;
             /** @description Mail template */
-            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded";
+            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded" | "shipment_out_for_delivery" | "shipment_exception";
             to: string;
         };
         Notification: {
@@ -11574,6 +11755,17 @@ export interface components {
             shipments: {
                 carrier: string;
                 deliveredAt: string | null;
+                /** @description Expected delivery day: the shipping method's business days (`DELIVERY_DAYS`) after shipping; null when the method has none */
+                estimatedDeliveryOn: string | null;
+                /** @description The tracking timeline after shipping, oldest first */
+                events: {
+                    /** Format: date-time */
+                    at: string;
+                    detail: string | null;
+                    /** @description `staff` or `carrier` */
+                    source: string;
+                    status: string;
+                }[];
                 id: string;
                 lines: {
                     quantity: number;
@@ -11581,6 +11773,7 @@ export interface components {
                 }[];
                 /** Format: date-time */
                 shippedAt: string;
+                /** @description shipped, in_transit, out_for_delivery, delivered or exception */
                 status: string;
                 trackingNumber: string;
                 /** @description The carrier's tracking page of the parcel; null for a carrier without a known page (show the number as text) */
