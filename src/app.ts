@@ -9,6 +9,7 @@ import { projectRoot } from './platform/paths.js';
 import { openDatabase, type Database, type MigrationSet } from './platform/db/index.js';
 import { eventsMigrations, OutboxRelay } from './platform/events/index.js';
 import { asyncApiRoute, deadLetterRoutes } from './platform/events/routes.js';
+import { accountRoutes } from './flows/account/index.js';
 import { checkoutRoutes } from './flows/checkout/index.js';
 import { storefrontRoutes } from './flows/storefront/index.js';
 import { TokenService } from './platform/auth.js';
@@ -204,6 +205,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     database, cart: cart.contract, catalog: catalog.contract, identity: identity.contract,
     orders: orders.contract, payments: payments.contract, promotions: promotions.contract,
   });
+  accountRoutes(server, { database, identity: identity.contract, orders: orders.contract });
   await storefrontRoutes(server, { catalog: catalog.contract, search: search.contract, shell: new WebShell(webRoot), publicUrl: config.publicUrl });
   for (const m of modules) await m.routes?.(server);
   for (const m of modules) await m.start?.();

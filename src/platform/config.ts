@@ -75,6 +75,19 @@ export interface Config {
   /** HMAC secret of payment-provider webhooks (env `PAYMENTS_WEBHOOK_SECRET`); absent → generated once into the data dir. */
   paymentsWebhookSecret: string | undefined;
   /**
+   * Business days (Monday–Friday) from shipping to delivery per shipping method id (env
+   * `DELIVERY_DAYS`, `method=days` pairs separated by commas; default `standard=3,express=1,free-standard=4`):
+   * the estimated delivery date of a shipment. A method not listed gets no estimate.
+   */
+  deliveryBusinessDays: Record<string, number>;
+  /**
+   * Tracking pages of further carriers, or replacing a built-in one (env `CARRIER_TRACKING_URLS`,
+   * `Carrier Name=https://…{n}…` entries separated by `|`; `{n}` is the URL-encoded tracking number).
+   */
+  carrierTrackingUrls: Record<string, string>;
+  /** HMAC secret of carrier tracking webhooks (env `CARRIER_WEBHOOK_SECRET`, signed like payment webhooks); absent → the webhook answers 401. */
+  carrierWebhookSecret: string | undefined;
+  /**
    * Stripe card payments (method `card`), enabled when `stripeSecretKey` is set: secret API key
    * (env `STRIPE_SECRET_KEY`), webhook signing secret (env `STRIPE_WEBHOOK_SECRET`, required
    * with the key), publishable key given to the storefront (env `STRIPE_PUBLISHABLE_KEY`),
@@ -145,6 +158,17 @@ const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
  * proxy-addr's keywords; blanks dropped.
  * @throws Error naming the first entry that is none of these.
  */
+/** `key=value` entries separated by `separator` (blank entries skipped), each value read by `read`. @throws Error naming `name` on an entry without `=`. */
+function pairs<T>(value: string, separator: string, name: string, read: (v: string) => T): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const entry of value.split(separator).map((e) => e.trim()).filter(Boolean)) {
+    const eq = entry.indexOf('=');
+    if (eq <= 0) throw new Error(`${name}: "${entry}" is not key=value`);
+    out[entry.slice(0, eq).trim()] = read(entry.slice(eq + 1).trim());
+  }
+  return out;
+}
+
 function proxies(value: string | undefined): string[] {
   const entries = (value ?? '').split(',').map((e) => e.trim()).filter(Boolean);
   for (const entry of entries) {
@@ -208,6 +232,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cartTtlDays: int(env.CART_TTL_DAYS, 30, 'CART_TTL_DAYS'),
     paymentTimeoutMinutes: int(env.PAYMENT_TIMEOUT_MINUTES, 30, 'PAYMENT_TIMEOUT_MINUTES'),
     paymentsWebhookSecret: env.PAYMENTS_WEBHOOK_SECRET || undefined,
+    deliveryBusinessDays: pairs(env.DELIVERY_DAYS ?? 'standard=3,express=1,free-standard=4', ',', 'DELIVERY_DAYS', (v) => int(v, 0, 'DELIVERY_DAYS')),
+    carrierTrackingUrls: pairs(env.CARRIER_TRACKING_URLS ?? '', '|', 'CARRIER_TRACKING_URLS', (v) => {
+      if (!/^https:\/\/.*\{n\}/.test(v)) throw new Error(`CARRIER_TRACKING_URLS: "${v}" must be an https URL containing {n}`);
+      return v;
+    }),
+    carrierWebhookSecret: env.CARRIER_WEBHOOK_SECRET || undefined,
     stripe: {
       secretKey: env.STRIPE_SECRET_KEY || undefined, webhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,
       publishableKey: env.STRIPE_PUBLISHABLE_KEY || undefined, apiBase: env.STRIPE_API_BASE || undefined,

@@ -37,7 +37,7 @@ import { isKeyInUse, replayDecision, requestHash } from '../../platform/idempote
 import type { CartContract } from '../../modules/cart/index.js';
 import type { CatalogContract } from '../../modules/catalog/index.js';
 import type { IdentityContract } from '../../modules/identity/index.js';
-import type { OrderDto, OrdersContract } from '../../modules/orders/index.js';
+import type { Address, OrderDto, OrdersContract } from '../../modules/orders/index.js';
 import { PaymentsErrorCode, type PaymentMethodRule, type PaymentsContract } from '../../modules/payments/index.js';
 import { PromotionsErrors, type PromotionsContract } from '../../modules/promotions/index.js';
 import type { CheckoutBody } from './schemas.js';
@@ -80,7 +80,8 @@ const declined = (order: OrderDto, code: string | null, message: string | null) 
 /**
  * Runs the checkout for one request (steps above).
  * @returns the order, 201 for a new one, 200 (`replayed`) for a replay.
- * @throws 422 PAYMENTS.METHOD_UNAVAILABLE / PAYMENTS.CARD_MISMATCH (nothing written), 400 VALIDATION.FAILED (a guest without email), the cart's 404/409/400 errors,
+ * @throws 422 PAYMENTS.METHOD_UNAVAILABLE / PAYMENTS.CARD_MISMATCH (nothing written), 400 VALIDATION.FAILED (a guest without email, or asking to save an address),
+ *   422 IDENTITY.INVALID_ADDRESS (an address failing its country's rules, the field named), the cart's 404/409/400 errors,
  *   409 PROMOTIONS.INVALID / the promotion's limits, 409 INVENTORY.INSUFFICIENT_STOCK,
  *   402 PAYMENTS.<DECLINE_CODE> (the order is cancelled, the cart reopened), 422 IDEMPOTENCY.KEY_REUSED,
  *   the payments module's errors once the order exists (502 PAYMENTS.PROVIDER_ERROR, 400): the
@@ -147,9 +148,10 @@ export function paymentMethodOf(deps: Pick<CheckoutDeps, 'payments'>, body: Chec
 
 /**
  * Step 0, before anything is written: the payment method (see {@link paymentMethodOf}), who is
- * buying (email required for guests), the cart priced for the destination with its promotion
+ * buying (email required for guests), the addresses checked and normalised for their countries
+ * (identity's rules: postal code, required fields, phone in E.164), the cart priced for the destination with its promotion
  * re-checked, and the messages' language.
- * @throws 422 PAYMENTS.METHOD_UNAVAILABLE / PAYMENTS.CARD_MISMATCH, 400 VALIDATION.FAILED (no email),
+ * @throws 422 PAYMENTS.METHOD_UNAVAILABLE / PAYMENTS.CARD_MISMATCH, 400 VALIDATION.FAILED (no email; `saveAddress` for a guest), 422 IDENTITY.INVALID_ADDRESS,
  *   the cart's 404/409/400 errors, 409 PROMOTIONS.INVALID, 422 PROMOTIONS.ACCOUNT_REQUIRED (a guest
  *   with a code that requires an account).
  */
@@ -160,13 +162,40 @@ async function identifyAndPrice(deps: CheckoutDeps, request: CheckoutRequest) {
   const email = user?.email ?? body.email;
   if (!email) throw new AppError('VALIDATION.FAILED', 400, 'Guests must give an email address', [{ field: 'body/email', message: 'is required for guest checkout' }]);
   const customer = { userId, email };
+  if (body.saveAddress && !userId) throw new AppError('VALIDATION.FAILED', 400, 'Only signed-in customers can save an address', [{ field: 'body/saveAddress', message: 'needs a signed-in customer' }]);
+  // The addresses checked and normalised for their countries (422 IDENTITY.INVALID_ADDRESS naming the field).
+  const [shippingAddress, billing] = checkAddresses(deps, [[body.shippingAddress, 'body/shippingAddress/'], [body.billingAddress, 'body/billingAddress/']]);
+  const billingAddress = billing ?? shippingAddress!;
   const quote = await deps.cart.quoteForCheckout(body.cartId, { userId, token: request.cartToken }, { country: body.shippingAddress.country, shippingMethodId: body.shippingMethodId, customer });
   if (quote.promotionInvalidReason === 'ACCOUNT_REQUIRED') throw PromotionsErrors.accountRequired();
   if (quote.promotionInvalidReason) {
     throw new AppError('PROMOTIONS.INVALID', 409, `The promotion code can no longer be used (${quote.promotionInvalidReason})`, undefined, { reason: quote.promotionInvalidReason });
   }
   const locale: 'en' | 'fr' = body.locale ?? user?.locale ?? (request.acceptLanguage?.toLowerCase().startsWith('fr') ? 'fr' : 'en');
-  return { quote, email, customer, locale, method };
+  return { quote, email, customer, locale, method, shippingAddress: shippingAddress!, billingAddress };
+}
+
+/**
+ * Each given address checked and normalised by identity (absent ones stay undefined), the
+ * problems of all of them in one answer.
+ * @throws 422 IDENTITY.INVALID_ADDRESS with every field at fault (`body/shippingAddress/postalCode`, `body/billingAddress/phone`).
+ */
+function checkAddresses(deps: Pick<CheckoutDeps, 'identity'>, addresses: [Address | undefined, string][]): (Address | undefined)[] {
+  const failures: AppError[] = [];
+  const checked = addresses.map(([address, prefix]) => {
+    if (!address) return undefined;
+    try {
+      return deps.identity.checkAddress(address, prefix);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      failures.push(err);
+      return undefined;
+    }
+  });
+  const [first, ...more] = failures;
+  if (first && more.length) throw new AppError(first.code, first.status, [first, ...more].map((f) => f.detail).join('; '), failures.flatMap((f) => f.errors ?? []));
+  if (first) throw first;
+  return checked;
 }
 
 /**
@@ -177,19 +206,21 @@ async function identifyAndPrice(deps: CheckoutDeps, request: CheckoutRequest) {
  */
 async function reserve(deps: CheckoutDeps, tx: Tx, request: CheckoutRequest, hash: string, buyer: Awaited<ReturnType<typeof identifyAndPrice>>) {
   const { body, userId } = request;
-  const { quote, email, customer, locale, method } = buyer;
+  const { quote, email, customer, locale, method, shippingAddress, billingAddress } = buyer;
   // 1. Place the order (payment_processing; offline methods: as their rules say) with the key. Undo: cancel the order.
   const placed = await deps.orders.place(tx, {
     cartId: body.cartId, customerId: userId, email: email.toLowerCase(), locale, currency: quote.currency,
     lines: quote.lines.map((l) => ({ sku: l.sku, title: l.title, quantity: l.quantity, unitPrice: l.unitPrice, discount: l.discount, lineTotal: l.lineTotal })),
     subtotal: quote.subtotal, discount: quote.discount, shipping: quote.shipping, tax: quote.tax, total: quote.total,
-    promotionCode: quote.promotion?.code ?? null, shippingAddress: body.shippingAddress, billingAddress: body.billingAddress ?? body.shippingAddress,
+    promotionCode: quote.promotion?.code ?? null, shippingAddress, billingAddress,
     shippingMethod: quote.shippingMethod, idempotency: { key: request.idempotencyKey, requestHash: hash },
     payment: {
       method: method.id, status: method.placesOrderAs, bankDetails: method.bankDetails ?? null,
       reason: method.placesOrderAs === 'payment_processing' ? null : `${method.id}: ${method.placesOrderAs === 'confirmed' ? 'paid on delivery' : 'waiting for the payment'}`,
     },
   });
+  // The customer's "save this address", with the order (undone with it by a rollback; a later decline keeps it).
+  if (body.saveAddress && userId) await deps.identity.saveAddress(tx, userId, shippingAddress);
   // 2. Redeem the promotion (409 when its limit is reached). Undo: give the promotion back.
   if (quote.promotion) await deps.promotions.redeem(tx, { promotionId: quote.promotion.promotionId, orderId: placed.orderId, customer });
   // 3. Mark the cart ordered. Undo: reopen the cart.

@@ -8,6 +8,7 @@ export const CheckoutBody = Type.Object(
     email: Type.Optional(Type.String({ format: 'email', maxLength: 254, description: 'Required for guests' })),
     shippingAddress: AddressSchema,
     billingAddress: Type.Optional(AddressSchema),
+    saveAddress: Type.Optional(Type.Boolean({ description: "Signed-in customers: save the shipping address in the address book (unless the same one is there); the customer's first address becomes their default" })),
     shippingMethodId: Type.String({ minLength: 1, maxLength: 64 }),
     locale: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('fr')])),
     payment: Type.Object(

@@ -1,4 +1,7 @@
 import type { Tx } from '../../platform/db/index.js';
+import type { PostalAddressInput } from './domain/addresses.js';
+
+export type { PostalAddressInput } from './domain/addresses.js';
 
 /** Role names. Permissions per role are listed in identity/domain/roles.ts. */
 export type RoleName = 'admin' | 'manager' | 'analyst' | 'support' | 'customer';
@@ -39,6 +42,24 @@ export interface EnsureAdminOptions {
   promoteExisting?: boolean;
 }
 
+/** A saved address of a customer's address book (normalised; `phone` E.164; times ISO 8601 UTC). */
+export interface SavedAddressDto extends PostalAddressInput {
+  id: string;
+  label: string | null;
+  defaultShipping: boolean;
+  defaultBilling: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What identity holds about one person, for a data export (GDPR art. 15/20). Times ISO 8601 UTC. */
+export interface IdentityExport {
+  account: UserDto & { emailVerifiedAt: string | null; tags: string[] };
+  addresses: SavedAddressDto[];
+  /** The account's preferences: `locale`, the language of its mails and notifications. */
+  preferences: { locale: 'en' | 'fr' };
+}
+
 /** What other modules, flows and the CLI may ask of identity. */
 export interface IdentityContract {
   /**
@@ -64,4 +85,31 @@ export interface IdentityContract {
    * nothing. Returns externalId → user id for every given customer, and how many were new.
    */
   importCustomers(tx: Tx, source: string, customers: ImportedCustomer[]): Promise<{ ids: Map<string, string>; created: number }>;
+  /**
+   * `address` checked and normalised for its country (postal code format and spacing, required
+   * fields, phone in E.164); see identity/domain/addresses.ts.
+   * @param fieldPrefix prefix of the field names in the errors, e.g. `body/shippingAddress/`.
+   * @throws 422 `IDENTITY.INVALID_ADDRESS` naming each field at fault.
+   */
+  checkAddress<T extends PostalAddressInput>(address: T, fieldPrefix: string): T;
+  /**
+   * Saves an already checked address in `userId`'s address book inside `tx` (the checkout's
+   * "save this address"), unless the same address is there already; returns the saved one.
+   * @throws 404 `IDENTITY.USER_NOT_FOUND`, 422 `IDENTITY.INVALID_ADDRESS` (address book full).
+   */
+  saveAddress(tx: Tx, userId: string, address: PostalAddressInput): Promise<SavedAddressDto>;
+  /** What identity holds about `userId` (account, addresses, preferences). @throws 404 `IDENTITY.USER_NOT_FOUND`. */
+  exportData(userId: string): Promise<IdentityExport>;
+  /**
+   * Checks `password` against `userId`'s (failures count in the account's login throttle).
+   * @throws 404 `IDENTITY.USER_NOT_FOUND`, 401 `AUTH.INVALID_CREDENTIALS`, 429 `AUTH.TOO_MANY_FAILED_LOGINS`.
+   */
+  confirmPassword(userId: string, password: string): Promise<void>;
+  /**
+   * Erases `userId` inside `tx` (GDPR art. 17): the user row and with it the password, names,
+   * e-mail, addresses, staff notes and refresh tokens (every session ends; the e-mail can sign
+   * up again), and publishes `user.erased`. Orders are the orders module's to anonymise.
+   * @throws 404 `IDENTITY.USER_NOT_FOUND`, 409 `IDENTITY.STAFF_ACCOUNT` (a role other than customer).
+   */
+  erase(tx: Tx, userId: string): Promise<void>;
 }

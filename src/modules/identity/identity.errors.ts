@@ -1,4 +1,4 @@
-import { AppError, conflict, forbidden, notFound, unauthorized } from '../../platform/errors.js';
+import { AppError, conflict, forbidden, notFound, unauthorized, type FieldError } from '../../platform/errors.js';
 
 /** Stable error codes of the identity module (the `code` member of its problem documents). */
 export const IdentityErrorCode = {
@@ -28,6 +28,12 @@ export const IdentityErrorCode = {
   ADMIN_EMAIL_TAKEN: 'IDENTITY.ADMIN_EMAIL_TAKEN',
   /** 409: promoting an existing account to admin needs its address to be verified first. */
   ADMIN_EMAIL_NOT_VERIFIED: 'IDENTITY.ADMIN_EMAIL_NOT_VERIFIED',
+  /** 422: a postal address fails its country's rules; `errors[]` names each field (postal code, region, phone…). */
+  INVALID_ADDRESS: 'IDENTITY.INVALID_ADDRESS',
+  /** 404: no address with this id in the signed-in customer's address book (another customer's included). */
+  ADDRESS_NOT_FOUND: 'IDENTITY.ADDRESS_NOT_FOUND',
+  /** 409: a staff account (any role but `customer`) cannot erase itself; an administrator removes its roles first. */
+  STAFF_ACCOUNT: 'IDENTITY.STAFF_ACCOUNT',
 } as const;
 
 /** 409 `IDENTITY.EMAIL_TAKEN`. */
@@ -79,3 +85,11 @@ export const adminEmailNotVerified = (email: string) =>
 /** 400 `IDENTITY.INVALID_INPUT` with one field error. */
 export const invalidInput = (field: string, message: string) =>
   new AppError(IdentityErrorCode.INVALID_INPUT, 400, `Invalid ${field}: ${message}`, [{ field, message }]);
+/** 422 `IDENTITY.INVALID_ADDRESS` with one field error per problem. */
+export const invalidAddress = (errors: FieldError[]) =>
+  new AppError(IdentityErrorCode.INVALID_ADDRESS, 422, `The address is not valid: ${errors.map((e) => `${e.field.split('/').at(-1)} ${e.message}`).join('; ')}`, errors);
+/** 404 `IDENTITY.ADDRESS_NOT_FOUND`. */
+export const addressNotFound = (id: string) => notFound(IdentityErrorCode.ADDRESS_NOT_FOUND, `No address ${id} in your address book`);
+/** 409 `IDENTITY.STAFF_ACCOUNT`. */
+export const staffAccount = () =>
+  conflict(IdentityErrorCode.STAFF_ACCOUNT, 'A staff account cannot erase itself: ask an administrator to remove its roles first');

@@ -55,6 +55,13 @@ export const identityEvents = defineEvents('identity', {
         'A password reset was asked for an existing account: `link` carries a signed single-use token (a bearer secret: mail it to `user.email` only). Consumer: notifications (`password_reset` mail).',
     },
   ),
+  'user.erased': Type.Object(
+    { userId: Type.String({ description: 'The erased user id (`usr_…`); nothing else about the person is left to send.' }), erasedAt: Type.String({ description: 'ISO 8601 UTC.' }) },
+    {
+      description:
+        'A customer erased their account (`DELETE /api/users/me`, GDPR art. 17): identity holds nothing more about them (account, addresses, sessions gone) and their orders were anonymised in the same transaction. Modules keeping other personal data keyed by this id erase it on this event.',
+    },
+  ),
 });
 
 /** Typed map of identity events (name → payload). */

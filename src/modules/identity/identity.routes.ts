@@ -12,6 +12,11 @@ import type { IdentityService } from './identity.service.js';
 import { tokenRevoked } from './identity.errors.js';
 import {
   AcceptedResponse,
+  AddressCreateBody,
+  AddressIdParams,
+  AddressListSchema,
+  AddressPatchBody,
+  SavedAddressSchema,
   AuthResponse,
   LoginBody,
   PasswordChangeBody,
@@ -76,7 +81,7 @@ const ACCEPTED = {
  *   `/api/auth/password-reset[/request]`: sign-up with e-mail verification, sign-in (throttled per
  *   account), token rotation, sign-out, password reset by mail; rate-limited per client IP
  *   (`config.authRateLimitPerMinute` per route and minute);
- * - `/api/users/me`: the signed-in user's profile;
+ * - `/api/users/me`: the signed-in user's profile; `/api/users/me/addresses…`: their address book;
  * - `/api/admin/users…`: back-office user management (`users:read`, `users:write`);
  * - a hook refusing, on every route that needs a permission (the back office), an access token
  *   whose token version is older than its user's (401 `AUTH.TOKEN_REVOKED`).
@@ -94,8 +99,8 @@ export function identityRoutes(server: HttpServer, { service, database, config }
   const cookieModeNote = ' Browsers send the `x-csrf-token` header (GET /api/auth/csrf): the refresh token is then set in an HttpOnly cookie and left out of the answer.';
 
   // Runs after the platform's authentication hook (registered earlier), so request.user is set.
-  // A subject identity does not know (no account can be deleted; service tokens signed with the
-  // secret) has no version to compare and is left to the signature check.
+  // A subject identity does not know (an erased customer, who held no permission; service tokens
+  // signed with the secret) has no version to compare and is left to the signature check.
   server.addHook('onRequest', async (request) => {
     const routeConfig = request.routeOptions.config as { permission?: string };
     if (!routeConfig.permission || !request.user) return;
@@ -302,6 +307,79 @@ export function identityRoutes(server: HttpServer, { service, database, config }
     },
     async (request, reply) =>
       deliverSession(request, reply, await withRetryAfter(reply, () => service.changePassword(db, principal(request).id, request.body.currentPassword, request.body.newPassword)), ttl),
+  );
+
+  const book = service.addresses;
+  const addressNote = ' Addresses are checked for their country (postal-code format, required fields such as the US state, phone number) and normalised (postal code in the post\'s spacing and case, phone in E.164): a failure answers 422 `IDENTITY.INVALID_ADDRESS` with `errors[]` naming each field (`body/postalCode`).';
+  server.get(
+    '/api/users/me/addresses',
+    {
+      config: { auth: 'required' },
+      schema: { summary: 'The signed-in customer’s address book (defaults first, then newest)', tags, response: { 200: AddressListSchema, 401: Problem } },
+    },
+    async (request) => ({ data: await book.list(db, principal(request).id) }),
+  );
+
+  server.post(
+    '/api/users/me/addresses',
+    {
+      config: { auth: 'required' },
+      schema: {
+        summary: 'Save an address in the signed-in customer’s address book',
+        description: 'The first address becomes the default shipping and billing address unless a flag says `false`; a flag `true` takes the default from the address that had it.' + addressNote,
+        tags, body: AddressCreateBody, response: { 201: SavedAddressSchema, 400: Problem, 401: Problem, 404: Problem, 422: Problem },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await book.create(db, principal(request).id, request.body)),
+  );
+
+  server.get(
+    '/api/users/me/addresses/:id',
+    {
+      config: { auth: 'required' },
+      schema: { summary: 'One address of the signed-in customer (another customer’s answers 404)', tags, params: AddressIdParams, response: { 200: SavedAddressSchema, 401: Problem, 404: Problem } },
+    },
+    async (request) => book.get(db, principal(request).id, request.params.id),
+  );
+
+  server.patch(
+    '/api/users/me/addresses/:id',
+    {
+      config: { auth: 'required' },
+      schema: {
+        summary: 'Change an address of the signed-in customer',
+        description: 'Absent fields are kept and the merged address is checked again; `defaultShipping`/`defaultBilling` `true` take the default from the address that had it. Another customer’s address answers 404.' + addressNote,
+        tags, params: AddressIdParams, body: AddressPatchBody, response: { 200: SavedAddressSchema, 400: Problem, 401: Problem, 404: Problem, 422: Problem },
+      },
+    },
+    async (request) => book.update(db, principal(request).id, request.params.id, request.body),
+  );
+
+  server.delete(
+    '/api/users/me/addresses/:id',
+    {
+      config: { auth: 'required' },
+      schema: {
+        summary: 'Delete an address of the signed-in customer (another customer’s answers 404)',
+        tags, params: AddressIdParams, response: { 204: Type.Null({ description: 'Deleted' }), 401: Problem, 404: Problem },
+      },
+    },
+    async (request, reply) => {
+      await book.remove(db, principal(request).id, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  server.get(
+    '/api/admin/users/:id/addresses',
+    {
+      config: { permission: 'users:read' },
+      schema: { summary: 'A customer’s address book (defaults first, then newest)', tags, params: UserIdParams, response: { 200: AddressListSchema, 401: Problem, 403: Problem, 404: Problem } },
+    },
+    async (request) => {
+      await service.requireUser(db, request.params.id);
+      return { data: await book.list(db, request.params.id) };
+    },
   );
 
   server.get(

@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { ProblemSchema } from '../../platform/http/problem.js';
-import { Pagination, pageQueryFields, PersonName } from '../../platform/http/schemas.js';
+import { Pagination, pageQueryFields, PersonName, PostalAddress } from '../../platform/http/schemas.js';
 import type { RoleName } from './identity.contract.js';
 import { ROLE_NAMES } from './domain/roles.js';
 import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './domain/credentials.js';
@@ -181,6 +181,55 @@ export const RolesBody = Type.Object(
   { roles: Type.Array(RoleSchema, { minItems: 1, maxItems: ROLE_NAMES.length, uniqueItems: true, description: 'The complete new role list' }) },
   { additionalProperties: false },
 );
+
+const AddressBookFields = {
+  ...PostalAddress.properties,
+  label: Type.Optional(Nullable(Type.String({ maxLength: 60, description: 'The customer\'s name for it ("Home", "Office")' }))),
+  defaultShipping: Type.Optional(Type.Boolean({ description: 'Make it the default shipping address (the previous default stops being it)' })),
+  defaultBilling: Type.Optional(Type.Boolean({ description: 'Make it the default billing address (the previous default stops being it)' })),
+};
+
+/**
+ * `POST /api/users/me/addresses` body: a postal address with its label and default flags. The
+ * customer's first address becomes both defaults unless a flag says `false`.
+ */
+export const AddressCreateBody = Type.Object(AddressBookFields, { additionalProperties: false });
+
+/** `PATCH /api/users/me/addresses/{id}` body: absent fields are kept; the merged address is checked again. */
+export const AddressPatchBody = Type.Partial(Type.Object(AddressBookFields), { additionalProperties: false });
+
+/** A saved address as the API shows it (identity.contract.ts `SavedAddressDto`). */
+export const SavedAddressSchema = Type.Object(
+  {
+    id: Type.String({ description: 'Address id (`adr_…`)' }),
+    label: Nullable(Type.String()),
+    firstName: Type.String(),
+    lastName: Type.String(),
+    line1: Type.String(),
+    line2: Type.Optional(Type.String()),
+    city: Type.String(),
+    region: Type.Optional(Type.String()),
+    postalCode: Type.String(),
+    country: Type.String({ description: 'ISO 3166-1 alpha-2' }),
+    phone: Type.Optional(Type.String({ description: 'E.164' })),
+    defaultShipping: Type.Boolean(),
+    defaultBilling: Type.Boolean(),
+    createdAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+  },
+  { description: 'A saved postal address, normalised for its country' },
+);
+
+/** The address book: every saved address, defaults first, then newest. */
+export const AddressListSchema = Type.Object({ data: Type.Array(SavedAddressSchema) });
+
+/** `{id}` path parameter of an address. */
+export const AddressIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, description: 'Address id (`adr_…`)' }) });
+
+/** Type of a valid {@link AddressCreateBody}. */
+export type AddressCreateBody = Static<typeof AddressCreateBody>;
+/** Type of a valid {@link AddressPatchBody}. */
+export type AddressPatchBody = Static<typeof AddressPatchBody>;
 
 /** Type of a valid {@link RegisterBody}. */
 export type RegisterBody = Static<typeof RegisterBody>;

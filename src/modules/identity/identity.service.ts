@@ -8,7 +8,8 @@ import { keysetPages } from '../../platform/http/csv.js';
 import { publish } from '../../platform/events/index.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import type { EnsureAdminOptions, ImportedCustomer, RoleName, StaffNoteDto, UserDto } from './identity.contract.js';
+import type { EnsureAdminOptions, IdentityExport, ImportedCustomer, RoleName, StaffNoteDto, UserDto } from './identity.contract.js';
+import { AddressBook } from './identity.addresses.js';
 import type { IdentityEvents } from './identity.events.js';
 import type { UserSort } from './identity.schemas.js';
 import {
@@ -22,6 +23,7 @@ import {
   invalidInput,
   invalidLink,
   invalidRefreshToken,
+  staffAccount,
   tooManyFailedLogins,
   userNotFound,
   weakPassword,
@@ -178,6 +180,8 @@ function userFilter(query: Pick<UserListQuery, 'q' | 'role'>): SQL | undefined {
  * runs in a savepoint of it). Errors are {@link AppError}s (see identity.errors.ts).
  */
 export class IdentityService {
+  /** The customers' address books. */
+  readonly addresses = new AddressBook();
   /** HMAC key of the mailed links, derived from the access-token secret (so a link is never an access token). */
   private readonly linkKey: Uint8Array;
   private readonly publicUrl: string;
@@ -325,11 +329,7 @@ export class IdentityService {
   async changePassword(exec: Executor, userId: string, currentPassword: string, newPassword: string): Promise<AuthResult> {
     const [row] = await exec.select().from(users).where(eq(users.id, userId)).limit(1);
     if (!row) throw userNotFound(userId);
-    if (!row.email || !row.passwordHash) throw invalidCredentials();
-    const retryAfter = await this.claimLoginAttempt(exec, row.email);
-    if (retryAfter > 0) throw tooManyFailedLogins(retryAfter);
-    if (!(await verifyPassword(row.passwordHash, currentPassword))) throw invalidCredentials();
-    await exec.delete(loginThrottle).where(eq(loginThrottle.accountKey, row.email));
+    await this.checkPassword(exec, row, currentPassword);
     const problem = passwordProblem(newPassword);
     if (problem) throw invalidInput('newPassword', problem);
     await this.checkStrength(newPassword, [row.email, row.firstName, row.lastName]);
@@ -466,6 +466,37 @@ export class IdentityService {
       .where(eq(refreshTokens.tokenHash, hashRefreshToken(refreshToken)))
       .limit(1);
     if (known) await this.revokeFamily(exec, known.familyId, new Date());
+  }
+
+  /** See {@link IdentityContract.confirmPassword}. */
+  async confirmPassword(exec: Executor, userId: string, password: string): Promise<void> {
+    const [row] = await exec.select().from(users).where(eq(users.id, userId)).limit(1);
+    if (!row) throw userNotFound(userId);
+    await this.checkPassword(exec, row, password);
+  }
+
+  /** See {@link IdentityContract.exportData}. */
+  async exportData(exec: Executor, userId: string): Promise<IdentityExport> {
+    const [row] = await exec.select().from(users).where(eq(users.id, userId)).limit(1);
+    if (!row) throw userNotFound(userId);
+    return {
+      account: { ...toUserDto(row), emailVerifiedAt: row.emailVerifiedAt?.toISOString() ?? null, tags: row.tags },
+      addresses: await this.addresses.list(exec, userId),
+      preferences: { locale: row.locale },
+    };
+  }
+
+  /** See {@link IdentityContract.erase}. */
+  async erase(tx: Tx, userId: string): Promise<void> {
+    const [row] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
+    if (!row) throw userNotFound(userId);
+    if (row.roles.some((r) => r !== 'customer')) throw staffAccount();
+    const now = new Date();
+    await this.revokeAllRefreshTokens(tx, userId, now);
+    if (row.email) await tx.delete(loginThrottle).where(eq(loginThrottle.accountKey, row.email));
+    // Addresses, staff notes and refresh tokens go with the row (ON DELETE CASCADE).
+    await tx.delete(users).where(eq(users.id, userId));
+    await publish(tx, 'user.erased', { userId, erasedAt: now.toISOString() }, userId);
   }
 
   /** The user with this id, or null. */
@@ -663,6 +694,19 @@ export class IdentityService {
       for (const f of found) if (f.externalId !== null) ids.set(f.externalId, f.id);
     }
     return { ids, created };
+  }
+
+  /**
+   * Checks `password` against `row`'s, counting a failure in the account's login throttle (a
+   * success clears it).
+   * @throws 401 `AUTH.INVALID_CREDENTIALS` (wrong, or no password), 429 `AUTH.TOO_MANY_FAILED_LOGINS`.
+   */
+  private async checkPassword(exec: Executor, row: UserRow, password: string): Promise<void> {
+    if (!row.email || !row.passwordHash) throw invalidCredentials();
+    const retryAfter = await this.claimLoginAttempt(exec, row.email);
+    if (retryAfter > 0) throw tooManyFailedLogins(retryAfter);
+    if (!(await verifyPassword(row.passwordHash, password))) throw invalidCredentials();
+    await exec.delete(loginThrottle).where(eq(loginThrottle.accountKey, row.email));
   }
 
   /**

@@ -2,6 +2,7 @@ import type { AppModule, ModuleContext } from '../../platform/module.js';
 import type { IdentityContract } from './identity.contract.js';
 import { identityRoutes } from './identity.routes.js';
 import { IdentityService } from './identity.service.js';
+import { normalizedAddress } from './identity.addresses.js';
 import { AppError } from '../../platform/errors.js';
 import { IdentityErrorCode } from './identity.errors.js';
 
@@ -13,11 +14,13 @@ const THROTTLE_PURGE_EVERY_MS = 3_600_000;
  * rotating refresh tokens, imported customers. This file is the module's only import surface.
  */
 
-export type { EnsureAdminOptions, IdentityContract, ImportedCustomer, RoleName, StaffNoteDto, UserDto } from './identity.contract.js';
+export type { EnsureAdminOptions, IdentityContract, IdentityExport, ImportedCustomer, PostalAddressInput, RoleName, SavedAddressDto, StaffNoteDto, UserDto } from './identity.contract.js';
 export type { IdentityEventName, IdentityEvents, UserSnapshot } from './identity.events.js';
 /** The payload schemas of the identity events (defined with the platform when this module is loaded). */
 export { identityEvents } from './identity.events.js';
 export { IdentityErrorCode } from './identity.errors.js';
+/** Schemas the account flow's routes answer with (a user, a saved address). */
+export { SavedAddressSchema, UserSchema } from './identity.schemas.js';
 export { permissionsFor, ROLE_NAMES, ROLE_PERMISSIONS } from './domain/roles.js';
 
 /**
@@ -46,6 +49,11 @@ export function createIdentityModule(ctx: ModuleContext): AppModule & { contract
     getUser: (userId) => service.getUser(db, userId),
     displayNames: (userIds) => service.displayNames(db, userIds),
     importCustomers: (tx, source, customers) => service.importCustomers(tx, source, customers),
+    checkAddress: (address, fieldPrefix) => normalizedAddress(address, fieldPrefix),
+    saveAddress: (tx, userId, address) => service.addresses.saveFromCheckout(tx, userId, address),
+    exportData: (userId) => service.exportData(db, userId),
+    confirmPassword: (userId, password) => service.confirmPassword(db, userId, password),
+    erase: (tx, userId) => service.erase(tx, userId),
   };
 
   return {

@@ -24,6 +24,8 @@ export interface ConsumedEvents {
   'order.delivered': OrderEvents['order.delivered'];
   /** → `order_cancelled` mail, `order_cancelled` in-app notification (unless staff chose not to tell the customer). */
   'order.cancelled': OrderEvents['order.cancelled'];
+  /** → `shipment_out_for_delivery` / `shipment_exception` mail (other statuses: nothing). */
+  'order.shipment_tracked': OrderEvents['order.shipment_tracked'];
   /** → `order_refunded` mail, `order_refunded` in-app notification. */
   'order.refunded': OrderEvents['order.refunded'];
   /** → `scheduled_report` mail with the report attached (or linked when large). */
@@ -32,4 +34,4 @@ export interface ConsumedEvents {
 
 /** Names of the consumed events, as subscribed on the relay. */
 export const CONSUMED_EVENTS = [
-  'user.registered', 'user.email_verification_requested', 'user.registration_attempted', 'user.password_reset_requested', 'order.placed', 'order.shipped', 'order.delivered', 'order.cancelled', 'order.refunded', 'report.generated'] as const satisfies readonly (keyof ConsumedEvents)[];
+  'user.registered', 'user.email_verification_requested', 'user.registration_attempted', 'user.password_reset_requested', 'order.placed', 'order.shipped', 'order.delivered', 'order.shipment_tracked', 'order.cancelled', 'order.refunded', 'report.generated'] as const satisfies readonly (keyof ConsumedEvents)[];

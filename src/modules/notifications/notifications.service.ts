@@ -10,7 +10,7 @@ import { mailNotFound, notificationNotFound } from './notifications.errors.js';
 import { mailAttachment, mailMessage, notification, smsMessage } from './db/schema.js';
 import {
   normalizeLocale, renderOrderCancelled, renderOrderConfirmation, renderOrderDelivered, renderOrderNotification, renderOrderRefunded, renderOrderShipped, renderShippedSms, renderWelcome,
-  renderPasswordReset, renderRegistrationAttempt, renderScheduledReport, renderVerifyEmail,
+  renderPasswordReset, renderRegistrationAttempt, renderScheduledReport, renderShipmentTracked, renderVerifyEmail,
   type NotificationKind, type RenderedMail, type RenderedNotification,
 } from './domain/templates.js';
 import { MAIL_CHANNEL } from './mail.sender.js';
@@ -128,7 +128,7 @@ export class NotificationsService {
    * `user.registration_attempted` → "someone tried to sign up with your address" mail;
    * `user.password_reset_requested` → reset mail; `order.placed` → confirmation mail + in-app notification; `order.shipped` →
    * shipping mail + SMS (when the address has a phone; sent once committed) + in-app notification; `order.delivered` →
-   * delivery mail; `order.cancelled` → cancellation mail + in-app notification, none for an order cancelled before it
+   * delivery mail; `order.shipment_tracked` → out-for-delivery or exception mail (other statuses: nothing); `order.cancelled` → cancellation mail + in-app notification, none for an order cancelled before it
    * got past payment (a failed payment attempt) or when staff chose not to tell the customer (`notifyCustomer: false`);
    * `order.refunded` → refund mail + in-app notification; `report.generated` → `scheduled_report` mail with the
    * report attached (or linked when it came without content). In-app notifications only for orders with a
@@ -197,6 +197,13 @@ export class NotificationsService {
       case 'order.delivered': {
         const { order } = payloadOf<ConsumedEvents['order.delivered']>(event, 'order');
         if (order.email) mails.push({ to: order.email, mail: renderOrderDelivered(order, shopName), sourceEventId: event.id });
+        return;
+      }
+      case 'order.shipment_tracked': {
+        const { order, shipment, status, detail } = payloadOf<ConsumedEvents['order.shipment_tracked']>(event, 'order', 'shipment');
+        if (order.email && (status === 'out_for_delivery' || status === 'exception')) {
+          mails.push({ to: order.email, mail: renderShipmentTracked(order, shipment, status, detail ?? null, shopName), sourceEventId: event.id });
+        }
         return;
       }
       case 'order.refunded': {

@@ -12,6 +12,9 @@ import type { PromotionsContract } from '../promotions/index.js';
 import type { OrdersContract } from './orders.contract.js';
 import { OrderLifecycle } from './orders.lifecycle.js';
 import { OrderPlacement } from './orders.placement.js';
+import { anonymiseCustomer } from './orders.privacy.js';
+import { ShipmentTracking } from './orders.tracking.js';
+import { configureCarriers } from './domain/carriers.js';
 import { OrderReads } from './orders.reads.js';
 import { ordersRoutes } from './orders.routes.js';
 import { OrdersService } from './orders.service.js';
@@ -42,7 +45,9 @@ export function createOrdersModule(
   const history = new OrdersService(ctx.database);
   const reads = new OrderReads(ctx.database, deps.payments);
   const placement = new OrderPlacement(ctx.database, reads, ctx.tokens);
-  const lifecycle = new OrderLifecycle(ctx.database, reads, deps, log);
+  const lifecycle = new OrderLifecycle(ctx.database, reads, deps, log, ctx.config.deliveryBusinessDays);
+  configureCarriers(ctx.config.carrierTrackingUrls);
+  const tracking = new ShipmentTracking(ctx.database, reads, lifecycle, ctx.config.carrierWebhookSecret);
   const contract: OrdersContract = {
     importHistory: (tx, source, batch) => history.importHistory(tx, source, batch),
     historyPage: (source, kind, after, limit) => history.historyPage(source, kind, after, limit),
@@ -54,6 +59,8 @@ export function createOrdersModule(
     cancel: (orderId, reason, actor, onlyIf) => lifecycle.cancel(orderId, reason, actor, { onlyIf }),
     refundByPaymentRefund: (paymentRefundId, exec) => reads.refundByPaymentRefund(paymentRefundId, exec),
     numbers: (ids) => reads.numbers(ids),
+    listForCustomer: (customerId) => reads.allForCustomer(customerId),
+    anonymiseCustomer: (tx, customerId, email) => anonymiseCustomer(tx, customerId, email),
   };
   // Offline methods that wait for their money, with their timeouts (bank transfer: days).
   const awaiting = Object.fromEntries(
@@ -75,7 +82,7 @@ export function createOrdersModule(
   return {
     name: 'orders',
     migrations: { name: 'orders', folder: 'src/modules/orders/db/migrations' },
-    routes: (server) => ordersRoutes(server, { reads, lifecycle, people }),
+    routes: (server) => ordersRoutes(server, { reads, lifecycle, tracking, people }),
     contract,
   };
 }

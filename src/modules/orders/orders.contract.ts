@@ -1,6 +1,7 @@
 import type { Executor, Tx } from '../../platform/db/index.js';
 import type { IdempotencyBinding } from '../../platform/idempotency.js';
 import type { OrderStatus } from './domain/lifecycle.js';
+import type { ShipmentStatus } from './domain/delivery.js';
 import type { Address, OrderLineSnapshot, OrderPayment, ShipmentSnapshot } from './orders.events.js';
 
 type Money = { amount: number; currency: string };
@@ -23,7 +24,14 @@ export interface OrderDto {
   billingAddress: Address | null;
   shippingMethod: { id: string; name: string } | null;
   /** Each shipment with its carrier's tracking page (`trackingUrl`, null for a carrier without a known page). */
-  shipments: (ShipmentSnapshot & { trackingUrl: string | null; status: 'shipped' | 'delivered'; deliveredAt: string | null })[];
+  shipments: (ShipmentSnapshot & {
+    trackingUrl: string | null;
+    status: ShipmentStatus;
+    deliveredAt: string | null;
+    estimatedDeliveryOn: string | null;
+    /** The tracking timeline after shipping, oldest first (`at` ISO 8601 UTC). */
+    events: { status: ShipmentStatus; detail: string | null; at: string; source: 'staff' | 'carrier' }[];
+  })[];
   statusHistory: { from: string | null; to: string; reason: string | null; actor: string | null; at: string }[];
   /** Refunds staff made from the order page, oldest first: lines and shipping given back, whether the units were restocked, the reason (`at` ISO 8601 UTC). */
   refunds: OrderRefundDto[];
@@ -210,4 +218,13 @@ export interface OrdersContract {
   refundByPaymentRefund(paymentRefundId: string, exec: Executor): Promise<{ id: string; orderId: string; lines: { sku: string; quantity: number; amount: number }[]; shipping: number } | null>;
   /** The numbers (`CPT-100042`) of the orders `ids` that exist, by id; unknown ids are left out. */
   numbers(ids: string[]): Promise<Map<string, string>>;
+  /** Every order of customer `customerId` (user id), newest first, as the API shows them: the orders part of their data export. */
+  listForCustomer(customerId: string): Promise<OrderDto[]>;
+  /**
+   * Anonymises the orders of a customer who erased their account, inside `tx` (the erasure's
+   * transaction): orders of `customerId` and guest orders placed with `email` keep lines, money
+   * and history but lose the e-mail, the customer id and the personal fields of their address
+   * snapshots (the country stays); they get the staff tag `erased-customer`. Returns how many.
+   */
+  anonymiseCustomer(tx: Tx, customerId: string, email: string | null): Promise<number>;
 }

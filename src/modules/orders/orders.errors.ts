@@ -1,4 +1,4 @@
-import { badRequest, conflict, notFound } from '../../platform/errors.js';
+import { badRequest, conflict, notFound, unauthorized } from '../../platform/errors.js';
 
 /** Stable error codes of the orders module (HTTP status in brackets). */
 export const OrdersErrors = {
@@ -14,6 +14,12 @@ export const OrdersErrors = {
   nothingToShip: (detail: string) => conflict('ORDERS.NOTHING_TO_SHIP', detail),
   /** [404] No such shipment on this order. */
   shipmentNotFound: (id: string) => notFound('ORDERS.SHIPMENT_NOT_FOUND', `No shipment ${id} on this order`),
+  /** [409] A delivered shipment takes no further tracking status. */
+  shipmentDelivered: (id: string) => conflict('ORDERS.SHIPMENT_DELIVERED', `Shipment ${id} was delivered: its tracking is complete`),
+  /** [401] A carrier webhook whose signature is missing, malformed, stale or wrong (or no secret is configured). */
+  badCarrierSignature: (reason: string) => unauthorized(`The carrier webhook signature is ${reason}`, 'ORDERS.BAD_SIGNATURE'),
+  /** [404] No shipment has this carrier tracking number. */
+  parcelNotFound: (trackingNumber: string) => notFound('ORDERS.SHIPMENT_NOT_FOUND', `No shipment with tracking number ${trackingNumber.slice(0, 64)}`),
   /** [409] The order needs a payment first: authorized or recorded to be confirmed, captured in full to ship. */
   paymentRequired: (detail: string) => conflict('ORDERS.PAYMENT_REQUIRED', detail),
   /** [409] Only an order paid by an offline method (bank transfer, cash on delivery, pay in store) has its payment marked received by staff. */

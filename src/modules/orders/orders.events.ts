@@ -4,6 +4,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { defineEvents, type EventPayloads } from '../../platform/events/index.js';
+import { TRACKING_STATUSES } from './domain/delivery.js';
 
 /** A postal address (country: ISO 3166-1 alpha-2). */
 export const Address = Type.Object({
@@ -12,7 +13,8 @@ export const Address = Type.Object({
   line1: Type.String(),
   line2: Type.Optional(Type.String()),
   city: Type.String(),
-  postalCode: Type.String(),
+  region: Type.Optional(Type.String({ description: 'State, province or county' })),
+  postalCode: Type.String({ description: 'Empty in countries without postal codes' }),
   country: Type.String(),
   phone: Type.Optional(Type.String()),
 });
@@ -74,6 +76,7 @@ export const ShipmentSnapshot = Type.Object({
   trackingUrl: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: "The carrier's tracking page of this parcel; null for a carrier without a known tracking page." })),
   lines: Type.Array(Type.Object({ sku: Type.String(), quantity: Type.Integer() })),
   shippedAt: Type.String({ description: 'ISO 8601 UTC.' }),
+  estimatedDeliveryOn: Type.Optional(Type.Union([Type.String({ description: 'YYYY-MM-DD' }), Type.Null()], { description: "The expected delivery day (the shipping method's business days after shipping); null when the method has none." })),
 });
 export type ShipmentSnapshot = Static<typeof ShipmentSnapshot>;
 
@@ -97,6 +100,17 @@ export const orderEvents = defineEvents('orders', {
   'order.confirmed': Type.Object({ order: OrderSnapshot }, { description: 'The order moved to confirmed.' }),
   'order.shipped': Type.Object({ order: OrderSnapshot, shipment: ShipmentSnapshot }, { description: 'A shipment of the order left.' }),
   'order.delivered': Type.Object({ order: OrderSnapshot }, { description: 'The order was delivered.' }),
+  'order.shipment_tracked': Type.Object(
+    {
+      order: OrderSnapshot,
+      shipment: ShipmentSnapshot,
+      status: Type.Union(TRACKING_STATUSES.map((s) => Type.Literal(s))),
+      detail: Type.Union([Type.String(), Type.Null()], { description: 'What the carrier or staff said (e.g. "Nobody home, card left").' }),
+      at: Type.String({ description: 'When it happened, ISO 8601 UTC.' }),
+      source: Type.Union([Type.Literal('staff'), Type.Literal('carrier')]),
+    },
+    { description: 'A shipment got a tracking status (in transit, out for delivery, delivered, exception) from the back office or the carrier webhook. Consumer: notifications (mail on out_for_delivery and exception).' },
+  ),
   'order.cancelled': Type.Object(
     {
       order: OrderSnapshot,

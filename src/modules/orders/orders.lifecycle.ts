@@ -8,6 +8,7 @@ import type { PaymentDto, PaymentsContract, RefundDto, RefundIdempotency, Refund
 import type { PromotionsContract } from '../promotions/index.js';
 import { order, orderLine, orderNote, refund as orderRefund, shipment, statusHistory } from './db/schema.js';
 import { trackingUrl } from './domain/carriers.js';
+import { estimatedDelivery } from './domain/delivery.js';
 import { isRefundProblem, quoteRefund, type RefundQuote, type RefundRequest } from './domain/refunds.js';
 import { normalizeTags, staffNoteText } from '../../platform/http/schemas.js';
 import { canTransition, confirmationReason, customerMayCancel, remainingToShip, shippingReason, type OrderStatus, type PaymentFacts } from './domain/lifecycle.js';
@@ -30,9 +31,12 @@ export class OrderLifecycle {
     private readonly reads: OrderReads,
     private readonly deps: { catalog: CatalogContract; promotions: PromotionsContract; payments: PaymentsContract },
     private readonly log: Logger,
+    /** Business days from shipping to delivery per shipping method id (`DELIVERY_DAYS`). */
+    private readonly deliveryDays: Record<string, number> = {},
   ) {}
 
-  private async lock(tx: Tx, orderId: string): Promise<OrderRow> {
+  /** Order `orderId` locked FOR UPDATE for the rest of `tx`. @throws 404 ORDERS.NOT_FOUND. */
+  async lock(tx: Tx, orderId: string): Promise<OrderRow> {
     const [row] = await tx.select().from(order).where(eq(order.id, orderId)).for('update');
     if (!row) throw OrdersErrors.notFound(orderId);
     return row;
@@ -123,7 +127,8 @@ export class OrderLifecycle {
    * captures the authorized payment at the first shipment. A confirmed order passes through
    * `processing` first. An order ships only when its whole total is captured, or when its
    * payment method ships unpaid (cash on delivery); the history's `shipped` step says which.
-   * Publishes `order.shipped`.
+   * The shipment's estimated delivery day is its shipping method's business days
+   * (`DELIVERY_DAYS`) after today. Publishes `order.shipped`.
    * @throws 404, 409 ORDERS.ILLEGAL_TRANSITION (not confirmed/processing/shipped), 409 ORDERS.NOTHING_TO_SHIP,
    *   409 ORDERS.PAYMENT_REQUIRED (not captured in full: e.g. a partial capture).
    */
@@ -149,7 +154,9 @@ export class OrderLifecycle {
       }
       const shipmentId = newId('shp');
       const shippedAt = new Date();
-      await tx.insert(shipment).values({ id: shipmentId, orderId, carrier: input.carrier, trackingNumber: input.trackingNumber, lines: wanted, actor, shippedAt });
+      const days = row.shippingMethodId ? this.deliveryDays[row.shippingMethodId] : undefined;
+      const estimatedDeliveryOn = days === undefined ? null : estimatedDelivery(shippedAt, days);
+      await tx.insert(shipment).values({ id: shipmentId, orderId, carrier: input.carrier, trackingNumber: input.trackingNumber, lines: wanted, actor, shippedAt, estimatedDeliveryOn });
       if (row.status === 'confirmed') {
         await this.setStatus(tx, row, 'processing', null, actor);
         row = { ...row, status: 'processing' };
@@ -157,7 +164,7 @@ export class OrderLifecycle {
       if (row.status !== 'shipped') await this.setStatus(tx, row, 'shipped', shipReason, actor);
       const dto = await this.reads.get(orderId, tx);
       const shipmentSnap: ShipmentSnapshot = {
-        id: shipmentId, carrier: input.carrier, trackingNumber: input.trackingNumber, trackingUrl: trackingUrl(input.carrier, input.trackingNumber), lines: wanted, shippedAt: shippedAt.toISOString(),
+        id: shipmentId, carrier: input.carrier, trackingNumber: input.trackingNumber, trackingUrl: trackingUrl(input.carrier, input.trackingNumber), lines: wanted, shippedAt: shippedAt.toISOString(), estimatedDeliveryOn,
       };
       await publish(tx, 'order.shipped', { order: toSnapshot(dto), shipment: shipmentSnap }, orderId);
       return dto;
@@ -207,16 +214,26 @@ export class OrderLifecycle {
       const [found] = await tx.select().from(shipment).where(and(eq(shipment.id, shipmentId), eq(shipment.orderId, orderId)));
       if (!found) throw OrdersErrors.shipmentNotFound(shipmentId);
       if (found.status === 'delivered') return;
-      await tx.update(shipment).set({ status: 'delivered', deliveredAt: new Date() }).where(eq(shipment.id, shipmentId));
-      const all = await tx.select().from(shipment).where(eq(shipment.orderId, orderId));
-      const lines = await tx.select({ sku: orderLine.sku, quantity: orderLine.quantity }).from(orderLine).where(eq(orderLine.orderId, orderId));
-      const complete = remainingToShip(lines, all.flatMap((s) => s.lines)).size === 0 && all.every((s) => s.id === shipmentId || s.status === 'delivered');
-      if (complete && row.status === 'shipped') {
-        await this.setStatus(tx, row, 'delivered', null, actor);
-        await publish(tx, 'order.delivered', { order: toSnapshot(await this.reads.get(orderId, tx)) }, orderId);
-      }
+      await this.markDelivered(tx, row, shipmentId, new Date(), actor);
     });
     return this.reads.get(orderId);
+  }
+
+  /**
+   * In `tx`, under the order's lock (`row`): shipment `shipmentId` becomes delivered at `at`; the
+   * order becomes `delivered` (publishing `order.delivered`) when every line has shipped and every
+   * shipment is delivered.
+   */
+  async markDelivered(tx: Tx, row: OrderRow, shipmentId: string, at: Date, actor: string | null): Promise<void> {
+    const orderId = row.id;
+    await tx.update(shipment).set({ status: 'delivered', deliveredAt: at }).where(eq(shipment.id, shipmentId));
+    const all = await tx.select().from(shipment).where(eq(shipment.orderId, orderId));
+    const lines = await tx.select({ sku: orderLine.sku, quantity: orderLine.quantity }).from(orderLine).where(eq(orderLine.orderId, orderId));
+    const complete = remainingToShip(lines, all.flatMap((s) => s.lines)).size === 0 && all.every((s) => s.status === 'delivered');
+    if (complete && row.status === 'shipped') {
+      await this.setStatus(tx, row, 'delivered', null, actor);
+      await publish(tx, 'order.delivered', { order: toSnapshot(await this.reads.get(orderId, tx)) }, orderId);
+    }
   }
 
   /** What was refunded from the order page before: the refunded lines and shipping (under `tx`'s lock when given). */

@@ -7,6 +7,7 @@ import { keysetPages } from '../../platform/http/csv.js';
 import type { PaymentsContract } from '../payments/index.js';
 import { order, orderNote, refund } from './db/schema.js';
 import { trackingUrl } from './domain/carriers.js';
+import type { ShipmentStatus } from './domain/delivery.js';
 import { nextStatuses, paymentOfReason, type OrderStatus } from './domain/lifecycle.js';
 import { OrdersErrors } from './orders.errors.js';
 import type { AdminOrderDto, OrderDto } from './orders.contract.js';
@@ -42,7 +43,10 @@ const money = (amount: number, currency: string): Money => ({ amount, currency }
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** A shipment as the order read builds it (times ISO 8601 UTC). */
-type ShipmentJson = { id: string; carrier: string; trackingNumber: string; lines: { sku: string; quantity: number }[]; status: 'shipped' | 'delivered'; shippedAt: string; deliveredAt: string | null };
+type ShipmentJson = {
+  id: string; carrier: string; trackingNumber: string; lines: { sku: string; quantity: number }[]; status: ShipmentStatus; shippedAt: string; deliveredAt: string | null;
+  estimatedDeliveryOn: string | null; events: { status: ShipmentStatus; detail: string | null; at: string; source: 'staff' | 'carrier' }[];
+};
 /** A status-history step as the order read builds it (`at` ISO 8601 UTC). */
 export type HistoryJson = { from: string | null; to: string; reason: string | null; actor: string | null; at: string };
 /** A refund as the order read builds it (minor units; `at` ISO 8601 UTC). */
@@ -61,6 +65,7 @@ export function toDto(row: OrderRow, lines: OrderLineSnapshot[], shipments: Ship
     shippingMethod: row.shippingMethodId ? { id: row.shippingMethodId, name: row.shippingMethodName ?? row.shippingMethodId } : null,
     shipments: shipments.map((s) => ({
       id: s.id, carrier: s.carrier, trackingNumber: s.trackingNumber, trackingUrl: trackingUrl(s.carrier, s.trackingNumber), lines: s.lines, status: s.status, shippedAt: s.shippedAt, deliveredAt: s.deliveredAt,
+      estimatedDeliveryOn: s.estimatedDeliveryOn, events: s.events,
     })),
     statusHistory: history.map((h) => ({ from: h.from, to: h.to, reason: h.reason, actor: h.actor, at: h.at })),
     refunds: refunds.map((r) => ({
@@ -95,7 +100,8 @@ function orderSelect(db: Executor) {
     .select({
       row: order,
       lines: sql<OrderLineSnapshot[]>`coalesce((select json_agg(json_build_object('sku', l.sku, 'title', l.title, 'quantity', l.quantity, 'unitPrice', l.unit_price, 'discount', l.discount, 'lineTotal', l.line_total) order by l.position) from orders.order_line l where l.order_id = orders."order".id), '[]'::json)`,
-      shipments: sql<ShipmentJson[]>`coalesce((select json_agg(json_build_object('id', s.id, 'carrier', s.carrier, 'trackingNumber', s.tracking_number, 'lines', s.lines, 'status', s.status, 'shippedAt', ${utc('s.shipped_at')}, 'deliveredAt', ${utc('s.delivered_at')}) order by s.shipped_at, s.id) from orders.shipment s where s.order_id = orders."order".id), '[]'::json)`,
+      shipments: sql<ShipmentJson[]>`coalesce((select json_agg(json_build_object('id', s.id, 'carrier', s.carrier, 'trackingNumber', s.tracking_number, 'lines', s.lines, 'status', s.status, 'shippedAt', ${utc('s.shipped_at')}, 'deliveredAt', ${utc('s.delivered_at')}, 'estimatedDeliveryOn', s.estimated_delivery_on,
+        'events', coalesce((select json_agg(json_build_object('status', e.status, 'detail', e.detail, 'at', ${utc('e.occurred_at')}, 'source', e.source) order by e.occurred_at, e.id) from orders.shipment_event e where e.shipment_id = s.id), '[]'::json)) order by s.shipped_at, s.id) from orders.shipment s where s.order_id = orders."order".id), '[]'::json)`,
       history: sql<HistoryJson[]>`coalesce((select json_agg(json_build_object('from', h.from_status, 'to', h.to_status, 'reason', h.reason, 'actor', h.actor, 'at', ${utc('h.created_at')}) order by h.created_at, h.id) from orders.status_history h where h.order_id = orders."order".id), '[]'::json)`,
       refunds: sql<RefundJson[]>`coalesce((select json_agg(json_build_object('id', r.id, 'amount', r.amount, 'shipping', r.shipping, 'lines', r.lines, 'restock', r.restock, 'reason', r.reason, 'note', r.note, 'actor', r.actor, 'at', ${utc('r.created_at')}) order by r.created_at, r.id) from orders.refund r where r.order_id = orders."order".id), '[]'::json)`,
     })
@@ -242,6 +248,12 @@ export class OrderReads {
     const allowed = row && (access.canReadAll || !row.failedAttempt) && (access.canReadAll || (access.userId && row.customerId === access.userId) || (access.token && row.tokenHash && sha256(access.token) === row.tokenHash));
     if (!allowed) throw OrdersErrors.notFound(orderId);
     return this.get(orderId);
+  }
+
+  /** Every order of customer `userId` (failed payment attempts included), newest first: their data export. */
+  async allForCustomer(userId: string): Promise<OrderDto[]> {
+    const found = await this.read(this.database.db, eq(order.customerId, userId));
+    return found.sort((a, b) => b.placedAt.localeCompare(a.placedAt) || b.id.localeCompare(a.id));
   }
 
   /** The signed-in customer's orders, newest first (failed payment attempts left out). */

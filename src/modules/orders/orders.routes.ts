@@ -12,8 +12,12 @@ import { NotModifiedResponse, sendWithEtag } from '../../platform/http/etag.js';
 import { nameOf } from './orders.reads.js';
 import {
   AdminOrderExportQuery, AdminOrderQuery, OrderIdParams, OrderSchema, OverviewQuery, OverviewSchema, PaymentReceivedBody, RefundBody, RefundQuoteBody, RefundQuoteSchema,
-  ShipmentBody, TransitionBody,
+  CarrierEventBody, CarrierEventResponse, ShipmentBody, TrackingBody, TransitionBody,
 } from './orders.schemas.js';
+import type { ShipmentTracking } from './orders.tracking.js';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { keepRawJsonBodies } from '../../platform/http/raw-body.js';
+import { SIGNATURE_HEADER } from '../../platform/http/signature.js';
 
 /** Columns of the orders CSV export (money in major units of `currency`, times ISO 8601 UTC). */
 const ORDER_CSV_HEADER = ['number', 'placed_at', 'status', 'email', 'customer_name', 'country', 'items', 'currency', 'subtotal', 'discount', 'shipping', 'tax', 'total', 'payment_method', 'source', 'id'];
@@ -29,7 +33,7 @@ export interface OrderPeople {
 }
 
 /** Registers the shopper's and the back office's order routes (checkout itself is flows/checkout). */
-export function ordersRoutes(server: HttpServer, { reads, lifecycle, people }: { reads: OrderReads; lifecycle: OrderLifecycle; people: OrderPeople }): void {
+export async function ordersRoutes(server: HttpServer, { reads, lifecycle, tracking, people }: { reads: OrderReads; lifecycle: OrderLifecycle; tracking: ShipmentTracking; people: OrderPeople }): Promise<void> {
   server.addSchema(OrderSchema);
 
   const access = (request: { user: { id: string; permissions: string[]; roles: string[] } | null; headers: Record<string, unknown> }) => ({
@@ -154,6 +158,34 @@ export function ordersRoutes(server: HttpServer, { reads, lifecycle, people }: {
       tags, params: Type.Object({ id: Type.String({ maxLength: 64 }), shipmentId: Type.String({ maxLength: 64 }) }), response: { 200: orderRef, 404: problem },
     },
   }, async (request) => lifecycle.deliverShipment(request.params.id, request.params.shipmentId, request.user!.id));
+
+  const ShipmentParams = Type.Object({ id: Type.String({ maxLength: 64 }), shipmentId: Type.String({ maxLength: 64 }) });
+  server.post('/api/admin/orders/:id/shipments/:shipmentId/tracking', {
+    config: { permission: 'orders:write' },
+    schema: {
+      summary: "Record a shipment's tracking status (in transit, out for delivery, delivered, exception) on its timeline",
+      description: '`delivered` is final (a later update answers 409 `ORDERS.SHIPMENT_DELIVERED`) and delivers the order once all its shipments are. Publishes `order.shipment_tracked` (the customer gets a mail on out_for_delivery and exception).',
+      tags, params: ShipmentParams, body: TrackingBody, response: { 200: orderRef, 400: problem, 404: problem, 409: problem },
+    },
+  }, async (request) => tracking.update(request.params.id, request.params.shipmentId, request.body, request.user!.id));
+
+  await server.register(async (plugin) => {
+    const scope = plugin.withTypeProvider<TypeBoxTypeProvider>();
+    const rawBody = keepRawJsonBodies(scope);
+    scope.post('/api/carriers/webhook', {
+      schema: {
+        summary: "Carrier webhook: a parcel's tracking status, signed, applied once",
+        description:
+          'Header `comptoir-signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with `CARRIER_WEBHOOK_SECRET` (as payment webhooks; ' +
+          'without the setting every call answers 401); timestamps more than 5 minutes away are refused (401 `ORDERS.BAD_SIGNATURE`). The shipment is found by ' +
+          'tracking number (and carrier when given): 404 otherwise. A replayed event id answers `duplicate: true` and changes nothing.',
+        tags, body: CarrierEventBody, response: { 200: CarrierEventResponse, 400: problem, 401: problem, 404: problem, 409: problem },
+      },
+    }, async (request) => {
+      const header = request.headers[SIGNATURE_HEADER];
+      return tracking.fromCarrier(rawBody(request), Array.isArray(header) ? header[0] : header, request.body);
+    });
+  });
 
   const money = (amount: number, currency: string) => ({ amount, currency });
   const quoteDto = (q: RefundQuote, currency: string) => ({

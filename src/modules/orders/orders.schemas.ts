@@ -1,24 +1,14 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { MinorUnitsQuery, Money, pageQueryFields, PersonName, StaffNote } from '../../platform/http/schemas.js';
+import { MinorUnitsQuery, Money, pageQueryFields, PostalAddress, StaffNote } from '../../platform/http/schemas.js';
 import { ORDER_STATUSES } from './domain/lifecycle.js';
+import { Address } from './orders.events.js';
+import { TRACKING_STATUSES } from './domain/delivery.js';
 
 const Timestamp = Type.String({ format: 'date-time' });
 const Status = Type.Union(ORDER_STATUSES.map((s) => Type.Literal(s)));
 
-/** A postal address; `country` is ISO 3166-1 alpha-2. */
-export const AddressSchema = Type.Object(
-  {
-    firstName: PersonName(),
-    lastName: PersonName(),
-    line1: Type.String({ minLength: 1, maxLength: 200 }),
-    line2: Type.Optional(Type.String({ maxLength: 200 })),
-    city: Type.String({ minLength: 1, maxLength: 100 }),
-    postalCode: Type.String({ minLength: 1, maxLength: 20 }),
-    country: Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' }),
-    phone: Type.Optional(Type.String({ minLength: 3, maxLength: 30, pattern: '^[+0-9 ()-]+$' })),
-  },
-  { additionalProperties: false },
-);
+/** A postal address (the platform's {@link PostalAddress}); `country` is ISO 3166-1 alpha-2. */
+export const AddressSchema = PostalAddress;
 
 export const OrderSchema = Type.Object(
   {
@@ -33,15 +23,19 @@ export const OrderSchema = Type.Object(
     lines: Type.Array(Type.Object({ sku: Type.String(), title: Type.String(), quantity: Type.Integer(), unitPrice: Money, discount: Money, lineTotal: Money })),
     totals: Type.Object({ subtotal: Money, discount: Money, shipping: Money, tax: Money, total: Money }),
     promotionCode: Type.Union([Type.String(), Type.Null()]),
-    shippingAddress: Type.Union([AddressSchema, Type.Null()], { description: 'Null for imported orders' }),
-    billingAddress: Type.Union([AddressSchema, Type.Null()], { description: 'Null for imported orders' }),
+    shippingAddress: Type.Union([Address, Type.Null()], { description: 'Null for imported orders; personal fields empty once the customer erased their account' }),
+    billingAddress: Type.Union([Address, Type.Null()], { description: 'Null for imported orders; personal fields empty once the customer erased their account' }),
     shippingMethod: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
     shipments: Type.Array(
       Type.Object({
         id: Type.String(), carrier: Type.String(), trackingNumber: Type.String(),
         trackingUrl: Type.Union([Type.String(), Type.Null()], { description: "The carrier's tracking page of the parcel; null for a carrier without a known page (show the number as text)" }),
         lines: Type.Array(Type.Object({ sku: Type.String(), quantity: Type.Integer() })),
-        status: Type.String(), shippedAt: Timestamp, deliveredAt: Type.Union([Timestamp, Type.Null()]),
+        status: Type.String({ description: 'shipped, in_transit, out_for_delivery, delivered or exception' }), shippedAt: Timestamp, deliveredAt: Type.Union([Timestamp, Type.Null()]),
+        estimatedDeliveryOn: Type.Union([Type.String({ format: 'date' }), Type.Null()], { description: "Expected delivery day: the shipping method's business days (`DELIVERY_DAYS`) after shipping; null when the method has none" }),
+        events: Type.Array(Type.Object({
+          status: Type.String(), detail: Type.Union([Type.String(), Type.Null()]), at: Timestamp, source: Type.String({ description: '`staff` or `carrier`' }),
+        }), { description: 'The tracking timeline after shipping, oldest first' }),
       }),
     ),
     statusHistory: Type.Array(Type.Object({
@@ -182,6 +176,30 @@ export const TransitionBody = Type.Object(
 export const PaymentReceivedBody = Type.Optional(
   Type.Object({ reference: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'e.g. the bank statement line or till receipt' })) }, { additionalProperties: false }),
 );
+const TrackingStatusSchema = Type.Union(TRACKING_STATUSES.map((s) => Type.Literal(s)), { description: 'in_transit, out_for_delivery, delivered (final: the order is delivered once all its shipments are) or exception' });
+const TrackingFields = {
+  status: TrackingStatusSchema,
+  detail: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()], { description: 'What the carrier or staff said, shown to the customer' })),
+  occurredAt: Type.Optional(Type.String({ format: 'date-time', description: 'When it happened (default now), ISO 8601' })),
+};
+
+/** `POST /api/admin/orders/{id}/shipments/{shipmentId}/tracking` body. */
+export const TrackingBody = Type.Object(TrackingFields, { additionalProperties: false });
+
+/** `POST /api/carriers/webhook` body: a carrier's tracking event. */
+export const CarrierEventBody = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: 200, description: "The carrier's event id: a replay answers `duplicate: true` and changes nothing" }),
+    carrier: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'The carrier name the shipment was recorded with (case-insensitive); narrows the match when numbers repeat across carriers' })),
+    trackingNumber: Type.String({ minLength: 1, maxLength: 100 }),
+    ...TrackingFields,
+  },
+  { additionalProperties: false },
+);
+
+/** The carrier webhook's answer. */
+export const CarrierEventResponse = Type.Object({ received: Type.Literal(true), duplicate: Type.Boolean() });
+
 export const ShipmentBody = Type.Object(
   {
     carrier: Type.String({ minLength: 1, maxLength: 100 }),

@@ -4,7 +4,7 @@ import { keepRawJsonBodies } from '../../platform/http/raw-body.js';
 import type { PaymentsService } from './payments.service.js';
 import type { PaymentMethods } from './payments.methods.js';
 import { PaymentListQuery, PaymentListResponse, PaymentMethodListResponse, WebhookBody, WebhookParams, WebhookResponse } from './payments.schemas.js';
-import { SIGNATURE_HEADER } from './domain/signature.js';
+import { SIGNATURE_HEADER } from '../../platform/http/signature.js';
 
 const tags = ['payments'];
 const problem = { $ref: 'Problem#' };

@@ -7,7 +7,7 @@ import type { WebhookBody } from './payments.schemas.js';
 import { lockOne, providerNamed, type PaymentRow, type PaymentsContext } from './payments.store.js';
 import { applyCapture, applyFailure } from './payments.transitions.js';
 import { payment, refund, webhookEvent } from './db/schema.js';
-import { signatureProblem, type SignatureProblem } from './domain/signature.js';
+import { signatureProblem, type SignatureProblem } from '../../platform/http/signature.js';
 import { CAPTURED_STATUSES, refundable, type PaymentStatus } from './domain/state.js';
 
 const SIGNATURE_REASONS: Record<SignatureProblem, string> = {

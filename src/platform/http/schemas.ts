@@ -47,6 +47,29 @@ export const PersonName = (options: { emptyAllowed?: boolean; description?: stri
     description: options.description ?? `A name: letters, spaces, ' - . (at most ${MAX_NAME_LENGTH}); no links`,
   });
 
+/**
+ * A postal address on the wire (checkout, address book, order snapshots): names, street lines,
+ * town, `region` (state, province or county: required in US, CA, AU, BR, MX, IN), postal code
+ * (empty only in countries without postal codes, e.g. HK, AE), `country` ISO 3166-1 alpha-2 and
+ * an optional phone. The shape only: the identity module checks and normalises it per country
+ * (422 `IDENTITY.INVALID_ADDRESS` naming the field; postal code in the post's format, phone in
+ * E.164).
+ */
+export const PostalAddress = Type.Object(
+  {
+    firstName: PersonName(),
+    lastName: PersonName(),
+    line1: Type.String({ minLength: 1, maxLength: 200 }),
+    line2: Type.Optional(Type.String({ maxLength: 200 })),
+    city: Type.String({ minLength: 1, maxLength: 100 }),
+    region: Type.Optional(Type.String({ maxLength: 100, description: 'State, province or county (two-letter code in US and CA)' })),
+    postalCode: Type.String({ maxLength: 20, description: "In the country's format; empty where the country has none" }),
+    country: Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' }),
+    phone: Type.Optional(Type.String({ minLength: 3, maxLength: 30, pattern: '^[+0-9 ()./-]+$', description: 'Any common writing; stored in E.164 (`+442079460018`)' })),
+  },
+  { additionalProperties: false },
+);
+
 /** Pagination of a list answer `{ data, pagination }`: `total` matching rows, `limit` per page, 1-based `page`. */
 export const Pagination = Type.Object({ total: Type.Integer(), limit: Type.Integer(), page: Type.Integer() });
 

@@ -5330,7 +5330,7 @@ export interface paths {
                     /** @description `stored`: no SMTP configured, kept for the back office; `queued`: waiting for the SMTP sender; `sent`; `failed` */
                     status?: "stored" | "queued" | "sent" | "failed";
                     /** @description Mail template */
-                    template?: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded" | "scheduled_report";
+                    template?: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded" | "scheduled_report" | "shipment_out_for_delivery" | "shipment_exception";
                     /** @description Recipient address (case-insensitive exact match) */
                     to?: string;
                 };
@@ -6148,6 +6148,89 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/orders/{id}/shipments/{shipmentId}/tracking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a shipment's tracking status (in transit, out for delivery, delivered, exception) on its timeline
+         * @description `delivered` is final (a later update answers 409 `ORDERS.SHIPMENT_DELIVERED`) and delivers the order once all its shipments are. Publishes `order.shipment_tracked` (the customer gets a mail on out_for_delivery and exception).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    shipmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What the carrier or staff said, shown to the customer */
+                        detail?: string | null;
+                        /**
+                         * Format: date-time
+                         * @description When it happened (default now), ISO 8601
+                         */
+                        occurredAt?: string;
+                        /** @description in_transit, out_for_delivery, delivered (final: the order is delivered once all its shipments are) or exception */
+                        status: "in_transit" | "out_for_delivery" | "delivered" | "exception";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8106,6 +8189,95 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/admin/users/{id}/addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer’s address book (defaults first, then newest) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description User id (`usr_…`) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                city: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                defaultBilling: boolean;
+                                defaultShipping: boolean;
+                                firstName: string;
+                                /** @description Address id (`adr_…`) */
+                                id: string;
+                                label: string | null;
+                                lastName: string;
+                                line1: string;
+                                line2?: string;
+                                /** @description E.164 */
+                                phone?: string;
+                                postalCode: string;
+                                region?: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/users/{id}/notes": {
         parameters: {
             query?: never;
@@ -9236,6 +9408,104 @@ export interface paths {
                 };
                 /** @description Default Response */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carriers/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Carrier webhook: a parcel's tracking status, signed, applied once
+         * @description Header `comptoir-signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with `CARRIER_WEBHOOK_SECRET` (as payment webhooks; without the setting every call answers 401); timestamps more than 5 minutes away are refused (401 `ORDERS.BAD_SIGNATURE`). The shipment is found by tracking number (and carrier when given): 404 otherwise. A replayed event id answers `duplicate: true` and changes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The carrier name the shipment was recorded with (case-insensitive); narrows the match when numbers repeat across carriers */
+                        carrier?: string;
+                        /** @description What the carrier or staff said, shown to the customer */
+                        detail?: string | null;
+                        /** @description The carrier's event id: a replay answers `duplicate: true` and changes nothing */
+                        id: string;
+                        /**
+                         * Format: date-time
+                         * @description When it happened (default now), ISO 8601
+                         */
+                        occurredAt?: string;
+                        /** @description in_transit, out_for_delivery, delivered (final: the order is delivered once all its shipments are) or exception */
+                        status: "in_transit" | "out_for_delivery" | "delivered" | "exception";
+                        trackingNumber: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            duplicate: boolean;
+                            /** @enum {boolean} */
+                            received: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10462,8 +10732,12 @@ export interface paths {
                             lastName: string;
                             line1: string;
                             line2?: string;
+                            /** @description Any common writing; stored in E.164 (`+442079460018`) */
                             phone?: string;
+                            /** @description In the country's format; empty where the country has none */
                             postalCode: string;
+                            /** @description State, province or county (two-letter code in US and CA) */
+                            region?: string;
                         };
                         cartId: string;
                         /**
@@ -10485,6 +10759,8 @@ export interface paths {
                             /** @description Deprecated: the former name of `method` */
                             provider?: string;
                         };
+                        /** @description Signed-in customers: save the shipping address in the address book (unless the same one is there); the customer's first address becomes their default */
+                        saveAddress?: boolean;
                         shippingAddress: {
                             city: string;
                             /** @description ISO 3166-1 alpha-2 */
@@ -10495,8 +10771,12 @@ export interface paths {
                             lastName: string;
                             line1: string;
                             line2?: string;
+                            /** @description Any common writing; stored in E.164 (`+442079460018`) */
                             phone?: string;
+                            /** @description In the country's format; empty where the country has none */
                             postalCode: string;
+                            /** @description State, province or county (two-letter code in US and CA) */
+                            region?: string;
                         };
                         shippingMethodId: string;
                     };
@@ -11365,7 +11645,80 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete my account (erasure): the person is erased, orders are kept anonymised
+         * @description Needs the account password (401 `AUTH.INVALID_CREDENTIALS`; failures count in the login throttle, 429). The account, its addresses, notes and sessions are erased (every refresh token stops working; the e-mail can sign up again); orders keep lines, money and history but lose the e-mail, the customer link and the personal fields of their addresses (the country stays). Staff accounts answer 409 `IDENTITY.STAFF_ACCOUNT`. Cannot be undone.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The account password: erasing cannot be undone */
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Erased; the refresh-token cookie is cleared */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         /**
@@ -11448,6 +11801,512 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/users/me/addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in customer’s address book (defaults first, then newest) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                city: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                defaultBilling: boolean;
+                                defaultShipping: boolean;
+                                firstName: string;
+                                /** @description Address id (`adr_…`) */
+                                id: string;
+                                label: string | null;
+                                lastName: string;
+                                line1: string;
+                                line2?: string;
+                                /** @description E.164 */
+                                phone?: string;
+                                postalCode: string;
+                                region?: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Save an address in the signed-in customer’s address book
+         * @description The first address becomes the default shipping and billing address unless a flag says `false`; a flag `true` takes the default from the address that had it. Addresses are checked for their country (postal-code format, required fields such as the US state, phone number) and normalised (postal code in the post's spacing and case, phone in E.164): a failure answers 422 `IDENTITY.INVALID_ADDRESS` with `errors[]` naming each field (`body/postalCode`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        city: string;
+                        /** @description ISO 3166-1 alpha-2 */
+                        country: string;
+                        /** @description Make it the default billing address (the previous default stops being it) */
+                        defaultBilling?: boolean;
+                        /** @description Make it the default shipping address (the previous default stops being it) */
+                        defaultShipping?: boolean;
+                        /** @description A name: letters, spaces, ' - . (at most 60); no links */
+                        firstName: string;
+                        label?: string | null;
+                        /** @description A name: letters, spaces, ' - . (at most 60); no links */
+                        lastName: string;
+                        line1: string;
+                        line2?: string;
+                        /** @description Any common writing; stored in E.164 (`+442079460018`) */
+                        phone?: string;
+                        /** @description In the country's format; empty where the country has none */
+                        postalCode: string;
+                        /** @description State, province or county (two-letter code in US and CA) */
+                        region?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description A saved postal address, normalised for its country */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            city: string;
+                            /** @description ISO 3166-1 alpha-2 */
+                            country: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            defaultBilling: boolean;
+                            defaultShipping: boolean;
+                            firstName: string;
+                            /** @description Address id (`adr_…`) */
+                            id: string;
+                            label: string | null;
+                            lastName: string;
+                            line1: string;
+                            line2?: string;
+                            /** @description E.164 */
+                            phone?: string;
+                            postalCode: string;
+                            region?: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/me/addresses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One address of the signed-in customer (another customer’s answers 404) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Address id (`adr_…`) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A saved postal address, normalised for its country */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            city: string;
+                            /** @description ISO 3166-1 alpha-2 */
+                            country: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            defaultBilling: boolean;
+                            defaultShipping: boolean;
+                            firstName: string;
+                            /** @description Address id (`adr_…`) */
+                            id: string;
+                            label: string | null;
+                            lastName: string;
+                            line1: string;
+                            line2?: string;
+                            /** @description E.164 */
+                            phone?: string;
+                            postalCode: string;
+                            region?: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete an address of the signed-in customer (another customer’s answers 404) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Address id (`adr_…`) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change an address of the signed-in customer
+         * @description Absent fields are kept and the merged address is checked again; `defaultShipping`/`defaultBilling` `true` take the default from the address that had it. Another customer’s address answers 404. Addresses are checked for their country (postal-code format, required fields such as the US state, phone number) and normalised (postal code in the post's spacing and case, phone in E.164): a failure answers 422 `IDENTITY.INVALID_ADDRESS` with `errors[]` naming each field (`body/postalCode`).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Address id (`adr_…`) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        city?: string;
+                        /** @description ISO 3166-1 alpha-2 */
+                        country?: string;
+                        /** @description Make it the default billing address (the previous default stops being it) */
+                        defaultBilling?: boolean;
+                        /** @description Make it the default shipping address (the previous default stops being it) */
+                        defaultShipping?: boolean;
+                        /** @description A name: letters, spaces, ' - . (at most 60); no links */
+                        firstName?: string;
+                        label?: string | null;
+                        /** @description A name: letters, spaces, ' - . (at most 60); no links */
+                        lastName?: string;
+                        line1?: string;
+                        line2?: string;
+                        /** @description Any common writing; stored in E.164 (`+442079460018`) */
+                        phone?: string;
+                        /** @description In the country's format; empty where the country has none */
+                        postalCode?: string;
+                        /** @description State, province or county (two-letter code in US and CA) */
+                        region?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description A saved postal address, normalised for its country */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            city: string;
+                            /** @description ISO 3166-1 alpha-2 */
+                            country: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            defaultBilling: boolean;
+                            defaultShipping: boolean;
+                            firstName: string;
+                            /** @description Address id (`adr_…`) */
+                            id: string;
+                            label: string | null;
+                            lastName: string;
+                            line1: string;
+                            line2?: string;
+                            /** @description E.164 */
+                            phone?: string;
+                            postalCode: string;
+                            region?: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/users/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download my data: account, addresses, orders and preferences as JSON
+         * @description The answer is an attachment (`comptoir-data-<date>.json`). Orders are every order of the account, as `GET /api/orders/{id}` shows them.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: {
+                                country: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                email: string | null;
+                                emailVerifiedAt: string | null;
+                                firstName: string | null;
+                                /** @description User id (`usr_…`) */
+                                id: string;
+                                lastName: string | null;
+                                /**
+                                 * @description UI and email language
+                                 * @enum {string}
+                                 */
+                                locale: "en" | "fr";
+                                roles: ("admin" | "manager" | "analyst" | "support" | "customer")[];
+                                tags: string[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            addresses: {
+                                city: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                defaultBilling: boolean;
+                                defaultShipping: boolean;
+                                firstName: string;
+                                /** @description Address id (`adr_…`) */
+                                id: string;
+                                label: string | null;
+                                lastName: string;
+                                line1: string;
+                                line2?: string;
+                                /** @description E.164 */
+                                phone?: string;
+                                postalCode: string;
+                                region?: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            /** Format: date-time */
+                            exportedAt: string;
+                            /** @description Every order of the account, newest first */
+                            orders: components["schemas"]["Order"][];
+                            preferences: {
+                                /** @description Language of mails and notifications */
+                                locale: "en" | "fr";
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/users/me/password": {
@@ -12077,7 +12936,7 @@ export interface components {
             status: "stored" | "queued" | "sent" | "failed";
             subject: string;
             /** @description Mail template */
-            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded" | "scheduled_report";
+            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded" | "scheduled_report" | "shipment_out_for_delivery" | "shipment_exception";
             /** @description Plain-text body */
             text: string;
             to: string;
@@ -12099,7 +12958,7 @@ export interface components {
             status: "stored" | "queued" | "sent" | "failed";
             subject: string;
             /** @description Mail template */
-            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded" | "scheduled_report";
+            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded" | "scheduled_report" | "shipment_out_for_delivery" | "shipment_exception";
             to: string;
         };
         Notification: {
@@ -12120,19 +12979,19 @@ export interface components {
         Order: {
             /** @description Guests only, in the checkout answer and its replays (same Idempotency-Key and body): send it as X-Order-Token to read the order */
             accessToken?: string;
-            /** @description Null for imported orders */
+            /** @description Null for imported orders; personal fields empty once the customer erased their account */
             billingAddress: {
                 city: string;
-                /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                /** @description A name: letters, spaces, ' - . (at most 60); no links */
                 firstName: string;
-                /** @description A name: letters, spaces, ' - . (at most 60); no links */
                 lastName: string;
                 line1: string;
                 line2?: string;
                 phone?: string;
+                /** @description Empty in countries without postal codes */
                 postalCode: string;
+                /** @description State, province or county */
+                region?: string;
             } | null;
             cancelReason: string | null;
             currency: string;
@@ -12255,6 +13114,17 @@ export interface components {
             shipments: {
                 carrier: string;
                 deliveredAt: string | null;
+                /** @description Expected delivery day: the shipping method's business days (`DELIVERY_DAYS`) after shipping; null when the method has none */
+                estimatedDeliveryOn: string | null;
+                /** @description The tracking timeline after shipping, oldest first */
+                events: {
+                    /** Format: date-time */
+                    at: string;
+                    detail: string | null;
+                    /** @description `staff` or `carrier` */
+                    source: string;
+                    status: string;
+                }[];
                 id: string;
                 lines: {
                     quantity: number;
@@ -12262,24 +13132,25 @@ export interface components {
                 }[];
                 /** Format: date-time */
                 shippedAt: string;
+                /** @description shipped, in_transit, out_for_delivery, delivered or exception */
                 status: string;
                 trackingNumber: string;
                 /** @description The carrier's tracking page of the parcel; null for a carrier without a known page (show the number as text) */
                 trackingUrl: string | null;
             }[];
-            /** @description Null for imported orders */
+            /** @description Null for imported orders; personal fields empty once the customer erased their account */
             shippingAddress: {
                 city: string;
-                /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                /** @description A name: letters, spaces, ' - . (at most 60); no links */
                 firstName: string;
-                /** @description A name: letters, spaces, ' - . (at most 60); no links */
                 lastName: string;
                 line1: string;
                 line2?: string;
                 phone?: string;
+                /** @description Empty in countries without postal codes */
                 postalCode: string;
+                /** @description State, province or county */
+                region?: string;
             } | null;
             shippingMethod: {
                 id: string;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** PostgreSQL schema `identity`: users and their refresh tokens (ARCHITECTURE.md §7). */
 export const identitySchema = pgSchema('identity');
@@ -111,3 +111,41 @@ export const customerNote = identitySchema.table(
   },
   (t) => [index('customer_note_user_idx').on(t.userId, t.createdAt)],
 );
+
+/**
+ * A customer's saved postal address (address book), checked and normalised for its country
+ * (domain/addresses.ts): postal code in the post's format, phone in E.164, country ISO 3166-1
+ * alpha-2. `label` is the customer's name for it ("Home", "Office"). At most one address of a
+ * user is the default shipping address and one the default billing address (partial unique
+ * indexes). Erased with its user (cascade).
+ */
+export const address = identitySchema.table(
+  'address',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    label: text('label'),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    line1: text('line1').notNull(),
+    line2: text('line2'),
+    city: text('city').notNull(),
+    region: text('region'),
+    postalCode: text('postal_code').notNull(),
+    country: text('country').notNull(),
+    phone: text('phone'),
+    defaultShipping: boolean('default_shipping').notNull().default(false),
+    defaultBilling: boolean('default_billing').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('address_user_idx').on(t.userId, t.createdAt),
+    uniqueIndex('address_default_shipping_uq').on(t.userId).where(sql`default_shipping`),
+    uniqueIndex('address_default_billing_uq').on(t.userId).where(sql`default_billing`),
+    check('address_country_iso', sql`${t.country} ~ '^[A-Z]{2}$'`),
+  ],
+);
+
+/** A row of `identity.address` as Drizzle reads it. */
+export type AddressRow = typeof address.$inferSelect;

@@ -12,7 +12,8 @@ export type Locale = 'en' | 'fr';
 
 /** Names of the mail templates. */
 export type MailTemplate =
-  | 'welcome' | 'verify_email' | 'registration_attempt' | 'password_reset' | 'order_confirmation' | 'order_shipped' | 'order_delivered' | 'order_cancelled' | 'order_refunded' | 'scheduled_report';
+  | 'welcome' | 'verify_email' | 'registration_attempt' | 'password_reset' | 'order_confirmation' | 'order_shipped' | 'order_delivered' | 'order_cancelled' | 'order_refunded'
+  | 'scheduled_report' | 'shipment_out_for_delivery' | 'shipment_exception';
 
 /** A rendered mail: one-line subject (no CR/LF), plain text and an HTML document. */
 export interface RenderedMail {
@@ -453,6 +454,39 @@ export function renderOrderDelivered(order: OrderSnapshot, shopName: string): Re
         ? 'Un article manque ou ne convient pas ? Répondez simplement à ce message.'
         : 'Something missing or not right? Simply reply to this message.',
     },
+  ], shopName);
+}
+
+/**
+ * `shipment_out_for_delivery` / `shipment_exception`: sent on `order.shipment_tracked` with those
+ * statuses: the parcel (carrier, tracking number, link), what the carrier said (`detail`) and,
+ * for an exception, what to do.
+ */
+export function renderShipmentTracked(order: OrderSnapshot, shipment: ShipmentSnapshot, status: 'out_for_delivery' | 'exception', detail: string | null, shopName: string): RenderedMail {
+  const locale = normalizeLocale(order.locale);
+  const fr = locale === 'fr';
+  const out = status === 'out_for_delivery';
+  const subject = out
+    ? (fr ? `Votre commande ${order.number} arrive aujourd’hui` : `Your order ${order.number} is out for delivery`)
+    : (fr ? `Un incident retarde votre commande ${order.number}` : `A problem is delaying your order ${order.number}`);
+  return mail(out ? 'shipment_out_for_delivery' : 'shipment_exception', locale, subject, [
+    { kind: 'p', text: greeting(order.shippingAddress.firstName, locale) },
+    {
+      kind: 'p',
+      text: out
+        ? (fr ? `Votre colis de la commande ${order.number} est en cours de livraison : il devrait arriver aujourd’hui.` : `The parcel of your order ${order.number} is out for delivery: it should arrive today.`)
+        : (fr ? `Le transporteur signale un incident sur le colis de votre commande ${order.number}.` : `The carrier reports a problem with the parcel of your order ${order.number}.`),
+    },
+    ...(detail ? [{ kind: 'p', text: fr ? `Message du transporteur : ${oneLine(detail)}` : `Carrier message: ${oneLine(detail)}` } as Block] : []),
+    {
+      kind: 'lines',
+      rows: [
+        { label: fr ? 'Transporteur' : 'Carrier', value: oneLine(shipment.carrier) },
+        { label: fr ? 'Numéro de suivi' : 'Tracking number', value: oneLine(shipment.trackingNumber), strong: true },
+      ],
+    },
+    ...(shipment.trackingUrl ? [{ kind: 'p', text: fr ? 'Suivez votre colis ici :' : 'Follow your parcel here:' } as Block, ...linkBlock(shipment.trackingUrl)] : []),
+    ...(out ? [] : [{ kind: 'p', text: fr ? 'Nous suivons l’incident avec le transporteur. Une question ? Répondez simplement à ce message.' : 'We are following it up with the carrier. Any question? Simply reply to this message.' } as Block]),
   ], shopName);
 }
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { Address } from '../orders.events.js';
+import { SHIPMENT_STATUSES } from '../domain/delivery.js';
 
 /** PostgreSQL schema `orders`: orders with line snapshots, fees/adjustments, returns. */
 export const ordersSchema = pgSchema('orders');
@@ -140,7 +141,10 @@ export const statusHistory = ordersSchema.table(
   (t) => [index('status_history_order_idx').on(t.orderId, t.createdAt)],
 );
 
-/** A shipment of some of an order's lines, with carrier and tracking. */
+/**
+ * A shipment of some of an order's lines, with carrier and tracking, its latest status and the
+ * day it is expected (`estimated_delivery_on`: the shipping method's business days after it left).
+ */
 export const shipment = ordersSchema.table(
   'shipment',
   {
@@ -149,12 +153,35 @@ export const shipment = ordersSchema.table(
     carrier: text('carrier').notNull(),
     trackingNumber: text('tracking_number').notNull(),
     lines: jsonb('lines').$type<{ sku: string; quantity: number }[]>().notNull(),
-    status: text('status', { enum: ['shipped', 'delivered'] }).notNull().default('shipped'),
+    status: text('status', { enum: SHIPMENT_STATUSES }).notNull().default('shipped'),
     shippedAt: timestamp('shipped_at', { withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
     actor: text('actor'),
+    estimatedDeliveryOn: date('estimated_delivery_on', { mode: 'string' }),
   },
-  (t) => [index('shipment_order_idx').on(t.orderId)],
+  (t) => [index('shipment_order_idx').on(t.orderId), index('shipment_tracking_idx').on(t.trackingNumber)],
+);
+
+/**
+ * A step of a shipment's tracking timeline: the status, what the carrier or staff said
+ * (`detail`), when it happened, who told it (`source` `staff` with the staff `actor`, or
+ * `carrier`) and the carrier's event id (`external_id`, unique per shipment: a webhook sent
+ * twice records one step).
+ */
+export const shipmentEvent = ordersSchema.table(
+  'shipment_event',
+  {
+    id: text('id').primaryKey(),
+    shipmentId: text('shipment_id').notNull().references(() => shipment.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: SHIPMENT_STATUSES }).notNull(),
+    detail: text('detail'),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    source: text('source', { enum: ['staff', 'carrier'] }).notNull(),
+    actor: text('actor'),
+    externalId: text('external_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('shipment_event_shipment_idx').on(t.shipmentId, t.occurredAt), uniqueIndex('shipment_event_external_uq').on(t.shipmentId, t.externalId)],
 );
 
 /**

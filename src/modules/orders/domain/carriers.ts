@@ -28,15 +28,24 @@ export const CARRIERS: readonly Carrier[] = [
 /** `Royal-Mail`, ` royal  mail ` → `royal mail` (lower case, accents and punctuation runs as one space). */
 const normalize = (name: string) => name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9/]+/g, ' ').trim();
 
-const byName = new Map(CARRIERS.flatMap((c) => c.names.map((n) => [normalize(n), c] as const)));
+const byName = new Map<string, Carrier>(CARRIERS.flatMap((c) => c.names.map((n) => [normalize(n), c] as const)));
+
+/**
+ * Adds the shop's own carriers' tracking pages, or replaces built-in ones (`CARRIER_TRACKING_URLS`,
+ * name → URL template with `{n}`), for every later {@link trackingUrl}. Called once when the
+ * orders module is created: the pages are process-wide settings, like the built-in list.
+ */
+export function configureCarriers(templates: Record<string, string>): void {
+  for (const [name, url] of Object.entries(templates)) byName.set(normalize(name), { names: [name], url });
+}
 
 /**
  * The tracking page of `trackingNumber` at `carrier` (an https URL), or null when the carrier is
- * not one of {@link CARRIERS} or the number is blank.
+ * neither one of {@link CARRIERS} nor configured ({@link configureCarriers}) or the number is blank.
  */
 export function trackingUrl(carrier: string, trackingNumber: string): string | null {
   const known = byName.get(normalize(carrier));
   const number = trackingNumber.trim();
   if (!known || !number) return null;
-  return known.url.replace('{n}', encodeURIComponent(number));
+  return known.url.replaceAll('{n}', encodeURIComponent(number));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cardBrand, cardSummary, isExpired, luhnValid, normalizeCardNumber } from './card.js';
 import { authorizeInputProblems } from './input.js';
-import { signatureProblem, signPayload } from './signature.js';
+import { signatureProblem, signPayload } from '../../../platform/http/signature.js';
 import { refundable, settlementFor, statusAfterRefund } from './state.js';
 import { createTestProvider, TEST_CARDS } from './test-provider.js';
 import type { AuthorizeRequest, PaymentProvider } from './provider.js';

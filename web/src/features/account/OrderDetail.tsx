@@ -1,4 +1,4 @@
-/** An order: number, status, lines, totals, refunds, address, status timeline and shipments with tracking links. */
+/** An order: number, status, lines, totals, refunds, address, status timeline and shipments with tracking links, estimated delivery and tracking timeline. */
 import { useTranslation } from 'react-i18next';
 import { addressLines } from '../../lib/address';
 import { formatDateTime, formatNumber } from '../../lib/format';
@@ -116,7 +116,21 @@ export function OrderDetail({ order }: { order: Order }) {
                 <p className="muted">
                   {t('store.order.shippedAt', { date: formatDateTime(s.shippedAt, i18n.language) })}
                   {s.deliveredAt ? ` · ${t('store.order.deliveredAt', { date: formatDateTime(s.deliveredAt, i18n.language) })}` : null}
+                  {s.estimatedDeliveryOn && !s.deliveredAt
+                    ? ` · ${t('store.order.estimatedDelivery', { date: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${s.estimatedDeliveryOn}T12:00:00Z`)) })}`
+                    : null}
                 </p>
+                {s.events.length > 0 ? (
+                  <ol className="plain-list stack" aria-label={t('store.order.trackingTimeline', { number: s.trackingNumber })}>
+                    {s.events.map((e, i) => (
+                      <li key={i}>
+                        <Badge tone={e.status === 'exception' ? 'danger' : e.status === 'delivered' ? 'success' : undefined}>{t(`store.order.shipmentStatus.${e.status}`)}</Badge>{' '}
+                        <time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time>
+                        {e.detail ? <> — {e.detail}</> : null}
+                      </li>
+                    ))}
+                  </ol>
+                ) : null}
               </li>
             ))}
           </ul>

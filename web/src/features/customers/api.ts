@@ -35,6 +35,11 @@ export function useUser(id: string) {
   return useQuery({ queryKey: ['admin', 'users', 'one', id], queryFn: () => ok(api.GET('/api/admin/users/{id}', { params: { path: { id } } })) });
 }
 
+/** A customer's saved addresses, defaults first (GET /api/admin/users/{id}/addresses). */
+export function useCustomerAddresses(id: string) {
+  return useQuery({ queryKey: ['admin', 'users', 'addresses', id], queryFn: async () => (await ok(api.GET('/api/admin/users/{id}/addresses', { params: { path: { id } } }))).data });
+}
+
 /** Replaces a user's roles; answers the user. */
 export function saveRoles(id: string, roles: Role[]) {
   return ok(api.PATCH('/api/admin/users/{id}', { params: { path: { id } }, body: { roles } }));

@@ -1,16 +1,16 @@
-/** One customer or user: profile, role assignment (users:write), staff's tags and notes, and their orders. */
+/** One customer or user: profile, role assignment (users:write), saved addresses, staff's tags and notes, and their orders. */
 import { useState, type FormEvent } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { countryName } from '../../lib/address';
+import { addressLines, countryName } from '../../lib/address';
 import { formatDateTime } from '../../lib/format';
-import { Alert, Button } from '../../ui';
+import { Alert, Badge, Button } from '../../ui';
 import { useCan, useClaims } from '../../features/admin/auth';
 import { ErrorMessage, PageTitle, QueryState, RequirePermission } from '../../features/admin/components';
 import { listOrders } from '../../features/orders/api';
 import { OrdersTable } from '../../features/orders/OrdersTable';
-import { addCustomerNote, fullName, ROLES, saveRoles, setCustomerTags, useStaffNotes, useUser, type Role, type User } from '../../features/customers/api';
+import { addCustomerNote, fullName, ROLES, saveRoles, setCustomerTags, useCustomerAddresses, useStaffNotes, useUser, type Role, type User } from '../../features/customers/api';
 import { StaffNotes } from '../../features/admin/StaffNotes';
 
 function RolesForm({ user }: { user: User }) {
@@ -88,6 +88,31 @@ function CustomerStaffNotes({ user }: { user: User }) {
   );
 }
 
+function CustomerAddresses({ user }: { user: User }) {
+  const { t, i18n } = useTranslation();
+  const query = useCustomerAddresses(user.id);
+  return (
+    <section className="stack" aria-labelledby="customer-addresses">
+      <h2 id="customer-addresses">{t('admin.customers.addresses')}</h2>
+      <QueryState query={query}>
+        {query.data?.length === 0 ? <p className="muted">{t('admin.customers.noAddresses')}</p> : (
+          <ul className="plain-list row">
+            {query.data?.map((a) => (
+              <li key={a.id} className="card stack">
+                <h3>
+                  {a.label || t('store.addresses.unnamed')} {a.defaultShipping ? <Badge tone="success">{t('store.addresses.defaultShipping')}</Badge> : null}{' '}
+                  {a.defaultBilling ? <Badge tone="success">{t('store.addresses.defaultBilling')}</Badge> : null}
+                </h3>
+                <address>{addressLines(a, i18n.language).map((l, i) => <span key={i}>{l}<br /></span>)}{a.phone ?? null}</address>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryState>
+    </section>
+  );
+}
+
 function CustomerPage() {
   const { t, i18n } = useTranslation();
   const can = useCan();
@@ -109,6 +134,7 @@ function CustomerPage() {
               <dt>{t('admin.customers.roles')}</dt><dd>{u.roles.map((r) => t(`admin.role.${r}`)).join(', ')}</dd>
             </dl>
             {can('users:write') ? <RolesForm key={u.roles.join()} user={u} /> : null}
+            <CustomerAddresses user={u} />
             <CustomerStaffNotes user={u} />
             {can('orders:read') ? <CustomerOrders user={u} /> : null}
           </>

@@ -1,9 +1,10 @@
-/** `/account`: profile (name, language), order history, notifications, sign out (here or on every device). */
+/** `/account`: profile (name, language), address book link, order history, notifications, sign out (here or on every device), download my data, delete my account. */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { Alert, Button, EmptyState, Field, Loading, Pagination, Price, SelectField, TableScroll } from '../../ui';
 import { useChangePassword, useMarkRead, useMe, useMyOrders, useNotifications, useSignOut, useSignOutEverywhere, useUpdateProfile, type User } from '../../features/account/api';
+import { useDeleteAccount, useDownloadMyData } from '../../features/account/addresses';
 import { OrderStatus } from '../../features/account/OrderDetail';
 import { formatDateTime } from '../../lib/format';
 import { useProblemMessage } from '../../lib/problem';
@@ -168,6 +169,51 @@ function Notifications() {
   );
 }
 
+function Addresses() {
+  const { t } = useTranslation();
+  return (
+    <section className="card stack" aria-labelledby="addresses">
+      <h2 id="addresses">{t('store.addresses.title')}</h2>
+      <p>{t('store.addresses.intro')}</p>
+      <p><Link to="/account/addresses">{t('store.addresses.manage')}</Link></p>
+    </section>
+  );
+}
+
+/** "Download my data" and "Delete my account" (password and an explicit confirmation first). */
+function MyData() {
+  const { t } = useTranslation();
+  const message = useProblemMessage();
+  const navigate = useNavigate();
+  const download = useDownloadMyData();
+  const erase = useDeleteAccount();
+  const [password, setPassword] = useState('');
+  const [understood, setUnderstood] = useState(false);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!understood) return;
+    erase.mutate(password, { onSuccess: () => navigate('/') });
+  };
+  return (
+    <section className="card stack" aria-labelledby="my-data">
+      <h2 id="my-data">{t('store.myData.title')}</h2>
+      <p>{t('store.myData.downloadIntro')}</p>
+      <div><Button variant="secondary" disabled={download.isPending} onClick={() => download.mutate()}>{t('store.myData.download')}</Button></div>
+      {download.isError ? <Alert>{message(download.error)}</Alert> : null}
+      <form className="stack" onSubmit={submit} aria-labelledby="delete-account">
+        <h3 id="delete-account">{t('store.myData.deleteTitle')}</h3>
+        <p>{t('store.myData.deleteIntro')}</p>
+        <Field label={t('store.account.currentPassword')} type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <label className="row" style={{ gap: 6 }}>
+          <input type="checkbox" required checked={understood} onChange={(e) => setUnderstood(e.target.checked)} /> {t('store.myData.confirm')}
+        </label>
+        {erase.isError ? <Alert>{message(erase.error)}</Alert> : null}
+        <div><Button type="submit" variant="danger" disabled={erase.isPending || !understood}>{t('store.myData.delete')}</Button></div>
+      </form>
+    </section>
+  );
+}
+
 /** The account page (signed-in only; guests are sent to /login). */
 export default function Account() {
   const { t } = useTranslation();
@@ -202,8 +248,10 @@ export default function Account() {
       {signOutEverywhere.isError ? <Alert>{message(signOutEverywhere.error)}</Alert> : null}
       <Profile user={me.data} />
       <ChangePassword />
+      <Addresses />
       <Orders />
       <Notifications />
+      <MyData />
     </div>
   );
 }

@@ -1,15 +1,15 @@
 /** Checkout: contact (email or sign in), shipping address, shipping method, payment method (test card form for `test`), order summary. */
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { Alert, Button, EmptyState, Field, Loading, Price, SelectField } from '../../ui';
 import { useCart, useCartActions } from '../../features/cart/api';
 import { CartTotals } from '../../features/cart/CartTotals';
 import { useMe } from '../../features/account/api';
+import { postalFields, useAddresses } from '../../features/account/addresses';
+import { AddressFields, addressErrors } from '../../features/account/AddressForm';
 import { usePaymentMethods, usePlaceOrder, useReloadOrder, useShippingMethods, type Address } from '../../features/checkout/api';
-import { COUNTRIES } from '../../features/checkout/countries';
 import { payWithStripe, StripeCardField, type StripeCardHandle } from '../../features/checkout/StripeCard';
-import { countryName } from '../../lib/address';
 import { formatNumber } from '../../lib/format';
 import { useMediaQuery } from '../../lib/useMediaQuery';
 import { useProblemMessage } from '../../lib/problem';
@@ -39,8 +39,22 @@ export default function Checkout() {
   const oneColumn = useMediaQuery(ONE_COLUMN);
 
   const [email, setEmail] = useState('');
-  const [address, setAddress] = useState<Address>({ firstName: '', lastName: '', line1: '', line2: '', city: '', postalCode: '', country: 'GB', phone: '' });
+  const [address, setAddress] = useState<Address>({ firstName: '', lastName: '', line1: '', line2: '', city: '', region: '', postalCode: '', country: 'GB', phone: '' });
   const [card, setCard] = useState({ number: '', expMonth: '', expYear: '', cvc: '' });
+  const book = useAddresses(!!me);
+  const [picked, setPicked] = useState('');
+  const [saveAddress, setSaveAddress] = useState(false);
+  /** Fills the form with saved address `id` (its country re-prices shipping). */
+  const pick = (id: string) => {
+    setPicked(id);
+    const saved = book.data?.find((a) => a.id === id);
+    if (!saved) return;
+    setAddress({ ...postalFields(saved), line2: saved.line2 ?? '', region: saved.region ?? '', phone: saved.phone ?? '' });
+    if (saved.country !== address.country) {
+      setChosen(null);
+      setShipping.mutate({ country: saved.country, shippingMethodId: null });
+    }
+  };
   const country = address.country;
   const methods = useShippingMethods(country);
   const methodId = cart.data?.country === country ? (cart.data?.shippingMethod?.id ?? '') : '';
@@ -63,15 +77,14 @@ export default function Checkout() {
   useEffect(() => {
     if (cart.data?.country) setAddress((a) => ({ ...a, country: cart.data?.country ?? a.country }));
   }, [cart.data?.id]); // only when the cart first arrives
+  const defaultId = book.data?.find((a) => a.defaultShipping)?.id;
+  useEffect(() => {
+    if (defaultId && !address.line1) pick(defaultId);
+  }, [defaultId]); // only when the address book first arrives
   useEffect(() => {
     if (placeOrder.isError) errorRef.current?.focus();
   }, [placeOrder.error]);
 
-  const countries = useMemo(
-    () => COUNTRIES.map((code) => ({ code, name: countryName(code, i18n.language) })).sort((a, b) => a.name.localeCompare(b.name, i18n.language)),
-    [i18n.language],
-  );
-  const set = (k: keyof Address) => (e: { target: { value: string } }) => setAddress((a) => ({ ...a, [k]: e.target.value }));
   const setC = (k: keyof typeof card) => (e: { target: { value: string } }) => setCard((c) => ({ ...c, [k]: e.target.value }));
 
   if (cart.isPending) return <Loading />;
@@ -90,14 +103,13 @@ export default function Checkout() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!methodId || !paymentId) return;
-    const shippingAddress: Address = { ...address };
-    if (!shippingAddress.line2) delete shippingAddress.line2;
-    if (!shippingAddress.phone) delete shippingAddress.phone;
+    const shippingAddress = postalFields(address);
     placeOrder.mutate(
       {
         cartId: data.id,
         ...(me ? {} : { email: email.trim() }),
         shippingAddress,
+        ...(me && !picked && saveAddress ? { saveAddress: true } : {}),
         shippingMethodId: methodId,
         locale: i18n.language === 'fr' ? 'fr' : 'en',
         payment: takesCard
@@ -165,30 +177,24 @@ export default function Checkout() {
 
           <section className="card stack" aria-labelledby="co-address">
             <h2 id="co-address">{t('store.checkout.address')}</h2>
-            <div className="form-grid">
-              <Field label={t('store.address.firstName')} autoComplete="given-name" required value={address.firstName} onChange={set('firstName')} />
-              <Field label={t('store.address.lastName')} autoComplete="family-name" required value={address.lastName} onChange={set('lastName')} />
-              <Field label={t('store.address.line1')} autoComplete="address-line1" required value={address.line1} onChange={set('line1')} />
-              <Field label={t('store.address.line2')} autoComplete="address-line2" value={address.line2} onChange={set('line2')} />
-              <Field label={t('store.address.city')} autoComplete="address-level2" required value={address.city} onChange={set('city')} />
-              <Field label={t('store.address.postalCode')} autoComplete="postal-code" required value={address.postalCode} onChange={set('postalCode')} />
-              <SelectField
-                label={t('store.address.country')}
-                autoComplete="country"
-                value={country}
-                onChange={(e) => {
-                  if (e.target.value === country) return;
-                  setAddress((a) => ({ ...a, country: e.target.value }));
-                  setChosen(null);
-                  setShipping.mutate({ country: e.target.value, shippingMethodId: null });
-                }}
-              >
-                {countries.map((c) => (
-                  <option key={c.code} value={c.code}>{c.name}</option>
+            {book.data && book.data.length > 0 ? (
+              <SelectField label={t('store.checkout.savedAddress')} value={picked} onChange={(e) => pick(e.target.value)}>
+                <option value="">{t('store.checkout.newAddress')}</option>
+                {book.data.map((a) => (
+                  <option key={a.id} value={a.id}>{[a.label, a.line1, a.city, a.postalCode].filter(Boolean).join(', ')}</option>
                 ))}
               </SelectField>
-              <Field label={t('store.address.phone')} type="tel" autoComplete="tel" value={address.phone} onChange={set('phone')} />
-            </div>
+            ) : null}
+            <AddressFields
+              value={address} errors={addressErrors(placeOrder.error, 'body/shippingAddress/')}
+              onChange={(next) => { setAddress(next); setPicked(''); }}
+              onCountry={(next) => { setChosen(null); setShipping.mutate({ country: next, shippingMethodId: null }); }}
+            />
+            {me && !picked ? (
+              <label className="row" style={{ gap: 6 }}>
+                <input type="checkbox" checked={saveAddress} onChange={(e) => setSaveAddress(e.target.checked)} /> {t('store.checkout.saveAddress')}
+              </label>
+            ) : null}
           </section>
 
           <section className="card stack" aria-labelledby="co-shipping">

@@ -16,6 +16,7 @@ export const storeRoutes: RouteObject[] = [
       { path: 'checkout', lazy: async () => ({ Component: (await import('./Checkout')).default }) },
       { path: 'order/:id', lazy: async () => ({ Component: (await import('./Order')).default }) },
       { path: 'account', lazy: async () => ({ Component: (await import('./Account')).default }) },
+      { path: 'account/addresses', lazy: async () => ({ Component: (await import('./AccountAddresses')).default }) },
       { path: 'account/orders/:id', lazy: async () => ({ Component: (await import('./AccountOrder')).default }) },
       { path: 'login', lazy: async () => ({ Component: (await import('./Login')).default }) },
       { path: 'register', lazy: async () => ({ Component: (await import('./Register')).default }) },
