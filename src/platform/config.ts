@@ -123,6 +123,20 @@ export interface Config {
   metricsToken: string | undefined;
   /** Redis for the analytics answer cache (env `REDIS_URL`, e.g. `redis://127.0.0.1:6379`); absent → an in-process LRU. */
   redisUrl: string | undefined;
+  /**
+   * S3-compatible object storage (env `S3_ENDPOINT`, `S3_BUCKET`, `S3_ACCESS_KEY_ID`,
+   * `S3_SECRET_ACCESS_KEY`, optional `S3_REGION`, default `us-east-1`): set when all four are
+   * given; absent → files are kept under `<dataDir>/files`.
+   */
+  s3: { endpoint: string; bucket: string; accessKeyId: string; secretAccessKey: string; region: string } | undefined;
+  /** Largest accepted attachment in bytes (env `ATTACHMENT_LIMIT`, default 10 MiB). */
+  attachmentLimitBytes: number;
+  /** clamd address `host[:port]` (env `CLAMAV_HOST`); set → attachments are quarantined until scanned clean; absent → "not scanned". */
+  clamavHost: string | undefined;
+  /** Days after which a solved ticket is closed (env `SUPPORT_AUTO_CLOSE_DAYS`, default 4). */
+  supportAutoCloseDays: number;
+  /** HMAC secret of `POST /api/support/inbound` (env `SUPPORT_INBOUND_SECRET`); absent → the route answers 404. */
+  supportInboundSecret: string | undefined;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -220,5 +234,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: publicUrl(env.PUBLIC_URL, int(env.PORT, 3000, 'PORT'), env.NODE_ENV === 'production'),
     metricsToken: env.METRICS_TOKEN || undefined,
     redisUrl: env.REDIS_URL || undefined,
+    s3: env.S3_ENDPOINT && env.S3_BUCKET && env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
+      ? { endpoint: env.S3_ENDPOINT, bucket: env.S3_BUCKET, accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY, region: env.S3_REGION || 'us-east-1' }
+      : undefined,
+    attachmentLimitBytes: int(env.ATTACHMENT_LIMIT, 10 * 1024 * 1024, 'ATTACHMENT_LIMIT'),
+    clamavHost: env.CLAMAV_HOST || undefined,
+    supportAutoCloseDays: int(env.SUPPORT_AUTO_CLOSE_DAYS, 4, 'SUPPORT_AUTO_CLOSE_DAYS'),
+    supportInboundSecret: env.SUPPORT_INBOUND_SECRET || undefined,
   };
 }

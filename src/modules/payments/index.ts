@@ -31,7 +31,7 @@ export { OFFLINE_METHOD_IDS, isOfflineMethod } from './payments.methods.js';
 export type { OfflinePaymentInput } from './payments.contract.js';
 export { PaymentSchema, RefundSchema } from './payments.schemas.js';
 export { TEST_CARDS, createTestProvider } from './domain/test-provider.js';
-export { SIGNATURE_HEADER as WEBHOOK_SIGNATURE_HEADER, signPayload as signWebhookPayload } from './domain/signature.js';
+export { SIGNATURE_HEADER as WEBHOOK_SIGNATURE_HEADER, signPayload as signWebhookPayload, signatureProblem as webhookSignatureProblem } from './domain/signature.js';
 
 /** Options of {@link createPaymentsModule}. */
 export interface PaymentsModuleOptions {
