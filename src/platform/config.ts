@@ -137,6 +137,10 @@ export interface Config {
   supportAutoCloseDays: number;
   /** HMAC secret of `POST /api/support/inbound` (env `SUPPORT_INBOUND_SECRET`); absent → the route answers 404. */
   supportInboundSecret: string | undefined;
+  /** Contact form messages per minute per client IP (env `CONTACT_RATE_LIMIT`, default 5; 0: no limit). */
+  contactRateLimitPerMinute: number;
+  /** Seconds a person needs at least between seeing the contact form and sending it (env `CONTACT_MIN_FILL_SECONDS`, default 3): faster is a bot, dropped silently. */
+  contactMinFillSeconds: number;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -241,5 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clamavHost: env.CLAMAV_HOST || undefined,
     supportAutoCloseDays: int(env.SUPPORT_AUTO_CLOSE_DAYS, 4, 'SUPPORT_AUTO_CLOSE_DAYS'),
     supportInboundSecret: env.SUPPORT_INBOUND_SECRET || undefined,
+    contactRateLimitPerMinute: int(env.CONTACT_RATE_LIMIT, 5, 'CONTACT_RATE_LIMIT'),
+    contactMinFillSeconds: int(env.CONTACT_MIN_FILL_SECONDS, 3, 'CONTACT_MIN_FILL_SECONDS'),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Support module: tickets with messages, internal notes and attachments (kept in platform
- * storage), the agents' queue with SLA targets, canned replies and inbound mail. This file is
+ * storage), the agents' queue with SLA targets, canned replies, inbound mail and the contact form. This file is
  * the module's only import surface.
  */
 import { Gauge, type Registry } from 'prom-client';
@@ -11,7 +11,8 @@ import type { OrdersContract } from '../orders/index.js';
 import { quantile } from './domain/tickets.js';
 import { CannedReplies } from './support.canned.js';
 import { TicketSecrets } from './support.mail.js';
-import { supportRoutes } from './support.routes.js';
+import { ContactMessages } from './support.contact.js';
+import { contactRoutes, supportRoutes } from './support.routes.js';
 import { SupportService } from './support.service.js';
 
 export { SupportErrors } from './support.errors.js';
@@ -51,6 +52,7 @@ export function createSupportModule(ctx: ModuleContext, deps: SupportModuleDeps)
     scanQueued: () => { if (deps.scanner) ctx.jobs.trigger(SCAN_JOB); },
   });
   const canned = new CannedReplies(ctx.database);
+  const contacts = new ContactMessages(ctx.database, service, log, config.contactMinFillSeconds);
   ctx.jobs.register({ name: AUTO_CLOSE_JOB, everyMs: 3_600_000, run: () => service.autoClose(config.supportAutoCloseDays) });
   if (deps.scanner) ctx.jobs.register({ name: SCAN_JOB, everyMs: 60_000, runAtStart: true, run: () => service.scanPending() });
 
@@ -78,6 +80,9 @@ export function createSupportModule(ctx: ModuleContext, deps: SupportModuleDeps)
   return {
     name: 'support',
     migrations: { name: 'support', folder: 'src/modules/support/db/migrations' },
-    routes: (server) => supportRoutes(server, service, canned, { attachmentLimitBytes: config.attachmentLimitBytes, inboundSecret: config.supportInboundSecret }),
+    routes: async (server) => {
+      await supportRoutes(server, service, canned, { attachmentLimitBytes: config.attachmentLimitBytes, inboundSecret: config.supportInboundSecret });
+      contactRoutes(server, contacts, { rateLimitPerMinute: config.contactRateLimitPerMinute });
+    },
   };
 }

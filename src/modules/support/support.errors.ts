@@ -20,6 +20,8 @@ export const SupportErrors = {
   badSignature: (reason: string) => new AppError('SUPPORT.BAD_SIGNATURE', 401, `The inbound signature is ${reason}`),
   /** [404] The inbound mail's reply token matches no ticket. */
   unknownReplyToken: () => notFound('SUPPORT.UNKNOWN_REPLY_TOKEN', 'The reply token matches no ticket'),
+  /** [409] The contact message was already answered, converted or closed. */
+  contactHandled: (id: string) => conflict('SUPPORT.CONTACT_HANDLED', `The contact message ${id.slice(0, 64)} has already been handled`),
   /** [400] The assignee is not a staff member with support:write. */
   badAssignee: (id: string) => new AppError('SUPPORT.BAD_ASSIGNEE', 400, `User ${id.slice(0, 64)} cannot be assigned tickets`, [{ field: 'assigneeId', message: 'is not a support agent' }]),
 };

@@ -24,6 +24,11 @@ export const TicketSnapshot = Type.Object({
 });
 export type TicketSnapshot = Static<typeof TicketSnapshot>;
 
+/** A contact message as events carry it (not its text). */
+export const ContactSnapshot = Type.Object({
+  id: Type.String(), name: Type.String(), email: Type.String(), topic: Type.String(), team: Type.String(), locale: Type.Union([Type.Literal('en'), Type.Literal('fr')]),
+});
+
 /** How a mail about a ticket threads: its own `Message-ID`, the one it answers and the whole chain (`<…@host>` form), and the `Reply-To` carrying the reply token. */
 export const MailThread = Type.Object({
   messageId: Type.String(),
@@ -53,6 +58,14 @@ export const supportEvents = defineEvents('support', {
   'ticket.updated': Type.Object(
     { ticket: TicketSnapshot, actor: Type.String(), changes: Type.Array(Type.Object({ field: Type.String(), from: Nullable(Type.String()), to: Nullable(Type.String()) })) },
     { description: 'State, priority, assignee, team or tags changed (one event per change set).' },
+  ),
+  'contact.received': Type.Object(
+    { contact: ContactSnapshot },
+    { description: 'A contact form message was stored (→ acknowledgement mail, which never repeats what was written).' },
+  ),
+  'contact.answered': Type.Object(
+    { contact: ContactSnapshot, body: Type.String() },
+    { description: 'Staff answered a contact message (→ mail with the answer).' },
   ),
 });
 

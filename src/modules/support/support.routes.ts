@@ -8,10 +8,11 @@ import type { HttpServer } from '../../platform/http/server.js';
 import { tooLarge } from '../../platform/storage/index.js';
 import { webhookSignatureProblem, WEBHOOK_SIGNATURE_HEADER } from '../payments/index.js';
 import type { CannedReplies } from './support.canned.js';
+import type { ContactMessages } from './support.contact.js';
 import { SupportErrors } from './support.errors.js';
 import { replyText } from './support.mail.js';
 import {
-  AdminTicketQuery, AdminTicketSchema, AgentMessageBody, AttachmentParams, BulkBody, CannedReplyBody, CannedReplySchema, CustomerReplyBody,
+  AdminTicketQuery, AdminTicketSchema, ContactBody, ContactListQuery, ContactMessageSchema, AgentMessageBody, AttachmentParams, BulkBody, CannedReplyBody, CannedReplySchema, CustomerReplyBody,
   CustomerTicketSchema, InboundMailBody, NewTicketForm, TicketPage, TicketParams, TicketTokenHeaders, TicketTokenQuery, TicketUpdateBody,
 } from './support.schemas.js';
 import type { NewTicket, SupportService, TicketAccess, UploadedFile } from './support.service.js';
@@ -201,3 +202,45 @@ export async function supportRoutes(server: HttpServer, service: SupportService,
   });
 }
 
+
+/**
+ * The contact form (`POST /api/contact`, per-IP limit `rateLimitPerMinute`, 0: none; 429s are
+ * logged) and its back-office routes (list, read, answer by mail, turn into a ticket).
+ */
+export function contactRoutes(server: HttpServer, contacts: ContactMessages, options: { rateLimitPerMinute: number }): void {
+  server.post('/api/contact', {
+    config: {
+      rateLimit: options.rateLimitPerMinute > 0
+        ? { max: options.rateLimitPerMinute, timeWindow: '1 minute', onExceeded: (request: FastifyRequest) => request.log.warn({ ip: request.ip }, 'contact form rate limit exceeded') }
+        : false,
+    },
+    schema: {
+      summary: 'Send a message to the shop (routed to a team by topic, acknowledged by mail)',
+      description: 'Always answers 202 `{ received: true }` once the input is valid; messages that look automated (honeypot `website` filled, sent too soon after `startedAt`) are logged and dropped.',
+      tags, body: ContactBody, response: { 202: Type.Object({ received: Type.Literal(true) }), 400: problem, 429: problem },
+    },
+  }, async (request, reply) => {
+    await contacts.receive(request.body, request.ip);
+    return reply.status(202).send({ received: true as const });
+  });
+
+  server.get('/api/admin/support/contact-messages', {
+    config: { permission: 'support:read' },
+    schema: { summary: 'Contact form messages, newest first, by state and team', tags, querystring: ContactListQuery, response: { 200: Type.Object({ data: Type.Array(ContactMessageSchema), pagination: Type.Object({ total: Type.Integer(), limit: Type.Integer(), page: Type.Integer() }) }), 400: problem } },
+  }, async (request) => contacts.list(request.query));
+
+  server.get('/api/admin/support/contact-messages/:id', {
+    config: { permission: 'support:read' },
+    schema: { summary: 'One contact message', tags, params: TicketParams, response: { 200: ContactMessageSchema, 404: problem } },
+  }, async (request) => contacts.get(request.params.id));
+
+  server.post('/api/admin/support/contact-messages/:id/reply', {
+    config: { permission: 'support:write' },
+    schema: { summary: 'Answer a new contact message by mail', tags, params: TicketParams, body: CustomerReplyBody, response: { 200: ContactMessageSchema, 400: problem, 404: problem, 409: problem } },
+  }, async (request) => contacts.answer(request.params.id, request.body.body, request.user!.id));
+
+  server.post('/api/admin/support/contact-messages/:id/ticket', {
+    config: { permission: 'support:write' },
+    schema: { summary: 'Turn a new contact message into a ticket of its sender', tags, params: TicketParams, response: { 200: ContactMessageSchema, 404: problem, 409: problem } },
+  }, async (request) => contacts.convert(request.params.id));
+}

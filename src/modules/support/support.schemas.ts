@@ -179,3 +179,31 @@ export const CannedReplyBody = Type.Object({
   bodyEn: Type.String({ minLength: 1, maxLength: MAX_MESSAGE }),
   bodyFr: Type.String({ minLength: 1, maxLength: MAX_MESSAGE }),
 }, { additionalProperties: false });
+
+/** The public contact form. `website` is a honeypot (leave empty); `startedAt` is when the form was shown (ms since the epoch). */
+export const ContactBody = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 120 }),
+  email: Type.String({ maxLength: 320, pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$' }),
+  topic: Type.Union([Type.Literal('order'), Type.Literal('return'), Type.Literal('product'), Type.Literal('other')]),
+  message: Type.String({ minLength: 1, maxLength: 5000 }),
+  orderNumber: Type.Optional(Type.String({ maxLength: 40 })),
+  locale: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('fr')])),
+  website: Type.Optional(Type.String({ maxLength: 200, description: 'Honeypot: leave empty' })),
+  startedAt: Type.Integer({ minimum: 0, description: 'When the form was shown, ms since the epoch' }),
+}, { additionalProperties: false });
+
+/** A contact message in the back office. */
+export const ContactMessageSchema = Type.Object({
+  id: Type.String(), name: Type.String(), email: Type.String(),
+  topic: Type.Union([Type.Literal('order'), Type.Literal('return'), Type.Literal('product'), Type.Literal('other')]),
+  team: Type.String(), message: Type.String(), orderNumber: Nullable(Type.String()), locale: Type.Union([Type.Literal('en'), Type.Literal('fr')]),
+  state: Type.Union([Type.Literal('new'), Type.Literal('answered'), Type.Literal('converted'), Type.Literal('closed')]),
+  ticketId: Nullable(Type.String()), reply: Nullable(Type.String()), answeredAt: Nullable(Type.String({ format: 'date-time' })), createdAt: Type.String({ format: 'date-time' }),
+});
+
+/** Filters of the contact messages list. */
+export const ContactListQuery = Type.Object({
+  state: Type.Optional(Type.Union([Type.Literal('new'), Type.Literal('answered'), Type.Literal('converted'), Type.Literal('closed')])),
+  team: Type.Optional(Type.String({ maxLength: 60 })),
+  ...pageQueryFields(),
+});

@@ -42,7 +42,7 @@ describe('support tickets', () => {
   const ticketCount = async () => Number((await rows<{ n: string }>(app.database.db, sql`select count(*) as n from support.ticket`))[0]!.n);
 
   beforeAll(async () => {
-    app = await createTestApp({ supportInboundSecret: INBOUND_SECRET, attachmentLimitBytes: 64 * 1024 });
+    app = await createTestApp({ supportInboundSecret: INBOUND_SECRET, attachmentLimitBytes: 64 * 1024, contactRateLimitPerMinute: 4 });
     alice = await signIn('alice@example.test', ['customer']);
     bob = await signIn('bob@example.test', ['customer']);
     agent = await signIn('agent@example.test', ['support']);
@@ -145,6 +145,16 @@ describe('support tickets', () => {
     expect(replied!.payload.mail.references).toHaveLength(1);
     expect(replied!.payload.mail.inReplyTo).toBe(replied!.payload.mail.references[0]);
 
+    // Mail: the confirmation and the reply (with its text, not the note), threaded under it.
+    await app.relay.drain();
+    const mails = await rows<{ template: string; text: string; subject: string; headers: Record<string, string> }>(app.database.db, sql`select template, text, subject, headers from notifications.mail_message where "to" = 'alice@example.test' and subject like ${`%${ticket.id}%`} order by id`);
+    expect(mails.map((m) => m.template)).toEqual(['support_ticket_opened', 'support_reply']);
+    expect(mails[1]!.text).toContain('We are sending a lid today.');
+    expect(mails[1]!.text).not.toContain('VIP');
+    expect(mails[1]!.headers['In-Reply-To']).toBe(mails[0]!.headers['Message-ID']);
+    expect(mails[1]!.headers.References).toBe(mails[0]!.headers['Message-ID']);
+    expect(mails[1]!.headers['Reply-To']).toMatch(/^shop\+tkt_/);
+
     // The customer's reply reopens the pending ticket.
     const back = await app.inject({ method: 'POST', url: `/api/support/tickets/${ticket.id}/replies`, headers: bearer(alice.token), payload: { body: 'Thanks!' } });
     expect(back.statusCode).toBe(201);
@@ -237,5 +247,57 @@ describe('support tickets', () => {
     const list = (await app.inject({ url: '/api/admin/support/canned-replies', headers: bearer(agent.token) })).json().data;
     expect(list).toEqual([created.json()]);
     expect((await app.inject({ method: 'DELETE', url: `/api/admin/support/canned-replies/${created.json().id}`, headers: bearer(agent.token) })).statusCode).toBe(204);
+  });
+
+  describe('contact form', () => {
+    const contact = (body: Record<string, unknown>, ip = '203.0.113.9') =>
+      app.inject({ method: 'POST', url: '/api/contact', payload: { name: 'Zoé', email: 'zoe@example.test', topic: 'return', message: 'Can I return the teapot?', startedAt: Date.now() - 10_000, ...body }, remoteAddress: ip });
+    const stored = async () => rows<{ id: string; team: string; ip: string }>(app.database.db, sql`select id, team, ip from support.contact_message order by id`);
+
+    it('stores a message routed by topic, acknowledges it by mail, answers and converts it', async () => {
+      const res = await contact({ orderNumber: 'CPT-1001' }, '203.0.113.1');
+      expect(res.statusCode).toBe(202);
+      expect(res.json()).toEqual({ received: true });
+      const [first] = await stored();
+      expect(first).toMatchObject({ team: 'returns', ip: '203.0.113.1' });
+      await app.relay.drain();
+      const [ack] = await rows<{ template: string; text: string }>(app.database.db, sql`select template, text from notifications.mail_message where "to" = 'zoe@example.test' order by id`);
+      expect(ack).toMatchObject({ template: 'support_contact_received' });
+      expect(ack!.text).not.toContain('teapot');
+
+      const list = (await app.inject({ url: '/api/admin/support/contact-messages?team=returns&state=new', headers: bearer(agent.token) })).json();
+      expect(list.data.map((m: { id: string }) => m.id)).toEqual([first!.id]);
+      expect((await app.inject({ url: '/api/admin/support/contact-messages', headers: bearer(alice.token) })).statusCode).toBe(403);
+      const converted = await app.inject({ method: 'POST', url: `/api/admin/support/contact-messages/${first!.id}/ticket`, headers: bearer(agent.token) });
+      expect(converted.statusCode).toBe(200);
+      expect(converted.json()).toMatchObject({ state: 'converted', ticketId: expect.stringMatching(/^tkt_/) });
+      const ticket = (await app.inject({ url: `/api/admin/support/tickets/${converted.json().ticketId}`, headers: bearer(agent.token) })).json();
+      expect(ticket).toMatchObject({ category: 'return_request', email: 'zoe@example.test', name: 'Zoé', customerId: null });
+      expect(ticket.messages[0].body).toContain('(Order CPT-1001)');
+      expect((await app.inject({ method: 'POST', url: `/api/admin/support/contact-messages/${first!.id}/reply`, headers: bearer(agent.token), payload: { body: 'Yes' } })).json().code).toBe('SUPPORT.CONTACT_HANDLED');
+
+      await contact({}, '203.0.113.2');
+      const second = (await stored()).at(-1)!;
+      const answered = await app.inject({ method: 'POST', url: `/api/admin/support/contact-messages/${second.id}/reply`, headers: bearer(agent.token), payload: { body: 'Yes, within 30 days.' } });
+      expect(answered.json()).toMatchObject({ state: 'answered', reply: 'Yes, within 30 days.' });
+      await app.relay.drain();
+      const [reply] = await rows<{ text: string }>(app.database.db, sql`select text from notifications.mail_message where template = 'support_contact_reply'`);
+      expect(reply!.text).toContain('Yes, within 30 days.');
+    });
+
+    it('drops bots silently (honeypot, too fast), refuses bad input and limits each IP', async () => {
+      const before = (await stored()).length;
+      for (const body of [{ website: 'http://spam.example' }, { startedAt: Date.now() - 500 }]) {
+        const res = await contact(body, '203.0.113.3');
+        expect(res.statusCode).toBe(202);
+        expect(res.json()).toEqual({ received: true });
+      }
+      expect((await stored()).length).toBe(before);
+      expect((await contact({ email: 'not an address' }, '203.0.113.4')).statusCode).toBe(400);
+      expect((await contact({ topic: 'spam' }, '203.0.113.4')).statusCode).toBe(400);
+      const codes = [];
+      for (let i = 0; i < 5; i += 1) codes.push((await contact({}, '203.0.113.5')).statusCode);
+      expect(codes).toEqual([202, 202, 202, 202, 429]);
+    });
   });
 });

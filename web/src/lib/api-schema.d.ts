@@ -4117,7 +4117,7 @@ export interface paths {
                     /** @description `stored`: no SMTP configured, kept for the back office; `queued`: waiting for the SMTP sender; `sent`; `failed` */
                     status?: "stored" | "queued" | "sent" | "failed";
                     /** @description Mail template */
-                    template?: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded";
+                    template?: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded" | "support_ticket_opened" | "support_reply" | "support_contact_received" | "support_contact_reply";
                     /** @description Recipient address (case-insensitive exact match) */
                     to?: string;
                 };
@@ -6748,6 +6748,299 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/support/contact-messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contact form messages, newest first, by state and team */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Page size, 1–100 (default 20) */
+                    limit: number;
+                    /** @description 1-based page number (default 1) */
+                    page: number;
+                    state?: "new" | "answered" | "converted" | "closed";
+                    team?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                answeredAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                email: string;
+                                id: string;
+                                locale: "en" | "fr";
+                                message: string;
+                                name: string;
+                                orderNumber: string | null;
+                                reply: string | null;
+                                state: "new" | "answered" | "converted" | "closed";
+                                team: string;
+                                ticketId: string | null;
+                                topic: "order" | "return" | "product" | "other";
+                            }[];
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/support/contact-messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One contact message */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answeredAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            email: string;
+                            id: string;
+                            locale: "en" | "fr";
+                            message: string;
+                            name: string;
+                            orderNumber: string | null;
+                            reply: string | null;
+                            state: "new" | "answered" | "converted" | "closed";
+                            team: string;
+                            ticketId: string | null;
+                            topic: "order" | "return" | "product" | "other";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/support/contact-messages/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a new contact message by mail */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answeredAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            email: string;
+                            id: string;
+                            locale: "en" | "fr";
+                            message: string;
+                            name: string;
+                            orderNumber: string | null;
+                            reply: string | null;
+                            state: "new" | "answered" | "converted" | "closed";
+                            team: string;
+                            ticketId: string | null;
+                            topic: "order" | "return" | "product" | "other";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/support/contact-messages/{id}/ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn a new contact message into a ticket of its sender */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answeredAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            email: string;
+                            id: string;
+                            locale: "en" | "fr";
+                            message: string;
+                            name: string;
+                            orderNumber: string | null;
+                            reply: string | null;
+                            state: "new" | "answered" | "converted" | "closed";
+                            team: string;
+                            ticketId: string | null;
+                            topic: "order" | "return" | "product" | "other";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -9456,6 +9749,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a message to the shop (routed to a team by topic, acknowledged by mail)
+         * @description Always answers 202 `{ received: true }` once the input is valid; messages that look automated (honeypot `website` filled, sent too soon after `startedAt`) are logged and dropped.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        locale?: "en" | "fr";
+                        message: string;
+                        name: string;
+                        orderNumber?: string;
+                        /** @description When the form was shown, ms since the epoch */
+                        startedAt: number;
+                        topic: "order" | "return" | "product" | "other";
+                        /** @description Honeypot: leave empty */
+                        website?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            received: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/inventory/availability": {
         parameters: {
             query?: never;
@@ -11966,7 +12334,7 @@ export interface components {
             status: "stored" | "queued" | "sent" | "failed";
             subject: string;
             /** @description Mail template */
-            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded";
+            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded" | "support_ticket_opened" | "support_reply" | "support_contact_received" | "support_contact_reply";
             /** @description Plain-text body */
             text: string;
             to: string;
@@ -11988,7 +12356,7 @@ export interface components {
             status: "stored" | "queued" | "sent" | "failed";
             subject: string;
             /** @description Mail template */
-            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded";
+            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded" | "support_ticket_opened" | "support_reply" | "support_contact_received" | "support_contact_reply";
             to: string;
         };
         Notification: {

@@ -140,3 +140,34 @@ export const cannedReply = supportSchema.table('canned_reply', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** Topics of the contact form. */
+export const CONTACT_TOPICS = ['order', 'return', 'product', 'other'] as const;
+
+/**
+ * A message from the public contact form: who (name, e-mail), the `topic` and the `team` it was
+ * routed to, an optional order number as typed (not checked: the sender may be a guest), the
+ * sender's IP (for abuse handling). `state`: `new`, `answered` (staff replied by mail),
+ * `converted` (turned into `ticket_id`), `closed`.
+ */
+export const contactMessage = supportSchema.table(
+  'contact_message',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    topic: text('topic', { enum: CONTACT_TOPICS }).notNull(),
+    team: text('team').notNull(),
+    message: text('message').notNull(),
+    orderNumber: text('order_number'),
+    locale: text('locale', { enum: ['en', 'fr'] }).notNull().default('en'),
+    state: text('state', { enum: ['new', 'answered', 'converted', 'closed'] }).notNull().default('new'),
+    ticketId: text('ticket_id'),
+    ip: text('ip'),
+    reply: text('reply'),
+    answeredBy: text('answered_by'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('contact_message_state_idx').on(t.state, t.createdAt), index('contact_message_team_idx').on(t.team, t.createdAt)],
+);
