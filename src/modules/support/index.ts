@@ -82,7 +82,7 @@ export function createSupportModule(ctx: ModuleContext, deps: SupportModuleDeps)
     migrations: { name: 'support', folder: 'src/modules/support/db/migrations' },
     routes: async (server) => {
       await supportRoutes(server, service, canned, { attachmentLimitBytes: config.attachmentLimitBytes, inboundSecret: config.supportInboundSecret });
-      contactRoutes(server, contacts, { rateLimitPerMinute: config.contactRateLimitPerMinute });
+      contactRoutes(server, contacts, { rateLimitPerMinute: config.contactRateLimitPerMinute, writeRateLimitPerMinute: config.writeRateLimitPerMinute });
     },
   };
 }

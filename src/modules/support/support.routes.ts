@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import { AppError } from '../../platform/errors.js';
 import { keepRawJsonBodies } from '../../platform/http/raw-body.js';
 import { PageQuery } from '../../platform/http/schemas.js';
@@ -23,6 +24,11 @@ const problem = { $ref: 'Problem#' };
 const MAX_FILES = 5;
 
 const SIGNATURE_REASONS = { missing: 'missing (header comptoir-signature)', malformed: 'malformed (expected t=<unix seconds>,v1=<hex HMAC-SHA256>)', stale: 'too old or too far in the future', mismatch: 'invalid' } as const;
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const { files: _documented, ...ticketFields } = NewTicketForm.properties;
+/** The text fields of {@link NewTicketForm}, checked like JSON bodies (formats included). */
+const checkTicketFields = addFormats(new Ajv({ allErrors: true, strict: false })).compile(Type.Object(ticketFields, { additionalProperties: false }));
 
 /** The multipart body of a new ticket: text fields checked against {@link NewTicketForm}, files in memory (each within `limitBytes`). */
 async function readTicketForm(request: FastifyRequest, limitBytes: number): Promise<NewTicket> {
@@ -48,10 +54,8 @@ async function readTicketForm(request: FastifyRequest, limitBytes: number): Prom
     throw SupportErrors.badForm('The multipart body could not be read');
   }
   const form = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== ''));
-  const { files: _documented, ...textSchema } = NewTicketForm.properties;
-  const schema = Type.Object(textSchema, { additionalProperties: false });
-  if (!Value.Check(schema, form)) {
-    const errors = [...Value.Errors(schema, form)].slice(0, 10).map((e) => ({ field: `body${e.path}`, message: e.message }));
+  if (!checkTicketFields(form)) {
+    const errors = (checkTicketFields.errors ?? []).slice(0, 10).map((e) => ({ field: `body${e.instancePath || `/${String(e.params.additionalProperty ?? e.params.missingProperty ?? '')}`}`, message: e.message ?? 'is invalid' }));
     throw new AppError('VALIDATION.FAILED', 400, `Invalid ticket: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, errors);
   }
   return { ...(form as Omit<NewTicket, 'files'>), files };
@@ -182,7 +186,6 @@ export async function supportRoutes(server: HttpServer, service: SupportService,
   await server.register(async (scope) => {
     const rawBody = keepRawJsonBodies(scope);
     (scope as HttpServer).post('/api/support/inbound', {
-      config: { rateLimit: false },
       schema: {
         summary: 'A customer\'s mailed reply, from the mail gateway (signed like payment webhooks: header comptoir-signature)',
         description: 'Matched to its ticket by the reply token in the reply address or the threading headers, never by subject. Bad signature: 401 `SUPPORT.BAD_SIGNATURE`; no `SUPPORT_INBOUND_SECRET` configured: 404 `SUPPORT.INBOUND_DISABLED`.',
@@ -204,14 +207,16 @@ export async function supportRoutes(server: HttpServer, service: SupportService,
 
 
 /**
- * The contact form (`POST /api/contact`, per-IP limit `rateLimitPerMinute`, 0: none; 429s are
- * logged) and its back-office routes (list, read, answer by mail, turn into a ticket).
+ * The contact form (`POST /api/contact`, per-IP limit: the smaller of `rateLimitPerMinute` and
+ * `writeRateLimitPerMinute`, 0 turning either off; 429s are logged) and its back-office routes (list, read, answer by mail, turn into a ticket).
  */
-export function contactRoutes(server: HttpServer, contacts: ContactMessages, options: { rateLimitPerMinute: number }): void {
+export function contactRoutes(server: HttpServer, contacts: ContactMessages, options: { rateLimitPerMinute: number; writeRateLimitPerMinute: number }): void {
+  // The stricter of the contact limit and the general write limit (0: that one is off).
+  const max = Math.min(...[options.rateLimitPerMinute, options.writeRateLimitPerMinute].filter((n) => n > 0));
   server.post('/api/contact', {
     config: {
-      rateLimit: options.rateLimitPerMinute > 0
-        ? { max: options.rateLimitPerMinute, timeWindow: '1 minute', onExceeded: (request: FastifyRequest) => request.log.warn({ ip: request.ip }, 'contact form rate limit exceeded') }
+      rateLimit: Number.isFinite(max)
+        ? { max, timeWindow: '1 minute', onExceeded: (request: FastifyRequest) => request.log.warn({ ip: request.ip }, 'contact form rate limit exceeded') }
         : false,
     },
     schema: {

@@ -23,7 +23,7 @@ export const NewTicketForm = Type.Object({
   message: Type.String({ minLength: 1, maxLength: MAX_MESSAGE }),
   category: TicketCategorySchema,
   orderId: Type.Optional(Type.String({ description: 'An order of yours (`ord_…`): anything else answers 404 SUPPORT.ORDER_NOT_FOUND' })),
-  email: Type.Optional(Type.String({ maxLength: 320, pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$', description: 'An e-mail address; required for guests, ignored when signed in' })),
+  email: Type.Optional(Type.String({ maxLength: 320, format: 'email', description: 'Required for guests; ignored when signed in' })),
   name: Type.Optional(Type.String({ maxLength: 120 })),
   locale: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('fr')])),
   files: Type.Optional(Type.Array(Type.String({ format: 'binary' }), { maxItems: 5, description: 'Images, PDF or plain text, each at most ATTACHMENT_LIMIT bytes' })),
@@ -161,7 +161,7 @@ export const InboundMailBody = Type.Object({
   messageId: Type.Optional(Type.String({ maxLength: 998 })),
   inReplyTo: Type.Optional(Type.String({ maxLength: 998 })),
   references: Type.Optional(Type.Array(Type.String({ maxLength: 998 }), { maxItems: 100 })),
-});
+}, { additionalProperties: false });
 export type InboundMailBody = Static<typeof InboundMailBody>;
 
 /** Ticket id (and attachment id) in the path. */
@@ -183,13 +183,13 @@ export const CannedReplyBody = Type.Object({
 /** The public contact form. `website` is a honeypot (leave empty); `startedAt` is when the form was shown (ms since the epoch). */
 export const ContactBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 120 }),
-  email: Type.String({ maxLength: 320, pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$' }),
+  email: Type.String({ maxLength: 320, format: 'email' }),
   topic: Type.Union([Type.Literal('order'), Type.Literal('return'), Type.Literal('product'), Type.Literal('other')]),
   message: Type.String({ minLength: 1, maxLength: 5000 }),
   orderNumber: Type.Optional(Type.String({ maxLength: 40 })),
   locale: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('fr')])),
   website: Type.Optional(Type.String({ maxLength: 200, description: 'Honeypot: leave empty' })),
-  startedAt: Type.Integer({ minimum: 0, description: 'When the form was shown, ms since the epoch' }),
+  startedAt: Type.Integer({ minimum: 0, maximum: 2 ** 47, description: 'When the form was shown, ms since the epoch' }),
 }, { additionalProperties: false });
 
 /** A contact message in the back office. */

@@ -5,7 +5,7 @@ import { downloadHeaders } from './files.js';
 import { dispositionHeader, isStorageKey, type LocalObjectStore } from './store.js';
 
 const GrantQuery = Type.Object({
-  expires: Type.Integer({ minimum: 0, description: 'Unix seconds after which the URL is refused' }),
+  expires: Type.Integer({ minimum: 0, maximum: 2 ** 40, description: 'Unix seconds after which the URL is refused' }),
   type: Type.String({ maxLength: 100 }),
   name: Type.String({ maxLength: 255 }),
   inline: Type.Union([Type.Literal('0'), Type.Literal('1')]),

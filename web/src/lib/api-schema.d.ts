@@ -9772,6 +9772,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** Format: email */
                         email: string;
                         locale?: "en" | "fr";
                         message: string;
@@ -11201,7 +11202,10 @@ export interface paths {
                 content: {
                     "multipart/form-data": {
                         category: "order_problem" | "return_request" | "product_question" | "other";
-                        /** @description An e-mail address; required for guests, ignored when signed in */
+                        /**
+                         * Format: email
+                         * @description Required for guests; ignored when signed in
+                         */
                         email?: string;
                         /** @description Images, PDF or plain text, each at most ATTACHMENT_LIMIT bytes */
                         files?: string[];
