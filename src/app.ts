@@ -16,6 +16,7 @@ import { TokenService } from './platform/auth.js';
 import { buildHttpServer, type HttpServer } from './platform/http/server.js';
 import { WebShell } from './platform/http/web-page.js';
 import { JobScheduler } from './platform/jobs.js';
+import { createFileScanner, createObjectStore, fileRoutes, LocalObjectStore, type ObjectStore } from './platform/storage/index.js';
 import type { AppModule, ModuleContext } from './platform/module.js';
 import { createIdentityModule, type IdentityContract } from './modules/identity/index.js';
 import { createCatalogModule, type CatalogContract } from './modules/catalog/index.js';
@@ -25,6 +26,7 @@ import { createCartModule, type CartContract } from './modules/cart/index.js';
 import { createOrdersModule, type OrdersContract } from './modules/orders/index.js';
 import { createImportsModule, type ImportsContract } from './modules/imports/index.js';
 import { createNotificationsModule } from './modules/notifications/index.js';
+import { createSupportModule } from './modules/support/index.js';
 import { createAnalyticsModule, type AnalyticsContract } from './modules/analytics/index.js';
 import { createPaymentsModule, stripeContentSecurity, type PaymentsContract } from './modules/payments/index.js';
 import { Type } from '@sinclair/typebox';
@@ -38,6 +40,8 @@ export interface App {
   /** Background jobs (`jobs.run('cart.expire')` runs one now); their metrics are in `/metrics`. */
   jobs: JobScheduler;
   log: Logger;
+  /** Private file storage (local disk, or S3-compatible when configured). */
+  storage: ObjectStore;
   modules: AppModule[];
   identity: IdentityContract;
   catalog: CatalogContract;
@@ -100,7 +104,7 @@ const OUTBOX_PURGE_EVERY_MS = 3_600_000;
  */
 export const APP_MIGRATIONS: readonly MigrationSet[] = [
   eventsMigrations,
-  ...['identity', 'catalog', 'search', 'promotions', 'cart', 'orders', 'imports', 'notifications', 'payments', 'analytics']
+  ...['identity', 'catalog', 'search', 'promotions', 'cart', 'orders', 'imports', 'notifications', 'payments', 'analytics', 'support']
     .map((name) => ({ name, folder: `src/modules/${name}/db/migrations` })),
 ];
 
@@ -129,6 +133,9 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   if (options.relay !== false && config.eventRetentionDays > 0) {
     jobs.register({ name: 'events.purge', everyMs: OUTBOX_PURGE_EVERY_MS, run: () => relay.purge() });
   }
+  // Local signed URLs are keyed apart from the tokens (derived from the same stable secret).
+  const storage = createObjectStore(config, createHmac('sha256', secret).update('comptoir file links').digest('base64url'));
+  const scanner = createFileScanner(config);
   const ctx: ModuleContext = { config, database, log, relay, tokens, jobs };
 
   const identity = createIdentityModule(ctx);
@@ -145,7 +152,8 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     onHistory: (tx, source, batch, categories) => analytics.contract.recordImportedHistory(tx, source, batch, categories).then(() => undefined),
   });
   const notifications = createNotificationsModule(ctx);
-  const modules: AppModule[] = [identity, catalog, search, promotions, cart, orders, imports, notifications, payments, analytics];
+  const support = createSupportModule(ctx, { identity: identity.contract, orders: orders.contract, storage, ...(scanner ? { scanner } : {}), metrics });
+  const modules: AppModule[] = [identity, catalog, search, promotions, cart, orders, imports, notifications, payments, analytics, support];
 
   const sets = migrationSets(modules);
   if (JSON.stringify(sets) !== JSON.stringify(APP_MIGRATIONS)) {
@@ -200,6 +208,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   );
 
   deadLetterRoutes(server, database, relay);
+  if (storage instanceof LocalObjectStore) fileRoutes(server, storage);
   asyncApiRoute(server, relay, packageVersion());
   await checkoutRoutes(server, {
     database, cart: cart.contract, catalog: catalog.contract, identity: identity.contract,
@@ -215,7 +224,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
 
   let closed = false;
   return {
-    config, server, database, relay, jobs, log, modules,
+    config, server, database, relay, jobs, log, storage, modules,
     identity: identity.contract, catalog: catalog.contract, promotions: promotions.contract, cart: cart.contract, orders: orders.contract, imports: imports.contract, payments: payments.contract, analytics: analytics.contract,
     async close() {
       if (closed) return;

@@ -142,6 +142,24 @@ export interface Config {
    * 20 000: about half a second of XLSX writing; 0 = every export is a job).
    */
   reportExportSyncRows: number;
+  /**
+   * S3-compatible object storage (env `S3_ENDPOINT`, `S3_BUCKET`, `S3_ACCESS_KEY_ID`,
+   * `S3_SECRET_ACCESS_KEY`, optional `S3_REGION`, default `us-east-1`): set when all four are
+   * given; absent → files are kept under `<dataDir>/files`.
+   */
+  s3: { endpoint: string; bucket: string; accessKeyId: string; secretAccessKey: string; region: string } | undefined;
+  /** Largest accepted attachment in bytes (env `ATTACHMENT_LIMIT`, default 10 MiB). */
+  attachmentLimitBytes: number;
+  /** clamd address `host[:port]` (env `CLAMAV_HOST`); set → attachments are quarantined until scanned clean; absent → "not scanned". */
+  clamavHost: string | undefined;
+  /** Days after which a solved ticket is closed (env `SUPPORT_AUTO_CLOSE_DAYS`, default 4). */
+  supportAutoCloseDays: number;
+  /** HMAC secret of `POST /api/support/inbound` (env `SUPPORT_INBOUND_SECRET`); absent → the route answers 404. */
+  supportInboundSecret: string | undefined;
+  /** Contact form messages per minute per client IP (env `CONTACT_RATE_LIMIT`, default 5; 0: no limit). */
+  contactRateLimitPerMinute: number;
+  /** Seconds a person needs at least between seeing the contact form and sending it (env `CONTACT_MIN_FILL_SECONDS`, default 3): faster is a bot, dropped silently. */
+  contactMinFillSeconds: number;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -257,5 +275,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: env.METRICS_TOKEN || undefined,
     redisUrl: env.REDIS_URL || undefined,
     reportExportSyncRows: int(env.REPORT_EXPORT_SYNC_ROWS, 20_000, 'REPORT_EXPORT_SYNC_ROWS'),
+    s3: env.S3_ENDPOINT && env.S3_BUCKET && env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
+      ? { endpoint: env.S3_ENDPOINT, bucket: env.S3_BUCKET, accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY, region: env.S3_REGION || 'us-east-1' }
+      : undefined,
+    attachmentLimitBytes: int(env.ATTACHMENT_LIMIT, 10 * 1024 * 1024, 'ATTACHMENT_LIMIT'),
+    clamavHost: env.CLAMAV_HOST || undefined,
+    supportAutoCloseDays: int(env.SUPPORT_AUTO_CLOSE_DAYS, 4, 'SUPPORT_AUTO_CLOSE_DAYS'),
+    supportInboundSecret: env.SUPPORT_INBOUND_SECRET || undefined,
+    contactRateLimitPerMinute: int(env.CONTACT_RATE_LIMIT, 5, 'CONTACT_RATE_LIMIT'),
+    contactMinFillSeconds: int(env.CONTACT_MIN_FILL_SECONDS, 3, 'CONTACT_MIN_FILL_SECONDS'),
   };
 }

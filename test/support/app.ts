@@ -73,6 +73,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     cartRateLimitPerMinute: 0,
     checkoutRateLimitPerMinute: 0,
     writeRateLimitPerMinute: 0,
+    contactRateLimitPerMinute: 0,
     metricsToken: TEST_METRICS_TOKEN,
     ...overrides,
   };

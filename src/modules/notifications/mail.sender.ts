@@ -19,7 +19,7 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
-  /** Extra headers (the sender adds `X-Comptoir-Mail-Id`). */
+  /** Extra headers (the sender adds `X-Comptoir-Mail-Id`; `Message-ID`, `In-Reply-To`, `References` and `Reply-To` thread support mail). */
   headers: Record<string, string>;
   /** Files attached (a scheduled report), as nodemailer takes them. */
   attachments?: { filename: string; content: Buffer; contentType: string }[];
@@ -38,7 +38,9 @@ export function smtpTransport(smtpUrl: string): MailTransport {
   const transporter = createTransport(smtpUrl);
   return {
     async send(mail) {
-      const info = await transporter.sendMail(mail);
+      // Threading headers go through nodemailer's own options (it would otherwise set its own Message-ID).
+      const { 'Message-ID': messageId, 'In-Reply-To': inReplyTo, References: references, 'Reply-To': replyTo, ...headers } = mail.headers;
+      const info = await transporter.sendMail({ ...mail, headers, ...(messageId ? { messageId } : {}), ...(inReplyTo ? { inReplyTo } : {}), ...(references ? { references } : {}), ...(replyTo ? { replyTo } : {}) });
       return { messageId: typeof info.messageId === 'string' ? info.messageId : null };
     },
     close: () => transporter.close(),
@@ -72,7 +74,7 @@ export interface MailSenderOptions {
   pollMs?: number;
 }
 
-type Claimed = { id: string; to: string; subject: string; text: string; html: string; attempts: number };
+type Claimed = { id: string; to: string; subject: string; text: string; html: string; attempts: number; headers: Record<string, string> | null };
 
 const LEASE = sql.raw(`interval '10 minutes'`);
 
@@ -149,7 +151,7 @@ export class MailSender {
       sql`update notifications.mail_message set attempts = attempts + 1, next_attempt_at = now() + ${LEASE}
           where id in (select id from notifications.mail_message where status = 'queued' and next_attempt_at <= now()
                        order by next_attempt_at, id limit ${this.batchSize} for update skip locked)
-          returning id, "to", subject, text, html, attempts`,
+          returning id, "to", subject, text, html, attempts, headers`,
     );
     for (const m of claimed) {
       try {
@@ -159,7 +161,7 @@ export class MailSender {
         const attachments = files.map((f) => ({ filename: f.file_name, contentType: f.content_type, content: Buffer.from(f.content_base64, 'base64') }));
         const { messageId } = await this.policy.execute(() =>
           this.transport.send({
-            from: this.options.from, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: { 'X-Comptoir-Mail-Id': m.id },
+            from: this.options.from, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: { ...(m.headers ?? {}), 'X-Comptoir-Mail-Id': m.id },
             ...(attachments.length > 0 ? { attachments } : {}),
           }),
         );

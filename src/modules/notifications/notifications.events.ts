@@ -5,6 +5,7 @@
 import type { AnalyticsEvents } from '../analytics/index.js';
 import type { IdentityEvents } from '../identity/index.js';
 import type { OrderEvents } from '../orders/index.js';
+import type { SupportEvents } from '../support/index.js';
 
 /** Event name → payload of every event notifications follows. */
 export interface ConsumedEvents {
@@ -30,8 +31,17 @@ export interface ConsumedEvents {
   'order.refunded': OrderEvents['order.refunded'];
   /** → `scheduled_report` mail with the report attached (or linked when large). */
   'report.generated': AnalyticsEvents['report.generated'];
+  /** → `support_ticket_opened` mail (with the guest's link), threaded as the ticket's first message. */
+  'ticket.created': SupportEvents['ticket.created'];
+  /** → `support_reply` mail with the text of an agent's public reply (customers' own messages send nothing). */
+  'ticket.replied': SupportEvents['ticket.replied'];
+  /** → `support_contact_received` acknowledgement. */
+  'contact.received': SupportEvents['contact.received'];
+  /** → `support_contact_reply` mail with staff's answer. */
+  'contact.answered': SupportEvents['contact.answered'];
 }
 
 /** Names of the consumed events, as subscribed on the relay. */
 export const CONSUMED_EVENTS = [
-  'user.registered', 'user.email_verification_requested', 'user.registration_attempted', 'user.password_reset_requested', 'order.placed', 'order.shipped', 'order.delivered', 'order.shipment_tracked', 'order.cancelled', 'order.refunded', 'report.generated'] as const satisfies readonly (keyof ConsumedEvents)[];
+  'user.registered', 'user.email_verification_requested', 'user.registration_attempted', 'user.password_reset_requested', 'order.placed', 'order.shipped', 'order.delivered', 'order.shipment_tracked', 'order.cancelled', 'order.refunded', 'report.generated',
+  'ticket.created', 'ticket.replied', 'contact.received', 'contact.answered'] as const satisfies readonly (keyof ConsumedEvents)[];

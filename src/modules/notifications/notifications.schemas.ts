@@ -14,6 +14,7 @@ export const TemplateSchema = Type.Union(
     Type.Literal('welcome'), Type.Literal('verify_email'), Type.Literal('registration_attempt'), Type.Literal('password_reset'),
     Type.Literal('order_confirmation'), Type.Literal('order_shipped'), Type.Literal('order_delivered'), Type.Literal('order_cancelled'), Type.Literal('order_refunded'), Type.Literal('scheduled_report'),
     Type.Literal('shipment_out_for_delivery'), Type.Literal('shipment_exception'),
+    Type.Literal('support_ticket_opened'), Type.Literal('support_reply'), Type.Literal('support_contact_received'), Type.Literal('support_contact_reply'),
   ],
   { description: 'Mail template' },
 );

@@ -10,7 +10,7 @@ import { mailNotFound, notificationNotFound } from './notifications.errors.js';
 import { mailAttachment, mailMessage, notification, smsMessage } from './db/schema.js';
 import {
   normalizeLocale, renderOrderCancelled, renderOrderConfirmation, renderOrderDelivered, renderOrderNotification, renderOrderRefunded, renderOrderShipped, renderShippedSms, renderWelcome,
-  renderPasswordReset, renderRegistrationAttempt, renderScheduledReport, renderShipmentTracked, renderVerifyEmail,
+  renderContactReceived, renderContactReply, renderPasswordReset, renderRegistrationAttempt, renderScheduledReport, renderShipmentTracked, renderSupportReply, renderSupportTicketOpened, renderVerifyEmail,
   type NotificationKind, type RenderedMail, type RenderedNotification,
 } from './domain/templates.js';
 import { MAIL_CHANNEL } from './mail.sender.js';
@@ -49,7 +49,7 @@ function toNotification(row: NotificationRow): NotificationDto {
   };
 }
 
-function toMailSummary(row: Omit<MailRow, 'text' | 'html'>): MailSummary {
+function toMailSummary(row: Omit<MailRow, 'text' | 'html' | 'headers'>): MailSummary {
   return {
     id: row.id, to: row.to, subject: row.subject, locale: row.locale, template: row.template, status: row.status,
     providerMessageId: row.providerMessageId, error: row.error, sourceEventId: row.sourceEventId,
@@ -82,8 +82,8 @@ type NewMail = { to: string; mail: RenderedMail; sourceEventId: string; attachme
  * template was already stored for its source event is skipped. Returns the new rows' ids.
  */
 const insertMails = preparedSql<{ id: string }>(
-  sql`insert into notifications.mail_message (id, "to", subject, text, html, locale, template, status, next_attempt_at, source_event_id)
-      select id, "to", subject, text, html, locale, template, status, case when status = 'queued' then now() end, source_event_id
+  sql`insert into notifications.mail_message (id, "to", subject, text, html, locale, template, status, next_attempt_at, source_event_id, headers)
+      select id, "to", subject, text, html, locale, template, status, case when status = 'queued' then now() end, source_event_id, headers
       from json_populate_recordset(null::notifications.mail_message, ${sql.placeholder('rows')}::json)
       on conflict (template, source_event_id) do nothing returning id`,
 );
@@ -131,7 +131,9 @@ export class NotificationsService {
    * delivery mail; `order.shipment_tracked` → out-for-delivery or exception mail (other statuses: nothing); `order.cancelled` → cancellation mail + in-app notification, none for an order cancelled before it
    * got past payment (a failed payment attempt) or when staff chose not to tell the customer (`notifyCustomer: false`);
    * `order.refunded` → refund mail + in-app notification; `report.generated` → `scheduled_report` mail with the
-   * report attached (or linked when it came without content). In-app notifications only for orders with a
+   * report attached (or linked when it came without content); `ticket.created` → ticket confirmation
+   * mail, `ticket.replied` by an agent → mail with the reply (both threaded by the headers the
+   * event gives); `contact.received` → acknowledgement, `contact.answered` → the answer by mail. In-app notifications only for orders with a
    * `customerId`. Unique keys on `(template, source_event_id)`, `(kind, source_event_id)` and
    * the SMS's `source_event_id` make a second run a no-op even without the inbox. Other event
    * types are ignored.
@@ -206,6 +208,26 @@ export class NotificationsService {
         }
         return;
       }
+      case 'ticket.created': {
+        const payload = payloadOf<ConsumedEvents['ticket.created']>(event, 'ticket', 'mail');
+        mails.push({ to: payload.ticket.email, mail: renderSupportTicketOpened(payload, shopName), sourceEventId: event.id });
+        return;
+      }
+      case 'ticket.replied': {
+        const payload = payloadOf<ConsumedEvents['ticket.replied']>(event, 'ticket', 'mail');
+        if (payload.authorType === 'agent') mails.push({ to: payload.ticket.email, mail: renderSupportReply(payload, shopName), sourceEventId: event.id });
+        return;
+      }
+      case 'contact.received': {
+        const payload = payloadOf<ConsumedEvents['contact.received']>(event, 'contact');
+        mails.push({ to: payload.contact.email, mail: renderContactReceived(payload, shopName), sourceEventId: event.id });
+        return;
+      }
+      case 'contact.answered': {
+        const payload = payloadOf<ConsumedEvents['contact.answered']>(event, 'contact');
+        mails.push({ to: payload.contact.email, mail: renderContactReply(payload, shopName), sourceEventId: event.id });
+        return;
+      }
       case 'order.refunded': {
         const { order, refund } = payloadOf<ConsumedEvents['order.refunded']>(event, 'order', 'refund');
         if (order.email) mails.push({ to: order.email, mail: renderOrderRefunded(order, refund, shopName), sourceEventId: event.id });
@@ -235,7 +257,7 @@ export class NotificationsService {
     if (mails.length === 0) return;
     const status = this.deps.smtp ? 'queued' : 'stored';
     const rows = mails.map(({ to, mail, sourceEventId }) => ({
-      id: newId('mail'), to: to.trim(), subject: mail.subject, text: mail.text, html: mail.html, locale: mail.locale, template: mail.template, status, source_event_id: sourceEventId,
+      id: newId('mail'), to: to.trim(), subject: mail.subject, text: mail.text, html: mail.html, locale: mail.locale, template: mail.template, status, source_event_id: sourceEventId, headers: mail.headers ?? null,
     }));
     const inserted = await insertMails.run(tx, { rows: JSON.stringify(rows) });
     const stored = new Set(inserted.map((r) => r.id));

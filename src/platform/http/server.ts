@@ -311,7 +311,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<{ ser
   });
 
   server.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
-  const isApi = (url: string) => /^\/(api|docs|openapi\.json|metrics|health|ready|assets|uploads)(\/|\?|$)/.test(url);
+  const isApi = (url: string) => /^\/(api|docs|openapi\.json|metrics|health|ready|assets|uploads|files)(\/|\?|$)/.test(url);
   server.setNotFoundHandler((request, reply) => {
     // Client-side routes of the web app (/, /p/slug, /admin/orders…) get its index.html.
     if (options.webRoot && request.method === 'GET' && !isApi(request.url) && (request.headers.accept ?? '').includes('text/html')) {

@@ -5330,7 +5330,7 @@ export interface paths {
                     /** @description `stored`: no SMTP configured, kept for the back office; `queued`: waiting for the SMTP sender; `sent`; `failed` */
                     status?: "stored" | "queued" | "sent" | "failed";
                     /** @description Mail template */
-                    template?: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded" | "scheduled_report" | "shipment_out_for_delivery" | "shipment_exception";
+                    template?: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded" | "scheduled_report" | "shipment_out_for_delivery" | "shipment_exception" | "support_ticket_opened" | "support_reply" | "support_contact_received" | "support_contact_reply";
                     /** @description Recipient address (case-insensitive exact match) */
                     to?: string;
                 };
@@ -7919,6 +7919,999 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/support/canned-replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Canned replies (English and French), by title */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                bodyEn: string;
+                                bodyFr: string;
+                                id: string;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a canned reply */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bodyEn: string;
+                        bodyFr: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bodyEn: string;
+                            bodyFr: string;
+                            id: string;
+                            title: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/support/canned-replies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a canned reply */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/support/contact-messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contact form messages, newest first, by state and team */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Page size, 1–100 (default 20) */
+                    limit: number;
+                    /** @description 1-based page number (default 1) */
+                    page: number;
+                    state?: "new" | "answered" | "converted" | "closed";
+                    team?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                answeredAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                email: string;
+                                id: string;
+                                locale: "en" | "fr";
+                                message: string;
+                                name: string;
+                                orderNumber: string | null;
+                                reply: string | null;
+                                state: "new" | "answered" | "converted" | "closed";
+                                team: string;
+                                ticketId: string | null;
+                                topic: "order" | "return" | "product" | "other";
+                            }[];
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/support/contact-messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One contact message */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answeredAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            email: string;
+                            id: string;
+                            locale: "en" | "fr";
+                            message: string;
+                            name: string;
+                            orderNumber: string | null;
+                            reply: string | null;
+                            state: "new" | "answered" | "converted" | "closed";
+                            team: string;
+                            ticketId: string | null;
+                            topic: "order" | "return" | "product" | "other";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/support/contact-messages/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a new contact message by mail */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answeredAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            email: string;
+                            id: string;
+                            locale: "en" | "fr";
+                            message: string;
+                            name: string;
+                            orderNumber: string | null;
+                            reply: string | null;
+                            state: "new" | "answered" | "converted" | "closed";
+                            team: string;
+                            ticketId: string | null;
+                            topic: "order" | "return" | "product" | "other";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/support/contact-messages/{id}/ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn a new contact message into a ticket of its sender */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answeredAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            email: string;
+                            id: string;
+                            locale: "en" | "fr";
+                            message: string;
+                            name: string;
+                            orderNumber: string | null;
+                            reply: string | null;
+                            state: "new" | "answered" | "converted" | "closed";
+                            team: string;
+                            ticketId: string | null;
+                            topic: "order" | "return" | "product" | "other";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/support/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agents' queue: filters, full-text search, most urgent first */
+        get: {
+            parameters: {
+                query: {
+                    /** @description A user id, `me` or `none` */
+                    assignee?: string;
+                    category?: "order_problem" | "return_request" | "product_question" | "other";
+                    /** @description Page size, 1–100 (default 20) */
+                    limit: number;
+                    /** @description Only tickets past their SLA target */
+                    overdue?: boolean;
+                    /** @description 1-based page number (default 1) */
+                    page: number;
+                    priority?: "low" | "normal" | "high" | "urgent";
+                    /** @description Full-text search over subjects and messages, or a ticket id / e-mail */
+                    q?: string;
+                    /** @description One or more states (default: every state but closed) */
+                    state?: ("new" | "open" | "pending" | "solved" | "closed")[];
+                    team?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                assigneeId: string | null;
+                                category: "order_problem" | "return_request" | "product_question" | "other";
+                                /** Format: date-time */
+                                createdAt: string;
+                                customerId: string | null;
+                                email: string;
+                                id: string;
+                                messageCount: number;
+                                name: string | null;
+                                orderId: string | null;
+                                priority: "low" | "normal" | "high" | "urgent";
+                                sla: {
+                                    dueAt: string | null;
+                                    minutesLeft: number | null;
+                                    overdue: boolean;
+                                    target: ("first_response" | "resolution") | null;
+                                };
+                                state: "new" | "open" | "pending" | "solved" | "closed";
+                                subject: string;
+                                tags: string[];
+                                team: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/support/tickets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One ticket with internal notes, history and the customer's other tickets */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assigneeId: string | null;
+                            category: "order_problem" | "return_request" | "product_question" | "other";
+                            /** Format: date-time */
+                            createdAt: string;
+                            customerId: string | null;
+                            email: string;
+                            id: string;
+                            messageCount: number;
+                            name: string | null;
+                            orderId: string | null;
+                            priority: "low" | "normal" | "high" | "urgent";
+                            sla: {
+                                dueAt: string | null;
+                                minutesLeft: number | null;
+                                overdue: boolean;
+                                target: ("first_response" | "resolution") | null;
+                            };
+                            state: "new" | "open" | "pending" | "solved" | "closed";
+                            subject: string;
+                            tags: string[];
+                            team: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        } & {
+                            assigneeName: string | null;
+                            firstResponseAt: string | null;
+                            history: {
+                                actor: string;
+                                actorName: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                field: string;
+                                from: string | null;
+                                to: string | null;
+                            }[];
+                            locale: "en" | "fr";
+                            messages: {
+                                attachments: {
+                                    contentType: string;
+                                    filename: string;
+                                    id: string;
+                                    scanState: "pending" | "clean" | "infected" | "not_scanned";
+                                    /** @description Bytes */
+                                    size: number;
+                                }[];
+                                authorName: string | null;
+                                authorType: "customer" | "agent" | "system";
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                via: "web" | "mail";
+                                visibility: "public" | "internal";
+                            }[];
+                            /** @description The same customer's other tickets (by account, else e-mail), newest first, at most 20 */
+                            previousTickets: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                state: "new" | "open" | "pending" | "solved" | "closed";
+                                subject: string;
+                            }[];
+                            solvedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change state, priority, assignee, team or tags (each change in the history) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        assigneeId?: string | null;
+                        priority?: "low" | "normal" | "high" | "urgent";
+                        state?: "new" | "open" | "pending" | "solved" | "closed";
+                        tags?: string[];
+                        team?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assigneeId: string | null;
+                            category: "order_problem" | "return_request" | "product_question" | "other";
+                            /** Format: date-time */
+                            createdAt: string;
+                            customerId: string | null;
+                            email: string;
+                            id: string;
+                            messageCount: number;
+                            name: string | null;
+                            orderId: string | null;
+                            priority: "low" | "normal" | "high" | "urgent";
+                            sla: {
+                                dueAt: string | null;
+                                minutesLeft: number | null;
+                                overdue: boolean;
+                                target: ("first_response" | "resolution") | null;
+                            };
+                            state: "new" | "open" | "pending" | "solved" | "closed";
+                            subject: string;
+                            tags: string[];
+                            team: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        } & {
+                            assigneeName: string | null;
+                            firstResponseAt: string | null;
+                            history: {
+                                actor: string;
+                                actorName: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                field: string;
+                                from: string | null;
+                                to: string | null;
+                            }[];
+                            locale: "en" | "fr";
+                            messages: {
+                                attachments: {
+                                    contentType: string;
+                                    filename: string;
+                                    id: string;
+                                    scanState: "pending" | "clean" | "infected" | "not_scanned";
+                                    /** @description Bytes */
+                                    size: number;
+                                }[];
+                                authorName: string | null;
+                                authorType: "customer" | "agent" | "system";
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                via: "web" | "mail";
+                                visibility: "public" | "internal";
+                            }[];
+                            /** @description The same customer's other tickets (by account, else e-mail), newest first, at most 20 */
+                            previousTickets: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                state: "new" | "open" | "pending" | "solved" | "closed";
+                                subject: string;
+                            }[];
+                            solvedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/admin/support/tickets/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an attachment (released files only) */
+        get: {
+            parameters: {
+                query?: {
+                    inline?: boolean;
+                    token?: string;
+                };
+                header?: never;
+                path: {
+                    attachmentId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/support/tickets/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reply publicly (mailed to the customer) or add an internal note (never shown to the customer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        state?: "new" | "open" | "pending" | "solved" | "closed";
+                        visibility: "public" | "internal";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assigneeId: string | null;
+                            category: "order_problem" | "return_request" | "product_question" | "other";
+                            /** Format: date-time */
+                            createdAt: string;
+                            customerId: string | null;
+                            email: string;
+                            id: string;
+                            messageCount: number;
+                            name: string | null;
+                            orderId: string | null;
+                            priority: "low" | "normal" | "high" | "urgent";
+                            sla: {
+                                dueAt: string | null;
+                                minutesLeft: number | null;
+                                overdue: boolean;
+                                target: ("first_response" | "resolution") | null;
+                            };
+                            state: "new" | "open" | "pending" | "solved" | "closed";
+                            subject: string;
+                            tags: string[];
+                            team: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        } & {
+                            assigneeName: string | null;
+                            firstResponseAt: string | null;
+                            history: {
+                                actor: string;
+                                actorName: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                field: string;
+                                from: string | null;
+                                to: string | null;
+                            }[];
+                            locale: "en" | "fr";
+                            messages: {
+                                attachments: {
+                                    contentType: string;
+                                    filename: string;
+                                    id: string;
+                                    scanState: "pending" | "clean" | "infected" | "not_scanned";
+                                    /** @description Bytes */
+                                    size: number;
+                                }[];
+                                authorName: string | null;
+                                authorType: "customer" | "agent" | "system";
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                via: "web" | "mail";
+                                visibility: "public" | "internal";
+                            }[];
+                            /** @description The same customer's other tickets (by account, else e-mail), newest first, at most 20 */
+                            previousTickets: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                state: "new" | "open" | "pending" | "solved" | "closed";
+                                subject: string;
+                            }[];
+                            solvedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/support/tickets/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign and/or close up to 100 tickets at once (all or nothing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        assigneeId?: string | null;
+                        ids: string[];
+                        /** @enum {string} */
+                        state?: "closed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            updated: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/users": {
         parameters: {
             query?: never;
@@ -10373,6 +11366,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a message to the shop (routed to a team by topic, acknowledged by mail)
+         * @description Always answers 202 `{ received: true }` once the input is valid; messages that look automated (honeypot `website` filled, sent too soon after `startedAt`) are logged and dropped.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        locale?: "en" | "fr";
+                        message: string;
+                        name: string;
+                        orderNumber?: string;
+                        /** @description When the form was shown, ms since the epoch */
+                        startedAt: number;
+                        topic: "order" | "return" | "product" | "other";
+                        /** @description Honeypot: leave empty */
+                        website?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            received: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/inventory/availability": {
         parameters: {
             query?: never;
@@ -11580,6 +12649,512 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/support/inbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A customer's mailed reply, from the mail gateway (signed like payment webhooks: header comptoir-signature)
+         * @description Matched to its ticket by the reply token in the reply address or the threading headers, never by subject. Bad signature: 401 `SUPPORT.BAD_SIGNATURE`; no `SUPPORT_INBOUND_SECRET` configured: 404 `SUPPORT.INBOUND_DISABLED`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        from: string;
+                        /** @description The gateway's id of the mail (a replay is answered `duplicate: true`) */
+                        id: string;
+                        inReplyTo?: string;
+                        messageId?: string;
+                        references?: string[];
+                        text: string;
+                        to: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            duplicate: boolean;
+                            ticketId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in customer's tickets, newest first */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Page size, 1–100 (default 20) */
+                    limit: number;
+                    /** @description 1-based page number (default 1) */
+                    page: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                assigneeId: string | null;
+                                category: "order_problem" | "return_request" | "product_question" | "other";
+                                /** Format: date-time */
+                                createdAt: string;
+                                customerId: string | null;
+                                email: string;
+                                id: string;
+                                messageCount: number;
+                                name: string | null;
+                                orderId: string | null;
+                                priority: "low" | "normal" | "high" | "urgent";
+                                sla: {
+                                    dueAt: string | null;
+                                    minutesLeft: number | null;
+                                    overdue: boolean;
+                                    target: ("first_response" | "resolution") | null;
+                                };
+                                state: "new" | "open" | "pending" | "solved" | "closed";
+                                subject: string;
+                                tags: string[];
+                                team: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Open a ticket (multipart/form-data: subject, message, category, optional orderId, email for guests, files)
+         * @description Signed in: the ticket is the account's. Guest: `email` is required and the answer's `guestToken` (also mailed as a link, valid 7 days) reads the ticket in `X-Ticket-Token`. Files: images, PDF or plain text, type read from the bytes (else 415 `STORAGE.UNSUPPORTED_TYPE`), each at most ATTACHMENT_LIMIT bytes (else 413 `STORAGE.TOO_LARGE`); nothing is stored when one is refused. An `orderId` that is not the customer's answers 404 `SUPPORT.ORDER_NOT_FOUND`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        category: "order_problem" | "return_request" | "product_question" | "other";
+                        /**
+                         * Format: email
+                         * @description Required for guests; ignored when signed in
+                         */
+                        email?: string;
+                        /** @description Images, PDF or plain text, each at most ATTACHMENT_LIMIT bytes */
+                        files?: string[];
+                        locale?: "en" | "fr";
+                        message: string;
+                        name?: string;
+                        /** @description An order of yours (`ord_…`): anything else answers 404 SUPPORT.ORDER_NOT_FOUND */
+                        orderId?: string;
+                        subject: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            guestToken: string | null;
+                            ticket: {
+                                category: "order_problem" | "return_request" | "product_question" | "other";
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                messages: {
+                                    attachments: {
+                                        contentType: string;
+                                        filename: string;
+                                        id: string;
+                                        scanState: "pending" | "clean" | "infected" | "not_scanned";
+                                        /** @description Bytes */
+                                        size: number;
+                                    }[];
+                                    authorName: string | null;
+                                    authorType: "customer" | "agent" | "system";
+                                    body: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    id: string;
+                                    via: "web" | "mail";
+                                    visibility: "public" | "internal";
+                                }[];
+                                orderId: string | null;
+                                state: "new" | "open" | "pending" | "solved" | "closed";
+                                subject: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tickets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One ticket as its customer sees it (public messages only): its owner, or a guest with the link token in X-Ticket-Token */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-ticket-token"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            category: "order_problem" | "return_request" | "product_question" | "other";
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            messages: {
+                                attachments: {
+                                    contentType: string;
+                                    filename: string;
+                                    id: string;
+                                    scanState: "pending" | "clean" | "infected" | "not_scanned";
+                                    /** @description Bytes */
+                                    size: number;
+                                }[];
+                                authorName: string | null;
+                                authorType: "customer" | "agent" | "system";
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                via: "web" | "mail";
+                                visibility: "public" | "internal";
+                            }[];
+                            orderId: string | null;
+                            state: "new" | "open" | "pending" | "solved" | "closed";
+                            subject: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tickets/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an attachment of my ticket (as attachment; `inline=true` shows raster images only)
+         * @description The owner, or a guest with the link token (`X-Ticket-Token` or `?token=`). Quarantined (not yet scanned) and infected files answer 404.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    inline?: boolean;
+                    token?: string;
+                };
+                header?: {
+                    "x-ticket-token"?: string;
+                };
+                path: {
+                    attachmentId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tickets/{id}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reply to my ticket (a pending or solved ticket opens again; a closed one answers 409) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-ticket-token"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            category: "order_problem" | "return_request" | "product_question" | "other";
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            messages: {
+                                attachments: {
+                                    contentType: string;
+                                    filename: string;
+                                    id: string;
+                                    scanState: "pending" | "clean" | "infected" | "not_scanned";
+                                    /** @description Bytes */
+                                    size: number;
+                                }[];
+                                authorName: string | null;
+                                authorType: "customer" | "agent" | "system";
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                via: "web" | "mail";
+                                visibility: "public" | "internal";
+                            }[];
+                            orderId: string | null;
+                            state: "new" | "open" | "pending" | "solved" | "closed";
+                            subject: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/me": {
         parameters: {
             query?: never;
@@ -12494,6 +14069,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/files/{*}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a stored file through a short-lived signed URL (local storage) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Unix seconds after which the URL is refused */
+                    expires: number;
+                    inline: "0" | "1";
+                    name: string;
+                    signature: string;
+                    type: string;
+                };
+                header?: never;
+                path: {
+                    "*": string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -12936,7 +14556,7 @@ export interface components {
             status: "stored" | "queued" | "sent" | "failed";
             subject: string;
             /** @description Mail template */
-            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded" | "scheduled_report" | "shipment_out_for_delivery" | "shipment_exception";
+            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded" | "scheduled_report" | "shipment_out_for_delivery" | "shipment_exception" | "support_ticket_opened" | "support_reply" | "support_contact_received" | "support_contact_reply";
             /** @description Plain-text body */
             text: string;
             to: string;
@@ -12958,7 +14578,7 @@ export interface components {
             status: "stored" | "queued" | "sent" | "failed";
             subject: string;
             /** @description Mail template */
-            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded" | "scheduled_report" | "shipment_out_for_delivery" | "shipment_exception";
+            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded" | "scheduled_report" | "shipment_out_for_delivery" | "shipment_exception" | "support_ticket_opened" | "support_reply" | "support_contact_received" | "support_contact_reply";
             to: string;
         };
         Notification: {

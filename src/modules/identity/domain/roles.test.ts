@@ -19,7 +19,7 @@ describe('roles', () => {
 
   it('grants analyst and support their own permissions', () => {
     expect(permissionsFor(['analyst'])).toEqual(['analytics:read']);
-    expect(permissionsFor(['support'])).toEqual(['customers:read', 'mail:read', 'orders:read', 'support:read', 'support:write']);
+    expect(permissionsFor(['support'])).toEqual(['content:write', 'customers:read', 'mail:read', 'orders:read', 'support:read', 'support:write']);
   });
 
   it('grants a customer nothing', () => {
@@ -28,7 +28,7 @@ describe('roles', () => {
   });
 
   it('unions several roles without duplicates', () => {
-    expect(permissionsFor(['analyst', 'support', 'support'])).toEqual(['analytics:read', 'customers:read', 'mail:read', 'orders:read', 'support:read', 'support:write']);
+    expect(permissionsFor(['analyst', 'support', 'support'])).toEqual(['analytics:read', 'content:write', 'customers:read', 'mail:read', 'orders:read', 'support:read', 'support:write']);
   });
 
   it('ignores unknown role names', () => {

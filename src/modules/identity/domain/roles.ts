@@ -21,7 +21,8 @@ export const ROLE_NAMES: readonly RoleName[] = ['admin', 'manager', 'analyst', '
  *   (`analytics:read`, `analytics:write`, `targets:write`, `scenarios:write`); what it sees there
  *   is limited by its analytics grants.
  * - `analyst`: reads the analytics dashboards and reports (within its analytics grants).
- * - `support`: handles tickets; reads orders and customers to answer them.
+ * - `support`: handles tickets and contact messages, writes the help centre (`content:write`);
+ *   reads orders and customers to answer them.
  * - `customer`: nothing beyond their own data (own profile, cart, orders: checked by ownership,
  *   not by permission).
  */
@@ -47,7 +48,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<RoleName, readonly string[]>> = {
     'scenarios:write',
   ],
   analyst: ['analytics:read'],
-  support: ['support:read', 'support:write', 'orders:read', 'customers:read', 'mail:read'],
+  support: ['support:read', 'support:write', 'content:write', 'orders:read', 'customers:read', 'mail:read'],
   customer: [],
 };
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** PostgreSQL schema `notifications`: in-app notifications, outgoing mail and SMS. */
 export const notificationsSchema = pgSchema('notifications');
@@ -7,7 +7,7 @@ export const notificationsSchema = pgSchema('notifications');
 /** Kinds of in-app notification. */
 export const NOTIFICATION_KINDS = ['order_placed', 'order_shipped', 'order_cancelled', 'order_refunded'] as const;
 /** Mail templates (see domain/templates.ts). */
-export const MAIL_TEMPLATES = ['welcome', 'verify_email', 'registration_attempt', 'password_reset', 'order_confirmation', 'order_shipped', 'order_delivered', 'order_cancelled', 'order_refunded', 'scheduled_report', 'shipment_out_for_delivery', 'shipment_exception'] as const;
+export const MAIL_TEMPLATES = ['welcome', 'verify_email', 'registration_attempt', 'password_reset', 'order_confirmation', 'order_shipped', 'order_delivered', 'order_cancelled', 'order_refunded', 'scheduled_report', 'shipment_out_for_delivery', 'shipment_exception', 'support_ticket_opened', 'support_reply', 'support_contact_received', 'support_contact_reply'] as const;
 /**
  * Mail statuses: `stored` (no SMTP configured: kept for the back office only), `queued` (waiting
  * for the SMTP sender), `sent` (accepted by the SMTP server), `failed` (refused, or still failing
@@ -49,6 +49,8 @@ export const notification = notificationsSchema.table(
  * One outgoing mail, rendered from a template in the recipient's locale. `(template,
  * source_event_id)` is unique: a redelivered event cannot produce a second message even if the
  * inbox were bypassed. `attempts` and `next_attempt_at` drive the SMTP sender (lease and backoff).
+ * `headers`: threading headers a support mail carries (`Message-ID`, `In-Reply-To`, `References`,
+ * `Reply-To`); null for other mail.
  */
 export const mailMessage = notificationsSchema.table(
   'mail_message',
@@ -68,6 +70,7 @@ export const mailMessage = notificationsSchema.table(
     sourceEventId: text('source_event_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    headers: jsonb('headers').$type<Record<string, string>>(),
   },
   (t) => [
     uniqueIndex('mail_message_template_event_uq').on(t.template, t.sourceEventId),

@@ -13,7 +13,8 @@ export type Locale = 'en' | 'fr';
 /** Names of the mail templates. */
 export type MailTemplate =
   | 'welcome' | 'verify_email' | 'registration_attempt' | 'password_reset' | 'order_confirmation' | 'order_shipped' | 'order_delivered' | 'order_cancelled' | 'order_refunded'
-  | 'scheduled_report' | 'shipment_out_for_delivery' | 'shipment_exception';
+  | 'scheduled_report' | 'shipment_out_for_delivery' | 'shipment_exception'
+  | 'support_ticket_opened' | 'support_reply' | 'support_contact_received' | 'support_contact_reply';
 
 /** A rendered mail: one-line subject (no CR/LF), plain text and an HTML document. */
 export interface RenderedMail {
@@ -22,6 +23,8 @@ export interface RenderedMail {
   subject: string;
   text: string;
   html: string;
+  /** Extra headers stored with the mail and sent with it (support mail: threading, `Reply-To`). */
+  headers?: Record<string, string>;
 }
 
 /** The title, body and link of an in-app notification. */
@@ -579,4 +582,76 @@ export function renderOrderNotification(
       };
     }
   }
+}
+
+/** What a support mail is about: the ticket, its mail threading and, for a guest, their link. */
+export interface SupportMailInput {
+  ticket: { id: string; subject: string; locale: string; email: string; customerId: string | null };
+  mail: { messageId: string; inReplyTo: string | null; references: string[]; replyTo: string };
+  guestLink: string | null;
+}
+
+/** Threading headers of a support mail (RFC 5322 `Message-ID`, `In-Reply-To`, `References`) and its `Reply-To`. */
+function threadHeaders(mail: SupportMailInput['mail']): Record<string, string> {
+  return {
+    'Message-ID': mail.messageId,
+    ...(mail.inReplyTo ? { 'In-Reply-To': mail.inReplyTo } : {}),
+    ...(mail.references.length > 0 ? { References: mail.references.join(' ') } : {}),
+    'Reply-To': mail.replyTo,
+  };
+}
+
+/** A text as paragraphs (blank lines separate them; single line breaks are kept in the plain text). */
+function paragraphs(text: string): Block[] {
+  return text.split(/\n\s*\n/).map((t) => t.trim()).filter(Boolean).map((t) => ({ kind: 'p' as const, text: t }));
+}
+
+/** `support_ticket_opened`: sent on `ticket.created`: the ticket is received (with the customer's message; a guest gets their link instead), replies by mail reach it. */
+export function renderSupportTicketOpened(input: SupportMailInput & { message: string }, shopName: string): RenderedMail {
+  const locale = normalizeLocale(input.ticket.locale);
+  const fr = locale === 'fr';
+  const subject = `[${input.ticket.id}] ${oneLine(input.ticket.subject)}`;
+  const rendered = mail('support_ticket_opened', locale, subject, [
+    { kind: 'p', text: greeting(null, locale) },
+    { kind: 'p', text: fr ? 'Nous avons bien reçu votre demande et vous répondrons bientôt. Répondez à ce message pour la compléter.' : 'We have received your request and will answer soon. Reply to this message to add to it.' },
+    // A guest's address is whatever was typed: their own words are not mailed to it (no spam relay).
+    ...(input.ticket.customerId ? paragraphs(input.message) : []),
+    ...(input.guestLink ? [{ kind: 'p' as const, text: fr ? 'Suivez votre demande ici (lien valable 7 jours) :' : 'Follow your request here (link valid for 7 days):' }, ...linkBlock(input.guestLink)] : []),
+  ], shopName);
+  return { ...rendered, headers: threadHeaders(input.mail) };
+}
+
+/** `support_reply`: sent on an agent's public reply (`ticket.replied`), with the reply's text, threaded under the ticket's earlier mail. */
+export function renderSupportReply(input: SupportMailInput & { body: string }, shopName: string): RenderedMail {
+  const locale = normalizeLocale(input.ticket.locale);
+  const fr = locale === 'fr';
+  const rendered = mail('support_reply', locale, `Re: [${input.ticket.id}] ${oneLine(input.ticket.subject)}`, [
+    ...paragraphs(input.body),
+    ...(input.guestLink ? [{ kind: 'p' as const, text: fr ? 'Votre demande en ligne (lien valable 7 jours) :' : 'Your request online (link valid for 7 days):' }, ...linkBlock(input.guestLink)] : []),
+  ], shopName);
+  return { ...rendered, headers: threadHeaders(input.mail) };
+}
+
+/** The sender of a contact form message, as the contact events carry them. */
+export interface ContactMailInput {
+  contact: { id: string; name: string; email: string; locale: string };
+}
+
+/** `support_contact_received`: sent on `contact.received`; says the message arrived and never repeats what was written (the address may not be the sender's). */
+export function renderContactReceived(input: ContactMailInput, shopName: string): RenderedMail {
+  const locale = normalizeLocale(input.contact.locale);
+  const fr = locale === 'fr';
+  return mail('support_contact_received', locale, fr ? 'Nous avons bien reçu votre message' : 'We have received your message', [
+    { kind: 'p', text: greeting(input.contact.name, locale) },
+    { kind: 'p', text: fr ? 'Merci de nous avoir écrit. Notre équipe vous répondra rapidement.' : 'Thank you for writing to us. Our team will answer soon.' },
+  ], shopName);
+}
+
+/** `support_contact_reply`: sent on `contact.answered`, with the answer's text. */
+export function renderContactReply(input: ContactMailInput & { body: string }, shopName: string): RenderedMail {
+  const locale = normalizeLocale(input.contact.locale);
+  return mail('support_contact_reply', locale, locale === 'fr' ? 'Réponse à votre message' : 'An answer to your message', [
+    { kind: 'p', text: greeting(input.contact.name, locale) },
+    ...paragraphs(input.body),
+  ], shopName);
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "notifications"."mail_message" ADD COLUMN "headers" jsonb;

@@ -1,0 +1,88 @@
+/**
+ * Support module: tickets with messages, internal notes and attachments (kept in platform
+ * storage), the agents' queue with SLA targets, canned replies, inbound mail and the contact form. This file is
+ * the module's only import surface.
+ */
+import { Gauge, type Registry } from 'prom-client';
+import type { AppModule, ModuleContext } from '../../platform/module.js';
+import type { FileScanner, ObjectStore } from '../../platform/storage/index.js';
+import type { IdentityContract } from '../identity/index.js';
+import type { OrdersContract } from '../orders/index.js';
+import { quantile } from './domain/tickets.js';
+import { CannedReplies } from './support.canned.js';
+import { TicketSecrets } from './support.mail.js';
+import { ContactMessages } from './support.contact.js';
+import { contactRoutes, supportRoutes } from './support.routes.js';
+import { SupportService } from './support.service.js';
+
+export { SupportErrors } from './support.errors.js';
+export type { SupportEvents, TicketSnapshot, MailThread } from './support.events.js';
+/** The payload schemas of the support events (defined with the platform when this module is loaded). */
+export { supportEvents } from './support.events.js';
+
+/** Name of the job closing solved tickets after `SUPPORT_AUTO_CLOSE_DAYS`. */
+export const AUTO_CLOSE_JOB = 'support.auto-close';
+/** Name of the job scanning quarantined attachments (with `CLAMAV_HOST`). */
+export const SCAN_JOB = 'support.scan';
+
+/** What support needs from the composition root besides the module context. */
+export interface SupportModuleDeps {
+  identity: IdentityContract;
+  orders: OrdersContract;
+  storage: ObjectStore;
+  scanner?: FileScanner;
+  /** The registry `/metrics` exposes (first-response quantiles, backlog). */
+  metrics: Registry;
+}
+
+/**
+ * Creates the support module: migrations (schema `support`), routes, the jobs
+ * `support.auto-close` (hourly) and `support.scan` (each minute and after each upload, when a
+ * scanner is configured), and the metrics `support_first_response_seconds{quantile}` (tickets
+ * opened in the last 30 days, median and p90) and `support_backlog_tickets{state}` /
+ * `support_overdue_tickets`, computed at each scrape.
+ */
+export function createSupportModule(ctx: ModuleContext, deps: SupportModuleDeps): AppModule {
+  const { config } = ctx;
+  const log = ctx.log.child({ module: 'support' });
+  const service = new SupportService(ctx.database, {
+    identity: deps.identity, orders: deps.orders, storage: deps.storage, scanner: deps.scanner,
+    secrets: new TicketSecrets(ctx.tokens, config.mailFrom), publicUrl: config.publicUrl,
+    attachmentLimitBytes: config.attachmentLimitBytes, log,
+    scanQueued: () => { if (deps.scanner) ctx.jobs.trigger(SCAN_JOB); },
+  });
+  const canned = new CannedReplies(ctx.database);
+  const contacts = new ContactMessages(ctx.database, service, log, config.contactMinFillSeconds);
+  ctx.jobs.register({ name: AUTO_CLOSE_JOB, everyMs: 3_600_000, run: () => service.autoClose(config.supportAutoCloseDays) });
+  if (deps.scanner) ctx.jobs.register({ name: SCAN_JOB, everyMs: 60_000, runAtStart: true, run: () => service.scanPending() });
+
+  new Gauge({
+    name: 'support_first_response_seconds', help: 'First public agent reply after opening, tickets opened in the last 30 days (quantiles 0.5 and 0.9)',
+    labelNames: ['quantile'], registers: [deps.metrics],
+    async collect() {
+      const values = await service.firstResponseSeconds(30);
+      for (const q of [0.5, 0.9]) {
+        const v = quantile(values, q);
+        if (v !== null) this.set({ quantile: String(q) }, v);
+      }
+    },
+  });
+  const overdue = new Gauge({ name: 'support_overdue_tickets', help: 'Open tickets past their SLA target', registers: [deps.metrics] });
+  new Gauge({
+    name: 'support_backlog_tickets', help: 'Tickets not solved yet, by state', labelNames: ['state'], registers: [deps.metrics],
+    async collect() {
+      const backlog = await service.backlog();
+      for (const [state, n] of Object.entries(backlog.byState)) this.set({ state }, n);
+      overdue.set(backlog.overdue);
+    },
+  });
+
+  return {
+    name: 'support',
+    migrations: { name: 'support', folder: 'src/modules/support/db/migrations' },
+    routes: async (server) => {
+      await supportRoutes(server, service, canned, { attachmentLimitBytes: config.attachmentLimitBytes, inboundSecret: config.supportInboundSecret });
+      contactRoutes(server, contacts, { rateLimitPerMinute: config.contactRateLimitPerMinute, writeRateLimitPerMinute: config.writeRateLimitPerMinute });
+    },
+  };
+}
