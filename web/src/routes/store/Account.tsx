@@ -1,4 +1,5 @@
 /** `/account`: profile (name, language), order history, notifications, sign out (here or on every device). */
+import { RecommendationsBlock } from '../../features/recommendations/RecommendationsBlock';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
@@ -202,6 +203,8 @@ export default function Account() {
       {signOutEverywhere.isError ? <Alert>{message(signOutEverywhere.error)}</Alert> : null}
       <Profile user={me.data} />
       <ChangePassword />
+      <RecommendationsBlock target={{ kind: 'buy-again' }} />
+      <RecommendationsBlock target={{ kind: 'for-you' }} />
       <Orders />
       <Notifications />
     </div>
