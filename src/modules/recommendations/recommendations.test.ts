@@ -162,6 +162,37 @@ describe('for you and buy again', () => {
   });
 });
 
+describe('web orders between builds', () => {
+  const address = { firstName: 'Ada', lastName: 'L', line1: '1 High St', city: 'York', postalCode: 'YO1 1AA', country: 'GB' };
+  let keys = 0;
+  async function buy(skus: string[]): Promise<string> {
+    const cart = (await app.inject({ method: 'POST', url: '/api/carts' })).json() as { id: string; token: string };
+    for (const sku of skus) await app.inject({ method: 'POST', url: `/api/carts/${cart.id}/items`, headers: { 'x-cart-token': cart.token }, payload: { sku, quantity: 1 } });
+    const res = await app.inject({
+      method: 'POST', url: '/api/orders', headers: { 'idempotency-key': `reco-${++keys}`, 'x-cart-token': cart.token },
+      payload: { cartId: cart.id, email: 'ada@example.test', shippingAddress: address, shippingMethodId: 'standard', payment: { method: 'test', card: { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2030, cvc: '123' } } },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    await app.relay.drain();
+    return (res.json() as { id: string }).id;
+  }
+
+  it('a confirmed order moves co-purchase counts at once; its cancellation takes them back', async () => {
+    const tin = await productId('21004');
+    expect((await recs(`/api/products/${tin}/recommendations`)).body.source).toBe('popular');
+    await buy(['21004', '21001']);
+    const second = await buy(['21004', '21001']);
+    const { body } = await recs(`/api/products/${tin}/recommendations`);
+    expect(body.source).toBe('co-purchase');
+    expect(body.data[0]).toMatchObject({ sku: '21001', reason: { kind: 'bought-together', count: 3 } });
+
+    const cancel = await app.inject({ method: 'POST', url: `/api/admin/orders/${second}/transitions`, headers: auth(), payload: { to: 'cancelled', reason: 'customer_request' } });
+    expect(cancel.statusCode, cancel.body).toBe(200);
+    await app.relay.drain();
+    expect((await recs(`/api/products/${tin}/recommendations`)).body.source).toBe('popular');
+  });
+});
+
 describe('builds', () => {
   it('refuses a second build while one runs (409 with its id) and reports the finished one', async () => {
     // A build of another process is running (its row is what every process checks).
@@ -179,7 +210,7 @@ describe('builds', () => {
       await new Promise((r) => setTimeout(r, 50));
       build = (await app.inject({ method: 'GET', url: `/api/admin/recommendations/builds/${build.id}`, headers: auth() })).json();
     }
-    expect(build).toMatchObject({ status: 'succeeded', trigger: 'api', baskets: 8 });
+    expect(build).toMatchObject({ status: 'succeeded', trigger: 'api', baskets: 9 });
     expect((await app.inject({ method: 'GET', url: '/api/admin/recommendations/builds/rbld_nope', headers: auth() })).statusCode).toBe(404);
   });
 });
