@@ -5,6 +5,7 @@
  * neighbours and per-customer candidates into the module's tables; requests only read and
  * filter them. This file is the module's only import surface.
  */
+import { Cache } from '../../platform/cache.js';
 import type { AppModule, ModuleContext } from '../../platform/module.js';
 import type { CartContract } from '../cart/index.js';
 import type { CatalogContract } from '../catalog/index.js';
@@ -12,7 +13,7 @@ import type { OrdersContract } from '../orders/index.js';
 import { ModelBuilder, type BuildDto } from './recommendations.build.js';
 import type { RecommendationsContract } from './recommendations.contract.js';
 import { recommendationsRoutes } from './recommendations.routes.js';
-import { RecommendationsService } from './recommendations.service.js';
+import { RecommendationsService, type NeighbourRow } from './recommendations.service.js';
 
 export type { RecommendationsContract } from './recommendations.contract.js';
 export type { BuildDto } from './recommendations.build.js';
@@ -36,8 +37,10 @@ export function createRecommendationsModule(
   deps: { catalog: CatalogContract; cart: CartContract; orders: OrdersContract },
 ): AppModule & { contract: RecommendationsContract } {
   const log = ctx.log.child({ module: 'recommendations' });
-  const builder = new ModelBuilder(ctx.database, deps, log);
-  const service = new RecommendationsService(ctx.database, deps);
+  // Neighbour reads, by product or cart SKUs: a build or a web order of this process clears them; 5 s for another process's.
+  const neighbours = new Cache<string, NeighbourRow[]>({ maxEntries: 20_000, ttlMs: 5_000, quietMs: 100 });
+  const builder = new ModelBuilder(ctx.database, deps, log, neighbours);
+  const service = new RecommendationsService(ctx.database, deps, neighbours);
   const running = new Set<Promise<BuildDto>>();
   let trigger = 'schedule';
   let importTimer: NodeJS.Timeout | undefined;

@@ -1,6 +1,6 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import { bulkInsert, pgErrorCode, type Database, type Tx } from '../../platform/db/index.js';
+import { bulkInsert, pgErrorCode, runAfterCommit, type Database, type Tx } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids.js';
 import type { CatalogContract } from '../catalog/index.js';
 import type { OrderSnapshot, OrdersContract } from '../orders/index.js';
@@ -52,6 +52,8 @@ export class ModelBuilder {
     private readonly database: Database,
     private readonly deps: { catalog: CatalogContract; orders: OrdersContract },
     private readonly log: Logger,
+    /** The reads' neighbour cache, cleared once new counts are committed. */
+    private readonly neighbourCache: { clear(): void },
   ) {}
 
   /**
@@ -167,6 +169,7 @@ export class ModelBuilder {
       await bulkInsert(tx, item, itemRows);
       await bulkInsert(tx, candidate, candidateRows);
     });
+    this.neighbourCache.clear();
     return { baskets: baskets.length, items: co.skus.length, customers: histories.size };
   }
 
@@ -190,6 +193,7 @@ export class ModelBuilder {
   }
 
   private async count(tx: Tx, skus: string[], delta: 1 | -1): Promise<void> {
+    if (!runAfterCommit(tx, () => this.neighbourCache.clear())) this.neighbourCache.clear();
     const list = sql`${sql.param(skus)}::text[]`;
     if (delta < 0) {
       await tx.execute(sql`update recommendations.neighbour set support = greatest(support - 1, 0) where sku = any(${list}) and other_sku = any(${list})`);

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, sql } from 'drizzle-orm';
+import type { Cache } from '../../platform/cache.js';
 import type { Database } from '../../platform/db/index.js';
 import { rows } from '../../platform/db/index.js';
 import type { CartAccess, CartContract } from '../cart/index.js';
@@ -49,6 +50,13 @@ export interface ControlsDto {
   exclusions: { kind: 'product' | 'category'; id: string }[];
 }
 
+/** A co-purchase neighbour as read: its SKU, support and (cart) the cart SKU it is closest to. */
+export interface NeighbourRow {
+  sku: string;
+  support: number;
+  because?: string;
+}
+
 /** A candidate SKU before read-time filtering. */
 interface Pick {
   sku: string;
@@ -80,6 +88,8 @@ export class RecommendationsService {
   constructor(
     private readonly database: Database,
     private readonly deps: { catalog: CatalogContract; cart: CartContract },
+    /** Neighbour rows by query (cleared by every build and web order of this process; entries live 5 s for other processes' changes). */
+    private readonly neighbours: Cache<string, NeighbourRow[]>,
   ) {}
 
   /**
@@ -91,10 +101,10 @@ export class RecommendationsService {
     const product = await this.deps.catalog.product(idOrSlug);
     const controls = await this.loadControls();
     const skus = product.variants.map((v) => v.sku);
-    const found = await rows<{ sku: string; support: number }>(this.database.db, sql`
+    const found = await this.neighbours.fetch(`p:${limit}:${skus.join(',')}`, () => rows<NeighbourRow>(this.database.db, sql`
       select other_sku as sku, max(support)::int as support from recommendations.neighbour
       where sku = any(${sql.param(skus)}::text[]) and support >= ${SERVED.minSupport}
-      group by other_sku order by max(score) desc, max(support) desc, other_sku limit ${limit * 3 + 10}`);
+      group by other_sku order by max(score) desc, max(support) desc, other_sku limit ${limit * 3 + 10}`));
     const pinned = controls.pins.get(product.id) ?? [];
     const pins = await this.pinnedPicks(pinned);
     const picks = found.map((f) => ({ sku: f.sku, reason: reason({ kind: 'bought-together', count: f.support }) }));
@@ -118,12 +128,12 @@ export class RecommendationsService {
     const lines = skus.length > 0 ? await this.deps.catalog.variantsBySku(skus) : [];
     const skip = new Set(lines.map((l) => l.productId));
     const titles = new Map(lines.map((l) => [l.sku, l.title]));
-    const found = skus.length === 0 ? [] : await rows<{ sku: string; support: number; because: string }>(this.database.db, sql`
+    const found = skus.length === 0 ? [] : await this.neighbours.fetch(`c:${limit}:${[...skus].sort().join(',')}`, () => rows<NeighbourRow>(this.database.db, sql`
       select other_sku as sku, max(support)::int as support, (array_agg(sku order by score desc, sku))[1] as because
       from recommendations.neighbour
       where sku = any(${sql.param(skus)}::text[]) and support >= ${SERVED.minSupport} and not other_sku = any(${sql.param(skus)}::text[])
-      group by other_sku order by sum(score) desc, max(support) desc, other_sku limit ${limit * 3 + 10}`);
-    const picks = found.map((f) => ({ sku: f.sku, reason: reason({ kind: 'bought-together', count: f.support, product: titles.get(f.because) ?? null }) }));
+      group by other_sku order by sum(score) desc, max(support) desc, other_sku limit ${limit * 3 + 10}`));
+    const picks = found.map((f) => ({ sku: f.sku, reason: reason({ kind: 'bought-together', count: f.support, product: (f.because && titles.get(f.because)) ?? null }) }));
     const served = await this.filter(picks, skip, limit);
     if (served.length > 0) return { source: 'co-purchase', fallback: false, data: served };
     const categories = [...new Set(lines.map((l) => l.categoryIds[l.categoryIds.length - 1]!).filter(Boolean))];
