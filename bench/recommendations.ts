@@ -4,7 +4,8 @@
  * scratch database, times `comptoir recommendations build` (duration and peak resident memory
  * as the build records them), then serves and loads `GET /api/products/{id}/recommendations`
  * and `GET /api/carts/{id}/recommendations` (a 3-line guest cart) with 50 connections
- * (autocannon, 5 s warm-up, 15 s measured). Prints a Markdown table; drops the database at the end.
+ * (autocannon, 5 s warm-up, 15 s measured), next to `GET /api/products/{id}` under the same load
+ * (the machine's share of CPU at that moment). Prints a Markdown table; drops the database at the end.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
     }
     const rows: string[] = [];
     for (const [name, url, headers] of [
+      ['baseline: the product itself (GET /api/products/{id}, cached)', `${base}/api/products/${productId}`, {}],
       ['product recommendations', `${base}/api/products/${productId}/recommendations?limit=10`, {}],
       ['cart complements (3 lines)', `${base}/api/carts/${cart.id}/recommendations?limit=10`, { 'x-cart-token': cart.token }],
     ] as const) {
