@@ -28,6 +28,7 @@ import { createImportsModule, type ImportsContract } from './modules/imports/ind
 import { createNotificationsModule } from './modules/notifications/index.js';
 import { createSupportModule } from './modules/support/index.js';
 import { createAnalyticsModule, type AnalyticsContract } from './modules/analytics/index.js';
+import { createRecommendationsModule, type RecommendationsContract } from './modules/recommendations/index.js';
 import { createPaymentsModule, stripeContentSecurity, type PaymentsContract } from './modules/payments/index.js';
 import { Type } from '@sinclair/typebox';
 
@@ -51,6 +52,7 @@ export interface App {
   imports: ImportsContract;
   payments: PaymentsContract;
   analytics: AnalyticsContract;
+  recommendations: RecommendationsContract;
   /** Stops accepting requests, drains in-flight ones, stops the jobs (awaiting runs in progress), the modules and the relay, closes the database. */
   close(): Promise<void>;
 }
@@ -104,7 +106,7 @@ const OUTBOX_PURGE_EVERY_MS = 3_600_000;
  */
 export const APP_MIGRATIONS: readonly MigrationSet[] = [
   eventsMigrations,
-  ...['identity', 'catalog', 'search', 'promotions', 'cart', 'orders', 'imports', 'notifications', 'payments', 'analytics', 'support']
+  ...['identity', 'catalog', 'search', 'promotions', 'cart', 'orders', 'imports', 'notifications', 'payments', 'analytics', 'support', 'recommendations']
     .map((name) => ({ name, folder: `src/modules/${name}/db/migrations` })),
 ];
 
@@ -147,13 +149,17 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const payments = createPaymentsModule(ctx);
   const orders = createOrdersModule(ctx, { catalog: catalog.contract, promotions: promotions.contract, payments: payments.contract, identity: identity.contract });
   const analytics = createAnalyticsModule(ctx, { catalog: catalog.contract, identity: identity.contract, orders: orders.contract });
+  const recommendations = createRecommendationsModule(ctx, { catalog: catalog.contract, cart: cart.contract, orders: orders.contract });
   const imports = createImportsModule(ctx, {
     catalog: catalog.contract, identity: identity.contract, orders: orders.contract,
-    onHistory: (tx, source, batch, categories) => analytics.contract.recordImportedHistory(tx, source, batch, categories).then(() => undefined),
+    onHistory: async (tx, source, batch, categories) => {
+      await analytics.contract.recordImportedHistory(tx, source, batch, categories);
+      recommendations.contract.historyImported();
+    },
   });
   const notifications = createNotificationsModule(ctx);
   const support = createSupportModule(ctx, { identity: identity.contract, orders: orders.contract, storage, ...(scanner ? { scanner } : {}), metrics });
-  const modules: AppModule[] = [identity, catalog, search, promotions, cart, orders, imports, notifications, payments, analytics, support];
+  const modules: AppModule[] = [identity, catalog, search, promotions, cart, orders, imports, notifications, payments, analytics, support, recommendations];
 
   const sets = migrationSets(modules);
   if (JSON.stringify(sets) !== JSON.stringify(APP_MIGRATIONS)) {
@@ -225,7 +231,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   let closed = false;
   return {
     config, server, database, relay, jobs, log, storage, modules,
-    identity: identity.contract, catalog: catalog.contract, promotions: promotions.contract, cart: cart.contract, orders: orders.contract, imports: imports.contract, payments: payments.contract, analytics: analytics.contract,
+    identity: identity.contract, catalog: catalog.contract, promotions: promotions.contract, cart: cart.contract, orders: orders.contract, imports: imports.contract, payments: payments.contract, analytics: analytics.contract, recommendations: recommendations.contract,
     async close() {
       if (closed) return;
       closed = true;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The `comptoir` command line: serve | migrate | import (online-retail | sales | stores | targets) | demo chain |
- * analytics rebuild | users create-admin.
+ * analytics rebuild | recommendations (build | evaluate) | users create-admin.
  * Configuration comes from the environment (see platform/config.ts and the README).
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { AppError } from './platform/errors.js';
 import { projectRoot } from './platform/paths.js';
 import { ImportRefusedError, writeRejectedReport, type DateFormat, type ImportProgress, type ImportReport } from './modules/imports/index.js';
 import { CHAIN_DEMO_DEFAULTS, createChainDemo, type ChainDemoProgress } from './modules/analytics/index.js';
+import { evaluateOnlineRetail, evaluationTable } from './modules/recommendations/index.js';
 
 /** The bundled demo sample (a slice of UCI Online Retail, CC BY 4.0; see data/demo/README.md). */
 export const DEMO_FILE = join(projectRoot, 'data/demo/online-retail-demo.csv');
@@ -241,6 +242,42 @@ async function importAnalyticsCsvCommand(source: 'stores' | 'targets', file: str
     program.error(`Import refused (${err.code}): ${err.detail}`, { exitCode: 2 });
   }
 }
+
+const recommendationsCommand = program.command('recommendations').description('Recommendation models');
+recommendationsCommand
+  .command('build')
+  .description('Build the recommendation model now from the whole order history (neighbours and per-customer candidates); exit 2 when a build is already running')
+  .action(async () => {
+    try {
+      const b = await withApp((app) => app.recommendations.build('cli'));
+      console.log(`Build ${b.id} ${b.status} in ${b.durationMs} ms: ${b.baskets} baskets, ${b.items} items, ${b.customers} customers; peak memory ${b.peakMemoryMb} MB`);
+      if (b.status === 'failed') {
+        console.error(`  error: ${b.error}`);
+        process.exit(1);
+      }
+    } catch (err) {
+      if (err instanceof AppError) program.error(`Refused (${err.code}): ${err.detail}`, { exitCode: 2 });
+      throw err;
+    }
+  });
+recommendationsCommand
+  .command('evaluate')
+  .description('Offline evaluation on an Online Retail CSV: time-based split, HR@10, Recall@10, NDCG@10 and coverage of every method (prints a Markdown table)')
+  .option('--file <csv>', 'Online Retail CSV (e.g. ../shared/data/online-retail/online-retail-2010-12_2011-12.csv)', DEMO_FILE)
+  .option('--cutoff <date>', 'first day of the test period (default: one month before the last invoice)')
+  .option('--ease-items <n>', 'items EASE^R is fitted on (the most bought)')
+  .option('--ease-lambda <x>', "EASE^R's L2 weight")
+  .action(async (opts: { file: string; cutoff?: string; easeItems?: string; easeLambda?: string }) => {
+    if (!existsSync(opts.file)) program.error(`No such file: ${opts.file}`);
+    const num = (v: string | undefined, name: string) => {
+      if (v === undefined) return undefined;
+      const n = Number(v);
+      if (!(n > 0)) program.error(`--${name} must be a positive number, got ${JSON.stringify(v)}`);
+      return n;
+    };
+    const e = await evaluateOnlineRetail(opts.file, { cutoff: opts.cutoff, easeItems: num(opts.easeItems, 'ease-items'), easeLambda: num(opts.easeLambda, 'ease-lambda') });
+    console.log(evaluationTable(e));
+  });
 
 const users = program.command('users').description('Manage users');
 users

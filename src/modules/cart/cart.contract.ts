@@ -124,6 +124,12 @@ export interface ShippingMethodDto {
 /** What the checkout flow may ask of the cart module. */
 export interface CartContract {
   /**
+   * The cart priced now, with the same access rules as `GET /api/carts/{id}` (the guest token, or
+   * the owning user): e.g. for recommendations of the cart's complements.
+   * @throws AppError 404 CART.NOT_FOUND (no such cart or no access), 404 CART.EXPIRED.
+   */
+  get(cartId: string, access: CartAccess): Promise<CartDto>;
+  /**
    * What an order of the cart costs, for the checkout (access as on the HTTP API: the guest
    * token, or the owning user): its lines priced for an order to `country` with
    * `shippingMethodId` with fresh catalog prices and categories, the cart's promotion re-evaluated

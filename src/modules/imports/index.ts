@@ -12,7 +12,7 @@ import { importsRoutes } from './imports.routes.js';
 import { ImportsService, type ImportedHistoryHook, type ImportOptions, type ImportProgress, type ImportReport } from './imports.service.js';
 
 export type { ImportOptions, ImportProgress, ImportReport, ImportJobDto, ImportedHistoryHook } from './imports.service.js';
-export { ImportRefusedError, type DateFormat } from './online-retail/index.js';
+export { analyzeOnlineRetail, ImportRefusedError, serviceCode, type DateFormat } from './online-retail/index.js';
 export { rejectedReportJson, writeRejectedReport } from './imports.report.js';
 /** The date-format detection of the Online Retail import, shared with other CSV imports (analytics' sales import) so both refuse ambiguous dates alike. */
 export { addClue, classifyDate, decideDateFormat, emptyEvidence, parseInvoiceDate, type DateClue } from './online-retail/dates.js';

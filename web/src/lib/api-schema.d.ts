@@ -7860,6 +7860,387 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/recommendations/builds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest model builds, newest first (20) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                baskets: number | null;
+                                customers: number | null;
+                                durationMs: number | null;
+                                error: string | null;
+                                finishedAt: string | null;
+                                id: string;
+                                items: number | null;
+                                peakMemoryMb: number | null;
+                                /** Format: date-time */
+                                startedAt: string;
+                                status: "running" | "succeeded" | "failed";
+                                /** @description `cli`, `api`, `import` or `schedule` */
+                                trigger: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Start a model build now (it runs in the background; poll the build)
+         * @description A build already running answers 409 RECOMMENDATIONS.BUILD_RUNNING with its id in `buildId`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            baskets: number | null;
+                            customers: number | null;
+                            durationMs: number | null;
+                            error: string | null;
+                            finishedAt: string | null;
+                            id: string;
+                            items: number | null;
+                            peakMemoryMb: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            status: "running" | "succeeded" | "failed";
+                            /** @description `cli`, `api`, `import` or `schedule` */
+                            trigger: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/recommendations/builds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One model build with its figures */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            baskets: number | null;
+                            customers: number | null;
+                            durationMs: number | null;
+                            error: string | null;
+                            finishedAt: string | null;
+                            id: string;
+                            items: number | null;
+                            peakMemoryMb: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            status: "running" | "succeeded" | "failed";
+                            /** @description `cli`, `api`, `import` or `schedule` */
+                            trigger: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/recommendations/controls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Merchandiser controls: pins per product and exclusions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            exclusions: {
+                                id: string;
+                                kind: "product" | "category";
+                            }[];
+                            pins: {
+                                pinnedProductIds: string[];
+                                productId: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/recommendations/exclusions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Never recommend a product, or any product of a category (and its subcategories); applies at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Product id or slug, or category id */
+                        id: string;
+                        kind: "product" | "category";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: "product" | "category";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/recommendations/exclusions/{kind}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Lift an exclusion (idempotent) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    kind: "product" | "category";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/recommendations/products/{id}/pins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Pin products to the top of a product's "bought together" list (in order; empty removes the pins); applies at once */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Ids or slugs, in display order; empty removes every pin */
+                        productIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            pinnedProductIds: string[];
+                            productId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/sms": {
         parameters: {
             query?: never;
@@ -11328,6 +11709,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/carts/{id}/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Complements of the whole cart: products bought with its lines, none already in it
+         * @description Access as for the cart: guest carts need `X-Cart-Token`, customer carts the owner's bearer token; otherwise 404 CART.NOT_FOUND.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Products wanted, 1–50 (default 10) */
+                    limit: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                image: string | null;
+                                price: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                productId: string;
+                                reason: {
+                                    category: string | null;
+                                    count: number | null;
+                                    everyDays: number | null;
+                                    /** @description `bought-together` (co-purchases; `count` baskets, `product` the cart product it goes with), `pinned` (merchandiser), `popular` (`count` recent sales, `category`), `personal`, `buy-again` (`count` purchases, `everyDays` cadence) */
+                                    kind: "bought-together" | "pinned" | "popular" | "personal" | "buy-again";
+                                    product: string | null;
+                                    /** @description The reason in English, e.g. "Bought together 37 times" */
+                                    text: string;
+                                };
+                                sku: string;
+                                slug: string;
+                                title: string;
+                            }[];
+                            /** @description True when, below the minimum support, the recent best sellers of the same category (or the shop) were used */
+                            fallback: boolean;
+                            source: "co-purchase" | "personal" | "buy-again" | "popular";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/categories": {
         parameters: {
             query?: never;
@@ -12350,6 +12820,95 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Product"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/products/{idOrSlug}/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Frequently bought together: products bought with this one (merchandiser pins first), in stock and published
+         * @description Below the minimum support the answer is the recent best sellers of the product's category (`source` `popular`, `fallback` true).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Products wanted, 1–50 (default 10) */
+                    limit: number;
+                };
+                header?: never;
+                path: {
+                    idOrSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                image: string | null;
+                                price: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                productId: string;
+                                reason: {
+                                    category: string | null;
+                                    count: number | null;
+                                    everyDays: number | null;
+                                    /** @description `bought-together` (co-purchases; `count` baskets, `product` the cart product it goes with), `pinned` (merchandiser), `popular` (`count` recent sales, `category`), `personal`, `buy-again` (`count` purchases, `everyDays` cadence) */
+                                    kind: "bought-together" | "pinned" | "popular" | "personal" | "buy-again";
+                                    product: string | null;
+                                    /** @description The reason in English, e.g. "Bought together 37 times" */
+                                    text: string;
+                                };
+                                sku: string;
+                                slug: string;
+                                title: string;
+                            }[];
+                            /** @description True when, below the minimum support, the recent best sellers of the same category (or the shop) were used */
+                            fallback: boolean;
+                            source: "co-purchase" | "personal" | "buy-again" | "popular";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -13996,6 +14555,92 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/me/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recommended for you (products you never bought) or buy again (your repeat purchases, by your cadence) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description `for-you`: products you never bought; `buy-again`: your repeat purchases, by your own cadence */
+                    kind: "for-you" | "buy-again";
+                    /** @description Products wanted, 1–50 (default 10) */
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                image: string | null;
+                                price: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                productId: string;
+                                reason: {
+                                    category: string | null;
+                                    count: number | null;
+                                    everyDays: number | null;
+                                    /** @description `bought-together` (co-purchases; `count` baskets, `product` the cart product it goes with), `pinned` (merchandiser), `popular` (`count` recent sales, `category`), `personal`, `buy-again` (`count` purchases, `everyDays` cadence) */
+                                    kind: "bought-together" | "pinned" | "popular" | "personal" | "buy-again";
+                                    product: string | null;
+                                    /** @description The reason in English, e.g. "Bought together 37 times" */
+                                    text: string;
+                                };
+                                sku: string;
+                                slug: string;
+                                title: string;
+                            }[];
+                            /** @description True when, below the minimum support, the recent best sellers of the same category (or the shop) were used */
+                            fallback: boolean;
+                            source: "co-purchase" | "personal" | "buy-again" | "popular";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

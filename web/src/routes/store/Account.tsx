@@ -1,4 +1,5 @@
 /** `/account`: profile (name, language), address book link, order history, notifications, sign out (here or on every device), download my data, delete my account. */
+import { RecommendationsBlock } from '../../features/recommendations/RecommendationsBlock';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
@@ -249,6 +250,8 @@ export default function Account() {
       <Profile user={me.data} />
       <ChangePassword />
       <Addresses />
+      <RecommendationsBlock target={{ kind: 'buy-again' }} />
+      <RecommendationsBlock target={{ kind: 'for-you' }} />
       <Orders />
       <Notifications />
       <MyData />

@@ -1,4 +1,5 @@
 /** Cart page: lines with quantity and remove, promo code (with the refusal reason), totals, checkout link. */
+import { RecommendationsBlock } from '../../features/recommendations/RecommendationsBlock';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -115,6 +116,7 @@ export default function CartPage() {
           </aside>
         </div>
       )}
+      {data ? <RecommendationsBlock target={{ kind: 'cart', id: data.id }} cartKey={data.lines.map((l) => l.sku).join(',')} /> : null}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { Alert, Badge, Button, Field, Loading, Price, ProductImage } from '../../ui';
 import { useProduct, type Product as ProductT, type Variant } from '../../features/catalog/api';
 import { useCartActions } from '../../features/cart/api';
+import { RecommendationsBlock } from '../../features/recommendations/RecommendationsBlock';
 import { formatNumber } from '../../lib/format';
 import { ApiError } from '../../lib/api';
 import { useProblemMessage } from '../../lib/problem';
@@ -92,6 +93,7 @@ function ProductView({ product }: { product: ProductT }) {
           <p className="muted">{t('store.product.sku', { sku: variant?.sku ?? '' })}</p>
         </div>
       </div>
+      <RecommendationsBlock target={{ kind: 'product', id: product.id }} />
     </div>
   );
 }
