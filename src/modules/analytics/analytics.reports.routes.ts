@@ -41,7 +41,7 @@ const ExportParams = Type.Object({ id: Id('Export id (`rex_…`)') });
 
 const ColumnSchema = Type.Object({
   key: Type.String(), title: Titles,
-  type: literals(['text', 'integer', 'money', 'percent', 'date'] as const, 'money: integer minor units (of `currency`, or of the row\'s `currencyKey` column); percent: a share as a decimal (0.377 = 37.7 %); date: YYYY-MM-DD'),
+  type: literals(['text', 'integer', 'decimal', 'money', 'percent', 'date'] as const, 'decimal: a plain number (2 decimals shown); money: integer minor units (of `currency`, or of the row\'s `currencyKey` column); percent: a share as a decimal (0.377 = 37.7 %); date: YYYY-MM-DD'),
   currencyKey: Type.Optional(Type.String({ description: 'Key of the column giving each row\'s currency' })),
   width: Type.Optional(Type.Integer()),
 });

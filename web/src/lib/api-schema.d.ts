@@ -2043,8 +2043,8 @@ export interface paths {
                                         en: string;
                                         fr: string;
                                     };
-                                    /** @description money: integer minor units (of `currency`, or of the row's `currencyKey` column); percent: a share as a decimal (0.377 = 37.7 %); date: YYYY-MM-DD */
-                                    type: "text" | "integer" | "money" | "percent" | "date";
+                                    /** @description decimal: a plain number (2 decimals shown); money: integer minor units (of `currency`, or of the row's `currencyKey` column); percent: a share as a decimal (0.377 = 37.7 %); date: YYYY-MM-DD */
+                                    type: "text" | "integer" | "decimal" | "money" | "percent" | "date";
                                     width?: number;
                                 }[];
                                 filters: ("node" | "period" | "category" | "scenarios")[];
@@ -2122,8 +2122,8 @@ export interface paths {
                                     en: string;
                                     fr: string;
                                 };
-                                /** @description money: integer minor units (of `currency`, or of the row's `currencyKey` column); percent: a share as a decimal (0.377 = 37.7 %); date: YYYY-MM-DD */
-                                type: "text" | "integer" | "money" | "percent" | "date";
+                                /** @description decimal: a plain number (2 decimals shown); money: integer minor units (of `currency`, or of the row's `currencyKey` column); percent: a share as a decimal (0.377 = 37.7 %); date: YYYY-MM-DD */
+                                type: "text" | "integer" | "decimal" | "money" | "percent" | "date";
                                 width?: number;
                             }[];
                             /** @description Reporting currency (ISO 4217) */
