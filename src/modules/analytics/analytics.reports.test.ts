@@ -232,10 +232,20 @@ describe('scheduled reports', () => {
     expect(new Date(again.data[0]?.nextRunAt ?? 0).getTime()).toBeGreaterThan(Date.now());
 
     const text = ((await get(`/api/admin/mail/${mails.data[0]?.id}`)).json() as { text: string }).text;
-    const unsubscribe = /https?:\/\/\S+\/unsubscribe\?signature=\S+/.exec(text)?.[0] as string;
-    const url = new URL(unsubscribe);
-    expect((await app.inject({ url: `${url.pathname}?signature=forged` })).statusCode).toBe(404);
-    expect((await app.inject({ url: url.pathname + url.search })).json()).toEqual({ unsubscribed: true, report: 'store-monthly' });
+    // The mailed link opens the web app's confirmation page (the signature in the fragment, never sent by a GET).
+    const link = new URL(/https?:\/\/\S+\/report-unsubscribe\/\S+/.exec(text)?.[0] as string);
+    expect(link.pathname).toBe(`/report-unsubscribe/${sub.id}`);
+    const signature = new URLSearchParams(link.hash.slice(1)).get('signature') as string;
+    // A GET of the older API link (a mail scanner following it) redirects to that page and ends nothing.
+    const opened = await app.inject({ url: `/api/analytics/report-subscriptions/${sub.id}/unsubscribe?signature=${signature}` });
+    expect(opened.statusCode).toBe(303);
+    expect(opened.headers.location).toBe(`/report-unsubscribe/${sub.id}#signature=${signature}`);
+    expect(((await get('/api/admin/analytics/reports/subscriptions', manager)).json() as { data: unknown[] }).data).toHaveLength(1);
+    // The page's button posts the signature.
+    const confirm = (s: string) => app.inject({ method: 'POST', url: `/api/analytics/report-subscriptions/${sub.id}/unsubscribe`, payload: { signature: s } });
+    expect((await confirm('forged')).statusCode).toBe(404);
+    expect((await confirm(signature)).json()).toEqual({ unsubscribed: true, report: 'store-monthly' });
+    expect((await confirm(signature)).statusCode).toBe(404);
     expect(((await get('/api/admin/analytics/reports/subscriptions', manager)).json() as { data: unknown[] }).data).toEqual([]);
 
     const second = (await app.inject({ method: 'POST', url: '/api/admin/analytics/reports/subscriptions', headers: auth(manager), payload: { report: 'category-performance', frequency: 'weekly', format: 'csv' } })).json() as { id: string };

@@ -10053,7 +10053,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Unsubscribe through the signed link of a scheduled report mail */
+        /** The unsubscribe link of mails sent before the confirmation page: redirects to it (never unsubscribes) */
         get: {
             parameters: {
                 query: {
@@ -10067,6 +10067,45 @@ export interface paths {
                 cookie?: never;
             };
             requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                303: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Unsubscribe with the signature of a scheduled report mail's link (no bearer: the signature is the credential) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Subscription id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The `signature` of the mailed link */
+                        signature: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -10101,8 +10140,6 @@ export interface paths {
                 };
             };
         };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
