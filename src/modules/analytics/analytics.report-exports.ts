@@ -88,8 +88,8 @@ const moneyFormat = (currency: string): string => {
   const d = digitsOf(currency);
   return `#,##0${d > 0 ? `.${'0'.repeat(d)}` : ''} "${currency}"`;
 };
-const FORMATS: Record<Exclude<ReportColumn['type'], 'money'>, string | undefined> = { text: undefined, integer: '#,##0', percent: '0.0%', date: 'yyyy-mm-dd' };
-const WIDTHS: Record<ReportColumn['type'], number> = { text: 14, integer: 12, money: 18, percent: 12, date: 12 };
+const FORMATS: Record<Exclude<ReportColumn['type'], 'money'>, string | undefined> = { text: undefined, integer: '#,##0', decimal: '#,##0.00', percent: '0.0%', date: 'yyyy-mm-dd' };
+const WIDTHS: Record<ReportColumn['type'], number> = { text: 14, integer: 12, decimal: 12, money: 18, percent: 12, date: 12 };
 
 /** Thrown when a run has more rows than an XLSX sheet holds. */
 class TooManyRows extends Error {}
@@ -99,7 +99,7 @@ class TooManyRows extends Error {}
  * committed as it is written; only the current batch is in memory): one sheet named after the
  * report, a bold frozen header row in `locale`, column widths, money as numbers in major units
  * with the currency's format, percents as `0.0%`, dates as dates (`yyyy-mm-dd`), integers
- * `#,##0`, text neutralised against formula injection. Resolves with the rows written.
+ * `#,##0`, decimals `#,##0.00`, text neutralised against formula injection. Resolves with the rows written.
  * @throws TooManyRows beyond {@link XLSX_MAX_ROWS} (the caller writes CSV instead).
  */
 export async function writeXlsx(report: ReportDefinition, ctx: ReportContext, locale: ReportLocale, out: Writable, progress: (rows: number) => void = () => {}): Promise<number> {

@@ -2,7 +2,8 @@
  * Scheduled reports: a user subscribes to a report (weekly or monthly, CSV or XLSX, EN or FR);
  * the job `analytics.report-subscriptions` writes each due one within the subscriber's scope and
  * publishes `report.generated`, which the notifications module mails (attached, or linked when
- * large). Unsubscribing works from the back office and from the signed link in every mail.
+ * large). Unsubscribing works from the back office and from the signed link in every mail (a
+ * confirmation page, then a POST).
  */
 import { timingSafeEqual } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
@@ -118,13 +119,17 @@ export class ReportSubscriptions {
     if (gone.length === 0) throw AnalyticsErrors.subscriptionNotFound(id);
   }
 
-  /** The signed unsubscribe link of a subscription (in every mail it sends). */
+  /**
+   * The signed unsubscribe link of a subscription (in every mail it sends): the web app's page
+   * `/report-unsubscribe/{id}#signature=…`, which asks for a confirmation before it posts the
+   * signature (opening the link, as mail scanners do, ends nothing).
+   */
   unsubscribeLink(id: string): string {
-    return `${this.deps.publicUrl}/api/analytics/report-subscriptions/${id}/unsubscribe?signature=${this.tokens.derive('report-unsubscribe', id)}`;
+    return `${this.deps.publicUrl}/report-unsubscribe/${id}#signature=${this.tokens.derive('report-unsubscribe', id)}`;
   }
 
   /**
-   * Ends a subscription from the link of its mail; resolves with the report id.
+   * Ends a subscription from the confirmed link of its mail; resolves with the report id.
    * @throws AppError 404 ANALYTICS.SUBSCRIPTION_NOT_FOUND (a wrong signature, or already ended).
    */
   async unsubscribeByLink(id: string, signature: string): Promise<string> {

@@ -41,7 +41,7 @@ const ExportParams = Type.Object({ id: Id('Export id (`rex_…`)') });
 
 const ColumnSchema = Type.Object({
   key: Type.String(), title: Titles,
-  type: literals(['text', 'integer', 'money', 'percent', 'date'] as const, 'money: integer minor units (of `currency`, or of the row\'s `currencyKey` column); percent: a share as a decimal (0.377 = 37.7 %); date: YYYY-MM-DD'),
+  type: literals(['text', 'integer', 'decimal', 'money', 'percent', 'date'] as const, 'decimal: a plain number (2 decimals shown); money: integer minor units (of `currency`, or of the row\'s `currencyKey` column); percent: a share as a decimal (0.377 = 37.7 %); date: YYYY-MM-DD'),
   currencyKey: Type.Optional(Type.String({ description: 'Key of the column giving each row\'s currency' })),
   width: Type.Optional(Type.Integer()),
 });
@@ -192,10 +192,19 @@ export async function reportsRoutes(root: HttpServer, deps: { database: Database
 
   server.get('/api/analytics/report-subscriptions/:id/unsubscribe', {
     schema: {
-      summary: 'Unsubscribe through the signed link of a scheduled report mail',
+      summary: 'The unsubscribe link of mails sent before the confirmation page: redirects to it (never unsubscribes)',
       tags, params: Type.Object({ id: Id('Subscription id') }),
-      querystring: Type.Object({ signature: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+      querystring: Type.Object({ signature: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }) }, { additionalProperties: false }),
+      response: { 303: Type.Null(), 400: problem },
+    },
+  }, async (request, reply) => reply.redirect(`/report-unsubscribe/${request.params.id}#signature=${request.query.signature}`, 303));
+
+  server.post('/api/analytics/report-subscriptions/:id/unsubscribe', {
+    schema: {
+      summary: 'Unsubscribe with the signature of a scheduled report mail\'s link (no bearer: the signature is the credential)',
+      tags, params: Type.Object({ id: Id('Subscription id') }),
+      body: Type.Object({ signature: Type.String({ minLength: 1, maxLength: 100, description: 'The `signature` of the mailed link' }) }, { additionalProperties: false }),
       response: { 200: Type.Object({ unsubscribed: Type.Literal(true), report: Type.String() }), 400: problem, 404: problem },
     },
-  }, async (request) => ({ unsubscribed: true as const, report: await subscriptions.unsubscribeByLink(request.params.id, request.query.signature) }));
+  }, async (request) => ({ unsubscribed: true as const, report: await subscriptions.unsubscribeByLink(request.params.id, request.body.signature) }));
 }

@@ -33,6 +33,10 @@ beforeAll(async () => {
   await app.database.transaction((tx) => app.analytics.appendSaleLines(tx, [
     fxLine(FX.a, '2026-04-02', 'F1', 'SKU1', '=HYPERLINK("http://evil.test","x")', 1, 700, 100),
     fxLine(FX.a, '2026-04-02', 'F1', 'SKU2', '@SUM(A1)', 1, 300, 100),
+    // May–June 2026, Alpha only, with customers (RFM, cohorts, baskets): see 'analysis reports'.
+    ...([['M1', 'c1', '2026-05-04', 'SKU1', 1000], ['M1', 'c1', '2026-05-04', 'SKU2', 500], ['M2', 'c2', '2026-05-04', 'SKU1', 1000], ['M2', 'c2', '2026-05-04', 'SKU2', 500],
+      ['M3', 'c3', '2026-05-04', 'SKU1', 1000], ['M4', 'c1', '2026-05-20', 'SKU3', 2000], ['J1', 'c1', '2026-06-03', 'SKU1', 1000]] as const)
+      .map(([ref, customer, day, sku, revenue]) => ({ ...fxLine(FX.a, day, ref, sku, 'Wine', 1, revenue, 100), customerRef: customer })),
   ]));
   await app.analytics.catchUpRollups();
   admin = await app.tokenFor(['admin']);
@@ -46,7 +50,7 @@ describe('report registry and runs', () => {
     const res = await get('/api/admin/analytics/reports');
     expect(res.statusCode).toBe(200);
     const { data } = res.json() as { data: { id: string; title: { fr: string }; columns: { key: string; type: string }[] }[] };
-    expect(data.map((r) => r.id)).toEqual(['store-monthly', 'region-consolidation', 'category-performance', 'scenario-comparison', 'sale-lines']);
+    expect(data.map((r) => r.id)).toEqual(['store-monthly', 'region-consolidation', 'category-performance', 'abc', 'rfm-segments', 'cohort-table', 'top-pairs', 'scenario-comparison', 'sale-lines']);
     expect(data[0]?.title.fr).toBe('Performance mensuelle par magasin');
     expect(data[0]?.columns.find((c) => c.key === 'attainment')?.type).toBe('percent');
   });
@@ -142,6 +146,64 @@ describe('exports', () => {
   });
 });
 
+describe('analysis reports (ABC, RFM segments, cohort table, top pairs)', () => {
+  const csv = async (url: string, token = admin): Promise<string[]> => {
+    const res = await get(url, token);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.body.replace(/^\ufeff/, '').trim().split('\r\n');
+  };
+  const MAY = 'period=month&date=2026-05-15';
+
+  it('runs ABC as JSON and CSV, within the caller\'s scope', async () => {
+    // March 2026, the company: SKU3 2000 (B), SKU1 1851, SKU2 1353 of 5204 (as analytics.analyses.test.ts).
+    const page = (await get(`/api/admin/analytics/reports/abc?${MARCH}`)).json() as { data: Record<string, unknown>[] };
+    expect(page.data.map((r) => [r.sku, r.revenue, r.abcClass])).toEqual([['SKU3', 2000, 'A'], ['SKU1', 1851, 'A'], ['SKU2', 1353, 'A']]);
+    const lines = await csv(`/api/admin/analytics/reports/abc/export?${MARCH}&format=csv`);
+    expect(lines[0]).toBe('Rank,SKU,Product,Category,Revenue (GBP),Gross margin (GBP),Units,Share of revenue,Cumulative share,Class');
+    expect(lines[1]).toMatch(/^1,SKU3,SKU3,[^,]*,20\.00,10\.00,4,0\.3843,0\.3843,A$/);
+    // Alpha's manager: Alpha's products only (SKU1 1000, SKU2 500), never Bravo's SKU3.
+    const mine = (await get(`/api/admin/analytics/reports/abc?${MARCH}`, manager)).json() as { data: Record<string, unknown>[] };
+    expect(mine.data.map((r) => [r.sku, r.revenue])).toEqual([['SKU1', 1000], ['SKU2', 500]]);
+    expect((await get(`/api/admin/analytics/reports/abc?${MARCH}&node=${FX.b}`, manager)).json()).toMatchObject({ code: 'ANALYTICS.NODE_NOT_FOUND' });
+  });
+
+  it('runs RFM segments as JSON and CSV', async () => {
+    // May: c1 2 receipts 3500, last 05-20; c2 1 receipt 1500; c3 1 receipt 1000 (both 05-04).
+    // Quintile boundaries of 3 values (nearest rank): the 2nd value for k = 2..4, the 1st for k = 1:
+    // c1 R5 F4 M4 → champions; c2 R4 F1 M2, c3 R4 F1 M1 → FM 1 → promising.
+    const page = (await get(`/api/admin/analytics/reports/rfm-segments?${MAY}`)).json() as { data: { segment: string; customers: number; monetary: number }[] };
+    expect(page.data.filter((r) => r.customers > 0)).toEqual([
+      { segment: 'champions', customers: 1, share: 0.3333, monetary: 3500 },
+      { segment: 'promising', customers: 2, share: 0.6667, monetary: 2500 },
+    ]);
+    const lines = await csv(`/api/admin/analytics/reports/rfm-segments/export?${MAY}&format=csv&lang=fr`);
+    expect(lines[0]).toBe('Segment,Clients,Part des clients,CA net (GBP)');
+    expect(lines[1]).toBe('champions,1,0.3333,35.00');
+  });
+
+  it('runs the cohort table as JSON and CSV', async () => {
+    // Cohort May 2026: c1, c2, c3; in June only c1 buys again → +1 = 1/3. No one's first purchase is in June.
+    const q = 'period=custom&from=2026-05-01&to=2026-06-30';
+    const page = (await get(`/api/admin/analytics/reports/cohort-table?${q}`)).json() as { data: Record<string, unknown>[] };
+    expect(page.data[0]).toEqual({ cohort: '2026-05-01', size: 3, month0: 1, month1: 0.3333 });
+    expect(page.data[1]).toMatchObject({ cohort: '2026-06-01', size: 0 });
+    const lines = await csv(`/api/admin/analytics/reports/cohort-table/export?${q}&format=csv`);
+    expect(lines[0]).toBe(`Cohort,Customers,${Array.from({ length: 13 }, (_, k) => `Month +${k}`).join(',')}`);
+    expect(lines[1]).toBe(`2026-05-01,3,1,0.3333${','.repeat(11)}`);
+  });
+
+  it('runs top pairs as JSON and CSV', async () => {
+    // May: 4 baskets; SKU1 in 3, SKU2 in 2, both in 2 → support 0.5, P(SKU2 | SKU1) 2/3, P(SKU1 | SKU2) 1, lift 0.5 ÷ (0.75 × 0.5).
+    const page = (await get(`/api/admin/analytics/reports/top-pairs?${MAY}`)).json() as { data: Record<string, unknown>[]; columns: { key: string; type: string }[] };
+    expect(page.data).toEqual([{ skuA: 'SKU1', titleA: 'SKU1', skuB: 'SKU2', titleB: 'SKU2', baskets: 2, support: 0.5, confidenceAB: 0.6667, confidenceBA: 1, lift: 1.3333 }]);
+    expect(page.columns.find((c) => c.key === 'lift')?.type).toBe('decimal');
+    const lines = await csv(`/api/admin/analytics/reports/top-pairs/export?${MAY}&format=csv`);
+    expect(lines).toEqual(['SKU A,Product A,SKU B,Product B,Baskets,Support,Confidence A→B,Confidence B→A,Lift', 'SKU1,SKU1,SKU2,SKU2,2,0.5,0.6667,1,1.3333']);
+    const sheet = await workbook((await get(`/api/admin/analytics/reports/top-pairs/export?${MAY}&format=xlsx`)).rawPayload);
+    expect(sheet.getRow(2).getCell(9)).toMatchObject({ value: 1.3333, numFmt: '#,##0.00' });
+  });
+});
+
 describe('scheduled reports', () => {
   it('mails a subscribed report as an attachment in the subscriber\'s language; unsubscribing works from the mail and the back office', async () => {
     const created = await app.inject({
@@ -170,10 +232,20 @@ describe('scheduled reports', () => {
     expect(new Date(again.data[0]?.nextRunAt ?? 0).getTime()).toBeGreaterThan(Date.now());
 
     const text = ((await get(`/api/admin/mail/${mails.data[0]?.id}`)).json() as { text: string }).text;
-    const unsubscribe = /https?:\/\/\S+\/unsubscribe\?signature=\S+/.exec(text)?.[0] as string;
-    const url = new URL(unsubscribe);
-    expect((await app.inject({ url: `${url.pathname}?signature=forged` })).statusCode).toBe(404);
-    expect((await app.inject({ url: url.pathname + url.search })).json()).toEqual({ unsubscribed: true, report: 'store-monthly' });
+    // The mailed link opens the web app's confirmation page (the signature in the fragment, never sent by a GET).
+    const link = new URL(/https?:\/\/\S+\/report-unsubscribe\/\S+/.exec(text)?.[0] as string);
+    expect(link.pathname).toBe(`/report-unsubscribe/${sub.id}`);
+    const signature = new URLSearchParams(link.hash.slice(1)).get('signature') as string;
+    // A GET of the older API link (a mail scanner following it) redirects to that page and ends nothing.
+    const opened = await app.inject({ url: `/api/analytics/report-subscriptions/${sub.id}/unsubscribe?signature=${signature}` });
+    expect(opened.statusCode).toBe(303);
+    expect(opened.headers.location).toBe(`/report-unsubscribe/${sub.id}#signature=${signature}`);
+    expect(((await get('/api/admin/analytics/reports/subscriptions', manager)).json() as { data: unknown[] }).data).toHaveLength(1);
+    // The page's button posts the signature.
+    const confirm = (s: string) => app.inject({ method: 'POST', url: `/api/analytics/report-subscriptions/${sub.id}/unsubscribe`, payload: { signature: s } });
+    expect((await confirm('forged')).statusCode).toBe(404);
+    expect((await confirm(signature)).json()).toEqual({ unsubscribed: true, report: 'store-monthly' });
+    expect((await confirm(signature)).statusCode).toBe(404);
     expect(((await get('/api/admin/analytics/reports/subscriptions', manager)).json() as { data: unknown[] }).data).toEqual([]);
 
     const second = (await app.inject({ method: 'POST', url: '/api/admin/analytics/reports/subscriptions', headers: auth(manager), payload: { report: 'category-performance', frequency: 'weekly', format: 'csv' } })).json() as { id: string };

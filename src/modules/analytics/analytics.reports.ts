@@ -11,6 +11,7 @@ import type { AuthUser } from '../../platform/auth.js';
 import type { Database, Executor } from '../../platform/db/index.js';
 import { rows, textArray } from '../../platform/db/index.js';
 import { keysetPages } from '../../platform/http/csv.js';
+import { abcAnalysis, basketPairs, cohortRetention, rfmAnalysis } from './analytics.analyses.js';
 import { categoryMix, consolidation, type Tree } from './analytics.consolidation.js';
 import { AnalyticsErrors } from './analytics.errors.js';
 import { against, byStore, ratio, readTargets, resolvePeriod, storeFigures, type MissingRate, type Period, type ReadContext } from './analytics.kpis.js';
@@ -25,11 +26,11 @@ export type ReportLocale = 'en' | 'fr';
 
 /**
  * The type of a column, which fixes how its values read and how exports format them:
- * `text`; `integer`; `money` (integer minor units of the column's currency, see
- * {@link ReportColumn.currencyKey}); `percent` (a share as a decimal, 0.377 = 37.7 %);
- * `date` (a local date `YYYY-MM-DD`).
+ * `text`; `integer`; `decimal` (a plain number such as a lift, shown with 2 decimals); `money`
+ * (integer minor units of the column's currency, see {@link ReportColumn.currencyKey});
+ * `percent` (a share as a decimal, 0.377 = 37.7 %); `date` (a local date `YYYY-MM-DD`).
  */
-export type ColumnType = 'text' | 'integer' | 'money' | 'percent' | 'date';
+export type ColumnType = 'text' | 'integer' | 'decimal' | 'money' | 'percent' | 'date';
 
 /** One column of a report. */
 export interface ReportColumn {
@@ -256,6 +257,99 @@ const scenarioComparison: ReportDefinition = {
   }),
 };
 
+/** ABC (Pareto) of the products sold under the node over the period, by revenue (A = top 80 %, B = next 15 %, C = the rest); see {@link abcAnalysis}. */
+const abc: ReportDefinition = {
+  id: 'abc',
+  title: t('ABC analysis of products', 'Analyse ABC des produits'),
+  filters: ['node', 'period'],
+  columns: [
+    { key: 'rank', title: t('Rank', 'Rang'), type: 'integer', width: 8 },
+    { key: 'sku', title: t('SKU', 'Référence'), type: 'text', width: 16 },
+    { key: 'title', title: t('Product', 'Produit'), type: 'text', width: 30 },
+    { key: 'category', title: t('Category', 'Catégorie'), type: 'text', width: 20 },
+    { key: 'revenue', title: t('Revenue', 'Chiffre d’affaires'), type: 'money' },
+    { key: 'grossMargin', title: t('Gross margin', 'Marge brute'), type: 'money' },
+    { key: 'units', title: t('Units', 'Unités'), type: 'integer' },
+    { key: 'share', title: t('Share of revenue', 'Part du CA'), type: 'percent' },
+    { key: 'cumulativeShare', title: t('Cumulative share', 'Part cumulée'), type: 'percent' },
+    { key: 'abcClass', title: t('Class', 'Classe'), type: 'text', width: 8 },
+  ],
+  rows: (ctx) => ({
+    async *[Symbol.asyncIterator]() {
+      const answer = await ctx.snapshot((read) => abcAnalysis(read, ctx.period));
+      yield* once(answer.rows.map((r) => ({ ...r })));
+    },
+  }),
+};
+
+/** The RFM segments of the customers who bought under the node over the period (rule in {@link rfmAnalysis}), one row per segment. */
+const rfmSegments: ReportDefinition = {
+  id: 'rfm-segments',
+  title: t('RFM customer segments', 'Segments clients RFM'),
+  filters: ['node', 'period'],
+  columns: [
+    { key: 'segment', title: t('Segment', 'Segment'), type: 'text', width: 22 },
+    { key: 'customers', title: t('Customers', 'Clients'), type: 'integer' },
+    { key: 'share', title: t('Share of customers', 'Part des clients'), type: 'percent' },
+    { key: 'monetary', title: t('Net revenue', 'CA net'), type: 'money' },
+  ],
+  rows: (ctx) => ({
+    async *[Symbol.asyncIterator]() {
+      const answer = await ctx.snapshot((read) => rfmAnalysis(read, ctx.period, { limit: 1 }));
+      yield* once(answer.segments.map((s) => ({ ...s })));
+    },
+  }),
+};
+
+/** Months after the cohort month the cohort report shows (+0 … +12: a year). */
+const COHORT_MONTHS = 13;
+
+/** Cohort retention by first-purchase month (the triangle table, see {@link cohortRetention}): per cohort its size and the share active in months +0 … +12. */
+const cohortTable: ReportDefinition = {
+  id: 'cohort-table',
+  title: t('Cohort retention', 'Rétention par cohorte'),
+  filters: ['node', 'period'],
+  columns: [
+    { key: 'cohort', title: t('Cohort', 'Cohorte'), type: 'date' },
+    { key: 'size', title: t('Customers', 'Clients'), type: 'integer' },
+    ...Array.from({ length: COHORT_MONTHS }, (_, k) => ({ key: `month${k}`, title: t(`Month +${k}`, `Mois +${k}`), type: 'percent' as const, width: 10 })),
+  ],
+  rows: (ctx) => ({
+    async *[Symbol.asyncIterator]() {
+      const answer = await ctx.snapshot((read) => cohortRetention(read, ctx.period));
+      yield* once(answer.rows.map((r) => {
+        const row: ReportRow = { cohort: r.cohort, size: r.size };
+        r.retention.slice(0, COHORT_MONTHS).forEach((share, k) => { row[`month${k}`] = share; });
+        return row;
+      }));
+    },
+  }),
+};
+
+/** The top 50 product pairs bought together under the node over the period, by lift (support ≥ 1 % of baskets; see {@link basketPairs}). */
+const topPairs: ReportDefinition = {
+  id: 'top-pairs',
+  title: t('Top product pairs (market basket)', 'Paires de produits (panier)'),
+  filters: ['node', 'period'],
+  columns: [
+    { key: 'skuA', title: t('SKU A', 'Référence A'), type: 'text', width: 16 },
+    { key: 'titleA', title: t('Product A', 'Produit A'), type: 'text', width: 30 },
+    { key: 'skuB', title: t('SKU B', 'Référence B'), type: 'text', width: 16 },
+    { key: 'titleB', title: t('Product B', 'Produit B'), type: 'text', width: 30 },
+    { key: 'baskets', title: t('Baskets', 'Paniers'), type: 'integer' },
+    { key: 'support', title: t('Support', 'Support'), type: 'percent' },
+    { key: 'confidenceAB', title: t('Confidence A→B', 'Confiance A→B'), type: 'percent' },
+    { key: 'confidenceBA', title: t('Confidence B→A', 'Confiance B→A'), type: 'percent' },
+    { key: 'lift', title: t('Lift', 'Lift'), type: 'decimal' },
+  ],
+  rows: (ctx) => ({
+    async *[Symbol.asyncIterator]() {
+      const answer = await ctx.snapshot((read) => basketPairs(read, ctx.period));
+      yield* once(answer.rows.map((r) => ({ ...r })));
+    },
+  }),
+};
+
 /** Sale lines fetched per query by the `sale-lines` report. */
 const SALE_LINE_BATCH = 5_000;
 
@@ -306,7 +400,7 @@ const saleLines: ReportDefinition = {
 };
 
 /** Every predefined report, in the order the back office lists them. */
-export const REPORTS: readonly ReportDefinition[] = [storeMonthly, regionConsolidation, categoryPerformance, scenarioComparison, saleLines];
+export const REPORTS: readonly ReportDefinition[] = [storeMonthly, regionConsolidation, categoryPerformance, abc, rfmSegments, cohortTable, topPairs, scenarioComparison, saleLines];
 
 /**
  * The report `id`.

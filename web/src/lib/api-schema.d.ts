@@ -2043,8 +2043,8 @@ export interface paths {
                                         en: string;
                                         fr: string;
                                     };
-                                    /** @description money: integer minor units (of `currency`, or of the row's `currencyKey` column); percent: a share as a decimal (0.377 = 37.7 %); date: YYYY-MM-DD */
-                                    type: "text" | "integer" | "money" | "percent" | "date";
+                                    /** @description decimal: a plain number (2 decimals shown); money: integer minor units (of `currency`, or of the row's `currencyKey` column); percent: a share as a decimal (0.377 = 37.7 %); date: YYYY-MM-DD */
+                                    type: "text" | "integer" | "decimal" | "money" | "percent" | "date";
                                     width?: number;
                                 }[];
                                 filters: ("node" | "period" | "category" | "scenarios")[];
@@ -2122,8 +2122,8 @@ export interface paths {
                                     en: string;
                                     fr: string;
                                 };
-                                /** @description money: integer minor units (of `currency`, or of the row's `currencyKey` column); percent: a share as a decimal (0.377 = 37.7 %); date: YYYY-MM-DD */
-                                type: "text" | "integer" | "money" | "percent" | "date";
+                                /** @description decimal: a plain number (2 decimals shown); money: integer minor units (of `currency`, or of the row's `currencyKey` column); percent: a share as a decimal (0.377 = 37.7 %); date: YYYY-MM-DD */
+                                type: "text" | "integer" | "decimal" | "money" | "percent" | "date";
                                 width?: number;
                             }[];
                             /** @description Reporting currency (ISO 4217) */
@@ -10053,7 +10053,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Unsubscribe through the signed link of a scheduled report mail */
+        /** The unsubscribe link of mails sent before the confirmation page: redirects to it (never unsubscribes) */
         get: {
             parameters: {
                 query: {
@@ -10067,6 +10067,45 @@ export interface paths {
                 cookie?: never;
             };
             requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                303: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Unsubscribe with the signature of a scheduled report mail's link (no bearer: the signature is the credential) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Subscription id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The `signature` of the mailed link */
+                        signature: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -10101,8 +10140,6 @@ export interface paths {
                 };
             };
         };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -60,6 +60,13 @@ export function useSubscriptions() {
   return useQuery({ queryKey: [...KEY, 'subscriptions'], queryFn: () => ok(api.GET('/api/admin/analytics/reports/subscriptions')) });
 }
 
+/** POST …/report-subscriptions/{id}/unsubscribe: ends a subscription with its mailed link's signature (no sign-in). */
+export function useUnsubscribeByLink() {
+  return useMutation({
+    mutationFn: ({ id, signature }: { id: string; signature: string }) => ok(api.POST('/api/analytics/report-subscriptions/{id}/unsubscribe', { params: { path: { id } }, body: { signature } })),
+  });
+}
+
 /** POST /reports/subscriptions and DELETE /reports/subscriptions/{id}, refreshing the list. */
 export function useSubscriptionWrites() {
   const qc = useQueryClient();

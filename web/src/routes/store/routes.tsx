@@ -22,6 +22,7 @@ export const storeRoutes: RouteObject[] = [
       { path: 'register', lazy: async () => ({ Component: (await import('./Register')).default }) },
       { path: 'verify-email', lazy: async () => ({ Component: (await import('./VerifyEmail')).default }) },
       { path: 'forgot-password', lazy: async () => ({ Component: (await import('./ForgotPassword')).default }) },
+      { path: 'report-unsubscribe/:id', lazy: async () => ({ Component: (await import('./ReportUnsubscribe')).default }) },
       { path: 'reset-password', lazy: async () => ({ Component: (await import('./ResetPassword')).default }) },
       { path: '*', lazy: async () => ({ Component: (await import('./NotFound')).default }) },
     ],

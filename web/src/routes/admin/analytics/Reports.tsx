@@ -23,7 +23,8 @@ function cell(value: string | number | null | undefined, column: ReportInfo['col
   switch (column.type) {
     case 'money': return money(Number(value), column.currencyKey ? String(row[column.currencyKey] ?? currency) : currency, lang);
     case 'percent': return percent(Number(value), lang);
-    case 'integer': return count(Number(value), lang);
+    case 'integer':
+    case 'decimal': return count(Number(value), lang);
     case 'date': return day(String(value), lang);
     default: return String(value);
   }
