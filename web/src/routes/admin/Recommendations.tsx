@@ -150,8 +150,8 @@ function Exclusions({ exclusions, writable }: { exclusions: Controls['exclusions
               <option value="product">{t('admin.recommendations.kinds.product')}</option>
               <option value="category">{t('admin.recommendations.kinds.category')}</option>
             </SelectField>
-            {kind === 'product' ? <ProductPicker label={t('admin.recommendations.kinds.product')} value={target} onChange={setTarget} /> : (
-              <SelectField label={t('admin.recommendations.kinds.category')} value={target} onChange={(e) => setTarget(e.target.value)}>
+            {kind === 'product' ? <ProductPicker label={t('admin.recommendations.excludeProduct')} value={target} onChange={setTarget} /> : (
+              <SelectField label={t('admin.recommendations.excludeCategory')} value={target} onChange={(e) => setTarget(e.target.value)}>
                 <option value="">{t('admin.product.chooseCategory')}</option>
                 {flatten(categories.data?.data ?? []).map((c) => <option key={c.node.id} value={c.node.id}>{c.path}</option>)}
               </SelectField>
@@ -182,7 +182,7 @@ function Builds({ writable }: { writable: boolean }) {
         <h2 id="reco-builds">{t('admin.recommendations.builds')}</h2>
         {writable ? <Button onClick={() => build.mutate()} disabled={build.isPending}>{t('admin.recommendations.buildNow')}</Button> : null}
       </div>
-      <div role="status">{build.isSuccess ? <Alert kind="success">{t('admin.recommendations.buildStarted', { id: build.data.id })}</Alert> : null}</div>
+      {build.isSuccess ? <Alert kind="success">{t('admin.recommendations.buildStarted', { id: build.data.id })}</Alert> : null}
       {running ? <Alert>{t('admin.recommendations.buildRunning', { id: running })}</Alert> : <ErrorMessage error={build.error} />}
       <QueryState query={builds}>
         {rows.length === 0 ? <EmptyState>{t('admin.recommendations.noBuilds')}</EmptyState> : (
