@@ -13,6 +13,7 @@ const MENU: { to: string; key: string; permission?: string; label?: string }[] =
   { to: '/admin', key: 'dashboard' },
   { to: '/admin/products', key: 'products', permission: 'catalog:read' },
   { to: '/admin/categories', key: 'categories', permission: 'catalog:write' },
+  { to: '/admin/recommendations', key: 'recommendations', permission: 'catalog:read' },
   { to: '/admin/orders', key: 'orders', permission: 'orders:read' },
   { to: '/admin/promotions', key: 'promotions', permission: 'promotions:read' },
   { to: '/admin/customers', key: 'customers', permission: 'users:read' },

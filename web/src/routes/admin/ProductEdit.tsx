@@ -10,6 +10,7 @@ import { ErrorMessage, PageTitle, ProductStatusBadge, QueryState, RequirePermiss
 import { fromMinor, toMinor } from '../../features/admin/format';
 import { DataTable, Table, type Column } from '../../features/admin/DataTable';
 import { flatten } from '../../features/products/categories';
+import { ProductPinsSection } from '../../features/recommendations/AdminPins';
 import { MOVEMENT_TYPES, PRODUCT_STATUSES, recordMovement, saveImages, saveProduct, uploadProductImage, useCategoryTree, useMovements, useProduct, type AdminProduct, type AdminVariant, type Movement, type ProductImageData, type ProductStatus } from '../../features/products/api';
 
 interface VariantForm {
@@ -364,6 +365,7 @@ function Editor({ product }: { product?: AdminProduct }) {
       </form>
       {product ? <Images product={product} /> : null}
       {product && can('inventory:read') ? <Stock product={product} /> : null}
+      {product ? <ProductPinsSection productId={product.id} /> : null}
     </>
   );
 }

@@ -19,6 +19,7 @@ export const adminRoutes: RouteObject[] = [
       { path: 'orders', lazy: async () => ({ Component: (await import('./Orders')).default }) },
       { path: 'orders/packing-slips', lazy: async () => ({ Component: (await import('./PackingSlips')).default }) },
       { path: 'orders/:id', lazy: async () => ({ Component: (await import('./OrderDetail')).default }) },
+      { path: 'recommendations', lazy: async () => ({ Component: (await import('./Recommendations')).default }) },
       { path: 'promotions', lazy: async () => ({ Component: (await import('./Promotions')).default }) },
       { path: 'customers', lazy: async () => ({ Component: (await import('./Customers')).default }) },
       { path: 'customers/:id', lazy: async () => ({ Component: (await import('./CustomerDetail')).default }) },
