@@ -186,13 +186,13 @@ describe.skipIf(!hasRetail)('analyses on the Online Retail rows of Germany', () 
       return { a, b, c, lift: (c * n) / (item.get(a)! * item.get(b)!) };
     }).sort((x, y) => y.lift - x.lift || y.c - x.c || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : 1));
     const top = ranked[0]!;
-    const answer = await get<BasketAnswer>(`basket?node=${web}&period=year&date=2011-01-01&minSupport=${minSupport}&limit=10`);
+    const answer = await get<BasketAnswer>(`basket?node=${web}&period=year&date=2011-01-01&minSupport=${minSupport}&top=10`);
     expect(answer).toMatchObject({ baskets: n, minBaskets });
     expect(answer.rows[0]).toMatchObject({
       skuA: top.a, skuB: top.b, baskets: top.c, lift: Math.round(top.lift * 10_000) / 10_000,
       support: Math.round((top.c / n) * 10_000) / 10_000, confidenceAB: Math.round((top.c / item.get(top.a)!) * 10_000) / 10_000,
     });
-    const bySupport = await get<BasketAnswer>(`basket?node=${web}&period=year&date=2011-01-01&minSupport=${minSupport}&rankBy=support&limit=1`);
+    const bySupport = await get<BasketAnswer>(`basket?node=${web}&period=year&date=2011-01-01&minSupport=${minSupport}&rankBy=support&top=1`);
     expect(bySupport.rows[0]!.baskets).toBe(Math.max(...ranked.map((p) => p.c)));
   });
 

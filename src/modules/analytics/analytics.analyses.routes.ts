@@ -80,9 +80,9 @@ const CohortSchema = Type.Object({
 const Order = literals(['support', 'confidence', 'lift'] as const, 'Rank by support, confidence (the larger direction) or lift (default)');
 const BasketQuery = Type.Object({
   ...periodFields,
-  minSupport: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'Least share of baskets a pair must be in (default 0.01)' })),
+  minSupport: Type.Optional(Type.Number({ minimum: 0.0001, maximum: 1, description: 'Least share of baskets a pair must be in (default 0.01)' })),
   rankBy: Type.Optional(Order),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, description: 'Pairs answered (default 50)' })),
+  top: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, description: 'Pairs answered, best first (default 50)' })),
 }, { additionalProperties: false });
 const BasketSchema = Type.Object({
   ...head, baskets: Type.Integer(), minSupport: Type.Number(), minBaskets: Type.Integer(), rankBy: Order, rule: Type.String(), columns: Columns,
@@ -134,7 +134,7 @@ export async function analysesRoutes(root: HttpServer, database: Database, cache
   route('cohorts', 'Cohort retention by first-purchase month (the triangle table) for the cohort months of a period',
     PeriodQuery, CohortSchema, true, (_q, ctx, period) => cohortRetention(ctx, period));
   route('basket', 'Top product pairs bought together (one basket = one receipt) by support, confidence or lift',
-    BasketQuery, BasketSchema, true, (q, ctx, period) => basketPairs(ctx, period, { minSupport: q.minSupport, rankBy: q.rankBy, limit: q.limit }));
+    BasketQuery, BasketSchema, true, (q, ctx, period) => basketPairs(ctx, period, { minSupport: q.minSupport, rankBy: q.rankBy, limit: q.top }));
   route('stock', 'Sell-through, weeks of cover and GMROI of the products sold by the online stores under a node (inventory from the catalog); says when inventory data is missing',
     PeriodQuery, StockSchema, false, (_q, ctx, period, tx) => stockAnalysis(ctx, period, (skus) => catalog.variantsBySku(skus, tx)));
 }

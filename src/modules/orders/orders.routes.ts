@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { hasPermission } from '../../platform/auth.js';
 import { Money, PageQuery, Pagination, StaffNoteBody, StaffTagsBody } from '../../platform/http/schemas.js';
-import type { HttpServer } from '../../platform/http/server.js';
+import { strictValidatorCompiler, type HttpServer } from '../../platform/http/server.js';
 import { IdempotencyKeyHeader, requestHash } from '../../platform/idempotency.js';
 import { PaymentSchema, RefundSchema } from '../payments/index.js';
 import type { OrderLifecycle } from './orders.lifecycle.js';
@@ -34,6 +34,24 @@ export interface OrderPeople {
 
 /** Registers the shopper's and the back office's order routes (checkout itself is flows/checkout). */
 export async function ordersRoutes(server: HttpServer, { reads, lifecycle, tracking, people }: { reads: OrderReads; lifecycle: OrderLifecycle; tracking: ShipmentTracking; people: OrderPeople }): Promise<void> {
+  await server.register(async (plugin) => {
+    const scope = plugin.withTypeProvider<TypeBoxTypeProvider>();
+    scope.setValidatorCompiler(strictValidatorCompiler());
+    const rawBody = keepRawJsonBodies(scope);
+    scope.post('/api/carriers/webhook', {
+      schema: {
+        summary: "Carrier webhook: a parcel's tracking status, signed, applied once",
+        description:
+          'Header `comptoir-signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with `CARRIER_WEBHOOK_SECRET` (as payment webhooks; ' +
+          'without the setting every call answers 401); timestamps more than 5 minutes away are refused (401 `ORDERS.BAD_SIGNATURE`). The shipment is found by ' +
+          'tracking number (and carrier when given): 404 otherwise. A replayed event id answers `duplicate: true` and changes nothing.',
+        tags, body: CarrierEventBody, response: { 200: CarrierEventResponse, 400: problem, 401: problem, 404: problem, 409: problem },
+      },
+    }, async (request) => {
+      const header = request.headers[SIGNATURE_HEADER];
+      return tracking.fromCarrier(rawBody(request), Array.isArray(header) ? header[0] : header, request.body);
+    });
+  });
   server.addSchema(OrderSchema);
 
   const access = (request: { user: { id: string; permissions: string[]; roles: string[] } | null; headers: Record<string, unknown> }) => ({
@@ -168,24 +186,6 @@ export async function ordersRoutes(server: HttpServer, { reads, lifecycle, track
       tags, params: ShipmentParams, body: TrackingBody, response: { 200: orderRef, 400: problem, 404: problem, 409: problem },
     },
   }, async (request) => tracking.update(request.params.id, request.params.shipmentId, request.body, request.user!.id));
-
-  await server.register(async (plugin) => {
-    const scope = plugin.withTypeProvider<TypeBoxTypeProvider>();
-    const rawBody = keepRawJsonBodies(scope);
-    scope.post('/api/carriers/webhook', {
-      schema: {
-        summary: "Carrier webhook: a parcel's tracking status, signed, applied once",
-        description:
-          'Header `comptoir-signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with `CARRIER_WEBHOOK_SECRET` (as payment webhooks; ' +
-          'without the setting every call answers 401); timestamps more than 5 minutes away are refused (401 `ORDERS.BAD_SIGNATURE`). The shipment is found by ' +
-          'tracking number (and carrier when given): 404 otherwise. A replayed event id answers `duplicate: true` and changes nothing.',
-        tags, body: CarrierEventBody, response: { 200: CarrierEventResponse, 400: problem, 401: problem, 404: problem, 409: problem },
-      },
-    }, async (request) => {
-      const header = request.headers[SIGNATURE_HEADER];
-      return tracking.fromCarrier(rawBody(request), Array.isArray(header) ? header[0] : header, request.body);
-    });
-  });
 
   const money = (amount: number, currency: string) => ({ amount, currency });
   const quoteDto = (q: RefundQuote, currency: string) => ({

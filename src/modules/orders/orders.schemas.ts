@@ -180,7 +180,7 @@ const TrackingStatusSchema = Type.Union(TRACKING_STATUSES.map((s) => Type.Litera
 const TrackingFields = {
   status: TrackingStatusSchema,
   detail: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()], { description: 'What the carrier or staff said, shown to the customer' })),
-  occurredAt: Type.Optional(Type.String({ format: 'date-time', description: 'When it happened (default now), ISO 8601' })),
+  occurredAt: Type.Optional(Type.String({ format: 'date-time', maxLength: 40, description: 'When it happened (default now), ISO 8601' })),
 };
 
 /** `POST /api/admin/orders/{id}/shipments/{shipmentId}/tracking` body. */

@@ -50,7 +50,7 @@ export const RecommendationsSchema = Type.Object({
 });
 
 /** `{ id }` path parameter. */
-export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
+export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 /** `{ idOrSlug }` path parameter. */
 export const IdOrSlugParams = Type.Object({ idOrSlug: Type.String({ minLength: 1, maxLength: 200 }) });
 

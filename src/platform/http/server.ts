@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifySchemaCompiler, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -149,6 +149,33 @@ function findNul(value: unknown, path = '', depth = 0): string | undefined {
 }
 
 /**
+ * The API's validator compiler: bodies strictly (no type coercion, unknown fields refused),
+ * query strings and params with coercion of strings (and single values into arrays); formats
+ * (ajv-formats); each validator compiled on first use (Fastify reads `.errors` after a failed
+ * call). A multipart/form-data body schema documents the form in OpenAPI only: the multipart
+ * plugin streams the parts to the handler, which checks them. Set on the server, and again on an
+ * encapsulated scope registered after `addSchema` (such a scope otherwise gets Fastify's lenient
+ * default, which coerces types and drops unknown fields).
+ */
+export function strictValidatorCompiler(): FastifySchemaCompiler<unknown> {
+  const bodyAjv = addFormats(new Ajv({ allErrors: true, coerceTypes: false, removeAdditional: false, useDefaults: true, strict: false }));
+  const queryAjv = addFormats(new Ajv({ allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true, strict: false }));
+  return ({ schema, httpPart, ...rest }) => {
+    if (httpPart === 'body' && (rest as { contentType?: string }).contentType === 'multipart/form-data') return () => true;
+    const ajv = httpPart === 'body' ? bodyAjv : queryAjv;
+    let compiled: ValidateFunction | undefined;
+    const validate = (data: unknown) => {
+      compiled ??= ajv.compile(schema as object);
+      const ok = compiled(data);
+      validate.errors = compiled.errors;
+      return ok;
+    };
+    validate.errors = null as ValidateFunction['errors'];
+    return validate;
+  };
+}
+
+/**
  * Builds the HTTP server with the platform's cross-cutting behaviour:
  * - strict JSON bodies (no type coercion, unknown fields rejected), coerced query strings;
  * - every error as RFC 9457 problem+json (see problem.ts), unknown routes as 404 `ROUTE.NOT_FOUND`;
@@ -166,8 +193,6 @@ function findNul(value: unknown, path = '', depth = 0): string | undefined {
  *   files are served from the `.br`/`.gz` siblings its build wrote next to them.
  */
 export async function buildHttpServer(options: HttpServerOptions): Promise<{ server: HttpServer; metrics: Registry }> {
-  const bodyAjv = addFormats(new Ajv({ allErrors: true, coerceTypes: false, removeAdditional: false, useDefaults: true, strict: false }));
-  const queryAjv = addFormats(new Ajv({ allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true, strict: false }));
 
   const server = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
@@ -200,22 +225,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<{ ser
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  // Validators too are compiled on first use (Fastify reads `.errors` after a failed call).
-  // A multipart/form-data body schema documents the form in OpenAPI only: the multipart plugin
-  // streams the parts to the handler, which checks them (Fastify would validate a null body).
-  server.setValidatorCompiler(({ schema, httpPart, ...rest }) => {
-    if (httpPart === 'body' && (rest as { contentType?: string }).contentType === 'multipart/form-data') return () => true;
-    const ajv = httpPart === 'body' ? bodyAjv : queryAjv;
-    let compiled: ValidateFunction | undefined;
-    const validate = (data: unknown) => {
-      compiled ??= ajv.compile(schema);
-      const ok = compiled(data);
-      validate.errors = compiled.errors;
-      return ok;
-    };
-    validate.errors = null as ValidateFunction['errors'];
-    return validate;
-  });
+  server.setValidatorCompiler(strictValidatorCompiler());
   server.addSchema(ProblemSchema);
   // Before any route: the plugin hooks each route as it is registered.
   await server.register(compress, { encodings: ['br', 'gzip'], threshold: COMPRESS_THRESHOLD_BYTES });

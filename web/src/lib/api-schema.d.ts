@@ -155,8 +155,6 @@ export interface paths {
                     date?: string;
                     /** @description First day of a custom period (inclusive) */
                     from?: string;
-                    /** @description Pairs answered (default 50) */
-                    limit?: number;
                     /** @description Least share of baskets a pair must be in (default 0.01) */
                     minSupport?: number;
                     /** @description `company` (default), a region id (`reg_…`) or a store id (`sto_…`); a node outside your scope answers 404 ANALYTICS.NODE_NOT_FOUND */
@@ -167,6 +165,8 @@ export interface paths {
                     rankBy?: "support" | "confidence" | "lift";
                     /** @description Last day of a custom period (inclusive) */
                     to?: string;
+                    /** @description Pairs answered, best first (default 50) */
+                    top?: number;
                 };
                 header?: never;
                 path?: never;
