@@ -24,6 +24,8 @@ export { supportEvents } from './support.events.js';
 export const AUTO_CLOSE_JOB = 'support.auto-close';
 /** Name of the job scanning quarantined attachments (with `CLAMAV_HOST`). */
 export const SCAN_JOB = 'support.scan';
+/** Name of the job refreshing the support metrics (each minute). */
+export const METRICS_JOB = 'support.metrics';
 
 /** What support needs from the composition root besides the module context. */
 export interface SupportModuleDeps {
@@ -40,7 +42,7 @@ export interface SupportModuleDeps {
  * `support.auto-close` (hourly) and `support.scan` (each minute and after each upload, when a
  * scanner is configured), and the metrics `support_first_response_seconds{quantile}` (tickets
  * opened in the last 30 days, median and p90) and `support_backlog_tickets{state}` /
- * `support_overdue_tickets`, computed at each scrape.
+ * `support_overdue_tickets`, refreshed each minute by the job `support.metrics` (never at a scrape).
  */
 export function createSupportModule(ctx: ModuleContext, deps: SupportModuleDeps): AppModule {
   const { config } = ctx;
@@ -56,23 +58,23 @@ export function createSupportModule(ctx: ModuleContext, deps: SupportModuleDeps)
   ctx.jobs.register({ name: AUTO_CLOSE_JOB, everyMs: 3_600_000, run: () => service.autoClose(config.supportAutoCloseDays) });
   if (deps.scanner) ctx.jobs.register({ name: SCAN_JOB, everyMs: 60_000, runAtStart: true, run: () => service.scanPending() });
 
-  new Gauge({
+  // Set by a job, never on a scrape: a Prometheus scrape does not touch the database.
+  const firstResponse = new Gauge({
     name: 'support_first_response_seconds', help: 'First public agent reply after opening, tickets opened in the last 30 days (quantiles 0.5 and 0.9)',
     labelNames: ['quantile'], registers: [deps.metrics],
-    async collect() {
+  });
+  const overdue = new Gauge({ name: 'support_overdue_tickets', help: 'Open tickets past their SLA target', registers: [deps.metrics] });
+  const backlogGauge = new Gauge({ name: 'support_backlog_tickets', help: 'Tickets not solved yet, by state', labelNames: ['state'], registers: [deps.metrics] });
+  ctx.jobs.register({
+    name: METRICS_JOB, everyMs: 60_000, runAtStart: true,
+    run: async () => {
       const values = await service.firstResponseSeconds(30);
       for (const q of [0.5, 0.9]) {
         const v = quantile(values, q);
-        if (v !== null) this.set({ quantile: String(q) }, v);
+        if (v !== null) firstResponse.set({ quantile: String(q) }, v);
       }
-    },
-  });
-  const overdue = new Gauge({ name: 'support_overdue_tickets', help: 'Open tickets past their SLA target', registers: [deps.metrics] });
-  new Gauge({
-    name: 'support_backlog_tickets', help: 'Tickets not solved yet, by state', labelNames: ['state'], registers: [deps.metrics],
-    async collect() {
       const backlog = await service.backlog();
-      for (const [state, n] of Object.entries(backlog.byState)) this.set({ state }, n);
+      for (const [state, n] of Object.entries(backlog.byState)) backlogGauge.set({ state }, n);
       overdue.set(backlog.overdue);
     },
   });

@@ -197,6 +197,7 @@ describe('support tickets', () => {
     expect(bulk.statusCode).toBe(200);
     expect(bulk.json().updated.sort()).toEqual([a.id, b.id].sort());
     expect(await search('teapot')).toEqual([]);
+    await app.jobs.run('support.metrics');
     const metrics = (await app.inject({ url: '/metrics', headers: metricsAuth })).body;
     expect(metrics).toMatch(/support_backlog_tickets\{state="new"\} \d+/);
     expect(metrics).toMatch(/support_first_response_seconds\{quantile="0.5"\} [\d.e+-]+/);
