@@ -1,5 +1,5 @@
 /**
- * The analytics bench's writer, run with the compiled app (dist/) and the server's environment,
+ * The analytics bench's writer, run with the app's sources (tsx) and the server's environment,
  * with an IPC channel; sends one result message to the parent and exits. Modes:
  * - `generate <lines> <year>`: `createChainDemo` (200 stores, 20 regions, 4,000 products, seed 42),
  *   the chain demo's own write path; sends {@link GenerateResult}.
@@ -12,8 +12,6 @@
  */
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { once } from 'node:events';
 import { sql } from 'drizzle-orm';
 import { pino } from 'pino';
@@ -61,7 +59,6 @@ export interface CsvResult {
 const [mode, ...args] = process.argv.slice(2);
 if (!mode || !process.send) throw new Error('usage: node --import tsx bench/workers/analytics.ts generate|append|csv … (with an IPC channel)');
 
-const dist = (path: string) => import(pathToFileURL(join(process.cwd(), 'dist', path)).href);
 const send = (m: unknown) => new Promise<void>((resolve, reject) => process.send?.(m, (err: Error | null) => (err ? reject(err) : resolve())));
 const int = (s: string | undefined, name: string) => {
   const n = Number(s);
@@ -71,7 +68,7 @@ const int = (s: string | undefined, name: string) => {
 
 if (mode === 'csv') {
   const [file, lines, year, seed] = [args[0] as string, int(args[1], 'lines'), int(args[2], 'year'), int(args[3], 'seed')];
-  const gen = (await dist('modules/analytics/domain/chain-generator.js')) as typeof GeneratorModule;
+  const gen = (await import('../../src/modules/analytics/domain/chain-generator.js')) as typeof GeneratorModule;
   // More lines than asked, since the euro store's are left out (one currency per mapping).
   const plan = gen.planChain({ ...BENCH_CHAIN, seed, lines: Math.ceil(lines * 1.02) + 100, year });
   const usd = plan.stores.map((s) => (s.currency === 'USD' ? s.code : null));
@@ -103,9 +100,9 @@ if (mode === 'csv') {
   process.exit(0);
 }
 
-const { createApp } = (await dist('app.js')) as typeof AppModule;
-const { loadConfig } = (await dist('platform/config.js')) as typeof ConfigModule;
-const { rows } = (await dist('platform/db/index.js')) as typeof DbModule;
+const { createApp } = (await import('../../src/app.js')) as typeof AppModule;
+const { loadConfig } = (await import('../../src/platform/config.js')) as typeof ConfigModule;
+const { rows } = (await import('../../src/platform/db/index.js')) as typeof DbModule;
 const t0 = performance.now();
 const app = await createApp({ config: loadConfig(), logger: pino({ level: process.env.LOG_LEVEL ?? 'warn' }), relay: false });
 const openMs = performance.now() - t0;
@@ -114,7 +111,7 @@ await app.jobs.stop();
 try {
   if (mode === 'generate') {
     const [lines, year] = [int(args[0], 'lines'), int(args[1], 'year')];
-    const { createChainDemo } = (await dist('modules/analytics/index.js')) as typeof AnalyticsModule;
+    const { createChainDemo } = (await import('../../src/modules/analytics/index.js')) as typeof AnalyticsModule;
     let last = 0;
     const report = await createChainDemo(app.database, { ...BENCH_CHAIN, lines, year }, (p) => {
       if (p.lines - last >= 1_000_000) {
@@ -125,7 +122,7 @@ try {
     await send({ mode: 'generate', lines: report.created.saleLines, factsMs: report.factsMs, totalMs: report.durationMs, openMs } satisfies GenerateResult);
   } else if (mode === 'append') {
     const [lines, year, seed] = [int(args[0], 'lines'), int(args[1], 'year'), int(args[2], 'seed')];
-    const gen = (await dist('modules/analytics/domain/chain-generator.js')) as typeof GeneratorModule;
+    const gen = (await import('../../src/modules/analytics/domain/chain-generator.js')) as typeof GeneratorModule;
     const found = await rows<{ code: string; id: string }>(app.database.db, sql`select code, id from analytics.store where code like 'DEMO-%'`);
     const ids = new Map(found.map((r) => [r.code, r.id]));
     const plan = gen.planChain({ ...BENCH_CHAIN, seed, lines, year });

@@ -1,12 +1,10 @@
 /**
- * Times one Online Retail import through the app's contract, with the compiled app (dist/),
+ * Times one Online Retail import through the app's contract, with the app's sources (tsx),
  * the same environment as the server (DATABASE_URL or COMPTOIR_DATA_DIR) and an IPC channel:
  * sends an {@link ImportTiming} to the parent and exits. Process start, migrations and the
  * final outbox drain are timed apart from the import itself.
  * Usage: node --import tsx bench/workers/import.ts <file.csv>
  */
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
 import type * as AppModule from '../../src/app.js';
 import type * as ConfigModule from '../../src/platform/config.js';
@@ -30,9 +28,8 @@ export interface ImportTiming {
 const file = process.argv[2];
 if (!file || !process.send) throw new Error('usage: node --import tsx bench/workers/import.ts <file.csv> (with an IPC channel)');
 
-const dist = (path: string) => import(pathToFileURL(join(process.cwd(), 'dist', path)).href);
-const { createApp } = (await dist('app.js')) as typeof AppModule;
-const { loadConfig } = (await dist('platform/config.js')) as typeof ConfigModule;
+const { createApp } = (await import('../../src/app.js')) as typeof AppModule;
+const { loadConfig } = (await import('../../src/platform/config.js')) as typeof ConfigModule;
 
 const t0 = performance.now();
 const app = await createApp({ config: loadConfig(), logger: pino({ level: process.env.LOG_LEVEL ?? 'warn' }), relay: true });
