@@ -146,7 +146,7 @@ export async function cardPaymentRoutes(server: HttpServer, deps: CardPaymentDep
       },
     }, async (request) => {
       const header = request.headers['stripe-signature'];
-      const event = deps.payments.verifyClientEvent(provider, rawBody(request), Array.isArray(header) ? header[0] : header);
+      const event = await deps.payments.verifyClientEvent(provider, rawBody(request), Array.isArray(header) ? header[0] : header);
       const orderId = event.payment?.reference;
       const order = orderId ? await deps.orders.get(orderId).catch((err: unknown) => (err instanceof AppError && err.status === 404 ? null : Promise.reject(err))) : null;
       if (!order) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { Executor } from '../../platform/db/index.js';
@@ -36,16 +36,20 @@ export class MemoryAnswerStore implements AnswerStore {
 /**
  * The Redis store (ioredis): `SET key value EX ttl`, keys under `comptoir:analytics:`. A Redis that
  * is down or slow (500 ms per command) never fails a request: the answer is computed instead
- * (and the failure logged once per outage).
+ * (and the failure logged once per outage). ioredis is loaded when the store is made, i.e. only
+ * with `REDIS_URL`.
  */
 export class RedisAnswerStore implements AnswerStore {
   readonly kind = 'redis' as const;
-  private readonly client: Redis;
+  private readonly client: Promise<Redis>;
   private failing = false;
 
   constructor(url: string, private readonly log: Logger) {
-    this.client = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 500, connectTimeout: 2_000, lazyConnect: false });
-    this.client.on('error', (err: Error) => this.failed(err));
+    this.client = import('ioredis').then(({ Redis }) => {
+      const client = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 500, connectTimeout: 2_000, lazyConnect: false });
+      client.on('error', (err: Error) => this.failed(err));
+      return client;
+    });
   }
 
   private failed(err: unknown): undefined {
@@ -56,7 +60,7 @@ export class RedisAnswerStore implements AnswerStore {
 
   async get(key: string): Promise<string | undefined> {
     try {
-      const v = await this.client.get(key);
+      const v = await (await this.client).get(key);
       this.failing = false;
       return v ?? undefined;
     } catch (err) {
@@ -66,14 +70,15 @@ export class RedisAnswerStore implements AnswerStore {
 
   async set(key: string, value: string): Promise<void> {
     try {
-      await this.client.set(key, value, 'EX', ANSWER_TTL_SECONDS);
+      await (await this.client).set(key, value, 'EX', ANSWER_TTL_SECONDS);
     } catch (err) {
       this.failed(err);
     }
   }
 
   async close(): Promise<void> {
-    await this.client.quit().catch(() => this.client.disconnect());
+    const client = await this.client;
+    await client.quit().catch(() => client.disconnect());
   }
 }
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { ExponentialBackoff, handleWhen, retry, type RetryPolicy } from 'cockatiel';
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import { rows, type Database } from '../../platform/db/index.js';
 import type { JobHandle, Jobs } from '../../platform/jobs.js';
@@ -33,17 +33,23 @@ export interface MailTransport {
   close(): void;
 }
 
-/** nodemailer `createTransport(smtpUrl)` as a {@link MailTransport}. */
+/**
+ * nodemailer `createTransport(smtpUrl)` as a {@link MailTransport}. nodemailer (0.4 MB) is loaded
+ * with the first message, not when the process starts.
+ */
 export function smtpTransport(smtpUrl: string): MailTransport {
-  const transporter = createTransport(smtpUrl);
+  let loading: Promise<Transporter> | undefined;
+  let transporter: Transporter | undefined;
+  const open = () => (loading ??= import('nodemailer').then((m) => (transporter = m.createTransport(smtpUrl))));
   return {
     async send(mail) {
+      const transporter = await open();
       // Threading headers go through nodemailer's own options (it would otherwise set its own Message-ID).
       const { 'Message-ID': messageId, 'In-Reply-To': inReplyTo, References: references, 'Reply-To': replyTo, ...headers } = mail.headers;
       const info = await transporter.sendMail({ ...mail, headers, ...(messageId ? { messageId } : {}), ...(inReplyTo ? { inReplyTo } : {}), ...(references ? { references } : {}), ...(replyTo ? { replyTo } : {}) });
       return { messageId: typeof info.messageId === 'string' ? info.messageId : null };
     },
-    close: () => transporter.close(),
+    close: () => transporter?.close(),
   };
 }
 

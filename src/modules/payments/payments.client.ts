@@ -96,11 +96,11 @@ export async function confirmClientPayment(ctx: PaymentsContext, orderId: string
 }
 
 /** See {@link PaymentsContract.verifyClientEvent}. */
-export function verifyClientEvent(ctx: PaymentsContext, providerName: string, rawBody: Buffer | undefined, signature: string | undefined): ClientPaymentEvent {
+export async function verifyClientEvent(ctx: PaymentsContext, providerName: string, rawBody: Buffer | undefined, signature: string | undefined): Promise<ClientPaymentEvent> {
   const side = clientSide(ctx, providerName);
   if (rawBody === undefined) throw PaymentsErrors.badSignature('missing');
   try {
-    return side.verifyEvent(rawBody, signature);
+    return await side.verifyEvent(rawBody, signature);
   } catch (err) {
     if (err instanceof AppError) throw err;
     ctx.log.warn({ provider: providerName, reason: (err as Error).message }, 'refused a webhook with a bad signature');

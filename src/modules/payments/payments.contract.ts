@@ -216,7 +216,7 @@ export interface PaymentsContract {
    * body (Stripe: `Stripe-Signature`, checked by the SDK) and reads the event. Changes nothing.
    * @throws 400 PAYMENTS.UNKNOWN_PROVIDER, 401 PAYMENTS.BAD_SIGNATURE.
    */
-  verifyClientEvent(provider: string, rawBody: Buffer | undefined, signature: string | undefined): ClientPaymentEvent;
+  verifyClientEvent(provider: string, rawBody: Buffer | undefined, signature: string | undefined): Promise<ClientPaymentEvent>;
   /**
    * Applies a verified event (see {@link verifyClientEvent}) once per event id, in one
    * transaction with the same rules as {@link confirmClientPayment}.

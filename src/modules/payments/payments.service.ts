@@ -127,7 +127,7 @@ export class PaymentsService {
   }
 
   /** See {@link PaymentsContract.verifyClientEvent}. */
-  verifyClientEvent(provider: string, rawBody: Buffer | undefined, signature: string | undefined): ClientPaymentEvent {
+  verifyClientEvent(provider: string, rawBody: Buffer | undefined, signature: string | undefined): Promise<ClientPaymentEvent> {
     return verifyClientEvent(this.ctx, provider, rawBody, signature);
   }
 

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import NodeClam from 'clamscan';
+import type NodeClam from 'clamscan';
 
 /**
  * Where a stored file stands: `pending` (quarantined: waiting for its scan, never served),
@@ -29,7 +29,7 @@ export function clamdAddress(value: string): { host: string; port: number } {
 
 /**
  * ClamAV's daemon over TCP (`INSTREAM`, through the `clamscan` package): no local binary is used
- * nor needed. Connection timeout `timeoutMs` (default 10 s).
+ * nor needed; the package is loaded with the first scan. Connection timeout `timeoutMs` (default 10 s).
  */
 export class ClamdScanner implements FileScanner {
   private client: Promise<NodeClam> | undefined;
@@ -37,11 +37,11 @@ export class ClamdScanner implements FileScanner {
   constructor(private readonly address: { host: string; port: number }, private readonly timeoutMs = 10_000) {}
 
   async scan(data: Buffer): Promise<{ state: 'clean' | 'infected'; viruses: string[] }> {
-    this.client ??= new NodeClam().init({
+    this.client ??= import('clamscan').then(({ default: Clam }) => new Clam().init({
       preference: 'clamdscan',
       clamscan: { active: false },
       clamdscan: { host: this.address.host, port: this.address.port, timeout: this.timeoutMs, localFallback: false, bypassTest: true },
-    });
+    }));
     const client = await this.client.catch((err: unknown) => {
       this.client = undefined;
       throw err;

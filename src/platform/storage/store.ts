@@ -1,8 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { create as contentDisposition } from 'content-disposition';
 
 /**
@@ -130,31 +129,37 @@ export interface S3Settings {
  * An S3-compatible bucket (AWS S3, MinIO…) through the official AWS SDK v3 client, path-style
  * addressing, checksums only where the API requires them (what S3-compatible servers accept).
  * Signed URLs are S3 presigned GETs overriding the answer's `Content-Type` and `Content-Disposition`.
+ * The SDK (about 1 MB) is loaded when the store is made, i.e. only when S3 is configured.
  */
 export class S3ObjectStore implements ObjectStore {
   readonly kind = 's3' as const;
-  readonly client: S3Client;
+  private readonly sdk = import('@aws-sdk/client-s3');
+  private readonly client: Promise<S3Client>;
 
   constructor(private readonly settings: S3Settings) {
-    this.client = new S3Client({
+    this.client = this.sdk.then(({ S3Client }) => new S3Client({
       endpoint: settings.endpoint,
       region: settings.region ?? 'us-east-1',
       forcePathStyle: true,
       credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
-    });
+    }));
+    // Never an unhandled rejection: each call awaits `client` and throws there.
+    this.client.catch(() => undefined);
   }
 
   async put(key: string, data: Buffer, contentType: string): Promise<void> {
     checkKey(key);
-    await this.client.send(new PutObjectCommand({ Bucket: this.settings.bucket, Key: key, Body: data, ContentType: contentType }));
+    const { PutObjectCommand } = await this.sdk;
+    await (await this.client).send(new PutObjectCommand({ Bucket: this.settings.bucket, Key: key, Body: data, ContentType: contentType }));
   }
 
   async get(key: string): Promise<Buffer | null> {
     checkKey(key);
+    const { GetObjectCommand, NoSuchKey } = await this.sdk;
     try {
-      const answer = await this.client.send(new GetObjectCommand({ Bucket: this.settings.bucket, Key: key }));
+      const answer = await (await this.client).send(new GetObjectCommand({ Bucket: this.settings.bucket, Key: key }));
       return answer.Body ? Buffer.from(await answer.Body.transformToByteArray()) : Buffer.alloc(0);
     } catch (err) {
       if (err instanceof NoSuchKey || (err as { name?: string }).name === 'NoSuchKey') return null;
@@ -164,16 +169,18 @@ export class S3ObjectStore implements ObjectStore {
 
   async delete(key: string): Promise<void> {
     checkKey(key);
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.settings.bucket, Key: key }));
+    const { DeleteObjectCommand } = await this.sdk;
+    await (await this.client).send(new DeleteObjectCommand({ Bucket: this.settings.bucket, Key: key }));
   }
 
   async signedUrl(key: string, options: SignedUrlOptions): Promise<string> {
     checkKey(key);
+    const [{ GetObjectCommand }, { getSignedUrl }] = await Promise.all([this.sdk, import('@aws-sdk/s3-request-presigner')]);
     const command = new GetObjectCommand({
       Bucket: this.settings.bucket, Key: key,
       ResponseContentType: options.contentType,
       ResponseContentDisposition: dispositionHeader(options.filename, options.inline),
     });
-    return getSignedUrl(this.client, command, { expiresIn: options.expiresInSeconds ?? 300 });
+    return getSignedUrl(await this.client, command, { expiresIn: options.expiresInSeconds ?? 300 });
   }
 }

@@ -117,7 +117,7 @@ export interface ClientConfirmedProvider {
    * Verifies a webhook's signature over the raw body and reads the event.
    * @throws Error when the signature is missing, stale or wrong (the caller answers 401).
    */
-  verifyEvent(rawBody: Buffer, signature: string | undefined): ClientPaymentEvent;
+  verifyEvent(rawBody: Buffer, signature: string | undefined): Promise<ClientPaymentEvent>;
 }
 
 /**

@@ -4,8 +4,9 @@
  * with Stripe.js (3-D Secure / SCA handled by Stripe); no card data reaches our server. The
  * adapter creates and reads PaymentIntents, captures, cancels (void) and refunds them with
  * idempotency keys derived from ours, and verifies webhooks with `stripe.webhooks.constructEvent`.
+ * The SDK (0.7 MB) is loaded when the provider is created, i.e. only when Stripe is configured.
  */
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import type {
   AuthorizeResult, ClientConfirmedProvider, ClientPaymentEvent, ClientPaymentState, PaymentProvider, ProviderCallOptions, RefundResult,
 } from '../domain/provider.js';
@@ -71,7 +72,7 @@ export function intentState(intent: Stripe.PaymentIntent): ClientPaymentState {
 }
 
 /** True when `err` is Stripe refusing a cancel because the PaymentIntent is not in a cancellable state. */
-const unexpectedState = (err: unknown) => err instanceof Stripe.errors.StripeError && err.code === 'payment_intent_unexpected_state';
+const unexpectedState = (err: unknown) => (err as { code?: unknown } | null)?.code === 'payment_intent_unexpected_state';
 
 /**
  * Creates the Stripe provider (`stripe`). Its `authorize` (a card number sent to our server) is
@@ -80,17 +81,19 @@ const unexpectedState = (err: unknown) => err instanceof Stripe.errors.StripeErr
  * are; the payments module answers them 502 PAYMENTS.PROVIDER_ERROR.
  */
 export function createStripeProvider(options: StripeProviderOptions): PaymentProvider {
-  const stripe = new Stripe(options.secretKey, { ...connection(options.apiBase), maxNetworkRetries: 2, timeout: 20_000 });
+  const sdk = import('stripe').then((m) => new m.default(options.secretKey, { ...connection(options.apiBase), maxNetworkRetries: 2, timeout: 20_000 }));
+  // Never an unhandled rejection: each call awaits `sdk` and throws there.
+  sdk.catch(() => undefined);
   const tolerance = options.webhookToleranceSeconds ?? 300;
 
   const retrieve = async (providerRef: string) => {
-    const intent = await stripe.paymentIntents.retrieve(providerRef, { expand: ['latest_charge'] });
+    const intent = await (await sdk).paymentIntents.retrieve(providerRef, { expand: ['latest_charge'] });
     return { ...intentState(intent), clientSecret: intent.client_secret ?? '' };
   };
 
   const clientConfirmed: ClientConfirmedProvider = {
     async createClientPayment({ amount, currency, reference, idempotencyKey, metadata }) {
-      const intent = await stripe.paymentIntents.create(
+      const intent = await (await sdk).paymentIntents.create(
         {
           amount, currency: currency.toLowerCase(), capture_method: 'manual', allowed_payment_method_types: ['card'],
           metadata: { ...metadata, order_id: reference },
@@ -101,9 +104,9 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
       return { ...intentState(intent), clientSecret: intent.client_secret };
     },
     retrieveClientPayment: retrieve,
-    verifyEvent(rawBody, signature): ClientPaymentEvent {
+    async verifyEvent(rawBody, signature): Promise<ClientPaymentEvent> {
       if (!signature) throw new Error('No Stripe-Signature header');
-      const event = stripe.webhooks.constructEvent(rawBody, signature, options.webhookSecret, tolerance);
+      const event = (await sdk).webhooks.constructEvent(rawBody, signature, options.webhookSecret, tolerance);
       const object = event.data.object as { object?: string };
       const payment = event.type.startsWith('payment_intent.') && object.object === 'payment_intent' ? intentState(object as Stripe.PaymentIntent) : null;
       return { id: event.id, type: event.type, payment };
@@ -117,11 +120,11 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
       return Promise.reject(new Error('Stripe card payments are confirmed by the customer with Stripe.js; card numbers never reach the server'));
     },
     async capture(providerRef: string, amount: number, call?: ProviderCallOptions): Promise<void> {
-      await stripe.paymentIntents.capture(providerRef, { amount_to_capture: amount }, { idempotencyKey: call?.idempotencyKey });
+      await (await sdk).paymentIntents.capture(providerRef, { amount_to_capture: amount }, { idempotencyKey: call?.idempotencyKey });
     },
     async void(providerRef: string, call?: ProviderCallOptions): Promise<void> {
       try {
-        await stripe.paymentIntents.cancel(providerRef, {}, { idempotencyKey: call?.idempotencyKey });
+        await (await sdk).paymentIntents.cancel(providerRef, {}, { idempotencyKey: call?.idempotencyKey });
       } catch (err) {
         // Already canceled at Stripe (by the customer's bank, the dashboard, or a first attempt
         // whose answer was lost): the authorization is released, which is what was asked.
@@ -130,7 +133,7 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
       }
     },
     async refund(providerRef: string, amount: number, call?: ProviderCallOptions): Promise<RefundResult> {
-      const refund = await stripe.refunds.create({ payment_intent: providerRef, amount }, { idempotencyKey: call?.idempotencyKey });
+      const refund = await (await sdk).refunds.create({ payment_intent: providerRef, amount }, { idempotencyKey: call?.idempotencyKey });
       return { providerRefundRef: refund.id };
     },
   };
