@@ -8,12 +8,18 @@ const everything = ['src/**/*.test.ts', 'test/**/*.test.ts'];
 const e2e = ['test/e2e/**'];
 const globalSetup = ['test/support/global-setup.ts'];
 const pure = ['src/**/domain/**', 'src/modules/imports/online-retail/**'];
+// Test files run in two processes at once (TEST_WORKERS to change it). Vitest's default is one
+// fewer than the cores, i.e. one on the 2-core CI machine, where most of a file's time is spent
+// waiting on PostgreSQL, a browser or a server child process: a second worker fills that time.
+const workers = Number(process.env.TEST_WORKERS) || 2;
 
 export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    maxWorkers: workers,
+    minWorkers: 1,
     projects: [
       { test: { name: 'pglite', include: everything, globalSetup, env: { COMPTOIR_TEST_DB: 'pglite' }, testTimeout: 60_000, hookTimeout: 60_000 } },
       ...(process.env.DATABASE_URL
