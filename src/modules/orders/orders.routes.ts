@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { hasPermission } from '../../platform/auth.js';
 import { Money, PageQuery, Pagination, StaffNoteBody, StaffTagsBody } from '../../platform/http/schemas.js';
-import { strictValidatorCompiler, type HttpServer } from '../../platform/http/server.js';
+import type { HttpServer } from '../../platform/http/server.js';
 import { IdempotencyKeyHeader, requestHash } from '../../platform/idempotency.js';
 import { PaymentSchema, RefundSchema } from '../payments/index.js';
 import type { OrderLifecycle } from './orders.lifecycle.js';
@@ -36,7 +36,6 @@ export interface OrderPeople {
 export async function ordersRoutes(server: HttpServer, { reads, lifecycle, tracking, people }: { reads: OrderReads; lifecycle: OrderLifecycle; tracking: ShipmentTracking; people: OrderPeople }): Promise<void> {
   await server.register(async (plugin) => {
     const scope = plugin.withTypeProvider<TypeBoxTypeProvider>();
-    scope.setValidatorCompiler(strictValidatorCompiler());
     const rawBody = keepRawJsonBodies(scope);
     scope.post('/api/carriers/webhook', {
       schema: {

@@ -153,13 +153,20 @@ function findNul(value: unknown, path = '', depth = 0): string | undefined {
  * query strings and params with coercion of strings (and single values into arrays); formats
  * (ajv-formats); each validator compiled on first use (Fastify reads `.errors` after a failed
  * call). A multipart/form-data body schema documents the form in OpenAPI only: the multipart
- * plugin streams the parts to the handler, which checks them. Set on the server, and again on an
- * encapsulated scope registered after `addSchema` (such a scope otherwise gets Fastify's lenient
- * default, which coerces types and drops unknown fields).
+ * plugin streams the parts to the handler, which checks them. `externalSchemas` (those added with
+ * `addSchema`) can be referenced by `$ref`. The server's schema controller builds one for every
+ * scope (see `buildValidator` in {@link buildHttpServer}), so an encapsulated scope registered
+ * after `addSchema` gets it too, never Fastify's lenient default (which coerces body types and
+ * drops unknown fields).
  */
-export function strictValidatorCompiler(): FastifySchemaCompiler<unknown> {
-  const bodyAjv = addFormats(new Ajv({ allErrors: true, coerceTypes: false, removeAdditional: false, useDefaults: true, strict: false }));
-  const queryAjv = addFormats(new Ajv({ allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true, strict: false }));
+function strictValidatorCompiler(externalSchemas: Record<string, unknown> = {}): FastifySchemaCompiler<unknown> {
+  const ajvWith = (coerceTypes: false | 'array') => {
+    const ajv = addFormats(new Ajv({ allErrors: true, coerceTypes, removeAdditional: false, useDefaults: true, strict: false }));
+    for (const schema of Object.values(externalSchemas)) ajv.addSchema(schema as object);
+    return ajv;
+  };
+  const bodyAjv = ajvWith(false);
+  const queryAjv = ajvWith('array');
   return ({ schema, httpPart, ...rest }) => {
     if (httpPart === 'body' && (rest as { contentType?: string }).contentType === 'multipart/form-data') return () => true;
     const ajv = httpPart === 'body' ? bodyAjv : queryAjv;
@@ -211,9 +218,12 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<{ ser
       void sendProblem(new AppError(error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'REQUEST.URL_TOO_LONG' : 'REQUEST.BAD_URL', status, 'The request URL is malformed or too long'), request, reply);
     },
     forceCloseConnections: 'idle',
-    // Response serializers are compiled on a route's first response, not at start-up (cold start).
+    // Validators: strict, for every scope. Response serializers are compiled on a route's first
+    // response, not at start-up (cold start).
     schemaController: {
       compilersFactory: {
+        // Fastify's types want its ajv compiler's shape; any schema compiler is what it calls.
+        buildValidator: ((externalSchemas: unknown) => strictValidatorCompiler(externalSchemas as Record<string, unknown>)) as never,
         buildSerializer: (externalSchemas, serializerOptions) => {
           const build = SerializerSelector()(externalSchemas as never, serializerOptions as never);
           return (route) => {
@@ -225,7 +235,6 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<{ ser
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  server.setValidatorCompiler(strictValidatorCompiler());
   server.addSchema(ProblemSchema);
   // Before any route: the plugin hooks each route as it is registered.
   await server.register(compress, { encodings: ['br', 'gzip'], threshold: COMPRESS_THRESHOLD_BYTES });
