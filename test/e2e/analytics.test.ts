@@ -12,12 +12,11 @@
  * - screenshots at desktop and phone widths (test-results/screenshots/analytics-*); at both sizes
  *   each page fits without sideways scrolling and axe-core finds no WCAG 2.x A/AA violation.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ADMIN, Api, ensureBuilt, hasChromium, launchBrowser, phoneWidths, shootFitted, START_TIMEOUT_MS, startServer, VIEWPORTS, writeResult, type RunningServer } from './harness.js';
+import { ADMIN, Api, ensureBuilt, hasChromium, launchBrowser, phoneWidths, seedRegionSales, shootFitted, START_TIMEOUT_MS, startServer, VIEWPORTS, writeResult, type RunningServer } from './harness.js';
 import { tr } from './i18n.js';
 
-const A = '/api/admin/analytics';
 /** How long one UI step may wait for the app. */
 const STEP = 15_000;
 /** Today's local date in UTC (`YYYY-MM-DD`): the sales are dated today so the default views show them. */
@@ -42,13 +41,8 @@ const MAPPING = {
 let server: RunningServer;
 let browser: Browser;
 let admin: Api;
-let accessToken: string;
 let currency = 'EUR';
 let regionId = '';
-const storeIds: string[] = [];
-
-/** A list answer as an array (`[...]` or `{ data: [...] }`). */
-const rows = <T>(answer: unknown): T[] => (Array.isArray(answer) ? answer : ((answer as { data?: T[] }).data ?? [])) as T[];
 
 /** `amount` major units in `currency` as the page shows it in `lang`. */
 const moneyText = (amount: number, lang: 'en' | 'fr') => new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { style: 'currency', currency }).format(amount);
@@ -57,34 +51,10 @@ describe.skipIf(!hasChromium)('analytics back office in Chromium', { timeout: 12
   beforeAll(async () => {
     ensureBuilt();
     server = await startServer();
-    const api = new Api(server.url);
-    ({ accessToken } = await api.call<{ accessToken: string }>('POST', '/api/auth/login', { email: ADMIN.email, password: ADMIN.password }));
-    admin = await api.login(ADMIN.email, ADMIN.password);
-    const settings = await admin.call<{ reportingCurrency: string }>('GET', `${A}/settings`);
-    currency = settings.reportingCurrency;
-    const root = rows<{ id: string; parentId: string | null }>(await admin.call('GET', `${A}/regions`)).find((r) => r.parentId === null);
-    if (!root) throw new Error('GET /regions has no root region (the company)');
-    regionId = (await admin.call<{ id: string }>('POST', `${A}/regions`, { code: 'E2E-NORD', name: 'Nord', parentId: root.id })).id;
-    for (const s of STORES) {
-      const store = await admin.call<{ id: string }>('POST', `${A}/stores`, {
-        code: s.code, name: s.name, kind: 'physical', regionId, city: s.city, country: 'FR', openedOn: '2024-01-01', closedOn: null, sellingAreaM2: 120, currency, timeZone: 'Europe/Paris',
-      });
-      storeIds.push(store.id);
-    }
-    const form = new FormData();
-    form.append('mapping', JSON.stringify({ ...MAPPING, currency }));
-    // The stores exist (created above); their products are new to analytics: create them.
-    form.append('createMissing', 'true');
-    form.append('file', new Blob([SALES_CSV], { type: 'text/csv' }), 'sales.csv');
-    const res = await fetch(`${server.url}${A}/imports`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' }, body: form });
-    const report = (await res.json()) as { rejected?: unknown[] };
-    if (!res.ok || report.rejected?.length) throw new Error(`sales import → ${res.status}: ${JSON.stringify(report)}`);
-    // The rollups catch up from the facts within seconds: wait until the region's day shows the sales.
-    await vi.waitFor(async () => {
-      const kpis = await admin.call<{ kpis: { key: string; value: number | null }[] }>('GET', `${A}/kpis?node=${regionId}&period=day&date=${TODAY}`);
-      const revenue = kpis.kpis.find((k) => k.key === 'revenue')?.value;
-      if (revenue !== 8500) throw new Error(`region revenue today is ${revenue}, not 8500 yet`);
-    }, { timeout: 30_000, interval: 500 });
+    admin = await new Api(server.url).login(ADMIN.email, ADMIN.password);
+    ({ regionId, currency } = await seedRegionSales(admin, {
+      region: { code: 'E2E-NORD', name: 'Nord' }, stores: STORES, csv: SALES_CSV, mapping: MAPPING, day: TODAY, revenue: 8500,
+    }));
     browser = await launchBrowser();
   }, START_TIMEOUT_MS + 120_000);
 

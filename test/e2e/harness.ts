@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 
 /** Repository root. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -148,6 +148,14 @@ export class Api {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
+  /** Sends `form` as multipart/form-data; throws with the problem body on a non-2xx answer. */
+  async postForm<T = Record<string, unknown>>(path: string, form: FormData): Promise<T> {
+    const res = await fetch(this.base + path, { method: 'POST', headers: { accept: 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) }, body: form });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`POST ${path} → ${res.status}: ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
   /** Signs in with POST /api/auth/login; returns an Api carrying the access token. */
   async login(email: string, password: string): Promise<Api> {
     const { accessToken } = await this.call<{ accessToken: string }>('POST', '/api/auth/login', { email, password });
@@ -241,4 +249,55 @@ export function writeResult(name: string, data: unknown): string {
   const file = join(RESULTS, name);
   writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
   return file;
+}
+
+/** What {@link seedRegionSales} creates: the region, its stores (in the order given) and the reporting currency. */
+export interface SeededRegion {
+  regionId: string;
+  storeIds: string[];
+  currency: string;
+}
+
+/**
+ * Seeds analytics through the admin API as a chain would: a region `region` under the company,
+ * its physical `stores` (France, Europe/Paris, opened 2024-01-01, 120 m², the reporting currency),
+ * then the `csv` of their sales through the sales import (POST /imports with `mapping` in the
+ * reporting currency, missing products created), and waits until the rollups show
+ * `revenue` (minor units) for the region on `day` (`YYYY-MM-DD`).
+ * @throws Error when a call fails, a CSV row is rejected or the revenue does not show within 30 s.
+ */
+export async function seedRegionSales(admin: Api, seed: {
+  region: { code: string; name: string };
+  stores: readonly { code: string; name: string; city: string }[];
+  csv: string;
+  mapping: Record<string, unknown>;
+  day: string;
+  revenue: number;
+}): Promise<SeededRegion> {
+  const A = '/api/admin/analytics';
+  const { reportingCurrency: currency } = await admin.call<{ reportingCurrency: string }>('GET', `${A}/settings`);
+  const regions = await admin.call<{ data: { id: string; parentId: string | null }[] }>('GET', `${A}/regions`);
+  const root = regions.data.find((r) => r.parentId === null);
+  if (!root) throw new Error('GET /regions has no root region (the company)');
+  const regionId = (await admin.call<{ id: string }>('POST', `${A}/regions`, { ...seed.region, parentId: root.id })).id;
+  const storeIds: string[] = [];
+  for (const s of seed.stores) {
+    const store = await admin.call<{ id: string }>('POST', `${A}/stores`, {
+      ...s, kind: 'physical', regionId, country: 'FR', openedOn: '2024-01-01', closedOn: null, sellingAreaM2: 120, currency, timeZone: 'Europe/Paris',
+    });
+    storeIds.push(store.id);
+  }
+  const form = new FormData();
+  form.append('mapping', JSON.stringify({ ...seed.mapping, currency }));
+  form.append('createMissing', 'true');
+  form.append('file', new Blob([seed.csv], { type: 'text/csv' }), 'sales.csv');
+  const report = await admin.postForm<{ rejected?: unknown[] }>(`${A}/imports`, form);
+  if (report.rejected?.length) throw new Error(`sales import rejected rows: ${JSON.stringify(report)}`);
+  // The rollups catch up from the facts within seconds.
+  await vi.waitFor(async () => {
+    const kpis = await admin.call<{ kpis: { key: string; value: number | null }[] }>('GET', `${A}/kpis?node=${regionId}&period=day&date=${seed.day}`);
+    const value = kpis.kpis.find((k) => k.key === 'revenue')?.value;
+    if (value !== seed.revenue) throw new Error(`region revenue on ${seed.day} is ${value}, not ${seed.revenue} yet`);
+  }, { timeout: 30_000, interval: 500 });
+  return { regionId, storeIds, currency };
 }

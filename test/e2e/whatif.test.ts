@@ -11,12 +11,11 @@
  *   width are checked with the results on screen;
  * - saves the scenario and sees it listed.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ADMIN, Api, ensureBuilt, hasChromium, launchBrowser, shootFitted, START_TIMEOUT_MS, startServer, VIEWPORTS, type RunningServer } from './harness.js';
+import { ADMIN, Api, ensureBuilt, hasChromium, launchBrowser, seedRegionSales, shootFitted, START_TIMEOUT_MS, startServer, VIEWPORTS, type RunningServer } from './harness.js';
 import { tr } from './i18n.js';
 
-const A = '/api/admin/analytics';
 const STEP = 15_000;
 const TODAY = new Date().toISOString().slice(0, 10);
 const SALES_CSV = [
@@ -42,31 +41,12 @@ describe.skipIf(!hasChromium)('what-if simulator in Chromium', { timeout: 120_00
   beforeAll(async () => {
     ensureBuilt();
     server = await startServer();
-    const api = new Api(server.url);
-    const { accessToken } = await api.call<{ accessToken: string }>('POST', '/api/auth/login', { email: ADMIN.email, password: ADMIN.password });
-    const admin = await api.login(ADMIN.email, ADMIN.password);
-    currency = (await admin.call<{ reportingCurrency: string }>('GET', `${A}/settings`)).reportingCurrency;
-    const regions = await admin.call<{ data: { id: string; parentId: string | null }[] }>('GET', `${A}/regions`);
-    const root = regions.data.find((r) => r.parentId === null);
-    if (!root) throw new Error('GET /regions has no root region (the company)');
-    regionId = (await admin.call<{ id: string }>('POST', `${A}/regions`, { code: 'WIF-FLA', name: 'Flandre', parentId: root.id })).id;
-    for (const [code, name, city] of [['WIF-LIL', 'Lille Gare', 'Lille'], ['WIF-RBX', 'Roubaix Centre', 'Roubaix']] as const) {
-      await admin.call('POST', `${A}/stores`, {
-        code, name, kind: 'physical', regionId, city, country: 'FR', openedOn: '2024-01-01', closedOn: null, sellingAreaM2: 120, currency, timeZone: 'Europe/Paris',
-      });
-    }
-    const form = new FormData();
-    form.append('mapping', JSON.stringify({ ...MAPPING, currency }));
-    form.append('createMissing', 'true');
-    form.append('file', new Blob([SALES_CSV], { type: 'text/csv' }), 'sales.csv');
-    const res = await fetch(`${server.url}${A}/imports`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' }, body: form });
-    const report = (await res.json()) as { rejected?: unknown[] };
-    if (!res.ok || report.rejected?.length) throw new Error(`sales import → ${res.status}: ${JSON.stringify(report)}`);
-    await vi.waitFor(async () => {
-      const kpis = await admin.call<{ kpis: { key: string; value: number | null }[] }>('GET', `${A}/kpis?node=${regionId}&period=day&date=${TODAY}`);
-      const revenue = kpis.kpis.find((k) => k.key === 'revenue')?.value;
-      if (revenue !== 8500) throw new Error(`region revenue today is ${revenue}, not 8500 yet`);
-    }, { timeout: 30_000, interval: 500 });
+    const admin = await new Api(server.url).login(ADMIN.email, ADMIN.password);
+    ({ regionId, currency } = await seedRegionSales(admin, {
+      region: { code: 'WIF-FLA', name: 'Flandre' },
+      stores: [{ code: 'WIF-LIL', name: 'Lille Gare', city: 'Lille' }, { code: 'WIF-RBX', name: 'Roubaix Centre', city: 'Roubaix' }],
+      csv: SALES_CSV, mapping: MAPPING, day: TODAY, revenue: 8500,
+    }));
     browser = await launchBrowser();
   }, START_TIMEOUT_MS + 120_000);
 
