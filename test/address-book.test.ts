@@ -157,6 +157,33 @@ describe('my data: export and erasure', () => {
     await add(fay.token, home);
     const placed = await checkout(fay.token, { shippingAddress: homePostal });
     expect(placed.statusCode, placed.body).toBe(201);
+    // What other modules keep about her: a ticket (signed in) and one as a guest with her address
+    // in capitals, mails and in-app notifications about the order, recommendation candidates.
+    const ticket = (token?: string) => {
+      const form = new FormData();
+      form.append('subject', 'Where is my lamp?');
+      form.append('message', 'It has not arrived yet.');
+      form.append('category', 'order_problem');
+      if (!token) form.append('email', 'Fay.Data@Example.test');
+      const body = new Response(form);
+      return body.arrayBuffer().then((b) => app.inject({
+        method: 'POST', url: '/api/support/tickets', payload: Buffer.from(b),
+        headers: { 'content-type': body.headers.get('content-type')!, ...(token ? auth(token) : {}) },
+      }));
+    };
+    const tickets = [await ticket(fay.token), await ticket()];
+    for (const t of tickets) expect(t.statusCode, t.body).toBe(201);
+    await app.database.db.execute(sql`insert into recommendations.candidate (customer_id, kind, rank, sku, score) values (${fay.id}, 'for-you', 1, 'LAMP', 0.5)`);
+    await app.relay.drain();
+    const kept = async () => (await rows<{ mails: number; notes: number; candidates: number; tickets: number }>(app.database.db, sql`select
+      (select count(*)::int from notifications.mail_message where lower("to") = 'fay.data@example.test') as mails,
+      (select count(*)::int from notifications.notification where user_id = ${fay.id}) as notes,
+      (select count(*)::int from recommendations.candidate where customer_id = ${fay.id}) as candidates,
+      (select count(*)::int from support.ticket where customer_id = ${fay.id} or lower(email) = 'fay.data@example.test') as tickets`))[0];
+    const before = await kept();
+    expect(before?.mails).toBeGreaterThan(0);
+    expect(before?.notes).toBeGreaterThan(0);
+    expect([before?.candidates, before?.tickets]).toEqual([1, 2]);
     const erase = (password: string) => app.inject({ method: 'DELETE', url: '/api/users/me', headers: auth(fay.token), payload: { password } });
     expect((await erase('not the password')).json().code).toBe('AUTH.INVALID_CREDENTIALS');
     const res = await erase(PASSWORD);
@@ -174,6 +201,15 @@ describe('my data: export and erasure', () => {
     });
     const [erased] = await rows<{ n: number }>(app.database.db, sql`select count(*)::int as n from events.outbox where type = 'user.erased' and payload->>'userId' = ${fay.id}`);
     expect(erased?.n).toBe(1);
+    // The other modules hear it: nothing about her is left under her id or address.
+    await app.relay.drain();
+    expect(await kept()).toEqual({ mails: 0, notes: 0, candidates: 0, tickets: 0 });
+    const anonymised = await rows<{ name: string | null; email: string; tags: string[]; messages: number }>(app.database.db, sql`select name, email, tags, message_count as messages from support.ticket where id in (${tickets[0]!.json().id}, ${tickets[1]!.json().id})`);
+    expect(anonymised).toHaveLength(2);
+    for (const t of anonymised) {
+      expect(t).toMatchObject({ name: null, tags: ['erased-customer'], messages: 1 });
+      expect(t.email).toMatch(/^erased-.*@erased\.invalid$/);
+    }
     expect((await app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken: fay.refreshToken } })).statusCode).toBe(401);
     expect((await app.inject({ method: 'GET', url: '/api/users/me', headers: auth(fay.token) })).statusCode).toBe(404);
     // Staff still see the order, without the person.

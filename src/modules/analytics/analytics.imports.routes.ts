@@ -74,8 +74,6 @@ async function readUpload(request: FastifyRequest, dir: string): Promise<{ path:
 
 /** Registers the sales import routes; uploads are kept in `uploadDir` while they are imported. */
 export async function analyticsImportsRoutes(root: HttpServer, database: Database, uploadDir: string): Promise<void> {
-  // No addSchema here: a plugin with schemas of its own compiles its routes with Fastify's default
-  // validator, not the platform's (which leaves multipart bodies to the handler).
   await root.register(async (plugin) => {
   const server = plugin.withTypeProvider<TypeBoxTypeProvider>();
 

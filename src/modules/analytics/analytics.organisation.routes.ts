@@ -138,9 +138,6 @@ export async function organisationRoutes(server: HttpServer, deps: OrganisationR
   const db = database.db;
   const scopeOf = (request: FastifyRequest): Promise<Scope> => scopeFor(db, request.user!);
   const actor = (request: FastifyRequest) => request.user?.id ?? null;
-  // Inline schemas, no server.addSchema: adding shared schemas to the root after other modules'
-  // encapsulated plugins exist makes Fastify rebuild their validators with its default
-  // (type-coercing) Ajv, e.g. the payments webhook's.
   const Region = RegionSchema;
   const Store = StoreSchema;
 

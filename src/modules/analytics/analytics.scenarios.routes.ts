@@ -99,12 +99,9 @@ const user = (request: { user: AuthUser | null }) => request.user as AuthUser;
 export async function scenariosRoutes(root: HttpServer, service: ScenariosService): Promise<void> {
   await root.register(async (plugin) => {
     const server = plugin.withTypeProvider<TypeBoxTypeProvider>();
-    // The recursive tree schema is added in this plugin only; adding a schema makes Fastify build
-    // this context's validator from its default factory, so the platform's strict one is set back.
+    // The recursive tree schema is added in this plugin only (the platform's strict validator is
+    // built for this scope with it: see buildHttpServer).
     server.addSchema(NodeSchema);
-    const strict = root.validatorCompiler;
-    if (!strict) throw new Error('scenariosRoutes needs the platform\'s validator compiler on the server');
-    server.setValidatorCompiler(strict);
     const read = { permission: 'analytics:read' };
     const write = { permission: 'scenarios:write' };
 

@@ -56,10 +56,16 @@ export const identityEvents = defineEvents('identity', {
     },
   ),
   'user.erased': Type.Object(
-    { userId: Type.String({ description: 'The erased user id (`usr_…`); nothing else about the person is left to send.' }), erasedAt: Type.String({ description: 'ISO 8601 UTC.' }) },
+    {
+      userId: Type.String({ description: 'The erased user id (`usr_…`).' }),
+      emailSha256: Type.Union([Type.String({ pattern: '^[0-9a-f]{64}$' }), Type.Null()], {
+        description: 'Hex SHA-256 of the erased e-mail address, trimmed and lower-cased (null when the account had none): consumers find what they keep under that address without the event carrying it.',
+      }),
+      erasedAt: Type.String({ description: 'ISO 8601 UTC.' }),
+    },
     {
       description:
-        'A customer erased their account (`DELETE /api/users/me`, GDPR art. 17): identity holds nothing more about them (account, addresses, sessions gone) and their orders were anonymised in the same transaction. Modules keeping other personal data keyed by this id erase it on this event.',
+        'A customer erased their account (`DELETE /api/users/me`, GDPR art. 17): identity holds nothing more about them (account, addresses, sessions gone) and their orders were anonymised in the same transaction. Consumers erase what they keep about the person, by id or by the hash of the e-mail: notifications (in-app notifications, mails to the address), support (tickets and contact messages anonymised), recommendations (purchase history).',
     },
   ),
 });

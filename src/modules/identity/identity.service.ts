@@ -496,7 +496,8 @@ export class IdentityService {
     if (row.email) await tx.delete(loginThrottle).where(eq(loginThrottle.accountKey, row.email));
     // Addresses, staff notes and refresh tokens go with the row (ON DELETE CASCADE).
     await tx.delete(users).where(eq(users.id, userId));
-    await publish(tx, 'user.erased', { userId, erasedAt: now.toISOString() }, userId);
+    const emailSha256 = row.email ? createHash('sha256').update(row.email.trim().toLowerCase()).digest('hex') : null;
+    await publish(tx, 'user.erased', { userId, emailSha256, erasedAt: now.toISOString() }, userId);
   }
 
   /** The user with this id, or null. */

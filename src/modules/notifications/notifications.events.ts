@@ -39,9 +39,11 @@ export interface ConsumedEvents {
   'contact.received': SupportEvents['contact.received'];
   /** → `support_contact_reply` mail with staff's answer. */
   'contact.answered': SupportEvents['contact.answered'];
+  /** → the person's in-app notifications and every mail to their address (by the address's hash) are deleted. */
+  'user.erased': IdentityEvents['user.erased'];
 }
 
 /** Names of the consumed events, as subscribed on the relay. */
 export const CONSUMED_EVENTS = [
   'user.registered', 'user.email_verification_requested', 'user.registration_attempted', 'user.password_reset_requested', 'order.placed', 'order.shipped', 'order.delivered', 'order.shipment_tracked', 'order.cancelled', 'order.refunded', 'report.generated',
-  'ticket.created', 'ticket.replied', 'contact.received', 'contact.answered'] as const satisfies readonly (keyof ConsumedEvents)[];
+  'ticket.created', 'ticket.replied', 'contact.received', 'contact.answered', 'user.erased'] as const satisfies readonly (keyof ConsumedEvents)[];

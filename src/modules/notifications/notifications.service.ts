@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { and, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Tx } from '../../platform/db/index.js';
@@ -221,6 +222,17 @@ export class NotificationsService {
       case 'contact.received': {
         const payload = payloadOf<ConsumedEvents['contact.received']>(event, 'contact');
         mails.push({ to: payload.contact.email, mail: renderContactReceived(payload, shopName), sourceEventId: event.id });
+        return;
+      }
+      case 'user.erased': {
+        const { userId, emailSha256 } = event.payload as ConsumedEvents['user.erased'];
+        await tx.delete(notification).where(eq(notification.userId, userId));
+        if (emailSha256) {
+          await tx.execute(sql`delete from notifications.mail_message where encode(sha256(convert_to(lower(btrim("to")), 'UTF8')), 'hex') = ${emailSha256}`);
+          // Mails of earlier events of this batch are not stored yet.
+          const mine = mails.filter((m) => createHash('sha256').update(m.to.trim().toLowerCase()).digest('hex') === emailSha256);
+          for (const m of mine) mails.splice(mails.indexOf(m), 1);
+        }
         return;
       }
       case 'contact.answered': {

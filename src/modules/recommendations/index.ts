@@ -30,7 +30,8 @@ const AFTER_IMPORT_MS = 10_000;
  * Creates the recommendations module. Registers the job `recommendations.build` (every 24 h, and
  * {@link AFTER_IMPORT_MS} after an import's last batch, see the contract's `historyImported`; a
  * build already running makes the job skip) and follows `order.confirmed` / `order.cancelled`
- * (consumer `recommendations`): co-purchase counts move at once.
+ * (consumer `recommendations`): co-purchase counts move at once; `user.erased` drops the
+ * customer's candidates and unlinks their baskets.
  */
 export function createRecommendationsModule(
   ctx: ModuleContext,
@@ -60,6 +61,7 @@ export function createRecommendationsModule(
   });
   ctx.relay.subscribe('recommendations', 'order.confirmed', (event, tx) => builder.confirmed(tx, event.payload.order));
   ctx.relay.subscribe('recommendations', 'order.cancelled', (event, tx) => builder.cancelled(tx, event.payload.order.id));
+  ctx.relay.subscribe('recommendations', 'user.erased', (event, tx) => builder.erased(tx, event.payload.userId));
   const contract: RecommendationsContract = {
     build: (why) => builder.buildNow(why),
     historyImported: () => {

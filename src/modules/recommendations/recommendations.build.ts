@@ -192,6 +192,15 @@ export class ModelBuilder {
     if (gone) await this.count(tx, gone.skus, -1);
   }
 
+  /**
+   * `user.erased`: the customer's candidates go, and their web baskets stay as anonymous baskets
+   * (customer id removed), so the co-purchase counts of everyone else do not move.
+   */
+  async erased(tx: Tx, customerId: string): Promise<void> {
+    await tx.delete(candidate).where(eq(candidate.customerId, customerId));
+    await tx.update(webBasket).set({ customerId: null }).where(eq(webBasket.customerId, customerId));
+  }
+
   private async count(tx: Tx, skus: string[], delta: 1 | -1): Promise<void> {
     if (!runAfterCommit(tx, () => this.neighbourCache.clear())) this.neighbourCache.clear();
     const list = sql`${sql.param(skus)}::text[]`;

@@ -14,6 +14,7 @@ import { TicketSecrets } from './support.mail.js';
 import { ContactMessages } from './support.contact.js';
 import { contactRoutes, supportRoutes } from './support.routes.js';
 import { SupportService } from './support.service.js';
+import { eraseCustomer } from './support.privacy.js';
 
 export { SupportErrors } from './support.errors.js';
 export type { SupportEvents, TicketSnapshot, MailThread } from './support.events.js';
@@ -43,6 +44,7 @@ export interface SupportModuleDeps {
  * scanner is configured), and the metrics `support_first_response_seconds{quantile}` (tickets
  * opened in the last 30 days, median and p90) and `support_backlog_tickets{state}` /
  * `support_overdue_tickets`, refreshed each minute by the job `support.metrics` (never at a scrape).
+ * Consumer `support` of `user.erased`: the person's tickets and contact messages are anonymised.
  */
 export function createSupportModule(ctx: ModuleContext, deps: SupportModuleDeps): AppModule {
   const { config } = ctx;
@@ -55,6 +57,10 @@ export function createSupportModule(ctx: ModuleContext, deps: SupportModuleDeps)
   });
   const canned = new CannedReplies(ctx.database);
   const contacts = new ContactMessages(ctx.database, service, log, config.contactMinFillSeconds);
+  ctx.relay.subscribe('support', 'user.erased', async (event, tx) => {
+    const erased = await eraseCustomer(tx, event.payload.userId, event.payload.emailSha256);
+    log.info({ userId: event.payload.userId, ...erased }, 'support: erased customer anonymised');
+  });
   ctx.jobs.register({ name: AUTO_CLOSE_JOB, everyMs: 3_600_000, run: () => service.autoClose(config.supportAutoCloseDays) });
   if (deps.scanner) ctx.jobs.register({ name: SCAN_JOB, everyMs: 60_000, runAtStart: true, run: () => service.scanPending() });
 
