@@ -17,6 +17,8 @@ import { HelpCentre } from './support.help.js';
 import { helpRoutes } from './support.help.routes.js';
 import { contactRoutes, supportRoutes } from './support.routes.js';
 import { SupportService } from './support.service.js';
+import { SlaSettings } from './support.sla.js';
+import { slaRoutes } from './support.sla.routes.js';
 
 export { SupportErrors } from './support.errors.js';
 export type { SupportEvents, TicketSnapshot, MailThread } from './support.events.js';
@@ -52,7 +54,9 @@ export interface SupportModuleDeps {
 export function createSupportModule(ctx: ModuleContext, deps: SupportModuleDeps): AppModule {
   const { config } = ctx;
   const log = ctx.log.child({ module: 'support' });
+  const sla = new SlaSettings(ctx.database);
   const service = new SupportService(ctx.database, {
+    sla,
     identity: deps.identity, orders: deps.orders, storage: deps.storage, scanner: deps.scanner,
     secrets: new TicketSecrets(ctx.tokens, config.mailFrom), publicUrl: config.publicUrl,
     attachmentLimitBytes: config.attachmentLimitBytes, log,
@@ -92,6 +96,7 @@ export function createSupportModule(ctx: ModuleContext, deps: SupportModuleDeps)
     routes: async (server) => {
       await supportRoutes(server, service, canned, { attachmentLimitBytes: config.attachmentLimitBytes, inboundSecret: config.supportInboundSecret });
       helpRoutes(server, help);
+      slaRoutes(server, sla);
       contactRoutes(server, contacts, { rateLimitPerMinute: config.contactRateLimitPerMinute, writeRateLimitPerMinute: config.writeRateLimitPerMinute });
     },
   };

@@ -160,4 +160,24 @@ describe('help centre', () => {
     expect(statuses).toContain(429);
     expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(20);
   });
+
+  it('SLA targets per priority are settings: new tickets take them', async () => {
+    const agent = await app.tokenFor(['support']);
+    const initial = await app.inject({ url: '/api/admin/support/sla', headers: bearer(agent) });
+    expect(initial.json().data.find((x: { priority: string }) => x.priority === 'normal')).toEqual({ priority: 'normal', firstResponseMinutes: 1440, resolutionMinutes: 4320 });
+    const bad = await app.inject({ method: 'PUT', url: '/api/admin/support/sla', headers: bearer(agent), payload: { targets: [{ priority: 'normal', firstResponseMinutes: 60, resolutionMinutes: 30 }] } });
+    expect(bad.statusCode).toBe(400);
+    expect((await app.inject({ method: 'PUT', url: '/api/admin/support/sla', headers: bearer(customer), payload: { targets: [{ priority: 'normal', firstResponseMinutes: 30, resolutionMinutes: 120 }] } })).statusCode).toBe(403);
+    const saved = await app.inject({ method: 'PUT', url: '/api/admin/support/sla', headers: bearer(agent), payload: { targets: [{ priority: 'normal', firstResponseMinutes: 30, resolutionMinutes: 120 }] } });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().data).toHaveLength(4);
+    const data = new FormData();
+    for (const [k, v] of Object.entries({ subject: 'Late parcel', message: 'Where is it?', category: 'other', email: 'sla@example.test' })) data.append(k, v);
+    const body = new Response(data);
+    const opened = await app.inject({ method: 'POST', url: '/api/support/tickets', payload: Buffer.from(await body.arrayBuffer()), headers: { 'content-type': body.headers.get('content-type')! } });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const ticket = (await app.inject({ url: `/api/admin/support/tickets/${opened.json().ticket.id}`, headers: bearer(agent) })).json();
+    expect(ticket.sla.minutesLeft).toBeGreaterThanOrEqual(28);
+    expect(ticket.sla.minutesLeft).toBeLessThanOrEqual(30);
+  });
 });

@@ -9400,6 +9400,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/support/sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SLA targets per priority (first response and resolution, minutes) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description Minutes */
+                                firstResponseMinutes: number;
+                                priority: "low" | "normal" | "high" | "urgent";
+                                /** @description Minutes */
+                                resolutionMinutes: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Set SLA targets of some priorities (new tickets and priority changes take them; due times already set are kept)
+         * @description A resolution target shorter than its first-response target answers 400.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        targets: {
+                            /** @description Minutes */
+                            firstResponseMinutes: number;
+                            priority: "low" | "normal" | "high" | "urgent";
+                            /** @description Minutes */
+                            resolutionMinutes: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description Minutes */
+                                firstResponseMinutes: number;
+                                priority: "low" | "normal" | "high" | "urgent";
+                                /** @description Minutes */
+                                resolutionMinutes: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/support/tickets": {
         parameters: {
             query?: never;

@@ -282,3 +282,15 @@ export const helpSearchMiss = supportSchema.table(
   },
   (t) => [primaryKey({ columns: [t.locale, t.query] }), index('help_search_miss_last_idx').on(t.lastAt)],
 );
+
+/** SLA targets per priority set in the back office (minutes); a priority without a row takes the default (domain/tickets.ts `DEFAULT_SLA`). */
+export const slaTarget = supportSchema.table(
+  'sla_target',
+  {
+    priority: text('priority', { enum: TICKET_PRIORITIES }).primaryKey(),
+    firstResponseMinutes: integer('first_response_minutes').notNull(),
+    resolutionMinutes: integer('resolution_minutes').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('sla_target_minutes_ck', sql`${t.firstResponseMinutes} > 0 and ${t.resolutionMinutes} >= ${t.firstResponseMinutes}`)],
+);

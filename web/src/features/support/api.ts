@@ -174,3 +174,17 @@ export function useUpdateTicket(id: string) {
     onSuccess: (ticket) => { qc.setQueryData(['admin', 'ticket', id], ticket); void qc.invalidateQueries({ queryKey: ['admin', 'tickets'] }); },
   });
 }
+
+/** SLA targets per priority (minutes). */
+export function useSlaTargets() {
+  return useQuery({ queryKey: ['admin', 'sla'], queryFn: () => ok(api.GET('/api/admin/support/sla')).then((r) => r.data) });
+}
+
+/** Saves SLA targets. */
+export function useSaveSlaTargets() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Body<'/api/admin/support/sla', 'put'>) => ok(api.PUT('/api/admin/support/sla', { body })),
+    onSuccess: (r) => qc.setQueryData(['admin', 'sla'], r.data),
+  });
+}

@@ -1,10 +1,10 @@
 /** `/admin/support`: the agents' queue (state, priority, overdue filters; search) and `/admin/support/:id`, one ticket with its thread, internal notes, reply box and state. */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { Badge, Button, Field, Pagination, SelectField, TableScroll, TextAreaField } from '../../ui';
 import { ErrorMessage, PageTitle, QueryState, RequirePermission } from '../../features/admin/components';
-import { useAdminTicket, useAgentMessage, useTicketQueue, useUpdateTicket } from '../../features/support/api';
+import { useAdminTicket, useAgentMessage, useSaveSlaTargets, useSlaTargets, useTicketQueue, useUpdateTicket } from '../../features/support/api';
 import { formatDateTime } from '../../lib/format';
 
 const STATES = ['new', 'open', 'pending', 'solved', 'closed'] as const;
@@ -48,6 +48,7 @@ function Queue() {
         <label className="check"><input type="checkbox" checked={overdue} onChange={(e) => set({ overdue: e.target.checked ? 'true' : '' })} /> {t('admin.support.overdue')}</label>
         <Button type="submit">{t('admin.filter')}</Button>
       </form>
+      <SlaSettings />
       <QueryState query={query}>
         {query.data ? (
           <>
@@ -74,6 +75,39 @@ function Queue() {
         ) : null}
       </QueryState>
     </>
+  );
+}
+
+/** SLA targets per priority, in hours, editable by agents with support:write. */
+function SlaSettings() {
+  const { t } = useTranslation();
+  const query = useSlaTargets();
+  const save = useSaveSlaTargets();
+  const [rows, setRows] = useState<{ priority: Priority; firstResponseMinutes: number; resolutionMinutes: number }[]>([]);
+  useEffect(() => { if (query.data) setRows(query.data); }, [query.data]);
+  const hours = (m: number) => Math.round((m / 60) * 100) / 100;
+  const setHours = (i: number, key: 'firstResponseMinutes' | 'resolutionMinutes', value: string) =>
+    setRows(rows.map((r, j) => (j === i ? { ...r, [key]: Math.max(1, Math.round(Number(value) * 60) || 1) } : r)));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate({ targets: rows });
+  };
+  return (
+    <details className="card">
+      <summary>{t('admin.support.slaSettings')}</summary>
+      <form className="stack" onSubmit={submit}>
+        {rows.map((r, i) => (
+          <div key={r.priority} className="row">
+            <strong>{t(`admin.support.priorities.${r.priority}`)}</strong>
+            <Field label={t('admin.support.firstResponseHours')} type="number" min={0.02} step="any" value={hours(r.firstResponseMinutes)} onChange={(e) => setHours(i, 'firstResponseMinutes', e.target.value)} />
+            <Field label={t('admin.support.resolutionHours')} type="number" min={0.02} step="any" value={hours(r.resolutionMinutes)} onChange={(e) => setHours(i, 'resolutionMinutes', e.target.value)} />
+          </div>
+        ))}
+        {save.isError ? <ErrorMessage error={save.error} /> : null}
+        {save.isSuccess ? <p role="status">{t('admin.support.slaSaved')}</p> : null}
+        <Button type="submit" disabled={save.isPending}>{t('admin.save')}</Button>
+      </form>
+    </details>
   );
 }
 
