@@ -9,6 +9,8 @@ import type { SearchContract } from './search.contract.js';
 
 export type { CategoryFacet, PriceRangeFacet, SearchContract, SearchHit, SearchQuery, SearchResult } from './search.contract.js';
 export { SearchErrors } from './search.errors.js';
+/** The pure query rules of product search (terms, spelling corrections, tsquery text), reused by other full-text searches (the help centre). */
+export { buildTsQueries, chooseCorrections, isFuzzable, queryTerms, tokenize, vocabularyWords, type Candidate, type Correction } from './domain/query.js';
 
 /** Migrations of the search read model (schema `search`; the first one creates pg_trgm). */
 export const searchMigrations: MigrationSet = { name: 'search', folder: 'src/modules/search/db/migrations' };

@@ -1,6 +1,7 @@
 /**
  * Support module: tickets with messages, internal notes and attachments (kept in platform
- * storage), the agents' queue with SLA targets, canned replies, inbound mail and the contact form. This file is
+ * storage), the agents' queue with SLA targets, canned replies, inbound mail, the contact form and the help
+ * centre (FAQ articles in English and French with typo-tolerant search). This file is
  * the module's only import surface.
  */
 import { Gauge, type Registry } from 'prom-client';
@@ -12,9 +13,13 @@ import { quantile } from './domain/tickets.js';
 import { CannedReplies } from './support.canned.js';
 import { TicketSecrets } from './support.mail.js';
 import { ContactMessages } from './support.contact.js';
+import { HelpCentre } from './support.help.js';
+import { helpRoutes } from './support.help.routes.js';
 import { contactRoutes, supportRoutes } from './support.routes.js';
 import { SupportService } from './support.service.js';
 import { eraseCustomer } from './support.privacy.js';
+import { SlaSettings } from './support.sla.js';
+import { slaRoutes } from './support.sla.routes.js';
 
 export { SupportErrors } from './support.errors.js';
 export type { SupportEvents, TicketSnapshot, MailThread } from './support.events.js';
@@ -25,6 +30,8 @@ export { supportEvents } from './support.events.js';
 export const AUTO_CLOSE_JOB = 'support.auto-close';
 /** Name of the job scanning quarantined attachments (with `CLAMAV_HOST`). */
 export const SCAN_JOB = 'support.scan';
+/** Name of the job forgetting old zero-result help searches (daily). */
+export const HELP_PRUNE_JOB = 'support.help-prune';
 /** Name of the job refreshing the support metrics (each minute). */
 export const METRICS_JOB = 'support.metrics';
 
@@ -49,7 +56,9 @@ export interface SupportModuleDeps {
 export function createSupportModule(ctx: ModuleContext, deps: SupportModuleDeps): AppModule {
   const { config } = ctx;
   const log = ctx.log.child({ module: 'support' });
+  const sla = new SlaSettings(ctx.database);
   const service = new SupportService(ctx.database, {
+    sla,
     identity: deps.identity, orders: deps.orders, storage: deps.storage, scanner: deps.scanner,
     secrets: new TicketSecrets(ctx.tokens, config.mailFrom), publicUrl: config.publicUrl,
     attachmentLimitBytes: config.attachmentLimitBytes, log,
@@ -61,6 +70,8 @@ export function createSupportModule(ctx: ModuleContext, deps: SupportModuleDeps)
     const erased = await eraseCustomer(tx, event.payload.userId, event.payload.emailSha256);
     log.info({ userId: event.payload.userId, ...erased }, 'support: erased customer anonymised');
   });
+  const help = new HelpCentre(ctx.database);
+  ctx.jobs.register({ name: HELP_PRUNE_JOB, everyMs: 86_400_000, run: () => help.pruneMisses() });
   ctx.jobs.register({ name: AUTO_CLOSE_JOB, everyMs: 3_600_000, run: () => service.autoClose(config.supportAutoCloseDays) });
   if (deps.scanner) ctx.jobs.register({ name: SCAN_JOB, everyMs: 60_000, runAtStart: true, run: () => service.scanPending() });
 
@@ -90,6 +101,8 @@ export function createSupportModule(ctx: ModuleContext, deps: SupportModuleDeps)
     migrations: { name: 'support', folder: 'src/modules/support/db/migrations' },
     routes: async (server) => {
       await supportRoutes(server, service, canned, { attachmentLimitBytes: config.attachmentLimitBytes, inboundSecret: config.supportInboundSecret });
+      helpRoutes(server, help);
+      slaRoutes(server, sla);
       contactRoutes(server, contacts, { rateLimitPerMinute: config.contactRateLimitPerMinute, writeRateLimitPerMinute: config.writeRateLimitPerMinute });
     },
   };

@@ -12,6 +12,7 @@ import { canMove, dueTimes, slaStatus, stateAfterCustomerReply, type TicketPrior
 import { SupportErrors } from './support.errors.js';
 import type { MailThread, TicketSnapshot } from './support.events.js';
 import type { TicketSecrets } from './support.mail.js';
+import type { SlaSettings } from './support.sla.js';
 import type { AdminTicketDto, AdminTicketQuery, CustomerTicketDto, TicketSummaryDto, TicketUpdateBody } from './support.schemas.js';
 
 type TicketRow = typeof ticket.$inferSelect;
@@ -52,6 +53,8 @@ export interface SupportDeps {
   publicUrl: string;
   attachmentLimitBytes: number;
   log: Logger;
+  /** SLA targets set in the back office (absent: the defaults of domain/tickets.ts). */
+  sla?: SlaSettings;
   /** Called after a commit that stored files waiting for their scan. */
   scanQueued: () => void;
   now?: () => Date;
@@ -99,7 +102,7 @@ export class SupportService {
     const now = this.now();
     const id = newId('tkt');
     const messageId = newId('msg');
-    const due = dueTimes(now, 'normal');
+    const due = dueTimes(now, 'normal', await this.deps.sla?.targets());
     const stored = await this.storeFiles(id, files);
     try {
       const row = await this.database.transaction(async (tx) => {
@@ -420,7 +423,7 @@ export class SupportService {
       log.push({ field: 'state', from: current.state, to: changes.state });
     }
     if (changes.priority !== undefined && changes.priority !== current.priority) {
-      Object.assign(set, { priority: changes.priority }, dueTimes(current.createdAt, changes.priority as TicketPriority));
+      Object.assign(set, { priority: changes.priority }, dueTimes(current.createdAt, changes.priority as TicketPriority, await this.deps.sla?.targets(tx)));
       log.push({ field: 'priority', from: current.priority, to: changes.priority });
     }
     if (changes.assigneeId !== undefined && changes.assigneeId !== current.assigneeId) {

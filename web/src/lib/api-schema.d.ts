@@ -4946,6 +4946,683 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/help/articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Help articles (any status) by category and position; filters by category, status and outdated translations */
+        get: {
+            parameters: {
+                query: {
+                    categoryId?: string;
+                    /** @description Page size, 1–100 (default 50) */
+                    limit: number;
+                    outdated?: boolean;
+                    /** @description 1-based page number (default 1) */
+                    page: number;
+                    status?: "draft" | "published";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description Markdown */
+                                bodyEn: string;
+                                /** @description Markdown */
+                                bodyFr: string;
+                                categoryId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                helpfulNo: number;
+                                helpfulYes: number;
+                                /** @description Sanitized HTML rendered from bodyEn */
+                                htmlEn: string;
+                                /** @description Sanitized HTML rendered from bodyFr */
+                                htmlFr: string;
+                                id: string;
+                                /** @description The French text changed since the English one was last saved or reviewed */
+                                outdatedEn: boolean;
+                                /** @description The English text changed since the French one was last saved or reviewed */
+                                outdatedFr: boolean;
+                                position: number;
+                                publishedAt: string | null;
+                                slug: string;
+                                status: "draft" | "published";
+                                titleEn: string;
+                                titleFr: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a help article in English and French (Markdown, sanitized on rendering) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Markdown (HTML in it is sanitized) */
+                        bodyEn: string;
+                        /** @description Markdown (HTML in it is sanitized) */
+                        bodyFr: string;
+                        categoryId: string;
+                        /** @description Order (ascending) */
+                        position?: number;
+                        /** @description Lower-case letters and digits separated by hyphens */
+                        slug?: string;
+                        status?: "draft" | "published";
+                        titleEn: string;
+                        titleFr: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Markdown */
+                            bodyEn: string;
+                            /** @description Markdown */
+                            bodyFr: string;
+                            categoryId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            helpfulNo: number;
+                            helpfulYes: number;
+                            /** @description Sanitized HTML rendered from bodyEn */
+                            htmlEn: string;
+                            /** @description Sanitized HTML rendered from bodyFr */
+                            htmlFr: string;
+                            id: string;
+                            /** @description The French text changed since the English one was last saved or reviewed */
+                            outdatedEn: boolean;
+                            /** @description The English text changed since the French one was last saved or reviewed */
+                            outdatedFr: boolean;
+                            position: number;
+                            publishedAt: string | null;
+                            slug: string;
+                            status: "draft" | "published";
+                            titleEn: string;
+                            titleFr: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/help/articles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One help article, both languages */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Markdown */
+                            bodyEn: string;
+                            /** @description Markdown */
+                            bodyFr: string;
+                            categoryId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            helpfulNo: number;
+                            helpfulYes: number;
+                            /** @description Sanitized HTML rendered from bodyEn */
+                            htmlEn: string;
+                            /** @description Sanitized HTML rendered from bodyFr */
+                            htmlFr: string;
+                            id: string;
+                            /** @description The French text changed since the English one was last saved or reviewed */
+                            outdatedEn: boolean;
+                            /** @description The English text changed since the French one was last saved or reviewed */
+                            outdatedFr: boolean;
+                            position: number;
+                            publishedAt: string | null;
+                            slug: string;
+                            status: "draft" | "published";
+                            titleEn: string;
+                            titleFr: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a help article and its votes */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a help article; a change of one language marks the other outdated */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Markdown (HTML in it is sanitized) */
+                        bodyEn?: string;
+                        /** @description Markdown (HTML in it is sanitized) */
+                        bodyFr?: string;
+                        categoryId?: string;
+                        outdatedEn?: boolean;
+                        outdatedFr?: boolean;
+                        /** @description Order (ascending) */
+                        position?: number;
+                        /** @description Lower-case letters and digits separated by hyphens */
+                        slug?: string;
+                        status?: "draft" | "published";
+                        titleEn?: string;
+                        titleFr?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Markdown */
+                            bodyEn: string;
+                            /** @description Markdown */
+                            bodyFr: string;
+                            categoryId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            helpfulNo: number;
+                            helpfulYes: number;
+                            /** @description Sanitized HTML rendered from bodyEn */
+                            htmlEn: string;
+                            /** @description Sanitized HTML rendered from bodyFr */
+                            htmlFr: string;
+                            id: string;
+                            /** @description The French text changed since the English one was last saved or reviewed */
+                            outdatedEn: boolean;
+                            /** @description The English text changed since the French one was last saved or reviewed */
+                            outdatedFr: boolean;
+                            position: number;
+                            publishedAt: string | null;
+                            slug: string;
+                            status: "draft" | "published";
+                            titleEn: string;
+                            titleFr: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/admin/help/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Help-centre categories (by position), with article counts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description Articles, any status */
+                                articleCount: number;
+                                descriptionEn: string;
+                                descriptionFr: string;
+                                id: string;
+                                nameEn: string;
+                                nameFr: string;
+                                position: number;
+                                slug: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a help-centre category */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        descriptionEn?: string;
+                        descriptionFr?: string;
+                        nameEn: string;
+                        nameFr: string;
+                        /** @description Order (ascending) */
+                        position?: number;
+                        /** @description Lower-case letters and digits separated by hyphens */
+                        slug?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Articles, any status */
+                            articleCount: number;
+                            descriptionEn: string;
+                            descriptionFr: string;
+                            id: string;
+                            nameEn: string;
+                            nameFr: string;
+                            position: number;
+                            slug: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/help/categories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an empty help-centre category (409 SUPPORT.HELP_CATEGORY_NOT_EMPTY otherwise) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a help-centre category */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        descriptionEn?: string;
+                        descriptionFr?: string;
+                        nameEn?: string;
+                        nameFr?: string;
+                        /** @description Order (ascending) */
+                        position?: number;
+                        /** @description Lower-case letters and digits separated by hyphens */
+                        slug?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Articles, any status */
+                            articleCount: number;
+                            descriptionEn: string;
+                            descriptionFr: string;
+                            id: string;
+                            nameEn: string;
+                            nameFr: string;
+                            position: number;
+                            slug: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/admin/help/search-misses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Help-centre searches that found nothing, most frequent first */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Page size, 1–100 (default 50) */
+                    limit: number;
+                    locale?: "en" | "fr";
+                    /** @description 1-based page number (default 1) */
+                    page: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                count: number;
+                                /** Format: date-time */
+                                firstAt: string;
+                                /** Format: date-time */
+                                lastAt: string;
+                                locale: "en" | "fr";
+                                query: string;
+                            }[];
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/imports": {
         parameters: {
             query?: never;
@@ -8723,6 +9400,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/support/sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SLA targets per priority (first response and resolution, minutes) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description Minutes */
+                                firstResponseMinutes: number;
+                                priority: "low" | "normal" | "high" | "urgent";
+                                /** @description Minutes */
+                                resolutionMinutes: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Set SLA targets of some priorities (new tickets and priority changes take them; due times already set are kept)
+         * @description A resolution target shorter than its first-response target answers 400.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        targets: {
+                            /** @description Minutes */
+                            firstResponseMinutes: number;
+                            priority: "low" | "normal" | "high" | "urgent";
+                            /** @description Minutes */
+                            resolutionMinutes: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description Minutes */
+                                firstResponseMinutes: number;
+                                priority: "low" | "normal" | "high" | "urgent";
+                                /** @description Minutes */
+                                resolutionMinutes: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/support/tickets": {
         parameters: {
             query?: never;
@@ -11943,6 +12716,432 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/help/articles/{id}/votes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * "Was this helpful?": one vote per visitor (or signed-in customer) and article; voting again changes it
+         * @description Limited per IP like other anonymous writes (429). Drafts and unknown ids answer 404.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        helpful: boolean;
+                        /** @description A random id the browser keeps (one vote per visitor); ignored when signed in */
+                        visitorId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            helpful: boolean;
+                            helpfulNo: number;
+                            helpfulYes: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/help/articles/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One published help article (sanitized HTML) with related articles
+         * @description Drafts and unknown slugs answer 404 `SUPPORT.HELP_ARTICLE_NOT_FOUND`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Language (default en) */
+                    locale?: "en" | "fr";
+                };
+                header?: never;
+                path: {
+                    /** @description The slug (or the id) */
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            category: {
+                                id: string;
+                                name: string;
+                                slug: string;
+                            };
+                            helpfulNo: number;
+                            helpfulYes: number;
+                            /** @description Sanitized HTML */
+                            html: string;
+                            id: string;
+                            locale: "en" | "fr";
+                            /** @description This language lags behind the other one */
+                            outdated: boolean;
+                            /** @description Up to 5: same category first, then shared title terms */
+                            related: {
+                                id: string;
+                                slug: string;
+                                title: string;
+                            }[];
+                            slug: string;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/help/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Help-centre categories holding published articles, each with its articles (by position) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Language (default en) */
+                    locale?: "en" | "fr";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                articles: {
+                                    id: string;
+                                    slug: string;
+                                    title: string;
+                                }[];
+                                description: string;
+                                id: string;
+                                name: string;
+                                slug: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/help/categories/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One help-centre category with its published articles */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Language (default en) */
+                    locale?: "en" | "fr";
+                };
+                header?: never;
+                path: {
+                    /** @description The slug (or the id) */
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            articles: {
+                                id: string;
+                                slug: string;
+                                title: string;
+                            }[];
+                            description: string;
+                            id: string;
+                            name: string;
+                            slug: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/help/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search published help articles (full-text in the language, typo-tolerant)
+         * @description Terms are matched with the language's stemming (`english` / `french`); a misspelt term also matches its nearest words of the articles (trigram similarity); the last term is a prefix. A search that finds nothing is recorded for the back office.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Page size, 1–100 (default 10) */
+                    limit: number;
+                    /** @description Language (default en) */
+                    locale?: "en" | "fr";
+                    /** @description 1-based page number (default 1) */
+                    page: number;
+                    /** @description What to look for (absent or without a letter or digit: an empty page) */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                categoryName: string;
+                                categorySlug: string;
+                                excerpt: string;
+                                id: string;
+                                slug: string;
+                                title: string;
+                            }[];
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/help/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Up to 5 help articles for text being typed (the ticket form suggests them as the subject is written) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Language (default en) */
+                    locale?: "en" | "fr";
+                    q: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                categoryName: string;
+                                categorySlug: string;
+                                excerpt: string;
+                                id: string;
+                                slug: string;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, customType, index, integer, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, check, customType, index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** PostgreSQL schema `support`: tickets, their messages, attachments and history. */
 export const supportSchema = pgSchema('support');
@@ -170,4 +170,127 @@ export const contactMessage = supportSchema.table(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('contact_message_state_idx').on(t.state, t.createdAt), index('contact_message_team_idx').on(t.team, t.createdAt)],
+);
+
+// ── help centre ─────────────────────────────────────────────────────────
+
+/** Languages of the help centre: every category and article is written in both. */
+export const HELP_LOCALES = ['en', 'fr'] as const;
+
+/**
+ * A help-centre category (FAQ section): `slug` in URLs, names and descriptions in English and
+ * French, `position` orders the categories (ascending, then name).
+ */
+export const helpCategory = supportSchema.table(
+  'help_category',
+  {
+    id: text('id').primaryKey(),
+    slug: text('slug').notNull(),
+    position: integer('position').notNull().default(0),
+    nameEn: text('name_en').notNull(),
+    nameFr: text('name_fr').notNull(),
+    descriptionEn: text('description_en').notNull().default(''),
+    descriptionFr: text('description_fr').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('help_category_slug_idx').on(t.slug)],
+);
+
+/**
+ * A help-centre article in one category, in English and French: Markdown as written
+ * (`body_*`) and the sanitized HTML rendered from it on each write (`html_*`, what is served).
+ * `outdated_*` is set on one language when the other one's title or text changes, and cleared when
+ * that language is saved or marked reviewed. `status` draft | published (only published ones are
+ * public); `position` orders the articles of a category. `search_en` / `search_fr` are generated
+ * full-text documents (title weight A, text B) with the `english` / `french` configurations.
+ * `helpful_yes` / `helpful_no` count the votes in {@link helpVote}.
+ */
+export const helpArticle = supportSchema.table(
+  'help_article',
+  {
+    id: text('id').primaryKey(),
+    categoryId: text('category_id').notNull().references(() => helpCategory.id),
+    slug: text('slug').notNull(),
+    status: text('status', { enum: ['draft', 'published'] }).notNull().default('draft'),
+    position: integer('position').notNull().default(0),
+    titleEn: text('title_en').notNull(),
+    titleFr: text('title_fr').notNull(),
+    bodyEn: text('body_en').notNull(),
+    bodyFr: text('body_fr').notNull(),
+    htmlEn: text('html_en').notNull(),
+    htmlFr: text('html_fr').notNull(),
+    outdatedEn: boolean('outdated_en').notNull().default(false),
+    outdatedFr: boolean('outdated_fr').notNull().default(false),
+    helpfulYes: integer('helpful_yes').notNull().default(0),
+    helpfulNo: integer('helpful_no').notNull().default(0),
+    searchEn: tsvector('search_en').notNull().generatedAlwaysAs(sql`setweight(to_tsvector('english'::regconfig, "title_en"), 'A') || setweight(to_tsvector('english'::regconfig, "body_en"), 'B')`),
+    searchFr: tsvector('search_fr').notNull().generatedAlwaysAs(sql`setweight(to_tsvector('french'::regconfig, "title_fr"), 'A') || setweight(to_tsvector('french'::regconfig, "body_fr"), 'B')`),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('help_article_slug_idx').on(t.slug),
+    index('help_article_category_idx').on(t.categoryId, t.position),
+    index('help_article_search_en_idx').using('gin', t.searchEn).with({ fastupdate: false }).where(sql`status = 'published'`),
+    index('help_article_search_fr_idx').using('gin', t.searchFr).with({ fastupdate: false }).where(sql`status = 'published'`),
+    check('help_article_status_ck', sql`${t.status} in ('draft', 'published')`),
+  ],
+);
+
+/**
+ * One "was this helpful?" vote: one per article and voter (`voter` is `usr:<user id>` when signed
+ * in, else `v:<SHA-256 of the browser's visitor id>`); voting again changes the vote.
+ */
+export const helpVote = supportSchema.table(
+  'help_vote',
+  {
+    articleId: text('article_id').notNull().references(() => helpArticle.id, { onDelete: 'cascade' }),
+    voter: text('voter').notNull(),
+    helpful: boolean('helpful').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.voter] })],
+);
+
+/**
+ * The vocabulary of the published articles per language (words of 3 to 40 characters with a
+ * letter, lower-case) and in how many articles each occurs: trigram-indexed, it gives the
+ * spelling corrections of search terms (as product search does with its title words). Rebuilt
+ * after each article change.
+ */
+export const helpWord = supportSchema.table(
+  'help_word',
+  {
+    locale: text('locale', { enum: HELP_LOCALES }).notNull(),
+    word: text('word').notNull(),
+    documents: integer('documents').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.locale, t.word] }), index('help_word_trgm_idx').using('gin', t.word.op('gin_trgm_ops')).with({ fastupdate: false })],
+);
+
+/** A help-centre search that found nothing: its normalised text per language, how often, first and last time. */
+export const helpSearchMiss = supportSchema.table(
+  'help_search_miss',
+  {
+    locale: text('locale', { enum: HELP_LOCALES }).notNull(),
+    query: text('query').notNull(),
+    count: integer('count').notNull().default(1),
+    firstAt: timestamp('first_at', { withTimezone: true }).notNull().defaultNow(),
+    lastAt: timestamp('last_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.locale, t.query] }), index('help_search_miss_last_idx').on(t.lastAt)],
+);
+
+/** SLA targets per priority set in the back office (minutes); a priority without a row takes the default (domain/tickets.ts `DEFAULT_SLA`). */
+export const slaTarget = supportSchema.table(
+  'sla_target',
+  {
+    priority: text('priority', { enum: TICKET_PRIORITIES }).primaryKey(),
+    firstResponseMinutes: integer('first_response_minutes').notNull(),
+    resolutionMinutes: integer('resolution_minutes').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('sla_target_minutes_ck', sql`${t.firstResponseMinutes} > 0 and ${t.resolutionMinutes} >= ${t.firstResponseMinutes}`)],
 );

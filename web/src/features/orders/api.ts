@@ -89,6 +89,11 @@ export function deliverShipment(id: string, shipmentId: string) {
   return ok(api.POST('/api/admin/orders/{id}/shipments/{shipmentId}/deliver', { params: { path: { id, shipmentId } } }));
 }
 
+/** Records a shipment's tracking status (in transit, out for delivery, delivered, exception) on its timeline. */
+export function trackShipment(id: string, shipmentId: string, body: Body<'/api/admin/orders/{id}/shipments/{shipmentId}/tracking', 'post'>) {
+  return ok(api.POST('/api/admin/orders/{id}/shipments/{shipmentId}/tracking', { params: { path: { id, shipmentId } }, body }));
+}
+
 /** Refunds lines, shipping or an amount (`body`); the same `idempotencyKey` replays the first refund instead of refunding twice. */
 export function refundOrder(id: string, body: Body<'/api/admin/orders/{id}/refunds', 'post'>, idempotencyKey: string) {
   return ok(api.POST('/api/admin/orders/{id}/refunds', { params: { path: { id }, header: { 'idempotency-key': idempotencyKey } }, body }));

@@ -19,8 +19,22 @@ import { ErrorMessage, OrderStatusBadge, PageTitle, QueryState, RequirePermissio
 import { Table, type Column } from '../../features/admin/DataTable';
 import { StaffNotes } from '../../features/admin/StaffNotes';
 import {
-  addOrderNote, deliverShipment, markPaymentReceived, quoteRefund, refundOrder, setOrderTags, shipOrder, transitionOrder, useOrder, usePayments, type Order, type OrderStatus, type Payment,
+  addOrderNote, deliverShipment, markPaymentReceived, quoteRefund, refundOrder, setOrderTags, shipOrder, trackShipment, transitionOrder, useOrder, usePayments, type Order, type OrderStatus, type Payment,
 } from '../../features/orders/api';
+
+/** Buttons setting a pending shipment's tracking status (the customer's timeline; mails on out for delivery and exception). */
+function TrackingButtons({ order, shipmentId }: { order: Order; shipmentId: string }) {
+  const { t } = useTranslation();
+  const track = useOrderMutation(order, (status: 'in_transit' | 'out_for_delivery' | 'delivered' | 'exception') => trackShipment(order.id, shipmentId, { status }));
+  return (
+    <div className="row" role="group" aria-label={t('admin.order.trackingStatus')}>
+      {(['in_transit', 'out_for_delivery', 'delivered', 'exception'] as const).map((status) => (
+        <Button key={status} variant={status === 'exception' ? 'danger' : 'secondary'} onClick={() => track.mutate(status)} disabled={track.isPending}>{t(`admin.order.tracking.${status}`)}</Button>
+      ))}
+      <ErrorMessage error={track.error} />
+    </div>
+  );
+}
 
 function useOrderMutation<V>(order: Order, fn: (v: V) => Promise<unknown>) {
   const qc = useQueryClient();
@@ -329,6 +343,7 @@ function OrderView({ order }: { order: Order }) {
                 <th scope="col">{t('admin.order.shippedAt')}</th>
                 <th scope="col">{t('admin.order.deliveredAt')}</th>
                 <th scope="col">{t('admin.order.items')}</th>
+                <th scope="col">{t('admin.order.trackingStatus')}</th>
               </tr>
             </thead>
             <tbody>
@@ -339,6 +354,7 @@ function OrderView({ order }: { order: Order }) {
                   <td>{formatDateTime(s.shippedAt, i18n.language)}</td>
                   <td>{s.deliveredAt ? formatDateTime(s.deliveredAt, i18n.language) : '—'}</td>
                   <td>{s.lines.map((l) => `${l.sku} × ${formatNumber(l.quantity, i18n.language)}`).join(', ')}</td>
+                  <td>{s.deliveredAt ? '—' : <TrackingButtons order={order} shipmentId={s.id} />}</td>
                 </tr>
               ))}
             </tbody>

@@ -177,6 +177,7 @@ function Addresses() {
       <h2 id="addresses">{t('store.addresses.title')}</h2>
       <p>{t('store.addresses.intro')}</p>
       <p><Link to="/account/addresses">{t('store.addresses.manage')}</Link></p>
+      <p><Link to="/account/tickets">{t('store.tickets.mine')}</Link></p>
     </section>
   );
 }

@@ -90,6 +90,7 @@ export default function Layout() {
       <footer className="store-footer">
         <div className="container">
           <p>{t('store.footer.text')}</p>
+          <p><Link to="/help">{t('store.footer.help')}</Link> · <Link to="/support/new">{t('store.footer.contact')}</Link></p>
           <p className="muted">{t('store.footer.data')}</p>
         </div>
       </footer>
