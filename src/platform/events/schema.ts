@@ -40,3 +40,25 @@ export const inbox = eventsSchema.table(
   },
   (t) => [primaryKey({ columns: [t.consumer, t.eventId] })],
 );
+
+/**
+ * Events RabbitMQ dead-lettered from a consumer's queue (services mode: `AMQP_URL`), moved here
+ * on arrival from `<prefix>.<consumer>.dead` by the process running that consumer, so that the
+ * back office lists them with the outbox's dead events; a retry sends the event back to that
+ * consumer's queue and deletes the row. `attempts`: deliveries the broker made.
+ */
+export const deadLetter = eventsSchema.table(
+  'dead_letter',
+  {
+    consumer: text('consumer').notNull(),
+    eventId: text('event_id').notNull(),
+    type: text('type').notNull(),
+    aggregateId: text('aggregate_id'),
+    payload: jsonb('payload').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    attempts: integer('attempts').notNull(),
+    lastError: text('last_error'),
+    deadAt: timestamp('dead_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.consumer, t.eventId] })],
+);
