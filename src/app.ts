@@ -10,6 +10,7 @@ import { openDatabase, type Database, type MigrationSet } from './platform/db/in
 import { eventsMigrations, OutboxRelay } from './platform/events/index.js';
 import { asyncApiRoute, deadLetterRoutes } from './platform/events/routes.js';
 import { AmqpBus } from './platform/events/amqp.js';
+import { validTraceparent, withTraceparent } from './platform/trace.js';
 import { accountRoutes } from './flows/account/index.js';
 import { checkoutRoutes } from './flows/checkout/index.js';
 import { storefrontRoutes } from './flows/storefront/index.js';
@@ -198,6 +199,9 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     webRoot,
     thirdParty: stripeContentSecurity(config),
   });
+
+  // Trace context passthrough: a request's `traceparent` goes with the events it publishes (platform/trace.ts).
+  server.addHook('onRequest', (request, _reply, done) => withTraceparent(validTraceparent(request.headers.traceparent), done));
 
   let migrated = false;
   server.get('/health', { schema: { summary: 'Liveness: the process is up', tags: ['operations'], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } }, async () => ({ status: 'ok' as const }));

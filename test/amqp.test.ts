@@ -18,12 +18,14 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import amqp from 'amqplib';
+import { SMTPServer } from 'smtp-server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestApp, metricsAuth, onPostgres, type TestApp } from './support/app.js';
 import { freshPostgresDatabase } from './support/databases.js';
 import { publish, publishMany } from '../src/platform/events/index.js';
 import { rows } from '../src/platform/db/index.js';
+import { currentTraceparent, withTraceparent } from '../src/platform/trace.js';
 
 const BROKER = new URL(process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672');
 const PREFIX = `comptoir-test-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
@@ -68,19 +70,36 @@ class BrokerLink {
 }
 
 const link = new BrokerLink();
+/** Recipients of every mail the SMTP server accepted (the app sends through it). */
+const mailed: string[] = [];
+const smtp = new SMTPServer({
+  authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+  onData(stream, session, callback) {
+    stream.on('data', () => undefined);
+    stream.on('end', () => {
+      mailed.push(...session.envelope.rcptTo.map((r) => r.address));
+      callback();
+    });
+  },
+});
 let app: TestApp;
 let admin: string;
 const seen: string[] = [];
+/** The trace context each `amqp-test` handler ran in, by event id. */
+const traces = new Map<string, string | undefined>();
 let failing = true;
 let poisonHandled = 0;
 
 beforeAll(async () => {
   await link.open();
-  app = await createTestApp({ amqpUrl: link.url(), amqpPrefix: PREFIX, eventMaxAttempts: 2 });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const smtpPort = (smtp.server.address() as net.AddressInfo).port;
+  app = await createTestApp({ amqpUrl: link.url(), amqpPrefix: PREFIX, eventMaxAttempts: 2, smtpUrl: `smtp://127.0.0.1:${smtpPort}` });
   await app.database.db.execute(sql`create table if not exists public.amqp_seen (event_id text not null)`);
   app.relay.subscribe('amqp-test', 'test.a', async (event, tx) => {
     await tx.execute(sql`insert into public.amqp_seen (event_id) values (${event.id})`);
     seen.push(event.id);
+    traces.set(event.id, currentTraceparent());
   });
   app.relay.subscribe('amqp-poison', 'test.flaky', async () => {
     if (failing) throw new Error('downstream unavailable');
@@ -95,6 +114,7 @@ afterAll(async () => {
   const queues = [...(app?.relay.broker?.queues() ?? []), `${PREFIX}.kill-consumer`, `${PREFIX}.kill-consumer.dead`];
   await app?.close();
   await link.cut();
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
   const connection = await amqp.connect(BROKER.toString());
   const channel = await connection.createChannel();
   for (const q of queues) await channel.deleteQueue(q);
@@ -134,6 +154,18 @@ describe('events over RabbitMQ', () => {
     expect(await metric('events_broker_connected')).toBe(1);
   });
 
+  it('carries the trace context: request → outbox → message header → consumer', async () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const res = await app.inject({ method: 'POST', url: '/api/admin/categories', headers: { authorization: `Bearer ${admin}`, traceparent }, payload: { name: 'Traced' } });
+    expect(res.statusCode, res.body).toBe(201);
+    const written = await rows<{ traceparent: string | null }>(app.database.db, sql`select traceparent from events.outbox where type like 'category.%' order by id desc limit 1`);
+    expect(written[0]?.traceparent).toBe(traceparent);
+    const other = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const id = await withTraceparent(other, () => app.database.transaction((tx) => publish(tx, 'test.a', { n: 99 })));
+    await until('the traced event', () => traces.has(id));
+    expect(traces.get(id)).toBe(other);
+  });
+
   it('keeps events in the outbox while the broker is unreachable, then delivers each exactly once', async () => {
     seen.length = 0;
     await link.cut();
@@ -156,6 +188,47 @@ describe('events over RabbitMQ', () => {
     expect(await metric('events_outbox_backlog')).toBe(0);
     expect(await metric('events_broker_connected')).toBe(1);
   }, 60_000);
+
+  it('checkouts while the broker is unreachable: every order placed, then one confirmation mail each', async () => {
+    const N = 40;
+    const headers = { authorization: `Bearer ${admin}` };
+    const cat = await app.inject({ method: 'POST', url: '/api/admin/categories', headers, payload: { name: 'Outage lanterns' } });
+    expect(cat.statusCode, cat.body).toBe(201);
+    const made = await app.inject({ method: 'POST', url: '/api/admin/products', headers, payload: { title: 'Storm lantern', status: 'active', categoryId: cat.json().id, variants: [{ sku: 'AMQP-LANTERN', price: { amount: 2500, currency: 'GBP' } }] } });
+    expect(made.statusCode, made.body).toBe(201);
+    const stock = await app.inject({ method: 'POST', url: '/api/admin/inventory/movements', headers, payload: { sku: 'AMQP-LANTERN', quantity: N, type: 'receipt', reason: 'delivery' } });
+    expect(stock.statusCode, stock.body).toBe(201);
+    // The product's events reach search before the outage (checkout does not need them).
+    await until('connected', () => app.relay.broker!.connected);
+
+    await link.cut();
+    await until('disconnection', () => !app.relay.broker!.connected);
+    const buyers = Array.from({ length: N }, (_, i) => `outage-buyer-${i}@example.test`);
+    const address = { firstName: 'Ada', lastName: 'Lovelace', line1: '12 St James Sq', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB', phone: '+44 20 7946 0000' };
+    for (const [i, email] of buyers.entries()) {
+      const cart = await app.inject({ method: 'POST', url: '/api/carts', payload: {} });
+      const { id, token } = cart.json() as { id: string; token: string };
+      const add = await app.inject({ method: 'POST', url: `/api/carts/${id}/items`, headers: { 'x-cart-token': token }, payload: { sku: 'AMQP-LANTERN', quantity: 1 } });
+      expect(add.statusCode, add.body).toBeLessThan(300);
+      const order = await app.inject({
+        method: 'POST', url: '/api/orders', headers: { 'idempotency-key': `amqp-outage-${PREFIX}-${i}`, 'x-cart-token': token },
+        payload: { cartId: id, email, shippingAddress: address, shippingMethodId: 'standard', payment: { method: 'test', card: { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2030, cvc: '123' } } },
+      });
+      expect(order.statusCode, order.body).toBe(201);
+    }
+    await sleep(500);
+    expect(mailed.filter((to) => buyers.includes(to))).toEqual([]);
+    const [waiting] = await rows<{ n: number }>(app.database.db, sql`select count(*)::int as n from events.outbox where status = 'pending' and type = 'order.placed'`);
+    expect(waiting!.n).toBe(N);
+
+    await link.open();
+    await until('every confirmation mail', () => mailed.filter((to) => buyers.includes(to)).length >= N, 60_000);
+    await sleep(1_000);
+    const perBuyer = new Map<string, number>();
+    for (const to of mailed) if (buyers.includes(to)) perBuyer.set(to, (perBuyer.get(to) ?? 0) + 1);
+    expect(perBuyer.size).toBe(N);
+    expect([...perBuyer.values()].every((n) => n === 1)).toBe(true);
+  }, 120_000);
 
   it('a consumer killed (-9) in the middle of a batch: its events are redelivered, one effect each', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'comptoir-amqp-consumer-'));

@@ -5,6 +5,7 @@ import { preparedSql } from '../db/index.js';
 import type { EventEnvelope, EventName } from './types.js';
 import { deadLetter, outbox } from './schema.js';
 import type { AmqpBus, ReceivedEvent, WireEvent } from './amqp.js';
+import { withTraceparent } from '../trace.js';
 import { CHANNEL, runningRelays } from './write.js';
 
 /** An event as the relay reads it, before it is handed to a subscriber as a typed {@link EventEnvelope}. */
@@ -38,11 +39,11 @@ const claimDue = preparedSql<{ id: string; type: string; aggregate_id: string | 
  * Claims up to `limit` due pending events of any type, oldest first, with a 15 s lease, for
  * publishing to RabbitMQ (services mode: other services may consume any type).
  */
-const claimForPublish = preparedSql<{ id: string; type: string; aggregate_id: string | null; payload: unknown; occurred_at: string | Date }>(
+const claimForPublish = preparedSql<{ id: string; type: string; aggregate_id: string | null; payload: unknown; occurred_at: string | Date; traceparent: string | null }>(
   sql`update events.outbox o set next_attempt_at = now() + interval '15 seconds'
       where id in (select id from events.outbox where status = 'pending' and next_attempt_at <= now()
                    order by id limit ${sql.placeholder('limit')} for update skip locked)
-      returning id, type, aggregate_id, payload, occurred_at`,
+      returning id, type, aggregate_id, payload, occurred_at, traceparent`,
 );
 
 /** Makes the events `ids` (a text array) due again at once: the broker did not confirm them (they stay in the outbox). */
@@ -275,12 +276,14 @@ export class OutboxRelay {
   private async handleReceived(consumer: string, subs: Subscription[], received: ReceivedEvent[]): Promise<Map<string, string>> {
     const events: Delivery[] = received.map((e) => ({ id: e.id, type: e.type, aggregateId: e.aggregateId, payload: e.payload, occurredAt: e.occurredAt, attempts: e.deliveryCount }));
     const failures = new Map<string, string>();
+    // The handlers run in the events' trace context (a batch's when its events share one), so what they publish carries it on.
+    const traces = new Set(received.map((e) => e.traceparent));
     try {
-      await this.handleConsumer(consumer, subs, events);
+      await withTraceparent(traces.size === 1 ? received[0]!.traceparent : undefined, () => this.handleConsumer(consumer, subs, events));
     } catch {
-      for (const event of events) {
+      for (const [i, event] of events.entries()) {
         try {
-          await this.handleConsumer(consumer, subs, [event]);
+          await withTraceparent(received[i]!.traceparent, () => this.handleConsumer(consumer, subs, [event]));
         } catch (err) {
           failures.set(event.id, `${consumer}: ${err instanceof Error ? err.message : String(err)}`);
         }
@@ -466,7 +469,7 @@ export class OutboxRelay {
     const claimed = await claimForPublish.run(this.database.db, { limit: this.batchSize });
     if (claimed.length === 0) return 0;
     claimed.sort((a, b) => (a.id < b.id ? -1 : 1));
-    const confirmed = await bus.publish(claimed.map((row) => ({ id: row.id, type: row.type, aggregateId: row.aggregate_id, payload: row.payload, occurredAt: new Date(row.occurred_at).toISOString() })));
+    const confirmed = await bus.publish(claimed.map((row) => ({ id: row.id, type: row.type, aggregateId: row.aggregate_id, payload: row.payload, occurredAt: new Date(row.occurred_at).toISOString(), traceparent: row.traceparent })));
     if (confirmed.length) await markDelivered.run(this.database.db, { ids: confirmed });
     if (confirmed.length < claimed.length) {
       const done = new Set(confirmed);

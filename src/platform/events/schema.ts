@@ -21,6 +21,8 @@ export const outbox = eventsSchema.table(
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     lastError: text('last_error'),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    /** W3C `traceparent` of the work that published it (see platform/trace.ts), sent as a message header over RabbitMQ. */
+    traceparent: text('traceparent'),
   },
   (t) => [
     // Partial indexes on the id alone: the relay's claim walks the pending events in id order, and

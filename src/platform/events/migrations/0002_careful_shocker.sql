@@ -10,3 +10,5 @@ CREATE TABLE "events"."dead_letter" (
 	"dead_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "dead_letter_consumer_event_id_pk" PRIMARY KEY("consumer","event_id")
 );
+--> statement-breakpoint
+ALTER TABLE "events"."outbox" ADD COLUMN "traceparent" text;
