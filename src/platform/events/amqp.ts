@@ -162,6 +162,9 @@ export class AmqpBus {
     await this.late.get(consumer);
   }
 
+  /** Each consumer channel's batch in progress (see {@link stop}). */
+  private readonly batches = new Map<Channel, Promise<void>>();
+
   /** Consumers registered after the connection opened, by name: their start on it. */
   private readonly late = new Map<string, Promise<void>>();
 
@@ -197,6 +200,8 @@ export class AmqpBus {
     this.stopped = true;
     this.abort.abort();
     await this.connecting?.catch(() => undefined);
+    // Batches in progress finish (and are acknowledged); messages received since stay unacknowledged and go back.
+    await Promise.all([...this.batches.values()]);
     const connection = this.connection;
     this.connection = undefined;
     this.publisher = undefined;
@@ -314,6 +319,11 @@ export class AmqpBus {
   private async startConsumer(connection: ChannelModel, spec: ConsumerSpec): Promise<void> {
     const channel = await connection.createChannel();
     channel.on('error', () => undefined);
+    // A consumer channel the broker closed (the connection still open) is reopened with a new connection.
+    channel.on('close', () => {
+      this.batches.delete(channel);
+      if (!this.stopped && this.connection === connection) void connection.close().catch(() => undefined);
+    });
     const queue = this.queueOf(spec.consumer);
     await channel.assertQueue(queue, {
       durable: true,
@@ -329,10 +339,14 @@ export class AmqpBus {
       timer = undefined;
       const batch = buffer;
       buffer = [];
-      if (batch.length) chain = chain.then(() => this.handleBatch(channel, spec, batch)).catch((err: unknown) => this.options.log.error({ err, consumer: spec.consumer }, 'consumer batch failed'));
+      if (batch.length) {
+        chain = chain.then(() => this.handleBatch(channel, spec, batch)).catch((err: unknown) => this.options.log.error({ err, consumer: spec.consumer }, 'consumer batch failed'));
+        this.batches.set(channel, chain);
+      }
     };
     await channel.consume(queue, (message) => {
       if (!message) return; // cancelled by the broker (queue deleted): the connection's loss or a restart brings it back
+      if (this.stopped) return; // stopping: left unacknowledged, it goes back to the queue
       buffer.push(message);
       if (buffer.length >= this.options.prefetch) flush();
       else timer ??= setTimeout(flush, this.coalesceMs);
