@@ -2,13 +2,15 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
-import { Registry } from 'prom-client';
+import { Gauge, Registry } from 'prom-client';
 import { sql } from 'drizzle-orm';
 import type { Config } from './platform/config.js';
 import { projectRoot } from './platform/paths.js';
 import { openDatabase, type Database, type MigrationSet } from './platform/db/index.js';
 import { eventsMigrations, OutboxRelay } from './platform/events/index.js';
 import { asyncApiRoute, deadLetterRoutes } from './platform/events/routes.js';
+import { AmqpBus } from './platform/events/amqp.js';
+import { validTraceparent, withTraceparent } from './platform/trace.js';
 import { accountRoutes } from './flows/account/index.js';
 import { checkoutRoutes } from './flows/checkout/index.js';
 import { storefrontRoutes } from './flows/storefront/index.js';
@@ -95,6 +97,9 @@ function jwtSecret(config: Config, database: Database): string {
   return secret;
 }
 
+/** How often the outbox backlog gauge is refreshed in services mode (ms). */
+const OUTBOX_BACKLOG_EVERY_MS = 10_000;
+
 /** How often delivered outbox events older than the retention are purged (ms); the first purge is one interval after start. */
 const OUTBOX_PURGE_EVERY_MS = 3_600_000;
 
@@ -126,12 +131,22 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, migrations: [...APP_MIGRATIONS] }));
   const secret = jwtSecret(config, database);
   const tokens = new TokenService(secret, config.accessTokenTtlSeconds);
+  const metrics = new Registry();
+  // Services mode: events go through RabbitMQ (see platform/events/amqp.ts); absent → in process.
+  const bus = config.amqpUrl
+    ? new AmqpBus({ url: config.amqpUrl, prefix: config.amqpPrefix, prefetch: config.amqpPrefetch, deliveryLimit: config.eventMaxAttempts, log: log.child({ component: 'amqp' }), metrics })
+    : undefined;
   const relay = new OutboxRelay(database, log.child({ component: 'relay' }), {
     maxAttempts: config.eventMaxAttempts,
     retentionMs: config.eventRetentionDays * 86_400_000,
+    ...(bus ? { bus } : {}),
   });
-  const metrics = new Registry();
   const jobs = new JobScheduler(log.child({ component: 'jobs' }), metrics);
+  if (bus && options.relay !== false) {
+    // The outbox is the buffer while RabbitMQ is away: its backlog, counted by a job (never at scrape time).
+    const backlog = new Gauge({ name: 'events_outbox_backlog', help: 'Outbox events not yet confirmed by the broker (pending)', registers: [metrics] });
+    jobs.register({ name: 'events.backlog', everyMs: OUTBOX_BACKLOG_EVERY_MS, runAtStart: true, run: async () => backlog.set(await relay.backlog()) });
+  }
   if (options.relay !== false && config.eventRetentionDays > 0) {
     jobs.register({ name: 'events.purge', everyMs: OUTBOX_PURGE_EVERY_MS, run: () => relay.purge() });
   }
@@ -184,6 +199,9 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     webRoot,
     thirdParty: stripeContentSecurity(config),
   });
+
+  // Trace context passthrough: a request's `traceparent` goes with the events it publishes (platform/trace.ts).
+  server.addHook('onRequest', (request, _reply, done) => withTraceparent(validTraceparent(request.headers.traceparent), done));
 
   let migrated = false;
   server.get('/health', { schema: { summary: 'Liveness: the process is up', tags: ['operations'], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } }, async () => ({ status: 'ok' as const }));

@@ -104,6 +104,20 @@ export interface Config {
   eventMaxAttempts: number;
   /** Days delivered events are kept in the outbox before the relay purges them; 0 keeps them forever (env `EVENT_RETENTION_DAYS`, default 7). */
   eventRetentionDays: number;
+  /**
+   * RabbitMQ (env `AMQP_URL`, e.g. `amqp://user:pass@host:5672/vhost`): when set, the outbox relay
+   * publishes events to a topic exchange and each consuming module reads them from its own quorum
+   * queue (see `platform/events/amqp.ts`); absent → events are delivered in process.
+   */
+  amqpUrl: string | undefined;
+  /**
+   * Prefix of the exchanges and queues (env `AMQP_PREFIX`, default `comptoir`): exchange
+   * `<prefix>.events`, queues `<prefix>.<consumer>`, dead letters `<prefix>.dead-letters` and
+   * `<prefix>.<consumer>.dead`. Installations sharing a broker (or a vhost) use different prefixes.
+   */
+  amqpPrefix: string;
+  /** Unacknowledged messages a consumer holds at once, also its largest batch (env `AMQP_PREFETCH`, default 100). */
+  amqpPrefetch: number;
   /** `production` hides test-only affordances (env `NODE_ENV`). */
   production: boolean;
   /**
@@ -265,6 +279,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM || 'Comptoir <shop@localhost>',
     eventMaxAttempts: int(env.EVENT_MAX_ATTEMPTS, 8, 'EVENT_MAX_ATTEMPTS'),
     eventRetentionDays: int(env.EVENT_RETENTION_DAYS, 7, 'EVENT_RETENTION_DAYS'),
+    amqpUrl: env.AMQP_URL || undefined,
+    amqpPrefix: env.AMQP_PREFIX || 'comptoir',
+    amqpPrefetch: Math.max(1, int(env.AMQP_PREFETCH, 100, 'AMQP_PREFETCH')),
     production: env.NODE_ENV === 'production',
     paymentMethods: env.PAYMENT_METHODS === undefined ? undefined : env.PAYMENT_METHODS.split(',').map((m) => m.trim()).filter((m) => m.length > 0),
     paymentsTestMode: env.PAYMENTS_TEST_MODE === 'true' || env.PAYMENTS_TEST_MODE === '1',

@@ -1,9 +1,11 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Tx } from '../db/index.js';
 import { preparedSql } from '../db/index.js';
 import type { EventEnvelope, EventName } from './types.js';
-import { outbox } from './schema.js';
+import { deadLetter, outbox } from './schema.js';
+import type { AmqpBus, ReceivedEvent, WireEvent } from './amqp.js';
+import { withTraceparent } from '../trace.js';
 import { CHANNEL, runningRelays } from './write.js';
 
 /** An event as the relay reads it, before it is handed to a subscriber as a typed {@link EventEnvelope}. */
@@ -31,6 +33,28 @@ const claimDue = preparedSql<{ id: string; type: string; aggregate_id: string | 
       where id in (select id from events.outbox where status = 'pending' and next_attempt_at <= now()
                    order by id limit ${sql.placeholder('limit')} for update skip locked)
       returning id, type, aggregate_id, case when o.status = 'pending' then payload end as payload, occurred_at, attempts, o.status = 'pending' as handled`,
+);
+
+/**
+ * Claims up to `limit` due pending events of any type, oldest first, with a 15 s lease, for
+ * publishing to RabbitMQ (services mode: other services may consume any type).
+ */
+const claimForPublish = preparedSql<{ id: string; type: string; aggregate_id: string | null; payload: unknown; occurred_at: string | Date; traceparent: string | null }>(
+  sql`update events.outbox o set next_attempt_at = now() + interval '15 seconds'
+      where id in (select id from events.outbox where status = 'pending' and next_attempt_at <= now()
+                   order by id limit ${sql.placeholder('limit')} for update skip locked)
+      returning id, type, aggregate_id, payload, occurred_at, traceparent`,
+);
+
+/** Makes the events `ids` (a text array) due again at once: the broker did not confirm them (they stay in the outbox). */
+const releaseClaim = preparedSql(sql`update events.outbox set next_attempt_at = now() where id = any(${sql.placeholder('ids')}::text[]) and status = 'pending'`);
+
+/** Stores (or refreshes) a message RabbitMQ dead-lettered from a consumer's queue. */
+const storeDeadLetter = preparedSql(
+  sql`insert into events.dead_letter (consumer, event_id, type, aggregate_id, payload, occurred_at, attempts, last_error)
+      values (${sql.placeholder('consumer')}, ${sql.placeholder('id')}, ${sql.placeholder('type')}, ${sql.placeholder('aggregateId')},
+              ${sql.placeholder('payload')}::jsonb, ${sql.placeholder('occurredAt')}::timestamptz, ${sql.placeholder('attempts')}, ${sql.placeholder('lastError')})
+      on conflict (consumer, event_id) do update set attempts = excluded.attempts, last_error = excluded.last_error, dead_at = now()`,
 );
 
 /** Marks the outbox events `ids` (a text array) delivered. */
@@ -102,6 +126,11 @@ export interface RelayOptions {
    * are kept before {@link OutboxRelay.purge} deletes them; 0 keeps them forever (default 7 days).
    */
   retentionMs?: number;
+  /**
+   * RabbitMQ (services mode): when given, the relay publishes every outbox event to it and marks
+   * it delivered once the broker confirmed it, and the subscriptions read their module's queue.
+   */
+  bus?: AmqpBus;
 }
 
 /**
@@ -129,6 +158,7 @@ export class OutboxRelay {
   private readonly retryBaseMs: number;
   private readonly coalesceMs: number;
   private readonly retentionMs: number;
+  private readonly bus: AmqpBus | undefined;
 
   constructor(
     private readonly database: Database,
@@ -141,11 +171,19 @@ export class OutboxRelay {
     this.retryBaseMs = options.retryBaseMs ?? 1_000;
     this.coalesceMs = options.coalesceMs ?? 10;
     this.retentionMs = options.retentionMs ?? 7 * 24 * 3_600_000;
+    this.bus = options.bus;
+  }
+
+  /** The RabbitMQ bus events go through, when the relay runs in services mode. */
+  get broker(): AmqpBus | undefined {
+    return this.bus;
   }
 
   /**
-   * Registers `handler` as `consumer` (a module name: it names the consumer's inbox entries and
-   * the AsyncAPI document's `receive` operations) for the event `types`. Call before {@link start}.
+   * Registers `handler` as `consumer` (a module name: it names the consumer's inbox entries, its
+   * RabbitMQ queue in services mode and the AsyncAPI document's `receive` operations) for the
+   * event `types`. Call before {@link start} (in services mode, a subscription made later gets a
+   * queue of its own: give it a consumer name no other subscription has).
    */
   subscribe<K extends EventName>(consumer: string, types: K | readonly K[], handler: EventHandler<K>): void {
     this.subscribeBatch<K>(consumer, types, async (events, tx) => {
@@ -161,8 +199,11 @@ export class OutboxRelay {
   subscribeBatch<K extends EventName>(consumer: string, types: K | readonly K[], handle: BatchEventHandler<K>): void {
     const list: readonly string[] = typeof types === 'string' ? [types] : types;
     // The relay hands a subscription only events of its types: the envelopes are of type K.
-    this.subscriptions.push({ consumer, types: new Set(list), handle: (events, tx) => handle(events as unknown as EventEnvelope<K>[], tx) });
-    this.subscribedTypes = [...new Set(this.subscriptions.flatMap((sub) => [...sub.types]))];
+    const sub: Subscription = { consumer, types: new Set(list), handle: (events, tx) => handle(events as unknown as EventEnvelope<K>[], tx) };
+    this.subscriptions.push(sub);
+    this.subscribedTypes = [...new Set(this.subscriptions.flatMap((s) => [...s.types]))];
+    // Services mode, after start: a queue of its own (give such a late subscription a consumer name of its own).
+    if (this.bus && this.running) this.bus.consume(consumer, list, (events) => this.handleReceived(consumer, [sub], events));
   }
 
   /** The subscribing consumers of each event type, in subscription order (for the event catalog). */
@@ -182,6 +223,7 @@ export class OutboxRelay {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
+    if (this.bus) this.startBus(this.bus);
     this.unlisten = await this.database.listen(CHANNEL, () => this.wake());
     const relays = runningRelays.get(this.database.db) ?? new Set();
     runningRelays.set(this.database.db, relays.add(this));
@@ -202,6 +244,85 @@ export class OutboxRelay {
     this.wake();
     await this.loop;
     await this.unlisten?.();
+    await this.bus?.stop();
+  }
+
+  /** Services mode: each consumer reads its queue (one transaction per batch, with its inbox rows); dead letters land in `events.dead_letter`. */
+  private startBus(bus: AmqpBus): void {
+    const byConsumer = new Map<string, Subscription[]>();
+    for (const sub of this.subscriptions) byConsumer.set(sub.consumer, [...(byConsumer.get(sub.consumer) ?? []), sub]);
+    for (const [consumer, subs] of byConsumer) {
+      bus.consume(consumer, subs.flatMap((sub) => [...sub.types]), (events) => this.handleReceived(consumer, subs, events));
+    }
+    bus.onDeadLetter((consumer, event, attempts, lastError) => this.storeDeadLetter(consumer, event, attempts, lastError));
+    bus.onConnected(() => this.wake());
+    bus.start();
+  }
+
+  private async storeDeadLetter(consumer: string, event: WireEvent, attempts: number, lastError: string): Promise<void> {
+    await storeDeadLetter.run(this.database.db, {
+      consumer, id: event.id, type: event.type, aggregateId: event.aggregateId, payload: JSON.stringify(event.payload ?? {}),
+      occurredAt: event.occurredAt, attempts, lastError,
+    });
+    this.log.warn({ eventId: event.id, type: event.type, consumer, attempts, error: lastError }, 'event dead-lettered by RabbitMQ');
+  }
+
+  /**
+   * Handles events `consumer` read from its queue: all in one transaction with their inbox rows
+   * (events already in the inbox are skipped: a redelivery has no second effect); when that
+   * fails, one by one to isolate the failing ones.
+   * @returns the failed event ids with their errors (the others are committed).
+   */
+  private async handleReceived(consumer: string, subs: Subscription[], received: ReceivedEvent[]): Promise<Map<string, string>> {
+    const events: Delivery[] = received.map((e) => ({ id: e.id, type: e.type, aggregateId: e.aggregateId, payload: e.payload, occurredAt: e.occurredAt, attempts: e.deliveryCount }));
+    const failures = new Map<string, string>();
+    // The handlers run in the events' trace context (a batch's when its events share one), so what they publish carries it on.
+    const traces = new Set(received.map((e) => e.traceparent));
+    try {
+      await withTraceparent(traces.size === 1 ? received[0]!.traceparent : undefined, () => this.handleConsumer(consumer, subs, events));
+    } catch {
+      for (const [i, event] of events.entries()) {
+        try {
+          await withTraceparent(received[i]!.traceparent, () => this.handleConsumer(consumer, subs, [event]));
+        } catch (err) {
+          failures.set(event.id, `${consumer}: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+    }
+    return failures;
+  }
+
+  /** Runs every subscription of `consumer` on the events of its types it has not handled yet, in one transaction with the inbox rows. */
+  private async handleConsumer(consumer: string, subs: Subscription[], events: Delivery[]): Promise<void> {
+    await this.database.transaction(async (tx) => {
+      const fresh = new Set((await recordInbox.run(tx, { consumer, ids: events.map((e) => e.id) })).map((r) => r.id));
+      for (const sub of subs) {
+        const todo = events.filter((e) => fresh.has(e.id) && sub.types.has(e.type));
+        if (todo.length) await sub.handle(todo, tx);
+      }
+    });
+  }
+
+  /**
+   * Services mode: sends every copy of the event `id` RabbitMQ dead-lettered (one per consumer
+   * that gave up on it) back to its consumer's queue, and deletes them from the list.
+   * @returns how many were sent back (0: none is dead here, or there is no bus).
+   * @throws Error when the broker is unreachable or refuses one.
+   */
+  async retryDeadLetter(id: string): Promise<number> {
+    if (!this.bus) return 0;
+    const rows = await this.database.db.select().from(deadLetter).where(eq(deadLetter.eventId, id));
+    for (const row of rows) {
+      await this.bus.requeue(row.consumer, { id: row.eventId, type: row.type, aggregateId: row.aggregateId, payload: row.payload, occurredAt: new Date(row.occurredAt).toISOString() });
+      await this.database.db.delete(deadLetter).where(and(eq(deadLetter.consumer, row.consumer), eq(deadLetter.eventId, row.eventId)));
+    }
+    return rows.length;
+  }
+
+  /** Events in the outbox not delivered yet (pending), for the backlog gauge (a job sets it: never at scrape time). */
+  async backlog(): Promise<number> {
+    const [row] = await this.database.db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'pending'));
+    return Number(row?.n ?? 0);
   }
 
   /**
@@ -289,6 +410,7 @@ export class OutboxRelay {
    * claimed again once it expires), deliver each, record the outcome.
    */
   private async deliverRound(): Promise<number> {
+    if (this.bus) return this.publishRound(this.bus);
     const claimed = await claimDue.run(this.database.db, { limit: this.batchSize, types: this.subscribedTypes });
     claimed.sort((a, b) => (a.id < b.id ? -1 : 1));
     const events: Delivery[] = claimed.filter((row) => row.handled).map((row) => ({
@@ -334,6 +456,28 @@ export class OutboxRelay {
       if (!dead) setTimeout(() => this.wake(), delay).unref();
     }
     return claimed.length;
+  }
+
+  /**
+   * Services mode: claims due events (15 s lease), publishes them to RabbitMQ and marks delivered
+   * those the broker confirmed; the others are due again at once. While the broker is
+   * unreachable nothing is claimed: the outbox keeps the events.
+   * @returns how many events the broker confirmed.
+   */
+  private async publishRound(bus: AmqpBus): Promise<number> {
+    if (!bus.connected) return 0;
+    const claimed = await claimForPublish.run(this.database.db, { limit: this.batchSize });
+    if (claimed.length === 0) return 0;
+    claimed.sort((a, b) => (a.id < b.id ? -1 : 1));
+    const confirmed = await bus.publish(claimed.map((row) => ({ id: row.id, type: row.type, aggregateId: row.aggregate_id, payload: row.payload, occurredAt: new Date(row.occurred_at).toISOString(), traceparent: row.traceparent })));
+    if (confirmed.length) await markDelivered.run(this.database.db, { ids: confirmed });
+    if (confirmed.length < claimed.length) {
+      const done = new Set(confirmed);
+      const left = claimed.filter((row) => !done.has(row.id)).map((row) => row.id);
+      await releaseClaim.run(this.database.db, { ids: left });
+      this.log.warn({ unconfirmed: left.length }, 'RabbitMQ did not confirm some events; they stay in the outbox');
+    }
+    return confirmed.length;
   }
 
   /** Runs `sub` for the events it has not handled yet, all in one transaction with their inbox rows. */

@@ -21,6 +21,8 @@ export const outbox = eventsSchema.table(
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     lastError: text('last_error'),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    /** W3C `traceparent` of the work that published it (see platform/trace.ts), sent as a message header over RabbitMQ. */
+    traceparent: text('traceparent'),
   },
   (t) => [
     // Partial indexes on the id alone: the relay's claim walks the pending events in id order, and
@@ -37,6 +39,28 @@ export const inbox = eventsSchema.table(
     consumer: text('consumer').notNull(),
     eventId: text('event_id').notNull(),
     processedAt: timestamp('processed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.consumer, t.eventId] })],
+);
+
+/**
+ * Events RabbitMQ dead-lettered from a consumer's queue (services mode: `AMQP_URL`), moved here
+ * on arrival from `<prefix>.<consumer>.dead` by the process running that consumer, so that the
+ * back office lists them with the outbox's dead events; a retry sends the event back to that
+ * consumer's queue and deletes the row. `attempts`: deliveries the broker made.
+ */
+export const deadLetter = eventsSchema.table(
+  'dead_letter',
+  {
+    consumer: text('consumer').notNull(),
+    eventId: text('event_id').notNull(),
+    type: text('type').notNull(),
+    aggregateId: text('aggregate_id'),
+    payload: jsonb('payload').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    attempts: integer('attempts').notNull(),
+    lastError: text('last_error'),
+    deadAt: timestamp('dead_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.consumer, t.eventId] })],
 );

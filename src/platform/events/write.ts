@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Executor, Prepared } from '../db/index.js';
 import { outermostTransaction, preparedSql, runBeforeCommit, whenCommitted } from '../db/index.js';
 import { newId } from '../ids.js';
+import { currentTraceparent } from '../trace.js';
 import type { AppEvents, EventName, NewEvent } from './types.js';
 
 /**
@@ -16,18 +17,21 @@ const notifySql = sql`select pg_notify(${CHANNEL}, '')`;
 /** Events written per statement by {@link publishMany} (bounds one JSON parameter's size). */
 const PUBLISH_CHUNK = 5_000;
 
-type OutboxRow = { id: string; type: string; payload: object; aggregate_id: string | null };
+type OutboxRow = { id: string; type: string; payload: object; aggregate_id: string | null; traceparent?: string };
 
-/** Outbox rows (fresh `evt_…` ids, in order) for `events`. */
-const outboxRows = (events: readonly NewEvent[]): OutboxRow[] =>
-  (events as readonly { type: string; payload: object; aggregateId?: string }[]).map((e) => ({ id: newId('evt'), type: e.type, payload: e.payload, aggregate_id: e.aggregateId ?? null }));
+/** Outbox rows (fresh `evt_…` ids, in order) for `events`, with the current trace context when there is one. */
+const outboxRows = (events: readonly NewEvent[]): OutboxRow[] => {
+  const traceparent = currentTraceparent();
+  return (events as readonly { type: string; payload: object; aggregateId?: string }[]).map((e) =>
+    traceparent ? { id: newId('evt'), type: e.type, payload: e.payload, aggregate_id: e.aggregateId ?? null, traceparent } : { id: newId('evt'), type: e.type, payload: e.payload, aggregate_id: e.aggregateId ?? null });
+};
 
 /** `insert into events.outbox` of the rows `select` yields (columns id, type, payload jsonb, aggregate_id). */
 const insertSql = (select: SQL): SQL => sql`insert into events.outbox (id, type, payload, aggregate_id) ${select}`;
 
-/** The insert of the outbox rows given as the JSON array placeholder `name`, only if `when` holds (when given). */
+/** The insert of the outbox rows (with their trace context) given as the JSON array placeholder `name`, only if `when` holds (when given). */
 const rowsInsertSql = (name: string, when?: SQL): SQL =>
-  insertSql(sql`select r.id, r.type, r.payload, r.aggregate_id from json_populate_recordset(null::events.outbox, ${sql.placeholder(name)}::json) r${when ? sql` where ${when}` : sql``}`);
+  sql`insert into events.outbox (id, type, payload, aggregate_id, traceparent) select r.id, r.type, r.payload, r.aggregate_id, r.traceparent from json_populate_recordset(null::events.outbox, ${sql.placeholder(name)}::json) r${when ? sql` where ${when}` : sql``}`;
 
 /** The placeholders of {@link OutboxSql}: the statement's own events, and the transaction's unwritten ones. */
 const EVENTS = '__events';

@@ -4867,6 +4867,8 @@ export interface paths {
                             data: {
                                 aggregateId: string | null;
                                 attempts: number;
+                                /** @description The consuming module RabbitMQ gave up delivering it to (services mode: AMQP_URL); null for an event the in-process relay dead-lettered */
+                                consumer: string | null;
                                 id: string;
                                 lastError: string | null;
                                 /** Format: date-time */
@@ -4904,7 +4906,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Put a dead-lettered event back in the queue (handlers that already succeeded are not run again) */
+        /**
+         * Put a dead-lettered event back in the queue (handlers that already succeeded are not run again)
+         * @description A dead outbox event becomes pending again; in services mode, each copy RabbitMQ dead-lettered is sent back to its consumer's queue. 503 EVENTS.BROKER_UNAVAILABLE when RabbitMQ cannot take it now.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4931,6 +4936,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
