@@ -185,7 +185,7 @@ export const saleLine = analyticsSchema.table(
   'sale_line',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    storeId: text('store_id').notNull().references(() => store.id),
+    storeId: text('store_id').notNull(),
     soldAt: timestamp('sold_at', { withTimezone: true }).notNull(),
     localAt: timestamp('local_at', { withTimezone: false, mode: 'string' }).notNull(),
     reference: text('reference').notNull(),
