@@ -210,7 +210,7 @@ export interface RfmAnswer extends AnalysisMeta, Table<RfmRow> {
 }
 
 /** The RFM rule stated in every answer. */
-export const RFM_RULE = 'Customers with a purchase (a receipt with a line of quantity > 0) in the period. Recency = days from the last purchase to the last day of the period; frequency = such receipts; monetary = net revenue (returns netted). '
+export const RFM_RULE = 'Customers with a purchase (a receipt with a line of quantity > 0) in the period. Recency = days from the last purchase to the last day of the period; frequency = such receipts (a receipt = store, day and reference, as for transactions); monetary = net revenue (returns netted). '
   + 'Each measure is scored 1–5 against its quintile boundaries (the 20/40/60/80 % quantiles, nearest rank): 1 + boundaries exceeded, reversed for recency (5 = most recent). '
   + 'Segment by R and FM = ⌊(F + M) ÷ 2⌋, first match: champions R4–5 FM4–5; loyal R3–5 FM3–5; cant_lose R1–2 FM4–5; at_risk R1–2 FM3; potential_loyalists R4–5 FM2; new_customers R5 FM1; promising R4 FM1; need_attention R3 FM2; about_to_sleep R3 FM1; hibernating R2 FM1–2; lost R1 FM1–2 (after Putler\'s RFM segments).';
 
@@ -222,18 +222,25 @@ const RFM_COLUMNS: Column<RfmRow>[] = [
 /**
  * RFM of the customers who bought under the node in `period` (rule in {@link RFM_RULE}), with
  * the counts per segment over all of them and one page of customers (`segment` filters the
- * page; order: monetary descending, then customer). Reads the fact table (lines with a customer).
+ * page; order: monetary descending, then customer). Reads the rollup `sales_month_customer` for
+ * whole months (so its time follows customers, not lines), the fact table for other ranges.
  */
 export async function rfmAnalysis(ctx: ReadContext, period: AnalysisPeriod, page: { segment?: RfmSegment; page?: number; limit?: number } = {}): Promise<RfmAnswer> {
   const rc = ctx.settings.reportingCurrency;
-  const found = ctx.node.storeIds.length === 0 ? [] : await rows<{ k: string; customer: string | null; last_day: string | null; receipts: string | null; monetary: string | null; store_id: string | null; month: string | null; currency: string | null; rate: string | null }>(ctx.db, sql`
-    with c as (
-      select f.customer_ref, f.store_id, date_trunc('month', f.local_at)::date as month, min(f.currency) as currency,
-        max(f.local_at::date) filter (where f.quantity > 0) as last_day, count(distinct f.reference) filter (where f.quantity > 0) as receipts, sum(f.net_revenue) as revenue
+  // Whole months (every month, quarter and year) from the customer rollup; other ranges from the facts, with the same measures.
+  const split = splitRange(period);
+  const perMonth = split.months && split.days.length === 0
+    ? sql`select m.customer_ref, m.store_id, m.month, m.currency, m.last_day, m.receipts, m.net_revenue as revenue
+      from analytics.sales_month_customer m
+      where m.store_id = any(${textArray(ctx.node.storeIds)}) and m.month between ${split.months.from}::date and ${split.months.to}::date`
+    : sql`select f.customer_ref, f.store_id, date_trunc('month', f.local_at)::date as month, min(f.currency) as currency,
+        max(f.local_at::date) filter (where f.quantity > 0) as last_day, count(distinct (f.local_at::date, f.reference)) filter (where f.quantity > 0) as receipts,
+        sum(f.net_revenue) as revenue
       from analytics.sale_line f
       where f.store_id = any(${textArray(ctx.node.storeIds)}) and f.customer_ref is not null and ${within(period)}
-      group by 1, 2, 3
-    ),
+      group by 1, 2, 3`;
+  const found = ctx.node.storeIds.length === 0 ? [] : await rows<{ k: string; customer: string | null; last_day: string | null; receipts: string | null; monetary: string | null; store_id: string | null; month: string | null; currency: string | null; rate: string | null }>(ctx.db, sql`
+    with c as (${perMonth}),
     r as (select distinct o.store_id, o.month, o.currency, ${rateOf(sql`o.currency`, sql`o.month`, rc)} as rate from c o)
     select 'c' as k, c.customer_ref as customer, max(c.last_day)::text as last_day, sum(c.receipts) as receipts,
       sum(${moneySql(sql`c.revenue`, sql`r.rate`)}) filter (where r.rate is not null) as monetary,

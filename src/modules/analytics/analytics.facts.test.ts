@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../platform/db/index.js';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
-import type { SaleLineInput } from './analytics.facts.js';
+import { FACTS_CHANNEL, type SaleLineInput } from './analytics.facts.js';
 import { scopeFor } from './analytics.scope.js';
 
 let app: TestApp;
@@ -37,6 +37,30 @@ describe('sales facts', () => {
     for (const statement of [sql`update analytics.sale_line set quantity = 0`, sql`delete from analytics.sale_line`]) {
       const failure = await app.database.db.execute(statement).then(() => null, (e: Error & { cause?: Error }) => e.cause?.message ?? e.message);
       expect(failure).toMatch(/append-only/);
+    }
+  });
+
+  it('refuses a line of a missing store and the deletion of a store with lines, writing nothing', async () => {
+    const failure = await app.database
+      .transaction((tx) => app.analytics.appendSaleLines(tx, [line('k3'), { ...line('k4'), storeId: 'sto_missing' }]))
+      .then(() => null, (e: Error & { cause?: Error & { code?: string } }) => ({ code: e.cause?.code ?? (e as { code?: string }).code, message: e.cause?.message ?? e.message }));
+    expect(failure).toMatchObject({ code: '23503', message: expect.stringMatching(/sto_missing/) });
+    const [n] = await rows<{ n: number }>(app.database.db, sql`select count(*)::int as n from analytics.sale_line where source_key in ('k3', 'k4')`);
+    expect(n?.n).toBe(0);
+    const refused = await app.database.db.execute(sql`delete from analytics.store where id = 'sto_test_1'`).then(() => null, (e: Error & { cause?: Error }) => e.cause?.message ?? e.message);
+    expect(refused).toMatch(/has sale lines/);
+  });
+
+  it('tells listeners of the facts channel once appended lines are committed', async () => {
+    let heard = 0;
+    const unlisten = await app.database.listen(FACTS_CHANNEL, () => heard++);
+    try {
+      await app.database.transaction((tx) => app.analytics.appendSaleLines(tx, [line('k5')]));
+      const since = Date.now();
+      while (heard === 0 && Date.now() - since < 5_000) await new Promise((r) => setTimeout(r, 20));
+      expect(heard).toBeGreaterThan(0);
+    } finally {
+      await unlisten();
     }
   });
 

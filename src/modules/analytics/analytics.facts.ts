@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/index.js';
-import { runAfterCommit } from '../../platform/db/index.js';
+import type { Db, Executor } from '../../platform/db/index.js';
+import { whenCommitted } from '../../platform/db/index.js';
 
 /**
  * One sale line to append to the fact table. Money in integer minor units of `currency`;
@@ -59,26 +59,49 @@ export const FACTS_LOCK = 7_310_001;
  */
 export async function appendSaleLines(tx: Executor, lines: SaleLineInput[]): Promise<number> {
   if (lines.length === 0) return 0;
-  // One JSON parameter, built straight in the table's column names (ISO instants as they come).
-  const json = JSON.stringify(lines.map((l) => ({
-    store_id: l.storeId, sold_at: l.soldAt, local_at: l.localAt, reference: l.reference, customer_ref: l.customerRef ?? null, sku: l.sku,
-    category: l.category ?? null, quantity: l.quantity, net_revenue: l.netRevenue, tax: l.tax ?? 0, discount: l.discount ?? 0,
-    unit_cost: l.unitCost ?? null, currency: l.currency, source: l.source, source_key: l.sourceKey,
-  })));
-  return appendSaleLinesFrom(tx, sql`select ${sql.raw(COLUMNS)} from json_populate_recordset(null::analytics.sale_line, ${json}::json)`);
+  // One array parameter per column, unnested into rows: PostgreSQL parses arrays of scalars
+  // several times faster than json_populate_recordset parses the same rows as JSON (18 µs a row
+  // for that, about half the whole append, measured on 20,000-line batches).
+  const n = lines.length;
+  const cols = { store: new Array<string>(n), soldAt: new Array<string>(n), localAt: new Array<string>(n), reference: new Array<string>(n),
+    customer: new Array<string | null>(n), sku: new Array<string>(n), category: new Array<string | null>(n), quantity: new Array<number>(n),
+    revenue: new Array<number>(n), tax: new Array<number>(n), discount: new Array<number>(n), cost: new Array<number | null>(n),
+    currency: new Array<string>(n), source: new Array<string>(n), key: new Array<string>(n) };
+  for (let i = 0; i < n; i++) {
+    const l = lines[i]!;
+    cols.store[i] = l.storeId;
+    cols.soldAt[i] = l.soldAt;
+    cols.localAt[i] = l.localAt;
+    cols.reference[i] = l.reference;
+    cols.customer[i] = l.customerRef ?? null;
+    cols.sku[i] = l.sku;
+    cols.category[i] = l.category ?? null;
+    cols.quantity[i] = l.quantity;
+    cols.revenue[i] = l.netRevenue;
+    cols.tax[i] = l.tax ?? 0;
+    cols.discount[i] = l.discount ?? 0;
+    cols.cost[i] = l.unitCost ?? null;
+    cols.currency[i] = l.currency;
+    cols.source[i] = l.source;
+    cols.key[i] = l.sourceKey;
+  }
+  return appendSaleLinesFrom(tx, sql`select * from unnest(${sql.param(cols.store)}::text[], ${sql.param(cols.soldAt)}::timestamptz[], ${sql.param(cols.localAt)}::timestamp[],
+    ${sql.param(cols.reference)}::text[], ${sql.param(cols.customer)}::text[], ${sql.param(cols.sku)}::text[], ${sql.param(cols.category)}::text[], ${sql.param(cols.quantity)}::integer[],
+    ${sql.param(cols.revenue)}::bigint[], ${sql.param(cols.tax)}::bigint[], ${sql.param(cols.discount)}::bigint[], ${sql.param(cols.cost)}::bigint[], ${sql.param(cols.currency)}::text[],
+    ${sql.param(cols.source)}::text[], ${sql.param(cols.key)}::text[])`);
 }
 
 /**
  * {@link appendSaleLines} for rows a query answers (a staged import): `select` yields, in this
  * order, store_id, sold_at, local_at, reference, customer_ref, sku, category, quantity,
  * net_revenue, tax, discount, unit_cost, currency, source, source_key. Same lock, same
- * `sourceKey` dedupe, same commit wake-up. @returns how many lines were inserted.
+ * `sourceKey` dedupe, same commit wake-up (and NOTIFY). @returns how many lines were inserted.
  */
 export async function appendSaleLinesFrom(tx: Executor, select: SQL): Promise<number> {
   await lockFacts(tx);
   const result = (await tx.execute(sql`insert into analytics.sale_line (${sql.raw(COLUMNS)}) ${select} on conflict do nothing`)) as unknown as { rowCount?: number | null; affectedRows?: number };
   const inserted = result.rowCount ?? result.affectedRows ?? 0;
-  afterAppend(tx, inserted);
+  await afterAppend(tx, inserted);
   return inserted;
 }
 
@@ -87,7 +110,50 @@ async function lockFacts(tx: Executor): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${FACTS_LOCK})`);
 }
 
-/** Wakes the {@link onFactsCommitted} listeners once `tx` commits, when it inserted facts. */
-function afterAppend(tx: Executor, inserted: number): void {
-  if (inserted > 0 && !runAfterCommit(tx, factsCommitted)) factsCommitted();
+/**
+ * NOTIFY channel on which a process that committed facts tells the others (a CLI import tells the
+ * server, whose rollup job then catches up at once instead of at its next poll).
+ */
+export const FACTS_CHANNEL = 'comptoir_facts';
+
+/** `NOTIFY` of {@link FACTS_CHANNEL}. */
+const notifySql = sql`select pg_notify(${FACTS_CHANNEL}, '')`;
+
+/** Databases with a facts NOTIFY in flight; true when another was asked for meanwhile. */
+const notifying = new WeakMap<Db, boolean>();
+
+/**
+ * Sends one NOTIFY of {@link FACTS_CHANNEL} on `db` (autocommit, after the facts' commit, so
+ * the facts' transaction never takes PostgreSQL's global notify lock); asks made while one is in
+ * flight are folded into one more after it.
+ */
+function notifyOthers(db: Db): void {
+  if (notifying.has(db)) {
+    notifying.set(db, true);
+    return;
+  }
+  notifying.set(db, false);
+  void db
+    .execute(notifySql)
+    .catch(() => undefined) // the database is closing
+    .finally(() => {
+      const again = notifying.get(db);
+      notifying.delete(db);
+      if (again) notifyOthers(db);
+    });
+}
+
+/**
+ * Once `tx` commits, when it inserted facts: wakes the {@link onFactsCommitted} listeners of this
+ * process and NOTIFYs {@link FACTS_CHANNEL} for the other processes. In a transaction whose
+ * commit cannot be observed, queues the NOTIFY in `tx` (PostgreSQL delivers it on commit; this
+ * process's listener hears it too).
+ */
+async function afterAppend(tx: Executor, inserted: number): Promise<void> {
+  if (inserted === 0) return;
+  if (whenCommitted(tx, (db) => {
+    factsCommitted();
+    notifyOthers(db);
+  })) return;
+  await tx.execute(notifySql);
 }

@@ -12,7 +12,7 @@ export const DEFAULT_CHUNK = 50_000;
 export const NO_CATEGORY = '(none)';
 
 /** The rollup tables (schema `analytics`), all derived from `sale_line`. */
-export const ROLLUP_TABLES = ['sales_day_store', 'sales_month_store', 'sales_day_category', 'sales_month_category', 'sales_month_product', 'receipt'] as const;
+export const ROLLUP_TABLES = ['sales_day_store', 'sales_month_store', 'sales_day_category', 'sales_month_category', 'sales_month_product', 'sales_month_customer', 'receipt'] as const;
 
 /** Progress of the sales rollups (`analytics.rollup_state` row `sales`). */
 export interface RollupState {
@@ -50,7 +50,8 @@ const iso = (v: unknown): string => (v instanceof Date ? v : new Date(String(v))
  * revenue, tax, discount, cost and costed revenue, units, returns, lines, transactions) and
  * `sales_month_store` (the same by month),
  * `sales_day_category` (day × store × category), `sales_month_category`, `sales_month_product`
- * (month × store × SKU × category) and `receipt` (the receipts already counted as transactions).
+ * (month × store × SKU × category), `sales_month_customer` (month × store × customer: the RFM
+ * analysis's source) and `receipt` (the receipts already counted as transactions).
  *
  * Why tables and a watermark rather than materialized views: a materialized view can only be
  * refreshed whole (`REFRESH … CONCURRENTLY` recomputes every row from the 10M-line fact table and
@@ -66,7 +67,9 @@ const iso = (v: unknown): string => (v instanceof Date ? v : new Date(String(v))
  * over lines with a known unit cost only; `returned_units` = Σ −quantity and `returned_revenue` =
  * Σ −net revenue over lines with quantity < 0 (both positive); the day is `local_at::date` (the
  * store's calendar); `transactions` counts receipts (store, day, reference) with at least one line
- * of quantity > 0, each once, on the day of its first such line, whichever chunk brings it.
+ * of quantity > 0, each once, on the day of its first such line, whichever chunk brings it;
+ * a customer's `receipts` count those receipts whose lines sold in the chunk that first brought
+ * them name that customer.
  */
 export class RollupService {
   constructor(private readonly database: Database) {}
@@ -182,6 +185,9 @@ async function aggregateChunk(tx: Executor, watermark: number, chunkSize: number
   );
   if (!bound?.hi) return { facts: 0, lastFactId: watermark };
   const hi = Number(bound.hi);
+  // The chunk's groups in memory: with the default 4 MB, the hash aggregates of a 50,000-fact
+  // chunk spill to disk in 5 batches each.
+  await tx.execute(sql`set local work_mem = '64MB'`);
   const chunk = sql`select * from analytics.sale_line where id > ${watermark} and id <= ${hi}`;
   const category = sql.raw(`coalesce(category, '${NO_CATEGORY}')`);
   const sums = sql`coalesce(sum(net_revenue), 0) as net_revenue,
@@ -200,9 +206,27 @@ async function aggregateChunk(tx: Executor, watermark: number, chunkSize: number
       insert into analytics.receipt (store_id, day, reference)
       select distinct store_id, local_at::date, reference from f where quantity > 0
       on conflict do nothing
-      returning store_id, day
+      returning store_id, day, reference
     ),
     t as (select store_id, day, count(*) as n from new_receipts group by store_id, day),
+    customer_receipts as (
+      select r.store_id, date_trunc('month', r.day)::date as month, r.customer_ref, count(*) as n
+      from (select distinct nr.store_id, nr.day, nr.reference, f.customer_ref
+        from new_receipts nr join f on f.store_id = nr.store_id and f.local_at::date = nr.day and f.reference = nr.reference
+        where f.quantity > 0 and f.customer_ref is not null) r
+      group by 1, 2, 3
+    ),
+    c as (
+      insert into analytics.sales_month_customer as d (store_id, month, customer_ref, currency, last_day, receipts, net_revenue)
+      select a.store_id, a.month, a.customer_ref, a.currency, a.last_day, coalesce(cr.n, 0), a.net_revenue
+      from (
+        select store_id, date_trunc('month', local_at)::date as month, customer_ref, min(currency) as currency,
+          max(local_at::date) filter (where quantity > 0) as last_day, sum(net_revenue) as net_revenue
+        from f where customer_ref is not null group by 1, 2, 3
+      ) a left join customer_receipts cr on cr.store_id = a.store_id and cr.month = a.month and cr.customer_ref = a.customer_ref
+      on conflict (store_id, month, customer_ref) do update set last_day = greatest(d.last_day, excluded.last_day),
+        receipts = d.receipts + excluded.receipts, net_revenue = d.net_revenue + excluded.net_revenue
+    ),
     a as (
       select store_id, local_at::date as day, min(currency) as currency, ${sums},
         coalesce(sum(tax), 0) as tax, coalesce(sum(discount), 0) as discount,

@@ -288,6 +288,93 @@ export function regionCode(name: string): string {
   return name.trim().toUpperCase().replace(/\s+/g, '-');
 }
 
+/**
+ * `instantOfWallClock` in `timeZone`, with the offset kept per wall-clock hour when it is the same
+ * at both ends of that hour (every hour but those holding a change of offset, which are computed
+ * row by row): `Intl` costs some 10 µs a call, and a file has a few thousand distinct hours
+ * for a million rows.
+ */
+function instantsIn(timeZone: string): (wallMs: number) => number {
+  const HOUR = 3_600_000;
+  const offsets = new Map<number, number>();
+  return (wallMs) => {
+    const hour = Math.floor(wallMs / HOUR);
+    let offset = offsets.get(hour);
+    if (offset === undefined) {
+      const start = hour * HOUR;
+      const end = start + HOUR - 1;
+      const a = instantOfWallClock(start, timeZone) - start;
+      offset = instantOfWallClock(end, timeZone) - end === a ? a : Number.NaN;
+      offsets.set(hour, offset);
+    }
+    return Number.isNaN(offset) ? instantOfWallClock(wallMs, timeZone) : wallMs + offset;
+  };
+}
+
+/**
+ * Counts the occurrences of line keys in a file without keeping the keys: a 64-bit hash of each
+ * in an open-addressing table of typed arrays (a `Map` of a million key strings cost ~10 µs a
+ * row, mostly garbage collection). Two keys with the same hash (odds ~10⁻⁸ in a million-row file)
+ * would count as one key seen twice: the second gets a `#2` suffix, still unique and the same at
+ * every import of the file.
+ */
+class KeyCounter {
+  private capacity = 1 << 16;
+  private lo = new Int32Array(this.capacity);
+  private hi = new Int32Array(this.capacity);
+  private used = new Uint8Array(this.capacity);
+  private size = 0;
+  /** Counts above 1, by slot hash (rare: the same receipt and SKU on several rows). */
+  private readonly repeats = new Map<string, number>();
+
+  /** Records one occurrence of `key`. @returns how many times it has been seen, this one included. */
+  add(key: string): number {
+    let h1 = 0xdeadbeef | 0;
+    let h2 = 0x41c6ce57 | 0;
+    for (let i = 0; i < key.length; i++) {
+      const ch = key.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    if (this.size * 2 >= this.capacity) this.grow();
+    const mask = this.capacity - 1;
+    let i = h1 & mask;
+    while (this.used[i]) {
+      if (this.lo[i] === h1 && this.hi[i] === h2) {
+        const id = `${h1}:${h2}`;
+        const n = (this.repeats.get(id) ?? 1) + 1;
+        this.repeats.set(id, n);
+        return n;
+      }
+      i = (i + 1) & mask;
+    }
+    this.used[i] = 1;
+    this.lo[i] = h1;
+    this.hi[i] = h2;
+    this.size++;
+    return 1;
+  }
+
+  private grow(): void {
+    const { lo, hi, used } = this;
+    this.capacity *= 2;
+    this.lo = new Int32Array(this.capacity);
+    this.hi = new Int32Array(this.capacity);
+    this.used = new Uint8Array(this.capacity);
+    const mask = this.capacity - 1;
+    for (let j = 0; j < used.length; j++) {
+      if (!used[j]) continue;
+      let i = lo[j]! & mask;
+      while (this.used[i]) i = (i + 1) & mask;
+      this.used[i] = 1;
+      this.lo[i] = lo[j]!;
+      this.hi[i] = hi[j]!;
+    }
+  }
+}
+
 /** Staged rows copied per COPY statement. */
 const COPY_ROWS = 20_000;
 
@@ -348,7 +435,8 @@ async function stageRows(
   const tax = mapping.amountsIncludeTax ? (mapping.taxRate ?? 0) : 0;
   const nowLocal = wallClockMs(Date.now(), mapping.timeZone);
   const out: Staged = { staged: 0, batchEnds: [], batchStarts: [], stores: new Map(), products: new Map() };
-  const occurrences = new Map<string, number>();
+  const occurrences = new KeyCounter();
+  const instantOf = instantsIn(mapping.timeZone);
   /** Date text → `[localAt, "soldAt"]` under the format, null when unreadable, or the future marker. */
   const dates = new Map<string, { localAt: string; soldAt: string; future: boolean } | null>();
   const copy = `copy ${stage} (${STAGE_COLUMNS}) from stdin`;
@@ -391,7 +479,7 @@ async function stageRows(
       const wall = parseInvoiceDate(dateText, format);
       date = wall === null ? null : {
         localAt: new Date(wall).toISOString().slice(0, 19),
-        soldAt: new Date(instantOfWallClock(wall, mapping.timeZone)).toISOString(),
+        soldAt: new Date(instantOf(wall)).toISOString(),
         future: wall > nowLocal + 86_400_000,
       };
       if (dates.size < 100_000) dates.set(dateText, date);
@@ -447,8 +535,7 @@ async function stageRows(
     const base = receipt
       ? `pos:${storeCode}:${receipt}:${sku}`
       : `pos:${storeCode}:${createHash('sha1').update(f.join('\u0001')).digest('base64url').slice(0, 16)}:${sku}`;
-    const seen = occurrences.get(base) ?? 0;
-    occurrences.set(base, seen + 1);
+    const seen = occurrences.add(base) - 1;
     const lineTax = includedTax(gross, tax);
     const customer = ix.customer >= 0 ? f[ix.customer]!.trim() : '';
     const ord = ++out.staged;

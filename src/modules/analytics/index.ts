@@ -12,7 +12,7 @@ import type { OrdersContract } from '../orders/index.js';
 import type { AnalyticsContract } from './analytics.contract.js';
 import { analysesRoutes } from './analytics.analyses.routes.js';
 import { AnswerCache } from './analytics.cache.js';
-import { appendSaleLines, onFactsCommitted } from './analytics.facts.js';
+import { appendSaleLines, FACTS_CHANNEL, onFactsCommitted } from './analytics.facts.js';
 import { analyticsImportsRoutes } from './analytics.imports.routes.js';
 import { kpisRoutes } from './analytics.kpis.routes.js';
 import { backfillHistory, recordImportedHistory } from './analytics.online-retail.js';
@@ -37,7 +37,7 @@ export { CHAIN_DEMO_DEFAULTS, createChainDemo, type ChainDemoOptions, type Chain
 
 /** Name of the job that adds new facts to the rollups (after each commit that appends facts, and every minute). */
 export const ROLLUP_JOB = 'analytics.rollups';
-/** How often the rollup job looks for facts appended by another process (ms). */
+/** How often the rollup job looks for facts appended by another process whose NOTIFY was lost (ms). */
 const ROLLUP_POLL_MS = 60_000;
 /** Name of the job that writes queued report exports (woken when one is queued) and purges expired ones. */
 export const REPORT_EXPORTS_JOB = 'analytics.report-exports';
@@ -63,8 +63,9 @@ export function createAnalyticsModule(
   const log = ctx.log.child({ module: 'analytics' });
   const rollups = new RollupService(database);
   const cache = AnswerCache.create(ctx.config.redisUrl, ctx.log);
-  // Woken by every commit of this process that appends facts; the slow schedule picks up facts
-  // another process (a CLI import) appended. A run stops after 5 s and asks for the next one.
+  // Woken by every commit of this process that appends facts, and by the NOTIFY another process
+  // (a CLI import) sends after its commits; the slow schedule is a safety net for a NOTIFY lost
+  // while the listening connection was reopened. A run stops after 5 s and asks for the next one.
   const rollupJob = ctx.jobs.register({
     name: ROLLUP_JOB, everyMs: ROLLUP_POLL_MS, runAtStart: true,
     run: async () => {
@@ -90,6 +91,7 @@ export function createAnalyticsModule(
   const webSales = new WebSales(deps.catalog, deps.orders);
   ctx.relay.subscribeBatch('analytics', [...ANALYTICS_EVENTS], (events, tx) => webSales.handleBatch(events, tx));
   let backfill: Promise<void> | undefined;
+  let unlisten: (() => Promise<void>) | undefined;
   const contract: AnalyticsContract = {
     appendSaleLines: (tx, lines) => appendSaleLines(tx, lines),
     onlineStore: () => onlineStore(database.db),
@@ -114,6 +116,7 @@ export function createAnalyticsModule(
     },
     async start() {
       await ensureOrganisation(database.db);
+      unlisten = await database.listen(FACTS_CHANNEL, () => rollupJob.trigger());
       // The Online Retail history imported before analytics recorded it, in the background.
       backfill = backfillHistory(database, deps.orders, deps.catalog, log).then(
         () => undefined,
@@ -122,6 +125,7 @@ export function createAnalyticsModule(
     },
     async stop() {
       stopWaking();
+      await unlisten?.();
       await backfill;
       await cache.close();
     },

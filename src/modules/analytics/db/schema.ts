@@ -185,7 +185,7 @@ export const saleLine = analyticsSchema.table(
   'sale_line',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    storeId: text('store_id').notNull().references(() => store.id),
+    storeId: text('store_id').notNull(),
     soldAt: timestamp('sold_at', { withTimezone: true }).notNull(),
     localAt: timestamp('local_at', { withTimezone: false, mode: 'string' }).notNull(),
     reference: text('reference').notNull(),
@@ -304,6 +304,26 @@ export const salesMonthProduct = analyticsSchema.table(
     units: bigint('units', { mode: 'number' }).notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.storeId, t.month, t.sku, t.category] }), index('sales_month_product_cat_idx').on(t.storeId, t.category, t.month)],
+);
+
+/**
+ * Monthly figures per store and customer (the RFM analysis reads them instead of the facts): net
+ * revenue of the customer's lines (returns netted), the receipts (store, day, reference) with a
+ * line sold to them, each counted once in the month of its day, and the last local day with a
+ * line sold (null when the month holds only returns).
+ */
+export const salesMonthCustomer = analyticsSchema.table(
+  'sales_month_customer',
+  {
+    month: date('month', { mode: 'string' }).notNull(),
+    storeId: text('store_id').notNull(),
+    customerRef: text('customer_ref').notNull(),
+    currency: text('currency').notNull(),
+    lastDay: date('last_day', { mode: 'string' }),
+    receipts: bigint('receipts', { mode: 'number' }).notNull().default(0),
+    netRevenue: bigint('net_revenue', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.month, t.customerRef] })],
 );
 
 /** Receipts seen per store and day (a transaction is counted once, whichever batch brings its lines). */
