@@ -8241,6 +8241,300 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every site, by code */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Site"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a site (a storefront with its hosts, currency, languages and branding)
+         * @description A host name selecting another site answers 409 SITES.HOST_TAKEN; an existing code 409 SITES.CODE_TAKEN.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Lower-case letters, digits and - */
+                        code: string;
+                        /** Format: email */
+                        contactEmail: string;
+                        /** @description ISO 4217 */
+                        currency: string;
+                        defaultLanguage?: "en" | "fr";
+                        hosts?: string[];
+                        languages?: ("en" | "fr")[];
+                        legalPages?: {
+                            title: string;
+                            /** @description An https URL or a path on the site (/legal/terms) */
+                            url: string;
+                        }[];
+                        name: string;
+                        shippingMethodIds?: string[];
+                        tax?: {
+                            /** @description ISO 3166-1 alpha-2 country whose rate applies before a destination is known (cart tax rules) */
+                            homeCountry: string;
+                            /** @description Prices include tax (the cart module prices tax-inclusive) */
+                            pricesIncludeTax: boolean;
+                        };
+                        theme?: {
+                            /**
+                             * @description CSS hex colour #rrggbb
+                             * @example #1f2937
+                             */
+                            accentColor: string;
+                            logoUrl: string | null;
+                            /**
+                             * @description CSS hex colour #rrggbb
+                             * @example #1f2937
+                             */
+                            primaryColor: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Site"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/sites/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One site */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Code of the site */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Site"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a site (never the default site: 409 SITES.DEFAULT_SITE) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Code of the site */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a site's settings */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Code of the site */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        contactEmail?: string;
+                        /** @description ISO 4217 */
+                        currency?: string;
+                        defaultLanguage?: "en" | "fr";
+                        hosts?: string[];
+                        languages?: ("en" | "fr")[];
+                        legalPages?: {
+                            title: string;
+                            /** @description An https URL or a path on the site (/legal/terms) */
+                            url: string;
+                        }[];
+                        name?: string;
+                        shippingMethodIds?: string[];
+                        tax?: {
+                            /** @description ISO 3166-1 alpha-2 country whose rate applies before a destination is known (cart tax rules) */
+                            homeCountry: string;
+                            /** @description Prices include tax (the cart module prices tax-inclusive) */
+                            pricesIncludeTax: boolean;
+                        };
+                        theme?: {
+                            /**
+                             * @description CSS hex colour #rrggbb
+                             * @example #1f2937
+                             */
+                            accentColor: string;
+                            logoUrl: string | null;
+                            /**
+                             * @description CSS hex colour #rrggbb
+                             * @example #1f2937
+                             */
+                            primaryColor: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Site"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/admin/sms": {
         parameters: {
             query?: never;
@@ -13245,6 +13539,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/site": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The current site's storefront settings: name, currency, languages, theme, contact, legal pages
+         * @description The site is chosen by the `X-Comptoir-Site` header (unknown: 404 SITES.SITE_NOT_FOUND), else by the `Host`, else the default site.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            contactEmail: string;
+                            currency: string;
+                            defaultLanguage: "en" | "fr";
+                            languages: ("en" | "fr")[];
+                            legalPages: {
+                                title: string;
+                                /** @description An https URL or a path on the site (/legal/terms) */
+                                url: string;
+                            }[];
+                            name: string;
+                            theme: {
+                                /**
+                                 * @description CSS hex colour #rrggbb
+                                 * @example #1f2937
+                                 */
+                                accentColor: string;
+                                logoUrl: string | null;
+                                /**
+                                 * @description CSS hex colour #rrggbb
+                                 * @example #1f2937
+                                 */
+                                primaryColor: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/support/inbound": {
         parameters: {
             query?: never;
@@ -15584,6 +15951,51 @@ export interface components {
                 sku: string;
                 title: string;
             }[];
+        };
+        Site: {
+            code: string;
+            /** @description Contact address, also the sender of the site's mail */
+            contactEmail: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description ISO 4217 currency of the site's prices and carts */
+            currency: string;
+            defaultLanguage: "en" | "fr";
+            /** @description Host names selecting the site (lower-case) */
+            hosts: string[];
+            /** @description The default site: requests naming no known host get it */
+            isDefault: boolean;
+            /** @description Languages offered, the default one among them */
+            languages: ("en" | "fr")[];
+            legalPages: {
+                title: string;
+                /** @description An https URL or a path on the site (/legal/terms) */
+                url: string;
+            }[];
+            name: string;
+            /** @description Shipping methods (ids of the cart module's configuration) offered on the site */
+            shippingMethodIds: string[];
+            tax: {
+                /** @description ISO 3166-1 alpha-2 country whose rate applies before a destination is known (cart tax rules) */
+                homeCountry: string;
+                /** @description Prices include tax (the cart module prices tax-inclusive) */
+                pricesIncludeTax: boolean;
+            };
+            theme: {
+                /**
+                 * @description CSS hex colour #rrggbb
+                 * @example #1f2937
+                 */
+                accentColor: string;
+                logoUrl: string | null;
+                /**
+                 * @description CSS hex colour #rrggbb
+                 * @example #1f2937
+                 */
+                primaryColor: string;
+            };
+            /** Format: date-time */
+            updatedAt: string;
         };
         SmsMessage: {
             body: string;
