@@ -6836,6 +6836,8 @@ export interface paths {
                             altFr?: string;
                             url: string;
                         }[];
+                        /** @description Codes of the sites the product is published on (default: the default site only) */
+                        sites?: string[];
                         slug?: string;
                         status?: "draft" | "active" | "archived";
                         title: string;
@@ -6856,6 +6858,16 @@ export interface paths {
                                 /** @description ISO 4217 code, e.g. GBP */
                                 currency: string;
                             };
+                            /** @description Prices on sites other than the default one; when given, replaces the variant's site prices. A variant without a price on a site is not sold there. */
+                            sitePrices?: {
+                                price: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                site: string;
+                            }[];
                             sku: string;
                             title?: string;
                         }[];
@@ -6973,6 +6985,8 @@ export interface paths {
                             altFr?: string;
                             url: string;
                         }[];
+                        /** @description Codes of the sites the product is published on (default: the default site only) */
+                        sites?: string[];
                         slug?: string;
                         status?: "draft" | "active" | "archived";
                         title?: string;
@@ -6994,6 +7008,16 @@ export interface paths {
                                 /** @description ISO 4217 code, e.g. GBP */
                                 currency: string;
                             };
+                            /** @description Prices on sites other than the default one; when given, replaces the variant's site prices. A variant without a price on a site is not sold there. */
+                            sitePrices?: {
+                                price: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                site: string;
+                            }[];
                             sku: string;
                             title?: string;
                         }[];
@@ -7329,6 +7353,8 @@ export interface paths {
                                 remaining: number | null;
                                 /** @description Only signed-in customers may use the code */
                                 requiresAccount: boolean;
+                                /** @description Codes of the sites the code may be used on; empty: every site */
+                                sites: string[];
                                 skus: string[];
                                 startsAt: string | null;
                                 /** @description Orders placed with the code (cancelled orders give their use back) */
@@ -7387,6 +7413,8 @@ export interface paths {
                         perCustomerLimit?: number;
                         /** @description Only signed-in customers may use the code (a guest is answered 422 PROMOTIONS.ACCOUNT_REQUIRED) */
                         requiresAccount?: boolean;
+                        /** @description Codes of the sites the code may be used on; empty = every site (on another site: 409 PROMOTIONS.WRONG_SITE) */
+                        sites?: string[];
                         /** @description Only lines with these SKUs are eligible (with categoryIds: either matches); empty = no restriction */
                         skus?: string[];
                         /**
@@ -7426,6 +7454,8 @@ export interface paths {
                             remaining: number | null;
                             /** @description Only signed-in customers may use the code */
                             requiresAccount: boolean;
+                            /** @description Codes of the sites the code may be used on; empty: every site */
+                            sites: string[];
                             skus: string[];
                             startsAt: string | null;
                             /** @description Orders placed with the code (cancelled orders give their use back) */
@@ -7506,6 +7536,8 @@ export interface paths {
                             remaining: number | null;
                             /** @description Only signed-in customers may use the code */
                             requiresAccount: boolean;
+                            /** @description Codes of the sites the code may be used on; empty: every site */
+                            sites: string[];
                             skus: string[];
                             startsAt: string | null;
                             /** @description Orders placed with the code (cancelled orders give their use back) */
@@ -7556,6 +7588,8 @@ export interface paths {
                         perCustomerLimit?: number | null;
                         /** @description Only signed-in customers may use the code (a guest is answered 422 PROMOTIONS.ACCOUNT_REQUIRED) */
                         requiresAccount?: boolean;
+                        /** @description Codes of the sites the code may be used on; empty = every site (on another site: 409 PROMOTIONS.WRONG_SITE) */
+                        sites?: string[];
                         /** @description Only lines with these SKUs are eligible (with categoryIds: either matches); empty = no restriction */
                         skus?: string[];
                         startsAt?: string | null;
@@ -7590,6 +7624,8 @@ export interface paths {
                             remaining: number | null;
                             /** @description Only signed-in customers may use the code */
                             requiresAccount: boolean;
+                            /** @description Codes of the sites the code may be used on; empty: every site */
+                            sites: string[];
                             skus: string[];
                             startsAt: string | null;
                             /** @description Orders placed with the code (cancelled orders give their use back) */
@@ -7677,6 +7713,8 @@ export interface paths {
                             remaining: number | null;
                             /** @description Only signed-in customers may use the code */
                             requiresAccount: boolean;
+                            /** @description Codes of the sites the code may be used on; empty: every site */
+                            sites: string[];
                             skus: string[];
                             startsAt: string | null;
                             /** @description Orders placed with the code (cancelled orders give their use back) */
@@ -7750,6 +7788,8 @@ export interface paths {
                             remaining: number | null;
                             /** @description Only signed-in customers may use the code */
                             requiresAccount: boolean;
+                            /** @description Codes of the sites the code may be used on; empty: every site */
+                            sites: string[];
                             skus: string[];
                             startsAt: string | null;
                             /** @description Orders placed with the code (cancelled orders give their use back) */
@@ -13067,7 +13107,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Active products: filter by category (with descendants), price range (minor units), stock; sort; paginate */
+        /** Active products the current site sells (at its prices): filter by category (with descendants), price range (minor units), stock; sort; paginate */
         get: {
             parameters: {
                 query: {
@@ -13132,7 +13172,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One active product by id or slug, with variants, prices and available quantities */
+        /** One active product the current site sells, by id or slug, with variants, the site's prices and available quantities (another site's product: 404) */
         get: {
             parameters: {
                 query?: never;
@@ -13361,7 +13401,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Search active products (full text, typo-tolerant) with category and price facets
+         * Search the active products the current site sells (full text, typo-tolerant) with category and price facets
          * @description Ranked by relevance when `q` is given (title above description, last word as a prefix, spelling corrections below exact matches). Without `q`: the products of `category` by title, or every active product newest first.
          */
         get: {
@@ -15328,6 +15368,8 @@ export interface components {
                 /** @description ISO 4217 code, e.g. GBP */
                 currency: string;
             };
+            /** @description Codes of the sites the product is published on (always given) */
+            sites?: string[];
             slug: string;
             status: "draft" | "active" | "archived";
             title: string;
@@ -15353,6 +15395,16 @@ export interface components {
                     /** @description ISO 4217 code, e.g. GBP */
                     currency: string;
                 };
+                /** @description Prices on sites other than the default one (the default site sells at `price`) */
+                sitePrices: {
+                    price: {
+                        /** @description Minor units (pence, cents) */
+                        amount: number;
+                        /** @description ISO 4217 code, e.g. GBP */
+                        currency: string;
+                    };
+                    site: string;
+                }[];
                 sku: string;
                 title: string;
             }[];
@@ -15825,6 +15877,8 @@ export interface components {
                 id: string;
                 name: string;
             } | null;
+            /** @description Code of the site (sales channel) the order was placed on */
+            site: string;
             source: string;
             status: "pending" | "payment_processing" | "awaiting_payment" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled";
             statusHistory: {
