@@ -21,10 +21,11 @@ import { JobScheduler } from './platform/jobs.js';
 import { createFileScanner, createObjectStore, fileRoutes, LocalObjectStore, type ObjectStore } from './platform/storage/index.js';
 import type { AppModule, ModuleContext } from './platform/module.js';
 import { createIdentityModule, type IdentityContract } from './modules/identity/index.js';
+import { createSitesModule, type SitesContract } from './modules/sites/index.js';
 import { createCatalogModule, type CatalogContract } from './modules/catalog/index.js';
 import { createSearchModule } from './modules/search/index.js';
 import { createPromotionsModule, type PromotionsContract } from './modules/promotions/index.js';
-import { createCartModule, type CartContract } from './modules/cart/index.js';
+import { createCartModule, SHOP_SHIPPING, type CartContract } from './modules/cart/index.js';
 import { createOrdersModule, type OrdersContract } from './modules/orders/index.js';
 import { createImportsModule, type ImportsContract } from './modules/imports/index.js';
 import { createNotificationsModule } from './modules/notifications/index.js';
@@ -47,6 +48,7 @@ export interface App {
   storage: ObjectStore;
   modules: AppModule[];
   identity: IdentityContract;
+  sites: SitesContract;
   catalog: CatalogContract;
   promotions: PromotionsContract;
   cart: CartContract;
@@ -111,7 +113,7 @@ const OUTBOX_PURGE_EVERY_MS = 3_600_000;
  */
 export const APP_MIGRATIONS: readonly MigrationSet[] = [
   eventsMigrations,
-  ...['identity', 'catalog', 'search', 'promotions', 'cart', 'orders', 'imports', 'notifications', 'payments', 'analytics', 'support', 'recommendations']
+  ...['identity', 'sites', 'catalog', 'search', 'promotions', 'cart', 'orders', 'imports', 'notifications', 'payments', 'analytics', 'support', 'recommendations']
     .map((name) => ({ name, folder: `src/modules/${name}/db/migrations` })),
 ];
 
@@ -156,6 +158,10 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const ctx: ModuleContext = { config, database, log, relay, tokens, jobs };
 
   const identity = createIdentityModule(ctx);
+  const sites = createSitesModule(ctx, {
+    currency: SHOP_SHIPPING.currency, contactEmail: /<([^>]+)>/.exec(config.mailFrom)?.[1] ?? config.mailFrom,
+    shippingMethodIds: SHOP_SHIPPING.methodIds, taxHomeCountry: SHOP_SHIPPING.homeCountry,
+  });
   // The ledger's names come from modules built later (orders needs the catalog): looked up per request.
   const catalog = createCatalogModule(ctx, { names: { staff: (ids) => identity.contract.displayNames(ids), orders: (ids) => orders.contract.numbers(ids) } });
   const search = createSearchModule(ctx, { catalog: catalog.contract });
@@ -174,7 +180,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   });
   const notifications = createNotificationsModule(ctx);
   const support = createSupportModule(ctx, { identity: identity.contract, orders: orders.contract, storage, ...(scanner ? { scanner } : {}), metrics });
-  const modules: AppModule[] = [identity, catalog, search, promotions, cart, orders, imports, notifications, payments, analytics, support, recommendations];
+  const modules: AppModule[] = [identity, sites, catalog, search, promotions, cart, orders, imports, notifications, payments, analytics, support, recommendations];
 
   const sets = migrationSets(modules);
   if (JSON.stringify(sets) !== JSON.stringify(APP_MIGRATIONS)) {
@@ -202,6 +208,8 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
 
   // Trace context passthrough: a request's `traceparent` goes with the events it publishes (platform/trace.ts).
   server.addHook('onRequest', (request, _reply, done) => withTraceparent(validTraceparent(request.headers.traceparent), done));
+  // Every request's site is resolved before its route runs (routes registered below).
+  sites.resolveSites(server);
 
   let migrated = false;
   server.get('/health', { schema: { summary: 'Liveness: the process is up', tags: ['operations'], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
@@ -249,7 +257,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   let closed = false;
   return {
     config, server, database, relay, jobs, log, storage, modules,
-    identity: identity.contract, catalog: catalog.contract, promotions: promotions.contract, cart: cart.contract, orders: orders.contract, imports: imports.contract, payments: payments.contract, analytics: analytics.contract, recommendations: recommendations.contract,
+    identity: identity.contract, sites: sites.contract, catalog: catalog.contract, promotions: promotions.contract, cart: cart.contract, orders: orders.contract, imports: imports.contract, payments: payments.contract, analytics: analytics.contract, recommendations: recommendations.contract,
     async close() {
       if (closed) return;
       closed = true;

@@ -160,6 +160,8 @@ function exampleString(s: JsonSchema): string {
   const min = s.minLength ?? 0;
   const max = s.maxLength ?? Infinity;
   const fits = (v: string) => v.length >= min && v.length <= max && (!s.pattern || new RegExp(s.pattern, 'u').test(v));
+  const documented = Array.isArray(s.examples) ? s.examples.find((e): e is string => typeof e === 'string' && fits(e)) : undefined;
+  if (documented !== undefined) return documented;
   const found = STRING_CANDIDATES.find(fits);
   if (found !== undefined) return found;
   const padded = 'a'.repeat(Math.max(min, 1));

@@ -209,7 +209,7 @@ async function reserve(deps: CheckoutDeps, tx: Tx, request: CheckoutRequest, has
   const { quote, email, customer, locale, method, shippingAddress, billingAddress } = buyer;
   // 1. Place the order (payment_processing; offline methods: as their rules say) with the key. Undo: cancel the order.
   const placed = await deps.orders.place(tx, {
-    cartId: body.cartId, customerId: userId, email: email.toLowerCase(), locale, currency: quote.currency,
+    cartId: body.cartId, customerId: userId, email: email.toLowerCase(), locale, currency: quote.currency, site: quote.site,
     lines: quote.lines.map((l) => ({ sku: l.sku, title: l.title, quantity: l.quantity, unitPrice: l.unitPrice, discount: l.discount, lineTotal: l.lineTotal })),
     subtotal: quote.subtotal, discount: quote.discount, shipping: quote.shipping, tax: quote.tax, total: quote.total,
     promotionCode: quote.promotion?.code ?? null, shippingAddress, billingAddress,

@@ -33,6 +33,8 @@ interface Add {
   tokenHash: string | null;
   userId: string | null;
   sku: string;
+  /** Code of the site the add is made on: a cart of another site is not found there. */
+  site: string;
   currency: string | null;
   purchasable: boolean;
   available: number;
@@ -109,11 +111,11 @@ const addItemsAtOnce = eventStatement<AddResult & { i: number }>((_db, outbox) =
 with given as (
   select * from json_to_recordset(${p('items')}::json) as r(
     i int, cart_id text, now timestamptz, expired_before timestamptz, touched_before timestamptz, token_hash text, user_id text,
-    sku text, currency text, purchasable boolean, available int, quantity int, max_units int, item_id text, event_id text, payload jsonb)
+    sku text, site text, currency text, purchasable boolean, available int, quantity int, max_units int, item_id text, event_id text, payload jsonb)
 ),
 input as materialized (select given.*, least(given.max_units, greatest(given.available, 0)) as max_quantity from given),
 seen as (
-  select c.id, c.xmin, c.user_id, c.token_hash, c.status, c.currency, c.last_activity_at
+  select c.id, c.xmin, c.user_id, c.token_hash, c.status, c.currency, c.site, c.last_activity_at
   from cart.cart c where c.id = any(array(select cart_id from input))
 ),
 claimed as materialized (select c.id, c.xmin from cart.cart c where c.id = any(array(select cart_id from input)) for update of c skip locked),
@@ -122,7 +124,7 @@ locked as (
     last_activity_at = case when c.last_activity_at < input.touched_before then input.now else c.last_activity_at end
   from input join seen on seen.id = input.cart_id join claimed on claimed.id = input.cart_id
   where c.id = any(array(select id from claimed)) and c.id = input.cart_id and c.xmin = seen.xmin and c.status = 'active'
-    and input.purchasable and c.currency = input.currency
+    and input.purchasable and c.currency = input.currency and c.site = input.site
     and case when c.user_id is null then c.token_hash = input.token_hash and c.last_activity_at > input.expired_before
              else c.user_id = input.user_id end
   returning c.*
@@ -150,6 +152,7 @@ select input.i, row_to_json(locked) as cart, row_to_json(line) as line,
     when seen.id is null then 'not_found'
     when claimed.id is null or not (claimed.xmin = seen.xmin) then 'busy'
     when case when seen.user_id is null then seen.token_hash is distinct from input.token_hash else seen.user_id is distinct from input.user_id end then 'not_found'
+    when seen.site <> input.site then 'not_found'
     when seen.user_id is null and seen.last_activity_at <= input.expired_before then 'expired'
     when seen.status <> 'active' then 'not_active'
     when input.currency is null then 'sku_not_found'
@@ -195,8 +198,9 @@ export class CartAdds {
    *   409 INVENTORY.INSUFFICIENT_STOCK (line quantity > available), 409 CART.TOO_MANY_LINES, in
    *   this order; the database's error when the add's statement failed.
    */
-  async addItem(id: string, access: CartAccess, input: AddItemBody): Promise<CartDto> {
-    const [found] = await this.ctx.deps.catalog.variantsBySku([input.sku]);
+  async addItem(id: string, access: CartAccess, input: AddItemBody, site = 'default'): Promise<CartDto> {
+    // Only a SKU the site sells is known here: another site's SKU is answered 404 CART.SKU_NOT_FOUND.
+    const [found] = await this.ctx.deps.catalog.variantsBySku([input.sku], undefined, site);
     const v = found?.sku === input.sku ? found : undefined;
     const now = new Date();
     const add: Add = {
@@ -207,6 +211,7 @@ export class CartAdds {
       tokenHash: access.token ? hashToken(access.token) : null,
       userId: access.userId,
       sku: input.sku,
+      site,
       currency: v?.price.currency ?? null,
       purchasable: v?.purchasable ?? false,
       available: v?.available ?? 0,
@@ -277,7 +282,7 @@ export class CartAdds {
   private async addTogether(exec: Executor, adds: Add[]): Promise<(AddResult | undefined)[]> {
     const items = adds.map((a, i) => ({
       i, cart_id: a.cartId, now: a.now, expired_before: a.expiredBefore, touched_before: a.touchedBefore, token_hash: a.tokenHash, user_id: a.userId,
-      sku: a.sku, currency: a.currency, purchasable: a.purchasable, available: a.available, quantity: a.quantity, max_units: a.maxUnits, item_id: a.itemId, event_id: a.eventId,
+      sku: a.sku, site: a.site, currency: a.currency, purchasable: a.purchasable, available: a.available, quantity: a.quantity, max_units: a.maxUnits, item_id: a.itemId, event_id: a.eventId,
       payload: a.payload,
     }));
     const found = await addItemsAtOnce.run(exec, { items: JSON.stringify(items) });

@@ -41,7 +41,7 @@ export async function quoteForCheckout(ctx: CartContext, cartId: string, access:
   if (row.status !== 'active') throw CartErrors.notActive(row.status);
   if (items.length === 0) throw CartErrors.empty();
   if (!isCountryCode(input.country)) throw CartErrors.unknownCountry(input.country, 'country');
-  return quote(ctx, row, items, await variantsOf(ctx, items.map((i) => i.sku)), input);
+  return quote(ctx, row, items, await variantsOf(ctx, row.site, items.map((i) => i.sku)), input);
 }
 
 /**
@@ -71,6 +71,7 @@ async function quote(ctx: CartContext, row: CartRow, items: ItemRow[], variants:
   }
   return {
     currency,
+    site: row.site,
     lines: items.map((item, i) => {
       const v = variants.get(item.sku)!;
       const p = pricing.lines[i]!;
@@ -112,7 +113,7 @@ export async function reopen(ctx: CartContext, tx: Tx, cartId: string, orderId: 
             eq(cart.id, cartId),
             eq(cart.status, 'ordered'),
             eq(cart.orderId, orderId),
-            sql`(${cart.userId} is null or not exists (select 1 from cart.cart other where other.user_id = ${cart.userId} and other.status = 'active'))`,
+            sql`(${cart.userId} is null or not exists (select 1 from cart.cart other where other.user_id = ${cart.userId} and other.site = ${cart.site} and other.status = 'active'))`,
           ),
         )
         .returning({ userId: cart.userId });

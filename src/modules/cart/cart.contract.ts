@@ -94,6 +94,8 @@ export interface CheckoutQuoteLine {
 /** What an order costs, priced from the catalog now (all amounts integer minor units of `currency`). */
 export interface CheckoutQuote {
   currency: string;
+  /** Code of the cart's site (sales channel): the order belongs to it. */
+  site: string;
   lines: CheckoutQuoteLine[];
   /** Σ lineTotal. */
   subtotal: number;

@@ -40,6 +40,8 @@ export const CartErrors = {
   /** [409] A shipping method was chosen before the destination country. */
   countryRequired: () => conflict('CART.COUNTRY_REQUIRED', 'Choose the destination country before the shipping method'),
   /** [409] The promotion code does not apply to this cart; `reason` in the problem (NOT_FOUND, EXPIRED, MINIMUM_NOT_MET…). */
+  /** [409] The promotion is limited to other sites than the cart's. */
+  promotionWrongSite: (code: string, site: string) => conflict('PROMOTIONS.WRONG_SITE', `Code ${code} cannot be used on the site ${site}`, { reason: 'WRONG_SITE', site }),
   promotionInvalid: (code: string, reason: string) => conflict('PROMOTIONS.INVALID', `Code ${code} does not apply: ${reason}`, { reason }),
   /** [422] The code requires an account and the cart is a guest's: sign in first (`extensions.promotionCode`). */
   promotionAccountRequired: (code: string) =>

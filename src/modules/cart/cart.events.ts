@@ -11,7 +11,7 @@ const Lines = Type.Array(Type.Object({ sku: Type.String(), quantity: Type.Intege
 
 /** Payload schemas of the cart events. */
 export const cartEvents = defineEvents('cart', {
-  'cart.created': Type.Object({ cartId: Type.String(), userId: UserId, currency: Type.String() }, { description: 'A cart was created.' }),
+  'cart.created': Type.Object({ cartId: Type.String(), userId: UserId, currency: Type.String(), site: Type.Optional(Type.String({ description: 'Code of the cart\'s site (absent: the default site).' })) }, { description: 'A cart was created.' }),
   'cart.item_added': Type.Object(
     { cartId: Type.String(), userId: UserId, sku: Type.String(), quantity: Type.Integer(), lineQuantity: Type.Integer() },
     { description: "`quantity` was added to the line of `sku`; `lineQuantity` is the line's quantity after the change." },

@@ -22,12 +22,12 @@ export async function mergeGuestCart(ctx: CartContext, userId: string, cartId: s
   }
   checkAccess(guest, { userId, token }, ctx.options.ttlDays);
   if (guest.status === 'merged') {
-    const mine = await activeCartOf(db, userId);
+    const mine = await activeCartOf(db, userId, guest.site);
     if (mine) return view(ctx, mine.id); // merged before (a retried login)
   }
   if (guest.status !== 'active') throw CartErrors.notActive(guest.status);
 
-  const target = await activeCartOf(db, userId);
+  const target = await activeCartOf(db, userId, guest.site);
   if (!target) {
     try {
       await ctx.database.transaction(async (tx) => {
@@ -42,7 +42,7 @@ export async function mergeGuestCart(ctx: CartContext, userId: string, cartId: s
       // The user got an active cart meanwhile: merge into it instead.
     }
   }
-  const into = target ?? (await activeCartOf(db, userId));
+  const into = target ?? (await activeCartOf(db, userId, guest.site));
   if (!into) throw CartErrors.notFound();
   return merge(ctx, guest, into, userId);
 }
@@ -58,7 +58,7 @@ export async function mergeGuestCart(ctx: CartContext, userId: string, cartId: s
 async function merge(ctx: CartContext, guest: CartRow, into: CartRow, userId: string): Promise<CartDto> {
   const db = ctx.database.db;
   const skus = [...new Set([...(await itemsOf(db, guest.id)), ...(await itemsOf(db, into.id))].map((i) => i.sku))];
-  const variants = await variantsOf(ctx, skus);
+  const variants = await variantsOf(ctx, into.site, skus);
   await ctx.database.transaction(async (tx) => {
     const locked = await tx.select().from(cart).where(inArray(cart.id, [guest.id, into.id])).orderBy(asc(cart.id)).for('update');
     const g = locked.find((r) => r.id === guest.id);

@@ -11,13 +11,14 @@ import { SHIPPING_CONFIG } from './domain/shipping.js';
 export const money = (amount: number, currency: string): Money => ({ amount, currency });
 
 /**
- * The catalog's variants of `skus` (unknown SKUs are absent), taking those of `known` as they
- * are and asking the catalog (`variantsBySku`, one call) only for the others.
+ * The catalog's variants of `skus` as site `site` sells them (unknown SKUs and SKUs not sold on
+ * the site are absent), taking those of `known` as they are and asking the catalog
+ * (`variantsBySku`, one call) only for the others.
  */
-export async function variantsOf(ctx: CartContext, skus: string[], known?: Map<string, VariantInfo>): Promise<Map<string, VariantInfo>> {
+export async function variantsOf(ctx: CartContext, site: string, skus: string[], known?: Map<string, VariantInfo>): Promise<Map<string, VariantInfo>> {
   const found = new Map(known);
   const missing = [...new Set(skus)].filter((sku) => !found.has(sku));
-  if (missing.length > 0) for (const v of await ctx.deps.catalog.variantsBySku(missing)) found.set(v.sku, v);
+  if (missing.length > 0) for (const v of await ctx.deps.catalog.variantsBySku(missing, undefined, site)) found.set(v.sku, v);
   return found;
 }
 
@@ -38,7 +39,7 @@ function pricingLines(row: Pick<CartRow, 'currency'>, items: { sku: string; quan
 export function evaluatePromotion(
   ctx: CartContext,
   code: string,
-  row: Pick<CartRow, 'currency'>,
+  row: Pick<CartRow, 'currency' | 'site'>,
   lines: PricingLineInput[],
   variants: Map<string, VariantInfo>,
   destination: { country: string | null; shippingMethodId: string | null },
@@ -47,6 +48,7 @@ export function evaluatePromotion(
   return ctx.deps.promotions.evaluate({
     code,
     currency: row.currency,
+    site: row.site,
     subtotal: subtotalOf(lines),
     shipping: row.currency === SHIPPING_CONFIG.currency ? shippingPriceOf(destination.country, destination.shippingMethodId) : 0,
     lines: lines.filter((l) => l.counted).map((l) => ({ sku: l.sku, categoryIds: variants.get(l.sku)?.categoryIds ?? [], lineTotal: l.unitPrice * l.quantity })),
@@ -67,7 +69,7 @@ export function promotionOutcome(evaluation: PromotionEvaluation | null): Promot
  *   the code's evaluation (null without a code).
  */
 export async function priced(ctx: CartContext, row: CartRow, items: ItemRow[], code: string | null = row.promotionCode, known?: Map<string, VariantInfo>) {
-  const variants = await variantsOf(ctx, items.map((i) => i.sku), known);
+  const variants = await variantsOf(ctx, row.site, items.map((i) => i.sku), known);
   const lines = pricingLines(row, items, variants);
   const destination = { country: row.country, shippingMethodId: row.currency === SHIPPING_CONFIG.currency ? row.shippingMethodId : null };
   const evaluation = code ? await evaluatePromotion(ctx, code, row, lines, variants, destination, { userId: row.userId, email: null }) : null;

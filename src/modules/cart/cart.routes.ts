@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { HttpServer } from '../../platform/http/server.js';
+import { siteOf } from '../../platform/http/site.js';
 import type { CartAccess } from './cart.contract.js';
 import type { CartService } from './cart.service.js';
 import {
@@ -35,7 +36,7 @@ export function cartRoutes(server: HttpServer, service: CartService): void {
       tags, response: { 200: CreatedCartSchema, 201: CreatedCartSchema },
     },
   }, async (request, reply) => {
-    const { cart, token, created } = await service.create(request.user?.id ?? null);
+    const { cart, token, created } = await service.create(request.user?.id ?? null, siteOf(request));
     return reply.status(created ? 201 : 200).send({ ...cart, ...(token ? { token } : {}) });
   });
 
@@ -57,7 +58,7 @@ export function cartRoutes(server: HttpServer, service: CartService): void {
       description: `${ACCESS_NOTE} More than available answers 409 INVENTORY.INSUFFICIENT_STOCK with \`available\`; a line above the shop's units per SKU 422 CART.QUANTITY_LIMIT with \`max\`.`,
       tags, params: CartParams, headers: CartTokenHeaders, body: AddItemBody, response: { 200: cartRef, 400: problem, 404: problem, 409: problem, 422: problem },
     },
-  }, async (request) => service.addItem(request.params.id, accessOf(request), request.body));
+  }, async (request) => service.addItem(request.params.id, accessOf(request), request.body, siteOf(request).code));
 
   server.patch('/api/carts/:id/items/:itemId', {
     schema: {

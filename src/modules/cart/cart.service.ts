@@ -27,11 +27,11 @@ export const CART_CURRENCY = SHIPPING_CONFIG.currency;
 
 const p = (name: string) => sql.placeholder(name);
 
-/** A new active cart in {@link CART_CURRENCY} (`id`, `userId` or `tokenHash`, `now`) and its `cart.created` event. */
+/** A new active cart (`id`, `userId` or `tokenHash`, `site` and its `currency`, `now`) and its `cart.created` event. */
 const insertCart = eventStatement<{ id: string }>((db, outbox) => {
   const insert = db
     .insert(cart)
-    .values({ id: p('id'), userId: p('userId'), tokenHash: p('tokenHash'), status: 'active', currency: CART_CURRENCY, lastActivityAt: p('now'), createdAt: p('now'), updatedAt: p('now') })
+    .values({ id: p('id'), userId: p('userId'), tokenHash: p('tokenHash'), status: 'active', currency: p('currency'), site: p('site'), lastActivityAt: p('now'), createdAt: p('now'), updatedAt: p('now') })
     .returning({ id: cart.id });
   return sql`with created as (${insert.getSQL()}), written as (${outbox.events()}) select id from created`;
 });
@@ -68,31 +68,32 @@ export class CartService {
   // ------------------------------------------------------------------ carts
 
   /**
-   * Creates a cart in {@link CART_CURRENCY}: a customer cart for `userId` (or their active cart
-   * when they have one: `created` false), else a guest cart with a fresh random token (256 bits,
+   * Creates a cart on `site` (its code and currency; default: the default site in
+   * {@link CART_CURRENCY}): a customer cart for `userId` (or their active cart on that site when
+   * they have one: `created` false), else a guest cart with a fresh random token (256 bits,
    * base64url) returned here only; its SHA-256 is stored. Publishes `cart.created`.
    */
-  async create(userId: string | null): Promise<{ cart: CartDto; token: string | null; created: boolean }> {
+  async create(userId: string | null, site: { code: string; currency: string } = { code: 'default', currency: CART_CURRENCY }): Promise<{ cart: CartDto; token: string | null; created: boolean }> {
     if (userId) {
-      const existing = await activeCartOf(this.db, userId);
+      const existing = await activeCartOf(this.db, userId, site.code);
       if (existing) return { cart: await view(this.ctx, existing.id), token: null, created: false };
     }
     const guest = userId ? null : newGuestToken();
     const id = newId('cart');
     const now = new Date();
     const created: CartRow = {
-      id, userId, tokenHash: guest?.hash ?? null, status: 'active', currency: CART_CURRENCY, promotionCode: null, country: null,
+      id, userId, tokenHash: guest?.hash ?? null, status: 'active', currency: site.currency, site: site.code, promotionCode: null, country: null,
       shippingMethodId: null, orderId: null, lastActivityAt: now, createdAt: now, updatedAt: now,
     };
     try {
       // The row and its event in one statement (no transaction round trips).
-      await insertCart.run(this.db, { id, userId, tokenHash: created.tokenHash, now }, [
-        { type: 'cart.created', payload: { cartId: id, userId, currency: CART_CURRENCY }, aggregateId: id },
+      await insertCart.run(this.db, { id, userId, tokenHash: created.tokenHash, now, site: site.code, currency: site.currency }, [
+        { type: 'cart.created', payload: { cartId: id, userId, currency: site.currency, site: site.code }, aggregateId: id },
       ]);
     } catch (err) {
       // A concurrent request created this user's cart first: answer that one.
       if (userId && pgErrorCode(err)?.code === '23505') {
-        const existing = await activeCartOf(this.db, userId);
+        const existing = await activeCartOf(this.db, userId, site.code);
         if (existing) return { cart: await view(this.ctx, existing.id), token: null, created: false };
       }
       throw err;
@@ -120,8 +121,8 @@ export class CartService {
    * Adds `input.quantity` of `input.sku` (to its line when there is one) and answers the cart.
    * Publishes `cart.item_added`. Rules and errors: see {@link CartAdds.addItem}.
    */
-  addItem(id: string, access: CartAccess, input: AddItemBody): Promise<CartDto> {
-    return this.adds.addItem(id, access, input);
+  addItem(id: string, access: CartAccess, input: AddItemBody, site?: string): Promise<CartDto> {
+    return this.adds.addItem(id, access, input, site);
   }
 
   /**
@@ -134,7 +135,7 @@ export class CartService {
     if (before.row.status !== 'active') throw CartErrors.notActive(before.row.status);
     if (!before.items.some((i) => i.id === itemId)) throw CartErrors.itemNotFound(itemId);
     // One catalog call before the transaction: availability for a larger quantity, and the answer.
-    const variants = await variantsOf(this.ctx, before.items.map((i) => i.sku));
+    const variants = await variantsOf(this.ctx, before.row.site, before.items.map((i) => i.sku));
     const { row, items } = await this.ctx.database.transaction(async (tx) => {
       const locked = await lockForChange(tx, id, access, this.ctx.options.ttlDays);
       const lines = await itemsOf(tx, id);
@@ -206,7 +207,8 @@ export class CartService {
   /**
    * Applies a promotion code to the cart (re-checked on every read and at checkout). Publishes
    * `cart.promotion_changed`.
-   * @throws 409 PROMOTIONS.INVALID with `reason` when it does not apply now, 422
+   * @throws 409 PROMOTIONS.INVALID with `reason` when it does not apply now, 409 PROMOTIONS.WRONG_SITE
+   *   for a code limited to other sites, 422
    *   PROMOTIONS.ACCOUNT_REQUIRED for a guest cart and a code that requires an account, 409 CART.NOT_ACTIVE,
    *   404 CART.NOT_FOUND / CART.EXPIRED.
    */
@@ -215,6 +217,7 @@ export class CartService {
     if (row.status !== 'active') throw CartErrors.notActive(row.status);
     const { evaluation, variants } = await priced(this.ctx, row, before, code);
     if (evaluation?.valid === false && evaluation.reason === 'ACCOUNT_REQUIRED') throw CartErrors.promotionAccountRequired(code.trim().toUpperCase());
+    if (evaluation?.valid === false && evaluation.reason === 'WRONG_SITE') throw CartErrors.promotionWrongSite(code.trim().toUpperCase(), row.site);
     if (!evaluation?.valid) throw CartErrors.promotionInvalid(code.trim(), evaluation?.valid === false ? evaluation.reason : 'NOT_FOUND');
     const { row: changed, items } = await mutate(this.ctx, 
       id,

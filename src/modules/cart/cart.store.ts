@@ -62,9 +62,9 @@ export async function itemsOf(exec: Executor, cartId: string): Promise<ItemRow[]
   return exec.select().from(cartItem).where(eq(cartItem.cartId, cartId)).orderBy(asc(cartItem.addedAt), asc(cartItem.id));
 }
 
-/** The active cart of `userId` (a customer has one at most); undefined when none. */
-export async function activeCartOf(exec: Executor, userId: string): Promise<CartRow | undefined> {
-  const [row] = await exec.select().from(cart).where(and(eq(cart.userId, userId), eq(cart.status, 'active'))).limit(1);
+/** The active cart of `userId` on site `site` (a customer has one at most per site); undefined when none. */
+export async function activeCartOf(exec: Executor, userId: string, site: string): Promise<CartRow | undefined> {
+  const [row] = await exec.select().from(cart).where(and(eq(cart.userId, userId), eq(cart.site, site), eq(cart.status, 'active'))).limit(1);
   return row;
 }
 

@@ -17,6 +17,9 @@ export type { CartEventName, CartEvents } from './cart.events.js';
 /** The payload schemas of the cart events (defined with the platform when this module is loaded). */
 export { cartEvents } from './cart.events.js';
 
+/** The shop's configured shipping methods (ids), currency of their prices, and home country for tax: the default site's settings. */
+export { SHOP_SHIPPING } from './domain/shipping.js';
+
 /** How often idle guest carts are looked for (ms). */
 const CLEANUP_EVERY_MS = 3_600_000;
 

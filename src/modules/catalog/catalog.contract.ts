@@ -42,6 +42,8 @@ export interface VariantInfo {
   category: string;
   /** Cost of one unit in minor units of `price.currency` (the variant's cost price), null when unknown or in another currency. */
   unitCost: number | null;
+  /** Codes of the sites the product is published on. */
+  sites: string[];
 }
 
 /** One line of a sale or a release: `quantity` units (an integer > 0) of `sku`. */
@@ -55,9 +57,11 @@ export interface CatalogContract {
   /**
    * Current price, availability and categories of each known SKU (unknown SKUs are absent). A
    * caller inside a transaction (an event consumer) passes it as `tx`: a read outside it would wait
-   * for it on a single-connection database (PGlite).
+   * for it on a single-connection database (PGlite). With `site` (a site's code) only the SKUs the
+   * site sells are answered (published there; off the default site, priced there, at its price):
+   * the others are absent, as if unknown. Without it, every SKU at the variant's own price.
    */
-  variantsBySku(skus: string[], tx?: Tx): Promise<VariantInfo[]>;
+  variantsBySku(skus: string[], tx?: Tx, site?: string): Promise<VariantInfo[]>;
   /**
    * Sells `lines` inside `tx`: one `sale` movement per SKU (quantities summed per SKU, reference
    * `<reference>:<sku>`, reason `Sold: <label>`, `label` defaulting to `reference`; the label is
@@ -98,11 +102,12 @@ export interface CatalogContract {
   /**
    * The storefront's reads, the same (cached) answers as `GET /api/products/{idOrSlug}`,
    * `GET /api/products` and `GET /api/categories`: an active product by id or slug, a page of
-   * active products, the category tree with active-product counts.
+   * active products, the category tree with active-product counts. `site` (default: the default
+   * site) limits products to those the site sells, at its prices.
    * @throws AppError 404 CATALOG.PRODUCT_NOT_FOUND from `product` (unknown or not active).
    */
-  product(idOrSlug: string): Promise<ProductDto>;
-  listProducts(query: ProductListQuery): Promise<Page<ProductDto>>;
+  product(idOrSlug: string, site?: string): Promise<ProductDto>;
+  listProducts(query: ProductListQuery, site?: string): Promise<Page<ProductDto>>;
   categoryTree(): Promise<CategoryNode[]>;
   /** Slug and last change of every active product, by slug, at most `limit` (sitemaps; uncached). */
   productLocations(limit: number): Promise<ProductLocation[]>;

@@ -1,6 +1,7 @@
 import type { Money } from './catalog.events.js';
 import type { category, product, ProductImage, stockMovement, variant } from './db/schema.js';
 import type { MovementType } from './domain/stock.js';
+import { DEFAULT_SITE_CODE } from '../../platform/http/site.js';
 
 /** A category row. */
 export type CategoryRow = typeof category.$inferSelect;
@@ -12,12 +13,16 @@ export type VariantRow = typeof variant.$inferSelect;
 /** A variant as the public API shows it. Money in minor units; `available` in units. */
 export interface VariantDto { id: string; sku: string; title: string; options: Record<string, string>; price: Money; available: number }
 /** A variant as the back office shows it. */
-export interface AdminVariantDto extends VariantDto { costPrice: Money | null; onHand: number; lowStockThreshold: number }
+export interface AdminVariantDto extends VariantDto { costPrice: Money | null; onHand: number; lowStockThreshold: number; sitePrices: SitePriceDto[] }
+/** A variant's price on a site other than the default one. */
+export interface SitePriceDto { site: string; price: Money }
 /** A product with its category and variants. Times ISO 8601 UTC; `price` is the lowest variant price. */
 export interface ProductDto<V extends VariantDto = VariantDto> {
   id: string; slug: string; title: string; description: string; status: ProductRow['status'];
   category: { id: string; name: string; slug: string }; images: ProductImage[];
   price: Money; inStock: boolean; variants: V[]; createdAt: string; updatedAt: string;
+  /** Codes of the sites the product is published on (back office only: {@link toPublic} drops it). */
+  sites?: string[];
 }
 /** A category tree node with the number of active products in it and below it. */
 export interface CategoryNode { id: string; name: string; slug: string; parentId: string | null; position: number; productCount: number; children: CategoryNode[] }
@@ -39,8 +44,11 @@ export function toCategory(row: CategoryRow): CategoryDto {
 }
 
 /** A product row, its category and its variants (in display order) as the back office sees them. */
-export function toProduct(p: ProductRow, c: { id: string; name: string; slug: string }, variants: VariantRow[]): ProductDto<AdminVariantDto> {
+export function toProduct(
+  p: ProductRow, c: { id: string; name: string; slug: string }, variants: VariantRow[], sitePrices: ReadonlyMap<string, SitePriceDto[]> = new Map(),
+): ProductDto<AdminVariantDto> {
   const vs: AdminVariantDto[] = variants.map((v) => ({
+    sitePrices: sitePrices.get(v.id) ?? [],
     id: v.id, sku: v.sku, title: v.title, options: v.options, price: { amount: v.priceAmount, currency: v.priceCurrency }, available: v.onHand,
     costPrice: v.costAmount !== null && v.costCurrency ? { amount: v.costAmount, currency: v.costCurrency } : null,
     onHand: v.onHand, lowStockThreshold: v.lowStockThreshold,
@@ -49,13 +57,31 @@ export function toProduct(p: ProductRow, c: { id: string; name: string; slug: st
   return {
     id: p.id, slug: p.slug, title: p.title, description: p.description, status: p.status, category: c, images: p.images,
     price: cheapest?.price ?? { amount: 0, currency: 'GBP' }, inStock: vs.some((v) => v.available > 0), variants: vs,
-    createdAt: iso(p.createdAt), updatedAt: iso(p.updatedAt),
+    createdAt: iso(p.createdAt), updatedAt: iso(p.updatedAt), sites: p.sites,
   };
 }
 
 /** A back-office product without what the public may not see (cost prices, thresholds). */
 export function toPublic(p: ProductDto<AdminVariantDto>): ProductDto {
-  return { ...p, variants: p.variants.map(({ id, sku, title, options, price, available }) => ({ id, sku, title, options, price, available })) };
+  const { sites: _sites, ...rest } = p;
+  return { ...rest, variants: p.variants.map(({ id, sku, title, options, price, available }) => ({ id, sku, title, options, price, available })) };
+}
+
+/**
+ * A back-office product as site `site` sells it (public view): on the default site as
+ * {@link toPublic}; on another site only its variants priced there, at those prices, with the
+ * "from" price and stock flag recomputed. Null when the site sells none of its variants.
+ */
+export function toPublicOnSite(p: ProductDto<AdminVariantDto>, site: string): ProductDto | null {
+  if (site === DEFAULT_SITE_CODE) return toPublic(p);
+  const variants = p.variants.flatMap(({ id, sku, title, options, available, sitePrices }) => {
+    const priced = sitePrices.find((s) => s.site === site);
+    return priced ? [{ id, sku, title, options, price: priced.price, available }] : [];
+  });
+  if (variants.length === 0) return null;
+  const cheapest = variants.reduce((min, v) => (v.price.amount < min.price.amount ? v : min));
+  const { sites: _sites, ...rest } = p;
+  return { ...rest, variants, price: cheapest.price, inStock: variants.some((v) => v.available > 0) };
 }
 
 /** A ledger row as {@link MovementDto}. */

@@ -25,7 +25,11 @@ export const ProductSnapshot = Type.Object({
   }),
   images: Type.Array(Type.Object({ url: Type.String(), alt: Type.Optional(Type.String()), altFr: Type.Optional(Type.String()) })),
   price: Type.Object(Money.properties, { description: 'Lowest variant price (the "from" price).' }),
-  variants: Type.Array(Type.Object({ id: Type.String(), sku: Type.String(), title: Type.String(), price: Money, available: Type.Integer() })),
+  variants: Type.Array(Type.Object({
+    id: Type.String(), sku: Type.String(), title: Type.String(), price: Money, available: Type.Integer(),
+    sitePrices: Type.Optional(Type.Array(Type.Object({ site: Type.String(), price: Money }), { description: 'Prices on sites other than the default one (absent: none).' })),
+  })),
+  sites: Type.Optional(Type.Array(Type.String(), { description: 'Codes of the sites the product is published on (absent: the default site only).' })),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });

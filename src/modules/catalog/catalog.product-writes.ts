@@ -8,7 +8,8 @@ import { CatalogErrors } from './catalog.errors.js';
 import { productAdmin, snapshot } from './catalog.products.js';
 import type { ProductCreateBody, ProductUpdateBody, VariantInput } from './catalog.schemas.js';
 import type { CatalogStore } from './catalog.store.js';
-import { product, variant, type ProductImage } from './db/schema.js';
+import { product, sitePrice, variant, type ProductImage } from './db/schema.js';
+import { DEFAULT_SITE_CODE } from '../../platform/http/site.js';
 import { slugify, uniqueSlug } from './domain/slug.js';
 
 /** `base`, or `base-2`, `base-3`… whichever no product has. */
@@ -25,6 +26,12 @@ function checkVariants(variants: VariantInput[]): void {
     if (skus.has(v.sku)) throw CatalogErrors.invalidVariants(`SKU ${v.sku} is listed twice`);
     skus.add(v.sku);
     currencies.add(v.price.currency);
+    const sites = new Set<string>();
+    for (const sp of v.sitePrices ?? []) {
+      if (sp.site === DEFAULT_SITE_CODE) throw CatalogErrors.invalidVariants(`SKU ${v.sku}: the default site sells at the variant's own price, not a site price`);
+      if (sites.has(sp.site)) throw CatalogErrors.invalidVariants(`SKU ${v.sku} has two prices for the site ${sp.site}`);
+      sites.add(sp.site);
+    }
   }
   if (currencies.size > 1) throw CatalogErrors.invalidVariants('All variants of a product must be priced in one currency');
 }
@@ -39,12 +46,25 @@ function variantValues(productId: string, v: VariantInput, position: number): ty
   };
 }
 
+/** Replaces the site prices of the variants of `variants` that give `sitePrices` (by SKU → variant id in `ids`). */
+async function writeSitePrices(tx: Executor, variants: VariantInput[], ids: ReadonlyMap<string, string>): Promise<void> {
+  for (const v of variants) {
+    if (!v.sitePrices) continue;
+    const variantId = ids.get(v.sku)!;
+    await tx.delete(sitePrice).where(eq(sitePrice.variantId, variantId));
+    if (v.sitePrices.length > 0) {
+      await tx.insert(sitePrice).values(v.sitePrices.map((sp) => ({ variantId, site: sp.site, amount: sp.price.amount, currency: sp.price.currency })));
+    }
+  }
+}
+
 /** The back office's product writes: each one transaction publishing `product.created` or `product.updated`. */
 export class CatalogProductWrites {
   constructor(private readonly store: CatalogStore) {}
 
   /**
-   * Creates a product and its variants in one transaction and publishes `product.created`.
+   * Creates a product and its variants (with their site prices) in one transaction and publishes
+   * `product.created`. Published on `input.sites`, by default the default site only.
    * @throws 404 CATALOG.CATEGORY_NOT_FOUND, 409 CATALOG.NOT_LEAF_CATEGORY, 409 CATALOG.SKU_TAKEN,
    *   409 CATALOG.SLUG_TAKEN, 400 CATALOG.INVALID_VARIANTS.
    */
@@ -59,8 +79,11 @@ export class CatalogProductWrites {
       const slug = input.slug ?? (await freeProductSlug(tx, slugify(input.title)));
       await tx.insert(product).values({
         id, slug, title: input.title.trim(), description: input.description ?? '', status: input.status ?? 'draft', categoryId: cat.id, images: input.images ?? [],
+        sites: input.sites ?? [DEFAULT_SITE_CODE],
       });
-      await tx.insert(variant).values(input.variants.map((v, i) => variantValues(id, v, i)));
+      const rows = input.variants.map((v, i) => variantValues(id, v, i));
+      await tx.insert(variant).values(rows);
+      await writeSitePrices(tx, input.variants, new Map(rows.map((r) => [r.sku, r.id!])));
       const snap = await snapshot(tx, id);
       await publish(tx, 'product.created', { product: snap }, id);
       return productAdmin(tx, id);
@@ -87,9 +110,11 @@ export class CatalogProductWrites {
         const owners = await tx.select({ sku: variant.sku, productId: variant.productId }).from(variant).where(inArray(variant.sku, input.variants.map((v) => v.sku)));
         const foreign = owners.find((o) => o.productId !== current.id);
         if (foreign) throw CatalogErrors.skuTaken(foreign.sku);
+        const ids = new Map<string, string>();
         for (const [i, v] of input.variants.entries()) {
           const values = variantValues(current.id, v, current.variants.length + i);
           const existing = current.variants.find((x) => x.sku === v.sku);
+          ids.set(v.sku, existing?.id ?? values.id!);
           if (existing) {
             await tx
               .update(variant)
@@ -106,6 +131,7 @@ export class CatalogProductWrites {
             await tx.insert(variant).values(values);
           }
         }
+        await writeSitePrices(tx, input.variants, ids);
       }
       await tx
         .update(product)
@@ -115,6 +141,7 @@ export class CatalogProductWrites {
           ...(input.description !== undefined ? { description: input.description } : {}),
           ...(input.status !== undefined ? { status: input.status } : {}),
           ...(input.images !== undefined ? { images: input.images } : {}),
+          ...(input.sites !== undefined ? { sites: input.sites } : {}),
           ...(categoryId ? { categoryId } : {}),
           updatedAt: new Date(),
         })

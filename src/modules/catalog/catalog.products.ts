@@ -4,19 +4,20 @@ import { containsPattern, prepared, readingOrder, rows } from '../../platform/db
 import { keysetPages } from '../../platform/http/csv.js';
 import { allCategories, categoryAndDescendants, pathOf, type CatalogCategories } from './catalog.categories.js';
 import type { VariantInfo } from './catalog.contract.js';
-import { iso, toProduct, toPublic, type AdminVariantDto, type Page, type ProductDto, type VariantRow } from './catalog.dto.js';
+import { iso, toProduct, toPublicOnSite, type AdminVariantDto, type Page, type ProductDto, type SitePriceDto, type VariantRow } from './catalog.dto.js';
+import { DEFAULT_SITE_CODE } from '../../platform/http/site.js';
 import { CatalogErrors } from './catalog.errors.js';
 import type { ProductSnapshot } from './catalog.events.js';
 import type { AdminProductListQuery, ProductListQuery } from './catalog.schemas.js';
 import type { CachedVariant, CatalogStore } from './catalog.store.js';
-import { category, product, variant } from './db/schema.js';
+import { category, product, sitePrice, variant } from './db/schema.js';
 
 /** The variants of the SKUs `skus` (a text array) with their product (see {@link CatalogProducts.variantsBySku}). */
 const variantsBySkuQuery = prepared((db) =>
   db
     .select({
       v: { id: variant.id, sku: variant.sku, title: variant.title, priceAmount: variant.priceAmount, priceCurrency: variant.priceCurrency, onHand: variant.onHand, stockVersion: variant.stockVersion, costAmount: variant.costAmount, costCurrency: variant.costCurrency },
-      p: { id: product.id, slug: product.slug, title: product.title, status: product.status, categoryId: product.categoryId },
+      p: { id: product.id, slug: product.slug, title: product.title, status: product.status, categoryId: product.categoryId, sites: product.sites },
     })
     .from(variant)
     .innerJoin(product, eq(product.id, variant.productId))
@@ -24,7 +25,7 @@ const variantsBySkuQuery = prepared((db) =>
 );
 
 /** Filters, order and page of a product list (prices in minor units, `page` from 1). */
-type ListFilter = { categoryIds?: string[]; minPrice?: number; maxPrice?: number; inStock?: boolean; status?: string; text?: string; sort: string; limit: number; page: number };
+type ListFilter = { site?: string; categoryIds?: string[]; minPrice?: number; maxPrice?: number; inStock?: boolean; status?: string; text?: string; sort: string; limit: number; page: number };
 
 /** A line of the products CSV export: one variant with its product (money in minor units of `priceCurrency`). */
 export interface ProductExportRow {
@@ -49,7 +50,14 @@ export async function loadProducts(exec: Executor, ids: string[]): Promise<Produ
     list.push(v);
     byProduct.set(v.productId, list);
   }
-  const byId = new Map(products.map(({ p, c }) => [p.id, toProduct(p, c, byProduct.get(p.id) ?? [])]));
+  const prices = variants.length === 0 ? [] : await exec.select().from(sitePrice).where(inArray(sitePrice.variantId, variants.map((v) => v.id))).orderBy(asc(sitePrice.site));
+  const byVariant = new Map<string, SitePriceDto[]>();
+  for (const sp of prices) {
+    const list = byVariant.get(sp.variantId) ?? [];
+    list.push({ site: sp.site, price: { amount: sp.amount, currency: sp.currency } });
+    byVariant.set(sp.variantId, list);
+  }
+  const byId = new Map(products.map(({ p, c }) => [p.id, toProduct(p, c, byProduct.get(p.id) ?? [], byVariant)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
@@ -71,7 +79,8 @@ export async function snapshots(exec: Executor, ids: string[]): Promise<ProductS
       id: p.id, slug: p.slug, title: p.title, description: p.description, status: p.status,
       category: { ...p.category, pathIds: path.map((c) => c.id), pathNames: path.map((c) => c.name) },
       images: p.images, price: p.price,
-      variants: p.variants.map((v) => ({ id: v.id, sku: v.sku, title: v.title, price: v.price, available: v.available })),
+      variants: p.variants.map((v) => ({ id: v.id, sku: v.sku, title: v.title, price: v.price, available: v.available, ...(v.sitePrices.length ? { sitePrices: v.sitePrices } : {}) })),
+      ...(p.sites && !(p.sites.length === 1 && p.sites[0] === DEFAULT_SITE_CODE) ? { sites: p.sites } : {}),
       createdAt: p.createdAt, updatedAt: p.updatedAt,
     };
   });
@@ -87,6 +96,8 @@ export async function snapshot(exec: Executor, id: string): Promise<ProductSnaps
 /** The conditions of `q`'s filters over `catalog.product p` joined with its variants' lowest price and highest on-hand `v`. */
 function listWhere(q: Omit<ListFilter, 'sort' | 'limit' | 'page'>): SQL[] {
   const where = [sql`true`];
+  if (q.site) where.push(sql`${q.site} = any(p.sites)`);
+  if (q.site && q.site !== DEFAULT_SITE_CODE) where.push(sql`v.min_price is not null`);
   if (q.status) where.push(sql`p.status = ${q.status}`);
   if (q.categoryIds) where.push(sql`p.category_id in (${sql.join(q.categoryIds.map((id) => sql`${id}`), sql`, `)})`);
   if (q.minPrice !== undefined) where.push(sql`v.min_price >= ${q.minPrice}`);
@@ -103,6 +114,10 @@ function listWhere(q: Omit<ListFilter, 'sort' | 'limit' | 'page'>): SQL[] {
 /** Ids of the products `q` selects, in its order, one page of them, and how many it selects in all. */
 async function listIds(exec: Executor, q: ListFilter): Promise<{ ids: string[]; total: number }> {
   const where = listWhere(q);
+  // On a site other than the default one, prices are the site's and a product needs one to be listed.
+  const lateral = q.site && q.site !== DEFAULT_SITE_CODE
+    ? sql`join lateral (select min(sp.amount) as min_price, max(x.on_hand) as max_on_hand from catalog.variant x join catalog.site_price sp on sp.variant_id = x.id and sp.site = ${q.site} where x.product_id = p.id) v on true`
+    : sql`join lateral (select min(price_amount) as min_price, max(on_hand) as max_on_hand from catalog.variant where product_id = p.id) v on true`;
   const order = {
     newest: sql`p.created_at desc, p.id desc`,
     price: sql`v.min_price asc, p.id asc`,
@@ -113,7 +128,7 @@ async function listIds(exec: Executor, q: ListFilter): Promise<{ ids: string[]; 
     exec,
     sql`select p.id, (count(*) over ())::int as total
         from catalog.product p
-        join lateral (select min(price_amount) as min_price, max(on_hand) as max_on_hand from catalog.variant where product_id = p.id) v on true
+        ${lateral}
         where ${sql.join(where, sql` and `)}
         order by ${order}
         limit ${q.limit} offset ${(q.page - 1) * q.limit}`,
@@ -123,7 +138,7 @@ async function listIds(exec: Executor, q: ListFilter): Promise<{ ids: string[]; 
     const [c] = await rows<{ total: number }>(
       exec,
       sql`select count(*)::int as total from catalog.product p
-          join lateral (select min(price_amount) as min_price, max(on_hand) as max_on_hand from catalog.variant where product_id = p.id) v on true
+          ${lateral}
           where ${sql.join(where, sql` and `)}`,
     );
     total = c?.total ?? 0;
@@ -143,41 +158,48 @@ export class CatalogProducts {
   ) {}
 
   /** {@link list} as JSON text (cached). */
-  listJson(query: ProductListQuery): Promise<string> {
-    const key = JSON.stringify([query.category, query.minPrice, query.maxPrice, query.inStock, query.sort, query.page, query.limit]);
-    return this.store.cachedJson(`list:${key}`, () => this.list(query));
+  listJson(query: ProductListQuery, site: string = DEFAULT_SITE_CODE): Promise<string> {
+    const key = JSON.stringify([site, query.category, query.minPrice, query.maxPrice, query.inStock, query.sort, query.page, query.limit]);
+    return this.store.cachedJson(`list:${key}`, () => this.list(query, site));
   }
 
   /** {@link get} as JSON text (cached). @throws 404 CATALOG.PRODUCT_NOT_FOUND. */
-  getJson(idOrSlug: string): Promise<string> {
-    return this.store.cachedJson(`product:${idOrSlug}`, () => this.get(idOrSlug));
+  getJson(idOrSlug: string, site: string = DEFAULT_SITE_CODE): Promise<string> {
+    return this.store.cachedJson(`product:${site}:${idOrSlug}`, () => this.get(idOrSlug, site));
   }
 
-  /** Active products, filtered and sorted, one page at a time (cached). An unknown category gives an empty page. */
-  async list(query: ProductListQuery): Promise<Page<ProductDto>> {
-    const key = `list:${JSON.stringify([query.category, query.minPrice, query.maxPrice, query.inStock, query.sort, query.page, query.limit])}`;
+  /**
+   * Active products site `site` sells (published there and, off the default site, priced there,
+   * at its prices), filtered and sorted, one page at a time (cached). An unknown category gives an empty page.
+   */
+  async list(query: ProductListQuery, site: string = DEFAULT_SITE_CODE): Promise<Page<ProductDto>> {
+    const key = `list:${JSON.stringify([site, query.category, query.minPrice, query.maxPrice, query.inStock, query.sort, query.page, query.limit])}`;
     return this.store.cached(key, async () => {
       const db = this.store.db;
       const categoryIds = query.category ? ((await categoryAndDescendants(db, query.category)) ?? []) : undefined;
       if (categoryIds && categoryIds.length === 0) return { data: [], pagination: { total: 0, limit: query.limit, page: query.page } };
-      const { ids, total } = await listIds(db, { ...query, categoryIds, status: 'active', sort: query.sort ?? 'newest' });
-      const data = (await loadProducts(db, ids)).map(toPublic);
+      const { ids, total } = await listIds(db, { ...query, site, categoryIds, status: 'active', sort: query.sort ?? 'newest' });
+      const data = (await loadProducts(db, ids)).flatMap((p) => toPublicOnSite(p, site) ?? []);
       return { data, pagination: { total, limit: query.limit, page: query.page } };
     });
   }
 
-  /** An active product by id or slug (cached). @throws 404 CATALOG.PRODUCT_NOT_FOUND. */
-  async get(idOrSlug: string): Promise<ProductDto> {
-    return this.store.cached(`product:${idOrSlug}`, async () => {
+  /**
+   * An active product by id or slug that site `site` sells, at its prices (cached).
+   * @throws 404 CATALOG.PRODUCT_NOT_FOUND (unknown, not active, or not sold on the site).
+   */
+  async get(idOrSlug: string, site: string = DEFAULT_SITE_CODE): Promise<ProductDto> {
+    return this.store.cached(`product:${site}:${idOrSlug}`, async () => {
       const db = this.store.db;
       const [row] = await db
         .select({ id: product.id })
         .from(product)
-        .where(and(eq(product.status, 'active'), sql`(${product.id} = ${idOrSlug} or ${product.slug} = ${idOrSlug})`))
+        .where(and(eq(product.status, 'active'), sql`${site} = any(${product.sites})`, sql`(${product.id} = ${idOrSlug} or ${product.slug} = ${idOrSlug})`))
         .limit(1);
       const [found] = row ? await loadProducts(db, [row.id]) : [];
-      if (!found) throw CatalogErrors.productNotFound(idOrSlug);
-      return toPublic(found);
+      const onSite = found ? toPublicOnSite(found, site) : null;
+      if (!onSite) throw CatalogErrors.productNotFound(idOrSlug);
+      return onSite;
     });
   }
 
@@ -233,7 +255,26 @@ export class CatalogProducts {
    * clear it; at most `CACHE_TTL_MS` ms old after another process's write): the cart asks it
    * on every change; checkout takes stock under lock regardless.
    */
-  async variantsBySku(skus: string[], exec: Executor = this.store.db): Promise<VariantInfo[]> {
+  async variantsBySku(skus: string[], exec: Executor = this.store.db, site?: string): Promise<VariantInfo[]> {
+    const all = await this.anySite(skus, exec);
+    if (site === undefined) return all;
+    if (site === DEFAULT_SITE_CODE) return all.filter((v) => v.sites.includes(site));
+    // Another site: its prices (uncached), and only the variants published and priced there.
+    const published = all.filter((v) => v.sites.includes(site));
+    if (published.length === 0) return [];
+    const prices = await exec
+      .select({ variantId: sitePrice.variantId, amount: sitePrice.amount, currency: sitePrice.currency })
+      .from(sitePrice)
+      .where(and(eq(sitePrice.site, site), inArray(sitePrice.variantId, published.map((v) => v.variantId))));
+    const bySku = new Map(prices.map((p) => [p.variantId, p]));
+    return published.flatMap((v) => {
+      const p = bySku.get(v.variantId);
+      return p ? [{ ...v, price: { amount: p.amount, currency: p.currency }, unitCost: v.price.currency === p.currency ? v.unitCost : null }] : [];
+    });
+  }
+
+  /** {@link variantsBySku} of every site (the variant's own price), cached per SKU. */
+  private async anySite(skus: string[], exec: Executor): Promise<VariantInfo[]> {
     const found: VariantInfo[] = [];
     const missing: string[] = [];
     for (const sku of new Set(skus)) {
@@ -254,6 +295,7 @@ export class CatalogProducts {
         categoryIds: pathOf(cats, p.categoryId).map((c) => c.id),
         category: cats.get(p.categoryId)?.name ?? '',
         unitCost: v.costAmount !== null && (v.costCurrency === null || v.costCurrency === v.priceCurrency) ? v.costAmount : null,
+        sites: p.sites,
       };
       this.store.cacheVariant({ info, version: v.stockVersion }, generation);
       found.push(info);

@@ -8,6 +8,7 @@ import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { CsvResponse, EXPORT_BATCH_SIZE, majorUnits, sendCsv } from '../../platform/http/csv.js';
 import { Pagination } from '../../platform/http/schemas.js';
+import { siteOf } from '../../platform/http/site.js';
 import type { HttpServer } from '../../platform/http/server.js';
 import type { LedgerNames } from './catalog.inventory.js';
 import type { CatalogService } from './catalog.service.js';
@@ -37,15 +38,15 @@ export function catalogRoutes(server: HttpServer, service: CatalogService, names
 
   server.get('/api/products', {
     schema: {
-      summary: 'Active products: filter by category (with descendants), price range (minor units), stock; sort; paginate',
+      summary: 'Active products the current site sells (at its prices): filter by category (with descendants), price range (minor units), stock; sort; paginate',
       tags, querystring: ProductListQuery,
       response: { 200: Type.Object({ data: Type.Array(Type.Ref(ProductSchema)), pagination: Pagination }), 400: problem },
     },
-  }, async (request, reply) => reply.type('application/json; charset=utf-8').send(await service.products.listJson(request.query)));
+  }, async (request, reply) => reply.type('application/json; charset=utf-8').send(await service.products.listJson(request.query, siteOf(request).code)));
 
   server.get('/api/products/:idOrSlug', {
-    schema: { summary: 'One active product by id or slug, with variants, prices and available quantities', tags, params: IdOrSlugParams, response: { 200: Type.Ref(ProductSchema), 404: problem } },
-  }, async (request, reply) => reply.type('application/json; charset=utf-8').send(await service.products.getJson(request.params.idOrSlug)));
+    schema: { summary: 'One active product the current site sells, by id or slug, with variants, the site\'s prices and available quantities (another site\'s product: 404)', tags, params: IdOrSlugParams, response: { 200: Type.Ref(ProductSchema), 404: problem } },
+  }, async (request, reply) => reply.type('application/json; charset=utf-8').send(await service.products.getJson(request.params.idOrSlug, siteOf(request).code)));
 
   server.post('/api/inventory/availability', {
     schema: { summary: 'Can these quantities be sold now?', tags: inventoryTags, body: AvailabilityBody, response: { 200: AvailabilityResponse, 400: problem } },

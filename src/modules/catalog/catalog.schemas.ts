@@ -56,7 +56,10 @@ export const VariantSchema = Type.Object({
 /** A back-office variant: adds cost price, on-hand and the low-stock threshold. */
 export const AdminVariantSchema = Type.Composite([
   VariantSchema,
-  Type.Object({ costPrice: Type.Union([Money, Type.Null()]), onHand: Type.Integer(), lowStockThreshold: Type.Integer() }),
+  Type.Object({
+    costPrice: Type.Union([Money, Type.Null()]), onHand: Type.Integer(), lowStockThreshold: Type.Integer(),
+    sitePrices: Type.Array(Type.Object({ site: Type.String(), price: Money }), { description: 'Prices on sites other than the default one (the default site sells at `price`)' }),
+  }),
 ]);
 
 const productFields = {
@@ -74,7 +77,10 @@ const productFields = {
 };
 
 export const ProductSchema = Type.Object({ ...productFields, variants: Type.Array(VariantSchema) }, { $id: 'Product' });
-export const AdminProductSchema = Type.Object({ ...productFields, variants: Type.Array(AdminVariantSchema) }, { $id: 'AdminProduct' });
+export const AdminProductSchema = Type.Object({
+  ...productFields, variants: Type.Array(AdminVariantSchema),
+  sites: Type.Optional(Type.Array(Type.String(), { description: 'Codes of the sites the product is published on (always given)' })),
+}, { $id: 'AdminProduct' });
 
 export const ProductListQuery = Type.Object({
   category: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Category id or slug; includes its descendants' })),
@@ -98,6 +104,11 @@ export type AdminProductListQuery = Static<typeof AdminProductListQuery>;
 /** `GET /api/admin/products/export`: the list's search and filters, no page or sort. */
 export const AdminProductExportQuery = Type.Pick(AdminProductListQuery, ['category', 'minPrice', 'maxPrice', 'status', 'q']);
 
+/** A site's code (see the sites module). */
+const SiteCode = Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z0-9][a-z0-9-]*$' });
+/** The sites a product is published on. */
+const Sites = Type.Array(SiteCode, { maxItems: 50, uniqueItems: true, description: 'Codes of the sites the product is published on (default: the default site only)' });
+
 const VariantInput = Type.Object(
   {
     sku: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._/-]*$' }),
@@ -106,6 +117,10 @@ const VariantInput = Type.Object(
     price: Money,
     costPrice: Type.Optional(Type.Union([Money, Type.Null()])),
     lowStockThreshold: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+    sitePrices: Type.Optional(Type.Array(
+      Type.Object({ site: SiteCode, price: Money }, { additionalProperties: false }),
+      { maxItems: 50, description: 'Prices on sites other than the default one; when given, replaces the variant\'s site prices. A variant without a price on a site is not sold there.' },
+    )),
   },
   { additionalProperties: false },
 );
@@ -120,6 +135,7 @@ export const ProductCreateBody = Type.Object(
     categoryId: Id,
     images: Type.Optional(Type.Array(Image, { maxItems: 20 })),
     variants: Type.Array(VariantInput, { minItems: 1, maxItems: 100 }),
+    sites: Type.Optional(Sites),
   },
   { additionalProperties: false },
 );
@@ -134,6 +150,7 @@ export const ProductUpdateBody = Type.Object(
     categoryId: Type.Optional(Id),
     images: Type.Optional(Type.Array(Image, { maxItems: 20 })),
     variants: Type.Optional(Type.Array(VariantInput, { minItems: 1, maxItems: 100, description: 'Upserted by SKU; variants not listed are kept' })),
+    sites: Type.Optional(Sites),
   },
   { additionalProperties: false, minProperties: 1 },
 );

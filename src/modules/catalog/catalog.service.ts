@@ -36,8 +36,8 @@ export class CatalogService implements CatalogContract {
   }
 
   /** See {@link CatalogContract.variantsBySku}. */
-  variantsBySku(skus: string[], tx?: Tx): Promise<VariantInfo[]> {
-    return this.products.variantsBySku(skus, tx);
+  variantsBySku(skus: string[], tx?: Tx, site?: string): Promise<VariantInfo[]> {
+    return this.products.variantsBySku(skus, tx, site);
   }
 
   /** See {@link CatalogContract.sellStock}. */
@@ -71,13 +71,13 @@ export class CatalogService implements CatalogContract {
   }
 
   /** See {@link CatalogContract.product}. */
-  product(idOrSlug: string): Promise<ProductDto> {
-    return this.products.get(idOrSlug);
+  product(idOrSlug: string, site?: string): Promise<ProductDto> {
+    return this.products.get(idOrSlug, site);
   }
 
   /** See {@link CatalogContract.listProducts}. */
-  listProducts(query: ProductListQuery): Promise<Page<ProductDto>> {
-    return this.products.list(query);
+  listProducts(query: ProductListQuery, site?: string): Promise<Page<ProductDto>> {
+    return this.products.list(query, site);
   }
 
   /** See {@link CatalogContract.categoryTree}. */

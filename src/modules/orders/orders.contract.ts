@@ -17,6 +17,8 @@ export interface OrderDto {
   customerId: string | null;
   locale: 'en' | 'fr';
   currency: string;
+  /** Code of the site (sales channel) the order was placed on. */
+  site: string;
   lines: { sku: string; title: string; quantity: number; unitPrice: Money; discount: Money; lineTotal: Money }[];
   totals: { subtotal: Money; discount: Money; shipping: Money; tax: Money; total: Money };
   promotionCode: string | null;
@@ -85,6 +87,8 @@ export interface PendingOrderInput {
   email: string;
   locale: 'en' | 'fr';
   currency: string;
+  /** Code of the cart's site (absent: the default site). */
+  site?: string;
   lines: OrderLineSnapshot[];
   subtotal: number;
   discount: number;

@@ -54,6 +54,7 @@ export const OrderSnapshot = Type.Object({
   locale: Type.Union([Type.Literal('en'), Type.Literal('fr')], { description: "Language of the customer's messages." }),
   status: Type.String(),
   currency: Type.String(),
+  site: Type.Optional(Type.String({ description: 'Code of the site (sales channel) the order was placed on; absent: the default site.' })),
   lines: Type.Array(OrderLineSnapshot),
   subtotal: Type.Integer(),
   discount: Type.Integer(),

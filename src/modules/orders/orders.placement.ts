@@ -27,7 +27,7 @@ const placeOrderSql = preparedSql<{ number: string }>((db) => {
     .insert(order)
     .values({
       id: P('id'), number: sql`'CPT-' || nextval('orders.order_number_seq')`, source: 'web', customerId: P('customerId'), email: P('email'), country: P('country'),
-      status: P('status'), currency: P('currency'), subtotal: P('subtotal'), discount: P('discount'), shipping: P('shipping'), tax: P('tax'), total: P('total'),
+      status: P('status'), currency: P('currency'), site: P('site'), subtotal: P('subtotal'), discount: P('discount'), shipping: P('shipping'), tax: P('tax'), total: P('total'),
       locale: P('locale'), promotionCode: P('promotionCode'), shippingMethodId: P('shippingMethodId'), shippingMethodName: P('shippingMethodName'),
       shippingAddress: P('shippingAddress'), billingAddress: P('billingAddress'), cartId: P('cartId'), accessTokenHash: P('accessTokenHash'),
       paymentMethod: P('paymentMethod'), bankDetails: P('bankDetails'), placedAt: P('now'), createdAt: P('now'), updatedAt: P('now'),
@@ -113,7 +113,7 @@ export class OrderPlacement {
     const reason = input.payment?.reason ?? null;
     const row: Omit<OrderRow, 'number'> = {
       id, source: 'web', externalRef: null, customerId: input.customerId, email: input.email, country: input.shippingAddress.country, status,
-      currency: input.currency, subtotal: input.subtotal, feesTotal: 0, total: input.total, placedAt: now, createdAt: now, updatedAt: now, locale: input.locale,
+      currency: input.currency, site: input.site ?? 'default', subtotal: input.subtotal, feesTotal: 0, total: input.total, placedAt: now, createdAt: now, updatedAt: now, locale: input.locale,
       discount: input.discount, shipping: input.shipping, tax: input.tax, promotionCode: input.promotionCode, shippingMethodId: input.shippingMethod.id,
       shippingMethodName: input.shippingMethod.name, shippingAddress: input.shippingAddress, billingAddress: input.billingAddress, cartId: input.cartId,
       accessTokenHash: accessToken ? sha256(accessToken) : null, cancelReason: null,

@@ -20,6 +20,7 @@ export const OrderSchema = Type.Object(
     customerId: Type.Union([Type.String(), Type.Null()]),
     locale: Type.String(),
     currency: Type.String(),
+    site: Type.String({ description: 'Code of the site (sales channel) the order was placed on' }),
     lines: Type.Array(Type.Object({ sku: Type.String(), title: Type.String(), quantity: Type.Integer(), unitPrice: Money, discount: Money, lineTotal: Money })),
     totals: Type.Object({ subtotal: Money, discount: Money, shipping: Money, tax: Money, total: Money }),
     promotionCode: Type.Union([Type.String(), Type.Null()]),

@@ -13,6 +13,7 @@ export const PROMOTION_INVALID_REASONS = [
   'ALREADY_USED',
   'MINIMUM_NOT_MET',
   'NOT_APPLICABLE',
+  'WRONG_SITE',
 ] as const;
 
 /**
@@ -25,7 +26,8 @@ export const PROMOTION_INVALID_REASONS = [
  *   per account and per normalised e-mail (see {@link PromotionCustomer});
  * - `MINIMUM_NOT_MET`: the cart subtotal is below `minSubtotal`;
  * - `NOT_APPLICABLE`: no cart line is eligible (SKU/category restrictions, an empty cart), or the
- *   cart is in another currency than a fixed amount or minimum subtotal of the promotion.
+ *   cart is in another currency than a fixed amount or minimum subtotal of the promotion;
+ * - `WRONG_SITE`: the promotion is limited to other sites than the cart's.
  */
 export type PromotionInvalidReason = (typeof PROMOTION_INVALID_REASONS)[number];
 
@@ -58,6 +60,8 @@ export interface PromotionEvaluationInput {
   code: string;
   /** ISO 4217 currency of the cart. */
   currency: string;
+  /** Code of the cart's site (absent: the default site); a promotion limited to other sites is `WRONG_SITE`. */
+  site?: string;
   /** Sum of the line totals, before any discount. */
   subtotal: number;
   /** Shipping cost (a free-shipping promotion makes it 0). */

@@ -23,6 +23,7 @@ export const PromotionSnapshot = Type.Object({
   timesUsed: Type.Integer(),
   skus: Type.Array(Type.String()),
   categoryIds: Type.Array(Type.String()),
+  sites: Type.Optional(Type.Array(Type.String(), { description: 'Sites the code may be used on; empty or absent: every site.' })),
   disabledAt: Nullable(Type.String()),
   createdAt: Type.String(),
   updatedAt: Type.String(),

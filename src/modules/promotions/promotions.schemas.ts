@@ -21,6 +21,8 @@ const RequiresAccount = Type.Boolean({ description: 'Only signed-in customers ma
 const Skus = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 1000, description: 'Only lines with these SKUs are eligible (with categoryIds: either matches); empty = no restriction' });
 const CategoryIds = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 200, description: 'Only lines in these categories (or below) are eligible; empty = no restriction' });
 
+const Sites = Type.Array(Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z0-9][a-z0-9-]*$' }), { maxItems: 50, description: 'Codes of the sites the code may be used on; empty = every site (on another site: 409 PROMOTIONS.WRONG_SITE)' });
+
 /** A promotion as the back office sees it, with its usage. Money in minor units of `currency`; times UTC. */
 export const PromotionSchema = Type.Object({
   id: Type.String(),
@@ -36,6 +38,7 @@ export const PromotionSchema = Type.Object({
   requiresAccount: Type.Boolean({ description: 'Only signed-in customers may use the code' }),
   skus: Type.Array(Type.String()),
   categoryIds: Type.Array(Type.String()),
+  sites: Type.Array(Type.String(), { description: 'Codes of the sites the code may be used on; empty: every site' }),
   disabled: Type.Boolean(),
   disabledAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   timesUsed: Type.Integer({ description: 'Orders placed with the code (cancelled orders give their use back)' }),
@@ -60,6 +63,7 @@ export const PromotionCreateBody = Type.Object(
     requiresAccount: Type.Optional(RequiresAccount),
     skus: Type.Optional(Skus),
     categoryIds: Type.Optional(CategoryIds),
+    sites: Type.Optional(Sites),
   },
   { additionalProperties: false },
 );
@@ -79,6 +83,7 @@ export const PromotionUpdateBody = Type.Object(
     requiresAccount: Type.Optional(RequiresAccount),
     skus: Type.Optional(Skus),
     categoryIds: Type.Optional(CategoryIds),
+    sites: Type.Optional(Sites),
   },
   { additionalProperties: false, minProperties: 1 },
 );

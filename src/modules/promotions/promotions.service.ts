@@ -81,6 +81,7 @@ export class PromotionsService {
           requiresAccount: input.requiresAccount ?? false,
           skus: dedupe(input.skus ?? []),
           categoryIds: dedupe(input.categoryIds ?? []),
+          sites: dedupe(input.sites ?? []),
         })
         .returning();
       await publish(tx, 'promotion.created', { promotion: snapshot(row!) }, row!.id);
@@ -145,6 +146,7 @@ export class PromotionsService {
           ...(input.requiresAccount !== undefined ? { requiresAccount: input.requiresAccount } : {}),
           ...(input.skus !== undefined ? { skus: dedupe(input.skus) } : {}),
           ...(input.categoryIds !== undefined ? { categoryIds: dedupe(input.categoryIds) } : {}),
+          ...(input.sites !== undefined ? { sites: dedupe(input.sites) } : {}),
           updatedAt: new Date(),
         })
         .where(eq(promotion.id, id))
@@ -195,6 +197,7 @@ export class PromotionsService {
     if (!code || code.length > 64) return { valid: false, reason: 'NOT_FOUND' };
     const [row] = await this.db.select().from(promotion).where(eq(promotion.code, code)).limit(1);
     if (!row) return { valid: false, reason: 'NOT_FOUND' };
+    if (row.disabledAt === null && row.sites.length > 0 && !row.sites.includes(input.site ?? 'default')) return { valid: false, reason: 'WRONG_SITE' };
     const keys = customerKeys(input.customer);
     let customerUses: number | null = null;
     if (row.perCustomerLimit !== null) customerUses = await this.customerUses(this.db, row.id, keys);
@@ -324,7 +327,7 @@ function snapshot(row: PromotionRow): PromotionSnapshot {
   return {
     id: row.id, code: row.code, type: row.type, value: row.value, currency: row.currency, minSubtotal: row.minSubtotal,
     startsAt: iso(row.startsAt), endsAt: iso(row.endsAt), usageLimit: row.usageLimit, perCustomerLimit: row.perCustomerLimit,
-    requiresAccount: row.requiresAccount, timesUsed: row.timesUsed, skus: row.skus, categoryIds: row.categoryIds, disabledAt: iso(row.disabledAt),
+    requiresAccount: row.requiresAccount, timesUsed: row.timesUsed, skus: row.skus, categoryIds: row.categoryIds, sites: row.sites, disabledAt: iso(row.disabledAt),
     createdAt: iso(row.createdAt)!, updatedAt: iso(row.updatedAt)!,
   };
 }
@@ -334,6 +337,7 @@ function toDto(row: PromotionRow): PromotionDto {
   const { disabledAt, ...rest } = snapshot(row);
   return {
     ...rest,
+    sites: row.sites,
     disabled: disabledAt !== null,
     disabledAt,
     remaining: row.usageLimit === null ? null : Math.max(0, row.usageLimit - row.timesUsed),

@@ -44,6 +44,7 @@ function toInput(p: ProductSnapshot) {
     price_amount: p.price.amount,
     price_currency: p.price.currency,
     images: p.images ?? [],
+    sites: (p.sites ?? ['default']).filter((s) => s === 'default' || p.variants.some((v) => v.sitePrices?.some((sp) => sp.site === s))),
     in_stock: p.variants.some((v) => v.available > 0),
     created_at: p.createdAt,
     source_updated_at: p.updatedAt,
@@ -77,7 +78,7 @@ export async function applySnapshots(tx: Executor, snapshots: ProductSnapshot[],
       select * from jsonb_to_recordset(${input}::jsonb) as x(
         product_id text, slug text, title text, description text, status text,
         category_id text, category_name text, category_slug text, category_path_ids text[], category_path_names text[],
-        price_amount integer, price_currency text, images jsonb, in_stock boolean,
+        price_amount integer, price_currency text, images jsonb, sites text[], in_stock boolean,
         created_at timestamptz, source_updated_at timestamptz, title_words text[], variants jsonb)
     ),
     old as (
@@ -97,10 +98,10 @@ export async function applySnapshots(tx: Executor, snapshots: ProductSnapshot[],
     ),
     upsert_documents as (
       insert into search.documents (product_id, slug, title, description, status, category_id, category_name, category_slug,
-                                    category_path_ids, category_path_names, price_amount, price_currency, images, title_words,
+                                    category_path_ids, category_path_names, price_amount, price_currency, images, sites, title_words,
                                     in_stock, created_at, source_updated_at)
       select f.product_id, f.slug, f.title, f.description, f.status, f.category_id, f.category_name, f.category_slug,
-             f.category_path_ids, f.category_path_names, f.price_amount, f.price_currency, f.images, f.title_words,
+             f.category_path_ids, f.category_path_names, f.price_amount, f.price_currency, f.images, f.sites, f.title_words,
              case when ${event} or not exists (select 1 from search.stock s where s.product_id = f.product_id) then f.in_stock
                   else exists (select 1 from search.stock s where s.product_id = f.product_id and s.available > 0) end,
              f.created_at, f.source_updated_at
@@ -109,7 +110,7 @@ export async function applySnapshots(tx: Executor, snapshots: ProductSnapshot[],
         slug = excluded.slug, title = excluded.title, description = excluded.description, status = excluded.status,
         category_id = excluded.category_id, category_name = excluded.category_name, category_slug = excluded.category_slug,
         category_path_ids = excluded.category_path_ids, category_path_names = excluded.category_path_names,
-        price_amount = excluded.price_amount, price_currency = excluded.price_currency, images = excluded.images,
+        price_amount = excluded.price_amount, price_currency = excluded.price_currency, images = excluded.images, sites = excluded.sites,
         title_words = excluded.title_words, in_stock = excluded.in_stock, created_at = excluded.created_at,
         source_updated_at = excluded.source_updated_at
       where search.documents.source_updated_at <= excluded.source_updated_at

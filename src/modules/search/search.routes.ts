@@ -1,4 +1,5 @@
 import type { HttpServer } from '../../platform/http/server.js';
+import { siteOf } from '../../platform/http/site.js';
 import type { SearchService } from './search.service.js';
 import { SearchQuerystring, SearchResponseSchema } from './search.schemas.js';
 
@@ -11,7 +12,7 @@ export function registerSearchRoutes(server: HttpServer, service: SearchService)
     '/api/search',
     {
       schema: {
-        summary: 'Search active products (full text, typo-tolerant) with category and price facets',
+        summary: 'Search the active products the current site sells (full text, typo-tolerant) with category and price facets',
         description:
           'Ranked by relevance when `q` is given (title above description, last word as a prefix, spelling corrections below exact matches). ' +
           'Without `q`: the products of `category` by title, or every active product newest first.',
@@ -20,6 +21,6 @@ export function registerSearchRoutes(server: HttpServer, service: SearchService)
         response: { 200: SearchResponseSchema, 400: problem, 404: problem },
       },
     },
-    async (request) => service.search(request.query),
+    async (request) => service.search(request.query, siteOf(request).code),
   );
 }

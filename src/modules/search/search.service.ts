@@ -77,21 +77,21 @@ export class SearchService {
    * is counted without them, so the other ranges stay offered.
    * @throws AppError 404 `SEARCH.UNKNOWN_CATEGORY` when `category` names no known category.
    */
-  async search(query: SearchQuery): Promise<SearchResult> {
+  async search(query: SearchQuery, site = 'default'): Promise<SearchResult> {
     const terms = queryTerms(query.q);
     const category = query.category?.trim() || undefined;
     const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_LIMIT), 1), 100);
     const page = Math.max(Math.trunc(query.page ?? 1), 1);
     const price = { min: query.minPrice ?? null, max: query.maxPrice ?? null };
-    const key = JSON.stringify([terms, category ?? null, price.min, price.max, limit, page]);
-    return this.cache.fetch(key, () => this.query(terms, category, price, limit, page));
+    const key = JSON.stringify([site, terms, category ?? null, price.min, price.max, limit, page]);
+    return this.cache.fetch(key, () => this.query(terms, category, price, limit, page, site));
   }
 
   /** One search on the read model (two statements at most: corrections, then hits and facets). */
-  private async query(terms: string[], category: string | undefined, price: PriceFilter, limit: number, page: number): Promise<SearchResult> {
+  private async query(terms: string[], category: string | undefined, price: PriceFilter, limit: number, page: number, site: string): Promise<SearchResult> {
     const db = this.database.db;
     const corrections = terms.length > 0 ? await this.corrections(db, terms) : new Map<number, Correction[]>();
-    const [row] = await rows<MainRow>(db, mainQuery(terms, corrections, category, price, limit, page));
+    const [row] = await rows<MainRow>(db, mainQuery(terms, corrections, category, price, limit, page, site));
     if (!row) throw new Error('search query returned no row');
     if (category && !row.category_found) throw unknownCategory(category);
 
@@ -311,8 +311,8 @@ export class SearchService {
 /** Inclusive price bounds of a search, minor units; null = no bound. */
 type PriceFilter = { min: number | null; max: number | null };
 
-function mainQuery(terms: string[], corrections: Map<number, Correction[]>, category: string | undefined, price: PriceFilter, limit: number, page: number): SQL {
-  const filters: SQL[] = [sql`d.status = 'active'`];
+function mainQuery(terms: string[], corrections: Map<number, Correction[]>, category: string | undefined, price: PriceFilter, limit: number, page: number, site: string): SQL {
+  const filters: SQL[] = [sql`d.status = 'active'`, sql`${site} = any(d.sites)`];
   let score: SQL = sql`null::float8`;
   let correctionsCte: SQL = sql``;
   let order: SQL;

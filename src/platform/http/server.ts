@@ -20,6 +20,7 @@ import { AppError, badRequest, forbidden, unauthorized } from '../errors.js';
 import { hasPermission, type AuthUser, type TokenService } from '../auth.js';
 import { newId } from '../ids.js';
 import { ProblemSchema, sendProblem } from './problem.js';
+import './site.js';
 import { AUTH_COOKIE_PATH, CSRF_COOKIE, CSRF_HEADER, cookieAttributes, secureCookies } from './session.js';
 
 declare module 'fastify' {
@@ -282,6 +283,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<{ ser
   });
 
   server.decorateRequest('user', null);
+  server.decorateRequest('site', null);
 
   server.addHook('onRoute', (route) => {
     const url = route.url;

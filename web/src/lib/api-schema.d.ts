@@ -7527,6 +7527,8 @@ export interface paths {
                             altFr?: string;
                             url: string;
                         }[];
+                        /** @description Codes of the sites the product is published on (default: the default site only) */
+                        sites?: string[];
                         slug?: string;
                         status?: "draft" | "active" | "archived";
                         title: string;
@@ -7547,6 +7549,16 @@ export interface paths {
                                 /** @description ISO 4217 code, e.g. GBP */
                                 currency: string;
                             };
+                            /** @description Prices on sites other than the default one; when given, replaces the variant's site prices. A variant without a price on a site is not sold there. */
+                            sitePrices?: {
+                                price: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                site: string;
+                            }[];
                             sku: string;
                             title?: string;
                         }[];
@@ -7664,6 +7676,8 @@ export interface paths {
                             altFr?: string;
                             url: string;
                         }[];
+                        /** @description Codes of the sites the product is published on (default: the default site only) */
+                        sites?: string[];
                         slug?: string;
                         status?: "draft" | "active" | "archived";
                         title?: string;
@@ -7685,6 +7699,16 @@ export interface paths {
                                 /** @description ISO 4217 code, e.g. GBP */
                                 currency: string;
                             };
+                            /** @description Prices on sites other than the default one; when given, replaces the variant's site prices. A variant without a price on a site is not sold there. */
+                            sitePrices?: {
+                                price: {
+                                    /** @description Minor units (pence, cents) */
+                                    amount: number;
+                                    /** @description ISO 4217 code, e.g. GBP */
+                                    currency: string;
+                                };
+                                site: string;
+                            }[];
                             sku: string;
                             title?: string;
                         }[];
@@ -8020,6 +8044,8 @@ export interface paths {
                                 remaining: number | null;
                                 /** @description Only signed-in customers may use the code */
                                 requiresAccount: boolean;
+                                /** @description Codes of the sites the code may be used on; empty: every site */
+                                sites: string[];
                                 skus: string[];
                                 startsAt: string | null;
                                 /** @description Orders placed with the code (cancelled orders give their use back) */
@@ -8078,6 +8104,8 @@ export interface paths {
                         perCustomerLimit?: number;
                         /** @description Only signed-in customers may use the code (a guest is answered 422 PROMOTIONS.ACCOUNT_REQUIRED) */
                         requiresAccount?: boolean;
+                        /** @description Codes of the sites the code may be used on; empty = every site (on another site: 409 PROMOTIONS.WRONG_SITE) */
+                        sites?: string[];
                         /** @description Only lines with these SKUs are eligible (with categoryIds: either matches); empty = no restriction */
                         skus?: string[];
                         /**
@@ -8117,6 +8145,8 @@ export interface paths {
                             remaining: number | null;
                             /** @description Only signed-in customers may use the code */
                             requiresAccount: boolean;
+                            /** @description Codes of the sites the code may be used on; empty: every site */
+                            sites: string[];
                             skus: string[];
                             startsAt: string | null;
                             /** @description Orders placed with the code (cancelled orders give their use back) */
@@ -8197,6 +8227,8 @@ export interface paths {
                             remaining: number | null;
                             /** @description Only signed-in customers may use the code */
                             requiresAccount: boolean;
+                            /** @description Codes of the sites the code may be used on; empty: every site */
+                            sites: string[];
                             skus: string[];
                             startsAt: string | null;
                             /** @description Orders placed with the code (cancelled orders give their use back) */
@@ -8247,6 +8279,8 @@ export interface paths {
                         perCustomerLimit?: number | null;
                         /** @description Only signed-in customers may use the code (a guest is answered 422 PROMOTIONS.ACCOUNT_REQUIRED) */
                         requiresAccount?: boolean;
+                        /** @description Codes of the sites the code may be used on; empty = every site (on another site: 409 PROMOTIONS.WRONG_SITE) */
+                        sites?: string[];
                         /** @description Only lines with these SKUs are eligible (with categoryIds: either matches); empty = no restriction */
                         skus?: string[];
                         startsAt?: string | null;
@@ -8281,6 +8315,8 @@ export interface paths {
                             remaining: number | null;
                             /** @description Only signed-in customers may use the code */
                             requiresAccount: boolean;
+                            /** @description Codes of the sites the code may be used on; empty: every site */
+                            sites: string[];
                             skus: string[];
                             startsAt: string | null;
                             /** @description Orders placed with the code (cancelled orders give their use back) */
@@ -8368,6 +8404,8 @@ export interface paths {
                             remaining: number | null;
                             /** @description Only signed-in customers may use the code */
                             requiresAccount: boolean;
+                            /** @description Codes of the sites the code may be used on; empty: every site */
+                            sites: string[];
                             skus: string[];
                             startsAt: string | null;
                             /** @description Orders placed with the code (cancelled orders give their use back) */
@@ -8441,6 +8479,8 @@ export interface paths {
                             remaining: number | null;
                             /** @description Only signed-in customers may use the code */
                             requiresAccount: boolean;
+                            /** @description Codes of the sites the code may be used on; empty: every site */
+                            sites: string[];
                             skus: string[];
                             startsAt: string | null;
                             /** @description Orders placed with the code (cancelled orders give their use back) */
@@ -8930,6 +8970,300 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/admin/sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every site, by code */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Site"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a site (a storefront with its hosts, currency, languages and branding)
+         * @description A host name selecting another site answers 409 SITES.HOST_TAKEN; an existing code 409 SITES.CODE_TAKEN.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Lower-case letters, digits and - */
+                        code: string;
+                        /** Format: email */
+                        contactEmail: string;
+                        /** @description ISO 4217 */
+                        currency: string;
+                        defaultLanguage?: "en" | "fr";
+                        hosts?: string[];
+                        languages?: ("en" | "fr")[];
+                        legalPages?: {
+                            title: string;
+                            /** @description An https URL or a path on the site (/legal/terms) */
+                            url: string;
+                        }[];
+                        name: string;
+                        shippingMethodIds?: string[];
+                        tax?: {
+                            /** @description ISO 3166-1 alpha-2 country whose rate applies before a destination is known (cart tax rules) */
+                            homeCountry: string;
+                            /** @description Prices include tax (the cart module prices tax-inclusive) */
+                            pricesIncludeTax: boolean;
+                        };
+                        theme?: {
+                            /**
+                             * @description CSS hex colour #rrggbb
+                             * @example #1f2937
+                             */
+                            accentColor: string;
+                            logoUrl: string | null;
+                            /**
+                             * @description CSS hex colour #rrggbb
+                             * @example #1f2937
+                             */
+                            primaryColor: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Site"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/sites/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One site */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Code of the site */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Site"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a site (never the default site: 409 SITES.DEFAULT_SITE) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Code of the site */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a site's settings */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Code of the site */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        contactEmail?: string;
+                        /** @description ISO 4217 */
+                        currency?: string;
+                        defaultLanguage?: "en" | "fr";
+                        hosts?: string[];
+                        languages?: ("en" | "fr")[];
+                        legalPages?: {
+                            title: string;
+                            /** @description An https URL or a path on the site (/legal/terms) */
+                            url: string;
+                        }[];
+                        name?: string;
+                        shippingMethodIds?: string[];
+                        tax?: {
+                            /** @description ISO 3166-1 alpha-2 country whose rate applies before a destination is known (cart tax rules) */
+                            homeCountry: string;
+                            /** @description Prices include tax (the cart module prices tax-inclusive) */
+                            pricesIncludeTax: boolean;
+                        };
+                        theme?: {
+                            /**
+                             * @description CSS hex colour #rrggbb
+                             * @example #1f2937
+                             */
+                            accentColor: string;
+                            logoUrl: string | null;
+                            /**
+                             * @description CSS hex colour #rrggbb
+                             * @example #1f2937
+                             */
+                            primaryColor: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Site"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/admin/sms": {
@@ -13986,7 +14320,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Active products: filter by category (with descendants), price range (minor units), stock; sort; paginate */
+        /** Active products the current site sells (at its prices): filter by category (with descendants), price range (minor units), stock; sort; paginate */
         get: {
             parameters: {
                 query: {
@@ -14051,7 +14385,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One active product by id or slug, with variants, prices and available quantities */
+        /** One active product the current site sells, by id or slug, with variants, the site's prices and available quantities (another site's product: 404) */
         get: {
             parameters: {
                 query?: never;
@@ -14280,7 +14614,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Search active products (full text, typo-tolerant) with category and price facets
+         * Search the active products the current site sells (full text, typo-tolerant) with category and price facets
          * @description Ranked by relevance when `q` is given (title above description, last word as a prefix, spelling corrections below exact matches). Without `q`: the products of `category` by title, or every active product newest first.
          */
         get: {
@@ -14441,6 +14775,79 @@ export interface paths {
                 };
                 /** @description Default Response */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/site": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The current site's storefront settings: name, currency, languages, theme, contact, legal pages
+         * @description The site is chosen by the `X-Comptoir-Site` header (unknown: 404 SITES.SITE_NOT_FOUND), else by the `Host`, else the default site.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            contactEmail: string;
+                            currency: string;
+                            defaultLanguage: "en" | "fr";
+                            languages: ("en" | "fr")[];
+                            legalPages: {
+                                title: string;
+                                /** @description An https URL or a path on the site (/legal/terms) */
+                                url: string;
+                            }[];
+                            name: string;
+                            theme: {
+                                /**
+                                 * @description CSS hex colour #rrggbb
+                                 * @example #1f2937
+                                 */
+                                accentColor: string;
+                                logoUrl: string | null;
+                                /**
+                                 * @description CSS hex colour #rrggbb
+                                 * @example #1f2937
+                                 */
+                                primaryColor: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16174,6 +16581,8 @@ export interface components {
                 /** @description ISO 4217 code, e.g. GBP */
                 currency: string;
             };
+            /** @description Codes of the sites the product is published on (always given) */
+            sites?: string[];
             slug: string;
             status: "draft" | "active" | "archived";
             title: string;
@@ -16199,6 +16608,16 @@ export interface components {
                     /** @description ISO 4217 code, e.g. GBP */
                     currency: string;
                 };
+                /** @description Prices on sites other than the default one (the default site sells at `price`) */
+                sitePrices: {
+                    price: {
+                        /** @description Minor units (pence, cents) */
+                        amount: number;
+                        /** @description ISO 4217 code, e.g. GBP */
+                        currency: string;
+                    };
+                    site: string;
+                }[];
                 sku: string;
                 title: string;
             }[];
@@ -16671,6 +17090,8 @@ export interface components {
                 id: string;
                 name: string;
             } | null;
+            /** @description Code of the site (sales channel) the order was placed on */
+            site: string;
             source: string;
             status: "pending" | "payment_processing" | "awaiting_payment" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled";
             statusHistory: {
@@ -16797,6 +17218,51 @@ export interface components {
                 sku: string;
                 title: string;
             }[];
+        };
+        Site: {
+            code: string;
+            /** @description Contact address, also the sender of the site's mail */
+            contactEmail: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description ISO 4217 currency of the site's prices and carts */
+            currency: string;
+            defaultLanguage: "en" | "fr";
+            /** @description Host names selecting the site (lower-case) */
+            hosts: string[];
+            /** @description The default site: requests naming no known host get it */
+            isDefault: boolean;
+            /** @description Languages offered, the default one among them */
+            languages: ("en" | "fr")[];
+            legalPages: {
+                title: string;
+                /** @description An https URL or a path on the site (/legal/terms) */
+                url: string;
+            }[];
+            name: string;
+            /** @description Shipping methods (ids of the cart module's configuration) offered on the site */
+            shippingMethodIds: string[];
+            tax: {
+                /** @description ISO 3166-1 alpha-2 country whose rate applies before a destination is known (cart tax rules) */
+                homeCountry: string;
+                /** @description Prices include tax (the cart module prices tax-inclusive) */
+                pricesIncludeTax: boolean;
+            };
+            theme: {
+                /**
+                 * @description CSS hex colour #rrggbb
+                 * @example #1f2937
+                 */
+                accentColor: string;
+                logoUrl: string | null;
+                /**
+                 * @description CSS hex colour #rrggbb
+                 * @example #1f2937
+                 */
+                primaryColor: string;
+            };
+            /** Format: date-time */
+            updatedAt: string;
         };
         SmsMessage: {
             body: string;

@@ -8,7 +8,7 @@ export const cartSchema = pgSchema('cart');
  * A shopping cart. A guest cart has no `user_id` and is reached with its token, of which only
  * the SHA-256 (hex) is kept in `token_hash`; a customer cart has `user_id` (and no token).
  * `status`: active → merged (folded into the customer's cart at login) or ordered (checked out).
- * A customer has at most one active cart. Money is not stored: lines are priced from the catalog
+ * A customer has at most one active cart per site. Money is not stored: lines are priced from the catalog
  * on every read. `last_activity_at` drives guest expiry.
  */
 export const cart = cartSchema.table(
@@ -18,8 +18,10 @@ export const cart = cartSchema.table(
     tokenHash: text('token_hash'),
     userId: text('user_id'),
     status: text('status', { enum: ['active', 'merged', 'ordered'] }).notNull().default('active'),
-    /** ISO 4217 currency every line is priced in. */
+    /** ISO 4217 currency every line is priced in: the site's. */
     currency: text('currency').notNull(),
+    /** Code of the site (sales channel) the cart was created on; its lines are priced at that site's prices. */
+    site: text('site').notNull().default('default'),
     /** Promotion code applied (as stored by promotions, upper-case), re-checked on every read. */
     promotionCode: text('promotion_code'),
     /** Destination, ISO 3166-1 alpha-2. */
@@ -32,7 +34,7 @@ export const cart = cartSchema.table(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('cart_user_active_uq').on(t.userId).where(sql`status = 'active' and user_id is not null`),
+    uniqueIndex('cart_user_site_active_uq').on(t.userId, t.site).where(sql`status = 'active' and user_id is not null`),
     index('cart_guest_activity_idx').on(t.lastActivityAt).where(sql`user_id is null`),
     check('cart_status_ck', sql`${t.status} in ('active', 'merged', 'ordered')`),
     check('cart_owner_ck', sql`${t.userId} is not null or ${t.tokenHash} is not null`),

@@ -97,3 +97,10 @@ export function quoteShipping(
   if (offered.minSubtotal !== null && subtotalAfterDiscount < offered.minSubtotal) return null;
   return offered;
 }
+
+/** What the sites module takes from this configuration: method ids, their currency, the home country. */
+export const SHOP_SHIPPING = {
+  methodIds: SHIPPING_CONFIG.methods.map((m) => m.id) as string[],
+  currency: SHIPPING_CONFIG.currency,
+  homeCountry: SHIPPING_CONFIG.homeCountry,
+};

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, check, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, check, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** PostgreSQL schema `catalog`: categories, products, variants (SKUs), the inventory ledger. */
 export const catalogSchema = pgSchema('catalog');
@@ -22,7 +22,12 @@ export const category = catalogSchema.table(
 /** A product image: where it is served, and its alternative text in English (`alt`) and French (`altFr`). */
 export type ProductImage = { url: string; alt?: string; altFr?: string };
 
-/** A product: public when `status` is active. Images are {@link ProductImage}s, in display order. */
+/**
+ * A product: public when `status` is active. Images are {@link ProductImage}s, in display order.
+ * `sites` are the codes of the sites (sales channels, see the sites module) it is published on;
+ * existing and new products are on the default site unless told otherwise. A product is sold on
+ * a site when published there and priced there (see {@link sitePrice}).
+ */
 export const product = catalogSchema.table(
   'product',
   {
@@ -33,6 +38,7 @@ export const product = catalogSchema.table(
     status: text('status', { enum: ['draft', 'active', 'archived'] }).notNull().default('draft'),
     categoryId: text('category_id').notNull().references(() => category.id),
     images: jsonb('images').$type<ProductImage[]>().notNull().default([]),
+    sites: text('sites').array().notNull().default(sql`'{default}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -40,6 +46,7 @@ export const product = catalogSchema.table(
     uniqueIndex('product_slug_uq').on(t.slug),
     index('product_category_idx').on(t.categoryId),
     index('product_status_created_idx').on(t.status, t.createdAt),
+    index('product_sites_idx').using('gin', t.sites),
     check('product_status_ck', sql`${t.status} in ('draft', 'active', 'archived')`),
   ],
 );
@@ -74,6 +81,27 @@ export const variant = catalogSchema.table(
     check('variant_on_hand_ck', sql`${t.onHand} >= 0`),
     check('variant_price_ck', sql`${t.priceAmount} >= 0`),
     check('variant_cost_ck', sql`${t.costAmount} is null or ${t.costAmount} >= 0`),
+  ],
+);
+
+/**
+ * A variant's price on a site other than the default one (on the default site the variant's own
+ * `price_amount`/`price_currency` apply), in minor units of `currency` (the site's). A variant
+ * without a price on a site is not sold there. Stock is shared: one `on_hand` for every site.
+ */
+export const sitePrice = catalogSchema.table(
+  'site_price',
+  {
+    variantId: text('variant_id').notNull().references(() => variant.id, { onDelete: 'cascade' }),
+    site: text('site').notNull(),
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.variantId, t.site] }),
+    index('site_price_site_idx').on(t.site, t.variantId),
+    check('site_price_amount_ck', sql`${t.amount} >= 0`),
   ],
 );
 

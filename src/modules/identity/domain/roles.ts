@@ -19,7 +19,7 @@ export const ROLE_NAMES: readonly RoleName[] = ['admin', 'manager', 'analyst', '
  *   the mail and SMS customers were sent, and the events dead-letter list.
  *   It also manages the analytics organisation, targets and saved what-if scenarios
  *   (`analytics:read`, `analytics:write`, `targets:write`, `scenarios:write`); what it sees there
- *   is limited by its analytics grants.
+ *   is limited by its analytics grants. It reads the sites (`sites:read`, the back office's site switcher).
  * - `analyst`: reads the analytics dashboards and reports (within its analytics grants).
  * - `support`: handles tickets and contact messages, writes the help centre (`content:write`);
  *   reads orders and customers to answer them.
@@ -46,6 +46,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<RoleName, readonly string[]>> = {
     'analytics:write',
     'targets:write',
     'scenarios:write',
+    'sites:read',
   ],
   analyst: ['analytics:read'],
   support: ['support:read', 'support:write', 'content:write', 'orders:read', 'customers:read', 'mail:read'],

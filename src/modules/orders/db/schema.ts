@@ -25,6 +25,8 @@ export const order = ordersSchema.table(
     country: text('country'),
     status: text('status').notNull(),
     currency: text('currency').notNull(),
+    /** Code of the site (sales channel) the order was placed on; imported history belongs to the default site. */
+    site: text('site').notNull().default('default'),
     subtotal: integer('subtotal').notNull(),
     feesTotal: integer('fees_total').notNull().default(0),
     total: integer('total').notNull(),

@@ -29,6 +29,8 @@ export const promotion = promotionsSchema.table(
     timesUsed: integer('times_used').notNull().default(0),
     skus: text('skus').array().notNull().default(sql`'{}'::text[]`),
     categoryIds: text('category_ids').array().notNull().default(sql`'{}'::text[]`),
+    /** Codes of the sites (sales channels) the code may be used on; empty: every site. */
+    sites: text('sites').array().notNull().default(sql`'{}'::text[]`),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

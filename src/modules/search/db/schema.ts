@@ -34,6 +34,8 @@ export const documents = searchSchema.table(
     categoryPathNames: text('category_path_names').array().notNull(),
     priceAmount: integer('price_amount').notNull(),
     priceCurrency: text('price_currency').notNull(),
+    /** Codes of the sites that sell the product (published there; off the default site, a variant priced there). */
+    sites: text('sites').array().notNull().default(sql`'{default}'::text[]`),
     images: jsonb('images').$type<{ url: string; alt?: string; altFr?: string }[]>().notNull(),
     /** The title's vocabulary words as last counted in {@link words} (to move the counts on a rename). */
     titleWords: text('title_words').array().notNull(),

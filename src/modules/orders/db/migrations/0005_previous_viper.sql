@@ -1,0 +1,1 @@
+ALTER TABLE "orders"."order" ADD COLUMN "site" text DEFAULT 'default' NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE "promotions"."promotion" ADD COLUMN "sites" text[] DEFAULT '{}'::text[] NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE "search"."documents" ADD COLUMN "sites" text[] DEFAULT '{default}'::text[] NOT NULL;

@@ -1,0 +1,30 @@
+import type { FastifyRequest } from 'fastify';
+
+/** Code of the default site: the shop as it was before sites, holding all existing data. */
+export const DEFAULT_SITE_CODE = 'default';
+
+/**
+ * The storefront (sales channel) a request is for, as resolved by the sites module from the
+ * `X-Comptoir-Site` header or the `Host` (see `modules/sites`): its `code`, the ISO 4217
+ * `currency` its carts and prices are in, and its default `language`.
+ */
+export interface RequestSite {
+  code: string;
+  currency: string;
+  language: 'en' | 'fr';
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The request's site; null until resolved (see {@link siteOf}). */
+    site: RequestSite | null;
+  }
+}
+
+/** The default site when no sites module resolved one (services mode without it): GBP, English. */
+export const FALLBACK_SITE: RequestSite = { code: DEFAULT_SITE_CODE, currency: 'GBP', language: 'en' };
+
+/** The site of `request`: the resolved one, else {@link FALLBACK_SITE}. */
+export function siteOf(request: FastifyRequest): RequestSite {
+  return request.site ?? FALLBACK_SITE;
+}

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestApp, type TestApp } from './support/app.js';
+import { rows } from '../src/platform/db/index.js';
+
+/**
+ * Two sites on one installation: the default site (GBP) and `fr` (EUR, its own host). A product
+ * published on the default site only is invisible on `fr` (list, page, search, add-to-cart by
+ * SKU); prices and currency follow the site; a promotion for one site is refused on the other.
+ */
+let app: TestApp;
+let admin: string;
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+const FR = { host: 'boutique.comptoir.test' };
+const FR_HEADER = { 'x-comptoir-site': 'fr' };
+
+async function ok(options: Parameters<TestApp['inject']>[0], status = 200) {
+  const res = await app.inject(options);
+  expect(res.statusCode, res.body).toBe(status);
+  return res.json();
+}
+
+async function within(ms: number, check: () => Promise<boolean>): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    await app.relay.drain();
+    if (await check()) return;
+    if (Date.now() - started > ms) throw new Error(`not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+beforeAll(async () => {
+  app = await createTestApp();
+  admin = await app.tokenFor(['admin']);
+  await ok({ method: 'POST', url: '/api/admin/sites', headers: auth(admin), payload: {
+    code: 'fr', name: 'Comptoir France', currency: 'EUR', contactEmail: 'bonjour@comptoir.test', hosts: [FR.host], defaultLanguage: 'fr', languages: ['fr', 'en'],
+  } }, 201);
+  const cat = await ok({ method: 'POST', url: '/api/admin/categories', headers: auth(admin), payload: { name: 'Lanterns' } }, 201);
+  await ok({ method: 'POST', url: '/api/admin/products', headers: auth(admin), payload: {
+    title: 'Zinc lantern everywhere', status: 'active', categoryId: cat.id, sites: ['default', 'fr'],
+    variants: [{ sku: 'LANT-ALL', price: { amount: 1200, currency: 'GBP' }, sitePrices: [{ site: 'fr', price: { amount: 1450, currency: 'EUR' } }] }],
+  } }, 201);
+  await ok({ method: 'POST', url: '/api/admin/products', headers: auth(admin), payload: {
+    title: 'Zinc lantern homeonly', status: 'active', categoryId: cat.id,
+    variants: [{ sku: 'LANT-UK', price: { amount: 900, currency: 'GBP' } }],
+  } }, 201);
+  await ok({ method: 'POST', url: '/api/admin/products', headers: auth(admin), payload: {
+    title: 'Zinc lantern unpriced', status: 'active', categoryId: cat.id, sites: ['default', 'fr'],
+    variants: [{ sku: 'LANT-NOPRICE', price: { amount: 800, currency: 'GBP' } }],
+  } }, 201);
+  for (const sku of ['LANT-ALL', 'LANT-UK', 'LANT-NOPRICE']) {
+    await ok({ method: 'POST', url: '/api/admin/inventory/movements', headers: auth(admin), payload: { sku, quantity: 10, type: 'receipt', reason: 'delivery' } }, 201);
+  }
+});
+afterAll(() => app?.close());
+
+describe('two sites in different currencies', () => {
+  it('lists on each site only what it sells, at its prices; stock is shared', async () => {
+    const home = await ok({ method: 'GET', url: '/api/products?limit=50' });
+    expect(home.data.map((p: { variants: { sku: string }[] }) => p.variants[0]!.sku).sort()).toEqual(['LANT-ALL', 'LANT-NOPRICE', 'LANT-UK']);
+    expect(home.data.find((p: { slug: string }) => p.slug === 'zinc-lantern-everywhere').price).toEqual({ amount: 1200, currency: 'GBP' });
+    for (const headers of [FR, FR_HEADER]) {
+      const fr = await ok({ method: 'GET', url: '/api/products?limit=50', headers });
+      expect(fr.pagination.total).toBe(1);
+      expect(fr.data).toHaveLength(1);
+      expect(fr.data[0]).toMatchObject({ slug: 'zinc-lantern-everywhere', price: { amount: 1450, currency: 'EUR' }, inStock: true });
+      expect(fr.data[0].variants).toEqual([expect.objectContaining({ sku: 'LANT-ALL', price: { amount: 1450, currency: 'EUR' }, available: 10 })]);
+      expect(fr.data[0]).not.toHaveProperty('sites');
+    }
+  });
+
+  it('answers 404 on the other site for a product not sold there (not published, or no price there)', async () => {
+    expect((await ok({ method: 'GET', url: '/api/products/zinc-lantern-everywhere', headers: FR })).price).toEqual({ amount: 1450, currency: 'EUR' });
+    expect((await ok({ method: 'GET', url: '/api/products/zinc-lantern-homeonly' })).price).toEqual({ amount: 900, currency: 'GBP' });
+    for (const slug of ['zinc-lantern-homeonly', 'zinc-lantern-unpriced']) {
+      const res = await app.inject({ method: 'GET', url: `/api/products/${slug}`, headers: FR });
+      expect(res.statusCode).toBe(404);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.json()).toMatchObject({ code: 'CATALOG.PRODUCT_NOT_FOUND' });
+    }
+  });
+
+  it('finds through search only what the site sells', async () => {
+    const search = async (headers: Record<string, string> = {}) => (await ok({ method: 'GET', url: '/api/search?q=lantern', headers })) as { data: { slug: string }[] };
+    await within(10_000, async () => (await search()).data.length === 3);
+    expect((await search(FR)).data.map((h) => h.slug)).toEqual(['zinc-lantern-everywhere']);
+  });
+
+  it('creates carts in the site\'s currency; adding another site\'s SKU directly is 404', async () => {
+    const cart = await ok({ method: 'POST', url: '/api/carts', headers: FR }, 201);
+    expect(cart).toMatchObject({ currency: 'EUR' });
+    const headers = { ...FR, 'x-cart-token': cart.token as string };
+    for (const sku of ['LANT-UK', 'LANT-NOPRICE']) {
+      const res = await app.inject({ method: 'POST', url: `/api/carts/${cart.id}/items`, headers, payload: { sku, quantity: 1 } });
+      expect(res.statusCode, res.body).toBe(404);
+      expect(res.json()).toMatchObject({ code: 'CART.SKU_NOT_FOUND' });
+    }
+    const added = await ok({ method: 'POST', url: `/api/carts/${cart.id}/items`, headers, payload: { sku: 'LANT-ALL', quantity: 2 } });
+    expect(added.totals.subtotal).toEqual({ amount: 2900, currency: 'EUR' });
+    const [row] = await rows<{ site: string; currency: string }>(app.database.db, sql`select site, currency from cart.cart where id = ${cart.id}`);
+    expect(row).toEqual({ site: 'fr', currency: 'EUR' });
+    // The same cart is not reachable for adds from the default site.
+    const home = await app.inject({ method: 'POST', url: `/api/carts/${cart.id}/items`, headers: { 'x-cart-token': cart.token as string }, payload: { sku: 'LANT-ALL', quantity: 1 } });
+    expect(home.statusCode).toBe(404);
+  });
+
+  it('refuses on site fr a promotion limited to the default site (409 PROMOTIONS.WRONG_SITE), accepts it at home', async () => {
+    await ok({ method: 'POST', url: '/api/admin/promotions', headers: auth(admin), payload: { code: 'HOME10', type: 'percentage', value: 10, sites: ['default'] } }, 201);
+    const fr = await ok({ method: 'POST', url: '/api/carts', headers: FR }, 201);
+    const frHeaders = { ...FR, 'x-cart-token': fr.token as string };
+    await ok({ method: 'POST', url: `/api/carts/${fr.id}/items`, headers: frHeaders, payload: { sku: 'LANT-ALL', quantity: 1 } });
+    const refused = await app.inject({ method: 'POST', url: `/api/carts/${fr.id}/promotions`, headers: frHeaders, payload: { code: 'HOME10' } });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.json()).toMatchObject({ code: 'PROMOTIONS.WRONG_SITE', site: 'fr' });
+
+    const home = await ok({ method: 'POST', url: '/api/carts' }, 201);
+    const homeHeaders = { 'x-cart-token': home.token as string };
+    await ok({ method: 'POST', url: `/api/carts/${home.id}/items`, headers: homeHeaders, payload: { sku: 'LANT-ALL', quantity: 1 } });
+    const applied = await ok({ method: 'POST', url: `/api/carts/${home.id}/promotions`, headers: homeHeaders, payload: { code: 'HOME10' } });
+    expect(applied.totals.discount).toEqual({ amount: 120, currency: 'GBP' });
+  });
+
+  it('shows the back office each product\'s sites and site prices', async () => {
+    const list = await ok({ method: 'GET', url: '/api/admin/products?limit=50', headers: auth(admin) });
+    const all = list.data.find((p: { slug: string }) => p.slug === 'zinc-lantern-everywhere');
+    expect(all.sites).toEqual(['default', 'fr']);
+    expect(all.variants[0].sitePrices).toEqual([{ site: 'fr', price: { amount: 1450, currency: 'EUR' } }]);
+  });
+});
