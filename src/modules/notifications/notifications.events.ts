@@ -6,6 +6,7 @@ import type { AnalyticsEvents } from '../analytics/index.js';
 import type { IdentityEvents } from '../identity/index.js';
 import type { OrderEvents } from '../orders/index.js';
 import type { SupportEvents } from '../support/index.js';
+import type { NewslettersEvents } from '../newsletters/index.js';
 
 /** Event name → payload of every event notifications follows. */
 export interface ConsumedEvents {
@@ -39,9 +40,11 @@ export interface ConsumedEvents {
   'contact.received': SupportEvents['contact.received'];
   /** → `support_contact_reply` mail with staff's answer. */
   'contact.answered': SupportEvents['contact.answered'];
+  /** → `newsletter_confirm` mail with the double opt-in link. */
+  'newsletter.confirmation_requested': NewslettersEvents['newsletter.confirmation_requested'];
 }
 
 /** Names of the consumed events, as subscribed on the relay. */
 export const CONSUMED_EVENTS = [
   'user.registered', 'user.email_verification_requested', 'user.registration_attempted', 'user.password_reset_requested', 'order.placed', 'order.shipped', 'order.delivered', 'order.shipment_tracked', 'order.cancelled', 'order.refunded', 'report.generated',
-  'ticket.created', 'ticket.replied', 'contact.received', 'contact.answered'] as const satisfies readonly (keyof ConsumedEvents)[];
+  'ticket.created', 'ticket.replied', 'contact.received', 'contact.answered', 'newsletter.confirmation_requested'] as const satisfies readonly (keyof ConsumedEvents)[];

@@ -46,6 +46,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<RoleName, readonly string[]>> = {
     'analytics:write',
     'targets:write',
     'scenarios:write',
+    'newsletters:read',
+    'newsletters:write',
   ],
   analyst: ['analytics:read'],
   support: ['support:read', 'support:write', 'content:write', 'orders:read', 'customers:read', 'mail:read'],
