@@ -387,33 +387,49 @@ export class NewslettersService {
     const skipped: { line: number; email: string; reason: string }[] = [];
     let imported = 0;
     let updated = 0;
+    const accepted: { line: number; email: string; locale: Locale; country: string | null; at: string | null }[] = [];
+    const seen = new Set<string>();
+    for (const [i, r] of records.entries()) {
+      const line = i + 2;
+      const email = (r.email ?? '').trim();
+      if (!validEmail(email)) { skipped.push({ line, email, reason: 'invalid e-mail' }); continue; }
+      if (seen.has(email.toLowerCase())) { skipped.push({ line, email, reason: 'duplicate in file' }); continue; }
+      seen.add(email.toLowerCase());
+      const country = r.country && /^[A-Za-z]{2}$/.test(r.country) ? r.country.toUpperCase() : null;
+      const at = r.consented_at && !Number.isNaN(Date.parse(r.consented_at)) ? new Date(r.consented_at).toISOString() : null;
+      accepted.push({ line, email, locale: r.locale ? normalizeLocale(r.locale) : options.locale, country, at });
+    }
     await this.database.transaction(async (tx) => {
-      const seen = new Set<string>();
-      for (const [i, r] of records.entries()) {
-        const line = i + 2;
-        const email = (r.email ?? '').trim();
-        if (!validEmail(email)) { skipped.push({ line, email, reason: 'invalid e-mail' }); continue; }
-        if (seen.has(email.toLowerCase())) { skipped.push({ line, email, reason: 'duplicate in file' }); continue; }
-        seen.add(email.toLowerCase());
-        const country = r.country && /^[A-Za-z]{2}$/.test(r.country) ? r.country.toUpperCase() : null;
-        const locale = r.locale ? normalizeLocale(r.locale) : options.locale;
-        const [s] = await rows<{ id: string; created: boolean; status: string; suppressed: boolean }>(tx, sql`
+      // 1 000 rows a statement: the upsert answers, per address, whether it is new, its status and whether it is suppressed.
+      for (let i = 0; i < accepted.length; i += 1_000) {
+        const chunk = accepted.slice(i, i + 1_000);
+        const ids = chunk.map(() => newId('nsub'));
+        const done = await rows<{ id: string; email_lower: string; created: boolean; status: string; suppressed: boolean }>(tx, sql`
           insert into newsletters.subscriber as s (id, site, email, email_lower, locale, country, status, source, confirmed_at)
-          values (${newId('nsub')}, ${options.site}, ${email}, ${email.toLowerCase()}, ${locale}, ${country}, 'confirmed', 'import', now())
+          select u.id, ${options.site}, u.email, lower(u.email), u.locale, u.country, 'confirmed', 'import', now()
+          from unnest(${textArray(ids)}, ${textArray(chunk.map((c) => c.email))}, ${textArray(chunk.map((c) => c.locale))}, ${sql.param(chunk.map((c) => c.country))}::text[]) as u(id, email, locale, country)
           on conflict (site, email_lower) do update set
             status = case when s.status = 'pending' then 'confirmed' else s.status end,
             confirmed_at = case when s.status = 'pending' then now() else s.confirmed_at end,
             country = coalesce(s.country, excluded.country)
-          returning id, (xmax = 0) as created, status, exists (select 1 from newsletters.suppression x where x.email_lower = s.email_lower) as suppressed`);
-        if (s!.suppressed) { skipped.push({ line, email, reason: 'suppressed' }); continue; }
-        if (s!.status === 'unsubscribed') { skipped.push({ line, email, reason: 'unsubscribed' }); continue; }
-        const at = r.consented_at && !Number.isNaN(Date.parse(r.consented_at)) ? new Date(r.consented_at) : null;
+          returning id, email_lower, (xmax = 0) as created, status, exists (select 1 from newsletters.suppression x where x.email_lower = s.email_lower) as suppressed`);
+        const byEmail = new Map(done.map((d) => [d.email_lower, d]));
+        const consents: { id: string; at: string | null; locale: string }[] = [];
+        for (const c of chunk) {
+          const d = byEmail.get(c.email.toLowerCase())!;
+          if (d.suppressed) { skipped.push({ line: c.line, email: c.email, reason: 'suppressed' }); continue; }
+          if (d.status === 'unsubscribed') { skipped.push({ line: c.line, email: c.email, reason: 'unsubscribed' }); continue; }
+          consents.push({ id: d.id, at: c.at, locale: c.locale });
+          if (d.created) imported += 1;
+          else updated += 1;
+        }
+        if (consents.length === 0) continue;
         await tx.execute(sql`insert into newsletters.consent (id, subscriber_id, action, at, ip, user_agent, site, locale, consent_text, source)
-          values (${newId('cons')}, ${s!.id}, 'import', coalesce(${at?.toISOString() ?? null}::timestamptz, now()), ${meta.ip}, ${meta.userAgent}, ${options.site}, ${locale}, ${options.consentSource}, 'import')`);
-        if (s!.created) imported += 1;
-        else updated += 1;
+          select u.cid, u.sid, 'import', coalesce(u.at::timestamptz, now()), ${meta.ip}, ${meta.userAgent}, ${options.site}, u.locale, ${options.consentSource}, 'import'
+          from unnest(${textArray(consents.map(() => newId('cons')))}, ${textArray(consents.map((c) => c.id))}, ${sql.param(consents.map((c) => c.at))}::text[], ${textArray(consents.map((c) => c.locale))}) as u(cid, sid, at, locale)`);
       }
     });
+    skipped.sort((a, b) => a.line - b.line);
     return { imported, updated, skipped };
   }
 

@@ -18,6 +18,7 @@ const MENU: { to: string; key: string; permission?: string; label?: string }[] =
   { to: '/admin/promotions', key: 'promotions', permission: 'promotions:read' },
   { to: '/admin/customers', key: 'customers', permission: 'users:read' },
   { to: '/admin/imports', key: 'imports', permission: 'imports:read' },
+  { to: '/admin/newsletters', key: 'newsletters', permission: 'newsletters:read' },
   { to: '/admin/mail', key: 'mail', permission: 'mail:read' },
   { to: '/admin/events', key: 'events', permission: 'events:read' },
   { to: '/admin/analytics', key: 'analytics', permission: 'analytics:read', label: 'analytics.nav' },

@@ -24,6 +24,7 @@ export const adminRoutes: RouteObject[] = [
       { path: 'customers', lazy: async () => ({ Component: (await import('./Customers')).default }) },
       { path: 'customers/:id', lazy: async () => ({ Component: (await import('./CustomerDetail')).default }) },
       { path: 'imports', lazy: async () => ({ Component: (await import('./Imports')).default }) },
+      { path: 'newsletters', lazy: async () => ({ Component: (await import('./Newsletters')).default }) },
       { path: 'mail', lazy: async () => ({ Component: (await import('./Mail')).default }) },
       { path: 'events', lazy: async () => ({ Component: (await import('./Events')).default }) },
       { path: 'analytics', lazy: async () => ({ Component: (await import('./analytics/Dashboard')).default }) },
