@@ -8,7 +8,7 @@ import { SIGNATURE_HEADER, signatureProblem } from '../../platform/http/signatur
 import { NewslettersErrors } from './newsletters.errors.js';
 import {
   AccountBody, AccountQuery, AccountSchema, CampaignBody, CampaignPage, CampaignPatch, CampaignSchema, IdParams, ImportQuery, ImportReport, ListBody, ListSchema, MailEventBody,
-  ManageBody, PreviewQuery, PreviewSchema, PublicSubscriptionSchema, RecipientPage, RecipientQuery, ScheduleBody, SubscribeBody, SubscriberDetailSchema, SubscriberExportQuery,
+  ManageBody, OneClickQuery, PreviewQuery, PreviewSchema, PublicSubscriptionSchema, RecipientPage, RecipientQuery, ScheduleBody, SubscribeBody, SubscriberDetailSchema, SubscriberExportQuery,
   SubscriberPage, SubscriberQuery, TestSendBody, TokenBody, TokenQuery, TrackQuery,
 } from './newsletters.schemas.js';
 import { DEFAULT_SITE, NewslettersService, type RequestMeta, type SubscriberDto } from './newsletters.service.js';
@@ -76,11 +76,12 @@ export async function newslettersRoutes(server: HttpServer, service: Newsletters
       schema: {
         summary: 'Unsubscribe in one click (RFC 8058 `List-Unsubscribe-Post`; also the unsubscribe page\'s button)',
         description: 'The token is the one in the mail\'s `List-Unsubscribe` URL. Body: `List-Unsubscribe=One-Click` (form) or none/JSON. Idempotent: 200 each time.',
-        tags, querystring: TokenQuery,
-        body: Type.Optional(Type.Object({ 'List-Unsubscribe': Type.Optional(Type.String({ maxLength: 40 })) })),
+        tags, querystring: OneClickQuery,
+        body: Type.Optional(Type.Object({ 'List-Unsubscribe': Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false })),
         response: { 200: Type.Object({ status: Type.Literal('unsubscribed') }), 400: problem },
       },
     }, async (request) => {
+      if (!request.query.token) throw NewslettersErrors.badToken();
       await service.unsubscribeByToken(request.query.token, meta(request), request.body?.['List-Unsubscribe'] === 'One-Click' ? 'one_click' : 'link');
       return { status: 'unsubscribed' as const };
     });

@@ -20,6 +20,8 @@ export const SubscribeBody = Type.Object({
 
 /** A token in a JSON body. */
 export const TokenBody = Type.Object({ token: Token }, { additionalProperties: false });
+/** The one-click unsubscribe query: the token is checked by the handler (400 NEWSLETTERS.BAD_TOKEN when absent). */
+export const OneClickQuery = Type.Object({ token: Type.Optional(Token), c: Type.Optional(Type.String({ maxLength: 40 })) });
 /** A token in the query. */
 export const TokenQuery = Type.Object({ token: Token, c: Type.Optional(Type.String({ maxLength: 40 })) });
 
@@ -128,5 +130,5 @@ export const MailEventBody = Type.Object({
   bounce: Type.Optional(Type.Union([Type.Literal('hard'), Type.Literal('soft')])),
   campaignId: Type.Optional(Type.String({ maxLength: 40 })),
   detail: Type.Optional(Type.String({ maxLength: 1000 })),
-});
+}, { additionalProperties: false });
 export const TrackQuery = Type.Object({ t: Type.String({ maxLength: 200 }), u: Type.Optional(Type.String({ maxLength: 2000 })), s: Type.Optional(Type.String({ maxLength: 100 })) });

@@ -13656,9 +13656,9 @@ export interface paths {
          */
         post: {
             parameters: {
-                query: {
+                query?: {
                     c?: string;
-                    token: string;
+                    token?: string;
                 };
                 header?: never;
                 path?: never;
