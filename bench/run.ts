@@ -23,6 +23,7 @@ import { benchEmbedded, type EmbeddedSummary } from './lib/embedded.js';
 import { benchPages, pagesLines } from './lib/pages.js';
 import { renderReport, type CheckoutRow, type DbSummary, type LoadRow } from './lib/report.js';
 import { analyticsLines, benchAnalytics, type AnalyticsHarness, type AnalyticsRow } from './lib/analytics.js';
+import { benchNewsletter, newsletterLines, type NewsletterRow } from './lib/newsletter.js';
 import { abandonCarts, addToCartRequests, BENCH_ADMIN, CartPool, checkoutBody, createCarts, HttpClient, MAX_LINE_QUANTITY, RECEIPT_UNITS, runCheckouts, stockSkus, stopShoppers } from './lib/shop.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -469,6 +470,19 @@ async function main(): Promise<void> {
     if (scratch.aborted) return;
   }
 
+  const newsletters: NewsletterRow[] = [];
+  if (opts.only.has('newsletter')) {
+    for (const db of opts.dbs) {
+      log(`newsletter campaign send (${db})`);
+      const scratchDb = db === 'postgres' ? await createScratchDatabase() : undefined;
+      try {
+        newsletters.push(await benchNewsletter(db, scratchDb?.url));
+      } finally {
+        await scratchDb?.drop();
+      }
+    }
+  }
+
   const rows = runs.flatMap((r) => r.rows);
   if (opts.only.has('baseline')) {
     const json = runs.find((r) => r.productsJson)?.productsJson;
@@ -492,7 +506,7 @@ async function main(): Promise<void> {
     checkoutRows: runs.flatMap((r) => r.checkoutRows),
     summaries: runs.map((r) => r.summary),
     embedded,
-    extra: [...runs.flatMap((r) => r.pages ?? []), ...analyticsLines(analytics, opts.analyticsLines, opts.analyticsYear)],
+    extra: [...runs.flatMap((r) => r.pages ?? []), ...analyticsLines(analytics, opts.analyticsLines, opts.analyticsYear), ...newsletterLines(newsletters)],
   });
   console.log(table);
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });

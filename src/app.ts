@@ -28,8 +28,9 @@ import { createPromotionsModule, type PromotionsContract } from './modules/promo
 import { createCartModule, SHOP_SHIPPING, type CartContract } from './modules/cart/index.js';
 import { createOrdersModule, type OrdersContract } from './modules/orders/index.js';
 import { createImportsModule, type ImportsContract } from './modules/imports/index.js';
-import { createNotificationsModule } from './modules/notifications/index.js';
+import { createNotificationsModule, smtpTransport } from './modules/notifications/index.js';
 import { createSupportModule } from './modules/support/index.js';
+import { createNewslettersModule } from './modules/newsletters/index.js';
 import { createAnalyticsModule, type AnalyticsContract } from './modules/analytics/index.js';
 import { createRecommendationsModule, type RecommendationsContract } from './modules/recommendations/index.js';
 import { createPaymentsModule, stripeContentSecurity, type PaymentsContract } from './modules/payments/index.js';
@@ -113,7 +114,7 @@ const OUTBOX_PURGE_EVERY_MS = 3_600_000;
  */
 export const APP_MIGRATIONS: readonly MigrationSet[] = [
   eventsMigrations,
-  ...['identity', 'sites', 'catalog', 'search', 'promotions', 'cart', 'orders', 'imports', 'notifications', 'payments', 'analytics', 'support', 'recommendations']
+  ...['identity', 'sites', 'catalog', 'search', 'promotions', 'cart', 'orders', 'imports', 'notifications', 'payments', 'analytics', 'support', 'recommendations', 'newsletters']
     .map((name) => ({ name, folder: `src/modules/${name}/db/migrations` })),
 ];
 
@@ -180,7 +181,8 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   });
   const notifications = createNotificationsModule(ctx);
   const support = createSupportModule(ctx, { identity: identity.contract, orders: orders.contract, storage, ...(scanner ? { scanner } : {}), metrics });
-  const modules: AppModule[] = [identity, sites, catalog, search, promotions, cart, orders, imports, notifications, payments, analytics, support, recommendations];
+  const newsletters = createNewslettersModule(ctx, { orders: orders.contract, catalog: catalog.contract, identity: identity.contract, transport: smtpTransport });
+  const modules: AppModule[] = [identity, sites, catalog, search, promotions, cart, orders, imports, notifications, payments, analytics, support, recommendations, newsletters];
 
   const sets = migrationSets(modules);
   if (JSON.stringify(sets) !== JSON.stringify(APP_MIGRATIONS)) {

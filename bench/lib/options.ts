@@ -11,7 +11,7 @@ export type DbKind = 'pglite' | 'postgres';
  * on PostgreSQL only; `pages` (bench/lib/pages.ts: storefront page weights and throttled first paint
  * in Chromium) on each database run.
  */
-export const STEPS = ['import', 'products', 'product', 'search', 'pages', 'baseline', 'coldstart', 'checkout', 'addtocart', 'cli-import', 'serve-ready', 'analytics'] as const;
+export const STEPS = ['import', 'products', 'product', 'search', 'pages', 'baseline', 'coldstart', 'checkout', 'addtocart', 'cli-import', 'serve-ready', 'analytics', 'newsletter'] as const;
 export type Step = (typeof STEPS)[number];
 
 /** Parsed command line of `npm run bench`. */

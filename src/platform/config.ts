@@ -174,6 +174,12 @@ export interface Config {
   contactRateLimitPerMinute: number;
   /** Seconds a person needs at least between seeing the contact form and sending it (env `CONTACT_MIN_FILL_SECONDS`, default 3): faster is a bot, dropped silently. */
   contactMinFillSeconds: number;
+  /** Campaign mails sent per minute at most (env `MAIL_RATE_PER_MINUTE`, default 600; 0: no limit). */
+  mailRatePerMinute: number;
+  /** HMAC secret of `POST /api/newsletters/webhooks/mail-events` (env `NEWSLETTER_WEBHOOK_SECRET`); absent → the route answers 404. */
+  newsletterWebhookSecret: string | undefined;
+  /** Allow open/click tracking on campaigns that ask for it (env `NEWSLETTER_TRACKING=true`, default off). */
+  newsletterTracking: boolean;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -301,5 +307,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     supportInboundSecret: env.SUPPORT_INBOUND_SECRET || undefined,
     contactRateLimitPerMinute: int(env.CONTACT_RATE_LIMIT, 5, 'CONTACT_RATE_LIMIT'),
     contactMinFillSeconds: int(env.CONTACT_MIN_FILL_SECONDS, 3, 'CONTACT_MIN_FILL_SECONDS'),
+    mailRatePerMinute: int(env.MAIL_RATE_PER_MINUTE, 600, 'MAIL_RATE_PER_MINUTE'),
+    newsletterWebhookSecret: env.NEWSLETTER_WEBHOOK_SECRET || undefined,
+    newsletterTracking: env.NEWSLETTER_TRACKING === 'true',
   };
 }

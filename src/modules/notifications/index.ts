@@ -17,6 +17,8 @@ export type { ConsumedEvents } from './notifications.events.js';
 export type { SmsProvider, SmsResult } from './sms.js';
 export type { MailTransport, OutgoingMail } from './mail.sender.js';
 export { LoggingSmsProvider } from './sms.js';
+/** nodemailer over an SMTP URL as a {@link MailTransport} (newsletters sends campaigns with it). */
+export { smtpTransport } from './mail.sender.js';
 export { NotificationsErrorCode } from './notifications.errors.js';
 
 /** How often queued SMS are looked for besides right after each commit that queued some (ms). */

@@ -6,6 +6,7 @@ import type { AnalyticsEvents } from '../analytics/index.js';
 import type { IdentityEvents } from '../identity/index.js';
 import type { OrderEvents } from '../orders/index.js';
 import type { SupportEvents } from '../support/index.js';
+import type { NewslettersEvents } from '../newsletters/index.js';
 
 /** Event name → payload of every event notifications follows. */
 export interface ConsumedEvents {
@@ -41,9 +42,11 @@ export interface ConsumedEvents {
   'contact.answered': SupportEvents['contact.answered'];
   /** → the person's in-app notifications and every mail to their address (by the address's hash) are deleted. */
   'user.erased': IdentityEvents['user.erased'];
+  /** → `newsletter_confirm` mail with the double opt-in link. */
+  'newsletter.confirmation_requested': NewslettersEvents['newsletter.confirmation_requested'];
 }
 
 /** Names of the consumed events, as subscribed on the relay. */
 export const CONSUMED_EVENTS = [
   'user.registered', 'user.email_verification_requested', 'user.registration_attempted', 'user.password_reset_requested', 'order.placed', 'order.shipped', 'order.delivered', 'order.shipment_tracked', 'order.cancelled', 'order.refunded', 'report.generated',
-  'ticket.created', 'ticket.replied', 'contact.received', 'contact.answered', 'user.erased'] as const satisfies readonly (keyof ConsumedEvents)[];
+  'ticket.created', 'ticket.replied', 'contact.received', 'contact.answered', 'user.erased', 'newsletter.confirmation_requested'] as const satisfies readonly (keyof ConsumedEvents)[];

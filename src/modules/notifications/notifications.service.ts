@@ -11,7 +11,7 @@ import { mailNotFound, notificationNotFound } from './notifications.errors.js';
 import { mailAttachment, mailMessage, notification, smsMessage } from './db/schema.js';
 import {
   normalizeLocale, renderOrderCancelled, renderOrderConfirmation, renderOrderDelivered, renderOrderNotification, renderOrderRefunded, renderOrderShipped, renderShippedSms, renderWelcome,
-  renderContactReceived, renderContactReply, renderPasswordReset, renderRegistrationAttempt, renderScheduledReport, renderShipmentTracked, renderSupportReply, renderSupportTicketOpened, renderVerifyEmail,
+  renderContactReceived, renderContactReply, renderNewsletterConfirm, renderPasswordReset, renderRegistrationAttempt, renderScheduledReport, renderShipmentTracked, renderSupportReply, renderSupportTicketOpened, renderVerifyEmail,
   type NotificationKind, type RenderedMail, type RenderedNotification,
 } from './domain/templates.js';
 import { MAIL_CHANNEL } from './mail.sender.js';
@@ -238,6 +238,11 @@ export class NotificationsService {
       case 'contact.answered': {
         const payload = payloadOf<ConsumedEvents['contact.answered']>(event, 'contact');
         mails.push({ to: payload.contact.email, mail: renderContactReply(payload, shopName), sourceEventId: event.id });
+        return;
+      }
+      case 'newsletter.confirmation_requested': {
+        const payload = payloadOf<ConsumedEvents['newsletter.confirmation_requested']>(event);
+        mails.push({ to: payload.email, mail: renderNewsletterConfirm(payload, shopName), sourceEventId: event.id });
         return;
       }
       case 'order.refunded': {

@@ -1,85 +1,20 @@
 /**
  * The SMTP path: with `SMTP_URL` set, mail is queued in the event's transaction and sent by the
- * background sender through nodemailer, here to a tiny SMTP server running in the test.
+ * background sender through nodemailer, here to a real SMTP server (`smtp-server`) started in the test.
  */
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { createTestApp, onPostgres, type TestApp } from '../../../test/support/app.js';
+import { startSmtp, type TestSmtp } from '../../../test/support/smtp.js';
 import { TokenService } from '../../platform/auth.js';
 import { rows } from '../../platform/db/index.js';
 import { publish } from '../../platform/events/index.js';
 import type { OrderSnapshot } from '../orders/index.js';
 import { MAIL_CHANNEL, MailSender } from './mail.sender.js';
 
-/** One message the fake server accepted. */
-interface Received {
-  from: string;
-  to: string[];
-  data: string;
-}
-
-/**
- * A minimal SMTP server (RFC 5321 subset, no TLS, no auth): accepts every message except for
- * recipients whose address contains `reject` (550, permanent).
- */
-function fakeSmtp(): Promise<{ server: Server; port: number; received: Received[] }> {
-  const received: Received[] = [];
-  const server = createServer((socket: Socket) => {
-    let buffer = '';
-    let inData = false;
-    let current: Received = { from: '', to: [], data: '' };
-    const reply = (line: string) => socket.write(`${line}\r\n`);
-    reply('220 fake.smtp.test ESMTP ready');
-    socket.on('data', (chunk) => {
-      buffer += chunk.toString('utf8');
-      let nl: number;
-      while ((nl = buffer.indexOf('\r\n')) >= 0) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 2);
-        if (inData) {
-          if (line === '.') {
-            inData = false;
-            received.push(current);
-            reply(`250 2.0.0 Ok: queued as FAKE${received.length}`);
-            current = { from: '', to: [], data: '' };
-          } else current.data += `${line.startsWith('..') ? line.slice(1) : line}\n`;
-          continue;
-        }
-        const verb = line.slice(0, 4).toUpperCase();
-        if (verb === 'EHLO') reply('250-fake.smtp.test\r\n250-8BITMIME\r\n250 SMTPUTF8');
-        else if (verb === 'HELO') reply('250 fake.smtp.test');
-        else if (verb === 'MAIL') {
-          current.from = /<([^>]*)>/.exec(line)?.[1] ?? '';
-          reply('250 2.1.0 Ok');
-        } else if (verb === 'RCPT') {
-          const to = /<([^>]*)>/.exec(line)?.[1] ?? '';
-          if (to.includes('reject')) reply('550 5.1.1 <' + to + '>: Recipient address rejected: User unknown');
-          else {
-            current.to.push(to);
-            reply('250 2.1.5 Ok');
-          }
-        } else if (verb === 'DATA') {
-          inData = true;
-          reply('354 End data with <CR><LF>.<CR><LF>');
-        } else if (verb === 'RSET') {
-          current = { from: '', to: [], data: '' };
-          reply('250 2.0.0 Ok');
-        } else if (verb === 'NOOP') reply('250 2.0.0 Ok');
-        else if (verb === 'QUIT') {
-          reply('221 2.0.0 Bye');
-          socket.end();
-        } else reply('502 5.5.2 Command not recognized');
-      }
-    });
-    socket.on('error', () => undefined);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port, received })));
-}
-
 let app: TestApp;
-let smtp: Awaited<ReturnType<typeof fakeSmtp>>;
+let smtp: TestSmtp;
 
 function order(number: string, email: string): OrderSnapshot {
   return {
@@ -100,12 +35,12 @@ async function mailRow(eventId: string) {
 }
 
 beforeAll(async () => {
-  smtp = await fakeSmtp();
+  smtp = await startSmtp();
   app = await createTestApp({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, mailFrom: 'Le Comptoir <boutique@example.test>' });
 });
 afterAll(async () => {
   await app?.close();
-  await new Promise((resolve) => smtp?.server.close(resolve));
+  await smtp?.close();
 });
 
 describe('with SMTP_URL', () => {

@@ -61,6 +61,7 @@ export function createOrdersModule(
     numbers: (ids) => reads.numbers(ids),
     listForCustomer: (customerId) => reads.allForCustomer(customerId),
     anonymiseCustomer: (tx, customerId, email) => anonymiseCustomer(tx, customerId, email),
+    buyers: (skus) => reads.buyers(skus),
   };
   // Offline methods that wait for their money, with their timeouts (bank transfer: days).
   const awaiting = Object.fromEntries(

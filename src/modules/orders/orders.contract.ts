@@ -231,4 +231,10 @@ export interface OrdersContract {
    * snapshots (the country stays); they get the staff tag `erased-customer`. Returns how many.
    */
   anonymiseCustomer(tx: Tx, customerId: string, email: string | null): Promise<number>;
+  /**
+   * Who bought (orders not cancelled, web or imported): their customer ids and lower-cased order
+   * e-mails, for marketing segments. `skus` null: anyone who ever ordered; else orders with a line
+   * of one of those SKUs (at most 10 000 SKUs).
+   */
+  buyers(skus: string[] | null): Promise<{ customerIds: string[]; emails: string[] }>;
 }

@@ -167,6 +167,19 @@ export class OrderReads {
     return new Map(found.map((o) => [o.id, o.number]));
   }
 
+  /** See OrdersContract.buyers (orders.contract.ts). */
+  async buyers(skus: string[] | null): Promise<{ customerIds: string[]; emails: string[] }> {
+    const lines = skus === null ? sql`true` : sql`exists (select 1 from orders.order_line l where l.order_id = o.id and l.sku = any(${textArray(skus.slice(0, 10_000))}))`;
+    const found = await rows<{ customer_id: string | null; email: string | null }>(
+      this.database.db,
+      sql`select distinct o.customer_id, lower(o.email) as email from orders."order" o where o.status <> 'cancelled' and ${lines}`,
+    );
+    return {
+      customerIds: [...new Set(found.flatMap((r) => (r.customer_id ? [r.customer_id] : [])))],
+      emails: [...new Set(found.flatMap((r) => (r.email ? [r.email] : [])))],
+    };
+  }
+
   /**
    * The orders `where` selects, each with its lines (by position), shipments (by time) and
    * history (by time), in ONE query: the children come as JSON arrays built by PostgreSQL.

@@ -4,6 +4,134 @@
  */
 
 export interface paths {
+    "/api/account/newsletter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in customer's newsletter subscription on a site (null when none) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Site code (default `default`) */
+                    site?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subscription: {
+                                confirmedAt: string | null;
+                                country: string | null;
+                                createdAt: string;
+                                customerId: string | null;
+                                email: string;
+                                id: string;
+                                locale: "en" | "fr";
+                                site: string;
+                                softBounces: number;
+                                source: string;
+                                status: "pending" | "confirmed" | "unsubscribed";
+                                suppressed: string | null;
+                                unsubscribedAt: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Subscribe (double opt-in to the account's address) or unsubscribe the signed-in customer */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        consentText?: string;
+                        locale?: "en" | "fr";
+                        /** @description Site code (default `default`) */
+                        site?: string;
+                        subscribed: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subscription: {
+                                confirmedAt: string | null;
+                                country: string | null;
+                                createdAt: string;
+                                customerId: string | null;
+                                email: string;
+                                id: string;
+                                locale: "en" | "fr";
+                                site: string;
+                                softBounces: number;
+                                source: string;
+                                status: "pending" | "confirmed" | "unsubscribed";
+                                suppressed: string | null;
+                                unsubscribedAt: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/analytics/analyses/abc": {
         parameters: {
             query?: never;
@@ -6116,6 +6244,1205 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/newsletters/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaigns, newest first, with their results */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Page size, 1–100 (default 20) */
+                    limit: number;
+                    /** @description 1-based page number (default 1) */
+                    page: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                content: {
+                                    en: {
+                                        html: string;
+                                        preheader: string;
+                                        subject: string;
+                                        text: string;
+                                    };
+                                    fr: {
+                                        html: string;
+                                        preheader: string;
+                                        subject: string;
+                                        text: string;
+                                    };
+                                };
+                                createdAt: string;
+                                finishedAt: string | null;
+                                id: string;
+                                listId: string;
+                                name: string;
+                                scheduledAt: string | null;
+                                startedAt: string | null;
+                                /** @description Recipients by status, plus opened and clicked */
+                                stats: {
+                                    [key: string]: number;
+                                };
+                                status: "draft" | "scheduled" | "sending" | "sent" | "cancelled";
+                                tracking: boolean;
+                            }[];
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a draft campaign (English and French versions) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        content: {
+                            en: {
+                                html: string;
+                                preheader: string;
+                                subject: string;
+                                text: string;
+                            };
+                            fr: {
+                                html: string;
+                                preheader: string;
+                                subject: string;
+                                text: string;
+                            };
+                        };
+                        listId: string;
+                        name: string;
+                        /** @description Open pixel and click redirects (off by default; only when NEWSLETTER_TRACKING=true) */
+                        tracking?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            content: {
+                                en: {
+                                    html: string;
+                                    preheader: string;
+                                    subject: string;
+                                    text: string;
+                                };
+                                fr: {
+                                    html: string;
+                                    preheader: string;
+                                    subject: string;
+                                    text: string;
+                                };
+                            };
+                            createdAt: string;
+                            finishedAt: string | null;
+                            id: string;
+                            listId: string;
+                            name: string;
+                            scheduledAt: string | null;
+                            startedAt: string | null;
+                            /** @description Recipients by status, plus opened and clicked */
+                            stats: {
+                                [key: string]: number;
+                            };
+                            status: "draft" | "scheduled" | "sending" | "sent" | "cancelled";
+                            tracking: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/newsletters/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One campaign with its results (recipients by status, opens and clicks) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            content: {
+                                en: {
+                                    html: string;
+                                    preheader: string;
+                                    subject: string;
+                                    text: string;
+                                };
+                                fr: {
+                                    html: string;
+                                    preheader: string;
+                                    subject: string;
+                                    text: string;
+                                };
+                            };
+                            createdAt: string;
+                            finishedAt: string | null;
+                            id: string;
+                            listId: string;
+                            name: string;
+                            scheduledAt: string | null;
+                            startedAt: string | null;
+                            /** @description Recipients by status, plus opened and clicked */
+                            stats: {
+                                [key: string]: number;
+                            };
+                            status: "draft" | "scheduled" | "sending" | "sent" | "cancelled";
+                            tracking: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a draft or scheduled campaign */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        content?: {
+                            en: {
+                                html: string;
+                                preheader: string;
+                                subject: string;
+                                text: string;
+                            };
+                            fr: {
+                                html: string;
+                                preheader: string;
+                                subject: string;
+                                text: string;
+                            };
+                        };
+                        listId?: string;
+                        name?: string;
+                        /** @description Open pixel and click redirects (off by default; only when NEWSLETTER_TRACKING=true) */
+                        tracking?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            content: {
+                                en: {
+                                    html: string;
+                                    preheader: string;
+                                    subject: string;
+                                    text: string;
+                                };
+                                fr: {
+                                    html: string;
+                                    preheader: string;
+                                    subject: string;
+                                    text: string;
+                                };
+                            };
+                            createdAt: string;
+                            finishedAt: string | null;
+                            id: string;
+                            listId: string;
+                            name: string;
+                            scheduledAt: string | null;
+                            startedAt: string | null;
+                            /** @description Recipients by status, plus opened and clicked */
+                            stats: {
+                                [key: string]: number;
+                            };
+                            status: "draft" | "scheduled" | "sending" | "sent" | "cancelled";
+                            tracking: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/admin/newsletters/campaigns/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a campaign not finished (recipients not sent yet are skipped) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            content: {
+                                en: {
+                                    html: string;
+                                    preheader: string;
+                                    subject: string;
+                                    text: string;
+                                };
+                                fr: {
+                                    html: string;
+                                    preheader: string;
+                                    subject: string;
+                                    text: string;
+                                };
+                            };
+                            createdAt: string;
+                            finishedAt: string | null;
+                            id: string;
+                            listId: string;
+                            name: string;
+                            scheduledAt: string | null;
+                            startedAt: string | null;
+                            /** @description Recipients by status, plus opened and clicked */
+                            stats: {
+                                [key: string]: number;
+                            };
+                            status: "draft" | "scheduled" | "sending" | "sent" | "cancelled";
+                            tracking: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/newsletters/campaigns/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaign mail in a language as a subscriber gets it (subject, text, HTML, headers) */
+        get: {
+            parameters: {
+                query?: {
+                    locale?: "en" | "fr";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            headers: {
+                                [key: string]: string;
+                            };
+                            html: string;
+                            subject: string;
+                            text: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/newsletters/campaigns/{id}/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recipients of a campaign with their delivery status */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Page size, 1–100 (default 20) */
+                    limit: number;
+                    /** @description 1-based page number (default 1) */
+                    page: number;
+                    status?: "pending" | "sending" | "sent" | "failed" | "skipped" | "bounced";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                clickedAt: string | null;
+                                email: string;
+                                error: string | null;
+                                locale: string;
+                                openedAt: string | null;
+                                sentAt: string | null;
+                                status: string;
+                                subscriberId: string;
+                            }[];
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/newsletters/campaigns/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Schedule the campaign for a time (default now); sending goes in batches at MAIL_RATE_PER_MINUTE */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description When to start (UTC ISO 8601); absent: now
+                         */
+                        at?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            content: {
+                                en: {
+                                    html: string;
+                                    preheader: string;
+                                    subject: string;
+                                    text: string;
+                                };
+                                fr: {
+                                    html: string;
+                                    preheader: string;
+                                    subject: string;
+                                    text: string;
+                                };
+                            };
+                            createdAt: string;
+                            finishedAt: string | null;
+                            id: string;
+                            listId: string;
+                            name: string;
+                            scheduledAt: string | null;
+                            startedAt: string | null;
+                            /** @description Recipients by status, plus opened and clicked */
+                            stats: {
+                                [key: string]: number;
+                            };
+                            status: "draft" | "scheduled" | "sending" | "sent" | "cancelled";
+                            tracking: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/newsletters/campaigns/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send one test mail of the campaign to an address (needs SMTP_URL: else 409 NEWSLETTERS.SMTP_OFF) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        locale?: "en" | "fr";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            sent: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/newsletters/lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists (segments) with their current number of subscribers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                createdAt: string;
+                                criteria: {
+                                    /** @description Bought in this category (id or slug, descendants included) */
+                                    category?: string;
+                                    /** @description ISO 3166-1 alpha-2 */
+                                    country?: string;
+                                    locale?: "en" | "fr";
+                                    /** @description Never placed an order */
+                                    neverOrdered?: boolean;
+                                    /** @description Site code (default `default`) */
+                                    site?: string;
+                                    /** @description Bought one of these SKUs */
+                                    skus?: string[];
+                                };
+                                id: string;
+                                name: string;
+                                subscribers: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a list: confirmed subscribers by site, language, country, purchases (SKU, category) or never ordered
+         * @description RFM segments are not offered: the analytics module has no RFM contract yet.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        criteria: {
+                            /** @description Bought in this category (id or slug, descendants included) */
+                            category?: string;
+                            /** @description ISO 3166-1 alpha-2 */
+                            country?: string;
+                            locale?: "en" | "fr";
+                            /** @description Never placed an order */
+                            neverOrdered?: boolean;
+                            /** @description Site code (default `default`) */
+                            site?: string;
+                            /** @description Bought one of these SKUs */
+                            skus?: string[];
+                        };
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            criteria: {
+                                /** @description Bought in this category (id or slug, descendants included) */
+                                category?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country?: string;
+                                locale?: "en" | "fr";
+                                /** @description Never placed an order */
+                                neverOrdered?: boolean;
+                                /** @description Site code (default `default`) */
+                                site?: string;
+                                /** @description Bought one of these SKUs */
+                                skus?: string[];
+                            };
+                            id: string;
+                            name: string;
+                            subscribers: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/newsletters/lists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One list and its size now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            criteria: {
+                                /** @description Bought in this category (id or slug, descendants included) */
+                                category?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country?: string;
+                                locale?: "en" | "fr";
+                                /** @description Never placed an order */
+                                neverOrdered?: boolean;
+                                /** @description Site code (default `default`) */
+                                site?: string;
+                                /** @description Bought one of these SKUs */
+                                skus?: string[];
+                            };
+                            id: string;
+                            name: string;
+                            subscribers: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/newsletters/subscribers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Subscribers, newest first (search by e-mail, filter by status and site) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Page size, 1–100 (default 20) */
+                    limit: number;
+                    /** @description 1-based page number (default 1) */
+                    page: number;
+                    /** @description Part of the e-mail */
+                    q?: string;
+                    /** @description Site code (default `default`) */
+                    site?: string;
+                    status?: "pending" | "confirmed" | "unsubscribed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                confirmedAt: string | null;
+                                country: string | null;
+                                createdAt: string;
+                                customerId: string | null;
+                                email: string;
+                                id: string;
+                                locale: "en" | "fr";
+                                site: string;
+                                softBounces: number;
+                                source: string;
+                                status: "pending" | "confirmed" | "unsubscribed";
+                                suppressed: string | null;
+                                unsubscribedAt: string | null;
+                            }[];
+                            pagination: {
+                                limit: number;
+                                page: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/newsletters/subscribers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One subscriber with the consent proof (each subscribe, confirm, unsubscribe, import) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            confirmedAt: string | null;
+                            consents: {
+                                action: string;
+                                at: string;
+                                consentText: string | null;
+                                ip: string | null;
+                                locale: string;
+                                site: string;
+                                source: string;
+                                userAgent: string | null;
+                            }[];
+                            country: string | null;
+                            createdAt: string;
+                            customerId: string | null;
+                            email: string;
+                            id: string;
+                            locale: "en" | "fr";
+                            site: string;
+                            softBounces: number;
+                            source: string;
+                            status: "pending" | "confirmed" | "unsubscribed";
+                            suppressed: string | null;
+                            unsubscribedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/newsletters/subscribers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Subscribers as CSV with their consent (text, IP, time), with the list's filters */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Part of the e-mail */
+                    q?: string;
+                    /** @description Site code (default `default`) */
+                    site?: string;
+                    status?: "pending" | "confirmed" | "unsubscribed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV (RFC 4180, UTF-8 with a byte order mark, CRLF), streamed in batches */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/newsletters/subscribers/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import subscribers from CSV (text/csv body) with the source of their consent
+         * @description Columns: `email` (required), `locale`, `country`, `consented_at` (optional). Rows become confirmed subscribers of `site` with an `import` consent record carrying `consentSource`. Invalid, duplicate, suppressed and unsubscribed addresses are skipped and listed by line. 400 NEWSLETTERS.CSV_INVALID when the file cannot be read.
+         */
+        post: {
+            parameters: {
+                query: {
+                    /** @description Where and how these people consented (kept as their consent proof) */
+                    consentSource: string;
+                    locale?: "en" | "fr";
+                    /** @description Site code (default `default`) */
+                    site?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "text/csv": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            imported: number;
+                            skipped: {
+                                email: string;
+                                line: number;
+                                reason: string;
+                            }[];
+                            updated: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -13543,6 +14870,448 @@ export interface paths {
                 };
                 /** @description Default Response */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/newsletters/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a subscription with the token of the confirmation mail (valid 7 days) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string;
+                            locale: "en" | "fr";
+                            site: string;
+                            status: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/newsletters/subscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Subscribe to the newsletter (double opt-in: a confirmation mail is sent)
+         * @description Always answers 202 once the input is valid, whether or not the address was already subscribed (nothing to learn about others). The consent record keeps the time, IP, site, language and `consentText` (the text shown). Signed in: the subscription is linked to the account.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The exact consent text shown next to the form (kept as proof) */
+                        consentText?: string;
+                        /** @description ISO 3166-1 alpha-2 */
+                        country?: string;
+                        email: string;
+                        locale?: "en" | "fr";
+                        /** @description Site code (default `default`) */
+                        site?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "pending";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/newsletters/subscription": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A subscription through its signed link (as in every campaign mail) */
+        get: {
+            parameters: {
+                query: {
+                    c?: string;
+                    token: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string;
+                            locale: "en" | "fr";
+                            site: string;
+                            status: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Change the language of a subscription through its signed link */
+        put: {
+            parameters: {
+                query: {
+                    c?: string;
+                    token: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        locale: "en" | "fr";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string;
+                            locale: "en" | "fr";
+                            site: string;
+                            status: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/newsletters/t/click": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Click redirect of a tracked campaign mail (signed target only: no open redirect) */
+        get: {
+            parameters: {
+                query: {
+                    s?: string;
+                    t: string;
+                    u?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/newsletters/t/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open pixel of a tracked campaign mail (a 1×1 GIF) */
+        get: {
+            parameters: {
+                query: {
+                    s?: string;
+                    t: string;
+                    u?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description GIF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/gif": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/newsletters/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unsubscribe in one click (RFC 8058 `List-Unsubscribe-Post`; also the unsubscribe page's button)
+         * @description The token is the one in the mail's `List-Unsubscribe` URL. Body: `List-Unsubscribe=One-Click` (form) or none/JSON. Idempotent: 200 each time.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    c?: string;
+                    token?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        "List-Unsubscribe"?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "unsubscribed";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/newsletters/webhooks/mail-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bounces, complaints and mailed unsubscribes from the mail provider (signed like payment webhooks: header comptoir-signature)
+         * @description Hard bounce or complaint: the address is suppressed (never mailed again, on every site). Soft bounce: counted; suppressed after 3 in a row. Bad signature: 401 NEWSLETTERS.BAD_SIGNATURE; no NEWSLETTER_WEBHOOK_SECRET: 404 NEWSLETTERS.WEBHOOK_DISABLED.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bounce?: "hard" | "soft";
+                        campaignId?: string;
+                        detail?: string;
+                        email: string;
+                        type: "bounce" | "complaint" | "unsubscribe";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            softBounces: number | null;
+                            suppressed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };

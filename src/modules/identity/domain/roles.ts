@@ -47,6 +47,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<RoleName, readonly string[]>> = {
     'targets:write',
     'scenarios:write',
     'sites:read',
+    'newsletters:read',
+    'newsletters:write',
   ],
   analyst: ['analytics:read'],
   support: ['support:read', 'support:write', 'content:write', 'orders:read', 'customers:read', 'mail:read'],

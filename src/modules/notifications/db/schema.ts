@@ -7,7 +7,7 @@ export const notificationsSchema = pgSchema('notifications');
 /** Kinds of in-app notification. */
 export const NOTIFICATION_KINDS = ['order_placed', 'order_shipped', 'order_cancelled', 'order_refunded'] as const;
 /** Mail templates (see domain/templates.ts). */
-export const MAIL_TEMPLATES = ['welcome', 'verify_email', 'registration_attempt', 'password_reset', 'order_confirmation', 'order_shipped', 'order_delivered', 'order_cancelled', 'order_refunded', 'scheduled_report', 'shipment_out_for_delivery', 'shipment_exception', 'support_ticket_opened', 'support_reply', 'support_contact_received', 'support_contact_reply'] as const;
+export const MAIL_TEMPLATES = ['welcome', 'verify_email', 'registration_attempt', 'password_reset', 'order_confirmation', 'order_shipped', 'order_delivered', 'order_cancelled', 'order_refunded', 'scheduled_report', 'shipment_out_for_delivery', 'shipment_exception', 'support_ticket_opened', 'support_reply', 'support_contact_received', 'support_contact_reply', 'newsletter_confirm'] as const;
 /**
  * Mail statuses: `stored` (no SMTP configured: kept for the back office only), `queued` (waiting
  * for the SMTP sender), `sent` (accepted by the SMTP server), `failed` (refused, or still failing

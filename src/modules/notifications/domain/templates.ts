@@ -14,7 +14,8 @@ export type Locale = 'en' | 'fr';
 export type MailTemplate =
   | 'welcome' | 'verify_email' | 'registration_attempt' | 'password_reset' | 'order_confirmation' | 'order_shipped' | 'order_delivered' | 'order_cancelled' | 'order_refunded'
   | 'scheduled_report' | 'shipment_out_for_delivery' | 'shipment_exception'
-  | 'support_ticket_opened' | 'support_reply' | 'support_contact_received' | 'support_contact_reply';
+  | 'support_ticket_opened' | 'support_reply' | 'support_contact_received' | 'support_contact_reply'
+  | 'newsletter_confirm';
 
 /** A rendered mail: one-line subject (no CR/LF), plain text and an HTML document. */
 export interface RenderedMail {
@@ -653,5 +654,17 @@ export function renderContactReply(input: ContactMailInput & { body: string }, s
   return mail('support_contact_reply', locale, locale === 'fr' ? 'Réponse à votre message' : 'An answer to your message', [
     { kind: 'p', text: greeting(input.contact.name, locale) },
     ...paragraphs(input.body),
+  ], shopName);
+}
+
+/** `newsletter_confirm`: sent on `newsletter.confirmation_requested`, the double opt-in link (valid 7 days). */
+export function renderNewsletterConfirm(input: { email: string; locale: string; link: string }, shopName: string): RenderedMail {
+  const locale = normalizeLocale(input.locale);
+  const fr = locale === 'fr';
+  return mail('newsletter_confirm', locale, fr ? 'Confirmez votre inscription à la lettre d’information' : 'Confirm your newsletter subscription', [
+    { kind: 'p', text: greeting(null, locale) },
+    { kind: 'p', text: fr ? 'Pour recevoir notre lettre d’information, confirmez votre inscription avec ce lien (valable 7 jours) :' : 'To receive our newsletter, confirm your subscription with this link (valid for 7 days):' },
+    ...linkBlock(input.link),
+    { kind: 'p', text: fr ? 'Si vous n’avez rien demandé, ignorez ce message : vous ne serez pas inscrit(e).' : 'If you did not ask for this, ignore this mail: you will not be subscribed.' },
   ], shopName);
 }

@@ -20,6 +20,7 @@ const MENU: { to: string; key: string; permission?: string; label?: string }[] =
   { to: '/admin/imports', key: 'imports', permission: 'imports:read' },
   { to: '/admin/support', key: 'support', permission: 'support:read' },
   { to: '/admin/help', key: 'help', permission: 'content:write' },
+  { to: '/admin/newsletters', key: 'newsletters', permission: 'newsletters:read' },
   { to: '/admin/mail', key: 'mail', permission: 'mail:read' },
   { to: '/admin/events', key: 'events', permission: 'events:read' },
   { to: '/admin/analytics', key: 'analytics', permission: 'analytics:read', label: 'analytics.nav' },

@@ -28,6 +28,7 @@ export const adminRoutes: RouteObject[] = [
       { path: 'support/:id', lazy: async () => ({ Component: (await import('./Support')).SupportTicket }) },
       { path: 'help', lazy: async () => ({ Component: (await import('./Help')).default }) },
       { path: 'help/articles/:id', lazy: async () => ({ Component: (await import('./Help')).HelpArticleEdit }) },
+      { path: 'newsletters', lazy: async () => ({ Component: (await import('./Newsletters')).default }) },
       { path: 'mail', lazy: async () => ({ Component: (await import('./Mail')).default }) },
       { path: 'events', lazy: async () => ({ Component: (await import('./Events')).default }) },
       { path: 'analytics', lazy: async () => ({ Component: (await import('./analytics/Dashboard')).default }) },

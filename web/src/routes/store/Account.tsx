@@ -4,6 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { Alert, Button, EmptyState, Field, Loading, Pagination, Price, SelectField, TableScroll } from '../../ui';
+import { AccountNewsletter } from '../../features/newsletters/AccountNewsletter';
 import { useChangePassword, useMarkRead, useMe, useMyOrders, useNotifications, useSignOut, useSignOutEverywhere, useUpdateProfile, type User } from '../../features/account/api';
 import { useDeleteAccount, useDownloadMyData } from '../../features/account/addresses';
 import { OrderStatus } from '../../features/account/OrderDetail';
@@ -255,6 +256,7 @@ export default function Account() {
       <RecommendationsBlock target={{ kind: 'for-you' }} />
       <Orders />
       <Notifications />
+      <AccountNewsletter />
       <MyData />
     </div>
   );

@@ -8,6 +8,7 @@ import { useCart } from '../../features/cart/api';
 import { useMe, useNotifications } from '../../features/account/api';
 import { usePaymentMethods } from '../../features/checkout/api';
 import { formatNumber } from '../../lib/format';
+import { NewsletterSignup } from '../../features/newsletters/NewsletterSignup';
 
 /** English / Français toggle; the choice is persisted by i18n. */
 function LanguageSwitch() {
@@ -89,6 +90,7 @@ export default function Layout() {
       </main>
       <footer className="store-footer">
         <div className="container">
+          <NewsletterSignup />
           <p>{t('store.footer.text')}</p>
           <p><Link to="/help">{t('store.footer.help')}</Link> · <Link to="/support/new">{t('store.footer.contact')}</Link></p>
           <p className="muted">{t('store.footer.data')}</p>

@@ -28,6 +28,8 @@ export const storeRoutes: RouteObject[] = [
       { path: 'verify-email', lazy: async () => ({ Component: (await import('./VerifyEmail')).default }) },
       { path: 'forgot-password', lazy: async () => ({ Component: (await import('./ForgotPassword')).default }) },
       { path: 'report-unsubscribe/:id', lazy: async () => ({ Component: (await import('./ReportUnsubscribe')).default }) },
+      { path: 'newsletter/confirm', lazy: async () => ({ Component: (await import('./NewsletterConfirm')).default }) },
+      { path: 'newsletter/unsubscribe', lazy: async () => ({ Component: (await import('./NewsletterUnsubscribe')).default }) },
       { path: 'reset-password', lazy: async () => ({ Component: (await import('./ResetPassword')).default }) },
       { path: '*', lazy: async () => ({ Component: (await import('./NotFound')).default }) },
     ],
