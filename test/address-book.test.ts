@@ -204,7 +204,7 @@ describe('my data: export and erasure', () => {
     // The other modules hear it: nothing about her is left under her id or address.
     await app.relay.drain();
     expect(await kept()).toEqual({ mails: 0, notes: 0, candidates: 0, tickets: 0 });
-    const anonymised = await rows<{ name: string | null; email: string; tags: string[]; messages: number }>(app.database.db, sql`select name, email, tags, message_count as messages from support.ticket where id in (${tickets[0]!.json().id}, ${tickets[1]!.json().id})`);
+    const anonymised = await rows<{ name: string | null; email: string; tags: string[]; messages: number }>(app.database.db, sql`select name, email, tags, message_count as messages from support.ticket where id in (${tickets[0]!.json().ticket.id}, ${tickets[1]!.json().ticket.id})`);
     expect(anonymised).toHaveLength(2);
     for (const t of anonymised) {
       expect(t).toMatchObject({ name: null, tags: ['erased-customer'], messages: 1 });
