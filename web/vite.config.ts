@@ -11,17 +11,28 @@ import react from '@vitejs/plugin-react';
  */
 const ADMIN_KEYS = ['admin', 'analytics'];
 
-/** Serves `<file>.json?part=store|admin`: the keys of that part of a translation file, as JSON. */
+/**
+ * The `store.*` keys of pages a shopper reaches from the account or the footer, not from the
+ * first page: `?part=later` gives them (as `{ store: { … } }`), `?part=store` leaves them out.
+ */
+const LATER_STORE_KEYS = ['tickets', 'help', 'myData', 'addresses', 'reportUnsubscribe', 'forgotPassword', 'resetPassword'];
+
+/** Serves `<file>.json?part=store|admin|later`: the keys of that part of a translation file, as JSON. */
 function translationParts(): Plugin {
   return {
     name: 'comptoir:translation-parts',
     enforce: 'pre',
     load(id) {
-      const match = /^(.*\.json)\?(?:.*&)?part=(store|admin)(?:&|$)/.exec(id);
+      const match = /^(.*\.json)\?(?:.*&)?part=(store|admin|later)(?:&|$)/.exec(id);
       if (!match) return null;
       const all = JSON.parse(readFileSync(match[1] as string, 'utf8')) as Record<string, unknown>;
+      const store = (all.store ?? {}) as Record<string, unknown>;
+      const pick = (keep: (key: string) => boolean) => Object.fromEntries(Object.entries(store).filter(([key]) => keep(key)));
+      if (match[2] === 'later') return JSON.stringify({ store: pick((key) => LATER_STORE_KEYS.includes(key)) });
       const admin = match[2] === 'admin';
-      return JSON.stringify(Object.fromEntries(Object.entries(all).filter(([key]) => ADMIN_KEYS.includes(key) === admin)));
+      const part = Object.fromEntries(Object.entries(all).filter(([key]) => ADMIN_KEYS.includes(key) === admin));
+      if (!admin) part.store = pick((key) => !LATER_STORE_KEYS.includes(key));
+      return JSON.stringify(part);
     },
   };
 }

@@ -2,7 +2,8 @@
  * i18n: every UI string goes through i18next. The language is `?lang=` of the address when given
  * (the server renders `?lang=fr` pages in French), else the one chosen before (localStorage), else
  * the browser's. Strings are downloaded per language and per part (web/vite.config.ts): the
- * storefront's with the language, the back office's (`admin`, `analytics` keys) only once
+ * storefront's with the language, those of pages away from the first one (`later`) once
+ * {@link loadLaterStrings} is called, the back office's (`admin`, `analytics` keys) once
  * {@link loadAdminStrings} is called; `i18n.changeLanguage` waits for the new language's parts.
  */
 import i18n, { type BackendModule } from 'i18next';
@@ -13,12 +14,24 @@ const LANGS = ['en', 'fr'] as const;
 type Lang = (typeof LANGS)[number];
 
 type Part = () => Promise<{ default: Record<string, unknown> }>;
-const PARTS: Record<Lang, { store: Part; admin: Part }> = {
-  en: { store: () => import('./en.json?part=store'), admin: () => import('./en.json?part=admin') },
-  fr: { store: () => import('./fr.json?part=store'), admin: () => import('./fr.json?part=admin') },
+const PARTS: Record<Lang, { store: Part; admin: Part; later: Part }> = {
+  en: { store: () => import('./en.json?part=store'), admin: () => import('./en.json?part=admin'), later: () => import('./en.json?part=later') },
+  fr: { store: () => import('./fr.json?part=store'), admin: () => import('./fr.json?part=admin'), later: () => import('./fr.json?part=later') },
 };
 
 let withAdmin = false;
+let withLater = false;
+
+type Strings = Record<string, unknown>;
+/** `a` with `b` merged in, nested objects merged too (the `later` part adds keys under `store`). */
+const merged = (a: Strings, b: Strings | undefined): Strings => {
+  const out: Strings = { ...a };
+  for (const [key, value] of Object.entries(b ?? {})) {
+    const mine = out[key];
+    out[key] = mine && typeof mine === 'object' && value && typeof value === 'object' ? merged(mine as Strings, value as Strings) : value;
+  }
+  return out;
+};
 
 /** Loads a language's strings: the storefront part, plus the back office's once asked for. */
 const backend: BackendModule = {
@@ -27,8 +40,8 @@ const backend: BackendModule = {
   read(language, _namespace, callback) {
     const parts = PARTS[language as Lang];
     if (!parts) return callback(null, {});
-    Promise.all([parts.store(), withAdmin ? parts.admin() : undefined])
-      .then(([store, admin]) => callback(null, { ...(store.default as object), ...((admin?.default as object | undefined) ?? {}) }))
+    Promise.all([parts.store(), withAdmin ? parts.admin() : undefined, withLater ? parts.later() : undefined])
+      .then(([store, admin, later]) => callback(null, merged(merged(store.default, admin?.default), later?.default)))
       .catch((error: Error) => callback(error, null));
   },
 };
@@ -63,6 +76,15 @@ export async function loadAdminStrings(): Promise<void> {
   withAdmin = true;
   await Promise.all(LANGS.filter((lang) => i18n.hasResourceBundle(lang, 'translation')).map(async (lang) => {
     i18n.addResourceBundle(lang, 'translation', (await PARTS[lang].admin()).default, true, true);
+  }));
+}
+
+/** Adds the strings of the storefront's later pages (account, support, help…) to the languages loaded so far (and to any loaded later). */
+export async function loadLaterStrings(): Promise<void> {
+  if (withLater) return;
+  withLater = true;
+  await Promise.all(LANGS.filter((lang) => i18n.hasResourceBundle(lang, 'translation')).map(async (lang) => {
+    i18n.addResourceBundle(lang, 'translation', (await PARTS[lang].later()).default, true, true);
   }));
 }
 

@@ -7,3 +7,7 @@ declare module '*.json?part=admin' {
   const strings: Record<string, unknown>;
   export default strings;
 }
+declare module '*.json?part=later' {
+  const strings: Record<string, unknown>;
+  export default strings;
+}

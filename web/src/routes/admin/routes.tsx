@@ -1,6 +1,6 @@
 /** Back-office routes under /admin: a shared layout (sign-in + permission-aware menu) and one lazily loaded chunk per page. */
 import type { RouteObject } from 'react-router';
-import { loadAdminStrings } from '../../i18n';
+import { loadAdminStrings, loadLaterStrings } from '../../i18n';
 
 /** The /admin layout route and its pages. */
 export const adminRoutes: RouteObject[] = [
@@ -9,7 +9,7 @@ export const adminRoutes: RouteObject[] = [
     // Never shown: main.tsx renders once the first page's chunk is loaded (the server's markup stays until then).
     HydrateFallback: () => null,
     // The back office's strings load with its layout (the storefront never downloads them).
-    lazy: async () => ({ Component: (await Promise.all([import('./AdminLayout'), loadAdminStrings()]))[0].default }),
+    lazy: async () => ({ Component: (await Promise.all([import('./AdminLayout'), loadAdminStrings(), loadLaterStrings()]))[0].default }),
     children: [
       { index: true, lazy: async () => ({ Component: (await import('./Dashboard')).default }) },
       { path: 'products', lazy: async () => ({ Component: (await import('./Products')).default }) },

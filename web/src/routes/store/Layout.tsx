@@ -1,5 +1,5 @@
 /** Storefront shell: skip link, header (logo, search, categories, account, notifications, cart, language), main, footer. */
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useCategories } from '../../features/catalog/api';
@@ -8,7 +8,9 @@ import { useCart } from '../../features/cart/api';
 import { useMe, useNotifications } from '../../features/account/api';
 import { usePaymentMethods } from '../../features/checkout/api';
 import { formatNumber } from '../../lib/format';
-import { NewsletterSignup } from '../../features/newsletters/NewsletterSignup';
+
+/** The footer's newsletter form, loaded after the page (it is below the fold): not in the first page's JavaScript. */
+const NewsletterSignup = lazy(async () => ({ default: (await import('../../features/newsletters/NewsletterSignup')).NewsletterSignup }));
 
 /** English / Français toggle; the choice is persisted by i18n. */
 function LanguageSwitch() {
@@ -90,7 +92,9 @@ export default function Layout() {
       </main>
       <footer className="store-footer">
         <div className="container">
-          <NewsletterSignup />
+          <Suspense fallback={null}>
+            <NewsletterSignup />
+          </Suspense>
           <p>{t('store.footer.text')}</p>
           <p><Link to="/help">{t('store.footer.help')}</Link> · <Link to="/support/new">{t('store.footer.contact')}</Link></p>
           <p className="muted">{t('store.footer.data')}</p>

@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
+import { loadLaterStrings } from '../../i18n';
 
 /** Storefront routes: one lazily loaded chunk per page. */
 export const storeRoutes: RouteObject[] = [
@@ -15,22 +16,22 @@ export const storeRoutes: RouteObject[] = [
       { path: 'cart', lazy: async () => ({ Component: (await import('./Cart')).default }) },
       { path: 'checkout', lazy: async () => ({ Component: (await import('./Checkout')).default }) },
       { path: 'order/:id', lazy: async () => ({ Component: (await import('./Order')).default }) },
-      { path: 'account', lazy: async () => ({ Component: (await import('./Account')).default }) },
-      { path: 'account/addresses', lazy: async () => ({ Component: (await import('./AccountAddresses')).default }) },
+      { path: 'account', lazy: async () => ({ Component: (await Promise.all([import('./Account'), loadLaterStrings()]))[0].default }) },
+      { path: 'account/addresses', lazy: async () => ({ Component: (await Promise.all([import('./AccountAddresses'), loadLaterStrings()]))[0].default }) },
       { path: 'account/orders/:id', lazy: async () => ({ Component: (await import('./AccountOrder')).default }) },
-      { path: 'account/tickets', lazy: async () => ({ Component: (await import('./Tickets')).MyTickets }) },
-      { path: 'support/new', lazy: async () => ({ Component: (await import('./Tickets')).NewTicket }) },
-      { path: 'support/tickets/:id', lazy: async () => ({ Component: (await import('./Tickets')).TicketPage }) },
-      { path: 'help', lazy: async () => ({ Component: (await import('./Help')).default }) },
-      { path: 'help/:slug', lazy: async () => ({ Component: (await import('./HelpArticle')).default }) },
+      { path: 'account/tickets', lazy: async () => ({ Component: (await Promise.all([import('./Tickets'), loadLaterStrings()]))[0].MyTickets }) },
+      { path: 'support/new', lazy: async () => ({ Component: (await Promise.all([import('./Tickets'), loadLaterStrings()]))[0].NewTicket }) },
+      { path: 'support/tickets/:id', lazy: async () => ({ Component: (await Promise.all([import('./Tickets'), loadLaterStrings()]))[0].TicketPage }) },
+      { path: 'help', lazy: async () => ({ Component: (await Promise.all([import('./Help'), loadLaterStrings()]))[0].default }) },
+      { path: 'help/:slug', lazy: async () => ({ Component: (await Promise.all([import('./HelpArticle'), loadLaterStrings()]))[0].default }) },
       { path: 'login', lazy: async () => ({ Component: (await import('./Login')).default }) },
       { path: 'register', lazy: async () => ({ Component: (await import('./Register')).default }) },
       { path: 'verify-email', lazy: async () => ({ Component: (await import('./VerifyEmail')).default }) },
-      { path: 'forgot-password', lazy: async () => ({ Component: (await import('./ForgotPassword')).default }) },
-      { path: 'report-unsubscribe/:id', lazy: async () => ({ Component: (await import('./ReportUnsubscribe')).default }) },
+      { path: 'forgot-password', lazy: async () => ({ Component: (await Promise.all([import('./ForgotPassword'), loadLaterStrings()]))[0].default }) },
+      { path: 'report-unsubscribe/:id', lazy: async () => ({ Component: (await Promise.all([import('./ReportUnsubscribe'), loadLaterStrings()]))[0].default }) },
       { path: 'newsletter/confirm', lazy: async () => ({ Component: (await import('./NewsletterConfirm')).default }) },
       { path: 'newsletter/unsubscribe', lazy: async () => ({ Component: (await import('./NewsletterUnsubscribe')).default }) },
-      { path: 'reset-password', lazy: async () => ({ Component: (await import('./ResetPassword')).default }) },
+      { path: 'reset-password', lazy: async () => ({ Component: (await Promise.all([import('./ResetPassword'), loadLaterStrings()]))[0].default }) },
       { path: '*', lazy: async () => ({ Component: (await import('./NotFound')).default }) },
     ],
   },
