@@ -3,7 +3,7 @@ import { AppError } from '../../platform/errors.js';
 /** Errors of the newsletters module, with stable codes. */
 export const NewslettersErrors = {
   /** [404] No such subscriber, list or campaign. */
-  notFound: (what: string) => new AppError('NEWSLETTERS.NOT_FOUND', 404, `${what} not found`),
+  notFound: (what: string) => new AppError('NEWSLETTERS.NOT_FOUND', 404, `No ${what.toLowerCase()} with this id`),
   /** [400] A confirmation, management or unsubscribe link that is not valid (or expired). */
   badToken: () => new AppError('NEWSLETTERS.BAD_TOKEN', 400, 'This link is not valid or has expired'),
   /** [409] The campaign is not in a state that allows this. */

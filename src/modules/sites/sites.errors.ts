@@ -11,7 +11,7 @@ export const SitesErrors = {
   /** [409] The default site cannot be deleted. */
   defaultSite: () => conflict('SITES.DEFAULT_SITE', 'The default site cannot be deleted'),
   /** [400] Settings that do not hold together (field errors say which). */
-  invalid: (field: string, message: string) => new AppError('SITES.INVALID', 400, `${field} ${message}`, [{ field, message }]),
+  invalid: (field: string, message: string) => new AppError('SITES.INVALID', 400, `Invalid site settings: ${field} ${message}`, [{ field, message }]),
   /** [403] The admin is limited to other sites. */
   siteForbidden: (code: string) => new AppError('SITES.FORBIDDEN', 403, `You may not manage the site ${code.slice(0, 64)}`),
 };

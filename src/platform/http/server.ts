@@ -149,6 +149,31 @@ function findNul(value: unknown, path = '', depth = 0): string | undefined {
   return undefined;
 }
 
+/** Ajv instances by the ids of the external schemas they hold (see {@link ajvPair}). */
+const ajvPairs = new Map<string, { bodyAjv: Ajv; queryAjv: Ajv }>();
+
+/**
+ * The body (strict) and query/params (coercing) Ajv instances holding `externalSchemas`. Fastify
+ * asks for a validator compiler in every encapsulated scope, nearly always with the same shared
+ * schemas: one pair per distinct set of schema ids is built (an Ajv instance compiles its
+ * meta-schema and formats when made, tens of milliseconds each), so start-up does not grow with
+ * the number of route plugins.
+ */
+function ajvPair(externalSchemas: Record<string, unknown>): { bodyAjv: Ajv; queryAjv: Ajv } {
+  const key = Object.keys(externalSchemas).sort().join('\n');
+  let pair = ajvPairs.get(key);
+  if (!pair) {
+    const ajvWith = (coerceTypes: false | 'array') => {
+      const ajv = addFormats(new Ajv({ allErrors: true, coerceTypes, removeAdditional: false, useDefaults: true, strict: false }));
+      for (const schema of Object.values(externalSchemas)) ajv.addSchema(schema as object);
+      return ajv;
+    };
+    pair = { bodyAjv: ajvWith(false), queryAjv: ajvWith('array') };
+    ajvPairs.set(key, pair);
+  }
+  return pair;
+}
+
 /**
  * The API's validator compiler: bodies strictly (no type coercion, unknown fields refused),
  * query strings and params with coercion of strings (and single values into arrays); formats
@@ -161,13 +186,7 @@ function findNul(value: unknown, path = '', depth = 0): string | undefined {
  * drops unknown fields).
  */
 function strictValidatorCompiler(externalSchemas: Record<string, unknown> = {}): FastifySchemaCompiler<unknown> {
-  const ajvWith = (coerceTypes: false | 'array') => {
-    const ajv = addFormats(new Ajv({ allErrors: true, coerceTypes, removeAdditional: false, useDefaults: true, strict: false }));
-    for (const schema of Object.values(externalSchemas)) ajv.addSchema(schema as object);
-    return ajv;
-  };
-  const bodyAjv = ajvWith(false);
-  const queryAjv = ajvWith('array');
+  const { bodyAjv, queryAjv } = ajvPair(externalSchemas);
   return ({ schema, httpPart, ...rest }) => {
     if (httpPart === 'body' && (rest as { contentType?: string }).contentType === 'multipart/form-data') return () => true;
     const ajv = httpPart === 'body' ? bodyAjv : queryAjv;

@@ -11,7 +11,7 @@ describe('roles', () => {
     const p = permissionsFor(['manager']);
     expect(p).toEqual([
       'analytics:read', 'analytics:write', 'catalog:read', 'catalog:write', 'customers:read', 'events:read', 'imports:read', 'imports:write',
-      'inventory:read', 'inventory:write', 'mail:read', 'orders:read', 'orders:write', 'promotions:read', 'promotions:write', 'scenarios:write', 'sites:read', 'targets:write',
+      'inventory:read', 'inventory:write', 'mail:read', 'newsletters:read', 'newsletters:write', 'orders:read', 'orders:write', 'promotions:read', 'promotions:write', 'scenarios:write', 'sites:read', 'targets:write',
     ]);
     expect(p).not.toContain('users:read');
     expect(p).not.toContain('users:write');
