@@ -9,7 +9,6 @@ import { projectRoot } from './platform/paths.js';
 import { openDatabase, type Database, type MigrationSet } from './platform/db/index.js';
 import { eventsMigrations, OutboxRelay } from './platform/events/index.js';
 import { asyncApiRoute, deadLetterRoutes } from './platform/events/routes.js';
-import { AmqpBus } from './platform/events/amqp.js';
 import { validTraceparent, withTraceparent } from './platform/trace.js';
 import { accountRoutes } from './flows/account/index.js';
 import { checkoutRoutes } from './flows/checkout/index.js';
@@ -135,9 +134,9 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const secret = jwtSecret(config, database);
   const tokens = new TokenService(secret, config.accessTokenTtlSeconds);
   const metrics = new Registry();
-  // Services mode: events go through RabbitMQ (see platform/events/amqp.ts); absent → in process.
+  // Services mode: events go through RabbitMQ (see platform/events/amqp.ts, loaded only then); absent → in process.
   const bus = config.amqpUrl
-    ? new AmqpBus({ url: config.amqpUrl, prefix: config.amqpPrefix, prefetch: config.amqpPrefetch, deliveryLimit: config.eventMaxAttempts, log: log.child({ component: 'amqp' }), metrics })
+    ? new (await import('./platform/events/amqp.js')).AmqpBus({ url: config.amqpUrl, prefix: config.amqpPrefix, prefetch: config.amqpPrefetch, deliveryLimit: config.eventMaxAttempts, log: log.child({ component: 'amqp' }), metrics })
     : undefined;
   const relay = new OutboxRelay(database, log.child({ component: 'relay' }), {
     maxAttempts: config.eventMaxAttempts,

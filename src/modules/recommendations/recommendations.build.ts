@@ -136,7 +136,7 @@ export class ModelBuilder {
     const baskets = await this.baskets();
     const co = coOccurrence(baskets, SERVED.recentDays);
     const lists = neighbours(co, SERVED.similarity, SERVED.neighbours);
-    const ease = co.skus.length > 0 ? fitEase(co, SERVED.easeItems, SERVED.easeLambda) : null;
+    const ease = co.skus.length > 0 ? await fitEase(co, SERVED.easeItems, SERVED.easeLambda) : null;
     const categories = new Map<string, string>();
     for (let i = 0; i < co.skus.length; i += 1_000) {
       for (const v of await this.deps.catalog.variantsBySku(co.skus.slice(i, i + 1_000))) categories.set(v.sku, v.categoryIds[v.categoryIds.length - 1] ?? '');

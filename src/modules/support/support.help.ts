@@ -267,10 +267,11 @@ export class HelpCentre {
         for (let n = 2; taken.has(slug); n++) slug = `${slugify(input.titleEn).slice(0, 74)}-${n}`;
       }
       const status = input.status ?? 'draft';
+      const [htmlEn, htmlFr] = await Promise.all([renderMarkdown(input.bodyEn), renderMarkdown(input.bodyFr)]);
       const [created] = await slugSafe(slug, () => tx.insert(helpArticle).values({
         id: newId('hla'), categoryId: input.categoryId, slug, status, position: input.position ?? 0,
         titleEn: input.titleEn.trim(), titleFr: input.titleFr.trim(), bodyEn: input.bodyEn, bodyFr: input.bodyFr,
-        htmlEn: renderMarkdown(input.bodyEn), htmlFr: renderMarkdown(input.bodyFr),
+        htmlEn, htmlFr,
         publishedAt: status === 'published' ? now : null, createdAt: now, updatedAt: now,
       }).returning());
       if (status === 'published') await this.rebuildVocabulary(tx);
@@ -299,8 +300,8 @@ export class HelpCentre {
       const frChanged = (changes.titleFr !== undefined && changes.titleFr.trim() !== current.titleFr) || (changes.bodyFr !== undefined && changes.bodyFr !== current.bodyFr);
       if (changes.titleEn !== undefined) set.titleEn = changes.titleEn.trim();
       if (changes.titleFr !== undefined) set.titleFr = changes.titleFr.trim();
-      if (changes.bodyEn !== undefined) Object.assign(set, { bodyEn: changes.bodyEn, htmlEn: renderMarkdown(changes.bodyEn) });
-      if (changes.bodyFr !== undefined) Object.assign(set, { bodyFr: changes.bodyFr, htmlFr: renderMarkdown(changes.bodyFr) });
+      if (changes.bodyEn !== undefined) Object.assign(set, { bodyEn: changes.bodyEn, htmlEn: await renderMarkdown(changes.bodyEn) });
+      if (changes.bodyFr !== undefined) Object.assign(set, { bodyFr: changes.bodyFr, htmlFr: await renderMarkdown(changes.bodyFr) });
       // Saving a language brings it up to date; it makes the other one outdated, unless the
       // saved one was itself outdated (a translation catching up changes nothing to translate).
       if (enChanged) {
@@ -451,7 +452,7 @@ export class HelpCentre {
        limit ${limit} offset ${(page - 1) * limit}`);
     const total = list[0] ? Number(list[0].total) : page === 1 ? 0 : await this.countMatches(ts.fuzzy, locale);
     return {
-      data: list.map((r) => ({ id: r.id, slug: r.slug, title: r.title, excerpt: plainExcerpt(r.body), categorySlug: r.category_slug, categoryName: r.category_name })),
+      data: await Promise.all(list.map(async (r) => ({ id: r.id, slug: r.slug, title: r.title, excerpt: await plainExcerpt(r.body), categorySlug: r.category_slug, categoryName: r.category_name }))),
       pagination: { total, limit, page },
     };
   }

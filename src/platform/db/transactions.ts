@@ -1,4 +1,4 @@
-import { PreparingClient } from './preparing-client.js';
+import type { PreparingClient } from './preparing-client.js';
 import type { Database, Db, Executor, Tx } from './types.js';
 
 /** Work to run inside a top-level transaction of {@link Database.transaction} just before its commit. */
@@ -43,12 +43,20 @@ const committing = new WeakSet<object>();
 export async function commitWithNextStatement(tx: Executor): Promise<boolean> {
   const hooks = beforeCommit.get(tx);
   const client = (tx._.session as unknown as { client?: unknown }).client;
-  if (!hooks || !(client instanceof PreparingClient) || !client.pipeline) return false;
+  if (!hooks || !canCommitBehind(client) || !client.pipeline) return false;
   for (let i = 0; i < hooks.length; i++) await hooks[i]!();
   hooks.length = 0;
   client.commitBehindNext();
   committing.add(tx);
   return true;
+}
+
+/**
+ * Whether `client` is a {@link PreparingClient} (checked by shape, so that the embedded database
+ * never loads node-postgres).
+ */
+function canCommitBehind(client: unknown): client is Pick<PreparingClient, 'pipeline' | 'commitBehindNext'> {
+  return typeof (client as { commitBehindNext?: unknown } | undefined)?.commitBehindNext === 'function';
 }
 
 /** Work to run after a top-level transaction of {@link Database.transaction} has committed. */

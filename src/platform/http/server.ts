@@ -164,7 +164,7 @@ function ajvPair(externalSchemas: Record<string, unknown>): { bodyAjv: Ajv; quer
   let pair = ajvPairs.get(key);
   if (!pair) {
     const ajvWith = (coerceTypes: false | 'array') => {
-      const ajv = addFormats(new Ajv({ allErrors: true, coerceTypes, removeAdditional: false, useDefaults: true, strict: false }));
+      const ajv = addFormats(new Ajv({ allErrors: true, coerceTypes, removeAdditional: false, useDefaults: true, strict: false, validateSchema: false }));
       for (const schema of Object.values(externalSchemas)) ajv.addSchema(schema as object);
       return ajv;
     };

@@ -112,7 +112,7 @@ function histories(train: readonly Basket[], co: CoOccurrence): Map<string, numb
 }
 
 /** Runs every method of every task on the split of `baskets` at `options.cutoff`. */
-export function evaluate(baskets: readonly Basket[], options: EvaluateOptions): Evaluation {
+export async function evaluate(baskets: readonly Basket[], options: EvaluateOptions): Promise<Evaluation> {
   const started = Date.now();
   const train = baskets.filter((b) => b.at < options.cutoff);
   const test = baskets.filter((b) => b.at >= options.cutoff);
@@ -125,7 +125,7 @@ export function evaluate(baskets: readonly Basket[], options: EvaluateOptions): 
     jaccard: neighbours(co, 'jaccard', 50),
     lift: neighbours(co, 'lift', 50, SERVED.minSupport),
   };
-  const ease = fitEase(co, options.easeItems ?? SERVED.easeItems, options.easeLambda ?? SERVED.easeLambda);
+  const ease = await fitEase(co, options.easeItems ?? SERVED.easeItems, options.easeLambda ?? SERVED.easeLambda);
   const easeLists = easeNeighbours(ease, co, 50);
   const categoryOf = (i: number) => options.categories.get(co.skus[i]!) ?? '';
   const served = servedNeighbours(co, lists[SERVED.similarity], categoryOf);

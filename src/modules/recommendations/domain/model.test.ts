@@ -30,8 +30,8 @@ describe('co-occurrence', () => {
     expect(lists[co.index.get('w')!]).toEqual([]);
   });
 
-  it('EASE^R scores an item bought with the customer\'s items above one never bought with them', () => {
-    const model = fitEase(co, 10, 1);
+  it('EASE^R scores an item bought with the customer\'s items above one never bought with them', async () => {
+    const model = await fitEase(co, 10, 1);
     const top = easeScores(model, [co.index.get('y')!], 3).map((n) => co.skus[n.item]);
     expect(top[0]).toBe('x');
     expect(top).not.toContain('y');
@@ -47,10 +47,10 @@ describe('buy again', () => {
 });
 
 describe('evaluate', () => {
-  it('scores a time-based split: co-purchase finds the basket partner popularity misses', () => {
+  it('scores a time-based split: co-purchase finds the basket partner popularity misses', async () => {
     const train = [b('a', 1, ['x', 'y']), b('b', 2, ['x', 'y']), b('c', 3, ['x', 'y']), b('d', 4, ['p', 'q']), b('e', 5, ['p', 'r']), b('f', 6, ['p', 's'])];
     const test = [b('a', 20, ['x', 'y'])];
-    const e = evaluate([...train, ...test], { cutoff: 10 * day, categories: new Map(), easeItems: 10, easeLambda: 1 });
+    const e = await evaluate([...train, ...test], { cutoff: 10 * day, categories: new Map(), easeItems: 10, easeLambda: 1 });
     const row = (task: string, method: string) => e.rows.find((r) => r.task === task && r.method.startsWith(method))!;
     expect(e.test).toMatchObject({ baskets: 1, seeds: 2, customers: 1 });
     expect(row('bought-together', 'co-occurrence (cosine)')).toMatchObject({ cases: 2, hr: 1, recall: 1, ndcg: 1 });

@@ -5,7 +5,6 @@
  * each customer's own cadence. The build writes what these give to the module's tables; the
  * offline evaluation (`evaluate.ts`) scores them against later baskets.
  */
-import { inverse, Matrix } from 'ml-matrix';
 
 /** One order as the models see it: who (null for a guest), when (ms since the epoch), the distinct SKUs bought. */
 export interface Basket {
@@ -146,8 +145,10 @@ export interface EaseModel {
  * diag(B) = 0, with XᵀX taken from the co-occurrence (binary baskets). The inverse is ml-matrix's
  * (LU), O(m³): about 8 s for 1,000 items on one loaded core, so the full ~4,000-item catalogue
  * (≈ 64× that) does not fit a 60 s build; the most bought items carry most purchases.
+ * ml-matrix loads on the first fit, not at start-up.
  */
-export function fitEase(co: CoOccurrence, maxItems: number, lambda: number): EaseModel {
+export async function fitEase(co: CoOccurrence, maxItems: number, lambda: number): Promise<EaseModel> {
+  const { inverse, Matrix } = await import('ml-matrix');
   const order = [...co.counts.keys()].sort((a, b) => co.counts[b]! - co.counts[a]! || a - b).slice(0, maxItems);
   const m = order.length;
   const n = co.skus.length;

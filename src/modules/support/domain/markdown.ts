@@ -1,11 +1,20 @@
 /**
  * Help-centre Markdown: rendered to HTML by `marked` (GFM), then sanitized by `sanitize-html`
  * with an allow-list, so what an editor writes can never run script in a reader's browser.
+ * Both libraries (and sanitize-html's HTML parser and CSS parser) load on first use, not at
+ * start-up.
  */
-import { Marked } from 'marked';
-import sanitizeHtml from 'sanitize-html';
+import type sanitizeHtmlType from 'sanitize-html';
 
-const marked = new Marked({ gfm: true, breaks: false, async: false });
+/** The Markdown renderer and the sanitizer, loaded once on first use. */
+let libraries: Promise<{ parse: (markdown: string) => string; sanitize: typeof sanitizeHtmlType }> | undefined;
+function load() {
+  libraries ??= Promise.all([import('marked'), import('sanitize-html')]).then(([{ Marked }, sanitizer]) => {
+    const marked = new Marked({ gfm: true, breaks: false, async: false });
+    return { parse: (markdown: string) => marked.parse(markdown) as string, sanitize: sanitizer.default };
+  });
+  return libraries;
+}
 
 /** Tags an article may use: text structure, lists, quotes, code, tables, links and images. */
 const ALLOWED_TAGS = [
@@ -13,7 +22,7 @@ const ALLOWED_TAGS = [
   'ul', 'ol', 'li', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sup', 'sub', 'kbd',
 ];
 
-const SANITIZE: sanitizeHtml.IOptions = {
+const SANITIZE: sanitizeHtmlType.IOptions = {
   allowedTags: ALLOWED_TAGS,
   allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'title'], th: ['align'], td: ['align'], ol: ['start'], code: ['class'] },
   allowedClasses: { code: [/^language-[\w-]+$/] },
@@ -35,14 +44,15 @@ SANITIZE.allowedAttributes = { ...(SANITIZE.allowedAttributes as Record<string, 
  * Renders help-centre Markdown to sanitized HTML: scripts, styles, iframes, event handlers,
  * `javascript:`/`data:` URLs and unknown tags are removed (their text kept where harmless).
  */
-export function renderMarkdown(markdown: string): string {
-  const html = marked.parse(markdown) as string;
-  return sanitizeHtml(html, SANITIZE).trim();
+export async function renderMarkdown(markdown: string): Promise<string> {
+  const { parse, sanitize } = await load();
+  return sanitize(parse(markdown), SANITIZE).trim();
 }
 
 /** Plain text of Markdown for excerpts: markup, links' targets and HTML tags removed, whitespace collapsed; at most `max` characters (an ellipsis when cut). */
-export function plainExcerpt(markdown: string, max = 180): string {
-  const text = sanitizeHtml(marked.parse(markdown) as string, { allowedTags: [], allowedAttributes: {} })
+export async function plainExcerpt(markdown: string, max = 180): Promise<string> {
+  const { parse, sanitize } = await load();
+  const text = sanitize(parse(markdown), { allowedTags: [], allowedAttributes: {} })
     .replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
     .replace(/\s+/g, ' ').trim();
   if (text.length <= max) return text;
