@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db, Executor } from '../../platform/db/index.js';
-import { whenCommitted } from '../../platform/db/index.js';
+import type { Executor } from '../../platform/db/index.js';
+import { notifyCoalesced, whenCommitted } from '../../platform/db/index.js';
 
 /**
  * One sale line to append to the fact table. Money in integer minor units of `currency`;
@@ -119,30 +119,6 @@ export const FACTS_CHANNEL = 'comptoir_facts';
 /** `NOTIFY` of {@link FACTS_CHANNEL}. */
 const notifySql = sql`select pg_notify(${FACTS_CHANNEL}, '')`;
 
-/** Databases with a facts NOTIFY in flight; true when another was asked for meanwhile. */
-const notifying = new WeakMap<Db, boolean>();
-
-/**
- * Sends one NOTIFY of {@link FACTS_CHANNEL} on `db` (autocommit, after the facts' commit, so
- * the facts' transaction never takes PostgreSQL's global notify lock); asks made while one is in
- * flight are folded into one more after it.
- */
-function notifyOthers(db: Db): void {
-  if (notifying.has(db)) {
-    notifying.set(db, true);
-    return;
-  }
-  notifying.set(db, false);
-  void db
-    .execute(notifySql)
-    .catch(() => undefined) // the database is closing
-    .finally(() => {
-      const again = notifying.get(db);
-      notifying.delete(db);
-      if (again) notifyOthers(db);
-    });
-}
-
 /**
  * Once `tx` commits, when it inserted facts: wakes the {@link onFactsCommitted} listeners of this
  * process and NOTIFYs {@link FACTS_CHANNEL} for the other processes. In a transaction whose
@@ -153,7 +129,7 @@ async function afterAppend(tx: Executor, inserted: number): Promise<void> {
   if (inserted === 0) return;
   if (whenCommitted(tx, (db) => {
     factsCommitted();
-    notifyOthers(db);
+    notifyCoalesced(db, FACTS_CHANNEL);
   })) return;
   await tx.execute(notifySql);
 }

@@ -12,6 +12,7 @@ export { prepared, preparedSql, type Prepared } from './prepared.js';
 export { containsPattern, pgErrorCode, rowFromJson, rows, textArray } from './sql.js';
 export { bulkInsert } from './bulk.js';
 export { readingOrder } from './collation.js';
+export { notifyCoalesced } from './notify.js';
 
 
 /**

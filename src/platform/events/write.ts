@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Executor, Prepared } from '../db/index.js';
-import { outermostTransaction, preparedSql, runBeforeCommit, whenCommitted } from '../db/index.js';
+import { notifyCoalesced, outermostTransaction, preparedSql, runBeforeCommit, whenCommitted } from '../db/index.js';
 import { newId } from '../ids.js';
 import { currentTraceparent } from '../trace.js';
 import type { AppEvents, EventName, NewEvent } from './types.js';
@@ -176,8 +176,6 @@ export function eventStatement<T>(build: (db: Db, outbox: OutboxSql) => SQL, wro
 
 /** Running relays by the database handle they deliver from (see {@link eventsWritten}). */
 export const runningRelays = new WeakMap<Db, Set<{ wake(): void }>>();
-/** Databases with a NOTIFY in flight; true when another was asked for meanwhile. */
-const notifying = new WeakMap<Db, boolean>();
 
 /**
  * Tells the relays that the work done through `exec` wrote outbox rows, for delivery as soon as
@@ -205,18 +203,5 @@ function eventsCommitted(db: Db): void {
     for (const relay of relays) relay.wake();
     return;
   }
-  // One NOTIFY in flight per database; asks meanwhile are folded into one more after it.
-  if (notifying.has(db)) {
-    notifying.set(db, true);
-    return;
-  }
-  notifying.set(db, false);
-  void db
-    .execute(notifySql)
-    .catch(() => undefined) // the database is closing: its relays are gone too
-    .finally(() => {
-      const again = notifying.get(db);
-      notifying.delete(db);
-      if (again) eventsCommitted(db);
-    });
+  notifyCoalesced(db, CHANNEL);
 }
