@@ -215,6 +215,93 @@ describe.skipIf(!hasRetail)('analyses on the Online Retail rows of Germany', () 
     expect(none).toMatchObject({ inventory: { status: 'missing' }, storesWithoutInventory: 1, rows: [] });
   });
 
+  it('filters every analysis to one category (at the time of sale) like the rows of that category, and lists the customers of an RFM segment page by page', async () => {
+    const variants = await app.catalog.variantsBySku([...new Set(lines.map((l) => l.sku))]);
+    const categoryOf = new Map(variants.map((v) => [v.sku, v.category]));
+    const perCategory = new Map<string, number>();
+    for (const l of lines) perCategory.set(categoryOf.get(l.sku)!, (perCategory.get(categoryOf.get(l.sku)!) ?? 0) + 1);
+    const category = [...perCategory].sort((x, y) => y[1] - x[1])[0]![0];
+    const mine = lines.filter((l) => categoryOf.get(l.sku) === category);
+    const q = `node=${web}&category=${encodeURIComponent(category)}`;
+
+    // ABC over whole months (rollup) and odd days (facts): only the category's products and revenue.
+    const [from, to] = ['2010-12-05', '2011-11-30'];
+    const bySku = new Map<string, number>();
+    for (const l of mine) if (inRange(l, from, to)) bySku.set(l.sku, (bySku.get(l.sku) ?? 0) + l.amount);
+    const sorted = [...bySku].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+    const abc = await get<AbcAnswer>(`abc?${q}&period=custom&from=${from}&to=${to}`);
+    expect(abc.category).toBe(category);
+    expect(abc.total).toBe(sorted.reduce((s, [, v]) => s + Math.max(v, 0), 0));
+    expect(abc.rows.map((r) => [r.sku, r.revenue])).toEqual(sorted);
+    const all = await get<AbcAnswer>(`abc?node=${web}&period=custom&from=${from}&to=${to}`);
+    expect(all.category).toBeNull();
+    expect(abc.total).toBeLessThan(all.total);
+
+    // RFM of the category's buyers over 2011 (from the facts, not the customer rollup).
+    const [y0, y1] = ['2011-01-01', '2011-12-31'];
+    const per = new Map<string, { last: string; invoices: Set<string>; monetary: number }>();
+    for (const l of mine) {
+      if (!l.customer || !inRange(l, y0, y1)) continue;
+      const c = per.get(l.customer) ?? { last: '', invoices: new Set<string>(), monetary: 0 };
+      c.monetary += l.amount;
+      if (l.qty > 0) {
+        c.invoices.add(l.invoice);
+        if (l.day > c.last) c.last = l.day;
+      }
+      per.set(l.customer, c);
+    }
+    const buyers = [...per.values()].filter((c) => c.invoices.size > 0);
+    const recency = (day: string) => Math.round((Date.parse(y1) - Date.parse(day)) / 86_400_000);
+    const bounds = { recencyDays: quintiles(buyers.map((c) => recency(c.last))), frequency: quintiles(buyers.map((c) => c.invoices.size)), monetary: quintiles(buyers.map((c) => c.monetary)) };
+    const score = (v: number, b: number[]) => 1 + b.filter((x) => v > x).length;
+    const scored = buyers.map((c) => {
+      const days = recency(c.last);
+      return { frequency: c.invoices.size, monetary: c.monetary, recencyDays: days, r: 6 - score(days, bounds.recencyDays), f: score(c.invoices.size, bounds.frequency), m: score(c.monetary, bounds.monetary) };
+    });
+    const rfm = await get<RfmAnswer>(`rfm?${q}&period=year&date=2011-06-01&limit=1`);
+    expect(rfm).toMatchObject({ category, customers: buyers.length, boundaries: bounds });
+    // Champions (R 4–5, ⌊(F + M) ÷ 2⌋ 4–5), counted here from the scores.
+    const champions = scored.filter((c) => c.r >= 4 && Math.floor((c.f + c.m) / 2) >= 4);
+    expect(rfm.segments.find((s) => s.segment === 'champions')).toMatchObject({ customers: champions.length, monetary: champions.reduce((s, c) => s + c.monetary, 0) });
+    // The champions' list, 7 a page, monetary descending: every champion once, with id, scores and money in GBP.
+    const listed: RfmAnswer['rows'] = [];
+    for (let page = 1; page <= Math.ceil(champions.length / 7); page++) {
+      const answer = await get<RfmAnswer>(`rfm?${q}&period=year&date=2011-06-01&segment=champions&limit=7&page=${page}`);
+      expect(answer.pagination).toEqual({ total: champions.length, limit: 7, page });
+      listed.push(...answer.rows);
+    }
+    expect(new Set(listed.map((r) => r.customer)).size).toBe(champions.length);
+    expect(listed.every((r) => r.segment === 'champions' && r.currency === 'GBP' && r.customer.length > 0)).toBe(true);
+    expect(listed.map((r) => r.monetary)).toEqual(champions.map((c) => c.monetary).sort((x, y) => y - x));
+    const tuple = (c: { frequency: number; monetary: number; recencyDays: number; r: number; f: number; m: number }) => [c.frequency, c.monetary, c.recencyDays, c.r, c.f, c.m].join(' ');
+    expect(listed.map(tuple).sort()).toEqual(champions.map(tuple).sort());
+
+    // Cohorts: January 2011's first buyers of the category.
+    const firsts = new Map<string, string>();
+    for (const l of mine) if (l.customer && l.qty > 0 && (!firsts.has(l.customer) || l.day < firsts.get(l.customer)!)) firsts.set(l.customer, l.day);
+    const cohorts = await get<CohortAnswer>(`cohorts?${q}&period=year&date=2011-03-01`);
+    expect(cohorts.rows[0]).toMatchObject({ cohort: '2011-01-01', size: [...firsts.values()].filter((d) => d.startsWith('2011-01')).length });
+
+    // Basket: a basket is the category's lines of an invoice.
+    const baskets = new Map<string, Set<string>>();
+    for (const l of mine) if (l.qty > 0 && inRange(l, y0, y1)) baskets.set(l.invoice, (baskets.get(l.invoice) ?? new Set()).add(l.sku));
+    const pairs = new Map<string, number>();
+    for (const b of baskets.values()) {
+      const s = [...b].sort();
+      for (let i = 0; i < s.length; i++) for (let j = i + 1; j < s.length; j++) pairs.set(`${s[i]}|${s[j]}`, (pairs.get(`${s[i]}|${s[j]}`) ?? 0) + 1);
+    }
+    const best = [...pairs].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0]!;
+    const basket = await get<BasketAnswer>(`basket?${q}&period=year&date=2011-01-01&minSupport=0.0001&rankBy=support&top=1`);
+    expect(basket).toMatchObject({ category, baskets: baskets.size });
+    expect(basket.rows[0]).toMatchObject({ skuA: best[0].split('|')[0], skuB: best[0].split('|')[1], baskets: best[1] });
+
+    // Stock: the category's products only.
+    const sold = new Set(mine.filter((l) => inRange(l, '2011-11-01', '2011-11-30')).map((l) => l.sku));
+    const stock = await get<StockAnswer>(`stock?${q}&period=month&date=2011-11-10`);
+    expect(stock.rows.filter((r) => r.level === 'product').map((r) => r.key).sort()).toEqual([...sold].sort());
+    expect(stock.rows.filter((r) => r.level === 'category').map((r) => r.key)).toEqual([category]);
+  });
+
   it('keeps a store manager to their store: the web shop and the company answer 404, no permission 403', async () => {
     const token = await app.tokenFor(['analyst']);
     await grant(app, userIdOf(token), { store: ['sto_an_shop'] });

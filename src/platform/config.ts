@@ -157,6 +157,12 @@ export interface Config {
    */
   reportExportSyncRows: number;
   /**
+   * Rows of an XLSX sheet, header included, beyond which an export is written as CSV with a notice
+   * (env `REPORT_EXPORT_XLSX_ROWS`, default and maximum 1,048,576: Excel's limit; lower it for
+   * spreadsheet tools with smaller sheets).
+   */
+  reportExportXlsxRows: number;
+  /**
    * S3-compatible object storage (env `S3_ENDPOINT`, `S3_BUCKET`, `S3_ACCESS_KEY_ID`,
    * `S3_SECRET_ACCESS_KEY`, optional `S3_REGION`, default `us-east-1`): set when all four are
    * given; absent → files are kept under `<dataDir>/files`.
@@ -298,6 +304,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: env.METRICS_TOKEN || undefined,
     redisUrl: env.REDIS_URL || undefined,
     reportExportSyncRows: int(env.REPORT_EXPORT_SYNC_ROWS, 20_000, 'REPORT_EXPORT_SYNC_ROWS'),
+    reportExportXlsxRows: Math.min(int(env.REPORT_EXPORT_XLSX_ROWS, 1_048_576, 'REPORT_EXPORT_XLSX_ROWS'), 1_048_576),
     s3: env.S3_ENDPOINT && env.S3_BUCKET && env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
       ? { endpoint: env.S3_ENDPOINT, bucket: env.S3_BUCKET, accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY, region: env.S3_REGION || 'us-east-1' }
       : undefined,

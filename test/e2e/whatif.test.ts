@@ -9,8 +9,11 @@
  *   −5 %): the scenario revenue becomes 5500 × 1.05 × 0.95 = 5486.25 → 5486 plus 3000 × 0.9975 =
  *   2992.5 → 2993 minor units, 84.79, in the table and in the live region; axe-core and the phone
  *   width are checked with the results on screen;
- * - saves the scenario and sees it listed.
+ * - saves the scenario and sees it listed;
+ * - exports the monthly store report of the region as XLSX from the reports page and opens the
+ *   downloaded file (exceljs): one row per store with its revenue, the scope and period in its name.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ADMIN, Api, ensureBuilt, hasChromium, launchBrowser, seedRegionSales, shootFitted, START_TIMEOUT_MS, startServer, VIEWPORTS, type RunningServer } from './harness.js';
@@ -93,6 +96,33 @@ describe.skipIf(!hasChromium)('what-if simulator in Chromium', { timeout: 120_00
     await page.getByLabel(tr('en', 'analytics.whatif.name'), { exact: true }).fill('Flandre +5 %');
     await page.getByRole('button', { name: tr('en', 'analytics.whatif.save') }).click();
     await page.getByRole('region', { name: tr('en', 'analytics.whatif.saved') }).getByRole('rowheader', { name: 'Flandre +5 %' }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('exports a report as XLSX and the downloaded file holds the region\'s stores', async () => {
+    const context = await browser.newContext({ baseURL: server.url, viewport: VIEWPORTS.desktop, locale: 'en-GB', timezoneId: 'Europe/Paris', acceptDownloads: true });
+    context.setDefaultTimeout(STEP);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto('/admin');
+    await page.getByLabel(tr('en', 'admin.signIn.email'), { exact: true }).fill(ADMIN.email);
+    await page.getByLabel(tr('en', 'admin.signIn.password'), { exact: true }).fill(ADMIN.password);
+    await page.getByRole('button', { name: tr('en', 'admin.signIn.submit') }).click();
+    await page.getByRole('heading', { level: 1, name: tr('en', 'admin.dashboard.title') }).waitFor();
+
+    await page.goto(`/admin/analytics/reports?report=store-monthly&node=${regionId}&period=month&date=${TODAY}`);
+    await page.getByRole('heading', { level: 1, name: tr('en', 'analytics.reports.title') }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: tr('en', 'analytics.reports.exportXlsx') }).click()]);
+    expect(download.suggestedFilename()).toBe(`store-monthly_WIF-FLA_${TODAY.slice(0, 7)}.xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await download.path());
+    const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
+    expect(sheet.getRow(1).getCell(3).value).toBe('Store code');
+    const revenue: Record<string, unknown> = {};
+    sheet.eachRow((row, n) => { if (n > 1) revenue[String(row.getCell(3).value)] = row.getCell(5).value; });
+    expect(revenue).toEqual({ 'WIF-LIL': 55, 'WIF-RBX': 30 });
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -20,7 +20,15 @@ import type { Grain } from './domain/fiscal.js';
 const Share = (description: string) => Type.Number({ minimum: 0, maximum: 1, description });
 const Period = Type.Object({ from: Type.String(), to: Type.String(), label: Type.String() });
 const Node = Type.Object({ kind: NodeKind, id: Type.String(), name: Type.String() });
-const head = { node: Node, period: Period, currency: Type.String({ description: 'Reporting currency (ISO 4217)' }), dataAsOf: common.dataAsOf };
+const head = {
+  node: Node, category: Nullable(Type.String({ description: 'The category filter (at the time of sale; `(none)` = lines without one); null = all categories' })),
+  period: Period, currency: Type.String({ description: 'Reporting currency (ISO 4217)' }), dataAsOf: common.dataAsOf,
+};
+/** The period, scope and category fields every analysis query takes. */
+const analysisFields = {
+  ...periodFields,
+  category: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Only the lines of this category at the time of sale (`(none)` for lines without one); default all' })),
+};
 const Columns = Type.Array(Type.Object({
   key: Type.String({ description: 'The row field' }),
   unit: literals(['text', 'money', 'count', 'percent', 'ratio', 'days', 'weeks', 'month', 'score'] as const,
@@ -29,7 +37,7 @@ const Columns = Type.Array(Type.Object({
 const Pct = (description: string) => Nullable(Type.Number({ description: `${description} (a share as a decimal, 4 places)` }));
 
 const AbcQuery = Type.Object({
-  ...periodFields,
+  ...analysisFields,
   measure: Type.Optional(literals(['revenue', 'margin'] as const, 'Rank by net revenue (default) or gross margin (lines with a known cost)')),
   a: Type.Optional(Share('Cumulative share up to which products are class A (default 0.8)')),
   b: Type.Optional(Share('Cumulative share up to which products are class B (default 0.95: B = the next 15 %); must exceed a')),
@@ -48,7 +56,7 @@ const AbcSchema = Type.Object({
 
 const Segment = literals(RFM_SEGMENTS, 'RFM segment (mapping in `rule`)');
 const RfmQuery = Type.Object({
-  ...periodFields,
+  ...analysisFields,
   segment: Type.Optional(Segment),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, description: 'Page of the customer list (default 1)' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, description: 'Customers per page (default 50)' })),
@@ -62,12 +70,13 @@ const RfmSchema = Type.Object({
   rule: Type.String(),
   columns: Columns,
   rows: Type.Array(Type.Object({
-    customer: Type.String(), lastPurchase: Type.String(), recencyDays: Type.Integer(), frequency: Type.Integer(), monetary: Money(),
+    customer: Type.String({ description: 'The customer\'s id (as the sales sources give it)' }), lastPurchase: Type.String(), recencyDays: Type.Integer(), frequency: Type.Integer(),
+    monetary: Money('Net revenue in the period, minor units of `currency`'), currency: Type.String({ description: 'ISO 4217 currency of `monetary` (the reporting currency)' }),
     r: Type.Integer({ minimum: 1, maximum: 5 }), f: Type.Integer({ minimum: 1, maximum: 5 }), m: Type.Integer({ minimum: 1, maximum: 5 }), segment: Segment,
   })),
   pagination: Type.Object({ total: Type.Integer(), limit: Type.Integer(), page: Type.Integer() }),
 });
-const PeriodQuery = Type.Object(periodFields, { additionalProperties: false });
+const PeriodQuery = Type.Object(analysisFields, { additionalProperties: false });
 const CohortSchema = Type.Object({
   ...head, months: Type.Integer({ description: 'Length of the longest row' }), rule: Type.String(), columns: Columns,
   rows: Type.Array(Type.Object({
@@ -79,7 +88,7 @@ const CohortSchema = Type.Object({
 
 const Order = literals(['support', 'confidence', 'lift'] as const, 'Rank by support, confidence (the larger direction) or lift (default)');
 const BasketQuery = Type.Object({
-  ...periodFields,
+  ...analysisFields,
   minSupport: Type.Optional(Type.Number({ minimum: 0.0001, maximum: 1, description: 'Least share of baskets a pair must be in (default 0.01)' })),
   rankBy: Type.Optional(Order),
   top: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, description: 'Pairs answered, best first (default 50)' })),
@@ -106,7 +115,8 @@ const StockSchema = Type.Object({
 
 /**
  * Registers the analyses (permission `analytics:read`; the caller's scope as on every read route:
- * a node outside it → 404 ANALYTICS.NODE_NOT_FOUND; bad input → 400):
+ * a node outside it → 404 ANALYTICS.NODE_NOT_FOUND; bad input → 400; each takes an optional
+ * `category`: only the lines of that category at the time of sale):
  * `GET /api/admin/analytics/analyses/abc`, `/analyses/rfm`, `/analyses/cohorts`, `/analyses/basket`
  * (cached per data stamp like the KPIs) and `/analyses/stock` (never cached: it reads the
  * catalog's current stock through the catalog contract).
@@ -128,13 +138,13 @@ export async function analysesRoutes(root: HttpServer, database: Database, cache
   });
 
   route('abc', 'ABC (Pareto) of the products sold under a node over a period, by revenue or gross margin, with each product\'s share and cumulative share',
-    AbcQuery, AbcSchema, true, (q, ctx, period) => abcAnalysis(ctx, period, q.measure ?? 'revenue', { a: q.a ?? 0.8, b: q.b ?? 0.95 }));
+    AbcQuery, AbcSchema, true, (q, ctx, period) => abcAnalysis(ctx, period, q.measure ?? 'revenue', { a: q.a ?? 0.8, b: q.b ?? 0.95 }, q.category));
   route('rfm', 'RFM segmentation of the customers who bought under a node over a period: quintile boundaries, customers per segment, a page of customers',
-    RfmQuery, RfmSchema, true, (q, ctx, period) => rfmAnalysis(ctx, period, { segment: q.segment, page: q.page, limit: q.limit }));
+    RfmQuery, RfmSchema, true, (q, ctx, period) => rfmAnalysis(ctx, period, { segment: q.segment, page: q.page, limit: q.limit }, q.category));
   route('cohorts', 'Cohort retention by first-purchase month (the triangle table) for the cohort months of a period',
-    PeriodQuery, CohortSchema, true, (_q, ctx, period) => cohortRetention(ctx, period));
+    PeriodQuery, CohortSchema, true, (q, ctx, period) => cohortRetention(ctx, period, q.category));
   route('basket', 'Top product pairs bought together (one basket = one receipt) by support, confidence or lift',
-    BasketQuery, BasketSchema, true, (q, ctx, period) => basketPairs(ctx, period, { minSupport: q.minSupport, rankBy: q.rankBy, limit: q.top }));
+    BasketQuery, BasketSchema, true, (q, ctx, period) => basketPairs(ctx, period, { minSupport: q.minSupport, rankBy: q.rankBy, limit: q.top, category: q.category }));
   route('stock', 'Sell-through, weeks of cover and GMROI of the products sold by the online stores under a node (inventory from the catalog); says when inventory data is missing',
-    PeriodQuery, StockSchema, false, (_q, ctx, period, tx) => stockAnalysis(ctx, period, (skus) => catalog.variantsBySku(skus, tx)));
+    PeriodQuery, StockSchema, false, (q, ctx, period, tx) => stockAnalysis(ctx, period, (skus) => catalog.variantsBySku(skus, tx), q.category));
 }

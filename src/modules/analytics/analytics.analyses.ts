@@ -34,6 +34,8 @@ export interface Table<R> {
 /** What every analysis answer carries: the node, the period, the reporting currency, the data stamp, the rates used and left out. */
 export interface AnalysisMeta {
   node: { kind: 'company' | 'region' | 'store'; id: string; name: string };
+  /** The category filter (at the time of sale; `(none)` = lines without one), null = all categories. */
+  category: string | null;
   period: DateRange & { label: string };
   currency: string;
   dataAsOf: string;
@@ -44,14 +46,21 @@ export interface AnalysisMeta {
 /** A period as the analyses take it: its range and label. */
 export type AnalysisPeriod = DateRange & { label: string };
 
-const meta = (ctx: ReadContext, period: AnalysisPeriod, rates: { rates: RateUsed[]; missing: MissingRate[] }): AnalysisMeta => ({
+const meta = (ctx: ReadContext, period: AnalysisPeriod, category: string | undefined, rates: { rates: RateUsed[]; missing: MissingRate[] }): AnalysisMeta => ({
   node: { kind: ctx.node.kind, id: ctx.node.id, name: ctx.node.name },
+  category: category ?? null,
   period: { from: period.from, to: period.to, label: period.label },
   currency: ctx.settings.reportingCurrency,
   dataAsOf: ctx.dataAsOf,
   exchangeRates: rates.rates,
   missingRates: rates.missing,
 });
+
+/**
+ * The lines of one category at the time of sale (`(none)`, {@link NO_CATEGORY}, for lines without
+ * one), as the category rollups key them; empty without a category. `column` is the fact or rollup column.
+ */
+const ofCategory = (category: string | undefined, column: SQL): SQL => (category === undefined ? sql`` : sql` and coalesce(${column}, ${NO_CATEGORY}) = ${category}`);
 
 /** `local_at` within the inclusive local-date range (the fact table's (store, local time) index serves it). */
 const within = (r: DateRange): SQL => sql`f.local_at >= ${r.from}::date and f.local_at < ${addDays(r.to, 1)}::date`;
@@ -109,21 +118,21 @@ const ABC_COLUMNS: Column<AbcRow>[] = [
 
 /**
  * The per store-month-SKU sums of `storeIds` over `range`: whole months from the rollup
- * `sales_month_product`, the days before and after them from the fact table. Columns: store_id,
- * month, currency, sku, revenue, margin (costed revenue − cost), units.
+ * `sales_month_product`, the days before and after them from the fact table; only the lines of
+ * `category` when given. Columns: store_id, month, currency, sku, revenue, margin (costed revenue − cost), units.
  */
-function productMonthsSql(storeIds: string[], range: DateRange): SQL {
+function productMonthsSql(storeIds: string[], range: DateRange, category: string | undefined): SQL {
   const ids = textArray(storeIds);
   const split = splitRange(range);
   const parts: SQL[] = [];
   if (split.months) {
     parts.push(sql`select store_id, month, currency, sku, net_revenue as revenue, costed_revenue - cost as margin, units
-      from analytics.sales_month_product where store_id = any(${ids}) and month between ${split.months.from}::date and ${split.months.to}::date`);
+      from analytics.sales_month_product where store_id = any(${ids}) and month between ${split.months.from}::date and ${split.months.to}::date${ofCategory(category, sql`category`)}`);
   }
   for (const days of split.days) {
     parts.push(sql`select f.store_id, date_trunc('month', f.local_at)::date, min(f.currency), f.sku, sum(f.net_revenue),
         coalesce(sum(f.net_revenue - f.quantity::bigint * f.unit_cost) filter (where f.unit_cost is not null), 0), sum(f.quantity)
-      from analytics.sale_line f where f.store_id = any(${ids}) and ${within(days)} group by 1, 2, 4`);
+      from analytics.sale_line f where f.store_id = any(${ids}) and ${within(days)}${ofCategory(category, sql`f.category`)} group by 1, 2, 4`);
   }
   return sql`select store_id, month, min(currency) as currency, sku, sum(revenue) as revenue, sum(margin) as margin, sum(units) as units
     from (${sql.join(parts, sql` union all `)}) p group by store_id, month, sku`;
@@ -133,15 +142,16 @@ function productMonthsSql(storeIds: string[], range: DateRange): SQL {
  * ABC (Pareto) of the products sold under the node over `period`, by `measure`: products ranked
  * by the measure (descending, ties by SKU), each with its share and cumulative share, classed by
  * {@link abcClasses} (A while the cumulative share before the product is below `a`, B below `b`,
- * C after; zero or negative values C). Reads the product rollup for whole months and the fact
- * table for the other days. @throws AppError 400 ANALYTICS.INVALID unless 0 < a < b ≤ 1.
+ * C after; zero or negative values C). With `category`, only the lines of that category at the
+ * time of sale. Reads the product rollup for whole months and the fact table for the other days.
+ * @throws AppError 400 ANALYTICS.INVALID unless 0 < a < b ≤ 1.
  */
-export async function abcAnalysis(ctx: ReadContext, period: AnalysisPeriod, measure: AbcMeasure = 'revenue', thresholds = { a: 0.8, b: 0.95 }): Promise<AbcAnswer> {
+export async function abcAnalysis(ctx: ReadContext, period: AnalysisPeriod, measure: AbcMeasure = 'revenue', thresholds = { a: 0.8, b: 0.95 }, category?: string): Promise<AbcAnswer> {
   const { a, b } = thresholds;
   if (!(a > 0 && a < b && b <= 1)) throw AnalyticsErrors.invalid(`The thresholds need 0 < a < b ≤ 1 (cumulative shares), got a=${a}, b=${b}`);
   const rc = ctx.settings.reportingCurrency;
   const found = ctx.node.storeIds.length === 0 ? [] : await rows<{ k: string; sku: string | null; title: string | null; category: string | null; revenue: string | null; margin: string | null; units: string | null; store_id: string | null; month: string | null; currency: string | null; rate: string | null }>(ctx.db, sql`
-    with p as (${productMonthsSql(ctx.node.storeIds, period)}),
+    with p as (${productMonthsSql(ctx.node.storeIds, period, category)}),
     r as (select distinct o.store_id, o.month, o.currency, ${rateOf(sql`o.currency`, sql`o.month`, rc)} as rate from p o)
     select 'p' as k, p.sku, d.title, d.category, sum(${moneySql(sql`p.revenue`, sql`r.rate`)}) as revenue, sum(${moneySql(sql`p.margin`, sql`r.rate`)}) as margin, sum(p.units) as units,
       null::text as store_id, null::text as month, null::text as currency, null::text as rate
@@ -164,7 +174,7 @@ export async function abcAnalysis(ctx: ReadContext, period: AnalysisPeriod, meas
     return { abcClass: c, products: members.length, value: v, share: ratio(v, total) };
   });
   return {
-    ...meta(ctx, period, ratesOf(ctx.org, rc, found.filter((r) => r.k === 'r') as { store_id: string; month: string; currency: string; rate: string | null }[])),
+    ...meta(ctx, period, category, ratesOf(ctx.org, rc, found.filter((r) => r.k === 'r') as { store_id: string; month: string; currency: string; rate: string | null }[])),
     measure, thresholds: { a, b }, total, classes, columns: ABC_COLUMNS, rows: out,
   };
 }
@@ -182,8 +192,10 @@ export interface RfmRow {
   recencyDays: number;
   /** Receipts with at least one line sold (quantity > 0) in the period. */
   frequency: number;
-  /** Net revenue in the period (returns netted), reporting minor units. */
+  /** Net revenue in the period (returns netted), minor units of `currency`. */
   monetary: number;
+  /** The reporting currency (ISO 4217) of `monetary`. */
+  currency: string;
   r: number;
   f: number;
   m: number;
@@ -216,20 +228,22 @@ export const RFM_RULE = 'Customers with a purchase (a receipt with a line of qua
 
 const RFM_COLUMNS: Column<RfmRow>[] = [
   { key: 'customer', unit: 'text' }, { key: 'lastPurchase', unit: 'text' }, { key: 'recencyDays', unit: 'days' }, { key: 'frequency', unit: 'count' },
-  { key: 'monetary', unit: 'money' }, { key: 'r', unit: 'score' }, { key: 'f', unit: 'score' }, { key: 'm', unit: 'score' }, { key: 'segment', unit: 'text' },
+  { key: 'monetary', unit: 'money' }, { key: 'currency', unit: 'text' }, { key: 'r', unit: 'score' }, { key: 'f', unit: 'score' }, { key: 'm', unit: 'score' }, { key: 'segment', unit: 'text' },
 ];
 
 /**
  * RFM of the customers who bought under the node in `period` (rule in {@link RFM_RULE}), with
  * the counts per segment over all of them and one page of customers (`segment` filters the
- * page; order: monetary descending, then customer). Reads the rollup `sales_month_customer` for
- * whole months (so its time follows customers, not lines), the fact table for other ranges.
+ * page; order: monetary descending, then customer). With `category`, only the lines of that
+ * category at the time of sale count (a receipt counts when it holds a line of it sold). Reads the
+ * rollup `sales_month_customer` for whole months without a category (so its time follows
+ * customers, not lines), the fact table otherwise.
  */
-export async function rfmAnalysis(ctx: ReadContext, period: AnalysisPeriod, page: { segment?: RfmSegment; page?: number; limit?: number } = {}): Promise<RfmAnswer> {
+export async function rfmAnalysis(ctx: ReadContext, period: AnalysisPeriod, page: { segment?: RfmSegment; page?: number; limit?: number } = {}, category?: string): Promise<RfmAnswer> {
   const rc = ctx.settings.reportingCurrency;
-  // Whole months (every month, quarter and year) from the customer rollup; other ranges from the facts, with the same measures.
+  // Whole months (every month, quarter and year) from the customer rollup; other ranges and categories from the facts, with the same measures.
   const split = splitRange(period);
-  const perMonth = split.months && split.days.length === 0
+  const perMonth = split.months && split.days.length === 0 && category === undefined
     ? sql`select m.customer_ref, m.store_id, m.month, m.currency, m.last_day, m.receipts, m.net_revenue as revenue
       from analytics.sales_month_customer m
       where m.store_id = any(${textArray(ctx.node.storeIds)}) and m.month between ${split.months.from}::date and ${split.months.to}::date`
@@ -237,7 +251,7 @@ export async function rfmAnalysis(ctx: ReadContext, period: AnalysisPeriod, page
         max(f.local_at::date) filter (where f.quantity > 0) as last_day, count(distinct (f.local_at::date, f.reference)) filter (where f.quantity > 0) as receipts,
         sum(f.net_revenue) as revenue
       from analytics.sale_line f
-      where f.store_id = any(${textArray(ctx.node.storeIds)}) and f.customer_ref is not null and ${within(period)}
+      where f.store_id = any(${textArray(ctx.node.storeIds)}) and f.customer_ref is not null and ${within(period)}${ofCategory(category, sql`f.category`)}
       group by 1, 2, 3`;
   const found = ctx.node.storeIds.length === 0 ? [] : await rows<{ k: string; customer: string | null; last_day: string | null; receipts: string | null; monetary: string | null; store_id: string | null; month: string | null; currency: string | null; rate: string | null }>(ctx.db, sql`
     with c as (${perMonth}),
@@ -250,7 +264,7 @@ export async function rfmAnalysis(ctx: ReadContext, period: AnalysisPeriod, page
     select 'r', null, null, null, null, store_id, month::text, currency, rate::text from r where rate is null or currency <> ${rc}`);
   const customers = found.filter((r) => r.k === 'c').map((r) => ({
     customer: r.customer as string, lastPurchase: String(r.last_day).slice(0, 10), recencyDays: daysBetween(String(r.last_day).slice(0, 10), period.to) - 1,
-    frequency: Number(r.receipts), monetary: Number(r.monetary ?? 0),
+    frequency: Number(r.receipts), monetary: Number(r.monetary ?? 0), currency: rc,
   }));
   const boundaries = {
     recencyDays: quintileBoundaries(customers.map((c) => c.recencyDays)),
@@ -271,7 +285,7 @@ export async function rfmAnalysis(ctx: ReadContext, period: AnalysisPeriod, page
   const pageNo = page.page ?? 1;
   const listed = scored.filter((c) => !page.segment || c.segment === page.segment).sort((x, y) => y.monetary - x.monetary || (x.customer < y.customer ? -1 : 1));
   return {
-    ...meta(ctx, period, ratesOf(ctx.org, rc, found.filter((r) => r.k === 'r') as { store_id: string; month: string; currency: string; rate: string | null }[])),
+    ...meta(ctx, period, category, ratesOf(ctx.org, rc, found.filter((r) => r.k === 'r') as { store_id: string; month: string; currency: string; rate: string | null }[])),
     customers: scored.length, boundaries, segments, rule: RFM_RULE,
     columns: RFM_COLUMNS, rows: listed.slice((pageNo - 1) * limit, pageNo * limit),
     pagination: { total: listed.length, limit, page: pageNo },
@@ -306,15 +320,16 @@ const MAX_COHORTS = 37;
  * under the node (over all their history in scope, so a customer who bought before the period is
  * in no cohort of it), for the cohort months of `period`; per cohort its size and the share of it
  * with a purchase (a receipt line of quantity > 0) in each month from +0 to the period's last month.
+ * With `category`, only purchases of that category (at the time of sale) count, first ones included.
  */
-export async function cohortRetention(ctx: ReadContext, period: AnalysisPeriod): Promise<CohortAnswer> {
+export async function cohortRetention(ctx: ReadContext, period: AnalysisPeriod, category?: string): Promise<CohortAnswer> {
   const first = monthStartOf(period.from);
   const last = monthStartOf(period.to);
   const found = ctx.node.storeIds.length === 0 ? [] : await rows<{ cohort: string; k: number; n: string }>(ctx.db, sql`
     with c as (
       select f.customer_ref, date_trunc('month', f.local_at)::date as month
       from analytics.sale_line f
-      where f.store_id = any(${textArray(ctx.node.storeIds)}) and f.customer_ref is not null and f.quantity > 0 and f.local_at < ${addDays(period.to, 1)}::date
+      where f.store_id = any(${textArray(ctx.node.storeIds)}) and f.customer_ref is not null and f.quantity > 0 and f.local_at < ${addDays(period.to, 1)}::date${ofCategory(category, sql`f.category`)}
       group by 1, 2
     ),
     fc as (select customer_ref, min(month) as cohort from c group by 1)
@@ -338,7 +353,7 @@ export async function cohortRetention(ctx: ReadContext, period: AnalysisPeriod):
     out.push({ cohort: month, size, active, retention: active.map((n) => ratio(n, size) ?? 0) });
   }
   return {
-    node: { kind: ctx.node.kind, id: ctx.node.id, name: ctx.node.name }, period: { from: period.from, to: period.to, label: period.label },
+    node: { kind: ctx.node.kind, id: ctx.node.id, name: ctx.node.name }, category: category ?? null, period: { from: period.from, to: period.to, label: period.label },
     currency: ctx.settings.reportingCurrency, dataAsOf: ctx.dataAsOf, months: out[0]?.active.length ?? 0,
     rule: 'Cohort = month of the first purchase (a receipt line of quantity > 0) under the node, over all history in scope; retention +k = share of the cohort with a purchase in month cohort + k; the table stops at the period\'s last month.',
     columns: COHORT_COLUMNS, rows: out,
@@ -393,22 +408,24 @@ const PAIR_COLUMNS: Column<PairRow>[] = [
  * (store, reference) with the distinct SKUs of its lines sold (quantity > 0; returns are not
  * baskets); pairs with support ≥ `minSupport` (products below it are dropped first: a pair is
  * never more frequent than either product), ranked by `rankBy` (then baskets, then SKUs), at most
- * `limit`. Measures by {@link pairMeasures}. Reads the baskets' lines of the frequent products from the
- * fact table and counts their pairs in memory.
+ * `limit`. With `category`, a basket holds only the lines of that category at the time of sale
+ * (receipts without one are no baskets). Measures by {@link pairMeasures}. Reads the baskets'
+ * lines of the frequent products from the fact table and counts their pairs in memory.
  */
-export async function basketPairs(ctx: ReadContext, period: AnalysisPeriod, options: { minSupport?: number; rankBy?: PairOrder; limit?: number } = {}): Promise<BasketAnswer> {
+export async function basketPairs(ctx: ReadContext, period: AnalysisPeriod, options: { minSupport?: number; rankBy?: PairOrder; limit?: number; category?: string } = {}): Promise<BasketAnswer> {
   const minSupport = options.minSupport ?? 0.01;
   const order = options.rankBy ?? 'lift';
   const limit = options.limit ?? 50;
   const ids = textArray(ctx.node.storeIds);
+  const lines = sql`f.store_id = any(${ids}) and ${within(period)} and f.quantity > 0${ofCategory(options.category, sql`f.category`)}`;
   const [counted] = ctx.node.storeIds.length === 0 ? [{ n: '0' }] : await rows<{ n: string }>(ctx.db, sql`
-    select count(*) as n from (select distinct f.store_id, f.reference from analytics.sale_line f where f.store_id = any(${ids}) and ${within(period)} and f.quantity > 0) b`);
+    select count(*) as n from (select distinct f.store_id, f.reference from analytics.sale_line f where ${lines}) b`);
   const baskets = Number(counted?.n ?? 0);
   const minBaskets = Math.max(1, Math.ceil(minSupport * baskets - 1e-9));
   // The lines of the products frequent enough (a pair is never more frequent than either
   // product), one row per basket and product, in basket order; the pairs are counted here.
   const found = baskets === 0 ? [] : await rows<{ store_id: string; reference: string; sku: string; n: string }>(ctx.db, sql`
-    with b as materialized (select distinct f.store_id, f.reference, f.sku from analytics.sale_line f where f.store_id = any(${ids}) and ${within(period)} and f.quantity > 0),
+    with b as materialized (select distinct f.store_id, f.reference, f.sku from analytics.sale_line f where ${lines}),
     items as (select sku, count(*) as n from b group by sku having count(*) >= ${minBaskets})
     select b.store_id, b.reference, b.sku, items.n from b join items using (sku) order by b.store_id, b.reference, b.sku`);
   const withItem = new Map(found.map((r) => [r.sku, Number(r.n)]));
@@ -434,7 +451,7 @@ export async function basketPairs(ctx: ReadContext, period: AnalysisPeriod, opti
     ...pairMeasures(p.both, p.a, p.b, baskets),
   }));
   return {
-    node: { kind: ctx.node.kind, id: ctx.node.id, name: ctx.node.name }, period: { from: period.from, to: period.to, label: period.label },
+    node: { kind: ctx.node.kind, id: ctx.node.id, name: ctx.node.name }, category: options.category ?? null, period: { from: period.from, to: period.to, label: period.label },
     currency: ctx.settings.reportingCurrency, dataAsOf: ctx.dataAsOf, baskets, minSupport, minBaskets, rankBy: order,
     rule: 'A basket is one receipt (store, reference) with the distinct products of its lines sold (quantity > 0). support = baskets with both ÷ all baskets; confidence A→B = baskets with both ÷ baskets with A; lift = support ÷ (support(A) × support(B)).',
     columns: PAIR_COLUMNS, rows: out,
@@ -505,12 +522,13 @@ function stockFigures(sold: number, margin: number | null, onHand: number | null
  * weeks of cover and GMROI (formulas on {@link StockRow}). The catalog gives today's stock only,
  * so on-hand and inventory cost are the current ones whatever the period. When the node holds no
  * online store, or the catalog knows none of the products sold, `inventory.status` is `missing`
- * with the reason (not an error); `storesWithoutInventory` counts the physical stores.
+ * with the reason (not an error); `storesWithoutInventory` counts the physical stores. With
+ * `category`, only the products sold in that category (at the time of sale).
  */
-export async function stockAnalysis(ctx: ReadContext, period: AnalysisPeriod, inventory: InventoryLookup): Promise<StockAnswer> {
+export async function stockAnalysis(ctx: ReadContext, period: AnalysisPeriod, inventory: InventoryLookup, category?: string): Promise<StockAnswer> {
   const online = ctx.node.storeIds.filter((id) => ctx.org.stores.get(id)?.kind === 'online');
   const head = {
-    node: { kind: ctx.node.kind, id: ctx.node.id, name: ctx.node.name }, period: { from: period.from, to: period.to, label: period.label },
+    node: { kind: ctx.node.kind, id: ctx.node.id, name: ctx.node.name }, category: category ?? null, period: { from: period.from, to: period.to, label: period.label },
     currency: ctx.settings.reportingCurrency, dataAsOf: ctx.dataAsOf, storesWithoutInventory: ctx.node.storeIds.length - online.length,
     rule: 'Products sold in the period by the online stores (whose stock the catalog holds). sell-through = units sold ÷ (units sold + on hand); weeks of cover = on hand ÷ units sold per week of the period; GMROI = gross margin of the period ÷ inventory at cost (on hand × unit cost). On hand and unit cost are the catalog\'s current ones.',
     columns: STOCK_COLUMNS,
@@ -520,7 +538,7 @@ export async function stockAnalysis(ctx: ReadContext, period: AnalysisPeriod, in
     select f.store_id, min(f.currency) as currency, f.sku, coalesce(min(f.category), ${NO_CATEGORY}) as category, min(d.title) as title, sum(f.quantity) as units, sum(f.net_revenue) as revenue,
       coalesce(sum(f.net_revenue - f.quantity::bigint * f.unit_cost) filter (where f.unit_cost is not null), 0) as margin, bool_or(f.unit_cost is not null) as costed
     from analytics.sale_line f left join analytics.product d on d.sku = f.sku
-    where f.store_id = any(${textArray(online)}) and ${within(period)} group by f.store_id, f.sku order by f.store_id, f.sku`);
+    where f.store_id = any(${textArray(online)}) and ${within(period)}${ofCategory(category, sql`f.category`)} group by f.store_id, f.sku order by f.store_id, f.sku`);
   const stock = new Map((await inventory([...new Set(sold.map((r) => r.sku))])).map((v) => [v.sku, v]));
   if (sold.length > 0 && stock.size === 0) return { ...head, inventory: { status: 'missing', reason: 'The catalog knows none of the products sold: no stock figures.' }, rows: [] };
   const weeks = (daysBetween(period.from, period.to)) / 7;

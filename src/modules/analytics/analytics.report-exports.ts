@@ -33,10 +33,10 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-const NOTICE = {
-  en: `More rows than an XLSX sheet holds (${XLSX_MAX_ROWS - 1} plus the header): exported as CSV instead.`,
-  fr: `Plus de lignes qu’une feuille XLSX n’en contient (${XLSX_MAX_ROWS - 1} plus l’en-tête) : export au format CSV.`,
-};
+/** The notice of an XLSX written as CSV, for sheets of `sheetRows` rows (header included). */
+const overflowNotice = (locale: ReportLocale, sheetRows: number): string => (locale === 'fr'
+  ? `Plus de lignes qu’une feuille XLSX n’en contient (${sheetRows - 1} plus l’en-tête) : export au format CSV.`
+  : `More rows than an XLSX sheet holds (${sheetRows - 1} plus the header): exported as CSV instead.`);
 
 const digits = new Map<string, number>();
 /** Minor-unit digits of a currency (GBP 2, JPY 0), looked up once per currency. */
@@ -100,9 +100,9 @@ class TooManyRows extends Error {}
  * with the currency's format, percents as `0.0%`, dates as dates (`yyyy-mm-dd`), integers
  * `#,##0`, decimals `#,##0.00`, text neutralised against formula injection. Resolves with the rows written.
  * exceljs (about 2.5 MB with its zip and stream dependencies) is loaded with the first workbook.
- * @throws TooManyRows beyond {@link XLSX_MAX_ROWS} (the caller writes CSV instead).
+ * @throws TooManyRows beyond `sheetRows` rows, header included (default {@link XLSX_MAX_ROWS}; the caller writes CSV instead).
  */
-export async function writeXlsx(report: ReportDefinition, ctx: ReportContext, locale: ReportLocale, out: Writable, progress: (rows: number) => void = () => {}): Promise<number> {
+export async function writeXlsx(report: ReportDefinition, ctx: ReportContext, locale: ReportLocale, out: Writable, progress: (rows: number) => void = () => {}, sheetRows = XLSX_MAX_ROWS): Promise<number> {
   const currency = ctx.read.settings.reportingCurrency;
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
@@ -116,7 +116,7 @@ export async function writeXlsx(report: ReportDefinition, ctx: ReportContext, lo
   let written = 0;
   for await (const batch of counted(report.rows(ctx), progress)) {
     for (const r of batch) {
-      if (++written >= XLSX_MAX_ROWS) throw new TooManyRows();
+      if (++written >= sheetRows) throw new TooManyRows();
       const row = sheet.addRow(report.columns.map((c) => {
         const v = r[c.key];
         if (v === null || v === undefined) return null;
@@ -181,6 +181,8 @@ export interface ReportExportsOptions {
   syncRows: number;
   /** `config.publicUrl`: signed links are absolute. */
   publicUrl: string;
+  /** Rows of an XLSX sheet, header included, beyond which an export is written as CSV: `config.reportExportXlsxRows` (default {@link XLSX_MAX_ROWS}, Excel's limit). */
+  sheetRows?: number;
   /** Lifetime of a download link handed by the status route, in seconds (default 900). */
   linkTtlSeconds?: number;
   /** How long a written file is kept, in seconds (default 3 600). */
@@ -202,6 +204,7 @@ const signedPart = (id: string, expires: number) => `${id}.${expires}`;
 export class ReportExports {
   private readonly linkTtl: number;
   private readonly keep: number;
+  private readonly sheetRows: number;
 
   constructor(
     private readonly database: Database,
@@ -211,6 +214,7 @@ export class ReportExports {
   ) {
     this.linkTtl = options.linkTtlSeconds ?? 900;
     this.keep = options.keepSeconds ?? 3_600;
+    this.sheetRows = options.sheetRows ?? XLSX_MAX_ROWS;
   }
 
   /**
@@ -222,14 +226,14 @@ export class ReportExports {
   async start(user: AuthUser, reportId: string, query: ReportQuery, format: ExportFormat, locale: ReportLocale): Promise<{ file: ExportFile } | { job: ExportDto }> {
     const { report, ctx } = await reportContext(this.database, this.scenarios, user, reportId, query);
     const estimate = report.estimate ? await report.estimate(ctx) : 0;
-    const overflow = format === 'xlsx' && estimate >= XLSX_MAX_ROWS;
+    const overflow = format === 'xlsx' && estimate >= this.sheetRows;
     const actual: ExportFormat = overflow ? 'csv' : format;
     if (this.options.syncRows > 0 && estimate <= this.options.syncRows) {
-      return { file: { fileName: fileNameOf(report, ctx, actual), format: actual, notice: overflow ? NOTICE[locale] : null, body: this.stream(report, ctx, actual, locale) } };
+      return { file: { fileName: fileNameOf(report, ctx, actual), format: actual, notice: overflow ? overflowNotice(locale, this.sheetRows) : null, body: this.stream(report, ctx, actual, locale) } };
     }
     const [row] = await this.database.db.insert(reportExport).values({
       id: newId('rex'), userId: user.id, report: report.id, query, format: actual, locale, status: 'pending', rowsTotal: estimate,
-      notice: overflow ? NOTICE[locale] : null, expiresAt: new Date(Date.now() + this.keep * 1000),
+      notice: overflow ? overflowNotice(locale, this.sheetRows) : null, expiresAt: new Date(Date.now() + this.keep * 1000),
     }).returning();
     this.options.wake();
     return { job: this.toDto(row as ExportRow) };
@@ -239,7 +243,7 @@ export class ReportExports {
   private stream(report: ReportDefinition, ctx: ReportContext, format: ExportFormat, locale: ReportLocale): Readable {
     if (format === 'csv') return Readable.from(csvOf(report, ctx, locale));
     const out = new PassThrough();
-    writeXlsx(report, ctx, locale, out).catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
+    writeXlsx(report, ctx, locale, out, undefined, this.sheetRows).catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
     return out;
   }
 
@@ -351,12 +355,12 @@ export class ReportExports {
       };
       if (format === 'xlsx') {
         try {
-          await pipelineXlsx(report, ctx, locale, this.pathOf({ ...row, format }), counting);
+          await pipelineXlsx(report, ctx, locale, this.pathOf({ ...row, format }), counting, this.sheetRows);
         } catch (err) {
           if (!(err instanceof TooManyRows)) throw err;
           await rm(this.pathOf({ ...row, format }), { force: true });
           format = 'csv';
-          notice = NOTICE[locale];
+          notice = overflowNotice(locale, this.sheetRows);
         }
       }
       if (format === 'csv') await pipeline(Readable.from(csvOf(report, ctx, locale, counting)), createWriteStream(this.pathOf({ ...row, format })));
@@ -390,16 +394,18 @@ export class ReportExports {
   }
 }
 
-/** Writes the XLSX of a run to the file `path`. */
-async function pipelineXlsx(report: ReportDefinition, ctx: ReportContext, locale: ReportLocale, path: string, progress: (rows: number) => void): Promise<void> {
+/** Writes the XLSX of a run to the file `path` (sheets of `sheetRows` rows: see {@link writeXlsx}). */
+async function pipelineXlsx(report: ReportDefinition, ctx: ReportContext, locale: ReportLocale, path: string, progress: (rows: number) => void, sheetRows: number): Promise<void> {
   const out = createWriteStream(path);
   const closed = new Promise<void>((resolve, reject) => {
     out.on('close', resolve);
     out.on('error', reject);
   });
   try {
-    await writeXlsx(report, ctx, locale, out, progress);
+    await writeXlsx(report, ctx, locale, out, progress, sheetRows);
   } catch (err) {
+    // The zip's pending writes fail on the destroyed stream: the file is dropped, so is that error.
+    closed.catch(() => undefined);
     out.destroy();
     throw err;
   }

@@ -165,6 +165,10 @@ describe('analysis reports (ABC, RFM segments, cohort table, top pairs)', () => 
     const mine = (await get(`/api/admin/analytics/reports/abc?${MARCH}`, manager)).json() as { data: Record<string, unknown>[] };
     expect(mine.data.map((r) => [r.sku, r.revenue])).toEqual([['SKU1', 1000], ['SKU2', 500]]);
     expect((await get(`/api/admin/analytics/reports/abc?${MARCH}&node=${FX.b}`, manager)).json()).toMatchObject({ code: 'ANALYTICS.NODE_NOT_FOUND' });
+    // The category filter: April's '@SUM(A1)' line only (SKU2, 3.00), the category in the file's name.
+    const april = await get(`/api/admin/analytics/reports/abc/export?period=month&date=2026-04-15&category=${encodeURIComponent('@SUM(A1)')}&format=csv`);
+    expect(april.headers['content-disposition']).toBe('attachment; filename="abc_company_2026-04_SUM-A1.csv"');
+    expect(april.body.replace(/^\ufeff/, '').trim().split('\r\n').slice(1).map((r) => r.split(',').slice(1, 2).concat(r.split(',')[4]!))).toEqual([['SKU2', '3.00']]);
   });
 
   it('runs RFM segments as JSON and CSV', async () => {
@@ -201,6 +205,46 @@ describe('analysis reports (ABC, RFM segments, cohort table, top pairs)', () => 
     expect(lines).toEqual(['SKU A,Product A,SKU B,Product B,Baskets,Support,Confidence A→B,Confidence B→A,Lift', 'SKU1,SKU1,SKU2,SKU2,2,0.5,0.6667,1,1.3333']);
     const sheet = await workbook((await get(`/api/admin/analytics/reports/top-pairs/export?${MAY}&format=xlsx`)).rawPayload);
     expect(sheet.getRow(2).getCell(9)).toMatchObject({ value: 1.3333, numFmt: '#,##0.00' });
+  });
+});
+
+describe('XLSX beyond a sheet\'s rows (sheets of 3 rows here, every export a job)', () => {
+  let small: TestApp;
+  let token: string;
+  beforeAll(async () => {
+    small = await createTestApp({ reportExportSyncRows: 0, reportExportXlsxRows: 3 });
+    await seedFixture(small);
+    token = await small.tokenFor(['admin']);
+  });
+  afterAll(() => small.close());
+
+  /** Starts an export, runs the job, and answers the finished job and its file. */
+  const exported = async (path: string) => {
+    const started = await small.inject({ url: `/api/admin/analytics/reports/${path}`, headers: auth(token) });
+    expect(started.statusCode, started.body).toBe(202);
+    await small.runJob('analytics.report-exports');
+    const job = (await small.inject({ url: `/api/admin/analytics/reports/exports/${(started.json() as { id: string }).id}`, headers: auth(token) })).json() as { status: string; format: string; fileName: string; notice: string | null; rowsDone: number; download: { url: string } };
+    const url = new URL(job.download.url);
+    return { started: started.json() as { format: string; notice: string | null }, job, file: await small.inject({ url: url.pathname + url.search }) };
+  };
+
+  it('writes CSV with a notice when the estimate already exceeds a sheet, and when the rows written do', async () => {
+    // Sale lines: estimated (counted) at the start, so the job is CSV from the outset.
+    const lines = await exported(`sale-lines/export?${MARCH}&format=xlsx`);
+    expect(lines.started).toMatchObject({ format: 'csv', notice: expect.stringMatching(/^More rows than an XLSX sheet holds \(2 plus the header\): exported as CSV instead\.$/) });
+    expect(lines.job).toMatchObject({ status: 'done', format: 'csv', fileName: 'sale-lines_company_2026-03.csv' });
+    expect(lines.file.headers['content-type']).toContain('text/csv');
+    expect(lines.file.body.replace(/^\ufeff/, '').trim().split('\r\n')).toHaveLength(lines.job.rowsDone + 1);
+    // ABC has no estimate: the XLSX writer stops at the third product and the job writes CSV instead, in French when asked.
+    const abc = await exported(`abc/export?${MARCH}&format=xlsx&lang=fr`);
+    expect(abc.started).toMatchObject({ format: 'xlsx', notice: null });
+    expect(abc.job).toMatchObject({ status: 'done', format: 'csv', fileName: 'abc_company_2026-03.csv', notice: 'Plus de lignes qu’une feuille XLSX n’en contient (2 plus l’en-tête) : export au format CSV.' });
+    const rowsOf = abc.file.body.replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(rowsOf.slice(1).map((r) => r.split(',')[1])).toEqual(['SKU3', 'SKU1', 'SKU2']);
+    // A run that fits stays XLSX.
+    const cohorts = await exported(`cohort-table/export?${MARCH}&format=xlsx`);
+    expect(cohorts.job).toMatchObject({ status: 'done', format: 'xlsx', notice: null });
+    expect((await workbook(cohorts.file.rawPayload)).rowCount).toBe(2);
   });
 });
 

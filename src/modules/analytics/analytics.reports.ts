@@ -261,7 +261,7 @@ const scenarioComparison: ReportDefinition = {
 const abc: ReportDefinition = {
   id: 'abc',
   title: t('ABC analysis of products', 'Analyse ABC des produits'),
-  filters: ['node', 'period'],
+  filters: ['node', 'period', 'category'],
   columns: [
     { key: 'rank', title: t('Rank', 'Rang'), type: 'integer', width: 8 },
     { key: 'sku', title: t('SKU', 'Référence'), type: 'text', width: 16 },
@@ -276,7 +276,7 @@ const abc: ReportDefinition = {
   ],
   rows: (ctx) => ({
     async *[Symbol.asyncIterator]() {
-      const answer = await ctx.snapshot((read) => abcAnalysis(read, ctx.period));
+      const answer = await ctx.snapshot((read) => abcAnalysis(read, ctx.period, 'revenue', undefined, ctx.category));
       yield* once(answer.rows.map((r) => ({ ...r })));
     },
   }),
@@ -286,7 +286,7 @@ const abc: ReportDefinition = {
 const rfmSegments: ReportDefinition = {
   id: 'rfm-segments',
   title: t('RFM customer segments', 'Segments clients RFM'),
-  filters: ['node', 'period'],
+  filters: ['node', 'period', 'category'],
   columns: [
     { key: 'segment', title: t('Segment', 'Segment'), type: 'text', width: 22 },
     { key: 'customers', title: t('Customers', 'Clients'), type: 'integer' },
@@ -295,7 +295,7 @@ const rfmSegments: ReportDefinition = {
   ],
   rows: (ctx) => ({
     async *[Symbol.asyncIterator]() {
-      const answer = await ctx.snapshot((read) => rfmAnalysis(read, ctx.period, { limit: 1 }));
+      const answer = await ctx.snapshot((read) => rfmAnalysis(read, ctx.period, { limit: 1 }, ctx.category));
       yield* once(answer.segments.map((s) => ({ ...s })));
     },
   }),
@@ -308,7 +308,7 @@ const COHORT_MONTHS = 13;
 const cohortTable: ReportDefinition = {
   id: 'cohort-table',
   title: t('Cohort retention', 'Rétention par cohorte'),
-  filters: ['node', 'period'],
+  filters: ['node', 'period', 'category'],
   columns: [
     { key: 'cohort', title: t('Cohort', 'Cohorte'), type: 'date' },
     { key: 'size', title: t('Customers', 'Clients'), type: 'integer' },
@@ -316,7 +316,7 @@ const cohortTable: ReportDefinition = {
   ],
   rows: (ctx) => ({
     async *[Symbol.asyncIterator]() {
-      const answer = await ctx.snapshot((read) => cohortRetention(read, ctx.period));
+      const answer = await ctx.snapshot((read) => cohortRetention(read, ctx.period, ctx.category));
       yield* once(answer.rows.map((r) => {
         const row: ReportRow = { cohort: r.cohort, size: r.size };
         r.retention.slice(0, COHORT_MONTHS).forEach((share, k) => { row[`month${k}`] = share; });
@@ -330,7 +330,7 @@ const cohortTable: ReportDefinition = {
 const topPairs: ReportDefinition = {
   id: 'top-pairs',
   title: t('Top product pairs (market basket)', 'Paires de produits (panier)'),
-  filters: ['node', 'period'],
+  filters: ['node', 'period', 'category'],
   columns: [
     { key: 'skuA', title: t('SKU A', 'Référence A'), type: 'text', width: 16 },
     { key: 'titleA', title: t('Product A', 'Produit A'), type: 'text', width: 30 },
@@ -344,7 +344,7 @@ const topPairs: ReportDefinition = {
   ],
   rows: (ctx) => ({
     async *[Symbol.asyncIterator]() {
-      const answer = await ctx.snapshot((read) => basketPairs(read, ctx.period));
+      const answer = await ctx.snapshot((read) => basketPairs(read, ctx.period, { category: ctx.category }));
       yield* once(answer.rows.map((r) => ({ ...r })));
     },
   }),

@@ -82,7 +82,7 @@ export function createAnalyticsModule(
     return u && u.email ? { id: u.id, roles: u.roles, permissions: permissionsFor(u.roles), email: u.email, firstName: u.firstName, locale: u.locale } : null;
   };
   const exports = new ReportExports(database, scenarios, ctx.tokens, {
-    dir: join(ctx.config.dataDir, 'report-exports'), syncRows: ctx.config.reportExportSyncRows, publicUrl: ctx.config.publicUrl,
+    dir: join(ctx.config.dataDir, 'report-exports'), syncRows: ctx.config.reportExportSyncRows, sheetRows: ctx.config.reportExportXlsxRows, publicUrl: ctx.config.publicUrl,
     wake: () => exportsJob.trigger(),
   });
   const exportsJob = ctx.jobs.register({ name: REPORT_EXPORTS_JOB, everyMs: REPORT_POLL_MS, runAtStart: true, run: () => exports.runPending(subscriber) });

@@ -147,6 +147,8 @@ export interface paths {
                     a?: number;
                     /** @description Cumulative share up to which products are class B (default 0.95: B = the next 15 %); must exceed a */
                     b?: number;
+                    /** @description Only the lines of this category at the time of sale (`(none)` for lines without one); default all */
+                    category?: string;
                     /** @description Any local date inside the period (default today, UTC) */
                     date?: string;
                     /** @description First day of a custom period (inclusive) */
@@ -173,6 +175,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            category: string | null;
                             classes: {
                                 abcClass: "A" | "B" | "C";
                                 products: number;
@@ -279,6 +282,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description Only the lines of this category at the time of sale (`(none)` for lines without one); default all */
+                    category?: string;
                     /** @description Any local date inside the period (default today, UTC) */
                     date?: string;
                     /** @description First day of a custom period (inclusive) */
@@ -310,6 +315,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             baskets: number;
+                            category: string | null;
                             /** @description The table's columns in display order */
                             columns: {
                                 /** @description The row field */
@@ -389,6 +395,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description Only the lines of this category at the time of sale (`(none)` for lines without one); default all */
+                    category?: string;
                     /** @description Any local date inside the period (default today, UTC) */
                     date?: string;
                     /** @description First day of a custom period (inclusive) */
@@ -413,6 +421,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            category: string | null;
                             /** @description The table's columns in display order */
                             columns: {
                                 /** @description The row field */
@@ -488,6 +497,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description Only the lines of this category at the time of sale (`(none)` for lines without one); default all */
+                    category?: string;
                     /** @description Any local date inside the period (default today, UTC) */
                     date?: string;
                     /** @description First day of a custom period (inclusive) */
@@ -526,6 +537,7 @@ export interface paths {
                                 /** @description The 20/40/60/80 % quantiles (nearest rank) */
                                 recencyDays: number[];
                             };
+                            category: string | null;
                             /** @description The table's columns in display order */
                             columns: {
                                 /** @description The row field */
@@ -570,12 +582,15 @@ export interface paths {
                                 to: string;
                             };
                             rows: {
+                                /** @description ISO 4217 currency of `monetary` (the reporting currency) */
+                                currency: string;
+                                /** @description The customer's id (as the sales sources give it) */
                                 customer: string;
                                 f: number;
                                 frequency: number;
                                 lastPurchase: string;
                                 m: number;
-                                /** @description Minor units of the reporting currency */
+                                /** @description Net revenue in the period, minor units of `currency` */
                                 monetary: number;
                                 r: number;
                                 recencyDays: number;
@@ -633,6 +648,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description Only the lines of this category at the time of sale (`(none)` for lines without one); default all */
+                    category?: string;
                     /** @description Any local date inside the period (default today, UTC) */
                     date?: string;
                     /** @description First day of a custom period (inclusive) */
@@ -657,6 +674,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            category: string | null;
                             /** @description The table's columns in display order */
                             columns: {
                                 /** @description The row field */

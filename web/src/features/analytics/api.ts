@@ -72,29 +72,32 @@ export function useDrilldown(q: PeriodQuery, store: string, category?: string) {
   });
 }
 
+/** The view of an analysis: the period query and the optional category filter. */
+type AnalysisView = PeriodQuery & { category?: string };
+
 /** GET /analyses/abc of the view, by `measure`. */
-export function useAbc(q: PeriodQuery, measure: 'revenue' | 'margin') {
-  return useQuery({ queryKey: [...KEY, 'abc', q, measure], queryFn: () => ok(api.GET('/api/admin/analytics/analyses/abc', { params: { query: { ...periodParams(q), measure } } })), placeholderData: keepPreviousData });
+export function useAbc(q: AnalysisView, measure: 'revenue' | 'margin') {
+  return useQuery({ queryKey: [...KEY, 'abc', q, measure], queryFn: () => ok(api.GET('/api/admin/analytics/analyses/abc', { params: { query: { ...periodParams(q), category: q.category, measure } } })), placeholderData: keepPreviousData });
 }
 
 /** GET /analyses/rfm of the view: segments and one page of customers (of `segment` when given). */
-export function useRfm(q: PeriodQuery, segment: RfmSegment | undefined, page: number) {
-  return useQuery({ queryKey: [...KEY, 'rfm', q, segment ?? null, page], queryFn: () => ok(api.GET('/api/admin/analytics/analyses/rfm', { params: { query: { ...periodParams(q), segment, page } } })), placeholderData: keepPreviousData });
+export function useRfm(q: AnalysisView, segment: RfmSegment | undefined, page: number) {
+  return useQuery({ queryKey: [...KEY, 'rfm', q, segment ?? null, page], queryFn: () => ok(api.GET('/api/admin/analytics/analyses/rfm', { params: { query: { ...periodParams(q), category: q.category, segment, page } } })), placeholderData: keepPreviousData });
 }
 
 /** GET /analyses/cohorts of the view: the retention triangle. */
-export function useCohorts(q: PeriodQuery) {
-  return useQuery({ queryKey: [...KEY, 'cohorts', q], queryFn: () => ok(api.GET('/api/admin/analytics/analyses/cohorts', { params: { query: periodParams(q) } })), placeholderData: keepPreviousData });
+export function useCohorts(q: AnalysisView) {
+  return useQuery({ queryKey: [...KEY, 'cohorts', q], queryFn: () => ok(api.GET('/api/admin/analytics/analyses/cohorts', { params: { query: { ...periodParams(q), category: q.category } } })), placeholderData: keepPreviousData });
 }
 
 /** GET /analyses/basket of the view: top pairs with support ≥ `minSupport` (a share), ranked by `order`. */
-export function useBasket(q: PeriodQuery, minSupport: number, order: PairOrder) {
-  return useQuery({ queryKey: [...KEY, 'basket', q, minSupport, order], queryFn: () => ok(api.GET('/api/admin/analytics/analyses/basket', { params: { query: { ...periodParams(q), minSupport, rankBy: order } } })), placeholderData: keepPreviousData });
+export function useBasket(q: AnalysisView, minSupport: number, order: PairOrder) {
+  return useQuery({ queryKey: [...KEY, 'basket', q, minSupport, order], queryFn: () => ok(api.GET('/api/admin/analytics/analyses/basket', { params: { query: { ...periodParams(q), category: q.category, minSupport, rankBy: order } } })), placeholderData: keepPreviousData });
 }
 
 /** GET /analyses/stock of the view (the online stores' stock from the catalog). */
-export function useStock(q: PeriodQuery) {
-  return useQuery({ queryKey: [...KEY, 'stock', q], queryFn: () => ok(api.GET('/api/admin/analytics/analyses/stock', { params: { query: periodParams(q) } })), placeholderData: keepPreviousData });
+export function useStock(q: AnalysisView) {
+  return useQuery({ queryKey: [...KEY, 'stock', q], queryFn: () => ok(api.GET('/api/admin/analytics/analyses/stock', { params: { query: { ...periodParams(q), category: q.category } } })), placeholderData: keepPreviousData });
 }
 
 /** GET /settings (fiscal year start, reporting currency, synthetic-data flag). */

@@ -1,7 +1,7 @@
 /**
  * The dashboard's view in the URL query string (shareable; a reload restores it; back/forward
  * walk through changes): `node` (company, reg_…, sto_…), `period`, `date` (or `from`/`to` for
- * custom) and `compare` (previous | lastYear).
+ * custom), `compare` (previous | lastYear) and, for the analyses, `category`.
  */
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useSearchParams } from 'react-router';
@@ -15,6 +15,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The view of the URL, with defaults: company, this month (today in UTC), compared with last year. */
 export interface View extends PeriodQuery {
   compare: Comparison;
+  /** The analyses' category filter (a category at the time of sale); absent = all categories. */
+  category?: string;
 }
 
 /** Reads the view from `params`, ignoring malformed values. */
@@ -30,6 +32,8 @@ export function readView(params: URLSearchParams): View {
     date: date && DATE.test(date) ? date : today,
     compare: params.get('compare') === 'previous' ? 'previous' : 'lastYear',
   };
+  const category = params.get('category');
+  if (category) view.category = category;
   if (view.period === 'custom') {
     view.from = from && DATE.test(from) ? from : view.date;
     view.to = to && DATE.test(to) ? to : view.date;
@@ -45,6 +49,7 @@ export function viewParams(view: View): Record<string, string> {
     out.from = view.from ?? view.date;
     out.to = view.to ?? view.date;
   } else out.date = view.date;
+  if (view.category) out.category = view.category;
   return out;
 }
 

@@ -10,21 +10,30 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, EmptyState, Field, SelectField, TableScroll } from '../../../ui';
 import { PageTitle, QueryState, RequirePermission } from '../../../features/admin/components';
-import { useAbc, useBasket, useCohorts, useRfm, useStock } from '../../../features/analytics/api';
+import { useAbc, useBasket, useCategoryMix, useCohorts, useRfm, useStock } from '../../../features/analytics/api';
 import { AnalyticsTabs, DataAsOf, MissingRates, SyntheticBanner, ViewPickers } from '../../../features/analytics/components';
 import { count, money, percent } from '../../../features/analytics/format';
 import type { AbcAnswer, PairOrder, RfmSegment } from '../../../features/analytics/types';
 import { useView } from '../../../features/analytics/view';
 
-/** The frame of an analysis page: title, tabs, banner, pickers. */
+/** The frame of an analysis page: title, tabs, banner, pickers, and the category filter (in the URL; the choices are the node's categories of the period). */
 function Frame({ title, children }: { title: string; children: ReactNode }) {
+  const { t } = useTranslation();
   const [view, set] = useView();
+  const mix = useCategoryMix(view);
+  const categories = [...new Set([...(mix.data?.rows.map((r) => r.category) ?? []), ...(view.category ? [view.category] : [])])].sort();
   return (
     <>
       <PageTitle>{title}</PageTitle>
       <AnalyticsTabs view={view} />
       <SyntheticBanner />
       <ViewPickers view={view} set={set} compare={false} />
+      <div className="an-toolbar card">
+        <SelectField label={t('analytics.analyses.category')} value={view.category ?? ''} onChange={(e) => set({ category: e.target.value || undefined })}>
+          <option value="">{t('analytics.analyses.allCategories')}</option>
+          {categories.map((c) => <option key={c} value={c}>{c}</option>)}
+        </SelectField>
+      </div>
       {children}
     </>
   );
@@ -120,7 +129,7 @@ function CustomersPage() {
                 <caption className="sr-only">{t('analytics.rfm.segments', { customers: count(r.customers, lang) })}</caption>
                 <thead><tr><th scope="col">{t('analytics.rfm.segment')}</th><th scope="col" className="num">{t('analytics.rfm.customers')}</th><th scope="col" className="num">{t('analytics.mix.share')}</th><th scope="col" className="num">{t('analytics.rfm.monetary')}</th></tr></thead>
                 <tbody>
-                  {r.segments.map((s) => <tr key={s.segment}><th scope="row">{t(`analytics.rfm.names.${s.segment}`)}</th><td className="num">{count(s.customers, lang)}</td><td className="num">{percent(s.share, lang)}</td><td className="num">{money(s.monetary, r.currency, lang)}</td></tr>)}
+                  {r.segments.map((s) => <tr key={s.segment}><th scope="row"><Button variant="secondary" className="btn-link" aria-pressed={segment === s.segment} onClick={() => { setSegment(s.segment); setPage(1); }}>{t(`analytics.rfm.names.${s.segment}`)}</Button></th><td className="num">{count(s.customers, lang)}</td><td className="num">{percent(s.share, lang)}</td><td className="num">{money(s.monetary, r.currency, lang)}</td></tr>)}
                 </tbody>
               </table>
             </TableScroll>
