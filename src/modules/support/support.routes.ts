@@ -185,6 +185,11 @@ export async function supportRoutes(server: HttpServer, service: SupportService,
     return reply.headers(file.headers).send(file.data);
   });
 
+  server.get('/api/admin/support/agents', {
+    config: { permission: 'support:read' },
+    schema: { summary: 'Who tickets can be assigned to (staff with the support or admin role), by name', tags, response: { 200: Type.Object({ data: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })) }) } },
+  }, async () => ({ data: await service.agents() }));
+
   server.get('/api/admin/support/canned-replies', {
     config: { permission: 'support:read' },
     schema: { summary: 'Canned replies (English and French), by title', tags, response: { 200: Type.Object({ data: Type.Array(CannedReplySchema) }) } },

@@ -45,7 +45,7 @@ export interface NewTicket {
 
 /** What the service needs besides the database. Durations: `guestLinkDays` days. */
 export interface SupportDeps {
-  identity: Pick<IdentityContract, 'getUser' | 'displayNames'>;
+  identity: Pick<IdentityContract, 'getUser' | 'displayNames' | 'usersWithRoles'>;
   orders: Pick<OrdersContract, 'get' | 'createReturn' | 'receiveReturn' | 'returns'>;
   storage: ObjectStore;
   scanner: FileScanner | undefined;
@@ -445,6 +445,11 @@ export class SupportService {
       }
       return { updated };
     });
+  }
+
+  /** Who tickets can be assigned to (roles `support` and `admin`), by name. */
+  async agents(): Promise<{ id: string; name: string }[]> {
+    return this.deps.identity.usersWithRoles(['support', 'admin']);
   }
 
   /** @throws 400 SUPPORT.BAD_ASSIGNEE unless `userId` is staff who handles tickets (role support or admin). */
