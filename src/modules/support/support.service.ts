@@ -302,9 +302,11 @@ export class SupportService {
       else where.push(sql`${ticket.search} @@ websearch_to_tsquery('simple', ${q})`);
     }
     const condition = and(...where);
+    // Only open states asked (the default queue): plain `nextDue` order, which the partial index ticket_queue_idx serves.
+    const urgency = states.every((s) => OPEN_STATES.includes(s)) ? sql`${nextDue} asc` : sql`case when ${ticket.state} in ('new', 'open', 'pending') then ${nextDue} end asc nulls last`;
     const [rows, [total]] = await Promise.all([
       this.db.select().from(ticket).where(condition)
-        .orderBy(sql`case when ${ticket.state} in ('new', 'open', 'pending') then ${nextDue} end asc nulls last`, desc(ticket.updatedAt), desc(ticket.id))
+        .orderBy(urgency, desc(ticket.updatedAt), desc(ticket.id))
         .limit(query.limit).offset((query.page - 1) * query.limit),
       this.db.select({ n: count() }).from(ticket).where(condition),
     ]);
