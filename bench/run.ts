@@ -5,7 +5,8 @@
  * complete guest checkouts per second and add-to-cart latency; (PostgreSQL only) the analytics rows
  * (bench/lib/analytics.ts: sales import, rollups, dashboard and consolidation p95 beside the same
  * query on the fact table, web order to analytics); storefront page weights and the first
- * contentful paint on a throttled phone in Chromium (bench/lib/pages.ts). Prints one markdown table and writes it to
+ * contentful paint on a throttled phone in Chromium (bench/lib/pages.ts); help-centre search and an
+ * agent's ticket list at 100,000 tickets (bench/lib/support.ts). Prints one markdown table and writes it to
  * bench/results/latest.md. Only loopback traffic; every child is killed on exit, error or Ctrl-C.
  * Options: see bench/lib/options.ts (`npm run bench -- --help`).
  */
@@ -24,6 +25,7 @@ import { benchPages, pagesLines } from './lib/pages.js';
 import { renderReport, type CheckoutRow, type DbSummary, type LoadRow } from './lib/report.js';
 import { analyticsLines, benchAnalytics, type AnalyticsHarness, type AnalyticsRow } from './lib/analytics.js';
 import { benchNewsletter, newsletterLines, type NewsletterRow } from './lib/newsletter.js';
+import { benchSupport, supportLines, type SupportRow } from './lib/support.js';
 import { abandonCarts, addToCartRequests, BENCH_ADMIN, CartPool, checkoutBody, createCarts, HttpClient, MAX_LINE_QUANTITY, RECEIPT_UNITS, runCheckouts, stockSkus, stopShoppers } from './lib/shop.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -418,7 +420,8 @@ async function main(): Promise<void> {
   const loadAtStart = loadavg()[0] ?? 0;
   const perDbSeconds = 5 * (opts.durationSeconds + opts.warmupSeconds) + 2 * DRAIN_SECONDS + 600;
   const analyticsSeconds = opts.only.has('analytics') ? opts.analyticsLines.reduce((a, n) => a + n / 5_000 + 900, 0) : 0;
-  installCleanup((opts.dbs.length * perDbSeconds + analyticsSeconds + 600) * 1000);
+  const supportSeconds = opts.only.has('help-search') || opts.only.has('ticket-list') ? opts.dbs.length * 900 : 0;
+  installCleanup((opts.dbs.length * perDbSeconds + analyticsSeconds + supportSeconds + 600) * 1000);
   scratch.dir = mkdtempSync(join(tmpdir(), 'comptoir-bench-'));
 
   if (!opts.skipBuild) {
@@ -483,6 +486,34 @@ async function main(): Promise<void> {
     }
   }
 
+  const support: SupportRow[] = [];
+  if (opts.only.has('help-search') || opts.only.has('ticket-list')) {
+    const loadOpts: LoadOptions = { connections: opts.connections, durationSeconds: opts.durationSeconds, warmupSeconds: opts.warmupSeconds };
+    for (const db of opts.dbs) {
+      const scratchDb = db === 'postgres' ? await createScratchDatabase() : undefined;
+      if (scratchDb) scratch.databases.add(scratchDb);
+      const dir = join(scratch.dir, `support-${db}`);
+      const target = (databaseUrl: string | undefined): Target => ({ db, dir, databaseUrl });
+      try {
+        support.push(...await benchSupport(db, join(dir, 'data'), scratchDb?.url, {
+          log, jwtSecret: serverEnv(target(undefined), 0).JWT_SECRET!,
+          startServer: async (_data, databaseUrl) => {
+            const { server } = await startComptoir(target(databaseUrl), true);
+            return { base: server.base, stop: () => stopChild(server.child) };
+          },
+        }, { search: opts.only.has('help-search'), tickets: opts.only.has('ticket-list') }, loadOpts));
+      } catch (err) {
+        support.push({ db, scenario: 'support rows', figure: '—', goal: '—', verdict: `stopped: ${err instanceof Error ? err.message : String(err)}`, note: '', load: loadavg()[0] ?? 0 });
+      } finally {
+        if (scratchDb) {
+          await scratchDb.drop().catch((err: Error) => log(`postgres: could not drop ${scratchDb.name}: ${err.message}`));
+          scratch.databases.delete(scratchDb);
+        }
+      }
+      if (scratch.aborted) return;
+    }
+  }
+
   const rows = runs.flatMap((r) => r.rows);
   if (opts.only.has('baseline')) {
     const json = runs.find((r) => r.productsJson)?.productsJson;
@@ -506,13 +537,13 @@ async function main(): Promise<void> {
     checkoutRows: runs.flatMap((r) => r.checkoutRows),
     summaries: runs.map((r) => r.summary),
     embedded,
-    extra: [...runs.flatMap((r) => r.pages ?? []), ...analyticsLines(analytics, opts.analyticsLines, opts.analyticsYear), ...newsletterLines(newsletters)],
+    extra: [...runs.flatMap((r) => r.pages ?? []), ...analyticsLines(analytics, opts.analyticsLines, opts.analyticsYear), ...newsletterLines(newsletters), ...supportLines(support)],
   });
   console.log(table);
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
   writeFileSync(join(ROOT, 'bench/results/latest.md'), table);
   log('written to bench/results/latest.md');
-  if (runs.some((r) => r.summary.error) || embedded?.error || analytics.some((r) => r.verdict.startsWith('stopped'))) process.exitCode = 1;
+  if (runs.some((r) => r.summary.error) || embedded?.error || [...analytics, ...support].some((r) => r.verdict.startsWith('stopped'))) process.exitCode = 1;
 }
 
 main()

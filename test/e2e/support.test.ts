@@ -108,6 +108,9 @@ describe.skipIf(!hasChromium)('after-sales support in Chromium', { timeout: 400_
     await agent.getByLabel(tr('en', 'admin.support.message'), { exact: true }).fill(REPLY);
     await agent.getByRole('button', { name: tr('en', 'admin.support.sendReply'), exact: true }).click();
     await agent.getByTestId('agent-thread').getByText(REPLY).waitFor();
+    // The agent files it as a return request: the returns panel of its order appears (the order is not delivered: no return yet).
+    await agent.getByLabel(tr('en', 'admin.support.category'), { exact: true }).selectOption('return_request');
+    await agent.getByTestId('ticket-returns').getByText(tr('en', 'admin.support.returns.none')).waitFor();
     const stored = await admin.call<{ messages: { visibility: string; body: string }[] }>('GET', `/api/admin/support/tickets/${ticketId}`);
     expect(stored.messages.map((m) => m.visibility)).toEqual(['public', 'internal', 'public']);
 

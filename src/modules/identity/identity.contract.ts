@@ -80,6 +80,8 @@ export interface IdentityContract {
    * Ids that are not users (`system`, `guest`) or unknown are absent from the answer.
    */
   displayNames(userIds: string[]): Promise<Map<string, string>>;
+  /** Users holding any of `roles` (at most 200), by display name: their id and what to call them ("First Last", else the e-mail). */
+  usersWithRoles(roles: string[]): Promise<{ id: string; name: string }[]>;
   /**
    * Upserts imported customers inside `tx` keyed by `(source, externalId)`; re-running changes
    * nothing. Returns externalId → user id for every given customer, and how many were new.

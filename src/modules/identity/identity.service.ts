@@ -514,6 +514,16 @@ export class IdentityService {
     return new Map(found.map((u) => [u.id, [u.firstName, u.lastName].filter(Boolean).join(' ').trim() || u.email || u.id]));
   }
 
+  /** Users holding any of `roles` (e.g. the staff tickets are assigned to), by display name, at most 200: id and display name ("First Last", else the e-mail). */
+  async usersWithRoles(exec: Executor, roles: string[]): Promise<{ id: string; name: string }[]> {
+    if (roles.length === 0) return [];
+    const found = await exec.select({ id: users.id, firstName: users.firstName, lastName: users.lastName, email: users.email }).from(users)
+      .where(sql`${users.roles} && ${sql.param(roles)}::text[]`).orderBy(asc(users.email), asc(users.id)).limit(200);
+    return found
+      .map((u) => ({ id: u.id, name: [u.firstName, u.lastName].filter(Boolean).join(' ').trim() || u.email || u.id }))
+      .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  }
+
   /** Staff's tags and notes (newest first, with their authors' names) on user `id`. @throws AppError 404 `IDENTITY.USER_NOT_FOUND`. */
   async staffNotes(exec: Executor, id: string): Promise<{ tags: string[]; notes: StaffNoteDto[] }> {
     const [row] = await exec.select({ tags: users.tags }).from(users).where(eq(users.id, id)).limit(1);

@@ -48,6 +48,7 @@ export function createIdentityModule(ctx: ModuleContext): AppModule & { contract
     ensureAdmin: (email, password, options) => service.ensureAdmin(db, email, password, options),
     getUser: (userId) => service.getUser(db, userId),
     displayNames: (userIds) => service.displayNames(db, userIds),
+    usersWithRoles: (roles) => service.usersWithRoles(db, roles),
     importCustomers: (tx, source, customers) => service.importCustomers(tx, source, customers),
     checkAddress: (address, fieldPrefix) => normalizedAddress(address, fieldPrefix),
     saveAddress: (tx, userId, address) => service.addresses.saveFromCheckout(tx, userId, address),

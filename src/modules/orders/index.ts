@@ -1,5 +1,5 @@
 /**
- * Orders module: orders with line snapshots, fees/adjustments, returns, the lifecycle
+ * Orders module: orders with line snapshots, fees/adjustments, returns (imported, and RMAs), the lifecycle
  * (transitions with history, cancellation, shipments, delivery, refunds) and the unpaid-order
  * sweep. Checkout itself is the flow in src/flows/checkout, which calls this contract.
  * This file is the module's only import surface.
@@ -16,15 +16,16 @@ import { anonymiseCustomer } from './orders.privacy.js';
 import { ShipmentTracking } from './orders.tracking.js';
 import { configureCarriers } from './domain/carriers.js';
 import { OrderReads } from './orders.reads.js';
+import { OrderReturns } from './orders.returns.js';
 import { ordersRoutes } from './orders.routes.js';
 import { OrdersService } from './orders.service.js';
 import { UnpaidOrderSweep } from './orders.sweep.js';
 
-export type { Address, OrderEvents, OrderEventName, OrderPayment, OrderSnapshot, PaymentInstructions, RefundSnapshot, ShipmentSnapshot } from './orders.events.js';
+export type { Address, OrderEvents, OrderEventName, OrderPayment, OrderSnapshot, PaymentInstructions, RefundSnapshot, ReturnSnapshot, ShipmentSnapshot } from './orders.events.js';
 /** The payload schemas of the orders events (defined with the platform when this module is loaded). */
 export { orderEvents } from './orders.events.js';
 export type { OrderStatus } from './domain/lifecycle.js';
-export type { OrdersContract, OrderDto, AdminOrderDto, OrderRefundDto, PendingOrderInput, ImportedOrder, ImportedReturn, ImportedOrderLine, ImportedFee, HistoryEntry } from './orders.contract.js';
+export type { OrdersContract, OrderDto, AdminOrderDto, OrderRefundDto, PendingOrderInput, ImportedOrder, ImportedReturn, ImportedOrderLine, ImportedFee, HistoryEntry, NewReturn, ReturnDto } from './orders.contract.js';
 export { AddressSchema, OrderSchema } from './orders.schemas.js';
 
 /** How often orders left unpaid past the timeout are looked for (ms). */
@@ -47,6 +48,7 @@ export function createOrdersModule(
   const placement = new OrderPlacement(ctx.database, reads, ctx.tokens);
   const lifecycle = new OrderLifecycle(ctx.database, reads, deps, log, ctx.config.deliveryBusinessDays);
   configureCarriers(ctx.config.carrierTrackingUrls);
+  const returns = new OrderReturns(ctx.database, lifecycle);
   const tracking = new ShipmentTracking(ctx.database, reads, lifecycle, ctx.config.carrierWebhookSecret);
   const contract: OrdersContract = {
     importHistory: (tx, source, batch) => history.importHistory(tx, source, batch),
@@ -62,6 +64,9 @@ export function createOrdersModule(
     listForCustomer: (customerId) => reads.allForCustomer(customerId),
     anonymiseCustomer: (tx, customerId, email) => anonymiseCustomer(tx, customerId, email),
     buyers: (skus) => reads.buyers(skus),
+    createReturn: (orderId, input, actor) => returns.create(orderId, input, actor),
+    receiveReturn: (returnId, actor) => returns.receive(returnId, actor),
+    returns: (orderId) => returns.listForOrder(orderId),
   };
   // Offline methods that wait for their money, with their timeouts (bank transfer: days).
   const awaiting = Object.fromEntries(

@@ -152,6 +152,30 @@ export interface HistoryEntry {
   lines: { sku: string; title: string; quantity: number; unitPrice: number }[];
 }
 
+/** A return (RMA) to authorize: units per SKU of a delivered order, the reason, and what it comes from (e.g. a support ticket id). */
+export interface NewReturn {
+  lines: { sku: string; quantity: number }[];
+  reason: string;
+  reference?: string | null;
+}
+
+/**
+ * A return (RMA) of an order: `authorized` until the parcel is back, then `received` with the
+ * refund it made (`refund.amount` in the order currency). Times ISO 8601 UTC.
+ */
+export interface ReturnDto {
+  id: string;
+  orderId: string;
+  orderNumber: string;
+  status: 'authorized' | 'received';
+  lines: { sku: string; title: string; quantity: number }[];
+  reason: string;
+  reference: string | null;
+  refund: { id: string; amount: Money } | null;
+  createdAt: string;
+  receivedAt: string | null;
+}
+
 /**
  * What other modules and flows may ask of orders: historical imports, and web orders as the
  * checkout flow makes and settles them. Every change writes its events to the outbox in its
@@ -237,4 +261,21 @@ export interface OrdersContract {
    * of one of those SKUs (at most 10 000 SKUs).
    */
   buyers(skus: string[] | null): Promise<{ customerIds: string[]; emails: string[] }>;
+  /**
+   * Authorizes a return (RMA) of `input.lines` of delivered order `orderId` by `actor` (user id),
+   * with `return.authorized` in the same transaction. Each SKU at most its delivered units less
+   * those of the order's earlier returns.
+   * @throws 404 ORDERS.NOT_FOUND, 409 ORDERS.NOT_RETURNABLE (not delivered), 400 ORDERS.INVALID_RETURN,
+   *   409 ORDERS.RETURN_EXCEEDS; nothing is written then.
+   */
+  createReturn(orderId: string, input: NewReturn, actor: string | null): Promise<ReturnDto>;
+  /**
+   * Receives return `returnId`: its units are refunded through the order refund path (payment
+   * refunded, `order.refunded`) and put back into stock (`return` movements), the return becomes
+   * `received` and `return.received` is published, all in one transaction.
+   * @throws 404 ORDERS.RETURN_NOT_FOUND, 409 ORDERS.RETURN_RECEIVED, 409 ORDERS.NO_PAYMENT, 409 ORDERS.REFUND_EXCEEDS.
+   */
+  receiveReturn(returnId: string, actor: string | null): Promise<ReturnDto>;
+  /** The returns of order `orderId`, oldest first. */
+  returns(orderId: string): Promise<ReturnDto[]>;
 }

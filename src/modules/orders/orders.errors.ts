@@ -35,4 +35,14 @@ export const OrdersErrors = {
   refundExceeds: (detail: string) => conflict('ORDERS.REFUND_EXCEEDS', detail),
   /** [409] Another refund of the same lines was made meanwhile: the amount changed; look again and retry. */
   refundConflict: () => conflict('ORDERS.REFUND_CONFLICT', 'This order was refunded meanwhile: review what is left to refund and try again'),
+  /** [409] Only a delivered order takes a return. */
+  notReturnable: (status: string) => conflict('ORDERS.NOT_RETURNABLE', `A ${status} order takes no return: only delivered orders do`, { orderStatus: status }),
+  /** [400] A return names a SKU the order did not deliver, or a SKU twice. */
+  invalidReturn: (detail: string) => badRequest(detail, [{ field: 'lines', message: detail }], 'ORDERS.INVALID_RETURN'),
+  /** [409] A return asks for more units than were delivered less those already returned. */
+  returnExceeds: (detail: string) => conflict('ORDERS.RETURN_EXCEEDS', detail),
+  /** [404] No such return. */
+  returnNotFound: (id: string) => notFound('ORDERS.RETURN_NOT_FOUND', `No return ${id.slice(0, 64)}`),
+  /** [409] The return was already received (and refunded). */
+  returnReceived: (id: string) => conflict('ORDERS.RETURN_RECEIVED', `Return ${id.slice(0, 64)} has already been received`),
 };

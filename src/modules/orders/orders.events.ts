@@ -95,6 +95,20 @@ export const RefundSnapshot = Type.Object({
 });
 export type RefundSnapshot = Static<typeof RefundSnapshot>;
 
+/** A return (RMA) of an order as events carry it. */
+export const ReturnSnapshot = Type.Object({
+  id: Type.String({ description: 'The return id (`rma_…`).' }),
+  orderId: Type.String(),
+  orderNumber: Type.String(),
+  status: Type.Union([Type.Literal('authorized'), Type.Literal('received')]),
+  lines: Type.Array(Type.Object({ sku: Type.String(), title: Type.String(), quantity: Type.Integer() })),
+  reason: Type.String(),
+  reference: Type.Union([Type.String(), Type.Null()], { description: 'What the return came from, e.g. a support ticket id (`tkt_…`).' }),
+  refundId: Type.Union([Type.String(), Type.Null()], { description: 'The orders refund (`orf_…`) made when it was received.' }),
+  at: Type.String({ description: 'When it was authorized or received, ISO 8601 UTC.' }),
+});
+export type ReturnSnapshot = Static<typeof ReturnSnapshot>;
+
 /** Payload schemas of the order events. */
 export const orderEvents = defineEvents('orders', {
   'order.placed': Type.Object({ order: OrderSnapshot }, { description: 'An order was placed: card orders when their payment is authorized (with `order.confirmed`); offline ones at checkout (`status` `awaiting_payment` with bank-transfer `payment.instructions`, or `confirmed` for cash on delivery).' }),
@@ -124,6 +138,11 @@ export const orderEvents = defineEvents('orders', {
   'order.refunded': Type.Object(
     { order: OrderSnapshot, refund: RefundSnapshot },
     { description: 'Staff refunded lines, shipping or an amount of the order (the money itself: `payment.refunded`, published in the same transaction).' },
+  ),
+  'return.authorized': Type.Object({ return: ReturnSnapshot }, { description: 'Staff authorized a return (RMA) of units of a delivered order.' }),
+  'return.received': Type.Object(
+    { return: ReturnSnapshot },
+    { description: 'A return came back: its units were refunded (`order.refunded` and `payment.refunded` in the same transaction) and put back into stock.' },
   ),
 });
 

@@ -269,13 +269,17 @@ export class OrderLifecycle {
    * With `idempotency` (the route's `Idempotency-Key` and request hash), a repeated request
    * answers the refund the first one made (`replayed: true`): nothing is refunded, restocked or
    * published again, even once the payment is fully refunded. Without it, every call is a new refund.
+   * `within`, when given, runs last in that transaction with the new refund's id (a return's
+   * receipt marks itself there); what it throws rolls the whole refund back.
    * @returns the payment after the refund, the payment's refund, whether it was a replay, and the order as it is then.
    * @throws 400 ORDERS.INVALID_REFUND (nothing asked, unknown line, an amount with lines, restock without lines),
    *   404 ORDERS.NOT_FOUND, 409 ORDERS.NO_PAYMENT (nothing captured left to refund), 409 ORDERS.REFUND_EXCEEDS,
    *   409 ORDERS.REFUND_CONFLICT, 409 PAYMENTS.REFUND_EXCEEDS_CAPTURED, 422 IDEMPOTENCY.KEY_REUSED (the key
    *   came with another request), and the other errors of PaymentsContract.refund.
    */
-  async refund(orderId: string, input: RefundInput, actor: string | null, idempotency?: RefundIdempotency): Promise<RefundOutcome & { order: OrderDto }> {
+  async refund(
+    orderId: string, input: RefundInput, actor: string | null, idempotency?: RefundIdempotency, within?: (tx: Tx, refundId: string) => Promise<void>,
+  ): Promise<RefundOutcome & { order: OrderDto }> {
     const request: RefundRequest = { lines: input.lines ?? [], shipping: input.shipping ?? false };
     const byLines = request.lines.length > 0 || request.shipping;
     if (input.amount !== undefined && byLines) throw OrdersErrors.invalidRefund('Refund either lines and shipping (the amount is computed) or an amount, not both');
@@ -313,6 +317,7 @@ export class OrderLifecycle {
           refundedTotal: dto.refundedTotal.amount, at: written!.at.toISOString(),
         },
       }, orderId);
+      if (within) await within(tx, id);
     };
     const outcome = await this.deps.payments.refund(payment.id, amount, reason, actor, idempotency, record);
     return { ...outcome, order: await this.reads.get(orderId) };

@@ -24,4 +24,8 @@ export const SupportErrors = {
   contactHandled: (id: string) => conflict('SUPPORT.CONTACT_HANDLED', `The contact message ${id.slice(0, 64)} has already been handled`),
   /** [400] The assignee is not a staff member with support:write. */
   badAssignee: (id: string) => new AppError('SUPPORT.BAD_ASSIGNEE', 400, `User ${id.slice(0, 64)} cannot be assigned tickets`, [{ field: 'assigneeId', message: 'is not a support agent' }]),
+  /** [409] Only a return-request ticket on an order becomes a return. */
+  notAReturnRequest: (id: string) => conflict('SUPPORT.NOT_A_RETURN_REQUEST', `Ticket ${id.slice(0, 64)} is not a return request on an order: set its category and order first`),
+  /** [404] No such return made from this ticket. */
+  returnNotFound: (id: string) => notFound('SUPPORT.RETURN_NOT_FOUND', `No return ${id.slice(0, 64)} on this ticket`),
 };

@@ -57,7 +57,7 @@ export const supportEvents = defineEvents('support', {
   ),
   'ticket.updated': Type.Object(
     { ticket: TicketSnapshot, actor: Type.String(), changes: Type.Array(Type.Object({ field: Type.String(), from: Nullable(Type.String()), to: Nullable(Type.String()) })) },
-    { description: 'State, priority, assignee, team or tags changed (one event per change set).' },
+    { description: 'State, category, priority, assignee, team or tags changed, or a return (RMA) was made or received from it (field `return`); one event per change set.' },
   ),
   'contact.received': Type.Object(
     { contact: ContactSnapshot },

@@ -14,7 +14,7 @@ import { SupportErrors } from './support.errors.js';
 import { replyText } from './support.mail.js';
 import {
   AdminTicketQuery, AdminTicketSchema, ContactBody, ContactListQuery, ContactMessageSchema, AgentMessageBody, AttachmentParams, BulkBody, CannedReplyBody, CannedReplySchema, CustomerReplyBody,
-  CustomerTicketSchema, InboundMailBody, NewTicketForm, TicketPage, TicketParams, TicketTokenHeaders, TicketTokenQuery, TicketUpdateBody,
+  CustomerTicketSchema, InboundMailBody, NewReturnBody, NewTicketForm, ReturnParams, TicketPage, TicketParams, TicketTokenHeaders, TicketTokenQuery, TicketUpdateBody,
 } from './support.schemas.js';
 import type { NewTicket, SupportService, TicketAccess, UploadedFile } from './support.service.js';
 
@@ -148,6 +148,27 @@ export async function supportRoutes(server: HttpServer, service: SupportService,
     },
   }, async (request, reply) => reply.status(201).send(await service.addAgentMessage(request.params.id, request.body, request.user!.id)));
 
+  server.post('/api/admin/support/tickets/:id/returns', {
+    config: { permission: 'support:write' },
+    schema: {
+      summary: 'Turn a return-request ticket into a return (RMA) of its delivered order: lines, quantities, reason',
+      description: 'Only a `return_request` ticket with an order (else 409 `SUPPORT.NOT_A_RETURN_REQUEST`), only a delivered order (409 `ORDERS.NOT_RETURNABLE`), '
+        + 'each SKU at most its delivered units less those of earlier returns (409 `ORDERS.RETURN_EXCEEDS`; a SKU not delivered or given twice: 400 `ORDERS.INVALID_RETURN`); nothing is written on an error. '
+        + 'The ticket\'s history records the return; the order publishes `return.authorized`.',
+      tags, params: TicketParams, body: NewReturnBody, response: { 201: AdminTicketSchema, 400: problem, 404: problem, 409: problem },
+    },
+  }, async (request, reply) => reply.status(201).send(await service.createReturn(request.params.id, request.body, request.user!.id)));
+
+  server.post('/api/admin/support/tickets/:id/returns/:returnId/receive', {
+    config: { permission: 'support:write' },
+    schema: {
+      summary: 'The return came back: refund its units through the order\'s refund path and put them back into stock',
+      description: 'The captured payment is refunded for the returned units (`order.refunded`, `payment.refunded`), the units go back into stock (`return` movements) and the return becomes `received` (`return.received`), in one transaction. '
+        + 'Already received: 409 `ORDERS.RETURN_RECEIVED`; nothing captured: 409 `ORDERS.NO_PAYMENT`; not a return of this ticket: 404 `SUPPORT.RETURN_NOT_FOUND`.',
+      tags, params: ReturnParams, response: { 200: AdminTicketSchema, 404: problem, 409: problem, 502: problem },
+    },
+  }, async (request) => service.receiveReturn(request.params.id, request.params.returnId, request.user!.id));
+
   server.post('/api/admin/support/tickets/bulk', {
     config: { permission: 'support:write' },
     schema: {
@@ -163,6 +184,11 @@ export async function supportRoutes(server: HttpServer, service: SupportService,
     const file = await service.download(request.params.id, request.params.attachmentId, null, request.query.inline === true);
     return reply.headers(file.headers).send(file.data);
   });
+
+  server.get('/api/admin/support/agents', {
+    config: { permission: 'support:read' },
+    schema: { summary: 'Who tickets can be assigned to (staff with the support or admin role), by name', tags, response: { 200: Type.Object({ data: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })) }) } },
+  }, async () => ({ data: await service.agents() }));
 
   server.get('/api/admin/support/canned-replies', {
     config: { permission: 'support:read' },

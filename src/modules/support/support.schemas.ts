@@ -90,6 +90,29 @@ export const TicketSummarySchema = Type.Object({
 export type TicketSummaryDto = Static<typeof TicketSummarySchema>;
 
 /** A ticket as agents see it: every message (internal notes too), the history and the customer's other tickets. */
+/** A return (RMA) of the ticket's order: `authorized` until the parcel is back, then `received` with the refund it made (money in minor units). */
+export const ReturnSchema = Type.Object({
+  id: Type.String({ description: '`rma_…`' }),
+  orderId: Type.String(),
+  orderNumber: Type.String(),
+  status: Type.Union([Type.Literal('authorized'), Type.Literal('received')]),
+  lines: Type.Array(Type.Object({ sku: Type.String(), title: Type.String(), quantity: Type.Integer({ minimum: 1 }) })),
+  reason: Type.String(),
+  reference: Nullable(Type.String({ description: 'The ticket the return was made from (`tkt_…`)' })),
+  refund: Nullable(Type.Object({ id: Type.String(), amount: Type.Object({ amount: Type.Integer(), currency: Type.String() }) })),
+  createdAt: Type.String({ format: 'date-time' }),
+  receivedAt: Nullable(Type.String({ format: 'date-time' })),
+});
+
+/** A return to authorize from a return-request ticket: units per SKU of its delivered order, and the reason. */
+export const NewReturnBody = Type.Object({
+  lines: Type.Array(Type.Object({ sku: Type.String({ minLength: 1, maxLength: 64 }), quantity: Type.Integer({ minimum: 1, maximum: 10_000 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 100 }),
+  reason: Type.String({ minLength: 1, maxLength: 400 }),
+}, { additionalProperties: false });
+
+/** A return of a ticket. */
+export const ReturnParams = Type.Object({ id: Type.String({ maxLength: 64 }), returnId: Type.String({ maxLength: 64 }) });
+
 export const AdminTicketSchema = Type.Intersect([
   TicketSummarySchema,
   Type.Object({
@@ -99,6 +122,7 @@ export const AdminTicketSchema = Type.Intersect([
     solvedAt: Nullable(Type.String({ format: 'date-time' })),
     messages: Type.Array(MessageSchema),
     history: Type.Array(Type.Object({ actor: Type.String(), actorName: Nullable(Type.String()), field: Type.String(), from: Nullable(Type.String()), to: Nullable(Type.String()), at: Type.String({ format: 'date-time' }) })),
+    returns: Type.Array(ReturnSchema, { description: 'Returns (RMAs) of the ticket\'s order, oldest first (those of other tickets too); empty without an order' }),
     previousTickets: Type.Array(Type.Object({ id: Type.String(), subject: Type.String(), state: TicketStateSchema, createdAt: Type.String({ format: 'date-time' }) }), { description: "The same customer's other tickets (by account, else e-mail), newest first, at most 20" }),
   }),
 ]);
@@ -123,6 +147,7 @@ export const TicketPage = Type.Object({ data: Type.Array(TicketSummarySchema), p
 /** Agent changes of a ticket (absent fields are kept; null clears assignee or team). */
 export const TicketUpdateBody = Type.Object({
   state: Type.Optional(TicketStateSchema),
+  category: Type.Optional(TicketCategorySchema),
   priority: Type.Optional(TicketPrioritySchema),
   assigneeId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
   team: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 60 }))),

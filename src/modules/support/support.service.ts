@@ -45,8 +45,8 @@ export interface NewTicket {
 
 /** What the service needs besides the database. Durations: `guestLinkDays` days. */
 export interface SupportDeps {
-  identity: Pick<IdentityContract, 'getUser' | 'displayNames'>;
-  orders: Pick<OrdersContract, 'get'>;
+  identity: Pick<IdentityContract, 'getUser' | 'displayNames' | 'usersWithRoles'>;
+  orders: Pick<OrdersContract, 'get' | 'createReturn' | 'receiveReturn' | 'returns'>;
   storage: ObjectStore;
   scanner: FileScanner | undefined;
   secrets: TicketSecrets;
@@ -302,9 +302,11 @@ export class SupportService {
       else where.push(sql`${ticket.search} @@ websearch_to_tsquery('simple', ${q})`);
     }
     const condition = and(...where);
+    // Only open states asked (the default queue): plain `nextDue` order, which the partial index ticket_queue_idx serves.
+    const urgency = states.every((s) => OPEN_STATES.includes(s)) ? sql`${nextDue} asc` : sql`case when ${ticket.state} in ('new', 'open', 'pending') then ${nextDue} end asc nulls last`;
     const [rows, [total]] = await Promise.all([
       this.db.select().from(ticket).where(condition)
-        .orderBy(sql`case when ${ticket.state} in ('new', 'open', 'pending') then ${nextDue} end asc nulls last`, desc(ticket.updatedAt), desc(ticket.id))
+        .orderBy(urgency, desc(ticket.updatedAt), desc(ticket.id))
         .limit(query.limit).offset((query.page - 1) * query.limit),
       this.db.select({ n: count() }).from(ticket).where(condition),
     ]);
@@ -322,6 +324,7 @@ export class SupportService {
         .where(and(ne(ticket.id, row.id), row.customerId ? eq(ticket.customerId, row.customerId) : sql`lower(${ticket.email}) = ${row.email}`))
         .orderBy(desc(ticket.createdAt)).limit(20),
     ]);
+    const returns = row.orderId ? await this.deps.orders.returns(row.orderId) : [];
     const names = await this.deps.identity.displayNames([...new Set([row.assigneeId, ...changes.map((c) => c.actor), ...messages.map((m) => m.authorId)].filter((x): x is string => !!x))]);
     return {
       ...this.summary(row),
@@ -331,8 +334,51 @@ export class SupportService {
       solvedAt: isoOrNull(row.solvedAt),
       messages: messages.map((m) => ({ ...m.dto, authorName: m.authorId ? names.get(m.authorId) ?? null : m.dto.authorType === 'customer' ? row.name : null })),
       history: changes.map((c) => ({ actor: c.actor, actorName: names.get(c.actor) ?? null, field: c.field, from: c.fromValue, to: c.toValue, at: iso(c.at) })),
+      returns,
       previousTickets: previous.map((p) => ({ ...p, createdAt: iso(p.createdAt) })),
     };
+  }
+
+  /**
+   * Turns return-request ticket `id` into a return (RMA) of its order through the orders
+   * contract (delivered orders only; units at most delivered less already returned), then records
+   * it in the ticket's history (`return`: `<rma id> authorized`) with `ticket.updated`.
+   * @throws 404 SUPPORT.TICKET_NOT_FOUND, 409 SUPPORT.NOT_A_RETURN_REQUEST (another category, or no order),
+   *   and OrdersContract.createReturn's 404/400/409 (nothing is written then).
+   */
+  async createReturn(id: string, input: { lines: { sku: string; quantity: number }[]; reason: string }, agentId: string): Promise<AdminTicketDto> {
+    const [current] = await this.db.select().from(ticket).where(eq(ticket.id, id));
+    if (!current) throw SupportErrors.ticketNotFound(id);
+    if (current.category !== 'return_request' || !current.orderId) throw SupportErrors.notAReturnRequest(id);
+    const created = await this.deps.orders.createReturn(current.orderId, { lines: input.lines, reason: input.reason, reference: id }, agentId);
+    await this.recordReturn(id, agentId, null, `${created.id} authorized`);
+    return this.getAdmin(id);
+  }
+
+  /**
+   * Receives return `returnId` made from ticket `id`: the orders contract refunds its units and
+   * puts them back into stock; the ticket's history records it (`return`: `<rma id> received`).
+   * @throws 404 SUPPORT.TICKET_NOT_FOUND, 404 SUPPORT.RETURN_NOT_FOUND (not a return of this ticket),
+   *   and OrdersContract.receiveReturn's errors (409 ORDERS.RETURN_RECEIVED, ORDERS.NO_PAYMENT…).
+   */
+  async receiveReturn(id: string, returnId: string, agentId: string): Promise<AdminTicketDto> {
+    const [current] = await this.db.select().from(ticket).where(eq(ticket.id, id));
+    if (!current) throw SupportErrors.ticketNotFound(id);
+    const rma = current.orderId ? (await this.deps.orders.returns(current.orderId)).find((r) => r.id === returnId && r.reference === id) : undefined;
+    if (!rma) throw SupportErrors.returnNotFound(returnId);
+    await this.deps.orders.receiveReturn(returnId, agentId);
+    await this.recordReturn(id, agentId, `${returnId} authorized`, `${returnId} received`);
+    return this.getAdmin(id);
+  }
+
+  /** A return step in ticket `id`'s history, with `ticket.updated` (field `return`), in one transaction. */
+  private async recordReturn(id: string, actor: string, from: string | null, to: string): Promise<void> {
+    await this.database.transaction(async (tx) => {
+      const now = this.now();
+      const [row] = await tx.update(ticket).set({ updatedAt: now }).where(eq(ticket.id, id)).returning();
+      await tx.insert(history).values({ id: newId('tkh'), ticketId: id, actor, field: 'return', fromValue: from, toValue: to, at: now });
+      await publish(tx, 'ticket.updated', { ticket: snapshot(row!), actor, changes: [{ field: 'return', from, to }] }, id);
+    });
   }
 
   /**
@@ -368,7 +414,7 @@ export class SupportService {
   }
 
   /**
-   * Agent changes (state, priority, assignee, team, tags), each in the history, one
+   * Agent changes (state, category, priority, assignee, team, tags), each in the history, one
    * `ticket.updated` event. A priority change resets the SLA due times from the ticket's opening.
    * @throws 404 SUPPORT.TICKET_NOT_FOUND, 409 SUPPORT.ILLEGAL_TRANSITION, 400 SUPPORT.BAD_ASSIGNEE.
    */
@@ -403,6 +449,11 @@ export class SupportService {
     });
   }
 
+  /** Who tickets can be assigned to (roles `support` and `admin`), by name. */
+  async agents(): Promise<{ id: string; name: string }[]> {
+    return this.deps.identity.usersWithRoles(['support', 'admin']);
+  }
+
   /** @throws 400 SUPPORT.BAD_ASSIGNEE unless `userId` is staff who handles tickets (role support or admin). */
   private async checkAssignee(userId: string): Promise<void> {
     const user = await this.deps.identity.getUser(userId);
@@ -421,6 +472,10 @@ export class SupportService {
       if (changes.state === 'closed') set.closedAt = now;
       if (changes.state === 'open' || changes.state === 'pending') set.solvedAt = null;
       log.push({ field: 'state', from: current.state, to: changes.state });
+    }
+    if (changes.category !== undefined && changes.category !== current.category) {
+      set.category = changes.category;
+      log.push({ field: 'category', from: current.category, to: changes.category });
     }
     if (changes.priority !== undefined && changes.priority !== current.priority) {
       Object.assign(set, { priority: changes.priority }, dueTimes(current.createdAt, changes.priority as TicketPriority, await this.deps.sla?.targets(tx)));

@@ -176,6 +176,12 @@ describe('support tickets', () => {
     expect(illegal.statusCode).toBe(409);
     expect(illegal.json().code).toBe('SUPPORT.ILLEGAL_TRANSITION');
     expect((await app.inject({ method: 'POST', url: `/api/support/tickets/${ticket.id}/replies`, headers: bearer(bob.token), payload: { body: 'hello?' } })).json().code).toBe('SUPPORT.TICKET_CLOSED');
+    // The assignee control's choices: staff with the support or admin role, never customers.
+    const agents = await app.inject({ url: '/api/admin/support/agents', headers: bearer(agent.token) });
+    expect(agents.statusCode).toBe(200);
+    expect(agents.json().data).toContainEqual({ id: agent.id, name: 'Test' });
+    expect(agents.json().data.map((a: { id: string }) => a.id)).not.toContain(bob.id);
+    expect((await app.inject({ url: '/api/admin/support/agents', headers: bearer(bob.token) })).statusCode).toBe(403);
     const mine = (await app.inject({ url: `/api/admin/support/tickets?assignee=me&state=closed`, headers: bearer(agent.token) })).json();
     expect(mine.data.map((t: { id: string }) => t.id)).toEqual([ticket.id]);
     const [updated] = await rows<{ n: string }>(app.database.db, sql`select count(*) as n from events.outbox where type = 'ticket.updated' and aggregate_id = ${ticket.id}`);

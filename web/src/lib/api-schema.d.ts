@@ -10670,6 +10670,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/support/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who tickets can be assigned to (staff with the support or admin role), by name */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/support/canned-replies": {
         parameters: {
             query?: never;
@@ -11369,6 +11410,31 @@ export interface paths {
                                 state: "new" | "open" | "pending" | "solved" | "closed";
                                 subject: string;
                             }[];
+                            /** @description Returns (RMAs) of the ticket's order, oldest first (those of other tickets too); empty without an order */
+                            returns: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description `rma_…` */
+                                id: string;
+                                lines: {
+                                    quantity: number;
+                                    sku: string;
+                                    title: string;
+                                }[];
+                                orderId: string;
+                                orderNumber: string;
+                                reason: string;
+                                receivedAt: string | null;
+                                reference: string | null;
+                                refund: {
+                                    amount: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                    id: string;
+                                } | null;
+                                status: "authorized" | "received";
+                            }[];
                             solvedAt: string | null;
                         };
                     };
@@ -11403,6 +11469,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         assigneeId?: string | null;
+                        category?: "order_problem" | "return_request" | "product_question" | "other";
                         priority?: "low" | "normal" | "high" | "urgent";
                         state?: "new" | "open" | "pending" | "solved" | "closed";
                         tags?: string[];
@@ -11479,6 +11546,31 @@ export interface paths {
                                 id: string;
                                 state: "new" | "open" | "pending" | "solved" | "closed";
                                 subject: string;
+                            }[];
+                            /** @description Returns (RMAs) of the ticket's order, oldest first (those of other tickets too); empty without an order */
+                            returns: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description `rma_…` */
+                                id: string;
+                                lines: {
+                                    quantity: number;
+                                    sku: string;
+                                    title: string;
+                                }[];
+                                orderId: string;
+                                orderNumber: string;
+                                reason: string;
+                                receivedAt: string | null;
+                                reference: string | null;
+                                refund: {
+                                    amount: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                    id: string;
+                                } | null;
+                                status: "authorized" | "received";
                             }[];
                             solvedAt: string | null;
                         };
@@ -11655,6 +11747,31 @@ export interface paths {
                                 state: "new" | "open" | "pending" | "solved" | "closed";
                                 subject: string;
                             }[];
+                            /** @description Returns (RMAs) of the ticket's order, oldest first (those of other tickets too); empty without an order */
+                            returns: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description `rma_…` */
+                                id: string;
+                                lines: {
+                                    quantity: number;
+                                    sku: string;
+                                    title: string;
+                                }[];
+                                orderId: string;
+                                orderNumber: string;
+                                reason: string;
+                                receivedAt: string | null;
+                                reference: string | null;
+                                refund: {
+                                    amount: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                    id: string;
+                                } | null;
+                                status: "authorized" | "received";
+                            }[];
                             solvedAt: string | null;
                         };
                     };
@@ -11679,6 +11796,331 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/support/tickets/{id}/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn a return-request ticket into a return (RMA) of its delivered order: lines, quantities, reason
+         * @description Only a `return_request` ticket with an order (else 409 `SUPPORT.NOT_A_RETURN_REQUEST`), only a delivered order (409 `ORDERS.NOT_RETURNABLE`), each SKU at most its delivered units less those of earlier returns (409 `ORDERS.RETURN_EXCEEDS`; a SKU not delivered or given twice: 400 `ORDERS.INVALID_RETURN`); nothing is written on an error. The ticket's history records the return; the order publishes `return.authorized`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        lines: {
+                            quantity: number;
+                            sku: string;
+                        }[];
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assigneeId: string | null;
+                            category: "order_problem" | "return_request" | "product_question" | "other";
+                            /** Format: date-time */
+                            createdAt: string;
+                            customerId: string | null;
+                            email: string;
+                            id: string;
+                            messageCount: number;
+                            name: string | null;
+                            orderId: string | null;
+                            priority: "low" | "normal" | "high" | "urgent";
+                            sla: {
+                                dueAt: string | null;
+                                minutesLeft: number | null;
+                                overdue: boolean;
+                                target: ("first_response" | "resolution") | null;
+                            };
+                            state: "new" | "open" | "pending" | "solved" | "closed";
+                            subject: string;
+                            tags: string[];
+                            team: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        } & {
+                            assigneeName: string | null;
+                            firstResponseAt: string | null;
+                            history: {
+                                actor: string;
+                                actorName: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                field: string;
+                                from: string | null;
+                                to: string | null;
+                            }[];
+                            locale: "en" | "fr";
+                            messages: {
+                                attachments: {
+                                    contentType: string;
+                                    filename: string;
+                                    id: string;
+                                    scanState: "pending" | "clean" | "infected" | "not_scanned";
+                                    /** @description Bytes */
+                                    size: number;
+                                }[];
+                                authorName: string | null;
+                                authorType: "customer" | "agent" | "system";
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                via: "web" | "mail";
+                                visibility: "public" | "internal";
+                            }[];
+                            /** @description The same customer's other tickets (by account, else e-mail), newest first, at most 20 */
+                            previousTickets: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                state: "new" | "open" | "pending" | "solved" | "closed";
+                                subject: string;
+                            }[];
+                            /** @description Returns (RMAs) of the ticket's order, oldest first (those of other tickets too); empty without an order */
+                            returns: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description `rma_…` */
+                                id: string;
+                                lines: {
+                                    quantity: number;
+                                    sku: string;
+                                    title: string;
+                                }[];
+                                orderId: string;
+                                orderNumber: string;
+                                reason: string;
+                                receivedAt: string | null;
+                                reference: string | null;
+                                refund: {
+                                    amount: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                    id: string;
+                                } | null;
+                                status: "authorized" | "received";
+                            }[];
+                            solvedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/support/tickets/{id}/returns/{returnId}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The return came back: refund its units through the order's refund path and put them back into stock
+         * @description The captured payment is refunded for the returned units (`order.refunded`, `payment.refunded`), the units go back into stock (`return` movements) and the return becomes `received` (`return.received`), in one transaction. Already received: 409 `ORDERS.RETURN_RECEIVED`; nothing captured: 409 `ORDERS.NO_PAYMENT`; not a return of this ticket: 404 `SUPPORT.RETURN_NOT_FOUND`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    returnId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assigneeId: string | null;
+                            category: "order_problem" | "return_request" | "product_question" | "other";
+                            /** Format: date-time */
+                            createdAt: string;
+                            customerId: string | null;
+                            email: string;
+                            id: string;
+                            messageCount: number;
+                            name: string | null;
+                            orderId: string | null;
+                            priority: "low" | "normal" | "high" | "urgent";
+                            sla: {
+                                dueAt: string | null;
+                                minutesLeft: number | null;
+                                overdue: boolean;
+                                target: ("first_response" | "resolution") | null;
+                            };
+                            state: "new" | "open" | "pending" | "solved" | "closed";
+                            subject: string;
+                            tags: string[];
+                            team: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        } & {
+                            assigneeName: string | null;
+                            firstResponseAt: string | null;
+                            history: {
+                                actor: string;
+                                actorName: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                field: string;
+                                from: string | null;
+                                to: string | null;
+                            }[];
+                            locale: "en" | "fr";
+                            messages: {
+                                attachments: {
+                                    contentType: string;
+                                    filename: string;
+                                    id: string;
+                                    scanState: "pending" | "clean" | "infected" | "not_scanned";
+                                    /** @description Bytes */
+                                    size: number;
+                                }[];
+                                authorName: string | null;
+                                authorType: "customer" | "agent" | "system";
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                via: "web" | "mail";
+                                visibility: "public" | "internal";
+                            }[];
+                            /** @description The same customer's other tickets (by account, else e-mail), newest first, at most 20 */
+                            previousTickets: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                state: "new" | "open" | "pending" | "solved" | "closed";
+                                subject: string;
+                            }[];
+                            /** @description Returns (RMAs) of the ticket's order, oldest first (those of other tickets too); empty without an order */
+                            returns: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description `rma_…` */
+                                id: string;
+                                lines: {
+                                    quantity: number;
+                                    sku: string;
+                                    title: string;
+                                }[];
+                                orderId: string;
+                                orderNumber: string;
+                                reason: string;
+                                receivedAt: string | null;
+                                reference: string | null;
+                                refund: {
+                                    amount: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                    id: string;
+                                } | null;
+                                status: "authorized" | "received";
+                            }[];
+                            solvedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
                     headers: {
                         [name: string]: unknown;
                     };

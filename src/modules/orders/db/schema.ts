@@ -242,3 +242,31 @@ export const refund = ordersSchema.table(
     check('refund_amount_ck', sql`${t.amount} > 0 and ${t.shipping} >= 0`),
   ],
 );
+
+/**
+ * A return authorized by staff (an RMA) on a delivered order: the units per SKU (`lines`, with
+ * the title sold), the reason, the caller's `reference` (e.g. the support ticket it came from) and
+ * who authorized it. `status` `authorized` until the parcel comes back, then `received`: the units
+ * were refunded (`refund_id`, an orders refund) and put back into stock (`return` movements) in
+ * the transaction that set it.
+ */
+export const returnAuthorization = ordersSchema.table(
+  'return_authorization',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id').notNull().references(() => order.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['authorized', 'received'] }).notNull().default('authorized'),
+    lines: jsonb('lines').$type<{ sku: string; title: string; quantity: number }[]>().notNull(),
+    reason: text('reason').notNull(),
+    reference: text('reference'),
+    actor: text('actor'),
+    refundId: text('refund_id'),
+    receivedBy: text('received_by'),
+    receivedAt: timestamp('received_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('return_authorization_order_idx').on(t.orderId, t.createdAt),
+    check('return_authorization_status_ck', sql`${t.status} in ('authorized', 'received')`),
+  ],
+);

@@ -55,6 +55,10 @@ export const ticket = supportSchema.table(
     index('ticket_customer_idx').on(t.customerId, t.createdAt),
     index('ticket_email_idx').on(sql`lower(${t.email})`),
     index('ticket_search_idx').using('gin', t.search),
+    // The agents' queue of open tickets, most urgent first (the next SLA due time; see SupportService.listAdmin).
+    index('ticket_queue_idx')
+      .on(sql`(case when ${t.firstResponseAt} is null then ${t.firstResponseDueAt} else ${t.resolutionDueAt} end)`, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.state} in ('new', 'open', 'pending')`),
     check('ticket_state_ck', sql`${t.state} in ('new', 'open', 'pending', 'solved', 'closed')`),
     check('ticket_priority_ck', sql`${t.priority} in ('low', 'normal', 'high', 'urgent')`),
     check('ticket_category_ck', sql`${t.category} in ('order_problem', 'return_request', 'product_question', 'other')`),

@@ -166,7 +166,7 @@ export function useAgentMessage(id: string) {
   });
 }
 
-/** Changes state, priority, assignee, team or tags. */
+/** Changes state, category, priority, assignee, team or tags. */
 export function useUpdateTicket(id: string) {
   const qc = useQueryClient();
   return useMutation({
@@ -186,5 +186,67 @@ export function useSaveSlaTargets() {
   return useMutation({
     mutationFn: (body: Body<'/api/admin/support/sla', 'put'>) => ok(api.PUT('/api/admin/support/sla', { body })),
     onSuccess: (r) => qc.setQueryData(['admin', 'sla'], r.data),
+  });
+}
+
+/** Staff tickets can be assigned to (support and admin roles), by name. */
+export function useAgents() {
+  return useQuery({ queryKey: ['admin', 'support', 'agents'], staleTime: 60_000, queryFn: () => ok(api.GET('/api/admin/support/agents')).then((r) => r.data) });
+}
+
+/** Canned replies (English and French), by title. */
+export function useCannedReplies() {
+  return useQuery({ queryKey: ['admin', 'support', 'canned'], staleTime: 60_000, queryFn: () => ok(api.GET('/api/admin/support/canned-replies')).then((r) => r.data) });
+}
+
+/** Assigns (user id, or null to unassign) and/or closes up to 100 tickets at once. */
+export function useBulkTickets() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Body<'/api/admin/support/tickets/bulk', 'post'>) => ok(api.POST('/api/admin/support/tickets/bulk', { body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['admin', 'tickets'] }),
+  });
+}
+
+/** Turns a return-request ticket into a return (RMA) of its delivered order. */
+export function useCreateReturn(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Body<'/api/admin/support/tickets/{id}/returns', 'post'>) => ok(api.POST('/api/admin/support/tickets/{id}/returns', { params: { path: { id } }, body })),
+    onSuccess: (ticket) => { qc.setQueryData(['admin', 'ticket', id], ticket); void qc.invalidateQueries({ queryKey: ['admin', 'orders'] }); },
+  });
+}
+
+/** Receives a return of the ticket: refunds its units and puts them back into stock. */
+export function useReceiveReturn(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (returnId: string) => ok(api.POST('/api/admin/support/tickets/{id}/returns/{returnId}/receive', { params: { path: { id, returnId } } })),
+    onSuccess: (ticket) => { qc.setQueryData(['admin', 'ticket', id], ticket); void qc.invalidateQueries({ queryKey: ['admin', 'orders'] }); },
+  });
+}
+
+// ── contact messages ──
+
+/** Contact form messages, newest first. */
+export function useContactMessages(query: Query<'/api/admin/support/contact-messages'>) {
+  return useQuery({ queryKey: ['admin', 'contact', query], placeholderData: keepPreviousData, queryFn: () => ok(api.GET('/api/admin/support/contact-messages', { params: { query } })) });
+}
+
+/** Answers a contact message by mail. */
+export function useAnswerContact() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: string }) => ok(api.POST('/api/admin/support/contact-messages/{id}/reply', { params: { path: { id } }, body: { body } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['admin', 'contact'] }),
+  });
+}
+
+/** Turns a contact message into a ticket of its sender. */
+export function useConvertContact() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => ok(api.POST('/api/admin/support/contact-messages/{id}/ticket', { params: { path: { id } } })),
+    onSuccess: () => { void qc.invalidateQueries({ queryKey: ['admin', 'contact'] }); void qc.invalidateQueries({ queryKey: ['admin', 'tickets'] }); },
   });
 }

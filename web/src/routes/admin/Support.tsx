@@ -1,27 +1,63 @@
-/** `/admin/support`: the agents' queue (state, priority, overdue filters; search) and `/admin/support/:id`, one ticket with its thread, internal notes, reply box and state. */
+/**
+ * `/admin/support`: the agents' queue (state, priority, category, assignee, overdue filters; search; bulk assign and close),
+ * `/admin/support/:id`: one ticket with its thread, internal notes, reply box with canned replies, state, category, priority,
+ * assignee and returns (RMA), and `/admin/support/contact`: contact form messages (answer, turn into a ticket).
+ */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { Badge, Button, Field, Pagination, SelectField, TableScroll, TextAreaField } from '../../ui';
 import { ErrorMessage, PageTitle, QueryState, RequirePermission } from '../../features/admin/components';
-import { useAdminTicket, useAgentMessage, useSaveSlaTargets, useSlaTargets, useTicketQueue, useUpdateTicket } from '../../features/support/api';
-import { formatDateTime } from '../../lib/format';
+import {
+  useAdminTicket, useAgentMessage, useAgents, useAnswerContact, useBulkTickets, useCannedReplies, useContactMessages, useConvertContact, useCreateReturn,
+  useReceiveReturn, useSaveSlaTargets, useSlaTargets, useTicketQueue, useUpdateTicket, type AdminTicket,
+} from '../../features/support/api';
+import { useOrder } from '../../features/orders/api';
+import { formatDateTime, formatMoney } from '../../lib/format';
 
 const STATES = ['new', 'open', 'pending', 'solved', 'closed'] as const;
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+const CATEGORIES = ['order_problem', 'return_request', 'product_question', 'other'] as const;
+const CONTACT_STATES = ['new', 'answered', 'converted', 'closed'] as const;
 type State = (typeof STATES)[number];
 type Priority = (typeof PRIORITIES)[number];
+type Category = (typeof CATEGORIES)[number];
+
+/** The assignee choices: nobody, then each agent by name. */
+function AssigneeOptions({ none }: { none: string }) {
+  const agents = useAgents();
+  return (
+    <>
+      <option value="">{none}</option>
+      {(agents.data ?? []).map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+    </>
+  );
+}
 
 function Queue() {
   const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
   const state = params.get('state') as State | null;
   const priority = params.get('priority') as Priority | null;
+  const category = params.get('category') as Category | null;
+  const assignee = params.get('assignee');
   const overdue = params.get('overdue') === 'true';
   const q = params.get('q') ?? '';
   const page = Math.max(1, Number(params.get('page')) || 1);
   const [text, setText] = useState(q);
-  const query = useTicketQueue({ page, limit: 25, ...(state ? { state: [state] } : {}), ...(priority ? { priority } : {}), ...(overdue ? { overdue: true } : {}), ...(q ? { q } : {}) });
+  const query = useTicketQueue({
+    page, limit: 25, ...(state ? { state: [state] } : {}), ...(priority ? { priority } : {}), ...(category ? { category } : {}), ...(assignee ? { assignee } : {}),
+    ...(overdue ? { overdue: true } : {}), ...(q ? { q } : {}),
+  });
+  const agents = useAgents();
+  const bulk = useBulkTickets();
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [bulkAssignee, setBulkAssignee] = useState('');
+  const pageIds = query.data?.data.map((tk) => tk.id) ?? [];
+  const allSelected = pageIds.length > 0 && pageIds.every((id) => selected.has(id));
+  const toggle = (id: string) => setSelected((prev) => { const next = new Set(prev); if (next.has(id)) next.delete(id); else next.add(id); return next; });
+  const runBulk = (body: { assigneeId?: string | null; state?: 'closed' }) => bulk.mutate({ ids: [...selected], ...body }, { onSuccess: () => setSelected(new Set()) });
+  const names = new Map((agents.data ?? []).map((a) => [a.id, a.name]));
   const set = (changes: Record<string, string>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v); else next.delete(k);
@@ -34,7 +70,7 @@ function Queue() {
   };
   return (
     <>
-      <PageTitle>{t('admin.support.title')}</PageTitle>
+      <PageTitle actions={<Link to="/admin/support/contact">{t('admin.support.contact.title')}</Link>}>{t('admin.support.title')}</PageTitle>
       <form className="toolbar card" role="search" aria-label={t('admin.support.filters')} onSubmit={submit}>
         <Field label={t('admin.support.search')} type="search" value={text} onChange={(e) => setText(e.target.value)} maxLength={200} />
         <SelectField label={t('admin.support.state')} value={state ?? ''} onChange={(e) => set({ state: e.target.value })}>
@@ -45,6 +81,16 @@ function Queue() {
           <option value="">{t('admin.all')}</option>
           {PRIORITIES.map((p) => <option key={p} value={p}>{t(`admin.support.priorities.${p}`)}</option>)}
         </SelectField>
+        <SelectField label={t('admin.support.category')} value={category ?? ''} onChange={(e) => set({ category: e.target.value })}>
+          <option value="">{t('admin.all')}</option>
+          {CATEGORIES.map((c) => <option key={c} value={c}>{t(`admin.support.categories.${c}`)}</option>)}
+        </SelectField>
+        <SelectField label={t('admin.support.assignee')} value={assignee ?? ''} onChange={(e) => set({ assignee: e.target.value })}>
+          <option value="">{t('admin.all')}</option>
+          <option value="me">{t('admin.support.assignedToMe')}</option>
+          <option value="none">{t('admin.support.unassigned')}</option>
+          {(agents.data ?? []).map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+        </SelectField>
         <label className="check"><input type="checkbox" checked={overdue} onChange={(e) => set({ overdue: e.target.checked ? 'true' : '' })} /> {t('admin.support.overdue')}</label>
         <Button type="submit">{t('admin.filter')}</Button>
       </form>
@@ -52,16 +98,31 @@ function Queue() {
       <QueryState query={query}>
         {query.data ? (
           <>
+            <div className="toolbar card" role="group" aria-label={t('admin.support.bulk.label')}>
+              <span>{t('admin.support.bulk.selected', { count: selected.size })}</span>
+              <SelectField label={t('admin.support.assignee')} value={bulkAssignee} onChange={(e) => setBulkAssignee(e.target.value)}>
+                <AssigneeOptions none={t('admin.support.unassigned')} />
+              </SelectField>
+              <Button type="button" variant="secondary" disabled={selected.size === 0 || bulk.isPending} onClick={() => runBulk({ assigneeId: bulkAssignee || null })}>{t('admin.support.bulk.assign')}</Button>
+              <Button type="button" variant="danger" disabled={selected.size === 0 || bulk.isPending} onClick={() => runBulk({ state: 'closed' })}>{t('admin.support.bulk.close')}</Button>
+              {bulk.isError ? <ErrorMessage error={bulk.error} /> : null}
+              {bulk.isSuccess ? <p role="status">{t('admin.support.bulk.done', { count: bulk.data.updated.length })}</p> : null}
+            </div>
             <TableScroll label={t('admin.support.title')}>
               <table data-testid="ticket-queue">
-                <thead><tr><th>{t('admin.support.subject')}</th><th>{t('admin.support.customer')}</th><th>{t('admin.support.state')}</th><th>{t('admin.support.priority')}</th><th>{t('admin.support.sla')}</th><th>{t('admin.support.updated')}</th></tr></thead>
+                <thead><tr>
+                  <th><input type="checkbox" aria-label={t('admin.support.bulk.selectAll')} checked={allSelected} onChange={() => setSelected(allSelected ? new Set() : new Set(pageIds))} /></th>
+                  <th>{t('admin.support.subject')}</th><th>{t('admin.support.customer')}</th><th>{t('admin.support.state')}</th><th>{t('admin.support.priority')}</th><th>{t('admin.support.assignee')}</th><th>{t('admin.support.sla')}</th><th>{t('admin.support.updated')}</th>
+                </tr></thead>
                 <tbody>
                   {query.data.data.map((tk) => (
                     <tr key={tk.id}>
+                      <td><input type="checkbox" aria-label={t('admin.support.bulk.select', { subject: tk.subject })} checked={selected.has(tk.id)} onChange={() => toggle(tk.id)} /></td>
                       <td><Link to={`/admin/support/${tk.id}`}>{tk.subject}</Link></td>
                       <td>{tk.name ?? tk.email}</td>
                       <td>{t(`admin.support.states.${tk.state}`)}</td>
                       <td>{t(`admin.support.priorities.${tk.priority}`)}</td>
+                      <td>{tk.assigneeId ? names.get(tk.assigneeId) ?? tk.assigneeId : '—'}</td>
                       <td>{tk.sla.overdue ? <Badge tone="danger">{t('admin.support.late')}</Badge> : tk.sla.minutesLeft !== null ? t('admin.support.minutesLeft', { count: tk.sla.minutesLeft }) : '—'}</td>
                       <td>{formatDateTime(tk.updatedAt, i18n.language)}</td>
                     </tr>
@@ -116,6 +177,7 @@ function Ticket({ id }: { id: string }) {
   const query = useAdminTicket(id);
   const send = useAgentMessage(id);
   const update = useUpdateTicket(id);
+  const canned = useCannedReplies();
   const [body, setBody] = useState('');
   const [visibility, setVisibility] = useState<'public' | 'internal'>('public');
   const tk = query.data;
@@ -135,6 +197,12 @@ function Ticket({ id }: { id: string }) {
             </SelectField>
             <SelectField label={t('admin.support.priority')} value={tk.priority} onChange={(e) => update.mutate({ priority: e.target.value as Priority })}>
               {PRIORITIES.map((p) => <option key={p} value={p}>{t(`admin.support.priorities.${p}`)}</option>)}
+            </SelectField>
+            <SelectField label={t('admin.support.category')} value={tk.category} onChange={(e) => update.mutate({ category: e.target.value as Category })}>
+              {CATEGORIES.map((c) => <option key={c} value={c}>{t(`admin.support.categories.${c}`)}</option>)}
+            </SelectField>
+            <SelectField label={t('admin.support.assignee')} value={tk.assigneeId ?? ''} onChange={(e) => update.mutate({ assigneeId: e.target.value || null })}>
+              <AssigneeOptions none={t('admin.support.unassigned')} />
             </SelectField>
           </div>
           {update.isError ? <ErrorMessage error={update.error} /> : null}
@@ -162,10 +230,26 @@ function Ticket({ id }: { id: string }) {
               <label><input type="radio" name="visibility" checked={visibility === 'public'} onChange={() => setVisibility('public')} /> {t('admin.support.publicReply')}</label>
               <label><input type="radio" name="visibility" checked={visibility === 'internal'} onChange={() => setVisibility('internal')} /> {t('admin.support.internalNote')}</label>
             </div>
+            {canned.data && canned.data.length > 0 ? (
+              <SelectField label={t('admin.support.canned')} value="" onChange={(e) => {
+                const picked = canned.data.find((c) => c.id === e.target.value);
+                if (picked) setBody((prev) => [prev.trim(), tk.locale === 'fr' ? picked.bodyFr : picked.bodyEn].filter(Boolean).join('\n\n'));
+              }}>
+                <option value="">{t('admin.support.cannedPick')}</option>
+                {canned.data.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
+              </SelectField>
+            ) : null}
             <TextAreaField label={t('admin.support.message')} value={body} onChange={(e) => setBody(e.target.value)} rows={5} maxLength={20000} required />
             {send.isError ? <ErrorMessage error={send.error} /> : null}
             <Button type="submit" disabled={send.isPending}>{visibility === 'public' ? t('admin.support.sendReply') : t('admin.support.addNote')}</Button>
           </form>
+          {tk.orderId && (tk.category === 'return_request' || tk.returns.length > 0) ? <Returns ticket={tk} orderId={tk.orderId} /> : null}
+          {tk.history.length > 0 ? (
+            <details className="card">
+              <summary>{t('admin.support.history')}</summary>
+              <ol>{tk.history.map((h, i) => <li key={i}>{formatDateTime(h.at, i18n.language)} · {h.actorName ?? h.actor} · {h.field}: {h.from ?? '—'} → {h.to ?? '—'}</li>)}</ol>
+            </details>
+          ) : null}
           {tk.previousTickets.length > 0 ? (
             <section className="card">
               <h2>{t('admin.support.previous')}</h2>
@@ -176,6 +260,114 @@ function Ticket({ id }: { id: string }) {
       ) : null}
     </QueryState>
   );
+}
+
+/** The returns (RMA) of the ticket's order: receive the authorized ones; a return-request ticket authorizes a new one (units per line, reason). */
+function Returns({ ticket: tk, orderId }: { ticket: AdminTicket; orderId: string }) {
+  const { t, i18n } = useTranslation();
+  const order = useOrder(orderId);
+  const create = useCreateReturn(tk.id);
+  const receive = useReceiveReturn(tk.id);
+  const [quantities, setQuantities] = useState<Record<string, number>>({});
+  const [reason, setReason] = useState('');
+  const lines = Object.entries(quantities).filter(([, q]) => q > 0).map(([sku, quantity]) => ({ sku, quantity }));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (lines.length > 0 && reason.trim()) create.mutate({ lines, reason: reason.trim() }, { onSuccess: () => { setQuantities({}); setReason(''); } });
+  };
+  return (
+    <section className="card stack" data-testid="ticket-returns">
+      <h2>{t('admin.support.returns.title')}</h2>
+      {tk.returns.length > 0 ? (
+        <ul>
+          {tk.returns.map((r) => (
+            <li key={r.id}>
+              {r.lines.map((l) => `${l.quantity} × ${l.title} (${l.sku})`).join(', ')} · {r.reason} ·{' '}
+              <Badge tone={r.status === 'received' ? 'success' : 'warning'}>{t(`admin.support.returns.states.${r.status}`)}</Badge>
+              {r.refund ? ` · ${t('admin.support.returns.refunded', { amount: formatMoney(r.refund.amount, i18n.language) })}` : null}
+              {' · '}{formatDateTime(r.receivedAt ?? r.createdAt, i18n.language)}
+              {r.status === 'authorized' && r.reference === tk.id ? (
+                <> <Button type="button" variant="secondary" disabled={receive.isPending} onClick={() => receive.mutate(r.id)}>{t('admin.support.returns.receive')}</Button></>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : <p>{t('admin.support.returns.none')}</p>}
+      {receive.isError ? <ErrorMessage error={receive.error} /> : null}
+      {tk.category === 'return_request' && order.data ? (
+        <form className="stack" onSubmit={submit}>
+          <h3>{t('admin.support.returns.new')}</h3>
+          {order.data.lines.map((l) => (
+            <Field key={l.sku} label={t('admin.support.returns.quantity', { title: l.title, sku: l.sku, count: l.quantity })} type="number" min={0} max={l.quantity}
+              value={quantities[l.sku] ?? 0} onChange={(e) => setQuantities({ ...quantities, [l.sku]: Math.max(0, Math.floor(Number(e.target.value) || 0)) })} />
+          ))}
+          <Field label={t('admin.support.returns.reason')} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={400} required />
+          {create.isError ? <ErrorMessage error={create.error} /> : null}
+          <Button type="submit" disabled={create.isPending || lines.length === 0}>{t('admin.support.returns.create')}</Button>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+/** Contact form messages: filter by state, answer by mail, or turn into a ticket. */
+function Contacts() {
+  const { t, i18n } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const state = (params.get('state') ?? 'new') as (typeof CONTACT_STATES)[number] | 'all';
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const query = useContactMessages({ page, limit: 25, ...(state === 'all' ? {} : { state }) });
+  const answer = useAnswerContact();
+  const convert = useConvertContact();
+  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  return (
+    <>
+      <PageTitle actions={<Link to="/admin/support">{t('admin.support.back')}</Link>}>{t('admin.support.contact.title')}</PageTitle>
+      <div className="toolbar card">
+        <SelectField label={t('admin.support.state')} value={state} onChange={(e) => setParams(new URLSearchParams({ state: e.target.value }))}>
+          <option value="all">{t('admin.all')}</option>
+          {CONTACT_STATES.map((s) => <option key={s} value={s}>{t(`admin.support.contact.states.${s}`)}</option>)}
+        </SelectField>
+      </div>
+      {answer.isError ? <ErrorMessage error={answer.error} /> : null}
+      {convert.isError ? <ErrorMessage error={convert.error} /> : null}
+      <QueryState query={query}>
+        {query.data ? (
+          <>
+            <ol className="stack" data-testid="contact-messages">
+              {query.data.data.map((m) => (
+                <li key={m.id} className="card stack">
+                  <p className="muted">
+                    {m.name} &lt;{m.email}&gt; · {t(`admin.support.contact.topics.${m.topic}`)} · {m.team} · {formatDateTime(m.createdAt, i18n.language)}
+                    {m.orderNumber ? ` · ${t('admin.support.order')} ${m.orderNumber}` : ''} · <Badge>{t(`admin.support.contact.states.${m.state}`)}</Badge>
+                  </p>
+                  <p style={{ whiteSpace: 'pre-wrap' }}>{m.message}</p>
+                  {m.reply ? <blockquote style={{ whiteSpace: 'pre-wrap' }}>{m.reply}</blockquote> : null}
+                  {m.ticketId ? <p><Link to={`/admin/support/${m.ticketId}`}>{t('admin.support.contact.openTicket')}</Link></p> : null}
+                  {m.state === 'new' ? (
+                    <form className="stack" onSubmit={(e) => { e.preventDefault(); const body = drafts[m.id]?.trim(); if (body) answer.mutate({ id: m.id, body }); }}>
+                      <TextAreaField label={t('admin.support.contact.answer')} value={drafts[m.id] ?? ''} onChange={(e) => setDrafts({ ...drafts, [m.id]: e.target.value })} rows={4} maxLength={20000} />
+                      <div className="row">
+                        <Button type="submit" disabled={answer.isPending || !drafts[m.id]?.trim()}>{t('admin.support.contact.send')}</Button>
+                        <Button type="button" variant="secondary" disabled={convert.isPending} onClick={() => convert.mutate(m.id)}>{t('admin.support.contact.convert')}</Button>
+                      </div>
+                    </form>
+                  ) : null}
+                </li>
+              ))}
+            </ol>
+            {query.data.data.length === 0 ? <p>{t('admin.support.contact.none')}</p> : null}
+            <Pagination page={page} limit={25} total={query.data.pagination.total} params={params} />
+          </>
+        ) : null}
+      </QueryState>
+    </>
+  );
+}
+
+/** The /admin/support/contact page. */
+export function SupportContacts() {
+  return <RequirePermission permission="support:read"><Contacts /></RequirePermission>;
 }
 
 /** The /admin/support page (queue). */
