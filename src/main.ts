@@ -8,8 +8,8 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { pino } from 'pino';
-import { createApp, type App } from './app.js';
-import { loadConfig } from './platform/config.js';
+import { createApp, MODULE_NAMES, selectedModules, type App } from './app.js';
+import { loadConfig, moduleList } from './platform/config.js';
 import { AppError } from './platform/errors.js';
 import { projectRoot } from './platform/paths.js';
 import { ImportRefusedError, writeRejectedReport, type DateFormat, type ImportProgress, type ImportReport } from './modules/imports/index.js';
@@ -60,9 +60,15 @@ async function withApp<T>(fn: (app: App) => Promise<T>): Promise<T> {
   }
 }
 
-async function serve(): Promise<void> {
+/**
+ * `serve [--modules a,b]`: the HTTP server of every module, or (services mode) of the listed ones
+ * only, which overrides `COMPTOIR_MODULES`. An unknown module name is an error (exit 1).
+ */
+async function serve(opts: { modules?: string }): Promise<void> {
   const started = process.hrtime.bigint();
   const config = loadConfig();
+  if (opts.modules !== undefined) config.modules = moduleList(opts.modules);
+  selectedModules(config.modules);
   const app = await createApp({ config, startJobs: false });
   const { log } = app; // the first admin (COMPTOIR_ADMIN_EMAIL) is ensured by the identity module at start
   let shuttingDown = false;
@@ -77,19 +83,23 @@ async function serve(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
-  if (config.demoData && existsSync(DEMO_FILE) && (await app.catalog.countProducts()) === 0) {
+  if (config.demoData && (!config.modules || config.modules.includes('catalog')) && existsSync(DEMO_FILE) && (await app.catalog.countProducts()) === 0) {
     log.info('empty catalog: importing the bundled demo data (UCI Online Retail sample, CC BY 4.0)');
     const report = await app.imports.importOnlineRetail(DEMO_FILE, { openingStock: 100 });
     log.info({ created: report.created, ms: report.durationMs }, 'demo data imported');
   }
   await app.server.listen({ port: config.port, host: config.host });
   app.jobs.start();
-  log.info({ ms: Number(process.hrtime.bigint() - started) / 1e6, database: app.database.kind }, `Comptoir ready on http://localhost:${config.port}`);
+  log.info({ ms: Number(process.hrtime.bigint() - started) / 1e6, database: app.database.kind, modules: config.modules ?? 'all' }, `Comptoir ready on http://localhost:${config.port}`);
 }
 
 const program: Command = new Command('comptoir').description('Comptoir commerce platform').version('0.1.0');
 
-program.command('serve').description('Start the HTTP server (applies migrations; imports the demo data into an empty database)').action(serve);
+program
+  .command('serve')
+  .description('Start the HTTP server (applies migrations; imports the demo data into an empty database)')
+  .option('--modules <list>', `run only these modules' routes, event consumers and jobs (comma-separated; default COMPTOIR_MODULES, else all): ${MODULE_NAMES.join(', ')}`)
+  .action(serve);
 
 program
   .command('migrate')
