@@ -5,7 +5,6 @@ import { pino, type Logger } from 'pino';
 import { Gauge, Registry } from 'prom-client';
 import { sql } from 'drizzle-orm';
 import type { Config } from './platform/config.js';
-import { projectRoot } from './platform/paths.js';
 import { openDatabase, type Database, type MigrationSet } from './platform/db/index.js';
 import { eventsMigrations, OutboxRelay } from './platform/events/index.js';
 import { asyncApiRoute, deadLetterRoutes } from './platform/events/routes.js';
@@ -15,7 +14,7 @@ import { accountRoutes } from './flows/account/index.js';
 import { checkoutRoutes } from './flows/checkout/index.js';
 import { storefrontRoutes } from './flows/storefront/index.js';
 import { TokenService } from './platform/auth.js';
-import { buildHttpServer, type HttpServer } from './platform/http/server.js';
+import { buildHttpServer, builtWebRoot, type HttpServer } from './platform/http/server.js';
 import { WebShell } from './platform/http/web-page.js';
 import { JobScheduler } from './platform/jobs.js';
 import { createFileScanner, createObjectStore, fileRoutes, LocalObjectStore, type ObjectStore } from './platform/storage/index.js';
@@ -141,14 +140,14 @@ export function migrationSets(modules: AppModule[]): MigrationSet[] {
  * The module list is explicit here; a module never finds another by itself. With
  * `config.modules` (services mode) every module is still built (contracts are called in process,
  * on this process's database), but only those modules' routes, event consumers, jobs and
- * start/stop run; `/ready`, `/openapi.json` and the operations routes are always served.
+ * start/stop run (sites starts everywhere); `/ready`, `/openapi.json` and the operations routes are always served.
  * @throws Error when `config.modules` names an unknown module.
  */
 export async function createApp(options: CreateAppOptions): Promise<App> {
   const { config } = options;
   const only = selectedModules(config.modules);
-  /** True when this process runs `name`'s routes, consumers, jobs and start/stop (always `sites`: every request's site is resolved here). */
-  const runs = (name: string) => !only || only.includes(name) || name === 'sites';
+  /** True when this process runs `name`'s routes, consumers, jobs and start/stop. */
+  const runs = (name: string) => !only || only.includes(name);
   const log = options.logger ?? pino({ level: config.logLevel });
   const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, migrations: [...APP_MIGRATIONS] }));
   const secret = jwtSecret(config, database);
@@ -211,7 +210,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   }
   await database.migrate(sets);
 
-  const webRoot = existsSync(join(projectRoot, 'web/dist/index.html')) ? join(projectRoot, 'web/dist') : undefined;
+  const webRoot = builtWebRoot();
   const { server } = await buildHttpServer({
     logger: log,
     tokens,
@@ -274,8 +273,9 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   }
   if (runs('identity')) accountRoutes(server, { database, identity: identity.contract, orders: orders.contract });
   if (runs('catalog')) await storefrontRoutes(server, { catalog: catalog.contract, search: search.contract, shell: new WebShell(webRoot), publicUrl: config.publicUrl });
-  const running = modules.filter((m) => runs(m.name));
-  for (const m of running) await m.routes?.(server);
+  for (const m of modules.filter((m) => runs(m.name))) await m.routes?.(server);
+  // Every process resolves each request's site: sites (its default site) starts in each one.
+  const running = modules.filter((m) => runs(m.name) || m === sites);
   for (const m of running) await m.start?.();
   if (options.relay !== false) await relay.start();
   if (options.startJobs !== false) jobs.start();

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `comptoir` command line: serve | migrate | import (online-retail | sales | stores | targets) | demo chain |
+ * The `comptoir` command line: serve [--modules] | gateway | migrate | import (online-retail | sales | stores | targets) | demo chain |
  * analytics rebuild | recommendations (build | evaluate) | users create-admin.
  * Configuration comes from the environment (see platform/config.ts and the README).
  */
@@ -12,6 +12,9 @@ import { createApp, MODULE_NAMES, selectedModules, type App } from './app.js';
 import { loadConfig, moduleList } from './platform/config.js';
 import { AppError } from './platform/errors.js';
 import { projectRoot } from './platform/paths.js';
+import { builtWebRoot } from './platform/http/server.js';
+import { createGateway } from './gateway/gateway.js';
+import { loadUpstreams } from './gateway/route-table.js';
 import { ImportRefusedError, writeRejectedReport, type DateFormat, type ImportProgress, type ImportReport } from './modules/imports/index.js';
 import { CHAIN_DEMO_DEFAULTS, createChainDemo, type ChainDemoProgress } from './modules/analytics/index.js';
 import { evaluateOnlineRetail, evaluationTable } from './modules/recommendations/index.js';
@@ -100,6 +103,38 @@ program
   .description('Start the HTTP server (applies migrations; imports the demo data into an empty database)')
   .option('--modules <list>', `run only these modules' routes, event consumers and jobs (comma-separated; default COMPTOIR_MODULES, else all): ${MODULE_NAMES.join(', ')}`)
   .action(serve);
+
+/**
+ * `gateway [--routes <file>]`: the services-mode edge (src/gateway/gateway.ts) on `PORT`, routing
+ * each module's paths to the upstream the routes map names (`--routes` file or `GATEWAY_ROUTES`).
+ * Needs `JWT_SECRET` (the services' secret); `REDIS_URL` shares the rate limits between replicas.
+ */
+async function gateway(opts: { routes?: string }): Promise<void> {
+  const config = loadConfig();
+  const upstreams = loadUpstreams(opts.routes);
+  if (!config.jwtSecret) throw new Error('The gateway needs JWT_SECRET, the secret the services sign access tokens with');
+  const log = pino({ level: config.logLevel });
+  const redis = config.redisUrl ? new (await import('ioredis')).Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined;
+  const server = await createGateway({
+    logger: log, upstreams, jwtSecret: config.jwtSecret, trustProxy: config.trustProxy, webRoot: builtWebRoot(),
+    authRateLimitPerMinute: config.authRateLimitPerMinute, rateLimitPerMinute: config.gatewayRateLimitPerMinute, ...(redis ? { redis } : {}),
+  });
+  const shutdown = async () => {
+    await server.close();
+    redis?.disconnect();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown());
+  process.on('SIGINT', () => void shutdown());
+  await server.listen({ port: config.port, host: config.host });
+  log.info({ upstreams }, `Comptoir gateway ready on http://localhost:${config.port}`);
+}
+
+program
+  .command('gateway')
+  .description('Start the services-mode gateway: routes /api/<area> to the service running its module, verifies tokens, rate-limits, merges /openapi.json, serves the web app')
+  .option('--routes <file>', 'JSON file mapping module names to upstream URLs, e.g. {"catalog": "http://127.0.0.1:3001"} (default: env GATEWAY_ROUTES)')
+  .action(gateway);
 
 program
   .command('migrate')

@@ -51,6 +51,8 @@ export interface Config {
   adminPassword: string | undefined;
   /** Requests per minute per IP on `/api/auth/*` (env `AUTH_RATE_LIMIT`, default 100). */
   authRateLimitPerMinute: number;
+  /** Requests per minute per client IP over every route the gateway proxies (env `GATEWAY_RATE_LIMIT`, default 1000; 0: no limit). */
+  gatewayRateLimitPerMinute: number;
   /** Cart creations (`POST /api/carts`) per minute per client IP (env `CART_RATE_LIMIT`, default 20; 0: no limit). */
   cartRateLimitPerMinute: number;
   /** Checkouts (`POST /api/orders`) per minute per client IP (env `CHECKOUT_RATE_LIMIT`, default 10; 0: no limit). */
@@ -272,6 +274,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminEmail: env.COMPTOIR_ADMIN_EMAIL || undefined,
     adminPassword: env.COMPTOIR_ADMIN_PASSWORD || undefined,
     authRateLimitPerMinute: int(env.AUTH_RATE_LIMIT, 100, 'AUTH_RATE_LIMIT'),
+    gatewayRateLimitPerMinute: int(env.GATEWAY_RATE_LIMIT, 1000, 'GATEWAY_RATE_LIMIT'),
     cartRateLimitPerMinute: int(env.CART_RATE_LIMIT, 20, 'CART_RATE_LIMIT'),
     checkoutRateLimitPerMinute: int(env.CHECKOUT_RATE_LIMIT, 10, 'CHECKOUT_RATE_LIMIT'),
     writeRateLimitPerMinute: int(env.WRITE_RATE_LIMIT, 120, 'WRITE_RATE_LIMIT'),
