@@ -132,6 +132,8 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServer
       upstream: route.upstream,
       prefix: route.prefix,
       rewritePrefix: route.prefix,
+      // Fastify logs each request once; reply-from would add two lines.
+      disableRequestLogging: true,
       ...(check ? { preHandler: limited(check) } : {}),
       // Multipart uploads and other bodies are streamed through, not parsed here.
       replyOptions: {
@@ -145,10 +147,9 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServer
           'x-forwarded-proto': request.protocol,
           'x-request-id': request.id,
         }),
-        onError: (reply, { error }) => {
-          const request = reply.request as FastifyRequest;
-          request.log.warn({ err: error, module: route.module }, 'upstream unavailable');
-          void upstreamUnavailable(request, reply as unknown as FastifyReply, `The ${route.module} service is unavailable; retry shortly`, { module: route.module });
+        onError: (reply) => {
+          // reply-from has logged the cause (`response errored`, with the upstream's address).
+          void upstreamUnavailable(reply.request as FastifyRequest, reply as unknown as FastifyReply, `The ${route.module} service is unavailable; retry shortly`, { module: route.module });
         },
       },
     });
