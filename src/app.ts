@@ -5,7 +5,6 @@ import { pino, type Logger } from 'pino';
 import { Gauge, Registry } from 'prom-client';
 import { sql } from 'drizzle-orm';
 import type { Config } from './platform/config.js';
-import { projectRoot } from './platform/paths.js';
 import { openDatabase, type Database, type MigrationSet } from './platform/db/index.js';
 import { eventsMigrations, OutboxRelay } from './platform/events/index.js';
 import { asyncApiRoute, deadLetterRoutes } from './platform/events/routes.js';
@@ -14,7 +13,7 @@ import { accountRoutes } from './flows/account/index.js';
 import { checkoutRoutes } from './flows/checkout/index.js';
 import { storefrontRoutes } from './flows/storefront/index.js';
 import { TokenService } from './platform/auth.js';
-import { buildHttpServer, type HttpServer } from './platform/http/server.js';
+import { buildHttpServer, builtWebRoot, type HttpServer } from './platform/http/server.js';
 import { WebShell } from './platform/http/web-page.js';
 import { JobScheduler } from './platform/jobs.js';
 import { createFileScanner, createObjectStore, fileRoutes, LocalObjectStore, type ObjectStore } from './platform/storage/index.js';
@@ -105,6 +104,9 @@ const OUTBOX_BACKLOG_EVERY_MS = 10_000;
 /** How often delivered outbox events older than the retention are purged (ms); the first purge is one interval after start. */
 const OUTBOX_PURGE_EVERY_MS = 3_600_000;
 
+/** Every module's name, in the order `createApp` composes them: what `serve --modules` / `COMPTOIR_MODULES` accept. */
+export const MODULE_NAMES = ['identity', 'sites', 'catalog', 'search', 'promotions', 'cart', 'orders', 'imports', 'notifications', 'payments', 'analytics', 'support', 'recommendations', 'newsletters'] as const;
+
 /**
  * Every migration set of the composed app, platform first, in the order `createApp` composes the
  * modules. Known before the database opens, so that a fresh embedded data dir is copied from a
@@ -113,9 +115,18 @@ const OUTBOX_PURGE_EVERY_MS = 3_600_000;
  */
 export const APP_MIGRATIONS: readonly MigrationSet[] = [
   eventsMigrations,
-  ...['identity', 'sites', 'catalog', 'search', 'promotions', 'cart', 'orders', 'imports', 'notifications', 'payments', 'analytics', 'support', 'recommendations', 'newsletters']
-    .map((name) => ({ name, folder: `src/modules/${name}/db/migrations` })),
+  ...MODULE_NAMES.map((name) => ({ name, folder: `src/modules/${name}/db/migrations` })),
 ];
+
+/**
+ * The modules a process runs (`config.modules`), checked; undefined: all of them.
+ * @throws Error naming the unknown module names and the known ones.
+ */
+export function selectedModules(modules: readonly string[] | undefined): readonly string[] | undefined {
+  const unknown = (modules ?? []).filter((m) => !(MODULE_NAMES as readonly string[]).includes(m));
+  if (unknown.length > 0) throw new Error(`Unknown module${unknown.length > 1 ? 's' : ''} ${unknown.map((m) => `"${m}"`).join(', ')} in --modules / COMPTOIR_MODULES; known modules: ${MODULE_NAMES.join(', ')}`);
+  return modules;
+}
 
 /** Every migration set, platform first, in the order modules are composed. */
 export function migrationSets(modules: AppModule[]): MigrationSet[] {
@@ -125,10 +136,17 @@ export function migrationSets(modules: AppModule[]): MigrationSet[] {
 /**
  * Composition root: opens the database, applies pending migrations, creates each module with
  * the contracts it depends on, registers routes and operations endpoints, starts background work.
- * The module list is explicit here; a module never finds another by itself.
+ * The module list is explicit here; a module never finds another by itself. With
+ * `config.modules` (services mode) every module is still built (contracts are called in process,
+ * on this process's database), but only those modules' routes, event consumers, jobs and
+ * start/stop run (sites starts everywhere); `/ready`, `/openapi.json` and the operations routes are always served.
+ * @throws Error when `config.modules` names an unknown module.
  */
 export async function createApp(options: CreateAppOptions): Promise<App> {
   const { config } = options;
+  const only = selectedModules(config.modules);
+  /** True when this process runs `name`'s routes, consumers, jobs and start/stop. */
+  const runs = (name: string) => !only || only.includes(name);
   const log = options.logger ?? pino({ level: config.logLevel });
   const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, migrations: [...APP_MIGRATIONS] }));
   const secret = jwtSecret(config, database);
@@ -142,8 +160,10 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     maxAttempts: config.eventMaxAttempts,
     retentionMs: config.eventRetentionDays * 86_400_000,
     ...(bus ? { bus } : {}),
+    ...(only ? { consumers: only } : {}),
   });
-  const jobs = new JobScheduler(log.child({ component: 'jobs' }), metrics);
+  const jobs = new JobScheduler(log.child({ component: 'jobs' }), metrics, only ? ['events', ...only] : undefined);
+  if (only && !bus) log.warn({ modules: only }, 'COMPTOIR_MODULES without AMQP_URL: events reach only the consumers of this process');
   if (bus && options.relay !== false) {
     // The outbox is the buffer while RabbitMQ is away: its backlog, counted by a job (never at scrape time).
     const backlog = new Gauge({ name: 'events_outbox_backlog', help: 'Outbox events not yet confirmed by the broker (pending)', registers: [metrics] });
@@ -189,7 +209,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   }
   await database.migrate(sets);
 
-  const webRoot = existsSync(join(projectRoot, 'web/dist/index.html')) ? join(projectRoot, 'web/dist') : undefined;
+  const webRoot = builtWebRoot();
   const { server } = await buildHttpServer({
     logger: log,
     tokens,
@@ -243,14 +263,19 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   deadLetterRoutes(server, database, relay);
   if (storage instanceof LocalObjectStore) fileRoutes(server, storage);
   asyncApiRoute(server, relay, packageVersion());
-  await checkoutRoutes(server, {
-    database, cart: cart.contract, catalog: catalog.contract, identity: identity.contract,
-    orders: orders.contract, payments: payments.contract, promotions: promotions.contract,
-  });
-  accountRoutes(server, { database, identity: identity.contract, orders: orders.contract });
-  await storefrontRoutes(server, { catalog: catalog.contract, search: search.contract, shell: new WebShell(webRoot), publicUrl: config.publicUrl });
-  for (const m of modules) await m.routes?.(server);
-  for (const m of modules) await m.start?.();
+  // The flows' routes belong to the module whose area they answer in (checkout: orders, account: identity, pages: catalog).
+  if (runs('orders')) {
+    await checkoutRoutes(server, {
+      database, cart: cart.contract, catalog: catalog.contract, identity: identity.contract,
+      orders: orders.contract, payments: payments.contract, promotions: promotions.contract,
+    });
+  }
+  if (runs('identity')) accountRoutes(server, { database, identity: identity.contract, orders: orders.contract });
+  if (runs('catalog')) await storefrontRoutes(server, { catalog: catalog.contract, search: search.contract, shell: new WebShell(webRoot), publicUrl: config.publicUrl });
+  for (const m of modules.filter((m) => runs(m.name))) await m.routes?.(server);
+  // Every process resolves each request's site: sites (its default site) starts in each one.
+  const running = modules.filter((m) => runs(m.name) || m === sites);
+  for (const m of running) await m.start?.();
   if (options.relay !== false) await relay.start();
   if (options.startJobs !== false) jobs.start();
   await server.ready();
@@ -264,7 +289,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
       closed = true;
       await server.close();
       await jobs.stop();
-      for (const m of [...modules].reverse()) await m.stop?.();
+      for (const m of [...running].reverse()) await m.stop?.();
       await relay.stop();
       if (!options.database) await database.close();
     },

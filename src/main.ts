@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `comptoir` command line: serve | migrate | import (online-retail | sales | stores | targets) | demo chain |
+ * The `comptoir` command line: serve [--modules] | gateway | migrate | import (online-retail | sales | stores | targets) | demo chain |
  * analytics rebuild | recommendations (build | evaluate) | users create-admin.
  * Configuration comes from the environment (see platform/config.ts and the README).
  */
@@ -8,10 +8,13 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { pino } from 'pino';
-import { createApp, type App } from './app.js';
-import { loadConfig } from './platform/config.js';
+import { createApp, MODULE_NAMES, selectedModules, type App } from './app.js';
+import { loadConfig, moduleList } from './platform/config.js';
 import { AppError } from './platform/errors.js';
 import { projectRoot } from './platform/paths.js';
+import { builtWebRoot } from './platform/http/server.js';
+import { createGateway } from './gateway/gateway.js';
+import { loadUpstreams } from './gateway/route-table.js';
 import { ImportRefusedError, writeRejectedReport, type DateFormat, type ImportProgress, type ImportReport } from './modules/imports/index.js';
 import { CHAIN_DEMO_DEFAULTS, createChainDemo, type ChainDemoProgress } from './modules/analytics/index.js';
 import { evaluateOnlineRetail, evaluationTable } from './modules/recommendations/index.js';
@@ -60,9 +63,15 @@ async function withApp<T>(fn: (app: App) => Promise<T>): Promise<T> {
   }
 }
 
-async function serve(): Promise<void> {
+/**
+ * `serve [--modules a,b]`: the HTTP server of every module, or (services mode) of the listed ones
+ * only, which overrides `COMPTOIR_MODULES`. An unknown module name is an error (exit 1).
+ */
+async function serve(opts: { modules?: string }): Promise<void> {
   const started = process.hrtime.bigint();
   const config = loadConfig();
+  if (opts.modules !== undefined) config.modules = moduleList(opts.modules);
+  selectedModules(config.modules);
   const app = await createApp({ config, startJobs: false });
   const { log } = app; // the first admin (COMPTOIR_ADMIN_EMAIL) is ensured by the identity module at start
   let shuttingDown = false;
@@ -77,19 +86,55 @@ async function serve(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
-  if (config.demoData && existsSync(DEMO_FILE) && (await app.catalog.countProducts()) === 0) {
+  if (config.demoData && (!config.modules || config.modules.includes('catalog')) && existsSync(DEMO_FILE) && (await app.catalog.countProducts()) === 0) {
     log.info('empty catalog: importing the bundled demo data (UCI Online Retail sample, CC BY 4.0)');
     const report = await app.imports.importOnlineRetail(DEMO_FILE, { openingStock: 100 });
     log.info({ created: report.created, ms: report.durationMs }, 'demo data imported');
   }
   await app.server.listen({ port: config.port, host: config.host });
   app.jobs.start();
-  log.info({ ms: Number(process.hrtime.bigint() - started) / 1e6, database: app.database.kind }, `Comptoir ready on http://localhost:${config.port}`);
+  log.info({ ms: Number(process.hrtime.bigint() - started) / 1e6, database: app.database.kind, modules: config.modules ?? 'all' }, `Comptoir ready on http://localhost:${config.port}`);
 }
 
 const program: Command = new Command('comptoir').description('Comptoir commerce platform').version('0.1.0');
 
-program.command('serve').description('Start the HTTP server (applies migrations; imports the demo data into an empty database)').action(serve);
+program
+  .command('serve')
+  .description('Start the HTTP server (applies migrations; imports the demo data into an empty database)')
+  .option('--modules <list>', `run only these modules' routes, event consumers and jobs (comma-separated; default COMPTOIR_MODULES, else all): ${MODULE_NAMES.join(', ')}`)
+  .action(serve);
+
+/**
+ * `gateway [--routes <file>]`: the services-mode edge (src/gateway/gateway.ts) on `PORT`, routing
+ * each module's paths to the upstream the routes map names (`--routes` file or `GATEWAY_ROUTES`).
+ * Needs `JWT_SECRET` (the services' secret); `REDIS_URL` shares the rate limits between replicas.
+ */
+async function gateway(opts: { routes?: string }): Promise<void> {
+  const config = loadConfig();
+  const upstreams = loadUpstreams(opts.routes);
+  if (!config.jwtSecret) throw new Error('The gateway needs JWT_SECRET, the secret the services sign access tokens with');
+  const log = pino({ level: config.logLevel });
+  const redis = config.redisUrl ? new (await import('ioredis')).Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined;
+  const server = await createGateway({
+    logger: log, upstreams, jwtSecret: config.jwtSecret, trustProxy: config.trustProxy, webRoot: builtWebRoot(),
+    authRateLimitPerMinute: config.authRateLimitPerMinute, rateLimitPerMinute: config.gatewayRateLimitPerMinute, ...(redis ? { redis } : {}),
+  });
+  const shutdown = async () => {
+    await server.close();
+    redis?.disconnect();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown());
+  process.on('SIGINT', () => void shutdown());
+  await server.listen({ port: config.port, host: config.host });
+  log.info({ upstreams }, `Comptoir gateway ready on http://localhost:${config.port}`);
+}
+
+program
+  .command('gateway')
+  .description('Start the services-mode gateway: routes /api/<area> to the service running its module, verifies tokens, rate-limits, merges /openapi.json, serves the web app')
+  .option('--routes <file>', 'JSON file mapping module names to upstream URLs, e.g. {"catalog": "http://127.0.0.1:3001"} (default: env GATEWAY_ROUTES)')
+  .action(gateway);
 
 program
   .command('migrate')

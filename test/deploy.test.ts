@@ -116,13 +116,6 @@ function modulesOf(deployment: K8sObject): string[] | null {
 const MODULES = APP_MIGRATIONS.map((set) => set.name).filter((name) => name !== 'events');
 const IMAGE = `comptoir:${(JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version}`;
 
-/**
- * CLI parts that the gateway work of issue 18 §1 adds (`comptoir gateway`, `serve --modules`):
- * checked against the CLI once they exist there, not required before. Empty this list once that
- * work is merged.
- */
-const AWAITED_CLI = new Set(['gateway', 'serve --modules']);
-
 const execFileAsync = promisify(execFile);
 /** The help of the real CLI (`comptoir [command] --help`): its commands and their options. */
 const cliHelp = async (args: string[]): Promise<string> =>
@@ -201,9 +194,11 @@ describe.each(OVERLAYS)('deploy/kubernetes/overlays/%s', (overlay) => {
         if (volume.persistentVolumeClaim) expect(claims.has(volume.persistentVolumeClaim.claimName), `${name} ${volume.name}`).toBe(true);
       }
     }
-    // Each process of the services layout has its own database.
+    // Every process of the services layout reads the shared database's URL from the secret
+    // (contract calls between modules still run in process: see README, Running as services).
     const databases = deployments.flatMap((d) => (mainContainer(d).env ?? []).filter((e) => e.name === 'DATABASE_URL').map((e) => e.valueFrom?.secretKeyRef?.key));
-    expect(new Set(databases).size).toBe(databases.length);
+    expect(databases.length).toBe(deployments.filter((d) => mainContainer(d).args?.[0] === 'serve').length);
+    expect(new Set(databases)).toEqual(new Set(['database-url']));
   });
 
   it('gives each role a Service, an HPA of at least two replicas and a PodDisruptionBudget', () => {
@@ -247,8 +242,8 @@ describe.each(OVERLAYS)('deploy/kubernetes/overlays/%s', (overlay) => {
     for (const deployment of deployments) {
       const [command, ...rest] = mainContainer(deployment).args ?? [];
       expect(['serve', 'gateway'], deployment.metadata.name).toContain(command);
-      if (!AWAITED_CLI.has(command ?? '') || commands.has(command ?? '')) expect(commands, deployment.metadata.name).toContain(command);
-      if (rest.includes('--modules') && (!AWAITED_CLI.has('serve --modules') || serveHelp.includes('--modules'))) expect(serveHelp).toContain('--modules');
+      expect(commands, deployment.metadata.name).toContain(command);
+      if (rest.includes('--modules')) expect(serveHelp).toContain('--modules');
       for (const module of modulesOf(deployment) ?? []) expect(MODULES, deployment.metadata.name).toContain(module);
     }
   });
@@ -330,15 +325,12 @@ describe('deploy/compose.yaml', () => {
     expect(JSON.parse(compose.services.gateway?.environment?.GATEWAY_ROUTES ?? '')).toEqual(JSON.parse(routes ?? ''));
   });
 
-  it('gives each role its own database, created on the first start of PostgreSQL', () => {
-    const databases = apps.filter(([, s]) => s.environment?.DATABASE_URL).map(([name, s]) => {
-      const url = new URL(s.environment?.DATABASE_URL as string);
-      expect(url.username, name).toBe(name);
-      return url.pathname.slice(1);
-    });
-    expect(databases).toEqual(apps.filter(([, s]) => s.command?.[0] === 'serve').map(([name]) => name));
+  it('gives every role the one shared database, created on the first start of PostgreSQL', () => {
+    const databases = apps.filter(([, s]) => s.environment?.DATABASE_URL).map(([, s]) => new URL(s.environment?.DATABASE_URL as string).pathname.slice(1));
+    expect(databases.length).toBe(apps.filter(([, s]) => s.command?.[0] === 'serve').length);
+    expect(new Set(databases)).toEqual(new Set(['comptoir']));
     const postgres = compose.services.postgres as ComposeService;
-    expect(postgres.environment?.COMPTOIR_DATABASES?.split(' ')).toEqual(databases);
+    expect(postgres.environment?.COMPTOIR_DATABASES?.split(' ')).toEqual(['comptoir']);
     expect(postgres.volumes).toContain('./postgres/create-databases.sh:/docker-entrypoint-initdb.d/create-databases.sh:ro');
   });
 });

@@ -1,6 +1,7 @@
 #!/bin/sh
-# First start of the PostgreSQL container (docker-entrypoint-initdb.d): one database per service,
-# each owned by a role of the same name that only it may connect to (COMPTOIR_DATABASES, names
+# First start of the PostgreSQL container (docker-entrypoint-initdb.d): the databases named in
+# COMPTOIR_DATABASES (Compose: one, which the roles share), each owned by a login role of the same
+# name that alone may connect to it (COMPTOIR_DATABASES, names
 # separated by spaces; password COMPTOIR_DATABASE_PASSWORD).
 set -eu
 for name in $COMPTOIR_DATABASES; do

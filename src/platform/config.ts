@@ -8,6 +8,12 @@ import { resolve } from 'node:path';
 export interface Config {
   /** HTTP port (env `PORT`, default 3000). */
   port: number;
+  /**
+   * The modules whose HTTP routes, event consumers and background jobs this process runs (env
+   * `COMPTOIR_MODULES` or `serve --modules`, comma-separated module names); undefined: all of them
+   * (the single process). Every module is still built in process for the contracts others call.
+   */
+  modules: string[] | undefined;
   /** HTTP bind address (env `HOST`, default `0.0.0.0`). */
   host: string;
   /** PostgreSQL connection string (env `DATABASE_URL`); absent → embedded PGlite. */
@@ -45,6 +51,8 @@ export interface Config {
   adminPassword: string | undefined;
   /** Requests per minute per IP on `/api/auth/*` (env `AUTH_RATE_LIMIT`, default 100). */
   authRateLimitPerMinute: number;
+  /** Requests per minute per client IP over every route the gateway proxies (env `GATEWAY_RATE_LIMIT`, default 1000; 0: no limit). */
+  gatewayRateLimitPerMinute: number;
   /** Cart creations (`POST /api/carts`) per minute per client IP (env `CART_RATE_LIMIT`, default 20; 0: no limit). */
   cartRateLimitPerMinute: number;
   /** Checkouts (`POST /api/orders`) per minute per client IP (env `CHECKOUT_RATE_LIMIT`, default 10; 0: no limit). */
@@ -225,6 +233,12 @@ function proxies(value: string | undefined): string[] {
   return entries;
 }
 
+/** A comma-separated module list (`catalog,search`), blanks dropped; empty or absent: undefined (all modules). */
+export function moduleList(value: string | undefined): string[] | undefined {
+  const names = (value ?? '').split(',').map((m) => m.trim()).filter(Boolean);
+  return names.length > 0 ? [...new Set(names)] : undefined;
+}
+
 /**
  * `PUBLIC_URL` as an origin-like URL without trailing slash; absent → `http://localhost:<port>`,
  * except in production, where mail links would point at localhost.
@@ -251,6 +265,7 @@ function publicUrl(value: string | undefined, port: number, production: boolean)
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: int(env.PORT, 3000, 'PORT'),
+    modules: moduleList(env.COMPTOIR_MODULES),
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
     databasePoolSize: Math.max(1, int(env.DATABASE_POOL_SIZE, 10, 'DATABASE_POOL_SIZE')),
@@ -265,6 +280,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminEmail: env.COMPTOIR_ADMIN_EMAIL || undefined,
     adminPassword: env.COMPTOIR_ADMIN_PASSWORD || undefined,
     authRateLimitPerMinute: int(env.AUTH_RATE_LIMIT, 100, 'AUTH_RATE_LIMIT'),
+    gatewayRateLimitPerMinute: int(env.GATEWAY_RATE_LIMIT, 1000, 'GATEWAY_RATE_LIMIT'),
     cartRateLimitPerMinute: int(env.CART_RATE_LIMIT, 20, 'CART_RATE_LIMIT'),
     checkoutRateLimitPerMinute: int(env.CHECKOUT_RATE_LIMIT, 10, 'CHECKOUT_RATE_LIMIT'),
     writeRateLimitPerMinute: int(env.WRITE_RATE_LIMIT, 120, 'WRITE_RATE_LIMIT'),

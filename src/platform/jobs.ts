@@ -69,9 +69,16 @@ export class JobScheduler implements Jobs {
   private readonly duration: Histogram<'job'>;
   private readonly failures: Counter<'job'>;
 
+  /**
+   * @param owners the job name prefixes (before the first `.`: module names, `events`) whose
+   *   schedules this process starts (`serve --modules`); other jobs stay registered but never run
+   *   on their own (a trigger waits for a start that does not come; {@link run} still runs them).
+   *   Absent: every job.
+   */
   constructor(
     private readonly log: Logger,
     registry: Registry,
+    private readonly owners?: readonly string[],
   ) {
     this.lastRun = new Gauge({ name: 'job_last_run_timestamp_seconds', help: 'Unix time the last run of a background job ended', labelNames: ['job'], registers: [registry] });
     this.duration = new Histogram({
@@ -97,7 +104,7 @@ export class JobScheduler implements Jobs {
     const state = this.get(name);
     if (state.asked || this.state === 'stopped') return;
     state.asked = true;
-    if (this.state === 'idle') return;
+    if (this.state === 'idle' || !this.owned(state)) return;
     // On the next microtask: the asks of one synchronous burst (after-commit hooks) are one run.
     queueMicrotask(() => {
       if (state.asked && this.state === 'started') void this.launch(state);
@@ -128,14 +135,20 @@ export class JobScheduler implements Jobs {
     return state;
   }
 
+  /** False for a job of a module this process does not run (see the constructor's `owners`). */
+  private owned(state: JobState): boolean {
+    return !this.owners || this.owners.includes(state.job.name.split('.')[0] as string);
+  }
+
   private begin(state: JobState): void {
+    if (!this.owned(state)) return;
     if (state.job.runAtStart || state.asked) void this.launch(state);
     else this.schedule(state);
   }
 
   private schedule(state: JobState): void {
     clearTimeout(state.timer);
-    if (this.state !== 'started') return;
+    if (this.state !== 'started' || !this.owned(state)) return;
     state.timer = setTimeout(() => void this.launch(state), state.job.everyMs);
     state.timer.unref();
   }

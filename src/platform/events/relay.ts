@@ -131,6 +131,11 @@ export interface RelayOptions {
    * it delivered once the broker confirmed it, and the subscriptions read their module's queue.
    */
   bus?: AmqpBus;
+  /**
+   * The consumers (module names) this process runs (`serve --modules`); a subscription of any
+   * other consumer is ignored, so its events wait for the process that runs it. Absent: every one.
+   */
+  consumers?: readonly string[];
 }
 
 /**
@@ -159,6 +164,7 @@ export class OutboxRelay {
   private readonly coalesceMs: number;
   private readonly retentionMs: number;
   private readonly bus: AmqpBus | undefined;
+  private readonly runs: readonly string[] | undefined;
 
   constructor(
     private readonly database: Database,
@@ -172,6 +178,7 @@ export class OutboxRelay {
     this.coalesceMs = options.coalesceMs ?? 10;
     this.retentionMs = options.retentionMs ?? 7 * 24 * 3_600_000;
     this.bus = options.bus;
+    this.runs = options.consumers;
   }
 
   /** The RabbitMQ bus events go through, when the relay runs in services mode. */
@@ -183,7 +190,8 @@ export class OutboxRelay {
    * Registers `handler` as `consumer` (a module name: it names the consumer's inbox entries, its
    * RabbitMQ queue in services mode and the AsyncAPI document's `receive` operations) for the
    * event `types`. Call before {@link start} (in services mode, a subscription made later gets a
-   * queue of its own: give it a consumer name no other subscription has).
+   * queue of its own: give it a consumer name no other subscription has). Ignored when the
+   * relay runs other consumers only ({@link RelayOptions.consumers}).
    */
   subscribe<K extends EventName>(consumer: string, types: K | readonly K[], handler: EventHandler<K>): void {
     this.subscribeBatch<K>(consumer, types, async (events, tx) => {
@@ -197,6 +205,7 @@ export class OutboxRelay {
    * by one to isolate the failing one.
    */
   subscribeBatch<K extends EventName>(consumer: string, types: K | readonly K[], handle: BatchEventHandler<K>): void {
+    if (this.runs && !this.runs.includes(consumer)) return;
     const list: readonly string[] = typeof types === 'string' ? [types] : types;
     // The relay hands a subscription only events of its types: the envelopes are of type K.
     const sub: Subscription = { consumer, types: new Set(list), handle: (events, tx) => handle(events as unknown as EventEnvelope<K>[], tx) };

@@ -1,4 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifySchemaCompiler, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import swagger from '@fastify/swagger';
@@ -19,6 +21,7 @@ import type { Logger } from 'pino';
 import { AppError, badRequest, forbidden, unauthorized } from '../errors.js';
 import { hasPermission, type AuthUser, type TokenService } from '../auth.js';
 import { newId } from '../ids.js';
+import { projectRoot } from '../paths.js';
 import { ProblemSchema, sendProblem } from './problem.js';
 import './site.js';
 import { AUTH_COOKIE_PATH, CSRF_COOKIE, CSRF_HEADER, cookieAttributes, secureCookies } from './session.js';
@@ -351,28 +354,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<{ ser
   });
 
   server.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
-  const isApi = (url: string) => /^\/(api|docs|openapi\.json|metrics|health|ready|assets|uploads|files)(\/|\?|$)/.test(url);
-  server.setNotFoundHandler((request, reply) => {
-    // Client-side routes of the web app (/, /p/slug, /admin/orders…) get its index.html.
-    if (options.webRoot && request.method === 'GET' && !isApi(request.url) && (request.headers.accept ?? '').includes('text/html')) {
-      return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
-    }
-    return sendProblem(new AppError('ROUTE.NOT_FOUND', 404, `No route ${request.method} ${request.url.split('?')[0]}`), request, reply);
-  });
-  if (options.webRoot) {
-    await server.register(fastifyStatic, {
-      root: options.webRoot,
-      // Files are looked up on disk at each request: a rebuilt web/dist is served whole (its new
-      // index.html and its new hashed assets), never a fresh index.html naming assets unknown here.
-      wildcard: true,
-      index: ['index.html'],
-      // The build writes index-abc.js.br and .gz next to each compressible file (web/vite.config.ts).
-      preCompressed: true,
-      cacheControl: false,
-      // Hashed assets never change; index.html must be revalidated.
-      setHeaders: (res, path) => res.raw.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
-    });
-  }
+  await webAppRoutes(server, options.webRoot);
 
   await server.register(rateLimit, {
     global: false,
@@ -428,4 +410,39 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<{ ser
   });
 
   return { server, metrics };
+}
+
+/** The built web app (`web/dist`, index.html + assets) when it exists, else undefined (API only). */
+export function builtWebRoot(): string | undefined {
+  return existsSync(join(projectRoot, 'web/dist/index.html')) ? join(projectRoot, 'web/dist') : undefined;
+}
+
+/**
+ * Serves the built web app at `/` from `webRoot` (absent: none) and answers unknown routes: an
+ * HTML GET outside the API paths gets its index.html (client-side routes: /, /p/slug,
+ * /admin/orders…), anything else 404 problem+json `ROUTE.NOT_FOUND`. Hashed assets are cached
+ * for a year, index.html revalidated; the build's `.br`/`.gz` siblings are served when accepted.
+ * Used by the single process and by the gateway.
+ */
+export async function webAppRoutes(server: HttpServer, webRoot: string | undefined): Promise<void> {
+  const isApi = (url: string) => /^\/(api|docs|openapi\.json|metrics|health|ready|assets|uploads|files)(\/|\?|$)/.test(url);
+  server.setNotFoundHandler((request, reply) => {
+    if (webRoot && request.method === 'GET' && !isApi(request.url) && (request.headers.accept ?? '').includes('text/html')) {
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendProblem(new AppError('ROUTE.NOT_FOUND', 404, `No route ${request.method} ${request.url.split('?')[0]}`), request, reply);
+  });
+  if (!webRoot) return;
+  await server.register(fastifyStatic, {
+    root: webRoot,
+    // Files are looked up on disk at each request: a rebuilt web/dist is served whole (its new
+    // index.html and its new hashed assets), never a fresh index.html naming assets unknown here.
+    wildcard: true,
+    index: ['index.html'],
+    // The build writes index-abc.js.br and .gz next to each compressible file (web/vite.config.ts).
+    preCompressed: true,
+    cacheControl: false,
+    // Hashed assets never change; index.html must be revalidated.
+    setHeaders: (res, path) => res.raw.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+  });
 }
