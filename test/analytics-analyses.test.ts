@@ -58,6 +58,26 @@ const get = async <T>(url: string, headers = admin): Promise<T> => {
 };
 const inRange = (l: Line, from: string, to: string) => l.day >= from && l.day <= to;
 /** Nearest-rank quantiles k/5, k = 1..4. */
+/**
+ * Per customer, over `lines` from `from` to `to` (days, inclusive): the last day they bought, their
+ * invoices with a purchase (returns excluded) and their net monetary value (returns included), in
+ * minor units: the RFM inputs, computed here independently of the module.
+ */
+function customerTotals(lines: readonly Line[], from: string, to: string): Map<string, { last: string; invoices: Set<string>; monetary: number }> {
+  const per = new Map<string, { last: string; invoices: Set<string>; monetary: number }>();
+  for (const l of lines) {
+    if (!l.customer || !inRange(l, from, to)) continue;
+    const c = per.get(l.customer) ?? { last: '', invoices: new Set<string>(), monetary: 0 };
+    c.monetary += l.amount;
+    if (l.qty > 0) {
+      c.invoices.add(l.invoice);
+      if (l.day > c.last) c.last = l.day;
+    }
+    per.set(l.customer, c);
+  }
+  return per;
+}
+
 const quintiles = (values: number[]) => {
   const s = [...values].sort((a, b) => a - b);
   return [1, 2, 3, 4].map((k) => s[Math.ceil((k / 5) * s.length) - 1]!);
@@ -111,17 +131,7 @@ describe.skipIf(!hasRetail)('analyses on the Online Retail rows of Germany', () 
 
   it('scores RFM on the quintile boundaries of the customers\' recency, frequency and monetary value', async () => {
     const [from, to] = ['2011-01-01', '2011-12-31'];
-    const per = new Map<string, { last: string; invoices: Set<string>; monetary: number }>();
-    for (const l of lines) {
-      if (!l.customer || !inRange(l, from, to)) continue;
-      const c = per.get(l.customer) ?? { last: '', invoices: new Set<string>(), monetary: 0 };
-      c.monetary += l.amount;
-      if (l.qty > 0) {
-        c.invoices.add(l.invoice);
-        if (l.day > c.last) c.last = l.day;
-      }
-      per.set(l.customer, c);
-    }
+    const per = customerTotals(lines, from, to);
     const buyers = [...per].filter(([, c]) => c.invoices.size > 0);
     const recency = (day: string) => Math.round((Date.parse(to) - Date.parse(day)) / 86_400_000);
     const want = {
@@ -239,17 +249,7 @@ describe.skipIf(!hasRetail)('analyses on the Online Retail rows of Germany', () 
 
     // RFM of the category's buyers over 2011 (from the facts, not the customer rollup).
     const [y0, y1] = ['2011-01-01', '2011-12-31'];
-    const per = new Map<string, { last: string; invoices: Set<string>; monetary: number }>();
-    for (const l of mine) {
-      if (!l.customer || !inRange(l, y0, y1)) continue;
-      const c = per.get(l.customer) ?? { last: '', invoices: new Set<string>(), monetary: 0 };
-      c.monetary += l.amount;
-      if (l.qty > 0) {
-        c.invoices.add(l.invoice);
-        if (l.day > c.last) c.last = l.day;
-      }
-      per.set(l.customer, c);
-    }
+    const per = customerTotals(mine, y0, y1);
     const buyers = [...per.values()].filter((c) => c.invoices.size > 0);
     const recency = (day: string) => Math.round((Date.parse(y1) - Date.parse(day)) / 86_400_000);
     const bounds = { recencyDays: quintiles(buyers.map((c) => recency(c.last))), frequency: quintiles(buyers.map((c) => c.invoices.size)), monetary: quintiles(buyers.map((c) => c.monetary)) };

@@ -15,6 +15,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ADMIN, Api, ensureBuilt, hasChromium, launchBrowser, phoneWidths, seedRegionSales, shootFitted, START_TIMEOUT_MS, startServer, VIEWPORTS, writeResult, type RunningServer } from './harness.js';
+import { signInToBackOffice } from './back-office.js';
 import { tr } from './i18n.js';
 
 /** How long one UI step may wait for the app. */
@@ -71,10 +72,7 @@ describe.skipIf(!hasChromium)('analytics back office in Chromium', { timeout: 12
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
 
-    await page.goto('/admin');
-    await page.getByLabel(tr('en', 'admin.signIn.email'), { exact: true }).fill(ADMIN.email);
-    await page.getByLabel(tr('en', 'admin.signIn.password'), { exact: true }).fill(ADMIN.password);
-    await page.getByRole('button', { name: tr('en', 'admin.signIn.submit') }).click();
+    await signInToBackOffice(page);
     await page.getByRole('heading', { level: 1, name: tr('en', 'admin.dashboard.title') }).waitFor();
 
     // Dashboard from the menu; pick the region, the day and today's date.

@@ -12,6 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ADMIN, Api, ensureBuilt, hasChromium, launchBrowser, shootFitted, START_TIMEOUT_MS, startServer, VIEWPORTS, type RunningServer } from './harness.js';
+import { signInToBackOffice } from './back-office.js';
 import { tr } from './i18n.js';
 
 /** How long one UI step may wait for the app. */
@@ -57,10 +58,7 @@ describe.skipIf(!hasChromium)('recommendations back office in Chromium', { timeo
       await label(key).selectOption(product.id);
     };
 
-    await page.goto('/admin');
-    await page.getByLabel(tr('en', 'admin.signIn.email'), { exact: true }).fill(ADMIN.email);
-    await page.getByLabel(tr('en', 'admin.signIn.password'), { exact: true }).fill(ADMIN.password);
-    await page.getByRole('button', { name: tr('en', 'admin.signIn.submit') }).click();
+    await signInToBackOffice(page);
     await page.getByRole('navigation', { name: tr('en', 'admin.menu') }).getByRole('link', { name: tr('en', 'admin.nav.recommendations') }).click();
     await page.getByRole('heading', { level: 1, name: tr('en', 'admin.recommendations.title') }).waitFor();
     await page.getByText(tr('en', 'admin.recommendations.noPins')).waitFor();

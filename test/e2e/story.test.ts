@@ -31,6 +31,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ADMIN, Api, ensureBuilt, hasChromium, launchBrowser, phoneWidths, shootFitted, START_TIMEOUT_MS, startServer, VIEWPORTS, writeResult, type RunningServer } from './harness.js';
 import type { Locator } from 'playwright-core';
+import { signInToBackOffice } from './back-office.js';
 import { tr, trPattern, type Lang } from './i18n.js';
 import { startStripeStandIn, type StripeStandIn } from '../support/stripe-standin.js';
 
@@ -405,10 +406,7 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
 
     // The transfer arrives: the manager marks it received in the back office.
     const { page: office } = await person();
-    await office.goto(`/admin/orders/${orderId}`);
-    await office.getByLabel(tr('en', 'admin.signIn.email'), { exact: true }).fill(MANAGER.email);
-    await office.getByLabel(tr('en', 'admin.signIn.password'), { exact: true }).fill(MANAGER.password);
-    await office.getByRole('button', { name: tr('en', 'admin.signIn.submit') }).click();
+    await signInToBackOffice(office, MANAGER, `/admin/orders/${orderId}`);
     await office.getByRole('heading', { level: 1, name: tr('en', 'admin.order.title', { number }) }).waitFor();
     await office.getByRole('button', { name: tr('en', 'admin.order.markPaid'), exact: true }).click();
     await office.getByRole('button', { name: tr('en', 'admin.order.process'), exact: true }).waitFor();
@@ -466,10 +464,7 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
 
     // The back office shows the Stripe payment, authorized.
     const { page: office } = await person();
-    await office.goto(`/admin/orders/${orderId}`);
-    await office.getByLabel(tr('en', 'admin.signIn.email'), { exact: true }).fill(MANAGER.email);
-    await office.getByLabel(tr('en', 'admin.signIn.password'), { exact: true }).fill(MANAGER.password);
-    await office.getByRole('button', { name: tr('en', 'admin.signIn.submit') }).click();
+    await signInToBackOffice(office, MANAGER, `/admin/orders/${orderId}`);
     await office.getByRole('heading', { level: 1, name: tr('en', 'admin.order.title', { number }) }).waitFor();
     // (The card's brand and last four are not asserted: they are missing when Stripe's webhook,
     // which carries the charge unexpanded, settles the payment before the browser's confirm call.)

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ADMIN, Api, ensureBuilt, hasChromium, launchBrowser, START_TIMEOUT_MS, startServer, VIEWPORTS, type RunningServer } from './harness.js';
+import { signInToBackOffice } from './back-office.js';
 import { tr } from './i18n.js';
 
 /** How long one UI step may wait for the app. */
@@ -93,10 +94,7 @@ describe.skipIf(!hasChromium)('after-sales support in Chromium', { timeout: 400_
     const desk = await browser.newContext({ baseURL: server.url, viewport: VIEWPORTS.desktop, locale: 'en-GB' });
     desk.setDefaultTimeout(STEP);
     const agent = await desk.newPage();
-    await agent.goto('/admin/support');
-    await agent.getByLabel(tr('en', 'admin.signIn.email'), { exact: true }).fill(ADMIN.email);
-    await agent.getByLabel(tr('en', 'admin.signIn.password'), { exact: true }).fill(ADMIN.password);
-    await agent.getByRole('button', { name: tr('en', 'admin.signIn.submit') }).click();
+    await signInToBackOffice(agent, ADMIN, '/admin/support');
     await agent.getByRole('link', { name: 'Mug arrived broken' }).click();
     await agent.getByRole('heading', { level: 1, name: 'Mug arrived broken' }).waitFor();
     await agent.getByText('photo.png').waitFor();

@@ -17,6 +17,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ADMIN, Api, ensureBuilt, hasChromium, launchBrowser, seedRegionSales, shootFitted, START_TIMEOUT_MS, startServer, VIEWPORTS, type RunningServer } from './harness.js';
+import { signInToBackOffice } from './back-office.js';
 import { tr } from './i18n.js';
 
 const STEP = 15_000;
@@ -65,10 +66,7 @@ describe.skipIf(!hasChromium)('what-if simulator in Chromium', { timeout: 120_00
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
 
-    await page.goto('/admin');
-    await page.getByLabel(tr('en', 'admin.signIn.email'), { exact: true }).fill(ADMIN.email);
-    await page.getByLabel(tr('en', 'admin.signIn.password'), { exact: true }).fill(ADMIN.password);
-    await page.getByRole('button', { name: tr('en', 'admin.signIn.submit') }).click();
+    await signInToBackOffice(page);
     await page.getByRole('heading', { level: 1, name: tr('en', 'admin.dashboard.title') }).waitFor();
 
     // From the analytics tabs, with the region and the day in the view.
@@ -106,10 +104,7 @@ describe.skipIf(!hasChromium)('what-if simulator in Chromium', { timeout: 120_00
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto('/admin');
-    await page.getByLabel(tr('en', 'admin.signIn.email'), { exact: true }).fill(ADMIN.email);
-    await page.getByLabel(tr('en', 'admin.signIn.password'), { exact: true }).fill(ADMIN.password);
-    await page.getByRole('button', { name: tr('en', 'admin.signIn.submit') }).click();
+    await signInToBackOffice(page);
     await page.getByRole('heading', { level: 1, name: tr('en', 'admin.dashboard.title') }).waitFor();
 
     await page.goto(`/admin/analytics/reports?report=store-monthly&node=${regionId}&period=month&date=${TODAY}`);
