@@ -14,8 +14,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ADMIN, Api, ensureBuilt, hasChromium, launchBrowser, phoneWidths, seedRegionSales, shootFitted, START_TIMEOUT_MS, startServer, VIEWPORTS, writeResult, type RunningServer } from './harness.js';
-import { signInToBackOffice } from './back-office.js';
+import { ADMIN, Api, ensureBuilt, hasChromium, launchBrowser, phoneWidths, seedRegionSales, shootFitted, START_TIMEOUT_MS, startServer, writeResult, type RunningServer } from './harness.js';
+import { adminOnDashboard } from './back-office.js';
 import { tr } from './i18n.js';
 
 /** How long one UI step may wait for the app. */
@@ -66,14 +66,7 @@ describe.skipIf(!hasChromium)('analytics back office in Chromium', { timeout: 12
   }, 60_000);
 
   it('an admin opens the dashboard, picks the region and the day, sees the KPI cards; consolidation drills down; French', async () => {
-    const context = await browser.newContext({ baseURL: server.url, viewport: VIEWPORTS.desktop, locale: 'en-GB', timezoneId: 'Europe/Paris' });
-    context.setDefaultTimeout(STEP);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-
-    await signInToBackOffice(page);
-    await page.getByRole('heading', { level: 1, name: tr('en', 'admin.dashboard.title') }).waitFor();
+    const { context, page, errors } = await adminOnDashboard(browser, server.url, STEP);
 
     // Dashboard from the menu; pick the region, the day and today's date.
     await page.getByRole('navigation', { name: tr('en', 'admin.menu') }).getByRole('link', { name: tr('en', 'analytics.nav') }).click();

@@ -16,8 +16,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ADMIN, Api, ensureBuilt, hasChromium, launchBrowser, seedRegionSales, shootFitted, START_TIMEOUT_MS, startServer, VIEWPORTS, type RunningServer } from './harness.js';
-import { signInToBackOffice } from './back-office.js';
+import { ADMIN, Api, ensureBuilt, hasChromium, launchBrowser, seedRegionSales, shootFitted, START_TIMEOUT_MS, startServer, type RunningServer } from './harness.js';
+import { adminOnDashboard } from './back-office.js';
 import { tr } from './i18n.js';
 
 const STEP = 15_000;
@@ -60,14 +60,7 @@ describe.skipIf(!hasChromium)('what-if simulator in Chromium', { timeout: 120_00
   }, 60_000);
 
   it('moving the price slider with the keyboard changes the scenario figures; the scenario is saved', async () => {
-    const context = await browser.newContext({ baseURL: server.url, viewport: VIEWPORTS.desktop, locale: 'en-GB', timezoneId: 'Europe/Paris' });
-    context.setDefaultTimeout(STEP);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-
-    await signInToBackOffice(page);
-    await page.getByRole('heading', { level: 1, name: tr('en', 'admin.dashboard.title') }).waitFor();
+    const { context, page, errors } = await adminOnDashboard(browser, server.url, STEP);
 
     // From the analytics tabs, with the region and the day in the view.
     await page.goto(`/admin/analytics?node=${regionId}&period=day&date=${TODAY}`);
@@ -99,13 +92,7 @@ describe.skipIf(!hasChromium)('what-if simulator in Chromium', { timeout: 120_00
   });
 
   it('exports a report as XLSX and the downloaded file holds the region\'s stores', async () => {
-    const context = await browser.newContext({ baseURL: server.url, viewport: VIEWPORTS.desktop, locale: 'en-GB', timezoneId: 'Europe/Paris', acceptDownloads: true });
-    context.setDefaultTimeout(STEP);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await signInToBackOffice(page);
-    await page.getByRole('heading', { level: 1, name: tr('en', 'admin.dashboard.title') }).waitFor();
+    const { context, page, errors } = await adminOnDashboard(browser, server.url, STEP, { acceptDownloads: true });
 
     await page.goto(`/admin/analytics/reports?report=store-monthly&node=${regionId}&period=month&date=${TODAY}`);
     await page.getByRole('heading', { level: 1, name: tr('en', 'analytics.reports.title') }).waitFor();
