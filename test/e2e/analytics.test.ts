@@ -107,6 +107,10 @@ describe.skipIf(!hasChromium)('analytics back office in Chromium', { timeout: 12
     await page.getByRole('heading', { name: tr('en', 'analytics.drill.products', { store: 'Lille Centre', category: 'Wine' }) }).waitFor();
     await expect.poll(() => page.getByRole('row', { name: /WINE-1/ }).textContent(), { timeout: STEP }).toContain(moneyText(25, 'en'));
     await shootFitted(page, 'analytics-consolidation');
+    // The tree filtered to Wine: Lille 25 + Roubaix 30 at the top; the drill-down stays on Wine.
+    await page.getByLabel(tr('en', 'analytics.analyses.category'), { exact: true }).selectOption('Wine');
+    await expect.poll(() => tree.locator('tr[aria-level="1"]').textContent(), { timeout: STEP }).toContain(moneyText(55, 'en'));
+    await page.getByRole('heading', { name: tr('en', 'analytics.drill.products', { store: 'Lille Centre', category: 'Wine' }) }).waitFor();
 
     // French: the same drill-down in French, amounts formatted the French way.
     await page.getByRole('button', { name: 'Français', exact: true }).click();

@@ -18,7 +18,8 @@ export interface Tree {
   revenue: number;
   grossMargin: number;
   units: number;
-  transactions: number;
+  /** Receipts; null in an answer filtered to a category (the category rollups count no receipts). */
+  transactions: number | null;
   /** Revenue target (rule of COMMON.md: the node's own, else the sum of its stores'), null when none. */
   target: number | null;
   /** revenue ÷ target (4 places), null without a target. */
@@ -32,6 +33,8 @@ export interface ConsolidationAnswer {
   currency: string;
   dataAsOf: string;
   period: { grain: Period['grain']; from: string; to: string; label: string };
+  /** The category every figure and target is filtered to; null = all categories. */
+  category: string | null;
   root: Tree;
   exchangeRates: RateUsed[];
   missingRates: MissingRate[];
@@ -46,9 +49,11 @@ type Sums = { revenue: number; grossMargin: number; units: number; transactions:
  * (root → … → its region, flattened once per request with a recursive walk) and the store: every
  * region's subtotal is the SQL sum of the same rounded store-month amounts, so a parent equals
  * the sum of its children to the cent. Store-months without a rate are excluded and listed in
- * `missingRates` (never guessed); the rates used are in `exchangeRates`.
+ * `missingRates` (never guessed); the rates used are in `exchangeRates`. With `category` (at the
+ * time of sale; `(none)` for lines without one), every figure comes from the category rollups of
+ * that category, the targets are the ones set for it, and `transactions` is null.
  */
-export async function consolidation(ctx: ReadContext, period: Period): Promise<ConsolidationAnswer> {
+export async function consolidation(ctx: ReadContext, period: Period, category?: string): Promise<ConsolidationAnswer> {
   const { db, org, node, settings } = ctx;
   const rc = settings.reportingCurrency;
   const depth = Math.max(0, ...[...org.regions.values()].map((r) => r.depth)) + 1;
@@ -63,7 +68,7 @@ export async function consolidation(ctx: ReadContext, period: Period): Promise<C
             select id, array[id] as path from analytics.region where parent_id is null
             union all select r.id, t.path || r.id from analytics.region r join tree t on r.parent_id = t.id
           ),
-          c as (${convertedSql(node.storeIds, period, rc)}),
+          c as (${convertedSql(node.storeIds, period, rc, undefined, category)}),
           f as (
             select c.*, ${sql.raw(levels.map((l, i) => `t.path[${i + 1}] as ${l}`).join(', '))}
             from c join analytics.store s on s.id = c.store_id join tree t on t.id = s.region_id
@@ -81,7 +86,7 @@ export async function consolidation(ctx: ReadContext, period: Period): Promise<C
       if (k === n && r.store_id) figures.set(`store|${r.store_id}`, sums);
       else if (k >= 1 && k <= depth && r[`l${k}`]) figures.set(`region|${r[`l${k}`] as string}`, sums);
     }
-    const converted = await storeFigures(db, org, node.storeIds, period, rc);
+    const converted = await storeFigures(db, org, node.storeIds, period, rc, undefined, category);
     rates = converted.rates;
     missing = converted.missing;
   }
@@ -94,12 +99,12 @@ export async function consolidation(ctx: ReadContext, period: Period): Promise<C
     ...node.storeIds.map((id): TargetNode => ({ kind: 'store', id, storeIds: [id] })),
   ];
   const targetMissing: MissingRate[] = [];
-  const targets = (await readTargets(ctx, targetNodes, 'revenue', period, targetMissing))(period);
+  const targets = (await readTargets(ctx, targetNodes, 'revenue', period, targetMissing, category))(period);
   const empty: Sums = { revenue: 0, grossMargin: 0, units: 0, transactions: 0 };
   const leaf = (kind: Tree['kind'], id: string, name: string, key: string, children: Tree[]): Tree => {
     const s = figures.get(key) ?? empty;
     const target = targets.get(id) ?? null;
-    return { kind, id, name, ...s, target, attainment: target === null ? null : ratio(s.revenue, target), children };
+    return { kind, id, name, ...s, transactions: category === undefined ? s.transactions : null, target, attainment: target === null ? null : ratio(s.revenue, target), children };
   };
   const storeTree = (id: string): Tree => leaf('store', id, org.stores.get(id)?.name ?? id, `store|${id}`, []);
   const regionTree = (id: string, kind: 'company' | 'region'): Tree => {
@@ -112,7 +117,7 @@ export async function consolidation(ctx: ReadContext, period: Period): Promise<C
   const root = node.kind === 'store' ? storeTree(node.id) : regionTree(node.regionId as string, node.kind);
   return {
     currency: rc, dataAsOf: ctx.dataAsOf, period: { grain: period.grain, from: period.from, to: period.to, label: period.label },
-    root, exchangeRates: rates, missingRates: [...missing, ...targetMissing],
+    category: category ?? null, root, exchangeRates: rates, missingRates: [...missing, ...targetMissing],
   };
 }
 

@@ -64,6 +64,10 @@ const LeagueQuery = Type.Object({
   kpi: Type.Optional(literals(KPI_KEYS, 'KPI to rank by (default revenue)')),
   order: Type.Optional(literals(['desc', 'asc'] as const, 'desc (default): best first')),
 }, { additionalProperties: false });
+const ConsolidationQuery = Type.Object({
+  ...periodFields,
+  category: Type.Optional(CategoryParam('Only this category (at the time of sale; `(none)` for lines without one): figures from the category rollups, targets set for this category; transactions are then null')),
+}, { additionalProperties: false });
 const DrilldownQuery = Type.Object({
   ...periodFields,
   category: Type.Optional(CategoryParam('A category of the store: its products instead of its categories')),
@@ -110,10 +114,14 @@ const TrendSchema = Type.Object({
   points: Type.Array(Type.Object({ start: Type.String(), label: Type.String(), revenue: Money(), lastYear: Money(), target: Nullable(Money()) })),
 });
 const TreeSchema = Type.Recursive((Self) => Type.Object({
-  kind: NodeKind, id: Type.String(), name: Type.String(), revenue: Money(), grossMargin: Money(), units: Type.Integer(), transactions: Type.Integer(),
+  kind: NodeKind, id: Type.String(), name: Type.String(), revenue: Money(), grossMargin: Money(), units: Type.Integer(), transactions: Nullable(Type.Integer()),
   target: Nullable(Money()), attainment: Nullable(Type.Number()), children: Type.Array(Self),
 }), { $id: 'AnalyticsTree' });
-const ConsolidationSchema = Type.Object({ ...common, period: PeriodSchema, root: Type.Ref(TreeSchema) });
+const ConsolidationSchema = Type.Object({
+  ...common, period: PeriodSchema,
+  category: Nullable(Type.String({ description: 'The category of every figure and target; null = all categories' })),
+  root: Type.Ref(TreeSchema),
+});
 const LeagueSchema = Type.Object({
   ...common,
   kpi: KpiKeySchema,
@@ -202,8 +210,8 @@ export async function kpisRoutes(root: HttpServer, database: Database, cache: An
     KpisQuery, KpisSchema, (q, ctx, period) => kpis(ctx, period(), q.category));
   read('kpis/trend', 'Revenue of a node per day, ISO week or month, with last year and target per point',
     TrendQuery, TrendSchema, (q, ctx) => trend(ctx, { from: q.from, to: q.to }, q.grain ?? 'month'));
-  read('consolidation', 'The region tree below a node with subtotals (regions then stores); parents equal the sum of their children to the cent',
-    PeriodQuery, ConsolidationSchema, (_q, ctx, period) => consolidation(ctx, period()));
+  read('consolidation', 'The region tree below a node with subtotals (regions then stores); parents equal the sum of their children to the cent; optionally of one category against its category targets',
+    ConsolidationQuery, ConsolidationSchema, (q, ctx, period) => consolidation(ctx, period(), q.category));
   read('league', 'League table of the stores under a node, ranked by a KPI',
     LeagueQuery, LeagueSchema, (q, ctx, period) => league(ctx, period(), q.kpi ?? 'revenue', q.order ?? 'desc'));
   read('category-mix', 'Revenue, units and gross margin per category under a node, with each category\'s share of revenue and its revenue target',

@@ -120,7 +120,7 @@ describe('consolidation', () => {
   const sumCheck = (node: Tree): void => {
     if (node.children.length === 0) return;
     for (const key of ['revenue', 'grossMargin', 'units', 'transactions'] as const) {
-      expect(node.children.reduce((a, c) => a + c[key], 0), `${node.name} ${key}`).toBe(node[key]);
+      expect(node.children.reduce((a, c) => a + (c[key] ?? 0), 0), `${node.name} ${key}`).toBe(node[key] ?? 0);
     }
     node.children.forEach(sumCheck);
   };
@@ -288,6 +288,27 @@ describe('category targets on the read side', () => {
     const products = await json<DrilldownAnswer>(`/drilldown?node=${FX.a}&${march}&category=Wine`);
     expect(products.category).toEqual({ key: 'Wine', revenue: 1000, target: 800, variance: 200, attainment: 1.25 });
     expect(products.rows.map((r) => [r.key, r.target])).toEqual([['SKU1', null]]);
+  });
+
+  it('consolidates one category against its category targets, parents equal to the sum of their children', async () => {
+    const c = await json<{ category: string | null; root: Tree }>(`/consolidation?node=company&${march}&category=Wine`);
+    expect(c.category).toBe('Wine');
+    expect(c.root).toMatchObject({ revenue: 1851, grossMargin: 741, units: 5, transactions: null, target: 1650, attainment: 1.1218 });
+    const stores = new Map<string, Tree>();
+    const walk = (n: Tree): void => {
+      if (n.kind === 'store') stores.set(n.id, n);
+      n.children.forEach(walk);
+      if (n.children.length > 0) expect(n.children.reduce((a, ch) => a + ch.revenue, 0), n.name).toBe(n.revenue);
+    };
+    walk(c.root);
+    expect(stores.get(FX.a)).toMatchObject({ revenue: 1000, target: 800, attainment: 1.25, transactions: null });
+    expect(stores.get(FX.c)).toMatchObject({ revenue: 851, target: 850 });
+    expect(stores.get(FX.b)).toMatchObject({ revenue: 0, target: null });
+    // Without the filter: the all-categories figures and targets, receipts counted.
+    const all = await json<{ category: string | null; root: Tree }>(`/consolidation?node=company&${march}`);
+    expect(all.category).toBeNull();
+    expect(all.root.transactions).toBeGreaterThan(0);
+    expect(all.root.revenue).toBeGreaterThan(c.root.revenue);
   });
 
   it('sums only the stores in the caller\'s scope', async () => {

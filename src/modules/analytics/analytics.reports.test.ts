@@ -50,7 +50,7 @@ describe('report registry and runs', () => {
     const res = await get('/api/admin/analytics/reports');
     expect(res.statusCode).toBe(200);
     const { data } = res.json() as { data: { id: string; title: { fr: string }; columns: { key: string; type: string }[] }[] };
-    expect(data.map((r) => r.id)).toEqual(['store-monthly', 'region-consolidation', 'category-performance', 'abc', 'rfm-segments', 'cohort-table', 'top-pairs', 'scenario-comparison', 'sale-lines']);
+    expect(data.map((r) => r.id)).toEqual(['store-monthly', 'region-consolidation', 'category-performance', 'abc', 'rfm-segments', 'rfm-customers', 'cohort-table', 'top-pairs', 'scenario-comparison', 'sale-lines']);
     expect(data[0]?.title.fr).toBe('Performance mensuelle par magasin');
     expect(data[0]?.columns.find((c) => c.key === 'attainment')?.type).toBe('percent');
   });
@@ -122,6 +122,14 @@ describe('exports', () => {
     expect(other.json()).toMatchObject({ code: 'ANALYTICS.NODE_NOT_FOUND' });
   });
 
+  it('runs the region consolidation of one category, receipts left empty', async () => {
+    const page = (await get(`/api/admin/analytics/reports/region-consolidation?${MARCH}&category=Wine`)).json() as { category: string | null; data: Record<string, unknown>[] };
+    expect(page.category).toBe('Wine');
+    // Wine in March: Alpha 1,000 + Charlie 1,001 EUR at 0.85 = 851.
+    expect(page.data[0]).toMatchObject({ level: 0, kind: 'company', revenue: 1851, units: 5, transactions: null });
+    expect(page.data.find((r) => String(r.name).trim() === 'Alpha')).toMatchObject({ revenue: 1000 });
+  });
+
   it('runs a large export as a job with progress and a signed download link that expires', async () => {
     const started = await get(`/api/admin/analytics/reports/sale-lines/export?${MARCH}&format=xlsx`, manager);
     expect(started.statusCode, started.body).toBe(202);
@@ -183,6 +191,21 @@ describe('analysis reports (ABC, RFM segments, cohort table, top pairs)', () => 
     const lines = await csv(`/api/admin/analytics/reports/rfm-segments/export?${MAY}&format=csv&lang=fr`);
     expect(lines[0]).toBe('Segment,Clients,Part des clients,CA net (GBP)');
     expect(lines[1]).toBe('champions,1,0.3333,35.00');
+  });
+
+  it('exports every RFM customer with their scores and segment', async () => {
+    // The same May scores as the segments above, one row per customer, largest net revenue first.
+    const page = (await get(`/api/admin/analytics/reports/rfm-customers?${MAY}`)).json() as { data: Record<string, unknown>[] };
+    expect(page.data).toEqual([
+      { customer: 'c1', segment: 'champions', r: 5, f: 4, m: 4, lastPurchase: '2026-05-20', recencyDays: 11, frequency: 2, monetary: 3500 },
+      { customer: 'c2', segment: 'promising', r: 4, f: 1, m: 2, lastPurchase: '2026-05-04', recencyDays: 27, frequency: 1, monetary: 1500 },
+      { customer: 'c3', segment: 'promising', r: 4, f: 1, m: 1, lastPurchase: '2026-05-04', recencyDays: 27, frequency: 1, monetary: 1000 },
+    ]);
+    const lines = await csv(`/api/admin/analytics/reports/rfm-customers/export?${MAY}&format=csv`);
+    expect(lines[0]).toBe('Customer,Segment,R score,F score,M score,Last purchase,Recency (days),Receipts,Net revenue (GBP)');
+    expect(lines[1]).toBe('c1,champions,5,4,4,2026-05-20,11,2,35.00');
+    // A store manager's file holds only the customers of their store (all of May's are Alpha's).
+    expect((await get(`/api/admin/analytics/reports/rfm-customers?${MAY}&node=${FX.b}`, manager)).statusCode).toBe(404);
   });
 
   it('runs the cohort table as JSON and CSV', async () => {

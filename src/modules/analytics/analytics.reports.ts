@@ -168,7 +168,7 @@ const storeMonthly: ReportDefinition = {
 const regionConsolidation: ReportDefinition = {
   id: 'region-consolidation',
   title: t('Region consolidation', 'Consolidation par région'),
-  filters: ['node', 'period'],
+  filters: ['node', 'period', 'category'],
   columns: [
     { key: 'level', title: t('Level', 'Niveau'), type: 'integer', width: 8 },
     { key: 'kind', title: t('Kind', 'Type'), type: 'text', width: 10 },
@@ -182,7 +182,7 @@ const regionConsolidation: ReportDefinition = {
   ],
   rows: (ctx) => ({
     async *[Symbol.asyncIterator]() {
-      const answer = await ctx.snapshot((read) => consolidation(read, ctx.period));
+      const answer = await ctx.snapshot((read) => consolidation(read, ctx.period, ctx.category));
       const out: ReportRow[] = [];
       const walk = (n: Tree, level: number) => {
         out.push({ level, kind: n.kind, name: `${'  '.repeat(level)}${n.name}`, revenue: n.revenue, target: n.target, attainment: n.attainment, grossMargin: n.grossMargin, units: n.units, transactions: n.transactions });
@@ -301,6 +301,30 @@ const rfmSegments: ReportDefinition = {
   }),
 };
 
+/** Every customer of the RFM analysis with their scores and segment, by net revenue (largest first): the segments' customer lists as one file. */
+const rfmCustomers: ReportDefinition = {
+  id: 'rfm-customers',
+  title: t('RFM customers', 'Clients RFM'),
+  filters: ['node', 'period', 'category'],
+  columns: [
+    { key: 'customer', title: t('Customer', 'Client'), type: 'text', width: 16 },
+    { key: 'segment', title: t('Segment', 'Segment'), type: 'text', width: 22 },
+    { key: 'r', title: t('R score', 'Score R'), type: 'integer', width: 8 },
+    { key: 'f', title: t('F score', 'Score F'), type: 'integer', width: 8 },
+    { key: 'm', title: t('M score', 'Score M'), type: 'integer', width: 8 },
+    { key: 'lastPurchase', title: t('Last purchase', 'Dernier achat'), type: 'date' },
+    { key: 'recencyDays', title: t('Recency (days)', 'Récence (jours)'), type: 'integer' },
+    { key: 'frequency', title: t('Receipts', 'Tickets'), type: 'integer' },
+    { key: 'monetary', title: t('Net revenue', 'CA net'), type: 'money' },
+  ],
+  rows: (ctx) => ({
+    async *[Symbol.asyncIterator]() {
+      const answer = await ctx.snapshot((read) => rfmAnalysis(read, ctx.period, { limit: Number.MAX_SAFE_INTEGER }, ctx.category));
+      yield* once(answer.rows.map(({ customer, segment, r, f, m, lastPurchase, recencyDays, frequency, monetary }) => ({ customer, segment, r, f, m, lastPurchase, recencyDays, frequency, monetary })));
+    },
+  }),
+};
+
 /** Months after the cohort month the cohort report shows (+0 … +12: a year). */
 const COHORT_MONTHS = 13;
 
@@ -400,7 +424,7 @@ const saleLines: ReportDefinition = {
 };
 
 /** Every predefined report, in the order the back office lists them. */
-export const REPORTS: readonly ReportDefinition[] = [storeMonthly, regionConsolidation, categoryPerformance, abc, rfmSegments, cohortTable, topPairs, scenarioComparison, saleLines];
+export const REPORTS: readonly ReportDefinition[] = [storeMonthly, regionConsolidation, categoryPerformance, abc, rfmSegments, rfmCustomers, cohortTable, topPairs, scenarioComparison, saleLines];
 
 /**
  * The report `id`.

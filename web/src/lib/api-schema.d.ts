@@ -855,10 +855,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The region tree below a node with subtotals (regions then stores); parents equal the sum of their children to the cent */
+        /** The region tree below a node with subtotals (regions then stores); parents equal the sum of their children to the cent; optionally of one category against its category targets */
         get: {
             parameters: {
                 query?: {
+                    /** @description Only this category (at the time of sale; `(none)` for lines without one): figures from the category rollups, targets set for this category; transactions are then null */
+                    category?: string;
                     /** @description Any local date inside the period (default today, UTC) */
                     date?: string;
                     /** @description First day of a custom period (inclusive) */
@@ -883,6 +885,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            category: string | null;
                             /** @description Reporting currency (ISO 4217) */
                             currency: string;
                             /** @description ISO UTC: the figures include every fact recorded up to then */
@@ -18926,7 +18929,7 @@ export interface components {
             /** @description Minor units of the reporting currency */
             revenue: number;
             target: number | null;
-            transactions: number;
+            transactions: number | null;
             units: number;
         };
         Cart: {

@@ -59,9 +59,13 @@ export function useCategoryMix(q: PeriodQuery) {
   return useQuery({ queryKey: [...KEY, 'mix', q], queryFn: () => ok(api.GET('/api/admin/analytics/category-mix', { params: { query: periodParams(q) } })), placeholderData: keepPreviousData });
 }
 
-/** GET /consolidation of the view: the tree under its node with subtotals. */
-export function useConsolidation(q: PeriodQuery) {
-  return useQuery({ queryKey: [...KEY, 'consolidation', q], queryFn: () => ok(api.GET('/api/admin/analytics/consolidation', { params: { query: periodParams(q) } })), placeholderData: keepPreviousData });
+/** GET /consolidation of the view: the tree under its node with subtotals (of one `category` when given). */
+export function useConsolidation(q: PeriodQuery, category?: string) {
+  return useQuery({
+    queryKey: [...KEY, 'consolidation', q, category ?? null],
+    queryFn: () => ok(api.GET('/api/admin/analytics/consolidation', { params: { query: { ...periodParams(q), category } } })),
+    placeholderData: keepPreviousData,
+  });
 }
 
 /** GET /drilldown for one store: its categories, or the products of `category`. */

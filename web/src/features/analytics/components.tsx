@@ -8,7 +8,7 @@ import { NavLink } from 'react-router';
 import { formatDateTime } from '../../lib/format';
 import { Alert, EmptyState, SelectField, TableScroll } from '../../ui';
 import { useCan } from '../admin/auth';
-import { useRegions, useSettings, useStores } from './api';
+import { useCategoryMix, useRegions, useSettings, useStores } from './api';
 import { count } from './format';
 import type { ImportReport, KpisAnswer, Region } from './types';
 import { GRAINS, viewSearch, type View } from './view';
@@ -242,5 +242,21 @@ export function ImportReportView({ report, title }: { report: ImportReport; titl
         </TableScroll>
       )}
     </section>
+  );
+}
+
+/**
+ * The category filter of a view (`category` in the URL): the categories the node sold in the
+ * period (from /category-mix), plus the current one; the empty choice = all categories.
+ */
+export function CategoryPicker({ view, value, onChange, label }: { view: View; value: string | undefined; onChange: (category: string | undefined) => void; label?: string }) {
+  const { t } = useTranslation();
+  const mix = useCategoryMix(view);
+  const categories = [...new Set([...(mix.data?.rows.map((r) => r.category) ?? []), ...(value ? [value] : [])])].sort();
+  return (
+    <SelectField label={label ?? t('analytics.analyses.category')} value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
+      <option value="">{t('analytics.analyses.allCategories')}</option>
+      {categories.map((c) => <option key={c} value={c}>{c}</option>)}
+    </SelectField>
   );
 }

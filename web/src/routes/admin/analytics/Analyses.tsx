@@ -8,20 +8,18 @@
  */
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { Alert, Button, EmptyState, Field, SelectField, TableScroll } from '../../../ui';
 import { PageTitle, QueryState, RequirePermission } from '../../../features/admin/components';
-import { useAbc, useBasket, useCategoryMix, useCohorts, useRfm, useStock } from '../../../features/analytics/api';
-import { AnalyticsTabs, DataAsOf, MissingRates, SyntheticBanner, ViewPickers } from '../../../features/analytics/components';
+import { useAbc, useBasket, useCohorts, useRfm, useStock } from '../../../features/analytics/api';
+import { AnalyticsTabs, CategoryPicker, DataAsOf, MissingRates, SyntheticBanner, ViewPickers } from '../../../features/analytics/components';
 import { count, money, percent } from '../../../features/analytics/format';
 import type { AbcAnswer, PairOrder, RfmSegment } from '../../../features/analytics/types';
-import { useView } from '../../../features/analytics/view';
+import { useView, viewSearch } from '../../../features/analytics/view';
 
 /** The frame of an analysis page: title, tabs, banner, pickers, and the category filter (in the URL; the choices are the node's categories of the period). */
 function Frame({ title, children }: { title: string; children: ReactNode }) {
-  const { t } = useTranslation();
   const [view, set] = useView();
-  const mix = useCategoryMix(view);
-  const categories = [...new Set([...(mix.data?.rows.map((r) => r.category) ?? []), ...(view.category ? [view.category] : [])])].sort();
   return (
     <>
       <PageTitle>{title}</PageTitle>
@@ -29,10 +27,7 @@ function Frame({ title, children }: { title: string; children: ReactNode }) {
       <SyntheticBanner />
       <ViewPickers view={view} set={set} compare={false} />
       <div className="an-toolbar card">
-        <SelectField label={t('analytics.analyses.category')} value={view.category ?? ''} onChange={(e) => set({ category: e.target.value || undefined })}>
-          <option value="">{t('analytics.analyses.allCategories')}</option>
-          {categories.map((c) => <option key={c} value={c}>{c}</option>)}
-        </SelectField>
+        <CategoryPicker view={view} value={view.category} onChange={(category) => set({ category })} />
       </div>
       {children}
     </>
@@ -138,6 +133,7 @@ function CustomersPage() {
                 <option value="">{t('analytics.rfm.all')}</option>
                 {SEGMENTS.map((s) => <option key={s} value={s}>{t(`analytics.rfm.names.${s}`)}</option>)}
               </SelectField>
+              <Link className="btn btn-secondary" to={`/admin/analytics/reports${viewSearch(view)}&report=rfm-customers`}>{t('analytics.rfm.export')}</Link>
             </div>
             <TableScroll className="an-scroll">
               <table className="table">

@@ -2,7 +2,8 @@
  * /admin/analytics/consolidation: the region tree of the view's node with subtotals (a keyboard
  * operable `role="treegrid"`: arrows move and expand/collapse, Home/End jump, Enter drills into a
  * store), then the drill-down store → category → product from /drilldown. The view (node, period,
- * date) and the drill-down (`store`, `category`) live in the URL.
+ * date, the tree's `category` filter) and the drill-down (`store`, `drill`: its category, by
+ * default the filter's) live in the URL.
  */
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +11,7 @@ import { useSearchParams } from 'react-router';
 import { Button, EmptyState, TableScroll } from '../../../ui';
 import { PageTitle, QueryState, RequirePermission } from '../../../features/admin/components';
 import { useConsolidation, useDrilldown } from '../../../features/analytics/api';
-import { AnalyticsTabs, DataAsOf, MissingRates, SyntheticBanner, ViewPickers } from '../../../features/analytics/components';
+import { AnalyticsTabs, CategoryPicker, DataAsOf, MissingRates, SyntheticBanner, ViewPickers } from '../../../features/analytics/components';
 import { count, day, money, percent } from '../../../features/analytics/format';
 import type { ConsolidationNode } from '../../../features/analytics/types';
 import { useView, viewParams, type View } from '../../../features/analytics/view';
@@ -205,14 +206,17 @@ function ConsolidationPage() {
   const { t } = useTranslation();
   const [view, set] = useView();
   const [params, setParams] = useSearchParams();
-  const query = useConsolidation(view);
+  const query = useConsolidation(view, view.category);
   const store = params.get('store');
-  const category = params.get('category');
+  // The drilled category: `drill` in the URL, else the tree's category filter.
+  const category = params.get('drill') ?? view.category ?? null;
   const [storeInfo, setStoreInfo] = useState<{ name: string; path: string[] } | null>(null);
+  /** Drills into store `s` (null: closes the drill-down) and its category `c` (null: the store's categories, which leaves the tree's category filter). */
   const drillTo = (s: string | null, c: string | null) => {
     const next: Record<string, string> = viewParams(view);
+    if (s && c === null) delete next.category;
     if (s) next.store = s;
-    if (s && c) next.category = c;
+    if (s && c && c !== view.category) next.drill = c;
     setParams(next);
   };
   const root = query.data?.root;
@@ -236,6 +240,9 @@ function ConsolidationPage() {
       <AnalyticsTabs view={view} />
       <SyntheticBanner />
       <ViewPickers view={view} set={set} compare={false} />
+      <div className="an-toolbar card">
+        <CategoryPicker view={view} value={view.category} onChange={(c) => setParams({ ...viewParams({ ...view, category: c }), ...(store ? { store } : {}) })} />
+      </div>
       <QueryState query={query}>
         {root && query.data ? (
           <>
@@ -244,7 +251,7 @@ function ConsolidationPage() {
               <DataAsOf iso={query.data.dataAsOf} />
             </div>
             <MissingRates answer={query.data} />
-            {root.revenue === 0 && root.units === 0 && root.transactions === 0 ? <EmptyState>{t('analytics.empty')}</EmptyState> : null}
+            {root.revenue === 0 && root.units === 0 && !root.transactions ? <EmptyState>{t('analytics.empty')}</EmptyState> : null}
             <TreeGrid
               key={root.id}
               root={root}

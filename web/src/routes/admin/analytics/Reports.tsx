@@ -10,7 +10,7 @@ import { useSearchParams } from 'react-router';
 import { Alert, Button, EmptyState, Field, Pagination, SelectField, TableScroll } from '../../../ui';
 import { PageTitle, QueryState, RequirePermission } from '../../../features/admin/components';
 import { useCan } from '../../../features/admin/auth';
-import { AnalyticsTabs, ViewPickers } from '../../../features/analytics/components';
+import { AnalyticsTabs, CategoryPicker, ViewPickers } from '../../../features/analytics/components';
 import { count, day, money, percent } from '../../../features/analytics/format';
 import { exportReport, useExportJob, useReportPage, useReports, useSubscriptions, useSubscriptionWrites, type ExportJob, type ReportFilters, type ReportInfo } from '../../../features/analytics/reports';
 import { useView } from '../../../features/analytics/view';
@@ -169,7 +169,7 @@ function ReportsPage() {
               <SelectField label={t('analytics.reports.report')} value={report.id} onChange={(e) => pick(e.target.value)}>
                 {all.map((r) => <option key={r.id} value={r.id}>{r.title[lang]}</option>)}
               </SelectField>
-              {report.filters.includes('category') ? <Field label={t('analytics.reports.category')} value={category} onChange={(e) => { setCategory(e.target.value); setPage(1); }} /> : null}
+              {report.filters.includes('category') ? <CategoryPicker view={view} label={t('analytics.reports.category')} value={category || undefined} onChange={(c) => { setCategory(c ?? ''); setPage(1); }} /> : null}
               {report.filters.includes('scenarios') ? <Field label={t('analytics.reports.scenarios')} hint={t('analytics.reports.scenariosHint')} value={scenarios} onChange={(e) => setScenarios(e.target.value)} /> : null}
             </form>
             {report.filters.includes('node') || report.filters.includes('period') ? <ViewPickers view={view} set={(c, r) => { set(c, r); setPage(1); }} compare={false} /> : null}
