@@ -164,7 +164,7 @@ async function identifyAndPrice(deps: CheckoutDeps, request: CheckoutRequest) {
   const customer = { userId, email };
   if (body.saveAddress && !userId) throw new AppError('VALIDATION.FAILED', 400, 'Only signed-in customers can save an address', [{ field: 'body/saveAddress', message: 'needs a signed-in customer' }]);
   // The addresses checked and normalised for their countries (422 IDENTITY.INVALID_ADDRESS naming the field).
-  const [shippingAddress, billing] = checkAddresses(deps, [[body.shippingAddress, 'body/shippingAddress/'], [body.billingAddress, 'body/billingAddress/']]);
+  const [shippingAddress, billing] = await checkAddresses(deps, [[body.shippingAddress, 'body/shippingAddress/'], [body.billingAddress, 'body/billingAddress/']]);
   const billingAddress = billing ?? shippingAddress!;
   const quote = await deps.cart.quoteForCheckout(body.cartId, { userId, token: request.cartToken }, { country: body.shippingAddress.country, shippingMethodId: body.shippingMethodId, customer });
   if (quote.promotionInvalidReason === 'ACCOUNT_REQUIRED') throw PromotionsErrors.accountRequired();
@@ -180,18 +180,18 @@ async function identifyAndPrice(deps: CheckoutDeps, request: CheckoutRequest) {
  * problems of all of them in one answer.
  * @throws 422 IDENTITY.INVALID_ADDRESS with every field at fault (`body/shippingAddress/postalCode`, `body/billingAddress/phone`).
  */
-function checkAddresses(deps: Pick<CheckoutDeps, 'identity'>, addresses: [Address | undefined, string][]): (Address | undefined)[] {
+async function checkAddresses(deps: Pick<CheckoutDeps, 'identity'>, addresses: [Address | undefined, string][]): Promise<(Address | undefined)[]> {
   const failures: AppError[] = [];
-  const checked = addresses.map(([address, prefix]) => {
+  const checked = await Promise.all(addresses.map(async ([address, prefix]) => {
     if (!address) return undefined;
     try {
-      return deps.identity.checkAddress(address, prefix);
+      return await deps.identity.checkAddress(address, prefix);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       failures.push(err);
       return undefined;
     }
-  });
+  }));
   const [first, ...more] = failures;
   if (first && more.length) throw new AppError(first.code, first.status, [first, ...more].map((f) => f.detail).join('; '), failures.flatMap((f) => f.errors ?? []));
   if (first) throw first;

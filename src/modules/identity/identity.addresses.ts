@@ -15,8 +15,8 @@ export const MAX_ADDRESSES = 50;
  * @param fieldPrefix prefix of the field names in the errors (`body/`, `body/shippingAddress/`).
  * @throws 422 `IDENTITY.INVALID_ADDRESS` naming each field at fault.
  */
-export function normalizedAddress<T extends PostalAddressInput>(input: T, fieldPrefix: string): T {
-  const checked = checkAddress(input, fieldPrefix);
+export async function normalizedAddress<T extends PostalAddressInput>(input: T, fieldPrefix: string): Promise<T> {
+  const checked = await checkAddress(input, fieldPrefix);
   if (!checked.address) throw invalidAddress(checked.problems);
   return checked.address;
 }
@@ -73,7 +73,7 @@ export class AddressBook {
    *   422 `IDENTITY.INVALID_ADDRESS` on `body` past {@link MAX_ADDRESSES}.
    */
   async create(exec: Executor, userId: string, body: AddressCreateBody): Promise<SavedAddressDto> {
-    const checked = normalizedAddress(postalFields(body), 'body/');
+    const checked = await normalizedAddress(postalFields(body), 'body/');
     return exec.transaction(async (tx) => {
       await this.lockUser(tx, userId);
       const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(address).where(eq(address.userId, userId));
@@ -98,7 +98,7 @@ export class AddressBook {
       const [row] = await tx.select().from(address).where(and(eq(address.id, id), eq(address.userId, userId)));
       if (!row) throw addressNotFound(id);
       const merged = { ...postalFields(row), ...Object.fromEntries(Object.entries(postalFields(patch as PostalAddressInput)).filter(([k]) => k in patch)) } as PostalAddressInput;
-      const checked = normalizedAddress(merged, 'body/');
+      const checked = await normalizedAddress(merged, 'body/');
       const defaultShipping = patch.defaultShipping ?? row.defaultShipping;
       const defaultBilling = patch.defaultBilling ?? row.defaultBilling;
       await this.takeDefaults(tx, userId, id, defaultShipping, defaultBilling);

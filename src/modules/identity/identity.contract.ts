@@ -93,7 +93,7 @@ export interface IdentityContract {
    * @param fieldPrefix prefix of the field names in the errors, e.g. `body/shippingAddress/`.
    * @throws 422 `IDENTITY.INVALID_ADDRESS` naming each field at fault.
    */
-  checkAddress<T extends PostalAddressInput>(address: T, fieldPrefix: string): T;
+  checkAddress<T extends PostalAddressInput>(address: T, fieldPrefix: string): Promise<T>;
   /**
    * Saves an already checked address in `userId`'s address book inside `tx` (the checkout's
    * "save this address"), unless the same address is there already; returns the saved one.

@@ -5,7 +5,12 @@
  * ranges) and stored in E.164, and the fields each country requires. Pure functions.
  */
 import { postcodeValidator, postcodeValidatorExistsForCountry } from 'postcode-validator';
-import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import type * as PhoneLibrary from 'libphonenumber-js/max';
+import type { CountryCode } from 'libphonenumber-js/max';
+
+/** libphonenumber-js with its "max" metadata (a quarter of a megabyte of code), loaded at the first address check rather than at start. */
+let phoneLibrary: Promise<typeof PhoneLibrary> | undefined;
+const phones = () => (phoneLibrary ??= import('libphonenumber-js/max'));
 
 /** A postal address as typed (country: ISO 3166-1 alpha-2). `region`: state, province or county. */
 export interface PostalAddressInput {
@@ -76,8 +81,8 @@ export function normalizePostalCode(country: string, raw: string): string {
   return code;
 }
 
-/** Whether `country` has postal codes the validator knows (false for e.g. Hong Kong and the UAE, which have none). */
-export const hasPostalCodes = (country: string): boolean => isSupportedCountry(country) && postcodeValidatorExistsForCountry(country);
+/** Whether `country` (ISO 3166-1 alpha-2) has postal codes the validator knows (false for e.g. Hong Kong and the UAE, which have none, and for unknown codes). */
+export const hasPostalCodes = (country: string): boolean => postcodeValidatorExistsForCountry(country);
 
 /**
  * Checks and normalises `input` for its country. Text fields are trimmed with inner whitespace
@@ -90,7 +95,8 @@ export const hasPostalCodes = (country: string): boolean => isSupportedCountry(c
  * @param fieldPrefix prepended to each field name in the problems (`body/` → `body/postalCode`).
  * @returns the normalised address, or the list of problems (one per field at most).
  */
-export function checkAddress<T extends PostalAddressInput>(input: T, fieldPrefix: string): { address: T; problems: [] } | { address: null; problems: AddressProblem[] } {
+export async function checkAddress<T extends PostalAddressInput>(input: T, fieldPrefix: string): Promise<{ address: T; problems: [] } | { address: null; problems: AddressProblem[] }> {
+  const { isSupportedCountry, parsePhoneNumberFromString } = await phones();
   const problems: AddressProblem[] = [];
   const problem = (field: keyof PostalAddressInput, message: string) => problems.push({ field: `${fieldPrefix}${field}`, message });
   const tidy = (value: string | undefined) => (value ?? '').trim().replace(/\s+/g, ' ');
