@@ -125,6 +125,27 @@ describe('gateway', () => {
     expect(((await me.json()) as { email: string }).email).toBe('gateway-shopper@example.test');
   });
 
+  it('forwards the storefront pages, sitemap and robots.txt to the catalog service, server-rendered', async () => {
+    const admin = await front.tokenFor(['admin']);
+    const headers = { ...json, authorization: `Bearer ${admin}` };
+    const category = await via('/api/admin/categories', { method: 'POST', headers, body: JSON.stringify({ name: 'Gateway candles' }) });
+    const created = await via('/api/admin/products', {
+      method: 'POST', headers,
+      body: JSON.stringify({ title: 'Gateway candle', status: 'active', categoryId: ((await category.json()) as { id: string }).id, variants: [{ sku: 'GW-CANDLE', price: { amount: 900, currency: 'GBP' } }] }),
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const { slug } = (await created.json()) as { slug: string };
+    const page = await via(`/p/${slug}`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    // Rendered by the catalog service: the product's name is in the HTML before any script runs.
+    expect(await page.text()).toContain('Gateway candle');
+    expect((await via('/p/no-such-product', { headers: { accept: 'text/html' } })).status).toBe(404);
+    expect(await (await via('/sitemap.xml')).text()).toContain(`/p/${slug}`);
+    expect((await via('/robots.txt')).status).toBe(200);
+    expect((await via('/', { headers: { accept: 'text/html' } })).status).toBe(200);
+  });
+
   it('refuses a forged access token itself with 401 problem+json', async () => {
     const forged = await new SignJWT({ roles: ['admin'], permissions: ['*'] })
       .setProtectedHeader({ alg: 'HS256' }).setSubject('usr_forged').setIssuer('comptoir').setIssuedAt().setExpirationTime('5m')

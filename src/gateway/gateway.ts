@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import proxy from '@fastify/http-proxy';
+import replyFrom, { type FastifyReplyFromHooks } from '@fastify/reply-from';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -12,7 +13,7 @@ import { AppError, unauthorized } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { ProblemSchema, sendProblem } from '../platform/http/problem.js';
 import { webAppRoutes, type HttpServer } from '../platform/http/server.js';
-import { ownerOf, routeTable, type ModuleName, type UpstreamMap } from './route-table.js';
+import { ownerOf, routeTable, STOREFRONT_PATHS, type ModuleName, type UpstreamMap } from './route-table.js';
 
 /** What {@link createGateway} needs. */
 export interface GatewayOptions {
@@ -82,6 +83,7 @@ async function probe(url: string, timeoutMs: number): Promise<Response | undefin
  * - `/openapi.json` and `/docs`: the upstreams' documents merged, each path from the upstream
  *   that owns it; `/health`: the process is up; `/ready`: 200 only when every upstream's `/ready`
  *   answers 200, else 503 `GATEWAY.NOT_READY` naming the modules whose upstream is not ready.
+ * - The storefront's server-rendered pages and `/uploads/*` ({@link STOREFRONT_PATHS}): the catalog service's.
  * - Anything else: the web app's files (`webRoot`), as the single process serves them.
  */
 export async function createGateway(options: GatewayOptions): Promise<HttpServer> {
@@ -126,6 +128,24 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServer
     (check.call(server, request, reply) as Promise<void>).then(() => done(), done);
   };
 
+  /** reply-from's options for a request to `module`'s upstream: one timeout, no retry, forwarded headers, 503 problem when it is down. */
+  const replyOptions = (module: ModuleName): FastifyReplyFromHooks => ({
+    timeout: options.upstreamTimeoutMs ?? 30_000,
+    // No retries here: an answer (even a 503) goes back to the client as it is.
+    retryDelay: () => null,
+    rewriteRequestHeaders: (request, headers) => ({
+      ...headers,
+      host: request.headers.host ?? headers.host,
+      'x-forwarded-for': request.ip,
+      'x-forwarded-proto': request.protocol,
+      'x-request-id': request.id,
+    }),
+    onError: (reply) => {
+      // reply-from has logged the cause (`response errored`, with the upstream's address).
+      void upstreamUnavailable(reply.request as FastifyRequest, reply as unknown as FastifyReply, `The ${module} service is unavailable; retry shortly`, { module });
+    },
+  });
+
   for (const route of routeTable(options.upstreams)) {
     const check = route.prefix === '/api/auth' ? limits.auth : limits.all;
     await server.register(proxy, {
@@ -136,22 +156,22 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServer
       disableRequestLogging: true,
       ...(check ? { preHandler: limited(check) } : {}),
       // Multipart uploads and other bodies are streamed through, not parsed here.
-      replyOptions: {
-        timeout: options.upstreamTimeoutMs ?? 30_000,
-        // No retries here: an answer (even a 503) goes back to the client as it is.
-        retryDelay: () => null,
-        rewriteRequestHeaders: (request, headers) => ({
-          ...headers,
-          host: request.headers.host ?? headers.host,
-          'x-forwarded-for': request.ip,
-          'x-forwarded-proto': request.protocol,
-          'x-request-id': request.id,
-        }),
-        onError: (reply) => {
-          // reply-from has logged the cause (`response errored`, with the upstream's address).
-          void upstreamUnavailable(reply.request as FastifyRequest, reply as unknown as FastifyReply, `The ${route.module} service is unavailable; retry shortly`, { module: route.module });
-        },
-      },
+      replyOptions: replyOptions(route.module),
+    });
+  }
+
+  // The storefront's server-rendered pages and product images: the catalog service's (route-table.ts).
+  const pages = options.upstreams.catalog;
+  if (pages) {
+    await server.register(async (scope) => {
+      await scope.register(replyFrom, { base: pages, disableRequestLogging: true });
+      for (const url of STOREFRONT_PATHS) {
+        scope.route({
+          method: ['GET', 'HEAD'], url, schema: { hide: true },
+          ...(limits.all ? { preHandler: limited(limits.all) } : {}),
+          handler: (request, reply) => reply.from(request.url, replyOptions('catalog')),
+        });
+      }
     });
   }
 

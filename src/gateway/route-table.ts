@@ -13,8 +13,8 @@ export type ModuleName = (typeof MODULE_NAMES)[number];
  * `serve --modules …` process documents is owned, here, by one of its modules.
  *
  * Not routed by the gateway: the operations routes of each service (`/api/admin/events`,
- * `/asyncapi.json`, `/files/*`, `/metrics`) and the storefront's server-rendered pages (the
- * gateway serves the web app's files itself).
+ * `/asyncapi.json`, `/files/*`, `/metrics`). The storefront's server-rendered pages and the
+ * product images are the catalog service's: {@link STOREFRONT_PATHS}.
  */
 export const MODULE_ROUTES: Readonly<Record<ModuleName, readonly string[]>> = {
   identity: ['/api/auth', '/api/users/me', '/api/admin/users'],
@@ -32,6 +32,14 @@ export const MODULE_ROUTES: Readonly<Record<ModuleName, readonly string[]>> = {
   recommendations: ['/api/products/:idOrSlug/recommendations', '/api/carts/:id/recommendations', '/api/users/me/recommendations', '/api/admin/recommendations'],
   newsletters: ['/api/newsletters', '/api/account/newsletter', '/api/admin/newsletters'],
 };
+
+/**
+ * The storefront's server-rendered pages (flows/storefront: home, category, product, search,
+ * cart, sitemap, robots.txt) and the product images (`/uploads/*`), served by the service that
+ * runs the catalog module; the gateway forwards GET and HEAD for exactly these routes (Fastify
+ * route syntax) and serves the web app's files for every other page.
+ */
+export const STOREFRONT_PATHS: readonly string[] = ['/', '/c/:slug', '/p/:slug', '/search', '/cart', '/sitemap.xml', '/robots.txt', '/uploads/*'];
 
 /** One proxied prefix: requests under `prefix` go to `upstream` (an origin, `http://catalog:3000`) unchanged. */
 export interface GatewayRoute {
