@@ -26,13 +26,13 @@ async function token(email: string, roles: ('admin' | 'support' | 'customer')[])
   return login.json().accessToken as string;
 }
 
-/** A guest's order of `items`, paid by test card and shipped (payment captured). */
-async function shippedOrder(items: { sku: string; quantity: number }[], email: string) {
+/** A guest's order of `items`, paid by test card (or `payment`) and shipped (a card payment is captured then). */
+async function shippedOrder(items: { sku: string; quantity: number }[], email: string, payment: Record<string, unknown> = { method: 'test', card: { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2030, cvc: '123' } }) {
   const cart = (await app.inject({ method: 'POST', url: '/api/carts', payload: {} })).json();
   for (const item of items) await app.inject({ method: 'POST', url: `/api/carts/${cart.id}/items`, headers: { 'x-cart-token': cart.token }, payload: item });
   const res = await app.inject({
     method: 'POST', url: '/api/orders', headers: { 'idempotency-key': `rma-${++keys}`, 'x-cart-token': cart.token },
-    payload: { cartId: cart.id, email, shippingAddress: address, shippingMethodId: 'standard', payment: { method: 'test', card: { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2030, cvc: '123' } } },
+    payload: { cartId: cart.id, email, shippingAddress: address, shippingMethodId: 'standard', payment },
   });
   expect(res.statusCode, res.body).toBe(201);
   const ship = await app.inject({ method: 'POST', url: `/api/admin/orders/${res.json().id}/shipments`, headers: auth(admin), payload: { carrier: 'Royal Mail', trackingNumber: 'RM123456785GB' } });
@@ -157,5 +157,63 @@ describe('returns from a support ticket', () => {
     const unknown = await app.inject({ method: 'POST', url: `/api/admin/support/tickets/${ticketId}/returns/rma_unknown/receive`, headers: auth(agent) });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().code).toBe('SUPPORT.RETURN_NOT_FOUND');
+  });
+
+  /** A delivered order of one LAMP (paid with `payment`) with a return-request ticket and an authorized return of it. */
+  async function authorizedReturn(email: string, payment?: Record<string, unknown>) {
+    const order = await shippedOrder([{ sku: 'LAMP', quantity: 1 }], email, payment);
+    await deliver(order.id);
+    const ticketId = await ticket(order.id, email, 'return_request');
+    const made = await createReturn(ticketId, { lines: [{ sku: 'LAMP', quantity: 1 }], reason: 'Changed my mind' });
+    expect(made.statusCode, made.body).toBe(201);
+    return { order, ticketId, rmaId: made.json().returns[0].id as string };
+  }
+  const receive = (ticketId: string, rmaId: string, payload?: Record<string, unknown>, key?: string) => app.inject({
+    method: 'POST', url: `/api/admin/support/tickets/${ticketId}/returns/${rmaId}/receive`,
+    headers: { ...auth(agent), ...(key ? { 'idempotency-key': key } : {}) }, ...(payload ? { payload } : {}),
+  });
+
+  it('a receipt repeated with its Idempotency-Key answers again: one refund, one movement, one history line', async () => {
+    const { order, ticketId, rmaId } = await authorizedReturn('rma.retry@example.test');
+    const other = await authorizedReturn('rma.retry2@example.test');
+    const before = await onHand('LAMP');
+    const first = await receive(ticketId, rmaId, undefined, `receive-${rmaId}`);
+    expect(first.statusCode, first.body).toBe(200);
+    // The agent's browser retries (the answer was lost): the same ticket comes back, nothing is done twice.
+    const repeat = await receive(ticketId, rmaId, undefined, `receive-${rmaId}`);
+    expect(repeat.statusCode, repeat.body).toBe(200);
+    expect(repeat.json().returns[0]).toEqual(first.json().returns[0]);
+    expect(await onHand('LAMP')).toBe(before + 1);
+    expect((await app.inject({ url: `/api/admin/orders/${order.id}`, headers: auth(admin) })).json().refunds).toHaveLength(1);
+    expect(repeat.json().history.filter((h: { field: string }) => h.field === 'return')).toHaveLength(2);
+    // The key with another request, or on another return: 422, nothing done.
+    const otherBody = await receive(ticketId, rmaId, { refund: false }, `receive-${rmaId}`);
+    expect(otherBody.statusCode, otherBody.body).toBe(422);
+    expect(otherBody.json().code).toBe('IDEMPOTENCY.KEY_REUSED');
+    const otherReturn = await receive(other.ticketId, other.rmaId, undefined, `receive-${rmaId}`);
+    expect(otherReturn.statusCode, otherReturn.body).toBe(422);
+    expect((await app.inject({ url: `/api/admin/orders/${other.order.id}`, headers: auth(admin) })).json().refunds).toEqual([]);
+    // Without a key a second receipt is still refused.
+    expect((await receive(ticketId, rmaId)).json().code).toBe('ORDERS.RETURN_RECEIVED');
+  });
+
+  it('a return of an order never paid (cash on delivery not collected) is received without a refund: stock back, no refund', async () => {
+    const { order, ticketId, rmaId } = await authorizedReturn('rma.cod@example.test', { method: 'cash_on_delivery' });
+    const before = await onHand('LAMP');
+    const refused = await receive(ticketId, rmaId);
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json().code).toBe('ORDERS.NO_PAYMENT');
+    expect(await onHand('LAMP')).toBe(before);
+    const restocked = await receive(ticketId, rmaId, { refund: false });
+    expect(restocked.statusCode, restocked.body).toBe(200);
+    expect(restocked.json().returns[0]).toMatchObject({ id: rmaId, status: 'received', refund: null, receivedAt: expect.any(String) });
+    expect(restocked.json().history.at(-1)).toMatchObject({ field: 'return', to: `${rmaId} received` });
+    expect(await onHand('LAMP')).toBe(before + 1);
+    const movements = (await app.inject({ url: '/api/admin/inventory/LAMP/movements', headers: auth(admin) })).json().data;
+    expect(movements[0]).toMatchObject({ type: 'return', quantity: 1 });
+    expect((await app.inject({ url: `/api/admin/orders/${order.id}`, headers: auth(admin) })).json().refunds).toEqual([]);
+    const [event] = await rows<{ payload: { return: { refundId: string | null; status: string } } }>(app.database.db, sql`select payload from events.outbox where aggregate_id = ${order.id} and type = 'return.received'`);
+    expect(event!.payload.return).toMatchObject({ status: 'received', refundId: null });
+    expect((await receive(ticketId, rmaId, { refund: false })).json().code).toBe('ORDERS.RETURN_RECEIVED');
   });
 });

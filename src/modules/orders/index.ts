@@ -25,7 +25,7 @@ export type { Address, OrderEvents, OrderEventName, OrderPayment, OrderSnapshot,
 /** The payload schemas of the orders events (defined with the platform when this module is loaded). */
 export { orderEvents } from './orders.events.js';
 export type { OrderStatus } from './domain/lifecycle.js';
-export type { OrdersContract, OrderDto, AdminOrderDto, OrderRefundDto, PendingOrderInput, ImportedOrder, ImportedReturn, ImportedOrderLine, ImportedFee, HistoryEntry, NewReturn, ReturnDto } from './orders.contract.js';
+export type { OrdersContract, OrderDto, AdminOrderDto, OrderRefundDto, PendingOrderInput, ImportedOrder, ImportedReturn, ImportedOrderLine, ImportedFee, HistoryEntry, NewReturn, ReceiveOptions, ReturnDto } from './orders.contract.js';
 export { AddressSchema, OrderSchema } from './orders.schemas.js';
 
 /** How often orders left unpaid past the timeout are looked for (ms). */
@@ -65,7 +65,7 @@ export function createOrdersModule(
     anonymiseCustomer: (tx, customerId, email) => anonymiseCustomer(tx, customerId, email),
     buyers: (skus) => reads.buyers(skus),
     createReturn: (orderId, input, actor) => returns.create(orderId, input, actor),
-    receiveReturn: (returnId, actor) => returns.receive(returnId, actor),
+    receiveReturn: (returnId, actor, options) => returns.receive(returnId, actor, options),
     returns: (orderId) => returns.listForOrder(orderId),
   };
   // Offline methods that wait for their money, with their timeouts (bank transfer: days).

@@ -159,6 +159,12 @@ export interface NewReturn {
   reference?: string | null;
 }
 
+/** How a return is received: `refund` (default true) refunds its units; false only restocks them. `idempotency`: the request's `Idempotency-Key` and hash. */
+export interface ReceiveOptions {
+  refund?: boolean;
+  idempotency?: IdempotencyBinding;
+}
+
 /**
  * A return (RMA) of an order: `authorized` until the parcel is back, then `received` with the
  * refund it made (`refund.amount` in the order currency). Times ISO 8601 UTC.
@@ -270,12 +276,14 @@ export interface OrdersContract {
    */
   createReturn(orderId: string, input: NewReturn, actor: string | null): Promise<ReturnDto>;
   /**
-   * Receives return `returnId`: its units are refunded through the order refund path (payment
-   * refunded, `order.refunded`) and put back into stock (`return` movements), the return becomes
-   * `received` and `return.received` is published, all in one transaction.
-   * @throws 404 ORDERS.RETURN_NOT_FOUND, 409 ORDERS.RETURN_RECEIVED, 409 ORDERS.NO_PAYMENT, 409 ORDERS.REFUND_EXCEEDS.
+   * Receives return `returnId`: its units are put back into stock (`return` movements) and, unless
+   * `options.refund` is false, refunded through the order refund path (payment refunded,
+   * `order.refunded`); the return becomes `received` and `return.received` is published, all in
+   * one transaction. With `options.idempotency`, a repeat of the same request answers the return again.
+   * @throws 404 ORDERS.RETURN_NOT_FOUND, 409 ORDERS.RETURN_RECEIVED, 409 ORDERS.NO_PAYMENT (refund
+   *   asked, nothing captured), 409 ORDERS.REFUND_EXCEEDS, 422 IDEMPOTENCY.KEY_REUSED.
    */
-  receiveReturn(returnId: string, actor: string | null): Promise<ReturnDto>;
+  receiveReturn(returnId: string, actor: string | null, options?: ReceiveOptions): Promise<ReturnDto>;
   /** The returns of order `orderId`, oldest first. */
   returns(orderId: string): Promise<ReturnDto[]>;
 }

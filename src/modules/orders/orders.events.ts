@@ -104,7 +104,7 @@ export const ReturnSnapshot = Type.Object({
   lines: Type.Array(Type.Object({ sku: Type.String(), title: Type.String(), quantity: Type.Integer() })),
   reason: Type.String(),
   reference: Type.Union([Type.String(), Type.Null()], { description: 'What the return came from, e.g. a support ticket id (`tkt_…`).' }),
-  refundId: Type.Union([Type.String(), Type.Null()], { description: 'The orders refund (`orf_…`) made when it was received.' }),
+  refundId: Type.Union([Type.String(), Type.Null()], { description: 'The orders refund (`orf_…`) made when it was received; null while authorized, or when received without a refund.' }),
   at: Type.String({ description: 'When it was authorized or received, ISO 8601 UTC.' }),
 });
 export type ReturnSnapshot = Static<typeof ReturnSnapshot>;
@@ -142,7 +142,7 @@ export const orderEvents = defineEvents('orders', {
   'return.authorized': Type.Object({ return: ReturnSnapshot }, { description: 'Staff authorized a return (RMA) of units of a delivered order.' }),
   'return.received': Type.Object(
     { return: ReturnSnapshot },
-    { description: 'A return came back: its units were refunded (`order.refunded` and `payment.refunded` in the same transaction) and put back into stock.' },
+    { description: 'A return came back: its units were put back into stock and, unless it was received without a refund (`refundId` null), refunded (`order.refunded` and `payment.refunded` in the same transaction).' },
   ),
 });
 

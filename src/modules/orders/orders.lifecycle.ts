@@ -323,6 +323,14 @@ export class OrderLifecycle {
     return { ...outcome, order: await this.reads.get(orderId) };
   }
 
+  /**
+   * Puts `lines` back into stock inside `tx` (`return` movements with `reference`), without a
+   * refund: a return received on an order whose payment was never captured (e.g. cash on delivery).
+   */
+  async restock(tx: Tx, lines: { sku: string; quantity: number }[], reference: string, actor: string | null, label: string): Promise<void> {
+    await this.deps.catalog.returnStock(tx, lines, reference, actor, label);
+  }
+
   /** Adds staff's note (trimmed) on the order. @throws 400 VALIDATION.FAILED (blank note), 404 ORDERS.NOT_FOUND. */
   async addNote(orderId: string, body: string, author: string | null): Promise<void> {
     const text = staffNoteText(body);

@@ -2,9 +2,10 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
 import { publish } from '../../platform/events/index.js';
 import { newId } from '../../platform/ids.js';
+import { replayDecision } from '../../platform/idempotency.js';
 import { order, orderLine, refund as orderRefund, returnAuthorization, shipment } from './db/schema.js';
 import { returnProblem } from './domain/returns.js';
-import type { NewReturn, ReturnDto } from './orders.contract.js';
+import type { NewReturn, ReceiveOptions, ReturnDto } from './orders.contract.js';
 import { OrdersErrors } from './orders.errors.js';
 import type { OrderLifecycle } from './orders.lifecycle.js';
 import type { ReturnSnapshot } from './orders.events.js';
@@ -50,29 +51,47 @@ export class OrderReturns {
   }
 
   /**
-   * Receives return `returnId`: refunds its units (PaymentsContract.refund through
-   * {@link OrderLifecycle.refund}, reason `Return <id>: <reason>`, `restock: true` so the units go
-   * back as `return` movements) and, in the refund's transaction, marks the return `received`
-   * and publishes `return.received` (with `order.refunded` and `payment.refunded`).
+   * Receives return `returnId`. With `refund` (the default): refunds its units
+   * (PaymentsContract.refund through {@link OrderLifecycle.refund}, reason `Return <id>: <reason>`,
+   * `restock: true` so the units go back as `return` movements) and, in the refund's transaction,
+   * marks the return `received` and publishes `return.received` (with `order.refunded` and
+   * `payment.refunded`). With `refund: false`: the units go back into stock and the return is
+   * received, in one transaction under the order's lock, without a refund (`refund` null: e.g.
+   * cash on delivery never collected). With `idempotency`, the key is stored with the receipt: a
+   * repeat of the same request answers the return as it is, doing nothing again.
    * @throws 404 ORDERS.RETURN_NOT_FOUND, 409 ORDERS.RETURN_RECEIVED (also when received meanwhile:
-   *   nothing is refunded then), and the errors of {@link OrderLifecycle.refund} (e.g. 409 ORDERS.NO_PAYMENT, ORDERS.REFUND_EXCEEDS).
+   *   nothing is refunded then), 422 IDEMPOTENCY.KEY_REUSED (the key came with another request or
+   *   return), and the errors of {@link OrderLifecycle.refund} (e.g. 409 ORDERS.NO_PAYMENT, ORDERS.REFUND_EXCEEDS).
    */
-  async receive(returnId: string, actor: string | null): Promise<ReturnDto> {
+  async receive(returnId: string, actor: string | null, options: ReceiveOptions = {}): Promise<ReturnDto> {
+    const { idempotency } = options;
+    if (idempotency) {
+      const [recorded] = await this.database.db.select({ id: returnAuthorization.id, requestHash: returnAuthorization.receiveRequestHash })
+        .from(returnAuthorization).where(eq(returnAuthorization.receiveKey, idempotency.key));
+      if (replayDecision(recorded, idempotency.requestHash, { sameTarget: recorded?.id === returnId, request: 'return receipt' }) === 'replay') return this.get(returnId);
+    }
     const current = await this.row(returnId, this.database.db);
     if (current.status === 'received') throw OrdersErrors.returnReceived(returnId);
-    await this.lifecycle.refund(
-      current.orderId,
-      { reason: `Return ${current.id}: ${current.reason}`.slice(0, 500), lines: current.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), restock: true },
-      actor, undefined,
-      async (tx: Tx, refundId: string) => {
-        const at = new Date();
-        const [done] = await tx.update(returnAuthorization).set({ status: 'received', refundId, receivedBy: actor, receivedAt: at })
-          .where(and(eq(returnAuthorization.id, returnId), eq(returnAuthorization.status, 'authorized'))).returning();
-        if (!done) throw OrdersErrors.returnReceived(returnId);
-        const [o] = await tx.select({ number: order.number }).from(order).where(eq(order.id, done.orderId));
-        await publish(tx, 'return.received', { return: snapshot(done, o!.number, at) }, done.orderId);
-      },
-    );
+    const lines = current.lines.map((l) => ({ sku: l.sku, quantity: l.quantity }));
+    /** Marks the return received in `tx` (once: a twin that got there first makes this 409) and publishes `return.received`. */
+    const markReceived = async (tx: Tx, refundId: string | null) => {
+      const at = new Date();
+      const [done] = await tx.update(returnAuthorization)
+        .set({ status: 'received', refundId, receivedBy: actor, receivedAt: at, receiveKey: idempotency?.key ?? null, receiveRequestHash: idempotency?.requestHash ?? null })
+        .where(and(eq(returnAuthorization.id, returnId), eq(returnAuthorization.status, 'authorized'))).returning();
+      if (!done) throw OrdersErrors.returnReceived(returnId);
+      const [o] = await tx.select({ number: order.number }).from(order).where(eq(order.id, done.orderId));
+      await publish(tx, 'return.received', { return: snapshot(done, o!.number, at) }, done.orderId);
+    };
+    if (options.refund === false) {
+      await this.database.transaction(async (tx) => {
+        const row = await this.lifecycle.lock(tx, current.orderId);
+        await this.lifecycle.restock(tx, lines, `return:${returnId}`, actor, `return ${returnId} of order ${row.number}`);
+        await markReceived(tx, null);
+      });
+    } else {
+      await this.lifecycle.refund(current.orderId, { reason: `Return ${current.id}: ${current.reason}`.slice(0, 500), lines, restock: true }, actor, undefined, markReceived);
+    }
     return this.get(returnId);
   }
 

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { AppError } from '../../platform/errors.js';
+import { IdempotencyKeyHeader, requestHash } from '../../platform/idempotency.js';
 import { keepRawJsonBodies } from '../../platform/http/raw-body.js';
 import { PageQuery } from '../../platform/http/schemas.js';
 import type { HttpServer } from '../../platform/http/server.js';
@@ -14,7 +15,7 @@ import { SupportErrors } from './support.errors.js';
 import { replyText } from './support.mail.js';
 import {
   AdminTicketQuery, AdminTicketSchema, ContactBody, ContactListQuery, ContactMessageSchema, AgentMessageBody, AttachmentParams, BulkBody, CannedReplyBody, CannedReplySchema, CustomerReplyBody,
-  CustomerTicketSchema, InboundMailBody, NewReturnBody, NewTicketForm, ReturnParams, TicketPage, TicketParams, TicketTokenHeaders, TicketTokenQuery, TicketUpdateBody,
+  CustomerTicketSchema, InboundMailBody, NewReturnBody, NewTicketForm, ReceiveReturnBody, ReturnParams, TicketPage, TicketParams, TicketTokenHeaders, TicketTokenQuery, TicketUpdateBody,
 } from './support.schemas.js';
 import type { NewTicket, SupportService, TicketAccess, UploadedFile } from './support.service.js';
 
@@ -164,10 +165,20 @@ export async function supportRoutes(server: HttpServer, service: SupportService,
     schema: {
       summary: 'The return came back: refund its units through the order\'s refund path and put them back into stock',
       description: 'The captured payment is refunded for the returned units (`order.refunded`, `payment.refunded`), the units go back into stock (`return` movements) and the return becomes `received` (`return.received`), in one transaction. '
-        + 'Already received: 409 `ORDERS.RETURN_RECEIVED`; nothing captured: 409 `ORDERS.NO_PAYMENT`; not a return of this ticket: 404 `SUPPORT.RETURN_NOT_FOUND`.',
-      tags, params: ReturnParams, response: { 200: AdminTicketSchema, 404: problem, 409: problem, 502: problem },
+        + 'With `refund: false` the units only go back into stock (nothing was captured, e.g. cash on delivery not collected). '
+        + 'With an `Idempotency-Key`, a repeat of the same request answers the ticket again and does nothing twice (the key with another request: 422 `IDEMPOTENCY.KEY_REUSED`). '
+        + 'Already received: 409 `ORDERS.RETURN_RECEIVED`; refund asked but nothing captured: 409 `ORDERS.NO_PAYMENT`; not a return of this ticket: 404 `SUPPORT.RETURN_NOT_FOUND`.',
+      tags, params: ReturnParams, headers: Type.Object({ 'idempotency-key': Type.Optional(IdempotencyKeyHeader) }), body: ReceiveReturnBody,
+      response: { 200: AdminTicketSchema, 400: problem, 404: problem, 409: problem, 422: problem, 502: problem },
     },
-  }, async (request) => service.receiveReturn(request.params.id, request.params.returnId, request.user!.id));
+    // A request without a body (no Content-Type) is `{}`: refund, as before the option existed.
+    preValidation: async (request) => { if (request.headers['content-type'] === undefined && request.body === undefined) request.body = {}; },
+  }, async (request) => {
+    const refund = request.body.refund ?? true;
+    const key = request.headers['idempotency-key'];
+    const idempotency = key === undefined ? undefined : { key, requestHash: requestHash({ ticketId: request.params.id, returnId: request.params.returnId, refund }) };
+    return service.receiveReturn(request.params.id, request.params.returnId, request.user!.id, { refund, ...(idempotency ? { idempotency } : {}) });
+  });
 
   server.post('/api/admin/support/tickets/bulk', {
     config: { permission: 'support:write' },

@@ -112,6 +112,10 @@ export const NewReturnBody = Type.Object({
 
 /** A return of a ticket. */
 export const ReturnParams = Type.Object({ id: Type.String({ maxLength: 64 }), returnId: Type.String({ maxLength: 64 }) });
+/** How a return is received: `refund` false puts the units back into stock without refunding them (nothing was captured, e.g. cash on delivery). */
+export const ReceiveReturnBody = Type.Object({
+  refund: Type.Optional(Type.Boolean({ default: true, description: 'Refund the returned units (default); false: restock only, no refund' })),
+}, { additionalProperties: false });
 
 export const AdminTicketSchema = Type.Intersect([
   TicketSummarySchema,

@@ -6,7 +6,7 @@ import { normalizeTags } from '../../platform/http/schemas.js';
 import { newId } from '../../platform/ids.js';
 import { downloadHeaders, dispositionHeader, inspectFile, RELEASED_SCAN_STATES, type FileScanner, type ObjectStore, type ScanState } from '../../platform/storage/index.js';
 import type { IdentityContract } from '../identity/index.js';
-import type { OrdersContract } from '../orders/index.js';
+import type { OrdersContract, ReceiveOptions } from '../orders/index.js';
 import { attachment, history, inboundMail, message, ticket, TICKET_STATES } from './db/schema.js';
 import { canMove, dueTimes, slaStatus, stateAfterCustomerReply, type TicketPriority, type TicketState } from './domain/tickets.js';
 import { SupportErrors } from './support.errors.js';
@@ -356,18 +356,22 @@ export class SupportService {
   }
 
   /**
-   * Receives return `returnId` made from ticket `id`: the orders contract refunds its units and
-   * puts them back into stock; the ticket's history records it (`return`: `<rma id> received`).
+   * Receives return `returnId` made from ticket `id`: the orders contract puts its units back into
+   * stock and, unless `options.refund` is false, refunds them; the ticket's history records it once
+   * (`return`: `<rma id> received`; a repeat with the same `options.idempotency` writes the line
+   * only if the first request could not).
    * @throws 404 SUPPORT.TICKET_NOT_FOUND, 404 SUPPORT.RETURN_NOT_FOUND (not a return of this ticket),
    *   and OrdersContract.receiveReturn's errors (409 ORDERS.RETURN_RECEIVED, ORDERS.NO_PAYMENT…).
    */
-  async receiveReturn(id: string, returnId: string, agentId: string): Promise<AdminTicketDto> {
+  async receiveReturn(id: string, returnId: string, agentId: string, options: ReceiveOptions = {}): Promise<AdminTicketDto> {
     const [current] = await this.db.select().from(ticket).where(eq(ticket.id, id));
     if (!current) throw SupportErrors.ticketNotFound(id);
     const rma = current.orderId ? (await this.deps.orders.returns(current.orderId)).find((r) => r.id === returnId && r.reference === id) : undefined;
     if (!rma) throw SupportErrors.returnNotFound(returnId);
-    await this.deps.orders.receiveReturn(returnId, agentId);
-    await this.recordReturn(id, agentId, `${returnId} authorized`, `${returnId} received`);
+    await this.deps.orders.receiveReturn(returnId, agentId, options);
+    const [recorded] = await this.db.select({ id: history.id }).from(history)
+      .where(and(eq(history.ticketId, id), eq(history.field, 'return'), eq(history.toValue, `${returnId} received`)));
+    if (!recorded) await this.recordReturn(id, agentId, `${returnId} authorized`, `${returnId} received`);
     return this.getAdmin(id);
   }
 

@@ -11992,19 +11992,31 @@ export interface paths {
         put?: never;
         /**
          * The return came back: refund its units through the order's refund path and put them back into stock
-         * @description The captured payment is refunded for the returned units (`order.refunded`, `payment.refunded`), the units go back into stock (`return` movements) and the return becomes `received` (`return.received`), in one transaction. Already received: 409 `ORDERS.RETURN_RECEIVED`; nothing captured: 409 `ORDERS.NO_PAYMENT`; not a return of this ticket: 404 `SUPPORT.RETURN_NOT_FOUND`.
+         * @description The captured payment is refunded for the returned units (`order.refunded`, `payment.refunded`), the units go back into stock (`return` movements) and the return becomes `received` (`return.received`), in one transaction. With `refund: false` the units only go back into stock (nothing was captured, e.g. cash on delivery not collected). With an `Idempotency-Key`, a repeat of the same request answers the ticket again and does nothing twice (the key with another request: 422 `IDEMPOTENCY.KEY_REUSED`). Already received: 409 `ORDERS.RETURN_RECEIVED`; refund asked but nothing captured: 409 `ORDERS.NO_PAYMENT`; not a return of this ticket: 404 `SUPPORT.RETURN_NOT_FOUND`.
          */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
                 path: {
                     id: string;
                     returnId: string;
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Refund the returned units (default); false: restock only, no refund
+                         * @default true
+                         */
+                        refund?: boolean;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -12105,6 +12117,15 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12115,6 +12136,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };

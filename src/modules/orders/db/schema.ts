@@ -263,10 +263,14 @@ export const returnAuthorization = ordersSchema.table(
     refundId: text('refund_id'),
     receivedBy: text('received_by'),
     receivedAt: timestamp('received_at', { withTimezone: true }),
+    /** The `Idempotency-Key` the return was received with, and the hash of that request (a repeat replays). */
+    receiveKey: text('receive_key'),
+    receiveRequestHash: text('receive_request_hash'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('return_authorization_order_idx').on(t.orderId, t.createdAt),
+    uniqueIndex('return_authorization_receive_key_uq').on(t.receiveKey),
     check('return_authorization_status_ck', sql`${t.status} in ('authorized', 'received')`),
   ],
 );

@@ -217,11 +217,18 @@ export function useCreateReturn(id: string) {
   });
 }
 
-/** Receives a return of the ticket: refunds its units and puts them back into stock. */
+/**
+ * Receives a return of the ticket: puts its units back into stock and refunds them (`refund`
+ * false: restock only, for an order never paid). Each receipt carries an Idempotency-Key, so a
+ * retried request is answered again instead of refused.
+ */
 export function useReceiveReturn(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (returnId: string) => ok(api.POST('/api/admin/support/tickets/{id}/returns/{returnId}/receive', { params: { path: { id, returnId } } })),
+    mutationFn: ({ returnId, refund }: { returnId: string; refund: boolean }) => ok(api.POST('/api/admin/support/tickets/{id}/returns/{returnId}/receive', {
+      params: { path: { id, returnId }, header: { 'idempotency-key': `receive-${returnId}-${refund ? 'refund' : 'restock'}` } },
+      body: { refund },
+    })),
     onSuccess: (ticket) => { qc.setQueryData(['admin', 'ticket', id], ticket); void qc.invalidateQueries({ queryKey: ['admin', 'orders'] }); },
   });
 }

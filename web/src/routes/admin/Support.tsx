@@ -287,7 +287,10 @@ function Returns({ ticket: tk, orderId }: { ticket: AdminTicket; orderId: string
               {r.refund ? ` · ${t('admin.support.returns.refunded', { amount: formatMoney(r.refund.amount, i18n.language) })}` : null}
               {' · '}{formatDateTime(r.receivedAt ?? r.createdAt, i18n.language)}
               {r.status === 'authorized' && r.reference === tk.id ? (
-                <> <Button type="button" variant="secondary" disabled={receive.isPending} onClick={() => receive.mutate(r.id)}>{t('admin.support.returns.receive')}</Button></>
+                <>
+                  {' '}<Button type="button" variant="secondary" disabled={receive.isPending} onClick={() => receive.mutate({ returnId: r.id, refund: true })}>{t('admin.support.returns.receive')}</Button>
+                  {' '}<Button type="button" variant="secondary" disabled={receive.isPending} onClick={() => receive.mutate({ returnId: r.id, refund: false })}>{t('admin.support.returns.restockOnly')}</Button>
+                </>
               ) : null}
             </li>
           ))}
