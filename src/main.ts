@@ -18,6 +18,7 @@ import { loadUpstreams } from './gateway/route-table.js';
 import { ImportRefusedError, writeRejectedReport, type DateFormat, type ImportProgress, type ImportReport } from './modules/imports/index.js';
 import { CHAIN_DEMO_DEFAULTS, createChainDemo, type ChainDemoProgress } from './modules/analytics/index.js';
 import { evaluateOnlineRetail, evaluationTable } from './modules/recommendations/index.js';
+import { serviceNameOf, startTracing, stopTracing, traceLogFields, tracingRequested } from './platform/observability/tracing.js';
 
 /** The bundled demo sample (a slice of UCI Online Retail, CC BY 4.0; see data/demo/README.md). */
 export const DEMO_FILE = join(projectRoot, 'data/demo/online-retail-demo.csv');
@@ -72,6 +73,8 @@ async function serve(opts: { modules?: string }): Promise<void> {
   const config = loadConfig();
   if (opts.modules !== undefined) config.modules = moduleList(opts.modules);
   selectedModules(config.modules);
+  // Before the app opens its database or builds its server (the SDK is loaded only then).
+  if (tracingRequested()) await startTracing({ serviceName: serviceNameOf(config.modules) });
   const app = await createApp({ config, startJobs: false });
   const { log } = app; // the first admin (COMPTOIR_ADMIN_EMAIL) is ensured by the identity module at start
   let shuttingDown = false;
@@ -81,6 +84,7 @@ async function serve(opts: { modules?: string }): Promise<void> {
     log.info({ signal }, 'shutting down: draining in-flight requests');
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     await app.close();
+    await stopTracing(); // exports the spans still buffered
     clearTimeout(force);
     process.exit(0);
   };
@@ -113,7 +117,8 @@ async function gateway(opts: { routes?: string }): Promise<void> {
   const config = loadConfig();
   const upstreams = loadUpstreams(opts.routes);
   if (!config.jwtSecret) throw new Error('The gateway needs JWT_SECRET, the secret the services sign access tokens with');
-  const log = pino({ level: config.logLevel });
+  const tracer = tracingRequested() ? await startTracing({ serviceName: serviceNameOf('gateway') }) : undefined;
+  const log = pino({ level: config.logLevel, ...(tracer ? { mixin: traceLogFields } : {}) });
   const redis = config.redisUrl ? new (await import('ioredis')).Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined;
   const server = await createGateway({
     logger: log, upstreams, jwtSecret: config.jwtSecret, trustProxy: config.trustProxy, webRoot: builtWebRoot(),
@@ -121,6 +126,7 @@ async function gateway(opts: { routes?: string }): Promise<void> {
   });
   const shutdown = async () => {
     await server.close();
+    await stopTracing();
     redis?.disconnect();
     process.exit(0);
   };
