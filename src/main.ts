@@ -66,7 +66,9 @@ async function withApp<T>(fn: (app: App) => Promise<T>): Promise<T> {
 
 /**
  * `serve [--modules a,b]`: the HTTP server of every module, or (services mode) of the listed ones
- * only, which overrides `COMPTOIR_MODULES`. An unknown module name is an error (exit 1).
+ * only, which overrides `COMPTOIR_MODULES`. An unknown module name is an error (exit 1). Traces
+ * when the environment asks for it (`OTEL_EXPORTER_OTLP_ENDPOINT`, see observability/tracing.ts),
+ * as service `comptoir` or `comptoir-<modules>`; the spans still buffered are exported at shutdown.
  */
 async function serve(opts: { modules?: string }): Promise<void> {
   const started = process.hrtime.bigint();
@@ -112,6 +114,7 @@ program
  * `gateway [--routes <file>]`: the services-mode edge (src/gateway/gateway.ts) on `PORT`, routing
  * each module's paths to the upstream the routes map names (`--routes` file or `GATEWAY_ROUTES`).
  * Needs `JWT_SECRET` (the services' secret); `REDIS_URL` shares the rate limits between replicas.
+ * Traces as service `comptoir-gateway` when the environment asks for it (as `serve`).
  */
 async function gateway(opts: { routes?: string }): Promise<void> {
   const config = loadConfig();
