@@ -99,16 +99,23 @@ function notificationSpan(traceId: string): ReadableSpan | undefined {
   return exporter.getFinishedSpans().find((s) => s.spanContext().traceId === traceId && s.name === 'notifications process' && String(s.attributes['comptoir.event.types']).includes('order.placed'));
 }
 
-/** Asserts that the trace `traceId` went through the checkout's modules and the database. */
-function expectCheckoutTrace(traceId: string, dbSpanPrefix: string): ReadableSpan[] {
+/** The finished spans of `traceId` whose parent is not among them (the request span alone once the trace is one finished tree). */
+function rootsOf(traceId: string): ReadableSpan[] {
+  const trace = exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
+  return trace.filter((s) => !s.parentSpanContext || !trace.some((p) => p.spanContext().spanId === s.parentSpanContext!.spanId));
+}
+
+/** Asserts that the trace `traceId` went through the checkout's modules and the database, as one tree. */
+async function expectCheckoutTrace(traceId: string, dbSpanPrefix: string): Promise<ReadableSpan[]> {
+  // Every span of the trace hangs from the request span (one tree, no orphan root); the other
+  // consumers (analytics, recommendations) may still be finishing their spans: wait for them.
+  await until('one tree of finished spans', () => rootsOf(traceId).length === 1, 10_000).catch(() => undefined);
+  expect(rootsOf(traceId).map((s) => s.name)).toEqual(['POST /api/orders']);
   const trace = exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
   const names = trace.map((s) => s.name);
   const modules = new Set(trace.map((s) => s.attributes['comptoir.module']).filter(Boolean));
   for (const m of ['orders', 'catalog', 'payments', 'promotions']) expect([...modules], names.join(', ')).toContain(m);
   expect(names.some((n) => n.startsWith(dbSpanPrefix)), names.join(', ')).toBe(true);
-  // Every span of the trace hangs from the request span (one tree, no orphan root).
-  const roots = trace.filter((s) => !s.parentSpanContext || !trace.some((p) => p.spanContext().spanId === s.parentSpanContext!.spanId));
-  expect(roots.map((s) => s.name)).toEqual(['POST /api/orders']);
   return trace;
 }
 
@@ -149,7 +156,7 @@ describe('tracing', () => {
     const traceId = request.spanContext().traceId;
     await app.relay.drain();
     await until('the notifications consumer span', () => !!notificationSpan(traceId));
-    const trace = expectCheckoutTrace(traceId, dbSpans);
+    const trace = await expectCheckoutTrace(traceId, dbSpans);
     // The confirmation mail the consumer wrote is in the trace too (its query spans are the consumer span's children).
     const consumer = notificationSpan(traceId)!;
     expect(trace.some((s) => s.parentSpanContext?.spanId === consumer.spanContext().spanId && s.name.startsWith(dbSpans))).toBe(true);
@@ -177,7 +184,7 @@ describe('tracing', () => {
     const request = checkoutSpan(exporter.getFinishedSpans());
     const traceId = request.spanContext().traceId;
     await until('the notifications consumer span over RabbitMQ', () => !!notificationSpan(traceId), 20_000);
-    const trace = expectCheckoutTrace(traceId, dbSpans);
+    const trace = await expectCheckoutTrace(traceId, dbSpans);
     const publish = trace.find((s) => s.name === 'order.placed publish');
     expect(publish, trace.map((s) => s.name).join(', ')).toBeDefined();
     // The consumer's parent is the publish span (its context travelled in the message's traceparent header).

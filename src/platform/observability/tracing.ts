@@ -75,8 +75,9 @@ export function tracedContract<T extends object>(module: string, contract: T): T
   if (!tracer) return contract;
   const wrapped = new Map<PropertyKey, unknown>();
   return new Proxy(contract, {
-    get(target, key, receiver) {
-      const value: unknown = Reflect.get(target, key, receiver);
+    get(target, key) {
+      // Read on the object itself: a getter or method using private fields needs `this` to be it, not the proxy.
+      const value: unknown = Reflect.get(target, key);
       if (typeof value !== 'function' || typeof key !== 'string' || key === 'constructor') return value;
       let fn = wrapped.get(key);
       if (!fn) {
