@@ -5,7 +5,8 @@
  * the contract spans of orders, catalog and payments, database spans (node-postgres spans from
  * instrumentation-pg on PostgreSQL, which its require hook alone would miss inside the bundle;
  * PGlite query spans otherwise) and the notifications consumer span. The trace continues the
- * caller's `traceparent`.
+ * caller's `traceparent`. And `node dist/main.js gateway` in front of it: a request through the
+ * gateway is one trace, the gateway's span (service `comptoir-gateway`) parent of the service's.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
@@ -29,8 +30,10 @@ interface ReceivedSpan { service: string; traceId: string; spanId: string; paren
 const received: ReceivedSpan[] = [];
 let receiver: Server;
 let child: ChildProcess | undefined;
+let gateway: ChildProcess | undefined;
 let output = '';
 let url = '';
+let gatewayPort = 0;
 let dataDir = '';
 let dropDatabase: (() => Promise<void>) | undefined;
 
@@ -49,6 +52,37 @@ function collect(body: { resourceSpans?: { resource?: { attributes?: { key: stri
       }
     }
   }
+}
+
+/** A free TCP port on 127.0.0.1. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** Starts `node dist/main.js <args>` with `env` and waits until its `/ready` answers 200 on `port`. */
+async function start(args: string[], env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
+  const proc = spawn(process.execPath, [join(ROOT, 'dist/main.js'), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  proc.stdout?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-8000)));
+  proc.stderr?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-8000)));
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`${args[0]} exited (${proc.exitCode}):\n${output}`);
+    if (await fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.ok, () => false)) return proc;
+    if (Date.now() > deadline) throw new Error(`${args[0]} not ready:\n${output}`);
+    await sleep(200);
+  }
+}
+
+/** Stops `proc` (SIGTERM) and waits for it to exit. */
+async function stop(proc: ChildProcess | undefined): Promise<void> {
+  if (!proc || proc.exitCode !== null) return;
+  const exited = new Promise((resolve) => proc.once('exit', resolve));
+  proc.kill('SIGTERM');
+  await exited;
 }
 
 /** A request to the server; JSON in and out. */
@@ -73,42 +107,28 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const otlp = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as AddressInfo).port;
-  await new Promise((resolve) => probe.close(resolve));
+  const port = await freePort();
   dataDir = mkdtempSync(join(tmpdir(), 'comptoir-trace-dist-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env, PORT: String(port), HOST: '127.0.0.1', COMPTOIR_DATA_DIR: dataDir, COMPTOIR_DEMO: 'false', LOG_LEVEL: 'warn',
     COMPTOIR_ADMIN_EMAIL: ADMIN.email, COMPTOIR_ADMIN_PASSWORD: ADMIN.password, JWT_SECRET: 'trace-dist-secret-that-is-long-enough-0123456789',
     OTEL_EXPORTER_OTLP_ENDPOINT: otlp, OTEL_BSP_SCHEDULE_DELAY: '100',
   };
-  for (const k of ['OTEL_TRACES_EXPORTER', 'OTEL_SERVICE_NAME', 'OTEL_SDK_DISABLED', 'AMQP_URL', 'SMTP_URL', 'COMPTOIR_MODULES', 'DATABASE_URL']) delete env[k];
+  for (const k of ['OTEL_TRACES_EXPORTER', 'OTEL_SERVICE_NAME', 'OTEL_SDK_DISABLED', 'AMQP_URL', 'SMTP_URL', 'COMPTOIR_MODULES', 'DATABASE_URL', 'REDIS_URL', 'GATEWAY_ROUTES']) delete env[k];
   if (onPostgres) {
     const db = await freshPostgresDatabase(inject('postgresTemplate'));
     env.DATABASE_URL = db.url;
     dropDatabase = () => db.drop();
   }
-  child = spawn(process.execPath, [join(ROOT, 'dist/main.js'), 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-8000)));
-  child.stderr?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-8000)));
   url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
-    const ok = await fetch(`${url}/ready`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`server not ready:\n${output}`);
-    await sleep(200);
-  }
+  child = await start(['serve'], env, port);
+  gatewayPort = await freePort();
+  gateway = await start(['gateway'], { ...env, PORT: String(gatewayPort), GATEWAY_ROUTES: JSON.stringify({ catalog: url }) }, gatewayPort);
 }, 180_000);
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((resolve) => child!.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  await stop(gateway);
+  await stop(child);
   await new Promise((resolve) => receiver?.close(resolve));
   await dropDatabase?.();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -149,5 +169,20 @@ describe('tracing in the bundled server (dist/main.js)', () => {
     const modules = new Set(trace.map((s) => s.attributes['comptoir.module']));
     for (const m of ['orders', 'catalog', 'payments']) expect([...modules], names.join(', ')).toContain(m);
     expect(names.some((n) => n.startsWith(onPostgres ? 'pg.query' : 'pglite.')), names.join(', ')).toBe(true);
+  });
+
+  it('makes a request through the gateway one trace: the gateway span is the service span\'s parent', async () => {
+    const res = await fetch(`http://127.0.0.1:${gatewayPort}/api/products`);
+    expect(res.status).toBe(200);
+    const requestId = res.headers.get('x-request-id');
+    const deadline = Date.now() + 20_000;
+    const gatewaySpan = () => received.find((s) => s.service === 'comptoir-gateway' && s.kind === 2 && s.attributes['url.path'] === '/api/products');
+    const serviceSpan = () => received.find((s) => s.service === 'comptoir' && s.kind === 2 && s.attributes['url.path'] === '/api/products');
+    while (!gatewaySpan() || !serviceSpan()) {
+      if (Date.now() > deadline) throw new Error(`no gateway and service spans (request ${requestId}); got ${received.map((s) => `${s.service}:${s.name}`).join(', ')}`);
+      await sleep(100);
+    }
+    expect(serviceSpan()!.traceId).toBe(gatewaySpan()!.traceId);
+    expect(serviceSpan()!.parentSpanId).toBe(gatewaySpan()!.spanId);
   });
 });
