@@ -44,11 +44,23 @@ export async function startTracing(options: StartTracingOptions): Promise<Active
   return active;
 }
 
-/** Shuts the tracer down (flushing its spans) and turns tracing off. */
-export async function stopTracing(): Promise<void> {
+/**
+ * Turns tracing off and shuts the tracer down, exporting the spans still buffered; waits at most
+ * `timeoutMs` (default 3 000) so that an unreachable collector does not hold a shutdown up.
+ */
+export async function stopTracing(timeoutMs = 3_000): Promise<void> {
   const running = active;
   active = undefined;
-  await running?.shutdown();
+  if (!running) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    running.shutdown().catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+      timer.unref();
+    }),
+  ]);
+  clearTimeout(timer);
 }
 
 /**
