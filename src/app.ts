@@ -9,6 +9,8 @@ import { openDatabase, type Database, type MigrationSet } from './platform/db/in
 import { eventsMigrations, OutboxRelay } from './platform/events/index.js';
 import { asyncApiRoute, deadLetterRoutes } from './platform/events/routes.js';
 import { validTraceparent, withTraceparent } from './platform/trace.js';
+import { traceLogFields, tracedContract, tracing } from './platform/observability/tracing.js';
+import { registerPlatformMetrics } from './platform/observability/metrics.js';
 import { accountRoutes } from './flows/account/index.js';
 import { checkoutRoutes } from './flows/checkout/index.js';
 import { storefrontRoutes } from './flows/storefront/index.js';
@@ -128,6 +130,16 @@ export function selectedModules(modules: readonly string[] | undefined): readonl
   return modules;
 }
 
+/**
+ * `module` with its contract traced (a span per call, see `tracedContract`) when tracing is on,
+ * so a checkout's trace shows each module it went through; as is when off or without a contract.
+ */
+function traced<M extends object>(name: string, module: M): M {
+  const m = module as M & { contract?: object };
+  if (tracing() && m.contract) m.contract = tracedContract(name, m.contract);
+  return module;
+}
+
 /** Every migration set, platform first, in the order modules are composed. */
 export function migrationSets(modules: AppModule[]): MigrationSet[] {
   return [eventsMigrations, ...modules.flatMap((m) => (m.migrations ? [m.migrations] : []))];
@@ -147,11 +159,12 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const only = selectedModules(config.modules);
   /** True when this process runs `name`'s routes, consumers, jobs and start/stop. */
   const runs = (name: string) => !only || only.includes(name);
-  const log = options.logger ?? pino({ level: config.logLevel });
+  const log = options.logger ?? pino({ level: config.logLevel, ...(tracing() ? { mixin: traceLogFields } : {}) });
   const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, migrations: [...APP_MIGRATIONS] }));
   const secret = jwtSecret(config, database);
   const tokens = new TokenService(secret, config.accessTokenTtlSeconds);
   const metrics = new Registry();
+  registerPlatformMetrics(metrics, database);
   // Services mode: events go through RabbitMQ (see platform/events/amqp.ts, loaded only then); absent → in process.
   const bus = config.amqpUrl
     ? new (await import('./platform/events/amqp.js')).AmqpBus({ url: config.amqpUrl, prefix: config.amqpPrefix, prefetch: config.amqpPrefetch, deliveryLimit: config.eventMaxAttempts, log: log.child({ component: 'amqp' }), metrics })
@@ -161,6 +174,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     retentionMs: config.eventRetentionDays * 86_400_000,
     ...(bus ? { bus } : {}),
     ...(only ? { consumers: only } : {}),
+    metrics,
   });
   const jobs = new JobScheduler(log.child({ component: 'jobs' }), metrics, only ? ['events', ...only] : undefined);
   if (only && !bus) log.warn({ modules: only }, 'COMPTOIR_MODULES without AMQP_URL: events reach only the consumers of this process');
@@ -177,30 +191,32 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const scanner = createFileScanner(config);
   const ctx: ModuleContext = { config, database, log, relay, tokens, jobs };
 
-  const identity = createIdentityModule(ctx);
-  const sites = createSitesModule(ctx, {
+  const identity = traced('identity', createIdentityModule(ctx));
+  const sites = traced('sites', createSitesModule(ctx, {
     currency: SHOP_SHIPPING.currency, contactEmail: /<([^>]+)>/.exec(config.mailFrom)?.[1] ?? config.mailFrom,
     shippingMethodIds: SHOP_SHIPPING.methodIds, taxHomeCountry: SHOP_SHIPPING.homeCountry,
-  });
+  }));
   // The ledger's names come from modules built later (orders needs the catalog): looked up per request.
   const catalog = createCatalogModule(ctx, { names: { staff: (ids) => identity.contract.displayNames(ids), orders: (ids) => orders.contract.numbers(ids) } });
-  const search = createSearchModule(ctx, { catalog: catalog.contract });
-  const promotions = createPromotionsModule(ctx);
-  const cart = createCartModule(ctx, { catalog: catalog.contract, promotions: promotions.contract });
-  const payments = createPaymentsModule(ctx);
+  traced('catalog', catalog);
+  const search = traced('search', createSearchModule(ctx, { catalog: catalog.contract }));
+  const promotions = traced('promotions', createPromotionsModule(ctx));
+  const cart = traced('cart', createCartModule(ctx, { catalog: catalog.contract, promotions: promotions.contract }));
+  const payments = traced('payments', createPaymentsModule(ctx));
   const orders = createOrdersModule(ctx, { catalog: catalog.contract, promotions: promotions.contract, payments: payments.contract, identity: identity.contract });
-  const analytics = createAnalyticsModule(ctx, { catalog: catalog.contract, identity: identity.contract, orders: orders.contract });
-  const recommendations = createRecommendationsModule(ctx, { catalog: catalog.contract, cart: cart.contract, orders: orders.contract });
-  const imports = createImportsModule(ctx, {
+  traced('orders', orders);
+  const analytics = traced('analytics', createAnalyticsModule(ctx, { catalog: catalog.contract, identity: identity.contract, orders: orders.contract }));
+  const recommendations = traced('recommendations', createRecommendationsModule(ctx, { catalog: catalog.contract, cart: cart.contract, orders: orders.contract }));
+  const imports = traced('imports', createImportsModule(ctx, {
     catalog: catalog.contract, identity: identity.contract, orders: orders.contract,
     onHistory: async (tx, source, batch, categories) => {
       await analytics.contract.recordImportedHistory(tx, source, batch, categories);
       recommendations.contract.historyImported();
     },
-  });
-  const notifications = createNotificationsModule(ctx);
-  const support = createSupportModule(ctx, { identity: identity.contract, orders: orders.contract, storage, ...(scanner ? { scanner } : {}), metrics });
-  const newsletters = createNewslettersModule(ctx, { orders: orders.contract, catalog: catalog.contract, identity: identity.contract, transport: smtpTransport });
+  }));
+  const notifications = traced('notifications', createNotificationsModule(ctx));
+  const support = traced('support', createSupportModule(ctx, { identity: identity.contract, orders: orders.contract, storage, ...(scanner ? { scanner } : {}), metrics }));
+  const newsletters = traced('newsletters', createNewslettersModule(ctx, { orders: orders.contract, catalog: catalog.contract, identity: identity.contract, transport: smtpTransport }));
   const modules: AppModule[] = [identity, sites, catalog, search, promotions, cart, orders, imports, notifications, payments, analytics, support, recommendations, newsletters];
 
   const sets = migrationSets(modules);
@@ -227,8 +243,9 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     thirdParty: stripeContentSecurity(config),
   });
 
-  // Trace context passthrough: a request's `traceparent` goes with the events it publishes (platform/trace.ts).
-  server.addHook('onRequest', (request, _reply, done) => withTraceparent(validTraceparent(request.headers.traceparent), done));
+  // Trace context passthrough: a request's `traceparent` goes with the events it publishes
+  // (platform/trace.ts). With tracing on, @fastify/otel makes it the request span's parent instead.
+  if (!tracing()) server.addHook('onRequest', (request, _reply, done) => withTraceparent(validTraceparent(request.headers.traceparent), done));
   // Every request's site is resolved before its route runs (routes registered below).
   sites.resolveSites(server);
 

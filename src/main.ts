@@ -16,6 +16,7 @@ import { builtWebRoot } from './platform/http/server.js';
 import { ImportRefusedError, writeRejectedReport, type DateFormat, type ImportProgress, type ImportReport } from './modules/imports/index.js';
 import { CHAIN_DEMO_DEFAULTS, createChainDemo, type ChainDemoProgress } from './modules/analytics/index.js';
 import { evaluateOnlineRetail, evaluationTable } from './modules/recommendations/index.js';
+import { serviceNameOf, startTracing, stopTracing, traceLogFields, tracingRequested } from './platform/observability/tracing.js';
 
 /** The bundled demo sample (a slice of UCI Online Retail, CC BY 4.0; see data/demo/README.md). */
 export const DEMO_FILE = join(projectRoot, 'data/demo/online-retail-demo.csv');
@@ -63,13 +64,17 @@ async function withApp<T>(fn: (app: App) => Promise<T>): Promise<T> {
 
 /**
  * `serve [--modules a,b]`: the HTTP server of every module, or (services mode) of the listed ones
- * only, which overrides `COMPTOIR_MODULES`. An unknown module name is an error (exit 1).
+ * only, which overrides `COMPTOIR_MODULES`. An unknown module name is an error (exit 1). Traces
+ * when the environment asks for it (`OTEL_EXPORTER_OTLP_ENDPOINT`, see observability/tracing.ts),
+ * as service `comptoir` or `comptoir-<modules>`; the spans still buffered are exported at shutdown.
  */
 async function serve(opts: { modules?: string }): Promise<void> {
   const started = process.hrtime.bigint();
   const config = loadConfig();
   if (opts.modules !== undefined) config.modules = moduleList(opts.modules);
   selectedModules(config.modules);
+  // Before the app opens its database or builds its server (the SDK is loaded only then).
+  if (tracingRequested()) await startTracing({ serviceName: serviceNameOf(config.modules) });
   const app = await createApp({ config, startJobs: false });
   const { log } = app; // the first admin (COMPTOIR_ADMIN_EMAIL) is ensured by the identity module at start
   let shuttingDown = false;
@@ -79,6 +84,7 @@ async function serve(opts: { modules?: string }): Promise<void> {
     log.info({ signal }, 'shutting down: draining in-flight requests');
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     await app.close();
+    await stopTracing(); // exports the spans still buffered
     clearTimeout(force);
     process.exit(0);
   };
@@ -106,6 +112,7 @@ program
  * `gateway [--routes <file>]`: the services-mode edge (src/gateway/gateway.ts) on `PORT`, routing
  * each module's paths to the upstream the routes map names (`--routes` file or `GATEWAY_ROUTES`).
  * Needs `JWT_SECRET` (the services' secret); `REDIS_URL` shares the rate limits between replicas.
+ * Traces as service `comptoir-gateway` when the environment asks for it (as `serve`).
  */
 async function gateway(opts: { routes?: string }): Promise<void> {
   // Loaded here, not at start: the proxy and its HTTP client (undici) are a fifth of the bundle.
@@ -113,7 +120,8 @@ async function gateway(opts: { routes?: string }): Promise<void> {
   const config = loadConfig();
   const upstreams = loadUpstreams(opts.routes);
   if (!config.jwtSecret) throw new Error('The gateway needs JWT_SECRET, the secret the services sign access tokens with');
-  const log = pino({ level: config.logLevel });
+  const tracer = tracingRequested() ? await startTracing({ serviceName: serviceNameOf('gateway') }) : undefined;
+  const log = pino({ level: config.logLevel, ...(tracer ? { mixin: traceLogFields } : {}) });
   const redis = config.redisUrl ? new (await import('ioredis')).Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined;
   const server = await createGateway({
     logger: log, upstreams, jwtSecret: config.jwtSecret, trustProxy: config.trustProxy, webRoot: builtWebRoot(),
@@ -121,6 +129,7 @@ async function gateway(opts: { routes?: string }): Promise<void> {
   });
   const shutdown = async () => {
     await server.close();
+    await stopTracing();
     redis?.disconnect();
     process.exit(0);
   };

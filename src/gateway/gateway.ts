@@ -13,6 +13,7 @@ import { AppError, unauthorized } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { ProblemSchema, sendProblem } from '../platform/http/problem.js';
 import { webAppRoutes, type HttpServer } from '../platform/http/server.js';
+import { tracing } from '../platform/observability/tracing.js';
 import { ownerOf, routeTable, STOREFRONT_PATHS, type ModuleName, type UpstreamMap } from './route-table.js';
 
 /** What {@link createGateway} needs. */
@@ -85,6 +86,8 @@ async function probe(url: string, timeoutMs: number): Promise<Response | undefin
  *   answers 200, else 503 `GATEWAY.NOT_READY` naming the modules whose upstream is not ready.
  * - The storefront's server-rendered pages and `/uploads/*` ({@link STOREFRONT_PATHS}): the catalog service's.
  * - Anything else: the web app's files (`webRoot`), as the single process serves them.
+ * - Tracing on (platform/observability/tracing.ts): a span per request, whose context goes
+ *   upstream in `traceparent`, so gateway → service is one trace.
  */
 export async function createGateway(options: GatewayOptions): Promise<HttpServer> {
   const server: HttpServer = Fastify({
@@ -100,6 +103,9 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServer
   }).withTypeProvider<TypeBoxTypeProvider>();
   server.addSchema(ProblemSchema);
   server.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
+  // Tracing on: a span per request, and its context sent upstream (see rewriteRequestHeaders).
+  const tracer = tracing();
+  if (tracer) await server.register(tracer.fastifyPlugin());
 
   const tokens = new TokenService(options.jwtSecret, 0);
   server.addHook('onRequest', async (request, reply) => {
@@ -133,13 +139,19 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServer
     timeout: options.upstreamTimeoutMs ?? 30_000,
     // No retries here: an answer (even a 503) goes back to the client as it is.
     retryDelay: () => null,
-    rewriteRequestHeaders: (request, headers) => ({
-      ...headers,
-      host: request.headers.host ?? headers.host,
-      'x-forwarded-for': request.ip,
-      'x-forwarded-proto': request.protocol,
-      'x-request-id': request.id,
-    }),
+    // Tracing on: the gateway's request span becomes the service's parent (`traceparent`
+    // replaced); off: the client's `traceparent`, if any, passes through as it is.
+    rewriteRequestHeaders: (request, headers) => {
+      const out: Record<string, unknown> = {
+        ...headers,
+        host: request.headers.host ?? headers.host,
+        'x-forwarded-for': request.ip,
+        'x-forwarded-proto': request.protocol,
+        'x-request-id': request.id,
+      };
+      tracer?.inject(request as FastifyRequest, out);
+      return out as typeof headers;
+    },
     onError: (reply) => {
       // reply-from has logged the cause (`response errored`, with the upstream's address).
       void upstreamUnavailable(reply.request as FastifyRequest, reply as unknown as FastifyReply, `The ${module} service is unavailable; retry shortly`, { module });

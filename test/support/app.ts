@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { inject } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
@@ -57,9 +57,9 @@ export function identityServiceFor(config: Config): IdentityService {
  * Builds the real app on a fresh database: in-memory PGlite, or a new database on the
  * PostgreSQL server of `DATABASE_URL` when running the `postgres` project. Either is a copy of
  * the database the run's global setup migrated (test/support/databases.ts), so the app finds
- * every migration applied. Logs are silent.
+ * every migration applied. Logs are silent unless `options.logger` is given.
  */
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<Config> = {}, options: { logger?: Logger } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'comptoir-test-'));
   const pgdb = onPostgres ? await freshPostgresDatabase(inject('postgresTemplate')) : undefined;
   const config: Config = {
@@ -80,7 +80,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   const database = pgdb
     ? await openDatabase({ url: pgdb.url, poolSize: 10 })
     : await openPgliteFromDump(inject('pgliteDump'));
-  const app = await createApp({ config, database, logger: pino({ level: 'silent' }) });
+  const app = await createApp({ config, database, logger: options.logger ?? pino({ level: 'silent' }) });
   const identity = identityServiceFor(config);
   return {
     ...app,

@@ -6,7 +6,7 @@
  */
 import type { Database, OpenOptions } from './types.js';
 
-export type { Database, DatabaseKind, Db, Executor, MigrationSet, OpenOptions, Session, Tx } from './types.js';
+export type { Database, DatabaseKind, Db, Executor, MigrationSet, OpenOptions, PoolStats, Session, Tx } from './types.js';
 export { commitWithNextStatement, inTransaction, outermostTransaction, runAfterCommit, runBeforeCommit, whenCommitted } from './transactions.js';
 export { prepared, preparedSql, type Prepared } from './prepared.js';
 export { containsPattern, pgErrorCode, rowFromJson, rows, textArray } from './sql.js';

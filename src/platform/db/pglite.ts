@@ -7,6 +7,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { projectRoot } from '../paths.js';
+import { tracing } from '../observability/tracing.js';
 import { allApplied, migrationsTable } from './migrations.js';
 import { handles, transactionOf } from './transactions.js';
 import type { Database, Db, MigrationSet } from './types.js';
@@ -158,6 +159,8 @@ export async function openPglite(dataDir: string | undefined, options: PgliteOpt
   }
   if (pgdata && options.loadDataDir) throw new Error('openPglite: loadDataDir is for in-memory databases only');
   const client = await PGlite.create(pgdata, { extensions: { pg_trgm }, startParams: startParams(), loadDataDir: options.loadDataDir });
+  // Tracing on: a client span per query (PGlite has no OpenTelemetry instrumentation of its own).
+  tracing()?.instrument('pglite', client);
   const db = drizzlePglite({ client }) as unknown as Db;
   handles.add(db);
   const database: Database = {

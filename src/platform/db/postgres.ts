@@ -7,6 +7,7 @@ import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { projectRoot } from '../paths.js';
+import { tracing } from '../observability/tracing.js';
 import { allApplied, migrationsTable } from './migrations.js';
 import { PreparingClient } from './preparing-client.js';
 import { handles, transactionOf } from './transactions.js';
@@ -18,9 +19,12 @@ const relisten = retry(handleAll, { maxAttempts: Number.MAX_SAFE_INTEGER, backof
 /**
  * Opens a node-postgres pool of at most `max` {@link PreparingClient} connections to `url`, in
  * pipeline mode; NOTIFY listeners get their own connection each, opened again when it drops.
- * Migrations take an advisory lock.
+ * Migrations take an advisory lock. `poolStats` reads the pool's counters (for `/metrics`).
  */
 export async function openPostgres(url: string, max: number): Promise<Database> {
+  // Tracing on: @opentelemetry/instrumentation-pg patches this module object (its require hook
+  // never sees pg inside the bundle): a client span per query, a span per pool checkout.
+  tracing()?.instrument('pg', pg);
   const pool = new pg.Pool({ connectionString: url, max, Client: PreparingClient, pipeline: true });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
@@ -105,6 +109,7 @@ export async function openPostgres(url: string, max: number): Promise<Database> 
       }
     },
     migrationsApplied: (sets) => allApplied(db, sets),
+    poolStats: () => ({ max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: async () => {
       closing.abort();
       await Promise.all(listeners.map((c) => c.end().catch(() => undefined)));

@@ -43,6 +43,20 @@ export interface Database {
   migrationsApplied(sets: MigrationSet[]): Promise<boolean>;
   /** Closes the pool or the embedded database (flushes PGlite to disk). */
   close(): Promise<void>;
+  /** PostgreSQL only: the connection pool's size limit and its connections now (open, idle) and queued checkouts. */
+  poolStats?(): PoolStats;
+}
+
+/** A node-postgres pool's counters at one instant (see {@link Database.poolStats}). */
+export interface PoolStats {
+  /** Largest number of connections (`DATABASE_POOL_SIZE`). */
+  max: number;
+  /** Connections open, idle or in use. */
+  total: number;
+  /** Open connections waiting for work. */
+  idle: number;
+  /** Checkouts queued for a connection. */
+  waiting: number;
 }
 
 /** One connection of a {@link Database} (see {@link Database.session}). */

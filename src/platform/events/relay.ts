@@ -5,7 +5,9 @@ import { preparedSql } from '../db/index.js';
 import type { EventEnvelope, EventName } from './types.js';
 import { deadLetter, outbox } from './schema.js';
 import type { AmqpBus, ReceivedEvent, WireEvent } from './amqp.js';
+import { Histogram, type Registry } from 'prom-client';
 import { withTraceparent } from '../trace.js';
+import { tracing, withSpan } from '../observability/tracing.js';
 import { CHANNEL, runningRelays } from './write.js';
 
 /** An event as the relay reads it, before it is handed to a subscriber as a typed {@link EventEnvelope}. */
@@ -16,6 +18,8 @@ interface Delivery {
   payload: unknown;
   occurredAt: string;
   attempts: number;
+  /** W3C `traceparent` of the work that published it (outbox row or message header). */
+  traceparent?: string | undefined;
 }
 
 /**
@@ -25,14 +29,14 @@ interface Delivery {
  * subscriber of this process handles (e.g. `cart.item_added`), are delivered by the claim itself
  * (`handled` false, no payload): one write per such event instead of a lease and an acknowledgement.
  */
-const claimDue = preparedSql<{ id: string; type: string; aggregate_id: string | null; payload: unknown; occurred_at: string | Date; attempts: number; handled: boolean }>(
+const claimDue = preparedSql<{ id: string; type: string; aggregate_id: string | null; payload: unknown; occurred_at: string | Date; attempts: number; handled: boolean; traceparent: string | null }>(
   sql`update events.outbox o set next_attempt_at = now() + interval '15 seconds',
         status = case when o.type = any(${sql.placeholder('types')}::text[]) then o.status else 'delivered' end,
         delivered_at = case when o.type = any(${sql.placeholder('types')}::text[]) then o.delivered_at else now() end,
         last_error = case when o.type = any(${sql.placeholder('types')}::text[]) then o.last_error end
       where id in (select id from events.outbox where status = 'pending' and next_attempt_at <= now()
                    order by id limit ${sql.placeholder('limit')} for update skip locked)
-      returning id, type, aggregate_id, case when o.status = 'pending' then payload end as payload, occurred_at, attempts, o.status = 'pending' as handled`,
+      returning id, type, aggregate_id, case when o.status = 'pending' then payload end as payload, occurred_at, attempts, o.status = 'pending' as handled, o.traceparent`,
 );
 
 /**
@@ -136,6 +140,8 @@ export interface RelayOptions {
    * other consumer is ignored, so its events wait for the process that runs it. Absent: every one.
    */
   consumers?: readonly string[];
+  /** Where `events_consumer_lag_seconds` is registered (absent: not measured). */
+  metrics?: Registry;
 }
 
 /**
@@ -165,6 +171,8 @@ export class OutboxRelay {
   private readonly retentionMs: number;
   private readonly bus: AmqpBus | undefined;
   private readonly runs: readonly string[] | undefined;
+  /** Seconds from an event's commit (`occurredAt`) to its handling by a consumer, by consumer. */
+  private readonly lag: Histogram | undefined;
 
   constructor(
     private readonly database: Database,
@@ -179,6 +187,15 @@ export class OutboxRelay {
     this.retentionMs = options.retentionMs ?? 7 * 24 * 3_600_000;
     this.bus = options.bus;
     this.runs = options.consumers;
+    this.lag = options.metrics
+      ? new Histogram({
+        name: 'events_consumer_lag_seconds',
+        help: 'Seconds from an event\'s commit to its handling by a consumer (committed), by consumer',
+        labelNames: ['consumer'],
+        buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+        registers: [options.metrics],
+      })
+      : undefined;
   }
 
   /** The RabbitMQ bus events go through, when the relay runs in services mode. */
@@ -283,16 +300,14 @@ export class OutboxRelay {
    * @returns the failed event ids with their errors (the others are committed).
    */
   private async handleReceived(consumer: string, subs: Subscription[], received: ReceivedEvent[]): Promise<Map<string, string>> {
-    const events: Delivery[] = received.map((e) => ({ id: e.id, type: e.type, aggregateId: e.aggregateId, payload: e.payload, occurredAt: e.occurredAt, attempts: e.deliveryCount }));
+    const events: Delivery[] = received.map((e) => ({ id: e.id, type: e.type, aggregateId: e.aggregateId, payload: e.payload, occurredAt: e.occurredAt, attempts: e.deliveryCount, traceparent: e.traceparent }));
     const failures = new Map<string, string>();
-    // The handlers run in the events' trace context (a batch's when its events share one), so what they publish carries it on.
-    const traces = new Set(received.map((e) => e.traceparent));
     try {
-      await withTraceparent(traces.size === 1 ? received[0]!.traceparent : undefined, () => this.handleConsumer(consumer, subs, events));
+      await this.inConsumerSpan(consumer, events, () => this.handleConsumer(consumer, subs, events));
     } catch {
-      for (const [i, event] of events.entries()) {
+      for (const event of events) {
         try {
-          await withTraceparent(received[i]!.traceparent, () => this.handleConsumer(consumer, subs, [event]));
+          await this.inConsumerSpan(consumer, [event], () => this.handleConsumer(consumer, subs, [event]));
         } catch (err) {
           failures.set(event.id, `${consumer}: ${err instanceof Error ? err.message : String(err)}`);
         }
@@ -310,6 +325,35 @@ export class OutboxRelay {
         if (todo.length) await sub.handle(todo, tx);
       }
     });
+    this.observeLag(consumer, events);
+  }
+
+  /**
+   * Runs `fn` (a consumer's handling of `events`) in the events' trace context: the batch's when
+   * its events share one (else none), so the events its handlers publish carry it on; with
+   * tracing on, inside a consumer span `<consumer> process` that is a child of that context and
+   * links to each event's publisher when they come from several traces.
+   */
+  private inConsumerSpan<T>(consumer: string, events: Delivery[], fn: () => Promise<T>): Promise<T> {
+    const traces = [...new Set(events.map((e) => e.traceparent))];
+    const parent = traces.length === 1 ? traces[0] : undefined;
+    if (!tracing()) return withTraceparent(parent, fn);
+    const types = [...new Set(events.map((e) => e.type))];
+    return withTraceparent(parent, () => withSpan(`${consumer} process`, {
+      kind: 'consumer',
+      attributes: {
+        'messaging.system': this.bus ? 'rabbitmq' : 'comptoir-outbox', 'messaging.operation.type': 'process', 'messaging.consumer.group.name': consumer,
+        'messaging.batch.message_count': events.length, 'messaging.message.id': events.length === 1 ? events[0]!.id : undefined, 'comptoir.event.types': types.join(','),
+      },
+      links: parent ? [] : traces.filter((t): t is string => !!t),
+    }, fn));
+  }
+
+  /** Records the lag (commit to handled) of `events` handled by `consumer`. */
+  private observeLag(consumer: string, events: Delivery[]): void {
+    if (!this.lag) return;
+    const now = Date.now();
+    for (const e of events) this.lag.observe({ consumer }, Math.max(0, (now - Date.parse(e.occurredAt)) / 1000));
   }
 
   /**
@@ -429,6 +473,7 @@ export class OutboxRelay {
       payload: row.payload,
       occurredAt: new Date(row.occurred_at).toISOString(),
       attempts: row.attempts,
+      traceparent: row.traceparent ?? undefined,
     }));
     const failures = new Map<string, string>();
     for (const sub of this.subscriptions) {
@@ -478,7 +523,22 @@ export class OutboxRelay {
     const claimed = await claimForPublish.run(this.database.db, { limit: this.batchSize });
     if (claimed.length === 0) return 0;
     claimed.sort((a, b) => (a.id < b.id ? -1 : 1));
-    const confirmed = await bus.publish(claimed.map((row) => ({ id: row.id, type: row.type, aggregateId: row.aggregate_id, payload: row.payload, occurredAt: new Date(row.occurred_at).toISOString(), traceparent: row.traceparent })));
+    // Tracing on: a producer span per event, child of the work that wrote it; the message carries the span's context.
+    const tracer = tracing();
+    const spans = tracer
+      ? claimed.map((row) => tracer.startSpan(`${row.type} publish`, {
+        kind: 'producer', parent: row.traceparent ?? undefined,
+        attributes: { 'messaging.system': 'rabbitmq', 'messaging.operation.type': 'send', 'messaging.destination.name': row.type, 'messaging.message.id': row.id },
+      }))
+      : undefined;
+    const confirmed = await bus.publish(claimed.map((row, i) => ({
+      id: row.id, type: row.type, aggregateId: row.aggregate_id, payload: row.payload, occurredAt: new Date(row.occurred_at).toISOString(),
+      traceparent: spans?.[i]!.traceparent || row.traceparent,
+    })));
+    if (spans) {
+      const done = new Set(confirmed);
+      claimed.forEach((row, i) => spans[i]!.end(done.has(row.id) ? undefined : new Error('not confirmed by the broker')));
+    }
     if (confirmed.length) await markDelivered.run(this.database.db, { ids: confirmed });
     if (confirmed.length < claimed.length) {
       const done = new Set(confirmed);
@@ -489,12 +549,13 @@ export class OutboxRelay {
     return confirmed.length;
   }
 
-  /** Runs `sub` for the events it has not handled yet, all in one transaction with their inbox rows. */
+  /** Runs `sub` for the events it has not handled yet, all in one transaction with their inbox rows, in their trace context (see {@link inConsumerSpan}). */
   private async handleAll(sub: Subscription, events: Delivery[]): Promise<void> {
-    await this.database.transaction(async (tx) => {
+    await this.inConsumerSpan(sub.consumer, events, () => this.database.transaction(async (tx) => {
       const fresh = new Set((await recordInbox.run(tx, { consumer: sub.consumer, ids: events.map((e) => e.id) })).map((r) => r.id));
       const todo = events.filter((e) => fresh.has(e.id));
       if (todo.length) await sub.handle(todo, tx);
-    });
+    }));
+    this.observeLag(sub.consumer, events);
   }
 }

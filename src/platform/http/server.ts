@@ -20,6 +20,7 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
 import type { Logger } from 'pino';
 import { AppError, badRequest, forbidden, unauthorized } from '../errors.js';
 import { hasPermission, type AuthUser, type TokenService } from '../auth.js';
+import { tracing } from '../observability/tracing.js';
 import { newId } from '../ids.js';
 import { projectRoot } from '../paths.js';
 import { ProblemSchema, sendProblem } from './problem.js';
@@ -259,6 +260,9 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<{ ser
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   server.addSchema(ProblemSchema);
+  // Tracing on: a span per request (@fastify/otel), registered before every other plugin and route.
+  const tracer = tracing();
+  if (tracer) await server.register(tracer.fastifyPlugin());
   // Before any route: the plugin hooks each route as it is registered.
   await server.register(compress, { encodings: ['br', 'gzip'], threshold: COMPRESS_THRESHOLD_BYTES });
 
