@@ -42,9 +42,15 @@ export function recommendationsRoutes(server: HttpServer, deps: { service: Recom
     config: { auth: 'required' },
     schema: {
       summary: 'Recommended for you (products you never bought) or buy again (your repeat purchases, by your cadence)',
-      tags, querystring: CustomerQuery, response: { 200: RecommendationsSchema, 400: problem, 401: problem },
+      description: 'With `cartId`, the products already in that cart are left out (the cart must be yours, or a guest cart with its `X-Cart-Token`; else 404 CART.NOT_FOUND).',
+      tags, querystring: CustomerQuery, response: { 200: RecommendationsSchema, 400: problem, 401: problem, 404: problem },
     },
-  }, async (request) => service.forCustomer(request.user!.id, request.query.kind, request.query.limit));
+  }, async (request) => {
+    const header = request.headers['x-cart-token'];
+    const cart = request.query.cartId === undefined ? undefined
+      : { id: request.query.cartId, access: { userId: request.user!.id, token: typeof header === 'string' && header.length > 0 ? header : null } };
+    return service.forCustomer(request.user!.id, request.query.kind, request.query.limit, cart);
+  });
 
   server.get('/api/admin/recommendations/controls', {
     config: { permission: 'catalog:read' },

@@ -13,6 +13,7 @@ export const CustomerQuery = Type.Object(
   {
     kind: Type.Union([Type.Literal('for-you'), Type.Literal('buy-again')], { default: 'for-you', description: '`for-you`: products you never bought; `buy-again`: your repeat purchases, by your own cadence' }),
     limit: Type.Integer({ minimum: 1, maximum: 50, default: 10, description: 'Products wanted, 1–50 (default 10)' }),
+    cartId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'The shopper\'s cart: its products are left out (access as for the cart: the owner, or a guest cart\'s `X-Cart-Token`; else 404 CART.NOT_FOUND)' })),
   },
   { additionalProperties: false },
 );

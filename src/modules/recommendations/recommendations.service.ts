@@ -144,9 +144,12 @@ export class RecommendationsService {
    * The signed-in customer's `for-you` (items they never bought, `personal`) or `buy-again`
    * (their repeat purchases by cadence) candidates of the last build, filtered now. A customer
    * without `for-you` candidates (no orders yet) gets the shop's recent best sellers (`fallback`);
-   * `buy-again` has no fallback (an empty list).
+   * `buy-again` has no fallback (an empty list). With `cart`, the products in that cart are left out.
+   * @throws 404 CART.NOT_FOUND (`cart` unknown, or not accessible with `cart.access`).
    */
-  async forCustomer(userId: string, kind: 'for-you' | 'buy-again', limit: number): Promise<Recommendations> {
+  async forCustomer(userId: string, kind: 'for-you' | 'buy-again', limit: number, cart?: { id: string; access: CartAccess }): Promise<Recommendations> {
+    const inCart = cart ? productSkus((await this.deps.cart.get(cart.id, cart.access)).lines) : [];
+    const skip = new Set((inCart.length > 0 ? await this.deps.catalog.variantsBySku(inCart) : []).map((l) => l.productId));
     const found = await this.database.db.select().from(candidate)
       .where(and(eq(candidate.customerId, userId), eq(candidate.kind, kind))).orderBy(asc(candidate.rank));
     const picks = found.map((c) => ({
@@ -154,9 +157,9 @@ export class RecommendationsService {
       reason: kind === 'buy-again' ? reason({ kind: 'buy-again', count: c.times, everyDays: c.everyDays }) : reason({ kind: 'personal' }),
     }));
     const source = kind === 'buy-again' ? 'buy-again' : 'personal';
-    const served = await this.filter(picks, new Set(), limit);
+    const served = await this.filter(picks, skip, limit);
     if (served.length > 0 || kind === 'buy-again') return { source, fallback: false, data: served };
-    return { source: 'popular', fallback: true, data: await this.popular(null, new Set(), limit) };
+    return { source: 'popular', fallback: true, data: await this.popular(null, skip, limit) };
   }
 
   // ------------------------------------------------------------------ merchandiser controls

@@ -154,6 +154,20 @@ describe('for you and buy again', () => {
     expect(forYou.body.source).toBe('personal');
     expect(forYou.body.data.map((d) => d.sku)).not.toContain('21001');
 
+    // With their cart: what is already in it is left out of both lists.
+    const cart = (await app.inject({ method: 'POST', url: '/api/carts', headers })).json() as { id: string };
+    expect((await app.inject({ method: 'POST', url: `/api/carts/${cart.id}/items`, headers, payload: { sku: '21001', quantity: 1 } })).statusCode).toBeLessThan(300);
+    const againWithCart = await recs(`/api/users/me/recommendations?kind=buy-again&cartId=${cart.id}`, headers);
+    expect(againWithCart.status).toBe(200);
+    expect(againWithCart.body.data.map((d) => d.sku).sort()).toEqual(['21002', '21003']);
+    const first = forYou.body.data[0]!.sku;
+    expect((await app.inject({ method: 'POST', url: `/api/carts/${cart.id}/items`, headers, payload: { sku: first, quantity: 1 } })).statusCode).toBeLessThan(300);
+    expect((await recs(`/api/users/me/recommendations?kind=for-you&cartId=${cart.id}`, headers)).body.data.map((d) => d.sku)).not.toContain(first);
+    // Someone else's cart, or an unknown one: 404, as for the cart itself.
+    const guestCart = (await app.inject({ method: 'POST', url: '/api/carts' })).json() as { id: string };
+    expect((await recs(`/api/users/me/recommendations?kind=buy-again&cartId=${guestCart.id}`, headers)).status).toBe(404);
+    expect((await recs('/api/users/me/recommendations?kind=buy-again&cartId=cart_unknown', headers)).status).toBe(404);
+
     const stranger = { authorization: `Bearer ${await app.tokenFor(['customer'])}` };
     expect((await recs('/api/users/me/recommendations?kind=buy-again', stranger)).body.data).toEqual([]);
     expect((await recs('/api/users/me/recommendations', stranger)).body).toMatchObject({ source: 'popular', fallback: true });

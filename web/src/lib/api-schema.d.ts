@@ -18487,10 +18487,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recommended for you (products you never bought) or buy again (your repeat purchases, by your cadence) */
+        /**
+         * Recommended for you (products you never bought) or buy again (your repeat purchases, by your cadence)
+         * @description With `cartId`, the products already in that cart are left out (the cart must be yours, or a guest cart with its `X-Cart-Token`; else 404 CART.NOT_FOUND).
+         */
         get: {
             parameters: {
                 query: {
+                    /** @description The shopper's cart: its products are left out (access as for the cart: the owner, or a guest cart's `X-Cart-Token`; else 404 CART.NOT_FOUND) */
+                    cartId?: string;
                     /** @description `for-you`: products you never bought; `buy-again`: your repeat purchases, by your own cadence */
                     kind: "for-you" | "buy-again";
                     /** @description Products wanted, 1–50 (default 10) */
@@ -18549,6 +18554,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };

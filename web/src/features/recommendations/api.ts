@@ -1,6 +1,6 @@
 /** Recommendations for the storefront: product page, cart and account; each request gives up after {@link BUDGET_MS} (a block then shows nothing). */
 import { useQuery } from '@tanstack/react-query';
-import { api, ok } from '../../lib/api';
+import { api, ApiError, cartRef, ok } from '../../lib/api';
 import type { paths } from '../../lib/api-schema';
 import { cartHeaders } from '../cart/api';
 
@@ -22,7 +22,16 @@ function fetchFor(target: RecommendationTarget, limit: number, signal: AbortSign
   const timeout = AbortSignal.any([signal, AbortSignal.timeout(BUDGET_MS)]);
   if (target.kind === 'product') return ok(api.GET('/api/products/{idOrSlug}/recommendations', { params: { path: { idOrSlug: target.id }, query: { limit } }, signal: timeout }));
   if (target.kind === 'cart') return ok(api.GET('/api/carts/{id}/recommendations', { params: { path: { id: target.id }, query: { limit } }, headers: cartHeaders(), signal: timeout }));
-  return ok(api.GET('/api/users/me/recommendations', { params: { query: { kind: target.kind, limit } }, signal: timeout }));
+  // What is already in the shopper's cart is left out; a cart gone meanwhile (404) just drops the filter.
+  const kind = target.kind;
+  const cartId = cartRef.get()?.id;
+  const forCustomer = (withCart: boolean) => ok(api.GET('/api/users/me/recommendations', {
+    params: { query: { kind, limit, ...(withCart && cartId ? { cartId } : {}) } }, headers: withCart ? cartHeaders() : {}, signal: timeout,
+  }));
+  return forCustomer(true).catch((e: unknown) => {
+    if (cartId && e instanceof ApiError && e.code === 'CART.NOT_FOUND') return forCustomer(false);
+    throw e;
+  });
 }
 
 /** The recommendations of `target` (`cartKey` refreshes cart complements when the cart changes); one try, no retry: a failure is an empty block. */
