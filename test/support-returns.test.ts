@@ -37,7 +37,7 @@ async function shippedOrder(items: { sku: string; quantity: number }[], email: s
   expect(res.statusCode, res.body).toBe(201);
   const ship = await app.inject({ method: 'POST', url: `/api/admin/orders/${res.json().id}/shipments`, headers: auth(admin), payload: { carrier: 'Royal Mail', trackingNumber: 'RM123456785GB' } });
   expect(ship.statusCode, ship.body).toBe(201);
-  return res.json() as { id: string; number: string };
+  return res.json() as { id: string; number: string; accessToken: string };
 }
 
 const deliver = async (orderId: string) => {
@@ -195,6 +195,17 @@ describe('returns from a support ticket', () => {
     expect((await app.inject({ url: `/api/admin/orders/${other.order.id}`, headers: auth(admin) })).json().refunds).toEqual([]);
     // Without a key a second receipt is still refused.
     expect((await receive(ticketId, rmaId)).json().code).toBe('ORDERS.RETURN_RECEIVED');
+  });
+
+  it('the customer sees the returns of their order with its token; anyone else gets 404', async () => {
+    const { order, rmaId } = await authorizedReturn('rma.mine@example.test');
+    const mine = await app.inject({ url: `/api/orders/${order.id}/returns`, headers: { 'x-order-token': order.accessToken } });
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(mine.json().data).toEqual([expect.objectContaining({ id: rmaId, orderNumber: order.number, status: 'authorized', lines: [{ sku: 'LAMP', title: 'Product LAMP', quantity: 1 }], refund: null })]);
+    expect((await app.inject({ url: `/api/orders/${order.id}/returns` })).statusCode).toBe(404);
+    expect((await app.inject({ url: `/api/orders/${order.id}/returns`, headers: { 'x-order-token': 'not-the-token' } })).statusCode).toBe(404);
+    expect((await app.inject({ url: `/api/orders/${order.id}/returns`, headers: auth(customer) })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/api/orders/ord_unknown/returns', headers: auth(admin) })).statusCode).toBe(404);
   });
 
   it('a return of an order never paid (cash on delivery not collected) is received without a refund: stock back, no refund', async () => {

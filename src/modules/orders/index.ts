@@ -26,7 +26,7 @@ export type { Address, OrderEvents, OrderEventName, OrderPayment, OrderSnapshot,
 export { orderEvents } from './orders.events.js';
 export type { OrderStatus } from './domain/lifecycle.js';
 export type { OrdersContract, OrderDto, AdminOrderDto, OrderRefundDto, PendingOrderInput, ImportedOrder, ImportedReturn, ImportedOrderLine, ImportedFee, HistoryEntry, NewReturn, ReceiveOptions, ReturnDto } from './orders.contract.js';
-export { AddressSchema, OrderSchema } from './orders.schemas.js';
+export { AddressSchema, OrderSchema, ReturnSchema } from './orders.schemas.js';
 
 /** How often orders left unpaid past the timeout are looked for (ms). */
 const SWEEP_EVERY_MS = 60_000;
@@ -88,7 +88,7 @@ export function createOrdersModule(
   return {
     name: 'orders',
     migrations: { name: 'orders', folder: 'src/modules/orders/db/migrations' },
-    routes: (server) => ordersRoutes(server, { reads, lifecycle, tracking, people }),
+    routes: (server) => ordersRoutes(server, { reads, lifecycle, tracking, people, returns }),
     contract,
   };
 }

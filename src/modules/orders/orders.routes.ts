@@ -12,8 +12,9 @@ import { NotModifiedResponse, sendWithEtag } from '../../platform/http/etag.js';
 import { nameOf } from './orders.reads.js';
 import {
   AdminOrderExportQuery, AdminOrderQuery, OrderIdParams, OrderSchema, OverviewQuery, OverviewSchema, PaymentReceivedBody, RefundBody, RefundQuoteBody, RefundQuoteSchema,
-  CarrierEventBody, CarrierEventResponse, ShipmentBody, TrackingBody, TransitionBody,
+  CarrierEventBody, CarrierEventResponse, ReturnSchema, ShipmentBody, TrackingBody, TransitionBody,
 } from './orders.schemas.js';
+import type { OrderReturns } from './orders.returns.js';
 import type { ShipmentTracking } from './orders.tracking.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { keepRawJsonBodies } from '../../platform/http/raw-body.js';
@@ -33,7 +34,7 @@ export interface OrderPeople {
 }
 
 /** Registers the shopper's and the back office's order routes (checkout itself is flows/checkout). */
-export async function ordersRoutes(server: HttpServer, { reads, lifecycle, tracking, people }: { reads: OrderReads; lifecycle: OrderLifecycle; tracking: ShipmentTracking; people: OrderPeople }): Promise<void> {
+export async function ordersRoutes(server: HttpServer, { reads, lifecycle, tracking, people, returns }: { reads: OrderReads; lifecycle: OrderLifecycle; tracking: ShipmentTracking; people: OrderPeople; returns: OrderReturns }): Promise<void> {
   await server.register(async (plugin) => {
     const scope = plugin.withTypeProvider<TypeBoxTypeProvider>();
     const rawBody = keepRawJsonBodies(scope);
@@ -71,6 +72,18 @@ export async function ordersRoutes(server: HttpServer, { reads, lifecycle, track
       response: { 200: orderRef, 404: problem },
     },
   }, async (request) => reads.getFor(request.params.id, access(request)));
+
+  server.get('/api/orders/:id/returns', {
+    schema: {
+      summary: 'The returns (RMAs) of one order, oldest first: what was authorized, whether the parcel was received and the refund it made',
+      description: 'Access as for the order: its owner, staff with orders:read, or a guest sending the order token in X-Order-Token; otherwise 404 ORDERS.NOT_FOUND.',
+      tags, params: OrderIdParams, headers: Type.Object({ 'x-order-token': Type.Optional(Type.String({ maxLength: 200 })) }),
+      response: { 200: Type.Object({ data: Type.Array(ReturnSchema) }), 404: problem },
+    },
+  }, async (request) => {
+    await reads.getFor(request.params.id, access(request));
+    return { data: await returns.listForOrder(request.params.id) };
+  });
 
   server.post('/api/orders/:id/cancel', {
     schema: {

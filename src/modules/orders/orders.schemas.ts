@@ -238,3 +238,17 @@ export const RefundQuoteSchema = Type.Object({
   shipping: Money,
   amount: Money,
 });
+
+/** A return (RMA) of an order: `authorized` until the parcel is back, then `received` with the refund it made (null when received without one; money in minor units). */
+export const ReturnSchema = Type.Object({
+  id: Type.String({ description: '`rma_…`' }),
+  orderId: Type.String(),
+  orderNumber: Type.String(),
+  status: Type.Union([Type.Literal('authorized'), Type.Literal('received')]),
+  lines: Type.Array(Type.Object({ sku: Type.String(), title: Type.String(), quantity: Type.Integer({ minimum: 1 }) })),
+  reason: Type.String(),
+  reference: Type.Union([Type.String({ description: 'The ticket the return was made from (`tkt_…`)' }), Type.Null()]),
+  refund: Type.Union([Type.Object({ id: Type.String(), amount: Type.Object({ amount: Type.Integer(), currency: Type.String() }) }), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  receivedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});

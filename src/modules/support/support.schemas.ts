@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Pagination, pageQueryFields } from '../../platform/http/schemas.js';
+import { ReturnSchema } from '../orders/index.js';
 import type { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATES } from './db/schema.js';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -90,19 +91,6 @@ export const TicketSummarySchema = Type.Object({
 export type TicketSummaryDto = Static<typeof TicketSummarySchema>;
 
 /** A ticket as agents see it: every message (internal notes too), the history and the customer's other tickets. */
-/** A return (RMA) of the ticket's order: `authorized` until the parcel is back, then `received` with the refund it made (money in minor units). */
-export const ReturnSchema = Type.Object({
-  id: Type.String({ description: '`rma_…`' }),
-  orderId: Type.String(),
-  orderNumber: Type.String(),
-  status: Type.Union([Type.Literal('authorized'), Type.Literal('received')]),
-  lines: Type.Array(Type.Object({ sku: Type.String(), title: Type.String(), quantity: Type.Integer({ minimum: 1 }) })),
-  reason: Type.String(),
-  reference: Nullable(Type.String({ description: 'The ticket the return was made from (`tkt_…`)' })),
-  refund: Nullable(Type.Object({ id: Type.String(), amount: Type.Object({ amount: Type.Integer(), currency: Type.String() }) })),
-  createdAt: Type.String({ format: 'date-time' }),
-  receivedAt: Nullable(Type.String({ format: 'date-time' })),
-});
 
 /** A return to authorize from a return-request ticket: units per SKU of its delivered order, and the reason. */
 export const NewReturnBody = Type.Object({

@@ -16425,6 +16425,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orders/{id}/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The returns (RMAs) of one order, oldest first: what was authorized, whether the parcel was received and the refund it made
+         * @description Access as for the order: its owner, staff with orders:read, or a guest sending the order token in X-Order-Token; otherwise 404 ORDERS.NOT_FOUND.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-order-token"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description `rma_…` */
+                                id: string;
+                                lines: {
+                                    quantity: number;
+                                    sku: string;
+                                    title: string;
+                                }[];
+                                orderId: string;
+                                orderNumber: string;
+                                reason: string;
+                                receivedAt: string | null;
+                                reference: string | null;
+                                refund: {
+                                    amount: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                    id: string;
+                                } | null;
+                                status: "authorized" | "received";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/payment-methods": {
         parameters: {
             query?: never;

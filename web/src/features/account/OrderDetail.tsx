@@ -1,10 +1,10 @@
-/** An order: number, status, lines, totals, refunds, address, status timeline and shipments with tracking links, estimated delivery and tracking timeline. */
+/** An order: number, status, lines, totals, refunds, address, status timeline, shipments with tracking links, estimated delivery and tracking timeline, and its returns. */
 import { useTranslation } from 'react-i18next';
 import { addressLines } from '../../lib/address';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { Badge, Price, TableScroll } from '../../ui';
 import { CartTotals } from '../cart/CartTotals';
-import type { Order } from '../checkout/api';
+import { useOrderReturns, type Order } from '../checkout/api';
 
 /** A status as a translated badge. */
 export function OrderStatus({ status }: { status: string }) {
@@ -136,6 +136,29 @@ export function OrderDetail({ order }: { order: Order }) {
           </ul>
         )}
       </section>
+      <OrderReturns orderId={order.id} />
     </div>
+  );
+}
+
+/** The order's returns (RMAs): units, status and the refund each made; nothing when it has none. */
+function OrderReturns({ orderId }: { orderId: string }) {
+  const { t, i18n } = useTranslation();
+  const returns = useOrderReturns(orderId);
+  if (!returns.data || returns.data.length === 0) return null;
+  return (
+    <section aria-labelledby="order-returns">
+      <h2 id="order-returns">{t('store.order.returns')}</h2>
+      <ul className="stack">
+        {returns.data.map((r) => (
+          <li key={r.id}>
+            {r.lines.map((l) => `${l.quantity} × ${l.title}`).join(', ')} ·{' '}
+            <Badge tone={r.status === 'received' ? 'success' : undefined}>{t(`store.order.returnStatus.${r.status}`)}</Badge>
+            {' · '}{formatDateTime(r.receivedAt ?? r.createdAt, i18n.language)}
+            {r.refund ? <> · {t('store.order.returnRefund')} <Price money={r.refund.amount} /></> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

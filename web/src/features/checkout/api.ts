@@ -101,6 +101,18 @@ export function useReloadOrder(): (id: string) => Promise<void> {
   return (id) => qc.invalidateQueries({ queryKey: ['order', id] });
 }
 
+/** The returns (RMAs) of order `id` (GET /api/orders/{id}/returns, with the order's guest token when there is one). */
+export function useOrderReturns(id: string) {
+  return useQuery({
+    queryKey: ['order', id, 'returns'],
+    queryFn: () => {
+      const token = orderTokens.get(id);
+      return ok(api.GET('/api/orders/{id}/returns', { params: { path: { id }, header: token ? { 'x-order-token': token } : {} } })).then((r) => r.data);
+    },
+    retry: false,
+  });
+}
+
 /** One order: the owner's, or a guest's with its stored order token. */
 export function useOrder(id: string) {
   return useQuery({
