@@ -10,7 +10,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Address } from '../../lib/api';
-import { newIdempotencyKey } from '../../features/checkout/api';
+import { newIdempotencyKey, useOrderReturns } from '../../features/checkout/api';
 import { addressLines } from '../../lib/address';
 import { formatDateTime, formatMoney, formatNumber } from '../../lib/format';
 import { Alert, Badge, Button, EmptyState, Field, Price, TableScroll, TextAreaField } from '../../ui';
@@ -367,6 +367,8 @@ function OrderView({ order }: { order: Order }) {
         <QueryState query={payments}>{payments.data ? <PaymentsTable payments={payments.data.data} /> : null}</QueryState>
       </section>
 
+      <OrderReturns orderId={order.id} />
+
       <section className="stack" aria-labelledby="staff-notes-title">
         <h2 id="staff-notes-title">{t('admin.order.staffTitle')}</h2>
         <OrderStaffNotes order={order} />
@@ -422,6 +424,29 @@ function OrderStaffNotes({ order }: { order: Order }) {
       tags={order.tags ?? []} notes={order.notes ?? []} canWrite={can('orders:write')}
       saveTags={(tags) => setOrderTags(order.id, tags).then(fresh)} addNote={(body) => addOrderNote(order.id, body).then(fresh)}
     />
+  );
+}
+
+/** The order's returns (RMAs), each with its units, status, refund and the support ticket it came from; nothing when it has none. */
+function OrderReturns({ orderId }: { orderId: string }) {
+  const { t, i18n } = useTranslation();
+  const returns = useOrderReturns(orderId);
+  if (!returns.data || returns.data.length === 0) return null;
+  return (
+    <section className="stack" aria-labelledby="returns-title">
+      <h2 id="returns-title">{t('admin.order.returns')}</h2>
+      <ul>
+        {returns.data.map((r) => (
+          <li key={r.id}>
+            {r.lines.map((l) => `${l.quantity} × ${l.title} (${l.sku})`).join(', ')} · {r.reason} ·{' '}
+            <Badge tone={r.status === 'received' ? 'success' : 'warning'}>{t(`admin.support.returns.states.${r.status}`)}</Badge>
+            {r.refund ? ` · ${t('admin.support.returns.refunded', { amount: formatMoney(r.refund.amount, i18n.language) })}` : null}
+            {' · '}{formatDateTime(r.receivedAt ?? r.createdAt, i18n.language)}
+            {r.reference ? <> · <Link to={`/admin/support/${encodeURIComponent(r.reference)}`}>{t('admin.order.returnTicket')}</Link></> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
