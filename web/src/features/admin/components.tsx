@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { ApiError } from '../../lib/api';
+import { formatDateTime, formatMoney } from '../../lib/format';
 import { useTitle } from '../../lib/useTitle';
 import { Alert, Badge, Loading } from '../../ui';
 import { useCan } from './auth';
@@ -71,4 +72,32 @@ export function OrderStatusBadge({ status }: { status: OrderStatus }) {
 export function ProductStatusBadge({ status }: { status: ProductStatus }) {
   const { t } = useTranslation();
   return <Badge tone={status === 'active' ? 'success' : status === 'archived' ? 'danger' : 'warning'}>{t(`admin.productStatus.${status}`)}</Badge>;
+}
+
+/** What {@link ReturnSummary} shows of a return (RMA); money in minor units. */
+export interface ReturnLike {
+  lines: { sku: string; title: string; quantity: number }[];
+  reason: string;
+  status: 'authorized' | 'received';
+  refund: { amount: { amount: number; currency: string } } | null;
+  createdAt: string;
+  receivedAt: string | null;
+}
+
+/**
+ * One return (RMA) as staff read it: units per SKU, reason, status badge, the refund it made and
+ * its date (received, else authorized); `children` follow (actions, a link).
+ */
+export function ReturnSummary({ value, children }: { value: ReturnLike; children?: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const r = value;
+  return (
+    <>
+      {r.lines.map((l) => `${l.quantity} × ${l.title} (${l.sku})`).join(', ')} · {r.reason} ·{' '}
+      <Badge tone={r.status === 'received' ? 'success' : 'warning'}>{t(`admin.support.returns.states.${r.status}`)}</Badge>
+      {r.refund ? ` · ${t('admin.support.returns.refunded', { amount: formatMoney(r.refund.amount, i18n.language) })}` : null}
+      {' · '}{formatDateTime(r.receivedAt ?? r.createdAt, i18n.language)}
+      {children}
+    </>
+  );
 }

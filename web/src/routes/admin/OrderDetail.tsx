@@ -15,7 +15,7 @@ import { addressLines } from '../../lib/address';
 import { formatDateTime, formatMoney, formatNumber } from '../../lib/format';
 import { Alert, Badge, Button, EmptyState, Field, Price, TableScroll, TextAreaField } from '../../ui';
 import { useCan } from '../../features/admin/auth';
-import { ErrorMessage, OrderStatusBadge, PageTitle, QueryState, RequirePermission } from '../../features/admin/components';
+import { ErrorMessage, OrderStatusBadge, PageTitle, QueryState, RequirePermission, ReturnSummary } from '../../features/admin/components';
 import { Table, type Column } from '../../features/admin/DataTable';
 import { StaffNotes } from '../../features/admin/StaffNotes';
 import {
@@ -429,7 +429,7 @@ function OrderStaffNotes({ order }: { order: Order }) {
 
 /** The order's returns (RMAs), each with its units, status, refund and the support ticket it came from; nothing when it has none. */
 function OrderReturns({ orderId }: { orderId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const returns = useOrderReturns(orderId);
   if (!returns.data || returns.data.length === 0) return null;
   return (
@@ -438,11 +438,9 @@ function OrderReturns({ orderId }: { orderId: string }) {
       <ul>
         {returns.data.map((r) => (
           <li key={r.id}>
-            {r.lines.map((l) => `${l.quantity} × ${l.title} (${l.sku})`).join(', ')} · {r.reason} ·{' '}
-            <Badge tone={r.status === 'received' ? 'success' : 'warning'}>{t(`admin.support.returns.states.${r.status}`)}</Badge>
-            {r.refund ? ` · ${t('admin.support.returns.refunded', { amount: formatMoney(r.refund.amount, i18n.language) })}` : null}
-            {' · '}{formatDateTime(r.receivedAt ?? r.createdAt, i18n.language)}
-            {r.reference ? <> · <Link to={`/admin/support/${encodeURIComponent(r.reference)}`}>{t('admin.order.returnTicket')}</Link></> : null}
+            <ReturnSummary value={r}>
+              {r.reference ? <> · <Link to={`/admin/support/${encodeURIComponent(r.reference)}`}>{t('admin.order.returnTicket')}</Link></> : null}
+            </ReturnSummary>
           </li>
         ))}
       </ul>

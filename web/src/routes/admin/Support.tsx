@@ -7,13 +7,13 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { Badge, Button, Field, Pagination, SelectField, TableScroll, TextAreaField } from '../../ui';
-import { ErrorMessage, PageTitle, QueryState, RequirePermission } from '../../features/admin/components';
+import { ErrorMessage, PageTitle, QueryState, RequirePermission, ReturnSummary } from '../../features/admin/components';
 import {
   useAdminTicket, useAgentMessage, useAgents, useAnswerContact, useBulkTickets, useCannedReplies, useContactMessages, useConvertContact, useCreateReturn,
   useReceiveReturn, useSaveSlaTargets, useSlaTargets, useTicketQueue, useUpdateTicket, type AdminTicket,
 } from '../../features/support/api';
 import { useOrder } from '../../features/orders/api';
-import { formatDateTime, formatMoney } from '../../lib/format';
+import { formatDateTime } from '../../lib/format';
 
 const STATES = ['new', 'open', 'pending', 'solved', 'closed'] as const;
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
@@ -264,7 +264,7 @@ function Ticket({ id }: { id: string }) {
 
 /** The returns (RMA) of the ticket's order: receive the authorized ones; a return-request ticket authorizes a new one (units per line, reason). */
 function Returns({ ticket: tk, orderId }: { ticket: AdminTicket; orderId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const order = useOrder(orderId);
   const create = useCreateReturn(tk.id);
   const receive = useReceiveReturn(tk.id);
@@ -282,16 +282,14 @@ function Returns({ ticket: tk, orderId }: { ticket: AdminTicket; orderId: string
         <ul>
           {tk.returns.map((r) => (
             <li key={r.id}>
-              {r.lines.map((l) => `${l.quantity} × ${l.title} (${l.sku})`).join(', ')} · {r.reason} ·{' '}
-              <Badge tone={r.status === 'received' ? 'success' : 'warning'}>{t(`admin.support.returns.states.${r.status}`)}</Badge>
-              {r.refund ? ` · ${t('admin.support.returns.refunded', { amount: formatMoney(r.refund.amount, i18n.language) })}` : null}
-              {' · '}{formatDateTime(r.receivedAt ?? r.createdAt, i18n.language)}
-              {r.status === 'authorized' && r.reference === tk.id ? (
-                <>
-                  {' '}<Button type="button" variant="secondary" disabled={receive.isPending} onClick={() => receive.mutate({ returnId: r.id, refund: true })}>{t('admin.support.returns.receive')}</Button>
-                  {' '}<Button type="button" variant="secondary" disabled={receive.isPending} onClick={() => receive.mutate({ returnId: r.id, refund: false })}>{t('admin.support.returns.restockOnly')}</Button>
-                </>
-              ) : null}
+              <ReturnSummary value={r}>
+                {r.status === 'authorized' && r.reference === tk.id ? (
+                  <>
+                    {' '}<Button type="button" variant="secondary" disabled={receive.isPending} onClick={() => receive.mutate({ returnId: r.id, refund: true })}>{t('admin.support.returns.receive')}</Button>
+                    {' '}<Button type="button" variant="secondary" disabled={receive.isPending} onClick={() => receive.mutate({ returnId: r.id, refund: false })}>{t('admin.support.returns.restockOnly')}</Button>
+                  </>
+                ) : null}
+              </ReturnSummary>
             </li>
           ))}
         </ul>
