@@ -184,6 +184,10 @@ describe('support tickets', () => {
     expect((await app.inject({ url: '/api/admin/support/agents', headers: bearer(bob.token) })).statusCode).toBe(403);
     const mine = (await app.inject({ url: `/api/admin/support/tickets?assignee=me&state=closed`, headers: bearer(agent.token) })).json();
     expect(mine.data.map((t: { id: string }) => t.id)).toEqual([ticket.id]);
+    // The team filter of the queue (the back office's Team field).
+    const ofTeam = async (team: string) => (await app.inject({ url: `/api/admin/support/tickets?team=${team}&state=closed`, headers: bearer(agent.token) })).json().data.map((t: { id: string }) => t.id);
+    expect(await ofTeam('returns')).toContain(ticket.id);
+    expect(await ofTeam('billing')).not.toContain(ticket.id);
     const [updated] = await rows<{ n: string }>(app.database.db, sql`select count(*) as n from events.outbox where type = 'ticket.updated' and aggregate_id = ${ticket.id}`);
     expect(Number(updated!.n)).toBe(2);
   });

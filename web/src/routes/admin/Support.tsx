@@ -1,5 +1,5 @@
 /**
- * `/admin/support`: the agents' queue (state, priority, category, assignee, overdue filters; search; bulk assign and close),
+ * `/admin/support`: the agents' queue (state, priority, category, assignee, team, overdue filters; search; bulk assign and close),
  * `/admin/support/:id`: one ticket with its thread, internal notes, reply box with canned replies, state, category, priority,
  * assignee and returns (RMA), and `/admin/support/contact`: contact form messages (answer, turn into a ticket).
  */
@@ -41,13 +41,15 @@ function Queue() {
   const priority = params.get('priority') as Priority | null;
   const category = params.get('category') as Category | null;
   const assignee = params.get('assignee');
+  const team = params.get('team') ?? '';
   const overdue = params.get('overdue') === 'true';
   const q = params.get('q') ?? '';
   const page = Math.max(1, Number(params.get('page')) || 1);
   const [text, setText] = useState(q);
+  const [teamText, setTeamText] = useState(team);
   const query = useTicketQueue({
     page, limit: 25, ...(state ? { state: [state] } : {}), ...(priority ? { priority } : {}), ...(category ? { category } : {}), ...(assignee ? { assignee } : {}),
-    ...(overdue ? { overdue: true } : {}), ...(q ? { q } : {}),
+    ...(team ? { team } : {}), ...(overdue ? { overdue: true } : {}), ...(q ? { q } : {}),
   });
   const agents = useAgents();
   const bulk = useBulkTickets();
@@ -66,7 +68,7 @@ function Queue() {
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    set({ q: text.trim() });
+    set({ q: text.trim(), team: teamText.trim() });
   };
   return (
     <>
@@ -91,6 +93,7 @@ function Queue() {
           <option value="none">{t('admin.support.unassigned')}</option>
           {(agents.data ?? []).map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
         </SelectField>
+        <Field label={t('admin.support.team')} value={teamText} onChange={(e) => setTeamText(e.target.value)} maxLength={60} />
         <label className="check"><input type="checkbox" checked={overdue} onChange={(e) => set({ overdue: e.target.checked ? 'true' : '' })} /> {t('admin.support.overdue')}</label>
         <Button type="submit">{t('admin.filter')}</Button>
       </form>
