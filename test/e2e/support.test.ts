@@ -112,6 +112,17 @@ describe.skipIf(!hasChromium)('after-sales support in Chromium', { timeout: 400_
     const stored = await admin.call<{ messages: { visibility: string; body: string }[] }>('GET', `/api/admin/support/tickets/${ticketId}`);
     expect(stored.messages.map((m) => m.visibility)).toEqual(['public', 'internal', 'public']);
 
+    // The agent adds a canned reply on its page; it is then offered in the ticket's picker.
+    await agent.goto('/admin/support/canned');
+    await agent.getByRole('heading', { level: 1, name: tr('en', 'admin.support.cannedPage.title') }).waitFor();
+    await agent.getByLabel(tr('en', 'admin.support.cannedPage.titleField'), { exact: true }).fill('Claim opened');
+    await agent.getByLabel(tr('en', 'admin.support.cannedPage.bodyEn'), { exact: true }).fill('We opened a claim with the carrier.');
+    await agent.getByLabel(tr('en', 'admin.support.cannedPage.bodyFr'), { exact: true }).fill('Nous avons ouvert une réclamation auprès du transporteur.');
+    await agent.getByRole('button', { name: tr('en', 'admin.support.cannedPage.add'), exact: true }).click();
+    await agent.getByRole('heading', { level: 2, name: 'Claim opened' }).waitFor();
+    await agent.goto(`/admin/support/${ticketId}`);
+    await agent.getByRole('option', { name: 'Claim opened' }).waitFor({ state: 'attached' });
+
     // The customer sees the reply, never the note.
     await page.reload();
     const thread = page.getByTestId('ticket-thread');

@@ -199,6 +199,24 @@ export function useCannedReplies() {
   return useQuery({ queryKey: ['admin', 'support', 'canned'], staleTime: 60_000, queryFn: () => ok(api.GET('/api/admin/support/canned-replies')).then((r) => r.data) });
 }
 
+/** Creates a canned reply (title, English and French bodies). */
+export function useCreateCannedReply() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Body<'/api/admin/support/canned-replies', 'post'>) => ok(api.POST('/api/admin/support/canned-replies', { body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['admin', 'support', 'canned'] }),
+  });
+}
+
+/** Deletes a canned reply. */
+export function useDeleteCannedReply() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => ok(api.DELETE('/api/admin/support/canned-replies/{id}', { params: { path: { id } } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['admin', 'support', 'canned'] }),
+  });
+}
+
 /** Assigns (user id, or null to unassign) and/or closes up to 100 tickets at once. */
 export function useBulkTickets() {
   const qc = useQueryClient();

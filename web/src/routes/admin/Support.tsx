@@ -1,15 +1,17 @@
 /**
  * `/admin/support`: the agents' queue (state, priority, category, assignee, team, overdue filters; search; bulk assign and close),
  * `/admin/support/:id`: one ticket with its thread, internal notes, reply box with canned replies, state, category, priority,
- * assignee and returns (RMA), and `/admin/support/contact`: contact form messages (answer, turn into a ticket).
+ * assignee and returns (RMA), `/admin/support/contact`: contact form messages (answer, turn into a ticket), and
+ * `/admin/support/canned`: the canned replies agents insert (title, English and French text; add, delete).
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { Badge, Button, Field, Pagination, SelectField, TableScroll, TextAreaField } from '../../ui';
+import { useCan } from '../../features/admin/auth';
 import { ErrorMessage, PageTitle, QueryState, RequirePermission, ReturnSummary } from '../../features/admin/components';
 import {
-  useAdminTicket, useAgentMessage, useAgents, useAnswerContact, useBulkTickets, useCannedReplies, useContactMessages, useConvertContact, useCreateReturn,
+  useAdminTicket, useAgentMessage, useAgents, useAnswerContact, useBulkTickets, useCannedReplies, useContactMessages, useConvertContact, useCreateCannedReply, useCreateReturn, useDeleteCannedReply,
   useReceiveReturn, useSaveSlaTargets, useSlaTargets, useTicketQueue, useUpdateTicket, type AdminTicket,
 } from '../../features/support/api';
 import { useOrder } from '../../features/orders/api';
@@ -72,7 +74,7 @@ function Queue() {
   };
   return (
     <>
-      <PageTitle actions={<Link to="/admin/support/contact">{t('admin.support.contact.title')}</Link>}>{t('admin.support.title')}</PageTitle>
+      <PageTitle actions={<><Link to="/admin/support/contact">{t('admin.support.contact.title')}</Link> <Link to="/admin/support/canned">{t('admin.support.cannedPage.title')}</Link></>}>{t('admin.support.title')}</PageTitle>
       <form className="toolbar card" role="search" aria-label={t('admin.support.filters')} onSubmit={submit}>
         <Field label={t('admin.support.search')} type="search" value={text} onChange={(e) => setText(e.target.value)} maxLength={200} />
         <SelectField label={t('admin.support.state')} value={state ?? ''} onChange={(e) => set({ state: e.target.value })}>
@@ -367,6 +369,55 @@ function Contacts() {
       </QueryState>
     </>
   );
+}
+
+/** The canned replies: each with its English and French text and a delete button, then a form to add one. */
+function CannedReplies() {
+  const { t } = useTranslation();
+  const replies = useCannedReplies();
+  const create = useCreateCannedReply();
+  const remove = useDeleteCannedReply();
+  const can = useCan();
+  const [draft, setDraft] = useState({ title: '', bodyEn: '', bodyFr: '' });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate({ title: draft.title.trim(), bodyEn: draft.bodyEn.trim(), bodyFr: draft.bodyFr.trim() }, { onSuccess: () => setDraft({ title: '', bodyEn: '', bodyFr: '' }) });
+  };
+  return (
+    <>
+      <PageTitle actions={<Link to="/admin/support">{t('admin.support.title')}</Link>}>{t('admin.support.cannedPage.title')}</PageTitle>
+      <QueryState query={replies}>
+        {replies.data && replies.data.length > 0 ? (
+          <ul className="stack">
+            {replies.data.map((r) => (
+              <li key={r.id} className="card stack">
+                <h2>{r.title}</h2>
+                <p><strong>EN</strong> {r.bodyEn}</p>
+                <p><strong>FR</strong> {r.bodyFr}</p>
+                {can('support:write') ? <div><Button type="button" variant="secondary" disabled={remove.isPending} onClick={() => remove.mutate(r.id)}>{t('admin.support.cannedPage.delete', { title: r.title })}</Button></div> : null}
+              </li>
+            ))}
+          </ul>
+        ) : <p>{t('admin.support.cannedPage.none')}</p>}
+      </QueryState>
+      {remove.isError ? <ErrorMessage error={remove.error} /> : null}
+      {can('support:write') ? (
+        <form className="card stack" onSubmit={submit} aria-labelledby="canned-new">
+          <h2 id="canned-new">{t('admin.support.cannedPage.new')}</h2>
+          <Field label={t('admin.support.cannedPage.titleField')} value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} maxLength={120} required />
+          <TextAreaField label={t('admin.support.cannedPage.bodyEn')} value={draft.bodyEn} onChange={(e) => setDraft({ ...draft, bodyEn: e.target.value })} required />
+          <TextAreaField label={t('admin.support.cannedPage.bodyFr')} value={draft.bodyFr} onChange={(e) => setDraft({ ...draft, bodyFr: e.target.value })} required />
+          {create.isError ? <ErrorMessage error={create.error} /> : null}
+          <div><Button type="submit" disabled={create.isPending}>{t('admin.support.cannedPage.add')}</Button></div>
+        </form>
+      ) : null}
+    </>
+  );
+}
+
+/** The /admin/support/canned page. */
+export function SupportCannedReplies() {
+  return <RequirePermission permission="support:read"><CannedReplies /></RequirePermission>;
 }
 
 /** The /admin/support/contact page. */

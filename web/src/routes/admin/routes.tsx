@@ -26,6 +26,7 @@ export const adminRoutes: RouteObject[] = [
       { path: 'imports', lazy: async () => ({ Component: (await import('./Imports')).default }) },
       { path: 'support', lazy: async () => ({ Component: (await import('./Support')).default }) },
       { path: 'support/contact', lazy: async () => ({ Component: (await import('./Support')).SupportContacts }) },
+      { path: 'support/canned', lazy: async () => ({ Component: (await import('./Support')).SupportCannedReplies }) },
       { path: 'support/:id', lazy: async () => ({ Component: (await import('./Support')).SupportTicket }) },
       { path: 'help', lazy: async () => ({ Component: (await import('./Help')).default }) },
       { path: 'help/articles/:id', lazy: async () => ({ Component: (await import('./Help')).HelpArticleEdit }) },
