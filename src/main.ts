@@ -126,6 +126,8 @@ async function gateway(opts: { routes?: string }): Promise<void> {
   const server = await createGateway({
     logger: log, upstreams, jwtSecret: config.jwtSecret, trustProxy: config.trustProxy, webRoot: builtWebRoot(),
     authRateLimitPerMinute: config.authRateLimitPerMinute, rateLimitPerMinute: config.gatewayRateLimitPerMinute, ...(redis ? { redis } : {}),
+    breaker: { failures: Math.max(1, config.gatewayBreakerFailures), halfOpenAfterMs: config.gatewayBreakerHalfOpenMs },
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
   });
   const shutdown = async () => {
     await server.close();

@@ -26,10 +26,10 @@ import { freshPostgresDatabase } from './support/databases.js';
 import { publish, publishMany } from '../src/platform/events/index.js';
 import { rows } from '../src/platform/db/index.js';
 import { currentTraceparent, withTraceparent } from '../src/platform/trace.js';
+import { sleep, until } from './support/wait.js';
 
 const BROKER = new URL(process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672');
 const PREFIX = `comptoir-test-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A TCP relay to the broker that the test can cut (sockets destroyed, port closed) and restore on the same port. */
 class BrokerLink {
@@ -121,15 +121,6 @@ afterAll(async () => {
   for (const x of [`${PREFIX}.events`, `${PREFIX}.dead-letters`]) await channel.deleteExchange(x);
   await connection.close();
 });
-
-/** Polls `check` until it holds (or fails after `ms`). */
-async function until(what: string, check: () => Promise<boolean> | boolean, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 async function statuses(ids: string[]): Promise<string[]> {
   const list = await rows<{ status: string }>(app.database.db, sql`select status from events.outbox where id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)}) order by id`);

@@ -18,11 +18,11 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { onPostgres } from './support/app.js';
 import { freshPostgresDatabase } from './support/databases.js';
+import { freePort, sleep } from './support/wait.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const ADMIN = { email: 'trace-admin@example.test', password: 'trace-admin-password-123' };
 const address = { firstName: 'Ada', lastName: 'Lovelace', line1: '12 St James Sq', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB', phone: '+44 20 7946 0000' };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A span as the receiver keeps it: OTLP/JSON fields, ids as lower-case hex, with its resource's `service.name`. */
 interface ReceivedSpan { service: string; traceId: string; spanId: string; parentSpanId: string; name: string; kind: number; attributes: Record<string, unknown> }
@@ -52,15 +52,6 @@ function collect(body: { resourceSpans?: { resource?: { attributes?: { key: stri
       }
     }
   }
-}
-
-/** A free TCP port on 127.0.0.1. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as AddressInfo).port;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 /** Starts `node dist/main.js <args>` with `env` and waits until its `/ready` answers 200 on `port`. */

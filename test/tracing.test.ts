@@ -20,11 +20,11 @@ import { startTracing, stopTracing, traceLogFields } from '../src/platform/obser
 import { recordBreakerState } from '../src/platform/observability/metrics.js';
 import { createGateway } from '../src/gateway/gateway.js';
 import type { HttpServer } from '../src/platform/http/server.js';
+import { until } from './support/wait.js';
 
 const BROKER = new URL(process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672');
 const PREFIX = `comptoir-trace-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 const JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const exporter = new InMemorySpanExporter();
 /** Every log line the in-process app wrote, parsed. */
 const logLines: Record<string, unknown>[] = [];
@@ -33,15 +33,6 @@ const address = { firstName: 'Ada', lastName: 'Lovelace', line1: '12 St James Sq
 let app: TestApp;
 let busApp: TestApp | undefined;
 let amqpUp = false;
-
-/** Polls `check` until it holds (or fails after `ms`). */
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 /** True when the broker accepts a TCP connection (the RabbitMQ case is skipped without one). */
 async function brokerReachable(): Promise<boolean> {

@@ -8,13 +8,23 @@ import swaggerUi from '@fastify/swagger-ui';
 import { Type } from '@sinclair/typebox';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { TokenService } from '../platform/auth.js';
 import { AppError, unauthorized } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { ProblemSchema, sendProblem } from '../platform/http/problem.js';
-import { webAppRoutes, type HttpServer } from '../platform/http/server.js';
+import { metricsRoute, webAppRoutes, type HttpServer } from '../platform/http/server.js';
+import { registerBreakerMetrics } from '../platform/observability/metrics.js';
 import { tracing } from '../platform/observability/tracing.js';
 import { ownerOf, routeTable, STOREFRONT_PATHS, type ModuleName, type UpstreamMap } from './route-table.js';
+import { UpstreamBreaker, type AdmittedCall, type BreakerOptions } from './upstream-breaker.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The proxied call its upstream's breaker admitted (gateway only), settled when the answer is sent or the call fails. */
+    upstreamCall: AdmittedCall | null;
+  }
+}
 
 /** What {@link createGateway} needs. */
 export interface GatewayOptions {
@@ -37,7 +47,14 @@ export interface GatewayOptions {
   webRoot?: string;
   /** Longest wait for an upstream's answer headers, in ms (default 30 000); then 503. */
   upstreamTimeoutMs?: number;
+  /** Each upstream's circuit breaker (default 3 consecutive failures open it for 5 000 ms). */
+  breaker?: Partial<BreakerOptions>;
+  /** Bearer token that reads the gateway's `/metrics` (`METRICS_TOKEN`); absent: `/metrics` answers 404. */
+  metricsToken?: string;
 }
+
+/** Breaker settings when {@link GatewayOptions.breaker} leaves them out. */
+const DEFAULT_BREAKER: BreakerOptions = { failures: 3, halfOpenAfterMs: 5_000 };
 
 /** Seconds a client is told to wait (`Retry-After`) when an upstream is unavailable. */
 const UPSTREAM_RETRY_AFTER_S = 5;
@@ -57,9 +74,9 @@ interface OpenApiDocument {
 }
 
 /** 503 problem `GATEWAY.UPSTREAM_UNAVAILABLE`, with `Retry-After`. */
-function upstreamUnavailable(request: FastifyRequest, reply: FastifyReply, detail: string, extensions?: Record<string, unknown>): FastifyReply {
-  reply.header('retry-after', String(UPSTREAM_RETRY_AFTER_S));
-  return sendProblem(new AppError('GATEWAY.UPSTREAM_UNAVAILABLE', 503, detail, undefined, { retryAfter: UPSTREAM_RETRY_AFTER_S, ...extensions }), request, reply);
+function upstreamUnavailable(request: FastifyRequest, reply: FastifyReply, detail: string, extensions?: Record<string, unknown>, retryAfter = UPSTREAM_RETRY_AFTER_S): FastifyReply {
+  reply.header('retry-after', String(retryAfter));
+  return sendProblem(new AppError('GATEWAY.UPSTREAM_UNAVAILABLE', 503, detail, undefined, { retryAfter, ...extensions }), request, reply);
 }
 
 /** GETs `url`, waiting at most `timeoutMs`; the response, or undefined when it could not be reached in time. */
@@ -77,6 +94,11 @@ async function probe(url: string, timeoutMs: number): Promise<Response | undefin
  *   unchanged, `X-Forwarded-For` set to the client IP) to the upstream of the module owning the
  *   area (route-table.ts); an unreachable upstream answers 503 `GATEWAY.UPSTREAM_UNAVAILABLE`
  *   with `Retry-After`. Upstream answers (errors included) pass through as they are.
+ * - A circuit breaker per upstream (upstream-breaker.ts): after `breaker.failures` calls in a row
+ *   that could not reach it or timed out, that upstream's routes answer the same 503 at once
+ *   (`breaker: "open"`, `Retry-After` until the trial call) without calling it, for
+ *   `breaker.halfOpenAfterMs`; then one trial call, and an answer closes the breaker.
+ * - `/metrics` (behind `metricsToken`): the process's metrics and each breaker's state.
  * - A bearer token is verified here (HS256, the identity secret): invalid or expired → 401
  *   `AUTH.UNAUTHENTICATED`; the services verify it again and check permissions.
  * - Per client IP: `authRateLimitPerMinute` over all of `/api/auth/*` and `rateLimitPerMinute`
@@ -111,10 +133,27 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServer
   server.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     const header = request.headers.authorization;
-    if (header?.startsWith('Bearer ') && !(await tokens.verify(header.slice(7).trim()))) {
+    // `/metrics` takes the metrics token, not an access token.
+    if (header?.startsWith('Bearer ') && request.url !== '/metrics' && !(await tokens.verify(header.slice(7).trim()))) {
       throw unauthorized('The access token is invalid or expired');
     }
   });
+
+  // One breaker per upstream; a proxied request's admitted call settles when its answer is sent
+  // (or the client goes away): failed only when reply-from's onError marked it so.
+  const breakerOptions = { ...DEFAULT_BREAKER, ...options.breaker };
+  const breakers = new Map(Object.values(options.upstreams).map((u) => [u, new UpstreamBreaker(u, breakerOptions)]));
+  server.decorateRequest('upstreamCall', null);
+  const settle = (request: FastifyRequest, failed: boolean) => {
+    request.upstreamCall?.settle(failed);
+    request.upstreamCall = null;
+  };
+  server.addHook('onResponse', async (request) => settle(request, false));
+  server.addHook('onRequestAbort', async (request) => settle(request, false));
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  registerBreakerMetrics(metrics);
+  metricsRoute(server, metrics, options.metricsToken);
 
   await server.register(rateLimit, {
     global: false,
@@ -129,9 +168,18 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServer
   // (the plugin runs one limit per request: an auth request counts in the auth limit only).
   const limit = (name: string, max: number) => (max > 0 ? server.rateLimit({ max, timeWindow: '1 minute', keyGenerator: (request) => `${name}:${request.ip}` }) : undefined);
   const limits = { auth: limit('auth', options.authRateLimitPerMinute), all: limit('all', options.rateLimitPerMinute) };
-  /** The proxy's pre-handler applying `check` (a limit reached throws its 429 problem). */
-  const limited = (check: NonNullable<typeof limits.all>) => (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
-    (check.call(server, request, reply) as Promise<void>).then(() => done(), done);
+  /**
+   * The pre-handler of `module`'s proxied routes: its rate limit `check` (a limit reached throws
+   * its 429 problem), then its upstream's breaker (open: 503 at once, the upstream not called).
+   */
+  const guarded = (module: ModuleName, check: typeof limits.all) => async (request: FastifyRequest, reply: FastifyReply) => {
+    if (check) await (check.call(server, request, reply) as Promise<void>);
+    const breaker = breakers.get(options.upstreams[module] as string) as UpstreamBreaker;
+    const call = await breaker.admit();
+    if (!call) {
+      return upstreamUnavailable(request, reply, `The ${module} service is unavailable (its circuit breaker is open); retry shortly`, { module, breaker: 'open' }, breaker.retryAfterSeconds());
+    }
+    request.upstreamCall = call;
   };
 
   /** reply-from's options for a request to `module`'s upstream: one timeout, no retry, forwarded headers, 503 problem when it is down. */
@@ -154,6 +202,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServer
     },
     onError: (reply) => {
       // reply-from has logged the cause (`response errored`, with the upstream's address).
+      settle(reply.request as FastifyRequest, true);
       void upstreamUnavailable(reply.request as FastifyRequest, reply as unknown as FastifyReply, `The ${module} service is unavailable; retry shortly`, { module });
     },
   });
@@ -166,7 +215,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServer
       rewritePrefix: route.prefix,
       // Fastify logs each request once; reply-from would add two lines.
       disableRequestLogging: true,
-      ...(check ? { preHandler: limited(check) } : {}),
+      preHandler: guarded(route.module, check),
       // Multipart uploads and other bodies are streamed through, not parsed here.
       replyOptions: replyOptions(route.module),
     });
@@ -180,7 +229,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServer
       for (const url of STOREFRONT_PATHS) {
         scope.route({
           method: ['GET', 'HEAD'], url, schema: { hide: true },
-          ...(limits.all ? { preHandler: limited(limits.all) } : {}),
+          preHandler: guarded('catalog', limits.all),
           handler: (request, reply) => reply.from(request.url, replyOptions('catalog')),
         });
       }

@@ -53,6 +53,10 @@ export interface Config {
   authRateLimitPerMinute: number;
   /** Requests per minute per client IP over every route the gateway proxies (env `GATEWAY_RATE_LIMIT`, default 1000; 0: no limit). */
   gatewayRateLimitPerMinute: number;
+  /** Consecutive failed calls to one upstream that open the gateway's breaker for it (env `GATEWAY_BREAKER_FAILURES`, default 3). */
+  gatewayBreakerFailures: number;
+  /** Ms an open gateway breaker answers 503 at once before a trial call (env `GATEWAY_BREAKER_HALF_OPEN_MS`, default 5000). */
+  gatewayBreakerHalfOpenMs: number;
   /** Cart creations (`POST /api/carts`) per minute per client IP (env `CART_RATE_LIMIT`, default 20; 0: no limit). */
   cartRateLimitPerMinute: number;
   /** Checkouts (`POST /api/orders`) per minute per client IP (env `CHECKOUT_RATE_LIMIT`, default 10; 0: no limit). */
@@ -281,6 +285,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: env.COMPTOIR_ADMIN_PASSWORD || undefined,
     authRateLimitPerMinute: int(env.AUTH_RATE_LIMIT, 100, 'AUTH_RATE_LIMIT'),
     gatewayRateLimitPerMinute: int(env.GATEWAY_RATE_LIMIT, 1000, 'GATEWAY_RATE_LIMIT'),
+    gatewayBreakerFailures: int(env.GATEWAY_BREAKER_FAILURES, 3, 'GATEWAY_BREAKER_FAILURES'),
+    gatewayBreakerHalfOpenMs: int(env.GATEWAY_BREAKER_HALF_OPEN_MS, 5000, 'GATEWAY_BREAKER_HALF_OPEN_MS'),
     cartRateLimitPerMinute: int(env.CART_RATE_LIMIT, 20, 'CART_RATE_LIMIT'),
     checkoutRateLimitPerMinute: int(env.CHECKOUT_RATE_LIMIT, 10, 'CHECKOUT_RATE_LIMIT'),
     writeRateLimitPerMinute: int(env.WRITE_RATE_LIMIT, 120, 'WRITE_RATE_LIMIT'),

@@ -393,7 +393,18 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<{ ser
     reply.header('cache-control', 'no-store');
     return { csrfToken: reply.generateCsrf() };
   });
-  const metricsDigest = options.metricsToken ? createHash('sha256').update(options.metricsToken).digest() : undefined;
+  metricsRoute(server, metrics, options.metricsToken);
+
+  return { server, metrics };
+}
+
+/**
+ * `GET /metrics`: `registry` in the Prometheus text format, for a scraper that sends
+ * `Authorization: Bearer <token>` (401 `METRICS.UNAUTHORIZED` otherwise, compared in constant
+ * time); without a `token` it answers 404 `METRICS.DISABLED`.
+ */
+export function metricsRoute(server: HttpServer, registry: Registry, token: string | undefined): void {
+  const metricsDigest = token ? createHash('sha256').update(token).digest() : undefined;
   server.get('/metrics', {
     schema: {
       summary: 'Prometheus metrics (text exposition format)',
@@ -409,11 +420,9 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<{ ser
       reply.header('www-authenticate', 'Bearer realm="metrics"');
       throw unauthorized('Send the metrics token as Authorization: Bearer <METRICS_TOKEN>', 'METRICS.UNAUTHORIZED');
     }
-    reply.type(metrics.contentType);
-    return metrics.metrics();
+    reply.type(registry.contentType);
+    return registry.metrics();
   });
-
-  return { server, metrics };
 }
 
 /** The built web app (`web/dist`, index.html + assets) when it exists, else undefined (API only). */

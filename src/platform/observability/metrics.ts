@@ -34,13 +34,8 @@ export function breakerStates(): ReadonlyMap<string, BreakerState> {
   return breakers;
 }
 
-/**
- * Registers on `registry`: `circuit_breaker_state{breaker}` (every breaker recorded in this
- * process) and, on PostgreSQL, `db_pool_connections{state="total"|"idle"|"in_use"}`,
- * `db_pool_waiting` (checkouts queued for a connection) and `db_pool_max`, read from the pool at
- * each scrape.
- */
-export function registerPlatformMetrics(registry: Registry, database: Database): void {
+/** Registers `circuit_breaker_state{breaker}` on `registry`: every breaker recorded in this process (see {@link BREAKER_STATE_VALUES}). */
+export function registerBreakerMetrics(registry: Registry): void {
   new Gauge({
     name: 'circuit_breaker_state',
     help: 'Circuit breaker state by breaker: 0 closed, 1 half-open, 2 open, 3 isolated',
@@ -51,6 +46,15 @@ export function registerPlatformMetrics(registry: Registry, database: Database):
       for (const [name, state] of breakers) this.set({ breaker: name }, BREAKER_STATE_VALUES[state]);
     },
   });
+}
+
+/**
+ * Registers on `registry`: `circuit_breaker_state{breaker}` ({@link registerBreakerMetrics}) and, on PostgreSQL, `db_pool_connections{state="total"|"idle"|"in_use"}`,
+ * `db_pool_waiting` (checkouts queued for a connection) and `db_pool_max`, read from the pool at
+ * each scrape.
+ */
+export function registerPlatformMetrics(registry: Registry, database: Database): void {
+  registerBreakerMetrics(registry);
   const stats = database.poolStats?.bind(database);
   if (!stats) return;
   new Gauge({
