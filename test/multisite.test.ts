@@ -122,6 +122,60 @@ describe('two sites in different currencies', () => {
     expect(applied.totals.discount).toEqual({ amount: 120, currency: 'GBP' });
   });
 
+  it('sends an order\'s mail as its site and counts its sales in the site\'s own online store', async () => {
+    await ok({ method: 'PATCH', url: '/api/admin/sites/fr', headers: auth(admin), payload: { theme: { logoUrl: 'https://cdn.comptoir.test/fr.png', primaryColor: '#0055a4', accentColor: '#ef4135' } } });
+    /** A guest buys `quantity` LANT-ALL on the site `headers` pick; the order's id. */
+    const buy = async (headers: Record<string, string>, email: string, quantity: number) => {
+      const cart = await ok({ method: 'POST', url: '/api/carts', headers }, 201);
+      const h = { ...headers, 'x-cart-token': cart.token as string };
+      await ok({ method: 'POST', url: `/api/carts/${cart.id}/items`, headers: h, payload: { sku: 'LANT-ALL', quantity } });
+      const order = await ok({ method: 'POST', url: '/api/orders', headers: { ...h, 'idempotency-key': `site-mail-${email}` }, payload: {
+        cartId: cart.id, email, shippingMethodId: 'standard',
+        shippingAddress: { firstName: 'Ada', lastName: 'Lovelace', line1: '12 St James Sq', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB', phone: '+44 20 7946 0000' },
+        payment: { method: 'test', card: { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2030, cvc: '123' } },
+      } }, 201);
+      return order.id as string;
+    };
+    // The fr site ships at its euro rates.
+    const methods = await ok({ method: 'GET', url: '/api/shipping-methods?country=GB', headers: FR });
+    expect(methods.data.find((m: { id: string }) => m.id === 'standard').price).toEqual({ amount: 495, currency: 'EUR' });
+    const frOrder = await buy(FR, 'acheteuse@example.test', 3);
+    const placed = await ok({ method: 'GET', url: `/api/admin/orders/${frOrder}`, headers: auth(admin) });
+    expect(placed).toMatchObject({ site: 'fr', currency: 'EUR' });
+    expect(placed.totals.shipping).toEqual({ amount: 495, currency: 'EUR' });
+    const homeOrder = await buy({}, 'buyer@example.test', 1);
+    type Mail = { to: string; text: string; html: string; headers: Record<string, string> | null };
+    const confirmations = () => rows<Mail>(app.database.db, sql`select "to", text, html, headers from notifications.mail_message where template = 'order_confirmation' and "to" in ('acheteuse@example.test', 'buyer@example.test')`);
+    await within(10_000, async () => (await confirmations()).length === 2);
+    const mails = new Map((await confirmations()).map((m) => [m.to, m]));
+    const fr = mails.get('acheteuse@example.test')!;
+    expect(fr.headers?.From).toBe('"Comptoir France" <bonjour@comptoir.test>');
+    expect(fr.text).toMatch(/(L’équipe|The) Comptoir France/);
+    expect(fr.html).toContain('<img src="https://cdn.comptoir.test/fr.png" alt="Comptoir France"');
+    expect(fr.html).toContain('border-top:6px solid #0055a4');
+    // The default site speaks as the shop (MAIL_FROM), without a sender of its own.
+    const home = mails.get('buyer@example.test')!;
+    expect(home.headers?.From).toBeUndefined();
+    expect(home.text).not.toContain('Comptoir France');
+    expect(home.html).not.toContain('<img');
+
+    // Analytics: each site's sales in its own online store, in its currency.
+    type Line = { code: string; currency: string; reference: string; quantity: number };
+    const facts = () => rows<Line>(app.database.db, sql`
+      select s.code, l.currency, l.reference, l.quantity::int as quantity from analytics.sale_line l join analytics.store s on s.id = l.store_id
+      where l.reference in (${frOrder}, ${homeOrder}) order by s.code`);
+    await within(10_000, async () => (await facts()).length === 2);
+    expect(await facts()).toEqual([
+      { code: 'WEB', currency: 'GBP', reference: homeOrder, quantity: 1 },
+      { code: 'WEB-FR', currency: 'EUR', reference: frOrder, quantity: 3 },
+    ]);
+    const stores = await ok({ method: 'GET', url: '/api/admin/analytics/stores?limit=100', headers: auth(admin) });
+    expect(stores.data.find((s: { code: string }) => s.code === 'WEB-FR')).toMatchObject({ kind: 'online', currency: 'EUR' });
+    const today = new Date().toISOString().slice(0, 10);
+    const league = await ok({ method: 'GET', url: `/api/admin/analytics/league?node=company&from=${today}&to=${today}&kpi=units`, headers: auth(admin) });
+    expect(JSON.stringify(league)).toContain('WEB-FR');
+  });
+
   it('shows the back office each product\'s sites and site prices', async () => {
     const list = await ok({ method: 'GET', url: '/api/admin/products?limit=50', headers: auth(admin) });
     const all = list.data.find((p: { slug: string }) => p.slug === 'zinc-lantern-everywhere');

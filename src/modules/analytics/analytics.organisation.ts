@@ -123,6 +123,46 @@ export async function onlineStore(db: Executor): Promise<{ id: string; currency:
   return { id: found.id, currency: found.currency, timeZone: found.time_zone };
 }
 
+/** Code of the online store of site `site`: `WEB` for the default site (or none), `WEB-<SITE>` (upper case) for another. */
+export function siteStoreCode(site: string | undefined): string {
+  return !site || site === 'default' ? WEB_STORE_CODE : `${WEB_STORE_CODE}-${site.toUpperCase()}`;
+}
+
+/**
+ * The online store the web orders of site `site` are recorded in: the web shop
+ * ({@link onlineStore}) for the default site or none; for another site its own store, code
+ * `WEB-<SITE>` ({@link siteStoreCode}), created with the site's first order (kind `online`, name
+ * "Web shop <site>", under the company, in `currency` (ISO 4217, the site's), with the web shop's
+ * country and time zone, opened that day; safe when several consumers create it at once). So
+ * analytics figures split by site, and a site's store can be moved, targeted and compared like
+ * any other. `{ id, currency, timeZone }` as {@link onlineStore}.
+ * @throws Error when the organisation was never initialised.
+ */
+export async function siteStore(db: Executor, site: string | undefined, currency: string): Promise<{ id: string; currency: string; timeZone: string }> {
+  if (siteStoreCode(site) === WEB_STORE_CODE) return onlineStore(db);
+  const code = siteStoreCode(site);
+  const read = () => rows<{ id: string; currency: string; time_zone: string }>(db, sql`select id, currency, time_zone from analytics.store where code = ${code}`);
+  let [found] = await read();
+  if (!found) {
+    const web = await onlineStore(db);
+    await db.execute(sql`
+      insert into analytics.store (id, code, name, kind, region_id, city, country, opened_on, currency, time_zone)
+      select ${newId('sto')}, ${code}, ${`Web shop ${site}`}, 'online', ${await companyId(db)}, '', s.country, ${todayUtc()}, ${currency}, s.time_zone
+      from analytics.store s where s.id = ${web.id}
+      on conflict do nothing`);
+    [found] = await read();
+  }
+  if (!found) throw new Error(`analytics: the online store of site ${site} could not be created`);
+  return { id: found.id, currency: found.currency, timeZone: found.time_zone };
+}
+
+/** The store `id` as {@link onlineStore} gives it (`{ id, currency, timeZone }`). @throws Error when there is no such store. */
+export async function storeById(db: Executor, id: string): Promise<{ id: string; currency: string; timeZone: string }> {
+  const [found] = await rows<{ id: string; currency: string; time_zone: string }>(db, sql`select id, currency, time_zone from analytics.store where id = ${id}`);
+  if (!found) throw new Error(`analytics: no store ${id}`);
+  return { id: found.id, currency: found.currency, timeZone: found.time_zone };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Settings
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 /**
- * Web orders → sale facts of the online store, from the orders and payments events (consumer
+ * Web orders → sale facts of their site's online store (the web shop `WEB` for the default site,
+ * `WEB-<SITE>` for another, created with its first order: analytics.organisation.ts `siteStore`;
+ * an order's cancellation and refunds go to the store its sale went to), from the orders and payments events (consumer
  * `analytics`, one transaction per delivered batch, so a fact is visible as soon as the relay
  * commits it):
  * - a confirmed order (`order.placed` with status `confirmed`, or `order.confirmed`: both carry
@@ -34,7 +36,7 @@ import type { CatalogContract } from '../catalog/index.js';
 import type { OrdersContract, RefundSnapshot } from '../orders/index.js';
 import { appendSaleLines, type SaleLineInput } from './analytics.facts.js';
 import { PRODUCT_EVENTS, recordCatalogProducts } from './analytics.products.js';
-import { onlineStore } from './analytics.organisation.js';
+import { siteStore, storeById } from './analytics.organisation.js';
 import { localDateTime } from './analytics.time.js';
 import { webOrder } from './db/schema.js';
 import { roundMoney } from './domain/money.js';
@@ -94,8 +96,14 @@ export class WebSales {
     }
   }
 
+  /** The store order `orderId` was recorded in (its `web_order` row), else the store of its site. */
+  private async storeOf(tx: Tx, orderId: string, site: string | undefined, currency: string) {
+    const [placed] = await tx.select({ storeId: webOrder.storeId }).from(webOrder).where(eq(webOrder.orderId, orderId));
+    return placed ? storeById(tx, placed.storeId) : siteStore(tx, site, currency);
+  }
+
   private async sale(tx: Tx, order: Order): Promise<void> {
-    const online = await onlineStore(tx);
+    const online = await siteStore(tx, order.site, order.currency);
     const paid = order.lines.map((l) => l.lineTotal - l.discount);
     const taxes = allocate(order.tax, [...paid, order.shipping]);
     const info = new Map((await this.catalog.variantsBySku(order.lines.map((l) => l.sku), tx)).map((v) => [v.sku, v]));
@@ -143,7 +151,7 @@ export class WebSales {
   }
 
   private async cancel(tx: Tx, order: Order): Promise<void> {
-    const online = await onlineStore(tx);
+    const online = await this.storeOf(tx, order.id, order.site, order.currency);
     const net = (await this.net(tx, online, order.id, order.placedAt)).filter((n) => n.quantity !== 0 || n.netRevenue !== 0 || n.tax !== 0);
     await appendSaleLines(tx, net.map((n) => ({
       ...this.base(online, order, order.placedAt),
@@ -157,7 +165,7 @@ export class WebSales {
     if (refund.lines.length === 0) return; // shipping only, or an amount: see payment.refunded
     const [placed] = await tx.select().from(webOrder).where(eq(webOrder.orderId, order.id));
     if (!placed) return; // never counted (not confirmed): nothing to give back
-    const online = await onlineStore(tx);
+    const online = await storeById(tx, placed.storeId);
     const net = new Map((await this.net(tx, online, order.id, placed.placedAt)).map((n) => [n.sku, n]));
     const lines: SaleLineInput[] = [];
     for (const l of refund.lines) {
@@ -184,7 +192,7 @@ export class WebSales {
     if (!placed) return; // never counted (not confirmed): nothing to give back
     const byLines = await this.orders.refundByPaymentRefund(p.refundId, tx);
     if (byLines && (byLines.lines.length > 0 || byLines.shipping > 0)) return; // order.refunded writes it
-    const online = await onlineStore(tx);
+    const online = await storeById(tx, placed.storeId);
     const net = await this.net(tx, online, p.orderId, placed.placedAt);
     const remaining = net.reduce((s, n) => s + n.netRevenue, 0);
     const remainingTax = net.reduce((s, n) => s + n.tax, 0);

@@ -13,7 +13,7 @@ import { accessible, type CartContext, type CartRow, type ItemRow } from './cart
 import { cart } from './db/schema.js';
 import { isCountryCode } from './domain/countries.js';
 import { priceCart, type PricingLineInput } from './domain/pricing.js';
-import { SHIPPING_CONFIG, shippingMethodsFor } from './domain/shipping.js';
+import { SHIPPING_CONFIG, shippingConfigFor, shippingMethodsFor } from './domain/shipping.js';
 
 /** What the checkout prices a cart for (see {@link CartContract.quoteForCheckout}). */
 type QuoteInput = { country: string; shippingMethodId: string; customer: PromotionCustomer | null };
@@ -63,10 +63,11 @@ async function quote(ctx: CartContext, row: CartRow, items: ItemRow[], variants:
   const destination = { country: input.country, shippingMethodId: input.shippingMethodId };
   const code = row.promotionCode;
   const evaluation = code ? await evaluatePromotion(ctx, code, row, lines, variants, destination, input.customer) : null;
-  const pricing = currency === SHIPPING_CONFIG.currency ? priceCart({ lines, ...destination, promotion: promotionOutcome(evaluation) }) : null;
+  const shipping = shippingConfigFor(currency);
+  const pricing = shipping ? priceCart({ lines, ...destination, promotion: promotionOutcome(evaluation), shippingConfig: shipping }) : null;
   if (!pricing?.shippingMethod) {
-    const offered = shippingMethodsFor(input.country).find((m) => m.id === input.shippingMethodId);
-    const threshold = offered?.minSubtotal != null ? money(offered.minSubtotal, SHIPPING_CONFIG.currency) : undefined;
+    const offered = shippingMethodsFor(input.country, shipping ?? SHIPPING_CONFIG).find((m) => m.id === input.shippingMethodId);
+    const threshold = shipping && offered?.minSubtotal != null ? money(offered.minSubtotal, currency) : undefined;
     throw CartErrors.shippingUnavailable(input.shippingMethodId, input.country, threshold);
   }
   return {

@@ -126,11 +126,12 @@ export interface ShippingMethodDto {
 /** What the checkout flow may ask of the cart module. */
 export interface CartContract {
   /**
-   * The cart priced now, with the same access rules as `GET /api/carts/{id}` (the guest token, or
-   * the owning user): e.g. for recommendations of the cart's complements.
+   * The SKUs of the cart's lines, in line order (one read, no pricing), with the same access
+   * rules as `GET /api/carts/{id}` (the guest token, or the owning user): e.g. for
+   * recommendations of the cart's complements.
    * @throws AppError 404 CART.NOT_FOUND (no such cart or no access), 404 CART.EXPIRED.
    */
-  get(cartId: string, access: CartAccess): Promise<CartDto>;
+  skus(cartId: string, access: CartAccess): Promise<string[]>;
   /**
    * What an order of the cart costs, for the checkout (access as on the HTTP API: the guest
    * token, or the owning user): its lines priced for an order to `country` with

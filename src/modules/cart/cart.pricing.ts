@@ -5,7 +5,7 @@ import type { CartDto, CartLineDto, Money } from './cart.contract.js';
 import { CartErrors } from './cart.errors.js';
 import { load, type CartContext, type CartRow, type ItemRow } from './cart.store.js';
 import { priceCart, shippingPriceOf, subtotalOf, type PricedCart, type PricingLineInput, type PromotionOutcome } from './domain/pricing.js';
-import { SHIPPING_CONFIG } from './domain/shipping.js';
+import { shippingConfigFor } from './domain/shipping.js';
 
 /** `amount` minor units of the ISO 4217 `currency`. */
 export const money = (amount: number, currency: string): Money => ({ amount, currency });
@@ -45,12 +45,13 @@ export function evaluatePromotion(
   destination: { country: string | null; shippingMethodId: string | null },
   customer: PromotionCustomer | null,
 ): Promise<PromotionEvaluation> {
+  const rates = shippingConfigFor(row.currency);
   return ctx.deps.promotions.evaluate({
     code,
     currency: row.currency,
     site: row.site,
     subtotal: subtotalOf(lines),
-    shipping: row.currency === SHIPPING_CONFIG.currency ? shippingPriceOf(destination.country, destination.shippingMethodId) : 0,
+    shipping: rates ? shippingPriceOf(destination.country, destination.shippingMethodId, rates) : 0,
     lines: lines.filter((l) => l.counted).map((l) => ({ sku: l.sku, categoryIds: variants.get(l.sku)?.categoryIds ?? [], lineTotal: l.unitPrice * l.quantity })),
     customer,
   });
@@ -71,9 +72,10 @@ export function promotionOutcome(evaluation: PromotionEvaluation | null): Promot
 export async function priced(ctx: CartContext, row: CartRow, items: ItemRow[], code: string | null = row.promotionCode, known?: Map<string, VariantInfo>) {
   const variants = await variantsOf(ctx, row.site, items.map((i) => i.sku), known);
   const lines = pricingLines(row, items, variants);
-  const destination = { country: row.country, shippingMethodId: row.currency === SHIPPING_CONFIG.currency ? row.shippingMethodId : null };
+  const rates = shippingConfigFor(row.currency);
+  const destination = { country: row.country, shippingMethodId: rates ? row.shippingMethodId : null };
   const evaluation = code ? await evaluatePromotion(ctx, code, row, lines, variants, destination, { userId: row.userId, email: null }) : null;
-  const pricing = priceCart({ lines, ...destination, promotion: promotionOutcome(evaluation) });
+  const pricing = priceCart({ lines, ...destination, promotion: promotionOutcome(evaluation), ...(rates ? { shippingConfig: rates } : {}) });
   return { variants, pricing, evaluation };
 }
 

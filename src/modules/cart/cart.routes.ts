@@ -103,8 +103,8 @@ export function cartRoutes(server: HttpServer, service: CartService): void {
 
   server.get('/api/shipping-methods', {
     schema: {
-      summary: 'Shipping methods for a destination country, with prices (minor units) and their subtotal condition',
+      summary: 'Shipping methods for a destination country, with prices (minor units of the site\'s currency) and their subtotal condition',
       tags: ['shipping'], querystring: ShippingMethodsQuery, response: { 200: Type.Object({ data: Type.Array(ShippingMethodSchema) }), 400: problem },
     },
-  }, async (request) => ({ data: await service.shippingMethods(request.query.country) }));
+  }, async (request) => ({ data: await service.shippingMethods(request.query.country, request.site?.currency) }));
 }

@@ -18,7 +18,7 @@ import type { AddItemBody, UpdateCartBody } from './cart.schemas.js';
 import { accessible, activeCartOf, itemsOf, lockForChange, mutate, type CartContext, type CartDeps, type CartOptions, type CartRow } from './cart.store.js';
 import { cart, cartItem } from './db/schema.js';
 import { isCountryCode } from './domain/countries.js';
-import { SHIPPING_CONFIG, shippingMethodsFor } from './domain/shipping.js';
+import { SHIPPING_CONFIG, shippingConfigFor, shippingMethodsFor } from './domain/shipping.js';
 
 export type { CartDeps, CartOptions } from './cart.store.js';
 
@@ -115,6 +115,12 @@ export class CartService {
     return answer(this.ctx, row, items);
   }
 
+  /** The SKUs of the cart's lines (no pricing, no activity recorded). @throws 404 CART.NOT_FOUND / CART.EXPIRED. */
+  async skus(id: string, access: CartAccess): Promise<string[]> {
+    const { items } = await accessible(this.ctx, id, access);
+    return items.map((i) => i.sku);
+  }
+
   // ------------------------------------------------------------------ lines and destination
 
   /**
@@ -183,7 +189,8 @@ export class CartService {
     let methodId = input.shippingMethodId !== undefined ? input.shippingMethodId : country === null ? null : row.shippingMethodId;
     if (methodId) {
       if (!country) throw CartErrors.countryRequired();
-      const offered = shippingMethodsFor(country).find((m) => m.id === methodId);
+      const rates = shippingConfigFor(row.currency);
+      const offered = rates ? shippingMethodsFor(country, rates).find((m) => m.id === methodId) : undefined;
       if (input.shippingMethodId) {
         if (!offered) throw CartErrors.shippingUnavailable(methodId, country);
         if (offered.minSubtotal !== null) {
@@ -191,7 +198,7 @@ export class CartService {
           const { pricing, variants: known } = await priced(this.ctx, { ...row, country, shippingMethodId: null }, before);
           variants = known; // reused for the answer
           if (pricing.subtotal - pricing.discount < offered.minSubtotal) {
-            throw CartErrors.shippingUnavailable(methodId, country, money(offered.minSubtotal, SHIPPING_CONFIG.currency));
+            throw CartErrors.shippingUnavailable(methodId, country, money(offered.minSubtotal, row.currency));
           }
         }
       } else if (!offered) {
@@ -283,13 +290,17 @@ export class CartService {
   }
 
   /**
-   * The shipping methods that serve `country` (ISO 3166-1 alpha-2), with prices and conditions.
+   * The shipping methods that serve `country` (ISO 3166-1 alpha-2) for carts in `currency` (the
+   * site's, ISO 4217; default the shop's), with prices and conditions in that currency; none for a
+   * currency without delivery rates.
    * @throws AppError 400 VALIDATION.FAILED when `country` is not an ISO 3166-1 alpha-2 code.
    */
-  async shippingMethods(country: string): Promise<ShippingMethodDto[]> {
+  async shippingMethods(country: string, currency: string = SHIPPING_CONFIG.currency): Promise<ShippingMethodDto[]> {
     if (!isCountryCode(country)) throw CartErrors.unknownCountry(country, 'querystring/country');
-    const c = SHIPPING_CONFIG.currency;
-    return shippingMethodsFor(country).map((m) => ({ id: m.id, name: m.name, price: money(m.price, c), minSubtotal: m.minSubtotal === null ? null : money(m.minSubtotal, c) }));
+    const rates = shippingConfigFor(currency);
+    if (!rates) return [];
+    const c = rates.currency;
+    return shippingMethodsFor(country, rates).map((m) => ({ id: m.id, name: m.name, price: money(m.price, c), minSubtotal: m.minSubtotal === null ? null : money(m.minSubtotal, c) }));
   }
 
   /** See {@link cleanupExpired}. @returns how many carts were deleted. */

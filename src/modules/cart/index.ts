@@ -36,7 +36,7 @@ export function createCartModule(
   const service = new CartService(ctx.database, deps, { ttlDays: ctx.config.cartTtlDays, maxUnitsPerSku: ctx.config.maxUnitsPerSku }, log);
   ctx.jobs.register({ name: 'cart.expire', everyMs: CLEANUP_EVERY_MS, runAtStart: true, run: () => service.cleanup() });
   const contract: CartContract = {
-    get: (cartId, access) => service.get(cartId, access),
+    skus: (cartId, access) => service.skus(cartId, access),
     quoteForCheckout: (cartId, access, input) => service.quoteForCheckout(cartId, access, input),
     markOrdered: (tx, cartId, orderId) => service.markOrdered(tx, cartId, orderId),
     reopen: (tx, cartId, orderId) => service.reopen(tx, cartId, orderId),

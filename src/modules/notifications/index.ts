@@ -5,7 +5,7 @@
 import type { AppModule, ModuleContext } from '../../platform/module.js';
 import { CONSUMED_EVENTS } from './notifications.events.js';
 import { notificationsRoutes } from './notifications.routes.js';
-import { NotificationsService } from './notifications.service.js';
+import { NotificationsService, type NotificationsDeps } from './notifications.service.js';
 import { shopNameFrom } from './domain/templates.js';
 import { MailSender, smtpTransport, type MailTransport } from './mail.sender.js';
 import { LoggingSmsProvider, type SmsProvider } from './sms.js';
@@ -26,8 +26,10 @@ const SMS_ROUND_EVERY_MS = 60_000;
 /** Name of the job that hands queued SMS to the provider. */
 const SMS_JOB = 'notifications.sms';
 
-/** Optional adapters (defaults: the logging SMS provider; nodemailer over `config.smtpUrl`). */
+/** Optional dependency and adapters (defaults: no sites, the logging SMS provider; nodemailer over `config.smtpUrl`). */
 export interface NotificationsOptions {
+  /** The sites contract (`find`): mail of an order or subscription of another site than the default speaks as that site (name, logo, colour, sender). */
+  sites?: NotificationsDeps['sites'];
   sms?: SmsProvider;
   /** Replaces the SMTP transport (used only when `config.smtpUrl` is set). */
   mailTransport?: MailTransport;
@@ -53,6 +55,7 @@ export function createNotificationsModule(ctx: ModuleContext, options: Notificat
   const service = new NotificationsService(database, {
     smtp,
     shopName: shopNameFrom(config.mailFrom),
+    ...(options.sites ? { sites: options.sites } : {}),
     sms: options.sms ?? new LoggingSmsProvider(log),
     log,
     mailQueued: () => sender?.wake(),

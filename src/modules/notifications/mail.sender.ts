@@ -64,7 +64,7 @@ export function isTransientMailError(err: unknown): boolean {
 
 /** Tuning of the {@link MailSender}. Durations in milliseconds. */
 export interface MailSenderOptions {
-  /** `From` of every message (`config.mailFrom`). */
+  /** `From` of every message without a stored `From` header (a site's mail has one): `config.mailFrom`. */
   from: string;
   /** Messages claimed per round (default 20). */
   batchSize?: number;
@@ -165,9 +165,11 @@ export class MailSender {
           this.database.db, sql`select file_name, content_type, content_base64 from notifications.mail_attachment where mail_id = ${m.id}`,
         );
         const attachments = files.map((f) => ({ filename: f.file_name, contentType: f.content_type, content: Buffer.from(f.content_base64, 'base64') }));
+        // A site's mail carries its own sender (stored `From` header); every other mail, `MAIL_FROM`.
+        const { From: siteFrom, ...headers } = m.headers ?? {};
         const { messageId } = await this.policy.execute(() =>
           this.transport.send({
-            from: this.options.from, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: { ...(m.headers ?? {}), 'X-Comptoir-Mail-Id': m.id },
+            from: siteFrom ?? this.options.from, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: { ...headers, 'X-Comptoir-Mail-Id': m.id },
             ...(attachments.length > 0 ? { attachments } : {}),
           }),
         );

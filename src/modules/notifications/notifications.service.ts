@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Database, Tx } from '../../platform/db/index.js';
 import { preparedSql, runAfterCommit } from '../../platform/db/index.js';
 import type { EventEnvelope } from '../../platform/events/index.js';
+import { DEFAULT_SITE_CODE } from '../../platform/http/site.js';
 import { newId } from '../../platform/ids.js';
 import type { MailFilter, MailMessageDto, MailSummary, NotificationDto, Page, SmsDto } from './notifications.contract.js';
 import type { ConsumedEvents } from './notifications.events.js';
@@ -12,7 +13,7 @@ import { mailAttachment, mailMessage, notification, smsMessage } from './db/sche
 import {
   normalizeLocale, renderOrderCancelled, renderOrderConfirmation, renderOrderDelivered, renderOrderNotification, renderOrderRefunded, renderOrderShipped, renderShippedSms, renderWelcome,
   renderContactReceived, renderContactReply, renderNewsletterConfirm, renderPasswordReset, renderRegistrationAttempt, renderScheduledReport, renderShipmentTracked, renderSupportReply, renderSupportTicketOpened, renderVerifyEmail,
-  type NotificationKind, type RenderedMail, type RenderedNotification,
+  plainBrand, type Brand, type NotificationKind, type RenderedMail, type RenderedNotification,
 } from './domain/templates.js';
 import { MAIL_CHANNEL } from './mail.sender.js';
 import type { SmsProvider } from './sms.js';
@@ -25,8 +26,10 @@ type SmsRow = typeof smsMessage.$inferSelect;
 export interface NotificationsDeps {
   /** True when `SMTP_URL` is set: new mail is `queued` for the sender instead of `stored`. */
   smtp: boolean;
-  /** The shop's name in messages (from `MAIL_FROM`'s display name). */
+  /** The shop's name in messages (from `MAIL_FROM`'s display name): the default site's mail speaks as the shop. */
   shopName: string;
+  /** A site by its code (sites contract `find`): another site's mail carries its name, logo, colour and sender. */
+  sites?: { find(code: string, tx?: Tx): Promise<SiteVoice | null> };
   sms: SmsProvider;
   log: Logger;
   /** Told once a transaction that queued mail has committed: wakes this process's SMTP sender. */
@@ -36,6 +39,21 @@ export interface NotificationsDeps {
    * round (the SMS job's trigger, which makes the asks made before the round starts one round).
    */
   smsQueued?: () => void;
+}
+
+/** What a site's mail needs of the site (a subset of the sites module's `SiteDto`). */
+export interface SiteVoice {
+  code: string;
+  name: string;
+  contactEmail: string;
+  isDefault: boolean;
+  theme: { logoUrl: string | null; primaryColor: string };
+}
+
+/** How a message speaks: its brand, and its `From` (null: `MAIL_FROM`). */
+interface Voice {
+  brand: Brand;
+  from: string | null;
 }
 
 /** A page of the signed-in user's notifications, with their unread count (all pages). */
@@ -142,43 +160,74 @@ export class NotificationsService {
    */
   async handleBatch(events: EventEnvelope<keyof ConsumedEvents>[], tx: Tx): Promise<void> {
     const mails: NewMail[] = [];
-    for (const event of events) await this.handle(event, tx, mails);
+    const voices = new Map<string, Promise<Voice>>();
+    for (const event of events) await this.handle(event, tx, mails, voices);
     await this.storeMails(tx, mails);
   }
 
+  /**
+   * How mail of site `code` speaks: the default site, no site or an unknown one as the shop
+   * (`shopName`, `MAIL_FROM`, no logo); another site as itself (its name, logo and primary
+   * colour, from its contact address). Looked up once per batch (`voices`), through `tx`.
+   */
+  private voiceOf(code: string | undefined, voices: Map<string, Promise<Voice>>, tx: Tx): Promise<Voice> {
+    const shop: Voice = { brand: plainBrand(this.deps.shopName), from: null };
+    if (!code || code === DEFAULT_SITE_CODE || !this.deps.sites) return Promise.resolve(shop);
+    const sites = this.deps.sites;
+    let voice = voices.get(code);
+    if (!voice) {
+      voice = sites.find(code, tx).then((site) => (!site || site.isDefault ? shop : {
+        brand: { name: site.name, logoUrl: site.theme.logoUrl, primaryColor: site.theme.primaryColor },
+        from: `"${site.name.replace(/["\\]/g, '\\$&')}" <${site.contactEmail}>`,
+      }));
+      voices.set(code, voice);
+    }
+    return voice;
+  }
+
+  /** `mail` as `voice` sends it: its `From` stored as a header when the site has its own. */
+  private static spoken(mail: RenderedMail, voice: Voice): RenderedMail {
+    return voice.from ? { ...mail, headers: { ...mail.headers, From: voice.from } } : mail;
+  }
+
   /** One event of {@link handleBatch}: its mail goes to `mails`, its other effects happen now. */
-  private async handle(event: EventEnvelope<keyof ConsumedEvents>, tx: Tx, mails: NewMail[]): Promise<void> {
-    const { shopName } = this.deps;
+  private async handle(event: EventEnvelope<keyof ConsumedEvents>, tx: Tx, mails: NewMail[], voices: Map<string, Promise<Voice>>): Promise<void> {
+    const shop = plainBrand(this.deps.shopName);
+    /** The order's site's voice: its brand, and its mail as sent (with the site's sender). */
+    const siteMail = async (site: string | undefined, render: (brand: Brand) => RenderedMail) => {
+      const voice = await this.voiceOf(site, voices, tx);
+      return NotificationsService.spoken(render(voice.brand), voice);
+    };
     switch (event.type) {
       case 'user.registered': {
         const { user } = payloadOf<ConsumedEvents['user.registered']>(event, 'user');
-        if (user.email) mails.push({ to: user.email, mail: renderWelcome(user, normalizeLocale(user.locale), shopName), sourceEventId: event.id });
+        if (user.email) mails.push({ to: user.email, mail: renderWelcome(user, normalizeLocale(user.locale), shop), sourceEventId: event.id });
         return;
       }
       case 'user.email_verification_requested': {
         const { user, link } = payloadOf<ConsumedEvents['user.email_verification_requested']>(event, 'user');
-        mails.push({ to: user.email, mail: renderVerifyEmail(user, String(link), normalizeLocale(user.locale), shopName), sourceEventId: event.id });
+        mails.push({ to: user.email, mail: renderVerifyEmail(user, String(link), normalizeLocale(user.locale), shop), sourceEventId: event.id });
         return;
       }
       case 'user.registration_attempted': {
         const { user, link } = payloadOf<ConsumedEvents['user.registration_attempted']>(event, 'user');
-        mails.push({ to: user.email, mail: renderRegistrationAttempt(user, String(link), normalizeLocale(user.locale), shopName), sourceEventId: event.id });
+        mails.push({ to: user.email, mail: renderRegistrationAttempt(user, String(link), normalizeLocale(user.locale), shop), sourceEventId: event.id });
         return;
       }
       case 'user.password_reset_requested': {
         const { user, link } = payloadOf<ConsumedEvents['user.password_reset_requested']>(event, 'user');
-        mails.push({ to: user.email, mail: renderPasswordReset(user, String(link), normalizeLocale(user.locale), shopName), sourceEventId: event.id });
+        mails.push({ to: user.email, mail: renderPasswordReset(user, String(link), normalizeLocale(user.locale), shop), sourceEventId: event.id });
         return;
       }
       case 'order.placed': {
         const { order } = payloadOf<ConsumedEvents['order.placed']>(event, 'order');
-        if (order.email) mails.push({ to: order.email, mail: renderOrderConfirmation(order, shopName), sourceEventId: event.id });
+        if (order.email) mails.push({ to: order.email, mail: await siteMail(order.site, (b) => renderOrderConfirmation(order, b)), sourceEventId: event.id });
         if (order.customerId) await this.notify(tx, order.customerId, 'order_placed', renderOrderNotification('order_placed', order), event.id);
         return;
       }
       case 'order.shipped': {
         const { order, shipment } = payloadOf<ConsumedEvents['order.shipped']>(event, 'order', 'shipment');
-        if (order.email) mails.push({ to: order.email, mail: renderOrderShipped(order, shipment, shopName), sourceEventId: event.id });
+        if (order.email) mails.push({ to: order.email, mail: await siteMail(order.site, (b) => renderOrderShipped(order, shipment, b)), sourceEventId: event.id });
         if (order.customerId) await this.notify(tx, order.customerId, 'order_shipped', renderOrderNotification('order_shipped', order, { shipment }), event.id);
         const phone = order.shippingAddress?.phone?.trim();
         if (phone) await this.queueSms(tx, phone, renderShippedSms(order, shipment), event.id);
@@ -193,35 +242,35 @@ export class NotificationsService {
         // the buyer typed, so nobody can have a shop mail sent to someone else's address).
         const neverPaid = payload.from === 'pending' || payload.from === 'payment_processing';
         if (neverPaid || payload.notifyCustomer === false) return;
-        if (order.email) mails.push({ to: order.email, mail: renderOrderCancelled(order, reason, shopName), sourceEventId: event.id });
+        if (order.email) mails.push({ to: order.email, mail: await siteMail(order.site, (b) => renderOrderCancelled(order, reason, b)), sourceEventId: event.id });
         if (order.customerId) await this.notify(tx, order.customerId, 'order_cancelled', renderOrderNotification('order_cancelled', order, { reason }), event.id);
         return;
       }
       case 'order.delivered': {
         const { order } = payloadOf<ConsumedEvents['order.delivered']>(event, 'order');
-        if (order.email) mails.push({ to: order.email, mail: renderOrderDelivered(order, shopName), sourceEventId: event.id });
+        if (order.email) mails.push({ to: order.email, mail: await siteMail(order.site, (b) => renderOrderDelivered(order, b)), sourceEventId: event.id });
         return;
       }
       case 'order.shipment_tracked': {
         const { order, shipment, status, detail } = payloadOf<ConsumedEvents['order.shipment_tracked']>(event, 'order', 'shipment');
         if (order.email && (status === 'out_for_delivery' || status === 'exception')) {
-          mails.push({ to: order.email, mail: renderShipmentTracked(order, shipment, status, detail ?? null, shopName), sourceEventId: event.id });
+          mails.push({ to: order.email, mail: await siteMail(order.site, (b) => renderShipmentTracked(order, shipment, status, detail ?? null, b)), sourceEventId: event.id });
         }
         return;
       }
       case 'ticket.created': {
         const payload = payloadOf<ConsumedEvents['ticket.created']>(event, 'ticket', 'mail');
-        mails.push({ to: payload.ticket.email, mail: renderSupportTicketOpened(payload, shopName), sourceEventId: event.id });
+        mails.push({ to: payload.ticket.email, mail: renderSupportTicketOpened(payload, shop), sourceEventId: event.id });
         return;
       }
       case 'ticket.replied': {
         const payload = payloadOf<ConsumedEvents['ticket.replied']>(event, 'ticket', 'mail');
-        if (payload.authorType === 'agent') mails.push({ to: payload.ticket.email, mail: renderSupportReply(payload, shopName), sourceEventId: event.id });
+        if (payload.authorType === 'agent') mails.push({ to: payload.ticket.email, mail: renderSupportReply(payload, shop), sourceEventId: event.id });
         return;
       }
       case 'contact.received': {
         const payload = payloadOf<ConsumedEvents['contact.received']>(event, 'contact');
-        mails.push({ to: payload.contact.email, mail: renderContactReceived(payload, shopName), sourceEventId: event.id });
+        mails.push({ to: payload.contact.email, mail: renderContactReceived(payload, shop), sourceEventId: event.id });
         return;
       }
       case 'user.erased': {
@@ -237,17 +286,17 @@ export class NotificationsService {
       }
       case 'contact.answered': {
         const payload = payloadOf<ConsumedEvents['contact.answered']>(event, 'contact');
-        mails.push({ to: payload.contact.email, mail: renderContactReply(payload, shopName), sourceEventId: event.id });
+        mails.push({ to: payload.contact.email, mail: renderContactReply(payload, shop), sourceEventId: event.id });
         return;
       }
       case 'newsletter.confirmation_requested': {
         const payload = payloadOf<ConsumedEvents['newsletter.confirmation_requested']>(event);
-        mails.push({ to: payload.email, mail: renderNewsletterConfirm(payload, shopName), sourceEventId: event.id });
+        mails.push({ to: payload.email, mail: await siteMail(payload.site, (b) => renderNewsletterConfirm(payload, b)), sourceEventId: event.id });
         return;
       }
       case 'order.refunded': {
         const { order, refund } = payloadOf<ConsumedEvents['order.refunded']>(event, 'order', 'refund');
-        if (order.email) mails.push({ to: order.email, mail: renderOrderRefunded(order, refund, shopName), sourceEventId: event.id });
+        if (order.email) mails.push({ to: order.email, mail: await siteMail(order.site, (b) => renderOrderRefunded(order, refund, b)), sourceEventId: event.id });
         if (order.customerId) await this.notify(tx, order.customerId, 'order_refunded', renderOrderNotification('order_refunded', order, { refund }), event.id);
         return;
       }
@@ -256,7 +305,7 @@ export class NotificationsService {
         const locale = normalizeLocale(r.locale);
         mails.push({
           to: r.to, sourceEventId: event.id,
-          mail: renderScheduledReport({ ...r, attached: r.content !== null }, locale, shopName),
+          mail: renderScheduledReport({ ...r, attached: r.content !== null }, locale, shop),
           attachments: r.content === null ? [] : [{ fileName: r.fileName, contentType: r.contentType, contentBase64: r.content }],
         });
         return;

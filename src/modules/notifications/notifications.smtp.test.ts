@@ -109,6 +109,22 @@ describe('with SMTP_URL', () => {
     expect(row!.sent_at).toBeNull();
     expect(smtp.received.some((m) => m.to.includes('reject-me@example.test'))).toBe(false);
   });
+
+  it('sends the mail of another site\'s order from that site\'s address, under its name', async () => {
+    const admin = { authorization: `Bearer ${await app.tokenFor(['admin'])}` };
+    const site = await app.inject({ method: 'POST', url: '/api/admin/sites', headers: admin, payload: { code: 'be', name: 'Comptoir "Belgique"', currency: 'EUR', contactEmail: 'bonjour@be.example.test', hosts: ['be.example.test'] } });
+    expect(site.statusCode, site.body).toBe(201);
+    const eventId = await app.database.transaction((tx) => publish(tx, 'order.placed', { order: { ...order('CPT-8', 'jean@example.test'), site: 'be' } }));
+    await app.relay.drain();
+    await app.runJob('notifications.mail');
+    expect(await mailRow(eventId)).toMatchObject({ status: 'sent' });
+    const mine = smtp.received.filter((m) => m.to.includes('jean@example.test'));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.from).toBe('bonjour@be.example.test');
+    expect(mine[0]!.data).toMatch(/^From: "Comptoir \\"Belgique\\"" <bonjour@be\.example\.test>$/m);
+    // The stored header does not travel as a second From.
+    expect(mine[0]!.data.match(/^From:/gm)).toHaveLength(1);
+  });
 });
 
 /** A token that may read the mail list (signed with the test app's secret; no user is created, so no welcome mail is queued). */

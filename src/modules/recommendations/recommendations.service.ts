@@ -116,6 +116,11 @@ export class RecommendationsService {
     return { source: 'popular', fallback: true, data: [...served, ...popular] };
   }
 
+  /** The product SKUs of cart `cartId` (service and fee codes left out). @throws 404 CART.NOT_FOUND / CART.EXPIRED. */
+  private async cartProducts(cartId: string, access: CartAccess): Promise<string[]> {
+    return productSkus((await this.deps.cart.skus(cartId, access)).map((sku) => ({ sku })));
+  }
+
   /**
    * Complements of the whole cart `cartId`: items bought with its lines, scored by the sum of
    * their similarities to every line; never a product already in it. Falls back to the recent
@@ -123,8 +128,7 @@ export class RecommendationsService {
    * @throws 404 CART.NOT_FOUND (no such cart or no access), 404 CART.EXPIRED.
    */
   async forCart(cartId: string, access: CartAccess, limit: number): Promise<Recommendations> {
-    const cart = await this.deps.cart.get(cartId, access);
-    const skus = productSkus(cart.lines);
+    const skus = await this.cartProducts(cartId, access);
     const lines = skus.length > 0 ? await this.deps.catalog.variantsBySku(skus) : [];
     const skip = new Set(lines.map((l) => l.productId));
     const titles = new Map(lines.map((l) => [l.sku, l.title]));
@@ -148,7 +152,7 @@ export class RecommendationsService {
    * @throws 404 CART.NOT_FOUND (`cart` unknown, or not accessible with `cart.access`).
    */
   async forCustomer(userId: string, kind: 'for-you' | 'buy-again', limit: number, cart?: { id: string; access: CartAccess }): Promise<Recommendations> {
-    const inCart = cart ? productSkus((await this.deps.cart.get(cart.id, cart.access)).lines) : [];
+    const inCart = cart ? await this.cartProducts(cart.id, cart.access) : [];
     const skip = new Set((inCart.length > 0 ? await this.deps.catalog.variantsBySku(inCart) : []).map((l) => l.productId));
     const found = await this.database.db.select().from(candidate)
       .where(and(eq(candidate.customerId, userId), eq(candidate.kind, kind))).orderBy(asc(candidate.rank));

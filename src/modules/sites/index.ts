@@ -27,7 +27,7 @@ export function createSitesModule(ctx: ModuleContext, defaults: SiteDefaults): A
   const service = new SitesService(ctx.database, defaults);
   const contract: SitesContract = {
     list: async () => [...(await service.sites()).byCode.values()],
-    find: async (code) => (await service.sites()).byCode.get(code) ?? null,
+    find: async (code, tx) => (await service.sites(tx)).byCode.get(code) ?? null,
   };
   return {
     name: 'sites',

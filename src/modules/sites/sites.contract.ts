@@ -1,3 +1,4 @@
+import type { Executor } from '../../platform/db/index.js';
 import type { SiteDto } from './sites.schemas.js';
 
 export type { SiteDto };
@@ -6,6 +7,9 @@ export type { SiteDto };
 export interface SitesContract {
   /** Every site, by code (this process's copy, at most a few seconds old). */
   list(): Promise<SiteDto[]>;
-  /** One site by code (this process's copy), or null when there is none. */
-  find(code: string): Promise<SiteDto | null>;
+  /**
+   * One site by code (this process's copy), or null when there is none. Called inside a
+   * transaction (an event handler's), pass it as `tx`: a reload of the copy reads through it.
+   */
+  find(code: string, tx?: Executor): Promise<SiteDto | null>;
 }

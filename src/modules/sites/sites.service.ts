@@ -61,15 +61,20 @@ export class SitesService {
     private readonly defaults: SiteDefaults,
   ) {}
 
-  /** The sites as this process knows them (loaded when absent or stale). */
-  async sites(): Promise<Snapshot> {
+  /**
+   * The sites as this process knows them (loaded when absent or stale). Inside a transaction pass
+   * it as `db`: a reload then reads through it (on the embedded database a read outside the open
+   * transaction would wait for that transaction to end).
+   */
+  async sites(db?: Executor): Promise<Snapshot> {
     if (this.current && Date.now() - this.current.loadedAt < SITES_TTL_MS) return this.current;
-    this.loading ??= this.load().finally(() => { this.loading = null; });
+    if (db) return this.load(db);
+    this.loading ??= this.load(this.database.db).finally(() => { this.loading = null; });
     return this.loading;
   }
 
-  private async load(): Promise<Snapshot> {
-    const found = (await this.database.db.select().from(site).orderBy(asc(site.code))).map(toDto);
+  private async load(db: Executor): Promise<Snapshot> {
+    const found = (await db.select().from(site).orderBy(asc(site.code))).map(toDto);
     const byCode = new Map(found.map((s) => [s.code, s]));
     const byHost = new Map(found.flatMap((s) => s.hosts.map((h) => [h, s] as const)));
     this.current = { byCode, byHost, loadedAt: Date.now() };

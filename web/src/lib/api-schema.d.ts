@@ -17072,7 +17072,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Shipping methods for a destination country, with prices (minor units) and their subtotal condition */
+        /** Shipping methods for a destination country, with prices (minor units of the site's currency) and their subtotal condition */
         get: {
             parameters: {
                 query: {

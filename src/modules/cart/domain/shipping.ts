@@ -50,6 +50,33 @@ export const SHIPPING_CONFIG: ShippingConfig = {
   ],
 };
 
+/**
+ * The same methods priced in euros (cents), for sites that sell in EUR: the GBP rates above at
+ * about 1.17 EUR per GBP, rounded up to the next .95 (standard GB 4.95 / EU 11.95 / world 17.95,
+ * express GB 9.95 / EU 23.95, free standard delivery in GB from 60.00 EUR after discounts).
+ */
+const EUR_SHIPPING: ShippingConfig = {
+  ...SHIPPING_CONFIG,
+  currency: 'EUR',
+  methods: [
+    { id: 'standard', name: 'Standard delivery', prices: { GB: 495, EU: 1195, WORLD: 1795 } },
+    { id: 'express', name: 'Express delivery', prices: { GB: 995, EU: 2395 } },
+    { id: 'free-standard', name: 'Free standard delivery', prices: { GB: 0 }, minSubtotal: 6000 },
+  ],
+};
+
+/** The shop's delivery rates by cart currency (ISO 4217). */
+const SHIPPING_BY_CURRENCY: Readonly<Record<string, ShippingConfig>> = { [SHIPPING_CONFIG.currency]: SHIPPING_CONFIG, EUR: EUR_SHIPPING };
+
+/**
+ * The shipping configuration of carts in `currency` (ISO 4217): GBP ({@link SHIPPING_CONFIG}) or
+ * EUR; undefined for a currency the shop has no delivery rates in (such carts get no shipping
+ * method, so they cannot be ordered: checkout answers 409 CART.SHIPPING_UNAVAILABLE).
+ */
+export function shippingConfigFor(currency: string): ShippingConfig | undefined {
+  return SHIPPING_BY_CURRENCY[currency];
+}
+
 /** Ids of every configured method (for request schemas). */
 export const SHIPPING_METHOD_IDS: readonly ShippingMethodId[] = SHIPPING_CONFIG.methods.map((m) => m.id);
 

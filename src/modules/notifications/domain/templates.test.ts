@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { OrderSnapshot, ShipmentSnapshot } from '../../orders/index.js';
 import {
   cancellationReason, countryName, escapeHtml, formatDate, formatMoney, normalizeLocale, oneLine, renderOrderCancelled, renderOrderConfirmation,
-  renderOrderDelivered, renderOrderNotification, renderOrderRefunded, renderOrderShipped, renderPasswordReset, renderRegistrationAttempt, renderShippedSms, renderVerifyEmail, renderWelcome, shopNameFrom,
+  renderOrderDelivered, renderOrderNotification, renderOrderRefunded, renderOrderShipped, renderPasswordReset, renderRegistrationAttempt, renderShippedSms, renderVerifyEmail, renderWelcome, shopNameFrom, plainBrand,
 } from './templates.js';
 
 /** Intl puts no-break spaces (U+00A0, U+202F) in French numbers; compare with plain spaces. */
+/** The shop's brand in these tests: a name, no logo or colour. */
+const SHOP = plainBrand('Comptoir');
+
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
 function order(overrides: Partial<OrderSnapshot> = {}): OrderSnapshot {
@@ -93,19 +96,19 @@ describe('formatting', () => {
 
 describe('mail templates', () => {
   it('welcome, in English and French', () => {
-    const en = renderWelcome({ firstName: 'Ada', email: 'ada@example.test' }, 'en', 'Comptoir');
+    const en = renderWelcome({ firstName: 'Ada', email: 'ada@example.test' }, 'en', SHOP);
     expect(en).toMatchObject({ template: 'welcome', locale: 'en', subject: 'Welcome to Comptoir' });
     expect(en.text).toContain('Hello Ada,');
     expect(en.text).toContain('ada@example.test');
     expect(en.html).toContain('<html lang="en">');
-    const fr = renderWelcome({ firstName: null, email: 'ada@example.test' }, 'fr', 'Comptoir');
+    const fr = renderWelcome({ firstName: null, email: 'ada@example.test' }, 'fr', SHOP);
     expect(fr.subject).toBe('Bienvenue chez Comptoir');
     expect(fr.text.startsWith('Bonjour,\n')).toBe(true);
     expect(fr.text).toContain('L’équipe Comptoir');
   });
 
   it('order confirmation lists every line with quantity, unit price and line total, the totals and the address', () => {
-    const m = renderOrderConfirmation(order(), 'Comptoir');
+    const m = renderOrderConfirmation(order(), SHOP);
     expect(m.subject).toBe('Your order CPT-100042 is confirmed');
     expect(m.text).toContain('Moroccan Metal Lantern (LANT-1) — 2 × — £12.34 — £24.68');
     expect(m.text).toContain('Tea Mug (MUG-1) — 1 × — £5.50 — £5.50');
@@ -121,7 +124,7 @@ describe('mail templates', () => {
   });
 
   it('order confirmation in French', () => {
-    const m = renderOrderConfirmation(order({ locale: 'fr' }), 'Comptoir');
+    const m = renderOrderConfirmation(order({ locale: 'fr' }), SHOP);
     expect(m.locale).toBe('fr');
     expect(m.subject).toBe('Confirmation de votre commande CPT-100042');
     const text = plain(m.text);
@@ -135,7 +138,7 @@ describe('mail templates', () => {
   });
 
   it('omits the discount line when there is none', () => {
-    const m = renderOrderConfirmation(order({ discount: 0, promotionCode: null }), 'Comptoir');
+    const m = renderOrderConfirmation(order({ discount: 0, promotionCode: null }), SHOP);
     expect(m.text).not.toContain('Discount');
   });
 
@@ -146,39 +149,53 @@ describe('mail templates', () => {
       shippingMethod: { id: 'x', name: "<img src=x onerror='a'>" },
       promotionCode: '<i>',
     });
-    const m = renderOrderConfirmation(hostile, '<Shop>');
+    const m = renderOrderConfirmation(hostile, { name: '<Shop>', logoUrl: 'https://cdn.example/logo.png" onerror="x', primaryColor: 'red;background:url(x)' });
     expect(m.html).toContain('&lt;b&gt;x&lt;/b&gt;');
     expect(m.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(m.html).toContain('&lt;img src=x onerror=&#39;a&#39;&gt;');
     expect(m.html).toContain('X&quot;1');
     expect(m.html).toContain('O’Brien &amp; Sons');
     expect(m.html).toContain('&lt;Shop&gt;');
-    for (const raw of ['<b>x</b>', '<script>', '<img', '<i>', '<Shop>']) expect(m.html).not.toContain(raw);
+    for (const raw of ['<b>x</b>', '<script>', '<img', '<i>', '<Shop>', 'onerror="x', 'background:url']) expect(m.html).not.toContain(raw);
     expect(m.text).toContain('<b>x</b> (X"1)');
   });
 
+  it('speaks as a site\'s brand: its name in subject and signature, its logo above a band of its colour', () => {
+    const brand = { name: 'Comptoir France', logoUrl: 'https://cdn.example/fr-logo.png', primaryColor: '#0055a4' };
+    const m = renderWelcome({ firstName: 'Ada', email: 'ada@example.test' }, 'fr', brand);
+    expect(m.subject).toBe('Bienvenue chez Comptoir France');
+    expect(m.text).toContain('— L’équipe Comptoir France');
+    expect(m.html).toContain('border-top:6px solid #0055a4');
+    expect(m.html).toContain('<img src="https://cdn.example/fr-logo.png" alt="Comptoir France"');
+    // A plain brand (the shop) has no header; a logo that is not https is left out, the name shown instead.
+    expect(renderWelcome({ firstName: 'Ada', email: 'ada@example.test' }, 'en', SHOP).html).not.toContain('border-top');
+    const named = renderWelcome({ firstName: 'Ada', email: 'ada@example.test' }, 'en', { ...brand, logoUrl: '/logo.png' }).html;
+    expect(named).not.toContain('<img');
+    expect(named).toContain('<strong style="font-size:18px">Comptoir France</strong>');
+  });
+
   it('order shipped has the carrier, the tracking number and the shipped lines', () => {
-    const en = renderOrderShipped(order(), shipment, 'Comptoir');
+    const en = renderOrderShipped(order(), shipment, SHOP);
     expect(en.subject).toBe('Your order CPT-100042 has shipped');
     expect(en.text).toMatch(/Carrier:\s+Royal Mail/);
     expect(en.text).toMatch(/Tracking number:\s+RM123456789GB/);
     expect(en.text).toContain('Moroccan Metal Lantern (LANT-1) — 2 ×');
     expect(en.text).toContain('6 March 2024');
-    const fr = renderOrderShipped(order({ locale: 'fr' }), shipment, 'Comptoir');
+    const fr = renderOrderShipped(order({ locale: 'fr' }), shipment, SHOP);
     expect(fr.text).toMatch(/Transporteur:\s+Royal Mail/);
     expect(fr.text).toMatch(/Numéro de suivi:\s+RM123456789GB/);
   });
 
   it('order cancelled gives the reason in words', () => {
-    const en = renderOrderCancelled(order(), 'payment_failed', 'Comptoir');
+    const en = renderOrderCancelled(order(), 'payment_failed', SHOP);
     expect(en.subject).toBe('Your order CPT-100042 has been cancelled');
     expect(en.text).toContain('Your order CPT-100042 (£29.13) has been cancelled: the payment could not be completed.');
-    const fr = renderOrderCancelled(order({ locale: 'fr' }), 'customer_request', 'Comptoir');
+    const fr = renderOrderCancelled(order({ locale: 'fr' }), 'customer_request', SHOP);
     expect(plain(fr.text)).toContain('Votre commande CPT-100042 (29,13 £) a été annulée : vous nous avez demandé de l’annuler.');
   });
 
   it('an unknown locale in a snapshot renders in English', () => {
-    const m = renderOrderConfirmation(order({ locale: 'de' as 'en' }), 'Comptoir');
+    const m = renderOrderConfirmation(order({ locale: 'de' as 'en' }), SHOP);
     expect(m.locale).toBe('en');
     expect(m.subject).toBe('Your order CPT-100042 is confirmed');
   });
@@ -203,18 +220,18 @@ describe('account mails (verification, sign-up attempt, password reset)', () => 
   const user = { firstName: 'Ada <b>', email: 'ada@example.test' };
   it('carry the link as text and as an escaped HTML anchor, in English and French', () => {
     const link = 'https://shop.example/verify-email#token=a.b-c_d';
-    const en = renderVerifyEmail(user, link, 'en', 'Comptoir');
+    const en = renderVerifyEmail(user, link, 'en', SHOP);
     expect(en).toMatchObject({ template: 'verify_email', locale: 'en', subject: 'Confirm your address at Comptoir' });
     expect(en.text).toContain(`\n\n${link}\n\n`);
     expect(en.html).toContain(`<a href="${link}">${link}</a>`);
     expect(en.html).toContain('Hello Ada &lt;b&gt;,');
-    const fr = renderPasswordReset(user, 'https://shop.example/reset-password#token=x', 'fr', 'Comptoir');
+    const fr = renderPasswordReset(user, 'https://shop.example/reset-password#token=x', 'fr', SHOP);
     expect(fr).toMatchObject({ template: 'password_reset', locale: 'fr', subject: 'Nouveau mot de passe pour Comptoir' });
-    expect(renderRegistrationAttempt(user, 'https://shop.example/forgot-password', 'en', 'Comptoir').text).toContain('Nothing was changed');
+    expect(renderRegistrationAttempt(user, 'https://shop.example/forgot-password', 'en', SHOP).text).toContain('Nothing was changed');
   });
 
   it('drop anything that is not an http(s) URL', () => {
-    const mail = renderVerifyEmail(user, 'javascript:alert(1)', 'en', 'Comptoir');
+    const mail = renderVerifyEmail(user, 'javascript:alert(1)', 'en', SHOP);
     expect(mail.html).not.toContain('<a ');
     expect(mail.text).not.toContain('javascript:');
   });
@@ -227,7 +244,7 @@ describe('after delivery: delivered and refund mails', () => {
   };
 
   it('the refund mail lists the refunded line and shipping, the amount and the reason, in English and French, escaped', () => {
-    const en = renderOrderRefunded(order(), refund, 'Comptoir');
+    const en = renderOrderRefunded(order(), refund, SHOP);
     expect(en).toMatchObject({ template: 'order_refunded', locale: 'en', subject: 'A refund on your order CPT-100042' });
     expect(en.text).toContain('We have refunded £16.29 on your order CPT-100042: Arrived <broken>.');
     expect(en.text).toContain('- Moroccan Metal Lantern (LANT-1) — 1 × — £12.34');
@@ -235,19 +252,19 @@ describe('after delivery: delivered and refund mails', () => {
     expect(en.text).toMatch(/Refunded on this order in all: +£20\.00/);
     expect(en.html).toContain('Arrived &lt;broken&gt;');
     expect(en.html).not.toContain('<broken>');
-    const fr = renderOrderRefunded(order({ locale: 'fr' }), refund, 'Comptoir');
+    const fr = renderOrderRefunded(order({ locale: 'fr' }), refund, SHOP);
     expect(fr.subject).toBe('Remboursement de votre commande CPT-100042');
     expect(plain(fr.text)).toContain('Nous vous avons remboursé 16,29 £ sur votre commande CPT-100042');
   });
 
   it('the delivered mail, in both languages', () => {
-    expect(renderOrderDelivered(order(), 'Comptoir').subject).toBe('Your order CPT-100042 has been delivered');
-    expect(renderOrderDelivered(order({ locale: 'fr' }), 'Comptoir').subject).toBe('Votre commande CPT-100042 est livrée');
+    expect(renderOrderDelivered(order(), SHOP).subject).toBe('Your order CPT-100042 has been delivered');
+    expect(renderOrderDelivered(order({ locale: 'fr' }), SHOP).subject).toBe('Votre commande CPT-100042 est livrée');
   });
 
   it('the shipping mail links the tracking page when there is one, and only then', () => {
-    const linked = renderOrderShipped(order(), { ...shipment, trackingUrl: 'https://www.royalmail.com/track-your-item#/tracking-results/RM123456789GB' }, 'Comptoir');
+    const linked = renderOrderShipped(order(), { ...shipment, trackingUrl: 'https://www.royalmail.com/track-your-item#/tracking-results/RM123456789GB' }, SHOP);
     expect(linked.html).toContain('<a href="https://www.royalmail.com/track-your-item#/tracking-results/RM123456789GB">');
-    expect(renderOrderShipped(order(), { ...shipment, trackingUrl: null }, 'Comptoir').html).not.toContain('<a href');
+    expect(renderOrderShipped(order(), { ...shipment, trackingUrl: null }, SHOP).html).not.toContain('<a href');
   });
 });

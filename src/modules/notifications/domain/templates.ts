@@ -28,6 +28,22 @@ export interface RenderedMail {
   headers?: Record<string, string>;
 }
 
+/**
+ * Who a message speaks for: the shop's or the site's name (subjects, signature), and in the HTML
+ * part the site's logo (an absolute https URL; anything else is left out) above a band of its
+ * primary colour (CSS `#rrggbb`; anything else: none).
+ */
+export interface Brand {
+  name: string;
+  logoUrl: string | null;
+  primaryColor: string | null;
+}
+
+/** A {@link Brand} with a name only (no logo, no colour band). */
+export function plainBrand(name: string): Brand {
+  return { name, logoUrl: null, primaryColor: null };
+}
+
 /** The title, body and link of an in-app notification. */
 export interface RenderedNotification {
   title: string;
@@ -181,7 +197,16 @@ function renderText(blocks: Block[], signature: string): string {
   return `${out.join('\n\n')}\n`;
 }
 
-function renderHtml(locale: Locale, subject: string, blocks: Block[], signature: string): string {
+/** The HTML header of `brand`: its logo and colour band, or nothing for a plain brand. */
+function brandHeader(brand: Brand): string {
+  const color = brand.primaryColor && /^#[0-9a-fA-F]{6}$/.test(brand.primaryColor) ? brand.primaryColor : null;
+  const logo = brand.logoUrl && /^https:\/\/[^\s"'<>]+$/.test(brand.logoUrl) ? brand.logoUrl : null;
+  if (!color && !logo) return '';
+  const band = color ? `border-top:6px solid ${color};` : '';
+  return `<div style="${band}padding:12px 0">${logo ? `<img src="${escapeHtml(logo)}" alt="${escapeHtml(brand.name)}" style="max-height:48px">` : `<strong style="font-size:18px">${escapeHtml(brand.name)}</strong>`}</div>\n`;
+}
+
+function renderHtml(locale: Locale, subject: string, blocks: Block[], signature: string, brand: Brand): string {
   const e = escapeHtml;
   const cell = 'padding:4px 8px;border-bottom:1px solid #ddd;';
   const parts = blocks.map((b) => {
@@ -202,13 +227,13 @@ function renderHtml(locale: Locale, subject: string, blocks: Block[], signature:
         return `<p><strong>${e(b.title)}</strong><br>${b.lines.map(e).join('<br>')}</p>`;
     }
   });
-  return `<!doctype html>\n<html lang="${locale}"><head><meta charset="utf-8"><title>${e(subject)}</title></head><body style="font-family:Arial,Helvetica,sans-serif;color:#222;max-width:640px">\n${parts.join('\n')}\n<p>${e(signature)}</p>\n</body></html>\n`;
+  return `<!doctype html>\n<html lang="${locale}"><head><meta charset="utf-8"><title>${e(subject)}</title></head><body style="font-family:Arial,Helvetica,sans-serif;color:#222;max-width:640px">\n${brandHeader(brand)}${parts.join('\n')}\n<p>${e(signature)}</p>\n</body></html>\n`;
 }
 
-function mail(template: MailTemplate, locale: Locale, subject: string, blocks: Block[], shopName: string): RenderedMail {
-  const signature = locale === 'fr' ? `— L’équipe ${shopName}` : `— The ${shopName} team`;
+function mail(template: MailTemplate, locale: Locale, subject: string, blocks: Block[], brand: Brand): RenderedMail {
+  const signature = locale === 'fr' ? `— L’équipe ${brand.name}` : `— The ${brand.name} team`;
   const line = oneLine(subject);
-  return { template, locale, subject: line, text: renderText(blocks, signature), html: renderHtml(locale, line, blocks, signature) };
+  return { template, locale, subject: line, text: renderText(blocks, signature), html: renderHtml(locale, line, blocks, signature, brand) };
 }
 
 function addressLines(a: Address, locale: Locale): string[] {
@@ -237,7 +262,7 @@ function greeting(firstName: string | null | undefined, locale: Locale): string 
  */
 export function renderScheduledReport(
   r: { firstName: string | null; title: string; periodLabel: string; rows: number; fileName: string; attached: boolean; link: string; linkExpiresAt: string; unsubscribeLink: string },
-  locale: Locale, shopName: string,
+  locale: Locale, brand: Brand,
 ): RenderedMail {
   const fr = locale === 'fr';
   const until = new Intl.DateTimeFormat(fr ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(r.linkExpiresAt));
@@ -253,13 +278,13 @@ export function renderScheduledReport(
     { kind: 'link', href: r.link },
     { kind: 'p', text: fr ? 'Pour ne plus recevoir ce rapport :' : 'To stop receiving this report:' },
     { kind: 'link', href: r.unsubscribeLink },
-  ], shopName);
+  ], brand);
 }
 
 /** `welcome`: sent on `user.registered`. */
-export function renderWelcome(user: { firstName: string | null; email: string }, locale: Locale, shopName: string): RenderedMail {
+export function renderWelcome(user: { firstName: string | null; email: string }, locale: Locale, brand: Brand): RenderedMail {
   const fr = locale === 'fr';
-  return mail('welcome', locale, fr ? `Bienvenue chez ${shopName}` : `Welcome to ${shopName}`, [
+  return mail('welcome', locale, fr ? `Bienvenue chez ${brand.name}` : `Welcome to ${brand.name}`, [
     { kind: 'p', text: greeting(user.firstName, locale) },
     {
       kind: 'p',
@@ -267,7 +292,7 @@ export function renderWelcome(user: { firstName: string | null; email: string },
         ? `Votre compte ${oneLine(user.email)} est créé. Vous pouvez désormais suivre vos commandes et retrouver vos adresses en vous connectant.`
         : `Your account ${oneLine(user.email)} is ready. Sign in to follow your orders and keep your addresses at hand.`,
     },
-  ], shopName);
+  ], brand);
 }
 
 /** Only http(s) URLs become links; anything else is dropped (the payload is trusted, this is a second guard). */
@@ -276,9 +301,9 @@ function linkBlock(href: string): Block[] {
 }
 
 /** `verify_email`: sent on `user.email_verification_requested`, with the verification link. */
-export function renderVerifyEmail(user: { firstName: string | null; email: string }, link: string, locale: Locale, shopName: string): RenderedMail {
+export function renderVerifyEmail(user: { firstName: string | null; email: string }, link: string, locale: Locale, brand: Brand): RenderedMail {
   const fr = locale === 'fr';
-  return mail('verify_email', locale, fr ? `Confirmez votre adresse chez ${shopName}` : `Confirm your address at ${shopName}`, [
+  return mail('verify_email', locale, fr ? `Confirmez votre adresse chez ${brand.name}` : `Confirm your address at ${brand.name}`, [
     { kind: 'p', text: greeting(user.firstName, locale) },
     {
       kind: 'p',
@@ -288,13 +313,13 @@ export function renderVerifyEmail(user: { firstName: string | null; email: strin
     },
     ...linkBlock(link),
     { kind: 'p', text: fr ? 'Si vous n’avez pas créé de compte, ignorez ce message.' : 'If you did not sign up, ignore this message.' },
-  ], shopName);
+  ], brand);
 }
 
 /** `registration_attempt`: sent on `user.registration_attempted` to the owner of an existing account. */
-export function renderRegistrationAttempt(user: { firstName: string | null; email: string }, link: string, locale: Locale, shopName: string): RenderedMail {
+export function renderRegistrationAttempt(user: { firstName: string | null; email: string }, link: string, locale: Locale, brand: Brand): RenderedMail {
   const fr = locale === 'fr';
-  return mail('registration_attempt', locale, fr ? `Tentative d’inscription avec votre adresse chez ${shopName}` : `Someone tried to sign up with your address at ${shopName}`, [
+  return mail('registration_attempt', locale, fr ? `Tentative d’inscription avec votre adresse chez ${brand.name}` : `Someone tried to sign up with your address at ${brand.name}`, [
     { kind: 'p', text: greeting(user.firstName, locale) },
     {
       kind: 'p',
@@ -304,13 +329,13 @@ export function renderRegistrationAttempt(user: { firstName: string | null; emai
     },
     ...linkBlock(link),
     { kind: 'p', text: fr ? 'Si ce n’était pas vous, ignorez ce message.' : 'If it was not you, ignore this message.' },
-  ], shopName);
+  ], brand);
 }
 
 /** `password_reset`: sent on `user.password_reset_requested`, with the single-use reset link. */
-export function renderPasswordReset(user: { firstName: string | null; email: string }, link: string, locale: Locale, shopName: string): RenderedMail {
+export function renderPasswordReset(user: { firstName: string | null; email: string }, link: string, locale: Locale, brand: Brand): RenderedMail {
   const fr = locale === 'fr';
-  return mail('password_reset', locale, fr ? `Nouveau mot de passe pour ${shopName}` : `Choose a new password for ${shopName}`, [
+  return mail('password_reset', locale, fr ? `Nouveau mot de passe pour ${brand.name}` : `Choose a new password for ${brand.name}`, [
     { kind: 'p', text: greeting(user.firstName, locale) },
     {
       kind: 'p',
@@ -325,14 +350,14 @@ export function renderPasswordReset(user: { firstName: string | null; email: str
         ? 'Si vous n’avez rien demandé, ignorez ce message : votre mot de passe ne change pas.'
         : 'If you did not ask for this, ignore this message: your password stays as it is.',
     },
-  ], shopName);
+  ], brand);
 }
 
 /**
  * `order_confirmation`: sent on `order.placed`, with every line, the totals and the shipping
  * address; for an order awaiting a bank transfer, the shop's bank details and the reference to quote.
  */
-export function renderOrderConfirmation(order: OrderSnapshot, shopName: string): RenderedMail {
+export function renderOrderConfirmation(order: OrderSnapshot, brand: Brand): RenderedMail {
   const locale = normalizeLocale(order.locale);
   const fr = locale === 'fr';
   const m = (amount: number) => formatMoney(amount, order.currency, locale);
@@ -386,11 +411,11 @@ export function renderOrderConfirmation(order: OrderSnapshot, shopName: string):
     ...payBlocks,
     { kind: 'address', title: fr ? 'Adresse de livraison' : 'Shipping address', lines: addressLines(order.shippingAddress, locale) },
     { kind: 'p', text: fr ? 'Nous vous écrirons dès que votre colis partira.' : 'We will write again as soon as your parcel is on its way.' },
-  ], shopName);
+  ], brand);
 }
 
 /** `order_shipped`: sent on `order.shipped`, with the carrier, the tracking number and the shipped lines. */
-export function renderOrderShipped(order: OrderSnapshot, shipment: ShipmentSnapshot, shopName: string): RenderedMail {
+export function renderOrderShipped(order: OrderSnapshot, shipment: ShipmentSnapshot, brand: Brand): RenderedMail {
   const locale = normalizeLocale(order.locale);
   const fr = locale === 'fr';
   const titles = new Map(order.lines.map((l) => [l.sku, l.title]));
@@ -416,11 +441,11 @@ export function renderOrderShipped(order: OrderSnapshot, shipment: ShipmentSnaps
       rows: shipment.lines.map((l) => [`${oneLine(titles.get(l.sku) ?? l.sku)} (${oneLine(l.sku)})`, `${l.quantity} ×`]),
     },
     { kind: 'address', title: fr ? 'Livraison à' : 'Delivering to', lines: addressLines(order.shippingAddress, locale) },
-  ], shopName);
+  ], brand);
 }
 
 /** `order_cancelled`: sent on `order.cancelled`, with the reason in words. */
-export function renderOrderCancelled(order: OrderSnapshot, reason: string, shopName: string): RenderedMail {
+export function renderOrderCancelled(order: OrderSnapshot, reason: string, brand: Brand): RenderedMail {
   const locale = normalizeLocale(order.locale);
   const fr = locale === 'fr';
   return mail('order_cancelled', locale, fr ? `Votre commande ${order.number} est annulée` : `Your order ${order.number} has been cancelled`, [
@@ -437,11 +462,11 @@ export function renderOrderCancelled(order: OrderSnapshot, reason: string, shopN
         ? 'Si un paiement a été prélevé, il vous sera remboursé. Pour toute question, répondez simplement à ce message.'
         : 'If you were charged, the payment will be refunded. If you have any question, simply reply to this message.',
     },
-  ], shopName);
+  ], brand);
 }
 
 /** `order_delivered`: sent on `order.delivered`. */
-export function renderOrderDelivered(order: OrderSnapshot, shopName: string): RenderedMail {
+export function renderOrderDelivered(order: OrderSnapshot, brand: Brand): RenderedMail {
   const locale = normalizeLocale(order.locale);
   const fr = locale === 'fr';
   return mail('order_delivered', locale, fr ? `Votre commande ${order.number} est livrée` : `Your order ${order.number} has been delivered`, [
@@ -458,7 +483,7 @@ export function renderOrderDelivered(order: OrderSnapshot, shopName: string): Re
         ? 'Un article manque ou ne convient pas ? Répondez simplement à ce message.'
         : 'Something missing or not right? Simply reply to this message.',
     },
-  ], shopName);
+  ], brand);
 }
 
 /**
@@ -466,7 +491,7 @@ export function renderOrderDelivered(order: OrderSnapshot, shopName: string): Re
  * statuses: the parcel (carrier, tracking number, link), what the carrier said (`detail`) and,
  * for an exception, what to do.
  */
-export function renderShipmentTracked(order: OrderSnapshot, shipment: ShipmentSnapshot, status: 'out_for_delivery' | 'exception', detail: string | null, shopName: string): RenderedMail {
+export function renderShipmentTracked(order: OrderSnapshot, shipment: ShipmentSnapshot, status: 'out_for_delivery' | 'exception', detail: string | null, brand: Brand): RenderedMail {
   const locale = normalizeLocale(order.locale);
   const fr = locale === 'fr';
   const out = status === 'out_for_delivery';
@@ -491,11 +516,11 @@ export function renderShipmentTracked(order: OrderSnapshot, shipment: ShipmentSn
     },
     ...(shipment.trackingUrl ? [{ kind: 'p', text: fr ? 'Suivez votre colis ici :' : 'Follow your parcel here:' } as Block, ...linkBlock(shipment.trackingUrl)] : []),
     ...(out ? [] : [{ kind: 'p', text: fr ? 'Nous suivons l’incident avec le transporteur. Une question ? Répondez simplement à ce message.' : 'We are following it up with the carrier. Any question? Simply reply to this message.' } as Block]),
-  ], shopName);
+  ], brand);
 }
 
 /** `order_refunded`: sent on `order.refunded`, with the refunded lines, the shipping part, the amount and the reason. */
-export function renderOrderRefunded(order: OrderSnapshot, refund: RefundSnapshot, shopName: string): RenderedMail {
+export function renderOrderRefunded(order: OrderSnapshot, refund: RefundSnapshot, brand: Brand): RenderedMail {
   const locale = normalizeLocale(order.locale);
   const fr = locale === 'fr';
   const m = (amount: number) => formatMoney(amount, order.currency, locale);
@@ -519,7 +544,7 @@ export function renderOrderRefunded(order: OrderSnapshot, refund: RefundSnapshot
         ? 'Le montant apparaîtra sur votre moyen de paiement d’ici quelques jours ouvrés.'
         : 'The money will be back on your payment method within a few working days.',
     },
-  ], shopName);
+  ], brand);
 }
 
 // ------------------------------------------------------------------ SMS and in-app
@@ -608,7 +633,7 @@ function paragraphs(text: string): Block[] {
 }
 
 /** `support_ticket_opened`: sent on `ticket.created`: the ticket is received (with the customer's message; a guest gets their link instead), replies by mail reach it. */
-export function renderSupportTicketOpened(input: SupportMailInput & { message: string }, shopName: string): RenderedMail {
+export function renderSupportTicketOpened(input: SupportMailInput & { message: string }, brand: Brand): RenderedMail {
   const locale = normalizeLocale(input.ticket.locale);
   const fr = locale === 'fr';
   const subject = `[${input.ticket.id}] ${oneLine(input.ticket.subject)}`;
@@ -618,18 +643,18 @@ export function renderSupportTicketOpened(input: SupportMailInput & { message: s
     // A guest's address is whatever was typed: their own words are not mailed to it (no spam relay).
     ...(input.ticket.customerId ? paragraphs(input.message) : []),
     ...(input.guestLink ? [{ kind: 'p' as const, text: fr ? 'Suivez votre demande ici (lien valable 7 jours) :' : 'Follow your request here (link valid for 7 days):' }, ...linkBlock(input.guestLink)] : []),
-  ], shopName);
+  ], brand);
   return { ...rendered, headers: threadHeaders(input.mail) };
 }
 
 /** `support_reply`: sent on an agent's public reply (`ticket.replied`), with the reply's text, threaded under the ticket's earlier mail. */
-export function renderSupportReply(input: SupportMailInput & { body: string }, shopName: string): RenderedMail {
+export function renderSupportReply(input: SupportMailInput & { body: string }, brand: Brand): RenderedMail {
   const locale = normalizeLocale(input.ticket.locale);
   const fr = locale === 'fr';
   const rendered = mail('support_reply', locale, `Re: [${input.ticket.id}] ${oneLine(input.ticket.subject)}`, [
     ...paragraphs(input.body),
     ...(input.guestLink ? [{ kind: 'p' as const, text: fr ? 'Votre demande en ligne (lien valable 7 jours) :' : 'Your request online (link valid for 7 days):' }, ...linkBlock(input.guestLink)] : []),
-  ], shopName);
+  ], brand);
   return { ...rendered, headers: threadHeaders(input.mail) };
 }
 
@@ -639,26 +664,26 @@ export interface ContactMailInput {
 }
 
 /** `support_contact_received`: sent on `contact.received`; says the message arrived and never repeats what was written (the address may not be the sender's). */
-export function renderContactReceived(input: ContactMailInput, shopName: string): RenderedMail {
+export function renderContactReceived(input: ContactMailInput, brand: Brand): RenderedMail {
   const locale = normalizeLocale(input.contact.locale);
   const fr = locale === 'fr';
   return mail('support_contact_received', locale, fr ? 'Nous avons bien reçu votre message' : 'We have received your message', [
     { kind: 'p', text: greeting(input.contact.name, locale) },
     { kind: 'p', text: fr ? 'Merci de nous avoir écrit. Notre équipe vous répondra rapidement.' : 'Thank you for writing to us. Our team will answer soon.' },
-  ], shopName);
+  ], brand);
 }
 
 /** `support_contact_reply`: sent on `contact.answered`, with the answer's text. */
-export function renderContactReply(input: ContactMailInput & { body: string }, shopName: string): RenderedMail {
+export function renderContactReply(input: ContactMailInput & { body: string }, brand: Brand): RenderedMail {
   const locale = normalizeLocale(input.contact.locale);
   return mail('support_contact_reply', locale, locale === 'fr' ? 'Réponse à votre message' : 'An answer to your message', [
     { kind: 'p', text: greeting(input.contact.name, locale) },
     ...paragraphs(input.body),
-  ], shopName);
+  ], brand);
 }
 
 /** `newsletter_confirm`: sent on `newsletter.confirmation_requested`, the double opt-in link (valid 7 days). */
-export function renderNewsletterConfirm(input: { email: string; locale: string; link: string }, shopName: string): RenderedMail {
+export function renderNewsletterConfirm(input: { email: string; locale: string; link: string }, brand: Brand): RenderedMail {
   const locale = normalizeLocale(input.locale);
   const fr = locale === 'fr';
   return mail('newsletter_confirm', locale, fr ? 'Confirmez votre inscription à la lettre d’information' : 'Confirm your newsletter subscription', [
@@ -666,5 +691,5 @@ export function renderNewsletterConfirm(input: { email: string; locale: string; 
     { kind: 'p', text: fr ? 'Pour recevoir notre lettre d’information, confirmez votre inscription avec ce lien (valable 7 jours) :' : 'To receive our newsletter, confirm your subscription with this link (valid for 7 days):' },
     ...linkBlock(input.link),
     { kind: 'p', text: fr ? 'Si vous n’avez rien demandé, ignorez ce message : vous ne serez pas inscrit(e).' : 'If you did not ask for this, ignore this mail: you will not be subscribed.' },
-  ], shopName);
+  ], brand);
 }
