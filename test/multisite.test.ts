@@ -87,6 +87,25 @@ describe('two sites in different currencies', () => {
     expect((await search(FR)).data.map((h) => h.slug)).toEqual(['zinc-lantern-everywhere']);
   });
 
+  it('server-renders the storefront pages of the request\'s site: its products, at its prices', async () => {
+    const fr = await app.inject({ method: 'GET', url: '/p/zinc-lantern-everywhere', headers: FR });
+    expect(fr.statusCode).toBe(200);
+    expect(fr.body).toContain('"priceCurrency":"EUR"');
+    expect(fr.body).not.toContain('"priceCurrency":"GBP"');
+    const home = await app.inject({ method: 'GET', url: '/p/zinc-lantern-everywhere' });
+    expect(home.body).toContain('"priceCurrency":"GBP"');
+    // Not sold on fr: the page is a 404 there, as the API is.
+    expect((await app.inject({ method: 'GET', url: '/p/zinc-lantern-homeonly', headers: FR })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/p/zinc-lantern-homeonly' })).statusCode).toBe(200);
+    const category = await app.inject({ method: 'GET', url: '/c/lanterns', headers: FR });
+    expect(category.body).toContain('zinc-lantern-everywhere');
+    expect(category.body).not.toContain('zinc-lantern-homeonly');
+    await within(10_000, async () => (await app.inject({ method: 'GET', url: '/search?q=lantern' })).body.includes('zinc-lantern-homeonly'));
+    const search = await app.inject({ method: 'GET', url: '/search?q=lantern', headers: FR });
+    expect(search.body).toContain('zinc-lantern-everywhere');
+    expect(search.body).not.toContain('zinc-lantern-homeonly');
+  });
+
   it('creates carts in the site\'s currency; adding another site\'s SKU directly is 404', async () => {
     const cart = await ok({ method: 'POST', url: '/api/carts', headers: FR }, 201);
     expect(cart).toMatchObject({ currency: 'EUR' });
@@ -181,5 +200,20 @@ describe('two sites in different currencies', () => {
     const all = list.data.find((p: { slug: string }) => p.slug === 'zinc-lantern-everywhere');
     expect(all.sites).toEqual(['default', 'fr']);
     expect(all.variants[0].sitePrices).toEqual([{ site: 'fr', price: { amount: 1450, currency: 'EUR' } }]);
+  });
+
+  it('filters the back office\'s product and order lists by site', async () => {
+    const published = await ok({ method: 'GET', url: '/api/admin/products?limit=50&site=fr', headers: auth(admin) });
+    // Published on fr, priced there or not: the unpriced one is listed so staff can price it.
+    expect(published.data.map((p: { slug: string }) => p.slug).sort()).toEqual(['zinc-lantern-everywhere', 'zinc-lantern-unpriced']);
+    expect((await ok({ method: 'GET', url: '/api/admin/products?limit=50&site=default', headers: auth(admin) })).pagination.total).toBe(3);
+    const frOrders = await ok({ method: 'GET', url: '/api/admin/orders?site=fr', headers: auth(admin) });
+    expect(frOrders.data.length).toBeGreaterThan(0);
+    expect(frOrders.data.every((o: { site: string; currency: string }) => o.site === 'fr' && o.currency === 'EUR')).toBe(true);
+    const homeOrders = await ok({ method: 'GET', url: '/api/admin/orders?site=default', headers: auth(admin) });
+    expect(homeOrders.data.every((o: { site: string }) => o.site === 'default')).toBe(true);
+    expect(homeOrders.pagination.total + frOrders.pagination.total).toBe((await ok({ method: 'GET', url: '/api/admin/orders', headers: auth(admin) })).pagination.total);
+    const bad = await app.inject({ method: 'GET', url: '/api/admin/orders?site=NOT%20A%20CODE', headers: auth(admin) });
+    expect(bad.statusCode).toBe(400);
   });
 });

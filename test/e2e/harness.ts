@@ -27,7 +27,10 @@ export const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width
 /** The first admin the server creates at start. */
 export const ADMIN = { email: 'admin@example.test', password: 'admin-password-123' };
 
-const HEADLESS_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+/** Host names under `.comptoir.test` reach this machine: multi-site stories pick a site by its host. */
+export const SITE_DOMAIN = 'comptoir.test';
+
+const HEADLESS_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', `--host-resolver-rules=MAP *.${SITE_DOMAIN} 127.0.0.1`];
 
 /** Builds what is missing: the web app (web/dist) and the server (dist/main.js). `npm test` builds both first. */
 export function ensureBuilt(): void {

@@ -29,9 +29,9 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ADMIN, Api, ensureBuilt, hasChromium, launchBrowser, phoneWidths, shootFitted, START_TIMEOUT_MS, startServer, VIEWPORTS, writeResult, type RunningServer } from './harness.js';
+import { ADMIN, Api, ensureBuilt, hasChromium, launchBrowser, phoneWidths, shootFitted, SITE_DOMAIN, START_TIMEOUT_MS, startServer, VIEWPORTS, writeResult, type RunningServer } from './harness.js';
 import type { Locator } from 'playwright-core';
-import { signInToBackOffice } from './back-office.js';
+import { adminOnDashboard, signInToBackOffice } from './back-office.js';
 import { tr, trPattern, type Lang } from './i18n.js';
 import { startStripeStandIn, type StripeStandIn } from '../support/stripe-standin.js';
 
@@ -694,5 +694,53 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
     perf.goalMs = 1500;
     perf.measuredAt = new Date().toISOString();
     for (const rs of Object.values(runs)) for (const r of rs) expect(r.contentVisible).toBeGreaterThan(0);
+  });
+  it('multi-site: an admin creates a site and scopes the back office to it; on its host the shop sells only its products, in euros', async () => {
+    const { context, page, errors } = await adminOnDashboard(browser, server.url, STEP);
+    const label = (key: string) => page.getByLabel(tr('en', key), { exact: true });
+    await page.getByRole('navigation', { name: tr('en', 'admin.menu') }).getByRole('link', { name: tr('en', 'admin.nav.sites') }).click();
+    await page.getByRole('heading', { level: 1, name: tr('en', 'admin.sites.title') }).waitFor();
+    await page.getByRole('button', { name: tr('en', 'admin.sites.new'), exact: true }).click();
+    await label('admin.sites.code').fill('fr');
+    await label('admin.sites.name').fill('Comptoir France');
+    await label('admin.sites.currency').fill('EUR');
+    await label('admin.sites.contactEmail').fill('bonjour@comptoir.test');
+    await label('admin.sites.hosts').fill(`fr.${SITE_DOMAIN}`);
+    await page.getByRole('button', { name: tr('en', 'admin.sites.create'), exact: true }).click();
+    await page.getByTestId('sites').getByRole('rowheader', { name: 'Comptoir France' }).waitFor();
+    const sites = await admin.call<{ data: { code: string; currency: string; hosts: string[] }[] }>('GET', '/api/admin/sites');
+    expect(sites.data.find((s) => s.code === 'fr')).toMatchObject({ currency: 'EUR', hosts: [`fr.${SITE_DOMAIN}`] });
+    await shootFitted(page, 'admin-sites');
+
+    // One product published on both sites, with a euro price for fr; the demo catalog stays on the default site.
+    const [demo] = (await admin.call<{ data: { slug: string; category: { id: string } }[] }>('GET', '/api/admin/products?status=active&limit=1')).data;
+    const made = await admin.call<{ slug: string }>('POST', '/api/admin/products', {
+      title: 'Lanterne de Paris', status: 'active', categoryId: demo!.category.id, sites: ['default', 'fr'],
+      variants: [{ sku: 'E2E-FR-LANTERN', price: { amount: 1200, currency: 'GBP' }, sitePrices: [{ site: 'fr', price: { amount: 1450, currency: 'EUR' } }] }],
+    });
+    await admin.call('POST', '/api/admin/inventory/movements', { sku: 'E2E-FR-LANTERN', quantity: 5, type: 'receipt', reason: 'delivery' });
+
+    // The header's site switcher scopes the product list to the site: only the product published there.
+    await page.getByTestId('site-switcher').selectOption('fr');
+    await page.getByRole('navigation', { name: tr('en', 'admin.menu') }).getByRole('link', { name: tr('en', 'admin.nav.products') }).click();
+    await page.getByTestId('site-scope').getByText(tr('en', 'admin.sites.showing', { name: 'Comptoir France' })).waitFor();
+    await main(page).getByRole('link', { name: 'Lanterne de Paris' }).waitFor();
+    await expect.poll(() => main(page).locator('table tbody tr').count(), { timeout: STEP }).toBe(1);
+    await page.getByTestId('site-scope').getByRole('button', { name: tr('en', 'admin.sites.allSites') }).click();
+    await expect.poll(() => main(page).locator('table tbody tr').count(), { timeout: STEP }).toBeGreaterThan(1);
+    expect(errors).toEqual([]);
+    await context.close();
+
+    // The shop on the site's host: its name, its product at its euro price; a product it does not sell is not found.
+    const shop = await browser.newContext({ baseURL: `http://fr.${SITE_DOMAIN}:${new URL(server.url).port}`, viewport: VIEWPORTS.desktop, locale: 'en-GB' });
+    shop.setDefaultTimeout(STEP);
+    const shopper = await shop.newPage();
+    await shopper.goto(`/p/${made.slug}`);
+    await main(shopper).getByRole('heading', { level: 1, name: 'Lanterne de Paris' }).waitFor();
+    await expect.poll(() => main(shopper).locator('.product-price').textContent(), { timeout: STEP }).toContain('€14.50');
+    await shopper.getByRole('banner').getByRole('link', { name: 'Comptoir France' }).waitFor();
+    const missing = await shopper.goto(`/p/${demo!.slug}`);
+    expect(missing?.status()).toBe(404);
+    await shop.close();
   });
 });

@@ -10,6 +10,7 @@ import type { HttpServer } from '../../platform/http/server.js';
 import type { WebPage, WebShell } from '../../platform/http/web-page.js';
 import type { CatalogContract, ProductListQuery } from '../../modules/catalog/index.js';
 import type { SearchContract } from '../../modules/search/index.js';
+import { siteOf } from '../../platform/http/site.js';
 import { cartPage, categoryPage, findCategory, homePage, langOf, LANGS, notFoundPage, productPage, robotsTxt, searchPage, searchRequest, SITEMAP_MAX_URLS, sitemapXml } from './pages.js';
 
 /** What the storefront pages need. */
@@ -54,7 +55,8 @@ export async function storefrontRoutes(root: HttpServer, deps: StorefrontDeps): 
   await root.register(async (server) => {
     server.get('/', hidden, async (request, reply) => {
       const lang = langOf(request.query);
-      const [featured, newest, tree] = await Promise.all([catalog.listProducts({ ...HOME_FEATURED, page: 1 }), catalog.listProducts({ ...HOME_NEWEST, page: 1 }), catalog.categoryTree()]);
+      const site = siteOf(request).code;
+      const [featured, newest, tree] = await Promise.all([catalog.listProducts({ ...HOME_FEATURED, page: 1 }, site), catalog.listProducts({ ...HOME_NEWEST, page: 1 }, site), catalog.categoryTree()]);
       const appData: WebPage['appData'] = [[['products', HOME_FEATURED], featured], [['products', HOME_NEWEST], newest], [['categories'], tree]];
       return sendPage(reply, shell, homePage(base, lang, { featured: featured.data, newest: newest.data, tree }, appData));
     });
@@ -66,7 +68,7 @@ export async function storefrontRoutes(root: HttpServer, deps: StorefrontDeps): 
       if (!found) return sendPage(reply, shell, notFoundPage(base, lang, request.url, 'store.category.notFound', tree), 404);
       // The web app's category query with no filter, sort or page in the URL (Category.tsx).
       const query: ProductListQuery = { category: request.params.slug, sort: 'newest', page: 1, limit: CATEGORY_PAGE_SIZE };
-      const products = await catalog.listProducts(query);
+      const products = await catalog.listProducts(query, siteOf(request).code);
       return sendPage(reply, shell, categoryPage(base, lang, found, products.data, tree, [[['products', query], products], [['categories'], tree]]));
     });
 
@@ -74,7 +76,7 @@ export async function storefrontRoutes(root: HttpServer, deps: StorefrontDeps): 
       const lang = langOf(request.query);
       const tree = await catalog.categoryTree();
       try {
-        const product = await catalog.product(request.params.slug);
+        const product = await catalog.product(request.params.slug, siteOf(request).code);
         return sendPage(reply, shell, productPage(base, lang, product, tree, [[['product', request.params.slug], product], [['categories'], tree]]));
       } catch (error) {
         if (!isNotFound(error)) throw error;
@@ -89,7 +91,7 @@ export async function storefrontRoutes(root: HttpServer, deps: StorefrontDeps): 
       const appData: WebPage['appData'] = [[['categories'], tree]];
       if (!asked.valid) return sendPage(reply, shell, searchPage(base, lang, asked, null, tree, appData), 400);
       try {
-        const result = await search.search(asked.query);
+        const result = await search.search(asked.query, siteOf(request).code);
         // The app's query key: its useSearch parameters (undefined ones are left out of a key).
         return sendPage(reply, shell, searchPage(base, lang, asked, result, tree, [[['search', asked.query], result], ...appData]));
       } catch (error) {

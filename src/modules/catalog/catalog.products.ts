@@ -24,8 +24,12 @@ const variantsBySkuQuery = prepared((db) =>
     .where(sql`${variant.sku} = any(${sql.placeholder('skus')}::text[])`),
 );
 
-/** Filters, order and page of a product list (prices in minor units, `page` from 1). */
-type ListFilter = { site?: string; categoryIds?: string[]; minPrice?: number; maxPrice?: number; inStock?: boolean; status?: string; text?: string; sort: string; limit: number; page: number };
+/**
+ * Filters, order and page of a product list (prices in minor units, `page` from 1). `site`: what
+ * that site sells, at its prices (storefront); `publishedOn`: published on that site, priced there
+ * or not (back office).
+ */
+type ListFilter = { site?: string; publishedOn?: string; categoryIds?: string[]; minPrice?: number; maxPrice?: number; inStock?: boolean; status?: string; text?: string; sort: string; limit: number; page: number };
 
 /** A line of the products CSV export: one variant with its product (money in minor units of `priceCurrency`). */
 export interface ProductExportRow {
@@ -98,6 +102,7 @@ function listWhere(q: Omit<ListFilter, 'sort' | 'limit' | 'page'>): SQL[] {
   const where = [sql`true`];
   if (q.site) where.push(sql`${q.site} = any(p.sites)`);
   if (q.site && q.site !== DEFAULT_SITE_CODE) where.push(sql`v.min_price is not null`);
+  if (q.publishedOn) where.push(sql`${q.publishedOn} = any(p.sites)`);
   if (q.status) where.push(sql`p.status = ${q.status}`);
   if (q.categoryIds) where.push(sql`p.category_id in (${sql.join(q.categoryIds.map((id) => sql`${id}`), sql`, `)})`);
   if (q.minPrice !== undefined) where.push(sql`v.min_price >= ${q.minPrice}`);
@@ -203,12 +208,13 @@ export class CatalogProducts {
     });
   }
 
-  /** Products of any status for the back office (cost prices included). */
+  /** Products of any status for the back office (cost prices included); `query.site`: only those published on that site. */
   async listAdmin(query: AdminProductListQuery): Promise<Page<ProductDto<AdminVariantDto>>> {
     const db = this.store.db;
     const categoryIds = query.category ? ((await categoryAndDescendants(db, query.category)) ?? []) : undefined;
     if (categoryIds && categoryIds.length === 0) return { data: [], pagination: { total: 0, limit: query.limit, page: query.page } };
-    const { ids, total } = await listIds(db, { ...query, categoryIds, text: query.q, sort: query.sort ?? 'newest' });
+    const { site, ...rest } = query;
+    const { ids, total } = await listIds(db, { ...rest, publishedOn: site, categoryIds, text: query.q, sort: query.sort ?? 'newest' });
     return { data: await loadProducts(db, ids), pagination: { total, limit: query.limit, page: query.page } };
   }
 
@@ -221,7 +227,8 @@ export class CatalogProducts {
     const db = this.store.db;
     const categoryIds = query.category ? ((await categoryAndDescendants(db, query.category)) ?? []) : undefined;
     if (categoryIds && categoryIds.length === 0) return;
-    const where = listWhere({ ...query, categoryIds, text: query.q });
+    const { site, ...rest } = query;
+    const where = listWhere({ ...rest, publishedOn: site, categoryIds, text: query.q });
     type Key = { productId: string; position: number; variantId: string };
     yield* keysetPages<ProductExportRow, Key>(
       (after) =>

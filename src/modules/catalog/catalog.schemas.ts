@@ -97,12 +97,13 @@ export const AdminProductListQuery = Type.Composite([
   Type.Object({
     status: Type.Optional(Status),
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Matches title or SKU (case-insensitive substring)' })),
+    site: Type.Optional(Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z0-9][a-z0-9-]*$', description: 'Only products published on this site (code), priced there or not' })),
   }),
 ]);
 export type AdminProductListQuery = Static<typeof AdminProductListQuery>;
 
 /** `GET /api/admin/products/export`: the list's search and filters, no page or sort. */
-export const AdminProductExportQuery = Type.Pick(AdminProductListQuery, ['category', 'minPrice', 'maxPrice', 'status', 'q']);
+export const AdminProductExportQuery = Type.Pick(AdminProductListQuery, ['category', 'minPrice', 'maxPrice', 'status', 'q', 'site']);
 
 /** A site's code (see the sites module). */
 const SiteCode = Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z0-9][a-z0-9-]*$' });

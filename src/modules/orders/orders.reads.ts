@@ -298,6 +298,7 @@ export class OrderReads {
       q.minTotal !== undefined ? gte(order.total, q.minTotal) : undefined,
       q.maxTotal !== undefined ? lte(order.total, q.maxTotal) : undefined,
       q.source ? eq(order.source, q.source) : undefined,
+      q.site ? eq(order.site, q.site) : undefined,
       q.paymentAttempts === 'include' ? undefined : q.paymentAttempts === 'only' ? failedPaymentAttempt : not(failedPaymentAttempt),
     ];
     return and(...where);

@@ -123,6 +123,7 @@ const adminOrderFilters = {
   minTotal: Type.Optional(MinorUnitsQuery()),
   maxTotal: Type.Optional(MinorUnitsQuery()),
   source: Type.Optional(Type.String({ maxLength: 50, description: '`web`, or an import source such as `online-retail`' })),
+  site: Type.Optional(Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z0-9][a-z0-9-]*$', description: 'Only orders placed on this site (code; imported history belongs to `default`)' })),
   paymentAttempts: Type.Optional(Type.Union([Type.Literal('exclude'), Type.Literal('include'), Type.Literal('only')], {
     description: 'Failed payment attempts (orders cancelled before they got past payment, e.g. a declined card): left out by default, `include`d, or `only` them',
   })),

@@ -30,7 +30,7 @@ export function createSearchModule(
   ctx.relay.subscribeBatch('search', [...FOLLOWED_EVENTS], (events, tx) => service.handleBatch(events, tx));
   return {
     name: 'search',
-    contract: { search: (query) => service.search(query) },
+    contract: { search: (query, site) => service.search(query, site) },
     migrations: searchMigrations,
     routes: (server) => registerSearchRoutes(server, service),
     start: () => service.start(),

@@ -70,9 +70,10 @@ export interface SearchResult {
 /** What search offers other modules and flows (the storefront's server-rendered search page). */
 export interface SearchContract {
   /**
-   * Searches active products, exactly as `GET /api/search` answers (see `SearchService.search`;
-   * the caller bounds `q` to 200 characters as the route does).
+   * Searches the active products site `site` sells (default: the default site), exactly as
+   * `GET /api/search` answers on that site (see `SearchService.search`; the caller bounds `q` to
+   * 200 characters as the route does).
    * @throws AppError 404 `SEARCH.UNKNOWN_CATEGORY` when `category` names no known category.
    */
-  search(query: SearchQuery): Promise<SearchResult>;
+  search(query: SearchQuery, site?: string): Promise<SearchResult>;
 }

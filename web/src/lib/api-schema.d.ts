@@ -7498,6 +7498,8 @@ export interface paths {
                     paymentAttempts?: "exclude" | "include" | "only";
                     /** @description Case-insensitive substring of the order number (`CPT-100001`, `100001`), the e-mail or the customer's name (shipping address) */
                     q?: string;
+                    /** @description Only orders placed on this site (code; imported history belongs to `default`) */
+                    site?: string;
                     /** @description Placed date, total, number or e-mail; `-`: descending (default `newest`) */
                     sort?: "newest" | "oldest" | "total" | "-total" | "number" | "-number" | "email" | "-email";
                     /** @description `web`, or an import source such as `online-retail` */
@@ -8453,6 +8455,8 @@ export interface paths {
                     paymentAttempts?: "exclude" | "include" | "only";
                     /** @description Case-insensitive substring of the order number (`CPT-100001`, `100001`), the e-mail or the customer's name (shipping address) */
                     q?: string;
+                    /** @description Only orders placed on this site (code; imported history belongs to `default`) */
+                    site?: string;
                     /** @description Placed date, total, number or e-mail; `-`: descending (default `newest`) */
                     sort?: "newest" | "oldest" | "total" | "-total" | "number" | "-number" | "email" | "-email";
                     /** @description `web`, or an import source such as `online-retail` */
@@ -8827,6 +8831,8 @@ export interface paths {
                     page: number;
                     /** @description Matches title or SKU (case-insensitive substring) */
                     q?: string;
+                    /** @description Only products published on this site (code), priced there or not */
+                    site?: string;
                     sort?: "newest" | "price" | "-price" | "title";
                     status?: "draft" | "active" | "archived";
                 };
@@ -9306,6 +9312,8 @@ export interface paths {
                     minPrice?: number;
                     /** @description Matches title or SKU (case-insensitive substring) */
                     q?: string;
+                    /** @description Only products published on this site (code), priced there or not */
+                    site?: string;
                     status?: "draft" | "active" | "archived";
                 };
                 header?: never;

@@ -7,6 +7,7 @@ import { ApiError, session } from '../../lib/api';
 import { Alert, Button, Loading } from '../../ui';
 import { hasPermission, logout, notifySession, useClaims } from '../../features/admin/auth';
 import { SignIn } from '../../features/admin/SignIn';
+import { SiteSwitcher } from '../../features/sites/SiteSwitcher';
 
 /** Menu entries, the permission each needs (none: always shown), and a label key when not `admin.nav.<key>`. */
 const MENU: { to: string; key: string; permission?: string; label?: string }[] = [
@@ -21,6 +22,7 @@ const MENU: { to: string; key: string; permission?: string; label?: string }[] =
   { to: '/admin/support', key: 'support', permission: 'support:read' },
   { to: '/admin/help', key: 'help', permission: 'content:write' },
   { to: '/admin/newsletters', key: 'newsletters', permission: 'newsletters:read' },
+  { to: '/admin/sites', key: 'sites', permission: 'sites:read' },
   { to: '/admin/mail', key: 'mail', permission: 'mail:read' },
   { to: '/admin/events', key: 'events', permission: 'events:read' },
   { to: '/admin/analytics', key: 'analytics', permission: 'analytics:read', label: 'analytics.nav' },
@@ -52,6 +54,7 @@ function Shell({ children, signedIn }: { children: ReactNode; signedIn: boolean 
         <div className="container">
           <Link className="admin-brand" to="/admin">{t('admin.title')}</Link>
           <div className="row" style={{ gap: 16 }}>
+            {signedIn ? <SiteSwitcher /> : null}
             <LanguageSwitch />
             <Link to="/">{t('admin.viewShop')}</Link>
             {signedIn ? <Button variant="secondary" className="btn-small btn-link" onClick={() => void signOut()}>{t('admin.signOut')}</Button> : null}

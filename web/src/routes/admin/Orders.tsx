@@ -15,6 +15,8 @@ import { dayToIso, toMinor } from '../../features/admin/format';
 import { useFilteredList, type ListParams } from '../../features/admin/list';
 import { exportOrders, listOrders, ORDER_STATUSES, ORDER_VIEWS, transitionOrder, type Order, type OrderExportQuery, type OrderListQuery } from '../../features/orders/api';
 import { OrdersTable } from '../../features/orders/OrdersTable';
+import { SiteScopeNote } from '../../features/sites/SiteSwitcher';
+import { useAdminSite } from '../../features/sites/api';
 
 const FILTERS = ['q', 'view', 'status', 'from', 'to', 'customer', 'minTotal', 'maxTotal'] as const;
 const FORM_FIELDS = ['q', 'status', 'from', 'to', 'customer', 'minTotal', 'maxTotal'] as const;
@@ -39,8 +41,9 @@ function apiFilters(filters: Record<string, string>): OrderExportQuery {
   };
 }
 
-function fetchOrders({ filters, ...rest }: ListParams) {
-  return listOrders({ ...rest, ...apiFilters(filters) } as OrderListQuery);
+/** A page of orders with the URL's filters, of `site` only when one is chosen (the back office's site switcher). */
+function fetchOrders({ filters, ...rest }: ListParams, site: string) {
+  return listOrders({ ...rest, ...apiFilters(filters), ...(site ? { site } : {}) } as OrderListQuery);
 }
 
 /** What "start fulfilment" did: orders moved to processing, skipped (not confirmed), failed. */
@@ -76,7 +79,8 @@ function OrderList() {
   const { t, i18n } = useTranslation();
   const [result, setResult] = useState<BulkResult | null>(null);
   const n = (x: number) => formatNumber(x, i18n.language);
-  const { params, query, filters, sort, applyFilters, goToPage, sorting, views } = useFilteredList(['admin', 'orders', 'list'], FILTERS, fetchOrders);
+  const site = useAdminSite();
+  const { params, query, filters, sort, applyFilters, goToPage, sorting, views } = useFilteredList(['admin', 'orders', 'list', site], FILTERS, (p) => fetchOrders(p, site));
   const [form, setForm] = useState(() => Object.fromEntries(FORM_FIELDS.map((f) => [f, params.get(f) ?? ''])) as Record<(typeof FORM_FIELDS)[number], string>);
 
   const submit = (e: FormEvent) => {
@@ -88,6 +92,7 @@ function OrderList() {
   return (
     <>
       <PageTitle>{t('admin.orders.title')}</PageTitle>
+      <SiteScopeNote />
       <form className="toolbar card" onSubmit={submit} role="search" aria-label={t('admin.orders.filters')}>
         <Field label={t('admin.orders.search')} type="search" value={form.q} onChange={set('q')} maxLength={200} />
         <SelectField label={t('admin.orders.status')} value={form.status} onChange={set('status')}>
@@ -106,7 +111,7 @@ function OrderList() {
       <OrdersTable
         query={query} count onPage={goToPage} sorting={sorting}
         views={views(t('admin.orders.views'), t('admin.orders.allOrders'), ORDER_VIEWS.map((v) => ({ value: v, label: t(`admin.orders.view.${v}`) })))}
-        onExport={() => exportOrders({ ...apiFilters(filters), ...(sort ? { sort: sort as OrderExportQuery['sort'] } : {}) })}
+        onExport={() => exportOrders({ ...apiFilters(filters), ...(site ? { site } : {}), ...(sort ? { sort: sort as OrderExportQuery['sort'] } : {}) })}
         selection={{ name: (o) => o.number, actions: (orders, clear) => <BulkActions orders={orders} clear={clear} report={setResult} /> }}
       />
     </>

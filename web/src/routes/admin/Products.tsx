@@ -9,13 +9,17 @@ import { flatten } from '../../features/products/categories';
 import { PageTitle, ProductStatusBadge, RequirePermission } from '../../features/admin/components';
 import { DataTable, type Column } from '../../features/admin/DataTable';
 import { useFilteredList } from '../../features/admin/list';
+import { SiteScopeNote } from '../../features/sites/SiteSwitcher';
+import { useAdminSite } from '../../features/sites/api';
 import { exportProducts, listProducts, PRODUCT_STATUSES, useCategoryTree, type AdminProduct, type ProductListQuery } from '../../features/products/api';
 
 function ProductList() {
   const { t, i18n } = useTranslation();
   const can = useCan();
-  const { params, query, filters, applyFilters, goToPage, sorting } = useFilteredList(['admin', 'products', 'list'], ['q', 'status', 'category'], ({ filters, ...rest }) =>
-    listProducts({ ...rest, ...filters } as ProductListQuery),
+  // The back office's site switcher: only the products published on the chosen site.
+  const site = useAdminSite();
+  const { params, query, filters, applyFilters, goToPage, sorting } = useFilteredList(['admin', 'products', 'list', site], ['q', 'status', 'category'], ({ filters, ...rest }) =>
+    listProducts({ ...rest, ...filters, ...(site ? { site } : {}) } as ProductListQuery),
   );
   const [q, setQ] = useState(params.get('q') ?? '');
   const [status, setStatus] = useState(params.get('status') ?? '');
@@ -38,6 +42,7 @@ function ProductList() {
   return (
     <>
       <PageTitle actions={can('catalog:write') ? <Link className="btn" to="/admin/products/new">{t('admin.products.new')}</Link> : null}>{t('admin.products.title')}</PageTitle>
+      <SiteScopeNote />
       <form className="toolbar card" role="search" aria-label={t('admin.products.filters')} onSubmit={submit}>
         <Field label={t('admin.products.search')} type="search" value={q} onChange={(e) => setQ(e.target.value)} />
         <SelectField label={t('admin.products.status')} value={status} onChange={(e) => setStatus(e.target.value)}>
@@ -51,7 +56,7 @@ function ProductList() {
         <Button type="submit">{t('admin.filter')}</Button>
       </form>
       <DataTable query={query} columns={columns} rowKey={(p) => p.id} empty={t('admin.products.none')} count onPage={goToPage} sorting={sorting}
-        onExport={() => exportProducts(filters as Parameters<typeof exportProducts>[0])} />
+        onExport={() => exportProducts({ ...filters, ...(site ? { site } : {}) } as Parameters<typeof exportProducts>[0])} />
     </>
   );
 }

@@ -31,6 +31,7 @@ export const adminRoutes: RouteObject[] = [
       { path: 'help', lazy: async () => ({ Component: (await import('./Help')).default }) },
       { path: 'help/articles/:id', lazy: async () => ({ Component: (await import('./Help')).HelpArticleEdit }) },
       { path: 'newsletters', lazy: async () => ({ Component: (await import('./Newsletters')).default }) },
+      { path: 'sites', lazy: async () => ({ Component: (await import('./Sites')).default }) },
       { path: 'mail', lazy: async () => ({ Component: (await import('./Mail')).default }) },
       { path: 'events', lazy: async () => ({ Component: (await import('./Events')).default }) },
       { path: 'analytics', lazy: async () => ({ Component: (await import('./analytics/Dashboard')).default }) },

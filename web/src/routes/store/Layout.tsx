@@ -7,6 +7,7 @@ import { SearchBox } from '../../features/catalog/SearchBox';
 import { useCart } from '../../features/cart/api';
 import { useMe, useNotifications } from '../../features/account/api';
 import { usePaymentMethods } from '../../features/checkout/api';
+import { useCurrentSite } from '../../features/sites/current';
 import { formatNumber } from '../../lib/format';
 
 /** The footer's newsletter form, loaded after the page (it is below the fold): not in the first page's JavaScript. */
@@ -38,6 +39,7 @@ export default function Layout() {
   const { data: cart } = useCart();
   const { data: me } = useMe();
   const { data: notes } = useNotifications(Boolean(me));
+  const { data: site } = useCurrentSite();
   const count = cart?.itemCount ?? 0;
   const unread = notes?.unread ?? 0;
 
@@ -53,7 +55,10 @@ export default function Layout() {
       {testMode ? <div className="test-mode-banner" role="status" data-testid="test-mode-banner">{t('store.checkout.testModeBanner')}</div> : null}
       <header className="store-header">
         <div className="container store-header-top">
-          <Link to="/" className="store-logo">{t('app.name')}</Link>
+          <Link to="/" className="store-logo">
+            {/* Another site than the default one shows its own name, or its logo when it is a path on the shop (the page's CSP allows only its own images). */}
+            {site && site.code !== 'default' ? (site.theme.logoUrl?.startsWith('/') ? <img src={site.theme.logoUrl} alt={site.name} style={{ maxHeight: 40 }} /> : site.name) : t('app.name')}
+          </Link>
           <SearchBox />
           <ul className="store-actions">
             <li>

@@ -1,0 +1,41 @@
+/** The back office's site switcher, and the note a list shows while it is scoped to one site. */
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../ui';
+import { useCan } from '../admin/auth';
+import { setAdminSite, useAdminSite, useSites } from './api';
+
+/** A select of every site (and "All sites") in the back-office header; shown when there are two sites or more and the user may read them. */
+export function SiteSwitcher() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const allowed = can('sites:read');
+  const sites = useSites(allowed);
+  const current = useAdminSite();
+  const list = sites.data?.data ?? [];
+  if (!allowed || list.length < 2) return null;
+  return (
+    <label className="row" style={{ gap: 6 }}>
+      <span>{t('admin.sites.switcher')}</span>
+      <select value={current} onChange={(e) => setAdminSite(e.target.value)} data-testid="site-switcher">
+        <option value="">{t('admin.sites.allSites')}</option>
+        {list.map((s) => <option key={s.code} value={s.code}>{s.name}</option>)}
+      </select>
+    </label>
+  );
+}
+
+/** "Showing <site> only", with a button back to every site, while the switcher names a site; nothing otherwise. */
+export function SiteScopeNote() {
+  const { t } = useTranslation();
+  const current = useAdminSite();
+  const can = useCan();
+  const sites = useSites(!!current && can('sites:read'));
+  if (!current) return null;
+  const name = sites.data?.data.find((s) => s.code === current)?.name ?? current;
+  return (
+    <p className="row muted" style={{ gap: 8 }} data-testid="site-scope">
+      {t('admin.sites.showing', { name })}
+      <Button variant="secondary" className="btn-small btn-link" onClick={() => setAdminSite('')}>{t('admin.sites.allSites')}</Button>
+    </p>
+  );
+}
