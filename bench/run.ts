@@ -16,7 +16,8 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ImportTiming } from './workers/import.js';
-import { load, loadWith, stopLoads, type LoadOptions } from './lib/load.js';
+import { load, loadWith, stopLoads, type LoadOptions, type LoadResult } from './lib/load.js';
+import { MODULE_NAMES } from '../src/app.js';
 import { parseOptions, type BenchOptions, type DbKind, type Step } from './lib/options.js';
 import { adminUrl, analyzeDatabase, createScratchDatabase, describeConnection, pendingEvents, postgresVersion, useAdminUrl, type ScratchDatabase } from './lib/postgres.js';
 import { cpuMs, freePort, postgresCpuMs, getJson, httpGet, killAllChildren, logTail, rssMb, startChild, stopChild, waitUntilOk, type Child } from './lib/processes.js';
@@ -38,7 +39,7 @@ const COLD_STARTS = 3;
 const EMBEDDED_RUNS = Number(process.env.BENCH_EMBEDDED_RUNS) || 3;
 const LIST_PATH = '/api/products?limit=20';
 const SEARCH_PATH = '/api/search?q=heart';
-const DB_STEPS: Step[] = ['import', 'products', 'product', 'search', 'pages', 'coldstart', 'checkout', 'addtocart'];
+const DB_STEPS: Step[] = ['import', 'products', 'product', 'search', 'pages', 'gateway', 'coldstart', 'checkout', 'addtocart'];
 /** Catalog SKUs stocked for the buying scenarios; add-to-cart rotates them, the checkout goal row buys the first, its information row all. */
 const BUYING_SKUS = 5;
 /** Guest carts (one line each) a running shop has and nobody orders from, created before the buying rows. */
@@ -225,6 +226,8 @@ async function benchDatabase(db: DbKind, opts: BenchOptions, dataset: string): P
       run.rows.push(s.path ? await loadRow(server, row, s.path, loadOpts) : { ...row, skipped: `no product with a slug in GET ${LIST_PATH}` });
     }
 
+    if (opts.only.has('gateway')) run.rows.push(await benchGateway(server, target, loadOpts, run.rows.find((r) => r.scenario === 'products' && r.db === db)?.result));
+
     if (opts.only.has('pages')) {
       const tree = await getJson<{ data?: Array<{ slug: string; productCount: number }> }>(`${server.base}/api/categories`);
       const category = tree.data?.find((c) => c.productCount > 0)?.slug;
@@ -256,6 +259,31 @@ async function benchDatabase(db: DbKind, opts: BenchOptions, dataset: string): P
     }
   }
   return run;
+}
+
+/**
+ * Services mode's edge in front of `server`: `dist/main.js gateway` with every module routed to
+ * it (its limits off: one client address), loaded with the product list, beside the same list
+ * loaded directly (`direct`, the `products` row when it ran; measured here otherwise), so the
+ * row gives the share of the direct throughput and the latency the gateway adds.
+ */
+async function benchGateway(server: Server, target: Target, opts: LoadOptions, direct?: LoadResult): Promise<LoadRow> {
+  const row: Omit<LoadRow, 'result' | 'rssMb'> = { scenario: 'gateway', label: `GET ${LIST_PATH} through the gateway`, db: target.db };
+  const reference = direct ?? (await loadRow(server, { scenario: 'products', label: LIST_PATH, db: target.db }, LIST_PATH, opts)).result;
+  if (!reference) return { ...row, skipped: 'the direct product list did not load' };
+  const env: NodeJS.ProcessEnv = {
+    ...serverEnv(target, await freePort()),
+    GATEWAY_ROUTES: JSON.stringify(Object.fromEntries(MODULE_NAMES.map((m) => [m, server.base]))),
+    GATEWAY_RATE_LIMIT: '0',
+    AUTH_RATE_LIMIT: '0',
+  };
+  delete env.DATABASE_URL;
+  const { server: gateway } = await startServer(`gateway (${target.db})`, ['dist/main.js', 'gateway'], env, join(target.dir, 'gateway.log'), '/health');
+  try {
+    return { ...(await loadRow(gateway, row, LIST_PATH, opts)), direct: reference };
+  } finally {
+    await stopChild(gateway.child);
+  }
 }
 
 const ADD_TO_CART_LABEL = 'POST /api/carts/{id}/items';

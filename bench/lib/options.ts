@@ -10,9 +10,11 @@ export type DbKind = 'pglite' | 'postgres';
  * bench/lib/embedded.ts) on PGlite only, whatever `--db` says; `analytics` (bench/lib/analytics.ts)
  * on PostgreSQL only; `pages` (bench/lib/pages.ts: storefront page weights and throttled first paint
  * in Chromium) on each database run; `help-search` and `ticket-list` (bench/lib/support.ts: help-centre
- * search req/s, an agent's ticket list p95 at 100,000 tickets) on each database run, on their own data.
+ * search req/s, an agent's ticket list p95 at 100,000 tickets) on each database run, on their own data;
+ * `gateway` (services mode: the product list through `comptoir gateway` beside the same list
+ * direct) on each database run.
  */
-export const STEPS = ['import', 'products', 'product', 'search', 'pages', 'baseline', 'coldstart', 'checkout', 'addtocart', 'cli-import', 'serve-ready', 'analytics', 'newsletter', 'help-search', 'ticket-list'] as const;
+export const STEPS = ['import', 'products', 'product', 'search', 'pages', 'gateway', 'baseline', 'coldstart', 'checkout', 'addtocart', 'cli-import', 'serve-ready', 'analytics', 'newsletter', 'help-search', 'ticket-list'] as const;
 export type Step = (typeof STEPS)[number];
 
 /** Parsed command line of `npm run bench`. */

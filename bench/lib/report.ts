@@ -8,11 +8,13 @@ import { embeddedLines, type EmbeddedSummary } from './embedded.js';
 
 /** One load scenario's row. `db` is null for the bare-Fastify baselines. */
 export interface LoadRow {
-  scenario: 'products' | 'product' | 'search' | 'addtocart' | 'baseline' | 'baseline-stringify';
+  scenario: 'products' | 'product' | 'search' | 'addtocart' | 'baseline' | 'baseline-stringify' | 'gateway';
   label: string;
   db: DbKind | null;
   /** Absent when the scenario could not run (`skipped` says why). */
   result?: LoadResult;
+  /** `gateway` rows: the same request loaded on the service directly, the reference of the ratio and of the added latency. */
+  direct?: LoadResult;
   /** Server RSS right after the load, MB. */
   rssMb?: number;
   skipped?: string;
@@ -85,6 +87,8 @@ export const GOALS = {
   idleRssMb: 150,
   checkout: { perSecond: 300, p95Ms: 100 },
   addToCart: { p99Ms: 20 },
+  /** Through the services-mode gateway: at least this share of the direct catalog req/s, and this p99 (issue 18 §5). */
+  gateway: { share: 0.5, p99Ms: 50 },
 } as const;
 
 /** What the issue quotes for the others (measured elsewhere, not by this harness). */
@@ -119,6 +123,21 @@ function goalOf(row: LoadRow): { text: string; check?: (r: LoadResult) => { ok: 
       check: (r) => ({ ok: r.p99Ms <= g.p99Ms, miss: `p99 ${(r.p99Ms / g.p99Ms).toFixed(1)}× goal` }),
     };
   }
+  if (row.scenario === 'gateway') {
+    const g = GOALS.gateway;
+    const direct = row.direct;
+    return {
+      text: `≥ ${Math.round(100 * g.share)}% of direct req/s, p99 ≤ ${g.p99Ms} ms`,
+      check: (r) => {
+        const share = direct ? r.requestsPerSecond / direct.requestsPerSecond : 0;
+        const misses = [
+          ...(share < g.share ? [`${Math.round(100 * share)}% of direct req/s`] : []),
+          ...(r.p99Ms > g.p99Ms ? [`p99 ${(r.p99Ms / g.p99Ms).toFixed(1)}× goal`] : []),
+        ];
+        return { ok: misses.length === 0, miss: misses.join(', ') };
+      },
+    };
+  }
   if (row.scenario === 'search') {
     const g = GOALS.search;
     return { text: `≥ ${int(g.rps)} req/s`, check: (r) => ({ ok: r.requestsPerSecond >= g.rps, miss: `${Math.round((100 * r.requestsPerSecond) / g.rps)}% of goal` }) };
@@ -143,6 +162,9 @@ function loadLine(row: LoadRow, baselineRps: number | undefined): string {
     row.note,
     row.cpuMsPerRequest === undefined ? undefined : `server CPU ${row.cpuMsPerRequest.toFixed(2)} ms/request`,
     row.databaseCpuMsPerRequest === undefined ? undefined : `PostgreSQL CPU ${row.databaseCpuMsPerRequest.toFixed(2)} ms/request`,
+    row.direct && row.result
+      ? `${Math.round((100 * row.result.requestsPerSecond) / row.direct.requestsPerSecond)}% of direct ${int(row.direct.requestsPerSecond)} req/s; gateway adds p50 ${ms(row.result.p50Ms - row.direct.p50Ms)} ms, p99 ${ms(row.result.p99Ms - row.direct.p99Ms)} ms`
+      : undefined,
   ].filter(Boolean);
   const label = notes.length ? `${row.label} (${notes.join('; ')})` : row.label;
   const r = row.result;
