@@ -271,6 +271,16 @@ async function benchGateway(server: Server, target: Target, opts: LoadOptions, d
   const row: Omit<LoadRow, 'result' | 'rssMb'> = { scenario: 'gateway', label: `GET ${LIST_PATH} through the gateway`, db: target.db };
   const reference = direct ?? (await loadRow(server, { scenario: 'products', label: LIST_PATH, db: target.db }, LIST_PATH, opts)).result;
   if (!reference) return { ...row, skipped: 'the direct product list did not load' };
+  const gateway = await startGateway(server, target);
+  try {
+    return { ...(await loadRow(gateway, row, LIST_PATH, opts)), direct: reference };
+  } finally {
+    await stopChild(gateway.child);
+  }
+}
+
+/** `dist/main.js gateway` in front of `server`, every module routed to it, its rate limits off (the load comes from one address). */
+async function startGateway(server: Server, target: Target): Promise<Server> {
   const env: NodeJS.ProcessEnv = {
     ...serverEnv(target, await freePort()),
     GATEWAY_ROUTES: JSON.stringify(Object.fromEntries(MODULE_NAMES.map((m) => [m, server.base]))),
@@ -278,12 +288,7 @@ async function benchGateway(server: Server, target: Target, opts: LoadOptions, d
     AUTH_RATE_LIMIT: '0',
   };
   delete env.DATABASE_URL;
-  const { server: gateway } = await startServer(`gateway (${target.db})`, ['dist/main.js', 'gateway'], env, join(target.dir, 'gateway.log'), '/health');
-  try {
-    return { ...(await loadRow(gateway, row, LIST_PATH, opts)), direct: reference };
-  } finally {
-    await stopChild(gateway.child);
-  }
+  return (await startServer(`gateway (${target.db})`, ['dist/main.js', 'gateway'], env, join(target.dir, 'gateway.log'), '/health')).server;
 }
 
 const ADD_TO_CART_LABEL = 'POST /api/carts/{id}/items';
@@ -389,6 +394,25 @@ async function benchBuying(server: Server, target: Target, opts: BenchOptions, r
           run.checkoutRows.push({ label: CHECKOUT_LABEL, db, result, rssMb: rssMb(server.child.pid), note });
         }
         notes.push(await drainOutbox(databaseUrl, `checkout (${db})`));
+        if (opts.only.has('gateway')) {
+          // The same contended loop through the services-mode gateway in front of this server.
+          const gateway = await startGateway(server, target);
+          const through = new HttpClient(gateway.base, Math.max(opts.shoppers, 10));
+          try {
+            log(`load ${db} checkout loops through the gateway, ${opts.shoppers} shoppers (${opts.warmupSeconds} s warm-up + ${opts.durationSeconds} s)`);
+            const result = await runCheckouts(through, {
+              shoppers: opts.shoppers, warmupSeconds: opts.warmupSeconds, durationSeconds: opts.durationSeconds, skus: [sku],
+              serverGone: () => server.child.proc.exitCode !== null || gateway.child.proc.exitCode !== null,
+              cpuMs: () => cpuMs(server.child.pid) + cpuMs(gateway.child.pid),
+              databaseCpuMs: db === 'postgres' ? postgresCpuMs : undefined,
+            });
+            run.checkoutRows.push({ label: `${CHECKOUT_LABEL}, through the gateway`, db, result, rssMb: rssMb(gateway.child.pid), note: `${opts.shoppers} shoppers, 1 × ${sku}; RSS is the gateway's`, gateway: true });
+          } finally {
+            through.close();
+            await stopChild(gateway.child);
+          }
+          notes.push(await drainOutbox(databaseUrl, `checkout through the gateway (${db})`));
+        }
       }
     }
   } finally {

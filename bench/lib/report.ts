@@ -36,6 +36,8 @@ export interface CheckoutRow {
   rssMb?: number;
   skipped?: string;
   note?: string;
+  /** Through the services-mode gateway: judged against {@link GOALS.gatewayCheckout} (checkouts/s only). */
+  gateway?: boolean;
 }
 
 /** Per-database numbers that are not load rows. */
@@ -89,6 +91,8 @@ export const GOALS = {
   addToCart: { p99Ms: 20 },
   /** Through the services-mode gateway: at least this share of the direct catalog req/s, and this p99 (issue 18 §5). */
   gateway: { share: 0.5, p99Ms: 50 },
+  /** Checkouts per second through the gateway (issue 18 §5). */
+  gatewayCheckout: { perSecond: 150 },
 } as const;
 
 /** What the issue quotes for the others (measured elsewhere, not by this harness). */
@@ -188,9 +192,9 @@ function statusList(codes: Record<string, number>): string {
 }
 
 function checkoutLine(row: CheckoutRow): string {
-  const g = GOALS.checkout;
+  const g = row.gateway ? { ...GOALS.checkout, perSecond: GOALS.gatewayCheckout.perSecond, p95Ms: Infinity } : GOALS.checkout;
   const ref = REFERENCES.vendure3Checkout;
-  const goal = `≥ ${int(g.perSecond)} checkouts/s, p95 ≤ ${g.p95Ms} ms`;
+  const goal = row.gateway ? `≥ ${int(g.perSecond)} checkouts/s through the gateway` : `≥ ${int(g.perSecond)} checkouts/s, p95 ≤ ${g.p95Ms} ms`;
   const label = row.note ? `${row.label} (${row.note})` : row.label;
   const r = row.result;
   if (!r) return `| ${label} | ${row.db} | — | — | — | — | — | — | — | ${goal} | not run: ${row.skipped ?? 'unknown'} |`;
@@ -201,7 +205,7 @@ function checkoutLine(row: CheckoutRow): string {
     ...(!(r.order.p95 <= g.p95Ms) ? [`order p95 ${(r.order.p95 / g.p95Ms).toFixed(1)}× goal`] : []),
   ];
   const parts = [verdict(misses.length === 0, row.db, misses.join(', '))];
-  parts.push(r.loop.p95 <= g.p95Ms ? `loop p95 also ≤ ${g.p95Ms} ms` : `loop p95 ${(r.loop.p95 / g.p95Ms).toFixed(1)}× ${g.p95Ms} ms`);
+  if (!row.gateway) parts.push(r.loop.p95 <= g.p95Ms ? `loop p95 also ≤ ${g.p95Ms} ms` : `loop p95 ${(r.loop.p95 / g.p95Ms).toFixed(1)}× ${g.p95Ms} ms`);
   const times = (x: number) => `${x < 10 ? x.toFixed(1) : int(x)}×`;
   parts.push(
     `vs Vendure 3 (${ref.perSecond} checkouts/s, p95 ${(ref.p95Ms / 1000).toFixed(1)} s, ${ref.shoppers} shoppers): ` +
