@@ -132,19 +132,21 @@ async function addTwo(page: Page, lang: Lang) {
 }
 
 /**
- * Fills the checkout form as a guest: contact, address, standard delivery, then the payment: the
+ * Fills the checkout form as a guest: contact, address (unless `address` is false), standard delivery, then the payment: the
  * test `card` number, bank transfer (`card` null), or `{ stripe: number }`: method `card` and the
  * number typed into Stripe.js's card field (the stand-in's mock).
  */
-async function fillCheckout(page: Page, lang: Lang, email: string | null, card: string | null | { stripe: string }) {
+async function fillCheckout(page: Page, lang: Lang, email: string | null, card: string | null | { stripe: string }, address = true) {
   const field = (key: string) => main(page).getByLabel(tr(lang, key), { exact: true });
   if (email !== null) await field('store.checkout.email').fill(email); // null: signed in, no e-mail asked
-  await field('store.address.firstName').fill('Ada');
-  await field('store.address.lastName').fill('Lovelace');
-  await field('store.address.line1').fill('12 St James Square');
-  await field('store.address.city').fill('London');
-  await field('store.address.postalCode').fill('SW1Y 4JH');
-  await field('store.address.country').selectOption('GB');
+  if (address) { // false: the address is already there (picked from the address book)
+    await field('store.address.firstName').fill('Ada');
+    await field('store.address.lastName').fill('Lovelace');
+    await field('store.address.line1').fill('12 St James Square');
+    await field('store.address.city').fill('London');
+    await field('store.address.postalCode').fill('SW1Y 4JH');
+    await field('store.address.country').selectOption('GB');
+  }
   const standard = main(page).getByRole('group', { name: tr(lang, 'store.checkout.method') }).getByRole('radio', { name: new RegExp(`^${tr(lang, 'store.shippingMethods.standard')} —`) });
   await standard.click(); // checked once the cart has the method (server state)
   await expect.poll(() => standard.isChecked(), { timeout: STEP }).toBe(true);
@@ -695,6 +697,69 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
     perf.measuredAt = new Date().toISOString();
     for (const rs of Object.values(runs)) for (const r of rs) expect(r.contentVisible).toBeGreaterThan(0);
   });
+  it('address book and newsletter: a shopper saves the checkout address and picks it on the next order; subscribes in the footer and confirms from the mail', async () => {
+    const who = { email: 'book-shopper@example.test', password: 'book-shopper-password-1' };
+    await registerVerified(who.email, who.password, { firstName: 'Grace', lastName: 'Hopper' });
+    const { page, context } = await person();
+    await page.goto('/login');
+    await main(page).getByLabel(tr('en', 'store.auth.email'), { exact: true }).fill(who.email);
+    await main(page).getByLabel(tr('en', 'store.auth.password'), { exact: true }).fill(who.password);
+    await main(page).getByRole('button', { name: tr('en', 'store.auth.login') }).click();
+    await page.waitForURL(/\/account$/);
+    const place = async () => {
+      await main(page).getByRole('button', { name: tr('en', 'store.checkout.place') }).click();
+      await page.waitForURL(/\/order\/[^/?#]+/);
+      await main(page).getByRole('heading', { level: 1, name: trPattern('en', 'store.confirmation.title') }).waitFor();
+    };
+
+    // First order: the address typed at checkout, "save it" ticked.
+    await searchAndOpenLantern(page, 'en');
+    await addTwo(page, 'en');
+    await page.goto('/checkout');
+    await fillCheckout(page, 'en', null, VISA_OK);
+    await main(page).getByLabel(tr('en', 'store.checkout.saveAddress')).check();
+    await place();
+    const saved = await vi.waitFor(async () => {
+      const [user] = (await admin.call<{ data: { id: string }[] }>('GET', `/api/admin/users?q=${encodeURIComponent(who.email)}`)).data;
+      const { data } = await admin.call<{ data: { line1: string; postalCode: string }[] }>('GET', `/api/admin/users/${user!.id}/addresses`);
+      if (data.length === 0) throw new Error('no saved address yet');
+      return data;
+    }, { timeout: 10_000, interval: 250 });
+    expect(saved).toEqual([expect.objectContaining({ line1: '12 St James Square', postalCode: 'SW1Y 4JH' })]);
+
+    // Second order: the address book offers it, picking it fills the form.
+    await searchAndOpenLantern(page, 'en');
+    await addTwo(page, 'en');
+    await page.goto('/checkout');
+    const picker = main(page).getByLabel(tr('en', 'store.checkout.savedAddress'), { exact: true });
+    await picker.selectOption({ index: 1 });
+    await expect.poll(() => main(page).getByLabel(tr('en', 'store.address.line1'), { exact: true }).inputValue(), { timeout: STEP }).toBe('12 St James Square');
+    await fillCheckout(page, 'en', null, VISA_OK, false);
+    await place();
+    await main(page).getByText('SW1Y 4JH').first().waitFor();
+
+    // The newsletter: subscribe in the footer, confirm with the link of the stored mail.
+    const reader = 'newsletter-reader@example.test';
+    await page.goto('/');
+    const signup = page.getByRole('form', { name: tr('en', 'store.newsletter.title') });
+    await signup.getByLabel(tr('en', 'store.newsletter.email'), { exact: true }).fill(reader);
+    await signup.getByRole('button', { name: tr('en', 'store.newsletter.subscribe') }).click();
+    await signup.getByText(tr('en', 'store.newsletter.checkMail', { email: reader })).waitFor();
+    const mail = await vi.waitFor(async () => {
+      const [found] = (await admin.call<{ data: { id: string }[] }>('GET', `/api/admin/mail?to=${encodeURIComponent(reader)}&template=newsletter_confirm`)).data;
+      if (!found) throw new Error(`no newsletter_confirm mail to ${reader} yet`);
+      return found;
+    }, { timeout: 30_000, interval: 250 });
+    const { text } = await admin.call<{ text: string }>('GET', `/api/admin/mail/${mail.id}`);
+    const link = new URL(/https?:\/\/\S+\/newsletter\/confirm\?token=[\w.-]+/.exec(text)![0]);
+    await page.goto(`${link.pathname}${link.search}`);
+    await main(page).getByRole('button', { name: tr('en', 'store.newsletter.confirm') }).click();
+    await main(page).getByText(tr('en', 'store.newsletter.confirmed', { email: reader })).waitFor();
+    const subscribers = await admin.call<{ data: { email: string; status: string }[] }>('GET', `/api/admin/newsletters/subscribers?q=${encodeURIComponent(reader)}`);
+    expect(subscribers.data).toEqual([expect.objectContaining({ email: reader, status: 'confirmed' })]);
+    await context.close();
+  });
+
   it('multi-site: an admin creates a site and scopes the back office to it; on its host the shop sells only its products, in euros', async () => {
     const { context, page, errors } = await adminOnDashboard(browser, server.url, STEP);
     const label = (key: string) => page.getByLabel(tr('en', key), { exact: true });

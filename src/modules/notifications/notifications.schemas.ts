@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Pagination, pageQueryFields } from '../../platform/http/schemas.js';
+import { MAIL_TEMPLATES } from './domain/templates.js';
 
 const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601 UTC' });
 /** `T | null`. */
@@ -8,16 +9,8 @@ const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union(
 /** `{id}` path parameter (at most 64 characters). */
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
-/** A mail template name. */
-export const TemplateSchema = Type.Union(
-  [
-    Type.Literal('welcome'), Type.Literal('verify_email'), Type.Literal('registration_attempt'), Type.Literal('password_reset'),
-    Type.Literal('order_confirmation'), Type.Literal('order_shipped'), Type.Literal('order_delivered'), Type.Literal('order_cancelled'), Type.Literal('order_refunded'), Type.Literal('scheduled_report'),
-    Type.Literal('shipment_out_for_delivery'), Type.Literal('shipment_exception'),
-    Type.Literal('support_ticket_opened'), Type.Literal('support_reply'), Type.Literal('support_contact_received'), Type.Literal('support_contact_reply'),
-  ],
-  { description: 'Mail template' },
-);
+/** A mail template name (every one of `MAIL_TEMPLATES`). */
+export const TemplateSchema = Type.Union(MAIL_TEMPLATES.map((t) => Type.Literal(t)), { description: 'Mail template' });
 /** A mail status. */
 export const MailStatusSchema = Type.Union([Type.Literal('stored'), Type.Literal('queued'), Type.Literal('sent'), Type.Literal('failed')], {
   description: '`stored`: no SMTP configured, kept for the back office; `queued`: waiting for the SMTP sender; `sent`; `failed`',

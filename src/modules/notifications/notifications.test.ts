@@ -138,6 +138,14 @@ describe('welcome mail', () => {
     expect((await mailBody(mail!.id)).text).toContain('Bonjour Claude,');
   });
 
+  it('lists and filters every template, the newsletter confirmation included', async () => {
+    await emit('newsletter.confirmation_requested', { subscriberId: 'nsub_list', email: 'reader@example.test', locale: 'en', site: 'default', link: 'https://shop.example/newsletter/confirm?token=x' }, 'nsub_list');
+    const [mail] = await mailTo('reader@example.test', '&template=newsletter_confirm');
+    expect(mail).toMatchObject({ template: 'newsletter_confirm', to: 'reader@example.test' });
+    const all = await app.inject({ url: '/api/admin/mail?limit=100', headers: auth(admin) });
+    expect(all.statusCode, all.body).toBe(200);
+  });
+
   it('nothing is sent without SMTP: there is no mail job and messages stay stored', async () => {
     await expect(app.runJob('notifications.mail')).rejects.toThrow('No job named notifications.mail');
     for (const status of ['queued', 'sent', 'failed']) {

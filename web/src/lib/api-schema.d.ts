@@ -6170,7 +6170,7 @@ export interface paths {
                     /** @description `stored`: no SMTP configured, kept for the back office; `queued`: waiting for the SMTP sender; `sent`; `failed` */
                     status?: "stored" | "queued" | "sent" | "failed";
                     /** @description Mail template */
-                    template?: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded" | "scheduled_report" | "shipment_out_for_delivery" | "shipment_exception" | "support_ticket_opened" | "support_reply" | "support_contact_received" | "support_contact_reply";
+                    template?: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded" | "scheduled_report" | "shipment_out_for_delivery" | "shipment_exception" | "support_ticket_opened" | "support_reply" | "support_contact_received" | "support_contact_reply" | "newsletter_confirm";
                     /** @description Recipient address (case-insensitive exact match) */
                     to?: string;
                 };
@@ -19231,7 +19231,7 @@ export interface components {
             status: "stored" | "queued" | "sent" | "failed";
             subject: string;
             /** @description Mail template */
-            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded" | "scheduled_report" | "shipment_out_for_delivery" | "shipment_exception" | "support_ticket_opened" | "support_reply" | "support_contact_received" | "support_contact_reply";
+            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded" | "scheduled_report" | "shipment_out_for_delivery" | "shipment_exception" | "support_ticket_opened" | "support_reply" | "support_contact_received" | "support_contact_reply" | "newsletter_confirm";
             /** @description Plain-text body */
             text: string;
             to: string;
@@ -19253,7 +19253,7 @@ export interface components {
             status: "stored" | "queued" | "sent" | "failed";
             subject: string;
             /** @description Mail template */
-            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded" | "scheduled_report" | "shipment_out_for_delivery" | "shipment_exception" | "support_ticket_opened" | "support_reply" | "support_contact_received" | "support_contact_reply";
+            template: "welcome" | "verify_email" | "registration_attempt" | "password_reset" | "order_confirmation" | "order_shipped" | "order_delivered" | "order_cancelled" | "order_refunded" | "scheduled_report" | "shipment_out_for_delivery" | "shipment_exception" | "support_ticket_opened" | "support_reply" | "support_contact_received" | "support_contact_reply" | "newsletter_confirm";
             to: string;
         };
         Notification: {

@@ -10,12 +10,16 @@ import type { Address, OrderSnapshot, RefundSnapshot, ShipmentSnapshot } from '.
 /** Languages messages are written in. */
 export type Locale = 'en' | 'fr';
 
-/** Names of the mail templates. */
-export type MailTemplate =
-  | 'welcome' | 'verify_email' | 'registration_attempt' | 'password_reset' | 'order_confirmation' | 'order_shipped' | 'order_delivered' | 'order_cancelled' | 'order_refunded'
-  | 'scheduled_report' | 'shipment_out_for_delivery' | 'shipment_exception'
-  | 'support_ticket_opened' | 'support_reply' | 'support_contact_received' | 'support_contact_reply'
-  | 'newsletter_confirm';
+/** Names of the mail templates: the one list the API's template filter and the stored mail's `template` are checked against. */
+export const MAIL_TEMPLATES = [
+  'welcome', 'verify_email', 'registration_attempt', 'password_reset', 'order_confirmation', 'order_shipped', 'order_delivered', 'order_cancelled', 'order_refunded',
+  'scheduled_report', 'shipment_out_for_delivery', 'shipment_exception',
+  'support_ticket_opened', 'support_reply', 'support_contact_received', 'support_contact_reply',
+  'newsletter_confirm',
+] as const;
+
+/** A mail template's name (see {@link MAIL_TEMPLATES}). */
+export type MailTemplate = (typeof MAIL_TEMPLATES)[number];
 
 /** A rendered mail: one-line subject (no CR/LF), plain text and an HTML document. */
 export interface RenderedMail {
