@@ -197,7 +197,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     shippingMethodIds: SHOP_SHIPPING.methodIds, taxHomeCountry: SHOP_SHIPPING.homeCountry,
   }));
   // The ledger's names come from modules built later (orders needs the catalog): looked up per request.
-  const catalog = createCatalogModule(ctx, { names: { staff: (ids) => identity.contract.displayNames(ids), orders: (ids) => orders.contract.numbers(ids) } });
+  const catalog = createCatalogModule(ctx, { names: { staff: (ids) => identity.contract.displayNames(ids), orders: (ids) => orders.contract.numbers(ids) }, storage });
   traced('catalog', catalog);
   const search = traced('search', createSearchModule(ctx, { catalog: catalog.contract }));
   const promotions = traced('promotions', createPromotionsModule(ctx));

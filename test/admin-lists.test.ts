@@ -4,8 +4,11 @@
  * checked); the dashboard's order overview with its ETag; product images (reorder, alt texts,
  * delete) and the category tree's delete rule.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import S3rver from 's3rver';
+import { S3ObjectStore } from '../src/platform/storage/index.js';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './support/app.js';
@@ -245,8 +248,13 @@ describe('product images', () => {
     const { images } = await upload(product.id, 'back.png');
     expect(images.map((i) => i.alt)).toEqual(['front', 'side', 'back']);
     const [front, side, back] = images as [{ url: string }, { url: string }, { url: string }];
-    const file = (url: string) => join(app.config.dataDir, 'uploads', url.replace('/uploads/', ''));
-    expect(existsSync(file(side.url))).toBe(true);
+    // Served publicly from the object store, inline, with the type of its bytes.
+    const served = await app.inject({ url: side.url });
+    expect(served.statusCode).toBe(200);
+    expect(served.headers['content-type']).toBe('image/png');
+    expect(served.headers['x-content-type-options']).toBe('nosniff');
+    expect(served.rawPayload.equals(PNG)).toBe(true);
+    expect(await app.storage.get(`product-images/${side.url.replace('/uploads/', '')}`)).not.toBeNull();
 
     const res = await app.inject({
       method: 'PUT', url: `/api/admin/products/${product.id}/images`, headers: auth(admin),
@@ -254,8 +262,9 @@ describe('product images', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().images).toEqual([{ url: back.url, alt: 'Back of the lamp', altFr: 'Dos de la lampe' }, { url: front.url, alt: 'Front' }]);
-    expect(existsSync(file(side.url))).toBe(false);
-    expect(existsSync(file(back.url))).toBe(true);
+    expect((await app.inject({ url: side.url })).statusCode).toBe(404);
+    expect(await app.storage.get(`product-images/${side.url.replace('/uploads/', '')}`)).toBeNull();
+    expect((await app.inject({ url: back.url })).statusCode).toBe(200);
     // The storefront shows the new order and texts.
     const pub = (await app.inject({ url: `/api/products/${product.slug}` })).json();
     expect(pub.images[0]).toEqual({ url: back.url, alt: 'Back of the lamp', altFr: 'Dos de la lampe' });
@@ -266,6 +275,46 @@ describe('product images', () => {
       expect(refused.json().code).toBe('CATALOG.UNKNOWN_IMAGE');
     }
     expect((await app.inject({ url: `/api/admin/products/${product.id}`, headers: auth(admin) })).json().images).toHaveLength(2);
+  });
+});
+
+describe('product images on S3-compatible storage', () => {
+  it('keeps an uploaded image in the bucket and serves it at its /uploads URL; images of older installs are still served from the data dir', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 's3rver-images-'));
+    const s3 = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: dir, configureBuckets: [{ name: 'comptoir-images' }] });
+    const { port } = await s3.run();
+    const endpoint = `http://127.0.0.1:${port}`;
+    const onS3 = await createTestApp({ s3: { endpoint, bucket: 'comptoir-images', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', region: 'us-east-1' } });
+    try {
+      const token = await onS3.tokenFor(['admin']);
+      const cat = (await onS3.inject({ method: 'POST', url: '/api/admin/categories', headers: auth(token), payload: { name: 'Bucket lamps' } })).json().id;
+      const product = (await onS3.inject({ method: 'POST', url: '/api/admin/products', headers: auth(token), payload: { title: 'Bucket lamp', status: 'active', categoryId: cat, variants: [{ sku: 'S3-LAMP', price: gbp(100) }] } })).json();
+      const boundary = '----s3';
+      const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="lamp.png"\r\nContent-Type: image/png\r\n\r\n`), PNG, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+      const res = await onS3.inject({ method: 'POST', url: `/api/admin/products/${product.id}/images`, headers: { ...auth(token), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+      expect(res.statusCode, res.body).toBe(201);
+      const url = (res.json() as { images: { url: string }[] }).images[0]!.url;
+      const name = url.replace('/uploads/', '');
+      const inBucket = new S3ObjectStore({ endpoint, bucket: 'comptoir-images', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' });
+      expect((await inBucket.get(`product-images/${name}`))?.equals(PNG)).toBe(true);
+      expect(existsSync(join(onS3.config.dataDir, 'uploads', name))).toBe(false);
+      const served = await onS3.inject({ url });
+      expect(served.statusCode).toBe(200);
+      expect(served.rawPayload.equals(PNG)).toBe(true);
+      // An image an older version wrote to <dataDir>/uploads.
+      mkdirSync(join(onS3.config.dataDir, 'uploads'), { recursive: true });
+      writeFileSync(join(onS3.config.dataDir, 'uploads', 'img_legacy.png'), PNG);
+      expect((await onS3.inject({ url: '/uploads/img_legacy.png' })).statusCode).toBe(200);
+      for (const bad of ['/uploads/missing.png', '/uploads/..%2Fjwt-secret', '/uploads/page.html']) {
+        const refused = await onS3.inject({ url: bad });
+        expect(refused.statusCode, bad).toBe(404);
+        expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+      }
+    } finally {
+      await onS3.close();
+      await s3.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

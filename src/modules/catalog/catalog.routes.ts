@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import fastifyStatic from '@fastify/static';
 import { fileTypeFromBuffer } from 'file-type';
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../platform/errors.js';
@@ -10,6 +8,7 @@ import { CsvResponse, EXPORT_BATCH_SIZE, majorUnits, sendCsv } from '../../platf
 import { Pagination } from '../../platform/http/schemas.js';
 import { siteOf } from '../../platform/http/site.js';
 import type { HttpServer } from '../../platform/http/server.js';
+import type { ObjectStore } from '../../platform/storage/index.js';
 import type { LedgerNames } from './catalog.inventory.js';
 import type { CatalogService } from './catalog.service.js';
 import {
@@ -149,14 +148,45 @@ export function catalogRoutes(server: HttpServer, service: CatalogService, names
 
 /** Image types accepted for upload, by MIME type → file extension. */
 const IMAGE_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif' };
+/** The MIME type of each stored image's extension. */
+const IMAGE_MIME: Record<string, string> = Object.fromEntries(Object.entries(IMAGE_TYPES).map(([mime, ext]) => [ext, mime]));
+/** A product image's file name as uploads make it (`img_<id>.<ext>`; older installs: any such name). */
+const IMAGE_NAME = /^[A-Za-z0-9_-]{1,100}\.(jpg|png|webp|gif)$/;
+/** The object-store key of the product image `name`. */
+const imageKey = (name: string) => `product-images/${name}`;
+
+/** Where product images live: the platform's object store, and (read-only) the directory older installs kept them in. */
+export interface ProductImageStorage {
+  storage: ObjectStore;
+  /** `<dataDir>/uploads`: images uploaded before they moved onto the object store are still served from it. */
+  legacyDir: string;
+}
 
 /**
- * Back-office routes that need files: product image upload (multipart field `file`; stored under
- * `uploadDir` and served at `/uploads/<name>`), and the low-stock list.
+ * Back-office routes that need files: product image upload (multipart field `file`; kept in the
+ * object store under `product-images/<name>`, served publicly at `/uploads/<name>`), and the
+ * low-stock list.
  */
-export async function catalogMediaRoutes(server: HttpServer, service: CatalogService, uploadDir: string): Promise<void> {
-  mkdirSync(uploadDir, { recursive: true });
-  await server.register(fastifyStatic, { root: uploadDir, prefix: '/uploads/', decorateReply: false, index: false, cacheControl: false, setHeaders: (res) => res.raw.setHeader('cache-control', 'public, max-age=86400') });
+export async function catalogMediaRoutes(server: HttpServer, service: CatalogService, files: ProductImageStorage): Promise<void> {
+  const { storage, legacyDir } = files;
+  server.get<{ Params: { name: string } }>('/uploads/:name', {
+    schema: {
+      summary: 'A product image (public: the storefront shows it)',
+      description: 'Served inline with its type from its extension, `X-Content-Type-Options: nosniff` and a day of caching; 404 `CATALOG.IMAGE_NOT_FOUND` otherwise.',
+      tags, params: Type.Object({ name: Type.String({ maxLength: 110 }) }), response: { 404: problem },
+    },
+  }, async (request, reply) => {
+    const { name } = request.params;
+    const ext = IMAGE_NAME.exec(name)?.[1];
+    const bytes = ext ? ((await storage.get(imageKey(name))) ?? (await readFile(join(legacyDir, name)).catch(() => null))) : null;
+    if (!ext || !bytes) throw new AppError('CATALOG.IMAGE_NOT_FOUND', 404, `No product image ${name.slice(0, 110)}`);
+    return reply
+      .type(IMAGE_MIME[ext] as string)
+      .header('cache-control', 'public, max-age=86400')
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .send(bytes);
+  });
   server.get('/api/admin/inventory/low-stock', {
     config: { permission: 'inventory:read' },
     schema: {
@@ -196,9 +226,8 @@ export async function catalogMediaRoutes(server: HttpServer, service: CatalogSer
     if (file.mimetype !== sniffed) {
       throw new AppError('CATALOG.IMAGE_TYPE_MISMATCH', 415, `The file was sent as ${file.mimetype.slice(0, 100)} but its content is ${sniffed}`);
     }
-    mkdirSync(uploadDir, { recursive: true });
     const name = `${newId('img')}.${ext}`;
-    await writeFile(join(uploadDir, name), data);
+    await storage.put(imageKey(name), data, sniffed);
     const alt = file.filename ? file.filename.replace(/\.[^.]+$/, '').slice(0, 200) : undefined;
     return reply.status(201).send(await service.productWrites.addImage(request.params.id, { url: `/uploads/${name}`, ...(alt ? { alt } : {}) }));
   });
@@ -214,8 +243,9 @@ export async function catalogMediaRoutes(server: HttpServer, service: CatalogSer
     },
   }, async (request) => {
     const { product, removed } = await service.productWrites.setImages(request.params.id, request.body.images);
-    // Uploaded files only (`/uploads/<name>`); a name is never a path, so nothing outside the directory is touched.
-    await Promise.all(removed.filter((url) => url.startsWith('/uploads/')).map((url) => rm(join(uploadDir, basename(url)), { force: true })));
+    // Uploaded files only (`/uploads/<name>`); a name is never a path, so nothing outside the store or the directory is touched.
+    const names = removed.filter((url) => url.startsWith('/uploads/')).map((url) => basename(url)).filter((name) => IMAGE_NAME.test(name));
+    await Promise.all(names.flatMap((name) => [storage.delete(imageKey(name)), rm(join(legacyDir, name), { force: true })]));
     return product;
   });
 }

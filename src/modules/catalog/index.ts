@@ -3,6 +3,7 @@
  * inventory ledger. This file is the module's only import surface.
  */
 import type { AppModule, ModuleContext } from '../../platform/module.js';
+import type { ObjectStore } from '../../platform/storage/index.js';
 import type { CatalogContract } from './catalog.contract.js';
 import { join } from 'node:path';
 import { catalogMediaRoutes, catalogRoutes } from './catalog.routes.js';
@@ -19,9 +20,11 @@ export type { LedgerNames } from './catalog.inventory.js';
 
 /**
  * Creates the catalog module and its contract. `deps.names` (given by the composition root, from
- * identity's and orders' contracts) puts the stock ledger in words: staff names and order numbers.
+ * identity's and orders' contracts) puts the stock ledger in words: staff names and order numbers;
+ * `deps.storage` (the platform's object store: local files, or S3-compatible) keeps the product
+ * images.
  */
-export function createCatalogModule(ctx: ModuleContext, deps: { names?: LedgerNames } = {}): AppModule & { contract: CatalogContract } {
+export function createCatalogModule(ctx: ModuleContext, deps: { names?: LedgerNames; storage: ObjectStore }): AppModule & { contract: CatalogContract } {
   const service = new CatalogService(ctx.database);
   const contract: CatalogContract = service;
   return {
@@ -29,7 +32,7 @@ export function createCatalogModule(ctx: ModuleContext, deps: { names?: LedgerNa
     migrations: { name: 'catalog', folder: 'src/modules/catalog/db/migrations' },
     routes: async (server) => {
       catalogRoutes(server, service, deps.names);
-      await catalogMediaRoutes(server, service, join(ctx.config.dataDir, 'uploads'));
+      await catalogMediaRoutes(server, service, { storage: deps.storage, legacyDir: join(ctx.config.dataDir, 'uploads') });
     },
     contract,
   };
