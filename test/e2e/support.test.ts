@@ -9,8 +9,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ADMIN, Api, ensureBuilt, hasChromium, launchBrowser, START_TIMEOUT_MS, startServer, VIEWPORTS, type RunningServer } from './harness.js';
-import { signInToBackOffice } from './back-office.js';
+import { ADMIN, Api, ensureBuilt, hasChromium, launchBrowser, shootFitted, START_TIMEOUT_MS, startServer, VIEWPORTS, type RunningServer } from './harness.js';
+import { adminOnDashboard, signInToBackOffice } from './back-office.js';
 import { tr } from './i18n.js';
 
 /** How long one UI step may wait for the app. */
@@ -148,5 +148,35 @@ describe.skipIf(!hasChromium)('after-sales support in Chromium', { timeout: 400_
     await page.getByRole('button', { name: tr('fr', 'store.help.yes'), exact: true }).click();
     await page.getByText(tr('fr', 'store.help.thanks')).waitFor();
     await visitor.close();
+  });
+
+  it('an editor adds a help category, renames it and deletes it while it is empty; a category holding articles cannot be deleted', async () => {
+    const { context, page, errors } = await adminOnDashboard(browser, server.url, STEP);
+    await page.goto('/admin/help');
+    await page.getByRole('heading', { level: 1, name: tr('en', 'admin.help.title') }).waitFor();
+    const add = page.getByRole('form', { name: tr('en', 'admin.help.newCategory') });
+    await add.getByLabel(tr('en', 'admin.help.nameEn'), { exact: true }).fill('Returns');
+    await add.getByLabel(tr('en', 'admin.help.nameFr'), { exact: true }).fill('Retours');
+    await add.getByRole('button', { name: tr('en', 'admin.help.addCategory') }).click();
+    const table = page.getByTestId('help-categories');
+    await table.getByRole('cell', { name: 'Returns', exact: true }).waitFor();
+    // Shipping holds an article: no delete button for it.
+    await expect.poll(() => table.getByRole('button', { name: `${tr('en', 'admin.help.deleteCategory')} Shipping` }).count(), { timeout: STEP }).toBe(0);
+
+    await table.getByRole('button', { name: `${tr('en', 'admin.edit')} Returns` }).click();
+    const edit = page.getByRole('form', { name: tr('en', 'admin.help.editCategory', { name: 'Returns' }) });
+    await edit.getByLabel(tr('en', 'admin.help.nameEn'), { exact: true }).fill('Returns and refunds');
+    await edit.getByLabel(tr('en', 'admin.help.nameFr'), { exact: true }).fill('Retours et remboursements');
+    await edit.getByRole('button', { name: tr('en', 'admin.save') }).click();
+    await table.getByRole('cell', { name: 'Retours et remboursements', exact: true }).waitFor();
+    const listed = await admin.call<{ data: { nameEn: string; nameFr: string }[] }>('GET', '/api/admin/help/categories');
+    expect(listed.data.map((c) => c.nameEn)).toContain('Returns and refunds');
+
+    await table.getByRole('button', { name: `${tr('en', 'admin.help.deleteCategory')} Returns and refunds` }).click();
+    await expect.poll(async () => (await admin.call<{ data: { nameEn: string }[] }>('GET', '/api/admin/help/categories')).data.map((c) => c.nameEn), { timeout: STEP }).toEqual(['Shipping']);
+    await expect.poll(() => table.getByRole('cell', { name: 'Returns and refunds', exact: true }).count(), { timeout: STEP }).toBe(0);
+    await shootFitted(page, 'admin-help');
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

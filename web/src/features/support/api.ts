@@ -93,6 +93,24 @@ export function useCreateHelpCategory() {
   });
 }
 
+/** Changes a category (names, descriptions, slug, position). */
+export function useUpdateHelpCategory() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: Body<'/api/admin/help/categories/{id}', 'patch'> & { id: string }) => ok(api.PATCH('/api/admin/help/categories/{id}', { params: { path: { id } }, body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['admin', 'help'] }),
+  });
+}
+
+/** Deletes an empty category (409 SUPPORT.HELP_CATEGORY_NOT_EMPTY while it holds articles). */
+export function useDeleteHelpCategory() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => ok(api.DELETE('/api/admin/help/categories/{id}', { params: { path: { id } } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['admin', 'help'] }),
+  });
+}
+
 /** Creates (no id) or changes an article. */
 export function useSaveHelpArticle(id: string | undefined) {
   const qc = useQueryClient();

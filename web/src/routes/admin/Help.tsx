@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Badge, Button, Field, Pagination, SelectField, TableScroll, TextAreaField } from '../../ui';
 import { ErrorMessage, PageTitle, QueryState, RequirePermission } from '../../features/admin/components';
-import { useAdminHelpArticle, useAdminHelpArticles, useAdminHelpCategories, useCreateHelpCategory, useHelpMisses, useSaveHelpArticle } from '../../features/support/api';
+import { useAdminHelpArticle, useAdminHelpArticles, useAdminHelpCategories, useCreateHelpCategory, useDeleteHelpCategory, useHelpMisses, useSaveHelpArticle, useUpdateHelpCategory } from '../../features/support/api';
 import { formatDateTime } from '../../lib/format';
 
 function NewCategory() {
@@ -26,6 +26,71 @@ function NewCategory() {
       <Button type="submit" disabled={create.isPending}>{t('admin.help.addCategory')}</Button>
       {create.isError ? <ErrorMessage error={create.error} /> : null}
     </form>
+  );
+}
+
+type HelpCategory = NonNullable<ReturnType<typeof useAdminHelpCategories>['data']>[number];
+
+/** One category's row: its names and position, edited in place; deleted when it holds no article. */
+function CategoryRow({ category }: { category: HelpCategory }) {
+  const { t } = useTranslation();
+  const update = useUpdateHelpCategory();
+  const remove = useDeleteHelpCategory();
+  const [editing, setEditing] = useState(false);
+  const [v, setV] = useState({ nameEn: category.nameEn, nameFr: category.nameFr, position: String(category.position) });
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    update.mutate({ id: category.id, nameEn: v.nameEn.trim(), nameFr: v.nameFr.trim(), position: Number(v.position) || 0 }, { onSuccess: () => setEditing(false) });
+  };
+  if (editing) {
+    return (
+      <tr>
+        <td colSpan={4}>
+          <form className="toolbar" onSubmit={save} aria-label={t('admin.help.editCategory', { name: category.nameEn })}>
+            <Field label={t('admin.help.nameEn')} value={v.nameEn} onChange={(e) => setV({ ...v, nameEn: e.target.value })} required maxLength={120} />
+            <Field label={t('admin.help.nameFr')} value={v.nameFr} onChange={(e) => setV({ ...v, nameFr: e.target.value })} required maxLength={120} />
+            <Field label={t('admin.help.categoryPosition')} type="number" min={0} value={v.position} onChange={(e) => setV({ ...v, position: e.target.value })} />
+            <Button type="submit" disabled={update.isPending}>{t('admin.save')}</Button>
+            <Button variant="secondary" onClick={() => setEditing(false)}>{t('admin.cancel')}</Button>
+            <ErrorMessage error={update.error} />
+          </form>
+        </td>
+      </tr>
+    );
+  }
+  return (
+    <tr>
+      <td>{category.nameEn}</td>
+      <td>{category.nameFr}</td>
+      <td className="num">{category.articleCount}</td>
+      <td>
+        <div className="row" style={{ gap: 8 }}>
+          <Button variant="secondary" className="btn-small" onClick={() => setEditing(true)}>{t('admin.edit')}<span className="sr-only"> {category.nameEn}</span></Button>
+          {category.articleCount === 0 ? (
+            <Button variant="danger" className="btn-small" disabled={remove.isPending} onClick={() => remove.mutate(category.id)}>{t('admin.help.deleteCategory')}<span className="sr-only"> {category.nameEn}</span></Button>
+          ) : null}
+        </div>
+        <ErrorMessage error={remove.error} />
+      </td>
+    </tr>
+  );
+}
+
+/** The categories in display order, each editable. */
+function Categories() {
+  const { t } = useTranslation();
+  const categories = useAdminHelpCategories();
+  return (
+    <QueryState query={categories}>
+      {categories.data && categories.data.length > 0 ? (
+        <TableScroll label={t('admin.help.categories')}>
+          <table className="table" data-testid="help-categories">
+            <thead><tr><th scope="col">{t('admin.help.nameEn')}</th><th scope="col">{t('admin.help.nameFr')}</th><th scope="col" className="num">{t('admin.help.articles')}</th><th scope="col"><span className="sr-only">{t('admin.actions')}</span></th></tr></thead>
+            <tbody>{categories.data.map((c) => <CategoryRow key={c.id} category={c} />)}</tbody>
+          </table>
+        </TableScroll>
+      ) : null}
+    </QueryState>
   );
 }
 
@@ -69,9 +134,7 @@ function Overview() {
     <>
       <PageTitle actions={<Link className="btn" to="/admin/help/articles/new">{t('admin.help.newArticle')}</Link>}>{t('admin.help.title')}</PageTitle>
       <NewCategory />
-      <QueryState query={categories}>
-        {categories.data ? <p>{categories.data.map((c) => `${c.nameEn} / ${c.nameFr} (${c.articleCount})`).join(' · ')}</p> : null}
-      </QueryState>
+      <Categories />
       <QueryState query={articles}>
         {articles.data ? (
           <>
