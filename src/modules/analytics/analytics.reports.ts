@@ -16,7 +16,7 @@ import { categoryMix, consolidation, type Tree } from './analytics.consolidation
 import { AnalyticsErrors } from './analytics.errors.js';
 import { against, byStore, ratio, readTargets, resolvePeriod, storeFigures, type MissingRate, type Period, type ReadContext } from './analytics.kpis.js';
 import { analyticsSettings } from './analytics.organisation.js';
-import type { ScenariosService } from './analytics.scenarios.js';
+import { inCategory, type ScenariosService } from './analytics.scenarios.js';
 import { loadOrg, resolveNode, scopeFor, type Org, type Scope } from './analytics.scope.js';
 import { readStamp } from './analytics.cache.js';
 import { addDays, addMonths, monthEndOf, monthStartOf, type Grain } from './domain/fiscal.js';
@@ -217,11 +217,15 @@ const categoryPerformance: ReportDefinition = {
   }),
 };
 
-/** Saved scenarios side by side (the ones named, else the 10 latest you can see): baseline and scenario measures and the margin bridge. */
+/**
+ * Saved scenarios side by side (the ones named, else the 10 latest you can see): baseline and
+ * scenario measures and the margin bridge. With a category, each scenario is run on that
+ * category's sales only ({@link inCategory}); a scenario limited to other categories is left out.
+ */
 const scenarioComparison: ReportDefinition = {
   id: 'scenario-comparison',
   title: t('Scenario comparison', 'Comparaison de scénarios'),
-  filters: ['scenarios'],
+  filters: ['scenarios', 'category'],
   columns: [
     { key: 'scenario', title: t('Scenario', 'Scénario'), type: 'text', width: 28 },
     { key: 'period', title: t('Period', 'Période'), type: 'text', width: 14 },
@@ -244,10 +248,13 @@ const scenarioComparison: ReportDefinition = {
       const ids = ctx.scenarioIds.length > 0 ? ctx.scenarioIds : (await ctx.scenarios.list(ctx.user, { page: 1, limit: 10 })).data.map((s) => s.id);
       const out: ReportRow[] = [];
       for (const id of ids) {
-        const r = await ctx.scenarios.run(ctx.user, id);
+        const saved = await ctx.scenarios.get(ctx.user, id);
+        const def = ctx.category === undefined ? saved.definition : inCategory(saved.definition, ctx.category);
+        if (!def) continue;
+        const r = await ctx.scenarios.simulate(ctx.user, def);
         const { baseline: b, scenario: s } = r.root;
         out.push({
-          scenario: r.scenario.name, period: r.period.label, revenueBaseline: b.revenue, revenueScenario: s.revenue, marginBaseline: b.grossMargin, marginScenario: s.grossMargin,
+          scenario: saved.name, period: r.period.label, revenueBaseline: b.revenue, revenueScenario: s.revenue, marginBaseline: b.grossMargin, marginScenario: s.grossMargin,
           marginRateBaseline: b.marginRate, marginRateScenario: s.marginRate, unitsBaseline: b.units, unitsScenario: s.units,
           bridgeVolume: r.root.bridge.volume, bridgePrice: r.root.bridge.price, bridgeCost: r.root.bridge.cost, bridgeClosings: r.root.bridge.closings, bridgeOpenings: r.root.bridge.openings,
         });

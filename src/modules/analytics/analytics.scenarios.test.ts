@@ -277,4 +277,30 @@ describe('saved scenarios', () => {
     expect(refused.statusCode).toBe(404);
     expect(((await call('GET', '', admin)).json() as { data: { name: string }[] }).data.map((x) => x.name)).not.toContain('South');
   });
+  it('compares saved scenarios in the report, whole or narrowed to one category (a scenario of other categories left out)', async () => {
+    const save = async (name: string, scope?: object) => {
+      const res = await call('POST', '', admin, { name, ...march, ...(scope ? { scope } : {}), drivers: { pricePct: 0 } });
+      expect(res.statusCode, res.body).toBe(201);
+      return (res.json() as { id: string }).id;
+    };
+    const flat = await save('Company flat');
+    const beer = await save('Beer only', { categories: ['Beer'] });
+    const report = async (extra = '') => {
+      const res = await app.inject({ url: `/api/admin/analytics/reports/scenario-comparison?scenarios=${flat},${beer}${extra}`, headers: { authorization: `Bearer ${admin}` } });
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as { data: { scenario: string; revenueBaseline: number; revenueScenario: number }[] }).data;
+    };
+    // Whole: A 1500 + B 2000 + C 851 + E 853 (D has no rate); Beer: A 500 + E 853.
+    expect(await report()).toEqual([
+      expect.objectContaining({ scenario: 'Company flat', revenueBaseline: 5204, revenueScenario: 5204 }),
+      expect.objectContaining({ scenario: 'Beer only', revenueBaseline: 1353 }),
+    ]);
+    // Wine: A 1000 + 500 − 500, C 851; the Beer scenario holds no wine.
+    expect(await report('&category=Wine')).toEqual([expect.objectContaining({ scenario: 'Company flat', revenueBaseline: 1851 })]);
+    expect(await report('&category=Beer')).toEqual([
+      expect.objectContaining({ scenario: 'Company flat', revenueBaseline: 1353 }),
+      expect.objectContaining({ scenario: 'Beer only', revenueBaseline: 1353 }),
+    ]);
+    for (const id of [flat, beer]) await call('DELETE', `/${id}`, admin);
+  });
 });

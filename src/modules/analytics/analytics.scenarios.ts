@@ -450,6 +450,17 @@ function simulateBaseline(org: Org, rc: string, dataAsOf: string, p: Plan, b: Ba
 // ---------------------------------------------------------------------------------------------
 
 /** A saved scenario as the API shows it. */
+/**
+ * `def` narrowed to the sales of `category` (a report's category filter): its scope's category
+ * list becomes `[category]`; null when the scenario lists categories and `category` is not among
+ * them (nothing of it is in the scenario). Stores, regions, SKUs and drivers are kept.
+ */
+export function inCategory(def: ScenarioDefinition, category: string): ScenarioDefinition | null {
+  const own = def.scope?.categories ?? [];
+  if (own.length > 0 && !own.includes(category)) return null;
+  return { ...def, scope: { ...def.scope, categories: [category] } };
+}
+
 export interface SavedScenario {
   id: string;
   name: string;
