@@ -59,6 +59,13 @@ export const ticket = supportSchema.table(
     index('ticket_queue_idx')
       .on(sql`(case when ${t.firstResponseAt} is null then ${t.firstResponseDueAt} else ${t.resolutionDueAt} end)`, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`${t.state} in ('new', 'open', 'pending')`),
+    // The default queue (every state but closed: open ones by urgency, then solved ones, newest first; see SupportService.listAdmin).
+    index('ticket_default_queue_idx')
+      .on(
+        sql`(case when ${t.state} in ('new', 'open', 'pending') then (case when ${t.firstResponseAt} is null then ${t.firstResponseDueAt} else ${t.resolutionDueAt} end) end)`,
+        t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst(),
+      )
+      .where(sql`${t.state} in ('new', 'open', 'pending', 'solved')`),
     check('ticket_state_ck', sql`${t.state} in ('new', 'open', 'pending', 'solved', 'closed')`),
     check('ticket_priority_ck', sql`${t.priority} in ('low', 'normal', 'high', 'urgent')`),
     check('ticket_category_ck', sql`${t.category} in ('order_problem', 'return_request', 'product_question', 'other')`),

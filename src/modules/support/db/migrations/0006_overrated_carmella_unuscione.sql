@@ -1,0 +1,1 @@
+CREATE INDEX "ticket_default_queue_idx" ON "support"."ticket" USING btree ((case when "state" in ('new', 'open', 'pending') then (case when "first_response_at" is null then "first_response_due_at" else "resolution_due_at" end) end),"updated_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "support"."ticket"."state" in ('new', 'open', 'pending', 'solved');
