@@ -10,7 +10,7 @@
  * bench/results/latest.md. Only loopback traffic; every child is killed on exit, error or Ctrl-C.
  * Options: see bench/lib/options.ts (`npm run bench -- --help`).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -473,7 +473,8 @@ async function main(): Promise<void> {
   const perDbSeconds = 5 * (opts.durationSeconds + opts.warmupSeconds) + 2 * DRAIN_SECONDS + 600;
   const analyticsSeconds = opts.only.has('analytics') ? opts.analyticsLines.reduce((a, n) => a + n / 5_000 + 900, 0) : 0;
   const supportSeconds = opts.only.has('help-search') || opts.only.has('ticket-list') ? opts.dbs.length * 900 : 0;
-  installCleanup((opts.dbs.length * perDbSeconds + analyticsSeconds + supportSeconds + 600) * 1000);
+  const recommendationsSeconds = opts.only.has('recommendations') ? 1_200 : 0;
+  installCleanup((opts.dbs.length * perDbSeconds + analyticsSeconds + supportSeconds + recommendationsSeconds + 600) * 1000);
   scratch.dir = mkdtempSync(join(tmpdir(), 'comptoir-bench-'));
 
   if (!opts.skipBuild) {
@@ -566,6 +567,22 @@ async function main(): Promise<void> {
     }
   }
 
+  // The recommendations benchmark is its own script (its own data: the complete Online Retail file); its table joins this report.
+  const recommendations: string[] = [];
+  if (opts.only.has('recommendations')) {
+    if (opts.dbs.includes('postgres')) {
+      const logFile = join(scratch.dir, 'recommendations.log');
+      log('recommendations: import, model build, reads under load (bench/recommendations.ts)');
+      const child = startChild('recommendations', process.execPath, ['--import', 'tsx', 'bench/recommendations.ts'], { env: process.env, cwd: ROOT, logFile });
+      const code = await child.exited;
+      const lines = readFileSync(logFile, 'utf8').split('\n');
+      recommendations.push('', '### Recommendations (PostgreSQL, bench/recommendations.ts)', '', ...(code === 0 ? lines.filter((l) => l.startsWith('|')) : [`stopped (exit ${code}): ${logTail(child).replace(/\n/g, ' ').slice(-300)}`]), '');
+    } else {
+      recommendations.push('', '### Recommendations', '', 'not run: PostgreSQL only (--db postgres or both)', '');
+    }
+    if (scratch.aborted) return;
+  }
+
   const rows = runs.flatMap((r) => r.rows);
   if (opts.only.has('baseline')) {
     const json = runs.find((r) => r.productsJson)?.productsJson;
@@ -589,7 +606,7 @@ async function main(): Promise<void> {
     checkoutRows: runs.flatMap((r) => r.checkoutRows),
     summaries: runs.map((r) => r.summary),
     embedded,
-    extra: [...runs.flatMap((r) => r.pages ?? []), ...analyticsLines(analytics, opts.analyticsLines, opts.analyticsYear), ...newsletterLines(newsletters), ...supportLines(support)],
+    extra: [...runs.flatMap((r) => r.pages ?? []), ...analyticsLines(analytics, opts.analyticsLines, opts.analyticsYear), ...newsletterLines(newsletters), ...supportLines(support), ...recommendations],
   });
   console.log(table);
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
