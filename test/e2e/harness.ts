@@ -132,6 +132,20 @@ export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningS
   return { url, output: () => tail, stop };
 }
 
+/**
+ * The text of the latest stored mail of `template` to `to` (the server under test stores mail for
+ * the back office: no SMTP), read through `admin` (a client signed in with `mail:read`); waits for
+ * it at most 30 s.
+ */
+export async function storedMailText(admin: Api, to: string, template: string): Promise<string> {
+  const mail = await vi.waitFor(async () => {
+    const [found] = (await admin.call<{ data: { id: string }[] }>('GET', `/api/admin/mail?to=${encodeURIComponent(to)}&template=${template}`)).data;
+    if (!found) throw new Error(`no ${template} mail to ${to} yet`);
+    return found;
+  }, { timeout: 30_000, interval: 250 });
+  return (await admin.call<{ text: string }>('GET', `/api/admin/mail/${mail.id}`)).text;
+}
+
 /** A small JSON client for the API of the server under test. */
 export class Api {
   constructor(

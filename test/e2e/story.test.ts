@@ -29,7 +29,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ADMIN, Api, ensureBuilt, hasChromium, launchBrowser, phoneWidths, shootFitted, SITE_DOMAIN, START_TIMEOUT_MS, startServer, VIEWPORTS, writeResult, type RunningServer } from './harness.js';
+import { ADMIN, Api, ensureBuilt, hasChromium, launchBrowser, phoneWidths, shootFitted, SITE_DOMAIN, START_TIMEOUT_MS, storedMailText, startServer, VIEWPORTS, writeResult, type RunningServer } from './harness.js';
 import type { Locator } from 'playwright-core';
 import { adminOnDashboard, signInToBackOffice } from './back-office.js';
 import { tr, trPattern, type Lang } from './i18n.js';
@@ -93,12 +93,7 @@ async function expectSearchHintFinds(page: Page, lang: Lang) {
 async function registerVerified(email: string, password: string, names: { firstName: string; lastName: string }) {
   const api = new Api(server.url);
   await api.call('POST', '/api/auth/register', { email, password, ...names });
-  const mail = await vi.waitFor(async () => {
-    const [found] = (await admin.call<{ data: { id: string }[] }>('GET', `/api/admin/mail?to=${encodeURIComponent(email)}&template=verify_email`)).data;
-    if (!found) throw new Error(`no verify_email mail to ${email} yet`);
-    return found;
-  }, { timeout: 30_000, interval: 250 });
-  const { text } = await admin.call<{ text: string }>('GET', `/api/admin/mail/${mail.id}`);
+  const text = await storedMailText(admin, email, 'verify_email');
   await api.call('POST', '/api/auth/verify-email', { token: /#token=([\w.-]+)/.exec(text)?.[1] });
 }
 
@@ -745,12 +740,7 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
     await signup.getByLabel(tr('en', 'store.newsletter.email'), { exact: true }).fill(reader);
     await signup.getByRole('button', { name: tr('en', 'store.newsletter.subscribe') }).click();
     await signup.getByText(tr('en', 'store.newsletter.checkMail', { email: reader })).waitFor();
-    const mail = await vi.waitFor(async () => {
-      const [found] = (await admin.call<{ data: { id: string }[] }>('GET', `/api/admin/mail?to=${encodeURIComponent(reader)}&template=newsletter_confirm`)).data;
-      if (!found) throw new Error(`no newsletter_confirm mail to ${reader} yet`);
-      return found;
-    }, { timeout: 30_000, interval: 250 });
-    const { text } = await admin.call<{ text: string }>('GET', `/api/admin/mail/${mail.id}`);
+    const text = await storedMailText(admin, reader, 'newsletter_confirm');
     const link = new URL(/https?:\/\/\S+\/newsletter\/confirm\?token=[\w.-]+/.exec(text)![0]);
     await page.goto(`${link.pathname}${link.search}`);
     await main(page).getByRole('button', { name: tr('en', 'store.newsletter.confirm') }).click();

@@ -7,9 +7,9 @@
  * - the help centre in French finds a French article searched with a typo.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ADMIN, Api, ensureBuilt, hasChromium, launchBrowser, shootFitted, START_TIMEOUT_MS, startServer, VIEWPORTS, type RunningServer } from './harness.js';
+import { ADMIN, Api, ensureBuilt, hasChromium, launchBrowser, shootFitted, START_TIMEOUT_MS, storedMailText, startServer, VIEWPORTS, type RunningServer } from './harness.js';
 import { adminOnDashboard, signInToBackOffice } from './back-office.js';
 import { tr } from './i18n.js';
 
@@ -29,12 +29,7 @@ let orderId: string;
 async function registerVerified(email: string, password: string) {
   const api = new Api(server.url);
   await api.call('POST', '/api/auth/register', { email, password, firstName: 'Tess', lastName: 'Ticket' });
-  const mail = await vi.waitFor(async () => {
-    const [found] = (await admin.call<{ data: { id: string }[] }>('GET', `/api/admin/mail?to=${encodeURIComponent(email)}&template=verify_email`)).data;
-    if (!found) throw new Error(`no verify_email mail to ${email} yet`);
-    return found;
-  }, { timeout: 30_000, interval: 250 });
-  const { text } = await admin.call<{ text: string }>('GET', `/api/admin/mail/${mail.id}`);
+  const text = await storedMailText(admin, email, 'verify_email');
   await api.call('POST', '/api/auth/verify-email', { token: /#token=([\w.-]+)/.exec(text)?.[1] });
 }
 
