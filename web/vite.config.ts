@@ -15,7 +15,7 @@ const ADMIN_KEYS = ['admin', 'analytics'];
  * The `store.*` keys of pages a shopper reaches from the account or the footer, not from the
  * first page: `?part=later` gives them (as `{ store: { … } }`), `?part=store` leaves them out.
  */
-const LATER_STORE_KEYS = ['tickets', 'help', 'myData', 'addresses', 'reportUnsubscribe', 'forgotPassword', 'resetPassword'];
+const LATER_STORE_KEYS = ['tickets', 'help', 'myData', 'addresses', 'account', 'confirmation', 'card', 'reportUnsubscribe', 'forgotPassword', 'resetPassword'];
 
 /** Serves `<file>.json?part=store|admin|later`: the keys of that part of a translation file, as JSON. */
 function translationParts(): Plugin {
