@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { siteCode } from '../../platform/http/site.js';
 import { MinorUnitsQuery, Money, pageQueryFields } from '../../platform/http/schemas.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -97,7 +98,7 @@ export const AdminProductListQuery = Type.Composite([
   Type.Object({
     status: Type.Optional(Status),
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Matches title or SKU (case-insensitive substring)' })),
-    site: Type.Optional(Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z0-9][a-z0-9-]*$', description: 'Only products published on this site (code), priced there or not' })),
+    site: Type.Optional(siteCode('Only products published on this site (code), priced there or not')),
   }),
 ]);
 export type AdminProductListQuery = Static<typeof AdminProductListQuery>;
@@ -106,7 +107,7 @@ export type AdminProductListQuery = Static<typeof AdminProductListQuery>;
 export const AdminProductExportQuery = Type.Pick(AdminProductListQuery, ['category', 'minPrice', 'maxPrice', 'status', 'q', 'site']);
 
 /** A site's code (see the sites module). */
-const SiteCode = Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z0-9][a-z0-9-]*$' });
+const SiteCode = siteCode();
 /** The sites a product is published on. */
 const Sites = Type.Array(SiteCode, { maxItems: 50, uniqueItems: true, description: 'Codes of the sites the product is published on (default: the default site only)' });
 

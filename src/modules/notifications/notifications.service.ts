@@ -129,10 +129,15 @@ const claimSms = preparedSql<{ id: string; to: string; body: string }>(
  * while the provider answers.
  */
 export class NotificationsService {
+  /** How the default site's mail speaks: as the shop (`shopName`, `MAIL_FROM`, no logo). */
+  private readonly shopVoice: Voice;
+
   constructor(
     private readonly database: Database,
     private readonly deps: NotificationsDeps,
-  ) {}
+  ) {
+    this.shopVoice = { brand: plainBrand(deps.shopName), from: null };
+  }
 
   private get db() {
     return this.database.db;
@@ -171,7 +176,7 @@ export class NotificationsService {
    * colour, from its contact address). Looked up once per batch (`voices`), through `tx`.
    */
   private voiceOf(code: string | undefined, voices: Map<string, Promise<Voice>>, tx: Tx): Promise<Voice> {
-    const shop: Voice = { brand: plainBrand(this.deps.shopName), from: null };
+    const shop = this.shopVoice;
     if (!code || code === DEFAULT_SITE_CODE || !this.deps.sites) return Promise.resolve(shop);
     const sites = this.deps.sites;
     let voice = voices.get(code);
@@ -192,7 +197,7 @@ export class NotificationsService {
 
   /** One event of {@link handleBatch}: its mail goes to `mails`, its other effects happen now. */
   private async handle(event: EventEnvelope<keyof ConsumedEvents>, tx: Tx, mails: NewMail[], voices: Map<string, Promise<Voice>>): Promise<void> {
-    const shop = plainBrand(this.deps.shopName);
+    const shop = this.shopVoice.brand;
     /** The order's site's voice: its brand, and its mail as sent (with the site's sender). */
     const siteMail = async (site: string | undefined, render: (brand: Brand) => RenderedMail) => {
       const voice = await this.voiceOf(site, voices, tx);

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { siteCode } from '../../platform/http/site.js';
 import { MinorUnitsQuery, Money, pageQueryFields, PostalAddress, StaffNote } from '../../platform/http/schemas.js';
 import { ORDER_STATUSES } from './domain/lifecycle.js';
 import { Address } from './orders.events.js';
@@ -123,7 +124,7 @@ const adminOrderFilters = {
   minTotal: Type.Optional(MinorUnitsQuery()),
   maxTotal: Type.Optional(MinorUnitsQuery()),
   source: Type.Optional(Type.String({ maxLength: 50, description: '`web`, or an import source such as `online-retail`' })),
-  site: Type.Optional(Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z0-9][a-z0-9-]*$', description: 'Only orders placed on this site (code; imported history belongs to `default`)' })),
+  site: Type.Optional(siteCode('Only orders placed on this site (code; imported history belongs to `default`)')),
   paymentAttempts: Type.Optional(Type.Union([Type.Literal('exclude'), Type.Literal('include'), Type.Literal('only')], {
     description: 'Failed payment attempts (orders cancelled before they got past payment, e.g. a declined card): left out by default, `include`d, or `only` them',
   })),

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { siteCode } from '../../platform/http/site.js';
 import { pageQueryFields } from '../../platform/http/schemas.js';
 
 const MAX_INT = 2_147_483_647;
@@ -21,7 +22,7 @@ const RequiresAccount = Type.Boolean({ description: 'Only signed-in customers ma
 const Skus = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 1000, description: 'Only lines with these SKUs are eligible (with categoryIds: either matches); empty = no restriction' });
 const CategoryIds = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 200, description: 'Only lines in these categories (or below) are eligible; empty = no restriction' });
 
-const Sites = Type.Array(Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z0-9][a-z0-9-]*$' }), { maxItems: 50, description: 'Codes of the sites the code may be used on; empty = every site (on another site: 409 PROMOTIONS.WRONG_SITE)' });
+const Sites = Type.Array(siteCode(), { maxItems: 50, description: 'Codes of the sites the code may be used on; empty = every site (on another site: 409 PROMOTIONS.WRONG_SITE)' });
 
 /** A promotion as the back office sees it, with its usage. Money in minor units of `currency`; times UTC. */
 export const PromotionSchema = Type.Object({

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { siteCode } from '../../platform/http/site.js';
 
 const Language = Type.Union([Type.Literal('en'), Type.Literal('fr')]);
 const Host = Type.String({ minLength: 1, maxLength: 253, pattern: '^[A-Za-z0-9.-]+$', description: 'A host name without port, case-insensitive (stored lower-case)' });
@@ -6,7 +7,7 @@ const Color = Type.String({ pattern: '^#[0-9a-fA-F]{6}$', maxLength: 7, descript
 const Url = Type.String({ minLength: 1, maxLength: 2000, description: 'An https URL or a path on the site (/legal/terms)' });
 
 /** A site's code: lower-case letters, digits and `-`. */
-export const SiteCode = Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z0-9][a-z0-9-]*$', description: 'Lower-case letters, digits and -' });
+export const SiteCode = siteCode('Lower-case letters, digits and -');
 
 const Theme = Type.Object({
   logoUrl: Type.Union([Url, Type.Null()]),

@@ -1,4 +1,11 @@
+import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
+
+/**
+ * The schema of a site's code in a request (body or query): 1 to 32 lower-case letters, digits
+ * and `-`, starting with a letter or digit (the rule the sites module stores codes by).
+ */
+export const siteCode = (description?: string) => Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z0-9][a-z0-9-]*$', ...(description ? { description } : {}) });
 
 /** Code of the default site: the shop as it was before sites, holding all existing data. */
 export const DEFAULT_SITE_CODE = 'default';
