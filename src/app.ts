@@ -16,17 +16,20 @@ import { checkoutRoutes } from './flows/checkout/index.js';
 import { storefrontRoutes } from './flows/storefront/index.js';
 import { TokenService } from './platform/auth.js';
 import { buildHttpServer, builtWebRoot, type HttpServer } from './platform/http/server.js';
+import { internalRoutes, remoteContract, type AsyncMethods, type InternalSurface } from './platform/http/internal.js';
+import { parseUpstreams } from './gateway/route-table.js';
+import { MODULE_NAMES, type ModuleName } from './module-names.js';
 import { WebShell } from './platform/http/web-page.js';
 import { JobScheduler } from './platform/jobs.js';
 import { createFileScanner, createObjectStore, fileRoutes, LocalObjectStore, type ObjectStore } from './platform/storage/index.js';
 import type { AppModule, ModuleContext } from './platform/module.js';
 import { createIdentityModule, type IdentityContract } from './modules/identity/index.js';
-import { createSitesModule, type SitesContract } from './modules/sites/index.js';
-import { createCatalogModule, type CatalogContract } from './modules/catalog/index.js';
-import { createSearchModule } from './modules/search/index.js';
+import { createSitesModule, SITES_INTERNAL, type SitesContract } from './modules/sites/index.js';
+import { CATALOG_INTERNAL, createCatalogModule, type CatalogContract } from './modules/catalog/index.js';
+import { createSearchModule, SEARCH_INTERNAL } from './modules/search/index.js';
 import { createPromotionsModule, type PromotionsContract } from './modules/promotions/index.js';
-import { createCartModule, SHOP_SHIPPING, type CartContract } from './modules/cart/index.js';
-import { createOrdersModule, type OrdersContract } from './modules/orders/index.js';
+import { CART_INTERNAL, createCartModule, SHOP_SHIPPING, type CartContract } from './modules/cart/index.js';
+import { createOrdersModule, ORDERS_INTERNAL, type OrdersContract } from './modules/orders/index.js';
 import { createImportsModule, type ImportsContract } from './modules/imports/index.js';
 import { createNotificationsModule, smtpTransport } from './modules/notifications/index.js';
 import { createSupportModule } from './modules/support/index.js';
@@ -106,8 +109,7 @@ const OUTBOX_BACKLOG_EVERY_MS = 10_000;
 /** How often delivered outbox events older than the retention are purged (ms); the first purge is one interval after start. */
 const OUTBOX_PURGE_EVERY_MS = 3_600_000;
 
-/** Every module's name, in the order `createApp` composes them: what `serve --modules` / `COMPTOIR_MODULES` accept. */
-export const MODULE_NAMES = ['identity', 'sites', 'catalog', 'search', 'promotions', 'cart', 'orders', 'imports', 'notifications', 'payments', 'analytics', 'support', 'recommendations', 'newsletters'] as const;
+export { MODULE_NAMES };
 
 /**
  * Every migration set of the composed app, platform first, in the order `createApp` composes the
@@ -149,10 +151,15 @@ export function migrationSets(modules: AppModule[]): MigrationSet[] {
  * Composition root: opens the database, applies pending migrations, creates each module with
  * the contracts it depends on, registers routes and operations endpoints, starts background work.
  * The module list is explicit here; a module never finds another by itself. With
- * `config.modules` (services mode) every module is still built (contracts are called in process,
- * on this process's database), but only those modules' routes, event consumers, jobs and
- * start/stop run (sites starts everywhere); `/ready`, `/openapi.json` and the operations routes are always served.
- * @throws Error when `config.modules` names an unknown module.
+ * `config.modules` (services mode) every module is still built, but only those modules' routes,
+ * event consumers, jobs and start/stop run (sites starts everywhere: it makes the default site,
+ * unless the sites service is remote); `/ready`, `/openapi.json` and the operations routes are
+ * always served. Contracts are called in process, on this process's database, except the methods
+ * their owner serves on `/internal` when `config.services` says where a module this process does
+ * not run is: those go over HTTP (platform/http/internal.ts), and this process serves the
+ * `/internal` routes of its own modules.
+ * @throws Error when `config.modules` names an unknown module, or `config.services` is not a valid
+ *   module → URL map.
  */
 export async function createApp(options: CreateAppOptions): Promise<App> {
   const { config } = options;
@@ -190,23 +197,31 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const storage = createObjectStore(config, createHmac('sha256', secret).update('comptoir file links').digest('base64url'));
   const scanner = createFileScanner(config);
   const ctx: ModuleContext = { config, database, log, relay, tokens, jobs };
+  const services = config.services ? parseUpstreams(config.services) : undefined;
+  /** When this process does not run `module` and `COMPTOIR_SERVICES` says where it runs: the typed client of its `/internal` routes (`surface`). */
+  const remoteOf = <C, K extends AsyncMethods<C>>(module: ModuleName, surface: InternalSurface<C, K>): Pick<C, K> | undefined => {
+    const url = only && !runs(module) ? services?.[module] : undefined;
+    return url ? remoteContract<C, K>(module, surface, { url, tokens, caller: only!.join(',') }) : undefined;
+  };
+  /** The contract of `module` as a module of this process may call it: its remote client ({@link remoteOf}), else in process (`local`). */
+  const contractOf = <C, K extends AsyncMethods<C>>(module: ModuleName, local: C, surface: InternalSurface<C, K>): Pick<C, K> => remoteOf(module, surface) ?? local;
 
   const identity = traced('identity', createIdentityModule(ctx));
   const sites = traced('sites', createSitesModule(ctx, {
     currency: SHOP_SHIPPING.currency, contactEmail: /<([^>]+)>/.exec(config.mailFrom)?.[1] ?? config.mailFrom,
     shippingMethodIds: SHOP_SHIPPING.methodIds, taxHomeCountry: SHOP_SHIPPING.homeCountry,
-  }));
+  }, remoteOf<SitesContract, 'list'>('sites', SITES_INTERNAL)));
   // The ledger's names come from modules built later (orders needs the catalog): looked up per request.
   const catalog = createCatalogModule(ctx, { names: { staff: (ids) => identity.contract.displayNames(ids), orders: (ids) => orders.contract.numbers(ids) }, storage });
   traced('catalog', catalog);
-  const search = traced('search', createSearchModule(ctx, { catalog: catalog.contract }));
+  const search = traced('search', createSearchModule(ctx, { catalog: contractOf('catalog', catalog.contract, CATALOG_INTERNAL) }));
   const promotions = traced('promotions', createPromotionsModule(ctx));
   const cart = traced('cart', createCartModule(ctx, { catalog: catalog.contract, promotions: promotions.contract }));
   const payments = traced('payments', createPaymentsModule(ctx));
   const orders = createOrdersModule(ctx, { catalog: catalog.contract, promotions: promotions.contract, payments: payments.contract, identity: identity.contract });
   traced('orders', orders);
   const analytics = traced('analytics', createAnalyticsModule(ctx, { catalog: catalog.contract, identity: identity.contract, orders: orders.contract }));
-  const recommendations = traced('recommendations', createRecommendationsModule(ctx, { catalog: catalog.contract, cart: cart.contract, orders: orders.contract }));
+  const recommendations = traced('recommendations', createRecommendationsModule(ctx, { catalog: contractOf('catalog', catalog.contract, CATALOG_INTERNAL), cart: contractOf('cart', cart.contract, CART_INTERNAL), orders: contractOf('orders', orders.contract, ORDERS_INTERNAL) }));
   const imports = traced('imports', createImportsModule(ctx, {
     catalog: catalog.contract, identity: identity.contract, orders: orders.contract,
     onHistory: async (tx, source, batch, categories) => {
@@ -288,7 +303,15 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     });
   }
   if (runs('identity')) accountRoutes(server, { database, identity: identity.contract, orders: orders.contract });
-  if (runs('catalog')) await storefrontRoutes(server, { catalog: catalog.contract, search: search.contract, shell: new WebShell(webRoot), publicUrl: config.publicUrl });
+  if (runs('catalog')) await storefrontRoutes(server, { catalog: catalog.contract, search: contractOf('search', search.contract, SEARCH_INTERNAL), shell: new WebShell(webRoot), publicUrl: config.publicUrl });
+  // Services mode: the contract methods other services call (platform/http/internal.ts).
+  if (only) {
+    if (runs('sites')) internalRoutes(server, tokens, 'sites', sites.contract, SITES_INTERNAL);
+    if (runs('catalog')) internalRoutes(server, tokens, 'catalog', catalog.contract, CATALOG_INTERNAL);
+    if (runs('search')) internalRoutes(server, tokens, 'search', search.contract, SEARCH_INTERNAL);
+    if (runs('cart')) internalRoutes(server, tokens, 'cart', cart.contract, CART_INTERNAL);
+    if (runs('orders')) internalRoutes(server, tokens, 'orders', orders.contract, ORDERS_INTERNAL);
+  }
   for (const m of modules.filter((m) => runs(m.name))) await m.routes?.(server);
   // Every process resolves each request's site: sites (its default site) starts in each one.
   const running = modules.filter((m) => runs(m.name) || m === sites);

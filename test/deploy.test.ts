@@ -194,11 +194,11 @@ describe.each(OVERLAYS)('deploy/kubernetes/overlays/%s', (overlay) => {
         if (volume.persistentVolumeClaim) expect(claims.has(volume.persistentVolumeClaim.claimName), `${name} ${volume.name}`).toBe(true);
       }
     }
-    // Every process of the services layout reads the shared database's URL from the secret
-    // (contract calls between modules still run in process: see README, Running as services).
-    const databases = deployments.flatMap((d) => (mainContainer(d).env ?? []).filter((e) => e.name === 'DATABASE_URL').map((e) => e.valueFrom?.secretKeyRef?.key));
-    expect(databases.length).toBe(deployments.filter((d) => mainContainer(d).args?.[0] === 'serve').length);
-    expect(new Set(databases)).toEqual(new Set(['database-url']));
+    // Every process of the services layout reads its database's URL from the secret: the search
+    // role its own, the others the shared one (their contract calls to each other run in process).
+    const databases = new Map(deployments.flatMap((d) => (mainContainer(d).env ?? []).filter((e) => e.name === 'DATABASE_URL').map((e) => [d.metadata.name, e.valueFrom?.secretKeyRef?.key])));
+    expect(databases.size).toBe(deployments.filter((d) => mainContainer(d).args?.[0] === 'serve').length);
+    for (const [name, key] of databases) expect(key, name).toBe(name === 'search' ? 'search-database-url' : 'database-url');
   });
 
   it('gives each role a Service, an HPA of at least two replicas and a PodDisruptionBudget', () => {
@@ -325,12 +325,17 @@ describe('deploy/compose.yaml', () => {
     expect(JSON.parse(compose.services.gateway?.environment?.GATEWAY_ROUTES ?? '')).toEqual(JSON.parse(routes ?? ''));
   });
 
-  it('gives every role the one shared database, created on the first start of PostgreSQL', () => {
-    const databases = apps.filter(([, s]) => s.environment?.DATABASE_URL).map(([, s]) => new URL(s.environment?.DATABASE_URL as string).pathname.slice(1));
-    expect(databases.length).toBe(apps.filter(([, s]) => s.command?.[0] === 'serve').length);
-    expect(new Set(databases)).toEqual(new Set(['comptoir']));
+  it('gives the search role its own database and the other roles a shared one, created on the first start of PostgreSQL', () => {
+    const databases = new Map(apps.filter(([, s]) => s.environment?.DATABASE_URL).map(([name, s]) => [name, new URL(s.environment?.DATABASE_URL as string)]));
+    expect(databases.size).toBe(apps.filter(([, s]) => s.command?.[0] === 'serve').length);
+    for (const [name, url] of databases) {
+      const own = name === 'search' ? 'comptoir_search' : 'comptoir';
+      expect([url.pathname.slice(1), url.username], name).toEqual([own, own]);
+    }
+    // Every role knows where the others run (contract calls over /internal), as the gateway does.
+    for (const [name, s] of apps) expect(JSON.parse(s.environment?.COMPTOIR_SERVICES ?? '{}'), name).toEqual(JSON.parse(compose.services.gateway?.environment?.GATEWAY_ROUTES ?? ''));
     const postgres = compose.services.postgres as ComposeService;
-    expect(postgres.environment?.COMPTOIR_DATABASES?.split(' ')).toEqual(['comptoir']);
+    expect(postgres.environment?.COMPTOIR_DATABASES?.split(' ')).toEqual(['comptoir', 'comptoir_search']);
     expect(postgres.volumes).toContain('./postgres/create-databases.sh:/docker-entrypoint-initdb.d/create-databases.sh:ro');
   });
 });

@@ -1,6 +1,6 @@
 #!/bin/sh
 # First start of the PostgreSQL container (docker-entrypoint-initdb.d): the databases named in
-# COMPTOIR_DATABASES (Compose: one, which the roles share), each owned by a login role of the same
+# COMPTOIR_DATABASES (Compose: the search role's, and one the other roles share), each owned by a login role of the same
 # name that alone may connect to it (COMPTOIR_DATABASES, names
 # separated by spaces; password COMPTOIR_DATABASE_PASSWORD).
 set -eu

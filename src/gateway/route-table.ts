@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { MODULE_NAMES } from '../app.js';
+import { MODULE_NAMES, type ModuleName } from '../module-names.js';
 
-/** A module name, as `serve --modules` and the gateway's upstream map spell it. */
-export type ModuleName = (typeof MODULE_NAMES)[number];
+export type { ModuleName };
 
 /**
  * The HTTP path prefixes each module owns: the one list the gateway routes by. A prefix covers

@@ -22,6 +22,9 @@ export function hasPermission(user: AuthUser, permission: string): boolean {
   return user.permissions.includes('*') || user.permissions.includes(permission);
 }
 
+/** The issuer of service tokens (`TokenService.signService`); users' access tokens are issued by `comptoir`. */
+const SERVICE_ISSUER = 'comptoir:service';
+
 /**
  * Signs and verifies short-lived access tokens: HS256 JWTs (jose) with `sub` = user id and the
  * claims `roles`, `permissions` and `ver` (token version). Lifetime in seconds. A token without
@@ -53,6 +56,34 @@ export class TokenService {
    */
   derive(purpose: string, subject: string): string {
     return createHmac('sha256', this.key).update(`${purpose}\u0000${subject}`).digest('base64url');
+  }
+
+  /**
+   * A service token (services mode, `/internal` calls): an HS256 JWT with issuer
+   * `comptoir:service`, `sub` = the calling service's modules (`search`), `aud` = `comptoir:<module>`
+   * of the module called, valid `ttlSeconds` (default 60). Refused as a user's access token (other
+   * issuer), and by any other module than its audience.
+   */
+  async signService(caller: string, module: string, ttlSeconds = 60): Promise<string> {
+    return new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(caller)
+      .setIssuer(SERVICE_ISSUER)
+      .setAudience(`comptoir:${module}`)
+      .setIssuedAt()
+      .setExpirationTime(`${ttlSeconds}s`)
+      .sign(this.key);
+  }
+
+  /** The calling service (`sub`) of a valid service token for `module`, or null when it is malformed, forged, expired, or for another audience. */
+  async verifyService(token: string, module: string): Promise<string | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { issuer: SERVICE_ISSUER, audience: `comptoir:${module}`, algorithms: ['HS256'], requiredClaims: ['exp', 'iat', 'sub', 'aud'] });
+      return typeof payload.sub === 'string' ? payload.sub : null;
+    } catch (err) {
+      if (err instanceof joseErrors.JOSEError) return null;
+      throw err;
+    }
   }
 
   /** The principal of a valid token, or null when it is malformed, forged, expired or lacks `exp`, `iat` or `sub`. */

@@ -14,6 +14,13 @@ export interface Config {
    * (the single process). Every module is still built in process for the contracts others call.
    */
   modules: string[] | undefined;
+  /**
+   * Services mode: where the other services run (env `COMPTOIR_SERVICES`), the JSON of the
+   * gateway's routes (`{"catalog": "http://catalog:3000", …}`). A contract method a module of this
+   * process calls on a module it does not run, and that the owner serves on `/internal`, goes
+   * to that URL; absent: every contract is called in process.
+   */
+  services: string | undefined;
   /** HTTP bind address (env `HOST`, default `0.0.0.0`). */
   host: string;
   /** PostgreSQL connection string (env `DATABASE_URL`); absent → embedded PGlite. */
@@ -270,6 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: int(env.PORT, 3000, 'PORT'),
     modules: moduleList(env.COMPTOIR_MODULES),
+    services: env.COMPTOIR_SERVICES || undefined,
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
     databasePoolSize: Math.max(1, int(env.DATABASE_POOL_SIZE, 10, 'DATABASE_POOL_SIZE')),

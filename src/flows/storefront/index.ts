@@ -6,6 +6,7 @@
  */
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../../platform/errors.js';
+import { SERVICE_UNAVAILABLE } from '../../platform/http/internal.js';
 import type { HttpServer } from '../../platform/http/server.js';
 import type { WebPage, WebShell } from '../../platform/http/web-page.js';
 import type { CatalogContract, ProductListQuery } from '../../modules/catalog/index.js';
@@ -16,6 +17,7 @@ import { cartPage, categoryPage, findCategory, homePage, langOf, LANGS, notFound
 /** What the storefront pages need. */
 export interface StorefrontDeps {
   catalog: CatalogContract;
+  /** In services mode the client of the search service: when it answers 503 `SERVICE.UNAVAILABLE`, the search page comes without results (503, `Retry-After`). */
   search: SearchContract;
   /** The web app's index.html, filled per page. */
   shell: WebShell;
@@ -95,6 +97,11 @@ export async function storefrontRoutes(root: HttpServer, deps: StorefrontDeps): 
         // The app's query key: its useSearch parameters (undefined ones are left out of a key).
         return sendPage(reply, shell, searchPage(base, lang, asked, result, tree, [[['search', asked.query], result], ...appData]));
       } catch (error) {
+        // Services mode, search down: the page without results (the app then says why), not an error page.
+        if (error instanceof AppError && error.code === SERVICE_UNAVAILABLE) {
+          reply.header('retry-after', String(error.extensions?.retryAfter ?? 1));
+          return sendPage(reply, shell, searchPage(base, lang, asked, null, tree, appData), 503);
+        }
         if (!isNotFound(error)) throw error;
         return sendPage(reply, shell, searchPage(base, lang, asked, null, tree, appData), 404);
       }

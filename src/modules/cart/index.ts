@@ -7,6 +7,7 @@ import type { AppModule, ModuleContext } from '../../platform/module.js';
 import type { CatalogContract } from '../catalog/index.js';
 import type { PromotionsContract } from '../promotions/index.js';
 import type { CartContract } from './cart.contract.js';
+import type { InternalSurface } from '../../platform/http/internal.js';
 import { cartRoutes } from './cart.routes.js';
 import { CartService } from './cart.service.js';
 
@@ -19,6 +20,11 @@ export { cartEvents } from './cart.events.js';
 
 /** The shop's configured shipping methods (ids), currency of their prices, and home country for tax: the default site's settings. */
 export { SHOP_SHIPPING } from './domain/shipping.js';
+
+/** The cart's contract methods served on `/internal/cart/*` in services mode (recommendations reads a cart's SKUs). */
+export const CART_INTERNAL = { skus: { idempotent: true } } as const satisfies InternalSurface<CartContract, 'skus'>;
+/** What recommendations needs of the cart: the SKUs in one (cart complements). */
+export type CartSkus = Pick<CartContract, 'skus'>;
 
 /** How often idle guest carts are looked for (ms). */
 const CLEANUP_EVERY_MS = 3_600_000;

@@ -4,6 +4,7 @@
  */
 import type { AppModule, ModuleContext } from '../../platform/module.js';
 import type { ObjectStore } from '../../platform/storage/index.js';
+import type { InternalSurface } from '../../platform/http/internal.js';
 import type { CatalogContract } from './catalog.contract.js';
 import { join } from 'node:path';
 import { catalogMediaRoutes, catalogRoutes } from './catalog.routes.js';
@@ -17,6 +18,24 @@ export type { CatalogEvents, CatalogEventName } from './catalog.events.js';
 /** The payload schemas of the catalog events (defined with the platform when this module is loaded). */
 export { catalogEvents } from './catalog.events.js';
 export type { LedgerNames } from './catalog.inventory.js';
+
+/**
+ * The catalog's contract methods served on `/internal/catalog/*` in services mode, for modules
+ * that run in another service on their own database: search backfills its index from the
+ * snapshots; recommendations reads products, variants and the category tree.
+ */
+export const CATALOG_INTERNAL = {
+  countProducts: { idempotent: true },
+  listSnapshots: { idempotent: true },
+  variantsBySku: { idempotent: true },
+  product: { idempotent: true },
+  categoryTree: { idempotent: true },
+} as const satisfies InternalSurface<CatalogContract, 'countProducts' | 'listSnapshots' | 'variantsBySku' | 'product' | 'categoryTree'>;
+
+/** What search needs of the catalog: the snapshots it backfills its read model from. */
+export type CatalogSnapshots = Pick<CatalogContract, 'countProducts' | 'listSnapshots'>;
+/** What recommendations needs of the catalog (never inside a transaction: `variantsBySku` without `tx`). */
+export type CatalogReads = Pick<CatalogContract, 'variantsBySku' | 'product' | 'categoryTree'>;
 
 /**
  * Creates the catalog module and its contract. `deps.names` (given by the composition root, from

@@ -18,6 +18,7 @@ import { configureCarriers } from './domain/carriers.js';
 import { OrderReads } from './orders.reads.js';
 import { OrderReturns } from './orders.returns.js';
 import { ordersRoutes } from './orders.routes.js';
+import type { InternalSurface } from '../../platform/http/internal.js';
 import { OrdersService } from './orders.service.js';
 import { UnpaidOrderSweep } from './orders.sweep.js';
 
@@ -27,6 +28,9 @@ export { orderEvents } from './orders.events.js';
 export type { OrderStatus } from './domain/lifecycle.js';
 export type { OrdersContract, OrderDto, AdminOrderDto, OrderRefundDto, PendingOrderInput, ImportedOrder, ImportedReturn, ImportedOrderLine, ImportedFee, HistoryEntry, NewReturn, ReceiveOptions, ReturnDto } from './orders.contract.js';
 export { AddressSchema, OrderSchema, ReturnSchema } from './orders.schemas.js';
+
+/** The orders' contract methods served on `/internal/orders/*` in services mode (recommendations reads the imported history). */
+export const ORDERS_INTERNAL = { historyPage: { idempotent: true } } as const satisfies InternalSurface<OrdersContract, 'historyPage'>;
 
 /** How often orders left unpaid past the timeout are looked for (ms). */
 const SWEEP_EVERY_MS = 60_000;

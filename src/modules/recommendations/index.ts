@@ -7,8 +7,8 @@
  */
 import { Cache } from '../../platform/cache.js';
 import type { AppModule, ModuleContext } from '../../platform/module.js';
-import type { CartContract } from '../cart/index.js';
-import type { CatalogContract } from '../catalog/index.js';
+import type { CartSkus } from '../cart/index.js';
+import type { CatalogReads } from '../catalog/index.js';
 import type { OrdersContract } from '../orders/index.js';
 import { ModelBuilder, type BuildDto } from './recommendations.build.js';
 import type { RecommendationsContract } from './recommendations.contract.js';
@@ -35,7 +35,7 @@ const AFTER_IMPORT_MS = 10_000;
  */
 export function createRecommendationsModule(
   ctx: ModuleContext,
-  deps: { catalog: CatalogContract; cart: CartContract; orders: OrdersContract },
+  deps: { catalog: CatalogReads; cart: CartSkus; orders: Pick<OrdersContract, 'historyPage'> },
 ): AppModule & { contract: RecommendationsContract } {
   const log = ctx.log.child({ module: 'recommendations' });
   // Neighbour reads, by product or cart SKUs: a build or a web order of this process clears them; 5 s for another process's.

@@ -2,7 +2,7 @@ import { desc, eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { bulkInsert, pgErrorCode, runAfterCommit, type Database, type Tx } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids.js';
-import type { CatalogContract } from '../catalog/index.js';
+import type { CatalogReads } from '../catalog/index.js';
 import type { OrderSnapshot, OrdersContract } from '../orders/index.js';
 import { serviceCode } from '../imports/index.js';
 import { build, candidate, item, neighbour, webBasket } from './db/schema.js';
@@ -50,7 +50,7 @@ export function productSkus(lines: readonly { sku: string }[]): string[] {
 export class ModelBuilder {
   constructor(
     private readonly database: Database,
-    private readonly deps: { catalog: CatalogContract; orders: OrdersContract },
+    private readonly deps: { catalog: CatalogReads; orders: Pick<OrdersContract, 'historyPage'> },
     private readonly log: Logger,
     /** The reads' neighbour cache, cleared once new counts are committed. */
     private readonly neighbourCache: { clear(): void },

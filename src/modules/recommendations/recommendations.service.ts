@@ -2,8 +2,8 @@ import { and, asc, desc, eq, gte, sql } from 'drizzle-orm';
 import type { Cache } from '../../platform/cache.js';
 import type { Database } from '../../platform/db/index.js';
 import { rows } from '../../platform/db/index.js';
-import type { CartAccess, CartContract } from '../cart/index.js';
-import type { CatalogContract, CategoryNode, VariantInfo } from '../catalog/index.js';
+import type { CartAccess, CartSkus } from '../cart/index.js';
+import type { CatalogReads, CategoryNode, VariantInfo } from '../catalog/index.js';
 import { candidate, exclusion, item, pin } from './db/schema.js';
 import { SERVED } from './domain/served.js';
 import { RecommendationsErrors } from './recommendations.errors.js';
@@ -87,7 +87,7 @@ export class RecommendationsService {
 
   constructor(
     private readonly database: Database,
-    private readonly deps: { catalog: CatalogContract; cart: CartContract },
+    private readonly deps: { catalog: CatalogReads; cart: CartSkus },
     /** Neighbour rows by query (cleared by every build and web order of this process; entries live 5 s for other processes' changes). */
     private readonly neighbours: Cache<string, NeighbourRow[]>,
   ) {}

@@ -1,6 +1,7 @@
 import type { MigrationSet } from '../../platform/db/index.js';
 import type { AppModule, ModuleContext } from '../../platform/module.js';
-import type { CatalogContract } from '../catalog/index.js';
+import type { CatalogSnapshots } from '../catalog/index.js';
+import type { InternalSurface } from '../../platform/http/internal.js';
 import { FOLLOWED_EVENTS } from './search.projection.js';
 import { registerSearchRoutes } from './search.routes.js';
 import { SearchService, type SearchServiceOptions } from './search.service.js';
@@ -11,6 +12,9 @@ export type { CategoryFacet, PriceRangeFacet, SearchContract, SearchHit, SearchQ
 export { SearchErrors } from './search.errors.js';
 /** The pure query rules of product search (terms, spelling corrections, tsquery text), reused by other full-text searches (the help centre). */
 export { buildTsQueries, chooseCorrections, isFuzzable, queryTerms, tokenize, vocabularyWords, type Candidate, type Correction } from './domain/query.js';
+
+/** The search contract served on `/internal/search/*` in services mode (the storefront's search page, in the catalog's service, calls it). */
+export const SEARCH_INTERNAL = { search: { idempotent: true } } as const satisfies InternalSurface<SearchContract>;
 
 /** Migrations of the search read model (schema `search`; the first one creates pg_trgm). */
 export const searchMigrations: MigrationSet = { name: 'search', folder: 'src/modules/search/db/migrations' };
@@ -23,7 +27,7 @@ export const searchMigrations: MigrationSet = { name: 'search', folder: 'src/mod
  */
 export function createSearchModule(
   ctx: ModuleContext,
-  deps: { catalog: CatalogContract },
+  deps: { catalog: CatalogSnapshots },
   options: SearchServiceOptions = {},
 ): AppModule & { contract: SearchContract } {
   const service = new SearchService(ctx.database, ctx.log.child({ module: 'search' }), deps.catalog, options);

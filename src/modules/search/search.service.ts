@@ -1,9 +1,10 @@
+import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
 import { readingOrder, rows } from '../../platform/db/index.js';
 import type { EventEnvelope } from '../../platform/events/index.js';
-import type { CatalogContract, ProductSnapshot } from '../catalog/index.js';
+import type { CatalogSnapshots, ProductSnapshot } from '../catalog/index.js';
 import type { CategoryFacet, SearchHit, SearchQuery, SearchResult } from './search.contract.js';
 import { unknownCategory } from './search.errors.js';
 import { Cache, type CacheOptions } from '../../platform/cache.js';
@@ -23,6 +24,9 @@ export interface SearchServiceOptions {
 }
 
 const DEFAULT_LIMIT = 20;
+
+/** Counting the catalog's products at start: 7 attempts, 1 s doubling to 16 s between them (about a minute). */
+const COUNT_RETRY = retry(handleAll, { maxAttempts: 6, backoff: new ExponentialBackoff({ initialDelay: 1_000, maxDelay: 16_000 }) });
 
 interface MainRow {
   total: number;
@@ -55,12 +59,13 @@ export class SearchService {
   private readonly terms: Cache<string, Correction[]>;
   private readonly pageSize: number;
   private backfill: Promise<void> | undefined;
+  private abort: AbortController | undefined;
   private stopping = false;
 
   constructor(
     private readonly database: Database,
     private readonly log: Logger,
-    private readonly catalog: CatalogContract,
+    private readonly catalog: CatalogSnapshots,
     options: SearchServiceOptions = {},
   ) {
     const tuning = { maxEntries: 1_000, ttlMs: 2_000, quietMs: 500, ...options.cache };
@@ -248,35 +253,46 @@ export class SearchService {
 
   /**
    * At start: when the read model is empty but the catalog has products (search added to an
-   * existing catalog, a restored database), backfills it from `listSnapshots` in the background
-   * and logs; start itself only costs two small queries. Events keep flowing meanwhile (both
-   * paths are idempotent and an older snapshot never overwrites a newer document).
+   * existing catalog, a restored database, a search service started on its own database),
+   * backfills it from `listSnapshots` in the background and logs; start itself only costs one
+   * small query. Counting the catalog's products is retried with backoff for about a minute (in
+   * services mode the catalog's service may still be starting). Events keep flowing meanwhile
+   * (both paths are idempotent and an older snapshot never overwrites a newer document).
    */
   async start(): Promise<void> {
     this.stopping = false;
+    this.abort = new AbortController();
     const [any] = await rows<{ present: boolean }>(this.database.db, sql`select exists (select 1 from search.documents) as present`);
     if (any?.present) return;
-    let count: number;
-    try {
-      count = await this.catalog.countProducts();
-    } catch (err) {
-      this.log.warn({ err }, 'search could not count catalog products; no backfill (restart to retry)');
-      return;
-    }
-    if (count === 0) return;
-    this.log.info({ products: count }, 'search index is empty: backfilling from the catalog in the background');
-    const started = Date.now();
-    this.backfill = this.copyFromCatalog('backfill').then(
-      (indexed) => this.log.info({ indexed, ms: Date.now() - started, stopped: this.stopping }, 'search backfill finished'),
-      (err: unknown) => this.log.error({ err }, 'search backfill failed; restart to retry'),
-    );
+    this.backfill = this.backfillFromCatalog(this.abort.signal);
   }
 
-  /** Stops a running backfill after its current page and waits for it. */
+  /** Stops a running backfill after its current page (or a pending retry of the count) and waits for it. */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.abort?.abort();
     await this.backfill;
     this.backfill = undefined;
+  }
+
+  /** The background part of {@link start}: counts the catalog's products (retried), then copies them when there are any. */
+  private async backfillFromCatalog(signal: AbortSignal): Promise<void> {
+    let count: number;
+    try {
+      count = await COUNT_RETRY.execute(() => this.catalog.countProducts(), signal);
+    } catch (err) {
+      if (!this.stopping) this.log.warn({ err }, 'search could not count catalog products; no backfill (restart to retry)');
+      return;
+    }
+    if (count === 0 || this.stopping) return;
+    this.log.info({ products: count }, 'search index is empty: backfilling from the catalog in the background');
+    const started = Date.now();
+    try {
+      const indexed = await this.copyFromCatalog('backfill');
+      this.log.info({ indexed, ms: Date.now() - started, stopped: this.stopping }, 'search backfill finished');
+    } catch (err) {
+      this.log.error({ err }, 'search backfill failed; restart to retry');
+    }
   }
 
   /** Copies every catalog snapshot into the read model, a page per transaction; returns how many were written. */

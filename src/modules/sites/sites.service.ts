@@ -4,6 +4,7 @@ import { publish } from '../../platform/events/index.js';
 import { DEFAULT_SITE_CODE, type RequestSite } from '../../platform/http/site.js';
 import { SitesErrors } from './sites.errors.js';
 import type { SiteSnapshot } from './sites.events.js';
+import type { SitesContract } from './sites.contract.js';
 import type { PublicSiteDto, SiteCreateBody, SiteDto, SiteUpdateBody } from './sites.schemas.js';
 import { site } from './db/schema.js';
 
@@ -56,9 +57,14 @@ export class SitesService {
   private current: Snapshot | null = null;
   private loading: Promise<Snapshot> | null = null;
 
+  /**
+   * `remote`: services mode, in a process that does not run sites: the sites service's contract
+   * (its `/internal` client), from which the copy is loaded instead of this process's database.
+   */
   constructor(
     private readonly database: Database,
     private readonly defaults: SiteDefaults,
+    private readonly remote?: Pick<SitesContract, 'list'>,
   ) {}
 
   /**
@@ -74,11 +80,23 @@ export class SitesService {
   }
 
   private async load(db: Executor): Promise<Snapshot> {
-    const found = (await db.select().from(site).orderBy(asc(site.code))).map(toDto);
+    const found = this.remote ? await this.fromRemote() : (await db.select().from(site).orderBy(asc(site.code))).map(toDto);
     const byCode = new Map(found.map((s) => [s.code, s]));
     const byHost = new Map(found.flatMap((s) => s.hosts.map((h) => [h, s] as const)));
     this.current = { byCode, byHost, loadedAt: Date.now() };
     return this.current;
+  }
+
+  /**
+   * The sites from the sites service; while it cannot be reached, the copy this process has
+   * (requests go on with the sites it knew), or the default site alone before it had any.
+   */
+  private async fromRemote(): Promise<SiteDto[]> {
+    try {
+      return await this.remote!.list();
+    } catch {
+      return this.current ? [...this.current.byCode.values()] : [this.fallback()];
+    }
   }
 
   /**

@@ -84,6 +84,8 @@ export function sendProblem(error: unknown, request: FastifyRequest, reply: Fast
   const p = toProblem(error);
   if (p.status >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.debug({ code: p.code }, p.detail);
+  const retryAfter = p.extensions?.retryAfter;
+  if (typeof retryAfter === 'number' && Number.isSafeInteger(retryAfter) && retryAfter > 0) reply.header('retry-after', String(retryAfter));
   return reply
     .status(p.status)
     .type('application/problem+json')
