@@ -106,6 +106,37 @@ describe('two sites in different currencies', () => {
     expect(search.body).not.toContain('zinc-lantern-homeonly');
   });
 
+  it('speaks the site\'s language and is addressed at its own host: pages, hreflang, sitemap, robots.txt', async () => {
+    const origin = new URL(app.config.publicUrl);
+    const frBase = `${origin.protocol}//${FR.host}${origin.port ? `:${origin.port}` : ''}`;
+    const homeBase = app.config.publicUrl.replace(/\/$/, '');
+    // French by default on the French site, English with ?lang=en; the default site the other way round.
+    const fr = await app.inject({ method: 'GET', url: '/p/zinc-lantern-everywhere', headers: FR });
+    expect(fr.body).toMatch(/<html[^>]* lang="fr" data-site-lang="fr"/);
+    expect(fr.body).toContain(`<link rel="canonical" href="${frBase}/p/zinc-lantern-everywhere" />`);
+    expect(fr.body).toContain(`<link rel="alternate" hreflang="en" href="${frBase}/p/zinc-lantern-everywhere?lang=en" />`);
+    expect(fr.body).toContain(`<link rel="alternate" hreflang="x-default" href="${frBase}/p/zinc-lantern-everywhere" />`);
+    const frInEnglish = await app.inject({ method: 'GET', url: '/p/zinc-lantern-everywhere?lang=en', headers: FR });
+    expect(frInEnglish.body).toMatch(/<html[^>]* lang="en" data-site-lang="fr"/);
+    expect(frInEnglish.body).toContain(`<link rel="canonical" href="${frBase}/p/zinc-lantern-everywhere?lang=en" />`);
+    const home = await app.inject({ method: 'GET', url: '/p/zinc-lantern-everywhere' });
+    expect(home.body).toMatch(/<html[^>]* lang="en" data-site-lang="en"/);
+    expect(home.body).toContain(`<link rel="canonical" href="${homeBase}/p/zinc-lantern-everywhere" />`);
+    expect(home.body).toContain(`<link rel="alternate" hreflang="fr" href="${homeBase}/p/zinc-lantern-everywhere?lang=fr" />`);
+
+    // Each site's sitemap lists what it sells, at its own address; robots.txt points to it.
+    const frMap = (await app.inject({ method: 'GET', url: '/sitemap.xml', headers: FR })).body;
+    expect(frMap).toContain(`<loc>${frBase}/p/zinc-lantern-everywhere</loc>`);
+    expect(frMap).toContain(`<loc>${frBase}/p/zinc-lantern-everywhere?lang=en</loc>`);
+    expect(frMap).not.toContain('zinc-lantern-homeonly');
+    expect(frMap).not.toContain('zinc-lantern-unpriced');
+    expect(frMap).not.toContain(homeBase);
+    const homeMap = (await app.inject({ method: 'GET', url: '/sitemap.xml' })).body;
+    for (const slug of ['zinc-lantern-everywhere', 'zinc-lantern-homeonly', 'zinc-lantern-unpriced']) expect(homeMap).toContain(`<loc>${homeBase}/p/${slug}</loc>`);
+    expect(homeMap).not.toContain(FR.host);
+    expect((await app.inject({ method: 'GET', url: '/robots.txt', headers: FR })).body).toContain(`Sitemap: ${frBase}/sitemap.xml`);
+  });
+
   it('creates carts in the site\'s currency; adding another site\'s SKU directly is 404', async () => {
     const cart = await ok({ method: 'POST', url: '/api/carts', headers: FR }, 201);
     expect(cart).toMatchObject({ currency: 'EUR' });

@@ -761,10 +761,13 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
     await label('admin.sites.currency').fill('EUR');
     await label('admin.sites.contactEmail').fill('bonjour@comptoir.test');
     await label('admin.sites.hosts').fill(`fr.${SITE_DOMAIN}`);
+    await label('admin.sites.defaultLanguage').selectOption('fr');
+    await page.getByRole('checkbox', { name: 'Français' }).check();
     await page.getByRole('button', { name: tr('en', 'admin.sites.create'), exact: true }).click();
     await page.getByTestId('sites').getByRole('rowheader', { name: 'Comptoir France' }).waitFor();
-    const sites = await admin.call<{ data: { code: string; currency: string; hosts: string[] }[] }>('GET', '/api/admin/sites');
-    expect(sites.data.find((s) => s.code === 'fr')).toMatchObject({ currency: 'EUR', hosts: [`fr.${SITE_DOMAIN}`] });
+    const sites = await admin.call<{ data: { code: string; currency: string; hosts: string[]; languages: string[] }[] }>('GET', '/api/admin/sites');
+    expect(sites.data.find((s) => s.code === 'fr')).toMatchObject({ currency: 'EUR', hosts: [`fr.${SITE_DOMAIN}`], defaultLanguage: 'fr' });
+    expect(sites.data.find((s) => s.code === 'fr')?.languages.sort()).toEqual(['en', 'fr']);
     await shootFitted(page, 'admin-sites');
 
     // One product published on both sites, with a euro price for fr; the demo catalog stays on the default site.
@@ -786,13 +789,16 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
     expect(errors).toEqual([]);
     await context.close();
 
-    // The shop on the site's host: its name, its product at its euro price; a product it does not sell is not found.
+    // The shop on the site's host, to a browser set to English: the site's language (French), its
+    // name, its product at its euro price; a product it does not sell is not found.
     const shop = await browser.newContext({ baseURL: `http://fr.${SITE_DOMAIN}:${new URL(server.url).port}`, viewport: VIEWPORTS.desktop, locale: 'en-GB' });
     shop.setDefaultTimeout(STEP);
     const shopper = await shop.newPage();
     await shopper.goto(`/p/${made.slug}`);
     await main(shopper).getByRole('heading', { level: 1, name: 'Lanterne de Paris' }).waitFor();
-    await expect.poll(() => main(shopper).locator('.product-price').textContent(), { timeout: STEP }).toContain('€14.50');
+    await main(shopper).getByRole('button', { name: tr('fr', 'store.product.addToCart') }).waitFor();
+    expect(await shopper.locator('html').getAttribute('lang')).toBe('fr');
+    await expect.poll(() => main(shopper).locator('.product-price').textContent(), { timeout: STEP }).toMatch(/14,50\s€/);
     await shopper.getByRole('banner').getByRole('link', { name: 'Comptoir France' }).waitFor();
     const missing = await shopper.goto(`/p/${demo!.slug}`);
     expect(missing?.status()).toBe(404);

@@ -11,15 +11,24 @@ import type { SearchResult } from '../../modules/search/index.js';
 import { escapeHtml, type WebPage } from '../../platform/http/web-page.js';
 import { projectRoot } from '../../platform/paths.js';
 
-/** The storefront's languages; `en` is the default (URLs without `?lang=`). */
+/** The storefront's languages. */
 export const LANGS = ['en', 'fr'] as const;
 /** A storefront language. */
 export type Lang = (typeof LANGS)[number];
 
-/** The language a request asks for with `?lang=`: `fr`, else `en`. */
-export function langOf(query: unknown): Lang {
+/**
+ * Where a site's storefront is: its origin (`https://shop.example.org`, no trailing slash) and
+ * its default language, the one its URLs carry no `?lang=` for.
+ */
+export interface SiteAddress {
+  base: string;
+  defaultLang: Lang;
+}
+
+/** The language a request asks for with `?lang=en|fr`, else the site's default `fallback`. */
+export function langOf(query: unknown, fallback: Lang = 'en'): Lang {
   const lang = (query as { lang?: unknown } | undefined)?.lang;
-  return lang === 'fr' ? 'fr' : 'en';
+  return lang === 'fr' || lang === 'en' ? lang : fallback;
 }
 
 type Tree = { [key: string]: string | Tree };
@@ -72,21 +81,21 @@ export function schemaPrice(money: Money): string {
 
 /** Links of one page in one language, absolute against the shop's public URL. */
 class Urls {
-  constructor(readonly base: string, readonly lang: Lang) {}
+  constructor(readonly at: SiteAddress, readonly lang: Lang) {}
 
-  /** `path` in `lang` (default this page's), relative: `/p/mug?lang=fr`. */
+  /** `path` in `lang` (default this page's), relative: `/p/mug?lang=fr` (no parameter in the site's default language). */
   path(path: string, lang: Lang = this.lang): string {
-    return lang === 'en' ? path : `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
+    return lang === this.at.defaultLang ? path : `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
   }
 
   /** `path` in `lang`, absolute. */
   absolute(path: string, lang: Lang = this.lang): string {
-    return `${this.base}${this.path(path, lang)}`;
+    return `${this.at.base}${this.path(path, lang)}`;
   }
 
-  /** hreflang alternates of `path`: each language and `x-default` (English). */
+  /** hreflang alternates of `path`: each language and `x-default` (the site's default language). */
   alternates(path: string): WebPage['alternates'] {
-    return [...LANGS.map((lang) => ({ hreflang: lang, href: this.absolute(path, lang) })), { hreflang: 'x-default', href: this.absolute(path, 'en') }];
+    return [...LANGS.map((lang) => ({ hreflang: lang, href: this.absolute(path, lang) })), { hreflang: 'x-default', href: this.absolute(path, this.at.defaultLang) }];
   }
 }
 
@@ -181,8 +190,8 @@ export interface HomeData {
 }
 
 /** The home page's `[queryKey, data]` pairs are built by the caller (they name the app's queries). */
-export function homePage(base: string, lang: Lang, data: HomeData, appData: WebPage['appData']): WebPage {
-  const urls = new Urls(base, lang);
+export function homePage(at: SiteAddress, lang: Lang, data: HomeData, appData: WebPage['appData']): WebPage {
+  const urls = new Urls(at, lang);
   const site = tr(lang, 'app.name');
   const title = `${tr(lang, 'store.home.title')} · ${site}`;
   const description = tr(lang, 'store.home.tagline');
@@ -195,11 +204,11 @@ export function homePage(base: string, lang: Lang, data: HomeData, appData: WebP
     `</div></div>`,
   ].join('');
   return {
-    lang, title, description, canonical: urls.absolute('/'), alternates: urls.alternates('/'),
+    lang, siteLang: at.defaultLang, title, description, canonical: urls.absolute('/'), alternates: urls.alternates('/'),
     openGraph: openGraph(urls, 'website', title, description, '/'),
     jsonLd: [{
       '@context': 'https://schema.org', '@type': 'WebSite', name: site, url: urls.absolute('/'), inLanguage: lang,
-      potentialAction: { '@type': 'SearchAction', target: `${base}/search?q={search_term_string}`, 'query-input': 'required name=search_term_string' },
+      potentialAction: { '@type': 'SearchAction', target: `${at.base}/search?q={search_term_string}`, 'query-input': 'required name=search_term_string' },
     }],
     appData,
     body: layout(urls, data.tree, main),
@@ -207,8 +216,8 @@ export function homePage(base: string, lang: Lang, data: HomeData, appData: WebP
 }
 
 /** A category page: its name, breadcrumb and the first page of its products (newest first). */
-export function categoryPage(base: string, lang: Lang, found: { node: CategoryNode; trail: CategoryNode[] }, products: ProductDto[], tree: CategoryNode[], appData: WebPage['appData']): WebPage {
-  const urls = new Urls(base, lang);
+export function categoryPage(at: SiteAddress, lang: Lang, found: { node: CategoryNode; trail: CategoryNode[] }, products: ProductDto[], tree: CategoryNode[], appData: WebPage['appData']): WebPage {
+  const urls = new Urls(at, lang);
   const { node, trail } = found;
   const path = `/c/${encodeURIComponent(node.slug)}`;
   const crumbs = trail.map((c) => ({ name: c.name, path: `/c/${encodeURIComponent(c.slug)}` }));
@@ -217,7 +226,7 @@ export function categoryPage(base: string, lang: Lang, found: { node: CategoryNo
   const list = products.length > 0 ? grid(products, urls) : `<p>${escapeHtml(tr(lang, 'store.category.empty'))}</p>`;
   const main = `<div class="stack">${breadcrumb(urls, crumbs, node.name)}<h1>${escapeHtml(node.name)}</h1><section class="stack"><h2 class="sr-only">${escapeHtml(tr(lang, 'store.category.products'))}</h2>${list}</section></div>`;
   return {
-    lang, title, description, canonical: urls.absolute(path), alternates: urls.alternates(path),
+    lang, siteLang: at.defaultLang, title, description, canonical: urls.absolute(path), alternates: urls.alternates(path),
     openGraph: openGraph(urls, 'website', title, description, path),
     jsonLd: [breadcrumbLd(urls, crumbs, { name: node.name, path })],
     appData,
@@ -226,8 +235,8 @@ export function categoryPage(base: string, lang: Lang, found: { node: CategoryNo
 }
 
 /** A product page: breadcrumb, image, title, price, stock and description; Product/Offer JSON-LD. */
-export function productPage(base: string, lang: Lang, product: ProductDto, tree: CategoryNode[], appData: WebPage['appData']): WebPage {
-  const urls = new Urls(base, lang);
+export function productPage(at: SiteAddress, lang: Lang, product: ProductDto, tree: CategoryNode[], appData: WebPage['appData']): WebPage {
+  const urls = new Urls(at, lang);
   const path = `/p/${encodeURIComponent(product.slug)}`;
   const canonical = urls.absolute(path);
   const found = findCategory(tree, product.category.slug);
@@ -235,7 +244,7 @@ export function productPage(base: string, lang: Lang, product: ProductDto, tree:
   const title = `${product.title} · ${tr(lang, 'app.name')}`;
   const price = formatMoney(product.price, lang);
   const description = clip(product.description || `${product.title} — ${product.category.name}, ${price}`);
-  const images = product.images.map((i) => new URL(i.url, base).toString());
+  const images = product.images.map((i) => new URL(i.url, at.base).toString());
   const offer = (v: ProductDto['variants'][number]) => ({
     '@type': 'Offer', sku: v.sku, price: schemaPrice(v.price), priceCurrency: v.price.currency,
     availability: v.available > 0 ? 'https://schema.org/InStock' : 'https://schema.org/OutOfStock',
@@ -264,7 +273,7 @@ export function productPage(base: string, lang: Lang, product: ProductDto, tree:
     `<p>${stock}</p>${about}</div></div></div>`,
   ].join('');
   return {
-    lang, title, description, canonical, alternates: urls.alternates(path),
+    lang, siteLang: at.defaultLang, title, description, canonical, alternates: urls.alternates(path),
     openGraph: [
       ...openGraph(urls, 'product', title, description, path),
       ...images.slice(0, 1).map((url): [string, string] => ['og:image', url]),
@@ -358,8 +367,8 @@ function facets(urls: Urls, request: SearchRequest, result: SearchResult): strin
  * page of hits (`result`; null when the search was refused: the heading and a loading line only,
  * the app then shows why). Kept out of search engines (`noindex`, no canonical).
  */
-export function searchPage(base: string, lang: Lang, request: SearchRequest, result: SearchResult | null, tree: CategoryNode[], appData: WebPage['appData']): WebPage {
-  const urls = new Urls(base, lang);
+export function searchPage(at: SiteAddress, lang: Lang, request: SearchRequest, result: SearchResult | null, tree: CategoryNode[], appData: WebPage['appData']): WebPage {
+  const urls = new Urls(at, lang);
   const { q } = request.query;
   const heading = q ? tr(lang, 'store.search.titleFor', { q }) : tr(lang, 'store.search.title');
   const results = result
@@ -372,7 +381,7 @@ export function searchPage(base: string, lang: Lang, request: SearchRequest, res
     ].join('')
     : `<p class="muted" role="status">${escapeHtml(tr(lang, 'common.loading'))}</p>`;
   return {
-    lang, title: `${heading} · ${tr(lang, 'app.name')}`, description: heading, robots: 'noindex', alternates: [], openGraph: [], jsonLd: [],
+    lang, siteLang: at.defaultLang, title: `${heading} · ${tr(lang, 'app.name')}`, description: heading, robots: 'noindex', alternates: [], openGraph: [], jsonLd: [],
     appData,
     body: layout(urls, tree, `<div class="stack"><h1>${escapeHtml(heading)}</h1>${results}</div>`),
   };
@@ -382,22 +391,22 @@ export function searchPage(base: string, lang: Lang, request: SearchRequest, res
  * The cart page's shell: the header, the heading and a "loading your cart" line, painted before
  * the app (which holds the visitor's cart) replaces it. Kept out of search engines.
  */
-export function cartPage(base: string, lang: Lang, tree: CategoryNode[], appData: WebPage['appData']): WebPage {
-  const urls = new Urls(base, lang);
+export function cartPage(at: SiteAddress, lang: Lang, tree: CategoryNode[], appData: WebPage['appData']): WebPage {
+  const urls = new Urls(at, lang);
   const heading = tr(lang, 'store.cart.title');
   return {
-    lang, title: `${heading} · ${tr(lang, 'app.name')}`, description: heading, robots: 'noindex', alternates: [], openGraph: [], jsonLd: [],
+    lang, siteLang: at.defaultLang, title: `${heading} · ${tr(lang, 'app.name')}`, description: heading, robots: 'noindex', alternates: [], openGraph: [], jsonLd: [],
     appData,
     body: layout(urls, tree, `<div class="stack"><h1>${escapeHtml(heading)}</h1><p class="muted" role="status">${escapeHtml(tr(lang, 'store.cart.loading'))}</p></div>`),
   };
 }
 
 /** The page of an unknown product or category: "not found" in the app's words, kept out of search engines by the caller's 404. */
-export function notFoundPage(base: string, lang: Lang, path: string, key: string, tree: CategoryNode[]): WebPage {
-  const urls = new Urls(base, lang);
+export function notFoundPage(at: SiteAddress, lang: Lang, path: string, key: string, tree: CategoryNode[]): WebPage {
+  const urls = new Urls(at, lang);
   const heading = tr(lang, key);
   return {
-    lang, title: `${heading} · ${tr(lang, 'app.name')}`, description: heading, canonical: urls.absolute(path), alternates: [], openGraph: [], jsonLd: [],
+    lang, siteLang: at.defaultLang, title: `${heading} · ${tr(lang, 'app.name')}`, description: heading, canonical: urls.absolute(path), alternates: [], openGraph: [], jsonLd: [],
     body: layout(urls, tree, `<div class="stack"><h1>${escapeHtml(heading)}</h1><p><a href="${escapeHtml(urls.path('/'))}">${escapeHtml(tr(lang, 'store.common.backHome'))}</a></p></div>`),
   };
 }
@@ -406,8 +415,8 @@ export function notFoundPage(base: string, lang: Lang, path: string, key: string
 const PRIVATE_PATHS = ['/admin', '/api/', '/account', '/checkout', '/cart', '/order/'];
 
 /** robots.txt: everything but {@link PRIVATE_PATHS}, and where the sitemap is. */
-export function robotsTxt(base: string): string {
-  return ['User-agent: *', ...PRIVATE_PATHS.map((p) => `Disallow: ${p}`), '', `Sitemap: ${base}/sitemap.xml`, ''].join('\n');
+export function robotsTxt(at: SiteAddress): string {
+  return ['User-agent: *', ...PRIVATE_PATHS.map((p) => `Disallow: ${p}`), '', `Sitemap: ${at.base}/sitemap.xml`, ''].join('\n');
 }
 
 /** The sitemaps protocol's limit of URLs per file. */
@@ -417,8 +426,8 @@ export const SITEMAP_MAX_URLS = 50_000;
  * sitemap.xml: home, each category and each product (`products`: slug and last change) in every
  * language, each URL with its hreflang alternates (`xhtml:link`).
  */
-export function sitemapXml(base: string, tree: CategoryNode[], products: { slug: string; updatedAt: string }[]): string {
-  const urls = new Urls(base, 'en');
+export function sitemapXml(at: SiteAddress, tree: CategoryNode[], products: { slug: string; updatedAt: string }[]): string {
+  const urls = new Urls(at, at.defaultLang);
   const categories: string[] = [];
   const walk = (nodes: CategoryNode[]) => nodes.forEach((n) => {
     if (n.productCount > 0) categories.push(`/c/${encodeURIComponent(n.slug)}`);

@@ -109,6 +109,9 @@ export interface CatalogContract {
   product(idOrSlug: string, site?: string): Promise<ProductDto>;
   listProducts(query: ProductListQuery, site?: string): Promise<Page<ProductDto>>;
   categoryTree(): Promise<CategoryNode[]>;
-  /** Slug and last change of every active product, by slug, at most `limit` (sitemaps; uncached). */
-  productLocations(limit: number): Promise<ProductLocation[]>;
+  /**
+   * Slug and last change of every active product site `site` (default: the default site) sells,
+   * by slug, at most `limit` (sitemaps; uncached).
+   */
+  productLocations(limit: number, site?: string): Promise<ProductLocation[]>;
 }

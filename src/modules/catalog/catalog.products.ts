@@ -323,11 +323,14 @@ export class CatalogProducts {
   }
 
   /** Slug and last change of active products, by slug, at most `limit`. */
-  async locations(limit: number): Promise<{ slug: string; updatedAt: string }[]> {
+  async locations(limit: number, site: string = DEFAULT_SITE_CODE): Promise<{ slug: string; updatedAt: string }[]> {
+    const sold = [eq(product.status, 'active'), sql`${site} = any(${product.sites})`];
+    // Off the default site a product is sold only where a variant has a price there.
+    if (site !== DEFAULT_SITE_CODE) sold.push(sql`exists (select 1 from ${variant} join ${sitePrice} on ${sitePrice.variantId} = ${variant.id} where ${variant.productId} = ${product.id} and ${sitePrice.site} = ${site})`);
     const found = await this.store.db
       .select({ slug: product.slug, updatedAt: product.updatedAt })
       .from(product)
-      .where(eq(product.status, 'active'))
+      .where(and(...sold))
       .orderBy(asc(product.slug))
       .limit(limit);
     return found.map((r) => ({ slug: r.slug, updatedAt: iso(r.updatedAt) }));

@@ -86,7 +86,7 @@ export class CatalogService implements CatalogContract {
   }
 
   /** See {@link CatalogContract.productLocations}. */
-  productLocations(limit: number): Promise<ProductLocation[]> {
-    return this.products.locations(limit);
+  productLocations(limit: number, site?: string): Promise<ProductLocation[]> {
+    return this.products.locations(limit, site);
   }
 }

@@ -129,7 +129,7 @@ export class SitesService {
 
   /** A site as a request carries it. */
   static requestSite(s: SiteDto): RequestSite {
-    return { code: s.code, currency: s.currency, language: s.defaultLanguage };
+    return { code: s.code, currency: s.currency, language: s.defaultLanguage, hosts: s.hosts };
   }
 
   /** The storefront's view of a site. */

@@ -13,12 +13,14 @@ export const DEFAULT_SITE_CODE = 'default';
 /**
  * The storefront (sales channel) a request is for, as resolved by the sites module from the
  * `X-Comptoir-Site` header or the `Host` (see `modules/sites`): its `code`, the ISO 4217
- * `currency` its carts and prices are in, and its default `language`.
+ * `currency` its carts and prices are in, its default `language` and its host names.
  */
 export interface RequestSite {
   code: string;
   currency: string;
   language: 'en' | 'fr';
+  /** The site's host names, its main one first (its storefront's canonical address); empty for the default site unless given some. */
+  hosts: string[];
 }
 
 declare module 'fastify' {
@@ -29,7 +31,7 @@ declare module 'fastify' {
 }
 
 /** The default site when no sites module resolved one (services mode without it): GBP, English. */
-export const FALLBACK_SITE: RequestSite = { code: DEFAULT_SITE_CODE, currency: 'GBP', language: 'en' };
+export const FALLBACK_SITE: RequestSite = { code: DEFAULT_SITE_CODE, currency: 'GBP', language: 'en', hosts: [] };
 
 /** The site of `request`: the resolved one, else {@link FALLBACK_SITE}. */
 export function siteOf(request: FastifyRequest): RequestSite {

@@ -19,6 +19,8 @@ export function jsonForScript(value: unknown): string {
 export interface WebPage {
   /** `<html lang>`: a BCP 47 tag such as `en` or `fr`. */
   lang: string;
+  /** The site's default language, `<html data-site-lang>`: the web app starts in it when the visitor chose none (no `?lang=`, none saved). */
+  siteLang?: string;
   /** Full `<title>` text. */
   title: string;
   /** `<meta name="description">`. */
@@ -108,7 +110,7 @@ export class WebShell {
     ].join('\n    ');
     // Replacement functions: `$` in the inserted text is never read as a pattern.
     return this.template()
-      .replace(/<html([^>]*)\slang="[^"]*"/, (_m, attrs: string) => `<html${attrs} lang="${escapeHtml(page.lang)}"`)
+      .replace(/<html([^>]*)\slang="[^"]*"/, (_m, attrs: string) => `<html${attrs} lang="${escapeHtml(page.lang)}"${page.siteLang ? ` data-site-lang="${escapeHtml(page.siteLang)}"` : ''}`)
       .replace(/\s*<title>[\s\S]*?<\/title>/, '')
       .replace(/\s*<meta name="description"[^>]*>/, '')
       .replace('</head>', () => `  ${head}\n  </head>`)

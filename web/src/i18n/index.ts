@@ -1,6 +1,7 @@
 /**
  * i18n: every UI string goes through i18next. The language is `?lang=` of the address when given
  * (the server renders `?lang=fr` pages in French), else the one chosen before (localStorage), else
+ * the site's default language when the server rendered the page (`<html data-site-lang>`), else
  * the browser's. Strings are downloaded per language and per part (web/vite.config.ts): the
  * storefront's with the language, those of pages away from the first one (`later`) once
  * {@link loadLaterStrings} is called, the back office's (`admin`, `analytics` keys) once
@@ -49,7 +50,8 @@ const backend: BackendModule = {
 const isLang = (value: string | null | undefined): value is Lang => (LANGS as readonly string[]).includes(value ?? '');
 const asked = new URLSearchParams(location.search).get('lang');
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem(KEY) : null;
-const initial: Lang = isLang(asked) ? asked : isLang(saved) ? saved : navigator.language?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+const site = document.documentElement.dataset.siteLang;
+const initial: Lang = isLang(asked) ? asked : isLang(saved) ? saved : isLang(site) ? site : navigator.language?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 if (isLang(asked)) localStorage.setItem(KEY, asked);
 
 /** Resolves once the first language's strings are loaded (render after it: no untranslated flash). */
