@@ -27,7 +27,7 @@ import { renderReport, type CheckoutRow, type DbSummary, type LoadRow } from './
 import { analyticsLines, benchAnalytics, type AnalyticsHarness, type AnalyticsRow } from './lib/analytics.js';
 import { benchNewsletter, newsletterLines, type NewsletterRow } from './lib/newsletter.js';
 import { benchSupport, supportLines, type SupportRow } from './lib/support.js';
-import { abandonCarts, addToCartRequests, BENCH_ADMIN, CartPool, checkoutBody, createCarts, HttpClient, MAX_LINE_QUANTITY, RECEIPT_UNITS, runCheckouts, stockSkus, stopShoppers } from './lib/shop.js';
+import { abandonCarts, addToCartRequests, BENCH_ADMIN, BENCH_SITE, CartPool, checkoutBody, createCarts, HttpClient, MAX_LINE_QUANTITY, RECEIPT_UNITS, openSecondSite, runCheckouts, stockSkus, stopShoppers } from './lib/shop.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The December 2010 file: `BENCH_DATASET`, else ../shared/data next to the checkout. */
@@ -39,7 +39,7 @@ const COLD_STARTS = 3;
 const EMBEDDED_RUNS = Number(process.env.BENCH_EMBEDDED_RUNS) || 3;
 const LIST_PATH = '/api/products?limit=20';
 const SEARCH_PATH = '/api/search?q=heart';
-const DB_STEPS: Step[] = ['import', 'products', 'product', 'search', 'pages', 'gateway', 'coldstart', 'checkout', 'addtocart'];
+const DB_STEPS: Step[] = ['import', 'products', 'site-products', 'product', 'search', 'pages', 'gateway', 'coldstart', 'checkout', 'addtocart'];
 /** Catalog SKUs stocked for the buying scenarios; add-to-cart rotates them, the checkout goal row buys the first, its information row all. */
 const BUYING_SKUS = 5;
 /** Guest carts (one line each) a running shop has and nobody orders from, created before the buying rows. */
@@ -161,6 +161,39 @@ function describeBody(body: string): string | undefined {
   }
 }
 
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/**
+ * The catalog list on a second site (issue 17: same goal as the default site's list): opens
+ * {@link BENCH_SITE} with every active product published and priced in EUR, waits for the events
+ * this caused (PostgreSQL; PGlite: {@link IDLE_SECONDS}), then loads `GET /api/products?limit=20`
+ * with `X-Comptoir-Site: eu`, then the default site's list again on the same server for the ratio.
+ */
+async function benchSiteList(server: Server, target: Target, opts: LoadOptions): Promise<LoadRow> {
+  const row = { scenario: 'site-products' as const, label: `GET ${LIST_PATH} (X-Comptoir-Site: ${BENCH_SITE.code})`, db: target.db };
+  const client = new HttpClient(server.base, 10);
+  try {
+    const since = performance.now();
+    const published = await openSecondSite(client);
+    log(`${target.db}: ${published} products published on ${BENCH_SITE.code} in ${Math.round(performance.now() - since)} ms`);
+    if (target.databaseUrl) await drainOutbox(target.databaseUrl, `second site (${target.db})`);
+    else await sleep(IDLE_SECONDS * 1000);
+    const headers = { 'x-comptoir-site': BENCH_SITE.code };
+    const probe = await client.call('GET', LIST_PATH, undefined, headers);
+    if (probe.status !== 200) return { ...row, skipped: `GET ${LIST_PATH} on ${BENCH_SITE.code} answered ${probe.status}: ${probe.body.slice(0, 120)}` };
+    log(`load ${target.db} ${LIST_PATH} on site ${BENCH_SITE.code} (${opts.warmupSeconds} s warm-up + ${opts.durationSeconds} s)`);
+    const result = await loadWith(`${server.base}${LIST_PATH}`, opts, () => ({ headers }));
+    const rss = rssMb(server.child.pid);
+    // The default site's list on the same server right after: the ratio compares like with like.
+    log(`load ${target.db} ${LIST_PATH} on the default site again, for the ratio`);
+    const reference = await load(`${server.base}${LIST_PATH}`, opts);
+    const ratio = `${Math.round((100 * result.requestsPerSecond) / reference.requestsPerSecond)}% of the default site's ${int(reference.requestsPerSecond)} req/s (p99 ${reference.p99Ms} ms) measured right after`;
+    return { ...row, note: `${describeBody(probe.body) ?? ''} in ${BENCH_SITE.currency}; ${ratio}`, result, rssMb: rss };
+  } finally {
+    client.close();
+  }
+}
+
 /** What one database's run produced. */
 interface DbRun {
   summary: DbSummary;
@@ -234,6 +267,14 @@ async function benchDatabase(db: DbKind, opts: BenchOptions, dataset: string): P
       const pages: [string, string][] = [['home', '/'], ...(category ? [['category', `/c/${category}`] as [string, string]] : []),
         ...(slug ? [['product', `/p/${slug}`] as [string, string]] : []), ['search', '/search?q=heart'], ['cart', '/cart']];
       run.pages = pagesLines(await benchPages(server.base, pages, log), db);
+    }
+
+    if (opts.only.has('site-products')) {
+      // A restart with the bench admin, who opens the second site.
+      await stopChild(server.child);
+      server = undefined;
+      server = (await startComptoir(target, true)).server;
+      run.rows.push(await benchSiteList(server, target, loadOpts));
     }
 
     if (opts.only.has('addtocart') || opts.only.has('checkout')) {

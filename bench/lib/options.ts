@@ -12,10 +12,11 @@ export type DbKind = 'pglite' | 'postgres';
  * in Chromium) on each database run; `help-search` and `ticket-list` (bench/lib/support.ts: help-centre
  * search req/s, an agent's ticket list p95 at 100,000 tickets) on each database run, on their own data;
  * `gateway` (services mode: the product list through `comptoir gateway` beside the same list
- * direct) on each database run; `recommendations` (bench/recommendations.ts: the complete Online
+ * direct) on each database run; `site-products` (the product list on a second site, EUR, every
+ * product published there) on each database run; `recommendations` (bench/recommendations.ts: the complete Online
  * Retail file, model build time and memory, recommendation reads under load) on PostgreSQL only.
  */
-export const STEPS = ['import', 'products', 'product', 'search', 'pages', 'gateway', 'baseline', 'coldstart', 'checkout', 'addtocart', 'cli-import', 'serve-ready', 'analytics', 'newsletter', 'help-search', 'ticket-list', 'recommendations'] as const;
+export const STEPS = ['import', 'products', 'site-products', 'product', 'search', 'pages', 'gateway', 'baseline', 'coldstart', 'checkout', 'addtocart', 'cli-import', 'serve-ready', 'analytics', 'newsletter', 'help-search', 'ticket-list', 'recommendations'] as const;
 export type Step = (typeof STEPS)[number];
 
 /** Parsed command line of `npm run bench`. */

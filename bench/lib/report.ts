@@ -8,7 +8,7 @@ import { embeddedLines, type EmbeddedSummary } from './embedded.js';
 
 /** One load scenario's row. `db` is null for the bare-Fastify baselines. */
 export interface LoadRow {
-  scenario: 'products' | 'product' | 'search' | 'addtocart' | 'baseline' | 'baseline-stringify' | 'gateway';
+  scenario: 'products' | 'site-products' | 'product' | 'search' | 'addtocart' | 'baseline' | 'baseline-stringify' | 'gateway';
   label: string;
   db: DbKind | null;
   /** Absent when the scenario could not run (`skipped` says why). */

@@ -92,6 +92,36 @@ export async function stockSkus(client: HttpClient, count: number): Promise<stri
   return skus;
 }
 
+/** The second site of the `site-products` row: code, currency, and its price of a GBP price (×1.17, to the cent). */
+export const BENCH_SITE = { code: 'eu', name: 'Bench Europe', currency: 'EUR', rate: 1.17 } as const;
+
+/**
+ * Logs in as {@link BENCH_ADMIN}, creates {@link BENCH_SITE} and publishes every active product
+ * on it (`PATCH /api/admin/products/{id}`: its sites plus `eu`, each variant priced in EUR), 10 at
+ * a time, as a merchant opening a second storefront would. Returns how many products it published.
+ * @throws Error when the login, the site or a product update fails.
+ */
+export async function openSecondSite(client: HttpClient): Promise<number> {
+  const login = await client.json<{ accessToken: string }>(200, 'POST', '/api/auth/login', BENCH_ADMIN);
+  const auth = { authorization: `Bearer ${login.accessToken}` };
+  await client.json(201, 'POST', '/api/admin/sites', { code: BENCH_SITE.code, name: BENCH_SITE.name, currency: BENCH_SITE.currency, contactEmail: 'eu@example.test', hosts: [], defaultLanguage: 'en', languages: ['en'] }, auth);
+  type AdminProduct = { id: string; sites: string[]; variants: { sku: string; price: { amount: number; currency: string } }[] };
+  const products: AdminProduct[] = [];
+  for (let page = 1; ; page++) {
+    const got = await client.json<{ data: AdminProduct[]; pagination: { total: number } }>(200, 'GET', `/api/admin/products?status=active&limit=100&page=${page}`, undefined, auth);
+    products.push(...got.data);
+    if (got.data.length < 100) break;
+  }
+  await inTurn(products.length, 10, async (i) => {
+    const p = products[i]!;
+    await client.json(200, 'PATCH', `/api/admin/products/${p.id}`, {
+      sites: [...new Set([...p.sites, BENCH_SITE.code])],
+      variants: p.variants.map((v) => ({ sku: v.sku, price: v.price, sitePrices: [{ site: BENCH_SITE.code, price: { amount: Math.round(v.price.amount * BENCH_SITE.rate), currency: BENCH_SITE.currency } }] })),
+    }, auth);
+  });
+  return products.length;
+}
+
 /** Runs `task(0)` … `task(count - 1)`, `concurrency` at a time; rejects with the first failure. */
 async function inTurn(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {
   let next = 0;

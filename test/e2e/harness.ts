@@ -66,7 +66,7 @@ export const START_TIMEOUT_MS = 240_000;
 /**
  * Starts `node dist/main.js serve` on a free port with a fresh data dir and waits for /ready (demo
  * import included), at most {@link START_TIMEOUT_MS}. `env`: more environment variables (e.g.
- * Stripe's, pointed at the local stand-in).
+ * Stripe's, pointed at the local stand-in; `SMTP_URL` of a test SMTP server, else none).
  * @throws Error with the server's last output when it exits or is not ready in time.
  */
 export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
@@ -82,9 +82,10 @@ export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningS
     COMPTOIR_ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'warn',
   };
-  // Always PGlite in its own data dir, mail stored (listed in the back office), even under CI's DATABASE_URL.
+  // Always PGlite in its own data dir, even under CI's DATABASE_URL; mail stored (listed in the
+  // back office) and sent only to an SMTP server the caller starts (`env.SMTP_URL`).
   delete childEnv.DATABASE_URL;
-  delete childEnv.SMTP_URL;
+  if (!env.SMTP_URL) delete childEnv.SMTP_URL;
   delete childEnv.COMPTOIR_DEMO;
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist/main.js'), 'serve'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let tail = '';

@@ -34,6 +34,7 @@ import type { Locator } from 'playwright-core';
 import { adminOnDashboard, signInToBackOffice } from './back-office.js';
 import { tr, trPattern, type Lang } from './i18n.js';
 import { startStripeStandIn, type StripeStandIn } from '../support/stripe-standin.js';
+import { startSmtp, type TestSmtp } from '../support/smtp.js';
 
 const VISA_OK = '4242 4242 4242 4242';
 const VISA_DECLINED = '4000 0000 0000 0002';
@@ -55,6 +56,7 @@ const STEP = 15_000;
 
 let server: RunningServer;
 let stripe: StripeStandIn;
+let smtp: TestSmtp;
 let browser: Browser;
 let admin: Api;
 const perf: Record<string, unknown> = {};
@@ -171,7 +173,10 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
     // Stripe is the local stand-in (a loopback port): the server's SDK calls its API, the
     // storefront loads its mock Stripe.js, and it sends signed webhooks back to the server.
     stripe = await startStripeStandIn({ ...STRIPE_KEYS, autoDeliver: true });
+    // A real SMTP server: newsletter campaigns are sent, never stored (transactional mail is both).
+    smtp = await startSmtp();
     server = await startServer({
+      SMTP_URL: smtp.url,
       STRIPE_SECRET_KEY: STRIPE_KEYS.secretKey,
       STRIPE_WEBHOOK_SECRET: STRIPE_KEYS.webhookSecret,
       STRIPE_PUBLISHABLE_KEY: STRIPE_KEYS.publishableKey,
@@ -193,6 +198,7 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
     await browser?.close();
     await server?.stop();
     await stripe?.close();
+    await smtp?.close();
     if (Object.keys(phoneWidths).length) writeResult('phone-widths.json', phoneWidths);
     if (Object.keys(perf).length) {
       const file = writeResult('perf.json', perf);
@@ -692,7 +698,7 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
     perf.measuredAt = new Date().toISOString();
     for (const rs of Object.values(runs)) for (const r of rs) expect(r.contentVisible).toBeGreaterThan(0);
   });
-  it('address book and newsletter: a shopper saves the checkout address and picks it on the next order; subscribes in the footer and confirms from the mail', async () => {
+  it('address book and newsletter: a shopper saves the checkout address and picks it on the next order; subscribes in the footer, confirms from the mail, unsubscribes from a campaign mail', async () => {
     const who = { email: 'book-shopper@example.test', password: 'book-shopper-password-1' };
     await registerVerified(who.email, who.password, { firstName: 'Grace', lastName: 'Hopper' });
     const { page, context } = await person();
@@ -747,6 +753,32 @@ describe.skipIf(!hasChromium)('storefront and back office in Chromium', { timeou
     await main(page).getByText(tr('en', 'store.newsletter.confirmed', { email: reader })).waitFor();
     const subscribers = await admin.call<{ data: { email: string; status: string }[] }>('GET', `/api/admin/newsletters/subscribers?q=${encodeURIComponent(reader)}`);
     expect(subscribers.data).toEqual([expect.objectContaining({ email: reader, status: 'confirmed' })]);
+
+    // A campaign reaches the reader; its visible unsubscribe link opens a page whose one button unsubscribes.
+    const list = await admin.call<{ id: string; subscribers: number }>('POST', '/api/admin/newsletters/lists', { name: 'Everyone here', criteria: { site: 'default' } });
+    expect(list.subscribers).toBeGreaterThanOrEqual(1);
+    const campaign = await admin.call<{ id: string }>('POST', '/api/admin/newsletters/campaigns', {
+      name: 'Autumn', listId: list.id,
+      content: {
+        en: { subject: 'Autumn candles', preheader: 'New scents', html: '<h1>Autumn</h1><p>New scents are in.</p>', text: 'New scents are in.' },
+        fr: { subject: 'Bougies d\'automne', preheader: 'Nouveaux parfums', html: '<h1>Automne</h1><p>Nouveaux parfums.</p>', text: 'Nouveaux parfums.' },
+      },
+    });
+    await admin.call('POST', `/api/admin/newsletters/campaigns/${campaign.id}/schedule`, {});
+    const sent = await vi.waitFor(() => {
+      const mail = smtp.received.find((m) => m.to.includes(reader) && m.headers['x-comptoir-campaign'] === campaign.id);
+      if (!mail) throw new Error(`no campaign mail to ${reader} yet`);
+      return mail;
+    }, { timeout: 30_000, interval: 250 });
+    expect(sent.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+    const body = sent.data.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+    const leave = new URL(/https?:\/\/\S+\/newsletter\/unsubscribe\?token=[\w.-]+/.exec(body)![0]);
+    await page.goto(`${leave.pathname}${leave.search}`);
+    await main(page).getByText(tr('en', 'store.newsletter.unsubscribeText', { email: reader })).waitFor();
+    await main(page).getByRole('button', { name: tr('en', 'store.newsletter.unsubscribe') }).click();
+    await main(page).getByText(tr('en', 'store.newsletter.unsubscribed', { email: reader })).waitFor();
+    const after = await admin.call<{ data: { email: string; status: string }[] }>('GET', `/api/admin/newsletters/subscribers?q=${encodeURIComponent(reader)}`);
+    expect(after.data).toEqual([expect.objectContaining({ email: reader, status: 'unsubscribed' })]);
     await context.close();
   });
 
