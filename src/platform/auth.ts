@@ -15,6 +15,8 @@ export interface AuthUser {
    * everywhere, password or role change).
    */
   tokenVersion?: number;
+  /** Staff limited to these sites' back office (claim `sites`, site codes); absent: every site. */
+  sites?: string[];
 }
 
 /** True when `user` holds `permission` (`resource:action`) directly or through `*`. */
@@ -27,7 +29,8 @@ const SERVICE_ISSUER = 'comptoir:service';
 
 /**
  * Signs and verifies short-lived access tokens: HS256 JWTs (jose) with `sub` = user id and the
- * claims `roles`, `permissions` and `ver` (token version). Lifetime in seconds. A token without
+ * claims `roles`, `permissions`, `ver` (token version) and, for staff limited to some sites,
+ * `sites`. Lifetime in seconds. A token without
  * `exp`, `iat` or `sub` is refused, whatever its signature.
  */
 export class TokenService {
@@ -39,7 +42,7 @@ export class TokenService {
 
   /** A compact JWT for `user`, valid `ttlSeconds` from now. */
   async sign(user: AuthUser): Promise<string> {
-    return new SignJWT({ roles: user.roles, permissions: user.permissions, ver: user.tokenVersion ?? 0 })
+    return new SignJWT({ roles: user.roles, permissions: user.permissions, ver: user.tokenVersion ?? 0, ...(user.sites ? { sites: user.sites } : {}) })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(user.id)
       .setIssuer('comptoir')
@@ -93,7 +96,7 @@ export class TokenService {
       if (typeof payload.sub !== 'string') return null;
       const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
       const tokenVersion = Number.isSafeInteger(payload.ver) ? (payload.ver as number) : 0;
-      return { id: payload.sub, roles: list(payload.roles), permissions: list(payload.permissions), tokenVersion };
+      return { id: payload.sub, roles: list(payload.roles), permissions: list(payload.permissions), tokenVersion, ...(Array.isArray(payload.sites) ? { sites: list(payload.sites) } : {}) };
     } catch (err) {
       if (err instanceof joseErrors.JOSEError) return null;
       throw err;

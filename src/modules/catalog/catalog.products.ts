@@ -26,10 +26,10 @@ const variantsBySkuQuery = prepared((db) =>
 
 /**
  * Filters, order and page of a product list (prices in minor units, `page` from 1). `site`: what
- * that site sells, at its prices (storefront); `publishedOn`: published on that site, priced there
+ * that site sells, at its prices (storefront); `publishedOn`: published on one of those sites, priced there
  * or not (back office).
  */
-type ListFilter = { site?: string; publishedOn?: string; categoryIds?: string[]; minPrice?: number; maxPrice?: number; inStock?: boolean; status?: string; text?: string; sort: string; limit: number; page: number };
+type ListFilter = { site?: string; publishedOn?: string[]; categoryIds?: string[]; minPrice?: number; maxPrice?: number; inStock?: boolean; status?: string; text?: string; sort: string; limit: number; page: number };
 
 /** A line of the products CSV export: one variant with its product (money in minor units of `priceCurrency`). */
 export interface ProductExportRow {
@@ -102,7 +102,7 @@ function listWhere(q: Omit<ListFilter, 'sort' | 'limit' | 'page'>): SQL[] {
   const where = [sql`true`];
   if (q.site) where.push(sql`${q.site} = any(p.sites)`);
   if (q.site && q.site !== DEFAULT_SITE_CODE) where.push(sql`v.min_price is not null`);
-  if (q.publishedOn) where.push(sql`${q.publishedOn} = any(p.sites)`);
+  if (q.publishedOn) where.push(sql`p.sites && array[${sql.join(q.publishedOn.map((s) => sql`${s}`), sql`, `)}]::text[]`);
   if (q.status) where.push(sql`p.status = ${q.status}`);
   if (q.categoryIds) where.push(sql`p.category_id in (${sql.join(q.categoryIds.map((id) => sql`${id}`), sql`, `)})`);
   if (q.minPrice !== undefined) where.push(sql`v.min_price >= ${q.minPrice}`);
@@ -208,27 +208,28 @@ export class CatalogProducts {
     });
   }
 
-  /** Products of any status for the back office (cost prices included); `query.site`: only those published on that site. */
-  async listAdmin(query: AdminProductListQuery): Promise<Page<ProductDto<AdminVariantDto>>> {
+  /** Products of any status for the back office (cost prices included); `sites`: only those published on one of these sites (the caller's `query.site` and staff limit, see `staffSites`). */
+  async listAdmin(query: AdminProductListQuery, sites?: string[]): Promise<Page<ProductDto<AdminVariantDto>>> {
     const db = this.store.db;
     const categoryIds = query.category ? ((await categoryAndDescendants(db, query.category)) ?? []) : undefined;
     if (categoryIds && categoryIds.length === 0) return { data: [], pagination: { total: 0, limit: query.limit, page: query.page } };
-    const { site, ...rest } = query;
-    const { ids, total } = await listIds(db, { ...rest, publishedOn: site, categoryIds, text: query.q, sort: query.sort ?? 'newest' });
+    const { site: _site, ...rest } = query;
+    const { ids, total } = await listIds(db, { ...rest, publishedOn: sites, categoryIds, text: query.q, sort: query.sort ?? 'newest' });
     return { data: await loadProducts(db, ids), pagination: { total, limit: query.limit, page: query.page } };
   }
 
   /**
    * The variants of the products the back-office list selects (same filters, every page), one
    * row each with its product and category, for the CSV export: read by keyset (product id,
-   * variant position, variant id) in batches of `batchSize`, one batch held at a time.
+   * variant position, variant id) in batches of `batchSize`, one batch held at a time. `sites` as
+   * for {@link listAdmin}.
    */
-  async *exportRows(query: Omit<AdminProductListQuery, 'page' | 'limit' | 'sort'>, batchSize: number): AsyncGenerator<ProductExportRow[]> {
+  async *exportRows(query: Omit<AdminProductListQuery, 'page' | 'limit' | 'sort'>, batchSize: number, sites?: string[]): AsyncGenerator<ProductExportRow[]> {
     const db = this.store.db;
     const categoryIds = query.category ? ((await categoryAndDescendants(db, query.category)) ?? []) : undefined;
     if (categoryIds && categoryIds.length === 0) return;
-    const { site, ...rest } = query;
-    const where = listWhere({ ...rest, publishedOn: site, categoryIds, text: query.q });
+    const { site: _site, ...rest } = query;
+    const where = listWhere({ ...rest, publishedOn: sites, categoryIds, text: query.q });
     type Key = { productId: string; position: number; variantId: string };
     yield* keysetPages<ProductExportRow, Key>(
       (after) =>
@@ -254,6 +255,12 @@ export class CatalogProducts {
   /** Any product by id or slug, for the back office. @throws 404 CATALOG.PRODUCT_NOT_FOUND. */
   getAdmin(idOrSlug: string): Promise<ProductDto<AdminVariantDto>> {
     return productAdmin(this.store.db, idOrSlug);
+  }
+
+  /** The sites product `idOrSlug` (any status) is published on, or null when there is no such product. */
+  async sitesOf(idOrSlug: string): Promise<string[] | null> {
+    const [row] = await this.store.db.select({ sites: product.sites }).from(product).where(sql`${product.id} = ${idOrSlug} or ${product.slug} = ${idOrSlug}`).limit(1);
+    return row ? row.sites : null;
   }
 
   /**

@@ -6,7 +6,8 @@ import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { CsvResponse, EXPORT_BATCH_SIZE, majorUnits, sendCsv } from '../../platform/http/csv.js';
 import { Pagination } from '../../platform/http/schemas.js';
-import { siteOf } from '../../platform/http/site.js';
+import { assertStaffManages, DEFAULT_SITE_CODE, siteOf, staffSeesAny, staffSites } from '../../platform/http/site.js';
+import { CatalogErrors } from './catalog.errors.js';
 import type { HttpServer } from '../../platform/http/server.js';
 import type { ObjectStore } from '../../platform/storage/index.js';
 import type { LedgerNames } from './catalog.inventory.js';
@@ -29,6 +30,15 @@ export function catalogRoutes(server: HttpServer, service: CatalogService, names
   server.addSchema(AdminProductSchema);
   server.addSchema(CategoryNodeSchema);
   server.addSchema(AdminCategoryNodeSchema);
+
+  // Staff limited to some sites: a product published on none of theirs does not exist for them
+  // (every `/api/admin/products/:id…` route, the image routes included).
+  server.addHook('preHandler', async (request) => {
+    if (!request.user?.sites || !request.routeOptions.url?.startsWith('/api/admin/products/:id')) return;
+    const { id } = request.params as { id: string };
+    const sites = await service.products.sitesOf(id);
+    if (sites && !staffSeesAny(request.user, sites)) throw CatalogErrors.productNotFound(id);
+  });
 
   // ------------------------------------------------------------ public
   server.get('/api/categories', {
@@ -55,7 +65,7 @@ export function catalogRoutes(server: HttpServer, service: CatalogService, names
   server.get('/api/admin/products', {
     config: { permission: 'catalog:read' },
     schema: { summary: 'Products of any status, with cost prices and on-hand stock', tags, querystring: AdminProductListQuery, response: { 200: Type.Object({ data: Type.Array(Type.Ref(AdminProductSchema)), pagination: Pagination }) } },
-  }, async (request) => service.products.listAdmin(request.query));
+  }, async (request) => service.products.listAdmin(request.query, staffSites(request.user, request.query.site)));
 
   server.get('/api/admin/products/export', {
     config: { permission: 'catalog:read' },
@@ -68,7 +78,7 @@ export function catalogRoutes(server: HttpServer, service: CatalogService, names
     },
   }, async (request, reply) => {
     const batches = (async function* () {
-      for await (const batch of service.products.exportRows(request.query, EXPORT_BATCH_SIZE)) {
+      for await (const batch of service.products.exportRows(request.query, EXPORT_BATCH_SIZE, staffSites(request.user, request.query.site))) {
         yield batch.map((r) => [
           r.productId, r.slug, r.title, r.status, r.category, r.sku, r.variantTitle, r.priceCurrency, majorUnits(r.priceAmount, r.priceCurrency),
           r.costAmount === null ? null : majorUnits(r.costAmount, r.priceCurrency), r.onHand, r.lowStockThreshold,
@@ -86,12 +96,23 @@ export function catalogRoutes(server: HttpServer, service: CatalogService, names
   server.post('/api/admin/products', {
     config: { permission: 'catalog:write' },
     schema: { summary: 'Create a product with its variants (one transaction)', tags, body: ProductCreateBody, response: { 201: Type.Ref(AdminProductSchema), 400: problem, 404: problem, 409: problem } },
-  }, async (request, reply) => reply.status(201).send(await service.productWrites.create(request.body)));
+  }, async (request, reply) => {
+    assertStaffManages(request.user, request.body.sites ?? [DEFAULT_SITE_CODE]);
+    return reply.status(201).send(await service.productWrites.create(request.body));
+  });
 
   server.patch('/api/admin/products/:id', {
     config: { permission: 'catalog:write' },
     schema: { summary: 'Update a product; variants are upserted by SKU (one transaction)', tags, params: IdParams, body: ProductUpdateBody, response: { 200: Type.Ref(AdminProductSchema), 400: problem, 404: problem, 409: problem } },
-  }, async (request) => service.productWrites.update(request.params.id, request.body));
+  }, async (request) => {
+    if (request.body.sites && request.user?.sites) {
+      // Staff limited to some sites publish to and withdraw from theirs only.
+      const before = (await service.products.sitesOf(request.params.id)) ?? [];
+      const after = request.body.sites;
+      assertStaffManages(request.user, [...after.filter((s) => !before.includes(s)), ...before.filter((s) => !after.includes(s))]);
+    }
+    return service.productWrites.update(request.params.id, request.body);
+  });
 
   server.post('/api/admin/products/:id/archive', {
     config: { permission: 'catalog:write' },

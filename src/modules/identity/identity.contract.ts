@@ -13,6 +13,8 @@ export interface UserDto {
   firstName: string | null;
   lastName: string | null;
   roles: RoleName[];
+  /** The sites (codes) whose back office this staff member is limited to; null: every site. */
+  sites: string[] | null;
   /** ISO 3166-1 alpha-2 or a country name from imported data; null when unknown. */
   country: string | null;
   locale: 'en' | 'fr';

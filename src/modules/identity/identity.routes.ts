@@ -26,7 +26,7 @@ import {
   ProfilePatchBody,
   RefreshBody,
   RegisterBody,
-  RolesBody,
+  AccessBody,
   UserIdParams,
   UserExportQuerystring,
   UserListQuerystring,
@@ -438,16 +438,16 @@ export function identityRoutes(server: HttpServer, { service, database, config }
     {
       config: { permission: 'users:write' },
       schema: {
-        summary: 'Replace a user’s roles',
+        summary: 'Replace a user’s roles and/or the sites whose back office they are limited to',
         description:
-          'Nobody changes their own roles (403 `IDENTITY.CANNOT_CHANGE_OWN_ROLES`). The user’s access tokens stop working on back-office routes at once (token version bumped); their next refresh carries the new roles.',
+          'Nobody changes their own roles or sites (403 `IDENTITY.CANNOT_CHANGE_OWN_ROLES`). A user limited to sites sees and changes in the back office only those sites, their products and their orders; `sites: null` lifts the limit. The user’s access tokens stop working on back-office routes at once (token version bumped); their next refresh carries the new roles and sites.',
         tags,
         params: UserIdParams,
-        body: RolesBody,
+        body: AccessBody,
         response: { 200: UserSchema, 400: Problem, 401: Problem, 403: Problem, 404: Problem },
       },
     },
-    async (request) => service.setRoles(db, principal(request).id, request.params.id, request.body.roles),
+    async (request) => service.setAccess(db, principal(request).id, request.params.id, request.body),
   );
 
   const StaffNotes = Type.Object({ tags: Type.Array(Type.String()), notes: Type.Array(StaffNote) });

@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { ProblemSchema } from '../../platform/http/problem.js';
+import { siteCode } from '../../platform/http/site.js';
 import { Pagination, pageQueryFields, PersonName, PostalAddress } from '../../platform/http/schemas.js';
 import type { RoleName } from './identity.contract.js';
 import { ROLE_NAMES } from './domain/roles.js';
@@ -34,6 +35,7 @@ export const UserSchema = Type.Object(
     firstName: Nullable(Type.String()),
     lastName: Nullable(Type.String()),
     roles: Type.Array(RoleSchema),
+    sites: Nullable(Type.Array(Type.String(), { description: 'Staff limited to these sites\' back office (codes); null: every site' })),
     country: Nullable(Type.String({ description: 'ISO 3166-1 alpha-2 or a country name from imported data' })),
     locale: LocaleSchema,
     createdAt: Type.String({ format: 'date-time' }),
@@ -176,10 +178,13 @@ export const UserPageSchema = Type.Object({
 /** `{id}` path parameter. */
 export const UserIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, description: 'User id (`usr_…`)' }) });
 
-/** `PATCH /api/admin/users/{id}` body. */
-export const RolesBody = Type.Object(
-  { roles: Type.Array(RoleSchema, { minItems: 1, maxItems: ROLE_NAMES.length, uniqueItems: true, description: 'The complete new role list' }) },
-  { additionalProperties: false },
+/** `PATCH /api/admin/users/{id}` body: the new roles, the sites the user is limited to, or both. */
+export const AccessBody = Type.Object(
+  {
+    roles: Type.Optional(Type.Array(RoleSchema, { minItems: 1, maxItems: ROLE_NAMES.length, uniqueItems: true, description: 'The complete new role list' })),
+    sites: Type.Optional(Nullable(Type.Array(siteCode(), { minItems: 1, maxItems: 50, uniqueItems: true, description: 'Limit the user\'s back office to these sites (codes); null: every site' }))),
+  },
+  { additionalProperties: false, minProperties: 1 },
 );
 
 const AddressBookFields = {

@@ -131,6 +131,7 @@ export function toUserDto(row: UserRow): UserDto {
     firstName: row.firstName,
     lastName: row.lastName,
     roles: row.roles.filter(isRoleName),
+    sites: row.sites ?? null,
     country: row.country,
     locale: row.locale,
     createdAt: row.createdAt.toISOString(),
@@ -619,17 +620,23 @@ export class IdentityService {
   }
 
   /**
-   * Replaces the roles of `userId` (deduplicated; `customer` when empty). `actorId` is the
-   * signed-in administrator; nobody changes their own roles (so the last admin cannot demote
-   * themselves). The user's token version is bumped: access tokens already issued stop working on
-   * admin routes at once; the next refresh carries the new roles.
+   * Replaces the roles of `userId` (deduplicated; `customer` when empty) and/or the sites whose
+   * back office it is limited to (`sites`: codes, deduplicated and sorted; null: every site),
+   * whichever `access` gives. `actorId` is the signed-in administrator; nobody changes their own
+   * access (so the last admin cannot demote themselves). The user's token version is bumped:
+   * access tokens already issued stop working on admin routes at once; the next refresh carries
+   * the new roles and sites.
    * @throws AppError 403 `IDENTITY.CANNOT_CHANGE_OWN_ROLES`, 404 `IDENTITY.USER_NOT_FOUND`.
    */
-  async setRoles(exec: Executor, actorId: string, userId: string, roles: RoleName[]): Promise<UserDto> {
+  async setAccess(exec: Executor, actorId: string, userId: string, access: { roles?: RoleName[]; sites?: string[] | null }): Promise<UserDto> {
     if (actorId === userId) throw cannotChangeOwnRoles();
     const [row] = await exec
       .update(users)
-      .set({ roles: normalizeRoles(roles), tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: new Date() })
+      .set({
+        ...(access.roles ? { roles: normalizeRoles(access.roles) } : {}),
+        ...(access.sites !== undefined ? { sites: access.sites === null ? null : [...new Set(access.sites)].sort() } : {}),
+        tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: new Date(),
+      })
       .where(eq(users.id, userId))
       .returning();
     if (!row) throw userNotFound(userId);
@@ -817,7 +824,7 @@ export class IdentityService {
 
   private signAccessToken(row: UserRow): Promise<string> {
     const roles = row.roles.filter(isRoleName);
-    return this.options.tokens.sign({ id: row.id, roles, permissions: permissionsFor(roles), tokenVersion: row.tokenVersion });
+    return this.options.tokens.sign({ id: row.id, roles, permissions: permissionsFor(roles), tokenVersion: row.tokenVersion, ...(row.sites ? { sites: row.sites } : {}) });
   }
 
   private async revokeAllRefreshTokens(exec: Executor, userId: string, at: Date): Promise<void> {

@@ -274,11 +274,18 @@ export class OrderReads {
     return this.list(and(eq(order.customerId, userId), not(failedPaymentAttempt)), 'newest', page, limit);
   }
 
+  /** The site order `orderId` was placed on, or null when there is no such order. */
+  async siteOf(orderId: string): Promise<string | null> {
+    const [row] = await this.database.db.select({ site: order.site }).from(order).where(eq(order.id, orderId)).limit(1);
+    return row?.site ?? null;
+  }
+
   /**
    * The condition of the back-office filters `q`: text search (number, e-mail, shipping name),
-   * named view, selected ids, status, dates, customer, totals, source, payment attempts.
+   * named view, selected ids, status, dates, customer, totals, source, payment attempts; `sites`
+   * (the caller's `q.site` and staff limit, see `staffSites`): placed on one of these sites.
    */
-  private async adminWhere(q: AdminOrderExportQuery): Promise<SQL | undefined> {
+  private async adminWhere(q: AdminOrderExportQuery, sites: string[] | undefined): Promise<SQL | undefined> {
     const text = q.q?.trim();
     const pattern = text ? containsPattern(text) : undefined;
     const refunded = q.view === 'refunded' ? await this.refundedOrderIds() : undefined;
@@ -298,24 +305,25 @@ export class OrderReads {
       q.minTotal !== undefined ? gte(order.total, q.minTotal) : undefined,
       q.maxTotal !== undefined ? lte(order.total, q.maxTotal) : undefined,
       q.source ? eq(order.source, q.source) : undefined,
-      q.site ? eq(order.site, q.site) : undefined,
+      sites ? sql`${order.site} = any(${textArray(sites)})` : undefined,
       q.paymentAttempts === 'include' ? undefined : q.paymentAttempts === 'only' ? failedPaymentAttempt : not(failedPaymentAttempt),
     ];
     return and(...where);
   }
 
   /** Back-office list with filters (see {@link adminWhere}), sorted and paginated. */
-  async listAdmin(q: AdminOrderQuery) {
-    return this.list(await this.adminWhere(q), q.sort ?? 'newest', q.page, q.limit);
+  async listAdmin(q: AdminOrderQuery, sites?: string[]) {
+    return this.list(await this.adminWhere(q, sites), q.sort ?? 'newest', q.page, q.limit);
   }
 
   /**
    * The back-office list's orders (same filters and sort, every page) for the CSV export, read
    * by keyset in batches of `batchSize`: one row per order with its line count and the
-   * customer's name from the shipping address. Only one batch is held at a time.
+   * customer's name from the shipping address. Only one batch is held at a time. `sites` as for
+   * {@link listAdmin}.
    */
-  async *exportRows(q: AdminOrderExportQuery, batchSize: number): AsyncGenerator<ExportRow[]> {
-    const where = await this.adminWhere(q);
+  async *exportRows(q: AdminOrderExportQuery, batchSize: number, sites?: string[]): AsyncGenerator<ExportRow[]> {
+    const where = await this.adminWhere(q, sites);
     const sort = SORTS[q.sort ?? 'newest'];
     const key = sql<string>`${sort.column}::text`;
     const db = this.database.db;
@@ -357,28 +365,30 @@ export class OrderReads {
    * The dashboard's figures in `timeZone` (an IANA zone): orders and revenue today, yesterday,
    * this month and last month, and per day over last month and this month (orders placed and
    * not cancelled, in `currency`, minor units); orders to fulfil (confirmed or processing) and
-   * awaiting payment; the 5 latest orders (failed payment attempts left out).
+   * awaiting payment; the 5 latest orders (failed payment attempts left out). `sites`: only orders
+   * placed on these sites (staff limited to some sites).
    * @throws 400 ORDERS.UNKNOWN_TIME_ZONE.
    */
-  async overview(timeZone: string, currency: string, now = new Date()): Promise<OverviewDto> {
+  async overview(timeZone: string, currency: string, sites?: string[], now = new Date()): Promise<OverviewDto> {
     try {
       new Intl.DateTimeFormat('en', { timeZone });
     } catch {
       throw OrdersErrors.unknownTimeZone(timeZone);
     }
     const db = this.database.db;
-        const today = sql`(${now.toISOString()}::timestamptz at time zone ${timeZone})::date`;
+    const onSites = sites ? sql` and site = any(${textArray(sites)})` : sql``;
+    const today = sql`(${now.toISOString()}::timestamptz at time zone ${timeZone})::date`;
     const [days, counts, latest] = await Promise.all([
       rows<{ date: string; orders: number; revenue: string }>(db, sql`
         select to_char(d, 'YYYY-MM-DD') as date, count(o.id)::int as orders, coalesce(sum(o.total), 0)::bigint as revenue
           from generate_series(date_trunc('month', ${today}) - interval '1 month', ${today}, interval '1 day') d
-          left join orders."order" o on (o.placed_at at time zone ${timeZone})::date = d::date and o.status <> 'cancelled' and o.currency = ${currency}
+          left join orders."order" o on (o.placed_at at time zone ${timeZone})::date = d::date and o.status <> 'cancelled' and o.currency = ${currency}${sites ? sql` and o.site = any(${textArray(sites)})` : sql``}
          group by d order by d`),
       rows<{ to_fulfil: number; awaiting: number }>(db, sql`
         select count(*) filter (where status in ('confirmed', 'processing'))::int as to_fulfil,
                count(*) filter (where status = 'awaiting_payment')::int as awaiting
-          from orders."order" where status in ('confirmed', 'processing', 'awaiting_payment')`),
-      db.select().from(order).where(not(failedPaymentAttempt)).orderBy(desc(order.placedAt), desc(order.id)).limit(5),
+          from orders."order" where status in ('confirmed', 'processing', 'awaiting_payment')${onSites}`),
+      db.select().from(order).where(and(not(failedPaymentAttempt), sites ? sql`${order.site} = any(${textArray(sites)})` : undefined)).orderBy(desc(order.placedAt), desc(order.id)).limit(5),
     ]);
     const daily = days.map((d) => ({ date: d.date, orders: d.orders, revenue: Number(d.revenue) }));
     const todayKey = daily[daily.length - 1]!.date;
@@ -407,12 +417,13 @@ export class OrderReads {
   /**
    * Orders placed in [from, to) that were not cancelled: how many, revenue (sum of totals) and
    * average order value, in minor units of the shop currency (GBP). Web and imported orders count.
+   * `sites`: only orders placed on these sites.
    */
-  async summary(from: Date, to: Date, currency = 'GBP'): Promise<{ orders: number; revenue: Money; averageOrderValue: Money }> {
+  async summary(from: Date, to: Date, currency = 'GBP', sites?: string[]): Promise<{ orders: number; revenue: Money; averageOrderValue: Money }> {
     const [r] = await rows<{ n: number; revenue: number | null }>(
       this.database.db,
       sql`select count(*)::int as n, coalesce(sum(total), 0)::bigint as revenue from orders."order"
-          where placed_at >= ${from} and placed_at < ${to} and status <> 'cancelled' and currency = ${currency}`,
+          where placed_at >= ${from} and placed_at < ${to} and status <> 'cancelled' and currency = ${currency}${sites ? sql` and site = any(${textArray(sites)})` : sql``}`,
     );
     const n = r?.n ?? 0;
     const revenue = Number(r?.revenue ?? 0);

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { hasPermission } from '../../platform/auth.js';
+import { hasPermission, type AuthUser } from '../../platform/auth.js';
+import { staffSeesAny, staffSites } from '../../platform/http/site.js';
 import { Money, PageQuery, Pagination, StaffNoteBody, StaffTagsBody } from '../../platform/http/schemas.js';
 import type { HttpServer } from '../../platform/http/server.js';
 import { IdempotencyKeyHeader, requestHash } from '../../platform/idempotency.js';
@@ -10,6 +11,7 @@ import type { RefundQuote } from './domain/refunds.js';
 import { CsvResponse, EXPORT_BATCH_SIZE, majorUnits, sendCsv } from '../../platform/http/csv.js';
 import { NotModifiedResponse, sendWithEtag } from '../../platform/http/etag.js';
 import { nameOf } from './orders.reads.js';
+import { OrdersErrors } from './orders.errors.js';
 import {
   AdminOrderExportQuery, AdminOrderQuery, OrderIdParams, OrderSchema, OverviewQuery, OverviewSchema, PaymentReceivedBody, RefundBody, RefundQuoteBody, RefundQuoteSchema,
   CarrierEventBody, CarrierEventResponse, ReturnSchema, ShipmentBody, TrackingBody, TransitionBody,
@@ -54,9 +56,19 @@ export async function ordersRoutes(server: HttpServer, { reads, lifecycle, track
   });
   server.addSchema(OrderSchema);
 
-  const access = (request: { user: { id: string; permissions: string[]; roles: string[] } | null; headers: Record<string, unknown> }) => ({
+  // Staff limited to some sites: an order of another site does not exist for them (every
+  // `/api/admin/orders/:id…` route).
+  server.addHook('preHandler', async (request) => {
+    if (!request.user?.sites || !request.routeOptions.url?.startsWith('/api/admin/orders/:id')) return;
+    const { id } = request.params as { id: string };
+    const site = await reads.siteOf(id);
+    if (site !== null && !staffSeesAny(request.user, [site])) throw OrdersErrors.notFound(id);
+  });
+
+  const access = (request: { user: AuthUser | null; headers: Record<string, unknown> }) => ({
     userId: request.user?.id ?? null,
-    canReadAll: !!request.user && hasPermission(request.user, 'orders:read'),
+    // Staff limited to some sites read orders through the back office's routes (checked there).
+    canReadAll: !!request.user && hasPermission(request.user, 'orders:read') && !request.user.sites,
     token: typeof request.headers['x-order-token'] === 'string' ? (request.headers['x-order-token'] as string) : null,
   });
 
@@ -102,7 +114,7 @@ export async function ordersRoutes(server: HttpServer, { reads, lifecycle, track
       summary: 'Orders with search (number, e-mail, name), named views, filters (status, date range, customer, total range, source), sorted and paginated',
       tags, querystring: AdminOrderQuery, response: { 200: Type.Object({ data: Type.Array(orderRef), pagination: Pagination }), 400: problem },
     },
-  }, async (request) => reads.listAdmin(request.query));
+  }, async (request) => reads.listAdmin(request.query, staffSites(request.user, request.query.site)));
 
   server.get('/api/admin/orders/export', {
     config: { permission: 'orders:read' },
@@ -115,7 +127,7 @@ export async function ordersRoutes(server: HttpServer, { reads, lifecycle, track
     },
   }, async (request, reply) => {
     const batches = (async function* () {
-      for await (const batch of reads.exportRows(request.query, EXPORT_BATCH_SIZE)) {
+      for await (const batch of reads.exportRows(request.query, EXPORT_BATCH_SIZE, staffSites(request.user, request.query.site))) {
         yield batch.map(({ row: o, lineCount }) => {
           const m = (amount: number) => majorUnits(amount, o.currency);
           return [o.number, o.placedAt.toISOString(), o.status, o.email, nameOf(o.shippingAddress), o.shippingAddress?.country ?? o.country, lineCount, o.currency,
@@ -135,7 +147,7 @@ export async function ordersRoutes(server: HttpServer, { reads, lifecycle, track
         'Days and months are those of `timeZone`; cancelled orders are left out of the counts and revenue.',
       tags, querystring: OverviewQuery, response: { 200: OverviewSchema, 304: NotModifiedResponse, 400: problem },
     },
-  }, async (request, reply) => sendWithEtag(request, reply, await reads.overview(request.query.timeZone, request.query.currency)));
+  }, async (request, reply) => sendWithEtag(request, reply, await reads.overview(request.query.timeZone, request.query.currency, staffSites(request.user))));
 
   server.get('/api/admin/orders/summary', {
     config: { permission: 'orders:read' },
@@ -145,7 +157,7 @@ export async function ordersRoutes(server: HttpServer, { reads, lifecycle, track
       querystring: Type.Object({ from: Type.String({ format: 'date-time' }), to: Type.String({ format: 'date-time' }), currency: Type.String({ pattern: '^[A-Z]{3}$', default: 'GBP' }) }),
       response: { 200: Type.Object({ orders: Type.Integer(), revenue: Money, averageOrderValue: Money }), 400: problem },
     },
-  }, async (request) => reads.summary(new Date(request.query.from), new Date(request.query.to), request.query.currency));
+  }, async (request) => reads.summary(new Date(request.query.from), new Date(request.query.to), request.query.currency, staffSites(request.user)));
 
   server.get('/api/admin/orders/:id', {
     config: { permission: 'orders:read' },

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { HttpServer } from '../../platform/http/server.js';
-import { siteOf } from '../../platform/http/site.js';
+import { assertStaffManages, siteOf, staffSeesAny } from '../../platform/http/site.js';
+import { SitesErrors } from './sites.errors.js';
 import { PublicSiteSchema, SiteCreateBody, SiteParams, SiteSchema, SiteUpdateBody } from './sites.schemas.js';
 import { SitesService } from './sites.service.js';
 
@@ -37,10 +38,17 @@ export function sitesRoutes(server: HttpServer, service: SitesService): void {
     },
   }, async (request) => SitesService.publicView(await service.resolve(request.hostname, siteOf(request).code)));
 
+  // Staff limited to some sites see and change only theirs; another site does not exist for them.
+  server.addHook('preHandler', async (request) => {
+    if (!request.user?.sites || !request.routeOptions.url?.startsWith('/api/admin/sites/:code')) return;
+    const { code } = request.params as { code: string };
+    if (!staffSeesAny(request.user, [code])) throw SitesErrors.siteNotFound(code);
+  });
+
   server.get('/api/admin/sites', {
     config: { permission: 'sites:read' },
-    schema: { summary: 'Every site, by code', tags, response: { 200: Type.Object({ data: Type.Array(siteRef) }) } },
-  }, async () => ({ data: await service.list() }));
+    schema: { summary: 'Every site, by code (staff limited to some sites: theirs)', tags, response: { 200: Type.Object({ data: Type.Array(siteRef) }) } },
+  }, async (request) => ({ data: (await service.list()).filter((s) => staffSeesAny(request.user, [s.code])) }));
 
   server.get('/api/admin/sites/:code', {
     config: { permission: 'sites:read' },
@@ -51,10 +59,13 @@ export function sitesRoutes(server: HttpServer, service: SitesService): void {
     config: { permission: 'sites:write' },
     schema: {
       summary: 'Create a site (a storefront with its hosts, currency, languages and branding)',
-      description: 'A host name selecting another site answers 409 SITES.HOST_TAKEN; an existing code 409 SITES.CODE_TAKEN.',
-      tags, body: SiteCreateBody, response: { 201: siteRef, 400: problem, 409: problem },
+      description: 'A host name selecting another site answers 409 SITES.HOST_TAKEN; an existing code 409 SITES.CODE_TAKEN; staff limited to some sites create none (403 SITES.NOT_ALLOWED).',
+      tags, body: SiteCreateBody, response: { 201: siteRef, 400: problem, 403: problem, 409: problem },
     },
-  }, async (request, reply) => reply.status(201).send(await service.create(request.body)));
+  }, async (request, reply) => {
+    assertStaffManages(request.user, [request.body.code]);
+    return reply.status(201).send(await service.create(request.body));
+  });
 
   server.patch('/api/admin/sites/:code', {
     config: { permission: 'sites:write' },

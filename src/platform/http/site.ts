@@ -1,5 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
+import type { AuthUser } from '../auth.js';
+import { forbidden } from '../errors.js';
 
 /**
  * The schema of a site's code in a request (body or query): 1 to 32 lower-case letters, digits
@@ -37,3 +39,33 @@ export const FALLBACK_SITE: RequestSite = { code: DEFAULT_SITE_CODE, currency: '
 export function siteOf(request: FastifyRequest): RequestSite {
   return request.site ?? FALLBACK_SITE;
 }
+
+/**
+ * The sites a back-office request covers: undefined (every site) for staff with no site limit
+ * and no `requested` filter; `[requested]` when one is asked for (`?site=`); for staff limited to
+ * some sites (`user.sites`, from their access token), those sites, or `[requested]` when it is
+ * one of them.
+ * @throws AppError 403 `SITES.NOT_ALLOWED` when `requested` is not one of the user's sites.
+ */
+export function staffSites(user: AuthUser | null, requested?: string): string[] | undefined {
+  if (!user?.sites) return requested === undefined ? undefined : [requested];
+  if (requested === undefined) return user.sites;
+  if (!user.sites.includes(requested)) throw notYourSites(user.sites);
+  return [requested];
+}
+
+/** True when `user` may see something on `sites` in the back office: no site limit, or one of `sites` is theirs. */
+export function staffSeesAny(user: AuthUser | null, sites: readonly string[]): boolean {
+  return !user?.sites || sites.some((s) => user.sites!.includes(s));
+}
+
+/**
+ * Checks that `user` may publish to or withdraw from every site of `changed` (no site limit, or
+ * each is one of theirs).
+ * @throws AppError 403 `SITES.NOT_ALLOWED` naming the user's sites.
+ */
+export function assertStaffManages(user: AuthUser | null, changed: readonly string[]): void {
+  if (user?.sites && changed.some((s) => !user.sites!.includes(s))) throw notYourSites(user.sites);
+}
+
+const notYourSites = (sites: string[]) => forbidden(`You manage the sites ${sites.join(', ')} only`, 'SITES.NOT_ALLOWED');

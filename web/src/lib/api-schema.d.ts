@@ -10335,7 +10335,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every site, by code */
+        /** Every site, by code (staff limited to some sites: theirs) */
         get: {
             parameters: {
                 query?: never;
@@ -10361,7 +10361,7 @@ export interface paths {
         put?: never;
         /**
          * Create a site (a storefront with its hosts, currency, languages and branding)
-         * @description A host name selecting another site answers 409 SITES.HOST_TAKEN; an existing code 409 SITES.CODE_TAKEN.
+         * @description A host name selecting another site answers 409 SITES.HOST_TAKEN; an existing code 409 SITES.CODE_TAKEN; staff limited to some sites create none (403 SITES.NOT_ALLOWED).
          */
         post: {
             parameters: {
@@ -10423,6 +10423,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12295,6 +12304,7 @@ export interface paths {
                                  */
                                 locale: "en" | "fr";
                                 roles: ("admin" | "manager" | "analyst" | "support" | "customer")[];
+                                sites: string[] | null;
                                 /** Format: date-time */
                                 updatedAt: string;
                             }[];
@@ -12384,6 +12394,7 @@ export interface paths {
                              */
                             locale: "en" | "fr";
                             roles: ("admin" | "manager" | "analyst" | "support" | "customer")[];
+                            sites: string[] | null;
                             /** Format: date-time */
                             updatedAt: string;
                         };
@@ -12424,8 +12435,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Replace a user’s roles
-         * @description Nobody changes their own roles (403 `IDENTITY.CANNOT_CHANGE_OWN_ROLES`). The user’s access tokens stop working on back-office routes at once (token version bumped); their next refresh carries the new roles.
+         * Replace a user’s roles and/or the sites whose back office they are limited to
+         * @description Nobody changes their own roles or sites (403 `IDENTITY.CANNOT_CHANGE_OWN_ROLES`). A user limited to sites sees and changes in the back office only those sites, their products and their orders; `sites: null` lifts the limit. The user’s access tokens stop working on back-office routes at once (token version bumped); their next refresh carries the new roles and sites.
          */
         patch: {
             parameters: {
@@ -12441,7 +12452,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @description The complete new role list */
-                        roles: ("admin" | "manager" | "analyst" | "support" | "customer")[];
+                        roles?: ("admin" | "manager" | "analyst" | "support" | "customer")[];
+                        sites?: string[] | null;
                     };
                 };
             };
@@ -12467,6 +12479,7 @@ export interface paths {
                              */
                             locale: "en" | "fr";
                             roles: ("admin" | "manager" | "analyst" | "support" | "customer")[];
+                            sites: string[] | null;
                             /** Format: date-time */
                             updatedAt: string;
                         };
@@ -13194,6 +13207,7 @@ export interface paths {
                                  */
                                 locale: "en" | "fr";
                                 roles: ("admin" | "manager" | "analyst" | "support" | "customer")[];
+                                sites: string[] | null;
                                 /** Format: date-time */
                                 updatedAt: string;
                             };
@@ -13579,6 +13593,7 @@ export interface paths {
                                  */
                                 locale: "en" | "fr";
                                 roles: ("admin" | "manager" | "analyst" | "support" | "customer")[];
+                                sites: string[] | null;
                                 /** Format: date-time */
                                 updatedAt: string;
                             };
@@ -17756,6 +17771,7 @@ export interface paths {
                              */
                             locale: "en" | "fr";
                             roles: ("admin" | "manager" | "analyst" | "support" | "customer")[];
+                            sites: string[] | null;
                             /** Format: date-time */
                             updatedAt: string;
                         };
@@ -17905,6 +17921,7 @@ export interface paths {
                              */
                             locale: "en" | "fr";
                             roles: ("admin" | "manager" | "analyst" | "support" | "customer")[];
+                            sites: string[] | null;
                             /** Format: date-time */
                             updatedAt: string;
                         };
@@ -18382,6 +18399,7 @@ export interface paths {
                                  */
                                 locale: "en" | "fr";
                                 roles: ("admin" | "manager" | "analyst" | "support" | "customer")[];
+                                sites: string[] | null;
                                 tags: string[];
                                 /** Format: date-time */
                                 updatedAt: string;
@@ -18506,6 +18524,7 @@ export interface paths {
                                  */
                                 locale: "en" | "fr";
                                 roles: ("admin" | "manager" | "analyst" | "support" | "customer")[];
+                                sites: string[] | null;
                                 /** Format: date-time */
                                 updatedAt: string;
                             };

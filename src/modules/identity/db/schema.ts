@@ -27,6 +27,8 @@ export const users = identitySchema.table(
     firstName: text('first_name'),
     lastName: text('last_name'),
     roles: text('roles').array().notNull().default(sql`'{customer}'::text[]`),
+    /** Staff limited to these sites' back office (site codes); null: every site. */
+    sites: text('sites').array(),
     country: text('country'),
     locale: text('locale', { enum: ['en', 'fr'] }).notNull().default('en'),
     source: text('source'),

@@ -40,9 +40,9 @@ export function useCustomerAddresses(id: string) {
   return useQuery({ queryKey: ['admin', 'users', 'addresses', id], queryFn: async () => (await ok(api.GET('/api/admin/users/{id}/addresses', { params: { path: { id } } }))).data });
 }
 
-/** Replaces a user's roles; answers the user. */
-export function saveRoles(id: string, roles: Role[]) {
-  return ok(api.PATCH('/api/admin/users/{id}', { params: { path: { id } }, body: { roles } }));
+/** Replaces a user's roles and the sites whose back office they are limited to (null: every site); answers the user. */
+export function saveAccess(id: string, roles: Role[], sites: string[] | null) {
+  return ok(api.PATCH('/api/admin/users/{id}', { params: { path: { id } }, body: { roles, sites } }));
 }
 
 /** Staff's tags and notes on a customer (newest note first). */

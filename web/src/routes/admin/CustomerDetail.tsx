@@ -10,16 +10,19 @@ import { useCan, useClaims } from '../../features/admin/auth';
 import { ErrorMessage, PageTitle, QueryState, RequirePermission } from '../../features/admin/components';
 import { listOrders } from '../../features/orders/api';
 import { OrdersTable } from '../../features/orders/OrdersTable';
-import { addCustomerNote, fullName, ROLES, saveRoles, setCustomerTags, useCustomerAddresses, useStaffNotes, useUser, type Role, type User } from '../../features/customers/api';
+import { addCustomerNote, fullName, ROLES, saveAccess, setCustomerTags, useCustomerAddresses, useStaffNotes, useUser, type Role, type User } from '../../features/customers/api';
 import { StaffNotes } from '../../features/admin/StaffNotes';
+import { useSites } from '../../features/sites/api';
 
 function RolesForm({ user }: { user: User }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const claims = useClaims();
   const [roles, setRoles] = useState<Role[]>(user.roles);
+  const [sites, setSites] = useState<string[]>(user.sites ?? []);
+  const allSites = useSites();
   const save = useMutation({
-    mutationFn: () => saveRoles(user.id, roles),
+    mutationFn: () => saveAccess(user.id, roles, sites.length > 0 ? sites : null),
     onSuccess: (u) => {
       qc.setQueryData(['admin', 'users', 'one', u.id], u);
       void qc.invalidateQueries({ queryKey: ['admin', 'users', 'list'] });
@@ -43,6 +46,20 @@ function RolesForm({ user }: { user: User }) {
             </label>
           ))}
         </div>
+        {(allSites.data?.data.length ?? 0) > 1 ? (
+          <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0 }}>
+            <legend>{t('admin.customers.sites')}</legend>
+            <p className="muted">{t('admin.customers.sitesHint')}</p>
+            <div className="row">
+              {allSites.data?.data.map((s) => (
+                <label key={s.code} className="row" style={{ gap: 6 }}>
+                  <input type="checkbox" checked={sites.includes(s.code)} onChange={(e) => setSites(e.target.checked ? [...sites, s.code] : sites.filter((x) => x !== s.code))} />
+                  {s.name}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        ) : null}
         <div><Button type="submit" disabled={save.isPending}>{t('admin.customers.saveRoles')}</Button></div>
       </fieldset>
       {save.isSuccess ? <Alert kind="success">{t('admin.customers.rolesSaved')}</Alert> : null}
@@ -133,7 +150,7 @@ function CustomerPage() {
               <dt>{t('admin.customers.createdAt')}</dt><dd>{formatDateTime(u.createdAt, i18n.language)}</dd>
               <dt>{t('admin.customers.roles')}</dt><dd>{u.roles.map((r) => t(`admin.role.${r}`)).join(', ')}</dd>
             </dl>
-            {can('users:write') ? <RolesForm key={u.roles.join()} user={u} /> : null}
+            {can('users:write') ? <RolesForm key={`${u.roles.join()}|${(u.sites ?? []).join()}`} user={u} /> : null}
             <CustomerAddresses user={u} />
             <CustomerStaffNotes user={u} />
             {can('orders:read') ? <CustomerOrders user={u} /> : null}

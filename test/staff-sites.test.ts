@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './support/app.js';
+
+/**
+ * Staff limited to some sites (issue 17, "an admin can be limited to some sites"): an
+ * administrator gives a manager the `fr` site only; the manager's back office then lists, opens,
+ * exports and changes only that site's products, orders and settings, and cannot publish on or
+ * withdraw from another site. Lifting the limit (`sites: null`) gives every site back.
+ */
+let app: TestApp;
+let admin: string;
+let managerId = '';
+const MANAGER = { email: 'fr-manager@example.test', password: 'fr-manager-password-123' };
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+const FR = { 'x-comptoir-site': 'fr' };
+const ids: Record<string, string> = {};
+const orders: Record<string, string> = {};
+let categoryId = '';
+
+async function ok(options: Parameters<TestApp['inject']>[0], status = 200) {
+  const res = await app.inject(options);
+  expect(res.statusCode, res.body).toBe(status);
+  return res.json();
+}
+
+/** The manager's access token, signed in now (it carries the sites of their account). */
+async function managerToken(): Promise<string> {
+  return (await ok({ method: 'POST', url: '/api/auth/login', payload: MANAGER })).accessToken as string;
+}
+
+/** A guest buys one `sku` on the site of `headers`; the order's id. */
+async function buy(headers: Record<string, string>, sku: string, email: string): Promise<string> {
+  const cart = await ok({ method: 'POST', url: '/api/carts', headers }, 201);
+  const h = { ...headers, 'x-cart-token': cart.token as string };
+  await ok({ method: 'POST', url: `/api/carts/${cart.id}/items`, headers: h, payload: { sku, quantity: 1 } });
+  const order = await ok({ method: 'POST', url: '/api/orders', headers: { ...h, 'idempotency-key': `staff-sites-${email}` }, payload: {
+    cartId: cart.id, email, shippingMethodId: 'standard',
+    shippingAddress: { firstName: 'Ada', lastName: 'Lovelace', line1: '12 St James Sq', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB', phone: '+44 20 7946 0000' },
+    payment: { method: 'test', card: { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2030, cvc: '123' } },
+  } }, 201);
+  return order.id as string;
+}
+
+beforeAll(async () => {
+  app = await createTestApp();
+  admin = await app.tokenFor(['admin']);
+  await ok({ method: 'POST', url: '/api/admin/sites', headers: auth(admin), payload: { code: 'fr', name: 'Comptoir France', currency: 'EUR', contactEmail: 'bonjour@comptoir.test', hosts: ['fr.staff.test'], defaultLanguage: 'fr', languages: ['fr', 'en'] } }, 201);
+  const cat = await ok({ method: 'POST', url: '/api/admin/categories', headers: auth(admin), payload: { name: 'Staff lamps' } }, 201);
+  categoryId = cat.id as string;
+  const eur = (amount: number) => [{ site: 'fr', price: { amount, currency: 'EUR' } }];
+  for (const [key, sites, sku] of [['home', ['default'], 'STAFF-HOME'], ['fr', ['fr'], 'STAFF-FR'], ['both', ['default', 'fr'], 'STAFF-BOTH']] as const) {
+    const made = await ok({ method: 'POST', url: '/api/admin/products', headers: auth(admin), payload: {
+      title: `Staff lamp ${key}`, status: 'active', categoryId: cat.id, sites,
+      variants: [{ sku, price: { amount: 1000, currency: 'GBP' }, sitePrices: (sites as readonly string[]).includes('fr') ? eur(1200) : [] }],
+    } }, 201);
+    ids[key] = made.id as string;
+    await ok({ method: 'POST', url: '/api/admin/inventory/movements', headers: auth(admin), payload: { sku, quantity: 10, type: 'receipt', reason: 'delivery' } }, 201);
+  }
+  orders.home = await buy({}, 'STAFF-HOME', 'home-buyer@example.test');
+  orders.fr = await buy(FR, 'STAFF-FR', 'fr-buyer@example.test');
+  const manager = await app.createUser({ ...MANAGER, roles: ['manager'] });
+  managerId = manager.id;
+});
+afterAll(() => app?.close());
+
+describe('staff limited to some sites', () => {
+  it('is set by an administrator, shown on the user, carried by the next token, and old tokens stop working', async () => {
+    const before = await managerToken();
+    expect((await app.inject({ method: 'GET', url: '/api/admin/orders', headers: auth(before) })).statusCode).toBe(200);
+    const user = await ok({ method: 'PATCH', url: `/api/admin/users/${managerId}`, headers: auth(admin), payload: { sites: ['fr'] } });
+    expect(user).toMatchObject({ id: managerId, roles: ['manager'], sites: ['fr'] });
+    // Its roles are kept when only the sites change; the token issued before no longer opens the back office.
+    expect((await app.inject({ method: 'GET', url: '/api/admin/orders', headers: auth(before) })).statusCode).toBe(401);
+    // Unknown codes and a non-array are refused; nobody limits themselves.
+    expect((await app.inject({ method: 'PATCH', url: `/api/admin/users/${managerId}`, headers: auth(admin), payload: { sites: ['Not A Code'] } })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'PATCH', url: `/api/admin/users/${managerId}`, headers: auth(admin), payload: { sites: [] } })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'PATCH', url: `/api/admin/users/${managerId}`, headers: auth(admin), payload: {} })).statusCode).toBe(400);
+  });
+
+  it('lists, opens and exports only the products and orders of their sites', async () => {
+    const token = await managerToken();
+    const products = await ok({ method: 'GET', url: '/api/admin/products?limit=100', headers: auth(token) });
+    expect(products.data.map((p: { id: string }) => p.id).sort()).toEqual([ids.both, ids.fr].sort());
+    expect((await ok({ method: 'GET', url: '/api/admin/products?site=fr', headers: auth(token) })).pagination.total).toBe(2);
+    const otherSite = await app.inject({ method: 'GET', url: '/api/admin/products?site=default', headers: auth(token) });
+    expect(otherSite.statusCode).toBe(403);
+    expect(otherSite.json().code).toBe('SITES.NOT_ALLOWED');
+    expect((await app.inject({ method: 'GET', url: `/api/admin/products/${ids.home}`, headers: auth(token) })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: `/api/admin/products/${ids.both}`, headers: auth(token) })).statusCode).toBe(200);
+    const csv = (await app.inject({ method: 'GET', url: '/api/admin/products/export', headers: auth(token) })).body;
+    expect(csv).toContain('STAFF-FR');
+    expect(csv).not.toContain('STAFF-HOME');
+
+    const list = await ok({ method: 'GET', url: '/api/admin/orders?limit=100', headers: auth(token) });
+    expect(list.data.map((o: { id: string }) => o.id)).toEqual([orders.fr]);
+    expect((await app.inject({ method: 'GET', url: `/api/admin/orders/${orders.home}`, headers: auth(token) })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'POST', url: `/api/admin/orders/${orders.home}/notes`, headers: auth(token), payload: { body: 'not mine' } })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: `/api/orders/${orders.home}`, headers: auth(token) })).statusCode).toBe(404);
+    expect((await ok({ method: 'GET', url: `/api/admin/orders/${orders.fr}`, headers: auth(token) })).site).toBe('fr');
+    // The dashboard's figures are theirs too.
+    const overview = await ok({ method: 'GET', url: '/api/admin/orders/overview?currency=EUR', headers: auth(token) });
+    expect(overview.latest.map((o: { id: string }) => o.id)).toEqual([orders.fr]);
+    expect(overview.today.orders).toBe(1);
+    expect((await ok({ method: 'GET', url: '/api/admin/orders/overview?currency=GBP', headers: auth(token) })).today.orders).toBe(0);
+    expect((await ok({ method: 'GET', url: '/api/admin/orders/overview?currency=GBP', headers: auth(admin) })).today.orders).toBe(1);
+    const ordersCsv = (await app.inject({ method: 'GET', url: '/api/admin/orders/export', headers: auth(token) })).body;
+    expect(ordersCsv).toContain(orders.fr);
+    expect(ordersCsv).not.toContain(orders.home);
+    // An unlimited administrator still sees everything.
+    expect((await ok({ method: 'GET', url: '/api/admin/orders?limit=100', headers: auth(admin) })).data.map((o: { id: string }) => o.id).sort()).toEqual([orders.home, orders.fr].sort());
+  });
+
+  it('changes only their sites: publishing elsewhere, withdrawing from another site and other sites\' settings are refused', async () => {
+    const token = await managerToken();
+    // Withdrawing "both" from the default site touches a site that is not theirs.
+    const withdraw = await app.inject({ method: 'PATCH', url: `/api/admin/products/${ids.both}`, headers: auth(token), payload: { sites: ['fr'] } });
+    expect(withdraw.statusCode).toBe(403);
+    expect(withdraw.json().code).toBe('SITES.NOT_ALLOWED');
+    expect((await ok({ method: 'GET', url: `/api/admin/products/${ids.both}`, headers: auth(admin) })).sites.sort()).toEqual(['default', 'fr']);
+    // A product on fr only can be edited; publishing it on the default site cannot.
+    expect((await ok({ method: 'PATCH', url: `/api/admin/products/${ids.fr}`, headers: auth(token), payload: { title: 'Lampe de bureau' } })).title).toBe('Lampe de bureau');
+    expect((await app.inject({ method: 'PATCH', url: `/api/admin/products/${ids.fr}`, headers: auth(token), payload: { sites: ['default', 'fr'] } })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'PATCH', url: `/api/admin/products/${ids.home}`, headers: auth(token), payload: { title: 'Mine now' } })).statusCode).toBe(404);
+    // A new product goes on their site, never on the default one by omission.
+    const newProduct = { title: 'Staff lamp new', categoryId, variants: [{ sku: 'STAFF-NEW', price: { amount: 500, currency: 'GBP' }, sitePrices: [{ site: 'fr', price: { amount: 600, currency: 'EUR' } }] }] };
+    expect((await app.inject({ method: 'POST', url: '/api/admin/products', headers: auth(token), payload: newProduct })).statusCode).toBe(403);
+    expect((await ok({ method: 'POST', url: '/api/admin/products', headers: auth(token), payload: { ...newProduct, sites: ['fr'] } }, 201)).sites).toEqual(['fr']);
+    // Sites: theirs only.
+    expect((await ok({ method: 'GET', url: '/api/admin/sites', headers: auth(token) })).data.map((s: { code: string }) => s.code)).toEqual(['fr']);
+    expect((await app.inject({ method: 'GET', url: '/api/admin/sites/default', headers: auth(token) })).statusCode).toBe(404);
+  });
+
+  it('gives every site back when the limit is lifted', async () => {
+    expect((await ok({ method: 'PATCH', url: `/api/admin/users/${managerId}`, headers: auth(admin), payload: { sites: null } })).sites).toBeNull();
+    const token = await managerToken();
+    expect((await ok({ method: 'GET', url: '/api/admin/orders?limit=100', headers: auth(token) })).pagination.total).toBe(2);
+    expect((await app.inject({ method: 'GET', url: `/api/admin/products/${ids.home}`, headers: auth(token) })).statusCode).toBe(200);
+  });
+});
