@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from './support/app.js';
+import { guestOrder } from './support/checkout.js';
 import { rows } from '../src/platform/db/index.js';
 
 /**
@@ -175,17 +176,7 @@ describe('two sites in different currencies', () => {
   it('sends an order\'s mail as its site and counts its sales in the site\'s own online store', async () => {
     await ok({ method: 'PATCH', url: '/api/admin/sites/fr', headers: auth(admin), payload: { theme: { logoUrl: 'https://cdn.comptoir.test/fr.png', primaryColor: '#0055a4', accentColor: '#ef4135' } } });
     /** A guest buys `quantity` LANT-ALL on the site `headers` pick; the order's id. */
-    const buy = async (headers: Record<string, string>, email: string, quantity: number) => {
-      const cart = await ok({ method: 'POST', url: '/api/carts', headers }, 201);
-      const h = { ...headers, 'x-cart-token': cart.token as string };
-      await ok({ method: 'POST', url: `/api/carts/${cart.id}/items`, headers: h, payload: { sku: 'LANT-ALL', quantity } });
-      const order = await ok({ method: 'POST', url: '/api/orders', headers: { ...h, 'idempotency-key': `site-mail-${email}` }, payload: {
-        cartId: cart.id, email, shippingMethodId: 'standard',
-        shippingAddress: { firstName: 'Ada', lastName: 'Lovelace', line1: '12 St James Sq', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB', phone: '+44 20 7946 0000' },
-        payment: { method: 'test', card: { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2030, cvc: '123' } },
-      } }, 201);
-      return order.id as string;
-    };
+    const buy = (headers: Record<string, string>, email: string, quantity: number) => guestOrder(app, { sku: 'LANT-ALL', email, quantity, headers });
     // The fr site ships at its euro rates.
     const methods = await ok({ method: 'GET', url: '/api/shipping-methods?country=GB', headers: FR });
     expect(methods.data.find((m: { id: string }) => m.id === 'standard').price).toEqual({ amount: 495, currency: 'EUR' });

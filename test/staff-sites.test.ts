@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './support/app.js';
+import { guestOrder } from './support/checkout.js';
 
 /**
  * Staff limited to some sites (issue 17, "an admin can be limited to some sites"): an
@@ -28,19 +29,6 @@ async function managerToken(): Promise<string> {
   return (await ok({ method: 'POST', url: '/api/auth/login', payload: MANAGER })).accessToken as string;
 }
 
-/** A guest buys one `sku` on the site of `headers`; the order's id. */
-async function buy(headers: Record<string, string>, sku: string, email: string): Promise<string> {
-  const cart = await ok({ method: 'POST', url: '/api/carts', headers }, 201);
-  const h = { ...headers, 'x-cart-token': cart.token as string };
-  await ok({ method: 'POST', url: `/api/carts/${cart.id}/items`, headers: h, payload: { sku, quantity: 1 } });
-  const order = await ok({ method: 'POST', url: '/api/orders', headers: { ...h, 'idempotency-key': `staff-sites-${email}` }, payload: {
-    cartId: cart.id, email, shippingMethodId: 'standard',
-    shippingAddress: { firstName: 'Ada', lastName: 'Lovelace', line1: '12 St James Sq', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB', phone: '+44 20 7946 0000' },
-    payment: { method: 'test', card: { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2030, cvc: '123' } },
-  } }, 201);
-  return order.id as string;
-}
-
 beforeAll(async () => {
   app = await createTestApp();
   admin = await app.tokenFor(['admin']);
@@ -56,8 +44,8 @@ beforeAll(async () => {
     ids[key] = made.id as string;
     await ok({ method: 'POST', url: '/api/admin/inventory/movements', headers: auth(admin), payload: { sku, quantity: 10, type: 'receipt', reason: 'delivery' } }, 201);
   }
-  orders.home = await buy({}, 'STAFF-HOME', 'home-buyer@example.test');
-  orders.fr = await buy(FR, 'STAFF-FR', 'fr-buyer@example.test');
+  orders.home = await guestOrder(app, { sku: 'STAFF-HOME', email: 'home-buyer@example.test' });
+  orders.fr = await guestOrder(app, { sku: 'STAFF-FR', email: 'fr-buyer@example.test', headers: FR });
   const manager = await app.createUser({ ...MANAGER, roles: ['manager'] });
   managerId = manager.id;
 });
