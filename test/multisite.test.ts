@@ -217,6 +217,27 @@ describe('two sites in different currencies', () => {
     expect(JSON.stringify(league)).toContain('WEB-FR');
   });
 
+  it('recommends on each site only what it sells, at its prices', async () => {
+    // Best sellers of the lanterns: LANT-ALL (bought on both sites above) and LANT-UK (home only).
+    await guestOrder(app, { sku: 'LANT-UK', email: 'uk-buyer@example.test' });
+    type Recs = { data: { slug: string; price: { currency: string } }[] };
+    await app.relay.drain();
+    await app.runJob('recommendations.build');
+    const home = (await ok({ method: 'GET', url: '/api/products/zinc-lantern-everywhere/recommendations' })) as Recs;
+    expect(home.data.map((r) => r.slug)).toContain('zinc-lantern-homeonly');
+    const fr = (await ok({ method: 'GET', url: '/api/products/zinc-lantern-everywhere/recommendations', headers: FR })) as Recs;
+    expect(fr.data.map((r) => r.slug)).not.toContain('zinc-lantern-homeonly');
+    for (const r of fr.data) expect(r.price.currency).toBe('EUR');
+    const notSold = await app.inject({ method: 'GET', url: '/api/products/zinc-lantern-homeonly/recommendations', headers: FR });
+    expect(notSold.statusCode).toBe(404);
+    // A cart on fr gets complements fr sells.
+    const cart = await ok({ method: 'POST', url: '/api/carts', headers: FR }, 201);
+    const h = { ...FR, 'x-cart-token': cart.token as string };
+    await ok({ method: 'POST', url: `/api/carts/${cart.id}/items`, headers: h, payload: { sku: 'LANT-ALL', quantity: 1 } });
+    const complements = (await ok({ method: 'GET', url: `/api/carts/${cart.id}/recommendations`, headers: h })) as Recs;
+    expect(complements.data.map((r) => r.slug)).not.toContain('zinc-lantern-homeonly');
+  });
+
   it('shows the back office each product\'s sites and site prices', async () => {
     const list = await ok({ method: 'GET', url: '/api/admin/products?limit=50', headers: auth(admin) });
     const all = list.data.find((p: { slug: string }) => p.slug === 'zinc-lantern-everywhere');

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { HttpServer } from '../../platform/http/server.js';
+import { siteOf } from '../../platform/http/site.js';
 import type { ModelBuilder } from './recommendations.build.js';
 import type { RecommendationsService } from './recommendations.service.js';
 import {
@@ -24,7 +25,7 @@ export function recommendationsRoutes(server: HttpServer, deps: { service: Recom
       description: 'Below the minimum support the answer is the recent best sellers of the product\'s category (`source` `popular`, `fallback` true).',
       tags, params: IdOrSlugParams, querystring: LimitQuery, response: { 200: RecommendationsSchema, 400: problem, 404: problem },
     },
-  }, async (request) => service.forProduct(request.params.idOrSlug, request.query.limit));
+  }, async (request) => service.forProduct(request.params.idOrSlug, request.query.limit, siteOf(request).code));
 
   server.get('/api/carts/:id/recommendations', {
     schema: {
@@ -35,7 +36,7 @@ export function recommendationsRoutes(server: HttpServer, deps: { service: Recom
   }, async (request) => {
     const header = request.headers['x-cart-token'];
     const access = { userId: request.user?.id ?? null, token: typeof header === 'string' && header.length > 0 ? header : null };
-    return service.forCart(request.params.id, access, request.query.limit);
+    return service.forCart(request.params.id, access, request.query.limit, siteOf(request).code);
   });
 
   server.get('/api/users/me/recommendations', {
@@ -49,7 +50,7 @@ export function recommendationsRoutes(server: HttpServer, deps: { service: Recom
     const header = request.headers['x-cart-token'];
     const cart = request.query.cartId === undefined ? undefined
       : { id: request.query.cartId, access: { userId: request.user!.id, token: typeof header === 'string' && header.length > 0 ? header : null } };
-    return service.forCustomer(request.user!.id, request.query.kind, request.query.limit, cart);
+    return service.forCustomer(request.user!.id, request.query.kind, request.query.limit, cart, siteOf(request).code);
   });
 
   server.get('/api/admin/recommendations/controls', {

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, sql } from 'drizzle-orm';
 import type { Cache } from '../../platform/cache.js';
 import type { Database } from '../../platform/db/index.js';
 import { rows } from '../../platform/db/index.js';
+import { DEFAULT_SITE_CODE } from '../../platform/http/site.js';
 import type { CartAccess, CartSkus } from '../cart/index.js';
 import type { CatalogReads, CategoryNode, VariantInfo } from '../catalog/index.js';
 import { candidate, exclusion, item, pin } from './db/schema.js';
@@ -95,10 +96,11 @@ export class RecommendationsService {
   /**
    * "Frequently bought together" of product `idOrSlug`: pins, then co-purchase neighbours with
    * support ≥ {@link SERVED}.minSupport; when none is left, the recent best sellers of its category (`fallback`).
-   * @throws 404 CATALOG.PRODUCT_NOT_FOUND (unknown or not published).
+   * Every answer is of site `site` (a code): only products it sells, at its prices.
+   * @throws 404 CATALOG.PRODUCT_NOT_FOUND (unknown, not published, or not sold on the site).
    */
-  async forProduct(idOrSlug: string, limit: number): Promise<Recommendations> {
-    const product = await this.deps.catalog.product(idOrSlug);
+  async forProduct(idOrSlug: string, limit: number, site: string = DEFAULT_SITE_CODE): Promise<Recommendations> {
+    const product = await this.deps.catalog.product(idOrSlug, site);
     const controls = await this.loadControls();
     const skus = product.variants.map((v) => v.sku);
     const found = await this.neighbours.fetch(`p:${limit}:${skus.join(',')}`, () => rows<NeighbourRow>(this.database.db, sql`
@@ -106,13 +108,13 @@ export class RecommendationsService {
       where sku = any(${sql.param(skus)}::text[]) and support >= ${SERVED.minSupport}
       group by other_sku order by max(score) desc, max(support) desc, other_sku limit ${limit * 3 + 10}`));
     const pinned = controls.pins.get(product.id) ?? [];
-    const pins = await this.pinnedPicks(pinned);
+    const pins = await this.pinnedPicks(pinned, site);
     const picks = found.map((f) => ({ sku: f.sku, reason: reason({ kind: 'bought-together', count: f.support }) }));
     const skip = new Set([product.id]);
-    const served = await this.filter([...pins, ...picks], skip, limit);
+    const served = await this.filter([...pins, ...picks], skip, limit, site);
     if (served.some((s) => s.reason.kind === 'bought-together')) return { source: 'co-purchase', fallback: false, data: served };
     // No neighbour with enough support is left: the pins, then the category's recent best sellers.
-    const popular = await this.popular([product.category.id], new Set([...skip, ...served.map((s) => s.productId)]), limit - served.length);
+    const popular = await this.popular([product.category.id], new Set([...skip, ...served.map((s) => s.productId)]), limit - served.length, site);
     return { source: 'popular', fallback: true, data: [...served, ...popular] };
   }
 
@@ -124,12 +126,13 @@ export class RecommendationsService {
   /**
    * Complements of the whole cart `cartId`: items bought with its lines, scored by the sum of
    * their similarities to every line; never a product already in it. Falls back to the recent
-   * best sellers of the cart's categories (or of the shop, for an empty cart).
+   * best sellers of the cart's categories (or of the shop, for an empty cart). Of site `site`, as
+   * {@link forProduct}.
    * @throws 404 CART.NOT_FOUND (no such cart or no access), 404 CART.EXPIRED.
    */
-  async forCart(cartId: string, access: CartAccess, limit: number): Promise<Recommendations> {
+  async forCart(cartId: string, access: CartAccess, limit: number, site: string = DEFAULT_SITE_CODE): Promise<Recommendations> {
     const skus = await this.cartProducts(cartId, access);
-    const lines = skus.length > 0 ? await this.deps.catalog.variantsBySku(skus) : [];
+    const lines = skus.length > 0 ? await this.deps.catalog.variantsBySku(skus, undefined, site) : [];
     const skip = new Set(lines.map((l) => l.productId));
     const titles = new Map(lines.map((l) => [l.sku, l.title]));
     const found = skus.length === 0 ? [] : await this.neighbours.fetch(`c:${limit}:${[...skus].sort().join(',')}`, () => rows<NeighbourRow>(this.database.db, sql`
@@ -138,10 +141,10 @@ export class RecommendationsService {
       where sku = any(${sql.param(skus)}::text[]) and support >= ${SERVED.minSupport} and not other_sku = any(${sql.param(skus)}::text[])
       group by other_sku order by sum(score) desc, max(support) desc, other_sku limit ${limit * 3 + 10}`));
     const picks = found.map((f) => ({ sku: f.sku, reason: reason({ kind: 'bought-together', count: f.support, product: (f.because && titles.get(f.because)) ?? null }) }));
-    const served = await this.filter(picks, skip, limit);
+    const served = await this.filter(picks, skip, limit, site);
     if (served.length > 0) return { source: 'co-purchase', fallback: false, data: served };
     const categories = [...new Set(lines.map((l) => l.categoryIds[l.categoryIds.length - 1]!).filter(Boolean))];
-    return { source: 'popular', fallback: true, data: await this.popular(categories.length > 0 ? categories : null, skip, limit) };
+    return { source: 'popular', fallback: true, data: await this.popular(categories.length > 0 ? categories : null, skip, limit, site) };
   }
 
   /**
@@ -149,11 +152,12 @@ export class RecommendationsService {
    * (their repeat purchases by cadence) candidates of the last build, filtered now. A customer
    * without `for-you` candidates (no orders yet) gets the shop's recent best sellers (`fallback`);
    * `buy-again` has no fallback (an empty list). With `cart`, the products in that cart are left out.
+   * Of site `site`, as {@link forProduct}.
    * @throws 404 CART.NOT_FOUND (`cart` unknown, or not accessible with `cart.access`).
    */
-  async forCustomer(userId: string, kind: 'for-you' | 'buy-again', limit: number, cart?: { id: string; access: CartAccess }): Promise<Recommendations> {
+  async forCustomer(userId: string, kind: 'for-you' | 'buy-again', limit: number, cart?: { id: string; access: CartAccess }, site: string = DEFAULT_SITE_CODE): Promise<Recommendations> {
     const inCart = cart ? await this.cartProducts(cart.id, cart.access) : [];
-    const skip = new Set((inCart.length > 0 ? await this.deps.catalog.variantsBySku(inCart) : []).map((l) => l.productId));
+    const skip = new Set((inCart.length > 0 ? await this.deps.catalog.variantsBySku(inCart, undefined, site) : []).map((l) => l.productId));
     const found = await this.database.db.select().from(candidate)
       .where(and(eq(candidate.customerId, userId), eq(candidate.kind, kind))).orderBy(asc(candidate.rank));
     const picks = found.map((c) => ({
@@ -161,9 +165,9 @@ export class RecommendationsService {
       reason: kind === 'buy-again' ? reason({ kind: 'buy-again', count: c.times, everyDays: c.everyDays }) : reason({ kind: 'personal' }),
     }));
     const source = kind === 'buy-again' ? 'buy-again' : 'personal';
-    const served = await this.filter(picks, skip, limit);
+    const served = await this.filter(picks, skip, limit, site);
     if (served.length > 0 || kind === 'buy-again') return { source, fallback: false, data: served };
-    return { source: 'popular', fallback: true, data: await this.popular(null, skip, limit) };
+    return { source: 'popular', fallback: true, data: await this.popular(null, skip, limit, site) };
   }
 
   // ------------------------------------------------------------------ merchandiser controls
@@ -236,10 +240,10 @@ export class RecommendationsService {
   }
 
   /** The pinned products' first SKUs, as picks (unknown or unpublished ones dropped). */
-  private async pinnedPicks(productIds: string[]): Promise<Pick[]> {
+  private async pinnedPicks(productIds: string[], site: string): Promise<Pick[]> {
     const out: Pick[] = [];
     for (const id of productIds) {
-      const p = await this.deps.catalog.product(id).catch(() => null);
+      const p = await this.deps.catalog.product(id, site).catch(() => null);
       const sku = p?.variants.find((v) => v.available > 0)?.sku ?? p?.variants[0]?.sku;
       if (sku) out.push({ sku, reason: reason({ kind: 'pinned' }) });
     }
@@ -247,10 +251,10 @@ export class RecommendationsService {
   }
 
   /** The first `limit` picks that may be shown now, one per product, none of `skip`. */
-  private async filter(picks: Pick[], skip: ReadonlySet<string>, limit: number): Promise<RecommendedProduct[]> {
+  private async filter(picks: Pick[], skip: ReadonlySet<string>, limit: number, site: string): Promise<RecommendedProduct[]> {
     if (picks.length === 0 || limit <= 0) return [];
     const controls = await this.loadControls();
-    const variants = new Map((await this.deps.catalog.variantsBySku(productSkus(picks))).map((v) => [v.sku, v]));
+    const variants = new Map((await this.deps.catalog.variantsBySku(productSkus(picks), undefined, site)).map((v) => [v.sku, v]));
     const out: { pick: Pick; v: VariantInfo }[] = [];
     const seen = new Set(skip);
     for (const pick of picks) {
@@ -262,7 +266,7 @@ export class RecommendationsService {
       if (out.length === limit) break;
     }
     return Promise.all(out.map(async ({ pick, v }) => {
-      const product = await this.deps.catalog.product(v.productId).catch(() => null);
+      const product = await this.deps.catalog.product(v.productId, site).catch(() => null);
       return {
         productId: v.productId, slug: v.slug, title: product?.title ?? v.title, sku: v.sku, price: v.price,
         image: product?.images[0]?.url ?? null, reason: { ...pick.reason, text: reasonText(pick.reason) },
@@ -271,14 +275,14 @@ export class RecommendationsService {
   }
 
   /** The recent best sellers of `categories` (leaf ids; null: the whole shop), filtered like any answer. */
-  private async popular(categories: string[] | null, skip: ReadonlySet<string>, limit: number): Promise<RecommendedProduct[]> {
+  private async popular(categories: string[] | null, skip: ReadonlySet<string>, limit: number, site: string): Promise<RecommendedProduct[]> {
     if (limit <= 0) return [];
     const found = await this.database.db.select({ sku: item.sku, recent: item.recent }).from(item)
       .where(and(categories ? sql`${item.categoryId} = any(${sql.param(categories)}::text[])` : undefined, gte(item.baskets, 1)))
       .orderBy(desc(item.recent), desc(item.baskets), asc(item.sku)).limit(limit * 3 + 10);
     const names = new Map((await this.deps.catalog.variantsBySku(found.map((f) => f.sku))).map((v) => [v.sku, v.category]));
     const picks = found.map((f) => ({ sku: f.sku, reason: reason({ kind: 'popular', count: f.recent, category: categories ? (names.get(f.sku) ?? null) : null }) }));
-    return this.filter(picks, skip, limit);
+    return this.filter(picks, skip, limit, site);
   }
 }
 
