@@ -231,7 +231,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   }));
   const notifications = traced('notifications', createNotificationsModule(ctx, { sites: sites.contract }));
   const support = traced('support', createSupportModule(ctx, { identity: identity.contract, orders: orders.contract, storage, ...(scanner ? { scanner } : {}), metrics }));
-  const newsletters = traced('newsletters', createNewslettersModule(ctx, { orders: orders.contract, catalog: catalog.contract, identity: identity.contract, transport: smtpTransport }));
+  const newsletters = traced('newsletters', createNewslettersModule(ctx, { orders: orders.contract, catalog: catalog.contract, identity: identity.contract, analytics: analytics.contract, transport: smtpTransport }));
   const modules: AppModule[] = [identity, sites, catalog, search, promotions, cart, orders, imports, notifications, payments, analytics, support, recommendations, newsletters];
 
   const sets = migrationSets(modules);

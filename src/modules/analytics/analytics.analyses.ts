@@ -8,9 +8,12 @@
  * out and listed in `missingRates`), except stock, which stays in each online store's currency.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { rows, textArray } from '../../platform/db/index.js';
+import { rows, textArray, type Database } from '../../platform/db/index.js';
 import type { VariantInfo } from '../catalog/index.js';
 import { AnalyticsErrors } from './analytics.errors.js';
+import { readStamp } from './analytics.cache.js';
+import { computeInSnapshot } from './analytics.kpis.routes.js';
+import { scopeFor, SYSTEM_USER } from './analytics.scope.js';
 import { moneySql, ratesOf, ratio, splitRange, type DateRange, type MissingRate, type RateUsed, type ReadContext } from './analytics.kpis.js';
 import { NO_CATEGORY } from './analytics.rollups.js';
 import { abcClasses, pairMeasures, quintileBoundaries, quintileScore, rfmSegment, RFM_SEGMENTS, type AbcClass, type RfmSegment } from './domain/analyses.js';
@@ -290,6 +293,22 @@ export async function rfmAnalysis(ctx: ReadContext, period: AnalysisPeriod, page
     columns: RFM_COLUMNS, rows: listed.slice((pageNo - 1) * limit, pageNo * limit),
     pagination: { total: listed.length, limit, page: pageNo },
   };
+}
+
+/**
+ * See `AnalyticsContract.rfmSegmentCustomers`: the company's customers of RFM `segment` over the
+ * 365 days ending on the latest day with a sale (from the customer rollup), scored by
+ * {@link rfmAnalysis} in one snapshot, as the system (company scope).
+ */
+export async function rfmSegmentCustomers(database: Database, segment: RfmSegment): Promise<string[]> {
+  const [last] = await rows<{ d: string | null }>(database.db, sql`select max(last_day)::text as d from analytics.sales_month_customer`);
+  const to = last?.d?.slice(0, 10) ?? new Date().toISOString().slice(0, 10);
+  const from = addDays(to, -364);
+  const scope = await scopeFor(database.db, SYSTEM_USER);
+  const stamp = await readStamp(database.db);
+  const { value } = await computeInSnapshot(database, scope, stamp.dataAsOf, 'company', async (ctx, period) =>
+    (await rfmAnalysis(ctx, period({ period: 'custom', from, to }), { segment, page: 1, limit: Number.MAX_SAFE_INTEGER })).rows.map((r) => r.customer));
+  return value;
 }
 
 /** One cohort: the customers whose first purchase under the node fell in `cohort`, and the share of them active in each month after. */

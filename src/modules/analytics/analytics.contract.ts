@@ -5,11 +5,18 @@ import type { CatchUpResult } from './analytics.rollups.js';
 import type { StoreImportReport } from './analytics.organisation.js';
 import type { SalesImportOptions, SalesImportReport } from './analytics.sales-import.js';
 import type { TargetImportReport } from './analytics.targets.js';
+import type { RfmSegment } from './domain/analyses.js';
 
 export type { CatchUpResult, SaleLineInput, SalesImportOptions, SalesImportReport, StoreImportReport, TargetImportReport };
 
 /** What other modules, flows and the CLI may ask of analytics. */
 export interface AnalyticsContract {
+  /**
+   * The customers (user ids, as sale facts carry them) of RFM segment `segment` over the whole
+   * company, scored as `GET /api/admin/analytics/analyses/rfm` scores them for the 365 days that
+   * end on the latest day with a sale (today when there is none): newsletters segment by it.
+   */
+  rfmSegmentCustomers(segment: RfmSegment): Promise<string[]>;
   /**
    * Appends sale lines to the fact table inside `tx` (idempotent by `sourceKey`); the rollups pick
    * them up within seconds. @returns how many lines were new.

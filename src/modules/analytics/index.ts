@@ -25,6 +25,7 @@ import { RollupService } from './analytics.rollups.js';
 import { ScenariosService } from './analytics.scenarios.js';
 import { scenariosRoutes } from './analytics.scenarios.routes.js';
 import { scopeFor, SYSTEM_USER } from './analytics.scope.js';
+import { rfmSegmentCustomers } from './analytics.analyses.js';
 import { importSales } from './analytics.sales-import.js';
 import { TargetsService } from './analytics.targets.js';
 import { targetsRoutes } from './analytics.targets.routes.js';
@@ -32,6 +33,7 @@ import { ANALYTICS_EVENTS, WebSales } from './analytics.web-sales.js';
 
 export { AnalyticsErrors } from './analytics.errors.js';
 export { analyticsEvents, type AnalyticsEvents } from './analytics.events.js';
+export { RFM_SEGMENTS, type RfmSegment } from './domain/analyses.js';
 export type { AnalyticsContract, CatchUpResult, SaleLineInput, SalesImportOptions, SalesImportReport, StoreImportReport, TargetImportReport } from './analytics.contract.js';
 export { CHAIN_DEMO_DEFAULTS, createChainDemo, type ChainDemoOptions, type ChainDemoProgress, type ChainDemoReport } from './analytics.demo.js';
 
@@ -94,6 +96,7 @@ export function createAnalyticsModule(
   let unlisten: (() => Promise<void>) | undefined;
   const contract: AnalyticsContract = {
     appendSaleLines: (tx, lines) => appendSaleLines(tx, lines),
+    rfmSegmentCustomers: (segment) => rfmSegmentCustomers(database, segment),
     onlineStore: () => onlineStore(database.db),
     catchUpRollups: () => rollups.catchUp(),
     rebuildRollups: () => rollups.rebuild(),

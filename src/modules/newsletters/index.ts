@@ -4,6 +4,7 @@
  * batches at `MAIL_RATE_PER_MINUTE`, bounces and complaints. This file is the module's only import surface.
  */
 import type { AppModule, ModuleContext } from '../../platform/module.js';
+import type { AnalyticsContract } from '../analytics/index.js';
 import type { CatalogContract } from '../catalog/index.js';
 import type { IdentityContract } from '../identity/index.js';
 import type { OrdersContract } from '../orders/index.js';
@@ -26,6 +27,8 @@ export interface NewslettersDeps {
   orders: OrdersContract;
   catalog: CatalogContract;
   identity: IdentityContract;
+  /** RFM segments of lists. */
+  analytics: Pick<AnalyticsContract, 'rfmSegmentCustomers'>;
   /**
    * Makes the mail transport from an SMTP URL (with `config.smtpUrl` set): the composition root
    * passes the notifications module's nodemailer transport (`smtpTransport`).
@@ -56,7 +59,7 @@ export function createNewslettersModule(ctx: ModuleContext, deps: NewslettersDep
   let sendJob: { trigger(): void } | undefined;
   const service = new NewslettersService(ctx.database, {
     tokens: ctx.tokens, publicUrl: config.publicUrl, mailFrom: config.mailFrom, log,
-    orders: deps.orders, catalog: deps.catalog, identity: deps.identity, tracking: config.newsletterTracking,
+    orders: deps.orders, catalog: deps.catalog, identity: deps.identity, analytics: deps.analytics, tracking: config.newsletterTracking,
     campaignsDue: () => ctx.jobs.trigger(CAMPAIGNS_JOB),
   });
   ctx.jobs.register({ name: CAMPAIGNS_JOB, everyMs: 30_000, runAtStart: true, run: () => service.startDue() });

@@ -154,8 +154,8 @@ export async function newslettersRoutes(server: HttpServer, service: Newsletters
   server.post('/api/admin/newsletters/lists', {
     config: { permission: 'newsletters:write' },
     schema: {
-      summary: 'Create a list: confirmed subscribers by site, language, country, purchases (SKU, category) or never ordered',
-      description: 'RFM segments are not offered: the analytics module has no RFM contract yet.',
+      summary: 'Create a list: confirmed subscribers by site, language, country, purchases (SKU, category), never ordered, or RFM segment',
+      description: 'Criteria combine with AND. `rfmSegment` keeps the subscribers whose account is a customer of that segment over the last 365 days of sales (the analytics module\'s RFM rule).',
       tags, body: ListBody, response: { 201: ListSchema, 400: problem },
     },
   }, async (request, reply) => reply.status(201).send(await service.createList(request.body)));

@@ -1,6 +1,7 @@
 /** Request and response schemas of the newsletters routes (validation, types and OpenAPI from one source). */
 import { Type } from '@sinclair/typebox';
 import { pageQueryFields, Pagination } from '../../platform/http/schemas.js';
+import { RFM_SEGMENTS } from '../analytics/index.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const Locale = Type.Union([Type.Literal('en'), Type.Literal('fr')]);
@@ -83,6 +84,7 @@ export const Criteria = Type.Object({
   skus: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 100, description: 'Bought one of these SKUs' })),
   category: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Bought in this category (id or slug, descendants included)' })),
   neverOrdered: Type.Optional(Type.Boolean({ description: 'Never placed an order' })),
+  rfmSegment: Type.Optional(Type.Union(RFM_SEGMENTS.map((s) => Type.Literal(s)), { description: 'Customers of this RFM segment over the last 365 days of sales (analytics; same rule as GET /api/admin/analytics/analyses/rfm)' })),
 }, { additionalProperties: false });
 export const ListBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 120 }), criteria: Criteria }, { additionalProperties: false });
 export const ListSchema = Type.Object({ id: Type.String(), name: Type.String(), criteria: Criteria, subscribers: Type.Integer(), createdAt: Type.String() });

@@ -7,6 +7,7 @@ import { containsPattern, rows, textArray, type Database, type Executor } from '
 import { publish } from '../../platform/events/index.js';
 import { keysetPages, type CsvValue } from '../../platform/http/csv.js';
 import { newId } from '../../platform/ids.js';
+import type { AnalyticsContract, RfmSegment } from '../analytics/index.js';
 import type { CatalogContract } from '../catalog/index.js';
 import type { IdentityContract } from '../identity/index.js';
 import type { OrdersContract } from '../orders/index.js';
@@ -73,6 +74,8 @@ export interface ListCriteria {
   category?: string;
   /** Never placed an order (with this e-mail or customer account). */
   neverOrdered?: boolean;
+  /** Customers (by account) of this RFM segment, through the analytics contract. */
+  rfmSegment?: RfmSegment;
 }
 
 /** A list with its current size. */
@@ -150,6 +153,7 @@ export class NewslettersService {
     private readonly deps: {
       tokens: TokenService; publicUrl: string; mailFrom: string; log: Logger;
       orders: OrdersContract; catalog: CatalogContract; identity: IdentityContract;
+      analytics: Pick<AnalyticsContract, 'rfmSegmentCustomers'>;
       /** Tracking allowed by configuration (`NEWSLETTER_TRACKING`). */
       tracking: boolean;
       /** Wakes the sender (after a commit that started a campaign). */
@@ -437,7 +441,8 @@ export class NewslettersService {
 
   /**
    * The confirmed, not suppressed subscribers matching `criteria`, by id: purchases come from
-   * the orders contract (`buyers`), a category's SKUs from the catalog contract.
+   * the orders contract (`buyers`), a category's SKUs from the catalog contract, an RFM segment's
+   * customers from the analytics contract (subscribers linked to their account).
    */
   async segment(criteria: ListCriteria, exec: Executor = this.database.db): Promise<{ id: string; email: string; locale: Locale }[]> {
     const parts = [sql`s.status = 'confirmed'`, sql`not exists (select 1 from newsletters.suppression x where x.email_lower = s.email_lower)`];
@@ -456,6 +461,10 @@ export class NewslettersService {
     if (criteria.neverOrdered) {
       const buyers = await this.deps.orders.buyers(null);
       parts.push(sql`not (coalesce(s.customer_id, '') = any(${textArray(buyers.customerIds)}))`, sql`not (s.email_lower = any(${textArray(buyers.emails)}))`);
+    }
+    if (criteria.rfmSegment) {
+      const customers = await this.deps.analytics.rfmSegmentCustomers(criteria.rfmSegment);
+      parts.push(sql`s.customer_id = any(${textArray(customers)})`);
     }
     return rows<{ id: string; email: string; locale: Locale }>(exec, sql`select s.id, s.email, s.locale from newsletters.subscriber s where ${sql.join(parts, sql` and `)} order by s.id`);
   }

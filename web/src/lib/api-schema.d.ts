@@ -7050,6 +7050,8 @@ export interface paths {
                                     locale?: "en" | "fr";
                                     /** @description Never placed an order */
                                     neverOrdered?: boolean;
+                                    /** @description Customers of this RFM segment over the last 365 days of sales (analytics; same rule as GET /api/admin/analytics/analyses/rfm) */
+                                    rfmSegment?: "champions" | "loyal" | "potential_loyalists" | "new_customers" | "promising" | "need_attention" | "about_to_sleep" | "cant_lose" | "at_risk" | "hibernating" | "lost";
                                     /** @description Site code (default `default`) */
                                     site?: string;
                                     /** @description Bought one of these SKUs */
@@ -7066,8 +7068,8 @@ export interface paths {
         };
         put?: never;
         /**
-         * Create a list: confirmed subscribers by site, language, country, purchases (SKU, category) or never ordered
-         * @description RFM segments are not offered: the analytics module has no RFM contract yet.
+         * Create a list: confirmed subscribers by site, language, country, purchases (SKU, category), never ordered, or RFM segment
+         * @description Criteria combine with AND. `rfmSegment` keeps the subscribers whose account is a customer of that segment over the last 365 days of sales (the analytics module's RFM rule).
          */
         post: {
             parameters: {
@@ -7087,6 +7089,8 @@ export interface paths {
                             locale?: "en" | "fr";
                             /** @description Never placed an order */
                             neverOrdered?: boolean;
+                            /** @description Customers of this RFM segment over the last 365 days of sales (analytics; same rule as GET /api/admin/analytics/analyses/rfm) */
+                            rfmSegment?: "champions" | "loyal" | "potential_loyalists" | "new_customers" | "promising" | "need_attention" | "about_to_sleep" | "cant_lose" | "at_risk" | "hibernating" | "lost";
                             /** @description Site code (default `default`) */
                             site?: string;
                             /** @description Bought one of these SKUs */
@@ -7113,6 +7117,8 @@ export interface paths {
                                 locale?: "en" | "fr";
                                 /** @description Never placed an order */
                                 neverOrdered?: boolean;
+                                /** @description Customers of this RFM segment over the last 365 days of sales (analytics; same rule as GET /api/admin/analytics/analyses/rfm) */
+                                rfmSegment?: "champions" | "loyal" | "potential_loyalists" | "new_customers" | "promising" | "need_attention" | "about_to_sleep" | "cant_lose" | "at_risk" | "hibernating" | "lost";
                                 /** @description Site code (default `default`) */
                                 site?: string;
                                 /** @description Bought one of these SKUs */
@@ -7176,6 +7182,8 @@ export interface paths {
                                 locale?: "en" | "fr";
                                 /** @description Never placed an order */
                                 neverOrdered?: boolean;
+                                /** @description Customers of this RFM segment over the last 365 days of sales (analytics; same rule as GET /api/admin/analytics/analyses/rfm) */
+                                rfmSegment?: "champions" | "loyal" | "potential_loyalists" | "new_customers" | "promising" | "need_attention" | "about_to_sleep" | "cant_lose" | "at_risk" | "hibernating" | "lost";
                                 /** @description Site code (default `default`) */
                                 site?: string;
                                 /** @description Bought one of these SKUs */

@@ -48,6 +48,8 @@ export interface PeriodQuery {
 export type AbcAnswer = Answer<`${A}/analyses/abc`, 'get'>;
 /** An RFM segment name. */
 export type RfmSegment = NonNullable<Query<`${A}/analyses/rfm`>['segment']>;
+/** Every RFM segment, best first (the analytics module's mapping). */
+export const RFM_SEGMENTS: RfmSegment[] = ['champions', 'loyal', 'potential_loyalists', 'new_customers', 'promising', 'need_attention', 'about_to_sleep', 'cant_lose', 'at_risk', 'hibernating', 'lost'];
 /** How the basket pairs are ranked. */
 export type PairOrder = NonNullable<Query<`${A}/analyses/basket`>['rankBy']>;
 

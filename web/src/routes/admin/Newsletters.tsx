@@ -1,4 +1,5 @@
 /** Newsletters back office: subscribers (search, CSV export and import with consent source), lists (segments), campaigns (EN/FR, preview, test, send, results). */
+import { RFM_SEGMENTS, type RfmSegment } from '../../features/analytics/types';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format';
@@ -83,6 +84,7 @@ function Lists() {
   const [skus, setSkus] = useState('');
   const [category, setCategory] = useState('');
   const [neverOrdered, setNeverOrdered] = useState(false);
+  const [rfmSegment, setRfmSegment] = useState<RfmSegment | ''>('');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const skuList = skus.split(',').map((s) => s.trim()).filter(Boolean);
@@ -90,7 +92,7 @@ function Lists() {
       name,
       criteria: {
         ...(locale ? { locale: locale as 'en' | 'fr' } : {}), ...(country ? { country } : {}), ...(skuList.length ? { skus: skuList } : {}),
-        ...(category ? { category } : {}), ...(neverOrdered ? { neverOrdered } : {}),
+        ...(category ? { category } : {}), ...(neverOrdered ? { neverOrdered } : {}), ...(rfmSegment ? { rfmSegment } : {}),
       },
     });
   };
@@ -112,7 +114,10 @@ function Lists() {
         <Field label={t('admin.newsletters.skus')} maxLength={2000} value={skus} onChange={(e) => setSkus(e.target.value)} />
         <Field label={t('admin.newsletters.category')} maxLength={100} value={category} onChange={(e) => setCategory(e.target.value)} />
         <label className="row" style={{ gap: 6 }}><input type="checkbox" checked={neverOrdered} onChange={(e) => setNeverOrdered(e.target.checked)} /> {t('admin.newsletters.neverOrdered')}</label>
-        <p className="muted">{t('admin.newsletters.rfmMissing')}</p>
+        <SelectField label={t('admin.newsletters.rfmSegment')} value={rfmSegment} onChange={(e) => setRfmSegment(e.target.value as RfmSegment | '')}>
+          <option value="">{t('admin.all')}</option>
+          {RFM_SEGMENTS.map((s) => <option key={s} value={s}>{t(`analytics.rfm.names.${s}`)}</option>)}
+        </SelectField>
         {create.isError ? <Alert>{message(create.error)}</Alert> : null}
         <div><Button type="submit" disabled={create.isPending}>{t('admin.newsletters.create')}</Button></div>
       </form>

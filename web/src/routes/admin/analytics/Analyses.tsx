@@ -14,7 +14,7 @@ import { PageTitle, QueryState, RequirePermission } from '../../../features/admi
 import { useAbc, useBasket, useCohorts, useRfm, useStock } from '../../../features/analytics/api';
 import { AnalyticsTabs, CategoryPicker, DataAsOf, MissingRates, SyntheticBanner, ViewPickers } from '../../../features/analytics/components';
 import { count, money, percent } from '../../../features/analytics/format';
-import type { AbcAnswer, PairOrder, RfmSegment } from '../../../features/analytics/types';
+import { RFM_SEGMENTS, type AbcAnswer, type PairOrder, type RfmSegment } from '../../../features/analytics/types';
 import { useView, viewSearch } from '../../../features/analytics/view';
 
 /** The frame of an analysis page: title, tabs, banner, pickers, and the category filter (in the URL; the choices are the node's categories of the period). */
@@ -97,7 +97,6 @@ function AbcPage() {
   );
 }
 
-const SEGMENTS: RfmSegment[] = ['champions', 'loyal', 'potential_loyalists', 'new_customers', 'promising', 'need_attention', 'about_to_sleep', 'cant_lose', 'at_risk', 'hibernating', 'lost'];
 
 function CustomersPage() {
   const { t, i18n } = useTranslation();
@@ -131,7 +130,7 @@ function CustomersPage() {
             <div className="an-toolbar card">
               <SelectField label={t('analytics.rfm.segment')} value={segment} onChange={(e) => { setSegment(e.target.value as RfmSegment | ''); setPage(1); }}>
                 <option value="">{t('analytics.rfm.all')}</option>
-                {SEGMENTS.map((s) => <option key={s} value={s}>{t(`analytics.rfm.names.${s}`)}</option>)}
+                {RFM_SEGMENTS.map((s) => <option key={s} value={s}>{t(`analytics.rfm.names.${s}`)}</option>)}
               </SelectField>
               <Link className="btn btn-secondary" to={`/admin/analytics/reports${viewSearch(view)}&report=rfm-customers`}>{t('analytics.rfm.export')}</Link>
             </div>
