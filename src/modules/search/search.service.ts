@@ -25,8 +25,8 @@ export interface SearchServiceOptions {
 
 const DEFAULT_LIMIT = 20;
 
-/** Counting the catalog's products at start: 7 attempts, 1 s doubling to 16 s between them (about a minute). */
-const COUNT_RETRY = retry(handleAll, { maxAttempts: 6, backoff: new ExponentialBackoff({ initialDelay: 1_000, maxDelay: 16_000 }) });
+/** Counting the catalog's products at start: 7 attempts, 1 s doubling to 16 s between them (about a minute); its timer keeps no process alive. */
+const COUNT_RETRY = retry(handleAll, { maxAttempts: 6, backoff: new ExponentialBackoff({ initialDelay: 1_000, maxDelay: 16_000 }) }).dangerouslyUnref();
 
 interface MainRow {
   total: number;
@@ -60,6 +60,8 @@ export class SearchService {
   private readonly pageSize: number;
   private backfill: Promise<void> | undefined;
   private abort: AbortController | undefined;
+  /** True while the catalog's products are being counted (retried) at start. */
+  private counting = false;
   private stopping = false;
 
   constructor(
@@ -267,22 +269,29 @@ export class SearchService {
     this.backfill = this.backfillFromCatalog(this.abort.signal);
   }
 
-  /** Stops a running backfill after its current page (or a pending retry of the count) and waits for it. */
+  /**
+   * Stops a running backfill after its current page and waits for it. A count still being
+   * retried is not waited for: its pending delay ends on its own, then sees the abort and stops
+   * without touching the database.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     this.abort?.abort();
-    await this.backfill;
+    if (!this.counting) await this.backfill;
     this.backfill = undefined;
   }
 
   /** The background part of {@link start}: counts the catalog's products (retried), then copies them when there are any. */
   private async backfillFromCatalog(signal: AbortSignal): Promise<void> {
     let count: number;
+    this.counting = true;
     try {
       count = await COUNT_RETRY.execute(() => this.catalog.countProducts(), signal);
     } catch (err) {
       if (!this.stopping) this.log.warn({ err }, 'search could not count catalog products; no backfill (restart to retry)');
       return;
+    } finally {
+      this.counting = false;
     }
     if (count === 0 || this.stopping) return;
     this.log.info({ products: count }, 'search index is empty: backfilling from the catalog in the background');
