@@ -177,7 +177,10 @@ describe('add-to-cart group commit (database)', () => {
     expect(results[2]).toMatchObject({ status: 'fulfilled', value: { id: b.id, lines: [{ sku: 'BATCH-1', quantity: 3 }] } });
     expect(results[1]?.status).toBe('rejected');
     expect(pgErrorCode((results[1] as PromiseRejectedResult).reason)).toMatchObject({ code: '23514', constraint: 'cart_item_quantity_ck' });
-    expect(transactions()).toBe(0);
+    // PostgreSQL answers the failed statement's error before its implicit transaction has
+    // aborted and released the cart rows it locked, so a rerun on another connection may find its
+    // cart still locked, answer `busy` and wait for the lock in a transaction: at most one per good add.
+    expect(transactions()).toBeLessThanOrEqual(2);
     const events = await addedEvents([a.id, bad.id, b.id]);
     expect(events.get(a.id)).toEqual([{ cartId: a.id, userId: null, sku: 'BATCH-1', quantity: 2, lineQuantity: 2 }]);
     expect(events.get(b.id)).toEqual([{ cartId: b.id, userId: null, sku: 'BATCH-1', quantity: 3, lineQuantity: 3 }]);
