@@ -15,7 +15,7 @@ import { cleanupExpired } from './cart.expiry.js';
 import { mergeGuestCart } from './cart.merge.js';
 import { answer, money, priced, variantsOf, view } from './cart.pricing.js';
 import type { AddItemBody, UpdateCartBody } from './cart.schemas.js';
-import { accessible, activeCartOf, itemsOf, lockForChange, mutate, type CartContext, type CartDeps, type CartOptions, type CartRow } from './cart.store.js';
+import { accessible, accessibleSkus, activeCartOf, itemsOf, lockForChange, mutate, type CartContext, type CartDeps, type CartOptions, type CartRow } from './cart.store.js';
 import { cart, cartItem } from './db/schema.js';
 import { isCountryCode } from './domain/countries.js';
 import { SHIPPING_CONFIG, shippingConfigFor, shippingMethodsFor } from './domain/shipping.js';
@@ -116,9 +116,8 @@ export class CartService {
   }
 
   /** The SKUs of the cart's lines (no pricing, no activity recorded). @throws 404 CART.NOT_FOUND / CART.EXPIRED. */
-  async skus(id: string, access: CartAccess): Promise<string[]> {
-    const { items } = await accessible(this.ctx, id, access);
-    return items.map((i) => i.sku);
+  skus(id: string, access: CartAccess): Promise<string[]> {
+    return accessibleSkus(this.ctx, id, access);
   }
 
   // ------------------------------------------------------------------ lines and destination

@@ -50,6 +50,27 @@ const cartWithItems = prepared((db) =>
     .orderBy(asc(cartItem.addedAt), asc(cartItem.id)),
 );
 
+/** Cart `id`'s owner, token hash and activity time joined to its lines' SKUs (one row per line, or one with a null SKU), in the order added. */
+const cartSkus = prepared((db) =>
+  db
+    .select({ userId: cart.userId, tokenHash: cart.tokenHash, lastActivityAt: cart.lastActivityAt, sku: cartItem.sku })
+    .from(cart)
+    .leftJoin(cartItem, eq(cartItem.cartId, cart.id))
+    .where(eq(cart.id, p('id')))
+    .orderBy(asc(cartItem.addedAt), asc(cartItem.id)),
+);
+
+/**
+ * The SKUs of cart `id`'s lines in the order added, if `access` may see it: what {@link accessible}
+ * checks, reading only the columns access needs (no lines' rows, no cart row).
+ * @throws 404 CART.NOT_FOUND / CART.EXPIRED.
+ */
+export async function accessibleSkus(ctx: CartContext, id: string, access: CartAccess): Promise<string[]> {
+  const found = await cartSkus.run(ctx.database.db, { id });
+  checkAccess(found[0], access, ctx.options.ttlDays);
+  return found.flatMap((f) => (f.sku === null ? [] : [f.sku]));
+}
+
 /** The cart `id` (row-locked until `exec`'s transaction ends when `lock`); undefined when there is none. */
 export async function findCart(exec: Executor, id: string, lock = false): Promise<CartRow | undefined> {
   const query = exec.select().from(cart).where(eq(cart.id, id)).limit(1);
