@@ -5,8 +5,8 @@ import { guestOrder } from './support/checkout.js';
 /**
  * Staff limited to some sites (issue 17, "an admin can be limited to some sites"): an
  * administrator gives a manager the `fr` site only; the manager's back office then lists, opens,
- * exports and changes only that site's products, orders and settings, and cannot publish on or
- * withdraw from another site. Lifting the limit (`sites: null`) gives every site back.
+ * exports and changes only that site's products, orders, promotions and settings, and cannot
+ * publish on or withdraw from another site. Lifting the limit (`sites: null`) gives every site back.
  */
 let app: TestApp;
 let admin: string;
@@ -116,6 +116,37 @@ describe('staff limited to some sites', () => {
     // Sites: theirs only.
     expect((await ok({ method: 'GET', url: '/api/admin/sites', headers: auth(token) })).data.map((s: { code: string }) => s.code)).toEqual(['fr']);
     expect((await app.inject({ method: 'GET', url: '/api/admin/sites/default', headers: auth(token) })).statusCode).toBe(404);
+  });
+
+  it('sees the promotions usable on their sites and changes only those of their sites', async () => {
+    const promo = async (code: string, sites: string[]) =>
+      (await ok({ method: 'POST', url: '/api/admin/promotions', headers: auth(admin), payload: { code, type: 'percentage', value: 10, sites } }, 201)).id as string;
+    const every = await promo('STAFF-EVERY', []);
+    const home = await promo('STAFF-HOME', ['default']);
+    const fr = await promo('STAFF-FR', ['fr']);
+    const token = await managerToken();
+    const listed = await ok({ method: 'GET', url: '/api/admin/promotions?q=STAFF-', headers: auth(token) });
+    expect(listed.data.map((p: { code: string }) => p.code).sort()).toEqual(['STAFF-EVERY', 'STAFF-FR']);
+    expect((await app.inject({ method: 'GET', url: '/api/admin/promotions?site=default', headers: auth(token) })).json().code).toBe('SITES.NOT_ALLOWED');
+    // An unlimited administrator filters by site: the promotions usable there.
+    expect((await ok({ method: 'GET', url: '/api/admin/promotions?q=STAFF-&site=default', headers: auth(admin) })).data.map((p: { code: string }) => p.code).sort()).toEqual(['STAFF-EVERY', 'STAFF-HOME']);
+    expect((await app.inject({ method: 'GET', url: `/api/admin/promotions/${home}`, headers: auth(token) })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: `/api/admin/promotions/${home}/redemptions`, headers: auth(token) })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'POST', url: `/api/admin/promotions/${home}/disable`, headers: auth(token) })).statusCode).toBe(404);
+    expect((await ok({ method: 'GET', url: `/api/admin/promotions/${every}`, headers: auth(token) })).code).toBe('STAFF-EVERY');
+    // An every-site promotion is shown but not theirs to change; nor is moving theirs to another site.
+    for (const [url, payload] of [[`/api/admin/promotions/${every}`, { value: 50 }], [`/api/admin/promotions/${fr}`, { sites: ['default', 'fr'] }], [`/api/admin/promotions/${fr}`, { sites: [] }]] as const) {
+      const refused = await app.inject({ method: 'PATCH', url, headers: auth(token), payload });
+      expect(refused.statusCode, JSON.stringify(payload)).toBe(403);
+      expect(refused.json().code).toBe('SITES.NOT_ALLOWED');
+    }
+    expect((await app.inject({ method: 'POST', url: `/api/admin/promotions/${every}/disable`, headers: auth(token) })).statusCode).toBe(403);
+    expect((await ok({ method: 'GET', url: `/api/admin/promotions/${every}`, headers: auth(admin) })).value).toBe(10);
+    expect((await ok({ method: 'PATCH', url: `/api/admin/promotions/${fr}`, headers: auth(token), payload: { value: 15 } })).value).toBe(15);
+    expect((await ok({ method: 'POST', url: `/api/admin/promotions/${fr}/disable`, headers: auth(token) })).disabledAt).not.toBeNull();
+    // A new promotion names their sites; omitted, it would apply on every site.
+    expect((await app.inject({ method: 'POST', url: '/api/admin/promotions', headers: auth(token), payload: { code: 'STAFF-NEW', type: 'free_shipping' } })).statusCode).toBe(403);
+    expect((await ok({ method: 'POST', url: '/api/admin/promotions', headers: auth(token), payload: { code: 'STAFF-NEW', type: 'free_shipping', sites: ['fr'] } }, 201)).sites).toEqual(['fr']);
   });
 
   it('gives every site back when the limit is lifted', async () => {

@@ -94,6 +94,7 @@ export type PromotionUpdateBody = Static<typeof PromotionUpdateBody>;
 export const PromotionListQuery = Type.Object({
   status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')], { description: '`active`: not disabled; `disabled`: disabled' })),
   q: Type.Optional(Type.String({ maxLength: 64, description: 'Substring of the code (case-insensitive)' })),
+  site: Type.Optional(siteCode('Only promotions usable on this site (every-site ones included); staff limited to some sites: one of theirs (else 403 SITES.NOT_ALLOWED)')),
   ...pageQueryFields(),
 });
 export type PromotionListQuery = Static<typeof PromotionListQuery>;

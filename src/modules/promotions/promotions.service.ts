@@ -3,6 +3,7 @@ import type { Database, Executor, Tx } from '../../platform/db/index.js';
 import { pgErrorCode } from '../../platform/db/index.js';
 import { badRequest } from '../../platform/errors.js';
 import { publish } from '../../platform/events/index.js';
+import { assertScopeCovers, scopeSees } from '../../platform/http/site.js';
 import { newId } from '../../platform/ids.js';
 import type { PromotionCustomer, PromotionEvaluation, PromotionEvaluationInput } from './promotions.contract.js';
 import { PromotionsErrors } from './promotions.errors.js';
@@ -51,10 +52,15 @@ export class PromotionsService {
   /**
    * Creates a promotion; the code is stored upper-case. `value` defaults to 0 for free shipping.
    * Publishes `promotion.created`.
+   * Staff limited to `scope` (their sites; undefined: no limit) create promotions for their sites
+   * only, named in `sites` (omitted, a promotion applies on every site).
    * @throws 400 PROMOTIONS.INVALID_RULE (value out of range for the type, `endsAt` not after
-   *   `startsAt`), 409 PROMOTIONS.CODE_TAKEN (same code in any letter case).
+   *   `startsAt`), 409 PROMOTIONS.CODE_TAKEN (same code in any letter case), 403
+   *   SITES.NOT_ALLOWED (a site outside `scope`).
    */
-  async create(input: PromotionCreateBody): Promise<PromotionDto> {
+  async create(input: PromotionCreateBody, scope?: readonly string[]): Promise<PromotionDto> {
+    const sites = dedupe(input.sites ?? []);
+    assertScopeCovers(scope, sites);
     const code = normalizeCode(input.code);
     const value = input.value ?? (input.type === 'free_shipping' ? 0 : undefined);
     if (value === undefined) throw PromotionsErrors.invalidRule([{ field: 'body/value', message: `is required for ${input.type}` }]);
@@ -81,7 +87,7 @@ export class PromotionsService {
           requiresAccount: input.requiresAccount ?? false,
           skus: dedupe(input.skus ?? []),
           categoryIds: dedupe(input.categoryIds ?? []),
-          sites: dedupe(input.sites ?? []),
+          sites,
         })
         .returning();
       await publish(tx, 'promotion.created', { promotion: snapshot(row!) }, row!.id);
@@ -89,9 +95,14 @@ export class PromotionsService {
     }, 'create', code);
   }
 
-  /** Promotions, newest first; `status` filters on disabled or not, `q` on a substring of the code (case-insensitive). */
-  async list(query: PromotionListQuery): Promise<Page<PromotionDto>> {
+  /**
+   * Promotions, newest first; `status` filters on disabled or not, `q` on a substring of the code
+   * (case-insensitive); `sites` (the caller's `query.site` and staff limit, see `staffSites`) on
+   * those usable on one of these sites (every-site promotions included).
+   */
+  async list(query: PromotionListQuery, sites?: string[]): Promise<Page<PromotionDto>> {
     const conditions: SQL[] = [];
+    if (sites) conditions.push(sql`(cardinality(${promotion.sites}) = 0 or ${promotion.sites} && ${sql.param(sites)}::text[])`);
     if (query.status === 'active') conditions.push(isNull(promotion.disabledAt));
     if (query.status === 'disabled') conditions.push(isNotNull(promotion.disabledAt));
     const q = query.q?.trim().toUpperCase();
@@ -108,22 +119,27 @@ export class PromotionsService {
     return { data: found.map(toDto), pagination: { total: Number(total?.n ?? 0), limit: query.limit, page: query.page } };
   }
 
-  /** One promotion with its usage (`timesUsed`, `remaining`). @throws 404 PROMOTIONS.NOT_FOUND. */
-  async get(id: string): Promise<PromotionDto> {
+  /**
+   * One promotion with its usage (`timesUsed`, `remaining`), if staff limited to `scope` (their
+   * sites; undefined: no limit) see it (see `scopeSees`). @throws 404 PROMOTIONS.NOT_FOUND.
+   */
+  async get(id: string, scope?: readonly string[]): Promise<PromotionDto> {
     const [row] = await this.db.select().from(promotion).where(eq(promotion.id, id)).limit(1);
-    if (!row) throw PromotionsErrors.notFound(id);
+    if (!row || !scopeSees(scope, row.sites)) throw PromotionsErrors.notFound(id);
     return toDto(row);
   }
 
   /**
    * Changes any setting but the code (`null` clears an optional one). Changing the type to free
    * shipping without a value sets the value to 0. Publishes `promotion.updated`.
-   * @throws 404 PROMOTIONS.NOT_FOUND, 400 PROMOTIONS.INVALID_RULE, 409 PROMOTIONS.USAGE_LIMIT_BELOW_USED.
+   * Staff limited to `scope` change only promotions of their sites, to their sites (see {@link lockManaged}).
+   * @throws 404 PROMOTIONS.NOT_FOUND, 400 PROMOTIONS.INVALID_RULE, 409 PROMOTIONS.USAGE_LIMIT_BELOW_USED,
+   *   403 SITES.NOT_ALLOWED.
    */
-  async update(id: string, input: PromotionUpdateBody): Promise<PromotionDto> {
+  async update(id: string, input: PromotionUpdateBody, scope?: readonly string[]): Promise<PromotionDto> {
     return this.write(async (tx) => {
-      const [current] = await tx.select().from(promotion).where(eq(promotion.id, id)).for('update');
-      if (!current) throw PromotionsErrors.notFound(id);
+      const current = await this.lockManaged(tx, id, scope);
+      if (input.sites !== undefined) assertScopeCovers(scope, input.sites);
       const type = input.type ?? current.type;
       const value = input.value ?? (input.type === 'free_shipping' ? 0 : current.value);
       const startsAt = input.startsAt === undefined ? current.startsAt : input.startsAt === null ? null : new Date(input.startsAt);
@@ -159,13 +175,12 @@ export class PromotionsService {
   /**
    * Disables (`disabled` true: the code stops working, evaluation answers NOT_FOUND) or enables a
    * promotion. Idempotent: a promotion already in that state is answered as it is and publishes
-   * nothing; otherwise publishes `promotion.updated`.
-   * @throws 404 PROMOTIONS.NOT_FOUND.
+   * nothing; otherwise publishes `promotion.updated`. `scope` as for {@link update}.
+   * @throws 404 PROMOTIONS.NOT_FOUND, 403 SITES.NOT_ALLOWED.
    */
-  async setDisabled(id: string, disabled: boolean): Promise<PromotionDto> {
+  async setDisabled(id: string, disabled: boolean, scope?: readonly string[]): Promise<PromotionDto> {
     return this.write(async (tx) => {
-      const [current] = await tx.select().from(promotion).where(eq(promotion.id, id)).for('update');
-      if (!current) throw PromotionsErrors.notFound(id);
+      const current = await this.lockManaged(tx, id, scope);
       if ((current.disabledAt !== null) === disabled) return toDto(current);
       const now = new Date();
       const [row] = await tx.update(promotion).set({ disabledAt: disabled ? now : null, updatedAt: now }).where(eq(promotion.id, id)).returning();
@@ -174,9 +189,21 @@ export class PromotionsService {
     }, 'update');
   }
 
-  /** The redemptions of a promotion, newest first. @throws 404 PROMOTIONS.NOT_FOUND. */
-  async redemptions(id: string, page: number, limit: number): Promise<Page<RedemptionDto>> {
-    await this.get(id);
+  /**
+   * Promotion `id` locked in `tx`, if staff limited to `scope` manage it: they see it (else 404)
+   * and it applies on their sites only (else 403; an every-site promotion needs staff with no limit).
+   * @throws 404 PROMOTIONS.NOT_FOUND, 403 SITES.NOT_ALLOWED.
+   */
+  private async lockManaged(tx: Tx, id: string, scope: readonly string[] | undefined): Promise<typeof promotion.$inferSelect> {
+    const [current] = await tx.select().from(promotion).where(eq(promotion.id, id)).for('update');
+    if (!current || !scopeSees(scope, current.sites)) throw PromotionsErrors.notFound(id);
+    assertScopeCovers(scope, current.sites);
+    return current;
+  }
+
+  /** The redemptions of a promotion, newest first (`scope` as for {@link get}). @throws 404 PROMOTIONS.NOT_FOUND. */
+  async redemptions(id: string, page: number, limit: number, scope?: readonly string[]): Promise<Page<RedemptionDto>> {
+    await this.get(id, scope);
     const [total] = await this.db.select({ n: count() }).from(redemption).where(eq(redemption.promotionId, id));
     const found = await this.db
       .select()

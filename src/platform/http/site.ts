@@ -68,4 +68,21 @@ export function assertStaffManages(user: AuthUser | null, changed: readonly stri
   if (user?.sites && changed.some((s) => !user.sites!.includes(s))) throw notYourSites(user.sites);
 }
 
+/**
+ * True when staff limited to `scope` (their sites; undefined: no limit) see something that
+ * applies on `sites`, where an empty list means every site (which applies on theirs too).
+ */
+export function scopeSees(scope: readonly string[] | undefined, sites: readonly string[]): boolean {
+  return !scope || sites.length === 0 || sites.some((s) => scope.includes(s));
+}
+
+/**
+ * Checks that staff limited to `scope` (undefined: no limit) manage every site `sites` applies
+ * on; an empty list means every site, which only staff with no limit manage.
+ * @throws AppError 403 `SITES.NOT_ALLOWED` naming the sites of `scope`.
+ */
+export function assertScopeCovers(scope: readonly string[] | undefined, sites: readonly string[]): void {
+  if (scope && (sites.length === 0 || sites.some((s) => !scope.includes(s)))) throw notYourSites([...scope]);
+}
+
 const notYourSites = (sites: string[]) => forbidden(`You manage the sites ${sites.join(', ')} only`, 'SITES.NOT_ALLOWED');

@@ -9365,7 +9365,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Promotions, newest first, with their usage; filter by status and code */
+        /** Promotions, newest first, with their usage; filter by status, code and site */
         get: {
             parameters: {
                 query: {
@@ -9375,6 +9375,8 @@ export interface paths {
                     page: number;
                     /** @description Substring of the code (case-insensitive) */
                     q?: string;
+                    /** @description Only promotions usable on this site (every-site ones included); staff limited to some sites: one of theirs (else 403 SITES.NOT_ALLOWED) */
+                    site?: string;
                     /** @description `active`: not disabled; `disabled`: disabled */
                     status?: "active" | "disabled";
                 };
@@ -9525,6 +9527,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9703,6 +9714,15 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9783,6 +9803,15 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9855,6 +9884,15 @@ export interface paths {
                             usageLimit: number | null;
                             value: number;
                         };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */

@@ -8,6 +8,8 @@ import { useCan } from '../../features/admin/auth';
 import { ErrorMessage, PageTitle, RequirePermission } from '../../features/admin/components';
 import { DataTable, type Column } from '../../features/admin/DataTable';
 import { fromMinor, isoToLocalInput, localInputToIso, toMinor } from '../../features/admin/format';
+import { SiteScopeNote } from '../../features/sites/SiteSwitcher';
+import { useAdminSite, useSites } from '../../features/sites/api';
 import { createPromotion, listPromotions, PROMOTION_TYPES, setPromotionDisabled, updatePromotion, type NewPromotion, type Promotion, type PromotionChanges } from '../../features/promotions/api';
 
 interface PromoForm {
@@ -22,10 +24,13 @@ interface PromoForm {
   perCustomerLimit: string;
   requiresAccount: boolean;
   skus: string;
+  /** Codes of the sites the code may be used on; none: every site. */
+  sites: string[];
 }
 
-function toForm(p?: Promotion): PromoForm {
-  if (!p) return { code: '', type: 'percentage', value: '', currency: 'GBP', minSubtotal: '', startsAt: '', endsAt: '', usageLimit: '', perCustomerLimit: '', requiresAccount: false, skus: '' };
+/** The editor's fields for `p`, or for a new promotion on `site` (the back office's chosen site; '' = every site). */
+function toForm(p: Promotion | undefined, site: string): PromoForm {
+  if (!p) return { code: '', type: 'percentage', value: '', currency: 'GBP', minSubtotal: '', startsAt: '', endsAt: '', usageLimit: '', perCustomerLimit: '', requiresAccount: false, skus: '', sites: site ? [site] : [] };
   return {
     code: p.code,
     type: p.type,
@@ -38,6 +43,7 @@ function toForm(p?: Promotion): PromoForm {
     perCustomerLimit: p.perCustomerLimit === null ? '' : String(p.perCustomerLimit),
     requiresAccount: p.requiresAccount,
     skus: p.skus.join(', '),
+    sites: p.sites,
   };
 }
 
@@ -52,7 +58,9 @@ function PromoValue({ p }: { p: Promotion }) {
 function PromoEditor({ promotion, onDone }: { promotion?: Promotion; onDone: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [form, setForm] = useState(() => toForm(promotion));
+  const site = useAdminSite();
+  const sites = useSites();
+  const [form, setForm] = useState(() => toForm(promotion, site));
   const [problem, setProblem] = useState<string | null>(null);
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) => (promotion ? updatePromotion(promotion.id, body as PromotionChanges) : createPromotion(body as NewPromotion)),
@@ -89,6 +97,7 @@ function PromoEditor({ promotion, onDone }: { promotion?: Promotion; onDone: () 
       perCustomerLimit: int(form.perCustomerLimit),
       requiresAccount: form.requiresAccount,
       skus: form.skus.split(',').map((s) => s.trim()).filter(Boolean),
+      sites: form.sites,
     };
     if (!promotion) {
       body.code = form.code.trim();
@@ -123,6 +132,20 @@ function PromoEditor({ promotion, onDone }: { promotion?: Promotion; onDone: () 
         {t('admin.promotions.requiresAccount')}
       </label>
       <p className="muted">{t('admin.promotions.limitsHint')}</p>
+      {(sites.data?.data.length ?? 0) > 0 ? (
+        <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0 }}>
+          <legend>{t('admin.promotions.sites')}</legend>
+          <p className="muted">{t('admin.promotions.sitesHint')}</p>
+          <div className="row">
+            {sites.data?.data.map((s) => (
+              <label key={s.code} className="row" style={{ gap: 6 }}>
+                <input type="checkbox" checked={form.sites.includes(s.code)} onChange={(e) => setForm({ ...form, sites: e.target.checked ? [...form.sites, s.code] : form.sites.filter((x) => x !== s.code) })} />
+                {s.name}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ) : null}
       {problem ? <Alert>{problem}</Alert> : null}
       <ErrorMessage error={save.error} />
       <div className="row">
@@ -162,7 +185,9 @@ function PromoPage() {
   const can = useCan();
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<Promotion | 'new' | null>(null);
-  const query = useQuery({ queryKey: ['admin', 'promotions', page], queryFn: () => listPromotions({ page, limit: 20 }), placeholderData: keepPreviousData });
+  const site = useAdminSite();
+  // With a site chosen in the switcher: the promotions usable on it (every-site ones included).
+  const query = useQuery({ queryKey: ['admin', 'promotions', site, page], queryFn: () => listPromotions({ page, limit: 20, ...(site ? { site } : {}) }), placeholderData: keepPreviousData });
   const columns: Column<Promotion>[] = [
     { header: t('admin.promotions.code'), rowHeader: true, cell: (p) => <code>{p.code}</code> },
     {
@@ -181,6 +206,7 @@ function PromoPage() {
   return (
     <>
       <PageTitle actions={can('promotions:write') && editing === null ? <Button onClick={() => setEditing('new')}>{t('admin.promotions.new')}</Button> : null}>{t('admin.promotions.title')}</PageTitle>
+      <SiteScopeNote />
       {editing ? <PromoEditor key={editing === 'new' ? 'new' : editing.id} promotion={editing === 'new' ? undefined : editing} onDone={() => setEditing(null)} /> : null}
       <DataTable query={query} columns={columns} rowKey={(p) => p.id} empty={t('admin.promotions.none')} onPage={setPage} />
     </>
