@@ -5,8 +5,8 @@ import { guestOrder } from './support/checkout.js';
 /**
  * Staff limited to some sites (issue 17, "an admin can be limited to some sites"): an
  * administrator gives a manager the `fr` site only; the manager's back office then lists, opens,
- * exports and changes only that site's products, orders, promotions and settings, and cannot
- * publish on or withdraw from another site. Lifting the limit (`sites: null`) gives every site back.
+ * exports and changes only that site's products, orders, promotions, recommendation pins and
+ * settings, and cannot publish on or withdraw from another site. Lifting the limit (`sites: null`) gives every site back.
  */
 let app: TestApp;
 let admin: string;
@@ -147,6 +147,35 @@ describe('staff limited to some sites', () => {
     // A new promotion names their sites; omitted, it would apply on every site.
     expect((await app.inject({ method: 'POST', url: '/api/admin/promotions', headers: auth(token), payload: { code: 'STAFF-NEW', type: 'free_shipping' } })).statusCode).toBe(403);
     expect((await ok({ method: 'POST', url: '/api/admin/promotions', headers: auth(token), payload: { code: 'STAFF-NEW', type: 'free_shipping', sites: ['fr'] } }, 201)).sites).toEqual(['fr']);
+  });
+
+  it('pins and excludes products of any one site; staff limited to sites only those of theirs', async () => {
+    type Recs = { data: { productId: string; reason: { kind: string } }[] };
+    const pins = (product: string, token: string, productIds: string[]) =>
+      app.inject({ method: 'PUT', url: `/api/admin/recommendations/products/${product}/pins`, headers: auth(token), payload: { productIds } });
+    // A product sold on fr only is pinned to a product on both sites: fr's list shows it first, the default site's never.
+    expect((await pins(ids.both!, admin, [ids.fr!])).json()).toEqual({ productId: ids.both, pinnedProductIds: [ids.fr] });
+    const onFr = (await ok({ method: 'GET', url: `/api/products/${ids.both}/recommendations`, headers: FR })) as Recs;
+    expect(onFr.data[0]).toMatchObject({ productId: ids.fr, reason: { kind: 'pinned' } });
+    const onHome = (await ok({ method: 'GET', url: `/api/products/${ids.both}/recommendations` })) as Recs;
+    expect(onHome.data.map((r) => r.productId)).not.toContain(ids.fr);
+    expect((await pins(ids.both!, admin, [])).statusCode).toBe(200);
+
+    const token = await managerToken();
+    // Their product's list, with products they see: yes. A list also shown on another site, or another site's product: no.
+    expect((await pins(ids.fr!, token, [ids.both!])).statusCode).toBe(200);
+    const shared = await pins(ids.both!, token, [ids.fr!]);
+    expect(shared.statusCode).toBe(403);
+    expect(shared.json().code).toBe('SITES.NOT_ALLOWED');
+    expect((await pins(ids.fr!, token, [ids.home!])).statusCode).toBe(404);
+    const exclude = (kind: string, id: string) => app.inject({ method: 'POST', url: '/api/admin/recommendations/exclusions', headers: auth(token), payload: { kind, id } });
+    expect((await exclude('product', ids.home!)).statusCode).toBe(404);
+    expect((await exclude('product', ids.both!)).statusCode).toBe(403);
+    expect((await exclude('category', categoryId)).statusCode).toBe(403);
+    expect((await exclude('product', ids.fr!)).statusCode).toBe(201);
+    expect((await app.inject({ method: 'DELETE', url: `/api/admin/recommendations/exclusions/category/${categoryId}`, headers: auth(token) })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'DELETE', url: `/api/admin/recommendations/exclusions/product/${ids.fr}`, headers: auth(token) })).statusCode).toBe(204);
+    expect((await ok({ method: 'GET', url: '/api/admin/recommendations/controls', headers: auth(admin) })).exclusions).toEqual([]);
   });
 
   it('gives every site back when the limit is lifted', async () => {

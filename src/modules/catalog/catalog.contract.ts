@@ -107,6 +107,13 @@ export interface CatalogContract {
    * @throws AppError 404 CATALOG.PRODUCT_NOT_FOUND from `product` (unknown or not active).
    */
   product(idOrSlug: string, site?: string): Promise<ProductDto>;
+  /**
+   * The id of the active product `idOrSlug` (id or slug) and the codes of the sites it is published
+   * on, whichever they are (uncached: for back-office checks such as merchandiser pins); with
+   * `within`, only a product published on one of those sites.
+   * @throws AppError 404 CATALOG.PRODUCT_NOT_FOUND (unknown, not active, or on none of `within`).
+   */
+  productSites(idOrSlug: string, within?: string[]): Promise<{ id: string; sites: string[] }>;
   listProducts(query: ProductListQuery, site?: string): Promise<Page<ProductDto>>;
   categoryTree(): Promise<CategoryNode[]>;
   /**

@@ -263,6 +263,14 @@ export class CatalogProducts {
     return row ? row.sites : null;
   }
 
+  /** See {@link CatalogContract.productSites}. @throws 404 CATALOG.PRODUCT_NOT_FOUND (unknown, not active, or on none of `within`). */
+  async activeSites(idOrSlug: string, within?: string[]): Promise<{ id: string; sites: string[] }> {
+    const [row] = await this.store.db.select({ id: product.id, sites: product.sites }).from(product)
+      .where(and(eq(product.status, 'active'), sql`(${product.id} = ${idOrSlug} or ${product.slug} = ${idOrSlug})`)).limit(1);
+    if (!row || (within && !row.sites.some((s) => within.includes(s)))) throw CatalogErrors.productNotFound(idOrSlug);
+    return row;
+  }
+
   /**
    * See {@link CatalogContract.variantsBySku}. Each SKU's answer is a public read, cached per SKU
    * (see {@link CatalogStore.variants}: a local sale updates it once committed, other local writes

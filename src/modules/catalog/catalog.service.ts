@@ -75,6 +75,11 @@ export class CatalogService implements CatalogContract {
     return this.products.get(idOrSlug, site);
   }
 
+  /** See {@link CatalogContract.productSites}. */
+  productSites(idOrSlug: string, within?: string[]): Promise<{ id: string; sites: string[] }> {
+    return this.products.activeSites(idOrSlug, within);
+  }
+
   /** See {@link CatalogContract.listProducts}. */
   listProducts(query: ProductListQuery, site?: string): Promise<Page<ProductDto>> {
     return this.products.list(query, site);

@@ -22,20 +22,21 @@ export type { LedgerNames } from './catalog.inventory.js';
 /**
  * The catalog's contract methods served on `/internal/catalog/*` in services mode, for modules
  * that run in another service on their own database: search backfills its index from the
- * snapshots; recommendations reads products, variants and the category tree.
+ * snapshots; recommendations reads products (and, for pins, their sites), variants and the category tree.
  */
 export const CATALOG_INTERNAL = {
   countProducts: { idempotent: true },
   listSnapshots: { idempotent: true },
   variantsBySku: { idempotent: true },
   product: { idempotent: true },
+  productSites: { idempotent: true },
   categoryTree: { idempotent: true },
-} as const satisfies InternalSurface<CatalogContract, 'countProducts' | 'listSnapshots' | 'variantsBySku' | 'product' | 'categoryTree'>;
+} as const satisfies InternalSurface<CatalogContract, 'countProducts' | 'listSnapshots' | 'variantsBySku' | 'product' | 'productSites' | 'categoryTree'>;
 
 /** What search needs of the catalog: the snapshots it backfills its read model from. */
 export type CatalogSnapshots = Pick<CatalogContract, 'countProducts' | 'listSnapshots'>;
 /** What recommendations needs of the catalog (never inside a transaction: `variantsBySku` without `tx`). */
-export type CatalogReads = Pick<CatalogContract, 'variantsBySku' | 'product' | 'categoryTree'>;
+export type CatalogReads = Pick<CatalogContract, 'variantsBySku' | 'product' | 'productSites' | 'categoryTree'>;
 
 /**
  * Creates the catalog module and its contract. `deps.names` (given by the composition root, from

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { HttpServer } from '../../platform/http/server.js';
-import { siteOf } from '../../platform/http/site.js';
+import { siteOf, staffSites } from '../../platform/http/site.js';
 import type { ModelBuilder } from './recommendations.build.js';
 import type { RecommendationsService } from './recommendations.service.js';
 import {
@@ -14,7 +14,8 @@ const problem = { $ref: 'Problem#' };
 /**
  * Registers the storefront reads (`/api/products/{idOrSlug}/recommendations`,
  * `/api/carts/{id}/recommendations`, `/api/users/me/recommendations`) and the back office's
- * builds, pins and exclusions (`catalog:read` / `catalog:write`).
+ * builds, pins and exclusions (`catalog:read` / `catalog:write`; staff limited to some sites pin
+ * and exclude only products of their sites, see `RecommendationsService.setPins`).
  */
 export function recommendationsRoutes(server: HttpServer, deps: { service: RecommendationsService; builder: ModelBuilder; buildInBackground: (id: string) => void }): void {
   const { service, builder } = deps;
@@ -62,23 +63,23 @@ export function recommendationsRoutes(server: HttpServer, deps: { service: Recom
     config: { permission: 'catalog:write' },
     schema: {
       summary: 'Pin products to the top of a product\'s "bought together" list (in order; empty removes the pins); applies at once',
-      tags, params: IdParams, body: PinsBody, response: { 200: PinsSchema, 400: problem, 404: problem },
+      tags, params: IdParams, body: PinsBody, response: { 200: PinsSchema, 400: problem, 403: problem, 404: problem },
     },
-  }, async (request) => service.setPins(request.params.id, request.body.productIds));
+  }, async (request) => service.setPins(request.params.id, request.body.productIds, staffSites(request.user)));
 
   server.post('/api/admin/recommendations/exclusions', {
     config: { permission: 'catalog:write' },
     schema: {
       summary: 'Never recommend a product, or any product of a category (and its subcategories); applies at once',
-      tags, body: ExclusionBody, response: { 201: ExclusionSchema, 400: problem, 404: problem },
+      tags, body: ExclusionBody, response: { 201: ExclusionSchema, 400: problem, 403: problem, 404: problem },
     },
-  }, async (request, reply) => reply.status(201).send(await service.exclude(request.body.kind, request.body.id)));
+  }, async (request, reply) => reply.status(201).send(await service.exclude(request.body.kind, request.body.id, staffSites(request.user))));
 
   server.delete('/api/admin/recommendations/exclusions/:kind/:id', {
     config: { permission: 'catalog:write' },
-    schema: { summary: 'Lift an exclusion (idempotent)', tags, params: ExclusionParams, response: { 204: Type.Null(), 400: problem } },
+    schema: { summary: 'Lift an exclusion (idempotent)', tags, params: ExclusionParams, response: { 204: Type.Null(), 400: problem, 403: problem } },
   }, async (request, reply) => {
-    await service.include(request.params.kind, request.params.id);
+    await service.include(request.params.kind, request.params.id, staffSites(request.user));
     return reply.status(204).send(null);
   });
 

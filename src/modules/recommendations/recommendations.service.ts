@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, sql } from 'drizzle-orm';
 import type { Cache } from '../../platform/cache.js';
 import type { Database } from '../../platform/db/index.js';
 import { rows } from '../../platform/db/index.js';
-import { DEFAULT_SITE_CODE } from '../../platform/http/site.js';
+import { assertScopeCovers, DEFAULT_SITE_CODE } from '../../platform/http/site.js';
 import type { CartAccess, CartSkus } from '../cart/index.js';
 import type { CatalogReads, CategoryNode, VariantInfo } from '../catalog/index.js';
 import { candidate, exclusion, item, pin } from './db/schema.js';
@@ -183,14 +183,18 @@ export class RecommendationsService {
 
   /**
    * Replaces the products pinned to product `productId`'s list (in that order, at most 20; empty
-   * removes them). Applies at once in this process.
-   * @throws 404 CATALOG.PRODUCT_NOT_FOUND (the product or a pinned one is unknown or not published).
+   * removes them), whichever sites they are published on: each site's list shows the pins that
+   * site sells. Applies at once in this process. Staff limited to `scope` (their sites; undefined:
+   * no limit) pin on the lists of products of their sites only, products they see.
+   * @throws 404 CATALOG.PRODUCT_NOT_FOUND (the product or a pinned one is unknown, not published,
+   *   or outside `scope`), 403 SITES.NOT_ALLOWED (the product is also on a site outside `scope`).
    */
-  async setPins(productId: string, pinnedIds: string[]): Promise<{ productId: string; pinnedProductIds: string[] }> {
-    const product = await this.deps.catalog.product(productId);
+  async setPins(productId: string, pinnedIds: string[], scope?: readonly string[]): Promise<{ productId: string; pinnedProductIds: string[] }> {
+    const product = await this.productIn(productId, scope);
+    assertScopeCovers(scope, product.sites);
     const ids: string[] = [];
     for (const id of pinnedIds) {
-      const p = await this.deps.catalog.product(id);
+      const p = await this.productIn(id, scope);
       if (p.id !== product.id && !ids.includes(p.id)) ids.push(p.id);
     }
     await this.database.transaction(async (tx) => {
@@ -202,21 +206,33 @@ export class RecommendationsService {
   }
 
   /**
-   * Excludes a product (by id or slug) or a category (by id, with everything below it) from every
-   * recommendation, at once in this process. Idempotent.
-   * @throws 404 CATALOG.PRODUCT_NOT_FOUND, 404 RECOMMENDATIONS.CATEGORY_NOT_FOUND.
+   * Excludes a product (by id or slug, on whichever sites it is published) or a category (by id,
+   * with everything below it) from every recommendation of every site, at once in this process.
+   * Idempotent. Staff limited to `scope` (their sites; undefined: no limit) exclude only products
+   * of their sites alone; categories span every site, so only staff with no limit exclude them.
+   * @throws 404 CATALOG.PRODUCT_NOT_FOUND (also outside `scope`), 404 RECOMMENDATIONS.CATEGORY_NOT_FOUND,
+   *   403 SITES.NOT_ALLOWED.
    */
-  async exclude(kind: 'product' | 'category', id: string): Promise<{ kind: 'product' | 'category'; id: string }> {
+  async exclude(kind: 'product' | 'category', id: string, scope?: readonly string[]): Promise<{ kind: 'product' | 'category'; id: string }> {
     let targetId = id;
-    if (kind === 'product') targetId = (await this.deps.catalog.product(id)).id;
-    else if (!findCategory(await this.deps.catalog.categoryTree(), id)) throw RecommendationsErrors.categoryNotFound(id);
+    if (kind === 'product') {
+      const product = await this.productIn(id, scope);
+      assertScopeCovers(scope, product.sites);
+      targetId = product.id;
+    } else if (!findCategory(await this.deps.catalog.categoryTree(), id)) throw RecommendationsErrors.categoryNotFound(id);
+    else assertScopeCovers(scope, []);
     await this.database.db.insert(exclusion).values({ kind, targetId }).onConflictDoNothing();
     this.controls = null;
     return { kind, id: targetId };
   }
 
-  /** Lifts an exclusion (nothing happens when there was none). */
-  async include(kind: 'product' | 'category', id: string): Promise<void> {
+  /**
+   * Lifts an exclusion (nothing happens when there was none). `scope` as for {@link exclude} (a
+   * product no longer published counts as on every site).
+   * @throws 403 SITES.NOT_ALLOWED.
+   */
+  async include(kind: 'product' | 'category', id: string, scope?: readonly string[]): Promise<void> {
+    if (scope) assertScopeCovers(scope, kind === 'product' ? ((await this.deps.catalog.productSites(id).catch(() => null))?.sites ?? []) : []);
     await this.database.db.delete(exclusion).where(and(eq(exclusion.kind, kind), eq(exclusion.targetId, id)));
     this.controls = null;
   }
@@ -237,6 +253,14 @@ export class RecommendationsService {
       categories: new Set(excluded.filter((e) => e.kind === 'category').map((e) => e.targetId)),
     };
     return this.controls;
+  }
+
+  /**
+   * The id and sites of the published product `idOrSlug`, if staff limited to `scope` see it.
+   * @throws 404 CATALOG.PRODUCT_NOT_FOUND (unknown, not published, or on no site of `scope`).
+   */
+  private productIn(idOrSlug: string, scope: readonly string[] | undefined): Promise<{ id: string; sites: string[] }> {
+    return this.deps.catalog.productSites(idOrSlug, scope ? [...scope] : undefined);
   }
 
   /** The pinned products' first SKUs, as picks (unknown or unpublished ones dropped). */
