@@ -5,8 +5,9 @@ import { guestOrder } from './support/checkout.js';
 /**
  * Staff limited to some sites (issue 17, "an admin can be limited to some sites"): an
  * administrator gives a manager the `fr` site only; the manager's back office then lists, opens,
- * exports and changes only that site's products, orders, promotions, recommendation pins and
- * settings, and cannot publish on or withdraw from another site. Lifting the limit (`sites: null`) gives every site back.
+ * exports and changes only that site's products, orders, promotions, recommendation pins,
+ * newsletter subscribers, lists and campaigns, and settings, and cannot publish on or withdraw
+ * from another site. Lifting the limit (`sites: null`) gives every site back.
  */
 let app: TestApp;
 let admin: string;
@@ -176,6 +177,49 @@ describe('staff limited to some sites', () => {
     expect((await app.inject({ method: 'DELETE', url: `/api/admin/recommendations/exclusions/category/${categoryId}`, headers: auth(token) })).statusCode).toBe(403);
     expect((await app.inject({ method: 'DELETE', url: `/api/admin/recommendations/exclusions/product/${ids.fr}`, headers: auth(token) })).statusCode).toBe(204);
     expect((await ok({ method: 'GET', url: '/api/admin/recommendations/controls', headers: auth(admin) })).exclusions).toEqual([]);
+  });
+
+  it('sees and mails only their sites\' subscribers, lists and campaigns', async () => {
+    const content = { en: { subject: 'News', preheader: 'News', html: '<p>News</p>', text: 'News' }, fr: { subject: 'Nouvelles', preheader: 'Nouvelles', html: '<p>Nouvelles</p>', text: 'Nouvelles' } };
+    const importTo = (token: string, site: string, email: string) => app.inject({
+      method: 'POST', url: `/api/admin/newsletters/subscribers/import?consentSource=shop%20form&site=${site}`, headers: { ...auth(token), 'content-type': 'text/csv' }, payload: `email\n${email}\n`,
+    });
+    expect((await importTo(admin, 'default', 'home-reader@example.test')).statusCode).toBe(200);
+    expect((await importTo(admin, 'fr', 'lectrice@example.test')).statusCode).toBe(200);
+    const list = async (criteria: object) => (await ok({ method: 'POST', url: '/api/admin/newsletters/lists', headers: auth(admin), payload: { name: `Staff ${JSON.stringify(criteria)}`, criteria } }, 201)).id as string;
+    const [frList, homeList, everyList] = [await list({ site: 'fr' }), await list({ site: 'default' }), await list({})];
+    const homeCampaign = (await ok({ method: 'POST', url: '/api/admin/newsletters/campaigns', headers: auth(admin), payload: { name: 'Home news', listId: homeList, content } }, 201)).id as string;
+
+    const token = await managerToken();
+    const subscribers = await ok({ method: 'GET', url: '/api/admin/newsletters/subscribers?q=example.test&limit=100', headers: auth(token) });
+    expect(subscribers.data.map((s: { email: string }) => s.email)).toEqual(['lectrice@example.test']);
+    expect((await app.inject({ method: 'GET', url: '/api/admin/newsletters/subscribers?site=default', headers: auth(token) })).statusCode).toBe(403);
+    const homeReader = (await ok({ method: 'GET', url: '/api/admin/newsletters/subscribers?q=home-reader', headers: auth(admin) })).data[0].id as string;
+    expect((await app.inject({ method: 'GET', url: `/api/admin/newsletters/subscribers/${homeReader}`, headers: auth(token) })).statusCode).toBe(404);
+    const csv = (await app.inject({ method: 'GET', url: '/api/admin/newsletters/subscribers/export', headers: auth(token) })).body;
+    expect(csv).toContain('lectrice@example.test');
+    expect(csv).not.toContain('home-reader@example.test');
+    expect((await importTo(token, 'default', 'sneaky@example.test')).statusCode).toBe(403);
+    expect((await importTo(token, 'fr', 'lecteur@example.test')).statusCode).toBe(200);
+
+    // Lists of their site only: a list of every site holds other sites' subscribers.
+    expect((await ok({ method: 'GET', url: '/api/admin/newsletters/lists', headers: auth(token) })).data.map((l: { id: string }) => l.id)).toEqual([frList]);
+    for (const id of [homeList, everyList]) expect((await app.inject({ method: 'GET', url: `/api/admin/newsletters/lists/${id}`, headers: auth(token) })).statusCode).toBe(404);
+    const everySite = await app.inject({ method: 'POST', url: '/api/admin/newsletters/lists', headers: auth(token), payload: { name: 'Everyone', criteria: {} } });
+    expect(everySite.statusCode).toBe(403);
+    expect(everySite.json().code).toBe('SITES.NOT_ALLOWED');
+    expect((await ok({ method: 'POST', url: '/api/admin/newsletters/lists', headers: auth(token), payload: { name: 'Mes clients', criteria: { site: 'fr', locale: 'fr' } } }, 201)).criteria.site).toBe('fr');
+
+    // Campaigns to those lists only.
+    expect((await app.inject({ method: 'POST', url: '/api/admin/newsletters/campaigns', headers: auth(token), payload: { name: 'All', listId: everyList, content } })).statusCode).toBe(404);
+    const mine = (await ok({ method: 'POST', url: '/api/admin/newsletters/campaigns', headers: auth(token), payload: { name: 'Nouvelles', listId: frList, content } }, 201)).id as string;
+    expect((await ok({ method: 'GET', url: '/api/admin/newsletters/campaigns?limit=100', headers: auth(token) })).data.map((c: { id: string }) => c.id)).toEqual([mine]);
+    for (const [method, url] of [['GET', ''], ['GET', '/recipients'], ['GET', '/preview'], ['POST', '/cancel']] as const) {
+      expect((await app.inject({ method, url: `/api/admin/newsletters/campaigns/${homeCampaign}${url}`, headers: auth(token) })).statusCode, `${method} ${url}`).toBe(404);
+    }
+    expect((await app.inject({ method: 'POST', url: `/api/admin/newsletters/campaigns/${homeCampaign}/schedule`, headers: auth(token), payload: {} })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'PATCH', url: `/api/admin/newsletters/campaigns/${mine}`, headers: auth(token), payload: { listId: homeList } })).statusCode).toBe(404);
+    expect((await ok({ method: 'GET', url: `/api/admin/newsletters/campaigns/${homeCampaign}`, headers: auth(admin) })).status).toBe('draft');
   });
 
   it('gives every site back when the limit is lifted', async () => {

@@ -4,6 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { CsvResponse, sendCsv } from '../../platform/http/csv.js';
 import { keepRawJsonBodies } from '../../platform/http/raw-body.js';
 import type { HttpServer } from '../../platform/http/server.js';
+import { assertStaffManages, staffSites } from '../../platform/http/site.js';
 import { SIGNATURE_HEADER, signatureProblem } from '../../platform/http/signature.js';
 import { NewslettersErrors } from './newsletters.errors.js';
 import {
@@ -37,7 +38,10 @@ export interface NewslettersRouteOptions {
  * - storefront: subscribe (double opt-in), confirm, the guest's signed link (read, change language,
  *   unsubscribe), RFC 8058 one-click unsubscribe, the signed-in customer's setting;
  * - back office (`newsletters:read` / `newsletters:write`): subscribers (search, CSV export and
- *   import), lists (segments), campaigns (preview, test send, schedule, cancel, results);
+ *   import), lists (segments), campaigns (preview, test send, schedule, cancel, results); staff
+ *   limited to some sites see and change only their sites' subscribers, lists (a list names one
+ *   of their sites) and the campaigns to those lists (404 otherwise; 403 SITES.NOT_ALLOWED for a
+ *   new list or import of another site);
  * - `POST /api/newsletters/webhooks/mail-events`: bounces and complaints from the mail provider (signed);
  * - tracking (`/api/newsletters/t/open|click`), used only by campaigns that turned it on.
  */
@@ -120,18 +124,18 @@ export async function newslettersRoutes(server: HttpServer, service: Newsletters
   // ── back office ──
   server.get('/api/admin/newsletters/subscribers', {
     config: { permission: 'newsletters:read' },
-    schema: { summary: 'Subscribers, newest first (search by e-mail, filter by status and site)', tags, querystring: SubscriberQuery, response: { 200: SubscriberPage, 400: problem } },
-  }, async (request) => service.listSubscribers(request.query));
+    schema: { summary: 'Subscribers, newest first (search by e-mail, filter by status and site)', tags, querystring: SubscriberQuery, response: { 200: SubscriberPage, 400: problem, 403: problem } },
+  }, async (request) => service.listSubscribers(request.query, staffSites(request.user, request.query.site)));
 
   server.get('/api/admin/newsletters/subscribers/export', {
     config: { permission: 'newsletters:read' },
-    schema: { summary: 'Subscribers as CSV with their consent (text, IP, time), with the list\'s filters', tags, querystring: SubscriberExportQuery, response: { 200: CsvResponse, 400: problem } },
-  }, async (request, reply) => sendCsv(reply, 'subscribers.csv', NewslettersService.EXPORT_HEADER, service.exportSubscribers(request.query)));
+    schema: { summary: 'Subscribers as CSV with their consent (text, IP, time), with the list\'s filters', tags, querystring: SubscriberExportQuery, response: { 200: CsvResponse, 400: problem, 403: problem } },
+  }, async (request, reply) => sendCsv(reply, 'subscribers.csv', NewslettersService.EXPORT_HEADER, service.exportSubscribers(request.query, staffSites(request.user, request.query.site))));
 
   server.get('/api/admin/newsletters/subscribers/:id', {
     config: { permission: 'newsletters:read' },
     schema: { summary: 'One subscriber with the consent proof (each subscribe, confirm, unsubscribe, import)', tags, params: IdParams, response: { 200: SubscriberDetailSchema, 404: problem } },
-  }, async (request) => service.subscriberWithConsents(request.params.id));
+  }, async (request) => service.subscriberWithConsents(request.params.id, staffSites(request.user)));
 
   await server.register(async (plugin) => {
     const scope = plugin.withTypeProvider<TypeBoxTypeProvider>();
@@ -141,61 +145,65 @@ export async function newslettersRoutes(server: HttpServer, service: Newsletters
       schema: {
         summary: 'Import subscribers from CSV (text/csv body) with the source of their consent',
         description: 'Columns: `email` (required), `locale`, `country`, `consented_at` (optional). Rows become confirmed subscribers of `site` with an `import` consent record carrying `consentSource`. Invalid, duplicate, suppressed and unsubscribed addresses are skipped and listed by line. 400 NEWSLETTERS.CSV_INVALID when the file cannot be read.',
-        tags, querystring: ImportQuery, consumes: ['text/csv'], body: Type.String({ maxLength: 20_000_000 }), response: { 200: ImportReport, 400: problem },
+        tags, querystring: ImportQuery, consumes: ['text/csv'], body: Type.String({ maxLength: 20_000_000 }), response: { 200: ImportReport, 400: problem, 403: problem },
       },
-    }, async (request) => service.importSubscribers(request.body, { consentSource: request.query.consentSource, site: request.query.site ?? DEFAULT_SITE, locale: request.query.locale ?? 'en' }, meta(request)));
+    }, async (request) => {
+      const site = request.query.site ?? DEFAULT_SITE;
+      assertStaffManages(request.user, [site]);
+      return service.importSubscribers(request.body, { consentSource: request.query.consentSource, site, locale: request.query.locale ?? 'en' }, meta(request));
+    });
   });
 
   server.get('/api/admin/newsletters/lists', {
     config: { permission: 'newsletters:read' },
     schema: { summary: 'Lists (segments) with their current number of subscribers', tags, response: { 200: Type.Object({ data: Type.Array(ListSchema) }) } },
-  }, async () => ({ data: await service.lists() }));
+  }, async (request) => ({ data: await service.lists(staffSites(request.user)) }));
 
   server.post('/api/admin/newsletters/lists', {
     config: { permission: 'newsletters:write' },
     schema: {
       summary: 'Create a list: confirmed subscribers by site, language, country, purchases (SKU, category), never ordered, or RFM segment',
       description: 'Criteria combine with AND. `rfmSegment` keeps the subscribers whose account is a customer of that segment over the last 365 days of sales (the analytics module\'s RFM rule).',
-      tags, body: ListBody, response: { 201: ListSchema, 400: problem },
+      tags, body: ListBody, response: { 201: ListSchema, 400: problem, 403: problem },
     },
-  }, async (request, reply) => reply.status(201).send(await service.createList(request.body)));
+  }, async (request, reply) => reply.status(201).send(await service.createList(request.body, staffSites(request.user))));
 
   server.get('/api/admin/newsletters/lists/:id', {
     config: { permission: 'newsletters:read' },
     schema: { summary: 'One list and its size now', tags, params: IdParams, response: { 200: ListSchema, 404: problem } },
-  }, async (request) => service.list(request.params.id));
+  }, async (request) => service.list(request.params.id, staffSites(request.user)));
 
   server.get('/api/admin/newsletters/campaigns', {
     config: { permission: 'newsletters:read' },
     schema: { summary: 'Campaigns, newest first, with their results', tags, querystring: PageQuery, response: { 200: CampaignPage, 400: problem } },
-  }, async (request) => service.campaigns(request.query.page, request.query.limit));
+  }, async (request) => service.campaigns(request.query.page, request.query.limit, staffSites(request.user)));
 
   server.post('/api/admin/newsletters/campaigns', {
     config: { permission: 'newsletters:write' },
     schema: { summary: 'Create a draft campaign (English and French versions)', tags, body: CampaignBody, response: { 201: CampaignSchema, 400: problem, 404: problem } },
-  }, async (request, reply) => reply.status(201).send(await service.createCampaign(request.body)));
+  }, async (request, reply) => reply.status(201).send(await service.createCampaign(request.body, staffSites(request.user))));
 
   server.get('/api/admin/newsletters/campaigns/:id', {
     config: { permission: 'newsletters:read' },
     schema: { summary: 'One campaign with its results (recipients by status, opens and clicks)', tags, params: IdParams, response: { 200: CampaignSchema, 404: problem } },
-  }, async (request) => service.campaign(request.params.id));
+  }, async (request) => service.campaign(request.params.id, staffSites(request.user)));
 
   server.patch('/api/admin/newsletters/campaigns/:id', {
     config: { permission: 'newsletters:write' },
     schema: { summary: 'Change a draft or scheduled campaign', tags, params: IdParams, body: CampaignPatch, response: { 200: CampaignSchema, 400: problem, 404: problem, 409: problem } },
-  }, async (request) => service.updateCampaign(request.params.id, request.body));
+  }, async (request) => service.updateCampaign(request.params.id, request.body, staffSites(request.user)));
 
   server.get('/api/admin/newsletters/campaigns/:id/preview', {
     config: { permission: 'newsletters:read' },
     schema: { summary: 'The campaign mail in a language as a subscriber gets it (subject, text, HTML, headers)', tags, params: IdParams, querystring: PreviewQuery, response: { 200: PreviewSchema, 404: problem } },
-  }, async (request) => service.preview(request.params.id, request.query.locale ?? 'en'));
+  }, async (request) => service.preview(request.params.id, request.query.locale ?? 'en', staffSites(request.user)));
 
   server.post('/api/admin/newsletters/campaigns/:id/test', {
     config: { permission: 'newsletters:write' },
     schema: { summary: 'Send one test mail of the campaign to an address (needs SMTP_URL: else 409 NEWSLETTERS.SMTP_OFF)', tags, params: IdParams, body: TestSendBody, response: { 202: Type.Object({ sent: Type.Literal(true) }), 400: problem, 404: problem, 409: problem } },
   }, async (request, reply) => {
     if (!options.testSend) throw NewslettersErrors.smtpOff();
-    await service.campaign(request.params.id);
+    await service.campaign(request.params.id, staffSites(request.user));
     await options.testSend(request.params.id, request.body.email, request.body.locale ?? 'en');
     return reply.status(202).send({ sent: true as const });
   });
@@ -203,17 +211,17 @@ export async function newslettersRoutes(server: HttpServer, service: Newsletters
   server.post('/api/admin/newsletters/campaigns/:id/schedule', {
     config: { permission: 'newsletters:write' },
     schema: { summary: 'Schedule the campaign for a time (default now); sending goes in batches at MAIL_RATE_PER_MINUTE', tags, params: IdParams, body: ScheduleBody, response: { 200: CampaignSchema, 400: problem, 404: problem, 409: problem } },
-  }, async (request) => service.schedule(request.params.id, request.body.at));
+  }, async (request) => service.schedule(request.params.id, request.body.at, staffSites(request.user)));
 
   server.post('/api/admin/newsletters/campaigns/:id/cancel', {
     config: { permission: 'newsletters:write' },
     schema: { summary: 'Cancel a campaign not finished (recipients not sent yet are skipped)', tags, params: IdParams, response: { 200: CampaignSchema, 404: problem, 409: problem } },
-  }, async (request) => service.cancel(request.params.id));
+  }, async (request) => service.cancel(request.params.id, staffSites(request.user)));
 
   server.get('/api/admin/newsletters/campaigns/:id/recipients', {
     config: { permission: 'newsletters:read' },
     schema: { summary: 'Recipients of a campaign with their delivery status', tags, params: IdParams, querystring: RecipientQuery, response: { 200: RecipientPage, 400: problem, 404: problem } },
-  }, async (request) => service.recipients(request.params.id, request.query));
+  }, async (request) => service.recipients(request.params.id, request.query, staffSites(request.user)));
 
   // ── mail provider webhook (own scope: raw bodies for the signature) ──
   await server.register(async (plugin) => {

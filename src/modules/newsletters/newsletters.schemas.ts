@@ -1,11 +1,12 @@
 /** Request and response schemas of the newsletters routes (validation, types and OpenAPI from one source). */
 import { Type } from '@sinclair/typebox';
 import { pageQueryFields, Pagination } from '../../platform/http/schemas.js';
+import { siteCode } from '../../platform/http/site.js';
 import { RFM_SEGMENTS } from '../analytics/index.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const Locale = Type.Union([Type.Literal('en'), Type.Literal('fr')]);
-const Site = Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z0-9][a-z0-9_-]*$', description: 'Site code (default `default`)' });
+const Site = siteCode('Site code (default `default`)');
 const Country = Type.String({ pattern: '^[A-Za-z]{2}$', minLength: 2, maxLength: 2, description: 'ISO 3166-1 alpha-2' });
 const Email = Type.String({ minLength: 3, maxLength: 254 });
 const Token = Type.String({ minLength: 10, maxLength: 200 });

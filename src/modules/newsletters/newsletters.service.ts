@@ -6,6 +6,7 @@ import type { TokenService } from '../../platform/auth.js';
 import { containsPattern, rows, textArray, type Database, type Executor } from '../../platform/db/index.js';
 import { publish } from '../../platform/events/index.js';
 import { keysetPages, type CsvValue } from '../../platform/http/csv.js';
+import { assertScopeCovers } from '../../platform/http/site.js';
 import { newId } from '../../platform/ids.js';
 import type { AnalyticsContract, RfmSegment } from '../analytics/index.js';
 import type { CatalogContract } from '../catalog/index.js';
@@ -298,9 +299,13 @@ export class NewslettersService {
     return subscriberDto(r);
   }
 
-  /** One subscriber with its consent proof, oldest first. @throws 404. */
-  async subscriberWithConsents(id: string): Promise<SubscriberDto & { consents: ConsentDto[] }> {
+  /**
+   * One subscriber with its consent proof, oldest first, if staff limited to `scope` (their
+   * sites; undefined: no limit) see its site. @throws 404.
+   */
+  async subscriberWithConsents(id: string, scope?: readonly string[]): Promise<SubscriberDto & { consents: ConsentDto[] }> {
     const s = await this.subscriber(id);
+    if (scope && !scope.includes(s.site)) throw NewslettersErrors.notFound('Subscriber');
     const consents = await rows<{ action: string; at: Date | string; ip: string | null; user_agent: string | null; site: string; locale: string; consent_text: string | null; source: string }>(
       this.database.db, sql`select action, at, ip, user_agent, site, locale, consent_text, source from newsletters.consent where subscriber_id = ${id} order by at, id`,
     );
@@ -337,14 +342,12 @@ export class NewslettersService {
 
   // ── back office: subscribers ──
 
-  /** Subscribers, newest first: `q` matches the e-mail (substring), filters by status and site. */
-  async listSubscribers(query: { q?: string; status?: string; site?: string; page: number; limit: number }): Promise<{ data: SubscriberDto[]; pagination: { total: number; limit: number; page: number } }> {
-    const where = sql.join([
-      sql`true`,
-      ...(query.q ? [sql`s.email_lower like ${containsPattern(query.q.toLowerCase())}`] : []),
-      ...(query.status ? [sql`s.status = ${query.status}`] : []),
-      ...(query.site ? [sql`s.site = ${query.site}`] : []),
-    ], sql` and `);
+  /**
+   * Subscribers, newest first: `q` matches the e-mail (substring), filters by status; `sites` (the
+   * caller's `query.site` and staff limit, see `staffSites`): subscribers of one of these sites.
+   */
+  async listSubscribers(query: { q?: string; status?: string; page: number; limit: number }, sites?: string[]): Promise<{ data: SubscriberDto[]; pagination: { total: number; limit: number; page: number } }> {
+    const where = subscriberFilter(query, sites);
     const [count] = await rows<{ n: number }>(this.database.db, sql`select count(*)::int as n from newsletters.subscriber s where ${where}`);
     const found = await rows<SubscriberRow>(this.database.db, sql`select ${SUBSCRIBER_COLUMNS} from newsletters.subscriber s where ${where}
       order by s.created_at desc, s.id desc limit ${query.limit} offset ${(query.page - 1) * query.limit}`);
@@ -354,14 +357,9 @@ export class NewslettersService {
   /** CSV header of the subscriber export. */
   static readonly EXPORT_HEADER = ['email', 'site', 'locale', 'country', 'status', 'source', 'customer_id', 'created_at', 'confirmed_at', 'unsubscribed_at', 'suppressed', 'consent_text', 'consent_ip', 'consent_at'] as const;
 
-  /** Every subscriber (filters of the list) as CSV records, by id, in batches, with the consent of their last subscribe. */
-  async *exportSubscribers(query: { q?: string; status?: string; site?: string }): AsyncGenerator<CsvValue[][]> {
-    const where = sql.join([
-      sql`true`,
-      ...(query.q ? [sql`s.email_lower like ${containsPattern(query.q.toLowerCase())}`] : []),
-      ...(query.status ? [sql`s.status = ${query.status}`] : []),
-      ...(query.site ? [sql`s.site = ${query.site}`] : []),
-    ], sql` and `);
+  /** Every subscriber (filters of {@link listSubscribers}) as CSV records, by id, in batches, with the consent of their last subscribe. */
+  async *exportSubscribers(query: { q?: string; status?: string }, sites?: string[]): AsyncGenerator<CsvValue[][]> {
+    const where = subscriberFilter(query, sites);
     type Row = SubscriberRow & { consent_text: string | null; consent_ip: string | null; consent_at: Date | string | null };
     const pages = keysetPages<Row, string>((after) => rows<Row>(this.database.db, sql`select ${SUBSCRIBER_COLUMNS}, c.consent_text, c.ip as consent_ip, c.at as consent_at
       from newsletters.subscriber s
@@ -480,52 +478,61 @@ export class NewslettersService {
     return skus;
   }
 
-  /** Creates a list. */
-  async createList(input: { name: string; criteria: ListCriteria }): Promise<ListDto> {
+  /**
+   * Creates a list. Staff limited to `scope` (their sites; undefined: no limit) create lists of
+   * one of their sites only (`criteria.site` set).
+   * @throws 403 SITES.NOT_ALLOWED.
+   */
+  async createList(input: { name: string; criteria: ListCriteria }, scope?: readonly string[]): Promise<ListDto> {
+    assertScopeCovers(scope, input.criteria.site ? [input.criteria.site] : []);
     const id = newId('nlst');
     await this.database.db.execute(sql`insert into newsletters.list (id, name, criteria) values (${id}, ${input.name}, ${JSON.stringify(input.criteria)}::jsonb)`);
     return this.list(id);
   }
 
-  /** One list with its current number of subscribers. @throws 404. */
-  async list(id: string): Promise<ListDto> {
+  /**
+   * One list with its current number of subscribers, if staff limited to `scope` see it (a list of
+   * one of their sites: a list of every site holds other sites' subscribers). @throws 404.
+   */
+  async list(id: string, scope?: readonly string[]): Promise<ListDto> {
     const [r] = await rows<{ id: string; name: string; criteria: ListCriteria; created_at: Date | string }>(this.database.db, sql`select id, name, criteria, created_at from newsletters.list where id = ${id}`);
-    if (!r) throw NewslettersErrors.notFound('List');
+    if (!r || !listSeen(r.criteria, scope)) throw NewslettersErrors.notFound('List');
     return { id: r.id, name: r.name, criteria: r.criteria, subscribers: (await this.segment(r.criteria)).length, createdAt: iso(r.created_at)! };
   }
 
-  /** Every list, by name, with their sizes. */
-  async lists(): Promise<ListDto[]> {
-    const found = await rows<{ id: string }>(this.database.db, sql`select id from newsletters.list order by name, id limit 200`);
-    return Promise.all(found.map((r) => this.list(r.id)));
+  /** Every list staff limited to `scope` see (see {@link list}), by name, with their sizes. */
+  async lists(scope?: readonly string[]): Promise<ListDto[]> {
+    const found = await rows<{ id: string; criteria: ListCriteria }>(this.database.db, sql`select id, criteria from newsletters.list order by name, id limit 200`);
+    return Promise.all(found.filter((r) => listSeen(r.criteria, scope)).map((r) => this.list(r.id)));
   }
 
   // ── campaigns ──
 
-  /** Creates a draft campaign. @throws 404 when the list does not exist. */
-  async createCampaign(input: { name: string; listId: string; content: CampaignContent; tracking?: boolean }): Promise<CampaignDto> {
-    await this.list(input.listId);
+  /** Creates a draft campaign. @throws 404 when the list does not exist or `scope` does not see it (see {@link list}). */
+  async createCampaign(input: { name: string; listId: string; content: CampaignContent; tracking?: boolean }, scope?: readonly string[]): Promise<CampaignDto> {
+    await this.list(input.listId, scope);
     const id = newId('camp');
     await this.database.db.execute(sql`insert into newsletters.campaign (id, name, list_id, content, tracking) values (${id}, ${input.name}, ${input.listId}, ${JSON.stringify(input.content)}::jsonb, ${input.tracking ?? false})`);
     return this.campaign(id);
   }
 
-  /** Changes a draft (or scheduled) campaign. @throws 404, 409 NEWSLETTERS.CAMPAIGN_STATE once sending. */
-  async updateCampaign(id: string, input: { name?: string; listId?: string; content?: CampaignContent; tracking?: boolean }): Promise<CampaignDto> {
-    const c = await this.campaign(id);
+  /** Changes a draft (or scheduled) campaign (`scope` as for {@link campaign}). @throws 404, 409 NEWSLETTERS.CAMPAIGN_STATE once sending. */
+  async updateCampaign(id: string, input: { name?: string; listId?: string; content?: CampaignContent; tracking?: boolean }, scope?: readonly string[]): Promise<CampaignDto> {
+    const c = await this.campaign(id, scope);
     if (c.status !== 'draft' && c.status !== 'scheduled') throw NewslettersErrors.campaignState(c.status, 'changed');
-    if (input.listId) await this.list(input.listId);
+    if (input.listId) await this.list(input.listId, scope);
     await this.database.db.execute(sql`update newsletters.campaign set name = ${input.name ?? c.name}, list_id = ${input.listId ?? c.listId},
       content = ${JSON.stringify(input.content ?? c.content)}::jsonb, tracking = ${input.tracking ?? c.tracking}, updated_at = now() where id = ${id}`);
     return this.campaign(id);
   }
 
-  /** One campaign with its results. @throws 404. */
-  async campaign(id: string): Promise<CampaignDto> {
-    const [r] = await rows<{ id: string; name: string; list_id: string; content: CampaignContent; status: CampaignDto['status']; tracking: boolean; scheduled_at: Date | null; started_at: Date | null; finished_at: Date | null; created_at: Date }>(
-      this.database.db, sql`select id, name, list_id, content, status, tracking, scheduled_at, started_at, finished_at, created_at from newsletters.campaign where id = ${id}`,
+  /** One campaign with its results, if staff limited to `scope` see its list (see {@link list}). @throws 404. */
+  async campaign(id: string, scope?: readonly string[]): Promise<CampaignDto> {
+    const [r] = await rows<{ id: string; name: string; list_id: string; content: CampaignContent; status: CampaignDto['status']; tracking: boolean; scheduled_at: Date | null; started_at: Date | null; finished_at: Date | null; created_at: Date; criteria: ListCriteria }>(
+      this.database.db, sql`select c.id, c.name, c.list_id, c.content, c.status, c.tracking, c.scheduled_at, c.started_at, c.finished_at, c.created_at, l.criteria
+        from newsletters.campaign c join newsletters.list l on l.id = c.list_id where c.id = ${id}`,
     );
-    if (!r) throw NewslettersErrors.notFound('Campaign');
+    if (!r || !listSeen(r.criteria, scope)) throw NewslettersErrors.notFound('Campaign');
     const counts = await rows<{ status: string; n: number; opened: number; clicked: number }>(this.database.db, sql`select status, count(*)::int as n,
       count(opened_at)::int as opened, count(clicked_at)::int as clicked from newsletters.recipient where campaign_id = ${id} group by status`);
     const stats: Record<string, number> = { pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0, bounced: 0, opened: 0, clicked: 0 };
@@ -540,31 +547,32 @@ export class NewslettersService {
     };
   }
 
-  /** Campaigns, newest first. */
-  async campaigns(page: number, limit: number): Promise<{ data: CampaignDto[]; pagination: { total: number; limit: number; page: number } }> {
-    const [count] = await rows<{ n: number }>(this.database.db, sql`select count(*)::int as n from newsletters.campaign`);
-    const ids = await rows<{ id: string }>(this.database.db, sql`select id from newsletters.campaign order by created_at desc, id desc limit ${limit} offset ${(page - 1) * limit}`);
+  /** Campaigns to the lists staff limited to `scope` see (see {@link list}), newest first. */
+  async campaigns(page: number, limit: number, scope?: readonly string[]): Promise<{ data: CampaignDto[]; pagination: { total: number; limit: number; page: number } }> {
+    const seen = scope ? sql`c.list_id in (select id from newsletters.list where criteria->>'site' = any(${textArray([...scope])}))` : sql`true`;
+    const [count] = await rows<{ n: number }>(this.database.db, sql`select count(*)::int as n from newsletters.campaign c where ${seen}`);
+    const ids = await rows<{ id: string }>(this.database.db, sql`select c.id from newsletters.campaign c where ${seen} order by c.created_at desc, c.id desc limit ${limit} offset ${(page - 1) * limit}`);
     return { data: await Promise.all(ids.map((r) => this.campaign(r.id))), pagination: { total: count!.n, limit, page } };
   }
 
-  /** The mail of campaign `id` in `locale` as a subscriber would get it (with example links). @throws 404. */
-  async preview(id: string, locale: Locale): Promise<RenderedCampaignMail> {
-    const c = await this.campaign(id);
+  /** The mail of campaign `id` in `locale` as a subscriber would get it (with example links); `scope` as for {@link campaign}. @throws 404. */
+  async preview(id: string, locale: Locale, scope?: readonly string[]): Promise<RenderedCampaignMail> {
+    const c = await this.campaign(id, scope);
     return renderCampaignMail(c.content[locale], locale, this.links('nsub_00000000000000000000000000', c.id, c.tracking));
   }
 
-  /** Schedules campaign `id` for `at` (default now). @throws 404, 409 unless draft or scheduled. */
-  async schedule(id: string, at: string | undefined): Promise<CampaignDto> {
-    const c = await this.campaign(id);
+  /** Schedules campaign `id` for `at` (default now); `scope` as for {@link campaign}. @throws 404, 409 unless draft or scheduled. */
+  async schedule(id: string, at: string | undefined, scope?: readonly string[]): Promise<CampaignDto> {
+    const c = await this.campaign(id, scope);
     if (c.status !== 'draft' && c.status !== 'scheduled') throw NewslettersErrors.campaignState(c.status, 'scheduled');
     await this.database.db.execute(sql`update newsletters.campaign set status = 'scheduled', scheduled_at = ${at ?? new Date().toISOString()}::timestamptz, updated_at = now() where id = ${id}`);
     this.deps.campaignsDue();
     return this.campaign(id);
   }
 
-  /** Cancels a campaign not finished yet: its pending recipients are skipped. @throws 404, 409 once sent. */
-  async cancel(id: string): Promise<CampaignDto> {
-    const c = await this.campaign(id);
+  /** Cancels a campaign not finished yet: its pending recipients are skipped; `scope` as for {@link campaign}. @throws 404, 409 once sent. */
+  async cancel(id: string, scope?: readonly string[]): Promise<CampaignDto> {
+    const c = await this.campaign(id, scope);
     if (c.status === 'sent' || c.status === 'cancelled') throw NewslettersErrors.campaignState(c.status, 'cancelled');
     await this.database.transaction(async (tx) => {
       await tx.execute(sql`update newsletters.campaign set status = 'cancelled', finished_at = now(), updated_at = now() where id = ${id}`);
@@ -573,9 +581,9 @@ export class NewslettersService {
     return this.campaign(id);
   }
 
-  /** Recipients of a campaign with their status, by address. */
-  async recipients(id: string, query: { status?: string; page: number; limit: number }) {
-    await this.campaign(id);
+  /** Recipients of a campaign with their status, by address; `scope` as for {@link campaign}. @throws 404. */
+  async recipients(id: string, query: { status?: string; page: number; limit: number }, scope?: readonly string[]) {
+    await this.campaign(id, scope);
     const where = query.status ? sql`campaign_id = ${id} and status = ${query.status}` : sql`campaign_id = ${id}`;
     const [count] = await rows<{ n: number }>(this.database.db, sql`select count(*)::int as n from newsletters.recipient where ${where}`);
     const found = await rows<{ subscriber_id: string; email: string; locale: string; status: string; sent_at: Date | null; error: string | null; opened_at: Date | null; clicked_at: Date | null }>(
@@ -674,4 +682,19 @@ export class NewslettersService {
   async eraseCustomer(exec: Executor, userId: string): Promise<void> {
     await exec.execute(sql`delete from newsletters.subscriber where customer_id = ${userId}`);
   }
+}
+
+/** The subscribers `query` selects (e-mail substring, status) of one of `sites` (undefined: every site). */
+function subscriberFilter(query: { q?: string; status?: string }, sites: string[] | undefined) {
+  return sql.join([
+    sql`true`,
+    ...(query.q ? [sql`s.email_lower like ${containsPattern(query.q.toLowerCase())}`] : []),
+    ...(query.status ? [sql`s.status = ${query.status}`] : []),
+    ...(sites ? [sql`s.site = any(${textArray(sites)})`] : []),
+  ], sql` and `);
+}
+
+/** True when staff limited to `scope` (undefined: no limit) see a list of `criteria`: one of their sites' lists. */
+function listSeen(criteria: ListCriteria, scope: readonly string[] | undefined): boolean {
+  return !scope || (criteria.site !== undefined && scope.includes(criteria.site));
 }

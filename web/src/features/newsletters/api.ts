@@ -95,8 +95,8 @@ export function usePreview(id: string | null, locale: 'en' | 'fr') {
 export function useImportSubscribers() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ csv, consentSource }: { csv: string; consentSource: string }) =>
-      ok(api.POST('/api/admin/newsletters/subscribers/import', { params: { query: { consentSource } }, body: csv, headers: { 'content-type': 'text/csv' }, bodySerializer: (b: string) => b })),
+    mutationFn: ({ csv, consentSource, site }: { csv: string; consentSource: string; site?: string }) =>
+      ok(api.POST('/api/admin/newsletters/subscribers/import', { params: { query: { consentSource, ...(site ? { site } : {}) } }, body: csv, headers: { 'content-type': 'text/csv' }, bodySerializer: (b: string) => b })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['admin', 'newsletters'] }),
   });
 }

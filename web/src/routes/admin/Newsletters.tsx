@@ -8,6 +8,8 @@ import { Alert, Badge, Button, Field, SelectField, TextAreaField } from '../../u
 import { PageTitle, QueryState, RequirePermission } from '../../features/admin/components';
 import { DataTable, type Column } from '../../features/admin/DataTable';
 import { useFilteredList } from '../../features/admin/list';
+import { SiteScopeNote } from '../../features/sites/SiteSwitcher';
+import { useAdminSite, useSites } from '../../features/sites/api';
 import {
   exportSubscribers, listSubscribers, useCampaigns, useCreateCampaign, useCreateList, useImportSubscribers, useLists, usePreview, useScheduleCampaign, useTestSend,
 } from '../../features/newsletters/api';
@@ -17,7 +19,9 @@ const STATUSES = ['pending', 'confirmed', 'unsubscribed'] as const;
 
 function Subscribers() {
   const { t, i18n } = useTranslation();
-  const { params, query, applyFilters, goToPage } = useFilteredList(['admin', 'newsletters', 'subscribers'], ['q', 'status'], ({ filters, page, limit }) => listSubscribers({ page, limit, ...filters } as Parameters<typeof listSubscribers>[0]));
+  const site = useAdminSite();
+  // With a site chosen in the back office's switcher: that site's subscribers only.
+  const { params, query, applyFilters, goToPage } = useFilteredList(['admin', 'newsletters', 'subscribers', site], ['q', 'status'], ({ filters, page, limit }) => listSubscribers({ page, limit, ...filters, ...(site ? { site } : {}) } as Parameters<typeof listSubscribers>[0]));
   const [q, setQ] = useState(params.get('q') ?? '');
   const [status, setStatus] = useState(params.get('status') ?? '');
   const columns: Column<Subscriber>[] = [
@@ -45,7 +49,7 @@ function Subscribers() {
         <Button type="submit">{t('admin.filter')}</Button>
       </form>
       <DataTable query={query} columns={columns} rowKey={(s) => s.id} empty={t('admin.newsletters.none')} count onPage={goToPage}
-        onExport={() => exportSubscribers({ ...(q ? { q } : {}), ...(status ? { status: status as (typeof STATUSES)[number] } : {}) })} />
+        onExport={() => exportSubscribers({ ...(q ? { q } : {}), ...(status ? { status: status as (typeof STATUSES)[number] } : {}), ...(site ? { site } : {}) })} />
       <ImportForm />
     </section>
   );
@@ -55,11 +59,13 @@ function ImportForm() {
   const { t } = useTranslation();
   const message = useProblemMessage();
   const importing = useImportSubscribers();
+  const site = useAdminSite();
   const [file, setFile] = useState<File | null>(null);
   const [source, setSource] = useState('');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (file) importing.mutate({ csv: await file.text(), consentSource: source });
+    // Subscribers of the site chosen in the switcher (else the default site).
+    if (file) importing.mutate({ csv: await file.text(), consentSource: source, ...(site ? { site } : {}) });
   };
   return (
     <form className="card stack" aria-labelledby="nl-import" onSubmit={(e) => void submit(e)}>
@@ -78,6 +84,8 @@ function Lists() {
   const message = useProblemMessage();
   const lists = useLists();
   const create = useCreateList();
+  const sites = useSites();
+  const [site, setSite] = useState(useAdminSite());
   const [name, setName] = useState('');
   const [locale, setLocale] = useState('');
   const [country, setCountry] = useState('');
@@ -91,7 +99,7 @@ function Lists() {
     create.mutate({
       name,
       criteria: {
-        ...(locale ? { locale: locale as 'en' | 'fr' } : {}), ...(country ? { country } : {}), ...(skuList.length ? { skus: skuList } : {}),
+        ...(site ? { site } : {}), ...(locale ? { locale: locale as 'en' | 'fr' } : {}), ...(country ? { country } : {}), ...(skuList.length ? { skus: skuList } : {}),
         ...(category ? { category } : {}), ...(neverOrdered ? { neverOrdered } : {}), ...(rfmSegment ? { rfmSegment } : {}),
       },
     });
@@ -107,6 +115,10 @@ function Lists() {
       <form className="card stack" aria-labelledby="nl-new-list" onSubmit={submit}>
         <h3 id="nl-new-list">{t('admin.newsletters.newList')}</h3>
         <Field label={t('admin.newsletters.listName')} required maxLength={120} value={name} onChange={(e) => setName(e.target.value)} />
+        <SelectField label={t('admin.newsletters.site')} value={site} onChange={(e) => setSite(e.target.value)}>
+          <option value="">{t('admin.all')}</option>
+          {sites.data?.data.map((s) => <option key={s.code} value={s.code}>{s.name}</option>)}
+        </SelectField>
         <SelectField label={t('admin.newsletters.locale')} value={locale} onChange={(e) => setLocale(e.target.value)}>
           <option value="">{t('admin.all')}</option><option value="en">EN</option><option value="fr">FR</option>
         </SelectField>
@@ -214,6 +226,7 @@ function NewslettersPage() {
   return (
     <>
       <PageTitle>{t('admin.newsletters.title')}</PageTitle>
+      <SiteScopeNote />
       <Campaigns />
       <Lists />
       <Subscribers />
