@@ -136,6 +136,19 @@ describe('two sites in different currencies', () => {
     for (const slug of ['zinc-lantern-everywhere', 'zinc-lantern-homeonly', 'zinc-lantern-unpriced']) expect(homeMap).toContain(`<loc>${homeBase}/p/${slug}</loc>`);
     expect(homeMap).not.toContain(FR.host);
     expect((await app.inject({ method: 'GET', url: '/robots.txt', headers: FR })).body).toContain(`Sitemap: ${frBase}/sitemap.xml`);
+
+    // Category counts are each site's: a category of home-only products is empty on fr, left out of its sitemap.
+    const garden = await ok({ method: 'POST', url: '/api/admin/categories', headers: auth(admin), payload: { name: 'Garden lamps' } }, 201);
+    await ok({ method: 'POST', url: '/api/admin/products', headers: auth(admin), payload: {
+      title: 'Garden lamp homeonly', status: 'active', categoryId: garden.id, variants: [{ sku: 'GARDEN-UK', price: { amount: 700, currency: 'GBP' } }],
+    } }, 201);
+    type Node = { slug: string; productCount: number };
+    const counts = async (headers: Record<string, string> = {}) =>
+      Object.fromEntries(((await ok({ method: 'GET', url: '/api/categories', headers })).data as Node[]).map((n) => [n.slug, n.productCount]));
+    expect(await counts()).toMatchObject({ lanterns: 3, 'garden-lamps': 1 });
+    expect(await counts(FR)).toMatchObject({ lanterns: 1, 'garden-lamps': 0 });
+    expect((await app.inject({ method: 'GET', url: '/sitemap.xml', headers: FR })).body).not.toContain('/c/garden-lamps');
+    expect((await app.inject({ method: 'GET', url: '/sitemap.xml' })).body).toContain(`<loc>${homeBase}/c/garden-lamps</loc>`);
   });
 
   it('creates carts in the site\'s currency; adding another site\'s SKU directly is 404', async () => {
@@ -249,7 +262,8 @@ describe('two sites in different currencies', () => {
     const published = await ok({ method: 'GET', url: '/api/admin/products?limit=50&site=fr', headers: auth(admin) });
     // Published on fr, priced there or not: the unpriced one is listed so staff can price it.
     expect(published.data.map((p: { slug: string }) => p.slug).sort()).toEqual(['zinc-lantern-everywhere', 'zinc-lantern-unpriced']);
-    expect((await ok({ method: 'GET', url: '/api/admin/products?limit=50&site=default', headers: auth(admin) })).pagination.total).toBe(3);
+    // The three lanterns and the garden lamp are on the default site.
+    expect((await ok({ method: 'GET', url: '/api/admin/products?limit=50&site=default', headers: auth(admin) })).pagination.total).toBe(4);
     const frOrders = await ok({ method: 'GET', url: '/api/admin/orders?site=fr', headers: auth(admin) });
     expect(frOrders.data.length).toBeGreaterThan(0);
     expect(frOrders.data.every((o: { site: string; currency: string }) => o.site === 'fr' && o.currency === 'EUR')).toBe(true);

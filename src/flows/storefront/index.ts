@@ -71,7 +71,7 @@ export async function storefrontRoutes(root: HttpServer, deps: StorefrontDeps): 
       const at = addressOf(request);
       const lang = langOf(request.query, at.defaultLang);
       const site = siteOf(request).code;
-      const [featured, newest, tree] = await Promise.all([catalog.listProducts({ ...HOME_FEATURED, page: 1 }, site), catalog.listProducts({ ...HOME_NEWEST, page: 1 }, site), catalog.categoryTree()]);
+      const [featured, newest, tree] = await Promise.all([catalog.listProducts({ ...HOME_FEATURED, page: 1 }, site), catalog.listProducts({ ...HOME_NEWEST, page: 1 }, site), catalog.categoryTree(site)]);
       const appData: WebPage['appData'] = [[['products', HOME_FEATURED], featured], [['products', HOME_NEWEST], newest], [['categories'], tree]];
       return sendPage(reply, shell, homePage(at, lang, { featured: featured.data, newest: newest.data, tree }, appData));
     });
@@ -79,7 +79,7 @@ export async function storefrontRoutes(root: HttpServer, deps: StorefrontDeps): 
     server.get<{ Params: { slug: string } }>('/c/:slug', hidden, async (request, reply) => {
       const at = addressOf(request);
       const lang = langOf(request.query, at.defaultLang);
-      const tree = await catalog.categoryTree();
+      const tree = await catalog.categoryTree(siteOf(request).code);
       const found = findCategory(tree, request.params.slug);
       if (!found) return sendPage(reply, shell, notFoundPage(at, lang, request.url, 'store.category.notFound', tree), 404);
       // The web app's category query with no filter, sort or page in the URL (Category.tsx).
@@ -91,7 +91,7 @@ export async function storefrontRoutes(root: HttpServer, deps: StorefrontDeps): 
     server.get<{ Params: { slug: string } }>('/p/:slug', hidden, async (request, reply) => {
       const at = addressOf(request);
       const lang = langOf(request.query, at.defaultLang);
-      const tree = await catalog.categoryTree();
+      const tree = await catalog.categoryTree(siteOf(request).code);
       try {
         const product = await catalog.product(request.params.slug, siteOf(request).code);
         return sendPage(reply, shell, productPage(at, lang, product, tree, [[['product', request.params.slug], product], [['categories'], tree]]));
@@ -105,7 +105,7 @@ export async function storefrontRoutes(root: HttpServer, deps: StorefrontDeps): 
       const at = addressOf(request);
       const lang = langOf(request.query, at.defaultLang);
       const asked = searchRequest(request.url);
-      const tree = await catalog.categoryTree();
+      const tree = await catalog.categoryTree(siteOf(request).code);
       const appData: WebPage['appData'] = [[['categories'], tree]];
       if (!asked.valid) return sendPage(reply, shell, searchPage(at, lang, asked, null, tree, appData), 400);
       try {
@@ -125,12 +125,12 @@ export async function storefrontRoutes(root: HttpServer, deps: StorefrontDeps): 
 
     server.get('/cart', hidden, async (request, reply) => {
       const at = addressOf(request);
-      const tree = await catalog.categoryTree();
+      const tree = await catalog.categoryTree(siteOf(request).code);
       return sendPage(reply, shell, cartPage(at, langOf(request.query, at.defaultLang), tree, [[['categories'], tree]]));
     });
 
     server.get('/sitemap.xml', hidden, async (request, reply) => {
-      const tree = await catalog.categoryTree();
+      const tree = await catalog.categoryTree(siteOf(request).code);
       let categories = 0;
       const count = (nodes: typeof tree): void => nodes.forEach((n) => { categories += 1; count(n.children); });
       count(tree);

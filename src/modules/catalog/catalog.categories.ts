@@ -9,6 +9,7 @@ import type { CatalogEvents } from './catalog.events.js';
 import type { CategoryCreateBody, CategoryUpdateBody } from './catalog.schemas.js';
 import type { CatalogStore } from './catalog.store.js';
 import { category, product } from './db/schema.js';
+import { DEFAULT_SITE_CODE } from '../../platform/http/site.js';
 import { slugify, uniqueSlug } from './domain/slug.js';
 
 /** Every category row, by position then name. */
@@ -76,8 +77,20 @@ async function freeCategorySlug(exec: Executor, base: string): Promise<string> {
   return uniqueSlug(base, (s) => taken.has(s));
 }
 
-/** Products per category id (directly in it): active ones only, or (`activeOnly` false) of any status. */
-async function productCounts(exec: Executor, activeOnly: boolean): Promise<Map<string, number>> {
+/**
+ * Products per category id (directly in it): active ones only, or (`activeOnly` false) of any
+ * status; with `site`, only the active products that site sells (published there and, on a site
+ * other than the default one, with a price of that site: as the site's product lists count them).
+ */
+async function productCounts(exec: Executor, activeOnly: boolean, site?: string): Promise<Map<string, number>> {
+  if (site !== undefined) {
+    const counts = await rows<{ categoryId: string; n: number }>(exec, sql`
+      select p.category_id as "categoryId", count(*)::int as n from catalog.product p
+      where p.status = 'active' and ${site} = any(p.sites)
+        ${site === DEFAULT_SITE_CODE ? sql`` : sql`and exists (select 1 from catalog.variant x join catalog.site_price sp on sp.variant_id = x.id and sp.site = ${site} where x.product_id = p.id)`}
+      group by p.category_id`);
+    return new Map(counts.map((c) => [c.categoryId, c.n]));
+  }
   const counts = await exec
     .select({ categoryId: product.categoryId, n: count() })
     .from(product)
@@ -114,11 +127,11 @@ export class CatalogCategories {
     return this.store.structure.fetch('categories:rows', async () => allCategories(exec));
   }
 
-  /** The category tree with active-product counts rolled up to ancestors (cached). */
-  async tree(): Promise<CategoryNode[]> {
-    return this.store.structure.fetch('categories', async () => {
+  /** The category tree with the counts of the active products site `site` sells, rolled up to ancestors (cached per site). */
+  async tree(site: string = DEFAULT_SITE_CODE): Promise<CategoryNode[]> {
+    return this.store.structure.fetch(`categories:${site}`, async () => {
       const db = this.store.db;
-      return buildTree(await allCategories(db), await productCounts(db, true));
+      return buildTree(await allCategories(db), await productCounts(db, true, site));
     });
   }
 

@@ -103,7 +103,7 @@ export interface CatalogContract {
    * The storefront's reads, the same (cached) answers as `GET /api/products/{idOrSlug}`,
    * `GET /api/products` and `GET /api/categories`: an active product by id or slug, a page of
    * active products, the category tree with active-product counts. `site` (default: the default
-   * site) limits products to those the site sells, at its prices.
+   * site) limits products (and the tree's counts) to those the site sells, at its prices.
    * @throws AppError 404 CATALOG.PRODUCT_NOT_FOUND from `product` (unknown or not active).
    */
   product(idOrSlug: string, site?: string): Promise<ProductDto>;
@@ -115,7 +115,7 @@ export interface CatalogContract {
    */
   productSites(idOrSlug: string, within?: string[]): Promise<{ id: string; sites: string[] }>;
   listProducts(query: ProductListQuery, site?: string): Promise<Page<ProductDto>>;
-  categoryTree(): Promise<CategoryNode[]>;
+  categoryTree(site?: string): Promise<CategoryNode[]>;
   /**
    * Slug and last change of every active product site `site` (default: the default site) sells,
    * by slug, at most `limit` (sitemaps; uncached).

@@ -42,8 +42,8 @@ export function catalogRoutes(server: HttpServer, service: CatalogService, names
 
   // ------------------------------------------------------------ public
   server.get('/api/categories', {
-    schema: { summary: 'Category tree with active-product counts (including descendants)', tags, response: { 200: Type.Object({ data: Type.Array(Type.Ref(CategoryNodeSchema)) }) } },
-  }, async () => ({ data: await service.categories.tree() }));
+    schema: { summary: 'Category tree with the counts of the active products the current site sells (including descendants)', tags, response: { 200: Type.Object({ data: Type.Array(Type.Ref(CategoryNodeSchema)) }) } },
+  }, async (request) => ({ data: await service.categories.tree(siteOf(request).code) }));
 
   server.get('/api/products', {
     schema: {

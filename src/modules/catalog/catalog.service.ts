@@ -86,8 +86,8 @@ export class CatalogService implements CatalogContract {
   }
 
   /** See {@link CatalogContract.categoryTree}. */
-  categoryTree(): Promise<CategoryNode[]> {
-    return this.categories.tree();
+  categoryTree(site?: string): Promise<CategoryNode[]> {
+    return this.categories.tree(site);
   }
 
   /** See {@link CatalogContract.productLocations}. */

@@ -14915,7 +14915,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Category tree with active-product counts (including descendants) */
+        /** Category tree with the counts of the active products the current site sells (including descendants) */
         get: {
             parameters: {
                 query?: never;
