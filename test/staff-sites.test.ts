@@ -222,6 +222,16 @@ describe('staff limited to some sites', () => {
     expect((await ok({ method: 'GET', url: `/api/admin/newsletters/campaigns/${homeCampaign}`, headers: auth(admin) })).status).toBe('draft');
   });
 
+  it('cannot import the sales history, which goes to the default site', async () => {
+    const token = await managerToken();
+    const boundary = '----comptoir-staff';
+    const payload = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="history.csv"\r\nContent-Type: text/csv\r\n\r\nInvoiceNo,StockCode\r\n--${boundary}--\r\n`;
+    const res = await app.inject({ method: 'POST', url: '/api/admin/imports', payload, headers: { ...auth(token), 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('SITES.NOT_ALLOWED');
+    expect((await ok({ method: 'GET', url: '/api/admin/imports', headers: auth(admin) })).pagination.total).toBe(0);
+  });
+
   it('gives every site back when the limit is lifted', async () => {
     expect((await ok({ method: 'PATCH', url: `/api/admin/users/${managerId}`, headers: auth(admin), payload: { sites: null } })).sites).toBeNull();
     const token = await managerToken();

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { AppError } from '../../platform/errors.js';
 import { PageQuery, Pagination } from '../../platform/http/schemas.js';
 import type { HttpServer } from '../../platform/http/server.js';
+import { assertStaffManages, DEFAULT_SITE_CODE } from '../../platform/http/site.js';
 import type { ImportsService } from './imports.service.js';
 
 const tags = ['imports'];
@@ -52,16 +53,17 @@ export function importsRoutes(server: HttpServer, service: ImportsService): void
     config: { permission: 'imports:write' },
     schema: {
       summary: 'Upload an Online Retail CSV (multipart/form-data, field `file`) and import it in the background',
-      description: 'Answers 202 with the queued job; poll GET /api/admin/imports/{id} for progress and the report. A refused file (missing columns, ambiguous dates) ends with status `refused` and writes nothing.',
+      description: 'Answers 202 with the queued job; poll GET /api/admin/imports/{id} for progress and the report. A refused file (missing columns, ambiguous dates) ends with status `refused` and writes nothing. The history goes to the default site (its products, customers and orders): staff limited to sites that do not include it get 403 SITES.NOT_ALLOWED.',
       tags, consumes: ['multipart/form-data'],
       querystring: Type.Object({
         source: Type.Literal('online-retail', { default: 'online-retail' }),
         dateFormat: Type.Optional(DateFormat),
         openingStock: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 100 }),
       }),
-      response: { 202: Type.Ref(JobSchema), 400: problem, 413: problem, 415: problem },
+      response: { 202: Type.Ref(JobSchema), 400: problem, 403: problem, 413: problem, 415: problem },
     },
   }, async (request, reply) => {
+    assertStaffManages(request.user, [DEFAULT_SITE_CODE]);
     const file = await request.file().catch((err: unknown) => {
       throw badMultipart(err);
     });

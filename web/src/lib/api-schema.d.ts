@@ -5829,7 +5829,7 @@ export interface paths {
         put?: never;
         /**
          * Upload an Online Retail CSV (multipart/form-data, field `file`) and import it in the background
-         * @description Answers 202 with the queued job; poll GET /api/admin/imports/{id} for progress and the report. A refused file (missing columns, ambiguous dates) ends with status `refused` and writes nothing.
+         * @description Answers 202 with the queued job; poll GET /api/admin/imports/{id} for progress and the report. A refused file (missing columns, ambiguous dates) ends with status `refused` and writes nothing. The history goes to the default site (its products, customers and orders): staff limited to sites that do not include it get 403 SITES.NOT_ALLOWED.
          */
         post: {
             parameters: {
@@ -5855,6 +5855,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
