@@ -1,4 +1,4 @@
-/** The back office's site switcher, and the note a list shows while it is scoped to one site. */
+/** The back office's site switcher, the note a list shows while it is scoped to one site, and site checkboxes for forms. */
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../ui';
 import { useCan } from '../admin/auth';
@@ -37,5 +37,26 @@ export function SiteScopeNote() {
       {t('admin.sites.showing', { name })}
       <Button variant="secondary" className="btn-small btn-link" onClick={() => setAdminSite('')}>{t('admin.sites.allSites')}</Button>
     </p>
+  );
+}
+
+/**
+ * A fieldset of checkboxes, one per site in `sites` (codes and names), `value` the ticked codes,
+ * with `legend` and `hint` above them; `onChange` gets the new codes (in ticking order).
+ */
+export function SiteCheckboxes({ legend, hint, sites, value, onChange }: { legend: string; hint: string; sites: { code: string; name: string }[]; value: string[]; onChange: (codes: string[]) => void }) {
+  return (
+    <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0 }}>
+      <legend>{legend}</legend>
+      <p className="muted">{hint}</p>
+      <div className="row">
+        {sites.map((s) => (
+          <label key={s.code} className="row" style={{ gap: 6 }}>
+            <input type="checkbox" checked={value.includes(s.code)} onChange={(e) => onChange(e.target.checked ? [...value, s.code] : value.filter((x) => x !== s.code))} />
+            {s.name}
+          </label>
+        ))}
+      </div>
+    </fieldset>
   );
 }

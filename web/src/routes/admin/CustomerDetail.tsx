@@ -13,6 +13,7 @@ import { OrdersTable } from '../../features/orders/OrdersTable';
 import { addCustomerNote, fullName, ROLES, saveAccess, setCustomerTags, useCustomerAddresses, useStaffNotes, useUser, type Role, type User } from '../../features/customers/api';
 import { StaffNotes } from '../../features/admin/StaffNotes';
 import { useSites } from '../../features/sites/api';
+import { SiteCheckboxes } from '../../features/sites/SiteSwitcher';
 
 function RolesForm({ user }: { user: User }) {
   const { t } = useTranslation();
@@ -46,19 +47,8 @@ function RolesForm({ user }: { user: User }) {
             </label>
           ))}
         </div>
-        {(allSites.data?.data.length ?? 0) > 1 ? (
-          <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0 }}>
-            <legend>{t('admin.customers.sites')}</legend>
-            <p className="muted">{t('admin.customers.sitesHint')}</p>
-            <div className="row">
-              {allSites.data?.data.map((s) => (
-                <label key={s.code} className="row" style={{ gap: 6 }}>
-                  <input type="checkbox" checked={sites.includes(s.code)} onChange={(e) => setSites(e.target.checked ? [...sites, s.code] : sites.filter((x) => x !== s.code))} />
-                  {s.name}
-                </label>
-              ))}
-            </div>
-          </fieldset>
+        {allSites.data && allSites.data.data.length > 1 ? (
+          <SiteCheckboxes legend={t('admin.customers.sites')} hint={t('admin.customers.sitesHint')} sites={allSites.data.data} value={sites} onChange={setSites} />
         ) : null}
         <div><Button type="submit" disabled={save.isPending}>{t('admin.customers.saveRoles')}</Button></div>
       </fieldset>

@@ -8,7 +8,7 @@ import { useCan } from '../../features/admin/auth';
 import { ErrorMessage, PageTitle, RequirePermission } from '../../features/admin/components';
 import { DataTable, type Column } from '../../features/admin/DataTable';
 import { fromMinor, isoToLocalInput, localInputToIso, toMinor } from '../../features/admin/format';
-import { SiteScopeNote } from '../../features/sites/SiteSwitcher';
+import { SiteCheckboxes, SiteScopeNote } from '../../features/sites/SiteSwitcher';
 import { useAdminSite, useSites } from '../../features/sites/api';
 import { createPromotion, listPromotions, PROMOTION_TYPES, setPromotionDisabled, updatePromotion, type NewPromotion, type Promotion, type PromotionChanges } from '../../features/promotions/api';
 
@@ -132,19 +132,8 @@ function PromoEditor({ promotion, onDone }: { promotion?: Promotion; onDone: () 
         {t('admin.promotions.requiresAccount')}
       </label>
       <p className="muted">{t('admin.promotions.limitsHint')}</p>
-      {(sites.data?.data.length ?? 0) > 0 ? (
-        <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0 }}>
-          <legend>{t('admin.promotions.sites')}</legend>
-          <p className="muted">{t('admin.promotions.sitesHint')}</p>
-          <div className="row">
-            {sites.data?.data.map((s) => (
-              <label key={s.code} className="row" style={{ gap: 6 }}>
-                <input type="checkbox" checked={form.sites.includes(s.code)} onChange={(e) => setForm({ ...form, sites: e.target.checked ? [...form.sites, s.code] : form.sites.filter((x) => x !== s.code) })} />
-                {s.name}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+      {sites.data && sites.data.data.length > 0 ? (
+        <SiteCheckboxes legend={t('admin.promotions.sites')} hint={t('admin.promotions.sitesHint')} sites={sites.data.data} value={form.sites} onChange={(codes) => setForm({ ...form, sites: codes })} />
       ) : null}
       {problem ? <Alert>{problem}</Alert> : null}
       <ErrorMessage error={save.error} />
