@@ -6,7 +6,8 @@ import { guestOrder } from './support/checkout.js';
  * Staff limited to some sites (issue 17, "an admin can be limited to some sites"): an
  * administrator gives a manager the `fr` site only; the manager's back office then lists, opens,
  * exports and changes only that site's products, orders, promotions, recommendation pins,
- * newsletter subscribers, lists and campaigns, and settings, and cannot publish on or withdraw
+ * newsletter subscribers, lists and campaigns, and settings, sees in analytics only that site's
+ * online store (not the company, which sums the others), and cannot publish on or withdraw
  * from another site. Lifting the limit (`sites: null`) gives every site back.
  */
 let app: TestApp;
@@ -232,10 +233,49 @@ describe('staff limited to some sites', () => {
     expect((await ok({ method: 'GET', url: '/api/admin/imports', headers: auth(admin) })).pagination.total).toBe(0);
   });
 
+  it('sees in analytics their sites\' online stores, not the company their figures are summed into', async () => {
+    const A = '/api/admin/analytics';
+    // Each site's web order reaches analytics through events: the fr one creates the store WEB-FR.
+    const storeOf = async (code: string) => {
+      const end = Date.now() + 5_000;
+      let found: { id: string } | undefined;
+      while (!found && Date.now() < end) {
+        found = (await ok({ method: 'GET', url: `${A}/stores?limit=100`, headers: auth(admin) })).data.find((s: { code: string }) => s.code === code);
+        if (!found) await new Promise((r) => setTimeout(r, 25));
+      }
+      expect(found, `store ${code}`).toBeDefined();
+      return found!.id;
+    };
+    const [web, webFr] = [await storeOf('WEB'), await storeOf('WEB-FR')];
+    const root = (await ok({ method: 'GET', url: `${A}/regions`, headers: auth(admin) })).data.find((r: { parentId: string | null }) => r.parentId === null).id as string;
+    await ok({ method: 'PUT', url: `${A}/users/${managerId}/grants`, headers: auth(admin), payload: { grants: [{ kind: 'region', id: root }] } });
+    const token = await managerToken();
+    expect((await ok({ method: 'GET', url: `${A}/stores?limit=100`, headers: auth(token) })).data.map((s: { code: string }) => s.code)).toEqual(['WEB-FR']);
+    // The company (and any region above the default site's web shop) sums WEB: it is as unknown as WEB itself.
+    for (const url of [`${A}/kpis?node=company`, `${A}/kpis?node=${root}`, `${A}/kpis?node=${web}`, `${A}/league?node=company`]) {
+      const res = await app.inject({ method: 'GET', url, headers: auth(token) });
+      expect([res.statusCode, res.json().code], url).toEqual([404, 'ANALYTICS.NODE_NOT_FOUND']);
+    }
+    // Their site's store answers exactly what an administrator reads; its fr sale (in EUR, for which no
+    // rate to GBP is recorded here) shows as that store-month's missing rate.
+    const kpisOf = async (who: string) => ok({ method: 'GET', url: `${A}/kpis?node=${webFr}&period=year`, headers: auth(who) });
+    const end = Date.now() + 5_000;
+    let seen = await kpisOf(admin);
+    while (seen.missingRates.length === 0 && Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 25));
+      seen = await kpisOf(admin);
+    }
+    expect(seen.missingRates).toEqual([expect.objectContaining({ storeCode: 'WEB-FR', currency: 'EUR' })]);
+    expect(await kpisOf(token)).toEqual(seen);
+    // An administrator with no site limit still sees the company.
+    expect((await app.inject({ method: 'GET', url: `${A}/kpis?node=company`, headers: auth(admin) })).statusCode).toBe(200);
+  });
+
   it('gives every site back when the limit is lifted', async () => {
     expect((await ok({ method: 'PATCH', url: `/api/admin/users/${managerId}`, headers: auth(admin), payload: { sites: null } })).sites).toBeNull();
     const token = await managerToken();
     expect((await ok({ method: 'GET', url: '/api/admin/orders?limit=100', headers: auth(token) })).pagination.total).toBe(2);
+    expect((await ok({ method: 'GET', url: '/api/admin/analytics/kpis?node=company', headers: auth(token) })).kpis.length).toBeGreaterThan(0);
     expect((await app.inject({ method: 'GET', url: `/api/admin/products/${ids.home}`, headers: auth(token) })).statusCode).toBe(200);
   });
 });

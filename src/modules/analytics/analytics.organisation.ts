@@ -8,11 +8,10 @@ import { exchangeRate, region, setting, store, storeMove } from './db/schema.js'
 import { AnalyticsErrors, type RejectCode, type RejectedRow } from './analytics.errors.js';
 import { shortDecimal } from './domain/money.js';
 import type { Scope } from './analytics.scope.js';
+import { siteStoreCode, WEB_STORE_CODE } from './domain/site-stores.js';
 
 /** Code and name of the company node, the root of the region tree (created at first start). */
 export const COMPANY_CODE = 'COMPANY';
-/** Code of the web shop, the store of kind `online` created at first start. */
-export const WEB_STORE_CODE = 'WEB';
 /** Setting key that remembers which store is the web shop (its code and name stay editable). */
 const ONLINE_STORE_SETTING = 'onlineStoreId';
 
@@ -121,11 +120,6 @@ export async function onlineStore(db: Executor): Promise<{ id: string; currency:
     where k.key = ${ONLINE_STORE_SETTING}`);
   if (!found) throw new Error('analytics: no web shop (ensureOrganisation has not run)');
   return { id: found.id, currency: found.currency, timeZone: found.time_zone };
-}
-
-/** Code of the online store of site `site`: `WEB` for the default site (or none), `WEB-<SITE>` (upper case) for another. */
-export function siteStoreCode(site: string | undefined): string {
-  return !site || site === 'default' ? WEB_STORE_CODE : `${WEB_STORE_CODE}-${site.toUpperCase()}`;
 }
 
 /**

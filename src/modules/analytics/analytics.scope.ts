@@ -3,6 +3,7 @@ import { hasPermission, type AuthUser } from '../../platform/auth.js';
 import type { Executor } from '../../platform/db/index.js';
 import { rows } from '../../platform/db/index.js';
 import { AnalyticsErrors } from './analytics.errors.js';
+import { siteOfStore } from './domain/site-stores.js';
 
 /**
  * What a user may see of the organisation: `company` when they see everything (a grant on the
@@ -26,7 +27,9 @@ export const SYSTEM_USER: AuthUser = { id: 'system', roles: [], permissions: ['*
 /**
  * The scope of `user` from their grants (`analytics.access_grant`), resolved with a recursive
  * walk of the region tree. Every analytics query filters by this; a node id outside it is treated
- * as unknown (404), so figures never leak through totals, rankings or a crafted id.
+ * as unknown (404), so figures never leak through totals, rankings or a crafted id. Staff limited
+ * to some sites (`user.sites`) also lose the online stores of other sites (`WEB`, `WEB-<SITE>`)
+ * and every node above one (so the company): see {@link withinSites}.
  */
 export async function scopeFor(db: Executor, user: AuthUser): Promise<Scope> {
   const [row] = await rows<{ company: boolean; region_ids: string[] | null; store_ids: string[] | null }>(
@@ -46,7 +49,32 @@ export async function scopeFor(db: Executor, user: AuthUser): Promise<Scope> {
         where s.region_id in (select id from granted)
            or s.id in (select node_id from analytics.access_grant where user_id = ${user.id} and node_kind = 'store')) as store_ids`,
   );
-  return { company: row?.company ?? false, regionIds: row?.region_ids ?? [], storeIds: row?.store_ids ?? [] };
+  const scope = { company: row?.company ?? false, regionIds: row?.region_ids ?? [], storeIds: row?.store_ids ?? [] };
+  return user.sites ? withinSites(scope, await loadOrg(db), user.sites) : scope;
+}
+
+/**
+ * `scope` for staff limited to `sites` (codes): without the online stores of other sites
+ * ({@link siteOfStore}) and without every region above one of them, the company's root included,
+ * since a node's figures are the sum of the stores under it. Tills and online stores of no site
+ * stay as granted.
+ */
+export function withinSites(scope: Scope, org: Org, sites: readonly string[]): Scope {
+  const hidden = [...org.stores.values()].filter((s) => {
+    const site = siteOfStore(s);
+    return site !== null && !sites.includes(site);
+  });
+  if (hidden.length === 0) return scope;
+  const hiddenStores = new Set(hidden.map((s) => s.id));
+  const above = new Set<string>();
+  for (const s of hidden) {
+    for (let r: string | null | undefined = s.regionId; r && !above.has(r); r = org.regions.get(r)?.parentId) above.add(r);
+  }
+  return {
+    company: scope.company && !above.has(org.rootId),
+    regionIds: scope.regionIds.filter((r) => !above.has(r)),
+    storeIds: scope.storeIds.filter((s) => !hiddenStores.has(s)),
+  };
 }
 
 /** A store as the read side needs it (`openedOn`/`closedOn` local dates, `currency` ISO 4217). */

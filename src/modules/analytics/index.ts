@@ -78,10 +78,10 @@ export function createAnalyticsModule(
   const stopWaking = onFactsCommitted(() => rollupJob.trigger());
   const targets = new TargetsService(database);
   const scenarios = new ScenariosService(database, cache);
-  /** A user of identity as the report jobs act for them: permissions from their roles, analytics scope from their grants. */
+  /** A user of identity as the report jobs act for them: permissions from their roles, analytics scope from their grants (within their sites). */
   const subscriber = async (userId: string) => {
     const u = await deps.identity.getUser(userId);
-    return u && u.email ? { id: u.id, roles: u.roles, permissions: permissionsFor(u.roles), email: u.email, firstName: u.firstName, locale: u.locale } : null;
+    return u && u.email ? { id: u.id, roles: u.roles, permissions: permissionsFor(u.roles), ...(u.sites ? { sites: u.sites } : {}), email: u.email, firstName: u.firstName, locale: u.locale } : null;
   };
   const exports = new ReportExports(database, scenarios, ctx.tokens, {
     dir: join(ctx.config.dataDir, 'report-exports'), syncRows: ctx.config.reportExportSyncRows, sheetRows: ctx.config.reportExportXlsxRows, publicUrl: ctx.config.publicUrl,
