@@ -32,6 +32,8 @@ function progressPrinter(): (p: ImportProgress) => void {
 
 /** Rejected rows printed on the console; the others are counted (and listed in the `--report` file). */
 const REJECTED_SHOWN = 20;
+/** How long after `serve` listens the background jobs' first runs start (ms). */
+const JOBS_START_AFTER_MS = 2_000;
 
 /** Prints an import's report; `reportFile` is where every rejected row was written (null without `--report`). */
 function printReport(report: ImportReport, reportFile: string | null): void {
@@ -96,7 +98,8 @@ async function serve(opts: { modules?: string }): Promise<void> {
     log.info({ created: report.created, ms: report.durationMs }, 'demo data imported');
   }
   await app.server.listen({ port: config.port, host: config.host });
-  app.jobs.start();
+  // The jobs' first runs wait a moment: the first requests then do not queue behind their statements.
+  app.jobs.start({ startRunsAfterMs: JOBS_START_AFTER_MS });
   log.info({ ms: Number(process.hrtime.bigint() - started) / 1e6, database: app.database.kind, modules: config.modules ?? 'all' }, `Comptoir ready on http://localhost:${config.port}`);
 }
 

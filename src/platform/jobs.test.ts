@@ -141,6 +141,19 @@ describe('job scheduler', () => {
     expect(runs).toBe(1);
   });
 
+  it('with startRunsAfterMs, runs the runAtStart jobs that much later; a trigger still runs at once', async () => {
+    const { jobs } = newScheduler();
+    const ran: string[] = [];
+    jobs.register({ name: 'sweep', everyMs: 60_000, runAtStart: true, run: async () => void ran.push('sweep') });
+    jobs.register({ name: 'asked', everyMs: 60_000, run: async () => void ran.push('asked') });
+    jobs.start({ startRunsAfterMs: 150 });
+    jobs.trigger('asked');
+    await sleep(50);
+    expect(ran).toEqual(['asked']);
+    await sleep(300);
+    expect(ran).toEqual(['asked', 'sweep']);
+  });
+
   it('refuses a second job of the same name and an unknown name', () => {
     const { jobs } = newScheduler();
     jobs.register({ name: 'once', everyMs: 1_000, run: async () => undefined });

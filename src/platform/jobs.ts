@@ -65,6 +65,8 @@ interface JobState {
 export class JobScheduler implements Jobs {
   private readonly jobs = new Map<string, JobState>();
   private state: 'idle' | 'started' | 'stopped' = 'idle';
+  /** Delay of the `runAtStart` runs after {@link start} (ms). */
+  private startRunsAfterMs = 0;
   private readonly lastRun: Gauge<'job'>;
   private readonly duration: Histogram<'job'>;
   private readonly failures: Counter<'job'>;
@@ -115,10 +117,15 @@ export class JobScheduler implements Jobs {
     return this.launch(this.get(name));
   }
 
-  /** Starts every job's schedule; runs at once those with `runAtStart` or triggered before. */
-  start(): void {
+  /**
+   * Starts every job's schedule; runs at once those triggered before and, `startRunsAfterMs` ms
+   * after (default 0: at once), those with `runAtStart`. A server passes a delay so that its first
+   * requests do not queue behind every job's first statements (PGlite has one connection).
+   */
+  start(options: { startRunsAfterMs?: number } = {}): void {
     if (this.state !== 'idle') return;
     this.state = 'started';
+    this.startRunsAfterMs = options.startRunsAfterMs ?? 0;
     for (const state of this.jobs.values()) this.begin(state);
   }
 
@@ -142,14 +149,14 @@ export class JobScheduler implements Jobs {
 
   private begin(state: JobState): void {
     if (!this.owned(state)) return;
-    if (state.job.runAtStart || state.asked) void this.launch(state);
-    else this.schedule(state);
+    if (state.asked || (state.job.runAtStart && this.startRunsAfterMs === 0)) void this.launch(state);
+    else this.schedule(state, state.job.runAtStart ? this.startRunsAfterMs : state.job.everyMs);
   }
 
-  private schedule(state: JobState): void {
+  private schedule(state: JobState, afterMs = state.job.everyMs): void {
     clearTimeout(state.timer);
     if (this.state !== 'started' || !this.owned(state)) return;
-    state.timer = setTimeout(() => void this.launch(state), state.job.everyMs);
+    state.timer = setTimeout(() => void this.launch(state), afterMs);
     state.timer.unref();
   }
 
