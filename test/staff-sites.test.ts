@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../src/platform/db/index.js';
 import { createTestApp, type TestApp } from './support/app.js';
 import { guestOrder } from './support/checkout.js';
 
@@ -6,7 +8,8 @@ import { guestOrder } from './support/checkout.js';
  * Staff limited to some sites (issue 17, "an admin can be limited to some sites"): an
  * administrator gives a manager the `fr` site only; the manager's back office then lists, opens,
  * exports and changes only that site's products, orders, promotions, recommendation pins,
- * newsletter subscribers, lists and campaigns, and settings, sees in analytics only that site's
+ * newsletter subscribers, lists and campaigns, support tickets and contact messages, and
+ * settings, sees in analytics only that site's
  * online store (not the company, which sums the others), and cannot publish on or withdraw
  * from another site. Lifting the limit (`sites: null`) gives every site back.
  */
@@ -269,6 +272,61 @@ describe('staff limited to some sites', () => {
     expect(await kpisOf(token)).toEqual(seen);
     // An administrator with no site limit still sees the company.
     expect((await app.inject({ method: 'GET', url: `${A}/kpis?node=company`, headers: auth(admin) })).statusCode).toBe(200);
+  });
+
+  it('works on their sites\' tickets and contact messages only; those mails speak as the site', async () => {
+    await ok({ method: 'PATCH', url: `/api/admin/users/${managerId}`, headers: auth(admin), payload: { roles: ['manager', 'support'] } });
+    const openTicket = async (headers: Record<string, string>, email: string) => {
+      const data = new FormData();
+      for (const [k, v] of Object.entries({ subject: `Lamp flickers (${email})`, message: 'It flickers.', category: 'product_question', email })) data.append(k, v);
+      const body = new Response(data);
+      const res = await app.inject({ method: 'POST', url: '/api/support/tickets', payload: Buffer.from(await body.arrayBuffer()), headers: { 'content-type': body.headers.get('content-type')!, ...headers } });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().ticket.id as string;
+    };
+    const frTicket = await openTicket(FR, 'client@example.test');
+    const homeTicket = await openTicket({}, 'customer@example.test');
+    for (const [headers, email] of [[FR, 'ecrit@example.test'], [{}, 'wrote@example.test']] as const) {
+      await ok({ method: 'POST', url: '/api/contact', headers, payload: { name: 'Zoé', email, topic: 'product', message: 'A question', startedAt: Date.now() - 10_000 } }, 202);
+    }
+    const token = await managerToken();
+    const queue = await ok({ method: 'GET', url: '/api/admin/support/tickets', headers: auth(token) });
+    expect(queue.data.map((t: { id: string; site: string }) => [t.id, t.site])).toEqual([[frTicket, 'fr']]);
+    const everyTicket = await ok({ method: 'GET', url: '/api/admin/support/tickets', headers: auth(admin) });
+    expect(everyTicket.data.map((t: { id: string }) => t.id).sort()).toEqual([frTicket, homeTicket].sort());
+    expect((await ok({ method: 'GET', url: '/api/admin/support/tickets?site=default', headers: auth(admin) })).data.map((t: { id: string }) => t.id)).toEqual([homeTicket]);
+    const asked = await app.inject({ method: 'GET', url: '/api/admin/support/tickets?site=default', headers: auth(token) });
+    expect([asked.statusCode, asked.json().code]).toEqual([403, 'SITES.NOT_ALLOWED']);
+    // Another site's ticket is as unknown: reading, changing, replying, bulk actions.
+    for (const [method, url, payload] of [
+      ['GET', `/api/admin/support/tickets/${homeTicket}`, undefined],
+      ['PATCH', `/api/admin/support/tickets/${homeTicket}`, { priority: 'high' }],
+      ['POST', `/api/admin/support/tickets/${homeTicket}/messages`, { body: 'Not mine', visibility: 'public' }],
+    ] as const) {
+      const res = await app.inject({ method, url, headers: auth(token), ...(payload ? { payload } : {}) });
+      expect([res.statusCode, res.json().code], `${method} ${url}`).toEqual([404, 'SUPPORT.TICKET_NOT_FOUND']);
+    }
+    await ok({ method: 'POST', url: `/api/admin/support/tickets/${frTicket}/messages`, headers: auth(token), payload: { body: 'Voici la solution.', visibility: 'public' } }, 201);
+    expect((await ok({ method: 'POST', url: '/api/admin/support/tickets/bulk', headers: auth(token), payload: { ids: [frTicket, homeTicket], state: 'closed' } })).updated).toEqual([frTicket]);
+    expect((await ok({ method: 'GET', url: `/api/admin/support/tickets/${homeTicket}`, headers: auth(admin) })).state).toBe('new');
+    // Contact messages likewise.
+    const contacts = await ok({ method: 'GET', url: '/api/admin/support/contact-messages', headers: auth(token) });
+    expect(contacts.data.map((c: { email: string; site: string }) => [c.email, c.site])).toEqual([['ecrit@example.test', 'fr']]);
+    const homeContact = (await ok({ method: 'GET', url: '/api/admin/support/contact-messages?site=default', headers: auth(admin) })).data[0].id as string;
+    expect((await app.inject({ method: 'GET', url: `/api/admin/support/contact-messages/${homeContact}`, headers: auth(token) })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'POST', url: `/api/admin/support/contact-messages/${homeContact}/ticket`, headers: auth(token) })).statusCode).toBe(404);
+    // Their mail speaks as the site it came from; the default site's as the shop.
+    await app.relay.drain();
+    type Mail = { to: string; template: string; headers: Record<string, string> | null };
+    const mails = await rows<Mail>(app.database.db, sql`select "to", template, headers from notifications.mail_message
+      where "to" in ('client@example.test', 'customer@example.test', 'ecrit@example.test', 'wrote@example.test') order by "to", template`);
+    expect(mails.map((m) => [m.to, m.template, m.headers?.From ?? null])).toEqual([
+      ['client@example.test', 'support_reply', '"Comptoir France" <bonjour@comptoir.test>'],
+      ['client@example.test', 'support_ticket_opened', '"Comptoir France" <bonjour@comptoir.test>'],
+      ['customer@example.test', 'support_ticket_opened', null],
+      ['ecrit@example.test', 'support_contact_received', '"Comptoir France" <bonjour@comptoir.test>'],
+      ['wrote@example.test', 'support_contact_received', null],
+    ]);
   });
 
   it('gives every site back when the limit is lifted', async () => {

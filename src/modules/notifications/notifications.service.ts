@@ -157,7 +157,7 @@ export class NotificationsService {
    * `order.refunded` → refund mail + in-app notification; `report.generated` → `scheduled_report` mail with the
    * report attached (or linked when it came without content); `ticket.created` → ticket confirmation
    * mail, `ticket.replied` by an agent → mail with the reply (both threaded by the headers the
-   * event gives); `contact.received` → acknowledgement, `contact.answered` → the answer by mail. In-app notifications only for orders with a
+   * event gives); `contact.received` → acknowledgement, `contact.answered` → the answer by mail. Order, ticket, contact and newsletter mail speaks as its site (`voiceOf`). In-app notifications only for orders with a
    * `customerId`. Unique keys on `(template, source_event_id)`, `(kind, source_event_id)` and
    * the SMS's `source_event_id` make a second run a no-op even without the inbox. Other event
    * types are ignored.
@@ -198,7 +198,7 @@ export class NotificationsService {
   /** One event of {@link handleBatch}: its mail goes to `mails`, its other effects happen now. */
   private async handle(event: EventEnvelope<keyof ConsumedEvents>, tx: Tx, mails: NewMail[], voices: Map<string, Promise<Voice>>): Promise<void> {
     const shop = this.shopVoice.brand;
-    /** The order's site's voice: its brand, and its mail as sent (with the site's sender). */
+    /** The site's voice (of the order, ticket, contact message or subscriber): its brand, and its mail as sent (with the site's sender). */
     const siteMail = async (site: string | undefined, render: (brand: Brand) => RenderedMail) => {
       const voice = await this.voiceOf(site, voices, tx);
       return NotificationsService.spoken(render(voice.brand), voice);
@@ -265,17 +265,17 @@ export class NotificationsService {
       }
       case 'ticket.created': {
         const payload = payloadOf<ConsumedEvents['ticket.created']>(event, 'ticket', 'mail');
-        mails.push({ to: payload.ticket.email, mail: renderSupportTicketOpened(payload, shop), sourceEventId: event.id });
+        mails.push({ to: payload.ticket.email, mail: await siteMail(payload.ticket.site, (b) => renderSupportTicketOpened(payload, b)), sourceEventId: event.id });
         return;
       }
       case 'ticket.replied': {
         const payload = payloadOf<ConsumedEvents['ticket.replied']>(event, 'ticket', 'mail');
-        if (payload.authorType === 'agent') mails.push({ to: payload.ticket.email, mail: renderSupportReply(payload, shop), sourceEventId: event.id });
+        if (payload.authorType === 'agent') mails.push({ to: payload.ticket.email, mail: await siteMail(payload.ticket.site, (b) => renderSupportReply(payload, b)), sourceEventId: event.id });
         return;
       }
       case 'contact.received': {
         const payload = payloadOf<ConsumedEvents['contact.received']>(event, 'contact');
-        mails.push({ to: payload.contact.email, mail: renderContactReceived(payload, shop), sourceEventId: event.id });
+        mails.push({ to: payload.contact.email, mail: await siteMail(payload.contact.site, (b) => renderContactReceived(payload, b)), sourceEventId: event.id });
         return;
       }
       case 'user.erased': {
@@ -291,7 +291,7 @@ export class NotificationsService {
       }
       case 'contact.answered': {
         const payload = payloadOf<ConsumedEvents['contact.answered']>(event, 'contact');
-        mails.push({ to: payload.contact.email, mail: renderContactReply(payload, shop), sourceEventId: event.id });
+        mails.push({ to: payload.contact.email, mail: await siteMail(payload.contact.site, (b) => renderContactReply(payload, b)), sourceEventId: event.id });
         return;
       }
       case 'newsletter.confirmation_requested': {

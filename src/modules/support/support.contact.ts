@@ -1,8 +1,9 @@
-import { and, count, desc, eq, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
 import { publish } from '../../platform/events/index.js';
+import { DEFAULT_SITE_CODE } from '../../platform/http/site.js';
 import { newId } from '../../platform/ids.js';
 import { contactMessage, type CONTACT_TOPICS } from './db/schema.js';
 import { SupportErrors } from './support.errors.js';
@@ -27,6 +28,8 @@ export interface ContactMessageDto {
   message: string;
   orderNumber: string | null;
   locale: 'en' | 'fr';
+  /** The site (code) whose contact form sent it. */
+  site: string;
   state: ContactRow['state'];
   ticketId: string | null;
   reply: string | null;
@@ -48,7 +51,7 @@ export interface ContactForm {
 
 const toDto = (r: ContactRow): ContactMessageDto => ({
   id: r.id, name: r.name, email: r.email, topic: r.topic, team: r.team, message: r.message, orderNumber: r.orderNumber, locale: r.locale,
-  state: r.state, ticketId: r.ticketId, reply: r.reply, answeredAt: r.answeredAt ? r.answeredAt.toISOString() : null, createdAt: r.createdAt.toISOString(),
+  site: r.site, state: r.state, ticketId: r.ticketId, reply: r.reply, answeredAt: r.answeredAt ? r.answeredAt.toISOString() : null, createdAt: r.createdAt.toISOString(),
 });
 
 /**
@@ -60,8 +63,11 @@ const toDto = (r: ContactRow): ContactMessageDto => ({
 export class ContactMessages {
   constructor(private readonly database: Database, private readonly tickets: SupportService, private readonly log: Logger, private readonly minFillSeconds: number, private readonly now: () => Date = () => new Date()) {}
 
-  /** Stores the message and publishes `contact.received`, or (a bot) logs and drops it. @returns whether it was stored. */
-  async receive(form: ContactForm, ip: string): Promise<boolean> {
+  /**
+   * Stores the message of site `site` (a code) and publishes `contact.received`, or (a bot) logs
+   * and drops it. @returns whether it was stored.
+   */
+  async receive(form: ContactForm, ip: string, site: string = DEFAULT_SITE_CODE): Promise<boolean> {
     const elapsed = (this.now().getTime() - form.startedAt) / 1000;
     const reason = form.website?.trim() ? 'honeypot filled' : elapsed < this.minFillSeconds ? `sent ${Math.max(0, Math.round(elapsed * 10) / 10)} s after it was shown` : null;
     if (reason) {
@@ -70,18 +76,19 @@ export class ContactMessages {
     }
     const row = {
       id: newId('cnt'), name: form.name.trim(), email: form.email.trim().toLowerCase(), topic: form.topic, team: CONTACT_TEAMS[form.topic],
-      message: form.message.trim(), orderNumber: form.orderNumber?.trim() || null, locale: form.locale ?? 'en', ip, createdAt: this.now(),
+      message: form.message.trim(), orderNumber: form.orderNumber?.trim() || null, locale: form.locale ?? 'en', site, ip, createdAt: this.now(),
     };
     await this.database.transaction(async (tx) => {
       await tx.insert(contactMessage).values(row);
-      await publish(tx, 'contact.received', { contact: { id: row.id, name: row.name, email: row.email, topic: row.topic, team: row.team, locale: row.locale } }, row.id);
+      await publish(tx, 'contact.received', { contact: { id: row.id, name: row.name, email: row.email, topic: row.topic, team: row.team, locale: row.locale, site } }, row.id);
     });
     return true;
   }
 
-  /** Messages, newest first, by state and/or team. */
-  async list(filter: { state?: ContactRow['state']; team?: string; page: number; limit: number }) {
+  /** Messages, newest first, by state and/or team, of `sites` only when given (codes; undefined: every site). */
+  async list(filter: { state?: ContactRow['state']; team?: string; page: number; limit: number }, sites?: readonly string[]) {
     const where: SQL[] = [];
+    if (sites) where.push(inArray(contactMessage.site, [...sites]));
     if (filter.state) where.push(eq(contactMessage.state, filter.state));
     if (filter.team) where.push(eq(contactMessage.team, filter.team));
     const condition = and(...where);
@@ -92,39 +99,43 @@ export class ContactMessages {
     return { data: rows.map(toDto), pagination: { total: total?.n ?? 0, limit: filter.limit, page: filter.page } };
   }
 
-  /** One message. @throws 404 SUPPORT.CONTACT_NOT_FOUND. */
-  async get(id: string): Promise<ContactMessageDto> {
+  /** One message, when of one of `sites` (codes; undefined: every site). @throws 404 SUPPORT.CONTACT_NOT_FOUND (also of another site). */
+  async get(id: string, sites?: readonly string[]): Promise<ContactMessageDto> {
     const [row] = await this.database.db.select().from(contactMessage).where(eq(contactMessage.id, id));
-    if (!row) throw notFound('SUPPORT.CONTACT_NOT_FOUND', `No contact message ${id.slice(0, 64)}`);
+    if (!row || (sites && !sites.includes(row.site))) throw notFound('SUPPORT.CONTACT_NOT_FOUND', `No contact message ${id.slice(0, 64)}`);
     return toDto(row);
   }
 
-  /** Answers by mail (`contact.answered` carries the text): state `answered`. @throws 404 SUPPORT.CONTACT_NOT_FOUND, 409 SUPPORT.CONTACT_CONVERTED. */
-  async answer(id: string, body: string, agentId: string): Promise<ContactMessageDto> {
-    await this.get(id);
+  /**
+   * Answers by mail (`contact.answered` carries the text): state `answered`. `sites` as for {@link get}.
+   * @throws 404 SUPPORT.CONTACT_NOT_FOUND, 409 SUPPORT.CONTACT_CONVERTED.
+   */
+  async answer(id: string, body: string, agentId: string, sites?: readonly string[]): Promise<ContactMessageDto> {
+    await this.get(id, sites);
     return this.database.transaction(async (tx) => {
       const [row] = await tx.update(contactMessage).set({ state: 'answered', reply: body.trim(), answeredBy: agentId, answeredAt: this.now() })
         .where(and(eq(contactMessage.id, id), eq(contactMessage.state, 'new'))).returning();
       if (!row) throw SupportErrors.contactHandled(id);
-      await publish(tx, 'contact.answered', { contact: { id: row.id, name: row.name, email: row.email, topic: row.topic, team: row.team, locale: row.locale }, body: body.trim() }, id);
+      await publish(tx, 'contact.answered', { contact: { id: row.id, name: row.name, email: row.email, topic: row.topic, team: row.team, locale: row.locale, site: row.site }, body: body.trim() }, id);
       return toDto(row);
     });
   }
 
   /**
    * Turns a new message into a ticket of its sender (a guest ticket: the sender gets its link by
-   * mail), with the topic's category and the order number noted in the message.
+   * mail) on the message's site, with the topic's category and the order number noted in the
+   * message. `sites` as for {@link get}.
    * @throws 404 SUPPORT.CONTACT_NOT_FOUND, 409 SUPPORT.CONTACT_HANDLED.
    */
-  async convert(id: string): Promise<ContactMessageDto> {
-    const current = await this.get(id);
+  async convert(id: string, sites?: readonly string[]): Promise<ContactMessageDto> {
+    const current = await this.get(id, sites);
     const [claimed] = await this.database.db.update(contactMessage).set({ state: 'converted' })
       .where(and(eq(contactMessage.id, id), eq(contactMessage.state, 'new'))).returning();
     if (!claimed) throw SupportErrors.contactHandled(id);
     try {
       const subject = current.message.split('\n')[0]!.slice(0, 80) || current.topic;
       const message = current.orderNumber ? `${current.message}\n\n(Order ${current.orderNumber})` : current.message;
-      const { ticket } = await this.tickets.open({ subject, message, category: TOPIC_CATEGORY[current.topic], email: current.email, name: current.name, locale: current.locale, files: [] }, null);
+      const { ticket } = await this.tickets.open({ subject, message, category: TOPIC_CATEGORY[current.topic], email: current.email, name: current.name, locale: current.locale, files: [] }, null, current.site);
       const [row] = await this.database.db.update(contactMessage).set({ ticketId: ticket.id }).where(eq(contactMessage.id, id)).returning();
       return toDto(row!);
     } catch (err) {

@@ -20,6 +20,8 @@ export const TicketSnapshot = Type.Object({
   orderId: Nullable(Type.String()),
   assigneeId: Nullable(Type.String()),
   team: Nullable(Type.String()),
+  /** The site (code) it was opened on; absent in events published before tickets had one (the default site). */
+  site: Type.Optional(Type.String()),
   createdAt: Type.String(),
 });
 export type TicketSnapshot = Static<typeof TicketSnapshot>;
@@ -27,6 +29,8 @@ export type TicketSnapshot = Static<typeof TicketSnapshot>;
 /** A contact message as events carry it (not its text). */
 export const ContactSnapshot = Type.Object({
   id: Type.String(), name: Type.String(), email: Type.String(), topic: Type.String(), team: Type.String(), locale: Type.Union([Type.Literal('en'), Type.Literal('fr')]),
+  /** The site (code) whose form sent it; absent in events published before messages had one (the default site). */
+  site: Type.Optional(Type.String()),
 });
 
 /** How a mail about a ticket threads: its own `Message-ID`, the one it answers and the whole chain (`<…@host>` form), and the `Reply-To` carrying the reply token. */

@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors.js';
 import { IdempotencyKeyHeader, requestHash } from '../../platform/idempotency.js';
 import { keepRawJsonBodies } from '../../platform/http/raw-body.js';
 import { PageQuery } from '../../platform/http/schemas.js';
+import { siteOf, staffSites } from '../../platform/http/site.js';
 import type { HttpServer } from '../../platform/http/server.js';
 import { tooLarge } from '../../platform/storage/index.js';
 import { SIGNATURE_HEADER as WEBHOOK_SIGNATURE_HEADER, signatureProblem as webhookSignatureProblem } from '../../platform/http/signature.js';
@@ -89,7 +90,7 @@ export async function supportRoutes(server: HttpServer, service: SupportService,
     },
   }, async (request, reply) => {
     const form = await readTicketForm(request, options.attachmentLimitBytes);
-    return reply.status(201).send(await service.open(form, request.user?.id ?? null));
+    return reply.status(201).send(await service.open(form, request.user?.id ?? null, siteOf(request).code));
   });
 
   server.get('/api/support/tickets', {
@@ -123,15 +124,18 @@ export async function supportRoutes(server: HttpServer, service: SupportService,
   });
 
   // ── back office ──
+  // Staff limited to some sites work on their sites' tickets only; another site's is as unknown (404).
+  const withinSites = async (request: FastifyRequest) => service.assertWithinSites((request.params as { id: string }).id, staffSites(request.user));
+
   server.get('/api/admin/support/tickets', {
     config: { permission: 'support:read' },
-    schema: { summary: 'The agents\' queue: filters, full-text search, most urgent first', tags, querystring: AdminTicketQuery, response: { 200: TicketPage, 400: problem } },
-  }, async (request) => service.listAdmin(request.query, request.user!.id));
+    schema: { summary: 'The agents\' queue: filters, full-text search, most urgent first (staff limited to some sites: their sites\' tickets; `site` one of them, else 403 `SITES.NOT_ALLOWED`)', tags, querystring: AdminTicketQuery, response: { 200: TicketPage, 400: problem, 403: problem } },
+  }, async (request) => service.listAdmin(request.query, request.user!.id, staffSites(request.user, request.query.site)));
 
   server.get('/api/admin/support/tickets/:id', {
     config: { permission: 'support:read' },
     schema: { summary: 'One ticket with internal notes, history and the customer\'s other tickets', tags, params: TicketParams, response: { 200: AdminTicketSchema, 404: problem } },
-  }, async (request) => service.getAdmin(request.params.id));
+  }, async (request) => service.getAdmin(request.params.id, staffSites(request.user)));
 
   server.patch('/api/admin/support/tickets/:id', {
     config: { permission: 'support:write' },
@@ -139,6 +143,7 @@ export async function supportRoutes(server: HttpServer, service: SupportService,
       summary: 'Change state, priority, assignee, team or tags (each change in the history)',
       tags, params: TicketParams, body: TicketUpdateBody, response: { 200: AdminTicketSchema, 400: problem, 404: problem, 409: problem },
     },
+    preHandler: withinSites,
   }, async (request) => service.update(request.params.id, request.body, request.user!.id));
 
   server.post('/api/admin/support/tickets/:id/messages', {
@@ -147,6 +152,7 @@ export async function supportRoutes(server: HttpServer, service: SupportService,
       summary: 'Reply publicly (mailed to the customer) or add an internal note (never shown to the customer)',
       tags, params: TicketParams, body: AgentMessageBody, response: { 201: AdminTicketSchema, 400: problem, 404: problem, 409: problem },
     },
+    preHandler: withinSites,
   }, async (request, reply) => reply.status(201).send(await service.addAgentMessage(request.params.id, request.body, request.user!.id)));
 
   server.post('/api/admin/support/tickets/:id/returns', {
@@ -158,6 +164,7 @@ export async function supportRoutes(server: HttpServer, service: SupportService,
         + 'The ticket\'s history records the return; the order publishes `return.authorized`.',
       tags, params: TicketParams, body: NewReturnBody, response: { 201: AdminTicketSchema, 400: problem, 404: problem, 409: problem },
     },
+    preHandler: withinSites,
   }, async (request, reply) => reply.status(201).send(await service.createReturn(request.params.id, request.body, request.user!.id)));
 
   server.post('/api/admin/support/tickets/:id/returns/:returnId/receive', {
@@ -173,6 +180,7 @@ export async function supportRoutes(server: HttpServer, service: SupportService,
     },
     // A request without a body (no Content-Type) is `{}`: refund, as before the option existed.
     preValidation: async (request) => { if (request.headers['content-type'] === undefined && request.body === undefined) request.body = {}; },
+    preHandler: withinSites,
   }, async (request) => {
     const refund = request.body.refund ?? true;
     const key = request.headers['idempotency-key'];
@@ -186,11 +194,12 @@ export async function supportRoutes(server: HttpServer, service: SupportService,
       summary: 'Assign and/or close up to 100 tickets at once (all or nothing)',
       tags, body: BulkBody, response: { 200: Type.Object({ updated: Type.Array(Type.String()) }), 400: problem, 409: problem },
     },
-  }, async (request) => service.bulk(request.body, request.user!.id));
+  }, async (request) => service.bulk(request.body, request.user!.id, staffSites(request.user)));
 
   server.get('/api/admin/support/tickets/:id/attachments/:attachmentId', {
     config: { permission: 'support:read' },
     schema: { summary: 'Download an attachment (released files only)', tags, params: AttachmentParams, querystring: TicketTokenQuery, response: { 404: problem } },
+    preHandler: withinSites,
   }, async (request, reply) => {
     const file = await service.download(request.params.id, request.params.attachmentId, null, request.query.inline === true);
     return reply.headers(file.headers).send(file.data);
@@ -262,27 +271,27 @@ export function contactRoutes(server: HttpServer, contacts: ContactMessages, opt
       tags, body: ContactBody, response: { 202: Type.Object({ received: Type.Literal(true) }), 400: problem, 429: problem },
     },
   }, async (request, reply) => {
-    await contacts.receive(request.body, request.ip);
+    await contacts.receive(request.body, request.ip, siteOf(request).code);
     return reply.status(202).send({ received: true as const });
   });
 
   server.get('/api/admin/support/contact-messages', {
     config: { permission: 'support:read' },
-    schema: { summary: 'Contact form messages, newest first, by state and team', tags, querystring: ContactListQuery, response: { 200: Type.Object({ data: Type.Array(ContactMessageSchema), pagination: Type.Object({ total: Type.Integer(), limit: Type.Integer(), page: Type.Integer() }) }), 400: problem } },
-  }, async (request) => contacts.list(request.query));
+    schema: { summary: 'Contact form messages, newest first, by state, team and site (staff limited to some sites: their sites\' messages; `site` one of them, else 403 `SITES.NOT_ALLOWED`)', tags, querystring: ContactListQuery, response: { 200: Type.Object({ data: Type.Array(ContactMessageSchema), pagination: Type.Object({ total: Type.Integer(), limit: Type.Integer(), page: Type.Integer() }) }), 400: problem, 403: problem } },
+  }, async (request) => contacts.list(request.query, staffSites(request.user, request.query.site)));
 
   server.get('/api/admin/support/contact-messages/:id', {
     config: { permission: 'support:read' },
     schema: { summary: 'One contact message', tags, params: TicketParams, response: { 200: ContactMessageSchema, 404: problem } },
-  }, async (request) => contacts.get(request.params.id));
+  }, async (request) => contacts.get(request.params.id, staffSites(request.user)));
 
   server.post('/api/admin/support/contact-messages/:id/reply', {
     config: { permission: 'support:write' },
     schema: { summary: 'Answer a new contact message by mail', tags, params: TicketParams, body: CustomerReplyBody, response: { 200: ContactMessageSchema, 400: problem, 404: problem, 409: problem } },
-  }, async (request) => contacts.answer(request.params.id, request.body.body, request.user!.id));
+  }, async (request) => contacts.answer(request.params.id, request.body.body, request.user!.id, staffSites(request.user)));
 
   server.post('/api/admin/support/contact-messages/:id/ticket', {
     config: { permission: 'support:write' },
     schema: { summary: 'Turn a new contact message into a ticket of its sender', tags, params: TicketParams, response: { 200: ContactMessageSchema, 404: problem, 409: problem } },
-  }, async (request) => contacts.convert(request.params.id));
+  }, async (request) => contacts.convert(request.params.id, staffSites(request.user)));
 }

@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Pagination, pageQueryFields } from '../../platform/http/schemas.js';
+import { siteCode } from '../../platform/http/site.js';
 import { ReturnSchema } from '../orders/index.js';
 import type { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATES } from './db/schema.js';
 
@@ -77,6 +78,7 @@ export const TicketSummarySchema = Type.Object({
   orderId: Nullable(Type.String()),
   assigneeId: Nullable(Type.String()),
   team: Nullable(Type.String()),
+  site: Type.String({ description: 'The site (code) the ticket was opened on' }),
   tags: Type.Array(Type.String()),
   messageCount: Type.Integer(),
   sla: Type.Object({
@@ -129,6 +131,7 @@ export const AdminTicketQuery = Type.Object({
   team: Type.Optional(Type.String({ maxLength: 60 })),
   overdue: Type.Optional(Type.Boolean({ description: 'Only tickets past their SLA target' })),
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Full-text search over subjects and messages, or a ticket id / e-mail' })),
+  site: Type.Optional(siteCode('Only tickets opened on this site (a code); staff limited to some sites see only theirs')),
   ...pageQueryFields(),
 });
 export type AdminTicketQuery = Static<typeof AdminTicketQuery>;
@@ -214,6 +217,7 @@ export const ContactMessageSchema = Type.Object({
   id: Type.String(), name: Type.String(), email: Type.String(),
   topic: Type.Union([Type.Literal('order'), Type.Literal('return'), Type.Literal('product'), Type.Literal('other')]),
   team: Type.String(), message: Type.String(), orderNumber: Nullable(Type.String()), locale: Type.Union([Type.Literal('en'), Type.Literal('fr')]),
+  site: Type.String({ description: 'The site (code) whose contact form sent it' }),
   state: Type.Union([Type.Literal('new'), Type.Literal('answered'), Type.Literal('converted'), Type.Literal('closed')]),
   ticketId: Nullable(Type.String()), reply: Nullable(Type.String()), answeredAt: Nullable(Type.String({ format: 'date-time' })), createdAt: Type.String({ format: 'date-time' }),
 });
@@ -222,5 +226,6 @@ export const ContactMessageSchema = Type.Object({
 export const ContactListQuery = Type.Object({
   state: Type.Optional(Type.Union([Type.Literal('new'), Type.Literal('answered'), Type.Literal('converted'), Type.Literal('closed')])),
   team: Type.Optional(Type.String({ maxLength: 60 })),
+  site: Type.Optional(siteCode('Only messages sent on this site (a code); staff limited to some sites see only theirs')),
   ...pageQueryFields(),
 });

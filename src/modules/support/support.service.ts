@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Database, Executor, Tx } from '../../platform/db/index.js';
 import { publish } from '../../platform/events/index.js';
 import { normalizeTags } from '../../platform/http/schemas.js';
+import { DEFAULT_SITE_CODE } from '../../platform/http/site.js';
 import { newId } from '../../platform/ids.js';
 import { downloadHeaders, dispositionHeader, inspectFile, RELEASED_SCAN_STATES, type FileScanner, type ObjectStore, type ScanState } from '../../platform/storage/index.js';
 import type { IdentityContract } from '../identity/index.js';
@@ -90,10 +91,11 @@ export class SupportService {
    * Opens a ticket. Files are checked first (type from the bytes, size), so a refused file
    * leaves nothing stored; a signed-in customer's e-mail is their account's; `orderId` must be
    * an order of theirs (same account, or for a guest the order's e-mail).
+   * `site` is the site (code) it is opened on: its mail speaks as that site.
    * @returns the ticket as its customer sees it, and for a guest the link token (also mailed).
    * @throws 400 SUPPORT.EMAIL_REQUIRED, 404 SUPPORT.ORDER_NOT_FOUND, 413 STORAGE.TOO_LARGE, 415 STORAGE.UNSUPPORTED_TYPE.
    */
-  async open(input: NewTicket, userId: string | null): Promise<{ ticket: CustomerTicketDto; guestToken: string | null }> {
+  async open(input: NewTicket, userId: string | null, site: string = DEFAULT_SITE_CODE): Promise<{ ticket: CustomerTicketDto; guestToken: string | null }> {
     const files = await Promise.all(input.files.map(async (f) => ({ ...f, ...(await inspectFile(f.data, this.deps.attachmentLimitBytes)) })));
     const user = userId ? await this.deps.identity.getUser(userId) : null;
     const email = (user?.email ?? input.email ?? '').trim().toLowerCase();
@@ -109,7 +111,7 @@ export class SupportService {
         const [created] = await tx.insert(ticket).values({
           id, subject: input.subject.trim(), category: input.category, customerId: user?.id ?? null, email,
           name: input.name?.trim() || (user ? [user.firstName, user.lastName].filter(Boolean).join(' ') || null : null),
-          locale: input.locale ?? (user?.locale === 'fr' ? 'fr' : 'en'), orderId: input.orderId ?? null,
+          locale: input.locale ?? (user?.locale === 'fr' ? 'fr' : 'en'), site, orderId: input.orderId ?? null,
           firstResponseDueAt: due.firstResponseDueAt, resolutionDueAt: due.resolutionDueAt, messageCount: 1,
           search: sql`setweight(to_tsvector('simple', ${input.subject}), 'A') || to_tsvector('simple', ${input.message})`,
           createdAt: now, updatedAt: now,
@@ -281,11 +283,13 @@ export class SupportService {
    * The agents' queue: filters (states, default every open one; priority; category; assignee
    * id, `me` or `none`; team; overdue), full-text search over subjects and messages (`simple`
    * configuration, web-search syntax), or a ticket id or e-mail in `q`. Most urgent first (the
-   * next SLA due time), then newest.
+   * next SLA due time), then newest. `sites` (codes; undefined: every site) keeps the tickets
+   * opened on those sites: the staff's sites and `query.site` (see platform/http/site.ts `staffSites`).
    */
-  async listAdmin(query: AdminTicketQuery, callerId: string) {
+  async listAdmin(query: AdminTicketQuery, callerId: string, sites?: readonly string[]) {
     const now = this.now();
     const where: SQL[] = [];
+    if (sites) where.push(inArray(ticket.site, [...sites]));
     const states = query.state?.length ? query.state : TICKET_STATES.filter((s) => s !== 'closed');
     where.push(inArray(ticket.state, states));
     if (query.priority) where.push(eq(ticket.priority, query.priority));
@@ -313,15 +317,19 @@ export class SupportService {
     return { data: rows.map((r) => this.summary(r)), pagination: { total: total?.n ?? 0, limit: query.limit, page: query.page } };
   }
 
-  /** One ticket with every message (internal notes too), history and the customer's other tickets. @throws 404 SUPPORT.TICKET_NOT_FOUND. */
-  async getAdmin(id: string): Promise<AdminTicketDto> {
+  /**
+   * One ticket with every message (internal notes too), history and the customer's other tickets,
+   * those of `sites` only when given (codes; undefined: every site).
+   * @throws 404 SUPPORT.TICKET_NOT_FOUND (also a ticket of a site outside `sites`).
+   */
+  async getAdmin(id: string, sites?: readonly string[]): Promise<AdminTicketDto> {
     const [row] = await this.db.select().from(ticket).where(eq(ticket.id, id));
-    if (!row) throw SupportErrors.ticketNotFound(id);
+    if (!row || (sites && !sites.includes(row.site))) throw SupportErrors.ticketNotFound(id);
     const [messages, changes, previous] = await Promise.all([
       this.messages(row.id, true),
       this.db.select().from(history).where(eq(history.ticketId, row.id)).orderBy(asc(history.at), asc(history.id)),
       this.db.select({ id: ticket.id, subject: ticket.subject, state: ticket.state, createdAt: ticket.createdAt }).from(ticket)
-        .where(and(ne(ticket.id, row.id), row.customerId ? eq(ticket.customerId, row.customerId) : sql`lower(${ticket.email}) = ${row.email}`))
+        .where(and(ne(ticket.id, row.id), row.customerId ? eq(ticket.customerId, row.customerId) : sql`lower(${ticket.email}) = ${row.email}`, sites ? inArray(ticket.site, [...sites]) : undefined))
         .orderBy(desc(ticket.createdAt)).limit(20),
     ]);
     const returns = row.orderId ? await this.deps.orders.returns(row.orderId) : [];
@@ -434,13 +442,14 @@ export class SupportService {
 
   /**
    * Assigns (or unassigns) and/or closes up to 100 tickets in one transaction; unknown ids and
-   * tickets already in the asked state are skipped. @returns the ids changed.
+   * tickets already in the asked state are skipped, and so are, like unknown ones, tickets of a
+   * site outside `sites` (codes; undefined: every site). @returns the ids changed.
    * @throws 400 SUPPORT.BAD_ASSIGNEE, 409 SUPPORT.ILLEGAL_TRANSITION (none is changed then).
    */
-  async bulk(input: { ids: string[]; assigneeId?: string | null; state?: 'closed' }, agentId: string): Promise<{ updated: string[] }> {
+  async bulk(input: { ids: string[]; assigneeId?: string | null; state?: 'closed' }, agentId: string, sites?: readonly string[]): Promise<{ updated: string[] }> {
     if (input.assigneeId) await this.checkAssignee(input.assigneeId);
     return this.database.transaction(async (tx) => {
-      const rows = await tx.select().from(ticket).where(inArray(ticket.id, input.ids)).orderBy(asc(ticket.id)).for('update');
+      const rows = await tx.select().from(ticket).where(and(inArray(ticket.id, input.ids), sites ? inArray(ticket.site, [...sites]) : undefined)).orderBy(asc(ticket.id)).for('update');
       const updated: string[] = [];
       for (const row of rows) {
         const changes: TicketUpdateBody = {
@@ -451,6 +460,17 @@ export class SupportService {
       }
       return { updated };
     });
+  }
+
+  /**
+   * Checks that staff limited to `sites` (codes; undefined: every site) may work on ticket `id`;
+   * an unknown id passes (the route's own lookup answers it).
+   * @throws 404 SUPPORT.TICKET_NOT_FOUND when the ticket is of a site outside `sites`, exactly as an unknown one.
+   */
+  async assertWithinSites(id: string, sites: readonly string[] | undefined): Promise<void> {
+    if (!sites) return;
+    const [row] = await this.db.select({ site: ticket.site }).from(ticket).where(eq(ticket.id, id));
+    if (row && !sites.includes(row.site)) throw SupportErrors.ticketNotFound(id);
   }
 
   /** Who tickets can be assigned to (roles `support` and `admin`), by name. */
@@ -556,7 +576,7 @@ export class SupportService {
   private summary(row: TicketRow): TicketSummaryDto {
     return {
       id: row.id, subject: row.subject, category: row.category, state: row.state, priority: row.priority, email: row.email, name: row.name,
-      customerId: row.customerId, orderId: row.orderId, assigneeId: row.assigneeId, team: row.team, tags: row.tags, messageCount: row.messageCount,
+      customerId: row.customerId, orderId: row.orderId, assigneeId: row.assigneeId, team: row.team, site: row.site, tags: row.tags, messageCount: row.messageCount,
       sla: slaStatus(row, this.now()), createdAt: iso(row.createdAt), updatedAt: iso(row.updatedAt),
     };
   }
@@ -591,6 +611,6 @@ export class SupportService {
 function snapshot(row: TicketRow): TicketSnapshot {
   return {
     id: row.id, subject: row.subject, category: row.category, state: row.state, priority: row.priority, customerId: row.customerId, email: row.email,
-    locale: row.locale, orderId: row.orderId, assigneeId: row.assigneeId, team: row.team, createdAt: iso(row.createdAt),
+    locale: row.locale, orderId: row.orderId, assigneeId: row.assigneeId, team: row.team, site: row.site, createdAt: iso(row.createdAt),
   };
 }

@@ -10986,7 +10986,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Contact form messages, newest first, by state and team */
+        /** Contact form messages, newest first, by state, team and site (staff limited to some sites: their sites' messages; `site` one of them, else 403 `SITES.NOT_ALLOWED`) */
         get: {
             parameters: {
                 query: {
@@ -10994,6 +10994,8 @@ export interface paths {
                     limit: number;
                     /** @description 1-based page number (default 1) */
                     page: number;
+                    /** @description Only messages sent on this site (a code); staff limited to some sites see only theirs */
+                    site?: string;
                     state?: "new" | "answered" | "converted" | "closed";
                     team?: string;
                 };
@@ -11021,6 +11023,8 @@ export interface paths {
                                 name: string;
                                 orderNumber: string | null;
                                 reply: string | null;
+                                /** @description The site (code) whose contact form sent it */
+                                site: string;
                                 state: "new" | "answered" | "converted" | "closed";
                                 team: string;
                                 ticketId: string | null;
@@ -11036,6 +11040,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11089,6 +11102,8 @@ export interface paths {
                             name: string;
                             orderNumber: string | null;
                             reply: string | null;
+                            /** @description The site (code) whose contact form sent it */
+                            site: string;
                             state: "new" | "answered" | "converted" | "closed";
                             team: string;
                             ticketId: string | null;
@@ -11159,6 +11174,8 @@ export interface paths {
                             name: string;
                             orderNumber: string | null;
                             reply: string | null;
+                            /** @description The site (code) whose contact form sent it */
+                            site: string;
                             state: "new" | "answered" | "converted" | "closed";
                             team: string;
                             ticketId: string | null;
@@ -11239,6 +11256,8 @@ export interface paths {
                             name: string;
                             orderNumber: string | null;
                             reply: string | null;
+                            /** @description The site (code) whose contact form sent it */
+                            site: string;
                             state: "new" | "answered" | "converted" | "closed";
                             team: string;
                             ticketId: string | null;
@@ -11375,7 +11394,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The agents' queue: filters, full-text search, most urgent first */
+        /** The agents' queue: filters, full-text search, most urgent first (staff limited to some sites: their sites' tickets; `site` one of them, else 403 `SITES.NOT_ALLOWED`) */
         get: {
             parameters: {
                 query: {
@@ -11391,6 +11410,8 @@ export interface paths {
                     priority?: "low" | "normal" | "high" | "urgent";
                     /** @description Full-text search over subjects and messages, or a ticket id / e-mail */
                     q?: string;
+                    /** @description Only tickets opened on this site (a code); staff limited to some sites see only theirs */
+                    site?: string;
                     /** @description One or more states (default: every state but closed) */
                     state?: ("new" | "open" | "pending" | "solved" | "closed")[];
                     team?: string;
@@ -11420,6 +11441,8 @@ export interface paths {
                                 name: string | null;
                                 orderId: string | null;
                                 priority: "low" | "normal" | "high" | "urgent";
+                                /** @description The site (code) the ticket was opened on */
+                                site: string;
                                 sla: {
                                     dueAt: string | null;
                                     minutesLeft: number | null;
@@ -11443,6 +11466,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11497,6 +11529,8 @@ export interface paths {
                             name: string | null;
                             orderId: string | null;
                             priority: "low" | "normal" | "high" | "urgent";
+                            /** @description The site (code) the ticket was opened on */
+                            site: string;
                             sla: {
                                 dueAt: string | null;
                                 minutesLeft: number | null;
@@ -11634,6 +11668,8 @@ export interface paths {
                             name: string | null;
                             orderId: string | null;
                             priority: "low" | "normal" | "high" | "urgent";
+                            /** @description The site (code) the ticket was opened on */
+                            site: string;
                             sla: {
                                 dueAt: string | null;
                                 minutesLeft: number | null;
@@ -11834,6 +11870,8 @@ export interface paths {
                             name: string | null;
                             orderId: string | null;
                             priority: "low" | "normal" | "high" | "urgent";
+                            /** @description The site (code) the ticket was opened on */
+                            site: string;
                             sla: {
                                 dueAt: string | null;
                                 minutesLeft: number | null;
@@ -12001,6 +12039,8 @@ export interface paths {
                             name: string | null;
                             orderId: string | null;
                             priority: "low" | "normal" | "high" | "urgent";
+                            /** @description The site (code) the ticket was opened on */
+                            site: string;
                             sla: {
                                 dueAt: string | null;
                                 minutesLeft: number | null;
@@ -12171,6 +12211,8 @@ export interface paths {
                             name: string | null;
                             orderId: string | null;
                             priority: "low" | "normal" | "high" | "urgent";
+                            /** @description The site (code) the ticket was opened on */
+                            site: string;
                             sla: {
                                 dueAt: string | null;
                                 minutesLeft: number | null;
@@ -17477,6 +17519,8 @@ export interface paths {
                                 name: string | null;
                                 orderId: string | null;
                                 priority: "low" | "normal" | "high" | "urgent";
+                                /** @description The site (code) the ticket was opened on */
+                                site: string;
                                 sla: {
                                     dueAt: string | null;
                                     minutesLeft: number | null;

@@ -35,6 +35,8 @@ export const ticket = supportSchema.table(
     email: text('email').notNull(),
     name: text('name'),
     locale: text('locale', { enum: ['en', 'fr'] }).notNull().default('en'),
+    /** The site (code) the ticket was opened on: its mail speaks as that site; staff limited to sites see their sites' tickets. */
+    site: text('site').notNull().default('default'),
     orderId: text('order_id'),
     assigneeId: text('assignee_id'),
     team: text('team'),
@@ -172,6 +174,8 @@ export const contactMessage = supportSchema.table(
     message: text('message').notNull(),
     orderNumber: text('order_number'),
     locale: text('locale', { enum: ['en', 'fr'] }).notNull().default('en'),
+    /** The site (code) whose contact form sent it (see the ticket's `site`). */
+    site: text('site').notNull().default('default'),
     state: text('state', { enum: ['new', 'answered', 'converted', 'closed'] }).notNull().default('new'),
     ticketId: text('ticket_id'),
     ip: text('ip'),

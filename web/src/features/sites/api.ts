@@ -62,7 +62,7 @@ export function setAdminSite(code: string): void {
   for (const l of listeners) l();
 }
 
-/** The back office's current site code (`''`: all sites): the order and product lists show only its records. */
+/** The back office's current site code (`''`: all sites): the order, product, promotion, newsletter, ticket and contact lists show only its records. */
 export function useAdminSite(): string {
   return useSyncExternalStore(
     (listener) => {

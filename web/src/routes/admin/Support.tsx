@@ -10,6 +10,8 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { Badge, Button, Field, Pagination, SelectField, TableScroll, TextAreaField } from '../../ui';
 import { useCan } from '../../features/admin/auth';
 import { ErrorMessage, PageTitle, QueryState, RequirePermission, ReturnSummary } from '../../features/admin/components';
+import { useAdminSite } from '../../features/sites/api';
+import { SiteScopeNote } from '../../features/sites/SiteSwitcher';
 import {
   useAdminTicket, useAgentMessage, useAgents, useAnswerContact, useBulkTickets, useCannedReplies, useContactMessages, useConvertContact, useCreateCannedReply, useCreateReturn, useDeleteCannedReply,
   useReceiveReturn, useSaveSlaTargets, useSlaTargets, useTicketQueue, useUpdateTicket, type AdminTicket,
@@ -49,8 +51,9 @@ function Queue() {
   const page = Math.max(1, Number(params.get('page')) || 1);
   const [text, setText] = useState(q);
   const [teamText, setTeamText] = useState(team);
+  const site = useAdminSite();
   const query = useTicketQueue({
-    page, limit: 25, ...(state ? { state: [state] } : {}), ...(priority ? { priority } : {}), ...(category ? { category } : {}), ...(assignee ? { assignee } : {}),
+    page, limit: 25, ...(site ? { site } : {}), ...(state ? { state: [state] } : {}), ...(priority ? { priority } : {}), ...(category ? { category } : {}), ...(assignee ? { assignee } : {}),
     ...(team ? { team } : {}), ...(overdue ? { overdue: true } : {}), ...(q ? { q } : {}),
   });
   const agents = useAgents();
@@ -75,6 +78,7 @@ function Queue() {
   return (
     <>
       <PageTitle actions={<><Link to="/admin/support/contact">{t('admin.support.contact.title')}</Link> <Link to="/admin/support/canned">{t('admin.support.cannedPage.title')}</Link></>}>{t('admin.support.title')}</PageTitle>
+      <SiteScopeNote />
       <form className="toolbar card" role="search" aria-label={t('admin.support.filters')} onSubmit={submit}>
         <Field label={t('admin.support.search')} type="search" value={text} onChange={(e) => setText(e.target.value)} maxLength={200} />
         <SelectField label={t('admin.support.state')} value={state ?? ''} onChange={(e) => set({ state: e.target.value })}>
@@ -322,13 +326,15 @@ function Contacts() {
   const [params, setParams] = useSearchParams();
   const state = (params.get('state') ?? 'new') as (typeof CONTACT_STATES)[number] | 'all';
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const query = useContactMessages({ page, limit: 25, ...(state === 'all' ? {} : { state }) });
+  const site = useAdminSite();
+  const query = useContactMessages({ page, limit: 25, ...(state === 'all' ? {} : { state }), ...(site ? { site } : {}) });
   const answer = useAnswerContact();
   const convert = useConvertContact();
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   return (
     <>
       <PageTitle actions={<Link to="/admin/support">{t('admin.support.back')}</Link>}>{t('admin.support.contact.title')}</PageTitle>
+      <SiteScopeNote />
       <div className="toolbar card">
         <SelectField label={t('admin.support.state')} value={state} onChange={(e) => setParams(new URLSearchParams({ state: e.target.value }))}>
           <option value="all">{t('admin.all')}</option>
