@@ -155,11 +155,12 @@ export async function abcAnalysis(ctx: ReadContext, period: AnalysisPeriod, meas
   const rc = ctx.settings.reportingCurrency;
   const found = ctx.node.storeIds.length === 0 ? [] : await rows<{ k: string; sku: string | null; title: string | null; category: string | null; revenue: string | null; margin: string | null; units: string | null; store_id: string | null; month: string | null; currency: string | null; rate: string | null }>(ctx.db, sql`
     with p as (${productMonthsSql(ctx.node.storeIds, period, category)}),
-    r as (select distinct o.store_id, o.month, o.currency, ${rateOf(sql`o.currency`, sql`o.month`, rc)} as rate from p o)
-    select 'p' as k, p.sku, d.title, d.category, sum(${moneySql(sql`p.revenue`, sql`r.rate`)}) as revenue, sum(${moneySql(sql`p.margin`, sql`r.rate`)}) as margin, sum(p.units) as units,
+    r as (select distinct o.store_id, o.month, o.currency, ${rateOf(sql`o.currency`, sql`o.month`, rc)} as rate from p o),
+    t as (select p.sku, sum(${moneySql(sql`p.revenue`, sql`r.rate`)}) as revenue, sum(${moneySql(sql`p.margin`, sql`r.rate`)}) as margin, sum(p.units) as units
+      from p join r using (store_id, month, currency) where r.rate is not null group by p.sku)
+    select 'p' as k, t.sku, d.title, d.category, t.revenue, t.margin, t.units,
       null::text as store_id, null::text as month, null::text as currency, null::text as rate
-    from p join r using (store_id, month, currency) left join analytics.product d on d.sku = p.sku
-    where r.rate is not null group by p.sku, d.title, d.category
+    from t left join analytics.product d on d.sku = t.sku
     union all
     select 'r', null, null, null, null, null, null, store_id, month::text, currency, rate::text from r where rate is null or currency <> ${rc}`);
   const products = found.filter((r) => r.k === 'p').map((r) => ({
