@@ -36,4 +36,19 @@ describe('ABC across currencies (the fixture of analytics.kpis.test.ts, March 20
     // North (A, B): SKU3 1000, SKU1 400 → before SKU1 the share is 1000 / 1400 = 0.71: B.
     expect(north.rows.map((r) => [r.sku, r.abcClass])).toEqual([['SKU3', 'A'], ['SKU1', 'B'], ['SKU2', 'C']]);
   });
+
+  it('reads the company from its own product rollup: the figures of its regions summed, whole months and days alike', async () => {
+    for (const period of ['period=month&date=2026-03-14', 'period=custom&from=2026-02-20&to=2026-03-31', 'period=custom&from=2026-03-02&to=2026-03-30']) {
+      const company = await abc(`node=company&${period}`);
+      const regions = await Promise.all([FX_REGIONS.north, FX_REGIONS.south].map((r) => abc(`node=${r}&${period}`)));
+      const summed = new Map<string, number[]>();
+      for (const r of regions.flatMap((a) => a.rows)) {
+        const [revenue, margin, units] = summed.get(r.sku) ?? [0, 0, 0];
+        summed.set(r.sku, [revenue! + r.revenue, margin! + r.grossMargin, units! + r.units]);
+      }
+      expect(company.rows.length, period).toBeGreaterThan(0);
+      expect(new Map(company.rows.map((r) => [r.sku, [r.revenue, r.grossMargin, r.units]])), period).toEqual(summed);
+      expect(company.missingRates, period).toEqual(regions.flatMap((a) => a.missingRates));
+    }
+  });
 });

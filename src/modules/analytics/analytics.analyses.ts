@@ -120,25 +120,49 @@ const ABC_COLUMNS: Column<AbcRow>[] = [
 ];
 
 /**
- * The per store-month-SKU sums of `storeIds` over `range`: whole months from the rollup
- * `sales_month_product`, the days before and after them from the fact table; only the lines of
- * `category` when given. Columns: store_id, month, currency, sku, revenue, margin (costed revenue − cost), units.
+ * The per month, currency and SKU sums of the sales of `storeIds` over `range`: whole months from
+ * the rollups (`sales_month_company_product` when `company`, i.e. `storeIds` are every store, else
+ * `sales_month_product` of those stores), the days before and after them from the fact table;
+ * only the lines of `category` when given. Columns: month, currency, sku, revenue, margin
+ * (costed revenue − cost), units (money in minor units of `currency`).
  */
-function productMonthsSql(storeIds: string[], range: DateRange, category: string | undefined): SQL {
+function productMonthsSql(storeIds: string[], range: DateRange, category: string | undefined, company: boolean): SQL {
   const ids = textArray(storeIds);
   const split = splitRange(range);
   const parts: SQL[] = [];
   if (split.months) {
-    parts.push(sql`select store_id, month, currency, sku, net_revenue as revenue, costed_revenue - cost as margin, units
-      from analytics.sales_month_product where store_id = any(${ids}) and month between ${split.months.from}::date and ${split.months.to}::date${ofCategory(category, sql`category`)}`);
+    const months = sql`month between ${split.months.from}::date and ${split.months.to}::date${ofCategory(category, sql`category`)}`;
+    parts.push(company
+      ? sql`select month, currency, sku, net_revenue as revenue, costed_revenue - cost as margin, units from analytics.sales_month_company_product where ${months}`
+      : sql`select month, currency, sku, net_revenue as revenue, costed_revenue - cost as margin, units from analytics.sales_month_product where store_id = any(${ids}) and ${months}`);
   }
   for (const days of split.days) {
-    parts.push(sql`select f.store_id, date_trunc('month', f.local_at)::date, min(f.currency), f.sku, sum(f.net_revenue),
-        coalesce(sum(f.net_revenue - f.quantity::bigint * f.unit_cost) filter (where f.unit_cost is not null), 0), sum(f.quantity)
-      from analytics.sale_line f where f.store_id = any(${ids}) and ${within(days)}${ofCategory(category, sql`f.category`)} group by 1, 2, 4`);
+    parts.push(sql`select date_trunc('month', f.local_at)::date as month, f.currency, f.sku, sum(f.net_revenue) as revenue,
+        coalesce(sum(f.net_revenue - f.quantity::bigint * f.unit_cost) filter (where f.unit_cost is not null), 0) as margin, sum(f.quantity) as units
+      from analytics.sale_line f where f.store_id = any(${ids}) and ${within(days)}${ofCategory(category, sql`f.category`)} group by 1, 2, 3`);
   }
-  return sql`select store_id, month, min(currency) as currency, sku, sum(revenue) as revenue, sum(margin) as margin, sum(units) as units
-    from (${sql.join(parts, sql` union all `)}) p group by store_id, month, sku`;
+  return sql`select month, currency, sku, sum(revenue) as revenue, sum(margin) as margin, sum(units) as units
+    from (${sql.join(parts, sql` union all `)}) p group by month, currency, sku`;
+}
+
+/**
+ * The store-months (store_id, month, currency) of `storeIds` with sales over `range` (of
+ * `category` when given), from the store or category rollups: whose exchange rates an answer
+ * used or missed.
+ */
+function storeMonthsSql(storeIds: string[], range: DateRange, category: string | undefined): SQL {
+  const ids = textArray(storeIds);
+  const split = splitRange(range);
+  const parts: SQL[] = [];
+  if (split.months) {
+    parts.push(sql`select store_id, month, currency from ${category === undefined ? sql`analytics.sales_month_store` : sql`analytics.sales_month_category`}
+      where store_id = any(${ids}) and month between ${split.months.from}::date and ${split.months.to}::date${ofCategory(category, sql`category`)}`);
+  }
+  for (const days of split.days) {
+    parts.push(sql`select store_id, date_trunc('month', day)::date as month, currency from ${category === undefined ? sql`analytics.sales_day_store` : sql`analytics.sales_day_category`}
+      where store_id = any(${ids}) and day between ${days.from}::date and ${days.to}::date${ofCategory(category, sql`category`)}`);
+  }
+  return sql`select distinct store_id, month, currency from (${sql.join(parts, sql` union all `)}) s`;
 }
 
 /**
@@ -146,23 +170,28 @@ function productMonthsSql(storeIds: string[], range: DateRange, category: string
  * by the measure (descending, ties by SKU), each with its share and cumulative share, classed by
  * {@link abcClasses} (A while the cumulative share before the product is below `a`, B below `b`,
  * C after; zero or negative values C). With `category`, only the lines of that category at the
- * time of sale. Reads the product rollup for whole months and the fact table for the other days.
+ * time of sale. Money is converted per month, currency and SKU at the month's rate. Reads the
+ * product rollups for whole months (the company's for the company node) and the fact table for
+ * the other days.
  * @throws AppError 400 ANALYTICS.INVALID unless 0 < a < b ≤ 1.
  */
 export async function abcAnalysis(ctx: ReadContext, period: AnalysisPeriod, measure: AbcMeasure = 'revenue', thresholds = { a: 0.8, b: 0.95 }, category?: string): Promise<AbcAnswer> {
   const { a, b } = thresholds;
   if (!(a > 0 && a < b && b <= 1)) throw AnalyticsErrors.invalid(`The thresholds need 0 < a < b ≤ 1 (cumulative shares), got a=${a}, b=${b}`);
   const rc = ctx.settings.reportingCurrency;
+  // The company sees every store: its products are summed over stores already.
+  const company = ctx.node.kind === 'company' && ctx.node.storeIds.length === ctx.org.stores.size;
   const found = ctx.node.storeIds.length === 0 ? [] : await rows<{ k: string; sku: string | null; title: string | null; category: string | null; revenue: string | null; margin: string | null; units: string | null; store_id: string | null; month: string | null; currency: string | null; rate: string | null }>(ctx.db, sql`
-    with p as (${productMonthsSql(ctx.node.storeIds, period, category)}),
-    r as (select distinct o.store_id, o.month, o.currency, ${rateOf(sql`o.currency`, sql`o.month`, rc)} as rate from p o),
+    with p as (${productMonthsSql(ctx.node.storeIds, period, category, company)}),
+    r as (select distinct o.month, o.currency, ${rateOf(sql`o.currency`, sql`o.month`, rc)} as rate from p o),
     t as (select p.sku, sum(${moneySql(sql`p.revenue`, sql`r.rate`)}) as revenue, sum(${moneySql(sql`p.margin`, sql`r.rate`)}) as margin, sum(p.units) as units
-      from p join r using (store_id, month, currency) where r.rate is not null group by p.sku)
+      from p join r using (month, currency) where r.rate is not null group by p.sku),
+    s as (select o.store_id, o.month, o.currency, ${rateOf(sql`o.currency`, sql`o.month`, rc)} as rate from (${storeMonthsSql(ctx.node.storeIds, period, category)}) o)
     select 'p' as k, t.sku, d.title, d.category, t.revenue, t.margin, t.units,
       null::text as store_id, null::text as month, null::text as currency, null::text as rate
     from t left join analytics.product d on d.sku = t.sku
     union all
-    select 'r', null, null, null, null, null, null, store_id, month::text, currency, rate::text from r where rate is null or currency <> ${rc}`);
+    select 'r', null, null, null, null, null, null, store_id, month::text, currency, rate::text from s where rate is null or currency <> ${rc}`);
   const products = found.filter((r) => r.k === 'p').map((r) => ({
     sku: r.sku as string, title: r.title ?? (r.sku as string), category: r.category, revenue: Number(r.revenue), grossMargin: Number(r.margin), units: Number(r.units),
   }));

@@ -1,9 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../platform/db/index.js';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { FX, fxLine, fxLines, seedFixture } from '../../../test/support/analytics-fixture.js';
-import { RollupService } from './analytics.rollups.js';
+import { ROLLUP_TABLES, RollupService } from './analytics.rollups.js';
 
 let app: TestApp;
 let rollups: RollupService;
@@ -18,7 +19,7 @@ afterAll(() => app.close());
 /** Every row of every rollup, in a stable order. */
 async function snapshot(): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
-  for (const table of ['sales_day_store', 'sales_month_store', 'sales_day_category', 'sales_month_category', 'sales_month_product', 'receipt']) {
+  for (const table of ROLLUP_TABLES) {
     out[table] = await rows(app.database.db, sql.raw(`select * from analytics.${table} t order by t::text`));
   }
   return out;
@@ -63,6 +64,18 @@ describe('sales rollups', () => {
     expect(after.lastFactId).toBe(before.lastFactId);
     expect(after.version).toBeGreaterThan(before.version);
     expect(incremental.sales_day_store?.length).toBeGreaterThan(5);
+  });
+
+  it('fills the company product rollup of an existing installation from the per-store one (migration 0009)', async () => {
+    await rollups.catchUp();
+    const expected = (await snapshot()).sales_month_company_product!;
+    expect(expected.length).toBeGreaterThan(3);
+    const migration = readFileSync(new URL('./db/migrations/0009_tired_hardball.sql', import.meta.url), 'utf8');
+    await app.database.transaction(async (tx) => {
+      await tx.execute(sql`delete from analytics.sales_month_company_product`);
+      await tx.execute(sql.raw(migration));
+    });
+    expect((await snapshot()).sales_month_company_product).toEqual(expected);
   });
 
   it('gives after an append to built rollups the figures of a rebuild from scratch', async () => {

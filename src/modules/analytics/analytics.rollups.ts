@@ -12,7 +12,7 @@ export const DEFAULT_CHUNK = 50_000;
 export const NO_CATEGORY = '(none)';
 
 /** The rollup tables (schema `analytics`), all derived from `sale_line`. */
-export const ROLLUP_TABLES = ['sales_day_store', 'sales_month_store', 'sales_day_category', 'sales_month_category', 'sales_month_product', 'sales_month_customer', 'receipt'] as const;
+export const ROLLUP_TABLES = ['sales_day_store', 'sales_month_store', 'sales_day_category', 'sales_month_category', 'sales_month_product', 'sales_month_company_product', 'sales_month_customer', 'receipt'] as const;
 
 /** Progress of the sales rollups (`analytics.rollup_state` row `sales`). */
 export interface RollupState {
@@ -261,5 +261,10 @@ async function aggregateChunk(tx: Executor, watermark: number, chunkSize: number
     select store_id, date_trunc('month', local_at)::date, sku, ${category}, min(currency), ${sums}
     from (${chunk}) f group by store_id, date_trunc('month', local_at)::date, sku, ${category}
     on conflict (store_id, month, sku, category) do update set ${add('d', measures)}`);
+  await tx.execute(sql`
+    insert into analytics.sales_month_company_product as d (month, sku, category, currency, net_revenue, cost, costed_revenue, units)
+    select date_trunc('month', local_at)::date, sku, ${category}, currency, ${sums}
+    from (${chunk}) f group by date_trunc('month', local_at)::date, sku, ${category}, currency
+    on conflict (month, sku, category, currency) do update set ${add('d', measures)}`);
   return { facts: Number(bound.n), lastFactId: hi };
 }

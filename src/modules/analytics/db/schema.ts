@@ -307,6 +307,26 @@ export const salesMonthProduct = analyticsSchema.table(
 );
 
 /**
+ * `sales_month_product` summed over every store, per month, SKU, category and currency: the
+ * company's products (ABC of the company node) read a few thousand rows a month instead of one
+ * per store and SKU (400,000 at 10M lines a year over 200 stores).
+ */
+export const salesMonthCompanyProduct = analyticsSchema.table(
+  'sales_month_company_product',
+  {
+    month: date('month', { mode: 'string' }).notNull(),
+    sku: text('sku').notNull(),
+    category: text('category').notNull(),
+    currency: text('currency').notNull(),
+    netRevenue: bigint('net_revenue', { mode: 'number' }).notNull().default(0),
+    cost: bigint('cost', { mode: 'number' }).notNull().default(0),
+    costedRevenue: bigint('costed_revenue', { mode: 'number' }).notNull().default(0),
+    units: bigint('units', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.sku, t.category, t.currency] })],
+);
+
+/**
  * Monthly figures per store and customer (the RFM analysis reads them instead of the facts): net
  * revenue of the customer's lines (returns netted), the receipts (store, day, reference) with a
  * line sold to them, each counted once in the month of its day, and the last local day with a
