@@ -122,6 +122,8 @@ describe.skipIf(!hasRetail)('analyses on the Online Retail rows of Germany', () 
     expect(abc.classes.map((c) => [c.abcClass, c.products])).toEqual([['A', want.A], ['B', want.B], ['C', want.C]]);
     expect(abc.rows.slice(0, 5).map((r) => [r.sku, r.revenue])).toEqual(sorted.slice(0, 5));
     expect(abc.rows.at(-1)!.cumulativeShare).toBeCloseTo(before / total, 3);
+    // The web shop is the only store with sales: the company (read from its own product rollup) is the same.
+    expect((await get<AbcAnswer>(`abc?node=company&period=custom&from=${from}&to=${to}`)).rows).toEqual(abc.rows);
     // Other thresholds move the split.
     const wide = await get<AbcAnswer>(`abc?node=${web}&period=custom&from=${from}&to=${to}&a=0.5&b=0.9`);
     expect(wide.classes[0]!.products).toBeLessThan(want.A);
@@ -151,6 +153,9 @@ describe.skipIf(!hasRetail)('analyses on the Online Retail rows of Germany', () 
       return tuple([c.invoices.size, c.monetary, days, 6 - score(days, want.recencyDays), score(c.invoices.size, want.frequency), score(c.monetary, want.monetary)]);
     }).sort();
     expect(rfm.rows.map((r) => tuple([r.frequency, r.monetary, r.recencyDays, r.r, r.f, r.m])).sort()).toEqual(expected);
+    // The company, read from its own customer rollup, is the web shop here (the only store with sales).
+    const company = await get<RfmAnswer>(`rfm?node=company&period=year&date=2011-06-01&limit=500`);
+    expect([company.customers, company.boundaries, company.segments, company.rows]).toEqual([rfm.customers, rfm.boundaries, rfm.segments, rfm.rows]);
     // A segment filter pages only that segment.
     const champions = await get<RfmAnswer>(`rfm?node=${web}&period=year&date=2011-06-01&segment=champions&limit=5`);
     expect(champions.pagination.total).toBe(rfm.segments.find((s) => s.segment === 'champions')!.customers);

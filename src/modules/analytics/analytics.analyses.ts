@@ -268,33 +268,43 @@ const RFM_COLUMNS: Column<RfmRow>[] = [
  * RFM of the customers who bought under the node in `period` (rule in {@link RFM_RULE}), with
  * the counts per segment over all of them and one page of customers (`segment` filters the
  * page; order: monetary descending, then customer). With `category`, only the lines of that
- * category at the time of sale count (a receipt counts when it holds a line of it sold). Reads the
- * rollup `sales_month_customer` for whole months without a category (so its time follows
- * customers, not lines), the fact table otherwise.
+ * category at the time of sale count (a receipt counts when it holds a line of it sold). Money is
+ * converted per customer, month and currency at the month's rate; the rates listed are those of
+ * the node's store-months with sales. Reads the customer rollups for whole months without a
+ * category (`sales_month_company_customer` for the company node, else `sales_month_customer`: its
+ * time follows customers, not lines), the fact table otherwise.
  */
 export async function rfmAnalysis(ctx: ReadContext, period: AnalysisPeriod, page: { segment?: RfmSegment; page?: number; limit?: number } = {}, category?: string): Promise<RfmAnswer> {
   const rc = ctx.settings.reportingCurrency;
-  // Whole months (every month, quarter and year) from the customer rollup; other ranges and categories from the facts, with the same measures.
+  // Whole months (every month, quarter and year) from a customer rollup (the company's for the
+  // company node: it sees every store); other ranges and categories from the facts, with the same
+  // measures. One row per customer, month and currency (the rate depends on those only).
   const split = splitRange(period);
+  const ids = textArray(ctx.node.storeIds);
+  const company = ctx.node.kind === 'company' && ctx.node.storeIds.length === ctx.org.stores.size;
   const perMonth = split.months && split.days.length === 0 && category === undefined
-    ? sql`select m.customer_ref, m.store_id, m.month, m.currency, m.last_day, m.receipts, m.net_revenue as revenue
-      from analytics.sales_month_customer m
-      where m.store_id = any(${textArray(ctx.node.storeIds)}) and m.month between ${split.months.from}::date and ${split.months.to}::date`
-    : sql`select f.customer_ref, f.store_id, date_trunc('month', f.local_at)::date as month, min(f.currency) as currency,
-        max(f.local_at::date) filter (where f.quantity > 0) as last_day, count(distinct (f.local_at::date, f.reference)) filter (where f.quantity > 0) as receipts,
+    ? (company
+      ? sql`select m.customer_ref, m.month, m.currency, m.last_day, m.receipts, m.net_revenue as revenue
+        from analytics.sales_month_company_customer m where m.month between ${split.months.from}::date and ${split.months.to}::date`
+      : sql`select m.customer_ref, m.month, m.currency, max(m.last_day) as last_day, sum(m.receipts) as receipts, sum(m.net_revenue) as revenue
+        from analytics.sales_month_customer m
+        where m.store_id = any(${ids}) and m.month between ${split.months.from}::date and ${split.months.to}::date group by 1, 2, 3`)
+    : sql`select f.customer_ref, date_trunc('month', f.local_at)::date as month, f.currency,
+        max(f.local_at::date) filter (where f.quantity > 0) as last_day, count(distinct (f.store_id, f.local_at::date, f.reference)) filter (where f.quantity > 0) as receipts,
         sum(f.net_revenue) as revenue
       from analytics.sale_line f
-      where f.store_id = any(${textArray(ctx.node.storeIds)}) and f.customer_ref is not null and ${within(period)}${ofCategory(category, sql`f.category`)}
+      where f.store_id = any(${ids}) and f.customer_ref is not null and ${within(period)}${ofCategory(category, sql`f.category`)}
       group by 1, 2, 3`;
   const found = ctx.node.storeIds.length === 0 ? [] : await rows<{ k: string; customer: string | null; last_day: string | null; receipts: string | null; monetary: string | null; store_id: string | null; month: string | null; currency: string | null; rate: string | null }>(ctx.db, sql`
     with c as (${perMonth}),
-    r as (select distinct o.store_id, o.month, o.currency, ${rateOf(sql`o.currency`, sql`o.month`, rc)} as rate from c o)
+    r as (select distinct o.month, o.currency, ${rateOf(sql`o.currency`, sql`o.month`, rc)} as rate from c o),
+    s as (select o.store_id, o.month, o.currency, ${rateOf(sql`o.currency`, sql`o.month`, rc)} as rate from (${storeMonthsSql(ctx.node.storeIds, period, category)}) o)
     select 'c' as k, c.customer_ref as customer, max(c.last_day)::text as last_day, sum(c.receipts) as receipts,
       sum(${moneySql(sql`c.revenue`, sql`r.rate`)}) filter (where r.rate is not null) as monetary,
       null::text as store_id, null::text as month, null::text as currency, null::text as rate
-    from c join r using (store_id, month, currency) group by c.customer_ref having sum(c.receipts) > 0
+    from c join r using (month, currency) group by c.customer_ref having sum(c.receipts) > 0
     union all
-    select 'r', null, null, null, null, store_id, month::text, currency, rate::text from r where rate is null or currency <> ${rc}`);
+    select 'r', null, null, null, null, store_id, month::text, currency, rate::text from s where rate is null or currency <> ${rc}`);
   const customers = found.filter((r) => r.k === 'c').map((r) => ({
     customer: r.customer as string, lastPurchase: String(r.last_day).slice(0, 10), recencyDays: daysBetween(String(r.last_day).slice(0, 10), period.to) - 1,
     frequency: Number(r.receipts), monetary: Number(r.monetary ?? 0), currency: rc,

@@ -78,6 +78,26 @@ describe('sales rollups', () => {
     expect((await snapshot()).sales_month_company_product).toEqual(expected);
   });
 
+  it('fills the company customer rollup of an existing installation from the per-store one (migration 0011)', async () => {
+    const bought = [
+      { ...fxLine(FX.a, '2026-05-02', 'CU1', 'SKU1', 'Wine', 1, 700, 300), customerRef: 'cus-ada' },
+      { ...fxLine(FX.b, '2026-05-09', 'CU2', 'SKU3', null, 2, 900, 250), customerRef: 'cus-ada' },
+      { ...fxLine(FX.c, '2026-05-03', 'CU3', 'SKU1', 'Wine', 1, 400, 200, 'EUR'), customerRef: 'cus-bob' },
+    ];
+    await app.database.transaction((tx) => app.analytics.appendSaleLines(tx, bought));
+    await rollups.catchUp();
+    const expected = (await snapshot()).sales_month_company_customer!;
+    // Ada bought in two stores: one row, the receipts and revenue of both, the later day.
+    expect(await rows(app.database.db, sql`select month::text, currency, last_day::text, receipts::int, net_revenue::int from analytics.sales_month_company_customer where customer_ref = 'cus-ada'`))
+      .toEqual([{ month: '2026-05-01', currency: 'GBP', last_day: '2026-05-09', receipts: 2, net_revenue: 1600 }]);
+    const migration = readFileSync(new URL('./db/migrations/0011_dazzling_power_man.sql', import.meta.url), 'utf8');
+    await app.database.transaction(async (tx) => {
+      await tx.execute(sql`delete from analytics.sales_month_company_customer`);
+      await tx.execute(sql.raw(migration));
+    });
+    expect((await snapshot()).sales_month_company_customer).toEqual(expected);
+  });
+
   it('gives after an append to built rollups the figures of a rebuild from scratch', async () => {
     await app.analytics.rebuildRollups();
     // Lines on days, stores, categories and receipts the build has, and on new ones; returns too.

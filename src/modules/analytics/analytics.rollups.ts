@@ -12,7 +12,7 @@ export const DEFAULT_CHUNK = 50_000;
 export const NO_CATEGORY = '(none)';
 
 /** The rollup tables (schema `analytics`), all derived from `sale_line`. */
-export const ROLLUP_TABLES = ['sales_day_store', 'sales_month_store', 'sales_day_category', 'sales_month_category', 'sales_month_product', 'sales_month_company_product', 'sales_month_customer', 'receipt'] as const;
+export const ROLLUP_TABLES = ['sales_day_store', 'sales_month_store', 'sales_day_category', 'sales_month_category', 'sales_month_product', 'sales_month_company_product', 'sales_month_customer', 'sales_month_company_customer', 'receipt'] as const;
 
 /** Progress of the sales rollups (`analytics.rollup_state` row `sales`). */
 export interface RollupState {
@@ -216,15 +216,24 @@ async function aggregateChunk(tx: Executor, watermark: number, chunkSize: number
         where f.quantity > 0 and f.customer_ref is not null) r
       group by 1, 2, 3
     ),
-    c as (
-      insert into analytics.sales_month_customer as d (store_id, month, customer_ref, currency, last_day, receipts, net_revenue)
-      select a.store_id, a.month, a.customer_ref, a.currency, a.last_day, coalesce(cr.n, 0), a.net_revenue
+    customer_months as (
+      select a.store_id, a.month, a.customer_ref, a.currency, a.last_day, coalesce(cr.n, 0) as receipts, a.net_revenue
       from (
         select store_id, date_trunc('month', local_at)::date as month, customer_ref, min(currency) as currency,
           max(local_at::date) filter (where quantity > 0) as last_day, sum(net_revenue) as net_revenue
         from f where customer_ref is not null group by 1, 2, 3
       ) a left join customer_receipts cr on cr.store_id = a.store_id and cr.month = a.month and cr.customer_ref = a.customer_ref
+    ),
+    c as (
+      insert into analytics.sales_month_customer as d (store_id, month, customer_ref, currency, last_day, receipts, net_revenue)
+      select store_id, month, customer_ref, currency, last_day, receipts, net_revenue from customer_months
       on conflict (store_id, month, customer_ref) do update set last_day = greatest(d.last_day, excluded.last_day),
+        receipts = d.receipts + excluded.receipts, net_revenue = d.net_revenue + excluded.net_revenue
+    ),
+    cc as (
+      insert into analytics.sales_month_company_customer as d (month, customer_ref, currency, last_day, receipts, net_revenue)
+      select month, customer_ref, currency, max(last_day), sum(receipts), sum(net_revenue) from customer_months group by month, customer_ref, currency
+      on conflict (month, customer_ref, currency) do update set last_day = greatest(d.last_day, excluded.last_day),
         receipts = d.receipts + excluded.receipts, net_revenue = d.net_revenue + excluded.net_revenue
     ),
     a as (

@@ -346,6 +346,24 @@ export const salesMonthCustomer = analyticsSchema.table(
   (t) => [primaryKey({ columns: [t.storeId, t.month, t.customerRef] })],
 );
 
+/**
+ * `sales_month_customer` summed over every store, per month, customer and currency (last day: the
+ * latest of the stores'): the company's RFM reads one row per customer and month instead of one
+ * per store they bought in.
+ */
+export const salesMonthCompanyCustomer = analyticsSchema.table(
+  'sales_month_company_customer',
+  {
+    month: date('month', { mode: 'string' }).notNull(),
+    customerRef: text('customer_ref').notNull(),
+    currency: text('currency').notNull(),
+    lastDay: date('last_day', { mode: 'string' }),
+    receipts: bigint('receipts', { mode: 'number' }).notNull().default(0),
+    netRevenue: bigint('net_revenue', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.customerRef, t.currency] })],
+);
+
 /** Receipts seen per store and day (a transaction is counted once, whichever batch brings its lines). */
 export const receipt = analyticsSchema.table(
   'receipt',
