@@ -42,9 +42,9 @@ export function abcClasses(values: number[], a: number, b: number): AbcPlace[] {
  * nearest-rank method (PostgreSQL's `percentile_disc(k / 5.0)`: the smallest value whose
  * cumulative share of the sorted values reaches k/5). Empty input → [].
  */
-export function quintileBoundaries(values: number[]): number[] {
+export function quintileBoundaries(values: ArrayLike<number>): number[] {
   if (values.length === 0) return [];
-  const sorted = [...values].sort((x, y) => x - y);
+  const sorted = Float64Array.from(values).sort();
   return [1, 2, 3, 4].map((k) => sorted[Math.max(0, Math.ceil((k / 5) * sorted.length) - 1)] as number);
 }
 
@@ -54,7 +54,8 @@ export function quintileBoundaries(values: number[]): number[] {
  * With `lowerIsBetter` (recency in days) the score is reversed: 5 = the most recent.
  */
 export function quintileScore(value: number, boundaries: number[], lowerIsBetter = false): number {
-  const above = boundaries.filter((b) => value > b).length;
+  let above = 0;
+  for (const b of boundaries) if (value > b) above += 1;
   return lowerIsBetter ? 5 - above : 1 + above;
 }
 
