@@ -25,6 +25,17 @@ async function snapshot(): Promise<Record<string, unknown[]>> {
   return out;
 }
 
+/** Empties the rollup `table`, runs the migration `file` that fills it on an existing installation, and expects the rows the rollup job had made. */
+async function expectBackfill(file: string, table: string): Promise<void> {
+  const expected = (await snapshot())[table];
+  const migration = readFileSync(new URL(`./db/migrations/${file}`, import.meta.url), 'utf8');
+  await app.database.transaction(async (tx) => {
+    await tx.execute(sql.raw(`delete from analytics.${table}`));
+    await tx.execute(sql.raw(migration));
+  });
+  expect((await snapshot())[table]).toEqual(expected);
+}
+
 describe('sales rollups', () => {
   it('counts a receipt once however its lines are split across chunks, nets returns, keeps cost for costed lines only', async () => {
     // A receipt in three batches, caught up after each with chunks of 2 facts.
@@ -68,14 +79,8 @@ describe('sales rollups', () => {
 
   it('fills the company product rollup of an existing installation from the per-store one (migration 0009)', async () => {
     await rollups.catchUp();
-    const expected = (await snapshot()).sales_month_company_product!;
-    expect(expected.length).toBeGreaterThan(3);
-    const migration = readFileSync(new URL('./db/migrations/0009_tired_hardball.sql', import.meta.url), 'utf8');
-    await app.database.transaction(async (tx) => {
-      await tx.execute(sql`delete from analytics.sales_month_company_product`);
-      await tx.execute(sql.raw(migration));
-    });
-    expect((await snapshot()).sales_month_company_product).toEqual(expected);
+    expect((await snapshot()).sales_month_company_product!.length).toBeGreaterThan(3);
+    await expectBackfill('0009_tired_hardball.sql', 'sales_month_company_product');
   });
 
   it('fills the company customer rollup of an existing installation from the per-store one (migration 0011)', async () => {
@@ -86,16 +91,10 @@ describe('sales rollups', () => {
     ];
     await app.database.transaction((tx) => app.analytics.appendSaleLines(tx, bought));
     await rollups.catchUp();
-    const expected = (await snapshot()).sales_month_company_customer!;
     // Ada bought in two stores: one row, the receipts and revenue of both, the later day.
     expect(await rows(app.database.db, sql`select month::text, currency, last_day::text, receipts::int, net_revenue::int from analytics.sales_month_company_customer where customer_ref = 'cus-ada'`))
       .toEqual([{ month: '2026-05-01', currency: 'GBP', last_day: '2026-05-09', receipts: 2, net_revenue: 1600 }]);
-    const migration = readFileSync(new URL('./db/migrations/0011_dazzling_power_man.sql', import.meta.url), 'utf8');
-    await app.database.transaction(async (tx) => {
-      await tx.execute(sql`delete from analytics.sales_month_company_customer`);
-      await tx.execute(sql.raw(migration));
-    });
-    expect((await snapshot()).sales_month_company_customer).toEqual(expected);
+    await expectBackfill('0011_dazzling_power_man.sql', 'sales_month_company_customer');
   });
 
   it('gives after an append to built rollups the figures of a rebuild from scratch', async () => {

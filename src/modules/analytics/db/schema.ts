@@ -224,6 +224,14 @@ const storeMeasures = () => ({
   transactions: bigint('transactions', { mode: 'number' }).notNull().default(0),
 });
 
+/** The measures of the category and product rollups, in minor units of the row's `currency` (`cost`/`costedRevenue`: lines with a known cost only). */
+const salesMeasures = () => ({
+  netRevenue: bigint('net_revenue', { mode: 'number' }).notNull().default(0),
+  cost: bigint('cost', { mode: 'number' }).notNull().default(0),
+  costedRevenue: bigint('costed_revenue', { mode: 'number' }).notNull().default(0),
+  units: bigint('units', { mode: 'number' }).notNull().default(0),
+});
+
 /** Daily totals per store (the KPIs' source). `cost`/`costedRevenue` cover only lines with a known cost, so margin % compares like with like. */
 export const salesDayStore = analyticsSchema.table(
   'sales_day_store',
@@ -258,10 +266,7 @@ export const salesMonthCategory = analyticsSchema.table(
     storeId: text('store_id').notNull(),
     category: text('category').notNull(),
     currency: text('currency').notNull(),
-    netRevenue: bigint('net_revenue', { mode: 'number' }).notNull().default(0),
-    cost: bigint('cost', { mode: 'number' }).notNull().default(0),
-    costedRevenue: bigint('costed_revenue', { mode: 'number' }).notNull().default(0),
-    units: bigint('units', { mode: 'number' }).notNull().default(0),
+    ...salesMeasures(),
   },
   (t) => [primaryKey({ columns: [t.storeId, t.month, t.category] }), index('sales_month_category_month_idx').on(t.month)],
 );
@@ -277,10 +282,7 @@ export const salesDayCategory = analyticsSchema.table(
     storeId: text('store_id').notNull(),
     category: text('category').notNull(),
     currency: text('currency').notNull(),
-    netRevenue: bigint('net_revenue', { mode: 'number' }).notNull().default(0),
-    cost: bigint('cost', { mode: 'number' }).notNull().default(0),
-    costedRevenue: bigint('costed_revenue', { mode: 'number' }).notNull().default(0),
-    units: bigint('units', { mode: 'number' }).notNull().default(0),
+    ...salesMeasures(),
   },
   (t) => [primaryKey({ columns: [t.storeId, t.day, t.category] }), index('sales_day_category_day_idx').on(t.day)],
 );
@@ -298,10 +300,7 @@ export const salesMonthProduct = analyticsSchema.table(
     sku: text('sku').notNull(),
     category: text('category').notNull(),
     currency: text('currency').notNull(),
-    netRevenue: bigint('net_revenue', { mode: 'number' }).notNull().default(0),
-    cost: bigint('cost', { mode: 'number' }).notNull().default(0),
-    costedRevenue: bigint('costed_revenue', { mode: 'number' }).notNull().default(0),
-    units: bigint('units', { mode: 'number' }).notNull().default(0),
+    ...salesMeasures(),
   },
   (t) => [primaryKey({ columns: [t.storeId, t.month, t.sku, t.category] }), index('sales_month_product_cat_idx').on(t.storeId, t.category, t.month)],
 );
@@ -318,10 +317,7 @@ export const salesMonthCompanyProduct = analyticsSchema.table(
     sku: text('sku').notNull(),
     category: text('category').notNull(),
     currency: text('currency').notNull(),
-    netRevenue: bigint('net_revenue', { mode: 'number' }).notNull().default(0),
-    cost: bigint('cost', { mode: 'number' }).notNull().default(0),
-    costedRevenue: bigint('costed_revenue', { mode: 'number' }).notNull().default(0),
-    units: bigint('units', { mode: 'number' }).notNull().default(0),
+    ...salesMeasures(),
   },
   (t) => [primaryKey({ columns: [t.month, t.sku, t.category, t.currency] })],
 );
