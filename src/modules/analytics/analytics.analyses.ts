@@ -119,6 +119,9 @@ const ABC_COLUMNS: Column<AbcRow>[] = [
   { key: 'share', unit: 'percent' }, { key: 'cumulativeShare', unit: 'percent' }, { key: 'abcClass', unit: 'text' },
 ];
 
+/** True when the node is the company seeing every store: the company rollups (summed over stores) answer for it. */
+const sumsEveryStore = (ctx: ReadContext): boolean => ctx.node.kind === 'company' && ctx.node.storeIds.length === ctx.org.stores.size;
+
 /**
  * The per month, currency and SKU sums of the sales of `storeIds` over `range`: whole months from
  * the rollups (`sales_month_company_product` when `company`, i.e. `storeIds` are every store, else
@@ -179,8 +182,7 @@ export async function abcAnalysis(ctx: ReadContext, period: AnalysisPeriod, meas
   const { a, b } = thresholds;
   if (!(a > 0 && a < b && b <= 1)) throw AnalyticsErrors.invalid(`The thresholds need 0 < a < b ≤ 1 (cumulative shares), got a=${a}, b=${b}`);
   const rc = ctx.settings.reportingCurrency;
-  // The company sees every store: its products are summed over stores already.
-  const company = ctx.node.kind === 'company' && ctx.node.storeIds.length === ctx.org.stores.size;
+  const company = sumsEveryStore(ctx);
   const found = ctx.node.storeIds.length === 0 ? [] : await rows<{ k: string; sku: string | null; title: string | null; category: string | null; revenue: string | null; margin: string | null; units: string | null; store_id: string | null; month: string | null; currency: string | null; rate: string | null }>(ctx.db, sql`
     with p as (${productMonthsSql(ctx.node.storeIds, period, category, company)}),
     r as (select distinct o.month, o.currency, ${rateOf(sql`o.currency`, sql`o.month`, rc)} as rate from p o),
@@ -281,7 +283,7 @@ export async function rfmAnalysis(ctx: ReadContext, period: AnalysisPeriod, page
   // measures. One row per customer, month and currency (the rate depends on those only).
   const split = splitRange(period);
   const ids = textArray(ctx.node.storeIds);
-  const company = ctx.node.kind === 'company' && ctx.node.storeIds.length === ctx.org.stores.size;
+  const company = sumsEveryStore(ctx);
   const perMonth = split.months && split.days.length === 0 && category === undefined
     ? (company
       ? sql`select m.customer_ref, m.month, m.currency, m.last_day, m.receipts, m.net_revenue as revenue
